@@ -1,0 +1,129 @@
+"""The records that flow from spider to store.
+
+A spider yields one :class:`FetchedPage` per URL it touched (fetched, failed or refused).
+Pipeline stages fill in ``extracted``, ``article``, ``verdict`` and ``reason`` as the page
+moves along; the store stage writes the page row and, for articles, the article row.
+These are plain dataclasses so that the library and the tests need no Scrapy.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+# Verdicts recorded in ``pages.verdict``.
+ARTICLE = "article"
+NOT_ARTICLE = "not-article"
+OFF_TOPIC = "off-topic"
+DUPLICATE = "duplicate"
+BLOCKED_BY_ROBOTS = "blocked-by-robots"
+ERROR = "error"
+REDIRECT = "redirect"
+VERDICTS = (ARTICLE, NOT_ARTICLE, OFF_TOPIC, DUPLICATE, BLOCKED_BY_ROBOTS, ERROR, REDIRECT)
+
+
+@dataclass(frozen=True)
+class DateHint:
+    """A raw date string and where it was found.
+
+    ``source`` is one of: ``feed``, ``sitemap``, ``jsonld``, ``meta``, ``time``, ``url``,
+    ``htmldate``, ``text``. ``kind`` is ``published`` or ``modified``.
+    """
+
+    value: str
+    source: str
+    kind: str = "published"
+
+
+@dataclass
+class ExtractedArticle:
+    """What :func:`newscrawl.extract.extract_article` reads from one HTML page.
+
+    Dates are ISO 8601 UTC strings (``2026-01-28T14:05:00+00:00``) or None.
+    ``date_hints`` are every date the page offered, for the dates stage to weigh together
+    with hints from feeds and sitemaps.
+    """
+
+    title: str | None = None
+    authors: list[str] = field(default_factory=list)
+    published_at: str | None = None
+    modified_at: str | None = None
+    date_source: str | None = None
+    language: str | None = None
+    description: str | None = None
+    text: str = ""
+    canonical_url: str | None = None
+    site_name: str | None = None
+    date_hints: list[DateHint] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dict of the public fields (the ``newscrawl extract`` output)."""
+        return {
+            "title": self.title,
+            "authors": list(self.authors),
+            "published_at": self.published_at,
+            "modified_at": self.modified_at,
+            "date_source": self.date_source,
+            "language": self.language,
+            "description": self.description,
+            "text": self.text,
+            "canonical_url": self.canonical_url,
+            "site_name": self.site_name,
+        }
+
+
+@dataclass
+class Article:
+    """An article as it will be stored (one row of ``articles``)."""
+
+    url: str
+    outlet: str
+    title: str | None
+    text: str
+    authors: list[str] = field(default_factory=list)
+    published_at: datetime | None = None
+    modified_at: datetime | None = None
+    date_source: str | None = None
+    language: str | None = None
+    description: str | None = None
+    word_count: int = 0
+    text_hash: str | None = None
+    cluster_id: int | None = None
+    topics: dict[str, Any] = field(default_factory=dict)
+    fetched_url: str | None = None
+
+
+@dataclass
+class FetchedPage:
+    """One URL the crawl touched, as the spider saw it, plus the pipeline's findings."""
+
+    url: str
+    outlet: str
+    discovered_via: str
+    fetched_at: datetime
+    final_url: str | None = None
+    status: int | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+    body: bytes = b""
+    date_hints: list[DateHint] = field(default_factory=list)
+    error: str | None = None
+    redirect_urls: list[str] = field(default_factory=list)
+    # Filled in by the pipeline stages.
+    extracted: ExtractedArticle | None = None
+    article: Article | None = None
+    verdict: str | None = None
+    reason: str | None = None
+    article_id: int | None = None
+
+    @property
+    def decided(self) -> bool:
+        """True once a stage has given the page its final verdict (later stages skip it)."""
+        return self.verdict is not None
+
+    def decide(self, verdict: str, reason: str | None = None) -> None:
+        """Give the page its final verdict."""
+        if verdict not in VERDICTS:
+            raise ValueError(f"unknown verdict {verdict!r}")
+        self.verdict = verdict
+        self.reason = reason

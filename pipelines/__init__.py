@@ -1,0 +1,1 @@
+"""Scrapy item pipelines, one job each (installed as ``newscrawl.pipelines``)."""

@@ -1,0 +1,1 @@
+"""Scrapy spiders: discovery and fetching only (installed as ``newscrawl.spiders``)."""

@@ -108,7 +108,6 @@ class FetchedPage:
     body: bytes = b""
     date_hints: list[DateHint] = field(default_factory=list)
     error: str | None = None
-    redirect_urls: list[str] = field(default_factory=list)
     # Filled in by the pipeline stages.
     extracted: ExtractedArticle | None = None
     article: Article | None = None

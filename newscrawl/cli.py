@@ -1,0 +1,271 @@
+"""The ``newscrawl`` command: demo, crawl, extract, runs.
+
+Every mistake a user can make (a bad config file, an unknown outlet, an unusable database)
+ends with one ``Error:`` line on stderr and exit status 2, before anything is written.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from newscrawl import __version__
+from newscrawl.config import (
+    DEFAULT_SOURCES,
+    DEFAULT_TOPIC,
+    ConfigError,
+    Outlet,
+    Topic,
+    load_sources,
+    load_topic,
+    select_outlets,
+)
+from newscrawl.store import Store, StoreError
+
+DEFAULT_DB = Path(__file__).resolve().parent.parent / "data" / "news.db"
+DEMO_DB = DEFAULT_DB.with_name("demo.db")
+
+console = Console()
+
+
+class UserError(click.ClickException):
+    """A mistake in the user's input: one message, exit status 2."""
+
+    exit_code = 2
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"Error: {self.format_message()}", err=True)
+
+
+def _load_config(sources: Path, topic: Path, outlets: tuple[str, ...]) -> tuple[dict[str, Outlet], Topic]:
+    try:
+        loaded = load_sources(sources)
+        if outlets:
+            slugs = [s.strip() for value in outlets for s in value.split(",") if s.strip()]
+            loaded = select_outlets(loaded, slugs)
+        return loaded, load_topic(topic)
+    except ConfigError as exc:
+        raise UserError(str(exc)) from None
+
+
+def _parse_since(value: str | None) -> datetime | None:
+    from newscrawl.spiders.news import parse_since
+
+    try:
+        return parse_since(value)
+    except ValueError:
+        raise UserError(f"--since: {value!r} is not a date; use YYYY-MM-DD, e.g. 2026-01-01") from None
+
+
+def _open_store(db: Path, **kwargs: Any) -> Store:
+    try:
+        return Store.open(db, **kwargs)
+    except StoreError as exc:
+        raise UserError(str(exc)) from None
+
+
+def _settings(pairs: tuple[str, ...]) -> dict[str, str]:
+    settings = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise UserError(f"-s {pair!r}: expected NAME=VALUE, e.g. -s DOWNLOAD_DELAY=2")
+        settings[key.strip()] = value
+    return settings
+
+
+def print_summary(store: Store, run_id: int | None) -> None:
+    """The end-of-crawl summary: pages fetched, articles new, off-topic, duplicates, errors."""
+    if run_id is None:
+        console.print("[red]The crawl did not start; see the log above.[/red]")
+        return
+    summary = store.run_summary(run_id)
+    verdicts = summary["verdicts"]
+    table = Table(title=f"crawl run {run_id}", show_header=False)
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    table.add_row("pages fetched", str(summary["pages_fetched"]))
+    table.add_row("articles new", str(summary["articles_new"]))
+    for verdict in ("off-topic", "duplicate", "not-article", "redirect", "blocked-by-robots"):
+        table.add_row(verdict, str(verdicts.get(verdict, 0)))
+    table.add_row("errors", str(verdicts.get("error", 0)))
+    for reason, count in summary["errors"].items():
+        table.add_row(f"  {reason}", str(count))
+    table.add_row("articles in database", str(store.count("articles")))
+    console.print(table)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="newscrawl")
+def main() -> None:
+    """Build a news-coverage corpus: crawl outlets' feeds and sitemaps into SQLite."""
+
+
+def crawl_options(func: Any) -> Any:
+    """Options shared by ``crawl`` and ``demo``."""
+    options = [
+        click.option("--topic", "topic_path", type=click.Path(path_type=Path), default=DEFAULT_TOPIC,
+                     show_default=True, help="Topic file: the query that decides relevance."),
+        click.option("--since", help="Skip feed and sitemap entries dated before this day (YYYY-MM-DD)."),
+        click.option("--outlet", "outlets", multiple=True,
+                     help="Crawl only these outlet slugs (repeat or comma-separate)."),
+        click.option("--user-agent", help="User-Agent header sent to outlets (and used for robots.txt)."),
+        click.option("--workers", type=click.IntRange(1, 64),
+                     help="Extraction worker processes (default: one per CPU)."),
+        click.option("-s", "--set", "scrapy_settings", multiple=True, metavar="NAME=VALUE",
+                     help="Any Scrapy or NEWSCRAWL_* setting, e.g. -s DOWNLOAD_DELAY=2."),
+        click.option("--progress/--no-progress", default=None,
+                     help="Show a live progress line (default: when stderr is a terminal)."),
+        click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's INFO log."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _crawl(
+    *, outlets: dict[str, Outlet], topic: Topic, db: Path, since: datetime | None, command: str,
+    user_agent: str | None, workers: int | None, scrapy_settings: dict[str, Any],
+    progress: bool | None, verbose: bool,
+) -> int | None:
+    from newscrawl.runner import CrawlRequest, run_crawl
+
+    store = _open_store(db)  # fails early, before Scrapy starts, on an unusable database
+    store.close()
+    settings = dict(scrapy_settings)
+    if user_agent:
+        settings["USER_AGENT"] = user_agent
+    if workers:
+        settings["NEWSCRAWL_EXTRACT_WORKERS"] = workers
+    request = CrawlRequest(
+        outlets=outlets, topic=topic, db=db, since=since, command=command,
+        progress=sys.stderr.isatty() if progress is None else progress,
+        log_level="INFO" if verbose else "WARNING", settings=settings,
+    )
+    run_id = run_crawl(request)
+    store = _open_store(db)
+    try:
+        print_summary(store, run_id)
+    finally:
+        store.close()
+    return run_id
+
+
+@main.command()
+@click.option("--sources", "sources_path", type=click.Path(path_type=Path), default=DEFAULT_SOURCES,
+              show_default=True, help="Outlets file (TOML): feeds, sitemaps, metadata.")
+@click.option("--db", type=click.Path(path_type=Path), default=DEFAULT_DB, show_default=True,
+              help="SQLite database to create or add to.")
+@crawl_options
+def crawl(sources_path: Path, db: Path, topic_path: Path, since: str | None, outlets: tuple[str, ...],
+          user_agent: str | None, workers: int | None, scrapy_settings: tuple[str, ...],
+          progress: bool | None, verbose: bool) -> None:
+    """Crawl the outlets' feeds and sitemaps; store on-topic articles in the database.
+
+    Incremental: pages an earlier run already recorded are not fetched again.
+    """
+    loaded, topic = _load_config(sources_path, topic_path, outlets)
+    _crawl(outlets=loaded, topic=topic, db=db, since=_parse_since(since),
+           command=" ".join(["newscrawl", *sys.argv[1:]]), user_agent=user_agent, workers=workers,
+           scrapy_settings=_settings(scrapy_settings), progress=progress, verbose=verbose)
+
+
+@main.command()
+@click.option("--db", type=click.Path(path_type=Path), default=DEMO_DB, show_default=True,
+              help="Database for the demo (replaced on each run unless --keep).")
+@click.option("--keep", is_flag=True, help="Add to an existing demo database instead of starting afresh.")
+@crawl_options
+def demo(db: Path, keep: bool, topic_path: Path, since: str | None, outlets: tuple[str, ...],
+         user_agent: str | None, workers: int | None, scrapy_settings: tuple[str, ...],
+         progress: bool | None, verbose: bool) -> None:
+    """Serve the bundled fictional news web on 127.0.0.1 and crawl it, offline."""
+    from newscrawl.fixture_web import FixtureWeb, default_root
+
+    try:
+        root = default_root()
+    except FileNotFoundError as exc:
+        raise UserError(str(exc)) from None
+    if not keep:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{db}{suffix}").unlink(missing_ok=True)
+    with FixtureWeb(root).start() as web:
+        loaded, topic = _load_config(web.sources_path, topic_path, outlets)
+        console.print(f"Serving the demo news web: {len(web.base_urls)} outlets on 127.0.0.1")
+        for slug, url in web.base_urls.items():
+            console.print(f"  {slug:10} {url}/")
+        settings = {"DOWNLOAD_DELAY": 0, "CONCURRENT_REQUESTS_PER_DOMAIN": 8}
+        settings.update(_settings(scrapy_settings))
+        _crawl(outlets=loaded, topic=topic, db=db, since=_parse_since(since), command="newscrawl demo",
+               user_agent=user_agent, workers=workers, scrapy_settings=settings, progress=progress,
+               verbose=verbose)
+    console.print(f"\nThe corpus is in {db}. Try: newscrawl runs --db {db}")
+    if shutil.which("sqlite3"):
+        console.print(f"  sqlite3 {db} 'select outlet, published_at, title from articles'")
+
+
+@main.command()
+@click.argument("page", type=click.Path(path_type=Path, allow_dash=True))
+@click.option("--url", help="The page's address (resolves relative links, gives URL dates).")
+@click.option("--timezone", "tz", default="UTC", show_default=True,
+              help="Time zone for dates the page gives without one (the outlet's, e.g. America/Chicago).")
+def extract(page: Path, url: str | None, tz: str) -> None:
+    """Extract one saved HTML page (or - for stdin) and print its article as JSON."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    from newscrawl.extract import extract_article
+
+    try:
+        ZoneInfo(tz)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise UserError(f"--timezone: {tz!r} is not an IANA time zone, e.g. America/Chicago") from None
+    try:
+        body = sys.stdin.buffer.read() if str(page) == "-" else page.read_bytes()
+    except OSError as exc:
+        raise UserError(f"{page}: cannot read ({exc.strerror})") from None
+    result = extract_article(body, url, default_tz=tz)
+    if result is None:
+        raise UserError(f"{page}: no article text found in this page")
+    click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+
+
+@main.command()
+@click.option("--db", type=click.Path(path_type=Path), default=DEFAULT_DB, show_default=True,
+              help="SQLite database to read.")
+@click.option("--limit", type=click.IntRange(1), default=20, show_default=True, help="How many runs.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+def runs(db: Path, limit: int, as_json: bool) -> None:
+    """List past crawl runs, newest first, with their statistics."""
+    store = _open_store(db, readonly=True)
+    try:
+        rows = store.runs(limit)
+    finally:
+        store.close()
+    if as_json:
+        click.echo(json.dumps(rows, indent=2, default=str))
+        return
+    table = Table(title=f"crawl runs in {db}")
+    for column in ("id", "started", "finished", "status", "topic", "fetched", "new", "off-topic",
+                   "dupes", "errors", "command"):
+        table.add_column(column)
+    for row in rows:
+        stats = row["stats"] or {}
+        verdicts = stats.get("verdicts", {})
+        table.add_row(
+            str(row["id"]), row["started_at"] or "", row["finished_at"] or "", row["status"] or "",
+            row["topic"] or "", str(stats.get("pages_fetched", "")), str(stats.get("articles_new", "")),
+            str(verdicts.get("off-topic", "")), str(verdicts.get("duplicate", "")),
+            str(verdicts.get("error", "")), row["command"] or "",
+        )
+    console.print(table)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,190 @@
+"""Read feeds and sitemaps into article links with their date hints (no Scrapy, no network).
+
+Feeds: RSS 0.9x/1.0/2.0 and Atom through feedparser, JSON Feed 1.0/1.1 directly.
+Sitemaps: ``urlset`` and ``sitemapindex`` (plain or gzipped), Google News sitemaps
+(``news:publication_date``, ``news:title``) and plain-text sitemaps (one URL per line).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import zlib
+from dataclasses import dataclass, field
+from urllib.parse import urljoin
+
+import feedparser
+from lxml import etree
+
+from newscrawl.items import DateHint
+
+MAX_DECOMPRESSED = 50 * 1024 * 1024  # the sitemap protocol's own limit
+
+
+class DiscoveryError(ValueError):
+    """A feed or sitemap that cannot be read."""
+
+
+@dataclass(frozen=True)
+class DiscoveredLink:
+    """A URL found in a feed or sitemap, with the dates and title given next to it."""
+
+    url: str
+    title: str | None = None
+    date_hints: tuple[DateHint, ...] = field(default_factory=tuple)
+
+
+@dataclass
+class Sitemap:
+    """A parsed sitemap: ``kind`` is ``index`` (links are sitemaps) or ``urlset``."""
+
+    kind: str
+    links: list[DiscoveredLink]
+
+
+def _is_http(url: str) -> bool:
+    return url.startswith(("http://", "https://"))
+
+
+def maybe_gunzip(body: bytes) -> bytes:
+    """Decompress a gzipped body (``.xml.gz`` sitemaps), refusing more than 50 MB."""
+    if body[:2] != b"\x1f\x8b":
+        return body
+    try:
+        decompressor = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        data = decompressor.decompress(body, MAX_DECOMPRESSED)
+        if decompressor.unconsumed_tail:
+            raise DiscoveryError("gzipped body expands beyond 50 MB")
+        return data
+    except (zlib.error, gzip.BadGzipFile, EOFError) as exc:
+        raise DiscoveryError(f"broken gzip data: {exc}") from None
+
+
+def _is_json_feed(body: bytes, content_type: str | None) -> bool:
+    if content_type and "json" in content_type.lower():
+        return True
+    return body.lstrip()[:1] == b"{"
+
+
+def _parse_json_feed(body: bytes, base_url: str) -> list[DiscoveredLink]:
+    try:
+        data = json.loads(body.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise DiscoveryError(f"not a JSON Feed: {exc}") from None
+    if not isinstance(data, dict) or not isinstance(data.get("items"), list):
+        raise DiscoveryError("not a JSON Feed: no 'items' list")
+    links = []
+    for item in data["items"]:
+        if not isinstance(item, dict):
+            continue
+        url = item.get("url") or item.get("external_url")
+        if not isinstance(url, str):
+            continue
+        hints = []
+        if isinstance(item.get("date_published"), str):
+            hints.append(DateHint(item["date_published"], "feed", "published"))
+        if isinstance(item.get("date_modified"), str):
+            hints.append(DateHint(item["date_modified"], "feed", "modified"))
+        title = item.get("title") if isinstance(item.get("title"), str) else None
+        links.append(DiscoveredLink(urljoin(base_url, url.strip()), title, tuple(hints)))
+    return links
+
+
+def parse_feed(body: bytes, base_url: str, content_type: str | None = None) -> list[DiscoveredLink]:
+    """Article links of an RSS, Atom or JSON feed, with published/updated dates as hints."""
+    if _is_json_feed(body, content_type):
+        return _parse_json_feed(body, base_url)
+    parsed = feedparser.parse(body, response_headers={"content-location": base_url})
+    if not parsed.entries and (parsed.bozo or not parsed.version):
+        reason = getattr(parsed, "bozo_exception", None) or "no feed entries"
+        raise DiscoveryError(f"not a readable feed: {reason}")
+    links = []
+    for entry in parsed.entries:
+        url = entry.get("link") or ""
+        if not url:
+            for alt in entry.get("links", []):
+                if alt.get("rel", "alternate") == "alternate" and alt.get("href"):
+                    url = alt["href"]
+                    break
+        if not url:
+            continue
+        hints = []
+        for key, kind in (("published", "published"), ("created", "published"), ("updated", "modified")):
+            value = entry.get(key)
+            if value:
+                hints.append(DateHint(str(value), "feed", kind))
+        links.append(DiscoveredLink(urljoin(base_url, url.strip()), entry.get("title"), tuple(hints)))
+    return links
+
+
+def _local(tag: object) -> str:
+    if not isinstance(tag, str):
+        return ""
+    return tag.rsplit("}", 1)[-1]
+
+
+def _child_text(element: etree._Element, name: str) -> str | None:
+    for child in element.iter():
+        if _local(child.tag) == name and child.text and child.text.strip():
+            return child.text.strip()
+    return None
+
+
+def parse_sitemap(body: bytes, base_url: str) -> Sitemap:
+    """Parse a sitemap or sitemap index (XML, gzipped XML or plain text)."""
+    body = maybe_gunzip(body)
+    stripped = body.lstrip()
+    if not stripped:
+        raise DiscoveryError("empty sitemap")
+    if not stripped.startswith(b"<"):
+        lines = body.decode("utf-8", "replace").splitlines()
+        urls = [line.strip() for line in lines if _is_http(line.strip())]
+        if not urls:
+            raise DiscoveryError("neither XML nor a list of URLs")
+        return Sitemap("urlset", [DiscoveredLink(u) for u in urls])
+    parser = etree.XMLParser(recover=True, resolve_entities=False, no_network=True, huge_tree=False)
+    try:
+        root = etree.fromstring(body, parser=parser)
+    except etree.XMLSyntaxError as exc:
+        raise DiscoveryError(f"broken XML: {exc}") from None
+    if root is None:
+        raise DiscoveryError("broken XML: no root element")
+    kind = _local(root.tag)
+    if kind not in ("urlset", "sitemapindex"):
+        raise DiscoveryError(f"not a sitemap: root element <{kind}>")
+    child_name = "url" if kind == "urlset" else "sitemap"
+    links = []
+    for entry in root:
+        if _local(entry.tag) != child_name:
+            continue
+        loc = None
+        for child in entry:
+            if _local(child.tag) == "loc" and child.text:
+                loc = child.text.strip()
+                break
+        if not loc:
+            continue
+        hints = []
+        news = next((c for c in entry if _local(c.tag) == "news"), None)
+        news_date = _child_text(news, "publication_date") if news is not None else None
+        if news_date:
+            hints.append(DateHint(news_date, "sitemap", "published"))
+        lastmod = None
+        for child in entry:
+            if _local(child.tag) == "lastmod" and child.text:
+                lastmod = child.text.strip()
+        if lastmod:
+            hints.append(DateHint(lastmod, "sitemap", "modified"))
+        title = _child_text(news, "title") if news is not None else None
+        links.append(DiscoveredLink(urljoin(base_url, loc), title, tuple(hints)))
+    return Sitemap("index" if kind == "sitemapindex" else "urlset", links)
+
+
+def robots_sitemaps(robots_txt: str, base_url: str) -> list[str]:
+    """``Sitemap:`` lines of a robots.txt, as absolute URLs."""
+    found = []
+    for line in robots_txt.splitlines():
+        key, _, value = line.partition(":")
+        if key.strip().lower() == "sitemap" and value.strip():
+            found.append(urljoin(base_url, value.strip()))
+    return found

@@ -1,0 +1,61 @@
+"""Scrapy settings for newscrawl (``scrapy.cfg`` points here).
+
+Every ``NEWSCRAWL_*`` setting can be overridden like any Scrapy setting (``-s NAME=VALUE``);
+the ``newscrawl crawl`` command maps its options onto them.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from newscrawl import __version__
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+BOT_NAME = "newscrawl"
+SPIDER_MODULES = ["newscrawl.spiders"]
+NEWSPIDER_MODULE = "newscrawl.spiders"
+
+# -- newscrawl ---------------------------------------------------------------------------
+NEWSCRAWL_DB = str(PROJECT_ROOT / "data" / "news.db")
+NEWSCRAWL_SOURCES = str(PROJECT_ROOT / "data" / "sources.toml")
+NEWSCRAWL_TOPIC = str(PROJECT_ROOT / "data" / "topics" / "ice-tech-workers.toml")
+# Worker processes for trafilatura extraction (CPU-bound; never run in the reactor thread).
+NEWSCRAWL_EXTRACT_WORKERS = os.cpu_count() or 2
+# Pages with less main text than this are recorded as not-article.
+NEWSCRAWL_MIN_WORDS = 50
+# Store batching: commit every N writes or every S seconds, whichever comes first.
+NEWSCRAWL_BATCH_SIZE = 50
+NEWSCRAWL_BATCH_SECONDS = 2.0
+# Largest number of article links taken from one sitemap (newest first when dated).
+NEWSCRAWL_SITEMAP_MAX_LINKS = 5000
+# How deep sitemap indexes are followed.
+NEWSCRAWL_SITEMAP_MAX_DEPTH = 3
+
+# -- politeness ------------------------------------------------------------------------------
+USER_AGENT = f"newscrawl/{__version__} (news-coverage research crawler; +https://github.com/newscrawl)"
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 0.5
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
+RETRY_TIMES = 2
+REDIRECT_MAX_TIMES = 5
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+
+# -- pipeline: extract -> dates -> topic -> dedup -> store ------------------------------------
+ITEM_PIPELINES = {
+    "newscrawl.pipelines.extract.ExtractPipeline": 100,
+    "newscrawl.pipelines.dates.DatesPipeline": 200,
+    "newscrawl.pipelines.topic.TopicPipeline": 300,
+    "newscrawl.pipelines.dedup.DedupPipeline": 400,
+    "newscrawl.pipelines.store.StorePipeline": 500,
+}
+CONCURRENT_ITEMS = 100
+
+LOG_LEVEL = "INFO"
+FEED_EXPORT_ENCODING = "utf-8"

@@ -1,0 +1,423 @@
+"""The SQLite corpus: schema, migrations and every read and write (the only module that speaks SQL).
+
+The database runs in WAL mode with foreign keys on, so Datasette and ``newscrawl search`` can
+read while a crawl writes. Writes are batched: a transaction stays open for up to
+``batch_size`` writes or ``batch_seconds`` and is committed then, on :meth:`Store.flush` and
+on :meth:`Store.close`. A crawl killed mid-batch loses only the uncommitted pages, which are
+simply fetched again next time (URLs are unique, so nothing is ever stored twice).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from collections.abc import Callable, Iterable, Iterator
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from newscrawl.items import ARTICLE, ERROR, Article, FetchedPage
+
+SCHEMA_VERSION = 1
+
+
+class StoreError(Exception):
+    """A database the user pointed at cannot be used (unwritable, corrupt, too new)."""
+
+
+def utcnow() -> datetime:
+    """The current time, aware, in UTC, to the second."""
+    return datetime.now(timezone.utc).replace(microsecond=0)
+
+
+def iso(value: datetime | None) -> str | None:
+    """ISO 8601 in UTC (``2026-01-28T14:05:00+00:00``) or None."""
+    if value is None:
+        return None
+    return value.astimezone(timezone.utc).isoformat()
+
+
+def _create_v1(db: sqlite_utils.Database) -> None:
+    db["outlets"].create(
+        {
+            "slug": str, "name": str, "domain": str, "homepage": str, "country": str,
+            "language": str, "kind": str, "timezone": str, "verified": int,
+            "feeds": str, "sitemaps": str,
+        },
+        pk="slug",
+    )
+    db["crawl_runs"].create(
+        {
+            "id": int, "started_at": str, "finished_at": str, "command": str,
+            "topic": str, "status": str, "stats": str,
+        },
+        pk="id",
+    )
+    db["articles"].create(
+        {
+            "id": int, "url": str, "outlet": str, "title": str, "authors": str,
+            "published_at": str, "modified_at": str, "date_source": str, "language": str,
+            "description": str, "text": str, "word_count": int, "text_hash": str,
+            "cluster_id": int, "topics": str, "fetched_url": str, "first_seen_at": str,
+            "last_seen_at": str, "crawl_run_id": int,
+        },
+        pk="id",
+        not_null={"url", "outlet"},
+        foreign_keys=[("outlet", "outlets", "slug"), ("crawl_run_id", "crawl_runs", "id")],
+    )
+    db["articles"].create_index(["url"], unique=True)
+    for column in ("text_hash", "outlet", "published_at", "cluster_id"):
+        db["articles"].create_index([column])
+    db["article_versions"].create(
+        {
+            "id": int, "article_id": int, "seen_at": str, "title": str, "text": str,
+            "text_hash": str, "crawl_run_id": int,
+        },
+        pk="id",
+        foreign_keys=[("article_id", "articles", "id"), ("crawl_run_id", "crawl_runs", "id")],
+    )
+    db["article_versions"].create_index(["article_id"])
+    db["pages"].create(
+        {
+            "url": str, "outlet": str, "final_url": str, "status": int, "verdict": str,
+            "reason": str, "article_id": int, "content_type": str, "discovered_via": str,
+            "etag": str, "last_modified": str, "fetched_at": str, "crawl_run_id": int,
+            "warc_file": str, "warc_offset": int,
+        },
+        pk="url",
+        foreign_keys=[
+            ("outlet", "outlets", "slug"),
+            ("article_id", "articles", "id"),
+            ("crawl_run_id", "crawl_runs", "id"),
+        ],
+    )
+    db["pages"].create_index(["crawl_run_id", "verdict"])
+    db["articles"].enable_fts(
+        ["title", "text"], fts_version="FTS5", create_triggers=True, tokenize="porter unicode61"
+    )
+
+
+# Each migration brings the schema from version N-1 to N.
+MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {1: _create_v1}
+
+
+class Store:
+    """The article database. Open with :meth:`Store.open`."""
+
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        path: Path,
+        *,
+        batch_size: int = 50,
+        batch_seconds: float = 2.0,
+    ) -> None:
+        self.conn = conn
+        self.path = path
+        self.db = sqlite_utils.Database(conn)
+        self.batch_size = batch_size
+        self.batch_seconds = batch_seconds
+        self._pending = 0
+        self._batch_started = time.monotonic()
+
+    # -- opening -------------------------------------------------------------------------
+
+    @classmethod
+    def open(
+        cls,
+        path: Path | str,
+        *,
+        readonly: bool = False,
+        create: bool = True,
+        batch_size: int = 50,
+        batch_seconds: float = 2.0,
+    ) -> Store:
+        """Open (and create or migrate) the database at ``path``; :class:`StoreError` if unusable."""
+        path = Path(path)
+        exists = path.exists()
+        if exists and not path.is_file():
+            raise StoreError(f"{path}: is not a file; give --db a path to a .db file")
+        if not exists:
+            if readonly or not create:
+                raise StoreError(f"{path}: no such database; run `newscrawl crawl --db {path}` first")
+            parent = path.parent
+            if not parent.is_dir():
+                raise StoreError(
+                    f"{path}: cannot create the database, {parent} is not an existing directory"
+                )
+        try:
+            if readonly:
+                conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+            else:
+                conn = sqlite3.connect(str(path), check_same_thread=False)
+            conn.execute("PRAGMA foreign_keys = ON")
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+            if not readonly:
+                conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute("PRAGMA busy_timeout = 10000")
+        except sqlite3.DatabaseError as exc:
+            if not exists and path.exists():
+                path.unlink()
+            raise StoreError(f"{path}: cannot open as a SQLite database ({exc})") from None
+        if version > SCHEMA_VERSION:
+            conn.close()
+            raise StoreError(
+                f"{path}: schema version {version} is newer than this newscrawl "
+                f"({SCHEMA_VERSION}); upgrade newscrawl"
+            )
+        if version == 0 and tables and not readonly:
+            conn.close()
+            raise StoreError(f"{path}: is a SQLite database but not a newscrawl one; use another --db")
+        store = cls(conn, path, batch_size=batch_size, batch_seconds=batch_seconds)
+        if not readonly:
+            store.migrate()
+        return store
+
+    def migrate(self) -> None:
+        """Apply every migration newer than the database's ``user_version``."""
+        version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        for target in sorted(v for v in MIGRATIONS if v > version):
+            with self.conn:
+                MIGRATIONS[target](self.db)
+                self.conn.execute(f"PRAGMA user_version = {target}")
+
+    @property
+    def schema_version(self) -> int:
+        """The schema version recorded in the database."""
+        return self.conn.execute("PRAGMA user_version").fetchone()[0]
+
+    # -- transactions ----------------------------------------------------------------------
+
+    def _wrote(self) -> None:
+        self._pending += 1
+        elapsed = time.monotonic() - self._batch_started
+        if self._pending >= self.batch_size or elapsed >= self.batch_seconds:
+            self.flush()
+
+    def flush(self) -> None:
+        """Commit the open batch."""
+        self.conn.commit()
+        self._pending = 0
+        self._batch_started = time.monotonic()
+
+    def close(self) -> None:
+        """Commit and close."""
+        try:
+            self.flush()
+        finally:
+            self.conn.close()
+
+    # -- outlets and runs --------------------------------------------------------------------
+
+    def upsert_outlets(self, rows: Iterable[dict[str, Any]]) -> None:
+        """Insert or update outlet rows (``Outlet.to_row()`` dicts)."""
+        with self.conn:
+            self.db["outlets"].upsert_all(list(rows), pk="slug")
+
+    def start_run(self, command: str, topic: str | None) -> int:
+        """Record a new crawl run and return its id."""
+        with self.conn:
+            cursor = self.conn.execute(
+                "INSERT INTO crawl_runs (started_at, command, topic, status) VALUES (?, ?, ?, ?)",
+                (iso(utcnow()), command, topic, "running"),
+            )
+        return int(cursor.lastrowid)
+
+    def finish_run(self, run_id: int, status: str, stats: dict[str, Any]) -> None:
+        """Mark a run finished with its status and statistics."""
+        self.flush()
+        with self.conn:
+            self.conn.execute(
+                "UPDATE crawl_runs SET finished_at = ?, status = ?, stats = ? WHERE id = ?",
+                (iso(utcnow()), status, json.dumps(stats, default=str, sort_keys=True), run_id),
+            )
+
+    def runs(self, limit: int = 20) -> list[dict[str, Any]]:
+        """The latest crawl runs, newest first, with ``stats`` decoded."""
+        rows = self.conn.execute(
+            "SELECT id, started_at, finished_at, command, topic, status, stats "
+            "FROM crawl_runs ORDER BY id DESC LIMIT ?",
+            (limit,),
+        ).fetchall()
+        keys = ("id", "started_at", "finished_at", "command", "topic", "status", "stats")
+        runs = [dict(zip(keys, row, strict=True)) for row in rows]
+        for run in runs:
+            run["stats"] = json.loads(run["stats"]) if run["stats"] else {}
+        return runs
+
+    def run_summary(self, run_id: int) -> dict[str, Any]:
+        """Counts for one run: pages by verdict, errors by reason, articles new."""
+        verdicts = dict(
+            self.conn.execute(
+                "SELECT verdict, count(*) FROM pages WHERE crawl_run_id = ? GROUP BY verdict",
+                (run_id,),
+            ).fetchall()
+        )
+        errors = dict(
+            self.conn.execute(
+                "SELECT coalesce(reason, 'unknown'), count(*) FROM pages "
+                "WHERE crawl_run_id = ? AND verdict = ? GROUP BY reason ORDER BY 2 DESC",
+                (run_id, ERROR),
+            ).fetchall()
+        )
+        fetched = self.conn.execute(
+            "SELECT count(*) FROM pages WHERE crawl_run_id = ? AND status IS NOT NULL",
+            (run_id,),
+        ).fetchone()[0]
+        new_articles = self.conn.execute(
+            "SELECT count(*) FROM articles WHERE crawl_run_id = ?", (run_id,)
+        ).fetchone()[0]
+        return {
+            "pages_recorded": sum(verdicts.values()),
+            "pages_fetched": fetched,
+            "articles_new": new_articles,
+            "verdicts": verdicts,
+            "errors": errors,
+        }
+
+    # -- frontier ---------------------------------------------------------------------------
+
+    def already_fetched(self, url: str) -> bool:
+        """True when ``url`` needs no fetch: it has a final verdict, or is a stored article URL.
+
+        Pages that failed with a server or network error are fetched again; 4xx are final.
+        """
+        row = self.conn.execute(
+            "SELECT verdict, status FROM pages WHERE url = ?", (url,)
+        ).fetchone()
+        if row is not None:
+            verdict, status = row
+            if verdict != ERROR:
+                return True
+            return status is not None and 400 <= status < 500
+        return self.article_by_url(url) is not None
+
+    # -- articles ---------------------------------------------------------------------------
+
+    def article_by_url(self, url: str) -> dict[str, Any] | None:
+        """The stored article with this canonical URL, as a dict, or None."""
+        return self._one("SELECT id, outlet, cluster_id, text_hash FROM articles WHERE url = ?", url)
+
+    def article_by_hash(self, text_hash: str) -> list[dict[str, Any]]:
+        """Stored articles whose normalized text hash is ``text_hash``, oldest first."""
+        rows = self.conn.execute(
+            "SELECT id, outlet, cluster_id, url FROM articles WHERE text_hash = ? ORDER BY id",
+            (text_hash,),
+        ).fetchall()
+        return [dict(zip(("id", "outlet", "cluster_id", "url"), r, strict=True)) for r in rows]
+
+    def _one(self, sql: str, *params: Any) -> dict[str, Any] | None:
+        cursor = self.conn.execute(sql, params)
+        row = cursor.fetchone()
+        if row is None:
+            return None
+        return dict(zip([d[0] for d in cursor.description], row, strict=True))
+
+    def insert_article(self, article: Article, run_id: int | None) -> int:
+        """Insert a new article (inside the open batch) and return its id."""
+        now = iso(utcnow())
+        cursor = self.conn.execute(
+            "INSERT INTO articles (url, outlet, title, authors, published_at, modified_at, "
+            "date_source, language, description, text, word_count, text_hash, cluster_id, "
+            "topics, fetched_url, first_seen_at, last_seen_at, crawl_run_id) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                article.url, article.outlet, article.title, json.dumps(article.authors),
+                iso(article.published_at), iso(article.modified_at), article.date_source,
+                article.language, article.description, article.text, article.word_count,
+                article.text_hash, article.cluster_id, json.dumps(article.topics),
+                article.fetched_url, now, now, run_id,
+            ),
+        )
+        article_id = int(cursor.lastrowid)
+        if article.cluster_id is None:
+            self.conn.execute("UPDATE articles SET cluster_id = ? WHERE id = ?", (article_id, article_id))
+            article.cluster_id = article_id
+        self._wrote()
+        return article_id
+
+    def touch_article(self, article_id: int) -> None:
+        """Record that an already stored article was seen again."""
+        self.conn.execute(
+            "UPDATE articles SET last_seen_at = ? WHERE id = ?", (iso(utcnow()), article_id)
+        )
+        self._wrote()
+
+    # -- pages ------------------------------------------------------------------------------
+
+    def record_page(self, page: FetchedPage, run_id: int | None) -> None:
+        """Write the fetch-log row of a page (and of the URLs that redirected to it)."""
+        fetched_at = iso(page.fetched_at)
+        content_type = page.headers.get("content-type")
+        row = (
+            page.url, page.outlet, page.final_url, page.status, page.verdict, page.reason,
+            page.article_id, content_type, page.discovered_via, page.headers.get("etag"),
+            page.headers.get("last-modified"), fetched_at, run_id,
+        )
+        self.conn.execute(
+            "INSERT INTO pages (url, outlet, final_url, status, verdict, reason, article_id, "
+            "content_type, discovered_via, etag, last_modified, fetched_at, crawl_run_id) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT(url) DO UPDATE SET outlet = excluded.outlet, "
+            "final_url = excluded.final_url, status = excluded.status, "
+            "verdict = excluded.verdict, reason = excluded.reason, "
+            "article_id = excluded.article_id, content_type = excluded.content_type, "
+            "discovered_via = excluded.discovered_via, etag = excluded.etag, "
+            "last_modified = excluded.last_modified, fetched_at = excluded.fetched_at, "
+            "crawl_run_id = excluded.crawl_run_id",
+            row,
+        )
+        self._wrote()
+
+    # -- reads for users ----------------------------------------------------------------------
+
+    def count(self, table: str) -> int:
+        """Row count of one of the known tables."""
+        if table not in {"outlets", "articles", "pages", "crawl_runs", "article_versions"}:
+            raise ValueError(f"unknown table {table!r}")
+        return self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+    def iter_rows(self, sql_table: str, where: str = "", params: Iterable[Any] = ()) -> Iterator[dict]:
+        """Rows of a known table as dicts (used by tests and reports)."""
+        if sql_table not in {"outlets", "articles", "pages", "crawl_runs", "article_versions"}:
+            raise ValueError(f"unknown table {sql_table!r}")
+        sql = f"SELECT * FROM {sql_table}" + (f" WHERE {where}" if where else "")
+        cursor = self.conn.execute(sql, tuple(params))
+        names = [d[0] for d in cursor.description]
+        for row in cursor:
+            yield dict(zip(names, row, strict=True))
+
+    def pages_by_verdict(self, run_id: int | None = None) -> dict[str, int]:
+        """Pages per verdict, for one run or all."""
+        sql = "SELECT verdict, count(*) FROM pages"
+        params: tuple = ()
+        if run_id is not None:
+            sql += " WHERE crawl_run_id = ?"
+            params = (run_id,)
+        return dict(self.conn.execute(sql + " GROUP BY verdict", params).fetchall())
+
+
+def crawl_store(crawler: Any) -> Store:
+    """The one :class:`Store` of a running crawl, shared by its spider (reads) and pipelines.
+
+    Opened on first use from the crawler's ``NEWSCRAWL_DB`` setting and kept on the crawler;
+    the store pipeline closes it when the spider closes.
+    """
+    store = getattr(crawler, "newscrawl_store", None)
+    if store is None:
+        settings = crawler.settings
+        store = Store.open(
+            settings.get("NEWSCRAWL_DB"),
+            batch_size=settings.getint("NEWSCRAWL_BATCH_SIZE", 50),
+            batch_seconds=settings.getfloat("NEWSCRAWL_BATCH_SECONDS", 2.0),
+        )
+        crawler.newscrawl_store = store
+    return store
+
+
+__all__ = ["ARTICLE", "SCHEMA_VERSION", "Store", "StoreError", "crawl_store", "iso", "utcnow"]

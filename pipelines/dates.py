@@ -1,0 +1,31 @@
+"""Dates stage: weigh the page's own dates with the feed's and sitemap's into UTC datetimes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from newscrawl.dates import resolve_dates
+from newscrawl.items import FetchedPage
+
+
+class DatesPipeline:
+    """Set ``published_at``, ``modified_at`` and ``date_source`` of the article draft."""
+
+    def __init__(self, crawler: Any) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> DatesPipeline:
+        return cls(crawler)
+
+    def process_item(self, item: FetchedPage, spider: Any = None) -> FetchedPage:
+        if item.decided or item.article is None or item.extracted is None:
+            return item
+        outlet = self.crawler.spider.outlets[item.outlet]
+        hints = [*item.date_hints, *item.extracted.date_hints]
+        resolved = resolve_dates(hints, default_tz=outlet.timezone)
+        article = item.article
+        article.published_at = resolved.published_at
+        article.modified_at = resolved.modified_at
+        article.date_source = resolved.date_source
+        return item

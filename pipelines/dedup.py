@@ -1,0 +1,51 @@
+"""Dedup stage: one article per canonical URL; exact text duplicates told apart by outlet.
+
+Same canonical URL (after rel=canonical/og:url, tracking parameters and AMP) or the same
+normalized text at the same outlet: a duplicate, recorded in ``pages`` and not stored again.
+The same text at another outlet: syndication, stored and put in the first copy's cluster.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from newscrawl.dedup import text_hash
+from newscrawl.items import DUPLICATE, FetchedPage
+from newscrawl.store import crawl_store
+from newscrawl.urls import canonical_url
+
+
+class DedupPipeline:
+    """Set the article's canonical URL, text hash and cluster, or decide duplicate."""
+
+    def __init__(self, crawler: Any) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> DedupPipeline:
+        return cls(crawler)
+
+    def process_item(self, item: FetchedPage, spider: Any = None) -> FetchedPage:
+        if item.decided or item.article is None or item.extracted is None:
+            return item
+        store = crawl_store(self.crawler)
+        outlet = self.crawler.spider.outlets[item.outlet]
+        article = item.article
+        article.url = canonical_url(
+            item.final_url or item.url, item.extracted.canonical_url, same_site=outlet.owns_url
+        )
+        same_url = store.article_by_url(article.url)
+        if same_url is not None:
+            item.article_id = same_url["id"]
+            item.decide(DUPLICATE, f"same canonical URL as article {same_url['id']} ({article.url})")
+            return item
+        article.text_hash = text_hash(article.text)
+        copies = store.article_by_hash(article.text_hash)
+        for copy in copies:
+            if copy["outlet"] == article.outlet:
+                item.article_id = copy["id"]
+                item.decide(DUPLICATE, f"same text as article {copy['id']} ({copy['url']})")
+                return item
+        if copies:
+            article.cluster_id = copies[0]["cluster_id"]
+        return item

@@ -1,0 +1,112 @@
+"""Extract stage: HTML -> clean text and metadata, with trafilatura in a process pool.
+
+Extraction is CPU-bound, so it runs in ``NEWSCRAWL_EXTRACT_WORKERS`` worker processes and the
+stage awaits the result: the Twisted/asyncio reactor keeps downloading meanwhile.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any
+
+from newscrawl.dedup import word_count
+from newscrawl.extract import extract_article
+from newscrawl.items import ERROR, NOT_ARTICLE, Article, FetchedPage
+
+HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
+
+
+def _warm_up() -> bool:
+    """Import the extraction stack in a worker before the first page arrives."""
+    return True
+
+
+class ExtractPipeline:
+    """Give every fetched, undecided page an :class:`Article` draft, or decide not-article."""
+
+    def __init__(self, workers: int, min_words: int) -> None:
+        self.workers = max(1, workers)
+        self.min_words = min_words
+        self.pool: ProcessPoolExecutor | None = None
+        self.crawler: Any = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> ExtractPipeline:
+        settings = crawler.settings
+        pipeline = cls(
+            workers=settings.getint("NEWSCRAWL_EXTRACT_WORKERS", 2),
+            min_words=settings.getint("NEWSCRAWL_MIN_WORDS", 50),
+        )
+        pipeline.crawler = crawler
+        return pipeline
+
+    def _new_pool(self) -> ProcessPoolExecutor:
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["newscrawl.extract"])
+        pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
+        for _ in range(self.workers):
+            pool.submit(_warm_up)
+        return pool
+
+    def open_spider(self, spider: Any = None) -> None:
+        self.pool = self._new_pool()
+
+    def close_spider(self, spider: Any = None) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+
+    async def process_item(self, item: FetchedPage, spider: Any = None) -> FetchedPage:
+        if item.decided:
+            return item
+        content_type = item.headers.get("content-type", "")
+        mime = content_type.split(";")[0].strip().lower()
+        if mime and mime not in HTML_TYPES:
+            item.decide(NOT_ARTICLE, f"content type {mime}")
+            return item
+        if not item.body.strip():
+            item.decide(NOT_ARTICLE, "empty body")
+            return item
+        outlet = self.crawler.spider.outlets[item.outlet]
+        job = functools.partial(
+            extract_article,
+            item.body,
+            item.final_url or item.url,
+            default_tz=outlet.timezone,
+            content_type=content_type or None,
+        )
+        loop = asyncio.get_running_loop()
+        try:
+            extracted = await loop.run_in_executor(self.pool, job)
+        except BrokenProcessPool:
+            self.pool = self._new_pool()
+            item.decide(ERROR, "extraction worker crashed")
+            return item
+        except Exception as exc:  # a page that breaks the extractor must not stop the crawl
+            item.decide(ERROR, f"extraction failed: {type(exc).__name__}: {exc}"[:300])
+            return item
+        if extracted is None or not extracted.text.strip():
+            item.decide(NOT_ARTICLE, "no main text")
+            return item
+        words = word_count(extracted.text)
+        if words < self.min_words:
+            item.decide(NOT_ARTICLE, f"main text too short ({words} words)")
+            return item
+        item.extracted = extracted
+        item.article = Article(
+            url=item.final_url or item.url,
+            outlet=item.outlet,
+            title=extracted.title,
+            text=extracted.text,
+            authors=list(extracted.authors),
+            language=extracted.language,
+            description=extracted.description,
+            word_count=words,
+            fetched_url=item.final_url or item.url,
+        )
+        item.body = b""  # the text is out; the raw body is not needed downstream
+        return item

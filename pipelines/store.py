@@ -1,0 +1,63 @@
+"""Store stage: write every page's fetch-log row and every new article; open and close runs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from newscrawl.items import ARTICLE, FetchedPage
+from newscrawl.store import crawl_store
+
+# Scrapy stats copied into ``crawl_runs.stats``.
+SCRAPY_STATS = (
+    "downloader/request_count",
+    "downloader/response_count",
+    "downloader/response_bytes",
+    "finish_reason",
+    "elapsed_time_seconds",
+    "item_scraped_count",
+    "log_count/ERROR",
+)
+
+
+class StorePipeline:
+    """The only stage that writes: pages always, articles when no stage objected."""
+
+    def __init__(self, crawler: Any) -> None:
+        self.crawler = crawler
+        self.run_id: int | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> StorePipeline:
+        return cls(crawler)
+
+    def open_spider(self, spider: Any = None) -> None:
+        spider = self.crawler.spider
+        store = crawl_store(self.crawler)
+        store.upsert_outlets(outlet.to_row() for outlet in spider.outlets.values())
+        command = self.crawler.settings.get("NEWSCRAWL_COMMAND") or "scrapy crawl news"
+        self.run_id = store.start_run(command, spider.topic.slug)
+        self.crawler.stats.set_value("newscrawl/run_id", self.run_id)
+
+    def process_item(self, item: FetchedPage, spider: Any = None) -> FetchedPage:
+        store = crawl_store(self.crawler)
+        if not item.decided and item.article is not None:
+            item.article_id = store.insert_article(item.article, self.run_id)
+            item.decide(ARTICLE, None)
+        store.record_page(item, self.run_id)
+        return item
+
+    def close_spider(self, spider: Any = None) -> None:
+        store = crawl_store(self.crawler)
+        stats = self.crawler.stats.get_stats()
+        reason = stats.get("finish_reason", "finished")
+        summary = store.run_summary(self.run_id) if self.run_id is not None else {}
+        summary["scrapy"] = {key: stats[key] for key in SCRAPY_STATS if key in stats}
+        summary["skipped"] = {
+            key.rsplit("/", 1)[-1]: value
+            for key, value in stats.items()
+            if key.startswith("newscrawl/skipped/")
+        }
+        if self.run_id is not None:
+            store.finish_run(self.run_id, "finished" if reason == "finished" else str(reason), summary)
+        store.close()
+        self.crawler.newscrawl_store = None

@@ -1,0 +1,311 @@
+"""The ``news`` spider: discover article URLs from outlets' feeds and sitemaps and fetch them.
+
+It yields one :class:`~newscrawl.items.FetchedPage` per URL it touched (feeds, sitemaps,
+articles, failures, redirects, robots refusals); pipelines decide what each page is and
+store it. The spider reads the database only to skip pages an earlier run already has.
+
+Arguments (``-a name=value`` with ``scrapy crawl``; keyword arguments from the CLI):
+``sources`` (path to sources.toml), ``topic`` (path to a topic file), ``outlet``
+(comma-separated slugs), ``since`` (YYYY-MM-DD: skip feed and sitemap entries dated earlier).
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterable, Iterator
+from datetime import date, datetime, timezone
+from typing import Any
+from urllib.parse import urljoin
+
+import scrapy
+from scrapy.http import Response
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.internet.error import (
+    ConnectionRefusedError,
+    DNSLookupError,
+    TCPTimedOutError,
+    TimeoutError,
+)
+from twisted.python.failure import Failure
+
+from newscrawl.config import Outlet, Topic, load_sources, load_topic, select_outlets
+from newscrawl.dates import parse_date
+from newscrawl.discovery import DiscoveredLink, DiscoveryError, parse_feed, parse_sitemap
+from newscrawl.items import (
+    BLOCKED_BY_ROBOTS,
+    ERROR,
+    NOT_ARTICLE,
+    REDIRECT,
+    DateHint,
+    FetchedPage,
+)
+from newscrawl.store import crawl_store
+from newscrawl.urls import clean_url
+
+REDIRECT_STATUSES = [301, 302, 303, 307, 308]
+
+
+def parse_since(value: str | date | datetime | None) -> datetime | None:
+    """``--since`` as an aware UTC datetime (a bare date means its midnight, UTC)."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day, tzinfo=timezone.utc)
+    try:
+        day = date.fromisoformat(str(value))
+    except ValueError:
+        raise ValueError(f"since: {value!r} is not a date; use YYYY-MM-DD") from None
+    return datetime(day.year, day.month, day.day, tzinfo=timezone.utc)
+
+
+def _headers(response: Response) -> dict[str, str]:
+    return {
+        key.decode("latin-1").lower(): values[0].decode("latin-1")
+        for key, values in response.headers.items()
+        if values
+    }
+
+
+def _failure_reason(failure: Failure) -> tuple[int | None, str, str]:
+    """(status, verdict, reason) for a failed request."""
+    if failure.check(HttpError):
+        status = failure.value.response.status
+        return status, ERROR, f"http {status}"
+    message = str(failure.value)
+    if "robots.txt" in message:
+        return None, BLOCKED_BY_ROBOTS, "forbidden by robots.txt"
+    if failure.check(TimeoutError, TCPTimedOutError):
+        return None, ERROR, "timeout"
+    if failure.check(DNSLookupError):
+        return None, ERROR, "dns lookup failed"
+    if failure.check(ConnectionRefusedError):
+        return None, ERROR, "connection refused"
+    if "maxsize" in message.lower() or "max size" in message.lower():
+        return None, ERROR, "response too large"
+    name = type(failure.value).__name__
+    return None, ERROR, f"{name}: {message}"[:300]
+
+
+class NewsSpider(scrapy.Spider):
+    """Feeds and sitemaps of every configured outlet -> fetched article pages."""
+
+    name = "news"
+
+    def __init__(
+        self,
+        sources: str | dict[str, Outlet] | None = None,
+        topic: str | Topic | None = None,
+        outlet: str | Iterable[str] | None = None,
+        since: str | date | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(**kwargs)
+        self._sources_arg = sources
+        self._topic_arg = topic
+        self._outlet_arg = outlet
+        self.since = parse_since(since)
+        self.outlets: dict[str, Outlet] = {}
+        self.topic: Topic | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> NewsSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.configure(crawler.settings)
+        return spider
+
+    def configure(self, settings: Any) -> None:
+        """Load outlets and topic (arguments first, then settings) and open the store."""
+        sources = self._sources_arg or settings.get("NEWSCRAWL_SOURCES")
+        outlets = sources if isinstance(sources, dict) else load_sources(sources)
+        if self._outlet_arg:
+            slugs = self._outlet_arg
+            if isinstance(slugs, str):
+                slugs = [s.strip() for s in slugs.split(",") if s.strip()]
+            outlets = select_outlets(outlets, slugs)
+        self.outlets = outlets
+        topic = self._topic_arg or settings.get("NEWSCRAWL_TOPIC")
+        self.topic = topic if isinstance(topic, Topic) else load_topic(topic)
+        self.max_sitemap_links = settings.getint("NEWSCRAWL_SITEMAP_MAX_LINKS", 5000)
+        self.max_sitemap_depth = settings.getint("NEWSCRAWL_SITEMAP_MAX_DEPTH", 3)
+        self.store = crawl_store(self.crawler)
+
+    # -- start --------------------------------------------------------------------------------
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        for outlet in self.outlets.values():
+            for url in outlet.feeds:
+                yield self._listing_request(url, outlet, "feed", depth=0)
+            for url in outlet.sitemaps:
+                yield self._listing_request(url, outlet, "sitemap", depth=0)
+
+    def _listing_request(self, url: str, outlet: Outlet, kind: str, depth: int) -> scrapy.Request:
+        callback = self.parse_feed if kind == "feed" else self.parse_sitemap
+        return scrapy.Request(
+            url,
+            callback=callback,
+            errback=self.on_error,
+            dont_filter=True,
+            priority=10,
+            meta={"outlet": outlet.slug, "via": kind, "depth": depth},
+        )
+
+    # -- listings -------------------------------------------------------------------------------
+
+    def parse_feed(self, response: Response) -> Iterator[Any]:
+        """Record the feed and follow its entries."""
+        outlet = self.outlets[response.meta["outlet"]]
+        page = self._page(response)
+        try:
+            links = parse_feed(response.body, response.url, page.headers.get("content-type"))
+        except DiscoveryError as exc:
+            page.decide(ERROR, f"unreadable feed: {exc}")
+            yield page
+            return
+        page.decide(NOT_ARTICLE, f"feed with {len(links)} entries")
+        yield page
+        for link in links:
+            yield from self._follow(link, outlet, f"feed {response.url}")
+
+    def parse_sitemap(self, response: Response) -> Iterator[Any]:
+        """Record the sitemap; follow child sitemaps of an index, or the article links."""
+        outlet = self.outlets[response.meta["outlet"]]
+        depth = response.meta.get("depth", 0)
+        page = self._page(response)
+        try:
+            sitemap = parse_sitemap(response.body, response.url)
+        except DiscoveryError as exc:
+            page.decide(ERROR, f"unreadable sitemap: {exc}")
+            yield page
+            return
+        page.decide(NOT_ARTICLE, f"sitemap {sitemap.kind} with {len(sitemap.links)} entries")
+        yield page
+        if sitemap.kind == "index":
+            if depth >= self.max_sitemap_depth:
+                self.logger.warning("sitemap index %s is nested too deep; not followed", response.url)
+                return
+            for link in sitemap.links:
+                if outlet.owns_url(link.url) and not self._too_old(link):
+                    yield self._listing_request(link.url, outlet, "sitemap", depth + 1)
+            return
+        links = sorted(sitemap.links, key=self._link_date, reverse=True)
+        for link in links[: self.max_sitemap_links]:
+            yield from self._follow(link, outlet, f"sitemap {response.url}")
+
+    # -- articles ---------------------------------------------------------------------------------
+
+    def _link_date(self, link: DiscoveredLink) -> datetime:
+        for kind in ("published", "modified"):
+            for hint in link.date_hints:
+                if hint.kind == kind:
+                    parsed = parse_date(hint.value)
+                    if parsed is not None:
+                        return parsed
+        return datetime.max.replace(tzinfo=timezone.utc)  # undated links first
+
+    def _too_old(self, link: DiscoveredLink) -> bool:
+        """True when ``--since`` is set and the link's date (published, else modified) is older."""
+        if self.since is None:
+            return False
+        when = self._link_date(link)
+        return when.year != datetime.max.year and when < self.since
+
+    def _follow(
+        self, link: DiscoveredLink, outlet: Outlet, via: str
+    ) -> Iterator[scrapy.Request]:
+        stats = self.crawler.stats
+        url = clean_url(link.url)
+        if not outlet.owns_url(url):
+            stats.inc_value("newscrawl/skipped/offsite")
+            return
+        if not outlet.matches_article_pattern(url):
+            stats.inc_value("newscrawl/skipped/pattern")
+            return
+        if self._too_old(link):
+            stats.inc_value("newscrawl/skipped/before_since")
+            return
+        if self.store.already_fetched(url):
+            stats.inc_value("newscrawl/skipped/already_fetched")
+            return
+        yield self._article_request(url, outlet, via, link.date_hints)
+
+    def _article_request(
+        self, url: str, outlet: Outlet, via: str, hints: Iterable[DateHint]
+    ) -> scrapy.Request:
+        return scrapy.Request(
+            url,
+            callback=self.parse_page,
+            errback=self.on_error,
+            meta={
+                "outlet": outlet.slug,
+                "via": via,
+                "date_hints": list(hints),
+                "dont_redirect": True,
+                "handle_httpstatus_list": REDIRECT_STATUSES,
+            },
+        )
+
+    def parse_page(self, response: Response) -> Iterator[Any]:
+        """Hand an article candidate to the pipelines; record and follow redirects."""
+        page = self._page(response)
+        if response.status in REDIRECT_STATUSES:
+            yield from self._redirect(response, page)
+            return
+        yield page
+
+    def _redirect(self, response: Response, page: FetchedPage) -> Iterator[Any]:
+        outlet = self.outlets[page.outlet]
+        location = response.headers.get("Location")
+        if not location:
+            page.decide(ERROR, f"http {response.status} without Location")
+            yield page
+            return
+        target = clean_url(urljoin(response.url, location.decode("latin-1")))
+        page.final_url = target
+        if not outlet.owns_url(target):
+            page.decide(REDIRECT, f"{response.status} to {target} (off-site, not followed)")
+            yield page
+            return
+        page.decide(REDIRECT, f"{response.status} to {target}")
+        yield page
+        if not self.store.already_fetched(target):
+            yield self._article_request(
+                target, outlet, f"redirect from {response.url}", page.date_hints
+            )
+
+    def on_error(self, failure: Failure) -> Iterator[FetchedPage]:
+        """Record a failed or refused request; the crawl goes on."""
+        request = failure.request
+        status, verdict, reason = _failure_reason(failure)
+        via = request.meta.get("via", "")
+        if via in ("feed", "sitemap") and verdict == ERROR:
+            reason = f"{via}: {reason}"
+        headers: dict[str, str] = {}
+        if failure.check(HttpError):
+            headers = _headers(failure.value.response)
+        page = FetchedPage(
+            url=request.url,
+            outlet=request.meta["outlet"],
+            discovered_via=via,
+            fetched_at=datetime.now(timezone.utc),
+            status=status,
+            headers=headers,
+            date_hints=list(request.meta.get("date_hints", [])),
+        )
+        page.decide(verdict, reason)
+        self.crawler.stats.inc_value(f"newscrawl/failed/{verdict}")
+        yield page
+
+    def _page(self, response: Response) -> FetchedPage:
+        meta = response.meta
+        return FetchedPage(
+            url=response.request.url if response.request else response.url,
+            final_url=response.url,
+            outlet=meta["outlet"],
+            discovered_via=meta.get("via", ""),
+            fetched_at=datetime.now(timezone.utc),
+            status=response.status,
+            headers=_headers(response),
+            body=response.body,
+            date_hints=list(meta.get("date_hints", [])),
+        )

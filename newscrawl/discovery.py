@@ -110,7 +110,7 @@ def parse_feed(body: bytes, base_url: str, content_type: str | None = None) -> l
             continue
         hints = []
         for key, kind in (("published", "published"), ("created", "published"), ("updated", "modified")):
-            value = entry.get(key)
+            value = dict.get(entry, key)  # plain lookup: no feedparser updated->published alias
             if value:
                 hints.append(DateHint(str(value), "feed", kind))
         links.append(DiscoveredLink(urljoin(base_url, url.strip()), entry.get("title"), tuple(hints)))

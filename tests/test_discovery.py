@@ -1,0 +1,87 @@
+"""Feed and sitemap reading, on the real feeds and sitemaps in ../shared/corpora and small fixtures."""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+import pytest
+
+from newscrawl.discovery import DiscoveryError, parse_feed, parse_sitemap, robots_sitemaps
+
+CORPORA = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora"
+needs_corpora = pytest.mark.skipif(not CORPORA.is_dir(), reason="../shared/corpora not present")
+
+
+@needs_corpora
+@pytest.mark.parametrize(
+    ("name", "count"),
+    [("guardian.rss", 55), ("heise.atom", 15), ("rss-1.rss", 69), ("encoding.rss", 40),
+     ("uolNoticias.rss", 15), ("npr-technology.json", 25)],
+)
+def test_real_feeds(name: str, count: int) -> None:
+    links = parse_feed((CORPORA / "feeds" / name).read_bytes(), "https://example.org/")
+    assert len(links) == count
+    assert all(link.url.startswith("http") for link in links)
+    assert all(link.date_hints for link in links)
+    assert {hint.source for link in links for hint in link.date_hints} == {"feed"}
+
+
+@needs_corpora
+@pytest.mark.parametrize(
+    ("name", "count"),
+    [("sitemaps.org-sitemap.xml", 84), ("hebdenbridgetimes-articles-sitemap.xml", 74),
+     ("shinpaideshou-news-sitemap.xml", 3)],
+)
+def test_real_sitemaps(name: str, count: int) -> None:
+    sitemap = parse_sitemap((CORPORA / "sitemaps" / name).read_bytes(), "https://example.org/")
+    assert sitemap.kind == "urlset"
+    assert len(sitemap.links) == count
+
+
+@needs_corpora
+def test_google_news_sitemap_gives_publication_date_and_title() -> None:
+    body = (CORPORA / "sitemaps" / "shinpaideshou-news-sitemap.xml").read_bytes()
+    link = parse_sitemap(body, "https://example.org/").links[0]
+    assert link.title
+    assert [h.kind for h in link.date_hints if h.source == "sitemap"][0] == "published"
+
+
+INDEX = b"""<?xml version="1.0" encoding="UTF-8"?>
+<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+  <sitemap><loc>https://n.example/news.xml</loc><lastmod>2026-01-28</lastmod></sitemap>
+  <sitemap><loc>/posts.xml.gz</loc></sitemap>
+</sitemapindex>"""
+
+
+def test_sitemap_index_and_relative_locs() -> None:
+    sitemap = parse_sitemap(INDEX, "https://n.example/sitemap_index.xml")
+    assert sitemap.kind == "index"
+    assert [link.url for link in sitemap.links] == [
+        "https://n.example/news.xml", "https://n.example/posts.xml.gz"]
+
+
+def test_gzipped_and_text_sitemaps() -> None:
+    urlset = b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>https://n.example/a</loc></url></urlset>'
+    assert parse_sitemap(gzip.compress(urlset), "https://n.example/").links[0].url == "https://n.example/a"
+    text = b"https://n.example/a\nhttps://n.example/b\n\n"
+    assert len(parse_sitemap(text, "https://n.example/").links) == 2
+
+
+@pytest.mark.parametrize("body", [b"", b"<html><body>nope</body></html>", b"\x1f\x8bnot gzip", b"just words"])
+def test_broken_sitemaps_raise(body: bytes) -> None:
+    with pytest.raises(DiscoveryError):
+        parse_sitemap(body, "https://n.example/")
+
+
+def test_broken_feed_raises() -> None:
+    with pytest.raises(DiscoveryError):
+        parse_feed(b"<html><body>not a feed</body></html>", "https://n.example/")
+    with pytest.raises(DiscoveryError):
+        parse_feed(b"{not json", "https://n.example/", "application/feed+json")
+
+
+def test_robots_sitemaps() -> None:
+    robots = "User-agent: *\nDisallow: /private/\nSitemap: /sitemap.xml\nsitemap: https://x.example/n.xml\n"
+    assert robots_sitemaps(robots, "https://x.example/robots.txt") == [
+        "https://x.example/sitemap.xml", "https://x.example/n.xml"]

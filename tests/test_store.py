@@ -1,0 +1,143 @@
+"""The SQLite store: schema, WAL, batching, dedup lookups, errors for unusable files."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from newscrawl.items import ARTICLE, ERROR, Article, FetchedPage
+from newscrawl.store import SCHEMA_VERSION, Store, StoreError
+
+OUTLET = {
+    "slug": "ledger", "name": "Ledger", "domain": "ledger.example", "homepage": "https://ledger.example/",
+    "country": "US", "language": "en", "kind": "national", "timezone": "UTC", "verified": 0,
+    "feeds": "[]", "sitemaps": "[]",
+}
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    store = Store.open(tmp_path / "news.db", batch_size=1000, batch_seconds=3600)
+    store.upsert_outlets([OUTLET])
+    yield store
+    store.close()
+
+
+def _article(url: str = "https://ledger.example/a", text: str = "Some words here.") -> Article:
+    return Article(url=url, outlet="ledger", title="A title", text=text, text_hash="h1",
+                   published_at=datetime(2026, 1, 28, 14, 5, tzinfo=timezone.utc))
+
+
+def _page(url: str, verdict: str | None, status: int | None = 200) -> FetchedPage:
+    page = FetchedPage(url=url, outlet="ledger", discovered_via="feed",
+                       fetched_at=datetime(2026, 1, 28, tzinfo=timezone.utc), status=status)
+    if verdict:
+        page.decide(verdict, "because")
+    return page
+
+
+def test_schema_tables_wal_and_version(store: Store) -> None:
+    tables = set(store.db.table_names())
+    assert {"outlets", "articles", "article_versions", "pages", "crawl_runs", "articles_fts"} <= tables
+    assert store.schema_version == SCHEMA_VERSION
+    assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert store.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+
+
+def test_article_insert_fts_and_cluster(store: Store) -> None:
+    run = store.start_run("test", "t")
+    article_id = store.insert_article(_article(text="Tech workers wrote an open letter"), run)
+    row = next(store.iter_rows("articles"))
+    assert row["cluster_id"] == article_id
+    assert row["published_at"] == "2026-01-28T14:05:00+00:00"
+    hits = store.conn.execute(
+        "SELECT rowid FROM articles_fts WHERE articles_fts MATCH 'letter'"
+    ).fetchall()
+    assert hits == [(article_id,)]
+    assert store.article_by_url("https://ledger.example/a")["id"] == article_id
+    assert [a["id"] for a in store.article_by_hash("h1")] == [article_id]
+
+
+def test_batch_is_visible_to_other_readers_only_after_flush(store: Store, tmp_path: Path) -> None:
+    store.insert_article(_article(), None)
+    reader = sqlite3.connect(tmp_path / "news.db")
+    assert reader.execute("SELECT count(*) FROM articles").fetchone()[0] == 0
+    store.flush()
+    assert reader.execute("SELECT count(*) FROM articles").fetchone()[0] == 1
+
+
+def test_already_fetched_rules(store: Store) -> None:
+    run = store.start_run("test", "t")
+    store.record_page(_page("https://ledger.example/ok", ARTICLE), run)
+    store.record_page(_page("https://ledger.example/gone", ERROR, 404), run)
+    store.record_page(_page("https://ledger.example/down", ERROR, 500), run)
+    store.record_page(_page("https://ledger.example/timeout", ERROR, None), run)
+    assert store.already_fetched("https://ledger.example/ok")
+    assert store.already_fetched("https://ledger.example/gone")
+    assert not store.already_fetched("https://ledger.example/down")
+    assert not store.already_fetched("https://ledger.example/timeout")
+    assert not store.already_fetched("https://ledger.example/new")
+
+
+def test_record_page_upserts(store: Store) -> None:
+    run = store.start_run("test", "t")
+    store.record_page(_page("https://ledger.example/x", ERROR, 500), run)
+    store.record_page(_page("https://ledger.example/x", ARTICLE), run)
+    rows = list(store.iter_rows("pages"))
+    assert len(rows) == 1 and rows[0]["verdict"] == ARTICLE
+
+
+def test_run_summary_and_runs(store: Store) -> None:
+    run = store.start_run("newscrawl crawl", "t")
+    store.insert_article(_article(), run)
+    store.record_page(_page("https://ledger.example/a", ARTICLE), run)
+    store.record_page(_page("https://ledger.example/b", ERROR, 404), run)
+    summary = store.run_summary(run)
+    assert summary["articles_new"] == 1
+    assert summary["verdicts"] == {ARTICLE: 1, ERROR: 1}
+    store.finish_run(run, "finished", summary)
+    (latest,) = store.runs()
+    assert latest["status"] == "finished" and latest["stats"]["articles_new"] == 1
+
+
+def test_corrupt_file_is_a_clear_error(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.db"
+    bad.write_bytes(b"this is not a database at all" * 100)
+    with pytest.raises(StoreError, match="cannot open as a SQLite database"):
+        Store.open(bad)
+    assert bad.read_bytes().startswith(b"this is not")
+
+
+def test_unwritable_location_is_a_clear_error(tmp_path: Path) -> None:
+    a_file = tmp_path / "file"
+    a_file.write_text("x")
+    with pytest.raises(StoreError, match="not an existing directory"):
+        Store.open(a_file / "news.db")
+    with pytest.raises(StoreError, match="is not a file"):
+        Store.open(tmp_path)
+
+
+def test_foreign_sqlite_database_refused(tmp_path: Path) -> None:
+    other = tmp_path / "other.db"
+    sqlite3.connect(other).execute("CREATE TABLE t (x)")
+    with pytest.raises(StoreError, match="not a newscrawl one"):
+        Store.open(other)
+
+
+def test_newer_schema_refused(tmp_path: Path) -> None:
+    path = tmp_path / "news.db"
+    Store.open(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.close()
+    with pytest.raises(StoreError, match="newer than this newscrawl"):
+        Store.open(path)
+
+
+def test_readonly_missing_database(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="no such database"):
+        Store.open(tmp_path / "missing.db", readonly=True)
+    assert not (tmp_path / "missing.db").exists()

@@ -1,0 +1,222 @@
+"""End-to-end crawl throughput on a generated local news web, beside trafilatura alone.
+
+Serves N generated article pages (default 2000) on 127.0.0.1 with the fixture web server,
+then in the same run measures:
+
+1. plain ``trafilatura.extract`` over the same pages in one process (pages/s);
+2. the same in two processes (pages/s);
+3. the full ``newscrawl crawl`` (spider, robots.txt, sitemap, extraction pool, dates, topic,
+   dedup, SQLite store) as a subprocess: pages/s over the wall time and over Scrapy's own
+   elapsed time, and the peak memory of the crawl's process tree.
+
+Target: the full crawl reaches at least 0.85 of the two-process extraction rate.
+
+    python bench/crawl_throughput.py [--pages 2000] [--workers 2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import trafilatura
+
+from newscrawl.fixture_web import FixtureWeb
+
+WORDS = (
+    "the agency officers workers letter city council federal court detention immigration company "
+    "employees contract protest minneapolis statement report data cloud engineers executives "
+    "community families neighbors policy spokesperson hearing judge lawyer raid warehouse week "
+    "month said according morning evening public records investigation response demand"
+).split()
+
+
+def _paragraph(rng: random.Random) -> str:
+    sentences = []
+    for _ in range(rng.randint(4, 7)):
+        words = [rng.choice(WORDS) for _ in range(rng.randint(10, 22))]
+        words[0] = words[0].capitalize()
+        if rng.random() < 0.3:
+            words.insert(rng.randint(1, len(words) - 1), "ICE")
+        sentences.append(" ".join(words) + ".")
+    return " ".join(sentences)
+
+
+def _page(i: int, rng: random.Random) -> tuple[str, str]:
+    day = 1 + i % 28
+    path = f"/2026/01/{day:02d}/story-{i}.html"
+    title = f"Story {i}: " + " ".join(rng.choice(WORDS) for _ in range(6)).capitalize()
+    paragraphs = "\n".join(f"<p>{_paragraph(rng)}</p>" for _ in range(rng.randint(5, 9)))
+    nav = " ".join(f'<a href="/section/{w}/">{w}</a>' for w in WORDS[:12])
+    related = "".join(f'<li><a href="/2026/01/01/story-{rng.randrange(10**6)}.html">Related {k}</a></li>'
+                      for k in range(6))
+    html = f"""<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>{title} | Generated Gazette</title>
+<meta property="og:title" content="{title}">
+<meta property="article:published_time" content="2026-01-{day:02d}T{i % 24:02d}:15:00-05:00">
+<link rel="canonical" href="{{{{base:gen}}}}{path}">
+<script type="application/ld+json">{{"@type":"NewsArticle","headline":"{title}",
+"datePublished":"2026-01-{day:02d}T{i % 24:02d}:15:00-05:00","author":{{"@type":"Person","name":"Reporter {i % 40}"}}}}</script>
+</head><body><header><nav>{nav}</nav></header>
+<main><article><h1>{title}</h1><p class="byline">By Reporter {i % 40}</p>
+{paragraphs}
+</article>
+<aside><h2>Related</h2><ul>{related}</ul></aside>
+<div class="newsletter">Sign up for our daily newsletter.</div></main>
+<footer>Generated Gazette. All rights reserved.</footer></body></html>"""
+    return path, html
+
+
+def build_web(root: Path, pages: int, seed: int = 7) -> list[bytes]:
+    """Write the generated outlet under ``root`` and return the pages' HTML."""
+    rng = random.Random(seed)
+    site = root / "gen"
+    site.mkdir(parents=True)
+    (site / "robots.txt").write_text("User-agent: *\nAllow: /\n")
+    bodies, locs = [], []
+    for i in range(pages):
+        path, html = _page(i, rng)
+        file = site / path.lstrip("/")
+        file.parent.mkdir(parents=True, exist_ok=True)
+        file.write_text(html)
+        bodies.append(html.encode())
+        locs.append(f"<url><loc>{{{{base:gen}}}}{path}</loc></url>")
+    (site / "sitemap.xml").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">' + "".join(locs) + "</urlset>"
+    )
+    (root / "sources.toml").write_text(
+        '[outlets.gen]\nname = "Generated Gazette"\nhomepage = "{{base:gen}}/"\ndomain = "{{host:gen}}"\n'
+        'country = "US"\nlanguage = "en"\nkind = "local"\ntimezone = "America/Chicago"\n'
+        'feeds = []\nsitemaps = ["{{base:gen}}/sitemap.xml"]\n'
+    )
+    (root / "topic.toml").write_text(
+        '[topic]\nslug = "bench"\nname = "bench"\nquery = "=ICE OR agency"\n'
+    )
+    return bodies
+
+
+def _extract(html: bytes) -> int:
+    return len(trafilatura.extract(html) or "")
+
+
+def extraction_rate(bodies: list[bytes], processes: int) -> float:
+    """Pages per second of plain trafilatura.extract over ``bodies``."""
+    start = time.perf_counter()
+    if processes == 1:
+        for body in bodies:
+            _extract(body)
+    else:
+        with ProcessPoolExecutor(processes) as pool:
+            list(pool.map(_extract, bodies, chunksize=8))
+    return len(bodies) / (time.perf_counter() - start)
+
+
+def _tree_rss_kb(pid: int) -> int:
+    """Resident memory of ``pid`` and all its descendants, in kB (Linux /proc)."""
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            with open(f"/proc/{entry}/statm") as f:
+                pages = int(f.read().split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+        parents[int(entry)] = int(fields[1])
+        rss[int(entry)] = pages * os.sysconf("SC_PAGE_SIZE") // 1024
+    tree, frontier = {pid}, [pid]
+    while frontier:
+        current = frontier.pop()
+        for child, parent in parents.items():
+            if parent == current and child not in tree:
+                tree.add(child)
+                frontier.append(child)
+    return sum(rss.get(p, 0) for p in tree)
+
+
+def run_crawl(web: FixtureWeb, root: Path, db: Path, workers: int) -> tuple[float, int, dict]:
+    """Run ``newscrawl crawl`` against the web; return (wall seconds, peak kB, run stats)."""
+    command = [
+        sys.executable, "-m", "newscrawl.cli", "crawl", "--no-progress",
+        "--sources", str(web.sources_path), "--topic", str(root / "topic.toml"), "--db", str(db),
+        "--workers", str(workers), "-s", "DOWNLOAD_DELAY=0", "-s", "CONCURRENT_REQUESTS=32",
+        "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=32", "-s", "NEWSCRAWL_SITEMAP_MAX_LINKS=1000000",
+    ]
+    peak = 0
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, _tree_rss_kb(process.pid))
+            time.sleep(0.2)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    code = process.wait()
+    wall = time.perf_counter() - start
+    done.set()
+    sampler.join()
+    if code != 0:
+        raise SystemExit(f"newscrawl crawl exited with {code}")
+    conn = sqlite3.connect(db)
+    stats = json.loads(conn.execute("SELECT stats FROM crawl_runs ORDER BY id DESC LIMIT 1").fetchone()[0])
+    conn.close()
+    return wall, peak, stats
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--pages", type=int, default=2000)
+    parser.add_argument("--workers", type=int, default=2, help="extraction processes for newscrawl")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "web"
+        bodies = build_web(root, args.pages)
+        single = extraction_rate(bodies, 1)
+        double = extraction_rate(bodies, 2)
+        with FixtureWeb(root).start() as web:
+            wall, peak_kb, stats = run_crawl(web, root, Path(tmp) / "bench.db", args.workers)
+            served = len(web.requests)
+    articles = stats.get("articles_new", 0)
+    elapsed = stats.get("scrapy", {}).get("elapsed_time_seconds") or wall
+    crawl_rate_wall = args.pages / wall
+    crawl_rate_scrapy = args.pages / elapsed
+    rows = [
+        ("trafilatura.extract, 1 process", f"{single:.1f}", ""),
+        ("trafilatura.extract, 2 processes", f"{double:.1f}", ""),
+        ("newscrawl crawl, wall time incl. start-up", f"{crawl_rate_wall:.1f}",
+         f"{crawl_rate_wall / double:.2f}"),
+        ("newscrawl crawl, Scrapy elapsed time", f"{crawl_rate_scrapy:.1f}",
+         f"{crawl_rate_scrapy / double:.2f}"),
+    ]
+    print(f"pages generated: {args.pages}, requests served: {served}, articles stored: {articles}, "
+          f"cores: {os.cpu_count()}, newscrawl workers: {args.workers}")
+    print(f"crawl wall time: {wall:.1f} s, Scrapy elapsed: {elapsed:.1f} s, "
+          f"peak memory of the crawl's process tree: {peak_kb / 1024:.0f} MB")
+    print()
+    print(f"| {'what':44} | {'pages/s':>8} | {'vs 2-process':>12} |")
+    print(f"|{'-' * 46}|{'-' * 10}|{'-' * 14}|")
+    for what, rate, ratio in rows:
+        print(f"| {what:44} | {rate:>8} | {ratio:>12} |")
+    print("\ntarget: newscrawl crawl >= 0.85 x trafilatura 2-process rate")
+
+
+if __name__ == "__main__":
+    main()

@@ -88,7 +88,7 @@ def run_crawl(request: CrawlRequest) -> int | None:
     """Crawl as asked, blocking until done; return the crawl run's id."""
     from newscrawl.spiders.news import NewsSpider
 
-    process = CrawlerProcess(crawl_settings(request), install_root_handler=True)
+    process = CrawlerProcess(crawl_settings(request))
     crawler = process.create_crawler(NewsSpider)
     process.crawl(crawler, sources=request.outlets, topic=request.topic, since=request.since)
     process.start()

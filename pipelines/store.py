@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from newscrawl.items import ARTICLE, FetchedPage
@@ -13,7 +14,6 @@ SCRAPY_STATS = (
     "downloader/response_count",
     "downloader/response_bytes",
     "finish_reason",
-    "elapsed_time_seconds",
     "item_scraped_count",
     "log_count/ERROR",
 )
@@ -25,6 +25,7 @@ class StorePipeline:
     def __init__(self, crawler: Any) -> None:
         self.crawler = crawler
         self.run_id: int | None = None
+        self.started = time.monotonic()
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> StorePipeline:
@@ -36,6 +37,7 @@ class StorePipeline:
         store.upsert_outlets(outlet.to_row() for outlet in spider.outlets.values())
         command = self.crawler.settings.get("NEWSCRAWL_COMMAND") or "scrapy crawl news"
         self.run_id = store.start_run(command, spider.topic.slug)
+        self.started = time.monotonic()
         self.crawler.stats.set_value("newscrawl/run_id", self.run_id)
 
     def process_item(self, item: FetchedPage, spider: Any = None) -> FetchedPage:
@@ -52,6 +54,7 @@ class StorePipeline:
         reason = stats.get("finish_reason", "finished")
         summary = store.run_summary(self.run_id) if self.run_id is not None else {}
         summary["scrapy"] = {key: stats[key] for key in SCRAPY_STATS if key in stats}
+        summary["elapsed_seconds"] = round(time.monotonic() - self.started, 3)
         summary["skipped"] = {
             key.rsplit("/", 1)[-1]: value
             for key, value in stats.items()

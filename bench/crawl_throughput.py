@@ -71,7 +71,8 @@ def _page(i: int, rng: random.Random) -> tuple[str, str]:
 <link rel="canonical" href="{{{{base:gen}}}}{path}">
 <style>{style}</style><script>{script}</script>
 <script type="application/ld+json">{{"@type":"NewsArticle","headline":"{title}",
-"datePublished":"2026-01-{day:02d}T{i % 24:02d}:15:00-05:00","author":{{"@type":"Person","name":"Reporter {i % 40}"}}}}</script>
+"datePublished":"2026-01-{day:02d}T{i % 24:02d}:15:00-05:00",
+"author":{{"@type":"Person","name":"Reporter {i % 40}"}}}}</script>
 </head><body><header><nav><ul>{nav}</ul></nav></header>
 <main><article><h1>{title}</h1><p class="byline">By Reporter {i % 40}</p>
 {paragraphs}

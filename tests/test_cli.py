@@ -1,0 +1,145 @@
+"""The CLI's answers to bad input: one clear message, exit status 2, nothing written."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from newscrawl.cli import main
+from newscrawl.config import DEFAULT_SOURCES, DEFAULT_TOPIC
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.output  # click >= 8.2 mixes stderr into output
+
+
+def assert_user_error(code: int, output: str, *fragments: str) -> None:
+    assert code == 2, output
+    assert "Traceback" not in output
+    assert output.count("Error:") == 1, output
+    for fragment in fragments:
+        assert fragment in output, output
+
+
+def test_missing_sources_file(tmp_path: Path) -> None:
+    db = tmp_path / "out.db"
+    code, out = run("crawl", "--sources", str(tmp_path / "nope.toml"), "--db", str(db))
+    assert_user_error(code, out, "nope.toml")
+    assert not db.exists()
+
+
+def test_invalid_sources_file(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[outlets.x]\nname = "X"\n')
+    db = tmp_path / "out.db"
+    code, out = run("crawl", "--sources", str(bad), "--db", str(db))
+    assert_user_error(code, out, "bad.toml", "outlets.x")
+    assert not db.exists()
+
+
+def test_malformed_topic_query(tmp_path: Path) -> None:
+    topic = tmp_path / "t.toml"
+    topic.write_text('[topic]\nslug = "t"\nname = "T"\nquery = "(ICE AND"\n')
+    db = tmp_path / "out.db"
+    code, out = run("crawl", "--topic", str(topic), "--db", str(db))
+    assert_user_error(code, out, "t.toml", "topic.query")
+    assert not db.exists()
+
+
+def test_unknown_outlet(tmp_path: Path) -> None:
+    db = tmp_path / "out.db"
+    code, out = run("crawl", "--outlet", "techcrunchh", "--db", str(db))
+    assert_user_error(code, out, "techcrunchh", "techcrunch")
+    assert not db.exists()
+
+
+def test_unwritable_db(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    code, out = run("crawl", "--db", str(blocker / "news.db"))
+    assert_user_error(code, out, "not an existing directory")
+
+
+def test_corrupt_db(tmp_path: Path) -> None:
+    db = tmp_path / "corrupt.db"
+    db.write_bytes(b"garbage" * 1000)
+    code, out = run("crawl", "--db", str(db))
+    assert_user_error(code, out, "cannot open as a SQLite database")
+    assert db.read_bytes() == b"garbage" * 1000
+    code, out = run("runs", "--db", str(db))
+    assert_user_error(code, out, "cannot open as a SQLite database")
+
+
+def test_bad_since(tmp_path: Path) -> None:
+    code, out = run("crawl", "--since", "last tuesday", "--db", str(tmp_path / "x.db"))
+    assert_user_error(code, out, "--since", "YYYY-MM-DD")
+    assert not (tmp_path / "x.db").exists()
+
+
+def test_bad_setting_syntax(tmp_path: Path) -> None:
+    code, out = run("crawl", "-s", "DOWNLOAD_DELAY", "--db", str(tmp_path / "x.db"))
+    assert_user_error(code, out, "NAME=VALUE")
+
+
+def test_runs_on_missing_db(tmp_path: Path) -> None:
+    code, out = run("runs", "--db", str(tmp_path / "none.db"))
+    assert_user_error(code, out, "no such database")
+    assert not (tmp_path / "none.db").exists()
+
+
+def test_extract_errors(tmp_path: Path) -> None:
+    code, out = run("extract", str(tmp_path / "missing.html"))
+    assert_user_error(code, out, "missing.html")
+    page = tmp_path / "p.html"
+    page.write_text("<html><body><p>hi</p></body></html>")
+    code, out = run("extract", str(page), "--timezone", "Mars/Olympus")
+    assert_user_error(code, out, "Mars/Olympus")
+
+
+def test_help_explains_every_command() -> None:
+    for command in ("crawl", "demo", "extract", "runs"):
+        code, out = run(command, "--help")
+        assert code == 0 and "Usage:" in out
+
+
+def test_defaults_exist() -> None:
+    assert DEFAULT_SOURCES.is_file() and DEFAULT_TOPIC.is_file()
+
+
+@pytest.mark.skipif(shutil.which("scrapy") is None, reason="scrapy command not on PATH")
+def test_scrapy_list_finds_the_spider() -> None:
+    root = Path(__file__).resolve().parent.parent
+    out = subprocess.run(["scrapy", "list"], cwd=root, capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["news"]
+
+
+def test_extract_prints_json(tmp_path: Path) -> None:
+    paragraphs = "".join(
+        f"<p>Paragraph {i}: tech workers at several companies signed an open letter asking their "
+        "chief executives to cancel contracts with immigration enforcement and speak out.</p>"
+        for i in range(6)
+    )
+    page = tmp_path / "a.html"
+    page.write_text(
+        "<html lang='en'><head><title>Workers sign letter | The Ledger</title>"
+        "<meta property='article:published_time' content='2026-01-27T09:30:00-05:00'></head>"
+        f"<body><article><h1>Workers sign letter</h1>{paragraphs}</article></body></html>"
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "newscrawl.cli", "extract", str(page), "--url",
+         "https://ledger.example/2026/01/27/letter.html"],
+        capture_output=True, text=True, check=True,
+    )
+    data = json.loads(result.stdout)
+    assert data["title"] == "Workers sign letter"
+    assert data["published_at"] == "2026-01-27T14:30:00+00:00"
+    assert "open letter" in data["text"]
+    assert set(data) >= {"title", "authors", "published_at", "modified_at", "language",
+                         "description", "text", "canonical_url"}

@@ -1,0 +1,380 @@
+"""Tests for newscrawl.dates: parsing, page hints and resolution."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from newscrawl.dates import ResolvedDates, page_date_hints, parse_date, resolve_dates
+from newscrawl.items import DateHint
+
+NOW = datetime(2026, 2, 1, 12, 0, tzinfo=UTC)
+
+
+def utc(*args: int) -> datetime:
+    return datetime(*args, tzinfo=UTC)
+
+
+def sources(hints: list[DateHint]) -> set[str]:
+    return {h.source for h in hints}
+
+
+# --- parse_date: formats ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("2026-01-28T15:15:00Z", utc(2026, 1, 28, 15, 15)),
+        ("2026-01-28T15:15:00.123456Z", utc(2026, 1, 28, 15, 15)),
+        ("2026-01-28T15:15:00+01:00", utc(2026, 1, 28, 14, 15)),
+        ("2026-01-28T15:15:00-0600", utc(2026, 1, 28, 21, 15)),
+        ("2026-01-28 15:15:00", utc(2026, 1, 28, 15, 15)),
+        ("2026-01-28T21:15:00Z", utc(2026, 1, 28, 21, 15)),
+        ("January 5, 2026 22:30", utc(2026, 1, 5, 22, 30)),
+        ("5. Januar 2026, 20.15 Uhr", utc(2026, 1, 5, 20, 15)),
+        ("2026-01-28T00:05:00Z", utc(2026, 1, 28, 0, 5)),
+        ("20260128T15:15:00Z", utc(2026, 1, 28, 15, 15)),
+        ("2026-01-28", utc(2026, 1, 28)),
+        ("20260128", utc(2026, 1, 28)),
+        ("Wed, 28 Jan 2026 15:15:00 GMT", utc(2026, 1, 28, 15, 15)),
+        ("Wed, 28 Jan 2026 15:15:00 +0000", utc(2026, 1, 28, 15, 15)),
+        ("Wed, 28 Jan 26 15:15:00 -0500", utc(2026, 1, 28, 20, 15)),
+        ("January 28, 2026 3:15 p.m. CST", utc(2026, 1, 28, 21, 15)),
+        ("Jan. 28, 2026", utc(2026, 1, 28)),
+        ("Wednesday, January 28th, 2026", utc(2026, 1, 28)),
+        ("Updated 4:01 PM EST, Wed January 28, 2026", utc(2026, 1, 28, 21, 1)),
+        ("28/01/2026", utc(2026, 1, 28)),
+        ("01/28/2026", utc(2026, 1, 28)),
+        ("28.01.2026", utc(2026, 1, 28)),
+        ("2026/01/28 10:00", utc(2026, 1, 28, 10)),
+        ("1769613300", utc(2026, 1, 28, 15, 15)),
+        ("1769613300000", utc(2026, 1, 28, 15, 15)),
+        ("28 de enero de 2026", utc(2026, 1, 28)),
+        ("28. Januar 2026, 15:30 Uhr", utc(2026, 1, 28, 15, 30)),
+        ("28 janvier 2026 à 15h30", utc(2026, 1, 28, 15, 30)),
+        ("vendredi 28 février 2025", utc(2025, 2, 28)),
+        ("28 января 2026", utc(2026, 1, 28)),  # dateparser fallback
+    ],
+)
+def test_parse_formats(raw: str, expected: datetime) -> None:
+    assert parse_date(raw, now=NOW) == expected
+
+
+def test_parse_returns_aware_utc() -> None:
+    dt = parse_date("2026-01-28T15:15:00+05:30", now=NOW)
+    assert dt is not None and dt.tzinfo is not None and dt.utcoffset() == timedelta(0)
+
+
+@pytest.mark.parametrize(
+    "raw", ["", "   ", "hello world", "not a date 99", "03/04/2026", "32/13/2026", "1:07", "Mai"]
+)
+def test_parse_garbage_and_ambiguous(raw: str) -> None:
+    assert parse_date(raw) is None
+
+
+def test_parse_rejects_future_and_old() -> None:
+    assert parse_date("2026-02-02T11:00:00Z", now=NOW) is not None  # within the day of slack
+    assert parse_date("2026-02-03", now=NOW) is None
+    assert parse_date("2031-01-01") is None  # default now is the clock
+    assert parse_date("1989-12-31") is None
+    assert parse_date("1990-01-01") == utc(1990, 1, 1)
+
+
+def test_parse_relative_only_with_now() -> None:
+    assert parse_date("yesterday") is None
+    assert parse_date("2 hours ago") is None
+    assert parse_date("yesterday", now=NOW) is not None
+    assert parse_date("2 hours ago", now=NOW) == NOW - timedelta(hours=2)
+
+
+# --- parse_date: time zones ---------------------------------------------------------------
+
+
+def test_naive_value_uses_outlet_tz() -> None:
+    # Chicago is UTC-6 in winter
+    assert parse_date("2026-01-28 15:15", "America/Chicago", now=NOW) == utc(2026, 1, 28, 21, 15)
+    assert parse_date("2026-01-28", "America/Chicago", now=NOW) == utc(2026, 1, 28, 6)
+
+
+def test_naive_value_follows_dst() -> None:
+    summer = parse_date("2025-07-04 12:00", "America/New_York", now=NOW)
+    winter = parse_date("2025-12-04 12:00", "America/New_York", now=NOW)
+    assert summer == utc(2025, 7, 4, 16)
+    assert winter == utc(2025, 12, 4, 17)
+    assert parse_date("2025-07-04 12:00", "Europe/Berlin", now=NOW) == utc(2025, 7, 4, 10)
+
+
+def test_explicit_offset_beats_outlet_tz() -> None:
+    assert parse_date("2026-01-28T15:15:00Z", "America/Chicago", now=NOW) == utc(2026, 1, 28, 15, 15)
+    assert parse_date("2026-01-28T15:15:00+01:00", "Asia/Tokyo", now=NOW) == utc(2026, 1, 28, 14, 15)
+
+
+@pytest.mark.parametrize(
+    ("abbr", "hours"),
+    [("EST", 5), ("EDT", 4), ("CST", 6), ("CDT", 5), ("MST", 7), ("PST", 8), ("PDT", 7)],
+)
+def test_us_abbreviations(abbr: str, hours: int) -> None:
+    got = parse_date(f"January 28, 2026 3:15 PM {abbr}", now=NOW)
+    assert got == utc(2026, 1, 28, 15, 15) + timedelta(hours=hours)
+
+
+def test_generic_us_zones_follow_dst() -> None:
+    assert parse_date("Jan 28, 2026 3:15 PM ET", now=NOW) == utc(2026, 1, 28, 20, 15)
+    assert parse_date("Jul 28, 2025 3:15 PM ET", now=NOW) == utc(2025, 7, 28, 19, 15)
+    assert parse_date("Jul 28, 2025 3:15 PM CT", now=NOW) == utc(2025, 7, 28, 20, 15)
+
+
+def test_unknown_default_tz_falls_back_to_utc() -> None:
+    assert parse_date("2026-01-28 10:00", "Not/AZone", now=NOW) == utc(2026, 1, 28, 10)
+
+
+# --- page_date_hints ---------------------------------------------------------------------
+
+JSONLD_PAGE = """<html><head>
+<script type="application/ld+json">
+{"@context": "https://schema.org", "@graph": [
+  {"@type": "WebPage", "@id": "https://ex.com/a", "datePublished": "2025-01-01"},
+  {"@type": "NewsArticle", "mainEntityOfPage": "https://ex.com/a",
+   "datePublished": "2025-03-03T10:00:00-06:00", "dateModified": "2025-03-04T08:00:00-06:00"}
+]}
+</script></head><body><h1>Title</h1></body></html>"""
+
+
+def test_jsonld_graph_prefers_article() -> None:
+    hints = page_date_hints(JSONLD_PAGE, "https://ex.com/a")
+    jsonld = [h for h in hints if h.source == "jsonld"]
+    assert jsonld[0] == DateHint("2025-03-03T10:00:00-06:00", "jsonld", "published")
+    assert DateHint("2025-03-04T08:00:00-06:00", "jsonld", "modified") in jsonld
+    assert jsonld.index(DateHint("2025-01-01", "jsonld", "published")) > 0
+
+
+def test_jsonld_list_and_date_created_and_broken_json() -> None:
+    page = """<script type="application/ld+json">[{"@type": "BlogPosting",
+      "dateCreated": "2025-03-03"}]</script>
+      <script type="application/ld+json">{"@type": "Article", "datePublished": "2025-03-05",}
+      </script>
+      <script type="application/ld+json">{"@type": "Article" "datePublished": "2025-03-06"
+      </script>"""
+    hints = page_date_hints(page)
+    assert DateHint("2025-03-03", "jsonld", "published") in hints
+    assert DateHint("2025-03-05", "jsonld", "published") in hints  # trailing comma repaired
+    assert DateHint("2025-03-06", "jsonld", "published") in hints  # regex fallback
+
+
+def test_jsonld_ignores_photo_and_site_dates() -> None:
+    page = """<script type="application/ld+json">[
+      {"@type": "ImageObject", "datePublished": "2019-05-05"},
+      {"@type": "WebSite", "datePublished": "2001-01-01"}]</script>"""
+    assert [h for h in page_date_hints(page) if h.source == "jsonld"] == []
+
+
+META_PAGE = """<html><head>
+<meta property="article:published_time" content="2025-03-03T10:00:00+01:00">
+<meta property="article:modified_time" content="2025-03-04T10:00:00+01:00">
+<meta property="og:updated_time" content="2025-03-04T11:00:00+01:00">
+<meta name="parsely-pub-date" content="2025-03-03T09:00:00Z">
+<meta name="sailthru.date" content="2025-03-03 09:00:00">
+<meta name="dc.date.issued" content="2025-03-03">
+<meta itemprop="datePublished" content="2025-03-03">
+<meta name="cXenseParse:recs:publishtime" content="2025-03-03T09:00:00Z">
+<meta name="description" content="Published 2019-01-01">
+</head><body></body></html>"""
+
+
+def test_meta_tags() -> None:
+    hints = page_date_hints(META_PAGE)
+    assert hints[0] == DateHint("2025-03-03T10:00:00+01:00", "meta", "published")
+    meta = [h for h in hints if h.source == "meta"]
+    assert DateHint("2025-03-04T11:00:00+01:00", "meta", "modified") in meta
+    for value in ("2025-03-03T09:00:00Z", "2025-03-03 09:00:00", "2025-03-03"):
+        assert DateHint(value, "meta", "published") in meta
+    assert not any("2019" in h.value for h in meta)  # description is no date field
+
+
+def test_time_elements_prefer_marked_ones() -> None:
+    page = """<html><body>
+      <aside><time datetime="2024-12-01">old teaser</time></aside>
+      <article><header><h1>T</h1>
+        <time class="updated" datetime="2025-03-04T09:00:00Z">Mar 4</time>
+        <time itemprop="datePublished" datetime="2025-03-03T09:00:00Z">Mar 3</time>
+      </header></article></body></html>"""
+    hints = [h for h in page_date_hints(page) if h.source == "time"]
+    assert hints[0] == DateHint("2025-03-04T09:00:00Z", "time", "modified")
+    assert hints[1] == DateHint("2025-03-03T09:00:00Z", "time", "published")
+
+
+def test_time_pubdate_attribute() -> None:
+    page = '<article><time pubdate datetime="2025-03-03">3 March</time></article>'
+    assert DateHint("2025-03-03", "time", "published") in page_date_hints(page)
+
+
+@pytest.mark.parametrize(
+    ("url", "day"),
+    [
+        ("https://ex.com/news/2025/03/03/story-slug/", "2025-03-03"),
+        ("https://ex.com/2025-03-03-story.html", "2025-03-03"),
+        ("https://ex.com/story-20250303.html", "2025-03-03"),
+        ("https://ex.com/world/2025/mar/03/story", "2025-03-03"),
+        ("https://ex.com/story/12345678", None),
+        ("https://ex.com/2025/13/45/story", None),
+    ],
+)
+def test_url_dates(url: str, day: str | None) -> None:
+    hints = [h for h in page_date_hints("<html><body><p>x</p></body></html>", url)
+             if h.source == "url"]
+    assert hints == ([DateHint(day, "url")] if day else [])
+
+
+def test_canonical_url_used_when_no_url_given() -> None:
+    page = '<html><head><link rel="canonical" href="https://ex.com/2025/03/03/a"></head></html>'
+    assert DateHint("2025-03-03", "url") in page_date_hints(page)
+
+
+def test_htmldate_and_text_hints() -> None:
+    page = """<html><body><div class="content"><h1>A headline</h1>
+      <p class="byline">By Jane Doe | March 3, 2025 at 9:15 a.m.</p>
+      <p>""" + "Body text. " * 30 + """</p></div></body></html>"""
+    hints = page_date_hints(page, "https://ex.com/story")
+    assert "htmldate" in sources(hints)
+    assert DateHint("March 3, 2025 at 9:15 a.m.", "text", "published") in hints
+    resolved = resolve_dates(hints, "America/New_York", now=NOW)
+    assert resolved.published_at == utc(2025, 3, 3, 14, 15)
+
+
+def test_text_updated_is_modified_and_comments_ignored() -> None:
+    page = """<html><body><h1>T</h1><div class="meta">Updated: 4 March 2025</div>
+      <div class="comments"><span class="date">9 March 2025</span></div></body></html>"""
+    hints = [h for h in page_date_hints(page) if h.source == "text"]
+    assert DateHint("4 March 2025", "text", "modified") in hints
+    assert not any("9 March" in h.value for h in hints)
+
+
+def test_hint_order_follows_trust() -> None:
+    page = JSONLD_PAGE.replace("</head>", META_PAGE.split("<head>")[1].split("</head>")[0]
+                               + "</head>")
+    order = [h.source for h in page_date_hints(page, "https://ex.com/2025/03/03/a")]
+    firsts = [s for i, s in enumerate(order) if s not in order[:i]]
+    assert firsts[:3] == ["jsonld", "meta", "url"]
+
+
+@pytest.mark.parametrize(
+    "html",
+    ["", "   ", "<<<>>>", "\x00\x00", "<html><body>" + "<div>" * 3000 + "x",
+     "<html><head><meta property='article:published_time' content='garbage'>",
+     '<?xml version="1.0" encoding="utf-8"?><html><body><p>x</p></body></html>',
+     "<script type='application/ld+json'>{{{{</script>"],
+)
+def test_broken_html_never_raises(html: str) -> None:
+    hints = page_date_hints(html)
+    assert isinstance(hints, list)
+    resolve_dates(hints)
+
+
+def test_empty_input_gives_no_hints() -> None:
+    assert page_date_hints("") == []
+    assert page_date_hints(b"") == []
+
+
+def test_latin1_spanish_page() -> None:
+    page = ('<html><head><meta charset="iso-8859-1"></head><body><h1>Año nuevo</h1>'
+            '<p class="fecha">Sábado, 28 de febrero de 2025 - 10:30</p>'
+            '<p>El niño está aquí.</p></body></html>').encode("latin-1")
+    hints = page_date_hints(page)
+    assert DateHint("28 de febrero de 2025 - 10:30", "text", "published") in hints
+    resolved = resolve_dates(hints, "Europe/Madrid", now=NOW)
+    assert resolved.published_at == utc(2025, 2, 28, 9, 30)
+
+
+# --- resolve_dates -----------------------------------------------------------------------
+
+
+def test_resolve_structured_date_wins() -> None:
+    hints = page_date_hints(JSONLD_PAGE, "https://ex.com/a")
+    resolved = resolve_dates(hints, "America/Chicago", now=NOW)
+    assert resolved == ResolvedDates(utc(2025, 3, 3, 16), utc(2025, 3, 4, 14), "jsonld")
+
+
+def test_modified_never_taken_for_published() -> None:
+    hints = [DateHint("2025-03-04T10:00:00Z", "meta", "modified"),
+             DateHint("2025-03-05", "jsonld", "modified")]
+    resolved = resolve_dates(hints, now=NOW)
+    assert resolved.published_at is None and resolved.date_source is None
+    assert resolved.modified_at == utc(2025, 3, 5)
+
+
+def test_modified_before_published_is_dropped() -> None:
+    hints = [DateHint("2025-03-04T10:00:00Z", "jsonld"),
+             DateHint("2025-03-01T10:00:00Z", "jsonld", "modified")]
+    resolved = resolve_dates(hints, now=NOW)
+    assert resolved.published_at == utc(2025, 3, 4, 10)
+    assert resolved.modified_at is None
+
+
+def test_future_hints_ignored() -> None:
+    hints = [DateHint("2027-01-01", "jsonld"), DateHint("2025-03-03", "url")]
+    resolved = resolve_dates(hints, now=NOW)
+    assert resolved.published_at == utc(2025, 3, 3)
+    assert resolved.date_source == "url"
+
+
+def test_feed_vs_page_disagreement() -> None:
+    page = [DateHint("2025-03-03T10:00:00Z", "jsonld"), DateHint("2025-03-03T10:00:00Z", "meta")]
+    feed = DateHint("Wed, 05 Mar 2025 08:00:00 GMT", "feed")
+    # the page's own structured data outweighs a lone feed date...
+    assert resolve_dates([feed, *page], now=NOW).date_source == "jsonld"
+    # ...but a feed date confirmed by the URL outweighs a lone JSON-LD date
+    backed = [feed, DateHint("2025-03-03T10:00:00Z", "jsonld"), DateHint("2025-03-05", "url")]
+    resolved = resolve_dates(backed, now=NOW)
+    assert resolved.published_at == utc(2025, 3, 5, 8)
+    assert resolved.date_source == "feed"
+
+
+def test_feed_alone_and_feed_agreeing() -> None:
+    feed = DateHint("Mon, 03 Mar 2025 08:00:00 -0500", "feed")
+    assert resolve_dates([feed], now=NOW) == ResolvedDates(utc(2025, 3, 3, 13), None, "feed")
+    agree = resolve_dates([feed, DateHint("2025-03-03", "jsonld")], "America/New_York", now=NOW)
+    assert agree.published_at == utc(2025, 3, 3, 13)  # the feed's time refines the day
+
+
+def test_url_confirms_and_time_refines() -> None:
+    hints = [DateHint("2025-03-03", "jsonld"), DateHint("2025-03-03", "url"),
+             DateHint("2025-03-03T09:15:00-06:00", "time")]
+    resolved = resolve_dates(hints, "America/Chicago", now=NOW)
+    assert resolved.published_at == utc(2025, 3, 3, 15, 15)
+    assert resolved.date_source == "jsonld+time"
+
+
+def test_url_date_backed_by_weak_sources() -> None:
+    hints = [DateHint("2025-03-03", "url"), DateHint("March 3, 2025", "text"),
+             DateHint("2025-03-01", "htmldate")]
+    resolved = resolve_dates(hints, now=NOW)
+    assert resolved.published_at == utc(2025, 3, 3)
+    assert resolved.date_source == "url+text"
+
+
+def test_time_refinement_needs_same_day() -> None:
+    hints = [DateHint("2025-03-03", "jsonld"), DateHint("2025-03-04T09:15:00Z", "time")]
+    resolved = resolve_dates(hints, now=NOW)
+    assert resolved.published_at == utc(2025, 3, 3)
+    assert resolved.date_source == "jsonld"
+
+
+def test_resolve_empty_and_garbage() -> None:
+    assert resolve_dates([]) == ResolvedDates(None, None, None)
+    assert resolve_dates([DateHint("soon", "jsonld")]) == ResolvedDates(None, None, None)
+
+
+def test_published_day_is_the_day_as_written() -> None:
+    hints = [DateHint("2025-11-08T22:05:41-05:00", "jsonld"), DateHint("2025-11-08", "url")]
+    resolved = resolve_dates(hints, now=NOW)
+    assert resolved.published_at == utc(2025, 11, 9, 3, 5, 41)
+    assert resolved.published_day == datetime(2025, 11, 8).date()
+    # published_day is extra: equality is over the three documented fields
+    assert resolved == ResolvedDates(utc(2025, 11, 9, 3, 5, 41), None, "jsonld")
+
+
+def test_date_only_modified_same_day_is_kept() -> None:
+    hints = [DateHint("2025-03-03T10:00:00Z", "meta"), DateHint("2025-03-03", "meta", "modified")]
+    assert resolve_dates(hints, now=NOW).modified_at == utc(2025, 3, 3)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -28,12 +28,12 @@ def store(tmp_path: Path) -> Store:
 
 def _article(url: str = "https://ledger.example/a", text: str = "Some words here.") -> Article:
     return Article(url=url, outlet="ledger", title="A title", text=text, text_hash="h1",
-                   published_at=datetime(2026, 1, 28, 14, 5, tzinfo=timezone.utc))
+                   published_at=datetime(2026, 1, 28, 14, 5, tzinfo=UTC))
 
 
 def _page(url: str, verdict: str | None, status: int | None = 200) -> FetchedPage:
     page = FetchedPage(url=url, outlet="ledger", discovered_via="feed",
-                       fetched_at=datetime(2026, 1, 28, tzinfo=timezone.utc), status=status)
+                       fetched_at=datetime(2026, 1, 28, tzinfo=UTC), status=status)
     if verdict:
         page.decide(verdict, "because")
     return page

@@ -1,0 +1,788 @@
+"""HTML page -> article text and metadata (trafilatura + JSON-LD + OpenGraph).
+
+:func:`extract_article` is a pure function meant to run in a worker process pool: its only
+module-level state is constants and compiled regexes. No Scrapy imports.
+"""
+
+from __future__ import annotations
+
+import html as htmllib
+import json
+import logging
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import trafilatura
+from lxml.html import HtmlElement
+from trafilatura.utils import load_html
+from w3lib.encoding import html_to_unicode
+
+from newscrawl.dates import page_date_hints, resolve_dates
+from newscrawl.items import ExtractedArticle
+
+__all__ = ["extract_article", "extract_text"]
+
+LOGGER = logging.getLogger(__name__)
+
+ARTICLE_TYPES = frozenset(
+    {
+        "newsarticle", "article", "reportagenewsarticle", "analysisnewsarticle",
+        "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle",
+        "askpublicnewsarticle", "liveblogposting", "blogposting", "socialmediaposting",
+        "techarticle", "scholarlyarticle", "report", "satiricalarticle", "advertisercontentarticle",
+    }
+)  # fmt: skip
+PAGE_TYPES = frozenset({"webpage", "itempage", "collectionpage", "website"})
+ORG_TYPES = frozenset({"organization", "newsmediaorganization", "corporation"})
+
+BINARY_MAGIC = (
+    b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"%PDF", b"PK\x03\x04", b"\x1f\x8b", b"RIFF",
+    b"OggS", b"ID3", b"fLaC", b"wOFF", b"wOF2", b"\x00\x00\x01\x00", b"BZh", b"7z\xbc\xaf",
+)  # fmt: skip
+BINARY_MIME_PREFIXES = ("image/", "audio/", "video/", "font/")
+BINARY_MIMES = frozenset(
+    {"application/pdf", "application/zip", "application/gzip", "application/x-gzip"}
+)
+UTF16_32_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
+
+WS_RE = re.compile(r"\s+")
+TAG_RE = re.compile(r"<[^>]+>")
+WORD_RE = re.compile(r"\w+")
+COMPACT_RE = re.compile(r"[\W_]+")
+TITLE_SEP_RE = re.compile(r"\s+(?:[|–—·•»«:~/]|-{1,2}|::|//)\s+")
+BYLINE_PREFIX_RE = re.compile(
+    r"^(?:(?:[^\W\d_]+\s+){0,3}by|von|par|por|door|av)\s*[:\-]?\s+", re.IGNORECASE
+)
+MONTHS = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+# A date or time stuck to a byline ("Jane Doe Monday, November 18, 2019", "Updated 8:47 p.m.")
+BYLINE_DATE_RE = re.compile(
+    r"\b(?:(?:published|updated|posted)\b.*$|"
+    r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
+    rf"(?:{MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?(?:\s+\d{{4}})?|\d{{1,2}}\.?\s+{MONTHS},?\s+\d{{4}})|"
+    r"\d{4}-\d{2}-\d{2}.*$|\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4}\b)?)",
+    re.IGNORECASE,
+)
+MONTH_ONLY_RE = re.compile(rf"^{MONTHS}$", re.IGNORECASE)
+WEEKDAY_RE = re.compile(r"^(?:mon|tues|wednes|thurs|fri|satur|sun)day,?$", re.IGNORECASE)
+ROLE_TAIL = frozenset(
+    {
+        "reporter", "correspondent", "editor", "writer", "columnist", "contributor", "producer",
+        "analyst", "news", "senior", "chief", "political", "business", "sports", "science",
+        "health", "tech", "technology", "deputy", "associate", "managing", "executive",
+        "digital", "special", "investigative",
+    }
+)  # fmt: skip
+CREDENTIALS = frozenset(
+    "md phd ms ma mba mph rd rdn rn do dds cpt jr sr ii iii esq ba bsc msc cpa".split()
+)
+AUTHOR_SPLIT_RE = re.compile(r"\s*(?:[,;|/]|\s(?:and|und|et|y|e|&)\s)\s*", re.IGNORECASE)
+EMAIL_RE = re.compile(r"\S+@\S+\.\w+")
+URL_IN_TEXT_RE = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+URLISH_RE = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
+# Not a name: no letters, or a lowercase login such as "kevin-r" or "jdoe_2"
+USERNAME_RE = re.compile(r"^[\W\d_]*$|^(?=.*[-_.\d])[a-z0-9._-]+$")
+HANDLE_RE = re.compile(r"(?:^|\s)@\w+")
+STAFF_RE = re.compile(
+    r"\b(?:staff|desk|newsroom|editors?|editorial|reporters?|correspondents?|contributors?|"
+    r"writers?|admin|administrator|team|redaktion|redacci[oó]n|reda[cç][aã]o)\b",
+    re.IGNORECASE,
+)
+NOT_NAMES = frozenset(
+    {"admin", "administrator", "webmaster", "root", "guest", "anonymous", "unknown", "user"}
+)
+LANG_RE = re.compile(r"^([a-z]{2,3})(?:[-_][a-z0-9]+)*$", re.IGNORECASE)
+ISO639_2_TO_1 = {
+    "eng": "en", "deu": "de", "ger": "de", "fra": "fr", "fre": "fr", "spa": "es", "por": "pt",
+    "ita": "it", "nld": "nl", "dut": "nl", "rus": "ru", "ukr": "uk", "pol": "pl", "swe": "sv",
+    "dan": "da", "nor": "no", "nob": "nb", "fin": "fi", "ces": "cs", "cze": "cs", "tur": "tr",
+    "ell": "el", "gre": "el", "kor": "ko", "jpn": "ja", "zho": "zh", "chi": "zh", "ara": "ar",
+    "heb": "he", "hin": "hi", "cat": "ca", "ron": "ro", "rum": "ro", "hun": "hu",
+}  # fmt: skip
+LANG_NAMES = {
+    "english": "en", "german": "de", "deutsch": "de", "french": "fr", "français": "fr",
+    "spanish": "es", "español": "es", "portuguese": "pt", "português": "pt", "italian": "it",
+    "italiano": "it", "dutch": "nl", "russian": "ru", "korean": "ko", "japanese": "ja",
+    "chinese": "zh", "arabic": "ar",
+}  # fmt: skip
+
+SCRIPT_LANGS = (
+    ("ko", re.compile(r"[\uac00-\ud7af]")),
+    ("ja", re.compile(r"[\u3040-\u30ff]")),
+    ("zh", re.compile(r"[\u4e00-\u9fff]")),
+    ("ru", re.compile(r"[\u0400-\u04ff]")),
+    ("ar", re.compile(r"[\u0600-\u06ff]")),
+    ("he", re.compile(r"[\u0590-\u05ff]")),
+    ("el", re.compile(r"[\u0370-\u03ff]")),
+    ("th", re.compile(r"[\u0e00-\u0e7f]")),
+    ("hi", re.compile(r"[\u0900-\u097f]")),
+)
+UKRAINIAN_RE = re.compile(r"[іїєґІЇЄҐ]")
+STOPWORDS = {
+    code: frozenset(words.split())
+    for code, words in {
+        "en": "the and of to is that for with was are this have from not be by",
+        "de": "der die und das ist nicht ein eine mit von den sich auch dem zu auf",
+        "fr": "le les et des est une dans pour qui sur pas du au avec ce sont",
+        "es": "el los las y que en por con una para es del se lo pero como",
+        "pt": "os as que em um uma para com não do da no na se mais ao",
+        "it": "il che di un una per con non sono del della gli nel alla anche è",
+        "nl": "het een en van is dat niet op te met voor zijn ook bij er",
+        "sv": "och att det som en är på för med inte av till den har",
+        "id": "yang dan di ini itu dengan untuk dari tidak ke dalam akan",
+    }.items()
+}
+
+# Text extraction settings, chosen by measurement (see docs/extraction.md).
+TRAFILATURA_OPTIONS: dict[str, Any] = {
+    "include_comments": False,
+    "include_tables": True,
+    "favor_precision": True,
+    "favor_recall": False,
+}
+# Re-extract with favor_recall when the first text is shorter than this share of it.
+RECALL_FALLBACK_RATIO = 0.5
+# A page whose text lines are mostly the page's own link texts is a link list, not an article.
+LINK_LIST_SHARE = 0.8
+
+
+# --------------------------------------------------------------------------- decoding
+
+
+def _looks_binary(data: bytes) -> bool:
+    head = data[:4096].lstrip()
+    if head.startswith(BINARY_MAGIC):
+        return True
+    if data.startswith(UTF16_32_BOMS):
+        return False
+    return b"\x00" in head
+
+
+def decode_html(html: str | bytes, content_type: str | None = None) -> str | None:
+    """Unicode text of a page, or None when it is empty or not text.
+
+    Bytes are decoded by ``w3lib.encoding.html_to_unicode``: the HTTP header's charset,
+    then a BOM, then ``<meta charset>``, then detection; Latin-1 pages come out right.
+    """
+    mime = (content_type or "").split(";", 1)[0].strip().lower()
+    if mime.startswith(BINARY_MIME_PREFIXES) or mime in BINARY_MIMES:
+        return None
+    if isinstance(html, bytes):
+        if not html.strip() or _looks_binary(html):
+            return None
+        header = content_type if content_type and "charset" in content_type.lower() else None
+        _, text = html_to_unicode(header, html)
+    else:
+        text = html
+    if not text or not text.strip():
+        return None
+    sample = text[:4096]
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f")
+    if "\x00" in sample or controls > len(sample) * 0.05:
+        return None
+    return text
+
+
+# --------------------------------------------------------------------------- page metadata
+
+
+def _clean(value: Any) -> str | None:
+    """Whitespace-normalised, entity- and tag-free string, or None."""
+    if isinstance(value, list):
+        value = next((v for v in value if isinstance(v, str) and v.strip()), None)
+    if not isinstance(value, str):
+        return None
+    if "<" in value:
+        value = TAG_RE.sub(" ", value)
+    if "&" in value:
+        value = htmllib.unescape(value)
+    value = WS_RE.sub(" ", value).strip()
+    return value or None
+
+
+def _compact(value: str) -> str:
+    return COMPACT_RE.sub("", value.casefold())
+
+
+def _types(node: dict[str, Any]) -> set[str]:
+    raw = node.get("@type")
+    items = raw if isinstance(raw, list) else [raw]
+    return {t.rsplit("/", 1)[-1].casefold() for t in items if isinstance(t, str)}
+
+
+def _load_jsonld(raw: str) -> Any:
+    raw = raw.strip()
+    for junk in ("<!--", "-->", "//<![CDATA[", "//]]>", "<![CDATA[", "]]>"):
+        raw = raw.replace(junk, "")
+    raw = raw.strip().rstrip(";")
+    try:
+        return json.loads(raw, strict=False)
+    except ValueError:
+        return None
+
+
+def _walk(node: Any, depth: int = 0) -> Iterator[tuple[dict[str, Any], int]]:
+    """Every JSON-LD object in ``node`` (incl. ``@graph`` members) with its nesting depth."""
+    if depth > 8:
+        return
+    if isinstance(node, list):
+        for item in node:
+            yield from _walk(item, depth)
+    elif isinstance(node, dict):
+        yield node, depth
+        for key, value in node.items():
+            if isinstance(value, dict | list):
+                yield from _walk(value, depth if key == "@graph" else depth + 1)
+
+
+def _page_key(url: Any) -> str:
+    """Host (without www.) and path of a URL, to tell the page's own JSON-LD node."""
+    if isinstance(url, dict):
+        url = url.get("@id") or url.get("url")
+    if not isinstance(url, str) or "//" not in url:
+        return ""
+    parts = urlsplit(url.strip())
+    return f"{(parts.hostname or '').removeprefix('www.')}{parts.path.rstrip('/')}"
+
+
+@dataclass
+class PageMeta:
+    """Metadata read from one page's markup (JSON-LD, meta tags, links)."""
+
+    jsonld_article: dict[str, Any] | None = None
+    jsonld_nodes: list[dict[str, Any]] = field(default_factory=list)
+    jsonld_ids: dict[str, dict[str, Any]] = field(default_factory=dict)
+    meta: dict[str, str] = field(default_factory=dict)
+    html_lang: str | None = None
+    canonical: str | None = None
+    base_url: str | None = None
+    h1: list[str] = field(default_factory=list)
+    html_title: str | None = None
+
+    def ref(self, value: Any) -> Any:
+        """Resolve a JSON-LD ``{"@id": ...}`` reference within the page's graph."""
+        if isinstance(value, dict) and set(value) <= {"@id", "@type"} and "@id" in value:
+            return self.jsonld_ids.get(str(value["@id"]), value)
+        return value
+
+
+def read_page_meta(tree: HtmlElement, url: str | None) -> PageMeta:
+    """Collect JSON-LD nodes, ``<meta>`` values, ``<html lang>``, rel=canonical and h1s."""
+    pm = PageMeta()
+    articles: list[tuple[dict[str, Any], int]] = []
+    for script in tree.xpath('//script[contains(translate(@type, "LDJSON", "ldjson"), "ld+json")]'):
+        data = _load_jsonld(script.text_content() or "")
+        for node, depth in _walk(data):
+            pm.jsonld_nodes.append(node)
+            if isinstance(node.get("@id"), str) and len(node) > 2:
+                pm.jsonld_ids.setdefault(node["@id"], node)
+            if _types(node) & ARTICLE_TYPES:
+                articles.append((node, depth))
+    for el in tree.xpath("//meta[@content]"):
+        key = el.get("property") or el.get("name") or el.get("itemprop") or el.get("http-equiv")
+        value = _clean(el.get("content"))
+        if key and value:
+            pm.meta.setdefault(key.strip().lower(), value)
+    root = tree.getroottree().getroot()
+    pm.html_lang = root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang")
+    base = url
+    base_href = tree.xpath("//base/@href")
+    if base_href:
+        base = urljoin(url or "", base_href[0].strip()) or url
+    pm.base_url = base
+    for link in tree.xpath("//link[@href][@rel]"):
+        if "canonical" in link.get("rel", "").lower().split():
+            pm.canonical = _absolute(link.get("href"), base)
+            if pm.canonical:
+                break
+    pm.h1 = [t for t in (_clean(h.text_content()) for h in tree.xpath("//h1")) if t]
+    titles = tree.xpath("//head/title") or tree.xpath("//title")
+    pm.html_title = _clean(titles[0].text_content()) if titles else None
+    if articles:
+        # the page's own article node, not a "related" teaser: its URL, a headline, shallow
+        own = {_page_key(url), _page_key(pm.canonical)} - {""}
+        pm.jsonld_article = max(
+            articles,
+            key=lambda nd: (
+                bool(own & {_page_key(nd[0].get("url")), _page_key(nd[0].get("mainEntityOfPage"))}),
+                "headline" in nd[0],
+                "author" in nd[0],
+                -nd[1],
+                len(nd[0]),
+            ),
+        )[0]
+    return pm
+
+
+def _absolute(href: str | None, base: str | None) -> str | None:
+    href = (href or "").strip()
+    if not href:
+        return None
+    try:
+        resolved = urljoin(base or "", href)
+        parts = urlsplit(resolved)
+    except ValueError:
+        return None
+    return resolved if parts.scheme in ("http", "https") and parts.netloc else None
+
+
+def _names(value: Any, pm: PageMeta, depth: int = 0) -> list[tuple[str, str]]:
+    """(name, kind) pairs of a JSON-LD author/publisher value; kind is person or org."""
+    value = pm.ref(value)
+    if depth > 3 or value is None:
+        return []
+    if isinstance(value, list):
+        return [pair for item in value for pair in _names(item, pm, depth + 1)]
+    if isinstance(value, str):
+        name = _clean(value)
+        return [(name, "person")] if name else []
+    if isinstance(value, dict):
+        kind = "org" if _types(value) & ORG_TYPES else "person"
+        name = value.get("name")
+        if isinstance(name, dict | list):
+            return _names(name, pm, depth + 1)
+        name = _clean(name)
+        if not name and (value.get("givenName") or value.get("familyName")):
+            name = _clean(f"{value.get('givenName') or ''} {value.get('familyName') or ''}")
+        return [(name, kind)] if name else []
+    return []
+
+
+# --------------------------------------------------------------------------- fields
+
+
+def _site_names(pm: PageMeta, doc_sitename: str | None, url: str | None) -> list[str]:
+    names: list[str] = []
+    art = pm.jsonld_article or {}
+    for cand in (
+        pm.meta.get("og:site_name"),
+        *(n for n, _ in _names(art.get("publisher"), pm)),
+        *(_clean(n.get("name")) for n in pm.jsonld_nodes if _types(n) & {"website"}),
+        *(n for node in pm.jsonld_nodes if _types(node) & ORG_TYPES for n, _ in _names(node, pm)),
+        pm.meta.get("application-name"),
+        pm.meta.get("al:android:app_name"),
+        pm.meta.get("al:iphone:app_name"),
+        doc_sitename,
+    ):
+        if not cand or URLISH_RE.match(cand) or re.search(r"©|copyright", cand, re.I):
+            continue
+        cand = TITLE_SEP_RE.split(cand)[0].strip().lstrip("@")  # "Outlet | Slogan" -> "Outlet"
+        if cand and cand not in names and len(cand) <= 80:
+            names.append(cand)
+    return names
+
+
+def _host_domain(url: str | None) -> str:
+    host = (urlsplit(url).hostname or "") if url else ""
+    labels = host.split(".")
+    keep = 3 if len(labels) >= 3 and len(labels[-1]) == 2 and len(labels[-2]) <= 3 else 2
+    return ".".join(labels[-keep:]) if len(labels) >= 2 else ""
+
+
+def _host_key(url: str | None) -> str:
+    """The registered name of the URL's host, compacted ("bbc" for www.bbc.co.uk)."""
+    return _compact(_host_domain(url).split(".")[0])
+
+
+def _mentions_domain(text: str, domain: str) -> bool:
+    return bool(domain) and re.search(rf"(?<![\w.-]){re.escape(domain)}\b", text, re.I) is not None
+
+
+def _name_keys(name: str) -> set[str]:
+    """Comparable forms of an outlet name: "The Daily Planet" and "DailyPlanet.com" meet."""
+    key = _compact(name)
+    keys = {key, key.removeprefix("the")}
+    if "." in name:
+        keys.add(_compact(name.rsplit(".", 1)[0]).removeprefix("the"))
+    keys.discard("")
+    return keys
+
+
+def _is_site_name(text: str, site_names: list[str], host_key: str) -> bool:
+    """True when ``text`` names the outlet (a site name or the host's registered name)."""
+    keys = _name_keys(text)
+    if not keys:
+        return False
+    if len(host_key) >= 3 and host_key in keys:
+        return True
+    return any(keys & _name_keys(name) for name in site_names)
+
+
+def _repeated_on_page(text: str, tree: HtmlElement) -> bool:
+    """True when a short title segment shows up in the page's header, footer or logo."""
+    needle = text.casefold()
+    for el in tree.xpath(
+        "//header|//footer|//*[contains(@class,'logo') or contains(@id,'logo')]"
+        "|//*[contains(@class,'copyright') or contains(@id,'copyright')]"
+    ):
+        if needle in WS_RE.sub(" ", el.text_content()).casefold():
+            return True
+        if any(needle in (alt or "").casefold() for alt in el.xpath(".//img/@alt")):
+            return True
+    return any(
+        needle in t.casefold() for t in tree.xpath("//body//text()[contains(., '©')]")
+    )
+
+
+def clean_title(
+    title: str | None, site_names: list[str], host_key: str = "", tree: HtmlElement | None = None
+) -> str | None:
+    """Drop a " | Outlet" / " - Outlet" suffix (or an "Outlet | " prefix).
+
+    A suffix goes when it is the site's name (og:site_name, publisher, host name), or when it
+    is short (at most four words) and repeated in the page's header, footer or logo.
+    """
+    title = _clean(title)
+    if not title:
+        return None
+    for _ in range(2):
+        seps = list(TITLE_SEP_RE.finditer(title))
+        if not seps:
+            break
+        head, tail = title[: seps[-1].start()].strip(), title[seps[-1].end() :].strip()
+        if head and (
+            _is_site_name(tail, site_names, host_key)
+            or (
+                len(tail.split()) <= 4
+                and len(tail) <= 40
+                and tree is not None
+                and _repeated_on_page(tail, tree)
+            )
+        ):
+            title = head
+            continue
+        first, rest = title[: seps[0].start()].strip(), title[seps[0].end() :].strip()
+        if rest and _is_site_name(first, site_names, host_key):
+            title = rest
+            continue
+        break
+    return title or None
+
+
+def _choose_title(
+    pm: PageMeta, doc_title: str | None, site_names: list[str], url: str | None, tree: HtmlElement
+) -> str | None:
+    art = pm.jsonld_article or {}
+    host_key = _host_key(url)
+    raw = [
+        _clean(art.get("headline")) or _clean(art.get("name")),
+        pm.meta.get("og:title"),
+        pm.meta.get("twitter:title"),
+        pm.html_title,
+        doc_title,
+    ]
+    cands = [t for t in (clean_title(r, site_names, host_key, tree) for r in raw) if t]
+    if not cands:
+        return pm.h1[0] if len(pm.h1) == 1 else None
+    h1_keys = {_compact(h): h for h in pm.h1 if len(h) <= 300}
+    for cand in cands:  # the candidate the page itself shows as its headline
+        if _compact(cand) in h1_keys:
+            return cand
+    for cand in cands:  # "Section | Headline": the h1 is one segment of a candidate
+        for segment in TITLE_SEP_RE.split(cand):
+            if len(segment) >= 15 and _compact(segment) in h1_keys:
+                return h1_keys[_compact(segment)]
+    return cands[0]
+
+
+def _strip_tail(name: str) -> str:
+    """Drop a trailing date ("Jane Doe Monday, November 18") or job title ("News reporter")."""
+    words = name.split()
+    while len(words) > 1 and WEEKDAY_RE.match(words[-1]):
+        words.pop()
+    while len(words) > 2 and words[-1].casefold() in ROLE_TAIL:
+        words.pop()
+    return " ".join(words)
+
+
+def _split_authors(raw: str) -> list[str]:
+    raw = _clean(raw) or ""
+    raw = BYLINE_DATE_RE.sub(" ", URL_IN_TEXT_RE.sub(" ", EMAIL_RE.sub(" ", raw)))
+    names = []
+    for i, part in enumerate(AUTHOR_SPLIT_RE.split(raw)):
+        part = BYLINE_PREFIX_RE.sub("", part.strip(" -–—:.\u00a0"))
+        part = HANDLE_RE.sub(" ", part)
+        part = WS_RE.sub(" ", part).strip(" -–—:.()[]")
+        if i and (  # "Jane Doe, MS, RD", "Jane Doe, AP Auto Writer", "... Monday, November"
+            part.casefold().replace(".", "") in CREDENTIALS
+            or STAFF_RE.search(part)
+            or MONTH_ONLY_RE.match(part)
+        ):
+            continue
+        part = _strip_tail(part)
+        if part and not WEEKDAY_RE.match(part):
+            names.append(part)
+    return names
+
+
+def _is_outlet_desk(name: str, site_names: list[str], host_key: str) -> bool:
+    """ "CNN Business", "Daily Planet Sports Desk": the outlet's name plus up to two words."""
+    words = name.split()
+    return any(
+        _is_site_name(" ".join(words[:i]), site_names, host_key)
+        for i in range(1, len(words))
+        if len(words) - i <= 2
+    )
+
+
+def clean_authors(
+    raw: list[str], site_names: list[str] | None = None, host_key: str = "", host_domain: str = ""
+) -> list[str]:
+    """A clean author list: split "A and B" / "A, B", no "By ", no outlet, Staff only if alone.
+
+    ``site_names``, ``host_key`` ("nytimes") and ``host_domain`` ("nytimes.com") name the
+    outlet, whose name is never an author.
+    """
+    people: list[str] = []
+    staff: list[str] = []
+    seen: set[str] = set()
+    for item in raw:
+        for name in _split_authors(item):
+            if URLISH_RE.match(name) or USERNAME_RE.match(name):
+                continue
+            if len(name) > 60 or len(name.split()) > 6:
+                continue
+            if name.casefold() in NOT_NAMES or _is_site_name(name, site_names or [], host_key):
+                continue
+            if _is_outlet_desk(name, site_names or [], host_key):
+                continue
+            if _mentions_domain(name, host_domain):  # "Media Group for example.com"
+                continue
+            if name.isupper() and len(name) > 3:
+                name = name.title()
+            key = name.casefold()
+            if key in seen:
+                continue
+            seen.add(key)
+            (staff if STAFF_RE.search(name) else people).append(name)
+    # keep the fullest form of a name ("Jane" goes when "Jane Doe" is there)
+    people = [p for p in people if not any(p != q and p in q.split(" ") for q in people)]
+    return people or staff[:1]
+
+
+def _choose_authors(
+    pm: PageMeta, doc_author: str | None, site_names: list[str], url: str | None
+) -> list[str]:
+    host_key, host_domain = _host_key(url), _host_domain(url)
+    art = pm.jsonld_article or {}
+    jsonld = [name for name, _ in _names(art.get("author"), pm)]
+    jsonld += [name for name, _ in _names(art.get("creator"), pm)]
+    meta = [
+        pm.meta[k]
+        for k in (
+            "author", "article:author", "byl", "sailthru.author", "parsely-author",
+            "dc.creator", "dcterms.creator", "citation_author", "og:article:author",
+        )  # fmt: skip
+        if k in pm.meta and not URLISH_RE.match(pm.meta[k])
+    ]
+    doc = [doc_author] if doc_author else []
+    for source in (jsonld, meta, doc):
+        authors = clean_authors(source, site_names, host_key, host_domain)
+        if authors:
+            return authors
+    return []
+
+
+def normalize_language(value: Any) -> str | None:
+    """ISO 639-1 lowercase code ('en' from 'en-US', 'eng' or 'English'), or None."""
+    if isinstance(value, dict):
+        value = value.get("alternateName") or value.get("name")
+    value = _clean(value)
+    if not value:
+        return None
+    value = value.split(",")[0].strip()
+    if value.casefold() in LANG_NAMES:
+        return LANG_NAMES[value.casefold()]
+    match = LANG_RE.match(value)
+    if not match:
+        return None
+    code = match.group(1).lower()
+    if len(code) == 3:
+        return ISO639_2_TO_1.get(code)
+    return code
+
+
+def guess_language(text: str) -> str | None:
+    """A cautious guess from the text itself: its script, or common function words."""
+    sample = text[:5000]
+    letters = [ch for ch in sample if ch.isalpha()]
+    if len(letters) < 40:
+        return None
+    for code, pattern in SCRIPT_LANGS:
+        share = 0.05 if code == "ja" else 0.3  # Japanese mixes kana with many kanji
+        if len(pattern.findall(sample)) > share * len(letters):
+            return "uk" if code == "ru" and UKRAINIAN_RE.search(sample) else code
+    words = WORD_RE.findall(sample.casefold())
+    scores = sorted(
+        ((sum(w in stop for w in words), code) for code, stop in STOPWORDS.items()), reverse=True
+    )
+    (best, code), (second, _) = scores[0], scores[1]
+    return code if best >= 0.08 * len(words) and best >= 1.5 * second else None
+
+
+def _choose_language(pm: PageMeta, text: str) -> str | None:
+    """A confident guess from the text wins (templates often carry a wrong lang); else
+    the markup's majority (JSON-LD inLanguage, Content-Language, html lang, og:locale)."""
+    guess = guess_language(text)
+    if guess:
+        return guess
+    art = pm.jsonld_article or {}
+    page_langs = [n.get("inLanguage") for n in pm.jsonld_nodes if _types(n) & PAGE_TYPES]
+    cands = [
+        normalize_language(art.get("inLanguage")),
+        normalize_language(pm.meta.get("content-language")),
+        normalize_language(pm.html_lang),
+        normalize_language(pm.meta.get("og:locale")),
+        normalize_language(pm.meta.get("dc.language") or pm.meta.get("language")),
+        *(normalize_language(v) for v in page_langs[:1]),
+    ]
+    codes = [c for c in cands if c]
+    if not codes:
+        return None
+    counts = Counter(codes)
+    best = max(counts.values())
+    return next(c for c in codes if counts[c] == best)
+
+
+def _choose_canonical(pm: PageMeta) -> str | None:
+    if pm.canonical:
+        return pm.canonical
+    og = _absolute(pm.meta.get("og:url"), pm.base_url)
+    if og:
+        return og
+    art = pm.jsonld_article or {}
+    main = art.get("mainEntityOfPage")
+    main = main.get("@id") or main.get("url") if isinstance(main, dict) else main
+    for value in (art.get("url"), main):
+        if isinstance(value, str) and (absolute := _absolute(value, pm.base_url)):
+            return absolute
+    return None
+
+
+# --------------------------------------------------------------------------- main text
+
+
+def _doc_field(doc: Any, name: str) -> Any:
+    if doc is None:
+        return None
+    if isinstance(doc, dict):
+        return doc.get(name)
+    return getattr(doc, name, None)
+
+
+def _paragraphs(text: str | None) -> str:
+    lines = (WS_RE.sub(" ", line).strip() for line in (text or "").splitlines())
+    return "\n\n".join(line for line in lines if line)
+
+
+def _bare(tree: HtmlElement, url: str | None, with_metadata: bool, **options: Any) -> Any:
+    try:
+        return trafilatura.bare_extraction(
+            tree, url=url, with_metadata=with_metadata, output_format="python", **options
+        )
+    except Exception:  # trafilatura raising on odd markup must not stop a crawl
+        LOGGER.debug("trafilatura failed on %s", url, exc_info=True)
+        return None
+
+
+def extract_text(tree: HtmlElement, url: str | None = None) -> tuple[str, Any]:
+    """Main text (paragraphs joined by blank lines) and trafilatura's Document."""
+    doc = _bare(tree, url, True, **TRAFILATURA_OPTIONS)
+    text = _paragraphs(_doc_field(doc, "text"))
+    if RECALL_FALLBACK_RATIO and not TRAFILATURA_OPTIONS.get("favor_recall"):
+        options = {**TRAFILATURA_OPTIONS, "favor_recall": True, "favor_precision": False}
+        second = _paragraphs(_doc_field(_bare(tree, url, False, **options), "text"))
+        if len(text) < RECALL_FALLBACK_RATIO * len(second):
+            text = second
+    return text, doc
+
+
+def _drop_leading_title(text: str, titles: list[str | None]) -> str:
+    """Drop a first paragraph that repeats the headline (the title is its own field)."""
+    first, sep, rest = text.partition("\n\n")
+    keys = {_compact(t) for t in titles if t}
+    return rest if sep and rest.strip() and _compact(first) in keys else text
+
+
+def _is_link_list(text: str, tree: HtmlElement) -> bool:
+    lines = text.split("\n\n")
+    anchors = {_compact(a.text_content()) for a in tree.xpath("//a")}
+    anchors.discard("")
+    linked = sum(len(line) for line in lines if _compact(line) in anchors)
+    return linked >= LINK_LIST_SHARE * sum(len(line) for line in lines)
+
+
+def _with_metadata(text: str, doc: Any, tree: HtmlElement, url: str | None) -> ExtractedArticle:
+    """Fuse the page's markup metadata with trafilatura's into an article around ``text``."""
+    pm = read_page_meta(tree, url)
+    art = pm.jsonld_article or {}
+    doc_sitename = _clean(_doc_field(doc, "sitename"))
+    if doc_sitename and "." in doc_sitename and " " not in doc_sitename:
+        doc_sitename = None  # trafilatura's fallback to the host name
+    site_names = _site_names(pm, doc_sitename, url)
+    title = _choose_title(pm, _clean(_doc_field(doc, "title")), site_names, url, tree)
+    text = _drop_leading_title(text, [title, *pm.h1, pm.meta.get("og:title"), pm.html_title])
+    return ExtractedArticle(
+        title=title,
+        authors=_choose_authors(pm, _doc_field(doc, "author"), site_names, url),
+        language=_choose_language(pm, text),
+        description=_clean(art.get("description"))
+        or pm.meta.get("og:description")
+        or pm.meta.get("description")
+        or pm.meta.get("twitter:description")
+        or _clean(_doc_field(doc, "description")),
+        text=text,
+        canonical_url=_choose_canonical(pm),
+        site_name=site_names[0] if site_names else None,
+    )
+
+
+# --------------------------------------------------------------------------- entry point
+
+
+def extract_article(
+    html: str | bytes,
+    url: str | None = None,
+    *,
+    default_tz: str = "UTC",
+    content_type: str | None = None,
+) -> ExtractedArticle | None:
+    """Extract an article's text and metadata from one HTML page.
+
+    Returns None when the page has no extractable main text (empty, binary, a link list).
+    Never raises on malformed input.
+    """
+    text_html = decode_html(html, content_type)
+    if text_html is None:
+        return None
+    try:
+        tree = load_html(text_html)
+    except Exception:
+        LOGGER.debug("unparsable HTML from %s", url, exc_info=True)
+        return None
+    if tree is None:
+        return None
+    text, doc = extract_text(tree, url)
+    if not WORD_RE.search(text) or _is_link_list(text, tree):
+        return None
+    try:
+        result = _with_metadata(text, doc, tree, url)
+    except Exception:  # odd markup must cost the metadata, not the page
+        LOGGER.warning("metadata extraction failed on %s", url, exc_info=True)
+        result = ExtractedArticle(text=text)
+    try:
+        result.date_hints = list(page_date_hints(text_html, url))
+        resolved = resolve_dates(result.date_hints, default_tz=default_tz)
+    except Exception:
+        LOGGER.warning("date extraction failed on %s", url, exc_info=True)
+        return result
+    result.published_at = resolved.published_at.isoformat() if resolved.published_at else None
+    result.modified_at = resolved.modified_at.isoformat() if resolved.modified_at else None
+    result.date_source = resolved.date_source
+    return result

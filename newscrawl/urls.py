@@ -1,0 +1,212 @@
+"""Canonical URLs: tracking parameters, AMP variants, rel=canonical.
+
+``clean_url`` is what requests and identity use; ``canonical_url`` is an article's identity
+(the dedup key). No Scrapy imports.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Callable
+from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
+
+from courlan.filters import is_not_crawlable
+from w3lib.url import canonicalize_url
+
+__all__ = ["canonical_url", "clean_url", "is_probably_article_url", "strip_amp"]
+
+# fmt: off
+# Only well-known tracking parameters: ambiguous ones such as ``cid``, ``id`` or ``source``
+# often identify the content and are kept.
+TRACKING_PARAMS = frozenset(
+    {
+        "fbclid", "gclid", "gclsrc", "dclid", "msclkid", "yclid", "wbraid", "gbraid", "twclid",
+        "igshid", "mc_cid", "mc_eid", "_ga", "_gl", "ref", "ref_src", "ref_url", "cmpid", "smid",
+        "taid", "ocid", "_hsenc", "_hsmi", "mkt_tok", "oly_anon_id", "oly_enc_id", "vero_id",
+        "wt.mc_id", "__twitter_impression", "ns_mchannel", "ns_source", "ns_campaign",
+        "ns_linkname", "ns_fee", "li_fat_id", "s_kwcid",
+    }
+)
+TRACKING_PREFIXES = ("utm_",)
+DEFAULT_PORTS = {"http": 80, "https": 443}
+
+ASSET_EXTENSIONS = frozenset(
+    {
+        "jpg", "jpeg", "png", "gif", "webp", "avif", "svg", "ico", "bmp", "tif", "tiff", "pdf",
+        "css", "js", "mjs", "json", "xml", "rss", "atom", "mp3", "mp4", "m4a", "m4v", "wav", "ogg",
+        "oga", "webm", "mov", "avi", "flv", "mkv", "zip", "gz", "tgz", "tar", "rar", "7z", "exe",
+        "dmg", "apk", "woff", "woff2", "ttf", "otf", "eot", "doc", "docx", "xls", "xlsx", "ppt",
+        "pptx", "csv", "txt", "ics", "vcf", "swf",
+    }
+)
+# A listing when one of these segments is followed by at most two more segments
+# (``/tag/climate``, ``/author/jane-doe/2``).
+LISTING_SEGMENTS = frozenset(
+    {
+        "tag", "tags", "author", "authors", "category", "categories", "topic", "topics", "search",
+        "page", "user", "users", "profile", "profiles",
+    }
+)
+# Never an article, wherever they appear.
+NON_ARTICLE_SEGMENTS = frozenset(
+    {
+        "feed", "feeds", "rss", "wp-admin", "wp-content", "wp-json", "wp-includes", "login",
+        "signin", "subscribe", "newsletters", "cdn-cgi",
+    }
+)
+# fmt: on
+LISTING_QUERY_KEYS = frozenset({"s", "q", "query", "search", "tag", "page", "paged", "cat"})
+PAGE_SEGMENT_RE = re.compile(r"^(?:page|seite|pagina)[-_]?\d+$", re.IGNORECASE)
+AMP_QUERY = re.compile(r"^(?:amp(?:=(?:1|true)?)?|outputtype=amp)$", re.IGNORECASE)
+
+
+def _query_key(pair: str) -> str:
+    return unquote(pair.split("=", 1)[0].replace("+", " ")).strip().lower()
+
+
+def _is_tracking(key: str) -> bool:
+    return key in TRACKING_PARAMS or key.startswith(TRACKING_PREFIXES)
+
+
+def _drop_query_pairs(query: str, drop: Callable[[str], bool]) -> str:
+    return "&".join(p for p in query.split("&") if p and not drop(p))
+
+
+def clean_url(url: str) -> str:
+    """Normalise a URL for requests and identity; idempotent.
+
+    Lowercases scheme and host, drops the default port and the fragment, removes well-known
+    tracking parameters, sorts the remaining query and normalises percent-encoding (the
+    path's case is kept, and so are http vs https and the trailing slash). A malformed URL
+    comes back stripped of whitespace but otherwise unchanged; this never raises.
+    """
+    url = url.strip()
+    try:
+        return _clean_url(url) if url else url
+    except ValueError:  # malformed (bad port, broken IPv6 literal): leave it as it is
+        return url
+
+
+def _clean_url(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.query:
+        query = _drop_query_pairs(parts.query, lambda p: _is_tracking(_query_key(p)))
+        url = urlunsplit((parts.scheme, parts.netloc, parts.path, query, ""))
+    url = canonicalize_url(url, keep_fragments=False)
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    netloc = parts.netloc.lower()
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    if port is not None and DEFAULT_PORTS.get(scheme) == port:
+        netloc = netloc.rsplit(":", 1)[0]
+    return urlunsplit((scheme, netloc, parts.path, parts.query, ""))
+
+
+def _strip_amp_once(url: str) -> str:
+    parts = urlsplit(url)
+    netloc, path, query = parts.netloc, parts.path, parts.query
+    userinfo, sep, hostport = netloc.rpartition("@")
+    if hostport.lower().startswith("amp.") and (parts.hostname or "").count(".") >= 2:
+        netloc = f"{userinfo}{sep}{hostport[4:]}"
+    lower = path.lower()
+    if lower.endswith("/amp"):
+        path = path[:-4] or "/"
+    elif lower.endswith("/amp/"):
+        path = path[:-4]
+    elif lower.endswith(".amp.html"):
+        path = path[:-9] + ".html"
+    elif lower.endswith(".amp"):
+        path = path[:-4]
+    if path.lower().startswith("/amp/") and len(path) > 5:
+        path = path[4:]
+    if query:
+        query = _drop_query_pairs(query, lambda p: bool(AMP_QUERY.match(p)))
+    return urlunsplit((parts.scheme, netloc, path, query, parts.fragment))
+
+
+def strip_amp(url: str) -> str:
+    """Map an AMP variant to the regular URL (only clearly-AMP patterns); idempotent.
+
+    Handles an ``amp.`` host prefix, a leading ``/amp/`` or trailing ``/amp`` path segment,
+    ``.amp`` / ``.amp.html`` suffixes and the ``amp``, ``amp=1`` and ``outputType=amp``
+    query parameters.
+    """
+    for _ in range(5):
+        try:
+            stripped = _strip_amp_once(url)
+        except ValueError:
+            break
+        if stripped == url:
+            break
+        url = stripped
+    return url
+
+
+def _is_http_absolute(url: str) -> bool:
+    parts = urlsplit(url)
+    _ = parts.port  # raises ValueError on a malformed port
+    return parts.scheme.lower() in DEFAULT_PORTS and bool(parts.hostname)
+
+
+def _is_root(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.path in ("", "/") and not parts.query
+
+
+def canonical_url(
+    fetched_url: str,
+    declared: str | None = None,
+    *,
+    same_site: Callable[[str], bool] | None = None,
+) -> str:
+    """The article's identity URL.
+
+    ``declared`` (rel=canonical or og:url, resolved against ``fetched_url``) wins when it is
+    an absolute http(s) URL, passes ``same_site`` (when given) and is not the homepage
+    while the fetched URL is deeper. The result is cleaned and AMP-stripped.
+    """
+    chosen = fetched_url
+    if declared and declared.strip():
+        try:
+            resolved = urljoin(fetched_url, declared.strip())
+            usable = (
+                _is_http_absolute(resolved)
+                and (same_site is None or same_site(resolved))
+                and not (_is_root(resolved) and not _is_root(fetched_url))
+            )
+        except ValueError:
+            usable = False
+        if usable:
+            chosen = resolved
+    return clean_url(strip_amp(chosen))
+
+
+def is_probably_article_url(url: str) -> bool:
+    """Cheap filter for sitemap and feed links: False for assets, homepages and listings."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return False
+    if parts.scheme.lower() not in DEFAULT_PORTS or not parts.hostname:
+        return False
+    path = unquote(parts.path)
+    segments = [s for s in path.split("/") if s]
+    query_keys = {_query_key(p) for p in parts.query.split("&") if p}
+    if not segments:
+        return "p" in query_keys  # WordPress ``/?p=123``; otherwise the homepage
+    ext = posixpath.splitext(segments[-1])[1].lstrip(".").lower()
+    if ext in ASSET_EXTENSIONS:
+        return False
+    for i, seg in enumerate(segments):
+        low = seg.lower()
+        if low in NON_ARTICLE_SEGMENTS or PAGE_SEGMENT_RE.match(low):
+            return False
+        if low in LISTING_SEGMENTS and len(segments) - i - 1 <= 2:
+            return False
+    if query_keys & LISTING_QUERY_KEYS:
+        return False
+    return not is_not_crawlable(parts.path)

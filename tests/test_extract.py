@@ -1,0 +1,404 @@
+"""Tests for newscrawl.extract on small hand-written pages."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from newscrawl.extract import clean_authors, clean_title, extract_article, normalize_language
+from newscrawl.items import ExtractedArticle
+
+URL = "https://www.valleygazette.example/news/2026/01/harbour-bridge-reopens?utm_source=rss"
+
+PARAGRAPHS = [
+    "The old harbour bridge opened to traffic again on Wednesday morning after eight months "
+    "of repair work on its steel deck, its cables and the two stone towers at either end.",
+    "Engineers replaced more than two hundred rivets and repainted the whole span in its "
+    "original green, the city transport office said in a statement issued before dawn.",
+    "Shop owners along the waterfront said the closure had cut their trade by a third, and "
+    "they welcomed the return of cars, buses and cyclists to the narrow streets by the quay.",
+    "A second phase of the work, on the approach roads and the footpaths, is due to start in "
+    "the spring and should not close the bridge to traffic for more than a few nights.",
+]
+COMMENT = "Zebra comment: I drove over it this morning and the new paint looks wonderful indeed."
+
+
+def page(
+    head: str = "",
+    *,
+    title: str = "Harbour bridge reopens after repairs",
+    lang: str | None = "en",
+    byline: str = "",
+    jsonld: object | None = None,
+    paragraphs: list[str] = PARAGRAPHS,
+    extra_body: str = "",
+    charset: str = "utf-8",
+) -> str:
+    """A small news page with the invented article above."""
+    ld = (
+        f'<script type="application/ld+json">{json.dumps(jsonld)}</script>'
+        if jsonld is not None
+        else ""
+    )
+    lang_attr = f' lang="{lang}"' if lang else ""
+    body = "\n".join(f"<p>{p}</p>" for p in paragraphs)
+    return f"""<!DOCTYPE html>
+<html{lang_attr}><head><meta charset="{charset}"><title>{title}</title>{head}{ld}</head>
+<body>
+<header><a href="/">Home</a> <a href="/news">News</a> <a href="/sport">Sport</a></header>
+<nav><ul><li><a href="/a">Weather</a></li><li><a href="/b">Traffic</a></li></ul></nav>
+<main><article>
+<h1>Harbour bridge reopens after repairs</h1>
+{byline}
+{body}
+</article>
+{extra_body}
+</main>
+<footer><p>Contact us</p></footer>
+</body></html>"""
+
+
+def extract(html: str | bytes, url: str | None = URL, **kwargs: object) -> ExtractedArticle:
+    result = extract_article(html, url, **kwargs)  # type: ignore[arg-type]
+    assert result is not None
+    return result
+
+
+# --------------------------------------------------------------------------- text
+
+
+def test_text_is_the_article_body_in_paragraphs() -> None:
+    art = extract(page())
+    assert art.text.split("\n\n") == PARAGRAPHS  # the headline line is dropped from the text
+    assert art.title == "Harbour bridge reopens after repairs"
+
+
+def test_comment_section_is_not_in_text() -> None:
+    comments = f"""<section id="comments" class="comments-area"><h3>3 comments</h3>
+    <ol class="comment-list"><li class="comment"><div class="comment-body">
+    <p>{COMMENT}</p></div></li></ol></section>"""
+    art = extract(page(extra_body=comments))
+    assert "Zebra comment" not in art.text
+    assert "rivets" in art.text
+
+
+@pytest.mark.parametrize(
+    "body",
+    [b"", b"   \n ", "", "  ", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4],
+)
+def test_empty_or_binary_input_gives_none(body: str | bytes) -> None:
+    assert extract_article(body, URL) is None
+
+
+def test_binary_content_type_gives_none() -> None:
+    assert extract_article(page().encode(), URL, content_type="image/jpeg") is None
+
+
+def test_random_bytes_give_none() -> None:
+    noise = bytes((i * 73 + 11) % 256 for i in range(5000))
+    assert extract_article(noise, URL) is None
+
+
+def test_link_list_gives_none() -> None:
+    links = "\n".join(
+        f'<li><a href="/news/story-{i}">Council approves new budget for district number {i}</a></li>'
+        for i in range(40)
+    )
+    html = f"<html><head><title>Latest news</title></head><body><ul>{links}</ul></body></html>"
+    assert extract_article(html, "https://example.com/news/") is None
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<html><body><p>unclosed <b>bold <i>italic",
+        "<<<>>>!!",
+        "<html><head><title>x</title></head><body></body></html>",
+        "<?xml version='1.0'?><rss><channel><item>x</item></channel></rss>",
+        "<html><body>" + "<div>" * 5000 + "deep" + "</div>" * 10 + "</body></html>",
+        page(jsonld="{not json", head='<script type="application/ld+json">{"@type": [</script>'),
+    ],
+)
+def test_malformed_html_never_raises(html: str) -> None:
+    result = extract_article(html, URL)
+    assert result is None or isinstance(result, ExtractedArticle)
+
+
+def test_odd_jsonld_values_never_raise() -> None:
+    ld = [
+        {"@type": {"x": 1}, "headline": 5},
+        {
+            "@type": ["NewsArticle", 3],
+            "@id": {"a": 1},
+            "headline": ["A headline", "B"],
+            "author": [{"name": {"x": 1}}, 5, None, {"@id": ["x"]}, {"@id": "#missing"}],
+            "inLanguage": 7,
+            "mainEntityOfPage": ["x"],
+            "url": 3,
+            "publisher": [1, {"name": None}],
+            "description": {"x": 1},
+        },
+        {"@graph": "nope"},
+        None,
+        7,
+    ]
+    art = extract(page(jsonld=ld))
+    assert art.text.startswith("The old harbour bridge")
+    assert art.authors == []
+
+
+# --------------------------------------------------------------------------- decoding
+
+
+def test_latin1_bytes_with_meta_charset() -> None:
+    paragraphs = [p.replace("cyclists", "café owners and Müller's bakers") for p in PARAGRAPHS]
+    html = page(charset="iso-8859-1", paragraphs=paragraphs).encode("latin-1")
+    art = extract(html)
+    assert "café owners and Müller's bakers" in art.text
+
+
+def test_latin1_bytes_with_http_header_only() -> None:
+    paragraphs = [p + " Ça coûte cher." for p in PARAGRAPHS]
+    html = page(paragraphs=paragraphs).replace('<meta charset="utf-8">', "")
+    art = extract(html.encode("cp1252"), content_type="text/html; charset=ISO-8859-1")
+    assert "Ça coûte cher." in art.text
+
+
+def test_utf8_bom_bytes() -> None:
+    art = extract(b"\xef\xbb\xbf" + page(paragraphs=[p + " Naïve." for p in PARAGRAPHS]).encode())
+    assert "Naïve." in art.text
+
+
+# --------------------------------------------------------------------------- title
+
+
+def test_title_suffix_equal_to_site_name_is_removed() -> None:
+    head = (
+        '<meta property="og:site_name" content="The Valley Gazette">'
+        '<meta property="og:title" content="Harbour bridge reopens after repairs | The Valley Gazette">'
+    )
+    art = extract(page(head, title="Harbour bridge reopens after repairs - The Valley Gazette"))
+    assert art.title == "Harbour bridge reopens after repairs"
+    assert art.site_name == "The Valley Gazette"
+
+
+def test_title_suffix_from_host_name_is_removed() -> None:
+    art = extract(page(title="Harbour bridge reopens after repairs | ValleyGazette.example"))
+    assert art.title == "Harbour bridge reopens after repairs"
+
+
+def test_short_suffix_repeated_in_footer_is_removed() -> None:
+    html = page(title="Harbour bridge reopens after repairs · Riverside Daily").replace(
+        "<p>Contact us</p>", "<p>© 2026 Riverside Daily</p>"
+    )
+    art = extract(html, "https://news.example.org/a/1")
+    assert art.title == "Harbour bridge reopens after repairs"
+
+
+def test_title_part_that_is_not_an_outlet_is_kept() -> None:
+    assert clean_title("Rates rise - what it means for borrowers", ["Valley Gazette"]) == (
+        "Rates rise - what it means for borrowers"
+    )
+    assert clean_title("Valley Gazette | Rates rise", ["Valley Gazette"]) == "Rates rise"
+    assert clean_title("Budget 2026: the details – Valley Gazette", ["Valley Gazette"]) == (
+        "Budget 2026: the details"
+    )
+
+
+def test_jsonld_headline_wins() -> None:
+    ld = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Bridge reopens"}
+    art = extract(page(jsonld=ld, title="Home page of the gazette"))
+    assert art.title == "Bridge reopens"
+
+
+# --------------------------------------------------------------------------- authors
+
+
+def test_meta_author_is_split_and_cleaned() -> None:
+    art = extract(page('<meta name="author" content="By Jane Roe and Sam Poe">'))
+    assert art.authors == ["Jane Roe", "Sam Poe"]
+
+
+def test_jsonld_graph_author_list_with_references() -> None:
+    ld = {
+        "@context": "https://schema.org",
+        "@graph": [
+            {"@type": "WebSite", "@id": "#site", "name": "Valley Gazette"},
+            {
+                "@type": ["NewsArticle"],
+                "@id": "#article",
+                "headline": "Harbour bridge reopens after repairs",
+                "author": [
+                    {"@type": "Person", "name": "Jane Roe"},
+                    {"@id": "#person-2"},
+                    {"@type": "Organization", "name": "Valley Gazette"},
+                ],
+                "publisher": {"@type": "NewsMediaOrganization", "name": "Valley Gazette"},
+                "inLanguage": "en-GB",
+                "description": "The bridge is open again.",
+            },
+            {"@type": "Person", "@id": "#person-2", "name": "Sam Poe", "jobTitle": "Reporter"},
+        ],
+    }
+    art = extract(page('<meta name="author" content="Someone Else">', jsonld=ld))
+    assert art.authors == ["Jane Roe", "Sam Poe"]
+    assert art.site_name == "Valley Gazette"
+    assert art.description == "The bridge is open again."
+    assert art.language == "en"
+
+
+def test_jsonld_top_level_list_and_string_authors() -> None:
+    ld = [
+        {"@type": "BreadcrumbList", "itemListElement": []},
+        {"@type": "ReportageNewsArticle", "headline": "Bridge", "author": "Jane Roe, Sam Poe"},
+    ]
+    assert extract(page(jsonld=ld)).authors == ["Jane Roe", "Sam Poe"]
+
+
+def test_jsonld_own_article_beats_related_teaser() -> None:
+    ld = [
+        {
+            "@type": "NewsArticle",
+            "headline": "Another story entirely",
+            "author": [{"@type": "Person", "name": "Ann Lee"}],
+            "url": "https://www.valleygazette.example/news/another-story",
+            "description": "A related story.",
+            "keywords": "x",
+        },
+        {
+            "@type": "NewsArticle",
+            "headline": "Harbour bridge reopens after repairs",
+            "author": {"@type": "Person", "name": "Jane Roe"},
+            "mainEntityOfPage": {"@id": "https://valleygazette.example/news/2026/01/bridge/"},
+        },
+    ]
+    html = page('<link rel="canonical" href="/news/2026/01/bridge">', jsonld=ld)
+    art = extract(html)
+    assert art.authors == ["Jane Roe"]
+    assert art.title == "Harbour bridge reopens after repairs"
+
+
+def test_jsonld_nested_person_name_parts() -> None:
+    ld = {
+        "@type": "NewsArticle",
+        "headline": "Bridge",
+        "author": {"@type": "Person", "givenName": "Jane", "familyName": "Roe"},
+    }
+    assert extract(page(jsonld=ld)).authors == ["Jane Roe"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (["By Jane Roe"], ["Jane Roe"]),
+        (["by: JANE ROE"], ["Jane Roe"]),
+        (["Jane Roe and Sam Poe"], ["Jane Roe", "Sam Poe"]),
+        (["Jane Roe, Sam Poe & Ann Lee"], ["Jane Roe", "Sam Poe", "Ann Lee"]),
+        (["Jane Roe, Staff Writer"], ["Jane Roe"]),
+        (["Staff"], ["Staff"]),
+        (["Staff", "Jane Roe"], ["Jane Roe"]),
+        (["Valley Gazette"], []),
+        (["Jane Roe", "Valley Gazette Sports"], ["Jane Roe"]),
+        (["Jane Roe | Valley Gazette"], ["Jane Roe"]),
+        (["https://www.facebook.com/janeroe"], []),
+        (["Jane Roe jane@example.com"], ["Jane Roe"]),
+        (["Jane Roe Monday, November 18, 2026"], ["Jane Roe"]),
+        (["Analysis by Jane Roe"], ["Jane Roe"]),
+        (["Jane Roe, MD"], ["Jane Roe"]),
+        (["admin"], []),
+        (["jane-r"], []),
+        (["Mike Wuerthele; Malcolm Owen Monday; November"], ["Mike Wuerthele", "Malcolm Owen"]),
+        (["Sam Poe News reporter"], ["Sam Poe"]),
+        (["Jane Roe", "jane roe"], ["Jane Roe"]),
+        (["Ursula von der Leyen"], ["Ursula von der Leyen"]),
+        (["Theresa May"], ["Theresa May"]),
+    ],
+)
+def test_clean_authors(raw: list[str], expected: list[str]) -> None:
+    assert clean_authors(raw, ["Valley Gazette"], "valleygazette", "valleygazette.example") == (
+        expected
+    )
+
+
+# --------------------------------------------------------------------------- language
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("en-US", "en"),
+        ("EN_gb", "en"),
+        ("pt-BR", "pt"),
+        ("de", "de"),
+        ("eng", "en"),
+        ("English", "en"),
+        ({"@type": "Language", "name": "Spanish", "alternateName": "es"}, "es"),
+        ("", None),
+        (None, None),
+        ("x-klingon-nonsense", None),
+    ],
+)
+def test_normalize_language(value: object, expected: str | None) -> None:
+    assert normalize_language(value) == expected
+
+
+def test_language_from_html_lang() -> None:
+    assert extract(page(lang="en-US")).language == "en"
+
+
+def test_language_of_text_beats_a_wrong_template_lang() -> None:
+    paragraphs = [
+        "A ponte velha do porto voltou a abrir ao trânsito na quarta-feira de manhã, depois de "
+        "oito meses de obras no tabuleiro de aço e nos cabos que a seguram.",
+        "Os engenheiros substituíram mais de duzentos rebites e pintaram toda a estrutura com a "
+        "cor verde original, disse a câmara municipal num comunicado.",
+        "Os comerciantes da zona ribeirinha disseram que o encerramento lhes tinha custado um "
+        "terço das vendas e que a reabertura é uma boa notícia para todos.",
+    ]
+    assert extract(page(lang="en", paragraphs=paragraphs)).language == "pt"
+    assert extract(page(lang="pt-BR", paragraphs=paragraphs)).language == "pt"
+
+
+def test_language_from_og_locale_without_html_lang() -> None:
+    html = page('<meta property="og:locale" content="en_GB">', lang=None)
+    assert extract(html).language == "en"
+
+
+# --------------------------------------------------------------------------- canonical, dates
+
+
+def test_canonical_from_rel_canonical_resolved() -> None:
+    art = extract(page('<link rel="canonical" href="/news/2026/01/harbour-bridge">'))
+    assert art.canonical_url == "https://www.valleygazette.example/news/2026/01/harbour-bridge"
+
+
+def test_canonical_from_og_url_raw() -> None:
+    og = "https://www.valleygazette.example/news/bridge?utm_source=og"
+    art = extract(page(f'<meta property="og:url" content="{og}">'))
+    assert art.canonical_url == og  # raw; urls.canonical_url cleans it later
+
+
+def test_no_canonical() -> None:
+    assert extract(page()).canonical_url is None
+
+
+def test_dates_from_jsonld() -> None:
+    ld = {
+        "@type": "NewsArticle",
+        "headline": "Harbour bridge reopens after repairs",
+        "datePublished": "2026-01-28T09:05:00+01:00",
+        "dateModified": "2026-01-28T12:30:00+01:00",
+    }
+    art = extract(page(jsonld=ld))
+    assert art.published_at == "2026-01-28T08:05:00+00:00"
+    assert art.modified_at == "2026-01-28T11:30:00+00:00"
+    assert art.date_source
+    assert any(h.value == "2026-01-28T09:05:00+01:00" for h in art.date_hints)
+
+
+def test_to_dict_is_json_ready() -> None:
+    art = extract(page('<meta name="description" content="The bridge is open.">'))
+    data = json.loads(json.dumps(art.to_dict()))
+    assert data["description"] == "The bridge is open."
+    assert data["text"].startswith("The old harbour bridge")

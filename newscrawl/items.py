@@ -114,6 +114,9 @@ class FetchedPage:
     verdict: str | None = None
     reason: str | None = None
     article_id: int | None = None
+    # Set when this page is the canonical page of an article first stored from a variant
+    # (an AMP copy, say): the variant's URL, whose page row becomes a duplicate.
+    supersedes: str | None = None
 
     @property
     def decided(self) -> bool:

@@ -301,7 +301,9 @@ class Store:
 
     def article_by_url(self, url: str) -> dict[str, Any] | None:
         """The stored article with this canonical URL, as a dict, or None."""
-        return self._one("SELECT id, outlet, cluster_id, text_hash FROM articles WHERE url = ?", url)
+        return self._one(
+            "SELECT id, outlet, cluster_id, text_hash, fetched_url FROM articles WHERE url = ?", url
+        )
 
     def article_by_hash(self, text_hash: str) -> list[dict[str, Any]]:
         """Stored articles whose normalized text hash is ``text_hash``, oldest first."""
@@ -340,6 +342,15 @@ class Store:
             article.cluster_id = article_id
         self._wrote()
         return article_id
+
+    def move_article_page(self, article_id: int, old_url: str, new_url: str) -> None:
+        """Make ``new_url`` (the canonical page) the article's page; ``old_url`` becomes a duplicate."""
+        self.conn.execute("UPDATE articles SET fetched_url = ? WHERE id = ?", (new_url, article_id))
+        self.conn.execute(
+            "UPDATE pages SET verdict = 'duplicate', reason = ? WHERE url = ? AND article_id = ?",
+            (f"same canonical URL as article {article_id} ({new_url})", old_url, article_id),
+        )
+        self._wrote()
 
     def touch_article(self, article_id: int) -> None:
         """Record that an already stored article was seen again."""

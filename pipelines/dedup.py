@@ -10,9 +10,9 @@ from __future__ import annotations
 from typing import Any
 
 from newscrawl.dedup import text_hash
-from newscrawl.items import DUPLICATE, FetchedPage
+from newscrawl.items import ARTICLE, DUPLICATE, FetchedPage
 from newscrawl.store import crawl_store
-from newscrawl.urls import canonical_url
+from newscrawl.urls import canonical_url, clean_url
 
 
 class DedupPipeline:
@@ -37,6 +37,12 @@ class DedupPipeline:
         same_url = store.article_by_url(article.url)
         if same_url is not None:
             item.article_id = same_url["id"]
+            fetched = clean_url(item.final_url or item.url)
+            if fetched == article.url and same_url["fetched_url"] not in (None, fetched):
+                # The canonical page itself, after a variant (AMP, tracking URL) was stored first.
+                item.supersedes = same_url["fetched_url"]
+                item.decide(ARTICLE, f"canonical page of article {same_url['id']}")
+                return item
             item.decide(DUPLICATE, f"same canonical URL as article {same_url['id']} ({article.url})")
             return item
         article.text_hash = text_hash(article.text)

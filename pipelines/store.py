@@ -45,6 +45,8 @@ class StorePipeline:
         if not item.decided and item.article is not None:
             item.article_id = store.insert_article(item.article, self.run_id)
             item.decide(ARTICLE, None)
+        elif item.supersedes and item.article_id is not None:
+            store.move_article_page(item.article_id, item.supersedes, item.url)
         store.record_page(item, self.run_id)
         return item
 

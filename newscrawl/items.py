@@ -117,6 +117,9 @@ class FetchedPage:
     # Set when this page is the canonical page of an article first stored from a variant
     # (an AMP copy, say): the variant's URL, whose page row becomes a duplicate.
     supersedes: str | None = None
+    # MinHash signature and LSH band keys of the article's text (set by the dedup stage).
+    minhash: Any = None
+    band_keys: list[int] = field(default_factory=list)
 
     @property
     def decided(self) -> bool:

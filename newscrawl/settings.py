@@ -28,6 +28,10 @@ NEWSCRAWL_MIN_WORDS = 50
 # Store batching: commit every N writes or every S seconds, whichever comes first.
 NEWSCRAWL_BATCH_SIZE = 50
 NEWSCRAWL_BATCH_SECONDS = 2.0
+# Near-duplicates: MinHash over word shingles; Jaccard at or above the threshold is "the same text".
+NEWSCRAWL_NEAR_DUP_THRESHOLD = 0.8
+NEWSCRAWL_NEAR_DUP_SHINGLE = 5
+NEWSCRAWL_NEAR_DUP_PERMUTATIONS = 128
 # Largest number of article links taken from one sitemap (newest first when dated).
 NEWSCRAWL_SITEMAP_MAX_LINKS = 5000
 # How deep sitemap indexes are followed.

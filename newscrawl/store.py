@@ -13,7 +13,7 @@ import json
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +21,12 @@ import sqlite_utils
 
 from newscrawl.items import ARTICLE, ERROR, Article, FetchedPage
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+
+
+KNOWN_TABLES = frozenset(
+    {"outlets", "articles", "pages", "crawl_runs", "article_versions", "article_minhash", "minhash_bands"}
+)
 
 
 class StoreError(Exception):
@@ -30,14 +35,14 @@ class StoreError(Exception):
 
 def utcnow() -> datetime:
     """The current time, aware, in UTC, to the second."""
-    return datetime.now(timezone.utc).replace(microsecond=0)
+    return datetime.now(UTC).replace(microsecond=0)
 
 
 def iso(value: datetime | None) -> str | None:
     """ISO 8601 in UTC (``2026-01-28T14:05:00+00:00``) or None."""
     if value is None:
         return None
-    return value.astimezone(timezone.utc).isoformat()
+    return value.astimezone(UTC).isoformat()
 
 
 def _create_v1(db: sqlite_utils.Database) -> None:
@@ -100,8 +105,22 @@ def _create_v1(db: sqlite_utils.Database) -> None:
     )
 
 
+def _add_minhash_v2(db: sqlite_utils.Database) -> None:
+    """Near-duplicate index: one MinHash signature per article and its LSH band keys."""
+    db["article_minhash"].create(
+        {"article_id": int, "signature": bytes},
+        pk="article_id",
+        foreign_keys=[("article_id", "articles", "id")],
+    )
+    db.execute(
+        "CREATE TABLE minhash_bands (band INTEGER NOT NULL, key INTEGER NOT NULL, "
+        "article_id INTEGER NOT NULL REFERENCES articles(id), PRIMARY KEY (band, key, article_id)) "
+        "WITHOUT ROWID"
+    )
+
+
 # Each migration brings the schema from version N-1 to N.
-MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {1: _create_v1}
+MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {1: _create_v1, 2: _add_minhash_v2}
 
 
 class Store:
@@ -343,6 +362,34 @@ class Store:
         self._wrote()
         return article_id
 
+    def add_minhash(self, article_id: int, signature: bytes, band_keys: list[int]) -> None:
+        """Index an article's MinHash signature under its LSH band keys."""
+        self.conn.execute(
+            "INSERT OR REPLACE INTO article_minhash (article_id, signature) VALUES (?, ?)",
+            (article_id, signature),
+        )
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO minhash_bands (band, key, article_id) VALUES (?, ?, ?)",
+            [(band, key, article_id) for band, key in enumerate(band_keys)],
+        )
+        self._wrote()
+
+    def near_duplicate_candidates(self, band_keys: list[int]) -> list[dict[str, Any]]:
+        """Articles sharing at least one LSH band key, with their signatures, oldest first."""
+        if not band_keys:
+            return []
+        values = ", ".join("(?, ?)" for _ in band_keys)
+        params = [v for band, key in enumerate(band_keys) for v in (band, key)]
+        cursor = self.conn.execute(
+            "SELECT a.id, a.outlet, a.cluster_id, a.url, m.signature FROM articles a "
+            "JOIN article_minhash m ON m.article_id = a.id WHERE a.id IN ("
+            f"SELECT article_id FROM minhash_bands WHERE (band, key) IN (VALUES {values})"
+            ") ORDER BY a.id",
+            params,
+        )
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor]
+
     def move_article_page(self, article_id: int, old_url: str, new_url: str) -> None:
         """Make ``new_url`` (the canonical page) the article's page; ``old_url`` becomes a duplicate."""
         self.conn.execute("UPDATE articles SET fetched_url = ? WHERE id = ?", (new_url, article_id))
@@ -389,13 +436,13 @@ class Store:
 
     def count(self, table: str) -> int:
         """Row count of one of the known tables."""
-        if table not in {"outlets", "articles", "pages", "crawl_runs", "article_versions"}:
+        if table not in KNOWN_TABLES:
             raise ValueError(f"unknown table {table!r}")
         return self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 
     def iter_rows(self, sql_table: str, where: str = "", params: Iterable[Any] = ()) -> Iterator[dict]:
         """Rows of a known table as dicts (used by tests and reports)."""
-        if sql_table not in {"outlets", "articles", "pages", "crawl_runs", "article_versions"}:
+        if sql_table not in KNOWN_TABLES:
             raise ValueError(f"unknown table {sql_table!r}")
         sql = f"SELECT * FROM {sql_table}" + (f" WHERE {where}" if where else "")
         cursor = self.conn.execute(sql, tuple(params))

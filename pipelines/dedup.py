@@ -1,15 +1,23 @@
-"""Dedup stage: one article per canonical URL; exact text duplicates told apart by outlet.
+"""Dedup stage: one article per canonical URL; copies of a text told apart by outlet.
 
-Same canonical URL (after rel=canonical/og:url, tracking parameters and AMP) or the same
-normalized text at the same outlet: a duplicate, recorded in ``pages`` and not stored again.
-The same text at another outlet: syndication, stored and put in the first copy's cluster.
+Same canonical URL (after rel=canonical/og:url, tracking parameters and AMP), or the same or
+nearly the same text (normalized hash, then MinHash Jaccard >= the threshold) at the same
+outlet: a duplicate, recorded in ``pages`` and not stored again. The same or nearly the same
+text at another outlet: syndication, stored and put in the first copy's cluster.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from newscrawl.dedup import text_hash
+from newscrawl.dedup import (
+    NearDupSettings,
+    band_keys,
+    estimated_jaccard,
+    minhash_signature,
+    signature_from_bytes,
+    text_hash,
+)
 from newscrawl.items import ARTICLE, DUPLICATE, FetchedPage
 from newscrawl.store import crawl_store
 from newscrawl.urls import canonical_url, clean_url
@@ -18,12 +26,19 @@ from newscrawl.urls import canonical_url, clean_url
 class DedupPipeline:
     """Set the article's canonical URL, text hash and cluster, or decide duplicate."""
 
-    def __init__(self, crawler: Any) -> None:
+    def __init__(self, crawler: Any, near: NearDupSettings) -> None:
         self.crawler = crawler
+        self.near = near
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> DedupPipeline:
-        return cls(crawler)
+        settings = crawler.settings
+        near = NearDupSettings(
+            threshold=settings.getfloat("NEWSCRAWL_NEAR_DUP_THRESHOLD", 0.8),
+            shingle_size=settings.getint("NEWSCRAWL_NEAR_DUP_SHINGLE", 5),
+            num_perm=settings.getint("NEWSCRAWL_NEAR_DUP_PERMUTATIONS", 128),
+        )
+        return cls(crawler, near)
 
     def process_item(self, item: FetchedPage, spider: Any = None) -> FetchedPage:
         if item.decided or item.article is None or item.extracted is None:
@@ -54,4 +69,22 @@ class DedupPipeline:
                 return item
         if copies:
             article.cluster_id = copies[0]["cluster_id"]
+        signature = minhash_signature(article.text, self.near)
+        item.minhash = signature
+        item.band_keys = band_keys(signature, self.near)
+        if copies:
+            return item
+        for candidate in store.near_duplicate_candidates(item.band_keys):
+            similarity = estimated_jaccard(signature, signature_from_bytes(candidate["signature"]))
+            if similarity < self.near.threshold:
+                continue
+            if candidate["outlet"] == article.outlet:
+                item.article_id = candidate["id"]
+                item.decide(
+                    DUPLICATE,
+                    f"near-duplicate ({similarity:.2f}) of article {candidate['id']} ({candidate['url']})",
+                )
+                return item
+            if article.cluster_id is None:
+                article.cluster_id = candidate["cluster_id"]
         return item

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
+from newscrawl.dedup import signature_to_bytes
 from newscrawl.items import ARTICLE, FetchedPage
 from newscrawl.store import crawl_store
 
@@ -44,6 +45,8 @@ class StorePipeline:
         store = crawl_store(self.crawler)
         if not item.decided and item.article is not None:
             item.article_id = store.insert_article(item.article, self.run_id)
+            if item.minhash is not None:
+                store.add_minhash(item.article_id, signature_to_bytes(item.minhash), item.band_keys)
             item.decide(ARTICLE, None)
         elif item.supersedes and item.article_id is not None:
             store.move_article_page(item.article_id, item.supersedes, item.url)

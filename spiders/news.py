@@ -12,7 +12,7 @@ Arguments (``-a name=value`` with ``scrapy crawl``; keyword arguments from the C
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterable, Iterator
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Any
 from urllib.parse import urljoin
 
@@ -49,14 +49,14 @@ def parse_since(value: str | date | datetime | None) -> datetime | None:
     if value is None or value == "":
         return None
     if isinstance(value, datetime):
-        return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
     if isinstance(value, date):
-        return datetime(value.year, value.month, value.day, tzinfo=timezone.utc)
+        return datetime(value.year, value.month, value.day, tzinfo=UTC)
     try:
         day = date.fromisoformat(str(value))
     except ValueError:
         raise ValueError(f"since: {value!r} is not a date; use YYYY-MM-DD") from None
-    return datetime(day.year, day.month, day.day, tzinfo=timezone.utc)
+    return datetime(day.year, day.month, day.day, tzinfo=UTC)
 
 
 def _headers(response: Response) -> dict[str, str]:
@@ -201,7 +201,7 @@ class NewsSpider(scrapy.Spider):
                     parsed = parse_date(hint.value)
                     if parsed is not None:
                         return parsed
-        return datetime.max.replace(tzinfo=timezone.utc)  # undated links first
+        return datetime.max.replace(tzinfo=UTC)  # undated links first
 
     def _too_old(self, link: DiscoveredLink) -> bool:
         """True when ``--since`` is set and the link's date (published, else modified) is older."""
@@ -287,7 +287,7 @@ class NewsSpider(scrapy.Spider):
             url=request.url,
             outlet=request.meta["outlet"],
             discovered_via=via,
-            fetched_at=datetime.now(timezone.utc),
+            fetched_at=datetime.now(UTC),
             status=status,
             headers=headers,
             date_hints=list(request.meta.get("date_hints", [])),
@@ -303,7 +303,7 @@ class NewsSpider(scrapy.Spider):
             final_url=response.url,
             outlet=meta["outlet"],
             discovered_via=meta.get("via", ""),
-            fetched_at=datetime.now(timezone.utc),
+            fetched_at=datetime.now(UTC),
             status=response.status,
             headers=_headers(response),
             body=response.body,

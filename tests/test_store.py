@@ -141,3 +141,28 @@ def test_readonly_missing_database(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="no such database"):
         Store.open(tmp_path / "missing.db", readonly=True)
     assert not (tmp_path / "missing.db").exists()
+
+
+def test_minhash_index_finds_candidates(store: Store) -> None:
+    article_id = store.insert_article(_article(), None)
+    store.add_minhash(article_id, b"\x00" * 16, [11, 22, 33])
+    assert [c["id"] for c in store.near_duplicate_candidates([99, 22, 77])] == [article_id]
+    assert store.near_duplicate_candidates([1, 2, 3]) == []
+    assert store.near_duplicate_candidates([]) == []
+
+
+def test_version_1_database_is_migrated(tmp_path: Path) -> None:
+    from newscrawl.store import MIGRATIONS
+
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)
+    import sqlite_utils
+
+    MIGRATIONS[1](sqlite_utils.Database(conn))
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+    store = Store.open(path)
+    assert store.schema_version == SCHEMA_VERSION
+    assert "minhash_bands" in store.db.table_names()
+    store.close()

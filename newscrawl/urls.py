@@ -45,7 +45,7 @@ ASSET_EXTENSIONS = frozenset(
 LISTING_SEGMENTS = frozenset(
     {
         "tag", "tags", "author", "authors", "category", "categories", "topic", "topics", "search",
-        "page", "user", "users", "profile", "profiles",
+        "page", "user", "users", "profile", "profiles", "section", "sections",
     }
 )
 # Never an article, wherever they appear.

@@ -12,6 +12,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from datasketch import MinHash
@@ -51,6 +52,15 @@ class NearDupSettings:
             raise ValueError(f"near-duplicate threshold must be between 0 and 1, not {self.threshold}")
         if self.shingle_size < 1 or self.num_perm < 16:
             raise ValueError("shingle size must be >= 1 and permutations >= 16")
+
+    @classmethod
+    def from_settings(cls, settings: Any) -> NearDupSettings:
+        """From Scrapy settings (anything with ``getfloat``/``getint``)."""
+        return cls(
+            threshold=settings.getfloat("NEWSCRAWL_NEAR_DUP_THRESHOLD", 0.8),
+            shingle_size=settings.getint("NEWSCRAWL_NEAR_DUP_SHINGLE", 5),
+            num_perm=settings.getint("NEWSCRAWL_NEAR_DUP_PERMUTATIONS", 128),
+        )
 
     @property
     def bands(self) -> tuple[int, int]:

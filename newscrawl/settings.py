@@ -59,7 +59,9 @@ ITEM_PIPELINES = {
     "newscrawl.pipelines.dedup.DedupPipeline": 400,
     "newscrawl.pipelines.store.StorePipeline": 500,
 }
-CONCURRENT_ITEMS = 100
+# Items per response processed in parallel; a page yields one, so a small number saves
+# Scrapy from starting 100 idle tasks per response.
+CONCURRENT_ITEMS = 8
 
 LOG_LEVEL = "INFO"
 FEED_EXPORT_ENCODING = "utf-8"

@@ -32,13 +32,7 @@ class DedupPipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> DedupPipeline:
-        settings = crawler.settings
-        near = NearDupSettings(
-            threshold=settings.getfloat("NEWSCRAWL_NEAR_DUP_THRESHOLD", 0.8),
-            shingle_size=settings.getint("NEWSCRAWL_NEAR_DUP_SHINGLE", 5),
-            num_perm=settings.getint("NEWSCRAWL_NEAR_DUP_PERMUTATIONS", 128),
-        )
-        return cls(crawler, near)
+        return cls(crawler, NearDupSettings.from_settings(crawler.settings))
 
     def process_item(self, item: FetchedPage, spider: Any = None) -> FetchedPage:
         if item.decided or item.article is None or item.extracted is None:
@@ -69,8 +63,9 @@ class DedupPipeline:
                 return item
         if copies:
             article.cluster_id = copies[0]["cluster_id"]
-        signature = minhash_signature(article.text, self.near)
-        item.minhash = signature
+        if item.minhash is None:  # normally computed in the extraction pool
+            item.minhash = minhash_signature(article.text, self.near)
+        signature = item.minhash
         item.band_keys = band_keys(signature, self.near)
         if copies:
             return item

@@ -13,9 +13,11 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
-from newscrawl.dedup import word_count
+import numpy as np
+
+from newscrawl.dedup import NearDupSettings, minhash_signature, word_count
 from newscrawl.extract import extract_article
-from newscrawl.items import ERROR, NOT_ARTICLE, Article, FetchedPage
+from newscrawl.items import ERROR, NOT_ARTICLE, Article, ExtractedArticle, FetchedPage
 
 HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
 
@@ -25,12 +27,23 @@ def _warm_up() -> bool:
     return True
 
 
+def extract_in_worker(
+    body: bytes, url: str, default_tz: str, content_type: str | None, near: NearDupSettings
+) -> tuple[ExtractedArticle | None, np.ndarray | None]:
+    """The pool's job: extract the article and take its MinHash signature (both CPU-bound)."""
+    extracted = extract_article(body, url, default_tz=default_tz, content_type=content_type)
+    if extracted is None or not extracted.text.strip():
+        return extracted, None
+    return extracted, minhash_signature(extracted.text, near)
+
+
 class ExtractPipeline:
     """Give every fetched, undecided page an :class:`Article` draft, or decide not-article."""
 
-    def __init__(self, workers: int, min_words: int) -> None:
+    def __init__(self, workers: int, min_words: int, near: NearDupSettings) -> None:
         self.workers = max(1, workers)
         self.min_words = min_words
+        self.near = near
         self.pool: ProcessPoolExecutor | None = None
         self.crawler: Any = None
 
@@ -40,6 +53,7 @@ class ExtractPipeline:
         pipeline = cls(
             workers=settings.getint("NEWSCRAWL_EXTRACT_WORKERS", 2),
             min_words=settings.getint("NEWSCRAWL_MIN_WORDS", 50),
+            near=NearDupSettings.from_settings(settings),
         )
         pipeline.crawler = crawler
         return pipeline
@@ -73,15 +87,16 @@ class ExtractPipeline:
             return item
         outlet = self.crawler.spider.outlets[item.outlet]
         job = functools.partial(
-            extract_article,
+            extract_in_worker,
             item.body,
             item.final_url or item.url,
-            default_tz=outlet.timezone,
-            content_type=content_type or None,
+            outlet.timezone,
+            content_type or None,
+            self.near,
         )
         loop = asyncio.get_running_loop()
         try:
-            extracted = await loop.run_in_executor(self.pool, job)
+            extracted, signature = await loop.run_in_executor(self.pool, job)
         except BrokenProcessPool:
             self.pool = self._new_pool()
             item.decide(ERROR, "extraction worker crashed")
@@ -97,6 +112,7 @@ class ExtractPipeline:
             item.decide(NOT_ARTICLE, f"main text too short ({words} words)")
             return item
         item.extracted = extracted
+        item.minhash = signature
         item.article = Article(
             url=item.final_url or item.url,
             outlet=item.outlet,

@@ -206,6 +206,19 @@ def demo(db: Path, keep: bool, topic_path: Path, since: str | None, outlets: tup
         _crawl(outlets=loaded, topic=topic, db=db, since=_parse_since(since), command="newscrawl demo",
                user_agent=user_agent, workers=workers, scrapy_settings=settings, progress=progress,
                verbose=verbose)
+    store = _open_store(db, readonly=True)
+    try:
+        latest = store.latest_articles(15)
+    finally:
+        store.close()
+    table = Table(title="articles stored (newest first)")
+    for column in ("id", "outlet", "published (UTC)", "date from", "cluster", "title"):
+        table.add_column(column)
+    for row in latest:
+        cluster = "" if row["cluster_id"] == row["id"] else str(row["cluster_id"])
+        table.add_row(str(row["id"]), row["outlet"], (row["published_at"] or "")[:16],
+                      row["date_source"] or "", cluster, row["title"] or "")
+    console.print(table)
     console.print(f"\nThe corpus is in {db}. Try: newscrawl runs --db {db}")
     if shutil.which("sqlite3"):
         console.print(f"  sqlite3 {db} 'select outlet, published_at, title from articles'")

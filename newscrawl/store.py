@@ -450,6 +450,16 @@ class Store:
         for row in cursor:
             yield dict(zip(names, row, strict=True))
 
+    def latest_articles(self, limit: int = 10) -> list[dict[str, Any]]:
+        """The most recently published articles: id, outlet, published_at, title, cluster_id."""
+        cursor = self.conn.execute(
+            "SELECT id, outlet, published_at, date_source, title, cluster_id FROM articles "
+            "ORDER BY published_at IS NULL, published_at DESC, id DESC LIMIT ?",
+            (limit,),
+        )
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor]
+
     def pages_by_verdict(self, run_id: int | None = None) -> dict[str, int]:
         """Pages per verdict, for one run or all."""
         sql = "SELECT verdict, count(*) FROM pages"

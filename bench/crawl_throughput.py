@@ -207,7 +207,8 @@ def run_crawl(web: FixtureWeb, root: Path, db: Path, workers: int) -> tuple[floa
     command = [
         sys.executable, "-m", "newscrawl.cli", "crawl", "--no-progress",
         "--sources", str(web.sources_path), "--topic", str(root / "topic.toml"), "--db", str(db),
-        "--workers", str(workers), "-s", "DOWNLOAD_DELAY=0", "-s", "CONCURRENT_REQUESTS=32",
+        "--workers", str(workers), "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False",
+        "-s", "CONCURRENT_REQUESTS=32",
         "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=32", "-s", "NEWSCRAWL_SITEMAP_MAX_LINKS=1000000",
     ]
     peak = 0

@@ -201,7 +201,7 @@ def demo(db: Path, keep: bool, topic_path: Path, since: str | None, outlets: tup
         console.print(f"Serving the demo news web: {len(web.base_urls)} outlets on 127.0.0.1")
         for slug, url in web.base_urls.items():
             console.print(f"  {slug:10} {url}/")
-        settings = {"DOWNLOAD_DELAY": 0, "CONCURRENT_REQUESTS_PER_DOMAIN": 8}
+        settings = {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_START_DELAY": 0, "CONCURRENT_REQUESTS_PER_DOMAIN": 8}
         settings.update(_settings(scrapy_settings))
         _crawl(outlets=loaded, topic=topic, db=db, since=_parse_since(since), command="newscrawl demo",
                user_agent=user_agent, workers=workers, scrapy_settings=settings, progress=progress,

@@ -81,6 +81,8 @@ class RequestRecord:
     method: str
     path: str
     status: int
+    at: float = 0.0  # time.monotonic() when answered
+    headers: tuple[tuple[str, str], ...] = ()  # the request's headers
 
 
 @dataclass(frozen=True)
@@ -187,7 +189,10 @@ class _Handler(BaseHTTPRequestHandler):
         if route is not None and route.delay:
             time.sleep(route.delay)
         status, headers, body = self._respond(route, path)
-        web._record(RequestRecord(slug, self.command, self.path, status))
+        record = RequestRecord(
+            slug, self.command, self.path, status, time.monotonic(), tuple(self.headers.items())
+        )
+        web._record(record)
         self.send_response(status)
         for name, value in headers:
             self.send_header(name, value)

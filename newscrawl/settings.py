@@ -47,6 +47,21 @@ DOWNLOAD_TIMEOUT = 30
 DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
 RETRY_TIMES = 2
+# 429 and 503 are retried by RetryAfterMiddleware (Retry-After or exponential backoff).
+RETRY_HTTP_CODES = [500, 502, 504, 522, 524, 408]
+NEWSCRAWL_RETRY_BACKOFF_BASE = 2.0
+NEWSCRAWL_RETRY_MAX_WAIT = 120.0
+# robots.txt Crawl-delay is honoured up to this many seconds.
+NEWSCRAWL_MAX_CRAWL_DELAY = 60.0
+# AutoThrottle adapts each site's delay to its response times (never below DOWNLOAD_DELAY).
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+DOWNLOADER_MIDDLEWARES = {
+    "newscrawl.spiders.middlewares.CrawlDelayMiddleware": 110,
+    "newscrawl.spiders.middlewares.RetryAfterMiddleware": 560,
+}
 REDIRECT_MAX_TIMES = 5
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False

@@ -304,7 +304,8 @@ class Store:
     def already_fetched(self, url: str) -> bool:
         """True when ``url`` needs no fetch: it has a final verdict, or is a stored article URL.
 
-        Pages that failed with a server or network error are fetched again; 4xx are final.
+        Pages that failed with a server or network error, or 429 Too Many Requests, are
+        fetched again; other 4xx are final.
         """
         row = self.conn.execute(
             "SELECT verdict, status FROM pages WHERE url = ?", (url,)
@@ -313,7 +314,7 @@ class Store:
             verdict, status = row
             if verdict != ERROR:
                 return True
-            return status is not None and 400 <= status < 500
+            return status is not None and 400 <= status < 500 and status != 429
         return self.article_by_url(url) is not None
 
     # -- articles ---------------------------------------------------------------------------

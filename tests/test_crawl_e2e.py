@@ -34,7 +34,7 @@ def crawl(web: FixtureWeb, db: Path, *extra: str) -> subprocess.CompletedProcess
     command = [
         sys.executable, "-m", "newscrawl.cli", "crawl", "--no-progress",
         "--sources", str(web.sources_path), "--db", str(db),
-        "-s", "DOWNLOAD_DELAY=0", "-s", "RETRY_TIMES=0", *extra,
+        "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_START_DELAY=0", "-s", "RETRY_TIMES=0", *extra,
     ]
     result = subprocess.run(command, capture_output=True, text=True, timeout=300, cwd=ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -194,7 +194,8 @@ def test_outlet_filter_and_scrapy_crawl(web: FixtureWeb, tmp_path: Path) -> None
     env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "newscrawl.settings"}
     result = subprocess.run(
         ["scrapy", "crawl", "news", "-a", f"sources={web.sources_path}", "-a", f"outlet={slug}",
-         "-s", f"NEWSCRAWL_DB={db}", "-s", "DOWNLOAD_DELAY=0", "-s", "LOG_LEVEL=WARNING"],
+         "-s", f"NEWSCRAWL_DB={db}", "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_START_DELAY=0",
+         "-s", "LOG_LEVEL=WARNING"],
         capture_output=True, text=True, timeout=300, cwd=ROOT, env=env,
     )
     assert result.returncode == 0, result.stderr

@@ -22,7 +22,7 @@ import pytest
 from lxml import etree
 
 from newscrawl.discovery import parse_feed
-from newscrawl.fixture_web import FixtureWeb, RequestRecord, default_root
+from newscrawl.fixture_web import FixtureWeb, default_root
 
 ROOT = default_root()
 EXPECTED: list[dict] = tomllib.loads((ROOT / "expected.toml").read_text())["page"]
@@ -209,10 +209,12 @@ def test_requests_are_recorded(web: FixtureWeb) -> None:
     web.clear_requests()
     fetch(web.url("wire", "/stories/?page=2"))
     fetch(web.url("wire", "/nope.html"), method="HEAD")
-    assert web.requests == [
-        RequestRecord("wire", "GET", "/stories/?page=2", 200),
-        RequestRecord("wire", "HEAD", "/nope.html", 404),
+    assert [(r.outlet, r.method, r.path, r.status) for r in web.requests] == [
+        ("wire", "GET", "/stories/?page=2", 200),
+        ("wire", "HEAD", "/nope.html", 404),
     ]
+    assert web.requests[0].at <= web.requests[1].at
+    assert any(name.lower() == "host" for name, _ in web.requests[0].headers)
     assert web.requests_for(lambda r: r.status == 404) == [web.requests[1]]
     assert web.requests_for("wire") == web.requests and web.requests_for("ledger") == []
     web.clear_requests()

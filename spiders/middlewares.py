@@ -1,0 +1,120 @@
+"""Downloader middlewares for politeness: robots.txt Crawl-delay and Retry-After.
+
+Scrapy obeys robots.txt allow/disallow rules but not ``Crawl-delay``, and retries 429 and 503
+at once. These two middlewares close those gaps; both work on Scrapy's per-site download
+slot, so a site's pace is set for all its requests, not one.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from typing import Any
+
+from scrapy import signals
+from scrapy.downloadermiddlewares.retry import get_retry_request
+from scrapy.http import Request, Response
+
+logger = logging.getLogger(__name__)
+
+
+def _slot(crawler: Any, request: Request) -> Any:
+    downloader = crawler.engine.downloader
+    key = downloader.get_slot_key(request)
+    return downloader.slots.get(key)
+
+
+def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
+    """Seconds to wait from a Retry-After header (delta-seconds or an HTTP date), or None."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    now = now or datetime.now(UTC)
+    return max(0.0, (when - now).total_seconds())
+
+
+class CrawlDelayMiddleware:
+    """Keeps each site's download delay at least its robots.txt ``Crawl-delay``."""
+
+    def __init__(self, crawler: Any, max_delay: float) -> None:
+        self.crawler = crawler
+        self.max_delay = max_delay
+        self.delays: dict[str, float] = {}
+        crawler.signals.connect(self.robots_parsed, signal=signals.robots_parsed)
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> CrawlDelayMiddleware:
+        return cls(crawler, crawler.settings.getfloat("NEWSCRAWL_MAX_CRAWL_DELAY", 60.0))
+
+    def robots_parsed(self, robotparser: Any, request: Request) -> None:
+        protego = getattr(robotparser, "rp", None)
+        if protego is None or not hasattr(protego, "crawl_delay"):
+            return
+        agent = self.crawler.settings.get("ROBOTSTXT_USER_AGENT") or self.crawler.settings.get("USER_AGENT")
+        delay = protego.crawl_delay(agent)
+        if delay:
+            key = self.crawler.engine.downloader.get_slot_key(request)
+            self.delays[key] = min(float(delay), self.max_delay)
+            logger.info("robots.txt asks for a crawl delay of %ss on %s", delay, key)
+
+    def process_request(self, request: Request, spider: Any = None) -> None:
+        if not self.delays:
+            return
+        key = self.crawler.engine.downloader.get_slot_key(request)
+        wanted = self.delays.get(key)
+        slot = self.crawler.engine.downloader.slots.get(key)
+        if wanted and slot is not None and slot.delay < wanted:
+            slot.delay = wanted
+
+
+class RetryAfterMiddleware:
+    """Retries 429 and 503 after the server's Retry-After, or with exponential backoff.
+
+    The wait is applied to the site's download slot (every request to that site slows
+    down, as the server asked), capped at ``NEWSCRAWL_RETRY_MAX_WAIT`` seconds.
+    """
+
+    STATUSES = (429, 503)
+
+    def __init__(self, crawler: Any, base: float, max_wait: float) -> None:
+        self.crawler = crawler
+        self.base = base
+        self.max_wait = max_wait
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> RetryAfterMiddleware:
+        settings = crawler.settings
+        return cls(
+            crawler,
+            settings.getfloat("NEWSCRAWL_RETRY_BACKOFF_BASE", 2.0),
+            settings.getfloat("NEWSCRAWL_RETRY_MAX_WAIT", 120.0),
+        )
+
+    def process_response(self, request: Request, response: Response, spider: Any = None) -> Any:
+        if response.status not in self.STATUSES or request.meta.get("dont_retry"):
+            return response
+        attempt = request.meta.get("retry_times", 0)
+        header = response.headers.get("Retry-After")
+        wait = parse_retry_after(header.decode("latin-1") if header else None)
+        if wait is None:
+            wait = self.base * (2**attempt)
+        wait = min(wait, self.max_wait)
+        retry = get_retry_request(
+            request, spider=self.crawler.spider, reason=f"http {response.status}"
+        )
+        if retry is None:
+            return response
+        slot = _slot(self.crawler, request)
+        if slot is not None and slot.delay < wait:
+            slot.delay = wait
+        self.crawler.stats.inc_value(f"newscrawl/retry_after/{response.status}")
+        return retry

@@ -1,0 +1,93 @@
+"""Politeness against a real local server: robots.txt Crawl-delay, Retry-After, robots rules."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
+from pathlib import Path
+
+from newscrawl.fixture_web import FixtureWeb
+from newscrawl.spiders.middlewares import parse_retry_after
+
+ROOT = Path(__file__).resolve().parent.parent
+PARAGRAPH = (
+    "<p>Immigration and Customs Enforcement officers detained workers, and tech employees "
+    "signed a letter asking their companies to end ICE contracts, the report said.</p>"
+)
+
+
+def _site(root: Path, robots: str, pages: int, routes: str = "") -> None:
+    site = root / "slow"
+    for i in range(pages):
+        page = site / "2026" / "01" / f"story-{i}.html"
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(f"<html><head><title>Story {i}</title></head><body><article>"
+                        f"<h1>Story {i}</h1>{PARAGRAPH * 6}</article></body></html>")
+    locs = "".join(f"<url><loc>{{{{base:slow}}}}/2026/01/story-{i}.html</loc></url>" for i in range(pages))
+    (site / "sitemap.xml").write_text(
+        f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{locs}'
+        '<url><loc>{{base:slow}}/2026/01/busy.html</loc></url></urlset>'
+    )
+    (site / "robots.txt").write_text(robots)
+    (root / "routes.toml").write_text(routes)
+    (root / "sources.toml").write_text(
+        '[outlets.slow]\nname = "Slow"\nhomepage = "{{base:slow}}/"\ndomain = "{{host:slow}}"\n'
+        'country = "US"\nlanguage = "en"\nkind = "local"\ntimezone = "UTC"\n'
+        'sitemaps = ["{{base:slow}}/sitemap.xml"]\n'
+    )
+
+
+def _crawl(web: FixtureWeb, db: Path, *settings: str) -> None:
+    command = [sys.executable, "-m", "newscrawl.cli", "crawl", "--no-progress",
+               "--sources", str(web.sources_path), "--db", str(db),
+               "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False",
+               "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=4"]
+    for setting in settings:
+        command += ["-s", setting]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+
+
+def test_crawl_delay_spaces_requests(tmp_path: Path) -> None:
+    _site(tmp_path / "web", "User-agent: *\nCrawl-delay: 1\nDisallow: /private/\n", pages=3)
+    with FixtureWeb(tmp_path / "web").start() as web:
+        _crawl(web, tmp_path / "n.db")
+        times = sorted(r.at for r in web.requests if r.path.startswith("/2026/"))
+    assert len(times) == 4
+    gaps = [b - a for a, b in zip(times, times[1:], strict=False)]
+    assert min(gaps) >= 0.9, gaps
+
+
+def test_retry_after_is_honoured_then_recorded(tmp_path: Path) -> None:
+    routes = ('[[route]]\noutlet = "slow"\npath = "/2026/01/busy.html"\nstatus = 429\n'
+              'headers = { "Retry-After" = "1" }\n')
+    _site(tmp_path / "web", "User-agent: *\nAllow: /\n", pages=1, routes=routes)
+    with FixtureWeb(tmp_path / "web").start() as web:
+        _crawl(web, tmp_path / "n.db", "RETRY_TIMES=2")
+        busy = [r.at for r in web.requests if r.path == "/2026/01/busy.html"]
+    assert len(busy) == 3  # the first try and two retries
+    assert all(b - a >= 0.9 for a, b in zip(busy, busy[1:], strict=False)), busy
+    import sqlite3
+
+    verdict, reason = sqlite3.connect(tmp_path / "n.db").execute(
+        "SELECT verdict, reason FROM pages WHERE url LIKE '%busy.html'").fetchone()
+    assert (verdict, reason) == ("error", "http 429")
+
+
+def test_user_agent_is_sent_and_configurable(tmp_path: Path) -> None:
+    _site(tmp_path / "web", "User-agent: *\nAllow: /\n", pages=1)
+    with FixtureWeb(tmp_path / "web").start() as web:
+        _crawl(web, tmp_path / "n.db", "USER_AGENT=TestBot/1.0 (+mailto:a@b.example)")
+        agents = {dict(r.headers).get("User-Agent") for r in web.requests}
+    assert agents == {"TestBot/1.0 (+mailto:a@b.example)"}
+
+
+def test_parse_retry_after() -> None:
+    now = datetime(2026, 1, 27, 12, 0, tzinfo=UTC)
+    assert parse_retry_after("120") == 120.0
+    assert parse_retry_after(format_datetime(now + timedelta(seconds=30), usegmt=True), now) == 30.0
+    assert parse_retry_after(format_datetime(now - timedelta(seconds=30), usegmt=True), now) == 0.0
+    assert parse_retry_after("soon") is None
+    assert parse_retry_after(None) is None

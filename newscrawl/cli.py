@@ -28,6 +28,7 @@ from newscrawl.config import (
     load_topic,
     select_outlets,
 )
+from newscrawl.lock import CrawlLock, LockHeld
 from newscrawl.store import Store, StoreError
 
 DEFAULT_DB = Path(__file__).resolve().parent.parent / "data" / "news.db"
@@ -43,6 +44,12 @@ class UserError(click.ClickException):
 
     def show(self, file: Any = None) -> None:
         click.echo(f"Error: {self.format_message()}", err=True)
+
+
+class CrawlBusy(UserError):
+    """Another crawl holds the database's lock: exit status 3, so schedulers can tell."""
+
+    exit_code = 3
 
 
 def _load_config(sources: Path, topic: Path, outlets: tuple[str, ...]) -> tuple[dict[str, Outlet], Topic]:
@@ -140,7 +147,12 @@ def _crawl(
 
     store = _open_store(db)  # fails early, before Scrapy starts, on an unusable database
     store.close()
+    try:
+        lock = CrawlLock(db).acquire()
+    except LockHeld as exc:
+        raise CrawlBusy(str(exc)) from None
     settings = dict(scrapy_settings)
+    settings["NEWSCRAWL_LOCK_HELD"] = True
     if user_agent:
         settings["USER_AGENT"] = user_agent
     if workers:
@@ -150,7 +162,10 @@ def _crawl(
         progress=sys.stderr.isatty() if progress is None else progress,
         log_level="INFO" if verbose else "WARNING", settings=settings,
     )
-    run_id = run_crawl(request)
+    try:
+        run_id = run_crawl(request)
+    finally:
+        lock.release()
     store = _open_store(db)
     try:
         print_summary(store, run_id)

@@ -238,6 +238,14 @@ class Store:
         with self.conn:
             self.db["outlets"].upsert_all(list(rows), pk="slug")
 
+    def mark_interrupted_runs(self) -> int:
+        """Runs still 'running' when a new one starts (under the crawl lock) were killed."""
+        with self.conn:
+            cursor = self.conn.execute(
+                "UPDATE crawl_runs SET status = 'interrupted' WHERE status = 'running'"
+            )
+        return cursor.rowcount
+
     def start_run(self, command: str, topic: str | None) -> int:
         """Record a new crawl run and return its id."""
         with self.conn:

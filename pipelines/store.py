@@ -7,6 +7,7 @@ from typing import Any
 
 from newscrawl.dedup import signature_to_bytes
 from newscrawl.items import ARTICLE, FetchedPage
+from newscrawl.lock import CrawlLock
 from newscrawl.store import crawl_store
 
 # Scrapy stats copied into ``crawl_runs.stats``.
@@ -27,6 +28,7 @@ class StorePipeline:
         self.crawler = crawler
         self.run_id: int | None = None
         self.started = time.monotonic()
+        self.lock: CrawlLock | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> StorePipeline:
@@ -36,7 +38,11 @@ class StorePipeline:
         spider = self.crawler.spider
         store = crawl_store(self.crawler)
         store.upsert_outlets(outlet.to_row() for outlet in spider.outlets.values())
-        command = self.crawler.settings.get("NEWSCRAWL_COMMAND") or "scrapy crawl news"
+        settings = self.crawler.settings
+        if not settings.getbool("NEWSCRAWL_LOCK_HELD"):  # `scrapy crawl`: the CLI locks itself
+            self.lock = CrawlLock(settings.get("NEWSCRAWL_DB")).acquire()
+        store.mark_interrupted_runs()
+        command = settings.get("NEWSCRAWL_COMMAND") or "scrapy crawl news"
         self.run_id = store.start_run(command, spider.topic.slug)
         self.started = time.monotonic()
         self.crawler.stats.set_value("newscrawl/run_id", self.run_id)
@@ -69,3 +75,5 @@ class StorePipeline:
             store.finish_run(self.run_id, "finished" if reason == "finished" else str(reason), summary)
         store.close()
         self.crawler.newscrawl_store = None
+        if self.lock is not None:
+            self.lock.release()

@@ -143,3 +143,13 @@ def test_extract_prints_json(tmp_path: Path) -> None:
     assert "open letter" in data["text"]
     assert set(data) >= {"title", "authors", "published_at", "modified_at", "language",
                          "description", "text", "canonical_url"}
+
+
+def test_second_crawl_on_a_locked_database_exits_3(tmp_path: Path) -> None:
+    from newscrawl.lock import CrawlLock
+
+    db = tmp_path / "busy.db"
+    with CrawlLock(db):
+        result = CliRunner().invoke(main, ["crawl", "--db", str(db)])
+    assert result.exit_code == 3, result.output
+    assert "already running" in result.output and "Traceback" not in result.output

@@ -166,3 +166,9 @@ def test_version_1_database_is_migrated(tmp_path: Path) -> None:
     assert store.schema_version == SCHEMA_VERSION
     assert "minhash_bands" in store.db.table_names()
     store.close()
+
+
+def test_runs_left_running_are_marked_interrupted(store: Store) -> None:
+    killed = store.start_run("newscrawl crawl", "t")
+    assert store.mark_interrupted_runs() == 1
+    assert store.runs()[0]["id"] == killed and store.runs()[0]["status"] == "interrupted"

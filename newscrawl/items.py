@@ -108,6 +108,10 @@ class FetchedPage:
     body: bytes = b""
     date_hints: list[DateHint] = field(default_factory=list)
     error: str | None = None
+    # Where the raw response is archived (set by the WARC stage, or by a WARC reader).
+    warc_file: str | None = None
+    warc_offset: int | None = None
+    from_archive: bool = False
     # Filled in by the pipeline stages.
     extracted: ExtractedArticle | None = None
     article: Article | None = None

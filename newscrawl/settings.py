@@ -32,6 +32,11 @@ NEWSCRAWL_BATCH_SECONDS = 2.0
 NEWSCRAWL_NEAR_DUP_THRESHOLD = 0.8
 NEWSCRAWL_NEAR_DUP_SHINGLE = 5
 NEWSCRAWL_NEAR_DUP_PERMUTATIONS = 128
+# Raw responses are archived to rotating gzipped WARC files in NEWSCRAWL_WARC_DIR
+# (default: a ``warc`` directory beside the database, so a corpus stays in one place).
+NEWSCRAWL_WARC = True
+NEWSCRAWL_WARC_DIR = None
+NEWSCRAWL_WARC_MAX_BYTES = 1_000_000_000
 # Largest number of article links taken from one sitemap (newest first when dated).
 NEWSCRAWL_SITEMAP_MAX_LINKS = 5000
 # How deep sitemap indexes are followed.
@@ -66,8 +71,9 @@ REDIRECT_MAX_TIMES = 5
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 
-# -- pipeline: extract -> dates -> topic -> dedup -> store ------------------------------------
+# -- pipeline: warc -> extract -> dates -> topic -> dedup -> store ------------------------------------
 ITEM_PIPELINES = {
+    "newscrawl.pipelines.warc.WarcPipeline": 50,
     "newscrawl.pipelines.extract.ExtractPipeline": 100,
     "newscrawl.pipelines.dates.DatesPipeline": 200,
     "newscrawl.pipelines.topic.TopicPipeline": 300,

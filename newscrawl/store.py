@@ -424,19 +424,20 @@ class Store:
         row = (
             page.url, page.outlet, page.final_url, page.status, page.verdict, page.reason,
             page.article_id, content_type, page.discovered_via, page.headers.get("etag"),
-            page.headers.get("last-modified"), fetched_at, run_id,
+            page.headers.get("last-modified"), fetched_at, run_id, page.warc_file, page.warc_offset,
         )
         self.conn.execute(
             "INSERT INTO pages (url, outlet, final_url, status, verdict, reason, article_id, "
-            "content_type, discovered_via, etag, last_modified, fetched_at, crawl_run_id) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "content_type, discovered_via, etag, last_modified, fetched_at, crawl_run_id, "
+            "warc_file, warc_offset) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT(url) DO UPDATE SET outlet = excluded.outlet, "
             "final_url = excluded.final_url, status = excluded.status, "
             "verdict = excluded.verdict, reason = excluded.reason, "
             "article_id = excluded.article_id, content_type = excluded.content_type, "
             "discovered_via = excluded.discovered_via, etag = excluded.etag, "
             "last_modified = excluded.last_modified, fetched_at = excluded.fetched_at, "
-            "crawl_run_id = excluded.crawl_run_id",
+            "crawl_run_id = excluded.crawl_run_id, warc_file = excluded.warc_file, "
+            "warc_offset = excluded.warc_offset",
             row,
         )
         self._wrote()

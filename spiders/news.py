@@ -281,8 +281,10 @@ class NewsSpider(scrapy.Spider):
         if via in ("feed", "sitemap") and verdict == ERROR:
             reason = f"{via}: {reason}"
         headers: dict[str, str] = {}
+        body = b""
         if failure.check(HttpError):
             headers = _headers(failure.value.response)
+            body = failure.value.response.body
         page = FetchedPage(
             url=request.url,
             outlet=request.meta["outlet"],
@@ -290,6 +292,7 @@ class NewsSpider(scrapy.Spider):
             fetched_at=datetime.now(UTC),
             status=status,
             headers=headers,
+            body=body,
             date_hints=list(request.meta.get("date_hints", [])),
         )
         page.decide(verdict, reason)

@@ -205,3 +205,16 @@ def test_outlet_filter_and_scrapy_crawl(web: FixtureWeb, tmp_path: Path) -> None
                 if e["outlet"] == slug and e["verdict"] == "article"}
     stored = {p["url"] for p in rows(db, "SELECT url FROM pages WHERE verdict = 'article'")}
     assert stored == expected
+
+
+def test_every_response_is_archived_in_warc(first_crawl: Path) -> None:
+    from newscrawl.warc import read_response
+
+    fetched = rows(first_crawl, "SELECT url, final_url, status, warc_file, warc_offset FROM pages "
+                                "WHERE status IS NOT NULL")
+    assert fetched
+    for page in fetched:
+        assert page["warc_file"] and page["warc_offset"] is not None, page
+        archived = read_response(first_crawl.parent / "warc" / page["warc_file"], page["warc_offset"])
+        assert archived.url == (page["final_url"] or page["url"])
+        assert archived.status == page["status"]

@@ -1,0 +1,62 @@
+"""Archive stage: every response the crawl receives goes to a rotating gzipped WARC file.
+
+Runs first, before anything is extracted, so the raw bytes are kept whatever later stages
+decide; ``pages.warc_file`` and ``pages.warc_offset`` then say where each response lies.
+Compression happens in a worker thread (zlib releases the GIL), off the reactor.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Any
+
+from newscrawl.items import FetchedPage
+from newscrawl.warc import WarcWriter
+
+
+def warc_dir(settings: Any) -> Path:
+    """NEWSCRAWL_WARC_DIR, or ``warc/`` beside the database."""
+    configured = settings.get("NEWSCRAWL_WARC_DIR")
+    return Path(configured) if configured else Path(settings.get("NEWSCRAWL_DB")).parent / "warc"
+
+
+class WarcPipeline:
+    """Write the page's HTTP response to WARC and record the file and offset on the page."""
+
+    def __init__(self, directory: Path, max_bytes: int) -> None:
+        self.directory = directory
+        self.max_bytes = max_bytes
+        self.writer: WarcWriter | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> WarcPipeline:
+        from scrapy.exceptions import NotConfigured
+
+        settings = crawler.settings
+        if not settings.getbool("NEWSCRAWL_WARC", True):
+            raise NotConfigured("NEWSCRAWL_WARC is off")
+        return cls(warc_dir(settings), settings.getint("NEWSCRAWL_WARC_MAX_BYTES"))
+
+    def open_spider(self, spider: Any = None) -> None:
+        self.writer = WarcWriter(self.directory, max_bytes=self.max_bytes)
+
+    def close_spider(self, spider: Any = None) -> None:
+        if self.writer is not None:
+            self.writer.close()
+            self.writer = None
+
+    async def process_item(self, item: FetchedPage, spider: Any = None) -> FetchedPage:
+        if item.status is None or item.from_archive or self.writer is None:
+            return item
+        name, offset = await asyncio.to_thread(
+            self.writer.write_response,
+            item.final_url or item.url,
+            item.status,
+            item.headers,
+            item.body,
+            item.fetched_at,
+        )
+        item.warc_file = name
+        item.warc_offset = offset
+        return item

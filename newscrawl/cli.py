@@ -64,7 +64,7 @@ def _load_config(sources: Path, topic: Path, outlets: tuple[str, ...]) -> tuple[
 
 
 def _parse_since(value: str | None) -> datetime | None:
-    from newscrawl.spiders.news import parse_since
+    from newscrawl.spiders.base import parse_since
 
     try:
         return parse_since(value)
@@ -108,6 +108,12 @@ def print_summary(store: Store, run_id: int | None) -> None:
         table.add_row(f"  {reason}", str(count))
     table.add_row("articles in database", str(store.count("articles")))
     console.print(table)
+    stats = next((r["stats"] for r in store.runs(50) if r["id"] == run_id), {})
+    for problem in stats.get("warc_errors", []):
+        console.print(f"[red]WARC problem:[/red] {problem}")
+    unknown = stats.get("skipped", {}).get("unknown_outlet")
+    if unknown:
+        console.print(f"{unknown} archived responses belong to no configured outlet (skipped)")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -141,7 +147,7 @@ def crawl_options(func: Any) -> Any:
 def _crawl(
     *, outlets: dict[str, Outlet], topic: Topic, db: Path, since: datetime | None, command: str,
     user_agent: str | None, workers: int | None, scrapy_settings: dict[str, Any],
-    progress: bool | None, verbose: bool,
+    progress: bool | None, verbose: bool, spider: str = "news", spider_args: dict[str, Any] | None = None,
 ) -> int | None:
     from newscrawl.runner import CrawlRequest, run_crawl
 
@@ -161,6 +167,7 @@ def _crawl(
         outlets=outlets, topic=topic, db=db, since=since, command=command,
         progress=sys.stderr.isatty() if progress is None else progress,
         log_level="INFO" if verbose else "WARNING", settings=settings,
+        spider=spider, spider_args=spider_args or {},
     )
     try:
         run_id = run_crawl(request)
@@ -237,6 +244,39 @@ def demo(db: Path, keep: bool, topic_path: Path, since: str | None, outlets: tup
     console.print(f"\nThe corpus is in {db}. Try: newscrawl runs --db {db}")
     if shutil.which("sqlite3"):
         console.print(f"  sqlite3 {db} 'select outlet, published_at, title from articles'")
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--sources", "sources_path", type=click.Path(path_type=Path), default=DEFAULT_SOURCES,
+              show_default=True, help="Outlets file: archived pages of other sites are skipped.")
+@click.option("--db", type=click.Path(path_type=Path), default=DEFAULT_DB, show_default=True,
+              help="SQLite database to create or add to.")
+@click.option("--topic", "topic_path", type=click.Path(path_type=Path), default=DEFAULT_TOPIC,
+              show_default=True, help="Topic file: the query that decides relevance.")
+@click.option("--outlet", "outlets", multiple=True, help="Only these outlet slugs.")
+@click.option("--workers", type=click.IntRange(1, 64), help="Extraction worker processes.")
+@click.option("-s", "--set", "scrapy_settings", multiple=True, metavar="NAME=VALUE",
+              help="Any Scrapy or NEWSCRAWL_* setting.")
+@click.option("--progress/--no-progress", default=None, help="Show a live progress line.")
+@click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's INFO log.")
+def ingest(files: tuple[Path, ...], sources_path: Path, db: Path, topic_path: Path,
+           outlets: tuple[str, ...], workers: int | None, scrapy_settings: tuple[str, ...],
+           progress: bool | None, verbose: bool) -> None:
+    """Feed archived responses (WARC files, e.g. CC-NEWS) through the same pipelines, offline.
+
+    A truncated or unreadable file is reported and the other files are still ingested.
+    """
+    missing = [str(f) for f in files if not f.is_file()]
+    if missing:
+        raise UserError(f"no such file: {', '.join(missing)}")
+    loaded, topic = _load_config(sources_path, topic_path, outlets)
+    settings = _settings(scrapy_settings)
+    settings["NEWSCRAWL_WARC"] = False  # these responses are archived already
+    _crawl(outlets=loaded, topic=topic, db=db, since=None,
+           command=" ".join(["newscrawl", *sys.argv[1:]]), user_agent=None, workers=workers,
+           scrapy_settings=settings, progress=progress, verbose=verbose, spider="warc",
+           spider_args={"files": [str(f) for f in files]})
 
 
 @main.command()

@@ -33,6 +33,8 @@ class CrawlRequest:
     progress: bool = True
     log_level: str = "WARNING"
     settings: dict[str, Any] = field(default_factory=dict)
+    spider: str = "news"  # or "warc"
+    spider_args: dict[str, Any] = field(default_factory=dict)
 
 
 class ProgressExtension:
@@ -87,9 +89,13 @@ def crawl_settings(request: CrawlRequest) -> Settings:
 def run_crawl(request: CrawlRequest) -> int | None:
     """Crawl as asked, blocking until done; return the crawl run's id."""
     from newscrawl.spiders.news import NewsSpider
+    from newscrawl.spiders.warc import WarcSpider
 
+    spider = {"news": NewsSpider, "warc": WarcSpider}[request.spider]
     process = CrawlerProcess(crawl_settings(request))
-    crawler = process.create_crawler(NewsSpider)
-    process.crawl(crawler, sources=request.outlets, topic=request.topic, since=request.since)
+    crawler = process.create_crawler(spider)
+    process.crawl(
+        crawler, sources=request.outlets, topic=request.topic, since=request.since, **request.spider_args
+    )
     process.start()
     return crawler.stats.get_value("newscrawl/run_id")

@@ -71,6 +71,8 @@ class StorePipeline:
             for key, value in stats.items()
             if key.startswith("newscrawl/skipped/")
         }
+        if stats.get("newscrawl/warc_errors"):
+            summary["warc_errors"] = stats["newscrawl/warc_errors"]
         if self.run_id is not None:
             store.finish_run(self.run_id, "finished" if reason == "finished" else str(reason), summary)
         store.close()

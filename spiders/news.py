@@ -12,7 +12,7 @@ Arguments (``-a name=value`` with ``scrapy crawl``; keyword arguments from the C
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterable, Iterator
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urljoin
 
@@ -27,7 +27,7 @@ from twisted.internet.error import (
 )
 from twisted.python.failure import Failure
 
-from newscrawl.config import Outlet, Topic, load_sources, load_topic, select_outlets
+from newscrawl.config import Outlet
 from newscrawl.dates import parse_date
 from newscrawl.discovery import DiscoveredLink, DiscoveryError, parse_feed, parse_sitemap
 from newscrawl.items import (
@@ -38,25 +38,12 @@ from newscrawl.items import (
     DateHint,
     FetchedPage,
 )
-from newscrawl.store import crawl_store
+from newscrawl.spiders.base import ConfiguredSpider, parse_since
 from newscrawl.urls import clean_url
 
+__all__ = ["NewsSpider", "parse_since"]
+
 REDIRECT_STATUSES = [301, 302, 303, 307, 308]
-
-
-def parse_since(value: str | date | datetime | None) -> datetime | None:
-    """``--since`` as an aware UTC datetime (a bare date means its midnight, UTC)."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, datetime):
-        return value if value.tzinfo else value.replace(tzinfo=UTC)
-    if isinstance(value, date):
-        return datetime(value.year, value.month, value.day, tzinfo=UTC)
-    try:
-        day = date.fromisoformat(str(value))
-    except ValueError:
-        raise ValueError(f"since: {value!r} is not a date; use YYYY-MM-DD") from None
-    return datetime(day.year, day.month, day.day, tzinfo=UTC)
 
 
 def _headers(response: Response) -> dict[str, str]:
@@ -87,48 +74,16 @@ def _failure_reason(failure: Failure) -> tuple[int | None, str, str]:
     return None, ERROR, f"{name}: {message}"[:300]
 
 
-class NewsSpider(scrapy.Spider):
+class NewsSpider(ConfiguredSpider):
     """Feeds and sitemaps of every configured outlet -> fetched article pages."""
 
     name = "news"
 
-    def __init__(
-        self,
-        sources: str | dict[str, Outlet] | None = None,
-        topic: str | Topic | None = None,
-        outlet: str | Iterable[str] | None = None,
-        since: str | date | None = None,
-        **kwargs: Any,
-    ) -> None:
-        super().__init__(**kwargs)
-        self._sources_arg = sources
-        self._topic_arg = topic
-        self._outlet_arg = outlet
-        self.since = parse_since(since)
-        self.outlets: dict[str, Outlet] = {}
-        self.topic: Topic | None = None
-
-    @classmethod
-    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> NewsSpider:
-        spider = super().from_crawler(crawler, *args, **kwargs)
-        spider.configure(crawler.settings)
-        return spider
-
     def configure(self, settings: Any) -> None:
-        """Load outlets and topic (arguments first, then settings) and open the store."""
-        sources = self._sources_arg or settings.get("NEWSCRAWL_SOURCES")
-        outlets = sources if isinstance(sources, dict) else load_sources(sources)
-        if self._outlet_arg:
-            slugs = self._outlet_arg
-            if isinstance(slugs, str):
-                slugs = [s.strip() for s in slugs.split(",") if s.strip()]
-            outlets = select_outlets(outlets, slugs)
-        self.outlets = outlets
-        topic = self._topic_arg or settings.get("NEWSCRAWL_TOPIC")
-        self.topic = topic if isinstance(topic, Topic) else load_topic(topic)
+        """Load the configuration, then the sitemap limits."""
+        super().configure(settings)
         self.max_sitemap_links = settings.getint("NEWSCRAWL_SITEMAP_MAX_LINKS", 5000)
         self.max_sitemap_depth = settings.getint("NEWSCRAWL_SITEMAP_MAX_DEPTH", 3)
-        self.store = crawl_store(self.crawler)
 
     # -- start --------------------------------------------------------------------------------
 

@@ -1,0 +1,76 @@
+"""The ``warc`` spider: feed archived responses through the same pipelines, without the network.
+
+``files`` (comma-separated paths, or a list) are read record by record: each HTTP response
+whose URL belongs to a configured outlet becomes a :class:`~newscrawl.items.FetchedPage`,
+exactly as if the ``news`` spider had fetched it (CC-NEWS files, or newscrawl's own WARCs).
+A truncated or unreadable file is reported (``newscrawl/warc_errors`` in the stats) and the
+other files are still read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterable
+from pathlib import Path
+from typing import Any
+
+from newscrawl.config import outlet_for_url
+from newscrawl.items import ERROR, FetchedPage
+from newscrawl.spiders.base import ConfiguredSpider
+from newscrawl.urls import clean_url
+from newscrawl.warc import ArchivedResponse, WarcError, iter_responses
+
+
+class WarcSpider(ConfiguredSpider):
+    """Archived responses in WARC files -> pages for the pipelines."""
+
+    name = "warc"
+
+    def __init__(self, files: str | Iterable[str | Path] = (), **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        if isinstance(files, str):
+            files = [f for f in files.split(",") if f]
+        self.files = [Path(f) for f in files]
+
+    async def start(self) -> AsyncIterator[FetchedPage]:
+        stats = self.crawler.stats
+        for path in self.files:
+            stats.inc_value("newscrawl/warc_files")
+            try:
+                for response in iter_responses(path, on_error=self._report):
+                    page = self._page(path, response)
+                    if page is not None:
+                        yield page
+            except WarcError as exc:
+                self._report(exc)
+
+    def _report(self, error: WarcError) -> None:
+        self.logger.error("%s", error)
+        errors = self.crawler.stats.get_value("newscrawl/warc_errors") or []
+        self.crawler.stats.set_value("newscrawl/warc_errors", [*errors, str(error)])
+
+    def _page(self, path: Path, response: ArchivedResponse) -> FetchedPage | None:
+        stats = self.crawler.stats
+        outlet = outlet_for_url(self.outlets, response.url)
+        if outlet is None:
+            stats.inc_value("newscrawl/skipped/unknown_outlet")
+            return None
+        url = clean_url(response.url)
+        if self.store.already_fetched(url):
+            stats.inc_value("newscrawl/skipped/already_fetched")
+            return None
+        page = FetchedPage(
+            url=url,
+            final_url=url,
+            outlet=outlet.slug,
+            discovered_via=f"warc {path.name}",
+            fetched_at=response.fetched_at,
+            status=response.status,
+            headers=dict(response.headers),
+            body=response.body,
+            warc_file=str(path.resolve()),
+            warc_offset=response.offset,
+            from_archive=True,
+        )
+        if not 200 <= response.status < 300:
+            page.decide(ERROR, f"http {response.status} (archived)")
+        return page

@@ -110,7 +110,7 @@ def print_summary(store: Store, run_id: int | None) -> None:
     console.print(table)
     stats = next((r["stats"] for r in store.runs(50) if r["id"] == run_id), {})
     for problem in stats.get("warc_errors", []):
-        console.print(f"[red]WARC problem:[/red] {problem}")
+        console.print(f"[red]WARC problem:[/red] {problem}", soft_wrap=True)
     unknown = stats.get("skipped", {}).get("unknown_outlet")
     if unknown:
         console.print(f"{unknown} archived responses belong to no configured outlet (skipped)")
@@ -241,9 +241,9 @@ def demo(db: Path, keep: bool, topic_path: Path, since: str | None, outlets: tup
         table.add_row(str(row["id"]), row["outlet"], (row["published_at"] or "")[:16],
                       row["date_source"] or "", cluster, row["title"] or "")
     console.print(table)
-    console.print(f"\nThe corpus is in {db}. Try: newscrawl runs --db {db}")
+    console.print(f"\nThe corpus is in {db}. Try: newscrawl runs --db {db}", soft_wrap=True)
     if shutil.which("sqlite3"):
-        console.print(f"  sqlite3 {db} 'select outlet, published_at, title from articles'")
+        console.print(f"  sqlite3 {db} 'select outlet, published_at, title from articles'", soft_wrap=True)
 
 
 @main.command()

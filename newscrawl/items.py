@@ -121,6 +121,8 @@ class FetchedPage:
     # Set when this page is the canonical page of an article first stored from a variant
     # (an AMP copy, say): the variant's URL, whose page row becomes a duplicate.
     supersedes: str | None = None
+    # Set when this page is a stored article's own page seen again: "changed" or "unchanged".
+    revisit: str | None = None
     # MinHash signature and LSH band keys of the article's text (set by the dedup stage).
     minhash: Any = None
     band_keys: list[int] = field(default_factory=list)

@@ -330,7 +330,7 @@ class Store:
     def article_by_url(self, url: str) -> dict[str, Any] | None:
         """The stored article with this canonical URL, as a dict, or None."""
         return self._one(
-            "SELECT id, outlet, cluster_id, text_hash, fetched_url FROM articles WHERE url = ?", url
+            "SELECT id, outlet, cluster_id, text_hash, fetched_url, title FROM articles WHERE url = ?", url
         )
 
     def article_by_hash(self, text_hash: str) -> list[dict[str, Any]]:
@@ -398,6 +398,28 @@ class Store:
         )
         names = [d[0] for d in cursor.description]
         return [dict(zip(names, row, strict=True)) for row in cursor]
+
+    def update_article(self, article_id: int, article: Article, run_id: int | None) -> None:
+        """Keep the stored title and text as a version, then store the new content in place."""
+        now = iso(utcnow())
+        self.conn.execute(
+            "INSERT INTO article_versions (article_id, seen_at, title, text, text_hash, crawl_run_id) "
+            "SELECT id, last_seen_at, title, text, text_hash, crawl_run_id FROM articles WHERE id = ?",
+            (article_id,),
+        )
+        self.conn.execute(
+            "UPDATE articles SET title = ?, authors = ?, published_at = coalesce(?, published_at), "
+            "modified_at = coalesce(?, modified_at), date_source = coalesce(?, date_source), "
+            "language = ?, description = ?, text = ?, word_count = ?, text_hash = ?, topics = ?, "
+            "last_seen_at = ? WHERE id = ?",
+            (
+                article.title, json.dumps(article.authors), iso(article.published_at),
+                iso(article.modified_at), article.date_source if article.published_at else None,
+                article.language, article.description, article.text, article.word_count,
+                article.text_hash, json.dumps(article.topics), now, article_id,
+            ),
+        )
+        self._wrote()
 
     def move_article_page(self, article_id: int, old_url: str, new_url: str) -> None:
         """Make ``new_url`` (the canonical page) the article's page; ``old_url`` becomes a duplicate."""

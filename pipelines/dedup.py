@@ -47,6 +47,13 @@ class DedupPipeline:
         if same_url is not None:
             item.article_id = same_url["id"]
             fetched = clean_url(item.final_url or item.url)
+            if fetched == (same_url["fetched_url"] or article.url):
+                # The article's own page seen again: a new version if its title or text changed.
+                article.text_hash = text_hash(article.text)
+                changed = (article.text_hash, article.title) != (same_url["text_hash"], same_url["title"])
+                item.revisit = "changed" if changed else "unchanged"
+                item.decide(ARTICLE, "seen again, changed" if changed else "seen again, unchanged")
+                return item
             if fetched == article.url and same_url["fetched_url"] not in (None, fetched):
                 # The canonical page itself, after a variant (AMP, tracking URL) was stored first.
                 item.supersedes = same_url["fetched_url"]

@@ -1,0 +1,66 @@
+"""`newscrawl ingest`: archived responses go through the same pipelines, offline."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+import tomllib
+import urllib.request
+from datetime import datetime, timezone
+from pathlib import Path
+
+from newscrawl.fixture_web import FixtureWeb, default_root
+from newscrawl.warc import WarcWriter
+
+ROOT = Path(__file__).resolve().parent.parent
+EXPECTED = tomllib.loads((default_root() / "expected.toml").read_text())["page"]
+
+
+def _archive(web: FixtureWeb, directory: Path, paths: list[str]) -> Path:
+    with WarcWriter(directory) as writer:
+        for path in paths:
+            url = web.url("ledger", path)
+            with urllib.request.urlopen(url) as response:
+                writer.write_response(url, response.status, dict(response.headers), response.read(),
+                                      datetime.now(timezone.utc))
+        name = writer.current_file
+    return directory / name
+
+
+def test_ingest_stores_articles_and_reports_broken_files(tmp_path: Path) -> None:
+    articles = [e["path"] for e in EXPECTED if e["outlet"] == "ledger" and e["verdict"] == "article"]
+    off_topic = [e["path"] for e in EXPECTED if e["outlet"] == "ledger" and e["verdict"] == "off-topic"]
+    with FixtureWeb().start() as web:
+        good = _archive(web, tmp_path / "a", articles + off_topic)
+        truncated = tmp_path / "cut.warc.gz"
+        truncated.write_bytes(good.read_bytes()[: good.stat().st_size // 2])
+        not_warc = tmp_path / "notes.warc.gz"
+        not_warc.write_text("these are not archived responses\n")
+        db = tmp_path / "ingest.db"
+        web.clear_requests()
+        result = subprocess.run(
+            [sys.executable, "-m", "newscrawl.cli", "ingest", str(not_warc), str(truncated), str(good),
+             "--sources", str(web.sources_path), "--db", str(db), "--no-progress"],
+            capture_output=True, text=True, timeout=300, cwd=ROOT,
+        )
+        assert web.requests == [], "ingest must not touch the network"
+        expected_urls = {web.url("ledger", p) for p in articles}
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "not a WARC file" in result.stdout and "cut.warc.gz" in result.stdout
+    conn = sqlite3.connect(db)
+    stored = {url for (url,) in conn.execute("SELECT url FROM pages WHERE verdict = 'article'")}
+    assert stored == expected_urls
+    off = conn.execute("SELECT count(*) FROM pages WHERE verdict = 'off-topic'").fetchone()[0]
+    assert off == len(off_topic)
+
+
+def test_ingest_missing_file_is_a_user_error(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "newscrawl.cli", "ingest", str(tmp_path / "none.warc.gz"),
+         "--db", str(tmp_path / "x.db")],
+        capture_output=True, text=True, cwd=ROOT,
+    )
+    assert result.returncode == 2 and "no such file" in result.stderr
+    assert "Traceback" not in result.stderr and not (tmp_path / "x.db").exists()

@@ -113,7 +113,11 @@ def print_summary(store: Store, run_id: int | None) -> None:
         console.print(f"[red]WARC problem:[/red] {problem}", soft_wrap=True)
     unknown = stats.get("skipped", {}).get("unknown_outlet")
     if unknown:
-        console.print(f"{unknown} archived responses belong to no configured outlet (skipped)")
+        hosts = stats.get("unknown_hosts", [])
+        console.print(f"{unknown} URLs belong to no configured outlet (skipped)"
+                      + (f": {', '.join(hosts[:10])}" if hosts else ""), soft_wrap=True)
+    for problem in stats.get("gdelt_errors", []):
+        console.print(f"[red]GDELT problem:[/red] {problem}", soft_wrap=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -181,23 +185,92 @@ def _crawl(
     return run_id
 
 
+def _seed_spider(urls: Path, sources_path: Path, outlets: dict[str, Outlet], add_outlets: bool,
+                 topic_path: Path, only: tuple[str, ...]) -> dict[str, Outlet]:
+    """Check the seed list; report unknown domains or add draft outlets for them."""
+    from newscrawl.seeds import (
+        SeedError,
+        match_outlets,
+        outlet_for_unknown_host,
+        read_seed_urls,
+        render_outlets_toml,
+        slug_for_host,
+    )
+
+    try:
+        seeds = read_seed_urls(urls)
+    except SeedError as exc:
+        raise UserError(str(exc)) from None
+    _, unknown = match_outlets(seeds, outlets)
+    if not unknown:
+        return outlets
+    count = sum(len(v) for v in unknown.values())
+    if not add_outlets:
+        console.print(f"{count} URLs on {len(unknown)} domains that no outlet owns are skipped: "
+                      f"{', '.join(sorted(unknown)[:10])}{' ...' if len(unknown) > 10 else ''} "
+                      "(--add-outlets adds draft outlets for them)", soft_wrap=True)
+        return outlets
+    tables = {}
+    for host, host_seeds in unknown.items():
+        slug = slug_for_host(host)
+        if slug not in outlets and slug not in tables:
+            tables[slug] = outlet_for_unknown_host(host, host_seeds)
+    with sources_path.open("a", encoding="utf-8") as file:
+        file.write("\n# Added by `newscrawl crawl --urls --add-outlets`: check and complete.\n")
+        file.write(render_outlets_toml(tables))
+    console.print(f"Added {len(tables)} draft outlets to {sources_path}: {', '.join(tables)}",
+                  soft_wrap=True)
+    reloaded, _ = _load_config(sources_path, topic_path, only + tuple(tables) if only else ())
+    return reloaded
+
+
 @main.command()
 @click.option("--sources", "sources_path", type=click.Path(path_type=Path), default=DEFAULT_SOURCES,
               show_default=True, help="Outlets file (TOML): feeds, sitemaps, metadata.")
 @click.option("--db", type=click.Path(path_type=Path), default=DEFAULT_DB, show_default=True,
               help="SQLite database to create or add to.")
+@click.option("--urls", type=click.Path(path_type=Path),
+              help="Crawl the URLs of this seed list (text: one per line; CSV/TSV: a url column) "
+                   "instead of feeds and sitemaps.")
+@click.option("--add-outlets", is_flag=True,
+              help="With --urls: add draft outlets to the sources file for unknown domains.")
+@click.option("--gdelt", is_flag=True,
+              help="Discover through the GDELT DOC 2.0 API (topic query, --since to --until) "
+                   "instead of feeds and sitemaps.")
+@click.option("--until", help="With --gdelt: end of the window (YYYY-MM-DD, default now).")
 @crawl_options
-def crawl(sources_path: Path, db: Path, topic_path: Path, since: str | None, outlets: tuple[str, ...],
+def crawl(sources_path: Path, db: Path, urls: Path | None, add_outlets: bool, gdelt: bool,
+          until: str | None, topic_path: Path, since: str | None, outlets: tuple[str, ...],
           user_agent: str | None, workers: int | None, scrapy_settings: tuple[str, ...],
           progress: bool | None, verbose: bool) -> None:
     """Crawl the outlets' feeds and sitemaps; store on-topic articles in the database.
 
     Incremental: pages an earlier run already recorded are not fetched again.
     """
+    if urls and gdelt:
+        raise UserError("--urls and --gdelt are two ways to discover; choose one")
+    if add_outlets and not urls:
+        raise UserError("--add-outlets goes with --urls")
     loaded, topic = _load_config(sources_path, topic_path, outlets)
+    spider, spider_args = "news", {}
+    if urls:
+        loaded = _seed_spider(urls, sources_path, loaded, add_outlets, topic_path, outlets)
+        spider, spider_args = "seeds", {"urls": str(urls)}
+    elif gdelt:
+        from newscrawl.gdelt import GdeltError, gdelt_query
+
+        if not topic.gdelt_query:
+            try:
+                gdelt_query(topic.query)
+            except GdeltError as exc:
+                raise UserError(f"{topic.path}: {exc}") from None
+        spider, spider_args = "gdelt", {"end": _parse_since(until)}
+    elif until:
+        raise UserError("--until goes with --gdelt")
     _crawl(outlets=loaded, topic=topic, db=db, since=_parse_since(since),
            command=" ".join(["newscrawl", *sys.argv[1:]]), user_agent=user_agent, workers=workers,
-           scrapy_settings=_settings(scrapy_settings), progress=progress, verbose=verbose)
+           scrapy_settings=_settings(scrapy_settings), progress=progress, verbose=verbose,
+           spider=spider, spider_args=spider_args)
 
 
 @main.command()

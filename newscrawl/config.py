@@ -47,7 +47,7 @@ _OUTLET_OPTIONAL = (
     "also_domains", "feeds", "sitemaps", "article_patterns", "start_pages", "verified", "notes",
 )
 _TOPIC_REQUIRED = ("slug", "name", "query")
-_TOPIC_OPTIONAL = ("description", "languages", "since", "until", "min_score")
+_TOPIC_OPTIONAL = ("description", "languages", "since", "until", "min_score", "gdelt_query")
 
 
 class ConfigError(Exception):
@@ -188,6 +188,7 @@ class Topic:
     until: dt.date | None
     min_score: float
     path: Path
+    gdelt_query: str | None = None  # hand-written GDELT DOC query; None = translate ``query``
 
 
 # -- reading files ----------------------------------------------------------------------------
@@ -560,8 +561,11 @@ def load_topic(path: Path | str = DEFAULT_TOPIC) -> Topic:
     if isinstance(min_score, bool) or not isinstance(min_score, int | float) or min_score < 0:
         raise ConfigError(path, "topic.min_score", f"expected a number >= 0 but got "
                           f"{min_score!r}; write e.g. min_score = 1.0 (no quotes)")
+    gdelt = table.get("gdelt_query")
+    if gdelt is not None:
+        gdelt = _string(path, "topic.gdelt_query", gdelt, example="'(ICE OR \"immigration\") tech'")
     return Topic(
         slug=slug, name=name, description=description.strip(), query_source=source,
         query=query, languages=languages, since=since, until=until,
-        min_score=float(min_score), path=path,
+        min_score=float(min_score), path=path, gdelt_query=gdelt,
     )

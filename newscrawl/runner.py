@@ -33,7 +33,7 @@ class CrawlRequest:
     progress: bool = True
     log_level: str = "WARNING"
     settings: dict[str, Any] = field(default_factory=dict)
-    spider: str = "news"  # or "warc"
+    spider: str = "news"  # or "warc", "seeds", "gdelt"
     spider_args: dict[str, Any] = field(default_factory=dict)
 
 
@@ -88,10 +88,13 @@ def crawl_settings(request: CrawlRequest) -> Settings:
 
 def run_crawl(request: CrawlRequest) -> int | None:
     """Crawl as asked, blocking until done; return the crawl run's id."""
+    from newscrawl.spiders.gdelt import GdeltSpider
     from newscrawl.spiders.news import NewsSpider
+    from newscrawl.spiders.seeds import SeedSpider
     from newscrawl.spiders.warc import WarcSpider
 
-    spider = {"news": NewsSpider, "warc": WarcSpider}[request.spider]
+    spiders = {"news": NewsSpider, "warc": WarcSpider, "seeds": SeedSpider, "gdelt": GdeltSpider}
+    spider = spiders[request.spider]
     process = CrawlerProcess(crawl_settings(request))
     crawler = process.create_crawler(spider)
     process.crawl(

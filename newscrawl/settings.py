@@ -37,6 +37,9 @@ NEWSCRAWL_NEAR_DUP_PERMUTATIONS = 128
 NEWSCRAWL_WARC = True
 NEWSCRAWL_WARC_DIR = None
 NEWSCRAWL_WARC_MAX_BYTES = 1_000_000_000
+# GDELT DOC 2.0 API (the `gdelt` spider, `newscrawl crawl --gdelt`): address and window size.
+NEWSCRAWL_GDELT_API = "https://api.gdeltproject.org/api/v2/doc/doc"
+NEWSCRAWL_GDELT_WINDOW_HOURS = 24
 # Largest number of article links taken from one sitemap (newest first when dated).
 NEWSCRAWL_SITEMAP_MAX_LINKS = 5000
 # How deep sitemap indexes are followed.

@@ -21,6 +21,14 @@ SCRAPY_STATS = (
 )
 
 
+# Lists the spiders collect in the stats, kept in ``crawl_runs.stats`` under these names.
+REPORTED_LISTS = (
+    ("newscrawl/warc_errors", "warc_errors"),
+    ("newscrawl/gdelt/errors", "gdelt_errors"),
+    ("newscrawl/unknown_hosts", "unknown_hosts"),
+)
+
+
 class StorePipeline:
     """The only stage that writes: pages always, articles when no stage objected."""
 
@@ -75,8 +83,9 @@ class StorePipeline:
             for key, value in stats.items()
             if key.startswith("newscrawl/skipped/")
         }
-        if stats.get("newscrawl/warc_errors"):
-            summary["warc_errors"] = stats["newscrawl/warc_errors"]
+        for key, name in REPORTED_LISTS:
+            if stats.get(key):
+                summary[name] = stats[key]
         if self.run_id is not None:
             store.finish_run(self.run_id, "finished" if reason == "finished" else str(reason), summary)
         store.close()

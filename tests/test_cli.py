@@ -114,10 +114,10 @@ def test_defaults_exist() -> None:
 
 
 @pytest.mark.skipif(shutil.which("scrapy") is None, reason="scrapy command not on PATH")
-def test_scrapy_list_finds_the_spider() -> None:
+def test_scrapy_list_finds_the_spiders() -> None:
     root = Path(__file__).resolve().parent.parent
     out = subprocess.run(["scrapy", "list"], cwd=root, capture_output=True, text=True, check=True)
-    assert out.stdout.split() == ["news"]
+    assert out.stdout.split() == ["gdelt", "news", "seeds", "warc"]
 
 
 def test_extract_prints_json(tmp_path: Path) -> None:
@@ -153,3 +153,18 @@ def test_second_crawl_on_a_locked_database_exits_3(tmp_path: Path) -> None:
         result = CliRunner().invoke(main, ["crawl", "--db", str(db)])
     assert result.exit_code == 3, result.output
     assert "already running" in result.output and "Traceback" not in result.output
+
+
+def test_discovery_options_that_do_not_go_together(tmp_path: Path) -> None:
+    urls = tmp_path / "urls.txt"
+    urls.write_text("https://techcrunch.com/2026/01/27/a-story/\n")
+    db = str(tmp_path / "x.db")
+    code, out = run("crawl", "--urls", str(urls), "--gdelt", "--db", db)
+    assert_user_error(code, out, "choose one")
+    code, out = run("crawl", "--add-outlets", "--db", db)
+    assert_user_error(code, out, "--add-outlets goes with --urls")
+    code, out = run("crawl", "--until", "2026-01-02", "--db", db)
+    assert_user_error(code, out, "--until goes with --gdelt")
+    code, out = run("crawl", "--urls", str(tmp_path / "missing.txt"), "--db", db)
+    assert_user_error(code, out, "missing.txt")
+    assert not (tmp_path / "x.db").exists()

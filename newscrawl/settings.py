@@ -40,6 +40,10 @@ NEWSCRAWL_WARC_MAX_BYTES = 1_000_000_000
 # GDELT DOC 2.0 API (the `gdelt` spider, `newscrawl crawl --gdelt`): address and window size.
 NEWSCRAWL_GDELT_API = "https://api.gdeltproject.org/api/v2/doc/doc"
 NEWSCRAWL_GDELT_WINDOW_HOURS = 24
+# Articles published (or first seen) within this many days are fetched again on later runs,
+# at most every NEWSCRAWL_REFETCH_AFTER_HOURS, so stealth edits become article versions.
+NEWSCRAWL_REFETCH_DAYS = 2.0
+NEWSCRAWL_REFETCH_AFTER_HOURS = 6.0
 # Largest number of article links taken from one sitemap (newest first when dated).
 NEWSCRAWL_SITEMAP_MAX_LINKS = 5000
 # How deep sitemap indexes are followed.

@@ -13,7 +13,7 @@ import json
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -324,6 +324,41 @@ class Store:
                 return True
             return status is not None and 400 <= status < 500 and status != 429
         return self.article_by_url(url) is not None
+
+    def validators(self, url: str) -> dict[str, str]:
+        """Conditional-request headers (If-None-Match, If-Modified-Since) from the last fetch."""
+        row = self.conn.execute("SELECT etag, last_modified FROM pages WHERE url = ?", (url,)).fetchone()
+        headers = {}
+        if row and row[0]:
+            headers["If-None-Match"] = row[0]
+        if row and row[1]:
+            headers["If-Modified-Since"] = row[1]
+        return headers
+
+    def pages_to_revisit(self, window_days: float, after_hours: float) -> list[dict[str, Any]]:
+        """Article pages young enough to be re-fetched (stealth edits) and not fetched lately.
+
+        Young: published (or, undated, first seen) within ``window_days``; lately: within
+        ``after_hours``. Returns url, outlet, article_id.
+        """
+        if window_days <= 0:
+            return []
+        now = utcnow()
+        cursor = self.conn.execute(
+            "SELECT p.url, p.outlet, p.article_id FROM pages p JOIN articles a ON a.id = p.article_id "
+            "WHERE p.verdict = 'article' AND coalesce(a.published_at, a.first_seen_at) >= ? "
+            "AND p.fetched_at <= ? ORDER BY p.fetched_at",
+            (iso(now - timedelta(days=window_days)), iso(now - timedelta(hours=after_hours))),
+        )
+        return [dict(zip(("url", "outlet", "article_id"), row, strict=True)) for row in cursor]
+
+    def pages_to_retry(self) -> list[dict[str, Any]]:
+        """Pages that failed in a way worth another try: 5xx, 429, or no response at all."""
+        cursor = self.conn.execute(
+            "SELECT url, outlet FROM pages WHERE verdict = 'error' AND discovered_via NOT IN "
+            "('feed', 'sitemap') AND (status IS NULL OR status >= 500 OR status = 429)"
+        )
+        return [dict(zip(("url", "outlet"), row, strict=True)) for row in cursor]
 
     # -- articles ---------------------------------------------------------------------------
 

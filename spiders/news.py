@@ -31,6 +31,7 @@ from newscrawl.config import Outlet
 from newscrawl.dates import parse_date
 from newscrawl.discovery import DiscoveredLink, DiscoveryError, parse_feed, parse_sitemap
 from newscrawl.items import (
+    ARTICLE,
     BLOCKED_BY_ROBOTS,
     ERROR,
     NOT_ARTICLE,
@@ -84,6 +85,8 @@ class NewsSpider(ConfiguredSpider):
         super().configure(settings)
         self.max_sitemap_links = settings.getint("NEWSCRAWL_SITEMAP_MAX_LINKS", 5000)
         self.max_sitemap_depth = settings.getint("NEWSCRAWL_SITEMAP_MAX_DEPTH", 3)
+        self.refetch_days = settings.getfloat("NEWSCRAWL_REFETCH_DAYS", 2.0)
+        self.refetch_after_hours = settings.getfloat("NEWSCRAWL_REFETCH_AFTER_HOURS", 6.0)
 
     # -- start --------------------------------------------------------------------------------
 
@@ -93,6 +96,22 @@ class NewsSpider(ConfiguredSpider):
                 yield self._listing_request(url, outlet, "feed", depth=0)
             for url in outlet.sitemaps:
                 yield self._listing_request(url, outlet, "sitemap", depth=0)
+        for request in self.frontier_requests():
+            yield request
+
+    def frontier_requests(self) -> Iterator[scrapy.Request]:
+        """Requests the database asks for: young articles to re-check, failures to retry."""
+        for row in self.store.pages_to_revisit(self.refetch_days, self.refetch_after_hours):
+            outlet = self.outlets.get(row["outlet"])
+            if outlet is not None:
+                request = self._article_request(row["url"], outlet, "refetch", ())
+                request.headers.update(self.store.validators(row["url"]))
+                request.meta["refetch_of"] = row["article_id"]
+                yield request
+        for row in self.store.pages_to_retry():
+            outlet = self.outlets.get(row["outlet"])
+            if outlet is not None:
+                yield self._article_request(row["url"], outlet, "retry", ())
 
     def _listing_request(self, url: str, outlet: Outlet, kind: str, depth: int) -> scrapy.Request:
         callback = self.parse_feed if kind == "feed" else self.parse_sitemap
@@ -102,8 +121,20 @@ class NewsSpider(ConfiguredSpider):
             errback=self.on_error,
             dont_filter=True,
             priority=10,
-            meta={"outlet": outlet.slug, "via": kind, "depth": depth},
+            headers=self.store.validators(url),
+            meta={"outlet": outlet.slug, "via": kind, "depth": depth, "handle_httpstatus_list": [304]},
         )
+
+    def _not_modified(self, response: Response, page: FetchedPage, what: str) -> bool:
+        """True (and the page decided) when the server answered 304 Not Modified."""
+        if response.status != 304:
+            return False
+        for header, name in (("etag", "If-None-Match"), ("last-modified", "If-Modified-Since")):
+            sent = response.request.headers.get(name) if response.request else None
+            if header not in page.headers and sent:
+                page.headers[header] = sent.decode("latin-1")
+        page.decide(NOT_ARTICLE, f"{what} not modified (304)")
+        return True
 
     # -- listings -------------------------------------------------------------------------------
 
@@ -111,6 +142,9 @@ class NewsSpider(ConfiguredSpider):
         """Record the feed and follow its entries."""
         outlet = self.outlets[response.meta["outlet"]]
         page = self._page(response)
+        if self._not_modified(response, page, "feed"):
+            yield page
+            return
         try:
             links = parse_feed(response.body, response.url, page.headers.get("content-type"))
         except DiscoveryError as exc:
@@ -127,6 +161,9 @@ class NewsSpider(ConfiguredSpider):
         outlet = self.outlets[response.meta["outlet"]]
         depth = response.meta.get("depth", 0)
         page = self._page(response)
+        if self._not_modified(response, page, "sitemap"):
+            yield page
+            return
         try:
             sitemap = parse_sitemap(response.body, response.url)
         except DiscoveryError as exc:
@@ -196,7 +233,7 @@ class NewsSpider(ConfiguredSpider):
                 "via": via,
                 "date_hints": list(hints),
                 "dont_redirect": True,
-                "handle_httpstatus_list": REDIRECT_STATUSES,
+                "handle_httpstatus_list": [*REDIRECT_STATUSES, 304],
             },
         )
 
@@ -206,6 +243,10 @@ class NewsSpider(ConfiguredSpider):
         if response.status in REDIRECT_STATUSES:
             yield from self._redirect(response, page)
             return
+        if self._not_modified(response, page, "article"):
+            page.verdict = ARTICLE
+            page.article_id = response.meta.get("refetch_of")
+            page.revisit = "unchanged"
         yield page
 
     def _redirect(self, response: Response, page: FetchedPage) -> Iterator[Any]:

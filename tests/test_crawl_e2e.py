@@ -168,6 +168,8 @@ def test_second_crawl_fetches_no_article_page_again(first_crawl: Path, web: Fixt
         if r.path != "/robots.txt" and not r.path.endswith(LISTING_SUFFIXES) and r.path not in retried
     ]
     assert fetched_again == []
+    listings = [r for r in web.requests if r.path.endswith(LISTING_SUFFIXES) and r.path != "/robots.txt"]
+    assert listings and all(r.status == 304 for r in listings), "unchanged feeds and sitemaps: 304"
     assert rows(first_crawl, "SELECT count(*) AS n FROM articles")[0]["n"] == before
     assert rows(first_crawl, "SELECT count(*) AS n FROM pages")[0]["n"] == pages_before
     runs = rows(first_crawl, "SELECT * FROM crawl_runs ORDER BY id")

@@ -202,7 +202,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(_row(f"  trafilatura, {label}", score(truth, theirs, subset)))
     empty = sum(1 for k in ids if not ours[k])
     print(
-        f"\nnewscrawl returned no text for {empty} page(s); ms/page is the mean wall time of one "
+        f"\nmedian ms/page: newscrawl {1000 * statistics.median(ours_t):.1f}, "
+        f"trafilatura {1000 * statistics.median(theirs_t):.1f}"
+    )
+    print(
+        f"newscrawl returned no text for {empty} page(s); ms/page is the mean wall time of one "
         "call in a warmed-up worker (newscrawl's includes metadata, dates and decoding)."
     )
     return 0

@@ -1,7 +1,11 @@
 """HTML page -> article text and metadata (trafilatura + JSON-LD + OpenGraph).
 
 :func:`extract_article` is a pure function meant to run in a worker process pool: its only
-module-level state is constants and compiled regexes. No Scrapy imports.
+module-level state is constants, compiled regexes and XPaths, and an lxml parser (like
+trafilatura's own). No Scrapy imports.
+
+Cost: the page is parsed once; trafilatura (which copies the tree), the metadata readers and
+the dates module all read that tree. See docs/extraction.md, "Speed".
 """
 
 from __future__ import annotations
@@ -11,14 +15,25 @@ import json
 import logging
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+import lxml.html
 import trafilatura
-from lxml.html import HtmlElement
-from trafilatura.utils import load_html
+from lxml import etree
+from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HtmlProcessingInstruction
+from trafilatura.metadata import (
+    META_URL,
+    examine_meta,
+    extract_author,
+    extract_meta_json,
+    extract_sitename,
+    extract_title,
+    extract_url,
+)
+from trafilatura.utils import is_dubious_html, line_processing, repair_faulty_html
 from w3lib.encoding import html_to_unicode
 
 from newscrawl.dates import page_date_hints, resolve_dates
@@ -48,6 +63,8 @@ BINARY_MIMES = frozenset(
     {"application/pdf", "application/zip", "application/gzip", "application/x-gzip"}
 )
 UTF16_32_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
+# Control characters other than tab, newline, form feed and carriage return.
+CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 
 WS_RE = re.compile(r"\s+")
 TAG_RE = re.compile(r"<[^>]+>")
@@ -124,6 +141,9 @@ SCRIPT_LANGS = (
     ("hi", re.compile(r"[\u0900-\u097f]")),
 )
 UKRAINIAN_RE = re.compile(r"[іїєґІЇЄҐ]")
+ANY_SCRIPT_RE = re.compile("[" + "".join(p.pattern[1:-1] for _, p in SCRIPT_LANGS) + "]")
+ASCII_LETTER_RE = re.compile(r"[A-Za-z]")
+NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
 STOPWORDS = {
     code: frozenset(words.split())
     for code, words in {
@@ -146,10 +166,14 @@ TRAFILATURA_OPTIONS: dict[str, Any] = {
     "favor_precision": True,
     "favor_recall": False,
 }
-# Re-extract with favor_recall when the first text is shorter than this share of it.
+# A second opinion from favor_recall is asked only when the precision text is short: under
+# this many characters (empty included). It replaces the first text when that is shorter
+# than RECALL_FALLBACK_RATIO of the recall text. Chosen by measurement (docs/extraction.md).
+RECALL_FALLBACK_MAX_CHARS = 1000
 RECALL_FALLBACK_RATIO = 0.5
 # A page whose text lines are mostly the page's own link texts is a link list, not an article.
 LINK_LIST_SHARE = 0.8
+ANCHOR_TEXTS = etree.XPath("//a//text()", smart_strings=False)
 
 
 # --------------------------------------------------------------------------- decoding
@@ -183,10 +207,58 @@ def decode_html(html: str | bytes, content_type: str | None = None) -> str | Non
     if not text or not text.strip():
         return None
     sample = text[:4096]
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f")
+    controls = len(CONTROL_RE.findall(sample))
     if "\x00" in sample or controls > len(sample) * 0.05:
         return None
     return text
+
+
+# --------------------------------------------------------------------------- parsing
+
+# trafilatura's parser settings, with one change: lxml.html's own parser finds each element's
+# Python class through a Python callback (FormElement for <form>, InputElement for <input>, ...),
+# paid every time trafilatura or newscrawl touches an element; this lookup is lxml's C one and
+# gives every element the plain HtmlElement class. Text and metadata come out the same.
+HTML_PARSER = lxml.html.HTMLParser(
+    collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True, remove_pis=True
+)
+HTML_PARSER.set_element_class_lookup(
+    etree.ElementDefaultClassLookup(
+        element=HtmlElement, comment=HtmlComment, pi=HtmlProcessingInstruction, entity=HtmlEntity
+    )
+)
+
+
+def _parse_bytes(text: str) -> HtmlElement | None:
+    try:
+        return lxml.html.fromstring(text.encode("utf8", "surrogatepass"), parser=HTML_PARSER)
+    except Exception:
+        return None
+
+
+def load_html(text: str) -> HtmlElement | None:
+    """``trafilatura.utils.load_html`` for a decoded page, with :data:`HTML_PARSER`.
+
+    The same steps: repair what libxml2 chokes on, parse the string (as bytes when lxml
+    refuses it), reject a page that has no ``html`` in its first 50 characters and parses
+    to fewer than two top elements.
+    """
+    beginning = text[:50].lower()
+    dubious = is_dubious_html(beginning)
+    text = repair_faulty_html(text, beginning)
+    tree = None
+    as_bytes = False
+    try:
+        tree = lxml.html.fromstring(text, parser=HTML_PARSER)
+    except ValueError:  # "Unicode strings with encoding declaration are not supported"
+        tree, as_bytes = _parse_bytes(text), True
+    except Exception:
+        LOGGER.debug("lxml could not parse the page", exc_info=True)
+    if (tree is None or len(tree) < 1) and not as_bytes:
+        tree = _parse_bytes(text)
+    if tree is not None and dubious and len(tree) < 2:
+        return None
+    return tree
 
 
 # --------------------------------------------------------------------------- page metadata
@@ -414,24 +486,54 @@ def _is_site_name(text: str, site_names: list[str], host_key: str) -> bool:
     return any(keys & _name_keys(name) for name in site_names)
 
 
-def _repeated_on_page(text: str, tree: HtmlElement) -> bool:
+class _PageChrome:
+    """The texts of a page's header, footer, logo and copyright parts (and their image alt
+    texts, and any text with a ©), lowercased. Read in three groups, cheapest first, each
+    only when the groups before it did not have the text, and each at most once."""
+
+    def __init__(self, tree: HtmlElement) -> None:
+        self._tree = tree
+        self._groups: list[list[str]] = []
+
+    @staticmethod
+    def _texts(elements: Iterator[HtmlElement] | list[HtmlElement]) -> list[str]:
+        texts = []
+        for el in elements:
+            texts.append(WS_RE.sub(" ", el.text_content()).casefold())
+            texts.extend((alt or "").casefold() for alt in el.xpath(".//img/@alt"))
+        return texts
+
+    def _group(self, index: int) -> list[str]:
+        while len(self._groups) <= index:
+            tree = self._tree
+            if not self._groups:
+                group = self._texts(tree.iter("header", "footer"))
+            elif len(self._groups) == 1:
+                group = self._texts(tree.xpath(
+                    "//*[contains(@class,'logo') or contains(@id,'logo')"
+                    " or contains(@class,'copyright') or contains(@id,'copyright')]"
+                ))
+            else:
+                group = [t.casefold() for t in tree.xpath("//body//text()[contains(., '©')]")]
+            self._groups.append(group)
+        return self._groups[index]
+
+    def mentions(self, text: str) -> bool:
+        needle = text.casefold()
+        return any(needle in t for index in range(3) for t in self._group(index))
+
+
+def _repeated_on_page(text: str, tree: HtmlElement | _PageChrome) -> bool:
     """True when a short title segment shows up in the page's header, footer or logo."""
-    needle = text.casefold()
-    for el in tree.xpath(
-        "//header|//footer|//*[contains(@class,'logo') or contains(@id,'logo')]"
-        "|//*[contains(@class,'copyright') or contains(@id,'copyright')]"
-    ):
-        if needle in WS_RE.sub(" ", el.text_content()).casefold():
-            return True
-        if any(needle in (alt or "").casefold() for alt in el.xpath(".//img/@alt")):
-            return True
-    return any(
-        needle in t.casefold() for t in tree.xpath("//body//text()[contains(., '©')]")
-    )
+    chrome = tree if isinstance(tree, _PageChrome) else _PageChrome(tree)
+    return chrome.mentions(text)
 
 
 def clean_title(
-    title: str | None, site_names: list[str], host_key: str = "", tree: HtmlElement | None = None
+    title: str | None,
+    site_names: list[str],
+    host_key: str = "",
+    tree: HtmlElement | _PageChrome | None = None,
 ) -> str | None:
     """Drop a " | Outlet" / " - Outlet" suffix (or an "Outlet | " prefix).
 
@@ -477,7 +579,8 @@ def _choose_title(
         pm.html_title,
         doc_title,
     ]
-    cands = [t for t in (clean_title(r, site_names, host_key, tree) for r in raw) if t]
+    chrome = _PageChrome(tree)  # read at most once for all candidates
+    cands = [t for t in (clean_title(r, site_names, host_key, chrome) for r in raw) if t]
     if not cands:
         return pm.h1[0] if len(pm.h1) == 1 else None
     h1_keys = {_compact(h): h for h in pm.h1 if len(h) <= 300}
@@ -567,7 +670,10 @@ def clean_authors(
 
 
 def _choose_authors(
-    pm: PageMeta, doc_author: str | None, site_names: list[str], url: str | None
+    pm: PageMeta,
+    doc_author: str | None | Callable[[], str | None],
+    site_names: list[str],
+    url: str | None,
 ) -> list[str]:
     host_key, host_domain = _host_key(url), _host_domain(url)
     art = pm.jsonld_article or {}
@@ -581,12 +687,13 @@ def _choose_authors(
         )  # fmt: skip
         if k in pm.meta and not URLISH_RE.match(pm.meta[k])
     ]
-    doc = [doc_author] if doc_author else []
-    for source in (jsonld, meta, doc):
+    for source in (jsonld, meta):
         authors = clean_authors(source, site_names, host_key, host_domain)
         if authors:
             return authors
-    return []
+    if callable(doc_author):  # trafilatura's byline search is asked only now
+        doc_author = doc_author()
+    return clean_authors([doc_author], site_names, host_key, host_domain) if doc_author else []
 
 
 def normalize_language(value: Any) -> str | None:
@@ -611,16 +718,23 @@ def normalize_language(value: Any) -> str | None:
 def guess_language(text: str) -> str | None:
     """A cautious guess from the text itself: its script, or common function words."""
     sample = text[:5000]
-    letters = [ch for ch in sample if ch.isalpha()]
-    if len(letters) < 40:
+    # str.isalpha, counted fast: ASCII letters by regex, the rest one by one
+    letters = len(ASCII_LETTER_RE.findall(sample)) + sum(
+        map(str.isalpha, NON_ASCII_RE.findall(sample))
+    )
+    if letters < 40:
         return None
-    for code, pattern in SCRIPT_LANGS:
-        share = 0.05 if code == "ja" else 0.3  # Japanese mixes kana with many kanji
-        if len(pattern.findall(sample)) > share * len(letters):
-            return "uk" if code == "ru" and UKRAINIAN_RE.search(sample) else code
+    # no script can reach its share when all of them together stay under the smallest one
+    if len(ANY_SCRIPT_RE.findall(sample)) > 0.05 * letters:
+        for code, pattern in SCRIPT_LANGS:
+            share = 0.05 if code == "ja" else 0.3  # Japanese mixes kana with many kanji
+            if len(pattern.findall(sample)) > share * letters:
+                return "uk" if code == "ru" and UKRAINIAN_RE.search(sample) else code
     words = WORD_RE.findall(sample.casefold())
+    counts = Counter(words)
     scores = sorted(
-        ((sum(w in stop for w in words), code) for code, stop in STOPWORDS.items()), reverse=True
+        ((sum(counts[w] for w in stop if w in counts), code) for code, stop in STOPWORDS.items()),
+        reverse=True,
     )
     (best, code), (second, _) = scores[0], scores[1]
     return code if best >= 0.08 * len(words) and best >= 1.5 * second else None
@@ -681,6 +795,75 @@ def _paragraphs(text: str | None) -> str:
     return "\n\n".join(line for line in lines if line)
 
 
+def _trim_field(value: Any) -> Any:
+    """What trafilatura's ``Document.clean_and_trim`` does to one metadata string."""
+    if not isinstance(value, str):
+        return value
+    if len(value) > 10000:
+        value = value[:9999] + "…"
+    return line_processing(htmllib.unescape(value))
+
+
+class _TrafilaturaMeta:
+    """trafilatura's title, author, description and site name for a page, read on demand.
+
+    The same values as ``bare_extraction(with_metadata=True)`` gives (trafilatura's own
+    functions, in the order of its ``extract_metadata``), minus what newscrawl never uses:
+    its date search (htmldate; newscrawl has its own dates), categories, tags and licence.
+    Its author search (which deep-copies the page) runs only when asked for, which is when
+    neither JSON-LD nor meta tags name an author. The tree is only read.
+    """
+
+    def __init__(self, tree: HtmlElement, url: str | None) -> None:
+        self._tree = tree
+        self._raw_author: str | None = None
+        self._author: str | None = None
+        self._author_done = False
+        try:
+            doc = examine_meta(tree)
+        except Exception:  # trafilatura's metadata must never cost the page
+            LOGGER.debug("trafilatura metadata failed on %s", url, exc_info=True)
+            self.title = self.description = self.sitename = None
+            self._author_done = True
+            return
+        if doc.author and " " not in doc.author:
+            doc.author = None
+        try:
+            doc = extract_meta_json(tree, doc)
+        except Exception:  # bugs in trafilatura's json_metadata.py
+            LOGGER.debug("trafilatura JSON metadata failed on %s", url, exc_info=True)
+        self._raw_author = doc.author
+        title, sitename, page_url = doc.title, doc.sitename, doc.url
+        try:
+            title = title or extract_title(tree)
+            page_url = page_url or extract_url(tree, url)
+            sitename = sitename or extract_sitename(tree)
+        except Exception:
+            LOGGER.debug("trafilatura metadata failed on %s", url, exc_info=True)
+        if sitename:
+            sitename = sitename.lstrip("@")
+            if sitename and "." not in sitename and not sitename[0].isupper():
+                sitename = sitename.title()
+        elif page_url and (match := META_URL.match(page_url)):
+            sitename = match[1]
+        self.title: str | None = _trim_field(title)
+        self.description: str | None = _trim_field(doc.description)
+        self.sitename: str | None = _trim_field(sitename)
+
+    def author(self) -> str | None:
+        """The byline: meta tags or JSON-LD, else trafilatura's search of the page."""
+        if not self._author_done:
+            self._author_done = True
+            author = self._raw_author
+            if not author:
+                try:
+                    author = extract_author(self._tree)
+                except Exception:
+                    LOGGER.debug("trafilatura author search failed", exc_info=True)
+            self._author = _trim_field(author)
+        return self._author
+
+
 def _bare(tree: HtmlElement, url: str | None, with_metadata: bool, **options: Any) -> Any:
     try:
         return trafilatura.bare_extraction(
@@ -691,11 +874,22 @@ def _bare(tree: HtmlElement, url: str | None, with_metadata: bool, **options: An
         return None
 
 
-def extract_text(tree: HtmlElement, url: str | None = None) -> tuple[str, Any]:
-    """Main text (paragraphs joined by blank lines) and trafilatura's Document."""
-    doc = _bare(tree, url, True, **TRAFILATURA_OPTIONS)
+def extract_text(
+    tree: HtmlElement, url: str | None = None, *, with_metadata: bool = True
+) -> tuple[str, Any]:
+    """Main text (paragraphs joined by blank lines) and trafilatura's Document.
+
+    ``with_metadata=False`` skips trafilatura's metadata search (``extract_article`` reads
+    the metadata it needs itself); the Document then carries the text only. trafilatura
+    copies the tree, so ``tree`` is left as it was.
+    """
+    doc = _bare(tree, url, with_metadata, **TRAFILATURA_OPTIONS)
     text = _paragraphs(_doc_field(doc, "text"))
-    if RECALL_FALLBACK_RATIO and not TRAFILATURA_OPTIONS.get("favor_recall"):
+    if (
+        RECALL_FALLBACK_RATIO
+        and len(text) < RECALL_FALLBACK_MAX_CHARS
+        and not TRAFILATURA_OPTIONS.get("favor_recall")
+    ):
         options = {**TRAFILATURA_OPTIONS, "favor_recall": True, "favor_precision": False}
         second = _paragraphs(_doc_field(_bare(tree, url, False, **options), "text"))
         if len(text) < RECALL_FALLBACK_RATIO * len(second):
@@ -711,17 +905,32 @@ def _drop_leading_title(text: str, titles: list[str | None]) -> str:
 
 
 def _is_link_list(text: str, tree: HtmlElement) -> bool:
-    lines = text.split("\n\n")
+    """True when at least LINK_LIST_SHARE of the text is lines that are the page's link texts."""
+    lines = [(line, _compact(line)) for line in text.split("\n\n")]
+    needed = LINK_LIST_SHARE * sum(len(line) for line, _ in lines)
+    # Quick no: a link text's key is a substring of all link texts' keys run together.
+    all_links = _compact("".join(ANCHOR_TEXTS(tree)))
+    if sum(len(line) for line, key in lines if key and key in all_links) < needed:
+        return False
     anchors = {_compact(a.text_content()) for a in tree.xpath("//a")}
     anchors.discard("")
-    linked = sum(len(line) for line in lines if _compact(line) in anchors)
-    return linked >= LINK_LIST_SHARE * sum(len(line) for line in lines)
+    return sum(len(line) for line, key in lines if key in anchors) >= needed
 
 
-def _with_metadata(text: str, doc: Any, tree: HtmlElement, url: str | None) -> ExtractedArticle:
-    """Fuse the page's markup metadata with trafilatura's into an article around ``text``."""
+def _with_metadata(
+    text: str, doc: Any, tree: HtmlElement, url: str | None
+) -> ExtractedArticle:
+    """Fuse the page's markup metadata with trafilatura's into an article around ``text``.
+
+    ``doc`` is trafilatura's metadata: a :class:`_TrafilaturaMeta`, or a Document/dict from
+    ``bare_extraction(with_metadata=True)``.
+    """
     pm = read_page_meta(tree, url)
     art = pm.jsonld_article or {}
+    if isinstance(doc, _TrafilaturaMeta):
+        doc_author: str | None | Callable[[], str | None] = doc.author
+    else:
+        doc_author = _doc_field(doc, "author")
     doc_sitename = _clean(_doc_field(doc, "sitename"))
     if doc_sitename and "." in doc_sitename and " " not in doc_sitename:
         doc_sitename = None  # trafilatura's fallback to the host name
@@ -730,7 +939,7 @@ def _with_metadata(text: str, doc: Any, tree: HtmlElement, url: str | None) -> E
     text = _drop_leading_title(text, [title, *pm.h1, pm.meta.get("og:title"), pm.html_title])
     return ExtractedArticle(
         title=title,
-        authors=_choose_authors(pm, _doc_field(doc, "author"), site_names, url),
+        authors=_choose_authors(pm, doc_author, site_names, url),
         language=_choose_language(pm, text),
         description=_clean(art.get("description"))
         or pm.meta.get("og:description")
@@ -768,16 +977,18 @@ def extract_article(
         return None
     if tree is None:
         return None
-    text, doc = extract_text(tree, url)
+    # One parse serves everything: trafilatura copies the tree before changing it, and the
+    # metadata and date readers only read it.
+    text, _ = extract_text(tree, url, with_metadata=False)
     if not WORD_RE.search(text) or _is_link_list(text, tree):
         return None
     try:
-        result = _with_metadata(text, doc, tree, url)
+        result = _with_metadata(text, _TrafilaturaMeta(tree, url), tree, url)
     except Exception:  # odd markup must cost the metadata, not the page
         LOGGER.warning("metadata extraction failed on %s", url, exc_info=True)
         result = ExtractedArticle(text=text)
     try:
-        result.date_hints = list(page_date_hints(text_html, url))
+        result.date_hints = list(page_date_hints(tree, url))
         resolved = resolve_dates(result.date_hints, default_tz=default_tz)
     except Exception:
         LOGGER.warning("date extraction failed on %s", url, exc_info=True)

@@ -378,3 +378,72 @@ def test_published_day_is_the_day_as_written() -> None:
 def test_date_only_modified_same_day_is_kept() -> None:
     hints = [DateHint("2025-03-03T10:00:00Z", "meta"), DateHint("2025-03-03", "meta", "modified")]
     assert resolve_dates(hints, now=NOW).modified_at == utc(2025, 3, 3)
+
+
+# --- speed-related behaviour --------------------------------------------------------------
+
+
+def test_page_date_hints_accepts_a_parsed_tree_and_leaves_it_alone() -> None:
+    from lxml import etree
+    from trafilatura.utils import load_html
+
+    page = JSONLD_PAGE.replace("</body>", '<p class="Byline-DATE">March 3, 2025</p></body>')
+    tree = load_html(page)
+    before = etree.tostring(tree)
+    assert page_date_hints(tree, "https://ex.com/a") == page_date_hints(page, "https://ex.com/a")
+    assert etree.tostring(tree) == before
+
+
+def test_text_container_marks_are_case_insensitive() -> None:
+    for mark in ("Byline-DATE", "PUBLISHED", "İnfo-box"):
+        page = (f'<html><body><h1>T</h1><p>{"Long prose. " * 12}</p>'
+                f'<div class="{mark}">4 March 2025</div></body></html>')
+        hints = [h for h in page_date_hints(page) if h.source == "text"]
+        assert DateHint("4 March 2025", "text", "published") in hints, mark
+
+
+def test_htmldate_skipped_when_structured_data_gives_the_date() -> None:
+    body = '<body><h1>T</h1><p>Posted on March 3, 2025</p><p>' + "Body text. " * 30 + "</p></body>"
+    with_meta = ('<html><head><meta property="article:published_time" '
+                 'content="2025-03-03T10:00:00Z"></head>' + body + "</html>")
+    assert "htmldate" not in sources(page_date_hints(with_meta, "https://ex.com/story"))
+    garbage = with_meta.replace("2025-03-03T10:00:00Z", "not a date")
+    assert "htmldate" in sources(page_date_hints(garbage, "https://ex.com/story"))
+
+
+def test_lazy_resolution_equals_the_full_vote() -> None:
+    import random
+
+    from newscrawl import dates
+
+    rng = random.Random(7)
+    values = ["2025-03-03", "2025-03-03T10:00:00Z", "2025-03-04T01:00:00-05:00", "2025-03-04",
+              "2025-03-02T23:00:00Z", "garbage", "March 3, 2025", "2025-03-05T08:00:00+01:00",
+              "2031-01-01", "1980-01-01", "4 March 2025 10:15"]
+    kinds = ["published", "published", "modified"]
+    for _ in range(3000):
+        hints = [DateHint(rng.choice(values), rng.choice([*dates.SOURCE_WEIGHTS, "other"]),
+                          rng.choice(kinds)) for _ in range(rng.randint(0, 8))]
+        tz = rng.choice(["UTC", "America/New_York", "Asia/Tokyo"])
+        full = dates._resolve_published(dates._candidates(hints, "published", tz, NOW))
+        assert dates._published(hints, tz, NOW) == full
+        modified = dates._candidates(hints, "modified", tz, NOW)
+        assert dates._first_modified(hints, tz, NOW) == (modified[0].parsed if modified else None)
+
+
+def test_resolution_does_not_parse_what_cannot_change_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    from newscrawl import dates
+
+    seen: list[str] = []
+    real = dates._parse
+
+    def spy(raw: object, default_tz: str = "UTC", now: datetime | None = None) -> object:
+        seen.append(str(raw))
+        return real(raw, default_tz, now)
+
+    monkeypatch.setattr(dates, "_parse", spy)
+    hints = [DateHint("2025-03-03T10:00:00Z", "jsonld"), DateHint("2025-03-03T10:00:00Z", "meta"),
+             DateHint("Published Wed, Mar 3 20254:29 AM EST", "time")]
+    resolved = resolve_dates(hints, now=NOW)
+    assert resolved == ResolvedDates(utc(2025, 3, 3, 10), None, "jsonld")
+    assert not any("Published" in raw for raw in seen)  # 10 + 9 cannot lose to a lone time (5)

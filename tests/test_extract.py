@@ -402,3 +402,103 @@ def test_to_dict_is_json_ready() -> None:
     data = json.loads(json.dumps(art.to_dict()))
     assert data["description"] == "The bridge is open."
     assert data["text"].startswith("The old harbour bridge")
+
+
+# --------------------------------------------------------------------------- cost
+
+
+def test_recall_second_opinion_only_for_short_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    from newscrawl import extract as ex
+
+    calls: list[bool] = []
+    real = ex._bare
+
+    def spy(tree: object, url: str | None, with_metadata: bool, **options: object) -> object:
+        calls.append(bool(options.get("favor_recall")))
+        return real(tree, url, with_metadata, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ex, "_bare", spy)
+    long_page = page(paragraphs=PARAGRAPHS * 3)  # well over RECALL_FALLBACK_MAX_CHARS
+    extract(long_page)
+    assert calls == [False]
+    calls.clear()
+    extract(page(paragraphs=PARAGRAPHS[:1]))  # a short text asks for the recall opinion
+    assert calls == [False, True]
+
+
+def test_page_is_parsed_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    from newscrawl import dates
+
+    def no_second_parse(html: object) -> None:
+        raise AssertionError("the dates module parsed the page again")
+
+    monkeypatch.setattr(dates, "_parse_html", no_second_parse)
+    ld = {"@type": "NewsArticle", "datePublished": "2026-01-28T09:05:00+01:00"}
+    assert extract(page(jsonld=ld)).published_at == "2026-01-28T08:05:00+00:00"
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "",
+        '<meta property="og:title" content="Bridge &amp; harbour"><meta property="og:site_name" '
+        'content="@valleygazette"><meta name="description" content="  The bridge\n is open. ">',
+        '<meta name="author" content="Jane Roe"><meta name="application-name" content="gazette">',
+        '<link rel="canonical" href="/news/x"><meta property="og:url" content="https://v.example/">',
+    ],
+)
+def test_trafilatura_metadata_read_lazily_is_trafilaturas(head: str) -> None:
+    from trafilatura.metadata import extract_metadata
+    from trafilatura.utils import load_html
+
+    from newscrawl.extract import _TrafilaturaMeta
+
+    html = page(head, title="Harbour bridge reopens | Valley Gazette",
+                byline='<p class="byline">By Sam Poe</p>')
+    ours = _TrafilaturaMeta(load_html(html), URL)
+    theirs = extract_metadata(load_html(html), URL)
+    assert (ours.title, ours.description, ours.sitename, ours.author()) == (
+        theirs.title, theirs.description, theirs.sitename, theirs.author
+    )
+
+
+def test_trafilatura_byline_is_searched_only_without_markup_authors(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from newscrawl import extract as ex
+
+    searched: list[object] = []
+    real = ex.extract_author
+    monkeypatch.setattr(ex, "extract_author", lambda tree: searched.append(tree) or real(tree))
+    byline = '<p class="author">Sam Poe</p>'
+    assert extract(page('<meta name="author" content="Jane Roe">', byline=byline)).authors == [
+        "Jane Roe"
+    ]
+    assert searched == []
+    assert extract(page(byline=byline)).authors == ["Sam Poe"]
+    assert len(searched) == 1
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        page(),
+        '<?xml version="1.0" encoding="utf-8"?><html><body><p>x</p></body></html>',
+        "<!DOCTYPE html PUBLIC '-//W3C//DTD XHTML 1.0//EN'>\n<html><body><p>x</p></body></html>",
+        '<html xmlns="http://www.w3.org/1999/xhtml"/>\n<body><p>x</p></body>',
+        "<p>a fragment</p>",
+        "<div><p>a</p></div><div><p>b</p></div>",
+        "<<<>>>!!",
+        "<html><body><form><input value='x'><textarea>t</textarea></form></body></html>",
+    ],
+)
+def test_load_html_matches_trafilaturas(html: str) -> None:
+    from lxml import etree
+    from trafilatura.utils import load_html as trafilatura_load_html
+
+    from newscrawl.extract import load_html
+
+    ours, theirs = load_html(html), trafilatura_load_html(html)
+    assert (ours is None) == (theirs is None)
+    if ours is not None:
+        assert etree.tostring(ours) == etree.tostring(theirs)

@@ -353,6 +353,38 @@ def ingest(files: tuple[Path, ...], sources_path: Path, db: Path, topic_path: Pa
 
 
 @main.command()
+@click.option("--sources", "sources_path", type=click.Path(path_type=Path), default=DEFAULT_SOURCES,
+              show_default=True, help="Outlets file.")
+@click.option("--db", type=click.Path(path_type=Path), default=DEFAULT_DB, show_default=True,
+              help="The database whose archived pages are re-extracted.")
+@click.option("--topic", "topic_path", type=click.Path(path_type=Path), default=DEFAULT_TOPIC,
+              show_default=True, help="Topic file: the query that decides relevance.")
+@click.option("--outlet", "outlets", multiple=True, help="Only these outlet slugs.")
+@click.option("--workers", type=click.IntRange(1, 64), help="Extraction worker processes.")
+@click.option("-s", "--set", "scrapy_settings", multiple=True, metavar="NAME=VALUE",
+              help="Any Scrapy or NEWSCRAWL_* setting (NEWSCRAWL_WARC_DIR: where the WARCs are).")
+@click.option("--progress/--no-progress", default=None, help="Show a live progress line.")
+@click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's INFO log.")
+def reextract(sources_path: Path, db: Path, topic_path: Path, outlets: tuple[str, ...],
+              workers: int | None, scrapy_settings: tuple[str, ...], progress: bool | None,
+              verbose: bool) -> None:
+    """Run extraction and the later stages again on the archived pages, without the network.
+
+    After an upgrade (or a new topic), stored articles are updated in place; a changed title
+    or text keeps the old one in article_versions.
+    """
+    if not db.is_file():
+        raise UserError(f"{db}: no such database; crawl first or give --db")
+    loaded, topic = _load_config(sources_path, topic_path, outlets)
+    settings = _settings(scrapy_settings)
+    settings["NEWSCRAWL_WARC"] = False
+    _crawl(outlets=loaded, topic=topic, db=db, since=None,
+           command=" ".join(["newscrawl", *sys.argv[1:]]), user_agent=None, workers=workers,
+           scrapy_settings=settings, progress=progress, verbose=verbose, spider="warc",
+           spider_args={"reextract": True})
+
+
+@main.command()
 @click.argument("page", type=click.Path(path_type=Path, allow_dash=True))
 @click.option("--url", help="The page's address (resolves relative links, gives URL dates).")
 @click.option("--timezone", "tz", default="UTC", show_default=True,

@@ -360,6 +360,19 @@ class Store:
         )
         return [dict(zip(("url", "outlet"), row, strict=True)) for row in cursor]
 
+    def archived_pages(self, outlets: Iterable[str]) -> list[dict[str, Any]]:
+        """Fetched pages with a WARC copy, for re-extraction (not feeds, sitemaps or errors)."""
+        slugs = list(outlets)
+        marks = ", ".join("?" for _ in slugs)
+        cursor = self.conn.execute(
+            "SELECT url, outlet, warc_file, warc_offset FROM pages WHERE warc_file IS NOT NULL "
+            "AND verdict IN ('article', 'off-topic', 'not-article', 'duplicate') "
+            "AND discovered_via NOT IN ('feed', 'sitemap') AND status BETWEEN 200 AND 299 "
+            f"AND outlet IN ({marks}) ORDER BY fetched_at",
+            slugs,
+        )
+        return [dict(zip(("url", "outlet", "warc_file", "warc_offset"), r, strict=True)) for r in cursor]
+
     # -- articles ---------------------------------------------------------------------------
 
     def article_by_url(self, url: str) -> dict[str, Any] | None:
@@ -434,14 +447,17 @@ class Store:
         names = [d[0] for d in cursor.description]
         return [dict(zip(names, row, strict=True)) for row in cursor]
 
-    def update_article(self, article_id: int, article: Article, run_id: int | None) -> None:
-        """Keep the stored title and text as a version, then store the new content in place."""
+    def update_article(
+        self, article_id: int, article: Article, run_id: int | None, *, keep_version: bool = True
+    ) -> None:
+        """Store new content in place; with ``keep_version`` the old title and text become a version."""
         now = iso(utcnow())
-        self.conn.execute(
-            "INSERT INTO article_versions (article_id, seen_at, title, text, text_hash, crawl_run_id) "
-            "SELECT id, last_seen_at, title, text, text_hash, crawl_run_id FROM articles WHERE id = ?",
-            (article_id,),
-        )
+        if keep_version:
+            self.conn.execute(
+                "INSERT INTO article_versions (article_id, seen_at, title, text, text_hash, crawl_run_id) "
+                "SELECT id, last_seen_at, title, text, text_hash, crawl_run_id FROM articles WHERE id = ?",
+                (article_id,),
+            )
         self.conn.execute(
             "UPDATE articles SET title = ?, authors = ?, published_at = coalesce(?, published_at), "
             "modified_at = coalesce(?, modified_at), date_source = coalesce(?, date_source), "

@@ -390,3 +390,8 @@ def _iterate(
     if on_error is None:
         raise error
     on_error(error)
+
+
+def archive_dir(db: Path | str, configured: Path | str | None = None) -> Path:
+    """Where a crawl's WARC files go: ``configured``, else ``warc/`` beside the database."""
+    return Path(configured) if configured else Path(db).parent / "warc"

@@ -51,8 +51,13 @@ class DedupPipeline:
                 # The article's own page seen again: a new version if its title or text changed.
                 article.text_hash = text_hash(article.text)
                 changed = (article.text_hash, article.title) != (same_url["text_hash"], same_url["title"])
-                item.revisit = "changed" if changed else "unchanged"
-                item.decide(ARTICLE, "seen again, changed" if changed else "seen again, unchanged")
+                if changed:
+                    item.revisit, reason = "changed", "seen again, changed"
+                elif item.from_archive:  # re-extracted: newer metadata, same words
+                    item.revisit, reason = "refreshed", "re-extracted"
+                else:
+                    item.revisit, reason = "unchanged", "seen again, unchanged"
+                item.decide(ARTICLE, reason)
                 return item
             if fetched == article.url and same_url["fetched_url"] not in (None, fetched):
                 # The canonical page itself, after a variant (AMP, tracking URL) was stored first.

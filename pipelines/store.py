@@ -64,8 +64,10 @@ class StorePipeline:
             item.decide(ARTICLE, None)
         elif item.supersedes and item.article_id is not None:
             store.move_article_page(item.article_id, item.supersedes, item.url)
-        elif item.revisit == "changed" and item.article is not None and item.article_id is not None:
-            store.update_article(item.article_id, item.article, self.run_id)
+        elif item.revisit in ("changed", "refreshed") and item.article and item.article_id is not None:
+            store.update_article(
+                item.article_id, item.article, self.run_id, keep_version=item.revisit == "changed"
+            )
         elif item.revisit == "unchanged" and item.article_id is not None:
             store.touch_article(item.article_id)
         store.record_page(item, self.run_id)

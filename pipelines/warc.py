@@ -12,13 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from newscrawl.items import FetchedPage
-from newscrawl.warc import WarcWriter
-
-
-def warc_dir(settings: Any) -> Path:
-    """NEWSCRAWL_WARC_DIR, or ``warc/`` beside the database."""
-    configured = settings.get("NEWSCRAWL_WARC_DIR")
-    return Path(configured) if configured else Path(settings.get("NEWSCRAWL_DB")).parent / "warc"
+from newscrawl.warc import WarcWriter, archive_dir
 
 
 class WarcPipeline:
@@ -36,7 +30,8 @@ class WarcPipeline:
         settings = crawler.settings
         if not settings.getbool("NEWSCRAWL_WARC", True):
             raise NotConfigured("NEWSCRAWL_WARC is off")
-        return cls(warc_dir(settings), settings.getint("NEWSCRAWL_WARC_MAX_BYTES"))
+        directory = archive_dir(settings.get("NEWSCRAWL_DB"), settings.get("NEWSCRAWL_WARC_DIR"))
+        return cls(directory, settings.getint("NEWSCRAWL_WARC_MAX_BYTES"))
 
     def open_spider(self, spider: Any = None) -> None:
         self.writer = WarcWriter(self.directory, max_bytes=self.max_bytes)

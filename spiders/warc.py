@@ -5,11 +5,15 @@ whose URL belongs to a configured outlet becomes a :class:`~newscrawl.items.Fetc
 exactly as if the ``news`` spider had fetched it (CC-NEWS files, or newscrawl's own WARCs).
 A truncated or unreadable file is reported (``newscrawl/warc_errors`` in the stats) and the
 other files are still read.
+
+With ``reextract=1`` it reads instead every page the database has a WARC copy of, so an
+upgraded extractor, date resolver or topic re-judges the corpus: stored articles are updated
+in place, and a changed title or text keeps the old one as a version.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +21,7 @@ from newscrawl.config import outlet_for_url
 from newscrawl.items import ERROR, FetchedPage
 from newscrawl.spiders.base import ConfiguredSpider
 from newscrawl.urls import clean_url
-from newscrawl.warc import ArchivedResponse, WarcError, iter_responses
+from newscrawl.warc import ArchivedResponse, WarcError, archive_dir, iter_responses, read_response
 
 
 class WarcSpider(ConfiguredSpider):
@@ -25,13 +29,24 @@ class WarcSpider(ConfiguredSpider):
 
     name = "warc"
 
-    def __init__(self, files: str | Iterable[str | Path] = (), **kwargs: Any) -> None:
+    def __init__(
+        self, files: str | Iterable[str | Path] = (), reextract: Any = False, **kwargs: Any
+    ) -> None:
         super().__init__(**kwargs)
         if isinstance(files, str):
             files = [f for f in files.split(",") if f]
         self.files = [Path(f) for f in files]
+        self.reextract = str(reextract).lower() in ("1", "true", "yes")
+
+    def configure(self, settings: Any) -> None:
+        super().configure(settings)
+        self.archive = archive_dir(settings.get("NEWSCRAWL_DB"), settings.get("NEWSCRAWL_WARC_DIR"))
 
     async def start(self) -> AsyncIterator[FetchedPage]:
+        if self.reextract:
+            for page in self._archived_pages():
+                yield page
+            return
         stats = self.crawler.stats
         for path in self.files:
             stats.inc_value("newscrawl/warc_files")
@@ -42,6 +57,22 @@ class WarcSpider(ConfiguredSpider):
                         yield page
             except WarcError as exc:
                 self._report(exc)
+
+    def _archived_pages(self) -> Iterator[FetchedPage]:
+        for row in self.store.archived_pages(self.outlets):
+            path = self.archive / row["warc_file"]
+            try:
+                response = read_response(path, row["warc_offset"])
+            except WarcError as exc:
+                self._report(exc)
+                continue
+            self.crawler.stats.inc_value("newscrawl/reextracted")
+            yield FetchedPage(
+                url=row["url"], final_url=response.url, outlet=row["outlet"],
+                discovered_via=f"reextract {row['warc_file']}", fetched_at=response.fetched_at,
+                status=response.status, headers=dict(response.headers), body=response.body,
+                warc_file=row["warc_file"], warc_offset=row["warc_offset"], from_archive=True,
+            )
 
     def _report(self, error: WarcError) -> None:
         self.logger.error("%s", error)

@@ -1,0 +1,61 @@
+"""`newscrawl reextract`: the archived pages are judged again, offline, articles updated in place."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+from newscrawl.fixture_web import FixtureWeb
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _run(*args: str) -> subprocess.CompletedProcess[str]:
+    result = subprocess.run([sys.executable, "-m", "newscrawl.cli", *args, "--no-progress"],
+                            capture_output=True, text=True, timeout=300, cwd=ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result
+
+
+def test_reextract_updates_in_place_keeps_versions_and_needs_no_network(tmp_path: Path) -> None:
+    db = tmp_path / "news.db"
+    sources = tmp_path / "sources.toml"
+    with FixtureWeb().start() as web:
+        shutil.copy(web.sources_path, sources)
+        _run("crawl", "--sources", str(sources), "--db", str(db), "-s", "DOWNLOAD_DELAY=0",
+             "-s", "AUTOTHROTTLE_START_DELAY=0", "-s", "RETRY_TIMES=0")
+    # the web is gone now: everything below must come from the WARC files
+    conn = sqlite3.connect(db)
+    (article_id, title), = conn.execute(
+        "SELECT id, title FROM articles ORDER BY id LIMIT 1").fetchall()
+    conn.execute("UPDATE articles SET title = 'Stale title from an old extractor' WHERE id = ?",
+                 (article_id,))
+    conn.commit()
+    articles_before = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+    hockey = tmp_path / "hockey.toml"
+    hockey.write_text('[topic]\nslug = "hockey"\nname = "Hockey"\nquery = "overtime OR puck OR goalie"\n')
+
+    _run("reextract", "--sources", str(sources), "--db", str(db))
+    assert conn.execute("SELECT title FROM articles WHERE id = ?", (article_id,)).fetchone()[0] == title
+    (version,) = conn.execute("SELECT title FROM article_versions WHERE article_id = ?", (article_id,))
+    assert version[0] == "Stale title from an old extractor"
+    assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == articles_before
+
+    _run("reextract", "--sources", str(sources), "--db", str(db), "--topic", str(hockey))
+    hockey_pages = conn.execute(
+        "SELECT p.verdict FROM pages p JOIN articles a ON a.id = p.article_id "
+        "WHERE json_extract(a.topics, '$.hockey') IS NOT NULL AND p.url LIKE '%otters-overtime%'"
+    ).fetchall()
+    assert hockey_pages == [("article",)], "the hockey recap, off-topic before, is an article now"
+    runs = conn.execute("SELECT command, status FROM crawl_runs ORDER BY id").fetchall()
+    assert [status for _, status in runs] == ["finished"] * 3
+    assert "reextract" in runs[1][0]
+
+
+def test_reextract_without_database_is_a_user_error(tmp_path: Path) -> None:
+    result = subprocess.run([sys.executable, "-m", "newscrawl.cli", "reextract", "--db",
+                             str(tmp_path / "none.db")], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 2 and "no such database" in result.stderr

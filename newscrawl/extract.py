@@ -38,19 +38,12 @@ from w3lib.encoding import html_to_unicode
 
 from newscrawl.dates import page_date_hints, resolve_dates
 from newscrawl.items import ExtractedArticle
+from newscrawl.pagetype import ARTICLE_TYPES, PageSignals, classify_page
 
 __all__ = ["extract_article", "extract_text"]
 
 LOGGER = logging.getLogger(__name__)
 
-ARTICLE_TYPES = frozenset(
-    {
-        "newsarticle", "article", "reportagenewsarticle", "analysisnewsarticle",
-        "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle",
-        "askpublicnewsarticle", "liveblogposting", "blogposting", "socialmediaposting",
-        "techarticle", "scholarlyarticle", "report", "satiricalarticle", "advertisercontentarticle",
-    }
-)  # fmt: skip
 PAGE_TYPES = frozenset({"webpage", "itempage", "collectionpage", "website"})
 ORG_TYPES = frozenset({"organization", "newsmediaorganization", "corporation"})
 
@@ -937,7 +930,16 @@ def _with_metadata(
     site_names = _site_names(pm, doc_sitename, url)
     title = _choose_title(pm, _clean(_doc_field(doc, "title")), site_names, url, tree)
     text = _drop_leading_title(text, [title, *pm.h1, pm.meta.get("og:title"), pm.html_title])
+    signals = PageSignals(
+        jsonld_types=frozenset(t for node in pm.jsonld_nodes for t in _types(node)),
+        og_type=pm.meta.get("og:type"),
+        has_published_meta=bool(pm.meta.get("article:published_time")),
+        article_elements=int(tree.xpath("count(//article)")),
+    )
+    page_type, page_type_reason = classify_page(url, signals)
     return ExtractedArticle(
+        page_type=page_type,
+        page_type_reason=page_type_reason,
         title=title,
         authors=_choose_authors(pm, doc_author, site_names, url),
         language=_choose_language(pm, text),

@@ -56,6 +56,9 @@ class ExtractedArticle:
     canonical_url: str | None = None
     site_name: str | None = None
     date_hints: list[DateHint] = field(default_factory=list)
+    # "article" or "listing" (a section, tag or home page), and the evidence for it.
+    page_type: str | None = None
+    page_type_reason: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict of the public fields (the ``newscrawl extract`` output)."""
@@ -70,6 +73,7 @@ class ExtractedArticle:
             "text": self.text,
             "canonical_url": self.canonical_url,
             "site_name": self.site_name,
+            "page_type": self.page_type,
         }
 
 

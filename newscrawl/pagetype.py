@@ -20,11 +20,13 @@ from dataclasses import dataclass, field
 
 from newscrawl.urls import is_probably_article_url
 
+# schema.org types (casefolded) that mark a page as one article.
 ARTICLE_TYPES = frozenset(
     {
-        "article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle",
-        "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "blogposting",
-        "liveblogposting", "report", "scholarlyarticle", "techarticle", "socialmediaposting",
+        "newsarticle", "article", "reportagenewsarticle", "analysisnewsarticle",
+        "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle",
+        "askpublicnewsarticle", "liveblogposting", "blogposting", "socialmediaposting",
+        "techarticle", "scholarlyarticle", "report", "satiricalarticle", "advertisercontentarticle",
     }
 )
 LISTING_TYPES = frozenset(

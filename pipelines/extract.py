@@ -107,6 +107,9 @@ class ExtractPipeline:
         if extracted is None or not extracted.text.strip():
             item.decide(NOT_ARTICLE, "no main text")
             return item
+        if extracted.page_type == "listing":
+            item.decide(NOT_ARTICLE, f"listing page ({extracted.page_type_reason})")
+            return item
         words = word_count(extracted.text)
         if words < self.min_words:
             item.decide(NOT_ARTICLE, f"main text too short ({words} words)")

@@ -72,8 +72,9 @@ class CrawlDelayMiddleware:
         key = self.crawler.engine.downloader.get_slot_key(request)
         wanted = self.delays.get(key)
         slot = self.crawler.engine.downloader.slots.get(key)
-        if wanted and slot is not None and slot.delay < wanted:
-            slot.delay = wanted
+        if wanted and slot is not None:
+            slot.randomize_delay = False  # Crawl-delay is a minimum, not an average
+            slot.delay = max(slot.delay, wanted)
 
 
 class RetryAfterMiddleware:

@@ -73,7 +73,10 @@ class CrawlDelayMiddleware:
         wanted = self.delays.get(key)
         slot = self.crawler.engine.downloader.slots.get(key)
         if wanted and slot is not None:
-            slot.randomize_delay = False  # Crawl-delay is a minimum, not an average
+            if hasattr(slot, "jitter"):  # Crawl-delay is a minimum, not an average
+                slot.jitter = 0.0
+            else:  # Scrapy < 2.14
+                slot.randomize_delay = False
             slot.delay = max(slot.delay, wanted)
 
 

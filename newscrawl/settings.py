@@ -44,6 +44,10 @@ NEWSCRAWL_GDELT_WINDOW_HOURS = 24
 # at most every NEWSCRAWL_REFETCH_AFTER_HOURS, so stealth edits become article versions.
 NEWSCRAWL_REFETCH_DAYS = 2.0
 NEWSCRAWL_REFETCH_AFTER_HOURS = 6.0
+# Start pages: how many levels of sub-listings are followed (next pages don't count as a
+# level), and how many listing pages per outlet and run at most.
+NEWSCRAWL_LISTING_DEPTH = 1
+NEWSCRAWL_LISTING_MAX_PAGES = 50
 # Largest number of article links taken from one sitemap (newest first when dated).
 NEWSCRAWL_SITEMAP_MAX_LINKS = 5000
 # How deep sitemap indexes are followed.

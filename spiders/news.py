@@ -1,4 +1,9 @@
-"""The ``news`` spider: discover article URLs from outlets' feeds and sitemaps and fetch them.
+"""The ``news`` spider: discover article URLs from outlets' feeds, sitemaps and start pages.
+
+Start pages (section, tag, archive or search pages in ``sources.toml``) are followed to
+``NEWSCRAWL_LISTING_DEPTH`` levels of sub-listings plus their next pages, at most
+``NEWSCRAWL_LISTING_MAX_PAGES`` listing pages per outlet and run; links are classified
+article / listing / other (:mod:`newscrawl.links`) and calendar or faceted traps skipped.
 
 It yields one :class:`~newscrawl.items.FetchedPage` per URL it touched (feeds, sitemaps,
 articles, failures, redirects, robots refusals); pipelines decide what each page is and
@@ -39,6 +44,7 @@ from newscrawl.items import (
     DateHint,
     FetchedPage,
 )
+from newscrawl.links import classify_link, is_crawl_trap, pagination_links
 from newscrawl.spiders.base import ConfiguredSpider, parse_since
 from newscrawl.urls import clean_url
 
@@ -85,6 +91,9 @@ class NewsSpider(ConfiguredSpider):
         super().configure(settings)
         self.max_sitemap_links = settings.getint("NEWSCRAWL_SITEMAP_MAX_LINKS", 5000)
         self.max_sitemap_depth = settings.getint("NEWSCRAWL_SITEMAP_MAX_DEPTH", 3)
+        self.listing_depth = settings.getint("NEWSCRAWL_LISTING_DEPTH", 1)
+        self.listing_budget = settings.getint("NEWSCRAWL_LISTING_MAX_PAGES", 50)
+        self.listing_pages: dict[str, int] = {}
         self.refetch_days = settings.getfloat("NEWSCRAWL_REFETCH_DAYS", 2.0)
         self.refetch_after_hours = settings.getfloat("NEWSCRAWL_REFETCH_AFTER_HOURS", 6.0)
 
@@ -96,6 +105,10 @@ class NewsSpider(ConfiguredSpider):
                 yield self._listing_request(url, outlet, "feed", depth=0)
             for url in outlet.sitemaps:
                 yield self._listing_request(url, outlet, "sitemap", depth=0)
+            for url in outlet.start_pages:
+                request = self._section_request(url, outlet, depth=0, force=True)
+                if request is not None:
+                    yield request
         for request in self.frontier_requests():
             yield request
 
@@ -124,6 +137,63 @@ class NewsSpider(ConfiguredSpider):
             headers=self.store.validators(url),
             meta={"outlet": outlet.slug, "via": kind, "depth": depth, "handle_httpstatus_list": [304]},
         )
+
+    def _section_request(
+        self, url: str, outlet: Outlet, depth: int, force: bool = False
+    ) -> scrapy.Request | None:
+        """A request for a section, tag, archive or search page, within the outlet's budget."""
+        used = self.listing_pages.get(outlet.slug, 0)
+        if used >= self.listing_budget:
+            self.crawler.stats.inc_value("newscrawl/skipped/listing_budget")
+            return None
+        self.listing_pages[outlet.slug] = used + 1
+        return scrapy.Request(
+            url,
+            callback=self.parse_listing,
+            errback=self.on_error,
+            dont_filter=force,
+            priority=5,
+            meta={"outlet": outlet.slug, "via": "start page" if depth == 0 else "listing",
+                  "depth": depth},
+        )
+
+    def parse_listing(self, response: Response) -> Iterator[Any]:
+        """Record a section/archive page; follow its article links, sub-listings and next pages."""
+        outlet = self.outlets[response.meta["outlet"]]
+        depth = response.meta.get("depth", 0)
+        page = self._page(response)
+        if not hasattr(response, "css"):
+            page.decide(ERROR, "listing page is not HTML")
+            yield page
+            return
+        stats = self.crawler.stats
+        articles = 0
+        follow: list[scrapy.Request] = []
+        next_pages = set(pagination_links(response.text, response.url))
+        for anchor in response.css("a[href]"):
+            url = clean_url(urljoin(response.url, anchor.attrib["href"].strip()))
+            if url in next_pages:
+                continue
+            trap = is_crawl_trap(url)
+            if trap:
+                stats.inc_value("newscrawl/skipped/trap")
+                continue
+            kind = classify_link(url, outlet, anchor_text=" ".join(anchor.css("::text").getall()))
+            if kind == "article":
+                articles += 1
+                follow.extend(self._follow(DiscoveredLink(url), outlet, f"listing {response.url}"))
+            elif kind == "listing" and depth < self.listing_depth:
+                request = self._section_request(url, outlet, depth + 1)
+                if request is not None:
+                    follow.append(request)
+        for url in sorted(next_pages):
+            if outlet.owns_url(url) and not is_crawl_trap(url):
+                request = self._section_request(url, outlet, depth)  # a next page: same depth
+                if request is not None:
+                    follow.append(request)
+        page.decide(NOT_ARTICLE, f"listing page with {articles} article links")
+        yield page
+        yield from follow
 
     def _not_modified(self, response: Response, page: FetchedPage, what: str) -> bool:
         """True (and the page decided) when the server answered 304 Not Modified."""

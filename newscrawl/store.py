@@ -325,9 +325,16 @@ class Store:
             return status is not None and 400 <= status < 500 and status != 429
         return self.article_by_url(url) is not None
 
-    def validators(self, url: str) -> dict[str, str]:
-        """Conditional-request headers (If-None-Match, If-Modified-Since) from the last fetch."""
-        row = self.conn.execute("SELECT etag, last_modified FROM pages WHERE url = ?", (url,)).fetchone()
+    def validators(self, url: str, *, finished_runs_only: bool = False) -> dict[str, str]:
+        """Conditional-request headers (If-None-Match, If-Modified-Since) from the last fetch.
+
+        With ``finished_runs_only`` (feeds, sitemaps), only a fetch by a run that finished
+        counts: a run killed halfway may not have followed every link the listing gave.
+        """
+        sql = "SELECT p.etag, p.last_modified FROM pages p"
+        if finished_runs_only:
+            sql += " JOIN crawl_runs r ON r.id = p.crawl_run_id AND r.status = 'finished'"
+        row = self.conn.execute(sql + " WHERE p.url = ?", (url,)).fetchone()
         headers = {}
         if row and row[0]:
             headers["If-None-Match"] = row[0]

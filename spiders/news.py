@@ -134,7 +134,7 @@ class NewsSpider(ConfiguredSpider):
             errback=self.on_error,
             dont_filter=True,
             priority=10,
-            headers=self.store.validators(url),
+            headers=self.store.validators(url, finished_runs_only=True),
             meta={"outlet": outlet.slug, "via": kind, "depth": depth, "handle_httpstatus_list": [304]},
         )
 
@@ -222,9 +222,7 @@ class NewsSpider(ConfiguredSpider):
             yield page
             return
         page.decide(NOT_ARTICLE, f"feed with {len(links)} entries")
-        yield page
-        for link in links:
-            yield from self._follow(link, outlet, f"feed {response.url}")
+        yield from self._listing_and_links(page, links, outlet, f"feed {response.url}", len(links))
 
     def parse_sitemap(self, response: Response) -> Iterator[Any]:
         """Record the sitemap; follow child sitemaps of an index, or the article links."""
@@ -251,8 +249,26 @@ class NewsSpider(ConfiguredSpider):
                     yield self._listing_request(link.url, outlet, "sitemap", depth + 1)
             return
         links = sorted(sitemap.links, key=self._link_date, reverse=True)
-        for link in links[: self.max_sitemap_links]:
-            yield from self._follow(link, outlet, f"sitemap {response.url}")
+        taken = links[: self.max_sitemap_links]
+        yield from self._listing_and_links(page, taken, outlet, f"sitemap {response.url}", len(links))
+
+    def _listing_and_links(
+        self, page: FetchedPage, links: list[DiscoveredLink], outlet: Outlet, via: str, total: int
+    ) -> Iterator[Any]:
+        """The listing's page row, then its links' requests.
+
+        When some entries were left out (``--since``, the sitemap link cap), the listing's
+        ETag and Last-Modified are not kept, so a later run without those limits reads it
+        in full instead of getting 304 Not Modified.
+        """
+        stats = self.crawler.stats
+        before = stats.get_value("newscrawl/skipped/before_since", 0)
+        requests = [request for link in links for request in self._follow(link, outlet, via)]
+        if len(links) < total or stats.get_value("newscrawl/skipped/before_since", 0) > before:
+            page.headers.pop("etag", None)
+            page.headers.pop("last-modified", None)
+        yield page
+        yield from requests
 
     # -- articles ---------------------------------------------------------------------------------
 

@@ -239,8 +239,11 @@ class NewsSpider(ConfiguredSpider):
             yield page
             return
         page.decide(NOT_ARTICLE, f"sitemap {sitemap.kind} with {len(sitemap.links)} entries")
-        yield page
         if sitemap.kind == "index":
+            # An index is always read again: its children change without it changing.
+            page.headers.pop("etag", None)
+            page.headers.pop("last-modified", None)
+            yield page
             if depth >= self.max_sitemap_depth:
                 self.logger.warning("sitemap index %s is nested too deep; not followed", response.url)
                 return

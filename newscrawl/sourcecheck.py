@@ -1,0 +1,360 @@
+"""``newscrawl sources check``: do the outlets' feeds, sitemaps and start pages answer and parse?
+
+A diagnostic, not a crawl: each configured URL is fetched once with urllib (a few at a time in
+threads), following redirects and obeying robots.txt, and read with the same parsers the
+crawl uses (:func:`newscrawl.discovery.parse_feed`, :func:`~newscrawl.discovery.parse_sitemap`).
+Sitemap indexes are not followed. Web failures never raise: each becomes a failed
+:class:`CheckResult` whose ``detail`` says what went wrong. No Scrapy here.
+"""
+
+from __future__ import annotations
+
+import http.client
+import re
+import socket
+import ssl
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import feedparser
+import lxml.etree
+import lxml.html
+from protego import Protego
+
+from newscrawl.config import Outlet
+from newscrawl.discovery import DiscoveredLink, DiscoveryError, maybe_gunzip, parse_feed, parse_sitemap
+
+__all__ = ["KINDS", "CheckResult", "check_outlets", "check_url", "describe_error"]
+
+KINDS = ("feed", "sitemap", "start page")
+_CHUNK = 64 * 1024
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """How one feed, sitemap or start page of an outlet answered."""
+
+    outlet: str
+    kind: str  # "feed" | "sitemap" | "start page"
+    url: str
+    ok: bool
+    status: int | None  # final HTTP status; None when no response came
+    detail: str  # e.g. "RSS feed, 12 entries, newest 2026-01-27", "http 404", "timeout after 15s"
+    seconds: float
+
+
+class _Failure(Exception):
+    """A check that failed: ``detail`` is the reason, ``status`` the HTTP status if any."""
+
+    def __init__(self, detail: str, status: int | None = None) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.status = status
+
+
+@dataclass
+class _Response:
+    url: str  # final URL after redirects
+    status: int
+    content_type: str | None
+    body: bytes
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1_000_000:g} MB"
+
+
+def _count(n: int, noun: str, plural: str | None = None) -> str:
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"
+
+
+def _seconds(value: float) -> str:
+    return f"{value:g}s"
+
+
+def describe_error(exc: BaseException, timeout: float) -> str:
+    """A one-line reason for a network exception (urllib wraps most in ``URLError``)."""
+    reason: object = exc
+    if isinstance(exc, urllib.error.URLError) and not isinstance(exc, urllib.error.HTTPError):
+        reason = exc.reason
+    if isinstance(reason, TimeoutError):
+        return f"timeout after {_seconds(timeout)}"
+    if isinstance(reason, ConnectionRefusedError):
+        return "connection refused"
+    if isinstance(reason, ConnectionResetError):
+        return "connection reset by the server"
+    if isinstance(reason, socket.gaierror):
+        return f"DNS lookup failed: {reason.strerror or reason}"
+    if isinstance(reason, ssl.SSLCertVerificationError):
+        return f"TLS certificate error: {reason.verify_message or reason}"
+    if isinstance(reason, ssl.SSLError):
+        return f"TLS error: {reason.reason or reason}"
+    if isinstance(reason, http.client.HTTPException):
+        return f"bad HTTP response: {type(reason).__name__} {reason}".rstrip()
+    if isinstance(reason, OSError):
+        return f"network error: {reason.strerror or reason}"
+    return f"{type(reason).__name__}: {reason}"
+
+
+# -- robots.txt -------------------------------------------------------------------------------
+
+
+class _Robots:
+    """robots.txt per origin, fetched once and cached (thread-safe)."""
+
+    def __init__(self, user_agent: str, timeout: float, max_bytes: int) -> None:
+        self.user_agent = user_agent
+        self.timeout = timeout
+        self.max_bytes = max_bytes
+        self._parsers: dict[str, Protego | None] = {}
+        self._locks: dict[str, threading.Lock] = {}
+        self._lock = threading.Lock()
+
+    def allowed(self, url: str) -> bool:
+        """Whether the user agent may fetch ``url``; an unreadable robots.txt allows all."""
+        parts = urlsplit(url)
+        if parts.path == "/robots.txt":
+            return True
+        origin = f"{parts.scheme}://{parts.netloc}".lower()
+        with self._lock:
+            lock = self._locks.setdefault(origin, threading.Lock())
+        with lock:
+            if origin not in self._parsers:
+                self._parsers[origin] = self._load(origin)
+        parser = self._parsers[origin]
+        return parser is None or parser.can_fetch(url, self.user_agent)
+
+    def _load(self, origin: str) -> Protego | None:
+        # Like Scrapy's robots.txt middleware: only a readable robots.txt restricts anything.
+        try:
+            response = _fetch(origin + "/robots.txt", user_agent=self.user_agent,
+                              timeout=self.timeout, max_bytes=self.max_bytes, robots=None)
+            if response.status != 200:
+                return None
+            return Protego.parse(maybe_gunzip(response.body).decode("utf-8", "replace"))
+        except Exception:  # noqa: BLE001 - a broken robots.txt must not fail the check
+            return None
+
+
+class _Blocked(Exception):
+    """A redirect target that robots.txt disallows."""
+
+    def __init__(self, url: str) -> None:
+        super().__init__(url)
+        self.url = url
+
+
+class _RobotsRedirects(urllib.request.HTTPRedirectHandler):
+    """Follow redirects only to URLs robots.txt allows (as Scrapy does)."""
+
+    def __init__(self, robots: _Robots) -> None:
+        self.robots = robots
+
+    def redirect_request(self, req: Any, fp: Any, code: int, msg: str, headers: Any,
+                         newurl: str) -> urllib.request.Request | None:
+        if not self.robots.allowed(newurl):
+            raise _Blocked(newurl)
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+# -- fetching ---------------------------------------------------------------------------------
+
+
+def _fetch(url: str, *, user_agent: str, timeout: float, max_bytes: int,
+           robots: _Robots | None) -> _Response:
+    """GET ``url``; raise :class:`_Failure` for anything but a complete 2xx response."""
+    if robots is not None and not robots.allowed(url):
+        raise _Failure("blocked by robots.txt")
+    handlers: list[Any] = [_RobotsRedirects(robots)] if robots is not None else []
+    opener = urllib.request.build_opener(*handlers)
+    request = urllib.request.Request(url, headers={
+        "User-Agent": user_agent,
+        "Accept-Encoding": "gzip",
+        "Accept": "application/rss+xml, application/atom+xml, application/feed+json, "
+                  "application/xml;q=0.9, text/xml;q=0.9, text/html;q=0.8, */*;q=0.5",
+    })
+    deadline = time.monotonic() + timeout
+    try:
+        with opener.open(request, timeout=timeout) as response:
+            final = response.geturl()
+            length = response.headers.get("Content-Length")
+            if length and length.isdigit() and int(length) > max_bytes:
+                raise _Failure(f"body too large: {_mb(int(length))} (limit {_mb(max_bytes)})",
+                               response.status)
+            chunks: list[bytes] = []
+            size = 0
+            while chunk := response.read(_CHUNK):
+                size += len(chunk)
+                if size > max_bytes:
+                    raise _Failure(f"body too large: over {_mb(max_bytes)}", response.status)
+                if time.monotonic() > deadline:
+                    raise _Failure(f"timeout after {_seconds(timeout)} (body still arriving)",
+                                   response.status)
+                chunks.append(chunk)
+            return _Response(final, response.status, response.headers.get("Content-Type"),
+                             b"".join(chunks))
+    except _Failure:
+        raise
+    except _Blocked as exc:
+        raise _Failure(f"redirects to {exc.url}, blocked by robots.txt") from None
+    except urllib.error.HTTPError as exc:
+        exc.close()
+        moved = f" (redirected to {exc.url})" if exc.url and exc.url != url else ""
+        if 300 <= exc.code < 400:
+            raise _Failure(f"redirect loop or too many redirects (http {exc.code})", exc.code) from None
+        raise _Failure(f"http {exc.code}{moved}", exc.code) from None
+    except ValueError as exc:  # a URL urllib cannot use
+        raise _Failure(f"bad URL: {exc}") from None
+    except Exception as exc:  # noqa: BLE001 - every other web failure is a result, not a crash
+        raise _Failure(describe_error(exc, timeout)) from None
+
+
+# -- reading ----------------------------------------------------------------------------------
+
+
+def _newest(links: list[DiscoveredLink], tz: str) -> str:
+    """``", newest YYYY-MM-DD"`` from the links' date hints, or ``""``."""
+    from newscrawl.dates import parse_date
+
+    newest: datetime | None = None
+    for link in links:
+        for hint in link.date_hints:
+            when = parse_date(hint.value, tz)
+            if when is not None and (newest is None or when > newest):
+                newest = when
+    return f", newest {newest.date().isoformat()}" if newest else ""
+
+
+def _feed_kind(body: bytes, content_type: str | None) -> str:
+    if (content_type and "json" in content_type.lower()) or body.lstrip()[:1] == b"{":
+        return "JSON Feed"
+    head = body[:2048].lower()
+    if re.search(rb"<(?:\w+:)?feed[\s>]", head):
+        return "Atom feed"
+    if re.search(rb"<(?:rss|rdf:rdf)[\s>]", head):
+        return "RSS feed"
+    return "RSS/Atom feed"
+
+
+def _read_feed(response: _Response, outlet: Outlet) -> tuple[bool, str]:
+    body = maybe_gunzip(response.body)
+    kind = _feed_kind(body, response.content_type)
+    try:
+        links = parse_feed(body, response.url, response.content_type)
+    except DiscoveryError:
+        # parse_feed rejects a well-formed feed without entries with feedparser's bozo reason.
+        if kind != "JSON Feed" and feedparser.parse(body).get("version"):
+            return False, f"{kind} with no entries"
+        raise
+    if not links:
+        return False, f"{kind} with no entries"
+    return True, f"{kind}, {_count(len(links), 'entry', 'entries')}{_newest(links, outlet.timezone)}"
+
+
+def _xml_problem(body: bytes) -> str | None:
+    """The first XML error the strict parser finds (the sitemap parser recovers from it)."""
+    if not body.lstrip().startswith(b"<"):
+        return None
+    try:
+        lxml.etree.fromstring(body, lxml.etree.XMLParser(resolve_entities=False, no_network=True))
+    except lxml.etree.XMLSyntaxError as exc:
+        return str(exc)
+    return None
+
+
+def _read_sitemap(response: _Response, outlet: Outlet) -> tuple[bool, str]:
+    body = maybe_gunzip(response.body)
+    sitemap = parse_sitemap(body, response.url)
+    problem = _xml_problem(body)
+    note = f" (broken XML, read anyway: {problem})" if problem else ""
+    if sitemap.kind == "index":
+        if not sitemap.links:
+            return False, f"sitemap index with no sitemaps{note}"
+        return True, f"sitemap index, {_count(len(sitemap.links), 'sitemap')}{note}"
+    if not sitemap.links:
+        return False, f"urlset with no URLs{note}"
+    return True, f"urlset, {_count(len(sitemap.links), 'URL')}{_newest(sitemap.links, outlet.timezone)}{note}"
+
+
+def _read_page(response: _Response, outlet: Outlet) -> tuple[bool, str]:
+    ctype = (response.content_type or "").split(";")[0].strip().lower()
+    if ctype and "html" not in ctype:
+        return False, f"not HTML: {ctype}"
+    body = maybe_gunzip(response.body)
+    try:
+        doc = lxml.html.document_fromstring(body)
+    except (lxml.etree.ParserError, ValueError) as exc:
+        return False, f"not HTML: {exc}"
+    base = response.url
+    for element in doc.iter("base"):
+        if element.get("href"):
+            base = urljoin(base, element.get("href").strip())
+            break
+    links = set()
+    for anchor in doc.iter("a"):
+        href = (anchor.get("href") or "").strip()
+        if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
+            continue
+        url = urljoin(base, href).split("#", 1)[0]
+        if url.startswith(("http://", "https://")):
+            links.add(url)
+    if not links:
+        return False, "HTML, no links"
+    own = sum(1 for url in links if outlet.owns_url(url))
+    return True, f"HTML, {_count(len(links), 'link')}, {own} on the outlet's domains"
+
+
+_READERS = {"feed": _read_feed, "sitemap": _read_sitemap, "start page": _read_page}
+
+
+def check_url(outlet: Outlet, kind: str, url: str, *, user_agent: str, timeout: float = 15.0,
+              max_bytes: int = 10_000_000, robots: _Robots | None = None) -> CheckResult:
+    """Fetch and read one URL of ``outlet`` as ``kind``; never raises for web failures."""
+    started = time.monotonic()
+    status: int | None = None
+    try:
+        response = _fetch(url, user_agent=user_agent, timeout=timeout, max_bytes=max_bytes,
+                          robots=robots)
+        status = response.status
+        ok, detail = _READERS[kind](response, outlet)
+        if response.url != url:
+            detail += f" (redirected to {response.url})"
+    except _Failure as exc:
+        ok, detail, status = False, exc.detail, exc.status
+    except DiscoveryError as exc:
+        ok, detail = False, str(exc)
+    except Exception as exc:  # noqa: BLE001 - a diagnostic reports, it does not crash
+        ok, detail = False, f"unexpected error: {type(exc).__name__}: {exc}"
+    return CheckResult(outlet.slug, kind, url, ok, status, detail, round(time.monotonic() - started, 3))
+
+
+def check_outlets(outlets: Mapping[str, Outlet], *, user_agent: str, timeout: float = 15.0,
+                  workers: int = 8, obey_robots: bool = True,
+                  max_bytes: int = 10_000_000) -> list[CheckResult]:
+    """Check every feed, sitemap and start page of ``outlets``.
+
+    Results are sorted by outlet slug, kind (feed, sitemap, start page) and URL.
+    """
+    jobs: list[tuple[Outlet, str, str]] = []
+    for outlet in outlets.values():
+        for kind, urls in zip(KINDS, (outlet.feeds, outlet.sitemaps, outlet.start_pages), strict=True):
+            jobs.extend((outlet, kind, url) for url in dict.fromkeys(urls))
+    robots = _Robots(user_agent, timeout, max_bytes) if obey_robots else None
+    pool = ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="sourcecheck")
+    try:
+        futures = [pool.submit(check_url, outlet, kind, url, user_agent=user_agent, timeout=timeout,
+                               max_bytes=max_bytes, robots=robots) for outlet, kind, url in jobs]
+        results = [future.result() for future in futures]
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
+    return sorted(results, key=lambda r: (r.outlet, KINDS.index(r.kind), r.url))

@@ -15,6 +15,7 @@ from typing import Any
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from newscrawl import __version__
@@ -438,6 +439,113 @@ def runs(db: Path, limit: int, as_json: bool) -> None:
             str(verdicts.get("error", "")), row["command"] or "",
         )
     console.print(table)
+
+
+@main.group()
+def sources() -> None:
+    """Work with the outlets file (data/sources.toml)."""
+
+
+@sources.command("check")
+@click.option("--sources", "sources_path", type=click.Path(path_type=Path), default=DEFAULT_SOURCES,
+              show_default=True, help="Outlets file (TOML) to check.")
+@click.option("--outlet", "outlets", multiple=True,
+              help="Check only these outlet slugs (repeat or comma-separate).")
+@click.option("--user-agent", help="User-Agent header, also used for robots.txt (default: the crawl's).")
+@click.option("--timeout", type=click.FloatRange(0.1, 300), default=15.0, show_default=True,
+              help="Seconds to wait for each answer.")
+@click.option("--workers", type=click.IntRange(1, 64), default=8, show_default=True,
+              help="Requests at a time.")
+@click.option("--ignore-robots", is_flag=True, help="Also fetch URLs that robots.txt disallows.")
+@click.option("--failed", "only_failed", is_flag=True, help="List only the checks that failed.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+def sources_check(sources_path: Path, outlets: tuple[str, ...], user_agent: str | None, timeout: float,
+                  workers: int, ignore_robots: bool, only_failed: bool, as_json: bool) -> None:
+    """Fetch every feed, sitemap and start page once; report whether each answers and parses.
+
+    Exit status 0 when all checks pass, 1 when any failed.
+    """
+    from dataclasses import asdict
+
+    from newscrawl.settings import USER_AGENT
+    from newscrawl.sourcecheck import check_outlets
+
+    try:
+        loaded = load_sources(sources_path)
+        if outlets:
+            slugs = [s.strip() for value in outlets for s in value.split(",") if s.strip()]
+            loaded = select_outlets(loaded, slugs)
+    except ConfigError as exc:
+        raise UserError(str(exc)) from None
+    results = check_outlets(loaded, user_agent=user_agent or USER_AGENT, timeout=timeout,
+                            workers=workers, obey_robots=not ignore_robots)
+    failed = [r for r in results if not r.ok]
+    shown = failed if only_failed else results
+    if as_json:
+        click.echo(json.dumps([asdict(r) for r in shown], indent=2))
+    else:
+        table = Table(title=f"sources check: {sources_path}")
+        for column in ("outlet", "kind", "", "status", "seconds", "url", "detail"):
+            table.add_column(column, overflow="fold")
+        for r in shown:
+            table.add_row(r.outlet, r.kind, "[green]ok[/green]" if r.ok else "[red]FAIL[/red]",
+                          str(r.status or ""), f"{r.seconds:.2f}", escape(r.url), escape(r.detail))
+        console.print(table)
+        console.print(f"{len(results) - len(failed)} of {len(results)} checks ok"
+                      + (f", [red]{len(failed)} failed[/red]" if failed else ""))
+    if failed:
+        click.get_current_context().exit(1)
+
+
+@main.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
+@click.option("--every", required=True, metavar="INTERVAL",
+              help="Time from one crawl's start to the next: 90s, 30m, 1h, 1h30m, 2d (at least 1m).")
+@click.option("--max-runs", type=click.IntRange(1), help="Stop after this many runs (default: until Ctrl-C).")
+@click.argument("crawl_args", nargs=-1, type=click.UNPROCESSED, metavar="[CRAWL OPTIONS]...")
+def schedule(every: str, max_runs: int | None, crawl_args: tuple[str, ...]) -> None:
+    """Run `newscrawl crawl [CRAWL OPTIONS]` now and then every INTERVAL, until Ctrl-C.
+
+    Runs never overlap: when a crawl takes longer than INTERVAL the next starts when it ends.
+    A run that finds the database busy (another crawl holds it; exit status 3) is reported and
+    the schedule goes on. See docs/scheduling.md for cron and systemd timers.
+    """
+    from newscrawl.schedule import RunOutcome, format_interval, parse_interval, run_schedule
+
+    try:
+        interval = parse_interval(every)
+    except ValueError as exc:
+        raise UserError(f"--every: {exc}") from None
+    try:  # check the crawl options and the configuration once, before the first run
+        params = crawl.make_context("newscrawl crawl", list(crawl_args)).params
+    except click.exceptions.Exit:
+        return
+    except click.ClickException as exc:
+        raise UserError(f"crawl options: {exc.format_message()}") from None
+    _load_config(params["sources_path"], params["topic_path"], params["outlets"])
+    command = [sys.executable, "-m", "newscrawl.cli", "crawl", *crawl_args]
+    console.print(f"Crawling every {format_interval(interval)}"
+                  + (f", {max_runs} run{'' if max_runs == 1 else 's'}" if max_runs else "")
+                  + " (Ctrl-C to stop): "
+                  + escape(" ".join(["newscrawl crawl", *crawl_args])), soft_wrap=True)
+    runs_done = 0
+
+    def report(outcome: RunOutcome) -> None:
+        nonlocal runs_done
+        runs_done += 1
+        colour = {"ok": "green", "busy": "yellow"}.get(outcome.status, "red")
+        line = (f"run {runs_done} [{colour}]{outcome.status}[/{colour}] (exit {outcome.exit_code}) "
+                f"after {format_interval(outcome.duration)}")
+        if outcome.status == "busy":
+            line += ": another crawl holds the database; skipped"
+        if outcome.interrupted:
+            line += "; stopping (Ctrl-C)"
+        elif max_runs is None or runs_done < max_runs:
+            upcoming = max(outcome.started + interval, datetime.now(outcome.started.tzinfo))
+            line += f"; next at {upcoming.astimezone():%Y-%m-%d %H:%M:%S}"
+        console.print(line)
+
+    outcomes = run_schedule(command, interval, max_runs=max_runs, on_outcome=report)
+    console.print(f"Stopped after {len(outcomes)} run{'' if len(outcomes) == 1 else 's'}.")
 
 
 if __name__ == "__main__":

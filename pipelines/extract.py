@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import multiprocessing
+import signal
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
@@ -25,6 +26,11 @@ HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
 def _warm_up() -> bool:
     """Import the extraction stack in a worker before the first page arrives."""
     return True
+
+
+def _ignore_sigint() -> None:
+    """Workers leave Ctrl-C to the crawl, which shuts the pool down cleanly."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def extract_in_worker(
@@ -61,7 +67,7 @@ class ExtractPipeline:
     def _new_pool(self) -> ProcessPoolExecutor:
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["newscrawl.extract"])
-        pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
+        pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context, initializer=_ignore_sigint)
         for _ in range(self.workers):
             pool.submit(_warm_up)
         return pool

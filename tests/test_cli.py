@@ -168,3 +168,41 @@ def test_discovery_options_that_do_not_go_together(tmp_path: Path) -> None:
     code, out = run("crawl", "--urls", str(tmp_path / "missing.txt"), "--db", db)
     assert_user_error(code, out, "missing.txt")
     assert not (tmp_path / "x.db").exists()
+
+
+def test_schedule_bad_interval_and_bad_crawl_options(tmp_path: Path) -> None:
+    code, out = run("schedule", "--every", "abc", "--db", str(tmp_path / "x.db"))
+    assert_user_error(code, out, "--every")
+    code, out = run("schedule", "--every", "30m", "--outlet", "nope-outlet", "--db", str(tmp_path / "x.db"))
+    assert_user_error(code, out, "nope-outlet")
+    assert not (tmp_path / "x.db").exists()
+
+
+def test_schedule_runs_crawls(tmp_path: Path) -> None:
+    from newscrawl.fixture_web import FixtureWeb
+
+    db = tmp_path / "s.db"
+    with FixtureWeb().start() as web:
+        result = subprocess.run(
+            [sys.executable, "-m", "newscrawl.cli", "schedule", "--every", "1m", "--max-runs", "1",
+             "--sources", str(web.sources_path), "--db", str(db), "--outlet", "ledger",
+             "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_START_DELAY=0"],
+            capture_output=True, text=True, timeout=300,
+        )
+    assert result.returncode == 0, result.stderr
+    assert "run 1 ok" in result.stdout and "Stopped after 1 run" in result.stdout
+    import sqlite3
+
+    assert sqlite3.connect(db).execute("SELECT status FROM crawl_runs").fetchall() == [("finished",)]
+
+
+def test_sources_check_on_the_fixture_web() -> None:
+    from newscrawl.fixture_web import FixtureWeb
+
+    with FixtureWeb().start() as web:
+        result = CliRunner().invoke(main, ["sources", "check", "--sources", str(web.sources_path),
+                                           "--json", "--timeout", "5"])
+    assert result.exit_code == 0, result.output
+    checks = json.loads(result.output)
+    assert checks and all(c["ok"] for c in checks)
+    assert {c["kind"] for c in checks} >= {"feed", "sitemap"}

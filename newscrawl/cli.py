@@ -320,20 +320,31 @@ def demo(db: Path, keep: bool, topic_path: Path, since: str | None, outlets: tup
         console.print(f"  sqlite3 {db} 'select outlet, published_at, title from articles'", soft_wrap=True)
 
 
+def archive_options(func: Any) -> Any:
+    """Options shared by ``ingest`` and ``reextract`` (no network, so no politeness options)."""
+    options = [
+        click.option("--sources", "sources_path", type=click.Path(path_type=Path),
+                     default=DEFAULT_SOURCES, show_default=True,
+                     help="Outlets file: archived pages of other sites are skipped."),
+        click.option("--db", type=click.Path(path_type=Path), default=DEFAULT_DB, show_default=True,
+                     help="SQLite database to add to."),
+        click.option("--topic", "topic_path", type=click.Path(path_type=Path), default=DEFAULT_TOPIC,
+                     show_default=True, help="Topic file: the query that decides relevance."),
+        click.option("--outlet", "outlets", multiple=True, help="Only these outlet slugs."),
+        click.option("--workers", type=click.IntRange(1, 64), help="Extraction worker processes."),
+        click.option("-s", "--set", "scrapy_settings", multiple=True, metavar="NAME=VALUE",
+                     help="Any Scrapy or NEWSCRAWL_* setting (NEWSCRAWL_WARC_DIR: where WARCs are)."),
+        click.option("--progress/--no-progress", default=None, help="Show a live progress line."),
+        click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's INFO log."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--sources", "sources_path", type=click.Path(path_type=Path), default=DEFAULT_SOURCES,
-              show_default=True, help="Outlets file: archived pages of other sites are skipped.")
-@click.option("--db", type=click.Path(path_type=Path), default=DEFAULT_DB, show_default=True,
-              help="SQLite database to create or add to.")
-@click.option("--topic", "topic_path", type=click.Path(path_type=Path), default=DEFAULT_TOPIC,
-              show_default=True, help="Topic file: the query that decides relevance.")
-@click.option("--outlet", "outlets", multiple=True, help="Only these outlet slugs.")
-@click.option("--workers", type=click.IntRange(1, 64), help="Extraction worker processes.")
-@click.option("-s", "--set", "scrapy_settings", multiple=True, metavar="NAME=VALUE",
-              help="Any Scrapy or NEWSCRAWL_* setting.")
-@click.option("--progress/--no-progress", default=None, help="Show a live progress line.")
-@click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's INFO log.")
+@archive_options
 def ingest(files: tuple[Path, ...], sources_path: Path, db: Path, topic_path: Path,
            outlets: tuple[str, ...], workers: int | None, scrapy_settings: tuple[str, ...],
            progress: bool | None, verbose: bool) -> None:
@@ -354,18 +365,7 @@ def ingest(files: tuple[Path, ...], sources_path: Path, db: Path, topic_path: Pa
 
 
 @main.command()
-@click.option("--sources", "sources_path", type=click.Path(path_type=Path), default=DEFAULT_SOURCES,
-              show_default=True, help="Outlets file.")
-@click.option("--db", type=click.Path(path_type=Path), default=DEFAULT_DB, show_default=True,
-              help="The database whose archived pages are re-extracted.")
-@click.option("--topic", "topic_path", type=click.Path(path_type=Path), default=DEFAULT_TOPIC,
-              show_default=True, help="Topic file: the query that decides relevance.")
-@click.option("--outlet", "outlets", multiple=True, help="Only these outlet slugs.")
-@click.option("--workers", type=click.IntRange(1, 64), help="Extraction worker processes.")
-@click.option("-s", "--set", "scrapy_settings", multiple=True, metavar="NAME=VALUE",
-              help="Any Scrapy or NEWSCRAWL_* setting (NEWSCRAWL_WARC_DIR: where the WARCs are).")
-@click.option("--progress/--no-progress", default=None, help="Show a live progress line.")
-@click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's INFO log.")
+@archive_options
 def reextract(sources_path: Path, db: Path, topic_path: Path, outlets: tuple[str, ...],
               workers: int | None, scrapy_settings: tuple[str, ...], progress: bool | None,
               verbose: bool) -> None:

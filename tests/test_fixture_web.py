@@ -14,7 +14,7 @@ import tomllib
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import feedparser
 import lxml.html
@@ -59,11 +59,30 @@ def sources(web: FixtureWeb) -> dict[str, dict]:
     return tomllib.loads(web.sources_path.read_text())["outlets"]
 
 
+def _section_urls(start_pages: list[str]) -> set[str]:
+    """Start pages and every same-site link of the listing pages reachable from them."""
+    seen: set[str] = set()
+    todo = list(start_pages)
+    while todo:
+        url = todo.pop()
+        if url in seen:
+            continue
+        seen.add(url)
+        status, _, body = fetch(url)
+        if status != 200 or b'og:type" content="website"' not in body:
+            continue
+        for href in lxml.html.fromstring(body).xpath("//a/@href"):
+            link = urljoin(url, href)
+            if urlsplit(link).netloc == urlsplit(url).netloc:
+                todo.append(link) if link.endswith("/") else seen.add(link)
+    return seen
+
+
 def _listed_urls(web: FixtureWeb, sources: dict[str, dict]) -> dict[str, set[str]]:
-    """Every URL linked from each outlet's feeds and sitemaps (sitemap indexes followed)."""
+    """Every URL linked from each outlet's feeds, sitemaps (indexes followed) and start pages."""
     listed: dict[str, set[str]] = {}
     for slug, outlet in sources.items():
-        urls: set[str] = set()
+        urls: set[str] = _section_urls(outlet.get("start_pages", []))
         for feed in outlet["feeds"]:
             parsed = feedparser.parse(fetch(feed)[2])
             urls.update(entry.link for entry in parsed.entries)
@@ -341,7 +360,7 @@ def test_every_listed_url_has_an_expected_outcome(
         assert not missing, f"{slug} lists URLs without an entry in expected.toml: {missing}"
     listed = set().union(*_listed_urls(web, sources).values())
     unlisted = [e for e in EXPECTED if web.url(e["outlet"], e["path"]) not in listed]
-    assert unlisted == [], "expected.toml entries that no feed or sitemap links"
+    assert unlisted == [], "expected.toml entries that no feed, sitemap or start page links"
 
 
 def test_topic_words_on_and_off_topic(web: FixtureWeb) -> None:

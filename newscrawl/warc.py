@@ -100,6 +100,38 @@ def _response_headers(
     return kept + originals + [("Content-Length", str(body_length))]
 
 
+GZIP_LEVEL = 6  # warcio uses 9: on real news pages 3.5 vs 2.3 ms a page for 0.6% smaller files
+
+
+class _Gzip:
+    """One gzip member per record, like warcio's GzippingWrapper, at ``GZIP_LEVEL``."""
+
+    def __init__(self, out: IO[bytes]) -> None:
+        self.compressor = zlib.compressobj(GZIP_LEVEL, zlib.DEFLATED, zlib.MAX_WBITS + 16)
+        self.out = out
+
+    def write(self, data: bytes) -> None:
+        self.out.write(self.compressor.compress(data))
+
+    def flush(self) -> None:
+        self.out.write(self.compressor.flush())
+        self.out.flush()
+
+
+class _WARCWriter(WARCWriter):
+    """warcio's writer with a cheaper gzip level; the files are the same format."""
+
+    def _write_warc_record(self, out: Any, record: Any) -> None:
+        if not self.gzip:
+            super()._write_warc_record(out, record)
+            return
+        self.gzip = False
+        try:
+            super()._write_warc_record(_Gzip(out), record)
+        finally:
+            self.gzip = True
+
+
 class WarcWriter:
     """Rotating gzipped WARC/1.1 files ``PREFIX-YYYYmmddHHMMSS-PID-NNNNN.warc.gz`` in ``directory``.
 
@@ -133,7 +165,7 @@ class WarcWriter:
             except FileExistsError:
                 continue
             break
-        writer = WARCWriter(fh, gzip=True, warc_version=WARC_VERSION)
+        writer = _WARCWriter(fh, gzip=True, warc_version=WARC_VERSION)
         info = {
             "software": f"newscrawl/{__version__} (warcio/{_dist_version('warcio')})",
             "format": "WARC File Format 1.1",

@@ -91,3 +91,16 @@ def test_parse_retry_after() -> None:
     assert parse_retry_after(format_datetime(now - timedelta(seconds=30), usegmt=True), now) == 0.0
     assert parse_retry_after("soon") is None
     assert parse_retry_after(None) is None
+
+
+def test_oversized_response_is_refused_and_recorded(tmp_path: Path) -> None:
+    _site(tmp_path / "web", "User-agent: *\nAllow: /\n", pages=1)
+    big = tmp_path / "web" / "slow" / "2026" / "01" / "busy.html"
+    big.write_text("<html><body>" + "<p>" + "x" * 200 + "</p>" * 1 + "y" * 300_000 + "</body></html>")
+    with FixtureWeb(tmp_path / "web").start() as web:
+        _crawl(web, tmp_path / "n.db", "DOWNLOAD_MAXSIZE=100000", "DOWNLOAD_WARNSIZE=50000")
+    import sqlite3
+
+    verdict, reason = sqlite3.connect(tmp_path / "n.db").execute(
+        "SELECT verdict, reason FROM pages WHERE url LIKE '%busy.html'").fetchone()
+    assert (verdict, reason) == ("error", "response too large")

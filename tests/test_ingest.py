@@ -7,7 +7,7 @@ import subprocess
 import sys
 import tomllib
 import urllib.request
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from newscrawl.fixture_web import FixtureWeb, default_root
@@ -23,7 +23,7 @@ def _archive(web: FixtureWeb, directory: Path, paths: list[str]) -> Path:
             url = web.url("ledger", path)
             with urllib.request.urlopen(url) as response:
                 writer.write_response(url, response.status, dict(response.headers), response.read(),
-                                      datetime.now(timezone.utc))
+                                      datetime.now(UTC))
         name = writer.current_file
     return directory / name
 

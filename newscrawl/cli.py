@@ -441,6 +441,117 @@ def runs(db: Path, limit: int, as_json: bool) -> None:
     console.print(table)
 
 
+def _iso_day(value: str | None, option: str) -> str | None:
+    if value is None:
+        return None
+    try:
+        return datetime.strptime(value, "%Y-%m-%d").date().isoformat()
+    except ValueError:
+        raise UserError(f"{option}: {value!r} is not a date; use YYYY-MM-DD") from None
+
+
+@main.command()
+@click.option("--db", type=click.Path(path_type=Path), default=DEFAULT_DB, show_default=True,
+              help="SQLite database to read.")
+@click.option("--outlet", "outlets", multiple=True, help="Only copies from these outlet slugs.")
+@click.option("--topic", help="Only copies that matched this topic slug.")
+@click.option("--since", help="Only copies published on or after this day (YYYY-MM-DD).")
+@click.option("--until", help="Only copies published on or before this day (YYYY-MM-DD).")
+@click.option("--min-size", type=click.IntRange(1), default=2, show_default=True,
+              help="Smallest cluster to list (1 lists single articles too).")
+@click.option("--limit", type=click.IntRange(1), default=50, show_default=True, help="How many clusters.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+def dupes(db: Path, outlets: tuple[str, ...], topic: str | None, since: str | None, until: str | None,
+          min_size: int, limit: int, as_json: bool) -> None:
+    """List syndication clusters: the same story run by several outlets, biggest first.
+
+    The first copy seen is the cluster's id; `newscrawl show ID` shows it with its copies.
+    """
+    store = _open_store(db, readonly=True)
+    try:
+        slugs = [s.strip() for value in outlets for s in value.split(",") if s.strip()]
+        rows = store.clusters(outlets=slugs, topic=topic, since=_iso_day(since, "--since"),
+                              until=_iso_day(until, "--until"), min_size=min_size, limit=limit)
+    finally:
+        store.close()
+    if as_json:
+        click.echo(json.dumps(rows, indent=2))
+        return
+    table = Table(title=f"syndication clusters in {db}")
+    for column in ("cluster", "copies", "outlets", "first seen", "first at", "dupe URLs", "title"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(str(row["cluster_id"]), str(row["size"]), ", ".join(row["outlets"]),
+                      (row["first_seen_at"] or "")[:16], row["first_outlet"],
+                      str(row["duplicate_urls"]), escape(row["title"] or ""))
+    console.print(table)
+    if not rows:
+        console.print("No clusters match.")
+
+
+def _version_diff(old: dict[str, Any], new: dict[str, Any], label_old: str, label_new: str) -> list[str]:
+    import difflib
+
+    lines = []
+    if old["title"] != new["title"]:
+        lines += [f"- title: {old['title']}", f"+ title: {new['title']}"]
+    lines += list(difflib.unified_diff(
+        (old["text"] or "").split("\n\n"), (new["text"] or "").split("\n\n"),
+        fromfile=label_old, tofile=label_new, lineterm="", n=0))
+    return lines
+
+
+@main.command()
+@click.argument("article_id", type=int)
+@click.option("--db", type=click.Path(path_type=Path), default=DEFAULT_DB, show_default=True,
+              help="SQLite database to read.")
+@click.option("--versions", "with_versions", is_flag=True,
+              help="Also show how the article changed between the versions seen (a diff).")
+@click.option("--text/--no-text", default=True, help="Print the article's text.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead.")
+def show(article_id: int, db: Path, with_versions: bool, text: bool, as_json: bool) -> None:
+    """Show one stored article: metadata, copies at other outlets, other URLs, versions."""
+    store = _open_store(db, readonly=True)
+    try:
+        article = store.article(article_id)
+        versions = store.versions(article_id) if article else []
+    finally:
+        store.close()
+    if article is None:
+        raise UserError(f"no article {article_id} in {db}; `newscrawl dupes` or sqlite3 lists ids")
+    if as_json:
+        click.echo(json.dumps({**article, "versions": versions if with_versions else len(versions)},
+                              indent=2, ensure_ascii=False))
+        return
+    console.print(f"[bold]{escape(article['title'] or '(no title)')}[/bold]")
+    for key in ("outlet", "url", "published_at", "modified_at", "date_source", "language",
+                "word_count", "first_seen_at", "last_seen_at", "cluster_id"):
+        console.print(f"  {key:13} {escape(str(article[key]))}", soft_wrap=True)
+    console.print(f"  {'authors':13} {', '.join(article['authors']) or '-'}")
+    for slug, match in article["topics"].items():
+        terms = ", ".join(f"{t} ({n})" for t, n in match.get("terms", {}).items())
+        console.print(f"  {'topic':13} {slug}: score {match.get('score', 0):.2f}; {escape(terms)}",
+                      soft_wrap=True)
+    for copy in article["copies"]:
+        console.print(f"  {'copy':13} #{copy['id']} {copy['outlet']} {escape(copy['url'])}", soft_wrap=True)
+    for url in article["other_urls"]:
+        console.print(f"  {'also at':13} {escape(url)}", soft_wrap=True)
+    console.print(f"  {'versions':13} {len(versions)} earlier")
+    if text:
+        console.print()
+        console.print(escape(article["text"] or ""), soft_wrap=True)
+    if with_versions:
+        chain = [*versions, {"title": article["title"], "text": article["text"],
+                             "seen_at": article["last_seen_at"]}]
+        if len(chain) == 1:
+            console.print("\nNo earlier versions: the article has not changed since it was first seen.")
+        for old, new in zip(chain, chain[1:], strict=False):
+            console.print(f"\n[bold]changes seen by {new['seen_at']}[/bold]")
+            for line in _version_diff(old, new, f"as of {old['seen_at']}", f"as of {new['seen_at']}"):
+                colour = "green" if line.startswith("+") else "red" if line.startswith("-") else "cyan"
+                console.print(f"[{colour}]{escape(line)}[/{colour}]", soft_wrap=True)
+
+
 @main.group()
 def sources() -> None:
     """Work with the outlets file (data/sources.toml)."""

@@ -550,6 +550,79 @@ class Store:
         names = [d[0] for d in cursor.description]
         return [dict(zip(names, row, strict=True)) for row in cursor]
 
+    def clusters(
+        self,
+        *,
+        outlets: Iterable[str] = (),
+        topic: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        min_size: int = 2,
+        limit: int = 50,
+    ) -> list[dict[str, Any]]:
+        """Syndication clusters, biggest first: size, outlets, first copy, first seen, title.
+
+        ``since``/``until`` (ISO dates) filter on each copy's published_at (first_seen_at when
+        undated); ``topic`` keeps copies that matched that topic slug.
+        """
+        where, params = ["1 = 1"], []
+        slugs = list(outlets)
+        if slugs:
+            where.append(f"a.outlet IN ({', '.join('?' for _ in slugs)})")
+            params += slugs
+        if topic:
+            where.append("json_extract(a.topics, '$.' || json_quote(?)) IS NOT NULL")
+            params.append(topic)
+        if since:
+            where.append("coalesce(a.published_at, a.first_seen_at) >= ?")
+            params.append(since)
+        if until:
+            where.append("coalesce(a.published_at, a.first_seen_at) < date(?, '+1 day')")
+            params.append(until)
+        cursor = self.conn.execute(
+            "SELECT a.cluster_id AS cluster_id, count(*) AS size, "
+            "group_concat(DISTINCT a.outlet) AS outlets, min(a.first_seen_at) AS first_seen_at, "
+            "f.outlet AS first_outlet, f.url AS first_url, f.title AS title, "
+            "(SELECT count(*) FROM pages p WHERE p.verdict = 'duplicate' AND p.article_id IN "
+            " (SELECT id FROM articles WHERE cluster_id = a.cluster_id)) AS duplicate_urls "
+            f"FROM articles a JOIN articles f ON f.id = a.cluster_id WHERE {' AND '.join(where)} "
+            "GROUP BY a.cluster_id HAVING count(*) >= ? ORDER BY size DESC, first_seen_at LIMIT ?",
+            [*params, min_size, limit],
+        )
+        names = [d[0] for d in cursor.description]
+        rows = [dict(zip(names, row, strict=True)) for row in cursor]
+        for row in rows:
+            row["outlets"] = sorted((row["outlets"] or "").split(","))
+        return rows
+
+    def article(self, article_id: int) -> dict[str, Any] | None:
+        """One article row with JSON columns decoded, its copies and its other URLs."""
+        row = self._one("SELECT * FROM articles WHERE id = ?", article_id)
+        if row is None:
+            return None
+        row["authors"] = json.loads(row["authors"] or "[]")
+        row["topics"] = json.loads(row["topics"] or "{}")
+        row["copies"] = [
+            dict(zip(("id", "outlet", "url", "first_seen_at"), r, strict=True))
+            for r in self.conn.execute(
+                "SELECT id, outlet, url, first_seen_at FROM articles WHERE cluster_id = ? AND id != ? "
+                "ORDER BY id", (row["cluster_id"], article_id))
+        ]
+        row["other_urls"] = [
+            url for (url,) in self.conn.execute(
+                "SELECT url FROM pages WHERE article_id = ? AND url != ? ORDER BY fetched_at",
+                (article_id, row["fetched_url"] or row["url"]))
+        ]
+        return row
+
+    def versions(self, article_id: int) -> list[dict[str, Any]]:
+        """Earlier versions of an article, oldest first."""
+        cursor = self.conn.execute(
+            "SELECT id, seen_at, title, text, crawl_run_id FROM article_versions "
+            "WHERE article_id = ? ORDER BY id", (article_id,))
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor]
+
     def pages_by_verdict(self, run_id: int | None = None) -> dict[str, int]:
         """Pages per verdict, for one run or all."""
         sql = "SELECT verdict, count(*) FROM pages"

@@ -206,3 +206,16 @@ def test_sources_check_on_the_fixture_web() -> None:
     checks = json.loads(result.output)
     assert checks and all(c["ok"] for c in checks)
     assert {c["kind"] for c in checks} >= {"feed", "sitemap"}
+
+
+def test_show_and_dupes_errors(tmp_path: Path) -> None:
+    from newscrawl.store import Store
+
+    db = tmp_path / "empty.db"
+    Store.open(db).close()
+    code, out = run("show", "42", "--db", str(db))
+    assert_user_error(code, out, "no article 42")
+    code, out = run("dupes", "--db", str(db), "--since", "yesterday")
+    assert_user_error(code, out, "--since")
+    code, out = run("dupes", "--db", str(tmp_path / "none.db"))
+    assert_user_error(code, out, "no such database")

@@ -230,3 +230,21 @@ def test_every_response_is_archived_in_warc(first_crawl: Path) -> None:
         archived = read_response(first_crawl.parent / "warc" / page["warc_file"], page["warc_offset"])
         assert archived.url == (page["final_url"] or page["url"])
         assert archived.status == page["status"]
+
+
+def test_dupes_lists_the_syndication_cluster(first_crawl: Path, web: FixtureWeb) -> None:
+    result = subprocess.run([sys.executable, "-m", "newscrawl.cli", "dupes", "--db", str(first_crawl),
+                             "--json"], capture_output=True, text=True, check=True, cwd=ROOT)
+    clusters = json.loads(result.stdout)
+    wire = [e for e in EXPECTED if e.get("cluster") == "wire-letter"]
+    (cluster,) = clusters
+    assert cluster["size"] == len(wire)
+    assert cluster["outlets"] == sorted({e["outlet"] for e in wire})
+    first = rows(first_crawl, "SELECT outlet, url FROM articles WHERE id = ?", cluster["cluster_id"])[0]
+    assert (cluster["first_outlet"], cluster["first_url"]) == (first["outlet"], first["url"])
+    only_ledger = subprocess.run(
+        [sys.executable, "-m", "newscrawl.cli", "dupes", "--db", str(first_crawl), "--json",
+         "--outlet", "ledger", "--min-size", "1", "--until", "2026-01-26"],
+        capture_output=True, text=True, check=True, cwd=ROOT)
+    listed = json.loads(only_ledger.stdout)
+    assert listed and all(c["outlets"] == ["ledger"] for c in listed)

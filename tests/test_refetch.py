@@ -79,3 +79,12 @@ def test_stealth_edit_becomes_a_version_and_304s_are_cheap(tmp_path: Path) -> No
     query = "SELECT verdict, reason FROM pages WHERE url LIKE ?"
     verdict, reason = conn.execute(query, (f"%{STORY}",)).fetchone()
     assert verdict == "article" and "304" in reason
+
+    shown = subprocess.run(
+        [sys.executable, "-m", "newscrawl.cli", "show", str(article_id), "--db", str(db), "--versions",
+         "--no-text"], capture_output=True, text=True, check=True, cwd=ROOT,
+    ).stdout
+    assert "1 earlier" in shown
+    assert "- title: Council votes on detention contract" in shown
+    assert "+ title: Council approves detention contract" in shown
+    assert "+Correction: the vote was 7 to 2." in shown.replace("\n", "")

@@ -71,7 +71,7 @@ def _failure_reason(failure: Failure) -> tuple[int | None, str, str]:
         return None, BLOCKED_BY_ROBOTS, "forbidden by robots.txt"
     if failure.check(TimeoutError, TCPTimedOutError):
         return None, ERROR, "timeout"
-    if failure.check(DNSLookupError):
+    if failure.check(DNSLookupError) or "DNS lookup failed" in message:
         return None, ERROR, "dns lookup failed"
     if failure.check(ConnectionRefusedError):
         return None, ERROR, "connection refused"

@@ -552,6 +552,67 @@ def show(article_id: int, db: Path, with_versions: bool, text: bool, as_json: bo
                 console.print(f"[{colour}]{escape(line)}[/{colour}]", soft_wrap=True)
 
 
+@main.command()
+@click.option("--db", type=click.Path(path_type=Path), default=DEFAULT_DB, show_default=True,
+              help="SQLite database to browse (a crawl may be writing it).")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; 0.0.0.0 shares the (read-only) site with your network.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8001, show_default=True,
+              help="Port to listen on.")
+@click.option("--topic", "topic_path", type=click.Path(path_type=Path), default=DEFAULT_TOPIC,
+              show_default=True, help="Topic whose terms the 'topic_terms' query searches for by default.")
+def serve(db: Path, host: str, port: int, topic_path: Path) -> None:
+    """Browse the corpus in Datasette: search, facets, charts, ready-made queries (Ctrl-C stops).
+
+    Read-only, and safe to run while a crawl writes the database.
+    """
+    import importlib.util
+    import os
+    import socket
+    import subprocess
+    import tempfile
+
+    from newscrawl.serve import datasette_metadata, serve_command
+
+    store = _open_store(db, readonly=True)  # a missing or unreadable database: exit 2
+    try:
+        if store.schema_version == 0:
+            raise UserError(f"{db}: is not a newscrawl database; give --db the file a crawl wrote")
+    finally:
+        store.close()
+    try:
+        terms = load_topic(topic_path).query.terms
+    except ConfigError as exc:
+        raise UserError(str(exc)) from None
+    if importlib.util.find_spec("datasette") is None:
+        raise UserError("Datasette is not installed; install it with: pip install -e '.[serve]'")
+    try:
+        socket.getaddrinfo(host, port)
+        with socket.create_server((host, port)):
+            pass
+    except socket.gaierror as exc:
+        raise UserError(f"--host {host}: {exc.strerror}") from None
+    except OSError as exc:
+        reason = os.strerror(exc.errno) if exc.errno else str(exc)
+        raise UserError(f"cannot listen on {host}:{port} ({reason}); choose another --port") from None
+    with tempfile.TemporaryDirectory(prefix="newscrawl-serve-") as tmp:
+        metadata = Path(tmp) / "metadata.json"
+        metadata.write_text(json.dumps(datasette_metadata(db, topic_terms=terms), indent=2), encoding="utf-8")
+        console.print(f"Browse {db} at http://{host}:{port}/{db.stem} (Ctrl-C to stop)", soft_wrap=True)
+        process = subprocess.Popen(serve_command(db, host=host, port=port, metadata_path=metadata))
+        try:
+            code = process.wait()
+        except KeyboardInterrupt:  # the terminal sent SIGINT to Datasette too: let it finish
+            try:
+                process.wait(10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+            code = 0
+    if code:
+        raise click.exceptions.Exit(code)
+
+
 @main.group()
 def sources() -> None:
     """Work with the outlets file (data/sources.toml)."""

@@ -219,3 +219,12 @@ def test_show_and_dupes_errors(tmp_path: Path) -> None:
     assert_user_error(code, out, "--since")
     code, out = run("dupes", "--db", str(tmp_path / "none.db"))
     assert_user_error(code, out, "no such database")
+
+
+def test_serve_user_errors(tmp_path: Path) -> None:
+    code, out = run("serve", "--db", str(tmp_path / "none.db"))
+    assert_user_error(code, out, "no such database")
+    garbage = tmp_path / "garbage.db"
+    garbage.write_bytes(b"not sqlite" * 100)
+    code, out = run("serve", "--db", str(garbage))
+    assert_user_error(code, out, "cannot open as a SQLite database")

@@ -1,0 +1,265 @@
+"""Browse the corpus in Datasette: its metadata (descriptions, search, facets, canned queries).
+
+:func:`datasette_metadata` builds the dict that becomes ``metadata.json``; :func:`serve_command`
+the ``datasette serve`` command line. Datasette opens a database file it may not write to
+(no ``-i``) with ``?mode=ro`` for every query, so it reads a WAL database while a crawl writes
+it and always sees the latest committed rows. ``-i`` (immutable) is never used: it would skip
+the WAL and cache row counts. No Scrapy here.
+"""
+
+from __future__ import annotations
+
+import sys
+import urllib.parse
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+__all__ = ["TABLES", "datasette_metadata", "fts_expression", "serve_command"]
+
+# table -> (description, {column: description}); the source of truth is docs/database.md.
+TABLES: dict[str, tuple[str, dict[str, str]]] = {
+    "outlets": (
+        "One row per outlet, from sources.toml, refreshed at the start of every crawl.",
+        {
+            "slug": "Short name of the outlet (the table name in sources.toml); articles link here.",
+            "name": "The outlet's name.",
+            "domain": "Registrable domain (or host:port) of the outlet's site.",
+            "homepage": "The outlet's home page.",
+            "country": "Country, ISO 3166-1 alpha-2 code.",
+            "language": "Main language, ISO 639-1 code.",
+            "kind": "national, local, trade, wire, broadcaster, nonprofit or blog.",
+            "timezone": "IANA time zone, used for dates the outlet's pages give without one.",
+            "verified": "1 only if someone fetched and checked the feed and sitemap addresses.",
+            "feeds": "JSON list of the outlet's feed addresses.",
+            "sitemaps": "JSON list of the outlet's sitemap addresses.",
+        },
+    ),
+    "articles": (
+        "One row per article (per canonical URL). Search searches titles and texts; "
+        "times are UTC.",
+        {
+            "id": "Article number.",
+            "url": "Canonical URL (rel=canonical / og:url, tracking parameters and AMP removed); unique.",
+            "outlet": "The outlet that published it.",
+            "title": "Headline, without the ' | Outlet' suffix.",
+            "authors": "JSON list of author names.",
+            "published_at": "Publication time, UTC; empty when no trustworthy date was found.",
+            "modified_at": "Last modification time the page gave, UTC.",
+            "date_source": "Where published_at came from: feed, sitemap, jsonld, meta, time, url, "
+            "htmldate or text.",
+            "language": "Language of the text, ISO 639-1 code.",
+            "description": "The page's own summary.",
+            "text": "The clean main text, paragraphs separated by blank lines.",
+            "word_count": "Words in the text.",
+            "text_hash": "SHA-1 of the normalized text (case, punctuation and spacing ignored).",
+            "cluster_id": "Id of the first stored copy of the same text: syndicated copies at other "
+            "outlets share it; an article alone has its own id.",
+            "topics": 'JSON: {topic: {"score": ..., "terms": {term: hits}}}, the topic terms it matched.',
+            "fetched_url": "The URL actually fetched.",
+            "first_seen_at": "When newscrawl first saw it (UTC).",
+            "last_seen_at": "When newscrawl last saw it (UTC).",
+            "crawl_run_id": "The crawl run that stored it.",
+        },
+    ),
+    "pages": (
+        "The fetch log: every URL a crawl touched, once, with its latest outcome.",
+        {
+            "url": "The URL requested.",
+            "outlet": "The outlet whose crawl met it.",
+            "final_url": "Where a redirect pointed.",
+            "status": "HTTP status; empty when no response came (timeout, robots.txt refusal).",
+            "verdict": "article, off-topic, duplicate, not-article, redirect, blocked-by-robots or error.",
+            "reason": "Why, in words: 'http 404', 'topic query did not match', ...",
+            "article_id": "The stored article (verdict article) or the one it duplicates (duplicate).",
+            "content_type": "Content-Type response header.",
+            "discovered_via": "How the crawl found it: feed, sitemap, 'feed <url>', 'redirect from <url>'...",
+            "etag": "ETag response header (for conditional requests).",
+            "last_modified": "Last-Modified response header (for conditional requests).",
+            "fetched_at": "When it was fetched (UTC).",
+            "crawl_run_id": "The crawl run that fetched it.",
+            "warc_file": "The WARC file holding the raw response.",
+            "warc_offset": "Byte offset of the response's record in the WARC file.",
+        },
+    ),
+    "crawl_runs": (
+        "Every crawl run: command, topic, start and finish, status and statistics.",
+        {
+            "id": "Run number.",
+            "started_at": "When it started (UTC).",
+            "finished_at": "When it finished (UTC); empty for a run that is running or was killed.",
+            "command": "The command line that started it.",
+            "topic": "The topic it judged relevance with.",
+            "status": "running, finished, interrupted, or Scrapy's close reason such as shutdown.",
+            "stats": "JSON: pages fetched, articles new, pages per verdict, errors by reason, ...",
+        },
+    ),
+    "article_versions": (
+        "Earlier titles and texts of articles that changed when fetched again (stealth edits).",
+        {
+            "id": "Version number.",
+            "article_id": "The article (its current version is in articles).",
+            "seen_at": "When this version was last seen (UTC).",
+            "title": "The headline then.",
+            "text": "The text then.",
+            "text_hash": "SHA-1 of that normalized text.",
+            "crawl_run_id": "The crawl run that stored that version.",
+        },
+    ),
+    "article_minhash": (
+        "Near-duplicate index: each article's MinHash signature (internal).",
+        {
+            "article_id": "The article.",
+            "signature": "128 64-bit MinHash values over 5-word shingles of the normalized text.",
+        },
+    ),
+    "minhash_bands": (
+        "Near-duplicate index: LSH band keys of each signature (internal).",
+        {
+            "band": "Band number.",
+            "key": "Hash of the signature's values in that band.",
+            "article_id": "The article.",
+        },
+    ),
+    "articles_fts": (
+        "Full-text index (FTS5, porter stemming) over articles' titles and texts.",
+        {"title": "Indexed title.", "text": "Indexed text."},
+    ),
+}
+
+HIDDEN = ("article_minhash", "minhash_bands")
+
+# Datasette lists column descriptions above a table's rows (and in each column's menu):
+# keep that list a small scrolling box so that search results show without scrolling.
+_CSS = (
+    "dl.column-descriptions{display:grid;grid-template-columns:max-content 1fr;gap:0 1em;"
+    "max-height:7.5em;overflow:auto;font-size:.85em;border:1px solid #ccc;padding:.3em .6em}"
+    "dl.column-descriptions dd{margin:0}"
+)
+
+
+def fts_expression(terms: Sequence[str]) -> str:
+    """An FTS5 MATCH expression for any of the topic's terms (``a* "b c" =D`` -> ``"a"* OR ...``).
+
+    Every term is quoted, so no term can break the syntax; ``=`` (case-sensitive) is dropped,
+    because the index folds case; a trailing ``*`` stays a prefix.
+    """
+    parts: dict[str, str] = {}
+    for term in terms:
+        text = term.removeprefix("=").strip()
+        if len(text) >= 2 and text[0] == text[-1] == '"':
+            text = text[1:-1]
+        prefix = text.endswith("*")
+        text = text.rstrip("*").strip()
+        if text:
+            part = '"' + text.replace('"', '""') + '"' + (" *" if prefix else "")
+            parts.setdefault(part.casefold(), part)
+    return " OR ".join(parts.values())
+
+
+def _sql_literal(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _queries(topic_terms: Sequence[str]) -> dict[str, dict[str, Any]]:
+    default = fts_expression(topic_terms) or '""'  # no topic: an empty phrase, no rows
+    return {
+        "coverage_per_day": {
+            "title": "Coverage per day",
+            "description": "Articles published per day (UTC) and outlet. Give since (YYYY-MM-DD) "
+            "to start later; undated articles are left out.",
+            "sql": "select substr(published_at, 1, 10) as day, outlet, count(*) as articles\n"
+            "from articles\nwhere published_at is not null and published_at >= coalesce(:since, '')\n"
+            "group by day, outlet\norder by day, outlet",
+        },
+        "latest_articles": {
+            "title": "Latest articles",
+            "description": "The 100 most recently published articles, newest first (undated last).",
+            "sql": "select id, published_at, outlet, title, date_source, language, cluster_id, url\n"
+            "from articles\norder by published_at is null, published_at desc, id desc\nlimit 100",
+        },
+        "biggest_clusters": {
+            "title": "Biggest syndication clusters",
+            "description": "Stories run by several outlets (the same or nearly the same text), "
+            "biggest first: the cluster (the first copy's id), how many copies, which outlets, "
+            "and the first copy's title.",
+            "sql": "select a.cluster_id, count(*) as copies,\n"
+            "  (select group_concat(outlet, ', ') from (select distinct outlet from articles\n"
+            "    where cluster_id = a.cluster_id order by outlet)) as outlets,\n"
+            "  f.outlet as first_outlet, f.published_at as first_published_at, f.title\n"
+            "from articles a join articles f on f.id = a.cluster_id\n"
+            "group by a.cluster_id having count(*) > 1\n"
+            "order by copies desc, min(a.first_seen_at)\nlimit 100",
+        },
+        "topic_terms": {
+            "title": "Articles matching the topic's terms",
+            "description": "Full-text search with SQLite FTS5 syntax (AND, OR, NOT, \"phrases\", "
+            "prefix*), best matches first. Left empty, it searches for any of the topic's terms"
+            + (f": {default}" if topic_terms else " (none given: serve with --topic)."),
+            "sql": "select a.id, a.published_at, a.outlet, a.title,\n"
+            "  snippet(articles_fts, 1, '[', ']', '…', 16) as snippet, a.url\n"
+            "from articles_fts join articles a on a.id = articles_fts.rowid\n"
+            f"where articles_fts match coalesce(nullif(trim(:terms), ''), {_sql_literal(default)})\n"
+            "order by bm25(articles_fts)\nlimit 500",
+        },
+        "article_versions_of": {
+            "title": "Versions of an article",
+            "description": "Every version of article id seen: the earlier ones kept in "
+            "article_versions, then the current one, oldest first.",
+            "sql": "select * from (\n"
+            "  select 'earlier' as version, seen_at, title, text, crawl_run_id\n"
+            "  from article_versions where article_id = :id\n"
+            "  union all\n"
+            "  select 'current', last_seen_at, title, text, crawl_run_id from articles where id = :id\n"
+            ")\norder by version = 'current', seen_at",
+        },
+    }
+
+
+def datasette_metadata(db_path: Path, *, topic_terms: Sequence[str] = ()) -> dict[str, Any]:
+    """Datasette metadata for the newscrawl database at ``db_path`` (served as its file stem)."""
+    tables: dict[str, dict[str, Any]] = {
+        name: {"description": description, "columns": dict(columns)}
+        for name, (description, columns) in TABLES.items()
+    }
+    tables["articles"].update(
+        label_column="title",
+        fts_table="articles_fts",
+        fts_pk="id",
+        sort_desc="published_at",
+        facets=["outlet", "language", {"date": "published_at"}],
+    )
+    tables["outlets"].update(label_column="name", sort="slug", facets=["kind", "country", "language"])
+    tables["pages"].update(sort_desc="fetched_at", facets=["verdict", "outlet"])
+    tables["crawl_runs"].update(label_column="started_at", sort_desc="id", facets=["status"])
+    tables["article_versions"].update(sort_desc="id")
+    for name in HIDDEN:
+        tables[name]["hidden"] = True
+    return {
+        "title": "newscrawl",
+        "description": "A news-coverage corpus built by newscrawl: articles from every outlet "
+        "about a story, with clean text, publication dates (UTC) and syndicated copies grouped.",
+        "extra_css_urls": ["data:text/css," + urllib.parse.quote(_CSS)],
+        "databases": {
+            Path(db_path).stem: {
+                "title": "News corpus",
+                "description": "Search articles, facet them by outlet, language and day, or run "
+                "one of the queries below. Read-only; a crawl may be adding rows.",
+                "tables": tables,
+                "queries": _queries(topic_terms),
+            }
+        },
+    }
+
+
+def serve_command(
+    db_path: Path, *, host: str = "127.0.0.1", port: int = 8001, metadata_path: Path
+) -> list[str]:
+    """The ``datasette serve`` command line: read-only queries on a live (WAL) database."""
+    return [
+        sys.executable, "-m", "datasette", "serve", str(db_path),
+        "--host", host, "--port", str(port), "--metadata", str(metadata_path),
+        "--setting", "sql_time_limit_ms", "5000",
+        "--setting", "facet_time_limit_ms", "1000",
+        "--setting", "truncate_cells_html", "300",
+    ]

@@ -613,6 +613,96 @@ def serve(db: Path, host: str, port: int, topic_path: Path) -> None:
         raise click.exceptions.Exit(code)
 
 
+# Unknown options pass through as words and -h is not help here, so `newscrawl search ICE -hockey` works.
+@main.command(context_settings={"ignore_unknown_options": True, "help_option_names": ["--help"]})
+@click.argument("words", nargs=-1, required=True, metavar="QUERY...")
+@click.option("--db", type=click.Path(path_type=Path), default=DEFAULT_DB, show_default=True,
+              help="SQLite database to read.")
+@click.option("--outlet", "outlets", multiple=True,
+              help="Only articles from these outlet slugs (repeat or comma-separate).")
+@click.option("--since", help="Only articles published on or after this day (YYYY-MM-DD).")
+@click.option("--until", help="Only articles published on or before this day (YYYY-MM-DD).")
+@click.option("--topic", help="Only articles that matched this topic slug.")
+@click.option("--language", help="Only articles in this language (ISO 639-1 code, e.g. en).")
+@click.option("--include-duplicates", is_flag=True,
+              help="List every syndicated copy of a story, not only the best-matching one.")
+@click.option("--limit", type=click.IntRange(1), default=20, show_default=True, help="How many results.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@click.option("--csv", "as_csv", is_flag=True, help="Print CSV (UTF-8) instead of a table.")
+def search(words: tuple[str, ...], db: Path, outlets: tuple[str, ...], since: str | None,
+           until: str | None, topic: str | None, language: str | None, include_duplicates: bool,
+           limit: int, as_json: bool, as_csv: bool) -> None:
+    """Search the articles' titles and texts, best matches first.
+
+    QUERY: words (all must appear), "an exact phrase", OR, -word or NOT word to exclude,
+    prefix*, (parentheses). Put the query in single quotes when it has a phrase or
+    parentheses: newscrawl search '"open letter" (ICE OR immigration) -hockey'.
+    A story syndicated to several outlets shows once, with its number of copies;
+    --include-duplicates lists every copy. In --json and --csv the matches are **marked**.
+    """
+    import csv
+    import io
+
+    from newscrawl.search import SearchQueryError, highlighted, to_fts5
+
+    if words == ("-h",):
+        click.echo(click.get_current_context().get_help())
+        return
+    mistyped = [w for w in words if w.startswith("--") and w[2:3].isalpha()]
+    if mistyped:
+        raise UserError(f"no such option: {mistyped[0]} (to exclude a word, write -word)")
+    query = " ".join(words)
+    if as_json and as_csv:
+        raise UserError("--json and --csv: choose one")
+    try:
+        fts_query = to_fts5(query)
+    except SearchQueryError as exc:
+        raise UserError(f"search {query!r}: {exc}") from None
+    first, last = _iso_day(since, "--since"), _iso_day(until, "--until")
+    if first and last and first > last:
+        raise UserError(f"--since {first} is after --until {last}")
+    slugs = [s.strip() for value in outlets for s in value.split(",") if s.strip()]
+    store = _open_store(db, readonly=True)
+    try:
+        unknown = sorted(set(slugs) - {row["slug"] for row in store.iter_rows("outlets")})
+        if unknown:
+            raise UserError(f"--outlet: no outlet {', '.join(unknown)} in {db}")
+        rows = store.search(fts_query, outlets=slugs, since=first, until=last, topic=topic,
+                            language=language, include_duplicates=include_duplicates, limit=limit)
+    except SearchQueryError as exc:
+        raise UserError(f"search {query!r}: {exc}") from None
+    finally:
+        store.close()
+    if as_json or as_csv:
+        rows = [{**row, "snippet": highlighted(row["snippet"])} for row in rows]
+    if as_json:
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    if as_csv:
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=["id", "outlet", "outlet_name", "published_at", "title",
+                                                    "url", "snippet", "rank", "cluster_id", "copies"])
+        writer.writeheader()
+        writer.writerows(rows)
+        stdout = click.get_binary_stream("stdout")
+        stdout.write(buffer.getvalue().encode("utf-8"))
+        stdout.flush()
+        return
+    if not rows:
+        console.print(f"No articles match {escape(query)}.", soft_wrap=True)
+        return
+    table = Table(title=f"best matches for {escape(query)}")
+    for column in ("id", "published", "outlet", "copies", "title", "snippet"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        snippet = " ".join(highlighted(row["snippet"], "[bold]", "[/bold]", escape).split())
+        table.add_row(str(row["id"]), (row["published_at"] or "")[:10], row["outlet"], str(row["copies"]),
+                      escape(row["title"] or ""), snippet)
+    console.print(table)
+    if len(rows) == limit:
+        console.print(f"The first {limit} matches; --limit shows more.")
+
+
 @main.group()
 def sources() -> None:
     """Work with the outlets file (data/sources.toml)."""

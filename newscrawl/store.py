@@ -632,6 +632,104 @@ class Store:
             params = (run_id,)
         return dict(self.conn.execute(sql + " GROUP BY verdict", params).fetchall())
 
+    # -- full-text search -------------------------------------------------------------------
+
+    def search(
+        self,
+        fts_query: str,
+        *,
+        outlets: Iterable[str] = (),
+        since: str | None = None,
+        until: str | None = None,
+        topic: str | None = None,
+        language: str | None = None,
+        include_duplicates: bool = False,
+        limit: int = 20,
+    ) -> list[dict[str, Any]]:
+        """Articles matching an FTS5 expression (from :func:`newscrawl.search.to_fts5`), best first.
+
+        Rows: id, outlet, outlet_name, published_at, title, url, snippet, rank, cluster_id,
+        copies. ``rank`` is BM25 with title hits weighted 10 to 1 (lower is better);
+        ``snippet`` is about 24 words of the text with the matches between
+        ``search.MARK_START`` and ``search.MARK_END``. ``since``/``until`` are ISO days
+        (inclusive) on published_at, so undated articles are left out. Without
+        ``include_duplicates`` a syndication cluster gives one row, its best-ranked copy;
+        ``copies`` is how many of the cluster's articles match (and pass the filters).
+        A malformed expression raises :class:`newscrawl.search.SearchQueryError`.
+        """
+        from newscrawl.search import MARK_END, MARK_START, SearchQueryError
+
+        if not fts_query.strip():
+            raise SearchQueryError("the search is empty: type a word to search for")
+        where, params = ["1 = 1"], []
+        slugs = list(outlets)
+        if slugs:
+            where.append(f"a.outlet IN ({', '.join('?' for _ in slugs)})")
+            params += slugs
+        if since:
+            where.append("a.published_at >= ?")
+            params.append(since)
+        if until:
+            where.append("a.published_at < date(?, '+1 day')")
+            params.append(until)
+        if topic:
+            where.append("json_extract(a.topics, '$.' || json_quote(?)) IS NOT NULL")
+            params.append(topic)
+        if language:
+            where.append("lower(a.language) = lower(?)")
+            params.append(language)
+        filters = " AND ".join(where)
+        try:
+            # Matches best first (BM25 needs no article row); articles are read in batches, to
+            # check filters and clusters, only until ``limit`` rows are chosen.
+            ranked = self.conn.execute(
+                "SELECT rowid, bm25(articles_fts, 10.0, 1.0) FROM articles_fts "
+                "WHERE articles_fts MATCH ? ORDER BY 2, 1", (fts_query,))
+            chosen: dict[int, tuple[float, int]] = {}  # id -> (rank, cluster)
+            seen: set[int] = set()
+            while len(chosen) < limit and (batch := ranked.fetchmany(256)):
+                cluster_of = dict(self.conn.execute(
+                    f"SELECT a.id, coalesce(a.cluster_id, a.id) FROM articles a "
+                    f"WHERE a.id IN ({', '.join('?' for _ in batch)}) AND {filters}",
+                    [article_id for article_id, _ in batch] + params))
+                for article_id, rank in batch:
+                    cluster = cluster_of.get(article_id)
+                    if cluster is None or (cluster in seen and not include_duplicates):
+                        continue
+                    seen.add(cluster)
+                    chosen[article_id] = (rank, cluster)
+                    if len(chosen) >= limit:
+                        break
+            ranked.close()
+            if not chosen:
+                return []
+            ids, clusters = list(chosen), sorted(seen)
+            copies = dict(self.conn.execute(
+                "SELECT a.cluster_id, count(*) FROM articles a CROSS JOIN articles_fts "
+                f"ON articles_fts.rowid = a.id WHERE a.cluster_id IN ({', '.join('?' for _ in clusters)}) "
+                f"AND articles_fts MATCH ? AND {filters} GROUP BY a.cluster_id",
+                [*clusters, fts_query, *params]))
+            cursor = self.conn.execute(
+                "SELECT a.id, a.outlet, o.name, a.published_at, a.title, a.url, "
+                "snippet(articles_fts, 1, ?, ?, ' … ', 24), a.cluster_id FROM articles a CROSS JOIN "
+                "articles_fts ON articles_fts.rowid = a.id LEFT JOIN outlets o ON o.slug = a.outlet "
+                f"WHERE a.id IN ({', '.join('?' for _ in ids)}) AND articles_fts MATCH ?",
+                [MARK_START, MARK_END, *ids, fts_query])
+            found = {row[0]: row for row in cursor}
+        except sqlite3.OperationalError as exc:
+            expression_errors = ("fts5", "no such column", "unterminated string", "unknown special query",
+                                 "expected integer", "MATCH")
+            if not any(s in str(exc) for s in expression_errors):
+                raise
+            raise SearchQueryError(f"cannot search for {fts_query!r}: {exc}") from None
+        keys = ("id", "outlet", "outlet_name", "published_at", "title", "url", "snippet")
+        return [
+            {**dict(zip(keys, found[article_id][:-1], strict=True)), "rank": rank,
+             "cluster_id": found[article_id][-1], "copies": copies.get(cluster, 1)}
+            for article_id, (rank, cluster) in chosen.items()
+            if article_id in found  # an article a crawl changed meanwhile may no longer match
+        ]
+
 
 def crawl_store(crawler: Any) -> Store:
     """The one :class:`Store` of a running crawl, shared by its spider (reads) and pipelines.

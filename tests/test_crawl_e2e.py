@@ -248,3 +248,22 @@ def test_dupes_lists_the_syndication_cluster(first_crawl: Path, web: FixtureWeb)
         capture_output=True, text=True, check=True, cwd=ROOT)
     listed = json.loads(only_ledger.stdout)
     assert listed and all(c["outlets"] == ["ledger"] for c in listed)
+
+
+def test_search_cli_on_the_crawled_corpus(first_crawl: Path) -> None:
+    def search(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "newscrawl.cli", "search", *args, "--db",
+                               str(first_crawl)], capture_output=True, text=True, cwd=ROOT)
+
+    hits = json.loads(search('"open letter"', "ICE", "--json").stdout)
+    assert hits and all("**" in hit["snippet"] for hit in hits)
+    wire = [hit for hit in hits if hit["copies"] > 1]
+    assert wire, "the syndicated wire story shows once, with its copies counted"
+    every = json.loads(search('"open letter"', "ICE", "--json", "--include-duplicates").stdout)
+    assert len(every) > len(hits)
+    for nasty in ('"unbalanced', "'; DROP TABLE articles; --", "((ICE", "title:ICE", "NEAR(a b)"):
+        result = search(nasty, "--json")
+        assert result.returncode in (0, 2) and "Traceback" not in result.stderr, (nasty, result.stderr)
+    assert rows(first_crawl, "SELECT count(*) AS n FROM articles")[0]["n"] > 0
+    csv_out = search("ICE", "--csv", "--limit", "3").stdout
+    assert csv_out.splitlines()[0].startswith("id,outlet,outlet_name,published_at,title")

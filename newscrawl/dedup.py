@@ -43,8 +43,8 @@ def word_count(text: str) -> int:
 class NearDupSettings:
     """How near-duplicates are found (``NEWSCRAWL_NEAR_DUP_*`` settings)."""
 
-    threshold: float = 0.8
-    shingle_size: int = 5
+    threshold: float = 0.6  # chosen with bench/eval_dedup.py: see docs/benchmarks.md
+    shingle_size: int = 3
     num_perm: int = 128
 
     def __post_init__(self) -> None:
@@ -57,9 +57,9 @@ class NearDupSettings:
     def from_settings(cls, settings: Any) -> NearDupSettings:
         """From Scrapy settings (anything with ``getfloat``/``getint``)."""
         return cls(
-            threshold=settings.getfloat("NEWSCRAWL_NEAR_DUP_THRESHOLD", 0.8),
-            shingle_size=settings.getint("NEWSCRAWL_NEAR_DUP_SHINGLE", 5),
-            num_perm=settings.getint("NEWSCRAWL_NEAR_DUP_PERMUTATIONS", 128),
+            threshold=settings.getfloat("NEWSCRAWL_NEAR_DUP_THRESHOLD", cls.threshold),
+            shingle_size=settings.getint("NEWSCRAWL_NEAR_DUP_SHINGLE", cls.shingle_size),
+            num_perm=settings.getint("NEWSCRAWL_NEAR_DUP_PERMUTATIONS", cls.num_perm),
         )
 
     @property

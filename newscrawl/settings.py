@@ -29,8 +29,8 @@ NEWSCRAWL_MIN_WORDS = 50
 NEWSCRAWL_BATCH_SIZE = 50
 NEWSCRAWL_BATCH_SECONDS = 2.0
 # Near-duplicates: MinHash over word shingles; Jaccard at or above the threshold is "the same text".
-NEWSCRAWL_NEAR_DUP_THRESHOLD = 0.8
-NEWSCRAWL_NEAR_DUP_SHINGLE = 5
+NEWSCRAWL_NEAR_DUP_THRESHOLD = 0.6
+NEWSCRAWL_NEAR_DUP_SHINGLE = 3
 NEWSCRAWL_NEAR_DUP_PERMUTATIONS = 128
 # Raw responses are archived to rotating gzipped WARC files in NEWSCRAWL_WARC_DIR
 # (default: a ``warc`` directory beside the database, so a corpus stays in one place).

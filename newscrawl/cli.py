@@ -47,6 +47,11 @@ class UserError(click.ClickException):
         click.echo(f"Error: {self.format_message()}", err=True)
 
 
+def _slugs(values: tuple[str, ...]) -> list[str]:
+    """Outlet slugs from repeated and/or comma-separated ``--outlet`` values."""
+    return [slug.strip() for value in values for slug in value.split(",") if slug.strip()]
+
+
 class CrawlBusy(UserError):
     """Another crawl holds the database's lock: exit status 3, so schedulers can tell."""
 
@@ -57,7 +62,7 @@ def _load_config(sources: Path, topic: Path, outlets: tuple[str, ...]) -> tuple[
     try:
         loaded = load_sources(sources)
         if outlets:
-            slugs = [s.strip() for value in outlets for s in value.split(",") if s.strip()]
+            slugs = _slugs(outlets)
             loaded = select_outlets(loaded, slugs)
         return loaded, load_topic(topic)
     except ConfigError as exc:
@@ -469,7 +474,7 @@ def dupes(db: Path, outlets: tuple[str, ...], topic: str | None, since: str | No
     """
     store = _open_store(db, readonly=True)
     try:
-        slugs = [s.strip() for value in outlets for s in value.split(",") if s.strip()]
+        slugs = _slugs(outlets)
         rows = store.clusters(outlets=slugs, topic=topic, since=_iso_day(since, "--since"),
                               until=_iso_day(until, "--until"), min_size=min_size, limit=limit)
     finally:
@@ -661,7 +666,7 @@ def search(words: tuple[str, ...], db: Path, outlets: tuple[str, ...], since: st
     first, last = _iso_day(since, "--since"), _iso_day(until, "--until")
     if first and last and first > last:
         raise UserError(f"--since {first} is after --until {last}")
-    slugs = [s.strip() for value in outlets for s in value.split(",") if s.strip()]
+    slugs = _slugs(outlets)
     store = _open_store(db, readonly=True)
     try:
         unknown = sorted(set(slugs) - {row["slug"] for row in store.iter_rows("outlets")})
@@ -735,7 +740,7 @@ def sources_check(sources_path: Path, outlets: tuple[str, ...], user_agent: str 
     try:
         loaded = load_sources(sources_path)
         if outlets:
-            slugs = [s.strip() for value in outlets for s in value.split(",") if s.strip()]
+            slugs = _slugs(outlets)
             loaded = select_outlets(loaded, slugs)
     except ConfigError as exc:
         raise UserError(str(exc)) from None

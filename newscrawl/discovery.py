@@ -179,12 +179,3 @@ def parse_sitemap(body: bytes, base_url: str) -> Sitemap:
         links.append(DiscoveredLink(urljoin(base_url, loc), title, tuple(hints)))
     return Sitemap("index" if kind == "sitemapindex" else "urlset", links)
 
-
-def robots_sitemaps(robots_txt: str, base_url: str) -> list[str]:
-    """``Sitemap:`` lines of a robots.txt, as absolute URLs."""
-    found = []
-    for line in robots_txt.splitlines():
-        key, _, value = line.partition(":")
-        if key.strip().lower() == "sitemap" and value.strip():
-            found.append(urljoin(base_url, value.strip()))
-    return found

@@ -45,10 +45,8 @@ from newscrawl.items import (
     FetchedPage,
 )
 from newscrawl.links import classify_link, is_crawl_trap, pagination_links
-from newscrawl.spiders.base import ConfiguredSpider, parse_since
+from newscrawl.spiders.base import ConfiguredSpider
 from newscrawl.urls import clean_url
-
-__all__ = ["NewsSpider", "parse_since"]
 
 REDIRECT_STATUSES = [301, 302, 303, 307, 308]
 

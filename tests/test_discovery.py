@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from newscrawl.discovery import DiscoveryError, parse_feed, parse_sitemap, robots_sitemaps
+from newscrawl.discovery import DiscoveryError, parse_feed, parse_sitemap
 
 CORPORA = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora"
 needs_corpora = pytest.mark.skipif(not CORPORA.is_dir(), reason="../shared/corpora not present")
@@ -80,8 +80,3 @@ def test_broken_feed_raises() -> None:
     with pytest.raises(DiscoveryError):
         parse_feed(b"{not json", "https://n.example/", "application/feed+json")
 
-
-def test_robots_sitemaps() -> None:
-    robots = "User-agent: *\nDisallow: /private/\nSitemap: /sitemap.xml\nsitemap: https://x.example/n.xml\n"
-    assert robots_sitemaps(robots, "https://x.example/robots.txt") == [
-        "https://x.example/sitemap.xml", "https://x.example/n.xml"]

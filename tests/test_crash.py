@@ -7,9 +7,10 @@ import random
 import signal
 import sqlite3
 import subprocess
-import sys
 import time
 from pathlib import Path
+
+from smallweb import crawl_command, outlet_table
 
 from newscrawl.fixture_web import FixtureWeb
 
@@ -34,20 +35,15 @@ def _web(root: Path) -> None:
     (site / "sitemap.xml").write_text(
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">' + "".join(locs) + "</urlset>")
     (site / "robots.txt").write_text("User-agent: *\nAllow: /\n")
-    (root / "sources.toml").write_text(
-        '[outlets.daily]\nname = "Daily"\nhomepage = "{{base:daily}}/"\ndomain = "{{host:daily}}"\n'
-        'country = "US"\nlanguage = "en"\nkind = "local"\ntimezone = "UTC"\n'
-        'sitemaps = ["{{base:daily}}/sitemap.xml"]\n'
-    )
+    (root / "sources.toml").write_text(outlet_table("daily", sitemaps=["/sitemap.xml"]))
 
 
 def _command(web: FixtureWeb, db: Path) -> list[str]:
     topic = db.parent / "topic.toml"
     topic.write_text('[topic]\nslug = "t"\nname = "T"\nquery = "=ICE AND detention"\n')
-    return [sys.executable, "-m", "newscrawl.cli", "crawl", "--no-progress", "--sources",
-            str(web.sources_path), "--topic", str(topic), "--db", str(db),
-            "-s", "DOWNLOAD_DELAY=0.15", "-s", "AUTOTHROTTLE_ENABLED=False",
-            "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=1", "-s", "NEWSCRAWL_BATCH_SIZE=3"]
+    return crawl_command(web.sources_path, db, "--topic", str(topic), settings=(
+        "DOWNLOAD_DELAY=0.15", "AUTOTHROTTLE_ENABLED=False", "CONCURRENT_REQUESTS_PER_DOMAIN=1",
+        "NEWSCRAWL_BATCH_SIZE=3"))
 
 
 def _count(db: Path) -> int:

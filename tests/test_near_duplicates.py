@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from smallweb import crawl, outlet_table
+
 from newscrawl.fixture_web import FixtureWeb
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,9 +39,7 @@ def _outlet(root: Path, slug: str, paths: list[str]) -> str:
     locs = "".join(f"<url><loc>{{{{base:{slug}}}}}{p}</loc></url>" for p in paths)
     (site / "sitemap.xml").write_text(
         f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{locs}</urlset>')
-    return (f'[outlets.{slug}]\nname = "{slug}"\nhomepage = "{{{{base:{slug}}}}}/"\n'
-            f'domain = "{{{{host:{slug}}}}}"\ncountry = "US"\nlanguage = "en"\nkind = "local"\n'
-            f'timezone = "UTC"\nsitemaps = ["{{{{base:{slug}}}}}/sitemap.xml"]\n\n')
+    return outlet_table(slug, sitemaps=["/sitemap.xml"])
 
 
 def test_same_outlet_merges_other_outlet_clusters(tmp_path: Path) -> None:
@@ -60,12 +60,8 @@ def test_same_outlet_merges_other_outlet_clusters(tmp_path: Path) -> None:
     topic.write_text('[topic]\nslug = "t"\nname = "T"\nquery = "=ICE"\n')
     db = tmp_path / "n.db"
     with FixtureWeb(root).start() as web:
-        result = subprocess.run(
-            [sys.executable, "-m", "newscrawl.cli", "crawl", "--no-progress", "--sources",
-             str(web.sources_path), "--topic", str(topic), "--db", str(db), "-s", "DOWNLOAD_DELAY=0",
-             "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=1"],
-            capture_output=True, text=True, timeout=120, cwd=ROOT)
-        assert result.returncode == 0, result.stderr
+        crawl(web.sources_path, db, "--topic", str(topic), settings=(
+            "DOWNLOAD_DELAY=0", "AUTOTHROTTLE_ENABLED=False", "CONCURRENT_REQUESTS_PER_DOMAIN=1"))
         original = web.url("daily", "/2026/01/05/council-story.html")
         moved_url = web.url("daily", "/news/2026/council-story-republished.html")
     conn = sqlite3.connect(db)

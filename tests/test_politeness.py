@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from pathlib import Path
 
+from smallweb import crawl, outlet_table
+
 from newscrawl.fixture_web import FixtureWeb
 from newscrawl.spiders.middlewares import parse_retry_after
 
-ROOT = Path(__file__).resolve().parent.parent
 PARAGRAPH = (
     "<p>Immigration and Customs Enforcement officers detained workers, and tech employees "
     "signed a letter asking their companies to end ICE contracts, the report said.</p>"
@@ -32,22 +31,12 @@ def _site(root: Path, robots: str, pages: int, routes: str = "") -> None:
     )
     (site / "robots.txt").write_text(robots)
     (root / "routes.toml").write_text(routes)
-    (root / "sources.toml").write_text(
-        '[outlets.slow]\nname = "Slow"\nhomepage = "{{base:slow}}/"\ndomain = "{{host:slow}}"\n'
-        'country = "US"\nlanguage = "en"\nkind = "local"\ntimezone = "UTC"\n'
-        'sitemaps = ["{{base:slow}}/sitemap.xml"]\n'
-    )
+    (root / "sources.toml").write_text(outlet_table("slow", sitemaps=["/sitemap.xml"]))
 
 
 def _crawl(web: FixtureWeb, db: Path, *settings: str) -> None:
-    command = [sys.executable, "-m", "newscrawl.cli", "crawl", "--no-progress",
-               "--sources", str(web.sources_path), "--db", str(db),
-               "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False",
-               "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=4"]
-    for setting in settings:
-        command += ["-s", setting]
-    result = subprocess.run(command, capture_output=True, text=True, timeout=120, cwd=ROOT)
-    assert result.returncode == 0, result.stderr
+    crawl(web.sources_path, db, settings=("DOWNLOAD_DELAY=0", "AUTOTHROTTLE_ENABLED=False",
+                                          "CONCURRENT_REQUESTS_PER_DOMAIN=4", *settings))
 
 
 def test_crawl_delay_spaces_requests(tmp_path: Path) -> None:

@@ -8,6 +8,8 @@ import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from smallweb import crawl, outlet_table
+
 from newscrawl.fixture_web import FixtureWeb
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,22 +37,13 @@ def _web(root: Path) -> Path:
         '<?xml version="1.0"?><rss version="2.0"><channel><title>Daily</title>'
         f"<item><title>Council</title><link>{{{{base:daily}}}}{STORY}</link></item></channel></rss>"
     )
-    (root / "sources.toml").write_text(
-        '[outlets.daily]\nname = "Daily"\nhomepage = "{{base:daily}}/"\ndomain = "{{host:daily}}"\n'
-        'country = "US"\nlanguage = "en"\nkind = "local"\ntimezone = "UTC"\n'
-        'feeds = ["{{base:daily}}/feed.rss"]\n'
-    )
+    (root / "sources.toml").write_text(outlet_table("daily", feeds=["/feed.rss"]))
     return site
 
 
 def _crawl(web: FixtureWeb, db: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "newscrawl.cli", "crawl", "--no-progress", "--sources",
-         str(web.sources_path), "--db", str(db), "-s", "DOWNLOAD_DELAY=0",
-         "-s", "AUTOTHROTTLE_START_DELAY=0", "-s", "NEWSCRAWL_REFETCH_AFTER_HOURS=0"],
-        capture_output=True, text=True, timeout=120, cwd=ROOT,
-    )
-    assert result.returncode == 0, result.stderr
+    crawl(web.sources_path, db, settings=("DOWNLOAD_DELAY=0", "AUTOTHROTTLE_START_DELAY=0",
+                                          "NEWSCRAWL_REFETCH_AFTER_HOURS=0"))
 
 
 def test_stealth_edit_becomes_a_version_and_304s_are_cheap(tmp_path: Path) -> None:

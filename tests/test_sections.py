@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import random
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
+
+from smallweb import crawl, outlet_table
 
 from newscrawl.fixture_web import FixtureWeb
 
-ROOT = Path(__file__).resolve().parent.parent
 WORDS = ("council", "warehouse", "lawyer", "families", "contract", "protest", "engineers",
          "judge", "hearing", "statement", "records", "neighbors", "vigil", "shift", "union")
 
@@ -58,21 +57,12 @@ def _web(root: Path) -> list[str]:
     _listing(site, "/calendar/2026/01/", [("/calendar/1800/01/", "Earlier")])
     (site / "robots.txt").write_text("User-agent: *\nAllow: /\n")
     (root / "sources.toml").write_text(
-        '[outlets.metro]\nname = "Metro"\nhomepage = "{{base:metro}}/"\ndomain = "{{host:metro}}"\n'
-        'country = "US"\nlanguage = "en"\nkind = "local"\ntimezone = "America/Chicago"\n'
-        'start_pages = ["{{base:metro}}/news/"]\n'
-    )
+        outlet_table("metro", start_pages=["/news/"], timezone="America/Chicago"))
     return stories
 
 
 def _crawl(web: FixtureWeb, db: Path, *settings: str) -> None:
-    command = [sys.executable, "-m", "newscrawl.cli", "crawl", "--no-progress", "--sources",
-               str(web.sources_path), "--db", str(db), "-s", "DOWNLOAD_DELAY=0",
-               "-s", "AUTOTHROTTLE_START_DELAY=0"]
-    for setting in settings:
-        command += ["-s", setting]
-    result = subprocess.run(command, capture_output=True, text=True, timeout=120, cwd=ROOT)
-    assert result.returncode == 0, result.stderr
+    crawl(web.sources_path, db, settings=("DOWNLOAD_DELAY=0", "AUTOTHROTTLE_START_DELAY=0", *settings))
 
 
 def test_start_pages_pagination_depth_and_traps(tmp_path: Path) -> None:

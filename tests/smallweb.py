@@ -1,0 +1,50 @@
+"""Helpers for tests that build a small web of their own and crawl it with the CLI."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def outlet_table(
+    slug: str,
+    *,
+    feeds: Iterable[str] = (),
+    sitemaps: Iterable[str] = (),
+    start_pages: Iterable[str] = (),
+    timezone: str = "UTC",
+) -> str:
+    """A ``[outlets.SLUG]`` table for a fixture sources.toml; paths are on the outlet's site."""
+
+    def urls(paths: Iterable[str]) -> str:
+        return "[" + ", ".join(f'"{{{{base:{slug}}}}}{p}"' for p in paths) + "]"
+
+    return (
+        f'[outlets.{slug}]\nname = "{slug}"\nhomepage = "{{{{base:{slug}}}}}/"\n'
+        f'domain = "{{{{host:{slug}}}}}"\ncountry = "US"\nlanguage = "en"\nkind = "local"\n'
+        f'timezone = "{timezone}"\nfeeds = {urls(feeds)}\nsitemaps = {urls(sitemaps)}\n'
+        f"start_pages = {urls(start_pages)}\n\n"
+    )
+
+
+def crawl_command(sources: Path, db: Path, *args: str, settings: Iterable[str] = ()) -> list[str]:
+    """``newscrawl crawl`` on ``sources`` into ``db`` with ``-s`` settings and extra arguments."""
+    command = [sys.executable, "-m", "newscrawl.cli", "crawl", "--no-progress",
+               "--sources", str(sources), "--db", str(db), *args]
+    for setting in settings:
+        command += ["-s", setting]
+    return command
+
+
+def crawl(
+    sources: Path, db: Path, *args: str, settings: Iterable[str] = ()
+) -> subprocess.CompletedProcess[str]:
+    """Run the crawl; fail the test on a non-zero exit."""
+    result = subprocess.run(crawl_command(sources, db, *args, settings=settings),
+                            capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result

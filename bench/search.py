@@ -66,6 +66,7 @@ from pathlib import Path
 import numpy as np
 
 from newscrawl.dedup import text_hash, word_count
+from newscrawl.facets import article_facets
 from newscrawl.store import Store
 
 SEED = 20261124
@@ -260,8 +261,8 @@ DATE_SOURCE_P = [0.50, 0.20, 0.15, 0.05, 0.05, 0.03, 0.02]
 INSERT = (
     "INSERT INTO articles (id, url, outlet, title, authors, published_at, modified_at, "
     "date_source, language, description, text, word_count, text_hash, cluster_id, topics, "
-    "fetched_url, first_seen_at, last_seen_at, crawl_run_id) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "fetched_url, first_seen_at, last_seen_at, crawl_run_id, facets) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 
 
@@ -491,8 +492,9 @@ def make_chunk(chunk: int) -> list[tuple]:
         url = f"https://www.{o[2]}/{when:%Y/%m/%d}/{slug}-{aid}"
         authors = json.dumps([m.bylines[(outlet * 71 + int(rng.integers(70))) % len(m.bylines)]
                               for _ in range(1 if rng.random() < 0.8 else 2)])
+        facets = article_facets(o[0], lang, published, json.loads(topics))
         rows.append((aid, url, o[0], title, authors, published, modified, source, lang, desc, text,
-                     wcount, thash, cluster, topics, url, seen, seen, 1))
+                     wcount, thash, cluster, topics, url, seen, seen, 1, facets))
     return rows
 
 

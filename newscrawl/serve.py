@@ -60,6 +60,8 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
             "first_seen_at": "When newscrawl first saw it (UTC).",
             "last_seen_at": "When newscrawl last saw it (UTC).",
             "crawl_run_id": "The crawl run that stored it.",
+            "facets": "Search filter tokens (outlet, language, topics, published year/month/day), "
+            "indexed with the text so that filtered searches stay fast; see docs/search.md.",
         },
     ),
     "pages": (
@@ -122,8 +124,9 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
         },
     ),
     "articles_fts": (
-        "Full-text index (FTS5, porter stemming) over articles' titles and texts.",
-        {"title": "Indexed title.", "text": "Indexed text."},
+        "Full-text index (FTS5, porter stemming) over articles' titles and texts, and their "
+        "filter tokens.",
+        {"title": "Indexed title.", "text": "Indexed text.", "facets": "Indexed filter tokens."},
     ),
 }
 
@@ -199,7 +202,8 @@ def _queries(topic_terms: Sequence[str]) -> dict[str, dict[str, Any]]:
             "sql": "select a.id, a.published_at, a.outlet, a.title,\n"
             "  snippet(articles_fts, 1, '[', ']', '…', 16) as snippet, a.url\n"
             "from articles_fts join articles a on a.id = articles_fts.rowid\n"
-            f"where articles_fts match coalesce(nullif(trim(:terms), ''), {_sql_literal(default)})\n"
+            "where articles_fts match '{title text} : (' ||\n"
+            f"  coalesce(nullif(trim(:terms), ''), {_sql_literal(default)}) || ')'\n"
             "order by bm25(articles_fts)\nlimit 500",
         },
         "article_versions_of": {

@@ -13,15 +13,21 @@ import json
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import sqlite_utils
 
+from newscrawl.facets import article_facets, filter_expression
 from newscrawl.items import ARTICLE, ERROR, Article, FetchedPage
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
+
+# Most matching articles BM25 ranks in one search (see Store.search); and BM25 with title hits
+# weighted 10 to 1 (the facets column, filters only, weighs nothing).
+RANK_WINDOW = 2000
+_BM25 = "bm25(articles_fts, 10.0, 1.0, 0.0)"
 
 
 KNOWN_TABLES = frozenset(
@@ -119,8 +125,61 @@ def _add_minhash_v2(db: sqlite_utils.Database) -> None:
     )
 
 
+def _facets_of(outlet: str | None, language: str | None, published_at: str | None, topics: Any) -> str:
+    """The ``facets`` value of an article (``topics``: JSON text or a dict of topic slug -> match)."""
+    if isinstance(topics, str):
+        try:
+            topics = json.loads(topics)
+        except ValueError:
+            topics = None
+    return article_facets(outlet, language, published_at, topics if isinstance(topics, dict) else {})
+
+
+# Columns whose change re-indexes an article.
+_INDEXED_COLUMNS = ("title", "text", "facets")
+
+
+def _facet_fts_v3(db: sqlite_utils.Database) -> None:
+    """Search filters in the full-text index: ``articles.facets`` (see :mod:`newscrawl.facets`).
+
+    Adds and fills the column, then recreates ``articles_fts`` over title, text and facets
+    with triggers that re-index an article only when one of those changes (not on
+    ``last_seen_at`` or ``cluster_id`` updates), and rebuilds the index.
+    """
+    db.execute("ALTER TABLE articles ADD COLUMN facets TEXT")
+    rows = db.execute("SELECT id, outlet, language, published_at, topics FROM articles")
+    while batch := rows.fetchmany(5000):
+        db.conn.executemany(
+            "UPDATE articles SET facets = ? WHERE id = ?",
+            [(_facets_of(outlet, language, published, topics), article_id)
+             for article_id, outlet, language, published, topics in batch],
+        )
+    for (name,) in db.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'articles'"
+    ).fetchall():
+        db.execute(f"DROP TRIGGER [{name}]")
+    db.execute("DROP TABLE IF EXISTS articles_fts")
+    columns = ", ".join(_INDEXED_COLUMNS)
+    db.execute(
+        f"CREATE VIRTUAL TABLE articles_fts USING fts5({columns}, content='articles', content_rowid='id', "
+        "tokenize='porter unicode61')"
+    )
+    new = ", ".join(f"new.{c}" for c in _INDEXED_COLUMNS)
+    old = ", ".join(f"old.{c}" for c in _INDEXED_COLUMNS)
+    insert = f"INSERT INTO articles_fts (rowid, {columns}) VALUES (new.id, {new});"
+    delete = f"INSERT INTO articles_fts (articles_fts, rowid, {columns}) VALUES ('delete', old.id, {old});"
+    db.execute(f"CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN {insert} END")
+    db.execute(f"CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN {delete} END")
+    db.execute(
+        f"CREATE TRIGGER articles_au AFTER UPDATE OF {columns} ON articles BEGIN {delete} {insert} END"
+    )
+    db.execute("INSERT INTO articles_fts (articles_fts) VALUES ('rebuild')")
+
+
 # Each migration brings the schema from version N-1 to N.
-MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {1: _create_v1, 2: _add_minhash_v2}
+MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
+    1: _create_v1, 2: _add_minhash_v2, 3: _facet_fts_v3,
+}
 
 
 class Store:
@@ -409,14 +468,15 @@ class Store:
         cursor = self.conn.execute(
             "INSERT INTO articles (url, outlet, title, authors, published_at, modified_at, "
             "date_source, language, description, text, word_count, text_hash, cluster_id, "
-            "topics, fetched_url, first_seen_at, last_seen_at, crawl_run_id) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "topics, fetched_url, first_seen_at, last_seen_at, crawl_run_id, facets) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 article.url, article.outlet, article.title, json.dumps(article.authors),
                 iso(article.published_at), iso(article.modified_at), article.date_source,
                 article.language, article.description, article.text, article.word_count,
                 article.text_hash, article.cluster_id, json.dumps(article.topics),
                 article.fetched_url, now, now, run_id,
+                _facets_of(article.outlet, article.language, iso(article.published_at), article.topics),
             ),
         )
         article_id = int(cursor.lastrowid)
@@ -468,16 +528,19 @@ class Store:
                 "SELECT id, last_seen_at, title, text, text_hash, crawl_run_id FROM articles WHERE id = ?",
                 (article_id,),
             )
+        current = self._one("SELECT outlet, published_at FROM articles WHERE id = ?", article_id) or {}
+        published = iso(article.published_at) or current.get("published_at")
         self.conn.execute(
             "UPDATE articles SET title = ?, authors = ?, published_at = coalesce(?, published_at), "
             "modified_at = coalesce(?, modified_at), date_source = coalesce(?, date_source), "
             "language = ?, description = ?, text = ?, word_count = ?, text_hash = ?, topics = ?, "
-            "last_seen_at = ? WHERE id = ?",
+            "last_seen_at = ?, facets = ? WHERE id = ?",
             (
                 article.title, json.dumps(article.authors), iso(article.published_at),
                 iso(article.modified_at), article.date_source if article.published_at else None,
                 article.language, article.description, article.text, article.word_count,
-                article.text_hash, json.dumps(article.topics), now, article_id,
+                article.text_hash, json.dumps(article.topics), now,
+                _facets_of(current.get("outlet"), article.language, published, article.topics), article_id,
             ),
         )
         self._wrote()
@@ -648,7 +711,8 @@ class Store:
         language: str | None = None,
         include_duplicates: bool = False,
         limit: int = 20,
-    ) -> list[dict[str, Any]]:
+        rank_window: int = RANK_WINDOW,
+    ) -> SearchResults:
         """Articles matching an FTS5 expression (from :func:`newscrawl.search.to_fts5`), best first.
 
         Rows: id, outlet, outlet_name, published_at, title, url, snippet, rank, cluster_id,
@@ -658,7 +722,13 @@ class Store:
         (inclusive) on published_at, so undated articles are left out. Without
         ``include_duplicates`` a syndication cluster gives one row, its best-ranked copy;
         ``copies`` is how many of the cluster's articles match (and pass the filters).
-        A malformed expression raises :class:`newscrawl.search.SearchQueryError`.
+
+        The filters narrow the match inside the full-text index (the ``facets`` column, see
+        :mod:`newscrawl.facets`). BM25 ranks at most the newest ``rank_window`` matching
+        articles (by id: the order they were stored) plus the newest ``rank_window`` with a
+        title hit; when more match, the result's ``complete`` is False (the ranking covered
+        the newest matches, not all). A malformed expression raises
+        :class:`newscrawl.search.SearchQueryError`.
         """
         from newscrawl.search import MARK_END, MARK_START, SearchQueryError
 
@@ -683,14 +753,29 @@ class Store:
             params.append(language)
         filters = " AND ".join(where)
         try:
-            # Matches best first (BM25 needs no article row); articles are read in batches, to
-            # check filters and clusters, only until ``limit`` rows are chosen.
-            ranked = self.conn.execute(
-                "SELECT rowid, bm25(articles_fts, 10.0, 1.0) FROM articles_fts "
-                "WHERE articles_fts MATCH ? ORDER BY 2, 1", (fts_query,))
+            match, title_match = self._match_expressions(fts_query, slugs, since, until, topic, language)
+            # The newest matches (FTS5 walks its index backwards and stops), ranked by BM25.
+            candidates: dict[int, float] = {}
+            complete = True
+            for expression in (match, title_match):
+                if expression is None:
+                    continue
+                rows = self.conn.execute(
+                    f"SELECT rowid, {_BM25} FROM articles_fts WHERE articles_fts MATCH ? "
+                    "ORDER BY rowid DESC LIMIT ?", (expression, rank_window + 1)).fetchall()
+                if expression is match and len(rows) > rank_window:
+                    complete, rows = False, rows[:rank_window]
+                candidates.update(rows)
+                if complete:
+                    break  # every match is a candidate already
+            ranked = sorted(candidates.items(), key=lambda item: (item[1], item[0]))
+            # Articles are read in batches, to check filters and clusters, until ``limit`` rows.
             chosen: dict[int, tuple[float, int]] = {}  # id -> (rank, cluster)
             seen: set[int] = set()
-            while len(chosen) < limit and (batch := ranked.fetchmany(256)):
+            for start in range(0, len(ranked), 256):
+                if len(chosen) >= limit:
+                    break
+                batch = ranked[start:start + 256]
                 cluster_of = dict(self.conn.execute(
                     f"SELECT a.id, coalesce(a.cluster_id, a.id) FROM articles a "
                     f"WHERE a.id IN ({', '.join('?' for _ in batch)}) AND {filters}",
@@ -703,21 +788,20 @@ class Store:
                     chosen[article_id] = (rank, cluster)
                     if len(chosen) >= limit:
                         break
-            ranked.close()
             if not chosen:
-                return []
+                return SearchResults([], complete=complete, ranked=len(candidates))
             ids, clusters = list(chosen), sorted(seen)
             copies = dict(self.conn.execute(
                 "SELECT a.cluster_id, count(*) FROM articles a CROSS JOIN articles_fts "
                 f"ON articles_fts.rowid = a.id WHERE a.cluster_id IN ({', '.join('?' for _ in clusters)}) "
                 f"AND articles_fts MATCH ? AND {filters} GROUP BY a.cluster_id",
-                [*clusters, fts_query, *params]))
+                [*clusters, match, *params]))
             cursor = self.conn.execute(
                 "SELECT a.id, a.outlet, o.name, a.published_at, a.title, a.url, "
                 "snippet(articles_fts, 1, ?, ?, ' … ', 24), a.cluster_id FROM articles a CROSS JOIN "
                 "articles_fts ON articles_fts.rowid = a.id LEFT JOIN outlets o ON o.slug = a.outlet "
                 f"WHERE a.id IN ({', '.join('?' for _ in ids)}) AND articles_fts MATCH ?",
-                [MARK_START, MARK_END, *ids, fts_query])
+                [MARK_START, MARK_END, *ids, match])
             found = {row[0]: row for row in cursor}
         except sqlite3.OperationalError as exc:
             expression_errors = ("fts5", "no such column", "unterminated string", "unknown special query",
@@ -726,12 +810,56 @@ class Store:
                 raise
             raise SearchQueryError(f"cannot search for {fts_query!r}: {exc}") from None
         keys = ("id", "outlet", "outlet_name", "published_at", "title", "url", "snippet")
-        return [
-            {**dict(zip(keys, found[article_id][:-1], strict=True)), "rank": rank,
-             "cluster_id": found[article_id][-1], "copies": copies.get(cluster, 1)}
-            for article_id, (rank, cluster) in chosen.items()
-            if article_id in found  # an article a crawl changed meanwhile may no longer match
-        ]
+        return SearchResults(
+            [
+                {**dict(zip(keys, found[article_id][:-1], strict=True)), "rank": rank,
+                 "cluster_id": found[article_id][-1], "copies": copies.get(cluster, 1)}
+                for article_id, (rank, cluster) in chosen.items()
+                if article_id in found  # an article a crawl changed meanwhile may no longer match
+            ],
+            complete=complete,
+            ranked=len(candidates),
+        )
+
+    def _match_expressions(
+        self, fts_query: str, outlets: list[str], since: str | None, until: str | None,
+        topic: str | None, language: str | None,
+    ) -> tuple[str, str | None]:
+        """The FTS5 MATCH expressions of a search: all matches, and matches with a title hit.
+
+        A database from before schema 3 has no ``facets`` column: the query is used as it is
+        (filters are then checked on the article rows only) and there is no title expression.
+        """
+        if self.schema_version < 3:
+            return fts_query, None
+        days = None
+        if since or until:
+            low, high = self.conn.execute(
+                "SELECT substr(min(published_at), 1, 10), substr(max(published_at), 1, 10) FROM articles"
+            ).fetchone()
+            if low is None:
+                days = (date.max, date.min)  # nothing dated: an empty range
+            else:
+                first, last = date.fromisoformat(low), date.fromisoformat(high)
+                days = (max(first, date.fromisoformat(since)) if since else first,
+                        min(last, date.fromisoformat(until)) if until else last)
+        facet_filter = filter_expression(outlets=outlets, language=language, topic=topic, days=days)
+        match = f"{{title text}} : ({fts_query})"
+        if facet_filter:
+            match += f" AND {facet_filter}"
+        return match, f"{match} AND title : ({fts_query})"
+
+
+class SearchResults(list):
+    """The rows of :meth:`Store.search`, with how the ranking was done.
+
+    ``complete``: BM25 ranked every matching article (else only the newest ``ranked``).
+    """
+
+    def __init__(self, rows: Iterable[dict[str, Any]], *, complete: bool, ranked: int) -> None:
+        super().__init__(rows)
+        self.complete = complete
+        self.ranked = ranked
 
 
 def crawl_store(crawler: Any) -> Store:
@@ -752,4 +880,7 @@ def crawl_store(crawler: Any) -> Store:
     return store
 
 
-__all__ = ["ARTICLE", "SCHEMA_VERSION", "Store", "StoreError", "crawl_store", "iso", "utcnow"]
+__all__ = [
+    "ARTICLE", "RANK_WINDOW", "SCHEMA_VERSION", "SearchResults", "Store", "StoreError", "crawl_store", "iso",
+    "utcnow",
+]

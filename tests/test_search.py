@@ -347,3 +347,89 @@ def test_other_database_errors_are_not_disguised_as_query_errors(store: Store) -
     store.conn.execute("DROP TABLE articles_fts")
     with pytest.raises(sqlite3.OperationalError, match="no such table"):
         store.search('"ice"')
+
+
+# ---------------------------------------------------------------- ranking window and facets
+
+
+def test_a_small_match_is_ranked_completely(store: Store, ids: dict[str, int]) -> None:
+    rows = store.search(to_fts5("ICE"), include_duplicates=True)
+    assert rows.complete and rows.ranked == 5
+
+
+def test_beyond_the_window_only_the_newest_matches_and_title_hits_are_ranked(store: Store) -> None:
+    old_title_hit = _add(store, "old", "ledger", "Harvest festival", "The harvest came in early.", 1)
+    old_text_hit = _add(store, "old2", "ledger", "Farm notes", "Notes on the harvest and rain.", 2)
+    newest = [_add(store, f"n{i}", "wire", f"Market {i}", f"Prices at the harvest market, day {i}.", 3)
+              for i in range(10)]
+    store.flush()
+    rows = store.search(to_fts5("harvest"), rank_window=4, limit=50)
+    assert not rows.complete and rows.ranked == 5  # the newest four, and the one title hit
+    assert rows[0]["id"] == old_title_hit
+    assert {r["id"] for r in rows[1:]} == set(newest[-4:]) and old_text_hit not in {r["id"] for r in rows}
+    complete = store.search(to_fts5("harvest"), rank_window=12, limit=50)
+    assert complete.complete and len(complete) == 12
+
+
+def test_filters_narrow_the_match_before_the_window(store: Store) -> None:
+    """A filtered match older than the window's newest unfiltered matches is still found."""
+    old = _add(store, "old", "tribune", "Notes", "A harvest report from the valley.", 2,
+               language="es", topics={"farm": {"score": 1.0}})
+    for i in range(20):
+        _add(store, f"n{i}", "wire", f"Market {i}", f"Prices at the harvest market, day {i}.", 3)
+    store.flush()
+    for filters in ({"outlets": ["tribune"]}, {"language": "ES"}, {"topic": "farm"},
+                    {"since": "2026-01-02", "until": "2026-01-02"}):
+        rows = store.search(to_fts5("harvest"), rank_window=4, **filters)  # type: ignore[arg-type]
+        assert [r["id"] for r in rows] == [old] and rows.complete, filters
+    assert store.search(to_fts5("harvest"), rank_window=4, since="2027-01-01") == []
+    assert store.search(to_fts5("harvest"), rank_window=4, until="2025-12-31") == []
+
+
+def test_filter_tokens_are_not_searched_as_words(store: Store, ids: dict[str, int]) -> None:
+    assert _search(store, "y2026") == [] and _search(store, "undated") == []
+
+
+def test_an_updated_article_is_filtered_by_its_new_values(store: Store) -> None:
+    article_id = _add(store, "moved", "ledger", "Harvest", "The harvest came in.", 5)
+    article = Article(url="https://ledger.example/moved", outlet="ledger", title="Harvest",
+                      text="The harvest came in, revised.", language="fr", text_hash="x",
+                      topics={"farm": {"score": 1.0}})
+    store.update_article(article_id, article, None)  # no new date: the old one stays
+    store.flush()
+    assert [r["id"] for r in _search(store, "revised", language="fr", topic="farm",
+                                     since="2026-01-05", until="2026-01-05")] == [article_id]
+    assert _search(store, "harvest", language="en") == []
+
+
+def test_a_schema_2_database_is_still_searchable_readonly(tmp_path: Path) -> None:
+    from newscrawl.store import MIGRATIONS
+
+    path = tmp_path / "v2.db"
+    conn = sqlite3.connect(path)
+    import sqlite_utils
+
+    MIGRATIONS[1](sqlite_utils.Database(conn))
+    MIGRATIONS[2](sqlite_utils.Database(conn))
+    conn.execute("PRAGMA user_version = 2")
+    conn.execute("INSERT INTO outlets (slug, name) VALUES ('ledger', 'The Ledger')")
+    conn.execute("INSERT INTO articles (url, outlet, title, text, language, published_at) VALUES "
+                 "('https://l.example/a', 'ledger', 'Harvest', 'The harvest came in.', 'en', "
+                 "'2026-01-05T10:00:00+00:00')")
+    conn.commit()
+    conn.close()
+    reader = Store.open(path, readonly=True)
+    try:
+        assert reader.schema_version == 2
+        (row,) = reader.search(to_fts5("harvest"), outlets=["ledger"], since="2026-01-05")
+        assert row["title"] == "Harvest"
+    finally:
+        reader.close()
+    writer = Store.open(path)  # a writable open migrates, facets and index included
+    try:
+        assert writer.schema_version == 3
+        (row,) = writer.search(to_fts5("harvest"), outlets=["ledger"], since="2026-01-05")
+        assert row["title"] == "Harvest"
+        assert writer.search(to_fts5("harvest"), outlets=["other"]) == []
+    finally:
+        writer.close()

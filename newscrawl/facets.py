@@ -1,0 +1,113 @@
+"""Search filters as full-text tokens, so the FTS5 index itself narrows a search.
+
+Every article has a ``facets`` column, indexed in ``articles_fts`` next to its title and
+text: one token per filterable value, made by :func:`article_facets` when the store writes
+the article::
+
+    o<hex of outlet slug>      l<hex of lowercased language>     t<hex of a topic slug> (each)
+    y2026  m202603  d20260301  (the UTC year, month and day of published_at) or ``undated``
+
+Slugs and language codes are hex-encoded because FTS5's tokenizer splits on ``-`` and ``_``.
+A search with filters then ANDs the user's expression (limited to title and text) with the
+filter tokens, and FTS5 intersects the posting lists instead of SQLite checking article
+rows one by one. A date range becomes the fewest year, month and day tokens that cover it.
+
+This module has no SQL: it builds FTS5 expressions; the store runs them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+__all__ = [
+    "article_facets", "date_tokens", "filter_expression", "language_token", "outlet_token", "topic_token",
+]
+
+
+def _hex(value: str) -> str:
+    return value.encode("utf-8").hex().upper()
+
+
+def outlet_token(slug: str) -> str:
+    """The facet token of an outlet slug."""
+    return "o" + _hex(slug)
+
+
+def language_token(code: str) -> str:
+    """The facet token of a language code (case-insensitive)."""
+    return "l" + _hex(code.lower())
+
+
+def topic_token(slug: str) -> str:
+    """The facet token of a topic slug an article matched."""
+    return "t" + _hex(slug)
+
+
+def article_facets(
+    outlet: str | None, language: str | None, published_at: str | None, topics: Iterable[str]
+) -> str:
+    """The facet tokens of one article; ``published_at`` is ISO 8601 in UTC, ``topics`` its topic slugs."""
+    tokens = [outlet_token(outlet or ""), language_token(language or "")]
+    if published_at:
+        year, month, day = published_at[:4], published_at[5:7], published_at[8:10]
+        tokens += [f"y{year}", f"m{year}{month}", f"d{year}{month}{day}"]
+    else:
+        tokens.append("undated")
+    tokens += [topic_token(slug) for slug in sorted(topics)]
+    return " ".join(tokens)
+
+
+def _month_end(day: date) -> date:
+    following = date(day.year + (day.month == 12), day.month % 12 + 1, 1)
+    return following - timedelta(days=1)
+
+
+def date_tokens(first: date, last: date) -> list[str]:
+    """The fewest ``y``/``m``/``d`` tokens whose days are exactly ``first`` .. ``last`` (inclusive)."""
+    tokens: list[str] = []
+    day = first
+    while day <= last:
+        if day.month == 1 and day.day == 1 and date(day.year, 12, 31) <= last:
+            tokens.append(f"y{day.year}")
+            day = date(day.year + 1, 1, 1)
+        elif day.day == 1 and _month_end(day) <= last:
+            tokens.append(f"m{day.year}{day.month:02d}")
+            day = _month_end(day) + timedelta(days=1)
+        else:
+            tokens.append(f"d{day:%Y%m%d}")
+            day += timedelta(days=1)
+    return tokens
+
+
+def _any_of(tokens: Iterable[str]) -> str:
+    quoted = [f'"{token}"' for token in tokens]
+    return quoted[0] if len(quoted) == 1 else "(" + " OR ".join(quoted) + ")"
+
+
+def filter_expression(
+    *,
+    outlets: Iterable[str] = (),
+    language: str | None = None,
+    topic: str | None = None,
+    days: tuple[date, date] | None = None,
+) -> str | None:
+    """An FTS5 expression on the ``facets`` column for these filters, or None when there are none.
+
+    ``days`` is the inclusive range of published days; an empty range gives an expression
+    that matches nothing.
+    """
+    parts: list[str] = []
+    slugs = sorted(set(outlets))
+    if slugs:
+        parts.append(_any_of(outlet_token(s) for s in slugs))
+    if language:
+        parts.append(f'"{language_token(language)}"')
+    if topic:
+        parts.append(f'"{topic_token(topic)}"')
+    if days is not None:
+        tokens = date_tokens(*days) or ["d00000000"]  # no day in range: a token no article has
+        parts.append(_any_of(tokens))
+    if not parts:
+        return None
+    return "facets : (" + " AND ".join(parts) + ")"

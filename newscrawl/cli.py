@@ -30,7 +30,7 @@ from newscrawl.config import (
     select_outlets,
 )
 from newscrawl.lock import CrawlLock, LockHeld
-from newscrawl.store import Store, StoreError
+from newscrawl.store import RANK_WINDOW, Store, StoreError
 
 DEFAULT_DB = Path(__file__).resolve().parent.parent / "data" / "news.db"
 DEMO_DB = DEFAULT_DB.with_name("demo.db")
@@ -632,11 +632,13 @@ def serve(db: Path, host: str, port: int, topic_path: Path) -> None:
 @click.option("--include-duplicates", is_flag=True,
               help="List every syndicated copy of a story, not only the best-matching one.")
 @click.option("--limit", type=click.IntRange(1), default=20, show_default=True, help="How many results.")
+@click.option("--rank-all", is_flag=True,
+              help=f"Rank every match, not only the newest {RANK_WINDOW:,} (slow on a large corpus).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 @click.option("--csv", "as_csv", is_flag=True, help="Print CSV (UTF-8) instead of a table.")
 def search(words: tuple[str, ...], db: Path, outlets: tuple[str, ...], since: str | None,
            until: str | None, topic: str | None, language: str | None, include_duplicates: bool,
-           limit: int, as_json: bool, as_csv: bool) -> None:
+           limit: int, rank_all: bool, as_json: bool, as_csv: bool) -> None:
     """Search the articles' titles and texts, best matches first.
 
     QUERY: words (all must appear), "an exact phrase", OR, -word or NOT word to exclude,
@@ -644,6 +646,8 @@ def search(words: tuple[str, ...], db: Path, outlets: tuple[str, ...], since: st
     parentheses: newscrawl search '"open letter" (ICE OR immigration) -hockey'.
     A story syndicated to several outlets shows once, with its number of copies;
     --include-duplicates lists every copy. In --json and --csv the matches are **marked**.
+    When more articles match than the ranking window, the newest matches (and the newest
+    with the words in their title) are ranked: narrow with filters, or --rank-all.
     """
     import csv
     import io
@@ -673,11 +677,16 @@ def search(words: tuple[str, ...], db: Path, outlets: tuple[str, ...], since: st
         if unknown:
             raise UserError(f"--outlet: no outlet {', '.join(unknown)} in {db}")
         rows = store.search(fts_query, outlets=slugs, since=first, until=last, topic=topic,
-                            language=language, include_duplicates=include_duplicates, limit=limit)
+                            language=language, include_duplicates=include_duplicates, limit=limit,
+                            rank_window=None if rank_all else RANK_WINDOW)
     except SearchQueryError as exc:
         raise UserError(f"search {query!r}: {exc}") from None
     finally:
         store.close()
+    if not rows.complete:
+        click.echo(f"Note: over {RANK_WINDOW:,} articles match; ranked were the newest {RANK_WINDOW:,} "
+                   "and the newest with a title hit. Narrow the search (--since, --outlet, more words) "
+                   "or use --rank-all.", err=True)
     if as_json or as_csv:
         rows = [{**row, "snippet": highlighted(row["snippet"])} for row in rows]
     if as_json:

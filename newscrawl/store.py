@@ -711,7 +711,7 @@ class Store:
         language: str | None = None,
         include_duplicates: bool = False,
         limit: int = 20,
-        rank_window: int = RANK_WINDOW,
+        rank_window: int | None = RANK_WINDOW,
     ) -> SearchResults:
         """Articles matching an FTS5 expression (from :func:`newscrawl.search.to_fts5`), best first.
 
@@ -727,7 +727,8 @@ class Store:
         :mod:`newscrawl.facets`). BM25 ranks at most the newest ``rank_window`` matching
         articles (by id: the order they were stored) plus the newest ``rank_window`` with a
         title hit; when more match, the result's ``complete`` is False (the ranking covered
-        the newest matches, not all). A malformed expression raises
+        the newest matches, not all). ``rank_window=None`` ranks every match, however slow.
+        A malformed expression raises
         :class:`newscrawl.search.SearchQueryError`.
         """
         from newscrawl.search import MARK_END, MARK_START, SearchQueryError
@@ -760,10 +761,11 @@ class Store:
             for expression in (match, title_match):
                 if expression is None:
                     continue
+                most = -1 if rank_window is None else rank_window + 1  # -1: no limit
                 rows = self.conn.execute(
                     f"SELECT rowid, {_BM25} FROM articles_fts WHERE articles_fts MATCH ? "
-                    "ORDER BY rowid DESC LIMIT ?", (expression, rank_window + 1)).fetchall()
-                if expression is match and len(rows) > rank_window:
+                    "ORDER BY rowid DESC LIMIT ?", (expression, most)).fetchall()
+                if rank_window is not None and expression is match and len(rows) > rank_window:
                     complete, rows = False, rows[:rank_window]
                 candidates.update(rows)
                 if complete:

@@ -259,6 +259,8 @@ def test_search_cli_on_the_crawled_corpus(first_crawl: Path) -> None:
     assert hits and all("**" in hit["snippet"] for hit in hits)
     wire = [hit for hit in hits if hit["copies"] > 1]
     assert wire, "the syndicated wire story shows once, with its copies counted"
+    ranked_all = search('"open letter"', "ICE", "--json", "--rank-all")
+    assert json.loads(ranked_all.stdout) == hits and "Note:" not in ranked_all.stderr
     every = json.loads(search('"open letter"', "ICE", "--json", "--include-duplicates").stdout)
     assert len(every) > len(hits)
     for nasty in ('"unbalanced', "'; DROP TABLE articles; --", "((ICE", "title:ICE", "NEAR(a b)"):

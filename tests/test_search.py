@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 import sqlite3
 from collections.abc import Iterator
@@ -433,3 +434,23 @@ def test_a_schema_2_database_is_still_searchable_readonly(tmp_path: Path) -> Non
         assert writer.search(to_fts5("harvest"), outlets=["other"]) == []
     finally:
         writer.close()
+
+
+def test_cli_says_when_the_ranking_covered_only_the_newest_matches(store: Store, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from newscrawl.cli import main
+    from newscrawl.store import RANK_WINDOW
+
+    old = _add(store, "old", "ledger", "Notes", "Harvest " * 50, 1)  # the best text match, oldest
+    for i in range(RANK_WINDOW + 5):
+        _add(store, f"n{i}", "wire", f"Market {i}", f"Prices at the harvest market, day {i}. " * 3, 3)
+    store.flush()
+    runner = CliRunner()
+    args = ["search", "harvest", "--db", str(tmp_path / "news.db"), "--json", "--limit", "1"]
+    result = runner.invoke(main, args)
+    assert result.exit_code == 0 and f"over {RANK_WINDOW:,} articles match" in result.stderr
+    assert json.loads(result.stdout)[0]["id"] != old
+    result = runner.invoke(main, [*args, "--rank-all"])
+    assert result.exit_code == 0 and "Note:" not in result.stderr
+    assert json.loads(result.stdout)[0]["id"] == old

@@ -16,7 +16,8 @@ Parsing (:func:`parse_date`)
     Time zones: an explicit offset or ``Z`` wins; US abbreviations (EST/EDT/CST/CDT/...,
     with ``ET``/``CT``/``MT``/``PT`` following daylight saving time) and a few common
     others are known; a naive value is wall time in ``default_tz`` (IANA name, DST-aware)
-    and a bare date is midnight there. Everything is returned in UTC.
+    and a bare date is midnight there; a UTC-written instant (``Z``, ``+00:00``, epoch) keeps
+    its instant but falls on its calendar day in ``default_tz``. Everything is returned in UTC.
     Rejected: garbage, anything before 1990-01-01 and anything later than ``now`` + 1 day.
 
 Page hints (:func:`page_date_hints`), in order of trust
@@ -29,9 +30,12 @@ Page hints (:func:`page_date_hints`), in order of trust
     canonical URL when none is given), ``htmldate`` (its own guess, ``original_date=True``;
     asked only when the URL carries no date, since it would return that date as is, and the
     page's JSON-LD or meta tags give no valid published date), and
-    ``text`` (a date written in or just after the headline before the first paragraph of
-    prose, then short texts in elements whose class/id speaks of a date or byline; never
-    inside comments, teasers, related lists, navigation or links).
+    ``text`` (a date written in or just after the headline -- the ``<h1>``, else the ``<h2>``/
+    ``<h3>`` that begins the page title -- before the first paragraph of prose, then short
+    texts in elements whose class/id speaks of a date or byline; never inside comments,
+    teasers, related lists, navigation or links; ``modified`` after "updated" or inside a
+    "lastmod" element). An htmldate answer that is exactly a modified hint's instant is
+    dropped: htmldate falls back to the modified date.
 
 Resolution (:func:`resolve_dates`)
     1. Weights: ``jsonld`` 10, ``meta`` 9, ``feed`` 9, ``sitemap`` 8 (strong; a feed or
@@ -49,6 +53,11 @@ Resolution (:func:`resolve_dates`)
        named (``url+text``).
     4. ``modified_at`` is the most trusted modified hint; it is dropped when it is earlier
        than ``published_at``. Future dates (> now + 1 day) and dates before 1990 are ignored.
+    5. The outlet's day: a UTC-written instant whose day no local date on the page names
+       (URL, date-only value, naive or non-UTC time; not htmldate) moves to the neighbouring
+       day exactly one of them names, when a real offset (-12 h..+14 h) reaches it.
+    6. A weak winner (time, url, text, htmldate) more than a day after the modified date is
+       not the publication: the vote is run again without such weak dates (URL dates stay).
     Hints are parsed lazily, most trusted first: once the votes still to come cannot change
     the outcome, the rest are never parsed (the result is the same as parsing them all).
 """
@@ -150,6 +159,7 @@ _DMY_WORDS_RE = re.compile(
     rf"(?!\d)",
     re.I,
 )
+_LABEL_RE = re.compile(r"^[^\W\d_][^\W\d_ ]*(?: [^\W\d_]+){0,2}\s*:?\s+(?=\d{4}-)")
 _HAS_TIME_RE = re.compile(r"\d{1,2}\s*[:h]\s*\d{2}|\d\s*[ap]\.?\s?m\b", re.I)
 
 
@@ -161,11 +171,21 @@ _AMBIGUOUS = _Ambiguous()
 
 
 class _Parsed(NamedTuple):
-    """A parsed value: the UTC instant, whether it had a time, and its day as written."""
+    """A parsed value: the UTC instant, whether it had a time, and its day as written.
+
+    ``utc`` marks an instant written in UTC (``Z``, ``+00:00``, ``GMT``, epoch seconds): how
+    servers store times, which says nothing about the outlet's own calendar day.
+    """
 
     dt: datetime
     precise: bool
     day: date
+    utc: bool = False
+
+
+def _is_utc(tz: tzinfo | None, at: datetime) -> bool:
+    """True when ``tz`` is an explicit zero offset at ``at``."""
+    return tz is not None and tz.utcoffset(at) == timedelta(0)
 
 
 @lru_cache(maxsize=64)
@@ -239,7 +259,7 @@ def _build(
         return _Parsed(local.astimezone(UTC), False, day)
     clock, own = found
     local = datetime.combine(day, clock, own or tz)
-    return _Parsed(local.astimezone(UTC), True, day)
+    return _Parsed(local.astimezone(UTC), True, day, _is_utc(own, local))
 
 
 def _parse_epoch(raw: str) -> _Parsed | None:
@@ -260,13 +280,14 @@ def _parse_epoch(raw: str) -> _Parsed | None:
         return None
     seconds = int(m[1]) / (1000 if len(m[1]) > 10 else 1)
     dt = datetime.fromtimestamp(seconds, UTC)
-    return _Parsed(dt, True, dt.date())
+    return _Parsed(dt, True, dt.date(), True)
 
 
 def _parse_explicit(raw: str, tz: tzinfo) -> _Parsed | _Ambiguous | None:
     """The fast, unambiguous formats; None when none of them applies."""
-    if m := _ISO_RE.match(raw):
-        rest = raw[m.end():]
+    unlabelled = _LABEL_RE.sub("", raw, count=1)  # "Posted: 2026-01-28 15:15"
+    if m := _ISO_RE.match(raw) or _ISO_RE.match(unlabelled):
+        rest = m.string[m.end():]
         if not rest.strip() or rest[:1] in "T t" or _read_tz(rest):
             mon, day = (m[2], m[3]) if m[2] else (m[4], m[5])
             return _build(int(m[1]), int(mon), int(day), rest, "", tz, iso=True)
@@ -299,7 +320,7 @@ def _parse_rfc2822(raw: str, tz: tzinfo) -> _Parsed | None:
     except (TypeError, ValueError):
         return None
     local = naive.replace(tzinfo=tz if parts[9] is None else timezone(timedelta(seconds=parts[9])))
-    return _Parsed(local.astimezone(UTC), True, naive.date())
+    return _Parsed(local.astimezone(UTC), True, naive.date(), parts[9] == 0)
 
 
 def _parse_dateparser(raw: str, tz_name: str, now: datetime | None) -> _Parsed | None:
@@ -362,6 +383,8 @@ def _parse_cached(
         return None
     if not isinstance(parsed, _Parsed) or parsed.dt < MIN_DATE or parsed.dt > _now(now) + FUTURE_SLACK:
         return None
+    if parsed.utc and tz is not UTC:  # a UTC-written instant falls on the outlet's own day
+        parsed = parsed._replace(day=parsed.dt.astimezone(tz).date())
     return parsed
 
 
@@ -451,7 +474,7 @@ class _Marks:
 
 
 _PUB_MARK = _Marks(r"publi|posted|pubdate|created|entry-date|date-?pub|article-date|origin")
-_MOD_MARK = _Marks(r"updat|modif|revis|edited|aktualisiert|actualiz|mis-a-jour|maj\b")
+_MOD_MARK = _Marks(r"updat|modif|revis|edited|lastmod|last-mod|aktualisiert|actualiz|mis-a-jour|maj\b")
 _TEXT_CONTAINER = _Marks(
     r"date|time|publi|posted|byline|dateline|meta|fecha|datum|data\b|zeit|info"
 )
@@ -467,13 +490,16 @@ _MOD_WORDS = re.compile(
     r"modifié|aggiornat|atualizad|bijgewerkt", re.I
 )
 _TEXT_DATE_RE = re.compile(
+    # a clock time may come first: "3:15 PM EST, Tuesday, Jan 5, 2021"
+    rf"(?:(?<![\d:.])\d{{1,2}}:\d{{2}}(?:\s*[ap]\.?\s?m\b\.?)?(?:\s*(?-i:{_TZ_ALT})(?![A-Za-z]))?"
+    rf"\s*[,|–—-]?\s*(?:[^\W\d_]{{2,12}}\.?,?\s+)?)?"
     rf"(?:(?<![^\W\d_])(?:{_MONTH_ALT})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\.?,?\s+\d{{4}}"
     rf"|\d{{1,2}}(?:\.|º|er|st|nd|rd|th)?\s*(?:de\s+|of\s+)?(?:{_MONTH_ALT})(?![^\W\d_])\.?,?"
     rf"\s*(?:de\s+|del\s+)?\d{{4}}"
     rf"|(?<![\d.])\d{{1,2}}(?:/|-|\.\s?)\d{{1,2}}(?:/|-|\.\s?)\d{{4}}(?!\d)"
     rf"|(?<!\d)\d{{4}}[-/.]\d{{1,2}}[-/.]\d{{1,2}}(?!\d))"
     rf"(?:[^\n\d]{{0,12}}\d{{1,2}}[:h.]\d{{2}}(?::\d{{2}})?(?:\s*[ap]\.?\s?m\.?)?"
-    rf"(?:\s*(?-i:{_TZ_ALT})(?![A-Za-z]))?)?",
+    rf"(?:\s*(?:(?-i:GMT|UTC)\s?[+\-−]\d{{1,2}}(?::?\d{{2}})?(?!\d)|(?-i:{_TZ_ALT})(?![A-Za-z])))?)?",
     re.I,
 )
 _URL_DATE_RES = (
@@ -483,6 +509,7 @@ _URL_DATE_RES = (
 )
 _URL_MONTH_RE = re.compile(rf"/((?:19|20)\d{{2}})/({_MONTH_ALT})/(\d{{1,2}})(?=/|$)", re.I)
 _MAX_TEXT_HINTS = 3
+_COMPACT_RE = re.compile(r"[\W_]+")
 
 
 def _parse_html(html: str | bytes) -> Any:
@@ -672,15 +699,24 @@ def _dates_in(text: str, context: str = "") -> Iterator[DateHint]:
     text = _SPACES_RE.sub(" ", text)
     for m in _TEXT_DATE_RE.finditer(text):
         before = text[max(0, m.start() - 40): m.start()]
-        kind = "modified" if _MOD_WORDS.search(before + " " + context) else "published"
+        modified = _MOD_WORDS.search(before + " " + context) or (context and _MOD_MARK.search(context))
+        kind = "modified" if modified else "published"
         yield DateHint(m.group(0).strip(), "text", kind)
 
 
 def _headline(tree: Any) -> Any:
+    """The page's headline: its ``<h1>`` (one in article/main first), else the first ``<h2>`` or
+    ``<h3>`` whose text begins the page's title (og:title or ``<title>``)."""
     for xp in ("//article//h1|//main//h1", "//body//h1"):
         found = tree.xpath(xp)
         if found:
             return found[0]
+    titles = tree.xpath("//meta[@property='og:title']/@content|//head/title/text()")
+    keys = [k for k in (_COMPACT_RE.sub("", str(t)).casefold() for t in titles) if k]
+    for heading in tree.xpath("//body//h2|//body//h3"):
+        key = _COMPACT_RE.sub("", heading.text_content()).casefold()
+        if len(key) >= 12 and any(k.startswith(key) for k in keys):
+            return heading
     return None
 
 
@@ -764,6 +800,15 @@ def _has_structured_date(hints: list[DateHint]) -> bool:
     )
 
 
+def _not_modified(found: list[DateHint], hints: list[DateHint]) -> list[DateHint]:
+    """``found`` without the hints that are exactly the instant of a modified hint already
+    seen: htmldate falls back to a page's modified date when it finds no other."""
+    modified = {p.dt for h in hints if h.kind == "modified" and (p := _parse(h.value)) and p.precise}
+    if not modified:
+        return found
+    return [h for h in found if not ((p := _parse(h.value)) and p.precise and p.dt in modified)]
+
+
 def page_date_hints(html: str | bytes | etree._Element, url: str | None = None) -> list[DateHint]:
     """Every date a page offers, most trusted first; [] for empty or unparseable input.
 
@@ -791,7 +836,8 @@ def page_date_hints(html: str | bytes | etree._Element, url: str | None = None) 
         lambda: [DateHint(in_url, "url")] if in_url else [],
         # htmldate returns a dated URL's date as is: ask it only when the URL has none, and
         # only when the page's structured data (JSON-LD, meta) gives no published date
-        lambda: [] if in_url or _has_structured_date(hints) else _htmldate_hints(tree, page_url),
+        lambda: [] if in_url or _has_structured_date(hints) else _not_modified(
+            _htmldate_hints(tree, page_url), hints),
         lambda: _text_hints(tree),
     ):
         try:
@@ -811,6 +857,10 @@ SOURCE_WEIGHTS: dict[str, float] = {
     "time": 5, "url": 5, "text": 4.5, "htmldate": 4,
 }
 STRONG_SOURCES = frozenset({"jsonld", "meta", "feed", "sitemap"})
+# The widest real UTC offsets: a UTC instant's local day lies within these of it.
+_WEST_MOST, _EAST_MOST = timedelta(hours=12), timedelta(hours=14)
+_MODIFIED_SLACK = timedelta(days=1)
+_KEPT_SOURCES = STRONG_SOURCES | {"url"}
 
 
 @dataclass(frozen=True)
@@ -896,6 +946,9 @@ def _published(
         best = next(c for c in cands if c.parsed.day == lead)
         if not best.parsed.precise or best.source not in STRONG_SOURCES:
             continue
+        local = {c.parsed.day for c in cands if not c.parsed.utc and c.source != "htmldate"}
+        if any(c.parsed.utc and c.parsed.day not in local for c in cands):
+            continue  # a local date still to come may move a UTC instant's day
         to_come = {hints[j].source for j in order[pos + 1 :]} - voted
         runner_up = max((v for d, v in scores.items() if d != lead), default=0)
         if scores[lead] > runner_up + sum(_weight(src) for src in to_come):
@@ -903,9 +956,37 @@ def _published(
     return _resolve_published(cands)
 
 
+def _local_days(cands: list[_Cand]) -> list[_Cand]:
+    """UTC-written instants moved to the neighbouring calendar day the page's local dates name.
+
+    ``2023-11-09T05:30:59Z`` next to a URL ``/2023/11/08/`` or a dateline ``November 8, 2023 at
+    11:30 p.m.`` was published on the 8th in the outlet's zone. A UTC instant moves only when no
+    local date (a URL date, a date-only value, a naive or non-UTC time) names its own day,
+    exactly one names the day before or after, and a real UTC offset (-12 h to +14 h) can
+    reach that day from the instant.
+    """
+    local = {c.parsed.day for c in cands if not c.parsed.utc and c.source != "htmldate"}
+    if not local or not any(c.parsed.utc for c in cands):
+        return cands
+    out = []
+    for c in cands:
+        p = c.parsed
+        if p.utc and p.day not in local:
+            near = [d for d in local if abs((d - p.day).days) == 1
+                    and (p.dt - _WEST_MOST).date() <= d <= (p.dt + _EAST_MOST).date()]
+            if len(near) == 1:
+                c = c._replace(parsed=p._replace(day=near[0]))
+        out.append(c)
+    return out
+
+
 def _resolve_published(cands: list[_Cand]) -> tuple[_Parsed | None, str | None]:
     if not cands:
         return None, None
+    moved = {new.order for new, old in zip(_local_days(cands), cands, strict=True)
+             if new.parsed.day != old.parsed.day}
+    if moved:
+        cands = _local_days(cands)
     # each source votes once, for the day of its most trusted hint
     scores: dict[date, float] = {}
     first_rank: dict[date, int] = {}
@@ -921,7 +1002,8 @@ def _resolve_published(cands: list[_Cand]) -> tuple[_Parsed | None, str | None]:
     sources = [best.source]
     chosen = best.parsed
     if not chosen.precise:
-        precise = next((c for c in same_day if c.parsed.precise), None)
+        # a time on another UTC day refines nothing, even when its instant was moved here
+        precise = next((c for c in same_day if c.parsed.precise and c.order not in moved), None)
         if precise is not None:
             chosen = precise.parsed
             sources.append(precise.source)
@@ -937,6 +1019,16 @@ def resolve_dates(
     hint_list = [h for h in hints if isinstance(h, DateHint)]
     published, source = _published(hint_list, default_tz, now)
     modified = _first_modified(hint_list, default_tz, now)
+    if (published is not None and modified is not None and source
+            and source.split("+")[0] not in STRONG_SOURCES
+            and published.dt > modified.dt + _MODIFIED_SLACK):
+        # a weak date later than the page's own last change is not its publication (an event
+        # announced in the text, a teaser): vote again without such dates; a URL date, fixed
+        # when the page was made, stays
+        latest = modified.dt + _MODIFIED_SLACK
+        hint_list = [h for h in hint_list if h.kind != "published" or h.source in _KEPT_SOURCES
+                     or (p := _parse(h.value, default_tz, now)) is None or p.dt <= latest]
+        published, source = _published(hint_list, default_tz, now)
     if published is None:
         return ResolvedDates(None, modified.dt if modified else None, None)
     if modified is not None and (

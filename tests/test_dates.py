@@ -56,6 +56,8 @@ def sources(hints: list[DateHint]) -> set[str]:
         ("28 janvier 2026 à 15h30", utc(2026, 1, 28, 15, 30)),
         ("vendredi 28 février 2025", utc(2025, 2, 28)),
         ("28 января 2026", utc(2026, 1, 28)),  # dateparser fallback
+        ("Posted: 2026-01-28 15:15", utc(2026, 1, 28, 15, 15)),
+        ("Published 3:15 PM EST, Jan 5, 2026", utc(2026, 1, 5, 20, 15)),
     ],
 )
 def test_parse_formats(raw: str, expected: datetime) -> None:
@@ -418,6 +420,7 @@ def test_lazy_resolution_equals_the_full_vote() -> None:
 
     rng = random.Random(7)
     values = ["2025-03-03", "2025-03-03T10:00:00Z", "2025-03-04T01:00:00-05:00", "2025-03-04",
+              "2025-03-04T03:00:00Z", "2025-03-02T20:00:00+00:00",
               "2025-03-02T23:00:00Z", "garbage", "March 3, 2025", "2025-03-05T08:00:00+01:00",
               "2031-01-01", "1980-01-01", "4 March 2025 10:15"]
     kinds = ["published", "published", "modified"]
@@ -442,8 +445,115 @@ def test_resolution_does_not_parse_what_cannot_change_it(monkeypatch: pytest.Mon
         return real(raw, default_tz, now)
 
     monkeypatch.setattr(dates, "_parse", spy)
-    hints = [DateHint("2025-03-03T10:00:00Z", "jsonld"), DateHint("2025-03-03T10:00:00Z", "meta"),
-             DateHint("Published Wed, Mar 3 20254:29 AM EST", "time")]
+    odd = DateHint("Published Wed, Mar 3 20254:29 AM EST", "time")
+    hints = [DateHint("2025-03-03T10:00:00+01:00", "jsonld"),
+             DateHint("2025-03-03T10:00:00+01:00", "meta"), odd]
     resolved = resolve_dates(hints, now=NOW)
-    assert resolved == ResolvedDates(utc(2025, 3, 3, 10), None, "jsonld")
+    assert resolved == ResolvedDates(utc(2025, 3, 3, 9), None, "jsonld")
     assert not any("Published" in raw for raw in seen)  # 10 + 9 cannot lose to a lone time (5)
+    # UTC-written instants wait for a local date that could move their day; once the URL
+    # confirms theirs, the rest is not parsed
+    hints = [DateHint("2025-03-03T10:00:00Z", "jsonld"), DateHint("2025-03-03T10:00:00Z", "meta"),
+             DateHint("2025-03-03", "url"), odd]
+    assert resolve_dates(hints, now=NOW) == ResolvedDates(utc(2025, 3, 3, 10), None, "jsonld")
+    assert not any("Published" in raw for raw in seen)
+
+
+# --- the outlet's own calendar day --------------------------------------------------------
+
+
+def test_utc_instant_takes_the_local_day_the_page_names() -> None:
+    # 05:30 UTC on the 9th is the evening of the 8th in the Americas: URL and dateline agree
+    hints = [DateHint("2025-11-09T05:30:59Z", "jsonld"),
+             DateHint("2025-11-09T05:30:59+00:00", "meta"),
+             DateHint("2025-11-08", "url"),
+             DateHint("November 8, 2025 at 11:30 p.m.", "text")]
+    resolved = resolve_dates(hints, now=NOW)
+    assert resolved.published_at == utc(2025, 11, 9, 5, 30, 59)  # the instant is kept
+    assert resolved.published_day == datetime(2025, 11, 8).date()
+    assert resolved.date_source == "jsonld"
+
+
+@pytest.mark.parametrize(
+    ("instant", "others"),
+    [
+        ("05:30", [DateHint("2025-11-08", "url"), DateHint("9 November 2025", "text")]),  # own day
+        ("11:00", [DateHint("2025-11-08", "url"), DateHint("2025-11-10", "time")]),  # both sides
+        ("05:30", [DateHint("2025-11-08", "htmldate")]),  # htmldate's guess is no local evidence
+        ("05:30", [DateHint("2025-11-07", "url")]),  # two days away
+    ],
+)
+def test_utc_instant_keeps_its_day_without_clear_local_evidence(
+    instant: str, others: list[DateHint]
+) -> None:
+    hints = [DateHint(f"2025-11-09T{instant}:00Z", "jsonld"), *others]
+    assert resolve_dates(hints, now=NOW).published_day == datetime(2025, 11, 9).date()
+
+
+def test_utc_instant_moves_only_as_far_as_a_real_offset_reaches() -> None:
+    # 15:00 UTC is the 9th from UTC-12 to UTC+8:59: no zone makes it the 8th
+    hints = [DateHint("2025-11-09T15:00:00Z", "jsonld"), DateHint("2025-11-08", "url")]
+    assert resolve_dates(hints, now=NOW).published_day == datetime(2025, 11, 9).date()
+    # ... but 23:00 UTC on the 8th is already the 9th from UTC+1 eastwards
+    hints = [DateHint("2025-11-08T23:00:00Z", "jsonld"), DateHint("2025-11-09", "url")]
+    assert resolve_dates(hints, now=NOW).published_day == datetime(2025, 11, 9).date()
+
+
+def test_utc_instant_falls_on_the_outlets_day() -> None:
+    hints = [DateHint("2025-11-09T03:05:41Z", "jsonld")]
+    assert resolve_dates(hints, "America/New_York", now=NOW).published_day == (
+        datetime(2025, 11, 8).date())
+    assert resolve_dates(hints, now=NOW).published_day == datetime(2025, 11, 9).date()
+    # an explicit non-UTC offset is the outlet's own word and stays as written
+    hints = [DateHint("2025-11-09T01:05:41+01:00", "jsonld")]
+    assert resolve_dates(hints, "America/New_York", now=NOW).published_day == (
+        datetime(2025, 11, 9).date())
+
+
+def test_weak_date_after_the_last_change_is_not_the_publication() -> None:
+    hints = [DateHint("5 February 2025", "text"), DateHint("2025-01-29", "htmldate"),
+             DateHint("29 January 2025 13:22", "text", "modified")]
+    resolved = resolve_dates(hints, now=NOW)
+    assert resolved.published_day == datetime(2025, 1, 29).date()
+    assert resolved.date_source == "htmldate"
+    # a URL date stays, and a strong date is never dropped for a modified one
+    hints = [DateHint("2019-10-22", "url"), DateHint("22 October 2019", "text"),
+             DateHint("2009-04-11 18:06:36", "time", "modified")]
+    resolved = resolve_dates(hints, now=NOW)
+    assert resolved.published_at == utc(2019, 10, 22)
+    assert resolved.modified_at is None
+    hints = [DateHint("2025-02-05T10:00:00Z", "jsonld"),
+             DateHint("2025-01-29", "meta", "modified")]
+    assert resolve_dates(hints, now=NOW).published_at == utc(2025, 2, 5, 10)
+
+
+def test_last_modified_footer_is_a_modified_date() -> None:
+    page = """<html><body><h1>Monthly meeting</h1>
+      <p>The next meeting is on 5 February 2025 at the cafe.</p>
+      <div id="footer"><ul><li id="footer-info-lastmod">Diese Seite wurde zuletzt am
+      29. Januar 2025 um 13:22 Uhr geändert.</li></ul></div></body></html>"""
+    hints = [h for h in page_date_hints(page) if h.source == "text"]
+    assert DateHint("29. Januar 2025 um 13:22", "text", "modified") in hints
+
+
+def test_headline_without_h1_is_the_heading_that_begins_the_title() -> None:
+    page = """<html><head><title>Megablaze brought under control | Star</title></head><body>
+      <div class="logo"><span class="date">Tue, 14 Jan 2025</span></div>
+      <div><h2>Latest news</h2></div>
+      <div class="story"><h2>Megablaze brought under control</h2>
+      <p>News24<br>13 Jan 2025, 22:11 GMT+10</p>
+      <p>""" + "Body text. " * 30 + """</p></div></body></html>"""
+    hints = [h for h in page_date_hints(page) if h.source == "text"]
+    assert hints[0] == DateHint("13 Jan 2025, 22:11 GMT+10", "text", "published")
+    resolved = resolve_dates(hints, now=NOW)
+    assert resolved.published_at == utc(2025, 1, 13, 12, 11)
+    assert resolved.published_day == datetime(2025, 1, 13).date()
+
+
+def test_byline_with_time_before_date() -> None:
+    page = """<html><body><h1>A headline</h1>
+      <p class="byline">Published 3:15 PM EST, Tuesday, Jan 5, 2021</p>
+      <p>""" + "Body text. " * 30 + """</p></body></html>"""
+    hints = [h for h in page_date_hints(page) if h.source == "text"]
+    assert hints[0] == DateHint("3:15 PM EST, Tuesday, Jan 5, 2021", "text", "published")
+    assert resolve_dates(hints, now=NOW).published_at == utc(2021, 1, 5, 20, 15)

@@ -502,3 +502,34 @@ def test_load_html_matches_trafilaturas(html: str) -> None:
     assert (ours is None) == (theirs is None)
     if ours is not None:
         assert etree.tostring(ours) == etree.tostring(theirs)
+
+
+# --------------------------------------------------------------------------- dates, fused
+
+
+def test_naive_date_is_read_in_the_outlets_zone() -> None:
+    ld = {"@type": "NewsArticle", "headline": "Bridge reopens", "datePublished": "2026-01-28 09:05"}
+    art = extract(page(jsonld=ld), default_tz="America/Chicago")
+    assert art.published_at == "2026-01-28T15:05:00+00:00"  # aware, 09:05 in Chicago
+    assert art.date_source == "jsonld"
+
+
+def test_modified_date_alone_is_not_the_publication() -> None:
+    head = '<meta property="article:modified_time" content="2026-01-28T12:30:00+01:00">'
+    art = extract(page(head), "https://www.valleygazette.example/news/harbour-bridge")
+    assert art.modified_at == "2026-01-28T11:30:00+00:00"
+    assert art.published_at is None  # not even through htmldate, which would fall back to it
+
+
+def test_future_date_is_never_the_publication() -> None:
+    head = ('<meta property="article:published_time" content="2999-01-01T10:00:00Z">'
+            '<meta name="parsely-pub-date" content="2026-01-28T09:05:00Z">')
+    art = extract(page(head))
+    assert art.published_at == "2026-01-28T09:05:00+00:00"
+    assert art.date_source == "meta"
+
+
+def test_byline_without_markup_authors_is_cleaned() -> None:
+    byline = '<p class="byline">By Jane Roe, Staff Writer</p>'
+    art = extract(page(byline=byline))
+    assert art.authors == ["Jane Roe"]

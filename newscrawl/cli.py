@@ -559,6 +559,71 @@ def show(article_id: int, db: Path, with_versions: bool, text: bool, as_json: bo
 
 @main.command()
 @click.option("--db", type=click.Path(path_type=Path), default=DEFAULT_DB, show_default=True,
+              help="SQLite database to report on (a crawl may be writing it).")
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
+              help="HTML file to write: one self-contained page that opens offline.")
+@click.option("--topic", help="Only articles that matched this topic slug.")
+@click.option("--outlet", "outlets", multiple=True,
+              help="Only articles from these outlet slugs (repeat or comma-separate).")
+@click.option("--since", help="Only articles published on or after this day (YYYY-MM-DD).")
+@click.option("--until", help="Only articles published on or before this day (YYYY-MM-DD).")
+@click.option("--force", is_flag=True, help="Replace the output file when it exists.")
+def report(db: Path, output: Path, topic: str | None, outlets: tuple[str, ...], since: str | None,
+           until: str | None, force: bool) -> None:
+    """Write an HTML report: articles over time by outlet, top outlets, syndication clusters,
+    matched topic terms over time and where the dates came from; each chart with its data table.
+
+    Undated articles count for --since/--until by the day they were first seen.
+    See docs/report.md.
+    """
+    import sqlite3
+
+    from newscrawl.report import ReportFilters, gather_report, write_report
+    from newscrawl.report_page import render_html
+
+    first, last = _iso_day(since, "--since"), _iso_day(until, "--until")
+    if first and last and first > last:
+        raise UserError(f"--since {first} is after --until {last}")
+    if output.is_dir():
+        raise UserError(f"-o {output}: is a directory; give a file name such as report.html")
+    if not output.parent.is_dir():
+        raise UserError(f"-o {output}: {output.parent} is not an existing directory")
+    if output.exists() and db.exists() and output.resolve() == db.resolve():
+        raise UserError(f"-o {output}: is the database itself; give another file name")
+    if output.exists() and not force:
+        raise UserError(f"{output}: already exists; add --force to replace it")
+    slugs = _slugs(outlets)
+    store = _open_store(db, readonly=True)
+    try:
+        if store.schema_version == 0:
+            raise UserError(f"{db}: is not a newscrawl database; give --db the file a crawl wrote")
+        unknown = sorted(set(slugs) - {row["slug"] for row in store.iter_rows("outlets")})
+        if unknown:
+            raise UserError(f"--outlet: no outlet {', '.join(unknown)} in {db}")
+        topics = store.report_topic_slugs()
+        if topic and topics and topic not in topics:
+            raise UserError(f"--topic: no article in {db} matched topic {topic!r} "
+                            f"(topics there: {', '.join(topics)})")
+        data = gather_report(store, ReportFilters(tuple(slugs), topic, first, last), database=str(db))
+    except sqlite3.DatabaseError as exc:
+        raise UserError(f"{db}: cannot read the database ({exc})") from None
+    finally:
+        store.close()
+    try:
+        write_report(output, render_html(data))
+    except OSError as exc:
+        raise UserError(f"{output}: cannot write ({exc.strerror or exc})") from None
+    o = data.overview
+    if data.empty:
+        console.print(f"Wrote {output}: nothing to report (no articles match).", soft_wrap=True)
+    else:
+        span = f", published {o['first_published'][:10]} to {o['last_published'][:10]}" if o["dated"] else ""
+        console.print(f"Wrote {output}: {o['articles']} articles from {o['outlets']} outlets{span}.",
+                      soft_wrap=True)
+
+
+@main.command()
+@click.option("--db", type=click.Path(path_type=Path), default=DEFAULT_DB, show_default=True,
               help="SQLite database to browse (a crawl may be writing it).")
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on; 0.0.0.0 shares the (read-only) site with your network.")

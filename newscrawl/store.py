@@ -698,6 +698,99 @@ class Store:
             params = (run_id,)
         return dict(self.conn.execute(sql + " GROUP BY verdict", params).fetchall())
 
+    # -- report reads -----------------------------------------------------------------------
+    # Aggregates for ``newscrawl report``. Every method takes the same filters as
+    # :meth:`clusters`: ``outlets`` (slugs), ``topic`` (slug the article matched), ``since`` and
+    # ``until`` (ISO days, inclusive, on published_at, or first_seen_at when undated).
+
+    _TOPICS_JSON = "CASE WHEN json_valid(a.topics) THEN a.topics ELSE '{}' END"
+
+    @staticmethod
+    def _report_where(
+        outlets: Iterable[str] = (), topic: str | None = None, since: str | None = None,
+        until: str | None = None,
+    ) -> tuple[str, list[Any]]:
+        where, params = ["1 = 1"], []
+        slugs = list(outlets)
+        if slugs:
+            where.append(f"a.outlet IN ({', '.join('?' for _ in slugs)})")
+            params += slugs
+        if topic:
+            where.append("json_extract(a.topics, '$.' || json_quote(?)) IS NOT NULL")
+            params.append(topic)
+        if since:
+            where.append("coalesce(a.published_at, a.first_seen_at) >= ?")
+            params.append(since)
+        if until:
+            where.append("coalesce(a.published_at, a.first_seen_at) < date(?, '+1 day')")
+            params.append(until)
+        return " AND ".join(where), params
+
+    def _report_rows(self, sql: str, params: list[Any]) -> list[dict[str, Any]]:
+        cursor = self.conn.execute(sql, params)
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor]
+
+    def report_overview(self, **filters: Any) -> dict[str, Any]:
+        """articles, dated, outlets (distinct), first_published, last_published (ISO UTC)."""
+        where, params = self._report_where(**filters)
+        return self._report_rows(
+            "SELECT count(*) AS articles, count(a.published_at) AS dated, "
+            "count(DISTINCT a.outlet) AS outlets, min(a.published_at) AS first_published, "
+            f"max(a.published_at) AS last_published FROM articles a WHERE {where}", params)[0]
+
+    def report_day_outlet_counts(self, **filters: Any) -> list[dict[str, Any]]:
+        """Dated articles per UTC publication day and outlet: day, outlet, articles."""
+        where, params = self._report_where(**filters)
+        return self._report_rows(
+            "SELECT substr(a.published_at, 1, 10) AS day, a.outlet AS outlet, count(*) AS articles "
+            f"FROM articles a WHERE a.published_at IS NOT NULL AND {where} "
+            "GROUP BY day, a.outlet ORDER BY day, a.outlet", params)
+
+    def report_outlets(self, **filters: Any) -> list[dict[str, Any]]:
+        """Articles per outlet, most first: outlet, name, articles, dated, first/last_published."""
+        where, params = self._report_where(**filters)
+        return self._report_rows(
+            "SELECT a.outlet AS outlet, o.name AS name, count(*) AS articles, "
+            "count(a.published_at) AS dated, min(a.published_at) AS first_published, "
+            "max(a.published_at) AS last_published FROM articles a "
+            f"LEFT JOIN outlets o ON o.slug = a.outlet WHERE {where} "
+            "GROUP BY a.outlet ORDER BY articles DESC, a.outlet", params)
+
+    def report_topic_terms(self, **filters: Any) -> list[dict[str, Any]]:
+        """Matched topic terms per UTC publication day (dated articles only).
+
+        Rows: day, topic, term (as written in the query), articles (that matched it),
+        hits (its occurrences in their titles and texts). With ``topic``, that topic's terms only.
+        """
+        where, params = self._report_where(**filters)
+        only = ""
+        if filters.get("topic"):
+            only = " AND t.key = ?"
+            params.append(filters["topic"])
+        return self._report_rows(
+            "SELECT substr(a.published_at, 1, 10) AS day, t.key AS topic, m.key AS term, "
+            "count(*) AS articles, sum(m.value) AS hits "
+            f"FROM articles a, json_each({self._TOPICS_JSON}) t, json_each(t.value, '$.terms') m "
+            f"WHERE a.published_at IS NOT NULL AND t.type = 'object' AND {where}{only} "
+            "GROUP BY day, t.key, m.key ORDER BY day, t.key, m.key", params)
+
+    def report_date_sources(self, **filters: Any) -> dict[str | None, int]:
+        """Articles per ``date_source`` value (e.g. ``jsonld``, ``text+htmldate``).
+
+        Undated articles count under None; dated ones without a recorded source under ``unknown``.
+        """
+        where, params = self._report_where(**filters)
+        return dict(self.conn.execute(
+            "SELECT CASE WHEN a.published_at IS NULL THEN NULL "
+            "ELSE coalesce(nullif(a.date_source, ''), 'unknown') END AS source, count(*) "
+            f"FROM articles a WHERE {where} GROUP BY source ORDER BY 2 DESC, 1", params).fetchall())
+
+    def report_topic_slugs(self) -> list[str]:
+        """Every topic slug some stored article matched, sorted."""
+        return [slug for (slug,) in self.conn.execute(
+            f"SELECT DISTINCT t.key FROM articles a, json_each({self._TOPICS_JSON}) t ORDER BY 1")]
+
     # -- full-text search -------------------------------------------------------------------
 
     def search(

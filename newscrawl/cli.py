@@ -711,8 +711,8 @@ def search(words: tuple[str, ...], db: Path, outlets: tuple[str, ...], since: st
     parentheses: newscrawl search '"open letter" (ICE OR immigration) -hockey'.
     A story syndicated to several outlets shows once, with its number of copies;
     --include-duplicates lists every copy. In --json and --csv the matches are **marked**.
-    When more articles match than the ranking window, the newest matches (and the newest
-    with the words in their title) are ranked: narrow with filters, or --rank-all.
+    When more articles match than the ranking window, the newest matches are ranked:
+    narrow with filters, or --rank-all.
     """
     import csv
     import io
@@ -749,9 +749,8 @@ def search(words: tuple[str, ...], db: Path, outlets: tuple[str, ...], since: st
     finally:
         store.close()
     if not rows.complete:
-        click.echo(f"Note: over {RANK_WINDOW:,} articles match; ranked were the newest {RANK_WINDOW:,} "
-                   "and the newest with a title hit. Narrow the search (--since, --outlet, more words) "
-                   "or use --rank-all.", err=True)
+        click.echo(f"Note: over {RANK_WINDOW:,} articles match; ranked were the newest {RANK_WINDOW:,}. "
+                   "Narrow the search (--since, --outlet, more words) or use --rank-all.", err=True)
     if as_json or as_csv:
         rows = [{**row, "snippet": highlighted(row["snippet"])} for row in rows]
     if as_json:

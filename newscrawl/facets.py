@@ -7,10 +7,14 @@ the article::
     o<hex of outlet slug>      l<hex of lowercased language>     t<hex of a topic slug> (each)
     y2026  m202603  d20260301  (the UTC year, month and day of published_at) or ``undated``
 
-Slugs and language codes are hex-encoded because FTS5's tokenizer splits on ``-`` and ``_``.
-A search with filters then ANDs the user's expression (limited to title and text) with the
-filter tokens, and FTS5 intersects the posting lists instead of SQLite checking article
-rows one by one. A date range becomes the fewest year, month and day tokens that cover it.
+each behind :data:`MARK` (U+E000, a private-use character: FTS5's tokenizer keeps it as part
+of the token, and :func:`newscrawl.search.to_fts5` removes it from what users type, so no
+search word can ever match a filter token, and no filter token a word). Slugs and language
+codes are hex-encoded because the tokenizer splits on ``-`` and ``_``.
+
+A search with filters ANDs the user's expression with the filter tokens, and FTS5
+intersects the posting lists instead of SQLite checking article rows one by one. A date
+range becomes the fewest year, month and day tokens that cover it.
 
 This module has no SQL: it builds FTS5 expressions; the store runs them.
 """
@@ -21,8 +25,11 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 
 __all__ = [
-    "article_facets", "date_tokens", "filter_expression", "language_token", "outlet_token", "topic_token",
+    "MARK", "article_facets", "date_tokens", "filter_expression", "language_token", "outlet_token",
+    "topic_token",
 ]
+
+MARK = "\ue000"
 
 
 def _hex(value: str) -> str:
@@ -31,17 +38,17 @@ def _hex(value: str) -> str:
 
 def outlet_token(slug: str) -> str:
     """The facet token of an outlet slug."""
-    return "o" + _hex(slug)
+    return f"{MARK}o{_hex(slug)}"
 
 
 def language_token(code: str) -> str:
     """The facet token of a language code (case-insensitive)."""
-    return "l" + _hex(code.lower())
+    return f"{MARK}l{_hex(code.lower())}"
 
 
 def topic_token(slug: str) -> str:
     """The facet token of a topic slug an article matched."""
-    return "t" + _hex(slug)
+    return f"{MARK}t{_hex(slug)}"
 
 
 def article_facets(
@@ -51,9 +58,9 @@ def article_facets(
     tokens = [outlet_token(outlet or ""), language_token(language or "")]
     if published_at:
         year, month, day = published_at[:4], published_at[5:7], published_at[8:10]
-        tokens += [f"y{year}", f"m{year}{month}", f"d{year}{month}{day}"]
+        tokens += [f"{MARK}y{year}", f"{MARK}m{year}{month}", f"{MARK}d{year}{month}{day}"]
     else:
-        tokens.append("undated")
+        tokens.append(f"{MARK}undated")
     tokens += [topic_token(slug) for slug in sorted(topics)]
     return " ".join(tokens)
 
@@ -69,13 +76,13 @@ def date_tokens(first: date, last: date) -> list[str]:
     day = first
     while day <= last:
         if day.month == 1 and day.day == 1 and date(day.year, 12, 31) <= last:
-            tokens.append(f"y{day.year}")
+            tokens.append(f"{MARK}y{day.year}")
             day = date(day.year + 1, 1, 1)
         elif day.day == 1 and _month_end(day) <= last:
-            tokens.append(f"m{day.year}{day.month:02d}")
+            tokens.append(f"{MARK}m{day.year}{day.month:02d}")
             day = _month_end(day) + timedelta(days=1)
         else:
-            tokens.append(f"d{day:%Y%m%d}")
+            tokens.append(f"{MARK}d{day:%Y%m%d}")
             day += timedelta(days=1)
     return tokens
 
@@ -92,7 +99,7 @@ def filter_expression(
     topic: str | None = None,
     days: tuple[date, date] | None = None,
 ) -> str | None:
-    """An FTS5 expression on the ``facets`` column for these filters, or None when there are none.
+    """An FTS5 expression of the filter tokens for these filters, or None when there are none.
 
     ``days`` is the inclusive range of published days; an empty range gives an expression
     that matches nothing.
@@ -106,8 +113,6 @@ def filter_expression(
     if topic:
         parts.append(f'"{topic_token(topic)}"')
     if days is not None:
-        tokens = date_tokens(*days) or ["d00000000"]  # no day in range: a token no article has
+        tokens = date_tokens(*days) or [f"{MARK}none"]  # no day in range: a token no article has
         parts.append(_any_of(tokens))
-    if not parts:
-        return None
-    return "facets : (" + " AND ".join(parts) + ")"
+    return " AND ".join(parts) if parts else None

@@ -66,9 +66,10 @@ _Token = tuple[str, str, bool]  # kind ("(", ")", "-", "OR", "AND", "NOT", "term
 
 
 def _clean(query: str) -> str:
-    """NFC, with control characters (NUL ends an FTS5 string) and lone surrogates as spaces."""
+    """NFC, with control characters (NUL ends an FTS5 string), lone surrogates and private-use
+    characters (which mark the index's filter tokens, see :mod:`newscrawl.facets`) as spaces."""
     query = unicodedata.normalize("NFC", query)
-    return "".join(" " if unicodedata.category(c) in ("Cc", "Cs") else c for c in query)
+    return "".join(" " if unicodedata.category(c) in ("Cc", "Cs", "Co") else c for c in query)
 
 
 def _tokens(query: str) -> list[_Token]:

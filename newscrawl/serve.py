@@ -61,7 +61,8 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
             "last_seen_at": "When newscrawl last saw it (UTC).",
             "crawl_run_id": "The crawl run that stored it.",
             "facets": "Search filter tokens (outlet, language, topics, published year/month/day), "
-            "indexed with the text so that filtered searches stay fast; see docs/search.md.",
+            "indexed with the text so that filtered searches stay fast; never matched by search "
+            "words; see docs/search.md.",
         },
     ),
     "pages": (
@@ -202,8 +203,7 @@ def _queries(topic_terms: Sequence[str]) -> dict[str, dict[str, Any]]:
             "sql": "select a.id, a.published_at, a.outlet, a.title,\n"
             "  snippet(articles_fts, 1, '[', ']', '…', 16) as snippet, a.url\n"
             "from articles_fts join articles a on a.id = articles_fts.rowid\n"
-            "where articles_fts match '{title text} : (' ||\n"
-            f"  coalesce(nullif(trim(:terms), ''), {_sql_literal(default)}) || ')'\n"
+            f"where articles_fts match coalesce(nullif(trim(:terms), ''), {_sql_literal(default)})\n"
             "order by bm25(articles_fts)\nlimit 500",
         },
         "article_versions_of": {

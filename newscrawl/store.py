@@ -25,7 +25,7 @@ from newscrawl.items import ARTICLE, ERROR, Article, FetchedPage
 SCHEMA_VERSION = 3
 
 # Most matching articles BM25 ranks in one search (see Store.search); and BM25 with title hits
-# weighted 10 to 1 (the facets column, filters only, weighs nothing).
+# weighted 10 to 1 (the facets column, filter tokens only, weighs nothing).
 RANK_WINDOW = 2000
 _BM25 = "bm25(articles_fts, 10.0, 1.0, 0.0)"
 
@@ -818,9 +818,8 @@ class Store:
 
         The filters narrow the match inside the full-text index (the ``facets`` column, see
         :mod:`newscrawl.facets`). BM25 ranks at most the newest ``rank_window`` matching
-        articles (by id: the order they were stored) plus the newest ``rank_window`` with a
-        title hit; when more match, the result's ``complete`` is False (the ranking covered
-        the newest matches, not all). ``rank_window=None`` ranks every match, however slow.
+        articles (by id: the order they were stored); when more match, the result's
+        ``complete`` is False. ``rank_window=None`` ranks every match, however slow.
         A malformed expression raises
         :class:`newscrawl.search.SearchQueryError`.
         """
@@ -847,22 +846,14 @@ class Store:
             params.append(language)
         filters = " AND ".join(where)
         try:
-            match, title_match = self._match_expressions(fts_query, slugs, since, until, topic, language)
-            # The newest matches (FTS5 walks its index backwards and stops), ranked by BM25.
-            candidates: dict[int, float] = {}
-            complete = True
-            for expression in (match, title_match):
-                if expression is None:
-                    continue
-                most = -1 if rank_window is None else rank_window + 1  # -1: no limit
-                rows = self.conn.execute(
-                    f"SELECT rowid, {_BM25} FROM articles_fts WHERE articles_fts MATCH ? "
-                    "ORDER BY rowid DESC LIMIT ?", (expression, most)).fetchall()
-                if rank_window is not None and expression is match and len(rows) > rank_window:
-                    complete, rows = False, rows[:rank_window]
-                candidates.update(rows)
-                if complete:
-                    break  # every match is a candidate already
+            match = self._match_expression(fts_query, slugs, since, until, topic, language)
+            # The newest matches (FTS5 walks its index backwards and stops there), ranked by BM25.
+            most = -1 if rank_window is None else rank_window + 1  # -1: no limit
+            rows = self.conn.execute(
+                f"SELECT rowid, {_BM25} FROM articles_fts WHERE articles_fts MATCH ? "
+                "ORDER BY rowid DESC LIMIT ?", (match, most)).fetchall()
+            complete = rank_window is None or len(rows) <= rank_window
+            candidates = dict(rows[:rank_window])
             ranked = sorted(candidates.items(), key=lambda item: (item[1], item[0]))
             # Articles are read in batches, to check filters and clusters, until ``limit`` rows.
             chosen: dict[int, tuple[float, int]] = {}  # id -> (rank, cluster)
@@ -916,17 +907,19 @@ class Store:
             ranked=len(candidates),
         )
 
-    def _match_expressions(
+    def _match_expression(
         self, fts_query: str, outlets: list[str], since: str | None, until: str | None,
         topic: str | None, language: str | None,
-    ) -> tuple[str, str | None]:
-        """The FTS5 MATCH expressions of a search: all matches, and matches with a title hit.
+    ) -> str:
+        """The FTS5 MATCH expression of a search: the query AND the filters' facet tokens.
 
-        A database from before schema 3 has no ``facets`` column: the query is used as it is
-        (filters are then checked on the article rows only) and there is no title expression.
+        No column filter is needed: facet tokens cannot match words (see
+        :mod:`newscrawl.facets`), and filters are checked again on the article rows. (A
+        column filter would double the cost of BM25's document-frequency pass.) A database
+        from before schema 3 has no facets: the query is used as it is.
         """
         if self.schema_version < 3:
-            return fts_query, None
+            return fts_query
         days = None
         if since or until:
             low, high = self.conn.execute(
@@ -939,10 +932,7 @@ class Store:
                 days = (max(first, date.fromisoformat(since)) if since else first,
                         min(last, date.fromisoformat(until)) if until else last)
         facet_filter = filter_expression(outlets=outlets, language=language, topic=topic, days=days)
-        match = f"{{title text}} : ({fts_query})"
-        if facet_filter:
-            match += f" AND {facet_filter}"
-        return match, f"{match} AND title : ({fts_query})"
+        return f"({fts_query}) AND {facet_filter}" if facet_filter else fts_query
 
 
 class SearchResults(list):

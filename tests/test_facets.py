@@ -7,6 +7,7 @@ from datetime import date, timedelta
 import pytest
 
 from newscrawl.facets import (
+    MARK,
     article_facets,
     date_tokens,
     filter_expression,
@@ -18,6 +19,7 @@ from newscrawl.facets import (
 
 def _days_of(token: str) -> set[date]:
     """The days a y/m/d token stands for."""
+    token = token.removeprefix(MARK)
     if token.startswith("y"):
         first, last = date(int(token[1:]), 1, 1), date(int(token[1:]), 12, 31)
     elif token.startswith("m"):
@@ -32,11 +34,11 @@ def _days_of(token: str) -> set[date]:
 def test_article_facets() -> None:
     facets = article_facets("daily-ledger", "EN", "2026-03-01T23:30:00+00:00", ["ice-tech", "a"])
     assert facets.split() == [
-        outlet_token("daily-ledger"), language_token("en"), "y2026", "m202603", "d20260301",
-        topic_token("a"), topic_token("ice-tech"),
+        outlet_token("daily-ledger"), language_token("en"), f"{MARK}y2026", f"{MARK}m202603",
+        f"{MARK}d20260301", topic_token("a"), topic_token("ice-tech"),
     ]
-    assert outlet_token("daily-ledger") == "o6461696C792D6C6564676572"  # hex: FTS5 splits on "-"
-    assert article_facets("x", None, None, []).split()[-1] == "undated"
+    assert outlet_token("daily-ledger") == "\ue000o6461696C792D6C6564676572"  # hex: FTS5 splits on "-"
+    assert article_facets("x", None, None, []).split()[-1] == f"{MARK}undated"
 
 
 @pytest.mark.parametrize(
@@ -52,7 +54,7 @@ def test_article_facets() -> None:
     ],
 )
 def test_date_tokens(first: date, last: date, expected: list[str]) -> None:
-    assert date_tokens(first, last) == expected
+    assert date_tokens(first, last) == [MARK + token for token in expected]
 
 
 @pytest.mark.parametrize("span", [0, 1, 27, 28, 29, 30, 31, 59, 365, 366, 800])
@@ -72,8 +74,8 @@ def test_filter_expression() -> None:
     expression = filter_expression(outlets=["b", "a"], language="ES", topic="t",
                                    days=(date(2026, 3, 1), date(2026, 3, 31)))
     assert expression == (
-        f'facets : (("{outlet_token("a")}" OR "{outlet_token("b")}") AND "{language_token("es")}" '
-        f'AND "{topic_token("t")}" AND "m202603")'
+        f'("{outlet_token("a")}" OR "{outlet_token("b")}") AND "{language_token("es")}" '
+        f'AND "{topic_token("t")}" AND "{MARK}m202603"'
     )
     # an empty day range matches nothing rather than everything
-    assert filter_expression(days=(date(2026, 3, 2), date(2026, 3, 1))) == 'facets : ("d00000000")'
+    assert filter_expression(days=(date(2026, 3, 2), date(2026, 3, 1))) == f'"{MARK}none"'

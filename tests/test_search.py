@@ -358,18 +358,18 @@ def test_a_small_match_is_ranked_completely(store: Store, ids: dict[str, int]) -
     assert rows.complete and rows.ranked == 5
 
 
-def test_beyond_the_window_only_the_newest_matches_and_title_hits_are_ranked(store: Store) -> None:
+def test_beyond_the_window_only_the_newest_matches_are_ranked(store: Store) -> None:
     old_title_hit = _add(store, "old", "ledger", "Harvest festival", "The harvest came in early.", 1)
-    old_text_hit = _add(store, "old2", "ledger", "Farm notes", "Notes on the harvest and rain.", 2)
     newest = [_add(store, f"n{i}", "wire", f"Market {i}", f"Prices at the harvest market, day {i}.", 3)
               for i in range(10)]
     store.flush()
     rows = store.search(to_fts5("harvest"), rank_window=4, limit=50)
-    assert not rows.complete and rows.ranked == 5  # the newest four, and the one title hit
-    assert rows[0]["id"] == old_title_hit
-    assert {r["id"] for r in rows[1:]} == set(newest[-4:]) and old_text_hit not in {r["id"] for r in rows}
-    complete = store.search(to_fts5("harvest"), rank_window=12, limit=50)
-    assert complete.complete and len(complete) == 12
+    assert not rows.complete and rows.ranked == 4
+    assert {r["id"] for r in rows} == set(newest[-4:])
+    assert [r["rank"] for r in rows] == sorted(r["rank"] for r in rows)
+    complete = store.search(to_fts5("harvest"), rank_window=11, limit=50)
+    assert complete.complete and len(complete) == 11 and complete[0]["id"] == old_title_hit
+    assert store.search(to_fts5("harvest"), rank_window=None, limit=50) == complete
 
 
 def test_filters_narrow_the_match_before_the_window(store: Store) -> None:
@@ -388,7 +388,16 @@ def test_filters_narrow_the_match_before_the_window(store: Store) -> None:
 
 
 def test_filter_tokens_are_not_searched_as_words(store: Store, ids: dict[str, int]) -> None:
+    from newscrawl.facets import MARK, outlet_token
+
     assert _search(store, "y2026") == [] and _search(store, "undated") == []
+    assert _search(store, f"{MARK}y2026") == [] and _search(store, f"{MARK}undated*") == []
+    assert _search(store, outlet_token("ledger")) == []  # "o6C6564676572": a word, not the token
+    # and words never match the filter tokens: an article whose text has a token's letters
+    article_id = _add(store, "odd", "wire", "Odd", f"Notes: {outlet_token('ledger')[1:]} y2026.", 2)
+    store.flush()
+    assert [r["id"] for r in _search(store, "notes", outlets=["ledger"])] == []
+    assert [r["id"] for r in _search(store, "y2026")] == [article_id]
 
 
 def test_an_updated_article_is_filtered_by_its_new_values(store: Store) -> None:

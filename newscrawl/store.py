@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -28,6 +29,8 @@ SCHEMA_VERSION = 3
 # weighted 10 to 1 (the facets column, filter tokens only, weighs nothing).
 RANK_WINDOW = 2000
 _BM25 = "bm25(articles_fts, 10.0, 1.0, 0.0)"
+# Widest span of article ids that one pass over a search's matches covers (see Store._matching).
+_ID_SPAN = 100_000
 
 
 KNOWN_TABLES = frozenset(
@@ -823,20 +826,20 @@ class Store:
         A malformed expression raises
         :class:`newscrawl.search.SearchQueryError`.
         """
-        from newscrawl.search import MARK_END, MARK_START, SearchQueryError
+        from newscrawl.search import SearchQueryError
 
         if not fts_query.strip():
             raise SearchQueryError("the search is empty: type a word to search for")
         where, params = ["1 = 1"], []
         slugs = list(outlets)
         if slugs:
-            where.append(f"a.outlet IN ({', '.join('?' for _ in slugs)})")
+            where.append(f"+a.outlet IN ({', '.join('?' for _ in slugs)})")
             params += slugs
         if since:
-            where.append("a.published_at >= ?")
+            where.append("+a.published_at >= ?")
             params.append(since)
         if until:
-            where.append("a.published_at < date(?, '+1 day')")
+            where.append("+a.published_at < date(?, '+1 day')")
             params.append(until)
         if topic:
             where.append("json_extract(a.topics, '$.' || json_quote(?)) IS NOT NULL")
@@ -844,6 +847,7 @@ class Store:
         if language:
             where.append("lower(a.language) = lower(?)")
             params.append(language)
+        # (Unary + keeps SQLite from scanning the outlet or date index instead of looking up ids.)
         filters = " AND ".join(where)
         try:
             match = self._match_expression(fts_query, slugs, since, until, topic, language)
@@ -877,35 +881,71 @@ class Store:
             if not chosen:
                 return SearchResults([], complete=complete, ranked=len(candidates))
             ids, clusters = list(chosen), sorted(seen)
-            copies = dict(self.conn.execute(
-                "SELECT a.cluster_id, count(*) FROM articles a CROSS JOIN articles_fts "
-                f"ON articles_fts.rowid = a.id WHERE a.cluster_id IN ({', '.join('?' for _ in clusters)}) "
-                f"AND articles_fts MATCH ? AND {filters} GROUP BY a.cluster_id",
-                [*clusters, match, *params]))
+            members = self.conn.execute(
+                f"SELECT a.id, a.cluster_id FROM articles a WHERE a.cluster_id IN "
+                f"({', '.join('?' for _ in clusters)}) AND {filters}", [*clusters, *params]).fetchall()
+            matching = self._matching(match, [article_id for article_id, _ in members])
+            copies = Counter(cluster for article_id, cluster in members if article_id in matching)
+            snippets = self._snippets(match, ids)
             cursor = self.conn.execute(
-                "SELECT a.id, a.outlet, o.name, a.published_at, a.title, a.url, "
-                "snippet(articles_fts, 1, ?, ?, ' … ', 24), a.cluster_id FROM articles a CROSS JOIN "
-                "articles_fts ON articles_fts.rowid = a.id LEFT JOIN outlets o ON o.slug = a.outlet "
-                f"WHERE a.id IN ({', '.join('?' for _ in ids)}) AND articles_fts MATCH ?",
-                [MARK_START, MARK_END, *ids, match])
-            found = {row[0]: row for row in cursor}
+                "SELECT a.id, a.outlet, o.name, a.published_at, a.title, a.url, a.cluster_id "
+                "FROM articles a LEFT JOIN outlets o ON o.slug = a.outlet "
+                f"WHERE a.id IN ({', '.join('?' for _ in ids)})", ids)
+            found = {row[0]: row for row in cursor if row[0] in snippets}
         except sqlite3.OperationalError as exc:
             expression_errors = ("fts5", "no such column", "unterminated string", "unknown special query",
                                  "expected integer", "MATCH")
             if not any(s in str(exc) for s in expression_errors):
                 raise
             raise SearchQueryError(f"cannot search for {fts_query!r}: {exc}") from None
-        keys = ("id", "outlet", "outlet_name", "published_at", "title", "url", "snippet")
+        keys = ("id", "outlet", "outlet_name", "published_at", "title", "url")
         return SearchResults(
             [
-                {**dict(zip(keys, found[article_id][:-1], strict=True)), "rank": rank,
-                 "cluster_id": found[article_id][-1], "copies": copies.get(cluster, 1)}
+                {**dict(zip(keys, found[article_id][:-1], strict=True)), "snippet": snippets[article_id],
+                 "rank": rank, "cluster_id": found[article_id][-1], "copies": copies.get(cluster, 1)}
                 for article_id, (rank, cluster) in chosen.items()
                 if article_id in found  # an article a crawl changed meanwhile may no longer match
             ],
             complete=complete,
             ranked=len(candidates),
         )
+
+    def _matching(self, match: str, ids: list[int]) -> set[int]:
+        """The ones of ``ids`` that the MATCH expression matches.
+
+        One pass over the matches between the smallest and the largest id when that span is
+        narrow, else one lookup per id. (Each lookup re-runs the expression, and a prefix
+        term costs milliseconds to set up.)
+        """
+        if not ids:
+            return set()
+        low, high = min(ids), max(ids)
+        if high - low <= _ID_SPAN:
+            found = self.conn.execute(
+                "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? AND rowid BETWEEN ? AND ?",
+                (match, low, high))
+        else:
+            found = self.conn.execute(
+                "SELECT a.id FROM articles a CROSS JOIN articles_fts ON articles_fts.rowid = a.id "
+                f"WHERE a.id IN ({', '.join('?' for _ in ids)}) AND articles_fts MATCH ?", [*ids, match])
+        return {rowid for (rowid,) in found} & set(ids)
+
+    def _snippets(self, match: str, ids: list[int]) -> dict[int, str]:
+        """id -> about 24 words of the text around the matches, for those of ``ids`` that match."""
+        from newscrawl.search import MARK_END, MARK_START
+
+        snippet = f"snippet(articles_fts, 1, '{MARK_START}', '{MARK_END}', ' … ', 24)"
+        wanted = ", ".join(str(int(i)) for i in ids)
+        low, high = min(ids), max(ids)
+        if high - low <= _ID_SPAN:
+            cursor = self.conn.execute(
+                f"SELECT rowid, CASE WHEN rowid IN ({wanted}) THEN {snippet} END FROM articles_fts "
+                "WHERE articles_fts MATCH ? AND rowid BETWEEN ? AND ?", (match, low, high))
+        else:
+            cursor = self.conn.execute(
+                f"SELECT a.id, {snippet} FROM articles a CROSS JOIN articles_fts "
+                f"ON articles_fts.rowid = a.id WHERE a.id IN ({wanted}) AND articles_fts MATCH ?", (match,))
+        return {rowid: text for rowid, text in cursor if text is not None}
 
     def _match_expression(
         self, fts_query: str, outlets: list[str], since: str | None, until: str | None,
@@ -922,9 +962,9 @@ class Store:
             return fts_query
         days = None
         if since or until:
-            low, high = self.conn.execute(
-                "SELECT substr(min(published_at), 1, 10), substr(max(published_at), 1, 10) FROM articles"
-            ).fetchone()
+            # Two statements: SQLite answers a lone min() or max() from the index, both at once by a scan.
+            low = self.conn.execute("SELECT substr(min(published_at), 1, 10) FROM articles").fetchone()[0]
+            high = self.conn.execute("SELECT substr(max(published_at), 1, 10) FROM articles").fetchone()[0]
             if low is None:
                 days = (date.max, date.min)  # nothing dated: an empty range
             else:

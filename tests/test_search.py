@@ -463,3 +463,16 @@ def test_cli_says_when_the_ranking_covered_only_the_newest_matches(store: Store,
     result = runner.invoke(main, [*args, "--rank-all"])
     assert result.exit_code == 0 and "Note:" not in result.stderr
     assert json.loads(result.stdout)[0]["id"] == old
+
+
+def test_wide_id_spans_give_the_same_results(store: Store, ids: dict[str, int],
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """Snippets and copies come from one pass over an id span, or per id when it is too wide."""
+    import newscrawl.store
+
+    queries = [("ICE", {}), ('"open letter"', {}), ("detain*", {}), ("ICE", {"outlets": ["ledger"]}),
+               ('"open letter"', {"include_duplicates": True})]
+    narrow = [_search(store, q, **f) for q, f in queries]
+    monkeypatch.setattr(newscrawl.store, "_ID_SPAN", 0)
+    assert [_search(store, q, **f) for q, f in queries] == narrow
+    assert any(r["copies"] == 3 for r in narrow[1]) and all(r["snippet"] for rows in narrow for r in rows)

@@ -683,6 +683,89 @@ def serve(db: Path, host: str, port: int, topic_path: Path) -> None:
         raise click.exceptions.Exit(code)
 
 
+@main.command()
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="File to write (required).")
+@click.option("--format", "fmt", metavar="csv|jsonl|parquet",
+              help="Output format (default: from the file name's extension).")
+@click.option("--db", type=click.Path(path_type=Path), default=DEFAULT_DB, show_default=True,
+              help="SQLite database to read (a crawl may be writing it).")
+@click.option("-q", "--query", help="Only articles matching this search (the syntax of `newscrawl search`).")
+@click.option("--outlet", "outlets", multiple=True,
+              help="Only articles from these outlet slugs (repeat or comma-separate).")
+@click.option("--since", help="Only articles published on or after this day (YYYY-MM-DD).")
+@click.option("--until", help="Only articles published on or before this day (YYYY-MM-DD).")
+@click.option("--topic", help="Only articles that matched this topic slug.")
+@click.option("--language", help="Only articles in this language (ISO 639-1 code, e.g. en).")
+@click.option("--include-duplicates", is_flag=True,
+              help="Every syndicated copy of a story, not only one row per story.")
+@click.option("--fields", help="Comma-separated fields to write, in that order (default: all; "
+                               "see docs/export.md).")
+@click.option("--force", is_flag=True, help="Replace an existing output file and its datasheet.")
+def export(output: Path | None, fmt: str | None, db: Path, query: str | None, outlets: tuple[str, ...],
+           since: str | None, until: str | None, topic: str | None, language: str | None,
+           include_duplicates: bool, fields: str | None, force: bool) -> None:
+    """Export articles to CSV, JSONL or Parquet, with a datasheet (FILE.datasheet.md and .json).
+
+    Streams: memory stays flat whatever the size. Without --include-duplicates a syndicated
+    story is one row (its earliest-stored copy that passes the filters), with its number of
+    copies. The file appears only when complete; an existing one is kept unless --force.
+    """
+    from newscrawl.export import (
+        ExportError,
+        ExportFilters,
+        export_articles,
+        format_for,
+        lean_arrow_memory,
+        parse_fields,
+    )
+    from newscrawl.search import SearchQueryError, to_fts5
+
+    if output is None:
+        raise UserError("-o/--output: give the file to write, e.g. -o articles.parquet")
+    try:
+        chosen_format = format_for(output, fmt)
+        chosen_fields = parse_fields(fields)
+    except ExportError as exc:
+        raise UserError(str(exc)) from None
+    fts_query = None
+    if query is not None:
+        try:
+            fts_query = to_fts5(query)
+        except SearchQueryError as exc:
+            raise UserError(f"--query {query!r}: {exc}") from None
+    first, last = _iso_day(since, "--since"), _iso_day(until, "--until")
+    if first and last and first > last:
+        raise UserError(f"--since {first} is after --until {last}")
+    slugs = _slugs(outlets)
+    store = _open_store(db, readonly=True)
+    try:
+        if store.schema_version == 0:
+            raise UserError(f"{db}: is not a newscrawl database; give --db the file a crawl wrote")
+        unknown = sorted(set(slugs) - {row["slug"] for row in store.iter_rows("outlets")})
+        if unknown:
+            raise UserError(f"--outlet: no outlet {', '.join(unknown)} in {db}")
+        filters = ExportFilters(query=query, fts_query=fts_query, outlets=tuple(slugs), since=first,
+                                until=last, topic=topic, language=language,
+                                include_duplicates=include_duplicates)
+        if chosen_format == "parquet":
+            lean_arrow_memory()
+        result = export_articles(store, output, fmt=chosen_format, fields=chosen_fields, filters=filters,
+                                 force=force, db_path=db)
+    except ExportError as exc:
+        raise UserError(str(exc)) from None
+    except SearchQueryError as exc:
+        raise UserError(f"--query {query!r}: {exc}") from None
+    except OSError as exc:
+        raise UserError(f"cannot write {output}: {exc.strerror or exc}") from None
+    finally:
+        store.close()
+    click.echo(f"Exported {result.rows:,} articles to {output} ({chosen_format}, "
+               f"{result.bytes / 1e6:,.1f} MB) in {result.seconds:.1f} s; "
+               f"datasheet {result.datasheet_md.name} and {result.datasheet_json.name}", err=True)
+    if result.rows == 0:
+        click.echo("No articles passed the filters: the file has no rows.", err=True)
+
+
 # Unknown options pass through as words and -h is not help here, so `newscrawl search ICE -hockey` works.
 @main.command(context_settings={"ignore_unknown_options": True, "help_option_names": ["--help"]})
 @click.argument("words", nargs=-1, required=True, metavar="QUERY...")

@@ -701,6 +701,150 @@ class Store:
             params = (run_id,)
         return dict(self.conn.execute(sql + " GROUP BY verdict", params).fetchall())
 
+    # -- export reads ---------------------------------------------------------------------
+    # For ``newscrawl export`` (newscrawl/export.py). The filters mean what they mean in
+    # :meth:`search`: ``since``/``until`` are inclusive ISO days on published_at (undated
+    # articles are left out), ``topic`` a slug in the article's topics JSON, ``fts_query`` an
+    # expression from :func:`newscrawl.search.to_fts5`.
+
+    # Export field -> SQL over ``articles a`` and ``outlets o``; ``copies`` is added by export_rows.
+    EXPORT_COLUMNS: dict[str, str] = {
+        "id": "a.id", "url": "a.url", "outlet": "a.outlet", "outlet_name": "o.name",
+        "title": "a.title", "authors": "a.authors", "published_at": "a.published_at",
+        "modified_at": "a.modified_at", "date_source": "a.date_source", "language": "a.language",
+        "description": "a.description", "text": "a.text", "word_count": "a.word_count",
+        "cluster_id": "coalesce(a.cluster_id, a.id)", "copies": "", "topics": "a.topics",
+        "text_hash": "a.text_hash", "fetched_url": "a.fetched_url", "first_seen_at": "a.first_seen_at",
+        "last_seen_at": "a.last_seen_at", "crawl_run_id": "a.crawl_run_id",
+    }
+
+    @staticmethod
+    def _export_filters(
+        alias: str, *, fts_query: str | None, outlets: Iterable[str], since: str | None,
+        until: str | None, topic: str | None, language: str | None, one_row: bool = False,
+    ) -> tuple[str, list[Any]]:
+        """The WHERE clause (over table alias ``alias``) and parameters of the export filters.
+
+        ``one_row``: for a correlated subquery, which checks a few rows; the full-text match is
+        then asked for that row's id (an IN list there would be evaluated again for every row).
+        """
+        where, params = ["1 = 1"], []
+        # One row (a cluster's copies): unary + keeps SQLite on the cluster_id index.
+        col = f"+{alias}" if one_row else alias
+        slugs = list(outlets)
+        if slugs:
+            where.append(f"{col}.outlet IN ({', '.join('?' for _ in slugs)})")
+            params += slugs
+        if since:
+            where.append(f"{col}.published_at >= ?")
+            params.append(since)
+        if until:
+            where.append(f"{col}.published_at < date(?, '+1 day')")
+            params.append(until)
+        if topic:
+            where.append(f"json_extract({alias}.topics, '$.' || json_quote(?)) IS NOT NULL")
+            params.append(topic)
+        if language:
+            where.append(f"lower({alias}.language) = lower(?)")
+            params.append(language)
+        if fts_query and one_row:
+            where.append("EXISTS (SELECT 1 FROM articles_fts WHERE articles_fts MATCH ? "
+                         f"AND articles_fts.rowid = {alias}.id)")
+            params.append(fts_query)
+        elif fts_query:
+            where.append(f"{alias}.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+            params.append(fts_query)
+        return " AND ".join(where), params
+
+    def export_rows(
+        self,
+        columns: Iterable[str],
+        *,
+        fts_query: str | None = None,
+        outlets: Iterable[str] = (),
+        since: str | None = None,
+        until: str | None = None,
+        topic: str | None = None,
+        language: str | None = None,
+        include_duplicates: bool = False,
+        batch_size: int = 2000,
+    ) -> Iterator[list[tuple[Any, ...]]]:
+        """Articles passing the filters, in id order, as batches of tuples (``columns`` in order).
+
+        Streams: one cursor read with ``fetchmany(batch_size)``. ``columns`` are keys of
+        :attr:`EXPORT_COLUMNS`; JSON columns (authors, topics) come as stored text. Without
+        ``include_duplicates`` a syndication cluster gives one row: its earliest-stored copy
+        that passes the filters (normally the original). ``copies`` is how many of the
+        cluster's articles pass the filters. A malformed ``fts_query`` raises
+        :class:`newscrawl.search.SearchQueryError` (before the first batch).
+        """
+        from newscrawl.search import SearchQueryError
+
+        columns = list(columns)
+        unknown = [c for c in columns if c not in self.EXPORT_COLUMNS]
+        if unknown:
+            raise ValueError(f"unknown export columns {unknown}")
+        filters = {"fts_query": fts_query, "outlets": list(outlets), "since": since, "until": until,
+                   "topic": topic, "language": language}
+        where, params = self._export_filters("f", **filters)
+        if params:  # the ids, in order, from the indexes; then each row once (no sort of whole rows)
+            where = f"a.id IN (SELECT f.id FROM articles f WHERE {where})"
+        other, other_params = self._export_filters("b", **filters, one_row=True)
+        select, select_params = [], []
+        for column in columns:
+            if column == "copies":
+                # ``a`` passes the filters itself; count the cluster's other copies that do.
+                select.append(
+                    "CASE WHEN a.cluster_id IS NULL THEN 1 ELSE 1 + (SELECT count(*) FROM articles b "
+                    f"WHERE b.cluster_id = a.cluster_id AND b.id != a.id AND {other}) END")
+                select_params += other_params
+            else:
+                select.append(self.EXPORT_COLUMNS[column])
+        if not include_duplicates:
+            where += (" AND (a.cluster_id IS NULL OR NOT EXISTS (SELECT 1 FROM articles b "
+                      f"WHERE b.cluster_id = a.cluster_id AND b.id < a.id AND {other}))")
+            params += other_params
+        sql = (f"SELECT {', '.join(select)} FROM articles a LEFT JOIN outlets o ON o.slug = a.outlet "
+               f"WHERE {where} ORDER BY a.id")
+        try:
+            cursor = self.conn.execute(sql, [*select_params, *params])
+            batch = cursor.fetchmany(batch_size)
+        except sqlite3.OperationalError as exc:
+            if fts_query and any(s in str(exc) for s in ("fts5", "MATCH", "unterminated string",
+                                                          "no such column", "unknown special query")):
+                raise SearchQueryError(f"cannot search for {fts_query!r}: {exc}") from None
+            raise
+        try:
+            while batch:
+                yield batch
+                batch = cursor.fetchmany(batch_size)
+        finally:
+            cursor.close()
+
+    def outlet_rows(self, slugs: Iterable[str]) -> list[dict[str, Any]]:
+        """Outlet rows (all columns) for these slugs, in slug order; unknown slugs are skipped."""
+        wanted = sorted(set(slugs))
+        if not wanted:
+            return []
+        cursor = self.conn.execute(
+            f"SELECT * FROM outlets WHERE slug IN ({', '.join('?' for _ in wanted)}) ORDER BY slug", wanted)
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor]
+
+    def runs_by_id(self, run_ids: Iterable[int]) -> list[dict[str, Any]]:
+        """Crawl runs with these ids, oldest first, ``stats`` decoded."""
+        wanted = sorted({int(r) for r in run_ids})
+        if not wanted:
+            return []
+        cursor = self.conn.execute(
+            "SELECT id, started_at, finished_at, command, topic, status, stats FROM crawl_runs "
+            f"WHERE id IN ({', '.join('?' for _ in wanted)}) ORDER BY id", wanted)
+        names = [d[0] for d in cursor.description]
+        runs = [dict(zip(names, row, strict=True)) for row in cursor]
+        for run in runs:
+            run["stats"] = json.loads(run["stats"]) if run["stats"] else {}
+        return runs
+
     # -- report reads -----------------------------------------------------------------------
     # Aggregates for ``newscrawl report``. Every method takes the same filters as
     # :meth:`clusters`: ``outlets`` (slugs), ``topic`` (slug the article matched), ``since`` and

@@ -1,0 +1,368 @@
+"""The datasheet written beside every export: what was crawled, how, what is in the file, its limits.
+
+:func:`build` gathers it as a JSON-ready dict (from the export's streaming counts, the
+database's outlets and crawl runs, the topic files, the installed versions and the crawl and
+dedup settings); :func:`render_markdown` turns it into ``FILE.datasheet.md``. The export
+writes both (``newscrawl.export``); nothing here writes files or speaks SQL.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import platform
+import sqlite3
+from collections import Counter
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from newscrawl import __version__
+from newscrawl.config import DEFAULT_TOPIC, ConfigError, Topic, load_topic
+from newscrawl.store import Store
+
+if TYPE_CHECKING:
+    from newscrawl.export import ExportFilters, ExportStats, Field
+
+__all__ = ["build", "find_topics", "render_markdown", "software_versions"]
+
+WEAK_DATE_SOURCES = ("url", "htmldate", "text")  # day-level or guessed dates
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "[::1]")
+SYNTHETIC_COMMANDS = ("bench/",)  # crawl_runs.command of generated (benchmark) databases
+MAX_MONTH_COLUMNS = 10  # outlets as columns of the month table up to this many, else a long list
+
+
+def software_versions(fmt: str) -> dict[str, str]:
+    """Versions of newscrawl and the libraries that made and wrote the data, as installed now."""
+    def version(dist: str) -> str:
+        try:
+            return importlib.metadata.version(dist)
+        except importlib.metadata.PackageNotFoundError:
+            return "not installed"
+
+    versions = {"newscrawl": __version__, "scrapy": version("scrapy"), "trafilatura": version("trafilatura"),
+                "htmldate": version("htmldate"), "datasketch": version("datasketch")}
+    if fmt == "parquet":
+        versions["pyarrow"] = version("pyarrow")
+    versions["python"] = platform.python_version()
+    versions["sqlite"] = sqlite3.sqlite_version
+    return versions
+
+
+def find_topics(slugs: set[str], topics_dir: Path = DEFAULT_TOPIC.parent) -> dict[str, Topic]:
+    """The topic files (``topics_dir/*.toml``) whose slug is in ``slugs``; unreadable files are skipped."""
+    found: dict[str, Topic] = {}
+    if not slugs or not topics_dir.is_dir():
+        return found
+    for path in sorted(topics_dir.glob("*.toml")):
+        try:
+            topic = load_topic(path)
+        except ConfigError:
+            continue
+        if topic.slug in slugs and topic.slug not in found:
+            found[topic.slug] = topic
+    return found
+
+
+def _crawl_policy() -> dict[str, Any]:
+    from newscrawl import settings
+
+    return {
+        "robots_txt_obeyed": settings.ROBOTSTXT_OBEY,
+        "user_agent": settings.USER_AGENT,
+        "download_delay_seconds": settings.DOWNLOAD_DELAY,
+        "concurrent_requests_per_site": settings.CONCURRENT_REQUESTS_PER_DOMAIN,
+        "autothrottle": settings.AUTOTHROTTLE_ENABLED,
+        "min_words_for_an_article": settings.NEWSCRAWL_MIN_WORDS,
+        "refetch_young_articles_days": settings.NEWSCRAWL_REFETCH_DAYS,
+        "refetch_after_hours": settings.NEWSCRAWL_REFETCH_AFTER_HOURS,
+    }
+
+
+def _dedup_policy() -> dict[str, Any]:
+    from newscrawl import settings
+    from newscrawl.dedup import NearDupSettings
+
+    near = NearDupSettings(threshold=settings.NEWSCRAWL_NEAR_DUP_THRESHOLD,
+                           shingle_size=settings.NEWSCRAWL_NEAR_DUP_SHINGLE,
+                           num_perm=settings.NEWSCRAWL_NEAR_DUP_PERMUTATIONS)
+    bands, rows = near.bands
+    return {
+        "steps": [
+            "same canonical URL (after rel=canonical, og:url, tracking-parameter and AMP cleanup): "
+            "the same article; a changed text is kept as a version, not a new row",
+            "same normalized text hash (SHA-1; case, punctuation and spacing ignored): exact duplicate",
+            f"MinHash Jaccard >= {near.threshold} over {near.shingle_size}-word shingles "
+            f"({near.num_perm} permutations, LSH {bands} bands x {rows} rows): near-duplicate",
+            "a duplicate at the same outlet is not stored (its URL is logged as a duplicate page); at "
+            "another outlet it is a syndicated copy: stored, in the cluster (cluster_id) of the copy seen "
+            "first",
+        ],
+        "near_duplicate_threshold": near.threshold,
+        "shingle_words": near.shingle_size,
+        "minhash_permutations": near.num_perm,
+        "lsh_bands": bands,
+        "lsh_rows_per_band": rows,
+    }
+
+
+def _export_policy(filters: ExportFilters) -> str:
+    if filters.include_duplicates:
+        return ("--include-duplicates: every stored copy of a syndicated story is a row; rows of one "
+                "story share cluster_id, and copies says how many of them passed the filters.")
+    return ("One row per syndication cluster: the cluster's earliest-stored copy (lowest id) among those "
+            "that pass the filters, normally the original; copies says how many of the cluster's articles "
+            "passed the filters (the others are left out; export with --include-duplicates to get them).")
+
+
+def _title(topics: dict[str, Topic], filters: ExportFilters, db_path: Path) -> str:
+    if filters.topic and filters.topic in topics:
+        return f"News coverage: {topics[filters.topic].name}"
+    if len(topics) == 1:
+        return f"News coverage: {next(iter(topics.values())).name}"
+    return f"News articles from {db_path.name}"
+
+
+def _known_limits(
+    stats: ExportStats, fmt: str, outlets: list[dict[str, Any]],
+    runs: list[dict[str, Any]], topics: dict[str, Topic], topic_slugs: set[str], filters: ExportFilters,
+) -> list[str]:
+    limits: list[str] = []
+    n = stats.rows
+    if n == 0:
+        limits.append("The export is empty: no article passed the filters.")
+        return limits
+    share = lambda k: f"{k:,} of {n:,} ({k / n:.1%})"  # noqa: E731
+    synthetic = [r["id"] for r in runs if (r["command"] or "").startswith(SYNTHETIC_COMMANDS)]
+    if synthetic:
+        limits.append(f"SYNTHETIC DATA: run(s) {', '.join(map(str, synthetic))} were generated by a "
+                      "benchmark script, not crawled; titles, texts, outlets and dates are made up.")
+    loopback = [o["slug"] for o in outlets if str(o.get("domain") or "").startswith(LOOPBACK_HOSTS)]
+    if loopback:
+        limits.append(f"Outlets {', '.join(loopback)} are served from this computer (127.0.0.1): a "
+                      "fixture or demo web of fictional outlets, not real news.")
+    if stats.undated:
+        limits.append(f"Undated: {share(stats.undated)} articles have no trustworthy publication date "
+                      "(published_at empty); they are counted under 'undated' and left out by date filters.")
+    weak = sum(n for source, n in stats.date_sources.items() if source.split("+")[0] in WEAK_DATE_SOURCES)
+    if weak:
+        limits.append(f"Weaker dates: {share(weak)} publication dates come from the URL, htmldate's guess "
+                      "or the text (date_source url/htmldate/text), often day-precision only.")
+    unverified = [o["slug"] for o in outlets if not o.get("verified")]
+    if unverified:
+        limits.append(f"Unverified outlets: {len(unverified)} of {len(outlets)} outlets in the export are "
+                      "not marked verified in sources.toml (nobody checked that their feeds and sitemaps "
+                      "list everything they publish), so their coverage may be incomplete.")
+    unfinished = [f"{r['id']} ({r['status']})" for r in runs if r["status"] != "finished"]
+    if unfinished:
+        limits.append(f"Crawl runs that did not finish: {', '.join(unfinished)}; pages they had not reached "
+                      "are missing.")
+    verdicts: Counter[str] = Counter()
+    for run in runs:
+        verdicts.update(run["stats"].get("verdicts", {}))
+    missed = {k: verdicts[k] for k in ("error", "blocked-by-robots", "off-topic") if verdicts.get(k)}
+    if missed:
+        limits.append("Pages not stored by the runs that stored these articles: "
+                      + ", ".join(f"{v:,} {k}" for k, v in missed.items())
+                      + " (errors are retried by later runs; robots.txt refusals never fetched).")
+    slugs = topic_slugs - set(topics)
+    if slugs:
+        limits.append(f"Topic file not found for {', '.join(sorted(slugs))}: the query text that selected "
+                      "those articles is not recorded here.")
+    if topics:
+        limits.append("Selection is lexical: an article was kept when its title or text matched the topic "
+                      "query's terms; coverage that does not use those words is missing, and some kept "
+                      "articles may mention the terms in passing.")
+    limits.append("Texts are extracted automatically (trafilatura): boilerplate can remain, paragraphs can "
+                  "be missing, and paywalled pages may hold only their free part.")
+    limits.append("Syndication detection compares texts (MinHash): rewritten versions of a wire story are "
+                  "separate rows, and very short texts can be grouped wrongly.")
+    if not filters.include_duplicates:
+        limits.append("Syndicated copies are collapsed (see Export policy): counts per outlet count each "
+                      "story once, at the outlet of the copy kept, not at every outlet that ran it.")
+    limits.append("Versions and settings are those installed when exporting: crawl runs do not record "
+                  "the versions they ran with, or settings changed with -s (such as the near-duplicate "
+                  "threshold).")
+    if stats.bad_timestamps:
+        limits.append(f"{stats.bad_timestamps:,} stored times could not be read and are empty in this file.")
+    if fmt == "csv":
+        if stats.long_cells:
+            limits.append(f"CSV in Excel: {stats.long_cells:,} cells are longer than Excel's 32,767 "
+                          "characters and are cut when Excel opens the file (the file itself is "
+                          "complete; pandas reads it whole).")
+        limits.append("CSV in Excel: a cell starting with =, +, - or @ may be read as a formula; the file "
+                      "holds the text as published, unchanged.")
+    return limits
+
+
+def build(
+    store: Store, *, db_path: Path, output: Path, fmt: str, fields: list[Field], filters: ExportFilters,
+    stats: ExportStats, created_at: datetime, size: int, sha256: str,
+) -> dict[str, Any]:
+    """The datasheet of one export as a JSON-ready dict."""
+    from newscrawl.export import KIND_TYPES
+
+    outlet_rows = store.outlet_rows({outlet for outlet, _ in stats.outlet_month})
+    per_outlet: Counter[str] = Counter()
+    per_month: Counter[str] = Counter()
+    for (outlet, month), count in stats.outlet_month.items():
+        per_outlet[outlet] += count
+        per_month[month] += count
+    outlets = [
+        {key: row.get(key) for key in ("slug", "name", "domain", "homepage", "country", "language", "kind",
+                                       "timezone")}
+        | {"verified": bool(row.get("verified")), "articles": per_outlet[row["slug"]]}
+        for row in outlet_rows
+    ]
+    runs = store.runs_by_id(stats.runs)
+    topic_slugs = {r["topic"] for r in runs if r["topic"]} | ({filters.topic} if filters.topic else set())
+    topics = find_topics(topic_slugs)
+    versions = software_versions(fmt)
+    title = _title(topics, filters, db_path)
+    citation = (f"{title}. Dataset of {stats.rows:,} news articles, exported {created_at:%Y-%m-%d} with "
+                f"newscrawl {versions['newscrawl']} from {db_path.name} ({filters.describe()}). "
+                f"File {output.name} ({fmt}), SHA-256 {sha256}.")
+    months = sorted(m for m in per_month if m != "undated") + (["undated"] if "undated" in per_month else [])
+    return {
+        "title": title,
+        "citation": citation,
+        "created_at": created_at.isoformat(),
+        "file": {"name": output.name, "path": str(output.resolve()), "format": fmt, "bytes": size,
+                 "sha256": sha256, "rows": stats.rows},
+        "filters": filters.as_dict(),
+        "source_database": {"path": str(Path(db_path).resolve()), "name": Path(db_path).name,
+                            "schema_version": store.schema_version,
+                            "articles_in_database": store.count("articles")},
+        "what_was_crawled": {
+            "topics": [
+                {"slug": t.slug, "name": t.name, "description": t.description,
+                 "query": t.query_source.strip(), "languages": list(t.languages),
+                 "since": t.since.isoformat() if t.since else None,
+                 "until": t.until.isoformat() if t.until else None, "file": str(t.path)}
+                for t in topics.values()
+            ],
+            "outlets": outlets,
+            "crawl_runs": [
+                {"id": r["id"], "command": r["command"], "topic": r["topic"], "status": r["status"],
+                 "started_at": r["started_at"], "finished_at": r["finished_at"],
+                 "articles_in_export": stats.runs[r["id"]],
+                 "pages_fetched": r["stats"].get("pages_fetched"), "verdicts": r["stats"].get("verdicts", {})}
+                for r in runs
+            ],
+        },
+        "how": {
+            "software": versions,
+            "pipeline": "discover (feeds, sitemaps, start pages) -> fetch (Scrapy) -> archive (WARC) -> "
+                        "extract (trafilatura) -> dates -> topic -> dedup -> store (SQLite)",
+            "crawl_policy": _crawl_policy(),
+            "dedup_policy": _dedup_policy(),
+            "export_policy": _export_policy(filters),
+        },
+        "contents": {
+            "rows": stats.rows,
+            "first_published": stats.first_published,
+            "last_published": stats.last_published,
+            "undated": stats.undated,
+            "per_outlet": dict(sorted(per_outlet.items())),
+            "per_month": {m: per_month[m] for m in months},
+            "per_outlet_month": [{"outlet": o, "month": m, "articles": c}
+                                 for (o, m), c in sorted(stats.outlet_month.items())],
+            "languages": dict(stats.languages.most_common()),
+            "date_sources": dict(stats.date_sources.most_common()),
+        },
+        "fields": [{"name": f.name, "type": KIND_TYPES[f.kind][fmt], "meaning": f.meaning} for f in fields],
+        "known_limits": _known_limits(stats, fmt, outlet_rows, runs, topics, topic_slugs, filters),
+    }
+
+
+# -- markdown -------------------------------------------------------------------------------------
+
+
+def _cell(value: Any) -> str:
+    text = "" if value is None else str(value)
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def _table(header: list[str], rows: list[list[Any]]) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    lines += ["| " + " | ".join(_cell(v) for v in row) + " |" for row in rows]
+    return lines
+
+
+def render_markdown(sheet: dict[str, Any]) -> str:
+    """The datasheet as a Markdown document."""
+    f, crawled, how, contents = sheet["file"], sheet["what_was_crawled"], sheet["how"], sheet["contents"]
+    out = [f"# Datasheet: {sheet['title']}", "",
+           f"Data file `{f['name']}` ({f['format']}, {f['rows']:,} rows, {f['bytes']:,} bytes), "
+           f"exported {sheet['created_at']}. Machine-readable copy: `{f['name']}.datasheet.json`.", "",
+           "## How to cite", "", sheet["citation"], "",
+           "## Export", ""]
+    filters = sheet["filters"]
+    out += _table(["filter", "value"], [
+        ["query", filters["query"] or "(none)"], ["topic", filters["topic"] or "(any)"],
+        ["outlets", ", ".join(filters["outlets"]) or "(all)"],
+        ["published since", filters["since"] or "(no limit)"],
+        ["published until", filters["until"] or "(no limit)"],
+        ["language", filters["language"] or "(any)"],
+        ["include duplicates", "yes" if filters["include_duplicates"] else "no"],
+    ])
+    db = sheet["source_database"]
+    out += ["", f"Source database: `{db['path']}` (schema version {db['schema_version']}, "
+                f"{db['articles_in_database']:,} articles). SHA-256 of the data file: `{f['sha256']}`.", ""]
+
+    out += ["## What was crawled", ""]
+    for topic in crawled["topics"]:
+        out += [f"### Topic `{topic['slug']}`: {topic['name']}", "", topic["description"] or "", "",
+                f"Query (from `{topic['file']}`; syntax in docs/topics.md):", "",
+                "```", topic["query"], "```", ""]
+        extra = [f"languages {', '.join(topic['languages'])}" if topic["languages"] else "",
+                 f"since {topic['since']}" if topic["since"] else "",
+                 f"until {topic['until']}" if topic["until"] else ""]
+        if any(extra):
+            out += ["Topic window: " + "; ".join(e for e in extra if e) + ".", ""]
+    if not crawled["topics"]:
+        out += ["No topic query is recorded for these articles: the runs that stored them name no topic, "
+                "or its file was not found in data/topics/ (see Known limits).", ""]
+    out += ["### Outlets", ""]
+    out += _table(["slug", "name", "domain", "country", "language", "kind", "timezone", "verified",
+                   "articles"],
+                  [[o["slug"], o["name"], o["domain"], o["country"], o["language"], o["kind"], o["timezone"],
+                    "yes" if o["verified"] else "no", f"{o['articles']:,}"] for o in crawled["outlets"]])
+    out += ["", "### Crawl runs that stored these articles", ""]
+    out += _table(["run", "command", "topic", "status", "started", "finished", "articles here",
+                   "pages fetched"],
+                  [[r["id"], r["command"], r["topic"], r["status"], r["started_at"], r["finished_at"],
+                    f"{r['articles_in_export']:,}", r["pages_fetched"]] for r in crawled["crawl_runs"]])
+
+    out += ["", "## How it was made", "", how["pipeline"], "", "### Software", ""]
+    out += _table(["software", "version"], [[k, v] for k, v in how["software"].items()])
+    out += ["", "### Crawl policy (settings defaults)", ""]
+    out += _table(["setting", "value"], [[k, v] for k, v in how["crawl_policy"].items()])
+    dedup = how["dedup_policy"]
+    out += ["", "### Deduplication", ""] + [f"{i}. {step}" for i, step in enumerate(dedup["steps"], 1)]
+    out += ["", "### Export policy", "", how["export_policy"], ""]
+
+    out += ["## What is in it", "",
+            f"{contents['rows']:,} articles; published {(contents['first_published'] or '-')[:10]} to "
+            f"{(contents['last_published'] or '-')[:10]}; {contents['undated']:,} undated.", ""]
+    out += _table(["language", "articles"], [[k, f"{v:,}"] for k, v in contents["languages"].items()])
+    out += [""] + _table(["date source", "articles"],
+                         [[k, f"{v:,}"] for k, v in contents["date_sources"].items()])
+    out += ["", "### Articles per outlet and month", ""]
+    outlets = list(contents["per_outlet"])
+    months = list(contents["per_month"])
+    cells = {(c["outlet"], c["month"]): c["articles"] for c in contents["per_outlet_month"]}
+    if len(outlets) <= MAX_MONTH_COLUMNS:
+        rows = [[m, *(f"{cells.get((o, m), 0):,}" for o in outlets), f"{contents['per_month'][m]:,}"]
+                for m in months]
+        rows.append(["total", *(f"{contents['per_outlet'][o]:,}" for o in outlets), f"{contents['rows']:,}"])
+        out += _table(["month", *outlets, "total"], rows)
+    else:
+        out += _table(["month", "articles"], [[m, f"{contents['per_month'][m]:,}"] for m in months])
+        out += [""] + _table(["outlet", "articles"], [[o, f"{contents['per_outlet'][o]:,}"] for o in outlets])
+        out += ["", "Per outlet and month: `contents.per_outlet_month` in the JSON datasheet.", ""]
+    out += ["", "### Fields", ""]
+    out += _table(["field", f"type in {f['format']}", "meaning"],
+                  [[x["name"], x["type"], x["meaning"]] for x in sheet["fields"]])
+    out += ["", "## Known limits", ""] + [f"- {limit}" for limit in sheet["known_limits"]]
+    return "\n".join(out).rstrip() + "\n"
+

@@ -446,6 +446,36 @@ def runs(db: Path, limit: int, as_json: bool) -> None:
     console.print(table)
 
 
+def article_filters(func: Any) -> Any:
+    """The filters ``search`` and ``export`` share: --outlet, --since, --until, --topic, --language."""
+    options = [
+        click.option("--outlet", "outlets", multiple=True,
+                     help="Only articles from these outlet slugs (repeat or comma-separate)."),
+        click.option("--since", help="Only articles published on or after this day (YYYY-MM-DD)."),
+        click.option("--until", help="Only articles published on or before this day (YYYY-MM-DD)."),
+        click.option("--topic", help="Only articles that matched this topic slug."),
+        click.option("--language", help="Only articles in this language (ISO 639-1 code, e.g. en)."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _day_range(since: str | None, until: str | None) -> tuple[str | None, str | None]:
+    """--since and --until as ISO days, checked to be in order."""
+    first, last = _iso_day(since, "--since"), _iso_day(until, "--until")
+    if first and last and first > last:
+        raise UserError(f"--since {first} is after --until {last}")
+    return first, last
+
+
+def _check_outlets(store: Store, slugs: list[str], db: Path) -> None:
+    """A user error naming every --outlet slug that is not in the database."""
+    unknown = sorted(set(slugs) - {row["slug"] for row in store.iter_rows("outlets")})
+    if unknown:
+        raise UserError(f"--outlet: no outlet {', '.join(unknown)} in {db}")
+
+
 def _iso_day(value: str | None, option: str) -> str | None:
     if value is None:
         return None
@@ -581,9 +611,7 @@ def report(db: Path, output: Path, topic: str | None, outlets: tuple[str, ...], 
     from newscrawl.report import ReportFilters, gather_report, write_report
     from newscrawl.report_page import render_html
 
-    first, last = _iso_day(since, "--since"), _iso_day(until, "--until")
-    if first and last and first > last:
-        raise UserError(f"--since {first} is after --until {last}")
+    first, last = _day_range(since, until)
     if output.is_dir():
         raise UserError(f"-o {output}: is a directory; give a file name such as report.html")
     if not output.parent.is_dir():
@@ -597,9 +625,7 @@ def report(db: Path, output: Path, topic: str | None, outlets: tuple[str, ...], 
     try:
         if store.schema_version == 0:
             raise UserError(f"{db}: is not a newscrawl database; give --db the file a crawl wrote")
-        unknown = sorted(set(slugs) - {row["slug"] for row in store.iter_rows("outlets")})
-        if unknown:
-            raise UserError(f"--outlet: no outlet {', '.join(unknown)} in {db}")
+        _check_outlets(store, slugs, db)
         topics = store.report_topic_slugs()
         if topic and topics and topic not in topics:
             raise UserError(f"--topic: no article in {db} matched topic {topic!r} "
@@ -690,12 +716,7 @@ def serve(db: Path, host: str, port: int, topic_path: Path) -> None:
 @click.option("--db", type=click.Path(path_type=Path), default=DEFAULT_DB, show_default=True,
               help="SQLite database to read (a crawl may be writing it).")
 @click.option("-q", "--query", help="Only articles matching this search (the syntax of `newscrawl search`).")
-@click.option("--outlet", "outlets", multiple=True,
-              help="Only articles from these outlet slugs (repeat or comma-separate).")
-@click.option("--since", help="Only articles published on or after this day (YYYY-MM-DD).")
-@click.option("--until", help="Only articles published on or before this day (YYYY-MM-DD).")
-@click.option("--topic", help="Only articles that matched this topic slug.")
-@click.option("--language", help="Only articles in this language (ISO 639-1 code, e.g. en).")
+@article_filters
 @click.option("--include-duplicates", is_flag=True,
               help="Every syndicated copy of a story, not only one row per story.")
 @click.option("--fields", help="Comma-separated fields to write, in that order (default: all; "
@@ -733,17 +754,13 @@ def export(output: Path | None, fmt: str | None, db: Path, query: str | None, ou
             fts_query = to_fts5(query)
         except SearchQueryError as exc:
             raise UserError(f"--query {query!r}: {exc}") from None
-    first, last = _iso_day(since, "--since"), _iso_day(until, "--until")
-    if first and last and first > last:
-        raise UserError(f"--since {first} is after --until {last}")
+    first, last = _day_range(since, until)
     slugs = _slugs(outlets)
     store = _open_store(db, readonly=True)
     try:
         if store.schema_version == 0:
             raise UserError(f"{db}: is not a newscrawl database; give --db the file a crawl wrote")
-        unknown = sorted(set(slugs) - {row["slug"] for row in store.iter_rows("outlets")})
-        if unknown:
-            raise UserError(f"--outlet: no outlet {', '.join(unknown)} in {db}")
+        _check_outlets(store, slugs, db)
         filters = ExportFilters(query=query, fts_query=fts_query, outlets=tuple(slugs), since=first,
                                 until=last, topic=topic, language=language,
                                 include_duplicates=include_duplicates)
@@ -771,12 +788,7 @@ def export(output: Path | None, fmt: str | None, db: Path, query: str | None, ou
 @click.argument("words", nargs=-1, required=True, metavar="QUERY...")
 @click.option("--db", type=click.Path(path_type=Path), default=DEFAULT_DB, show_default=True,
               help="SQLite database to read.")
-@click.option("--outlet", "outlets", multiple=True,
-              help="Only articles from these outlet slugs (repeat or comma-separate).")
-@click.option("--since", help="Only articles published on or after this day (YYYY-MM-DD).")
-@click.option("--until", help="Only articles published on or before this day (YYYY-MM-DD).")
-@click.option("--topic", help="Only articles that matched this topic slug.")
-@click.option("--language", help="Only articles in this language (ISO 639-1 code, e.g. en).")
+@article_filters
 @click.option("--include-duplicates", is_flag=True,
               help="List every syndicated copy of a story, not only the best-matching one.")
 @click.option("--limit", type=click.IntRange(1), default=20, show_default=True, help="How many results.")
@@ -815,15 +827,11 @@ def search(words: tuple[str, ...], db: Path, outlets: tuple[str, ...], since: st
         fts_query = to_fts5(query)
     except SearchQueryError as exc:
         raise UserError(f"search {query!r}: {exc}") from None
-    first, last = _iso_day(since, "--since"), _iso_day(until, "--until")
-    if first and last and first > last:
-        raise UserError(f"--since {first} is after --until {last}")
+    first, last = _day_range(since, until)
     slugs = _slugs(outlets)
     store = _open_store(db, readonly=True)
     try:
-        unknown = sorted(set(slugs) - {row["slug"] for row in store.iter_rows("outlets")})
-        if unknown:
-            raise UserError(f"--outlet: no outlet {', '.join(unknown)} in {db}")
+        _check_outlets(store, slugs, db)
         rows = store.search(fts_query, outlets=slugs, since=first, until=last, topic=topic,
                             language=language, include_duplicates=include_duplicates, limit=limit,
                             rank_window=None if rank_all else RANK_WINDOW)

@@ -634,27 +634,14 @@ class Store:
         ``since``/``until`` (ISO dates) filter on each copy's published_at (first_seen_at when
         undated); ``topic`` keeps copies that matched that topic slug.
         """
-        where, params = ["1 = 1"], []
-        slugs = list(outlets)
-        if slugs:
-            where.append(f"a.outlet IN ({', '.join('?' for _ in slugs)})")
-            params += slugs
-        if topic:
-            where.append("json_extract(a.topics, '$.' || json_quote(?)) IS NOT NULL")
-            params.append(topic)
-        if since:
-            where.append("coalesce(a.published_at, a.first_seen_at) >= ?")
-            params.append(since)
-        if until:
-            where.append("coalesce(a.published_at, a.first_seen_at) < date(?, '+1 day')")
-            params.append(until)
+        where, params = self._copy_filters(outlets, topic, since, until)
         cursor = self.conn.execute(
             "SELECT a.cluster_id AS cluster_id, count(*) AS size, "
             "group_concat(DISTINCT a.outlet) AS outlets, min(a.first_seen_at) AS first_seen_at, "
             "f.outlet AS first_outlet, f.url AS first_url, f.title AS title, "
             "(SELECT count(*) FROM pages p WHERE p.verdict = 'duplicate' AND p.article_id IN "
             " (SELECT id FROM articles WHERE cluster_id = a.cluster_id)) AS duplicate_urls "
-            f"FROM articles a JOIN articles f ON f.id = a.cluster_id WHERE {' AND '.join(where)} "
+            f"FROM articles a JOIN articles f ON f.id = a.cluster_id WHERE {where} "
             "GROUP BY a.cluster_id HAVING count(*) >= ? ORDER BY size DESC, first_seen_at LIMIT ?",
             [*params, min_size, limit],
         )
@@ -853,10 +840,11 @@ class Store:
     _TOPICS_JSON = "CASE WHEN json_valid(a.topics) THEN a.topics ELSE '{}' END"
 
     @staticmethod
-    def _report_where(
+    def _copy_filters(
         outlets: Iterable[str] = (), topic: str | None = None, since: str | None = None,
         until: str | None = None,
     ) -> tuple[str, list[Any]]:
+        """SQL condition on articles ``a`` and its parameters for these filters (see :meth:`clusters`)."""
         where, params = ["1 = 1"], []
         slugs = list(outlets)
         if slugs:
@@ -880,7 +868,7 @@ class Store:
 
     def report_overview(self, **filters: Any) -> dict[str, Any]:
         """articles, dated, outlets (distinct), first_published, last_published (ISO UTC)."""
-        where, params = self._report_where(**filters)
+        where, params = self._copy_filters(**filters)
         return self._report_rows(
             "SELECT count(*) AS articles, count(a.published_at) AS dated, "
             "count(DISTINCT a.outlet) AS outlets, min(a.published_at) AS first_published, "
@@ -888,7 +876,7 @@ class Store:
 
     def report_day_outlet_counts(self, **filters: Any) -> list[dict[str, Any]]:
         """Dated articles per UTC publication day and outlet: day, outlet, articles."""
-        where, params = self._report_where(**filters)
+        where, params = self._copy_filters(**filters)
         return self._report_rows(
             "SELECT substr(a.published_at, 1, 10) AS day, a.outlet AS outlet, count(*) AS articles "
             f"FROM articles a WHERE a.published_at IS NOT NULL AND {where} "
@@ -896,7 +884,7 @@ class Store:
 
     def report_outlets(self, **filters: Any) -> list[dict[str, Any]]:
         """Articles per outlet, most first: outlet, name, articles, dated, first/last_published."""
-        where, params = self._report_where(**filters)
+        where, params = self._copy_filters(**filters)
         return self._report_rows(
             "SELECT a.outlet AS outlet, o.name AS name, count(*) AS articles, "
             "count(a.published_at) AS dated, min(a.published_at) AS first_published, "
@@ -910,7 +898,7 @@ class Store:
         Rows: day, topic, term (as written in the query), articles (that matched it),
         hits (its occurrences in their titles and texts). With ``topic``, that topic's terms only.
         """
-        where, params = self._report_where(**filters)
+        where, params = self._copy_filters(**filters)
         only = ""
         if filters.get("topic"):
             only = " AND t.key = ?"
@@ -927,7 +915,7 @@ class Store:
 
         Undated articles count under None; dated ones without a recorded source under ``unknown``.
         """
-        where, params = self._report_where(**filters)
+        where, params = self._copy_filters(**filters)
         return dict(self.conn.execute(
             "SELECT CASE WHEN a.published_at IS NULL THEN NULL "
             "ELSE coalesce(nullif(a.date_source, ''), 'unknown') END AS source, count(*) "

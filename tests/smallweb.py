@@ -1,4 +1,4 @@
-"""Helpers for tests that build a small web of their own and crawl it with the CLI."""
+"""Helpers for tests: small webs of their own crawled with the CLI, and the CLI run in-process."""
 
 from __future__ import annotations
 
@@ -48,3 +48,22 @@ def crawl(
                             capture_output=True, text=True, timeout=120, cwd=ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
     return result
+
+
+def run(*args: str) -> tuple[int, str]:
+    """``newscrawl ARGS`` in-process: exit code and output (click >= 8.2 mixes stderr into it)."""
+    from click.testing import CliRunner
+
+    from newscrawl.cli import main
+
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.output
+
+
+def assert_user_error(code: int, output: str, *fragments: str) -> None:
+    """A user mistake: exit 2, one ``Error:`` line naming every fragment, no traceback."""
+    assert code == 2, output
+    assert "Traceback" not in output
+    assert output.count("Error:") == 1, output
+    for fragment in fragments:
+        assert fragment in output, output

@@ -10,22 +10,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from smallweb import assert_user_error, run
 
 from newscrawl.cli import main
 from newscrawl.config import DEFAULT_SOURCES, DEFAULT_TOPIC
-
-
-def run(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(main, list(args))
-    return result.exit_code, result.output  # click >= 8.2 mixes stderr into output
-
-
-def assert_user_error(code: int, output: str, *fragments: str) -> None:
-    assert code == 2, output
-    assert "Traceback" not in output
-    assert output.count("Error:") == 1, output
-    for fragment in fragments:
-        assert fragment in output, output
 
 
 def test_missing_sources_file(tmp_path: Path) -> None:

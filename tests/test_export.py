@@ -11,7 +11,6 @@ import csv
 import json
 import subprocess
 import sys
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -30,7 +29,6 @@ from newscrawl.export import (
     format_for,
     parse_fields,
 )
-from newscrawl.fixture_web import FixtureWeb
 from newscrawl.items import Article
 from newscrawl.search import SearchQueryError, to_fts5
 from newscrawl.store import Store
@@ -369,20 +367,6 @@ def test_an_empty_export_has_a_header(corpus: tuple[Path, dict[str, int]], tmp_p
 
 
 # -- a crawled database --------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def crawled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    db = tmp_path_factory.mktemp("crawled") / "news.db"
-    with FixtureWeb().start() as web:
-        command = [
-            sys.executable, "-m", "newscrawl.cli", "crawl", "--no-progress",
-            "--sources", str(web.sources_path), "--db", str(db),
-            "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_START_DELAY=0", "-s", "RETRY_TIMES=0",
-        ]
-        result = subprocess.run(command, capture_output=True, text=True, timeout=300, cwd=ROOT)
-    assert result.returncode == 0, result.stdout + result.stderr
-    yield db
 
 
 def test_export_a_crawled_corpus_through_the_command(crawled: Path, tmp_path: Path) -> None:

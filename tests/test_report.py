@@ -7,17 +7,14 @@ import re
 import sqlite3
 import struct
 import subprocess
-import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import lxml.html
 import pytest
-from click.testing import CliRunner
+from smallweb import assert_user_error, run
 
 from newscrawl import charts
-from newscrawl.cli import main
-from newscrawl.fixture_web import FixtureWeb
 from newscrawl.items import Article
 from newscrawl.report import (
     ReportFilters,
@@ -37,19 +34,6 @@ ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
 WIRE_OUTLETS = {"bytewire", "ledger", "prairie", "wire"}  # the fixture web's wire story
 CHART_IDS = ("chart-per-period", "chart-outlets", "chart-clusters", "chart-terms", "chart-dates")
-
-
-def run(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(main, list(args))
-    return result.exit_code, result.output
-
-
-def assert_user_error(code: int, output: str, *fragments: str) -> None:
-    assert code == 2, output
-    assert "Traceback" not in output
-    assert output.count("Error:") == 1, output
-    for fragment in fragments:
-        assert fragment in output, output
 
 
 def table(doc: lxml.html.HtmlElement, table_id: str) -> list[list[str]]:
@@ -377,20 +361,6 @@ def test_bad_input_is_one_error_line(known: Path, tmp_path: Path) -> None:
 
 
 # -- a crawled fixture web, in a real browser ------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def crawled(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    db = tmp_path_factory.mktemp("report") / "news.db"
-    with FixtureWeb().start() as web:
-        command = [
-            sys.executable, "-m", "newscrawl.cli", "crawl", "--no-progress",
-            "--sources", str(web.sources_path), "--db", str(db),
-            "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_START_DELAY=0", "-s", "RETRY_TIMES=0",
-        ]
-        result = subprocess.run(command, capture_output=True, text=True, timeout=300, cwd=ROOT)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return db
 
 
 @pytest.fixture(scope="module")

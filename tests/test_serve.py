@@ -24,7 +24,6 @@ from typing import Any
 
 import pytest
 
-from newscrawl.fixture_web import FixtureWeb
 from newscrawl.items import Article
 from newscrawl.serve import HIDDEN, TABLES, datasette_metadata, fts_expression, serve_command
 from newscrawl.store import Store
@@ -93,20 +92,6 @@ class Datasette:
 
     def rows(self, path: str, **params: str) -> list[dict[str, Any]]:
         return self.json(path, _shape="array", **params)
-
-
-@pytest.fixture(scope="module")
-def crawled(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    db = tmp_path_factory.mktemp("serve") / "news.db"
-    with FixtureWeb().start() as web:
-        command = [
-            sys.executable, "-m", "newscrawl.cli", "crawl", "--no-progress",
-            "--sources", str(web.sources_path), "--db", str(db),
-            "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_START_DELAY=0", "-s", "RETRY_TIMES=0",
-        ]
-        result = subprocess.run(command, capture_output=True, text=True, timeout=300, cwd=ROOT)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return db
 
 
 @pytest.fixture(scope="module")

@@ -231,7 +231,7 @@ def datasette_metadata(db_path: Path, *, topic_terms: Sequence[str] = ()) -> dic
         fts_table="articles_fts",
         fts_pk="id",
         sort_desc="published_at",
-        facets=["outlet", "language", {"date": "published_at"}],
+        facets=["outlet", "language", {"date": "published_at"}, "cluster_id"],
     )
     tables["outlets"].update(label_column="name", sort="slug", facets=["kind", "country", "language"])
     tables["pages"].update(sort_desc="fetched_at", facets=["verdict", "outlet"])

@@ -154,9 +154,11 @@ def test_search_returns_fts_results_with_facets(server: Datasette) -> None:
     dates = [row["published_at"] for row in data["rows"]]
     assert dates == sorted(dates, reverse=True), "sorted by published_at, newest first"
     facets = data["facet_results"]
-    assert {"outlet", "language", "published_at"} <= set(facets)
+    assert {"outlet", "language", "published_at", "cluster_id"} <= set(facets)
     assert sum(r["count"] for r in facets["outlet"]["results"]) == len(titles)
     assert all(len(r["value"]) == 10 for r in facets["published_at"]["results"])  # days
+    clusters = facets["cluster_id"]["results"]
+    assert clusters[0]["count"] > 1, "the syndicated wire story's cluster leads the cluster facet"
     # any input is safe: FTS syntax is escaped in the table search
     broken = server.json("articles.json", _search='"unbalanced ( AND', _shape="objects")
     assert broken["rows"] == []

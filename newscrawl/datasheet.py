@@ -8,17 +8,14 @@ writes both (``newscrawl.export``); nothing here writes files or speaks SQL.
 
 from __future__ import annotations
 
-import importlib.metadata
-import platform
-import sqlite3
 from collections import Counter
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from newscrawl import __version__
 from newscrawl.config import DEFAULT_TOPIC, ConfigError, Topic, load_topic
 from newscrawl.store import Store
+from newscrawl.versions import software_versions as installed_versions
 
 if TYPE_CHECKING:
     from newscrawl.export import ExportFilters, ExportStats, Field
@@ -33,19 +30,7 @@ MAX_MONTH_COLUMNS = 10  # outlets as columns of the month table up to this many,
 
 def software_versions(fmt: str) -> dict[str, str]:
     """Versions of newscrawl and the libraries that made and wrote the data, as installed now."""
-    def version(dist: str) -> str:
-        try:
-            return importlib.metadata.version(dist)
-        except importlib.metadata.PackageNotFoundError:
-            return "not installed"
-
-    versions = {"newscrawl": __version__, "scrapy": version("scrapy"), "trafilatura": version("trafilatura"),
-                "htmldate": version("htmldate"), "datasketch": version("datasketch")}
-    if fmt == "parquet":
-        versions["pyarrow"] = version("pyarrow")
-    versions["python"] = platform.python_version()
-    versions["sqlite"] = sqlite3.sqlite_version
-    return versions
+    return installed_versions(("pyarrow",) if fmt == "parquet" else ())
 
 
 def find_topics(slugs: set[str], topics_dir: Path = DEFAULT_TOPIC.parent) -> dict[str, Topic]:
@@ -179,9 +164,12 @@ def _known_limits(
     if not filters.include_duplicates:
         limits.append("Syndicated copies are collapsed (see Export policy): counts per outlet count each "
                       "story once, at the outlet of the copy kept, not at every outlet that ran it.")
-    limits.append("Versions and settings are those installed when exporting: crawl runs do not record "
-                  "the versions they ran with, or settings changed with -s (such as the near-duplicate "
-                  "threshold).")
+    unrecorded = [str(r["id"]) for r in runs if not r["stats"].get("software")]
+    if unrecorded:
+        limits.append(f"Crawl runs {', '.join(unrecorded)} recorded neither the versions they ran with nor "
+                      "their settings (they predate that record, or were generated): for their articles, "
+                      "the software and policy tables show what was installed and configured when "
+                      "exporting, which may differ.")
     if stats.bad_timestamps:
         limits.append(f"{stats.bad_timestamps:,} stored times could not be read and are empty in this file.")
     if fmt == "csv":
@@ -245,7 +233,8 @@ def build(
                 {"id": r["id"], "command": r["command"], "topic": r["topic"], "status": r["status"],
                  "started_at": r["started_at"], "finished_at": r["finished_at"],
                  "articles_in_export": stats.runs[r["id"]],
-                 "pages_fetched": r["stats"].get("pages_fetched"), "verdicts": r["stats"].get("verdicts", {})}
+                 "pages_fetched": r["stats"].get("pages_fetched"), "verdicts": r["stats"].get("verdicts", {}),
+                 "software": r["stats"].get("software"), "settings": r["stats"].get("settings")}
                 for r in runs
             ],
         },
@@ -332,6 +321,13 @@ def render_markdown(sheet: dict[str, Any]) -> str:
                    "pages fetched"],
                   [[r["id"], r["command"], r["topic"], r["status"], r["started_at"], r["finished_at"],
                     f"{r['articles_in_export']:,}", r["pages_fetched"]] for r in crawled["crawl_runs"]])
+    recorded = [r for r in crawled["crawl_runs"] if r.get("software")]
+    if recorded:
+        out += ["", "What each run recorded it ran with (software versions and settings):", ""]
+        out += _table(["run", "software", "settings"],
+                      [[r["id"], ", ".join(f"{k} {v}" for k, v in r["software"].items()),
+                        "; ".join(f"{k}={v}" for k, v in (r.get("settings") or {}).items())]
+                       for r in recorded])
 
     out += ["", "## How it was made", "", how["pipeline"], "", "### Software", ""]
     out += _table(["software", "version"], [[k, v] for k, v in how["software"].items()])

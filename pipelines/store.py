@@ -9,6 +9,7 @@ from newscrawl.dedup import signature_to_bytes
 from newscrawl.items import ARTICLE, FetchedPage
 from newscrawl.lock import CrawlLock
 from newscrawl.store import crawl_store
+from newscrawl.versions import software_versions
 
 # Scrapy stats copied into ``crawl_runs.stats``.
 SCRAPY_STATS = (
@@ -18,6 +19,18 @@ SCRAPY_STATS = (
     "finish_reason",
     "item_scraped_count",
     "log_count/ERROR",
+)
+
+
+# Settings that decide what a run stores, kept in ``crawl_runs.stats`` (datasheets cite them).
+RECORDED_SETTINGS = (
+    "NEWSCRAWL_MIN_WORDS",
+    "NEWSCRAWL_NEAR_DUP_THRESHOLD",
+    "NEWSCRAWL_NEAR_DUP_SHINGLE",
+    "NEWSCRAWL_NEAR_DUP_PERMUTATIONS",
+    "NEWSCRAWL_REFETCH_DAYS",
+    "ROBOTSTXT_OBEY",
+    "USER_AGENT",
 )
 
 
@@ -80,6 +93,8 @@ class StorePipeline:
         summary = store.run_summary(self.run_id) if self.run_id is not None else {}
         summary["scrapy"] = {key: stats[key] for key in SCRAPY_STATS if key in stats}
         summary["elapsed_seconds"] = round(time.monotonic() - self.started, 3)
+        summary["software"] = software_versions()
+        summary["settings"] = {name: self.crawler.settings.get(name) for name in RECORDED_SETTINGS}
         summary["skipped"] = {
             key.rsplit("/", 1)[-1]: value
             for key, value in stats.items()

@@ -136,6 +136,7 @@ def test_known_limits_are_honest(db: Path, tmp_path: Path) -> None:
     assert "Topic file not found for no-such-topic" in limits
     assert "formula" in limits  # CSV in Excel
     assert "SYNTHETIC" not in limits and "127.0.0.1" not in limits
+    assert "Crawl runs 1, 2 recorded neither the versions" in limits  # runs without a software record
 
 
 def test_synthetic_and_fixture_data_are_flagged(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ copies), and one crawled from the fixture web (``tests/web/``) as a user would.
 from __future__ import annotations
 
 import csv
+import importlib.metadata
 import json
 import subprocess
 import sys
@@ -400,6 +401,13 @@ def test_export_a_crawled_corpus_through_the_command(crawled: Path, tmp_path: Pa
     assert sheet["contents"]["rows"] == len(clusters)
     assert {o["slug"] for o in sheet["what_was_crawled"]["outlets"]} == {a["outlet"] for a in articles
                                                                           if a["id"] in clusters}
+    # the crawl run recorded what it ran with, and the datasheet cites it
+    (run,) = sheet["what_was_crawled"]["crawl_runs"]
+    assert run["software"]["trafilatura"] == importlib.metadata.version("trafilatura")
+    assert run["settings"]["NEWSCRAWL_NEAR_DUP_THRESHOLD"] == 0.6
+    assert not any("recorded neither" in limit for limit in sheet["known_limits"])
+    markdown = Path(f"{out}.datasheet.md").read_text(encoding="utf-8")
+    assert "What each run recorded it ran with" in markdown and "NEWSCRAWL_NEAR_DUP_THRESHOLD=0.6" in markdown
     every = tmp_path / "every.jsonl"
     assert CliRunner().invoke(main, ["export", "--db", str(crawled), "-o", str(every),
                                      "--include-duplicates"]).exit_code == 0

@@ -1,0 +1,30 @@
+"""Versions of newscrawl and the libraries that make and write the data (for runs and datasheets)."""
+
+from __future__ import annotations
+
+import importlib.metadata
+import platform
+import sqlite3
+from collections.abc import Iterable
+
+from newscrawl import __version__
+
+__all__ = ["CORE_LIBRARIES", "software_versions"]
+
+CORE_LIBRARIES = ("scrapy", "trafilatura", "htmldate", "dateparser", "datasketch")
+
+
+def software_versions(extra: Iterable[str] = ()) -> dict[str, str]:
+    """newscrawl, the core libraries and ``extra`` distributions as installed now, Python and SQLite."""
+
+    def version(dist: str) -> str:
+        try:
+            return importlib.metadata.version(dist)
+        except importlib.metadata.PackageNotFoundError:
+            return "not installed"
+
+    versions = {"newscrawl": __version__}
+    versions.update({dist: version(dist) for dist in (*CORE_LIBRARIES, *extra)})
+    versions["python"] = platform.python_version()
+    versions["sqlite"] = sqlite3.sqlite_version
+    return versions

@@ -19,8 +19,7 @@
    into the store's own tables on a temp database (one transaction, ``synchronous=OFF`` and
    ``journal_mode=OFF`` on that temp file only, back to WAL afterwards), a few hundred
    near-duplicates of stored signatures are planted among the queries, and lookups go
-   through ``Store.near_duplicate_candidates``. For comparison only, the same lookup written
-   as a join on the ``minhash_bands`` primary key is timed too (not newscrawl's code).
+   through ``Store.near_duplicate_candidates``.
 
     python bench/eval_dedup.py [--quick] [--seed N] [--budget SECONDS]
 """
@@ -30,7 +29,6 @@ from __future__ import annotations
 import argparse
 import random
 import re
-import sqlite3
 import statistics
 import sys
 import tempfile
@@ -1510,20 +1508,6 @@ def ablation(stories: list[Story], seed: int) -> str:
 
 # -- speed -----------------------------------------------------------------------------------------
 
-def pk_join_candidates(conn: sqlite3.Connection, keys: list[int]) -> list[tuple]:
-    """For comparison only (not newscrawl's code): the same lookup joined on the bands' primary key."""
-    values = ", ".join("(?, ?)" for _ in keys)
-    params = [v for band, key in enumerate(keys) for v in (band, key)]
-    return conn.execute(
-        f"WITH q(band, key) AS (VALUES {values}) "
-        "SELECT a.id, a.outlet, a.cluster_id, a.url, m.signature FROM articles a "
-        "JOIN article_minhash m ON m.article_id = a.id WHERE a.id IN ("
-        "SELECT b.article_id FROM q JOIN minhash_bands b ON b.band = q.band AND b.key = q.key"
-        ") ORDER BY a.id",
-        params,
-    ).fetchall()
-
-
 def load(path: Path, n: int, settings: NearDupSettings, rng: np.random.Generator) -> dict:
     t0 = time.perf_counter()
     signatures = rng.integers(0, 2**32, size=(n, settings.num_perm), dtype=np.uint64)
@@ -1584,40 +1568,28 @@ def speed(n: int, settings: NearDupSettings, tmp: Path, seed: int, budget: float
     del signatures, loaded["signatures"]
 
     store = Store.open(path)  # as a crawl opens it (WAL)
-    results = {}
-    for method in ("store", "pk-join"):
-        lookup, per_article, found, accepted, planted_done, rows = [], [], 0, 0, 0, {}
-        started = time.perf_counter()
-        for kind, sig, source in queries:
-            if method == "store" and time.perf_counter() - started > budget:
-                break
-            t0 = time.perf_counter()
-            keys = band_keys(sig, settings)
-            t1 = time.perf_counter()
-            if method == "store":
-                cands = store.near_duplicate_candidates(keys)
-                ids = [c["id"] for c in cands]
-                blobs = [c["signature"] for c in cands]
-            else:
-                cands = pk_join_candidates(store.conn, keys)
-                ids = [c[0] for c in cands]
-                blobs = [c[4] for c in cands]
-            t2 = time.perf_counter()
-            sims = [estimated_jaccard(sig, signature_from_bytes(b)) for b in blobs]
-            t3 = time.perf_counter()
-            lookup.append((t2 - t1) * 1000)
-            per_article.append((t3 - t0) * 1000)
-            rows[id(sig)] = ids
-            if kind == "planted":
-                planted_done += 1
-                if source in ids:
-                    found += 1
-                    if sims[ids.index(source)] >= settings.threshold:
-                        accepted += 1
-        results[method] = {"lookup": lookup, "per_article": per_article, "found": found, "accepted": accepted,
-                           "planted": planted_done, "rows": rows}
+    lookup, per_article, found, accepted, planted_done = [], [], 0, 0, 0
+    started = time.perf_counter()
+    for kind, sig, source in queries:
+        if time.perf_counter() - started > budget:
+            break
+        t0 = time.perf_counter()
+        keys = band_keys(sig, settings)
+        t1 = time.perf_counter()
+        cands = store.near_duplicate_candidates(keys)
+        ids = [c["id"] for c in cands]
+        t2 = time.perf_counter()
+        sims = [estimated_jaccard(sig, signature_from_bytes(c["signature"])) for c in cands]
+        t3 = time.perf_counter()
+        lookup.append((t2 - t1) * 1000)
+        per_article.append((t3 - t0) * 1000)
+        if kind == "planted":
+            planted_done += 1
+            if source in ids:
+                found += 1
+                if sims[ids.index(source)] >= settings.threshold:
+                    accepted += 1
     store.close()
-    same = all(results["pk-join"]["rows"][k] == v for k, v in results["store"]["rows"].items())
     for suffix in ("", "-wal", "-shm"):
         Path(str(path) + suffix).unlink(missing_ok=True)
 
@@ -1627,19 +1599,12 @@ def speed(n: int, settings: NearDupSettings, tmp: Path, seed: int, budget: float
     summary = (f"{n:>9,} {loaded['t_keys']:>8.1f} {loaded['t_load']:>7.1f} {loaded['file'] / mb:>8.0f} "
                f"{sizes.get('minhash_bands', 0) / mb:>9.0f} {sizes.get('article_minhash', 0) / mb:>9.0f} "
                f"{other:>8.0f}")
-    lines = []
-    labels = {"store": "Store.near_duplicate_candidates", "pk-join": "PK-join SQL (comparison only)"}
-    for method in ("store", "pk-join"):
-        res = results[method]
-        lk, pa = np.array(res["lookup"]), np.array(res["per_article"])
-        lines.append(
-            f"{n:>9,} {labels[method]:<32} {len(lk):>7} {np.median(lk):>9.2f} {np.quantile(lk, 0.95):>8.2f} "
-            f"{np.median(pa):>9.2f} {np.quantile(pa, 0.95):>8.2f} {res['found']:>5}/{res['planted']:<4} "
-            f"{res['accepted']:>5}"
-        )
-    return [summary, *lines], {"same": same, "store_median": float(np.median(results["store"]["lookup"])),
-                               "store_p95": float(np.quantile(results["store"]["per_article"], 0.95)),
-                               "store_count": len(results["store"]["lookup"]), "queries": len(queries)}
+    lk, pa = np.array(lookup), np.array(per_article)
+    line = (f"{n:>9,} {'Store.near_duplicate_candidates':<32} {len(lk):>7} {np.median(lk):>9.2f} "
+            f"{np.quantile(lk, 0.95):>8.2f} {np.median(pa):>9.2f} {np.quantile(pa, 0.95):>8.2f} "
+            f"{found:>5}/{planted_done:<4} {accepted:>5}")
+    return [summary, line], {"store_median": float(np.median(lk)), "store_p95": float(np.quantile(pa, 0.95)),
+                             "store_count": len(lk), "queries": len(queries)}
 
 
 # -- main ------------------------------------------------------------------------------------------
@@ -1730,9 +1695,7 @@ def main(argv: list[str] | None = None) -> int:
             lookup_lines.extend(lines[1:])
             if info["store_count"] < info["queries"]:
                 notes.append(f"{n:,}: Store lookups stopped after {info['store_count']} of {info['queries']} "
-                             f"queries (--budget {args.budget:.0f} s); the PK-join ran all {info['queries']}")
-            notes.append(f"{n:,}: both methods returned the same candidates for every query: "
-                         f"{'yes' if info['same'] else 'NO'}")
+                             f"queries (--budget {args.budget:.0f} s)")
             last = info
         print(sizes_header)
         print("-" * len(sizes_header))

@@ -420,15 +420,20 @@ def _outlet(path: Path, slug: str, table: object) -> Outlet:
     return outlet
 
 
+def _only_top_level_key(path: Path, data: dict[str, Any], expected: str, otherwise: str) -> None:
+    """A ConfigError for the first top-level key that is not ``expected`` (suggesting it if close)."""
+    for key in data:
+        if key != expected:
+            close = difflib.get_close_matches(key, [expected], n=1, cutoff=0.6)
+            hint = f"did you mean '{expected}'?" if close else otherwise
+            raise ConfigError(path, key, f"unknown top-level key; {hint}")
+
+
 def load_sources(path: Path | str = DEFAULT_SOURCES) -> dict[str, Outlet]:
     """Read and validate a sources file: ``{slug: Outlet}`` in file order."""
     path = Path(path)
     data = _read_toml(path)
-    for key in data:
-        if key != "outlets":
-            close = difflib.get_close_matches(key, ["outlets"], n=1, cutoff=0.6)
-            hint = "did you mean 'outlets'?" if close else "only [outlets.<slug>] tables belong here"
-            raise ConfigError(path, key, f"unknown top-level key; {hint}")
+    _only_top_level_key(path, data, "outlets", "only [outlets.<slug>] tables belong here")
     tables = data.get("outlets")
     if not tables:
         raise ConfigError(path, "outlets", "no outlets defined; add at least one "
@@ -521,11 +526,7 @@ def load_topic(path: Path | str = DEFAULT_TOPIC) -> Topic:
 
     path = Path(path)
     data = _read_toml(path)
-    for key in data:
-        if key != "topic":
-            close = difflib.get_close_matches(key, ["topic"], n=1, cutoff=0.6)
-            hint = "did you mean 'topic'?" if close else "put every key under [topic]"
-            raise ConfigError(path, key, f"unknown top-level key; {hint}")
+    _only_top_level_key(path, data, "topic", "put every key under [topic]")
     table = data.get("topic")
     if not isinstance(table, dict):
         raise ConfigError(path, "topic", "no [topic] table; start the file with [topic] "

@@ -706,11 +706,12 @@ class Store:
     }
 
     @staticmethod
-    def _export_filters(
+    def _article_filters(
         alias: str, *, fts_query: str | None, outlets: Iterable[str], since: str | None,
         until: str | None, topic: str | None, language: str | None, one_row: bool = False,
     ) -> tuple[str, list[Any]]:
-        """The WHERE clause (over table alias ``alias``) and parameters of the export filters.
+        """The WHERE clause (over table alias ``alias``) and parameters of the filters that
+        ``search`` and ``export`` share (published days, not first-seen, for since/until).
 
         ``one_row``: for a correlated subquery, which checks a few rows; the full-text match is
         then asked for that row's id (an IN list there would be evaluated again for every row).
@@ -773,10 +774,10 @@ class Store:
             raise ValueError(f"unknown export columns {unknown}")
         filters = {"fts_query": fts_query, "outlets": list(outlets), "since": since, "until": until,
                    "topic": topic, "language": language}
-        where, params = self._export_filters("f", **filters)
+        where, params = self._article_filters("f", **filters)
         if params:  # the ids, in order, from the indexes; then each row once (no sort of whole rows)
             where = f"a.id IN (SELECT f.id FROM articles f WHERE {where})"
-        other, other_params = self._export_filters("b", **filters, one_row=True)
+        other, other_params = self._article_filters("b", **filters, one_row=True)
         select, select_params = [], []
         for column in columns:
             if column == "copies":
@@ -962,25 +963,10 @@ class Store:
 
         if not fts_query.strip():
             raise SearchQueryError("the search is empty: type a word to search for")
-        where, params = ["1 = 1"], []
         slugs = list(outlets)
-        if slugs:
-            where.append(f"+a.outlet IN ({', '.join('?' for _ in slugs)})")
-            params += slugs
-        if since:
-            where.append("+a.published_at >= ?")
-            params.append(since)
-        if until:
-            where.append("+a.published_at < date(?, '+1 day')")
-            params.append(until)
-        if topic:
-            where.append("json_extract(a.topics, '$.' || json_quote(?)) IS NOT NULL")
-            params.append(topic)
-        if language:
-            where.append("lower(a.language) = lower(?)")
-            params.append(language)
-        # (Unary + keeps SQLite from scanning the outlet or date index instead of looking up ids.)
-        filters = " AND ".join(where)
+        # one_row: unary + keeps SQLite from scanning the outlet or date index instead of looking up ids.
+        filters, params = self._article_filters("a", fts_query=None, outlets=slugs, since=since, until=until,
+                                                topic=topic, language=language, one_row=True)
         try:
             match = self._match_expression(fts_query, slugs, since, until, topic, language)
             # The newest matches (FTS5 walks its index backwards and stops there), ranked by BM25.

@@ -38,8 +38,8 @@ from pathlib import Path
 
 import trafilatura
 
-from newscrawl.extract import extract_article
-from newscrawl.fixture_web import FixtureWeb
+from newscrawl.crawl.fixture_web import FixtureWeb
+from newscrawl.extract.article import extract_article
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora" / "article-extraction-benchmark"
 CATCH_ALL_TOPIC = '[topic]\nslug = "bench"\nname = "bench"\nquery = "the OR of OR and OR de OR la OR =ICE"\n'

@@ -70,7 +70,7 @@ def _day(value: Any) -> str | None:
 
 
 def _newscrawl(html: str, url: str) -> dict[str, Any]:
-    from newscrawl.dates import page_date_hints, resolve_dates
+    from newscrawl.extract.dates import page_date_hints, resolve_dates
 
     resolved = resolve_dates(page_date_hints(html, url), "UTC")
     return {
@@ -209,7 +209,7 @@ def main(argv: list[str] | None = None) -> int:
     sources = Counter(r.get("newscrawl_source") or "none" for r in rows)
     print("newscrawl date_source: " + ", ".join(f"{k} {v}" for k, v in sources.most_common()))
     if args.misses:
-        from newscrawl.dates import page_date_hints
+        from newscrawl.extract.dates import page_date_hints
 
         for row in rows:
             if row["newscrawl"] == truth[row["id"]]:

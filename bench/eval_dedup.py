@@ -39,7 +39,8 @@ from pathlib import Path
 
 import numpy as np
 
-from newscrawl.dedup import (
+from newscrawl.items import Article
+from newscrawl.judge.dedup import (
     NearDupSettings,
     band_keys,
     estimated_jaccard,
@@ -50,8 +51,7 @@ from newscrawl.dedup import (
     text_hash,
     word_count,
 )
-from newscrawl.items import Article
-from newscrawl.store import Store
+from newscrawl.store.db import Store
 
 TARGET_PRECISION = 0.99
 TARGET_RECALL = 0.95

@@ -30,7 +30,7 @@ from pathlib import Path
 
 import trafilatura
 
-from newscrawl.extract import extract_article
+from newscrawl.extract.article import extract_article
 
 TOKEN_RE = re.compile(r"\w+")
 PUBLISHED_TRAFILATURA_2_0_0 = {"f1": 0.958, "precision": 0.938, "recall": 0.978}

@@ -65,9 +65,9 @@ from pathlib import Path
 
 import numpy as np
 
-from newscrawl.dedup import text_hash, word_count
-from newscrawl.facets import article_facets
-from newscrawl.store import Store
+from newscrawl.judge.dedup import text_hash, word_count
+from newscrawl.store.db import Store
+from newscrawl.store.facets import article_facets
 
 SEED = 20261124
 CHUNK = 2000
@@ -613,14 +613,14 @@ def wait_for_search(max_wait: float) -> tuple:
     deadline = time.monotonic() + max_wait
     while True:
         try:
-            from newscrawl.search import to_fts5  # noqa: PLC0415
+            from newscrawl.outputs.search import to_fts5  # noqa: PLC0415
             if hasattr(Store, "search"):
                 return to_fts5
         except ImportError:
             pass
         if time.monotonic() >= deadline:
-            raise SystemExit("Store.search / newscrawl.search.to_fts5 not available")
-        log("  waiting for Store.search and newscrawl.search.to_fts5 ...")
+            raise SystemExit("Store.search / newscrawl.outputs.search.to_fts5 not available")
+        log("  waiting for Store.search and newscrawl.outputs.search.to_fts5 ...")
         time.sleep(60)
 
 

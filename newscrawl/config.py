@@ -25,7 +25,7 @@ except ModuleNotFoundError:  # pragma: no cover - Python 3.10
     import tomli as tomllib  # type: ignore[no-redef]
 
 if TYPE_CHECKING:
-    from newscrawl.topics import Query
+    from newscrawl.judge.topics import Query
 
 _DATA = Path(__file__).resolve().parent.parent / "data"
 DEFAULT_SOURCES: Path = _DATA / "sources.toml"
@@ -522,7 +522,7 @@ def _date(path: Path, key: str, value: object) -> dt.date | None:
 
 def load_topic(path: Path | str = DEFAULT_TOPIC) -> Topic:
     """Read and validate a topic file, parsing its query once."""
-    from newscrawl.topics import QueryError, parse_query
+    from newscrawl.judge.topics import QueryError, parse_query
 
     path = Path(path)
     data = _read_toml(path)

@@ -38,7 +38,7 @@ class DateHint:
 
 @dataclass
 class ExtractedArticle:
-    """What :func:`newscrawl.extract.extract_article` reads from one HTML page.
+    """What :func:`newscrawl.extract.article.extract_article` reads from one HTML page.
 
     Dates are ISO 8601 UTC strings (``2026-01-28T14:05:00+00:00``) or None.
     ``date_hints`` are every date the page offered, for the dates stage to weigh together

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from newscrawl.dates import resolve_dates
+from newscrawl.extract.dates import resolve_dates
 from newscrawl.items import FetchedPage
 
 

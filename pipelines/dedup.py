@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from newscrawl.dedup import (
+from newscrawl.extract.urls import canonical_url, clean_url
+from newscrawl.items import ARTICLE, DUPLICATE, FetchedPage
+from newscrawl.judge.dedup import (
     NearDupSettings,
     band_keys,
     estimated_jaccard,
@@ -18,9 +20,7 @@ from newscrawl.dedup import (
     signature_from_bytes,
     text_hash,
 )
-from newscrawl.items import ARTICLE, DUPLICATE, FetchedPage
-from newscrawl.store import crawl_store
-from newscrawl.urls import canonical_url, clean_url
+from newscrawl.store.db import crawl_store
 
 
 class DedupPipeline:

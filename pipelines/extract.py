@@ -16,9 +16,9 @@ from typing import Any
 
 import numpy as np
 
-from newscrawl.dedup import NearDupSettings, minhash_signature, word_count
-from newscrawl.extract import extract_article
+from newscrawl.extract.article import extract_article
 from newscrawl.items import ERROR, NOT_ARTICLE, Article, ExtractedArticle, FetchedPage
+from newscrawl.judge.dedup import NearDupSettings, minhash_signature, word_count
 
 HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
 
@@ -66,7 +66,7 @@ class ExtractPipeline:
 
     def _new_pool(self) -> ProcessPoolExecutor:
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["newscrawl.extract"])
+        context.set_forkserver_preload(["newscrawl.extract.article"])
         pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context, initializer=_ignore_sigint)
         for _ in range(self.workers):
             pool.submit(_warm_up)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from newscrawl.dedup import signature_to_bytes
+from newscrawl.crawl.lock import CrawlLock
 from newscrawl.items import ARTICLE, FetchedPage
-from newscrawl.lock import CrawlLock
-from newscrawl.store import crawl_store
+from newscrawl.judge.dedup import signature_to_bytes
+from newscrawl.store.db import crawl_store
 from newscrawl.versions import software_versions
 
 # Scrapy stats copied into ``crawl_runs.stats``.

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from newscrawl.items import FetchedPage
-from newscrawl.warc import WarcWriter, archive_dir
+from newscrawl.store.warc import WarcWriter, archive_dir
 
 
 class WarcPipeline:

@@ -18,7 +18,7 @@ import scrapy
 from scrapy.http import Response
 
 from newscrawl.config import outlet_for_url
-from newscrawl.gdelt import GdeltError, artlist_urls, gdelt_query, parse_artlist
+from newscrawl.discover.gdelt import GdeltError, artlist_urls, gdelt_query, parse_artlist
 from newscrawl.spiders.base import parse_since
 from newscrawl.spiders.news import NewsSpider
 

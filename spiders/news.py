@@ -3,7 +3,7 @@
 Start pages (section, tag, archive or search pages in ``sources.toml``) are followed to
 ``NEWSCRAWL_LISTING_DEPTH`` levels of sub-listings plus their next pages, at most
 ``NEWSCRAWL_LISTING_MAX_PAGES`` listing pages per outlet and run; links are classified
-article / listing / other (:mod:`newscrawl.links`) and calendar or faceted traps skipped.
+article / listing / other (:mod:`newscrawl.discover.links`) and calendar or faceted traps skipped.
 
 It yields one :class:`~newscrawl.items.FetchedPage` per URL it touched (feeds, sitemaps,
 articles, failures, redirects, robots refusals); pipelines decide what each page is and
@@ -33,8 +33,10 @@ from twisted.internet.error import (
 from twisted.python.failure import Failure
 
 from newscrawl.config import Outlet
-from newscrawl.dates import parse_date
-from newscrawl.discovery import DiscoveredLink, DiscoveryError, parse_feed, parse_sitemap
+from newscrawl.discover.feeds import DiscoveredLink, DiscoveryError, parse_feed, parse_sitemap
+from newscrawl.discover.links import classify_link, is_crawl_trap, pagination_links
+from newscrawl.extract.dates import parse_date
+from newscrawl.extract.urls import clean_url
 from newscrawl.items import (
     ARTICLE,
     BLOCKED_BY_ROBOTS,
@@ -44,9 +46,7 @@ from newscrawl.items import (
     DateHint,
     FetchedPage,
 )
-from newscrawl.links import classify_link, is_crawl_trap, pagination_links
 from newscrawl.spiders.base import ConfiguredSpider
-from newscrawl.urls import clean_url
 
 REDIRECT_STATUSES = [301, 302, 303, 307, 308]
 

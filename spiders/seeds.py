@@ -12,9 +12,9 @@ from typing import Any
 
 import scrapy
 
-from newscrawl.discovery import DiscoveredLink
+from newscrawl.discover.feeds import DiscoveredLink
+from newscrawl.discover.seeds import match_outlets, read_seed_urls
 from newscrawl.items import DateHint
-from newscrawl.seeds import match_outlets, read_seed_urls
 from newscrawl.spiders.news import NewsSpider
 
 DATE_COLUMNS = ("publish_date", "published", "date", "seendate", "published_at")

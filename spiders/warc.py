@@ -18,10 +18,10 @@ from pathlib import Path
 from typing import Any
 
 from newscrawl.config import outlet_for_url
+from newscrawl.extract.urls import clean_url
 from newscrawl.items import ERROR, FetchedPage
 from newscrawl.spiders.base import ConfiguredSpider
-from newscrawl.urls import clean_url
-from newscrawl.warc import ArchivedResponse, WarcError, archive_dir, iter_responses, read_response
+from newscrawl.store.warc import ArchivedResponse, WarcError, archive_dir, iter_responses, read_response
 
 
 class WarcSpider(ConfiguredSpider):

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from smallweb import ROOT, crawl_command
 
-from newscrawl.fixture_web import FixtureWeb
+from newscrawl.crawl.fixture_web import FixtureWeb
 
 
 @pytest.fixture(scope="session")

@@ -134,7 +134,7 @@ def test_extract_prints_json(tmp_path: Path) -> None:
 
 
 def test_second_crawl_on_a_locked_database_exits_3(tmp_path: Path) -> None:
-    from newscrawl.lock import CrawlLock
+    from newscrawl.crawl.lock import CrawlLock
 
     db = tmp_path / "busy.db"
     with CrawlLock(db):
@@ -167,7 +167,7 @@ def test_schedule_bad_interval_and_bad_crawl_options(tmp_path: Path) -> None:
 
 
 def test_schedule_runs_crawls(tmp_path: Path) -> None:
-    from newscrawl.fixture_web import FixtureWeb
+    from newscrawl.crawl.fixture_web import FixtureWeb
 
     db = tmp_path / "s.db"
     with FixtureWeb().start() as web:
@@ -185,7 +185,7 @@ def test_schedule_runs_crawls(tmp_path: Path) -> None:
 
 
 def test_sources_check_on_the_fixture_web() -> None:
-    from newscrawl.fixture_web import FixtureWeb
+    from newscrawl.crawl.fixture_web import FixtureWeb
 
     with FixtureWeb().start() as web:
         result = CliRunner().invoke(main, ["sources", "check", "--sources", str(web.sources_path),
@@ -197,7 +197,7 @@ def test_sources_check_on_the_fixture_web() -> None:
 
 
 def test_show_and_dupes_errors(tmp_path: Path) -> None:
-    from newscrawl.store import Store
+    from newscrawl.store.db import Store
 
     db = tmp_path / "empty.db"
     Store.open(db).close()

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from smallweb import crawl_command, outlet_table
 
-from newscrawl.fixture_web import FixtureWeb
+from newscrawl.crawl.fixture_web import FixtureWeb
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = 30

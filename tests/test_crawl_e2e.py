@@ -1,6 +1,6 @@
 """End to end: crawl the fixture web (tests/web) for real and check the database row by row.
 
-The fixture web is served on 127.0.0.1 by :class:`newscrawl.fixture_web.FixtureWeb`; the
+The fixture web is served on 127.0.0.1 by :class:`newscrawl.crawl.fixture_web.FixtureWeb`; the
 crawl runs as the user runs it, ``newscrawl crawl`` in a subprocess (a Twisted reactor
 cannot be restarted, so each crawl needs its own process). ``tests/web/expected.toml``
 says what must become of every URL.
@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from newscrawl.config import load_sources
-from newscrawl.fixture_web import FixtureWeb, default_root
+from newscrawl.crawl.fixture_web import FixtureWeb, default_root
 
 ROOT = Path(__file__).resolve().parent.parent
 EXPECTED = tomllib.loads((default_root() / "expected.toml").read_text())["page"]
@@ -220,7 +220,7 @@ def test_outlet_filter_and_scrapy_crawl(web: FixtureWeb, tmp_path: Path) -> None
 
 
 def test_every_response_is_archived_in_warc(first_crawl: Path) -> None:
-    from newscrawl.warc import read_response
+    from newscrawl.store.warc import read_response
 
     fetched = rows(first_crawl, "SELECT url, final_url, status, warc_file, warc_offset FROM pages "
                                 "WHERE status IS NOT NULL")

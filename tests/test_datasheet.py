@@ -12,10 +12,10 @@ import pytest
 
 from newscrawl import __version__
 from newscrawl.config import load_topic
-from newscrawl.datasheet import find_topics, render_markdown, software_versions
-from newscrawl.export import FIELD_NAMES, ExportFilters, datasheet_paths, export_articles
 from newscrawl.items import Article
-from newscrawl.store import Store
+from newscrawl.outputs.datasheet import find_topics, render_markdown, software_versions
+from newscrawl.outputs.export import FIELD_NAMES, ExportFilters, datasheet_paths, export_articles
+from newscrawl.store.db import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 TOPIC_FILE = ROOT / "data" / "topics" / "ice-tech-workers.toml"
@@ -185,7 +185,7 @@ def test_markdown_has_every_section(db: Path, tmp_path: Path) -> None:
 
 
 def test_markdown_tables_escape_pipes() -> None:
-    from newscrawl.datasheet import _table
+    from newscrawl.outputs.datasheet import _table
 
     assert _table(["a"], [["x | y\nz"]])[-1] == "| x \\| y z |"
 

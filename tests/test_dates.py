@@ -1,4 +1,4 @@
-"""Tests for newscrawl.dates: parsing, page hints and resolution."""
+"""Tests for newscrawl.extract.dates: parsing, page hints and resolution."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from newscrawl.dates import ResolvedDates, page_date_hints, parse_date, resolve_dates
+from newscrawl.extract.dates import ResolvedDates, page_date_hints, parse_date, resolve_dates
 from newscrawl.items import DateHint
 
 NOW = datetime(2026, 2, 1, 12, 0, tzinfo=UTC)
@@ -416,7 +416,7 @@ def test_htmldate_skipped_when_structured_data_gives_the_date() -> None:
 def test_lazy_resolution_equals_the_full_vote() -> None:
     import random
 
-    from newscrawl import dates
+    from newscrawl.extract import dates
 
     rng = random.Random(7)
     values = ["2025-03-03", "2025-03-03T10:00:00Z", "2025-03-04T01:00:00-05:00", "2025-03-04",
@@ -435,7 +435,7 @@ def test_lazy_resolution_equals_the_full_vote() -> None:
 
 
 def test_resolution_does_not_parse_what_cannot_change_it(monkeypatch: pytest.MonkeyPatch) -> None:
-    from newscrawl import dates
+    from newscrawl.extract import dates
 
     seen: list[str] = []
     real = dates._parse

@@ -1,6 +1,6 @@
 """Text normalization and hashes used for exact-duplicate detection."""
 
-from newscrawl.dedup import normalize_text, text_hash, word_count
+from newscrawl.judge.dedup import normalize_text, text_hash, word_count
 
 
 def test_hash_ignores_case_punctuation_and_spacing() -> None:
@@ -22,7 +22,7 @@ def test_word_count() -> None:
 
 import pytest  # noqa: E402
 
-from newscrawl.dedup import (  # noqa: E402
+from newscrawl.judge.dedup import (  # noqa: E402
     NearDupSettings,
     band_keys,
     estimated_jaccard,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from newscrawl.discovery import DiscoveryError, parse_feed, parse_sitemap
+from newscrawl.discover.feeds import DiscoveryError, parse_feed, parse_sitemap
 
 CORPORA = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora"
 needs_corpora = pytest.mark.skipif(not CORPORA.is_dir(), reason="../shared/corpora not present")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from newscrawl.fixture_web import FixtureWeb, default_root
+from newscrawl.crawl.fixture_web import FixtureWeb, default_root
 
 ROOT = Path(__file__).resolve().parent.parent
 EXPECTED = tomllib.loads((default_root() / "expected.toml").read_text())["page"]

@@ -22,7 +22,8 @@ import pytest
 from click.testing import CliRunner
 
 from newscrawl.cli import main
-from newscrawl.export import (
+from newscrawl.items import Article
+from newscrawl.outputs.export import (
     FIELD_NAMES,
     ExportError,
     ExportFilters,
@@ -30,9 +31,8 @@ from newscrawl.export import (
     format_for,
     parse_fields,
 )
-from newscrawl.items import Article
-from newscrawl.search import SearchQueryError, to_fts5
-from newscrawl.store import Store
+from newscrawl.outputs.search import SearchQueryError, to_fts5
+from newscrawl.store.db import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -320,7 +320,7 @@ def test_existing_output_is_kept_without_force(corpus: tuple[Path, dict[str, int
 
 def test_an_interrupted_export_leaves_no_file_and_keeps_the_old_one(
         corpus: tuple[Path, dict[str, int]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from newscrawl import export
+    from newscrawl.outputs import export
 
     db, _ = corpus
     out = tmp_path / "a.parquet"

@@ -1,4 +1,4 @@
-"""Tests for newscrawl.extract on small hand-written pages."""
+"""Tests for newscrawl.extract.article on small hand-written pages."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from newscrawl.extract import clean_authors, clean_title, extract_article, normalize_language
+from newscrawl.extract.article import clean_authors, clean_title, extract_article, normalize_language
 from newscrawl.items import ExtractedArticle
 
 URL = "https://www.valleygazette.example/news/2026/01/harbour-bridge-reopens?utm_source=rss"
@@ -408,7 +408,7 @@ def test_to_dict_is_json_ready() -> None:
 
 
 def test_recall_second_opinion_only_for_short_text(monkeypatch: pytest.MonkeyPatch) -> None:
-    from newscrawl import extract as ex
+    from newscrawl.extract import article as ex
 
     calls: list[bool] = []
     real = ex._bare
@@ -427,7 +427,7 @@ def test_recall_second_opinion_only_for_short_text(monkeypatch: pytest.MonkeyPat
 
 
 def test_page_is_parsed_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    from newscrawl import dates
+    from newscrawl.extract import dates
 
     def no_second_parse(html: object) -> None:
         raise AssertionError("the dates module parsed the page again")
@@ -451,7 +451,7 @@ def test_trafilatura_metadata_read_lazily_is_trafilaturas(head: str) -> None:
     from trafilatura.metadata import extract_metadata
     from trafilatura.utils import load_html
 
-    from newscrawl.extract import _TrafilaturaMeta
+    from newscrawl.extract.article import _TrafilaturaMeta
 
     html = page(head, title="Harbour bridge reopens | Valley Gazette",
                 byline='<p class="byline">By Sam Poe</p>')
@@ -465,7 +465,7 @@ def test_trafilatura_metadata_read_lazily_is_trafilaturas(head: str) -> None:
 def test_trafilatura_byline_is_searched_only_without_markup_authors(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from newscrawl import extract as ex
+    from newscrawl.extract import article as ex
 
     searched: list[object] = []
     real = ex.extract_author
@@ -496,7 +496,7 @@ def test_load_html_matches_trafilaturas(html: str) -> None:
     from lxml import etree
     from trafilatura.utils import load_html as trafilatura_load_html
 
-    from newscrawl.extract import load_html
+    from newscrawl.extract.article import load_html
 
     ours, theirs = load_html(html), trafilatura_load_html(html)
     assert (ours is None) == (theirs is None)

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from newscrawl.facets import (
+from newscrawl.store.facets import (
     MARK,
     article_facets,
     date_tokens,

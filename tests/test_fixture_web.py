@@ -1,4 +1,4 @@
-"""The fixture news web (tests/web) and its server, newscrawl.fixture_web."""
+"""The fixture news web (tests/web) and its server, newscrawl.crawl.fixture_web."""
 
 from __future__ import annotations
 
@@ -21,8 +21,8 @@ import lxml.html
 import pytest
 from lxml import etree
 
-from newscrawl.discovery import parse_feed
-from newscrawl.fixture_web import FixtureWeb, default_root
+from newscrawl.crawl.fixture_web import FixtureWeb, default_root
+from newscrawl.discover.feeds import parse_feed
 
 ROOT = default_root()
 EXPECTED: list[dict] = tomllib.loads((ROOT / "expected.toml").read_text())["page"]
@@ -262,7 +262,7 @@ def test_serves_hundreds_of_requests_per_second(web: FixtureWeb) -> None:
 def test_main_serves_until_interrupted() -> None:
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "newscrawl.fixture_web"],
+        [sys.executable, "-m", "newscrawl.crawl.fixture_web"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
     )
     try:

@@ -13,8 +13,8 @@ import lxml.html
 import pytest
 
 from newscrawl.config import load_topic
-from newscrawl.discovery import DiscoveredLink
-from newscrawl.gdelt import (
+from newscrawl.discover.feeds import DiscoveredLink
+from newscrawl.discover.gdelt import (
     DEFAULT_API,
     MAX_CLAUSES,
     MAX_QUERY_CHARS,
@@ -26,7 +26,7 @@ from newscrawl.gdelt import (
     parse_artlist,
 )
 from newscrawl.items import DateHint
-from newscrawl.topics import And, Not, Or, QueryError, Term, parse_query, tokenize
+from newscrawl.judge.topics import And, Not, Or, QueryError, Term, parse_query, tokenize
 
 ROOT = Path(__file__).resolve().parents[1]
 TOPIC_FILE = ROOT / "data" / "topics" / "ice-tech-workers.toml"

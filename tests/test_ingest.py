@@ -10,8 +10,8 @@ import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
 
-from newscrawl.fixture_web import FixtureWeb, default_root
-from newscrawl.warc import WarcWriter
+from newscrawl.crawl.fixture_web import FixtureWeb, default_root
+from newscrawl.store.warc import WarcWriter
 
 ROOT = Path(__file__).resolve().parent.parent
 EXPECTED = tomllib.loads((default_root() / "expected.toml").read_text())["page"]

@@ -1,4 +1,4 @@
-"""Tests for newscrawl.links: link classification, pagination, crawl traps."""
+"""Tests for newscrawl.discover.links: link classification, pagination, crawl traps."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from newscrawl.config import Outlet
-from newscrawl.links import classify_link, is_crawl_trap, pagination_links
+from newscrawl.discover.links import classify_link, is_crawl_trap, pagination_links
 
 PLAIN = Outlet(slug="example", name="Example", homepage="https://www.example.com/", domain="example.com")
 PATTERNED = Outlet(

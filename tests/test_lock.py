@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from newscrawl.lock import CrawlLock, LockHeld
+from newscrawl.crawl.lock import CrawlLock, LockHeld
 
 HOLD = (
-    "import sys, time; from newscrawl.lock import CrawlLock; "
+    "import sys, time; from newscrawl.crawl.lock import CrawlLock; "
     "CrawlLock(sys.argv[1]).acquire(); print('held', flush=True); time.sleep(60)"
 )
 

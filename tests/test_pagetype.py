@@ -2,7 +2,7 @@
 
 import pytest
 
-from newscrawl.pagetype import PageSignals, classify_page, jsonld_type_names
+from newscrawl.extract.pagetype import PageSignals, classify_page, jsonld_type_names
 
 ARTICLE_URL = "https://n.example/2026/01/27/tech-workers-letter.html"
 

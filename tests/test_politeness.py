@@ -8,7 +8,7 @@ from pathlib import Path
 
 from smallweb import crawl, outlet_table
 
-from newscrawl.fixture_web import FixtureWeb
+from newscrawl.crawl.fixture_web import FixtureWeb
 from newscrawl.spiders.middlewares import parse_retry_after
 
 PARAGRAPH = (

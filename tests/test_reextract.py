@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from newscrawl.fixture_web import FixtureWeb
+from newscrawl.crawl.fixture_web import FixtureWeb
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from smallweb import crawl, outlet_table
 
-from newscrawl.fixture_web import FixtureWeb
+from newscrawl.crawl.fixture_web import FixtureWeb
 
 ROOT = Path(__file__).resolve().parent.parent
 STORY = "/2026/11/24/council-vote.html"

@@ -14,9 +14,9 @@ import lxml.html
 import pytest
 from smallweb import assert_user_error, run
 
-from newscrawl import charts
 from newscrawl.items import Article
-from newscrawl.report import (
+from newscrawl.outputs import charts
+from newscrawl.outputs.report import (
     ReportFilters,
     choose_bin,
     date_source_rows,
@@ -27,8 +27,8 @@ from newscrawl.report import (
     term_series,
     write_report,
 )
-from newscrawl.report_page import render_html
-from newscrawl.store import Store, utcnow
+from newscrawl.outputs.report_page import render_html
+from newscrawl.store.db import Store, utcnow
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
@@ -304,7 +304,7 @@ def test_write_report_is_atomic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     def fail(*args: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("newscrawl.report.os.replace", fail)
+    monkeypatch.setattr("newscrawl.outputs.report.os.replace", fail)
     with pytest.raises(OSError):
         write_report(out, "<html>new</html>")
     assert out.read_text(encoding="utf-8") == "old"

@@ -1,4 +1,4 @@
-"""``newscrawl schedule`` (newscrawl.schedule): intervals and the run loop."""
+"""``newscrawl schedule`` (newscrawl.crawl.schedule): intervals and the run loop."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from newscrawl import schedule
-from newscrawl.schedule import RunOutcome, format_interval, parse_interval, run_schedule
+from newscrawl.crawl import schedule
+from newscrawl.crawl.schedule import RunOutcome, format_interval, parse_interval, run_schedule
 
 
 @pytest.mark.parametrize(("text", "expected"), [

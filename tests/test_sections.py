@@ -8,7 +8,7 @@ from pathlib import Path
 
 from smallweb import crawl, outlet_table
 
-from newscrawl.fixture_web import FixtureWeb
+from newscrawl.crawl.fixture_web import FixtureWeb
 
 WORDS = ("council", "warehouse", "lawyer", "families", "contract", "protest", "engineers",
          "judge", "hearing", "statement", "records", "neighbors", "vigil", "shift", "union")

@@ -1,4 +1,4 @@
-"""Tests for newscrawl.seeds: reading seed lists, matching outlets, drafting sources tables."""
+"""Tests for newscrawl.discover.seeds: reading seed lists, matching outlets, drafting sources tables."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from newscrawl.config import Outlet, load_sources
-from newscrawl.seeds import (
+from newscrawl.discover.seeds import (
     SeedError,
     SeedURL,
     match_outlets,
@@ -287,7 +287,7 @@ def test_csv_huge_field(tmp_path: Path) -> None:
 
 
 def test_malformed_csv(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("newscrawl.seeds._CSV_FIELD_LIMIT", 100)
+    monkeypatch.setattr("newscrawl.discover.seeds._CSV_FIELD_LIMIT", 100)
     path = write(
         tmp_path, "seeds.csv", f"url,title\nhttps://example.com/a,A\nhttps://example.com/b,{'X' * 200}\n"
     )

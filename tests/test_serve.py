@@ -1,7 +1,7 @@
 """Datasette over the corpus: crawl the fixture web, serve the database, read it over HTTP.
 
 The database is crawled as the user does it (``newscrawl crawl`` in a subprocess), then
-``datasette`` runs as a subprocess with :func:`newscrawl.serve.datasette_metadata` on a free
+``datasette`` runs as a subprocess with :func:`newscrawl.outputs.serve.datasette_metadata` on a free
 127.0.0.1 port. A headless Chromium (``/usr/bin/chromium``) renders a search page for real.
 """
 
@@ -25,8 +25,8 @@ from typing import Any
 import pytest
 
 from newscrawl.items import Article
-from newscrawl.serve import HIDDEN, TABLES, datasette_metadata, fts_expression, serve_command
-from newscrawl.store import Store
+from newscrawl.outputs.serve import HIDDEN, TABLES, datasette_metadata, fts_expression, serve_command
+from newscrawl.store.db import Store
 
 pytest.importorskip("datasette", reason="datasette is not installed: pip install -e '.[serve]'")
 

@@ -1,4 +1,4 @@
-"""``newscrawl sources check`` (newscrawl.sourcecheck) against the fixture web."""
+"""``newscrawl sources check`` (newscrawl.discover.sourcecheck) against the fixture web."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from newscrawl.config import load_sources
-from newscrawl.fixture_web import FixtureWeb
-from newscrawl.sourcecheck import CheckResult, check_outlets, check_url, describe_error
+from newscrawl.crawl.fixture_web import FixtureWeb
+from newscrawl.discover.sourcecheck import CheckResult, check_outlets, check_url, describe_error
 
 UA = "newscrawl-test/1.0"
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from newscrawl.topics import Query, QueryError, TopicMatch, fold, parse_query, tokenize
+from newscrawl.judge.topics import Query, QueryError, TopicMatch, fold, parse_query, tokenize
 
 TOPIC_FILE = Path(__file__).resolve().parents[1] / "data" / "topics" / "ice-tech-workers.toml"
 

@@ -1,10 +1,10 @@
-"""Tests for newscrawl.urls: cleaning, AMP, canonical identity, article-URL filter."""
+"""Tests for newscrawl.extract.urls: cleaning, AMP, canonical identity, article-URL filter."""
 
 from __future__ import annotations
 
 import pytest
 
-from newscrawl.urls import canonical_url, clean_url, is_probably_article_url, strip_amp
+from newscrawl.extract.urls import canonical_url, clean_url, is_probably_article_url, strip_amp
 
 CLEAN_CASES = [
     # scheme and host lowercased, default port, fragment dropped, path case kept

@@ -16,7 +16,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from newscrawl import __version__
-from newscrawl.warc import ArchivedResponse, WarcError, WarcWriter, iter_responses, read_response
+from newscrawl.store.warc import ArchivedResponse, WarcError, WarcWriter, iter_responses, read_response
 
 WHEN = datetime(2026, 1, 28, 14, 5, 0, tzinfo=UTC)
 NAME_RX = re.compile(r"^newscrawl-\d{14}-\d+-\d{5}\.warc\.gz$")

@@ -8,8 +8,8 @@ follows links to a depth and a page budget:
 - :func:`pagination_links` finds the next page(s) of a listing;
 - :func:`is_crawl_trap` names URLs that would never end (calendars, facets, session ids).
 
-The URL lists shared with :func:`newscrawl.urls.is_probably_article_url` are imported from
-:mod:`newscrawl.urls`, not repeated. Described in ``docs/discovery.md``.
+The URL lists shared with :func:`newscrawl.extract.urls.is_probably_article_url` are imported from
+:mod:`newscrawl.extract.urls`, not repeated. Described in ``docs/discovery.md``.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ import lxml.html
 from lxml import etree
 
 from newscrawl.config import Outlet
-from newscrawl.urls import (
+from newscrawl.extract.urls import (
     ASSET_EXTENSIONS,
     LISTING_QUERY_KEYS,
     LISTING_SEGMENTS,

@@ -21,7 +21,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from newscrawl.config import Outlet, _display_path, outlet_for_url
-from newscrawl.urls import clean_url
+from newscrawl.extract.urls import clean_url
 
 __all__ = [
     "URL_COLUMNS",
@@ -237,7 +237,7 @@ def read_seed_urls(path: Path | str) -> list[SeedURL]:
     the column ``url``, ``link``, ``DocumentIdentifier`` or ``SOURCEURL`` (any case);
     rows with an empty URL cell are skipped; the other columns go to ``extra``. A
     ``.csv``/``.tsv`` without a header uses the first column holding a URL (columns are
-    then named ``col1``, ``col2``, ...). URLs are cleaned (:func:`newscrawl.urls.clean_url`)
+    then named ``col1``, ``col2``, ...). URLs are cleaned (:func:`newscrawl.extract.urls.clean_url`)
     and kept once, the first line winning.
     """
     path = Path(path)

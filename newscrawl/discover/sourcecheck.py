@@ -2,7 +2,7 @@
 
 A diagnostic, not a crawl: each configured URL is fetched once with urllib (a few at a time in
 threads), following redirects and obeying robots.txt, and read with the same parsers the
-crawl uses (:func:`newscrawl.discovery.parse_feed`, :func:`~newscrawl.discovery.parse_sitemap`).
+crawl uses (:func:`newscrawl.discover.feeds.parse_feed`, :func:`~newscrawl.discover.feeds.parse_sitemap`).
 Sitemap indexes are not followed. Web failures never raise: each becomes a failed
 :class:`CheckResult` whose ``detail`` says what went wrong. No Scrapy here.
 """
@@ -30,7 +30,7 @@ import lxml.html
 from protego import Protego
 
 from newscrawl.config import Outlet
-from newscrawl.discovery import DiscoveredLink, DiscoveryError, maybe_gunzip, parse_feed, parse_sitemap
+from newscrawl.discover.feeds import DiscoveredLink, DiscoveryError, maybe_gunzip, parse_feed, parse_sitemap
 
 __all__ = ["KINDS", "CheckResult", "check_outlets", "check_url", "describe_error"]
 
@@ -222,7 +222,7 @@ def _fetch(url: str, *, user_agent: str, timeout: float, max_bytes: int,
 
 def _newest(links: list[DiscoveredLink], tz: str) -> str:
     """``", newest YYYY-MM-DD"`` from the links' date hints, or ``""``."""
-    from newscrawl.dates import parse_date
+    from newscrawl.extract.dates import parse_date
 
     newest: datetime | None = None
     for link in links:

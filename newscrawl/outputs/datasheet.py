@@ -3,7 +3,7 @@
 :func:`build` gathers it as a JSON-ready dict (from the export's streaming counts, the
 database's outlets and crawl runs, the topic files, the installed versions and the crawl and
 dedup settings); :func:`render_markdown` turns it into ``FILE.datasheet.md``. The export
-writes both (``newscrawl.export``); nothing here writes files or speaks SQL.
+writes both (``newscrawl.outputs.export``); nothing here writes files or speaks SQL.
 """
 
 from __future__ import annotations
@@ -14,11 +14,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newscrawl.config import DEFAULT_TOPIC, ConfigError, Topic, load_topic
-from newscrawl.store import Store
+from newscrawl.store.db import Store
 from newscrawl.versions import software_versions as installed_versions
 
 if TYPE_CHECKING:
-    from newscrawl.export import ExportFilters, ExportStats, Field
+    from newscrawl.outputs.export import ExportFilters, ExportStats, Field
 
 __all__ = ["build", "find_topics", "render_markdown", "software_versions"]
 
@@ -65,7 +65,7 @@ def _crawl_policy() -> dict[str, Any]:
 
 def _dedup_policy() -> dict[str, Any]:
     from newscrawl import settings
-    from newscrawl.dedup import NearDupSettings
+    from newscrawl.judge.dedup import NearDupSettings
 
     near = NearDupSettings(threshold=settings.NEWSCRAWL_NEAR_DUP_THRESHOLD,
                            shingle_size=settings.NEWSCRAWL_NEAR_DUP_SHINGLE,
@@ -187,7 +187,7 @@ def build(
     stats: ExportStats, created_at: datetime, size: int, sha256: str,
 ) -> dict[str, Any]:
     """The datasheet of one export as a JSON-ready dict."""
-    from newscrawl.export import KIND_TYPES
+    from newscrawl.outputs.export import KIND_TYPES
 
     outlet_rows = store.outlet_rows({outlet for outlet, _ in stats.outlet_month})
     per_outlet: Counter[str] = Counter()

@@ -20,8 +20,8 @@ from typing import Any
 
 import sqlite_utils
 
-from newscrawl.facets import article_facets, filter_expression
 from newscrawl.items import ARTICLE, ERROR, Article, FetchedPage
+from newscrawl.store.facets import article_facets, filter_expression
 
 SCHEMA_VERSION = 3
 
@@ -143,7 +143,7 @@ _INDEXED_COLUMNS = ("title", "text", "facets")
 
 
 def _facet_fts_v3(db: sqlite_utils.Database) -> None:
-    """Search filters in the full-text index: ``articles.facets`` (see :mod:`newscrawl.facets`).
+    """Search filters in the full-text index: ``articles.facets`` (see :mod:`newscrawl.store.facets`).
 
     Adds and fills the column, then recreates ``articles_fts`` over title, text and facets
     with triggers that re-index an article only when one of those changes (not on
@@ -692,7 +692,7 @@ class Store:
     # For ``newscrawl export`` (newscrawl/export.py). The filters mean what they mean in
     # :meth:`search`: ``since``/``until`` are inclusive ISO days on published_at (undated
     # articles are left out), ``topic`` a slug in the article's topics JSON, ``fts_query`` an
-    # expression from :func:`newscrawl.search.to_fts5`.
+    # expression from :func:`newscrawl.outputs.search.to_fts5`.
 
     # Export field -> SQL over ``articles a`` and ``outlets o``; ``copies`` is added by export_rows.
     EXPORT_COLUMNS: dict[str, str] = {
@@ -764,9 +764,9 @@ class Store:
         ``include_duplicates`` a syndication cluster gives one row: its earliest-stored copy
         that passes the filters (normally the original). ``copies`` is how many of the
         cluster's articles pass the filters. A malformed ``fts_query`` raises
-        :class:`newscrawl.search.SearchQueryError` (before the first batch).
+        :class:`newscrawl.outputs.search.SearchQueryError` (before the first batch).
         """
-        from newscrawl.search import SearchQueryError
+        from newscrawl.outputs.search import SearchQueryError
 
         columns = list(columns)
         unknown = [c for c in columns if c not in self.EXPORT_COLUMNS]
@@ -942,7 +942,7 @@ class Store:
         limit: int = 20,
         rank_window: int | None = RANK_WINDOW,
     ) -> SearchResults:
-        """Articles matching an FTS5 expression (from :func:`newscrawl.search.to_fts5`), best first.
+        """Articles matching an FTS5 expression (from :func:`newscrawl.outputs.search.to_fts5`), best first.
 
         Rows: id, outlet, outlet_name, published_at, title, url, snippet, rank, cluster_id,
         copies. ``rank`` is BM25 with title hits weighted 10 to 1 (lower is better);
@@ -953,13 +953,13 @@ class Store:
         ``copies`` is how many of the cluster's articles match (and pass the filters).
 
         The filters narrow the match inside the full-text index (the ``facets`` column, see
-        :mod:`newscrawl.facets`). BM25 ranks at most the newest ``rank_window`` matching
+        :mod:`newscrawl.store.facets`). BM25 ranks at most the newest ``rank_window`` matching
         articles (by id: the order they were stored); when more match, the result's
         ``complete`` is False. ``rank_window=None`` ranks every match, however slow.
         A malformed expression raises
-        :class:`newscrawl.search.SearchQueryError`.
+        :class:`newscrawl.outputs.search.SearchQueryError`.
         """
-        from newscrawl.search import SearchQueryError
+        from newscrawl.outputs.search import SearchQueryError
 
         if not fts_query.strip():
             raise SearchQueryError("the search is empty: type a word to search for")
@@ -1050,7 +1050,7 @@ class Store:
 
     def _snippets(self, match: str, ids: list[int]) -> dict[int, str]:
         """id -> about 24 words of the text around the matches, for those of ``ids`` that match."""
-        from newscrawl.search import MARK_END, MARK_START
+        from newscrawl.outputs.search import MARK_END, MARK_START
 
         snippet = f"snippet(articles_fts, 1, '{MARK_START}', '{MARK_END}', ' … ', 24)"
         wanted = ", ".join(str(int(i)) for i in ids)
@@ -1072,7 +1072,7 @@ class Store:
         """The FTS5 MATCH expression of a search: the query AND the filters' facet tokens.
 
         No column filter is needed: facet tokens cannot match words (see
-        :mod:`newscrawl.facets`), and filters are checked again on the article rows. (A
+        :mod:`newscrawl.store.facets`), and filters are checked again on the article rows. (A
         column filter would double the cost of BM25's document-frequency pass.) A database
         from before schema 3 has no facets: the query is used as it is.
         """

@@ -2,7 +2,7 @@
 
 Runs never overlap: the next one starts ``every`` after the previous one *started* (so the
 schedule does not drift), or right after it ended when it took longer than that (never a
-burst of catch-up runs). The crawl itself holds :class:`newscrawl.lock.CrawlLock` and exits
+burst of catch-up runs). The crawl itself holds :class:`newscrawl.crawl.lock.CrawlLock` and exits
 with status 3 when another process is crawling into the same database; such a run is
 recorded as ``busy``. No Scrapy here.
 """

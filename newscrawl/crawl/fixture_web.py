@@ -6,7 +6,7 @@ templated at the byte level: ``{{base:SLUG}}`` becomes ``http://127.0.0.1:PORT``
 ``{{host:SLUG}}`` becomes ``127.0.0.1:PORT``. ``root/routes.toml`` declares special
 responses (errors, redirects, content types, headers, delays). Stdlib only, no Scrapy.
 
-Serve it by hand with ``python -m newscrawl.fixture_web``.
+Serve it by hand with ``python -m newscrawl.crawl.fixture_web``.
 """
 
 from __future__ import annotations
@@ -64,7 +64,7 @@ _PLACEHOLDER = re.compile(rb"\{\{(base|host):([A-Za-z0-9_.-]+)\}\}")
 
 def default_root() -> Path:
     """The fixture web shipped with the repository: ``<repo>/tests/web``."""
-    root = Path(__file__).resolve().parent.parent / "tests" / "web"
+    root = Path(__file__).resolve().parents[2] / "tests" / "web"
     if not root.is_dir():
         raise FileNotFoundError(
             f"fixture web not found at {root}: it ships with the source tree (tests/web), "
@@ -454,7 +454,7 @@ class FixtureWeb:
 def main(argv: list[str] | None = None) -> int:
     """Serve the fixture web and print the outlets' base URLs until Ctrl-C."""
     parser = argparse.ArgumentParser(
-        prog="python -m newscrawl.fixture_web", description=main.__doc__
+        prog="python -m newscrawl.crawl.fixture_web", description=main.__doc__
     )
     parser.add_argument("--root", type=Path, default=None, help="fixture web directory")
     parser.add_argument("--host", default="127.0.0.1")

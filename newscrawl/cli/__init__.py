@@ -18,7 +18,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from newscrawl import __version__
+from newscrawl import __version__, settings
 from newscrawl.config import (
     DEFAULT_SOURCES,
     DEFAULT_TOPIC,
@@ -29,10 +29,10 @@ from newscrawl.config import (
     load_topic,
     select_outlets,
 )
-from newscrawl.lock import CrawlLock, LockHeld
-from newscrawl.store import RANK_WINDOW, Store, StoreError
+from newscrawl.crawl.lock import CrawlLock, LockHeld
+from newscrawl.store.db import RANK_WINDOW, Store, StoreError
 
-DEFAULT_DB = Path(__file__).resolve().parent.parent / "data" / "news.db"
+DEFAULT_DB = Path(settings.NEWSCRAWL_DB)
 DEMO_DB = DEFAULT_DB.with_name("demo.db")
 
 console = Console()
@@ -159,7 +159,7 @@ def _crawl(
     user_agent: str | None, workers: int | None, scrapy_settings: dict[str, Any],
     progress: bool | None, verbose: bool, spider: str = "news", spider_args: dict[str, Any] | None = None,
 ) -> int | None:
-    from newscrawl.runner import CrawlRequest, run_crawl
+    from newscrawl.crawl.runner import CrawlRequest, run_crawl
 
     store = _open_store(db)  # fails early, before Scrapy starts, on an unusable database
     store.close()
@@ -194,7 +194,7 @@ def _crawl(
 def _seed_spider(urls: Path, sources_path: Path, outlets: dict[str, Outlet], add_outlets: bool,
                  topic_path: Path, only: tuple[str, ...]) -> dict[str, Outlet]:
     """Check the seed list; report unknown domains or add draft outlets for them."""
-    from newscrawl.seeds import (
+    from newscrawl.discover.seeds import (
         SeedError,
         match_outlets,
         outlet_for_unknown_host,
@@ -263,7 +263,7 @@ def crawl(sources_path: Path, db: Path, urls: Path | None, add_outlets: bool, gd
         loaded = _seed_spider(urls, sources_path, loaded, add_outlets, topic_path, outlets)
         spider, spider_args = "seeds", {"urls": str(urls)}
     elif gdelt:
-        from newscrawl.gdelt import GdeltError, gdelt_query
+        from newscrawl.discover.gdelt import GdeltError, gdelt_query
 
         if not topic.gdelt_query:
             try:
@@ -288,7 +288,7 @@ def demo(db: Path, keep: bool, topic_path: Path, since: str | None, outlets: tup
          user_agent: str | None, workers: int | None, scrapy_settings: tuple[str, ...],
          progress: bool | None, verbose: bool) -> None:
     """Serve the bundled fictional news web on 127.0.0.1 and crawl it, offline."""
-    from newscrawl.fixture_web import FixtureWeb, default_root
+    from newscrawl.crawl.fixture_web import FixtureWeb, default_root
 
     try:
         root = default_root()
@@ -399,7 +399,7 @@ def extract(page: Path, url: str | None, tz: str) -> None:
     """Extract one saved HTML page (or - for stdin) and print its article as JSON."""
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-    from newscrawl.extract import extract_article
+    from newscrawl.extract.article import extract_article
 
     try:
         ZoneInfo(tz)
@@ -608,8 +608,8 @@ def report(db: Path, output: Path, topic: str | None, outlets: tuple[str, ...], 
     """
     import sqlite3
 
-    from newscrawl.report import ReportFilters, gather_report, write_report
-    from newscrawl.report_page import render_html
+    from newscrawl.outputs.report import ReportFilters, gather_report, write_report
+    from newscrawl.outputs.report_page import render_html
 
     first, last = _day_range(since, until)
     if output.is_dir():
@@ -668,7 +668,7 @@ def serve(db: Path, host: str, port: int, topic_path: Path) -> None:
     import subprocess
     import tempfile
 
-    from newscrawl.serve import datasette_metadata, serve_command
+    from newscrawl.outputs.serve import datasette_metadata, serve_command
 
     store = _open_store(db, readonly=True)  # a missing or unreadable database: exit 2
     try:
@@ -731,7 +731,7 @@ def export(output: Path | None, fmt: str | None, db: Path, query: str | None, ou
     story is one row (its earliest-stored copy that passes the filters), with its number of
     copies. The file appears only when complete; an existing one is kept unless --force.
     """
-    from newscrawl.export import (
+    from newscrawl.outputs.export import (
         ExportError,
         ExportFilters,
         export_articles,
@@ -739,7 +739,7 @@ def export(output: Path | None, fmt: str | None, db: Path, query: str | None, ou
         lean_arrow_memory,
         parse_fields,
     )
-    from newscrawl.search import SearchQueryError, to_fts5
+    from newscrawl.outputs.search import SearchQueryError, to_fts5
 
     if output is None:
         raise UserError("-o/--output: give the file to write, e.g. -o articles.parquet")
@@ -812,7 +812,7 @@ def search(words: tuple[str, ...], db: Path, outlets: tuple[str, ...], since: st
     import csv
     import io
 
-    from newscrawl.search import SearchQueryError, highlighted, to_fts5
+    from newscrawl.outputs.search import SearchQueryError, highlighted, to_fts5
 
     if words == ("-h",):
         click.echo(click.get_current_context().get_help())
@@ -898,8 +898,8 @@ def sources_check(sources_path: Path, outlets: tuple[str, ...], user_agent: str 
     """
     from dataclasses import asdict
 
+    from newscrawl.discover.sourcecheck import check_outlets
     from newscrawl.settings import USER_AGENT
-    from newscrawl.sourcecheck import check_outlets
 
     try:
         loaded = load_sources(sources_path)
@@ -940,7 +940,7 @@ def schedule(every: str, max_runs: int | None, crawl_args: tuple[str, ...]) -> N
     A run that finds the database busy (another crawl holds it; exit status 3) is reported and
     the schedule goes on. See docs/scheduling.md for cron and systemd timers.
     """
-    from newscrawl.schedule import RunOutcome, format_interval, parse_interval, run_schedule
+    from newscrawl.crawl.schedule import RunOutcome, format_interval, parse_interval, run_schedule
 
     try:
         interval = parse_interval(every)
@@ -978,6 +978,3 @@ def schedule(every: str, max_runs: int | None, crawl_args: tuple[str, ...]) -> N
     outcomes = run_schedule(command, interval, max_runs=max_runs, on_outcome=report)
     console.print(f"Stopped after {len(outcomes)} run{'' if len(outcomes) == 1 else 's'}.")
 
-
-if __name__ == "__main__":
-    main()

@@ -8,7 +8,7 @@ Decided from evidence the page and its URL give, strongest first:
    ``SearchResultsPage``, ``ProfilePage`` or ``WebSite`` as a type.
 3. So do two weak ones together: ``og:type`` ``website``/``profile`` (many CMSs put it on
    every page, articles too), a listing-shaped URL (``/section/x/``, ``/tag/x``, ``?page=2``,
-   the home page: :func:`newscrawl.urls.is_probably_article_url`), three or more
+   the home page: :func:`newscrawl.extract.urls.is_probably_article_url`), three or more
    ``<article>`` teasers on one page.
 4. Otherwise it is taken for an article (the text-length floor and the topic query still
    apply downstream). Measured on the 181 real articles of the extraction benchmark: one weak
@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from newscrawl.urls import is_probably_article_url
+from newscrawl.extract.urls import is_probably_article_url
 
 # schema.org types (casefolded) that mark a page as one article.
 ARTICLE_TYPES = frozenset(

@@ -1,9 +1,9 @@
 """``newscrawl report``: one self-contained HTML page about the corpus (charts + their data).
 
-:func:`gather_report` asks the :class:`~newscrawl.store.Store` for aggregates and shapes them
+:func:`gather_report` asks the :class:`~newscrawl.store.db.Store` for aggregates and shapes them
 into a :class:`ReportData` of plain lists (time bins, top outlets + "other", top terms, date
-sources); :func:`newscrawl.report_page.render_html` turns that into the page, charts drawn by
-:mod:`newscrawl.charts` as inline SVG; :func:`write_report` writes it atomically. The page refers
+sources); :func:`newscrawl.outputs.report_page.render_html` turns that into the page, charts drawn by
+:mod:`newscrawl.outputs.charts` as inline SVG; :func:`write_report` writes it atomically. The page refers
 to nothing outside itself except the article links in the clusters table, so it works offline.
 
 Time bins: publication days (UTC) when the dated articles span at most
@@ -22,7 +22,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from newscrawl.store import Store
+from newscrawl.store.db import Store
 
 DAILY_MAX_DAYS = 62
 WEEKLY_MAX_DAYS = 731
@@ -31,7 +31,7 @@ TOP_TERMS = 8
 TOP_CLUSTERS = 10
 TOP_OUTLETS_CHART = 15  # bars in the top-outlets chart (the table lists every outlet)
 
-# date_source vocabulary (newscrawl.dates): the first part of a value like "text+htmldate" is
+# date_source vocabulary (newscrawl.extract.dates): the first part of a value like "text+htmldate" is
 # the source that gave the day; the others agreed with it or gave the time.
 DATE_SOURCE_LABELS = {
     "jsonld": "JSON-LD", "meta": "meta tags", "feed": "feed entry", "sitemap": "sitemap entry",

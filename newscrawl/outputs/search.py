@@ -14,7 +14,7 @@ read as FTS5 syntax (NEAR, ``title:`` column filters, ``^``) or as SQL. Words wi
 or digit (punctuation, emoji) match nothing in the index and are dropped. A query that
 cannot be searched raises :class:`SearchQueryError` with a message for the user.
 
-This module has no SQL; :meth:`newscrawl.store.Store.search` runs the expression and marks
+This module has no SQL; :meth:`newscrawl.store.db.Store.search` runs the expression and marks
 the matches in its snippets with :data:`MARK_START` and :data:`MARK_END`, which
 :func:`highlighted` turns into whatever the output needs.
 """
@@ -67,7 +67,7 @@ _Token = tuple[str, str, bool]  # kind ("(", ")", "-", "OR", "AND", "NOT", "term
 
 def _clean(query: str) -> str:
     """NFC, with control characters (NUL ends an FTS5 string), lone surrogates and private-use
-    characters (which mark the index's filter tokens, see :mod:`newscrawl.facets`) as spaces."""
+    characters (which mark the index's filter tokens, see :mod:`newscrawl.store.facets`) as spaces."""
     query = unicodedata.normalize("NFC", query)
     return "".join(" " if unicodedata.category(c) in ("Cc", "Cs", "Co") else c for c in query)
 

@@ -36,9 +36,9 @@ from trafilatura.metadata import (
 from trafilatura.utils import is_dubious_html, line_processing, repair_faulty_html
 from w3lib.encoding import html_to_unicode
 
-from newscrawl.dates import page_date_hints, resolve_dates
+from newscrawl.extract.dates import page_date_hints, resolve_dates
+from newscrawl.extract.pagetype import ARTICLE_TYPES, PageSignals, classify_page
 from newscrawl.items import ExtractedArticle
-from newscrawl.pagetype import ARTICLE_TYPES, PageSignals, classify_page
 
 __all__ = ["extract_article", "extract_text"]
 

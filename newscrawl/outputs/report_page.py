@@ -1,7 +1,7 @@
-"""The HTML page of ``newscrawl report``: a :class:`~newscrawl.report.ReportData` -> one page.
+"""The HTML page of ``newscrawl report``: a :class:`~newscrawl.outputs.report.ReportData` -> one page.
 
 A header says what the report covers; then one section per chart (inline SVG from
-:mod:`newscrawl.charts`), each with its data in a captioned ``<table>``. Everything is
+:mod:`newscrawl.outputs.charts`), each with its data in a captioned ``<table>``. Everything is
 escaped; the only links that leave the page are the clusters' article URLs.
 """
 
@@ -11,8 +11,8 @@ import html
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from newscrawl import charts
-from newscrawl.report import (
+from newscrawl.outputs import charts
+from newscrawl.outputs.report import (
     BIN_NAMES,
     DAILY_MAX_DAYS,
     TOP_CLUSTERS,

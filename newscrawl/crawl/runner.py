@@ -80,7 +80,7 @@ def crawl_settings(request: CrawlRequest) -> Settings:
     settings.set("NEWSCRAWL_COMMAND", request.command, priority="cmdline")
     settings.set("LOG_LEVEL", request.log_level, priority="cmdline")
     if request.progress:
-        settings.set("EXTENSIONS", {"newscrawl.runner.ProgressExtension": 500}, priority="cmdline")
+        settings.set("EXTENSIONS", {"newscrawl.crawl.runner.ProgressExtension": 500}, priority="cmdline")
     for key, value in request.settings.items():
         settings.set(key, value, priority="cmdline")
     return settings

@@ -57,7 +57,7 @@ newscrawl_settings: tuple[Setting, ...] = (
     Setting("NEWSCRAWL_LISTING_MAX_PAGES", 50, "Most listing pages fetched per outlet and run."),
     Setting("NEWSCRAWL_GDELT_API", "https://api.gdeltproject.org/api/v2/doc/doc",
             "Address of the GDELT DOC 2.0 API (the `gdelt` spider, `newscrawl crawl --gdelt`)."),
-    Setting("NEWSCRAWL_GDELT_WINDOW_HOURS", 24, "Hours of news asked of GDELT per request."),
+    Setting("NEWSCRAWL_GDELT_WINDOW_HOURS", 24.0, "Hours of news asked of GDELT per request."),
     Setting("NEWSCRAWL_REFETCH_DAYS", 2.0,
             "Articles published (or first seen) within this many days are fetched again by later runs."),
     Setting("NEWSCRAWL_REFETCH_AFTER_HOURS", 6.0,

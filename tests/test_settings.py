@@ -78,3 +78,9 @@ def test_default_paths_and_the_gdelt_address_come_from_settings() -> None:
     assert Path(settings.NEWSCRAWL_TOPIC) == DEFAULT_TOPIC
     assert DEFAULT_API == settings.NEWSCRAWL_GDELT_API
     assert DEFAULT_WINDOW.total_seconds() == settings.NEWSCRAWL_GDELT_WINDOW_HOURS * 3600
+
+
+def test_settings_read_as_floats_take_fractions() -> None:
+    given = Settings({"NEWSCRAWL_GDELT_WINDOW_HOURS": "1.5", "NEWSCRAWL_MAX_CRAWL_DELAY": "2.5"})
+    assert read_setting(given, "NEWSCRAWL_GDELT_WINDOW_HOURS") == 1.5
+    assert read_setting(given, "NEWSCRAWL_MAX_CRAWL_DELAY") == 2.5

@@ -21,6 +21,7 @@ from typing import Any
 import sqlite_utils
 
 from newscrawl.items import ARTICLE, ERROR, Article, FetchedPage
+from newscrawl.settings import read_setting
 from newscrawl.store.facets import article_facets, filter_expression
 
 SCHEMA_VERSION = 3
@@ -1115,9 +1116,9 @@ def crawl_store(crawler: Any) -> Store:
     if store is None:
         settings = crawler.settings
         store = Store.open(
-            settings.get("NEWSCRAWL_DB"),
-            batch_size=settings.getint("NEWSCRAWL_BATCH_SIZE", 50),
-            batch_seconds=settings.getfloat("NEWSCRAWL_BATCH_SECONDS", 2.0),
+            read_setting(settings, "NEWSCRAWL_DB"),
+            batch_size=read_setting(settings, "NEWSCRAWL_BATCH_SIZE"),
+            batch_seconds=read_setting(settings, "NEWSCRAWL_BATCH_SECONDS"),
         )
         crawler.newscrawl_store = store
     return store

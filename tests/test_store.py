@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from newscrawl.items import ARTICLE, ERROR, Article, FetchedPage
-from newscrawl.store.db import SCHEMA_VERSION, Store, StoreError
+from newscrawl.store import SCHEMA_VERSION, Store, StoreError
 
 OUTLET = {
     "slug": "ledger", "name": "Ledger", "domain": "ledger.example", "homepage": "https://ledger.example/",
@@ -152,7 +152,7 @@ def test_minhash_index_finds_candidates(store: Store) -> None:
 
 
 def test_version_1_database_is_migrated(tmp_path: Path) -> None:
-    from newscrawl.store.db import MIGRATIONS
+    from newscrawl.store.schema import MIGRATIONS
 
     path = tmp_path / "old.db"
     conn = sqlite3.connect(path)

@@ -172,10 +172,10 @@ class SearchMixin:
     def _matching_copies(self, match: str, clusters: list[int], filters: tuple[str, list[Any]]) -> Counter:
         """cluster -> how many of its articles pass the filters and match."""
         members = self.conn.execute(*cluster_members_sql(clusters, *filters)).fetchall()
-        matching = self._matching(match, [article_id for article_id, _ in members])
+        matching = self._ids_matching(match, [article_id for article_id, _ in members])
         return Counter(cluster for article_id, cluster in members if article_id in matching)
 
-    def _matching(self, match: str, ids: list[int]) -> set[int]:
+    def _ids_matching(self, match: str, ids: list[int]) -> set[int]:
         """The ones of ``ids`` that the MATCH expression matches."""
         if not ids:
             return set()

@@ -9,7 +9,7 @@ from newscrawl.crawl.lock import CrawlLock
 from newscrawl.items import ARTICLE, FetchedPage
 from newscrawl.judge.dedup import signature_to_bytes
 from newscrawl.settings import read_setting
-from newscrawl.store.db import crawl_store
+from newscrawl.store import crawl_store
 from newscrawl.versions import software_versions
 
 # Scrapy stats copied into ``crawl_runs.stats``.

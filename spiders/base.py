@@ -10,7 +10,7 @@ import scrapy
 
 from newscrawl.config import Outlet, Topic, load_sources, load_topic, select_outlets
 from newscrawl.settings import read_setting
-from newscrawl.store.db import crawl_store
+from newscrawl.store import crawl_store
 
 
 def parse_since(value: str | date | datetime | None) -> datetime | None:

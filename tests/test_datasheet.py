@@ -15,7 +15,7 @@ from newscrawl.config import load_topic
 from newscrawl.items import Article
 from newscrawl.outputs.datasheet import find_topics, render_markdown, software_versions
 from newscrawl.outputs.export import FIELD_NAMES, ExportFilters, datasheet_paths, export_articles
-from newscrawl.store.db import Store
+from newscrawl.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 TOPIC_FILE = ROOT / "data" / "topics" / "ice-tech-workers.toml"

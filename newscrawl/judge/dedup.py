@@ -1,7 +1,7 @@
 """Duplicate detection: normalized text hashes (exact) and MinHash signatures (near).
 
 Near-duplicates: datasketch MinHash over word shingles of the normalized text; the LSH
-band keys are stored in SQLite by :mod:`newscrawl.store.db`, so lookups stay indexed at
+band keys are stored in SQLite by :mod:`newscrawl.store.crawl`, so lookups stay indexed at
 millions of articles and survive restarts without rebuilding anything in memory.
 """
 

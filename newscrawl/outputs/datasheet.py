@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from newscrawl.config import DEFAULT_TOPIC, ConfigError, Topic, load_topic
 from newscrawl.settings import default
-from newscrawl.store.db import Store
+from newscrawl.store import Store
 from newscrawl.versions import software_versions as installed_versions
 
 if TYPE_CHECKING:

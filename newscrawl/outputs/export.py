@@ -1,7 +1,7 @@
 """Export the corpus to CSV, JSONL or Parquet, streaming, with a datasheet beside the file.
 
 :func:`export_articles` reads the articles that pass the filters in batches
-(:meth:`newscrawl.store.db.Store.export_rows`), hands each batch to one writer and forgets it,
+(:meth:`newscrawl.store.Store.export_rows`), hands each batch to one writer and forgets it,
 so memory stays flat whatever the size of the corpus. Everything is written to hidden
 temporary files beside the output (``.NAME.XXXX.partial``) and renamed into place at the
 end: an interrupted export never leaves a half file under the final name and never
@@ -37,7 +37,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
 
-from newscrawl.store.db import Store
+from newscrawl.store import Store
 
 __all__ = [
     "DEFAULT_BATCH", "FIELDS", "FIELD_NAMES", "FORMATS", "ExportError", "ExportFilters", "ExportResult",

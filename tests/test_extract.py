@@ -428,12 +428,12 @@ def test_recall_second_opinion_only_for_short_text(monkeypatch: pytest.MonkeyPat
 
 
 def test_page_is_parsed_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    from newscrawl.extract import dates
+    from newscrawl.extract.dates import hints
 
     def no_second_parse(html: object) -> None:
         raise AssertionError("the dates module parsed the page again")
 
-    monkeypatch.setattr(dates, "_parse_html", no_second_parse)
+    monkeypatch.setattr(hints, "_parse_html", no_second_parse)
     ld = {"@type": "NewsArticle", "datePublished": "2026-01-28T09:05:00+01:00"}
     assert extract(page(jsonld=ld)).published_at == "2026-01-28T08:05:00+00:00"
 

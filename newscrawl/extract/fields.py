@@ -26,7 +26,10 @@ from newscrawl.extract.metadata import (
     jsonld_types,
 )
 
-__all__ = ["clean_authors", "clean_title", "guess_language", "normalize_language"]
+__all__ = [
+    "choose_authors", "choose_canonical", "choose_language", "choose_site_names", "choose_title",
+    "clean_authors", "clean_title", "compact", "guess_language", "normalize_language",
+]
 
 PAGE_TYPES = frozenset({"webpage", "itempage", "collectionpage", "website"})
 
@@ -123,10 +126,12 @@ STOPWORDS = {
 
 
 def compact(value: str) -> str:
+    """A key to compare names and titles by: casefolded, without spaces or punctuation."""
     return COMPACT_RE.sub("", value.casefold())
 
 
 def choose_site_names(pm: PageMeta, doc_sitename: str | None, url: str | None) -> list[str]:
+    """The outlet's names the page gives, most trusted first (``Outlet | Slogan`` -> ``Outlet``)."""
     names: list[str] = []
     art = pm.jsonld_article or {}
     for cand in (
@@ -267,6 +272,8 @@ def clean_title(
 def choose_title(
     pm: PageMeta, doc_title: str | None, site_names: list[str], url: str | None, tree: HtmlElement
 ) -> str | None:
+    """The headline: the cleaned candidate the page shows as an ``<h1>`` (or as one segment), else
+    the first candidate, else a lone ``<h1>``."""
     art = pm.jsonld_article or {}
     host_key = _host_key(url)
     raw = [
@@ -372,6 +379,7 @@ def choose_authors(
     site_names: list[str],
     url: str | None,
 ) -> list[str]:
+    """The authors from the first source that names one: JSON-LD, meta tags, trafilatura's byline."""
     host_key, host_domain = _host_key(url), _host_domain(url)
     art = pm.jsonld_article or {}
     jsonld = [name for name, _ in jsonld_names(art.get("author"), pm)]
@@ -462,6 +470,7 @@ def choose_language(pm: PageMeta, text: str) -> str | None:
 
 
 def choose_canonical(pm: PageMeta) -> str | None:
+    """rel=canonical, else og:url, else the JSON-LD article's ``url`` or ``mainEntityOfPage``."""
     if pm.canonical:
         return pm.canonical
     og = absolute_url(pm.meta.get("og:url"), pm.base_url)

@@ -30,7 +30,10 @@ from trafilatura.utils import line_processing
 
 from newscrawl.extract.pagetype import ARTICLE_TYPES
 
-__all__ = ["PageMeta", "TrafilaturaMeta", "read_page_meta"]
+__all__ = [
+    "PageMeta", "TrafilaturaMeta", "absolute_url", "clean_value", "jsonld_names", "jsonld_types",
+    "read_page_meta",
+]
 
 LOGGER = logging.getLogger(__name__)
 
@@ -53,7 +56,9 @@ def clean_value(value: Any) -> str | None:
     value = WS_RE.sub(" ", value).strip()
     return value or None
 
+
 def jsonld_types(node: dict[str, Any]) -> set[str]:
+    """The schema.org types of a JSON-LD node, bare (no URL prefix) and casefolded."""
     raw = node.get("@type")
     items = raw if isinstance(raw, list) else [raw]
     return {t.rsplit("/", 1)[-1].casefold() for t in items if isinstance(t, str)}
@@ -164,6 +169,7 @@ def read_page_meta(tree: HtmlElement, url: str | None) -> PageMeta:
 
 
 def absolute_url(href: str | None, base: str | None) -> str | None:
+    """``href`` resolved against ``base`` when that gives an absolute http(s) URL, else None."""
     href = (href or "").strip()
     if not href:
         return None

@@ -16,7 +16,7 @@ from lxml.html import HtmlElement
 from newscrawl.extract.fields import compact
 from newscrawl.extract.metadata import WS_RE
 
-__all__ = ["extract_text"]
+__all__ = ["doc_field", "drop_leading_title", "extract_text", "is_link_list"]
 
 LOGGER = logging.getLogger(__name__)
 

@@ -3,7 +3,8 @@
 :func:`build` gathers it as a JSON-ready dict (from the export's streaming counts, the
 database's outlets and crawl runs, the topic files, the installed versions and the crawl and
 dedup settings); :func:`render_markdown` turns it into ``FILE.datasheet.md``. The export
-writes both (``newscrawl.outputs.export``); nothing here writes files or speaks SQL.
+writes both (``newscrawl.outputs.export``); nothing here writes files or speaks SQL. The
+export's columns, filters and counts come from ``newscrawl.outputs.dataset``.
 """
 
 from __future__ import annotations
@@ -11,15 +12,13 @@ from __future__ import annotations
 from collections import Counter
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from newscrawl.config import DEFAULT_TOPIC, ConfigError, Topic, load_topic
+from newscrawl.outputs.dataset import KIND_TYPES, ExportFilters, ExportStats, Field
 from newscrawl.settings import default
 from newscrawl.store import Store
 from newscrawl.versions import software_versions as installed_versions
-
-if TYPE_CHECKING:
-    from newscrawl.outputs.export import ExportFilters, ExportStats, Field
 
 __all__ = ["build", "find_topics", "render_markdown", "software_versions"]
 
@@ -210,8 +209,6 @@ def build(
     stats: ExportStats, created_at: datetime, size: int, sha256: str,
 ) -> dict[str, Any]:
     """The datasheet of one export as a JSON-ready dict."""
-    from newscrawl.outputs.export import KIND_TYPES
-
     outlet_rows = store.outlet_rows({outlet for outlet, _ in stats.outlet_month})
     per_outlet: Counter[str] = Counter()
     per_month: Counter[str] = Counter()

@@ -1105,25 +1105,7 @@ class SearchResults(list):
         self.ranked = ranked
 
 
-def crawl_store(crawler: Any) -> Store:
-    """The one :class:`Store` of a running crawl, shared by its spider (reads) and pipelines.
-
-    Opened on first use from the crawler's ``NEWSCRAWL_DB`` setting and kept on the crawler;
-    the store pipeline closes it when the spider closes.
-    """
-    store = getattr(crawler, "newscrawl_store", None)
-    if store is None:
-        settings = crawler.settings
-        store = Store.open(
-            settings.get("NEWSCRAWL_DB"),
-            batch_size=settings.getint("NEWSCRAWL_BATCH_SIZE", 50),
-            batch_seconds=settings.getfloat("NEWSCRAWL_BATCH_SECONDS", 2.0),
-        )
-        crawler.newscrawl_store = store
-    return store
-
-
 __all__ = [
-    "ARTICLE", "RANK_WINDOW", "SCHEMA_VERSION", "SearchResults", "Store", "StoreError", "crawl_store", "iso",
+    "ARTICLE", "RANK_WINDOW", "SCHEMA_VERSION", "SearchResults", "Store", "StoreError", "iso",
     "utcnow",
 ]

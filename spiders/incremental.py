@@ -85,7 +85,7 @@ class IncrementalMiddleware(BaseSpiderMiddleware):
         return self.store.archived_pages(outlets)
 
 
-def incremental(crawler: Any) -> IncrementalMiddleware:
+def incremental_middleware(crawler: Any) -> IncrementalMiddleware:
     """The crawl's :class:`IncrementalMiddleware` (a spider needs it to start)."""
     middleware = crawler.get_spider_middleware(IncrementalMiddleware)
     if middleware is None:

@@ -49,7 +49,7 @@ from newscrawl.items import (
     FetchedPage,
 )
 from newscrawl.spiders.base import ConfiguredSpider
-from newscrawl.spiders.incremental import CONDITIONAL, SKIP_IF_FETCHED, incremental
+from newscrawl.spiders.incremental import CONDITIONAL, SKIP_IF_FETCHED, incremental_middleware
 
 REDIRECT_STATUSES = [301, 302, 303, 307, 308]
 
@@ -115,7 +115,7 @@ class NewsSpider(ConfiguredSpider):
 
     def frontier_requests(self) -> Iterator[scrapy.Request]:
         """Requests the database asks for: young articles to re-check, failures to retry."""
-        earlier = incremental(self.crawler)
+        earlier = incremental_middleware(self.crawler)
         for row in earlier.revisits(self.refetch_days, self.refetch_after_hours):
             outlet = self.outlets.get(row["outlet"])
             if outlet is not None:

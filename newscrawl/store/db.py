@@ -21,6 +21,7 @@ from typing import Any
 import sqlite_utils
 
 from newscrawl.items import ARTICLE, ERROR, Article, FetchedPage
+from newscrawl.judge.query import fts5_all
 from newscrawl.store.facets import article_facets, filter_expression
 
 SCHEMA_VERSION = 3
@@ -766,7 +767,7 @@ class Store:
         cluster's articles pass the filters. A malformed ``fts_query`` raises
         :class:`newscrawl.outputs.search.SearchQueryError` (before the first batch).
         """
-        from newscrawl.outputs.search import SearchQueryError
+        from newscrawl.judge.query import SearchQueryError
 
         columns = list(columns)
         unknown = [c for c in columns if c not in self.EXPORT_COLUMNS]
@@ -959,7 +960,7 @@ class Store:
         A malformed expression raises
         :class:`newscrawl.outputs.search.SearchQueryError`.
         """
-        from newscrawl.outputs.search import SearchQueryError
+        from newscrawl.judge.query import SearchQueryError
 
         if not fts_query.strip():
             raise SearchQueryError("the search is empty: type a word to search for")
@@ -1090,7 +1091,7 @@ class Store:
                 days = (max(first, date.fromisoformat(since)) if since else first,
                         min(last, date.fromisoformat(until)) if until else last)
         facet_filter = filter_expression(outlets=outlets, language=language, topic=topic, days=days)
-        return f"({fts_query}) AND {facet_filter}" if facet_filter else fts_query
+        return fts5_all(fts_query, facet_filter)
 
 
 class SearchResults(list):

@@ -224,7 +224,7 @@ def _recrawl_archive(*, sources_path: Path, db: Path, topic_path: Path, outlets:
            spider_args=spider_args)
 
 
-@click.command()
+@click.command(short_help="Feed WARC files (e.g. CC-NEWS) through the same pipelines.")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @archive_options
 def ingest(files: tuple[Path, ...], sources_path: Path, db: Path, topic_path: Path,

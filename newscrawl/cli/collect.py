@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 import sys
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +25,14 @@ from newscrawl.cli.options import (
     output_options,
     parse_settings,
 )
-from newscrawl.cli.output import console, print_latest, print_runs, print_source_checks, print_summary
+from newscrawl.cli.output import (
+    console,
+    print_latest,
+    print_run_outcome,
+    print_runs,
+    print_source_checks,
+    print_summary,
+)
 from newscrawl.config import DEFAULT_SOURCES, Outlet, Topic, parse_since
 from newscrawl.crawl.lock import CrawlLock, LockHeld
 
@@ -306,17 +313,8 @@ def schedule(every: str, max_runs: int | None, crawl_args: tuple[str, ...]) -> N
     def report(outcome: RunOutcome) -> None:
         nonlocal runs_done
         runs_done += 1
-        colour = {"ok": "green", "busy": "yellow"}.get(outcome.status, "red")
-        line = (f"run {runs_done} [{colour}]{outcome.status}[/{colour}] (exit {outcome.exit_code}) "
-                f"after {format_interval(outcome.duration)}")
-        if outcome.status == "busy":
-            line += ": another crawl holds the database; skipped"
-        if outcome.interrupted:
-            line += "; stopping (Ctrl-C)"
-        elif max_runs is None or runs_done < max_runs:
-            upcoming = max(outcome.started + interval, datetime.now(outcome.started.tzinfo))
-            line += f"; next at {upcoming.astimezone():%Y-%m-%d %H:%M:%S}"
-        console.print(line)
+        more = max_runs is None or runs_done < max_runs
+        print_run_outcome(runs_done, outcome, interval if more else None)
 
     outcomes = run_schedule(command, interval, max_runs=max_runs, on_outcome=report)
     console.print(f"Stopped after {len(outcomes)} run{'' if len(outcomes) == 1 else 's'}.")

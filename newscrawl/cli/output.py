@@ -11,6 +11,7 @@ import difflib
 import io
 import json
 from collections.abc import Iterable, Sequence
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -108,6 +109,24 @@ def print_runs(rows: list[dict[str, Any]], db: Path, output: str) -> None:
             str(verdicts.get("error", "")), row["command"] or "",
         )
     console.print(table)
+
+
+def print_run_outcome(number: int, outcome: Any, interval: timedelta | None) -> None:
+    """One line per scheduled run (a ``RunOutcome``): status, exit status, duration and, given the
+    interval, when the next run starts."""
+    from newscrawl.crawl.schedule import format_interval
+
+    colour = {"ok": "green", "busy": "yellow"}.get(outcome.status, "red")
+    line = (f"run {number} [{colour}]{outcome.status}[/{colour}] (exit {outcome.exit_code}) "
+            f"after {format_interval(outcome.duration)}")
+    if outcome.status == "busy":
+        line += ": another crawl holds the database; skipped"
+    if outcome.interrupted:
+        line += "; stopping (Ctrl-C)"
+    elif interval is not None:
+        upcoming = max(outcome.started + interval, datetime.now(outcome.started.tzinfo))
+        line += f"; next at {upcoming.astimezone():%Y-%m-%d %H:%M:%S}"
+    console.print(line)
 
 
 def print_source_checks(results: list[Any], path: Path, *, only_failed: bool, output: str) -> None:

@@ -20,6 +20,7 @@ import click
 from newscrawl import __version__
 from newscrawl.cli.collect import crawl, demo, ingest, reextract, runs, schedule, sources
 from newscrawl.cli.corpus import dupes, export, extract, report, search, serve, show
+from newscrawl.cli.options import DEFAULT_DB, DEMO_DB
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -32,4 +33,4 @@ for _command in (demo, crawl, ingest, reextract, schedule, sources, runs,
                 search, show, dupes, export, report, serve, extract):
     main.add_command(_command)
 
-__all__ = ["main"]
+__all__ = ["DEFAULT_DB", "DEMO_DB", "main"]

@@ -31,7 +31,7 @@ from newscrawl.cli.output import (
 )
 from newscrawl.config import DEFAULT_TOPIC, ConfigError, load_topic
 from newscrawl.outputs.search import SearchQueryError, to_fts5
-from newscrawl.store.db import RANK_WINDOW
+from newscrawl.store import RANK_WINDOW
 
 
 def _fts_query(query: str, label: str) -> str:

@@ -27,9 +27,9 @@ from newscrawl.config import (
     parse_day,
     select_outlets,
 )
-from newscrawl.store.db import Store, StoreError
+from newscrawl.store import Store, StoreError
 
-DEFAULT_DB = Path(settings.NEWSCRAWL_DB)
+DEFAULT_DB = Path(settings.default("NEWSCRAWL_DB"))
 DEMO_DB = DEFAULT_DB.with_name("demo.db")
 
 Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]

@@ -20,7 +20,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from newscrawl.store.db import Store
+from newscrawl.store import Store
 
 console = Console()
 

@@ -572,3 +572,35 @@ def load_topic(path: Path | str = DEFAULT_TOPIC) -> Topic:
         query=query, languages=languages, since=since, until=until,
         min_score=float(min_score), path=path, gdelt_query=gdelt,
     )
+
+
+# -- days typed on the command line or given as spider arguments ------------------------------
+
+
+def parse_day(value: str) -> dt.date:
+    """A day written YYYY-MM-DD (2026-1-5 and the other ISO 8601 forms, such as 20260105, too).
+
+    Raises ``ValueError`` naming the value for anything else.
+    """
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        pass
+    try:
+        return dt.datetime.strptime(value, "%Y-%m-%d").date()
+    except ValueError:
+        raise ValueError(f"{value!r} is not a date; use YYYY-MM-DD") from None
+
+
+def parse_since(value: str | dt.date | dt.datetime | None) -> dt.datetime | None:
+    """``--since`` as an aware UTC datetime (a bare date means its midnight, UTC)."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+    if not isinstance(value, dt.date):
+        try:
+            value = parse_day(str(value))
+        except ValueError:
+            raise ValueError(f"since: {value!r} is not a date; use YYYY-MM-DD") from None
+    return dt.datetime(value.year, value.month, value.day, tzinfo=dt.UTC)

@@ -3,28 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 
 import scrapy
 
-from newscrawl.config import Outlet, Topic, load_sources, load_topic, select_outlets
+from newscrawl.config import Outlet, Topic, load_sources, load_topic, parse_since, select_outlets
 from newscrawl.settings import read_setting
-
-
-def parse_since(value: str | date | datetime | None) -> datetime | None:
-    """``--since`` as an aware UTC datetime (a bare date means its midnight, UTC)."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, datetime):
-        return value if value.tzinfo else value.replace(tzinfo=UTC)
-    if isinstance(value, date):
-        return datetime(value.year, value.month, value.day, tzinfo=UTC)
-    try:
-        day = date.fromisoformat(str(value))
-    except ValueError:
-        raise ValueError(f"since: {value!r} is not a date; use YYYY-MM-DD") from None
-    return datetime(day.year, day.month, day.day, tzinfo=UTC)
 
 
 class ConfiguredSpider(scrapy.Spider):

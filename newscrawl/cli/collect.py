@@ -1,0 +1,379 @@
+"""Commands that build the corpus: demo, crawl, ingest, reextract, schedule, sources check, runs."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.markup import escape
+
+from newscrawl.cli.options import (
+    DEFAULT_DB,
+    DEMO_DB,
+    CrawlBusy,
+    IsoDay,
+    UserError,
+    archive_options,
+    crawl_options,
+    load_config,
+    load_outlets,
+    open_store,
+    output_options,
+    parse_settings,
+)
+from newscrawl.cli.output import (
+    console,
+    print_latest,
+    print_run_outcome,
+    print_runs,
+    print_source_checks,
+    print_summary,
+)
+from newscrawl.config import DEFAULT_SOURCES, Outlet, Topic, parse_since
+from newscrawl.crawl.lock import CrawlLock, LockHeld
+
+
+def _crawl(
+    *, outlets: dict[str, Outlet], topic: Topic, db: Path, since: date | None, command: str,
+    user_agent: str | None, workers: int | None, scrapy_settings: dict[str, Any],
+    progress: bool | None, verbose: bool, spider: str = "news", spider_args: dict[str, Any] | None = None,
+) -> int | None:
+    """Run one crawl under the database's lock, then print its summary."""
+    from newscrawl.crawl.runner import CrawlRequest, run_crawl
+
+    store = open_store(db)  # fails early, before Scrapy starts, on an unusable database
+    store.close()
+    try:
+        lock = CrawlLock(db).acquire()
+    except LockHeld as exc:
+        raise CrawlBusy(str(exc)) from None
+    settings = dict(scrapy_settings)
+    settings["NEWSCRAWL_LOCK_HELD"] = True
+    if user_agent:
+        settings["USER_AGENT"] = user_agent
+    if workers:
+        settings["NEWSCRAWL_EXTRACT_WORKERS"] = workers
+    request = CrawlRequest(
+        outlets=outlets, topic=topic, db=db, since=parse_since(since), command=command,
+        progress=sys.stderr.isatty() if progress is None else progress,
+        log_level="INFO" if verbose else "WARNING", settings=settings,
+        spider=spider, spider_args=spider_args or {},
+    )
+    try:
+        run_id = run_crawl(request)
+    finally:
+        lock.release()
+    store = open_store(db)
+    try:
+        print_summary(store, run_id)
+    finally:
+        store.close()
+    return run_id
+
+
+def _seed_spider(urls: Path, sources_path: Path, outlets: dict[str, Outlet], add_outlets: bool,
+                 topic_path: Path, only: tuple[str, ...]) -> dict[str, Outlet]:
+    """Check the seed list; report unknown domains or add draft outlets for them."""
+    from newscrawl.discover.seeds import (
+        SeedError,
+        match_outlets,
+        outlet_for_unknown_host,
+        read_seed_urls,
+        render_outlets_toml,
+        slug_for_host,
+    )
+
+    try:
+        seeds = read_seed_urls(urls)
+    except SeedError as exc:
+        raise UserError(str(exc)) from None
+    _, unknown = match_outlets(seeds, outlets)
+    if not unknown:
+        return outlets
+    count = sum(len(v) for v in unknown.values())
+    if not add_outlets:
+        console.print(f"{count} URLs on {len(unknown)} domains that no outlet owns are skipped: "
+                      f"{', '.join(sorted(unknown)[:10])}{' ...' if len(unknown) > 10 else ''} "
+                      "(--add-outlets adds draft outlets for them)", soft_wrap=True)
+        return outlets
+    tables = {}
+    for host, host_seeds in unknown.items():
+        slug = slug_for_host(host)
+        if slug not in outlets and slug not in tables:
+            tables[slug] = outlet_for_unknown_host(host, host_seeds)
+    with sources_path.open("a", encoding="utf-8") as file:
+        file.write("\n# Added by `newscrawl crawl --urls --add-outlets`: check and complete.\n")
+        file.write(render_outlets_toml(tables))
+    console.print(f"Added {len(tables)} draft outlets to {sources_path}: {', '.join(tables)}",
+                  soft_wrap=True)
+    reloaded, _ = load_config(sources_path, topic_path, only + tuple(tables) if only else ())
+    return reloaded
+
+
+def _check_gdelt_query(topic: Topic) -> None:
+    """A topic without its own gdelt_query must translate to GDELT's query syntax."""
+    from newscrawl.discover.gdelt import GdeltError, gdelt_query
+
+    if not topic.gdelt_query:
+        try:
+            gdelt_query(topic.query)
+        except GdeltError as exc:
+            raise UserError(f"{topic.path}: {exc}") from None
+
+
+def _command_line() -> str:
+    return " ".join(["newscrawl", *sys.argv[1:]])
+
+
+@click.command()
+@click.option("--sources", "sources_path", type=click.Path(path_type=Path), default=DEFAULT_SOURCES,
+              show_default=True, help="Outlets file (TOML): feeds, sitemaps, metadata.")
+@click.option("--db", type=click.Path(path_type=Path), default=DEFAULT_DB, show_default=True,
+              help="SQLite database to create or add to.")
+@click.option("--urls", type=click.Path(path_type=Path),
+              help="Crawl the URLs of this seed list (text: one per line; CSV/TSV: a url column) "
+                   "instead of feeds and sitemaps.")
+@click.option("--add-outlets", is_flag=True,
+              help="With --urls: add draft outlets to the sources file for unknown domains.")
+@click.option("--gdelt", is_flag=True,
+              help="Discover through the GDELT DOC 2.0 API (topic query, --since to --until) "
+                   "instead of feeds and sitemaps.")
+@click.option("--until", type=IsoDay(), help="With --gdelt: end of the window (YYYY-MM-DD, default now).")
+@crawl_options
+def crawl(sources_path: Path, db: Path, urls: Path | None, add_outlets: bool, gdelt: bool,
+          until: date | None, topic_path: Path, since: date | None, outlets: tuple[str, ...],
+          user_agent: str | None, workers: int | None, scrapy_settings: tuple[str, ...],
+          progress: bool | None, verbose: bool) -> None:
+    """Crawl the outlets' feeds and sitemaps; store on-topic articles in the database.
+
+    Incremental: pages an earlier run already recorded are not fetched again.
+
+    Example:
+
+        newscrawl crawl --outlet techcrunch,theverge --since 2026-01-20
+    """
+    if urls and gdelt:
+        raise UserError("--urls and --gdelt are two ways to discover; choose one")
+    if add_outlets and not urls:
+        raise UserError("--add-outlets goes with --urls")
+    loaded, topic = load_config(sources_path, topic_path, outlets)
+    spider, spider_args = "news", {}
+    if urls:
+        loaded = _seed_spider(urls, sources_path, loaded, add_outlets, topic_path, outlets)
+        spider, spider_args = "seeds", {"urls": str(urls)}
+    elif gdelt:
+        _check_gdelt_query(topic)
+        spider, spider_args = "gdelt", {"end": parse_since(until)}
+    elif until:
+        raise UserError("--until goes with --gdelt")
+    _crawl(outlets=loaded, topic=topic, db=db, since=since, command=_command_line(),
+           user_agent=user_agent, workers=workers, scrapy_settings=parse_settings(scrapy_settings),
+           progress=progress, verbose=verbose, spider=spider, spider_args=spider_args)
+
+
+@click.command()
+@click.option("--db", type=click.Path(path_type=Path), default=DEMO_DB, show_default=True,
+              help="Database for the demo (replaced on each run unless --keep).")
+@click.option("--keep", is_flag=True, help="Add to an existing demo database instead of starting afresh.")
+@crawl_options
+def demo(db: Path, keep: bool, topic_path: Path, since: date | None, outlets: tuple[str, ...],
+         user_agent: str | None, workers: int | None, scrapy_settings: tuple[str, ...],
+         progress: bool | None, verbose: bool) -> None:
+    """Serve the bundled fictional news web on 127.0.0.1 and crawl it, offline.
+
+    Example:
+
+        newscrawl demo && newscrawl search ICE --db data/demo.db
+    """
+    from newscrawl.crawl.fixture_web import FixtureWeb, default_root
+
+    try:
+        root = default_root()
+    except FileNotFoundError as exc:
+        raise UserError(str(exc)) from None
+    if not keep:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{db}{suffix}").unlink(missing_ok=True)
+    with FixtureWeb(root).start() as web:
+        loaded, topic = load_config(web.sources_path, topic_path, outlets)
+        console.print(f"Serving the demo news web: {len(web.base_urls)} outlets on 127.0.0.1")
+        for slug, url in web.base_urls.items():
+            console.print(f"  {slug:10} {url}/")
+        settings = {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_START_DELAY": 0, "CONCURRENT_REQUESTS_PER_DOMAIN": 8}
+        settings.update(parse_settings(scrapy_settings))
+        _crawl(outlets=loaded, topic=topic, db=db, since=since, command="newscrawl demo",
+               user_agent=user_agent, workers=workers, scrapy_settings=settings, progress=progress,
+               verbose=verbose)
+    store = open_store(db, readonly=True)
+    try:
+        latest = store.latest_articles(15)
+    finally:
+        store.close()
+    print_latest(latest)
+    console.print(f"\nThe corpus is in {db}. Try: newscrawl runs --db {db}", soft_wrap=True)
+    if shutil.which("sqlite3"):
+        console.print(f"  sqlite3 {db} 'select outlet, published_at, title from articles'", soft_wrap=True)
+
+
+def _recrawl_archive(*, sources_path: Path, db: Path, topic_path: Path, outlets: tuple[str, ...],
+                     workers: int | None, scrapy_settings: tuple[str, ...], progress: bool | None,
+                     verbose: bool, spider_args: dict[str, Any]) -> None:
+    """Run the warc spider (``ingest``, ``reextract``): archived responses, no network."""
+    loaded, topic = load_config(sources_path, topic_path, outlets)
+    settings = parse_settings(scrapy_settings)
+    settings["NEWSCRAWL_WARC"] = False  # these responses are archived already
+    _crawl(outlets=loaded, topic=topic, db=db, since=None, command=_command_line(), user_agent=None,
+           workers=workers, scrapy_settings=settings, progress=progress, verbose=verbose, spider="warc",
+           spider_args=spider_args)
+
+
+@click.command(short_help="Feed WARC files (e.g. CC-NEWS) through the same pipelines.")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@archive_options
+def ingest(files: tuple[Path, ...], sources_path: Path, db: Path, topic_path: Path,
+           outlets: tuple[str, ...], workers: int | None, scrapy_settings: tuple[str, ...],
+           progress: bool | None, verbose: bool) -> None:
+    """Feed archived responses (WARC files, e.g. CC-NEWS) through the same pipelines, offline.
+
+    A truncated or unreadable file is reported and the other files are still ingested.
+
+    Example:
+
+        newscrawl ingest CC-NEWS-20260120*.warc.gz --outlet techcrunch
+    """
+    missing = [str(f) for f in files if not f.is_file()]
+    if missing:
+        raise UserError(f"no such file: {', '.join(missing)}")
+    _recrawl_archive(sources_path=sources_path, db=db, topic_path=topic_path, outlets=outlets,
+                     workers=workers, scrapy_settings=scrapy_settings, progress=progress, verbose=verbose,
+                     spider_args={"files": [str(f) for f in files]})
+
+
+@click.command()
+@archive_options
+def reextract(sources_path: Path, db: Path, topic_path: Path, outlets: tuple[str, ...],
+              workers: int | None, scrapy_settings: tuple[str, ...], progress: bool | None,
+              verbose: bool) -> None:
+    """Run extraction and the later stages again on the archived pages, without the network.
+
+    After an upgrade (or a new topic), stored articles are updated in place; a changed title
+    or text keeps the old one in article_versions.
+
+    Example:
+
+        newscrawl reextract --db data/news.db --outlet techcrunch
+    """
+    if not db.is_file():
+        raise UserError(f"{db}: no such database; crawl first or give --db")
+    _recrawl_archive(sources_path=sources_path, db=db, topic_path=topic_path, outlets=outlets,
+                     workers=workers, scrapy_settings=scrapy_settings, progress=progress, verbose=verbose,
+                     spider_args={"reextract": True})
+
+
+@click.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
+@click.option("--every", required=True, metavar="INTERVAL",
+              help="Time from one crawl's start to the next: 90s, 30m, 1h, 1h30m, 2d (at least 1m).")
+@click.option("--max-runs", type=click.IntRange(1), help="Stop after this many runs (default: until Ctrl-C).")
+@click.argument("crawl_args", nargs=-1, type=click.UNPROCESSED, metavar="[CRAWL OPTIONS]...")
+def schedule(every: str, max_runs: int | None, crawl_args: tuple[str, ...]) -> None:
+    """Run `newscrawl crawl [CRAWL OPTIONS]` now and then every INTERVAL, until Ctrl-C.
+
+    Runs never overlap: when a crawl takes longer than INTERVAL the next starts when it ends.
+    A run that finds the database busy (another crawl holds it; exit status 3) is reported and
+    the schedule goes on. See docs/scheduling.md for cron and systemd timers.
+
+    Example:
+
+        newscrawl schedule --every 6h --outlet techcrunch,theverge
+    """
+    from newscrawl.crawl.schedule import RunOutcome, format_interval, parse_interval, run_schedule
+
+    try:
+        interval = parse_interval(every)
+    except ValueError as exc:
+        raise UserError(f"--every: {exc}") from None
+    try:  # check the crawl options and the configuration once, before the first run
+        params = crawl.make_context("newscrawl crawl", list(crawl_args)).params
+    except click.exceptions.Exit:
+        return
+    except click.ClickException as exc:
+        raise UserError(f"crawl options: {exc.format_message()}") from None
+    load_config(params["sources_path"], params["topic_path"], params["outlets"])
+    command = [sys.executable, "-m", "newscrawl.cli", "crawl", *crawl_args]
+    console.print(f"Crawling every {format_interval(interval)}"
+                  + (f", {max_runs} run{'' if max_runs == 1 else 's'}" if max_runs else "")
+                  + " (Ctrl-C to stop): "
+                  + escape(" ".join(["newscrawl crawl", *crawl_args])), soft_wrap=True)
+    runs_done = 0
+
+    def report(outcome: RunOutcome) -> None:
+        nonlocal runs_done
+        runs_done += 1
+        more = max_runs is None or runs_done < max_runs
+        print_run_outcome(runs_done, outcome, interval if more else None)
+
+    outcomes = run_schedule(command, interval, max_runs=max_runs, on_outcome=report)
+    console.print(f"Stopped after {len(outcomes)} run{'' if len(outcomes) == 1 else 's'}.")
+
+
+@click.group()
+def sources() -> None:
+    """Work with the outlets file (data/sources.toml)."""
+
+
+@sources.command("check")
+@click.option("--sources", "sources_path", type=click.Path(path_type=Path), default=DEFAULT_SOURCES,
+              show_default=True, help="Outlets file (TOML) to check.")
+@click.option("--outlet", "outlets", multiple=True,
+              help="Check only these outlet slugs (repeat or comma-separate).")
+@click.option("--user-agent", help="User-Agent header, also used for robots.txt (default: the crawl's).")
+@click.option("--timeout", type=click.FloatRange(0.1, 300), default=15.0, show_default=True,
+              help="Seconds to wait for each answer.")
+@click.option("--workers", type=click.IntRange(1, 64), default=8, show_default=True,
+              help="Requests at a time.")
+@click.option("--ignore-robots", is_flag=True, help="Also fetch URLs that robots.txt disallows.")
+@click.option("--failed", "only_failed", is_flag=True, help="List only the checks that failed.")
+@output_options()
+def sources_check(sources_path: Path, outlets: tuple[str, ...], user_agent: str | None, timeout: float,
+                  workers: int, ignore_robots: bool, only_failed: bool, output: str) -> None:
+    """Fetch every feed, sitemap and start page once; report whether each answers and parses.
+
+    Exit status 0 when all checks pass, 1 when any failed.
+
+    Example:
+
+        newscrawl sources check --outlet techcrunch --failed
+    """
+    from newscrawl.discover.sourcecheck import check_outlets
+    from newscrawl.settings import USER_AGENT
+
+    loaded = load_outlets(sources_path, outlets)
+    results = check_outlets(loaded, user_agent=user_agent or USER_AGENT, timeout=timeout,
+                            workers=workers, obey_robots=not ignore_robots)
+    print_source_checks(results, sources_path, only_failed=only_failed, output=output)
+    if any(not r.ok for r in results):
+        click.get_current_context().exit(1)
+
+
+@click.command()
+@click.option("--db", type=click.Path(path_type=Path), default=DEFAULT_DB, show_default=True,
+              help="SQLite database to read.")
+@click.option("--limit", type=click.IntRange(1), default=20, show_default=True, help="How many runs.")
+@output_options()
+def runs(db: Path, limit: int, output: str) -> None:
+    """List past crawl runs, newest first, with their statistics.
+
+    Example:
+
+        newscrawl runs --limit 5 --json
+    """
+    store = open_store(db, readonly=True)
+    try:
+        rows = store.runs(limit)
+    finally:
+        store.close()
+    print_runs(rows, db, output)

@@ -1,0 +1,243 @@
+"""What the user types: the CLI's click type, its shared options and the checks of its input.
+
+Every mistake found here ends as one :class:`UserError` (``Error:`` on stderr, exit status 2)
+before anything is written. The core raises its own typed errors (``ConfigError``,
+``StoreError``); these helpers are where the CLI turns them into messages.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import click
+
+from newscrawl import settings
+from newscrawl.config import (
+    DEFAULT_SOURCES,
+    DEFAULT_TOPIC,
+    ConfigError,
+    Outlet,
+    Topic,
+    load_sources,
+    load_topic,
+    parse_day,
+    select_outlets,
+)
+from newscrawl.store import Store, StoreError
+
+DEFAULT_DB = Path(settings.default("NEWSCRAWL_DB"))
+DEMO_DB = DEFAULT_DB.with_name("demo.db")
+
+Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
+
+
+class UserError(click.ClickException):
+    """A mistake in the user's input: one message, exit status 2."""
+
+    exit_code = 2
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"Error: {self.format_message()}", err=True)
+
+
+class CrawlBusy(UserError):
+    """Another crawl holds the database's lock: exit status 3, so schedulers can tell."""
+
+    exit_code = 3
+
+
+# -- the click type -------------------------------------------------------------------------
+
+
+class IsoDay(click.ParamType):
+    """A day written YYYY-MM-DD, as a :class:`datetime.date` (an empty value is no day).
+
+    Anything else is a user error naming the option: ``--since: 'x' is not a date; ...``.
+    """
+
+    name = "day"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date | None:
+        if value is None or isinstance(value, date):
+            return value
+        if value == "":
+            return None
+        try:
+            return parse_day(value)
+        except ValueError:
+            option = param.opts[0] if param is not None and param.opts else "day"
+            raise UserError(f"{option}: {value!r} is not a date; use YYYY-MM-DD, e.g. 2026-01-01") from None
+
+
+def day_range(since: date | None, until: date | None) -> tuple[str | None, str | None]:
+    """--since and --until as ISO days, checked to be in order."""
+    if since and until and since > until:
+        raise UserError(f"--since {since} is after --until {until}")
+    return (since.isoformat() if since else None), (until.isoformat() if until else None)
+
+
+# -- shared options -------------------------------------------------------------------------
+
+
+def _apply(func: Callable[..., Any], options: list[Decorator]) -> Callable[..., Any]:
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def crawl_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Options shared by ``crawl`` and ``demo``."""
+    return _apply(func, [
+        click.option("--topic", "topic_path", type=click.Path(path_type=Path), default=DEFAULT_TOPIC,
+                     show_default=True, help="Topic file: the query that decides relevance."),
+        click.option("--since", type=IsoDay(),
+                     help="Skip feed and sitemap entries dated before this day (YYYY-MM-DD)."),
+        click.option("--outlet", "outlets", multiple=True,
+                     help="Crawl only these outlet slugs (repeat or comma-separate)."),
+        click.option("--user-agent", help="User-Agent header sent to outlets (and used for robots.txt)."),
+        click.option("--workers", type=click.IntRange(1, 64),
+                     help="Extraction worker processes (default: one per CPU)."),
+        click.option("-s", "--set", "scrapy_settings", multiple=True, metavar="NAME=VALUE",
+                     help="Any Scrapy or NEWSCRAWL_* setting, e.g. -s DOWNLOAD_DELAY=2."),
+        click.option("--progress/--no-progress", default=None,
+                     help="Show a live progress line (default: when stderr is a terminal)."),
+        click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's INFO log."),
+    ])
+
+
+def archive_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Options shared by ``ingest`` and ``reextract`` (no network, so no politeness options)."""
+    return _apply(func, [
+        click.option("--sources", "sources_path", type=click.Path(path_type=Path),
+                     default=DEFAULT_SOURCES, show_default=True,
+                     help="Outlets file: archived pages of other sites are skipped."),
+        click.option("--db", type=click.Path(path_type=Path), default=DEFAULT_DB, show_default=True,
+                     help="SQLite database to add to."),
+        click.option("--topic", "topic_path", type=click.Path(path_type=Path), default=DEFAULT_TOPIC,
+                     show_default=True, help="Topic file: the query that decides relevance."),
+        click.option("--outlet", "outlets", multiple=True, help="Only these outlet slugs."),
+        click.option("--workers", type=click.IntRange(1, 64), help="Extraction worker processes."),
+        click.option("-s", "--set", "scrapy_settings", multiple=True, metavar="NAME=VALUE",
+                     help="Any Scrapy or NEWSCRAWL_* setting (NEWSCRAWL_WARC_DIR: where WARCs are)."),
+        click.option("--progress/--no-progress", default=None, help="Show a live progress line."),
+        click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's INFO log."),
+    ])
+
+
+def article_filters(*, language: bool = True) -> Decorator:
+    """The article filters: --outlet, --since, --until, --topic and (unless told not) --language.
+
+    The command receives ``outlets`` (a tuple), ``since`` and ``until`` (days or None), ``topic``
+    and ``language``; :func:`day_range` checks the days' order.
+    """
+    options = [
+        click.option("--outlet", "outlets", multiple=True,
+                     help="Only articles from these outlet slugs (repeat or comma-separate)."),
+        click.option("--since", type=IsoDay(),
+                     help="Only articles published on or after this day (YYYY-MM-DD)."),
+        click.option("--until", type=IsoDay(),
+                     help="Only articles published on or before this day (YYYY-MM-DD)."),
+        click.option("--topic", help="Only articles that matched this topic slug."),
+    ]
+    if language:
+        options.append(click.option("--language",
+                                    help="Only articles in this language (ISO 639-1 code, e.g. en)."))
+    return lambda func: _apply(func, options)
+
+
+def output_options(*, csv: bool = False) -> Decorator:
+    """``--json`` (and, with ``csv=True``, ``--csv``) for commands that print data.
+
+    The command receives one ``output`` argument: ``"table"``, ``"json"`` or ``"csv"``;
+    asking for both formats is a user error.
+    """
+
+    def decorator(func: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(func)
+        def command(*args: Any, as_json: bool = False, as_csv: bool = False, **kwargs: Any) -> Any:
+            if as_json and as_csv:
+                raise UserError("--json and --csv: choose one")
+            return func(*args, output="json" if as_json else "csv" if as_csv else "table", **kwargs)
+
+        options = [click.option("--json", "as_json", is_flag=True, help="Print JSON instead.")]
+        if csv:
+            options.append(click.option("--csv", "as_csv", is_flag=True,
+                                        help="Print CSV (UTF-8) instead."))
+        return _apply(command, options)
+
+    return decorator
+
+
+# -- checking what the options name ---------------------------------------------------------
+
+
+def outlet_slugs(values: tuple[str, ...]) -> list[str]:
+    """Outlet slugs from repeated and/or comma-separated ``--outlet`` values."""
+    return [slug.strip() for value in values for slug in value.split(",") if slug.strip()]
+
+
+def parse_settings(pairs: tuple[str, ...]) -> dict[str, str]:
+    """``-s NAME=VALUE`` pairs as a dict."""
+    result = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise UserError(f"-s {pair!r}: expected NAME=VALUE, e.g. -s DOWNLOAD_DELAY=2")
+        result[key.strip()] = value
+    return result
+
+
+def load_outlets(sources: Path, outlets: tuple[str, ...] = ()) -> dict[str, Outlet]:
+    """The outlets file, narrowed to the ``--outlet`` slugs when any are given."""
+    try:
+        loaded = load_sources(sources)
+        return select_outlets(loaded, outlet_slugs(outlets)) if outlets else loaded
+    except ConfigError as exc:
+        raise UserError(str(exc)) from None
+
+
+def load_config(sources: Path, topic: Path, outlets: tuple[str, ...]) -> tuple[dict[str, Outlet], Topic]:
+    """The outlets file (narrowed to ``--outlet``) and the topic file."""
+    loaded = load_outlets(sources, outlets)
+    try:
+        return loaded, load_topic(topic)
+    except ConfigError as exc:
+        raise UserError(str(exc)) from None
+
+
+def open_store(db: Path, **kwargs: Any) -> Store:
+    """``Store.open``; an unusable database is a user error."""
+    try:
+        return Store.open(db, **kwargs)
+    except StoreError as exc:
+        raise UserError(str(exc)) from None
+
+
+def check_corpus(store: Store, db: Path) -> None:
+    """A user error unless ``db`` is a database a crawl wrote."""
+    if store.schema_version == 0:
+        raise UserError(f"{db}: is not a newscrawl database; give --db the file a crawl wrote")
+
+
+def check_outlets(store: Store, slugs: list[str], db: Path) -> None:
+    """A user error naming every --outlet slug that is not in the database."""
+    unknown = sorted(set(slugs) - {row["slug"] for row in store.iter_rows("outlets")})
+    if unknown:
+        raise UserError(f"--outlet: no outlet {', '.join(unknown)} in {db}")
+
+
+def check_new_file(output: Path, db: Path, force: bool) -> None:
+    """``-o FILE`` can be written: not a directory, in an existing one, not the database itself,
+    and new unless ``--force``."""
+    if output.is_dir():
+        raise UserError(f"-o {output}: is a directory; give a file name such as report.html")
+    if not output.parent.is_dir():
+        raise UserError(f"-o {output}: {output.parent} is not an existing directory")
+    if output.exists() and db.exists() and output.resolve() == db.resolve():
+        raise UserError(f"-o {output}: is the database itself; give another file name")
+    if output.exists() and not force:
+        raise UserError(f"{output}: already exists; add --force to replace it")

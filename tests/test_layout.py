@@ -134,7 +134,7 @@ def test_every_package_is_installed():
 # (discover, extract, judge -> store -> outputs; crawl and cli on top of them all).
 FORBIDDEN = {
     "extract": {"discover", "judge", "store", "outputs", "crawl", "cli", "spiders", "pipelines"},
-    "judge": {"discover", "store", "outputs", "crawl", "cli", "spiders", "pipelines"},
+    "judge": {"discover", "extract", "store", "outputs", "crawl", "cli", "spiders", "pipelines"},
     "discover": {"store", "outputs", "crawl", "cli", "spiders", "pipelines"},
     "store": {"discover", "extract", "outputs", "crawl", "cli", "spiders", "pipelines"},
     "outputs": {"discover", "extract", "crawl", "cli", "spiders", "pipelines"},

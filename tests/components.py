@@ -40,8 +40,8 @@ def project_settings(**overrides: Any) -> dict[str, Any]:
 
 def outlet(slug: str = "ledger", **fields: Any) -> Outlet:
     """An outlet on ``https://SLUG.test/``."""
-    values: dict[str, Any] = {"name": slug.title(), "homepage": f"https://{slug}.test/", "domain": f"{slug}.test"}
-    return Outlet(slug=slug, **{**values, **fields})
+    values = {"name": slug.title(), "homepage": f"https://{slug}.test/", "domain": f"{slug}.test", **fields}
+    return Outlet(slug=slug, **values)
 
 
 def topic(path: Path, query: str = 'ICE AND "open letter"', **fields: str) -> Topic:
@@ -62,7 +62,8 @@ def crawler_with_spider(
     the pipelines look for it. Close it with :func:`close`.
     """
     outlets = outlets or [outlet()]
-    crawler = get_crawler(spidercls, project_settings(NEWSCRAWL_DB=str(tmp_path / "news.db"), **(settings or {})))
+    database = str(tmp_path / "news.db")
+    crawler = get_crawler(spidercls, project_settings(NEWSCRAWL_DB=database, **(settings or {})))
     spider_args.setdefault("topic", topic(tmp_path / "topic.toml"))
     crawler.spider = spidercls.from_crawler(crawler, sources={o.slug: o for o in outlets}, **spider_args)
     return crawler

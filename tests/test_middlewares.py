@@ -131,15 +131,17 @@ def test_after_the_last_retry_the_response_goes_on_and_the_give_up_is_counted(
 @pytest.mark.parametrize("status", [200, 304, 404, 500])
 def test_other_statuses_pass_through(crawler: Crawler, status: int) -> None:
     slot = with_downloader(crawler).open_slot(PAGE)
+    middleware = build_from_crawler(RetryAfterMiddleware, crawler)
     answer = busy(status, "30")
-    assert build_from_crawler(RetryAfterMiddleware, crawler).process_response(answer.request, answer) is answer
+    assert middleware.process_response(answer.request, answer) is answer
     assert slot.delay == 0.5 and not crawler.stats.get_value("retry/count")
 
 
 def test_dont_retry_is_respected(crawler: Crawler) -> None:
     with_downloader(crawler).open_slot(PAGE)
+    middleware = build_from_crawler(RetryAfterMiddleware, crawler)
     answer = busy(429, "30", dont_retry=True)
-    assert build_from_crawler(RetryAfterMiddleware, crawler).process_response(answer.request, answer) is answer
+    assert middleware.process_response(answer.request, answer) is answer
 
 
 def test_a_site_without_a_slot_is_still_retried(crawler: Crawler) -> None:

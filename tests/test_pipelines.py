@@ -74,7 +74,9 @@ def fetched(body: bytes = b"", url: str = URL, content_type: str = "text/html; c
     return page
 
 
-def drafted(title: str = "Tech workers sign a letter", text: str = " ".join(SENTENCES), **fields: object) -> FetchedPage:
+def drafted(
+    title: str = "Tech workers sign a letter", text: str = " ".join(SENTENCES), **fields: object
+) -> FetchedPage:
     """A page the extract stage has given an article draft."""
     page = fetched(extracted=ExtractedArticle(title=title, text=text, language="en"))
     page.article = Article(url=URL, outlet="ledger", title=title, text=text, language="en",
@@ -141,7 +143,8 @@ def test_min_words_comes_from_the_settings(tmp_path: Path) -> None:
 
 
 def test_a_listing_page_is_not_an_article(extract: ExtractPipeline) -> None:
-    collection = '<script type="application/ld+json">{"@context": "https://schema.org", "@type": "CollectionPage"}</script>'
+    collection = ('<script type="application/ld+json">'
+                  '{"@context": "https://schema.org", "@type": "CollectionPage"}</script>')
     page = run(extract.process_item(fetched(html(head=collection))))
     assert (page.verdict, page.reason) == (NOT_ARTICLE, "listing page (JSON-LD type collectionpage)")
 
@@ -229,7 +232,8 @@ def test_dates_weigh_the_feed_with_the_page_in_the_outlets_timezone(crawler: Cra
 def test_dates_without_hints_stay_unknown(crawler: Crawler) -> None:
     page = drafted()
     build_from_crawler(DatesPipeline, crawler).process_item(page)
-    assert (page.article.published_at, page.article.modified_at, page.article.date_source) == (None, None, None)
+    article = page.article
+    assert (article.published_at, article.modified_at, article.date_source) == (None, None, None)
 
 
 def test_dates_skip_pages_without_a_draft(crawler: Crawler) -> None:
@@ -245,7 +249,9 @@ def test_dates_skip_pages_without_a_draft(crawler: Crawler) -> None:
 # -- topic -------------------------------------------------------------------------------------------
 
 
-def judged(tmp_path: Path, page: FetchedPage, run_since: str | None = None, **topic_fields: str) -> FetchedPage:
+def judged(
+    tmp_path: Path, page: FetchedPage, run_since: str | None = None, **topic_fields: str
+) -> FetchedPage:
     """``page`` after the topic stage of a run with ``--since run_since`` and these topic keys."""
     crawler = crawler_with_spider(NewsSpider, tmp_path, topic=topic(tmp_path / "t.toml", **topic_fields),
                                   since=run_since)
@@ -295,9 +301,11 @@ def test_the_topic_window(tmp_path: Path, published: datetime | None, reason: st
 
 
 def test_since_of_the_run_is_off_topic_too(tmp_path: Path) -> None:
-    old = judged(tmp_path, drafted(published_at=datetime(2026, 1, 19, 23, 0, tzinfo=UTC)), run_since="2026-01-20")
+    old = drafted(published_at=datetime(2026, 1, 19, 23, 0, tzinfo=UTC))
+    old = judged(tmp_path, old, run_since="2026-01-20")
     assert (old.verdict, old.reason) == (OFF_TOPIC, "published 2026-01-19 before --since 2026-01-20")
-    new = judged(tmp_path, drafted(published_at=datetime(2026, 1, 20, 0, 0, tzinfo=UTC)), run_since="2026-01-20")
+    new = drafted(published_at=datetime(2026, 1, 20, 0, 0, tzinfo=UTC))
+    new = judged(tmp_path, new, run_since="2026-01-20")
     assert not new.decided
 
 
@@ -341,7 +349,8 @@ def test_store_writes_articles_pages_and_the_run(crawler: Crawler, tmp_path: Pat
     assert (article.verdict, article.reason) == (ARTICLE, None) and article.article_id
     (stored,) = rows(db, "SELECT * FROM articles")
     assert stored["id"] == article.article_id and stored["url"] == URL
-    assert stored["title"] == "Tech workers sign a letter" and stored["published_at"].startswith("2026-01-27T15:30")
+    assert stored["title"] == "Tech workers sign a letter"
+    assert stored["published_at"].startswith("2026-01-27T15:30")
     assert rows(db, "SELECT article_id FROM article_minhash") == [{"article_id": article.article_id}]
     pages = {r["url"]: r for r in rows(db, "SELECT * FROM pages")}
     assert pages[URL]["verdict"] == "article" and pages[URL]["article_id"] == article.article_id
@@ -351,7 +360,8 @@ def test_store_writes_articles_pages_and_the_run(crawler: Crawler, tmp_path: Pat
     assert [r["slug"] for r in rows(db, "SELECT slug FROM outlets")] == ["ledger"]
 
     (crawl_run,) = rows(db, "SELECT * FROM crawl_runs")
-    assert (crawl_run["id"], crawl_run["status"], crawl_run["command"]) == (run_id, "finished", "scrapy crawl news")
+    assert (crawl_run["id"], crawl_run["status"]) == (run_id, "finished")
+    assert crawl_run["command"] == "scrapy crawl news"
     assert crawl_run["topic"] == "test-topic" and crawl_run["finished_at"]
     stats = json.loads(crawl_run["stats"])
     assert stats["skipped"] == {"offsite": 2}
@@ -399,7 +409,8 @@ def test_store_of_a_revisit(crawler: Crawler, tmp_path: Path) -> None:
 
 
 def test_warc_is_not_configured_when_off(tmp_path: Path) -> None:
-    crawler = get_crawler(NewsSpider, project_settings(NEWSCRAWL_WARC=False, NEWSCRAWL_DB=str(tmp_path / "n.db")))
+    settings = project_settings(NEWSCRAWL_WARC=False, NEWSCRAWL_DB=str(tmp_path / "n.db"))
+    crawler = get_crawler(NewsSpider, settings)
     with pytest.raises(NotConfigured):
         build_from_crawler(WarcPipeline, crawler)
 

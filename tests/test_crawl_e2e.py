@@ -20,26 +20,15 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from smallweb import QUICK, ROOT, crawl
 
 from newscrawl.config import load_sources
 from newscrawl.crawl.fixture_web import FixtureWeb, default_root
 
-ROOT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.slow  # crawls in subprocesses
+
 EXPECTED = tomllib.loads((default_root() / "expected.toml").read_text())["page"]
 LISTING_SUFFIXES = (".rss", ".atom", ".json", ".xml", "robots.txt")
-
-
-def crawl(web: FixtureWeb, db: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    """Run ``newscrawl crawl`` against the fixture web; fail the test on a non-zero exit."""
-    command = [
-        sys.executable, "-m", "newscrawl.cli", "crawl", "--no-progress",
-        "--sources", str(web.sources_path), "--db", str(db),
-        "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_START_DELAY=0", "-s", "RETRY_TIMES=0", *extra,
-    ]
-    result = subprocess.run(command, capture_output=True, text=True, timeout=300, cwd=ROOT)
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "Traceback" not in result.stderr, result.stderr
-    return result
 
 
 def rows(db: Path, sql: str, *params: object) -> list[dict]:
@@ -61,7 +50,7 @@ def web() -> FixtureWeb:
 def first_crawl(web: FixtureWeb, tmp_path_factory: pytest.TempPathFactory) -> Path:
     db = tmp_path_factory.mktemp("crawl") / "news.db"
     web.clear_requests()
-    crawl(web, db)
+    crawl(web.sources_path, db, settings=QUICK)
     return db
 
 
@@ -159,7 +148,7 @@ def test_second_crawl_fetches_no_article_page_again(first_crawl: Path, web: Fixt
     before = rows(first_crawl, "SELECT count(*) AS n FROM articles")[0]["n"]
     pages_before = rows(first_crawl, "SELECT count(*) AS n FROM pages")[0]["n"]
     web.clear_requests()
-    crawl(web, first_crawl)
+    crawl(web.sources_path, first_crawl, settings=QUICK)
     retried = {  # server errors are worth another try; listing pages are read every run
         e["path"] for e in EXPECTED
         if (e["verdict"] == "error" and e.get("reason", "").startswith("5")) or e.get("reread")
@@ -182,7 +171,7 @@ def test_second_crawl_fetches_no_article_page_again(first_crawl: Path, web: Fixt
 
 def test_since_skips_older_entries(web: FixtureWeb, tmp_path: Path) -> None:
     db = tmp_path / "since.db"
-    crawl(web, db, "--since", "2026-01-01")
+    crawl(web.sources_path, db, "--since", "2026-01-01", settings=QUICK)
     pages = _pages_by_url(db)
     for entry in EXPECTED:
         expected = entry.get("since_2026", entry["verdict"])
@@ -192,7 +181,7 @@ def test_since_skips_older_entries(web: FixtureWeb, tmp_path: Path) -> None:
         else:
             assert pages[url]["verdict"] == expected, (url, pages[url])
     # A later crawl without --since reads the listings in full (no 304 for them) and catches up.
-    crawl(web, db)
+    crawl(web.sources_path, db, settings=QUICK)
     pages = _pages_by_url(db)
     for entry in EXPECTED:
         if entry.get("since_2026") == "not-fetched" and entry["verdict"] != "not-fetched":

@@ -51,7 +51,7 @@ from newscrawl.judge.dedup import (
     text_hash,
     word_count,
 )
-from newscrawl.store.db import Store
+from newscrawl.store import Store
 
 TARGET_PRECISION = 0.99
 TARGET_RECALL = 0.95

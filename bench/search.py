@@ -66,7 +66,7 @@ from pathlib import Path
 import numpy as np
 
 from newscrawl.judge.dedup import text_hash, word_count
-from newscrawl.store.db import Store
+from newscrawl.store import Store
 from newscrawl.store.facets import article_facets
 
 SEED = 20261124

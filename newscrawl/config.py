@@ -24,12 +24,13 @@ try:
 except ModuleNotFoundError:  # pragma: no cover - Python 3.10
     import tomli as tomllib  # type: ignore[no-redef]
 
+from newscrawl.settings import default
+
 if TYPE_CHECKING:
     from newscrawl.judge.topics import Query
 
-_DATA = Path(__file__).resolve().parent.parent / "data"
-DEFAULT_SOURCES: Path = _DATA / "sources.toml"
-DEFAULT_TOPIC: Path = _DATA / "topics" / "ice-tech-workers.toml"
+DEFAULT_SOURCES = Path(default("NEWSCRAWL_SOURCES"))
+DEFAULT_TOPIC = Path(default("NEWSCRAWL_TOPIC"))
 
 OUTLET_KINDS = ("national", "local", "trade", "wire", "broadcaster", "nonprofit", "blog")
 

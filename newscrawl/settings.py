@@ -1,13 +1,22 @@
 """Scrapy settings for newscrawl (``scrapy.cfg`` points here).
 
-Every ``NEWSCRAWL_*`` setting can be overridden like any Scrapy setting (``-s NAME=VALUE``);
-the ``newscrawl crawl`` command maps its options onto them.
+newscrawl's own settings are listed once, in :data:`newscrawl_settings`: name, default and a
+line of help each, as Datasette lists its ``SETTINGS``. The module-level ``NEWSCRAWL_*``
+names that Scrapy reads are made from that list, and ``docs/settings.md`` documents it
+(``tests/test_docs.py`` checks). Every setting can be overridden like any Scrapy setting
+(``-s NAME=VALUE``); the ``newscrawl crawl`` command maps its options onto them.
+
+Components read a setting with :func:`read_setting`, never with a default of their own: it
+converts the value to the type of the default here, and falls back to that default when the
+crawler's settings do not include this module (a bare ``get_crawler()`` in tests).
 """
 
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from newscrawl import __version__
 
@@ -17,41 +26,99 @@ BOT_NAME = "newscrawl"
 SPIDER_MODULES = ["newscrawl.spiders"]
 NEWSPIDER_MODULE = "newscrawl.spiders"
 
+
 # -- newscrawl ---------------------------------------------------------------------------
-NEWSCRAWL_DB = str(PROJECT_ROOT / "data" / "news.db")
-NEWSCRAWL_SOURCES = str(PROJECT_ROOT / "data" / "sources.toml")
-NEWSCRAWL_TOPIC = str(PROJECT_ROOT / "data" / "topics" / "ice-tech-workers.toml")
-# Worker processes for trafilatura extraction (CPU-bound; never run in the reactor thread).
-NEWSCRAWL_EXTRACT_WORKERS = os.cpu_count() or 2
-# Pages with less main text than this are recorded as not-article.
-NEWSCRAWL_MIN_WORDS = 50
-# Store batching: commit every N writes or every S seconds, whichever comes first.
-NEWSCRAWL_BATCH_SIZE = 50
-NEWSCRAWL_BATCH_SECONDS = 2.0
-# Near-duplicates: MinHash over word shingles; Jaccard at or above the threshold is "the same text".
-NEWSCRAWL_NEAR_DUP_THRESHOLD = 0.6
-NEWSCRAWL_NEAR_DUP_SHINGLE = 3
-NEWSCRAWL_NEAR_DUP_PERMUTATIONS = 128
-# Raw responses are archived to rotating gzipped WARC files in NEWSCRAWL_WARC_DIR
-# (default: a ``warc`` directory beside the database, so a corpus stays in one place).
-NEWSCRAWL_WARC = True
-NEWSCRAWL_WARC_DIR = None
-NEWSCRAWL_WARC_MAX_BYTES = 1_000_000_000
-# GDELT DOC 2.0 API (the `gdelt` spider, `newscrawl crawl --gdelt`): address and window size.
-NEWSCRAWL_GDELT_API = "https://api.gdeltproject.org/api/v2/doc/doc"
-NEWSCRAWL_GDELT_WINDOW_HOURS = 24
-# Articles published (or first seen) within this many days are fetched again on later runs,
-# at most every NEWSCRAWL_REFETCH_AFTER_HOURS, so stealth edits become article versions.
-NEWSCRAWL_REFETCH_DAYS = 2.0
-NEWSCRAWL_REFETCH_AFTER_HOURS = 6.0
-# Start pages: how many levels of sub-listings are followed (next pages don't count as a
-# level), and how many listing pages per outlet and run at most.
-NEWSCRAWL_LISTING_DEPTH = 1
-NEWSCRAWL_LISTING_MAX_PAGES = 50
-# Largest number of article links taken from one sitemap (newest first when dated).
-NEWSCRAWL_SITEMAP_MAX_LINKS = 5000
-# How deep sitemap indexes are followed.
-NEWSCRAWL_SITEMAP_MAX_DEPTH = 3
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One newscrawl setting: its name, its default and one line of help."""
+
+    name: str
+    default: Any
+    help: str
+
+
+# Lower case on purpose: Scrapy takes every upper-case name in this module for a setting.
+newscrawl_settings: tuple[Setting, ...] = (
+    # where things are
+    Setting("NEWSCRAWL_DB", str(PROJECT_ROOT / "data" / "news.db"),
+            "The SQLite database a crawl writes to and the other commands read."),
+    Setting("NEWSCRAWL_SOURCES", str(PROJECT_ROOT / "data" / "sources.toml"),
+            "The outlets file (TOML): feeds, sitemaps, start pages and metadata of every outlet."),
+    Setting("NEWSCRAWL_TOPIC", str(PROJECT_ROOT / "data" / "topics" / "ice-tech-workers.toml"),
+            "The topic file (TOML): the query that decides which pages are on topic."),
+    # discovery
+    Setting("NEWSCRAWL_SITEMAP_MAX_LINKS", 5000,
+            "Most article links taken from one sitemap (newest first when dated)."),
+    Setting("NEWSCRAWL_SITEMAP_MAX_DEPTH", 3, "How many levels of sitemap indexes are followed."),
+    Setting("NEWSCRAWL_LISTING_DEPTH", 1,
+            "Levels of sub-listings followed from a start page (next pages don't count as a level)."),
+    Setting("NEWSCRAWL_LISTING_MAX_PAGES", 50, "Most listing pages fetched per outlet and run."),
+    Setting("NEWSCRAWL_GDELT_API", "https://api.gdeltproject.org/api/v2/doc/doc",
+            "Address of the GDELT DOC 2.0 API (the `gdelt` spider, `newscrawl crawl --gdelt`)."),
+    Setting("NEWSCRAWL_GDELT_WINDOW_HOURS", 24.0, "Hours of news asked of GDELT per request."),
+    Setting("NEWSCRAWL_REFETCH_DAYS", 2.0,
+            "Articles published (or first seen) within this many days are fetched again by later runs."),
+    Setting("NEWSCRAWL_REFETCH_AFTER_HOURS", 6.0,
+            "Such a young article is fetched again at most this often, so stealth edits become versions."),
+    # politeness (beside Scrapy's own settings below)
+    Setting("NEWSCRAWL_MAX_CRAWL_DELAY", 60.0, "robots.txt Crawl-delay is honoured up to this many seconds."),
+    Setting("NEWSCRAWL_RETRY_BACKOFF_BASE", 2.0,
+            "A 429 or 503 without Retry-After is retried after this many seconds, doubled per retry."),
+    Setting("NEWSCRAWL_RETRY_MAX_WAIT", 120.0, "Longest wait before retrying a 429 or 503, in seconds."),
+    # archive, extraction and judgement
+    Setting("NEWSCRAWL_WARC", True, "Archive every raw response to rotating gzipped WARC files."),
+    Setting("NEWSCRAWL_WARC_DIR", None,
+            "Where the WARC files go (unset: a `warc` directory beside the database)."),
+    Setting("NEWSCRAWL_WARC_MAX_BYTES", 1_000_000_000, "A new WARC file is started past this size."),
+    Setting("NEWSCRAWL_EXTRACT_WORKERS", os.cpu_count() or 2,
+            "Worker processes for trafilatura extraction (CPU-bound; one per CPU by default)."),
+    Setting("NEWSCRAWL_MIN_WORDS", 50, "Pages with less main text than this many words are not articles."),
+    # chosen with bench/eval_dedup.py: see docs/benchmarks.md
+    Setting("NEWSCRAWL_NEAR_DUP_THRESHOLD", 0.6,
+            "MinHash Jaccard similarity at or above which two texts are near-duplicates."),
+    Setting("NEWSCRAWL_NEAR_DUP_SHINGLE", 3, "Words per shingle for near-duplicate detection."),
+    Setting("NEWSCRAWL_NEAR_DUP_PERMUTATIONS", 128, "MinHash permutations per signature."),
+    # the store
+    Setting("NEWSCRAWL_BATCH_SIZE", 50,
+            "The crawl's store commits after this many writes (or NEWSCRAWL_BATCH_SECONDS)."),
+    Setting("NEWSCRAWL_BATCH_SECONDS", 2.0,
+            "The crawl's store commits after this many seconds (or NEWSCRAWL_BATCH_SIZE writes)."),
+    # set by the `newscrawl` CLI for the crawls it starts
+    Setting("NEWSCRAWL_COMMAND", "scrapy crawl news", "The command a run records in `crawl_runs.command`."),
+    Setting("NEWSCRAWL_LOCK_HELD", False,
+            "The caller holds the database's crawl lock (the CLI does), so the crawl doesn't take it."),
+)
+
+_by_name = {setting.name: setting for setting in newscrawl_settings}
+globals().update((setting.name, setting.default) for setting in newscrawl_settings)
+
+
+def default(name: str) -> Any:
+    """The default of setting ``name`` as defined in this module (``KeyError`` if it defines none)."""
+    if name in _by_name:
+        return _by_name[name].default
+    if not name.isupper() or name not in globals():
+        raise KeyError(f"newscrawl.settings defines no setting {name}")
+    return globals()[name]
+
+
+def read_setting(settings: Any, name: str) -> Any:
+    """Setting ``name`` from Scrapy ``settings``, as the type of its default here.
+
+    Falls back to this module's default when ``settings`` lacks the name, so a component
+    built from settings without this module (a test's bare ``get_crawler()``) still works.
+    """
+    fallback = default(name)
+    if isinstance(fallback, bool):
+        return settings.getbool(name, fallback)
+    if isinstance(fallback, int):
+        return settings.getint(name, fallback)
+    if isinstance(fallback, float):
+        return settings.getfloat(name, fallback)
+    return settings.get(name, fallback)
+
 
 # -- politeness ------------------------------------------------------------------------------
 USER_AGENT = f"newscrawl/{__version__} (news-coverage research crawler; +https://github.com/newscrawl)"
@@ -65,10 +132,6 @@ DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
 RETRY_TIMES = 2
 # 429 and 503 are retried by RetryAfterMiddleware (Retry-After or exponential backoff).
 RETRY_HTTP_CODES = [500, 502, 504, 522, 524, 408]
-NEWSCRAWL_RETRY_BACKOFF_BASE = 2.0
-NEWSCRAWL_RETRY_MAX_WAIT = 120.0
-# robots.txt Crawl-delay is honoured up to this many seconds.
-NEWSCRAWL_MAX_CRAWL_DELAY = 60.0
 # AutoThrottle adapts each site's delay to its response times (never below DOWNLOAD_DELAY).
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 1.0

@@ -20,7 +20,7 @@ from newscrawl.judge.dedup import (
     signature_from_bytes,
     text_hash,
 )
-from newscrawl.store.db import crawl_store
+from newscrawl.store import crawl_store
 
 
 class DedupPipeline:

@@ -19,6 +19,7 @@ import numpy as np
 from newscrawl.extract.article import extract_article
 from newscrawl.items import ERROR, NOT_ARTICLE, Article, ExtractedArticle, FetchedPage
 from newscrawl.judge.dedup import NearDupSettings, minhash_signature, word_count
+from newscrawl.settings import read_setting
 
 HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
 
@@ -57,8 +58,8 @@ class ExtractPipeline:
     def from_crawler(cls, crawler: Any) -> ExtractPipeline:
         settings = crawler.settings
         pipeline = cls(
-            workers=settings.getint("NEWSCRAWL_EXTRACT_WORKERS", 2),
-            min_words=settings.getint("NEWSCRAWL_MIN_WORDS", 50),
+            workers=read_setting(settings, "NEWSCRAWL_EXTRACT_WORKERS"),
+            min_words=read_setting(settings, "NEWSCRAWL_MIN_WORDS"),
             near=NearDupSettings.from_settings(settings),
         )
         pipeline.crawler = crawler

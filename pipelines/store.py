@@ -8,7 +8,8 @@ from typing import Any
 from newscrawl.crawl.lock import CrawlLock
 from newscrawl.items import ARTICLE, FetchedPage
 from newscrawl.judge.dedup import signature_to_bytes
-from newscrawl.store.db import crawl_store
+from newscrawl.settings import read_setting
+from newscrawl.store import crawl_store
 from newscrawl.versions import software_versions
 
 # Scrapy stats copied into ``crawl_runs.stats``.
@@ -22,15 +23,20 @@ SCRAPY_STATS = (
 )
 
 
-# Settings that decide what a run stores, kept in ``crawl_runs.stats`` (datasheets cite them).
+# Settings that decide what a run stores and how politely it fetched, kept in
+# ``crawl_runs.stats`` (datasheets cite them: ``CRAWL_POLICY`` in newscrawl.outputs.datasheet).
 RECORDED_SETTINGS = (
     "NEWSCRAWL_MIN_WORDS",
     "NEWSCRAWL_NEAR_DUP_THRESHOLD",
     "NEWSCRAWL_NEAR_DUP_SHINGLE",
     "NEWSCRAWL_NEAR_DUP_PERMUTATIONS",
     "NEWSCRAWL_REFETCH_DAYS",
+    "NEWSCRAWL_REFETCH_AFTER_HOURS",
     "ROBOTSTXT_OBEY",
     "USER_AGENT",
+    "DOWNLOAD_DELAY",
+    "CONCURRENT_REQUESTS_PER_DOMAIN",
+    "AUTOTHROTTLE_ENABLED",
 )
 
 
@@ -60,10 +66,10 @@ class StorePipeline:
         store = crawl_store(self.crawler)
         store.upsert_outlets(outlet.to_row() for outlet in spider.outlets.values())
         settings = self.crawler.settings
-        if not settings.getbool("NEWSCRAWL_LOCK_HELD"):  # `scrapy crawl`: the CLI locks itself
-            self.lock = CrawlLock(settings.get("NEWSCRAWL_DB")).acquire()
+        if not read_setting(settings, "NEWSCRAWL_LOCK_HELD"):  # `scrapy crawl`: the CLI locks itself
+            self.lock = CrawlLock(read_setting(settings, "NEWSCRAWL_DB")).acquire()
         store.mark_interrupted_runs()
-        command = settings.get("NEWSCRAWL_COMMAND") or "scrapy crawl news"
+        command = read_setting(settings, "NEWSCRAWL_COMMAND")
         self.run_id = store.start_run(command, spider.topic.slug)
         self.started = time.monotonic()
         self.crawler.stats.set_value("newscrawl/run_id", self.run_id)
@@ -94,7 +100,7 @@ class StorePipeline:
         summary["scrapy"] = {key: stats[key] for key in SCRAPY_STATS if key in stats}
         summary["elapsed_seconds"] = round(time.monotonic() - self.started, 3)
         summary["software"] = software_versions()
-        summary["settings"] = {name: self.crawler.settings.get(name) for name in RECORDED_SETTINGS}
+        summary["settings"] = {name: read_setting(self.crawler.settings, name) for name in RECORDED_SETTINGS}
         summary["skipped"] = {
             key.rsplit("/", 1)[-1]: value
             for key, value in stats.items()

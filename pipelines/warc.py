@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from newscrawl.items import FetchedPage
+from newscrawl.settings import read_setting
 from newscrawl.store.warc import WarcWriter, archive_dir
 
 
@@ -28,10 +29,11 @@ class WarcPipeline:
         from scrapy.exceptions import NotConfigured
 
         settings = crawler.settings
-        if not settings.getbool("NEWSCRAWL_WARC", True):
+        if not read_setting(settings, "NEWSCRAWL_WARC"):
             raise NotConfigured("NEWSCRAWL_WARC is off")
-        directory = archive_dir(settings.get("NEWSCRAWL_DB"), settings.get("NEWSCRAWL_WARC_DIR"))
-        return cls(directory, settings.getint("NEWSCRAWL_WARC_MAX_BYTES"))
+        directory = archive_dir(read_setting(settings, "NEWSCRAWL_DB"),
+                                read_setting(settings, "NEWSCRAWL_WARC_DIR"))
+        return cls(directory, read_setting(settings, "NEWSCRAWL_WARC_MAX_BYTES"))
 
     def open_spider(self, spider: Any = None) -> None:
         self.writer = WarcWriter(self.directory, max_bytes=self.max_bytes)

@@ -9,7 +9,8 @@ from typing import Any
 import scrapy
 
 from newscrawl.config import Outlet, Topic, load_sources, load_topic, select_outlets
-from newscrawl.store.db import crawl_store
+from newscrawl.settings import read_setting
+from newscrawl.store import crawl_store
 
 
 def parse_since(value: str | date | datetime | None) -> datetime | None:
@@ -58,7 +59,7 @@ class ConfiguredSpider(scrapy.Spider):
 
     def configure(self, settings: Any) -> None:
         """Load outlets and topic and open the crawl's store."""
-        sources = self._sources_arg or settings.get("NEWSCRAWL_SOURCES")
+        sources = self._sources_arg or read_setting(settings, "NEWSCRAWL_SOURCES")
         outlets = sources if isinstance(sources, dict) else load_sources(sources)
         if self._outlet_arg:
             slugs = self._outlet_arg
@@ -66,6 +67,6 @@ class ConfiguredSpider(scrapy.Spider):
                 slugs = [s.strip() for s in slugs.split(",") if s.strip()]
             outlets = select_outlets(outlets, slugs)
         self.outlets = outlets
-        topic = self._topic_arg or settings.get("NEWSCRAWL_TOPIC")
+        topic = self._topic_arg or read_setting(settings, "NEWSCRAWL_TOPIC")
         self.topic = topic if isinstance(topic, Topic) else load_topic(topic)
         self.store = crawl_store(self.crawler)

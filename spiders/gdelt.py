@@ -19,6 +19,7 @@ from scrapy.http import Response
 
 from newscrawl.config import outlet_for_url
 from newscrawl.discover.gdelt import GdeltError, artlist_urls, gdelt_query, parse_artlist
+from newscrawl.settings import read_setting
 from newscrawl.spiders.base import parse_since
 from newscrawl.spiders.news import NewsSpider
 
@@ -35,8 +36,8 @@ class GdeltSpider(NewsSpider):
 
     def configure(self, settings: Any) -> None:
         super().configure(settings)
-        self.api = settings.get("NEWSCRAWL_GDELT_API")
-        self.window = timedelta(hours=settings.getfloat("NEWSCRAWL_GDELT_WINDOW_HOURS", 24))
+        self.api = read_setting(settings, "NEWSCRAWL_GDELT_API")
+        self.window = timedelta(hours=read_setting(settings, "NEWSCRAWL_GDELT_WINDOW_HOURS"))
         self.query = self.topic.gdelt_query or gdelt_query(self.topic.query)
 
     async def start(self) -> AsyncIterator[scrapy.Request]:

@@ -16,6 +16,8 @@ from scrapy import signals
 from scrapy.downloadermiddlewares.retry import get_retry_request
 from scrapy.http import Request, Response
 
+from newscrawl.settings import read_setting
+
 logger = logging.getLogger(__name__)
 
 
@@ -62,7 +64,7 @@ class CrawlDelayMiddleware:
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> CrawlDelayMiddleware:
-        return cls(crawler, crawler.settings.getfloat("NEWSCRAWL_MAX_CRAWL_DELAY", 60.0))
+        return cls(crawler, read_setting(crawler.settings, "NEWSCRAWL_MAX_CRAWL_DELAY"))
 
     def robots_parsed(self, robotparser: Any, request: Request) -> None:
         protego = getattr(robotparser, "rp", None)
@@ -104,8 +106,8 @@ class RetryAfterMiddleware:
         settings = crawler.settings
         return cls(
             crawler,
-            settings.getfloat("NEWSCRAWL_RETRY_BACKOFF_BASE", 2.0),
-            settings.getfloat("NEWSCRAWL_RETRY_MAX_WAIT", 120.0),
+            read_setting(settings, "NEWSCRAWL_RETRY_BACKOFF_BASE"),
+            read_setting(settings, "NEWSCRAWL_RETRY_MAX_WAIT"),
         )
 
     def process_response(self, request: Request, response: Response, spider: Any = None) -> Any:

@@ -46,6 +46,7 @@ from newscrawl.items import (
     DateHint,
     FetchedPage,
 )
+from newscrawl.settings import read_setting
 from newscrawl.spiders.base import ConfiguredSpider
 
 REDIRECT_STATUSES = [301, 302, 303, 307, 308]
@@ -87,13 +88,13 @@ class NewsSpider(ConfiguredSpider):
     def configure(self, settings: Any) -> None:
         """Load the configuration, then the sitemap limits."""
         super().configure(settings)
-        self.max_sitemap_links = settings.getint("NEWSCRAWL_SITEMAP_MAX_LINKS", 5000)
-        self.max_sitemap_depth = settings.getint("NEWSCRAWL_SITEMAP_MAX_DEPTH", 3)
-        self.listing_depth = settings.getint("NEWSCRAWL_LISTING_DEPTH", 1)
-        self.listing_budget = settings.getint("NEWSCRAWL_LISTING_MAX_PAGES", 50)
+        self.max_sitemap_links = read_setting(settings, "NEWSCRAWL_SITEMAP_MAX_LINKS")
+        self.max_sitemap_depth = read_setting(settings, "NEWSCRAWL_SITEMAP_MAX_DEPTH")
+        self.listing_depth = read_setting(settings, "NEWSCRAWL_LISTING_DEPTH")
+        self.listing_budget = read_setting(settings, "NEWSCRAWL_LISTING_MAX_PAGES")
         self.listing_pages: dict[str, int] = {}
-        self.refetch_days = settings.getfloat("NEWSCRAWL_REFETCH_DAYS", 2.0)
-        self.refetch_after_hours = settings.getfloat("NEWSCRAWL_REFETCH_AFTER_HOURS", 6.0)
+        self.refetch_days = read_setting(settings, "NEWSCRAWL_REFETCH_DAYS")
+        self.refetch_after_hours = read_setting(settings, "NEWSCRAWL_REFETCH_AFTER_HOURS")
 
     # -- start --------------------------------------------------------------------------------
 

@@ -20,6 +20,7 @@ from typing import Any
 from newscrawl.config import outlet_for_url
 from newscrawl.extract.urls import clean_url
 from newscrawl.items import ERROR, FetchedPage
+from newscrawl.settings import read_setting
 from newscrawl.spiders.base import ConfiguredSpider
 from newscrawl.store.warc import ArchivedResponse, WarcError, archive_dir, iter_responses, read_response
 
@@ -40,7 +41,8 @@ class WarcSpider(ConfiguredSpider):
 
     def configure(self, settings: Any) -> None:
         super().configure(settings)
-        self.archive = archive_dir(settings.get("NEWSCRAWL_DB"), settings.get("NEWSCRAWL_WARC_DIR"))
+        self.archive = archive_dir(read_setting(settings, "NEWSCRAWL_DB"),
+                                   read_setting(settings, "NEWSCRAWL_WARC_DIR"))
 
     async def start(self) -> AsyncIterator[FetchedPage]:
         if self.reextract:

@@ -201,7 +201,7 @@ def test_sources_check_on_the_fixture_web() -> None:
 
 
 def test_show_and_dupes_errors(tmp_path: Path) -> None:
-    from newscrawl.store.db import Store
+    from newscrawl.store import Store
 
     db = tmp_path / "empty.db"
     Store.open(db).close()

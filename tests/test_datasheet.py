@@ -15,7 +15,7 @@ from newscrawl.config import load_topic
 from newscrawl.items import Article
 from newscrawl.outputs.datasheet import find_topics, render_markdown, software_versions
 from newscrawl.outputs.export import FIELD_NAMES, ExportFilters, datasheet_paths, export_articles
-from newscrawl.store.db import Store
+from newscrawl.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 TOPIC_FILE = ROOT / "data" / "topics" / "ice-tech-workers.toml"
@@ -201,3 +201,36 @@ def test_find_topics(tmp_path: Path) -> None:
     assert set(find_topics({"ice-tech-workers", "nope"})) == {"ice-tech-workers"}
     (tmp_path / "broken.toml").write_text("[topic\n", encoding="utf-8")
     assert find_topics({"ice-tech-workers"}, tmp_path) == {}
+
+
+def test_policies_report_what_the_runs_recorded(tmp_path: Path) -> None:
+    from newscrawl.outputs.datasheet import CRAWL_POLICY
+    from newscrawl.pipelines.store import RECORDED_SETTINGS
+
+    assert {name for _, name in CRAWL_POLICY} <= set(RECORDED_SETTINGS)
+    path = tmp_path / "news.db"
+    store = Store.open(path)
+    store.upsert_outlets([_outlet("wire")])
+    recorded = {"NEWSCRAWL_MIN_WORDS": 80, "DOWNLOAD_DELAY": 2.0, "NEWSCRAWL_NEAR_DUP_THRESHOLD": 0.7,
+                "NEWSCRAWL_NEAR_DUP_SHINGLE": 4, "NEWSCRAWL_NEAR_DUP_PERMUTATIONS": 64}
+    first = store.start_run("newscrawl crawl", "ice-tech-workers")
+    _add(store, first, 1, "wire", datetime(2026, 1, 15, tzinfo=UTC))
+    store.finish_run(first, "finished", {"software": {"newscrawl": __version__}, "settings": recorded})
+    sheet = _export(path, tmp_path / "one.jsonl", fmt="jsonl")
+    crawl, dedup = sheet["how"]["crawl_policy"], sheet["how"]["dedup_policy"]
+    assert crawl["min_words_for_an_article"] == 80 and crawl["download_delay_seconds"] == 2.0
+    assert crawl["robots_txt_obeyed"] is True  # not recorded by this run: the default
+    assert (dedup["near_duplicate_threshold"], dedup["shingle_words"], dedup["minhash_permutations"]) == (
+        0.7, 4, 64)
+    assert "MinHash Jaccard >= 0.7 over 4-word shingles (64 permutations" in dedup["steps"][2]
+
+    second = store.start_run("newscrawl crawl", "ice-tech-workers")  # recorded nothing: the defaults
+    _add(store, second, 2, "wire", datetime(2026, 1, 16, tzinfo=UTC))
+    store.finish_run(second, "finished", {})
+    store.close()
+    sheet = _export(path, tmp_path / "two.jsonl", fmt="jsonl")
+    crawl, dedup = sheet["how"]["crawl_policy"], sheet["how"]["dedup_policy"]
+    assert crawl["min_words_for_an_article"] == [80, 50] and crawl["download_delay_seconds"] == [2.0, 0.5]
+    assert dedup["near_duplicate_threshold"] == [0.7, 0.6]
+    assert "in run(s) 1" in dedup["steps"][2] and "in run(s) 2" in dedup["steps"][2]
+    assert "| min_words_for_an_article | 80 / 50 |" in render_markdown(sheet)

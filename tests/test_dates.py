@@ -418,7 +418,7 @@ def test_htmldate_skipped_when_structured_data_gives_the_date() -> None:
 def test_lazy_resolution_equals_the_full_vote() -> None:
     import random
 
-    from newscrawl.extract import dates
+    from newscrawl.extract.dates import resolve as dates
 
     rng = random.Random(7)
     values = ["2025-03-03", "2025-03-03T10:00:00Z", "2025-03-04T01:00:00-05:00", "2025-03-04",
@@ -437,16 +437,16 @@ def test_lazy_resolution_equals_the_full_vote() -> None:
 
 
 def test_resolution_does_not_parse_what_cannot_change_it(monkeypatch: pytest.MonkeyPatch) -> None:
-    from newscrawl.extract import dates
+    from newscrawl.extract.dates import resolve
 
     seen: list[str] = []
-    real = dates._parse
+    real = resolve.parse_value
 
     def spy(raw: object, default_tz: str = "UTC", now: datetime | None = None) -> object:
         seen.append(str(raw))
         return real(raw, default_tz, now)
 
-    monkeypatch.setattr(dates, "_parse", spy)
+    monkeypatch.setattr(resolve, "parse_value", spy)
     odd = DateHint("Published Wed, Mar 3 20254:29 AM EST", "time")
     hints = [DateHint("2025-03-03T10:00:00+01:00", "jsonld"),
              DateHint("2025-03-03T10:00:00+01:00", "meta"), odd]

@@ -32,7 +32,7 @@ from newscrawl.outputs.export import (
     parse_fields,
 )
 from newscrawl.outputs.search import SearchQueryError, to_fts5
-from newscrawl.store.db import Store
+from newscrawl.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 

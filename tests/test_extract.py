@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from newscrawl.extract.article import clean_authors, clean_title, extract_article, normalize_language
+from newscrawl.extract.article import extract_article
+from newscrawl.extract.fields import clean_authors, clean_title, normalize_language
 from newscrawl.items import ExtractedArticle
 
 URL = "https://www.valleygazette.example/news/2026/01/harbour-bridge-reopens?utm_source=rss"
@@ -408,7 +409,7 @@ def test_to_dict_is_json_ready() -> None:
 
 
 def test_recall_second_opinion_only_for_short_text(monkeypatch: pytest.MonkeyPatch) -> None:
-    from newscrawl.extract import article as ex
+    from newscrawl.extract import text as ex
 
     calls: list[bool] = []
     real = ex._bare
@@ -427,12 +428,12 @@ def test_recall_second_opinion_only_for_short_text(monkeypatch: pytest.MonkeyPat
 
 
 def test_page_is_parsed_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    from newscrawl.extract import dates
+    from newscrawl.extract.dates import hints
 
     def no_second_parse(html: object) -> None:
         raise AssertionError("the dates module parsed the page again")
 
-    monkeypatch.setattr(dates, "_parse_html", no_second_parse)
+    monkeypatch.setattr(hints, "_parse_html", no_second_parse)
     ld = {"@type": "NewsArticle", "datePublished": "2026-01-28T09:05:00+01:00"}
     assert extract(page(jsonld=ld)).published_at == "2026-01-28T08:05:00+00:00"
 
@@ -451,11 +452,11 @@ def test_trafilatura_metadata_read_lazily_is_trafilaturas(head: str) -> None:
     from trafilatura.metadata import extract_metadata
     from trafilatura.utils import load_html
 
-    from newscrawl.extract.article import _TrafilaturaMeta
+    from newscrawl.extract.metadata import TrafilaturaMeta
 
     html = page(head, title="Harbour bridge reopens | Valley Gazette",
                 byline='<p class="byline">By Sam Poe</p>')
-    ours = _TrafilaturaMeta(load_html(html), URL)
+    ours = TrafilaturaMeta(load_html(html), URL)
     theirs = extract_metadata(load_html(html), URL)
     assert (ours.title, ours.description, ours.sitename, ours.author()) == (
         theirs.title, theirs.description, theirs.sitename, theirs.author
@@ -465,7 +466,7 @@ def test_trafilatura_metadata_read_lazily_is_trafilaturas(head: str) -> None:
 def test_trafilatura_byline_is_searched_only_without_markup_authors(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from newscrawl.extract import article as ex
+    from newscrawl.extract import metadata as ex
 
     searched: list[object] = []
     real = ex.extract_author
@@ -496,7 +497,7 @@ def test_load_html_matches_trafilaturas(html: str) -> None:
     from lxml import etree
     from trafilatura.utils import load_html as trafilatura_load_html
 
-    from newscrawl.extract.article import load_html
+    from newscrawl.extract.decode import load_html
 
     ours, theirs = load_html(html), trafilatura_load_html(html)
     assert (ours is None) == (theirs is None)

@@ -28,7 +28,8 @@ from newscrawl.outputs.report import (
     write_report,
 )
 from newscrawl.outputs.report_page import render_html
-from newscrawl.store.db import Store, utcnow
+from newscrawl.store import Store
+from newscrawl.store.crawl import utcnow
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")

@@ -14,7 +14,7 @@ from rich.markup import escape
 
 from newscrawl.items import Article
 from newscrawl.outputs.search import MARK_END, MARK_START, SearchQueryError, highlighted, to_fts5
-from newscrawl.store.db import Store
+from newscrawl.store import Store
 
 
 def _outlet(slug: str, name: str, language: str = "en") -> dict[str, object]:
@@ -413,7 +413,7 @@ def test_an_updated_article_is_filtered_by_its_new_values(store: Store) -> None:
 
 
 def test_a_schema_2_database_is_still_searchable_readonly(tmp_path: Path) -> None:
-    from newscrawl.store.db import MIGRATIONS
+    from newscrawl.store.schema import MIGRATIONS
 
     path = tmp_path / "v2.db"
     conn = sqlite3.connect(path)
@@ -449,7 +449,7 @@ def test_cli_says_when_the_ranking_covered_only_the_newest_matches(store: Store,
     from click.testing import CliRunner
 
     from newscrawl.cli import main
-    from newscrawl.store.db import RANK_WINDOW
+    from newscrawl.store import RANK_WINDOW
 
     old = _add(store, "old", "ledger", "Notes", "Harvest " * 50, 1)  # the best text match, oldest
     for i in range(RANK_WINDOW + 5):
@@ -468,11 +468,11 @@ def test_cli_says_when_the_ranking_covered_only_the_newest_matches(store: Store,
 def test_wide_id_spans_give_the_same_results(store: Store, ids: dict[str, int],
                                              monkeypatch: pytest.MonkeyPatch) -> None:
     """Snippets and copies come from one pass over an id span, or per id when it is too wide."""
-    import newscrawl.store.db
+    import newscrawl.store.sql
 
     queries = [("ICE", {}), ('"open letter"', {}), ("detain*", {}), ("ICE", {"outlets": ["ledger"]}),
                ('"open letter"', {"include_duplicates": True})]
     narrow = [_search(store, q, **f) for q, f in queries]
-    monkeypatch.setattr(newscrawl.store.db, "_ID_SPAN", 0)
+    monkeypatch.setattr(newscrawl.store.sql, "_ID_SPAN", 0)
     assert [_search(store, q, **f) for q, f in queries] == narrow
     assert any(r["copies"] == 3 for r in narrow[1]) and all(r["snippet"] for rows in narrow for r in rows)

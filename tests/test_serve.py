@@ -26,7 +26,7 @@ import pytest
 
 from newscrawl.items import Article
 from newscrawl.outputs.serve import HIDDEN, TABLES, datasette_metadata, fts_expression, serve_command
-from newscrawl.store.db import Store
+from newscrawl.store import Store
 
 pytest.importorskip("datasette", reason="datasette is not installed: pip install -e '.[serve]'")
 

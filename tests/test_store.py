@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from newscrawl.items import ARTICLE, ERROR, Article, FetchedPage
-from newscrawl.store.db import SCHEMA_VERSION, Store, StoreError
+from newscrawl.store import SCHEMA_VERSION, Store, StoreError
 
 OUTLET = {
     "slug": "ledger", "name": "Ledger", "domain": "ledger.example", "homepage": "https://ledger.example/",
@@ -152,7 +152,7 @@ def test_minhash_index_finds_candidates(store: Store) -> None:
 
 
 def test_version_1_database_is_migrated(tmp_path: Path) -> None:
-    from newscrawl.store.db import MIGRATIONS
+    from newscrawl.store.schema import MIGRATIONS
 
     path = tmp_path / "old.db"
     conn = sqlite3.connect(path)
@@ -172,3 +172,112 @@ def test_runs_left_running_are_marked_interrupted(store: Store) -> None:
     killed = store.start_run("newscrawl crawl", "t")
     assert store.mark_interrupted_runs() == 1
     assert store.runs()[0]["id"] == killed and store.runs()[0]["status"] == "interrupted"
+
+
+# -- SQL builders (newscrawl/store/sql.py): the SQL of a read, read and checked without running it
+
+
+def test_search_sql_takes_the_newest_matches_and_one_more() -> None:
+    from newscrawl.store.sql import BM25, search_sql
+
+    sql, params = search_sql('("gaza") AND "\ue000oAB"', rank_window=2000)
+    assert sql == (f"SELECT rowid, {BM25} FROM articles_fts WHERE articles_fts MATCH ? "
+                   "ORDER BY rowid DESC LIMIT ?")
+    assert params == ['("gaza") AND "\ue000oAB"', 2001]
+    assert search_sql('"gaza"', rank_window=None)[1] == ['"gaza"', -1]  # -1: no limit
+
+
+def test_a_filtered_search_matches_the_query_and_the_filter_tokens(store: Store) -> None:
+    from newscrawl.store.facets import language_token, outlet_token
+    from newscrawl.store.sql import search_sql
+
+    match = store._match_expression('"gaza"', ["ledger"], None, None, None, "EN")
+    assert match == f'("gaza") AND "{outlet_token("ledger")}" AND "{language_token("en")}"'
+    assert search_sql(match, rank_window=10)[1] == [match, 11]
+    assert store._match_expression('"gaza"', [], None, None, None, None) == '"gaza"'
+
+
+def test_article_filters_build_one_clause_for_every_filter() -> None:
+    from newscrawl.store.sql import article_filters
+
+    assert article_filters("a") == ("1 = 1", [])
+    where, params = article_filters("a", outlets=["ap", "bbc"], since="2026-01-01", until="2026-01-31",
+                                    topic="ice", language="EN", fts_query='"raid"')
+    assert where == (
+        "1 = 1 AND a.outlet IN (?, ?) AND a.published_at >= ? AND a.published_at < date(?, '+1 day') "
+        "AND json_extract(a.topics, '$.' || json_quote(?)) IS NOT NULL AND lower(a.language) = lower(?) "
+        "AND a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
+    )
+    assert params == ["ap", "bbc", "2026-01-01", "2026-01-31", "ice", "EN", '"raid"']
+
+
+def test_article_filters_for_one_row_and_for_first_seen_days() -> None:
+    from newscrawl.store.sql import article_filters
+
+    where, params = article_filters("b", outlets=["ap"], since="2026-01-01", fts_query='"raid"', one_row=True)
+    assert where == ("1 = 1 AND +b.outlet IN (?) AND +b.published_at >= ? AND EXISTS (SELECT 1 FROM "
+                     "articles_fts WHERE articles_fts MATCH ? AND articles_fts.rowid = b.id)")
+    assert params == ["ap", "2026-01-01", '"raid"']
+    where, params = article_filters("a", until="2026-01-31", undated_by_first_seen=True)
+    assert where == "1 = 1 AND coalesce(a.published_at, a.first_seen_at) < date(?, '+1 day')"
+    assert params == ["2026-01-31"]
+
+
+def test_export_sql_keeps_one_copy_per_cluster_unless_asked() -> None:
+    from newscrawl.store.sql import export_sql
+
+    sql, params = export_sql(["id", "copies"], outlets=["ap"])
+    assert sql.startswith("SELECT a.id, CASE WHEN a.cluster_id IS NULL THEN 1 ELSE 1 + (SELECT count(*)")
+    assert "a.id IN (SELECT f.id FROM articles f WHERE 1 = 1 AND f.outlet IN (?))" in sql
+    assert "b.id < a.id" in sql and sql.endswith("ORDER BY a.id")
+    assert params == ["ap", "ap", "ap"]  # the copies count's, the filter's, the one-copy check's
+    sql, params = export_sql(["id"], include_duplicates=True)
+    assert sql == ("SELECT a.id FROM articles a LEFT JOIN outlets o ON o.slug = a.outlet "
+                   "WHERE 1 = 1 ORDER BY a.id")
+    assert params == []
+    with pytest.raises(ValueError, match="unknown export columns"):
+        export_sql(["id", "nope"])
+
+
+def test_clusters_sql_filters_copies_by_published_or_first_seen_day() -> None:
+    from newscrawl.store.sql import clusters_sql
+
+    sql, params = clusters_sql(topic="ice", since="2026-01-01", min_size=3, limit=5)
+    assert "coalesce(a.published_at, a.first_seen_at) >= ?" in sql
+    assert sql.endswith("HAVING count(*) >= ? ORDER BY size DESC, first_seen_at LIMIT ?")
+    assert params == ["2026-01-01", "ice", 3, 5]
+
+
+def test_matching_and_snippets_sql_scan_a_narrow_id_span_and_look_up_a_wide_one() -> None:
+    from newscrawl.store.sql import _ID_SPAN, matching_sql, snippets_sql
+
+    sql, params = matching_sql('"raid"', [5, 3, 9])
+    assert "rowid BETWEEN ? AND ?" in sql and params == ['"raid"', 3, 9]
+    sql, params = matching_sql('"raid"', [1, _ID_SPAN + 2])
+    assert "a.id IN (?, ?)" in sql and params == [1, _ID_SPAN + 2, '"raid"']
+    sql, params = snippets_sql('"raid"', [3, 9], start="[", end="]")
+    assert "CASE WHEN rowid IN (3, 9) THEN snippet(articles_fts, 1, '[', ']', ' … ', 24) END" in sql
+    assert params == ['"raid"', 3, 9]
+
+
+def test_search_and_export_turn_the_same_fts5_errors_into_query_errors(store: Store) -> None:
+    from newscrawl.outputs.search import SearchQueryError
+    from newscrawl.store.sql import FTS5_ERRORS, is_fts5_error
+
+    assert {"fts5", "no such column", "unterminated string", "unknown special query", "expected integer",
+            "MATCH"} == set(FTS5_ERRORS)
+    assert is_fts5_error(sqlite3.OperationalError('fts5: syntax error near ""'))
+    assert not is_fts5_error(sqlite3.OperationalError("database is locked"))
+    for expression in ['NEAR("a" "b", x)', '"a" AND', "nosuchcolumn: a"]:
+        with pytest.raises(SearchQueryError, match="cannot search for"):
+            store.search(expression)
+        with pytest.raises(SearchQueryError, match="cannot search for"):
+            list(store.export_rows(["id"], fts_query=expression))
+
+
+def test_search_results_keep_their_column_order(store: Store) -> None:
+    store.insert_article(_article(text="Tech workers wrote an open letter"), None)
+    (row,) = store.search('"letter"')
+    assert list(row) == ["id", "outlet", "outlet_name", "published_at", "title", "url", "snippet", "rank",
+                         "cluster_id", "copies"]
+    assert row["outlet_name"] == "Ledger" and row["copies"] == 1

@@ -30,9 +30,9 @@ from newscrawl.config import (
     select_outlets,
 )
 from newscrawl.crawl.lock import CrawlLock, LockHeld
-from newscrawl.store.db import RANK_WINDOW, Store, StoreError
+from newscrawl.store import RANK_WINDOW, Store, StoreError
 
-DEFAULT_DB = Path(settings.NEWSCRAWL_DB)
+DEFAULT_DB = Path(settings.default("NEWSCRAWL_DB"))
 DEMO_DB = DEFAULT_DB.with_name("demo.db")
 
 console = Console()

@@ -21,6 +21,7 @@ from urllib.parse import quote, urlencode
 from newscrawl.discover.feeds import DiscoveredLink
 from newscrawl.items import DateHint
 from newscrawl.judge.topics import And, Not, Or, Query, Term, parse_query, tokenize
+from newscrawl.settings import default
 
 __all__ = [
     "DEFAULT_API",
@@ -34,7 +35,8 @@ __all__ = [
     "parse_artlist",
 ]
 
-DEFAULT_API = "https://api.gdeltproject.org/api/v2/doc/doc"
+DEFAULT_API: str = default("NEWSCRAWL_GDELT_API")
+DEFAULT_WINDOW = timedelta(hours=default("NEWSCRAWL_GDELT_WINDOW_HOURS"))  # one ArtList request's span
 MAX_RECORDS = 250  # GDELT's ceiling for maxrecords in ArtList mode
 # GDELT answers "Your query was too short or too long." without saying where "too long"
 # starts; this is newscrawl's cautious limit on the query text, not a published number.
@@ -257,7 +259,7 @@ def artlist_urls(
     end: datetime,
     *,
     api: str = DEFAULT_API,
-    window: timedelta = timedelta(days=1),
+    window: timedelta = DEFAULT_WINDOW,
     max_records: int = MAX_RECORDS,
 ) -> list[str]:
     """One ArtList URL per ``window`` from ``start`` to ``end`` (aware datetimes).

@@ -1,7 +1,7 @@
 """Duplicate detection: normalized text hashes (exact) and MinHash signatures (near).
 
 Near-duplicates: datasketch MinHash over word shingles of the normalized text; the LSH
-band keys are stored in SQLite by :mod:`newscrawl.store.db`, so lookups stay indexed at
+band keys are stored in SQLite by :mod:`newscrawl.store.crawl`, so lookups stay indexed at
 millions of articles and survive restarts without rebuilding anything in memory.
 """
 
@@ -16,6 +16,8 @@ from typing import Any
 
 import numpy as np
 from datasketch import MinHash
+
+from newscrawl.settings import default, read_setting
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -43,9 +45,9 @@ def word_count(text: str) -> int:
 class NearDupSettings:
     """How near-duplicates are found (``NEWSCRAWL_NEAR_DUP_*`` settings)."""
 
-    threshold: float = 0.6  # chosen with bench/eval_dedup.py: see docs/benchmarks.md
-    shingle_size: int = 3
-    num_perm: int = 128
+    threshold: float = default("NEWSCRAWL_NEAR_DUP_THRESHOLD")
+    shingle_size: int = default("NEWSCRAWL_NEAR_DUP_SHINGLE")
+    num_perm: int = default("NEWSCRAWL_NEAR_DUP_PERMUTATIONS")
 
     def __post_init__(self) -> None:
         if not 0.0 < self.threshold < 1.0:
@@ -57,9 +59,9 @@ class NearDupSettings:
     def from_settings(cls, settings: Any) -> NearDupSettings:
         """From Scrapy settings (anything with ``getfloat``/``getint``)."""
         return cls(
-            threshold=settings.getfloat("NEWSCRAWL_NEAR_DUP_THRESHOLD", cls.threshold),
-            shingle_size=settings.getint("NEWSCRAWL_NEAR_DUP_SHINGLE", cls.shingle_size),
-            num_perm=settings.getint("NEWSCRAWL_NEAR_DUP_PERMUTATIONS", cls.num_perm),
+            threshold=read_setting(settings, "NEWSCRAWL_NEAR_DUP_THRESHOLD"),
+            shingle_size=read_setting(settings, "NEWSCRAWL_NEAR_DUP_SHINGLE"),
+            num_perm=read_setting(settings, "NEWSCRAWL_NEAR_DUP_PERMUTATIONS"),
         )
 
     @property

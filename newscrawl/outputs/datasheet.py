@@ -3,7 +3,8 @@
 :func:`build` gathers it as a JSON-ready dict (from the export's streaming counts, the
 database's outlets and crawl runs, the topic files, the installed versions and the crawl and
 dedup settings); :func:`render_markdown` turns it into ``FILE.datasheet.md``. The export
-writes both (``newscrawl.outputs.export``); nothing here writes files or speaks SQL.
+writes both (``newscrawl.outputs.export``); nothing here writes files or speaks SQL. The
+export's columns, filters and counts come from ``newscrawl.outputs.dataset``.
 """
 
 from __future__ import annotations
@@ -11,14 +12,13 @@ from __future__ import annotations
 from collections import Counter
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from newscrawl.config import DEFAULT_TOPIC, ConfigError, Topic, load_topic
-from newscrawl.store.db import Store
+from newscrawl.outputs.dataset import KIND_TYPES, ExportFilters, ExportStats, Field
+from newscrawl.settings import default
+from newscrawl.store import Store
 from newscrawl.versions import software_versions as installed_versions
-
-if TYPE_CHECKING:
-    from newscrawl.outputs.export import ExportFilters, ExportStats, Field
 
 __all__ = ["build", "find_topics", "render_markdown", "software_versions"]
 
@@ -26,6 +26,17 @@ WEAK_DATE_SOURCES = ("url", "htmldate", "text")  # day-level or guessed dates
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "[::1]")
 SYNTHETIC_COMMANDS = ("bench/",)  # crawl_runs.command of generated (benchmark) databases
 MAX_MONTH_COLUMNS = 10  # outlets as columns of the month table up to this many, else a long list
+# The crawl policy a datasheet reports, each entry from the setting the crawl runs recorded.
+CRAWL_POLICY = (
+    ("robots_txt_obeyed", "ROBOTSTXT_OBEY"),
+    ("user_agent", "USER_AGENT"),
+    ("download_delay_seconds", "DOWNLOAD_DELAY"),
+    ("concurrent_requests_per_site", "CONCURRENT_REQUESTS_PER_DOMAIN"),
+    ("autothrottle", "AUTOTHROTTLE_ENABLED"),
+    ("min_words_for_an_article", "NEWSCRAWL_MIN_WORDS"),
+    ("refetch_young_articles_days", "NEWSCRAWL_REFETCH_DAYS"),
+    ("refetch_after_hours", "NEWSCRAWL_REFETCH_AFTER_HOURS"),
+)
 
 
 def software_versions(fmt: str) -> dict[str, str]:
@@ -48,45 +59,56 @@ def find_topics(slugs: set[str], topics_dir: Path = DEFAULT_TOPIC.parent) -> dic
     return found
 
 
-def _crawl_policy() -> dict[str, Any]:
-    from newscrawl import settings
+def _ran_with(run: dict[str, Any] | None, name: str) -> Any:
+    """The value of setting ``name`` that ``run`` recorded in ``crawl_runs.stats``, else its default.
 
-    return {
-        "robots_txt_obeyed": settings.ROBOTSTXT_OBEY,
-        "user_agent": settings.USER_AGENT,
-        "download_delay_seconds": settings.DOWNLOAD_DELAY,
-        "concurrent_requests_per_site": settings.CONCURRENT_REQUESTS_PER_DOMAIN,
-        "autothrottle": settings.AUTOTHROTTLE_ENABLED,
-        "min_words_for_an_article": settings.NEWSCRAWL_MIN_WORDS,
-        "refetch_young_articles_days": settings.NEWSCRAWL_REFETCH_DAYS,
-        "refetch_after_hours": settings.NEWSCRAWL_REFETCH_AFTER_HOURS,
-    }
+    Runs record the settings of ``RECORDED_SETTINGS`` (``newscrawl.pipelines.store``); runs made
+    before that record, generated runs and an export without runs get the default.
+    """
+    recorded = (run or {}).get("stats", {}).get("settings") or {}
+    return recorded[name] if name in recorded else default(name)
 
 
-def _dedup_policy() -> dict[str, Any]:
-    from newscrawl import settings
+def _one_or_all(values: list[Any]) -> Any:
+    """The value when all runs agree, else every distinct value in run order."""
+    distinct = [v for i, v in enumerate(values) if v not in values[:i]]
+    return distinct[0] if len(distinct) == 1 else distinct
+
+
+def _crawl_policy(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    return {key: _one_or_all([_ran_with(run, name) for run in runs or [None]]) for key, name in CRAWL_POLICY}
+
+
+def _dedup_policy(runs: list[dict[str, Any]]) -> dict[str, Any]:
     from newscrawl.judge.dedup import NearDupSettings
 
-    near = NearDupSettings(threshold=settings.NEWSCRAWL_NEAR_DUP_THRESHOLD,
-                           shingle_size=settings.NEWSCRAWL_NEAR_DUP_SHINGLE,
-                           num_perm=settings.NEWSCRAWL_NEAR_DUP_PERMUTATIONS)
-    bands, rows = near.bands
+    used: dict[NearDupSettings, list[int]] = {}  # near-duplicate settings -> the runs that used them
+    for run in runs or [None]:
+        near = NearDupSettings(threshold=float(_ran_with(run, "NEWSCRAWL_NEAR_DUP_THRESHOLD")),
+                               shingle_size=int(_ran_with(run, "NEWSCRAWL_NEAR_DUP_SHINGLE")),
+                               num_perm=int(_ran_with(run, "NEWSCRAWL_NEAR_DUP_PERMUTATIONS")))
+        used.setdefault(near, []).append(run["id"] if run else 0)
+    minhash = "; ".join(
+        f"MinHash Jaccard >= {near.threshold} over {near.shingle_size}-word shingles "
+        f"({near.num_perm} permutations, LSH {near.bands[0]} bands x {near.bands[1]} rows)"
+        + (f" in run(s) {', '.join(map(str, ids))}" if len(used) > 1 else "")
+        for near, ids in used.items()
+    )
     return {
         "steps": [
             "same canonical URL (after rel=canonical, og:url, tracking-parameter and AMP cleanup): "
             "the same article; a changed text is kept as a version, not a new row",
             "same normalized text hash (SHA-1; case, punctuation and spacing ignored): exact duplicate",
-            f"MinHash Jaccard >= {near.threshold} over {near.shingle_size}-word shingles "
-            f"({near.num_perm} permutations, LSH {bands} bands x {rows} rows): near-duplicate",
+            f"{minhash}: near-duplicate",
             "a duplicate at the same outlet is not stored (its URL is logged as a duplicate page); at "
             "another outlet it is a syndicated copy: stored, in the cluster (cluster_id) of the copy seen "
             "first",
         ],
-        "near_duplicate_threshold": near.threshold,
-        "shingle_words": near.shingle_size,
-        "minhash_permutations": near.num_perm,
-        "lsh_bands": bands,
-        "lsh_rows_per_band": rows,
+        "near_duplicate_threshold": _one_or_all([near.threshold for near in used]),
+        "shingle_words": _one_or_all([near.shingle_size for near in used]),
+        "minhash_permutations": _one_or_all([near.num_perm for near in used]),
+        "lsh_bands": _one_or_all([near.bands[0] for near in used]),
+        "lsh_rows_per_band": _one_or_all([near.bands[1] for near in used]),
     }
 
 
@@ -168,8 +190,8 @@ def _known_limits(
     if unrecorded:
         limits.append(f"Crawl runs {', '.join(unrecorded)} recorded neither the versions they ran with nor "
                       "their settings (they predate that record, or were generated): for their articles, "
-                      "the software and policy tables show what was installed and configured when "
-                      "exporting, which may differ.")
+                      "the software table shows what was installed when exporting and the policy tables "
+                      "newscrawl's default settings, which may differ.")
     if stats.bad_timestamps:
         limits.append(f"{stats.bad_timestamps:,} stored times could not be read and are empty in this file.")
     if fmt == "csv":
@@ -187,8 +209,6 @@ def build(
     stats: ExportStats, created_at: datetime, size: int, sha256: str,
 ) -> dict[str, Any]:
     """The datasheet of one export as a JSON-ready dict."""
-    from newscrawl.outputs.export import KIND_TYPES
-
     outlet_rows = store.outlet_rows({outlet for outlet, _ in stats.outlet_month})
     per_outlet: Counter[str] = Counter()
     per_month: Counter[str] = Counter()
@@ -242,8 +262,8 @@ def build(
             "software": versions,
             "pipeline": "discover (feeds, sitemaps, start pages) -> fetch (Scrapy) -> archive (WARC) -> "
                         "extract (trafilatura) -> dates -> topic -> dedup -> store (SQLite)",
-            "crawl_policy": _crawl_policy(),
-            "dedup_policy": _dedup_policy(),
+            "crawl_policy": _crawl_policy(runs),
+            "dedup_policy": _dedup_policy(runs),
             "export_policy": _export_policy(filters),
         },
         "contents": {
@@ -331,8 +351,11 @@ def render_markdown(sheet: dict[str, Any]) -> str:
 
     out += ["", "## How it was made", "", how["pipeline"], "", "### Software", ""]
     out += _table(["software", "version"], [[k, v] for k, v in how["software"].items()])
-    out += ["", "### Crawl policy (settings defaults)", ""]
-    out += _table(["setting", "value"], [[k, v] for k, v in how["crawl_policy"].items()])
+    out += ["", "### Crawl policy", "",
+            "As the crawl runs recorded it (newscrawl's defaults for runs that recorded no settings); "
+            "where the runs differ, every value is listed.", ""]
+    out += _table(["setting", "value"], [[k, " / ".join(map(str, v)) if isinstance(v, list) else v]
+                                         for k, v in how["crawl_policy"].items()])
     dedup = how["dedup_policy"]
     out += ["", "### Deduplication", ""] + [f"{i}. {step}" for i, step in enumerate(dedup["steps"], 1)]
     out += ["", "### Export policy", "", how["export_policy"], ""]

@@ -1,7 +1,7 @@
 """Export the corpus to CSV, JSONL or Parquet, streaming, with a datasheet beside the file.
 
 :func:`export_articles` reads the articles that pass the filters in batches
-(:meth:`newscrawl.store.db.Store.export_rows`), hands each batch to one writer and forgets it,
+(:meth:`newscrawl.store.Store.export_rows`), hands each batch to one writer and forgets it,
 so memory stays flat whatever the size of the corpus. Everything is written to hidden
 temporary files beside the output (``.NAME.XXXX.partial``) and renamed into place at the
 end: an interrupted export never leaves a half file under the final name and never
@@ -30,14 +30,15 @@ import json
 import os
 import tempfile
 import time
-from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
 
-from newscrawl.store.db import Store
+from newscrawl.outputs import datasheet
+from newscrawl.outputs.dataset import FIELD_NAMES, FIELDS, ExportFilters, ExportStats, Field
+from newscrawl.store import Store
 
 __all__ = [
     "DEFAULT_BATCH", "FIELDS", "FIELD_NAMES", "FORMATS", "ExportError", "ExportFilters", "ExportResult",
@@ -53,138 +54,13 @@ ROW_GROUP_ROWS = 100_000  # parquet: at most this many rows per row group (narro
 EXCEL_CELL_LIMIT = 32767  # characters; Excel cuts longer cells when it opens a CSV
 PARQUET_COMPRESSION = "zstd"
 
-
-@dataclass(frozen=True)
-class Field:
-    """One exported column: its name, kind (int, str, timestamp, list, topics) and meaning."""
-
-    name: str
-    kind: str
-    meaning: str
-
-
-FIELDS: tuple[Field, ...] = (
-    Field("id", "int", "Article id in the source database (stable within that database)."),
-    Field("url", "str", "Canonical URL (rel=canonical/og:url on the outlet's site, tracking parameters "
-                         "and AMP forms removed)."),
-    Field("outlet", "str", "Outlet slug (see the outlets table of the datasheet)."),
-    Field("outlet_name", "str", "Outlet name."),
-    Field("title", "str", "Headline, without the ' | Outlet' suffix."),
-    Field("authors", "list", "Bylines: a list of names (empty when the page names none)."),
-    Field("published_at", "timestamp", "Publication time in UTC; empty when no trustworthy date was found."),
-    Field("modified_at", "timestamp", "Last modification time the page declares, in UTC; may be empty."),
-    Field("date_source", "str", "Where published_at came from: feed, sitemap, jsonld, meta, time, url, "
-                                "htmldate or text."),
-    Field("language", "str", "ISO 639-1 language code of the text."),
-    Field("description", "str", "The page's own summary (meta description)."),
-    Field("text", "str", "Clean main text extracted by trafilatura; paragraphs separated by blank lines."),
-    Field("word_count", "int", "Words in text."),
-    Field("cluster_id", "int", "Syndication cluster: the id of the first stored copy of the same (or nearly "
-                               "the same) text; an article alone has its own id."),
-    Field("copies", "int", "How many articles of the cluster pass this export's filters (1 = not "
-                           "syndicated); without --include-duplicates the others are not in the file."),
-    Field("topics", "topics", "Topics the article matched: topic slug, score and the query terms that hit "
-                              "with their counts."),
-    Field("text_hash", "str", "SHA-1 of the normalized text (case, punctuation and spacing ignored)."),
-    Field("fetched_url", "str", "The URL actually fetched (may differ from url)."),
-    Field("first_seen_at", "timestamp", "When newscrawl first stored the article (UTC)."),
-    Field("last_seen_at", "timestamp", "When newscrawl last saw the article (UTC)."),
-    Field("crawl_run_id", "int", "The crawl run that stored the article (see the runs in the datasheet)."),
-)
-FIELD_NAMES: tuple[str, ...] = tuple(f.name for f in FIELDS)
 _FIELD = {f.name: f for f in FIELDS}
 # Read for the datasheet's counts even when not exported.
 _STATS_COLUMNS = ("outlet", "published_at", "language", "date_source", "crawl_run_id")
 
-# What each kind looks like in each format (for the datasheet).
-KIND_TYPES: dict[str, dict[str, str]] = {
-    "int": {"parquet": "int64", "csv": "integer", "jsonl": "number"},
-    "str": {"parquet": "string", "csv": "text", "jsonl": "string"},
-    "timestamp": {"parquet": "timestamp[us, tz=UTC]", "csv": "ISO 8601 text, UTC (+00:00)",
-                  "jsonl": "string, ISO 8601 UTC (+00:00)"},
-    "list": {"parquet": "list<string>", "csv": 'JSON list as text, e.g. ["A. Name"]',
-             "jsonl": "array of strings"},
-    "topics": {"parquet": "list<struct<topic: string, score: double, terms: map<string, int64>>>",
-               "csv": 'JSON object as text: {"slug": {"score": 1.5, "terms": {"term": 2}}}',
-               "jsonl": 'object: {"slug": {"score": 1.5, "terms": {"term": 2}}}'},
-}
-
 
 class ExportError(Exception):
     """An export the user asked for cannot be done; the message says why and what to do."""
-
-
-@dataclass(frozen=True)
-class ExportFilters:
-    """Which articles to export (the same filters as ``newscrawl search``)."""
-
-    query: str | None = None  # as typed; fts_query is its FTS5 expression
-    fts_query: str | None = None
-    outlets: tuple[str, ...] = ()
-    since: str | None = None
-    until: str | None = None
-    topic: str | None = None
-    language: str | None = None
-    include_duplicates: bool = False
-
-    def as_dict(self) -> dict[str, Any]:
-        """The filters as given (for the datasheet), without the FTS5 expression."""
-        return {"query": self.query, "outlets": list(self.outlets), "since": self.since,
-                "until": self.until, "topic": self.topic, "language": self.language,
-                "include_duplicates": self.include_duplicates}
-
-    def describe(self) -> str:
-        """The filters in words, e.g. ``query "ICE raid"; outlets a, b; one row per story``."""
-        parts = []
-        if self.query:
-            parts.append(f"query {json.dumps(self.query, ensure_ascii=False)}")
-        if self.topic:
-            parts.append(f"topic {self.topic}")
-        if self.outlets:
-            parts.append(f"outlets {', '.join(self.outlets)}")
-        if self.since or self.until:
-            parts.append(f"published {self.since or '...'} to {self.until or '...'}")
-        if self.language:
-            parts.append(f"language {self.language}")
-        parts.append("every syndicated copy" if self.include_duplicates
-                     else "one row per syndication cluster")
-        return "; ".join(parts)
-
-
-@dataclass
-class ExportStats:
-    """Counts gathered while streaming (bounded by outlets x months, not by rows)."""
-
-    rows: int = 0
-    outlet_month: Counter[tuple[str, str]] = field(default_factory=Counter)  # month "undated" if none
-    languages: Counter[str] = field(default_factory=Counter)
-    date_sources: Counter[str] = field(default_factory=Counter)
-    runs: Counter[int] = field(default_factory=Counter)
-    first_published: str | None = None
-    last_published: str | None = None
-    long_cells: int = 0  # CSV: cells (title, description, text) longer than Excel's cell limit
-    bad_timestamps: int = 0  # values that could not be read as a time (written as null)
-
-    @property
-    def undated(self) -> int:
-        """Rows without published_at."""
-        return sum(n for (_, month), n in self.outlet_month.items() if month == "undated")
-
-    def add(self, rows: list[tuple[Any, ...]], at: dict[str, int]) -> None:
-        """Count one batch; ``at`` gives the position of each stats column in a row."""
-        outlet, published = at["outlet"], at["published_at"]
-        self.rows += len(rows)
-        self.outlet_month.update((r[outlet], (r[published] or "")[:7] or "undated") for r in rows)
-        self.languages.update(r[at["language"]] or "unknown" for r in rows)
-        self.date_sources.update(r[at["date_source"]] or "none" for r in rows)
-        self.runs.update(r[at["crawl_run_id"]] for r in rows if r[at["crawl_run_id"]] is not None)
-        dates = [r[published] for r in rows if r[published]]
-        if dates:
-            low, high = min(dates), max(dates)
-            if self.first_published is None or low < self.first_published:
-                self.first_published = low
-            if self.last_published is None or high > self.last_published:
-                self.last_published = high
 
 
 @dataclass
@@ -523,8 +399,6 @@ def export_articles(
     directory) and :class:`newscrawl.outputs.search.SearchQueryError` for a malformed query; in both
     cases, and on any other failure, nothing is left under the final names.
     """
-    from newscrawl.outputs import datasheet
-
     if fmt not in WRITERS:
         raise ExportError(f"--format {fmt!r}: choose one of {', '.join(FORMATS)}")
     if fmt == "parquet" and importlib.util.find_spec("pyarrow") is None:

@@ -1,6 +1,6 @@
 """``newscrawl report``: one self-contained HTML page about the corpus (charts + their data).
 
-:func:`gather_report` asks the :class:`~newscrawl.store.db.Store` for aggregates and shapes them
+:func:`gather_report` asks the :class:`~newscrawl.store.Store` for aggregates and shapes them
 into a :class:`ReportData` of plain lists (time bins, top outlets + "other", top terms, date
 sources); :func:`newscrawl.outputs.report_page.render_html` turns that into the page, charts drawn by
 :mod:`newscrawl.outputs.charts` as inline SVG; :func:`write_report` writes it atomically. The page refers
@@ -22,7 +22,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from newscrawl.store.db import Store
+from newscrawl.store import Store
 
 DAILY_MAX_DAYS = 62
 WEEKLY_MAX_DAYS = 731

@@ -14,7 +14,7 @@ read as FTS5 syntax (NEAR, ``title:`` column filters, ``^``) or as SQL. Words wi
 or digit (punctuation, emoji) match nothing in the index and are dropped. A query that
 cannot be searched raises :class:`SearchQueryError` with a message for the user.
 
-This module has no SQL; :meth:`newscrawl.store.db.Store.search` runs the expression and marks
+This module has no SQL; :meth:`newscrawl.store.Store.search` runs the expression and marks
 the matches in its snippets with :data:`MARK_START` and :data:`MARK_END`, which
 :func:`highlighted` turns into whatever the output needs.
 """

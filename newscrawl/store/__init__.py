@@ -1,6 +1,19 @@
-"""The store: the SQLite corpus (schema, the crawl's writes and reads, the analysts' reads) and
-the raw-response archive (WARC). Only this room speaks SQL."""
+"""The store: the SQLite corpus and the raw-response archive (WARC). Only this room speaks SQL.
 
-from newscrawl.store.db import RANK_WINDOW, SearchResults, Store, StoreError
+- ``db``: :class:`Store`, one connection (open, migrate, close), made of the parts below;
+- ``schema``: the tables and their migrations;
+- ``crawl``: what the crawl writes and looks up;
+- ``corpus``: what the analysts read (runs, articles, clusters, export, report);
+- ``search``: full-text search;
+- ``sql``: the SQL of those reads, built apart from running it;
+- ``facets``: search filters as full-text tokens;
+- ``warc``: the raw-response archive.
 
-__all__ = ["RANK_WINDOW", "SearchResults", "Store", "StoreError"]
+Callers import from here: ``from newscrawl.store import Store, StoreError``.
+"""
+
+from newscrawl.store.db import Store, StoreError, crawl_store
+from newscrawl.store.schema import SCHEMA_VERSION
+from newscrawl.store.search import RANK_WINDOW, SearchResults
+
+__all__ = ["RANK_WINDOW", "SCHEMA_VERSION", "SearchResults", "Store", "StoreError", "crawl_store"]

@@ -21,12 +21,14 @@ This module has no SQL: it builds FTS5 expressions; the store runs them.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from datetime import date, timedelta
+from typing import Any
 
 __all__ = [
     "MARK", "article_facets", "date_tokens", "filter_expression", "language_token", "outlet_token",
-    "topic_token",
+    "stored_facets", "topic_token",
 ]
 
 MARK = "\ue000"
@@ -63,6 +65,17 @@ def article_facets(
         tokens.append(f"{MARK}undated")
     tokens += [topic_token(slug) for slug in sorted(topics)]
     return " ".join(tokens)
+
+
+def stored_facets(outlet: str | None, language: str | None, published_at: str | None, topics: Any) -> str:
+    """The ``facets`` column of an article as stored: ``topics`` is the JSON text of the
+    ``topics`` column or a dict of topic slug -> match (anything else counts as no topics)."""
+    if isinstance(topics, str):
+        try:
+            topics = json.loads(topics)
+        except ValueError:
+            topics = None
+    return article_facets(outlet, language, published_at, topics if isinstance(topics, dict) else {})
 
 
 def _month_end(day: date) -> date:

@@ -31,11 +31,13 @@ from warcio.timeutils import iso_date_to_datetime
 from warcio.warcwriter import WARCWriter
 
 from newscrawl import __version__
+from newscrawl.settings import default
 
 __all__ = ["ArchivedResponse", "WarcError", "WarcWriter", "iter_responses", "read_response"]
 
 WARC_VERSION = "WARC/1.1"
 ORIGINAL_PREFIX = "X-Newscrawl-Original-"
+DEFAULT_MAX_BYTES: int = default("NEWSCRAWL_WARC_MAX_BYTES")  # a new file is started past this size
 # Headers describing the bytes on the wire, not the decoded body we store.
 _REWRITTEN = ("content-encoding", "transfer-encoding", "content-length")
 _CHUNK = 1 << 16
@@ -142,7 +144,7 @@ class WarcWriter:
     """
 
     def __init__(
-        self, directory: Path | str, *, prefix: str = "newscrawl", max_bytes: int = 1_000_000_000
+        self, directory: Path | str, *, prefix: str = "newscrawl", max_bytes: int = DEFAULT_MAX_BYTES
     ) -> None:
         self.directory = Path(directory)
         self.directory.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,473 @@
+"""Dates, step 2: a page -> every date it offers (:class:`~newscrawl.items.DateHint`).
+
+Page hints (:func:`page_date_hints`), in order of trust
+    ``jsonld`` (article-like objects first, the one naming the page URL before others; also
+    ``@graph``, lists and ``mainEntity``; broken JSON falls back to the bare key/value
+    pairs), ``meta`` (Open Graph, Dublin Core, itemprop, parsely, sailthru, ...; specific
+    names before a generic ``date``), ``time`` (``<time datetime>``; ones marked as
+    publish/update first, then the first unmarked one, inside article/header/main if any),
+    ``url`` (``/2026/01/28/``, ``/2026-01-28-``, ``20260128``, ``/2026/jan/28/``; the page's
+    canonical URL when none is given), ``htmldate`` (its own guess, ``original_date=True``;
+    asked only when the URL carries no date, since it would return that date as is, and the
+    page's JSON-LD or meta tags give no valid published date), and
+    ``text`` (a date written in or just after the headline -- the ``<h1>``, else the ``<h2>``/
+    ``<h3>`` that begins the page title -- before the first paragraph of prose, then short
+    texts in elements whose class/id speaks of a date or byline; never inside comments,
+    teasers, related lists, navigation or links; ``modified`` after "updated" or inside a
+    "lastmod" element). An htmldate answer that is exactly a modified hint's instant is
+    dropped: htmldate falls back to the modified date.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from datetime import date
+from itertools import islice
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+import lxml.html
+from lxml import etree
+
+from newscrawl.extract.dates.parse import MAX_RAW_LEN, MONTH_ALT, MONTHS, SPACES_RE, TZ_ALT, parse_value
+from newscrawl.items import DateHint
+
+__all__ = ["page_date_hints", "url_date"]
+
+_ARTICLE_TYPES = {
+    "article", "newsarticle", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
+    "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "askpublicnewsarticle",
+    "satiricalarticle", "liveblogposting", "socialmediaposting", "discussionforumposting",
+    "techarticle", "scholarlyarticle", "report", "posting", "blog", "medicalscholarlyarticle",
+}
+_PAGE_TYPES = {"webpage", "itempage", "aboutpage", "qapage", "faqpage", "medicalwebpage"}
+_NOT_PAGE_TYPES = {
+    "imageobject", "videoobject", "audioobject", "mediaobject", "clip", "website",
+    "organization", "newsmediaorganization", "person", "product", "event", "comment",
+    "review", "offer", "rating", "breadcrumblist", "sitenavigationelement", "itemlist",
+}
+_JSONLD_KEYS = (("datePublished", "published"), ("dateCreated", "published"),
+                ("dateModified", "modified"))
+
+# Meta names (name/property/itemprop/http-equiv, lower-cased) in order of trust.
+META_PUBLISHED = (
+    "article:published_time", "og:article:published_time", "datepublished",
+    "article:published", "og:published_time", "published_time", "article.published",
+    "article:published_date", "article:publicationdate", "parsely-pub-date",
+    "sailthru.date", "cxenseparse:recs:publishtime", "dc.date.issued", "dcterms.issued",
+    "dc.date.created", "dcterms.created", "dc.date.publication", "datecreated",
+    "publishdate", "publish-date", "publish_date", "pubdate", "pub_date", "publication_date",
+    "publication-date", "publicationdate", "date_published", "date-published",
+    "article_date_original", "original-publish-date", "article.created", "article:post_date",
+    "bt:pubdate", "citation_publication_date", "citation_date", "citation_online_date",
+    "rnews:datepublished", "displaydate", "dateposted", "date_created", "content_create_date",
+    "dcsext.articlefirstpublished", "mediator_published_time", "analyticsattributes.articledate",
+    "dc.date", "dc:date", "dcterms.date", "dc.created", "dc:created", "date", "created",
+    "og:pubdate", "article:created_time", "created_time",
+)
+META_MODIFIED = (
+    "article:modified_time", "og:article:modified_time", "datemodified", "og:updated_time",
+    "article:modified", "article:modified_date", "og:modified_time", "modified_time",
+    "updated_time", "article.updated", "dcterms.modified", "dc.date.modified", "dc.modified",
+    "sailthru.lastmodified", "parsely-modified-date", "lastmodified", "last-modified",
+    "lastmod", "modified", "date_modified", "dateupdated", "dateupdate", "revision_date",
+    "article:post_modified", "bt:moddate", "eomportal-lastupdate", "utime",
+)
+_META_RANK = {name: i for i, name in enumerate(META_PUBLISHED)}
+_META_RANK.update({name: i for i, name in enumerate(META_MODIFIED)})
+_META_KIND = {name: "published" for name in META_PUBLISHED}
+_META_KIND.update({name: "modified" for name in META_MODIFIED})
+
+
+class _Marks:
+    """A case-insensitive search for lowercase ASCII words in class/id/itemprop strings.
+
+    ASCII text is lowercased and searched case-sensitively, which finds the same matches
+    about ten times faster than ``re.I``; other text gets the ``re.I`` pattern.
+    """
+
+    def __init__(self, pattern: str) -> None:
+        self._lower = re.compile(pattern)
+        self._any_case = re.compile(pattern, re.I)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        if text.isascii():
+            return self._lower.search(text.lower())
+        return self._any_case.search(text)
+
+
+_PUB_MARK = _Marks(r"publi|posted|pubdate|created|entry-date|date-?pub|article-date|origin")
+_MOD_MARK = _Marks(r"updat|modif|revis|edited|lastmod|last-mod|aktualisiert|actualiz|mis-a-jour|maj\b")
+_TEXT_CONTAINER = _Marks(
+    r"date|time|publi|posted|byline|dateline|meta|fecha|datum|data\b|zeit|info"
+)
+_TEXT_CONTAINER_TAGS = (
+    "span", "div", "p", "li", "small", "em", "dd", "address", "footer", "header",
+)  # fmt: skip
+_NOISE_MARK = _Marks(
+    r"comment|related|teaser|recommend|sidebar|widget|promo|slider|swiper|carousel|"
+    r"\bnav|menu|trending|popular|most-read|more-from|newsletter"
+)
+_MOD_WORDS = re.compile(
+    r"updated|modified|last edit|aktualisiert|geändert|actualizad|modificad|mis à jour|"
+    r"modifié|aggiornat|atualizad|bijgewerkt", re.I
+)
+_TEXT_DATE_RE = re.compile(
+    # a clock time may come first: "3:15 PM EST, Tuesday, Jan 5, 2021"
+    rf"(?:(?<![\d:.])\d{{1,2}}:\d{{2}}(?:\s*[ap]\.?\s?m\b\.?)?(?:\s*(?-i:{TZ_ALT})(?![A-Za-z]))?"
+    rf"\s*[,|–—-]?\s*(?:[^\W\d_]{{2,12}}\.?,?\s+)?)?"
+    rf"(?:(?<![^\W\d_])(?:{MONTH_ALT})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\.?,?\s+\d{{4}}"
+    rf"|\d{{1,2}}(?:\.|º|er|st|nd|rd|th)?\s*(?:de\s+|of\s+)?(?:{MONTH_ALT})(?![^\W\d_])\.?,?"
+    rf"\s*(?:de\s+|del\s+)?\d{{4}}"
+    rf"|(?<![\d.])\d{{1,2}}(?:/|-|\.\s?)\d{{1,2}}(?:/|-|\.\s?)\d{{4}}(?!\d)"
+    rf"|(?<!\d)\d{{4}}[-/.]\d{{1,2}}[-/.]\d{{1,2}}(?!\d))"
+    rf"(?:[^\n\d]{{0,12}}\d{{1,2}}[:h.]\d{{2}}(?::\d{{2}})?(?:\s*[ap]\.?\s?m\.?)?"
+    rf"(?:\s*(?:(?-i:GMT|UTC)\s?[+\-−]\d{{1,2}}(?::?\d{{2}})?(?!\d)|(?-i:{TZ_ALT})(?![A-Za-z])))?)?",
+    re.I,
+)
+_URL_DATE_RES = (
+    re.compile(r"/((?:19|20)\d{2})/(\d{1,2})/(\d{1,2})(?=/|$|[-_.])"),
+    re.compile(r"(?<![\d])((?:19|20)\d{2})[-_/.](\d{2})[-_/.](\d{2})(?![\d])"),
+    re.compile(r"(?<![\d])((?:19|20)\d{2})(\d{2})(\d{2})(?![\d])"),
+)
+_URL_MONTH_RE = re.compile(rf"/((?:19|20)\d{{2}})/({MONTH_ALT})/(\d{{1,2}})(?=/|$)", re.I)
+_MAX_TEXT_HINTS = 3
+_COMPACT_RE = re.compile(r"[\W_]+")
+
+
+def _parse_html(html: str | bytes) -> Any:
+    """Parse a page with lxml; None when nothing usable comes out."""
+    if isinstance(html, str):
+        html = re.sub(r"^\s*<\?xml[^>]*\?>", "", html.replace("\x00", ""))
+    try:
+        return lxml.html.document_fromstring(html)
+    except (etree.ParserError, ValueError, TypeError):
+        try:
+            return lxml.html.fromstring(html)
+        except (etree.ParserError, ValueError, TypeError):
+            return None
+
+
+def _norm_url(url: str | None) -> str:
+    if not url:
+        return ""
+    parts = urlsplit(url.strip())
+    return (parts.netloc.lower().removeprefix("www.") + parts.path.rstrip("/")).lower()
+
+
+def _jsonld_load(text: str) -> Any:
+    text = text.strip()
+    text = re.sub(r"^\s*(?:<!--|//\s*<!\[CDATA\[|<!\[CDATA\[)|(?:-->|//\s*\]\]>|\]\]>)\s*$", "",
+                  text).strip()
+    for attempt in (text, re.sub(r",\s*([}\]])", r"\1", text)):
+        try:
+            return json.loads(attempt, strict=False)
+        except ValueError:
+            continue
+    return None
+
+
+def _types(obj: dict[str, Any]) -> set[str]:
+    raw = obj.get("@type", ())
+    items = raw if isinstance(raw, list) else [raw]
+    return {str(t).rsplit("/", 1)[-1].lower() for t in items if isinstance(t, str)}
+
+
+def _jsonld_objects(node: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
+    """Top-level objects, members of @graph and lists, and their mainEntity."""
+    if depth > 6:
+        return
+    if isinstance(node, list):
+        for item in node:
+            yield from _jsonld_objects(item, depth + 1)
+    elif isinstance(node, dict):
+        yield node
+        for key in ("@graph", "mainEntity"):
+            if key in node:
+                yield from _jsonld_objects(node[key], depth + 1)
+
+
+def _jsonld_hints(tree: Any, url: str | None) -> list[DateHint]:
+    page = _norm_url(url)
+    ranked: list[tuple[int, int, DateHint]] = []
+    scripts = tree.xpath("//script[contains(translate(@type,'LDJSON','ldjson'),'ld+json')]")
+    seq = 0
+    for script in scripts:
+        text = script.text_content() if script.text is None else script.text
+        data = _jsonld_load(text or "")
+        if data is None:  # broken JSON: fall back to the bare key/value pairs
+            for key, kind in _JSONLD_KEYS:
+                for value in re.findall(rf'"{key}"\s*:\s*"([^"]{{4,60}})"', text or ""):
+                    ranked.append((3, seq, DateHint(value, "jsonld", kind)))
+                    seq += 1
+            continue
+        for obj in _jsonld_objects(data):
+            types = _types(obj)
+            if types & _ARTICLE_TYPES or any(t.endswith("article") for t in types):
+                rank = 0
+            elif types & _PAGE_TYPES:
+                rank = 2
+            elif types & _NOT_PAGE_TYPES:
+                continue  # a photo's, the site's or an organisation's date is not the page's
+            elif types:
+                rank = 4
+            else:
+                rank = 3
+            ids = [obj.get("url"), obj.get("@id"), obj.get("mainEntityOfPage")]
+            ids = [i.get("@id") if isinstance(i, dict) else i for i in ids]
+            if rank == 0 and page and any(isinstance(i, str) and _norm_url(i) == page for i in ids):
+                rank = -1
+            for key, kind in _JSONLD_KEYS:
+                value = obj.get(key)
+                if isinstance(value, list) and value:
+                    value = value[0]
+                if isinstance(value, str | int | float) and str(value).strip():
+                    ranked.append((rank, seq, DateHint(str(value).strip(), "jsonld", kind)))
+                    seq += 1
+    ranked.sort(key=lambda r: (r[0], r[1]))
+    return [hint for _, _, hint in ranked]
+
+
+def _meta_hints(tree: Any) -> list[DateHint]:
+    ranked: list[tuple[int, int, DateHint]] = []
+    for seq, el in enumerate(tree.xpath("//meta|//*[@itemprop and not(self::time)]")):
+        value = el.get("content") or el.get("datetime") or el.get("value")
+        if value is None and el.tag != "meta":
+            value = el.text_content()
+        for attr in ("property", "name", "itemprop", "http-equiv"):
+            key = (el.get(attr) or "").strip().lower()
+            if key in _META_KIND and value and value.strip():
+                ranked.append((_META_RANK[key], seq, DateHint(value.strip()[:MAX_RAW_LEN],
+                                                            "meta", _META_KIND[key])))
+                break
+    ranked.sort(key=lambda r: (r[0], r[1]))
+    return [hint for _, _, hint in ranked]
+
+
+def _marks(el: Any) -> str:
+    return " ".join(el.get(a) or "" for a in ("itemprop", "class", "id", "name"))
+
+
+def _time_hints(tree: Any) -> list[DateHint]:
+    marked: list[DateHint] = []
+    unmarked: list[tuple[int, DateHint]] = []
+    elems = tree.xpath("//time|//abbr[contains(concat(' ',@class,' '),' published ') or "
+                       "contains(concat(' ',@class,' '),' updated ')]")
+    for el in elems:
+        value = el.get("datetime") or el.get("title") or (el.text_content() or "")
+        value = " ".join(value.split())[:MAX_RAW_LEN]
+        if not value:
+            continue
+        marks = _marks(el) + " " + " ".join(_marks(p) for p in el.iterancestors() if
+                                            p.tag not in ("html", "body"))[:200]
+        own = _marks(el)
+        if _MOD_MARK.search(own):
+            marked.append(DateHint(value, "time", "modified"))
+        elif _PUB_MARK.search(own) or el.get("pubdate") is not None:
+            marked.append(DateHint(value, "time", "published"))
+        elif _MOD_MARK.search(marks) and not _PUB_MARK.search(marks):
+            continue
+        else:
+            in_main = any(p.tag in ("article", "header", "main") for p in el.iterancestors())
+            unmarked.append((0 if in_main else 1, DateHint(value, "time", "published")))
+    unmarked.sort(key=lambda r: r[0])
+    return marked + [hint for _, hint in unmarked[:1]]
+
+
+def url_date(url: str | None) -> str | None:
+    """The calendar day a URL path names (``/2026/01/28/``, ``2026-01-28``), as YYYY-MM-DD."""
+    if not url:
+        return None
+    path = unquote(urlsplit(url).path)
+    if m := _URL_MONTH_RE.search(path):
+        year, mon, day = int(m[1]), MONTHS[m[2].lower()], int(m[3])
+        candidates = [(year, mon, day)]
+    else:
+        candidates = [(int(m[1]), int(m[2]), int(m[3])) for rx in _URL_DATE_RES
+                      for m in rx.finditer(path)]
+    for year, mon, day in candidates:
+        try:
+            return date(year, mon, day).isoformat()
+        except ValueError:
+            continue
+    return None
+
+
+def _canonical(tree: Any) -> str | None:
+    for xp in ("//link[@rel='canonical']/@href", "//meta[@property='og:url']/@content"):
+        found = tree.xpath(xp)
+        if found and str(found[0]).strip():
+            return str(found[0]).strip()
+    return None
+
+
+def _htmldate_hints(tree: Any, url: str | None) -> list[DateHint]:
+    try:
+        from htmldate import find_date
+    except ImportError:  # pragma: no cover - htmldate is a dependency
+        return []
+    try:
+        found = find_date(tree, extensive_search=True, original_date=True,
+                          outputformat="%Y-%m-%dT%H:%M:%S%z", url=url)
+    except Exception:  # htmldate must never break a page
+        return []
+    if not found:
+        return []
+    # a naive midnight is how htmldate writes a date without a time
+    return [DateHint(found.removesuffix("T00:00:00"), "htmldate", "published")]
+
+
+def _dates_in(text: str, context: str = "") -> Iterator[DateHint]:
+    """Date-like substrings of a short text, as ``text`` hints (``modified`` after 'updated')."""
+    text = SPACES_RE.sub(" ", text)
+    for m in _TEXT_DATE_RE.finditer(text):
+        before = text[max(0, m.start() - 40): m.start()]
+        modified = _MOD_WORDS.search(before + " " + context) or (context and _MOD_MARK.search(context))
+        kind = "modified" if modified else "published"
+        yield DateHint(m.group(0).strip(), "text", kind)
+
+
+def _headline(tree: Any) -> Any:
+    """The page's headline: its ``<h1>`` (one in article/main first), else the first ``<h2>`` or
+    ``<h3>`` whose text begins the page's title (og:title or ``<title>``)."""
+    for xp in ("//article//h1|//main//h1", "//body//h1"):
+        found = tree.xpath(xp)
+        if found:
+            return found[0]
+    titles = tree.xpath("//meta[@property='og:title']/@content|//head/title/text()")
+    keys = [k for k in (_COMPACT_RE.sub("", str(t)).casefold() for t in titles) if k]
+    for heading in tree.xpath("//body//h2|//body//h3"):
+        key = _COMPACT_RE.sub("", heading.text_content()).casefold()
+        if len(key) >= 12 and any(k.startswith(key) for k in keys):
+            return heading
+    return None
+
+
+def _in_noise(el: Any, memo: dict[Any, bool] | None = None) -> bool:
+    """True inside comments, teasers, related-article lists, navigation or links.
+
+    ``memo`` keeps the answers for elements already seen (and their ancestors) within one page.
+    """
+    memo = {} if memo is None else memo
+    path = []
+    node = el
+    noise = False
+    while node is not None:
+        if node in memo:
+            noise = memo[node]
+            break
+        path.append(node)
+        if node.tag in ("a", "nav", "aside") or _NOISE_MARK.search(_marks(node)):
+            noise = True
+            break
+        node = node.getparent()
+    for seen in path:
+        memo[seen] = noise
+    return noise
+
+
+def _text_containers(tree: Any) -> Iterator[Any]:
+    """Elements inside <body> (span, div, p, li, ...) whose class/id/itemprop/name speaks of a
+    date, time, byline or publication, in document order. A lazy walk: the caller stops early."""
+    bodies = tree.xpath("//body")
+    if len(bodies) != 1:  # odd markup: the plain XPath, which never yields a node twice
+        elems: Iterable[Any] = tree.xpath(
+            "//body//*[" + " or ".join(f"self::{t}" for t in _TEXT_CONTAINER_TAGS) + "]"
+        )
+    else:
+        elems = bodies[0].iter(_TEXT_CONTAINER_TAGS)
+    for el in elems:
+        get = el.get
+        itemprop, cls, id_ = get("itemprop"), get("class"), get("id")
+        if cls is None and id_ is None and itemprop is None:
+            continue
+        if _TEXT_CONTAINER.search(f"{itemprop or ''} {cls or ''} {id_ or ''} {get('name') or ''}"):
+            yield el
+
+
+def _text_hints(tree: Any) -> list[DateHint]:
+    """Dates written next to the headline, then in date/byline-marked elements."""
+    hints: list[DateHint] = []
+    noise: dict[Any, bool] = {}
+    h1 = _headline(tree)
+    if h1 is not None:
+        nodes = h1.xpath("(.//text()|following::text())[normalize-space()]"
+                         "[not(ancestor::script) and not(ancestor::style)][position() <= 12]")
+        near = []
+        for node in nodes:  # bylines are short; stop at the first paragraph of prose
+            text = " ".join(str(node).split())
+            if len(text) > 100:
+                break
+            parent = node.getparent()
+            if parent is not None and _in_noise(parent, noise):
+                continue
+            near.append(text)
+        near = " ".join(near)[:300]
+        hints.extend(h for h in _dates_in(near) if h not in hints)
+    for el in _text_containers(tree):
+        if len(hints) >= _MAX_TEXT_HINTS:
+            break
+        if _in_noise(el, noise):
+            continue
+        text = " ".join(" ".join(islice(el.itertext(), 40)).split())
+        if len(text) <= 120:
+            hints.extend(h for h in _dates_in(text, _marks(el)) if h not in hints)
+    return hints[:_MAX_TEXT_HINTS]
+
+
+def _has_structured_date(hints: list[DateHint]) -> bool:
+    """True when a JSON-LD or meta published hint holds a valid date."""
+    return any(
+        h.kind == "published" and h.source in ("jsonld", "meta") and parse_value(h.value) is not None
+        for h in hints
+    )
+
+
+def _not_modified(found: list[DateHint], hints: list[DateHint]) -> list[DateHint]:
+    """``found`` without the hints that are exactly the instant of a modified hint already
+    seen: htmldate falls back to a page's modified date when it finds no other."""
+    modified = {p.dt for h in hints if h.kind == "modified" and (p := parse_value(h.value)) and p.precise}
+    if not modified:
+        return found
+    return [h for h in found if not ((p := parse_value(h.value)) and p.precise and p.dt in modified)]
+
+
+def page_date_hints(html: str | bytes | etree._Element, url: str | None = None) -> list[DateHint]:
+    """Every date a page offers, most trusted first; [] for empty or unparseable input.
+
+    ``html`` is the page's text or bytes, or a tree already parsed with lxml (as
+    ``extract_article`` does), which is only read, never changed.
+    """
+    if isinstance(html, etree._Element):
+        tree = html
+    else:
+        if not html or not html.strip():
+            return []
+        tree = _parse_html(html)
+    if tree is None:
+        return []
+    try:
+        page_url = url or _canonical(tree)
+    except Exception:
+        page_url = url
+    in_url = url_date(page_url)
+    hints: list[DateHint] = []
+    for extractor in (
+        lambda: _jsonld_hints(tree, page_url),
+        lambda: _meta_hints(tree),
+        lambda: _time_hints(tree),
+        lambda: [DateHint(in_url, "url")] if in_url else [],
+        # htmldate returns a dated URL's date as is: ask it only when the URL has none, and
+        # only when the page's structured data (JSON-LD, meta) gives no published date
+        lambda: [] if in_url or _has_structured_date(hints) else _not_modified(
+            _htmldate_hints(tree, page_url), hints),
+        lambda: _text_hints(tree),
+    ):
+        try:
+            found = extractor()
+        except Exception:  # one broken part of a page must not lose the others
+            continue
+        hints.extend(h for h in found if h not in hints)
+    return hints

@@ -1,0 +1,223 @@
+"""Dates, step 3: all hints for one article -> its published and modified datetimes.
+
+Resolution (:func:`resolve_dates`)
+    1. Weights: ``jsonld`` 10, ``meta`` 9, ``feed`` 9, ``sitemap`` 8 (strong; a feed or
+       sitemap hint is the outlet's own word), ``time`` 5, ``url`` 5, ``text`` 4.5,
+       ``htmldate`` 4 (weak), anything else 1. Only ``published`` hints can become
+       ``published_at``; a ``modified`` hint never does.
+    2. Each source votes once, with its weight, for the calendar day of its most trusted
+       hint (the day as written: in the value's own offset, else in ``default_tz``). The
+       day with the highest total wins; on a tie, the day of the most trusted hint. So a
+       URL date that agrees with a structured date confirms it, a lone feed date loses to
+       the page's JSON-LD, and a feed date backed by the URL beats a lone JSON-LD date.
+    3. Within the winning day the most trusted hint gives the datetime; if it is date-only,
+       a precise time from another hint on the same day refines it (``date_source`` then
+       reads e.g. ``jsonld+time``). When the winner is weak, every source that agreed is
+       named (``url+text``).
+    4. ``modified_at`` is the most trusted modified hint; it is dropped when it is earlier
+       than ``published_at``. Future dates (> now + 1 day) and dates before 1990 are ignored.
+    5. The outlet's day: a UTC-written instant whose day no local date on the page names
+       (URL, date-only value, naive or non-UTC time; not htmldate) moves to the neighbouring
+       day exactly one of them names, when a real offset (-12 h..+14 h) reaches it.
+    6. A weak winner (time, url, text, htmldate) more than a day after the modified date is
+       not the publication: the vote is run again without such weak dates (URL dates stay).
+    Hints are parsed lazily, most trusted first: once the votes still to come cannot change
+    the outcome, the rest are never parsed (the result is the same as parsing them all).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import NamedTuple
+
+from newscrawl.extract.dates.parse import Parsed, parse_value
+from newscrawl.items import DateHint
+
+__all__ = ["SOURCE_WEIGHTS", "STRONG_SOURCES", "ResolvedDates", "resolve_dates"]
+
+SOURCE_WEIGHTS: dict[str, float] = {
+    "jsonld": 10, "meta": 9, "feed": 9, "sitemap": 8,
+    "time": 5, "url": 5, "text": 4.5, "htmldate": 4,
+}
+STRONG_SOURCES = frozenset({"jsonld", "meta", "feed", "sitemap"})
+# The widest real UTC offsets: a UTC instant's local day lies within these of it.
+_WEST_MOST, _EAST_MOST = timedelta(hours=12), timedelta(hours=14)
+_MODIFIED_SLACK = timedelta(days=1)
+_KEPT_SOURCES = STRONG_SOURCES | {"url"}
+
+
+@dataclass(frozen=True)
+class ResolvedDates:
+    """The dates settled for one article.
+
+    ``published_day`` is extra and left out of comparisons: the publication's calendar day
+    as its source wrote it (in the value's own UTC offset, else in ``default_tz``), which
+    can differ from ``published_at``'s UTC day for late-evening or early-morning stories.
+    """
+
+    published_at: datetime | None
+    modified_at: datetime | None
+    date_source: str | None
+    published_day: date | None = field(default=None, compare=False)
+
+
+class _Cand(NamedTuple):
+    order: int
+    source: str
+    parsed: Parsed
+
+
+def _weight(source: str) -> float:
+    return SOURCE_WEIGHTS.get(source, 1)
+
+
+def _trust_order(hints: list[DateHint], kind: str) -> list[int]:
+    """Indexes of the ``kind`` hints, most trusted first: by source weight, then by the order
+    the hints came in."""
+    return sorted(
+        (i for i, hint in enumerate(hints) if hint.kind == kind),
+        key=lambda i: (-_weight(hints[i].source), i),
+    )
+
+
+def _candidates(hints: list[DateHint], kind: str, tz: str, now: datetime | None) -> list[_Cand]:
+    """The ``kind`` hints that parse, most trusted first."""
+    out = []
+    for i in _trust_order(hints, kind):
+        parsed = parse_value(hints[i].value, tz, now)
+        if parsed is not None:
+            out.append(_Cand(i, hints[i].source, parsed))
+    return out
+
+
+def _first_modified(hints: list[DateHint], tz: str, now: datetime | None) -> Parsed | None:
+    """The most trusted modified hint that parses (later ones are never parsed)."""
+    for i in _trust_order(hints, "modified"):
+        parsed = parse_value(hints[i].value, tz, now)
+        if parsed is not None:
+            return parsed
+    return None
+
+
+def _published(
+    hints: list[DateHint], tz: str, now: datetime | None
+) -> tuple[Parsed | None, str | None]:
+    """:func:`_resolve_published` over the published hints, parsing them lazily.
+
+    Hints are parsed most trusted first. As soon as the leading day's most trusted hint is a
+    precise one from a strong source and the sources still to come could not outvote that
+    day even all together, the answer is settled and the rest (often the slow, odd strings
+    that only dateparser tries) is never parsed. Otherwise this is exactly the full vote.
+    """
+    order = _trust_order(hints, "published")
+    cands: list[_Cand] = []
+    scores: dict[date, float] = {}
+    first_rank: dict[date, int] = {}
+    voted: set[str] = set()
+    for pos, i in enumerate(order):
+        hint = hints[i]
+        parsed = parse_value(hint.value, tz, now)
+        if parsed is None:
+            continue
+        cand = _Cand(i, hint.source, parsed)
+        if cand.source not in voted:
+            voted.add(cand.source)
+            scores[parsed.day] = scores.get(parsed.day, 0) + _weight(cand.source)
+            first_rank.setdefault(parsed.day, len(cands))
+        cands.append(cand)
+        lead = max(scores, key=lambda d: (scores[d], -first_rank[d]))
+        best = next(c for c in cands if c.parsed.day == lead)
+        if not best.parsed.precise or best.source not in STRONG_SOURCES:
+            continue
+        local = {c.parsed.day for c in cands if not c.parsed.utc and c.source != "htmldate"}
+        if any(c.parsed.utc and c.parsed.day not in local for c in cands):
+            continue  # a local date still to come may move a UTC instant's day
+        to_come = {hints[j].source for j in order[pos + 1 :]} - voted
+        runner_up = max((v for d, v in scores.items() if d != lead), default=0)
+        if scores[lead] > runner_up + sum(_weight(src) for src in to_come):
+            return Parsed(best.parsed.dt, True, lead), best.source
+    return _resolve_published(cands)
+
+
+def _local_days(cands: list[_Cand]) -> list[_Cand]:
+    """UTC-written instants moved to the neighbouring calendar day the page's local dates name.
+
+    ``2023-11-09T05:30:59Z`` next to a URL ``/2023/11/08/`` or a dateline ``November 8, 2023 at
+    11:30 p.m.`` was published on the 8th in the outlet's zone. A UTC instant moves only when no
+    local date (a URL date, a date-only value, a naive or non-UTC time) names its own day,
+    exactly one names the day before or after, and a real UTC offset (-12 h to +14 h) can
+    reach that day from the instant.
+    """
+    local = {c.parsed.day for c in cands if not c.parsed.utc and c.source != "htmldate"}
+    if not local or not any(c.parsed.utc for c in cands):
+        return cands
+    out = []
+    for c in cands:
+        p = c.parsed
+        if p.utc and p.day not in local:
+            near = [d for d in local if abs((d - p.day).days) == 1
+                    and (p.dt - _WEST_MOST).date() <= d <= (p.dt + _EAST_MOST).date()]
+            if len(near) == 1:
+                c = c._replace(parsed=p._replace(day=near[0]))
+        out.append(c)
+    return out
+
+
+def _resolve_published(cands: list[_Cand]) -> tuple[Parsed | None, str | None]:
+    if not cands:
+        return None, None
+    moved = {new.order for new, old in zip(_local_days(cands), cands, strict=True)
+             if new.parsed.day != old.parsed.day}
+    if moved:
+        cands = _local_days(cands)
+    # each source votes once, for the day of its most trusted hint
+    scores: dict[date, float] = {}
+    first_rank: dict[date, int] = {}
+    voted: set[str] = set()
+    for rank, c in enumerate(cands):
+        if c.source not in voted:
+            voted.add(c.source)
+            scores[c.parsed.day] = scores.get(c.parsed.day, 0) + SOURCE_WEIGHTS.get(c.source, 1)
+            first_rank.setdefault(c.parsed.day, rank)
+    day = max(scores, key=lambda d: (scores[d], -first_rank[d]))
+    same_day = [c for c in cands if c.parsed.day == day]
+    best = same_day[0]
+    sources = [best.source]
+    chosen = best.parsed
+    if not chosen.precise:
+        # a time on another UTC day refines nothing, even when its instant was moved here
+        precise = next((c for c in same_day if c.parsed.precise and c.order not in moved), None)
+        if precise is not None:
+            chosen = precise.parsed
+            sources.append(precise.source)
+    if best.source not in STRONG_SOURCES:
+        sources += [c.source for c in same_day if c.source not in sources]
+    return Parsed(chosen.dt, chosen.precise, day), "+".join(sources)
+
+
+def resolve_dates(
+    hints: Iterable[DateHint], default_tz: str = "UTC", *, now: datetime | None = None
+) -> ResolvedDates:
+    """Weigh all hints for one article into published/modified datetimes (see module doc)."""
+    hint_list = [h for h in hints if isinstance(h, DateHint)]
+    published, source = _published(hint_list, default_tz, now)
+    modified = _first_modified(hint_list, default_tz, now)
+    if (published is not None and modified is not None and source
+            and source.split("+")[0] not in STRONG_SOURCES
+            and published.dt > modified.dt + _MODIFIED_SLACK):
+        # a weak date later than the page's own last change is not its publication (an event
+        # announced in the text, a teaser): vote again without such dates; a URL date, fixed
+        # when the page was made, stays
+        latest = modified.dt + _MODIFIED_SLACK
+        hint_list = [h for h in hint_list if h.kind != "published" or h.source in _KEPT_SOURCES
+                     or (p := parse_value(h.value, default_tz, now)) is None or p.dt <= latest]
+        published, source = _published(hint_list, default_tz, now)
+    if published is None:
+        return ResolvedDates(None, modified.dt if modified else None, None)
+    if modified is not None and (
+        modified.day < published.day if not modified.precise else modified.dt < published.dt
+    ):
+        modified = None  # a modification before publication is a wrong date, not a swap
+    return ResolvedDates(published.dt, modified.dt if modified else None, source, published.day)

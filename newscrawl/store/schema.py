@@ -1,0 +1,157 @@
+"""The schema of the corpus database and its migrations.
+
+``PRAGMA user_version`` records the schema version. Each migration brings the schema from
+version N-1 to N, in one transaction; :meth:`newscrawl.store.Store.open` applies the missing
+ones when it opens a database for writing (``docs/database.md`` describes the tables).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+import sqlite_utils
+
+from newscrawl.store.facets import stored_facets
+
+__all__ = ["KNOWN_TABLES", "MIGRATIONS", "SCHEMA_VERSION", "migrate", "schema_version"]
+
+SCHEMA_VERSION = 3
+
+KNOWN_TABLES = frozenset(
+    {"outlets", "articles", "pages", "crawl_runs", "article_versions", "article_minhash", "minhash_bands"}
+)
+
+# Columns whose change re-indexes an article.
+_INDEXED_COLUMNS = ("title", "text", "facets")
+
+
+def _create_v1(db: sqlite_utils.Database) -> None:
+    db["outlets"].create(
+        {
+            "slug": str, "name": str, "domain": str, "homepage": str, "country": str,
+            "language": str, "kind": str, "timezone": str, "verified": int,
+            "feeds": str, "sitemaps": str,
+        },
+        pk="slug",
+    )
+    db["crawl_runs"].create(
+        {
+            "id": int, "started_at": str, "finished_at": str, "command": str,
+            "topic": str, "status": str, "stats": str,
+        },
+        pk="id",
+    )
+    db["articles"].create(
+        {
+            "id": int, "url": str, "outlet": str, "title": str, "authors": str,
+            "published_at": str, "modified_at": str, "date_source": str, "language": str,
+            "description": str, "text": str, "word_count": int, "text_hash": str,
+            "cluster_id": int, "topics": str, "fetched_url": str, "first_seen_at": str,
+            "last_seen_at": str, "crawl_run_id": int,
+        },
+        pk="id",
+        not_null={"url", "outlet"},
+        foreign_keys=[("outlet", "outlets", "slug"), ("crawl_run_id", "crawl_runs", "id")],
+    )
+    db["articles"].create_index(["url"], unique=True)
+    for column in ("text_hash", "outlet", "published_at", "cluster_id"):
+        db["articles"].create_index([column])
+    db["article_versions"].create(
+        {
+            "id": int, "article_id": int, "seen_at": str, "title": str, "text": str,
+            "text_hash": str, "crawl_run_id": int,
+        },
+        pk="id",
+        foreign_keys=[("article_id", "articles", "id"), ("crawl_run_id", "crawl_runs", "id")],
+    )
+    db["article_versions"].create_index(["article_id"])
+    db["pages"].create(
+        {
+            "url": str, "outlet": str, "final_url": str, "status": int, "verdict": str,
+            "reason": str, "article_id": int, "content_type": str, "discovered_via": str,
+            "etag": str, "last_modified": str, "fetched_at": str, "crawl_run_id": int,
+            "warc_file": str, "warc_offset": int,
+        },
+        pk="url",
+        foreign_keys=[
+            ("outlet", "outlets", "slug"),
+            ("article_id", "articles", "id"),
+            ("crawl_run_id", "crawl_runs", "id"),
+        ],
+    )
+    db["pages"].create_index(["crawl_run_id", "verdict"])
+    db["articles"].enable_fts(
+        ["title", "text"], fts_version="FTS5", create_triggers=True, tokenize="porter unicode61"
+    )
+
+
+def _add_minhash_v2(db: sqlite_utils.Database) -> None:
+    """Near-duplicate index: one MinHash signature per article and its LSH band keys."""
+    db["article_minhash"].create(
+        {"article_id": int, "signature": bytes},
+        pk="article_id",
+        foreign_keys=[("article_id", "articles", "id")],
+    )
+    db.execute(
+        "CREATE TABLE minhash_bands (band INTEGER NOT NULL, key INTEGER NOT NULL, "
+        "article_id INTEGER NOT NULL REFERENCES articles(id), PRIMARY KEY (band, key, article_id)) "
+        "WITHOUT ROWID"
+    )
+
+
+def _facet_fts_v3(db: sqlite_utils.Database) -> None:
+    """Search filters in the full-text index: ``articles.facets`` (see :mod:`newscrawl.store.facets`).
+
+    Adds and fills the column, then recreates ``articles_fts`` over title, text and facets
+    with triggers that re-index an article only when one of those changes (not on
+    ``last_seen_at`` or ``cluster_id`` updates), and rebuilds the index.
+    """
+    db.execute("ALTER TABLE articles ADD COLUMN facets TEXT")
+    rows = db.execute("SELECT id, outlet, language, published_at, topics FROM articles")
+    while batch := rows.fetchmany(5000):
+        db.conn.executemany(
+            "UPDATE articles SET facets = ? WHERE id = ?",
+            [(stored_facets(outlet, language, published, topics), article_id)
+             for article_id, outlet, language, published, topics in batch],
+        )
+    for (name,) in db.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'articles'"
+    ).fetchall():
+        db.execute(f"DROP TRIGGER [{name}]")
+    db.execute("DROP TABLE IF EXISTS articles_fts")
+    columns = ", ".join(_INDEXED_COLUMNS)
+    db.execute(
+        f"CREATE VIRTUAL TABLE articles_fts USING fts5({columns}, content='articles', content_rowid='id', "
+        "tokenize='porter unicode61')"
+    )
+    new = ", ".join(f"new.{c}" for c in _INDEXED_COLUMNS)
+    old = ", ".join(f"old.{c}" for c in _INDEXED_COLUMNS)
+    insert = f"INSERT INTO articles_fts (rowid, {columns}) VALUES (new.id, {new});"
+    delete = f"INSERT INTO articles_fts (articles_fts, rowid, {columns}) VALUES ('delete', old.id, {old});"
+    db.execute(f"CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN {insert} END")
+    db.execute(f"CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN {delete} END")
+    db.execute(
+        f"CREATE TRIGGER articles_au AFTER UPDATE OF {columns} ON articles BEGIN {delete} {insert} END"
+    )
+    db.execute("INSERT INTO articles_fts (articles_fts) VALUES ('rebuild')")
+
+
+# Each migration brings the schema from version N-1 to N.
+MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
+    1: _create_v1, 2: _add_minhash_v2, 3: _facet_fts_v3,
+}
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    """The schema version recorded in the database (0: none yet)."""
+    return conn.execute("PRAGMA user_version").fetchone()[0]
+
+
+def migrate(db: sqlite_utils.Database) -> None:
+    """Apply every migration newer than the database's ``user_version``, each in its own transaction."""
+    version = schema_version(db.conn)
+    for target in sorted(v for v in MIGRATIONS if v > version):
+        with db.conn:
+            MIGRATIONS[target](db)
+            db.conn.execute(f"PRAGMA user_version = {target}")

@@ -1,0 +1,216 @@
+"""Full-text search of the corpus: :meth:`SearchMixin.search` and what it returns.
+
+A search runs in steps, each a method here running SQL built in :mod:`newscrawl.store.sql`:
+the ranked candidates (the newest matches, ranked by BM25), the best-ranked article of each
+syndication cluster that passes the filters, how many of each cluster's copies match, the
+snippets, and the rows shown.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from typing import Any
+
+import sqlite_utils
+
+from newscrawl.store.facets import filter_expression
+from newscrawl.store.sql import (
+    article_filters,
+    cluster_members_sql,
+    clusters_of_sql,
+    is_fts5_error,
+    matching_sql,
+    search_rows_sql,
+    search_sql,
+    snippets_sql,
+)
+
+__all__ = ["RANK_WINDOW", "SearchMixin", "SearchResults", "fts5_errors_raised_as_query_errors"]
+
+# Most matching articles BM25 ranks in one search (see SearchMixin.search).
+RANK_WINDOW = 2000
+
+# Candidates whose filters and clusters are checked in one statement.
+_CHECK_BATCH = 256
+
+
+class SearchResults(list):
+    """The rows of :meth:`SearchMixin.search`, with how the ranking was done.
+
+    ``complete``: BM25 ranked every matching article (else only the newest ``ranked``).
+    """
+
+    def __init__(self, rows: Iterable[dict[str, Any]], *, complete: bool, ranked: int) -> None:
+        super().__init__(rows)
+        self.complete = complete
+        self.ranked = ranked
+
+
+@contextmanager
+def fts5_errors_raised_as_query_errors(fts_query: str | None) -> Iterator[None]:
+    """SQLite's complaints about a malformed ``fts_query`` (see :data:`newscrawl.store.sql.FTS5_ERRORS`)
+    become :class:`newscrawl.outputs.search.SearchQueryError`; other errors pass unchanged."""
+    try:
+        yield
+    except sqlite3.OperationalError as exc:
+        if not (fts_query and is_fts5_error(exc)):
+            raise
+        from newscrawl.outputs.search import SearchQueryError
+
+        raise SearchQueryError(f"cannot search for {fts_query!r}: {exc}") from None
+
+
+def _result_row(row: dict[str, Any], snippet: str, rank: float, copies: int) -> dict[str, Any]:
+    """One search result: id, outlet, outlet_name, published_at, title, url, snippet, rank,
+    cluster_id, copies."""
+    shown = {key: value for key, value in row.items() if key != "cluster_id"}
+    return {**shown, "snippet": snippet, "rank": rank, "cluster_id": row["cluster_id"], "copies": copies}
+
+
+class SearchMixin:
+    """The :class:`~newscrawl.store.Store`'s full-text search."""
+
+    conn: sqlite3.Connection
+    db: sqlite_utils.Database
+    schema_version: int
+
+    def search(
+        self,
+        fts_query: str,
+        *,
+        outlets: Iterable[str] = (),
+        since: str | None = None,
+        until: str | None = None,
+        topic: str | None = None,
+        language: str | None = None,
+        include_duplicates: bool = False,
+        limit: int = 20,
+        rank_window: int | None = RANK_WINDOW,
+    ) -> SearchResults:
+        """Articles matching an FTS5 expression (from :func:`newscrawl.outputs.search.to_fts5`), best first.
+
+        Rows: id, outlet, outlet_name, published_at, title, url, snippet, rank, cluster_id,
+        copies. ``rank`` is BM25 with title hits weighted 10 to 1 (lower is better);
+        ``snippet`` is about 24 words of the text with the matches between
+        ``search.MARK_START`` and ``search.MARK_END``. ``since``/``until`` are ISO days
+        (inclusive) on published_at, so undated articles are left out. Without
+        ``include_duplicates`` a syndication cluster gives one row, its best-ranked copy;
+        ``copies`` is how many of the cluster's articles match (and pass the filters).
+
+        The filters narrow the match inside the full-text index (the ``facets`` column, see
+        :mod:`newscrawl.store.facets`). BM25 ranks at most the newest ``rank_window`` matching
+        articles (by id: the order they were stored); when more match, the result's
+        ``complete`` is False. ``rank_window=None`` ranks every match, however slow.
+        A malformed expression raises
+        :class:`newscrawl.outputs.search.SearchQueryError`.
+        """
+        from newscrawl.outputs.search import SearchQueryError
+
+        if not fts_query.strip():
+            raise SearchQueryError("the search is empty: type a word to search for")
+        slugs = list(outlets)
+        # one_row: unary + keeps SQLite from scanning the outlet or date index instead of looking up ids.
+        filters = article_filters("a", outlets=slugs, since=since, until=until, topic=topic,
+                                  language=language, one_row=True)
+        with fts5_errors_raised_as_query_errors(fts_query):
+            match = self._match_expression(fts_query, slugs, since, until, topic, language)
+            ranked, complete = self._ranked_candidates(match, rank_window)
+            chosen = self._best_of_each_cluster(ranked, filters, include_duplicates, limit)
+            if not chosen:
+                return SearchResults([], complete=complete, ranked=len(ranked))
+            ids = list(chosen)
+            copies = self._matching_copies(match, sorted({c for _, c in chosen.values()}), filters)
+            snippets = self._snippets(match, ids)
+            found = {row["id"]: row for row in self.db.query(*search_rows_sql(ids)) if row["id"] in snippets}
+        return SearchResults(
+            [
+                _result_row(found[article_id], snippets[article_id], rank, copies.get(cluster, 1))
+                for article_id, (rank, cluster) in chosen.items()
+                if article_id in found  # an article a crawl changed meanwhile may no longer match
+            ],
+            complete=complete,
+            ranked=len(ranked),
+        )
+
+    def _ranked_candidates(self, match: str, rank_window: int | None) -> tuple[list[tuple[int, float]], bool]:
+        """(id, rank) of the newest ``rank_window`` matches, best rank first; and whether that is all."""
+        rows = self.conn.execute(*search_sql(match, rank_window=rank_window)).fetchall()
+        complete = rank_window is None or len(rows) <= rank_window
+        candidates = dict(rows[:rank_window])
+        return sorted(candidates.items(), key=lambda item: (item[1], item[0])), complete
+
+    def _best_of_each_cluster(
+        self, ranked: list[tuple[int, float]], filters: tuple[str, list[Any]], include_duplicates: bool,
+        limit: int,
+    ) -> dict[int, tuple[float, int]]:
+        """id -> (rank, cluster) of the first ``limit`` candidates that pass the filters, in rank
+        order; without ``include_duplicates``, only the best-ranked of each cluster.
+
+        Candidates are read in batches, to check filters and clusters, until ``limit`` rows.
+        """
+        chosen: dict[int, tuple[float, int]] = {}
+        seen: set[int] = set()
+        for start in range(0, len(ranked), _CHECK_BATCH):
+            if len(chosen) >= limit:
+                break
+            batch = ranked[start:start + _CHECK_BATCH]
+            cluster_of = dict(self.conn.execute(*clusters_of_sql([i for i, _ in batch], *filters)))
+            for article_id, rank in batch:
+                cluster = cluster_of.get(article_id)
+                if cluster is None or (cluster in seen and not include_duplicates):
+                    continue
+                seen.add(cluster)
+                chosen[article_id] = (rank, cluster)
+                if len(chosen) >= limit:
+                    break
+        return chosen
+
+    def _matching_copies(self, match: str, clusters: list[int], filters: tuple[str, list[Any]]) -> Counter:
+        """cluster -> how many of its articles pass the filters and match."""
+        members = self.conn.execute(*cluster_members_sql(clusters, *filters)).fetchall()
+        matching = self._ids_matching(match, [article_id for article_id, _ in members])
+        return Counter(cluster for article_id, cluster in members if article_id in matching)
+
+    def _ids_matching(self, match: str, ids: list[int]) -> set[int]:
+        """The ones of ``ids`` that the MATCH expression matches."""
+        if not ids:
+            return set()
+        return {rowid for (rowid,) in self.conn.execute(*matching_sql(match, ids))} & set(ids)
+
+    def _snippets(self, match: str, ids: list[int]) -> dict[int, str]:
+        """id -> about 24 words of the text around the matches, for those of ``ids`` that match."""
+        from newscrawl.outputs.search import MARK_END, MARK_START
+
+        sql, params = snippets_sql(match, ids, start=MARK_START, end=MARK_END)
+        return {rowid: text for rowid, text in self.conn.execute(sql, params) if text is not None}
+
+    def _match_expression(
+        self, fts_query: str, outlets: list[str], since: str | None, until: str | None,
+        topic: str | None, language: str | None,
+    ) -> str:
+        """The FTS5 MATCH expression of a search: the query AND the filters' facet tokens.
+
+        No column filter is needed: facet tokens cannot match words (see
+        :mod:`newscrawl.store.facets`), and filters are checked again on the article rows. (A
+        column filter would double the cost of BM25's document-frequency pass.) A database
+        from before schema 3 has no facets: the query is used as it is.
+        """
+        if self.schema_version < 3:
+            return fts_query
+        days = None
+        if since or until:
+            # Two statements: SQLite answers a lone min() or max() from the index, both at once by a scan.
+            low = self.conn.execute("SELECT substr(min(published_at), 1, 10) FROM articles").fetchone()[0]
+            high = self.conn.execute("SELECT substr(max(published_at), 1, 10) FROM articles").fetchone()[0]
+            if low is None:
+                days = (date.max, date.min)  # nothing dated: an empty range
+            else:
+                first, last = date.fromisoformat(low), date.fromisoformat(high)
+                days = (max(first, date.fromisoformat(since)) if since else first,
+                        min(last, date.fromisoformat(until)) if until else last)
+        facet_filter = filter_expression(outlets=outlets, language=language, topic=topic, days=days)
+        return f"({fts_query}) AND {facet_filter}" if facet_filter else fts_query

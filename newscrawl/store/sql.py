@@ -1,0 +1,259 @@
+"""The SQL of the analysts' reads, built without being run.
+
+Each function returns ``(sql, params)`` (or a WHERE clause and its parameters); the store's
+methods run them (:mod:`newscrawl.store.corpus`, :mod:`newscrawl.store.search`). Built
+apart, as sqlite-utils builds ``Table.search_sql`` apart from ``Table.search``, the SQL can
+be read and tested by itself.
+
+The article filters mean the same everywhere: ``outlets`` (slugs), ``since``/``until``
+(inclusive ISO days on published_at), ``topic`` (a slug in the article's topics JSON),
+``language`` (case-insensitive) and ``fts_query`` (an FTS5 expression, from
+:func:`newscrawl.outputs.search.to_fts5`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+__all__ = [
+    "BM25", "EXPORT_COLUMNS", "FTS5_ERRORS", "TOPICS_JSON", "article_filters", "cluster_members_sql",
+    "clusters_of_sql", "clusters_sql", "export_sql", "is_fts5_error", "matching_sql", "search_rows_sql",
+    "search_sql", "snippets_sql",
+]
+
+# BM25 with title hits weighted 10 to 1 (the facets column, filter tokens only, weighs nothing).
+BM25 = "bm25(articles_fts, 10.0, 1.0, 0.0)"
+
+# Widest span of article ids that one pass over a search's matches covers (see matching_sql).
+_ID_SPAN = 100_000
+
+# What SQLite says of a malformed FTS5 expression (rather than of a broken database).
+FTS5_ERRORS = ("fts5", "no such column", "unterminated string", "unknown special query",
+               "expected integer", "MATCH")
+
+# An article's topics JSON, or an empty object when it is not valid JSON.
+TOPICS_JSON = "CASE WHEN json_valid(a.topics) THEN a.topics ELSE '{}' END"
+
+# Export field -> SQL over ``articles a`` and ``outlets o``; ``copies`` is built by export_sql.
+EXPORT_COLUMNS: dict[str, str] = {
+    "id": "a.id", "url": "a.url", "outlet": "a.outlet", "outlet_name": "o.name",
+    "title": "a.title", "authors": "a.authors", "published_at": "a.published_at",
+    "modified_at": "a.modified_at", "date_source": "a.date_source", "language": "a.language",
+    "description": "a.description", "text": "a.text", "word_count": "a.word_count",
+    "cluster_id": "coalesce(a.cluster_id, a.id)", "copies": "", "topics": "a.topics",
+    "text_hash": "a.text_hash", "fetched_url": "a.fetched_url", "first_seen_at": "a.first_seen_at",
+    "last_seen_at": "a.last_seen_at", "crawl_run_id": "a.crawl_run_id",
+}
+
+
+def is_fts5_error(exc: Exception) -> bool:
+    """True when ``exc`` is SQLite refusing a malformed FTS5 expression."""
+    return any(text in str(exc) for text in FTS5_ERRORS)
+
+
+def _marks(values: Sequence[Any]) -> str:
+    return ", ".join("?" for _ in values)
+
+
+# -- filters ------------------------------------------------------------------------------------
+
+
+def article_filters(
+    alias: str = "a",
+    *,
+    outlets: Iterable[str] = (),
+    since: str | None = None,
+    until: str | None = None,
+    topic: str | None = None,
+    language: str | None = None,
+    fts_query: str | None = None,
+    one_row: bool = False,
+    undated_by_first_seen: bool = False,
+) -> tuple[str, list[Any]]:
+    """The WHERE clause over articles ``alias`` and its parameters for these filters.
+
+    ``since``/``until`` are on published_at, so undated articles are left out (search,
+    export); with ``undated_by_first_seen`` an undated article counts on its first_seen_at
+    (clusters, report).
+
+    ``one_row``: for a correlated subquery, which checks a few rows (a cluster's copies): a
+    unary ``+`` keeps SQLite on the cluster_id index, and the full-text match is asked for
+    that row's id (an IN list there would be evaluated again for every row).
+    """
+    where, params = ["1 = 1"], []
+    col = f"+{alias}" if one_row else alias
+    if undated_by_first_seen:
+        day = f"coalesce({alias}.published_at, {alias}.first_seen_at)"
+    else:
+        day = f"{col}.published_at"
+    slugs = list(outlets)
+    if slugs:
+        where.append(f"{col}.outlet IN ({_marks(slugs)})")
+        params += slugs
+    if since:
+        where.append(f"{day} >= ?")
+        params.append(since)
+    if until:
+        where.append(f"{day} < date(?, '+1 day')")
+        params.append(until)
+    if topic:
+        where.append(f"json_extract({alias}.topics, '$.' || json_quote(?)) IS NOT NULL")
+        params.append(topic)
+    if language:
+        where.append(f"lower({alias}.language) = lower(?)")
+        params.append(language)
+    if fts_query and one_row:
+        where.append("EXISTS (SELECT 1 FROM articles_fts WHERE articles_fts MATCH ? "
+                     f"AND articles_fts.rowid = {alias}.id)")
+        params.append(fts_query)
+    elif fts_query:
+        where.append(f"{alias}.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+        params.append(fts_query)
+    return " AND ".join(where), params
+
+
+# -- search -------------------------------------------------------------------------------------
+# A search runs these in turn (see Store.search): the ranked candidates, the cluster of each
+# (checking the filters), the copies of the chosen clusters, which of those match, snippets and
+# the rows shown. ``match`` is the FTS5 MATCH expression; ``where``/``params`` come from
+# article_filters("a", ..., one_row=True).
+
+
+def search_sql(match: str, *, rank_window: int | None) -> tuple[str, list[Any]]:
+    """The newest ``rank_window`` matches (plus one, to tell whether more match): rowid and BM25 rank.
+
+    FTS5 walks its index backwards from the newest id and stops there; ``rank_window=None``
+    takes every match.
+    """
+    most = -1 if rank_window is None else rank_window + 1  # -1: no limit
+    sql = f"SELECT rowid, {BM25} FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT ?"
+    return sql, [match, most]
+
+
+def clusters_of_sql(ids: Sequence[int], where: str, params: Sequence[Any]) -> tuple[str, list[Any]]:
+    """id and cluster (its own id when it has none) of those of ``ids`` that pass the filters."""
+    sql = (f"SELECT a.id, coalesce(a.cluster_id, a.id) FROM articles a "
+           f"WHERE a.id IN ({_marks(ids)}) AND {where}")
+    return sql, [*ids, *params]
+
+
+def cluster_members_sql(clusters: Sequence[int], where: str, params: Sequence[Any]) -> tuple[str, list[Any]]:
+    """id and cluster_id of the articles of these clusters that pass the filters."""
+    sql = f"SELECT a.id, a.cluster_id FROM articles a WHERE a.cluster_id IN ({_marks(clusters)}) AND {where}"
+    return sql, [*clusters, *params]
+
+
+def matching_sql(match: str, ids: Sequence[int]) -> tuple[str, list[Any]]:
+    """The rowids that ``match`` matches among ``ids`` (and, for a narrow span, others between them).
+
+    One pass over the matches between the smallest and the largest id when that span is
+    narrow, else one lookup per id. (Each lookup re-runs the expression, and a prefix term
+    costs milliseconds to set up.)
+    """
+    low, high = min(ids), max(ids)
+    if high - low <= _ID_SPAN:
+        return ("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? AND rowid BETWEEN ? AND ?",
+                [match, low, high])
+    return ("SELECT a.id FROM articles a CROSS JOIN articles_fts ON articles_fts.rowid = a.id "
+            f"WHERE a.id IN ({_marks(ids)}) AND articles_fts MATCH ?", [*ids, match])
+
+
+def snippets_sql(match: str, ids: Sequence[int], *, start: str, end: str) -> tuple[str, list[Any]]:
+    """rowid and about 24 words of the text around the matches (between ``start`` and ``end``).
+
+    The snippet is NULL for a matching article not in ``ids`` (one pass over a narrow span of
+    ids, as in :func:`matching_sql`); articles that do not match give no row.
+    """
+    snippet = f"snippet(articles_fts, 1, '{start}', '{end}', ' … ', 24)"
+    wanted = ", ".join(str(int(i)) for i in ids)
+    low, high = min(ids), max(ids)
+    if high - low <= _ID_SPAN:
+        return (f"SELECT rowid, CASE WHEN rowid IN ({wanted}) THEN {snippet} END FROM articles_fts "
+                "WHERE articles_fts MATCH ? AND rowid BETWEEN ? AND ?", [match, low, high])
+    return (f"SELECT a.id, {snippet} FROM articles a CROSS JOIN articles_fts "
+            f"ON articles_fts.rowid = a.id WHERE a.id IN ({wanted}) AND articles_fts MATCH ?", [match])
+
+
+def search_rows_sql(ids: Sequence[int]) -> tuple[str, list[Any]]:
+    """What a search shows of these articles: id, outlet, outlet_name, published_at, title, url,
+    cluster_id."""
+    sql = ("SELECT a.id AS id, a.outlet AS outlet, o.name AS outlet_name, a.published_at AS published_at, "
+           "a.title AS title, a.url AS url, a.cluster_id AS cluster_id "
+           f"FROM articles a LEFT JOIN outlets o ON o.slug = a.outlet WHERE a.id IN ({_marks(ids)})")
+    return sql, list(ids)
+
+
+# -- export, clusters ---------------------------------------------------------------------------
+
+
+def export_sql(
+    columns: Sequence[str],
+    *,
+    fts_query: str | None = None,
+    outlets: Iterable[str] = (),
+    since: str | None = None,
+    until: str | None = None,
+    topic: str | None = None,
+    language: str | None = None,
+    include_duplicates: bool = False,
+) -> tuple[str, list[Any]]:
+    """The articles passing the filters, in id order, ``columns`` (keys of :data:`EXPORT_COLUMNS`).
+
+    Without ``include_duplicates`` a syndication cluster gives one row: its earliest-stored
+    copy that passes the filters. ``copies`` is how many of the cluster's articles pass them.
+    """
+    unknown = [c for c in columns if c not in EXPORT_COLUMNS]
+    if unknown:
+        raise ValueError(f"unknown export columns {unknown}")
+    filters = {"fts_query": fts_query, "outlets": list(outlets), "since": since, "until": until,
+               "topic": topic, "language": language}
+    where, params = article_filters("f", **filters)
+    if params:  # the ids, in order, from the indexes; then each row once (no sort of whole rows)
+        where = f"a.id IN (SELECT f.id FROM articles f WHERE {where})"
+    other, other_params = article_filters("b", **filters, one_row=True)
+    select, select_params = [], []
+    for column in columns:
+        if column == "copies":
+            # ``a`` passes the filters itself; count the cluster's other copies that do.
+            select.append(
+                "CASE WHEN a.cluster_id IS NULL THEN 1 ELSE 1 + (SELECT count(*) FROM articles b "
+                f"WHERE b.cluster_id = a.cluster_id AND b.id != a.id AND {other}) END")
+            select_params += other_params
+        else:
+            select.append(EXPORT_COLUMNS[column])
+    if not include_duplicates:
+        where += (" AND (a.cluster_id IS NULL OR NOT EXISTS (SELECT 1 FROM articles b "
+                  f"WHERE b.cluster_id = a.cluster_id AND b.id < a.id AND {other}))")
+        params += other_params
+    sql = (f"SELECT {', '.join(select)} FROM articles a LEFT JOIN outlets o ON o.slug = a.outlet "
+           f"WHERE {where} ORDER BY a.id")
+    return sql, [*select_params, *params]
+
+
+def clusters_sql(
+    *,
+    outlets: Iterable[str] = (),
+    topic: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    min_size: int = 2,
+    limit: int = 50,
+) -> tuple[str, list[Any]]:
+    """Syndication clusters with at least ``min_size`` copies passing the filters, biggest first.
+
+    Columns: cluster_id, size, outlets (comma-separated), first_seen_at, first_outlet,
+    first_url, title (of the first copy) and duplicate_urls (pages recorded as duplicates).
+    """
+    where, params = article_filters("a", outlets=outlets, topic=topic, since=since, until=until,
+                                    undated_by_first_seen=True)
+    sql = (
+        "SELECT a.cluster_id AS cluster_id, count(*) AS size, "
+        "group_concat(DISTINCT a.outlet) AS outlets, min(a.first_seen_at) AS first_seen_at, "
+        "f.outlet AS first_outlet, f.url AS first_url, f.title AS title, "
+        "(SELECT count(*) FROM pages p WHERE p.verdict = 'duplicate' AND p.article_id IN "
+        " (SELECT id FROM articles WHERE cluster_id = a.cluster_id)) AS duplicate_urls "
+        f"FROM articles a JOIN articles f ON f.id = a.cluster_id WHERE {where} "
+        "GROUP BY a.cluster_id HAVING count(*) >= ? ORDER BY size DESC, first_seen_at LIMIT ?"
+    )
+    return sql, [*params, min_size, limit]

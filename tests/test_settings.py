@@ -1,0 +1,86 @@
+"""Every NEWSCRAWL_* setting has one default, in newscrawl/settings.py, read without fallbacks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from scrapy.settings import Settings
+from scrapy.utils.test import get_crawler
+
+from newscrawl import settings
+from newscrawl.settings import default, newscrawl_settings, read_setting
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_the_module_globals_scrapy_reads_are_the_listed_defaults() -> None:
+    scrapy_settings = Settings()
+    scrapy_settings.setmodule("newscrawl.settings")
+    names = {name for name in scrapy_settings if name.startswith("NEWSCRAWL_")}
+    assert names == {setting.name for setting in newscrawl_settings}
+    for setting in newscrawl_settings:
+        assert getattr(settings, setting.name) == setting.default == scrapy_settings[setting.name]
+        assert setting.help and "\n" not in setting.help
+    assert len(names) == len(newscrawl_settings)  # each name listed once
+
+
+def test_read_setting_falls_back_to_the_one_default() -> None:
+    bare = Settings()  # no newscrawl.settings, as with a bare get_crawler()
+    assert read_setting(bare, "NEWSCRAWL_MIN_WORDS") == 50
+    assert read_setting(bare, "NEWSCRAWL_EXTRACT_WORKERS") == default("NEWSCRAWL_EXTRACT_WORKERS")
+    assert read_setting(bare, "NEWSCRAWL_WARC_DIR") is None
+    assert read_setting(bare, "NEWSCRAWL_COMMAND") == "scrapy crawl news"
+
+
+def test_read_setting_converts_command_line_strings_to_the_defaults_type() -> None:
+    given = Settings({"NEWSCRAWL_MIN_WORDS": "80", "NEWSCRAWL_REFETCH_DAYS": "0.5", "NEWSCRAWL_WARC": "False",
+                      "DOWNLOAD_DELAY": "2"})
+    assert read_setting(given, "NEWSCRAWL_MIN_WORDS") == 80
+    assert read_setting(given, "NEWSCRAWL_REFETCH_DAYS") == 0.5
+    assert read_setting(given, "NEWSCRAWL_WARC") is False
+    assert read_setting(given, "DOWNLOAD_DELAY") == 2.0  # Scrapy settings newscrawl sets, too
+
+
+def test_an_unknown_setting_name_is_an_error() -> None:
+    typo = "NEWSCRAWL" + "_MIN_WORD"  # spelt in two parts, or tests/test_docs.py would object
+    with pytest.raises(KeyError, match=typo):
+        read_setting(Settings(), typo)
+    with pytest.raises(KeyError):
+        default("newscrawl_settings")
+
+
+def test_components_built_from_a_bare_crawler_get_the_defaults(tmp_path: Path) -> None:
+    from newscrawl.judge.dedup import NearDupSettings
+    from newscrawl.pipelines.extract import ExtractPipeline
+    from newscrawl.pipelines.warc import WarcPipeline
+    from newscrawl.spiders.middlewares import CrawlDelayMiddleware, RetryAfterMiddleware
+
+    crawler = get_crawler(settings_dict={"NEWSCRAWL_DB": str(tmp_path / "news.db")})
+    extract = ExtractPipeline.from_crawler(crawler)
+    assert (extract.workers, extract.min_words) == (default("NEWSCRAWL_EXTRACT_WORKERS"), 50)
+    assert extract.near == NearDupSettings() == NearDupSettings.from_settings(Settings())
+    assert NearDupSettings().threshold == settings.NEWSCRAWL_NEAR_DUP_THRESHOLD
+    warc = WarcPipeline.from_crawler(crawler)
+    assert warc.directory == tmp_path / "warc" and warc.max_bytes == settings.NEWSCRAWL_WARC_MAX_BYTES
+    retry = RetryAfterMiddleware.from_crawler(crawler)
+    assert (retry.base, retry.max_wait) == (2.0, 120.0)
+    assert CrawlDelayMiddleware.from_crawler(crawler).max_delay == 60.0
+
+
+def test_default_paths_and_the_gdelt_address_come_from_settings() -> None:
+    from newscrawl.cli import DEFAULT_DB
+    from newscrawl.config import DEFAULT_SOURCES, DEFAULT_TOPIC
+    from newscrawl.discover.gdelt import DEFAULT_API, DEFAULT_WINDOW
+
+    assert DEFAULT_DB == Path(settings.NEWSCRAWL_DB) == ROOT / "data" / "news.db"
+    assert Path(settings.NEWSCRAWL_SOURCES) == DEFAULT_SOURCES
+    assert Path(settings.NEWSCRAWL_TOPIC) == DEFAULT_TOPIC
+    assert DEFAULT_API == settings.NEWSCRAWL_GDELT_API
+    assert DEFAULT_WINDOW.total_seconds() == settings.NEWSCRAWL_GDELT_WINDOW_HOURS * 3600
+
+
+def test_settings_read_as_floats_take_fractions() -> None:
+    given = Settings({"NEWSCRAWL_GDELT_WINDOW_HOURS": "1.5", "NEWSCRAWL_MAX_CRAWL_DELAY": "2.5"})
+    assert read_setting(given, "NEWSCRAWL_GDELT_WINDOW_HOURS") == 1.5
+    assert read_setting(given, "NEWSCRAWL_MAX_CRAWL_DELAY") == 2.5

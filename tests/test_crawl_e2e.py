@@ -2,8 +2,9 @@
 
 The fixture web is served on 127.0.0.1 by :class:`newscrawl.crawl.fixture_web.FixtureWeb`; the
 crawl runs as the user runs it, ``newscrawl crawl`` in a subprocess (a Twisted reactor
-cannot be restarted, so each crawl needs its own process). ``tests/web/expected.toml``
-says what must become of every URL.
+cannot be restarted, so each crawl needs its own process). The first crawl is the session's
+(``crawled`` in conftest.py, read by the export, report and Datasette tests too).
+``tests/web/expected.toml`` says what must become of every URL.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ import pytest
 from smallweb import QUICK, ROOT, crawl
 
 from newscrawl.config import load_sources
-from newscrawl.crawl.fixture_web import FixtureWeb, default_root
+from newscrawl.crawl.fixture_web import FixtureWeb, RequestRecord, default_root
 
 pytestmark = pytest.mark.slow  # crawls in subprocesses
 
@@ -41,17 +42,24 @@ def rows(db: Path, sql: str, *params: object) -> list[dict]:
 
 
 @pytest.fixture(scope="module")
-def web() -> FixtureWeb:
-    with FixtureWeb().start() as served:
-        yield served
+def web(fixture_web: FixtureWeb) -> FixtureWeb:
+    return fixture_web
 
 
 @pytest.fixture(scope="module")
-def first_crawl(web: FixtureWeb, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    db = tmp_path_factory.mktemp("crawl") / "news.db"
-    web.clear_requests()
-    crawl(web.sources_path, db, settings=QUICK)
-    return db
+def first_crawl(crawled: Path) -> Path:
+    """The session's crawl of the fixture web (conftest.py); a test that crawls again copies it."""
+    return crawled
+
+
+def copy_of(db: Path, target: Path) -> Path:
+    source, copy = sqlite3.connect(db), sqlite3.connect(target)
+    try:
+        source.backup(copy)
+    finally:
+        source.close()
+        copy.close()
+    return target
 
 
 def _pages_by_url(db: Path) -> dict[str, dict]:
@@ -127,9 +135,12 @@ def test_clusters_match_the_labels(first_crawl: Path, web: FixtureWeb) -> None:
     assert len({next(iter(c)) for c in labels.values()}) == len(labels), "clusters must differ"
 
 
-def test_every_touched_url_has_a_page_row(first_crawl: Path, web: FixtureWeb) -> None:
+def test_every_touched_url_has_a_page_row(
+    crawl_of_fixture_web: tuple[Path, list[RequestRecord]], web: FixtureWeb
+) -> None:
+    first_crawl, requests = crawl_of_fixture_web
     pages = _pages_by_url(first_crawl)
-    for record in web.requests:
+    for record in requests:
         if record.path == "/robots.txt":
             continue
         assert web.url(record.outlet, record.path) in pages, record
@@ -144,7 +155,8 @@ def test_run_is_recorded_with_statistics(first_crawl: Path) -> None:
     assert len(outlets) >= 4
 
 
-def test_second_crawl_fetches_no_article_page_again(first_crawl: Path, web: FixtureWeb) -> None:
+def test_second_crawl_fetches_no_article_page_again(crawled: Path, web: FixtureWeb, tmp_path: Path) -> None:
+    first_crawl = copy_of(crawled, tmp_path / "news.db")
     before = rows(first_crawl, "SELECT count(*) AS n FROM articles")[0]["n"]
     pages_before = rows(first_crawl, "SELECT count(*) AS n FROM pages")[0]["n"]
     web.clear_requests()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Coroutine
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
@@ -98,12 +99,9 @@ class Downloader:
 
 def with_downloader(crawler: Crawler) -> Downloader:
     """Give ``crawler`` an engine whose downloader is a :class:`Downloader`; return it."""
-
-    class Engine:
-        downloader = Downloader()
-
-    crawler.engine = Engine()  # type: ignore[assignment]
-    return crawler.engine.downloader
+    downloader = Downloader()
+    crawler.engine = SimpleNamespace(downloader=downloader)  # type: ignore[assignment]
+    return downloader
 
 
 def response(

@@ -206,9 +206,9 @@ def test_outlet_filter_and_scrapy_crawl(web: FixtureWeb, tmp_path: Path) -> None
     db = tmp_path / "scrapy.db"
     env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "newscrawl.settings"}
     result = subprocess.run(
-        ["scrapy", "crawl", "news", "-a", f"sources={web.sources_path}", "-a", f"outlet={slug}",
-         "-s", f"NEWSCRAWL_DB={db}", "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_START_DELAY=0",
-         "-s", "LOG_LEVEL=WARNING"],
+        [sys.executable, "-m", "scrapy", "crawl", "news",  # this interpreter's scrapy, not another install's
+         "-a", f"sources={web.sources_path}", "-a", f"outlet={slug}", "-s", f"NEWSCRAWL_DB={db}",
+         "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_START_DELAY=0", "-s", "LOG_LEVEL=WARNING"],
         capture_output=True, text=True, timeout=300, cwd=ROOT, env=env,
     )
     assert result.returncode == 0, result.stderr

@@ -141,6 +141,11 @@ DOWNLOADER_MIDDLEWARES = {
     "newscrawl.spiders.middlewares.CrawlDelayMiddleware": 110,
     "newscrawl.spiders.middlewares.RetryAfterMiddleware": 560,
 }
+# Earlier runs decide what this one skips, asks conditionally and fetches again; on the
+# spider's side of Scrapy's own spider middlewares, so a skipped link never reaches them.
+SPIDER_MIDDLEWARES = {
+    "newscrawl.spiders.incremental.IncrementalMiddleware": 950,
+}
 REDIRECT_MAX_TIMES = 5
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False

@@ -4,27 +4,32 @@ Same canonical URL (after rel=canonical/og:url, tracking parameters and AMP), or
 nearly the same text (normalized hash, then MinHash Jaccard >= the threshold) at the same
 outlet: a duplicate, recorded in ``pages`` and not stored again. The same or nearly the same
 text at another outlet: syndication, stored and put in the first copy's cluster.
+
+The rules are :func:`newscrawl.judge.dedup.dedup_verdict`; this stage looks up the stored
+rows it needs, asks it, and applies the verdict to the page.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from newscrawl.extract.urls import canonical_url, clean_url
+from newscrawl.extract.urls import clean_url
 from newscrawl.items import ARTICLE, DUPLICATE, FetchedPage
 from newscrawl.judge.dedup import (
+    SAME_ARTICLE,
+    SYNDICATED,
     NearDupSettings,
+    Verdict,
     band_keys,
-    estimated_jaccard,
+    dedup_verdict,
     minhash_signature,
-    signature_from_bytes,
     text_hash,
 )
-from newscrawl.store import crawl_store
+from newscrawl.pipelines.crawlstore import crawl_store
 
 
 class DedupPipeline:
-    """Set the article's canonical URL, text hash and cluster, or decide duplicate."""
+    """Set the article's text hash, MinHash bands and cluster, or decide same article or duplicate."""
 
     def __init__(self, crawler: Any, near: NearDupSettings) -> None:
         self.crawler = crawler
@@ -38,60 +43,42 @@ class DedupPipeline:
         if item.decided or item.article is None or item.extracted is None:
             return item
         store = crawl_store(self.crawler)
-        outlet = self.crawler.spider.outlets[item.outlet]
         article = item.article
-        article.url = canonical_url(
-            item.final_url or item.url, item.extracted.canonical_url, same_site=outlet.owns_url
-        )
-        same_url = store.article_by_url(article.url)
-        if same_url is not None:
-            item.article_id = same_url["id"]
-            fetched = clean_url(item.final_url or item.url)
-            if fetched == (same_url["fetched_url"] or article.url):
-                # The article's own page seen again: a new version if its title or text changed.
-                article.text_hash = text_hash(article.text)
-                changed = (article.text_hash, article.title) != (same_url["text_hash"], same_url["title"])
-                if changed:
-                    item.revisit, reason = "changed", "seen again, changed"
-                elif item.from_archive:  # re-extracted: newer metadata, same words
-                    item.revisit, reason = "refreshed", "re-extracted"
-                else:
-                    item.revisit, reason = "unchanged", "seen again, unchanged"
-                item.decide(ARTICLE, reason)
-                return item
-            if fetched == article.url and same_url["fetched_url"] not in (None, fetched):
-                # The canonical page itself, after a variant (AMP, tracking URL) was stored first.
-                item.supersedes = same_url["fetched_url"]
-                item.decide(ARTICLE, f"canonical page of article {same_url['id']}")
-                return item
-            item.decide(DUPLICATE, f"same canonical URL as article {same_url['id']} ({article.url})")
-            return item
         article.text_hash = text_hash(article.text)
-        copies = store.article_by_hash(article.text_hash)
-        for copy in copies:
-            if copy["outlet"] == article.outlet:
-                item.article_id = copy["id"]
-                item.decide(DUPLICATE, f"same text as article {copy['id']} ({copy['url']})")
-                return item
-        if copies:
-            article.cluster_id = copies[0]["cluster_id"]
-        if item.minhash is None:  # normally computed in the extraction pool
-            item.minhash = minhash_signature(article.text, self.near)
-        signature = item.minhash
-        item.band_keys = band_keys(signature, self.near)
-        if copies:
-            return item
-        for candidate in store.near_duplicate_candidates(item.band_keys):
-            similarity = estimated_jaccard(signature, signature_from_bytes(candidate["signature"]))
-            if similarity < self.near.threshold:
-                continue
-            if candidate["outlet"] == article.outlet:
-                item.article_id = candidate["id"]
-                item.decide(
-                    DUPLICATE,
-                    f"near-duplicate ({similarity:.2f}) of article {candidate['id']} ({candidate['url']})",
-                )
-                return item
-            if article.cluster_id is None:
-                article.cluster_id = candidate["cluster_id"]
+        # Each lookup only when the one before found nothing (the verdict's order).
+        by_url = store.article_by_url(article.url)
+        by_hash: list[dict[str, Any]] = []
+        near: list[dict[str, Any]] = []
+        if by_url is None:
+            by_hash = store.article_by_hash(article.text_hash)
+            if item.minhash is None:  # normally computed in the extraction pool
+                item.minhash = minhash_signature(article.text, self.near)
+            item.band_keys = band_keys(item.minhash, self.near)
+            if not by_hash:
+                near = store.near_duplicate_candidates(item.band_keys)
+        verdict = dedup_verdict(
+            article,
+            fetched_url=clean_url(item.final_url or item.url),
+            by_url=by_url,
+            by_hash=by_hash,
+            near_candidates=near,
+            signature=item.minhash,
+            threshold=self.near.threshold,
+            from_archive=item.from_archive,
+        )
+        return apply_verdict(item, verdict)
+
+
+def apply_verdict(item: FetchedPage, verdict: Verdict) -> FetchedPage:
+    """The page after the verdict: undecided (to be stored) or decided article or duplicate."""
+    if verdict.kind == SYNDICATED:
+        item.article.cluster_id = verdict.cluster_id
+    if verdict.article_id is None:  # new or syndicated: the store stage inserts it
         return item
+    item.article_id = verdict.article_id
+    if verdict.revisit is not None:
+        item.revisit = verdict.revisit
+    if verdict.supersedes is not None:
+        item.supersedes = verdict.supersedes
+    item.decide(ARTICLE if verdict.kind == SAME_ARTICLE else DUPLICATE, verdict.reason)
+    return item

@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from newscrawl.extract.article import extract_article
+from newscrawl.extract.urls import canonical_url
 from newscrawl.items import ERROR, NOT_ARTICLE, Article, ExtractedArticle, FetchedPage
 from newscrawl.judge.dedup import NearDupSettings, minhash_signature, word_count
 from newscrawl.settings import read_setting
@@ -124,7 +125,8 @@ class ExtractPipeline:
         item.extracted = extracted
         item.minhash = signature
         item.article = Article(
-            url=item.final_url or item.url,
+            # The identity URL: rel=canonical/og:url when on the outlet's site, AMP stripped.
+            url=canonical_url(item.final_url or item.url, extracted.canonical_url, same_site=outlet.owns_url),
             outlet=item.outlet,
             title=extracted.title,
             text=extracted.text,

@@ -8,8 +8,8 @@ from typing import Any
 from newscrawl.crawl.lock import CrawlLock
 from newscrawl.items import ARTICLE, FetchedPage
 from newscrawl.judge.dedup import signature_to_bytes
+from newscrawl.pipelines.crawlstore import crawl_store
 from newscrawl.settings import read_setting
-from newscrawl.store import crawl_store
 from newscrawl.versions import software_versions
 
 # Scrapy stats copied into ``crawl_runs.stats``.

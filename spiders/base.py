@@ -1,4 +1,4 @@
-"""What every newscrawl spider shares: outlets, topic, --since and the crawl's store."""
+"""What every newscrawl spider shares: outlets, topic and --since."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ import scrapy
 
 from newscrawl.config import Outlet, Topic, load_sources, load_topic, select_outlets
 from newscrawl.settings import read_setting
-from newscrawl.store import crawl_store
 
 
 def parse_since(value: str | date | datetime | None) -> datetime | None:
@@ -29,7 +28,7 @@ def parse_since(value: str | date | datetime | None) -> datetime | None:
 
 
 class ConfiguredSpider(scrapy.Spider):
-    """Loads outlets and topic (spider arguments first, then settings) and opens the store.
+    """Loads outlets and topic (spider arguments first, then settings).
 
     Arguments: ``sources`` (path or loaded outlets), ``topic`` (path or Topic), ``outlet``
     (comma-separated slugs), ``since`` (YYYY-MM-DD).
@@ -58,7 +57,7 @@ class ConfiguredSpider(scrapy.Spider):
         return spider
 
     def configure(self, settings: Any) -> None:
-        """Load outlets and topic and open the crawl's store."""
+        """Load outlets and topic."""
         sources = self._sources_arg or read_setting(settings, "NEWSCRAWL_SOURCES")
         outlets = sources if isinstance(sources, dict) else load_sources(sources)
         if self._outlet_arg:
@@ -69,4 +68,3 @@ class ConfiguredSpider(scrapy.Spider):
         self.outlets = outlets
         topic = self._topic_arg or read_setting(settings, "NEWSCRAWL_TOPIC")
         self.topic = topic if isinstance(topic, Topic) else load_topic(topic)
-        self.store = crawl_store(self.crawler)

@@ -7,7 +7,9 @@ article / listing / other (:mod:`newscrawl.discover.links`) and calendar or face
 
 It yields one :class:`~newscrawl.items.FetchedPage` per URL it touched (feeds, sitemaps,
 articles, failures, redirects, robots refusals); pipelines decide what each page is and
-store it. The spider reads the database only to skip pages an earlier run already has.
+store it. What earlier runs did (pages to skip, to ask conditionally or to fetch again) comes
+from :class:`~newscrawl.spiders.incremental.IncrementalMiddleware`; the spider never reads the
+database.
 
 Arguments (``-a name=value`` with ``scrapy crawl``; keyword arguments from the CLI):
 ``sources`` (path to sources.toml), ``topic`` (path to a topic file), ``outlet``
@@ -48,6 +50,7 @@ from newscrawl.items import (
 )
 from newscrawl.settings import read_setting
 from newscrawl.spiders.base import ConfiguredSpider
+from newscrawl.spiders.incremental import CONDITIONAL, SKIP_IF_FETCHED, incremental_middleware
 
 REDIRECT_STATUSES = [301, 302, 303, 307, 308]
 
@@ -113,14 +116,15 @@ class NewsSpider(ConfiguredSpider):
 
     def frontier_requests(self) -> Iterator[scrapy.Request]:
         """Requests the database asks for: young articles to re-check, failures to retry."""
-        for row in self.store.pages_to_revisit(self.refetch_days, self.refetch_after_hours):
+        earlier = incremental_middleware(self.crawler)
+        for row in earlier.revisits(self.refetch_days, self.refetch_after_hours):
             outlet = self.outlets.get(row["outlet"])
             if outlet is not None:
                 request = self._article_request(row["url"], outlet, "refetch", ())
-                request.headers.update(self.store.validators(row["url"]))
+                request.meta[CONDITIONAL] = "any-run"
                 request.meta["refetch_of"] = row["article_id"]
                 yield request
-        for row in self.store.pages_to_retry():
+        for row in earlier.retries():
             outlet = self.outlets.get(row["outlet"])
             if outlet is not None:
                 yield self._article_request(row["url"], outlet, "retry", ())
@@ -133,8 +137,8 @@ class NewsSpider(ConfiguredSpider):
             errback=self.on_error,
             dont_filter=True,
             priority=10,
-            headers=self.store.validators(url, finished_runs_only=True),
-            meta={"outlet": outlet.slug, "via": kind, "depth": depth, "handle_httpstatus_list": [304]},
+            meta={"outlet": outlet.slug, "via": kind, "depth": depth, "handle_httpstatus_list": [304],
+                  CONDITIONAL: "finished-run"},
         )
 
     def _section_request(
@@ -304,10 +308,9 @@ class NewsSpider(ConfiguredSpider):
         if self._too_old(link):
             stats.inc_value("newscrawl/skipped/before_since")
             return
-        if self.store.already_fetched(url):
-            stats.inc_value("newscrawl/skipped/already_fetched")
-            return
-        yield self._article_request(url, outlet, via, link.date_hints)
+        request = self._article_request(url, outlet, via, link.date_hints)
+        request.meta[SKIP_IF_FETCHED] = True  # counted in newscrawl/skipped/already_fetched
+        yield request
 
     def _article_request(
         self, url: str, outlet: Outlet, via: str, hints: Iterable[DateHint]
@@ -352,10 +355,9 @@ class NewsSpider(ConfiguredSpider):
             return
         page.decide(REDIRECT, f"{response.status} to {target}")
         yield page
-        if not self.store.already_fetched(target):
-            yield self._article_request(
-                target, outlet, f"redirect from {response.url}", page.date_hints
-            )
+        request = self._article_request(target, outlet, f"redirect from {response.url}", page.date_hints)
+        request.meta[SKIP_IF_FETCHED] = "quietly"
+        yield request
 
     def on_error(self, failure: Failure) -> Iterator[FetchedPage]:
         """Record a failed or refused request; the crawl goes on."""

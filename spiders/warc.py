@@ -22,6 +22,7 @@ from newscrawl.extract.urls import clean_url
 from newscrawl.items import ERROR, FetchedPage
 from newscrawl.settings import read_setting
 from newscrawl.spiders.base import ConfiguredSpider
+from newscrawl.spiders.incremental import ALREADY_FETCHED_STAT, incremental_middleware
 from newscrawl.store.warc import ArchivedResponse, WarcError, archive_dir, iter_responses, read_response
 
 
@@ -61,7 +62,7 @@ class WarcSpider(ConfiguredSpider):
                 self._report(exc)
 
     def _archived_pages(self) -> Iterator[FetchedPage]:
-        for row in self.store.archived_pages(self.outlets):
+        for row in incremental_middleware(self.crawler).archived_pages(self.outlets):
             path = self.archive / row["warc_file"]
             try:
                 response = read_response(path, row["warc_offset"])
@@ -88,8 +89,8 @@ class WarcSpider(ConfiguredSpider):
             stats.inc_value("newscrawl/skipped/unknown_outlet")
             return None
         url = clean_url(response.url)
-        if self.store.already_fetched(url):
-            stats.inc_value("newscrawl/skipped/already_fetched")
+        if incremental_middleware(self.crawler).already_fetched(url):
+            stats.inc_value(ALREADY_FETCHED_STAT)
             return None
         page = FetchedPage(
             url=url,

@@ -1,4 +1,9 @@
-"""Text normalization and hashes used for exact-duplicate detection."""
+"""Duplicate detection: text hashes, MinHash, the duplicate policy (every branch of
+``dedup_verdict``) and the dedup stage that applies it."""
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
 
 from newscrawl.judge.dedup import normalize_text, text_hash, word_count
 
@@ -69,3 +74,176 @@ def test_signature_roundtrip_and_band_count() -> None:
 def test_bad_settings(kwargs: dict) -> None:
     with pytest.raises(ValueError):
         NearDupSettings(**kwargs)
+
+
+# -- the duplicate policy: dedup_verdict decides from the rows it is given ----------------------
+
+import numpy as np  # noqa: E402
+
+from newscrawl.items import Article  # noqa: E402
+from newscrawl.judge.dedup import (  # noqa: E402
+    DUPLICATE,
+    NEW,
+    SAME_ARTICLE,
+    SYNDICATED,
+    Verdict,
+    dedup_verdict,
+)
+
+URL = "https://ledger.example/2026/01/05/story.html"
+AMP = "https://ledger.example/2026/01/05/story.html?outputType=amp"
+SIGNATURE = np.arange(100, dtype=np.uint64)
+
+
+def _draft(title: str = "Council votes", text: str = "The council voted on the ICE contract.",
+           outlet: str = "ledger") -> Article:
+    return Article(url=URL, outlet=outlet, title=title, text=text)
+
+
+def _stored(article_id: int = 7, *, fetched_url: str | None = URL, title: str = "Council votes",
+            text: str = "The council voted on the ICE contract.") -> dict:
+    return {"id": article_id, "outlet": "ledger", "cluster_id": article_id, "text_hash": text_hash(text),
+            "fetched_url": fetched_url, "title": title}
+
+
+def _copy(article_id: int, outlet: str, cluster_id: int | None = None) -> dict:
+    return {"id": article_id, "outlet": outlet, "cluster_id": cluster_id or article_id,
+            "url": f"https://{outlet}.example/{article_id}"}
+
+
+def _near(article_id: int, outlet: str, equal: int, cluster_id: int | None = None) -> dict:
+    """A candidate whose signature shares ``equal`` of SIGNATURE's 100 values."""
+    signature = SIGNATURE.copy()
+    signature[equal:] += 1000
+    return {**_copy(article_id, outlet, cluster_id), "signature": signature_to_bytes(signature)}
+
+
+def _verdict(article: Article | None = None, fetched_url: str = URL, **rows: object) -> Verdict:
+    return dedup_verdict(article or _draft(), fetched_url=fetched_url, signature=SIGNATURE,
+                         threshold=0.6, **rows)
+
+
+def test_nothing_stored_alike_is_new() -> None:
+    assert _verdict() == Verdict(NEW)
+
+
+def test_own_page_seen_again_unchanged_changed_or_reextracted() -> None:
+    unchanged = _verdict(by_url=_stored())
+    assert unchanged == Verdict(SAME_ARTICLE, "seen again, unchanged", 7, revisit="unchanged")
+    changed_title = _verdict(_draft(title="Council approves"), by_url=_stored())
+    assert changed_title == Verdict(SAME_ARTICLE, "seen again, changed", 7, revisit="changed")
+    changed_text = _verdict(_draft(text="The council approved the ICE contract, 7 to 2."), by_url=_stored())
+    assert changed_text.revisit == "changed"
+    refreshed = dedup_verdict(_draft(), fetched_url=URL, by_url=_stored(), from_archive=True)
+    assert refreshed == Verdict(SAME_ARTICLE, "re-extracted", 7, revisit="refreshed")
+
+
+def test_the_text_hash_ignores_punctuation_and_case_when_comparing_a_revisit() -> None:
+    verdict = _verdict(_draft(text="the COUNCIL voted on the ICE contract"), by_url=_stored())
+    assert verdict.revisit == "unchanged"
+
+
+def test_own_page_of_an_article_stored_without_a_fetched_url() -> None:
+    assert _verdict(by_url=_stored(fetched_url=None)).revisit == "unchanged"
+
+
+def test_canonical_page_after_a_variant_takes_the_article_over() -> None:
+    verdict = _verdict(by_url=_stored(fetched_url=AMP))
+    assert verdict == Verdict(SAME_ARTICLE, "canonical page of article 7", 7, supersedes=AMP)
+
+
+def test_another_url_with_the_same_canonical_url_is_a_duplicate() -> None:
+    verdict = _verdict(fetched_url=AMP, by_url=_stored())
+    assert verdict == Verdict(DUPLICATE, f"same canonical URL as article 7 ({URL})", 7)
+
+
+def test_same_url_decides_before_text() -> None:
+    verdict = _verdict(by_url=_stored(), by_hash=[_copy(3, "ledger")],
+                       near_candidates=[_near(4, "ledger", 100)])
+    assert verdict.kind == SAME_ARTICLE and verdict.article_id == 7
+
+
+def test_same_text_at_the_same_outlet_is_a_duplicate() -> None:
+    verdict = _verdict(by_hash=[_copy(3, "weekly"), _copy(5, "ledger")])
+    assert verdict == Verdict(DUPLICATE, "same text as article 5 (https://ledger.example/5)", 5)
+
+
+def test_same_text_at_another_outlet_joins_the_first_copys_cluster() -> None:
+    verdict = _verdict(by_hash=[_copy(3, "weekly", cluster_id=2), _copy(5, "daily")],
+                       near_candidates=[_near(4, "ledger", 100)])
+    assert verdict == Verdict(SYNDICATED, cluster_id=2), "near candidates are not consulted"
+
+
+def test_nearly_the_same_text_at_the_same_outlet_is_a_duplicate() -> None:
+    verdict = _verdict(near_candidates=[_near(4, "ledger", 80)])
+    assert verdict == Verdict(DUPLICATE, "near-duplicate (0.80) of article 4 (https://ledger.example/4)", 4)
+
+
+def test_nearly_the_same_text_at_another_outlet_is_syndication() -> None:
+    candidates = [_near(3, "weekly", 40), _near(4, "daily", 70, cluster_id=1), _near(6, "weekly", 90)]
+    assert _verdict(near_candidates=candidates) == Verdict(SYNDICATED, cluster_id=1)
+
+
+def test_a_same_outlet_near_duplicate_wins_over_an_earlier_syndicated_one() -> None:
+    candidates = [_near(3, "weekly", 90), _near(4, "ledger", 60)]
+    assert _verdict(near_candidates=candidates).kind == DUPLICATE
+
+
+def test_candidates_below_the_threshold_are_ignored() -> None:
+    assert _verdict(near_candidates=[_near(3, "ledger", 59), _near(4, "weekly", 10)]) == Verdict(NEW)
+
+
+def test_a_first_copy_without_cluster_passes_the_cluster_on_to_the_next() -> None:
+    unclustered = {**_near(3, "weekly", 90), "cluster_id": None}
+    verdict = _verdict(near_candidates=[unclustered, _near(4, "daily", 80, cluster_id=2)])
+    assert verdict == Verdict(SYNDICATED, cluster_id=2)
+
+
+# -- the dedup stage: looks the rows up in the crawl's store and applies the verdict -------------
+
+from scrapy.utils.misc import build_from_crawler  # noqa: E402
+from scrapy.utils.test import get_crawler  # noqa: E402
+
+from newscrawl.config import Outlet  # noqa: E402
+from newscrawl.items import ExtractedArticle, FetchedPage  # noqa: E402
+from newscrawl.pipelines.crawlstore import crawl_store  # noqa: E402
+from newscrawl.pipelines.dedup import DedupPipeline  # noqa: E402
+
+
+@pytest.fixture
+def pipeline(tmp_path: Path) -> Iterator[DedupPipeline]:
+    crawler = get_crawler(settings_dict={"NEWSCRAWL_DB": str(tmp_path / "news.db")})
+    store = crawl_store(crawler)
+    outlets = [Outlet(slug=s, name=s, homepage=f"https://{s}.example/", domain=f"{s}.example")
+               for s in ("ledger", "weekly")]
+    store.upsert_outlets(outlet.to_row() for outlet in outlets)
+    yield build_from_crawler(DedupPipeline, crawler)
+    store.close()
+
+
+def _item(url: str, outlet: str, text: str = STORY) -> FetchedPage:
+    item = FetchedPage(url=url, outlet=outlet, discovered_via="feed", fetched_at=datetime.now(UTC))
+    item.extracted = ExtractedArticle(title="Wire story", text=text)
+    item.article = Article(url=url, outlet=outlet, title="Wire story", text=text, fetched_url=url)
+    return item
+
+
+def _stored_item(pipeline: DedupPipeline, item: FetchedPage) -> FetchedPage:
+    """Dedup the item, then store it when it stays undecided (as the store stage would)."""
+    item = pipeline.process_item(item)
+    if not item.decided:
+        store = crawl_store(pipeline.crawler)
+        item.article_id = store.insert_article(item.article, None)
+        store.add_minhash(item.article_id, signature_to_bytes(item.minhash), item.band_keys)
+    return item
+
+
+def test_the_stage_applies_new_duplicate_syndicated_and_seen_again(pipeline: DedupPipeline) -> None:
+    first = _stored_item(pipeline, _item("https://ledger.example/a", "ledger"))
+    assert not first.decided and first.article.text_hash == text_hash(STORY) and first.band_keys
+    copy = _stored_item(pipeline, _item("https://ledger.example/b", "ledger"))
+    assert (copy.verdict, copy.article_id) == ("duplicate", first.article_id)
+    wire = _stored_item(pipeline, _item("https://weekly.example/a", "weekly", "By the Wire. " + STORY))
+    assert not wire.decided and wire.article.cluster_id == first.article_id
+    again = _stored_item(pipeline, _item("https://ledger.example/a", "ledger"))
+    assert (again.verdict, again.revisit, again.article_id) == ("article", "unchanged", first.article_id)

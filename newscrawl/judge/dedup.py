@@ -3,6 +3,10 @@
 Near-duplicates: datasketch MinHash over word shingles of the normalized text; the LSH
 band keys are stored in SQLite by :mod:`newscrawl.store.crawl`, so lookups stay indexed at
 millions of articles and survive restarts without rebuilding anything in memory.
+
+The duplicate policy is :func:`dedup_verdict`: given the stored rows that share the
+article's URL, text hash or LSH bands, it says what the article is; the dedup pipeline
+looks the rows up and applies the verdict.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ import functools
 import hashlib
 import re
 import unicodedata
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -116,3 +121,100 @@ def signature_to_bytes(signature: np.ndarray) -> bytes:
 def signature_from_bytes(blob: bytes) -> np.ndarray:
     """Signature from a BLOB."""
     return np.frombuffer(blob, dtype="<u8")
+
+
+# -- the duplicate policy ------------------------------------------------------------------------
+
+NEW = "new"
+SYNDICATED = "syndicated"
+SAME_ARTICLE = "same-article"
+DUPLICATE = "duplicate"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What :func:`dedup_verdict` decided about one article.
+
+    ``kind``: :data:`NEW` (store it), :data:`SYNDICATED` (store it in ``cluster_id``, the
+    cluster of the copy another outlet ran first), :data:`SAME_ARTICLE` (a stored article,
+    ``article_id``, seen on its own page again, ``revisit`` = ``changed``, ``refreshed`` or
+    ``unchanged``, or on its canonical page after a variant, ``supersedes`` = the variant's
+    URL) or :data:`DUPLICATE` (a copy of ``article_id`` at the same outlet: not stored).
+    ``reason`` is what the page row says (same article and duplicates only).
+    """
+
+    kind: str
+    reason: str | None = None
+    article_id: int | None = None
+    cluster_id: int | None = None
+    revisit: str | None = None
+    supersedes: str | None = None
+
+
+def dedup_verdict(
+    article: Any,
+    *,
+    fetched_url: str,
+    by_url: Mapping[str, Any] | None = None,
+    by_hash: Sequence[Mapping[str, Any]] = (),
+    near_candidates: Sequence[Mapping[str, Any]] = (),
+    signature: np.ndarray | None = None,
+    threshold: float = NearDupSettings.threshold,
+    from_archive: bool = False,
+) -> Verdict:
+    """The duplicate rules, decided from the stored rows given (no lookups of its own).
+
+    ``article`` is the draft (:class:`~newscrawl.items.Article`: canonical ``url``,
+    ``outlet``, ``title``, ``text``, ``text_hash`` if known); ``fetched_url`` the cleaned URL
+    its page was fetched from. The rows, each consulted only when the one before found
+    nothing (so the caller may skip later lookups): ``by_url``, the stored article with the
+    same canonical URL (:meth:`~newscrawl.store.db.Store.article_by_url`); ``by_hash``, those
+    with the same text hash, oldest first; ``near_candidates``, those sharing an LSH band, with
+    their ``signature`` blobs, oldest first, compared with ``signature`` at ``threshold``.
+
+    The same text (exact, or near) at the same outlet is the same article under another URL:
+    a duplicate. At another outlet it is syndication: a new article in the cluster of the
+    first copy. ``from_archive`` (re-extraction from a WARC file) turns an unchanged revisit
+    into a refresh of the stored metadata.
+    """
+    if by_url is not None:
+        return _same_url_verdict(article, fetched_url, by_url, from_archive)
+    for copy in by_hash:
+        if copy["outlet"] == article.outlet:
+            return Verdict(DUPLICATE, f"same text as article {copy['id']} ({copy['url']})", copy["id"])
+    if by_hash:
+        return Verdict(SYNDICATED, cluster_id=by_hash[0]["cluster_id"])
+    cluster_id = None
+    syndicated = False
+    for candidate in near_candidates:
+        similarity = estimated_jaccard(signature, signature_from_bytes(candidate["signature"]))
+        if similarity < threshold:
+            continue
+        if candidate["outlet"] == article.outlet:
+            reason = f"near-duplicate ({similarity:.2f}) of article {candidate['id']} ({candidate['url']})"
+            return Verdict(DUPLICATE, reason, candidate["id"])
+        syndicated = True
+        if cluster_id is None:
+            cluster_id = candidate["cluster_id"]
+    return Verdict(SYNDICATED, cluster_id=cluster_id) if syndicated else Verdict(NEW)
+
+
+def _same_url_verdict(
+    article: Any, fetched_url: str, stored: Mapping[str, Any], from_archive: bool
+) -> Verdict:
+    """A stored article has this canonical URL: seen again, its canonical page, or a duplicate."""
+    if fetched_url == (stored["fetched_url"] or article.url):
+        # The article's own page seen again: a new version if its title or text changed.
+        digest = article.text_hash or text_hash(article.text)
+        if (digest, article.title) != (stored["text_hash"], stored["title"]):
+            revisit, reason = "changed", "seen again, changed"
+        elif from_archive:  # re-extracted: newer metadata, same words
+            revisit, reason = "refreshed", "re-extracted"
+        else:
+            revisit, reason = "unchanged", "seen again, unchanged"
+        return Verdict(SAME_ARTICLE, reason, stored["id"], revisit=revisit)
+    if fetched_url == article.url and stored["fetched_url"] not in (None, fetched_url):
+        # The canonical page itself, after a variant (AMP, tracking URL) was stored first.
+        return Verdict(SAME_ARTICLE, f"canonical page of article {stored['id']}", stored["id"],
+                       supersedes=stored["fetched_url"])
+    return Verdict(DUPLICATE, f"same canonical URL as article {stored['id']} ({article.url})", stored["id"])

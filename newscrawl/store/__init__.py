@@ -12,8 +12,8 @@
 Callers import from here: ``from newscrawl.store import Store, StoreError``.
 """
 
-from newscrawl.store.db import Store, StoreError, crawl_store
+from newscrawl.store.db import Store, StoreError
 from newscrawl.store.schema import SCHEMA_VERSION
 from newscrawl.store.search import RANK_WINDOW, SearchResults
 
-__all__ = ["RANK_WINDOW", "SCHEMA_VERSION", "SearchResults", "Store", "StoreError", "crawl_store"]
+__all__ = ["RANK_WINDOW", "SCHEMA_VERSION", "SearchResults", "Store", "StoreError"]

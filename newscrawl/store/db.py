@@ -17,17 +17,16 @@ from __future__ import annotations
 import sqlite3
 import time
 from pathlib import Path
-from typing import Any
 
 import sqlite_utils
 
-from newscrawl.settings import default, read_setting
+from newscrawl.settings import default
 from newscrawl.store.corpus import CorpusMixin
 from newscrawl.store.crawl import CrawlMixin
 from newscrawl.store.schema import SCHEMA_VERSION, migrate, schema_version
 from newscrawl.store.search import SearchMixin
 
-__all__ = ["Store", "StoreError", "crawl_store"]
+__all__ = ["Store", "StoreError"]
 
 
 class StoreError(Exception):
@@ -124,21 +123,3 @@ def _check_path(path: Path, exists: bool, *, creating: bool) -> None:
         raise StoreError(f"{path}: no such database; run `newscrawl crawl --db {path}` first")
     if not path.parent.is_dir():
         raise StoreError(f"{path}: cannot create the database, {path.parent} is not an existing directory")
-
-
-def crawl_store(crawler: Any) -> Store:
-    """The one :class:`Store` of a running crawl, shared by its spider (reads) and pipelines.
-
-    Opened on first use from the crawler's ``NEWSCRAWL_DB`` setting and kept on the crawler;
-    the store pipeline closes it when the spider closes.
-    """
-    store = getattr(crawler, "newscrawl_store", None)
-    if store is None:
-        settings = crawler.settings
-        store = Store.open(
-            read_setting(settings, "NEWSCRAWL_DB"),
-            batch_size=read_setting(settings, "NEWSCRAWL_BATCH_SIZE"),
-            batch_seconds=read_setting(settings, "NEWSCRAWL_BATCH_SECONDS"),
-        )
-        crawler.newscrawl_store = store
-    return store

@@ -9,7 +9,7 @@ and responses fed to it.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Coroutine
+from collections.abc import Coroutine, Iterable
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any, TypeVar
@@ -97,11 +97,21 @@ class Downloader:
         return slot
 
 
+def with_engine(crawler: Crawler, spider_middlewares: Iterable[Any] = ()) -> Any:
+    """Give ``crawler`` a stand-in engine: a :class:`Downloader` and these spider middlewares.
+
+    The crawl's components find one another through it: ``crawler.engine.downloader``
+    and ``crawler.get_spider_middleware()``.
+    """
+    spidermw = SimpleNamespace(middlewares=list(spider_middlewares))
+    engine = SimpleNamespace(downloader=Downloader(), scraper=SimpleNamespace(spidermw=spidermw))
+    crawler.engine = engine  # type: ignore[assignment]
+    return engine
+
+
 def with_downloader(crawler: Crawler) -> Downloader:
     """Give ``crawler`` an engine whose downloader is a :class:`Downloader`; return it."""
-    downloader = Downloader()
-    crawler.engine = SimpleNamespace(downloader=downloader)  # type: ignore[assignment]
-    return downloader
+    return with_engine(crawler).downloader
 
 
 def response(

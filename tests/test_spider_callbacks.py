@@ -1,9 +1,10 @@
 """The spiders' callbacks fed handmade responses: which pages and requests each one yields.
 
-The spiders are built as Scrapy builds them (``from_crawler``) over handmade outlets and an
-empty database in ``tmp_path``; no server and no reactor. Feeds, sitemaps and listing pages
+The spiders are built as Scrapy builds them (``from_crawler``) over handmade outlets, with
+a database in ``tmp_path``; no server and no reactor. Feeds, sitemaps and listing pages
 become a page row plus requests; article responses, redirects, 304s and failures become page
-rows for the pipelines. (What the store says about URLs already fetched is not tested here.)
+rows for the pipelines. (What earlier runs decide about those requests is
+IncrementalMiddleware's job, tested in test_incremental.py.)
 """
 
 from __future__ import annotations
@@ -15,16 +16,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from components import close, crawler_with_spider, outlet, response, run
+from components import close, crawler_with_spider, outlet, response, run, with_engine
 from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.utils.misc import build_from_crawler
 from twisted.internet.error import ConnectionRefusedError, DNSLookupError, TimeoutError
 from twisted.python.failure import Failure
 
 from newscrawl.items import ARTICLE, BLOCKED_BY_ROBOTS, ERROR, NOT_ARTICLE, REDIRECT, DateHint, FetchedPage
+from newscrawl.spiders.incremental import IncrementalMiddleware
 from newscrawl.spiders.news import REDIRECT_STATUSES, NewsSpider
 from newscrawl.spiders.seeds import SeedSpider
 from newscrawl.spiders.warc import WarcSpider
@@ -406,6 +409,7 @@ def test_warc_files_become_pages_for_the_pipelines(tmp_path: Path) -> None:
     truncated = tmp_path / "cut.warc.gz"
     truncated.write_bytes(archive.read_bytes()[:-40])
     crawler = crawler_with_spider(WarcSpider, tmp_path, files=f"{archive},{truncated}")
+    with_engine(crawler, [build_from_crawler(IncrementalMiddleware, crawler)])  # asked for pages known
     try:
         pages = run(_all(crawler.spider.start()))
     finally:

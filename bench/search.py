@@ -613,14 +613,14 @@ def wait_for_search(max_wait: float) -> tuple:
     deadline = time.monotonic() + max_wait
     while True:
         try:
-            from newscrawl.outputs.search import to_fts5  # noqa: PLC0415
+            from newscrawl.judge.query import to_fts5  # noqa: PLC0415
             if hasattr(Store, "search"):
                 return to_fts5
         except ImportError:
             pass
         if time.monotonic() >= deadline:
-            raise SystemExit("Store.search / newscrawl.outputs.search.to_fts5 not available")
-        log("  waiting for Store.search and newscrawl.outputs.search.to_fts5 ...")
+            raise SystemExit("Store.search / newscrawl.judge.query.to_fts5 not available")
+        log("  waiting for Store.search and newscrawl.judge.query.to_fts5 ...")
         time.sleep(60)
 
 

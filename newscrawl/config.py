@@ -523,7 +523,8 @@ def _date(path: Path, key: str, value: object) -> dt.date | None:
 
 def load_topic(path: Path | str = DEFAULT_TOPIC) -> Topic:
     """Read and validate a topic file, parsing its query once."""
-    from newscrawl.judge.topics import QueryError, parse_query
+    from newscrawl.judge.query import QueryError
+    from newscrawl.judge.topics import parse_query
 
     path = Path(path)
     data = _read_toml(path)

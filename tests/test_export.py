@@ -23,6 +23,7 @@ from click.testing import CliRunner
 
 from newscrawl.cli import main
 from newscrawl.items import Article
+from newscrawl.judge.query import SearchQueryError, to_fts5
 from newscrawl.outputs.export import (
     FIELD_NAMES,
     ExportError,
@@ -31,7 +32,6 @@ from newscrawl.outputs.export import (
     format_for,
     parse_fields,
 )
-from newscrawl.outputs.search import SearchQueryError, to_fts5
 from newscrawl.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -26,7 +26,8 @@ from newscrawl.discover.gdelt import (
     parse_artlist,
 )
 from newscrawl.items import DateHint
-from newscrawl.judge.topics import And, Not, Or, QueryError, Term, parse_query, tokenize
+from newscrawl.judge.query import And, Not, Or, QueryError, Term, tokenize
+from newscrawl.judge.topics import parse_query
 
 ROOT = Path(__file__).resolve().parents[1]
 TOPIC_FILE = ROOT / "data" / "topics" / "ice-tech-workers.toml"

@@ -128,3 +128,44 @@ def test_every_package_is_installed():
         for init in (ROOT / "newscrawl").rglob("__init__.py")
     }
     assert found <= listed, f"missing from [tool.setuptools] packages: {sorted(found - listed)}"
+
+
+# Rooms of the core and the rooms each must never import: the path runs one way
+# (discover, extract, judge -> store -> outputs; crawl and cli on top of them all).
+FORBIDDEN = {
+    "extract": {"discover", "judge", "store", "outputs", "crawl", "cli", "spiders", "pipelines"},
+    "judge": {"discover", "store", "outputs", "crawl", "cli", "spiders", "pipelines"},
+    "discover": {"store", "outputs", "crawl", "cli", "spiders", "pipelines"},
+    "store": {"discover", "extract", "outputs", "crawl", "cli", "spiders", "pipelines"},
+    "outputs": {"discover", "extract", "crawl", "cli", "spiders", "pipelines"},
+}
+# Only these know Scrapy (and Twisted); the rest of the core is plain Python.
+SCRAPY_ROOMS = {"crawl", "cli", "spiders", "pipelines"}
+
+
+def _room(module: str) -> str:
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 and parts[1] in SCRAPY_ROOMS | set(FORBIDDEN) else "top"
+
+
+def test_rooms_import_in_one_direction():
+    graph = import_graph(module_files())
+    wrong = sorted(
+        f"{module} imports {imported}"
+        for module, imports in graph.items()
+        for imported in imports
+        if _room(imported) in FORBIDDEN.get(_room(module), ())
+    )
+    assert not wrong, "\n".join(wrong)
+
+
+def test_only_the_scrapy_side_imports_scrapy():
+    wrong = []
+    for module, path in module_files().items():
+        if _room(module) in SCRAPY_ROOMS or module == "newscrawl.settings":
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
+                [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            wrong += [f"{module} imports {n}" for n in names if n.split(".")[0] in ("scrapy", "twisted")]
+    assert not wrong, "\n".join(wrong)

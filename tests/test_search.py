@@ -13,7 +13,8 @@ import pytest
 from rich.markup import escape
 
 from newscrawl.items import Article
-from newscrawl.outputs.search import MARK_END, MARK_START, SearchQueryError, highlighted, to_fts5
+from newscrawl.judge.query import SearchQueryError, to_fts5
+from newscrawl.outputs.search import MARK_END, MARK_START, highlighted
 from newscrawl.store import Store
 
 
@@ -118,7 +119,11 @@ def test_to_fts5_errors(query: str, message: str) -> None:
 
 
 def test_quotes_inside_a_term_are_doubled() -> None:
-    from newscrawl.outputs.search import _emit, _Leaf
+    from newscrawl.judge.query import Term
+    from newscrawl.judge.query import fts5 as _emit
+
+    def _Leaf(text: str, prefix: bool) -> Term:  # noqa: N802 - the tree's term, as the old test built it
+        return Term(text, False, (), 0, text + "*" * prefix)
 
     assert _emit(_Leaf('say "hi"', prefix=True)) == '"say ""hi"""*'
 

@@ -192,7 +192,7 @@ def test_a_filtered_search_matches_the_query_and_the_filter_tokens(store: Store)
     from newscrawl.store.sql import search_sql
 
     match = store._match_expression('"gaza"', ["ledger"], None, None, None, "EN")
-    assert match == f'("gaza") AND "{outlet_token("ledger")}" AND "{language_token("en")}"'
+    assert match == f'("gaza") AND ("{outlet_token("ledger")}" AND "{language_token("en")}")'
     assert search_sql(match, rank_window=10)[1] == [match, 11]
     assert store._match_expression('"gaza"', [], None, None, None, None) == '"gaza"'
 
@@ -261,7 +261,7 @@ def test_matching_and_snippets_sql_scan_a_narrow_id_span_and_look_up_a_wide_one(
 
 
 def test_search_and_export_turn_the_same_fts5_errors_into_query_errors(store: Store) -> None:
-    from newscrawl.outputs.search import SearchQueryError
+    from newscrawl.judge.query import SearchQueryError
     from newscrawl.store.sql import FTS5_ERRORS, is_fts5_error
 
     assert {"fts5", "no such column", "unterminated string", "unknown special query", "expected integer",

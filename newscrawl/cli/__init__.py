@@ -731,6 +731,7 @@ def export(output: Path | None, fmt: str | None, db: Path, query: str | None, ou
     story is one row (its earliest-stored copy that passes the filters), with its number of
     copies. The file appears only when complete; an existing one is kept unless --force.
     """
+    from newscrawl.judge.query import SearchQueryError, to_fts5
     from newscrawl.outputs.export import (
         ExportError,
         ExportFilters,
@@ -739,7 +740,6 @@ def export(output: Path | None, fmt: str | None, db: Path, query: str | None, ou
         lean_arrow_memory,
         parse_fields,
     )
-    from newscrawl.outputs.search import SearchQueryError, to_fts5
 
     if output is None:
         raise UserError("-o/--output: give the file to write, e.g. -o articles.parquet")
@@ -812,7 +812,8 @@ def search(words: tuple[str, ...], db: Path, outlets: tuple[str, ...], since: st
     import csv
     import io
 
-    from newscrawl.outputs.search import SearchQueryError, highlighted, to_fts5
+    from newscrawl.judge.query import SearchQueryError, to_fts5
+    from newscrawl.outputs.search import highlighted
 
     if words == ("-h",):
         click.echo(click.get_current_context().get_help())

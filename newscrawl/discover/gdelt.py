@@ -20,7 +20,8 @@ from urllib.parse import quote, urlencode
 
 from newscrawl.discover.feeds import DiscoveredLink
 from newscrawl.items import DateHint
-from newscrawl.judge.topics import And, Not, Or, Query, Term, parse_query, tokenize
+from newscrawl.judge.query import And, Not, Or, Term, tokenize
+from newscrawl.judge.topics import Query, parse_query
 from newscrawl.settings import default
 
 __all__ = [
@@ -86,7 +87,7 @@ def _smallest(clauses: frozenset[frozenset[str]], n: int) -> list[frozenset[str]
 
 
 class _Translator:
-    """Walks the parsed topic tree (``newscrawl.judge.topics`` nodes) into an :class:`_Approx`."""
+    """Walks the parsed topic tree (``newscrawl.judge.query`` nodes) into an :class:`_Approx`."""
 
     def __init__(self) -> None:
         self.display: dict[str, str] = {}  # lowercased atom -> as first written
@@ -204,7 +205,7 @@ def gdelt_query(query: Query | str) -> str:
     """Translate a topic query (or its source text) into a GDELT DOC query that over-approximates it.
 
     Raises :class:`GdeltError` when nothing searchable is left or the result is longer than
-    :data:`MAX_QUERY_CHARS`; :class:`newscrawl.judge.topics.QueryError` for a malformed source.
+    :data:`MAX_QUERY_CHARS`; :class:`newscrawl.judge.query.QueryError` for a malformed source.
     """
     translator, approx = _translate(query)
     if not approx.clauses:

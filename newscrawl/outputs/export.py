@@ -396,7 +396,7 @@ def export_articles(
     """Write the filtered articles to ``output`` in ``fmt`` and its datasheet beside it.
 
     Raises :class:`ExportError` for an unusable output (existing without ``force``, missing
-    directory) and :class:`newscrawl.outputs.search.SearchQueryError` for a malformed query; in both
+    directory) and :class:`newscrawl.judge.query.SearchQueryError` for a malformed query; in both
     cases, and on any other failure, nothing is left under the final names.
     """
     if fmt not in WRITERS:

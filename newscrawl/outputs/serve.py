@@ -15,6 +15,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from newscrawl.judge.query import fts5_any_term
+
 __all__ = ["TABLES", "datasette_metadata", "fts_expression", "serve_command"]
 
 # table -> (description, {column: description}); the source of truth is docs/database.md.
@@ -143,22 +145,13 @@ _CSS = (
 
 
 def fts_expression(terms: Sequence[str]) -> str:
-    """An FTS5 MATCH expression for any of the topic's terms (``a* "b c" =D`` -> ``"a"* OR ...``).
+    """An FTS5 MATCH expression for any of the topic's terms (``a* "b c" =D`` -> ``"a" * OR ...``).
 
-    Every term is quoted, so no term can break the syntax; ``=`` (case-sensitive) is dropped,
-    because the index folds case; a trailing ``*`` stays a prefix.
+    The query language's translator (:func:`newscrawl.judge.query.fts5_any_term`): every term
+    is quoted, so no term can break the syntax; ``=`` (case-sensitive) is dropped, because
+    the index folds case; a trailing ``*`` stays a prefix.
     """
-    parts: dict[str, str] = {}
-    for term in terms:
-        text = term.removeprefix("=").strip()
-        if len(text) >= 2 and text[0] == text[-1] == '"':
-            text = text[1:-1]
-        prefix = text.endswith("*")
-        text = text.rstrip("*").strip()
-        if text:
-            part = '"' + text.replace('"', '""') + '"' + (" *" if prefix else "")
-            parts.setdefault(part.casefold(), part)
-    return " OR ".join(parts.values())
+    return fts5_any_term(terms)
 
 
 def _sql_literal(value: str) -> str:

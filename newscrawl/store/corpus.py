@@ -164,7 +164,7 @@ class CorpusMixin:
         ``include_duplicates`` a syndication cluster gives one row: its earliest-stored copy
         that passes the filters (normally the original). ``copies`` is how many of the
         cluster's articles pass the filters. A malformed ``fts_query`` raises
-        :class:`newscrawl.outputs.search.SearchQueryError` (before the first batch).
+        :class:`newscrawl.judge.query.SearchQueryError` (before the first batch).
         """
         sql, params = export_sql(list(columns), fts_query=fts_query, outlets=outlets, since=since,
                                  until=until, topic=topic, language=language,

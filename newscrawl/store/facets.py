@@ -8,7 +8,7 @@ the article::
     y2026  m202603  d20260301  (the UTC year, month and day of published_at) or ``undated``
 
 each behind :data:`MARK` (U+E000, a private-use character: FTS5's tokenizer keeps it as part
-of the token, and :func:`newscrawl.outputs.search.to_fts5` removes it from what users type, so no
+of the token, and :func:`newscrawl.judge.query.to_fts5` removes it from what users type, so no
 search word can ever match a filter token, and no filter token a word). Slugs and language
 codes are hex-encoded because the tokenizer splits on ``-`` and ``_``.
 

@@ -17,6 +17,7 @@ from typing import Any
 
 import sqlite_utils
 
+from newscrawl.judge.query import SearchQueryError, fts5_all
 from newscrawl.store.facets import filter_expression
 from newscrawl.store.sql import (
     article_filters,
@@ -29,10 +30,19 @@ from newscrawl.store.sql import (
     snippets_sql,
 )
 
-__all__ = ["RANK_WINDOW", "SearchMixin", "SearchResults", "fts5_errors_raised_as_query_errors"]
+__all__ = [
+    "MARK_END", "MARK_START", "RANK_WINDOW", "SearchMixin", "SearchResults",
+    "fts5_errors_raised_as_query_errors",
+]
 
 # Most matching articles BM25 ranks in one search (see SearchMixin.search).
 RANK_WINDOW = 2000
+
+# Snippet match markers: control characters, which extracted article text never contains
+# (unlike brackets or asterisks), so a marker is always a marker. Outputs turn them into
+# highlights (:func:`newscrawl.outputs.search.highlighted`).
+MARK_START = "\x02"
+MARK_END = "\x03"
 
 # Candidates whose filters and clusters are checked in one statement.
 _CHECK_BATCH = 256
@@ -53,14 +63,12 @@ class SearchResults(list):
 @contextmanager
 def fts5_errors_raised_as_query_errors(fts_query: str | None) -> Iterator[None]:
     """SQLite's complaints about a malformed ``fts_query`` (see :data:`newscrawl.store.sql.FTS5_ERRORS`)
-    become :class:`newscrawl.outputs.search.SearchQueryError`; other errors pass unchanged."""
+    become :class:`newscrawl.judge.query.SearchQueryError`; other errors pass unchanged."""
     try:
         yield
     except sqlite3.OperationalError as exc:
         if not (fts_query and is_fts5_error(exc)):
             raise
-        from newscrawl.outputs.search import SearchQueryError
-
         raise SearchQueryError(f"cannot search for {fts_query!r}: {exc}") from None
 
 
@@ -91,7 +99,7 @@ class SearchMixin:
         limit: int = 20,
         rank_window: int | None = RANK_WINDOW,
     ) -> SearchResults:
-        """Articles matching an FTS5 expression (from :func:`newscrawl.outputs.search.to_fts5`), best first.
+        """Articles matching an FTS5 expression (from :func:`newscrawl.judge.query.to_fts5`), best first.
 
         Rows: id, outlet, outlet_name, published_at, title, url, snippet, rank, cluster_id,
         copies. ``rank`` is BM25 with title hits weighted 10 to 1 (lower is better);
@@ -106,10 +114,8 @@ class SearchMixin:
         articles (by id: the order they were stored); when more match, the result's
         ``complete`` is False. ``rank_window=None`` ranks every match, however slow.
         A malformed expression raises
-        :class:`newscrawl.outputs.search.SearchQueryError`.
+        :class:`newscrawl.judge.query.SearchQueryError`.
         """
-        from newscrawl.outputs.search import SearchQueryError
-
         if not fts_query.strip():
             raise SearchQueryError("the search is empty: type a word to search for")
         slugs = list(outlets)
@@ -183,8 +189,6 @@ class SearchMixin:
 
     def _snippets(self, match: str, ids: list[int]) -> dict[int, str]:
         """id -> about 24 words of the text around the matches, for those of ``ids`` that match."""
-        from newscrawl.outputs.search import MARK_END, MARK_START
-
         sql, params = snippets_sql(match, ids, start=MARK_START, end=MARK_END)
         return {rowid: text for rowid, text in self.conn.execute(sql, params) if text is not None}
 
@@ -213,4 +217,4 @@ class SearchMixin:
                 days = (max(first, date.fromisoformat(since)) if since else first,
                         min(last, date.fromisoformat(until)) if until else last)
         facet_filter = filter_expression(outlets=outlets, language=language, topic=topic, days=days)
-        return f"({fts_query}) AND {facet_filter}" if facet_filter else fts_query
+        return fts5_all(fts_query, facet_filter)

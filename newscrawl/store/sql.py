@@ -8,7 +8,7 @@ be read and tested by itself.
 The article filters mean the same everywhere: ``outlets`` (slugs), ``since``/``until``
 (inclusive ISO days on published_at), ``topic`` (a slug in the article's topics JSON),
 ``language`` (case-insensitive) and ``fts_query`` (an FTS5 expression, from
-:func:`newscrawl.outputs.search.to_fts5`).
+:func:`newscrawl.judge.query.to_fts5`).
 """
 
 from __future__ import annotations

@@ -1,23 +1,35 @@
-"""Shared fixtures: the fixture web (tests/web/) crawled once per test session."""
+"""Shared fixtures: the fixture web (tests/web/) served, and crawled once per test session."""
 
 from __future__ import annotations
 
-import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from smallweb import ROOT, crawl_command
+from smallweb import QUICK, crawl
 
-from newscrawl.crawl.fixture_web import FixtureWeb
+from newscrawl.crawl.fixture_web import FixtureWeb, RequestRecord
 
 
 @pytest.fixture(scope="session")
-def crawled(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A database made by ``newscrawl crawl`` of the whole fixture web. Read it; copy it to change it."""
-    db = tmp_path_factory.mktemp("crawled") / "news.db"
+def fixture_web() -> Iterator[FixtureWeb]:
+    """The fixture web on 127.0.0.1, up for the whole session (its URLs stay valid)."""
     with FixtureWeb().start() as web:
-        command = crawl_command(web.sources_path, db, settings=(
-            "DOWNLOAD_DELAY=0", "AUTOTHROTTLE_START_DELAY=0", "RETRY_TIMES=0"))
-        result = subprocess.run(command, capture_output=True, text=True, timeout=300, cwd=ROOT)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return db
+        yield web
+
+
+@pytest.fixture(scope="session")
+def crawl_of_fixture_web(
+    fixture_web: FixtureWeb, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Path, list[RequestRecord]]:
+    """``newscrawl crawl`` of the whole fixture web: the database, and the requests the web saw."""
+    db = tmp_path_factory.mktemp("crawled") / "news.db"
+    fixture_web.clear_requests()
+    crawl(fixture_web.sources_path, db, settings=QUICK)
+    return db, list(fixture_web.requests)
+
+
+@pytest.fixture(scope="session")
+def crawled(crawl_of_fixture_web: tuple[Path, list[RequestRecord]]) -> Path:
+    """A database made by ``newscrawl crawl`` of the whole fixture web. Read it; copy it to change it."""
+    return crawl_of_fixture_web[0]

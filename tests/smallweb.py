@@ -31,10 +31,16 @@ def outlet_table(
     )
 
 
+# A crawl runs in a subprocess, as the user runs it: a Twisted reactor cannot be restarted, so
+# each crawl needs a process of its own.
+NEWSCRAWL = (sys.executable, "-m", "newscrawl.cli")
+# Settings for a quick crawl of a web on 127.0.0.1: no politeness delay, no retries.
+QUICK = ("DOWNLOAD_DELAY=0", "AUTOTHROTTLE_START_DELAY=0", "RETRY_TIMES=0")
+
+
 def crawl_command(sources: Path, db: Path, *args: str, settings: Iterable[str] = ()) -> list[str]:
     """``newscrawl crawl`` on ``sources`` into ``db`` with ``-s`` settings and extra arguments."""
-    command = [sys.executable, "-m", "newscrawl.cli", "crawl", "--no-progress",
-               "--sources", str(sources), "--db", str(db), *args]
+    command = [*NEWSCRAWL, "crawl", "--no-progress", "--sources", str(sources), "--db", str(db), *args]
     for setting in settings:
         command += ["-s", setting]
     return command
@@ -43,10 +49,20 @@ def crawl_command(sources: Path, db: Path, *args: str, settings: Iterable[str] =
 def crawl(
     sources: Path, db: Path, *args: str, settings: Iterable[str] = ()
 ) -> subprocess.CompletedProcess[str]:
-    """Run the crawl; fail the test on a non-zero exit."""
-    result = subprocess.run(crawl_command(sources, db, *args, settings=settings),
-                            capture_output=True, text=True, timeout=120, cwd=ROOT)
+    """Run the crawl; fail the test on a non-zero exit or a traceback."""
+    return _succeeds(crawl_command(sources, db, *args, settings=settings))
+
+
+def newscrawl_process(*args: str) -> subprocess.CompletedProcess[str]:
+    """``newscrawl ARGS`` in a subprocess, for the other commands that crawl (``ingest``,
+    ``reextract``); fail the test on a non-zero exit or a traceback."""
+    return _succeeds([*NEWSCRAWL, *args])
+
+
+def _succeeds(command: list[str]) -> subprocess.CompletedProcess[str]:
+    result = subprocess.run(command, capture_output=True, text=True, timeout=300, cwd=ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr, result.stderr
     return result
 
 

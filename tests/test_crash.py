@@ -10,9 +10,12 @@ import subprocess
 import time
 from pathlib import Path
 
+import pytest
 from smallweb import crawl_command, outlet_table
 
 from newscrawl.crawl.fixture_web import FixtureWeb
+
+pytestmark = pytest.mark.slow  # crawls in subprocesses
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = 30

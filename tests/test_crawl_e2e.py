@@ -2,8 +2,9 @@
 
 The fixture web is served on 127.0.0.1 by :class:`newscrawl.crawl.fixture_web.FixtureWeb`; the
 crawl runs as the user runs it, ``newscrawl crawl`` in a subprocess (a Twisted reactor
-cannot be restarted, so each crawl needs its own process). ``tests/web/expected.toml``
-says what must become of every URL.
+cannot be restarted, so each crawl needs its own process). The first crawl is the session's
+(``crawled`` in conftest.py, read by the export, report and Datasette tests too).
+``tests/web/expected.toml`` says what must become of every URL.
 """
 
 from __future__ import annotations
@@ -20,26 +21,15 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from smallweb import QUICK, ROOT, crawl
 
 from newscrawl.config import load_sources
-from newscrawl.crawl.fixture_web import FixtureWeb, default_root
+from newscrawl.crawl.fixture_web import FixtureWeb, RequestRecord, default_root
 
-ROOT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.slow  # crawls in subprocesses
+
 EXPECTED = tomllib.loads((default_root() / "expected.toml").read_text())["page"]
 LISTING_SUFFIXES = (".rss", ".atom", ".json", ".xml", "robots.txt")
-
-
-def crawl(web: FixtureWeb, db: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    """Run ``newscrawl crawl`` against the fixture web; fail the test on a non-zero exit."""
-    command = [
-        sys.executable, "-m", "newscrawl.cli", "crawl", "--no-progress",
-        "--sources", str(web.sources_path), "--db", str(db),
-        "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_START_DELAY=0", "-s", "RETRY_TIMES=0", *extra,
-    ]
-    result = subprocess.run(command, capture_output=True, text=True, timeout=300, cwd=ROOT)
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "Traceback" not in result.stderr, result.stderr
-    return result
 
 
 def rows(db: Path, sql: str, *params: object) -> list[dict]:
@@ -52,17 +42,24 @@ def rows(db: Path, sql: str, *params: object) -> list[dict]:
 
 
 @pytest.fixture(scope="module")
-def web() -> FixtureWeb:
-    with FixtureWeb().start() as served:
-        yield served
+def web(fixture_web: FixtureWeb) -> FixtureWeb:
+    return fixture_web
 
 
 @pytest.fixture(scope="module")
-def first_crawl(web: FixtureWeb, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    db = tmp_path_factory.mktemp("crawl") / "news.db"
-    web.clear_requests()
-    crawl(web, db)
-    return db
+def first_crawl(crawled: Path) -> Path:
+    """The session's crawl of the fixture web (conftest.py); a test that crawls again copies it."""
+    return crawled
+
+
+def copy_of(db: Path, target: Path) -> Path:
+    source, copy = sqlite3.connect(db), sqlite3.connect(target)
+    try:
+        source.backup(copy)
+    finally:
+        source.close()
+        copy.close()
+    return target
 
 
 def _pages_by_url(db: Path) -> dict[str, dict]:
@@ -138,9 +135,12 @@ def test_clusters_match_the_labels(first_crawl: Path, web: FixtureWeb) -> None:
     assert len({next(iter(c)) for c in labels.values()}) == len(labels), "clusters must differ"
 
 
-def test_every_touched_url_has_a_page_row(first_crawl: Path, web: FixtureWeb) -> None:
+def test_every_touched_url_has_a_page_row(
+    crawl_of_fixture_web: tuple[Path, list[RequestRecord]], web: FixtureWeb
+) -> None:
+    first_crawl, requests = crawl_of_fixture_web
     pages = _pages_by_url(first_crawl)
-    for record in web.requests:
+    for record in requests:
         if record.path == "/robots.txt":
             continue
         assert web.url(record.outlet, record.path) in pages, record
@@ -155,11 +155,12 @@ def test_run_is_recorded_with_statistics(first_crawl: Path) -> None:
     assert len(outlets) >= 4
 
 
-def test_second_crawl_fetches_no_article_page_again(first_crawl: Path, web: FixtureWeb) -> None:
+def test_second_crawl_fetches_no_article_page_again(crawled: Path, web: FixtureWeb, tmp_path: Path) -> None:
+    first_crawl = copy_of(crawled, tmp_path / "news.db")
     before = rows(first_crawl, "SELECT count(*) AS n FROM articles")[0]["n"]
     pages_before = rows(first_crawl, "SELECT count(*) AS n FROM pages")[0]["n"]
     web.clear_requests()
-    crawl(web, first_crawl)
+    crawl(web.sources_path, first_crawl, settings=QUICK)
     retried = {  # server errors are worth another try; listing pages are read every run
         e["path"] for e in EXPECTED
         if (e["verdict"] == "error" and e.get("reason", "").startswith("5")) or e.get("reread")
@@ -182,7 +183,7 @@ def test_second_crawl_fetches_no_article_page_again(first_crawl: Path, web: Fixt
 
 def test_since_skips_older_entries(web: FixtureWeb, tmp_path: Path) -> None:
     db = tmp_path / "since.db"
-    crawl(web, db, "--since", "2026-01-01")
+    crawl(web.sources_path, db, "--since", "2026-01-01", settings=QUICK)
     pages = _pages_by_url(db)
     for entry in EXPECTED:
         expected = entry.get("since_2026", entry["verdict"])
@@ -192,7 +193,7 @@ def test_since_skips_older_entries(web: FixtureWeb, tmp_path: Path) -> None:
         else:
             assert pages[url]["verdict"] == expected, (url, pages[url])
     # A later crawl without --since reads the listings in full (no 304 for them) and catches up.
-    crawl(web, db)
+    crawl(web.sources_path, db, settings=QUICK)
     pages = _pages_by_url(db)
     for entry in EXPECTED:
         if entry.get("since_2026") == "not-fetched" and entry["verdict"] != "not-fetched":
@@ -205,9 +206,9 @@ def test_outlet_filter_and_scrapy_crawl(web: FixtureWeb, tmp_path: Path) -> None
     db = tmp_path / "scrapy.db"
     env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "newscrawl.settings"}
     result = subprocess.run(
-        ["scrapy", "crawl", "news", "-a", f"sources={web.sources_path}", "-a", f"outlet={slug}",
-         "-s", f"NEWSCRAWL_DB={db}", "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_START_DELAY=0",
-         "-s", "LOG_LEVEL=WARNING"],
+        [sys.executable, "-m", "scrapy", "crawl", "news",  # this interpreter's scrapy, not another install's
+         "-a", f"sources={web.sources_path}", "-a", f"outlet={slug}", "-s", f"NEWSCRAWL_DB={db}",
+         "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_START_DELAY=0", "-s", "LOG_LEVEL=WARNING"],
         capture_output=True, text=True, timeout=300, cwd=ROOT, env=env,
     )
     assert result.returncode == 0, result.stderr

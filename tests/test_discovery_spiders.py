@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import subprocess
-import sys
 import tomllib
 from pathlib import Path
 
 import pytest
+from smallweb import QUICK, crawl
 
 from newscrawl.crawl.fixture_web import FixtureWeb, default_root
 
-ROOT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.slow  # crawls in subprocesses
+
 EXPECTED = tomllib.loads((default_root() / "expected.toml").read_text())["page"]
 GDELT = default_root() / "_gdelt"
 
@@ -22,16 +22,6 @@ GDELT = default_root() / "_gdelt"
 def web() -> FixtureWeb:
     with FixtureWeb().start() as served:
         yield served
-
-
-def crawl(*args: str) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run(
-        [sys.executable, "-m", "newscrawl.cli", "crawl", "--no-progress", "-s", "DOWNLOAD_DELAY=0",
-         "-s", "AUTOTHROTTLE_START_DELAY=0", "-s", "RETRY_TIMES=0", *args],
-        capture_output=True, text=True, timeout=300, cwd=ROOT,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    return result
 
 
 def stored(db: Path) -> set[str]:
@@ -55,7 +45,7 @@ def test_seed_list_csv(web: FixtureWeb, tmp_path: Path) -> None:
     )
     db = tmp_path / "seeds.db"
     web.clear_requests()
-    result = crawl("--sources", str(web.sources_path), "--db", str(db), "--urls", str(seeds))
+    result = crawl(web.sources_path, db, "--urls", str(seeds), settings=QUICK)
     assert stored(db) == {letter, web.url("prairie", vigil)}
     assert "unknown-outlet.example" in result.stdout
     fetched = {r.path for r in web.requests if r.path != "/robots.txt"}
@@ -75,7 +65,7 @@ def test_seed_list_adds_outlets_for_unknown_domains(web: FixtureWeb, tmp_path: P
     seeds = tmp_path / "seeds.txt"
     seeds.write_text(f"# a colleague's list\n{wire_story}\n")
     db = tmp_path / "add.db"
-    result = crawl("--sources", str(sources_file), "--db", str(db), "--urls", str(seeds), "--add-outlets")
+    result = crawl(sources_file, db, "--urls", str(seeds), "--add-outlets", settings=QUICK)
     assert "Added 1 draft outlets" in result.stdout
     added = tomllib.loads(sources_file.read_text())["outlets"]
     draft = next(t for slug, t in added.items() if slug not in sources["outlets"] or slug == "wire")
@@ -91,9 +81,8 @@ def test_gdelt_discovery(web: FixtureWeb, tmp_path: Path) -> None:
     with FixtureWeb(api_root).start() as api:
         db = tmp_path / "gdelt.db"
         web.clear_requests()
-        result = crawl("--sources", str(web.sources_path), "--db", str(db), "--gdelt",
-                       "--since", "2026-01-27", "--until", "2026-01-28",
-                       "-s", f"NEWSCRAWL_GDELT_API={api.url('gdelt', '/api/v2/doc/doc')}")
+        result = crawl(web.sources_path, db, "--gdelt", "--since", "2026-01-27", "--until", "2026-01-28",
+                       settings=(*QUICK, f"NEWSCRAWL_GDELT_API={api.url('gdelt', '/api/v2/doc/doc')}"))
         (call,) = api.requests
     assert "mode=ArtList" in call.path and "startdatetime=20260127000000" in call.path
     assert "unknown-outlet.example" in result.stdout

@@ -370,6 +370,7 @@ def test_an_empty_export_has_a_header(corpus: tuple[Path, dict[str, int]], tmp_p
 # -- a crawled database --------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_export_a_crawled_corpus_through_the_command(crawled: Path, tmp_path: Path) -> None:
     store = Store.open(crawled, readonly=True)
     try:

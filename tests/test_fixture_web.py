@@ -140,6 +140,7 @@ def test_placeholders_are_replaced(web: FixtureWeb) -> None:
     assert rendered == f"{web.host_of('wire')} {{{{base:nosuch}}}}".encode()
 
 
+@pytest.mark.slow
 def test_sources_toml_is_rendered_and_removed_on_stop() -> None:
     web = FixtureWeb().start()
     try:
@@ -240,6 +241,7 @@ def test_requests_are_recorded(web: FixtureWeb) -> None:
     assert web.requests_for() == []
 
 
+@pytest.mark.slow
 def test_serves_hundreds_of_requests_per_second(web: FixtureWeb) -> None:
     urls = [web.url(slug, "/robots.txt") for slug in web.outlets] * 60
     start = time.perf_counter()
@@ -259,6 +261,7 @@ def test_serves_hundreds_of_requests_per_second(web: FixtureWeb) -> None:
     assert 300 / (time.perf_counter() - start) > 300
 
 
+@pytest.mark.slow
 def test_main_serves_until_interrupted() -> None:
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     proc = subprocess.Popen(

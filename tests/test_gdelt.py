@@ -198,8 +198,9 @@ def test_prefix_is_sent_as_the_bare_word() -> None:
 
 # --------------------------------------------------------------------------- over-approximation
 
+SLOW = pytest.mark.slow  # over 0.3 s: long queries, many random documents
 PROPERTY_QUERIES = [
-    TOPIC_FILE,
+    pytest.param(TOPIC_FILE, marks=SLOW),
     "=ICE AND (raid* OR detain*)",
     '"open letter" (CEO* OR executives) -Palantir',
     "(=ICE OR =DHS) Minneapolis",
@@ -210,8 +211,8 @@ PROPERTY_QUERIES = [
     "((apple OR banana) (cherry OR (date elder))) OR fig -grape",
     "banana NOT (NOT apple OR cherry)",
     "apple NOT (banana cherry) NOT (=Date OR elder*)",
-    " OR ".join(f"(w{i}aa w{i}bb)" for i in range(6)),
-    "(apple banana cherry) OR (date -elder) OR (fig (grape OR honeydew))",
+    pytest.param(" OR ".join(f"(w{i}aa w{i}bb)" for i in range(6)), marks=SLOW),
+    pytest.param("(apple banana cherry) OR (date -elder) OR (fig (grape OR honeydew))", marks=SLOW),
     'Inmigración OR (Straße "Renée Good") OR =ICE',
     "robots OR (AI factory) OR (=ICE -=NHL)",
     'ICEout.tech OR ("ICE agent*" =Ice) -"ice cream"',

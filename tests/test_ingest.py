@@ -10,10 +10,12 @@ import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
+from smallweb import ROOT, newscrawl_process
+
 from newscrawl.crawl.fixture_web import FixtureWeb, default_root
 from newscrawl.store.warc import WarcWriter
 
-ROOT = Path(__file__).resolve().parent.parent
 EXPECTED = tomllib.loads((default_root() / "expected.toml").read_text())["page"]
 
 
@@ -28,6 +30,7 @@ def _archive(web: FixtureWeb, directory: Path, paths: list[str]) -> Path:
     return directory / name
 
 
+@pytest.mark.slow
 def test_ingest_stores_articles_and_reports_broken_files(tmp_path: Path) -> None:
     articles = [e["path"] for e in EXPECTED if e["outlet"] == "ledger" and e["verdict"] == "article"]
     off_topic = [e["path"] for e in EXPECTED if e["outlet"] == "ledger" and e["verdict"] == "off-topic"]
@@ -39,15 +42,10 @@ def test_ingest_stores_articles_and_reports_broken_files(tmp_path: Path) -> None
         not_warc.write_text("these are not archived responses\n")
         db = tmp_path / "ingest.db"
         web.clear_requests()
-        result = subprocess.run(
-            [sys.executable, "-m", "newscrawl.cli", "ingest", str(not_warc), str(truncated), str(good),
-             "--sources", str(web.sources_path), "--db", str(db), "--no-progress"],
-            capture_output=True, text=True, timeout=300, cwd=ROOT,
-        )
+        result = newscrawl_process("ingest", str(not_warc), str(truncated), str(good),
+                                   "--sources", str(web.sources_path), "--db", str(db), "--no-progress")
         assert web.requests == [], "ingest must not touch the network"
         expected_urls = {web.url("ledger", p) for p in articles}
-    assert result.returncode == 0, result.stderr
-    assert "Traceback" not in result.stderr
     assert "not a WARC file" in result.stdout and "cut.warc.gz" in result.stdout
     conn = sqlite3.connect(db)
     stored = {url for (url,) in conn.execute("SELECT url FROM pages WHERE verdict = 'article'")}
@@ -56,6 +54,7 @@ def test_ingest_stores_articles_and_reports_broken_files(tmp_path: Path) -> None
     assert off == len(off_topic)
 
 
+@pytest.mark.slow
 def test_ingest_missing_file_is_a_user_error(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "newscrawl.cli", "ingest", str(tmp_path / "none.warc.gz"),

@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from smallweb import crawl, outlet_table
 
 from newscrawl.crawl.fixture_web import FixtureWeb
@@ -42,6 +43,7 @@ def _outlet(root: Path, slug: str, paths: list[str]) -> str:
     return outlet_table(slug, sitemaps=["/sitemap.xml"])
 
 
+@pytest.mark.slow
 def test_same_outlet_merges_other_outlet_clusters(tmp_path: Path) -> None:
     root = tmp_path / "web"
     story, other = _story(1), _story(2)

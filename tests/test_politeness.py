@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from pathlib import Path
 
+import pytest
 from smallweb import crawl, outlet_table
 
 from newscrawl.crawl.fixture_web import FixtureWeb
@@ -39,6 +40,7 @@ def _crawl(web: FixtureWeb, db: Path, *settings: str) -> None:
                                           "CONCURRENT_REQUESTS_PER_DOMAIN=4", *settings))
 
 
+@pytest.mark.slow
 def test_crawl_delay_spaces_requests(tmp_path: Path) -> None:
     _site(tmp_path / "web", "User-agent: *\nCrawl-delay: 1\nDisallow: /private/\n", pages=3)
     with FixtureWeb(tmp_path / "web").start() as web:
@@ -49,6 +51,7 @@ def test_crawl_delay_spaces_requests(tmp_path: Path) -> None:
     assert min(gaps) >= 0.9, gaps
 
 
+@pytest.mark.slow
 def test_retry_after_is_honoured_then_recorded(tmp_path: Path) -> None:
     routes = ('[[route]]\noutlet = "slow"\npath = "/2026/01/busy.html"\nstatus = 429\n'
               'headers = { "Retry-After" = "1" }\n')
@@ -65,6 +68,7 @@ def test_retry_after_is_honoured_then_recorded(tmp_path: Path) -> None:
     assert (verdict, reason) == ("error", "http 429")
 
 
+@pytest.mark.slow
 def test_user_agent_is_sent_and_configurable(tmp_path: Path) -> None:
     _site(tmp_path / "web", "User-agent: *\nAllow: /\n", pages=1)
     with FixtureWeb(tmp_path / "web").start() as web:
@@ -82,6 +86,7 @@ def test_parse_retry_after() -> None:
     assert parse_retry_after(None) is None
 
 
+@pytest.mark.slow
 def test_oversized_response_is_refused_and_recorded(tmp_path: Path) -> None:
     _site(tmp_path / "web", "User-agent: *\nAllow: /\n", pages=1)
     big = tmp_path / "web" / "slow" / "2026" / "01" / "busy.html"

@@ -239,6 +239,7 @@ def test_strict_and_lenient_read_well_formed_queries_alike() -> None:
         assert parse(source, lenient=True) == parse(source), source
 
 
+@pytest.mark.slow  # a seeded property over many random documents (~0.6 s)
 def test_fts5_matches_what_the_topic_matcher_matches() -> None:
     rng = random.Random(20261206)
     conn = sqlite3.connect(":memory:")

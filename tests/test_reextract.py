@@ -8,25 +8,19 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+from smallweb import QUICK, ROOT, crawl, newscrawl_process
+
 from newscrawl.crawl.fixture_web import FixtureWeb
 
-ROOT = Path(__file__).resolve().parent.parent
 
-
-def _run(*args: str) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run([sys.executable, "-m", "newscrawl.cli", *args, "--no-progress"],
-                            capture_output=True, text=True, timeout=300, cwd=ROOT)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return result
-
-
+@pytest.mark.slow
 def test_reextract_updates_in_place_keeps_versions_and_needs_no_network(tmp_path: Path) -> None:
     db = tmp_path / "news.db"
     sources = tmp_path / "sources.toml"
     with FixtureWeb().start() as web:
         shutil.copy(web.sources_path, sources)
-        _run("crawl", "--sources", str(sources), "--db", str(db), "-s", "DOWNLOAD_DELAY=0",
-             "-s", "AUTOTHROTTLE_START_DELAY=0", "-s", "RETRY_TIMES=0")
+        crawl(sources, db, settings=QUICK)
     # the web is gone now: everything below must come from the WARC files
     conn = sqlite3.connect(db)
     (article_id, title), = conn.execute(
@@ -38,13 +32,14 @@ def test_reextract_updates_in_place_keeps_versions_and_needs_no_network(tmp_path
     hockey = tmp_path / "hockey.toml"
     hockey.write_text('[topic]\nslug = "hockey"\nname = "Hockey"\nquery = "overtime OR puck OR goalie"\n')
 
-    _run("reextract", "--sources", str(sources), "--db", str(db))
+    newscrawl_process("reextract", "--sources", str(sources), "--db", str(db), "--no-progress")
     assert conn.execute("SELECT title FROM articles WHERE id = ?", (article_id,)).fetchone()[0] == title
     (version,) = conn.execute("SELECT title FROM article_versions WHERE article_id = ?", (article_id,))
     assert version[0] == "Stale title from an old extractor"
     assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == articles_before
 
-    _run("reextract", "--sources", str(sources), "--db", str(db), "--topic", str(hockey))
+    newscrawl_process("reextract", "--sources", str(sources), "--db", str(db), "--topic", str(hockey),
+                      "--no-progress")
     hockey_pages = conn.execute(
         "SELECT p.verdict FROM pages p JOIN articles a ON a.id = p.article_id "
         "WHERE json_extract(a.topics, '$.hockey') IS NOT NULL AND p.url LIKE '%otters-overtime%'"
@@ -55,6 +50,7 @@ def test_reextract_updates_in_place_keeps_versions_and_needs_no_network(tmp_path
     assert "reextract" in runs[1][0]
 
 
+@pytest.mark.slow
 def test_reextract_without_database_is_a_user_error(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-m", "newscrawl.cli", "reextract", "--db",
                              str(tmp_path / "none.db")], capture_output=True, text=True, cwd=ROOT)

@@ -8,6 +8,7 @@ import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from smallweb import crawl, outlet_table
 
 from newscrawl.crawl.fixture_web import FixtureWeb
@@ -46,6 +47,7 @@ def _crawl(web: FixtureWeb, db: Path) -> None:
                                           "NEWSCRAWL_REFETCH_AFTER_HOURS=0"))
 
 
+@pytest.mark.slow
 def test_stealth_edit_becomes_a_version_and_304s_are_cheap(tmp_path: Path) -> None:
     site = _web(tmp_path / "web")
     db = tmp_path / "news.db"

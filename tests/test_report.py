@@ -219,6 +219,7 @@ def test_charts_are_self_contained_inline_svg() -> None:
     assert "#1f77b4" in two
 
 
+@pytest.mark.slow
 def test_page_from_known_rows(known: Path) -> None:
     store = Store.open(known, readonly=True)
     try:
@@ -253,6 +254,7 @@ def test_page_from_known_rows(known: Path) -> None:
     assert links and all(v.startswith("#") or v == "https://a.example/1" for v in links), links
 
 
+@pytest.mark.slow
 def test_many_outlets_over_months_are_weekly_with_other(tmp_path: Path) -> None:
     db = tmp_path / "many.db"
     store = Store.open(db)
@@ -272,6 +274,7 @@ def test_many_outlets_over_months_are_weekly_with_other(tmp_path: Path) -> None:
     assert "No dated article records matched topic terms." in render_html(data)
 
 
+@pytest.mark.slow
 def test_page_escapes_titles(tmp_path: Path) -> None:
     db = tmp_path / "x.db"
     store = Store.open(db)
@@ -334,6 +337,7 @@ def test_empty_database_says_nothing_to_report(tmp_path: Path) -> None:
     assert "no articles match the filters" in out.read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_bad_input_is_one_error_line(known: Path, tmp_path: Path) -> None:
     out = tmp_path / "report.html"
     db = str(known)
@@ -389,6 +393,7 @@ def _facts(db: Path) -> dict[str, object]:
         conn.close()
 
 
+@pytest.mark.slow
 def test_report_of_a_crawl(crawled: Path, crawled_report: Path) -> None:
     facts = _facts(crawled)
     assert facts["articles"] > 10
@@ -412,6 +417,7 @@ def test_report_of_a_crawl(crawled: Path, crawled_report: Path) -> None:
     assert not re.search(r"url\((?!#)|@import", page)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="no /usr/bin/chromium: apt-get install chromium")
 def test_browser_renders_the_charts(crawled: Path, crawled_report: Path, tmp_path: Path) -> None:
     def chromium(*args: str) -> subprocess.CompletedProcess[str]:

@@ -144,6 +144,7 @@ def test_ctrl_c_while_sleeping_returns_outcomes(tmp_path: Path) -> None:
     assert [o.status for o in outcomes] == ["ok"]
 
 
+@pytest.mark.slow
 def test_ctrl_c_during_a_run_waits_for_it(tmp_path: Path) -> None:
     log = tmp_path / "log"
     code = f"import time; time.sleep(1.0); open({str(log)!r}, 'w').write('done')"
@@ -159,6 +160,7 @@ def test_ctrl_c_during_a_run_waits_for_it(tmp_path: Path) -> None:
     assert [(o.status, o.interrupted) for o in outcomes] == [("ok", True)]
 
 
+@pytest.mark.slow
 def test_real_timing(tmp_path: Path) -> None:
     log = tmp_path / "runs.log"
     every = parse_interval("1s", minimum=timedelta(seconds=1))

@@ -6,6 +6,7 @@ import random
 import sqlite3
 from pathlib import Path
 
+import pytest
 from smallweb import crawl, outlet_table
 
 from newscrawl.crawl.fixture_web import FixtureWeb
@@ -65,6 +66,7 @@ def _crawl(web: FixtureWeb, db: Path, *settings: str) -> None:
     crawl(web.sources_path, db, settings=("DOWNLOAD_DELAY=0", "AUTOTHROTTLE_START_DELAY=0", *settings))
 
 
+@pytest.mark.slow
 def test_start_pages_pagination_depth_and_traps(tmp_path: Path) -> None:
     stories = _web(tmp_path / "web")
     with FixtureWeb(tmp_path / "web").start() as web:
@@ -82,6 +84,7 @@ def test_start_pages_pagination_depth_and_traps(tmp_path: Path) -> None:
     assert listing == ("not-article", "listing page with 2 article links")
 
 
+@pytest.mark.slow
 def test_listing_budget(tmp_path: Path) -> None:
     _web(tmp_path / "web")
     with FixtureWeb(tmp_path / "web").start() as web:

@@ -116,6 +116,7 @@ def _schema(db: Path) -> dict[str, list[str]]:
 # -- metadata --------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_metadata_describes_every_table_and_column(crawled: Path) -> None:
     meta = datasette_metadata(crawled)
     assert meta["title"] and meta["description"]
@@ -146,6 +147,7 @@ def test_serve_command_reads_a_live_database(tmp_path: Path) -> None:
 # -- over HTTP -------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_search_returns_fts_results_with_facets(server: Datasette) -> None:
     data = server.json("articles.json", _search="letter", _shape="objects", _size="max")
     titles = [row["title"] for row in data["rows"]]
@@ -164,6 +166,7 @@ def test_search_returns_fts_results_with_facets(server: Datasette) -> None:
     assert broken["rows"] == []
 
 
+@pytest.mark.slow
 def test_canned_queries_return_rows(server: Datasette, crawled: Path) -> None:
     conn = sqlite3.connect(crawled)
     dated = conn.execute("SELECT count(*) FROM articles WHERE published_at IS NOT NULL").fetchone()[0]
@@ -192,6 +195,7 @@ def test_canned_queries_return_rows(server: Datasette, crawled: Path) -> None:
     assert [v["version"] for v in versions][-1] == "current"
 
 
+@pytest.mark.slow
 def test_html_shows_descriptions_hides_index_tables_and_links_outlets(server: Datasette) -> None:
     database = server.get("/news")
     for name in ("articles", "outlets", "pages", "crawl_runs", "article_versions"):
@@ -215,6 +219,7 @@ def test_html_shows_descriptions_hides_index_tables_and_links_outlets(server: Da
 # -- reading while a crawl writes -------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_reads_while_another_process_writes(crawled: Path, tmp_path: Path) -> None:
     live = tmp_path / "live.db"
     source, target = sqlite3.connect(crawled), sqlite3.connect(live)
@@ -303,6 +308,7 @@ def _chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return result
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="no /usr/bin/chromium: apt-get install chromium")
 def test_browser_renders_search_results(server: Datasette, tmp_path: Path) -> None:
     url = f"{server.base}/news/articles?_search=letter"
@@ -321,6 +327,7 @@ def test_browser_renders_search_results(server: Datasette, tmp_path: Path) -> No
     assert len(png) > 30_000, "a blank page compresses to a few kB"
 
 
+@pytest.mark.slow
 def test_topic_terms_without_a_topic_is_empty_not_an_error(crawled: Path) -> None:
     query = datasette_metadata(crawled)["databases"]["news"]["queries"]["topic_terms"]["sql"]
     conn = sqlite3.connect(crawled)

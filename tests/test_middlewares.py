@@ -1,0 +1,217 @@
+"""The politeness downloader middlewares, built from a crawler and fed handmade responses.
+
+``RetryAfterMiddleware`` retries 429 and 503 after the server's Retry-After (or with
+exponential backoff) and slows the whole site down; ``CrawlDelayMiddleware`` keeps a site's
+delay at least its robots.txt ``Crawl-delay``. Both act on the site's download slot, so the
+tests look at real :class:`scrapy.core.downloader.Slot` objects.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
+
+import pytest
+from components import project_settings, response, with_downloader
+from scrapy import Request, Spider, signals
+from scrapy.crawler import Crawler
+from scrapy.robotstxt import ProtegoRobotParser
+from scrapy.utils.misc import build_from_crawler
+from scrapy.utils.test import get_crawler
+
+from newscrawl.spiders.middlewares import CrawlDelayMiddleware, RetryAfterMiddleware
+
+PAGE = "https://ledger.test/2026/01/27/story.html"
+
+
+def make_crawler(**settings: object) -> Crawler:
+    crawler = get_crawler(Spider, project_settings(**settings))
+    crawler.spider = Spider.from_crawler(crawler, name="test")
+    return crawler
+
+
+@pytest.fixture
+def crawler() -> Iterator[Crawler]:
+    yield make_crawler(RETRY_TIMES=2)
+
+
+def busy(status: int = 429, retry_after: str | None = None, **meta: object):
+    headers = {"Retry-After": retry_after} if retry_after is not None else {}
+    return response(PAGE, status=status, headers=headers, meta=meta)
+
+
+# -- RetryAfterMiddleware ------------------------------------------------------------------------
+
+
+def test_retry_after_seconds_hold_the_whole_site(crawler: Crawler) -> None:
+    downloader = with_downloader(crawler)
+    site, other = downloader.open_slot(PAGE), downloader.open_slot("https://wire.test/")
+    middleware = build_from_crawler(RetryAfterMiddleware, crawler)
+    answer = busy(429, "30")
+
+    retry = middleware.process_response(answer.request, answer)
+
+    assert isinstance(retry, Request) and retry.url == PAGE
+    assert retry.meta["retry_times"] == 1 and retry.dont_filter
+    assert (site.delay, site.jitter) == (30.0, 0.0), "the wait is a minimum, without jitter"
+    assert (other.delay, other.jitter) == (0.5, 0.5), "other sites keep their pace"
+    stats = crawler.stats.get_stats()
+    assert stats["newscrawl/retry_after/429"] == 1
+    assert stats["retry/count"] == 1 and stats["retry/reason_count/http 429"] == 1
+
+
+def test_retry_after_http_date_waits_until_then(crawler: Crawler) -> None:
+    slot = with_downloader(crawler).open_slot(PAGE)
+    middleware = build_from_crawler(RetryAfterMiddleware, crawler)
+    answer = busy(503, format_datetime(datetime.now(UTC) + timedelta(seconds=90), usegmt=True))
+
+    assert isinstance(middleware.process_response(answer.request, answer), Request)
+    assert 85 <= slot.delay <= 90
+    assert crawler.stats.get_value("newscrawl/retry_after/503") == 1
+
+
+@pytest.mark.parametrize("header", [None, "", "soon", "Tue, 99 Foo 2026"])
+def test_without_a_usable_retry_after_the_wait_doubles_with_each_retry(header: str | None) -> None:
+    crawler = make_crawler(RETRY_TIMES=5, NEWSCRAWL_RETRY_BACKOFF_BASE=3.0)
+    downloader = with_downloader(crawler)
+    middleware = build_from_crawler(RetryAfterMiddleware, crawler)
+    waits = []
+    request = busy(503, header).request
+    for _ in range(3):
+        downloader.open_slot(PAGE, delay=0.5)
+        request = middleware.process_response(request, busy(503, header, **request.meta))
+        waits.append(downloader.slots["ledger.test"].delay)
+    assert waits == [3.0, 6.0, 12.0]
+    assert request.meta["retry_times"] == 3
+
+
+def test_the_wait_is_capped(crawler: Crawler) -> None:
+    slot = with_downloader(crawler).open_slot(PAGE)
+    middleware = build_from_crawler(RetryAfterMiddleware, crawler)
+    answer = busy(429, "86400")
+    middleware.process_response(answer.request, answer)
+    assert slot.delay == 120.0  # NEWSCRAWL_RETRY_MAX_WAIT
+
+    capped = make_crawler(NEWSCRAWL_RETRY_MAX_WAIT=10, RETRY_TIMES=5)
+    slot = with_downloader(capped).open_slot(PAGE)
+    middleware = build_from_crawler(RetryAfterMiddleware, capped)
+    answer = busy(503, None, retry_times=4)  # backoff 2 * 2**4 = 32 s
+    middleware.process_response(answer.request, answer)
+    assert slot.delay == 10.0
+
+
+def test_a_longer_site_delay_is_kept(crawler: Crawler) -> None:
+    slot = with_downloader(crawler).open_slot(PAGE, delay=45.0)
+    answer = busy(429, "5")
+    build_from_crawler(RetryAfterMiddleware, crawler).process_response(answer.request, answer)
+    assert slot.delay == 45.0
+
+
+def test_after_the_last_retry_the_response_goes_on_and_the_give_up_is_counted(
+    crawler: Crawler, caplog: pytest.LogCaptureFixture
+) -> None:
+    slot = with_downloader(crawler).open_slot(PAGE)
+    middleware = build_from_crawler(RetryAfterMiddleware, crawler)
+    answer = busy(429, "30", retry_times=2)  # RETRY_TIMES=2: both retries used
+
+    with caplog.at_level(logging.DEBUG):
+        result = middleware.process_response(answer.request, answer)
+
+    # The 429 goes on to HttpErrorMiddleware and the spider's errback: pages.reason 'http 429'.
+    assert result is answer
+    assert slot.delay == 0.5, "no wait is imposed for a request that is not retried"
+    stats = crawler.stats.get_stats()
+    assert stats["retry/max_reached"] == 1
+    assert "newscrawl/retry_after/429" not in stats
+    assert any(r.levelno == logging.ERROR and "Gave up retrying" in r.getMessage() for r in caplog.records)
+
+
+@pytest.mark.parametrize("status", [200, 304, 404, 500])
+def test_other_statuses_pass_through(crawler: Crawler, status: int) -> None:
+    slot = with_downloader(crawler).open_slot(PAGE)
+    middleware = build_from_crawler(RetryAfterMiddleware, crawler)
+    answer = busy(status, "30")
+    assert middleware.process_response(answer.request, answer) is answer
+    assert slot.delay == 0.5 and not crawler.stats.get_value("retry/count")
+
+
+def test_dont_retry_is_respected(crawler: Crawler) -> None:
+    with_downloader(crawler).open_slot(PAGE)
+    middleware = build_from_crawler(RetryAfterMiddleware, crawler)
+    answer = busy(429, "30", dont_retry=True)
+    assert middleware.process_response(answer.request, answer) is answer
+
+
+def test_a_site_without_a_slot_is_still_retried(crawler: Crawler) -> None:
+    with_downloader(crawler)
+    answer = busy(429, "30")
+    retry = build_from_crawler(RetryAfterMiddleware, crawler).process_response(answer.request, answer)
+    assert isinstance(retry, Request)
+    assert crawler.stats.get_value("newscrawl/retry_after/429") == 1
+
+
+# -- CrawlDelayMiddleware ----------------------------------------------------------------------
+
+
+def robots_parsed(crawler: Crawler, url: str, robots: str) -> None:
+    """Send ``robots_parsed`` as Scrapy's RobotsTxtMiddleware does after reading ``url``."""
+    parser = ProtegoRobotParser.from_crawler(crawler, robots.encode("utf-8"))
+    crawler.signals.send_catch_log(signals.robots_parsed, robotparser=parser, request=Request(url))
+
+
+def test_crawl_delay_becomes_the_sites_minimum_delay(crawler: Crawler) -> None:
+    downloader = with_downloader(crawler)
+    middleware = build_from_crawler(CrawlDelayMiddleware, crawler)
+    robots_parsed(crawler, "https://ledger.test/robots.txt", "User-agent: *\nCrawl-delay: 5\n")
+    site, other = downloader.open_slot(PAGE), downloader.open_slot("https://wire.test/")
+
+    middleware.process_request(Request(PAGE))
+    middleware.process_request(Request("https://wire.test/story.html"))
+
+    assert middleware.delays == {"ledger.test": 5.0}
+    assert (site.delay, site.jitter) == (5.0, 0.0)
+    assert (other.delay, other.jitter) == (0.5, 0.5)
+
+
+def test_crawl_delay_is_capped_and_never_lowers_a_delay() -> None:
+    crawler = make_crawler(NEWSCRAWL_MAX_CRAWL_DELAY=20)
+    downloader = with_downloader(crawler)
+    middleware = build_from_crawler(CrawlDelayMiddleware, crawler)
+    robots_parsed(crawler, "https://ledger.test/robots.txt", "User-agent: *\nCrawl-delay: 3600\n")
+    robots_parsed(crawler, "https://wire.test/robots.txt", "User-agent: *\nCrawl-delay: 1\n")
+    ledger, wire = downloader.open_slot(PAGE), downloader.open_slot("https://wire.test/", delay=8.0)
+
+    middleware.process_request(Request(PAGE))
+    middleware.process_request(Request("https://wire.test/story.html"))
+
+    assert ledger.delay == 20.0
+    assert wire.delay == 8.0
+
+
+def test_crawl_delay_for_our_user_agent_wins(crawler: Crawler) -> None:
+    robots = "User-agent: newscrawl\nCrawl-delay: 7\n\nUser-agent: *\nCrawl-delay: 1\n"
+    downloader = with_downloader(crawler)
+    middleware = build_from_crawler(CrawlDelayMiddleware, crawler)
+    robots_parsed(crawler, "https://ledger.test/robots.txt", robots)
+    slot = downloader.open_slot(PAGE)
+    middleware.process_request(Request(PAGE))
+    assert slot.delay == 7.0
+
+
+def test_no_crawl_delay_changes_nothing(crawler: Crawler) -> None:
+    downloader = with_downloader(crawler)
+    middleware = build_from_crawler(CrawlDelayMiddleware, crawler)
+    robots_parsed(crawler, "https://ledger.test/robots.txt", "User-agent: *\nDisallow: /private/\n")
+    slot = downloader.open_slot(PAGE)
+    middleware.process_request(Request(PAGE))
+    assert middleware.delays == {}
+    assert (slot.delay, slot.jitter) == (0.5, 0.5)
+
+
+def test_a_request_before_its_slot_exists_is_let_through(crawler: Crawler) -> None:
+    with_downloader(crawler)
+    middleware = build_from_crawler(CrawlDelayMiddleware, crawler)
+    robots_parsed(crawler, "https://ledger.test/robots.txt", "User-agent: *\nCrawl-delay: 5\n")
+    assert middleware.process_request(Request(PAGE)) is None

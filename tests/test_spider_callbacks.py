@@ -1,0 +1,428 @@
+"""The spiders' callbacks fed handmade responses: which pages and requests each one yields.
+
+The spiders are built as Scrapy builds them (``from_crawler``) over handmade outlets, with
+a database in ``tmp_path``; no server and no reactor. Feeds, sitemaps and listing pages
+become a page row plus requests; article responses, redirects, 304s and failures become page
+rows for the pipelines. (What earlier runs decide about those requests is
+IncrementalMiddleware's job, tested in test_incremental.py.)
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from components import close, crawler_with_spider, outlet, response, run, with_engine
+from scrapy import Request
+from scrapy.crawler import Crawler
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Response, TextResponse
+from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.utils.misc import build_from_crawler
+from twisted.internet.error import ConnectionRefusedError, DNSLookupError, TimeoutError
+from twisted.python.failure import Failure
+
+from newscrawl.items import ARTICLE, BLOCKED_BY_ROBOTS, ERROR, NOT_ARTICLE, REDIRECT, DateHint, FetchedPage
+from newscrawl.spiders.incremental import IncrementalMiddleware
+from newscrawl.spiders.news import REDIRECT_STATUSES, NewsSpider
+from newscrawl.spiders.seeds import SeedSpider
+from newscrawl.spiders.warc import WarcSpider
+from newscrawl.store.warc import WarcWriter
+
+FEED_URL = "https://ledger.test/feed.rss"
+FEED = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>The Ledger</title><link>https://ledger.test/</link>
+  <item><title>CEOs respond</title>
+    <link>https://ledger.test/2026/02/04/ceos-respond.html?utm_source=rss&amp;utm_medium=feed</link>
+    <pubDate>Wed, 04 Feb 2026 06:00:00 -0500</pubDate></item>
+  <item><title>The letter</title><link>https://ledger.test/2026/01/27/tech-workers-letter.html</link>
+    <pubDate>Tue, 27 Jan 2026 09:05:00 -0500</pubDate></item>
+  <item><title>A copy elsewhere</title><link>https://wire.test/2026/01/27/letter.html</link></item>
+</channel></rss>"""
+
+
+def spider(crawler: Crawler) -> NewsSpider:
+    return crawler.spider
+
+
+@pytest.fixture
+def crawler(tmp_path: Path) -> Iterator[Crawler]:
+    crawler = crawler_with_spider(NewsSpider, tmp_path, [outlet("ledger"), outlet("wire")])
+    yield crawler
+    close(crawler)
+
+
+def news_crawler(
+    tmp_path: Path, outlets: list | None = None, since: str | None = None, **settings: Any
+) -> Crawler:
+    """A ``news`` crawler with ``--since`` and settings of its own (close it)."""
+    outlets = outlets or [outlet("ledger")]
+    return crawler_with_spider(NewsSpider, tmp_path, outlets, settings=settings, since=since)
+
+
+def split(results: Iterator[Any]) -> tuple[list[FetchedPage], list[Request]]:
+    results = list(results)
+    assert all(isinstance(r, FetchedPage | Request) for r in results), results
+    return [r for r in results if isinstance(r, FetchedPage)], [r for r in results if isinstance(r, Request)]
+
+
+def feed_response(body: str = FEED, status: int = 200, **kwargs: Any) -> Response:
+    return response(FEED_URL, body, status=status, cls=TextResponse,
+                    headers={"Content-Type": "application/rss+xml", "ETag": '"v1"'},
+                    meta={"outlet": "ledger", "via": "feed", "depth": 0}, **kwargs)
+
+
+# -- feeds -----------------------------------------------------------------------------------------
+
+
+def test_a_feed_is_a_page_row_then_requests_for_its_entries(crawler: Crawler) -> None:
+    news = spider(crawler)
+    (page, *requests) = list(news.parse_feed(feed_response()))
+    assert isinstance(page, FetchedPage)
+    assert (page.url, page.outlet, page.discovered_via, page.status) == (FEED_URL, "ledger", "feed", 200)
+    assert (page.verdict, page.reason) == (NOT_ARTICLE, "feed with 3 entries")
+    assert page.headers["content-type"] == "application/rss+xml" and page.headers["etag"] == '"v1"'
+
+    assert [r.url for r in requests] == [
+        "https://ledger.test/2026/02/04/ceos-respond.html",  # tracking parameters cleaned off
+        "https://ledger.test/2026/01/27/tech-workers-letter.html",
+    ]
+    first = requests[0]
+    assert first.callback == news.parse_page and first.errback == news.on_error
+    assert first.meta["outlet"] == "ledger" and first.meta["via"] == f"feed {FEED_URL}"
+    assert first.meta["date_hints"] == [DateHint("Wed, 04 Feb 2026 06:00:00 -0500", "feed", "published")]
+    assert first.meta["dont_redirect"]
+    assert set(first.meta["handle_httpstatus_list"]) == {*REDIRECT_STATUSES, 304}
+    # the wire.test entry is another outlet's, and a feed only speaks for its own outlet
+    assert crawler.stats.get_value("newscrawl/skipped/offsite") == 1
+
+
+def test_since_leaves_older_entries_out_and_forgets_the_feeds_etag(tmp_path: Path) -> None:
+    crawler = news_crawler(tmp_path, since="2026-02-01")
+    try:
+        pages, requests = split(spider(crawler).parse_feed(feed_response()))
+    finally:
+        close(crawler)
+    assert [r.url for r in requests] == ["https://ledger.test/2026/02/04/ceos-respond.html"]
+    assert crawler.stats.get_value("newscrawl/skipped/before_since") == 1
+    assert "etag" not in pages[0].headers, "a later run without --since must read the whole feed"
+
+
+def test_article_patterns_pick_the_entries(tmp_path: Path) -> None:
+    crawler = news_crawler(tmp_path, [outlet("ledger", article_patterns=[r"^/2026/01/"])])
+    try:
+        _, requests = split(spider(crawler).parse_feed(feed_response()))
+    finally:
+        close(crawler)
+    assert [r.url for r in requests] == ["https://ledger.test/2026/01/27/tech-workers-letter.html"]
+    assert crawler.stats.get_value("newscrawl/skipped/pattern") == 1
+
+
+def test_a_feed_not_modified_is_one_page_row_keeping_the_validator(crawler: Crawler) -> None:
+    answer = response(FEED_URL, status=304, meta={"outlet": "ledger", "via": "feed"},
+                      request_headers={"If-None-Match": '"v1"'}, cls=TextResponse)
+    (page,) = list(spider(crawler).parse_feed(answer))
+    assert (page.status, page.verdict, page.reason) == (304, NOT_ARTICLE, "feed not modified (304)")
+    assert page.headers["etag"] == '"v1"', "sent again next time"
+
+
+def test_an_unreadable_feed_is_an_error(crawler: Crawler) -> None:
+    (page,) = list(spider(crawler).parse_feed(feed_response("<html><body>Moved</body></html>")))
+    assert page.verdict == ERROR and page.reason.startswith("unreadable feed: ")
+
+
+# -- sitemaps ----------------------------------------------------------------------------------------
+
+
+def sitemap_response(body: str, depth: int = 0, url: str = "https://ledger.test/sitemap.xml") -> Response:
+    return response(url, body, cls=TextResponse, headers={"Content-Type": "application/xml", "ETag": '"s1"'},
+                    meta={"outlet": "ledger", "via": "sitemap", "depth": depth})
+
+
+def urlset(*entries: tuple[str, str | None]) -> str:
+    urls = "".join(f"<url><loc>{loc}</loc>" + (f"<lastmod>{mod}</lastmod>" if mod else "") + "</url>"
+                   for loc, mod in entries)
+    return f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>'
+
+
+def index(*locs: str) -> str:
+    sitemaps = "".join(f"<sitemap><loc>{loc}</loc><lastmod>{mod}</lastmod></sitemap>" for loc, mod in locs)
+    return f'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{sitemaps}</sitemapindex>'
+
+
+def test_a_sitemap_is_read_newest_first(crawler: Crawler) -> None:
+    body = urlset(("https://ledger.test/2026/01/20/old.html", "2026-01-20"),
+                  ("https://ledger.test/2026/02/01/new.html", "2026-02-01T08:00:00Z"),
+                  ("https://ledger.test/2026/01/25/middle.html", "2026-01-25"))
+    pages, requests = split(spider(crawler).parse_sitemap(sitemap_response(body)))
+    assert [r.url.rsplit("/", 1)[1] for r in requests] == ["new.html", "middle.html", "old.html"]
+    assert requests[0].callback == spider(crawler).parse_page
+    assert requests[0].meta["date_hints"] == [DateHint("2026-02-01T08:00:00Z", "sitemap", "modified")]
+    assert (pages[0].verdict, pages[0].reason) == (NOT_ARTICLE, "sitemap urlset with 3 entries")
+    assert pages[0].headers["etag"] == '"s1"'
+
+
+def test_a_sitemap_longer_than_the_cap_gives_its_newest_links(tmp_path: Path) -> None:
+    crawler = news_crawler(tmp_path, NEWSCRAWL_SITEMAP_MAX_LINKS=2)
+    body = urlset(("https://ledger.test/2026/01/20/old.html", "2026-01-20"),
+                  ("https://ledger.test/2026/02/01/new.html", "2026-02-01"),
+                  ("https://ledger.test/2026/01/30/undated.html", None))
+    try:
+        pages, requests = split(spider(crawler).parse_sitemap(sitemap_response(body)))
+    finally:
+        close(crawler)
+    assert [r.url.rsplit("/", 1)[1] for r in requests] == ["undated.html", "new.html"]  # undated first
+    assert pages[0].reason == "sitemap urlset with 3 entries"
+    assert "etag" not in pages[0].headers, "a later run with a higher cap must read it whole"
+
+
+def test_a_sitemap_index_asks_for_its_own_outlets_sitemaps(tmp_path: Path) -> None:
+    crawler = news_crawler(tmp_path, since="2026-01-01")
+    body = index(("https://ledger.test/sitemaps/2026-01.xml", "2026-01-27"),
+                 ("https://ledger.test/sitemaps/2025-11.xml", "2025-11-20"),
+                 ("https://cdn.other.test/sitemaps/2026-01.xml", "2026-01-27"))
+    try:
+        news = spider(crawler)
+        pages, requests = split(news.parse_sitemap(sitemap_response(body)))
+    finally:
+        close(crawler)
+    assert (pages[0].verdict, pages[0].reason) == (NOT_ARTICLE, "sitemap index with 3 entries")
+    assert "etag" not in pages[0].headers, "an index is always read again"
+    (child,) = requests
+    assert child.url == "https://ledger.test/sitemaps/2026-01.xml"
+    assert child.callback == news.parse_sitemap and child.dont_filter
+    assert (child.meta["via"], child.meta["depth"], child.priority) == ("sitemap", 1, 10)
+
+
+def test_a_sitemap_index_nested_too_deep_is_not_followed(
+    crawler: Crawler, caplog: pytest.LogCaptureFixture
+) -> None:
+    body = index(("https://ledger.test/sitemaps/deeper.xml", "2026-01-27"))
+    with caplog.at_level(logging.WARNING):
+        pages, requests = split(spider(crawler).parse_sitemap(sitemap_response(body, depth=3)))
+    assert len(pages) == 1 and requests == []
+    assert "nested too deep" in caplog.text
+
+
+def test_an_unreadable_sitemap_is_an_error(crawler: Crawler) -> None:
+    (page,) = list(spider(crawler).parse_sitemap(sitemap_response("<rss/>")))
+    assert page.verdict == ERROR and page.reason.startswith("unreadable sitemap: ")
+
+
+# -- listing pages ---------------------------------------------------------------------------------
+
+SECTION = "https://ledger.test/section/technology/"
+LISTING = """<html><head><title>Technology</title></head><body>
+<nav><a href="/">Home</a> <a href="/section/nation/">Nation</a></nav>
+<h2><a href="/2026/01/27/tech-workers-letter.html">Tech workers sign a letter</a></h2>
+<h2><a href="https://ledger.test/2026/01/28/ceos-silent-on-ice.html?utm_source=home">CEOs silent</a></h2>
+<a href="/calendar/2026/01/">Events this month</a>
+<a href="https://wire.test/2026/01/27/letter.html">From the wire</a>
+<a rel="next" href="/section/technology/page/2/">Next page</a>
+</body></html>"""
+
+
+def listing_response(depth: int = 0, body: str = LISTING, url: str = SECTION) -> Response:
+    return response(url, body, meta={"outlet": "ledger", "via": "start page", "depth": depth})
+
+
+def test_a_listing_page_follows_articles_sub_listings_and_the_next_page(crawler: Crawler) -> None:
+    news = spider(crawler)
+    pages, requests = split(news.parse_listing(listing_response()))
+    (page,) = pages
+    assert (page.url, page.verdict) == (SECTION, NOT_ARTICLE)
+    assert page.reason == "listing page with 2 article links"
+    by_url = {r.url: r for r in requests}
+    assert set(by_url) == {
+        "https://ledger.test/2026/01/27/tech-workers-letter.html",
+        "https://ledger.test/2026/01/28/ceos-silent-on-ice.html",
+        "https://ledger.test/section/nation/",
+        "https://ledger.test/",
+        "https://ledger.test/section/technology/page/2/",
+    }
+    article = by_url["https://ledger.test/2026/01/27/tech-workers-letter.html"]
+    assert article.callback == news.parse_page and article.meta["via"] == f"listing {SECTION}"
+    nation = by_url["https://ledger.test/section/nation/"]
+    assert nation.callback == news.parse_listing and nation.meta["depth"] == 1
+    assert (nation.meta["via"], nation.priority) == ("listing", 5)
+    next_page = by_url["https://ledger.test/section/technology/page/2/"]
+    assert next_page.meta["depth"] == 0, "a next page is no level"
+    assert crawler.stats.get_value("newscrawl/skipped/trap") == 1
+
+
+def test_at_the_depth_limit_only_articles_and_next_pages_are_followed(crawler: Crawler) -> None:
+    _, requests = split(spider(crawler).parse_listing(listing_response(depth=1)))
+    assert {r.url for r in requests} == {
+        "https://ledger.test/2026/01/27/tech-workers-letter.html",
+        "https://ledger.test/2026/01/28/ceos-silent-on-ice.html",
+        "https://ledger.test/section/technology/page/2/",
+    }
+
+
+def test_the_listing_budget_caps_listing_pages_per_outlet(tmp_path: Path) -> None:
+    crawler = news_crawler(tmp_path, NEWSCRAWL_LISTING_MAX_PAGES=2)
+    try:
+        _, requests = split(spider(crawler).parse_listing(listing_response()))
+    finally:
+        close(crawler)
+    listings = [r for r in requests if r.callback == spider(crawler).parse_listing]
+    assert len(listings) == 2 and len(requests) == 4
+    assert crawler.stats.get_value("newscrawl/skipped/listing_budget") == 1
+
+
+@pytest.mark.xfail(raises=AttributeError, strict=True, reason=(
+    "parse_listing checks hasattr(response, 'css'), which every Scrapy Response has (it raises "
+    "NotSupported); a non-text listing response fails on response.text instead of becoming an error row"))
+def test_a_listing_page_that_is_not_html_is_an_error(crawler: Crawler) -> None:
+    answer = response(SECTION, b"\x00\x01", meta={"outlet": "ledger", "depth": 0}, cls=Response)
+    (page,) = list(spider(crawler).parse_listing(answer))
+    assert (page.verdict, page.reason) == (ERROR, "listing page is not HTML")
+
+
+# -- article responses -------------------------------------------------------------------------------
+
+ARTICLE_URL = "https://ledger.test/2026/01/27/tech-workers-letter.html"
+HINTS = [DateHint("Tue, 27 Jan 2026 09:05:00 -0500", "feed")]
+
+
+def article_response(status: int = 200, headers: dict[str, str] | None = None, **meta: Any) -> Response:
+    meta = {"outlet": "ledger", "via": f"feed {FEED_URL}", "date_hints": HINTS, **meta}
+    return response(ARTICLE_URL, "<html><body><article>Text</article></body></html>", status=status,
+                    headers=headers, meta=meta)
+
+
+def test_an_article_response_goes_to_the_pipelines_undecided(crawler: Crawler) -> None:
+    answer = article_response(headers={"Content-Type": "text/html; charset=utf-8", "Last-Modified": "x"})
+    (page,) = list(spider(crawler).parse_page(answer))
+    assert (page.url, page.final_url, page.status, page.outlet) == (ARTICLE_URL, ARTICLE_URL, 200, "ledger")
+    assert page.discovered_via == f"feed {FEED_URL}" and page.date_hints == HINTS
+    assert page.headers == {"content-type": "text/html; charset=utf-8", "last-modified": "x"}
+    assert page.body == answer.body and not page.decided
+    assert page.fetched_at.tzinfo is not None and page.fetched_at <= datetime.now(UTC)
+
+
+def test_a_redirect_on_site_is_recorded_and_followed(crawler: Crawler) -> None:
+    news = spider(crawler)
+    pages, requests = split(news.parse_page(article_response(301, {"Location": "/2026/01/27/letter.html"})))
+    target = "https://ledger.test/2026/01/27/letter.html"
+    (page,) = pages
+    assert (page.verdict, page.reason, page.final_url) == (REDIRECT, f"301 to {target}", target)
+    (request,) = requests
+    assert request.url == target and request.callback == news.parse_page
+    assert request.meta["via"] == f"redirect from {ARTICLE_URL}" and request.meta["date_hints"] == HINTS
+
+
+def test_a_redirect_off_site_is_recorded_not_followed(crawler: Crawler) -> None:
+    answer = article_response(302, {"Location": "https://paywall.example/login?next=x"})
+    pages, requests = split(spider(crawler).parse_page(answer))
+    assert requests == []
+    assert pages[0].verdict == REDIRECT
+    assert pages[0].reason == "302 to https://paywall.example/login?next=x (off-site, not followed)"
+
+
+def test_a_redirect_without_location_is_an_error(crawler: Crawler) -> None:
+    (page,) = list(spider(crawler).parse_page(article_response(307)))
+    assert (page.verdict, page.reason) == (ERROR, "http 307 without Location")
+
+
+def test_a_refetched_article_not_modified_is_the_stored_article_seen_again(crawler: Crawler) -> None:
+    (page,) = list(spider(crawler).parse_page(article_response(304, refetch_of=7)))
+    assert (page.verdict, page.article_id, page.revisit) == (ARTICLE, 7, "unchanged")
+    assert page.reason == "article not modified (304)"
+
+
+# -- failures ------------------------------------------------------------------------------------------
+
+
+def failed(exception: Exception, via: str = "feed https://ledger.test/feed.rss") -> Failure:
+    """A failure as Scrapy hands it to an errback: the request that failed is on it."""
+    failure = Failure(exception)
+    failure.request = Request(ARTICLE_URL, meta={"outlet": "ledger", "via": via, "date_hints": HINTS})
+    return failure
+
+
+def test_an_http_error_keeps_the_status_headers_and_body(crawler: Crawler) -> None:
+    answer = response(ARTICLE_URL, b"busy", status=429, headers={"Retry-After": "30"})
+    (page,) = list(spider(crawler).on_error(failed(HttpError(answer, "Ignoring non-200 response"))))
+    assert (page.url, page.status, page.verdict, page.reason) == (ARTICLE_URL, 429, ERROR, "http 429")
+    assert page.headers == {"retry-after": "30"} and page.body == b"busy" and page.date_hints == HINTS
+    assert crawler.stats.get_value("newscrawl/failed/error") == 1
+
+
+@pytest.mark.parametrize(("exception", "via", "verdict", "reason"), [
+    (DNSLookupError("ledger.test"), "feed https://ledger.test/feed.rss", ERROR, "dns lookup failed"),
+    (TimeoutError(), "feed https://ledger.test/feed.rss", ERROR, "timeout"),
+    (ConnectionRefusedError(), "listing", ERROR, "connection refused"),
+    (DNSLookupError("ledger.test"), "feed", ERROR, "feed: dns lookup failed"),
+    (TimeoutError(), "sitemap", ERROR, "sitemap: timeout"),
+    (IgnoreRequest("Forbidden by robots.txt"), "sitemap", BLOCKED_BY_ROBOTS, "forbidden by robots.txt"),
+    (ValueError("Cancelling download: max size"), "listing", ERROR, "response too large"),
+    (ValueError("odd"), "listing", ERROR, "ValueError: odd"),
+])
+def test_failures_are_page_rows_with_a_reason(
+    crawler: Crawler, exception: Exception, via: str, verdict: str, reason: str
+) -> None:
+    (page,) = list(spider(crawler).on_error(failed(exception, via)))
+    assert (page.status, page.verdict, page.reason) == (None, verdict, reason)
+    assert crawler.stats.get_value(f"newscrawl/failed/{verdict}") == 1
+
+
+# -- the seeds and warc spiders -------------------------------------------------------------------------
+
+
+async def _all(items: AsyncIterator[Any]) -> list[Any]:
+    return [item async for item in items]
+
+
+def test_a_seed_list_asks_for_its_outlets_urls_and_counts_the_rest(tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds.csv"
+    seeds.write_text("url,publish_date,title\n"
+                     "https://ledger.test/2026/01/27/tech-workers-letter.html,2026-01-27,The letter\n"
+                     "https://www.unknown.example/2026/01/27/story.html,,\n"
+                     "https://wire.test/2026/01/28/copy.html?utm_source=x,,\n", encoding="utf-8")
+    crawler = crawler_with_spider(SeedSpider, tmp_path, [outlet("ledger"), outlet("wire")], urls=str(seeds))
+    try:
+        requests = run(_all(crawler.spider.start()))
+    finally:
+        close(crawler)
+    assert [r.url for r in requests] == ["https://ledger.test/2026/01/27/tech-workers-letter.html",
+                                         "https://wire.test/2026/01/28/copy.html"]
+    assert requests[0].meta["date_hints"] == [DateHint("2026-01-27", "feed", "published")]
+    assert requests[0].meta["via"] == f"seed list {seeds}:2" and requests[0].meta["outlet"] == "ledger"
+    stats = crawler.stats.get_stats()
+    assert stats["newscrawl/seeds/urls"] == 3
+    assert stats["newscrawl/unknown_hosts"] == ["unknown.example"]
+    assert stats["newscrawl/skipped/unknown_outlet"] == 1
+
+
+def test_warc_files_become_pages_for_the_pipelines(tmp_path: Path) -> None:
+    fetched_at = datetime(2026, 1, 28, 12, 0, tzinfo=UTC)
+    with WarcWriter(tmp_path / "in", prefix="cc-news") as writer:
+        for url, status in ((ARTICLE_URL, 200), ("https://ledger.test/gone.html", 404),
+                            ("https://unknown.example/story.html", 200)):
+            writer.write_response(url, status, {"Content-Type": "text/html"}, b"<html>x</html>", fetched_at)
+        archive = tmp_path / "in" / writer.current_file
+    truncated = tmp_path / "cut.warc.gz"
+    truncated.write_bytes(archive.read_bytes()[:-40])
+    crawler = crawler_with_spider(WarcSpider, tmp_path, files=f"{archive},{truncated}")
+    with_engine(crawler, [build_from_crawler(IncrementalMiddleware, crawler)])  # asked for pages known
+    try:
+        pages = run(_all(crawler.spider.start()))
+    finally:
+        close(crawler)
+
+    first, gone = pages[:2]
+    assert (first.url, first.status, first.verdict, first.from_archive) == (ARTICLE_URL, 200, None, True)
+    assert first.warc_file == str(archive.resolve()) and first.warc_offset > 0
+    assert first.discovered_via == f"warc {archive.name}" and first.fetched_at == fetched_at
+    assert (gone.status, gone.verdict, gone.reason) == (404, ERROR, "http 404 (archived)")
+    assert len(pages) >= 3, "the truncated copy gives what it can"
+    assert all(p.outlet == "ledger" for p in pages)
+    stats = crawler.stats.get_stats()
+    assert stats["newscrawl/warc_files"] == 2
+    assert stats["newscrawl/skipped/unknown_outlet"] >= 1
+    assert len(stats["newscrawl/warc_errors"]) == 1 and "cut.warc.gz" in stats["newscrawl/warc_errors"][0]

@@ -24,7 +24,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 import scrapy
-from scrapy.http import Response
+from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import (
     ConnectionRefusedError,
@@ -165,7 +165,7 @@ class NewsSpider(ConfiguredSpider):
         outlet = self.outlets[response.meta["outlet"]]
         depth = response.meta.get("depth", 0)
         page = self._page(response)
-        if not hasattr(response, "css"):
+        if not isinstance(response, TextResponse):
             page.decide(ERROR, "listing page is not HTML")
             yield page
             return

@@ -274,9 +274,6 @@ def test_the_listing_budget_caps_listing_pages_per_outlet(tmp_path: Path) -> Non
     assert crawler.stats.get_value("newscrawl/skipped/listing_budget") == 1
 
 
-@pytest.mark.xfail(raises=AttributeError, strict=True, reason=(
-    "parse_listing checks hasattr(response, 'css'), which every Scrapy Response has (it raises "
-    "NotSupported); a non-text listing response fails on response.text instead of becoming an error row"))
 def test_a_listing_page_that_is_not_html_is_an_error(crawler: Crawler) -> None:
     answer = response(SECTION, b"\x00\x01", meta={"outlet": "ledger", "depth": 0}, cls=Response)
     (page,) = list(spider(crawler).parse_listing(answer))

@@ -3,6 +3,7 @@ stores none twice when resumed; no process of the killed crawl lives on."""
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import signal
@@ -80,6 +81,33 @@ def test_sigkill_then_resume(tmp_path: Path) -> None:
     statuses = [s for (s,) in conn.execute("SELECT status FROM crawl_runs ORDER BY id")]
     assert statuses == ["interrupted", "finished"]
 
+
+
+def test_a_crawl_repairs_what_an_older_version_left_half_written(tmp_path: Path) -> None:
+    """An article stored without its page and MinHash rows (a kill between two batch commits,
+    as older versions allowed) is removed and fetched again by the next crawl, which says so."""
+    _web(tmp_path / "web")
+    db = tmp_path / "news.db"
+    with FixtureWeb(tmp_path / "web").start() as web:
+        subprocess.run(_command(web, db, delay=0), cwd=ROOT, check=True, capture_output=True, timeout=120)
+        conn = sqlite3.connect(db)
+        with conn:
+            url, article_id = conn.execute("SELECT url, id FROM articles ORDER BY id DESC").fetchone()
+            conn.execute("UPDATE crawl_runs SET status = 'running', stats = NULL, finished_at = NULL")
+            conn.execute("DELETE FROM pages WHERE article_id = ?", (article_id,))
+            conn.execute("DELETE FROM minhash_bands WHERE article_id = ?", (article_id,))
+            conn.execute("DELETE FROM article_minhash WHERE article_id = ?", (article_id,))
+        result = subprocess.run(_command(web, db, delay=0), cwd=ROOT, capture_output=True, text=True,
+                                timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "half-written" in result.stdout, result.stdout
+    (stats,) = conn.execute("SELECT stats FROM crawl_runs WHERE id = 2").fetchone()
+    assert json.loads(stats)["repaired"] == {"articles_without_page": 1, "articles_removed": 1}
+    assert conn.execute("SELECT status FROM crawl_runs WHERE id = 1").fetchone() == ("interrupted",)
+    page = conn.execute("SELECT verdict, crawl_run_id FROM pages WHERE article_id = ?",
+                        (_check_store(db)[url],)).fetchall()
+    assert page == [("article", 2)], "fetched and stored anew by the second crawl"
+    assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == PAGES
 
 # -- SIGKILL at seeded random moments ----------------------------------------------------------
 

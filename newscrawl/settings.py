@@ -82,9 +82,9 @@ newscrawl_settings: tuple[Setting, ...] = (
     Setting("NEWSCRAWL_NEAR_DUP_PERMUTATIONS", 128, "MinHash permutations per signature."),
     # the store
     Setting("NEWSCRAWL_BATCH_SIZE", 50,
-            "The crawl's store commits after this many writes (or NEWSCRAWL_BATCH_SECONDS)."),
+            "The crawl's store commits after this many pages (or NEWSCRAWL_BATCH_SECONDS)."),
     Setting("NEWSCRAWL_BATCH_SECONDS", 2.0,
-            "The crawl's store commits after this many seconds (or NEWSCRAWL_BATCH_SIZE writes)."),
+            "The crawl's store commits after this many seconds (or NEWSCRAWL_BATCH_SIZE pages)."),
     # set by the `newscrawl` CLI for the crawls it starts
     Setting("NEWSCRAWL_COMMAND", "scrapy crawl news", "The command a run records in `crawl_runs.command`."),
     Setting("NEWSCRAWL_LOCK_HELD", False,

@@ -7,7 +7,7 @@ from typing import Any
 
 from newscrawl.crawl.lock import CrawlLock
 from newscrawl.items import ARTICLE, FetchedPage
-from newscrawl.judge.dedup import signature_to_bytes
+from newscrawl.judge.dedup import NearDupSettings, signature_to_bytes
 from newscrawl.pipelines.crawlstore import crawl_store
 from newscrawl.settings import read_setting
 from newscrawl.versions import software_versions
@@ -56,6 +56,7 @@ class StorePipeline:
         self.run_id: int | None = None
         self.started = time.monotonic()
         self.lock: CrawlLock | None = None
+        self.repaired: dict[str, int] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> StorePipeline:
@@ -68,6 +69,9 @@ class StorePipeline:
         settings = self.crawler.settings
         if not read_setting(settings, "NEWSCRAWL_LOCK_HELD"):  # `scrapy crawl`: the CLI locks itself
             self.lock = CrawlLock(read_setting(settings, "NEWSCRAWL_DB")).acquire()
+        self.repaired = store.repair_half_written(NearDupSettings.from_settings(settings))
+        if self.repaired:
+            spider.logger.warning("Repaired what an earlier crawl left half-written: %s", self.repaired)
         store.mark_interrupted_runs()
         command = read_setting(settings, "NEWSCRAWL_COMMAND")
         self.run_id = store.start_run(command, spider.topic.slug)
@@ -76,20 +80,21 @@ class StorePipeline:
 
     def process_item(self, item: FetchedPage, spider: Any = None) -> FetchedPage:
         store = crawl_store(self.crawler)
-        if not item.decided and item.article is not None:
-            item.article_id = store.insert_article(item.article, self.run_id)
-            if item.minhash is not None:
-                store.add_minhash(item.article_id, signature_to_bytes(item.minhash), item.band_keys)
-            item.decide(ARTICLE, None)
-        elif item.supersedes and item.article_id is not None:
-            store.move_article_page(item.article_id, item.supersedes, item.url)
-        elif item.revisit in ("changed", "refreshed") and item.article and item.article_id is not None:
-            store.update_article(
-                item.article_id, item.article, self.run_id, keep_version=item.revisit == "changed"
-            )
-        elif item.revisit == "unchanged" and item.article_id is not None:
-            store.touch_article(item.article_id)
-        store.record_page(item, self.run_id)
+        with store.one_page():  # all of the page's rows are committed, or none
+            if not item.decided and item.article is not None:
+                item.article_id = store.insert_article(item.article, self.run_id)
+                if item.minhash is not None:
+                    store.add_minhash(item.article_id, signature_to_bytes(item.minhash), item.band_keys)
+                item.decide(ARTICLE, None)
+            elif item.supersedes and item.article_id is not None:
+                store.move_article_page(item.article_id, item.supersedes, item.url)
+            elif item.revisit in ("changed", "refreshed") and item.article and item.article_id is not None:
+                store.update_article(
+                    item.article_id, item.article, self.run_id, keep_version=item.revisit == "changed"
+                )
+            elif item.revisit == "unchanged" and item.article_id is not None:
+                store.touch_article(item.article_id)
+            store.record_page(item, self.run_id)
         return item
 
     def close_spider(self, spider: Any = None) -> None:
@@ -106,6 +111,8 @@ class StorePipeline:
             for key, value in stats.items()
             if key.startswith("newscrawl/skipped/")
         }
+        if self.repaired:
+            summary["repaired"] = self.repaired
         for key, name in REPORTED_LISTS:
             if stats.get(key):
                 summary[name] = stats[key]

@@ -174,6 +174,117 @@ def test_runs_left_running_are_marked_interrupted(store: Store) -> None:
     assert store.runs()[0]["id"] == killed and store.runs()[0]["status"] == "interrupted"
 
 
+# -- one page's rows, all or none; what older versions left half-written, repaired
+
+
+def _store_page(store: Store, url: str, run: int | None, text: str = "Some words here.") -> int:
+    """One new article page as the store stage writes it: article, MinHash, page row."""
+    with store.one_page():
+        article_id = store.insert_article(_article(url, text=text), run)
+        store.add_minhash(article_id, b"\x00" * 16, [11, 22, 33])
+        page = _page(url, ARTICLE)
+        page.article_id = article_id
+        store.record_page(page, run)
+    return article_id
+
+
+def _count(conn: sqlite3.Connection, table: str) -> int:
+    return conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+
+def test_a_batch_commits_between_pages_never_inside_one(tmp_path: Path) -> None:
+    store = Store.open(tmp_path / "news.db", batch_size=2, batch_seconds=3600)
+    store.upsert_outlets([OUTLET])
+    reader = sqlite3.connect(tmp_path / "news.db")
+    _store_page(store, "https://ledger.example/a", None)  # three writes, counted as one page
+    assert _count(reader, "articles") == 0, "the batch of two pages is not full yet"
+    _store_page(store, "https://ledger.example/b", None)
+    assert [_count(reader, t) for t in ("articles", "article_minhash", "pages")] == [2, 2, 2]
+    store.close()
+
+
+def test_a_page_that_fails_leaves_none_of_its_rows(store: Store) -> None:
+    _store_page(store, "https://ledger.example/a", None)
+    with pytest.raises(sqlite3.IntegrityError), store.one_page():
+        article_id = store.insert_article(_article("https://ledger.example/b"), None)
+        store.add_minhash(article_id, b"\x00" * 16, [1, 2, 3])
+        store.conn.execute("INSERT INTO pages (url, outlet) VALUES ('x', 'no such outlet')")
+    store.flush()
+    assert [r["url"] for r in store.db["articles"].rows] == ["https://ledger.example/a"]
+    assert _count(store.conn, "article_minhash") == 1 and _count(store.conn, "pages") == 1
+    assert store.conn.execute("SELECT count(*) FROM articles_fts").fetchone()[0] == 1
+
+
+def _half_written(path: Path) -> dict[str, int]:
+    """A database as a crawl killed under an older version could leave it; the article ids by name.
+
+    The old store pipeline wrote article, MinHash and page row with a possible commit between
+    each, so a kill left articles without a page row, or without their MinHash row too.
+    """
+    store = Store.open(path)
+    store.upsert_outlets([OUTLET])
+    earlier = store.start_run("newscrawl crawl", "t")
+    _store_page(store, "https://ledger.example/old", earlier)
+    store.record_page(_page("https://ledger.example/bare", ERROR, 503), earlier)  # retried later
+    store.finish_run(earlier, "finished", {"software": {}})
+    killed = store.start_run("newscrawl crawl", "t")
+    ids = {"whole": _store_page(store, "https://ledger.example/whole", killed, text="A whole story")}
+    ids["bare"] = store.insert_article(_article("https://ledger.example/bare"), killed)  # commit here
+    ids["no page"] = store.insert_article(_article("https://ledger.example/no-page"), killed)
+    store.add_minhash(ids["no page"], b"\x00" * 16, [44, 55, 66])  # or here
+    ids["no minhash"] = store.insert_article(
+        _article("https://ledger.example/no-minhash", text="Words enough for a signature"), killed)
+    page = _page("https://ledger.example/no-minhash", ARTICLE)
+    page.article_id = ids["no minhash"]
+    store.record_page(page, killed)
+    store.close()  # as the batch commits left it; the run stays 'running'
+    return ids
+
+
+def test_what_a_killed_crawl_left_half_written_is_repaired(tmp_path: Path) -> None:
+    from newscrawl.judge.dedup import NearDupSettings, band_keys, minhash_signature, signature_to_bytes
+
+    path = tmp_path / "news.db"
+    ids = _half_written(path)
+    near = NearDupSettings()
+    store = Store.open(path)
+    assert store.repair_half_written(near) == {
+        "articles_without_page": 2, "articles_removed": 2, "articles_without_minhash": 1}
+    articles = {r["url"]: r["id"] for r in store.db["articles"].rows}
+    assert sorted(articles.values()) == sorted([1, ids["whole"], ids["no minhash"]])
+    for url in ("https://ledger.example/bare", "https://ledger.example/no-page"):
+        page = store.db["pages"].get(url)
+        assert (page["verdict"], page["status"], page["article_id"]) == (ERROR, None, None)
+        assert "half-written" in page["reason"]
+        assert not store.already_fetched(url), "the page is fetched again"
+        assert url in {row["url"] for row in store.pages_to_retry()}
+    signature = minhash_signature("Words enough for a signature", near)
+    assert store.db["article_minhash"].get(ids["no minhash"])["signature"] == signature_to_bytes(signature)
+    assert store.near_duplicate_candidates(band_keys(signature, near))[0]["id"] == ids["no minhash"]
+    assert _count(store.conn, "minhash_bands") == 3 + 3 + len(band_keys(signature, near))
+    assert store.conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    store.conn.execute("INSERT INTO articles_fts (articles_fts) VALUES ('integrity-check')")
+    assert store.repair_half_written(near) == {}, "each dead run is looked at once"
+    store.close()
+
+
+def test_an_article_others_refer_to_is_kept_and_its_page_fetched_again(tmp_path: Path) -> None:
+    from newscrawl.judge.dedup import NearDupSettings
+
+    store = Store.open(tmp_path / "news.db")
+    store.upsert_outlets([OUTLET])
+    killed = store.start_run("newscrawl crawl", "t")
+    first = store.insert_article(_article("https://ledger.example/first"), killed)
+    copy = _article("https://ledger.example/copy")
+    copy.cluster_id = first  # a syndicated copy in the first one's cluster
+    store.insert_article(copy, killed)
+    store.flush()
+    assert store.repair_half_written(NearDupSettings())["articles_without_page"] == 2
+    assert _count(store.conn, "articles") == 1  # the copy: nothing referred to it, removed
+    assert store.db["pages"].get("https://ledger.example/first")["article_id"] == first
+    store.close()
+
+
 # -- SQL builders (newscrawl/store/sql.py): the SQL of a read, read and checked without running it
 
 

@@ -67,6 +67,9 @@ def print_summary(store: Store, run_id: int | None) -> None:
     table.add_row("articles in database", str(store.count("articles")))
     console.print(table)
     stats = next((r["stats"] for r in store.runs(50) if r["id"] == run_id), {})
+    if stats.get("repaired"):
+        console.print("Repaired what an earlier crawl left half-written: " + ", ".join(
+            f"{name.replace('_', ' ')} {count}" for name, count in stats["repaired"].items()), soft_wrap=True)
     for problem in stats.get("warc_errors", []):
         console.print(f"[red]WARC problem:[/red] {problem}", soft_wrap=True)
     unknown = stats.get("skipped", {}).get("unknown_outlet")

@@ -4,10 +4,15 @@ Runs and outlets, the fetch log (``pages``), articles and their MinHash index, a
 lookups that decide what to fetch (already fetched, conditional-request validators, pages to
 revisit or retry, archived pages) and whether an article is a duplicate.
 
-Writes are batched: a transaction stays open for up to ``batch_size`` writes or
+Writes are batched: a transaction stays open for up to ``batch_size`` pages or
 ``batch_seconds`` and is committed then, on :meth:`CrawlMixin.flush` and when the store
-closes. A crawl killed mid-batch loses only the uncommitted pages, which are simply fetched
-again next time (URLs are unique, so nothing is ever stored twice).
+closes. One page's rows (its article or the article's new version, the MinHash index, the
+page row; the full-text rows follow from triggers) are written inside
+:meth:`CrawlMixin.one_page`: a SAVEPOINT in the open batch that counts as one write, so a
+commit falls before or after them, never between, and an error rolls them all back. A crawl
+killed mid-batch loses only the uncommitted pages, which are simply fetched again next time
+(URLs are unique, so nothing is ever stored twice). What older versions left half-written is
+found and repaired by :mod:`newscrawl.store.repair` when the next crawl starts.
 """
 
 from __future__ import annotations
@@ -15,7 +20,8 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -60,15 +66,47 @@ class CrawlMixin:
     batch_seconds: float
     _pending: int
     _batch_started: float
+    _in_page: bool
 
     # -- batches ---------------------------------------------------------------------------
 
     def _count_write_and_commit_if_due(self) -> None:
-        """Count one write into the open batch; commit it once it is full or old enough."""
+        """Count one write into the open batch; commit it once it is full or old enough.
+
+        Inside :meth:`one_page` nothing is counted: the page counts as one write when it ends.
+        """
+        if self._in_page:
+            return
         self._pending += 1
         elapsed = time.monotonic() - self._batch_started
         if self._pending >= self.batch_size or elapsed >= self.batch_seconds:
             self.flush()
+
+    @contextmanager
+    def one_page(self) -> Iterator[None]:
+        """Write one page's rows as a unit: all of them are committed, or none.
+
+        The rows go into the open batch inside a SAVEPOINT and count as one write, so the
+        batch commits before or after them, never between them; an error rolls them back
+        (and the batch stays open with the pages before).
+        """
+        if self._in_page:
+            raise RuntimeError("one_page() does not nest")
+        if not self.conn.in_transaction:
+            # Without an open transaction, RELEASE would commit: one commit per page.
+            self.conn.execute("BEGIN")
+        self.conn.execute("SAVEPOINT page")
+        self._in_page = True
+        try:
+            yield
+        except BaseException:
+            self.conn.execute("ROLLBACK TO page")
+            self.conn.execute("RELEASE page")
+            raise
+        finally:
+            self._in_page = False
+        self.conn.execute("RELEASE page")
+        self._count_write_and_commit_if_due()
 
     def flush(self) -> None:
         """Commit the open batch."""
@@ -251,6 +289,11 @@ class CrawlMixin:
 
     def add_minhash(self, article_id: int, signature: bytes, band_keys: list[int]) -> None:
         """Index an article's MinHash signature under its LSH band keys."""
+        self._index_minhash(article_id, signature, band_keys)
+        self._count_write_and_commit_if_due()
+
+    def _index_minhash(self, article_id: int, signature: bytes, band_keys: list[int]) -> None:
+        """Write the signature and band-key rows (the repair writes them outside any batch)."""
         self.conn.execute(
             "INSERT OR REPLACE INTO article_minhash (article_id, signature) VALUES (?, ?)",
             (article_id, signature),
@@ -259,7 +302,6 @@ class CrawlMixin:
             "INSERT OR IGNORE INTO minhash_bands (band, key, article_id) VALUES (?, ?, ?)",
             [(band, key, article_id) for band, key in enumerate(band_keys)],
         )
-        self._count_write_and_commit_if_due()
 
     def near_duplicate_candidates(self, band_keys: list[int]) -> list[dict[str, Any]]:
         """Articles sharing at least one LSH band key, with their signatures, oldest first."""

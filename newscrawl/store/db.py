@@ -4,6 +4,8 @@ Its methods come from the modules of the callers they serve:
 
 - :mod:`newscrawl.store.crawl`: the crawl's writes and lookups (batched writes, runs, pages,
   articles, the MinHash index, what to fetch);
+- :mod:`newscrawl.store.repair`: what a crawl killed by an older version left half-written,
+  found and repaired when the next crawl starts;
 - :mod:`newscrawl.store.corpus`: the analysts' reads (runs, articles, clusters, export, report);
 - :mod:`newscrawl.store.search`: full-text search;
 
@@ -23,6 +25,7 @@ import sqlite_utils
 from newscrawl.settings import default
 from newscrawl.store.corpus import CorpusMixin
 from newscrawl.store.crawl import CrawlMixin
+from newscrawl.store.repair import RepairMixin
 from newscrawl.store.schema import SCHEMA_VERSION, migrate, schema_version
 from newscrawl.store.search import SearchMixin
 
@@ -33,7 +36,7 @@ class StoreError(Exception):
     """A database the user pointed at cannot be used (unwritable, corrupt, too new)."""
 
 
-class Store(CrawlMixin, CorpusMixin, SearchMixin):
+class Store(CrawlMixin, RepairMixin, CorpusMixin, SearchMixin):
     """The article database. Open with :meth:`Store.open`."""
 
     def __init__(
@@ -51,6 +54,7 @@ class Store(CrawlMixin, CorpusMixin, SearchMixin):
         self.batch_seconds = batch_seconds
         self._pending = 0
         self._batch_started = time.monotonic()
+        self._in_page = False
 
     @classmethod
     def open(

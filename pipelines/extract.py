@@ -2,6 +2,12 @@
 
 Extraction is CPU-bound, so it runs in ``NEWSCRAWL_EXTRACT_WORKERS`` worker processes and the
 stage awaits the result: the Twisted/asyncio reactor keeps downloading meanwhile.
+
+The workers start from a fork server (forking the crawl itself, with its reactor and threads,
+is unsafe; ``spawn`` would import the extraction stack in every worker) that has imported
+the stack once. They live as long as the crawl and no longer: each holds a
+:class:`~newscrawl.crawl.lifeline.Lifeline` and exits within moments of the crawl's death,
+``kill -9`` included; the fork server and multiprocessing's resource tracker then stop too.
 """
 
 from __future__ import annotations
@@ -12,10 +18,12 @@ import multiprocessing
 import signal
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from multiprocessing.connection import Connection
 from typing import Any
 
 import numpy as np
 
+from newscrawl.crawl.lifeline import Lifeline, hold_on
 from newscrawl.extract.article import extract_article
 from newscrawl.extract.urls import canonical_url
 from newscrawl.items import ERROR, NOT_ARTICLE, Article, ExtractedArticle, FetchedPage
@@ -30,9 +38,20 @@ def _warm_up() -> bool:
     return True
 
 
-def _ignore_sigint() -> None:
-    """Workers leave Ctrl-C to the crawl, which shuts the pool down cleanly."""
+def _start_worker(line: Connection) -> None:
+    """Workers leave Ctrl-C to the crawl, which shuts the pool down cleanly, and exit when
+    the crawl is gone, however it ended."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    hold_on(line)
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """A fork server that has imported the extraction stack; ``spawn`` where there is none."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["newscrawl.extract.article"])
+    return context
 
 
 def extract_in_worker(
@@ -53,6 +72,7 @@ class ExtractPipeline:
         self.min_words = min_words
         self.near = near
         self.pool: ProcessPoolExecutor | None = None
+        self.line: Lifeline | None = None
         self.crawler: Any = None
 
     @classmethod
@@ -67,9 +87,10 @@ class ExtractPipeline:
         return pipeline
 
     def _new_pool(self) -> ProcessPoolExecutor:
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["newscrawl.extract.article"])
-        pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context, initializer=_ignore_sigint)
+        if self.line is None:
+            self.line = Lifeline()
+        pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=_context(),
+                                   initializer=_start_worker, initargs=(self.line.reader,))
         for _ in range(self.workers):
             pool.submit(_warm_up)
         return pool
@@ -81,6 +102,9 @@ class ExtractPipeline:
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=True)
             self.pool = None
+        if self.line is not None:
+            self.line.close()
+            self.line = None
 
     async def process_item(self, item: FetchedPage, spider: Any = None) -> FetchedPage:
         if item.decided:

@@ -286,20 +286,56 @@ def _check_listen(host: str, port: int) -> None:
         raise UserError(f"cannot listen on {host}:{port} ({reason}); choose another --port") from None
 
 
-def _run_until_stopped(command: list[str]) -> int:
-    """Run ``command``; Ctrl-C (which the terminal also sends to it) lets it finish. Its exit status."""
+class _Stopped(Exception):
+    """This process was asked to stop (SIGTERM, SIGHUP)."""
+
+
+def _raise_stopped(signum: int, frame: object) -> None:
+    raise _Stopped(signum)
+
+
+def _run_until_stopped(command: list[str], stdin: bytes) -> int:
+    """Run ``command`` (a ``python -m`` command line) with ``stdin`` as its input until it
+    exits or this process is asked to stop (SIGINT, SIGTERM, SIGHUP), and then stop it too:
+    SIGTERM, and SIGKILL after 10 s. It also ends if this process is killed outright.
+    Its exit status; 0 after a stop."""
+    import os
+    import signal
     import subprocess
 
-    process = subprocess.Popen(command)
+    from newscrawl.crawl.lifeline import Lifeline, lifeline_command
+
+    stops = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+    previous = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, *stops)}
+    for sig in stops:
+        signal.signal(sig, _raise_stopped)
+    line = Lifeline()
+    process: subprocess.Popen[bytes] | None = None
     try:
-        return process.wait()
-    except KeyboardInterrupt:
+        process = subprocess.Popen(lifeline_command(command, line), stdin=subprocess.PIPE,
+                                   pass_fds=(line.fd(),) if os.name == "posix" else ())
+        assert process.stdin is not None
         try:
-            process.wait(10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+            process.stdin.write(stdin)
+            process.stdin.close()
+        except BrokenPipeError:  # it ended before reading: its exit status says why
+            pass
+        return process.wait()
+    except (KeyboardInterrupt, _Stopped):
         return 0
+    finally:
+        for sig in previous:  # no second signal interrupts the stop
+            signal.signal(sig, signal.SIG_IGN)
+        if process is not None and process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+        line.close()
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 @click.command()
@@ -321,7 +357,6 @@ def serve(db: Path, host: str, port: int, topic_path: Path) -> None:
         newscrawl serve --db data/news.db --port 8001
     """
     import importlib.util
-    import tempfile
 
     from newscrawl.outputs.serve import datasette_metadata, serve_command
 
@@ -337,11 +372,9 @@ def serve(db: Path, host: str, port: int, topic_path: Path) -> None:
     if importlib.util.find_spec("datasette") is None:
         raise UserError("Datasette is not installed; install it with: pip install -e '.[serve]'")
     _check_listen(host, port)
-    with tempfile.TemporaryDirectory(prefix="newscrawl-serve-") as tmp:
-        metadata = Path(tmp) / "metadata.json"
-        metadata.write_text(json.dumps(datasette_metadata(db, topic_terms=terms), indent=2), encoding="utf-8")
-        console.print(f"Browse {db} at http://{host}:{port}/{db.stem} (Ctrl-C to stop)", soft_wrap=True)
-        code = _run_until_stopped(serve_command(db, host=host, port=port, metadata_path=metadata))
+    metadata = json.dumps(datasette_metadata(db, topic_terms=terms), indent=2).encode("utf-8")
+    console.print(f"Browse {db} at http://{host}:{port}/{db.stem} (Ctrl-C to stop)", soft_wrap=True)
+    code = _run_until_stopped(serve_command(db, host=host, port=port), stdin=metadata)
     if code:
         raise click.exceptions.Exit(code)
 

@@ -3,5 +3,6 @@
 - ``runner``: a crawl in this process (the CLI's way in; ``scrapy crawl news`` is the other);
 - ``schedule``: ``newscrawl schedule``, a crawl again and again, never overlapping;
 - ``lock``: one crawl per database at a time;
+- ``lifeline``: child processes (extraction workers, Datasette) that die with their parent;
 - ``fixture_web``: the bundled fictional news web that ``newscrawl demo`` and the tests serve.
 """

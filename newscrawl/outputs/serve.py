@@ -250,9 +250,13 @@ def datasette_metadata(db_path: Path, *, topic_terms: Sequence[str] = ()) -> dic
 
 
 def serve_command(
-    db_path: Path, *, host: str = "127.0.0.1", port: int = 8001, metadata_path: Path
+    db_path: Path, *, host: str = "127.0.0.1", port: int = 8001, metadata_path: Path | str = "-"
 ) -> list[str]:
-    """The ``datasette serve`` command line: read-only queries on a live (WAL) database."""
+    """The ``datasette serve`` command line: read-only queries on a live (WAL) database.
+
+    ``metadata_path`` ``-`` (the default) has Datasette read the metadata from its standard
+    input, once at start-up, so that no file is left behind however Datasette ends.
+    """
     return [
         sys.executable, "-m", "datasette", "serve", str(db_path),
         "--host", host, "--port", str(port), "--metadata", str(metadata_path),

@@ -153,11 +153,6 @@ def test_sigkill_at_random_moments_leaves_nothing_half_written(tmp_path: Path) -
     conn = sqlite3.connect(db)
     stats = [s for (s,) in conn.execute("SELECT stats FROM crawl_runs WHERE stats LIKE '%repaired%'")]
     assert stats == [], "nothing was half-written, so nothing needed repair"
-    # XFAIL GUARD (issue 13): until the extraction workers exit when their parent dies
-    # (pipelines/extract.py, another part of the issue), a kill -9 leaves the pool behind.
-    # Remove these two lines once that has merged.
-    if leaked:
-        pytest.xfail(f"processes outlived the killed crawl: {leaked[:5]}")
     assert not leaked, f"processes outlived the killed crawl: {leaked}"
 
 

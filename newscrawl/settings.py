@@ -138,6 +138,8 @@ AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 DOWNLOADER_MIDDLEWARES = {
+    # Before Scrapy's robots.txt middleware (100): a request out of scope asks for no robots.txt.
+    "newscrawl.spiders.scope.ScopeMiddleware": 50,
     "newscrawl.spiders.middlewares.CrawlDelayMiddleware": 110,
     "newscrawl.spiders.middlewares.RetryAfterMiddleware": 560,
 }

@@ -44,6 +44,7 @@ from newscrawl.items import (
     BLOCKED_BY_ROBOTS,
     ERROR,
     NOT_ARTICLE,
+    OUT_OF_SCOPE,
     REDIRECT,
     DateHint,
     FetchedPage,
@@ -51,6 +52,7 @@ from newscrawl.items import (
 from newscrawl.settings import read_setting
 from newscrawl.spiders.base import ConfiguredSpider
 from newscrawl.spiders.incremental import CONDITIONAL, SKIP_IF_FETCHED, incremental_middleware
+from newscrawl.spiders.scope import OutOfScope
 
 REDIRECT_STATUSES = [301, 302, 303, 307, 308]
 
@@ -68,6 +70,8 @@ def _failure_reason(failure: Failure) -> tuple[int | None, str, str]:
     if failure.check(HttpError):
         status = failure.value.response.status
         return status, ERROR, f"http {status}"
+    if failure.check(OutOfScope):
+        return None, OUT_OF_SCOPE, failure.value.reason
     message = str(failure.value)
     if "robots.txt" in message:
         return None, BLOCKED_BY_ROBOTS, "forbidden by robots.txt"
@@ -371,8 +375,11 @@ class NewsSpider(ConfiguredSpider):
         if failure.check(HttpError):
             headers = _headers(failure.value.response)
             body = failure.value.response.body
+        # A redirect refused as out of scope: the row is the URL asked for; final_url where it led.
+        asked = (request.meta.get("redirect_urls") or [request.url])[0]
         page = FetchedPage(
-            url=request.url,
+            url=asked if verdict == OUT_OF_SCOPE else request.url,
+            final_url=request.url if verdict == OUT_OF_SCOPE and asked != request.url else None,
             outlet=request.meta["outlet"],
             discovered_via=via,
             fetched_at=datetime.now(UTC),

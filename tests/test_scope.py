@@ -22,9 +22,11 @@ from scrapy.http import HtmlResponse
 from scrapy.http.request import NO_CALLBACK
 from scrapy.utils.misc import build_from_crawler
 from scrapy.utils.test import get_crawler
+from smallweb import QUICK, crawl, outlet_table
 from twisted.python.failure import Failure
 
 from newscrawl.config import Outlet
+from newscrawl.crawl.fixture_web import FixtureWeb
 from newscrawl.discover.scope import addresses_problem, non_public, url_problem
 from newscrawl.items import OUT_OF_SCOPE
 from newscrawl.spiders.news import NewsSpider
@@ -183,3 +185,49 @@ def _pages(db: Path) -> dict[str, tuple[str, str]]:
     with sqlite3.connect(db) as conn:
         return {url: (verdict, reason) for url, verdict, reason in
                 conn.execute("SELECT url, verdict, reason FROM pages")}
+
+
+def _outlet_dir(root: Path, slug: str, files: dict[str, str]) -> None:
+    for path, text in files.items():
+        target = root / slug / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text)
+
+
+@pytest.mark.slow
+def test_listing_and_robots_redirects_out_of_scope_are_refused_and_recorded(tmp_path: Path) -> None:
+    """A feed, a sitemap and robots.txt redirect to another local address, a start page to the
+    cloud metadata address: nothing is fetched there, and each refusal is a page row."""
+    feed = ('<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><item>'
+            '<link>{{base:target}}/2026/01/story.html</link></item></channel></rss>')
+    _outlet_dir(tmp_path / "target", "target", {
+        "feed.xml": feed, "sitemap.xml": "<urlset/>", "robots.txt": "User-agent: *\nDisallow:\n"})
+    with FixtureWeb(tmp_path / "target", host="127.0.0.1").start() as target:
+        elsewhere = target.base_urls["target"]
+        web = tmp_path / "web"
+        _outlet_dir(web, "hostile", {"index.html": "<html><body>home</body></html>"})
+        (web / "routes.toml").write_text(
+            f'[[route]]\noutlet = "hostile"\npath = "/feed.xml"\nstatus = 302\n'
+            f'location = "{elsewhere}/feed.xml"\n'
+            f'[[route]]\noutlet = "hostile"\npath = "/sitemap.xml"\nstatus = 301\n'
+            f'location = "{elsewhere}/sitemap.xml"\n'
+            f'[[route]]\noutlet = "hostile"\npath = "/robots.txt"\nstatus = 302\n'
+            f'location = "{elsewhere}/robots.txt"\n'
+            '[[route]]\noutlet = "hostile"\npath = "/politics/"\nstatus = 302\n'
+            'location = "http://169.254.169.254/latest/meta-data/iam"\n')
+        (web / "sources.toml").write_text(outlet_table(
+            "hostile", feeds=["/feed.xml"], sitemaps=["/sitemap.xml"], start_pages=["/politics/"]))
+        with FixtureWeb(web, host="127.0.0.5").start() as hostile:
+            crawl(hostile.sources_path, tmp_path / "n.db", settings=(*QUICK, "DOWNLOAD_TIMEOUT=5"))
+            base = hostile.base_urls["hostile"]
+        assert target.requests == [], "nothing was fetched at the other address"
+    pages = _pages(tmp_path / "n.db")
+    away = elsewhere.split("://")[1]
+    assert pages[f"{base}/feed.xml"] == (OUT_OF_SCOPE, (
+        f"redirected to {elsewhere}/feed.xml, out of scope: {away} is not on the outlet's "
+        f"domains ({base.split('://')[1]}); not followed"))
+    assert pages[f"{base}/sitemap.xml"][0] == OUT_OF_SCOPE
+    assert pages[f"{base}/robots.txt"][0] == OUT_OF_SCOPE
+    verdict, reason = pages[f"{base}/politics/"]
+    assert verdict == OUT_OF_SCOPE
+    assert reason.startswith("redirected to http://169.254.169.254/latest/meta-data/iam, out of scope")

@@ -52,6 +52,19 @@ def test_crawl_delay_spaces_requests(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
+def test_crawl_delay_is_a_minimum_gap_with_autothrottle_on(tmp_path: Path) -> None:
+    """The project's own pacing (AutoThrottle on, DOWNLOAD_DELAY 0.5 s, 2 per site): fast
+    answers must not let AutoThrottle bring a site below its Crawl-delay."""
+    _site(tmp_path / "web", "User-agent: *\nCrawl-delay: 1\n", pages=8)
+    with FixtureWeb(tmp_path / "web").start() as web:
+        crawl(web.sources_path, tmp_path / "n.db", settings=("RETRY_TIMES=0",))
+        times = sorted(r.at for r in web.requests)
+    assert len(times) == 11  # robots.txt, the sitemap, 8 stories and busy.html
+    gaps = [round(b - a, 3) for a, b in zip(times, times[1:], strict=False)]
+    assert min(gaps) >= 0.95, gaps
+
+
+@pytest.mark.slow
 def test_retry_after_is_honoured_then_recorded(tmp_path: Path) -> None:
     routes = ('[[route]]\noutlet = "slow"\npath = "/2026/01/busy.html"\nstatus = 429\n'
               'headers = { "Retry-After" = "1" }\n')

@@ -25,9 +25,10 @@ from scrapy.utils.test import get_crawler
 from smallweb import QUICK, crawl, outlet_table
 from twisted.python.failure import Failure
 
-from newscrawl.config import Outlet
+from newscrawl.config import Outlet, load_sources
 from newscrawl.crawl.fixture_web import FixtureWeb
 from newscrawl.discover.scope import addresses_problem, non_public, url_problem
+from newscrawl.discover.sourcecheck import check_outlets, check_url
 from newscrawl.items import OUT_OF_SCOPE
 from newscrawl.spiders.news import NewsSpider
 from newscrawl.spiders.scope import REFUSED_META, OutOfScope, ScopeMiddleware
@@ -231,3 +232,40 @@ def test_listing_and_robots_redirects_out_of_scope_are_refused_and_recorded(tmp_
     verdict, reason = pages[f"{base}/politics/"]
     assert verdict == OUT_OF_SCOPE
     assert reason.startswith("redirected to http://169.254.169.254/latest/meta-data/iam, out of scope")
+
+
+# -- sources check ---------------------------------------------------------------------------------
+
+
+def test_sources_check_refuses_redirects_out_of_scope(tmp_path: Path) -> None:
+    web = tmp_path / "web"
+    _outlet_dir(web, "hostile", {"robots.txt": "User-agent: *\nDisallow:\n"})
+    (web / "routes.toml").write_text(
+        '[[route]]\noutlet = "hostile"\npath = "/feed.xml"\nstatus = 302\n'
+        'location = "http://127.0.0.1:8299/feed.xml"\n'
+        '[[route]]\noutlet = "hostile"\npath = "/politics/"\nstatus = 302\n'
+        'location = "http://169.254.169.254/latest/meta-data/iam"\n')
+    (web / "sources.toml").write_text(
+        outlet_table("hostile", feeds=["/feed.xml"], start_pages=["/politics/"]))
+    with FixtureWeb(web, host="127.0.0.5").start() as served:
+        results = {r.url: r for r in check_outlets(load_sources(served.sources_path), user_agent="t",
+                                                    timeout=5)}
+        base = served.base_urls["hostile"]
+    feed, politics = results[f"{base}/feed.xml"], results[f"{base}/politics/"]
+    assert not feed.ok and feed.detail == (
+        "redirects to http://127.0.0.1:8299/feed.xml, out of scope: 127.0.0.1:8299 is not on the "
+        f"outlet's domains ({base.split('://')[1]}); not followed")
+    assert not politics.ok and politics.detail.startswith(
+        "redirects to http://169.254.169.254/latest/meta-data/iam, out of scope")
+
+
+def test_sources_check_refuses_a_name_that_connects_to_a_loopback_address(tmp_path: Path) -> None:
+    _outlet_dir(tmp_path / "web", "named", {"feed.xml": "<rss/>"})
+    with FixtureWeb(tmp_path / "web", host="127.0.0.1").start() as served:
+        port = served.base_urls["named"].rsplit(":", 1)[1]
+        named = Outlet(slug="named", name="Named", homepage=f"http://localhost:{port}/",
+                       domain=f"localhost:{port}", feeds=(f"http://localhost:{port}/feed.xml",))
+        result = check_url(named, "feed", named.feeds[0], user_agent="t", timeout=5)
+        assert served.requests == [], "nothing was sent"
+    assert not result.ok
+    assert result.detail.startswith("out of scope: localhost is at ") and "loopback address" in result.detail

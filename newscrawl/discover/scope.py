@@ -2,11 +2,12 @@
 
 Every request of a crawl or of ``newscrawl sources check`` (robots.txt, feeds, sitemaps,
 start pages, articles and every redirect between them) is held to the domains of the outlet
-it is made for (:meth:`~newscrawl.config.Outlet.owns_url`). Loopback, private, link-local,
-multicast and other non-public addresses are refused, whether the URL names one
+it is made for (:meth:`~newscrawl.config.Outlet.owns_url`), plus the hosts of the feeds and
+sitemaps configured for it (a feed may live on a feed service). Loopback, private,
+link-local, multicast and other non-public addresses are refused, whether the URL names one
 (``http://169.254.169.254/``) or a host name resolves to one; the one exception is an outlet
-whose configured domain *is* such an address (the local test webs serve outlets on
-``127.0.0.x``), and then only that address.
+whose configured domain (or configured feed or sitemap host) *is* such an address (the local
+test webs serve outlets on ``127.0.0.x``), and then only that address.
 
 Plain functions, no network: the callers resolve host names (the crawl without blocking
 its reactor, ``sources check`` in its threads) and hand the addresses in.
@@ -14,6 +15,7 @@ its reactor, ``sources check`` in its threads) and hand the addresses in.
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 from collections.abc import Iterable
 from urllib.parse import urlsplit
@@ -47,14 +49,41 @@ def non_public(address: Address | str) -> str | None:
     return None
 
 
-def configured_addresses(outlet: Outlet) -> set[Address]:
-    """The outlet's domains that are IP addresses: the only non-public addresses it may use."""
-    found = set()
-    for domain in outlet.domains:
-        address = ip_literal(domain.lower().partition(":")[0].rstrip("."))
-        if address is not None:
-            found.add(address)
-    return found
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def _origin(url: str) -> tuple[str, int | None] | None:
+    """(host, port) of an http(s) URL, the port filled in for the scheme; None if unusable."""
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port
+    except ValueError:
+        return None
+    scheme = parts.scheme.lower()
+    if scheme not in _DEFAULT_PORTS or not parts.hostname:
+        return None
+    return parts.hostname.rstrip("."), port or _DEFAULT_PORTS[scheme]
+
+
+@functools.lru_cache(maxsize=1024)
+def configured_origins(outlet: Outlet) -> frozenset[tuple[str, int | None]]:
+    """(host, port) of the outlet's configured feeds, sitemaps, start pages and homepage."""
+    urls = (outlet.homepage, *outlet.feeds, *outlet.sitemaps, *outlet.start_pages)
+    return frozenset(origin for origin in map(_origin, urls) if origin is not None)
+
+
+def in_scope(outlet: Outlet, url: str) -> bool:
+    """True when ``url`` is on the outlet's domains or on the host of a URL configured for it."""
+    return outlet.owns_url(url) or _origin(url) in configured_origins(outlet)
+
+
+@functools.lru_cache(maxsize=1024)
+def configured_addresses(outlet: Outlet) -> frozenset[Address]:
+    """The outlet's domains and configured hosts that are IP addresses: the only non-public
+    addresses it may use."""
+    hosts = [domain.lower().partition(":")[0].rstrip(".") for domain in outlet.domains]
+    hosts += [host for host, _ in configured_origins(outlet)]
+    return frozenset(a for a in map(ip_literal, hosts) if a is not None)
 
 
 def host_of(url: str) -> str:
@@ -75,7 +104,7 @@ def url_problem(outlet: Outlet, url: str) -> str | None:
     host = host_of(url)
     if not host:
         return "no host in the URL"
-    if not outlet.owns_url(url):
+    if not in_scope(outlet, url):
         where = urlsplit(url.strip()).netloc.rpartition("@")[2].lower()
         return f"{where} is not on the outlet's domains ({', '.join(outlet.domains)})"
     address = ip_literal(host)

@@ -48,6 +48,7 @@ from newscrawl.discover.scope import (
     Address,
     addresses_problem,
     configured_addresses,
+    in_scope,
     ip_literal,
     non_public,
     url_problem,
@@ -93,7 +94,11 @@ class ScopeMiddleware:
         slug = request.meta.get("outlet")
         if slug in outlets:
             return outlets[slug]
-        return outlet_for_url(outlets, _first_url(request))
+        first = _first_url(request)
+        owner = outlet_for_url(outlets, first)
+        if owner is None:  # the robots.txt of a feed service's host, say
+            owner = next((o for o in outlets.values() if in_scope(o, first)), None)
+        return owner
 
     # -- the checks ----------------------------------------------------------------------------
 

@@ -269,3 +269,21 @@ def test_sources_check_refuses_a_name_that_connects_to_a_loopback_address(tmp_pa
         assert served.requests == [], "nothing was sent"
     assert not result.ok
     assert result.detail.startswith("out of scope: localhost is at ") and "loopback address" in result.detail
+
+
+def test_a_feed_on_a_configured_feed_host_is_in_scope_with_its_robots_txt() -> None:
+    hosted = Outlet(slug="local", name="Local", homepage="http://127.0.0.5:8001/", domain="127.0.0.5:8001",
+                    feeds=("http://127.0.0.6:9000/local.xml",))
+    crawler = make_crawler(hosted)
+    crawler.spider.on_error = lambda failure: None
+    scheduled: list[Request] = []
+    with_engine(crawler).crawl = scheduled.append
+    middleware = build_from_crawler(ScopeMiddleware, crawler)
+    robots = "http://127.0.0.6:9000/robots.txt"
+
+    assert refusal(middleware, Request(hosted.feeds[0], meta={"outlet": "local"})) is None
+    assert refusal(middleware, Request(robots, callback=NO_CALLBACK)) is None
+    assert refusal(middleware, Request("http://127.0.0.6:9001/", meta={"outlet": "local"})) is not None
+    away = Request("http://127.0.0.1:8299/robots.txt", callback=NO_CALLBACK, meta={"redirect_urls": [robots]})
+    assert refusal(middleware, away) is not None
+    assert [r.meta["outlet"] for r in scheduled] == ["local"]

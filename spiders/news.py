@@ -101,6 +101,7 @@ class NewsSpider(ConfiguredSpider):
         self.listing_budget = read_setting(settings, "NEWSCRAWL_LISTING_MAX_PAGES")
         self.listing_pages: dict[str, int] = {}
         self.listings_requested: set[str] = set()  # feeds, sitemaps, start and listing pages
+        self.listings_expanded: set[tuple[str, str]] = set()  # (outlet, via) asked again after a 304
         self.refetch_days = read_setting(settings, "NEWSCRAWL_REFETCH_DAYS")
         self.refetch_after_hours = read_setting(settings, "NEWSCRAWL_REFETCH_AFTER_HOURS")
 
@@ -184,6 +185,9 @@ class NewsSpider(ConfiguredSpider):
         or child sitemaps behind those links may have changed; they are asked for
         conditionally, so the unchanged ones cost a 304 each.
         """
+        if (outlet.slug, via) in self.listings_expanded:  # the list is the outlet's: once is enough
+            return
+        self.listings_expanded.add((outlet.slug, via))
         for url in incremental_middleware(self.crawler).listing_pages(outlet.slug, via):
             if via == "sitemap":
                 if self._first_request_for(url):

@@ -287,3 +287,19 @@ def test_a_feed_on_a_configured_feed_host_is_in_scope_with_its_robots_txt() -> N
     away = Request("http://127.0.0.1:8299/robots.txt", callback=NO_CALLBACK, meta={"redirect_urls": [robots]})
     assert refusal(middleware, away) is not None
     assert [r.meta["outlet"] for r in scheduled] == ["local"]
+
+
+@pytest.mark.slow
+def test_a_crawl_refuses_a_name_that_resolves_to_a_loopback_address(tmp_path: Path) -> None:
+    _outlet_dir(tmp_path / "web", "named", {"politics/index.html": "<html><body>x</body></html>"})
+    with FixtureWeb(tmp_path / "web", host="127.0.0.1").start() as served:
+        port = served.base_urls["named"].rsplit(":", 1)[1]
+        sources = tmp_path / "sources.toml"
+        sources.write_text(outlet_table("named", start_pages=["/politics/"])
+                           .replace("{{base:named}}", f"http://localhost:{port}")
+                           .replace("{{host:named}}", f"localhost:{port}"))
+        crawl(sources, tmp_path / "n.db", settings=QUICK)
+        assert served.requests == [], "nothing was sent, robots.txt included"
+    verdict, reason = _pages(tmp_path / "n.db")[f"http://localhost:{port}/politics/"]
+    assert verdict == OUT_OF_SCOPE
+    assert reason.startswith("out of scope: localhost resolves to ") and "loopback address" in reason

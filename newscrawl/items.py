@@ -20,7 +20,9 @@ DUPLICATE = "duplicate"
 BLOCKED_BY_ROBOTS = "blocked-by-robots"
 ERROR = "error"
 REDIRECT = "redirect"
-VERDICTS = (ARTICLE, NOT_ARTICLE, OFF_TOPIC, DUPLICATE, BLOCKED_BY_ROBOTS, ERROR, REDIRECT)
+# Refused before it was sent: off the outlet's domains, or a non-public address.
+OUT_OF_SCOPE = "out-of-scope"
+VERDICTS = (ARTICLE, NOT_ARTICLE, OFF_TOPIC, DUPLICATE, BLOCKED_BY_ROBOTS, ERROR, REDIRECT, OUT_OF_SCOPE)
 
 
 @dataclass(frozen=True)

@@ -132,12 +132,15 @@ DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
 RETRY_TIMES = 2
 # 429 and 503 are retried by RetryAfterMiddleware (Retry-After or exponential backoff).
 RETRY_HTTP_CODES = [500, 502, 504, 522, 524, 408]
-# AutoThrottle adapts each site's delay to its response times (never below DOWNLOAD_DELAY).
+# AutoThrottle adapts each site's delay to its response times (never below DOWNLOAD_DELAY, nor
+# below the site's robots.txt Crawl-delay: newscrawl's CrawlDelayThrottle replaces Scrapy's).
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 DOWNLOADER_MIDDLEWARES = {
+    # Before Scrapy's robots.txt middleware (100): a request out of scope asks for no robots.txt.
+    "newscrawl.spiders.scope.ScopeMiddleware": 50,
     "newscrawl.spiders.middlewares.CrawlDelayMiddleware": 110,
     "newscrawl.spiders.middlewares.RetryAfterMiddleware": 560,
 }
@@ -145,6 +148,10 @@ DOWNLOADER_MIDDLEWARES = {
 # spider's side of Scrapy's own spider middlewares, so a skipped link never reaches them.
 SPIDER_MIDDLEWARES = {
     "newscrawl.spiders.incremental.IncrementalMiddleware": 950,
+}
+EXTENSIONS = {
+    "scrapy.extensions.throttle.AutoThrottle": None,
+    "newscrawl.spiders.middlewares.CrawlDelayThrottle": 0,
 }
 REDIRECT_MAX_TIMES = 5
 COOKIES_ENABLED = False

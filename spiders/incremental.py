@@ -12,9 +12,10 @@ the scheduler sees it. Spiders say what a request needs with ``Request.meta`` ke
     ``newscrawl/skipped/already_fetched``; ``"quietly"`` drops it without counting (a
     redirect's target). Revisits and retries don't set it, so they are never dropped.
 ``conditional``
-    ``"finished-run"`` (feeds, sitemaps): ``If-None-Match``/``If-Modified-Since`` from the
-    last fetch by a run that finished (a run killed halfway may not have followed every
-    link the listing gave); ``"any-run"`` (article revisits): from the last fetch.
+    ``"finished-run"`` (feeds, sitemaps, sitemap indexes, start and listing pages):
+    ``If-None-Match``/``If-Modified-Since`` from the last fetch by a run that finished (a
+    run killed halfway may not have followed every link the listing gave); ``"any-run"``
+    (article revisits): from the last fetch.
 
 A dropped request never reaches the scheduler, so its URL is not marked as seen and an
 explicit revisit of the same page later in the run still goes ahead.
@@ -67,6 +68,11 @@ class IncrementalMiddleware(BaseSpiderMiddleware):
     def already_fetched(self, url: str) -> bool:
         """True when an earlier run has the page (for input that is not requests: WARC files)."""
         return self.store.already_fetched(url)
+
+    def listing_pages(self, outlet: str, discovered_via: str) -> list[str]:
+        """The outlet's listing pages earlier runs read (``discovered_via``: ``"listing"``,
+        ``"sitemap"``), newest first: where a listing answering 304 led before."""
+        return self.store.listing_pages(outlet, discovered_via)
 
     def revisits(self, window_days: float, after_hours: float) -> list[dict[str, Any]]:
         """Articles young enough to be fetched again (stealth edits): url, outlet, article_id.

@@ -3,6 +3,19 @@
 Scrapy obeys robots.txt allow/disallow rules but not ``Crawl-delay``, and retries 429 and 503
 at once. These two middlewares close those gaps; both work on Scrapy's per-site download
 slot, so a site's pace is set for all its requests, not one.
+
+A Crawl-delay is a minimum gap between two requests to the site, and three things in Scrapy
+would make it shorter; each is closed here:
+
+- AutoThrottle sets a slot's delay after every response, down to ``DOWNLOAD_DELAY``, and
+  the downloader sends the next queued request at once with that delay.
+  :class:`CrawlDelayThrottle` (AutoThrottle, never below a site's Crawl-delay) replaces it.
+- The downloader forgets a slot idle for a minute and makes a new one with the default
+  delay and a random jitter of +-50%. The Crawl-delay is written into the downloader's
+  per-slot settings (``DOWNLOAD_SLOTS``), so a new slot starts at it, without jitter.
+- A redirect keeps the ``download_slot`` of the request it came from, so a redirect to
+  another host would be paced by the first host's slot while that host's own slot sends
+  more. :class:`CrawlDelayMiddleware` puts every request in the slot of its own host.
 """
 
 from __future__ import annotations
@@ -14,7 +27,9 @@ from typing import Any
 
 from scrapy import signals
 from scrapy.downloadermiddlewares.retry import get_retry_request
+from scrapy.extensions.throttle import AutoThrottle
 from scrapy.http import Request, Response
+from scrapy.utils.httpobj import urlparse_cached
 
 from newscrawl.settings import read_setting
 
@@ -73,18 +88,48 @@ class CrawlDelayMiddleware:
         agent = self.crawler.settings.get("ROBOTSTXT_USER_AGENT") or self.crawler.settings.get("USER_AGENT")
         delay = protego.crawl_delay(agent)
         if delay:
-            key = self.crawler.engine.downloader.get_slot_key(request)
-            self.delays[key] = min(float(delay), self.max_delay)
+            downloader = self.crawler.engine.downloader
+            key = downloader.get_slot_key(request)
+            wanted = min(float(delay), self.max_delay)
+            self.delays[key] = wanted
+            # A slot made later for this site (the downloader drops idle ones) starts at the
+            # Crawl-delay, without jitter; CrawlDelayThrottle reads it as the site's floor.
+            configured = downloader.per_slot_settings.setdefault(key, {})
+            configured["delay"] = max(float(configured.get("delay", 0.0)), wanted)
+            configured["jitter"] = 0.0
             logger.info("robots.txt asks for a crawl delay of %ss on %s", delay, key)
 
     def process_request(self, request: Request, spider: Any = None) -> None:
+        downloader = self.crawler.engine.downloader
+        slot_key = request.meta.get("download_slot")
+        if slot_key is not None and slot_key != (urlparse_cached(request).hostname or ""):
+            # A redirect to another host: paced by that host's slot, not the first host's.
+            del request.meta["download_slot"]
         if not self.delays:
             return
-        key = self.crawler.engine.downloader.get_slot_key(request)
+        key = downloader.get_slot_key(request)
         wanted = self.delays.get(key)
-        slot = self.crawler.engine.downloader.slots.get(key)
+        slot = downloader.slots.get(key)
         if wanted and slot is not None:
             hold_slot(slot, wanted)  # Crawl-delay is a minimum, not an average
+
+
+class CrawlDelayThrottle(AutoThrottle):
+    """Scrapy's AutoThrottle that never lowers a site's delay below its configured delay.
+
+    The floor is the site's entry in the downloader's per-slot settings (``DOWNLOAD_SLOTS``),
+    where :class:`CrawlDelayMiddleware` writes the robots.txt Crawl-delay. Scrapy's
+    AutoThrottle knows only ``DOWNLOAD_DELAY`` as a minimum.
+    """
+
+    def _response_downloaded(self, response: Response, request: Request, spider: Any) -> None:
+        super()._response_downloaded(response, request, spider)
+        key, slot = self._get_slot(request, spider)
+        if slot is None:
+            return
+        floor = self.crawler.engine.downloader.per_slot_settings.get(key, {}).get("delay")
+        if floor and slot.delay < float(floor):
+            slot.delay = float(floor)
 
 
 class RetryAfterMiddleware:

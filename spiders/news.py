@@ -44,6 +44,7 @@ from newscrawl.items import (
     BLOCKED_BY_ROBOTS,
     ERROR,
     NOT_ARTICLE,
+    OUT_OF_SCOPE,
     REDIRECT,
     DateHint,
     FetchedPage,
@@ -51,6 +52,7 @@ from newscrawl.items import (
 from newscrawl.settings import read_setting
 from newscrawl.spiders.base import ConfiguredSpider
 from newscrawl.spiders.incremental import CONDITIONAL, SKIP_IF_FETCHED, incremental_middleware
+from newscrawl.spiders.scope import OutOfScope
 
 REDIRECT_STATUSES = [301, 302, 303, 307, 308]
 
@@ -68,6 +70,8 @@ def _failure_reason(failure: Failure) -> tuple[int | None, str, str]:
     if failure.check(HttpError):
         status = failure.value.response.status
         return status, ERROR, f"http {status}"
+    if failure.check(OutOfScope):
+        return None, OUT_OF_SCOPE, failure.value.reason
     message = str(failure.value)
     if "robots.txt" in message:
         return None, BLOCKED_BY_ROBOTS, "forbidden by robots.txt"
@@ -96,6 +100,8 @@ class NewsSpider(ConfiguredSpider):
         self.listing_depth = read_setting(settings, "NEWSCRAWL_LISTING_DEPTH")
         self.listing_budget = read_setting(settings, "NEWSCRAWL_LISTING_MAX_PAGES")
         self.listing_pages: dict[str, int] = {}
+        self.listings_requested: set[str] = set()  # feeds, sitemaps, start and listing pages
+        self.listings_expanded: set[tuple[str, str]] = set()  # (outlet, via) asked again after a 304
         self.refetch_days = read_setting(settings, "NEWSCRAWL_REFETCH_DAYS")
         self.refetch_after_hours = read_setting(settings, "NEWSCRAWL_REFETCH_AFTER_HOURS")
 
@@ -104,11 +110,13 @@ class NewsSpider(ConfiguredSpider):
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for outlet in self.outlets.values():
             for url in outlet.feeds:
-                yield self._listing_request(url, outlet, "feed", depth=0)
+                if self._first_request_for(url):
+                    yield self._listing_request(url, outlet, "feed", depth=0)
             for url in outlet.sitemaps:
-                yield self._listing_request(url, outlet, "sitemap", depth=0)
+                if self._first_request_for(url):
+                    yield self._listing_request(url, outlet, "sitemap", depth=0)
             for url in outlet.start_pages:
-                request = self._section_request(url, outlet, depth=0, force=True)
+                request = self._section_request(url, outlet, depth=0)
                 if request is not None:
                     yield request
         for request in self.frontier_requests():
@@ -129,6 +137,14 @@ class NewsSpider(ConfiguredSpider):
             if outlet is not None:
                 yield self._article_request(row["url"], outlet, "retry", ())
 
+    def _first_request_for(self, url: str) -> bool:
+        """True the first time this run asks for listing ``url`` (each is fetched once per run)."""
+        if url in self.listings_requested:
+            self.crawler.stats.inc_value("newscrawl/skipped/listing_seen")
+            return False
+        self.listings_requested.add(url)
+        return True
+
     def _listing_request(self, url: str, outlet: Outlet, kind: str, depth: int) -> scrapy.Request:
         callback = self.parse_feed if kind == "feed" else self.parse_sitemap
         return scrapy.Request(
@@ -141,36 +157,65 @@ class NewsSpider(ConfiguredSpider):
                   CONDITIONAL: "finished-run"},
         )
 
-    def _section_request(
-        self, url: str, outlet: Outlet, depth: int, force: bool = False
-    ) -> scrapy.Request | None:
-        """A request for a section, tag, archive or search page, within the outlet's budget."""
+    def _section_request(self, url: str, outlet: Outlet, depth: int) -> scrapy.Request | None:
+        """A request for a section, tag, archive or search page: once per run, within the
+        outlet's budget, conditional on what the last finished run saw."""
+        if url in self.listings_requested:
+            self.crawler.stats.inc_value("newscrawl/skipped/listing_seen")
+            return None
         used = self.listing_pages.get(outlet.slug, 0)
         if used >= self.listing_budget:
             self.crawler.stats.inc_value("newscrawl/skipped/listing_budget")
             return None
         self.listing_pages[outlet.slug] = used + 1
+        self.listings_requested.add(url)
         return scrapy.Request(
             url,
             callback=self.parse_listing,
             errback=self.on_error,
-            dont_filter=force,
             priority=5,
             meta={"outlet": outlet.slug, "via": "start page" if depth == 0 else "listing",
-                  "depth": depth},
+                  "depth": depth, "handle_httpstatus_list": [304], CONDITIONAL: "finished-run"},
         )
+
+    def _known_listings(self, outlet: Outlet, via: str, depth: int) -> Iterator[scrapy.Request]:
+        """After a 304: the listings earlier runs reached from this outlet's listings, asked again.
+
+        A listing that did not change links to what it linked to before, but the sub-listings
+        or child sitemaps behind those links may have changed; they are asked for
+        conditionally, so the unchanged ones cost a 304 each.
+        """
+        if (outlet.slug, via) in self.listings_expanded:  # the list is the outlet's: once is enough
+            return
+        self.listings_expanded.add((outlet.slug, via))
+        for url in incremental_middleware(self.crawler).listing_pages(outlet.slug, via):
+            if via == "sitemap":
+                if self._first_request_for(url):
+                    yield self._listing_request(url, outlet, "sitemap", depth)
+            else:
+                request = self._section_request(url, outlet, depth)
+                if request is not None:
+                    yield request
 
     def parse_listing(self, response: Response) -> Iterator[Any]:
         """Record a section/archive page; follow its article links, sub-listings and next pages."""
         outlet = self.outlets[response.meta["outlet"]]
         depth = response.meta.get("depth", 0)
         page = self._page(response)
+        if self._not_modified(response, page, "listing page"):
+            # Its article links were followed by the run that saw it last; so were its next
+            # pages (newest first: an unchanged first page has unchanged later ones).
+            yield page
+            if depth < self.listing_depth:
+                yield from self._known_listings(outlet, "listing", depth + 1)
+            return
         if not isinstance(response, TextResponse):
             page.decide(ERROR, "listing page is not HTML")
             yield page
             return
         stats = self.crawler.stats
         articles = 0
+        over_budget = stats.get_value("newscrawl/skipped/listing_budget", 0)
         follow: list[scrapy.Request] = []
         next_pages = set(pagination_links(response.text, response.url))
         for anchor in response.css("a[href]"):
@@ -195,6 +240,10 @@ class NewsSpider(ConfiguredSpider):
                 if request is not None:
                     follow.append(request)
         page.decide(NOT_ARTICLE, f"listing page with {articles} article links")
+        if stats.get_value("newscrawl/skipped/listing_budget", 0) > over_budget:
+            # Some of its listings were left for lack of budget: no 304 may hide them next run.
+            page.headers.pop("etag", None)
+            page.headers.pop("last-modified", None)
         yield page
         yield from follow
 
@@ -234,6 +283,8 @@ class NewsSpider(ConfiguredSpider):
         page = self._page(response)
         if self._not_modified(response, page, "sitemap"):
             yield page
+            if depth < self.max_sitemap_depth:  # an index, maybe: its children may have changed
+                yield from self._known_listings(outlet, "sitemap", depth + 1)
             return
         try:
             sitemap = parse_sitemap(response.body, response.url)
@@ -243,16 +294,24 @@ class NewsSpider(ConfiguredSpider):
             return
         page.decide(NOT_ARTICLE, f"sitemap {sitemap.kind} with {len(sitemap.links)} entries")
         if sitemap.kind == "index":
-            # An index is always read again: its children change without it changing.
-            page.headers.pop("etag", None)
-            page.headers.pop("last-modified", None)
-            yield page
+            # Asked conditionally too: on a 304, the child sitemaps earlier runs read are asked
+            # for again (they change without the index changing). Its validators are kept only
+            # when every child was followed.
             if depth >= self.max_sitemap_depth:
+                page.headers.pop("etag", None)
+                page.headers.pop("last-modified", None)
+                yield page
                 self.logger.warning("sitemap index %s is nested too deep; not followed", response.url)
                 return
+            children = []
             for link in sitemap.links:
-                if outlet.owns_url(link.url) and not self._too_old(link):
-                    yield self._listing_request(link.url, outlet, "sitemap", depth + 1)
+                if not outlet.owns_url(link.url) or self._too_old(link):
+                    page.headers.pop("etag", None)
+                    page.headers.pop("last-modified", None)
+                elif self._first_request_for(link.url):
+                    children.append(self._listing_request(link.url, outlet, "sitemap", depth + 1))
+            yield page
+            yield from children
             return
         links = sorted(sitemap.links, key=self._link_date, reverse=True)
         taken = links[: self.max_sitemap_links]
@@ -371,8 +430,11 @@ class NewsSpider(ConfiguredSpider):
         if failure.check(HttpError):
             headers = _headers(failure.value.response)
             body = failure.value.response.body
+        # A redirect refused as out of scope: the row is the URL asked for; final_url where it led.
+        asked = (request.meta.get("redirect_urls") or [request.url])[0]
         page = FetchedPage(
-            url=request.url,
+            url=asked if verdict == OUT_OF_SCOPE else request.url,
+            final_url=request.url if verdict == OUT_OF_SCOPE and asked != request.url else None,
             outlet=request.meta["outlet"],
             discovered_via=via,
             fetched_at=datetime.now(UTC),

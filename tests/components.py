@@ -87,6 +87,7 @@ class Downloader:
 
     def __init__(self) -> None:
         self.slots: dict[str, Slot] = {}
+        self.per_slot_settings: dict[str, dict[str, Any]] = {}  # DOWNLOAD_SLOTS
 
     def get_slot_key(self, request: Request) -> str:
         return request.meta.get("download_slot") or urlsplit(request.url).hostname or ""

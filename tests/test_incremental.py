@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from components import with_engine
 from scrapy import Request
 from scrapy.http import HtmlResponse, Response, TextResponse
 from scrapy.utils.misc import build_from_crawler
@@ -232,3 +233,74 @@ def test_a_redirect_to_a_recorded_page_is_not_followed_nor_counted(
         assert page.verdict == "redirect"
         assert [r.url for r in requests] == followed
     assert crawler.stats.get_value(SKIPPED) is None
+
+
+# -- listing pages and sitemap indexes: once per run, conditionally, and after a 304 ---------------
+
+SECTION = f"{SITE}/politics/"
+TAG = f"{SITE}/tag/ice/"
+INDEX = f"{SITE}/sitemap-index.xml"
+CHILD = f"{SITE}/sitemaps/2026-01.xml"
+
+
+def test_a_listing_page_is_asked_once_per_run_and_conditionally(
+    crawler: Any, middleware: IncrementalMiddleware, store: Store
+) -> None:
+    run = store.start_run("test", "t")
+    store.record_page(_page(SECTION, NOT_ARTICLE, via="start page", etag='"politics-1"'), run)
+    store.finish_run(run, "finished", {})
+    with_engine(crawler, [middleware])
+    spider = crawler.spider
+
+    first = spider._section_request(SECTION, OUTLET, depth=0)
+    again = spider._section_request(SECTION, OUTLET, depth=1)
+
+    assert again is None and crawler.stats.get_value("newscrawl/skipped/listing_seen") == 1
+    (request,) = _start(middleware, [first])
+    assert request.headers["If-None-Match"] == b'"politics-1"'
+    assert 304 in request.meta["handle_httpstatus_list"]
+
+
+def test_an_unchanged_start_page_asks_again_for_the_listings_it_led_to(
+    crawler: Any, middleware: IncrementalMiddleware, store: Store
+) -> None:
+    run = store.start_run("test", "t")
+    store.record_page(_page(TAG, NOT_ARTICLE, via="listing", etag='"tag-1"'), run)
+    store.finish_run(run, "finished", {})
+    with_engine(crawler, [middleware])
+    spider = crawler.spider
+    spider.listings_requested.add(SECTION)
+    answer = TextResponse(SECTION, status=304, request=Request(
+        SECTION, meta={"outlet": "ledger", "via": "start page", "depth": 0},
+        headers={"If-None-Match": '"politics-1"'}))
+
+    page, tag = list(spider.parse_listing(answer))
+
+    assert (page.verdict, page.reason, page.headers["etag"]) == (
+        NOT_ARTICLE, "listing page not modified (304)", '"politics-1"')
+    assert tag.url == TAG and tag.meta["depth"] == 1 and tag.meta["conditional"] == "finished-run"
+
+
+def test_a_sitemap_index_keeps_its_validators_and_after_a_304_asks_for_its_children(
+    crawler: Any, middleware: IncrementalMiddleware, store: Store
+) -> None:
+    with_engine(crawler, [middleware])
+    spider = crawler.spider
+    body = ('<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+            f"<sitemap><loc>{CHILD}</loc></sitemap></sitemapindex>")
+    meta = {"outlet": "ledger", "via": "sitemap", "depth": 0}
+    read = TextResponse(INDEX, body=body.encode(), headers={"ETag": '"index-1"'},
+                        request=Request(INDEX, meta=meta))
+    page, child = list(spider.parse_sitemap(read))
+    assert page.headers["etag"] == '"index-1"', "every child was followed: asked conditionally next"
+    assert child.url == CHILD and child.meta["conditional"] == "finished-run"
+
+    run = store.start_run("test", "t")
+    store.record_page(page, run)
+    store.record_page(_page(CHILD, NOT_ARTICLE, via="sitemap", etag='"child-1"'), run)
+    store.finish_run(run, "finished", {})
+    spider.listings_requested = {INDEX}  # the next run
+    unchanged = TextResponse(INDEX, status=304, request=Request(INDEX, meta=meta))
+    page, child = list(spider.parse_sitemap(unchanged))
+    assert page.reason == "sitemap not modified (304)"
+    assert child.url == CHILD and child.meta["depth"] == 1

@@ -21,7 +21,7 @@ from scrapy.robotstxt import ProtegoRobotParser
 from scrapy.utils.misc import build_from_crawler
 from scrapy.utils.test import get_crawler
 
-from newscrawl.spiders.middlewares import CrawlDelayMiddleware, RetryAfterMiddleware
+from newscrawl.spiders.middlewares import CrawlDelayMiddleware, CrawlDelayThrottle, RetryAfterMiddleware
 
 PAGE = "https://ledger.test/2026/01/27/story.html"
 
@@ -215,3 +215,42 @@ def test_a_request_before_its_slot_exists_is_let_through(crawler: Crawler) -> No
     middleware = build_from_crawler(CrawlDelayMiddleware, crawler)
     robots_parsed(crawler, "https://ledger.test/robots.txt", "User-agent: *\nCrawl-delay: 5\n")
     assert middleware.process_request(Request(PAGE)) is None
+
+
+def test_a_slot_made_later_starts_at_the_crawl_delay_without_jitter(crawler: Crawler) -> None:
+    downloader = with_downloader(crawler)
+    middleware = build_from_crawler(CrawlDelayMiddleware, crawler)
+    robots_parsed(crawler, "https://ledger.test/robots.txt", "User-agent: *\nCrawl-delay: 2\n")
+    assert middleware.delays == {"ledger.test": 2.0}
+    assert downloader.per_slot_settings == {"ledger.test": {"delay": 2.0, "jitter": 0.0}}
+
+
+def test_a_redirect_to_another_host_is_paced_by_that_hosts_slot(crawler: Crawler) -> None:
+    with_downloader(crawler)
+    middleware = build_from_crawler(CrawlDelayMiddleware, crawler)
+    redirected = Request("https://www.wire.test/story.html", meta={"download_slot": "ledger.test"})
+    same_host = Request(PAGE, meta={"download_slot": "ledger.test"})
+    middleware.process_request(redirected)
+    middleware.process_request(same_host)
+    assert "download_slot" not in redirected.meta
+    assert same_host.meta["download_slot"] == "ledger.test"
+
+
+def test_autothrottle_never_lowers_a_site_below_its_crawl_delay() -> None:
+    crawler = make_crawler(AUTOTHROTTLE_ENABLED=True, DOWNLOAD_DELAY=0.5)
+    downloader = with_downloader(crawler)
+    throttle = build_from_crawler(CrawlDelayThrottle, crawler)
+    middleware = build_from_crawler(CrawlDelayMiddleware, crawler)
+    throttle._spider_opened(crawler.spider)
+    robots_parsed(crawler, "https://ledger.test/robots.txt", "User-agent: *\nCrawl-delay: 1\n")
+    site, other = downloader.open_slot(PAGE, delay=1.0), downloader.open_slot("https://wire.test/", delay=1.0)
+
+    for url, key in ((PAGE, "ledger.test"), ("https://wire.test/story.html", "wire.test")):
+        for _ in range(5):  # fast answers: AutoThrottle lowers the delay towards DOWNLOAD_DELAY
+            fast = response(url, meta={"download_slot": key, "download_latency": 0.01})
+            crawler.signals.send_catch_log(signals.response_downloaded, response=fast,
+                                           request=fast.request, spider=crawler.spider)
+
+    assert site.delay == 1.0, "the Crawl-delay is a floor"
+    assert other.delay == 0.5, "a site without one goes down to DOWNLOAD_DELAY"
+    assert middleware.delays == {"ledger.test": 1.0}

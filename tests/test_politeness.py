@@ -52,6 +52,19 @@ def test_crawl_delay_spaces_requests(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
+def test_crawl_delay_is_a_minimum_gap_with_autothrottle_on(tmp_path: Path) -> None:
+    """The project's own pacing (AutoThrottle on, DOWNLOAD_DELAY 0.5 s, 2 per site): fast
+    answers must not let AutoThrottle bring a site below its Crawl-delay."""
+    _site(tmp_path / "web", "User-agent: *\nCrawl-delay: 1\n", pages=8)
+    with FixtureWeb(tmp_path / "web").start() as web:
+        crawl(web.sources_path, tmp_path / "n.db", settings=("RETRY_TIMES=0",))
+        times = sorted(r.at for r in web.requests)
+    assert len(times) == 11  # robots.txt, the sitemap, 8 stories and busy.html
+    gaps = [round(b - a, 3) for a, b in zip(times, times[1:], strict=False)]
+    assert min(gaps) >= 0.95, gaps
+
+
+@pytest.mark.slow
 def test_retry_after_is_honoured_then_recorded(tmp_path: Path) -> None:
     routes = ('[[route]]\noutlet = "slow"\npath = "/2026/01/busy.html"\nstatus = 429\n'
               'headers = { "Retry-After" = "1" }\n')
@@ -98,3 +111,44 @@ def test_oversized_response_is_refused_and_recorded(tmp_path: Path) -> None:
     verdict, reason = sqlite3.connect(tmp_path / "n.db").execute(
         "SELECT verdict, reason FROM pages WHERE url LIKE '%busy.html'").fetchone()
     assert (verdict, reason) == ("error", "response too large")
+
+
+# -- once per crawl, conditionally on the next --------------------------------------------------
+
+
+def _sections_web(root: Path) -> None:
+    """test_sections' metro web, with a sitemap index and two start pages, one linked from the other."""
+    from test_sections import _web
+
+    stories = _web(root)
+    site = root / "metro"
+    (site / "sitemap-index.xml").write_text(
+        '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        "<sitemap><loc>{{base:metro}}/sitemaps/2026-01.xml</loc></sitemap></sitemapindex>")
+    (site / "sitemaps").mkdir()
+    (site / "sitemaps" / "2026-01.xml").write_text(
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        f"<url><loc>{{{{base:metro}}}}{stories[6]}</loc></url></urlset>")
+    (root / "sources.toml").write_text(outlet_table(
+        "metro", start_pages=["/news/", "/tag/ice/"], sitemaps=["/sitemap-index.xml"]))
+
+
+LISTINGS = ("/news/", "/news/page/2/", "/tag/ice/", "/sitemap-index.xml", "/sitemaps/2026-01.xml")
+
+
+@pytest.mark.slow
+def test_listings_are_fetched_once_per_crawl_and_conditionally_on_the_next(tmp_path: Path) -> None:
+    _sections_web(tmp_path / "web")
+    with FixtureWeb(tmp_path / "web").start() as web:
+        _crawl(web, tmp_path / "n.db")
+        first = [r.path for r in web.requests]
+        web.clear_requests()
+        _crawl(web, tmp_path / "n.db")
+        second = {r.path: r for r in web.requests}
+    for path in LISTINGS:
+        assert first.count(path) == 1, (path, first)
+    for path in ("/news/", "/tag/ice/", "/sitemap-index.xml", "/sitemaps/2026-01.xml"):
+        headers = dict(second[path].headers)
+        assert "If-None-Match" in headers or "If-Modified-Since" in headers, (path, headers)
+        assert second[path].status == 304, path
+    assert "/news/page/2/" not in second, "an unchanged first page has unchanged next pages"

@@ -59,7 +59,8 @@ def print_summary(store: Store, run_id: int | None) -> None:
     table.add_column("count", justify="right")
     table.add_row("pages fetched", str(summary["pages_fetched"]))
     table.add_row("articles new", str(summary["articles_new"]))
-    for verdict in ("off-topic", "duplicate", "not-article", "redirect", "blocked-by-robots"):
+    for verdict in ("off-topic", "duplicate", "not-article", "redirect", "blocked-by-robots",
+                    "out-of-scope"):
         table.add_row(verdict, str(verdicts.get(verdict, 0)))
     table.add_row("errors", str(verdicts.get("error", 0)))
     for reason, count in summary["errors"].items():

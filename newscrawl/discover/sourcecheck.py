@@ -3,13 +3,19 @@
 A diagnostic, not a crawl: each configured URL is fetched once with urllib (a few at a time in
 threads), following redirects and obeying robots.txt, and read with the same parsers the
 crawl uses (:func:`newscrawl.discover.feeds.parse_feed`, :func:`~newscrawl.discover.feeds.parse_sitemap`).
-Sitemap indexes are not followed. Web failures never raise: each becomes a failed
-:class:`CheckResult` whose ``detail`` says what went wrong. No Scrapy here.
+Sitemap indexes are not followed. Like the crawl, every request (robots.txt and redirects
+included) is held to the outlet's domains and to public addresses
+(:mod:`newscrawl.discover.scope`): a URL off the outlet's domains or on a non-public IP is
+refused before it is sent, and the connected peer is checked before the request goes out, so
+a host name resolving to a private address is refused too. Web failures never raise: each
+becomes a failed :class:`CheckResult` whose ``detail`` says what went wrong. No Scrapy here.
 """
 
 from __future__ import annotations
 
+import functools
 import http.client
+import ipaddress
 import re
 import socket
 import ssl
@@ -31,6 +37,7 @@ from protego import Protego
 
 from newscrawl.config import Outlet
 from newscrawl.discover.feeds import DiscoveredLink, DiscoveryError, maybe_gunzip, parse_feed, parse_sitemap
+from newscrawl.discover.scope import Address, configured_addresses, non_public, url_problem
 
 __all__ = ["KINDS", "CheckResult", "check_outlets", "check_url", "describe_error"]
 
@@ -118,7 +125,7 @@ class _Robots:
         self._locks: dict[str, threading.Lock] = {}
         self._lock = threading.Lock()
 
-    def allowed(self, url: str) -> bool:
+    def allowed(self, url: str, outlet: Outlet) -> bool:
         """Whether the user agent may fetch ``url``; an unreadable robots.txt allows all."""
         parts = urlsplit(url)
         if parts.path == "/robots.txt":
@@ -128,14 +135,14 @@ class _Robots:
             lock = self._locks.setdefault(origin, threading.Lock())
         with lock:
             if origin not in self._parsers:
-                self._parsers[origin] = self._load(origin)
+                self._parsers[origin] = self._load(origin, outlet)
         parser = self._parsers[origin]
         return parser is None or parser.can_fetch(url, self.user_agent)
 
-    def _load(self, origin: str) -> Protego | None:
+    def _load(self, origin: str, outlet: Outlet) -> Protego | None:
         # Like Scrapy's robots.txt middleware: only a readable robots.txt restricts anything.
         try:
-            response = _fetch(origin + "/robots.txt", user_agent=self.user_agent,
+            response = _fetch(origin + "/robots.txt", outlet, user_agent=self.user_agent,
                               timeout=self.timeout, max_bytes=self.max_bytes, robots=None)
             if response.status != 200:
                 return None
@@ -152,29 +159,99 @@ class _Blocked(Exception):
         self.url = url
 
 
-class _RobotsRedirects(urllib.request.HTTPRedirectHandler):
-    """Follow redirects only to URLs robots.txt allows (as Scrapy does)."""
+class _OutOfScope(OSError):
+    """A redirect target or a connected peer out of the outlet's scope."""
 
-    def __init__(self, robots: _Robots) -> None:
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail)
+        self.detail = detail
+
+
+class _ScopedRedirects(urllib.request.HTTPRedirectHandler):
+    """Follow redirects only within the outlet's scope and to URLs robots.txt allows."""
+
+    def __init__(self, outlet: Outlet, robots: _Robots | None) -> None:
+        self.outlet = outlet
         self.robots = robots
 
     def redirect_request(self, req: Any, fp: Any, code: int, msg: str, headers: Any,
                          newurl: str) -> urllib.request.Request | None:
-        if not self.robots.allowed(newurl):
+        problem = url_problem(self.outlet, newurl)
+        if problem is not None:
+            raise _OutOfScope(f"redirects to {newurl}, out of scope: {problem}; not followed")
+        if self.robots is not None and not self.robots.allowed(newurl, self.outlet):
             raise _Blocked(newurl)
         return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+def _check_peer(connection: http.client.HTTPConnection, allowed: set[Address]) -> None:
+    """Refuse a connection whose peer is a non-public address the outlet does not name."""
+    if connection.sock is None:
+        return
+    peer = ipaddress.ip_address(connection.sock.getpeername()[0])
+    kind = non_public(peer)
+    if kind and peer not in allowed:
+        connection.close()
+        raise _OutOfScope(f"out of scope: {connection.host} is at {peer}, a {kind} address")
+
+
+class _GuardedHTTPConnection(http.client.HTTPConnection):
+    def __init__(self, *args: Any, allowed: set[Address], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.allowed = allowed
+
+    def connect(self) -> None:
+        super().connect()  # TCP only: nothing is sent before the peer is checked
+        _check_peer(self, self.allowed)
+
+
+class _GuardedHTTPSConnection(http.client.HTTPSConnection):
+    def __init__(self, *args: Any, allowed: set[Address], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.allowed = allowed
+
+    def connect(self) -> None:
+        super().connect()  # TCP and TLS: the request itself is not sent before the check
+        _check_peer(self, self.allowed)
+
+
+class _GuardedHTTP(urllib.request.HTTPHandler):
+    def __init__(self, allowed: set[Address]) -> None:
+        super().__init__()
+        self.allowed = allowed
+
+    def http_open(self, req: Any) -> Any:
+        if req.has_proxy():  # the peer is the proxy
+            return super().http_open(req)
+        return self.do_open(functools.partial(_GuardedHTTPConnection, allowed=self.allowed), req)
+
+
+class _GuardedHTTPS(urllib.request.HTTPSHandler):
+    def __init__(self, allowed: set[Address]) -> None:
+        super().__init__()
+        self.allowed = allowed
+
+    def https_open(self, req: Any) -> Any:
+        if req.has_proxy():
+            return super().https_open(req)
+        return self.do_open(functools.partial(_GuardedHTTPSConnection, allowed=self.allowed), req,
+                            context=self._context)
 
 
 # -- fetching ---------------------------------------------------------------------------------
 
 
-def _fetch(url: str, *, user_agent: str, timeout: float, max_bytes: int,
+def _fetch(url: str, outlet: Outlet, *, user_agent: str, timeout: float, max_bytes: int,
            robots: _Robots | None) -> _Response:
     """GET ``url``; raise :class:`_Failure` for anything but a complete 2xx response."""
-    if robots is not None and not robots.allowed(url):
+    problem = url_problem(outlet, url)
+    if problem is not None:
+        raise _Failure(f"out of scope: {problem}")
+    if robots is not None and not robots.allowed(url, outlet):
         raise _Failure("blocked by robots.txt")
-    handlers: list[Any] = [_RobotsRedirects(robots)] if robots is not None else []
-    opener = urllib.request.build_opener(*handlers)
+    allowed = configured_addresses(outlet)
+    opener = urllib.request.build_opener(
+        _ScopedRedirects(outlet, robots), _GuardedHTTP(allowed), _GuardedHTTPS(allowed))
     request = urllib.request.Request(url, headers={
         "User-Agent": user_agent,
         "Accept-Encoding": "gzip",
@@ -205,6 +282,8 @@ def _fetch(url: str, *, user_agent: str, timeout: float, max_bytes: int,
         raise
     except _Blocked as exc:
         raise _Failure(f"redirects to {exc.url}, blocked by robots.txt") from None
+    except _OutOfScope as exc:
+        raise _Failure(exc.detail) from None
     except urllib.error.HTTPError as exc:
         exc.close()
         moved = f" (redirected to {exc.url})" if exc.url and exc.url != url else ""
@@ -213,6 +292,10 @@ def _fetch(url: str, *, user_agent: str, timeout: float, max_bytes: int,
         raise _Failure(f"http {exc.code}{moved}", exc.code) from None
     except ValueError as exc:  # a URL urllib cannot use
         raise _Failure(f"bad URL: {exc}") from None
+    except urllib.error.URLError as exc:
+        if isinstance(exc.reason, _OutOfScope):
+            raise _Failure(exc.reason.detail) from None
+        raise _Failure(describe_error(exc, timeout)) from None
     except Exception as exc:  # noqa: BLE001 - every other web failure is a result, not a crash
         raise _Failure(describe_error(exc, timeout)) from None
 
@@ -321,7 +404,7 @@ def check_url(outlet: Outlet, kind: str, url: str, *, user_agent: str, timeout: 
     started = time.monotonic()
     status: int | None = None
     try:
-        response = _fetch(url, user_agent=user_agent, timeout=timeout, max_bytes=max_bytes,
+        response = _fetch(url, outlet, user_agent=user_agent, timeout=timeout, max_bytes=max_bytes,
                           robots=robots)
         status = response.status
         ok, detail = _READERS[kind](response, outlet)

@@ -74,7 +74,8 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
             "outlet": "The outlet whose crawl met it.",
             "final_url": "Where a redirect pointed.",
             "status": "HTTP status; empty when no response came (timeout, robots.txt refusal).",
-            "verdict": "article, off-topic, duplicate, not-article, redirect, blocked-by-robots or error.",
+            "verdict": "article, off-topic, duplicate, not-article, redirect, blocked-by-robots, error "
+                       "or out-of-scope.",
             "reason": "Why, in words: 'http 404', 'topic query did not match', ...",
             "article_id": "The stored article (verdict article) or the one it duplicates (duplicate).",
             "content_type": "Content-Type response header.",

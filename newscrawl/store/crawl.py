@@ -212,6 +212,16 @@ class CrawlMixin:
             headers["If-Modified-Since"] = row[1]
         return headers
 
+    def listing_pages(self, outlet: str, discovered_via: str) -> list[str]:
+        """URLs of ``outlet``'s listing pages (sitemaps, sections) that earlier runs read, newest first.
+
+        What a listing that now answers 304 Not Modified led to before: its links are
+        unchanged, but the sub-listings and child sitemaps behind them may not be.
+        """
+        return [row[0] for row in self.conn.execute(
+            "SELECT url FROM pages WHERE outlet = ? AND discovered_via = ? AND verdict = 'not-article' "
+            "ORDER BY fetched_at DESC", (outlet, discovered_via))]
+
     def pages_to_revisit(self, window_days: float, after_hours: float) -> list[dict[str, Any]]:
         """Article pages young enough to be re-fetched (stealth edits) and not fetched lately.
 

@@ -24,7 +24,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 import scrapy
-from scrapy.http import Response
+from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import (
     ConnectionRefusedError,
@@ -63,24 +63,81 @@ def _headers(response: Response) -> dict[str, str]:
     }
 
 
+# Download failures by type (Scrapy >= 2.14 wraps Twisted's errors in its own), in words.
+_TIMEOUTS = (TimeoutError, TCPTimedOutError, "scrapy.exceptions.DownloadTimeoutError")
+_DNS = (DNSLookupError, "scrapy.exceptions.CannotResolveHostError")
+_REFUSED = (ConnectionRefusedError, "scrapy.exceptions.DownloadConnectionRefusedError")
+_DATA_LOSS = "scrapy.exceptions.ResponseDataLossError"
+_NO_RESPONSE = "twisted.web._newclient.ResponseNeverReceived"
+_BROKEN = ("twisted.web._newclient.ResponseFailed", "scrapy.exceptions.DownloadFailedError")
+
+
+def exception_reason(exc: BaseException) -> str:
+    """``Name: message`` of an exception; for an empty message, what the type means.
+
+    ``ResponseDataLossError()`` says nothing by itself, so its docstring stands in:
+    ``ResponseDataLossError (Indicates that Scrapy couldn't get a complete response.)``.
+    """
+    name = type(exc).__name__
+    message = " ".join(str(exc).split())
+    if message:
+        return f"{name}: {message}"[:300]
+    doc = (type(exc).__doc__ or "").strip().split("\n", 1)[0]
+    return f"{name} ({doc})" if doc else f"{name} (no message)"
+
+
+def _causes(exc: BaseException) -> list[BaseException]:
+    """The exception, what it wraps (``__cause__``) and a ``ResponseFailed``'s reasons."""
+    found: list[BaseException] = []
+    todo = [exc]
+    while todo and len(found) < 10:
+        current = todo.pop(0)
+        found.append(current)
+        if current.__cause__ is not None:
+            todo.append(current.__cause__)
+        for reason in getattr(current, "reasons", None) or []:
+            if isinstance(getattr(reason, "value", None), BaseException):
+                todo.append(reason.value)
+    return found
+
+
+def _broken_response_reason(exc: BaseException) -> str:
+    """Why a response broke off or could not be read (Twisted's ``ResponseFailed`` family)."""
+    names = {type(c).__name__: c for c in _causes(exc)}
+    if "ResponseNeverReceived" in names:
+        return "no response (the server closed the connection without answering)"
+    if "ParseError" in names:
+        parse_error = names["ParseError"]
+        what = parse_error.args[0] if parse_error.args else "unreadable"
+        return f"not an HTTP response ({what})"
+    if "_DataLoss" in names and "chunk" in str(names["_DataLoss"]).lower():
+        return "truncated response (the chunked body ended before its last chunk)"
+    if "_DataLoss" in names or "ResponseDataLossError" in names:
+        return "truncated response (the server sent fewer bytes than Content-Length)"
+    if "ConnectionLost" in names or "ConnectionDone" in names:
+        return "connection lost (the server closed it before the response was complete)"
+    return f"download failed ({exception_reason(exc)})"
+
+
 def _failure_reason(failure: Failure) -> tuple[int | None, str, str]:
-    """(status, verdict, reason) for a failed request."""
+    """(status, verdict, reason) for a failed request; the reason always names the cause."""
     if failure.check(HttpError):
         status = failure.value.response.status
         return status, ERROR, f"http {status}"
     message = str(failure.value)
     if "robots.txt" in message:
         return None, BLOCKED_BY_ROBOTS, "forbidden by robots.txt"
-    if failure.check(TimeoutError, TCPTimedOutError):
+    if failure.check(*_TIMEOUTS):
         return None, ERROR, "timeout"
-    if failure.check(DNSLookupError) or "DNS lookup failed" in message:
+    if failure.check(*_DNS) or "DNS lookup failed" in message:
         return None, ERROR, "dns lookup failed"
-    if failure.check(ConnectionRefusedError):
+    if failure.check(*_REFUSED):
         return None, ERROR, "connection refused"
     if "maxsize" in message.lower() or "max size" in message.lower():
         return None, ERROR, "response too large"
-    name = type(failure.value).__name__
-    return None, ERROR, f"{name}: {message}"[:300]
+    if failure.check(_DATA_LOSS, _NO_RESPONSE, *_BROKEN):
+        return None, ERROR, _broken_response_reason(failure.value)
+    return None, ERROR, exception_reason(failure.value)
 
 
 class NewsSpider(ConfiguredSpider):
@@ -92,6 +149,7 @@ class NewsSpider(ConfiguredSpider):
         """Load the configuration, then the sitemap limits."""
         super().configure(settings)
         self.max_sitemap_links = read_setting(settings, "NEWSCRAWL_SITEMAP_MAX_LINKS")
+        self.max_feed_links = read_setting(settings, "NEWSCRAWL_FEED_MAX_LINKS")
         self.max_sitemap_depth = read_setting(settings, "NEWSCRAWL_SITEMAP_MAX_DEPTH")
         self.listing_depth = read_setting(settings, "NEWSCRAWL_LISTING_DEPTH")
         self.listing_budget = read_setting(settings, "NEWSCRAWL_LISTING_MAX_PAGES")
@@ -165,7 +223,7 @@ class NewsSpider(ConfiguredSpider):
         outlet = self.outlets[response.meta["outlet"]]
         depth = response.meta.get("depth", 0)
         page = self._page(response)
-        if not hasattr(response, "css"):
+        if not isinstance(response, TextResponse):  # an image, a PDF: no text to read
             page.decide(ERROR, "listing page is not HTML")
             yield page
             return
@@ -212,7 +270,7 @@ class NewsSpider(ConfiguredSpider):
     # -- listings -------------------------------------------------------------------------------
 
     def parse_feed(self, response: Response) -> Iterator[Any]:
-        """Record the feed and follow its entries."""
+        """Record the feed and follow its entries (the newest ``NEWSCRAWL_FEED_MAX_LINKS``)."""
         outlet = self.outlets[response.meta["outlet"]]
         page = self._page(response)
         if self._not_modified(response, page, "feed"):
@@ -220,12 +278,13 @@ class NewsSpider(ConfiguredSpider):
             return
         try:
             links = parse_feed(response.body, response.url, page.headers.get("content-type"))
-        except DiscoveryError as exc:
-            page.decide(ERROR, f"unreadable feed: {exc}")
+        except Exception as exc:
+            page.decide(ERROR, f"unreadable feed: {self._discovery_problem(exc, response)}")
             yield page
             return
         page.decide(NOT_ARTICLE, f"feed with {len(links)} entries")
-        yield from self._listing_and_links(page, links, outlet, f"feed {response.url}", len(links))
+        taken = self._newest(links, self.max_feed_links, "newscrawl/skipped/feed_cap")
+        yield from self._listing_and_links(page, taken, outlet, f"feed {response.url}", len(links))
 
     def parse_sitemap(self, response: Response) -> Iterator[Any]:
         """Record the sitemap; follow child sitemaps of an index, or the article links."""
@@ -237,8 +296,8 @@ class NewsSpider(ConfiguredSpider):
             return
         try:
             sitemap = parse_sitemap(response.body, response.url)
-        except DiscoveryError as exc:
-            page.decide(ERROR, f"unreadable sitemap: {exc}")
+        except Exception as exc:
+            page.decide(ERROR, f"unreadable sitemap: {self._discovery_problem(exc, response)}")
             yield page
             return
         page.decide(NOT_ARTICLE, f"sitemap {sitemap.kind} with {len(sitemap.links)} entries")
@@ -255,8 +314,22 @@ class NewsSpider(ConfiguredSpider):
                     yield self._listing_request(link.url, outlet, "sitemap", depth + 1)
             return
         links = sorted(sitemap.links, key=self._link_date, reverse=True)
-        taken = links[: self.max_sitemap_links]
+        taken = self._newest(links, self.max_sitemap_links, "newscrawl/skipped/sitemap_cap")
         yield from self._listing_and_links(page, taken, outlet, f"sitemap {response.url}", len(links))
+
+    def _discovery_problem(self, exc: Exception, response: Response) -> str:
+        """The reason a feed or sitemap could not be read; a bug in reading it is logged too."""
+        if isinstance(exc, DiscoveryError):
+            return str(exc)
+        self.logger.error("reading %s failed", response.url, exc_info=exc)
+        return f"internal error ({exception_reason(exc)})"
+
+    def _newest(self, links: list[DiscoveredLink], cap: int, stat: str) -> list[DiscoveredLink]:
+        """At most ``cap`` links, the newest (undated ones first); the rest counted in ``stat``."""
+        if len(links) <= cap:
+            return links
+        self.crawler.stats.inc_value(stat, len(links) - cap)
+        return sorted(links, key=self._link_date, reverse=True)[:cap]
 
     def _listing_and_links(
         self, page: FetchedPage, links: list[DiscoveredLink], outlet: Outlet, via: str, total: int

@@ -68,6 +68,10 @@ class IncrementalMiddleware(BaseSpiderMiddleware):
         """True when an earlier run has the page (for input that is not requests: WARC files)."""
         return self.store.already_fetched(url)
 
+    def already_ingested(self, url: str, warc_file: str, warc_offset: int) -> bool:
+        """True when an earlier run recorded ``url`` from this very WARC record."""
+        return self.store.already_ingested(url, warc_file, warc_offset)
+
     def revisits(self, window_days: float, after_hours: float) -> list[dict[str, Any]]:
         """Articles young enough to be fetched again (stealth edits): url, outlet, article_id.
 

@@ -42,6 +42,7 @@ from twisted.web._newclient import ParseError, ResponseFailed, ResponseNeverRece
 from twisted.web.http import _DataLoss
 
 from newscrawl.items import ARTICLE, BLOCKED_BY_ROBOTS, ERROR, NOT_ARTICLE, REDIRECT, DateHint, FetchedPage
+from newscrawl.pipelines.crawlstore import crawl_store
 from newscrawl.spiders.incremental import IncrementalMiddleware
 from newscrawl.spiders.news import REDIRECT_STATUSES, NewsSpider
 from newscrawl.spiders.seeds import SeedSpider
@@ -551,3 +552,30 @@ def test_warc_files_become_pages_for_the_pipelines(tmp_path: Path) -> None:
     assert stats["newscrawl/warc_files"] == 2
     assert stats["newscrawl/skipped/unknown_outlet"] >= 1
     assert len(stats["newscrawl/warc_errors"]) == 1 and "cut.warc.gz" in stats["newscrawl/warc_errors"][0]
+
+
+def test_a_warc_record_ingested_before_is_skipped_whatever_its_outcome(tmp_path: Path) -> None:
+    fetched_at = datetime(2026, 1, 28, 12, 0, tzinfo=UTC)
+    with WarcWriter(tmp_path / "in", prefix="cc-news") as writer:
+        busy = writer.write_response("https://ledger.test/busy.html", 503, {"Content-Type": "text/html"},
+                                     b"busy", fetched_at)
+        writer.write_response("https://ledger.test/other.html", 503, {"Content-Type": "text/html"},
+                              b"busy", fetched_at)
+        archive = tmp_path / "in" / writer.current_file
+    crawler = crawler_with_spider(WarcSpider, tmp_path, files=str(archive))
+    with_engine(crawler, [build_from_crawler(IncrementalMiddleware, crawler)])
+    try:
+        store = crawl_store(crawler)
+        store.upsert_outlets([outlet("ledger").to_row()])
+        run_id = store.start_run("newscrawl ingest", None)
+        earlier = FetchedPage(url="https://ledger.test/busy.html", outlet="ledger", discovered_via="warc",
+                              fetched_at=fetched_at, status=503, warc_file=f"/elsewhere/{archive.name}",
+                              warc_offset=busy[1])
+        earlier.decide(ERROR, "http 503 (archived)")
+        store.record_page(earlier, run_id)
+        pages = run(_all(crawler.spider.start()))
+    finally:
+        close(crawler)
+    # the same record (file name and offset) is not recorded again; a 503 fetched live would be retried
+    assert [page.url for page in pages] == ["https://ledger.test/other.html"]
+    assert crawler.stats.get_value("newscrawl/skipped/already_fetched") == 1

@@ -17,6 +17,7 @@ import sqlite3
 import time
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
+from pathlib import PurePath
 from typing import Any
 
 import sqlite_utils
@@ -156,6 +157,17 @@ class CrawlMixin:
                 return True
             return status is not None and 400 <= status < 500 and status != 429
         return self.article_by_url(url) is not None
+
+    def already_ingested(self, url: str, warc_file: str, warc_offset: int) -> bool:
+        """True when ``url``'s page row came from this very WARC record (same file name, offset).
+
+        An archived response never changes, so reading it again would only record the same
+        outcome twice (an archived 503, say, which :meth:`already_fetched` would retry).
+        """
+        row = self.conn.execute("SELECT warc_file, warc_offset FROM pages WHERE url = ?", (url,)).fetchone()
+        if row is None or row[0] is None or row[1] != warc_offset:
+            return False
+        return PurePath(row[0]).name == PurePath(warc_file).name
 
     def validators(self, url: str, *, finished_runs_only: bool = False) -> dict[str, str]:
         """Conditional-request headers (If-None-Match, If-Modified-Since) from the last fetch.

@@ -345,11 +345,13 @@ class CrawlMixin:
             page.url, page.outlet, page.final_url, page.status, page.verdict, page.reason,
             page.article_id, content_type, page.discovered_via, page.headers.get("etag"),
             page.headers.get("last-modified"), fetched_at, run_id, page.warc_file, page.warc_offset,
+            page.charset, page.charset_declared,
         )
         self.conn.execute(
             "INSERT INTO pages (url, outlet, final_url, status, verdict, reason, article_id, "
             "content_type, discovered_via, etag, last_modified, fetched_at, crawl_run_id, "
-            "warc_file, warc_offset) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "warc_file, warc_offset, charset, charset_declared) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT(url) DO UPDATE SET outlet = excluded.outlet, "
             "final_url = excluded.final_url, status = excluded.status, "
             "verdict = excluded.verdict, reason = excluded.reason, "
@@ -357,7 +359,8 @@ class CrawlMixin:
             "discovered_via = excluded.discovered_via, etag = excluded.etag, "
             "last_modified = excluded.last_modified, fetched_at = excluded.fetched_at, "
             "crawl_run_id = excluded.crawl_run_id, warc_file = excluded.warc_file, "
-            "warc_offset = excluded.warc_offset",
+            "warc_offset = excluded.warc_offset, charset = excluded.charset, "
+            "charset_declared = excluded.charset_declared",
             row,
         )
         self._count_write_and_commit_if_due()

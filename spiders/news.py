@@ -26,12 +26,6 @@ from urllib.parse import urljoin
 import scrapy
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
-from twisted.internet.error import (
-    ConnectionRefusedError,
-    DNSLookupError,
-    TCPTimedOutError,
-    TimeoutError,
-)
 from twisted.python.failure import Failure
 
 from newscrawl.config import Outlet
@@ -50,6 +44,14 @@ from newscrawl.items import (
 )
 from newscrawl.settings import read_setting
 from newscrawl.spiders.base import ConfiguredSpider
+from newscrawl.spiders.failures import (
+    BROKEN_RESPONSES,
+    DNS_FAILURES,
+    REFUSED,
+    TIMEOUTS,
+    broken_response_reason,
+    exception_reason,
+)
 from newscrawl.spiders.incremental import CONDITIONAL, SKIP_IF_FETCHED, incremental_middleware
 
 REDIRECT_STATUSES = [301, 302, 303, 307, 308]
@@ -63,62 +65,6 @@ def _headers(response: Response) -> dict[str, str]:
     }
 
 
-# Download failures by type (Scrapy >= 2.14 wraps Twisted's errors in its own), in words.
-_TIMEOUTS = (TimeoutError, TCPTimedOutError, "scrapy.exceptions.DownloadTimeoutError")
-_DNS = (DNSLookupError, "scrapy.exceptions.CannotResolveHostError")
-_REFUSED = (ConnectionRefusedError, "scrapy.exceptions.DownloadConnectionRefusedError")
-_DATA_LOSS = "scrapy.exceptions.ResponseDataLossError"
-_NO_RESPONSE = "twisted.web._newclient.ResponseNeverReceived"
-_BROKEN = ("twisted.web._newclient.ResponseFailed", "scrapy.exceptions.DownloadFailedError")
-
-
-def exception_reason(exc: BaseException) -> str:
-    """``Name: message`` of an exception; for an empty message, what the type means.
-
-    ``ResponseDataLossError()`` says nothing by itself, so its docstring stands in:
-    ``ResponseDataLossError (Indicates that Scrapy couldn't get a complete response.)``.
-    """
-    name = type(exc).__name__
-    message = " ".join(str(exc).split())
-    if message:
-        return f"{name}: {message}"[:300]
-    doc = (type(exc).__doc__ or "").strip().split("\n", 1)[0]
-    return f"{name} ({doc})" if doc else f"{name} (no message)"
-
-
-def _causes(exc: BaseException) -> list[BaseException]:
-    """The exception, what it wraps (``__cause__``) and a ``ResponseFailed``'s reasons."""
-    found: list[BaseException] = []
-    todo = [exc]
-    while todo and len(found) < 10:
-        current = todo.pop(0)
-        found.append(current)
-        if current.__cause__ is not None:
-            todo.append(current.__cause__)
-        for reason in getattr(current, "reasons", None) or []:
-            if isinstance(getattr(reason, "value", None), BaseException):
-                todo.append(reason.value)
-    return found
-
-
-def _broken_response_reason(exc: BaseException) -> str:
-    """Why a response broke off or could not be read (Twisted's ``ResponseFailed`` family)."""
-    names = {type(c).__name__: c for c in _causes(exc)}
-    if "ResponseNeverReceived" in names:
-        return "no response (the server closed the connection without answering)"
-    if "ParseError" in names:
-        parse_error = names["ParseError"]
-        what = parse_error.args[0] if parse_error.args else "unreadable"
-        return f"not an HTTP response ({what})"
-    if "_DataLoss" in names and "chunk" in str(names["_DataLoss"]).lower():
-        return "truncated response (the chunked body ended before its last chunk)"
-    if "_DataLoss" in names or "ResponseDataLossError" in names:
-        return "truncated response (the server sent fewer bytes than Content-Length)"
-    if "ConnectionLost" in names or "ConnectionDone" in names:
-        return "connection lost (the server closed it before the response was complete)"
-    return f"download failed ({exception_reason(exc)})"
-
-
 def _failure_reason(failure: Failure) -> tuple[int | None, str, str]:
     """(status, verdict, reason) for a failed request; the reason always names the cause."""
     if failure.check(HttpError):
@@ -127,16 +73,16 @@ def _failure_reason(failure: Failure) -> tuple[int | None, str, str]:
     message = str(failure.value)
     if "robots.txt" in message:
         return None, BLOCKED_BY_ROBOTS, "forbidden by robots.txt"
-    if failure.check(*_TIMEOUTS):
+    if failure.check(*TIMEOUTS):
         return None, ERROR, "timeout"
-    if failure.check(*_DNS) or "DNS lookup failed" in message:
+    if failure.check(*DNS_FAILURES) or "DNS lookup failed" in message:
         return None, ERROR, "dns lookup failed"
-    if failure.check(*_REFUSED):
+    if failure.check(*REFUSED):
         return None, ERROR, "connection refused"
     if "maxsize" in message.lower() or "max size" in message.lower():
         return None, ERROR, "response too large"
-    if failure.check(_DATA_LOSS, _NO_RESPONSE, *_BROKEN):
-        return None, ERROR, _broken_response_reason(failure.value)
+    if failure.check(*BROKEN_RESPONSES):
+        return None, ERROR, broken_response_reason(failure.value)
     return None, ERROR, exception_reason(failure.value)
 
 

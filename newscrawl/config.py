@@ -214,6 +214,9 @@ def _read_toml(path: Path) -> dict[str, Any]:
                           "save the file as UTF-8") from None
     try:
         return tomllib.loads(text)
+    except RecursionError:  # tomllib recurses once per level of nested arrays or inline tables
+        raise ConfigError(path, None, "not valid TOML: arrays or inline tables nested too deeply; "
+                          "a sources or topic file needs at most a list of strings") from None
     except tomllib.TOMLDecodeError as exc:
         reason = str(exc)
         match = _TOML_POS_RE.search(reason)

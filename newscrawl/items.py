@@ -61,6 +61,10 @@ class ExtractedArticle:
     # "article" or "listing" (a section, tag or home page), and the evidence for it.
     page_type: str | None = None
     page_type_reason: str | None = None
+    # The charset the page's bytes were decoded with, and the one it declared (None: none;
+    # the two differ when the declaration was missing or wrong and the charset was detected).
+    charset: str | None = None
+    charset_declared: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict of the public fields (the ``newscrawl extract`` output)."""
@@ -132,6 +136,9 @@ class FetchedPage:
     # MinHash signature and LSH band keys of the article's text (set by the dedup stage).
     minhash: Any = None
     band_keys: list[int] = field(default_factory=list)
+    # The charset the body was decoded with, and the one it declared (set by the extract stage).
+    charset: str | None = None
+    charset_declared: str | None = None
 
     @property
     def decided(self) -> bool:

@@ -51,6 +51,8 @@ newscrawl_settings: tuple[Setting, ...] = (
     # discovery
     Setting("NEWSCRAWL_SITEMAP_MAX_LINKS", 5000,
             "Most article links taken from one sitemap (newest first when dated)."),
+    Setting("NEWSCRAWL_FEED_MAX_LINKS", 1000,
+            "Most article links taken from one feed (newest first when dated)."),
     Setting("NEWSCRAWL_SITEMAP_MAX_DEPTH", 3, "How many levels of sitemap indexes are followed."),
     Setting("NEWSCRAWL_LISTING_DEPTH", 1,
             "Levels of sub-listings followed from a start page (next pages don't count as a level)."),

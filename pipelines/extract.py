@@ -136,6 +136,8 @@ class ExtractPipeline:
         except Exception as exc:  # a page that breaks the extractor must not stop the crawl
             item.decide(ERROR, f"extraction failed: {type(exc).__name__}: {exc}"[:300])
             return item
+        if extracted is not None:
+            item.charset, item.charset_declared = extracted.charset, extracted.charset_declared
         if extracted is None or not extracted.text.strip():
             item.decide(NOT_ARTICLE, "no main text")
             return item

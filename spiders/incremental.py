@@ -74,6 +74,10 @@ class IncrementalMiddleware(BaseSpiderMiddleware):
         ``"sitemap"``), newest first: where a listing answering 304 led before."""
         return self.store.listing_pages(outlet, discovered_via)
 
+    def already_ingested(self, url: str, warc_file: str, warc_offset: int) -> bool:
+        """True when an earlier run recorded ``url`` from this very WARC record."""
+        return self.store.already_ingested(url, warc_file, warc_offset)
+
     def revisits(self, window_days: float, after_hours: float) -> list[dict[str, Any]]:
         """Articles young enough to be fetched again (stealth edits): url, outlet, article_id.
 

@@ -26,12 +26,6 @@ from urllib.parse import urljoin
 import scrapy
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
-from twisted.internet.error import (
-    ConnectionRefusedError,
-    DNSLookupError,
-    TCPTimedOutError,
-    TimeoutError,
-)
 from twisted.python.failure import Failure
 
 from newscrawl.config import Outlet
@@ -51,6 +45,14 @@ from newscrawl.items import (
 )
 from newscrawl.settings import read_setting
 from newscrawl.spiders.base import ConfiguredSpider
+from newscrawl.spiders.failures import (
+    BROKEN_RESPONSES,
+    DNS_FAILURES,
+    REFUSED,
+    TIMEOUTS,
+    broken_response_reason,
+    exception_reason,
+)
 from newscrawl.spiders.incremental import CONDITIONAL, SKIP_IF_FETCHED, incremental_middleware
 from newscrawl.spiders.scope import OutOfScope
 
@@ -66,7 +68,7 @@ def _headers(response: Response) -> dict[str, str]:
 
 
 def _failure_reason(failure: Failure) -> tuple[int | None, str, str]:
-    """(status, verdict, reason) for a failed request."""
+    """(status, verdict, reason) for a failed request; the reason always names the cause."""
     if failure.check(HttpError):
         status = failure.value.response.status
         return status, ERROR, f"http {status}"
@@ -75,16 +77,17 @@ def _failure_reason(failure: Failure) -> tuple[int | None, str, str]:
     message = str(failure.value)
     if "robots.txt" in message:
         return None, BLOCKED_BY_ROBOTS, "forbidden by robots.txt"
-    if failure.check(TimeoutError, TCPTimedOutError):
+    if failure.check(*TIMEOUTS):
         return None, ERROR, "timeout"
-    if failure.check(DNSLookupError) or "DNS lookup failed" in message:
+    if failure.check(*DNS_FAILURES) or "DNS lookup failed" in message:
         return None, ERROR, "dns lookup failed"
-    if failure.check(ConnectionRefusedError):
+    if failure.check(*REFUSED):
         return None, ERROR, "connection refused"
     if "maxsize" in message.lower() or "max size" in message.lower():
         return None, ERROR, "response too large"
-    name = type(failure.value).__name__
-    return None, ERROR, f"{name}: {message}"[:300]
+    if failure.check(*BROKEN_RESPONSES):
+        return None, ERROR, broken_response_reason(failure.value)
+    return None, ERROR, exception_reason(failure.value)
 
 
 class NewsSpider(ConfiguredSpider):
@@ -96,6 +99,7 @@ class NewsSpider(ConfiguredSpider):
         """Load the configuration, then the sitemap limits."""
         super().configure(settings)
         self.max_sitemap_links = read_setting(settings, "NEWSCRAWL_SITEMAP_MAX_LINKS")
+        self.max_feed_links = read_setting(settings, "NEWSCRAWL_FEED_MAX_LINKS")
         self.max_sitemap_depth = read_setting(settings, "NEWSCRAWL_SITEMAP_MAX_DEPTH")
         self.listing_depth = read_setting(settings, "NEWSCRAWL_LISTING_DEPTH")
         self.listing_budget = read_setting(settings, "NEWSCRAWL_LISTING_MAX_PAGES")
@@ -261,7 +265,7 @@ class NewsSpider(ConfiguredSpider):
     # -- listings -------------------------------------------------------------------------------
 
     def parse_feed(self, response: Response) -> Iterator[Any]:
-        """Record the feed and follow its entries."""
+        """Record the feed and follow its entries (the newest ``NEWSCRAWL_FEED_MAX_LINKS``)."""
         outlet = self.outlets[response.meta["outlet"]]
         page = self._page(response)
         if self._not_modified(response, page, "feed"):
@@ -269,12 +273,13 @@ class NewsSpider(ConfiguredSpider):
             return
         try:
             links = parse_feed(response.body, response.url, page.headers.get("content-type"))
-        except DiscoveryError as exc:
-            page.decide(ERROR, f"unreadable feed: {exc}")
+        except Exception as exc:
+            page.decide(ERROR, f"unreadable feed: {self._discovery_problem(exc, response)}")
             yield page
             return
         page.decide(NOT_ARTICLE, f"feed with {len(links)} entries")
-        yield from self._listing_and_links(page, links, outlet, f"feed {response.url}", len(links))
+        taken = self._newest(links, self.max_feed_links, "newscrawl/skipped/feed_cap")
+        yield from self._listing_and_links(page, taken, outlet, f"feed {response.url}", len(links))
 
     def parse_sitemap(self, response: Response) -> Iterator[Any]:
         """Record the sitemap; follow child sitemaps of an index, or the article links."""
@@ -288,8 +293,8 @@ class NewsSpider(ConfiguredSpider):
             return
         try:
             sitemap = parse_sitemap(response.body, response.url)
-        except DiscoveryError as exc:
-            page.decide(ERROR, f"unreadable sitemap: {exc}")
+        except Exception as exc:
+            page.decide(ERROR, f"unreadable sitemap: {self._discovery_problem(exc, response)}")
             yield page
             return
         page.decide(NOT_ARTICLE, f"sitemap {sitemap.kind} with {len(sitemap.links)} entries")
@@ -314,8 +319,22 @@ class NewsSpider(ConfiguredSpider):
             yield from children
             return
         links = sorted(sitemap.links, key=self._link_date, reverse=True)
-        taken = links[: self.max_sitemap_links]
+        taken = self._newest(links, self.max_sitemap_links, "newscrawl/skipped/sitemap_cap")
         yield from self._listing_and_links(page, taken, outlet, f"sitemap {response.url}", len(links))
+
+    def _discovery_problem(self, exc: Exception, response: Response) -> str:
+        """The reason a feed or sitemap could not be read; a bug in reading it is logged too."""
+        if isinstance(exc, DiscoveryError):
+            return str(exc)
+        self.logger.error("reading %s failed", response.url, exc_info=exc)
+        return f"internal error ({exception_reason(exc)})"
+
+    def _newest(self, links: list[DiscoveredLink], cap: int, stat: str) -> list[DiscoveredLink]:
+        """At most ``cap`` links, the newest (undated ones first); the rest counted in ``stat``."""
+        if len(links) <= cap:
+            return links
+        self.crawler.stats.inc_value(stat, len(links) - cap)
+        return sorted(links, key=self._link_date, reverse=True)[:cap]
 
     def _listing_and_links(
         self, page: FetchedPage, links: list[DiscoveredLink], outlet: Outlet, via: str, total: int

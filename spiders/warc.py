@@ -4,7 +4,8 @@
 whose URL belongs to a configured outlet becomes a :class:`~newscrawl.items.FetchedPage`,
 exactly as if the ``news`` spider had fetched it (CC-NEWS files, or newscrawl's own WARCs).
 A truncated or unreadable file is reported (``newscrawl/warc_errors`` in the stats) and the
-other files are still read.
+other files are still read. A record an earlier run already ingested (the same file name and
+offset) is skipped, whatever its outcome was, so ingesting a file twice changes nothing.
 
 With ``reextract=1`` it reads instead every page the database has a WARC copy of, so an
 upgraded extractor, date resolver or topic re-judges the corpus: stored articles are updated
@@ -89,8 +90,9 @@ class WarcSpider(ConfiguredSpider):
             stats.inc_value("newscrawl/skipped/unknown_outlet")
             return None
         url = clean_url(response.url)
-        if incremental_middleware(self.crawler).already_fetched(url):
-            stats.inc_value(ALREADY_FETCHED_STAT)
+        earlier = incremental_middleware(self.crawler)
+        if earlier.already_fetched(url) or earlier.already_ingested(url, str(path), response.offset):
+            stats.inc_value(ALREADY_FETCHED_STAT)  # a file ingested twice adds nothing the second time
             return None
         page = FetchedPage(
             url=url,

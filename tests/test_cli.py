@@ -40,6 +40,25 @@ def test_malformed_topic_query(tmp_path: Path) -> None:
     assert not db.exists()
 
 
+@pytest.mark.parametrize("query", ["(" * 250 + "ICE" + ")" * 250, "NOT " * 1000 + "ICE"])
+def test_a_topic_query_nested_too_deeply_is_one_error_line(tmp_path: Path, query: str) -> None:
+    topic = tmp_path / "deep.toml"
+    topic.write_text(f'[topic]\nslug = "t"\nname = "T"\nquery = "{query}"\n')
+    db = tmp_path / "out.db"
+    code, out = run("crawl", "--topic", str(topic), "--db", str(db))
+    assert_user_error(code, out, "deep.toml", "topic.query", "nested too deeply")
+    assert "RecursionError" not in out and not db.exists()
+
+
+def test_a_toml_file_nested_too_deeply_is_one_error_line(tmp_path: Path) -> None:
+    sources = tmp_path / "deep.toml"
+    sources.write_text("[outlets.x]\nfeeds = " + "[" * 5000 + "]" * 5000 + "\n")
+    db = tmp_path / "out.db"
+    code, out = run("crawl", "--sources", str(sources), "--db", str(db))
+    assert_user_error(code, out, "deep.toml", "nested too deeply")
+    assert "RecursionError" not in out and not db.exists()
+
+
 def test_unknown_outlet(tmp_path: Path) -> None:
     db = tmp_path / "out.db"
     code, out = run("crawl", "--outlet", "techcrunchh", "--db", str(db))

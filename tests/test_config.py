@@ -152,6 +152,14 @@ def test_invalid_toml_gives_line_and_column(tmp_path: Path) -> None:
     assert "(at line" not in err.message
 
 
+@pytest.mark.parametrize("nested", ["[" * 5000 + "]" * 5000, "{a = " * 5000 + "1" + "}" * 5000])
+def test_toml_nested_too_deeply_is_a_config_error(tmp_path: Path, nested: str) -> None:
+    path = write(tmp_path, outlet_toml() + f"\n[extra]\ndeep = {nested}\n")
+    expect_error(path, None, "not valid TOML", "nested too deeply")
+    topic = write(tmp_path, f"[topic]\nslug = \"t\"\nname = \"T\"\nquery = {nested}\n", "topic.toml")
+    expect_error(topic, None, "nested too deeply", loader=load_topic)
+
+
 @pytest.mark.parametrize("text", ["", "# only a comment\n", "[outlets]\n"])
 def test_no_outlets(tmp_path: Path, text: str) -> None:
     expect_error(write(tmp_path, text), "outlets", "no outlets", "[outlets.<slug>]")

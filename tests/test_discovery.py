@@ -80,3 +80,31 @@ def test_broken_feed_raises() -> None:
     with pytest.raises(DiscoveryError):
         parse_feed(b"{not json", "https://n.example/", "application/feed+json")
 
+
+
+@pytest.mark.parametrize(("body", "content_type", "reason"), [
+    (b"", None, "empty feed (the server sent no content)"),
+    (b"  \r\n ", "application/rss+xml", "empty feed (the server sent no content)"),
+    (b"<!DOCTYPE html><html><body>Moved</body></html>", "text/html",
+     "not a readable feed: an HTML page, not a feed"),
+    (b'<rss version="2.0"><channel><item><title>cut', None, "not a readable feed: broken XML: "),
+    (b"<catalog><book/></catalog>", "application/xml",
+     "not a readable feed: no RSS, Atom or JSON Feed in it"),
+    (b"\x00\x01\x02\xff binary", None, "not a readable feed: broken XML: "),
+    (b'{"items": ' + b"[" * 100_000 + b"]" * 100_000 + b"}", None, "not a JSON Feed: nested too deeply"),
+])
+def test_an_empty_or_malformed_feed_raises_discovery_error_naming_the_cause(
+    body: bytes, content_type: str | None, reason: str
+) -> None:
+    with pytest.raises(DiscoveryError) as raised:
+        parse_feed(body, "https://n.example/feed", content_type)
+    assert str(raised.value).startswith(reason)
+    assert str(raised.value) != reason or not reason.endswith(": ")
+
+
+def test_links_that_cannot_be_resolved_are_skipped_not_fatal() -> None:
+    body = (b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+            b"<url><loc>http://[broken/a</loc></url><url><loc>/b</loc></url></urlset>")
+    assert [link.url for link in parse_sitemap(body, "https://n.example/").links] == ["https://n.example/b"]
+    feed = b'{"items": [{"url": "http://[broken/a"}, {"url": "/b"}]}'
+    assert [link.url for link in parse_feed(feed, "https://n.example/feed.json")] == ["https://n.example/b"]

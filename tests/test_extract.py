@@ -7,6 +7,7 @@ import json
 import pytest
 
 from newscrawl.extract.article import extract_article
+from newscrawl.extract.decode import decode_html, decode_page
 from newscrawl.extract.fields import clean_authors, clean_title, normalize_language
 from newscrawl.items import ExtractedArticle
 
@@ -169,6 +170,105 @@ def test_latin1_bytes_with_http_header_only() -> None:
 def test_utf8_bom_bytes() -> None:
     art = extract(b"\xef\xbb\xbf" + page(paragraphs=[p + " Naïve." for p in PARAGRAPHS]).encode())
     assert "Naïve." in art.text
+
+
+# Real-world-like text in the languages whose pages most often carry a wrong charset.
+SPANISH = ("Los señores del campo se reunieron el año pasado en la plaza mayor. ¿Qué pasará mañana? "
+           "La situación económica es difícil, según el último informe de la región.")
+GERMAN = ("Die Bürger in München äußerten sich über die neue Straßenbahn. Größere Änderungen "
+          "würden erst im nächsten Jahr folgen, sagte die Bürgermeisterin.")
+FRENCH = ("Les élèves de l'école ont été félicités. « C'est très bien », a déclaré la directrice "
+          "à propos du système français, où l'on mange un gâteau à la crème.")
+
+
+def news_page(text: str, lang: str | None, meta: str = "") -> str:
+    lang_attr = f' lang="{lang}"' if lang else ""
+    return (f"<!DOCTYPE html><html{lang_attr}><head>{meta}<title>{text[:20]}</title></head>"
+            f"<body><article><p>{text}</p><p>{text}</p></article></body></html>")
+
+
+@pytest.mark.parametrize("text", [SPANISH, GERMAN, FRENCH])
+@pytest.mark.parametrize("lang", ["es", None])
+@pytest.mark.parametrize("declared", ["meta", "header", "none"])
+def test_latin1_bytes_declared_utf8_are_read_as_windows_1252(
+    text: str, lang: str | None, declared: str
+) -> None:
+    meta = '<meta charset="utf-8">' if declared == "meta" else ""
+    content_type = "text/html; charset=utf-8" if declared == "header" else "text/html"
+    html = news_page(text, lang, meta)
+    decoded = decode_page(html.encode("cp1252"), content_type)
+    assert decoded is not None and decoded.text == html and "\ufffd" not in decoded.text
+    assert decoded.charset == "cp1252"
+    assert decoded.declared == (None if declared == "none" else "utf-8")
+
+
+@pytest.mark.parametrize("text", [SPANISH, GERMAN, FRENCH])
+@pytest.mark.parametrize(("meta", "content_type"), [
+    ('<meta charset="iso-8859-1">', None),
+    ('<meta http-equiv="Content-Type" content="text/html; charset=windows-1252">', None),
+    ("", "text/html; charset=ISO-8859-1"),
+    ("", "text/html; charset=us-ascii"),
+])
+def test_utf8_bytes_declared_latin1_are_read_as_utf8_not_mojibake(
+    text: str, meta: str, content_type: str | None
+) -> None:
+    html = news_page(text, "es", meta)
+    decoded = decode_page(html.encode("utf-8"), content_type)
+    assert decoded is not None and decoded.text == html and "Ã" not in decoded.text
+    assert (decoded.charset, decoded.declared) == ("utf-8", "cp1252")
+
+
+@pytest.mark.parametrize(("text", "codec", "meta"), [
+    (SPANISH, "utf-8", '<meta charset="utf-8">'),
+    (GERMAN, "cp1252", '<meta charset="iso-8859-1">'),
+    (FRENCH, "cp1252", '<meta charset="windows-1252">'),
+    ("Nowym prezesem będzie Paweł Jan Majewski.", "iso8859-2", '<meta charset="iso-8859-2">'),
+    ("Министерство иностранных дел заявило о новых санкциях.", "cp1251", '<meta charset="windows-1251">'),
+    ("政府は来年度の予算案を閣議決定した。", "cp932", '<meta charset="shift_jis">'),
+    ("Plain English, with no accent at all.", "utf-8", '<meta charset="utf-8">'),
+])
+def test_bytes_that_fit_their_declared_charset_are_read_as_declared(text: str, codec: str, meta: str) -> None:
+    html = news_page(text, None, meta)
+    decoded = decode_page(html.encode(codec))
+    assert decoded is not None and decoded.text == html
+    assert decoded.charset == decoded.declared == codec
+
+
+def test_a_utf8_page_with_a_few_broken_bytes_stays_utf8() -> None:
+    html = news_page(SPANISH + " " + GERMAN, "es", '<meta charset="utf-8">').encode()
+    broken = html.replace(b"</article>", b"<p>caf\xe9</p></article>")  # one Latin-1 byte in a UTF-8 page
+    decoded = decode_page(broken)
+    assert decoded is not None and (decoded.charset, decoded.declared) == ("utf-8", "utf-8")
+    assert "señores" in decoded.text and decoded.text.count("\ufffd") == 1
+
+
+def test_the_pages_language_picks_the_legacy_charset_of_bytes_declared_utf8() -> None:
+    text = "Vláda schválila návrh zákona o státním rozpočtu na příští rok, řekl ministr financí."
+    html = news_page(text, "cs", '<meta charset="utf-8">')
+    decoded = decode_page(html.encode("cp1250"))
+    assert decoded is not None and decoded.text == html and decoded.charset == "cp1250"
+    russian = news_page("Министерство иностранных дел России заявило о новых санкциях.", None,
+                        '<meta charset="utf-8">')
+    decoded = decode_page(russian.encode("cp1251"))  # no lang: detection alone finds it
+    assert decoded is not None and decoded.text == russian and decoded.charset == "cp1251"
+
+
+def test_text_given_as_a_string_has_no_charset() -> None:
+    decoded = decode_page(news_page(SPANISH, "es"))
+    assert decoded is not None and (decoded.charset, decoded.declared) == (None, None)
+    assert decode_html(b"\x89PNG\r\n\x1a\n\x00\x00") is None and decode_page(b"  ") is None
+
+
+def test_the_extracted_article_says_which_charset_it_was_read_with() -> None:
+    paragraphs = [p + " Los señores pagarán mañana." for p in PARAGRAPHS]
+    html = page(paragraphs=paragraphs, lang="es").encode("cp1252")  # declares utf-8
+    art = extract(html)
+    assert "Los señores pagarán mañana." in art.text and "\ufffd" not in art.text
+    assert (art.charset, art.charset_declared) == ("cp1252", "utf-8")
+    plain = extract(page())
+    assert (plain.charset, plain.charset_declared) == (None, None)
+    utf8 = extract(page().encode())
+    assert (utf8.charset, utf8.charset_declared) == ("utf-8", "utf-8")
 
 
 # --------------------------------------------------------------------------- title

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import subprocess
 import sys
@@ -11,7 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from smallweb import ROOT, newscrawl_process
+from smallweb import ROOT, assert_user_error, newscrawl_process, run
 
 from newscrawl.crawl.fixture_web import FixtureWeb, default_root
 from newscrawl.store.warc import WarcWriter
@@ -63,3 +64,43 @@ def test_ingest_missing_file_is_a_user_error(tmp_path: Path) -> None:
     )
     assert result.returncode == 2 and "no such file" in result.stderr
     assert "Traceback" not in result.stderr and not (tmp_path / "x.db").exists()
+
+
+@pytest.mark.parametrize(("content", "problem"), [
+    (b"root:x:0:0:root:/root:/bin/bash\n", "not a WARC file"),
+    (b"", "not a WARC file (the file is empty)"),
+    (b"WARC/1.0\r\nthese are not headers\r\n\r\n", "not a WARC file (no WARC record in it)"),
+])
+def test_ingest_of_no_warc_file_is_a_user_error_and_writes_nothing(
+    tmp_path: Path, content: bytes, problem: str
+) -> None:
+    passwd = tmp_path / "passwd"
+    passwd.write_bytes(content)
+    db = tmp_path / "x.db"
+    code, out = run("ingest", str(passwd), "--db", str(db))
+    assert_user_error(code, out, "passwd", problem)
+    assert not db.exists() and not (tmp_path / "warc").exists()
+
+
+@pytest.mark.slow
+def test_ingesting_a_file_twice_changes_nothing(tmp_path: Path) -> None:
+    articles = [e["path"] for e in EXPECTED if e["outlet"] == "ledger" and e["verdict"] == "article"][:2]
+    with FixtureWeb().start() as web:
+        archive = _archive(web, tmp_path / "a", articles)
+        with WarcWriter(tmp_path / "a") as writer:  # an archived server error, retried if fetched live
+            writer.write_response(web.url("ledger", "/busy.html"), 503, {"Content-Type": "text/html"},
+                                  b"busy", datetime.now(UTC))
+            busy = tmp_path / "a" / writer.current_file
+        db = tmp_path / "ingest.db"
+        args = ("ingest", str(archive), str(busy), "--sources", str(web.sources_path), "--db", str(db),
+                "--no-progress")
+        newscrawl_process(*args)
+        conn = sqlite3.connect(db)
+        before = conn.execute("SELECT url, verdict, reason, crawl_run_id FROM pages ORDER BY url").fetchall()
+        newscrawl_process(*args)
+        after = conn.execute("SELECT url, verdict, reason, crawl_run_id FROM pages ORDER BY url").fetchall()
+        runs = conn.execute("SELECT id, stats FROM crawl_runs ORDER BY id").fetchall()
+    assert after == before and len(before) == len(articles) + 1
+    second = json.loads(runs[-1][1])
+    assert second["pages_recorded"] == 0 and second["errors"] == {}
+    assert second["skipped"]["already_fetched"] == len(articles) + 1

@@ -371,6 +371,23 @@ def test_store_writes_articles_pages_and_the_run(crawler: Crawler, tmp_path: Pat
     assert getattr(crawler, "newscrawl_store", None) is None
 
 
+def test_the_charset_a_page_was_read_with_reaches_its_page_row(
+    crawler: Crawler, extract: ExtractPipeline, tmp_path: Path
+) -> None:
+    latin1 = html().replace(b"letter", "lettre signée".encode("cp1252"))  # says nothing; not UTF-8
+    page = run(extract.process_item(fetched(latin1)))  # the header says utf-8
+    assert "lettre signée" in page.article.text
+    assert (page.charset, page.charset_declared) == ("cp1252", "utf-8")
+    short = run(extract.process_item(fetched(html(sentences=2), content_type="text/html")))
+    assert short.verdict == NOT_ARTICLE and (short.charset, short.charset_declared) == ("utf-8", None)
+    stage = build_from_crawler(StorePipeline, crawler)
+    stage.open_spider()
+    stage.process_item(page)
+    stage.close_spider()
+    (row,) = rows(tmp_path / "news.db", "SELECT charset, charset_declared FROM pages")
+    assert row == {"charset": "cp1252", "charset_declared": "utf-8"}
+
+
 def test_store_records_how_a_run_ended(tmp_path: Path) -> None:
     crawler = crawler_with_spider(NewsSpider, tmp_path, settings={
         "NEWSCRAWL_LOCK_HELD": True, "NEWSCRAWL_COMMAND": "newscrawl crawl --since 2026-01-01"})

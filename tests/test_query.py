@@ -83,6 +83,23 @@ def test_strict_mode_raises_where_lenient_mode_reads_on(source: str, message: st
         parse(source, lenient=True)
 
 
+@pytest.mark.parametrize("source", [
+    "(" * 250 + "ice" + ")" * 250,
+    "NOT " * 1000 + "ice",
+    "raid AND " + "-" * 1000 + "ice",
+    "raid AND " + "NOT (" * 60 + "ice" + ")" * 60,
+])
+def test_strict_mode_refuses_nesting_deeper_than_the_limit_with_a_query_error(source: str) -> None:
+    with pytest.raises(QueryError, match=r"nested too deeply \(more than 100 levels of parentheses and NOT"):
+        parse(source)
+
+
+def test_strict_mode_reads_nesting_up_to_the_limit() -> None:
+    assert parse("(" * 100 + "ice" + ")" * 100) == term("ice", 100, "ice")
+    tree = parse("raid AND " + "NOT " * 100 + "ice")
+    assert isinstance(tree, And) and isinstance(tree.children[1], Not)
+
+
 @pytest.mark.parametrize(
     ("source", "expected"),
     [

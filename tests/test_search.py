@@ -418,7 +418,7 @@ def test_an_updated_article_is_filtered_by_its_new_values(store: Store) -> None:
 
 
 def test_a_schema_2_database_is_still_searchable_readonly(tmp_path: Path) -> None:
-    from newscrawl.store.schema import MIGRATIONS
+    from newscrawl.store.schema import MIGRATIONS, SCHEMA_VERSION
 
     path = tmp_path / "v2.db"
     conn = sqlite3.connect(path)
@@ -442,7 +442,7 @@ def test_a_schema_2_database_is_still_searchable_readonly(tmp_path: Path) -> Non
         reader.close()
     writer = Store.open(path)  # a writable open migrates, facets and index included
     try:
-        assert writer.schema_version == 3
+        assert writer.schema_version == SCHEMA_VERSION  # 3 and later
         (row,) = writer.search(to_fts5("harvest"), outlets=["ledger"], since="2026-01-05")
         assert row["title"] == "Harvest"
         assert writer.search(to_fts5("harvest"), outlets=["other"]) == []

@@ -19,14 +19,30 @@ import pytest
 from components import close, crawler_with_spider, outlet, response, run, with_engine
 from scrapy import Request
 from scrapy.crawler import Crawler
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import (
+    CannotResolveHostError,
+    DownloadConnectionRefusedError,
+    DownloadFailedError,
+    DownloadTimeoutError,
+    IgnoreRequest,
+    ResponseDataLossError,
+)
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.misc import build_from_crawler
-from twisted.internet.error import ConnectionRefusedError, DNSLookupError, TimeoutError
+from twisted.internet.error import (
+    ConnectionDone,
+    ConnectionLost,
+    ConnectionRefusedError,
+    DNSLookupError,
+    TimeoutError,
+)
 from twisted.python.failure import Failure
+from twisted.web._newclient import ParseError, ResponseFailed, ResponseNeverReceived
+from twisted.web.http import _DataLoss
 
 from newscrawl.items import ARTICLE, BLOCKED_BY_ROBOTS, ERROR, NOT_ARTICLE, REDIRECT, DateHint, FetchedPage
+from newscrawl.pipelines.crawlstore import crawl_store
 from newscrawl.spiders.incremental import IncrementalMiddleware
 from newscrawl.spiders.news import REDIRECT_STATUSES, NewsSpider
 from newscrawl.spiders.seeds import SeedSpider
@@ -135,6 +151,66 @@ def test_an_unreadable_feed_is_an_error(crawler: Crawler) -> None:
     assert page.verdict == ERROR and page.reason.startswith("unreadable feed: ")
 
 
+@pytest.mark.parametrize(("body", "reason"), [
+    ("", "unreadable feed: empty feed (the server sent no content)"),
+    ("<html><body>Moved</body></html>", "unreadable feed: not a readable feed: an HTML page, not a feed"),
+    ('<rss version="2.0"><channel><item><title>cut', "unreadable feed: not a readable feed: broken XML: "),
+])
+def test_an_empty_or_malformed_feed_is_a_page_row_naming_the_cause(
+    crawler: Crawler, body: str, reason: str
+) -> None:
+    pages, requests = split(spider(crawler).parse_feed(feed_response(body)))
+    (page,) = pages
+    assert requests == []
+    assert (page.url, page.status, page.verdict) == (FEED_URL, 200, ERROR)
+    assert page.reason.startswith(reason) and len(page.reason) > len("unreadable feed: not a readable feed: ")
+
+
+def test_a_bug_in_reading_a_feed_is_still_a_page_row(
+    crawler: Crawler, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def broken(*args: Any) -> list:
+        raise AttributeError("object has no attribute 'version'")
+
+    monkeypatch.setattr("newscrawl.spiders.news.parse_feed", broken)
+    with caplog.at_level(logging.ERROR):
+        (page,) = list(spider(crawler).parse_feed(feed_response()))
+    assert page.verdict == ERROR
+    assert page.reason == (
+        "unreadable feed: internal error (AttributeError: object has no attribute 'version')")
+    assert "Traceback" in caplog.text or "AttributeError" in caplog.text
+
+
+def huge_feed(count: int) -> str:
+    """An RSS feed of ``count`` items, oldest first, dated one minute apart (the last undated)."""
+    items = "".join(
+        f"<item><link>https://ledger.test/2026/01/27/story-{i}.html</link>"
+        + (f"<pubDate>Tue, 27 Jan 2026 {i // 60 % 24:02d}:{i % 60:02d}:00 +0000</pubDate>"
+           if i < count - 1 else "")
+        + "</item>"
+        for i in range(count)
+    )
+    return f'<rss version="2.0"><channel><title>Huge</title>{items}</channel></rss>'
+
+
+def test_a_feed_longer_than_the_cap_gives_its_newest_links_and_counts_the_rest(tmp_path: Path) -> None:
+    crawler = news_crawler(tmp_path, NEWSCRAWL_FEED_MAX_LINKS=3)
+    try:
+        pages, requests = split(spider(crawler).parse_feed(feed_response(huge_feed(10))))
+    finally:
+        close(crawler)
+    assert [r.url.rsplit("/", 1)[1] for r in requests] == ["story-9.html", "story-8.html", "story-7.html"]
+    assert pages[0].reason == "feed with 10 entries"
+    assert crawler.stats.get_value("newscrawl/skipped/feed_cap") == 7
+    assert "etag" not in pages[0].headers, "a later run with a higher cap must read it whole"
+
+
+def test_the_feed_cap_defaults_to_a_thousand_links(crawler: Crawler) -> None:
+    _, requests = split(spider(crawler).parse_feed(feed_response(huge_feed(1200))))
+    assert len(requests) == 1000
+    assert crawler.stats.get_value("newscrawl/skipped/feed_cap") == 200
+
+
 # -- sitemaps ----------------------------------------------------------------------------------------
 
 
@@ -177,6 +253,7 @@ def test_a_sitemap_longer_than_the_cap_gives_its_newest_links(tmp_path: Path) ->
         close(crawler)
     assert [r.url.rsplit("/", 1)[1] for r in requests] == ["undated.html", "new.html"]  # undated first
     assert pages[0].reason == "sitemap urlset with 3 entries"
+    assert crawler.stats.get_value("newscrawl/skipped/sitemap_cap") == 1
     assert "etag" not in pages[0].headers, "a later run with a higher cap must read it whole"
 
 
@@ -211,6 +288,20 @@ def test_a_sitemap_index_nested_too_deep_is_not_followed(
 def test_an_unreadable_sitemap_is_an_error(crawler: Crawler) -> None:
     (page,) = list(spider(crawler).parse_sitemap(sitemap_response("<rss/>")))
     assert page.verdict == ERROR and page.reason.startswith("unreadable sitemap: ")
+
+
+@pytest.mark.parametrize(("body", "verdict", "reason"), [
+    ("", ERROR, "unreadable sitemap: empty sitemap"),
+    ("just some words", ERROR, "unreadable sitemap: neither XML nor a list of URLs"),
+    ("<?xml version='1.0'?>", ERROR, "unreadable sitemap: broken XML: no root element"),
+    ("<urlset><url><loc>http://[broken/a</loc></url></urlset>", NOT_ARTICLE, "sitemap urlset with 0 entries"),
+])
+def test_an_empty_or_malformed_sitemap_is_a_page_row_naming_the_cause(
+    crawler: Crawler, body: str, verdict: str, reason: str
+) -> None:
+    pages, requests = split(spider(crawler).parse_sitemap(sitemap_response(body)))
+    assert requests == [] and pages[0].status == 200
+    assert (pages[0].verdict, pages[0].reason) == (verdict, reason)
 
 
 # -- listing pages ---------------------------------------------------------------------------------
@@ -368,6 +459,44 @@ def test_failures_are_page_rows_with_a_reason(
     assert crawler.stats.get_value(f"newscrawl/failed/{verdict}") == 1
 
 
+def _caused_by(exception: Exception, cause: Exception) -> Exception:
+    exception.__cause__ = cause
+    return exception
+
+
+class _Unexplained(Exception):
+    """A failure nobody foresaw."""
+
+
+LOST_BODY = ResponseFailed([Failure(ConnectionDone()), Failure(_DataLoss())])
+LOST_CHUNK = ResponseFailed([Failure(_DataLoss("Chunked decoder in 'BODY' state"))])
+NO_ANSWER = ResponseNeverReceived([Failure(ConnectionDone())])
+NOT_HTTP = ResponseFailed([Failure(ParseError("non-integer status code", b"HI"))])
+
+
+@pytest.mark.parametrize(("exception", "reason"), [
+    (ResponseDataLossError(), "truncated response (the server sent fewer bytes than Content-Length)"),
+    (_caused_by(ResponseDataLossError(), LOST_BODY),
+     "truncated response (the server sent fewer bytes than Content-Length)"),
+    (_caused_by(ResponseDataLossError(), LOST_CHUNK),
+     "truncated response (the chunked body ended before its last chunk)"),
+    (_caused_by(DownloadFailedError("[<Failure ConnectionDone>]"), NO_ANSWER),
+     "no response (the server closed the connection without answering)"),
+    (_caused_by(DownloadFailedError("[...]"), NOT_HTTP), "not an HTTP response (non-integer status code)"),
+    (ResponseFailed([Failure(ConnectionLost())]),
+     "connection lost (the server closed it before the response was complete)"),
+    (DownloadTimeoutError("Getting https://ledger.test/ took longer than 180.0 seconds."), "timeout"),
+    (DownloadConnectionRefusedError("Connection was refused by other side: 111"), "connection refused"),
+    (CannotResolveHostError("DNS lookup failed: no results for hostname lookup: ledger.test."),
+     "dns lookup failed"),
+    (_Unexplained(), "_Unexplained (A failure nobody foresaw.)"),
+    (OSError(), "OSError (Base class for I/O related errors.)"),
+])
+def test_every_failure_reason_names_its_cause(crawler: Crawler, exception: Exception, reason: str) -> None:
+    (page,) = list(spider(crawler).on_error(failed(exception, "listing")))
+    assert (page.status, page.verdict, page.reason) == (None, ERROR, reason)
+
+
 # -- the seeds and warc spiders -------------------------------------------------------------------------
 
 
@@ -423,3 +552,30 @@ def test_warc_files_become_pages_for_the_pipelines(tmp_path: Path) -> None:
     assert stats["newscrawl/warc_files"] == 2
     assert stats["newscrawl/skipped/unknown_outlet"] >= 1
     assert len(stats["newscrawl/warc_errors"]) == 1 and "cut.warc.gz" in stats["newscrawl/warc_errors"][0]
+
+
+def test_a_warc_record_ingested_before_is_skipped_whatever_its_outcome(tmp_path: Path) -> None:
+    fetched_at = datetime(2026, 1, 28, 12, 0, tzinfo=UTC)
+    with WarcWriter(tmp_path / "in", prefix="cc-news") as writer:
+        busy = writer.write_response("https://ledger.test/busy.html", 503, {"Content-Type": "text/html"},
+                                     b"busy", fetched_at)
+        writer.write_response("https://ledger.test/other.html", 503, {"Content-Type": "text/html"},
+                              b"busy", fetched_at)
+        archive = tmp_path / "in" / writer.current_file
+    crawler = crawler_with_spider(WarcSpider, tmp_path, files=str(archive))
+    with_engine(crawler, [build_from_crawler(IncrementalMiddleware, crawler)])
+    try:
+        store = crawl_store(crawler)
+        store.upsert_outlets([outlet("ledger").to_row()])
+        run_id = store.start_run("newscrawl ingest", None)
+        earlier = FetchedPage(url="https://ledger.test/busy.html", outlet="ledger", discovered_via="warc",
+                              fetched_at=fetched_at, status=503, warc_file=f"/elsewhere/{archive.name}",
+                              warc_offset=busy[1])
+        earlier.decide(ERROR, "http 503 (archived)")
+        store.record_page(earlier, run_id)
+        pages = run(_all(crawler.spider.start()))
+    finally:
+        close(crawler)
+    # the same record (file name and offset) is not recorded again; a 503 fetched live would be retried
+    assert [page.url for page in pages] == ["https://ledger.test/other.html"]
+    assert crawler.stats.get_value("newscrawl/skipped/already_fetched") == 1

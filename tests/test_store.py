@@ -168,6 +168,37 @@ def test_version_1_database_is_migrated(tmp_path: Path) -> None:
     store.close()
 
 
+def test_version_3_database_gains_the_page_charset_columns(tmp_path: Path) -> None:
+    import sqlite_utils
+
+    from newscrawl.store.schema import MIGRATIONS
+
+    path = tmp_path / "v3.db"
+    conn = sqlite3.connect(path)
+    for version in (1, 2, 3):
+        MIGRATIONS[version](sqlite_utils.Database(conn))
+    conn.execute("PRAGMA user_version = 3")
+    conn.execute("INSERT INTO outlets (slug, name) VALUES ('ledger', 'The Ledger')")
+    conn.execute("INSERT INTO pages (url, outlet, status, verdict) VALUES "
+                 "('https://ledger.test/old', 'ledger', 200, 'not-article')")
+    conn.commit()
+    conn.close()
+    store = Store.open(path)
+    try:
+        assert store.schema_version == SCHEMA_VERSION == 4
+        assert {"charset", "charset_declared"} <= set(store.db["pages"].columns_dict)
+        page = FetchedPage(url="https://ledger.test/new", outlet="ledger", discovered_via="feed",
+                           fetched_at=datetime(2026, 1, 28, tzinfo=UTC), status=200,
+                           charset="cp1252", charset_declared="utf-8")
+        page.decide("not-article", "no main text")
+        store.record_page(page, None)
+        store.flush()
+        rows = store.conn.execute("SELECT url, charset, charset_declared FROM pages ORDER BY url").fetchall()
+    finally:
+        store.close()
+    assert rows == [("https://ledger.test/new", "cp1252", "utf-8"), ("https://ledger.test/old", None, None)]
+
+
 def test_runs_left_running_are_marked_interrupted(store: Store) -> None:
     killed = store.start_run("newscrawl crawl", "t")
     assert store.mark_interrupted_runs() == 1

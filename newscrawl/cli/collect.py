@@ -239,15 +239,27 @@ def ingest(files: tuple[Path, ...], sources_path: Path, db: Path, topic_path: Pa
            progress: bool | None, verbose: bool) -> None:
     """Feed archived responses (WARC files, e.g. CC-NEWS) through the same pipelines, offline.
 
-    A truncated or unreadable file is reported and the other files are still ingested.
+    A truncated or unreadable file is reported and the other files are still ingested; when no
+    file is a WARC file, nothing is written (exit status 2). Records ingested before are skipped,
+    so ingesting a file again changes nothing.
 
     Example:
 
         newscrawl ingest CC-NEWS-20260120*.warc.gz --outlet techcrunch
     """
+    from newscrawl.store.warc import WarcError, check_warc_file
+
     missing = [str(f) for f in files if not f.is_file()]
     if missing:
         raise UserError(f"no such file: {', '.join(missing)}")
+    problems = []
+    for path in files:
+        try:
+            check_warc_file(path)
+        except WarcError as exc:
+            problems.append(str(exc))
+    if len(problems) == len(files):  # nothing to ingest: refuse before a database or run exists
+        raise UserError(f"{'; '.join(problems)}; give WARC files (.warc or .warc.gz, e.g. CC-NEWS)")
     _recrawl_archive(sources_path=sources_path, db=db, topic_path=topic_path, outlets=outlets,
                      workers=workers, scrapy_settings=scrapy_settings, progress=progress, verbose=verbose,
                      spider_args={"files": [str(f) for f in files]})

@@ -12,6 +12,7 @@ import json
 import zlib
 from dataclasses import dataclass, field
 from urllib.parse import urljoin
+from xml.sax import SAXParseException
 
 import feedparser
 from lxml import etree
@@ -46,6 +47,14 @@ def _is_http(url: str) -> bool:
     return url.startswith(("http://", "https://"))
 
 
+def _absolute(base_url: str, url: str) -> str | None:
+    """``url`` resolved against ``base_url``; None for one that cannot be (``http://[bad``)."""
+    try:
+        return urljoin(base_url, url.strip())
+    except ValueError:
+        return None
+
+
 def maybe_gunzip(body: bytes) -> bytes:
     """Decompress a gzipped body (``.xml.gz`` sitemaps), refusing more than 50 MB."""
     if body[:2] != b"\x1f\x8b":
@@ -71,6 +80,8 @@ def _parse_json_feed(body: bytes, base_url: str) -> list[DiscoveredLink]:
         data = json.loads(body.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise DiscoveryError(f"not a JSON Feed: {exc}") from None
+    except RecursionError:
+        raise DiscoveryError("not a JSON Feed: nested too deeply") from None
     if not isinstance(data, dict) or not isinstance(data.get("items"), list):
         raise DiscoveryError("not a JSON Feed: no 'items' list")
     links = []
@@ -86,18 +97,39 @@ def _parse_json_feed(body: bytes, base_url: str) -> list[DiscoveredLink]:
         if isinstance(item.get("date_modified"), str):
             hints.append(DateHint(item["date_modified"], "feed", "modified"))
         title = item.get("title") if isinstance(item.get("title"), str) else None
-        links.append(DiscoveredLink(urljoin(base_url, url.strip()), title, tuple(hints)))
+        absolute = _absolute(base_url, url)
+        if absolute:
+            links.append(DiscoveredLink(absolute, title, tuple(hints)))
     return links
 
 
+def _feed_problem(body: bytes, parsed: feedparser.FeedParserDict) -> str:
+    """Why feedparser found no feed in ``body``, in words."""
+    head = body.lstrip()[:200].lower()
+    if head.startswith((b"<!doctype html", b"<html")) or b"<html" in head:
+        return "an HTML page, not a feed"
+    problem = parsed.get("bozo_exception")
+    if isinstance(problem, SAXParseException):  # "<unknown>:2:0: unclosed token"
+        return f"broken XML: {problem.getMessage()}"
+    if not parsed.get("version") or problem is None:
+        return "no RSS, Atom or JSON Feed in it"
+    return f"{type(problem).__name__}: {problem}"
+
+
 def parse_feed(body: bytes, base_url: str, content_type: str | None = None) -> list[DiscoveredLink]:
-    """Article links of an RSS, Atom or JSON feed, with published/updated dates as hints."""
+    """Article links of an RSS, Atom or JSON feed, with published/updated dates as hints.
+
+    Raises :class:`DiscoveryError` naming the cause for anything that is not a readable feed
+    (an empty body, an HTML page, broken XML or JSON), never another exception.
+    """
+    if not body.strip():
+        raise DiscoveryError("empty feed (the server sent no content)")
     if _is_json_feed(body, content_type):
         return _parse_json_feed(body, base_url)
-    parsed = feedparser.parse(body, response_headers={"content-location": base_url})
-    if not parsed.entries and (parsed.bozo or not parsed.version):
-        reason = getattr(parsed, "bozo_exception", None) or "no feed entries"
-        raise DiscoveryError(f"not a readable feed: {reason}")
+    try:
+        parsed = feedparser.parse(body, response_headers={"content-location": base_url})
+    except Exception as exc:  # feedparser is lenient, but a hostile body must not escape
+        raise DiscoveryError(f"not a readable feed: {type(exc).__name__}: {exc}"[:300]) from None
     links = []
     for entry in parsed.entries:
         url = entry.get("link") or ""
@@ -113,7 +145,11 @@ def parse_feed(body: bytes, base_url: str, content_type: str | None = None) -> l
             value = dict.get(entry, key)  # plain lookup: no feedparser updated->published alias
             if value:
                 hints.append(DateHint(str(value), "feed", kind))
-        links.append(DiscoveredLink(urljoin(base_url, url.strip()), entry.get("title"), tuple(hints)))
+        absolute = _absolute(base_url, url)
+        if absolute:
+            links.append(DiscoveredLink(absolute, entry.get("title"), tuple(hints)))
+    if not links and (parsed.get("bozo") or not parsed.get("version")):
+        raise DiscoveryError(f"not a readable feed: {_feed_problem(body, parsed)}")
     return links
 
 
@@ -145,7 +181,7 @@ def parse_sitemap(body: bytes, base_url: str) -> Sitemap:
     parser = etree.XMLParser(recover=True, resolve_entities=False, no_network=True, huge_tree=False)
     try:
         root = etree.fromstring(body, parser=parser)
-    except etree.XMLSyntaxError as exc:
+    except (etree.XMLSyntaxError, ValueError) as exc:
         raise DiscoveryError(f"broken XML: {exc}") from None
     if root is None:
         raise DiscoveryError("broken XML: no root element")
@@ -176,6 +212,8 @@ def parse_sitemap(body: bytes, base_url: str) -> Sitemap:
         if lastmod:
             hints.append(DateHint(lastmod, "sitemap", "modified"))
         title = _child_text(news, "title") if news is not None else None
-        links.append(DiscoveredLink(urljoin(base_url, loc), title, tuple(hints)))
+        absolute = _absolute(base_url, loc)
+        if absolute:
+            links.append(DiscoveredLink(absolute, title, tuple(hints)))
     return Sitemap("index" if kind == "sitemapindex" else "urlset", links)
 

@@ -22,7 +22,7 @@ from typing import Any
 from lxml.html import HtmlElement
 
 from newscrawl.extract.dates import page_date_hints, resolve_dates
-from newscrawl.extract.decode import decode_html, load_html
+from newscrawl.extract.decode import decode_page, load_html
 from newscrawl.extract.fields import (
     WORD_RE,
     choose_authors,
@@ -100,11 +100,11 @@ def extract_article(
     Returns None when the page has no extractable main text (empty, binary, a link list).
     Never raises on malformed input.
     """
-    text_html = decode_html(html, content_type)
-    if text_html is None:
+    decoded = decode_page(html, content_type)
+    if decoded is None:
         return None
     try:
-        tree = load_html(text_html)
+        tree = load_html(decoded.text)
     except Exception:
         LOGGER.debug("unparsable HTML from %s", url, exc_info=True)
         return None
@@ -120,6 +120,7 @@ def extract_article(
     except Exception:  # odd markup must cost the metadata, not the page
         LOGGER.warning("metadata extraction failed on %s", url, exc_info=True)
         result = ExtractedArticle(text=text)
+    result.charset, result.charset_declared = decoded.charset, decoded.declared
     try:
         result.date_hints = list(page_date_hints(tree, url))
         resolved = resolve_dates(result.date_hints, default_tz=default_tz)

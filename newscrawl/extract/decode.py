@@ -1,22 +1,31 @@
 """Page bytes -> Unicode text -> one lxml tree: charset decoding, binary detection, the parser.
 
-:func:`decode_html` turns a response body into text (or None for an empty or binary one);
-:func:`load_html` parses it once, with :data:`HTML_PARSER`, for every reader that follows
-(main text, metadata, dates). Used by :func:`newscrawl.extract.article.extract_article`.
+:func:`decode_page` turns a response body into text and says which charset it used (or None
+for an empty or binary body); :func:`decode_html` is its text alone. :func:`load_html` parses
+the text once, with :data:`HTML_PARSER`, for every reader that follows (main text, metadata,
+dates). Used by :func:`newscrawl.extract.article.extract_article`.
 """
 
 from __future__ import annotations
 
+import codecs
 import logging
 import re
+from dataclasses import dataclass
 
 import lxml.html
+from charset_normalizer import from_bytes
 from lxml import etree
 from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HtmlProcessingInstruction
 from trafilatura.utils import is_dubious_html, repair_faulty_html
-from w3lib.encoding import html_to_unicode
+from w3lib.encoding import (
+    html_body_declared_encoding,
+    http_content_type_encoding,
+    read_bom,
+    to_unicode,
+)
 
-__all__ = ["HTML_PARSER", "decode_html", "load_html"]
+__all__ = ["HTML_PARSER", "DecodedPage", "decode_html", "decode_page", "load_html"]
 
 LOGGER = logging.getLogger(__name__)
 
@@ -45,11 +54,31 @@ def _looks_binary(data: bytes) -> bool:
     return b"\x00" in head
 
 
-def decode_html(html: str | bytes, content_type: str | None = None) -> str | None:
-    """Unicode text of a page, or None when it is empty or not text.
+@dataclass(frozen=True)
+class DecodedPage:
+    """A page's text and how its bytes were read.
 
-    Bytes are decoded by ``w3lib.encoding.html_to_unicode``: the HTTP header's charset,
-    then a BOM, then ``<meta charset>``, then detection; Latin-1 pages come out right.
+    ``charset`` is the Python codec the text was decoded with (``utf-8``, ``cp1252``,
+    ``iso8859-2``, ...; None when the page came as text). ``declared`` is the charset the page
+    declared (HTTP header, byte-order mark or ``<meta>``), as the codec it names
+    (``ISO-8859-1`` and ``US-ASCII`` are read as ``cp1252``, as browsers read them), or None
+    when it declared none (UTF-8 is tried then). ``charset != declared`` means the
+    declaration was missing or wrong and the bytes were read by detection.
+    """
+
+    text: str
+    charset: str | None = None
+    declared: str | None = None
+
+
+def decode_page(html: str | bytes, content_type: str | None = None) -> DecodedPage | None:
+    """The text of a page and the charset it was read with, or None when it is empty or not text.
+
+    Bytes are read as a browser reads them (``w3lib.encoding``): a byte-order mark, then the
+    HTTP header's charset, then ``<meta charset>``, else UTF-8. When the bytes contradict
+    that charset they are read by detection instead (:func:`_charset_that_fits`): valid
+    UTF-8 declared as something else is UTF-8; bytes the declared charset cannot decode
+    (Latin-1 declared as UTF-8, say) go to charset-normalizer.
     """
     mime = (content_type or "").split(";", 1)[0].strip().lower()
     if mime.startswith(BINARY_MIME_PREFIXES) or mime in BINARY_MIMES:
@@ -57,17 +86,144 @@ def decode_html(html: str | bytes, content_type: str | None = None) -> str | Non
     if isinstance(html, bytes):
         if not html.strip() or _looks_binary(html):
             return None
-        header = content_type if content_type and "charset" in content_type.lower() else None
-        _, text = html_to_unicode(header, html)
+        decoded = _decode_bytes(html, content_type)
     else:
-        text = html
+        decoded = DecodedPage(html)
+    text = decoded.text
     if not text or not text.strip():
         return None
     sample = text[:4096]
     controls = len(CONTROL_RE.findall(sample))
     if "\x00" in sample or controls > len(sample) * 0.05:
         return None
-    return text
+    return decoded
+
+
+def decode_html(html: str | bytes, content_type: str | None = None) -> str | None:
+    """Unicode text of a page, or None when it is empty or not text (see :func:`decode_page`)."""
+    decoded = decode_page(html, content_type)
+    return decoded.text if decoded else None
+
+
+def _codec(name: str) -> str:
+    return codecs.lookup(name).name
+
+
+def _decode_bytes(body: bytes, content_type: str | None) -> DecodedPage:
+    """``w3lib.encoding.html_to_unicode``'s steps, plus a check that the bytes fit the charset."""
+    bom_charset, bom = read_bom(body)
+    if bom_charset is not None and bom is not None:
+        return DecodedPage(to_unicode(body[len(bom):], bom_charset), _codec(bom_charset), _codec(bom_charset))
+    header = content_type if content_type and "charset" in content_type.lower() else None
+    declared = http_content_type_encoding(header) or html_body_declared_encoding(body)
+    charset = declared or "utf-8"
+    if charset in ("utf-16", "utf-32"):
+        charset += "-be"
+    text = to_unicode(body, charset)
+    better = _charset_that_fits(body, _codec(charset), text)
+    if better is not None:
+        charset, text = better, to_unicode(body, better)
+    return DecodedPage(text, _codec(charset), _codec(declared) if declared else None)
+
+
+# --------------------------------------------------------------------------- charset detection
+
+# A valid UTF-8 sequence of two to four bytes (no overlong forms, no surrogates).
+UTF8_MULTIBYTE_RE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+    rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}"
+    rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+)
+ASCII_BYTES = bytes(range(128))
+# Bytes windows-1252 leaves undefined: browsers read them as C1 controls, Python's cp1252 refuses.
+CP1252_UNDEFINED = b"\x81\x8d\x8f\x90\x9d"
+# The legacy charset browsers fall back to for a page in each language (the WHATWG HTML
+# standard's locale defaults); windows-1252 for every other language.
+LEGACY_CHARSETS = {
+    "ar": "cp1256", "fa": "cp1256", "he": "cp1255", "el": "iso8859-7", "tr": "cp1254",
+    "ku": "cp1254", "th": "cp874", "vi": "cp1258", "lt": "cp1257", "lv": "cp1257", "et": "cp1257",
+    "cs": "cp1250", "sk": "cp1250", "hr": "cp1250", "hu": "iso8859-2", "pl": "iso8859-2",
+    "sl": "iso8859-2", "ru": "cp1251", "uk": "cp1251", "be": "cp1251", "bg": "cp1251",
+    "mk": "cp1251", "sr": "cp1251", "kk": "cp1251", "ky": "cp1251", "tg": "cp1251", "tt": "cp1251",
+    "ba": "cp1251", "sah": "cp1251", "ja": "cp932", "ko": "cp949", "zh": "gb18030",
+    "zh-tw": "big5hkscs", "zh-hk": "big5hkscs",
+}  # fmt: skip
+LANG_RE = re.compile(rb"""<html\b[^>]*?\blang\s*=\s*["']?\s*([a-z]{2,3})(?:[-_]([a-z]{2,4}))?""", re.I)
+# How much more "chaos" (charset-normalizer's measure of implausible characters) the page's
+# legacy charset may show than the detector's best guess and still be preferred: short texts
+# give near-ties (French in cp1250 vs cp1252), where the page's language is the better guide.
+CHAOS_MARGIN = 0.05
+
+
+def _ascii_compatible(codec: str) -> bool:
+    try:
+        return "<a =/>".encode(codec) == b"<a =/>"
+    except (UnicodeError, LookupError):
+        return False
+
+
+def _strictly_decodes(body: bytes, codec: str) -> bool:
+    if codec == "cp1252":
+        body = body.translate(None, CP1252_UNDEFINED)
+    try:
+        body.decode(codec)
+    except (UnicodeDecodeError, LookupError):
+        return False
+    return True
+
+
+def _mostly_utf8(body: bytes) -> bool:
+    """True when valid UTF-8 sequences outnumber the bytes that are not UTF-8 (a few broken ones)."""
+    sequences = UTF8_MULTIBYTE_RE.findall(body)
+    non_ascii = len(body.translate(None, ASCII_BYTES))
+    invalid = non_ascii - sum(len(seq) for seq in sequences)
+    return len(sequences) > invalid
+
+
+def _charset_that_fits(body: bytes, codec: str, text: str) -> str | None:
+    """A better charset than ``codec`` (declared, or the UTF-8 default) for ``body``, or None.
+
+    - Valid UTF-8 with multibyte sequences, declared as another ASCII-compatible charset
+      (UTF-8 declared Latin-1: "seÃ±ores"), is UTF-8: other charsets' text is practically
+      never valid UTF-8.
+    - Bytes ``codec`` cannot decode (Latin-1 declared UTF-8: "se\ufffdores") go to detection,
+      except a UTF-8 page with a few broken bytes among many good sequences, which stays UTF-8.
+    """
+    if codec != "utf-8" and _ascii_compatible(codec) and not body.isascii():
+        try:
+            body.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+        else:
+            return "utf-8"
+    if "\ufffd" not in text or _strictly_decodes(body, codec):
+        return None
+    if codec == "utf-8" and _mostly_utf8(body):
+        return None
+    return _detect(body)
+
+
+def _page_language(body: bytes) -> str | None:
+    match = LANG_RE.search(body[:8192])
+    if match is None:
+        return None
+    language = match.group(1).decode("ascii").lower()
+    region = (match.group(2) or b"").decode("ascii").lower()
+    return f"{language}-{region}" if f"{language}-{region}" in LEGACY_CHARSETS else language
+
+
+def _detect(body: bytes) -> str | None:
+    """The charset of bytes that contradict their declaration, by charset-normalizer.
+
+    The legacy charset of the page's language (``<html lang>``; windows-1252 when none is
+    given) is preferred when it fits about as well as the detector's best guess.
+    """
+    best = from_bytes(body).best()
+    preferred = LEGACY_CHARSETS.get(_page_language(body) or "", "cp1252")
+    fit = from_bytes(body, cp_isolation=[preferred]).best()
+    if fit is not None and (best is None or fit.chaos <= best.chaos + CHAOS_MARGIN):
+        return preferred
+    return best.encoding if best is not None else None
 
 
 # --------------------------------------------------------------------------- parsing

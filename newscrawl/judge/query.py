@@ -48,6 +48,9 @@ __all__ = [
 MAX_LENGTH = 2000
 MAX_TERMS = 100
 MAX_DEPTH = 20
+# Most levels of parentheses and NOT, one inside the other, in a strict (topic) query: the
+# parser and every reader of the tree recurse once per level.
+MAX_NESTING = 100
 
 # --------------------------------------------------------------------------- text
 
@@ -325,6 +328,7 @@ class _Parser:
         self.lexemes = _lex(src, lenient)
         self.i = 0
         self.depth = 0
+        self.nesting = 0  # strict: parentheses and NOTs open around the current position
         self.terms = 0
 
     def peek(self) -> _Lexeme:
@@ -337,6 +341,13 @@ class _Parser:
 
     def fail(self, what: str, position: int | None) -> QueryError:
         return _error(what, position, self.src)
+
+    def nest(self, lexeme: _Lexeme) -> None:
+        """Enter one more level of parentheses or NOT (strict: at most :data:`MAX_NESTING`)."""
+        self.nesting += 1
+        if self.nesting > MAX_NESTING:
+            what = f"nested too deeply (more than {MAX_NESTING} levels of parentheses and NOT)"
+            raise self.fail(what, lexeme.position)
 
     def parse(self) -> Node | None:
         if self.peek().kind == "end" and not self.lenient:
@@ -386,7 +397,10 @@ class _Parser:
         op = self.take()
         if not self.lenient:
             self.right_operand(op)
-            return Not(self.parse_not(), op.position)
+            self.nest(op)
+            node = Not(self.parse_not(), op.position)
+            self.nesting -= 1
+            return node
         # Lenient: a run of NOT, '-' and AND excludes once; nothing after it, nothing.
         while self.peek().kind in ("NOT", "AND"):
             self.take()
@@ -405,9 +419,13 @@ class _Parser:
                     raise SearchQueryError(f"too many nested parentheses (at most {MAX_DEPTH})")
             elif self.peek().kind == ")":
                 raise self.fail("empty parentheses", lexeme.position)
+            else:
+                self.nest(lexeme)
             self.depth += 1
             node = None if self.peek().kind == ")" else self.parse_or()
             self.depth -= 1
+            if not self.lenient:
+                self.nesting -= 1
             if self.peek().kind == ")":
                 self.take()
             elif not self.lenient:

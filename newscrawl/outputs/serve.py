@@ -86,6 +86,11 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
             "crawl_run_id": "The crawl run that fetched it.",
             "warc_file": "The WARC file holding the raw response.",
             "warc_offset": "Byte offset of the response's record in the WARC file.",
+            "charset": "The charset the page's bytes were decoded with (a Python codec name: "
+            "utf-8, cp1252, ...); empty when the page was not read as text.",
+            "charset_declared": "The charset the page declared (HTTP header, byte-order mark or "
+            "<meta>); empty when it declared none. Differs from charset when the declaration was "
+            "wrong and the charset was detected.",
         },
     ),
     "crawl_runs": (

@@ -23,6 +23,7 @@ import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
+from pathlib import PurePath
 from typing import Any
 
 import sqlite_utils
@@ -194,6 +195,17 @@ class CrawlMixin:
                 return True
             return status is not None and 400 <= status < 500 and status != 429
         return self.article_by_url(url) is not None
+
+    def already_ingested(self, url: str, warc_file: str, warc_offset: int) -> bool:
+        """True when ``url``'s page row came from this very WARC record (same file name, offset).
+
+        An archived response never changes, so reading it again would only record the same
+        outcome twice (an archived 503, say, which :meth:`already_fetched` would retry).
+        """
+        row = self.conn.execute("SELECT warc_file, warc_offset FROM pages WHERE url = ?", (url,)).fetchone()
+        if row is None or row[0] is None or row[1] != warc_offset:
+            return False
+        return PurePath(row[0]).name == PurePath(warc_file).name
 
     def validators(self, url: str, *, finished_runs_only: bool = False) -> dict[str, str]:
         """Conditional-request headers (If-None-Match, If-Modified-Since) from the last fetch.
@@ -385,11 +397,13 @@ class CrawlMixin:
             page.url, page.outlet, page.final_url, page.status, page.verdict, page.reason,
             page.article_id, content_type, page.discovered_via, page.headers.get("etag"),
             page.headers.get("last-modified"), fetched_at, run_id, page.warc_file, page.warc_offset,
+            page.charset, page.charset_declared,
         )
         self.conn.execute(
             "INSERT INTO pages (url, outlet, final_url, status, verdict, reason, article_id, "
             "content_type, discovered_via, etag, last_modified, fetched_at, crawl_run_id, "
-            "warc_file, warc_offset) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "warc_file, warc_offset, charset, charset_declared) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT(url) DO UPDATE SET outlet = excluded.outlet, "
             "final_url = excluded.final_url, status = excluded.status, "
             "verdict = excluded.verdict, reason = excluded.reason, "
@@ -397,7 +411,8 @@ class CrawlMixin:
             "discovered_via = excluded.discovered_via, etag = excluded.etag, "
             "last_modified = excluded.last_modified, fetched_at = excluded.fetched_at, "
             "crawl_run_id = excluded.crawl_run_id, warc_file = excluded.warc_file, "
-            "warc_offset = excluded.warc_offset",
+            "warc_offset = excluded.warc_offset, charset = excluded.charset, "
+            "charset_declared = excluded.charset_declared",
             row,
         )
         self._count_write_and_commit_if_due()

@@ -16,7 +16,7 @@ from newscrawl.store.facets import stored_facets
 
 __all__ = ["KNOWN_TABLES", "MIGRATIONS", "SCHEMA_VERSION", "migrate", "schema_version"]
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 KNOWN_TABLES = frozenset(
     {"outlets", "articles", "pages", "crawl_runs", "article_versions", "article_minhash", "minhash_bands"}
@@ -137,9 +137,18 @@ def _facet_fts_v3(db: sqlite_utils.Database) -> None:
     db.execute("INSERT INTO articles_fts (articles_fts) VALUES ('rebuild')")
 
 
+def _page_charset_v4(db: sqlite_utils.Database) -> None:
+    """``pages.charset`` and ``pages.charset_declared``: how each page's bytes were decoded.
+
+    Pages stored before stay NULL in both (how they were decoded was not recorded).
+    """
+    db.execute("ALTER TABLE pages ADD COLUMN charset TEXT")
+    db.execute("ALTER TABLE pages ADD COLUMN charset_declared TEXT")
+
+
 # Each migration brings the schema from version N-1 to N.
 MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
-    1: _create_v1, 2: _add_minhash_v2, 3: _facet_fts_v3,
+    1: _create_v1, 2: _add_minhash_v2, 3: _facet_fts_v3, 4: _page_charset_v4,
 }
 
 

@@ -33,7 +33,9 @@ from warcio.warcwriter import WARCWriter
 from newscrawl import __version__
 from newscrawl.settings import default
 
-__all__ = ["ArchivedResponse", "WarcError", "WarcWriter", "iter_responses", "read_response"]
+__all__ = [
+    "ArchivedResponse", "WarcError", "WarcWriter", "check_warc_file", "iter_responses", "read_response",
+]
 
 WARC_VERSION = "WARC/1.1"
 ORIGINAL_PREFIX = "X-Newscrawl-Original-"
@@ -344,6 +346,25 @@ def _sniff(fh: IO[bytes], path: str) -> None:
             head = b""
     if not head.startswith(b"WARC/"):
         raise WarcError(path, "not a WARC file")
+
+
+def check_warc_file(path: Path | str) -> None:
+    """Raise :class:`WarcError` unless ``path`` is a WARC file whose first record can be read.
+
+    Cheap (the first record's headers only), so a command can refuse a wrong file before it
+    writes anything; damage further on is found while reading.
+    """
+    name = os.fspath(path)
+    with _open(path) as fh:
+        _sniff(fh, name)
+        try:
+            record = next(iter(WARCIterator(fh)))
+        except StopIteration:
+            record = None
+        except Exception as exc:
+            raise WarcError(name, f"not a WARC file (no readable WARC record: {_first_line(exc)})") from None
+    if record is None or not record.rec_type:
+        raise WarcError(name, "not a WARC file (no WARC record in it)")
 
 
 def read_response(path: Path | str, offset: int) -> ArchivedResponse:

@@ -88,7 +88,9 @@ def _crawl(
 
 def _exit_as_the_run_ended(outcome: CrawlOutcome) -> None:
     """A failed run says why in one `Error:` line; every run ends with its exit status."""
-    if outcome.failure is not None:
+    if outcome.failure is not None and outcome.run_id is None:
+        click.echo(f"Error: {outcome.failure}", err=True)
+    elif outcome.failure is not None:
         recorded = ("the run is marked failed" if outcome.recorded
                     else "the run could not be marked failed (the next crawl marks it interrupted)")
         click.echo(f"Error: {outcome.failure}; {recorded}", err=True)
@@ -312,7 +314,8 @@ def schedule(every: str, max_runs: int | None, crawl_args: tuple[str, ...]) -> N
     """Run `newscrawl crawl [CRAWL OPTIONS]` now and then every INTERVAL, until Ctrl-C.
 
     Runs never overlap: when a crawl takes longer than INTERVAL the next starts when it ends.
-    A run that finds the database busy (another crawl holds it; exit status 3) is reported and
+    Each run is reported with its status and exit status (ok 0, failed 1, busy 3, interrupted
+    4, timeout 5); a run that finds the database busy (another crawl holds it) is skipped and
     the schedule goes on. See docs/scheduling.md for cron and systemd timers.
 
     Example:

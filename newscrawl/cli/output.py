@@ -62,8 +62,7 @@ def print_summary(store: Store, outcome: Any) -> None:
     """The end-of-crawl summary (a ``CrawlOutcome``): how the run ended, pages fetched,
     articles new, off-topic, duplicates, errors."""
     run_id = outcome.run_id
-    if run_id is None:
-        console.print("[red]The crawl did not start; see the log above.[/red]")
+    if run_id is None:  # the `Error:` line says so
         return
     summary = store.run_summary(run_id)
     verdicts = summary["verdicts"]

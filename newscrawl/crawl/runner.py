@@ -63,15 +63,15 @@ class CrawlOutcome:
         return EXIT_CODES[self.status]
 
     @classmethod
-    def from_crawler(cls, crawler: Crawler) -> CrawlOutcome:
+    def from_crawler(cls, crawler: Crawler, log_file: Path | None = None) -> CrawlOutcome:
         stats = crawler.stats
         run_id = stats.get_value("newscrawl/run_id")
         failure = stats.get_value("newscrawl/failure")
         if run_id is None and failure is None:
-            failure = "the crawl did not start; see the log"
+            failure = "the crawl did not start; see the log" + (f" in {log_file}" if log_file else "")
         status = stats.get_value("newscrawl/status") or (FAILED if failure else INTERRUPTED)
         return cls(run_id, status, failure, stats.get_value("newscrawl/signal"),
-                   bool(stats.get_value("newscrawl/status_recorded", run_id is not None)))
+                   bool(stats.get_value("newscrawl/status_recorded", False)))
 
 
 class ProgressExtension:
@@ -220,4 +220,4 @@ def run_crawl(request: CrawlRequest) -> CrawlOutcome:
         for handler in handlers:
             logging.root.removeHandler(handler)
             handler.close()
-    return CrawlOutcome.from_crawler(crawler)
+    return CrawlOutcome.from_crawler(crawler, request.log_file)

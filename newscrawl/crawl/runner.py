@@ -174,10 +174,16 @@ class _GracefulStop:
         self.process = process
         self.crawler = crawler
         self.received: str | None = None
+        self.previous: dict[int, Any] = {}
 
     def install(self) -> None:
         for signum in self.SIGNALS:
-            signal.signal(signum, self.handle)
+            self.previous[signum] = signal.signal(signum, self.handle)
+
+    def uninstall(self) -> None:
+        """The handlers from before: a signal after the crawl (while the summary prints) acts at once."""
+        for signum, handler in self.previous.items():
+            signal.signal(signum, handler)
 
     def handle(self, signum: int, frame: Any) -> None:
         from twisted.internet import reactor
@@ -208,15 +214,16 @@ def run_crawl(request: CrawlRequest) -> CrawlOutcome:
     settings = crawl_settings(request)
     process = CrawlerProcess(settings)
     handlers = _configure_logging(request, settings)
+    crawler = process.create_crawler(spider)
+    stop = _GracefulStop(process, crawler)
+    stop.install()
     try:
-        crawler = process.create_crawler(spider)
-        stop = _GracefulStop(process, crawler)
-        stop.install()
         process.crawl(
             crawler, sources=request.outlets, topic=request.topic, since=request.since, **request.spider_args
         )
         process.start(install_signal_handlers=False)
     finally:
+        stop.uninstall()
         for handler in handlers:
             logging.root.removeHandler(handler)
             handler.close()

@@ -167,8 +167,27 @@ class StorePipeline:
     def spider_closed(self, spider: Any, reason: str) -> None:
         """Record how the run ended, close the store and release the lock."""
         store = crawl_store(self.crawler)
+        try:
+            if self.run_id is not None:
+                status, summary = self._how_it_ended(store, reason)
+                recorded = store.finish_run(self.run_id, status, summary,
+                                            discard_batch=self.failure is not None)
+                self.crawler.stats.set_value("newscrawl/status_recorded", recorded)
+        finally:
+            try:
+                store.close()
+            except sqlite3.Error:
+                store.discard_batch()
+                store.conn.close()
+            self.crawler.newscrawl_store = None
+            if self.lock is not None:
+                self.lock.release()
+
+    def _how_it_ended(self, store: Any, reason: str) -> tuple[str, dict[str, Any]]:
+        """The run's status and statistics (``crawl_runs.stats``); the status, and why it failed,
+        also go into the crawler's stats, where the CLI reads them."""
         stats = self.crawler.stats.get_stats()
-        summary = store.run_summary(self.run_id) if self.run_id is not None else {}
+        summary = store.run_summary(self.run_id)
         summary["scrapy"] = {key: stats[key] for key in SCRAPY_STATS if key in stats}
         summary["scrapy"]["finish_reason"] = reason
         summary["elapsed_seconds"] = round(time.monotonic() - self.started, 3)
@@ -182,32 +201,21 @@ class StorePipeline:
         for key, name in REPORTED_LISTS:
             if stats.get(key):
                 summary[name] = stats[key]
+        if stats.get("newscrawl/signal"):
+            summary["signal"] = stats["newscrawl/signal"]
         # Requests were sent and not one was answered (DNS, refused, timeouts): nothing reachable.
-        nothing_reachable = (stats.get("downloader/request_count", 0) > 0
-                             and not stats.get("downloader/response_count", 0))
+        requests = stats.get("downloader/request_count", 0)
+        nothing_reachable = requests > 0 and not stats.get("downloader/response_count", 0)
         status = run_status(reason, failure=self.failure, nothing_reachable=nothing_reachable)
-        if self.failure is not None:
-            summary["failure"] = self.failure
-        elif status == FAILED and nothing_reachable:
-            reasons = ", ".join(list(summary.get("errors", {}))[:3])
-            summary["failure"] = (f"nothing was reachable: none of {stats['downloader/request_count']} "
-                                  "requests was answered" + (f" ({reasons})" if reasons else ""))
-        if self.crawler.stats.get_value("newscrawl/signal"):
-            summary["signal"] = self.crawler.stats.get_value("newscrawl/signal")
+        failure = self.failure
+        if status == FAILED and failure is None and nothing_reachable:
+            causes = ", ".join(list(summary["errors"])[:3])
+            failure = (f"nothing was reachable: none of {requests} requests was answered"
+                       + (f" ({causes})" if causes else ""))
+        elif status == FAILED and failure is None:
+            failure = f"the crawl stopped early ({reason})"
+        if failure is not None:
+            summary["failure"] = failure
+            self.crawler.stats.set_value("newscrawl/failure", failure)
         self.crawler.stats.set_value("newscrawl/status", status)
-        if summary.get("failure") and self.failure is None:
-            self.crawler.stats.set_value("newscrawl/failure", summary["failure"])
-        try:
-            if self.run_id is not None:
-                recorded = store.finish_run(self.run_id, status, summary,
-                                            discard_batch=self.failure is not None)
-                self.crawler.stats.set_value("newscrawl/status_recorded", recorded)
-        finally:
-            try:
-                store.close()
-            except sqlite3.Error:
-                store.discard_batch()
-                store.conn.close()
-            self.crawler.newscrawl_store = None
-            if self.lock is not None:
-                self.lock.release()
+        return status, summary

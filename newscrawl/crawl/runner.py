@@ -65,13 +65,18 @@ class CrawlOutcome:
     @classmethod
     def from_crawler(cls, crawler: Crawler, log_file: Path | None = None) -> CrawlOutcome:
         stats = crawler.stats
-        run_id = stats.get_value("newscrawl/run_id")
+        run_id, signal_name = stats.get_value("newscrawl/run_id"), stats.get_value("newscrawl/signal")
         failure = stats.get_value("newscrawl/failure")
+        status = stats.get_value("newscrawl/status")
+        if status is None:  # the store stage did not get to record it: a forced stop, or an error
+            status = INTERRUPTED if signal_name and failure is None else FAILED
+        see_log = "; see the log" + (f" in {log_file}" if log_file else "")
         if run_id is None and failure is None:
-            failure = "the crawl did not start; see the log" + (f" in {log_file}" if log_file else "")
-        status = stats.get_value("newscrawl/status") or (FAILED if failure else INTERRUPTED)
-        return cls(run_id, status, failure, stats.get_value("newscrawl/signal"),
-                   bool(stats.get_value("newscrawl/status_recorded", False)))
+            failure = "the crawl did not start" + see_log
+        elif status == FAILED and failure is None:
+            failure = "the end of the run could not be recorded" + see_log
+        recorded = bool(stats.get_value("newscrawl/status_recorded", False))
+        return cls(run_id, status, failure, signal_name, recorded)
 
 
 class ProgressExtension:

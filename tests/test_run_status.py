@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import errno
 import json
+import logging
 import random
 import signal
 import sqlite3
 import subprocess
+import sys
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -26,6 +28,7 @@ from smallweb import ROOT, crawl_command, outlet_table
 from twisted.python.failure import Failure
 
 from newscrawl.crawl.fixture_web import FixtureWeb
+from newscrawl.crawl.runner import _TerminalFormatter
 from newscrawl.crawl.schedule import _status
 from newscrawl.crawl.status import EXIT_CODES, run_status
 from newscrawl.items import FetchedPage
@@ -96,6 +99,21 @@ def test_an_error_that_is_no_write_error_does_not_fail_the_run(tmp_path: Path) -
     stage.process_item(page)
     crawler.signals.send_catch_log(signals.spider_closed, spider=crawler.spider, reason="finished")
     assert [status for status, _ in _runs(tmp_path / "news.db")] == ["finished"]
+
+
+def test_the_terminal_gets_no_traceback_and_the_log_file_gets_it() -> None:
+    try:
+        raise ValueError("a hostile page")
+    except ValueError:
+        record = logging.LogRecord("x", logging.ERROR, "p", 1, "failed: %s", ("x",), sys.exc_info())
+    written = logging.LogRecord("x", logging.ERROR, "p", 1,
+                                "Error while reading start requests.\nTraceback (most recent call last):\n"
+                                "  File ...\nValueError", (), None)
+    terminal = _TerminalFormatter("%(levelname)s: %(message)s")
+    assert terminal.format(record) == "ERROR: failed: x"
+    assert terminal.format(written) == ("ERROR: Error while reading start requests. "
+                                        "(traceback in the log file)")
+    assert "Traceback" in logging.Formatter("%(message)s").format(record)  # the same record, whole
 
 
 # -- real crawls ------------------------------------------------------------------------------

@@ -131,12 +131,16 @@ def crawl_settings(request: CrawlRequest) -> Settings:
 
 
 class _TerminalFormatter(logging.Formatter):
-    """One line per record: the traceback stays in the log file."""
+    """A record without its traceback, which stays in the log file (also one written into the
+    message, as Twisted and Scrapy's engine sometimes do)."""
+
+    TRACEBACK = "\nTraceback (most recent call last):"
 
     def format(self, record: logging.LogRecord) -> str:
         plain = logging.makeLogRecord({**record.__dict__, "exc_info": None, "exc_text": None,
                                        "stack_info": None})
-        return super().format(plain)
+        text, traceback, _ = super().format(plain).partition(self.TRACEBACK)
+        return text.rstrip() + (" (traceback in the log file)" if traceback else "")
 
 
 def _not_reported_at_end(record: logging.LogRecord) -> bool:

@@ -101,6 +101,20 @@ def test_an_error_that_is_no_write_error_does_not_fail_the_run(tmp_path: Path) -
     assert [status for status, _ in _runs(tmp_path / "news.db")] == ["finished"]
 
 
+def test_schedule_names_each_runs_status() -> None:
+    from newscrawl.cli.output import console, print_run_outcome
+    from newscrawl.crawl.schedule import RunOutcome
+
+    started = datetime(2026, 1, 28, 5, 17, tzinfo=UTC)
+    lines = []
+    for code in (0, 1, 4, 5):
+        with console.capture() as captured:
+            print_run_outcome(1, RunOutcome(started, started, code, _status(code)), None)
+        lines.append(captured.get().strip())
+    assert lines == ["run 1 ok (exit 0) after 0s", "run 1 failed (exit 1) after 0s",
+                     "run 1 interrupted (exit 4) after 0s", "run 1 timeout (exit 5) after 0s"]
+
+
 def test_the_terminal_gets_no_traceback_and_the_log_file_gets_it() -> None:
     try:
         raise ValueError("a hostile page")

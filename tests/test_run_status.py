@@ -24,7 +24,7 @@ from components import crawler_with_spider
 from scrapy import signals
 from scrapy.exceptions import DropItem
 from scrapy.utils.misc import build_from_crawler
-from smallweb import ROOT, crawl_command, outlet_table
+from smallweb import ROOT, assert_user_error, crawl_command, outlet_table, run
 from twisted.python.failure import Failure
 
 from newscrawl.crawl.fixture_web import FixtureWeb
@@ -113,6 +113,16 @@ def test_schedule_names_each_runs_status() -> None:
         lines.append(captured.get().strip())
     assert lines == ["run 1 ok (exit 0) after 0s", "run 1 failed (exit 1) after 0s",
                      "run 1 interrupted (exit 4) after 0s", "run 1 timeout (exit 5) after 0s"]
+
+
+def test_a_log_file_that_cannot_be_written_is_a_user_error(tmp_path: Path) -> None:
+    sources = tmp_path / "sources.toml"
+    sources.write_text(outlet_table("daily", feeds=["/feed.xml"]).replace(
+        "{{base:daily}}", "http://127.0.0.9:9").replace("{{host:daily}}", "127.0.0.9"))
+    code, output = run("crawl", "--sources", str(sources), "--db", str(tmp_path / "news.db"),
+                       "--log-file", str(tmp_path / "no" / "crawl.log"))
+    assert_user_error(code, output, "--log-file", "No such file or directory")
+    assert list(tmp_path.iterdir()) == [sources]  # nothing written
 
 
 def test_the_terminal_gets_no_traceback_and_the_log_file_gets_it() -> None:

@@ -41,10 +41,16 @@ if TYPE_CHECKING:
 
 
 def log_path(db: Path, log_file: Path | None) -> Path:
-    """``--log-file``, or the log beside the database: ``data/news.db`` -> ``data/news.log``."""
-    if log_file is not None:
-        return log_file
-    return db.with_name(db.name + ".log") if db.suffix == ".log" else db.with_suffix(".log")
+    """``--log-file`` (checked: it can be appended to), or the log beside the database:
+    ``data/news.db`` -> ``data/news.log``."""
+    if log_file is None:
+        return db.with_name(db.name + ".log") if db.suffix == ".log" else db.with_suffix(".log")
+    try:
+        with log_file.open("a", encoding="utf-8"):
+            pass
+    except OSError as exc:
+        raise UserError(f"--log-file {log_file}: {exc.strerror or exc}") from None
+    return log_file
 
 
 def _crawl(
@@ -56,6 +62,7 @@ def _crawl(
     """Run one crawl under the database's lock, then print its summary; return how it ended."""
     from newscrawl.crawl.runner import CrawlRequest, run_crawl
 
+    log = log_path(db, log_file)
     store = open_store(db)  # fails early, before Scrapy starts, on an unusable database
     store.close()
     try:
@@ -71,7 +78,7 @@ def _crawl(
     request = CrawlRequest(
         outlets=outlets, topic=topic, db=db, since=parse_since(since), command=command,
         progress=sys.stderr.isatty() if progress is None else progress,
-        log_level="INFO" if verbose else "WARNING", log_file=log_path(db, log_file), verbose=verbose,
+        log_level="INFO" if verbose else "WARNING", log_file=log, verbose=verbose,
         settings=settings, spider=spider, spider_args=spider_args or {},
     )
     try:

@@ -87,6 +87,9 @@ newscrawl_settings: tuple[Setting, ...] = (
             "The crawl's store commits after this many pages (or NEWSCRAWL_BATCH_SECONDS)."),
     Setting("NEWSCRAWL_BATCH_SECONDS", 2.0,
             "The crawl's store commits after this many seconds (or NEWSCRAWL_BATCH_SIZE pages)."),
+    Setting("NEWSCRAWL_DB_MAX_PAGES", 0,
+            "Most pages (SQLite's max_page_count) the crawl may grow the database to; 0: no limit. "
+            "Writes past it fail as on a full disk."),
     # set by the `newscrawl` CLI for the crawls it starts
     Setting("NEWSCRAWL_COMMAND", "scrapy crawl news", "The command a run records in `crawl_runs.command`."),
     Setting("NEWSCRAWL_LOCK_HELD", False,

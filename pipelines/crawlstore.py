@@ -24,5 +24,7 @@ def crawl_store(crawler: Any) -> Store:
             batch_size=read_setting(settings, "NEWSCRAWL_BATCH_SIZE"),
             batch_seconds=read_setting(settings, "NEWSCRAWL_BATCH_SECONDS"),
         )
+        if max_pages := read_setting(settings, "NEWSCRAWL_DB_MAX_PAGES"):
+            store.limit_pages(max_pages)
         crawler.newscrawl_store = store
     return store

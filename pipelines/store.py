@@ -1,16 +1,36 @@
-"""Store stage: write every page's fetch-log row and every new article; open and close runs."""
+"""Store stage: write every page's fetch-log row and every new article; open and close runs.
+
+How a run ended is recorded when Scrapy says why it closed (the ``spider_closed`` signal
+carries the reason): ``finished``, ``interrupted`` (a signal), ``timeout`` (a
+``CLOSESPIDER_*`` limit) or ``failed`` (a write failed, or nothing was reachable); see
+:mod:`newscrawl.crawl.status`. A failed write (a full disk, any SQLite error) stops the
+crawl at once: the open batch is rolled back, later items are not stored, and the run is
+recorded as ``failed``.
+"""
 
 from __future__ import annotations
 
+import errno
+import functools
+import logging
+import sqlite3
 import time
+from collections.abc import Callable
 from typing import Any
 
+from scrapy import signals
+from scrapy.exceptions import DropItem
+from scrapy.utils.defer import deferred_from_coro
+
 from newscrawl.crawl.lock import CrawlLock
+from newscrawl.crawl.status import FAILED, run_status
 from newscrawl.items import ARTICLE, FetchedPage
 from newscrawl.judge.dedup import NearDupSettings, signature_to_bytes
 from newscrawl.pipelines.crawlstore import crawl_store
 from newscrawl.settings import read_setting
 from newscrawl.versions import software_versions
+
+logger = logging.getLogger(__name__)
 
 # Scrapy stats copied into ``crawl_runs.stats``.
 SCRAPY_STATS = (
@@ -48,6 +68,33 @@ REPORTED_LISTS = (
 )
 
 
+# Errors that mean the corpus cannot be written: the run fails instead of going on without it.
+DISK_FULL = (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC))
+
+
+def write_failure(error: BaseException) -> str | None:
+    """What to tell the user when ``error`` means the corpus cannot be written, else None."""
+    if isinstance(error, sqlite3.Error) or (isinstance(error, OSError) and error.errno in DISK_FULL):
+        return str(error) or type(error).__name__
+    return None
+
+
+def _stop_on_write_errors(process_item: Callable[..., Any]) -> Callable[..., Any]:
+    """Wrap ``StorePipeline.process_item``: a failed write fails the run; later items are dropped."""
+
+    @functools.wraps(process_item)
+    def wrapper(self: StorePipeline, item: FetchedPage, spider: Any = None) -> FetchedPage:
+        if self.failure is not None:
+            raise DropItem(f"not stored, the run failed: {self.failure}", log_level="DEBUG")
+        try:
+            return process_item(self, item, spider)
+        except sqlite3.Error as exc:
+            self.fail(str(exc), exc, item.url)
+            raise DropItem(f"not stored: {exc}", log_level="DEBUG") from None
+
+    return wrapper
+
+
 class StorePipeline:
     """The only stage that writes: pages always, articles when no stage objected."""
 
@@ -57,6 +104,9 @@ class StorePipeline:
         self.started = time.monotonic()
         self.lock: CrawlLock | None = None
         self.repaired: dict[str, int] = {}
+        self.failure: str | None = None  # set when a write failed: the run fails
+        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(self.item_error, signal=signals.item_error)
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> StorePipeline:
@@ -78,6 +128,7 @@ class StorePipeline:
         self.started = time.monotonic()
         self.crawler.stats.set_value("newscrawl/run_id", self.run_id)
 
+    @_stop_on_write_errors
     def process_item(self, item: FetchedPage, spider: Any = None) -> FetchedPage:
         store = crawl_store(self.crawler)
         with store.one_page():  # all of the page's rows are committed, or none
@@ -97,12 +148,53 @@ class StorePipeline:
             store.record_page(item, self.run_id)
         return item
 
+    def fail(self, message: str, error: BaseException, url: str | None = None) -> None:
+        """A write failed: remember why (once), log it with its traceback, close the spider."""
+        if self.failure is not None:
+            return
+        self.failure = f"{read_setting(self.crawler.settings, 'NEWSCRAWL_DB')}: {message}"
+        self.crawler.stats.set_value("newscrawl/failure", self.failure)
+        # The CLI reports it in one `Error:` line at the end; the log keeps the traceback.
+        logger.error("Writing %s failed, the crawl stops: %s", url or "a page", self.failure,
+                     exc_info=error, extra={"reported_at_end": True})
+        if self.crawler.engine is not None and self.crawler.engine.spider is not None:
+            deferred_from_coro(self.crawler.engine.close_spider_async(reason=FAILED))
+
+    def item_error(self, item: Any, response: Any, spider: Any, failure: Any) -> None:
+        """An earlier stage could not write either (a full disk under the WARC files)."""
+        message = write_failure(failure.value)
+        if message is not None:
+            self.fail(message, failure.value, getattr(item, "url", None))
+
     def close_spider(self, spider: Any = None) -> None:
+        """Nothing here: the run is recorded in :meth:`spider_closed`, which knows why it closed."""
+
+    def spider_closed(self, spider: Any, reason: str) -> None:
+        """Record how the run ended, close the store and release the lock."""
         store = crawl_store(self.crawler)
+        try:
+            if self.run_id is not None:
+                status, summary = self._how_it_ended(store, reason)
+                recorded = store.finish_run(self.run_id, status, summary,
+                                            discard_batch=self.failure is not None)
+                self.crawler.stats.set_value("newscrawl/status_recorded", recorded)
+        finally:
+            try:
+                store.close()
+            except sqlite3.Error:
+                store.discard_batch()
+                store.conn.close()
+            self.crawler.newscrawl_store = None
+            if self.lock is not None:
+                self.lock.release()
+
+    def _how_it_ended(self, store: Any, reason: str) -> tuple[str, dict[str, Any]]:
+        """The run's status and statistics (``crawl_runs.stats``); the status, and why it failed,
+        also go into the crawler's stats, where the CLI reads them."""
         stats = self.crawler.stats.get_stats()
-        reason = stats.get("finish_reason", "finished")
-        summary = store.run_summary(self.run_id) if self.run_id is not None else {}
+        summary = store.run_summary(self.run_id)
         summary["scrapy"] = {key: stats[key] for key in SCRAPY_STATS if key in stats}
+        summary["scrapy"]["finish_reason"] = reason
         summary["elapsed_seconds"] = round(time.monotonic() - self.started, 3)
         summary["software"] = software_versions()
         summary["settings"] = {name: read_setting(self.crawler.settings, name) for name in RECORDED_SETTINGS}
@@ -116,9 +208,21 @@ class StorePipeline:
         for key, name in REPORTED_LISTS:
             if stats.get(key):
                 summary[name] = stats[key]
-        if self.run_id is not None:
-            store.finish_run(self.run_id, "finished" if reason == "finished" else str(reason), summary)
-        store.close()
-        self.crawler.newscrawl_store = None
-        if self.lock is not None:
-            self.lock.release()
+        if stats.get("newscrawl/signal"):
+            summary["signal"] = stats["newscrawl/signal"]
+        # Requests were sent and not one was answered (DNS, refused, timeouts): nothing reachable.
+        requests = stats.get("downloader/request_count", 0)
+        nothing_reachable = requests > 0 and not stats.get("downloader/response_count", 0)
+        status = run_status(reason, failure=self.failure, nothing_reachable=nothing_reachable)
+        failure = self.failure
+        if status == FAILED and failure is None and nothing_reachable:
+            causes = ", ".join(list(summary["errors"])[:3])
+            failure = (f"nothing was reachable: none of {requests} requests was answered"
+                       + (f" ({causes})" if causes else ""))
+        elif status == FAILED and failure is None:
+            failure = f"the crawl stopped early ({reason})"
+        if failure is not None:
+            summary["failure"] = failure
+            self.crawler.stats.set_value("newscrawl/failure", failure)
+        self.crawler.stats.set_value("newscrawl/status", status)
+        return status, summary

@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from components import close, crawler_with_spider, outlet, project_settings, run, topic
+from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.misc import build_from_crawler
@@ -327,6 +328,13 @@ def rows(db: Path, sql: str, *params: object) -> list[dict]:
         conn.close()
 
 
+def close_store_stage(stage: StorePipeline, crawler: Crawler) -> None:
+    """Close the store stage as Scrapy does: ``close_spider``, then ``spider_closed`` with the reason."""
+    stage.close_spider()
+    crawler.signals.send_catch_log(signals.spider_closed, spider=crawler.spider,
+                                   reason=crawler.stats.get_value("finish_reason") or "finished")
+
+
 def test_store_writes_articles_pages_and_the_run(crawler: Crawler, tmp_path: Path) -> None:
     db = tmp_path / "news.db"
     stage = build_from_crawler(StorePipeline, crawler)
@@ -344,7 +352,7 @@ def test_store_writes_articles_pages_and_the_run(crawler: Crawler, tmp_path: Pat
     stage.process_item(feed)
     crawler.stats.set_value("newscrawl/skipped/offsite", 2)
     crawler.stats.set_value("finish_reason", "finished")
-    stage.close_spider()
+    close_store_stage(stage, crawler)
 
     assert (article.verdict, article.reason) == (ARTICLE, None) and article.article_id
     (stored,) = rows(db, "SELECT * FROM articles")
@@ -395,9 +403,9 @@ def test_store_records_how_a_run_ended(tmp_path: Path) -> None:
     stage.open_spider()
     with CrawlLock(tmp_path / "news.db"):  # the CLI holds the lock, not the stage
         crawler.stats.set_value("finish_reason", "shutdown")
-        stage.close_spider()
+        close_store_stage(stage, crawler)
     (crawl_run,) = rows(tmp_path / "news.db", "SELECT command, status FROM crawl_runs")
-    assert crawl_run == {"command": "newscrawl crawl --since 2026-01-01", "status": "shutdown"}
+    assert crawl_run == {"command": "newscrawl crawl --since 2026-01-01", "status": "interrupted"}
 
 
 def test_store_of_a_revisit(crawler: Crawler, tmp_path: Path) -> None:
@@ -412,7 +420,7 @@ def test_store_of_a_revisit(crawler: Crawler, tmp_path: Path) -> None:
     stage.process_item(edited)
     unchanged = fetched(b"", status=304, article_id=first.article_id, revisit="unchanged", verdict=ARTICLE)
     stage.process_item(unchanged)
-    stage.close_spider()
+    close_store_stage(stage, crawler)
 
     (article,) = rows(db, "SELECT id, title, last_seen_at FROM articles")
     assert article["title"] == "Tech workers sign a letter, and more" and article["last_seen_at"]

@@ -6,7 +6,7 @@ import shutil
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from rich.markup import escape
@@ -36,15 +36,33 @@ from newscrawl.cli.output import (
 from newscrawl.config import DEFAULT_SOURCES, Outlet, Topic, parse_since
 from newscrawl.crawl.lock import CrawlLock, LockHeld
 
+if TYPE_CHECKING:
+    from newscrawl.crawl.runner import CrawlOutcome
+
+
+def log_path(db: Path, log_file: Path | None) -> Path:
+    """``--log-file`` (checked: it can be appended to), or the log beside the database:
+    ``data/news.db`` -> ``data/news.log``."""
+    if log_file is None:
+        return db.with_name(db.name + ".log") if db.suffix == ".log" else db.with_suffix(".log")
+    try:
+        with log_file.open("a", encoding="utf-8"):
+            pass
+    except OSError as exc:
+        raise UserError(f"--log-file {log_file}: {exc.strerror or exc}") from None
+    return log_file
+
 
 def _crawl(
     *, outlets: dict[str, Outlet], topic: Topic, db: Path, since: date | None, command: str,
     user_agent: str | None, workers: int | None, scrapy_settings: dict[str, Any],
-    progress: bool | None, verbose: bool, spider: str = "news", spider_args: dict[str, Any] | None = None,
-) -> int | None:
-    """Run one crawl under the database's lock, then print its summary."""
+    progress: bool | None, verbose: bool, log_file: Path | None, spider: str = "news",
+    spider_args: dict[str, Any] | None = None,
+) -> CrawlOutcome:
+    """Run one crawl under the database's lock, then print its summary; return how it ended."""
     from newscrawl.crawl.runner import CrawlRequest, run_crawl
 
+    log = log_path(db, log_file)
     store = open_store(db)  # fails early, before Scrapy starts, on an unusable database
     store.close()
     try:
@@ -60,19 +78,31 @@ def _crawl(
     request = CrawlRequest(
         outlets=outlets, topic=topic, db=db, since=parse_since(since), command=command,
         progress=sys.stderr.isatty() if progress is None else progress,
-        log_level="INFO" if verbose else "WARNING", settings=settings,
-        spider=spider, spider_args=spider_args or {},
+        log_level="INFO" if verbose else "WARNING", log_file=log, verbose=verbose,
+        settings=settings, spider=spider, spider_args=spider_args or {},
     )
     try:
-        run_id = run_crawl(request)
+        outcome = run_crawl(request)
     finally:
         lock.release()
-    store = open_store(db)
+    store = open_store(db, readonly=True)
     try:
-        print_summary(store, run_id)
+        print_summary(store, outcome)
     finally:
         store.close()
-    return run_id
+    return outcome
+
+
+def _exit_as_the_run_ended(outcome: CrawlOutcome) -> None:
+    """A failed run says why in one `Error:` line; every run ends with its exit status."""
+    if outcome.failure is not None and outcome.run_id is None:
+        click.echo(f"Error: {outcome.failure}", err=True)
+    elif outcome.failure is not None:
+        recorded = ("the run is marked failed" if outcome.recorded
+                    else "the run could not be marked failed (the next crawl marks it interrupted)")
+        click.echo(f"Error: {outcome.failure}; {recorded}", err=True)
+    if outcome.exit_code:
+        click.get_current_context().exit(outcome.exit_code)
 
 
 def _seed_spider(urls: Path, sources_path: Path, outlets: dict[str, Outlet], add_outlets: bool,
@@ -147,10 +177,11 @@ def _command_line() -> str:
 def crawl(sources_path: Path, db: Path, urls: Path | None, add_outlets: bool, gdelt: bool,
           until: date | None, topic_path: Path, since: date | None, outlets: tuple[str, ...],
           user_agent: str | None, workers: int | None, scrapy_settings: tuple[str, ...],
-          progress: bool | None, verbose: bool) -> None:
+          progress: bool | None, verbose: bool, log_file: Path | None) -> None:
     """Crawl the outlets' feeds and sitemaps; store on-topic articles in the database.
 
-    Incremental: pages an earlier run already recorded are not fetched again.
+    Incremental: pages an earlier run already recorded are not fetched again. Exit status 0:
+    finished, 1: failed, 4: interrupted, 5: timeout (docs/scheduling.md).
 
     Example:
 
@@ -170,9 +201,11 @@ def crawl(sources_path: Path, db: Path, urls: Path | None, add_outlets: bool, gd
         spider, spider_args = "gdelt", {"end": parse_since(until)}
     elif until:
         raise UserError("--until goes with --gdelt")
-    _crawl(outlets=loaded, topic=topic, db=db, since=since, command=_command_line(),
-           user_agent=user_agent, workers=workers, scrapy_settings=parse_settings(scrapy_settings),
-           progress=progress, verbose=verbose, spider=spider, spider_args=spider_args)
+    outcome = _crawl(outlets=loaded, topic=topic, db=db, since=since, command=_command_line(),
+                     user_agent=user_agent, workers=workers, scrapy_settings=parse_settings(scrapy_settings),
+                     progress=progress, verbose=verbose, log_file=log_file, spider=spider,
+                     spider_args=spider_args)
+    _exit_as_the_run_ended(outcome)
 
 
 @click.command()
@@ -182,7 +215,7 @@ def crawl(sources_path: Path, db: Path, urls: Path | None, add_outlets: bool, gd
 @crawl_options
 def demo(db: Path, keep: bool, topic_path: Path, since: date | None, outlets: tuple[str, ...],
          user_agent: str | None, workers: int | None, scrapy_settings: tuple[str, ...],
-         progress: bool | None, verbose: bool) -> None:
+         progress: bool | None, verbose: bool, log_file: Path | None) -> None:
     """Serve the bundled fictional news web on 127.0.0.1 and crawl it, offline.
 
     Example:
@@ -205,9 +238,11 @@ def demo(db: Path, keep: bool, topic_path: Path, since: date | None, outlets: tu
             console.print(f"  {slug:10} {url}/")
         settings = {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_START_DELAY": 0, "CONCURRENT_REQUESTS_PER_DOMAIN": 8}
         settings.update(parse_settings(scrapy_settings))
-        _crawl(outlets=loaded, topic=topic, db=db, since=since, command="newscrawl demo",
-               user_agent=user_agent, workers=workers, scrapy_settings=settings, progress=progress,
-               verbose=verbose)
+        outcome = _crawl(outlets=loaded, topic=topic, db=db, since=since, command="newscrawl demo",
+                         user_agent=user_agent, workers=workers, scrapy_settings=settings, progress=progress,
+                         verbose=verbose, log_file=log_file)
+    if outcome.run_id is None:
+        _exit_as_the_run_ended(outcome)
     store = open_store(db, readonly=True)
     try:
         latest = store.latest_articles(15)
@@ -217,18 +252,21 @@ def demo(db: Path, keep: bool, topic_path: Path, since: date | None, outlets: tu
     console.print(f"\nThe corpus is in {db}. Try: newscrawl runs --db {db}", soft_wrap=True)
     if shutil.which("sqlite3"):
         console.print(f"  sqlite3 {db} 'select outlet, published_at, title from articles'", soft_wrap=True)
+    _exit_as_the_run_ended(outcome)
 
 
 def _recrawl_archive(*, sources_path: Path, db: Path, topic_path: Path, outlets: tuple[str, ...],
                      workers: int | None, scrapy_settings: tuple[str, ...], progress: bool | None,
-                     verbose: bool, spider_args: dict[str, Any]) -> None:
-    """Run the warc spider (``ingest``, ``reextract``): archived responses, no network."""
+                     verbose: bool, log_file: Path | None, spider_args: dict[str, Any]) -> None:
+    """Run the warc spider (``ingest``, ``reextract``): archived responses, no network; exit
+    with the run's status."""
     loaded, topic = load_config(sources_path, topic_path, outlets)
     settings = parse_settings(scrapy_settings)
     settings["NEWSCRAWL_WARC"] = False  # these responses are archived already
-    _crawl(outlets=loaded, topic=topic, db=db, since=None, command=_command_line(), user_agent=None,
-           workers=workers, scrapy_settings=settings, progress=progress, verbose=verbose, spider="warc",
-           spider_args=spider_args)
+    outcome = _crawl(outlets=loaded, topic=topic, db=db, since=None, command=_command_line(),
+                     user_agent=None, workers=workers, scrapy_settings=settings, progress=progress,
+                     verbose=verbose, log_file=log_file, spider="warc", spider_args=spider_args)
+    _exit_as_the_run_ended(outcome)
 
 
 @click.command(short_help="Feed WARC files (e.g. CC-NEWS) through the same pipelines.")
@@ -236,7 +274,7 @@ def _recrawl_archive(*, sources_path: Path, db: Path, topic_path: Path, outlets:
 @archive_options
 def ingest(files: tuple[Path, ...], sources_path: Path, db: Path, topic_path: Path,
            outlets: tuple[str, ...], workers: int | None, scrapy_settings: tuple[str, ...],
-           progress: bool | None, verbose: bool) -> None:
+           progress: bool | None, verbose: bool, log_file: Path | None) -> None:
     """Feed archived responses (WARC files, e.g. CC-NEWS) through the same pipelines, offline.
 
     A truncated or unreadable file is reported and the other files are still ingested; when no
@@ -262,14 +300,14 @@ def ingest(files: tuple[Path, ...], sources_path: Path, db: Path, topic_path: Pa
         raise UserError(f"{'; '.join(problems)}; give WARC files (.warc or .warc.gz, e.g. CC-NEWS)")
     _recrawl_archive(sources_path=sources_path, db=db, topic_path=topic_path, outlets=outlets,
                      workers=workers, scrapy_settings=scrapy_settings, progress=progress, verbose=verbose,
-                     spider_args={"files": [str(f) for f in files]})
+                     log_file=log_file, spider_args={"files": [str(f) for f in files]})
 
 
 @click.command()
 @archive_options
 def reextract(sources_path: Path, db: Path, topic_path: Path, outlets: tuple[str, ...],
               workers: int | None, scrapy_settings: tuple[str, ...], progress: bool | None,
-              verbose: bool) -> None:
+              verbose: bool, log_file: Path | None) -> None:
     """Run extraction and the later stages again on the archived pages, without the network.
 
     After an upgrade (or a new topic), stored articles are updated in place; a changed title
@@ -283,7 +321,7 @@ def reextract(sources_path: Path, db: Path, topic_path: Path, outlets: tuple[str
         raise UserError(f"{db}: no such database; crawl first or give --db")
     _recrawl_archive(sources_path=sources_path, db=db, topic_path=topic_path, outlets=outlets,
                      workers=workers, scrapy_settings=scrapy_settings, progress=progress, verbose=verbose,
-                     spider_args={"reextract": True})
+                     log_file=log_file, spider_args={"reextract": True})
 
 
 @click.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
@@ -295,7 +333,8 @@ def schedule(every: str, max_runs: int | None, crawl_args: tuple[str, ...]) -> N
     """Run `newscrawl crawl [CRAWL OPTIONS]` now and then every INTERVAL, until Ctrl-C.
 
     Runs never overlap: when a crawl takes longer than INTERVAL the next starts when it ends.
-    A run that finds the database busy (another crawl holds it; exit status 3) is reported and
+    Each run is reported with its status and exit status (ok 0, failed 1, busy 3, interrupted
+    4, timeout 5); a run that finds the database busy (another crawl holds it) is skipped and
     the schedule goes on. See docs/scheduling.md for cron and systemd timers.
 
     Example:

@@ -47,16 +47,30 @@ def print_csv(rows: Iterable[dict[str, Any]], fieldnames: Sequence[str]) -> None
 # -- crawls -----------------------------------------------------------------------------------
 
 
-def print_summary(store: Store, run_id: int | None) -> None:
-    """The end-of-crawl summary: pages fetched, articles new, off-topic, duplicates, errors."""
-    if run_id is None:
-        console.print("[red]The crawl did not start; see the log above.[/red]")
+# How each run status is shown: its colour, and what it means when it is not `finished`.
+STATUS_STYLES = {"finished": "green", "failed": "red", "interrupted": "yellow", "timeout": "yellow",
+                 "busy": "yellow", "ok": "green"}
+
+
+def run_status_text(status: str, exit_code: int | None = None) -> str:
+    """``finished``, ``failed``, ... in its colour, with the exit status when given."""
+    colour = STATUS_STYLES.get(status, "red")
+    return f"[{colour}]{status}[/{colour}]" + (f" (exit {exit_code})" if exit_code is not None else "")
+
+
+def print_summary(store: Store, outcome: Any) -> None:
+    """The end-of-crawl summary (a ``CrawlOutcome``): how the run ended, pages fetched,
+    articles new, off-topic, duplicates, errors."""
+    run_id = outcome.run_id
+    if run_id is None:  # the `Error:` line says so
         return
     summary = store.run_summary(run_id)
     verdicts = summary["verdicts"]
+    status = run_status_text(outcome.status) + (f" by {outcome.signal}" if outcome.signal else "")
     table = Table(title=f"crawl run {run_id}", show_header=False)
     table.add_column("what")
     table.add_column("count", justify="right")
+    table.add_row("status", f"{status} (exit {outcome.exit_code})")
     table.add_row("pages fetched", str(summary["pages_fetched"]))
     table.add_row("articles new", str(summary["articles_new"]))
     for verdict in ("off-topic", "duplicate", "not-article", "redirect", "blocked-by-robots",
@@ -120,8 +134,7 @@ def print_run_outcome(number: int, outcome: Any, interval: timedelta | None) -> 
     interval, when the next run starts."""
     from newscrawl.crawl.schedule import format_interval
 
-    colour = {"ok": "green", "busy": "yellow"}.get(outcome.status, "red")
-    line = (f"run {number} [{colour}]{outcome.status}[/{colour}] (exit {outcome.exit_code}) "
+    line = (f"run {number} {run_status_text(outcome.status, outcome.exit_code)} "
             f"after {format_interval(outcome.duration)}")
     if outcome.status == "busy":
         line += ": another crawl holds the database; skipped"

@@ -2,10 +2,16 @@
 
 One crawl per process: Twisted's reactor cannot be restarted, so callers that need several
 crawls (tests, ``schedule``) run ``newscrawl crawl`` as a subprocess each time.
+
+The log goes to the terminal (warnings and errors, one line each: tracebacks only with
+``verbose``) and, whole, to a log file. SIGTERM, SIGINT and SIGHUP stop the crawl gracefully
+(a second one forces it); :func:`run_crawl` returns how the run ended (:class:`CrawlOutcome`).
 """
 
 from __future__ import annotations
 
+import logging
+import signal
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -15,10 +21,13 @@ from typing import Any
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from scrapy import signals
-from scrapy.crawler import CrawlerProcess
+from scrapy.crawler import Crawler, CrawlerProcess
 from scrapy.settings import Settings
 
 from newscrawl.config import Outlet, Topic
+from newscrawl.crawl.status import EXIT_CODES, FAILED, INTERRUPTED
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -32,9 +41,42 @@ class CrawlRequest:
     command: str = "newscrawl crawl"
     progress: bool = True
     log_level: str = "WARNING"
+    log_file: Path | None = None  # the whole log (INFO, with tracebacks), appended
+    verbose: bool = False  # tracebacks on the terminal too
     settings: dict[str, Any] = field(default_factory=dict)
     spider: str = "news"  # or "warc", "seeds", "gdelt"
     spider_args: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class CrawlOutcome:
+    """How a crawl ended: the run's id and status, and why it failed (if it did)."""
+
+    run_id: int | None
+    status: str  # newscrawl.crawl.status: finished, failed, interrupted, timeout
+    failure: str | None = None  # why it failed, for one `Error:` line
+    signal: str | None = None  # the signal that interrupted it
+    recorded: bool = True  # False: even the status could not be written (a full disk)
+
+    @property
+    def exit_code(self) -> int:
+        return EXIT_CODES[self.status]
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, log_file: Path | None = None) -> CrawlOutcome:
+        stats = crawler.stats
+        run_id, signal_name = stats.get_value("newscrawl/run_id"), stats.get_value("newscrawl/signal")
+        failure = stats.get_value("newscrawl/failure")
+        status = stats.get_value("newscrawl/status")
+        if status is None:  # the store stage did not get to record it: a forced stop, or an error
+            status = INTERRUPTED if signal_name and failure is None else FAILED
+        see_log = "; see the log" + (f" in {log_file}" if log_file else "")
+        if run_id is None and failure is None:
+            failure = "the crawl did not start" + see_log
+        elif status == FAILED and failure is None:
+            failure = "the end of the run could not be recorded" + see_log
+        recorded = bool(stats.get_value("newscrawl/status_recorded", False))
+        return cls(run_id, status, failure, signal_name, recorded)
 
 
 class ProgressExtension:
@@ -83,11 +125,94 @@ def crawl_settings(request: CrawlRequest) -> Settings:
         settings.set("EXTENSIONS", {"newscrawl.crawl.runner.ProgressExtension": 500}, priority="cmdline")
     for key, value in request.settings.items():
         settings.set(key, value, priority="cmdline")
+    # newscrawl logs to the terminal and the log file itself (run_crawl), unless told LOG_FILE
+    settings.set("LOG_INSTALL_ROOT_HANDLER", bool(settings.get("LOG_FILE")), priority="cmdline")
     return settings
 
 
-def run_crawl(request: CrawlRequest) -> int | None:
-    """Crawl as asked, blocking until done; return the crawl run's id."""
+class _TerminalFormatter(logging.Formatter):
+    """A record without its traceback, which stays in the log file (also one written into the
+    message, as Twisted and Scrapy's engine sometimes do)."""
+
+    TRACEBACK = "\nTraceback (most recent call last):"
+
+    def format(self, record: logging.LogRecord) -> str:
+        plain = logging.makeLogRecord({**record.__dict__, "exc_info": None, "exc_text": None,
+                                       "stack_info": None})
+        text, traceback, _ = super().format(plain).partition(self.TRACEBACK)
+        return text.rstrip() + (" (traceback in the log file)" if traceback else "")
+
+
+def _not_reported_at_end(record: logging.LogRecord) -> bool:
+    """Records the CLI repeats as its `Error:` line are not shown twice on the terminal."""
+    return not getattr(record, "reported_at_end", False)
+
+
+def _configure_logging(request: CrawlRequest, settings: Settings) -> list[logging.Handler]:
+    """The terminal gets LOG_LEVEL, one line per record (tracebacks only when verbose); the log
+    file gets INFO and above, whole. (``-s LOG_FILE=...`` leaves it all to Scrapy instead.)"""
+    if settings.getbool("LOG_INSTALL_ROOT_HANDLER"):
+        return []
+    fmt, datefmt = settings.get("LOG_FORMAT"), settings.get("LOG_DATEFORMAT")
+    terminal = logging.StreamHandler()
+    terminal.setLevel(settings.get("LOG_LEVEL"))
+    if request.verbose:
+        terminal.setFormatter(logging.Formatter(fmt, datefmt))
+    else:
+        terminal.setFormatter(_TerminalFormatter(fmt, datefmt))
+        terminal.addFilter(_not_reported_at_end)
+    handlers: list[logging.Handler] = [terminal]
+    if request.log_file is not None:
+        log_file = logging.FileHandler(request.log_file, encoding="utf-8")
+        log_file.setFormatter(logging.Formatter(fmt, datefmt))
+        log_file.setLevel(logging.INFO)
+        handlers.append(log_file)
+    logging.root.setLevel(logging.NOTSET)
+    for handler in handlers:
+        logging.root.addHandler(handler)
+    return handlers
+
+
+class _GracefulStop:
+    """SIGTERM, SIGINT and SIGHUP stop the crawl as Scrapy stops it on Ctrl-C (the close
+    reason is ``shutdown``); the signal's name goes into the stats; a second signal forces."""
+
+    SIGNALS = tuple(s for s in (signal.SIGTERM, signal.SIGINT, getattr(signal, "SIGHUP", None)) if s)
+
+    def __init__(self, process: CrawlerProcess, crawler: Crawler) -> None:
+        self.process = process
+        self.crawler = crawler
+        self.received: str | None = None
+        self.previous: dict[int, Any] = {}
+
+    def install(self) -> None:
+        for signum in self.SIGNALS:
+            self.previous[signum] = signal.signal(signum, self.handle)
+
+    def uninstall(self) -> None:
+        """The handlers from before: a signal after the crawl (while the summary prints) acts at once."""
+        for signum, handler in self.previous.items():
+            signal.signal(signum, handler)
+
+    def handle(self, signum: int, frame: Any) -> None:
+        from twisted.internet import reactor
+
+        name = signal.Signals(signum).name
+        if self.received is None:
+            self.received = name
+            self.crawler.stats.set_value("newscrawl/signal", name)
+            reactor.callFromThread(logger.warning, "Received %s, stopping the crawl gracefully "
+                                   "(send it again to force)", name)
+            reactor.callFromThread(self.process.stop)
+        else:
+            for other in self.SIGNALS:
+                signal.signal(other, signal.SIG_IGN)
+            reactor.callFromThread(logger.warning, "Received %s again, stopping at once", name)
+            reactor.callFromThread(reactor.stop)
+
+
+def run_crawl(request: CrawlRequest) -> CrawlOutcome:
+    """Crawl as asked, blocking until done; return how the run ended."""
     from newscrawl.spiders.gdelt import GdeltSpider
     from newscrawl.spiders.news import NewsSpider
     from newscrawl.spiders.seeds import SeedSpider
@@ -95,10 +220,20 @@ def run_crawl(request: CrawlRequest) -> int | None:
 
     spiders = {"news": NewsSpider, "warc": WarcSpider, "seeds": SeedSpider, "gdelt": GdeltSpider}
     spider = spiders[request.spider]
-    process = CrawlerProcess(crawl_settings(request))
+    settings = crawl_settings(request)
+    process = CrawlerProcess(settings)
+    handlers = _configure_logging(request, settings)
     crawler = process.create_crawler(spider)
-    process.crawl(
-        crawler, sources=request.outlets, topic=request.topic, since=request.since, **request.spider_args
-    )
-    process.start()
-    return crawler.stats.get_value("newscrawl/run_id")
+    stop = _GracefulStop(process, crawler)
+    stop.install()
+    try:
+        process.crawl(
+            crawler, sources=request.outlets, topic=request.topic, since=request.since, **request.spider_args
+        )
+        process.start(install_signal_handlers=False)
+    finally:
+        stop.uninstall()
+        for handler in handlers:
+            logging.root.removeHandler(handler)
+            handler.close()
+    return CrawlOutcome.from_crawler(crawler, request.log_file)

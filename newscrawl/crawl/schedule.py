@@ -4,7 +4,8 @@ Runs never overlap: the next one starts ``every`` after the previous one *starte
 schedule does not drift), or right after it ended when it took longer than that (never a
 burst of catch-up runs). The crawl itself holds :class:`newscrawl.crawl.lock.CrawlLock` and exits
 with status 3 when another process is crawling into the same database; such a run is
-recorded as ``busy``. No Scrapy here.
+recorded as ``busy``. The other exit statuses name how the run ended
+(:mod:`newscrawl.crawl.status`). No Scrapy here.
 """
 
 from __future__ import annotations
@@ -16,9 +17,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from newscrawl.crawl.status import BUSY_EXIT, EXIT_CODES, FAILED, INTERRUPTED
+
 __all__ = ["BUSY_EXIT", "RunOutcome", "format_interval", "parse_interval", "run_schedule"]
 
-BUSY_EXIT = 3  # newscrawl crawl: another crawl holds the database's lock
+# What each exit status of `newscrawl crawl` says, as the schedule reports it.
+_STATUS_OF_EXIT = {code: status for status, code in EXIT_CODES.items()} | {0: "ok", BUSY_EXIT: "busy"}
 _UNITS = {"d": 86400, "h": 3600, "m": 60, "s": 1}
 _INTERVAL_RE = re.compile(r"(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?")
 _EXAMPLES = "e.g. 90s, 30m, 1h, 1h30m or 2d"
@@ -67,7 +71,8 @@ class RunOutcome:
     started: datetime  # aware UTC
     finished: datetime
     exit_code: int  # negative: killed by that signal
-    status: str  # "ok" (exit 0), "busy" (exit 3: the database was locked), "failed"
+    status: str  # "ok" (exit 0), "failed" (1, 2 and unknown codes), "busy" (3: the database was
+    # locked), "interrupted" (4, or killed by a signal), "timeout" (5)
     interrupted: bool = False  # Ctrl-C came during this run: the schedule stops after it
 
     @property
@@ -76,9 +81,9 @@ class RunOutcome:
 
 
 def _status(exit_code: int) -> str:
-    if exit_code == 0:
-        return "ok"
-    return "busy" if exit_code == BUSY_EXIT else "failed"
+    if exit_code < 0:
+        return INTERRUPTED  # killed by a signal
+    return _STATUS_OF_EXIT.get(exit_code, FAILED)
 
 
 def _run(command: Sequence[str]) -> tuple[int, bool]:

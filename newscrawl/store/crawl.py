@@ -123,7 +123,8 @@ class CrawlMixin:
             self.db["outlets"].upsert_all(list(rows), pk="slug")
 
     def mark_interrupted_runs(self) -> int:
-        """Runs still 'running' when a new one starts (under the crawl lock) were killed."""
+        """Runs still 'running' when a new one starts (under the crawl lock) were killed, or
+        could not record their end (a full disk): either way they did not finish."""
         with self.conn:
             cursor = self.conn.execute(
                 "UPDATE crawl_runs SET status = 'interrupted' WHERE status = 'running'"
@@ -139,14 +140,43 @@ class CrawlMixin:
             )
         return int(cursor.lastrowid)
 
-    def finish_run(self, run_id: int, status: str, stats: dict[str, Any]) -> None:
-        """Mark a run finished with its status and statistics."""
-        self.flush()
-        with self.conn:
-            self.conn.execute(
-                "UPDATE crawl_runs SET finished_at = ?, status = ?, stats = ? WHERE id = ?",
-                (iso(utcnow()), status, json.dumps(stats, default=str, sort_keys=True), run_id),
-            )
+    def finish_run(self, run_id: int, status: str, stats: dict[str, Any], *,
+                   discard_batch: bool = False) -> bool:
+        """Record how a run ended (status, statistics, end time); False when that failed too.
+
+        ``discard_batch``: roll the open batch back instead of committing it (a write in it
+        failed, so it may hold part of a page); its pages are fetched again next time. When
+        the statistics cannot be written (a full disk), the status alone is tried; when even
+        that fails the run stays ``running`` and the next crawl marks it ``interrupted``.
+        """
+        try:
+            if discard_batch:
+                self.discard_batch()
+            else:
+                self.flush()
+        except sqlite3.Error:
+            self.discard_batch()
+        finished_at = iso(utcnow())
+        attempts = (
+            ("UPDATE crawl_runs SET finished_at = ?, status = ?, stats = ? WHERE id = ?",
+             (finished_at, status, json.dumps(stats, default=str, sort_keys=True), run_id)),
+            ("UPDATE crawl_runs SET finished_at = ?, status = ? WHERE id = ?", (finished_at, status, run_id)),
+        )
+        for sql, params in attempts:
+            try:
+                with self.conn:
+                    self.conn.execute(sql, params)
+                return True
+            except sqlite3.Error:
+                continue
+        return False
+
+    def discard_batch(self) -> None:
+        """Roll back the open batch: nothing of it reaches the database."""
+        if self.conn.in_transaction:
+            self.conn.rollback()
+        self._pending = 0
+        self._batch_started = time.monotonic()
 
     def run_summary(self, run_id: int) -> dict[str, Any]:
         """Counts for one run: pages by verdict, errors by reason, articles new."""

@@ -97,7 +97,11 @@ class Store(CrawlMixin, RepairMixin, CorpusMixin, SearchMixin):
             raise StoreError(f"{path}: is a SQLite database but not a newscrawl one; use another --db")
         store = cls(conn, path, batch_size=batch_size, batch_seconds=batch_seconds)
         if not readonly:
-            store.migrate()
+            try:
+                store.migrate()
+            except sqlite3.Error as exc:  # a full disk, most likely
+                conn.close()
+                raise StoreError(f"{path}: cannot write the database ({exc})") from None
         return store
 
     def migrate(self) -> None:
@@ -108,6 +112,13 @@ class Store(CrawlMixin, RepairMixin, CorpusMixin, SearchMixin):
     def schema_version(self) -> int:
         """The schema version recorded in the database."""
         return schema_version(self.conn)
+
+    def limit_pages(self, max_pages: int) -> None:
+        """Let the database grow to at most ``max_pages`` pages (SQLite's ``max_page_count``).
+
+        Writes past the limit fail with "database or disk is full", as on a full disk.
+        """
+        self.conn.execute(f"PRAGMA max_page_count = {int(max_pages)}")
 
     def close(self) -> None:
         """Commit and close."""

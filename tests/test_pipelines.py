@@ -391,7 +391,7 @@ def test_the_charset_a_page_was_read_with_reaches_its_page_row(
     stage = build_from_crawler(StorePipeline, crawler)
     stage.open_spider()
     stage.process_item(page)
-    stage.close_spider()
+    close_store_stage(stage, crawler)
     (row,) = rows(tmp_path / "news.db", "SELECT charset, charset_declared FROM pages")
     assert row == {"charset": "cp1252", "charset_declared": "utf-8"}
 

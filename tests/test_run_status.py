@@ -273,6 +273,10 @@ def test_a_full_disk_fails_the_run_at_once_with_one_error_line(web: FixtureWeb, 
     # the store's own promise, tested with the store.)
     conn = sqlite3.connect(db)
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    half_written = conn.execute(
+        "SELECT count(*) FROM articles a WHERE NOT EXISTS (SELECT 1 FROM pages p WHERE p.article_id = a.id)"
+        " OR NOT EXISTS (SELECT 1 FROM article_minhash m WHERE m.article_id = a.id)").fetchone()[0]
+    assert half_written == 0, "every stored article has its page and MinHash rows"
     assert stats["failure"] == f"{db}: database or disk is full"
     log = (tmp_path / "news.log").read_text()
     assert "Traceback" in log and "database or disk is full" in log  # the log keeps the traceback

@@ -101,8 +101,11 @@ class CrawlMixin:
         try:
             yield
         except BaseException:
-            self.conn.execute("ROLLBACK TO page")
-            self.conn.execute("RELEASE page")
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK TO page")
+                self.conn.execute("RELEASE page")
+            # else SQLite rolled the whole batch back itself (it does on a full disk): the
+            # savepoint is gone with it, and the error that did it is the one to raise.
             raise
         finally:
             self._in_page = False

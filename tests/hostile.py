@@ -62,14 +62,21 @@ WORDS = ("council", "warehouse", "lawyer", "families", "contract", "protest", "e
          "judge", "hearing", "statement", "records", "neighbors", "vigil", "shift", "union",
          "harbor", "ferry", "clinic", "budget", "teachers", "mayor", "bridge", "permit")
 
-# Two articles that are only right when decoded by their bytes, not by what they declare.
-CHARSET_TEXT = (
+# Two articles that are only right when decoded by their bytes, not by what they declare (two
+# texts: once both are decoded right, they must not be near-duplicates of each other).
+CHARSET_TEXTS = (
     "<p>Los señores Ibáñez y Muñoz told the council that ICE detention of a neighbor in Peñasco "
     "left the families of the cañón without news for three days, according to the lawyer.</p>"
     "<p>The niño's teacher, señora Núñez, said the school kept a vigil outside the detention "
     "centre while the judge heard the case, and the mayor asked ICE for the records.</p>"
     "<p>Residents of the Año Nuevo district signed a statement; the union and the clinic "
-    "promised help, and engineers from the harbor joined the protest at the bridge.</p>"
+    "promised help, and engineers from the harbor joined the protest at the bridge.</p>",
+    "<p>At the ferry terminal, los señores Ibáñez and Muñoz handed out leaflets about the ICE "
+    "detention hearing set for Thursday, while señora Núñez read the names of the detained.</p>"
+    "<p>Warehouse workers on the night shift left early to join them; a spokesperson for the "
+    "port said permits for the march had been granted after a week of delays.</p>"
+    "<p>The budget committee postponed its vote, and teachers from the Peñasco school asked "
+    "the federal judge to let families visit before any transfer.</p>",
 )
 CHARSET_WORDS = ("señores", "Ibáñez", "Muñoz", "Núñez")  # what a correct decoding keeps
 
@@ -139,9 +146,9 @@ def _good_article(i: int) -> bytes:
             f"</head><body><article><h1>Good story {i}</h1>{paragraphs}</article></body></html>").encode()
 
 
-def _charset_article(title: str, charset: str) -> str:
+def _charset_article(title: str, charset: str, text: str) -> str:
     return (f"<!DOCTYPE html><html lang='en'><head><meta charset='{charset}'><title>{title}</title>"
-            f"</head><body><article><h1>{title}</h1>{CHARSET_TEXT}</article></body></html>")
+            f"</head><body><article><h1>{title}</h1>{text}</article></body></html>")
 
 
 def _article_links() -> list[str]:
@@ -482,12 +489,12 @@ class HostileWeb:
 
     def _latin1_as_utf8(self, handler: _Handler) -> None:
         self._record(handler, 200)
-        body = _charset_article("Latin-1 declared UTF-8", "utf-8").encode("latin-1")
+        body = _charset_article("Latin-1 declared UTF-8", "utf-8", CHARSET_TEXTS[0]).encode("latin-1")
         handler.send(200, body, "text/html; charset=utf-8")
 
     def _utf8_as_latin1(self, handler: _Handler) -> None:
         self._record(handler, 200)
-        body = _charset_article("UTF-8 declared Latin-1", "iso-8859-1").encode("utf-8")
+        body = _charset_article("UTF-8 declared Latin-1", "iso-8859-1", CHARSET_TEXTS[1]).encode("utf-8")
         handler.send(200, body, "text/html; charset=iso-8859-1")
 
     def _gzip_bomb(self, handler: _Handler) -> None:
@@ -564,13 +571,12 @@ class HostileWeb:
 
     def _huge_feed(self, handler: _Handler) -> None:
         self._record(handler, 200)
-        base = self.url("/huge/")
 
         def chunks() -> Iterator[bytes]:
             yield (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Huge'
                    f"</title><link>{self.url('/')}</link>").encode()
             for start in range(0, HUGE_FEED_ITEMS, 1000):
-                yield "".join(f"<item><link>{base}{i}.html</link></item>"
+                yield "".join(f"<item><link>/huge/{i}.html</link></item>"  # relative: a smaller feed
                               for i in range(start, min(start + 1000, HUGE_FEED_ITEMS))).encode()
             yield b"</channel></rss>"
 

@@ -30,19 +30,21 @@ from smallweb import crawl
 
 from newscrawl.crawl.fixture_web import RequestRecord
 
-pytestmark = pytest.mark.slow  # one crawl in a subprocess, about 20 s
+pytestmark = pytest.mark.slow  # one crawl in a subprocess, 10 to 30 s
 
 BOUND_SECONDS = 60  # the whole crawl; no endpoint may hold it longer
 PEAK_RSS_MB = 1536
 SETTINGS = (
-    "DOWNLOAD_TIMEOUT=3", "DOWNLOAD_DELAY=0", "AUTOTHROTTLE_ENABLED=False", "RETRY_TIMES=0",
-    "CONCURRENT_REQUESTS_PER_DOMAIN=8", "NEWSCRAWL_EXTRACT_WORKERS=1", "NEWSCRAWL_RETRY_MAX_WAIT=1",
+    "DOWNLOAD_TIMEOUT=5", "DOWNLOAD_DELAY=0", "AUTOTHROTTLE_ENABLED=False", "RETRY_TIMES=0",
+    "CONCURRENT_REQUESTS=32", "CONCURRENT_REQUESTS_PER_DOMAIN=32", "NEWSCRAWL_EXTRACT_WORKERS=1",
+    "NEWSCRAWL_RETRY_MAX_WAIT=1",
 )
 REDIRECT_MAX_TIMES = 5  # newscrawl's setting
 
 SCOPE = "issue 13: every request in scope (redirects of feeds, sitemaps and start pages)"
 EMPTY_FEED = "issue 13: hostile content (an empty feed raises AttributeError, gets no row)"
-REASONS = "issue 13: every error reason names the cause (truncated body: 'ResponseDataLossError: ')"
+REASONS = ("issue 13: every error reason names the cause ('ResponseDataLossError: ', "
+           "'DownloadCancelledError: ')")
 LISTING_ROW = "issue 13: a listing that redirects gets its row under the last hop, not its own URL"
 CHARSETS = "issue 13: bytes that fail their declared charset decoded by detection"
 FEED_CAP = "issue 13: feeds capped like sitemaps"
@@ -119,6 +121,7 @@ def test_the_bombs_do_not_blow_up_memory(hostile: HostileCrawl) -> None:
 ROW_XFAILS = {
     "empty-feed": EMPTY_FEED,
     "truncated": REASONS,
+    "huge-page": REASONS,  # when the size limit, not the timeout, ends it
     "feed-to-private": SCOPE,
     "sitemap-to-private": SCOPE,
     "start-to-private": SCOPE,
@@ -223,6 +226,9 @@ def test_a_page_that_lies_about_its_charset_is_stored_readable(hostile: HostileC
 
 @_xfail(FEED_CAP)
 def test_a_huge_feed_is_capped(hostile: HostileCrawl) -> None:
+    row = hostile.page(hostile.web.url(BY_NAME["huge-feed"].path))
+    if row is None or row["status"] != 200:
+        pytest.skip(f"the huge feed was not read, nothing to check: {row and row['reason']}")
     stats = json.loads(hostile.rows("SELECT stats FROM crawl_runs")[0]["stats"])
     # The huge feed's entries are held out by the outlet's article pattern: every entry the
     # crawl took was counted there.

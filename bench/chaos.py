@@ -5,7 +5,7 @@ For each web (the hostile web of ``tests/hostile.py`` and the fixture news web o
 1. one uninterrupted reference crawl;
 2. ``--kills`` crawls, each into a fresh database, each sent SIGKILL (the crawl's own process
    only, as the kernel's OOM killer or ``kill -9 PID`` would) at a seeded random moment
-   between the spider opening and the end of the reference crawl; 3 s later the processes
+   between the reference crawl's first stored article and its end; 3 s later the processes
    of the crawl still alive are counted (and then ended); the crawl is then run again to
    completion on the same database.
 
@@ -150,10 +150,6 @@ def _count(db: Path, sql: str) -> int:
         return 0
 
 
-def _run_open(db: Path) -> bool:
-    return _count(db, "SELECT count(*) FROM crawl_runs") > 0
-
-
 def _articles(db: Path) -> dict[str, str]:
     conn = _connect(db)
     try:
@@ -206,6 +202,7 @@ def _twice(db: Path) -> int:
 @dataclass
 class Trial:
     moment: float
+    killed: bool  # False when the crawl ended before its moment came
     articles_at_kill: int
     half_after_kill: int
     leaked: int
@@ -232,11 +229,11 @@ def chaos(
     reference_db = workdir / name / "reference" / "news.db"
     reference_db.parent.mkdir(parents=True)
     run = Run.start(command(reference_db))
-    opened = None
-    while run.process.poll() is None and opened is None:
+    first = None  # when the reference stored its first article: kills land from then on
+    while run.process.poll() is None and first is None:
         run.sample()
-        if _run_open(reference_db):
-            opened = time.monotonic() - run.started
+        if _count(reference_db, "SELECT count(*) FROM articles"):
+            first = time.monotonic() - run.started
         time.sleep(0.05)
     code = run.wait()
     seconds = time.monotonic() - run.started
@@ -248,7 +245,7 @@ def chaos(
     for i in range(kills):
         db = workdir / name / f"kill-{i}" / "news.db"
         db.parent.mkdir(parents=True)
-        moment = rng.uniform(opened or 1.0, seconds)
+        moment = rng.uniform(first or 1.0, seconds)
         run = Run.start(command(db))
         code = run.wait(until=run.started + moment)
         # A crawl that ended before its moment came has nothing to kill.
@@ -259,9 +256,10 @@ def chaos(
         resume_exit = resume.wait()
         peak = max(peak, resume.peak)
         sound = resume_exit == 0 and _sound(db)
-        trials.append(Trial(moment, at_kill, half_kill, leaked, resume_exit, sound,
+        trials.append(Trial(moment, code is None, at_kill, half_kill, leaked, resume_exit, sound,
                             _lost(db, reference), _twice(db), _count(db, HALF_WRITTEN)))
-        print(f"  {name} kill {i + 1}/{kills} at {moment:.1f} s: {at_kill} articles, "
+        what = "killed" if code is None else f"ended (exit {code}) before"
+        print(f"  {name} crawl {i + 1}/{kills} {what} at {moment:.1f} s: {at_kill} articles, "
               f"{half_kill} half-written, "
               f"{leaked} processes left; resumed: exit {resume_exit}, {trials[-1].lost} lost, "
               f"{trials[-1].half_after_resume} half-written", file=sys.stderr, flush=True)
@@ -272,17 +270,18 @@ def chaos(
 
 
 def table(results: list[Result]) -> str:
-    head = ("web", "kills", "mid-crawl", "survived", "articles lost", "stored twice",
+    head = ("web", "kills landed", "mid-crawl", "survived", "articles lost", "stored twice",
             "half-written (after kill / after resume)", "processes leaked", "peak memory")
     rows = []
     for r in results:
-        mid = sum(1 for t in r.trials if 0 < t.articles_at_kill < r.reference_articles)
+        mid = sum(1 for t in r.trials if t.killed and 0 < t.articles_at_kill < r.reference_articles)
         rows.append((
             f"{r.web} ({r.reference_articles} articles, {r.reference_seconds:.0f} s)",
-            str(len(r.trials)), str(mid), f"{sum(t.survived for t in r.trials)}/{len(r.trials)}",
+            f"{sum(t.killed for t in r.trials)}/{len(r.trials)}", str(mid),
+            f"{sum(t.survived for t in r.trials)}/{len(r.trials)}",
             str(sum(t.lost for t in r.trials)), str(sum(t.twice for t in r.trials)),
             f"{sum(t.half_after_kill for t in r.trials)} / {sum(t.half_after_resume for t in r.trials)}",
-            f"{sum(t.leaked for t in r.trials)} (in {sum(t.leaked > 0 for t in r.trials)} kills)",
+            f"{sum(t.leaked for t in r.trials)} (after {sum(t.leaked > 0 for t in r.trials)} kills)",
             f"{r.peak / 2**20:.0f} MB",
         ))
     widths = [max(len(row[i]) for row in (head, *rows)) for i in range(len(head))]

@@ -299,6 +299,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="also print every trial as JSON")
     args = parser.parse_args(argv)
     rng = random.Random(args.seed)
+    print(f"$ python bench/chaos.py --kills {args.kills} --seed {args.seed}"
+          + (f" --web {args.web}" if args.web != "both" else ""), flush=True)
     results = []
     with tempfile.TemporaryDirectory(prefix="newscrawl-chaos-") as tmp:
         workdir = Path(tmp)
@@ -313,8 +315,6 @@ def main(argv: list[str] | None = None) -> int:
                 def fixture_crawl(db: Path) -> list[str]:
                     return crawl_command(web.sources_path, db, settings=QUICK)
                 results.append(chaos("fixture", fixture_crawl, args.kills, rng, workdir))
-    print(f"$ python bench/chaos.py --kills {args.kills} --seed {args.seed}"
-          + (f" --web {args.web}" if args.web != "both" else ""))
     print(table(results))
     if args.json:
         trials = [{"web": r.web, "trials": [t.__dict__ for t in r.trials]} for r in results]

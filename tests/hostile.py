@@ -49,6 +49,8 @@ BYSTANDER_HOST = "127.0.0.3"  # loopback, but not the outlet's: a crawl must nev
 LINK_LOCAL = "http://169.254.0.9/latest/meta-data/iam"
 MAX_SECONDS = 10.0  # the longest any endpoint keeps a connection
 MAXSIZE = 10 * 1024 * 1024  # Scrapy's DOWNLOAD_MAXSIZE as newscrawl sets it
+# Reading the huge feed blocks the crawl's reactor for seconds (feedparser alone: about 6 s
+# here, then a check of every link); downloads in flight meanwhile time out.
 HUGE_FEED_ITEMS = 100_000
 SITEMAP_MAX_DEPTH = 3  # NEWSCRAWL_SITEMAP_MAX_DEPTH's default
 CHAIN_HOPS = 30  # the endless redirect chain ends after this many hops, so a crawl stays bounded

@@ -47,10 +47,15 @@ def crawl_command(sources: Path, db: Path, *args: str, settings: Iterable[str] =
 
 
 def crawl(
-    sources: Path, db: Path, *args: str, settings: Iterable[str] = ()
+    sources: Path, db: Path, *args: str, settings: Iterable[str] = (), check: bool = True,
+    timeout: float = 300,
 ) -> subprocess.CompletedProcess[str]:
-    """Run the crawl; fail the test on a non-zero exit or a traceback."""
-    return _succeeds(crawl_command(sources, db, *args, settings=settings))
+    """Run the crawl; fail the test on a non-zero exit or a traceback (unless ``check`` is false:
+    then the caller judges the exit and the output)."""
+    command = crawl_command(sources, db, *args, settings=settings)
+    if not check:
+        return subprocess.run(command, capture_output=True, text=True, timeout=timeout, cwd=ROOT)
+    return _succeeds(command, timeout)
 
 
 def newscrawl_process(*args: str) -> subprocess.CompletedProcess[str]:
@@ -59,8 +64,8 @@ def newscrawl_process(*args: str) -> subprocess.CompletedProcess[str]:
     return _succeeds([*NEWSCRAWL, *args])
 
 
-def _succeeds(command: list[str]) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run(command, capture_output=True, text=True, timeout=300, cwd=ROOT)
+def _succeeds(command: list[str], timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    result = subprocess.run(command, capture_output=True, text=True, timeout=timeout, cwd=ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Traceback" not in result.stderr, result.stderr
     return result

@@ -102,7 +102,6 @@ def test_the_crawl_ends_within_the_bound_and_finishes(hostile: HostileCrawl) -> 
     assert [r["status"] for r in hostile.rows("SELECT status FROM crawl_runs")] == ["finished"]
 
 
-@_xfail(EMPTY_FEED)
 def test_no_traceback_on_stderr(hostile: HostileCrawl) -> None:
     assert "Traceback" not in hostile.stderr, hostile.stderr[-3000:]
 
@@ -119,13 +118,6 @@ def test_the_bombs_do_not_blow_up_memory(hostile: HostileCrawl) -> None:
 # -- every attack leaves a row that says what happened ----------------------------------------------
 
 ROW_XFAILS = {
-    "empty-feed": EMPTY_FEED,
-    "truncated": REASONS,
-    "huge-page": REASONS,  # when the size limit, not the timeout, ends it
-    "feed-to-private": SCOPE,
-    "sitemap-to-private": SCOPE,
-    "start-to-private": SCOPE,
-    "start-to-link-local": SCOPE,
     "feed-redirect-loop": LISTING_ROW,
 }
 
@@ -148,16 +140,13 @@ def test_every_attack_has_a_pages_row_with_a_reason(hostile: HostileCrawl, name:
 
 
 @pytest.mark.parametrize("name", [
-    "article-to-private",
-    *(pytest.param(n, marks=_xfail(SCOPE)) for n in ("feed-to-private", "sitemap-to-private",
-                                                     "start-to-private")),
+    "article-to-private", "feed-to-private", "sitemap-to-private", "start-to-private",
 ])
 def test_a_redirect_to_another_loopback_address_is_not_followed(hostile: HostileCrawl, name: str) -> None:
     source = name.split("-to-")[0]
     assert not hostile.requests(f"/from-{source}", server="bystander")
 
 
-@_xfail(SCOPE)
 def test_the_private_address_server_was_never_hit(hostile: HostileCrawl) -> None:
     assert hostile.web.requests_for("bystander") == []
 
@@ -213,7 +202,6 @@ def test_entities_are_not_expanded_into_links(hostile: HostileCrawl) -> None:
 # -- hostile content ------------------------------------------------------------------------------
 
 
-@_xfail(CHARSETS)
 @pytest.mark.parametrize("name", ["latin1-as-utf8", "utf8-as-latin1"])
 def test_a_page_that_lies_about_its_charset_is_stored_readable(hostile: HostileCrawl, name: str) -> None:
     rows = hostile.rows("SELECT text FROM articles WHERE fetched_url = ?",
@@ -224,7 +212,6 @@ def test_a_page_that_lies_about_its_charset_is_stored_readable(hostile: HostileC
     assert all(word in text for word in CHARSET_WORDS), text[:200]
 
 
-@_xfail(FEED_CAP)
 def test_a_huge_feed_is_capped(hostile: HostileCrawl) -> None:
     row = hostile.page(hostile.web.url(BY_NAME["huge-feed"].path))
     if row is None or row["status"] != 200:
@@ -239,7 +226,6 @@ def test_a_self_referencing_sitemap_index_is_read_a_bounded_number_of_times(host
     assert 1 <= len(hostile.requests(BY_NAME["self-index"].path)) <= SITEMAP_MAX_DEPTH + 1
 
 
-@_xfail(ONCE)
 def test_a_self_referencing_sitemap_index_is_read_once(hostile: HostileCrawl) -> None:
     assert len(hostile.requests(BY_NAME["self-index"].path)) == 1
 

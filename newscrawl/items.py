@@ -112,8 +112,11 @@ class FetchedPage:
     outlet: str
     discovered_via: str
     fetched_at: datetime
-    final_url: str | None = None
+    final_url: str | None = None  # where it led: the last hop, or where a redirect pointed
     status: int | None = None
+    # The URL the response came from (a redirect's own URL, not where it pointed): what the
+    # WARC record is for.
+    response_url: str | None = None
     headers: dict[str, str] = field(default_factory=dict)
     body: bytes = b""
     date_hints: list[DateHint] = field(default_factory=list)

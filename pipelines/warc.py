@@ -48,7 +48,7 @@ class WarcPipeline:
             return item
         name, offset = await asyncio.to_thread(
             self.writer.write_response,
-            item.final_url or item.url,
+            item.response_url or item.final_url or item.url,
             item.status,
             item.headers,
             item.body,

@@ -108,6 +108,8 @@ class NewsSpider(ConfiguredSpider):
         self.listings_expanded: set[tuple[str, str]] = set()  # (outlet, via) asked again after a 304
         self.refetch_days = read_setting(settings, "NEWSCRAWL_REFETCH_DAYS")
         self.refetch_after_hours = read_setting(settings, "NEWSCRAWL_REFETCH_AFTER_HOURS")
+        # Article redirects are followed by the spider (it records each hop): Scrapy's own limit.
+        self.max_redirects = settings.getint("REDIRECT_MAX_TIMES")
 
     # -- start --------------------------------------------------------------------------------
 
@@ -431,10 +433,16 @@ class NewsSpider(ConfiguredSpider):
             page.decide(REDIRECT, f"{response.status} to {target} (off-site, not followed)")
             yield page
             return
+        hops = response.meta.get("redirect_hops", 0) + 1
+        if hops > self.max_redirects:
+            page.decide(ERROR, f"too many redirects (more than REDIRECT_MAX_TIMES = {self.max_redirects})")
+            yield page
+            return
         page.decide(REDIRECT, f"{response.status} to {target}")
         yield page
         request = self._article_request(target, outlet, f"redirect from {response.url}", page.date_hints)
         request.meta[SKIP_IF_FETCHED] = "quietly"
+        request.meta["redirect_hops"] = hops
         yield request
 
     def on_error(self, failure: Failure) -> Iterator[FetchedPage]:
@@ -449,11 +457,12 @@ class NewsSpider(ConfiguredSpider):
         if failure.check(HttpError):
             headers = _headers(failure.value.response)
             body = failure.value.response.body
-        # A redirect refused as out of scope: the row is the URL asked for; final_url where it led.
+        # A request that failed after redirects (refused as out of scope, or past the redirect
+        # limit): the row is the URL asked for; final_url is where it led.
         asked = (request.meta.get("redirect_urls") or [request.url])[0]
         page = FetchedPage(
-            url=asked if verdict == OUT_OF_SCOPE else request.url,
-            final_url=request.url if verdict == OUT_OF_SCOPE and asked != request.url else None,
+            url=asked,
+            final_url=request.url if asked != request.url else None,
             outlet=request.meta["outlet"],
             discovered_via=via,
             fetched_at=datetime.now(UTC),
@@ -471,6 +480,7 @@ class NewsSpider(ConfiguredSpider):
         return FetchedPage(
             url=response.request.url if response.request else response.url,
             final_url=response.url,
+            response_url=response.url,
             outlet=meta["outlet"],
             discovered_via=meta.get("via", ""),
             fetched_at=datetime.now(UTC),

@@ -308,3 +308,28 @@ def test_serve_killed_outright_leaves_no_datasette(tmp_path: Path) -> None:
         time.sleep(0.05)
     assert port_is_free(serve.port)
     assert list(serve.tmp.iterdir()) == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
+def test_a_command_ended_by_a_signal_cleans_up_after_itself(tmp_path: Path, signum: int) -> None:
+    """Any newscrawl command (here a stand-in that waits) runs its clean-up on SIGTERM/SIGHUP,
+    as an export removes its partial file, and exits with 128 + the signal."""
+    marker = tmp_path / "cleaned"
+    code = (
+        "import sys, time\n"
+        "from newscrawl.cli import main\n"
+        "@main.command('wait')\n"
+        "def wait():\n"
+        "    try:\n"
+        "        print('ready', flush=True)\n"
+        "        time.sleep(60)\n"
+        "    finally:\n"
+        f"        open({str(marker)!r}, 'w').write('yes')\n"
+        "main(['wait'])\n"
+    )
+    child = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    assert child.stdout.readline().strip() == "ready"
+    child.send_signal(signum)
+    assert child.wait(timeout=10) == 128 + signum
+    assert marker.read_text() == "yes"

@@ -16,6 +16,9 @@ crawl holds, 4 an interrupted crawl, 5 one stopped by a time limit (:mod:`newscr
 
 from __future__ import annotations
 
+import signal
+from typing import Any
+
 import click
 
 from newscrawl import __version__
@@ -28,6 +31,15 @@ from newscrawl.cli.options import DEFAULT_DB, DEMO_DB
 @click.version_option(__version__, prog_name="newscrawl")
 def main() -> None:
     """Build a news-coverage corpus: crawl outlets' feeds and sitemaps into SQLite."""
+    # SIGTERM and SIGHUP end a command as Ctrl-C does: its clean-up runs (an export's partial
+    # file, a temp folder) and the exit status is 128 + the signal. A crawl and `serve` set
+    # handlers of their own for as long as they run.
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, _exit_on_signal)
+
+
+def _exit_on_signal(signum: int, frame: Any) -> None:
+    raise SystemExit(128 + signum)
 
 
 for _command in (demo, crawl, ingest, reextract, schedule, sources, runs,

@@ -5,7 +5,8 @@ For each web (the hostile web of ``tests/hostile.py`` and the fixture news web o
 1. one uninterrupted reference crawl;
 2. ``--kills`` crawls, each into a fresh database, each sent SIGKILL (the crawl's own process
    only, as the kernel's OOM killer or ``kill -9 PID`` would) at a seeded random moment
-   between the reference crawl's first stored article and its end; 3 s later the processes
+   between the reference crawl's first stored article (or its half-way point, if earlier) and
+   95% of its length; 3 s later the processes
    of the crawl still alive are counted (and then ended); the crawl is then run again to
    completion on the same database.
 
@@ -245,7 +246,8 @@ def chaos(
     for i in range(kills):
         db = workdir / name / f"kill-{i}" / "news.db"
         db.parent.mkdir(parents=True)
-        moment = rng.uniform(first or 1.0, seconds)
+        # From the first stored article (or half-way, if that comes late) to just before the end.
+        moment = rng.uniform(min(first or 1.0, seconds / 2), 0.95 * seconds)
         run = Run.start(command(db))
         code = run.wait(until=run.started + moment)
         # A crawl that ended before its moment came has nothing to kill.
@@ -281,7 +283,8 @@ def table(results: list[Result]) -> str:
             f"{sum(t.survived for t in r.trials)}/{len(r.trials)}",
             str(sum(t.lost for t in r.trials)), str(sum(t.twice for t in r.trials)),
             f"{sum(t.half_after_kill for t in r.trials)} / {sum(t.half_after_resume for t in r.trials)}",
-            f"{sum(t.leaked for t in r.trials)} (after {sum(t.leaked > 0 for t in r.trials)} kills)",
+            f"{sum(t.leaked for t in r.trials)} ({sum(t.leaked > 0 for t in r.trials)} of "
+            f"{sum(t.killed for t in r.trials)} kills left some)",
             f"{r.peak / 2**20:.0f} MB",
         ))
     widths = [max(len(row[i]) for row in (head, *rows)) for i in range(len(head))]
@@ -295,11 +298,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--kills", type=int, default=5, help="killed crawls per web (default 5)")
     parser.add_argument("--seed", type=int, default=13, help="seed of the kill moments (default 13)")
+    parser.add_argument("--batch-size", type=int, default=5,
+                        help="NEWSCRAWL_BATCH_SIZE of the crawls: pages per commit (default 5)")
     parser.add_argument("--web", choices=("hostile", "fixture", "both"), default="both")
     parser.add_argument("--json", action="store_true", help="also print every trial as JSON")
     args = parser.parse_args(argv)
     rng = random.Random(args.seed)
-    print(f"$ python bench/chaos.py --kills {args.kills} --seed {args.seed}"
+    # Small store batches: many commits, so kills land between them (what atomic pages protect).
+    batch = f"NEWSCRAWL_BATCH_SIZE={args.batch_size}"
+    print(f"$ python bench/chaos.py --kills {args.kills} --seed {args.seed} --batch-size {args.batch_size}"
           + (f" --web {args.web}" if args.web != "both" else ""), flush=True)
     results = []
     with tempfile.TemporaryDirectory(prefix="newscrawl-chaos-") as tmp:
@@ -308,12 +315,12 @@ def main(argv: list[str] | None = None) -> int:
             with HostileWeb(workdir / "hostile-web") as web:
                 def hostile_crawl(db: Path) -> list[str]:
                     return crawl_command(web.sources_path, db, "--topic", str(web.topic_path),
-                                         settings=HOSTILE_SETTINGS)
+                                         settings=(*HOSTILE_SETTINGS, batch))
                 results.append(chaos("hostile", hostile_crawl, args.kills, rng, workdir))
         if args.web in ("fixture", "both"):
             with FixtureWeb() as web:
                 def fixture_crawl(db: Path) -> list[str]:
-                    return crawl_command(web.sources_path, db, settings=QUICK)
+                    return crawl_command(web.sources_path, db, settings=(*QUICK, batch))
                 results.append(chaos("fixture", fixture_crawl, args.kills, rng, workdir))
     print(table(results))
     if args.json:

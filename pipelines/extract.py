@@ -29,6 +29,7 @@ from newscrawl.extract.urls import canonical_url
 from newscrawl.items import ERROR, NOT_ARTICLE, Article, ExtractedArticle, FetchedPage
 from newscrawl.judge.dedup import NearDupSettings, minhash_signature, word_count
 from newscrawl.settings import read_setting
+from newscrawl.spiders.failures import exception_reason
 
 HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
 
@@ -134,7 +135,7 @@ class ExtractPipeline:
             item.decide(ERROR, "extraction worker crashed")
             return item
         except Exception as exc:  # a page that breaks the extractor must not stop the crawl
-            item.decide(ERROR, f"extraction failed: {type(exc).__name__}: {exc}"[:300])
+            item.decide(ERROR, f"extraction failed: {exception_reason(exc)}"[:300])
             return item
         if extracted is not None:
             item.charset, item.charset_declared = extracted.charset, extracted.charset_declared

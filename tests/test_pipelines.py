@@ -183,6 +183,17 @@ def test_an_extractor_failure_is_an_error_not_a_stopped_crawl(
     assert (page.verdict, page.reason) == (ERROR, "extraction failed: ValueError: bad markup")
 
 
+def test_an_extractor_failure_without_a_message_still_names_its_cause(
+    extract: ExtractPipeline, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: object) -> None:
+        raise MemoryError
+
+    monkeypatch.setattr(newscrawl.pipelines.extract, "extract_in_worker", broken)
+    page = run(extract.process_item(fetched(html())))
+    assert page.verdict == ERROR and page.reason.startswith("extraction failed: MemoryError (")
+
+
 def test_a_crashed_worker_is_an_error_and_the_pool_is_replaced(
     extract: ExtractPipeline, monkeypatch: pytest.MonkeyPatch
 ) -> None:

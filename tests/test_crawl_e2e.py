@@ -223,13 +223,16 @@ def test_outlet_filter_and_scrapy_crawl(web: FixtureWeb, tmp_path: Path) -> None
 def test_every_response_is_archived_in_warc(first_crawl: Path) -> None:
     from newscrawl.store.warc import read_response
 
-    fetched = rows(first_crawl, "SELECT url, final_url, status, warc_file, warc_offset FROM pages "
+    fetched = rows(first_crawl, "SELECT url, final_url, status, verdict, warc_file, warc_offset FROM pages "
                                 "WHERE status IS NOT NULL")
     assert fetched
     for page in fetched:
         assert page["warc_file"] and page["warc_offset"] is not None, page
         archived = read_response(first_crawl.parent / "warc" / page["warc_file"], page["warc_offset"])
-        assert archived.url == (page["final_url"] or page["url"])
+        # The record is for the URL that answered: a redirect's own URL (final_url is where it
+        # pointed), else where the fetch ended.
+        answered = page["url"] if page["verdict"] == "redirect" else (page["final_url"] or page["url"])
+        assert archived.url == answered
         assert archived.status == page["status"]
 
 

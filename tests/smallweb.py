@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import subprocess
 import sys
 from collections.abc import Iterable
@@ -88,3 +89,27 @@ def assert_user_error(code: int, output: str, *fragments: str) -> None:
     assert output.count("Error:") == 1, output
     for fragment in fragments:
         assert fragment in output, output
+
+
+WORDS = ("council", "warehouse", "lawyer", "families", "contract", "protest", "engineers",
+         "judge", "hearing", "statement", "records", "neighbors", "vigil", "shift", "union")
+
+
+def write_daily_web(root: Path, pages: int) -> None:
+    """One outlet, ``daily``, of ``pages`` on-topic stories listed in a sitemap, under ``root``
+    (for a crawl that a test stops, kills or starves halfway)."""
+    site = root / "daily"
+    locs = []
+    for i in range(pages):
+        rng = random.Random(i)
+        body = "".join("<p>ICE detention " + " ".join(rng.choice(WORDS) for _ in range(40)) + ".</p>"
+                       for _ in range(4))
+        path = f"2026/01/{1 + i % 28:02d}/story-{i}.html"
+        (site / path).parent.mkdir(parents=True, exist_ok=True)
+        (site / path).write_text(f"<html><head><title>Story {i}</title></head><body><article>"
+                                 f"<h1>Story {i}</h1>{body}</article></body></html>")
+        locs.append(f"<url><loc>{{{{base:daily}}}}/{path}</loc></url>")
+    (site / "sitemap.xml").write_text(
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">' + "".join(locs) + "</urlset>")
+    (site / "robots.txt").write_text("User-agent: *\nAllow: /\n")
+    (root / "sources.toml").write_text(outlet_table("daily", sitemaps=["/sitemap.xml"]))

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
-from smallweb import crawl_command, outlet_table
+from smallweb import crawl_command, write_daily_web
 
 from newscrawl.crawl.fixture_web import FixtureWeb
 
@@ -21,26 +21,8 @@ pytestmark = pytest.mark.slow  # crawls in subprocesses
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = 30
-WORDS = ("council", "warehouse", "lawyer", "families", "contract", "protest", "engineers",
-         "judge", "hearing", "statement", "records", "neighbors", "vigil", "shift", "union")
 
 
-def _web(root: Path, pages: int = PAGES) -> None:
-    site = root / "daily"
-    locs = []
-    for i in range(pages):
-        rng = random.Random(i)
-        body = "".join("<p>ICE detention " + " ".join(rng.choice(WORDS) for _ in range(40)) + ".</p>"
-                       for _ in range(4))
-        path = f"2026/01/{1 + i % 28:02d}/story-{i}.html"
-        (site / path).parent.mkdir(parents=True, exist_ok=True)
-        (site / path).write_text(f"<html><head><title>Story {i}</title></head><body><article>"
-                                 f"<h1>Story {i}</h1>{body}</article></body></html>")
-        locs.append(f"<url><loc>{{{{base:daily}}}}/{path}</loc></url>")
-    (site / "sitemap.xml").write_text(
-        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">' + "".join(locs) + "</urlset>")
-    (site / "robots.txt").write_text("User-agent: *\nAllow: /\n")
-    (root / "sources.toml").write_text(outlet_table("daily", sitemaps=["/sitemap.xml"]))
 
 
 def _command(web: FixtureWeb, db: Path, delay: float = 0.15) -> list[str]:
@@ -60,7 +42,7 @@ def _count(db: Path) -> int:
 
 
 def test_sigkill_then_resume(tmp_path: Path) -> None:
-    _web(tmp_path / "web")
+    write_daily_web(tmp_path / "web", PAGES)
     db = tmp_path / "news.db"
     with FixtureWeb(tmp_path / "web").start() as web:
         crawl = subprocess.Popen(_command(web, db), cwd=ROOT, start_new_session=True,
@@ -86,7 +68,7 @@ def test_sigkill_then_resume(tmp_path: Path) -> None:
 def test_a_crawl_repairs_what_an_older_version_left_half_written(tmp_path: Path) -> None:
     """An article stored without its page and MinHash rows (a kill between two batch commits,
     as older versions allowed) is removed and fetched again by the next crawl, which says so."""
-    _web(tmp_path / "web")
+    write_daily_web(tmp_path / "web", PAGES)
     db = tmp_path / "news.db"
     with FixtureWeb(tmp_path / "web").start() as web:
         subprocess.run(_command(web, db, delay=0), cwd=ROOT, check=True, capture_output=True, timeout=120)
@@ -124,7 +106,7 @@ def test_sigkill_at_random_moments_leaves_nothing_half_written(tmp_path: Path) -
     workers, forkserver, resource tracker) outlives it by more than 2 s.
     """
     rng = random.Random(13)
-    _web(tmp_path / "web", RANDOM_PAGES)
+    write_daily_web(tmp_path / "web", RANDOM_PAGES)
     db = tmp_path / "news.db"
     leaked: list[str] = []
     kept: dict[str, int] = {}

@@ -10,7 +10,6 @@ from __future__ import annotations
 import errno
 import json
 import logging
-import random
 import signal
 import sqlite3
 import subprocess
@@ -24,7 +23,7 @@ from components import crawler_with_spider
 from scrapy import signals
 from scrapy.exceptions import DropItem
 from scrapy.utils.misc import build_from_crawler
-from smallweb import ROOT, assert_user_error, crawl_command, outlet_table, run
+from smallweb import ROOT, assert_user_error, crawl_command, outlet_table, run, write_daily_web
 from twisted.python.failure import Failure
 
 from newscrawl.crawl.fixture_web import FixtureWeb
@@ -37,8 +36,6 @@ from newscrawl.spiders.news import NewsSpider
 from newscrawl.store import Store
 
 PAGES = 30
-WORDS = ("council", "warehouse", "lawyer", "families", "contract", "protest", "engineers",
-         "judge", "hearing", "statement", "records", "neighbors", "vigil", "shift", "union")
 # Politely slow, so that a signal or a limit lands mid-crawl.
 SLOW = ("DOWNLOAD_DELAY=0.15", "AUTOTHROTTLE_ENABLED=False", "CONCURRENT_REQUESTS_PER_DOMAIN=1",
         "RETRY_TIMES=0", "NEWSCRAWL_BATCH_SIZE=3")
@@ -143,27 +140,11 @@ def test_the_terminal_gets_no_traceback_and_the_log_file_gets_it() -> None:
 # -- real crawls ------------------------------------------------------------------------------
 
 
-def _web(root: Path) -> None:
-    site = root / "daily"
-    locs = []
-    for i in range(PAGES):
-        rng = random.Random(i)
-        body = "".join("<p>ICE detention " + " ".join(rng.choice(WORDS) for _ in range(40)) + ".</p>"
-                       for _ in range(4))
-        path = f"2026/01/{1 + i % 28:02d}/story-{i}.html"
-        (site / path).parent.mkdir(parents=True, exist_ok=True)
-        (site / path).write_text(f"<html><head><title>Story {i}</title></head><body><article>"
-                                 f"<h1>Story {i}</h1>{body}</article></body></html>")
-        locs.append(f"<url><loc>{{{{base:daily}}}}/{path}</loc></url>")
-    (site / "sitemap.xml").write_text(
-        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">' + "".join(locs) + "</urlset>")
-    (site / "robots.txt").write_text("User-agent: *\nAllow: /\n")
-    (root / "sources.toml").write_text(outlet_table("daily", sitemaps=["/sitemap.xml"]))
 
 
 @pytest.fixture
 def web(tmp_path: Path):
-    _web(tmp_path / "web")
+    write_daily_web(tmp_path / "web", PAGES)
     with FixtureWeb(tmp_path / "web").start() as served:
         yield served
 

@@ -41,6 +41,7 @@ from scrapy.http.request import NO_CALLBACK
 from scrapy.resolver import dnscache
 from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
+from twisted.internet import defer
 from twisted.internet.threads import deferToThread
 
 from newscrawl.config import Outlet, outlet_for_url
@@ -81,6 +82,8 @@ class ScopeMiddleware:
         self._addresses: dict[str, list[Address]] = {}  # host -> what it resolved to
         self._pin = (crawler.settings.get("TWISTED_DNS_RESOLVER") == _DEFAULT_RESOLVER
                      and crawler.settings.getbool("DNSCACHE_ENABLED"))
+        # A name server that never answers holds a request no longer than Scrapy's own lookups.
+        self.dns_timeout = crawler.settings.getfloat("DNS_TIMEOUT")
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> ScopeMiddleware:
@@ -141,11 +144,16 @@ class ScopeMiddleware:
                 try:
                     loop = asyncio.get_running_loop()
                 except RuntimeError:  # a reactor without asyncio
-                    found = await maybe_deferred_to_future(deferToThread(_getaddrinfo, host))
+                    from twisted.internet import reactor
+
+                    lookup = deferToThread(_getaddrinfo, host)
+                    lookup.addTimeout(self.dns_timeout, reactor)
+                    found = await maybe_deferred_to_future(lookup)
                 else:
-                    found = await loop.run_in_executor(None, _getaddrinfo, host)
-            except OSError:
-                found = []
+                    found = await asyncio.wait_for(
+                        loop.run_in_executor(None, _getaddrinfo, host), self.dns_timeout)
+            except (OSError, TimeoutError, defer.TimeoutError):
+                found = []  # no answer: Scrapy's own lookup reports it
             self._addresses[host] = [a for a in map(ip_literal, found) if a is not None]
         return self._addresses[host]
 

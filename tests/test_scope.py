@@ -122,6 +122,29 @@ def test_a_name_that_resolves_to_a_loopback_address_is_refused() -> None:
     assert "loopback address" in reason
 
 
+def test_a_name_server_that_never_answers_holds_a_request_only_until_dns_timeout(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A lookup that hangs is given up after DNS_TIMEOUT; the request then goes on to Scrapy,
+    whose own lookup reports the failure (and whose answer the peer check still watches)."""
+    import time
+
+    import newscrawl.spiders.scope as scope
+
+    monkeypatch.setattr(scope, "_getaddrinfo", lambda host: time.sleep(2) or ["10.0.0.7"])
+    crawler = make_crawler(NAMED)
+    crawler.settings.frozen = False
+    crawler.settings.set("DNS_TIMEOUT", 0.2)
+    middleware = build_from_crawler(ScopeMiddleware, crawler)
+
+    async def lookup() -> tuple[list[object], float]:
+        started = time.monotonic()
+        return await middleware.resolve("news.ledger.test"), time.monotonic() - started
+
+    addresses, seconds = run(lookup())
+    assert addresses == [] and seconds < 1.5  # given up: the 10.0.0.7 answer came too late
+
+
 def test_a_robots_txt_redirect_is_held_to_the_outlet_and_its_refusal_recorded_by_the_spider() -> None:
     crawler = make_crawler(LOCAL)
     crawler.spider.on_error = lambda failure: None

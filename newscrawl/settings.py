@@ -54,6 +54,8 @@ newscrawl_settings: tuple[Setting, ...] = (
     Setting("NEWSCRAWL_FEED_MAX_LINKS", 1000,
             "Most article links taken from one feed (newest first when dated)."),
     Setting("NEWSCRAWL_SITEMAP_MAX_DEPTH", 3, "How many levels of sitemap indexes are followed."),
+    Setting("NEWSCRAWL_SITEMAP_MAX_CHILDREN", 200,
+            "Most child sitemaps taken from one sitemap index (newest first when dated)."),
     Setting("NEWSCRAWL_LISTING_DEPTH", 1,
             "Levels of sub-listings followed from a start page (next pages don't count as a level)."),
     Setting("NEWSCRAWL_LISTING_MAX_PAGES", 50, "Most listing pages fetched per outlet and run."),

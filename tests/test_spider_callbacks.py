@@ -275,6 +275,20 @@ def test_a_sitemap_index_asks_for_its_own_outlets_sitemaps(tmp_path: Path) -> No
     assert (child.meta["via"], child.meta["depth"], child.priority) == ("sitemap", 1, 10)
 
 
+def test_a_sitemap_index_longer_than_the_cap_gives_its_newest_sitemaps(tmp_path: Path) -> None:
+    crawler = news_crawler(tmp_path, NEWSCRAWL_SITEMAP_MAX_CHILDREN=2)
+    body = index(("https://ledger.test/sitemaps/2025-11.xml", "2025-11-30"),
+                 ("https://ledger.test/sitemaps/2026-01.xml", "2026-01-31"),
+                 ("https://ledger.test/sitemaps/2025-12.xml", "2025-12-31"))
+    try:
+        pages, requests = split(spider(crawler).parse_sitemap(sitemap_response(body)))
+    finally:
+        close(crawler)
+    assert [r.url.rsplit("/", 1)[1] for r in requests] == ["2026-01.xml", "2025-12.xml"]
+    assert crawler.stats.get_value("newscrawl/skipped/sitemap_index_cap") == 1
+    assert "etag" not in pages[0].headers, "a later run with a higher cap must read it whole"
+
+
 def test_a_sitemap_index_nested_too_deep_is_not_followed(
     crawler: Crawler, caplog: pytest.LogCaptureFixture
 ) -> None:

@@ -6,6 +6,7 @@ import http.client
 import json
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -383,3 +384,23 @@ def test_topic_words_on_and_off_topic(web: FixtureWeb) -> None:
             assert has_ice, entry["path"]
             for phrase in entry.get("text_contains", []):
                 assert phrase in body, (entry["path"], phrase)
+
+
+def test_the_folder_of_a_fixture_web_killed_outright_is_removed_by_the_next_one() -> None:
+    import tempfile
+
+    from newscrawl.crawl.fixture_web import TMP_PREFIX
+
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)
+    orphan = Path(tempfile.mkdtemp(prefix=f"{TMP_PREFIX}{gone.stdout.strip()}-"))
+    (orphan / "sources.toml").write_text("")
+    mine = Path(tempfile.mkdtemp(prefix=f"{TMP_PREFIX}{os.getpid()}-"))  # a live one
+    try:
+        with FixtureWeb() as web:
+            assert web.sources_path.is_file()
+        assert not orphan.exists(), "the folder of a dead server is removed"
+        assert mine.exists(), "a live server's folder is left alone"
+    finally:
+        shutil.rmtree(mine, ignore_errors=True)
+        shutil.rmtree(orphan, ignore_errors=True)

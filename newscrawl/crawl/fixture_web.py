@@ -17,6 +17,7 @@ import email.utils
 import hashlib
 import html
 import mimetypes
+import os
 import posixpath
 import re
 import shutil
@@ -446,9 +447,33 @@ class FixtureWeb:
         src = self.root / "sources.toml"
         if not src.is_file():
             return
-        self._tmpdir = Path(tempfile.mkdtemp(prefix="newscrawl-fixture-web-"))
+        _remove_orphaned_folders()
+        self._tmpdir = Path(tempfile.mkdtemp(prefix=f"{TMP_PREFIX}{os.getpid()}-"))
         self.sources_path = self._tmpdir / "sources.toml"
         self.sources_path.write_bytes(self.render(src.read_bytes()))
+
+
+# The rendered sources.toml goes to a temp folder named with the serving process's id, so a
+# server killed outright (kill -9 skips every clean-up) has its folder removed by the next one.
+TMP_PREFIX = "newscrawl-fixture-web-"
+
+
+def _remove_orphaned_folders() -> None:
+    """Remove the temp folders of fixture webs whose process is gone."""
+    for folder in Path(tempfile.gettempdir()).glob(f"{TMP_PREFIX}*-*"):
+        pid = folder.name[len(TMP_PREFIX):].split("-", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -25,21 +25,17 @@ from __future__ import annotations
 import contextlib
 import functools
 import random
-import socket
-import sys
 import threading
 import time
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlsplit
 
 from smallweb import outlet_table
 
-from newscrawl.crawl.fixture_web import RequestRecord
+from newscrawl.crawl.fixture_web import LocalHandler, LocalServer, RequestRecord
 
 OUTLET = "hostile"
 OUTLET_HOST = "127.0.0.2"
@@ -179,59 +175,24 @@ def _gzip_of_zeros(size: int, chunk: int = 1024 * 1024) -> bytes:
     return b"".join([*parts, out.flush()])
 
 
-class _Server(ThreadingHTTPServer):
+class _Server(LocalServer):
     """One address of the hostile web: ``respond`` answers every request."""
 
-    daemon_threads = True
-    allow_reuse_address = True
-    request_queue_size = 128
+    # A crawler that hung up (a timeout, a size limit, a kill) is the point, not an error.
+    QUIET_ERRORS = (ConnectionError, TimeoutError, OSError)
 
     def __init__(self, host: str, name: str, respond: Callable[[_Handler], None]) -> None:
         self.name = name
         self.respond = respond
-        self.open_connections: set[socket.socket] = set()
-        self.conn_lock = threading.Lock()
         super().__init__((host, 0), _Handler)
 
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        """A crawler that hung up (a timeout, a size limit, a kill) is the point, not an error."""
-        if isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError, OSError)):
-            return
-        super().handle_error(request, client_address)
 
-    def close_connections(self) -> None:
-        with self.conn_lock:
-            conns = list(self.open_connections)
-            self.open_connections.clear()
-        for conn in conns:
-            with contextlib.suppress(OSError):
-                conn.shutdown(socket.SHUT_RDWR)
-
-
-class _Handler(BaseHTTPRequestHandler):
+class _Handler(LocalHandler):
     """Hands every GET to the server's ``respond``; helpers write well- and ill-formed answers."""
 
     server: _Server
-    protocol_version = "HTTP/1.1"
     server_version = "Hostile/1.0"
-    sys_version = ""
     timeout = MAX_SECONDS
-    disable_nagle_algorithm = True
-
-    def setup(self) -> None:
-        super().setup()
-        with self.server.conn_lock:
-            self.server.open_connections.add(self.connection)
-
-    def finish(self) -> None:
-        try:
-            super().finish()
-        finally:
-            with self.server.conn_lock:
-                self.server.open_connections.discard(self.connection)
-
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
-        """Stay quiet: requests are recorded instead."""
 
     def do_GET(self) -> None:  # noqa: N802 - stdlib naming
         self.server.respond(self)

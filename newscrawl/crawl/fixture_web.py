@@ -126,23 +126,23 @@ class Route:
         )
 
 
-class _OutletServer(ThreadingHTTPServer):
-    """One outlet's HTTP server; knows its slug and the owning :class:`FixtureWeb`."""
+class LocalServer(ThreadingHTTPServer):
+    """A threaded HTTP server on a local address that knows its open connections, so that
+    :meth:`close_connections` can end kept-alive clients when it stops. Clients that hang up
+    (a killed crawl, a timeout) are not errors worth a traceback: ``QUIET_ERRORS``."""
 
     daemon_threads = True
     allow_reuse_address = True
     request_queue_size = 128
+    QUIET_ERRORS: tuple[type[BaseException], ...] = (ConnectionError,)
 
-    def __init__(self, address: tuple[str, int], web: FixtureWeb, slug: str) -> None:
-        self.web = web
-        self.slug = slug
+    def __init__(self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler]) -> None:
         self.open_connections: set[socket.socket] = set()
         self.conn_lock = threading.Lock()
-        super().__init__(address, _Handler)
+        super().__init__(address, handler)
 
     def handle_error(self, request: Any, client_address: Any) -> None:
-        """A client that hung up (a killed crawl) is not an error worth a traceback."""
-        if isinstance(sys.exc_info()[1], ConnectionError):
+        if isinstance(sys.exc_info()[1], self.QUIET_ERRORS):
             return
         super().handle_error(request, client_address)
 
@@ -156,14 +156,12 @@ class _OutletServer(ThreadingHTTPServer):
                 conn.shutdown(socket.SHUT_RDWR)
 
 
-class _Handler(BaseHTTPRequestHandler):
-    """Serves files of one outlet directory, applying routes and templating."""
+class LocalHandler(BaseHTTPRequestHandler):
+    """A quiet HTTP/1.1 handler whose connections its :class:`LocalServer` keeps track of."""
 
-    server: _OutletServer
+    server: LocalServer
     protocol_version = "HTTP/1.1"
-    server_version = "FixtureWeb/1.0"
     sys_version = ""
-    timeout = 30
     disable_nagle_algorithm = True  # keep-alive clients would otherwise wait ~40 ms a response
 
     def setup(self) -> None:
@@ -179,7 +177,25 @@ class _Handler(BaseHTTPRequestHandler):
                 self.server.open_connections.discard(self.connection)
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
-        """Stay quiet: requests are recorded in :attr:`FixtureWeb.requests` instead."""
+        """Stay quiet: requests are recorded instead."""
+
+
+class _OutletServer(LocalServer):
+    """One outlet's HTTP server; knows its slug and the owning :class:`FixtureWeb`."""
+
+    def __init__(self, address: tuple[str, int], web: FixtureWeb, slug: str) -> None:
+        self.web = web
+        self.slug = slug
+        super().__init__(address, _Handler)
+
+
+class _Handler(LocalHandler):
+    """Serves files of one outlet directory, applying routes and templating (requests are
+    recorded in :attr:`FixtureWeb.requests`)."""
+
+    server: _OutletServer
+    server_version = "FixtureWeb/1.0"
+    timeout = 30
 
     def do_GET(self) -> None:  # noqa: N802 - stdlib naming
         self._serve(send_body=True)

@@ -1,32 +1,39 @@
-"""End-to-end crawl throughput on a local news web, beside trafilatura alone.
+"""End-to-end crawl throughput against nginx, beside plain trafilatura on the same pages.
 
-Serves N article pages (default 2000) on 127.0.0.1 with the fixture web server, then in the
-same run measures:
+The 181 real article pages of ../shared/corpora/article-extraction-benchmark are served once by
+each of 10 outlets on 127.0.0.31-40 (1,810 pages, listed in each outlet's sitemap), by nginx
+(Debian's package) run by this script as its own process with a generated configuration, so
+the web server is outside the measured processes. In the same run the script measures:
 
-1. plain ``trafilatura.extract`` over the same pages in one process (pages/s);
-2. the same in two processes (pages/s);
-3. the full ``newscrawl crawl`` (spider, robots.txt, sitemap, extraction pool, dates, topic,
-   dedup, SQLite store) as a subprocess: pages/s over the wall time and over Scrapy's own
-   elapsed time, and the peak memory of the crawl's process tree.
+1. the ceiling: plain ``trafilatura.extract(html, url=..., with_metadata=True,
+   output_format="json")`` over the same pages, read from disk, in 2 processes;
+2. ``newscrawl crawl`` with everything on (WARC, extraction, dates, topic, dedup, store)
+   and a catch-all topic: ratio 1 = its pages/s over the ceiling's;
+3. ``newscrawl crawl`` with a topic that about 5% of the pages can match (the topic
+   prefilter skips extraction of pages that cannot): ratio 2;
 
-Target: the full crawl reaches at least 0.85 of the two-process extraction rate.
+and prints both ratios, the peak resident memory of each crawl's whole process tree (the crawl,
+its fork server and extraction workers, sampled every 0.2 s), the CPU seconds each process
+used, and with ``--profile`` where the time goes (py-spy samples of a third crawl, grouped by
+stage).
 
-The pages are, by default, the 181 real article pages of ../shared/corpora/
-article-extraction-benchmark, served again and again under new URLs by as many outlets as
-needed (so copies are syndication, not duplicates, and are all stored); ``--generated``
-serves synthetic pages instead (also the fallback when the corpus is absent).
+    python bench/crawl_throughput.py [--repeat 1] [--pages N] [--workers 2] [--profile]
 
-    python bench/crawl_throughput.py [--pages 2000] [--workers 2] [--generated]
+``--repeat R`` serves every page R times per outlet (18,100 x R pages; a copy is a duplicate
+at the same outlet, still fetched, archived and extracted); ``--pages N`` crawls the first N
+instead (the scale for the memory check: ``--pages 50000``). ``--only topic`` runs one crawl.
 """
 
 from __future__ import annotations
 
 import argparse
+import collections
 import gzip
 import json
-import math
 import os
-import random
+import shutil
+import signal
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -36,150 +43,186 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-import trafilatura
-
-from newscrawl.crawl.fixture_web import FixtureWeb
-from newscrawl.extract.article import extract_article
-
-CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora" / "article-extraction-benchmark"
-CATCH_ALL_TOPIC = '[topic]\nslug = "bench"\nname = "bench"\nquery = "the OR of OR and OR de OR la OR =ICE"\n'
-
-WORDS = (
-    "the agency officers workers letter city council federal court detention immigration company "
-    "employees contract protest minneapolis statement report data cloud engineers executives "
-    "community families neighbors policy spokesperson hearing judge lawyer raid warehouse week "
-    "month said according morning evening public records investigation response demand"
-).split()
+# ../shared/corpora beside the checkout (or beside the folder of worktrees).
+CORPUS = next((p / "shared" / "corpora" / "article-extraction-benchmark"
+               for p in Path(__file__).resolve().parents[2:4] if (p / "shared" / "corpora").is_dir()),
+              Path(__file__).resolve().parents[2] / "shared" / "corpora" / "article-extraction-benchmark")
+OUTLETS = 10
+FIRST_IP = 31  # outlets on 127.0.0.31 ... 127.0.0.40
+CATCH_ALL = "the OR of OR and OR de OR la OR =ICE"
+# Chosen once so that about 5% of the corpus's pages are on topic (the script prints the share).
+NARROW = 'respiratory OR infection OR "infectious disease"'
+CRAWL_SETTINGS = ("DOWNLOAD_DELAY=0", "AUTOTHROTTLE_ENABLED=False", "CONCURRENT_REQUESTS=32",
+                  "CONCURRENT_REQUESTS_PER_DOMAIN=8", "NEWSCRAWL_SITEMAP_MAX_LINKS=10000000",
+                  "LOG_LEVEL=WARNING")
 
 
-def _paragraph(rng: random.Random) -> str:
-    sentences = []
-    for _ in range(rng.randint(4, 7)):
-        words = [rng.choice(WORDS) for _ in range(rng.randint(10, 22))]
-        words[0] = words[0].capitalize()
-        if rng.random() < 0.3:
-            words.insert(rng.randint(1, len(words) - 1), "ICE")
-        sentences.append(" ".join(words) + ".")
-    return " ".join(sentences)
+class BenchError(Exception):
+    """Something the benchmark needs is missing; the message says what."""
 
 
-def _page(i: int, rng: random.Random) -> tuple[str, str]:
-    day = 1 + i % 28
-    path = f"/2026/01/{day:02d}/story-{i}.html"
-    title = f"Story {i}: " + " ".join(rng.choice(WORDS) for _ in range(6)).capitalize()
-    paragraphs = "\n".join(f"<p>{_paragraph(rng)}</p>" for _ in range(rng.randint(5, 9)))
-    nav = "\n".join(f'<li class="menu-item"><a href="/section/{w}/{k}/">{w.title()} {k}</a></li>'
-                    for k in range(8) for w in WORDS)
-    script = "var config = " + json.dumps({f"key{k}": rng.choice(WORDS) * 12 for k in range(900)}) + ";"
-    style = " ".join(f".c{k} {{ margin: {k % 9}px; color: #{k % 999:03d}; }}" for k in range(700))
-    comments = "".join(f'<li class="comment"><p>{_paragraph(rng)}</p></li>' for _ in range(4))
-    related = "".join(f'<li><a href="/2026/01/01/story-{rng.randrange(10**6)}.html">Related {k}</a></li>'
-                      for k in range(6))
-    html = f"""<!doctype html><html lang="en"><head><meta charset="utf-8">
-<title>{title} | Generated Gazette</title>
-<meta property="og:title" content="{title}">
-<meta property="article:published_time" content="2026-01-{day:02d}T{i % 24:02d}:15:00-05:00">
-<link rel="canonical" href="{{{{base:gen}}}}{path}">
-<style>{style}</style><script>{script}</script>
-<script type="application/ld+json">{{"@type":"NewsArticle","headline":"{title}",
-"datePublished":"2026-01-{day:02d}T{i % 24:02d}:15:00-05:00",
-"author":{{"@type":"Person","name":"Reporter {i % 40}"}}}}</script>
-</head><body><header><nav><ul>{nav}</ul></nav></header>
-<main><article><h1>{title}</h1><p class="byline">By Reporter {i % 40}</p>
-{paragraphs}
-</article>
-<aside><h2>Related</h2><ul>{related}</ul></aside>
-<div class="newsletter">Sign up for our daily newsletter.</div>
-<section id="comments"><h2>Comments</h2><ol>{comments}</ol></section></main>
-<footer>Generated Gazette. All rights reserved.</footer></body></html>"""
-    return path, html
+# --------------------------------------------------------------------------- the web
 
 
-def _outlet_toml(slug: str) -> str:
-    return (
-        f'[outlets.{slug}]\nname = "Outlet {slug}"\nhomepage = "{{{{base:{slug}}}}}/"\n'
-        f'domain = "{{{{host:{slug}}}}}"\ncountry = "US"\nlanguage = "en"\nkind = "local"\n'
-        f'timezone = "America/Chicago"\nfeeds = []\nsitemaps = ["{{{{base:{slug}}}}}/sitemap.xml"]\n\n'
-    )
+def _free_port(hosts: list[str]) -> int:
+    """A TCP port free on every host (tried from ephemeral ports the first host hands out)."""
+    for _ in range(50):
+        with socket.socket() as probe:
+            probe.bind((hosts[0], 0))
+            port = probe.getsockname()[1]
+        sockets = []
+        try:
+            for host in hosts:
+                s = socket.socket()
+                sockets.append(s)
+                s.bind((host, port))
+            return port
+        except OSError:
+            continue
+        finally:
+            for s in sockets:
+                s.close()
+    raise BenchError("no TCP port is free on all of 127.0.0.31-40")
 
 
-def _write_sitemap(site: Path, slug: str, paths: list[str]) -> None:
-    locs = "".join(f"<url><loc>{{{{base:{slug}}}}}{path}</loc></url>" for path in paths)
-    (site / "sitemap.xml").write_text(
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{locs}</urlset>'
-    )
-    (site / "robots.txt").write_text("User-agent: *\nAllow: /\n")
-
-
-def build_corpus_web(root: Path, pages: int, corpus: Path) -> list[bytes]:
-    """Serve the corpus's real pages under ``root``, as many outlets as ``pages`` needs."""
-    originals = [gzip.decompress(f.read_bytes()) for f in sorted((corpus / "html").glob("*.html.gz"))]
-    outlets = math.ceil(pages / len(originals))
-    bodies: list[bytes] = []
+def build_web(root: Path, corpus: Path, repeat: int, pages: int | None, port: int) -> list[tuple[Path, str]]:
+    """Write the outlets' files, sitemaps, robots.txt, sources.toml; return (file, url) per page."""
+    originals = sorted((corpus / "html").glob("*.html.gz"))
+    if not originals:
+        raise BenchError(f"no pages in {corpus / 'html'} (the article-extraction-benchmark corpus)")
+    bodies = [gzip.decompress(f.read_bytes()) for f in originals]
+    per_outlet = len(bodies) * repeat
+    if pages is not None:
+        per_outlet = -(-pages // OUTLETS)
+    served: list[tuple[Path, str]] = []
     sources = ""
-    for k in range(outlets):
-        slug = f"o{k}"
+    for k in range(OUTLETS):
+        slug, host = f"o{k}", f"127.0.0.{FIRST_IP + k}:{port}"
         site = root / slug
-        paths = []
-        for i, html in enumerate(originals[: pages - len(bodies)]):
+        locs = []
+        for i in range(per_outlet):
+            if pages is not None and len(served) >= pages:
+                break
             path = f"/2026/01/{1 + i % 28:02d}/story-{i}.html"
             file = site / path.lstrip("/")
             file.parent.mkdir(parents=True, exist_ok=True)
-            file.write_bytes(html)
-            paths.append(path)
-            bodies.append(html)
-        _write_sitemap(site, slug, paths)
-        sources += _outlet_toml(slug)
+            file.write_bytes(bodies[i % len(bodies)])
+            locs.append(f"<url><loc>http://{host}{path}</loc></url>")
+            served.append((file, f"http://{host}{path}"))
+        site.mkdir(parents=True, exist_ok=True)
+        (site / "robots.txt").write_text("User-agent: *\nAllow: /\n")
+        (site / "sitemap.xml").write_text(
+            '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/'
+            f'sitemap/0.9">{"".join(locs)}</urlset>'
+        )
+        sources += (
+            f'[outlets.{slug}]\nname = "Outlet {slug}"\nhomepage = "http://{host}/"\ndomain = "{host}"\n'
+            'country = "US"\nlanguage = "en"\nkind = "local"\ntimezone = "America/Chicago"\n'
+            f'feeds = []\nsitemaps = ["http://{host}/sitemap.xml"]\n\n'
+        )
     (root / "sources.toml").write_text(sources)
-    (root / "topic.toml").write_text(CATCH_ALL_TOPIC)
-    return bodies
+    return served
 
 
-def build_web(root: Path, pages: int, seed: int = 7) -> list[bytes]:
-    """Write a generated outlet under ``root`` and return the pages' HTML."""
-    rng = random.Random(seed)
-    site = root / "gen"
-    site.mkdir(parents=True)
-    bodies, paths = [], []
-    for i in range(pages):
-        path, html = _page(i, rng)
-        file = site / path.lstrip("/")
-        file.parent.mkdir(parents=True, exist_ok=True)
-        file.write_text(html)
-        bodies.append(html.encode())
-        paths.append(path)
-    _write_sitemap(site, "gen", paths)
-    (root / "sources.toml").write_text(_outlet_toml("gen"))
-    (root / "topic.toml").write_text(CATCH_ALL_TOPIC)
-    return bodies
+class Nginx:
+    """nginx serving ``root/oK`` on 127.0.0.(31+K):port, in its own process, config in ``root``."""
+
+    def __init__(self, root: Path, port: int) -> None:
+        self.root, self.port = root, port
+        self.binary = shutil.which("nginx") or next(
+            (p for p in ("/usr/sbin/nginx", "/usr/local/sbin/nginx") if os.access(p, os.X_OK)), None
+        )
+        if self.binary is None:
+            raise BenchError("nginx not found: install it (apt-get install -y nginx) and run again")
+        self.process: subprocess.Popen | None = None
+
+    def _config(self) -> str:
+        conf = self.root / "nginx"
+        servers = "".join(
+            f"  server {{ listen 127.0.0.{FIRST_IP + k}:{self.port}; root {self.root / f'o{k}'}; }}\n"
+            for k in range(OUTLETS)
+        )
+        user = "user root;\n" if os.geteuid() == 0 else ""
+        temp = "".join(f"  {name}_temp_path {conf / name};\n"
+                       for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+        return (
+            f"{user}daemon off;\nworker_processes 1;\npid {conf / 'nginx.pid'};\n"
+            f"error_log {conf / 'error.log'} warn;\nevents {{ worker_connections 1024; }}\n"
+            f"http {{\n  access_log off;\n  sendfile on;\n  keepalive_requests 100000;\n{temp}"
+            "  types { text/html html; application/xml xml; text/plain txt; }\n"
+            "  default_type text/html;\n  charset_types text/html;\n"
+            f"{servers}}}\n"
+        )
+
+    def __enter__(self) -> Nginx:
+        conf = self.root / "nginx"
+        conf.mkdir(parents=True, exist_ok=True)
+        (conf / "nginx.conf").write_text(self._config())
+        self.process = subprocess.Popen(
+            [self.binary, "-p", str(conf), "-c", str(conf / "nginx.conf"), "-e", str(conf / "error.log")],
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        )
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                error = (self.process.stderr.read() or b"").decode(errors="replace").strip()
+                log = conf / "error.log"
+                error = error or (log.read_text(errors="replace").strip() if log.exists() else "")
+                raise BenchError(f"nginx did not start: {error.splitlines()[-1] if error else 'no message'}")
+            try:
+                with socket.create_connection((f"127.0.0.{FIRST_IP}", self.port), timeout=0.5):
+                    return self
+            except OSError:
+                time.sleep(0.05)
+        self.__exit__()
+        raise BenchError("nginx did not answer within 10 s")
+
+    def __exit__(self, *exc: object) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.send_signal(signal.SIGQUIT)  # graceful stop of master and worker
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.process = None
 
 
-def _extract(html: bytes) -> int:
-    return len(trafilatura.extract(html) or "")
+# --------------------------------------------------------------------------- the ceiling
 
 
-def _extract_article(html: bytes) -> int:
-    result = extract_article(html, "https://bench.example/2026/01/01/story.html")
-    return len(result.text) if result else 0
+def _trafilatura_job(job: tuple[str, str]) -> int:
+    import trafilatura
+
+    path, url = job
+    html = gzip.decompress(Path(path).read_bytes()) if path.endswith(".gz") else Path(path).read_bytes()
+    out = trafilatura.extract(html, url=url, with_metadata=True, output_format="json")
+    return len(out or "")
 
 
-def extraction_rate(bodies: list[bytes], processes: int, job=_extract) -> float:
-    """Pages per second of ``job`` (plain trafilatura.extract by default) over ``bodies``."""
-    start = time.perf_counter()
-    if processes == 1:
-        for body in bodies:
-            job(body)
-    else:
-        with ProcessPoolExecutor(processes) as pool:
-            list(pool.map(job, bodies, chunksize=8))
-    return len(bodies) / (time.perf_counter() - start)
+def _warm(_: int) -> bool:
+    import trafilatura  # noqa: F401
+
+    return True
 
 
-def _tree_rss_kb(pid: int) -> int:
-    """Resident memory of ``pid`` and all its descendants, in kB (Linux /proc)."""
-    parents: dict[int, int] = {}
-    rss: dict[int, int] = {}
+def ceiling_rate(served: list[tuple[Path, str]], processes: int = 2) -> float:
+    """Pages/s of plain trafilatura.extract (metadata, JSON) over the served files, from disk."""
+    jobs = [(str(path), url) for path, url in served]
+    with ProcessPoolExecutor(processes) as pool:
+        list(pool.map(_warm, range(processes)))
+        start = time.perf_counter()
+        list(pool.map(_trafilatura_job, jobs, chunksize=4))
+        return len(jobs) / (time.perf_counter() - start)
+
+
+# --------------------------------------------------------------------------- the crawl
+
+
+def _processes() -> dict[int, tuple[int, float, int]]:
+    """pid -> (parent pid, CPU seconds, resident kB) of every process (Linux /proc)."""
+    ticks, page_kb = os.sysconf("SC_CLK_TCK"), os.sysconf("SC_PAGE_SIZE") // 1024
+    found = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
@@ -187,103 +230,221 @@ def _tree_rss_kb(pid: int) -> int:
             with open(f"/proc/{entry}/stat") as f:
                 fields = f.read().rsplit(")", 1)[1].split()
             with open(f"/proc/{entry}/statm") as f:
-                pages = int(f.read().split()[1])
+                resident = int(f.read().split()[1])
         except (OSError, IndexError, ValueError):
             continue
-        parents[int(entry)] = int(fields[1])
-        rss[int(entry)] = pages * os.sysconf("SC_PAGE_SIZE") // 1024
-    tree, frontier = {pid}, [pid]
+        found[int(entry)] = (int(fields[1]), (int(fields[11]) + int(fields[12])) / ticks, resident * page_kb)
+    return found
+
+
+def _tree(pid: int, processes: dict[int, tuple[int, float, int]]) -> list[int]:
+    tree, frontier = [pid], [pid]
     while frontier:
         current = frontier.pop()
-        for child, parent in parents.items():
+        for child, (parent, _, _) in processes.items():
             if parent == current and child not in tree:
-                tree.add(child)
+                tree.append(child)
                 frontier.append(child)
-    return sum(rss.get(p, 0) for p in tree)
+    return tree
 
 
-def run_crawl(web: FixtureWeb, root: Path, db: Path, workers: int) -> tuple[float, int, dict]:
-    """Run ``newscrawl crawl`` against the web; return (wall seconds, peak kB, run stats)."""
-    command = [
-        sys.executable, "-m", "newscrawl.cli", "crawl", "--no-progress",
-        "--sources", str(web.sources_path), "--topic", str(root / "topic.toml"), "--db", str(db),
-        "--workers", str(workers), "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False",
-        "-s", "CONCURRENT_REQUESTS=32",
-        "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=32", "-s", "NEWSCRAWL_SITEMAP_MAX_LINKS=1000000",
-    ]
-    peak = 0
+def _role(pid: int, root: int) -> str:
+    if pid == root:
+        return "crawl process"
+    try:
+        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:
+        return "other"
+    if "forkserver" in cmdline:  # the fork server, and the extraction workers forked from it
+        return "extraction workers (and fork server)"
+    if "resource_tracker" in cmdline:
+        return "resource tracker"
+    return "other"
+
+
+def run_crawl(root: Path, name: str, query: str, workers: int, extra: tuple[str, ...] = (),
+              wrapper: list[str] | None = None) -> dict:
+    """Run ``newscrawl crawl``; return wall seconds, peak tree kB, CPU seconds by role, run stats."""
+    topic = root / f"{name}.toml"
+    topic.write_text(f'[topic]\nslug = "{name}"\nname = "{name}"\nquery = {json.dumps(query)}\n')
+    db = root / f"{name}.db"
+    command = [sys.executable, "-m", "newscrawl.cli", "crawl", "--no-progress",
+               "--sources", str(root / "sources.toml"), "--topic", str(topic), "--db", str(db),
+               "--workers", str(workers)]
+    for setting in (*CRAWL_SETTINGS, *extra):
+        command += ["-s", setting]
+    peak, cpu, roles = 0, {}, {}
     start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
+    process = subprocess.Popen([*(wrapper or []), *command], stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE)
     done = threading.Event()
+    crawl_pid = process.pid
 
     def sample() -> None:
-        nonlocal peak
+        nonlocal peak, crawl_pid
         while not done.is_set():
-            peak = max(peak, _tree_rss_kb(process.pid))
+            processes = _processes()
+            if wrapper:  # py-spy: the crawl is its child
+                children = [p for p, (parent, _, _) in processes.items() if parent == process.pid]
+                crawl_pid = children[0] if children else process.pid
+            tree = _tree(crawl_pid, processes)
+            peak = max(peak, sum(processes[p][2] for p in tree if p in processes))
+            for p in tree:
+                if p in processes:
+                    cpu[p] = processes[p][1]
+                    if p not in roles:
+                        roles[p] = _role(p, crawl_pid)
             time.sleep(0.2)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
-    code = process.wait()
+    _, stderr = process.communicate()
     wall = time.perf_counter() - start
     done.set()
     sampler.join()
-    if code != 0:
-        raise SystemExit(f"newscrawl crawl exited with {code}")
+    if process.returncode != 0:
+        tail = stderr.decode(errors="replace").strip().splitlines()[-5:]
+        raise BenchError(f"newscrawl crawl exited with {process.returncode}: " + " / ".join(tail))
+    by_role: dict[str, float] = collections.defaultdict(float)
+    for p, seconds in cpu.items():
+        by_role[roles[p]] += seconds
     conn = sqlite3.connect(db)
     stats = json.loads(conn.execute("SELECT stats FROM crawl_runs ORDER BY id DESC LIMIT 1").fetchone()[0])
+    prefiltered = conn.execute("SELECT count(*) FROM pages WHERE reason LIKE 'prefilter%'").fetchone()[0]
     conn.close()
-    return wall, peak, stats
+    return {"wall": wall, "peak_kb": peak, "cpu": dict(by_role), "stats": stats,
+            "prefiltered": prefiltered, "db": db}
 
 
-def main() -> None:
+# --------------------------------------------------------------------------- the profile
+
+# A sampled stack is charged to the first of these found from its innermost frame outwards.
+STAGES = (
+    ("topic prefilter", ("judge/prefilter",)),
+    ("pickling / pool IPC", ("pickle", "multiprocessing/connection", "multiprocessing/queues",
+                             "concurrent/futures/process")),
+    ("dates", ("extract/dates", "htmldate", "dateparser", "dateutil")),
+    ("extraction", ("trafilatura", "lxml", "newscrawl/extract/", "justext", "charset_normalizer",
+                    "courlan", "w3lib/encoding")),
+    ("topic match", ("judge/topics", "judge/query")),
+    ("dedup (MinHash, hashes)", ("judge/dedup", "datasketch", "numpy")),
+    ("SQLite / FTS", ("sqlite3", "newscrawl/store/crawl", "newscrawl/store/db", "sqlite_utils")),
+    ("WARC", ("store/warc", "warcio", "gzip", "zlib")),
+    ("Scrapy / Twisted", ("scrapy", "twisted", "parsel", "protego", "newscrawl/spiders",
+                          "newscrawl/pipelines", "asyncio", "selectors", "w3lib", "tldextract")),
+)
+
+
+def profile_summary(raw: Path) -> list[tuple[str, str, float]]:
+    """(process, stage, share of samples) from py-spy's collapsed stacks."""
+    counts: dict[tuple[str, str], int] = collections.Counter()
+    for line in raw.read_text(errors="replace").splitlines():
+        stack, _, n = line.rpartition(" ")
+        if not n.isdigit():
+            continue
+        frames = stack.split(";")
+        process = "worker" if any("extract_in_worker" in f or "_process_worker" in f for f in frames) \
+            else "crawl"
+        stage = "other"
+        for frame in reversed(frames):
+            stage = next((s for s, keys in STAGES if any(k in frame for k in keys)), None) or stage
+            if stage != "other":
+                break
+        counts[(process, stage)] += int(n)
+    total = sum(counts.values()) or 1
+    return sorted(((p, s, c / total) for (p, s), c in counts.items()), key=lambda r: (r[0], -r[2]))
+
+
+# --------------------------------------------------------------------------- main
+
+
+def _row(what: str, rate: str, ratio: str) -> str:
+    return f"| {what:52} | {rate:>8} | {ratio:>11} |"
+
+
+def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--pages", type=int, default=2000)
+    parser.add_argument("--repeat", type=int, default=1, help="copies of each page per outlet")
+    parser.add_argument("--pages", type=int, help="crawl this many pages (overrides --repeat)")
     parser.add_argument("--workers", type=int, default=2, help="extraction processes for newscrawl")
-    parser.add_argument("--generated", action="store_true", help="synthetic pages, not the corpus's")
     parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--only", choices=("full", "topic"), help="run one crawl and no ceiling")
+    parser.add_argument("--profile", action="store_true", help="also profile a crawl with py-spy")
+    parser.add_argument("--keep", type=Path, help="copy the crawls' databases here")
     args = parser.parse_args()
-    use_corpus = not args.generated and (args.corpus / "html").is_dir()
-    with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp) / "web"
-        if use_corpus:
-            bodies = build_corpus_web(root, args.pages, args.corpus)
-        else:
-            bodies = build_web(root, args.pages)
-        single = extraction_rate(bodies, 1)
-        double = extraction_rate(bodies, 2)
-        ours = extraction_rate(bodies, 2, _extract_article)
-        with FixtureWeb(root).start() as web:
-            wall, peak_kb, stats = run_crawl(web, root, Path(tmp) / "bench.db", args.workers)
-            served = len(web.requests)
-    articles = stats.get("articles_new", 0)
-    verdicts = stats.get("verdicts", {})
-    elapsed = stats.get("elapsed_seconds") or wall
-    crawl_rate_wall = args.pages / wall
-    crawl_rate_scrapy = args.pages / elapsed
-    rows = [
-        ("trafilatura.extract, 1 process", f"{single:.1f}", ""),
-        ("trafilatura.extract, 2 processes", f"{double:.1f}", "1.00"),
-        ("newscrawl extract_article, 2 processes", f"{ours:.1f}", f"{ours / double:.2f}"),
-        ("newscrawl crawl, wall time incl. start-up", f"{crawl_rate_wall:.1f}",
-         f"{crawl_rate_wall / double:.2f}"),
-        ("newscrawl crawl, from spider open to close", f"{crawl_rate_scrapy:.1f}",
-         f"{crawl_rate_scrapy / double:.2f}"),
-    ]
-    kind = "real corpus pages" if use_corpus else "generated pages"
-    print(f"{kind}: {args.pages}, requests served: {served}, articles stored: {articles}, "
-          f"cores: {os.cpu_count()}, newscrawl workers: {args.workers}")
-    print(f"verdicts: {json.dumps(verdicts, sort_keys=True)}")
-    print(f"crawl wall time: {wall:.1f} s, spider open to close: {elapsed:.1f} s, "
-          f"peak memory of the crawl's process tree: {peak_kb / 1024:.0f} MB")
+    try:
+        return run(args)
+    except BenchError as exc:
+        print(f"Error: {exc}", file=sys.stderr)
+        return 2
+
+
+def run(args: argparse.Namespace) -> int:
+    hosts = [f"127.0.0.{FIRST_IP + k}" for k in range(OUTLETS)]
+    load = os.getloadavg()[0]
+    with tempfile.TemporaryDirectory(prefix="newscrawl-bench-") as tmp:
+        root = Path(tmp)
+        port = _free_port(hosts)
+        served = build_web(root, args.corpus, max(1, args.repeat), args.pages, port)
+        pages = len(served)
+        results: dict[str, dict] = {}
+        ceilings: list[float] = []
+        with Nginx(root, port):
+            # The ceiling before and after the crawls: on a shared machine the load drifts.
+            if args.only is None:
+                ceilings.append(ceiling_rate(served))
+            for name, query in (("full", CATCH_ALL), ("topic", NARROW)):
+                if args.only in (None, name):
+                    results[name] = run_crawl(root, name, query, args.workers)
+            if args.only is None:
+                ceilings.append(ceiling_rate(served))
+            profile = None
+            if args.profile:
+                spy = shutil.which("py-spy") or str(Path(sys.executable).with_name("py-spy"))
+                if not os.access(spy, os.X_OK):
+                    raise BenchError("--profile needs py-spy (pip install py-spy)")
+                raw = root / "profile.txt"
+                run_crawl(root, "profiled", args.only == "topic" and NARROW or CATCH_ALL, args.workers,
+                          wrapper=[spy, "record", "--subprocesses", "--nonblocking", "-r", "50",
+                                   "--format", "raw", "-o", str(raw), "--"])
+                profile = profile_summary(raw)
+        if args.keep:
+            args.keep.mkdir(parents=True, exist_ok=True)
+            for result in results.values():
+                shutil.copy(result["db"], args.keep / result["db"].name)
+    print(f"pages: {pages} ({OUTLETS} outlets on 127.0.0.31-40 served by nginx), cores: {os.cpu_count()}, "
+          f"newscrawl workers: {args.workers}, load average before: {load:.1f}, "
+          f"after: {os.getloadavg()[0]:.1f}")
     print()
-    print(f"| {'what':44} | {'pages/s':>8} | {'vs 2-process':>12} |")
-    print(f"|{'-' * 46}|{'-' * 10}|{'-' * 14}|")
-    for what, rate, ratio in rows:
-        print(f"| {what:44} | {rate:>8} | {ratio:>12} |")
-    print("\ntarget: newscrawl crawl >= 0.85 x trafilatura 2-process rate")
-    print(f"the crawl reaches {crawl_rate_scrapy / ours:.2f} of newscrawl's own 2-process extraction rate")
+    print(_row("what", "pages/s", "vs ceiling"))
+    print(f"|{'-' * 54}|{'-' * 10}|{'-' * 13}|")
+    ceiling = sum(ceilings) / len(ceilings) if ceilings else None
+    if ceiling is not None:
+        print(_row("trafilatura.extract (metadata, JSON), 2 processes", f"{ceiling:.1f}", "1.00"))
+        print(_row("  (before the crawls / after them)", " / ".join(f"{c:.0f}" for c in ceilings), ""))
+    labels = {"full": "newscrawl crawl, catch-all topic (ratio 1)",
+              "topic": "newscrawl crawl, ~5% on topic (ratio 2)"}
+    for name, result in results.items():
+        rate = pages / result["wall"]
+        print(_row(labels[name], f"{rate:.1f}", f"{rate / ceiling:.2f}" if ceiling else "-"))
+    print()
+    for name, result in results.items():
+        stats = result["stats"]
+        verdicts = stats.get("verdicts", {})
+        cpu = ", ".join(f"{role} {seconds:.1f}" for role, seconds in sorted(result["cpu"].items()))
+        print(f"{name}: wall {result['wall']:.1f} s, peak memory of the crawl's process tree "
+              f"{result['peak_kb'] / 1024:.0f} MB, articles stored {stats.get('articles_new', 0)}, "
+              f"prefiltered {result['prefiltered']}")
+        print(f"  verdicts {json.dumps(verdicts, sort_keys=True)}")
+        print(f"  CPU seconds: {cpu}")
+    if profile:
+        print("\nwhere the time goes (py-spy samples of a crawl, share of all samples of all processes):")
+        for process, stage, share in profile:
+            if share >= 0.005:
+                print(f"  {process:7} {stage:28} {share:6.1%}")
+    print("\ntargets: ratio 1 >= 0.9, ratio 2 >= 3")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

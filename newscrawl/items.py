@@ -65,6 +65,9 @@ class ExtractedArticle:
     # the two differ when the declaration was missing or wrong and the charset was detected).
     charset: str | None = None
     charset_declared: str | None = None
+    # The crawl's extraction pool weighs these hints with the feed's and sitemap's into a
+    # ResolvedDates here, so the dates stage need not do it again in the crawl's process.
+    resolved_dates: Any = None
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict of the public fields (the ``newscrawl extract`` output)."""

@@ -78,6 +78,9 @@ newscrawl_settings: tuple[Setting, ...] = (
     Setting("NEWSCRAWL_WARC_MAX_BYTES", 1_000_000_000, "A new WARC file is started past this size."),
     Setting("NEWSCRAWL_EXTRACT_WORKERS", os.cpu_count() or 2,
             "Worker processes for trafilatura extraction (CPU-bound; one per CPU by default)."),
+    Setting("NEWSCRAWL_PREFILTER", True,
+            "Skip extracting pages that lack every word the topic query needs (recorded off-topic, "
+            "WARC kept, so `reextract` judges them again)."),
     Setting("NEWSCRAWL_MIN_WORDS", 50, "Pages with less main text than this many words are not articles."),
     # chosen with bench/eval_dedup.py: see docs/benchmarks.md
     Setting("NEWSCRAWL_NEAR_DUP_THRESHOLD", 0.6,

@@ -21,9 +21,11 @@ class DatesPipeline:
     def process_item(self, item: FetchedPage, spider: Any = None) -> FetchedPage:
         if item.decided or item.article is None or item.extracted is None:
             return item
-        outlet = self.crawler.spider.outlets[item.outlet]
-        hints = [*item.date_hints, *item.extracted.date_hints]
-        resolved = resolve_dates(hints, default_tz=outlet.timezone)
+        resolved = item.extracted.resolved_dates  # weighed in the extraction pool
+        if resolved is None:
+            outlet = self.crawler.spider.outlets[item.outlet]
+            hints = [*item.date_hints, *item.extracted.date_hints]
+            resolved = resolve_dates(hints, default_tz=outlet.timezone)
         article = item.article
         article.published_at = resolved.published_at
         article.modified_at = resolved.modified_at

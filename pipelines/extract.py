@@ -25,9 +25,12 @@ import numpy as np
 
 from newscrawl.crawl.lifeline import Lifeline, hold_on
 from newscrawl.extract.article import extract_article
+from newscrawl.extract.dates import resolve_dates
+from newscrawl.extract.decode import decode_page
 from newscrawl.extract.urls import canonical_url
-from newscrawl.items import ERROR, NOT_ARTICLE, Article, ExtractedArticle, FetchedPage
+from newscrawl.items import ERROR, NOT_ARTICLE, OFF_TOPIC, Article, DateHint, ExtractedArticle, FetchedPage
 from newscrawl.judge.dedup import NearDupSettings, minhash_signature, word_count
+from newscrawl.judge.prefilter import Prefilter, prefilter_for
 from newscrawl.settings import read_setting
 from newscrawl.spiders.failures import exception_reason
 
@@ -55,23 +58,39 @@ def _context() -> multiprocessing.context.BaseContext:
     return context
 
 
+PREFILTERED = "prefiltered"
+
+
 def extract_in_worker(
-    body: bytes, url: str, default_tz: str, content_type: str | None, near: NearDupSettings
-) -> tuple[ExtractedArticle | None, np.ndarray | None]:
-    """The pool's job: extract the article and take its MinHash signature (both CPU-bound)."""
+    body: bytes, url: str, default_tz: str, content_type: str | None, near: NearDupSettings,
+    prefilter: Prefilter | None = None, hints: list[DateHint] | None = None,
+) -> tuple[ExtractedArticle | None, np.ndarray | None] | tuple[str, tuple[str | None, str | None]]:
+    """The pool's job: extract the article and take its MinHash signature (both CPU-bound).
+
+    With a topic ``prefilter``, a page that cannot match the topic is not extracted:
+    ``(PREFILTERED, (charset, declared charset))`` comes back instead. ``hints`` (the feed's
+    and sitemap's dates) are weighed with the page's here, off the crawl's process.
+    """
+    if prefilter is not None and prefilter.condition is not None:
+        decoded = decode_page(body, content_type)
+        if decoded is not None and not prefilter.passes(decoded.text):
+            return PREFILTERED, (decoded.charset, decoded.declared)
     extracted = extract_article(body, url, default_tz=default_tz, content_type=content_type)
     if extracted is None or not extracted.text.strip():
         return extracted, None
+    extracted.resolved_dates = resolve_dates([*(hints or ()), *extracted.date_hints], default_tz=default_tz)
     return extracted, minhash_signature(extracted.text, near)
 
 
 class ExtractPipeline:
     """Give every fetched, undecided page an :class:`Article` draft, or decide not-article."""
 
-    def __init__(self, workers: int, min_words: int, near: NearDupSettings) -> None:
+    def __init__(self, workers: int, min_words: int, near: NearDupSettings, prefilter: bool = True) -> None:
         self.workers = max(1, workers)
         self.min_words = min_words
         self.near = near
+        self.use_prefilter = prefilter
+        self._prefilter: tuple[Any, Prefilter | None] | None = None  # (topic query, its prefilter)
         self.pool: ProcessPoolExecutor | None = None
         self.line: Lifeline | None = None
         self.crawler: Any = None
@@ -83,9 +102,21 @@ class ExtractPipeline:
             workers=read_setting(settings, "NEWSCRAWL_EXTRACT_WORKERS"),
             min_words=read_setting(settings, "NEWSCRAWL_MIN_WORDS"),
             near=NearDupSettings.from_settings(settings),
+            prefilter=read_setting(settings, "NEWSCRAWL_PREFILTER"),
         )
         pipeline.crawler = crawler
         return pipeline
+
+    def prefilter(self) -> Prefilter | None:
+        """The topic prefilter (None when switched off or the spider has no topic), built once."""
+        if not self.use_prefilter:
+            return None
+        query = getattr(getattr(self.crawler.spider, "topic", None), "query", None)
+        if query is None:
+            return None
+        if self._prefilter is None or self._prefilter[0] is not query:
+            self._prefilter = (query, prefilter_for(query.root))
+        return self._prefilter[1]
 
     def _new_pool(self) -> ProcessPoolExecutor:
         if self.line is None:
@@ -126,6 +157,8 @@ class ExtractPipeline:
             outlet.timezone,
             content_type or None,
             self.near,
+            self.prefilter(),
+            item.date_hints,
         )
         loop = asyncio.get_running_loop()
         try:
@@ -136,6 +169,10 @@ class ExtractPipeline:
             return item
         except Exception as exc:  # a page that breaks the extractor must not stop the crawl
             item.decide(ERROR, f"extraction failed: {exception_reason(exc)}"[:300])
+            return item
+        if extracted == PREFILTERED:  # the topic cannot match: not extracted, judged off topic
+            item.charset, item.charset_declared = signature
+            item.decide(OFF_TOPIC, "prefiltered: no word the topic query needs is in the page")
             return item
         if extracted is not None:
             item.charset, item.charset_declared = extracted.charset, extracted.charset_declared

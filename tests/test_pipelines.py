@@ -154,11 +154,42 @@ def test_a_listing_page_is_not_an_article(extract: ExtractPipeline) -> None:
     (fetched(b"\x89PNG\r\n", content_type="image/png"), "content type image/png"),
     (fetched(b"%PDF-1.7", content_type="application/pdf; qs=0.001"), "content type application/pdf"),
     (fetched(b"  \n "), "empty body"),
-    (fetched(b"<html><body><nav><a href='/'>Home</a></nav></body></html>"), "no main text"),
+    # (the page has the topic's words, or the topic prefilter would judge it first)
+    (fetched(b"<html><body><nav><a href='/'>ICE open letter</a></nav></body></html>"), "no main text"),
 ])
 def test_pages_without_an_article(extract: ExtractPipeline, page: FetchedPage, reason: str) -> None:
     page = run(extract.process_item(page))
     assert (page.verdict, page.reason) == (NOT_ARTICLE, reason)
+
+
+COUNCIL = ("<html><body><article>" + "".join(
+    f"<p>On day {n} the council met to debate the budget for roads, schools and the library, and "
+    f"member number {n} spoke at length about the {n} proposals put forward by the mayor.</p>"
+    for n in ("one", "two", "three", "four", "five")) + "</article></body></html>").encode()
+
+
+def test_a_page_without_the_topics_words_is_prefiltered_off_topic_and_not_extracted(
+    extract: ExtractPipeline, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def never(*args: object, **kwargs: object) -> None:
+        raise AssertionError("extracted")
+
+    monkeypatch.setattr(newscrawl.pipelines.extract, "extract_article", never)
+    page = run(extract.process_item(fetched(COUNCIL)))
+    assert page.verdict == OFF_TOPIC and page.reason.startswith("prefiltered")
+    assert page.charset == "utf-8" and page.article is None
+
+
+def test_with_the_prefilter_off_every_page_is_extracted(tmp_path: Path) -> None:
+    crawler = crawler_with_spider(NewsSpider, tmp_path, settings={"NEWSCRAWL_PREFILTER": False})
+    pipeline = build_from_crawler(ExtractPipeline, crawler)
+    pipeline.pool = ThreadPoolExecutor(1)
+    try:
+        page = run(pipeline.process_item(fetched(COUNCIL)))
+    finally:
+        pipeline.close_spider()
+        close(crawler)
+    assert not page.decided and page.article is not None  # the topic stage judges it
 
 
 def test_a_page_without_a_content_type_is_read_as_html(extract: ExtractPipeline) -> None:
@@ -393,9 +424,9 @@ def test_store_writes_articles_pages_and_the_run(crawler: Crawler, tmp_path: Pat
 def test_the_charset_a_page_was_read_with_reaches_its_page_row(
     crawler: Crawler, extract: ExtractPipeline, tmp_path: Path
 ) -> None:
-    latin1 = html().replace(b"letter", "lettre signée".encode("cp1252"))  # says nothing; not UTF-8
+    latin1 = html().replace(b"ICE", "ICE signée".encode("cp1252"))  # says nothing; not UTF-8
     page = run(extract.process_item(fetched(latin1)))  # the header says utf-8
-    assert "lettre signée" in page.article.text
+    assert "ICE signée" in page.article.text
     assert (page.charset, page.charset_declared) == ("cp1252", "utf-8")
     short = run(extract.process_item(fetched(html(sentences=2), content_type="text/html")))
     assert short.verdict == NOT_ARTICLE and (short.charset, short.charset_declared) == ("utf-8", None)

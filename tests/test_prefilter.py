@@ -1,0 +1,276 @@
+"""The topic prefilter: a necessary condition of the query, tested on the raw page.
+
+The one promise is that it never turns away a page the query matches: checked here for
+hand-picked traps (words split by tags, entities, accents, soft hyphens, JSON escapes), for
+random queries and texts (hypothesis), on the corpus's real pages, and by crawls with the
+prefilter on and off that must store exactly the same articles.
+"""
+
+from __future__ import annotations
+
+import gzip
+import html
+import json
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+from smallweb import QUICK, crawl
+
+from newscrawl.crawl.fixture_web import FixtureWeb
+from newscrawl.extract.article import extract_article
+from newscrawl.extract.decode import decode_page
+from newscrawl.judge.prefilter import fold_page, prefilter_for
+from newscrawl.judge.query import fold
+from newscrawl.judge.topics import QueryError, parse_query
+
+ROOT = Path(__file__).resolve().parent.parent
+TOPIC_FILE = ROOT / "data" / "topics" / "ice-tech-workers.toml"
+CORPUS = next((p / "shared" / "corpora" / "article-extraction-benchmark"
+               for p in ROOT.parents if (p / "shared" / "corpora").is_dir()), ROOT / "missing")
+
+
+def passes(query: str, page: str) -> bool:
+    return prefilter_for(parse_query(query).root).passes(page)
+
+
+# --------------------------------------------------------------------------- the condition
+
+
+def test_the_condition_needs_one_word_of_each_alternative_and_nothing_from_not() -> None:
+    describe = prefilter_for(parse_query('ICE OR (detention AND -hockey) OR "open letter"').root).describe()
+    assert describe == "('ice' or 'detention' or ('open' and 'letter'))"
+    assert prefilter_for(parse_query("=ICE deport*").root).describe() == "(='ICE' and 'deport')"
+
+
+def test_a_page_without_the_words_is_turned_away_and_one_with_them_passes() -> None:
+    assert not passes("respiratory OR infection", "<p>The council met on Tuesday.</p>")
+    assert passes("respiratory OR infection", "<p>An INFECTION spread.</p>")
+    assert passes("deport*", "<p>They were deported.</p>")
+    assert not passes('"open letter" AND workers', "<p>An open letter.</p>")
+
+
+def test_not_never_turns_a_page_away() -> None:
+    assert passes("ICE AND NOT hockey", "<p>ICE hockey</p>")
+    assert not passes("ICE AND NOT hockey", "<p>hockey</p>")
+
+
+def test_exact_terms_are_case_sensitive_and_folded_terms_are_not() -> None:
+    assert not passes("=ICE", "<p>ice cream and police</p>")
+    assert passes("=ICE", "<p>agents of ICE</p>")
+    assert passes("ice", "<p>agents of ICE</p>")
+
+
+@pytest.mark.parametrize("page", [
+    "<p>agents of IC<b>E</b> came</p>",                       # a word split by inline tags
+    "<p>agents of I&#67;E came</p>",                          # a numeric entity
+    "<p>agents of &#x49;CE came</p>",
+    "<meta property='og:title' content='I&#67;E raids'>",     # an attribute
+    '<script type="application/ld+json">{"headline": "I\\u0043E raids"}</script>',  # JSON escapes
+    "<p>agents of IC\u00adE came</p>",                        # a soft hyphen, dropped by extraction
+    "<p>agents of IC&shy;E came</p>",
+    "<p>agents of IC\u200bE came</p>",                        # a zero-width space
+])
+def test_words_hidden_by_markup_are_still_found(page: str) -> None:
+    assert passes("=ICE", page) and passes("ice", page)
+
+
+def test_accents_and_case_fold_as_the_matcher_folds() -> None:
+    assert passes("cafe", "<p>CAFÉ</p>") and passes("café", "<p>Cafe</p>")
+    assert passes("détention", "<p>d&eacute;tention</p>")
+    assert passes("strasse", "<p>Straße</p>") and passes("ﬁre", "<p>fire</p>")
+    assert not passes("=Café", "<p>cafe</p>")
+
+
+def test_fold_page_is_fold() -> None:
+    for text in ("plain ascii", "Ça fait déjà ÉTÉ", "Straße ﬁne ΛΌΓΟΣ", "नमस्ते", "e\u0301", "ᄀ\u1161 가"):
+        assert fold_page(text.encode()) == fold(text).encode()
+
+
+# --------------------------------------------------------------------------- random queries and texts
+
+WORDS = ["ice", "ICE", "Ice", "café", "CAFE", "Straße", "strasse", "naïve", "raid", "raids", "détention",
+         "police", "λόγος", "ΛΌΓΟΣ", "ﬁre", "fire", "İstanbul", "ǅemal", "Øst", "deport", "deported"]
+SEPARATORS = [" ", "  ", ", ", ". ", "-", "’", "\n", "\u00a0", "/"]
+
+
+@st.composite
+def queries(draw: st.DrawFn) -> str:
+    def term() -> str:
+        words = draw(st.lists(st.sampled_from(WORDS), min_size=1, max_size=3))
+        text = " ".join(words)
+        exact = draw(st.booleans()) and draw(st.booleans())
+        if len(words) > 1:
+            text = f'"{text}"'
+        elif draw(st.booleans()) and len(text) > 2:
+            text = text[: draw(st.integers(2, len(text)))] + "*"
+        return ("=" if exact else "") + text
+
+    def expr(depth: int) -> str:
+        if depth == 0 or draw(st.booleans()):
+            return term()
+        op = draw(st.sampled_from(["AND", "OR", "AND NOT", " "]))
+        return f"({expr(depth - 1)} {op} {expr(depth - 1)})"
+
+    return expr(3)
+
+
+texts = st.lists(st.tuples(st.sampled_from(WORDS) | st.text(min_size=1, max_size=6),
+                           st.sampled_from(SEPARATORS)), max_size=40).map(
+    lambda pairs: "".join(w + s for w, s in pairs))
+
+
+def _query(source: str):  # noqa: ANN202 - a parsed Query
+    try:
+        return parse_query(source)
+    except QueryError:
+        assume(False)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(source=queries(), title=texts, text=texts)
+def test_the_condition_holds_whenever_the_query_matches_the_text(source: str, title: str, text: str) -> None:
+    query = _query(source)
+    if query.match(title, text).matched:
+        page = f"<title>{html.escape(title)}</title><p>{html.escape(text)}</p>"
+        assert prefilter_for(query.root).passes(page), (source, title, text)
+
+
+def _marked_up(text: str, draw: st.DrawFn) -> str:
+    """``text`` as HTML: characters escaped or entity-encoded, words split by inline tags."""
+    out = []
+    for ch in text:
+        choice = draw(st.integers(0, 9))
+        if choice == 0 and ch.isalnum():
+            out.append(f"&#{ord(ch)};")
+        elif choice == 1 and ch.isalnum():
+            out.append(f"<b>{html.escape(ch)}</b>")
+        elif choice == 2 and ch.isalnum():
+            out.append(f"<span class='x'>{html.escape(ch)}</span>")
+        else:
+            out.append(html.escape(ch))
+    return "".join(out)
+
+
+FILLER = ("The council met on Tuesday evening to discuss the budget for the coming year, and members "
+          "spoke at length about roads, schools and the library. ") * 3
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(source=queries(), title=texts, paragraphs=st.lists(texts, min_size=1, max_size=4), data=st.data())
+@pytest.mark.slow
+def test_the_condition_holds_whenever_the_query_matches_the_extracted_page(
+    source: str, title: str, paragraphs: list[str], data: st.DataObject
+) -> None:
+    query = _query(source)
+    body = "".join(f"<p>{FILLER}{_marked_up(p, data.draw)}</p>" for p in paragraphs)
+    headline = data.draw(st.sampled_from(["title", "og", "jsonld"]))
+    head = {
+        "title": f"<title>{_marked_up(title, data.draw)}</title>",
+        "og": f'<meta property="og:title" content="{html.escape(title)}">',
+        "jsonld": '<script type="application/ld+json">'
+                  + json.dumps({"@type": "NewsArticle", "headline": title}) + "</script>",
+    }[headline]
+    page = f"<!doctype html><html><head>{head}</head><body><article>{body}</article></body></html>"
+    extracted = extract_article(page.encode(), "https://example.org/2026/01/02/story.html")
+    if extracted is not None and query.match(extracted.title, extracted.text).matched:
+        assert prefilter_for(query.root).passes(decode_page(page.encode()).text), source
+
+
+# --------------------------------------------------------------------------- real pages
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not (CORPUS / "html").is_dir(), reason="the article-extraction corpus is not here")
+def test_no_real_page_that_matches_is_turned_away() -> None:
+    queries = [TOPIC_FILE, "respiratory OR infection", "=Apple OR google", "said AND NOT the",
+               '"last year" OR game*', "=US OR UK"]
+    parsed = [parse_query(q) if isinstance(q, str) else _topic_query(q) for q in queries]
+    matched = turned_away = 0
+    for file in sorted((CORPUS / "html").glob("*.html.gz")):
+        body = gzip.decompress(file.read_bytes())
+        extracted = extract_article(body, "https://example.org/story.html")
+        text = decode_page(body).text
+        for query in parsed:
+            ok = prefilter_for(query.root).passes(text)
+            turned_away += not ok
+            if extracted is not None and query.match(extracted.title, extracted.text).matched:
+                matched += 1
+                assert ok, (file.name, query.source)
+    assert matched > 50 and turned_away > 100  # both sides were exercised
+
+
+def _topic_query(path: Path):  # noqa: ANN202 - a parsed Query
+    from newscrawl.config import load_topic
+
+    return load_topic(path).query
+
+
+# --------------------------------------------------------------------------- crawls, on and off
+
+
+def _articles(db: Path) -> tuple[list[tuple], set[frozenset[str]]]:
+    """The stored articles, and which of them share a cluster (cluster ids are given in the
+    order pages arrive, which differs from crawl to crawl)."""
+    conn = sqlite3.connect(db)
+    rows = conn.execute("SELECT url, outlet, title, text, published_at, modified_at, authors, language, "
+                        "word_count, text_hash, topics FROM articles ORDER BY url").fetchall()
+    clusters: dict[int, set[str]] = {}
+    for url, cluster in conn.execute("SELECT url, cluster_id FROM articles"):
+        clusters.setdefault(cluster, set()).add(url)
+    conn.close()
+    return rows, {frozenset(urls) for urls in clusters.values()}
+
+
+def _prefiltered(db: Path) -> int:
+    conn = sqlite3.connect(db)
+    (n,) = conn.execute("SELECT count(*) FROM pages WHERE verdict = 'off-topic' "
+                        "AND reason LIKE 'prefiltered%' AND warc_file IS NOT NULL").fetchone()
+    conn.close()
+    return n
+
+
+@pytest.mark.slow
+def test_a_crawl_of_the_fixture_web_stores_the_same_articles_with_the_prefilter_off(tmp_path: Path) -> None:
+    sources = tmp_path / "sources.toml"
+    with FixtureWeb().start() as web:
+        shutil.copy(web.sources_path, sources)
+        crawl(sources, tmp_path / "on.db", settings=QUICK)
+        crawl(sources, tmp_path / "off.db", settings=(*QUICK, "NEWSCRAWL_PREFILTER=False"))
+    on, off = _articles(tmp_path / "on.db"), _articles(tmp_path / "off.db")
+    assert on[0] and on == off
+    assert _prefiltered(tmp_path / "on.db") > 0 and _prefiltered(tmp_path / "off.db") == 0
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not (CORPUS / "html").is_dir(), reason="the article-extraction corpus is not here")
+def test_a_crawl_of_real_pages_stores_the_same_articles_with_the_prefilter_off(tmp_path: Path) -> None:
+    web = tmp_path / "web"
+    site = web / "real"
+    site.mkdir(parents=True)
+    locs = []
+    for i, file in enumerate(sorted((CORPUS / "html").glob("*.html.gz"))[:60]):
+        (site / f"story-{i}.html").write_bytes(gzip.decompress(file.read_bytes()))
+        locs.append(f"<url><loc>{{{{base:real}}}}/story-{i}.html</loc></url>")
+    (site / "sitemap.xml").write_text('<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/'
+                                      f'schemas/sitemap/0.9">{"".join(locs)}</urlset>')
+    (site / "robots.txt").write_text("User-agent: *\nAllow: /\n")
+    (web / "sources.toml").write_text(
+        '[outlets.real]\nname = "Real"\nhomepage = "{{base:real}}/"\ndomain = "{{host:real}}"\n'
+        'country = "US"\nlanguage = "en"\nkind = "local"\ntimezone = "UTC"\nfeeds = []\n'
+        'sitemaps = ["{{base:real}}/sitemap.xml"]\n')
+    topic = tmp_path / "topic.toml"
+    query = 'said OR game* OR =Apple OR "last year"'
+    topic.write_text(f'[topic]\nslug = "t"\nname = "t"\nquery = {json.dumps(query)}\n')
+    sources = tmp_path / "sources.toml"
+    with FixtureWeb(web).start() as served:
+        shutil.copy(served.sources_path, sources)
+        for name, extra in (("on", ()), ("off", ("NEWSCRAWL_PREFILTER=False",))):
+            crawl(sources, tmp_path / f"{name}.db", "--topic", str(topic),
+                  settings=(*QUICK, "CONCURRENT_REQUESTS_PER_DOMAIN=8", *extra))
+    on, off = _articles(tmp_path / "on.db"), _articles(tmp_path / "off.db")
+    assert len(on[0]) > 10 and on == off
+    assert _prefiltered(tmp_path / "on.db") > 5

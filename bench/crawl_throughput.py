@@ -273,7 +273,7 @@ def run_crawl(root: Path, name: str, query: str, workers: int, extra: tuple[str,
                "--workers", str(workers)]
     for setting in (*CRAWL_SETTINGS, *extra):
         command += ["-s", setting]
-    peak, cpu, roles = 0, {}, {}
+    peak, cpu, roles, peak_roles = 0, {}, {}, {}
     start = time.perf_counter()
     process = subprocess.Popen([*(wrapper or []), *command], stdout=subprocess.DEVNULL,
                                stderr=subprocess.PIPE)
@@ -287,13 +287,17 @@ def run_crawl(root: Path, name: str, query: str, workers: int, extra: tuple[str,
             if wrapper:  # py-spy: the crawl is its child
                 children = [p for p, (parent, _, _) in processes.items() if parent == process.pid]
                 crawl_pid = children[0] if children else process.pid
-            tree = _tree(crawl_pid, processes)
-            peak = max(peak, sum(processes[p][2] for p in tree if p in processes))
+            tree = [p for p in _tree(crawl_pid, processes) if p in processes]
             for p in tree:
-                if p in processes:
-                    cpu[p] = processes[p][1]
-                    if p not in roles:
-                        roles[p] = _role(p, crawl_pid)
+                cpu[p] = processes[p][1]
+                if p not in roles:
+                    roles[p] = _role(p, crawl_pid)
+            total = sum(processes[p][2] for p in tree)
+            if total > peak:
+                peak = total
+                peak_roles = collections.Counter()
+                for p in tree:
+                    peak_roles[roles[p]] += processes[p][2]
             time.sleep(0.2)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -312,8 +316,8 @@ def run_crawl(root: Path, name: str, query: str, workers: int, extra: tuple[str,
     stats = json.loads(conn.execute("SELECT stats FROM crawl_runs ORDER BY id DESC LIMIT 1").fetchone()[0])
     prefiltered = conn.execute("SELECT count(*) FROM pages WHERE reason LIKE 'prefilter%'").fetchone()[0]
     conn.close()
-    return {"wall": wall, "peak_kb": peak, "cpu": dict(by_role), "stats": stats,
-            "prefiltered": prefiltered, "db": db}
+    return {"wall": wall, "peak_kb": peak, "peak_roles": dict(peak_roles), "cpu": dict(by_role),
+            "stats": stats, "prefiltered": prefiltered, "db": db}
 
 
 # --------------------------------------------------------------------------- the profile
@@ -437,6 +441,8 @@ def run(args: argparse.Namespace) -> int:
               f"prefiltered {result['prefiltered']}")
         print(f"  verdicts {json.dumps(verdicts, sort_keys=True)}")
         print(f"  CPU seconds: {cpu}")
+        parts = ", ".join(f"{role} {kb / 1024:.0f}" for role, kb in sorted(result["peak_roles"].items()))
+        print(f"  resident MB at the peak (shared pages counted in each process): {parts}")
     if profile:
         print("\nwhere the time goes (py-spy samples of a crawl, share of all samples of all processes):")
         for process, stage, share in profile:

@@ -31,6 +31,7 @@ import collections
 import gzip
 import json
 import os
+import resource
 import shutil
 import signal
 import socket
@@ -206,14 +207,22 @@ def _warm(_: int) -> bool:
     return True
 
 
-def ceiling_rate(served: list[tuple[Path, str]], processes: int = 2) -> float:
-    """Pages/s of plain trafilatura.extract (metadata, JSON) over the served files, from disk."""
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def ceiling_rate(served: list[tuple[Path, str]], processes: int = 2) -> tuple[float, float]:
+    """Pages/s of plain trafilatura.extract (metadata, JSON) over the served files, from disk,
+    and the CPU seconds the processes used (warm-up included)."""
     jobs = [(str(path), url) for path, url in served]
+    cpu = _children_cpu()
     with ProcessPoolExecutor(processes) as pool:
         list(pool.map(_warm, range(processes)))
         start = time.perf_counter()
         list(pool.map(_trafilatura_job, jobs, chunksize=4))
-        return len(jobs) / (time.perf_counter() - start)
+        rate = len(jobs) / (time.perf_counter() - start)
+    return rate, _children_cpu() - cpu
 
 
 # --------------------------------------------------------------------------- the crawl
@@ -271,9 +280,10 @@ def run_crawl(root: Path, name: str, query: str, workers: int, extra: tuple[str,
     command = [sys.executable, "-m", "newscrawl.cli", "crawl", "--no-progress",
                "--sources", str(root / "sources.toml"), "--topic", str(topic), "--db", str(db),
                "--workers", str(workers)]
-    for setting in (*CRAWL_SETTINGS, *extra):
+    for setting in (*CRAWL_SETTINGS, f"NEWSCRAWL_WARC_DIR={root / (name + '-warc')}", *extra):
         command += ["-s", setting]
     peak, cpu, roles, peak_roles = 0, {}, {}, {}
+    children_cpu = _children_cpu()
     start = time.perf_counter()
     process = subprocess.Popen([*(wrapper or []), *command], stdout=subprocess.DEVNULL,
                                stderr=subprocess.PIPE)
@@ -316,8 +326,41 @@ def run_crawl(root: Path, name: str, query: str, workers: int, extra: tuple[str,
     stats = json.loads(conn.execute("SELECT stats FROM crawl_runs ORDER BY id DESC LIMIT 1").fetchone()[0])
     prefiltered = conn.execute("SELECT count(*) FROM pages WHERE reason LIKE 'prefilter%'").fetchone()[0]
     conn.close()
+    # Sampled every 0.2 s, or counted when the processes were reaped: whichever saw more.
+    tree_cpu = max(sum(by_role.values()), _children_cpu() - children_cpu)
     return {"wall": wall, "peak_kb": peak, "peak_roles": dict(peak_roles), "cpu": dict(by_role),
+            "tree_cpu": tree_cpu,
             "stats": stats, "prefiltered": prefiltered, "db": db}
+
+
+def run_archive(root: Path, source: str, query: str, workers: int) -> dict[str, float]:
+    """Seconds of ``ingest`` (the crawl's WARC files into a new database) and ``reextract`` (a copy
+    of the crawl's database) with the narrow topic, with the prefilter on and off."""
+    topic = root / "archive-topic.toml"
+    topic.write_text(f'[topic]\nslug = "narrow"\nname = "narrow"\nquery = {json.dumps(query)}\n')
+    warc_dir = root / f"{source}-warc"
+    files = sorted(str(f) for f in warc_dir.glob("*.warc.gz"))
+    seconds = {}
+    for prefilter in ("True", "False"):
+        common = ["--sources", str(root / "sources.toml"), "--topic", str(topic), "--no-progress",
+                  "--workers", str(workers), "-s", f"NEWSCRAWL_PREFILTER={prefilter}",
+                  "-s", "LOG_LEVEL=WARNING"]
+        runs = {
+            "ingest": ["ingest", *files, "--db", str(root / f"ingest-{prefilter}.db")],
+            "reextract": ["reextract", "--db", str(root / f"reextract-{prefilter}.db"),
+                          "-s", f"NEWSCRAWL_WARC_DIR={warc_dir}"],
+        }
+        shutil.copy(root / f"{source}.db", root / f"reextract-{prefilter}.db")
+        for what, args in runs.items():
+            start = time.perf_counter()
+            done = subprocess.run([sys.executable, "-m", "newscrawl.cli", *args, *common],
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            if done.returncode != 0:
+                tail = " / ".join(done.stderr.decode(errors="replace").strip().splitlines()[-3:])
+                raise BenchError(f"newscrawl {what} exited with {done.returncode}: {tail}")
+            label = f"{what}, prefilter {'on' if prefilter == 'True' else 'off'}"
+            seconds[label] = time.perf_counter() - start
+    return seconds
 
 
 # --------------------------------------------------------------------------- the profile
@@ -374,6 +417,8 @@ def main() -> int:
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--only", choices=("full", "topic"), help="run one crawl and no ceiling")
     parser.add_argument("--profile", action="store_true", help="also profile a crawl with py-spy")
+    parser.add_argument("--archive", action="store_true",
+                        help="also time ingest and reextract of the full crawl's archive, ~5%% topic")
     parser.add_argument("--keep", type=Path, help="copy the crawls' databases here")
     args = parser.parse_args()
     try:
@@ -392,7 +437,7 @@ def run(args: argparse.Namespace) -> int:
         served = build_web(root, args.corpus, max(1, args.repeat), args.pages, port)
         pages = len(served)
         results: dict[str, dict] = {}
-        ceilings: list[float] = []
+        ceilings: list[tuple[float, float]] = []
         with Nginx(root, port):
             # The ceiling before and after the crawls: on a shared machine the load drifts.
             if args.only is None:
@@ -400,6 +445,9 @@ def run(args: argparse.Namespace) -> int:
             for name, query in (("full", CATCH_ALL), ("topic", NARROW)):
                 if args.only in (None, name):
                     results[name] = run_crawl(root, name, query, args.workers)
+            archive = {}
+            if args.archive and "full" in results:
+                archive = run_archive(root, "full", NARROW, args.workers)
             if args.only is None:
                 ceilings.append(ceiling_rate(served))
             profile = None
@@ -422,15 +470,27 @@ def run(args: argparse.Namespace) -> int:
     print()
     print(_row("what", "pages/s", "vs ceiling"))
     print(f"|{'-' * 54}|{'-' * 10}|{'-' * 13}|")
-    ceiling = sum(ceilings) / len(ceilings) if ceilings else None
+    ceiling = sum(rate for rate, _ in ceilings) / len(ceilings) if ceilings else None
+    ceiling_cpu = sum(cpu for _, cpu in ceilings) / len(ceilings) if ceilings else None
     if ceiling is not None:
         print(_row("trafilatura.extract (metadata, JSON), 2 processes", f"{ceiling:.1f}", "1.00"))
-        print(_row("  (before the crawls / after them)", " / ".join(f"{c:.0f}" for c in ceilings), ""))
+        print(_row("  (before the crawls / after them)", " / ".join(f"{r:.0f}" for r, _ in ceilings), ""))
     labels = {"full": "newscrawl crawl, catch-all topic (ratio 1)",
               "topic": "newscrawl crawl, ~5% on topic (ratio 2)"}
     for name, result in results.items():
         rate = pages / result["wall"]
         print(_row(labels[name], f"{rate:.1f}", f"{rate / ceiling:.2f}" if ceiling else "-"))
+    for what, seconds in archive.items():
+        rate = pages / seconds
+        ratio = f"{rate / ceiling:.2f}" if ceiling else "-"
+        print(_row(f"newscrawl {what} (~5% on topic)", f"{rate:.1f}", ratio))
+    if ceiling_cpu:
+        print("\nCPU seconds per page (less sensitive to other jobs on the machine than pages/s):")
+        print(f"  ceiling: {ceiling_cpu / pages * 1000:.1f} ms")
+        for name, result in results.items():
+            per_page = result["tree_cpu"] / pages
+            print(f"  {labels[name]}: {per_page * 1000:.1f} ms, ceiling/crawl "
+                  f"{ceiling_cpu / pages / per_page:.2f}")
     print()
     for name, result in results.items():
         stats = result["stats"]

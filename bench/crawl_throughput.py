@@ -291,7 +291,7 @@ def run_crawl(root: Path, name: str, query: str, workers: int, extra: tuple[str,
     crawl_pid = process.pid
 
     def sample() -> None:
-        nonlocal peak, crawl_pid
+        nonlocal peak, crawl_pid, peak_roles
         while not done.is_set():
             processes = _processes()
             if wrapper:  # py-spy: the crawl is its child

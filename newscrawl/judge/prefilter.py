@@ -101,9 +101,9 @@ def page_variants(text: str) -> bytes:
     names = "\n".join(_ENTITY_RE.findall(text)) if "&" in text else ""
     data = _bytes(html.unescape(text) if "&" in text else text).translate(None, _ASCII_DROPPED)
     if not data.isascii():
-        for c in _non_ascii(data):
-            if _dropped(c):
-                data = data.replace(_bytes(c), b"")
+        dropped = [c for c in _non_ascii(data) if _dropped(c)]
+        if dropped:
+            data = _replace(data, dict.fromkeys(map(_bytes, dropped), b""))
     return b"\n".join((data, _bytes(names), _TAG_RE.sub(b"", data)))
 
 
@@ -132,13 +132,25 @@ def fold_page(data: bytes) -> bytes:
     page: its distinct non-ASCII characters are folded one by one, the ASCII ones lowered."""
     if data.isascii():
         return data.lower()
+    mapping = {}
     for c in _non_ascii(data):
         folded = _char_fold(c)
         if folded is None:
             return _bytes(fold(_text(data)))
         if folded != c and _WORDY_RE.search(c + folded):  # a needle is made of word characters
-            data = data.replace(_bytes(c), _bytes(folded))
-    return data.lower()
+            mapping[_bytes(c)] = _bytes(folded)
+    return _replace(data, mapping).lower()
+
+
+def _replace(data: bytes, mapping: dict[bytes, bytes]) -> bytes:
+    """``data`` with every key of ``mapping`` replaced by its value, in one pass."""
+    if not mapping:
+        return data
+    if len(mapping) == 1:
+        ((old, new),) = mapping.items()
+        return data.replace(old, new)
+    pattern = re.compile(b"|".join(map(re.escape, mapping)))
+    return pattern.sub(lambda m: mapping[m.group()], data)
 
 
 # --------------------------------------------------------------------------- the condition
@@ -199,6 +211,8 @@ class Prefilter:
         if self.condition is None:
             return True
         needles = self.needles
+        if self._quick_pass(page_text, needles):
+            return True
         data = page_variants(page_text)
         folded = fold_page(data) if any(not exact for _, exact in needles) else b""
         exact = b""
@@ -208,6 +222,13 @@ class Prefilter:
                 data = _bytes(unicodedata.normalize("NFC", text))
             exact = data
         found = {(s, e): _bytes(s) in (exact if e else folded) for s, e in needles}
+        return _holds(self.condition, found)
+
+    def _quick_pass(self, page_text: str, needles: tuple[Needle, ...]) -> bool:
+        """The condition holds on the page as it is (lowered for folded words): then it holds.
+        Only a page that fails here needs the slower, more permissive forms."""
+        lowered = page_text.lower() if any(not e for _, e in needles) else ""
+        found = {(s, e): s in (page_text if e else lowered) for s, e in needles}
         return _holds(self.condition, found)
 
     def describe(self) -> str:

@@ -362,7 +362,8 @@ def render_markdown(sheet: dict[str, Any]) -> str:
 
     out += ["## What is in it", "",
             f"{contents['rows']:,} articles; published {(contents['first_published'] or '-')[:10]} to "
-            f"{(contents['last_published'] or '-')[:10]}; {contents['undated']:,} undated.", ""]
+            f"{(contents['last_published'] or '-')[:10]}; {contents['undated']:,} undated. Days and "
+            "months are each outlet's own calendar (published_day), not UTC's.", ""]
     out += _table(["language", "articles"], [[k, f"{v:,}"] for k, v in contents["languages"].items()])
     out += [""] + _table(["date source", "articles"],
                          [[k, f"{v:,}"] for k, v in contents["date_sources"].items()])

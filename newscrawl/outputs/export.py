@@ -56,7 +56,7 @@ PARQUET_COMPRESSION = "zstd"
 
 _FIELD = {f.name: f for f in FIELDS}
 # Read for the datasheet's counts even when not exported.
-_STATS_COLUMNS = ("outlet", "published_at", "language", "date_source", "crawl_run_id")
+_STATS_COLUMNS = ("outlet", "published_day", "language", "date_source", "crawl_run_id")
 
 
 class ExportError(Exception):

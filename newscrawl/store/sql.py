@@ -6,9 +6,9 @@ apart, as sqlite-utils builds ``Table.search_sql`` apart from ``Table.search``, 
 be read and tested by itself.
 
 The article filters mean the same everywhere: ``outlets`` (slugs), ``since``/``until``
-(inclusive ISO days on published_at), ``topic`` (a slug in the article's topics JSON),
-``language`` (case-insensitive) and ``fts_query`` (an FTS5 expression, from
-:func:`newscrawl.judge.query.to_fts5`).
+(inclusive ISO days on the article's own day, :func:`published_day_sql`), ``topic`` (a slug
+in the article's topics JSON), ``language`` (case-insensitive) and ``fts_query`` (an FTS5
+expression, from :func:`newscrawl.judge.query.to_fts5`).
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from typing import Any
 
 __all__ = [
     "BM25", "EXPORT_COLUMNS", "FTS5_ERRORS", "TOPICS_JSON", "article_filters", "cluster_members_sql",
-    "clusters_of_sql", "clusters_sql", "export_sql", "is_fts5_error", "matching_sql", "search_rows_sql",
-    "search_sql", "snippets_sql",
+    "clusters_of_sql", "clusters_sql", "export_sql", "is_fts5_error", "matching_sql", "published_day_sql",
+    "search_rows_sql", "search_sql", "snippets_sql",
 ]
 
 # BM25 with title hits weighted 10 to 1 (the facets column, filter tokens only, weighs nothing).
@@ -35,10 +35,22 @@ FTS5_ERRORS = ("fts5", "no such column", "unterminated string", "unknown special
 # An article's topics JSON, or an empty object when it is not valid JSON.
 TOPICS_JSON = "CASE WHEN json_valid(a.topics) THEN a.topics ELSE '{}' END"
 
+def published_day_sql(alias: str = "a", *, local_day: bool = True) -> str:
+    """The article's day (YYYY-MM-DD): ``published_day``, the outlet's own day, else the UTC day
+    of ``published_at`` (articles migrated without a known outlet zone); NULL when undated.
+
+    ``local_day=False`` for a database older than schema 5 (opened read-only, not migrated),
+    which has no ``published_day``: the UTC day.
+    """
+    utc_day = f"substr({alias}.published_at, 1, 10)"
+    return f"coalesce({alias}.published_day, {utc_day})" if local_day else utc_day
+
+
 # Export field -> SQL over ``articles a`` and ``outlets o``; ``copies`` is built by export_sql.
 EXPORT_COLUMNS: dict[str, str] = {
     "id": "a.id", "url": "a.url", "outlet": "a.outlet", "outlet_name": "o.name",
     "title": "a.title", "authors": "a.authors", "published_at": "a.published_at",
+    "published_local": "a.published_local", "published_day": published_day_sql("a"),
     "modified_at": "a.modified_at", "date_source": "a.date_source", "language": "a.language",
     "description": "a.description", "text": "a.text", "word_count": "a.word_count",
     "cluster_id": "coalesce(a.cluster_id, a.id)", "copies": "", "topics": "a.topics",
@@ -70,12 +82,14 @@ def article_filters(
     fts_query: str | None = None,
     one_row: bool = False,
     undated_by_first_seen: bool = False,
+    local_day: bool = True,
 ) -> tuple[str, list[Any]]:
     """The WHERE clause over articles ``alias`` and its parameters for these filters.
 
-    ``since``/``until`` are on published_at, so undated articles are left out (search,
-    export); with ``undated_by_first_seen`` an undated article counts on its first_seen_at
-    (clusters, report).
+    ``since``/``until`` are on the article's own day (:func:`published_day_sql`: a story of
+    23:30 in Chicago on January 24 is found under the 24th, though in UTC it is the 25th), so
+    undated articles are left out (search, export); with ``undated_by_first_seen`` an undated
+    article counts on the UTC day of its first_seen_at (clusters, report).
 
     ``one_row``: for a correlated subquery, which checks a few rows (a cluster's copies): a
     unary ``+`` keeps SQLite on the cluster_id index, and the full-text match is asked for
@@ -83,10 +97,9 @@ def article_filters(
     """
     where, params = ["1 = 1"], []
     col = f"+{alias}" if one_row else alias
+    day = published_day_sql(alias, local_day=local_day)
     if undated_by_first_seen:
-        day = f"coalesce({alias}.published_at, {alias}.first_seen_at)"
-    else:
-        day = f"{col}.published_at"
+        day = f"coalesce({day}, substr({alias}.first_seen_at, 1, 10))"
     slugs = list(outlets)
     if slugs:
         where.append(f"{col}.outlet IN ({_marks(slugs)})")
@@ -95,7 +108,7 @@ def article_filters(
         where.append(f"{day} >= ?")
         params.append(since)
     if until:
-        where.append(f"{day} < date(?, '+1 day')")
+        where.append(f"{day} <= ?")
         params.append(until)
     if topic:
         where.append(f"json_extract({alias}.topics, '$.' || json_quote(?)) IS NOT NULL")
@@ -197,8 +210,12 @@ def export_sql(
     topic: str | None = None,
     language: str | None = None,
     include_duplicates: bool = False,
+    local_day: bool = True,
 ) -> tuple[str, list[Any]]:
     """The articles passing the filters, in id order, ``columns`` (keys of :data:`EXPORT_COLUMNS`).
+
+    ``local_day=False``: a database older than schema 5 (see :func:`published_day_sql`), where
+    ``published_local`` is NULL and ``published_day`` the UTC day.
 
     Without ``include_duplicates`` a syndication cluster gives one row: its earliest-stored
     copy that passes the filters. ``copies`` is how many of the cluster's articles pass them.
@@ -207,7 +224,7 @@ def export_sql(
     if unknown:
         raise ValueError(f"unknown export columns {unknown}")
     filters = {"fts_query": fts_query, "outlets": list(outlets), "since": since, "until": until,
-               "topic": topic, "language": language}
+               "topic": topic, "language": language, "local_day": local_day}
     where, params = article_filters("f", **filters)
     if params:  # the ids, in order, from the indexes; then each row once (no sort of whole rows)
         where = f"a.id IN (SELECT f.id FROM articles f WHERE {where})"
@@ -220,6 +237,8 @@ def export_sql(
                 "CASE WHEN a.cluster_id IS NULL THEN 1 ELSE 1 + (SELECT count(*) FROM articles b "
                 f"WHERE b.cluster_id = a.cluster_id AND b.id != a.id AND {other}) END")
             select_params += other_params
+        elif not local_day and column in ("published_local", "published_day"):
+            select.append("NULL" if column == "published_local" else published_day_sql("a", local_day=False))
         else:
             select.append(EXPORT_COLUMNS[column])
     if not include_duplicates:
@@ -239,6 +258,7 @@ def clusters_sql(
     until: str | None = None,
     min_size: int = 2,
     limit: int = 50,
+    local_day: bool = True,
 ) -> tuple[str, list[Any]]:
     """Syndication clusters with at least ``min_size`` copies passing the filters, biggest first.
 
@@ -246,7 +266,7 @@ def clusters_sql(
     first_url, title (of the first copy) and duplicate_urls (pages recorded as duplicates).
     """
     where, params = article_filters("a", outlets=outlets, topic=topic, since=since, until=until,
-                                    undated_by_first_seen=True)
+                                    undated_by_first_seen=True, local_day=local_day)
     sql = (
         "SELECT a.cluster_id AS cluster_id, count(*) AS size, "
         "group_concat(DISTINCT a.outlet) AS outlets, min(a.first_seen_at) AS first_seen_at, "

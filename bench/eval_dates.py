@@ -273,23 +273,26 @@ def main(argv: list[str] | None = None) -> int:
                         help="list newscrawl's misses on the tune half, with their hints")
     parser.add_argument("--misses-all", action="store_true",
                         help="list misses on both halves (spoils the held-out half)")
+    parser.add_argument("--methods", nargs="+", choices=METHODS, default=list(METHODS),
+                        help="run only these methods (default: all)")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args(argv)
+    methods = tuple(args.methods)
 
     start = time.perf_counter()
     try:
-        rows, truth = run(args.corpora, names=args.only, workers=args.workers)
+        rows, truth = run(args.corpora, names=args.only, methods=methods, workers=args.workers)
     except FileNotFoundError as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return 2
     wall = time.perf_counter() - start
     print(f"{len(rows)} dated pages, {args.workers} worker(s), default_tz UTC")
-    print(table(rows, truth))
+    print(table(rows, truth, methods))
     print(f"\nwall time {wall:.1f} s; 'seconds' is the time each method spent, summed over pages")
-    sources = Counter(r.get("newscrawl_source") or "none" for r in rows)
+    sources = Counter(r.get("newscrawl_source", r.get("newscrawl_dates_source")) or "none" for r in rows)
     print("newscrawl date_source: " + ", ".join(f"{k} {v}" for k, v in sources.most_common()))
     if args.json:
-        args.json.write_text(json.dumps(figures(rows, truth), indent=1, sort_keys=True) + "\n")
+        args.json.write_text(json.dumps(figures(rows, truth, methods), indent=1, sort_keys=True) + "\n")
     if args.misses or args.misses_all:
         _print_misses(rows, truth, args.corpora, everything=args.misses_all)
     return 0
@@ -301,14 +304,16 @@ def _print_misses(rows: list[dict], truth: dict, root: Path, *, everything: bool
     pages = {c.name: c.pages for c in CORPORA}
     for row in rows:
         gold = truth[(row["corpus"], row["id"])]
-        if row["newscrawl"] == gold or not (everything or row["tune"]):
+        ours = row.get("newscrawl", row.get("newscrawl_dates"))
+        if ours == gold or not (everything or row["tune"]):
             continue
         path = root / row["corpus"] / pages[row["corpus"]] / f"{row['id']}.html.gz"
         html = decode(gzip.decompress(path.read_bytes()))
         print(f"\n{row['corpus']}/{row['id']} {row['url']}\n  truth={gold} "
-              f"newscrawl={row['newscrawl']} ({row.get('newscrawl_source')} "
-              f"{row.get('newscrawl_instant')}) dates={row['newscrawl_dates']} "
-              f"htmldate={row['htmldate']} trafilatura={row['trafilatura']}")
+              f"newscrawl={row.get('newscrawl')} ({row.get('newscrawl_source')} "
+              f"{row.get('newscrawl_instant')}) dates={row.get('newscrawl_dates')} "
+              f"({row.get('newscrawl_dates_source')}) "
+              f"htmldate={row.get('htmldate')} trafilatura={row.get('trafilatura')}")
         for hint in page_date_hints(html, row["url"])[:12]:
             print(f"    {hint.source:<8} {hint.kind:<9} {hint.value[:70]!r}")
 

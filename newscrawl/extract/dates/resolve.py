@@ -39,7 +39,7 @@ __all__ = ["SOURCE_WEIGHTS", "STRONG_SOURCES", "ResolvedDates", "resolve_dates"]
 
 SOURCE_WEIGHTS: dict[str, float] = {
     "jsonld": 10, "meta": 9, "feed": 9, "sitemap": 8,
-    "time": 5, "url": 5, "text": 4.5, "htmldate": 4,
+    "time": 5, "text": 4.5, "htmldate": 4, "url": 3,
 }
 STRONG_SOURCES = frozenset({"jsonld", "meta", "feed", "sitemap"})
 # The widest real UTC offsets: a UTC instant's local day lies within these of it.

@@ -51,7 +51,7 @@ DEFAULT_CORPORA = next((p / "shared" / "corpora" for p in REPO.parents
                         if (p / "shared" / "corpora").is_dir()), REPO.parent / "shared" / "corpora")
 METHODS = ("newscrawl", "newscrawl_dates", "htmldate", "trafilatura")
 OUR_METHODS = ("newscrawl", "newscrawl_dates")
-LABELS = {"newscrawl_dates": "newscrawl dates"}
+LABELS = {"newscrawl_dates": "newscrawl dates", "newscrawl_utc_day": "newscrawl UTC day"}
 
 
 @dataclass(frozen=True)
@@ -109,7 +109,8 @@ def _newscrawl(html: str, url: str | None) -> dict[str, Any]:
     art = extract_article(html, url)
     if art is None:
         return {"day": None, "source": "no article"}
-    return {"day": art.published_day, "source": art.date_source, "instant": art.published_at}
+    return {"day": art.published_day, "source": art.date_source, "instant": art.published_at,
+            "utc_day": _day(art.published_at)}
 
 
 def _newscrawl_dates(html: str, url: str | None) -> dict[str, Any]:
@@ -208,7 +209,7 @@ def counts(rows: list[dict[str, Any]], truth: dict, name: str) -> Counter[str]:
     """correct / wrong / missing / spurious for one method."""
     c: Counter[str] = Counter()
     for row in rows:
-        gold, pred = truth[(row["corpus"], row["id"])], row[name]
+        gold, pred = truth[(row["corpus"], row["id"])], row.get(name)
         c["pages"] += 1
         if pred == gold:
             c["correct"] += 1
@@ -241,7 +242,7 @@ def figures(rows: list[dict[str, Any]], truth: dict,
 def table(rows: list[dict[str, Any]], truth: dict, methods: tuple[str, ...] = METHODS) -> str:
     """Per corpus: each method's counts on all pages, then accuracy on the two halves."""
     lines = []
-    header = (f"{'method':<16} {'accuracy':>8} {'correct':>7} {'wrong':>5} {'missing':>7} "
+    header = (f"{'method':<17} {'accuracy':>8} {'correct':>7} {'wrong':>5} {'missing':>7} "
               f"{'spurious':>8} {'tune':>6} {'held-out':>8} {'seconds':>8}")
     for group in [*sorted({r["corpus"] for r in rows}), "all"]:
         subset = [r for r in rows if group in ("all", r["corpus"])]
@@ -250,15 +251,23 @@ def table(rows: list[dict[str, Any]], truth: dict, methods: tuple[str, ...] = ME
         lines += ["", f"{group}: {len(subset)} pages (tune {len(tune)}, held-out {len(held)}; "
                       f"{sum(truth[(r['corpus'], r['id'])] is None for r in subset)} with no date)",
                   header, "-" * len(header)]
-        for name in methods:
+        shown = [*methods, *(["newscrawl_utc_day"] if "newscrawl" in methods else [])]
+        for name in shown:
             c = counts(subset, truth, name)
             half = [counts(h, truth, name)["correct"] / len(h) if h else 0.0 for h in (tune, held)]
-            secs = sum(r[f"{name}_seconds"] for r in subset)
+            secs = sum(r.get(f"{name}_seconds", 0.0) for r in subset)
             lines.append(
-                f"{LABELS.get(name, name):<16} {c['correct'] / len(subset):>8.3f} {c['correct']:>7} "
+                f"{LABELS.get(name, name):<17} {c['correct'] / len(subset):>8.3f} {c['correct']:>7} "
                 f"{c['wrong']:>5} {c['missing']:>7} {c['spurious']:>8} {half[0]:>6.3f} "
                 f"{half[1]:>8.3f} {secs:>8.1f}"
             )
+    baselines = [m for m in ("htmldate", "trafilatura") if m in methods]
+    for ours in (m for m in OUR_METHODS if m in methods and baselines):
+        gold = {id(r): truth[(r["corpus"], r["id"])] for r in rows}
+        wins = sum(r[ours] == gold[id(r)] and all(r[b] != gold[id(r)] for b in baselines) for r in rows)
+        losses = sum(r[ours] != gold[id(r)] and any(r[b] == gold[id(r)] for b in baselines) for r in rows)
+        lines.append(f"{LABELS.get(ours, ours)} right where every baseline is wrong: {wins} page(s); "
+                     f"wrong where a baseline is right: {losses}")
     return "\n".join(lines)
 
 

@@ -359,7 +359,7 @@ def test_article_filters_for_one_row_and_for_first_seen_days() -> None:
 
     where, params = article_filters("b", outlets=["ap"], since="2026-01-01", fts_query='"raid"', one_row=True)
     assert where == ("1 = 1 AND +b.outlet IN (?) AND "
-                     "coalesce(b.published_day, substr(b.published_at, 1, 10)) >= ? AND EXISTS ("
+                     "+coalesce(b.published_day, substr(b.published_at, 1, 10)) >= ? AND EXISTS ("
                      "SELECT 1 FROM articles_fts WHERE articles_fts MATCH ? AND articles_fts.rowid = b.id)")
     assert params == ["ap", "2026-01-01", '"raid"']
     where, params = article_filters("a", until="2026-01-31", undated_by_first_seen=True)
@@ -430,3 +430,12 @@ def test_search_results_keep_their_column_order(store: Store) -> None:
     assert list(row) == ["id", "outlet", "outlet_name", "published_at", "title", "url", "snippet", "rank",
                          "cluster_id", "copies"]
     assert row["outlet_name"] == "Ledger" and row["copies"] == 1
+
+
+def test_a_date_range_is_an_index_search_on_the_outlets_day(store: Store) -> None:
+    from newscrawl.store.sql import article_filters
+
+    where, params = article_filters("f", since="2026-01-24", until="2026-01-24")
+    plan = " ".join(str(r) for r in store.conn.execute(
+        f"EXPLAIN QUERY PLAN SELECT f.id FROM articles f WHERE {where}", params))
+    assert "USING INDEX articles_day" in plan

@@ -97,7 +97,8 @@ def article_filters(
     """
     where, params = ["1 = 1"], []
     col = f"+{alias}" if one_row else alias
-    day = published_day_sql(alias, local_day=local_day)
+    # one_row: the unary + keeps SQLite off the day index (see articles_day in schema.py)
+    day = ("+" if one_row else "") + published_day_sql(alias, local_day=local_day)
     if undated_by_first_seen:
         day = f"coalesce({day}, substr({alias}.first_seen_at, 1, 10))"
     slugs = list(outlets)

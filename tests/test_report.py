@@ -235,7 +235,7 @@ def test_page_from_known_rows(known: Path) -> None:
     header = dict(zip(doc.xpath("//dl/dt/text()"), doc.xpath("//dl/dd/text()"), strict=True))
     assert header == {
         "Database": str(known), "Generated at": "2026-02-01T09:30:00+00:00", "Filters": "none",
-        "Articles": "7 (6 dated, 1 undated)", "Outlets": "3", "Published (UTC)": "2026-01-05 to 2026-01-10",
+        "Articles": "7 (6 dated, 1 undated)", "Outlets": "3", "Published": "2026-01-05 to 2026-01-10",
         "Time bins": "day, 6 bins"}
     for chart_id in CHART_IDS:
         assert len(doc.xpath(f"//svg[@id='{chart_id}']")) == 1, chart_id

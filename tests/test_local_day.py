@@ -175,6 +175,7 @@ def _version_4_database(path: Path) -> None:
         ("wire", "2026-01-25T05:30:00+00:00"),  # no known zone
         ("ledger", None),  # undated
         ("gone", "2026-01-25T05:30:00+00:00"),  # an outlet no longer in the table
+        ("ledger", "2026-01-20T18:00:00+00:00"),  # noon in Chicago: the same day (facets kept)
     ], 1):
         conn.execute("INSERT INTO articles (id, url, outlet, title, text, published_at, topics) "
                      "VALUES (?, ?, ?, 'Workers sign a letter', 'an open letter', ?, '{}')",
@@ -197,6 +198,7 @@ def test_a_version_4_database_gains_the_local_day_from_the_outlets_zone(tmp_path
     try:
         assert old.schema_version == 4
         assert len(old.search("letter", since="2026-01-25", until="2026-01-25")) == 3
+        assert len(old.search("letter", since="2026-01-20", until="2026-01-20")) == 1
     finally:
         old.close()
     store = Store.open(path)
@@ -205,11 +207,13 @@ def test_a_version_4_database_gains_the_local_day_from_the_outlets_zone(tmp_path
         rows = store.conn.execute(
             "SELECT id, published_local, published_day FROM articles ORDER BY id").fetchall()
         assert rows == [(1, "2026-01-24T23:30:00-06:00", "2026-01-24"), (2, None, None), (3, None, None),
-                        (4, None, None)]
+                        (4, None, None), (5, "2026-01-20T12:00:00-06:00", "2026-01-20")]
+        assert [r["id"] for r in store.search("letter", since="2026-01-20", until="2026-01-20")] == [5]
         # the migrated facets and the filters both use the outlet's day; no zone: the UTC day
         assert [r["id"] for r in store.search("letter", since="2026-01-24", until="2026-01-24")] == [1]
         assert sorted(r["id"] for r in store.search("letter", since="2026-01-25")) == [2, 4]
         assert store.report_day_outlet_counts() == [
+            {"day": "2026-01-20", "outlet": "ledger", "articles": 1},
             {"day": "2026-01-24", "outlet": "ledger", "articles": 1},
             {"day": "2026-01-25", "outlet": "gone", "articles": 1},
             {"day": "2026-01-25", "outlet": "wire", "articles": 1}]

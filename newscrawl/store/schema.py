@@ -174,15 +174,20 @@ def _local_day_v5(db: sqlite_utils.Database) -> None:
         "SELECT a.id, a.outlet, a.language, a.published_at, a.topics, o.timezone FROM articles a "
         "LEFT JOIN outlets o ON o.slug = a.outlet WHERE a.published_at IS NOT NULL")
     while batch := rows.fetchmany(5000):
-        updates = []
+        same_day, other_day = [], []
         for article_id, outlet, language, published_at, topics, zone in batch:
             local = _local_time(published_at, zone)
             if local is None:
                 continue
             day = local[:10]
-            updates.append((local, day, stored_facets(outlet, language, day, topics), article_id))
+            if day == published_at[:10]:
+                same_day.append((local, day, article_id))
+            else:  # only these need new facets, and so a new full-text row
+                other_day.append((local, day, stored_facets(outlet, language, day, topics), article_id))
         db.conn.executemany(
-            "UPDATE articles SET published_local = ?, published_day = ?, facets = ? WHERE id = ?", updates)
+            "UPDATE articles SET published_local = ?, published_day = ? WHERE id = ?", same_day)
+        db.conn.executemany(
+            "UPDATE articles SET published_local = ?, published_day = ?, facets = ? WHERE id = ?", other_day)
     # the day the filters and the report read (store/sql.py published_day_sql), indexed as
     # that very expression so that a date range is an index search
     db.execute("CREATE INDEX articles_day ON articles(coalesce(published_day, substr(published_at, 1, 10)))")

@@ -55,8 +55,9 @@ def _env(data_home: Path) -> dict[str, str]:
 
 @pytest.mark.slow
 def test_the_installed_wheel_imports_its_own_copy_with_its_data(installed: Path, tmp_path: Path) -> None:
-    code = ("import newscrawl, newscrawl.settings as s; from newscrawl.crawl.fixture_web import default_root;"
-            "print(newscrawl.__file__); print(default_root()); print(s.NEWSCRAWL_SOURCES); print(s.NEWSCRAWL_DB)")
+    code = ("import newscrawl, newscrawl.settings as s\n"
+            "from newscrawl.crawl.fixture_web import default_root\n"
+            "print(newscrawl.__file__, default_root(), s.NEWSCRAWL_SOURCES, s.NEWSCRAWL_DB, sep='\\n')")
     result = subprocess.run([str(installed / "python"), "-c", code], cwd=tmp_path, env=_env(tmp_path / "xdg"),
                             capture_output=True, text=True, check=True)
     module, web, sources, db = map(Path, result.stdout.split("\n")[:4])

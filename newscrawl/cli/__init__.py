@@ -1,7 +1,7 @@
 """The ``newscrawl`` command.
 
 Building the corpus (:mod:`newscrawl.cli.collect`): ``init``, ``demo``, ``crawl``, ``ingest``,
-``reextract``, ``schedule``, ``sources check``, ``runs``. Reading it
+``reextract``, ``schedule``, ``sources check``, ``runs``, ``status``. Reading it
 (:mod:`newscrawl.cli.corpus`): ``search``, ``show``, ``dupes``, ``export``, ``report``,
 ``serve``; and ``extract`` for one saved page. Each command parses its options
 (:mod:`newscrawl.cli.options`), calls one library function and prints the result
@@ -24,7 +24,7 @@ from typing import Any
 import click
 
 from newscrawl import __version__
-from newscrawl.cli.collect import crawl, demo, ingest, init, reextract, runs, schedule, sources
+from newscrawl.cli.collect import crawl, demo, ingest, init, reextract, runs, schedule, sources, status
 from newscrawl.cli.corpus import dupes, export, extract, report, search, serve, show
 
 
@@ -43,7 +43,7 @@ def _exit_on_signal(signum: int, frame: Any) -> None:
     raise SystemExit(128 + signum)
 
 
-for _command in (init, demo, crawl, ingest, reextract, schedule, sources, runs,
+for _command in (init, demo, crawl, ingest, reextract, schedule, sources, runs, status,
                 search, show, dupes, export, report, serve, extract):
     main.add_command(_command)
 

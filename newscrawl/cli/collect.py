@@ -1,5 +1,5 @@
 """Commands that build the corpus: init, demo, crawl, ingest, reextract, schedule, sources check,
-runs."""
+runs, status."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from newscrawl.cli.options import (
     IsoDay,
     UserError,
     archive_options,
+    check_corpus,
     crawl_options,
     crawl_settings,
     db_option,
@@ -30,6 +31,7 @@ from newscrawl.cli.options import (
 )
 from newscrawl.cli.output import (
     console,
+    print_json,
     print_latest,
     print_run_outcome,
     print_runs,
@@ -455,6 +457,36 @@ def sources_check(sources_path: Path, outlets: tuple[str, ...], user_agent: str 
     print_source_checks(results, sources_path, only_failed=only_failed, output=output)
     if any(not r.ok for r in results):
         click.get_current_context().exit(1)
+
+
+@click.command()
+@db_option("SQLite database to read.", reads=True)
+@click.option("--runs", "recent_runs", type=click.IntRange(1), default=5, show_default=True,
+              help="Error rates count the pages these many latest runs fetched; as many runs are listed.")
+@output_options()
+def status(db: Path, recent_runs: int, output: str) -> None:
+    """How the outlets are doing: last successful fetch, newest article, recent error rate;
+    the feeds and sitemaps whose latest fetch failed; the corpus's size and the latest runs.
+
+    Times are UTC; one older than a week is shown in yellow.
+
+    Example:
+
+        newscrawl status --runs 10 --json
+    """
+    from newscrawl.outputs.status import gather_status, render_status
+
+    store = open_store(db, readonly=True)
+    try:
+        check_corpus(store, db)
+        found = gather_status(store, database=str(db), recent_runs=recent_runs, runs=recent_runs)
+    finally:
+        store.close()
+    if output == "json":
+        print_json(found.to_dict())
+        return
+    for part in render_status(found):
+        console.print(part)
 
 
 @click.command()

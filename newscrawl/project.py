@@ -131,7 +131,7 @@ def check_user_agent(user_agent: str | None, config: Path | None) -> None:
 
 def render_config(topic_name: str) -> str:
     """The newscrawl.toml that ``newscrawl init`` writes, crawl settings from settings.py."""
-    from newscrawl import __version__
+    from newscrawl.versions import __version__
 
     lines = [
         "# A newscrawl project: every `newscrawl` command run in this folder (or below it) uses",

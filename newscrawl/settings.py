@@ -19,8 +19,8 @@ from typing import Any
 
 import platformdirs
 
-from newscrawl import __version__
 from newscrawl.data import DATA_DIR
+from newscrawl.versions import __version__
 
 # Without a project folder (newscrawl.toml: newscrawl/project.py) the database goes here, never
 # inside the installed package: ~/.local/share/newscrawl on Linux.

@@ -23,9 +23,9 @@ from typing import Any
 
 import click
 
-from newscrawl import __version__
 from newscrawl.cli.collect import crawl, demo, ingest, init, reextract, runs, schedule, sources, status
 from newscrawl.cli.corpus import dupes, export, extract, report, search, serve, show
+from newscrawl.versions import __version__
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -263,7 +263,7 @@ class ParquetWriter(_Writer):
         import pyarrow as pa
         import pyarrow.parquet as pq
 
-        from newscrawl import __version__
+        from newscrawl.versions import __version__
 
         self.pa = pa
         self.timestamp = pa.timestamp("us", tz="UTC")

@@ -90,3 +90,7 @@ def test_the_installed_wheel_runs_the_demo_from_any_folder(installed: Path, tmp_
                           capture_output=True, text=True, timeout=60)
     assert init.returncode == 0, init.stderr
     assert (anywhere / "study" / "topics" / "ice-tech-workers.toml").is_file()
+    # the installed command produces its shell completion script (docs: README, "Shell completion")
+    completion = subprocess.run([str(installed / "newscrawl")], cwd=anywhere, capture_output=True, text=True,
+                                env={**env, "_NEWSCRAWL_COMPLETE": "bash_source"}, timeout=60)
+    assert completion.returncode == 0 and "_newscrawl_completion()" in completion.stdout

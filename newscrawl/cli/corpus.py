@@ -168,8 +168,12 @@ def report(db: Path, output: Path, outlets: tuple[str, ...], since: date | None,
 
         newscrawl report -o report.html --since 2026-01-01 --outlet techcrunch
     """
+    import importlib.util
     import sqlite3
 
+    if importlib.util.find_spec("matplotlib") is None:
+        raise UserError("the report draws its charts with matplotlib, which is not installed: "
+                        "pip install 'newscrawl[report]'")
     from newscrawl.outputs.report import ReportFilters, gather_report, write_report
     from newscrawl.outputs.report_page import render_html
 
@@ -228,6 +232,7 @@ def export(output: Path | None, fmt: str | None, db: Path, query: str | None, ou
         format_for,
         lean_arrow_memory,
         parse_fields,
+        require_pyarrow,
     )
 
     if output is None:
@@ -248,6 +253,7 @@ def export(output: Path | None, fmt: str | None, db: Path, query: str | None, ou
                                 until=last, topic=topic, language=language,
                                 include_duplicates=include_duplicates)
         if chosen_format == "parquet":
+            require_pyarrow()
             lean_arrow_memory()
         result = export_articles(store, output, fmt=chosen_format, fields=chosen_fields, filters=filters,
                                  force=force, db_path=db)
@@ -364,7 +370,7 @@ def serve(db: Path, host: str, port: int, topic_path: Path) -> None:
     except ConfigError as exc:
         raise UserError(str(exc)) from None
     if importlib.util.find_spec("datasette") is None:
-        raise UserError("Datasette is not installed; install it with: pip install -e '.[serve]'")
+        raise UserError("Datasette is not installed; install it with: pip install 'newscrawl[serve]'")
     _check_listen(host, port)
     metadata = json.dumps(datasette_metadata(db, topic_terms=terms), indent=2).encode("utf-8")
     console.print(f"Browse {db} at http://{host}:{port}/{db.stem} (Ctrl-C to stop)", soft_wrap=True)

@@ -33,9 +33,9 @@ def _requires(dist: str, extras: Iterable[str] = ()) -> list[str]:
     names = []
     for line in declared:
         req = Requirement(line)
-        if req.marker is not None:
-            if not any(req.marker.evaluate({**default_environment(), "extra": e}) for e in ("", *extras)):
-                continue
+        environments = [{**default_environment(), "extra": e} for e in ("", *extras)]
+        if req.marker is not None and not any(req.marker.evaluate(env) for env in environments):
+            continue
         names.append(_name(req.name) + ("[" + ",".join(sorted(req.extras)) + "]" if req.extras else ""))
     return names
 

@@ -12,9 +12,11 @@ this environment, which may differ from a fresh install's.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib.metadata as md
 import re
 from collections.abc import Iterable
+from pathlib import Path
 
 from packaging.markers import default_environment
 from packaging.requirements import Requirement
@@ -64,11 +66,8 @@ def installed_bytes(dist: str) -> int:
         return 0
     total = 0
     for file in files:
-        path = file.locate()
-        try:
-            total += path.stat().st_size
-        except OSError:
-            pass
+        with contextlib.suppress(OSError):  # listed but gone (a file removed by hand)
+            total += Path(file.locate()).stat().st_size
     return total
 
 

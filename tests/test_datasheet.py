@@ -203,7 +203,8 @@ def test_find_topics(tmp_path: Path) -> None:
     assert find_topics({"ice-tech-workers"}, tmp_path) == {}
 
 
-def test_find_topics_looks_in_the_projects_topics_first(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_find_topics_looks_in_the_projects_topics_first(tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     from newscrawl.project import init_project
 
     init_project(tmp_path)

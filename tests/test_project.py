@@ -3,6 +3,7 @@ the flag, else the environment, else newscrawl.toml, else the defaults."""
 
 from __future__ import annotations
 
+import shutil
 import tomllib
 from pathlib import Path
 
@@ -136,3 +137,15 @@ def test_init_copies_the_bundled_files_unchanged(tmp_path: Path) -> None:
     init_project(tmp_path)
     assert (tmp_path / "sources.toml").read_bytes() == DEFAULT_SOURCES.read_bytes()
     assert tomllib.loads((tmp_path / CONFIG_NAME).read_text())["database"] == "news.db"
+
+
+def test_a_crawl_without_a_project_makes_the_user_data_folder(tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    from newscrawl.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    shutil.rmtree(settings.USER_DATA_DIR, ignore_errors=True)  # the tests' own (conftest.py)
+    ctx = main.commands["crawl"].make_context("crawl", [])
+    assert ctx.params["db"] == settings.USER_DATA_DIR / "news.db"
+    assert settings.USER_DATA_DIR.is_dir()
+    assert not settings.USER_DATA_DIR.is_relative_to(Path(settings.__file__).parent.parent)

@@ -25,6 +25,7 @@ from newscrawl.config import (
     select_outlets,
 )
 from newscrawl.project import Project, check_user_agent, current_project
+from newscrawl.settings import USER_DATA_DIR
 from newscrawl.store import Store, StoreError
 
 Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
@@ -108,6 +109,11 @@ def db_option(help: str, *, reads: bool = False, demo: bool = False) -> Decorato
             click.echo(f"Note: no database at {current.database} yet; reading the demo's, "
                        f"{current.demo_database}", err=True)
             return current.demo_database
+        if not reads and current.database.parent == USER_DATA_DIR:  # the default: made on first use
+            try:
+                USER_DATA_DIR.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise UserError(f"{USER_DATA_DIR}: cannot make the folder ({exc.strerror or exc})") from None
         return current.database
 
     shown = "demo.db beside the database" if demo else DB_DEFAULT

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -10,6 +12,7 @@ from pathlib import Path
 # Before newscrawl is imported: no test reads or writes the user's own database (the user data
 # folder) or project (newscrawl.toml, NEWSCRAWL_* in the environment). Subprocesses inherit this.
 os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="newscrawl-tests-data-")
+atexit.register(shutil.rmtree, os.environ["XDG_DATA_HOME"], True)
 for _name in ("NEWSCRAWL_CONFIG", "NEWSCRAWL_DB", "NEWSCRAWL_SOURCES", "NEWSCRAWL_TOPIC"):
     os.environ.pop(_name, None)
 

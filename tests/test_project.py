@@ -97,7 +97,7 @@ def test_a_crawl_refuses_to_run_with_the_placeholder_user_agent(tmp_path: Path,
     code, out = run("init", str(tmp_path / "p"))
     assert code == 0, out
     monkeypatch.chdir(tmp_path / "p")
-    for command in (["crawl"], ["sources", "check"]):
+    for command in (["crawl"], ["sources", "check"], ["schedule", "--every", "1h"]):
         code, out = run(*command)
         assert_user_error(code, out, "newscrawl.toml: user_agent", PLACEHOLDER_CONTACT)
     assert not (tmp_path / "p" / "news.db").exists()

@@ -403,6 +403,7 @@ def schedule(every: str, max_runs: int | None, crawl_args: tuple[str, ...]) -> N
     except click.ClickException as exc:
         raise UserError(f"crawl options: {exc.format_message()}") from None
     load_config(params["sources_path"], params["topic_path"], params["outlets"])
+    crawl_settings(params["scrapy_settings"], params["user_agent"])  # no placeholder contact
     command = [sys.executable, "-m", "newscrawl.cli", "crawl", *crawl_args]
     console.print(f"Crawling every {format_interval(interval)}"
                   + (f", {max_runs} run{'' if max_runs == 1 else 's'}" if max_runs else "")

@@ -65,6 +65,13 @@ def _fts(query: str) -> str:
         raise ValueError(f"query {query!r}: {exc}") from None
 
 
+def _records(path: Path, folder: tempfile.TemporaryDirectory[str]) -> Iterator[dict[str, Any]]:
+    """The JSON Lines of ``path``, one dict each; ``folder`` is removed at the end."""
+    with folder, path.open(encoding="utf-8") as lines:
+        for line in lines:
+            yield json.loads(line)
+
+
 class Corpus:
     """A newscrawl database, open for reading. Use as a context manager, or call :meth:`close`."""
 
@@ -130,13 +137,16 @@ class Corpus:
         ``newscrawl export --format jsonl`` (docs/export.md lists the fields).
 
         ``filters``: outlets, since, until, topic, language, include_duplicates (as
-        :meth:`search`). Streams through a temporary file, so memory stays flat.
+        :meth:`search`). The export runs (and a mistake raises) at the call; the rows then stream
+        from a temporary file, removed when they are read or the iterator is dropped.
         """
-        with tempfile.TemporaryDirectory(prefix="newscrawl-articles-") as folder:
-            output = self._export(Path(folder) / "articles.jsonl", "jsonl", query, fields, filters)
-            with output.open(encoding="utf-8") as lines:
-                for line in lines:
-                    yield json.loads(line)
+        folder = tempfile.TemporaryDirectory(prefix="newscrawl-articles-")
+        try:
+            output = self._export(Path(folder.name) / "articles.jsonl", "jsonl", query, fields, filters)
+        except BaseException:
+            folder.cleanup()
+            raise
+        return _records(output, folder)
 
     def to_arrow(self, query: str | None = None, *, fields: Iterable[str] | None = None,
                  **filters: Any) -> pyarrow.Table:

@@ -225,6 +225,8 @@ class StorePipeline:
         for key, name in REPORTED_LISTS:
             if stats.get(key):
                 summary[name] = stats[key]
+        if stats.get("newscrawl/derived_outlets"):
+            summary["derived_outlets"] = stats["newscrawl/derived_outlets"]
         if stats.get("newscrawl/signal"):
             summary["signal"] = stats["newscrawl/signal"]
         # Requests were sent and not one was answered (DNS, refused, timeouts): nothing reachable.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import sqlite3
 import subprocess
@@ -72,6 +73,11 @@ def test_ingest_missing_file_is_a_user_error(tmp_path: Path) -> None:
     (b"root:x:0:0:root:/root:/bin/bash\n", "not a WARC or ARC file"),
     (b"", "not a WARC or ARC file (the file is empty)"),
     (b"WARC/1.0\r\nthese are not headers\r\n\r\n", "not a WARC file (no WARC record in it)"),
+    (gzip.compress(b"WARC/1.0\r\n" + bytes(range(256)) * 4)[:14],  # cut before "WARC/" is out
+     "not a WARC or ARC file (the gzip data ends before a first record)"),
+    (gzip.compress(b"filedesc://x.arc " + bytes(range(256)) * 4)[:14],
+     "not a WARC or ARC file (the gzip data ends before a first record)"),
+    (b"filedesc://x.arc 20050614070144\nnot an ARC header line\n", "not an ARC file (no readable ARC record"),
 ])
 def test_ingest_of_no_warc_file_is_a_user_error_and_writes_nothing(
     tmp_path: Path, content: bytes, problem: str
@@ -196,6 +202,7 @@ def test_ingest_any_outlet_keeps_every_sites_articles_and_drafts_their_outlets(t
     assert "4 URLs belong to no configured outlet (skipped)" in configured_only.stdout
     every = newscrawl_process(*args, "--any-outlet", "--add-outlets")
     assert "Added 2 draft outlets" in every.stdout
+    assert "3 outlets derived from their pages' domains" in every.stdout
 
     conn = sqlite3.connect(db)
     articles = dict(conn.execute("SELECT url, outlet FROM articles").fetchall())

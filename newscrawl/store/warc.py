@@ -346,15 +346,21 @@ def _sniff(fh: IO[bytes], path: str) -> str:
     fh.seek(0)
     if not head:
         raise WarcError(path, f"{NOT_AN_ARCHIVE} (the file is empty)")
+    magics = {b"WARC/": WARC, b"filedesc://": ARC}  # an ARC file opens with its version block
+    cut_short = False
     if head[:2] == b"\x1f\x8b":
+        gunzip = zlib.decompressobj(16 + zlib.MAX_WBITS)
         try:
-            head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, 64)
+            head = gunzip.decompress(head, 64)
         except zlib.error:
             head = b""
-    if head.startswith(b"WARC/"):
-        return WARC
-    if head.startswith(b"filedesc://"):  # an ARC file opens with its version block
-        return ARC
+        else:  # the file ends inside its first gzip member
+            cut_short = len(head) < 64 and not gunzip.eof
+    for magic, kind in magics.items():
+        if head.startswith(magic):
+            return kind
+        if cut_short and magic.startswith(head):
+            raise WarcError(path, f"{NOT_AN_ARCHIVE} (the gzip data ends before a first record)")
     raise WarcError(path, NOT_AN_ARCHIVE)
 
 

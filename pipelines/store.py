@@ -117,7 +117,8 @@ class StorePipeline:
     def open_spider(self, spider: Any = None) -> None:
         spider = self.crawler.spider
         store = crawl_store(self.crawler)
-        store.upsert_outlets(outlet.to_row() for outlet in spider.outlets.values())
+        derived = getattr(spider, "derived_outlets", {})  # recorded with their pages instead
+        store.upsert_outlets(o.to_row() for o in spider.outlets.values() if o.slug not in derived)
         settings = self.crawler.settings
         if not read_setting(settings, "NEWSCRAWL_LOCK_HELD"):  # `scrapy crawl`: the CLI locks itself
             self.lock = CrawlLock(read_setting(settings, "NEWSCRAWL_DB")).acquire()

@@ -82,6 +82,10 @@ class IncrementalMiddleware(BaseSpiderMiddleware):
         """slug -> domain of the outlets the database has (derived outlets keep their slugs)."""
         return self.store.outlet_domains()
 
+    def derived_outlets(self) -> list[dict[str, Any]]:
+        """The ``outlets`` rows of the outlets ``ingest --any-outlet`` derived from domains."""
+        return self.store.derived_outlets()
+
     def revisits(self, window_days: float, after_hours: float) -> list[dict[str, Any]]:
         """Articles young enough to be fetched again (stealth edits): url, outlet, article_id.
 

@@ -13,7 +13,8 @@ offset) is skipped, whatever its outcome was, so ingesting a file twice changes 
 
 With ``reextract=1`` it reads instead every page the database has a WARC copy of, so an
 upgraded extractor, date resolver or topic re-judges the corpus: stored articles are updated
-in place, and a changed title or text keeps the old one as a version.
+in place, and a changed title or text keeps the old one as a version. Without ``outlet``,
+that includes the pages of the outlets an ``any_outlet`` ingest derived.
 """
 
 from __future__ import annotations
@@ -78,7 +79,14 @@ class WarcSpider(ConfiguredSpider):
                 self._report(exc)
 
     def _archived_pages(self) -> Iterator[FetchedPage]:
-        for row in incremental_middleware(self.crawler).archived_pages(self.outlets):
+        middleware = incremental_middleware(self.crawler)
+        if not self._outlet_arg:  # every outlet: also those ``ingest --any-outlet`` derived
+            for row in middleware.derived_outlets():
+                if row["slug"] not in self.outlets:
+                    outlet = Outlet(slug=row["slug"], name=row["name"], homepage=row["homepage"],
+                                    domain=row["domain"], timezone=row["timezone"] or "UTC")
+                    self.outlets[outlet.slug] = self.derived_outlets[outlet.slug] = outlet
+        for row in middleware.archived_pages(self.outlets):
             path = self.archive / row["warc_file"]
             try:
                 response = read_response(path, row["warc_offset"])

@@ -200,8 +200,7 @@ def test_ingest_any_outlet_keeps_every_sites_articles_and_drafts_their_outlets(t
 
     configured_only = newscrawl_process(*args)
     assert "4 URLs belong to no configured outlet (skipped)" in configured_only.stdout
-    every = newscrawl_process(*args, "--any-outlet", "--add-outlets")
-    assert "Added 2 draft outlets" in every.stdout
+    every = newscrawl_process(*args, "--any-outlet")
     assert "3 outlets derived from their pages' domains" in every.stdout
 
     conn = sqlite3.connect(db)
@@ -235,7 +234,20 @@ def test_ingest_any_outlet_keeps_every_sites_articles_and_drafts_their_outlets(t
     assert exported == {"ledger": "The Northfield Ledger", "bytewire-co-uk-2": "Bytewire",
                         "latino-hoy-com-mx": "latino-hoy.com.mx"}
 
-    # the drafts are valid outlets, owning their domains from now on
+    # reextract re-judges the derived outlets' pages too
+    bytewire = BASES["bytewire"] + "/2026/01/26/iceout-tech-letter-signatures/"
+    (title,) = conn.execute("SELECT title FROM articles WHERE url = ?", (bytewire,)).fetchone()
+    conn.execute("UPDATE articles SET title = 'Stale' WHERE url = ?", (bytewire,))
+    conn.commit()
+    newscrawl_process("reextract", "--sources", str(sources), "--db", str(db), "--no-progress")
+    assert conn.execute("SELECT title FROM articles WHERE url = ?", (bytewire,)).fetchone() == (title,)
+    assert conn.execute("SELECT name, derived FROM outlets WHERE slug = 'bytewire-co-uk-2'").fetchone() == (
+        "Bytewire", 1)
+
+    # --add-outlets drafts the derived outlets that have articles; they are valid outlets,
+    # owning their domains from now on
+    drafts = newscrawl_process(*args, "--any-outlet", "--add-outlets")
+    assert "Added 2 draft outlets" in drafts.stdout
     drafted = load_sources(sources)
     assert set(drafted) == {"ledger", "bytewire-co-uk", "bytewire-co-uk-2", "latino-hoy-com-mx"}
     latino = drafted["latino-hoy-com-mx"]

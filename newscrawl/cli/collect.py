@@ -287,7 +287,7 @@ def _draft_derived_outlets(db: Path, sources_path: Path) -> None:
     domains = {d.lower() for outlet in configured.values() for d in outlet.domains}
     store = open_store(db, readonly=True)
     try:
-        rows = store.derived_outlets_with_articles()
+        rows = store.derived_outlets(with_articles=True)
     finally:
         store.close()
     tables = {row["slug"]: draft_table(row) for row in rows

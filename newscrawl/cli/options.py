@@ -117,7 +117,8 @@ def archive_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return _apply(func, [
         click.option("--sources", "sources_path", type=click.Path(path_type=Path),
                      default=DEFAULT_SOURCES, show_default=True,
-                     help="Outlets file: archived pages of other sites are skipped."),
+                     help="Outlets file: archived pages of other sites are skipped (ingest: "
+                          "unless --any-outlet)."),
         click.option("--db", type=click.Path(path_type=Path), default=DEFAULT_DB, show_default=True,
                      help="SQLite database to add to."),
         click.option("--topic", "topic_path", type=click.Path(path_type=Path), default=DEFAULT_TOPIC,

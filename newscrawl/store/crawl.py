@@ -139,11 +139,10 @@ class CrawlMixin:
             "language = coalesce(language, ?) WHERE slug = ? AND derived = 1",
             (row["name"], row["language"], row["slug"]))
 
-    def derived_outlets_with_articles(self) -> list[dict[str, Any]]:
-        """Rows of the outlets derived from a domain that have an article, in slug order."""
-        return list(self.db.query(
-            "SELECT * FROM outlets o WHERE derived = 1 "
-            "AND EXISTS (SELECT 1 FROM articles a WHERE a.outlet = o.slug) ORDER BY slug"))
+    def derived_outlets(self, *, with_articles: bool = False) -> list[dict[str, Any]]:
+        """Rows of the outlets derived from a domain (only those with an article), in slug order."""
+        having = " AND EXISTS (SELECT 1 FROM articles a WHERE a.outlet = o.slug)" if with_articles else ""
+        return list(self.db.query(f"SELECT * FROM outlets o WHERE derived = 1{having} ORDER BY slug"))
 
     def outlet_domains(self) -> dict[str, str]:
         """slug -> domain of every stored outlet."""

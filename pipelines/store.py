@@ -106,7 +106,7 @@ class StorePipeline:
         self.lock: CrawlLock | None = None
         self.repaired: dict[str, int] = {}
         self.failure: str | None = None  # set when a write failed: the run fails
-        self.derived_known: dict[str, bool] = {}  # derived outlet slug -> its page language is known
+        self.derived_known: dict[str, bool] = {}  # derived outlet slug -> its name and language are known
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
         crawler.signals.connect(self.item_error, signal=signals.item_error)
 

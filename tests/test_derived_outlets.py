@@ -49,6 +49,8 @@ def test_a_derived_slug_never_takes_a_configured_or_stored_outlets_slug() -> Non
                                                              "bbc-co-uk": "bbc.co.uk"})
     assert owners.outlet_for("https://example.com/a").slug == "example-com-3"
     assert owners.outlet_for("https://www.bbc.co.uk/a").slug == "bbc-co-uk"  # an earlier run's: the same
+    later = DerivedOutlets({}, stored={"example-com-2": "example.com"})  # the clash is gone now
+    assert later.outlet_for("https://example.com/b").slug == "example-com-2"
 
 
 def test_the_row_and_the_draft_take_name_and_language_from_the_page() -> None:

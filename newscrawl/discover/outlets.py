@@ -63,6 +63,7 @@ class DerivedOutlets:
         self.stored = dict(stored or {})
         self.derived: dict[str, Outlet] = {}  # slug -> outlet
         self._by_domain: dict[str, Outlet] = {}
+        self._stored_by_domain = {domain: slug for slug, domain in sorted(self.stored.items()) if domain}
 
     def outlet_for(self, url: str) -> Outlet | None:
         """The page's outlet; None only for a URL without an http(s) host."""
@@ -79,6 +80,9 @@ class DerivedOutlets:
         return outlet
 
     def _free_slug(self, domain: str) -> str:
+        earlier = self._stored_by_domain.get(domain)  # an earlier run's outlet of this domain
+        if earlier is not None and earlier not in self.configured and earlier not in self.derived:
+            return earlier
         base = slug_for_host(domain)
         for n in range(1, 10_000):
             slug = base if n == 1 else f"{base}-{n}"

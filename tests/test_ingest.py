@@ -233,6 +233,8 @@ def test_ingest_any_outlet_keeps_every_sites_articles_and_drafts_their_outlets(t
                 for line in export.read_text().splitlines()}
     assert exported == {"ledger": "The Northfield Ledger", "bytewire-co-uk-2": "Bytewire",
                         "latino-hoy-com-mx": "latino-hoy.com.mx"}
+    sheet = json.loads(next(tmp_path.glob("all*datasheet.json")).read_text())
+    assert any(limit.startswith("Outlets derived from domains: 2 of 3") for limit in sheet["known_limits"])
 
     # reextract re-judges the derived outlets' pages too
     bytewire = BASES["bytewire"] + "/2026/01/26/iceout-tech-letter-signatures/"

@@ -222,7 +222,7 @@ def test_ingest_any_outlet_keeps_every_sites_articles_and_drafts_their_outlets(t
     assert conn.execute("SELECT verdict FROM pages WHERE outlet = 'bytewire-co-uk-2' "
                         "AND url LIKE '%chipmaker%'").fetchone() == ("off-topic",)
 
-    # search, export and their outlet filter know the derived outlets
+    # search, export, report and the outlet filter know the derived outlets
     code, out = run("search", "ICE", "--db", str(db), "--outlet", "latino-hoy-com-mx", "--json")
     assert code == 0, out
     assert {r["outlet"] for r in json.loads(out)} == {"latino-hoy-com-mx"}
@@ -233,6 +233,10 @@ def test_ingest_any_outlet_keeps_every_sites_articles_and_drafts_their_outlets(t
                 for line in export.read_text().splitlines()}
     assert exported == {"ledger": "The Northfield Ledger", "bytewire-co-uk-2": "Bytewire",
                         "latino-hoy-com-mx": "latino-hoy.com.mx"}
+    report = tmp_path / "report.html"
+    code, out = run("report", "--db", str(db), "-o", str(report))
+    assert code == 0 and "3 articles from 3 outlets" in out, out
+    assert "bytewire-co-uk-2" in report.read_text() and "latino-hoy-com-mx" in report.read_text()
     sheet = json.loads(next(tmp_path.glob("all*datasheet.json")).read_text())
     assert any(limit.startswith("Outlets derived from domains: 2 of 3") for limit in sheet["known_limits"])
 

@@ -149,3 +149,17 @@ def test_a_crawl_without_a_project_makes_the_user_data_folder(tmp_path: Path,
     assert ctx.params["db"] == settings.USER_DATA_DIR / "news.db"
     assert settings.USER_DATA_DIR.is_dir()
     assert not settings.USER_DATA_DIR.is_relative_to(Path(settings.__file__).parent.parent)
+
+
+def test_add_outlets_never_writes_the_bundled_outlets_file(tmp_path: Path) -> None:
+    before = DEFAULT_SOURCES.read_bytes()
+    seeds = tmp_path / "seeds.txt"
+    seeds.write_text("https://unknown.example/2026/01/story.html\n")
+    code, out = run("crawl", "--urls", str(seeds), "--add-outlets", "--db", str(tmp_path / "n.db"),
+                    "--user-agent", "x (me@uni.example)")
+    assert_user_error(code, out, "--add-outlets", "bundled with newscrawl", "newscrawl init")
+    warc = tmp_path / "a.warc"
+    warc.write_bytes(b"")
+    code, out = run("ingest", str(warc), "--any-outlet", "--add-outlets", "--db", str(tmp_path / "n.db"))
+    assert_user_error(code, out, "--add-outlets", "bundled with newscrawl")
+    assert DEFAULT_SOURCES.read_bytes() == before and not (tmp_path / "n.db").exists()

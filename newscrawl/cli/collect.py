@@ -3,6 +3,7 @@ runs, status."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 from datetime import date
@@ -18,6 +19,7 @@ from newscrawl.cli.options import (
     UserError,
     archive_options,
     check_corpus,
+    check_writable_sources,
     crawl_options,
     crawl_settings,
     db_option,
@@ -118,7 +120,6 @@ def _seed_spider(urls: Path, sources_path: Path, outlets: dict[str, Outlet], add
         match_outlets,
         outlet_for_unknown_host,
         read_seed_urls,
-        render_outlets_toml,
         slug_for_host,
     )
 
@@ -140,13 +141,25 @@ def _seed_spider(urls: Path, sources_path: Path, outlets: dict[str, Outlet], add
         slug = slug_for_host(host)
         if slug not in outlets and slug not in tables:
             tables[slug] = outlet_for_unknown_host(host, host_seeds)
-    with sources_path.open("a", encoding="utf-8") as file:
-        file.write("\n# Added by `newscrawl crawl --urls --add-outlets`: check and complete.\n")
-        file.write(render_outlets_toml(tables))
-    console.print(f"Added {len(tables)} draft outlets to {sources_path}: {', '.join(tables)}",
-                  soft_wrap=True)
+    _append_draft_outlets(sources_path, tables, "newscrawl crawl --urls --add-outlets")
     reloaded, _ = load_config(sources_path, topic_path, only + tuple(tables) if only else ())
     return reloaded
+
+
+def _append_draft_outlets(sources_path: Path, tables: dict[str, dict[str, Any]], command: str) -> None:
+    """Append draft ``[outlets.SLUG]`` tables to the sources file and say so."""
+    from newscrawl.discover.seeds import render_outlets_toml
+
+    if not tables:
+        return
+    try:
+        with sources_path.open("a", encoding="utf-8") as file:
+            file.write(f"\n# Added by `{command}`: check and complete.\n")
+            file.write(render_outlets_toml(tables))
+    except OSError as exc:
+        raise UserError(f"cannot add draft outlets to {sources_path}: {exc.strerror or exc}") from None
+    console.print(f"Added {len(tables)} draft outlets to {sources_path}: {', '.join(tables)}",
+                  soft_wrap=True)
 
 
 def _check_gdelt_query(topic: Topic) -> None:
@@ -196,6 +209,8 @@ def crawl(sources_path: Path, db: Path, urls: Path | None, add_outlets: bool, gd
         raise UserError("--urls and --gdelt are two ways to discover; choose one")
     if add_outlets and not urls:
         raise UserError("--add-outlets goes with --urls")
+    if add_outlets:
+        check_writable_sources(sources_path)
     settings, user_agent = crawl_settings(scrapy_settings, user_agent)
     loaded, topic = load_config(sources_path, topic_path, outlets)
     spider, spider_args = "news", {}
@@ -306,36 +321,64 @@ def demo(db: Path, keep: bool, topic_path: Path, since: date | None, outlets: tu
 
 def _recrawl_archive(*, sources_path: Path, db: Path, topic_path: Path, outlets: tuple[str, ...],
                      workers: int | None, scrapy_settings: tuple[str, ...], progress: bool | None,
-                     verbose: bool, log_file: Path | None, spider_args: dict[str, Any]) -> None:
-    """Run the warc spider (``ingest``, ``reextract``): archived responses, no network; exit
-    with the run's status."""
+                     verbose: bool, log_file: Path | None, spider_args: dict[str, Any]) -> CrawlOutcome:
+    """Run the warc spider (``ingest``, ``reextract``): archived responses, no network."""
     loaded, topic = load_config(sources_path, topic_path, outlets)
     settings = {**project().settings, **parse_settings(scrapy_settings)}
     settings["NEWSCRAWL_WARC"] = False  # these responses are archived already
-    outcome = _crawl(outlets=loaded, topic=topic, db=db, since=None, command=_command_line(),
-                     user_agent=None, workers=workers, scrapy_settings=settings, progress=progress,
-                     verbose=verbose, log_file=log_file, spider="warc", spider_args=spider_args)
-    _exit_as_the_run_ended(outcome)
+    return _crawl(outlets=loaded, topic=topic, db=db, since=None, command=_command_line(),
+                  user_agent=None, workers=workers, scrapy_settings=settings, progress=progress,
+                  verbose=verbose, log_file=log_file, spider="warc", spider_args=spider_args)
 
 
-@click.command(short_help="Feed WARC files (e.g. CC-NEWS) through the same pipelines.")
+def _draft_derived_outlets(db: Path, sources_path: Path) -> None:
+    """``ingest --add-outlets``: the derived outlets that have articles, as draft tables."""
+    from newscrawl.discover.outlets import draft_table
+
+    configured = load_outlets(sources_path)
+    domains = {d.lower() for outlet in configured.values() for d in outlet.domains}
+    store = open_store(db, readonly=True)
+    try:
+        rows = store.derived_outlets(with_articles=True)
+    finally:
+        store.close()
+    tables = {row["slug"]: draft_table(row) for row in rows
+              if row["slug"] not in configured and row["domain"] not in domains}
+    _append_draft_outlets(sources_path, tables, "newscrawl ingest --any-outlet --add-outlets")
+
+
+@click.command(short_help="Feed WARC or ARC files (e.g. CC-NEWS) through the same pipelines.")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--any-outlet", is_flag=True,
+              help="Keep the pages of every site, not only the configured outlets': an outlet no "
+                   "sources file lists is derived from the page's registered domain.")
+@click.option("--add-outlets", is_flag=True,
+              help="With --any-outlet: add the derived outlets that have articles to the sources "
+                   "file as drafts.")
 @archive_options
-def ingest(files: tuple[Path, ...], sources_path: Path, db: Path, topic_path: Path,
-           outlets: tuple[str, ...], workers: int | None, scrapy_settings: tuple[str, ...],
-           progress: bool | None, verbose: bool, log_file: Path | None) -> None:
-    """Feed archived responses (WARC files, e.g. CC-NEWS) through the same pipelines, offline.
+def ingest(files: tuple[Path, ...], any_outlet: bool, add_outlets: bool, sources_path: Path, db: Path,
+           topic_path: Path, outlets: tuple[str, ...], workers: int | None,
+           scrapy_settings: tuple[str, ...], progress: bool | None, verbose: bool,
+           log_file: Path | None) -> None:
+    """Feed archived responses (WARC or ARC files, e.g. CC-NEWS) through the same pipelines, offline.
 
     A truncated or unreadable file is reported and the other files are still ingested; when no
-    file is a WARC file, nothing is written (exit status 2). Records ingested before are skipped,
-    so ingesting a file again changes nothing.
+    file is a WARC or ARC file, nothing is written (exit status 2). Records ingested before are
+    skipped, so ingesting a file again changes nothing. Pages of sites that no outlet in the
+    sources file owns are skipped, unless --any-outlet.
 
     Example:
 
-        newscrawl ingest CC-NEWS-20260120*.warc.gz --outlet techcrunch
+        newscrawl ingest CC-NEWS-20260120*.warc.gz --any-outlet --add-outlets
     """
     from newscrawl.store.warc import WarcError, check_warc_file
 
+    if add_outlets and not any_outlet:
+        raise UserError("--add-outlets goes with --any-outlet")
+    if add_outlets:
+        check_writable_sources(sources_path)
+    if any_outlet and outlets:
+        raise UserError("--any-outlet keeps the pages of every outlet; leave out --outlet")
     missing = [str(f) for f in files if not f.is_file()]
     if missing:
         raise UserError(f"no such file: {', '.join(missing)}")
@@ -346,10 +389,17 @@ def ingest(files: tuple[Path, ...], sources_path: Path, db: Path, topic_path: Pa
         except WarcError as exc:
             problems.append(str(exc))
     if len(problems) == len(files):  # nothing to ingest: refuse before a database or run exists
-        raise UserError(f"{'; '.join(problems)}; give WARC files (.warc or .warc.gz, e.g. CC-NEWS)")
-    _recrawl_archive(sources_path=sources_path, db=db, topic_path=topic_path, outlets=outlets,
-                     workers=workers, scrapy_settings=scrapy_settings, progress=progress, verbose=verbose,
-                     log_file=log_file, spider_args={"files": [str(f) for f in files]})
+        raise UserError(f"{'; '.join(problems)}; give WARC or ARC files "
+                        "(.warc, .warc.gz, .arc, .arc.gz; e.g. CC-NEWS)")
+    if add_outlets and not os.access(sources_path, os.W_OK):
+        raise UserError(f"--add-outlets: {sources_path} cannot be written")
+    outcome = _recrawl_archive(
+        sources_path=sources_path, db=db, topic_path=topic_path, outlets=outlets, workers=workers,
+        scrapy_settings=scrapy_settings, progress=progress, verbose=verbose, log_file=log_file,
+        spider_args={"files": [str(f) for f in files], "any_outlet": any_outlet})
+    if add_outlets and outcome.run_id is not None:
+        _draft_derived_outlets(db, sources_path)
+    _exit_as_the_run_ended(outcome)
 
 
 @click.command()
@@ -368,9 +418,11 @@ def reextract(sources_path: Path, db: Path, topic_path: Path, outlets: tuple[str
     """
     if not db.is_file():
         raise UserError(f"{db}: no such database; crawl first or give --db")
-    _recrawl_archive(sources_path=sources_path, db=db, topic_path=topic_path, outlets=outlets,
-                     workers=workers, scrapy_settings=scrapy_settings, progress=progress, verbose=verbose,
-                     log_file=log_file, spider_args={"reextract": True})
+    outcome = _recrawl_archive(
+        sources_path=sources_path, db=db, topic_path=topic_path, outlets=outlets, workers=workers,
+        scrapy_settings=scrapy_settings, progress=progress, verbose=verbose, log_file=log_file,
+        spider_args={"reextract": True})
+    _exit_as_the_run_ended(outcome)
 
 
 @click.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})

@@ -16,6 +16,7 @@ from typing import Any
 import click
 
 from newscrawl.config import (
+    DEFAULT_SOURCES,
     ConfigError,
     Outlet,
     Topic,
@@ -141,6 +142,13 @@ def topic_file_option(help: str = "Topic file: the query that decides relevance.
                         help=help)
 
 
+def check_writable_sources(sources: Path) -> None:
+    """A user error when ``--add-outlets`` would write into the bundled outlets file (package data)."""
+    if sources.resolve() == DEFAULT_SOURCES.resolve():
+        raise UserError(f"--add-outlets: {sources} is the outlets file bundled with newscrawl; make a "
+                        "project folder (newscrawl init) or give --sources FILE, and add outlets there")
+
+
 def crawl_settings(pairs: tuple[str, ...], user_agent: str | None) -> tuple[dict[str, Any], str | None]:
     """A crawl's settings (newscrawl.toml's [settings], then ``-s``) and user agent (``--user-agent``,
     else newscrawl.toml's); a user error while it still has ``newscrawl init``'s placeholder."""
@@ -187,7 +195,8 @@ def crawl_options(func: Callable[..., Any]) -> Callable[..., Any]:
 def archive_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """Options shared by ``ingest`` and ``reextract`` (no network, so no politeness options)."""
     return _apply(func, [
-        sources_option("Outlets file: archived pages of other sites are skipped."),
+        sources_option("Outlets file: archived pages of other sites are skipped (ingest: unless "
+                       "--any-outlet)."),
         db_option("SQLite database to add to."),
         topic_file_option(),
         click.option("--outlet", "outlets", multiple=True, help="Only these outlet slugs."),

@@ -169,6 +169,11 @@ def _known_limits(
         limits.append(f"Unverified outlets: {len(unverified)} of {len(outlets)} outlets in the export are "
                       "not marked verified in sources.toml (nobody checked that their feeds and sitemaps "
                       "list everything they publish), so their coverage may be incomplete.")
+    derived = [o["slug"] for o in outlets if o.get("derived")]
+    if derived:
+        limits.append(f"Outlets derived from domains: {len(derived)} of {len(outlets)} outlets in the export "
+                      "are in no sources file (ingest --any-outlet): one outlet per registered domain, "
+                      "named as its pages name the site (else the domain); country and kind unknown.")
     unfinished = [f"{r['id']} ({r['status']})" for r in runs if r["status"] != "finished"]
     if unfinished:
         limits.append(f"Crawl runs that did not finish: {', '.join(unfinished)}; pages they had not reached "

@@ -24,6 +24,7 @@ from scrapy.utils.defer import deferred_from_coro
 
 from newscrawl.crawl.lock import CrawlLock
 from newscrawl.crawl.status import FAILED, run_status
+from newscrawl.discover.outlets import derived_outlet_row
 from newscrawl.items import ARTICLE, FetchedPage
 from newscrawl.judge.dedup import NearDupSettings, signature_to_bytes
 from newscrawl.pipelines.crawlstore import crawl_store
@@ -105,6 +106,7 @@ class StorePipeline:
         self.lock: CrawlLock | None = None
         self.repaired: dict[str, int] = {}
         self.failure: str | None = None  # set when a write failed: the run fails
+        self.derived_known: dict[str, bool] = {}  # derived outlet slug -> its name and language are known
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
         crawler.signals.connect(self.item_error, signal=signals.item_error)
 
@@ -115,7 +117,8 @@ class StorePipeline:
     def open_spider(self, spider: Any = None) -> None:
         spider = self.crawler.spider
         store = crawl_store(self.crawler)
-        store.upsert_outlets(outlet.to_row() for outlet in spider.outlets.values())
+        derived = getattr(spider, "derived_outlets", {})  # recorded with their pages instead
+        store.upsert_outlets(o.to_row() for o in spider.outlets.values() if o.slug not in derived)
         settings = self.crawler.settings
         if not read_setting(settings, "NEWSCRAWL_LOCK_HELD"):  # `scrapy crawl`: the CLI locks itself
             self.lock = CrawlLock(read_setting(settings, "NEWSCRAWL_DB")).acquire()
@@ -132,6 +135,7 @@ class StorePipeline:
     def process_item(self, item: FetchedPage, spider: Any = None) -> FetchedPage:
         store = crawl_store(self.crawler)
         with store.one_page():  # all of the page's rows are committed, or none
+            self._record_derived_outlet(store, item)
             if not item.decided and item.article is not None:
                 item.article_id = store.insert_article(item.article, self.run_id)
                 if item.minhash is not None:
@@ -147,6 +151,20 @@ class StorePipeline:
                 store.touch_article(item.article_id)
             store.record_page(item, self.run_id)
         return item
+
+    def _record_derived_outlet(self, store: Any, item: FetchedPage) -> None:
+        """An outlet derived from the page's domain (``ingest --any-outlet``) is stored with its
+        first page, and gains the name and language of its first article that gives them."""
+        outlet = getattr(self.crawler.spider, "derived_outlets", {}).get(item.outlet)
+        if outlet is None or self.derived_known.get(item.outlet):
+            return
+        extracted = item.extracted
+        language = item.article.language if item.article is not None else None
+        if item.outlet in self.derived_known and extracted is None:
+            return  # recorded already, and this page tells nothing more
+        store.record_derived_outlet(derived_outlet_row(
+            outlet, site_name=extracted.site_name if extracted else None, language=language))
+        self.derived_known[item.outlet] = bool(language and extracted and extracted.site_name)
 
     def fail(self, message: str, error: BaseException, url: str | None = None) -> None:
         """A write failed: remember why (once), log it with its traceback, close the spider."""
@@ -208,6 +226,8 @@ class StorePipeline:
         for key, name in REPORTED_LISTS:
             if stats.get(key):
                 summary[name] = stats[key]
+        if stats.get("newscrawl/derived_outlets"):
+            summary["derived_outlets"] = stats["newscrawl/derived_outlets"]
         if stats.get("newscrawl/signal"):
             summary["signal"] = stats["newscrawl/signal"]
         # Requests were sent and not one was answered (DNS, refused, timeouts): nothing reachable.

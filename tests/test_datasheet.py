@@ -203,6 +203,19 @@ def test_find_topics(tmp_path: Path) -> None:
     assert find_topics({"ice-tech-workers"}, tmp_path) == {}
 
 
+def test_find_topics_looks_in_the_projects_topics_first(tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from newscrawl.project import init_project
+
+    init_project(tmp_path)
+    mine = tmp_path / "topics" / "mine.toml"
+    mine.write_text('[topic]\nslug = "mine"\nname = "Mine"\nquery = "ICE"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    found = find_topics({"mine", "ice-tech-workers"})
+    assert found["mine"].path.resolve() == mine.resolve()
+    assert found["ice-tech-workers"].path.parent.resolve() == (tmp_path / "topics").resolve()
+
+
 def test_policies_report_what_the_runs_recorded(tmp_path: Path) -> None:
     from newscrawl.outputs.datasheet import CRAWL_POLICY
     from newscrawl.pipelines.store import RECORDED_SETTINGS

@@ -92,6 +92,9 @@ def print_summary(store: Store, outcome: Any) -> None:
         hosts = stats.get("unknown_hosts", [])
         console.print(f"{unknown} URLs belong to no configured outlet (skipped)"
                       + (f": {', '.join(hosts[:10])}" if hosts else ""), soft_wrap=True)
+    if stats.get("derived_outlets"):
+        console.print(f"{stats['derived_outlets']} outlets derived from their pages' domains "
+                      "(--any-outlet)", soft_wrap=True)
     for problem in stats.get("gdelt_errors", []):
         console.print(f"[red]GDELT problem:[/red] {problem}", soft_wrap=True)
 

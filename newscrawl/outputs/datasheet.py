@@ -16,6 +16,7 @@ from typing import Any
 
 from newscrawl.config import DEFAULT_TOPIC, ConfigError, Topic, load_topic
 from newscrawl.outputs.dataset import KIND_TYPES, ExportFilters, ExportStats, Field
+from newscrawl.project import current_project
 from newscrawl.settings import default
 from newscrawl.store import Store
 from newscrawl.versions import software_versions as installed_versions
@@ -44,18 +45,27 @@ def software_versions(fmt: str) -> dict[str, str]:
     return installed_versions(("pyarrow",) if fmt == "parquet" else ())
 
 
-def find_topics(slugs: set[str], topics_dir: Path = DEFAULT_TOPIC.parent) -> dict[str, Topic]:
-    """The topic files (``topics_dir/*.toml``) whose slug is in ``slugs``; unreadable files are skipped."""
-    found: dict[str, Topic] = {}
-    if not slugs or not topics_dir.is_dir():
-        return found
-    for path in sorted(topics_dir.glob("*.toml")):
+def find_topics(slugs: set[str], topics_dir: Path | None = None) -> dict[str, Topic]:
+    """The topic files whose slug is in ``slugs``: in ``topics_dir``, or by default in the current
+    project's topic folder (newscrawl.toml) and then the bundled one; unreadable files are skipped."""
+    if topics_dir is not None:
+        folders = [topics_dir]
+    else:
         try:
-            topic = load_topic(path)
-        except ConfigError:
+            folders = [current_project().topic.parent, DEFAULT_TOPIC.parent]
+        except ConfigError:  # a broken newscrawl.toml: the bundled topics still describe the data
+            folders = [DEFAULT_TOPIC.parent]
+    found: dict[str, Topic] = {}
+    for folder in dict.fromkeys(folders):
+        if not slugs or not folder.is_dir():
             continue
-        if topic.slug in slugs and topic.slug not in found:
-            found[topic.slug] = topic
+        for path in sorted(folder.glob("*.toml")):
+            try:
+                topic = load_topic(path)
+            except ConfigError:
+                continue
+            if topic.slug in slugs and topic.slug not in found:
+                found[topic.slug] = topic
     return found
 
 
@@ -159,6 +169,11 @@ def _known_limits(
         limits.append(f"Unverified outlets: {len(unverified)} of {len(outlets)} outlets in the export are "
                       "not marked verified in sources.toml (nobody checked that their feeds and sitemaps "
                       "list everything they publish), so their coverage may be incomplete.")
+    derived = [o["slug"] for o in outlets if o.get("derived")]
+    if derived:
+        limits.append(f"Outlets derived from domains: {len(derived)} of {len(outlets)} outlets in the export "
+                      "are in no sources file (ingest --any-outlet): one outlet per registered domain, "
+                      "named as its pages name the site (else the domain); country and kind unknown.")
     unfinished = [f"{r['id']} ({r['status']})" for r in runs if r["status"] != "finished"]
     if unfinished:
         limits.append(f"Crawl runs that did not finish: {', '.join(unfinished)}; pages they had not reached "

@@ -127,9 +127,32 @@ class CrawlMixin:
     # -- outlets and runs --------------------------------------------------------------------
 
     def upsert_outlets(self, rows: Iterable[dict[str, Any]]) -> None:
-        """Insert or update outlet rows (``Outlet.to_row()`` dicts)."""
+        """Insert or update outlet rows (``Outlet.to_row()`` dicts) of a sources file (so a
+        derived outlet the file now lists becomes a configured one)."""
         with self.conn:
-            self.db["outlets"].upsert_all(list(rows), pk="slug")
+            self.db["outlets"].upsert_all([{**row, "derived": 0} for row in rows], pk="slug")
+
+    def record_derived_outlet(self, row: dict[str, Any]) -> None:
+        """Add an outlet derived from a domain (:func:`newscrawl.discover.outlets.derived_outlet_row`)
+        unless its slug is stored already; a stored derived outlet gains the name and language
+        a page gives when it had none. A configured outlet's row is never changed."""
+        columns = list(row)
+        self.conn.execute(
+            f"INSERT OR IGNORE INTO outlets ({', '.join(columns)}) "
+            f"VALUES ({', '.join('?' for _ in columns)})", [row[c] for c in columns])
+        self.conn.execute(
+            "UPDATE outlets SET name = CASE WHEN name = domain THEN ? ELSE name END, "
+            "language = coalesce(language, ?) WHERE slug = ? AND derived = 1",
+            (row["name"], row["language"], row["slug"]))
+
+    def derived_outlets(self, *, with_articles: bool = False) -> list[dict[str, Any]]:
+        """Rows of the outlets derived from a domain (only those with an article), in slug order."""
+        having = " AND EXISTS (SELECT 1 FROM articles a WHERE a.outlet = o.slug)" if with_articles else ""
+        return list(self.db.query(f"SELECT * FROM outlets o WHERE derived = 1{having} ORDER BY slug"))
+
+    def outlet_domains(self) -> dict[str, str]:
+        """slug -> domain of every stored outlet."""
+        return dict(self.conn.execute("SELECT slug, domain FROM outlets").fetchall())
 
     def mark_interrupted_runs(self) -> int:
         """Runs still 'running' when a new one starts (under the crawl lock) were killed, or

@@ -18,7 +18,7 @@ from newscrawl.store.facets import stored_facets
 
 __all__ = ["KNOWN_TABLES", "MIGRATIONS", "SCHEMA_VERSION", "migrate", "schema_version"]
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 10
 
 KNOWN_TABLES = frozenset(
     {"outlets", "articles", "pages", "crawl_runs", "article_versions", "article_minhash", "minhash_bands"}
@@ -193,9 +193,20 @@ def _local_day_v5(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX articles_day ON articles(coalesce(published_day, substr(published_at, 1, 10)))")
 
 
-# Each migration brings the schema from version N-1 to N.
+def _outlet_derived_v10(db: sqlite_utils.Database) -> None:
+    """``outlets.derived``: 1 for an outlet whose metadata was derived from its domain
+    (``ingest --any-outlet``), 0 for one from ``sources.toml``.
+
+    Outlets stored before stay NULL (they came from a sources file, but that was not recorded).
+    """
+    db.execute("ALTER TABLE outlets ADD COLUMN derived INTEGER")
+
+
+# Each migration brings the schema from version N-1 to N (numbers may skip: the versions
+# between were given to other branches).
 MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     1: _create_v1, 2: _add_minhash_v2, 3: _facet_fts_v3, 4: _page_charset_v4, 5: _local_day_v5,
+    10: _outlet_derived_v10,
 }
 
 

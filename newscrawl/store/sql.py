@@ -18,8 +18,9 @@ from typing import Any
 
 __all__ = [
     "BM25", "EXPORT_COLUMNS", "FTS5_ERRORS", "TOPICS_JSON", "article_filters", "cluster_members_sql",
-    "clusters_of_sql", "clusters_sql", "export_sql", "is_fts5_error", "matching_sql", "published_day_sql",
-    "search_rows_sql", "search_sql", "snippets_sql",
+    "clusters_of_sql", "clusters_sql", "corpus_size_sql", "export_sql", "failing_sources_sql",
+    "is_fts5_error", "matching_sql", "outlet_status_sql", "published_day_sql", "search_rows_sql",
+    "search_sql", "snippets_sql",
 ]
 
 # BM25 with title hits weighted 10 to 1 (the facets column, filter tokens only, weighs nothing).
@@ -278,3 +279,64 @@ def clusters_sql(
         "GROUP BY a.cluster_id HAVING count(*) >= ? ORDER BY size DESC, first_seen_at LIMIT ?"
     )
     return sql, [*params, min_size, limit]
+
+
+# -- newscrawl status ----------------------------------------------------------------------------
+
+# A page fetched successfully: an answer in 200-399 (304 Not Modified included).
+_FETCHED_OK = "p.status BETWEEN 200 AND 399"
+
+
+def outlet_status_sql(recent_runs: int) -> tuple[str, list[Any]]:
+    """How each outlet is doing: one row per outlet of the database, by slug.
+
+    Columns: outlet, name, last_ok_fetch (the latest successful fetch), newest_published and
+    newest_seen (of its articles), articles, and over the pages last fetched by the latest
+    ``recent_runs`` runs: recent_pages and recent_errors. One pass over pages and one over
+    articles, whatever the number of outlets.
+    """
+    sql = (
+        "WITH recent AS (SELECT id FROM crawl_runs ORDER BY id DESC LIMIT ?), "
+        "fetches AS (SELECT p.outlet AS outlet, "
+        f" max(CASE WHEN {_FETCHED_OK} THEN p.fetched_at END) AS last_ok_fetch, "
+        " sum(p.crawl_run_id IN recent) AS recent_pages, "
+        " sum(p.crawl_run_id IN recent AND p.verdict = 'error') AS recent_errors "
+        " FROM pages p GROUP BY p.outlet), "
+        "stored AS (SELECT a.outlet AS outlet, count(*) AS articles, "
+        " max(a.published_at) AS newest_published, max(a.first_seen_at) AS newest_seen "
+        " FROM articles a GROUP BY a.outlet) "
+        "SELECT o.slug AS outlet, o.name AS name, f.last_ok_fetch AS last_ok_fetch, "
+        "s.newest_published AS newest_published, s.newest_seen AS newest_seen, "
+        "coalesce(s.articles, 0) AS articles, coalesce(f.recent_pages, 0) AS recent_pages, "
+        "coalesce(f.recent_errors, 0) AS recent_errors "
+        "FROM outlets o LEFT JOIN fetches f ON f.outlet = o.slug LEFT JOIN stored s ON s.outlet = o.slug "
+        "ORDER BY o.slug"
+    )
+    return sql, [recent_runs]
+
+
+def failing_sources_sql() -> tuple[str, list[Any]]:
+    """Feeds and sitemaps whose latest fetch failed (an error, or no answer in 200-399):
+    outlet, url, kind (feed or sitemap), status, reason, fetched_at, crawl_run_id."""
+    sql = (
+        "SELECT p.outlet AS outlet, p.url AS url, p.discovered_via AS kind, p.status AS status, "
+        "p.reason AS reason, p.fetched_at AS fetched_at, p.crawl_run_id AS crawl_run_id FROM pages p "
+        f"WHERE p.discovered_via IN ('feed', 'sitemap') AND (p.verdict = 'error' OR NOT ({_FETCHED_OK}) "
+        " OR p.status IS NULL) "
+        "ORDER BY p.outlet, p.url"
+    )
+    return sql, []
+
+
+def corpus_size_sql() -> tuple[str, list[Any]]:
+    """One row: articles, clusters (syndication clusters of two or more), pages, outlets, runs and
+    bytes (the database file's pages times its page size)."""
+    sql = (
+        "SELECT (SELECT count(*) FROM articles) AS articles, "
+        "(SELECT count(*) FROM (SELECT 1 FROM articles WHERE cluster_id IS NOT NULL "
+        " GROUP BY cluster_id HAVING count(*) > 1)) AS clusters, "
+        "(SELECT count(*) FROM pages) AS pages, (SELECT count(*) FROM outlets) AS outlets, "
+        "(SELECT count(*) FROM crawl_runs) AS runs, "
+        "(SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()) AS bytes"
+    )
+    return sql, []

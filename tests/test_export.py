@@ -231,11 +231,13 @@ def test_one_row_per_cluster_is_its_earliest_copy_that_passes(
 
 def test_filters_mean_what_they_mean_in_search(corpus: tuple[Path, dict[str, int]], tmp_path: Path) -> None:
     db, ids = corpus
-    # inclusive days on published_at; undated articles are left out by any date filter
+    # inclusive days on published_at; an undated article counts on the day it was first seen
+    # (today), as in `dupes` and the report
     assert set(_ids(db, tmp_path, "--until", "2026-01-10")) == {ids["tricky"]}
     assert set(_ids(db, tmp_path, "--since", "2026-01-21", "--until", "2026-01-21",
                     "--include-duplicates")) == {ids["copy_ledger"], ids["copy_tribune"]}
-    assert set(_ids(db, tmp_path, "--since", "2026-01-21")) == {ids["copy_ledger"], ids["monde"]}
+    assert set(_ids(db, tmp_path, "--since", "2026-01-21")) == {ids["copy_ledger"], ids["monde"],
+                                                                 ids["undated"]}
     assert set(_ids(db, tmp_path, "--topic", "ice-tech-workers")) == {ids["tricky"], ids["wire"]}
     assert _ids(db, tmp_path, "--topic", "ice-tech-workers", "--include-duplicates")[ids["wire"]] == 2
     assert set(_ids(db, tmp_path, "--language", "FR")) == {ids["monde"]}

@@ -93,7 +93,7 @@ def test_store_report_reads_exact_counts(known: Path) -> None:
     store = Store.open(known, readonly=True)
     try:
         assert store.report_overview() == {
-            "articles": 7, "dated": 6, "outlets": 3,
+            "articles": 7, "stories": 5, "dated": 6, "outlets": 3,
             "first_published": "2026-01-05T10:00:00+00:00", "last_published": "2026-01-10T12:00:00+00:00"}
         assert store.report_day_outlet_counts() == [
             {"day": "2026-01-05", "outlet": "a", "articles": 2},
@@ -132,7 +132,8 @@ def test_store_report_reads_filters(known: Path) -> None:
         # an undated article counts by the day it was first seen (today)
         today = utcnow().date()
         assert store.report_overview(since=today.isoformat()) == {
-            "articles": 1, "dated": 0, "outlets": 1, "first_published": None, "last_published": None}
+            "articles": 1, "stories": 1, "dated": 0, "outlets": 1, "first_published": None,
+            "last_published": None}
         assert store.report_date_sources(until=(today - timedelta(days=1)).isoformat()).get(None) is None
         assert store.report_outlets(topic="t1", outlets=["c"])[0]["articles"] == 1
     finally:

@@ -135,8 +135,8 @@ def dupes(db: Path, outlets: tuple[str, ...], since: date | None, until: date | 
           min_size: int, limit: int, output: str) -> None:
     """List syndication clusters: the same story run by several outlets, biggest first.
 
-    The first copy seen is the cluster's id; `newscrawl show ID` shows it with its copies.
-    The filters choose the copies that count.
+    Each cluster is named by its first copy: the earliest published (ties: the earliest seen)
+    of the copies that pass the filters; `newscrawl show ID` shows it with its copies.
 
     Example:
 
@@ -218,8 +218,8 @@ def export(output: Path | None, fmt: str | None, db: Path, query: str | None, ou
     """Export articles to CSV, JSONL or Parquet, with a datasheet (FILE.datasheet.md and .json).
 
     Streams: memory stays flat whatever the size. Without --include-duplicates a syndicated
-    story is one row (its earliest-stored copy that passes the filters), with its number of
-    copies. The file appears only when complete; an existing one is kept unless --force.
+    story is one row (its first copy: the earliest published that passes the filters), with its
+    number of copies. The file appears only when complete; an existing one is kept unless --force.
 
     Example:
 

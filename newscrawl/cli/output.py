@@ -202,11 +202,11 @@ def print_clusters(rows: list[dict[str, Any]], db: Path, output: str) -> None:
         print_json(rows, ensure_ascii=True)
         return
     table = Table(title=f"syndication clusters in {db}")
-    for column in ("cluster", "copies", "outlets", "first seen", "first at", "dupe URLs", "title"):
+    for column in ("cluster", "copies", "outlets", "first copy", "published", "dupe URLs", "title"):
         table.add_column(column, overflow="fold")
     for row in rows:
         table.add_row(str(row["cluster_id"]), str(row["size"]), ", ".join(row["outlets"]),
-                      (row["first_seen_at"] or "")[:16], row["first_outlet"],
+                      f"#{row['first_id']} {row['first_outlet']}", (row["first_published_at"] or "")[:16],
                       str(row["duplicate_urls"]), escape(row["title"] or ""))
     console.print(table)
     if not rows:
@@ -271,5 +271,5 @@ def print_report_written(output: Path, overview: dict[str, Any], empty: bool) ->
         return
     span = (f", published {overview['first_published'][:10]} to {overview['last_published'][:10]}"
             if overview["dated"] else "")
-    console.print(f"Wrote {output}: {overview['articles']} articles from {overview['outlets']} "
-                  f"outlets{span}.", soft_wrap=True)
+    console.print(f"Wrote {output}: {overview['articles']} articles ({overview['stories']} stories) "
+                  f"from {overview['outlets']} outlets{span}.", soft_wrap=True)

@@ -43,7 +43,8 @@ FIELDS: tuple[Field, ...] = (
     Field("text", "str", "Clean main text extracted by trafilatura; paragraphs separated by blank lines."),
     Field("word_count", "int", "Words in text."),
     Field("cluster_id", "int", "Syndication cluster: the id of the first stored copy of the same (or nearly "
-                               "the same) text; an article alone has its own id."),
+                               "the same) text, shared by every copy; an article alone has its own id. "
+                               "The story's first copy is its earliest published."),
     Field("copies", "int", "How many articles of the cluster pass this export's filters (1 = not "
                            "syndicated); without --include-duplicates the others are not in the file."),
     Field("topics", "topics", "Topics the article matched: topic slug, score and the query terms that hit "

@@ -184,13 +184,15 @@ def _queries(topic_terms: Sequence[str]) -> dict[str, dict[str, Any]]:
         "biggest_clusters": {
             "title": "Biggest syndication clusters",
             "description": "Stories run by several outlets (the same or nearly the same text), "
-            "biggest first: the cluster (the first copy's id), how many copies, which outlets, "
-            "and the first copy's title.",
+            "biggest first: the cluster, how many copies, which outlets, and the first copy "
+            "(the earliest published; ties: the earliest seen) with its title.",
             "sql": "select a.cluster_id, count(*) as copies,\n"
             "  (select group_concat(outlet, ', ') from (select distinct outlet from articles\n"
             "    where cluster_id = a.cluster_id order by outlet)) as outlets,\n"
-            "  f.outlet as first_outlet, f.published_at as first_published_at, f.title\n"
-            "from articles a join articles f on f.id = a.cluster_id\n"
+            "  f.id as first_id, f.outlet as first_outlet, f.published_at as first_published_at, f.title\n"
+            "from articles a join articles f on f.id = (select id from articles c\n"
+            "    where c.cluster_id = a.cluster_id order by c.published_at is null, c.published_at,\n"
+            "    c.first_seen_at, c.id limit 1)\n"
             "group by a.cluster_id having count(*) > 1\n"
             "order by copies desc, min(a.first_seen_at)\nlimit 100",
         },

@@ -185,10 +185,12 @@ class CorpusMixin:
     # ``until`` (ISO days, inclusive, on published_at, or first_seen_at when undated).
 
     def report_overview(self, **filters: Any) -> dict[str, Any]:
-        """articles, dated, outlets (distinct), first_published, last_published (ISO UTC)."""
+        """articles, stories (syndication clusters: the rows an export without duplicates writes),
+        dated, outlets (distinct), first_published, last_published (ISO UTC)."""
         where, params = _report_filters(**filters)
         return next(self.db.query(
-            "SELECT count(*) AS articles, count(a.published_at) AS dated, "
+            "SELECT count(*) AS articles, count(DISTINCT coalesce(a.cluster_id, a.id)) AS stories, "
+            "count(a.published_at) AS dated, "
             "count(DISTINCT a.outlet) AS outlets, min(a.published_at) AS first_published, "
             f"max(a.published_at) AS last_published FROM articles a WHERE {where}", params))
 

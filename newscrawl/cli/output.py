@@ -217,7 +217,10 @@ def print_article(article: dict[str, Any], versions: list[dict[str, Any]], *, te
                   with_versions: bool, output: str) -> None:
     """One article (``Store.article``): metadata, copies, other URLs, text and changes; or JSON."""
     if output == "json":
-        print_json({**article, "versions": versions if with_versions else len(versions)})
+        from newscrawl.outputs.dataset import topics_as_list
+
+        print_json({**article, "topics": topics_as_list(article["topics"]),
+                    "versions": versions if with_versions else len(versions)})
         return
     console.print(f"[bold]{escape(article['title'] or '(no title)')}[/bold]")
     for key in ("outlet", "url", "published_at", "modified_at", "date_source", "language",

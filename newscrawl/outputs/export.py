@@ -7,16 +7,18 @@ temporary files beside the output (``.NAME.XXXX.partial``) and renamed into plac
 end: an interrupted export never leaves a half file under the final name and never
 destroys an existing one.
 
-Formats:
+Every field has one logical shape in the three formats (docs/export.md has the table):
+``authors`` a list of strings, ``topics`` a list of ``{topic, score, terms: [{term, hits}]}``
+objects, times instants in UTC, a missing list an empty list, a missing value null.
 
 * **parquet** (pyarrow): timestamps as ``timestamp[us, tz=UTC]``, ``authors`` as
-  ``list<string>``, ``topics`` as ``list<struct<topic, score, terms: map<string, int64>>>``,
+  ``list<string>``, ``topics`` as ``list<struct<topic, score, terms: list<struct<term, hits>>>>``,
   integers as int64; one row group per batch, zstd compression.
 * **csv**: UTF-8 with a BOM (Excel then reads it as UTF-8), the csv module's quoting (commas,
   quotes and newlines inside a field are quoted), ``\\r\\n`` between rows; ``authors`` and
-  ``topics`` as JSON text; timestamps as ISO 8601 UTC text; NULL as an empty field.
-* **jsonl**: one JSON object per line (UTF-8, not ASCII-escaped); ``authors`` a list,
-  ``topics`` an object as stored; timestamps as ISO 8601 UTC strings; NULL as null.
+  ``topics`` as JSON text of those lists; timestamps as ISO 8601 UTC text; NULL as an empty field.
+* **jsonl**: one JSON object per line (UTF-8, not ASCII-escaped); ``authors`` and ``topics``
+  those lists; timestamps as ISO 8601 UTC strings; NULL as null.
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from newscrawl.outputs import datasheet
-from newscrawl.outputs.dataset import FIELD_NAMES, FIELDS, ExportFilters, ExportStats, Field
+from newscrawl.outputs.dataset import FIELD_NAMES, FIELDS, ExportFilters, ExportStats, Field, topics_as_list
 from newscrawl.store import Store
 
 __all__ = [
@@ -131,16 +133,6 @@ class _Writer:
         raise NotImplementedError
 
 
-def _unescaped_json(value: str | None) -> str | None:
-    """Stored JSON text with ``\\uXXXX`` escapes written as the characters themselves."""
-    if value and "\\u" in value:
-        try:
-            return json.dumps(json.loads(value), ensure_ascii=False)
-        except ValueError:
-            return value
-    return value
-
-
 class CsvWriter(_Writer):
     """CSV for Excel and pandas: UTF-8 with BOM, csv-module quoting, JSON text for lists."""
 
@@ -149,18 +141,18 @@ class CsvWriter(_Writer):
         self.file: IO[str] = open(path, "w", encoding="utf-8-sig", newline="")  # noqa: SIM115
         self.writer = csv.writer(self.file)
         self.writer.writerow([f.name for f in fields])
-        self.json_at = [i for i, f in enumerate(fields) if f.kind in ("list", "topics")]
+        self.json_at = [(i, SHAPES[f.kind]) for i, f in enumerate(fields) if f.kind in SHAPES]
         self.long_at = [i for i, f in enumerate(fields) if f.name in ("title", "description", "text")]
 
     def write(self, rows: list[tuple[Any, ...]]) -> None:
         json_at, limit = self.json_at, EXCEL_CELL_LIMIT
-        if json_at:  # stored JSON escapes non-ASCII (\u00e9): write the characters instead
+        if json_at:  # the lists' shape as JSON text, characters unescaped
+            dumps = json.JSONEncoder(ensure_ascii=False).encode
             out: list[Any] = []
             for row in rows:
-                if any(row[i] and "\\u" in row[i] for i in json_at):
-                    row = list(row)
-                    for i in json_at:
-                        row[i] = _unescaped_json(row[i])
+                row = list(row)
+                for i, shape in json_at:
+                    row[i] = dumps(shape(row[i]))
                 out.append(row)
             rows = out
         for i in self.long_at:
@@ -178,20 +170,16 @@ class JsonlWriter(_Writer):
         super().__init__(path, fields, stats)
         self.file: IO[str] = open(path, "w", encoding="utf-8", newline="\n")  # noqa: SIM115
         self.names = [f.name for f in fields]
-        self.decode = [f.kind in ("list", "topics") for f in fields]
-        self.defaults = [[] if f.kind == "list" else {} for f in fields]
+        self.shapes = [SHAPES.get(f.kind) for f in fields]
 
     def write(self, rows: list[tuple[Any, ...]]) -> None:
-        names, decode, defaults = self.names, self.decode, self.defaults
+        names, shapes = self.names, self.shapes
         dumps = json.JSONEncoder(ensure_ascii=False).encode
         lines = []
         for row in rows:
             record = {}
-            for name, value, parse, default in zip(names, row, decode, defaults, strict=True):
-                if parse and value is not None:
-                    with contextlib.suppress(ValueError):  # else kept as the stored text
-                        value = json.loads(value)
-                record[name] = value if value is not None or not parse else default
+            for name, value, shape in zip(names, row, shapes, strict=True):
+                record[name] = value if shape is None else shape(value)
             lines.append(dumps(record))
         lines.append("")
         self.file.write("\n".join(lines))
@@ -201,45 +189,39 @@ class JsonlWriter(_Writer):
 
 
 @functools.lru_cache(maxsize=1 << 14)  # bylines repeat; bounded, so memory stays flat
-def _authors(value: str | None) -> list[str] | None:
-    if value is None:
-        return None
-    if value == "[]":
-        return []
+def _authors_cached(value: str) -> tuple[str, ...]:
     try:
         names = json.loads(value)
     except ValueError:
-        return [value]
+        return (value,)
     if isinstance(names, str):
-        return [names]
+        return (names,)
     if not isinstance(names, list):
-        return None
-    return [str(n) for n in names if n is not None]
+        return ()
+    return tuple(str(n) for n in names if n is not None)
 
 
-def _topics(value: str | None) -> list[dict[str, Any]] | None:
-    if value is None:
-        return None
-    if value == "{}":
+def authors_shape(value: str | None) -> list[str]:
+    """The stored authors JSON as the exported list of names (empty when none or unreadable)."""
+    if not value or value == "[]":
+        return []
+    return list(_authors_cached(value))
+
+
+def topics_shape(value: str | None) -> list[dict[str, Any]]:
+    """The stored topics JSON (``{slug: {score, terms: {term: hits}}}``) as the exported list
+    (:func:`newscrawl.outputs.dataset.topics_as_list`), empty when none or unreadable."""
+    if not value or value == "{}":
         return []
     try:
         topics = json.loads(value)
     except ValueError:
-        return None
-    if not isinstance(topics, dict):
-        return None
-    out = []
-    for slug, match in topics.items():
-        match = match if isinstance(match, dict) else {}
-        score = match.get("score")
-        terms = match.get("terms")
-        out.append({
-            "topic": str(slug),
-            "score": float(score) if isinstance(score, int | float) and not isinstance(score, bool) else None,
-            "terms": [(str(t), int(n)) for t, n in terms.items() if isinstance(n, int | float)]
-            if isinstance(terms, dict) else [],
-        })
-    return out
+        return []
+    return topics_as_list(topics)
+
+
+# Field kind -> the stored JSON text as its exported shape (the same in every format).
+SHAPES: dict[str, Callable[[str | None], Any]] = {"list": authors_shape, "topics": topics_shape}
 
 
 def _parse_time(value: str | None) -> datetime | None:
@@ -267,8 +249,8 @@ class ParquetWriter(_Writer):
 
         self.pa = pa
         self.timestamp = pa.timestamp("us", tz="UTC")
-        topic = pa.struct([("topic", pa.string()), ("score", pa.float64()),
-                           ("terms", pa.map_(pa.string(), pa.int64()))])
+        term = pa.struct([("term", pa.string()), ("hits", pa.int64())])
+        topic = pa.struct([("topic", pa.string()), ("score", pa.float64()), ("terms", pa.list_(term))])
         types = {"int": pa.int64(), "str": pa.string(), "timestamp": self.timestamp,
                  "list": pa.list_(pa.string()), "topics": pa.list_(topic)}
         self.schema = pa.schema(
@@ -293,9 +275,9 @@ class ParquetWriter(_Writer):
         if f.kind == "timestamp":
             return self._timestamps
         if f.kind == "list":
-            return lambda values: pa.array([_authors(v) for v in values], pa.list_(pa.string()))
+            return lambda values: pa.array([authors_shape(v) for v in values], pa.list_(pa.string()))
         topic_type = self.schema.field(f.name).type
-        return lambda values: pa.array([_topics(v) for v in values], topic_type)
+        return lambda values: pa.array([topics_shape(v) for v in values], topic_type)
 
     def _timestamps(self, values: tuple[Any, ...]) -> Any:
         pa = self.pa

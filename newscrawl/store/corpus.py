@@ -19,7 +19,7 @@ from newscrawl.store.schema import KNOWN_TABLES
 from newscrawl.store.search import fts5_errors_raised_as_query_errors
 from newscrawl.store.sql import EXPORT_COLUMNS, TOPICS_JSON, article_filters, clusters_sql, export_sql
 
-__all__ = ["CorpusMixin"]
+__all__ = ["ARTICLE_COLUMNS", "CorpusMixin"]
 
 
 def _with_stats_decoded(runs: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -32,6 +32,13 @@ def _with_stats_decoded(runs: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
 def _report_filters(**filters: Any) -> tuple[str, list[Any]]:
     """The report's filters (outlets, topic, since, until): an undated article counts on its first_seen_at."""
     return article_filters("a", undated_by_first_seen=True, **filters)
+
+
+# The article columns that leave the store (``facets``, the search filter tokens, and the MinHash
+# tables stay in it).
+ARTICLE_COLUMNS = ("id", "url", "outlet", "title", "authors", "published_at", "modified_at", "date_source",
+                   "language", "description", "text", "word_count", "text_hash", "cluster_id", "topics",
+                   "fetched_url", "first_seen_at", "last_seen_at", "crawl_run_id")
 
 
 class CorpusMixin:
@@ -94,8 +101,9 @@ class CorpusMixin:
             "ORDER BY published_at IS NULL, published_at DESC, id DESC LIMIT ?", [limit]))
 
     def article(self, article_id: int) -> dict[str, Any] | None:
-        """One article row with JSON columns decoded, its copies and its other URLs."""
-        row = next(self.db.query("SELECT * FROM articles WHERE id = ?", [article_id]), None)
+        """One article (:data:`ARTICLE_COLUMNS`, JSON columns decoded), its copies and its other URLs."""
+        row = next(self.db.query(f"SELECT {', '.join(ARTICLE_COLUMNS)} FROM articles WHERE id = ?",
+                                 [article_id]), None)
         if row is None:
             return None
         row["authors"] = json.loads(row["authors"] or "[]")

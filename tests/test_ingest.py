@@ -48,6 +48,10 @@ def test_ingest_stores_articles_and_reports_broken_files(tmp_path: Path) -> None
         assert web.requests == [], "ingest must not touch the network"
         expected_urls = {web.url("ledger", p) for p in articles}
     assert "not a WARC file" in result.stdout and "cut.warc.gz" in result.stdout
+    # it says what it did, and nothing of the WARC stage it does not need
+    assert "ingest run" in result.stdout and "pages read from WARC files" in result.stdout
+    assert "pages fetched" not in result.stdout
+    assert "WarcPipeline" not in result.stderr and "WARNING" not in result.stderr, result.stderr
     conn = sqlite3.connect(db)
     stored = {url for (url,) in conn.execute("SELECT url FROM pages WHERE verdict = 'article'")}
     assert stored == expected_urls
@@ -97,10 +101,12 @@ def test_ingesting_a_file_twice_changes_nothing(tmp_path: Path) -> None:
         newscrawl_process(*args)
         conn = sqlite3.connect(db)
         before = conn.execute("SELECT url, verdict, reason, crawl_run_id FROM pages ORDER BY url").fetchall()
-        newscrawl_process(*args)
+        summary = json.loads(newscrawl_process(*args, "--json").stdout)
         after = conn.execute("SELECT url, verdict, reason, crawl_run_id FROM pages ORDER BY url").fetchall()
         runs = conn.execute("SELECT id, stats FROM crawl_runs ORDER BY id").fetchall()
     assert after == before and len(before) == len(articles) + 1
+    assert summary["run_id"] == runs[-1][0] and summary["status"] == "finished"
+    assert summary["pages_archived"] == summary["pages_fetched"] == summary["articles_new"] == 0
     second = json.loads(runs[-1][1])
     assert second["pages_recorded"] == 0 and second["errors"] == {}
     assert second["skipped"]["already_fetched"] == len(articles) + 1

@@ -27,11 +27,13 @@ from newscrawl.cli.options import (
 )
 from newscrawl.cli.output import (
     console,
+    err_console,
     print_latest,
     print_run_outcome,
     print_runs,
     print_source_checks,
     print_summary,
+    run_report,
 )
 from newscrawl.config import DEFAULT_SOURCES, Outlet, Topic, parse_since
 from newscrawl.crawl.lock import CrawlLock, LockHeld
@@ -57,9 +59,10 @@ def _crawl(
     *, outlets: dict[str, Outlet], topic: Topic, db: Path, since: date | None, command: str,
     user_agent: str | None, workers: int | None, scrapy_settings: dict[str, Any],
     progress: bool | None, verbose: bool, log_file: Path | None, spider: str = "news",
-    spider_args: dict[str, Any] | None = None,
+    spider_args: dict[str, Any] | None = None, output: str = "table", title: str = "crawl run",
 ) -> CrawlOutcome:
-    """Run one crawl under the database's lock, then print its summary; return how it ended."""
+    """Run one crawl under the database's lock, then print its summary (a table, or JSON);
+    return how it ended."""
     from newscrawl.crawl.runner import CrawlRequest, run_crawl
 
     log = log_path(db, log_file)
@@ -87,9 +90,10 @@ def _crawl(
         lock.release()
     store = open_store(db, readonly=True)
     try:
-        print_summary(store, outcome)
+        report = run_report(store, outcome)
     finally:
         store.close()
+    print_summary(report, output, title=title)
     return outcome
 
 
@@ -174,14 +178,18 @@ def _command_line() -> str:
                    "instead of feeds and sitemaps.")
 @click.option("--until", type=IsoDay(), help="With --gdelt: end of the window (YYYY-MM-DD, default now).")
 @crawl_options
+@output_options()
 def crawl(sources_path: Path, db: Path, urls: Path | None, add_outlets: bool, gdelt: bool,
           until: date | None, topic_path: Path, since: date | None, outlets: tuple[str, ...],
           user_agent: str | None, workers: int | None, scrapy_settings: tuple[str, ...],
-          progress: bool | None, verbose: bool, log_file: Path | None) -> None:
+          progress: bool | None, verbose: bool, log_file: Path | None, output: str) -> None:
     """Crawl the outlets' feeds and sitemaps; store on-topic articles in the database.
 
-    Incremental: pages an earlier run already recorded are not fetched again. Exit status 0:
-    finished, 1: failed, 4: interrupted, 5: timeout (docs/scheduling.md).
+    Incremental: pages an earlier run already recorded are not fetched again; young articles
+    are revisited, and an edited one keeps its earlier text as a version. The summary counts
+    pages fetched, articles new, pages revisited, articles changed and versions kept (--json
+    prints it as JSON on stdout). Exit status 0: finished, 1: failed, 4: interrupted, 5: timeout
+    (docs/scheduling.md).
 
     Example:
 
@@ -204,7 +212,7 @@ def crawl(sources_path: Path, db: Path, urls: Path | None, add_outlets: bool, gd
     outcome = _crawl(outlets=loaded, topic=topic, db=db, since=since, command=_command_line(),
                      user_agent=user_agent, workers=workers, scrapy_settings=parse_settings(scrapy_settings),
                      progress=progress, verbose=verbose, log_file=log_file, spider=spider,
-                     spider_args=spider_args)
+                     spider_args=spider_args, output=output)
     _exit_as_the_run_ended(outcome)
 
 
@@ -213,9 +221,10 @@ def crawl(sources_path: Path, db: Path, urls: Path | None, add_outlets: bool, gd
               help="Database for the demo (replaced on each run unless --keep).")
 @click.option("--keep", is_flag=True, help="Add to an existing demo database instead of starting afresh.")
 @crawl_options
+@output_options()
 def demo(db: Path, keep: bool, topic_path: Path, since: date | None, outlets: tuple[str, ...],
          user_agent: str | None, workers: int | None, scrapy_settings: tuple[str, ...],
-         progress: bool | None, verbose: bool, log_file: Path | None) -> None:
+         progress: bool | None, verbose: bool, log_file: Path | None, output: str) -> None:
     """Serve the bundled fictional news web on 127.0.0.1 and crawl it, offline.
 
     Example:
@@ -231,17 +240,18 @@ def demo(db: Path, keep: bool, topic_path: Path, since: date | None, outlets: tu
     if not keep:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{db}{suffix}").unlink(missing_ok=True)
+    say = console if output == "table" else err_console  # --json: stdout holds the JSON alone
     with FixtureWeb(root).start() as web:
         loaded, topic = load_config(web.sources_path, topic_path, outlets)
-        console.print(f"Serving the demo news web: {len(web.base_urls)} outlets on 127.0.0.1")
+        say.print(f"Serving the demo news web: {len(web.base_urls)} outlets on 127.0.0.1")
         for slug, url in web.base_urls.items():
-            console.print(f"  {slug:10} {url}/")
+            say.print(f"  {slug:10} {url}/")
         settings = {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_START_DELAY": 0, "CONCURRENT_REQUESTS_PER_DOMAIN": 8}
         settings.update(parse_settings(scrapy_settings))
         outcome = _crawl(outlets=loaded, topic=topic, db=db, since=since, command="newscrawl demo",
                          user_agent=user_agent, workers=workers, scrapy_settings=settings, progress=progress,
-                         verbose=verbose, log_file=log_file)
-    if outcome.run_id is None:
+                         verbose=verbose, log_file=log_file, output=output)
+    if outcome.run_id is None or output == "json":
         _exit_as_the_run_ended(outcome)
     store = open_store(db, readonly=True)
     try:
@@ -257,29 +267,38 @@ def demo(db: Path, keep: bool, topic_path: Path, since: date | None, outlets: tu
 
 def _recrawl_archive(*, sources_path: Path, db: Path, topic_path: Path, outlets: tuple[str, ...],
                      workers: int | None, scrapy_settings: tuple[str, ...], progress: bool | None,
-                     verbose: bool, log_file: Path | None, spider_args: dict[str, Any]) -> None:
+                     verbose: bool, log_file: Path | None, spider_args: dict[str, Any], output: str,
+                     title: str) -> None:
     """Run the warc spider (``ingest``, ``reextract``): archived responses, no network; exit
     with the run's status."""
+    from newscrawl.settings import ITEM_PIPELINES
+
     loaded, topic = load_config(sources_path, topic_path, outlets)
     settings = parse_settings(scrapy_settings)
-    settings["NEWSCRAWL_WARC"] = False  # these responses are archived already
+    # These responses are archived already: no WARC stage at all (switched off, it would warn).
+    settings["NEWSCRAWL_WARC"] = False
+    settings["ITEM_PIPELINES"] = {name: order for name, order in ITEM_PIPELINES.items()
+                                  if not name.endswith(".WarcPipeline")}
     outcome = _crawl(outlets=loaded, topic=topic, db=db, since=None, command=_command_line(),
                      user_agent=None, workers=workers, scrapy_settings=settings, progress=progress,
-                     verbose=verbose, log_file=log_file, spider="warc", spider_args=spider_args)
+                     verbose=verbose, log_file=log_file, spider="warc", spider_args=spider_args,
+                     output=output, title=title)
     _exit_as_the_run_ended(outcome)
 
 
 @click.command(short_help="Feed WARC files (e.g. CC-NEWS) through the same pipelines.")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @archive_options
+@output_options()
 def ingest(files: tuple[Path, ...], sources_path: Path, db: Path, topic_path: Path,
            outlets: tuple[str, ...], workers: int | None, scrapy_settings: tuple[str, ...],
-           progress: bool | None, verbose: bool, log_file: Path | None) -> None:
+           progress: bool | None, verbose: bool, log_file: Path | None, output: str) -> None:
     """Feed archived responses (WARC files, e.g. CC-NEWS) through the same pipelines, offline.
 
     A truncated or unreadable file is reported and the other files are still ingested; when no
     file is a WARC file, nothing is written (exit status 2). Records ingested before are skipped,
-    so ingesting a file again changes nothing.
+    so ingesting a file again changes nothing. The summary counts the pages read from the files
+    and what became of them (--json: as JSON on stdout).
 
     Example:
 
@@ -300,18 +319,22 @@ def ingest(files: tuple[Path, ...], sources_path: Path, db: Path, topic_path: Pa
         raise UserError(f"{'; '.join(problems)}; give WARC files (.warc or .warc.gz, e.g. CC-NEWS)")
     _recrawl_archive(sources_path=sources_path, db=db, topic_path=topic_path, outlets=outlets,
                      workers=workers, scrapy_settings=scrapy_settings, progress=progress, verbose=verbose,
-                     log_file=log_file, spider_args={"files": [str(f) for f in files]})
+                     log_file=log_file, spider_args={"files": [str(f) for f in files]}, output=output,
+                     title="ingest run")
 
 
 @click.command()
 @archive_options
+@output_options()
 def reextract(sources_path: Path, db: Path, topic_path: Path, outlets: tuple[str, ...],
               workers: int | None, scrapy_settings: tuple[str, ...], progress: bool | None,
-              verbose: bool, log_file: Path | None) -> None:
+              verbose: bool, log_file: Path | None, output: str) -> None:
     """Run extraction and the later stages again on the archived pages, without the network.
 
     After an upgrade (or a new topic), stored articles are updated in place; a changed title
-    or text keeps the old one in article_versions.
+    or text keeps the old one in article_versions. The summary counts the pages read from the
+    WARC files (nothing is fetched), the articles changed, versions kept and articles re-extracted
+    with the same words (--json: as JSON on stdout).
 
     Example:
 
@@ -321,7 +344,8 @@ def reextract(sources_path: Path, db: Path, topic_path: Path, outlets: tuple[str
         raise UserError(f"{db}: no such database; crawl first or give --db")
     _recrawl_archive(sources_path=sources_path, db=db, topic_path=topic_path, outlets=outlets,
                      workers=workers, scrapy_settings=scrapy_settings, progress=progress, verbose=verbose,
-                     log_file=log_file, spider_args={"reextract": True})
+                     log_file=log_file, spider_args={"reextract": True}, output=output,
+                     title="reextract run")
 
 
 @click.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})

@@ -1,7 +1,7 @@
 """What the CLI prints: tables for people, JSON and CSV for scripts.
 
 Each helper takes what a library function returned and prints it; none reads the database
-except :func:`print_summary`, the end-of-crawl report.
+except :func:`run_report`, what a crawl did.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from rich.table import Table
 from newscrawl.store import Store
 
 console = Console()
+err_console = Console(stderr=True)  # what is said beside JSON or data on stdout
 
 SEARCH_CSV_FIELDS = ["id", "outlet", "outlet_name", "published_at", "title", "url", "snippet", "rank",
                      "cluster_id", "copies"]
@@ -58,42 +59,84 @@ def run_status_text(status: str, exit_code: int | None = None) -> str:
     return f"[{colour}]{status}[/{colour}]" + (f" (exit {exit_code})" if exit_code is not None else "")
 
 
-def print_summary(store: Store, outcome: Any) -> None:
-    """The end-of-crawl summary (a ``CrawlOutcome``): how the run ended, pages fetched,
-    articles new, off-topic, duplicates, errors."""
+# What a run's summary counts, in the order shown: (key, label, shown even when 0).
+SUMMARY_COUNTS = (
+    ("pages_fetched", "pages fetched", True),
+    ("pages_archived", "pages read from WARC files", False),
+    ("articles_new", "articles new", True),
+    ("pages_revisited", "pages revisited", True),
+    ("articles_changed", "articles changed", True),
+    ("versions_kept", "versions kept", True),
+    ("articles_refreshed", "articles re-extracted, same words", False),
+)
+SUMMARY_VERDICTS = ("off-topic", "duplicate", "not-article", "redirect", "blocked-by-robots", "out-of-scope")
+
+
+def run_report(store: Store, outcome: Any) -> dict[str, Any] | None:
+    """What a run did (a ``CrawlOutcome``), as ``crawl --json`` prints it: how it ended, the
+    pages and articles counted, the problems met and the articles now in the database; None
+    when no run was recorded (the `Error:` line says why)."""
     run_id = outcome.run_id
-    if run_id is None:  # the `Error:` line says so
+    if run_id is None:
+        return None
+    summary = store.run_summary(run_id)  # counted now: the recorded stats may be missing (a full disk)
+    stats = next((r["stats"] for r in store.runs_by_id([run_id])), {})
+    report: dict[str, Any] = {
+        "run_id": run_id, "status": outcome.status, "exit_code": outcome.exit_code,
+        "signal": outcome.signal, "failure": outcome.failure,
+        "pages_fetched": stats.get("pages_fetched", summary["pages_fetched"]),
+        "pages_archived": stats.get("pages_archived", 0),
+        "articles_new": summary["articles_new"],
+        "pages_revisited": stats.get("pages_revisited", 0),
+        "articles_changed": stats.get("articles_changed", 0),
+        "versions_kept": stats.get("versions_kept", 0),
+        "articles_refreshed": stats.get("articles_refreshed", 0),
+        "verdicts": summary["verdicts"], "errors": summary["errors"],
+        "articles_in_database": store.count("articles"),
+        "repaired": stats.get("repaired", {}), "warc_errors": stats.get("warc_errors", []),
+        "skipped_unknown_outlet": stats.get("skipped", {}).get("unknown_outlet", 0),
+        "unknown_hosts": stats.get("unknown_hosts", []), "gdelt_errors": stats.get("gdelt_errors", []),
+    }
+    return report
+
+
+def print_summary(report: dict[str, Any] | None, output: str = "table", *, title: str = "crawl run") -> None:
+    """The end-of-run summary (:func:`run_report`) as a table, or JSON."""
+    if report is None:  # the `Error:` line says so
         return
-    summary = store.run_summary(run_id)
-    verdicts = summary["verdicts"]
-    status = run_status_text(outcome.status) + (f" by {outcome.signal}" if outcome.signal else "")
-    table = Table(title=f"crawl run {run_id}", show_header=False)
-    table.add_column("what")
-    table.add_column("count", justify="right")
-    table.add_row("status", f"{status} (exit {outcome.exit_code})")
-    table.add_row("pages fetched", str(summary["pages_fetched"]))
-    table.add_row("articles new", str(summary["articles_new"]))
-    for verdict in ("off-topic", "duplicate", "not-article", "redirect", "blocked-by-robots",
-                    "out-of-scope"):
+    if output == "json":
+        print_json(report, ensure_ascii=True, default=str)
+        return
+    verdicts = report["verdicts"]
+    status = run_status_text(report["status"]) + (f" by {report['signal']}" if report["signal"] else "")
+    table = Table(title=f"{title} {report['run_id']}", show_header=False)
+    table.add_column("what", overflow="fold")
+    table.add_column("count", justify="right", no_wrap=True)
+    table.add_row("status", f"{status} (exit {report['exit_code']})")
+    for key, label, always in SUMMARY_COUNTS:
+        if key == "pages_fetched" and report["pages_archived"] and not report[key]:
+            continue  # read from WARC files: nothing was fetched, so nothing to say of fetches
+        if always or report[key]:
+            table.add_row(label, str(report[key]))
+    for verdict in SUMMARY_VERDICTS:
         table.add_row(verdict, str(verdicts.get(verdict, 0)))
     table.add_row("errors", str(verdicts.get("error", 0)))
-    for reason, count in summary["errors"].items():
-        table.add_row(f"  {reason}", str(count))
-    table.add_row("articles in database", str(store.count("articles")))
+    for reason, count in report["errors"].items():
+        table.add_row(f"  {escape(reason)}", str(count))
+    table.add_row("articles in database", str(report["articles_in_database"]))
     console.print(table)
-    stats = next((r["stats"] for r in store.runs(50) if r["id"] == run_id), {})
-    if stats.get("repaired"):
+    if report["repaired"]:
         console.print("Repaired what an earlier crawl left half-written: " + ", ".join(
-            f"{name.replace('_', ' ')} {count}" for name, count in stats["repaired"].items()), soft_wrap=True)
-    for problem in stats.get("warc_errors", []):
-        console.print(f"[red]WARC problem:[/red] {problem}", soft_wrap=True)
-    unknown = stats.get("skipped", {}).get("unknown_outlet")
+            f"{name.replace('_', ' ')} {count}" for name, count in report["repaired"].items()), soft_wrap=True)
+    for problem in report["warc_errors"]:
+        console.print(f"[red]WARC problem:[/red] {escape(problem)}", soft_wrap=True)
+    unknown = report["skipped_unknown_outlet"]
     if unknown:
-        hosts = stats.get("unknown_hosts", [])
+        hosts = report["unknown_hosts"]
         console.print(f"{unknown} URLs belong to no configured outlet (skipped)"
                       + (f": {', '.join(hosts[:10])}" if hosts else ""), soft_wrap=True)
-    for problem in stats.get("gdelt_errors", []):
-        console.print(f"[red]GDELT problem:[/red] {problem}", soft_wrap=True)
+    for problem in report["gdelt_errors"]:
+        console.print(f"[red]GDELT problem:[/red] {escape(problem)}", soft_wrap=True)
 
 
 def print_latest(rows: list[dict[str, Any]]) -> None:

@@ -45,8 +45,8 @@ def _web(root: Path) -> Path:
 
 def _crawl(web: FixtureWeb, db: Path, *args: str) -> dict:
     """Crawl with --json; the run's summary."""
-    result = crawl(web.sources_path, db, "--json", *args,
-                   settings=("DOWNLOAD_DELAY=0", "AUTOTHROTTLE_START_DELAY=0", "NEWSCRAWL_REFETCH_AFTER_HOURS=0"))
+    result = crawl(web.sources_path, db, "--json", *args, settings=(
+        "DOWNLOAD_DELAY=0", "AUTOTHROTTLE_START_DELAY=0", "NEWSCRAWL_REFETCH_AFTER_HOURS=0"))
     return json.loads(result.stdout)
 
 

@@ -127,7 +127,8 @@ def print_summary(report: dict[str, Any] | None, output: str = "table", *, title
     console.print(table)
     if report["repaired"]:
         console.print("Repaired what an earlier crawl left half-written: " + ", ".join(
-            f"{name.replace('_', ' ')} {count}" for name, count in report["repaired"].items()), soft_wrap=True)
+            f"{name.replace('_', ' ')} {count}" for name, count in report["repaired"].items()),
+            soft_wrap=True)
     for problem in report["warc_errors"]:
         console.print(f"[red]WARC problem:[/red] {escape(problem)}", soft_wrap=True)
     unknown = report["skipped_unknown_outlet"]

@@ -311,12 +311,34 @@ def version_diff(old: dict[str, Any], new: dict[str, Any], label_old: str, label
     return lines
 
 
-def print_report_written(output: Path, overview: dict[str, Any], empty: bool) -> None:
-    """One line saying what the HTML report holds."""
+def print_export_result(result: Any, *, output: str) -> None:
+    """What an export wrote (an ``ExportResult``): one line on stderr, or JSON on stdout."""
+    to_stdout = result.datasheet_md is None
+    if output == "json":
+        print_json({"output": str(result.output), "format": result.fmt, "rows": result.rows,
+                    "bytes": result.bytes, "sha256": result.sha256, "seconds": round(result.seconds, 3),
+                    "fields": result.fields,
+                    "datasheet": None if to_stdout else [str(result.datasheet_md),
+                                                         str(result.datasheet_json)]})
+        return
+    where = "standard output" if to_stdout else str(result.output)
+    sheet = ("no datasheet (one is written beside a file: -o FILE)" if to_stdout
+             else f"datasheet {result.datasheet_md.name} and {result.datasheet_json.name}")
+    click.echo(f"Exported {result.rows:,} articles to {where} ({result.fmt}, {result.bytes / 1e6:,.1f} MB) "
+               f"in {result.seconds:.1f} s; {sheet}", err=True)
+    if result.rows == 0:
+        click.echo("No articles passed the filters: the file has no rows.", err=True)
+
+
+def print_report_written(path: Path, overview: dict[str, Any], empty: bool, *, output: str = "table") -> None:
+    """One line saying what the HTML report holds, or its counts as JSON."""
+    if output == "json":
+        print_json({"output": str(path), **overview}, ensure_ascii=True)
+        return
     if empty:
-        console.print(f"Wrote {output}: nothing to report (no articles match).", soft_wrap=True)
+        console.print(f"Wrote {path}: nothing to report (no articles match).", soft_wrap=True)
         return
     span = (f", published {overview['first_published'][:10]} to {overview['last_published'][:10]}"
             if overview["dated"] else "")
-    console.print(f"Wrote {output}: {overview['articles']} articles ({overview['stories']} stories) "
+    console.print(f"Wrote {path}: {overview['articles']} articles ({overview['stories']} stories) "
                   f"from {overview['outlets']} outlets{span}.", soft_wrap=True)

@@ -28,6 +28,7 @@ import csv
 import functools
 import hashlib
 import importlib.util
+import io
 import json
 import os
 import tempfile
@@ -39,12 +40,20 @@ from pathlib import Path
 from typing import IO, Any
 
 from newscrawl.outputs import datasheet
-from newscrawl.outputs.dataset import FIELD_NAMES, FIELDS, ExportFilters, ExportStats, Field, topics_as_list
+from newscrawl.outputs.dataset import (
+    FIELD_NAMES,
+    FIELDS,
+    ExportFilters,
+    ExportStats,
+    Field,
+    topics_as_list,
+)
 from newscrawl.store import Store
 
 __all__ = [
     "DEFAULT_BATCH", "FIELDS", "FIELD_NAMES", "FORMATS", "ExportError", "ExportFilters", "ExportResult",
-    "ExportStats", "Field", "datasheet_paths", "export_articles", "format_for", "lean_arrow_memory",
+    "ExportStats", "Field", "StreamSink", "datasheet_paths", "export_articles", "format_for",
+    "lean_arrow_memory",
     "parse_fields",
 ]
 
@@ -76,8 +85,8 @@ class ExportResult:
     bytes: int
     sha256: str
     seconds: float
-    datasheet_md: Path
-    datasheet_json: Path
+    datasheet_md: Path | None  # None: written to a stream, without a datasheet
+    datasheet_json: Path | None
     stats: ExportStats
 
 
@@ -120,10 +129,53 @@ def datasheet_paths(output: Path) -> tuple[Path, Path]:
 # -- writers ------------------------------------------------------------------------------------
 
 
-class _Writer:
-    """Writes batches of rows (tuples in ``fields`` order) to one file."""
+class StreamSink:
+    """A binary stream (standard output) that an export writes to directly: it counts the bytes
+    and hashes them as they pass, and closing it only flushes (the stream is not ours)."""
 
-    def __init__(self, path: Path, fields: list[Field], stats: ExportStats) -> None:
+    def __init__(self, stream: IO[bytes]) -> None:
+        self.stream = stream
+        self.size = 0
+        self.digest = hashlib.sha256()
+        self.closed = False
+
+    def write(self, data: bytes) -> int:
+        data = bytes(data)
+        self.stream.write(data)
+        self.size += len(data)
+        self.digest.update(data)
+        return len(data)
+
+    def tell(self) -> int:
+        return self.size
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+    def close(self) -> None:
+        self.flush()
+
+    def writable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return False
+
+    def readable(self) -> bool:
+        return False
+
+
+def _open_text(target: Path | StreamSink, encoding: str, newline: str) -> IO[str]:
+    """The file (created) or the stream, as text."""
+    if isinstance(target, StreamSink):
+        return io.TextIOWrapper(target, encoding="utf-8", newline=newline, write_through=True)  # type: ignore[arg-type]
+    return open(target, "w", encoding=encoding, newline=newline)  # noqa: SIM115
+
+
+class _Writer:
+    """Writes batches of rows (tuples in ``fields`` order) to one file, or a :class:`StreamSink`."""
+
+    def __init__(self, path: Path | StreamSink, fields: list[Field], stats: ExportStats) -> None:
         self.path, self.fields, self.stats = path, fields, stats
 
     def write(self, rows: list[tuple[Any, ...]]) -> None:
@@ -134,11 +186,12 @@ class _Writer:
 
 
 class CsvWriter(_Writer):
-    """CSV for Excel and pandas: UTF-8 with BOM, csv-module quoting, JSON text for lists."""
+    """CSV for Excel and pandas: UTF-8 with BOM (none on a stream: a pipe's reader would take it
+    for part of the first column's name), csv-module quoting, JSON text for lists."""
 
-    def __init__(self, path: Path, fields: list[Field], stats: ExportStats) -> None:
+    def __init__(self, path: Path | StreamSink, fields: list[Field], stats: ExportStats) -> None:
         super().__init__(path, fields, stats)
-        self.file: IO[str] = open(path, "w", encoding="utf-8-sig", newline="")  # noqa: SIM115
+        self.file = _open_text(path, "utf-8-sig", "")
         self.writer = csv.writer(self.file)
         self.writer.writerow([f.name for f in fields])
         self.json_at = [(i, SHAPES[f.kind]) for i, f in enumerate(fields) if f.kind in SHAPES]
@@ -166,9 +219,9 @@ class CsvWriter(_Writer):
 class JsonlWriter(_Writer):
     """One JSON object per line, UTF-8, lists and topics as JSON values."""
 
-    def __init__(self, path: Path, fields: list[Field], stats: ExportStats) -> None:
+    def __init__(self, path: Path | StreamSink, fields: list[Field], stats: ExportStats) -> None:
         super().__init__(path, fields, stats)
-        self.file: IO[str] = open(path, "w", encoding="utf-8", newline="\n")  # noqa: SIM115
+        self.file = _open_text(path, "utf-8", "\n")
         self.names = [f.name for f in fields]
         self.shapes = [SHAPES.get(f.kind) for f in fields]
 
@@ -238,7 +291,7 @@ def _parse_time(value: str | None) -> datetime | None:
 class ParquetWriter(_Writer):
     """Parquet with real types, in row groups of about 32 MB (pyarrow.parquet.ParquetWriter)."""
 
-    def __init__(self, path: Path, fields: list[Field], stats: ExportStats,
+    def __init__(self, path: Path | StreamSink, fields: list[Field], stats: ExportStats,
                  compression: str = PARQUET_COMPRESSION, *, final_name: str | None = None) -> None:
         """``final_name``: the file's name once renamed into place (it names the datasheet)."""
         super().__init__(path, fields, stats)
@@ -253,14 +306,17 @@ class ParquetWriter(_Writer):
         topic = pa.struct([("topic", pa.string()), ("score", pa.float64()), ("terms", pa.list_(term))])
         types = {"int": pa.int64(), "str": pa.string(), "timestamp": self.timestamp,
                  "list": pa.list_(pa.string()), "topics": pa.list_(topic)}
+        metadata = {"newscrawl.version": __version__}
+        if isinstance(path, Path):  # a stream has no datasheet
+            metadata["newscrawl.datasheet"] = (final_name or path.name) + ".datasheet.json"
         self.schema = pa.schema(
             [pa.field(f.name, types[f.kind], metadata={"description": f.meaning}) for f in fields],
-            metadata={"newscrawl.version": __version__,
-                      "newscrawl.datasheet": (final_name or path.name) + ".datasheet.json"})
+            metadata=metadata)
         # Dictionary encoding only pays for columns with few distinct values.
         dictionary = [f.name for f in fields
                       if f.name in ("outlet", "outlet_name", "language", "date_source")]
-        self.writer = pq.ParquetWriter(str(path), self.schema, compression=compression,
+        sink = str(path) if isinstance(path, Path) else pa.PythonFile(path, mode="w")
+        self.writer = pq.ParquetWriter(sink, self.schema, compression=compression,
                                        use_dictionary=dictionary or False)
         self.convert: list[Callable[[tuple[Any, ...]], Any]] = [self._converter(f) for f in fields]
         self.batches: list[Any] = []
@@ -374,25 +430,28 @@ def export_articles(
     force: bool = False,
     batch_size: int = DEFAULT_BATCH,
     db_path: Path | None = None,
+    stream: IO[bytes] | None = None,
 ) -> ExportResult:
     """Write the filtered articles to ``output`` in ``fmt`` and its datasheet beside it.
 
     Raises :class:`ExportError` for an unusable output (existing without ``force``, missing
     directory) and :class:`newscrawl.judge.query.SearchQueryError` for a malformed query; in both
     cases, and on any other failure, nothing is left under the final names.
+
+    ``stream`` (standard output, for ``-o -``): the rows are written to it as they are read, and
+    no datasheet is written (it describes a file; ``output`` is then only a name).
     """
     if fmt not in WRITERS:
         raise ExportError(f"--format {fmt!r}: choose one of {', '.join(FORMATS)}")
     if fmt == "parquet" and importlib.util.find_spec("pyarrow") is None:
         raise ExportError("Parquet needs pyarrow, which is not installed: pip install pyarrow")
+    if stream is not None:
+        return _export_to_stream(store, output, stream, fmt=fmt, fields=fields, filters=filters,
+                                 batch_size=batch_size)
     _check_output(output, force)
     started = time.monotonic()
     created = datetime.now(UTC).replace(microsecond=0)
     chosen = [_FIELD[name] for name in fields]
-    columns = [*fields, *(c for c in _STATS_COLUMNS if c not in fields)]
-    at = {c: columns.index(c) for c in _STATS_COLUMNS}
-    extra = len(columns) > len(fields)
-    width = len(fields)
     stats = ExportStats()
     md_path, json_path = datasheet_paths(output)
     temps: list[Path] = []
@@ -401,16 +460,7 @@ def export_articles(
         temps.append(data_tmp)
         writer = (ParquetWriter(data_tmp, chosen, stats, final_name=output.name) if fmt == "parquet"
                   else WRITERS[fmt](data_tmp, chosen, stats))
-        try:
-            for batch in store.export_rows(
-                columns, fts_query=filters.fts_query, outlets=filters.outlets, since=filters.since,
-                until=filters.until, topic=filters.topic, language=filters.language,
-                include_duplicates=filters.include_duplicates, batch_size=batch_size,
-            ):
-                stats.add(batch, at)
-                writer.write([row[:width] for row in batch] if extra else batch)
-        finally:
-            writer.close()
+        _write_rows(store, writer, fields, filters, stats, batch_size)
         size = data_tmp.stat().st_size
         digest = _sha256(data_tmp)
         sheet = datasheet.build(
@@ -431,6 +481,38 @@ def export_articles(
     return ExportResult(output=output, fmt=fmt, fields=list(fields), rows=stats.rows, bytes=size,
                         sha256=digest, seconds=time.monotonic() - started, datasheet_md=md_path,
                         datasheet_json=json_path, stats=stats)
+
+
+def _write_rows(store: Store, writer: _Writer, fields: list[str], filters: ExportFilters,
+                stats: ExportStats, batch_size: int) -> None:
+    """Every row passing the filters, batch by batch, through ``writer`` (closed at the end)."""
+    columns = [*fields, *(c for c in _STATS_COLUMNS if c not in fields)]
+    at = {c: columns.index(c) for c in _STATS_COLUMNS}
+    extra = len(columns) > len(fields)
+    width = len(fields)
+    try:
+        for batch in store.export_rows(
+            columns, fts_query=filters.fts_query, outlets=filters.outlets, since=filters.since,
+            until=filters.until, topic=filters.topic, language=filters.language,
+            include_duplicates=filters.include_duplicates, batch_size=batch_size,
+        ):
+            stats.add(batch, at)
+            writer.write([row[:width] for row in batch] if extra else batch)
+    finally:
+        writer.close()
+
+
+def _export_to_stream(store: Store, output: Path, stream: IO[bytes], *, fmt: str, fields: list[str],
+                      filters: ExportFilters, batch_size: int) -> ExportResult:
+    started = time.monotonic()
+    stats = ExportStats()
+    sink = StreamSink(stream)
+    _write_rows(store, WRITERS[fmt](sink, [_FIELD[name] for name in fields], stats), fields, filters,
+                stats, batch_size)
+    sink.flush()
+    return ExportResult(output=output, fmt=fmt, fields=list(fields), rows=stats.rows, bytes=sink.size,
+                        sha256=sink.digest.hexdigest(), seconds=time.monotonic() - started,
+                        datasheet_md=None, datasheet_json=None, stats=stats)
 
 
 def _umask() -> int:

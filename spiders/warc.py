@@ -22,7 +22,7 @@ from newscrawl.config import outlet_for_url
 from newscrawl.extract.urls import clean_url
 from newscrawl.items import ERROR, FetchedPage
 from newscrawl.settings import read_setting
-from newscrawl.spiders.base import ConfiguredSpider
+from newscrawl.spiders.base import PAGES_TOTAL_STAT, ConfiguredSpider
 from newscrawl.spiders.incremental import ALREADY_FETCHED_STAT, incremental_middleware
 from newscrawl.store.warc import ArchivedResponse, WarcError, archive_dir, iter_responses, read_response
 
@@ -63,7 +63,9 @@ class WarcSpider(ConfiguredSpider):
                 self._report(exc)
 
     def _archived_pages(self) -> Iterator[FetchedPage]:
-        for row in incremental_middleware(self.crawler).archived_pages(self.outlets):
+        rows = incremental_middleware(self.crawler).archived_pages(self.outlets)
+        self.crawler.stats.set_value(PAGES_TOTAL_STAT, len(rows))  # the progress bar's total
+        for row in rows:
             path = self.archive / row["warc_file"]
             try:
                 response = read_response(path, row["warc_offset"])

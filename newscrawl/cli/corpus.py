@@ -29,6 +29,7 @@ from newscrawl.cli.output import (
     print_json,
     print_report_written,
     print_search,
+    row_progress,
 )
 from newscrawl.config import DEFAULT_TOPIC, ConfigError, load_topic
 from newscrawl.judge.query import SearchQueryError, to_fts5
@@ -219,10 +220,13 @@ def report(db: Path, out: Path, outlets: tuple[str, ...], since: date | None, un
 @click.option("--fields", help="Comma-separated fields to write, in that order (default: all; "
                                "see docs/export.md).")
 @click.option("--force", is_flag=True, help="Replace an existing output file and its datasheet.")
+@click.option("--progress/--no-progress", default=None,
+              help="Show a progress bar: rows, rate, time left (default: when stderr is a terminal).")
 @output_options()
 def export(out: Path | None, fmt: str | None, db: Path, query: str | None, outlets: tuple[str, ...],
            since: date | None, until: date | None, topic: str | None, language: str | None,
-           include_duplicates: bool, fields: str | None, force: bool, output: str) -> None:
+           include_duplicates: bool, fields: str | None, force: bool, progress: bool | None,
+           output: str) -> None:
     """Export articles to CSV, JSONL or Parquet, with a datasheet (FILE.datasheet.md and .json).
 
     Streams: memory stays flat whatever the size. Without --include-duplicates a syndicated
@@ -276,8 +280,10 @@ def export(out: Path | None, fmt: str | None, db: Path, query: str | None, outle
                                 include_duplicates=include_duplicates)
         if chosen_format == "parquet":
             lean_arrow_memory()
-        result = export_articles(store, out, fmt=chosen_format, fields=chosen_fields, filters=filters,
-                                 force=force, db_path=db, stream=stdout)
+        shown = sys.stderr.isatty() if progress is None else progress
+        with row_progress(store, filters, shown=shown) as advance:
+            result = export_articles(store, out, fmt=chosen_format, fields=chosen_fields, filters=filters,
+                                     force=force, db_path=db, stream=stdout, on_rows=advance)
     except ExportError as exc:
         raise UserError(str(exc)) from None
     except SearchQueryError as exc:

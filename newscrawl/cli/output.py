@@ -6,19 +6,32 @@ except :func:`run_report`, what a crawl did.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import difflib
 import io
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import click
+from rich import box
 from rich.console import Console
 from rich.markup import escape
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TextColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
+from rich.text import Text
 
 from newscrawl.store import Store
 
@@ -43,6 +56,87 @@ def print_csv(rows: Iterable[dict[str, Any]], fieldnames: Sequence[str]) -> None
     stdout = click.get_binary_stream("stdout")
     stdout.write(buffer.getvalue().encode("utf-8"))
     stdout.flush()
+
+
+# -- tables that fit the terminal -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Column:
+    """A table column: ``keep`` ranks it (the lowest goes first when the terminal is too narrow;
+    10 is never dropped); a ``whole`` column (dates, numbers, slugs) is never wrapped or cut, the
+    others fold down to ``min_width``."""
+
+    header: str
+    keep: int = 5
+    whole: bool = False
+    min_width: int = 8
+    justify: str = "left"
+
+
+def _count(header: str, keep: int) -> Column:
+    """A column of numbers: whole, right-aligned."""
+    return Column(header, keep, whole=True, justify="right")
+
+
+def fitted_table(title: str, columns: Sequence[Column], rows: Sequence[Sequence[str]],
+                 width: int | None = None) -> Table:
+    """A table of ``rows`` (one string per column, rich markup allowed) that fits ``width`` (the
+    terminal's): the lowest-ranked columns are dropped until what is left fits at its narrowest,
+    whole cells keep their width and the others share the room left; so no date is ever cut."""
+    width = console.width if width is None else width
+    plain = [[Text.from_markup(cell).cell_len for cell in row] for row in rows]
+    widest = [max([Text.from_markup(c.header).cell_len, *(row[i] for row in plain)])
+              for i, c in enumerate(columns)]
+    narrowest = [widest[i] if c.whole else min(c.min_width, widest[i]) for i, c in enumerate(columns)]
+    shown = list(range(len(columns)))
+    while len(shown) > 1 and sum(narrowest[i] for i in shown) + 3 * len(shown) + 1 > width:
+        droppable = [i for i in shown if columns[i].keep < 10]
+        if not droppable:
+            break
+        shown.remove(min(reversed(droppable), key=lambda i: columns[i].keep))  # the last of the lowest
+    widths = {i: narrowest[i] for i in shown}
+    room = width - sum(widths.values()) - 3 * len(shown) - 1
+    growing = [i for i in shown if widths[i] < widest[i]]
+    while room > 0 and growing:  # the room left, shared a character at a time, up to what each needs
+        for i in list(growing):
+            if room == 0:
+                break
+            widths[i] += 1
+            room -= 1
+            if widths[i] >= widest[i]:
+                growing.remove(i)
+    table = Table(title=title, box=box.HEAVY_HEAD)
+    for i in shown:
+        column = columns[i]
+        table.add_column(column.header, width=widths[i], no_wrap=column.whole, overflow="fold",
+                         justify=column.justify)  # type: ignore[arg-type]
+    for row in rows:
+        table.add_row(*(row[i] for i in shown))
+    return table
+
+
+def utc_time(value: str | None, *, seconds: bool = True) -> str:
+    """An ISO 8601 UTC time as ``2026-01-27 16:40:00`` (``seconds=False``: ``16:40``)."""
+    if not value:
+        return ""
+    text = value.replace("T", " ").removesuffix("+00:00").removesuffix("Z")
+    return text[:19] if seconds else text[:16]
+
+
+def _duration(started: str | None, finished: str | None) -> str:
+    """How long a run took, as 45s, 12m03s or 2h05m; empty when it has not finished."""
+    if not started or not finished:
+        return ""
+    try:
+        seconds = int((datetime.fromisoformat(finished) - datetime.fromisoformat(started)).total_seconds())
+    except ValueError:
+        return ""
+    if seconds < 60:
+        return f"{seconds}s"
+    if seconds < 3600:
+        return f"{seconds // 60}m{seconds % 60:02d}s"
+    return f"{seconds // 3600}h{seconds % 3600 // 60:02d}m"
 
 
 # -- crawls -----------------------------------------------------------------------------------
@@ -142,35 +236,40 @@ def print_summary(report: dict[str, Any] | None, output: str = "table", *, title
 
 def print_latest(rows: list[dict[str, Any]]) -> None:
     """The newest articles (``Store.latest_articles``), as ``demo`` shows them."""
-    table = Table(title="articles stored (newest first)")
-    for column in ("id", "outlet", "published (UTC)", "date from", "cluster", "title"):
-        table.add_column(column)
-    for row in rows:
-        cluster = "" if row["cluster_id"] == row["id"] else str(row["cluster_id"])
-        table.add_row(str(row["id"]), row["outlet"], (row["published_at"] or "")[:16],
-                      row["date_source"] or "", cluster, row["title"] or "")
-    console.print(table)
+    columns = [_count("id", 10), Column("outlet", 9, whole=True),
+               Column("published (UTC)", 9, whole=True), Column("date from", 2, whole=True),
+               _count("cluster", 3), Column("title", 10, min_width=16)]
+    cells = [[str(row["id"]), row["outlet"], utc_time(row["published_at"], seconds=False),
+              row["date_source"] or "", "" if row["cluster_id"] == row["id"] else str(row["cluster_id"]),
+              escape(row["title"] or "")] for row in rows]
+    console.print(fitted_table("articles stored (newest first)", columns, cells))
 
 
 def print_runs(rows: list[dict[str, Any]], db: Path, output: str) -> None:
-    """Crawl runs (``Store.runs``) as a table or JSON."""
+    """Crawl runs (``Store.runs``) as a table or JSON. At 80 columns the table keeps id, start,
+    status and the main counts; the topic, the command and the other counts go first."""
     if output == "json":
         print_json(rows, ensure_ascii=True, default=str)
         return
-    table = Table(title=f"crawl runs in {db}")
-    for column in ("id", "started", "finished", "status", "topic", "fetched", "new", "off-topic",
-                   "dupes", "errors", "command"):
-        table.add_column(column)
+    columns = [_count("id", 10), Column("started (UTC)", 10, whole=True),
+               _count("took", 5), Column("status", 9, whole=True),
+               _count("fetched", 8), _count("new", 8),
+               _count("changed", 6),
+               _count("off-topic", 3),
+               _count("dupes", 3), _count("errors", 7),
+               Column("topic", 2, min_width=10), Column("command", 1, min_width=20)]
+    cells = []
     for row in rows:
         stats = row["stats"] or {}
         verdicts = stats.get("verdicts", {})
-        table.add_row(
-            str(row["id"]), row["started_at"] or "", row["finished_at"] or "", row["status"] or "",
-            row["topic"] or "", str(stats.get("pages_fetched", "")), str(stats.get("articles_new", "")),
-            str(verdicts.get("off-topic", "")), str(verdicts.get("duplicate", "")),
-            str(verdicts.get("error", "")), row["command"] or "",
-        )
-    console.print(table)
+        cells.append([
+            str(row["id"]), utc_time(row["started_at"]), _duration(row["started_at"], row["finished_at"]),
+            row["status"] or "", str(stats.get("pages_fetched", "")), str(stats.get("articles_new", "")),
+            str(stats.get("articles_changed", "")), str(verdicts.get("off-topic", "")),
+            str(verdicts.get("duplicate", "")), str(verdicts.get("error", "")), escape(row["topic"] or ""),
+            escape(row["command"] or ""),
+        ])
+    console.print(fitted_table(f"crawl runs in {escape(str(db))}", columns, cells))
 
 
 def print_run_outcome(number: int, outcome: Any, interval: timedelta | None) -> None:
@@ -199,12 +298,12 @@ def print_source_checks(results: list[Any], path: Path, *, only_failed: bool, ou
     if output == "json":
         print_json([asdict(r) for r in shown], ensure_ascii=True)
         return
-    table = Table(title=f"sources check: {path}")
-    for column in ("outlet", "kind", "", "status", "seconds", "url", "detail"):
-        table.add_column(column, overflow="fold")
-    for r in shown:
-        table.add_row(r.outlet, r.kind, "[green]ok[/green]" if r.ok else "[red]FAIL[/red]",
-                      str(r.status or ""), f"{r.seconds:.2f}", escape(r.url), escape(r.detail))
+    columns = [Column("outlet", 10, min_width=10), Column("kind", 4, whole=True), Column("", 10, whole=True),
+               _count("status", 3), _count("seconds", 2),
+               Column("url", 9, min_width=20), Column("detail", 6, min_width=12)]
+    cells = [[escape(r.outlet), r.kind, "[green]ok[/green]" if r.ok else "[red]FAIL[/red]",
+              str(r.status or ""), f"{r.seconds:.2f}", escape(r.url), escape(r.detail)] for r in shown]
+    table = fitted_table(f"sources check: {escape(str(path))}", columns, cells)
     console.print(table)
     console.print(f"{len(results) - len(failed)} of {len(results)} checks ok"
                   + (f", [red]{len(failed)} failed[/red]" if failed else ""))
@@ -228,14 +327,13 @@ def print_search(rows: list[dict[str, Any]], query: str, *, limit: int, output: 
     if not rows:
         console.print(f"No articles match {escape(query)}.", soft_wrap=True)
         return
-    table = Table(title=f"best matches for {escape(query)}")
-    for column in ("id", "published", "outlet", "copies", "title", "snippet"):
-        table.add_column(column, overflow="fold")
-    for row in rows:
-        snippet = " ".join(highlighted(row["snippet"], "[bold]", "[/bold]", escape).split())
-        table.add_row(str(row["id"]), (row["published_at"] or "")[:10], row["outlet"], str(row["copies"]),
-                      escape(row["title"] or ""), snippet)
-    console.print(table)
+    columns = [_count("id", 10), Column("published", 8, whole=True),
+               Column("outlet", 7, min_width=8), _count("copies", 3),
+               Column("title", 9, min_width=14), Column("snippet", 6, min_width=20)]
+    cells = [[str(row["id"]), (row["published_at"] or "")[:10], escape(row["outlet"]), str(row["copies"]),
+              escape(row["title"] or ""),
+              " ".join(highlighted(row["snippet"], "[bold]", "[/bold]", escape).split())] for row in rows]
+    console.print(fitted_table(f"best matches for {escape(query)}", columns, cells))
     if len(rows) == limit:
         console.print(f"The first {limit} matches; --limit shows more.")
 
@@ -245,14 +343,15 @@ def print_clusters(rows: list[dict[str, Any]], db: Path, output: str) -> None:
     if output == "json":
         print_json(rows, ensure_ascii=True)
         return
-    table = Table(title=f"syndication clusters in {db}")
-    for column in ("cluster", "copies", "outlets", "first copy", "published", "dupe URLs", "title"):
-        table.add_column(column, overflow="fold")
-    for row in rows:
-        table.add_row(str(row["cluster_id"]), str(row["size"]), ", ".join(row["outlets"]),
-                      f"#{row['first_id']} {row['first_outlet']}", (row["first_published_at"] or "")[:16],
-                      str(row["duplicate_urls"]), escape(row["title"] or ""))
-    console.print(table)
+    columns = [_count("cluster", 10), _count("copies", 9),
+               Column("outlets", 6, min_width=8), Column("first copy", 8, min_width=8),
+               Column("published (UTC)", 7, whole=True), _count("dupe URLs", 2),
+               Column("title", 9, min_width=14)]
+    cells = [[str(row["cluster_id"]), str(row["size"]), escape(", ".join(row["outlets"])),
+              escape(f"#{row['first_id']} {row['first_outlet']}"),
+              utc_time(row["first_published_at"], seconds=False),
+              str(row["duplicate_urls"]), escape(row["title"] or "")] for row in rows]
+    console.print(fitted_table(f"syndication clusters in {escape(str(db))}", columns, cells))
     if not rows:
         console.print("No clusters match.")
 
@@ -309,6 +408,31 @@ def version_diff(old: dict[str, Any], new: dict[str, Any], label_old: str, label
         (old["text"] or "").split("\n\n"), (new["text"] or "").split("\n\n"),
         fromfile=label_old, tofile=label_new, lineterm="", n=0))
     return lines
+
+
+class _Rate(ProgressColumn):
+    """Rows per second."""
+
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text(f"{speed:,.0f}/s" if speed else "", style="progress.data.speed")
+
+
+@contextlib.contextmanager
+def row_progress(store: Store, filters: Any, *, shown: bool) -> Iterator[Callable[[int], None] | None]:
+    """A progress bar on stderr for an export (``ExportFilters``): rows written of the rows that
+    pass the filters (counted first), their rate and the time left. Yields the function to call
+    with each batch's row count, or None when not ``shown``."""
+    if not shown:
+        yield None
+        return
+    total = store.export_count(
+        fts_query=filters.fts_query, outlets=filters.outlets, since=filters.since, until=filters.until,
+        topic=filters.topic, language=filters.language, include_duplicates=filters.include_duplicates)
+    with Progress(TextColumn("[bold]exporting"), BarColumn(bar_width=30), MofNCompleteColumn(), _Rate(),
+                  TimeRemainingColumn(), console=err_console, transient=True) as bar:
+        task = bar.add_task("export", total=total)
+        yield lambda rows: bar.update(task, advance=rows)
 
 
 def print_export_result(result: Any, *, output: str) -> None:

@@ -431,6 +431,7 @@ def export_articles(
     batch_size: int = DEFAULT_BATCH,
     db_path: Path | None = None,
     stream: IO[bytes] | None = None,
+    on_rows: Callable[[int], None] | None = None,
 ) -> ExportResult:
     """Write the filtered articles to ``output`` in ``fmt`` and its datasheet beside it.
 
@@ -439,7 +440,8 @@ def export_articles(
     cases, and on any other failure, nothing is left under the final names.
 
     ``stream`` (standard output, for ``-o -``): the rows are written to it as they are read, and
-    no datasheet is written (it describes a file; ``output`` is then only a name).
+    no datasheet is written (it describes a file; ``output`` is then only a name). ``on_rows`` is
+    called with the number of rows of each batch written (a progress bar).
     """
     if fmt not in WRITERS:
         raise ExportError(f"--format {fmt!r}: choose one of {', '.join(FORMATS)}")
@@ -447,7 +449,7 @@ def export_articles(
         raise ExportError("Parquet needs pyarrow, which is not installed: pip install pyarrow")
     if stream is not None:
         return _export_to_stream(store, output, stream, fmt=fmt, fields=fields, filters=filters,
-                                 batch_size=batch_size)
+                                 batch_size=batch_size, on_rows=on_rows)
     _check_output(output, force)
     started = time.monotonic()
     created = datetime.now(UTC).replace(microsecond=0)
@@ -460,7 +462,7 @@ def export_articles(
         temps.append(data_tmp)
         writer = (ParquetWriter(data_tmp, chosen, stats, final_name=output.name) if fmt == "parquet"
                   else WRITERS[fmt](data_tmp, chosen, stats))
-        _write_rows(store, writer, fields, filters, stats, batch_size)
+        _write_rows(store, writer, fields, filters, stats, batch_size, on_rows)
         size = data_tmp.stat().st_size
         digest = _sha256(data_tmp)
         sheet = datasheet.build(
@@ -484,7 +486,7 @@ def export_articles(
 
 
 def _write_rows(store: Store, writer: _Writer, fields: list[str], filters: ExportFilters,
-                stats: ExportStats, batch_size: int) -> None:
+                stats: ExportStats, batch_size: int, on_rows: Callable[[int], None] | None) -> None:
     """Every row passing the filters, batch by batch, through ``writer`` (closed at the end)."""
     columns = [*fields, *(c for c in _STATS_COLUMNS if c not in fields)]
     at = {c: columns.index(c) for c in _STATS_COLUMNS}
@@ -498,17 +500,20 @@ def _write_rows(store: Store, writer: _Writer, fields: list[str], filters: Expor
         ):
             stats.add(batch, at)
             writer.write([row[:width] for row in batch] if extra else batch)
+            if on_rows is not None:
+                on_rows(len(batch))
     finally:
         writer.close()
 
 
 def _export_to_stream(store: Store, output: Path, stream: IO[bytes], *, fmt: str, fields: list[str],
-                      filters: ExportFilters, batch_size: int) -> ExportResult:
+                      filters: ExportFilters, batch_size: int,
+                      on_rows: Callable[[int], None] | None) -> ExportResult:
     started = time.monotonic()
     stats = ExportStats()
     sink = StreamSink(stream)
     _write_rows(store, WRITERS[fmt](sink, [_FIELD[name] for name in fields], stats), fields, filters,
-                stats, batch_size)
+                stats, batch_size, on_rows)
     sink.flush()
     return ExportResult(output=output, fmt=fmt, fields=list(fields), rows=stats.rows, bytes=sink.size,
                         sha256=sink.digest.hexdigest(), seconds=time.monotonic() - started,

@@ -187,6 +187,12 @@ class CorpusMixin:
         finally:
             cursor.close()
 
+    def export_count(self, *, fts_query: str | None = None, **filters: Any) -> int:
+        """How many rows :meth:`export_rows` gives for these filters (a progress bar's total)."""
+        sql, params = export_sql(["id"], fts_query=fts_query, **filters)
+        with fts5_errors_raised_as_query_errors(fts_query):
+            return self.conn.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0]
+
     # -- report ----------------------------------------------------------------------------
     # Aggregates for ``newscrawl report``. Every method takes the same filters as
     # :meth:`clusters`: ``outlets`` (slugs), ``topic`` (slug the article matched), ``since`` and

@@ -359,7 +359,8 @@ def schedule(every: str, max_runs: int | None, crawl_args: tuple[str, ...]) -> N
     Runs never overlap: when a crawl takes longer than INTERVAL the next starts when it ends.
     Each run is reported with its status and exit status (ok 0, failed 1, busy 3, interrupted
     4, timeout 5); a run that finds the database busy (another crawl holds it) is skipped and
-    the schedule goes on. See docs/scheduling.md for cron and systemd timers.
+    the schedule goes on. With the crawl option --json each run's summary is a JSON object on
+    stdout, and these lines go to stderr. See docs/scheduling.md for cron and systemd timers.
 
     Example:
 
@@ -379,7 +380,8 @@ def schedule(every: str, max_runs: int | None, crawl_args: tuple[str, ...]) -> N
         raise UserError(f"crawl options: {exc.format_message()}") from None
     load_config(params["sources_path"], params["topic_path"], params["outlets"])
     command = [sys.executable, "-m", "newscrawl.cli", "crawl", *crawl_args]
-    console.print(f"Crawling every {format_interval(interval)}"
+    say = err_console if params.get("as_json") else console  # stdout: the runs' JSON alone
+    say.print(f"Crawling every {format_interval(interval)}"
                   + (f", {max_runs} run{'' if max_runs == 1 else 's'}" if max_runs else "")
                   + " (Ctrl-C to stop): "
                   + escape(" ".join(["newscrawl crawl", *crawl_args])), soft_wrap=True)
@@ -389,10 +391,10 @@ def schedule(every: str, max_runs: int | None, crawl_args: tuple[str, ...]) -> N
         nonlocal runs_done
         runs_done += 1
         more = max_runs is None or runs_done < max_runs
-        print_run_outcome(runs_done, outcome, interval if more else None)
+        print_run_outcome(runs_done, outcome, interval if more else None, say)
 
     outcomes = run_schedule(command, interval, max_runs=max_runs, on_outcome=report)
-    console.print(f"Stopped after {len(outcomes)} run{'' if len(outcomes) == 1 else 's'}.")
+    say.print(f"Stopped after {len(outcomes)} run{'' if len(outcomes) == 1 else 's'}.")
 
 
 @click.group()

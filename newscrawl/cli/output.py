@@ -272,7 +272,8 @@ def print_runs(rows: list[dict[str, Any]], db: Path, output: str) -> None:
     console.print(fitted_table(f"crawl runs in {escape(str(db))}", columns, cells))
 
 
-def print_run_outcome(number: int, outcome: Any, interval: timedelta | None) -> None:
+def print_run_outcome(number: int, outcome: Any, interval: timedelta | None,
+                      to: Console | None = None) -> None:
     """One line per scheduled run (a ``RunOutcome``): status, exit status, duration and, given the
     interval, when the next run starts."""
     from newscrawl.crawl.schedule import format_interval
@@ -286,7 +287,7 @@ def print_run_outcome(number: int, outcome: Any, interval: timedelta | None) -> 
     elif interval is not None:
         upcoming = max(outcome.started + interval, datetime.now(outcome.started.tzinfo))
         line += f"; next at {upcoming.astimezone():%Y-%m-%d %H:%M:%S}"
-    console.print(line)
+    (to or console).print(line)
 
 
 def print_source_checks(results: list[Any], path: Path, *, only_failed: bool, output: str) -> None:

@@ -244,8 +244,11 @@ def test_dupes_lists_the_syndication_cluster(first_crawl: Path, web: FixtureWeb)
     (cluster,) = clusters
     assert cluster["size"] == len(wire)
     assert cluster["outlets"] == sorted({e["outlet"] for e in wire})
-    first = rows(first_crawl, "SELECT outlet, url FROM articles WHERE id = ?", cluster["cluster_id"])[0]
-    assert (cluster["first_outlet"], cluster["first_url"]) == (first["outlet"], first["url"])
+    # the first copy is the earliest published: the wire's original, whichever was crawled first
+    first = rows(first_crawl, "SELECT id, outlet, url FROM articles WHERE cluster_id = ? "
+                 "ORDER BY published_at LIMIT 1", cluster["cluster_id"])[0]
+    assert (cluster["first_id"], cluster["first_outlet"], cluster["first_url"]) == (
+        first["id"], "wire", first["url"])
     only_ledger = subprocess.run(
         [sys.executable, "-m", "newscrawl.cli", "dupes", "--db", str(first_crawl), "--json",
          "--outlet", "ledger", "--min-size", "1", "--until", "2026-01-26"],

@@ -236,7 +236,9 @@ def test_page_from_known_rows(known: Path) -> None:
     header = dict(zip(doc.xpath("//dl/dt/text()"), doc.xpath("//dl/dd/text()"), strict=True))
     assert header == {
         "Database": str(known), "Generated at": "2026-02-01T09:30:00+00:00", "Filters": "none",
-        "Articles": "7 (6 dated, 1 undated)", "Outlets": "3", "Published (UTC)": "2026-01-05 to 2026-01-10",
+        "Articles": "7 (6 dated, 1 undated)",
+        "Stories": "5 (syndicated copies counted once, as an export without --include-duplicates writes them)",
+        "Outlets": "3", "Published (UTC)": "2026-01-05 to 2026-01-10",
         "Time bins": "day, 6 bins"}
     for chart_id in CHART_IDS:
         assert len(doc.xpath(f"//svg[@id='{chart_id}']")) == 1, chart_id
@@ -362,7 +364,7 @@ def test_bad_input_is_one_error_line(known: Path, tmp_path: Path) -> None:
     assert out.read_text(encoding="utf-8") == "keep me"
     code, output = run("report", "--db", db, "-o", str(out), "--force", "--outlet", "b", "--topic", "t1")
     assert code == 0, output
-    assert "2 articles from 1 outlets" in output
+    assert "2 articles (2 stories) from 1 outlets" in output
     assert "Filters</dt><dd>outlets b; topic t1</dd>" in out.read_text(encoding="utf-8")
 
 

@@ -237,7 +237,8 @@ def test_page_from_known_rows(known: Path) -> None:
     assert header == {
         "Database": str(known), "Generated at": "2026-02-01T09:30:00+00:00", "Filters": "none",
         "Articles": "7 (6 dated, 1 undated)",
-        "Stories": "5 (syndicated copies counted once, as an export without --include-duplicates writes them)",
+        "Stories": "5 (syndicated copies counted once, as an export without --include-duplicates "
+                   "writes them)",
         "Outlets": "3", "Published (UTC)": "2026-01-05 to 2026-01-10",
         "Time bins": "day, 6 bins"}
     for chart_id in CHART_IDS:

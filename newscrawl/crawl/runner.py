@@ -30,6 +30,7 @@ from rich.progress import (
     TimeElapsedColumn,
     TimeRemainingColumn,
 )
+from rich.table import Column as TableColumn
 from rich.text import Text
 from scrapy import signals
 from scrapy.crawler import Crawler, CrawlerProcess
@@ -111,15 +112,16 @@ class ProgressExtension:
     def __init__(self, crawler: Any) -> None:
         self.crawler = crawler
         self.counts: Counter[str] = Counter()
+        whole = TableColumn(no_wrap=True)  # counts and times are never cut; the verdicts fold
         self.progress = Progress(
             SpinnerColumn(),
-            TextColumn("[bold]{task.description}"),
-            BarColumn(bar_width=20),
-            MofNCompleteColumn(),
-            _Rate(),
-            TimeRemainingColumn(),
-            TimeElapsedColumn(),
-            TextColumn("{task.fields[counts]}"),
+            TextColumn("[bold]{task.description}", table_column=whole),
+            BarColumn(bar_width=16),
+            MofNCompleteColumn(table_column=TableColumn(no_wrap=True)),
+            _Rate(table_column=TableColumn(no_wrap=True)),
+            TimeRemainingColumn(table_column=TableColumn(no_wrap=True)),
+            TimeElapsedColumn(table_column=TableColumn(no_wrap=True)),
+            TextColumn("{task.fields[counts]}", table_column=TableColumn(overflow="fold", ratio=1)),
             console=TERMINAL,
             transient=True,
         )

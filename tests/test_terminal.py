@@ -166,3 +166,21 @@ def test_export_progress_counts_rows_against_the_total(tmp_path: Path,
     finally:
         store.close()
     assert "0/0" in ANSI.sub("", buffer.getvalue())
+
+
+@pytest.mark.slow
+def test_demo_fits_80_columns_and_its_json_is_alone_on_stdout(tmp_path: Path) -> None:
+    env = {"COLUMNS": "80", "PATH": ""}
+    table = subprocess.run([sys.executable, "-m", "newscrawl.cli", "demo", "--db", str(tmp_path / "d.db"),
+                            "--no-progress"], capture_output=True, text=True, cwd=ROOT, env=env, check=True)
+    # the tables fit (a line naming a file or a command to copy is left whole, for the terminal to wrap)
+    _fits("\n".join(line for line in table.stdout.splitlines() if line[:1] in "┏┃┡│└┌├"))
+    assert "…" not in table.stdout
+    assert "crawl run 1" in table.stdout and "articles stored (newest first)" in table.stdout
+    assert "2026-01-27 16:40" in table.stdout  # the wire's original, its date whole
+    as_json = subprocess.run([sys.executable, "-m", "newscrawl.cli", "demo", "--db", str(tmp_path / "j.db"),
+                              "--no-progress", "--json"], capture_output=True, text=True, cwd=ROOT, env=env,
+                             check=True)
+    summary = json.loads(as_json.stdout)  # nothing else on stdout
+    assert summary["status"] == "finished" and summary["articles_new"] == summary["articles_in_database"] > 0
+    assert "Serving the demo news web" in as_json.stderr

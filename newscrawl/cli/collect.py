@@ -251,8 +251,9 @@ def demo(db: Path, keep: bool, topic_path: Path, since: date | None, outlets: tu
         outcome = _crawl(outlets=loaded, topic=topic, db=db, since=since, command="newscrawl demo",
                          user_agent=user_agent, workers=workers, scrapy_settings=settings, progress=progress,
                          verbose=verbose, log_file=log_file, output=output)
-    if outcome.run_id is None or output == "json":
+    if outcome.run_id is None or output == "json":  # --json: the summary alone on stdout
         _exit_as_the_run_ended(outcome)
+        return
     store = open_store(db, readonly=True)
     try:
         latest = store.latest_articles(15)

@@ -11,8 +11,8 @@ Building the corpus (:mod:`newscrawl.cli.collect`): ``demo``, ``crawl``, ``inges
 Every mistake a user can make (a bad config file, an unknown outlet, an unusable database)
 ends with one ``Error:`` line on stderr and exit status 2, before anything is written.
 Exit status 1 means failed checks (``sources check``), a search that found nothing (as grep)
-or a failed crawl, 3 a database another
-crawl holds, 4 an interrupted crawl, 5 one stopped by a time limit (:mod:`newscrawl.crawl.status`).
+or a failed crawl, 3 a database another crawl holds, 4 an interrupted crawl, 5 one stopped by a
+time limit (:mod:`newscrawl.crawl.status`).
 """
 
 from __future__ import annotations

@@ -69,8 +69,24 @@ REPORTED_LISTS = (
 )
 
 
+# Stored articles seen again, by what was found (``changed``: a version kept, ``refreshed``:
+# re-extracted, ``unchanged``); ``crawl_runs.stats`` gets pages_revisited, articles_changed,
+# versions_kept and articles_refreshed from them.
+REVISIT_STATS = "newscrawl/revisits"
+
+
 # Errors that mean the corpus cannot be written: the run fails instead of going on without it.
 DISK_FULL = (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC))
+
+
+def revisit_counts(stats: dict[str, Any]) -> dict[str, int]:
+    """pages_revisited, articles_changed, versions_kept and articles_refreshed from the crawler's
+    stats (:data:`REVISIT_STATS`)."""
+    changed = stats.get(f"{REVISIT_STATS}/changed", 0)
+    refreshed = stats.get(f"{REVISIT_STATS}/refreshed", 0)
+    unchanged = stats.get(f"{REVISIT_STATS}/unchanged", 0)
+    return {"pages_revisited": changed + refreshed + unchanged, "articles_changed": changed,
+            "versions_kept": changed, "articles_refreshed": refreshed}
 
 
 def write_failure(error: BaseException) -> str | None:
@@ -150,6 +166,8 @@ class StorePipeline:
             elif item.revisit == "unchanged" and item.article_id is not None:
                 store.touch_article(item.article_id)
             store.record_page(item, self.run_id)
+        if item.revisit is not None:  # counted once the page's rows are in
+            self.crawler.stats.inc_value(f"{REVISIT_STATS}/{item.revisit}")
         return item
 
     def _record_derived_outlet(self, store: Any, item: FetchedPage) -> None:
@@ -211,6 +229,9 @@ class StorePipeline:
         also go into the crawler's stats, where the CLI reads them."""
         stats = self.crawler.stats.get_stats()
         summary = store.run_summary(self.run_id)
+        summary.update(revisit_counts(stats))
+        if getattr(self.crawler.spider, "name", None) == "warc":  # read from WARC files, not fetched
+            summary["pages_archived"], summary["pages_fetched"] = summary["pages_fetched"], 0
         summary["scrapy"] = {key: stats[key] for key in SCRAPY_STATS if key in stats}
         summary["scrapy"]["finish_reason"] = reason
         summary["elapsed_seconds"] = round(time.monotonic() - self.started, 3)

@@ -28,7 +28,7 @@ from newscrawl.discover.outlets import DerivedOutlets
 from newscrawl.extract.urls import clean_url
 from newscrawl.items import ERROR, FetchedPage
 from newscrawl.settings import read_setting
-from newscrawl.spiders.base import ConfiguredSpider
+from newscrawl.spiders.base import PAGES_TOTAL_STAT, ConfiguredSpider
 from newscrawl.spiders.incremental import ALREADY_FETCHED_STAT, incremental_middleware
 from newscrawl.store.warc import ArchivedResponse, WarcError, archive_dir, iter_responses, read_response
 
@@ -86,7 +86,9 @@ class WarcSpider(ConfiguredSpider):
                     outlet = Outlet(slug=row["slug"], name=row["name"], homepage=row["homepage"],
                                     domain=row["domain"], timezone=row["timezone"] or "UTC")
                     self.outlets[outlet.slug] = self.derived_outlets[outlet.slug] = outlet
-        for row in middleware.archived_pages(self.outlets):
+        rows = middleware.archived_pages(self.outlets)
+        self.crawler.stats.set_value(PAGES_TOTAL_STAT, len(rows))  # the progress bar's total
+        for row in rows:
             path = self.archive / row["warc_file"]
             try:
                 response = read_response(path, row["warc_offset"])

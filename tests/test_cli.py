@@ -188,7 +188,8 @@ def test_schedule_bad_interval_and_bad_crawl_options(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_schedule_runs_crawls(tmp_path: Path) -> None:
+@pytest.mark.parametrize("as_json", [False, True])
+def test_schedule_runs_crawls(tmp_path: Path, as_json: bool) -> None:
     from newscrawl.crawl.fixture_web import FixtureWeb
 
     db = tmp_path / "s.db"
@@ -196,11 +197,15 @@ def test_schedule_runs_crawls(tmp_path: Path) -> None:
         result = subprocess.run(
             [sys.executable, "-m", "newscrawl.cli", "schedule", "--every", "1m", "--max-runs", "1",
              "--sources", str(web.sources_path), "--db", str(db), "--outlet", "ledger",
-             "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_START_DELAY=0"],
+             "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_START_DELAY=0", *(["--json"] if as_json else [])],
             capture_output=True, text=True, timeout=300,
         )
     assert result.returncode == 0, result.stderr
-    assert "run 1 ok" in result.stdout and "Stopped after 1 run" in result.stdout
+    if as_json:  # stdout: the run's summary alone; the schedule's own lines on stderr
+        assert json.loads(result.stdout)["status"] == "finished"
+        assert "run 1 ok" in result.stderr and "Stopped after 1 run" in result.stderr
+    else:
+        assert "run 1 ok" in result.stdout and "Stopped after 1 run" in result.stdout
     import sqlite3
 
     assert sqlite3.connect(db).execute("SELECT status FROM crawl_runs").fetchall() == [("finished",)]

@@ -101,7 +101,7 @@ def test_how_it_was_made(db: Path, tmp_path: Path) -> None:
     assert dedup["near_duplicate_threshold"] == 0.6 and dedup["shingle_words"] == 3
     assert dedup["lsh_bands"] * dedup["lsh_rows_per_band"] <= dedup["minhash_permutations"]
     assert how["crawl_policy"]["robots_txt_obeyed"] is True
-    assert "earliest-stored copy" in how["export_policy"]
+    assert "first copy among those that pass the filters (the earliest published" in how["export_policy"]
 
 
 def test_what_is_in_it(db: Path, tmp_path: Path) -> None:

@@ -26,6 +26,7 @@ from newscrawl.items import Article
 from newscrawl.judge.query import SearchQueryError, to_fts5
 from newscrawl.outputs.export import (
     FIELD_NAMES,
+    FIELDS,
     ExportError,
     ExportFilters,
     export_articles,
@@ -41,6 +42,9 @@ TRICKY_TEXT = ('He said, "ICE agents came at 5 a.m."\n\nNeighbours filmed it; co
 WIRE_TEXT = ("Hundreds of tech workers signed an open letter asking their companies to end "
              "contracts with ICE, the immigration agency, after raids in several cities.")
 TOPIC = {"ice-tech-workers": {"score": 2.5, "terms": {"=ICE": 2, "\"open letter\"": 1}}}
+# The stored TOPIC as every format writes it.
+TOPIC_SHAPE = [{"topic": "ice-tech-workers", "score": 2.5,
+                "terms": [{"term": "=ICE", "hits": 2}, {"term": '"open letter"', "hits": 1}]}]
 
 
 def _outlet(slug: str, name: str, language: str = "en", verified: int = 0) -> dict[str, object]:
@@ -128,8 +132,7 @@ def test_parquet_has_real_types_and_exact_values(corpus: tuple[Path, dict[str, i
     assert tricky["authors"] == ["Zoë Ångström", 'Ana "Q" Ruiz']
     assert tricky["published_at"] == datetime(2026, 1, 10, 23, 30, tzinfo=UTC)
     assert tricky["outlet_name"] == "The Ledger, Daily"
-    assert tricky["topics"] == [{"topic": "ice-tech-workers", "score": 2.5,
-                                 "terms": [("=ICE", 2), ('"open letter"', 1)]}]
+    assert tricky["topics"] == TOPIC_SHAPE
     undated = rows[ids["undated"]]
     assert undated["published_at"] is None and undated["authors"] == [] and undated["topics"] == []
     assert rows[ids["wire"]]["copies"] == 3 and rows[ids["tricky"]]["copies"] == 1
@@ -150,7 +153,7 @@ def test_csv_opens_in_excel_and_pandas(corpus: tuple[Path, dict[str, int]], tmp_
     assert tricky["text"] == TRICKY_TEXT and tricky["title"] == 'Raid, "dawn" & more\nsecond line'
     assert json.loads(tricky["authors"]) == ["Zoë Ångström", 'Ana "Q" Ruiz']
     assert "Zoë Ångström" in tricky["authors"]  # JSON text without \u escapes
-    assert json.loads(tricky["topics"]) == TOPIC
+    assert json.loads(tricky["topics"]) == TOPIC_SHAPE
     assert tricky["published_at"] == "2026-01-10T23:30:00+00:00"
     assert by_id[ids["undated"]]["published_at"] == "" and by_id[ids["undated"]]["authors"] == "[]"
     table = pacsv.read_csv(out)  # another reader: pyarrow's CSV parser
@@ -183,8 +186,38 @@ def test_jsonl_is_one_object_per_line(corpus: tuple[Path, dict[str, int]], tmp_p
     rows = {r["id"]: r for r in _jsonl(out)}
     tricky = rows[ids["tricky"]]
     assert tricky["text"] == TRICKY_TEXT and tricky["authors"] == ["Zoë Ångström", 'Ana "Q" Ruiz']
-    assert tricky["topics"] == TOPIC and tricky["word_count"] == len(TRICKY_TEXT.split())
-    assert rows[ids["undated"]]["published_at"] is None and rows[ids["undated"]]["topics"] == {}
+    assert tricky["topics"] == TOPIC_SHAPE and tricky["word_count"] == len(TRICKY_TEXT.split())
+    assert rows[ids["undated"]]["published_at"] is None and rows[ids["undated"]]["topics"] == []
+
+
+def test_the_three_formats_give_every_field_one_shape(corpus: tuple[Path, dict[str, int]],
+                                                      tmp_path: Path) -> None:
+    """CSV (JSON text for lists, ISO text for times, empty for null), JSONL and Parquet, read back
+    and brought to plain values, are the same rows."""
+    db, _ = corpus
+    for fmt in ("csv", "jsonl", "parquet"):
+        assert _export(db, tmp_path / f"a.{fmt}", "--include-duplicates")[0] == 0
+    kinds = {f.name: f.kind for f in FIELDS}
+
+    def from_csv(name: str, value: str) -> object:
+        if value == "":
+            return None if kinds[name] not in ("list", "topics") else []
+        if kinds[name] in ("list", "topics"):
+            return json.loads(value)
+        return int(value) if kinds[name] == "int" else value
+
+    def from_parquet(value: object) -> object:
+        return value.isoformat() if isinstance(value, datetime) else value
+
+    with (tmp_path / "a.csv").open(encoding="utf-8-sig", newline="") as f:
+        as_csv = [{k: from_csv(k, v) for k, v in row.items()} for row in csv.DictReader(f)]
+    as_jsonl = _jsonl(tmp_path / "a.jsonl")
+    as_parquet = [{k: from_parquet(v) for k, v in row.items()}
+                  for row in pq.read_table(tmp_path / "a.parquet").to_pylist()]
+    assert len(as_csv) == 6
+    assert as_csv == as_jsonl == as_parquet
+    for row in as_jsonl:
+        assert isinstance(row["authors"], list) and isinstance(row["topics"], list)
 
 
 def test_fields_choose_and_order_the_columns(corpus: tuple[Path, dict[str, int]], tmp_path: Path) -> None:
@@ -231,11 +264,13 @@ def test_one_row_per_cluster_is_its_earliest_copy_that_passes(
 
 def test_filters_mean_what_they_mean_in_search(corpus: tuple[Path, dict[str, int]], tmp_path: Path) -> None:
     db, ids = corpus
-    # inclusive days on published_at; undated articles are left out by any date filter
+    # inclusive days on published_at; an undated article counts on the day it was first seen
+    # (today), as in `dupes` and the report
     assert set(_ids(db, tmp_path, "--until", "2026-01-10")) == {ids["tricky"]}
     assert set(_ids(db, tmp_path, "--since", "2026-01-21", "--until", "2026-01-21",
                     "--include-duplicates")) == {ids["copy_ledger"], ids["copy_tribune"]}
-    assert set(_ids(db, tmp_path, "--since", "2026-01-21")) == {ids["copy_ledger"], ids["monde"]}
+    assert set(_ids(db, tmp_path, "--since", "2026-01-21")) == {ids["copy_ledger"], ids["monde"],
+                                                                 ids["undated"]}
     assert set(_ids(db, tmp_path, "--topic", "ice-tech-workers")) == {ids["tricky"], ids["wire"]}
     assert _ids(db, tmp_path, "--topic", "ice-tech-workers", "--include-duplicates")[ids["wire"]] == 2
     assert set(_ids(db, tmp_path, "--language", "FR")) == {ids["monde"]}

@@ -51,6 +51,10 @@ def test_ingest_stores_articles_and_reports_broken_files(tmp_path: Path) -> None
         assert web.requests == [], "ingest must not touch the network"
         expected_urls = {web.url("ledger", p) for p in articles}
     assert "not a WARC or ARC file" in result.stdout and "cut.warc.gz" in result.stdout
+    # it says what it did, and nothing of the WARC stage it does not need
+    assert "ingest run" in result.stdout and "pages read from WARC files" in result.stdout
+    assert "pages fetched" not in result.stdout
+    assert "WarcPipeline" not in result.stderr and "WARNING" not in result.stderr, result.stderr
     conn = sqlite3.connect(db)
     stored = {url for (url,) in conn.execute("SELECT url FROM pages WHERE verdict = 'article'")}
     assert stored == expected_urls
@@ -105,10 +109,12 @@ def test_ingesting_a_file_twice_changes_nothing(tmp_path: Path) -> None:
         newscrawl_process(*args)
         conn = sqlite3.connect(db)
         before = conn.execute("SELECT url, verdict, reason, crawl_run_id FROM pages ORDER BY url").fetchall()
-        newscrawl_process(*args)
+        summary = json.loads(newscrawl_process(*args, "--json").stdout)
         after = conn.execute("SELECT url, verdict, reason, crawl_run_id FROM pages ORDER BY url").fetchall()
         runs = conn.execute("SELECT id, stats FROM crawl_runs ORDER BY id").fetchall()
     assert after == before and len(before) == len(articles) + 1
+    assert summary["run_id"] == runs[-1][0] and summary["status"] == "finished"
+    assert summary["pages_archived"] == summary["pages_fetched"] == summary["articles_new"] == 0
     second = json.loads(runs[-1][1])
     assert second["pages_recorded"] == 0 and second["errors"] == {}
     assert second["skipped"]["already_fetched"] == len(articles) + 1
@@ -235,7 +241,7 @@ def test_ingest_any_outlet_keeps_every_sites_articles_and_drafts_their_outlets(t
                         "latino-hoy-com-mx": "latino-hoy.com.mx"}
     report = tmp_path / "report.html"
     code, out = run("report", "--db", str(db), "-o", str(report))
-    assert code == 0 and "3 articles from 3 outlets" in out, out
+    assert code == 0 and "3 articles (3 stories) from 3 outlets" in out, out
     assert "bytewire-co-uk-2" in report.read_text() and "latino-hoy-com-mx" in report.read_text()
     sheet = json.loads(next(tmp_path.glob("all*datasheet.json")).read_text())
     assert any(limit.startswith("Outlets derived from domains: 2 of 3") for limit in sheet["known_limits"])
@@ -253,7 +259,7 @@ def test_ingest_any_outlet_keeps_every_sites_articles_and_drafts_their_outlets(t
     # --add-outlets drafts the derived outlets that have articles; they are valid outlets,
     # owning their domains from now on
     drafts = newscrawl_process(*args, "--any-outlet", "--add-outlets")
-    assert "Added 2 draft outlets" in drafts.stdout
+    assert "Added 2 draft outlets" in drafts.stderr
     drafted = load_sources(sources)
     assert set(drafted) == {"ledger", "bytewire-co-uk", "bytewire-co-uk-2", "latino-hoy-com-mx"}
     latino = drafted["latino-hoy-com-mx"]

@@ -183,7 +183,7 @@ def test_canned_queries_return_rows(server: Datasette, crawled: Path) -> None:
     clusters = server.rows("biggest_clusters.json")
     assert clusters[0]["copies"] == 4
     assert set(clusters[0]["outlets"].split(", ")) == WIRE_OUTLETS
-    assert clusters[0]["title"]
+    assert clusters[0]["title"] and clusters[0]["first_outlet"] == "wire"  # the earliest published copy
 
     by_topic = server.rows("topic_terms.json")  # the default: the topic's terms
     assert set(LETTER_TITLES) <= {r["title"] for r in by_topic}

@@ -377,7 +377,8 @@ def test_export_sql_keeps_one_copy_per_cluster_unless_asked() -> None:
     sql, params = export_sql(["id", "copies"], outlets=["ap"])
     assert sql.startswith("SELECT a.id, CASE WHEN a.cluster_id IS NULL THEN 1 ELSE 1 + (SELECT count(*)")
     assert "a.id IN (SELECT f.id FROM articles f WHERE 1 = 1 AND f.outlet IN (?))" in sql
-    assert "b.id < a.id" in sql and sql.endswith("ORDER BY a.id")
+    assert "(b.published_at IS NULL, coalesce(b.published_at, ''), coalesce(b.first_seen_at, ''), b.id) < " \
+           "(a.published_at IS NULL" in sql and sql.endswith("ORDER BY a.id")
     assert params == ["ap", "ap", "ap"]  # the copies count's, the filter's, the one-copy check's
     sql, params = export_sql(["id"], include_duplicates=True)
     assert sql == ("SELECT a.id FROM articles a LEFT JOIN outlets o ON o.slug = a.outlet "
@@ -393,7 +394,9 @@ def test_clusters_sql_filters_copies_by_published_or_first_seen_day() -> None:
     sql, params = clusters_sql(topic="ice", since="2026-01-01", min_size=3, limit=5)
     assert ("coalesce(coalesce(a.published_day, substr(a.published_at, 1, 10)), "
             "substr(a.first_seen_at, 1, 10)) >= ?") in sql
-    assert sql.endswith("HAVING count(*) >= ? ORDER BY size DESC, first_seen_at LIMIT ?")
+    assert "row_number() OVER (PARTITION BY a.cluster_id ORDER BY a.published_at IS NULL" in sql
+    assert sql.endswith("WHERE f.place = 1 AND f.size >= ? ORDER BY f.size DESC, "
+                        "f.published_at IS NULL, f.published_at, f.cluster_first_seen LIMIT ?")
     assert params == ["2026-01-01", "ice", 3, 5]
 
 

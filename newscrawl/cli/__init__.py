@@ -12,8 +12,9 @@ Every mistake a user can make (a bad config file, an unknown outlet, an unusable
 ends with one ``Error:`` line on stderr and exit status 2, before anything is written. Where the
 database, outlets and topic are comes from the flags, the environment and the project folder's
 ``newscrawl.toml`` (:mod:`newscrawl.project`), in that order.
-Exit status 1 means failed checks (``sources check``) or a failed crawl, 3 a database another
-crawl holds, 4 an interrupted crawl, 5 one stopped by a time limit (:mod:`newscrawl.crawl.status`).
+Exit status 1 means failed checks (``sources check``), a search that found nothing (as grep)
+or a failed crawl, 3 a database another crawl holds, 4 an interrupted crawl, 5 one stopped by a
+time limit (:mod:`newscrawl.crawl.status`).
 """
 
 from __future__ import annotations

@@ -33,12 +33,14 @@ from newscrawl.cli.options import (
 )
 from newscrawl.cli.output import (
     console,
+    err_console,
     print_json,
     print_latest,
     print_run_outcome,
     print_runs,
     print_source_checks,
     print_summary,
+    run_report,
 )
 from newscrawl.config import DEFAULT_TOPIC, ConfigError, Outlet, Topic, parse_since
 from newscrawl.crawl.lock import CrawlLock, LockHeld
@@ -64,9 +66,10 @@ def _crawl(
     *, outlets: dict[str, Outlet], topic: Topic, db: Path, since: date | None, command: str,
     user_agent: str | None, workers: int | None, scrapy_settings: dict[str, Any],
     progress: bool | None, verbose: bool, log_file: Path | None, spider: str = "news",
-    spider_args: dict[str, Any] | None = None,
+    spider_args: dict[str, Any] | None = None, output: str = "table", title: str = "crawl run",
 ) -> CrawlOutcome:
-    """Run one crawl under the database's lock, then print its summary; return how it ended."""
+    """Run one crawl under the database's lock, then print its summary (a table, or JSON);
+    return how it ended."""
     from newscrawl.crawl.runner import CrawlRequest, run_crawl
 
     log = log_path(db, log_file)
@@ -94,9 +97,10 @@ def _crawl(
         lock.release()
     store = open_store(db, readonly=True)
     try:
-        print_summary(store, outcome)
+        report = run_report(store, outcome)
     finally:
         store.close()
+    print_summary(report, output, title=title)
     return outcome
 
 
@@ -158,8 +162,8 @@ def _append_draft_outlets(sources_path: Path, tables: dict[str, dict[str, Any]],
             file.write(render_outlets_toml(tables))
     except OSError as exc:
         raise UserError(f"cannot add draft outlets to {sources_path}: {exc.strerror or exc}") from None
-    console.print(f"Added {len(tables)} draft outlets to {sources_path}: {', '.join(tables)}",
-                  soft_wrap=True)
+    err_console.print(f"Added {len(tables)} draft outlets to {sources_path}: {', '.join(tables)}",
+                      soft_wrap=True)  # a note: with --json, stdout holds the JSON alone
 
 
 def _check_gdelt_query(topic: Topic) -> None:
@@ -190,16 +194,20 @@ def _command_line() -> str:
                    "instead of feeds and sitemaps.")
 @click.option("--until", type=IsoDay(), help="With --gdelt: end of the window (YYYY-MM-DD, default now).")
 @crawl_options
+@output_options()
 def crawl(sources_path: Path, db: Path, urls: Path | None, add_outlets: bool, gdelt: bool,
           until: date | None, topic_path: Path, since: date | None, outlets: tuple[str, ...],
           user_agent: str | None, workers: int | None, scrapy_settings: tuple[str, ...],
-          progress: bool | None, verbose: bool, log_file: Path | None) -> None:
+          progress: bool | None, verbose: bool, log_file: Path | None, output: str) -> None:
     """Crawl the outlets' feeds and sitemaps; store on-topic articles in the database.
 
-    Incremental: pages an earlier run already recorded are not fetched again. Exit status 0:
-    finished, 1: failed, 4: interrupted, 5: timeout (docs/scheduling.md). In a project folder
-    (newscrawl init) the database, outlets, topic, user agent and settings come from
-    newscrawl.toml; a flag or NEWSCRAWL_DB, NEWSCRAWL_SOURCES, NEWSCRAWL_TOPIC win over it.
+    Incremental: pages an earlier run already recorded are not fetched again; young articles
+    are revisited, and an edited one keeps its earlier text as a version. The summary counts
+    pages fetched, articles new, pages revisited, articles changed and versions kept (--json
+    prints it as JSON on stdout). Exit status 0: finished, 1: failed, 4: interrupted, 5: timeout
+    (docs/scheduling.md). In a project folder (newscrawl init) the database, outlets, topic,
+    user agent and settings come from newscrawl.toml; a flag or NEWSCRAWL_DB, NEWSCRAWL_SOURCES,
+    NEWSCRAWL_TOPIC win over it.
 
     Example:
 
@@ -225,7 +233,7 @@ def crawl(sources_path: Path, db: Path, urls: Path | None, add_outlets: bool, gd
     outcome = _crawl(outlets=loaded, topic=topic, db=db, since=since, command=_command_line(),
                      user_agent=user_agent, workers=workers, scrapy_settings=settings,
                      progress=progress, verbose=verbose, log_file=log_file, spider=spider,
-                     spider_args=spider_args)
+                     spider_args=spider_args, output=output)
     _exit_as_the_run_ended(outcome)
 
 
@@ -261,9 +269,10 @@ def init(folder: Path) -> None:
            "it until a crawl has made the database.", demo=True)
 @click.option("--keep", is_flag=True, help="Add to an existing demo database instead of starting afresh.")
 @crawl_options
+@output_options()
 def demo(db: Path, keep: bool, topic_path: Path, since: date | None, outlets: tuple[str, ...],
          user_agent: str | None, workers: int | None, scrapy_settings: tuple[str, ...],
-         progress: bool | None, verbose: bool, log_file: Path | None) -> None:
+         progress: bool | None, verbose: bool, log_file: Path | None, output: str) -> None:
     """Serve the bundled fictional news web on 127.0.0.1 and crawl it, offline.
 
     It writes demo.db beside the database (newscrawl.toml's, NEWSCRAWL_DB or news.db in the
@@ -293,18 +302,20 @@ def demo(db: Path, keep: bool, topic_path: Path, since: date | None, outlets: tu
     if not keep:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{db}{suffix}").unlink(missing_ok=True)
+    say = console if output == "table" else err_console  # --json: stdout holds the JSON alone
     with FixtureWeb(root).start() as web:
         loaded, topic = load_config(web.sources_path, topic_path, outlets)
-        console.print(f"Serving the demo news web: {len(web.base_urls)} outlets on 127.0.0.1")
+        say.print(f"Serving the demo news web: {len(web.base_urls)} outlets on 127.0.0.1")
         for slug, url in web.base_urls.items():
-            console.print(f"  {slug:10} {url}/")
+            say.print(f"  {slug:10} {url}/")
         settings = {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_START_DELAY": 0, "CONCURRENT_REQUESTS_PER_DOMAIN": 8}
         settings.update(parse_settings(scrapy_settings))
         outcome = _crawl(outlets=loaded, topic=topic, db=db, since=since, command="newscrawl demo",
                          user_agent=user_agent, workers=workers, scrapy_settings=settings, progress=progress,
-                         verbose=verbose, log_file=log_file)
-    if outcome.run_id is None:
+                         verbose=verbose, log_file=log_file, output=output)
+    if outcome.run_id is None or output == "json":  # --json: the summary alone on stdout
         _exit_as_the_run_ended(outcome)
+        return
     store = open_store(db, readonly=True)
     try:
         latest = store.latest_articles(15)
@@ -321,14 +332,21 @@ def demo(db: Path, keep: bool, topic_path: Path, since: date | None, outlets: tu
 
 def _recrawl_archive(*, sources_path: Path, db: Path, topic_path: Path, outlets: tuple[str, ...],
                      workers: int | None, scrapy_settings: tuple[str, ...], progress: bool | None,
-                     verbose: bool, log_file: Path | None, spider_args: dict[str, Any]) -> CrawlOutcome:
+                     verbose: bool, log_file: Path | None, spider_args: dict[str, Any], output: str,
+                     title: str) -> CrawlOutcome:
     """Run the warc spider (``ingest``, ``reextract``): archived responses, no network."""
+    from newscrawl.settings import ITEM_PIPELINES
+
     loaded, topic = load_config(sources_path, topic_path, outlets)
     settings = {**project().settings, **parse_settings(scrapy_settings)}
-    settings["NEWSCRAWL_WARC"] = False  # these responses are archived already
+    # These responses are archived already: no WARC stage at all (switched off, it would warn).
+    settings["NEWSCRAWL_WARC"] = False
+    settings["ITEM_PIPELINES"] = {name: order for name, order in ITEM_PIPELINES.items()
+                                  if not name.endswith(".WarcPipeline")}
     return _crawl(outlets=loaded, topic=topic, db=db, since=None, command=_command_line(),
                   user_agent=None, workers=workers, scrapy_settings=settings, progress=progress,
-                  verbose=verbose, log_file=log_file, spider="warc", spider_args=spider_args)
+                  verbose=verbose, log_file=log_file, spider="warc", spider_args=spider_args,
+                  output=output, title=title)
 
 
 def _draft_derived_outlets(db: Path, sources_path: Path) -> None:
@@ -356,16 +374,18 @@ def _draft_derived_outlets(db: Path, sources_path: Path) -> None:
               help="With --any-outlet: add the derived outlets that have articles to the sources "
                    "file as drafts.")
 @archive_options
+@output_options()
 def ingest(files: tuple[Path, ...], any_outlet: bool, add_outlets: bool, sources_path: Path, db: Path,
            topic_path: Path, outlets: tuple[str, ...], workers: int | None,
            scrapy_settings: tuple[str, ...], progress: bool | None, verbose: bool,
-           log_file: Path | None) -> None:
+           log_file: Path | None, output: str) -> None:
     """Feed archived responses (WARC or ARC files, e.g. CC-NEWS) through the same pipelines, offline.
 
     A truncated or unreadable file is reported and the other files are still ingested; when no
     file is a WARC or ARC file, nothing is written (exit status 2). Records ingested before are
     skipped, so ingesting a file again changes nothing. Pages of sites that no outlet in the
-    sources file owns are skipped, unless --any-outlet.
+    sources file owns are skipped, unless --any-outlet. The summary counts the pages read from
+    the files and what became of them (--json: as JSON on stdout).
 
     Example:
 
@@ -396,7 +416,8 @@ def ingest(files: tuple[Path, ...], any_outlet: bool, add_outlets: bool, sources
     outcome = _recrawl_archive(
         sources_path=sources_path, db=db, topic_path=topic_path, outlets=outlets, workers=workers,
         scrapy_settings=scrapy_settings, progress=progress, verbose=verbose, log_file=log_file,
-        spider_args={"files": [str(f) for f in files], "any_outlet": any_outlet})
+        spider_args={"files": [str(f) for f in files], "any_outlet": any_outlet}, output=output,
+        title="ingest run")
     if add_outlets and outcome.run_id is not None:
         _draft_derived_outlets(db, sources_path)
     _exit_as_the_run_ended(outcome)
@@ -404,13 +425,16 @@ def ingest(files: tuple[Path, ...], any_outlet: bool, add_outlets: bool, sources
 
 @click.command()
 @archive_options
+@output_options()
 def reextract(sources_path: Path, db: Path, topic_path: Path, outlets: tuple[str, ...],
               workers: int | None, scrapy_settings: tuple[str, ...], progress: bool | None,
-              verbose: bool, log_file: Path | None) -> None:
+              verbose: bool, log_file: Path | None, output: str) -> None:
     """Run extraction and the later stages again on the archived pages, without the network.
 
     After an upgrade (or a new topic), stored articles are updated in place; a changed title
-    or text keeps the old one in article_versions.
+    or text keeps the old one in article_versions. The summary counts the pages read from the
+    WARC files (nothing is fetched), the articles changed, versions kept and articles re-extracted
+    with the same words (--json: as JSON on stdout).
 
     Example:
 
@@ -421,7 +445,7 @@ def reextract(sources_path: Path, db: Path, topic_path: Path, outlets: tuple[str
     outcome = _recrawl_archive(
         sources_path=sources_path, db=db, topic_path=topic_path, outlets=outlets, workers=workers,
         scrapy_settings=scrapy_settings, progress=progress, verbose=verbose, log_file=log_file,
-        spider_args={"reextract": True})
+        spider_args={"reextract": True}, output=output, title="reextract run")
     _exit_as_the_run_ended(outcome)
 
 
@@ -436,7 +460,8 @@ def schedule(every: str, max_runs: int | None, crawl_args: tuple[str, ...]) -> N
     Runs never overlap: when a crawl takes longer than INTERVAL the next starts when it ends.
     Each run is reported with its status and exit status (ok 0, failed 1, busy 3, interrupted
     4, timeout 5); a run that finds the database busy (another crawl holds it) is skipped and
-    the schedule goes on. See docs/scheduling.md for cron and systemd timers.
+    the schedule goes on. With the crawl option --json each run's summary is a JSON object on
+    stdout, and these lines go to stderr. See docs/scheduling.md for cron and systemd timers.
 
     Example:
 
@@ -457,7 +482,8 @@ def schedule(every: str, max_runs: int | None, crawl_args: tuple[str, ...]) -> N
     load_config(params["sources_path"], params["topic_path"], params["outlets"])
     crawl_settings(params["scrapy_settings"], params["user_agent"])  # no placeholder contact
     command = [sys.executable, "-m", "newscrawl.cli", "crawl", *crawl_args]
-    console.print(f"Crawling every {format_interval(interval)}"
+    say = err_console if params.get("as_json") else console  # stdout: the runs' JSON alone
+    say.print(f"Crawling every {format_interval(interval)}"
                   + (f", {max_runs} run{'' if max_runs == 1 else 's'}" if max_runs else "")
                   + " (Ctrl-C to stop): "
                   + escape(" ".join(["newscrawl crawl", *crawl_args])), soft_wrap=True)
@@ -467,10 +493,10 @@ def schedule(every: str, max_runs: int | None, crawl_args: tuple[str, ...]) -> N
         nonlocal runs_done
         runs_done += 1
         more = max_runs is None or runs_done < max_runs
-        print_run_outcome(runs_done, outcome, interval if more else None)
+        print_run_outcome(runs_done, outcome, interval if more else None, say)
 
     outcomes = run_schedule(command, interval, max_runs=max_runs, on_outcome=report)
-    console.print(f"Stopped after {len(outcomes)} run{'' if len(outcomes) == 1 else 's'}.")
+    say.print(f"Stopped after {len(outcomes)} run{'' if len(outcomes) == 1 else 's'}.")
 
 
 @click.group()

@@ -26,9 +26,11 @@ from newscrawl.cli.output import (
     console,
     print_article,
     print_clusters,
+    print_export_result,
     print_json,
     print_report_written,
     print_search,
+    row_progress,
 )
 from newscrawl.config import ConfigError, load_topic
 from newscrawl.judge.query import SearchQueryError, to_fts5
@@ -65,7 +67,8 @@ def search(words: tuple[str, ...], db: Path, outlets: tuple[str, ...], since: da
     A story syndicated to several outlets shows once, with its number of copies;
     --include-duplicates lists every copy. In --json and --csv the matches are **marked**.
     When more articles match than the ranking window, the newest matches are ranked:
-    narrow with filters, or --rank-all.
+    narrow with filters, or --rank-all. Exit status, as grep's: 0 when articles match, 1 when
+    none does (--json then prints [], --csv the header alone), 2 for a mistake.
 
     Example:
 
@@ -95,6 +98,8 @@ def search(words: tuple[str, ...], db: Path, outlets: tuple[str, ...], since: da
         click.echo(f"Note: over {RANK_WINDOW:,} articles match; ranked were the newest {RANK_WINDOW:,}. "
                    "Narrow the search (--since, --outlet, more words) or use --rank-all.", err=True)
     print_search(rows, query, limit=limit, output=output)
+    if not rows:  # as grep: scripts can tell "nothing found" from a mistake (2)
+        click.get_current_context().exit(1)
 
 
 @click.command()
@@ -133,8 +138,8 @@ def dupes(db: Path, outlets: tuple[str, ...], since: date | None, until: date | 
           min_size: int, limit: int, output: str) -> None:
     """List syndication clusters: the same story run by several outlets, biggest first.
 
-    The first copy seen is the cluster's id; `newscrawl show ID` shows it with its copies.
-    The filters choose the copies that count.
+    Each cluster is named by its first copy: the earliest published (ties: the earliest seen)
+    of the copies that pass the filters; `newscrawl show ID` shows it with its copies.
 
     Example:
 
@@ -152,17 +157,19 @@ def dupes(db: Path, outlets: tuple[str, ...], since: date | None, until: date | 
 
 @click.command()
 @db_option("SQLite database to report on (a crawl may be writing it).", reads=True)
-@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
+@click.option("-o", "--output", "out", type=click.Path(path_type=Path), required=True,
               help="HTML file to write: one self-contained page that opens offline.")
 @article_filters(language=False)
 @click.option("--force", is_flag=True, help="Replace the output file when it exists.")
-def report(db: Path, output: Path, outlets: tuple[str, ...], since: date | None, until: date | None,
-           topic: str | None, force: bool) -> None:
+@output_options()
+def report(db: Path, out: Path, outlets: tuple[str, ...], since: date | None, until: date | None,
+           topic: str | None, force: bool, output: str) -> None:
     """Write an HTML report: articles over time by outlet, top outlets, syndication clusters,
     matched topic terms over time and where the dates came from; each chart with its data table.
 
-    Undated articles count for --since/--until by the day they were first seen.
-    See docs/report.md.
+    Undated articles count for --since/--until by the day they were first seen, as in `dupes`
+    and `export`; the counts (articles, and stories: syndicated copies counted once) agree
+    with theirs. --json prints the counts as JSON on stdout. See docs/report.md.
 
     Example:
 
@@ -178,7 +185,7 @@ def report(db: Path, output: Path, outlets: tuple[str, ...], since: date | None,
     from newscrawl.outputs.report_page import render_html
 
     first, last = day_range(since, until)
-    check_new_file(output, db, force)
+    check_new_file(out, db, force)
     slugs = outlet_slugs(outlets)
     store = open_store(db, readonly=True)
     try:
@@ -194,16 +201,17 @@ def report(db: Path, output: Path, outlets: tuple[str, ...], since: date | None,
     finally:
         store.close()
     try:
-        write_report(output, render_html(data))
+        write_report(out, render_html(data))
     except OSError as exc:
-        raise UserError(f"{output}: cannot write ({exc.strerror or exc})") from None
-    print_report_written(output, data.overview, data.empty)
+        raise UserError(f"{out}: cannot write ({exc.strerror or exc})") from None
+    print_report_written(out, data.overview, data.empty, output=output)
 
 
 @click.command()
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="File to write (required).")
+@click.option("-o", "--output", "out", type=click.Path(path_type=Path, allow_dash=True),
+              help="File to write (required); - writes to standard output.")
 @click.option("--format", "fmt", metavar="csv|jsonl|parquet",
-              help="Output format (default: from the file name's extension).")
+              help="Output format (default: from the file name's extension; required with -o -).")
 @db_option("SQLite database to read (a crawl may be writing it).", reads=True)
 @click.option("-q", "--query", help="Only articles matching this search (the syntax of `newscrawl search`).")
 @article_filters()
@@ -212,18 +220,28 @@ def report(db: Path, output: Path, outlets: tuple[str, ...], since: date | None,
 @click.option("--fields", help="Comma-separated fields to write, in that order (default: all; "
                                "see docs/export.md).")
 @click.option("--force", is_flag=True, help="Replace an existing output file and its datasheet.")
-def export(output: Path | None, fmt: str | None, db: Path, query: str | None, outlets: tuple[str, ...],
+@click.option("--progress/--no-progress", default=None,
+              help="Show a progress bar: rows, rate, time left (default: when stderr is a terminal).")
+@output_options()
+def export(out: Path | None, fmt: str | None, db: Path, query: str | None, outlets: tuple[str, ...],
            since: date | None, until: date | None, topic: str | None, language: str | None,
-           include_duplicates: bool, fields: str | None, force: bool) -> None:
+           include_duplicates: bool, fields: str | None, force: bool, progress: bool | None,
+           output: str) -> None:
     """Export articles to CSV, JSONL or Parquet, with a datasheet (FILE.datasheet.md and .json).
 
     Streams: memory stays flat whatever the size. Without --include-duplicates a syndicated
-    story is one row (its earliest-stored copy that passes the filters), with its number of
-    copies. The file appears only when complete; an existing one is kept unless --force.
+    story is one row (its first copy: the earliest published that passes the filters), with its
+    number of copies. The file appears only when complete; an existing one is kept unless --force.
+
+    -o - writes to standard output (give --format; CSV then has no byte-order mark) and no
+    datasheet: write to a file for one. What was exported is said on stderr; --json prints it
+    as JSON on stdout instead (not with -o -).
 
     Example:
 
         newscrawl export -o ice.parquet -q 'ICE raid' --since 2026-01-01
+
+        newscrawl export -o - --format jsonl --outlet wire | jq .title
     """
     from newscrawl.outputs.export import (
         ExportError,
@@ -235,13 +253,22 @@ def export(output: Path | None, fmt: str | None, db: Path, query: str | None, ou
         require_pyarrow,
     )
 
-    if output is None:
-        raise UserError("-o/--output: give the file to write, e.g. -o articles.parquet")
+    if out is None:
+        raise UserError("-o/--output: give the file to write, e.g. -o articles.parquet (or - for stdout)")
+    to_stdout = str(out) == "-"
+    if to_stdout and not fmt:
+        raise UserError("-o -: give --format csv, jsonl or parquet (standard output has no file name to "
+                        "tell the format by)")
+    if to_stdout and output == "json":
+        raise UserError("--json and -o -: standard output holds the export; leave out --json")
     try:
-        chosen_format = format_for(output, fmt)
+        chosen_format = format_for(out, fmt)
         chosen_fields = parse_fields(fields)
     except ExportError as exc:
         raise UserError(str(exc)) from None
+    stdout = click.get_binary_stream("stdout") if to_stdout else None
+    if to_stdout and chosen_format == "parquet" and sys.stdout.isatty():
+        raise UserError("-o - --format parquet: Parquet is binary; redirect it to a file or a pipe")
     fts_query = None if query is None else _fts_query(query, f"--query {query!r}")
     first, last = day_range(since, until)
     slugs = outlet_slugs(outlets)
@@ -255,21 +282,35 @@ def export(output: Path | None, fmt: str | None, db: Path, query: str | None, ou
         if chosen_format == "parquet":
             require_pyarrow()
             lean_arrow_memory()
-        result = export_articles(store, output, fmt=chosen_format, fields=chosen_fields, filters=filters,
-                                 force=force, db_path=db)
+        shown = sys.stderr.isatty() if progress is None else progress
+        with row_progress(store, filters, shown=shown) as advance:
+            result = export_articles(store, out, fmt=chosen_format, fields=chosen_fields, filters=filters,
+                                     force=force, db_path=db, stream=stdout, on_rows=advance)
     except ExportError as exc:
         raise UserError(str(exc)) from None
     except SearchQueryError as exc:
         raise UserError(f"--query {query!r}: {exc}") from None
+    except BrokenPipeError:  # the reader stopped (`| head`): end quietly, as if by SIGPIPE
+        _stdout_to_devnull()
+        raise SystemExit(141) from None
     except OSError as exc:
-        raise UserError(f"cannot write {output}: {exc.strerror or exc}") from None
+        raise UserError(f"cannot write {out}: {exc.strerror or exc}") from None
     finally:
         store.close()
-    click.echo(f"Exported {result.rows:,} articles to {output} ({chosen_format}, "
-               f"{result.bytes / 1e6:,.1f} MB) in {result.seconds:.1f} s; "
-               f"datasheet {result.datasheet_md.name} and {result.datasheet_json.name}", err=True)
-    if result.rows == 0:
-        click.echo("No articles passed the filters: the file has no rows.", err=True)
+    print_export_result(result, output=output)
+
+
+def _stdout_to_devnull() -> None:
+    """Standard output to /dev/null, so that flushing it at exit does not fail again."""
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no real file descriptor (a test runner's stream)
+        pass
+    finally:
+        os.close(devnull)
 
 
 def _check_listen(host: str, port: int) -> None:

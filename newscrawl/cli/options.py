@@ -184,7 +184,8 @@ def crawl_options(func: Callable[..., Any]) -> Callable[..., Any]:
         click.option("-s", "--set", "scrapy_settings", multiple=True, metavar="NAME=VALUE",
                      help="Any Scrapy or NEWSCRAWL_* setting, e.g. -s DOWNLOAD_DELAY=2."),
         click.option("--progress/--no-progress", default=None,
-                     help="Show a live progress line (default: when stderr is a terminal)."),
+                     help="Show live progress: pages by verdict and their rate, log lines above "
+                          "(default: when stderr is a terminal)."),
         click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's INFO log and tracebacks."),
         click.option("--log-file", type=click.Path(dir_okay=False, path_type=Path),
                      help="Append the whole log (INFO, with tracebacks) here "
@@ -203,7 +204,8 @@ def archive_options(func: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--workers", type=click.IntRange(1, 64), help="Extraction worker processes."),
         click.option("-s", "--set", "scrapy_settings", multiple=True, metavar="NAME=VALUE",
                      help="Any Scrapy or NEWSCRAWL_* setting (NEWSCRAWL_WARC_DIR: where WARCs are)."),
-        click.option("--progress/--no-progress", default=None, help="Show a live progress line."),
+        click.option("--progress/--no-progress", default=None,
+                     help="Show live progress (reextract: a bar with the total and the time left)."),
         click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's INFO log and tracebacks."),
         click.option("--log-file", type=click.Path(dir_okay=False, path_type=Path),
                      help="Append the whole log (INFO, with tracebacks) here "

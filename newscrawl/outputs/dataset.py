@@ -49,7 +49,8 @@ FIELDS: tuple[Field, ...] = (
     Field("text", "str", "Clean main text extracted by trafilatura; paragraphs separated by blank lines."),
     Field("word_count", "int", "Words in text."),
     Field("cluster_id", "int", "Syndication cluster: the id of the first stored copy of the same (or nearly "
-                               "the same) text; an article alone has its own id."),
+                               "the same) text, shared by every copy; an article alone has its own id. "
+                               "The story's first copy is its earliest published."),
     Field("copies", "int", "How many articles of the cluster pass this export's filters (1 = not "
                            "syndicated); without --include-duplicates the others are not in the file."),
     Field("topics", "topics", "Topics the article matched: topic slug, score and the query terms that hit "
@@ -70,10 +71,32 @@ KIND_TYPES: dict[str, dict[str, str]] = {
                   "jsonl": "string, ISO 8601 UTC (+00:00)"},
     "list": {"parquet": "list<string>", "csv": 'JSON list as text, e.g. ["A. Name"]',
              "jsonl": "array of strings"},
-    "topics": {"parquet": "list<struct<topic: string, score: double, terms: map<string, int64>>>",
-               "csv": 'JSON object as text: {"slug": {"score": 1.5, "terms": {"term": 2}}}',
-               "jsonl": 'object: {"slug": {"score": 1.5, "terms": {"term": 2}}}'},
+    "topics": {"parquet": "list<struct<topic: string, score: double, terms: list<struct<term: string, "
+                          "hits: int64>>>>",
+               "csv": 'JSON list as text: [{"topic": "slug", "score": 1.5, "terms": [{"term": "ICE", '
+                      '"hits": 2}]}]',
+               "jsonl": 'array: [{"topic": "slug", "score": 1.5, "terms": [{"term": "ICE", "hits": 2}]}]'},
 }
+
+
+def topics_as_list(topics: Any) -> list[dict[str, Any]]:
+    """An article's topics as every output gives them: ``[{"topic": slug, "score": float,
+    "terms": [{"term": term, "hits": int}]}]`` (stored: ``{slug: {score, terms: {term: hits}}}``)."""
+    if not isinstance(topics, dict):
+        return []
+    out = []
+    for slug, match in topics.items():
+        match = match if isinstance(match, dict) else {}
+        score = match.get("score")
+        terms = match.get("terms")
+        out.append({
+            "topic": str(slug),
+            "score": float(score) if isinstance(score, int | float) and not isinstance(score, bool) else None,
+            "terms": [{"term": str(t), "hits": int(n)} for t, n in terms.items()
+                      if isinstance(n, int | float) and not isinstance(n, bool)]
+            if isinstance(terms, dict) else [],
+        })
+    return out
 
 
 @dataclass(frozen=True)

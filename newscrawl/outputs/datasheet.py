@@ -111,8 +111,8 @@ def _dedup_policy(runs: list[dict[str, Any]]) -> dict[str, Any]:
             "same normalized text hash (SHA-1; case, punctuation and spacing ignored): exact duplicate",
             f"{minhash}: near-duplicate",
             "a duplicate at the same outlet is not stored (its URL is logged as a duplicate page); at "
-            "another outlet it is a syndicated copy: stored, in the cluster (cluster_id) of the copy seen "
-            "first",
+            "another outlet it is a syndicated copy: stored, in the cluster (cluster_id) of the copy stored "
+            "first; the cluster's first copy is its earliest published (ties: the earliest seen)",
         ],
         "near_duplicate_threshold": _one_or_all([near.threshold for near in used]),
         "shingle_words": _one_or_all([near.shingle_size for near in used]),
@@ -126,9 +126,10 @@ def _export_policy(filters: ExportFilters) -> str:
     if filters.include_duplicates:
         return ("--include-duplicates: every stored copy of a syndicated story is a row; rows of one "
                 "story share cluster_id, and copies says how many of them passed the filters.")
-    return ("One row per syndication cluster: the cluster's earliest-stored copy (lowest id) among those "
-            "that pass the filters, normally the original; copies says how many of the cluster's articles "
-            "passed the filters (the others are left out; export with --include-duplicates to get them).")
+    return ("One row per syndication cluster: the cluster's first copy among those that pass the filters "
+            "(the earliest published; ties: the earliest seen), normally the original; copies says how "
+            "many of the cluster's articles passed the filters (the others are left out; export with "
+            "--include-duplicates to get them).")
 
 
 def _title(topics: dict[str, Topic], filters: ExportFilters, db_path: Path) -> str:

@@ -131,15 +131,18 @@ def _section_clusters(data: ReportData) -> str:
     if not data.clusters:
         return parts[0] + '<p class="note">No syndication clusters: no story ran at two or more outlets.</p>'
     parts.append(f'<p class="note">The same story (exact or near-duplicate text) stored at several outlets; '
-                 f"the {TOP_CLUSTERS} biggest, labelled with the title of the first copy seen.</p>")
+                 f"the {TOP_CLUSTERS} biggest, labelled with the title of the first copy: the earliest "
+                 f"published (ties: the earliest seen).</p>")
     labels = [f"#{c['cluster_id']} {_short(c['title'], 50)}" for c in data.clusters]
     parts.append(charts.horizontal_bars("chart-clusters", labels, [c["size"] for c in data.clusters],
                                         title=title, xlabel="copies (articles in the cluster)",
                                         ylabel="cluster (first copy's title)"))
-    rows = [[c["cluster_id"], c["size"], ", ".join(c["outlets"]), c["first_outlet"], _day(c["first_seen_at"]),
+    rows = [[c["cluster_id"], c["size"], ", ".join(c["outlets"]), c["first_outlet"],
+             _day(c["first_published_at"]), _day(c["first_seen_at"]),
              (c["title"] or "(no title)", c["first_url"])] for c in data.clusters]
     parts.append(html_table(f"{title} (data)", ["cluster", "copies", "outlets", "first copy at",
-                                                "first seen by the crawl", "title"], rows, None,
+                                                "first published", "first seen by the crawl", "title"],
+                            rows, None,
                             "table-clusters"))
     return "\n".join(parts)
 
@@ -195,6 +198,8 @@ def _header(data: ReportData) -> str:
              ("Filters", data.filters.describe()),
              ("Articles", f"{o.get('articles', 0)} ({o.get('dated', 0)} dated, "
                           f"{o.get('articles', 0) - o.get('dated', 0)} undated)"),
+             ("Stories", f"{o.get('stories', 0)} (syndicated copies counted once, as an export "
+                         "without --include-duplicates writes them)"),
              ("Outlets", str(o.get("outlets", 0))), ("Published", span)]
     if not data.empty and data.periods:
         items.append(("Time bins", f"{BIN_NAMES[data.bin]}, {len(data.periods)} bins"))

@@ -188,15 +188,19 @@ def _queries(topic_terms: Sequence[str]) -> dict[str, dict[str, Any]]:
         "biggest_clusters": {
             "title": "Biggest syndication clusters",
             "description": "Stories run by several outlets (the same or nearly the same text), "
-            "biggest first: the cluster (the first copy's id), how many copies, which outlets, "
-            "and the first copy's title.",
-            "sql": "select a.cluster_id, count(*) as copies,\n"
+            "biggest first: the cluster, how many copies, which outlets, and the first copy "
+            "(the earliest published; ties: the earliest seen) with its title.",
+            "sql": "with c as (select cluster_id, count(*) as copies, min(first_seen_at) as seen\n"
+            "  from articles group by cluster_id having count(*) > 1\n"
+            "  order by copies desc, seen limit 100)\n"
+            "select c.cluster_id, c.copies,\n"
             "  (select group_concat(outlet, ', ') from (select distinct outlet from articles\n"
-            "    where cluster_id = a.cluster_id order by outlet)) as outlets,\n"
-            "  f.outlet as first_outlet, f.published_at as first_published_at, f.title\n"
-            "from articles a join articles f on f.id = a.cluster_id\n"
-            "group by a.cluster_id having count(*) > 1\n"
-            "order by copies desc, min(a.first_seen_at)\nlimit 100",
+            "    where cluster_id = c.cluster_id order by outlet)) as outlets,\n"
+            "  f.id as first_id, f.outlet as first_outlet, f.published_at as first_published_at, f.title\n"
+            "from c join articles f on f.id = (select id from articles x\n"
+            "    where x.cluster_id = c.cluster_id order by x.published_at is null, x.published_at,\n"
+            "    x.first_seen_at, x.id limit 1)\n"
+            "order by c.copies desc, c.seen",
         },
         "topic_terms": {
             "title": "Articles matching the topic's terms",

@@ -26,7 +26,7 @@ from newscrawl.store.sql import (
     published_day_sql,
 )
 
-__all__ = ["CorpusMixin"]
+__all__ = ["ARTICLE_COLUMNS", "CorpusMixin"]
 
 
 def _with_stats_decoded(runs: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -39,6 +39,13 @@ def _with_stats_decoded(runs: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
 def _report_filters(local_day: bool, **filters: Any) -> tuple[str, list[Any]]:
     """The report's filters (outlets, topic, since, until): an undated article counts on its first_seen_at."""
     return article_filters("a", undated_by_first_seen=True, local_day=local_day, **filters)
+
+
+# The article columns that leave the store (``facets``, the search filter tokens, and the MinHash
+# tables stay in it).
+ARTICLE_COLUMNS = ("id", "url", "outlet", "title", "authors", "published_at", "modified_at", "date_source",
+                   "language", "description", "text", "word_count", "text_hash", "cluster_id", "topics",
+                   "fetched_url", "first_seen_at", "last_seen_at", "crawl_run_id")
 
 
 class CorpusMixin:
@@ -113,8 +120,9 @@ class CorpusMixin:
             "ORDER BY published_at IS NULL, published_at DESC, id DESC LIMIT ?", [limit]))
 
     def article(self, article_id: int) -> dict[str, Any] | None:
-        """One article row with JSON columns decoded, its copies and its other URLs."""
-        row = next(self.db.query("SELECT * FROM articles WHERE id = ?", [article_id]), None)
+        """One article (:data:`ARTICLE_COLUMNS`, JSON columns decoded), its copies and its other URLs."""
+        row = next(self.db.query(f"SELECT {', '.join(ARTICLE_COLUMNS)} FROM articles WHERE id = ?",
+                                 [article_id]), None)
         if row is None:
             return None
         row["authors"] = json.loads(row["authors"] or "[]")
@@ -198,17 +206,25 @@ class CorpusMixin:
         finally:
             cursor.close()
 
+    def export_count(self, *, fts_query: str | None = None, **filters: Any) -> int:
+        """How many rows :meth:`export_rows` gives for these filters (a progress bar's total)."""
+        sql, params = export_sql(["id"], fts_query=fts_query, **filters)
+        with fts5_errors_raised_as_query_errors(fts_query):
+            return self.conn.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0]
+
     # -- report ----------------------------------------------------------------------------
     # Aggregates for ``newscrawl report``. Every method takes the same filters as
     # :meth:`clusters`: ``outlets`` (slugs), ``topic`` (slug the article matched), ``since`` and
     # ``until`` (ISO days, inclusive, on the outlet's day, or first_seen_at when undated).
 
     def report_overview(self, **filters: Any) -> dict[str, Any]:
-        """articles, dated, outlets (distinct), first_published, last_published (the first and
-        last publication days, each the outlet's own day: :func:`published_day_sql`)."""
+        """articles, stories (syndication clusters: the rows an export without duplicates writes),
+        dated, outlets (distinct), first_published, last_published (the first and last publication
+        days, each the outlet's own day: :func:`published_day_sql`)."""
         where, params = _report_filters(self._local_day, **filters)
         return next(self.db.query(
-            "SELECT count(*) AS articles, count(a.published_at) AS dated, "
+            "SELECT count(*) AS articles, count(DISTINCT coalesce(a.cluster_id, a.id)) AS stories, "
+            "count(a.published_at) AS dated, "
             f"count(DISTINCT a.outlet) AS outlets, min({self._day}) AS first_published, "
             f"max({self._day}) AS last_published FROM articles a WHERE {where}", params))
 

@@ -17,6 +17,7 @@ from typing import Any
 
 import sqlite_utils
 
+from newscrawl.judge.dedup import first_copy_key
 from newscrawl.judge.query import SearchQueryError, fts5_all
 from newscrawl.store.facets import filter_expression
 from newscrawl.store.sql import (
@@ -79,6 +80,18 @@ def _result_row(row: dict[str, Any], snippet: str, rank: float, copies: int) -> 
     return {**shown, "snippet": snippet, "rank": rank, "cluster_id": row["cluster_id"], "copies": copies}
 
 
+def _first_copies(chosen: dict[int, tuple[float, int]],
+                  members: dict[int, list[dict[str, Any]]]) -> dict[int, tuple[float, int]]:
+    """Each cluster's row, in the same order and with its best rank, given to its first copy
+    (:func:`newscrawl.judge.dedup.first_copy_key`) among the matching copies that pass the filters."""
+    result: dict[int, tuple[float, int]] = {}
+    for article_id, (rank, cluster) in chosen.items():
+        rows = members.get(cluster)
+        first = min(rows, key=first_copy_key)["id"] if rows else article_id
+        result[first] = (rank, cluster)
+    return result
+
+
 class SearchMixin:
     """The :class:`~newscrawl.store.Store`'s full-text search."""
 
@@ -129,8 +142,11 @@ class SearchMixin:
             chosen = self._best_of_each_cluster(ranked, filters, include_duplicates, limit)
             if not chosen:
                 return SearchResults([], complete=complete, ranked=len(ranked))
+            members = self._matching_copies(match, sorted({c for _, c in chosen.values()}), filters)
+            if not include_duplicates:
+                chosen = _first_copies(chosen, members)
+            copies = Counter({cluster: len(rows) for cluster, rows in members.items()})
             ids = list(chosen)
-            copies = self._matching_copies(match, sorted({c for _, c in chosen.values()}), filters)
             snippets = self._snippets(match, ids)
             found = {row["id"]: row for row in self.db.query(*search_rows_sql(ids)) if row["id"] in snippets}
         return SearchResults(
@@ -176,11 +192,16 @@ class SearchMixin:
                     break
         return chosen
 
-    def _matching_copies(self, match: str, clusters: list[int], filters: tuple[str, list[Any]]) -> Counter:
-        """cluster -> how many of its articles pass the filters and match."""
-        members = self.conn.execute(*cluster_members_sql(clusters, *filters)).fetchall()
-        matching = self._ids_matching(match, [article_id for article_id, _ in members])
-        return Counter(cluster for article_id, cluster in members if article_id in matching)
+    def _matching_copies(self, match: str, clusters: list[int],
+                         filters: tuple[str, list[Any]]) -> dict[int, list[dict[str, Any]]]:
+        """cluster -> its articles that pass the filters and match (id, published_at, first_seen_at)."""
+        members = list(self.db.query(*cluster_members_sql(clusters, *filters)))
+        matching = self._ids_matching(match, [row["id"] for row in members])
+        by_cluster: dict[int, list[dict[str, Any]]] = {}
+        for row in members:
+            if row["id"] in matching:
+                by_cluster.setdefault(row["cluster_id"], []).append(row)
+        return by_cluster
 
     def _ids_matching(self, match: str, ids: list[int]) -> set[int]:
         """The ones of ``ids`` that the MATCH expression matches."""

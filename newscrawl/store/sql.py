@@ -9,6 +9,11 @@ The article filters mean the same everywhere: ``outlets`` (slugs), ``since``/``u
 (inclusive ISO days on the article's own day, :func:`published_day_sql`), ``topic`` (a slug
 in the article's topics JSON), ``language`` (case-insensitive) and ``fts_query`` (an FTS5
 expression, from :func:`newscrawl.judge.query.to_fts5`).
+
+A syndication cluster's *first copy* is its earliest-published article (undated ones last;
+ties: the earliest seen, then the lowest id), among the copies that pass the filters:
+:func:`first_copy_key` here, :func:`newscrawl.judge.dedup.first_copy_key` in Python. ``dupes``,
+the export, search and the report all choose it this way.
 """
 
 from __future__ import annotations
@@ -19,8 +24,8 @@ from typing import Any
 __all__ = [
     "BM25", "EXPORT_COLUMNS", "FTS5_ERRORS", "TOPICS_JSON", "article_filters", "cluster_members_sql",
     "clusters_of_sql", "clusters_sql", "corpus_size_sql", "export_sql", "failing_sources_sql",
-    "is_fts5_error", "matching_sql", "outlet_status_sql", "published_day_sql", "search_rows_sql",
-    "search_sql", "snippets_sql",
+    "first_copy_key", "first_copy_order", "is_fts5_error", "matching_sql", "outlet_status_sql",
+    "published_day_sql", "search_rows_sql", "search_sql", "snippets_sql",
 ]
 
 # BM25 with title hits weighted 10 to 1 (the facets column, filter tokens only, weighs nothing).
@@ -58,6 +63,18 @@ EXPORT_COLUMNS: dict[str, str] = {
     "text_hash": "a.text_hash", "fetched_url": "a.fetched_url", "first_seen_at": "a.first_seen_at",
     "last_seen_at": "a.last_seen_at", "crawl_run_id": "a.crawl_run_id",
 }
+
+
+def first_copy_order(alias: str) -> str:
+    """The ORDER BY terms that put a cluster's first copy first: published (undated last), then
+    first seen, then id."""
+    return (f"{alias}.published_at IS NULL, coalesce({alias}.published_at, ''), "
+            f"coalesce({alias}.first_seen_at, ''), {alias}.id")
+
+
+def first_copy_key(alias: str) -> str:
+    """:func:`first_copy_order` as a row value: ``key(b) < key(a)`` when copy b comes before a."""
+    return f"({first_copy_order(alias)})"
 
 
 def is_fts5_error(exc: Exception) -> bool:
@@ -154,8 +171,11 @@ def clusters_of_sql(ids: Sequence[int], where: str, params: Sequence[Any]) -> tu
 
 
 def cluster_members_sql(clusters: Sequence[int], where: str, params: Sequence[Any]) -> tuple[str, list[Any]]:
-    """id and cluster_id of the articles of these clusters that pass the filters."""
-    sql = f"SELECT a.id, a.cluster_id FROM articles a WHERE a.cluster_id IN ({_marks(clusters)}) AND {where}"
+    """id, cluster_id, published_at and first_seen_at of the articles of these clusters that pass
+    the filters."""
+    sql = ("SELECT a.id AS id, a.cluster_id AS cluster_id, a.published_at AS published_at, "
+           f"a.first_seen_at AS first_seen_at FROM articles a WHERE a.cluster_id IN ({_marks(clusters)}) "
+           f"AND {where}")
     return sql, [*clusters, *params]
 
 
@@ -219,14 +239,17 @@ def export_sql(
     ``local_day=False``: a database older than schema 5 (see :func:`published_day_sql`), where
     ``published_local`` is NULL and ``published_day`` the UTC day.
 
-    Without ``include_duplicates`` a syndication cluster gives one row: its earliest-stored
-    copy that passes the filters. ``copies`` is how many of the cluster's articles pass them.
+    Without ``include_duplicates`` a syndication cluster gives one row: its first copy (see
+    :func:`first_copy_key`) among those that pass the filters. ``copies`` is how many of the
+    cluster's articles pass them. ``since``/``until`` count an undated article on the day it was
+    first seen, as ``dupes`` and the report do, so their counts agree.
     """
     unknown = [c for c in columns if c not in EXPORT_COLUMNS]
     if unknown:
         raise ValueError(f"unknown export columns {unknown}")
     filters = {"fts_query": fts_query, "outlets": list(outlets), "since": since, "until": until,
-               "topic": topic, "language": language, "local_day": local_day}
+               "topic": topic, "language": language, "local_day": local_day,
+               "undated_by_first_seen": True}
     where, params = article_filters("f", **filters)
     if params:  # the ids, in order, from the indexes; then each row once (no sort of whole rows)
         where = f"a.id IN (SELECT f.id FROM articles f WHERE {where})"
@@ -245,7 +268,8 @@ def export_sql(
             select.append(EXPORT_COLUMNS[column])
     if not include_duplicates:
         where += (" AND (a.cluster_id IS NULL OR NOT EXISTS (SELECT 1 FROM articles b "
-                  f"WHERE b.cluster_id = a.cluster_id AND b.id < a.id AND {other}))")
+                  f"WHERE b.cluster_id = a.cluster_id AND {first_copy_key('b')} < {first_copy_key('a')} "
+                  f"AND {other}))")
         params += other_params
     sql = (f"SELECT {', '.join(select)} FROM articles a LEFT JOIN outlets o ON o.slug = a.outlet "
            f"WHERE {where} ORDER BY a.id")
@@ -264,19 +288,27 @@ def clusters_sql(
 ) -> tuple[str, list[Any]]:
     """Syndication clusters with at least ``min_size`` copies passing the filters, biggest first.
 
-    Columns: cluster_id, size, outlets (comma-separated), first_seen_at, first_outlet,
-    first_url, title (of the first copy) and duplicate_urls (pages recorded as duplicates).
+    Columns: cluster_id, size, outlets (comma-separated), first_seen_at (the earliest copy's),
+    first_id, first_outlet, first_url, first_published_at and title of the first copy (see
+    :func:`first_copy_key`) among those passing the filters, and duplicate_urls (pages recorded as
+    duplicates).
     """
     where, params = article_filters("a", outlets=outlets, topic=topic, since=since, until=until,
                                     undated_by_first_seen=True, local_day=local_day)
     sql = (
-        "SELECT a.cluster_id AS cluster_id, count(*) AS size, "
-        "group_concat(DISTINCT a.outlet) AS outlets, min(a.first_seen_at) AS first_seen_at, "
-        "f.outlet AS first_outlet, f.url AS first_url, f.title AS title, "
+        "WITH m AS (SELECT a.id, a.cluster_id, a.outlet, a.url, a.title, a.published_at, a.first_seen_at, "
+        f"row_number() OVER (PARTITION BY a.cluster_id ORDER BY {first_copy_order('a')}) AS place, "
+        "count(*) OVER (PARTITION BY a.cluster_id) AS size, "
+        "min(a.first_seen_at) OVER (PARTITION BY a.cluster_id) AS cluster_first_seen "
+        f"FROM articles a WHERE a.cluster_id IS NOT NULL AND {where}), "
+        "g AS (SELECT cluster_id, group_concat(DISTINCT outlet) AS outlets FROM m GROUP BY cluster_id) "
+        "SELECT f.cluster_id AS cluster_id, f.size AS size, g.outlets AS outlets, "
+        "f.cluster_first_seen AS first_seen_at, f.id AS first_id, f.outlet AS first_outlet, "
+        "f.url AS first_url, f.published_at AS first_published_at, f.title AS title, "
         "(SELECT count(*) FROM pages p WHERE p.verdict = 'duplicate' AND p.article_id IN "
-        " (SELECT id FROM articles WHERE cluster_id = a.cluster_id)) AS duplicate_urls "
-        f"FROM articles a JOIN articles f ON f.id = a.cluster_id WHERE {where} "
-        "GROUP BY a.cluster_id HAVING count(*) >= ? ORDER BY size DESC, first_seen_at LIMIT ?"
+        " (SELECT id FROM articles WHERE cluster_id = f.cluster_id)) AS duplicate_urls "
+        "FROM m f JOIN g ON g.cluster_id = f.cluster_id WHERE f.place = 1 AND f.size >= ? "
+        "ORDER BY f.size DESC, f.published_at IS NULL, f.published_at, f.cluster_first_seen LIMIT ?"
     )
     return sql, [*params, min_size, limit]
 

@@ -196,6 +196,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--json", type=Path, help="write the figures to this JSON file")
     parser.add_argument("--show-misses", choices=("tune", "held-out", "all"))
+    parser.add_argument("--dump", type=Path, help="write newscrawl's fields per page to this JSON")
     args = parser.parse_args(argv)
     for corpus in CORPORA:
         if not (args.corpora / corpus / "truth.jsonl").is_file():
@@ -220,6 +221,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.json.write_text(
             json.dumps({"|".join(k): vars(v) for k, v in table.items()}, indent=1)
         )
+    if args.dump:
+        args.dump.write_text(json.dumps({k: vars(v) for k, v in ours.items()}, indent=1))
     if args.show_misses:
         for p in pages:
             if args.show_misses not in ("all", p.half):

@@ -48,7 +48,9 @@ class ExtractedArticle:
     """
 
     title: str | None = None
+    # People only; wire services, agencies, outlets, desks and "staff" are the credit.
     authors: list[str] = field(default_factory=list)
+    credit: list[str] = field(default_factory=list)
     published_at: str | None = None
     modified_at: str | None = None
     date_source: str | None = None
@@ -71,6 +73,7 @@ class ExtractedArticle:
         return {
             "title": self.title,
             "authors": list(self.authors),
+            "credit": list(self.credit),
             "published_at": self.published_at,
             "modified_at": self.modified_at,
             "date_source": self.date_source,
@@ -92,6 +95,7 @@ class Article:
     title: str | None
     text: str
     authors: list[str] = field(default_factory=list)
+    credit: list[str] = field(default_factory=list)
     published_at: datetime | None = None
     modified_at: datetime | None = None
     date_source: str | None = None

@@ -68,11 +68,13 @@ def _with_metadata(
         article_elements=int(tree.xpath("count(//article)")),
     )
     page_type, page_type_reason = classify_page(url, signals)
+    authors, credit = choose_authors(pm, doc_author, site_names, url, tree)
     return ExtractedArticle(
         page_type=page_type,
         page_type_reason=page_type_reason,
         title=title,
-        authors=choose_authors(pm, doc_author, site_names, url),
+        authors=authors,
+        credit=credit,
         language=choose_language(pm, text),
         description=clean_value(art.get("description"))
         or pm.meta.get("og:description")

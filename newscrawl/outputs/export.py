@@ -179,7 +179,8 @@ class JsonlWriter(_Writer):
         self.file: IO[str] = open(path, "w", encoding="utf-8", newline="\n")  # noqa: SIM115
         self.names = [f.name for f in fields]
         self.decode = [f.kind in ("list", "topics") for f in fields]
-        self.defaults = [[] if f.kind == "list" else {} for f in fields]
+        # a NULL list stays null (credit of articles stored before it was recorded)
+        self.defaults = [None if f.kind == "list" else {} for f in fields]
 
     def write(self, rows: list[tuple[Any, ...]]) -> None:
         names, decode, defaults = self.names, self.decode, self.defaults

@@ -322,12 +322,13 @@ class CrawlMixin:
         """Insert a new article (inside the open batch) and return its id."""
         now = iso(utcnow())
         cursor = self.conn.execute(
-            "INSERT INTO articles (url, outlet, title, authors, published_at, modified_at, "
+            "INSERT INTO articles (url, outlet, title, authors, credit, published_at, modified_at, "
             "date_source, language, description, text, word_count, text_hash, cluster_id, "
             "topics, fetched_url, first_seen_at, last_seen_at, crawl_run_id, facets) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 article.url, article.outlet, article.title, json.dumps(article.authors),
+                json.dumps(article.credit),
                 iso(article.published_at), iso(article.modified_at), article.date_source,
                 article.language, article.description, article.text, article.word_count,
                 article.text_hash, article.cluster_id, json.dumps(article.topics),
@@ -390,12 +391,14 @@ class CrawlMixin:
             "SELECT outlet, published_at FROM articles WHERE id = ?", [article_id]), None) or {}
         published = iso(article.published_at) or current.get("published_at")
         self.conn.execute(
-            "UPDATE articles SET title = ?, authors = ?, published_at = coalesce(?, published_at), "
+            "UPDATE articles SET title = ?, authors = ?, credit = ?, "
+            "published_at = coalesce(?, published_at), "
             "modified_at = coalesce(?, modified_at), date_source = coalesce(?, date_source), "
             "language = ?, description = ?, text = ?, word_count = ?, text_hash = ?, topics = ?, "
             "last_seen_at = ?, facets = ? WHERE id = ?",
             (
-                article.title, json.dumps(article.authors), iso(article.published_at),
+                article.title, json.dumps(article.authors), json.dumps(article.credit),
+                iso(article.published_at),
                 iso(article.modified_at), article.date_source if article.published_at else None,
                 article.language, article.description, article.text, article.word_count,
                 article.text_hash, json.dumps(article.topics), now,

@@ -16,7 +16,7 @@ from newscrawl.store.facets import stored_facets
 
 __all__ = ["KNOWN_TABLES", "MIGRATIONS", "SCHEMA_VERSION", "migrate", "schema_version"]
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 6
 
 KNOWN_TABLES = frozenset(
     {"outlets", "articles", "pages", "crawl_runs", "article_versions", "article_minhash", "minhash_bands"}
@@ -146,9 +146,19 @@ def _page_charset_v4(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE pages ADD COLUMN charset_declared TEXT")
 
 
+def _article_credit_v6(db: sqlite_utils.Database) -> None:
+    """``articles.credit``: the wire services, agencies, outlets, desks and staff credits of
+    the byline (a JSON list; ``authors`` holds people only).
+
+    Articles stored before stay NULL (their bylines were not split that way).
+    """
+    db.execute("ALTER TABLE articles ADD COLUMN credit TEXT")
+
+
 # Each migration brings the schema from version N-1 to N.
 MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     1: _create_v1, 2: _add_minhash_v2, 3: _facet_fts_v3, 4: _page_charset_v4,
+    6: _article_credit_v6,
 }
 
 

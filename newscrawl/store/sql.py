@@ -38,7 +38,8 @@ TOPICS_JSON = "CASE WHEN json_valid(a.topics) THEN a.topics ELSE '{}' END"
 # Export field -> SQL over ``articles a`` and ``outlets o``; ``copies`` is built by export_sql.
 EXPORT_COLUMNS: dict[str, str] = {
     "id": "a.id", "url": "a.url", "outlet": "a.outlet", "outlet_name": "o.name",
-    "title": "a.title", "authors": "a.authors", "published_at": "a.published_at",
+    "title": "a.title", "authors": "a.authors", "credit": "a.credit",
+    "published_at": "a.published_at",
     "modified_at": "a.modified_at", "date_source": "a.date_source", "language": "a.language",
     "description": "a.description", "text": "a.text", "word_count": "a.word_count",
     "cluster_id": "coalesce(a.cluster_id, a.id)", "copies": "", "topics": "a.topics",

@@ -697,3 +697,41 @@ def test_byline_without_markup_authors_is_cleaned() -> None:
     byline = '<p class="byline">By Jane Roe, Staff Writer</p>'
     art = extract(page(byline=byline))
     assert art.authors == ["Jane Roe"]
+
+
+# --------------------------------------------------------------------------- bylines in the page
+
+
+def test_written_by_label_meta_names_the_author() -> None:
+    head = ('<meta name="twitter:label1" content="Written by">'
+            '<meta name="twitter:data1" content="Jane Roe">')
+    assert extract(page(head)).authors == ["Jane Roe"]
+
+
+def test_links_to_author_pages_name_the_authors() -> None:
+    byline = ('<p>By <a href="/author/jane-roe/">Jane Roe</a> and '
+              '<a href="/author/sam-poe/">Sam Poe</a>, Associated Press</p>')
+    art = extract(page(byline=byline))
+    assert art.authors == ["Jane Roe", "Sam Poe"]
+
+
+def test_a_list_of_columnists_is_not_a_byline() -> None:
+    columnists = "".join(f'<li><a href="/author/writer-{i}/">Writer Number{i}</a></li>' for i in "abcdef")
+    art = extract(page(extra_body=f"<aside><ul>{columnists}</ul></aside>"))
+    assert art.authors == []
+
+
+def test_a_byline_element_is_read_with_spaces_between_its_parts() -> None:
+    byline = ('<div class="article-byline"><span>By</span><span>Jane Roe</span>'
+              '<span>Coast Times</span><time>Jan 24, 2026</time></div>')
+    art = extract(page(byline=byline))
+    assert art.authors == ["Jane Roe"] and art.credit == ["Coast Times"]
+
+
+def test_a_mangled_email_address_is_not_a_name() -> None:
+    assert split_byline(["Jane Roe; Jroe Com"]) == (["Jane Roe"], [])
+
+
+def test_full_width_separators_of_cjk_titles() -> None:
+    assert clean_title("新しいペンの記事｜ガジェット通信", ["ガジェット通信"]) == "新しいペンの記事"
+    assert clean_title("注意喚起：情報処理推進機構", ["情報処理推進機構"]) == "注意喚起"

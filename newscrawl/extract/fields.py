@@ -37,7 +37,8 @@ PAGE_TYPES = frozenset({"webpage", "itempage", "collectionpage", "website"})
 
 WORD_RE = re.compile(r"\w+")
 COMPACT_RE = re.compile(r"[\W_]+")
-TITLE_SEP_RE = re.compile(r"\s+(?:[|–—·•»«:~/]|-{1,2}|::|//)\s+")
+# " | ", " - ", " : " ...; the full-width bar and colon of CJK titles need no spaces
+TITLE_SEP_RE = re.compile(r"\s+(?:[|–—·•»«:~/]|-{1,2}|::|//)\s+|\s*[｜：]\s*")
 BYLINE_PREFIX_RE = re.compile(
     r"^(?:(?:[^\W\d_]+\s+){0,3}by|von|par|por|door|av)\s*[:\-]?\s+", re.IGNORECASE
 )
@@ -95,6 +96,13 @@ WIRE_RE = re.compile(
 )
 ACRONYM_RE = re.compile(r"^(?:[A-Z]\.?){2,5}$")
 MAX_BYLINE_LINKS = 4
+BYLINE_MAX_CHARS = 100
+WRITTEN_BY_RE = re.compile(r"^\s*(?:written by|author|authors|by|von|par|por|autor|auteur)\s*:?\s*$", re.I)
+BYLINE_ELEMENTS = etree.XPath(
+    "//body//*[@itemprop='author' or contains(@class, 'byline') or contains(@class, 'author-name')"
+    " or contains(@class, 'author_name') or contains(@class, 'authorName')][not(self::script)]",
+    smart_strings=False,
+)
 DOMAIN_NAME_RE = re.compile(r"\w\.(?:com|net|org|co|io|news|info)\b", re.IGNORECASE)
 # Link texts that are a site's buttons, not names ("View all", "More stories by ...")
 NAV_WORDS = frozenset(
@@ -114,13 +122,16 @@ AUTHOR_LINKS = etree.XPath(
 CREDENTIALS = frozenset(
     "md phd ms ma mba mph rd rdn rn do dds cpt jr sr ii iii esq ba bsc msc cpa".split()
 )
-AUTHOR_SPLIT_RE = re.compile(r"\s*(?:[,;|/·•]|\s(?:and|und|et|y|e|&)\s)\s*", re.IGNORECASE)
+AUTHOR_SPLIT_RE = re.compile(
+    r"\s*(?:[,;|/·•]|\s(?:and|und|et|y|e|&|with|avec|mit)\s)\s*", re.IGNORECASE
+)
 EMAIL_RE = re.compile(r"\S+@\S+\.\w+")
 URL_IN_TEXT_RE = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 URLISH_RE = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 # Not a name: no letters, or a lowercase login such as "kevin-r" or "jdoe_2"
 USERNAME_RE = re.compile(r"^[\W\d_]*$|^(?=.*[-_.\d])[a-z0-9._-]+$")
 LOGIN_RE = re.compile(r"^[a-z0-9._-]+$")
+TLD_TAIL_RE = re.compile(r"\s(?:com|net|org)$", re.IGNORECASE)  # an e-mail address, mangled
 HANDLE_RE = re.compile(r"(?:^|\s)@\w+")
 STAFF_RE = re.compile(
     r"\b(?:staff|desk|newsroom|editors?|editorial|reporters?|correspondents?|contributors?|"
@@ -309,7 +320,7 @@ def clean_title(
         if not seps:
             break
         head, tail = title[: seps[-1].start()].strip(), title[seps[-1].end() :].strip()
-        colon = seps[-1].group().strip() == ":"  # "Affaire X : un juge se récuse"
+        colon = seps[-1].group().strip() in (":", "：")  # "Affaire X : un juge se récuse"
         if head and (
             _is_site_name(tail, site_names, host_key)
             or (
@@ -521,7 +532,7 @@ def split_byline(
                 continue
             if name.casefold() in NOT_NAMES or _is_nav_text(name) or MONTH_ONLY_RE.match(name):
                 continue
-            if LOGIN_RE.match(name):  # "janeroe": a login, not a name
+            if LOGIN_RE.match(name) or TLD_TAIL_RE.search(name):  # "janeroe", "Jroe Com"
                 continue
             if compact(name) in org_keys or _mentions_domain(name, host_domain):
                 add(credit, name)  # "Media Group for example.com"
@@ -569,10 +580,18 @@ def choose_authors(
         )  # fmt: skip
         if k in pm.meta and not URLISH_RE.match(pm.meta[k])
     ]
+    labelled = [  # <meta name="twitter:label1" content="Written by"> + twitter:data1
+        pm.meta[f"twitter:data{i}"]
+        for i in range(1, 5)
+        if WRITTEN_BY_RE.match(pm.meta.get(f"twitter:label{i}", ""))
+        and pm.meta.get(f"twitter:data{i}")
+    ]
     sources: list[Callable[[], list[str]]] = [lambda: jsonld]
     sources.extend((lambda values=values: values) for values in meta)
+    sources.append(lambda: labelled)
     if tree is not None:
         sources.append(lambda: author_links(tree))
+        sources.append(lambda: byline_texts(tree))
 
     def trafilatura_byline() -> list[str]:
         value = doc_author() if callable(doc_author) else doc_author  # asked only now
@@ -611,6 +630,16 @@ def author_links(tree: HtmlElement) -> list[str]:
         if name not in names and (looks_like_person(name) or is_organisation(name)):
             names.append(name)
     return names if len(names) <= MAX_BYLINE_LINKS else []
+
+
+def byline_texts(tree: HtmlElement) -> list[str]:
+    """The text of the page's first byline element: ``itemprop=author``, a class naming a
+    byline or an author's name (``byline``, ``author-name``), short enough to be one."""
+    for el in BYLINE_ELEMENTS(tree):
+        text = WS_RE.sub(" ", " ".join(el.itertext())).strip()
+        if 3 <= len(text) <= BYLINE_MAX_CHARS:
+            return [text]
+    return []
 
 
 def _inside(el: HtmlElement, ancestor: HtmlElement) -> bool:

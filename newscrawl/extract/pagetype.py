@@ -161,6 +161,16 @@ def count_teasers(tree: HtmlElement, text: str) -> tuple[int, float]:
     those teasers' headlines and summaries."""
     blocks: dict[HtmlElement, str] = {}
     hrefs: set[str] = set()
+    texts: dict[HtmlElement, str | None] = {}  # links share parents: each read once
+
+    def block_text(el: HtmlElement) -> str | None:
+        """The element's text, or None when it is too long to be a teaser."""
+        if el not in texts:
+            joined = " ".join(el.text_content().split())
+            too_long = _words(joined) > TEASER_BLOCK_WORDS or len(joined) > TEASER_BLOCK_CHARS
+            texts[el] = None if too_long else joined
+        return texts[el]
+
     for link in _TEASER_LINKS(tree):
         headline = _headline(link)
         if headline is None or link.get("href") in hrefs:
@@ -172,14 +182,12 @@ def count_teasers(tree: HtmlElement, text: str) -> tuple[int, float]:
             if parent is None or parent.tag in ("body", "html"):
                 break
             el = parent
-            block_text = " ".join(el.text_content().split())
-            if _words(block_text) > TEASER_BLOCK_WORDS or len(block_text) > TEASER_BLOCK_CHARS:
+            block = block_text(el)
+            if block is None:
                 break
-            if _words(block_text) - _words(headline) >= TEASER_SUMMARY_WORDS and _has_summary(
-                el, link
-            ):
+            if _words(block) - _words(headline) >= TEASER_SUMMARY_WORDS and _has_summary(el, link):
                 if el not in blocks:
-                    blocks[el] = block_text
+                    blocks[el] = block
                     hrefs.add(link.get("href"))
                 break
     if not blocks:

@@ -51,7 +51,9 @@ class ExtractedArticle:
     """
 
     title: str | None = None
+    # People only; wire services, agencies, outlets, desks and "staff" are the credit.
     authors: list[str] = field(default_factory=list)
+    credit: list[str] = field(default_factory=list)
     published_at: str | None = None
     modified_at: str | None = None
     date_source: str | None = None
@@ -76,6 +78,7 @@ class ExtractedArticle:
         return {
             "title": self.title,
             "authors": list(self.authors),
+            "credit": list(self.credit),
             "published_at": self.published_at,
             "published_local": self.published_local,
             "published_day": self.published_day,
@@ -103,6 +106,7 @@ class Article:
     title: str | None
     text: str
     authors: list[str] = field(default_factory=list)
+    credit: list[str] = field(default_factory=list)
     published_at: datetime | None = None
     modified_at: datetime | None = None
     date_source: str | None = None

@@ -158,6 +158,7 @@ class ExtractPipeline:
             title=extracted.title,
             text=extracted.text,
             authors=list(extracted.authors),
+            credit=list(extracted.credit),
             language=extracted.language,
             description=extracted.description,
             word_count=words,

@@ -244,3 +244,23 @@ def test_serve_user_errors(tmp_path: Path) -> None:
     garbage.write_bytes(b"not sqlite" * 100)
     code, out = run("serve", "--db", str(garbage))
     assert_user_error(code, out, "cannot open as a SQLite database")
+
+
+def test_show_prints_the_byline_credit(tmp_path: Path) -> None:
+    from newscrawl.items import Article
+    from newscrawl.store import Store
+
+    db = tmp_path / "news.db"
+    store = Store.open(db)
+    store.db["outlets"].insert({"slug": "ledger", "name": "The Ledger"})
+    article_id = store.insert_article(
+        Article(url="https://ledger.example/a", outlet="ledger", title="Bridge reopens",
+                text="The bridge reopened.", authors=["Jane Roe"], credit=["Associated Press"]),
+        None,
+    )
+    store.close()
+    code, out = run("show", str(article_id), "--db", str(db))
+    assert code == 0, out
+    assert "Jane Roe" in out and "credit" in out and "Associated Press" in out
+    code, out = run("show", str(article_id), "--db", str(db), "--json")
+    assert json.loads(out)["credit"] == ["Associated Press"]

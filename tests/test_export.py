@@ -57,10 +57,10 @@ def _outlet(slug: str, name: str, language: str = "en", verified: int = 0) -> di
 
 def _add(store: Store, run: int, slug: str, outlet: str, title: str, text: str, day: int | None, *,
          authors: list[str] | None = None, language: str = "en", topics: dict | None = None,
-         cluster_id: int | None = None) -> int:
+         cluster_id: int | None = None, credit: list[str] | None = None) -> int:
     published = datetime(2026, 1, day, 23, 30, tzinfo=UTC) if day else None
     article = Article(url=f"https://{outlet}.example/{slug}", outlet=outlet, title=title, text=text,
-                      authors=authors or [], published_at=published, language=language,
+                      authors=authors or [], credit=credit or [], published_at=published, language=language,
                       topics=topics or {}, cluster_id=cluster_id, text_hash=slug,
                       word_count=len(text.split()), date_source="jsonld" if day else None)
     return store.insert_article(article, run)
@@ -78,7 +78,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, in
         "tricky": _add(store, run, "raid", "ledger", 'Raid, "dawn" & more\nsecond line', TRICKY_TEXT, 10,
                        authors=["Zoë Ångström", 'Ana "Q" Ruiz'], topics=TOPIC),
         "wire": _add(store, run, "letter", "wire", "Tech workers sign open letter against ICE", WIRE_TEXT, 20,
-                     authors=["Wire Staff"], topics=TOPIC),
+                     authors=["Jo Poe"], credit=["Associated Press"], topics=TOPIC),
         "monde": _add(store, run, "lettre", "monde", "Lettre ouverte contre ICE",
                       "Des salariés de la tech ont signé une lettre ouverte contre ICE.", 22, language="fr"),
         "undated": _add(store, run, "hockey", "ledger", "Ice hockey final", "The ice hockey final went long.",
@@ -460,3 +460,19 @@ def test_export_a_crawled_corpus_through_the_command(crawled: Path, tmp_path: Pa
     finally:
         store.close()
     assert found == expected and found
+
+
+def test_every_format_carries_the_byline_credit(corpus: tuple[Path, dict[str, int]], tmp_path: Path) -> None:
+    db, ids = corpus
+    for name in ("a.jsonl", "a.csv", "a.parquet"):
+        code, err = _export(db, tmp_path / name, "--fields", "id,authors,credit")
+        assert code == 0, err
+    by_id = {r["id"]: r for r in _jsonl(tmp_path / "a.jsonl")}
+    assert by_id[ids["wire"]]["authors"] == ["Jo Poe"]
+    assert by_id[ids["wire"]]["credit"] == ["Associated Press"]
+    assert by_id[ids["tricky"]]["credit"] == []
+    rows = {r["id"]: r for r in pq.read_table(tmp_path / "a.parquet").to_pylist()}
+    assert rows[ids["wire"]]["credit"] == ["Associated Press"]
+    with (tmp_path / "a.csv").open(encoding="utf-8-sig", newline="") as f:
+        csv_rows = {int(r["id"]): r for r in csv.DictReader(f)}
+    assert json.loads(csv_rows[ids["wire"]]["credit"]) == ["Associated Press"]

@@ -26,8 +26,8 @@ def test_reextract_updates_in_place_keeps_versions_and_needs_no_network(tmp_path
     conn = sqlite3.connect(db)
     (article_id, title), = conn.execute(
         "SELECT id, title FROM articles ORDER BY id LIMIT 1").fetchall()
-    conn.execute("UPDATE articles SET title = 'Stale title from an old extractor' WHERE id = ?",
-                 (article_id,))
+    conn.execute("UPDATE articles SET title = 'Stale title from an old extractor', credit = NULL "
+                 "WHERE id = ?", (article_id,))
     conn.commit()
     articles_before = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
     hockey = tmp_path / "hockey.toml"
@@ -41,6 +41,8 @@ def test_reextract_updates_in_place_keeps_versions_and_needs_no_network(tmp_path
     assert summary["articles_refreshed"] == articles_before - 1 and summary["articles_new"] == 0
     assert "WarcPipeline" not in result.stderr and "WARNING" not in result.stderr, result.stderr
     assert conn.execute("SELECT title FROM articles WHERE id = ?", (article_id,)).fetchone()[0] == title
+    # a byline credit unknown before (schema version 6) is read again
+    assert conn.execute("SELECT credit FROM articles WHERE id = ?", (article_id,)).fetchone()[0] is not None
     (version,) = conn.execute("SELECT title FROM article_versions WHERE article_id = ?", (article_id,))
     assert version[0] == "Stale title from an old extractor"
     assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == articles_before

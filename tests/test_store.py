@@ -199,6 +199,37 @@ def test_version_3_database_gains_the_page_charset_columns(tmp_path: Path) -> No
     assert rows == [("https://ledger.test/new", "cp1252", "utf-8"), ("https://ledger.test/old", None, None)]
 
 
+def test_older_database_gains_the_credit_column_with_null_for_old_articles(tmp_path: Path) -> None:
+    import sqlite_utils
+
+    from newscrawl.store.schema import MIGRATIONS
+
+    path = tmp_path / "v5.db"
+    conn = sqlite3.connect(path)
+    before = sorted(v for v in MIGRATIONS if v < 6)
+    for version in before:
+        MIGRATIONS[version](sqlite_utils.Database(conn))
+    conn.execute(f"PRAGMA user_version = {before[-1]}")
+    conn.execute("INSERT INTO outlets (slug, name) VALUES ('ledger', 'The Ledger')")
+    conn.execute("INSERT INTO articles (url, outlet, title, authors, text) VALUES "
+                 "('https://ledger.example/old', 'ledger', 'Old', '[\"Jo Poe\"]', 'Old text.')")
+    conn.commit()
+    conn.close()
+    store = Store.open(path)
+    try:
+        assert store.schema_version == SCHEMA_VERSION
+        new = _article("https://ledger.example/new")
+        new.authors, new.credit = ["Jane Roe"], ["Associated Press"]
+        new_id = store.insert_article(new, None)
+        store.flush()
+        old_id = store.conn.execute("SELECT id FROM articles WHERE title = 'Old'").fetchone()[0]
+        old, fresh = store.article(old_id), store.article(new_id)
+    finally:
+        store.close()
+    assert old["authors"] == ["Jo Poe"] and old["credit"] is None
+    assert fresh["authors"] == ["Jane Roe"] and fresh["credit"] == ["Associated Press"]
+
+
 def test_runs_left_running_are_marked_interrupted(store: Store) -> None:
     killed = store.start_run("newscrawl crawl", "t")
     assert store.mark_interrupted_runs() == 1

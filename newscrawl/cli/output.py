@@ -374,7 +374,9 @@ def print_article(article: dict[str, Any], versions: list[dict[str, Any]], *, te
     for key in ("outlet", "url", "published_at", "modified_at", "date_source", "language",
                 "word_count", "first_seen_at", "last_seen_at", "cluster_id"):
         console.print(f"  {key:13} {escape(str(article[key]))}", soft_wrap=True)
-    console.print(f"  {'authors':13} {', '.join(article['authors']) or '-'}")
+    console.print(f"  {'authors':13} {escape(', '.join(article['authors']) or '-')}")
+    credit = article.get("credit")
+    console.print(f"  {'credit':13} {escape(', '.join(credit) or '-') if credit is not None else '?'}")
     for slug, match in article["topics"].items():
         terms = ", ".join(f"{t} ({n})" for t, n in match.get("terms", {}).items())
         console.print(f"  {'topic':13} {slug}: score {match.get('score', 0):.2f}; {escape(terms)}",

@@ -33,7 +33,10 @@ FIELDS: tuple[Field, ...] = (
     Field("outlet", "str", "Outlet slug (see the outlets table of the datasheet)."),
     Field("outlet_name", "str", "Outlet name."),
     Field("title", "str", "Headline, without the ' | Outlet' suffix."),
-    Field("authors", "list", "Bylines: a list of names (empty when the page names none)."),
+    Field("authors", "list", "Bylines: a list of people's names (empty when the page names none)."),
+    Field("credit", "list", "The byline's organisations: wire services, agencies, outlets, desks and "
+                            "staff credits (e.g. [\"Associated Press\"]); empty when none; null for "
+                            "articles stored before newscrawl recorded it."),
     Field("published_at", "timestamp", "Publication time in UTC; empty when no trustworthy date was found."),
     Field("published_local", "str", "Publication time as the page gave it: ISO 8601 with the page's "
                                     "UTC offset (else the outlet's zone), or just the day when no time "

@@ -45,7 +45,9 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
             "url": "Canonical URL (rel=canonical / og:url, tracking parameters and AMP removed); unique.",
             "outlet": "The outlet that published it.",
             "title": "Headline, without the ' | Outlet' suffix.",
-            "authors": "JSON list of author names.",
+            "authors": "JSON list of author names (people).",
+            "credit": "JSON list of the byline's organisations: wire services, agencies, outlets, "
+            "desks, staff; NULL for articles stored before it was recorded.",
             "published_at": "Publication time, UTC; empty when no trustworthy date was found.",
             "published_local": "Publication time as the page gave it: ISO 8601 with the page's own "
             "UTC offset (else the outlet's zone), or just the day when no time was given.",

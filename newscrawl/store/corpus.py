@@ -43,9 +43,10 @@ def _report_filters(local_day: bool, **filters: Any) -> tuple[str, list[Any]]:
 
 # The article columns that leave the store (``facets``, the search filter tokens, and the MinHash
 # tables stay in it).
-ARTICLE_COLUMNS = ("id", "url", "outlet", "title", "authors", "published_at", "modified_at", "date_source",
-                   "language", "description", "text", "word_count", "text_hash", "cluster_id", "topics",
-                   "fetched_url", "first_seen_at", "last_seen_at", "crawl_run_id")
+ARTICLE_COLUMNS = ("id", "url", "outlet", "title", "authors", "credit", "published_at", "published_local",
+                   "published_day", "modified_at", "date_source", "language", "description", "text",
+                   "word_count", "text_hash", "cluster_id", "topics", "fetched_url", "first_seen_at",
+                   "last_seen_at", "crawl_run_id")
 
 
 class CorpusMixin:
@@ -126,6 +127,8 @@ class CorpusMixin:
         if row is None:
             return None
         row["authors"] = json.loads(row["authors"] or "[]")
+        # NULL: stored before bylines were split into people and credit
+        row["credit"] = json.loads(row["credit"]) if row.get("credit") is not None else None
         row["topics"] = json.loads(row["topics"] or "{}")
         row["copies"] = list(self.db.query(
             "SELECT id, outlet, url, first_seen_at FROM articles WHERE cluster_id = ? AND id != ? "
@@ -187,7 +190,7 @@ class CorpusMixin:
         """Articles passing the filters, in id order, as batches of tuples (``columns`` in order).
 
         Streams: one cursor read with ``fetchmany(batch_size)``. ``columns`` are keys of
-        :attr:`EXPORT_COLUMNS`; JSON columns (authors, topics) come as stored text. Without
+        :attr:`EXPORT_COLUMNS`; JSON columns (authors, credit, topics) come as stored text. Without
         ``include_duplicates`` a syndication cluster gives one row: its earliest-stored copy
         that passes the filters (normally the original). ``copies`` is how many of the
         cluster's articles pass the filters. A malformed ``fts_query`` raises

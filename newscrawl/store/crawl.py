@@ -351,13 +351,14 @@ class CrawlMixin:
         """Insert a new article (inside the open batch) and return its id."""
         now = iso(utcnow())
         cursor = self.conn.execute(
-            "INSERT INTO articles (url, outlet, title, authors, published_at, modified_at, "
+            "INSERT INTO articles (url, outlet, title, authors, credit, published_at, modified_at, "
             "date_source, language, description, text, word_count, text_hash, cluster_id, "
             "topics, fetched_url, first_seen_at, last_seen_at, crawl_run_id, facets, "
             "published_local, published_day) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 article.url, article.outlet, article.title, json.dumps(article.authors),
+                json.dumps(article.credit),
                 iso(article.published_at), iso(article.modified_at), article.date_source,
                 article.language, article.description, article.text, article.word_count,
                 article.text_hash, article.cluster_id, json.dumps(article.topics),
@@ -426,14 +427,16 @@ class CrawlMixin:
         else:
             day = current.get("published_day") or (current.get("published_at") or "")[:10] or None
         self.conn.execute(
-            "UPDATE articles SET title = ?, authors = ?, published_at = coalesce(?, published_at), "
+            "UPDATE articles SET title = ?, authors = ?, credit = ?, "
+            "published_at = coalesce(?, published_at), "
             "published_local = CASE WHEN ? IS NULL THEN published_local ELSE ? END, "
             "published_day = CASE WHEN ? IS NULL THEN published_day ELSE ? END, "
             "modified_at = coalesce(?, modified_at), date_source = coalesce(?, date_source), "
             "language = ?, description = ?, text = ?, word_count = ?, text_hash = ?, topics = ?, "
             "last_seen_at = ?, facets = ? WHERE id = ?",
             (
-                article.title, json.dumps(article.authors), iso(article.published_at),
+                article.title, json.dumps(article.authors), json.dumps(article.credit),
+                iso(article.published_at),
                 iso(article.published_at), article.published_local,
                 iso(article.published_at), article.published_day,
                 iso(article.modified_at), article.date_source if article.published_at else None,

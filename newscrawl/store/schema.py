@@ -202,11 +202,20 @@ def _outlet_derived_v10(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE outlets ADD COLUMN derived INTEGER")
 
 
+def _article_credit_v6(db: sqlite_utils.Database) -> None:
+    """``articles.credit``: the wire services, agencies, outlets, desks and staff credits of
+    the byline (a JSON list; ``authors`` holds people only).
+
+    Articles stored before stay NULL (their bylines were not split that way).
+    """
+    db.execute("ALTER TABLE articles ADD COLUMN credit TEXT")
+
+
 # Each migration brings the schema from version N-1 to N (numbers may skip: the versions
 # between were given to other branches).
 MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     1: _create_v1, 2: _add_minhash_v2, 3: _facet_fts_v3, 4: _page_charset_v4, 5: _local_day_v5,
-    10: _outlet_derived_v10,
+    6: _article_credit_v6, 10: _outlet_derived_v10,
 }
 
 

@@ -55,7 +55,8 @@ def published_day_sql(alias: str = "a", *, local_day: bool = True) -> str:
 # Export field -> SQL over ``articles a`` and ``outlets o``; ``copies`` is built by export_sql.
 EXPORT_COLUMNS: dict[str, str] = {
     "id": "a.id", "url": "a.url", "outlet": "a.outlet", "outlet_name": "o.name",
-    "title": "a.title", "authors": "a.authors", "published_at": "a.published_at",
+    "title": "a.title", "authors": "a.authors", "credit": "a.credit",
+    "published_at": "a.published_at",
     "published_local": "a.published_local", "published_day": published_day_sql("a"),
     "modified_at": "a.modified_at", "date_source": "a.date_source", "language": "a.language",
     "description": "a.description", "text": "a.text", "word_count": "a.word_count",

@@ -18,8 +18,9 @@ from typing import Any
 
 __all__ = [
     "BM25", "EXPORT_COLUMNS", "FTS5_ERRORS", "TOPICS_JSON", "article_filters", "cluster_members_sql",
-    "clusters_of_sql", "clusters_sql", "export_sql", "is_fts5_error", "matching_sql", "search_rows_sql",
-    "search_sql", "snippets_sql",
+    "clusters_of_sql", "clusters_sql", "export_sql", "is_fts5_error", "match_count_sql", "matching_sql",
+    "published_sql",
+    "search_rows_sql", "search_sql", "snippets_sql", "timeline_sql",
 ]
 
 # BM25 with title hits weighted 10 to 1 (the facets column, filter tokens only, weighs nothing).
@@ -173,6 +174,27 @@ def snippets_sql(match: str, ids: Sequence[int], *, start: str, end: str) -> tup
                 "WHERE articles_fts MATCH ? AND rowid BETWEEN ? AND ?", [match, low, high])
     return (f"SELECT a.id, {snippet} FROM articles a CROSS JOIN articles_fts "
             f"ON articles_fts.rowid = a.id WHERE a.id IN ({wanted}) AND articles_fts MATCH ?", [match])
+
+
+def published_sql(ids: Sequence[int]) -> tuple[str, list[Any]]:
+    """id and published_at of these articles (to order a search's candidates by date)."""
+    return f"SELECT id, published_at FROM articles WHERE id IN ({_marks(ids)})", list(ids)
+
+
+def match_count_sql(match: str, *, most: int) -> tuple[str, list[Any]]:
+    """How many articles ``match`` matches, counting at most ``most`` (from the newest)."""
+    return ("SELECT count(*) FROM (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? "
+            "ORDER BY rowid DESC LIMIT ?)", [match, most])
+
+
+def timeline_sql(match: str, where: str, params: Sequence[Any], *, window: int) -> tuple[str, list[Any]]:
+    """Dated articles per UTC day and outlet among the newest ``window`` matches that pass the
+    filters: day, outlet, articles (``where``/``params`` from article_filters(..., one_row=True))."""
+    sql = ("SELECT substr(a.published_at, 1, 10) AS day, a.outlet AS outlet, count(*) AS articles "
+           "FROM articles a WHERE a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? "
+           f"ORDER BY rowid DESC LIMIT ?) AND a.published_at IS NOT NULL AND {where} "
+           "GROUP BY day, a.outlet ORDER BY day, a.outlet")
+    return sql, [match, window, *params]
 
 
 def search_rows_sql(ids: Sequence[int]) -> tuple[str, list[Any]]:

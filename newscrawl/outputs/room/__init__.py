@@ -1,0 +1,39 @@
+"""The journalists' reading room: newscrawl's Datasette plugin, its templates and its styles.
+
+Registered by :mod:`newscrawl.outputs.room.__main__` (what ``newscrawl serve`` runs), never
+through an entry point, so that other Datasette sites on the machine are left alone. It adds:
+
+- routes (:mod:`~newscrawl.outputs.room.views`): ``/`` home, ``/search`` (and ``.csv``,
+  ``.json``), ``/article/<id>``;
+- facet types ``day`` and ``cluster`` (:mod:`~newscrawl.outputs.room.facets`);
+- an ASGI wrapper that keeps internal columns off table pages
+  (:mod:`~newscrawl.outputs.room.hide`).
+
+``templates/room/`` and ``static/`` are found by Datasette next to this module (package
+data in ``pyproject.toml``, so a wheel carries them).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from datasette import hookimpl
+
+from newscrawl.outputs.room.facets import ClusterFacet, DayFacet
+from newscrawl.outputs.room.hide import hide_internal_columns
+from newscrawl.outputs.room.views import ROUTES
+
+
+@hookimpl
+def register_routes() -> list[tuple[str, Any]]:
+    return ROUTES
+
+
+@hookimpl
+def register_facet_classes() -> list[type]:
+    return [DayFacet, ClusterFacet]
+
+
+@hookimpl
+def asgi_wrapper() -> Any:
+    return hide_internal_columns

@@ -1,0 +1,59 @@
+"""Internal columns kept off Datasette's table pages, and article rows sent to the reading page.
+
+Datasette 0.65 has no setting that hides a column, but its table pages take ``_nocol``
+(leave a column out) and ``_col`` (show only these). An ASGI wrapper adds ``_nocol`` for the
+internal columns to a table request that chose no columns itself, so HTML, JSON and CSV
+leave them out alike; the HTML table of articles also leaves out the long text (one row
+would fill a screen). A row page of an article redirects to the article's reading page.
+"""
+
+from __future__ import annotations
+
+import re
+import urllib.parse
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+__all__ = ["INTERNAL_COLUMNS", "hide_internal_columns"]
+
+# table -> columns that are the index's business, not a reader's.
+INTERNAL_COLUMNS = {"articles": ("facets",), "articles_fts": ("facets",)}
+# Columns left out of a table's HTML page unless asked for (``_col=``).
+LONG_COLUMNS = {"articles": ("text",)}
+
+_TABLE = re.compile(r"^/[^/]+/(?P<table>[^/.]+)(?P<format>\.\w+)?$")
+_ARTICLE_ROW = re.compile(r"^/[^/]+/articles/(?P<id>\d+)$")
+
+Asgi = Callable[[dict[str, Any], Callable[..., Awaitable[Any]], Callable[..., Awaitable[Any]]],
+                Awaitable[None]]
+
+
+def _with_nocol(query_string: bytes, table: str, html: bool) -> bytes:
+    pairs = urllib.parse.parse_qsl(query_string.decode("latin-1"), keep_blank_values=True)
+    if any(key in ("_col", "_nocol") for key, _ in pairs):
+        return query_string
+    hidden = INTERNAL_COLUMNS.get(table, ()) + (LONG_COLUMNS.get(table, ()) if html else ())
+    pairs += [("_nocol", column) for column in hidden]
+    return urllib.parse.urlencode(pairs).encode("latin-1")
+
+
+def hide_internal_columns(app: Asgi) -> Asgi:
+    """The ASGI app ``app`` with internal columns left out of table requests (see the module)."""
+
+    async def wrapped(scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope.get("type") == "http":
+            path = scope.get("path", "")
+            row = _ARTICLE_ROW.match(path)
+            if row:
+                await send({"type": "http.response.start", "status": 302,
+                            "headers": [(b"location", f"/article/{row['id']}".encode())]})
+                await send({"type": "http.response.body", "body": b""})
+                return
+            table = _TABLE.match(path)
+            if table and table["table"] in INTERNAL_COLUMNS:
+                html = table["format"] in (None, ".html")
+                scope = {**scope, "query_string": _with_nocol(scope.get("query_string", b""),
+                                                              table["table"], html)}
+        await app(scope, receive, send)
+
+    return wrapped

@@ -114,15 +114,17 @@ def svg(timeline: Timeline, *, title: str) -> str:
     e = html.escape
     n = len(timeline.periods)
     stacks = [sum(values[i] for values in timeline.series.values()) for i in range(n)]
-    step = _nice_step(max(stacks, default=0) or 1)
-    top = step * 4
+    peak = max(stacks, default=0) or 1
+    lines = min(4, peak)  # whole numbers on the axis: a peak of 2 gets lines at 0, 1, 2
+    step = _nice_step(peak, lines)
+    top = step * lines
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     slot = plot_w / max(n, 1)
     bar = max(slot * 0.8, 1.0)
     parts = [f'<svg class="timeline" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-label="{e(title)}" '
              f'xmlns="http://www.w3.org/2000/svg"><title>{e(title)}</title>']
-    for k in range(5):  # horizontal grid lines and the y axis labels
-        y = TOP + plot_h - plot_h * k / 4
+    for k in range(lines + 1):  # horizontal grid lines and the y axis labels
+        y = TOP + plot_h - plot_h * k / lines
         parts.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}" class="grid"/>')
         parts.append(f'<text x="{LEFT - 6}" y="{y + 4:.1f}" class="ylabel">{step * k:,}</text>')
     for i, period in enumerate(timeline.periods):

@@ -487,7 +487,7 @@ def browser_site(crawled: Path, tmp_path_factory: pytest.TempPathFactory) -> Ite
     store = Store.open(db, batch_size=1)
     try:
         row = store.article(article_id)
-        edited = text.replace("engineers", "software engineers", 1) + "\n\nThis article was updated."
+        edited = "Updated: " + text + "\n\nThis article was updated."
         store.update_article(article_id, Article(
             url=row["url"], outlet=row["outlet"], title=title + " (updated)", text=edited,
             word_count=len(edited.split()), language=row["language"]), None)
@@ -545,6 +545,6 @@ def test_browser_article_and_versions(browser_site: tuple[Any, int], tmp_path: P
     assert copies.count('<a href="/article/') == 3
     versions = _load(site, tmp_path, "versions", f"/article/{edited}", height=4000)
     section = re.search(r'<section id="versions">(.*?)</section>', versions, re.S).group(1)
-    assert "<ins>software</ins>" in section and "<ins>¶ This article was updated.</ins>" in section
+    assert "<ins>Updated:</ins>" in section and "<ins>¶ This article was updated.</ins>" in section
     assert "<ins>(updated)</ins>" in section
     print(f"screenshots in {tmp_path}")

@@ -24,8 +24,8 @@ from newscrawl.store.sql import (
     cluster_members_sql,
     clusters_of_sql,
     is_fts5_error,
-    match_count_sql,
     matching_sql,
+    newest_matches_sql,
     published_sql,
     search_rows_sql,
     search_sql,
@@ -42,7 +42,7 @@ __all__ = [
 RANK_WINDOW = 2000
 
 # Most matching articles (the newest) a search's timeline counts (see SearchMixin.search_timeline).
-TIMELINE_WINDOW = 10_000
+TIMELINE_WINDOW = 5_000
 
 # Snippet match markers: control characters, which extracted article text never contains
 # (unlike brackets or asterisks), so a marker is always a marker. Outputs turn them into
@@ -190,9 +190,9 @@ class SearchMixin:
                                         language=language, one_row=True)
         with fts5_errors_raised_as_query_errors(fts_query):
             match = self._match_expression(fts_query, slugs, since, until, topic, language)
-            rows = list(self.db.query(*timeline_sql(match, where, params, window=window)))
-            matched = self.conn.execute(*match_count_sql(match, most=window + 1)).fetchone()[0]
-        return SearchResults(rows, complete=matched <= window, ranked=min(matched, window))
+            ids = [rowid for (rowid,) in self.conn.execute(*newest_matches_sql(match, most=window + 1))]
+            rows = list(self.db.query(*timeline_sql(ids[:window], where, params))) if ids else []
+        return SearchResults(rows, complete=len(ids) <= window, ranked=min(len(ids), window))
 
     def _best_of_each_cluster(
         self, ranked: list[tuple[int, float]], filters: tuple[str, list[Any]], include_duplicates: bool,

@@ -18,7 +18,7 @@ from typing import Any
 
 __all__ = [
     "BM25", "EXPORT_COLUMNS", "FTS5_ERRORS", "TOPICS_JSON", "article_filters", "cluster_members_sql",
-    "clusters_of_sql", "clusters_sql", "export_sql", "is_fts5_error", "match_count_sql", "matching_sql",
+    "clusters_of_sql", "clusters_sql", "export_sql", "is_fts5_error", "matching_sql", "newest_matches_sql",
     "published_sql",
     "search_rows_sql", "search_sql", "snippets_sql", "timeline_sql",
 ]
@@ -181,20 +181,20 @@ def published_sql(ids: Sequence[int]) -> tuple[str, list[Any]]:
     return f"SELECT id, published_at FROM articles WHERE id IN ({_marks(ids)})", list(ids)
 
 
-def match_count_sql(match: str, *, most: int) -> tuple[str, list[Any]]:
-    """How many articles ``match`` matches, counting at most ``most`` (from the newest)."""
-    return ("SELECT count(*) FROM (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? "
-            "ORDER BY rowid DESC LIMIT ?)", [match, most])
+def newest_matches_sql(match: str, *, most: int) -> tuple[str, list[Any]]:
+    """The rowids of the newest ``most`` articles ``match`` matches, newest first."""
+    return ("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT ?",
+            [match, most])
 
 
-def timeline_sql(match: str, where: str, params: Sequence[Any], *, window: int) -> tuple[str, list[Any]]:
-    """Dated articles per UTC day and outlet among the newest ``window`` matches that pass the
-    filters: day, outlet, articles (``where``/``params`` from article_filters(..., one_row=True))."""
+def timeline_sql(ids: Sequence[int], where: str, params: Sequence[Any]) -> tuple[str, list[Any]]:
+    """Dated articles per UTC day and outlet among ``ids`` that pass the filters: day, outlet,
+    articles (``where``/``params`` from article_filters(..., one_row=True)). The ids go in as
+    one JSON array, so a window of thousands needs no thousands of parameters."""
     sql = ("SELECT substr(a.published_at, 1, 10) AS day, a.outlet AS outlet, count(*) AS articles "
-           "FROM articles a WHERE a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? "
-           f"ORDER BY rowid DESC LIMIT ?) AND a.published_at IS NOT NULL AND {where} "
-           "GROUP BY day, a.outlet ORDER BY day, a.outlet")
-    return sql, [match, window, *params]
+           "FROM articles a WHERE a.id IN (SELECT value FROM json_each(?)) "
+           f"AND a.published_at IS NOT NULL AND {where} GROUP BY day, a.outlet ORDER BY day, a.outlet")
+    return sql, ["[" + ",".join(str(int(i)) for i in ids) + "]", *params]
 
 
 def search_rows_sql(ids: Sequence[int]) -> tuple[str, list[Any]]:

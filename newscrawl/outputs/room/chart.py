@@ -67,14 +67,20 @@ def bin_timeline(rows: Iterable[Mapping[str, object]], labels: Mapping[str, str]
     """
     counts: dict[tuple[date, str], int] = defaultdict(int)
     totals: dict[str, int] = defaultdict(int)
+    days: dict[object, date | None] = {}
     for row in rows:
-        try:
-            day = date.fromisoformat(str(row["day"]))
-        except ValueError:
+        text = row["day"]
+        if text not in days:
+            try:
+                days[text] = date.fromisoformat(str(text))
+            except ValueError:
+                days[text] = None
+        day = days[text]
+        if day is None:
             continue
-        outlet, n = str(row["outlet"]), int(row["articles"])  # type: ignore[call-overload]
-        counts[(day, outlet)] += n
-        totals[outlet] += n
+        outlet, n = row["outlet"], row["articles"]
+        counts[(day, outlet)] += n  # type: ignore[index, operator]
+        totals[outlet] += n  # type: ignore[index, operator]
     if not counts:
         return Timeline()
     first, last = min(d for d, _ in counts), max(d for d, _ in counts)
@@ -86,14 +92,16 @@ def bin_timeline(rows: Iterable[Mapping[str, object]], labels: Mapping[str, str]
         starts.append(start)
         start = _next(start, bin)
     index = {s: i for i, s in enumerate(starts)}
-    top = sorted(totals, key=lambda o: (-totals[o], o))[:TOP_OUTLETS]
+    top = set(sorted(totals, key=lambda o: (-totals[o], o))[:TOP_OUTLETS])
     names = dict(labels or {})
-    series: dict[str, list[int]] = {names.get(o, o): [0] * len(starts) for o in top}
+    ranked = sorted(top, key=lambda o: (-totals[o], o))
+    series: dict[str, list[int]] = {names.get(o, o): [0] * len(starts) for o in ranked}
     if len(totals) > len(top):
         series[OTHER] = [0] * len(starts)
+    keys = {o: names.get(o, o) if o in top else OTHER for o in totals}
+    slots = {d: index[_bin_start(d, bin)] for d in {d for d, _ in counts}}
     for (day, outlet), n in counts.items():
-        key = names.get(outlet, outlet) if outlet in top else OTHER
-        series[key][index[_bin_start(day, bin)]] += n
+        series[keys[outlet]][slots[day]] += n
     colours = {name: OTHER_COLOUR if name == OTHER else PALETTE[i % len(PALETTE)]
                for i, name in enumerate(series)}
     return Timeline(bin, [s.isoformat() for s in starts], series, colours)

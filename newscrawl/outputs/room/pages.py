@@ -29,7 +29,7 @@ from newscrawl.store.search import TIMELINE_WINDOW
 
 __all__ = ["LIMITS", "SearchForm", "article_page", "choices", "glance", "local_time", "run_search"]
 
-LIMITS = (50, 100, 200, 500)  # results per page offered; the first is the default
+LIMITS = (20, 50, 100, 200, 500)  # results per page offered; the first is the default
 SORTS = {"relevance": "rank", "date": "date"}
 
 

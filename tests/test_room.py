@@ -450,11 +450,14 @@ def test_the_search_runs_through_the_stores_search(corpus: Corpus) -> None:
     store = Store.open(db, readonly=True)
     try:
         result = pages.run_search(store, pages.SearchForm(q="detained"))
+        timeline = pages.run_timeline(store, pages.SearchForm(q="detained"))
         rows = store.search(to_fts5("detained"))
+        refused = pages.run_timeline(store, pages.SearchForm(q="NOT ICE"))
     finally:
         store.close()
     assert [r["id"] for r in result["rows"]] == [r["id"] for r in rows] == [ids["wire"]]
-    assert result["rows"][0]["copies"] == 3 and result["timeline"].total == 3
+    assert result["rows"][0]["copies"] == 3 and timeline["timeline"].total == 3
+    assert refused == {}
 
 
 # -- a real browser -----------------------------------------------------------------------------------

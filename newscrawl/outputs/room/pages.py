@@ -2,8 +2,9 @@
 
 - :func:`glance`: the corpus at a glance (home page);
 - :class:`SearchForm` and :func:`run_search`: a search as the CLI runs it (the one query
-  language, :func:`newscrawl.judge.query.to_fts5`, and :meth:`Store.search`), plus the
-  matching articles per day and outlet for the chart (:meth:`Store.search_timeline`);
+  language, :func:`newscrawl.judge.query.to_fts5`, and :meth:`Store.search`); and
+  :func:`run_timeline`, the matching articles per day and outlet for the chart
+  (:meth:`Store.search_timeline`), which Datasette runs at the same time on another connection;
 - :func:`article_page`: one article for reading, with its copies, other URLs and versions.
 
 The functions run inside Datasette's database thread (:mod:`newscrawl.outputs.room.views`).
@@ -27,7 +28,9 @@ from newscrawl.outputs.search import highlighted
 from newscrawl.store import RANK_WINDOW, Store
 from newscrawl.store.search import TIMELINE_WINDOW
 
-__all__ = ["LIMITS", "SearchForm", "article_page", "choices", "glance", "local_time", "run_search"]
+__all__ = [
+    "LIMITS", "SearchForm", "article_page", "choices", "glance", "local_time", "run_search", "run_timeline",
+]
 
 LIMITS = (20, 50, 100, 200, 500)  # results per page offered; the first is the default
 SORTS = {"relevance": "rank", "date": "date"}
@@ -112,31 +115,44 @@ def _friendly(exc: SearchQueryError) -> str:
     return text[:1].upper() + text[1:]
 
 
+def _parsed(form: SearchForm) -> tuple[str, dict[str, Any]]:
+    """The FTS5 expression and the store's filters of ``form``; :class:`SearchQueryError` if none."""
+    return to_fts5(form.q), form.filters()
+
+
 def run_search(store: Store, form: SearchForm) -> dict[str, Any]:
-    """The results of ``form`` (one row per story) and its timeline; ``error`` when the query is
-    not one (then nothing else), in words a person can act on.
+    """The results of ``form``, one row per story; ``error`` when the query is not one (then
+    nothing else), in words a person can act on.
 
     Rows are the store's search rows with ``snippet_html`` (matches in ``<mark>``), ``snippet``
     (matches **marked**, as the CLI's JSON and CSV) and ``day`` (published_at's day).
     """
     try:
-        fts_query = to_fts5(form.q)
-        filters = form.filters()
+        fts_query, filters = _parsed(form)
         rows = store.search(fts_query, **filters, limit=form.limit, order=SORTS[form.sort],
                             rank_window=RANK_WINDOW)
-        timeline = store.search_timeline(fts_query, **filters, window=TIMELINE_WINDOW)
     except SearchQueryError as exc:
         return {"error": _friendly(exc)}
-    out = []
-    for row in rows:
-        out.append({**row, "day": (row["published_at"] or "")[:10],
-                    "snippet_html": highlighted(row["snippet"], "<mark>", "</mark>", html.escape),
-                    "snippet": highlighted(row["snippet"])})
+    out = [{**row, "day": (row["published_at"] or "")[:10],
+            "snippet_html": highlighted(row["snippet"], "<mark>", "</mark>", html.escape),
+            "snippet": highlighted(row["snippet"])} for row in rows]
+    return {"error": None, "rows": out, "complete": rows.complete, "ranked": rows.ranked}
+
+
+def run_timeline(store: Store, form: SearchForm) -> dict[str, Any]:
+    """The chart of ``form``'s matching articles per day (week, month) and outlet: ``timeline``
+    (:class:`~newscrawl.outputs.room.chart.Timeline`), ``chart`` (SVG), ``chart_title``, and
+    whether it counted every match (``timeline_complete``; else the newest ``timeline_counted``).
+    Empty when the query is not one (:func:`run_search` says why)."""
+    try:
+        fts_query, filters = _parsed(form)
+        counts = store.search_timeline(fts_query, **filters, window=TIMELINE_WINDOW)
+    except SearchQueryError:
+        return {}
     names = {o["slug"]: o["name"] or o["slug"] for o in store.db.query("SELECT slug, name FROM outlets")}
-    binned = chart.bin_timeline(timeline, names)
+    binned = chart.bin_timeline(counts, names)
     title = f"Matching articles per {binned.bin} by outlet"
-    return {"error": None, "rows": out, "complete": rows.complete, "ranked": rows.ranked,
-            "timeline": binned, "timeline_complete": timeline.complete, "timeline_counted": timeline.ranked,
+    return {"timeline": binned, "timeline_complete": counts.complete, "timeline_counted": counts.ranked,
             "chart_title": title, "chart": chart.svg(binned, title=title) if binned.periods else ""}
 
 

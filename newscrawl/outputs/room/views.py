@@ -8,6 +8,7 @@ database is the first one given to Datasette.
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import io
 import urllib.parse
@@ -74,8 +75,16 @@ def _query_string(request: Any, **changes: Any) -> str:
 async def search(datasette: Any, request: Any) -> Response:
     form = pages.SearchForm.from_args(request.args.get, request.args.getlist)
     fmt = request.url_vars.get("format")
-    choices = await _read(datasette, pages.choices)
-    result = await _read(datasette, lambda store: pages.run_search(store, form)) if form.q else None
+    result = None
+    if form.q and fmt:
+        choices, result = {}, await _read(datasette, lambda store: pages.run_search(store, form))
+    elif form.q:  # the results and the chart at once, on two of Datasette's connections
+        choices, result, timeline = await asyncio.gather(
+            _read(datasette, pages.choices), _read(datasette, lambda store: pages.run_search(store, form)),
+            _read(datasette, lambda store: pages.run_timeline(store, form)))
+        result.update(timeline if not result["error"] else {})
+    else:
+        choices = await _read(datasette, pages.choices)
     error = result["error"] if result else None
     if fmt:
         return _data_response(fmt, form, result)

@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import http.client
 import json
+import os
 import socket
 import subprocess
 import sys
@@ -60,6 +61,12 @@ def url_of(query: str, filters: dict) -> str:
         if filters.get(key):
             params.append((key, filters[key]))
     return "/search?" + urllib.parse.urlencode(params)
+
+
+def cpu_seconds(pid: int) -> float:
+    """User plus system CPU time a process has used so far (Linux /proc), in seconds."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def fetch(conn: http.client.HTTPConnection, path: str) -> tuple[float, int, bytes]:
@@ -124,14 +131,17 @@ def main() -> None:
             store.search(to_fts5(q), **kw, limit=20)  # untimed warm-up
             times: list[float] = []
             alone: list[float] = []
+            cpu = 0.0
             started = time.perf_counter()
             while len(times) < args.reps and (
                     len(times) < MIN_REPS or time.perf_counter() - started < args.budget):
+                before = cpu_seconds(server.pid)
                 times.append(fetch(conn, path)[0])
+                cpu += cpu_seconds(server.pid) - before
                 t = time.perf_counter()
                 store.search(to_fts5(q), **kw, limit=20)
                 alone.append((time.perf_counter() - t) * 1000)
-            rows.append((label, q, stories, len(body), times, alone))
+            rows.append((label, q, stories, len(body), times, alone, cpu * 1000 / len(times)))
             print(f"  {label}: {len(times)} runs, p50 {corpus_bench.pct(times, 50):.1f} ms", file=sys.stderr)
         conn.close()
     finally:
@@ -143,25 +153,29 @@ def main() -> None:
     print(f"\n{n_articles:,} articles ({db}); GET /search per query: one untimed warm-up, then up to "
           f"{args.reps} timed requests on one keep-alive connection (at least {MIN_REPS}; fewer than "
           f"{args.reps} when they would take over {args.budget:.0f} s)")
+    print("server CPU ms: CPU time the server process used per request (user + system, from /proc; less "
+          "sensitive than latency to other jobs on the machine)")
     print("search() p50/p95: Store.search(to_fts5(q), limit=20) in this process, timed right after each "
           "request, for scale on a machine that may be busy (the CLI's search, bench/search.py)")
     head = (f"| {'query type':<28} | {'user query':<22} | {'stories':>7} | {'page kB':>7} | {'runs':>4} "
             f"| {'p50 ms':>7} | {'p95 ms':>7} | {'max ms':>7} | {'search() p50':>12} "
-            f"| {'search() p95':>12} |")
+            f"| {'search() p95':>12} | {'server CPU ms':>13} |")
     print(head)
     print("|" + "|".join("-" * len(c) for c in head.split("|")[1:-1]) + "|")
-    for label, q, stories, size, times, alone in rows:
+    for label, q, stories, size, times, alone, cpu in rows:
         print(f"| {label:<28} | {q[:22]:<22} | {stories:>7} | {size / 1000:7.1f} | {len(times):>4} "
               f"| {pct(times, 50):7.1f} | {pct(times, 95):7.1f} | {max(times):7.1f} "
-              f"| {pct(alone, 50):12.1f} | {pct(alone, 95):12.1f} |")
-    every = [t for *_, times, _ in rows for t in times]
-    every_alone = [t for *_, alone in rows for t in alone]
+              f"| {pct(alone, 50):12.1f} | {pct(alone, 95):12.1f} | {cpu:13.1f} |")
+    every = [t for row in rows for t in row[4]]
+    every_alone = [t for row in rows for t in row[5]]
+    mean_cpu = sum(row[6] * len(row[4]) for row in rows) / len(every)
     print(f"| {'overall':<28} | {'':<22} | {'':>7} | {'':>7} | {len(every):>4} | {pct(every, 50):7.1f} "
           f"| {pct(every, 95):7.1f} | {max(every):7.1f} | {pct(every_alone, 50):12.1f} "
-          f"| {pct(every_alone, 95):12.1f} |")
+          f"| {pct(every_alone, 95):12.1f} | {mean_cpu:13.1f} |")
+    print(f"load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     print("filters: " + "; ".join(f"{label}: " + ", ".join(f"{k}={v}" for k, v in kw.items())
                                  for label, _, kw in queries if kw))
-    over = [label for label, _, _, _, times, _ in rows if pct(times, 95) >= TARGET_MS]
+    over = [row[0] for row in rows if pct(row[4], 95) >= TARGET_MS]
     verdict = "met" if pct(every, 95) < TARGET_MS else "NOT met"
     print(f"target p95 < {TARGET_MS} ms (overall): {verdict} ({pct(every, 95):.1f} ms); "
           f"query types with p95 >= {TARGET_MS} ms: {', '.join(over) if over else 'none'}")

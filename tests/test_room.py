@@ -171,23 +171,22 @@ def cli_ids(db: Path, query: str) -> list[int]:
 
 
 def test_timeline_bins_days_and_groups_small_outlets_as_other() -> None:
-    rows = [{"day": "2026-01-01", "outlet": f"o{i}", "articles": 10 - i} for i in range(10)]
-    rows.append({"day": "2026-01-03", "outlet": "o0", "articles": 2})
+    rows = [("2026-01-01", f"o{i}", 10 - i) for i in range(10)]
+    rows.append(("2026-01-03", "o0", 2))
     timeline = chart.bin_timeline(rows, {"o0": "Outlet Zero"})
     assert timeline.bin == "day" and timeline.periods == ["2026-01-01", "2026-01-02", "2026-01-03"]
     assert list(timeline.series)[0] == "Outlet Zero" and timeline.series["Outlet Zero"] == [10, 0, 2]
     assert len(timeline.series) == chart.TOP_OUTLETS + 1 and timeline.series[chart.OTHER] == [2 + 1, 0, 0]
-    assert timeline.total == sum(r["articles"] for r in rows)
+    assert timeline.total == sum(n for _, _, n in rows)
     svg = chart.svg(timeline, title="t")
     assert svg.startswith("<svg") and svg.count("<rect") == 10 and ">2026-01-03</text>" in svg
+    assert "<title>2026-01-03: 2 (Outlet Zero 2)</title>" in svg
 
 
 def test_timeline_bins_by_week_then_month_as_the_span_grows() -> None:
-    weeks = chart.bin_timeline([{"day": "2026-01-01", "outlet": "a", "articles": 1},
-                                {"day": "2026-06-01", "outlet": "a", "articles": 1}])
+    weeks = chart.bin_timeline([("2026-01-01", "a", 1), ("2026-06-01", "a", 1)])
     assert weeks.bin == "week" and weeks.periods[0] == "2025-12-29"  # a Monday
-    months = chart.bin_timeline([{"day": "2023-01-05", "outlet": "a", "articles": 1},
-                                 {"day": "2026-06-01", "outlet": "a", "articles": 4}])
+    months = chart.bin_timeline([("2023-01-05", "a", 1), ("2026-06-01", "a", 4)])
     assert months.bin == "month" and months.periods[0] == "2023-01-01" and months.series["a"][-1] == 4
     assert chart.bin_timeline([]).periods == []
 

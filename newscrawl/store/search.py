@@ -179,8 +179,8 @@ class SearchMixin:
         language: str | None = None,
         window: int = TIMELINE_WINDOW,
     ) -> SearchResults:
-        """Matching dated articles per UTC publication day and outlet (every copy counts): rows
-        of day, outlet, articles, in day order.
+        """Matching dated articles per UTC publication day and outlet (every copy counts): tuples
+        (day, outlet, articles), in day order.
 
         Counts the newest ``window`` matches; ``complete`` is False when more match (``ranked``
         is then ``window``). Filters and errors as in :meth:`search`.
@@ -193,7 +193,7 @@ class SearchMixin:
         with fts5_errors_raised_as_query_errors(fts_query):
             match = self._match_expression(fts_query, slugs, since, until, topic, language)
             ids = [rowid for (rowid,) in self.conn.execute(*newest_matches_sql(match, most=window + 1))]
-            rows = list(self.db.query(*timeline_sql(ids[:window], where, params))) if ids else []
+            rows = self.conn.execute(*timeline_sql(ids[:window], where, params)).fetchall() if ids else []
         return SearchResults(rows, complete=len(ids) <= window, ranked=min(len(ids), window))
 
     def _best_of_each_cluster(

@@ -13,6 +13,7 @@ The article filters mean the same everywhere: ``outlets`` (slugs), ``since``/``u
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -194,7 +195,7 @@ def timeline_sql(ids: Sequence[int], where: str, params: Sequence[Any]) -> tuple
     sql = ("SELECT substr(a.published_at, 1, 10) AS day, a.outlet AS outlet, count(*) AS articles "
            "FROM articles a WHERE a.id IN (SELECT value FROM json_each(?)) "
            f"AND a.published_at IS NOT NULL AND {where} GROUP BY day, a.outlet ORDER BY day, a.outlet")
-    return sql, ["[" + ",".join(str(int(i)) for i in ids) + "]", *params]
+    return sql, [json.dumps([int(i) for i in ids]), *params]
 
 
 def search_rows_sql(ids: Sequence[int]) -> tuple[str, list[Any]]:

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import html
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 __all__ = ["OTHER", "Timeline", "bin_timeline", "svg"]
 
@@ -58,8 +59,8 @@ def _next(day: date, bin: str) -> date:
     return day + timedelta(days=1)
 
 
-def bin_timeline(rows: Iterable[Mapping[str, object]], labels: Mapping[str, str] | None = None) -> Timeline:
-    """Rows of day (ISO), outlet, articles -> a :class:`Timeline` with every bin from the first to
+def bin_timeline(rows: Iterable[Sequence[Any]], labels: Mapping[str, str] | None = None) -> Timeline:
+    """Rows (day (ISO), outlet, articles) -> a :class:`Timeline` with every bin from the first to
     the last day (empty ones too): days up to 92 days, weeks up to two years, months beyond.
 
     The :data:`TOP_OUTLETS` outlets with the most articles keep their own series (named by
@@ -67,9 +68,8 @@ def bin_timeline(rows: Iterable[Mapping[str, object]], labels: Mapping[str, str]
     """
     counts: dict[tuple[date, str], int] = defaultdict(int)
     totals: dict[str, int] = defaultdict(int)
-    days: dict[object, date | None] = {}
-    for row in rows:
-        text = row["day"]
+    days: dict[str, date | None] = {}
+    for text, outlet, n in rows:
         if text not in days:
             try:
                 days[text] = date.fromisoformat(str(text))
@@ -78,9 +78,8 @@ def bin_timeline(rows: Iterable[Mapping[str, object]], labels: Mapping[str, str]
         day = days[text]
         if day is None:
             continue
-        outlet, n = row["outlet"], row["articles"]
-        counts[(day, outlet)] += n  # type: ignore[index, operator]
-        totals[outlet] += n  # type: ignore[index, operator]
+        counts[(day, outlet)] += n
+        totals[outlet] += n
     if not counts:
         return Timeline()
     first, last = min(d for d, _ in counts), max(d for d, _ in counts)
@@ -135,17 +134,21 @@ def svg(timeline: Timeline, *, title: str) -> str:
         y = TOP + plot_h - plot_h * k / lines
         parts.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}" class="grid"/>')
         parts.append(f'<text x="{LEFT - 6}" y="{y + 4:.1f}" class="ylabel">{step * k:,}</text>')
-    for i, period in enumerate(timeline.periods):
+    series = [(e(name), timeline.colours[name], values) for name, values in timeline.series.items()]
+    for i, period in enumerate(timeline.periods):  # one group per bar, its tooltip listing the outlets
+        if not stacks[i]:
+            continue
         x = LEFT + i * slot + (slot - bar) / 2
         y = TOP + plot_h
-        for name, values in timeline.series.items():
-            if not values[i]:
-                continue
-            h = plot_h * values[i] / top
-            y -= h
-            parts.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar:.1f}" height="{h:.1f}" '
-                         f'fill="{timeline.colours[name]}"><title>{e(period)} · {e(name)}: {values[i]}'
-                         "</title></rect>")
+        rects, tip = [], []
+        for name, colour, values in series:
+            if values[i]:
+                h = plot_h * values[i] / top
+                y -= h
+                rects.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar:.1f}" height="{h:.1f}" '
+                             f'fill="{colour}"/>')
+                tip.append(f"{name} {values[i]}")
+        parts.append(f"<g><title>{period}: {stacks[i]} ({', '.join(tip)})</title>{''.join(rects)}</g>")
     ticks = sorted({0, n - 1, *range(0, n, max(1, n // 6))}) if n else []
     for i in ticks:
         if i and i != n - 1 and n - 1 - i < max(1, n // 12):

@@ -249,11 +249,11 @@ def test_serve_command_runs_datasette_with_the_room() -> None:
 
 def test_package_data_lists_the_templates_and_styles() -> None:
     text = (Path(__file__).resolve().parent.parent / "pyproject.toml").read_text()
-    assert '"newscrawl.outputs.room" = ["templates/room/*.html", "static/*.css"]' in text
+    assert '"newscrawl.outputs.room" = ["templates/*.html", "templates/room/*.html", "static/*.css"]' in text
     folder = Path(room.__file__).parent
     assert {p.name for p in (folder / "templates" / "room").glob("*.html")} >= {"home.html", "search.html",
                                                                                   "article.html"}
-    assert (folder / "static" / "room.css").is_file()
+    assert (folder / "static" / "room.css").is_file() and (folder / "templates" / "database.html").is_file()
 
 
 # -- pages, in-process ----------------------------------------------------------------------------
@@ -423,6 +423,8 @@ def test_tables_hide_internal_columns_and_rows_open_the_reading_page(client: Cli
     asked = client.get("/news/articles", _col="text").text
     assert 'data-column="text"' in asked
     assert "facets" not in client.get("/news/articles_fts.json", _shape="objects").json()["rows"][0]
+    listing = client.get("/news").text
+    assert "crawl_run_id</em>" in listing and "facets" not in listing
     row = client.get(f"/news/articles/{ids['raid']}")
     assert row.status_code == 302 and row.headers["location"] == f"/article/{ids['raid']}"
 

@@ -7,7 +7,8 @@ through an entry point, so that other Datasette sites on the machine are left al
   ``.json``), ``/article/<id>``;
 - facet types ``day`` and ``cluster`` (:mod:`~newscrawl.outputs.room.facets`);
 - an ASGI wrapper that keeps internal columns off table pages
-  (:mod:`~newscrawl.outputs.room.hide`).
+  (:mod:`~newscrawl.outputs.room.hide`), and ``templates/database.html`` (Datasette's, with
+  the internal columns left out of each table's column list).
 
 ``templates/room/`` and ``static/`` are found by Datasette next to this module (package
 data in ``pyproject.toml``, so a wheel carries them).
@@ -20,7 +21,7 @@ from typing import Any
 from datasette import hookimpl
 
 from newscrawl.outputs.room.facets import ClusterFacet, DayFacet
-from newscrawl.outputs.room.hide import hide_internal_columns
+from newscrawl.outputs.room.hide import INTERNAL_COLUMNS, hide_internal_columns
 from newscrawl.outputs.room.views import ROUTES
 
 
@@ -37,3 +38,8 @@ def register_facet_classes() -> list[type]:
 @hookimpl
 def asgi_wrapper() -> Any:
     return hide_internal_columns
+
+
+@hookimpl
+def extra_template_vars() -> dict[str, Any]:
+    return {"internal_columns": INTERNAL_COLUMNS}

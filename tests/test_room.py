@@ -33,7 +33,7 @@ from click.testing import CliRunner
 from newscrawl.cli import main
 from newscrawl.items import Article
 from newscrawl.judge.query import to_fts5
-from newscrawl.outputs.serve import ROOM_PLUGIN, datasette_metadata, is_loopback, serve_command
+from newscrawl.outputs.serve import ROOM_PLUGIN, SETTINGS, datasette_metadata, is_loopback, serve_command
 from newscrawl.store import Store
 
 pytest.importorskip("datasette", reason="datasette is not installed: pip install -e '.[serve]'")
@@ -137,7 +137,7 @@ class Client:
     def __init__(self, db: Path) -> None:
         if not pm.is_registered(room):
             pm.register(room, name=ROOM_PLUGIN)
-        self.ds = Datasette([str(db)], metadata=datasette_metadata(
+        self.ds = Datasette([str(db)], settings=SETTINGS, metadata=datasette_metadata(
             db, topic_terms=["letter", '"open letter"'], topic="ICE and tech workers"))
         self.loop = asyncio.new_event_loop()
 
@@ -206,7 +206,8 @@ def test_word_diff_marks_removed_and_added_words_and_paragraphs() -> None:
 
 def test_internal_columns_are_left_out_unless_columns_were_chosen() -> None:
     assert hide._with_nocol(b"_search=ice", "articles", html=False) == b"_search=ice&_nocol=facets"
-    assert hide._with_nocol(b"", "articles", html=True) == b"_nocol=facets&_nocol=text"
+    assert hide._with_nocol(b"", "articles", html=True) == (
+        b"_col=published_at&_col=outlet&_col=title&_col=language&_col=cluster_id&_col=url")
     assert hide._with_nocol(b"_col=text", "articles", html=True) == b"_col=text"
 
 
@@ -419,7 +420,8 @@ def test_tables_hide_internal_columns_and_rows_open_the_reading_page(client: Cli
     assert "facets" not in client.get("/news/articles.csv").text.splitlines()[0].split(",")
     table = client.get("/news/articles").text
     assert 'data-column="facets"' not in table and 'data-column="text"' not in table
-    assert 'data-column="title"' in table
+    assert 'data-column="title"' in table and 'data-column="topics"' not in table
+    assert "Suggested facets" not in table
     asked = client.get("/news/articles", _col="text").text
     assert 'data-column="text"' in asked
     assert "facets" not in client.get("/news/articles_fts.json", _shape="objects").json()["rows"][0]

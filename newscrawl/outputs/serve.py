@@ -15,7 +15,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-__all__ = ["ROOM_PLUGIN", "TABLES", "datasette_metadata", "is_loopback", "serve_command"]
+__all__ = ["ROOM_PLUGIN", "SETTINGS", "TABLES", "datasette_metadata", "is_loopback", "serve_command"]
+
+# Datasette's settings for the corpus: suggested facets off (the metadata's facets are the useful
+# ones, and suggesting costs a query per column on every table page).
+SETTINGS = {"sql_time_limit_ms": 5000, "facet_time_limit_ms": 1000, "truncate_cells_html": 300,
+            "suggest_facets": False}
 
 # The reading room's plugin (newscrawl.outputs.room): its name in Datasette, and the module that
 # runs Datasette with it registered. (Not imported here: Datasette is an optional dependency.)
@@ -250,10 +255,13 @@ def serve_command(
     return [
         sys.executable, "-m", ROOM_PLUGIN, "serve", str(db_path),
         "--host", host, "--port", str(port), "--metadata", str(metadata_path),
-        "--setting", "sql_time_limit_ms", "5000",
-        "--setting", "facet_time_limit_ms", "1000",
-        "--setting", "truncate_cells_html", "300",
+        *(part for name, value in SETTINGS.items() for part in ("--setting", name, _setting_text(value))),
     ]
+
+
+def _setting_text(value: object) -> str:
+    """A setting's value as Datasette's ``--setting`` reads it (booleans as on/off)."""
+    return ("on" if value else "off") if isinstance(value, bool) else str(value)
 
 
 def is_loopback(host: str) -> bool:

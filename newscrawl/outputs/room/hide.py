@@ -3,8 +3,8 @@
 Datasette 0.65 has no setting that hides a column, but its table pages take ``_nocol``
 (leave a column out) and ``_col`` (show only these). An ASGI wrapper adds ``_nocol`` for the
 internal columns to a table request that chose no columns itself, so HTML, JSON and CSV
-leave them out alike; the HTML table of articles also leaves out the long text (one row
-would fill a screen). A row page of an article redirects to the article's reading page.
+leave them out alike; the HTML table of articles shows a few short columns (with the long
+text, one row would fill a screen). A row page of an article redirects to the article's reading page.
 """
 
 from __future__ import annotations
@@ -18,8 +18,9 @@ __all__ = ["INTERNAL_COLUMNS", "hide_internal_columns"]
 
 # table -> columns that are the index's business, not a reader's.
 INTERNAL_COLUMNS = {"articles": ("facets",), "articles_fts": ("facets",)}
-# Columns left out of a table's HTML page unless asked for (``_col=``).
-LONG_COLUMNS = {"articles": ("text",)}
+# The columns a table's HTML page shows unless others are asked for (``_col=``, ``_nocol=``): the
+# articles' long text, JSON and hashes would make one row fill a screen.
+BRIEF_COLUMNS = {"articles": ("published_at", "outlet", "title", "language", "cluster_id", "url")}
 
 _TABLE = re.compile(r"^/[^/]+/(?P<table>[^/.]+)(?P<format>\.\w+)?$")
 _ARTICLE_ROW = re.compile(r"^/[^/]+/articles/(?P<id>\d+)$")
@@ -32,8 +33,10 @@ def _with_nocol(query_string: bytes, table: str, html: bool) -> bytes:
     pairs = urllib.parse.parse_qsl(query_string.decode("latin-1"), keep_blank_values=True)
     if any(key in ("_col", "_nocol") for key, _ in pairs):
         return query_string
-    hidden = INTERNAL_COLUMNS.get(table, ()) + (LONG_COLUMNS.get(table, ()) if html else ())
-    pairs += [("_nocol", column) for column in hidden]
+    if html and table in BRIEF_COLUMNS:
+        pairs += [("_col", column) for column in BRIEF_COLUMNS[table]]
+    else:
+        pairs += [("_nocol", column) for column in INTERNAL_COLUMNS.get(table, ())]
     return urllib.parse.urlencode(pairs).encode("latin-1")
 
 

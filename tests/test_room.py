@@ -230,6 +230,11 @@ def test_search_form_reads_the_url_and_refuses_bad_days() -> None:
         pages.SearchForm(q="x", since="Jan 5").filters()
 
 
+def test_only_web_addresses_become_links() -> None:
+    assert pages.web_link("https://example.org/a") == "https://example.org/a"
+    assert pages.web_link("javascript:alert(1)") is None and pages.web_link(None) is None
+
+
 def test_only_loopback_addresses_count_as_private() -> None:
     assert all(map(is_loopback, ("127.0.0.1", "127.0.0.2", "::1", "[::1]", "localhost")))
     assert not any(map(is_loopback, ("0.0.0.0", "192.168.1.5", "::", "example.org")))
@@ -527,12 +532,13 @@ def test_browser_home_and_search_with_every_operator(browser_site: tuple[Any, in
     assert 'id="glance-articles">25<' in home and 'type="search"' in home
     for name, query in [("and", "ICE Minneapolis"), ("or", "ICE OR CBP"), ("minus", "ICE -hockey"),
                         ("phrase", '"open letter"'), ("prefix", "detain*"), ("exact", "=ICE")]:
-        dom = _load(site, tmp_path, f"search-{name}", "/search?" + urllib.parse.urlencode({"q": query}),
-                    phone=name == "or")
+        path = "/search?" + urllib.parse.urlencode({"q": query, "n": 50})
+        dom = _load(site, tmp_path, f"search-{name}", path, phone=name == "or")
         found = story_ids(dom)
         assert found and found == cli_ids(crawled, query)[:50], query
         assert '<svg class="timeline"' in dom and "<mark>" in dom, query
-    assert len(story_ids(_load(site, tmp_path, "x", "/search?q=ICE+OR+CBP", phone=False))) == 22
+    first = _load(site, tmp_path, "search-first-page", "/search?q=ICE+OR+CBP", phone=False)
+    assert len(story_ids(first)) == 20 and 'id="more"' in first  # 22 stories: 20, then "Show more"
     error = _load(site, tmp_path, "search-not-error", "/search?q=NOT+ICE")
     assert re.findall(r'<p class="error" id="error" role="alert">(.*?)</p>', error) == [
         "Only exclusions (-word, NOT word): add a word to search for, e.g. ICE -hockey"]

@@ -220,6 +220,11 @@ def _versions(article: Mapping[str, Any], earlier: list[dict[str, Any]]) -> list
     return out
 
 
+def web_link(url: str | None) -> str | None:
+    """``url`` if it is an http(s) address, which a page may link to; else None (shown as text)."""
+    return url if url and url.lower().startswith(("http://", "https://")) else None
+
+
 def article_page(store: Store, article_id: int) -> dict[str, Any] | None:
     """One article for reading (None if there is none): its row, outlet, times, paragraphs,
     copies at other outlets (with outlet names), other URLs and versions."""
@@ -230,11 +235,12 @@ def article_page(store: Store, article_id: int) -> dict[str, Any] | None:
     slugs = {article["outlet"], *(c["outlet"] for c in article["copies"])}
     outlets = {o["slug"]: o for o in store.outlet_rows(slugs)}
     outlet = outlets.get(article["outlet"], {"slug": article["outlet"], "name": article["outlet"]})
-    copies = [{**c, "outlet_name": outlets.get(c["outlet"], {}).get("name") or c["outlet"]}
-              for c in article["copies"]]
+    copies = [{**c, "outlet_name": outlets.get(c["outlet"], {}).get("name") or c["outlet"],
+               "link": web_link(c["url"])} for c in article["copies"]]
     earlier = store.versions(article_id)
     return {
-        "article": article, "outlet": outlet, "copies": copies,
+        "article": article, "outlet": outlet, "copies": copies, "link": web_link(article["url"]),
+        "other_urls": [(url, web_link(url)) for url in article["other_urls"]],
         "published": local_time(article["published_at"], outlet.get("timezone")),
         "modified": local_time(article["modified_at"], outlet.get("timezone")),
         "date_source": date_source_words(article["date_source"]),

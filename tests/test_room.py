@@ -436,6 +436,21 @@ def test_tables_hide_internal_columns_and_rows_open_the_reading_page(client: Cli
     assert row.status_code == 302 and row.headers["location"] == f"/article/{ids['raid']}"
 
 
+def test_the_tables_search_box_speaks_the_query_language(client: Client, corpus: Corpus) -> None:
+    _, ids = corpus
+
+    def found(query: str) -> set[int]:
+        data = client.get("/news/articles.json", _search=query, _shape="objects", _size="max").json()
+        return {row["id"] for row in data["rows"]}
+
+    assert found("ICE OR CBP") == {ids[n] for n in ("raid", "cbp", "hockey", "letter", "undated")}
+    assert found("ICE -hockey") == {ids[n] for n in ("raid", "letter", "undated")}
+    assert found('"open letter"') == {ids["letter"]}
+    assert found("detain*") == {ids[n] for n in ("wire", "wire-latino", "wire-ledger")}  # every copy
+    refused = client.get("/news/articles", _search="NOT ICE")
+    assert refused.status_code == 302 and refused.headers["location"] == "/search?q=NOT+ICE"
+
+
 def test_day_facet_is_in_date_order_and_cluster_facet_lists_real_clusters(
         client: Client, corpus: Corpus) -> None:
     _, ids = corpus

@@ -8,7 +8,9 @@ through an entry point, so that other Datasette sites on the machine are left al
 - facet types ``day`` and ``cluster`` (:mod:`~newscrawl.outputs.room.facets`);
 - an ASGI wrapper that keeps internal columns off table pages
   (:mod:`~newscrawl.outputs.room.hide`), and ``templates/database.html`` (Datasette's, with
-  the internal columns left out of each table's column list).
+  the internal columns left out of each table's column list); and the articles table's
+  search box reads the query language of ``newscrawl search``
+  (:mod:`~newscrawl.outputs.room.table_search`).
 
 ``templates/room/`` and ``static/`` are found by Datasette next to this module (package
 data in ``pyproject.toml``, so a wheel carries them).
@@ -22,6 +24,7 @@ from datasette import hookimpl
 
 from newscrawl.outputs.room.facets import ClusterFacet, DayFacet
 from newscrawl.outputs.room.hide import INTERNAL_COLUMNS, hide_internal_columns
+from newscrawl.outputs.room.table_search import search_in_query_language
 from newscrawl.outputs.room.views import ROUTES
 
 
@@ -37,7 +40,7 @@ def register_facet_classes() -> list[type]:
 
 @hookimpl
 def asgi_wrapper() -> Any:
-    return hide_internal_columns
+    return lambda app: hide_internal_columns(search_in_query_language(app))
 
 
 @hookimpl

@@ -14,7 +14,7 @@ import urllib.parse
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-__all__ = ["INTERNAL_COLUMNS", "hide_internal_columns"]
+__all__ = ["INTERNAL_COLUMNS", "TABLE_PATH", "Asgi", "hide_internal_columns"]
 
 # table -> columns that are the index's business, not a reader's.
 INTERNAL_COLUMNS = {"articles": ("facets",), "articles_fts": ("facets",)}
@@ -22,7 +22,7 @@ INTERNAL_COLUMNS = {"articles": ("facets",), "articles_fts": ("facets",)}
 # articles' long text, JSON and hashes would make one row fill a screen.
 BRIEF_COLUMNS = {"articles": ("published_at", "outlet", "title", "language", "cluster_id", "url")}
 
-_TABLE = re.compile(r"^/[^/]+/(?P<table>[^/.]+)(?P<format>\.\w+)?$")
+TABLE_PATH = re.compile(r"^/[^/]+/(?P<table>[^/.]+)(?P<format>\.\w+)?$")
 _ARTICLE_ROW = re.compile(r"^/[^/]+/articles/(?P<id>\d+)$")
 
 Asgi = Callable[[dict[str, Any], Callable[..., Awaitable[Any]], Callable[..., Awaitable[Any]]],
@@ -52,7 +52,7 @@ def hide_internal_columns(app: Asgi) -> Asgi:
                             "headers": [(b"location", f"/article/{row['id']}".encode())]})
                 await send({"type": "http.response.body", "body": b""})
                 return
-            table = _TABLE.match(path)
+            table = TABLE_PATH.match(path)
             if table and table["table"] in INTERNAL_COLUMNS:
                 html = table["format"] in (None, ".html")
                 scope = {**scope, "query_string": _with_nocol(scope.get("query_string", b""),

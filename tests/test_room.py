@@ -297,6 +297,7 @@ def test_search_speaks_the_clis_query_language(client: Client, corpus: Corpus,
     names = {name for name, i in ids.items() if i in found}
     assert names == expected
     assert "fts5" not in page.text.lower()
+    assert ('id="exact"' in page.text) == query.startswith("=")
 
 
 def test_results_are_stories_with_copies_snippets_outlets_and_days(client: Client, corpus: Corpus) -> None:

@@ -211,6 +211,28 @@ def test_internal_columns_are_left_out_unless_columns_were_chosen() -> None:
     assert hide._with_nocol(b"_col=text", "articles", html=True) == b"_col=text"
 
 
+def test_columns_a_table_lacks_are_not_asked_for() -> None:
+    assert hide._with_nocol(b"", "articles", html=False, columns=["id", "title"]) == b""
+    assert hide._with_nocol(b"", "articles", html=True, columns=["id", "title"]) == b"_col=title"
+
+
+def test_a_database_from_before_the_facets_column_still_shows_its_tables(tmp_path: Path) -> None:
+    db = tmp_path / "old.db"
+    conn = sqlite3.connect(db)
+    conn.execute("CREATE TABLE articles (id INTEGER PRIMARY KEY, url TEXT, outlet TEXT, title TEXT, "
+                 "published_at TEXT, language TEXT, text TEXT, cluster_id INTEGER)")  # as schema 2: no facets
+    conn.execute("INSERT INTO articles (url, outlet, title, published_at, language, text, cluster_id) "
+                 "VALUES ('http://old.test/', 'old', 'Old', '2020-01-01T00:00:00+00:00', 'en', 'words', 1)")
+    conn.commit()
+    conn.close()
+    old = Client(db)
+    try:
+        assert old.get("/old/articles.json", _shape="objects").json()["rows"][0]["title"] == "Old"
+        assert old.get("/old/articles").status_code == 200
+    finally:
+        old.close()
+
+
 def test_times_are_given_in_the_outlets_zone_and_in_utc() -> None:
     t = pages.local_time("2026-01-25T13:30:00+00:00", "America/New_York")
     assert t == {"iso": "2026-01-25T13:30:00+00:00", "utc": "Sunday 25 January 2026, 13:30 UTC",

@@ -39,8 +39,8 @@ def register_facet_classes() -> list[type]:
 
 
 @hookimpl
-def asgi_wrapper() -> Any:
-    return lambda app: hide_internal_columns(search_in_query_language(app))
+def asgi_wrapper(datasette: Any) -> Any:
+    return lambda app: hide_internal_columns(search_in_query_language(app), datasette)
 
 
 @hookimpl

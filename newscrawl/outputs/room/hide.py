@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import urllib.parse
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from typing import Any
 
 __all__ = ["INTERNAL_COLUMNS", "TABLE_PATH", "Asgi", "hide_internal_columns"]
@@ -22,25 +22,37 @@ INTERNAL_COLUMNS = {"articles": ("facets",), "articles_fts": ("facets",)}
 # articles' long text, JSON and hashes would make one row fill a screen.
 BRIEF_COLUMNS = {"articles": ("published_at", "outlet", "title", "language", "cluster_id", "url")}
 
-TABLE_PATH = re.compile(r"^/[^/]+/(?P<table>[^/.]+)(?P<format>\.\w+)?$")
+TABLE_PATH = re.compile(r"^/(?P<database>[^/]+)/(?P<table>[^/.]+)(?P<format>\.\w+)?$")
 _ARTICLE_ROW = re.compile(r"^/[^/]+/articles/(?P<id>\d+)$")
 
 Asgi = Callable[[dict[str, Any], Callable[..., Awaitable[Any]], Callable[..., Awaitable[Any]]],
                 Awaitable[None]]
 
 
-def _with_nocol(query_string: bytes, table: str, html: bool) -> bytes:
+def _with_nocol(query_string: bytes, table: str, html: bool, columns: Iterable[str] | None = None) -> bytes:
+    """``query_string`` with ``_nocol``/``_col`` added, for those of the table's ``columns`` (all
+    when None) that it has: a database from before the ``facets`` column has none to hide."""
     pairs = urllib.parse.parse_qsl(query_string.decode("latin-1"), keep_blank_values=True)
     if any(key in ("_col", "_nocol") for key, _ in pairs):
         return query_string
+    has = set(columns) if columns is not None else None
     if html and table in BRIEF_COLUMNS:
-        pairs += [("_col", column) for column in BRIEF_COLUMNS[table]]
+        pairs += [("_col", c) for c in BRIEF_COLUMNS[table] if has is None or c in has]
     else:
-        pairs += [("_nocol", column) for column in INTERNAL_COLUMNS.get(table, ())]
+        pairs += [("_nocol", c) for c in INTERNAL_COLUMNS.get(table, ()) if has is None or c in has]
     return urllib.parse.urlencode(pairs).encode("latin-1")
 
 
-def hide_internal_columns(app: Asgi) -> Asgi:
+async def _columns(datasette: Any, route: str, table: str) -> list[str] | None:
+    """The table's columns, or None when there is no such database (Datasette answers that)."""
+    try:
+        database = datasette.get_database(route=urllib.parse.unquote(route))
+    except KeyError:
+        return None
+    return await database.table_columns(table)
+
+
+def hide_internal_columns(app: Asgi, datasette: Any) -> Asgi:
     """The ASGI app ``app`` with internal columns left out of table requests (see the module)."""
 
     async def wrapped(scope: dict[str, Any], receive: Any, send: Any) -> None:
@@ -54,9 +66,11 @@ def hide_internal_columns(app: Asgi) -> Asgi:
                 return
             table = TABLE_PATH.match(path)
             if table and table["table"] in INTERNAL_COLUMNS:
-                html = table["format"] in (None, ".html")
-                scope = {**scope, "query_string": _with_nocol(scope.get("query_string", b""),
-                                                              table["table"], html)}
+                columns = await _columns(datasette, table["database"], table["table"])
+                if columns is not None:
+                    html = table["format"] in (None, ".html")
+                    scope = {**scope, "query_string": _with_nocol(scope.get("query_string", b""),
+                                                                  table["table"], html, columns)}
         await app(scope, receive, send)
 
     return wrapped

@@ -384,14 +384,19 @@ def _run_until_stopped(command: list[str], stdin: bytes) -> int:
 @click.command()
 @db_option("SQLite database to browse (a crawl may be writing it).", reads=True)
 @click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to listen on; 0.0.0.0 shares the (read-only) site with your network.")
+              help="Address to listen on; 0.0.0.0 shares the (read-only) site with your network "
+                   "(with a warning).")
 @click.option("--port", type=click.IntRange(1, 65535), default=8001, show_default=True,
               help="Port to listen on.")
-@topic_file_option("Topic whose terms the 'topic_terms' query searches for by default.")
+@topic_file_option("Topic whose terms the home page offers as a search.")
 def serve(db: Path, host: str, port: int, topic_path: Path) -> None:
-    """Browse the corpus in Datasette: search, facets, charts, ready-made queries (Ctrl-C stops).
+    """Open the reading room: search, attention over time, articles to read (Ctrl-C stops).
 
-    Read-only, and safe to run while a crawl writes the database.
+    Datasette with newscrawl's pages: a home page with one search box, search in the
+    query language of `newscrawl search` (with a chart, CSV and JSON), an article page with
+    copies and versions, and Datasette's tables and queries. Read-only, and safe to run
+    while a crawl writes the database. Only this machine can connect unless --host says
+    otherwise.
 
     Example:
 
@@ -399,22 +404,26 @@ def serve(db: Path, host: str, port: int, topic_path: Path) -> None:
     """
     import importlib.util
 
-    from newscrawl.outputs.serve import datasette_metadata, serve_command
+    from newscrawl.outputs.serve import datasette_metadata, is_loopback, serve_command
 
+    if not is_loopback(host):
+        click.echo(f"Warning: --host {host} shares the reading room with every machine that can reach "
+                   "this one; anyone there can read the whole corpus (read-only, no login).", err=True)
     store = open_store(db, readonly=True)  # a missing or unreadable database: exit 2
     try:
         check_corpus(store, db)
     finally:
         store.close()
     try:
-        terms = load_topic(topic_path).query.terms
+        topic = load_topic(topic_path)
     except ConfigError as exc:
         raise UserError(str(exc)) from None
     if importlib.util.find_spec("datasette") is None:
         raise UserError("Datasette is not installed; install it with: pip install 'newscrawl[serve]'")
     _check_listen(host, port)
-    metadata = json.dumps(datasette_metadata(db, topic_terms=terms), indent=2).encode("utf-8")
-    console.print(f"Browse {db} at http://{host}:{port}/{db.stem} (Ctrl-C to stop)", soft_wrap=True)
+    metadata = json.dumps(datasette_metadata(db, topic_terms=topic.query.terms, topic=topic.name),
+                          indent=2).encode("utf-8")
+    console.print(f"Reading room for {db} at http://{host}:{port}/ (Ctrl-C to stop)", soft_wrap=True)
     code = _run_until_stopped(serve_command(db, host=host, port=port), stdin=metadata)
     if code:
         raise click.exceptions.Exit(code)

@@ -15,9 +15,16 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from newscrawl.judge.query import fts5_any_term
+__all__ = ["ROOM_PLUGIN", "SETTINGS", "TABLES", "datasette_metadata", "is_loopback", "serve_command"]
 
-__all__ = ["TABLES", "datasette_metadata", "fts_expression", "serve_command"]
+# Datasette's settings for the corpus: suggested facets off (the metadata's facets are the useful
+# ones, and suggesting costs a query per column on every table page).
+SETTINGS = {"sql_time_limit_ms": 5000, "facet_time_limit_ms": 1000, "truncate_cells_html": 300,
+            "suggest_facets": False}
+
+# The reading room's plugin (newscrawl.outputs.room): its name in Datasette, and the module that
+# runs Datasette with it registered. (Not imported here: Datasette is an optional dependency.)
+ROOM_PLUGIN = "newscrawl.outputs.room"
 
 # table -> (description, {column: description}); the source of truth is docs/database.md.
 TABLES: dict[str, tuple[str, dict[str, str]]] = {
@@ -156,22 +163,7 @@ _CSS = (
 )
 
 
-def fts_expression(terms: Sequence[str]) -> str:
-    """An FTS5 MATCH expression for any of the topic's terms (``a* "b c" =D`` -> ``"a" * OR ...``).
-
-    The query language's translator (:func:`newscrawl.judge.query.fts5_any_term`): every term
-    is quoted, so no term can break the syntax; ``=`` (case-sensitive) is dropped, because
-    the index folds case; a trailing ``*`` stays a prefix.
-    """
-    return fts5_any_term(terms)
-
-
-def _sql_literal(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"
-
-
-def _queries(topic_terms: Sequence[str]) -> dict[str, dict[str, Any]]:
-    default = fts_expression(topic_terms) or '""'  # no topic: an empty phrase, no rows
+def _queries() -> dict[str, dict[str, Any]]:
     return {
         "coverage_per_day": {
             "title": "Coverage per day",
@@ -204,17 +196,6 @@ def _queries(topic_terms: Sequence[str]) -> dict[str, dict[str, Any]]:
             "    x.first_seen_at, x.id limit 1)\n"
             "order by c.copies desc, c.seen",
         },
-        "topic_terms": {
-            "title": "Articles matching the topic's terms",
-            "description": "Full-text search with SQLite FTS5 syntax (AND, OR, NOT, \"phrases\", "
-            "prefix*), best matches first. Left empty, it searches for any of the topic's terms"
-            + (f": {default}" if topic_terms else " (none given: serve with --topic)."),
-            "sql": "select a.id, a.published_at, a.outlet, a.title,\n"
-            "  snippet(articles_fts, 1, '[', ']', '…', 16) as snippet, a.url\n"
-            "from articles_fts join articles a on a.id = articles_fts.rowid\n"
-            f"where articles_fts match coalesce(nullif(trim(:terms), ''), {_sql_literal(default)})\n"
-            "order by bm25(articles_fts)\nlimit 500",
-        },
         "article_versions_of": {
             "title": "Versions of an article",
             "description": "Every version of article id seen: the earlier ones kept in "
@@ -229,8 +210,14 @@ def _queries(topic_terms: Sequence[str]) -> dict[str, dict[str, Any]]:
     }
 
 
-def datasette_metadata(db_path: Path, *, topic_terms: Sequence[str] = ()) -> dict[str, Any]:
-    """Datasette metadata for the newscrawl database at ``db_path`` (served as its file stem)."""
+def datasette_metadata(
+    db_path: Path, *, topic_terms: Sequence[str] = (), topic: str | None = None
+) -> dict[str, Any]:
+    """Datasette metadata for the newscrawl database at ``db_path`` (served as its file stem).
+
+    ``topic``/``topic_terms``: the topic whose terms the reading room's home page offers as a
+    search (its plugin configuration).
+    """
     tables: dict[str, dict[str, Any]] = {
         name: {"description": description, "columns": dict(columns)}
         for name, (description, columns) in TABLES.items()
@@ -240,7 +227,7 @@ def datasette_metadata(db_path: Path, *, topic_terms: Sequence[str] = ()) -> dic
         fts_table="articles_fts",
         fts_pk="id",
         sort_desc="published_at",
-        facets=["outlet", "language", {"date": "published_at"}, "cluster_id"],
+        facets=["outlet", "language", {"day": "published_at"}, {"cluster": "cluster_id"}],
     )
     tables["outlets"].update(label_column="name", sort="slug", facets=["kind", "country", "language"])
     tables["pages"].update(sort_desc="fetched_at", facets=["verdict", "outlet"])
@@ -253,13 +240,14 @@ def datasette_metadata(db_path: Path, *, topic_terms: Sequence[str] = ()) -> dic
         "description": "A news-coverage corpus built by newscrawl: articles from every outlet "
         "about a story, with clean text, publication dates (UTC) and syndicated copies grouped.",
         "extra_css_urls": ["data:text/css," + urllib.parse.quote(_CSS)],
+        "plugins": {ROOM_PLUGIN: {"topic": topic, "topic_terms": list(topic_terms)}},
         "databases": {
             Path(db_path).stem: {
                 "title": "News corpus",
                 "description": "Search articles, facet them by outlet, language and day, or run "
                 "one of the queries below. Read-only; a crawl may be adding rows.",
                 "tables": tables,
-                "queries": _queries(topic_terms),
+                "queries": _queries(),
             }
         },
     }
@@ -268,15 +256,31 @@ def datasette_metadata(db_path: Path, *, topic_terms: Sequence[str] = ()) -> dic
 def serve_command(
     db_path: Path, *, host: str = "127.0.0.1", port: int = 8001, metadata_path: Path | str = "-"
 ) -> list[str]:
-    """The ``datasette serve`` command line: read-only queries on a live (WAL) database.
+    """The ``datasette serve`` command line, with the reading room (:mod:`newscrawl.outputs.room`):
+    read-only queries on a live (WAL) database.
 
     ``metadata_path`` ``-`` (the default) has Datasette read the metadata from its standard
     input, once at start-up, so that no file is left behind however Datasette ends.
     """
     return [
-        sys.executable, "-m", "datasette", "serve", str(db_path),
+        sys.executable, "-m", ROOM_PLUGIN, "serve", str(db_path),
         "--host", host, "--port", str(port), "--metadata", str(metadata_path),
-        "--setting", "sql_time_limit_ms", "5000",
-        "--setting", "facet_time_limit_ms", "1000",
-        "--setting", "truncate_cells_html", "300",
+        *(part for name, value in SETTINGS.items() for part in ("--setting", name, _setting_text(value))),
     ]
+
+
+def _setting_text(value: object) -> str:
+    """A setting's value as Datasette's ``--setting`` reads it (booleans as on/off)."""
+    return ("on" if value else "off") if isinstance(value, bool) else str(value)
+
+
+def is_loopback(host: str) -> bool:
+    """True when ``host`` only listens on this machine (127.0.0.0/8, ::1, localhost)."""
+    import ipaddress
+
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False

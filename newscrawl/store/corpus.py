@@ -114,6 +114,13 @@ class CorpusMixin:
             params = (run_id,)
         return dict(self.conn.execute(sql + " GROUP BY verdict", params).fetchall())
 
+    def published_range(self) -> tuple[str | None, str | None]:
+        """The first and last published_at (ISO UTC); (None, None) when nothing is dated."""
+        # Two statements: SQLite answers a lone min() or max() from the index, both at once by a scan.
+        first = self.conn.execute("SELECT min(published_at) FROM articles").fetchone()[0]
+        last = self.conn.execute("SELECT max(published_at) FROM articles").fetchone()[0]
+        return first, last
+
     def latest_articles(self, limit: int = 10) -> list[dict[str, Any]]:
         """The most recently published articles: id, outlet, published_at, title, cluster_id."""
         return list(self.db.query(

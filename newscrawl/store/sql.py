@@ -18,14 +18,16 @@ the export, search and the report all choose it this way.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 __all__ = [
     "BM25", "EXPORT_COLUMNS", "FTS5_ERRORS", "TOPICS_JSON", "article_filters", "cluster_members_sql",
     "clusters_of_sql", "clusters_sql", "corpus_size_sql", "export_sql", "failing_sources_sql",
-    "first_copy_key", "first_copy_order", "is_fts5_error", "matching_sql", "outlet_status_sql",
-    "published_day_sql", "search_rows_sql", "search_sql", "snippets_sql",
+    "first_copy_key", "first_copy_order", "is_fts5_error", "matching_sql", "newest_matches_sql",
+    "outlet_status_sql", "published_day_sql", "published_sql", "search_rows_sql", "search_sql",
+    "snippets_sql", "timeline_sql",
 ]
 
 # BM25 with title hits weighted 10 to 1 (the facets column, filter tokens only, weighs nothing).
@@ -209,6 +211,27 @@ def snippets_sql(match: str, ids: Sequence[int], *, start: str, end: str) -> tup
                 "WHERE articles_fts MATCH ? AND rowid BETWEEN ? AND ?", [match, low, high])
     return (f"SELECT a.id, {snippet} FROM articles a CROSS JOIN articles_fts "
             f"ON articles_fts.rowid = a.id WHERE a.id IN ({wanted}) AND articles_fts MATCH ?", [match])
+
+
+def published_sql(ids: Sequence[int]) -> tuple[str, list[Any]]:
+    """id and published_at of these articles (to order a search's candidates by date)."""
+    return f"SELECT id, published_at FROM articles WHERE id IN ({_marks(ids)})", list(ids)
+
+
+def newest_matches_sql(match: str, *, most: int) -> tuple[str, list[Any]]:
+    """The rowids of the newest ``most`` articles ``match`` matches, newest first."""
+    return ("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT ?",
+            [match, most])
+
+
+def timeline_sql(ids: Sequence[int], where: str, params: Sequence[Any]) -> tuple[str, list[Any]]:
+    """Dated articles per UTC day and outlet among ``ids`` that pass the filters: day, outlet,
+    articles (``where``/``params`` from article_filters(..., one_row=True)). The ids go in as
+    one JSON array, so a window of thousands needs no thousands of parameters."""
+    sql = ("SELECT substr(a.published_at, 1, 10) AS day, a.outlet AS outlet, count(*) AS articles "
+           "FROM articles a WHERE a.id IN (SELECT value FROM json_each(?)) "
+           f"AND a.published_at IS NOT NULL AND {where} GROUP BY day, a.outlet ORDER BY day, a.outlet")
+    return sql, [json.dumps([int(i) for i in ids]), *params]
 
 
 def search_rows_sql(ids: Sequence[int]) -> tuple[str, list[Any]]:

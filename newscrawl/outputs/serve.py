@@ -42,6 +42,8 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
             "verified": "1 only if someone fetched and checked the feed and sitemap addresses.",
             "feeds": "JSON list of the outlet's feed addresses.",
             "sitemaps": "JSON list of the outlet's sitemap addresses.",
+            "derived": "1 for an outlet derived from its domain (ingest --any-outlet), 0 for one "
+                       "from sources.toml; empty for outlets stored before this was recorded.",
         },
     ),
     "articles": (

@@ -79,7 +79,7 @@ def write_failure(error: BaseException) -> str | None:
     return None
 
 
-def _stop_on_write_errors(process_item: Callable[..., Any]) -> Callable[..., Any]:
+def stop_on_write_errors(process_item: Callable[..., Any]) -> Callable[..., Any]:
     """Wrap ``StorePipeline.process_item``: a failed write fails the run; later items are dropped."""
 
     @functools.wraps(process_item)
@@ -128,25 +128,29 @@ class StorePipeline:
         self.started = time.monotonic()
         self.crawler.stats.set_value("newscrawl/run_id", self.run_id)
 
-    @_stop_on_write_errors
+    @stop_on_write_errors
     def process_item(self, item: FetchedPage, spider: Any = None) -> FetchedPage:
         store = crawl_store(self.crawler)
         with store.one_page():  # all of the page's rows are committed, or none
-            if not item.decided and item.article is not None:
-                item.article_id = store.insert_article(item.article, self.run_id)
-                if item.minhash is not None:
-                    store.add_minhash(item.article_id, signature_to_bytes(item.minhash), item.band_keys)
-                item.decide(ARTICLE, None)
-            elif item.supersedes and item.article_id is not None:
-                store.move_article_page(item.article_id, item.supersedes, item.url)
-            elif item.revisit in ("changed", "refreshed") and item.article and item.article_id is not None:
-                store.update_article(
-                    item.article_id, item.article, self.run_id, keep_version=item.revisit == "changed"
-                )
-            elif item.revisit == "unchanged" and item.article_id is not None:
-                store.touch_article(item.article_id)
-            store.record_page(item, self.run_id)
+            self.write_page(store, item)
         return item
+
+    def write_page(self, store: Any, item: FetchedPage) -> None:
+        """The page's rows: its article (new, moved, updated or touched) and its page row."""
+        if not item.decided and item.article is not None:
+            item.article_id = store.insert_article(item.article, self.run_id)
+            if item.minhash is not None:
+                store.add_minhash(item.article_id, signature_to_bytes(item.minhash), item.band_keys)
+            item.decide(ARTICLE, None)
+        elif item.supersedes and item.article_id is not None:
+            store.move_article_page(item.article_id, item.supersedes, item.url)
+        elif item.revisit in ("changed", "refreshed") and item.article and item.article_id is not None:
+            store.update_article(
+                item.article_id, item.article, self.run_id, keep_version=item.revisit == "changed"
+            )
+        elif item.revisit == "unchanged" and item.article_id is not None:
+            store.touch_article(item.article_id)
+        store.record_page(item, self.run_id)
 
     def fail(self, message: str, error: BaseException, url: str | None = None) -> None:
         """A write failed: remember why (once), log it with its traceback, close the spider."""

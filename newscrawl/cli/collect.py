@@ -173,9 +173,13 @@ def _command_line() -> str:
               help="Discover through the GDELT DOC 2.0 API (topic query, --since to --until) "
                    "instead of feeds and sitemaps.")
 @click.option("--until", type=IsoDay(), help="With --gdelt: end of the window (YYYY-MM-DD, default now).")
+@click.option("--redis", "redis_url", metavar="URL",
+              help="Coordinate a distributed crawl in this Redis (redis://HOST:PORT/DB): `newscrawl "
+                   "worker`s fetch, this process writes the database (docs/distributed.md).")
 @crawl_options
 def crawl(sources_path: Path, db: Path, urls: Path | None, add_outlets: bool, gdelt: bool,
-          until: date | None, topic_path: Path, since: date | None, outlets: tuple[str, ...],
+          until: date | None, redis_url: str | None, topic_path: Path, since: date | None,
+          outlets: tuple[str, ...],
           user_agent: str | None, workers: int | None, scrapy_settings: tuple[str, ...],
           progress: bool | None, verbose: bool, log_file: Path | None) -> None:
     """Crawl the outlets' feeds and sitemaps; store on-topic articles in the database.
@@ -201,6 +205,20 @@ def crawl(sources_path: Path, db: Path, urls: Path | None, add_outlets: bool, gd
         spider, spider_args = "gdelt", {"end": parse_since(until)}
     elif until:
         raise UserError("--until goes with --gdelt")
+    if redis_url:
+        from newscrawl.cli.cluster import coordinate
+
+        if spider != "news":
+            raise UserError("--redis crawls feeds, sitemaps and start pages; not with --urls or --gdelt")
+        outcome = coordinate(
+            redis_url, db=db, outlets=loaded, topic=topic, since=since, user_agent=user_agent,
+            scrapy_settings=parse_settings(scrapy_settings),
+            run=lambda settings: _crawl(
+                outlets=loaded, topic=topic, db=db, since=since, command=_command_line(),
+                user_agent=user_agent, workers=workers, scrapy_settings=settings, progress=progress,
+                verbose=verbose, log_file=log_file, spider="news-writer"))
+        _exit_as_the_run_ended(outcome)
+        return
     outcome = _crawl(outlets=loaded, topic=topic, db=db, since=since, command=_command_line(),
                      user_agent=user_agent, workers=workers, scrapy_settings=parse_settings(scrapy_settings),
                      progress=progress, verbose=verbose, log_file=log_file, spider=spider,

@@ -16,10 +16,11 @@ from newscrawl.store.facets import stored_facets
 
 __all__ = ["KNOWN_TABLES", "MIGRATIONS", "SCHEMA_VERSION", "migrate", "schema_version"]
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 7
 
 KNOWN_TABLES = frozenset(
-    {"outlets", "articles", "pages", "crawl_runs", "article_versions", "article_minhash", "minhash_bands"}
+    {"outlets", "articles", "pages", "crawl_runs", "article_versions", "article_minhash", "minhash_bands",
+     "delivered_pages"}
 )
 
 # Columns whose change re-indexes an article.
@@ -146,9 +147,17 @@ def _page_charset_v4(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE pages ADD COLUMN charset_declared TEXT")
 
 
+def _delivered_pages_v7(db: sqlite_utils.Database) -> None:
+    """``delivered_pages``: the ids of pages a distributed crawl's workers pushed through Redis and
+    the writer stored, recorded in the same transaction as the page, so that a writer killed
+    and restarted stores each pushed page exactly once (docs/distributed.md)."""
+    db.execute("CREATE TABLE delivered_pages (id TEXT PRIMARY KEY, crawl_run_id INTEGER)")
+
+
 # Each migration brings the schema from version N-1 to N.
 MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     1: _create_v1, 2: _add_minhash_v2, 3: _facet_fts_v3, 4: _page_charset_v4,
+    7: _delivered_pages_v7,
 }
 
 

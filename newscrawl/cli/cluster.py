@@ -1,0 +1,85 @@
+"""Commands of a distributed crawl: ``crawl --redis`` (the coordinator) and ``worker``."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from newscrawl.cli.options import UserError
+from newscrawl.cli.output import console
+from newscrawl.config import Outlet, Topic
+from newscrawl.distributed.handshake import ClusterError
+
+if TYPE_CHECKING:
+    from newscrawl.crawl.runner import CrawlOutcome
+
+
+def coordinate(url: str, *, db: Path, outlets: dict[str, Outlet], topic: Topic, since: date | None,
+               user_agent: str | None, scrapy_settings: dict[str, Any],
+               run: Callable[[dict[str, Any]], CrawlOutcome]) -> CrawlOutcome:
+    """``crawl --redis``: claim Redis, then ``run`` the writer with the cluster's settings."""
+    from newscrawl.crawl.cluster import coordinator_settings, finish_coordinator, prepare_coordinator
+
+    shared = dict(scrapy_settings)
+    if user_agent:
+        shared["USER_AGENT"] = user_agent
+    try:
+        resumed = prepare_coordinator(url, db, outlets, topic, since, shared)
+    except ClusterError as exc:
+        raise UserError(str(exc)) from None
+    console.print(("Resuming the crawl in Redis" if resumed else "Coordinating a crawl in Redis")
+                  + f" ({len(outlets)} outlets); start workers with: newscrawl worker --redis {url}",
+                  soft_wrap=True)
+    outcome = run({**scrapy_settings, **coordinator_settings(url)})
+    finish_coordinator(url, outcome.status)
+    return outcome
+
+
+@click.command()
+@click.option("--redis", "redis_url", required=True, metavar="URL",
+              help="The coordinator's Redis: redis://HOST:PORT/DB.")
+@click.option("--warc-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("data/warc"),
+              show_default=True, help="Where this worker writes its WARC files (named by worker).")
+@click.option("--name", "worker", help="This worker's name in WARC file names and logs [default: host-pid].")
+@click.option("--wait", type=click.FloatRange(min=0), default=None,
+              help="Seconds to wait for a coordinator to start a crawl [default: as long as it takes].")
+@click.option("--workers", type=click.IntRange(1, 64),
+              help="Extraction worker processes (default: one per CPU).")
+@click.option("--progress/--no-progress", default=None,
+              help="Show a live progress line (default: when stderr is a terminal).")
+@click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's INFO log and tracebacks.")
+@click.option("--log-file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Append the whole log (INFO, with tracebacks) here.")
+def worker(redis_url: str, warc_dir: Path, worker: str | None, wait: float | None, workers: int | None,
+           progress: bool | None, verbose: bool, log_file: Path | None) -> None:
+    """Fetch and extract for a distributed crawl until its coordinator says it is over.
+
+    Takes the outlets, topic and settings from the coordinator (`newscrawl crawl --redis
+    URL`); any number of workers, on any machines, share its frontier (docs/distributed.md).
+    Exit status 0: the crawl is over, 1: failed (Redis lost), 4: interrupted.
+
+    Example:
+
+        newscrawl worker --redis redis://10.0.0.5:6379/0 --warc-dir /srv/newscrawl/warc
+    """
+    from newscrawl.crawl.cluster import run_worker
+
+    try:
+        outcome = run_worker(redis_url, warc_dir=warc_dir, worker=worker, wait=wait,
+                             extract_workers=workers, log_file=log_file, verbose=verbose,
+                             progress=sys.stderr.isatty() if progress is None else progress)
+    except ClusterError as exc:
+        raise UserError(str(exc)) from None
+    if outcome is None:
+        click.echo(f"Error: no crawl started in Redis within {wait:g} seconds", err=True)
+        click.get_current_context().exit(1)
+    console.print(f"Worker done: {outcome.pages} pages pushed ({outcome.status})")
+    if outcome.failure:
+        click.echo(f"Error: {outcome.failure}", err=True)
+    if outcome.exit_code:
+        click.get_current_context().exit(outcome.exit_code)

@@ -1,0 +1,184 @@
+"""The two sides of a distributed crawl: the workers' spider and the coordinator's.
+
+Both are the ``news`` spider (the same callbacks, so a request one process pushes to the
+shared frontier can be run by any other):
+
+- :class:`WorkerSpider` starts with nothing of its own: scrapy-redis' scheduler hands it
+  requests from the shared frontier, and its callbacks push what they find back there.
+  While it runs it keeps the leases of the requests it holds and its heartbeat, and it ends
+  when the coordinator says the crawl is over.
+- :class:`WriterSpider` (the coordinator) yields the ``news`` spider's start requests (feeds,
+  sitemaps, start pages, revisits, retries), which its :class:`~newscrawl.spiders.frontier.SeedingScheduler`
+  pushes to the shared frontier; then it drains the pages the workers pushed and yields them
+  as items to the whole-corpus stages (dedup, store). A page is acknowledged in Redis only
+  after the transaction that stored it committed. The crawl is over when the frontier, the
+  requests in flight and the pages are all empty.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import pickle
+import time
+from collections.abc import AsyncIterator
+from typing import Any
+
+import redis
+import scrapy
+from scrapy import signals
+from scrapy.exceptions import CloseSpider
+from scrapy.http import Response
+from twisted.python.failure import Failure
+
+from newscrawl.crawl.status import FAILED
+from newscrawl.distributed.handshake import DONE, RUNNING, SEEDING, phase, set_phase
+from newscrawl.items import FetchedPage
+from newscrawl.pipelines.crawlstore import crawl_store
+from newscrawl.spiders.frontier import TOKEN, Cluster, cluster
+from newscrawl.spiders.news import NewsSpider
+
+POLL = 0.2  # seconds between looks at Redis when there is nothing to do
+
+
+def _wake(crawler: Any) -> None:
+    """Ask the engine to look at its scheduler now, not at its next 5-second heartbeat."""
+    slot = getattr(crawler.engine, "_slot", None)
+    if slot is not None:
+        slot.nextcall.schedule()
+
+
+class WorkerSpider(NewsSpider):
+    """Runs requests from the shared frontier until the coordinator says the crawl is over."""
+
+    name = "news-worker"
+
+    async def start(self) -> AsyncIterator[Any]:
+        this = cluster(self.crawler)
+        extend_every = max(0.5, this.requests.lease / 3)
+        last_extend = 0.0
+        while True:
+            if this.failure is not None:
+                raise CloseSpider(FAILED)
+            try:
+                now = time.monotonic()
+                if now - last_extend >= extend_every:
+                    this.requests.extend(this.held)
+                    this.client.hset(this.keys.workers, this.worker, str(time.time()))
+                    last_extend = now
+                current = phase(this.client, this.keys)
+            except redis.RedisError as exc:
+                this.lost(exc)
+                continue
+            if current in (None, DONE):
+                return
+            _wake(self.crawler)
+            await asyncio.sleep(POLL)
+        yield  # an async generator that yields nothing: its requests come from the frontier
+
+    def _page(self, response: Response) -> FetchedPage:
+        page = super()._page(response)
+        page.frontier_token = response.meta.get(TOKEN)
+        return page
+
+    def on_error(self, failure: Failure) -> Any:
+        for page in super().on_error(failure):
+            page.frontier_token = failure.request.meta.get(TOKEN)
+            yield page
+
+
+class WriterSpider(NewsSpider):
+    """Seeds the shared frontier, then stores the pages the workers push, once each."""
+
+    name = "news-writer"
+
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> WriterSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.finished: dict[str, bytes] = {}  # delivery id -> the page as taken, done with
+        spider.taken: dict[str, bytes] = {}
+        for signal in (signals.item_scraped, signals.item_dropped, signals.item_error):
+            crawler.signals.connect(spider._page_done, signal=signal)
+        return spider
+
+    def _page_done(self, item: Any, **kwargs: Any) -> None:
+        delivery = getattr(item, "delivery_id", None)
+        if delivery in self.taken:
+            self.finished[delivery] = self.taken.pop(delivery)
+
+    async def start(self) -> AsyncIterator[Any]:
+        this = cluster(self.crawler)
+        try:
+            recovered = this.items.recover()
+            seeding = phase(this.client, this.keys) == SEEDING
+        except redis.RedisError as exc:
+            this.lost(exc)
+            raise CloseSpider(FAILED) from None
+        if recovered:
+            self.logger.warning("Taking again %d pages an earlier writer took but did not store", recovered)
+        if seeding:
+            async for request in super().start():
+                yield request
+            self._redis(set_phase, this.client, this.keys, RUNNING)
+        last_ack = time.monotonic()
+        while True:
+            if this.failure is not None:
+                raise CloseSpider(FAILED)
+            try:
+                taken = this.items.take(self.batch)
+            except redis.RedisError as exc:
+                this.lost(exc)
+                continue
+            for data in taken:
+                page = pickle.loads(data)
+                self.taken[page.delivery_id] = data
+                yield page
+            if not taken or time.monotonic() - last_ack >= 1.0 or len(self.finished) >= self.batch:
+                self._acknowledge(this)
+                last_ack = time.monotonic()
+            if not taken:
+                if self._over(this):
+                    self._redis(set_phase, this.client, this.keys, DONE)
+                    return
+                await asyncio.sleep(POLL)
+
+    @property
+    def batch(self) -> int:
+        return max(1, self.crawler.settings.getint("NEWSCRAWL_BATCH_SIZE", 50))
+
+    def _redis(self, call: Any, *args: Any) -> Any:
+        try:
+            return call(*args)
+        except redis.RedisError as exc:
+            cluster(self.crawler).lost(exc)
+            raise CloseSpider(FAILED) from None
+
+    def _acknowledge(self, this: Cluster) -> None:
+        """Commit the store's open batch, then remove the pages it holds from Redis."""
+        if not self.finished or self.crawler.stats.get_value("newscrawl/failure"):
+            return
+        crawl_store(self.crawler).flush()
+        done, self.finished = list(self.finished.values()), {}
+        try:
+            this.items.ack(done)
+        except redis.RedisError as exc:
+            this.lost(exc)
+
+    def _over(self, this: Cluster) -> bool:
+        """Nothing waiting, in flight, pushed or taken: twice, a moment apart."""
+        for attempt in range(2):
+            if self.taken or self.finished:
+                return False
+            try:
+                waiting, inflight = this.requests.counts()
+                pages, taken = this.items.counts()
+            except redis.RedisError as exc:
+                this.lost(exc)
+                return False
+            if waiting or inflight or pages or taken:
+                return False
+            if attempt == 0:
+                time.sleep(POLL)
+        return True
+
+    def parse(self, response: Response) -> Any:  # never called: the writer downloads nothing
+        return scrapy.Spider.parse(self, response)

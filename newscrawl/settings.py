@@ -100,6 +100,9 @@ newscrawl_settings: tuple[Setting, ...] = (
             "requests are taken again after this."),
     Setting("NEWSCRAWL_REDIS_MAX_DELIVERIES", 3,
             "A request taken this many times without its page arriving is dropped (it kills workers)."),
+    Setting("NEWSCRAWL_CLUSTER_DELAY", -1.0,
+            "Seconds between two requests to one site from the whole cluster (-1: DOWNLOAD_DELAY); "
+            "workers pace sites only through Redis."),
     Setting("NEWSCRAWL_WORKER_ID", "",
             "This worker's name in a distributed crawl (set by `newscrawl worker`; default host-pid)."),
     # set by the `newscrawl` CLI for the crawls it starts

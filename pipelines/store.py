@@ -218,7 +218,7 @@ class StorePipeline:
         requests = stats.get("downloader/request_count", 0)
         nothing_reachable = requests > 0 and not stats.get("downloader/response_count", 0)
         status = run_status(reason, failure=self.failure, nothing_reachable=nothing_reachable)
-        failure = self.failure
+        failure = self.failure or stats.get("newscrawl/failure")  # or a stage's (Redis lost)
         if status == FAILED and failure is None and nothing_reachable:
             causes = ", ".join(list(summary["errors"])[:3])
             failure = (f"nothing was reachable: none of {requests} requests was answered"

@@ -56,12 +56,15 @@ class Cluster:
         self.items = ItemQueue(self.client, self.keys.items, self.keys.items_taken)
         self.held: set[str] = set()  # tokens of requests this worker took and has not acknowledged
         self.failure: str | None = None
+        self.stats: Any = None  # the crawler's, where the run's failure is read
 
     def lost(self, error: BaseException) -> None:
         """Redis went away: remember it (once) as the run's failure."""
         if self.failure is None:
             self.failure = f"lost the connection to Redis at {describe(self.url)}: {error}"
             logger.error("%s", self.failure, extra={"reported_at_end": True})
+            if self.stats is not None:
+                self.stats.set_value("newscrawl/failure", self.failure)
 
 
 def cluster(crawler: Any) -> Cluster:
@@ -73,6 +76,7 @@ def cluster(crawler: Any) -> Cluster:
                         read_setting(settings, "NEWSCRAWL_REDIS_LEASE"),
                         read_setting(settings, "NEWSCRAWL_REDIS_MAX_DELIVERIES"))
         crawler.newscrawl_cluster = found
+        found.stats = crawler.stats
     return found
 
 

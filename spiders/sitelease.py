@@ -37,7 +37,8 @@ class SiteLeaseMiddleware:
     def __init__(self, crawler: Any) -> None:
         settings = crawler.settings
         self.crawler = crawler
-        self.delay = settings.getfloat("DOWNLOAD_DELAY")
+        cluster_delay = read_setting(settings, "NEWSCRAWL_CLUSTER_DELAY")
+        self.delay = cluster_delay if cluster_delay >= 0 else settings.getfloat("DOWNLOAD_DELAY")
         self.concurrency = settings.getint("CONCURRENT_REQUESTS_PER_DOMAIN")
         self.max_crawl_delay = read_setting(settings, "NEWSCRAWL_MAX_CRAWL_DELAY")
         # A lease outlives the longest download, so only a dead worker's lease expires.

@@ -73,9 +73,15 @@ def coordinator_settings(url: str) -> dict[str, Any]:
 
 def worker_settings(url: str, worker: str, warc_dir: Path, coordinator: dict[str, Any]) -> dict[str, Any]:
     """The coordinator's settings, with the worker's own: fetch, archive, extract, judge, push."""
-    from newscrawl.settings import DOWNLOADER_MIDDLEWARES
+    from newscrawl import settings as defaults
 
     settings = {k: v for k, v in coordinator.items() if k not in LOCAL_SETTINGS}
+    # Sites are paced for the whole cluster by SiteLeaseMiddleware, at the coordinator's
+    # DOWNLOAD_DELAY (or Crawl-delay); a worker's own download slots add no delay of their own,
+    # which would hold a request after its lease was granted and bunch requests up.
+    delay = float(coordinator.get("DOWNLOAD_DELAY", defaults.DOWNLOAD_DELAY))
+    downloader_mw = {k: v for k, v in defaults.DOWNLOADER_MIDDLEWARES.items()
+                     if not k.endswith("CrawlDelayMiddleware")}
     whole_corpus = ("DedupPipeline", "StorePipeline")  # the writer's
     pipelines = {k: v for k, v in ITEM_PIPELINES.items() if not k.endswith(whole_corpus)}
     pipelines["newscrawl.pipelines.cluster.PushPagePipeline"] = 900
@@ -87,8 +93,10 @@ def worker_settings(url: str, worker: str, warc_dir: Path, coordinator: dict[str
         "ITEM_PIPELINES": pipelines,
         "SPIDER_MIDDLEWARES": spider_mw,
         # Last before the download: every other middleware has let the request through.
-        "DOWNLOADER_MIDDLEWARES": {**DOWNLOADER_MIDDLEWARES,
-                                   "newscrawl.spiders.sitelease.SiteLeaseMiddleware": 950},
+        "DOWNLOADER_MIDDLEWARES": {**downloader_mw, "newscrawl.spiders.sitelease.SiteLeaseMiddleware": 950},
+        "NEWSCRAWL_CLUSTER_DELAY": delay,
+        "DOWNLOAD_DELAY": 0,
+        "AUTOTHROTTLE_ENABLED": False,  # CrawlDelayThrottle, too, is off then
         "NEWSCRAWL_WORKER_ID": worker,
         "NEWSCRAWL_WARC_DIR": str(warc_dir),
         "NEWSCRAWL_WARC_PREFIX": f"newscrawl-{worker}",

@@ -342,3 +342,35 @@ def _stored(db: Path) -> int:
         return rows(db, "SELECT count(*) FROM pages")[0][0]
     except sqlite3.OperationalError:
         return 0
+
+
+@pytest.mark.slow
+def test_redis_gone_mid_crawl_is_one_error_and_the_next_crawl_takes_up_what_is_left(
+    redis_server: RedisServer, tmp_path: Path
+) -> None:
+    pages = 16
+    write_daily_web(tmp_path / "web", pages)
+    db, warc = tmp_path / "news.db", tmp_path / "warc"
+    with FixtureWeb(tmp_path / "web").start() as web:
+        coord = coordinator(redis_server.url, web.sources_path, db, "DOWNLOAD_DELAY=0.25")
+        crew = workers(redis_server.url, warc, 1)
+        _wait_for(lambda: len(web.requests) >= 6, what="the crawl to be under way")
+        redis_server.stop()
+        for process in (coord, *crew):
+            out, err = process.communicate(timeout=60)  # no hang
+            assert process.returncode == 1, out + err
+            assert "Traceback" not in err
+            assert (out + err).count("Error:") == 1 and "lost the connection to Redis" in err, out + err
+        assert rows(db, "SELECT status FROM crawl_runs") == [("failed",)]
+        stored = rows(db, "SELECT url FROM pages WHERE verdict = 'article'")
+        assert 0 < len(stored) < pages
+        # A new Redis (this one kept nothing): the next crawl seeds from what the store has.
+        web.clear_requests()
+        redis_server.start()
+        coord = coordinator(redis_server.url, web.sources_path, db)
+        crew = workers(redis_server.url, warc, 1)
+        finished(coord)
+        finished(crew[0], timeout=30)
+        fetched_again = {r.path for r in web.requests} & {"/" + u[0].split("/", 3)[3] for u in stored}
+    assert rows(db, "SELECT count(*) FROM articles") == [(pages,)]
+    assert not fetched_again

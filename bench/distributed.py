@@ -149,6 +149,7 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=CORPUS if CORPUS.is_dir() else SHARED_CORPUS)
     args = parser.parse_args()
     use_corpus = not args.generated and (args.corpus / "html").is_dir()
+    load_before = os.getloadavg()[0]
     rows = []
     with tempfile.TemporaryDirectory() as name:
         tmp = Path(name)
@@ -174,7 +175,7 @@ def main() -> None:
             server.stop()
     kind = "real corpus pages" if use_corpus else "generated pages"
     print(f"{kind}: {args.pages}; cores: {os.cpu_count()}; extraction processes per crawl process: "
-          f"{args.workers}; load average before: {os.getloadavg()[0]:.1f}")
+          f"{args.workers}; load average (1 min) before: {load_before:.1f}, after: {os.getloadavg()[0]:.1f}")
     print()
     print(f"| {'what':32} | {'stored':>6} | {'wall s':>7} | {'pages/s (wall)':>14} | {'pages/s (run)':>13} |")
     print(f"|{'-' * 34}|{'-' * 8}|{'-' * 9}|{'-' * 16}|{'-' * 15}|")

@@ -146,6 +146,7 @@ class FetchedPage:
     # and the id under which a worker pushed the page to the writer.
     frontier_token: str | None = None
     delivery_id: str | None = None
+    file_token: str | None = None  # the WARC file's token in a distributed ingest
 
     @property
     def decided(self) -> bool:

@@ -41,7 +41,7 @@ class PushPagePipeline:
 
     def process_item(self, item: FetchedPage, spider: Any = None) -> FetchedPage:
         this = cluster(self.crawler)
-        item.delivery_id = this.items.new_id()
+        item.delivery_id = item.delivery_id or this.items.new_id()
         item.body = b""
         data = pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL)
         try:

@@ -7,6 +7,10 @@ shared frontier can be run by any other):
   requests from the shared frontier, and its callbacks push what they find back there.
   While it runs it keeps the leases of the requests it holds and its heartbeat, and it ends
   when the coordinator says the crawl is over.
+- :class:`IngestWorkerSpider` and :class:`IngestWriterSpider` do the same for ``ingest --redis``:
+  the writer puts the WARC files in a shared queue, workers take one file at a time (with a
+  lease) and push its pages; a record's delivery id is made from its file and offset, so a
+  file read again after a worker died stores nothing twice.
 - :class:`WriterSpider` (the coordinator) yields the ``news`` spider's start requests (feeds,
   sitemaps, start pages, revisits, retries), which its :class:`~newscrawl.spiders.frontier.SeedingScheduler`
   pushes to the shared frontier; then it drains the pages the workers pushed and yields them
@@ -18,9 +22,11 @@ shared frontier can be run by any other):
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import pickle
 import time
 from collections.abc import AsyncIterator
+from pathlib import Path
 from typing import Any
 
 import redis
@@ -36,6 +42,8 @@ from newscrawl.items import FetchedPage
 from newscrawl.pipelines.crawlstore import crawl_store
 from newscrawl.spiders.frontier import TOKEN, Cluster, cluster
 from newscrawl.spiders.news import NewsSpider
+from newscrawl.spiders.warc import WarcSpider
+from newscrawl.store.warc import WarcError, iter_responses
 
 POLL = 0.2  # seconds between looks at Redis when there is nothing to do
 
@@ -86,26 +94,29 @@ class WorkerSpider(NewsSpider):
             yield page
 
 
-class WriterSpider(NewsSpider):
-    """Seeds the shared frontier, then stores the pages the workers push, once each."""
+class PageDrain:
+    """The writer's side, for a spider that seeds the cluster (:meth:`seed`) and then stores
+    the pages the workers push, once each: yields them as items to the whole-corpus stages
+    and acknowledges them in Redis after the store committed them."""
 
-    name = "news-writer"
+    crawler: Any
+    logger: Any
 
-    @classmethod
-    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> WriterSpider:
-        spider = super().from_crawler(crawler, *args, **kwargs)
-        spider.finished: dict[str, bytes] = {}  # delivery id -> the page as taken, done with
-        spider.taken: dict[str, bytes] = {}
+    def start_draining(self) -> None:
+        self.finished: dict[str, bytes] = {}  # delivery id -> the page as taken, done with
+        self.taken: dict[str, bytes] = {}
         for signal in (signals.item_scraped, signals.item_dropped, signals.item_error):
-            crawler.signals.connect(spider._page_done, signal=signal)
-        return spider
+            self.crawler.signals.connect(self._page_done, signal=signal)
 
     def _page_done(self, item: Any, **kwargs: Any) -> None:
         delivery = getattr(item, "delivery_id", None)
         if delivery in self.taken:
             self.finished[delivery] = self.taken.pop(delivery)
 
-    async def start(self) -> AsyncIterator[Any]:
+    def seed(self) -> AsyncIterator[Any]:
+        raise NotImplementedError
+
+    async def drain(self) -> AsyncIterator[Any]:
         this = cluster(self.crawler)
         try:
             recovered = this.items.recover()
@@ -116,7 +127,7 @@ class WriterSpider(NewsSpider):
         if recovered:
             self.logger.warning("Taking again %d pages an earlier writer took but did not store", recovered)
         if seeding:
-            async for request in super().start():
+            async for request in self.seed():
                 yield request
             self._redis(set_phase, this.client, this.keys, RUNNING)
         last_ack = time.monotonic()
@@ -169,16 +180,141 @@ class WriterSpider(NewsSpider):
             if self.taken or self.finished:
                 return False
             try:
-                waiting, inflight = this.requests.counts()
-                pages, taken = this.items.counts()
+                counts = (*this.requests.counts(), *this.files.counts(), *this.items.counts())
             except redis.RedisError as exc:
                 this.lost(exc)
                 return False
-            if waiting or inflight or pages or taken:
+            if any(counts):
                 return False
             if attempt == 0:
                 time.sleep(POLL)
         return True
 
+
+class WriterSpider(PageDrain, NewsSpider):
+    """Seeds the shared frontier with the news spider's start requests, then stores the pages."""
+
+    name = "news-writer"
+
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> WriterSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.start_draining()
+        return spider
+
+    async def start(self) -> AsyncIterator[Any]:
+        async for item_or_request in self.drain():
+            yield item_or_request
+
+    def seed(self) -> AsyncIterator[Any]:
+        return NewsSpider.start(self)
+
     def parse(self, response: Response) -> Any:  # never called: the writer downloads nothing
         return scrapy.Spider.parse(self, response)
+
+
+class IngestWriterSpider(PageDrain, WarcSpider):
+    """``ingest --redis``: puts the WARC files in the shared queue, then stores the pages."""
+
+    name = "warc-writer"
+
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> IngestWriterSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.start_draining()
+        return spider
+
+    async def start(self) -> AsyncIterator[Any]:
+        async for item in self.drain():
+            yield item
+
+    async def seed(self) -> AsyncIterator[Any]:
+        this = cluster(self.crawler)
+        for path in self.files:
+            self._redis(this.files.push, str(path.resolve()).encode())
+        return
+        yield  # an async generator: the files go to Redis, not to the engine
+
+
+def delivery_id(path: str, offset: int) -> str:
+    """The same id for the same WARC record, whoever reads it: a record read again (its worker
+    died mid-file) is recognised by the writer as stored already."""
+    return hashlib.sha256(f"{path}\0{offset}".encode()).hexdigest()[:32]
+
+
+class IngestWorkerSpider(WarcSpider):
+    """Takes WARC files from the shared queue, one at a time, and yields their pages.
+
+    A file's lease is kept while it is read and acknowledged once every page read from it
+    has left the pipelines; a worker that dies mid-file leaves it to be read again.
+    """
+
+    name = "warc-worker"
+
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> IngestWorkerSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.outstanding: dict[str, int] = {}  # file token -> pages not yet through the pipelines
+        spider.read: set[str] = set()  # file tokens read to the end
+        for signal in (signals.item_scraped, signals.item_dropped, signals.item_error):
+            crawler.signals.connect(spider._page_done, signal=signal)
+        return spider
+
+    def _page_done(self, item: Any, **kwargs: Any) -> None:
+        token = getattr(item, "file_token", None)
+        if token in self.outstanding:
+            self.outstanding[token] -= 1
+            self._ack_if_done(token)
+
+    def _ack_if_done(self, token: str) -> None:
+        if token in self.read and self.outstanding.get(token) == 0:
+            this = cluster(self.crawler)
+            del self.outstanding[token]
+            self.read.discard(token)
+            this.held.discard(token)
+            try:
+                this.files.ack(token)
+            except redis.RedisError as exc:
+                this.lost(exc)
+
+    async def start(self) -> AsyncIterator[Any]:
+        this = cluster(self.crawler)
+        last_extend = time.monotonic()
+        while True:
+            if this.failure is not None:
+                raise CloseSpider(FAILED)
+            try:
+                this.files.extend(this.held)
+                taken = this.files.take()
+                current = phase(this.client, this.keys) if taken is None else RUNNING
+            except redis.RedisError as exc:
+                this.lost(exc)
+                continue
+            if taken is None:
+                if current in (None, DONE):
+                    return
+                await asyncio.sleep(POLL)
+                continue
+            token, data = taken
+            path = Path(data.decode())
+            this.held.add(token)
+            self.outstanding[token] = 0
+            self.crawler.stats.inc_value("newscrawl/warc_files")
+            try:
+                for response in iter_responses(path, on_error=self._report):
+                    page = self._page(path, response)
+                    if page is not None:
+                        page.delivery_id = delivery_id(str(path), response.offset)
+                        page.file_token = token
+                        self.outstanding[token] += 1
+                        yield page
+                    if time.monotonic() - last_extend >= this.files.lease / 3:
+                        this.files.extend(this.held)
+                        last_extend = time.monotonic()
+            except WarcError as exc:
+                self._report(exc)
+            except redis.RedisError as exc:
+                this.lost(exc)
+                continue
+            self.read.add(token)
+            self._ack_if_done(token)

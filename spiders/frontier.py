@@ -54,6 +54,8 @@ class Cluster:
         self.requests = RequestQueue(self.client, self.keys.requests, lease=lease,
                                      max_deliveries=max_deliveries)
         self.items = ItemQueue(self.client, self.keys.items, self.keys.items_taken)
+        # WARC files to ingest (``ingest --redis``): taken with a lease, as requests are.
+        self.files = RequestQueue(self.client, self.keys.files, lease=lease, max_deliveries=max_deliveries)
         self.held: set[str] = set()  # tokens of requests this worker took and has not acknowledged
         self.failure: str | None = None
         self.stats: Any = None  # the crawler's, where the run's failure is read
@@ -163,6 +165,10 @@ class SeedingScheduler(Scheduler):
 
 class ClusterIncrementalMiddleware(IncrementalMiddleware):
     """:class:`IncrementalMiddleware` on a worker: the store's answers come from Redis."""
+
+    def already_ingested(self, url: str, warc_file: str, warc_offset: int) -> bool:
+        """Not known to workers: the writer recognises a record stored already by its delivery id."""
+        return False
 
     @property
     def store(self) -> Any:

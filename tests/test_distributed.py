@@ -374,3 +374,24 @@ def test_redis_gone_mid_crawl_is_one_error_and_the_next_crawl_takes_up_what_is_l
         fetched_again = {r.path for r in web.requests} & {"/" + u[0].split("/", 3)[3] for u in stored}
     assert rows(db, "SELECT count(*) FROM articles") == [(pages,)]
     assert not fetched_again
+
+
+@pytest.mark.slow
+def test_ingest_splits_warc_files_among_workers_and_stores_what_was_crawled(
+    crawled: Path, fixture_web: FixtureWeb, redis_server: RedisServer, tmp_path: Path
+) -> None:
+    files = sorted(str(path) for path in (crawled.parent / "warc").glob("*.warc.gz"))
+    assert files
+    db = tmp_path / "ingested.db"
+    command = [*NEWSCRAWL, "ingest", "--no-progress", "--workers", "1", "--sources",
+               str(fixture_web.sources_path), "--db", str(db), "--redis", redis_server.url, *files]
+    coord = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    crew = workers(redis_server.url, tmp_path / "warc", 2)
+    assert "ingest of" in finished(coord)
+    pushed = sum(int(finished(worker, timeout=30).split("Worker done: ")[1].split()[0]) for worker in crew)
+    ingested, original = corpus(db, fixture_web), corpus(crawled, fixture_web)
+    # (An archived page has no feed or sitemap to date it by: compare without the dates.)
+    assert [a[:2] for a in ingested["articles"]] == [a[:2] for a in original["articles"]]
+    assert ingested["clusters"] == original["clusters"]
+    assert rows(db, "SELECT count(*) FROM delivered_pages") == [(pushed,)]
+    assert not (tmp_path / "warc").exists()  # archived responses are not archived again

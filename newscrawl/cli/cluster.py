@@ -21,23 +21,38 @@ if TYPE_CHECKING:
 
 def coordinate(url: str, *, db: Path, outlets: dict[str, Outlet], topic: Topic, since: date | None,
                user_agent: str | None, scrapy_settings: dict[str, Any],
-               run: Callable[[dict[str, Any]], CrawlOutcome]) -> CrawlOutcome:
-    """``crawl --redis``: claim Redis, then ``run`` the writer with the cluster's settings."""
+               run: Callable[[dict[str, Any]], CrawlOutcome], files: list[str] | None = None) -> CrawlOutcome:
+    """``crawl --redis`` (``ingest --redis`` with ``files``): claim Redis, then ``run`` the writer
+    with the cluster's settings."""
     from newscrawl.crawl.cluster import coordinator_settings, finish_coordinator, prepare_coordinator
 
     shared = dict(scrapy_settings)
     if user_agent:
         shared["USER_AGENT"] = user_agent
     try:
-        resumed = prepare_coordinator(url, db, outlets, topic, since, shared)
+        resumed = prepare_coordinator(url, db, outlets, topic, since, shared, files)
     except ClusterError as exc:
         raise UserError(str(exc)) from None
-    console.print(("Resuming the crawl in Redis" if resumed else "Coordinating a crawl in Redis")
-                  + f" ({len(outlets)} outlets); start workers with: newscrawl worker --redis {url}",
-                  soft_wrap=True)
+    what = f"an ingest of {len(files)} WARC files" if files else f"a crawl of {len(outlets)} outlets"
+    console.print(("Resuming " if resumed else "Coordinating ") + f"{what} in Redis; start workers "
+                  f"with: newscrawl worker --redis {url}", soft_wrap=True)
     outcome = run({**scrapy_settings, **coordinator_settings(url)})
     finish_coordinator(url, outcome.status)
     return outcome
+
+
+def coordinate_ingest(url: str, *, files: list[str], sources_path: Path, db: Path, topic_path: Path,
+                      outlets: tuple[str, ...], scrapy_settings: dict[str, Any],
+                      run: Callable[..., CrawlOutcome]) -> CrawlOutcome:
+    """``ingest --redis``: the files go to a shared queue; the workers read them, this process
+    stores their pages."""
+    from newscrawl.cli.options import load_config
+
+    loaded, topic = load_config(sources_path, topic_path, outlets)
+    settings = {**scrapy_settings, "NEWSCRAWL_WARC": False}  # these responses are archived already
+    return coordinate(url, db=db, outlets=loaded, topic=topic, since=None, user_agent=None,
+                      scrapy_settings=settings, files=files,
+                      run=lambda cluster_settings: run(loaded, topic, cluster_settings))
 
 
 @click.command()

@@ -289,8 +289,11 @@ def _recrawl_archive(*, sources_path: Path, db: Path, topic_path: Path, outlets:
 
 @click.command(short_help="Feed WARC files (e.g. CC-NEWS) through the same pipelines.")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--redis", "redis_url", metavar="URL",
+              help="Split the files among `newscrawl worker`s through this Redis (redis://HOST:PORT/DB); "
+                   "every worker must see them at the same path (docs/distributed.md).")
 @archive_options
-def ingest(files: tuple[Path, ...], sources_path: Path, db: Path, topic_path: Path,
+def ingest(files: tuple[Path, ...], redis_url: str | None, sources_path: Path, db: Path, topic_path: Path,
            outlets: tuple[str, ...], workers: int | None, scrapy_settings: tuple[str, ...],
            progress: bool | None, verbose: bool, log_file: Path | None) -> None:
     """Feed archived responses (WARC files, e.g. CC-NEWS) through the same pipelines, offline.
@@ -316,6 +319,17 @@ def ingest(files: tuple[Path, ...], sources_path: Path, db: Path, topic_path: Pa
             problems.append(str(exc))
     if len(problems) == len(files):  # nothing to ingest: refuse before a database or run exists
         raise UserError(f"{'; '.join(problems)}; give WARC files (.warc or .warc.gz, e.g. CC-NEWS)")
+    if redis_url:
+        from newscrawl.cli.cluster import coordinate_ingest
+
+        _exit_as_the_run_ended(coordinate_ingest(
+            redis_url, files=[str(f.resolve()) for f in files], sources_path=sources_path, db=db,
+            topic_path=topic_path, outlets=outlets, scrapy_settings=parse_settings(scrapy_settings),
+            run=lambda loaded, topic, settings: _crawl(
+                outlets=loaded, topic=topic, db=db, since=None, command=_command_line(), user_agent=None,
+                workers=workers, scrapy_settings=settings, progress=progress, verbose=verbose,
+                log_file=log_file, spider="warc-writer", spider_args={"files": [str(f) for f in files]})))
+        return
     _recrawl_archive(sources_path=sources_path, db=db, topic_path=topic_path, outlets=outlets,
                      workers=workers, scrapy_settings=scrapy_settings, progress=progress, verbose=verbose,
                      log_file=log_file, spider_args={"files": [str(f) for f in files]})

@@ -85,6 +85,8 @@ def worker_settings(url: str, worker: str, warc_dir: Path, coordinator: dict[str
     whole_corpus = ("DedupPipeline", "StorePipeline")  # the writer's
     pipelines = {k: v for k, v in ITEM_PIPELINES.items() if not k.endswith(whole_corpus)}
     pipelines["newscrawl.pipelines.cluster.PushPagePipeline"] = 900
+    if str(coordinator.get("NEWSCRAWL_WARC", True)).lower() in ("false", "0", "no"):  # an ingest
+        pipelines.pop("newscrawl.pipelines.warc.WarcPipeline", None)
     spider_mw = {k: v for k, v in SPIDER_MIDDLEWARES.items() if not k.endswith("IncrementalMiddleware")}
     spider_mw["newscrawl.spiders.frontier.ClusterIncrementalMiddleware"] = 950
     settings.update({
@@ -105,15 +107,17 @@ def worker_settings(url: str, worker: str, warc_dir: Path, coordinator: dict[str
 
 
 def prepare_coordinator(url: str, db: Path, outlets: dict[str, Outlet], topic: Topic,
-                        since: date | None, settings: dict[str, Any]) -> bool:
-    """Claim Redis for this crawl and publish what the workers need; True when it resumes one."""
+                        since: date | None, settings: dict[str, Any], files: list[str] | None = None) -> bool:
+    """Claim Redis for this crawl (or, with ``files``, this ingest) and publish what the workers
+    need; True when it resumes one."""
     from newscrawl.store import Store
 
     client = connect(url)
     keys = Keys()
     identity = {"db": str(db.resolve()), "topic": topic.slug, "outlets": sorted(outlets),
-                "since": since.isoformat() if since else None}
-    config = {"outlets": outlets, "topic": topic, "since": since, "settings": settings}
+                "since": since.isoformat() if since else None, "files": files}
+    config = {"outlets": outlets, "topic": topic, "since": since, "settings": settings,
+              "mode": "ingest" if files else "crawl"}
     try:
         resumed = claim(client, keys, identity, config)
         if db.exists():
@@ -185,7 +189,7 @@ def run_worker(url: str, *, warc_dir: Path, worker: str | None, wait: float | No
         outlets=config["outlets"], topic=config["topic"], db=warc_dir / "worker.db",
         since=parse_since(config["since"]), command=f"newscrawl worker {worker}", progress=progress,
         log_level="INFO" if verbose else "WARNING", log_file=log_file, verbose=verbose,
-        settings=settings, spider="news-worker",
+        settings=settings, spider="warc-worker" if config.get("mode") == "ingest" else "news-worker",
     )
     crawler = run_spider(request)
     this = getattr(crawler, "newscrawl_cluster", None)

@@ -218,14 +218,15 @@ def run_crawl(request: CrawlRequest) -> CrawlOutcome:
 
 def run_spider(request: CrawlRequest) -> Crawler:
     """Run the request's spider, blocking until it closed; the crawler, to read its stats."""
-    from newscrawl.spiders.cluster import WorkerSpider, WriterSpider
+    from newscrawl.spiders.cluster import IngestWorkerSpider, IngestWriterSpider, WorkerSpider, WriterSpider
     from newscrawl.spiders.gdelt import GdeltSpider
     from newscrawl.spiders.news import NewsSpider
     from newscrawl.spiders.seeds import SeedSpider
     from newscrawl.spiders.warc import WarcSpider
 
     spiders = {"news": NewsSpider, "warc": WarcSpider, "seeds": SeedSpider, "gdelt": GdeltSpider,
-               "news-worker": WorkerSpider, "news-writer": WriterSpider}
+               "news-worker": WorkerSpider, "news-writer": WriterSpider,
+               "warc-worker": IngestWorkerSpider, "warc-writer": IngestWriterSpider}
     spider = spiders[request.spider]
     settings = crawl_settings(request)
     process = CrawlerProcess(settings)

@@ -32,6 +32,11 @@ class Keys:
         return self._key("requests")
 
     @property
+    def files(self) -> str:
+        """Sorted set of WARC files waiting to be ingested (a distributed ``ingest``)."""
+        return self._key("files")
+
+    @property
     def dupefilter(self) -> str:
         """Set of request fingerprints (scrapy-redis' RFPDupeFilter)."""
         return self._key("dupefilter")

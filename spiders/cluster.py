@@ -55,7 +55,45 @@ def _wake(crawler: Any) -> None:
         slot.nextcall.schedule()
 
 
-class WorkerSpider(NewsSpider):
+class SharedListings:
+    """The news spider's per-run listing rules held for the whole cluster: each listing page
+    (sitemap, start or listing page) asked for once per run, and at most
+    ``NEWSCRAWL_LISTING_MAX_PAGES`` listing pages per outlet, whichever process finds them."""
+
+    crawler: Any
+    listing_budget: int
+
+    def _first_request_for(self, url: str) -> bool:
+        if not self._shared_first(url):
+            self.crawler.stats.inc_value("newscrawl/skipped/listing_seen")
+            return False
+        return super()._first_request_for(url)
+
+    def _section_request(self, url: str, outlet: Any, depth: int) -> Any:
+        if not self._shared_first(url):
+            self.crawler.stats.inc_value("newscrawl/skipped/listing_seen")
+            return None
+        this = cluster(self.crawler)
+        try:
+            used = this.client.hincrby(this.keys.listing_budget, outlet.slug, 1)
+        except redis.RedisError as exc:
+            this.lost(exc)
+            return None
+        if used > self.listing_budget:
+            self.crawler.stats.inc_value("newscrawl/skipped/listing_budget")
+            return None
+        return super()._section_request(url, outlet, depth)
+
+    def _shared_first(self, url: str) -> bool:
+        this = cluster(self.crawler)
+        try:
+            return bool(this.client.sadd(this.keys.listings_requested, url))
+        except redis.RedisError as exc:
+            this.lost(exc)
+            return False
+
+
+class WorkerSpider(SharedListings, NewsSpider):
     """Runs requests from the shared frontier until the coordinator says the crawl is over."""
 
     name = "news-worker"
@@ -191,7 +229,7 @@ class PageDrain:
         return True
 
 
-class WriterSpider(PageDrain, NewsSpider):
+class WriterSpider(SharedListings, PageDrain, NewsSpider):
     """Seeds the shared frontier with the news spider's start requests, then stores the pages."""
 
     name = "news-writer"

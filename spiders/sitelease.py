@@ -5,8 +5,11 @@ Crawl-delay): with N workers a site would get N times the rate. :class:`SiteLeas
 holds every request until the cluster may send it (:class:`~newscrawl.distributed.leases.SiteLeases`):
 at most ``CONCURRENT_REQUESTS_PER_DOMAIN`` downloads from a site at once in the whole
 cluster, and at least ``DOWNLOAD_DELAY`` (or the site's robots.txt Crawl-delay, up to
-``NEWSCRAWL_MAX_CRAWL_DELAY``, as any worker found it) between two of them. It sits after
-Scrapy's robots.txt middleware, so a site's robots.txt is read before its first request.
+``NEWSCRAWL_MAX_CRAWL_DELAY``, as any worker found it) between two of them; a 429 or 503
+holds the site for every worker for its Retry-After (or the backoff of
+:class:`~newscrawl.spiders.middlewares.RetryAfterMiddleware`). It sits last before the
+download, after Scrapy's robots.txt middleware, so a site's robots.txt is read before its
+first request.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from scrapy.utils.httpobj import urlparse_cached
 from newscrawl.distributed.leases import SiteLeases
 from newscrawl.settings import read_setting
 from newscrawl.spiders.frontier import cluster
+from newscrawl.spiders.middlewares import RetryAfterMiddleware, parse_retry_after
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +45,8 @@ class SiteLeaseMiddleware:
         self.delay = cluster_delay if cluster_delay >= 0 else settings.getfloat("DOWNLOAD_DELAY")
         self.concurrency = settings.getint("CONCURRENT_REQUESTS_PER_DOMAIN")
         self.max_crawl_delay = read_setting(settings, "NEWSCRAWL_MAX_CRAWL_DELAY")
+        self.backoff = read_setting(settings, "NEWSCRAWL_RETRY_BACKOFF_BASE")
+        self.max_wait = read_setting(settings, "NEWSCRAWL_RETRY_MAX_WAIT")
         # A lease outlives the longest download, so only a dead worker's lease expires.
         ttl = settings.getfloat("DOWNLOAD_TIMEOUT") + 30
         this = cluster(crawler)
@@ -84,6 +90,16 @@ class SiteLeaseMiddleware:
 
     def process_response(self, request: Request, response: Response, spider: Any = None) -> Response:
         self._release(request)
+        if response.status in RetryAfterMiddleware.STATUSES and not request.meta.get("dont_retry"):
+            # The site asked us to slow down: every worker waits, not only this one.
+            header = response.headers.get("Retry-After")
+            wait = parse_retry_after(header.decode("latin-1") if header else None)
+            if wait is None:
+                wait = self.backoff * (2 ** request.meta.get("retry_times", 0))
+            try:
+                self.leases.hold(urlparse_cached(request).hostname or "", min(wait, self.max_wait))
+            except redis.RedisError as exc:
+                cluster(self.crawler).lost(exc)
         return response
 
     def process_exception(self, request: Request, exception: BaseException, spider: Any = None) -> None:

@@ -115,6 +115,38 @@ def test_a_site_lease_holds_the_delay_and_the_concurrency_for_every_worker(clien
     assert leases.acquire("other", "c", delay=0.2, concurrency=1) == 0  # per site
 
 
+def test_a_429_holds_the_site_for_every_worker(client: redis.Redis) -> None:
+    leases = SiteLeases(client, Keys("t"), ttl=30)
+    leases.hold("site", 0.3)
+    assert 0.2 < leases.acquire("site", "a", delay=0.0, concurrency=4) <= 0.3
+    leases.hold("site", 0.01)  # a shorter hold never shortens a longer one
+    assert leases.acquire("site", "a", delay=0.0, concurrency=4) > 0.1
+
+
+def test_a_database_of_schema_4_gains_the_delivered_pages_table(tmp_path: Path) -> None:
+    import sqlite_utils
+
+    from newscrawl.store import Store
+    from newscrawl.store.schema import MIGRATIONS
+
+    path = tmp_path / "v4.db"
+    conn = sqlite3.connect(path)
+    for version in (1, 2, 3, 4):
+        MIGRATIONS[version](sqlite_utils.Database(conn))
+    conn.execute("PRAGMA user_version = 4")
+    conn.commit()
+    conn.close()
+    store = Store.open(path)
+    try:
+        assert not store.page_delivered("abc")
+        with store.one_page():
+            store.record_delivery("abc", None)
+        store.flush()
+        assert store.page_delivered("abc")
+    finally:
+        store.close()
+
+
 def test_the_coordinator_refuses_another_crawls_keys_and_resumes_its_own(client: redis.Redis,
                                                                         redis_server: RedisServer) -> None:
     keys = Keys()
@@ -395,3 +427,28 @@ def test_ingest_splits_warc_files_among_workers_and_stores_what_was_crawled(
     assert ingested["clusters"] == original["clusters"]
     assert rows(db, "SELECT count(*) FROM delivered_pages") == [(pushed,)]
     assert not (tmp_path / "warc").exists()  # archived responses are not archived again
+
+
+@pytest.mark.slow
+def test_a_second_distributed_crawl_revisits_through_the_workers_and_keeps_a_changed_text_as_a_version(
+    redis_server: RedisServer, tmp_path: Path
+) -> None:
+    pages = 6
+    write_daily_web(tmp_path / "web", pages)
+    db, warc = tmp_path / "news.db", tmp_path / "warc"
+    revisit = ("NEWSCRAWL_REFETCH_DAYS=100000", "NEWSCRAWL_REFETCH_AFTER_HOURS=0")
+    with FixtureWeb(tmp_path / "web").start() as web:
+        for run_number in (1, 2):
+            if run_number == 2:  # a stealth edit of one story
+                story = tmp_path / "web" / "daily" / "2026" / "01" / "01" / "story-0.html"
+                story.write_text(story.read_text().replace("ICE detention", "ICE detention centre", 1))
+            coord = coordinator(redis_server.url, web.sources_path, db, *revisit)
+            crew = workers(redis_server.url, warc, 2)
+            finished(coord)
+            for worker in crew:
+                finished(worker, timeout=30)
+    assert rows(db, "SELECT count(*) FROM articles") == [(pages,)]
+    versions = rows(db, "SELECT a.url FROM article_versions v JOIN articles a ON a.id = v.article_id")
+    assert [url.rsplit("/", 1)[1] for (url,) in versions] == ["story-0.html"]
+    # the second run asked for every story again (a revisit), through the workers
+    assert rows(db, "SELECT count(*) FROM pages WHERE crawl_run_id = 2 AND verdict = 'article'") == [(pages,)]

@@ -57,6 +57,16 @@ class Keys:
         return self._key("known:listings")
 
     @property
+    def listings_requested(self) -> str:
+        """Set of listing URLs (sitemaps, start and listing pages) asked for in this run."""
+        return self._key("listings:requested")
+
+    @property
+    def listing_budget(self) -> str:
+        """Hash outlet -> listing pages taken from its ``NEWSCRAWL_LISTING_MAX_PAGES`` this run."""
+        return self._key("listings:budget")
+
+    @property
     def items(self) -> str:
         """List of pickled pages the workers pushed, for the writer."""
         return self._key("items")

@@ -36,6 +36,18 @@ return '0'
 """
 
 
+# KEYS: next. ARGV: seconds. No request to the site before now + seconds (a 429/503's wait).
+_HOLD = """
+local t = redis.call('TIME')
+local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
+local till = now + tonumber(ARGV[1])
+if till > tonumber(redis.call('GET', KEYS[1]) or '0') then
+  redis.call('SET', KEYS[1], tostring(till), 'PX', math.floor(tonumber(ARGV[1]) * 1000) + 60000)
+end
+return tostring(till)
+"""
+
+
 class SiteLeases:
     """Per-site delay and concurrency, held for the whole cluster."""
 
@@ -44,12 +56,17 @@ class SiteLeases:
         self.keys = keys
         self.ttl = ttl
         self._acquire = client.register_script(_ACQUIRE)
+        self._hold = client.register_script(_HOLD)
 
     def acquire(self, host: str, token: str, delay: float, concurrency: int) -> float:
         """0.0 when the request may go now (its lease taken), else seconds to wait first."""
         wait = self._acquire(keys=[self.keys.site_next(host), self.keys.site_leases(host)],
                              args=[token, repr(float(delay)), max(1, concurrency), repr(float(self.ttl))])
         return float(wait)
+
+    def hold(self, host: str, seconds: float) -> None:
+        """No worker sends to ``host`` for ``seconds`` (the site answered 429 or 503)."""
+        self._hold(keys=[self.keys.site_next(host)], args=[repr(float(seconds))])
 
     def release(self, host: str, token: str) -> None:
         self.client.zrem(self.keys.site_leases(host), token)

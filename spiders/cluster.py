@@ -93,6 +93,17 @@ class SharedListings:
             return False
 
 
+def give_back(crawler: Any, queue: Any) -> None:
+    """Release the requests (or files) this worker holds, unless Redis is gone."""
+    this = cluster(crawler)
+    if this.held and this.failure is None:
+        try:
+            queue.release(list(this.held))
+        except redis.RedisError:
+            return  # their leases run out instead
+        this.held.clear()
+
+
 class WorkerSpider(SharedListings, NewsSpider):
     """Runs requests from the shared frontier until the coordinator says the crawl is over."""
 
@@ -120,6 +131,11 @@ class WorkerSpider(SharedListings, NewsSpider):
             _wake(self.crawler)
             await asyncio.sleep(POLL)
         yield  # an async generator that yields nothing: its requests come from the frontier
+
+    def closed(self, reason: str) -> None:
+        """Stopped before the crawl was over (a signal): give back the requests it held, so
+        other workers take them now rather than when their leases run out."""
+        give_back(self.crawler, cluster(self.crawler).requests)
 
     def _page(self, response: Response) -> FetchedPage:
         page = super()._page(response)
@@ -297,6 +313,10 @@ class IngestWorkerSpider(WarcSpider):
         for signal in (signals.item_scraped, signals.item_dropped, signals.item_error):
             crawler.signals.connect(spider._page_done, signal=signal)
         return spider
+
+    def closed(self, reason: str) -> None:
+        """Stopped mid-file (a signal): the file goes back to be read by another worker."""
+        give_back(self.crawler, cluster(self.crawler).files)
 
     def _page_done(self, item: Any, **kwargs: Any) -> None:
         token = getattr(item, "file_token", None)

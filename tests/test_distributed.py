@@ -78,6 +78,16 @@ def test_an_extended_lease_holds_and_an_acknowledged_request_is_gone(client: red
     assert queue.counts() == (0, 0)
 
 
+def test_a_worker_stopping_cleanly_gives_its_requests_back_at_once(client: redis.Redis) -> None:
+    queue = RequestQueue(client, "t:requests", lease=60)
+    queue.push(b"a")
+    queue.push(b"b")
+    held = [queue.take()[0], queue.take()[0]]
+    queue.release(held)
+    assert queue.counts() == (2, 0)
+    assert {queue.take()[1], queue.take()[1]} == {b"a", b"b"}
+
+
 def test_a_request_that_never_completes_is_dropped_after_max_deliveries(client: redis.Redis) -> None:
     queue = RequestQueue(client, "t:requests", lease=0.05, max_deliveries=2)
     queue.push(b"poison")

@@ -97,6 +97,14 @@ class RequestQueue:
         if tokens:
             self._extend(keys=[self.inflight], args=[self.lease, *tokens])
 
+    def release(self, tokens: Iterable[str]) -> None:
+        """Give requests back at once (a worker stopping cleanly), first in line."""
+        pipe = self.client.pipeline(transaction=True)
+        for token in tokens:
+            pipe.zrem(self.inflight, token)
+            pipe.zadd(self.key, {token: -1_000_000}, nx=True)
+        pipe.execute()
+
     def ack(self, token: str, pipe: redis.client.Pipeline | None = None) -> None:
         """The request is done (in ``pipe``: in the same transaction as the page it produced)."""
         target = pipe if pipe is not None else self.client.pipeline()

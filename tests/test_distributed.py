@@ -219,6 +219,17 @@ def test_crawl_into_a_redis_holding_another_crawl_writes_nothing(tmp_path: Path,
     assert not db.exists()
 
 
+def test_an_unusable_database_is_refused_before_redis_is_claimed(tmp_path: Path, client: redis.Redis,
+                                                                redis_server: RedisServer) -> None:
+    db = tmp_path / "other.db"
+    conn = sqlite3.connect(db)
+    conn.execute("CREATE TABLE notes (x)")
+    conn.close()
+    code, output = run("crawl", "--no-progress", "--db", str(db), "--redis", redis_server.url)
+    assert_user_error(code, output, "not a newscrawl one")
+    assert client.keys("*") == []
+
+
 def test_a_worker_of_another_version_writes_nothing(tmp_path: Path, client: redis.Redis,
                                                     redis_server: RedisServer) -> None:
     client.hset(Keys().state, mapping={"crawl": "x", "version": "0.0.1", "phase": "running"})

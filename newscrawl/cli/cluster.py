@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from newscrawl.cli.options import UserError
+from newscrawl.cli.options import UserError, open_store
 from newscrawl.cli.output import console
 from newscrawl.config import Outlet, Topic
 from newscrawl.distributed.handshake import ClusterError
@@ -24,11 +24,23 @@ def coordinate(url: str, *, db: Path, outlets: dict[str, Outlet], topic: Topic, 
                run: Callable[[dict[str, Any]], CrawlOutcome], files: list[str] | None = None) -> CrawlOutcome:
     """``crawl --redis`` (``ingest --redis`` with ``files``): claim Redis, then ``run`` the writer
     with the cluster's settings."""
-    from newscrawl.crawl.cluster import coordinator_settings, finish_coordinator, prepare_coordinator
+    from newscrawl.crawl.cluster import (
+        check_coordinator,
+        coordinator_settings,
+        crawl_identity,
+        finish_coordinator,
+        prepare_coordinator,
+    )
 
     shared = dict(scrapy_settings)
     if user_agent:
         shared["USER_AGENT"] = user_agent
+    try:
+        # Refused before the database is created: an unreachable Redis, another crawl's keys.
+        check_coordinator(url, crawl_identity(db, outlets, topic, since, files))
+    except ClusterError as exc:
+        raise UserError(str(exc)) from None
+    open_store(db).close()  # an unusable database is refused before Redis is claimed
     try:
         resumed = prepare_coordinator(url, db, outlets, topic, since, shared, files)
     except ClusterError as exc:

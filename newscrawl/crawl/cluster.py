@@ -33,6 +33,7 @@ from newscrawl.distributed.handshake import (
     connect,
     describe,
     phase,
+    refuse_other_crawls,
     wait_for_crawl,
 )
 from newscrawl.distributed.keys import Keys
@@ -106,28 +107,48 @@ def worker_settings(url: str, worker: str, warc_dir: Path, coordinator: dict[str
     return settings
 
 
+def crawl_identity(db: Path, outlets: dict[str, Outlet], topic: Topic, since: date | None,
+                   files: list[str] | None) -> dict[str, Any]:
+    """What makes two coordinator runs the same crawl (the second resumes the first)."""
+    return {"db": str(db.resolve()), "topic": topic.slug, "outlets": sorted(outlets),
+            "since": since.isoformat() if since else None, "files": files}
+
+
+def check_coordinator(url: str, identity: dict[str, Any]) -> None:
+    """Redis is reachable and free for this crawl (reads only: nothing is written yet)."""
+    client = connect(url)
+    try:
+        refuse_other_crawls(client, Keys(), identity)
+    except redis.RedisError as exc:
+        raise ClusterError(f"Redis at {describe(url)} failed: {exc}") from None
+
+
 def prepare_coordinator(url: str, db: Path, outlets: dict[str, Outlet], topic: Topic,
                         since: date | None, settings: dict[str, Any], files: list[str] | None = None) -> bool:
     """Claim Redis for this crawl (or, with ``files``, this ingest) and publish what the workers
     need; True when it resumes one."""
-    from newscrawl.store import Store
+    from newscrawl.store import Store, StoreError
 
     client = connect(url)
     keys = Keys()
-    identity = {"db": str(db.resolve()), "topic": topic.slug, "outlets": sorted(outlets),
-                "since": since.isoformat() if since else None, "files": files}
+    identity = crawl_identity(db, outlets, topic, since, files)
     config = {"outlets": outlets, "topic": topic, "since": since, "settings": settings,
               "mode": "ingest" if files else "crawl"}
+    store = None
+    if db.exists():  # an unusable database is refused before Redis is claimed
+        try:
+            store = Store.open(db, readonly=True)
+        except StoreError as exc:
+            raise ClusterError(str(exc)) from None
     try:
         resumed = claim(client, keys, identity, config)
-        if db.exists():
-            store = Store.open(db, readonly=True)
-            try:
-                publish_known(client, keys, store, outlets)
-            finally:
-                store.close()
+        if store is not None:
+            publish_known(client, keys, store, outlets)
     except redis.RedisError as exc:
         raise ClusterError(f"Redis at {describe(url)} failed: {exc}") from None
+    finally:
+        if store is not None:
+            store.close()
     return resumed
 
 

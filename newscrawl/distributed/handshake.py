@@ -58,11 +58,11 @@ def crawl_id(identity: dict[str, Any]) -> str:
     return hashlib.sha256(json.dumps(identity, sort_keys=True).encode()).hexdigest()[:16]
 
 
-def claim(client: redis.Redis, keys: Keys, identity: dict[str, Any], config: dict[str, Any]) -> bool:
-    """Claim the Redis database for this crawl; True when it resumes one left unfinished.
+def refuse_other_crawls(client: redis.Redis, keys: Keys, identity: dict[str, Any]) -> dict[str, str]:
+    """The crawl state in Redis, after checking it is free for this crawl (or this crawl's own).
 
-    Keys of a finished crawl are cleared; keys of an unfinished crawl with another identity
-    (another database, topic or outlets) are refused; any other ``newscrawl:`` keys are refused.
+    Keys of an unfinished crawl with another identity (another database, topic or outlets)
+    are refused; so are ``newscrawl:`` keys of no known crawl. Reads only.
     """
     this = crawl_id(identity)
     state = {k.decode(): v.decode() for k, v in client.hgetall(keys.state).items()}
@@ -74,10 +74,20 @@ def claim(client: redis.Redis, keys: Keys, identity: dict[str, Any], config: dic
     if not state and next(iter(client.scan_iter(match=keys.all_pattern(), count=100)), None) is not None:
         raise ClusterError("Redis database holds newscrawl keys of no known crawl; clear it with "
                            "`redis-cli -n DB FLUSHDB`, or use another database number")
+    if state and state.get("phase") != DONE and state.get("version") != __version__:
+        raise ClusterError(f"the unfinished crawl in Redis was started by newscrawl "
+                           f"{state.get('version')}, this is {__version__}")
+    return state
+
+
+def claim(client: redis.Redis, keys: Keys, identity: dict[str, Any], config: dict[str, Any]) -> bool:
+    """Claim the Redis database for this crawl; True when it resumes one left unfinished.
+
+    Keys of a finished crawl are cleared; see :func:`refuse_other_crawls` for what is refused.
+    """
+    this = crawl_id(identity)
+    state = refuse_other_crawls(client, keys, identity)
     if state and state.get("phase") != DONE:
-        if state.get("version") != __version__:
-            raise ClusterError(f"the unfinished crawl in Redis was started by newscrawl "
-                               f"{state.get('version')}, this is {__version__}")
         client.set(keys.config, pickle.dumps(config))
         return True
     clear(client, keys)

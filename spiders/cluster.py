@@ -229,8 +229,10 @@ class PageDrain:
             this.lost(exc)
 
     def _over(self, this: Cluster) -> bool:
-        """Nothing waiting, in flight, pushed or taken: twice, a moment apart."""
-        for attempt in range(2):
+        """Nothing waiting, in flight, pushed or taken: three times over a second. (A worker
+        acknowledges a request when it pushes its page; the follow-up requests its callback
+        yielded are pushed in the same moment, so a quiet second means there are none.)"""
+        for attempt in range(3):
             if self.taken or self.finished:
                 return False
             try:
@@ -240,8 +242,8 @@ class PageDrain:
                 return False
             if any(counts):
                 return False
-            if attempt == 0:
-                time.sleep(POLL)
+            if attempt < 2:
+                time.sleep(2.5 * POLL)
         return True
 
 

@@ -230,6 +230,21 @@ def test_an_unusable_database_is_refused_before_redis_is_claimed(tmp_path: Path,
     assert client.keys("*") == []
 
 
+def test_a_database_another_crawl_is_writing_is_refused_before_redis_is_claimed(
+    tmp_path: Path, client: redis.Redis, redis_server: RedisServer
+) -> None:
+    from newscrawl.crawl.lock import CrawlLock
+
+    db = tmp_path / "news.db"
+    lock = CrawlLock(db).acquire()
+    try:
+        code, output = run("crawl", "--no-progress", "--db", str(db), "--redis", redis_server.url)
+    finally:
+        lock.release()
+    assert code == 3, output
+    assert client.keys("*") == []
+
+
 def test_a_worker_of_another_version_writes_nothing(tmp_path: Path, client: redis.Redis,
                                                     redis_server: RedisServer) -> None:
     client.hset(Keys().state, mapping={"crawl": "x", "version": "0.0.1", "phase": "running"})

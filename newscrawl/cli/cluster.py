@@ -10,9 +10,10 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from newscrawl.cli.options import UserError, open_store
+from newscrawl.cli.options import CrawlBusy, UserError, open_store
 from newscrawl.cli.output import console
 from newscrawl.config import Outlet, Topic
+from newscrawl.crawl.lock import CrawlLock, LockHeld
 from newscrawl.distributed.handshake import ClusterError
 
 if TYPE_CHECKING:
@@ -41,6 +42,10 @@ def coordinate(url: str, *, db: Path, outlets: dict[str, Outlet], topic: Topic, 
     except ClusterError as exc:
         raise UserError(str(exc)) from None
     open_store(db).close()  # an unusable database is refused before Redis is claimed
+    try:  # so is a database another crawl is writing (the crawl itself takes the lock again)
+        CrawlLock(db).acquire().release()
+    except LockHeld as exc:
+        raise CrawlBusy(str(exc)) from None
     try:
         resumed = prepare_coordinator(url, db, outlets, topic, since, shared, files)
     except ClusterError as exc:

@@ -159,6 +159,11 @@ class FetchedPage:
     # The charset the body was decoded with, and the one it declared (set by the extract stage).
     charset: str | None = None
     charset_declared: str | None = None
+    # Distributed crawls (docs/distributed.md): the token of the request in the shared frontier,
+    # and the id under which a worker pushed the page to the writer.
+    frontier_token: str | None = None
+    delivery_id: str | None = None
+    file_token: str | None = None  # the WARC file's token in a distributed ingest
 
     @property
     def decided(self) -> bool:

@@ -82,6 +82,8 @@ newscrawl_settings: tuple[Setting, ...] = (
     Setting("NEWSCRAWL_WARC", True, "Archive every raw response to rotating gzipped WARC files."),
     Setting("NEWSCRAWL_WARC_DIR", None,
             "Where the WARC files go (unset: a `warc` directory beside the database)."),
+    Setting("NEWSCRAWL_WARC_PREFIX", "newscrawl",
+            "WARC file names start with this (a distributed crawl's workers add their id)."),
     Setting("NEWSCRAWL_WARC_MAX_BYTES", 1_000_000_000, "A new WARC file is started past this size."),
     Setting("NEWSCRAWL_EXTRACT_WORKERS", os.cpu_count() or 2,
             "Worker processes for trafilatura extraction (CPU-bound; one per CPU by default)."),
@@ -99,6 +101,17 @@ newscrawl_settings: tuple[Setting, ...] = (
     Setting("NEWSCRAWL_DB_MAX_PAGES", 0,
             "Most pages (SQLite's max_page_count) the crawl may grow the database to; 0: no limit. "
             "Writes past it fail as on a full disk."),
+    # distributed crawls (docs/distributed.md)
+    Setting("NEWSCRAWL_REDIS_LEASE", 60.0,
+            "Seconds a worker holds a request it took without renewing it; a dead worker's "
+            "requests are taken again after this."),
+    Setting("NEWSCRAWL_REDIS_MAX_DELIVERIES", 3,
+            "A request taken this many times without its page arriving is dropped (it kills workers)."),
+    Setting("NEWSCRAWL_CLUSTER_DELAY", -1.0,
+            "Seconds between two requests to one site from the whole cluster (-1: DOWNLOAD_DELAY); "
+            "workers pace sites only through Redis."),
+    Setting("NEWSCRAWL_WORKER_ID", "",
+            "This worker's name in a distributed crawl (set by `newscrawl worker`; default host-pid)."),
     # set by the `newscrawl` CLI for the crawls it starts
     Setting("NEWSCRAWL_COMMAND", "scrapy crawl news", "The command a run records in `crawl_runs.command`."),
     Setting("NEWSCRAWL_LOCK_HELD", False,

@@ -96,7 +96,7 @@ def write_failure(error: BaseException) -> str | None:
     return None
 
 
-def _stop_on_write_errors(process_item: Callable[..., Any]) -> Callable[..., Any]:
+def stop_on_write_errors(process_item: Callable[..., Any]) -> Callable[..., Any]:
     """Wrap ``StorePipeline.process_item``: a failed write fails the run; later items are dropped."""
 
     @functools.wraps(process_item)
@@ -147,28 +147,32 @@ class StorePipeline:
         self.started = time.monotonic()
         self.crawler.stats.set_value("newscrawl/run_id", self.run_id)
 
-    @_stop_on_write_errors
+    @stop_on_write_errors
     def process_item(self, item: FetchedPage, spider: Any = None) -> FetchedPage:
         store = crawl_store(self.crawler)
         with store.one_page():  # all of the page's rows are committed, or none
             self._record_derived_outlet(store, item)
-            if not item.decided and item.article is not None:
-                item.article_id = store.insert_article(item.article, self.run_id)
-                if item.minhash is not None:
-                    store.add_minhash(item.article_id, signature_to_bytes(item.minhash), item.band_keys)
-                item.decide(ARTICLE, None)
-            elif item.supersedes and item.article_id is not None:
-                store.move_article_page(item.article_id, item.supersedes, item.url)
-            elif item.revisit in ("changed", "refreshed") and item.article and item.article_id is not None:
-                store.update_article(
-                    item.article_id, item.article, self.run_id, keep_version=item.revisit == "changed"
-                )
-            elif item.revisit == "unchanged" and item.article_id is not None:
-                store.touch_article(item.article_id)
-            store.record_page(item, self.run_id)
+            self.write_page(store, item)
         if item.revisit is not None:  # counted once the page's rows are in
             self.crawler.stats.inc_value(f"{REVISIT_STATS}/{item.revisit}")
         return item
+
+    def write_page(self, store: Any, item: FetchedPage) -> None:
+        """The page's rows: its article (new, moved, updated or touched) and its page row."""
+        if not item.decided and item.article is not None:
+            item.article_id = store.insert_article(item.article, self.run_id)
+            if item.minhash is not None:
+                store.add_minhash(item.article_id, signature_to_bytes(item.minhash), item.band_keys)
+            item.decide(ARTICLE, None)
+        elif item.supersedes and item.article_id is not None:
+            store.move_article_page(item.article_id, item.supersedes, item.url)
+        elif item.revisit in ("changed", "refreshed") and item.article and item.article_id is not None:
+            store.update_article(
+                item.article_id, item.article, self.run_id, keep_version=item.revisit == "changed"
+            )
+        elif item.revisit == "unchanged" and item.article_id is not None:
+            store.touch_article(item.article_id)
+        store.record_page(item, self.run_id)
 
     def _record_derived_outlet(self, store: Any, item: FetchedPage) -> None:
         """An outlet derived from the page's domain (``ingest --any-outlet``) is stored with its
@@ -255,7 +259,7 @@ class StorePipeline:
         requests = stats.get("downloader/request_count", 0)
         nothing_reachable = requests > 0 and not stats.get("downloader/response_count", 0)
         status = run_status(reason, failure=self.failure, nothing_reachable=nothing_reachable)
-        failure = self.failure
+        failure = self.failure or stats.get("newscrawl/failure")  # or a stage's (Redis lost)
         if status == FAILED and failure is None and nothing_reachable:
             causes = ", ".join(list(summary["errors"])[:3])
             failure = (f"nothing was reachable: none of {requests} requests was answered"

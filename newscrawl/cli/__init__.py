@@ -1,7 +1,8 @@
 """The ``newscrawl`` command.
 
 Building the corpus (:mod:`newscrawl.cli.collect`): ``init``, ``demo``, ``crawl``, ``ingest``,
-``reextract``, ``schedule``, ``sources check``, ``runs``, ``status``. Reading it
+``reextract``, ``schedule``, ``sources check``, ``runs``, ``status``; ``worker`` for a
+distributed crawl (:mod:`newscrawl.cli.cluster`). Reading it
 (:mod:`newscrawl.cli.corpus`): ``search``, ``show``, ``dupes``, ``export``, ``report``,
 ``serve``; and ``extract`` for one saved page. Each command parses its options
 (:mod:`newscrawl.cli.options`), calls one library function and prints the result
@@ -24,6 +25,7 @@ from typing import Any
 
 import click
 
+from newscrawl.cli.cluster import worker
 from newscrawl.cli.collect import crawl, demo, ingest, init, reextract, runs, schedule, sources, status
 from newscrawl.cli.corpus import dupes, export, extract, report, search, serve, show
 from newscrawl.versions import __version__
@@ -45,7 +47,7 @@ def _exit_on_signal(signum: int, frame: Any) -> None:
 
 
 for _command in (init, demo, crawl, ingest, reextract, schedule, sources, runs, status,
-                search, show, dupes, export, report, serve, extract):
+                 search, show, dupes, export, report, serve, extract, worker):
     main.add_command(_command)
 
 __all__ = ["main"]

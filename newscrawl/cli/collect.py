@@ -193,10 +193,14 @@ def _command_line() -> str:
               help="Discover through the GDELT DOC 2.0 API (topic query, --since to --until) "
                    "instead of feeds and sitemaps.")
 @click.option("--until", type=IsoDay(), help="With --gdelt: end of the window (YYYY-MM-DD, default now).")
+@click.option("--redis", "redis_url", metavar="URL",
+              help="Coordinate a distributed crawl in this Redis (redis://HOST:PORT/DB): `newscrawl "
+                   "worker`s fetch, this process writes the database (docs/distributed.md).")
 @crawl_options
 @output_options()
 def crawl(sources_path: Path, db: Path, urls: Path | None, add_outlets: bool, gdelt: bool,
-          until: date | None, topic_path: Path, since: date | None, outlets: tuple[str, ...],
+          until: date | None, redis_url: str | None, topic_path: Path, since: date | None,
+          outlets: tuple[str, ...],
           user_agent: str | None, workers: int | None, scrapy_settings: tuple[str, ...],
           progress: bool | None, verbose: bool, log_file: Path | None, output: str) -> None:
     """Crawl the outlets' feeds and sitemaps; store on-topic articles in the database.
@@ -230,6 +234,21 @@ def crawl(sources_path: Path, db: Path, urls: Path | None, add_outlets: bool, gd
         spider, spider_args = "gdelt", {"end": parse_since(until)}
     elif until:
         raise UserError("--until goes with --gdelt")
+    if redis_url:
+        from newscrawl.cli.cluster import coordinate
+
+        if spider != "news":
+            raise UserError("--redis crawls feeds, sitemaps and start pages; not with --urls or --gdelt")
+        outcome = coordinate(
+            redis_url, db=db, outlets=loaded, topic=topic, since=since, user_agent=user_agent,
+            scrapy_settings=settings,
+            run=lambda cluster_settings: _crawl(
+                outlets=loaded, topic=topic, db=db, since=since, command=_command_line(),
+                user_agent=user_agent, workers=workers, scrapy_settings=cluster_settings,
+                progress=progress, verbose=verbose, log_file=log_file, spider="news-writer",
+                output=output))
+        _exit_as_the_run_ended(outcome)
+        return
     outcome = _crawl(outlets=loaded, topic=topic, db=db, since=since, command=_command_line(),
                      user_agent=user_agent, workers=workers, scrapy_settings=settings,
                      progress=progress, verbose=verbose, log_file=log_file, spider=spider,
@@ -373,12 +392,15 @@ def _draft_derived_outlets(db: Path, sources_path: Path) -> None:
 @click.option("--add-outlets", is_flag=True,
               help="With --any-outlet: add the derived outlets that have articles to the sources "
                    "file as drafts.")
+@click.option("--redis", "redis_url", metavar="URL",
+              help="Split the files among `newscrawl worker`s through this Redis (redis://HOST:PORT/DB); "
+                   "every worker must see them at the same path (docs/distributed.md).")
 @archive_options
 @output_options()
-def ingest(files: tuple[Path, ...], any_outlet: bool, add_outlets: bool, sources_path: Path, db: Path,
-           topic_path: Path, outlets: tuple[str, ...], workers: int | None,
-           scrapy_settings: tuple[str, ...], progress: bool | None, verbose: bool,
-           log_file: Path | None, output: str) -> None:
+def ingest(files: tuple[Path, ...], any_outlet: bool, add_outlets: bool, redis_url: str | None,
+           sources_path: Path, db: Path, topic_path: Path, outlets: tuple[str, ...],
+           workers: int | None, scrapy_settings: tuple[str, ...], progress: bool | None,
+           verbose: bool, log_file: Path | None, output: str) -> None:
     """Feed archived responses (WARC or ARC files, e.g. CC-NEWS) through the same pipelines, offline.
 
     A truncated or unreadable file is reported and the other files are still ingested; when no
@@ -399,6 +421,8 @@ def ingest(files: tuple[Path, ...], any_outlet: bool, add_outlets: bool, sources
         check_writable_sources(sources_path)
     if any_outlet and outlets:
         raise UserError("--any-outlet keeps the pages of every outlet; leave out --outlet")
+    if any_outlet and redis_url:
+        raise UserError("--any-outlet is not yet available with --redis; ingest on one machine")
     missing = [str(f) for f in files if not f.is_file()]
     if missing:
         raise UserError(f"no such file: {', '.join(missing)}")
@@ -413,6 +437,19 @@ def ingest(files: tuple[Path, ...], any_outlet: bool, add_outlets: bool, sources
                         "(.warc, .warc.gz, .arc, .arc.gz; e.g. CC-NEWS)")
     if add_outlets and not os.access(sources_path, os.W_OK):
         raise UserError(f"--add-outlets: {sources_path} cannot be written")
+    if redis_url:
+        from newscrawl.cli.cluster import coordinate_ingest
+
+        _exit_as_the_run_ended(coordinate_ingest(
+            redis_url, files=[str(f.resolve()) for f in files], sources_path=sources_path, db=db,
+            topic_path=topic_path, outlets=outlets,
+            scrapy_settings={**project().settings, **parse_settings(scrapy_settings)},
+            run=lambda loaded, topic, settings: _crawl(
+                outlets=loaded, topic=topic, db=db, since=None, command=_command_line(), user_agent=None,
+                workers=workers, scrapy_settings=settings, progress=progress, verbose=verbose,
+                log_file=log_file, spider="warc-writer", spider_args={"files": [str(f) for f in files]},
+                output=output, title="ingest run")))
+        return
     outcome = _recrawl_archive(
         sources_path=sources_path, db=db, topic_path=topic_path, outlets=outlets, workers=workers,
         scrapy_settings=scrapy_settings, progress=progress, verbose=verbose, log_file=log_file,

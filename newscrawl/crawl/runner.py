@@ -262,12 +262,20 @@ class _GracefulStop:
 
 def run_crawl(request: CrawlRequest) -> CrawlOutcome:
     """Crawl as asked, blocking until done; return how the run ended."""
+    return CrawlOutcome.from_crawler(run_spider(request), request.log_file)
+
+
+def run_spider(request: CrawlRequest) -> Crawler:
+    """Run the request's spider, blocking until it closed; the crawler, to read its stats."""
+    from newscrawl.spiders.cluster import IngestWorkerSpider, IngestWriterSpider, WorkerSpider, WriterSpider
     from newscrawl.spiders.gdelt import GdeltSpider
     from newscrawl.spiders.news import NewsSpider
     from newscrawl.spiders.seeds import SeedSpider
     from newscrawl.spiders.warc import WarcSpider
 
-    spiders = {"news": NewsSpider, "warc": WarcSpider, "seeds": SeedSpider, "gdelt": GdeltSpider}
+    spiders = {"news": NewsSpider, "warc": WarcSpider, "seeds": SeedSpider, "gdelt": GdeltSpider,
+               "news-worker": WorkerSpider, "news-writer": WriterSpider,
+               "warc-worker": IngestWorkerSpider, "warc-writer": IngestWriterSpider}
     spider = spiders[request.spider]
     settings = crawl_settings(request)
     process = CrawlerProcess(settings)
@@ -285,4 +293,4 @@ def run_crawl(request: CrawlRequest) -> CrawlOutcome:
         for handler in handlers:
             logging.root.removeHandler(handler)
             handler.close()
-    return CrawlOutcome.from_crawler(crawler, request.log_file)
+    return crawler

@@ -296,6 +296,32 @@ class CrawlMixin:
             "SELECT url FROM pages WHERE outlet = ? AND discovered_via = ? AND verdict = 'not-article' "
             "ORDER BY fetched_at DESC", (outlet, discovered_via))]
 
+    def fetched_urls(self) -> Iterator[str]:
+        """Every URL :meth:`already_fetched` says needs no fetch (for a distributed crawl's workers)."""
+        cursor = self.conn.execute(
+            "SELECT url FROM pages WHERE verdict != ? OR (status BETWEEN 400 AND 499 AND status != 429) "
+            "UNION SELECT url FROM articles", (ERROR,))
+        while batch := cursor.fetchmany(5000):
+            yield from (row[0] for row in batch)
+
+    def listing_validators(self) -> list[dict[str, Any]]:
+        """url, etag, last_modified of listing pages (not articles) fetched by finished runs:
+        :meth:`validators` with ``finished_runs_only``, for every listing at once."""
+        return _dicts(self.conn.execute(
+            "SELECT p.url, p.etag, p.last_modified FROM pages p "
+            "JOIN crawl_runs r ON r.id = p.crawl_run_id AND r.status = 'finished' "
+            "WHERE p.verdict = 'not-article' AND (p.etag IS NOT NULL OR p.last_modified IS NOT NULL)"))
+
+    def page_delivered(self, delivery_id: str) -> bool:
+        """True when a page pushed with this id (distributed crawls) is stored already."""
+        return self.conn.execute(
+            "SELECT 1 FROM delivered_pages WHERE id = ?", (delivery_id,)).fetchone() is not None
+
+    def record_delivery(self, delivery_id: str, run_id: int | None) -> None:
+        """Remember a pushed page as stored (inside :meth:`one_page`, with the page's rows)."""
+        self.conn.execute("INSERT OR IGNORE INTO delivered_pages (id, crawl_run_id) VALUES (?, ?)",
+                          (delivery_id, run_id))
+
     def pages_to_revisit(self, window_days: float, after_hours: float) -> list[dict[str, Any]]:
         """Article pages young enough to be re-fetched (stealth edits) and not fetched lately.
 

@@ -18,10 +18,11 @@ from newscrawl.store.facets import stored_facets
 
 __all__ = ["KNOWN_TABLES", "MIGRATIONS", "SCHEMA_VERSION", "migrate", "schema_version"]
 
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 8
 
 KNOWN_TABLES = frozenset(
-    {"outlets", "articles", "pages", "crawl_runs", "article_versions", "article_minhash", "minhash_bands"}
+    {"outlets", "articles", "pages", "crawl_runs", "article_versions", "article_minhash", "minhash_bands",
+     "delivered_pages"}
 )
 
 # Columns whose change re-indexes an article.
@@ -193,15 +194,6 @@ def _local_day_v5(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX articles_day ON articles(coalesce(published_day, substr(published_at, 1, 10)))")
 
 
-def _outlet_derived_v10(db: sqlite_utils.Database) -> None:
-    """``outlets.derived``: 1 for an outlet whose metadata was derived from its domain
-    (``ingest --any-outlet``), 0 for one from ``sources.toml``.
-
-    Outlets stored before stay NULL (they came from a sources file, but that was not recorded).
-    """
-    db.execute("ALTER TABLE outlets ADD COLUMN derived INTEGER")
-
-
 def _article_credit_v6(db: sqlite_utils.Database) -> None:
     """``articles.credit``: the wire services, agencies, outlets, desks and staff credits of
     the byline (a JSON list; ``authors`` holds people only).
@@ -211,11 +203,26 @@ def _article_credit_v6(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE articles ADD COLUMN credit TEXT")
 
 
-# Each migration brings the schema from version N-1 to N (numbers may skip: the versions
-# between were given to other branches).
+def _delivered_pages_v7(db: sqlite_utils.Database) -> None:
+    """``delivered_pages``: the ids of pages a distributed crawl's workers pushed through Redis and
+    the writer stored, recorded in the same transaction as the page, so that a writer killed
+    and restarted stores each pushed page exactly once (docs/distributed.md)."""
+    db.execute("CREATE TABLE delivered_pages (id TEXT PRIMARY KEY, crawl_run_id INTEGER)")
+
+
+def _outlet_derived_v8(db: sqlite_utils.Database) -> None:
+    """``outlets.derived``: 1 for an outlet whose metadata was derived from its domain
+    (``ingest --any-outlet``), 0 for one from ``sources.toml``.
+
+    Outlets stored before stay NULL (they came from a sources file, but that was not recorded).
+    """
+    db.execute("ALTER TABLE outlets ADD COLUMN derived INTEGER")
+
+
+# Each migration brings the schema from version N-1 to N.
 MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     1: _create_v1, 2: _add_minhash_v2, 3: _facet_fts_v3, 4: _page_charset_v4, 5: _local_day_v5,
-    6: _article_credit_v6, 10: _outlet_derived_v10,
+    6: _article_credit_v6, 7: _delivered_pages_v7, 8: _outlet_derived_v8,
 }
 
 

@@ -3,7 +3,8 @@
 Building the corpus (:mod:`newscrawl.cli.collect`): ``demo``, ``crawl``, ``ingest``,
 ``reextract``, ``schedule``, ``sources check``, ``runs``. Reading it
 (:mod:`newscrawl.cli.corpus`): ``search``, ``show``, ``dupes``, ``export``, ``report``,
-``serve``; and ``extract`` for one saved page. Each command parses its options
+``serve``, ``coverage`` (:mod:`newscrawl.cli.coverage`); and ``extract`` for one saved page.
+Each command parses its options
 (:mod:`newscrawl.cli.options`), calls one library function and prints the result
 (:mod:`newscrawl.cli.output`). ``docs/cli.md`` is their ``--help``
 (``python -m newscrawl.cli.docs``).
@@ -24,6 +25,7 @@ import click
 from newscrawl import __version__
 from newscrawl.cli.collect import crawl, demo, ingest, reextract, runs, schedule, sources
 from newscrawl.cli.corpus import dupes, export, extract, report, search, serve, show
+from newscrawl.cli.coverage import coverage
 from newscrawl.cli.options import DEFAULT_DB, DEMO_DB
 
 
@@ -43,7 +45,7 @@ def _exit_on_signal(signum: int, frame: Any) -> None:
 
 
 for _command in (demo, crawl, ingest, reextract, schedule, sources, runs,
-                search, show, dupes, export, report, serve, extract):
+                search, show, dupes, export, report, serve, extract, coverage):
     main.add_command(_command)
 
 __all__ = ["DEFAULT_DB", "DEMO_DB", "main"]

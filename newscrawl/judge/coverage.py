@@ -11,7 +11,7 @@ pages (``docs/coverage.md`` explains the numbers and their assumptions):
   and exactly two channels, bias-corrected, robust to unequal catchability;
 - :func:`loglinear`: a Poisson log-linear model over the K channels (Fienberg 1972) with
   pairwise dependence terms added by an information criterion (statsmodels GLM), the unseen
-  cell ``exp(intercept)``, and a profile-likelihood interval.
+  cell ``exp(intercept)``, and an interval from the intercept's profile likelihood.
 
 Each returns an :class:`Estimate` (observed, estimated total, completeness and interval), or
 one with ``total`` None and a flag saying why there is too little overlap to estimate.
@@ -240,8 +240,9 @@ def loglinear(
     Starts from independence (``log mu = u + sum u_k x_k``) plus the ``force``d pairs and adds,
     one at a time, the pairwise term ``u_jk x_j x_k`` that lowers ``criterion`` ("bic" or
     "aic") most, while the model keeps fewer parameters than cells. The unseen cell is
-    ``N0 = exp(u)`` (the K-way interaction taken as zero); the interval is the profile
-    likelihood's for ``u`` (the model held fixed: model-selection uncertainty is not in it).
+    ``N0 = exp(u)`` (the K-way interaction taken as zero). The interval combines the profile
+    likelihood's interval for ``u`` (the model held fixed: model-selection uncertainty is not
+    in it) with the Poisson variance of the unseen count, in Chao's log interval.
     Channels that found nothing are left out; with fewer than three left the model cannot
     be told from a saturated one and there is too little overlap to estimate.
     """
@@ -289,7 +290,14 @@ def loglinear(
     unseen = math.exp(u)
     estimate.total = observed + unseen
     low, high = _profile_interval(y, cells, pairs, u, result.deviance, float(result.bse[0]))
-    estimate.low, estimate.high = observed + math.exp(low), observed + math.exp(high)
+    # The interval is for the total, not only for its mean: the unseen count is itself Poisson
+    # (independent of the observed cells), so Var(N^ - N) = Var(N0^) + N0. Var(N0^) comes from
+    # the profile interval of u (its half-width / 1.96, by the delta method); both go into
+    # Chao's log interval, so the lower end stays at or above what was seen.
+    se_u = (high - low) / (2 * Z95)
+    variance = unseen**2 * se_u**2 + unseen
+    estimate.low, estimate.high = log_interval(observed, estimate.total, variance)
+    estimate.detail["unseen_interval"] = [round(math.exp(low), 1), round(math.exp(high), 1)]
     estimate.detail.update({
         "dependence": [f"{names[active[i]]}*{names[active[j]]}" for i, j in pairs],
         "deviance": round(float(result.deviance), 3), "df": len(cells) - len(result.params),

@@ -29,7 +29,7 @@ from newscrawl.judge.coverage import (
     loglinear,
 )
 
-__all__ = ["PUBLISHER_CHANNELS", "channel_windows", "coverage_report", "estimate_stratum"]
+__all__ = ["PUBLISHER_CHANNELS", "channel_windows", "coverage_report", "estimate_stratum", "gather_coverage"]
 
 # Channels the outlet's own CMS publishes: one group of Chapman's two.
 PUBLISHER_CHANNELS = ("feed", "sitemap", "section")
@@ -286,3 +286,15 @@ def coverage_report(
         "weeks": [{"week": week, **_sum(rows)} for week, rows in sorted(per_week.items())],
         "articles": len(articles),
     }
+
+
+def gather_coverage(store: Any, *, weeks: bool = False, **filters: Any) -> dict[str, Any] | None:
+    """:func:`coverage_report` over ``store``'s evidence for the article filters (``outlets``,
+    ``since``, ``until``, ``topic``), or None when the database records none (schema older
+    than 12, or no channel read since)."""
+    if "channel_polls" not in store.db.table_names():
+        return None
+    evidence = store.coverage_evidence(filters.pop("outlets", ()), **filters)
+    if not evidence["articles"]:
+        return None
+    return coverage_report(evidence, weeks=weeks)

@@ -141,3 +141,22 @@ def test_the_command_prints_a_table_of_80_columns_and_json(corpus: Path):
 
 def test_the_command_refuses_an_unknown_outlet(corpus: Path):
     assert_user_error(*run("coverage", "--db", str(corpus), "--outlet", "nowhere"), "nowhere")
+
+
+def test_the_report_has_a_completeness_section_with_its_chart(corpus: Path, tmp_path: Path):
+    page = tmp_path / "report.html"
+    code, out = run("report", "--db", str(corpus), "-o", str(page))
+    assert code == 0, out
+    html = page.read_text()
+    assert 'id="coverage"' in html and 'id="chart-coverage"' in html and 'id="table-coverage"' in html
+
+
+def test_every_export_datasheet_gives_the_figures(corpus: Path, tmp_path: Path):
+    target = tmp_path / "out.jsonl"
+    code, out = run("export", "--db", str(corpus), "-o", str(target))
+    assert code == 0, out
+    sheet = json.loads((tmp_path / "out.jsonl.datasheet.json").read_text())
+    (row,) = sheet["coverage"]["outlets"]
+    assert row["outlet"] == "ledger" and row["headline"]["method"] == "loglinear"
+    markdown = (tmp_path / "out.jsonl.datasheet.md").read_text()
+    assert "## How complete it is" in markdown and "look higher" in markdown

@@ -21,6 +21,8 @@ item out of the feed, a section page pins other stories). Scenarios change one t
   CMS (a feed and a sitemap from one CMS are dependent lists);
 - ``gdelt-follows-feed``: GDELT catches 60% of what is in the feed and 10% of the rest (as
   CC-NEWS discovers through feeds): dependence between the two channel groups;
+- ``prominence-everywhere``: every channel's catch rises with prominence (slope 1.5): the
+  obscure articles are missed by all of them at once, a dependence no pairwise term models;
 - ``small-outlet``: as ``independent`` at 4 articles a day.
 
 The truth of each run is every article published in the window the estimate covers (the
@@ -62,6 +64,7 @@ class Scenario:
     prominence_slope: float = 0.0  # logistic slope of GDELT's and the sections' catch on z
     cms_hidden: float = 0.0  # share kept out of both feed and sitemap
     gdelt_follows_feed: bool = False
+    everywhere: bool = False  # every channel's catch rises with prominence
 
 
 SCENARIOS = {
@@ -70,6 +73,7 @@ SCENARIOS = {
         Scenario("heterogeneous", prominence_slope=1.5),
         Scenario("cms-dependent", cms_hidden=0.25),
         Scenario("gdelt-follows-feed", gdelt_follows_feed=True),
+        Scenario("prominence-everywhere", prominence_slope=1.5, everywhere=True),
         Scenario("small-outlet", rate=4.0),
     )
 }
@@ -99,8 +103,9 @@ def simulate(s: Scenario, days: int, rng: random.Random) -> tuple[list[Article],
             when = START + timedelta(days=day, seconds=rng.uniform(0, 86400))
             a = Article(len(articles) + 1, when, rng.gauss(0, 1), rng.randrange(SECTIONS))
             hidden = rng.random() < s.cms_hidden
-            a.lists["feed"] = not hidden and rng.random() < s.feed_keep
-            a.lists["sitemap"] = not hidden and rng.random() < s.sitemap_keep
+            slope = s.prominence_slope if s.everywhere else 0.0
+            a.lists["feed"] = not hidden and rng.random() < _logit_p(s.feed_keep, slope, a.z)
+            a.lists["sitemap"] = not hidden and rng.random() < _logit_p(s.sitemap_keep, slope, a.z)
             a.lists["section"] = rng.random() < _logit_p(s.section_keep, s.prominence_slope, a.z)
             if s.gdelt_follows_feed:
                 a.lists["gdelt"] = rng.random() < (0.6 if a.lists["feed"] else 0.1)

@@ -160,3 +160,24 @@ def test_every_export_datasheet_gives_the_figures(corpus: Path, tmp_path: Path):
     assert row["outlet"] == "ledger" and row["headline"]["method"] == "loglinear"
     markdown = (tmp_path / "out.jsonl.datasheet.md").read_text()
     assert "## How complete it is" in markdown and "look higher" in markdown
+
+
+def test_a_database_of_an_older_schema_has_no_evidence_to_estimate_from(tmp_path: Path):
+    import sqlite3
+
+    import sqlite_utils
+
+    from newscrawl.store.schema import MIGRATIONS
+
+    path = tmp_path / "v10.db"
+    conn = sqlite3.connect(path)
+    for version in sorted(v for v in MIGRATIONS if v <= 10):
+        MIGRATIONS[version](sqlite_utils.Database(conn))
+    conn.execute("PRAGMA user_version = 10")
+    conn.execute("INSERT INTO outlets (slug, name) VALUES ('ledger', 'The Ledger')")
+    conn.execute("INSERT INTO articles (url, outlet, title, text) VALUES ('https://ledger.test/a', 'ledger', "
+                 "'A', 'words')")
+    conn.commit()
+    conn.close()
+    code, out = run("coverage", "--db", str(path))
+    assert_user_error(code, out, "no discovery evidence recorded")

@@ -41,7 +41,16 @@ from twisted.python.failure import Failure
 from twisted.web._newclient import ParseError, ResponseFailed, ResponseNeverReceived
 from twisted.web.http import _DataLoss
 
-from newscrawl.items import ARTICLE, BLOCKED_BY_ROBOTS, ERROR, NOT_ARTICLE, REDIRECT, DateHint, FetchedPage
+from newscrawl.items import (
+    ARTICLE,
+    BLOCKED_BY_ROBOTS,
+    ERROR,
+    NOT_ARTICLE,
+    REDIRECT,
+    ChannelPoll,
+    DateHint,
+    FetchedPage,
+)
 from newscrawl.pipelines.crawlstore import crawl_store
 from newscrawl.spiders.incremental import IncrementalMiddleware
 from newscrawl.spiders.news import REDIRECT_STATUSES, NewsSpider
@@ -526,11 +535,17 @@ def test_a_seed_list_asks_for_its_outlets_urls_and_counts_the_rest(tmp_path: Pat
                      "https://wire.test/2026/01/28/copy.html?utm_source=x,,\n", encoding="utf-8")
     crawler = crawler_with_spider(SeedSpider, tmp_path, [outlet("ledger"), outlet("wire")], urls=str(seeds))
     try:
-        requests = run(_all(crawler.spider.start()))
+        started = run(_all(crawler.spider.start()))
     finally:
         close(crawler)
+    requests = [r for r in started if isinstance(r, Request)]
     assert [r.url for r in requests] == ["https://ledger.test/2026/01/27/tech-workers-letter.html",
                                          "https://wire.test/2026/01/28/copy.html"]
+    # Each outlet's part of the list is recorded as a read of the "seeds" channel.
+    polls = [p for p in started if isinstance(p, ChannelPoll)]
+    assert [(p.channel, p.outlet, p.links) for p in polls] == [
+        ("seeds", "ledger", [("ledger", "https://ledger.test/2026/01/27/tech-workers-letter.html")]),
+        ("seeds", "wire", [("wire", "https://wire.test/2026/01/28/copy.html")])]
     assert requests[0].meta["date_hints"] == [DateHint("2026-01-27", "feed", "published")]
     assert requests[0].meta["via"] == f"seed list {seeds}:2" and requests[0].meta["outlet"] == "ledger"
     stats = crawler.stats.get_stats()

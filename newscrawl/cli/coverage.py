@@ -29,7 +29,8 @@ from newscrawl.cli.output import console, print_json
 @click.option("--db", type=click.Path(path_type=Path), default=DEFAULT_DB, show_default=True,
               help="SQLite database to estimate (a crawl may be writing it).")
 @article_filters(language=False)
-@click.option("--weeks", is_flag=True, help="One row per week (all outlets added up) instead.")
+@click.option("--weeks", is_flag=True,
+              help="One row per week (all outlets added up) instead; with --json, the weeks too.")
 @output_options()
 def coverage(db: Path, outlets: tuple[str, ...], since: date | None, until: date | None,
              topic: str | None, weeks: bool, output: str) -> None:
@@ -60,7 +61,7 @@ def coverage(db: Path, outlets: tuple[str, ...], since: date | None, until: date
         raise UserError(f"{db}: cannot read the database ({exc})") from None
     finally:
         store.close()
-    report = coverage_report(evidence, weeks=weeks or output == "json")
+    report = coverage_report(evidence, weeks=weeks)
     if topic:
         report["topics"] = [row for row in report["topics"] if row["topic"] == topic]
     if output == "json":

@@ -137,6 +137,8 @@ def test_loglinear_finds_the_dependent_pair():
     observed = {h: round(n) for h, n in cells.items() if any(h)}
     est = loglinear(observed, channels=["feed", "sitemap", "section", "gdelt"])
     assert est.detail["dependence"] == ["feed*sitemap"]
+    # exp(u_jk) is the pair's odds ratio: (0.8 / 0.2) / (0.2 / 0.8) = 16 by construction.
+    assert est.detail["odds_ratios"]["feed*sitemap"] == pytest.approx(16, rel=0.02)
     assert est.total == pytest.approx(total, rel=0.01)
     independent = loglinear(observed, criterion="bic", force=[])
     assert independent.total == pytest.approx(est.total)  # selection adds the pair either way

@@ -120,7 +120,11 @@ def _notes(label: str, row: dict[str, Any]) -> list[str]:
         notes.append(f"{label}: {row['note']}")
     head = row.get("headline")
     if head:
-        notes += [f"{label}: {flag}" for flag in head["flags"]]
+        notes += [f"{label}: {flag}" for flag in [*head["flags"], *row.get("flags", [])]]
+        odds = head["detail"].get("odds_ratios")
+        if odds:
+            notes.append(f"{label}: dependent channels (odds ratio) "
+                         + ", ".join(f"{pair} {ratio:g}" for pair, ratio in odds.items()))
         notes.append(f"{label}: channels {', '.join(row['channels'])}; window {row['window_days']} days, "
                      f"{row['outside_window']} articles outside it")
     return notes

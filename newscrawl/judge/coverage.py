@@ -300,6 +300,9 @@ def loglinear(
     estimate.detail["unseen_interval"] = [round(math.exp(low), 1), round(math.exp(high), 1)]
     estimate.detail.update({
         "dependence": [f"{names[active[i]]}*{names[active[j]]}" for i, j in pairs],
+        # exp(u_jk): the odds ratio of a pair of channels listing an article together (>1: dependent)
+        "odds_ratios": {f"{names[active[i]]}*{names[active[j]]}": round(math.exp(float(c)), 3)
+                        for (i, j), c in zip(pairs, result.params[1 + len(active):], strict=True)},
         "deviance": round(float(result.deviance), 3), "df": len(cells) - len(result.params),
         "channels": [names[i] for i in active],
     })

@@ -165,12 +165,29 @@ def estimate_stratum(found: Sequence[Found], channels: Sequence[str]) -> dict[st
     headline = next((estimates[m] for m in PREFERENCE if m in estimates
                      and estimates[m].total is not None and not _no_overlap(estimates[m])), None)
     return {
+        "flags": _stratum_flags(estimates, headline),
         "observed": len(sets),
         "channels": list(channels),
         "estimates": {m: e.as_dict() for m, e in estimates.items()},
         "headline": headline.as_dict() if headline else None,
         "note": None if headline else "too little overlap to estimate",
     }
+
+
+def _stratum_flags(estimates: dict[str, Estimate], headline: Estimate | None) -> list[str]:
+    """Warnings across the methods: a wide interval, methods that disagree."""
+    flags = []
+    if headline is not None:
+        low, high = headline.completeness_interval
+        if low is not None and high is not None and high - low > 0.30:
+            flags.append(f"interval wider than 30 points ({100 * low:.0f}-{100 * high:.0f}%)")
+    totals = {m: e.total for m, e in estimates.items() if e.total is not None and not _no_overlap(e)}
+    if "chao" in totals and "loglinear" in totals and totals["chao"] > 1.5 * totals["loglinear"]:
+        flags.append("Chao's lower bound is far above the log-linear estimate (unequal catchability?)")
+    if len(totals) >= 2 and min(totals.values()) > 0 and max(totals.values()) / min(totals.values()) > 1.2:
+        spread = ", ".join(f"{m} {t:.0f}" for m, t in sorted(totals.items()))
+        flags.append(f"the methods disagree by more than 20% ({spread})")
+    return flags
 
 
 def _no_overlap(estimate: Estimate) -> bool:

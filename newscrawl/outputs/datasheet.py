@@ -297,7 +297,7 @@ def coverage_figures(store: Store, filters: ExportFilters) -> dict[str, Any] | N
                              until=filters.until, topic=filters.topic)
     if report is None:
         return None
-    keep = ("observed", "channels", "window", "outside_window", "headline", "note")
+    keep = ("observed", "channels", "window", "outside_window", "headline", "note", "flags")
     return {"overall": report["overall"],
             "outlets": [{"outlet": o["outlet"], **{k: o.get(k) for k in keep}} for o in report["outlets"]],
             "method": "capture-recapture across the discovery channels; see docs/coverage.md"}
@@ -318,7 +318,7 @@ def _coverage_markdown(cov: dict[str, Any] | None) -> list[str]:
         rows.append([o["outlet"], ", ".join(o["channels"]), o["observed"], h.get("total", "-"),
                      pct(h.get("completeness")),
                      f"{pct(h.get('completeness_low'))}-{pct(h.get('completeness_high'))}" if h else "-",
-                     h.get("method") or o["note"] or "", "; ".join(h.get("flags", []))])
+                     h.get("method") or o["note"] or "", "; ".join([*h.get("flags", []), *o["flags"]])])
     total = cov["overall"]
     rows.append(["all outlets", "", total["observed"], total["total"], pct(total["completeness"]),
                  f"{pct(total['completeness_low'])}-{pct(total['completeness_high'])}", "sum", ""])

@@ -217,7 +217,8 @@ def _section_coverage(data: ReportData) -> str:
         rows.append([o["outlet"], ", ".join(o["channels"]), o["observed"], h.get("total", ""),
                      pct(h.get("completeness")),
                      f"{pct(h.get('completeness_low'))}-{pct(h.get('completeness_high'))}" if h else "",
-                     h.get("method", o.get("note") or ""), "; ".join(h.get("flags", []))])
+                     h.get("method", o.get("note") or ""),
+                     "; ".join([*h.get("flags", []), *o.get("flags", [])])])
     overall = cov["overall"]
     parts.append(html_table(f"{title} (data)", ["outlet", "channels", "seen", "estimated total",
                                                 "completeness", "95% interval", "method", "flags"], rows,

@@ -26,7 +26,7 @@ VERDICTS = (ARTICLE, NOT_ARTICLE, OFF_TOPIC, DUPLICATE, BLOCKED_BY_ROBOTS, ERROR
 
 
 # Discovery channels recorded in ``discoveries.channel`` and ``channel_polls.channel``.
-CHANNELS = ("feed", "sitemap", "section", "gdelt", "seeds")
+CHANNELS = ("feed", "sitemap", "section", "gdelt", "warc", "seeds")
 
 
 @dataclass
@@ -35,7 +35,8 @@ class ChannelPoll:
     they covered (``oldest``/``newest``: the listed dates, when it gave any).
 
     A feed, sitemap or section page rides on its own :class:`FetchedPage` (``page.poll``); a
-    channel over many outlets (GDELT: ``outlet`` None) is an item by itself. ``items`` is None
+    channel over many outlets (a GDELT query, a WARC file: ``outlet`` None) and a seed list
+    are items by themselves. ``items`` is None
     when the channel was not read again (304 Not Modified). ``links`` are ``(outlet, url)``,
     the URL cleaned; a link's rank is its place in the list, from 1.
     """

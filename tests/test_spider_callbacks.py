@@ -566,9 +566,16 @@ def test_warc_files_become_pages_for_the_pipelines(tmp_path: Path) -> None:
     crawler = crawler_with_spider(WarcSpider, tmp_path, files=f"{archive},{truncated}")
     with_engine(crawler, [build_from_crawler(IncrementalMiddleware, crawler)])  # asked for pages known
     try:
-        pages = run(_all(crawler.spider.start()))
+        started = run(_all(crawler.spider.start()))
     finally:
         close(crawler)
+    pages = [p for p in started if isinstance(p, FetchedPage)]
+    # Each file is a read of the "warc" channel: its known outlets' URLs and its capture times.
+    polls = [p for p in started if isinstance(p, ChannelPoll)]
+    assert [(p.channel, p.source, p.outlet) for p in polls] == [("warc", archive.name, None),
+                                                                ("warc", truncated.name, None)]
+    assert polls[0].links == [("ledger", ARTICLE_URL)]  # the 404 is no listing
+    assert polls[0].oldest == polls[0].newest == fetched_at
 
     first, gone = pages[:2]
     assert (first.url, first.status, first.verdict, first.from_archive) == (ARTICLE_URL, 200, None, True)
@@ -602,7 +609,7 @@ def test_a_warc_record_ingested_before_is_skipped_whatever_its_outcome(tmp_path:
                               warc_offset=busy[1])
         earlier.decide(ERROR, "http 503 (archived)")
         store.record_page(earlier, run_id)
-        pages = run(_all(crawler.spider.start()))
+        pages = [p for p in run(_all(crawler.spider.start())) if isinstance(p, FetchedPage)]
     finally:
         close(crawler)
     # the same record (file name and offset) is not recorded again; a 503 fetched live would be retried

@@ -98,7 +98,8 @@ def channel_windows(
 ) -> dict[tuple[str | None, str], list[Interval]]:
     """``(outlet, channel)`` -> the time spans its reads could have seen (outlet None: GDELT).
 
-    A read covers ``[oldest, polled_at]`` (a GDELT query ``[oldest, newest]``, its window);
+    A read covers ``[oldest, polled_at]`` (a channel over many outlets ``[oldest, newest]``:
+    a GDELT query's window, a WARC file's capture times);
     a read without dates covers from the oldest published article it listed (its listing
     spanned the read: first seen at or before it, last seen at or after it); a 304 covers what
     the source's previous read covered, up to the new read."""
@@ -116,7 +117,8 @@ def channel_windows(
         if polled is None:
             continue
         start = _when(poll["oldest"])
-        end = (_when(poll["newest"]) or polled) if poll["channel"] == "gdelt" else polled
+        # A channel over many outlets (a GDELT query, a WARC file) covers its own window.
+        end = (_when(poll["newest"]) or polled) if poll["outlet"] is None else polled
         if poll["status"] == "not modified":
             start = previous.get(key)
         elif start is None:

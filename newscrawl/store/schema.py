@@ -162,10 +162,12 @@ def _discovery_evidence_v12(db: sqlite_utils.Database) -> None:
 
     Existing databases keep what ``pages.discovered_via`` knew: the one channel that led to
     each fetched URL, at its fetch time, marked ``backfilled`` (the other channels that listed
-    it, and the channels' windows, were never recorded and stay unknown).
+    it, and the channels' windows, were never recorded and stay unknown). ``outlet`` is no
+    foreign key: a WARC file can list an outlet ``ingest --any-outlet`` derives only as its
+    pages are stored.
     """
     db.execute(
-        "CREATE TABLE discoveries (url TEXT NOT NULL, outlet TEXT REFERENCES outlets(slug), "
+        "CREATE TABLE discoveries (url TEXT NOT NULL, outlet TEXT, "
         "channel TEXT NOT NULL, source TEXT NOT NULL, first_seen_at TEXT, last_seen_at TEXT, "
         "rank INTEGER, times INTEGER NOT NULL DEFAULT 1, backfilled INTEGER NOT NULL DEFAULT 0, "
         "PRIMARY KEY (url, channel, source))"
@@ -173,7 +175,7 @@ def _discovery_evidence_v12(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX discoveries_outlet ON discoveries (outlet, channel)")
     db.execute(
         "CREATE TABLE channel_polls (id INTEGER PRIMARY KEY, crawl_run_id INTEGER "
-        "REFERENCES crawl_runs(id), outlet TEXT REFERENCES outlets(slug), channel TEXT NOT NULL, "
+        "REFERENCES crawl_runs(id), outlet TEXT, channel TEXT NOT NULL, "
         "source TEXT NOT NULL, polled_at TEXT NOT NULL, items INTEGER, oldest TEXT, newest TEXT, "
         "status TEXT NOT NULL)"
     )
@@ -188,7 +190,7 @@ def _discovery_evidence_v12(db: sqlite_utils.Database) -> None:
         "ELSE substr(discovered_via, 1, instr(discovered_via, ' ') - 1) END, "
         "substr(discovered_via, instr(discovered_via, ' ') + 1), fetched_at, fetched_at, 1 "
         "FROM pages WHERE substr(discovered_via, 1, instr(discovered_via, ' ') - 1) "
-        "IN ('feed', 'sitemap', 'listing', 'gdelt', 'seed')"
+        "IN ('feed', 'sitemap', 'listing', 'gdelt', 'seed', 'warc')"
     )
 
 

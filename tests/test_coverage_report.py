@@ -181,3 +181,18 @@ def test_a_database_of_an_older_schema_has_no_evidence_to_estimate_from(tmp_path
     conn.close()
     code, out = run("coverage", "--db", str(path))
     assert_user_error(code, out, "no discovery evidence recorded")
+
+
+def test_a_warc_channel_is_always_modelled_as_dependent_on_the_feed_and_sitemap():
+    from newscrawl.outputs.coverage import Found, estimate_stratum
+
+    rng = random.Random(5)
+    found = []
+    for _ in range(400):
+        channels = {c for c, p in (("feed", 0.5), ("sitemap", 0.4), ("gdelt", 0.3)) if rng.random() < p}
+        if rng.random() < (0.7 if channels & {"feed", "sitemap"} else 0.1):  # CC-NEWS reads feeds
+            channels.add("warc")
+        found.append(Found("ledger", T0, [], channels))
+    result = estimate_stratum(found, ["feed", "gdelt", "sitemap", "warc"])
+    dependence = result["estimates"]["loglinear"]["detail"]["dependence"]
+    assert {"feed*warc", "sitemap*warc"} <= set(dependence)

@@ -134,6 +134,16 @@ def channel_windows(
     return {key: _merge(spans) for key, spans in windows.items()}
 
 
+# Pairs whose dependence is known, kept in every log-linear model: CC-NEWS (a WARC channel)
+# discovers articles through the outlet's feeds and news sitemaps.
+FORCED_PAIRS = (("feed", "warc"), ("sitemap", "warc"))
+
+
+def _forced_pairs(channels: Sequence[str]) -> list[tuple[int, int]]:
+    index = {name: i for i, name in enumerate(channels)}
+    return [tuple(sorted((index[a], index[b]))) for a, b in FORCED_PAIRS if a in index and b in index]
+
+
 def _chapman_groups(channels: Sequence[str]) -> tuple[list[str], list[str]] | None:
     publisher = [c for c in channels if c in PUBLISHER_CHANNELS]
     others = [c for c in channels if c not in PUBLISHER_CHANNELS]
@@ -163,7 +173,7 @@ def estimate_stratum(found: Sequence[Found], channels: Sequence[str]) -> dict[st
     if len(channels) >= 2:
         estimates["chao"] = chao_lower_bound(frequency_counts(histories), len(channels))
     if histories and len(channels) >= 3:
-        estimates["loglinear"] = loglinear(histories, channels=channels)
+        estimates["loglinear"] = loglinear(histories, channels=channels, force=_forced_pairs(channels))
     headline = next((estimates[m] for m in PREFERENCE if m in estimates
                      and estimates[m].total is not None and not _no_overlap(estimates[m])), None)
     return {

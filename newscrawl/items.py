@@ -72,7 +72,10 @@ class DateHint:
 class ExtractedArticle:
     """What :func:`newscrawl.extract.article.extract_article` reads from one HTML page.
 
-    Dates are ISO 8601 UTC strings (``2026-01-28T14:05:00+00:00``) or None.
+    Dates are ISO 8601 UTC strings (``2026-01-28T14:05:00+00:00``) or None;
+    ``published_local`` is the publication time in the offset the page (or ``default_tz``)
+    gives (``2026-01-28T08:05:00-06:00``, or ``2026-01-28`` without a time) and
+    ``published_day`` its calendar day, the outlet's day (``2026-01-28``).
     ``date_hints`` are every date the page offered, for the dates stage to weigh together
     with hints from feeds and sitemaps.
     """
@@ -85,6 +88,8 @@ class ExtractedArticle:
     language: str | None = None
     description: str | None = None
     text: str = ""
+    published_local: str | None = None
+    published_day: str | None = None
     canonical_url: str | None = None
     site_name: str | None = None
     date_hints: list[DateHint] = field(default_factory=list)
@@ -102,6 +107,8 @@ class ExtractedArticle:
             "title": self.title,
             "authors": list(self.authors),
             "published_at": self.published_at,
+            "published_local": self.published_local,
+            "published_day": self.published_day,
             "modified_at": self.modified_at,
             "date_source": self.date_source,
             "language": self.language,
@@ -115,7 +122,11 @@ class ExtractedArticle:
 
 @dataclass
 class Article:
-    """An article as it will be stored (one row of ``articles``)."""
+    """An article as it will be stored (one row of ``articles``).
+
+    ``published_local`` (ISO 8601 with the page's or the outlet's offset, or a bare day) and
+    ``published_day`` (YYYY-MM-DD, the outlet's day) go beside the UTC ``published_at``.
+    """
 
     url: str
     outlet: str
@@ -132,6 +143,8 @@ class Article:
     cluster_id: int | None = None
     topics: dict[str, Any] = field(default_factory=dict)
     fetched_url: str | None = None
+    published_local: str | None = None
+    published_day: str | None = None
 
 
 @dataclass

@@ -15,12 +15,16 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from newscrawl import __version__
+import platformdirs
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+from newscrawl.data import DATA_DIR
+from newscrawl.versions import __version__
+
+# Without a project folder (newscrawl.toml: newscrawl/project.py) the database goes here, never
+# inside the installed package: ~/.local/share/newscrawl on Linux.
+USER_DATA_DIR = platformdirs.user_data_path("newscrawl", appauthor=False)
 
 BOT_NAME = "newscrawl"
 SPIDER_MODULES = ["newscrawl.spiders"]
@@ -42,11 +46,14 @@ class Setting:
 # Lower case on purpose: Scrapy takes every upper-case name in this module for a setting.
 newscrawl_settings: tuple[Setting, ...] = (
     # where things are
-    Setting("NEWSCRAWL_DB", str(PROJECT_ROOT / "data" / "news.db"),
+    Setting("NEWSCRAWL_CONFIG", None,
+            "Environment only: the project file to use (unset: newscrawl.toml in the current folder "
+            "or a parent)."),
+    Setting("NEWSCRAWL_DB", str(USER_DATA_DIR / "news.db"),
             "The SQLite database a crawl writes to and the other commands read."),
-    Setting("NEWSCRAWL_SOURCES", str(PROJECT_ROOT / "data" / "sources.toml"),
+    Setting("NEWSCRAWL_SOURCES", str(DATA_DIR / "sources.toml"),
             "The outlets file (TOML): feeds, sitemaps, start pages and metadata of every outlet."),
-    Setting("NEWSCRAWL_TOPIC", str(PROJECT_ROOT / "data" / "topics" / "ice-tech-workers.toml"),
+    Setting("NEWSCRAWL_TOPIC", str(DATA_DIR / "topics" / "ice-tech-workers.toml"),
             "The topic file (TOML): the query that decides which pages are on topic."),
     # discovery
     Setting("NEWSCRAWL_SITEMAP_MAX_LINKS", 5000,

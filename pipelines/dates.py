@@ -9,7 +9,9 @@ from newscrawl.items import ChannelPoll, FetchedPage
 
 
 class DatesPipeline:
-    """Set ``published_at``, ``modified_at`` and ``date_source`` of the article draft."""
+    """Set ``published_at``, ``published_local``, ``published_day``, ``modified_at`` and
+    ``date_source`` of the article draft (local: in the outlet's zone when the page gives no
+    offset)."""
 
     def __init__(self, crawler: Any) -> None:
         self.crawler = crawler
@@ -30,4 +32,6 @@ class DatesPipeline:
         article.published_at = resolved.published_at
         article.modified_at = resolved.modified_at
         article.date_source = resolved.date_source
+        article.published_local = resolved.published_local
+        article.published_day = resolved.published_day.isoformat() if resolved.published_day else None
         return item

@@ -196,3 +196,16 @@ def test_a_warc_channel_is_always_modelled_as_dependent_on_the_feed_and_sitemap(
     result = estimate_stratum(found, ["feed", "gdelt", "sitemap", "warc"])
     dependence = result["estimates"]["loglinear"]["detail"]["dependence"]
     assert {"feed*warc", "sitemap*warc"} <= set(dependence)
+
+
+def test_without_statsmodels_chapman_and_chao_still_estimate(monkeypatch: pytest.MonkeyPatch):
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *args: (
+        None if name.split(".")[0] == "statsmodels" else real(name, *args)))
+    evidence, _ = simulated_evidence()
+    (row,) = coverage_report(evidence, weeks=False)["outlets"]
+    assert row["estimates"]["loglinear"]["total"] is None
+    assert "pip install 'newscrawl[coverage]'" in row["estimates"]["loglinear"]["flags"][0]
+    assert row["headline"]["method"] == "chapman"

@@ -1,10 +1,10 @@
-"""End to end: crawl the fixture web (tests/web) for real and check the database row by row.
+"""End to end: crawl the fixture web (data/demo-web) for real and check the database row by row.
 
 The fixture web is served on 127.0.0.1 by :class:`newscrawl.crawl.fixture_web.FixtureWeb`; the
 crawl runs as the user runs it, ``newscrawl crawl`` in a subprocess (a Twisted reactor
 cannot be restarted, so each crawl needs its own process). The first crawl is the session's
 (``crawled`` in conftest.py, read by the export, report and Datasette tests too).
-``tests/web/expected.toml`` says what must become of every URL.
+``data/demo-web/expected.toml`` says what must become of every URL.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 Two databases: one built row by row through ``Store.insert_article`` with the awkward cases
 (newlines, quotes, commas, non-ASCII, no date, no authors, a syndicated story with three
-copies), and one crawled from the fixture web (``tests/web/``) as a user would.
+copies), and one crawled from the fixture web (``data/demo-web/``) as a user would.
 """
 
 from __future__ import annotations

@@ -346,7 +346,8 @@ def test_article_filters_build_one_clause_for_every_filter() -> None:
     where, params = article_filters("a", outlets=["ap", "bbc"], since="2026-01-01", until="2026-01-31",
                                     topic="ice", language="EN", fts_query='"raid"')
     assert where == (
-        "1 = 1 AND a.outlet IN (?, ?) AND a.published_at >= ? AND a.published_at < date(?, '+1 day') "
+        "1 = 1 AND a.outlet IN (?, ?) AND coalesce(a.published_day, substr(a.published_at, 1, 10)) >= ? "
+        "AND coalesce(a.published_day, substr(a.published_at, 1, 10)) <= ? "
         "AND json_extract(a.topics, '$.' || json_quote(?)) IS NOT NULL AND lower(a.language) = lower(?) "
         "AND a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
     )
@@ -357,12 +358,17 @@ def test_article_filters_for_one_row_and_for_first_seen_days() -> None:
     from newscrawl.store.sql import article_filters
 
     where, params = article_filters("b", outlets=["ap"], since="2026-01-01", fts_query='"raid"', one_row=True)
-    assert where == ("1 = 1 AND +b.outlet IN (?) AND +b.published_at >= ? AND EXISTS (SELECT 1 FROM "
-                     "articles_fts WHERE articles_fts MATCH ? AND articles_fts.rowid = b.id)")
+    assert where == ("1 = 1 AND +b.outlet IN (?) AND "
+                     "+coalesce(b.published_day, substr(b.published_at, 1, 10)) >= ? AND EXISTS ("
+                     "SELECT 1 FROM articles_fts WHERE articles_fts MATCH ? AND articles_fts.rowid = b.id)")
     assert params == ["ap", "2026-01-01", '"raid"']
     where, params = article_filters("a", until="2026-01-31", undated_by_first_seen=True)
-    assert where == "1 = 1 AND coalesce(a.published_at, a.first_seen_at) < date(?, '+1 day')"
+    assert where == ("1 = 1 AND coalesce(coalesce(a.published_day, substr(a.published_at, 1, 10)), "
+                     "substr(a.first_seen_at, 1, 10)) <= ?")
     assert params == ["2026-01-31"]
+    # a database older than schema 5 (read-only, not migrated) has no published_day: the UTC day
+    where, _ = article_filters("a", since="2026-01-01", local_day=False)
+    assert where == "1 = 1 AND substr(a.published_at, 1, 10) >= ?"
 
 
 def test_export_sql_keeps_one_copy_per_cluster_unless_asked() -> None:
@@ -385,7 +391,8 @@ def test_clusters_sql_filters_copies_by_published_or_first_seen_day() -> None:
     from newscrawl.store.sql import clusters_sql
 
     sql, params = clusters_sql(topic="ice", since="2026-01-01", min_size=3, limit=5)
-    assert "coalesce(a.published_at, a.first_seen_at) >= ?" in sql
+    assert ("coalesce(coalesce(a.published_day, substr(a.published_at, 1, 10)), "
+            "substr(a.first_seen_at, 1, 10)) >= ?") in sql
     assert sql.endswith("HAVING count(*) >= ? ORDER BY size DESC, first_seen_at LIMIT ?")
     assert params == ["2026-01-01", "ice", 3, 5]
 
@@ -423,3 +430,12 @@ def test_search_results_keep_their_column_order(store: Store) -> None:
     assert list(row) == ["id", "outlet", "outlet_name", "published_at", "title", "url", "snippet", "rank",
                          "cluster_id", "copies"]
     assert row["outlet_name"] == "Ledger" and row["copies"] == 1
+
+
+def test_a_date_range_is_an_index_search_on_the_outlets_day(store: Store) -> None:
+    from newscrawl.store.sql import article_filters
+
+    where, params = article_filters("f", since="2026-01-24", until="2026-01-24")
+    plan = " ".join(str(r) for r in store.conn.execute(
+        f"EXPLAIN QUERY PLAN SELECT f.id FROM articles f WHERE {where}", params))
+    assert "USING INDEX articles_day" in plan

@@ -1,7 +1,7 @@
 """The ``newscrawl`` command.
 
-Building the corpus (:mod:`newscrawl.cli.collect`): ``demo``, ``crawl``, ``ingest``,
-``reextract``, ``schedule``, ``sources check``, ``runs``. Reading it
+Building the corpus (:mod:`newscrawl.cli.collect`): ``init``, ``demo``, ``crawl``, ``ingest``,
+``reextract``, ``schedule``, ``sources check``, ``runs``, ``status``. Reading it
 (:mod:`newscrawl.cli.corpus`): ``search``, ``show``, ``dupes``, ``export``, ``report``,
 ``serve``, ``coverage`` (:mod:`newscrawl.cli.coverage`); and ``extract`` for one saved page.
 Each command parses its options
@@ -10,7 +10,9 @@ Each command parses its options
 (``python -m newscrawl.cli.docs``).
 
 Every mistake a user can make (a bad config file, an unknown outlet, an unusable database)
-ends with one ``Error:`` line on stderr and exit status 2, before anything is written.
+ends with one ``Error:`` line on stderr and exit status 2, before anything is written. Where the
+database, outlets and topic are comes from the flags, the environment and the project folder's
+``newscrawl.toml`` (:mod:`newscrawl.project`), in that order.
 Exit status 1 means failed checks (``sources check``) or a failed crawl, 3 a database another
 crawl holds, 4 an interrupted crawl, 5 one stopped by a time limit (:mod:`newscrawl.crawl.status`).
 """
@@ -22,11 +24,10 @@ from typing import Any
 
 import click
 
-from newscrawl import __version__
-from newscrawl.cli.collect import crawl, demo, ingest, reextract, runs, schedule, sources
+from newscrawl.cli.collect import crawl, demo, ingest, init, reextract, runs, schedule, sources, status
 from newscrawl.cli.corpus import dupes, export, extract, report, search, serve, show
 from newscrawl.cli.coverage import coverage
-from newscrawl.cli.options import DEFAULT_DB, DEMO_DB
+from newscrawl.versions import __version__
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -44,8 +45,8 @@ def _exit_on_signal(signum: int, frame: Any) -> None:
     raise SystemExit(128 + signum)
 
 
-for _command in (demo, crawl, ingest, reextract, schedule, sources, runs,
+for _command in (init, demo, crawl, ingest, reextract, schedule, sources, runs, status,
                 search, show, dupes, export, report, serve, extract, coverage):
     main.add_command(_command)
 
-__all__ = ["DEFAULT_DB", "DEMO_DB", "main"]
+__all__ = ["main"]

@@ -1,4 +1,5 @@
-"""Commands that build the corpus: demo, crawl, ingest, reextract, schedule, sources check, runs."""
+"""Commands that build the corpus: init, demo, crawl, ingest, reextract, schedule, sources check,
+runs, status."""
 
 from __future__ import annotations
 
@@ -13,28 +14,33 @@ import click
 from rich.markup import escape
 
 from newscrawl.cli.options import (
-    DEFAULT_DB,
-    DEMO_DB,
     CrawlBusy,
     IsoDay,
     UserError,
     archive_options,
+    check_corpus,
+    check_writable_sources,
     crawl_options,
+    crawl_settings,
+    db_option,
     load_config,
     load_outlets,
     open_store,
     output_options,
     parse_settings,
+    project,
+    sources_option,
 )
 from newscrawl.cli.output import (
     console,
+    print_json,
     print_latest,
     print_run_outcome,
     print_runs,
     print_source_checks,
     print_summary,
 )
-from newscrawl.config import DEFAULT_SOURCES, Outlet, Topic, parse_since
+from newscrawl.config import DEFAULT_TOPIC, ConfigError, Outlet, Topic, parse_since
 from newscrawl.crawl.lock import CrawlLock, LockHeld
 
 if TYPE_CHECKING:
@@ -172,10 +178,8 @@ def _command_line() -> str:
 
 
 @click.command()
-@click.option("--sources", "sources_path", type=click.Path(path_type=Path), default=DEFAULT_SOURCES,
-              show_default=True, help="Outlets file (TOML): feeds, sitemaps, metadata.")
-@click.option("--db", type=click.Path(path_type=Path), default=DEFAULT_DB, show_default=True,
-              help="SQLite database to create or add to.")
+@sources_option("Outlets file (TOML): feeds, sitemaps, metadata.")
+@db_option("SQLite database to create or add to.")
 @click.option("--urls", type=click.Path(path_type=Path),
               help="Crawl the URLs of this seed list (text: one per line; CSV/TSV: a url column) "
                    "instead of feeds and sitemaps.")
@@ -193,7 +197,9 @@ def crawl(sources_path: Path, db: Path, urls: Path | None, add_outlets: bool, gd
     """Crawl the outlets' feeds and sitemaps; store on-topic articles in the database.
 
     Incremental: pages an earlier run already recorded are not fetched again. Exit status 0:
-    finished, 1: failed, 4: interrupted, 5: timeout (docs/scheduling.md).
+    finished, 1: failed, 4: interrupted, 5: timeout (docs/scheduling.md). In a project folder
+    (newscrawl init) the database, outlets, topic, user agent and settings come from
+    newscrawl.toml; a flag or NEWSCRAWL_DB, NEWSCRAWL_SOURCES, NEWSCRAWL_TOPIC win over it.
 
     Example:
 
@@ -203,6 +209,9 @@ def crawl(sources_path: Path, db: Path, urls: Path | None, add_outlets: bool, gd
         raise UserError("--urls and --gdelt are two ways to discover; choose one")
     if add_outlets and not urls:
         raise UserError("--add-outlets goes with --urls")
+    if add_outlets:
+        check_writable_sources(sources_path)
+    settings, user_agent = crawl_settings(scrapy_settings, user_agent)
     loaded, topic = load_config(sources_path, topic_path, outlets)
     spider, spider_args = "news", {}
     if urls:
@@ -214,15 +223,42 @@ def crawl(sources_path: Path, db: Path, urls: Path | None, add_outlets: bool, gd
     elif until:
         raise UserError("--until goes with --gdelt")
     outcome = _crawl(outlets=loaded, topic=topic, db=db, since=since, command=_command_line(),
-                     user_agent=user_agent, workers=workers, scrapy_settings=parse_settings(scrapy_settings),
+                     user_agent=user_agent, workers=workers, scrapy_settings=settings,
                      progress=progress, verbose=verbose, log_file=log_file, spider=spider,
                      spider_args=spider_args)
     _exit_as_the_run_ended(outcome)
 
 
 @click.command()
-@click.option("--db", type=click.Path(path_type=Path), default=DEMO_DB, show_default=True,
-              help="Database for the demo (replaced on each run unless --keep).")
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path), default=".")
+def init(folder: Path) -> None:
+    """Make FOLDER (default: this one) a project folder: newscrawl.toml, sources.toml, topics/.
+
+    newscrawl.toml names the database (news.db there), the outlets and topic files, the user
+    agent and the crawl settings; every command run in FOLDER or below uses it. Fill in your
+    contact address in user_agent first: `newscrawl crawl` refuses the placeholder.
+    Nothing existing is replaced.
+
+    Example:
+
+        newscrawl init ice-study && cd ice-study && newscrawl demo
+    """
+    from newscrawl.project import init_project
+
+    try:
+        written = init_project(folder)
+    except ConfigError as exc:
+        raise UserError(str(exc)) from None
+    console.print(f"Made a newscrawl project in {folder.resolve()}:", soft_wrap=True)
+    for path in written:
+        console.print(f"  {path.relative_to(folder)}", soft_wrap=True)
+    console.print("Next: put your contact address in newscrawl.toml's user_agent, list your outlets "
+                  "in sources.toml and your query in topics/, then run newscrawl crawl.", soft_wrap=True)
+
+
+@click.command()
+@db_option("Database for the demo (replaced on each run unless --keep); the reading commands use "
+           "it until a crawl has made the database.", demo=True)
 @click.option("--keep", is_flag=True, help="Add to an existing demo database instead of starting afresh.")
 @crawl_options
 def demo(db: Path, keep: bool, topic_path: Path, since: date | None, outlets: tuple[str, ...],
@@ -230,16 +266,30 @@ def demo(db: Path, keep: bool, topic_path: Path, since: date | None, outlets: tu
          progress: bool | None, verbose: bool, log_file: Path | None) -> None:
     """Serve the bundled fictional news web on 127.0.0.1 and crawl it, offline.
 
+    It writes demo.db beside the database (newscrawl.toml's, NEWSCRAWL_DB or news.db in the
+    user data folder); until a crawl has made that database, search, show, dupes, export,
+    report, serve, runs and status read the demo's, and say so. The demo crawls with the
+    bundled topic unless --topic is given.
+
     Example:
 
-        newscrawl demo && newscrawl search ICE --db data/demo.db
+        newscrawl demo && newscrawl search ICE
     """
+    from click.core import ParameterSource
+
     from newscrawl.crawl.fixture_web import FixtureWeb, default_root
+
+    if click.get_current_context().get_parameter_source("topic_path") is ParameterSource.DEFAULT:
+        topic_path = DEFAULT_TOPIC  # the demo web is written for the bundled topic
 
     try:
         root = default_root()
     except FileNotFoundError as exc:
         raise UserError(str(exc)) from None
+    try:
+        db.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UserError(f"--db {db}: cannot make its folder ({exc.strerror or exc})") from None
     if not keep:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{db}{suffix}").unlink(missing_ok=True)
@@ -261,7 +311,9 @@ def demo(db: Path, keep: bool, topic_path: Path, since: date | None, outlets: tu
     finally:
         store.close()
     print_latest(latest)
-    console.print(f"\nThe corpus is in {db}. Try: newscrawl runs --db {db}", soft_wrap=True)
+    following = "" if db == project().demo_database else f" --db {db}"
+    console.print(f"\nThe corpus is in {db}. Try: newscrawl search ICE{following}; "
+                  f"newscrawl status{following}", soft_wrap=True)
     if shutil.which("sqlite3"):
         console.print(f"  sqlite3 {db} 'select outlet, published_at, title from articles'", soft_wrap=True)
     _exit_as_the_run_ended(outcome)
@@ -272,7 +324,7 @@ def _recrawl_archive(*, sources_path: Path, db: Path, topic_path: Path, outlets:
                      verbose: bool, log_file: Path | None, spider_args: dict[str, Any]) -> CrawlOutcome:
     """Run the warc spider (``ingest``, ``reextract``): archived responses, no network."""
     loaded, topic = load_config(sources_path, topic_path, outlets)
-    settings = parse_settings(scrapy_settings)
+    settings = {**project().settings, **parse_settings(scrapy_settings)}
     settings["NEWSCRAWL_WARC"] = False  # these responses are archived already
     return _crawl(outlets=loaded, topic=topic, db=db, since=None, command=_command_line(),
                   user_agent=None, workers=workers, scrapy_settings=settings, progress=progress,
@@ -323,6 +375,8 @@ def ingest(files: tuple[Path, ...], any_outlet: bool, add_outlets: bool, sources
 
     if add_outlets and not any_outlet:
         raise UserError("--add-outlets goes with --any-outlet")
+    if add_outlets:
+        check_writable_sources(sources_path)
     if any_outlet and outlets:
         raise UserError("--any-outlet keeps the pages of every outlet; leave out --outlet")
     missing = [str(f) for f in files if not f.is_file()]
@@ -401,6 +455,7 @@ def schedule(every: str, max_runs: int | None, crawl_args: tuple[str, ...]) -> N
     except click.ClickException as exc:
         raise UserError(f"crawl options: {exc.format_message()}") from None
     load_config(params["sources_path"], params["topic_path"], params["outlets"])
+    crawl_settings(params["scrapy_settings"], params["user_agent"])  # no placeholder contact
     command = [sys.executable, "-m", "newscrawl.cli", "crawl", *crawl_args]
     console.print(f"Crawling every {format_interval(interval)}"
                   + (f", {max_runs} run{'' if max_runs == 1 else 's'}" if max_runs else "")
@@ -424,8 +479,7 @@ def sources() -> None:
 
 
 @sources.command("check")
-@click.option("--sources", "sources_path", type=click.Path(path_type=Path), default=DEFAULT_SOURCES,
-              show_default=True, help="Outlets file (TOML) to check.")
+@sources_option("Outlets file (TOML) to check.")
 @click.option("--outlet", "outlets", multiple=True,
               help="Check only these outlet slugs (repeat or comma-separate).")
 @click.option("--user-agent", help="User-Agent header, also used for robots.txt (default: the crawl's).")
@@ -449,6 +503,7 @@ def sources_check(sources_path: Path, outlets: tuple[str, ...], user_agent: str 
     from newscrawl.discover.sourcecheck import check_outlets
     from newscrawl.settings import USER_AGENT
 
+    _, user_agent = crawl_settings((), user_agent)
     loaded = load_outlets(sources_path, outlets)
     results = check_outlets(loaded, user_agent=user_agent or USER_AGENT, timeout=timeout,
                             workers=workers, obey_robots=not ignore_robots)
@@ -458,8 +513,37 @@ def sources_check(sources_path: Path, outlets: tuple[str, ...], user_agent: str 
 
 
 @click.command()
-@click.option("--db", type=click.Path(path_type=Path), default=DEFAULT_DB, show_default=True,
-              help="SQLite database to read.")
+@db_option("SQLite database to read.", reads=True)
+@click.option("--runs", "recent_runs", type=click.IntRange(1), default=5, show_default=True,
+              help="Error rates count the pages these many latest runs fetched; as many runs are listed.")
+@output_options()
+def status(db: Path, recent_runs: int, output: str) -> None:
+    """How the outlets are doing: last successful fetch, newest article, recent error rate;
+    the feeds and sitemaps whose latest fetch failed; the corpus's size and the latest runs.
+
+    Times are UTC; one older than a week is shown in yellow.
+
+    Example:
+
+        newscrawl status --runs 10 --json
+    """
+    from newscrawl.outputs.status import gather_status, render_status
+
+    store = open_store(db, readonly=True)
+    try:
+        check_corpus(store, db)
+        found = gather_status(store, database=str(db), recent_runs=recent_runs, runs=recent_runs)
+    finally:
+        store.close()
+    if output == "json":
+        print_json(found.to_dict())
+        return
+    for part in render_status(found):
+        console.print(part)
+
+
+@click.command()
+@db_option("SQLite database to read.", reads=True)
 @click.option("--limit", type=click.IntRange(1), default=20, show_default=True, help="How many runs.")
 @output_options()
 def runs(db: Path, limit: int, output: str) -> None:

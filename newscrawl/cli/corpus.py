@@ -10,16 +10,17 @@ from pathlib import Path
 import click
 
 from newscrawl.cli.options import (
-    DEFAULT_DB,
     UserError,
     article_filters,
     check_corpus,
     check_new_file,
     check_outlets,
     day_range,
+    db_option,
     open_store,
     outlet_slugs,
     output_options,
+    topic_file_option,
 )
 from newscrawl.cli.output import (
     console,
@@ -29,7 +30,7 @@ from newscrawl.cli.output import (
     print_report_written,
     print_search,
 )
-from newscrawl.config import DEFAULT_TOPIC, ConfigError, load_topic
+from newscrawl.config import ConfigError, load_topic
 from newscrawl.judge.query import SearchQueryError, to_fts5
 from newscrawl.store import RANK_WINDOW
 
@@ -45,8 +46,7 @@ def _fts_query(query: str, label: str) -> str:
 # Unknown options pass through as words and -h is not help here, so `newscrawl search ICE -hockey` works.
 @click.command(context_settings={"ignore_unknown_options": True, "help_option_names": ["--help"]})
 @click.argument("words", nargs=-1, required=True, metavar="QUERY...")
-@click.option("--db", type=click.Path(path_type=Path), default=DEFAULT_DB, show_default=True,
-              help="SQLite database to read.")
+@db_option("SQLite database to read.", reads=True)
 @article_filters()
 @click.option("--include-duplicates", is_flag=True,
               help="List every syndicated copy of a story, not only the best-matching one.")
@@ -99,8 +99,7 @@ def search(words: tuple[str, ...], db: Path, outlets: tuple[str, ...], since: da
 
 @click.command()
 @click.argument("article_id", type=int)
-@click.option("--db", type=click.Path(path_type=Path), default=DEFAULT_DB, show_default=True,
-              help="SQLite database to read.")
+@db_option("SQLite database to read.", reads=True)
 @click.option("--versions", "with_versions", is_flag=True,
               help="Also show how the article changed between the versions seen (a diff).")
 @click.option("--text/--no-text", default=True, help="Print the article's text.")
@@ -124,8 +123,7 @@ def show(article_id: int, db: Path, with_versions: bool, text: bool, output: str
 
 
 @click.command()
-@click.option("--db", type=click.Path(path_type=Path), default=DEFAULT_DB, show_default=True,
-              help="SQLite database to read.")
+@db_option("SQLite database to read.", reads=True)
 @article_filters(language=False)
 @click.option("--min-size", type=click.IntRange(1), default=2, show_default=True,
               help="Smallest cluster to list (1 lists single articles too).")
@@ -153,8 +151,7 @@ def dupes(db: Path, outlets: tuple[str, ...], since: date | None, until: date | 
 
 
 @click.command()
-@click.option("--db", type=click.Path(path_type=Path), default=DEFAULT_DB, show_default=True,
-              help="SQLite database to report on (a crawl may be writing it).")
+@db_option("SQLite database to report on (a crawl may be writing it).", reads=True)
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
               help="HTML file to write: one self-contained page that opens offline.")
 @article_filters(language=False)
@@ -171,8 +168,12 @@ def report(db: Path, output: Path, outlets: tuple[str, ...], since: date | None,
 
         newscrawl report -o report.html --since 2026-01-01 --outlet techcrunch
     """
+    import importlib.util
     import sqlite3
 
+    if importlib.util.find_spec("matplotlib") is None:
+        raise UserError("the report draws its charts with matplotlib, which is not installed: "
+                        "pip install 'newscrawl[report]'")
     from newscrawl.outputs.report import ReportFilters, gather_report, write_report
     from newscrawl.outputs.report_page import render_html
 
@@ -203,8 +204,7 @@ def report(db: Path, output: Path, outlets: tuple[str, ...], since: date | None,
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="File to write (required).")
 @click.option("--format", "fmt", metavar="csv|jsonl|parquet",
               help="Output format (default: from the file name's extension).")
-@click.option("--db", type=click.Path(path_type=Path), default=DEFAULT_DB, show_default=True,
-              help="SQLite database to read (a crawl may be writing it).")
+@db_option("SQLite database to read (a crawl may be writing it).", reads=True)
 @click.option("-q", "--query", help="Only articles matching this search (the syntax of `newscrawl search`).")
 @article_filters()
 @click.option("--include-duplicates", is_flag=True,
@@ -232,6 +232,7 @@ def export(output: Path | None, fmt: str | None, db: Path, query: str | None, ou
         format_for,
         lean_arrow_memory,
         parse_fields,
+        require_pyarrow,
     )
 
     if output is None:
@@ -252,6 +253,7 @@ def export(output: Path | None, fmt: str | None, db: Path, query: str | None, ou
                                 until=last, topic=topic, language=language,
                                 include_duplicates=include_duplicates)
         if chosen_format == "parquet":
+            require_pyarrow()
             lean_arrow_memory()
         result = export_articles(store, output, fmt=chosen_format, fields=chosen_fields, filters=filters,
                                  force=force, db_path=db)
@@ -339,14 +341,12 @@ def _run_until_stopped(command: list[str], stdin: bytes) -> int:
 
 
 @click.command()
-@click.option("--db", type=click.Path(path_type=Path), default=DEFAULT_DB, show_default=True,
-              help="SQLite database to browse (a crawl may be writing it).")
+@db_option("SQLite database to browse (a crawl may be writing it).", reads=True)
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on; 0.0.0.0 shares the (read-only) site with your network.")
 @click.option("--port", type=click.IntRange(1, 65535), default=8001, show_default=True,
               help="Port to listen on.")
-@click.option("--topic", "topic_path", type=click.Path(path_type=Path), default=DEFAULT_TOPIC,
-              show_default=True, help="Topic whose terms the 'topic_terms' query searches for by default.")
+@topic_file_option("Topic whose terms the 'topic_terms' query searches for by default.")
 def serve(db: Path, host: str, port: int, topic_path: Path) -> None:
     """Browse the corpus in Datasette: search, facets, charts, ready-made queries (Ctrl-C stops).
 
@@ -370,7 +370,7 @@ def serve(db: Path, host: str, port: int, topic_path: Path) -> None:
     except ConfigError as exc:
         raise UserError(str(exc)) from None
     if importlib.util.find_spec("datasette") is None:
-        raise UserError("Datasette is not installed; install it with: pip install -e '.[serve]'")
+        raise UserError("Datasette is not installed; install it with: pip install 'newscrawl[serve]'")
     _check_listen(host, port)
     metadata = json.dumps(datasette_metadata(db, topic_terms=terms), indent=2).encode("utf-8")
     console.print(f"Browse {db} at http://{host}:{port}/{db.stem} (Ctrl-C to stop)", soft_wrap=True)

@@ -12,12 +12,12 @@ from rich.markup import escape
 from rich.table import Table
 
 from newscrawl.cli.options import (
-    DEFAULT_DB,
     UserError,
     article_filters,
     check_corpus,
     check_outlets,
     day_range,
+    db_option,
     open_store,
     outlet_slugs,
     output_options,
@@ -26,8 +26,7 @@ from newscrawl.cli.output import console, print_json
 
 
 @click.command()
-@click.option("--db", type=click.Path(path_type=Path), default=DEFAULT_DB, show_default=True,
-              help="SQLite database to estimate (a crawl may be writing it).")
+@db_option("SQLite database to estimate (a crawl may be writing it).", reads=True)
 @article_filters(language=False)
 @click.option("--weeks", is_flag=True,
               help="One row per week (all outlets added up) instead; with --json, the weeks too.")

@@ -130,4 +130,6 @@ def extract_article(
     result.published_at = resolved.published_at.isoformat() if resolved.published_at else None
     result.modified_at = resolved.modified_at.isoformat() if resolved.modified_at else None
     result.date_source = resolved.date_source
+    result.published_local = resolved.published_local
+    result.published_day = resolved.published_day.isoformat() if resolved.published_day else None
     return result

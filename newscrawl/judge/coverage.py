@@ -20,6 +20,7 @@ Plain Python: no store, no Scrapy.
 
 from __future__ import annotations
 
+import importlib.util
 import itertools
 import math
 from collections import Counter
@@ -255,6 +256,9 @@ def loglinear(
     active = [i for i in range(k_all) if any(h[i] and n for h, n in histories.items())]
     if len(active) < 3:
         estimate.flags.append("too little overlap to estimate: fewer than three channels found articles")
+        return estimate
+    if importlib.util.find_spec("statsmodels") is None:
+        estimate.flags.append("the log-linear model needs statsmodels: pip install 'newscrawl[coverage]'")
         return estimate
     cells = [c for c in itertools.product((0, 1), repeat=len(active)) if any(c)]
     counts: Counter[tuple[int, ...]] = Counter()

@@ -35,6 +35,12 @@ FIELDS: tuple[Field, ...] = (
     Field("title", "str", "Headline, without the ' | Outlet' suffix."),
     Field("authors", "list", "Bylines: a list of names (empty when the page names none)."),
     Field("published_at", "timestamp", "Publication time in UTC; empty when no trustworthy date was found."),
+    Field("published_local", "str", "Publication time as the page gave it: ISO 8601 with the page's "
+                                    "UTC offset (else the outlet's zone), or just the day when no time "
+                                    "was given."),
+    Field("published_day", "str", "Publication day (YYYY-MM-DD) in the outlet's own calendar, the day the "
+                                  "date filters and the per-month counts use; the UTC day for articles "
+                                  "stored before it was recorded whose outlet's zone was unknown."),
     Field("modified_at", "timestamp", "Last modification time the page declares, in UTC; may be empty."),
     Field("date_source", "str", "Where published_at came from: feed, sitemap, jsonld, meta, time, url, "
                                 "htmldate or text."),
@@ -112,23 +118,24 @@ class ExportStats:
     """Counts gathered while streaming (bounded by outlets x months, not by rows)."""
 
     rows: int = 0
-    outlet_month: Counter[tuple[str, str]] = field(default_factory=Counter)  # month "undated" if none
+    # by the outlet's own month (of published_day); "undated" if none
+    outlet_month: Counter[tuple[str, str]] = field(default_factory=Counter)
     languages: Counter[str] = field(default_factory=Counter)
     date_sources: Counter[str] = field(default_factory=Counter)
     runs: Counter[int] = field(default_factory=Counter)
-    first_published: str | None = None
+    first_published: str | None = None  # days (YYYY-MM-DD), the outlet's own
     last_published: str | None = None
     long_cells: int = 0  # CSV: cells (title, description, text) longer than Excel's cell limit
     bad_timestamps: int = 0  # values that could not be read as a time (written as null)
 
     @property
     def undated(self) -> int:
-        """Rows without published_at."""
+        """Rows without a publication day."""
         return sum(n for (_, month), n in self.outlet_month.items() if month == "undated")
 
     def add(self, rows: list[tuple[Any, ...]], at: dict[str, int]) -> None:
         """Count one batch; ``at`` gives the position of each stats column in a row."""
-        outlet, published = at["outlet"], at["published_at"]
+        outlet, published = at["outlet"], at["published_day"]
         self.rows += len(rows)
         self.outlet_month.update((r[outlet], (r[published] or "")[:7] or "undated") for r in rows)
         self.languages.update(r[at["language"]] or "unknown" for r in rows)

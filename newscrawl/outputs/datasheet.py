@@ -17,6 +17,7 @@ from typing import Any
 from newscrawl.config import DEFAULT_TOPIC, ConfigError, Topic, load_topic
 from newscrawl.outputs.coverage import gather_coverage
 from newscrawl.outputs.dataset import KIND_TYPES, ExportFilters, ExportStats, Field
+from newscrawl.project import current_project
 from newscrawl.settings import default
 from newscrawl.store import Store
 from newscrawl.versions import software_versions as installed_versions
@@ -45,18 +46,27 @@ def software_versions(fmt: str) -> dict[str, str]:
     return installed_versions(("pyarrow",) if fmt == "parquet" else ())
 
 
-def find_topics(slugs: set[str], topics_dir: Path = DEFAULT_TOPIC.parent) -> dict[str, Topic]:
-    """The topic files (``topics_dir/*.toml``) whose slug is in ``slugs``; unreadable files are skipped."""
-    found: dict[str, Topic] = {}
-    if not slugs or not topics_dir.is_dir():
-        return found
-    for path in sorted(topics_dir.glob("*.toml")):
+def find_topics(slugs: set[str], topics_dir: Path | None = None) -> dict[str, Topic]:
+    """The topic files whose slug is in ``slugs``: in ``topics_dir``, or by default in the current
+    project's topic folder (newscrawl.toml) and then the bundled one; unreadable files are skipped."""
+    if topics_dir is not None:
+        folders = [topics_dir]
+    else:
         try:
-            topic = load_topic(path)
-        except ConfigError:
+            folders = [current_project().topic.parent, DEFAULT_TOPIC.parent]
+        except ConfigError:  # a broken newscrawl.toml: the bundled topics still describe the data
+            folders = [DEFAULT_TOPIC.parent]
+    found: dict[str, Topic] = {}
+    for folder in dict.fromkeys(folders):
+        if not slugs or not folder.is_dir():
             continue
-        if topic.slug in slugs and topic.slug not in found:
-            found[topic.slug] = topic
+        for path in sorted(folder.glob("*.toml")):
+            try:
+                topic = load_topic(path)
+            except ConfigError:
+                continue
+            if topic.slug in slugs and topic.slug not in found:
+                found[topic.slug] = topic
     return found
 
 
@@ -410,7 +420,8 @@ def render_markdown(sheet: dict[str, Any]) -> str:
 
     out += ["## What is in it", "",
             f"{contents['rows']:,} articles; published {(contents['first_published'] or '-')[:10]} to "
-            f"{(contents['last_published'] or '-')[:10]}; {contents['undated']:,} undated.", ""]
+            f"{(contents['last_published'] or '-')[:10]}; {contents['undated']:,} undated. Days and "
+            "months are each outlet's own calendar (published_day), not UTC's.", ""]
     out += _table(["language", "articles"], [[k, f"{v:,}"] for k, v in contents["languages"].items()])
     out += [""] + _table(["date source", "articles"],
                          [[k, f"{v:,}"] for k, v in contents["date_sources"].items()])

@@ -56,7 +56,7 @@ PARQUET_COMPRESSION = "zstd"
 
 _FIELD = {f.name: f for f in FIELDS}
 # Read for the datasheet's counts even when not exported.
-_STATS_COLUMNS = ("outlet", "published_at", "language", "date_source", "crawl_run_id")
+_STATS_COLUMNS = ("outlet", "published_day", "language", "date_source", "crawl_run_id")
 
 
 class ExportError(Exception):
@@ -263,7 +263,7 @@ class ParquetWriter(_Writer):
         import pyarrow as pa
         import pyarrow.parquet as pq
 
-        from newscrawl import __version__
+        from newscrawl.versions import __version__
 
         self.pa = pa
         self.timestamp = pa.timestamp("us", tz="UTC")
@@ -338,6 +338,12 @@ WRITERS: dict[str, type[_Writer]] = {"csv": CsvWriter, "jsonl": JsonlWriter, "pa
 # -- the export ---------------------------------------------------------------------------------
 
 
+def require_pyarrow() -> None:
+    """An :class:`ExportError` saying how to install pyarrow (the ``parquet`` extra) when it is missing."""
+    if importlib.util.find_spec("pyarrow") is None:
+        raise ExportError("Parquet needs pyarrow, which is not installed: pip install 'newscrawl[parquet]'")
+
+
 def lean_arrow_memory() -> None:
     """Use jemalloc as Arrow's memory pool in this process, unless ARROW_DEFAULT_MEMORY_POOL is set.
 
@@ -401,8 +407,8 @@ def export_articles(
     """
     if fmt not in WRITERS:
         raise ExportError(f"--format {fmt!r}: choose one of {', '.join(FORMATS)}")
-    if fmt == "parquet" and importlib.util.find_spec("pyarrow") is None:
-        raise ExportError("Parquet needs pyarrow, which is not installed: pip install pyarrow")
+    if fmt == "parquet":
+        require_pyarrow()
     _check_output(output, force)
     started = time.monotonic()
     created = datetime.now(UTC).replace(microsecond=0)

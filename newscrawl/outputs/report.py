@@ -6,7 +6,7 @@ sources); :func:`newscrawl.outputs.report_page.render_html` turns that into the 
 :mod:`newscrawl.outputs.charts` as inline SVG; :func:`write_report` writes it atomically. The page refers
 to nothing outside itself except the article links in the clusters table, so it works offline.
 
-Time bins: publication days (UTC) when the dated articles span at most
+Time bins: publication days (each outlet's own day, ``published_day``) when the dated articles span at most
 :data:`DAILY_MAX_DAYS` days, weeks (Monday to Sunday, named by their Monday) up to
 :data:`WEEKLY_MAX_DAYS` days, months beyond.
 """

@@ -78,7 +78,7 @@ def _short(text: str | None, limit: int = 60) -> str:
 
 
 def _period_label(bin: str) -> str:
-    return {"day": "publication day (UTC)", "week": "week (Monday, UTC)", "month": "month (UTC)"}[bin]
+    return {"day": "publication day (outlet's own)", "week": "week (from Monday)", "month": "month"}[bin]
 
 
 def _section_per_period(data: ReportData) -> str:
@@ -237,7 +237,7 @@ def _header(data: ReportData) -> str:
              ("Filters", data.filters.describe()),
              ("Articles", f"{o.get('articles', 0)} ({o.get('dated', 0)} dated, "
                           f"{o.get('articles', 0) - o.get('dated', 0)} undated)"),
-             ("Outlets", str(o.get("outlets", 0))), ("Published (UTC)", span)]
+             ("Outlets", str(o.get("outlets", 0))), ("Published", span)]
     if not data.empty and data.periods:
         items.append(("Time bins", f"{BIN_NAMES[data.bin]}, {len(data.periods)} bins"))
     rows = "".join(f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in items)

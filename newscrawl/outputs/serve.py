@@ -47,6 +47,10 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
             "title": "Headline, without the ' | Outlet' suffix.",
             "authors": "JSON list of author names.",
             "published_at": "Publication time, UTC; empty when no trustworthy date was found.",
+            "published_local": "Publication time as the page gave it: ISO 8601 with the page's own "
+            "UTC offset (else the outlet's zone), or just the day when no time was given.",
+            "published_day": "Publication day (YYYY-MM-DD) in the outlet's own calendar: a story of "
+            "23:30 in Chicago on January 24 is 2026-01-24 (its published_at is January 25, UTC).",
             "modified_at": "Last modification time the page gave, UTC.",
             "date_source": "Where published_at came from: feed, sitemap, jsonld, meta, time, url, "
             "htmldate or text.",
@@ -62,7 +66,7 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
             "first_seen_at": "When newscrawl first saw it (UTC).",
             "last_seen_at": "When newscrawl last saw it (UTC).",
             "crawl_run_id": "The crawl run that stored it.",
-            "facets": "Search filter tokens (outlet, language, topics, published year/month/day), "
+            "facets": "Search filter tokens (outlet, language, topics, year/month/day of published_day), "
             "indexed with the text so that filtered searches stay fast; never matched by search "
             "words; see docs/search.md.",
         },

@@ -46,6 +46,12 @@ def iso(value: datetime | None) -> str | None:
     return value.astimezone(UTC).isoformat()
 
 
+def _day_of(article: Article) -> str | None:
+    """The article's day for its date facets: the outlet's day, else the UTC day (an article
+    made without the dates stage)."""
+    return article.published_day or (iso(article.published_at) or "")[:10] or None
+
+
 def _dicts(cursor: sqlite3.Cursor) -> list[dict[str, Any]]:
     """The rows of ``cursor`` as dicts, for the lookups made for every page.
 
@@ -347,15 +353,17 @@ class CrawlMixin:
         cursor = self.conn.execute(
             "INSERT INTO articles (url, outlet, title, authors, published_at, modified_at, "
             "date_source, language, description, text, word_count, text_hash, cluster_id, "
-            "topics, fetched_url, first_seen_at, last_seen_at, crawl_run_id, facets) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "topics, fetched_url, first_seen_at, last_seen_at, crawl_run_id, facets, "
+            "published_local, published_day) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 article.url, article.outlet, article.title, json.dumps(article.authors),
                 iso(article.published_at), iso(article.modified_at), article.date_source,
                 article.language, article.description, article.text, article.word_count,
                 article.text_hash, article.cluster_id, json.dumps(article.topics),
                 article.fetched_url, now, now, run_id,
-                stored_facets(article.outlet, article.language, iso(article.published_at), article.topics),
+                stored_facets(article.outlet, article.language, _day_of(article), article.topics),
+                article.published_local, article.published_day,
             ),
         )
         article_id = int(cursor.lastrowid)
@@ -410,19 +418,28 @@ class CrawlMixin:
                 (article_id,),
             )
         current = next(self.db.query(
-            "SELECT outlet, published_at FROM articles WHERE id = ?", [article_id]), None) or {}
-        published = iso(article.published_at) or current.get("published_at")
+            "SELECT outlet, published_at, published_day FROM articles WHERE id = ?", [article_id]),
+            None) or {}
+        # a page that no longer shows a date keeps the dates stored before (all three together)
+        if article.published_at is not None:
+            day = _day_of(article)
+        else:
+            day = current.get("published_day") or (current.get("published_at") or "")[:10] or None
         self.conn.execute(
             "UPDATE articles SET title = ?, authors = ?, published_at = coalesce(?, published_at), "
+            "published_local = CASE WHEN ? IS NULL THEN published_local ELSE ? END, "
+            "published_day = CASE WHEN ? IS NULL THEN published_day ELSE ? END, "
             "modified_at = coalesce(?, modified_at), date_source = coalesce(?, date_source), "
             "language = ?, description = ?, text = ?, word_count = ?, text_hash = ?, topics = ?, "
             "last_seen_at = ?, facets = ? WHERE id = ?",
             (
                 article.title, json.dumps(article.authors), iso(article.published_at),
+                iso(article.published_at), article.published_local,
+                iso(article.published_at), article.published_day,
                 iso(article.modified_at), article.date_source if article.published_at else None,
                 article.language, article.description, article.text, article.word_count,
                 article.text_hash, json.dumps(article.topics), now,
-                stored_facets(current.get("outlet"), article.language, published, article.topics), article_id,
+                stored_facets(current.get("outlet"), article.language, day, article.topics), article_id,
             ),
         )
         self._count_write_and_commit_if_due()

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from datetime import datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import sqlite_utils
 
@@ -147,6 +149,51 @@ def _page_charset_v4(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE pages ADD COLUMN charset_declared TEXT")
 
 
+def _local_time(published_at: str | None, zone: str | None) -> str | None:
+    """A stored UTC time (ISO 8601) in the IANA ``zone``, as ISO 8601 with its offset; None when
+    either is missing or unreadable."""
+    if not published_at or not zone:
+        return None
+    try:
+        moment = datetime.fromisoformat(published_at)
+        return moment.astimezone(ZoneInfo(zone)).isoformat() if moment.tzinfo else None
+    except (ValueError, ZoneInfoNotFoundError):
+        return None
+
+
+def _local_day_v5(db: sqlite_utils.Database) -> None:
+    """``articles.published_local`` and ``articles.published_day``: the outlet's own time and day.
+
+    Existing dated articles get both from ``published_at`` in their outlet's zone
+    (``outlets.timezone``), and their date facets are remade from that day. What the page
+    itself wrote (its own offset) was not stored, so it cannot be recovered; an article whose
+    outlet has no known zone keeps both NULL (the date filters then fall back to the UTC day).
+    """
+    db.execute("ALTER TABLE articles ADD COLUMN published_local TEXT")
+    db.execute("ALTER TABLE articles ADD COLUMN published_day TEXT")
+    rows = db.execute(
+        "SELECT a.id, a.outlet, a.language, a.published_at, a.topics, o.timezone FROM articles a "
+        "LEFT JOIN outlets o ON o.slug = a.outlet WHERE a.published_at IS NOT NULL")
+    while batch := rows.fetchmany(5000):
+        same_day, other_day = [], []
+        for article_id, outlet, language, published_at, topics, zone in batch:
+            local = _local_time(published_at, zone)
+            if local is None:
+                continue
+            day = local[:10]
+            if day == published_at[:10]:
+                same_day.append((local, day, article_id))
+            else:  # only these need new facets, and so a new full-text row
+                other_day.append((local, day, stored_facets(outlet, language, day, topics), article_id))
+        db.conn.executemany(
+            "UPDATE articles SET published_local = ?, published_day = ? WHERE id = ?", same_day)
+        db.conn.executemany(
+            "UPDATE articles SET published_local = ?, published_day = ?, facets = ? WHERE id = ?", other_day)
+    # the day the filters and the report read (store/sql.py published_day_sql), indexed as
+    # that very expression so that a date range is an index search
+    db.execute("CREATE INDEX articles_day ON articles(coalesce(published_day, substr(published_at, 1, 10)))")
+
+
 def _outlet_derived_v10(db: sqlite_utils.Database) -> None:
     """``outlets.derived``: 1 for an outlet whose metadata was derived from its domain
     (``ingest --any-outlet``), 0 for one from ``sources.toml``.
@@ -197,7 +244,8 @@ def _discovery_evidence_v12(db: sqlite_utils.Database) -> None:
 # Each migration brings the schema from version N-1 to N (numbers may skip: the versions
 # between were given to other branches).
 MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
-    1: _create_v1, 2: _add_minhash_v2, 3: _facet_fts_v3, 4: _page_charset_v4, 10: _outlet_derived_v10,
+    1: _create_v1, 2: _add_minhash_v2, 3: _facet_fts_v3, 4: _page_charset_v4, 5: _local_day_v5,
+    10: _outlet_derived_v10,
     12: _discovery_evidence_v12,
 }
 

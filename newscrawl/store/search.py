@@ -12,7 +12,7 @@ import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import sqlite_utils
@@ -121,6 +121,7 @@ class SearchMixin:
         slugs = list(outlets)
         # one_row: unary + keeps SQLite from scanning the outlet or date index instead of looking up ids.
         filters = article_filters("a", outlets=slugs, since=since, until=until, topic=topic,
+                                  local_day=self.schema_version >= 5,
                                   language=language, one_row=True)
         with fts5_errors_raised_as_query_errors(fts_query):
             match = self._match_expression(fts_query, slugs, since, until, topic, language)
@@ -213,7 +214,9 @@ class SearchMixin:
             if low is None:
                 days = (date.max, date.min)  # nothing dated: an empty range
             else:
-                first, last = date.fromisoformat(low), date.fromisoformat(high)
+                # an article's own day lies within a day of its UTC day
+                first = date.fromisoformat(low) - timedelta(days=1)
+                last = date.fromisoformat(high) + timedelta(days=1)
                 days = (max(first, date.fromisoformat(since)) if since else first,
                         min(last, date.fromisoformat(until)) if until else last)
         facet_filter = filter_expression(outlets=outlets, language=language, topic=topic, days=days)

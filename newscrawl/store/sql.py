@@ -6,9 +6,9 @@ apart, as sqlite-utils builds ``Table.search_sql`` apart from ``Table.search``, 
 be read and tested by itself.
 
 The article filters mean the same everywhere: ``outlets`` (slugs), ``since``/``until``
-(inclusive ISO days on published_at), ``topic`` (a slug in the article's topics JSON),
-``language`` (case-insensitive) and ``fts_query`` (an FTS5 expression, from
-:func:`newscrawl.judge.query.to_fts5`).
+(inclusive ISO days on the article's own day, :func:`published_day_sql`), ``topic`` (a slug
+in the article's topics JSON), ``language`` (case-insensitive) and ``fts_query`` (an FTS5
+expression, from :func:`newscrawl.judge.query.to_fts5`).
 """
 
 from __future__ import annotations
@@ -18,8 +18,10 @@ from typing import Any
 
 __all__ = [
     "BM25", "EXPORT_COLUMNS", "FTS5_ERRORS", "TOPICS_JSON", "article_filters", "cluster_members_sql",
-    "clusters_of_sql", "clusters_sql", "export_sql", "is_fts5_error", "matching_sql", "search_rows_sql",
-    "search_sql", "snippets_sql", "DISCOVERY_SQL", "POLL_SQL", "coverage_articles_sql", "coverage_polls_sql",
+    "clusters_of_sql", "clusters_sql", "corpus_size_sql", "export_sql", "failing_sources_sql",
+    "is_fts5_error", "matching_sql", "outlet_status_sql", "published_day_sql", "search_rows_sql",
+    "search_sql", "snippets_sql", "DISCOVERY_SQL", "POLL_SQL", "coverage_articles_sql",
+    "coverage_polls_sql",
 ]
 
 # BM25 with title hits weighted 10 to 1 (the facets column, filter tokens only, weighs nothing).
@@ -35,10 +37,22 @@ FTS5_ERRORS = ("fts5", "no such column", "unterminated string", "unknown special
 # An article's topics JSON, or an empty object when it is not valid JSON.
 TOPICS_JSON = "CASE WHEN json_valid(a.topics) THEN a.topics ELSE '{}' END"
 
+def published_day_sql(alias: str = "a", *, local_day: bool = True) -> str:
+    """The article's day (YYYY-MM-DD): ``published_day``, the outlet's own day, else the UTC day
+    of ``published_at`` (articles migrated without a known outlet zone); NULL when undated.
+
+    ``local_day=False`` for a database older than schema 5 (opened read-only, not migrated),
+    which has no ``published_day``: the UTC day.
+    """
+    utc_day = f"substr({alias}.published_at, 1, 10)"
+    return f"coalesce({alias}.published_day, {utc_day})" if local_day else utc_day
+
+
 # Export field -> SQL over ``articles a`` and ``outlets o``; ``copies`` is built by export_sql.
 EXPORT_COLUMNS: dict[str, str] = {
     "id": "a.id", "url": "a.url", "outlet": "a.outlet", "outlet_name": "o.name",
     "title": "a.title", "authors": "a.authors", "published_at": "a.published_at",
+    "published_local": "a.published_local", "published_day": published_day_sql("a"),
     "modified_at": "a.modified_at", "date_source": "a.date_source", "language": "a.language",
     "description": "a.description", "text": "a.text", "word_count": "a.word_count",
     "cluster_id": "coalesce(a.cluster_id, a.id)", "copies": "", "topics": "a.topics",
@@ -70,12 +84,14 @@ def article_filters(
     fts_query: str | None = None,
     one_row: bool = False,
     undated_by_first_seen: bool = False,
+    local_day: bool = True,
 ) -> tuple[str, list[Any]]:
     """The WHERE clause over articles ``alias`` and its parameters for these filters.
 
-    ``since``/``until`` are on published_at, so undated articles are left out (search,
-    export); with ``undated_by_first_seen`` an undated article counts on its first_seen_at
-    (clusters, report).
+    ``since``/``until`` are on the article's own day (:func:`published_day_sql`: a story of
+    23:30 in Chicago on January 24 is found under the 24th, though in UTC it is the 25th), so
+    undated articles are left out (search, export); with ``undated_by_first_seen`` an undated
+    article counts on the UTC day of its first_seen_at (clusters, report).
 
     ``one_row``: for a correlated subquery, which checks a few rows (a cluster's copies): a
     unary ``+`` keeps SQLite on the cluster_id index, and the full-text match is asked for
@@ -83,10 +99,10 @@ def article_filters(
     """
     where, params = ["1 = 1"], []
     col = f"+{alias}" if one_row else alias
+    # one_row: the unary + keeps SQLite off the day index (see articles_day in schema.py)
+    day = ("+" if one_row else "") + published_day_sql(alias, local_day=local_day)
     if undated_by_first_seen:
-        day = f"coalesce({alias}.published_at, {alias}.first_seen_at)"
-    else:
-        day = f"{col}.published_at"
+        day = f"coalesce({day}, substr({alias}.first_seen_at, 1, 10))"
     slugs = list(outlets)
     if slugs:
         where.append(f"{col}.outlet IN ({_marks(slugs)})")
@@ -95,7 +111,7 @@ def article_filters(
         where.append(f"{day} >= ?")
         params.append(since)
     if until:
-        where.append(f"{day} < date(?, '+1 day')")
+        where.append(f"{day} <= ?")
         params.append(until)
     if topic:
         where.append(f"json_extract({alias}.topics, '$.' || json_quote(?)) IS NOT NULL")
@@ -197,8 +213,12 @@ def export_sql(
     topic: str | None = None,
     language: str | None = None,
     include_duplicates: bool = False,
+    local_day: bool = True,
 ) -> tuple[str, list[Any]]:
     """The articles passing the filters, in id order, ``columns`` (keys of :data:`EXPORT_COLUMNS`).
+
+    ``local_day=False``: a database older than schema 5 (see :func:`published_day_sql`), where
+    ``published_local`` is NULL and ``published_day`` the UTC day.
 
     Without ``include_duplicates`` a syndication cluster gives one row: its earliest-stored
     copy that passes the filters. ``copies`` is how many of the cluster's articles pass them.
@@ -207,7 +227,7 @@ def export_sql(
     if unknown:
         raise ValueError(f"unknown export columns {unknown}")
     filters = {"fts_query": fts_query, "outlets": list(outlets), "since": since, "until": until,
-               "topic": topic, "language": language}
+               "topic": topic, "language": language, "local_day": local_day}
     where, params = article_filters("f", **filters)
     if params:  # the ids, in order, from the indexes; then each row once (no sort of whole rows)
         where = f"a.id IN (SELECT f.id FROM articles f WHERE {where})"
@@ -220,6 +240,8 @@ def export_sql(
                 "CASE WHEN a.cluster_id IS NULL THEN 1 ELSE 1 + (SELECT count(*) FROM articles b "
                 f"WHERE b.cluster_id = a.cluster_id AND b.id != a.id AND {other}) END")
             select_params += other_params
+        elif not local_day and column in ("published_local", "published_day"):
+            select.append("NULL" if column == "published_local" else published_day_sql("a", local_day=False))
         else:
             select.append(EXPORT_COLUMNS[column])
     if not include_duplicates:
@@ -239,6 +261,7 @@ def clusters_sql(
     until: str | None = None,
     min_size: int = 2,
     limit: int = 50,
+    local_day: bool = True,
 ) -> tuple[str, list[Any]]:
     """Syndication clusters with at least ``min_size`` copies passing the filters, biggest first.
 
@@ -246,7 +269,7 @@ def clusters_sql(
     first_url, title (of the first copy) and duplicate_urls (pages recorded as duplicates).
     """
     where, params = article_filters("a", outlets=outlets, topic=topic, since=since, until=until,
-                                    undated_by_first_seen=True)
+                                    undated_by_first_seen=True, local_day=local_day)
     sql = (
         "SELECT a.cluster_id AS cluster_id, count(*) AS size, "
         "group_concat(DISTINCT a.outlet) AS outlets, min(a.first_seen_at) AS first_seen_at, "
@@ -257,6 +280,67 @@ def clusters_sql(
         "GROUP BY a.cluster_id HAVING count(*) >= ? ORDER BY size DESC, first_seen_at LIMIT ?"
     )
     return sql, [*params, min_size, limit]
+
+
+# -- newscrawl status ----------------------------------------------------------------------------
+
+# A page fetched successfully: an answer in 200-399 (304 Not Modified included).
+_FETCHED_OK = "p.status BETWEEN 200 AND 399"
+
+
+def outlet_status_sql(recent_runs: int) -> tuple[str, list[Any]]:
+    """How each outlet is doing: one row per outlet of the database, by slug.
+
+    Columns: outlet, name, last_ok_fetch (the latest successful fetch), newest_published and
+    newest_seen (of its articles), articles, and over the pages last fetched by the latest
+    ``recent_runs`` runs: recent_pages and recent_errors. One pass over pages and one over
+    articles, whatever the number of outlets.
+    """
+    sql = (
+        "WITH recent AS (SELECT id FROM crawl_runs ORDER BY id DESC LIMIT ?), "
+        "fetches AS (SELECT p.outlet AS outlet, "
+        f" max(CASE WHEN {_FETCHED_OK} THEN p.fetched_at END) AS last_ok_fetch, "
+        " sum(p.crawl_run_id IN recent) AS recent_pages, "
+        " sum(p.crawl_run_id IN recent AND p.verdict = 'error') AS recent_errors "
+        " FROM pages p GROUP BY p.outlet), "
+        "stored AS (SELECT a.outlet AS outlet, count(*) AS articles, "
+        " max(a.published_at) AS newest_published, max(a.first_seen_at) AS newest_seen "
+        " FROM articles a GROUP BY a.outlet) "
+        "SELECT o.slug AS outlet, o.name AS name, f.last_ok_fetch AS last_ok_fetch, "
+        "s.newest_published AS newest_published, s.newest_seen AS newest_seen, "
+        "coalesce(s.articles, 0) AS articles, coalesce(f.recent_pages, 0) AS recent_pages, "
+        "coalesce(f.recent_errors, 0) AS recent_errors "
+        "FROM outlets o LEFT JOIN fetches f ON f.outlet = o.slug LEFT JOIN stored s ON s.outlet = o.slug "
+        "ORDER BY o.slug"
+    )
+    return sql, [recent_runs]
+
+
+def failing_sources_sql() -> tuple[str, list[Any]]:
+    """Feeds and sitemaps whose latest fetch failed (an error, or no answer in 200-399):
+    outlet, url, kind (feed or sitemap), status, reason, fetched_at, crawl_run_id."""
+    sql = (
+        "SELECT p.outlet AS outlet, p.url AS url, p.discovered_via AS kind, p.status AS status, "
+        "p.reason AS reason, p.fetched_at AS fetched_at, p.crawl_run_id AS crawl_run_id FROM pages p "
+        f"WHERE p.discovered_via IN ('feed', 'sitemap') AND (p.verdict = 'error' OR NOT ({_FETCHED_OK}) "
+        " OR p.status IS NULL) "
+        "ORDER BY p.outlet, p.url"
+    )
+    return sql, []
+
+
+def corpus_size_sql() -> tuple[str, list[Any]]:
+    """One row: articles, clusters (syndication clusters of two or more), pages, outlets, runs and
+    bytes (the database file's pages times its page size)."""
+    sql = (
+        "SELECT (SELECT count(*) FROM articles) AS articles, "
+        "(SELECT count(*) FROM (SELECT 1 FROM articles WHERE cluster_id IS NOT NULL "
+        " GROUP BY cluster_id HAVING count(*) > 1)) AS clusters, "
+        "(SELECT count(*) FROM pages) AS pages, (SELECT count(*) FROM outlets) AS outlets, "
+        "(SELECT count(*) FROM crawl_runs) AS runs, "
+        "(SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()) AS bytes"
+    )
+    return sql, []
 
 
 # -- coverage: the discovery evidence (newscrawl coverage) --------------------------------------

@@ -31,8 +31,8 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.timeutils import iso_date_to_datetime
 from warcio.warcwriter import WARCWriter
 
-from newscrawl import __version__
 from newscrawl.settings import default
+from newscrawl.versions import __version__
 
 __all__ = [
     "ArchivedResponse", "WarcError", "WarcWriter", "check_warc_file", "iter_responses", "read_response",

@@ -209,3 +209,9 @@ def test_without_statsmodels_chapman_and_chao_still_estimate(monkeypatch: pytest
     assert row["estimates"]["loglinear"]["total"] is None
     assert "pip install 'newscrawl[coverage]'" in row["estimates"]["loglinear"]["flags"][0]
     assert row["headline"]["method"] == "chapman"
+
+
+def test_the_days_asked_for_clip_the_windows():
+    evidence, _ = simulated_evidence()
+    (row,) = coverage_report(evidence, weeks=False, since="2026-03-04", until="2026-03-05")["outlets"]
+    assert row["window_days"] == 2.0 and row["window"][0].startswith("2026-03-04")

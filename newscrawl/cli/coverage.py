@@ -60,7 +60,7 @@ def coverage(db: Path, outlets: tuple[str, ...], since: date | None, until: date
         raise UserError(f"{db}: cannot read the database ({exc})") from None
     finally:
         store.close()
-    report = coverage_report(evidence, weeks=weeks)
+    report = coverage_report(evidence, weeks=weeks, since=first, until=last)
     if topic:
         report["topics"] = [row for row in report["topics"] if row["topic"] == topic]
     if output == "json":

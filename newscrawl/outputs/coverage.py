@@ -17,7 +17,7 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from newscrawl.judge.coverage import (
@@ -276,10 +276,12 @@ def _sum(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
 
 
 def coverage_report(
-    evidence: Mapping[str, Sequence[Mapping[str, Any]]], *, weeks: bool = True
+    evidence: Mapping[str, Sequence[Mapping[str, Any]]], *, weeks: bool = True,
+    since: str | None = None, until: str | None = None,
 ) -> dict[str, Any]:
     """Estimates per outlet, per outlet and topic, per week (outlets added up) and overall,
-    from :meth:`newscrawl.store.Store.coverage_evidence`."""
+    from :meth:`newscrawl.store.Store.coverage_evidence`; ``since``/``until`` (ISO days, the
+    filters the evidence was read with) clip the channels' windows to the days asked for."""
     articles: dict[int, Found] = {}
     for row in evidence["articles"]:
         found = articles.get(row["id"])
@@ -288,6 +290,10 @@ def coverage_report(
             articles[row["id"]] = found
         found.channels.add(row["channel"])
     windows = channel_windows(evidence["polls"], evidence["articles"])
+    if since or until:
+        start = _when(since) or datetime.min.replace(tzinfo=UTC)
+        end = _when(until) + timedelta(days=1) if until else datetime.max.replace(tzinfo=UTC)
+        windows = {key: _intersect(spans, [(start, end)]) for key, spans in windows.items()}
     by_outlet: dict[str, list[Found]] = defaultdict(list)
     for found in articles.values():
         by_outlet[found.outlet].append(found)
@@ -326,4 +332,4 @@ def gather_coverage(store: Any, *, weeks: bool = False, **filters: Any) -> dict[
     evidence = store.coverage_evidence(filters.pop("outlets", ()), **filters)
     if not evidence["articles"]:
         return None
-    return coverage_report(evidence, weeks=weeks)
+    return coverage_report(evidence, weeks=weeks, since=filters.get("since"), until=filters.get("until"))

@@ -25,6 +25,36 @@ OUT_OF_SCOPE = "out-of-scope"
 VERDICTS = (ARTICLE, NOT_ARTICLE, OFF_TOPIC, DUPLICATE, BLOCKED_BY_ROBOTS, ERROR, REDIRECT, OUT_OF_SCOPE)
 
 
+# Discovery channels recorded in ``discoveries.channel`` and ``channel_polls.channel``.
+CHANNELS = ("feed", "sitemap", "section", "gdelt", "warc", "seeds")
+
+
+@dataclass
+class ChannelPoll:
+    """One read of a discovery channel: the links it listed then, in order, and the window
+    they covered (``oldest``/``newest``: the listed dates, when it gave any).
+
+    A feed, sitemap or section page rides on its own :class:`FetchedPage` (``page.poll``); a
+    channel over many outlets (a GDELT query, a WARC file: ``outlet`` None) and a seed list
+    are items by themselves. ``items`` is None
+    when the channel was not read again (304 Not Modified). ``links`` are ``(outlet, url)``,
+    the URL cleaned; a link's rank is its place in the list, from 1.
+    """
+
+    channel: str
+    source: str
+    polled_at: datetime
+    outlet: str | None = None
+    items: int | None = None
+    oldest: datetime | None = None
+    newest: datetime | None = None
+    links: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def status(self) -> str:
+        return "not modified" if self.items is None else "read"
+
+
 @dataclass(frozen=True)
 class DateHint:
     """A raw date string and where it was found.
@@ -153,6 +183,8 @@ class FetchedPage:
     supersedes: str | None = None
     # Set when this page is a stored article's own page seen again: "changed" or "unchanged".
     revisit: str | None = None
+    # A feed, sitemap or section page: what it listed (the evidence of ``newscrawl coverage``).
+    poll: ChannelPoll | None = None
     # MinHash signature and LSH band keys of the article's text (set by the dedup stage).
     minhash: Any = None
     band_keys: list[int] = field(default_factory=list)

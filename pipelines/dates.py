@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from newscrawl.extract.dates import resolve_dates
-from newscrawl.items import FetchedPage
+from newscrawl.items import ChannelPoll, FetchedPage
 
 
 class DatesPipeline:
@@ -21,6 +21,8 @@ class DatesPipeline:
         return cls(crawler)
 
     def process_item(self, item: FetchedPage, spider: Any = None) -> FetchedPage:
+        if isinstance(item, ChannelPoll):  # a channel's read: only the store stage writes it
+            return item
         if item.decided or item.article is None or item.extracted is None:
             return item
         outlet = self.crawler.spider.outlets[item.outlet]

@@ -26,7 +26,7 @@ import numpy as np
 from newscrawl.crawl.lifeline import Lifeline, hold_on
 from newscrawl.extract.article import extract_article
 from newscrawl.extract.urls import canonical_url
-from newscrawl.items import ERROR, NOT_ARTICLE, Article, ExtractedArticle, FetchedPage
+from newscrawl.items import ERROR, NOT_ARTICLE, Article, ChannelPoll, ExtractedArticle, FetchedPage
 from newscrawl.judge.dedup import NearDupSettings, minhash_signature, word_count
 from newscrawl.settings import read_setting
 from newscrawl.spiders.failures import exception_reason
@@ -108,6 +108,8 @@ class ExtractPipeline:
             self.line = None
 
     async def process_item(self, item: FetchedPage, spider: Any = None) -> FetchedPage:
+        if isinstance(item, ChannelPoll):  # a channel's read: only the store stage writes it
+            return item
         if item.decided:
             return item
         content_type = item.headers.get("content-type", "")

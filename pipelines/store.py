@@ -25,7 +25,7 @@ from scrapy.utils.defer import deferred_from_coro
 from newscrawl.crawl.lock import CrawlLock
 from newscrawl.crawl.status import FAILED, run_status
 from newscrawl.discover.outlets import derived_outlet_row
-from newscrawl.items import ARTICLE, FetchedPage
+from newscrawl.items import ARTICLE, ChannelPoll, FetchedPage
 from newscrawl.judge.dedup import NearDupSettings, signature_to_bytes
 from newscrawl.pipelines.crawlstore import crawl_store
 from newscrawl.settings import read_setting
@@ -150,6 +150,10 @@ class StorePipeline:
     @stop_on_write_errors
     def process_item(self, item: FetchedPage, spider: Any = None) -> FetchedPage:
         store = crawl_store(self.crawler)
+        if isinstance(item, ChannelPoll):  # a channel over many outlets (GDELT) read once
+            with store.one_page():
+                store.record_poll(item, self.run_id)
+            return item
         with store.one_page():  # all of the page's rows are committed, or none
             self._record_derived_outlet(store, item)
             self.write_page(store, item)
@@ -173,6 +177,8 @@ class StorePipeline:
         elif item.revisit == "unchanged" and item.article_id is not None:
             store.touch_article(item.article_id)
         store.record_page(item, self.run_id)
+        if item.poll is not None:
+            store.record_poll(item.poll, self.run_id)
 
     def _record_derived_outlet(self, store: Any, item: FetchedPage) -> None:
         """An outlet derived from the page's domain (``ingest --any-outlet``) is stored with its

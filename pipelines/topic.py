@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from newscrawl.items import OFF_TOPIC, FetchedPage
+from newscrawl.items import OFF_TOPIC, ChannelPoll, FetchedPage
 
 
 class TopicPipeline:
@@ -19,6 +19,8 @@ class TopicPipeline:
         return cls(crawler)
 
     def process_item(self, item: FetchedPage, spider: Any = None) -> FetchedPage:
+        if isinstance(item, ChannelPoll):  # a channel's read: only the store stage writes it
+            return item
         if item.decided or item.article is None:
             return item
         spider = self.crawler.spider

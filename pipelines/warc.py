@@ -11,7 +11,7 @@ import asyncio
 from pathlib import Path
 from typing import Any
 
-from newscrawl.items import FetchedPage
+from newscrawl.items import ChannelPoll, FetchedPage
 from newscrawl.settings import read_setting
 from newscrawl.store.warc import WarcWriter, archive_dir
 
@@ -46,6 +46,8 @@ class WarcPipeline:
             self.writer = None
 
     async def process_item(self, item: FetchedPage, spider: Any = None) -> FetchedPage:
+        if isinstance(item, ChannelPoll):  # a channel's read: only the store stage writes it
+            return item
         if item.status is None or item.from_archive or self.writer is None:
             return item
         name, offset = await asyncio.to_thread(

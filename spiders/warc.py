@@ -20,13 +20,14 @@ that includes the pages of the outlets an ``any_outlet`` ingest derived.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from newscrawl.config import Outlet, outlet_for_url
 from newscrawl.discover.outlets import DerivedOutlets
 from newscrawl.extract.urls import clean_url
-from newscrawl.items import ERROR, FetchedPage
+from newscrawl.items import ERROR, ChannelPoll, FetchedPage
 from newscrawl.settings import read_setting
 from newscrawl.spiders.base import PAGES_TOTAL_STAT, ConfiguredSpider
 from newscrawl.spiders.incremental import ALREADY_FETCHED_STAT, incremental_middleware
@@ -58,7 +59,7 @@ class WarcSpider(ConfiguredSpider):
         self.archive = archive_dir(read_setting(settings, "NEWSCRAWL_DB"),
                                    read_setting(settings, "NEWSCRAWL_WARC_DIR"))
 
-    async def start(self) -> AsyncIterator[FetchedPage]:
+    async def start(self) -> AsyncIterator[FetchedPage | ChannelPoll]:
         if self.reextract:
             for page in self._archived_pages():
                 yield page
@@ -70,13 +71,20 @@ class WarcSpider(ConfiguredSpider):
             self.derived_outlets = self._owners.derived
         for path in self.files:
             stats.inc_value("newscrawl/warc_files")
+            listed: list[tuple[str, str]] = []
+            times: list[datetime] = []
             try:
                 for response in iter_responses(path, on_error=self._report):
-                    page = self._page(path, response)
+                    page = self._page(path, response, listed)
+                    times.append(response.fetched_at)
                     if page is not None:
                         yield page
             except WarcError as exc:
                 self._report(exc)
+            # The file as a channel (CC-NEWS, say): every known outlet's URL in it, already
+            # stored or not, and the span of its capture times (the evidence of coverage).
+            yield ChannelPoll("warc", path.name, datetime.now(UTC), None, len(times),
+                              min(times, default=None), max(times, default=None), listed)
 
     def _archived_pages(self) -> Iterator[FetchedPage]:
         middleware = incremental_middleware(self.crawler)
@@ -117,13 +125,16 @@ class WarcSpider(ConfiguredSpider):
             self.crawler.stats.inc_value("newscrawl/derived_outlets")
         return outlet
 
-    def _page(self, path: Path, response: ArchivedResponse) -> FetchedPage | None:
+    def _page(self, path: Path, response: ArchivedResponse,
+              listed: list[tuple[str, str]] | None = None) -> FetchedPage | None:
         stats = self.crawler.stats
         outlet = self._outlet_for(response.url)
         if outlet is None:
             stats.inc_value("newscrawl/skipped/unknown_outlet")
             return None
         url = clean_url(response.url)
+        if listed is not None and 200 <= response.status < 300:
+            listed.append((outlet.slug, url))
         earlier = incremental_middleware(self.crawler)
         if earlier.already_fetched(url) or earlier.already_ingested(url, str(path), response.offset):
             stats.inc_value(ALREADY_FETCHED_STAT)  # a file ingested twice adds nothing the second time

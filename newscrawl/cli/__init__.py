@@ -4,7 +4,8 @@ Building the corpus (:mod:`newscrawl.cli.collect`): ``init``, ``demo``, ``crawl`
 ``reextract``, ``schedule``, ``sources check``, ``runs``, ``status``; ``worker`` for a
 distributed crawl (:mod:`newscrawl.cli.cluster`). Reading it
 (:mod:`newscrawl.cli.corpus`): ``search``, ``show``, ``dupes``, ``export``, ``report``,
-``serve``; and ``extract`` for one saved page. Each command parses its options
+``serve``, ``coverage`` (:mod:`newscrawl.cli.coverage`); and ``extract`` for one saved page.
+Each command parses its options
 (:mod:`newscrawl.cli.options`), calls one library function and prints the result
 (:mod:`newscrawl.cli.output`). ``docs/cli.md`` is their ``--help``
 (``python -m newscrawl.cli.docs``).
@@ -28,6 +29,7 @@ import click
 from newscrawl.cli.cluster import worker
 from newscrawl.cli.collect import crawl, demo, ingest, init, reextract, runs, schedule, sources, status
 from newscrawl.cli.corpus import dupes, export, extract, report, search, serve, show
+from newscrawl.cli.coverage import coverage
 from newscrawl.versions import __version__
 
 
@@ -47,7 +49,7 @@ def _exit_on_signal(signum: int, frame: Any) -> None:
 
 
 for _command in (init, demo, crawl, ingest, reextract, schedule, sources, runs, status,
-                 search, show, dupes, export, report, serve, extract, worker):
+                 search, show, dupes, export, report, serve, extract, coverage, worker):
     main.add_command(_command)
 
 __all__ = ["main"]

@@ -141,6 +141,8 @@ class ProgressExtension:
         self.progress.stop()
 
     def item_scraped(self, item: Any, spider: Any) -> None:
+        if not hasattr(item, "verdict"):  # a channel's read (GDELT, a seed list), not a page
+            return
         self.counts[getattr(item, "verdict", None) or "?"] += 1
         text = "  ".join(f"{verdict} {n}" for verdict, n in sorted(self.counts.items()))
         total = self.crawler.stats.get_value(PAGES_TOTAL_STAT)

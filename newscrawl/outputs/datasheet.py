@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from newscrawl.config import DEFAULT_TOPIC, ConfigError, Topic, load_topic
+from newscrawl.outputs.coverage import gather_coverage
 from newscrawl.outputs.dataset import KIND_TYPES, ExportFilters, ExportStats, Field
 from newscrawl.project import current_project
 from newscrawl.settings import default
@@ -296,7 +297,49 @@ def build(
         },
         "fields": [{"name": f.name, "type": KIND_TYPES[f.kind][fmt], "meaning": f.meaning} for f in fields],
         "known_limits": _known_limits(stats, fmt, outlet_rows, runs, topics, topic_slugs, filters),
+        "coverage": coverage_figures(store, filters),
     }
+
+
+def coverage_figures(store: Store, filters: ExportFilters) -> dict[str, Any] | None:
+    """How complete the export's outlets are (``newscrawl coverage`` over the export's outlets,
+    topic and days; the full-text query is not applied), or None without evidence."""
+    report = gather_coverage(store, outlets=list(filters.outlets), since=filters.since,
+                             until=filters.until, topic=filters.topic)
+    if report is None:
+        return None
+    keep = ("observed", "channels", "window", "outside_window", "headline", "note", "flags")
+    return {"overall": report["overall"],
+            "outlets": [{"outlet": o["outlet"], **{k: o.get(k) for k in keep}} for o in report["outlets"]],
+            "method": "capture-recapture across the discovery channels; see docs/coverage.md"}
+
+
+def _coverage_markdown(cov: dict[str, Any] | None) -> list[str]:
+    out = ["## How complete it is", ""]
+    if not cov:
+        return out + ["No discovery evidence is recorded for these articles (crawled before schema 9, "
+                      "or by ingest only): completeness cannot be estimated.", ""]
+
+    def pct(value: float | None) -> str:
+        return "-" if value is None else f"{100 * value:.0f}%"
+
+    rows = []
+    for o in cov["outlets"]:
+        h = o["headline"] or {}
+        rows.append([o["outlet"], ", ".join(o["channels"]), o["observed"], h.get("total", "-"),
+                     pct(h.get("completeness")),
+                     f"{pct(h.get('completeness_low'))}-{pct(h.get('completeness_high'))}" if h else "-",
+                     h.get("method") or o["note"] or "", "; ".join([*h.get("flags", []), *o["flags"]])])
+    total = cov["overall"]
+    rows.append(["all outlets", "", total["observed"], total["total"], pct(total["completeness"]),
+                 f"{pct(total['completeness_low'])}-{pct(total['completeness_high'])}", "sum", ""])
+    return out + [
+        "Estimated share of each outlet's articles the crawl found (capture-recapture across the "
+        "discovery channels, over the window where they were all open; docs/coverage.md). "
+        "Dependent channels (a feed and a sitemap from one CMS) make completeness look higher "
+        "than it is: read these as upper bounds.", "",
+        *_table(["outlet", "channels", "seen", "estimated total", "completeness", "95% interval",
+                 "method", "flags"], rows), ""]
 
 
 # -- markdown -------------------------------------------------------------------------------------
@@ -399,6 +442,7 @@ def render_markdown(sheet: dict[str, Any]) -> str:
     out += ["", "### Fields", ""]
     out += _table(["field", f"type in {f['format']}", "meaning"],
                   [[x["name"], x["type"], x["meaning"]] for x in sheet["fields"]])
-    out += ["", "## Known limits", ""] + [f"- {limit}" for limit in sheet["known_limits"]]
+    out += [""] + _coverage_markdown(sheet.get("coverage"))
+    out += ["## Known limits", ""] + [f"- {limit}" for limit in sheet["known_limits"]]
     return "\n".join(out).rstrip() + "\n"
 

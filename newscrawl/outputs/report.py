@@ -22,6 +22,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from newscrawl.outputs.coverage import gather_coverage
 from newscrawl.store import Store
 
 DAILY_MAX_DAYS = 62
@@ -85,6 +86,7 @@ class ReportData:
     term_series: dict[str, list[int]] = field(default_factory=dict)
     term_totals: dict[str, tuple[int, int]] = field(default_factory=dict)  # label -> (articles, hits)
     date_sources: list[dict[str, Any]] = field(default_factory=list)
+    coverage: dict[str, Any] | None = None  # newscrawl.outputs.coverage.gather_coverage
 
     @property
     def empty(self) -> bool:
@@ -205,6 +207,7 @@ def gather_report(
     data.outlets = store.report_outlets(**kwargs)
     data.clusters = store.clusters(**kwargs, min_size=2, limit=TOP_CLUSTERS)
     data.date_sources = date_source_rows(store.report_date_sources(**kwargs))
+    data.coverage = gather_coverage(store, **kwargs)
     first, last = data.overview["first_published"], data.overview["last_published"]
     if first and last:
         data.bin = choose_bin(first[:10], last[:10])

@@ -18,11 +18,11 @@ from newscrawl.store.facets import stored_facets
 
 __all__ = ["KNOWN_TABLES", "MIGRATIONS", "SCHEMA_VERSION", "migrate", "schema_version"]
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 KNOWN_TABLES = frozenset(
     {"outlets", "articles", "pages", "crawl_runs", "article_versions", "article_minhash", "minhash_bands",
-     "delivered_pages"}
+     "delivered_pages", "discoveries", "channel_polls"}
 )
 
 # Columns whose change re-indexes an article.
@@ -219,10 +219,48 @@ def _outlet_derived_v8(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE outlets ADD COLUMN derived INTEGER")
 
 
+def _discovery_evidence_v9(db: sqlite_utils.Database) -> None:
+    """``discoveries`` (every channel that listed a URL, and when) and ``channel_polls`` (every
+    read of a channel and the window it covered), the evidence of ``newscrawl coverage``.
+
+    Existing databases keep what ``pages.discovered_via`` knew: the one channel that led to
+    each fetched URL, at its fetch time, marked ``backfilled`` (the other channels that listed
+    it, and the channels' windows, were never recorded and stay unknown). ``outlet`` is no
+    foreign key: a WARC file can list an outlet ``ingest --any-outlet`` derives only as its
+    pages are stored.
+    """
+    db.execute(
+        "CREATE TABLE discoveries (url TEXT NOT NULL, outlet TEXT, "
+        "channel TEXT NOT NULL, source TEXT NOT NULL, first_seen_at TEXT, last_seen_at TEXT, "
+        "rank INTEGER, times INTEGER NOT NULL DEFAULT 1, backfilled INTEGER NOT NULL DEFAULT 0, "
+        "PRIMARY KEY (url, channel, source))"
+    )
+    db.execute("CREATE INDEX discoveries_outlet ON discoveries (outlet, channel)")
+    db.execute(
+        "CREATE TABLE channel_polls (id INTEGER PRIMARY KEY, crawl_run_id INTEGER "
+        "REFERENCES crawl_runs(id), outlet TEXT, channel TEXT NOT NULL, "
+        "source TEXT NOT NULL, polled_at TEXT NOT NULL, items INTEGER, oldest TEXT, newest TEXT, "
+        "status TEXT NOT NULL)"
+    )
+    db.execute("CREATE INDEX channel_polls_outlet ON channel_polls (outlet, channel)")
+    # discovered_via is "<channel> <source>" for feed, sitemap and listing links; the channel
+    # names are those of newscrawl.items.CHANNELS.
+    db.execute(
+        "INSERT OR IGNORE INTO discoveries (url, outlet, channel, source, first_seen_at, "
+        "last_seen_at, backfilled) "
+        "SELECT url, outlet, CASE substr(discovered_via, 1, instr(discovered_via, ' ') - 1) "
+        "WHEN 'listing' THEN 'section' WHEN 'seed' THEN 'seeds' "
+        "ELSE substr(discovered_via, 1, instr(discovered_via, ' ') - 1) END, "
+        "substr(discovered_via, instr(discovered_via, ' ') + 1), fetched_at, fetched_at, 1 "
+        "FROM pages WHERE substr(discovered_via, 1, instr(discovered_via, ' ') - 1) "
+        "IN ('feed', 'sitemap', 'listing', 'gdelt', 'seed', 'warc')"
+    )
+
+
 # Each migration brings the schema from version N-1 to N.
 MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     1: _create_v1, 2: _add_minhash_v2, 3: _facet_fts_v3, 4: _page_charset_v4, 5: _local_day_v5,
-    6: _article_credit_v6, 7: _delivered_pages_v7, 8: _outlet_derived_v8,
+    6: _article_credit_v6, 7: _delivered_pages_v7, 8: _outlet_derived_v8, 9: _discovery_evidence_v9,
 }
 
 

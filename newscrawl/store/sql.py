@@ -27,7 +27,8 @@ __all__ = [
     "clusters_of_sql", "clusters_sql", "corpus_size_sql", "export_sql", "failing_sources_sql",
     "first_copy_key", "first_copy_order", "is_fts5_error", "matching_sql", "newest_matches_sql",
     "outlet_status_sql", "published_day_sql", "published_sql", "search_rows_sql", "search_sql",
-    "snippets_sql", "timeline_sql",
+    "snippets_sql", "timeline_sql", "DISCOVERY_SQL", "POLL_SQL", "coverage_articles_sql",
+    "coverage_polls_sql",
 ]
 
 # BM25 with title hits weighted 10 to 1 (the facets column, filter tokens only, weighs nothing).
@@ -396,3 +397,45 @@ def corpus_size_sql() -> tuple[str, list[Any]]:
         "(SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()) AS bytes"
     )
     return sql, []
+
+
+# -- coverage: the discovery evidence (newscrawl coverage) --------------------------------------
+
+POLL_SQL = (
+    "INSERT INTO channel_polls (crawl_run_id, outlet, channel, source, polled_at, items, oldest, "
+    "newest, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+# A URL listed again by the same channel and source: seen later, its best rank kept.
+DISCOVERY_SQL = (
+    "INSERT INTO discoveries (url, outlet, channel, source, first_seen_at, last_seen_at, rank) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (url, channel, source) DO UPDATE SET "
+    "last_seen_at = max(coalesce(last_seen_at, ''), excluded.last_seen_at), times = times + 1, "
+    "rank = min(coalesce(rank, excluded.rank), excluded.rank), backfilled = 0, "
+    "outlet = coalesce(outlet, excluded.outlet)"
+)
+
+
+def coverage_articles_sql(where: str, params: Sequence[Any]) -> tuple[str, list[Any]]:
+    """Each stored article that a recorded channel poll listed (``where`` from
+    :func:`article_filters` over ``a``), with its channels and, per channel and source, when
+    it was listed first and last. A listed URL reaches its article through its page row, or
+    through the page its redirect led to. Backfilled rows (one channel per URL, no window)
+    are left out."""
+    sql = (
+        "SELECT a.id, a.outlet, a.published_at, a.topics, d.channel, d.source, "
+        "d.first_seen_at, d.last_seen_at "
+        "FROM discoveries d JOIN pages p ON p.url = d.url "
+        "LEFT JOIN pages r ON r.url = p.final_url AND p.article_id IS NULL "
+        "JOIN articles a ON a.id = coalesce(p.article_id, r.article_id) "
+        f"WHERE d.backfilled = 0 AND {where} ORDER BY a.id"
+    )
+    return sql, list(params)
+
+
+def coverage_polls_sql(outlets: Sequence[str]) -> tuple[str, list[Any]]:
+    """Every recorded read of a channel: of these outlets (all when none), and of the channels
+    over many outlets (GDELT, whose outlet is NULL)."""
+    where = f"outlet IN ({_marks(outlets)}) OR outlet IS NULL" if outlets else "1 = 1"
+    sql = ("SELECT outlet, channel, source, polled_at, items, oldest, newest, status "
+           f"FROM channel_polls WHERE {where} ORDER BY polled_at")
+    return sql, list(outlets)

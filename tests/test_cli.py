@@ -125,7 +125,8 @@ def test_scrapy_list_finds_the_spiders() -> None:
     # `python -m scrapy` of this interpreter: the `scrapy` on PATH may belong to another install
     out = subprocess.run([sys.executable, "-m", "scrapy", "list"], cwd=root, capture_output=True, text=True,
                          check=True)
-    assert out.stdout.split() == ["gdelt", "news", "seeds", "warc"]
+    assert out.stdout.split() == ["gdelt", "news", "news-worker", "news-writer", "seeds", "warc",
+                                  "warc-worker", "warc-writer"]
 
 
 @pytest.mark.slow

@@ -73,7 +73,7 @@ def test_a_search_with_hits_exits_0_and_one_without_exits_1(db: Path) -> None:
     assert as_json.exit_code == 1 and json.loads(as_json.stdout) == []
     as_csv = invoke("search", "hockey", "--db", str(db), "--csv")
     assert as_csv.exit_code == 1 and as_csv.stdout.splitlines() == [
-        "id,outlet,outlet_name,published_at,title,url,snippet,rank,cluster_id,copies"]
+        "id,outlet,outlet_name,published_at,published_day,title,url,snippet,rank,cluster_id,copies"]
 
 
 def test_a_mistaken_search_is_still_exit_2(db: Path) -> None:

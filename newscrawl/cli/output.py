@@ -38,8 +38,6 @@ from newscrawl.store import Store
 console = Console()
 err_console = Console(stderr=True)  # what is said beside JSON or data on stdout
 
-SEARCH_CSV_FIELDS = ["id", "outlet", "outlet_name", "published_at", "title", "url", "snippet", "rank",
-                     "cluster_id", "copies"]
 
 
 def print_json(data: Any, *, ensure_ascii: bool = False, default: Any = None) -> None:
@@ -319,7 +317,7 @@ def print_source_checks(results: list[Any], path: Path, *, only_failed: bool, ou
 
 def print_search(rows: list[dict[str, Any]], query: str, *, limit: int, output: str) -> None:
     """Search results (``Store.search``): a table with bold matches, or JSON/CSV with **marked** ones."""
-    from newscrawl.outputs.search import highlighted
+    from newscrawl.outputs.search import CSV_FIELDS, highlighted
 
     if output in ("json", "csv"):
         rows = [{**row, "snippet": highlighted(row["snippet"])} for row in rows]
@@ -327,7 +325,7 @@ def print_search(rows: list[dict[str, Any]], query: str, *, limit: int, output: 
         print_json(rows)
         return
     if output == "csv":
-        print_csv(rows, SEARCH_CSV_FIELDS)
+        print_csv(rows, CSV_FIELDS)
         return
     if not rows:
         console.print(f"No articles match {escape(query)}.", soft_wrap=True)
@@ -335,7 +333,7 @@ def print_search(rows: list[dict[str, Any]], query: str, *, limit: int, output: 
     columns = [_count("id", 10), Column("published", 8, whole=True),
                Column("outlet", 7, min_width=8), _count("copies", 3),
                Column("title", 9, min_width=14), Column("snippet", 6, min_width=20)]
-    cells = [[str(row["id"]), (row["published_at"] or "")[:10], escape(row["outlet"]), str(row["copies"]),
+    cells = [[str(row["id"]), row["published_day"] or "", escape(row["outlet"]), str(row["copies"]),
               escape(row["title"] or ""),
               " ".join(highlighted(row["snippet"], "[bold]", "[/bold]", escape).split())] for row in rows]
     console.print(fitted_table(f"best matches for {escape(query)}", columns, cells))

@@ -159,7 +159,8 @@ class SearchMixin:
             copies = Counter({cluster: len(rows) for cluster, rows in members.items()})
             ids = list(chosen)
             snippets = self._snippets(match, ids)
-            found = {row["id"]: row for row in self.db.query(*search_rows_sql(ids)) if row["id"] in snippets}
+            shown = search_rows_sql(ids, local_day=self.schema_version >= 5)
+            found = {row["id"]: row for row in self.db.query(*shown) if row["id"] in snippets}
         return SearchResults(
             [
                 _result_row(found[article_id], snippets[article_id], rank, copies.get(cluster, 1))
@@ -205,12 +206,14 @@ class SearchMixin:
         if not fts_query.strip():
             raise SearchQueryError("the search is empty: type a word to search for")
         slugs = list(outlets)
+        local_day = self.schema_version >= 5
         where, params = article_filters("a", outlets=slugs, since=since, until=until, topic=topic,
-                                        language=language, one_row=True)
+                                        language=language, one_row=True, local_day=local_day)
         with fts5_errors_raised_as_query_errors(fts_query):
             match = self._match_expression(fts_query, slugs, since, until, topic, language)
             ids = [rowid for (rowid,) in self.conn.execute(*newest_matches_sql(match, most=window + 1))]
-            rows = self.conn.execute(*timeline_sql(ids[:window], where, params)).fetchall() if ids else []
+            counted = timeline_sql(ids[:window], where, params, local_day=local_day)
+            rows = self.conn.execute(*counted).fetchall() if ids else []
         return SearchResults(rows, complete=len(ids) <= window, ranked=min(len(ids), window))
 
     def _best_of_each_cluster(

@@ -225,20 +225,24 @@ def newest_matches_sql(match: str, *, most: int) -> tuple[str, list[Any]]:
             [match, most])
 
 
-def timeline_sql(ids: Sequence[int], where: str, params: Sequence[Any]) -> tuple[str, list[Any]]:
-    """Dated articles per UTC day and outlet among ``ids`` that pass the filters: day, outlet,
-    articles (``where``/``params`` from article_filters(..., one_row=True)). The ids go in as
-    one JSON array, so a window of thousands needs no thousands of parameters."""
-    sql = ("SELECT substr(a.published_at, 1, 10) AS day, a.outlet AS outlet, count(*) AS articles "
+def timeline_sql(ids: Sequence[int], where: str, params: Sequence[Any], *,
+                 local_day: bool = True) -> tuple[str, list[Any]]:
+    """Dated articles per day (the outlet's own: :func:`published_day_sql`) and outlet among
+    ``ids`` that pass the filters: day, outlet, articles (``where``/``params`` from
+    article_filters(..., one_row=True)). The ids go in as one JSON array, so a window of
+    thousands needs no thousands of parameters."""
+    sql = (f"SELECT {published_day_sql('a', local_day=local_day)} AS day, a.outlet AS outlet, "
+           "count(*) AS articles "
            "FROM articles a WHERE a.id IN (SELECT value FROM json_each(?)) "
            f"AND a.published_at IS NOT NULL AND {where} GROUP BY day, a.outlet ORDER BY day, a.outlet")
     return sql, [json.dumps([int(i) for i in ids]), *params]
 
 
-def search_rows_sql(ids: Sequence[int]) -> tuple[str, list[Any]]:
-    """What a search shows of these articles: id, outlet, outlet_name, published_at, title, url,
-    cluster_id."""
+def search_rows_sql(ids: Sequence[int], *, local_day: bool = True) -> tuple[str, list[Any]]:
+    """What a search shows of these articles: id, outlet, outlet_name, published_at,
+    published_day (the outlet's own day), title, url, cluster_id."""
     sql = ("SELECT a.id AS id, a.outlet AS outlet, o.name AS outlet_name, a.published_at AS published_at, "
+           f"{published_day_sql('a', local_day=local_day)} AS published_day, "
            "a.title AS title, a.url AS url, a.cluster_id AS cluster_id "
            f"FROM articles a LEFT JOIN outlets o ON o.slug = a.outlet WHERE a.id IN ({_marks(ids)})")
     return sql, list(ids)

@@ -125,7 +125,7 @@ def run_search(store: Store, form: SearchForm) -> dict[str, Any]:
     nothing else), in words a person can act on.
 
     Rows are the store's search rows with ``snippet_html`` (matches in ``<mark>``), ``snippet``
-    (matches **marked**, as the CLI's JSON and CSV) and ``day`` (published_at's day).
+    (matches **marked**, as the CLI's JSON and CSV) and ``day`` (the outlet's own day of publication).
     """
     try:
         fts_query, filters = _parsed(form)
@@ -133,7 +133,7 @@ def run_search(store: Store, form: SearchForm) -> dict[str, Any]:
                             rank_window=RANK_WINDOW)
     except SearchQueryError as exc:
         return {"error": _friendly(exc)}
-    out = [{**row, "day": (row["published_at"] or "")[:10],
+    out = [{**row, "day": row["published_day"] or "",
             "snippet_html": highlighted(row["snippet"], "<mark>", "</mark>", html.escape),
             "snippet": highlighted(row["snippet"])} for row in rows]
     return {"error": None, "rows": out, "complete": rows.complete, "ranked": rows.ranked}

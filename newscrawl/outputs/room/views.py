@@ -19,13 +19,12 @@ from typing import Any
 from datasette.utils.asgi import Response
 
 from newscrawl.outputs.room import pages
+from newscrawl.outputs.search import CSV_FIELDS
 from newscrawl.store import Store
 
 __all__ = ["PLUGIN", "ROUTES", "topic_query"]
 
 PLUGIN = "newscrawl.outputs.room"  # the plugin's name in Datasette: its module
-CSV_FIELDS = ["id", "outlet", "outlet_name", "published_at", "title", "url", "snippet", "rank", "cluster_id",
-              "copies"]  # as `newscrawl search --csv`
 EXAMPLES = ('ICE OR CBP', '"open letter"', "detain*", "ICE -hockey", "=ICE")
 
 

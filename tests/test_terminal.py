@@ -80,7 +80,8 @@ def test_dupes_search_and_latest_fit_80_columns(printed: io.StringIO) -> None:
         "first_url": "http://wire.example/x", "first_published_at": "2026-01-27T16:40:00+00:00",
         "title": LONG_TITLE, "duplicate_urls": 2}], Path("news.db"), "table")
     output.print_search([{"id": 13, "outlet": "wire", "outlet_name": "Wire", "published_at":
-                          "2026-01-27T16:40:00+00:00", "published_day": "2026-01-27", "title": LONG_TITLE, "url": "http://wire.example/x",
+                          "2026-01-27T16:40:00+00:00", "published_day": "2026-01-27", "title": LONG_TITLE,
+                          "url": "http://wire.example/x",
                           "snippet": "workers \x02ICE\x03 letter " * 10, "rank": -3.2, "cluster_id": 4,
                           "copies": 4}], "ICE", limit=20, output="table")
     output.print_latest([{"id": 13, "outlet": "bytewire", "published_at": "2026-01-27T16:40:00+00:00",

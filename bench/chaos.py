@@ -1,6 +1,6 @@
 """Chaos: crawls killed with SIGKILL at seeded random moments, then resumed; what did they lose?
 
-For each web (the hostile web of ``tests/hostile.py`` and the fixture news web of ``tests/web``):
+For each web (the hostile web of ``tests/hostile.py`` and the fixture news web of ``data/demo-web``):
 
 1. one uninterrupted reference crawl;
 2. ``--kills`` crawls, each into a fresh database, each sent SIGKILL (the crawl's own process

@@ -34,8 +34,15 @@ from newscrawl.extract.article import extract_article
 
 TOKEN_RE = re.compile(r"\w+")
 PUBLISHED_TRAFILATURA_2_0_0 = {"f1": 0.958, "precision": 0.938, "recall": 0.978}
-DEFAULT_CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpora"
-DEFAULT_CORPUS = (DEFAULT_CORPUS / "article-extraction-benchmark").resolve()
+# ../shared/corpora beside the checkout (a worktree lives one level deeper: ../../shared)
+DEFAULT_CORPUS = next(
+    (
+        p / "shared" / "corpora" / "article-extraction-benchmark"
+        for p in Path(__file__).resolve().parents[2:4]
+        if (p / "shared" / "corpora").is_dir()
+    ),
+    Path(__file__).resolve().parents[2] / "shared" / "corpora" / "article-extraction-benchmark",
+)
 WARMUP_HTML = (
     "<html><head><title>Warm up</title></head><body><article><p>"
     + "A short paragraph written only to load the extractors once per worker. " * 5
@@ -127,6 +134,32 @@ def run_page(item: tuple[str, str, str]) -> tuple[str, str, float, str, float]:
     return key, ours, ours_s, theirs, theirs_s
 
 
+def _newscrawl_text(item: tuple[str, str, str]) -> tuple[str, str]:
+    key, path, url = item
+    article = extract_article(gzip.decompress(Path(path).read_bytes()), url)
+    return key, article.text if article else ""
+
+
+def halves(ids: Iterable[str]) -> dict[str, list[str]]:
+    """The tune half (last hex digit of the page id even) and the held-out half (odd)."""
+    ids = list(ids)
+    return {
+        "tune": [k for k in ids if int(k[-1], 16) % 2 == 0],
+        "held-out": [k for k in ids if int(k[-1], 16) % 2 == 1],
+    }
+
+
+def newscrawl_scores(corpus: Path = DEFAULT_CORPUS, workers: int = 2) -> dict[str, Score]:
+    """newscrawl's precision, recall and F1 on the tune and held-out halves (no trafilatura,
+    no timing, no bootstrap): what tests/test_bench_floors.py holds to its floors."""
+    meta = json.loads((corpus / "ground-truth.json").read_text(encoding="utf-8"))
+    truth = {k: v["articleBody"] for k, v in meta.items()}
+    items = [(k, str(corpus / "html" / f"{k}.html.gz"), meta[k]["url"]) for k in sorted(truth)]
+    with ProcessPoolExecutor(workers) as pool:
+        preds = dict(pool.map(_newscrawl_text, items, chunksize=4))
+    return {half: score(truth, preds, ids, boot=0) for half, ids in halves(truth).items()}
+
+
 # --------------------------------------------------------------------------- report
 
 
@@ -183,8 +216,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.dump:
         args.dump.write_text(json.dumps({"newscrawl": ours, "trafilatura": theirs}, indent=1))
 
-    tune = [k for k in ids if int(k[-1], 16) % 2 == 0]
-    held = [k for k in ids if int(k[-1], 16) % 2 == 1]
+    tune, held = halves(ids).values()
     ms_ours = 1000 * statistics.fmean(ours_t)
     ms_theirs = 1000 * statistics.fmean(theirs_t)
     header = (

@@ -25,6 +25,36 @@ OUT_OF_SCOPE = "out-of-scope"
 VERDICTS = (ARTICLE, NOT_ARTICLE, OFF_TOPIC, DUPLICATE, BLOCKED_BY_ROBOTS, ERROR, REDIRECT, OUT_OF_SCOPE)
 
 
+# Discovery channels recorded in ``discoveries.channel`` and ``channel_polls.channel``.
+CHANNELS = ("feed", "sitemap", "section", "gdelt", "warc", "seeds")
+
+
+@dataclass
+class ChannelPoll:
+    """One read of a discovery channel: the links it listed then, in order, and the window
+    they covered (``oldest``/``newest``: the listed dates, when it gave any).
+
+    A feed, sitemap or section page rides on its own :class:`FetchedPage` (``page.poll``); a
+    channel over many outlets (a GDELT query, a WARC file: ``outlet`` None) and a seed list
+    are items by themselves. ``items`` is None
+    when the channel was not read again (304 Not Modified). ``links`` are ``(outlet, url)``,
+    the URL cleaned; a link's rank is its place in the list, from 1.
+    """
+
+    channel: str
+    source: str
+    polled_at: datetime
+    outlet: str | None = None
+    items: int | None = None
+    oldest: datetime | None = None
+    newest: datetime | None = None
+    links: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def status(self) -> str:
+        return "not modified" if self.items is None else "read"
+
+
 @dataclass(frozen=True)
 class DateHint:
     """A raw date string and where it was found.
@@ -42,19 +72,26 @@ class DateHint:
 class ExtractedArticle:
     """What :func:`newscrawl.extract.article.extract_article` reads from one HTML page.
 
-    Dates are ISO 8601 UTC strings (``2026-01-28T14:05:00+00:00``) or None.
+    Dates are ISO 8601 UTC strings (``2026-01-28T14:05:00+00:00``) or None;
+    ``published_local`` is the publication time in the offset the page (or ``default_tz``)
+    gives (``2026-01-28T08:05:00-06:00``, or ``2026-01-28`` without a time) and
+    ``published_day`` its calendar day, the outlet's day (``2026-01-28``).
     ``date_hints`` are every date the page offered, for the dates stage to weigh together
     with hints from feeds and sitemaps.
     """
 
     title: str | None = None
+    # People only; wire services, agencies, outlets, desks and "staff" are the credit.
     authors: list[str] = field(default_factory=list)
+    credit: list[str] = field(default_factory=list)
     published_at: str | None = None
     modified_at: str | None = None
     date_source: str | None = None
     language: str | None = None
     description: str | None = None
     text: str = ""
+    published_local: str | None = None
+    published_day: str | None = None
     canonical_url: str | None = None
     site_name: str | None = None
     date_hints: list[DateHint] = field(default_factory=list)
@@ -74,7 +111,10 @@ class ExtractedArticle:
         return {
             "title": self.title,
             "authors": list(self.authors),
+            "credit": list(self.credit),
             "published_at": self.published_at,
+            "published_local": self.published_local,
+            "published_day": self.published_day,
             "modified_at": self.modified_at,
             "date_source": self.date_source,
             "language": self.language,
@@ -88,13 +128,18 @@ class ExtractedArticle:
 
 @dataclass
 class Article:
-    """An article as it will be stored (one row of ``articles``)."""
+    """An article as it will be stored (one row of ``articles``).
+
+    ``published_local`` (ISO 8601 with the page's or the outlet's offset, or a bare day) and
+    ``published_day`` (YYYY-MM-DD, the outlet's day) go beside the UTC ``published_at``.
+    """
 
     url: str
     outlet: str
     title: str | None
     text: str
     authors: list[str] = field(default_factory=list)
+    credit: list[str] = field(default_factory=list)
     published_at: datetime | None = None
     modified_at: datetime | None = None
     date_source: str | None = None
@@ -105,6 +150,8 @@ class Article:
     cluster_id: int | None = None
     topics: dict[str, Any] = field(default_factory=dict)
     fetched_url: str | None = None
+    published_local: str | None = None
+    published_day: str | None = None
 
 
 @dataclass
@@ -139,12 +186,19 @@ class FetchedPage:
     supersedes: str | None = None
     # Set when this page is a stored article's own page seen again: "changed" or "unchanged".
     revisit: str | None = None
+    # A feed, sitemap or section page: what it listed (the evidence of ``newscrawl coverage``).
+    poll: ChannelPoll | None = None
     # MinHash signature and LSH band keys of the article's text (set by the dedup stage).
     minhash: Any = None
     band_keys: list[int] = field(default_factory=list)
     # The charset the body was decoded with, and the one it declared (set by the extract stage).
     charset: str | None = None
     charset_declared: str | None = None
+    # Distributed crawls (docs/distributed.md): the token of the request in the shared frontier,
+    # and the id under which a worker pushed the page to the writer.
+    frontier_token: str | None = None
+    delivery_id: str | None = None
+    file_token: str | None = None  # the WARC file's token in a distributed ingest
 
     @property
     def decided(self) -> bool:

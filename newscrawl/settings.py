@@ -15,12 +15,16 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from newscrawl import __version__
+import platformdirs
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+from newscrawl.data import DATA_DIR
+from newscrawl.versions import __version__
+
+# Without a project folder (newscrawl.toml: newscrawl/project.py) the database goes here, never
+# inside the installed package: ~/.local/share/newscrawl on Linux.
+USER_DATA_DIR = platformdirs.user_data_path("newscrawl", appauthor=False)
 
 BOT_NAME = "newscrawl"
 SPIDER_MODULES = ["newscrawl.spiders"]
@@ -42,11 +46,14 @@ class Setting:
 # Lower case on purpose: Scrapy takes every upper-case name in this module for a setting.
 newscrawl_settings: tuple[Setting, ...] = (
     # where things are
-    Setting("NEWSCRAWL_DB", str(PROJECT_ROOT / "data" / "news.db"),
+    Setting("NEWSCRAWL_CONFIG", None,
+            "Environment only: the project file to use (unset: newscrawl.toml in the current folder "
+            "or a parent)."),
+    Setting("NEWSCRAWL_DB", str(USER_DATA_DIR / "news.db"),
             "The SQLite database a crawl writes to and the other commands read."),
-    Setting("NEWSCRAWL_SOURCES", str(PROJECT_ROOT / "data" / "sources.toml"),
+    Setting("NEWSCRAWL_SOURCES", str(DATA_DIR / "sources.toml"),
             "The outlets file (TOML): feeds, sitemaps, start pages and metadata of every outlet."),
-    Setting("NEWSCRAWL_TOPIC", str(PROJECT_ROOT / "data" / "topics" / "ice-tech-workers.toml"),
+    Setting("NEWSCRAWL_TOPIC", str(DATA_DIR / "topics" / "ice-tech-workers.toml"),
             "The topic file (TOML): the query that decides which pages are on topic."),
     # discovery
     Setting("NEWSCRAWL_SITEMAP_MAX_LINKS", 5000,
@@ -75,6 +82,8 @@ newscrawl_settings: tuple[Setting, ...] = (
     Setting("NEWSCRAWL_WARC", True, "Archive every raw response to rotating gzipped WARC files."),
     Setting("NEWSCRAWL_WARC_DIR", None,
             "Where the WARC files go (unset: a `warc` directory beside the database)."),
+    Setting("NEWSCRAWL_WARC_PREFIX", "newscrawl",
+            "WARC file names start with this (a distributed crawl's workers add their id)."),
     Setting("NEWSCRAWL_WARC_MAX_BYTES", 1_000_000_000, "A new WARC file is started past this size."),
     Setting("NEWSCRAWL_EXTRACT_WORKERS", os.cpu_count() or 2,
             "Worker processes for trafilatura extraction (CPU-bound; one per CPU by default)."),
@@ -95,6 +104,17 @@ newscrawl_settings: tuple[Setting, ...] = (
     Setting("NEWSCRAWL_DB_MAX_PAGES", 0,
             "Most pages (SQLite's max_page_count) the crawl may grow the database to; 0: no limit. "
             "Writes past it fail as on a full disk."),
+    # distributed crawls (docs/distributed.md)
+    Setting("NEWSCRAWL_REDIS_LEASE", 60.0,
+            "Seconds a worker holds a request it took without renewing it; a dead worker's "
+            "requests are taken again after this."),
+    Setting("NEWSCRAWL_REDIS_MAX_DELIVERIES", 3,
+            "A request taken this many times without its page arriving is dropped (it kills workers)."),
+    Setting("NEWSCRAWL_CLUSTER_DELAY", -1.0,
+            "Seconds between two requests to one site from the whole cluster (-1: DOWNLOAD_DELAY); "
+            "workers pace sites only through Redis."),
+    Setting("NEWSCRAWL_WORKER_ID", "",
+            "This worker's name in a distributed crawl (set by `newscrawl worker`; default host-pid)."),
     # set by the `newscrawl` CLI for the crawls it starts
     Setting("NEWSCRAWL_COMMAND", "scrapy crawl news", "The command a run records in `crawl_runs.command`."),
     Setting("NEWSCRAWL_LOCK_HELD", False,

@@ -7,9 +7,10 @@ import platform
 import sqlite3
 from collections.abc import Iterable
 
-from newscrawl import __version__
+__all__ = ["CORE_LIBRARIES", "__version__", "software_versions"]
 
-__all__ = ["CORE_LIBRARIES", "software_versions"]
+# newscrawl's own version (pyproject.toml says the same); ``newscrawl.__version__`` re-exports it.
+__version__ = "0.1.0"
 
 CORE_LIBRARIES = ("scrapy", "trafilatura", "htmldate", "dateparser", "datasketch")
 

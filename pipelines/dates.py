@@ -5,11 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from newscrawl.extract.dates import resolve_dates
-from newscrawl.items import FetchedPage
+from newscrawl.items import ChannelPoll, FetchedPage
 
 
 class DatesPipeline:
-    """Set ``published_at``, ``modified_at`` and ``date_source`` of the article draft."""
+    """Set ``published_at``, ``published_local``, ``published_day``, ``modified_at`` and
+    ``date_source`` of the article draft (local: in the outlet's zone when the page gives no
+    offset)."""
 
     def __init__(self, crawler: Any) -> None:
         self.crawler = crawler
@@ -19,6 +21,8 @@ class DatesPipeline:
         return cls(crawler)
 
     def process_item(self, item: FetchedPage, spider: Any = None) -> FetchedPage:
+        if isinstance(item, ChannelPoll):  # a channel's read: only the store stage writes it
+            return item
         if item.decided or item.article is None or item.extracted is None:
             return item
         resolved = item.extracted.resolved_dates  # weighed in the extraction pool
@@ -30,4 +34,6 @@ class DatesPipeline:
         article.published_at = resolved.published_at
         article.modified_at = resolved.modified_at
         article.date_source = resolved.date_source
+        article.published_local = resolved.published_local
+        article.published_day = resolved.published_day.isoformat() if resolved.published_day else None
         return item

@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from newscrawl.extract.urls import clean_url
-from newscrawl.items import ARTICLE, DUPLICATE, FetchedPage
+from newscrawl.items import ARTICLE, DUPLICATE, ChannelPoll, FetchedPage
 from newscrawl.judge.dedup import (
     SAME_ARTICLE,
     SYNDICATED,
@@ -40,6 +40,8 @@ class DedupPipeline:
         return cls(crawler, NearDupSettings.from_settings(crawler.settings))
 
     def process_item(self, item: FetchedPage, spider: Any = None) -> FetchedPage:
+        if isinstance(item, ChannelPoll):  # a channel's read: only the store stage writes it
+            return item
         if item.decided or item.article is None or item.extracted is None:
             return item
         store = crawl_store(self.crawler)

@@ -28,7 +28,16 @@ from newscrawl.extract.article import extract_article
 from newscrawl.extract.dates import resolve_dates
 from newscrawl.extract.decode import decode_page
 from newscrawl.extract.urls import canonical_url
-from newscrawl.items import ERROR, NOT_ARTICLE, OFF_TOPIC, Article, DateHint, ExtractedArticle, FetchedPage
+from newscrawl.items import (
+    ERROR,
+    NOT_ARTICLE,
+    OFF_TOPIC,
+    Article,
+    ChannelPoll,
+    DateHint,
+    ExtractedArticle,
+    FetchedPage,
+)
 from newscrawl.judge.dedup import NearDupSettings, minhash_signature, word_count
 from newscrawl.judge.prefilter import Prefilter, prefilter_for
 from newscrawl.settings import read_setting
@@ -139,6 +148,8 @@ class ExtractPipeline:
             self.line = None
 
     async def process_item(self, item: FetchedPage, spider: Any = None) -> FetchedPage:
+        if isinstance(item, ChannelPoll):  # a channel's read: only the store stage writes it
+            return item
         if item.decided:
             return item
         content_type = item.headers.get("content-type", "")
@@ -195,6 +206,7 @@ class ExtractPipeline:
             title=extracted.title,
             text=extracted.text,
             authors=list(extracted.authors),
+            credit=list(extracted.credit),
             language=extracted.language,
             description=extracted.description,
             word_count=words,

@@ -24,7 +24,8 @@ from scrapy.utils.defer import deferred_from_coro
 
 from newscrawl.crawl.lock import CrawlLock
 from newscrawl.crawl.status import FAILED, run_status
-from newscrawl.items import ARTICLE, FetchedPage
+from newscrawl.discover.outlets import derived_outlet_row
+from newscrawl.items import ARTICLE, ChannelPoll, FetchedPage
 from newscrawl.judge.dedup import NearDupSettings, signature_to_bytes
 from newscrawl.pipelines.crawlstore import crawl_store
 from newscrawl.settings import read_setting
@@ -68,8 +69,24 @@ REPORTED_LISTS = (
 )
 
 
+# Stored articles seen again, by what was found (``changed``: a version kept, ``refreshed``:
+# re-extracted, ``unchanged``); ``crawl_runs.stats`` gets pages_revisited, articles_changed,
+# versions_kept and articles_refreshed from them.
+REVISIT_STATS = "newscrawl/revisits"
+
+
 # Errors that mean the corpus cannot be written: the run fails instead of going on without it.
 DISK_FULL = (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC))
+
+
+def revisit_counts(stats: dict[str, Any]) -> dict[str, int]:
+    """pages_revisited, articles_changed, versions_kept and articles_refreshed from the crawler's
+    stats (:data:`REVISIT_STATS`)."""
+    changed = stats.get(f"{REVISIT_STATS}/changed", 0)
+    refreshed = stats.get(f"{REVISIT_STATS}/refreshed", 0)
+    unchanged = stats.get(f"{REVISIT_STATS}/unchanged", 0)
+    return {"pages_revisited": changed + refreshed + unchanged, "articles_changed": changed,
+            "versions_kept": changed, "articles_refreshed": refreshed}
 
 
 def write_failure(error: BaseException) -> str | None:
@@ -79,7 +96,7 @@ def write_failure(error: BaseException) -> str | None:
     return None
 
 
-def _stop_on_write_errors(process_item: Callable[..., Any]) -> Callable[..., Any]:
+def stop_on_write_errors(process_item: Callable[..., Any]) -> Callable[..., Any]:
     """Wrap ``StorePipeline.process_item``: a failed write fails the run; later items are dropped."""
 
     @functools.wraps(process_item)
@@ -105,6 +122,7 @@ class StorePipeline:
         self.lock: CrawlLock | None = None
         self.repaired: dict[str, int] = {}
         self.failure: str | None = None  # set when a write failed: the run fails
+        self.derived_known: dict[str, bool] = {}  # derived outlet slug -> its name and language are known
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
         crawler.signals.connect(self.item_error, signal=signals.item_error)
 
@@ -115,7 +133,8 @@ class StorePipeline:
     def open_spider(self, spider: Any = None) -> None:
         spider = self.crawler.spider
         store = crawl_store(self.crawler)
-        store.upsert_outlets(outlet.to_row() for outlet in spider.outlets.values())
+        derived = getattr(spider, "derived_outlets", {})  # recorded with their pages instead
+        store.upsert_outlets(o.to_row() for o in spider.outlets.values() if o.slug not in derived)
         settings = self.crawler.settings
         if not read_setting(settings, "NEWSCRAWL_LOCK_HELD"):  # `scrapy crawl`: the CLI locks itself
             self.lock = CrawlLock(read_setting(settings, "NEWSCRAWL_DB")).acquire()
@@ -128,25 +147,52 @@ class StorePipeline:
         self.started = time.monotonic()
         self.crawler.stats.set_value("newscrawl/run_id", self.run_id)
 
-    @_stop_on_write_errors
+    @stop_on_write_errors
     def process_item(self, item: FetchedPage, spider: Any = None) -> FetchedPage:
         store = crawl_store(self.crawler)
+        if isinstance(item, ChannelPoll):  # a channel over many outlets (GDELT) read once
+            with store.one_page():
+                store.record_poll(item, self.run_id)
+            return item
         with store.one_page():  # all of the page's rows are committed, or none
-            if not item.decided and item.article is not None:
-                item.article_id = store.insert_article(item.article, self.run_id)
-                if item.minhash is not None:
-                    store.add_minhash(item.article_id, signature_to_bytes(item.minhash), item.band_keys)
-                item.decide(ARTICLE, None)
-            elif item.supersedes and item.article_id is not None:
-                store.move_article_page(item.article_id, item.supersedes, item.url)
-            elif item.revisit in ("changed", "refreshed") and item.article and item.article_id is not None:
-                store.update_article(
-                    item.article_id, item.article, self.run_id, keep_version=item.revisit == "changed"
-                )
-            elif item.revisit == "unchanged" and item.article_id is not None:
-                store.touch_article(item.article_id)
-            store.record_page(item, self.run_id)
+            self._record_derived_outlet(store, item)
+            self.write_page(store, item)
+        if item.revisit is not None:  # counted once the page's rows are in
+            self.crawler.stats.inc_value(f"{REVISIT_STATS}/{item.revisit}")
         return item
+
+    def write_page(self, store: Any, item: FetchedPage) -> None:
+        """The page's rows: its article (new, moved, updated or touched) and its page row."""
+        if not item.decided and item.article is not None:
+            item.article_id = store.insert_article(item.article, self.run_id)
+            if item.minhash is not None:
+                store.add_minhash(item.article_id, signature_to_bytes(item.minhash), item.band_keys)
+            item.decide(ARTICLE, None)
+        elif item.supersedes and item.article_id is not None:
+            store.move_article_page(item.article_id, item.supersedes, item.url)
+        elif item.revisit in ("changed", "refreshed") and item.article and item.article_id is not None:
+            store.update_article(
+                item.article_id, item.article, self.run_id, keep_version=item.revisit == "changed"
+            )
+        elif item.revisit == "unchanged" and item.article_id is not None:
+            store.touch_article(item.article_id)
+        store.record_page(item, self.run_id)
+        if item.poll is not None:
+            store.record_poll(item.poll, self.run_id)
+
+    def _record_derived_outlet(self, store: Any, item: FetchedPage) -> None:
+        """An outlet derived from the page's domain (``ingest --any-outlet``) is stored with its
+        first page, and gains the name and language of its first article that gives them."""
+        outlet = getattr(self.crawler.spider, "derived_outlets", {}).get(item.outlet)
+        if outlet is None or self.derived_known.get(item.outlet):
+            return
+        extracted = item.extracted
+        language = item.article.language if item.article is not None else None
+        if item.outlet in self.derived_known and extracted is None:
+            return  # recorded already, and this page tells nothing more
+        store.record_derived_outlet(derived_outlet_row(
+            outlet, site_name=extracted.site_name if extracted else None, language=language))
+        self.derived_known[item.outlet] = bool(language and extracted and extracted.site_name)
 
     def fail(self, message: str, error: BaseException, url: str | None = None) -> None:
         """A write failed: remember why (once), log it with its traceback, close the spider."""
@@ -193,6 +239,9 @@ class StorePipeline:
         also go into the crawler's stats, where the CLI reads them."""
         stats = self.crawler.stats.get_stats()
         summary = store.run_summary(self.run_id)
+        summary.update(revisit_counts(stats))
+        if getattr(self.crawler.spider, "name", None) == "warc":  # read from WARC files, not fetched
+            summary["pages_archived"], summary["pages_fetched"] = summary["pages_fetched"], 0
         summary["scrapy"] = {key: stats[key] for key in SCRAPY_STATS if key in stats}
         summary["scrapy"]["finish_reason"] = reason
         summary["elapsed_seconds"] = round(time.monotonic() - self.started, 3)
@@ -208,13 +257,15 @@ class StorePipeline:
         for key, name in REPORTED_LISTS:
             if stats.get(key):
                 summary[name] = stats[key]
+        if stats.get("newscrawl/derived_outlets"):
+            summary["derived_outlets"] = stats["newscrawl/derived_outlets"]
         if stats.get("newscrawl/signal"):
             summary["signal"] = stats["newscrawl/signal"]
         # Requests were sent and not one was answered (DNS, refused, timeouts): nothing reachable.
         requests = stats.get("downloader/request_count", 0)
         nothing_reachable = requests > 0 and not stats.get("downloader/response_count", 0)
         status = run_status(reason, failure=self.failure, nothing_reachable=nothing_reachable)
-        failure = self.failure
+        failure = self.failure or stats.get("newscrawl/failure")  # or a stage's (Redis lost)
         if status == FAILED and failure is None and nothing_reachable:
             causes = ", ".join(list(summary["errors"])[:3])
             failure = (f"nothing was reachable: none of {requests} requests was answered"

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
-from newscrawl.items import OFF_TOPIC, FetchedPage
+from newscrawl.items import OFF_TOPIC, ChannelPoll, FetchedPage
 
 
 class TopicPipeline:
@@ -18,6 +19,8 @@ class TopicPipeline:
         return cls(crawler)
 
     def process_item(self, item: FetchedPage, spider: Any = None) -> FetchedPage:
+        if isinstance(item, ChannelPoll):  # a channel's read: only the store stage writes it
+            return item
         if item.decided or item.article is None:
             return item
         spider = self.crawler.spider
@@ -35,14 +38,16 @@ class TopicPipeline:
             return item
         published = article.published_at
         if published is not None:
-            day = published.date()
+            # the outlet's own day (a story of 23:30 in Chicago on the 24th is the 24th's)
+            day = date.fromisoformat(article.published_day) if article.published_day else published.date()
             if topic.since and day < topic.since:
                 item.decide(OFF_TOPIC, f"published {day} before the topic window ({topic.since})")
                 return item
             if topic.until and day > topic.until:
                 item.decide(OFF_TOPIC, f"published {day} after the topic window ({topic.until})")
                 return item
-            if spider.since and published < spider.since:
+            if spider.since and (day < spider.since.date() if article.published_day
+                                 else published < spider.since):
                 item.decide(OFF_TOPIC, f"published {day} before --since {spider.since.date()}")
                 return item
         article.topics = {topic.slug: match.to_json()}

@@ -11,7 +11,7 @@ import asyncio
 from pathlib import Path
 from typing import Any
 
-from newscrawl.items import FetchedPage
+from newscrawl.items import ChannelPoll, FetchedPage
 from newscrawl.settings import read_setting
 from newscrawl.store.warc import WarcWriter, archive_dir
 
@@ -19,9 +19,10 @@ from newscrawl.store.warc import WarcWriter, archive_dir
 class WarcPipeline:
     """Write the page's HTTP response to WARC and record the file and offset on the page."""
 
-    def __init__(self, directory: Path, max_bytes: int) -> None:
+    def __init__(self, directory: Path, max_bytes: int, prefix: str = "newscrawl") -> None:
         self.directory = directory
         self.max_bytes = max_bytes
+        self.prefix = prefix
         self.writer: WarcWriter | None = None
 
     @classmethod
@@ -33,10 +34,11 @@ class WarcPipeline:
             raise NotConfigured("NEWSCRAWL_WARC is off")
         directory = archive_dir(read_setting(settings, "NEWSCRAWL_DB"),
                                 read_setting(settings, "NEWSCRAWL_WARC_DIR"))
-        return cls(directory, read_setting(settings, "NEWSCRAWL_WARC_MAX_BYTES"))
+        return cls(directory, read_setting(settings, "NEWSCRAWL_WARC_MAX_BYTES"),
+                   read_setting(settings, "NEWSCRAWL_WARC_PREFIX"))
 
     def open_spider(self, spider: Any = None) -> None:
-        self.writer = WarcWriter(self.directory, max_bytes=self.max_bytes)
+        self.writer = WarcWriter(self.directory, prefix=self.prefix, max_bytes=self.max_bytes)
 
     def close_spider(self, spider: Any = None) -> None:
         if self.writer is not None:
@@ -44,6 +46,8 @@ class WarcPipeline:
             self.writer = None
 
     async def process_item(self, item: FetchedPage, spider: Any = None) -> FetchedPage:
+        if isinstance(item, ChannelPoll):  # a channel's read: only the store stage writes it
+            return item
         if item.status is None or item.from_archive or self.writer is None:
             return item
         name, offset = await asyncio.to_thread(

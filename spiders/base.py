@@ -11,6 +11,10 @@ import scrapy
 from newscrawl.config import Outlet, Topic, load_sources, load_topic, parse_since, select_outlets
 from newscrawl.settings import read_setting
 
+# Set in the stats by a spider that knows how many pages it will hand on (``reextract``): the
+# progress bar's total (newscrawl.crawl.runner.ProgressExtension).
+PAGES_TOTAL_STAT = "newscrawl/pages_total"
+
 
 class ConfiguredSpider(scrapy.Spider):
     """Loads outlets and topic (spider arguments first, then settings).

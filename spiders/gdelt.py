@@ -18,10 +18,10 @@ import scrapy
 from scrapy.http import Response
 
 from newscrawl.config import outlet_for_url
-from newscrawl.discover.gdelt import GdeltError, artlist_urls, gdelt_query, parse_artlist
+from newscrawl.discover.gdelt import GdeltError, artlist_urls, artlist_window, gdelt_query, parse_artlist
 from newscrawl.settings import read_setting
 from newscrawl.spiders.base import parse_since
-from newscrawl.spiders.news import NewsSpider
+from newscrawl.spiders.news import NewsSpider, channel_poll
 
 
 class GdeltSpider(NewsSpider):
@@ -55,6 +55,12 @@ class GdeltSpider(NewsSpider):
             self._api_problem(f"{response.url}: {exc}")
             return
         stats.inc_value("newscrawl/gdelt/articles", len(links))
+        # What this query could have seen: its window, whatever it returned (the evidence of
+        # newscrawl coverage; an API that caps its answer at MAX_RECORDS saw less).
+        poll = channel_poll("gdelt", response.url, datetime.now(UTC), None, links, self._link_date,
+                            self.outlets)
+        poll.oldest, poll.newest = artlist_window(response.url)
+        yield poll
         for link in links:
             outlet = outlet_for_url(self.outlets, link.url)
             if outlet is None:

@@ -78,6 +78,14 @@ class IncrementalMiddleware(BaseSpiderMiddleware):
         """True when an earlier run recorded ``url`` from this very WARC record."""
         return self.store.already_ingested(url, warc_file, warc_offset)
 
+    def stored_outlets(self) -> dict[str, str]:
+        """slug -> domain of the outlets the database has (derived outlets keep their slugs)."""
+        return self.store.outlet_domains()
+
+    def derived_outlets(self) -> list[dict[str, Any]]:
+        """The ``outlets`` rows of the outlets ``ingest --any-outlet`` derived from domains."""
+        return self.store.derived_outlets()
+
     def revisits(self, window_days: float, after_hours: float) -> list[dict[str, Any]]:
         """Articles young enough to be fetched again (stealth edits): url, outlet, article_id.
 

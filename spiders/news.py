@@ -28,7 +28,7 @@ from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
-from newscrawl.config import Outlet
+from newscrawl.config import Outlet, outlet_for_url
 from newscrawl.discover.feeds import DiscoveredLink, DiscoveryError, parse_feed, parse_sitemap
 from newscrawl.discover.links import classify_link, is_crawl_trap, pagination_links
 from newscrawl.extract.dates import parse_date
@@ -40,6 +40,7 @@ from newscrawl.items import (
     NOT_ARTICLE,
     OUT_OF_SCOPE,
     REDIRECT,
+    ChannelPoll,
     DateHint,
     FetchedPage,
 )
@@ -57,6 +58,29 @@ from newscrawl.spiders.incremental import CONDITIONAL, SKIP_IF_FETCHED, incremen
 from newscrawl.spiders.scope import OutOfScope
 
 REDIRECT_STATUSES = [301, 302, 303, 307, 308]
+
+
+def channel_poll(
+    channel: str, source: str, polled_at: datetime, outlet: Outlet | None,
+    links: Iterable[DiscoveredLink], link_date: Any, outlets: dict[str, Outlet] | None = None,
+) -> ChannelPoll:
+    """One read of a channel: the links of ``outlet`` (or, for a channel over many outlets,
+    of whichever of ``outlets`` owns each) that could be articles, cleaned, in listed order,
+    and the span of all the listed dates."""
+    listed: list[tuple[str, str]] = []
+    dates = []
+    total = 0
+    for link in links:
+        total += 1
+        when = link_date(link)
+        if when.year != datetime.max.year:
+            dates.append(when)
+        url = clean_url(link.url)
+        owner = outlet if outlet is not None else outlet_for_url(outlets or {}, url)
+        if owner is not None and owner.owns_url(url) and owner.matches_article_pattern(url):
+            listed.append((owner.slug, url))
+    return ChannelPoll(channel, source, polled_at, outlet.slug if outlet else None, total,
+                       min(dates, default=None), max(dates, default=None), listed)
 
 
 def _headers(response: Response) -> dict[str, str]:
@@ -210,6 +234,7 @@ class NewsSpider(ConfiguredSpider):
         depth = response.meta.get("depth", 0)
         page = self._page(response)
         if self._not_modified(response, page, "listing page"):
+            page.poll = ChannelPoll("section", page.url, page.fetched_at, outlet.slug)
             # Its article links were followed by the run that saw it last; so were its next
             # pages (newest first: an unchanged first page has unchanged later ones).
             yield page
@@ -224,6 +249,7 @@ class NewsSpider(ConfiguredSpider):
         articles = 0
         over_budget = stats.get_value("newscrawl/skipped/listing_budget", 0)
         follow: list[scrapy.Request] = []
+        listed: list[DiscoveredLink] = []
         next_pages = set(pagination_links(response.text, response.url))
         for anchor in response.css("a[href]"):
             url = clean_url(urljoin(response.url, anchor.attrib["href"].strip()))
@@ -236,6 +262,7 @@ class NewsSpider(ConfiguredSpider):
             kind = classify_link(url, outlet, anchor_text=" ".join(anchor.css("::text").getall()))
             if kind == "article":
                 articles += 1
+                listed.append(DiscoveredLink(url))
                 follow.extend(self._follow(DiscoveredLink(url), outlet, f"listing {response.url}"))
             elif kind == "listing" and depth < self.listing_depth:
                 request = self._section_request(url, outlet, depth + 1)
@@ -247,6 +274,7 @@ class NewsSpider(ConfiguredSpider):
                 if request is not None:
                     follow.append(request)
         page.decide(NOT_ARTICLE, f"listing page with {articles} article links")
+        page.poll = self._poll("section", page, outlet, listed)
         if stats.get_value("newscrawl/skipped/listing_budget", 0) > over_budget:
             # Some of its listings were left for lack of budget: no 304 may hide them next run.
             page.headers.pop("etag", None)
@@ -272,6 +300,7 @@ class NewsSpider(ConfiguredSpider):
         outlet = self.outlets[response.meta["outlet"]]
         page = self._page(response)
         if self._not_modified(response, page, "feed"):
+            page.poll = ChannelPoll("feed", page.url, page.fetched_at, outlet.slug)
             yield page
             return
         try:
@@ -281,6 +310,7 @@ class NewsSpider(ConfiguredSpider):
             yield page
             return
         page.decide(NOT_ARTICLE, f"feed with {len(links)} entries")
+        page.poll = self._poll("feed", page, outlet, links)
         taken = self._newest(links, self.max_feed_links, "newscrawl/skipped/feed_cap")
         yield from self._listing_and_links(page, taken, outlet, f"feed {response.url}", len(links))
 
@@ -290,6 +320,7 @@ class NewsSpider(ConfiguredSpider):
         depth = response.meta.get("depth", 0)
         page = self._page(response)
         if self._not_modified(response, page, "sitemap"):
+            page.poll = ChannelPoll("sitemap", page.url, page.fetched_at, outlet.slug)
             yield page
             if depth < self.max_sitemap_depth:  # an index, maybe: its children may have changed
                 yield from self._known_listings(outlet, "sitemap", depth + 1)
@@ -326,6 +357,7 @@ class NewsSpider(ConfiguredSpider):
             yield page
             yield from children
             return
+        page.poll = self._poll("sitemap", page, outlet, sitemap.links)
         links = sorted(sitemap.links, key=self._link_date, reverse=True)
         taken = self._newest(links, self.max_sitemap_links, "newscrawl/skipped/sitemap_cap")
         yield from self._listing_and_links(page, taken, outlet, f"sitemap {response.url}", len(links))
@@ -361,6 +393,13 @@ class NewsSpider(ConfiguredSpider):
             page.headers.pop("last-modified", None)
         yield page
         yield from requests
+
+    def _poll(
+        self, channel: str, page: FetchedPage, outlet: Outlet, links: list[DiscoveredLink]
+    ) -> ChannelPoll:
+        """What a read of a channel listed: the outlet's article links in their order and the
+        span of their dates (the evidence of ``newscrawl coverage``)."""
+        return channel_poll(channel, page.url, page.fetched_at, outlet, links, self._link_date)
 
     # -- articles ---------------------------------------------------------------------------------
 

@@ -1,14 +1,25 @@
-"""Shared fixtures: the fixture web (tests/web/) served, and crawled once per test session."""
+"""Shared fixtures: the fixture web (data/demo-web/) served, and crawled once per test session."""
 
 from __future__ import annotations
 
+import atexit
+import os
+import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-from smallweb import QUICK, crawl
+# Before newscrawl is imported: no test reads or writes the user's own database (the user data
+# folder) or project (newscrawl.toml, NEWSCRAWL_* in the environment). Subprocesses inherit this.
+os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="newscrawl-tests-data-")
+atexit.register(shutil.rmtree, os.environ["XDG_DATA_HOME"], True)
+for _name in ("NEWSCRAWL_CONFIG", "NEWSCRAWL_DB", "NEWSCRAWL_SOURCES", "NEWSCRAWL_TOPIC"):
+    os.environ.pop(_name, None)
 
-from newscrawl.crawl.fixture_web import FixtureWeb, RequestRecord
+import pytest  # noqa: E402
+from smallweb import QUICK, crawl  # noqa: E402
+
+from newscrawl.crawl.fixture_web import FixtureWeb, RequestRecord  # noqa: E402
 
 
 @pytest.fixture(scope="session")

@@ -125,7 +125,8 @@ def test_scrapy_list_finds_the_spiders() -> None:
     # `python -m scrapy` of this interpreter: the `scrapy` on PATH may belong to another install
     out = subprocess.run([sys.executable, "-m", "scrapy", "list"], cwd=root, capture_output=True, text=True,
                          check=True)
-    assert out.stdout.split() == ["gdelt", "news", "seeds", "warc"]
+    assert out.stdout.split() == ["gdelt", "news", "news-worker", "news-writer", "seeds", "warc",
+                                  "warc-worker", "warc-writer"]
 
 
 @pytest.mark.slow
@@ -188,7 +189,8 @@ def test_schedule_bad_interval_and_bad_crawl_options(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_schedule_runs_crawls(tmp_path: Path) -> None:
+@pytest.mark.parametrize("as_json", [False, True])
+def test_schedule_runs_crawls(tmp_path: Path, as_json: bool) -> None:
     from newscrawl.crawl.fixture_web import FixtureWeb
 
     db = tmp_path / "s.db"
@@ -196,11 +198,15 @@ def test_schedule_runs_crawls(tmp_path: Path) -> None:
         result = subprocess.run(
             [sys.executable, "-m", "newscrawl.cli", "schedule", "--every", "1m", "--max-runs", "1",
              "--sources", str(web.sources_path), "--db", str(db), "--outlet", "ledger",
-             "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_START_DELAY=0"],
+             "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_START_DELAY=0", *(["--json"] if as_json else [])],
             capture_output=True, text=True, timeout=300,
         )
     assert result.returncode == 0, result.stderr
-    assert "run 1 ok" in result.stdout and "Stopped after 1 run" in result.stdout
+    if as_json:  # stdout: the run's summary alone; the schedule's own lines on stderr
+        assert json.loads(result.stdout)["status"] == "finished"
+        assert "run 1 ok" in result.stderr and "Stopped after 1 run" in result.stderr
+    else:
+        assert "run 1 ok" in result.stdout and "Stopped after 1 run" in result.stdout
     import sqlite3
 
     assert sqlite3.connect(db).execute("SELECT status FROM crawl_runs").fetchall() == [("finished",)]
@@ -239,3 +245,23 @@ def test_serve_user_errors(tmp_path: Path) -> None:
     garbage.write_bytes(b"not sqlite" * 100)
     code, out = run("serve", "--db", str(garbage))
     assert_user_error(code, out, "cannot open as a SQLite database")
+
+
+def test_show_prints_the_byline_credit(tmp_path: Path) -> None:
+    from newscrawl.items import Article
+    from newscrawl.store import Store
+
+    db = tmp_path / "news.db"
+    store = Store.open(db)
+    store.db["outlets"].insert({"slug": "ledger", "name": "The Ledger"})
+    article_id = store.insert_article(
+        Article(url="https://ledger.example/a", outlet="ledger", title="Bridge reopens",
+                text="The bridge reopened.", authors=["Jane Roe"], credit=["Associated Press"]),
+        None,
+    )
+    store.close()
+    code, out = run("show", str(article_id), "--db", str(db))
+    assert code == 0, out
+    assert "Jane Roe" in out and "credit" in out and "Associated Press" in out
+    code, out = run("show", str(article_id), "--db", str(db), "--json")
+    assert json.loads(out)["credit"] == ["Associated Press"]

@@ -101,7 +101,7 @@ def test_how_it_was_made(db: Path, tmp_path: Path) -> None:
     assert dedup["near_duplicate_threshold"] == 0.6 and dedup["shingle_words"] == 3
     assert dedup["lsh_bands"] * dedup["lsh_rows_per_band"] <= dedup["minhash_permutations"]
     assert how["crawl_policy"]["robots_txt_obeyed"] is True
-    assert "earliest-stored copy" in how["export_policy"]
+    assert "first copy among those that pass the filters (the earliest published" in how["export_policy"]
 
 
 def test_what_is_in_it(db: Path, tmp_path: Path) -> None:
@@ -113,8 +113,8 @@ def test_what_is_in_it(db: Path, tmp_path: Path) -> None:
     assert contents["per_month"] == {"2026-01": 1, "2026-02": 2, "undated": 1}
     assert {"outlet": "prairie", "month": "undated", "articles": 1} in contents["per_outlet_month"]
     assert contents["undated"] == 1
-    assert contents["first_published"] == "2026-01-15T12:00:00+00:00"
-    assert contents["last_published"] == "2026-02-03T08:00:00+00:00"
+    assert contents["first_published"] == "2026-01-15"
+    assert contents["last_published"] == "2026-02-03"
     assert contents["date_sources"] == {"jsonld": 1, "url": 1, "none": 1, "htmldate": 1}
     fields = {f["name"]: f for f in sheet["fields"]}
     assert list(fields) == list(FIELD_NAMES)
@@ -201,6 +201,19 @@ def test_find_topics(tmp_path: Path) -> None:
     assert set(find_topics({"ice-tech-workers", "nope"})) == {"ice-tech-workers"}
     (tmp_path / "broken.toml").write_text("[topic\n", encoding="utf-8")
     assert find_topics({"ice-tech-workers"}, tmp_path) == {}
+
+
+def test_find_topics_looks_in_the_projects_topics_first(tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from newscrawl.project import init_project
+
+    init_project(tmp_path)
+    mine = tmp_path / "topics" / "mine.toml"
+    mine.write_text('[topic]\nslug = "mine"\nname = "Mine"\nquery = "ICE"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    found = find_topics({"mine", "ice-tech-workers"})
+    assert found["mine"].path.resolve() == mine.resolve()
+    assert found["ice-tech-workers"].path.parent.resolve() == (tmp_path / "topics").resolve()
 
 
 def test_policies_report_what_the_runs_recorded(tmp_path: Path) -> None:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from newscrawl.extract.dates import ResolvedDates, page_date_hints, parse_date, resolve_dates
+from newscrawl.extract.dates import SOURCE_WEIGHTS, ResolvedDates, page_date_hints, parse_date, resolve_dates
 from newscrawl.items import DateHint
 
 NOW = datetime(2026, 2, 1, 12, 0, tzinfo=UTC)
@@ -355,7 +355,78 @@ def test_url_date_backed_by_weak_sources() -> None:
              DateHint("2025-03-01", "htmldate")]
     resolved = resolve_dates(hints, now=NOW)
     assert resolved.published_at == utc(2025, 3, 3)
-    assert resolved.date_source == "url+text"
+    assert resolved.date_source == "text+url"  # the URL, the weakest, is named last
+
+
+ISSUE_PAGE = """<html><head><title>Council votes on the budget</title></head><body><article>
+<h1>Council votes on the budget</h1><p class="byline">By Ann Lee</p>
+<p class="dateline">Published {stated}</p>
+<p>The council voted on the budget late on Thursday after a long debate about the new library
+and the roads, and many residents stayed to watch the vote in the chamber until it ended.</p>
+</article></body></html>"""
+NOW2026 = datetime(2026, 2, 1, 12, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize("stated", [
+    "January 22, 2026 at 4:05 p.m. CST", "Jan. 22, 2026", "22/01/2026", "2026-01-22 16:05",
+])
+def test_a_date_in_the_url_never_beats_the_publication_date_the_page_states(stated: str) -> None:
+    html = ISSUE_PAGE.format(stated=stated)
+    hints = page_date_hints(html, "https://ledger.test/2026/01/20/council-votes.html")
+    resolved = resolve_dates(hints, "America/Chicago", now=NOW2026)
+    assert resolved.published_day == date(2026, 1, 22)
+    assert resolved.date_source.split("+")[0] == "text"
+
+
+def test_the_url_is_the_weakest_evidence_of_all() -> None:
+    assert SOURCE_WEIGHTS["url"] < min(w for s, w in SOURCE_WEIGHTS.items() if s != "url")
+    for source in SOURCE_WEIGHTS.keys() - {"url"}:
+        hints = [DateHint("2026-01-20", "url"), DateHint("2026-01-22", source)]
+        assert resolve_dates(hints, now=NOW2026).published_day == date(2026, 1, 22), source
+    # it still confirms: with the URL, a weak date beats a lone stronger one on another day
+    hints = [DateHint("2026-01-20", "url"), DateHint("2026-01-20", "text"), DateHint("2026-01-22", "time")]
+    assert resolve_dates(hints, now=NOW2026).published_day == date(2026, 1, 20)
+
+
+@pytest.mark.parametrize("hints", [
+    [DateHint("2026-01-22T10:00:00-06:00", "jsonld", "modified")],
+    [DateHint("2026-01-22T10:00:00-06:00", "meta", "modified"),
+     DateHint("2026-01-22", "sitemap", "modified")],
+    [DateHint("Updated January 22, 2026", "text", "modified"), DateHint("2026-01-22", "feed", "modified")],
+])
+def test_a_modified_date_never_stands_in_for_a_published_one(hints: list[DateHint]) -> None:
+    resolved = resolve_dates(hints, "America/Chicago", now=NOW2026)
+    assert (resolved.published_at, resolved.published_day, resolved.published_local) == (None, None, None)
+    assert resolved.modified_at is not None
+
+
+def test_updated_text_on_the_page_is_a_modified_date_not_the_publication() -> None:
+    updated = "<p class='updated'>Updated January 22, 2026 at 9:00 a.m.</p>"
+    html = ISSUE_PAGE.format(stated="January 20, 2026").replace("<p>The council", updated + "<p>The council")
+    hints = page_date_hints(html, "https://ledger.test/news/council-votes.html")
+    resolved = resolve_dates(hints, "America/Chicago", now=NOW2026)
+    assert resolved.published_day == date(2026, 1, 20)
+    assert resolved.modified_at == datetime(2026, 1, 22, 15, 0, tzinfo=UTC)
+    only_updated = html.replace("Published January 20, 2026", "")
+    resolved = resolve_dates(page_date_hints(only_updated, "https://ledger.test/news/council-votes.html"),
+                             "America/Chicago", now=NOW2026)
+    assert resolved.published_at is None and resolved.modified_at is not None
+
+
+def test_published_local_keeps_the_offset_the_page_gives() -> None:
+    resolved = resolve_dates([DateHint("2026-01-22T16:05:00-06:00", "jsonld")], "Europe/Paris", now=NOW2026)
+    assert resolved.published_local == "2026-01-22T16:05:00-06:00"
+    # a naive time is the outlet's wall-clock time; a UTC-written one is shown in the outlet's zone
+    naive = resolve_dates([DateHint("2026-01-22 16:05", "meta")], "America/Chicago", now=NOW2026)
+    assert naive.published_local == "2026-01-22T16:05:00-06:00"
+    written_utc = resolve_dates([DateHint("2026-01-23T05:30:00Z", "meta")], "America/Chicago", now=NOW2026)
+    assert written_utc.published_local == "2026-01-22T23:30:00-06:00"
+    assert written_utc.published_day == date(2026, 1, 22)
+    # a date without a time stays a day; a time from another source on that day refines it
+    assert resolve_dates([DateHint("2026-01-22", "jsonld")], now=NOW2026).published_local == "2026-01-22"
+    refined = resolve_dates([DateHint("2026-01-22", "jsonld"), DateHint("2026-01-22T16:05:00-06:00", "time")],
+                            "America/Chicago", now=NOW2026)
+    assert refined.published_local == "2026-01-22T16:05:00-06:00"
 
 
 def test_time_refinement_needs_same_day() -> None:
@@ -453,10 +524,10 @@ def test_resolution_does_not_parse_what_cannot_change_it(monkeypatch: pytest.Mon
     resolved = resolve_dates(hints, now=NOW)
     assert resolved == ResolvedDates(utc(2025, 3, 3, 9), None, "jsonld")
     assert not any("Published" in raw for raw in seen)  # 10 + 9 cannot lose to a lone time (5)
-    # UTC-written instants wait for a local date that could move their day; once the URL
+    # UTC-written instants wait for a local date that could move their day; once a local time
     # confirms theirs, the rest is not parsed
     hints = [DateHint("2025-03-03T10:00:00Z", "jsonld"), DateHint("2025-03-03T10:00:00Z", "meta"),
-             DateHint("2025-03-03", "url"), odd]
+             DateHint("2025-03-03 11:00", "time"), DateHint(odd.value, "text")]
     assert resolve_dates(hints, now=NOW) == ResolvedDates(utc(2025, 3, 3, 10), None, "jsonld")
     assert not any("Published" in raw for raw in seen)
 

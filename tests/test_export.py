@@ -2,7 +2,7 @@
 
 Two databases: one built row by row through ``Store.insert_article`` with the awkward cases
 (newlines, quotes, commas, non-ASCII, no date, no authors, a syndicated story with three
-copies), and one crawled from the fixture web (``tests/web/``) as a user would.
+copies), and one crawled from the fixture web (``data/demo-web/``) as a user would.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from newscrawl.items import Article
 from newscrawl.judge.query import SearchQueryError, to_fts5
 from newscrawl.outputs.export import (
     FIELD_NAMES,
+    FIELDS,
     ExportError,
     ExportFilters,
     export_articles,
@@ -41,6 +42,9 @@ TRICKY_TEXT = ('He said, "ICE agents came at 5 a.m."\n\nNeighbours filmed it; co
 WIRE_TEXT = ("Hundreds of tech workers signed an open letter asking their companies to end "
              "contracts with ICE, the immigration agency, after raids in several cities.")
 TOPIC = {"ice-tech-workers": {"score": 2.5, "terms": {"=ICE": 2, "\"open letter\"": 1}}}
+# The stored TOPIC as every format writes it.
+TOPIC_SHAPE = [{"topic": "ice-tech-workers", "score": 2.5,
+                "terms": [{"term": "=ICE", "hits": 2}, {"term": '"open letter"', "hits": 1}]}]
 
 
 def _outlet(slug: str, name: str, language: str = "en", verified: int = 0) -> dict[str, object]:
@@ -53,10 +57,10 @@ def _outlet(slug: str, name: str, language: str = "en", verified: int = 0) -> di
 
 def _add(store: Store, run: int, slug: str, outlet: str, title: str, text: str, day: int | None, *,
          authors: list[str] | None = None, language: str = "en", topics: dict | None = None,
-         cluster_id: int | None = None) -> int:
+         cluster_id: int | None = None, credit: list[str] | None = None) -> int:
     published = datetime(2026, 1, day, 23, 30, tzinfo=UTC) if day else None
     article = Article(url=f"https://{outlet}.example/{slug}", outlet=outlet, title=title, text=text,
-                      authors=authors or [], published_at=published, language=language,
+                      authors=authors or [], credit=credit or [], published_at=published, language=language,
                       topics=topics or {}, cluster_id=cluster_id, text_hash=slug,
                       word_count=len(text.split()), date_source="jsonld" if day else None)
     return store.insert_article(article, run)
@@ -74,7 +78,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, in
         "tricky": _add(store, run, "raid", "ledger", 'Raid, "dawn" & more\nsecond line', TRICKY_TEXT, 10,
                        authors=["Zoë Ångström", 'Ana "Q" Ruiz'], topics=TOPIC),
         "wire": _add(store, run, "letter", "wire", "Tech workers sign open letter against ICE", WIRE_TEXT, 20,
-                     authors=["Wire Staff"], topics=TOPIC),
+                     authors=["Jo Poe"], credit=["Associated Press"], topics=TOPIC),
         "monde": _add(store, run, "lettre", "monde", "Lettre ouverte contre ICE",
                       "Des salariés de la tech ont signé une lettre ouverte contre ICE.", 22, language="fr"),
         "undated": _add(store, run, "hockey", "ledger", "Ice hockey final", "The ice hockey final went long.",
@@ -128,8 +132,7 @@ def test_parquet_has_real_types_and_exact_values(corpus: tuple[Path, dict[str, i
     assert tricky["authors"] == ["Zoë Ångström", 'Ana "Q" Ruiz']
     assert tricky["published_at"] == datetime(2026, 1, 10, 23, 30, tzinfo=UTC)
     assert tricky["outlet_name"] == "The Ledger, Daily"
-    assert tricky["topics"] == [{"topic": "ice-tech-workers", "score": 2.5,
-                                 "terms": [("=ICE", 2), ('"open letter"', 1)]}]
+    assert tricky["topics"] == TOPIC_SHAPE
     undated = rows[ids["undated"]]
     assert undated["published_at"] is None and undated["authors"] == [] and undated["topics"] == []
     assert rows[ids["wire"]]["copies"] == 3 and rows[ids["tricky"]]["copies"] == 1
@@ -150,7 +153,7 @@ def test_csv_opens_in_excel_and_pandas(corpus: tuple[Path, dict[str, int]], tmp_
     assert tricky["text"] == TRICKY_TEXT and tricky["title"] == 'Raid, "dawn" & more\nsecond line'
     assert json.loads(tricky["authors"]) == ["Zoë Ångström", 'Ana "Q" Ruiz']
     assert "Zoë Ångström" in tricky["authors"]  # JSON text without \u escapes
-    assert json.loads(tricky["topics"]) == TOPIC
+    assert json.loads(tricky["topics"]) == TOPIC_SHAPE
     assert tricky["published_at"] == "2026-01-10T23:30:00+00:00"
     assert by_id[ids["undated"]]["published_at"] == "" and by_id[ids["undated"]]["authors"] == "[]"
     table = pacsv.read_csv(out)  # another reader: pyarrow's CSV parser
@@ -183,8 +186,38 @@ def test_jsonl_is_one_object_per_line(corpus: tuple[Path, dict[str, int]], tmp_p
     rows = {r["id"]: r for r in _jsonl(out)}
     tricky = rows[ids["tricky"]]
     assert tricky["text"] == TRICKY_TEXT and tricky["authors"] == ["Zoë Ångström", 'Ana "Q" Ruiz']
-    assert tricky["topics"] == TOPIC and tricky["word_count"] == len(TRICKY_TEXT.split())
-    assert rows[ids["undated"]]["published_at"] is None and rows[ids["undated"]]["topics"] == {}
+    assert tricky["topics"] == TOPIC_SHAPE and tricky["word_count"] == len(TRICKY_TEXT.split())
+    assert rows[ids["undated"]]["published_at"] is None and rows[ids["undated"]]["topics"] == []
+
+
+def test_the_three_formats_give_every_field_one_shape(corpus: tuple[Path, dict[str, int]],
+                                                      tmp_path: Path) -> None:
+    """CSV (JSON text for lists, ISO text for times, empty for null), JSONL and Parquet, read back
+    and brought to plain values, are the same rows."""
+    db, _ = corpus
+    for fmt in ("csv", "jsonl", "parquet"):
+        assert _export(db, tmp_path / f"a.{fmt}", "--include-duplicates")[0] == 0
+    kinds = {f.name: f.kind for f in FIELDS}
+
+    def from_csv(name: str, value: str) -> object:
+        if value == "":
+            return None if kinds[name] not in ("list", "topics") else []
+        if kinds[name] in ("list", "topics"):
+            return json.loads(value)
+        return int(value) if kinds[name] == "int" else value
+
+    def from_parquet(value: object) -> object:
+        return value.isoformat() if isinstance(value, datetime) else value
+
+    with (tmp_path / "a.csv").open(encoding="utf-8-sig", newline="") as f:
+        as_csv = [{k: from_csv(k, v) for k, v in row.items()} for row in csv.DictReader(f)]
+    as_jsonl = _jsonl(tmp_path / "a.jsonl")
+    as_parquet = [{k: from_parquet(v) for k, v in row.items()}
+                  for row in pq.read_table(tmp_path / "a.parquet").to_pylist()]
+    assert len(as_csv) == 6
+    assert as_csv == as_jsonl == as_parquet
+    for row in as_jsonl:
+        assert isinstance(row["authors"], list) and isinstance(row["topics"], list)
 
 
 def test_fields_choose_and_order_the_columns(corpus: tuple[Path, dict[str, int]], tmp_path: Path) -> None:
@@ -231,11 +264,13 @@ def test_one_row_per_cluster_is_its_earliest_copy_that_passes(
 
 def test_filters_mean_what_they_mean_in_search(corpus: tuple[Path, dict[str, int]], tmp_path: Path) -> None:
     db, ids = corpus
-    # inclusive days on published_at; undated articles are left out by any date filter
+    # inclusive days on published_at; an undated article counts on the day it was first seen
+    # (today), as in `dupes` and the report
     assert set(_ids(db, tmp_path, "--until", "2026-01-10")) == {ids["tricky"]}
     assert set(_ids(db, tmp_path, "--since", "2026-01-21", "--until", "2026-01-21",
                     "--include-duplicates")) == {ids["copy_ledger"], ids["copy_tribune"]}
-    assert set(_ids(db, tmp_path, "--since", "2026-01-21")) == {ids["copy_ledger"], ids["monde"]}
+    assert set(_ids(db, tmp_path, "--since", "2026-01-21")) == {ids["copy_ledger"], ids["monde"],
+                                                                 ids["undated"]}
     assert set(_ids(db, tmp_path, "--topic", "ice-tech-workers")) == {ids["tricky"], ids["wire"]}
     assert _ids(db, tmp_path, "--topic", "ice-tech-workers", "--include-duplicates")[ids["wire"]] == 2
     assert set(_ids(db, tmp_path, "--language", "FR")) == {ids["monde"]}
@@ -425,3 +460,19 @@ def test_export_a_crawled_corpus_through_the_command(crawled: Path, tmp_path: Pa
     finally:
         store.close()
     assert found == expected and found
+
+
+def test_every_format_carries_the_byline_credit(corpus: tuple[Path, dict[str, int]], tmp_path: Path) -> None:
+    db, ids = corpus
+    for name in ("a.jsonl", "a.csv", "a.parquet"):
+        code, err = _export(db, tmp_path / name, "--fields", "id,authors,credit")
+        assert code == 0, err
+    by_id = {r["id"]: r for r in _jsonl(tmp_path / "a.jsonl")}
+    assert by_id[ids["wire"]]["authors"] == ["Jo Poe"]
+    assert by_id[ids["wire"]]["credit"] == ["Associated Press"]
+    assert by_id[ids["tricky"]]["credit"] == []
+    rows = {r["id"]: r for r in pq.read_table(tmp_path / "a.parquet").to_pylist()}
+    assert rows[ids["wire"]]["credit"] == ["Associated Press"]
+    with (tmp_path / "a.csv").open(encoding="utf-8-sig", newline="") as f:
+        csv_rows = {int(r["id"]): r for r in csv.DictReader(f)}
+    assert json.loads(csv_rows[ids["wire"]]["credit"]) == ["Associated Press"]

@@ -8,7 +8,7 @@ import pytest
 
 from newscrawl.extract.article import extract_article
 from newscrawl.extract.decode import decode_html, decode_page
-from newscrawl.extract.fields import clean_authors, clean_title, normalize_language
+from newscrawl.extract.fields import clean_authors, clean_title, normalize_language, split_byline
 from newscrawl.items import ExtractedArticle
 
 URL = "https://www.valleygazette.example/news/2026/01/harbour-bridge-reopens?utm_source=rss"
@@ -308,9 +308,34 @@ def test_title_part_that_is_not_an_outlet_is_kept() -> None:
 
 
 def test_jsonld_headline_wins() -> None:
-    ld = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Bridge reopens"}
+    ld = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Crossing open"}
     art = extract(page(jsonld=ld, title="Home page of the gazette"))
-    assert art.title == "Bridge reopens"
+    assert art.title == "Crossing open"
+
+
+def test_the_shown_headline_beats_a_rewritten_social_title() -> None:
+    head = '<meta property="og:title" content="Bridge reopens: what drivers need to know">'
+    assert extract(page(head, title="Gazette")).title == "Harbour bridge reopens after repairs"
+
+
+def test_the_h1_spelling_of_a_matching_title_is_kept() -> None:
+    html = page(title="Harbour bridge 'reopens' after repairs").replace(
+        "<h1>Harbour bridge reopens", "<h1>Harbour bridge \u2018reopens\u2019"
+    )
+    assert extract(html).title == "Harbour bridge \u2018reopens\u2019 after repairs"
+
+
+def test_a_logo_h1_is_not_the_title() -> None:
+    html = page(title="Bridge reopens after repairs - Gazette").replace(
+        "<h1>Harbour bridge reopens after repairs</h1>", "<h1>GAZETTE Gazette Logo</h1>"
+    )
+    assert extract(html).title == "Bridge reopens after repairs - Gazette"
+
+
+def test_a_french_colon_keeps_the_title_whole() -> None:
+    assert clean_title("Affaire KPMG : un juge se récuse", ["Radio"]) == (
+        "Affaire KPMG : un juge se récuse"
+    )
 
 
 # --------------------------------------------------------------------------- authors
@@ -397,7 +422,7 @@ def test_jsonld_nested_person_name_parts() -> None:
         (["Jane Roe and Sam Poe"], ["Jane Roe", "Sam Poe"]),
         (["Jane Roe, Sam Poe & Ann Lee"], ["Jane Roe", "Sam Poe", "Ann Lee"]),
         (["Jane Roe, Staff Writer"], ["Jane Roe"]),
-        (["Staff"], ["Staff"]),
+        (["Staff"], []),
         (["Staff", "Jane Roe"], ["Jane Roe"]),
         (["Valley Gazette"], []),
         (["Jane Roe", "Valley Gazette Sports"], ["Jane Roe"]),
@@ -420,6 +445,44 @@ def test_clean_authors(raw: list[str], expected: list[str]) -> None:
     assert clean_authors(raw, ["Valley Gazette"], "valleygazette", "valleygazette.example") == (
         expected
     )
+
+
+@pytest.mark.parametrize(
+    ("raw", "people", "credit"),
+    [
+        # the held-out case: a reporter and a wire service
+        (["By Jane Roe, Associated Press"], ["Jane Roe"], ["Associated Press"]),
+        (["Jane Roe and Sam Poe, Reuters"], ["Jane Roe", "Sam Poe"], ["Reuters"]),
+        (["By JANE ROE, AFP"], ["Jane Roe"], ["AFP"]),
+        (["Staff"], [], ["Staff"]),
+        (["Staff", "Jane Roe"], ["Jane Roe"], ["Staff"]),
+        (["By the Valley Gazette staff"], [], ["the Valley Gazette staff"]),
+        (["Valley Gazette"], [], ["Valley Gazette"]),
+        (["Jane Roe | Valley Gazette"], ["Jane Roe"], ["Valley Gazette"]),
+        (["Metro Desk"], [], ["Metro Desk"]),
+        (["Newsroom"], [], ["Newsroom"]),
+        (["Harbour Press Agency"], [], ["Harbour Press Agency"]),
+        (["Sam Poe Coast Times"], ["Sam Poe"], ["Coast Times"]),
+        (["Jane Roe · Coast News"], ["Jane Roe"], ["Coast News"]),
+        (["Smart Shopping Team"], [], ["Smart Shopping Team"]),
+        (["Gina Roe CEO"], ["Gina Roe"], []),
+        (["Sam Poe Senior Politics Editor"], ["Sam Poe"], []),
+        (["Joshua Poe May"], ["Joshua Poe"], []),
+        (["Theresa May"], ["Theresa May"], []),
+        (["Jane M. Roe (https://janeroe.example/)"], ["Jane M. Roe"], []),
+        (["janeroe"], [], []),
+        (["Dec"], [], []),
+        (["View All"], [], []),
+        (["Coast.com"], [], ["Coast.com"]),
+    ],
+)
+def test_split_byline_people_and_credit(raw: list[str], people: list[str], credit: list[str]) -> None:
+    got = split_byline(raw, ["Valley Gazette"], "valleygazette", "valleygazette.example")
+    assert got == (people, credit)
+
+
+def test_a_personal_blog_named_after_its_author_keeps_the_author() -> None:
+    assert split_byline(["Jane M. Roe"], ["Jane M. Roe"], "janeroe-blog") == (["Jane M. Roe"], [])
 
 
 # --------------------------------------------------------------------------- language
@@ -634,3 +697,41 @@ def test_byline_without_markup_authors_is_cleaned() -> None:
     byline = '<p class="byline">By Jane Roe, Staff Writer</p>'
     art = extract(page(byline=byline))
     assert art.authors == ["Jane Roe"]
+
+
+# --------------------------------------------------------------------------- bylines in the page
+
+
+def test_written_by_label_meta_names_the_author() -> None:
+    head = ('<meta name="twitter:label1" content="Written by">'
+            '<meta name="twitter:data1" content="Jane Roe">')
+    assert extract(page(head)).authors == ["Jane Roe"]
+
+
+def test_links_to_author_pages_name_the_authors() -> None:
+    byline = ('<p>By <a href="/author/jane-roe/">Jane Roe</a> and '
+              '<a href="/author/sam-poe/">Sam Poe</a>, Associated Press</p>')
+    art = extract(page(byline=byline))
+    assert art.authors == ["Jane Roe", "Sam Poe"]
+
+
+def test_a_list_of_columnists_is_not_a_byline() -> None:
+    columnists = "".join(f'<li><a href="/author/writer-{i}/">Writer Number{i}</a></li>' for i in "abcdef")
+    art = extract(page(extra_body=f"<aside><ul>{columnists}</ul></aside>"))
+    assert art.authors == []
+
+
+def test_a_byline_element_is_read_with_spaces_between_its_parts() -> None:
+    byline = ('<div class="article-byline"><span>By</span><span>Jane Roe</span>'
+              '<span>Coast Times</span><time>Jan 24, 2026</time></div>')
+    art = extract(page(byline=byline))
+    assert art.authors == ["Jane Roe"] and art.credit == ["Coast Times"]
+
+
+def test_a_mangled_email_address_is_not_a_name() -> None:
+    assert split_byline(["Jane Roe; Jroe Com"]) == (["Jane Roe"], [])
+
+
+def test_full_width_separators_of_cjk_titles() -> None:
+    assert clean_title("新しいペンの記事｜ガジェット通信", ["ガジェット通信"]) == "新しいペンの記事"
+    assert clean_title("注意喚起：情報処理推進機構", ["情報処理推進機構"]) == "注意喚起"

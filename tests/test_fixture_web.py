@@ -1,4 +1,4 @@
-"""The fixture news web (tests/web) and its server, newscrawl.crawl.fixture_web."""
+"""The fixture news web (data/demo-web) and its server, newscrawl.crawl.fixture_web."""
 
 from __future__ import annotations
 
@@ -125,7 +125,7 @@ def test_outlets_exclude_private_and_empty_dirs(tmp_path: Path) -> None:
 
 
 def test_missing_root_is_a_clear_error(tmp_path: Path) -> None:
-    assert default_root() == Path(__file__).resolve().parent / "web"
+    assert default_root() == Path(__file__).resolve().parents[1] / "data" / "demo-web"
     with pytest.raises(FileNotFoundError, match="not a directory"):
         FixtureWeb(tmp_path / "nope")
 

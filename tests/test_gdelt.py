@@ -31,7 +31,7 @@ from newscrawl.judge.topics import parse_query
 
 ROOT = Path(__file__).resolve().parents[1]
 TOPIC_FILE = ROOT / "data" / "topics" / "ice-tech-workers.toml"
-WEB = ROOT / "tests" / "web"
+WEB = ROOT / "data" / "demo-web"
 FIXTURES = WEB / "_gdelt"
 
 # --------------------------------------------------------------------------- a tiny GDELT

@@ -7,7 +7,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 # Folder -> the package it is installed as (pyproject.toml: tool.setuptools.package-dir).
-PACKAGES = {"newscrawl": "newscrawl", "spiders": "newscrawl.spiders", "pipelines": "newscrawl.pipelines"}
+PACKAGES = {"newscrawl": "newscrawl", "spiders": "newscrawl.spiders", "pipelines": "newscrawl.pipelines",
+            "data": "newscrawl.data"}
 
 
 def module_files() -> dict[str, Path]:
@@ -124,10 +125,14 @@ def test_every_package_is_installed():
 
     listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
     found = {
-        ".".join(init.parent.relative_to(ROOT).parts)
-        for init in (ROOT / "newscrawl").rglob("__init__.py")
+        ".".join([package, *init.parent.relative_to(ROOT / folder).parts])
+        for folder, package in PACKAGES.items()
+        for init in (ROOT / folder).rglob("__init__.py")
+        if "demo-web" not in init.parts  # the demo web is package data, not code
     }
     assert found <= listed, f"missing from [tool.setuptools] packages: {sorted(found - listed)}"
+    mapped = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["package-dir"]
+    assert {package: folder for folder, package in PACKAGES.items()} == mapped
 
 
 # Rooms of the core and the rooms each must never import: the path runs one way

@@ -1,8 +1,10 @@
 """Article or listing, from page signals and URL shape."""
 
+from pathlib import Path
+
 import pytest
 
-from newscrawl.extract.pagetype import PageSignals, classify_page, jsonld_type_names
+from newscrawl.extract.pagetype import PageSignals, classify_page, count_teasers, jsonld_type_names
 
 ARTICLE_URL = "https://n.example/2026/01/27/tech-workers-letter.html"
 
@@ -39,3 +41,55 @@ def test_reason_names_the_evidence() -> None:
 def test_jsonld_type_names() -> None:
     assert jsonld_type_names(["NewsArticle", ["WebPage", "https://schema.org/ItemList"], 3]) == {
         "NewsArticle", "WebPage", "ItemList"}
+
+
+# --------------------------------------------------------------------------- structure
+
+PAGES = Path(__file__).parent / "pages"
+
+
+def _extract(name: str):
+    from newscrawl.extract.article import extract_article
+
+    html = (PAGES / name).read_text(encoding="utf-8")
+    return extract_article(html, f"https://valleygazette.example/2026/01/24/{name}")
+
+
+@pytest.mark.parametrize("name", ["roundup.html", "roundup-article-markup.html", "tag-page.html"])
+def test_a_page_of_teasers_is_a_listing_whatever_its_markup_says(name: str) -> None:
+    art = _extract(name)
+    assert art is not None and art.page_type == "listing"
+    assert "teasers (headline links with summaries)" in (art.page_type_reason or "")
+
+
+@pytest.mark.parametrize("name", ["article-with-related.html", "article-with-inline-related.html"])
+def test_an_article_with_a_box_of_related_teasers_stays_an_article(name: str) -> None:
+    art = _extract(name)
+    assert art is not None and art.page_type == "article"
+    assert art.text.startswith("The harbour bridge reopened")
+    assert art.authors == ["Jane Roe"] and art.credit == ["Associated Press"]
+
+
+def test_the_roundup_byline_is_a_credit_not_a_person() -> None:
+    art = _extract("roundup.html")
+    assert art.authors == [] and len(art.credit) == 1 and "staff" in art.credit[0].lower()
+
+
+def test_teasers_are_counted_only_with_a_summary() -> None:
+    from newscrawl.extract.decode import load_html
+
+    cards = "".join(
+        f'<li><h3><a href="/s/{i}">Story number {i} about the harbour</a></h3></li>' for i in range(8)
+    )
+    tree = load_html(f"<html><body><ul>{cards}</ul></body></html>")
+    assert count_teasers(tree, "Story number 1 about the harbour") == (0, 0.0)
+    with_summaries = cards.replace(
+        "</h3></li>", "</h3><p>A summary of the story in a dozen plain words here.</p></li>"
+    )
+    tree = load_html(f"<html><body><ul>{with_summaries}</ul></body></html>")
+    teasers, share = count_teasers(tree, "Story number 1 about the harbour")
+    assert teasers == 8 and share == 1.0
+    # a teaser share below TEASER_TEXT_SHARE leaves the decision to the markup
+    assert classify_page(None, PageSignals(teasers=8, teaser_text_share=0.3)) == (
+        "article", "no listing signal"
+    )

@@ -150,6 +150,26 @@ def test_a_listing_page_is_not_an_article(extract: ExtractPipeline) -> None:
     assert (page.verdict, page.reason) == (NOT_ARTICLE, "listing page (JSON-LD type collectionpage)")
 
 
+def test_the_byline_credit_reaches_the_article_draft(extract: ExtractPipeline) -> None:
+    byline = '<meta name="author" content="By Jane Roe, Associated Press">'
+    page = run(extract.process_item(fetched(html(head=PUBLISHED + byline))))
+    assert page.article.authors == ["Jane Roe"] and page.article.credit == ["Associated Press"]
+
+
+def test_a_roundup_of_teasers_is_not_an_article(tmp_path: Path) -> None:
+    roundup = (Path(__file__).parent / "pages" / "roundup.html").read_bytes()
+    # the prefilter off: the roundup has none of the topic's words, and would be off-topic first
+    crawler = crawler_with_spider(NewsSpider, tmp_path, settings={"NEWSCRAWL_PREFILTER": False})
+    pipeline = build_from_crawler(ExtractPipeline, crawler)
+    pipeline.pool = ThreadPoolExecutor(1)
+    try:
+        page = run(pipeline.process_item(fetched(roundup)))
+    finally:
+        pipeline.close_spider()
+        close(crawler)
+    assert page.verdict == NOT_ARTICLE and page.reason.startswith("listing page (8 teasers")
+
+
 @pytest.mark.parametrize(("page", "reason"), [
     (fetched(b"\x89PNG\r\n", content_type="image/png"), "content type image/png"),
     (fetched(b"%PDF-1.7", content_type="application/pdf; qs=0.001"), "content type application/pdf"),

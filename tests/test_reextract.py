@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import sqlite3
 import subprocess
@@ -25,21 +26,31 @@ def test_reextract_updates_in_place_keeps_versions_and_needs_no_network(tmp_path
     conn = sqlite3.connect(db)
     (article_id, title), = conn.execute(
         "SELECT id, title FROM articles ORDER BY id LIMIT 1").fetchall()
-    conn.execute("UPDATE articles SET title = 'Stale title from an old extractor' WHERE id = ?",
-                 (article_id,))
+    conn.execute("UPDATE articles SET title = 'Stale title from an old extractor', credit = NULL "
+                 "WHERE id = ?", (article_id,))
     conn.commit()
     articles_before = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
     hockey = tmp_path / "hockey.toml"
     hockey.write_text('[topic]\nslug = "hockey"\nname = "Hockey"\nquery = "overtime OR puck OR goalie"\n')
 
-    newscrawl_process("reextract", "--sources", str(sources), "--db", str(db), "--no-progress")
+    result = newscrawl_process("reextract", "--sources", str(sources), "--db", str(db), "--no-progress",
+                               "--json")
+    summary = json.loads(result.stdout)  # what it did: read pages, fetched none, one changed
+    assert summary["pages_fetched"] == 0 and summary["pages_archived"] > 0
+    assert summary["articles_changed"] == 1 and summary["versions_kept"] == 1
+    assert summary["articles_refreshed"] == articles_before - 1 and summary["articles_new"] == 0
+    assert "WarcPipeline" not in result.stderr and "WARNING" not in result.stderr, result.stderr
     assert conn.execute("SELECT title FROM articles WHERE id = ?", (article_id,)).fetchone()[0] == title
+    # a byline credit unknown before (schema version 6) is read again
+    assert conn.execute("SELECT credit FROM articles WHERE id = ?", (article_id,)).fetchone()[0] is not None
     (version,) = conn.execute("SELECT title FROM article_versions WHERE article_id = ?", (article_id,))
     assert version[0] == "Stale title from an old extractor"
     assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == articles_before
 
-    newscrawl_process("reextract", "--sources", str(sources), "--db", str(db), "--topic", str(hockey),
-                      "--no-progress")
+    table = newscrawl_process("reextract", "--sources", str(sources), "--db", str(db), "--topic", str(hockey),
+                              "--no-progress").stdout
+    assert "reextract run" in table and "pages read from WARC files" in table
+    assert "pages fetched" not in table
     hockey_pages = conn.execute(
         "SELECT p.verdict FROM pages p JOIN articles a ON a.id = p.article_id "
         "WHERE json_extract(a.topics, '$.hockey') IS NOT NULL AND p.url LIKE '%otters-overtime%'"

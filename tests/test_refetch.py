@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import subprocess
 import sys
@@ -42,9 +43,11 @@ def _web(root: Path) -> Path:
     return site
 
 
-def _crawl(web: FixtureWeb, db: Path) -> None:
-    crawl(web.sources_path, db, settings=("DOWNLOAD_DELAY=0", "AUTOTHROTTLE_START_DELAY=0",
-                                          "NEWSCRAWL_REFETCH_AFTER_HOURS=0"))
+def _crawl(web: FixtureWeb, db: Path, *args: str) -> dict:
+    """Crawl with --json; the run's summary."""
+    result = crawl(web.sources_path, db, "--json", *args, settings=(
+        "DOWNLOAD_DELAY=0", "AUTOTHROTTLE_START_DELAY=0", "NEWSCRAWL_REFETCH_AFTER_HOURS=0"))
+    return json.loads(result.stdout)
 
 
 @pytest.mark.slow
@@ -56,11 +59,14 @@ def test_stealth_edit_becomes_a_version_and_304s_are_cheap(tmp_path: Path) -> No
         (site / STORY.lstrip("/")).write_text(
             _page("Council approves detention contract", "<p>Correction: the vote was 7 to 2.</p>"))
         web.clear_requests()
-        _crawl(web, db)
+        summary = _crawl(web, db)
         second = {(r.path, r.status) for r in web.requests}
         web.clear_requests()
         _crawl(web, db)
         third = {(r.path, r.status) for r in web.requests}
+    # the run's summary says what the re-crawl did: nothing new, one page revisited, changed, kept
+    assert summary["articles_new"] == 0 and summary["pages_revisited"] == 1
+    assert summary["articles_changed"] == 1 and summary["versions_kept"] == 1
     assert ("/feed.rss", 304) in second, "the unchanged feed is asked conditionally"
     assert (STORY, 200) in second
     assert (STORY, 304) in third and ("/feed.rss", 304) in third

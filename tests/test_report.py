@@ -93,8 +93,8 @@ def test_store_report_reads_exact_counts(known: Path) -> None:
     store = Store.open(known, readonly=True)
     try:
         assert store.report_overview() == {
-            "articles": 7, "dated": 6, "outlets": 3,
-            "first_published": "2026-01-05T10:00:00+00:00", "last_published": "2026-01-10T12:00:00+00:00"}
+            "articles": 7, "stories": 5, "dated": 6, "outlets": 3,
+            "first_published": "2026-01-05", "last_published": "2026-01-10"}
         assert store.report_day_outlet_counts() == [
             {"day": "2026-01-05", "outlet": "a", "articles": 2},
             {"day": "2026-01-06", "outlet": "b", "articles": 1},
@@ -104,7 +104,7 @@ def test_store_report_reads_exact_counts(known: Path) -> None:
         outlets = store.report_outlets()
         assert [(o["outlet"], o["name"], o["articles"], o["dated"]) for o in outlets] == [
             ("a", "Alpha", 3, 3), ("b", "Beta", 2, 2), ("c", "Gamma", 2, 1)]
-        assert outlets[2]["first_published"] == outlets[2]["last_published"] == "2026-01-08T12:00:00+00:00"
+        assert outlets[2]["first_published"] == outlets[2]["last_published"] == "2026-01-08"
         assert store.report_date_sources() == {
             "jsonld": 1, "jsonld+time": 1, "meta": 1, "url": 1, "text+htmldate": 1, "unknown": 1, None: 1}
         terms = [(r["day"], r["topic"], r["term"], r["articles"], r["hits"])
@@ -132,7 +132,8 @@ def test_store_report_reads_filters(known: Path) -> None:
         # an undated article counts by the day it was first seen (today)
         today = utcnow().date()
         assert store.report_overview(since=today.isoformat()) == {
-            "articles": 1, "dated": 0, "outlets": 1, "first_published": None, "last_published": None}
+            "articles": 1, "stories": 1, "dated": 0, "outlets": 1, "first_published": None,
+            "last_published": None}
         assert store.report_date_sources(until=(today - timedelta(days=1)).isoformat()).get(None) is None
         assert store.report_outlets(topic="t1", outlets=["c"])[0]["articles"] == 1
     finally:
@@ -235,7 +236,10 @@ def test_page_from_known_rows(known: Path) -> None:
     header = dict(zip(doc.xpath("//dl/dt/text()"), doc.xpath("//dl/dd/text()"), strict=True))
     assert header == {
         "Database": str(known), "Generated at": "2026-02-01T09:30:00+00:00", "Filters": "none",
-        "Articles": "7 (6 dated, 1 undated)", "Outlets": "3", "Published (UTC)": "2026-01-05 to 2026-01-10",
+        "Articles": "7 (6 dated, 1 undated)",
+        "Stories": "5 (syndicated copies counted once, as an export without --include-duplicates "
+                   "writes them)",
+        "Outlets": "3", "Published": "2026-01-05 to 2026-01-10",
         "Time bins": "day, 6 bins"}
     for chart_id in CHART_IDS:
         assert len(doc.xpath(f"//svg[@id='{chart_id}']")) == 1, chart_id
@@ -361,7 +365,7 @@ def test_bad_input_is_one_error_line(known: Path, tmp_path: Path) -> None:
     assert out.read_text(encoding="utf-8") == "keep me"
     code, output = run("report", "--db", db, "-o", str(out), "--force", "--outlet", "b", "--topic", "t1")
     assert code == 0, output
-    assert "2 articles from 1 outlets" in output
+    assert "2 articles (2 stories) from 1 outlets" in output
     assert "Filters</dt><dd>outlets b; topic t1</dd>" in out.read_text(encoding="utf-8")
 
 

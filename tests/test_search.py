@@ -195,8 +195,8 @@ def _search(store: Store, query: str, **filters: object) -> list[dict]:
 def test_rows_have_the_promised_columns(store: Store, ids: dict[str, int]) -> None:
     (row,) = _search(store, "meatpacking")
     assert row["id"] == ids["title_hit"]
-    assert list(row) == ["id", "outlet", "outlet_name", "published_at", "title", "url", "snippet", "rank",
-                         "cluster_id", "copies"]
+    assert list(row) == ["id", "outlet", "outlet_name", "published_at", "published_day", "title", "url",
+                         "snippet", "rank", "cluster_id", "copies"]
     assert row["outlet"] == "ledger" and row["outlet_name"] == "The Ledger"
     assert row["published_at"] == "2026-01-10T23:30:00+00:00"
     assert row["url"] == "https://ledger.example/raid" and row["copies"] == 1

@@ -25,7 +25,7 @@ from typing import Any
 import pytest
 
 from newscrawl.items import Article
-from newscrawl.outputs.serve import HIDDEN, TABLES, datasette_metadata, fts_expression, serve_command
+from newscrawl.outputs.serve import HIDDEN, TABLES, datasette_metadata, serve_command
 from newscrawl.store import Store
 
 pytest.importorskip("datasette", reason="datasette is not installed: pip install -e '.[serve]'")
@@ -131,15 +131,9 @@ def test_metadata_describes_every_table_and_column(crawled: Path) -> None:
     assert set(TABLES) == set(_schema(crawled))
 
 
-def test_fts_expression_quotes_every_term() -> None:
-    expression = fts_expression(["ICEout*", '"Border Patrol"', "=ICE", "=Ice", '"ICE agent*"', "it's"])
-    assert expression == '"ICEout" * OR "Border Patrol" OR "ICE" OR "ICE agent" * OR "it\'s"'
-    assert fts_expression([]) == ""
-
-
 def test_serve_command_reads_a_live_database(tmp_path: Path) -> None:
     command = serve_command(tmp_path / "x.db", port=9999, metadata_path=tmp_path / "m.json")
-    assert command[:4] == [sys.executable, "-m", "datasette", "serve"]
+    assert command[:4] == [sys.executable, "-m", "newscrawl.outputs.room", "serve"]  # Datasette + the room
     assert "-i" not in command and "--immutable" not in command  # a crawl may be writing
     assert str(tmp_path / "m.json") in command and "9999" in command
 
@@ -183,13 +177,7 @@ def test_canned_queries_return_rows(server: Datasette, crawled: Path) -> None:
     clusters = server.rows("biggest_clusters.json")
     assert clusters[0]["copies"] == 4
     assert set(clusters[0]["outlets"].split(", ")) == WIRE_OUTLETS
-    assert clusters[0]["title"]
-
-    by_topic = server.rows("topic_terms.json")  # the default: the topic's terms
-    assert set(LETTER_TITLES) <= {r["title"] for r in by_topic}
-    assert any("[letter]" in r["snippet"].lower() for r in by_topic)
-    by_term = server.rows("topic_terms.json", terms="Palantir")
-    assert by_term and len(by_term) < len(by_topic)
+    assert clusters[0]["title"] and clusters[0]["first_outlet"] == "wire"  # the earliest published copy
 
     versions = server.rows("article_versions_of.json", id=str(clusters[0]["cluster_id"]))
     assert [v["version"] for v in versions][-1] == "current"
@@ -325,14 +313,3 @@ def test_browser_renders_search_results(server: Datasette, tmp_path: Path) -> No
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     assert struct.unpack(">II", png[16:24]) == (1280, 900)
     assert len(png) > 30_000, "a blank page compresses to a few kB"
-
-
-@pytest.mark.slow
-def test_topic_terms_without_a_topic_is_empty_not_an_error(crawled: Path) -> None:
-    query = datasette_metadata(crawled)["databases"]["news"]["queries"]["topic_terms"]["sql"]
-    conn = sqlite3.connect(crawled)
-    try:
-        assert conn.execute(query, {"terms": ""}).fetchall() == []
-        assert conn.execute(query, {"terms": "letter"}).fetchall()
-    finally:
-        conn.close()

@@ -69,11 +69,16 @@ def test_components_built_from_a_bare_crawler_get_the_defaults(tmp_path: Path) -
 
 
 def test_default_paths_and_the_gdelt_address_come_from_settings() -> None:
-    from newscrawl.cli import DEFAULT_DB
     from newscrawl.config import DEFAULT_SOURCES, DEFAULT_TOPIC
     from newscrawl.discover.gdelt import DEFAULT_API, DEFAULT_WINDOW
+    from newscrawl.project import load_project
 
-    assert DEFAULT_DB == Path(settings.NEWSCRAWL_DB) == ROOT / "data" / "news.db"
+    # the database is the user's, never inside the installed package; the outlets and topic are
+    # the bundled ones (package data)
+    assert load_project(None, environ={}).database == Path(settings.NEWSCRAWL_DB)
+    assert Path(settings.NEWSCRAWL_DB) == settings.USER_DATA_DIR / "news.db"
+    assert not Path(settings.NEWSCRAWL_DB).is_relative_to(ROOT)
+    assert DEFAULT_SOURCES == ROOT / "data" / "sources.toml"
     assert Path(settings.NEWSCRAWL_SOURCES) == DEFAULT_SOURCES
     assert Path(settings.NEWSCRAWL_TOPIC) == DEFAULT_TOPIC
     assert DEFAULT_API == settings.NEWSCRAWL_GDELT_API

@@ -41,7 +41,16 @@ from twisted.python.failure import Failure
 from twisted.web._newclient import ParseError, ResponseFailed, ResponseNeverReceived
 from twisted.web.http import _DataLoss
 
-from newscrawl.items import ARTICLE, BLOCKED_BY_ROBOTS, ERROR, NOT_ARTICLE, REDIRECT, DateHint, FetchedPage
+from newscrawl.items import (
+    ARTICLE,
+    BLOCKED_BY_ROBOTS,
+    ERROR,
+    NOT_ARTICLE,
+    REDIRECT,
+    ChannelPoll,
+    DateHint,
+    FetchedPage,
+)
 from newscrawl.pipelines.crawlstore import crawl_store
 from newscrawl.spiders.incremental import IncrementalMiddleware
 from newscrawl.spiders.news import REDIRECT_STATUSES, NewsSpider
@@ -526,11 +535,17 @@ def test_a_seed_list_asks_for_its_outlets_urls_and_counts_the_rest(tmp_path: Pat
                      "https://wire.test/2026/01/28/copy.html?utm_source=x,,\n", encoding="utf-8")
     crawler = crawler_with_spider(SeedSpider, tmp_path, [outlet("ledger"), outlet("wire")], urls=str(seeds))
     try:
-        requests = run(_all(crawler.spider.start()))
+        started = run(_all(crawler.spider.start()))
     finally:
         close(crawler)
+    requests = [r for r in started if isinstance(r, Request)]
     assert [r.url for r in requests] == ["https://ledger.test/2026/01/27/tech-workers-letter.html",
                                          "https://wire.test/2026/01/28/copy.html"]
+    # Each outlet's part of the list is recorded as a read of the "seeds" channel.
+    polls = [p for p in started if isinstance(p, ChannelPoll)]
+    assert [(p.channel, p.outlet, p.links) for p in polls] == [
+        ("seeds", "ledger", [("ledger", "https://ledger.test/2026/01/27/tech-workers-letter.html")]),
+        ("seeds", "wire", [("wire", "https://wire.test/2026/01/28/copy.html")])]
     assert requests[0].meta["date_hints"] == [DateHint("2026-01-27", "feed", "published")]
     assert requests[0].meta["via"] == f"seed list {seeds}:2" and requests[0].meta["outlet"] == "ledger"
     stats = crawler.stats.get_stats()
@@ -551,9 +566,16 @@ def test_warc_files_become_pages_for_the_pipelines(tmp_path: Path) -> None:
     crawler = crawler_with_spider(WarcSpider, tmp_path, files=f"{archive},{truncated}")
     with_engine(crawler, [build_from_crawler(IncrementalMiddleware, crawler)])  # asked for pages known
     try:
-        pages = run(_all(crawler.spider.start()))
+        started = run(_all(crawler.spider.start()))
     finally:
         close(crawler)
+    pages = [p for p in started if isinstance(p, FetchedPage)]
+    # Each file is a read of the "warc" channel: its known outlets' URLs and its capture times.
+    polls = [p for p in started if isinstance(p, ChannelPoll)]
+    assert [(p.channel, p.source, p.outlet) for p in polls] == [("warc", archive.name, None),
+                                                                ("warc", truncated.name, None)]
+    assert polls[0].links == [("ledger", ARTICLE_URL)]  # the 404 is no listing
+    assert polls[0].oldest == polls[0].newest == fetched_at
 
     first, gone = pages[:2]
     assert (first.url, first.status, first.verdict, first.from_archive) == (ARTICLE_URL, 200, None, True)
@@ -587,7 +609,7 @@ def test_a_warc_record_ingested_before_is_skipped_whatever_its_outcome(tmp_path:
                               warc_offset=busy[1])
         earlier.decide(ERROR, "http 503 (archived)")
         store.record_page(earlier, run_id)
-        pages = run(_all(crawler.spider.start()))
+        pages = [p for p in run(_all(crawler.spider.start())) if isinstance(p, FetchedPage)]
     finally:
         close(crawler)
     # the same record (file name and offset) is not recorded again; a 503 fetched live would be retried

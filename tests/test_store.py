@@ -185,7 +185,7 @@ def test_version_3_database_gains_the_page_charset_columns(tmp_path: Path) -> No
     conn.close()
     store = Store.open(path)
     try:
-        assert store.schema_version == SCHEMA_VERSION == 4
+        assert store.schema_version == SCHEMA_VERSION
         assert {"charset", "charset_declared"} <= set(store.db["pages"].columns_dict)
         page = FetchedPage(url="https://ledger.test/new", outlet="ledger", discovered_via="feed",
                            fetched_at=datetime(2026, 1, 28, tzinfo=UTC), status=200,
@@ -197,6 +197,37 @@ def test_version_3_database_gains_the_page_charset_columns(tmp_path: Path) -> No
     finally:
         store.close()
     assert rows == [("https://ledger.test/new", "cp1252", "utf-8"), ("https://ledger.test/old", None, None)]
+
+
+def test_older_database_gains_the_credit_column_with_null_for_old_articles(tmp_path: Path) -> None:
+    import sqlite_utils
+
+    from newscrawl.store.schema import MIGRATIONS
+
+    path = tmp_path / "v5.db"
+    conn = sqlite3.connect(path)
+    before = sorted(v for v in MIGRATIONS if v < 6)
+    for version in before:
+        MIGRATIONS[version](sqlite_utils.Database(conn))
+    conn.execute(f"PRAGMA user_version = {before[-1]}")
+    conn.execute("INSERT INTO outlets (slug, name) VALUES ('ledger', 'The Ledger')")
+    conn.execute("INSERT INTO articles (url, outlet, title, authors, text) VALUES "
+                 "('https://ledger.example/old', 'ledger', 'Old', '[\"Jo Poe\"]', 'Old text.')")
+    conn.commit()
+    conn.close()
+    store = Store.open(path)
+    try:
+        assert store.schema_version == SCHEMA_VERSION
+        new = _article("https://ledger.example/new")
+        new.authors, new.credit = ["Jane Roe"], ["Associated Press"]
+        new_id = store.insert_article(new, None)
+        store.flush()
+        old_id = store.conn.execute("SELECT id FROM articles WHERE title = 'Old'").fetchone()[0]
+        old, fresh = store.article(old_id), store.article(new_id)
+    finally:
+        store.close()
+    assert old["authors"] == ["Jo Poe"] and old["credit"] is None
+    assert fresh["authors"] == ["Jane Roe"] and fresh["credit"] == ["Associated Press"]
 
 
 def test_runs_left_running_are_marked_interrupted(store: Store) -> None:
@@ -346,7 +377,8 @@ def test_article_filters_build_one_clause_for_every_filter() -> None:
     where, params = article_filters("a", outlets=["ap", "bbc"], since="2026-01-01", until="2026-01-31",
                                     topic="ice", language="EN", fts_query='"raid"')
     assert where == (
-        "1 = 1 AND a.outlet IN (?, ?) AND a.published_at >= ? AND a.published_at < date(?, '+1 day') "
+        "1 = 1 AND a.outlet IN (?, ?) AND coalesce(a.published_day, substr(a.published_at, 1, 10)) >= ? "
+        "AND coalesce(a.published_day, substr(a.published_at, 1, 10)) <= ? "
         "AND json_extract(a.topics, '$.' || json_quote(?)) IS NOT NULL AND lower(a.language) = lower(?) "
         "AND a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
     )
@@ -357,12 +389,17 @@ def test_article_filters_for_one_row_and_for_first_seen_days() -> None:
     from newscrawl.store.sql import article_filters
 
     where, params = article_filters("b", outlets=["ap"], since="2026-01-01", fts_query='"raid"', one_row=True)
-    assert where == ("1 = 1 AND +b.outlet IN (?) AND +b.published_at >= ? AND EXISTS (SELECT 1 FROM "
-                     "articles_fts WHERE articles_fts MATCH ? AND articles_fts.rowid = b.id)")
+    assert where == ("1 = 1 AND +b.outlet IN (?) AND "
+                     "+coalesce(b.published_day, substr(b.published_at, 1, 10)) >= ? AND EXISTS ("
+                     "SELECT 1 FROM articles_fts WHERE articles_fts MATCH ? AND articles_fts.rowid = b.id)")
     assert params == ["ap", "2026-01-01", '"raid"']
     where, params = article_filters("a", until="2026-01-31", undated_by_first_seen=True)
-    assert where == "1 = 1 AND coalesce(a.published_at, a.first_seen_at) < date(?, '+1 day')"
+    assert where == ("1 = 1 AND coalesce(coalesce(a.published_day, substr(a.published_at, 1, 10)), "
+                     "substr(a.first_seen_at, 1, 10)) <= ?")
     assert params == ["2026-01-31"]
+    # a database older than schema 5 (read-only, not migrated) has no published_day: the UTC day
+    where, _ = article_filters("a", since="2026-01-01", local_day=False)
+    assert where == "1 = 1 AND substr(a.published_at, 1, 10) >= ?"
 
 
 def test_export_sql_keeps_one_copy_per_cluster_unless_asked() -> None:
@@ -371,7 +408,8 @@ def test_export_sql_keeps_one_copy_per_cluster_unless_asked() -> None:
     sql, params = export_sql(["id", "copies"], outlets=["ap"])
     assert sql.startswith("SELECT a.id, CASE WHEN a.cluster_id IS NULL THEN 1 ELSE 1 + (SELECT count(*)")
     assert "a.id IN (SELECT f.id FROM articles f WHERE 1 = 1 AND f.outlet IN (?))" in sql
-    assert "b.id < a.id" in sql and sql.endswith("ORDER BY a.id")
+    assert "(b.published_at IS NULL, coalesce(b.published_at, ''), coalesce(b.first_seen_at, ''), b.id) < " \
+           "(a.published_at IS NULL" in sql and sql.endswith("ORDER BY a.id")
     assert params == ["ap", "ap", "ap"]  # the copies count's, the filter's, the one-copy check's
     sql, params = export_sql(["id"], include_duplicates=True)
     assert sql == ("SELECT a.id FROM articles a LEFT JOIN outlets o ON o.slug = a.outlet "
@@ -385,8 +423,11 @@ def test_clusters_sql_filters_copies_by_published_or_first_seen_day() -> None:
     from newscrawl.store.sql import clusters_sql
 
     sql, params = clusters_sql(topic="ice", since="2026-01-01", min_size=3, limit=5)
-    assert "coalesce(a.published_at, a.first_seen_at) >= ?" in sql
-    assert sql.endswith("HAVING count(*) >= ? ORDER BY size DESC, first_seen_at LIMIT ?")
+    assert ("coalesce(coalesce(a.published_day, substr(a.published_at, 1, 10)), "
+            "substr(a.first_seen_at, 1, 10)) >= ?") in sql
+    assert "row_number() OVER (PARTITION BY a.cluster_id ORDER BY a.published_at IS NULL" in sql
+    assert sql.endswith("WHERE f.place = 1 AND f.size >= ? ORDER BY f.size DESC, "
+                        "f.published_at IS NULL, f.published_at, f.cluster_first_seen LIMIT ?")
     assert params == ["2026-01-01", "ice", 3, 5]
 
 
@@ -420,6 +461,15 @@ def test_search_and_export_turn_the_same_fts5_errors_into_query_errors(store: St
 def test_search_results_keep_their_column_order(store: Store) -> None:
     store.insert_article(_article(text="Tech workers wrote an open letter"), None)
     (row,) = store.search('"letter"')
-    assert list(row) == ["id", "outlet", "outlet_name", "published_at", "title", "url", "snippet", "rank",
-                         "cluster_id", "copies"]
+    assert list(row) == ["id", "outlet", "outlet_name", "published_at", "published_day", "title", "url",
+                         "snippet", "rank", "cluster_id", "copies"]
     assert row["outlet_name"] == "Ledger" and row["copies"] == 1
+
+
+def test_a_date_range_is_an_index_search_on_the_outlets_day(store: Store) -> None:
+    from newscrawl.store.sql import article_filters
+
+    where, params = article_filters("f", since="2026-01-24", until="2026-01-24")
+    plan = " ".join(str(r) for r in store.conn.execute(
+        f"EXPLAIN QUERY PLAN SELECT f.id FROM articles f WHERE {where}", params))
+    assert "USING INDEX articles_day" in plan

@@ -10,13 +10,21 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from archives import write_arc
 from warcio.archiveiterator import ArchiveIterator
 from warcio.cli import main as warcio_main
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from newscrawl import __version__
-from newscrawl.store.warc import ArchivedResponse, WarcError, WarcWriter, iter_responses, read_response
+from newscrawl.store.warc import (
+    ArchivedResponse,
+    WarcError,
+    WarcWriter,
+    check_warc_file,
+    iter_responses,
+    read_response,
+)
 
 WHEN = datetime(2026, 1, 28, 14, 5, 0, tzinfo=UTC)
 NAME_RX = re.compile(r"^newscrawl-\d{14}-\d+-\d{5}\.warc\.gz$")
@@ -223,20 +231,20 @@ def test_corrupt_bytes_mid_file(tmp_path: Path) -> None:
 def test_not_a_warc_file(tmp_path: Path) -> None:
     text = tmp_path / "notes.txt"
     text.write_text("just some notes\nnothing archived here\n")
-    with pytest.raises(WarcError, match="not a WARC file") as raised:
+    with pytest.raises(WarcError, match="not a WARC or ARC file") as raised:
         iter_responses(text, on_error=lambda e: None)  # raised at once, not deferred to on_error
     assert str(text) in str(raised.value)
     gzipped = tmp_path / "notes.txt.gz"
     gzipped.write_bytes(gzip.compress(b"hello\n"))
-    with pytest.raises(WarcError, match="not a WARC file"):
+    with pytest.raises(WarcError, match="not a WARC or ARC file"):
         iter_responses(gzipped)
     empty = tmp_path / "empty.warc.gz"
     empty.write_bytes(b"")
-    with pytest.raises(WarcError, match="not a WARC file"):
+    with pytest.raises(WarcError, match=re.escape("not a WARC or ARC file (the file is empty)")):
         iter_responses(empty)
     with pytest.raises(WarcError, match="cannot open"):
         iter_responses(tmp_path / "missing.warc.gz")
-    with pytest.raises(WarcError, match="no WARC record"):
+    with pytest.raises(WarcError, match="not a WARC or ARC file"):
         read_response(text, 0)
 
 
@@ -300,3 +308,43 @@ def test_uncompressed_warc_from_warcio(tmp_path: Path) -> None:
     assert responses[0].fetched_at.tzinfo is not None and responses[0].warc_file == str(path)
     again = read_response(path, offsets[1])
     assert again.body == b"<p>page 1</p>" * 40 and again.url == "http://example.org/1"
+
+
+# -- ARC files (the format before WARC), read through warcio's arc2warc ------------------------
+
+ARC_PAGES = [
+    ("http://www.example.com/2005/06/news.html", 200, b"<html><body><p>Old news</p></body></html>"),
+    ("http://www.example.com/missing.html", 404, b"gone"),
+    ("http://other.example.org/caf%C3%A9.html", 200, "<p>Café</p>".encode()),
+]
+
+
+@pytest.mark.parametrize("name", ["old.arc", "old.arc.gz"])
+def test_arc_files_are_read_like_warc_files(tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    offsets = write_arc(path, ARC_PAGES, date="20050614070159")
+    check_warc_file(path)
+    got = list(iter_responses(path))
+    assert [(r.url, r.status, r.body) for r in got] == ARC_PAGES  # the version block is skipped
+    assert [r.offset for r in got] == offsets
+    assert {r.fetched_at for r in got} == {datetime(2005, 6, 14, 7, 1, 59, tzinfo=UTC)}
+    assert got[0].headers["content-type"] == "text/html; charset=utf-8"
+    again = read_response(path, offsets[2])  # by offset, as pages.warc_offset stores it
+    assert (again.url, again.body) == (ARC_PAGES[2][0], ARC_PAGES[2][2])
+
+
+def test_truncated_arc_gz_keeps_the_records_before_the_damage(tmp_path: Path) -> None:
+    path = tmp_path / "cut.arc.gz"
+    offsets = write_arc(path, ARC_PAGES)
+    path.write_bytes(path.read_bytes()[: offsets[2] + 20])
+    errors: list[WarcError] = []
+    got = [r.url for r in iter_responses(path, on_error=errors.append)]
+    assert got == [ARC_PAGES[0][0], ARC_PAGES[1][0]]
+    assert len(errors) == 1 and errors[0].offset == offsets[2]
+
+
+def test_a_file_that_starts_like_an_arc_but_is_not_one_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "fake.arc"
+    path.write_bytes(b"filedesc://fake.arc 20050614070144\nnot an ARC header line\n")
+    with pytest.raises(WarcError, match=re.escape("not an ARC file (no readable ARC record")):
+        check_warc_file(path)

@@ -1,17 +1,22 @@
 """The ``newscrawl`` command.
 
-Building the corpus (:mod:`newscrawl.cli.collect`): ``demo``, ``crawl``, ``ingest``,
-``reextract``, ``schedule``, ``sources check``, ``runs``. Reading it
+Building the corpus (:mod:`newscrawl.cli.collect`): ``init``, ``demo``, ``crawl``, ``ingest``,
+``reextract``, ``schedule``, ``sources check``, ``runs``, ``status``; ``worker`` for a
+distributed crawl (:mod:`newscrawl.cli.cluster`). Reading it
 (:mod:`newscrawl.cli.corpus`): ``search``, ``show``, ``dupes``, ``export``, ``report``,
-``serve``; and ``extract`` for one saved page. Each command parses its options
+``serve``, ``coverage`` (:mod:`newscrawl.cli.coverage`); and ``extract`` for one saved page.
+Each command parses its options
 (:mod:`newscrawl.cli.options`), calls one library function and prints the result
 (:mod:`newscrawl.cli.output`). ``docs/cli.md`` is their ``--help``
 (``python -m newscrawl.cli.docs``).
 
 Every mistake a user can make (a bad config file, an unknown outlet, an unusable database)
-ends with one ``Error:`` line on stderr and exit status 2, before anything is written.
-Exit status 1 means failed checks (``sources check``) or a failed crawl, 3 a database another
-crawl holds, 4 an interrupted crawl, 5 one stopped by a time limit (:mod:`newscrawl.crawl.status`).
+ends with one ``Error:`` line on stderr and exit status 2, before anything is written. Where the
+database, outlets and topic are comes from the flags, the environment and the project folder's
+``newscrawl.toml`` (:mod:`newscrawl.project`), in that order.
+Exit status 1 means failed checks (``sources check``), a search that found nothing (as grep)
+or a failed crawl, 3 a database another crawl holds, 4 an interrupted crawl, 5 one stopped by a
+time limit (:mod:`newscrawl.crawl.status`).
 """
 
 from __future__ import annotations
@@ -21,10 +26,11 @@ from typing import Any
 
 import click
 
-from newscrawl import __version__
-from newscrawl.cli.collect import crawl, demo, ingest, reextract, runs, schedule, sources
+from newscrawl.cli.cluster import worker
+from newscrawl.cli.collect import crawl, demo, ingest, init, reextract, runs, schedule, sources, status
 from newscrawl.cli.corpus import dupes, export, extract, report, search, serve, show
-from newscrawl.cli.options import DEFAULT_DB, DEMO_DB
+from newscrawl.cli.coverage import coverage
+from newscrawl.versions import __version__
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -42,8 +48,8 @@ def _exit_on_signal(signum: int, frame: Any) -> None:
     raise SystemExit(128 + signum)
 
 
-for _command in (demo, crawl, ingest, reextract, schedule, sources, runs,
-                search, show, dupes, export, report, serve, extract):
+for _command in (init, demo, crawl, ingest, reextract, schedule, sources, runs, status,
+                 search, show, dupes, export, report, serve, extract, coverage, worker):
     main.add_command(_command)
 
-__all__ = ["DEFAULT_DB", "DEMO_DB", "main"]
+__all__ = ["main"]

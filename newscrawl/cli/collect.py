@@ -1,7 +1,9 @@
-"""Commands that build the corpus: demo, crawl, ingest, reextract, schedule, sources check, runs."""
+"""Commands that build the corpus: init, demo, crawl, ingest, reextract, schedule, sources check,
+runs, status."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 from datetime import date
@@ -12,28 +14,35 @@ import click
 from rich.markup import escape
 
 from newscrawl.cli.options import (
-    DEFAULT_DB,
-    DEMO_DB,
     CrawlBusy,
     IsoDay,
     UserError,
     archive_options,
+    check_corpus,
+    check_writable_sources,
     crawl_options,
+    crawl_settings,
+    db_option,
     load_config,
     load_outlets,
     open_store,
     output_options,
     parse_settings,
+    project,
+    sources_option,
 )
 from newscrawl.cli.output import (
     console,
+    err_console,
+    print_json,
     print_latest,
     print_run_outcome,
     print_runs,
     print_source_checks,
     print_summary,
+    run_report,
 )
-from newscrawl.config import DEFAULT_SOURCES, Outlet, Topic, parse_since
+from newscrawl.config import DEFAULT_TOPIC, ConfigError, Outlet, Topic, parse_since
 from newscrawl.crawl.lock import CrawlLock, LockHeld
 
 if TYPE_CHECKING:
@@ -57,9 +66,10 @@ def _crawl(
     *, outlets: dict[str, Outlet], topic: Topic, db: Path, since: date | None, command: str,
     user_agent: str | None, workers: int | None, scrapy_settings: dict[str, Any],
     progress: bool | None, verbose: bool, log_file: Path | None, spider: str = "news",
-    spider_args: dict[str, Any] | None = None,
+    spider_args: dict[str, Any] | None = None, output: str = "table", title: str = "crawl run",
 ) -> CrawlOutcome:
-    """Run one crawl under the database's lock, then print its summary; return how it ended."""
+    """Run one crawl under the database's lock, then print its summary (a table, or JSON);
+    return how it ended."""
     from newscrawl.crawl.runner import CrawlRequest, run_crawl
 
     log = log_path(db, log_file)
@@ -87,9 +97,10 @@ def _crawl(
         lock.release()
     store = open_store(db, readonly=True)
     try:
-        print_summary(store, outcome)
+        report = run_report(store, outcome)
     finally:
         store.close()
+    print_summary(report, output, title=title)
     return outcome
 
 
@@ -113,7 +124,6 @@ def _seed_spider(urls: Path, sources_path: Path, outlets: dict[str, Outlet], add
         match_outlets,
         outlet_for_unknown_host,
         read_seed_urls,
-        render_outlets_toml,
         slug_for_host,
     )
 
@@ -135,13 +145,25 @@ def _seed_spider(urls: Path, sources_path: Path, outlets: dict[str, Outlet], add
         slug = slug_for_host(host)
         if slug not in outlets and slug not in tables:
             tables[slug] = outlet_for_unknown_host(host, host_seeds)
-    with sources_path.open("a", encoding="utf-8") as file:
-        file.write("\n# Added by `newscrawl crawl --urls --add-outlets`: check and complete.\n")
-        file.write(render_outlets_toml(tables))
-    console.print(f"Added {len(tables)} draft outlets to {sources_path}: {', '.join(tables)}",
-                  soft_wrap=True)
+    _append_draft_outlets(sources_path, tables, "newscrawl crawl --urls --add-outlets")
     reloaded, _ = load_config(sources_path, topic_path, only + tuple(tables) if only else ())
     return reloaded
+
+
+def _append_draft_outlets(sources_path: Path, tables: dict[str, dict[str, Any]], command: str) -> None:
+    """Append draft ``[outlets.SLUG]`` tables to the sources file and say so."""
+    from newscrawl.discover.seeds import render_outlets_toml
+
+    if not tables:
+        return
+    try:
+        with sources_path.open("a", encoding="utf-8") as file:
+            file.write(f"\n# Added by `{command}`: check and complete.\n")
+            file.write(render_outlets_toml(tables))
+    except OSError as exc:
+        raise UserError(f"cannot add draft outlets to {sources_path}: {exc.strerror or exc}") from None
+    err_console.print(f"Added {len(tables)} draft outlets to {sources_path}: {', '.join(tables)}",
+                      soft_wrap=True)  # a note: with --json, stdout holds the JSON alone
 
 
 def _check_gdelt_query(topic: Topic) -> None:
@@ -160,10 +182,8 @@ def _command_line() -> str:
 
 
 @click.command()
-@click.option("--sources", "sources_path", type=click.Path(path_type=Path), default=DEFAULT_SOURCES,
-              show_default=True, help="Outlets file (TOML): feeds, sitemaps, metadata.")
-@click.option("--db", type=click.Path(path_type=Path), default=DEFAULT_DB, show_default=True,
-              help="SQLite database to create or add to.")
+@sources_option("Outlets file (TOML): feeds, sitemaps, metadata.")
+@db_option("SQLite database to create or add to.")
 @click.option("--urls", type=click.Path(path_type=Path),
               help="Crawl the URLs of this seed list (text: one per line; CSV/TSV: a url column) "
                    "instead of feeds and sitemaps.")
@@ -173,15 +193,25 @@ def _command_line() -> str:
               help="Discover through the GDELT DOC 2.0 API (topic query, --since to --until) "
                    "instead of feeds and sitemaps.")
 @click.option("--until", type=IsoDay(), help="With --gdelt: end of the window (YYYY-MM-DD, default now).")
+@click.option("--redis", "redis_url", metavar="URL",
+              help="Coordinate a distributed crawl in this Redis (redis://HOST:PORT/DB): `newscrawl "
+                   "worker`s fetch, this process writes the database (docs/distributed.md).")
 @crawl_options
+@output_options()
 def crawl(sources_path: Path, db: Path, urls: Path | None, add_outlets: bool, gdelt: bool,
-          until: date | None, topic_path: Path, since: date | None, outlets: tuple[str, ...],
+          until: date | None, redis_url: str | None, topic_path: Path, since: date | None,
+          outlets: tuple[str, ...],
           user_agent: str | None, workers: int | None, scrapy_settings: tuple[str, ...],
-          progress: bool | None, verbose: bool, log_file: Path | None) -> None:
+          progress: bool | None, verbose: bool, log_file: Path | None, output: str) -> None:
     """Crawl the outlets' feeds and sitemaps; store on-topic articles in the database.
 
-    Incremental: pages an earlier run already recorded are not fetched again. Exit status 0:
-    finished, 1: failed, 4: interrupted, 5: timeout (docs/scheduling.md).
+    Incremental: pages an earlier run already recorded are not fetched again; young articles
+    are revisited, and an edited one keeps its earlier text as a version. The summary counts
+    pages fetched, articles new, pages revisited, articles changed and versions kept (--json
+    prints it as JSON on stdout). Exit status 0: finished, 1: failed, 4: interrupted, 5: timeout
+    (docs/scheduling.md). In a project folder (newscrawl init) the database, outlets, topic,
+    user agent and settings come from newscrawl.toml; a flag or NEWSCRAWL_DB, NEWSCRAWL_SOURCES,
+    NEWSCRAWL_TOPIC win over it.
 
     Example:
 
@@ -191,6 +221,9 @@ def crawl(sources_path: Path, db: Path, urls: Path | None, add_outlets: bool, gd
         raise UserError("--urls and --gdelt are two ways to discover; choose one")
     if add_outlets and not urls:
         raise UserError("--add-outlets goes with --urls")
+    if add_outlets:
+        check_writable_sources(sources_path)
+    settings, user_agent = crawl_settings(scrapy_settings, user_agent)
     loaded, topic = load_config(sources_path, topic_path, outlets)
     spider, spider_args = "news", {}
     if urls:
@@ -201,55 +234,116 @@ def crawl(sources_path: Path, db: Path, urls: Path | None, add_outlets: bool, gd
         spider, spider_args = "gdelt", {"end": parse_since(until)}
     elif until:
         raise UserError("--until goes with --gdelt")
+    if redis_url:
+        from newscrawl.cli.cluster import coordinate
+
+        if spider != "news":
+            raise UserError("--redis crawls feeds, sitemaps and start pages; not with --urls or --gdelt")
+        outcome = coordinate(
+            redis_url, db=db, outlets=loaded, topic=topic, since=since, user_agent=user_agent,
+            scrapy_settings=settings,
+            run=lambda cluster_settings: _crawl(
+                outlets=loaded, topic=topic, db=db, since=since, command=_command_line(),
+                user_agent=user_agent, workers=workers, scrapy_settings=cluster_settings,
+                progress=progress, verbose=verbose, log_file=log_file, spider="news-writer",
+                output=output))
+        _exit_as_the_run_ended(outcome)
+        return
     outcome = _crawl(outlets=loaded, topic=topic, db=db, since=since, command=_command_line(),
-                     user_agent=user_agent, workers=workers, scrapy_settings=parse_settings(scrapy_settings),
+                     user_agent=user_agent, workers=workers, scrapy_settings=settings,
                      progress=progress, verbose=verbose, log_file=log_file, spider=spider,
-                     spider_args=spider_args)
+                     spider_args=spider_args, output=output)
     _exit_as_the_run_ended(outcome)
 
 
 @click.command()
-@click.option("--db", type=click.Path(path_type=Path), default=DEMO_DB, show_default=True,
-              help="Database for the demo (replaced on each run unless --keep).")
-@click.option("--keep", is_flag=True, help="Add to an existing demo database instead of starting afresh.")
-@crawl_options
-def demo(db: Path, keep: bool, topic_path: Path, since: date | None, outlets: tuple[str, ...],
-         user_agent: str | None, workers: int | None, scrapy_settings: tuple[str, ...],
-         progress: bool | None, verbose: bool, log_file: Path | None) -> None:
-    """Serve the bundled fictional news web on 127.0.0.1 and crawl it, offline.
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path), default=".")
+def init(folder: Path) -> None:
+    """Make FOLDER (default: this one) a project folder: newscrawl.toml, sources.toml, topics/.
+
+    newscrawl.toml names the database (news.db there), the outlets and topic files, the user
+    agent and the crawl settings; every command run in FOLDER or below uses it. Fill in your
+    contact address in user_agent first: `newscrawl crawl` refuses the placeholder.
+    Nothing existing is replaced.
 
     Example:
 
-        newscrawl demo && newscrawl search ICE --db data/demo.db
+        newscrawl init ice-study && cd ice-study && newscrawl demo
     """
+    from newscrawl.project import init_project
+
+    try:
+        written = init_project(folder)
+    except ConfigError as exc:
+        raise UserError(str(exc)) from None
+    console.print(f"Made a newscrawl project in {folder.resolve()}:", soft_wrap=True)
+    for path in written:
+        console.print(f"  {path.relative_to(folder)}", soft_wrap=True)
+    console.print("Next: put your contact address in newscrawl.toml's user_agent, list your outlets "
+                  "in sources.toml and your query in topics/, then run newscrawl crawl.", soft_wrap=True)
+
+
+@click.command()
+@db_option("Database for the demo (replaced on each run unless --keep); the reading commands use "
+           "it until a crawl has made the database.", demo=True)
+@click.option("--keep", is_flag=True, help="Add to an existing demo database instead of starting afresh.")
+@crawl_options
+@output_options()
+def demo(db: Path, keep: bool, topic_path: Path, since: date | None, outlets: tuple[str, ...],
+         user_agent: str | None, workers: int | None, scrapy_settings: tuple[str, ...],
+         progress: bool | None, verbose: bool, log_file: Path | None, output: str) -> None:
+    """Serve the bundled fictional news web on 127.0.0.1 and crawl it, offline.
+
+    It writes demo.db beside the database (newscrawl.toml's, NEWSCRAWL_DB or news.db in the
+    user data folder); until a crawl has made that database, search, show, dupes, export,
+    report, serve, runs and status read the demo's, and say so. The demo crawls with the
+    bundled topic unless --topic is given.
+
+    Example:
+
+        newscrawl demo && newscrawl search ICE
+    """
+    from click.core import ParameterSource
+
     from newscrawl.crawl.fixture_web import FixtureWeb, default_root
+
+    if click.get_current_context().get_parameter_source("topic_path") is ParameterSource.DEFAULT:
+        topic_path = DEFAULT_TOPIC  # the demo web is written for the bundled topic
 
     try:
         root = default_root()
     except FileNotFoundError as exc:
         raise UserError(str(exc)) from None
+    try:
+        db.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UserError(f"--db {db}: cannot make its folder ({exc.strerror or exc})") from None
     if not keep:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{db}{suffix}").unlink(missing_ok=True)
+    say = console if output == "table" else err_console  # --json: stdout holds the JSON alone
     with FixtureWeb(root).start() as web:
         loaded, topic = load_config(web.sources_path, topic_path, outlets)
-        console.print(f"Serving the demo news web: {len(web.base_urls)} outlets on 127.0.0.1")
+        say.print(f"Serving the demo news web: {len(web.base_urls)} outlets on 127.0.0.1")
         for slug, url in web.base_urls.items():
-            console.print(f"  {slug:10} {url}/")
+            say.print(f"  {slug:10} {url}/")
         settings = {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_START_DELAY": 0, "CONCURRENT_REQUESTS_PER_DOMAIN": 8}
         settings.update(parse_settings(scrapy_settings))
         outcome = _crawl(outlets=loaded, topic=topic, db=db, since=since, command="newscrawl demo",
                          user_agent=user_agent, workers=workers, scrapy_settings=settings, progress=progress,
-                         verbose=verbose, log_file=log_file)
-    if outcome.run_id is None:
+                         verbose=verbose, log_file=log_file, output=output)
+    if outcome.run_id is None or output == "json":  # --json: the summary alone on stdout
         _exit_as_the_run_ended(outcome)
+        return
     store = open_store(db, readonly=True)
     try:
         latest = store.latest_articles(15)
     finally:
         store.close()
     print_latest(latest)
-    console.print(f"\nThe corpus is in {db}. Try: newscrawl runs --db {db}", soft_wrap=True)
+    following = "" if db == project().demo_database else f" --db {db}"
+    console.print(f"\nThe corpus is in {db}. Try: newscrawl search ICE{following}; "
+                  f"newscrawl status{following}", soft_wrap=True)
     if shutil.which("sqlite3"):
         console.print(f"  sqlite3 {db} 'select outlet, published_at, title from articles'", soft_wrap=True)
     _exit_as_the_run_ended(outcome)
@@ -257,36 +351,78 @@ def demo(db: Path, keep: bool, topic_path: Path, since: date | None, outlets: tu
 
 def _recrawl_archive(*, sources_path: Path, db: Path, topic_path: Path, outlets: tuple[str, ...],
                      workers: int | None, scrapy_settings: tuple[str, ...], progress: bool | None,
-                     verbose: bool, log_file: Path | None, spider_args: dict[str, Any]) -> None:
-    """Run the warc spider (``ingest``, ``reextract``): archived responses, no network; exit
-    with the run's status."""
+                     verbose: bool, log_file: Path | None, spider_args: dict[str, Any], output: str,
+                     title: str) -> CrawlOutcome:
+    """Run the warc spider (``ingest``, ``reextract``): archived responses, no network."""
+    from newscrawl.settings import ITEM_PIPELINES
+
     loaded, topic = load_config(sources_path, topic_path, outlets)
-    settings = parse_settings(scrapy_settings)
-    settings["NEWSCRAWL_WARC"] = False  # these responses are archived already
-    outcome = _crawl(outlets=loaded, topic=topic, db=db, since=None, command=_command_line(),
-                     user_agent=None, workers=workers, scrapy_settings=settings, progress=progress,
-                     verbose=verbose, log_file=log_file, spider="warc", spider_args=spider_args)
-    _exit_as_the_run_ended(outcome)
+    settings = {**project().settings, **parse_settings(scrapy_settings)}
+    # These responses are archived already: no WARC stage at all (switched off, it would warn).
+    settings["NEWSCRAWL_WARC"] = False
+    settings["ITEM_PIPELINES"] = {name: order for name, order in ITEM_PIPELINES.items()
+                                  if not name.endswith(".WarcPipeline")}
+    return _crawl(outlets=loaded, topic=topic, db=db, since=None, command=_command_line(),
+                  user_agent=None, workers=workers, scrapy_settings=settings, progress=progress,
+                  verbose=verbose, log_file=log_file, spider="warc", spider_args=spider_args,
+                  output=output, title=title)
 
 
-@click.command(short_help="Feed WARC files (e.g. CC-NEWS) through the same pipelines.")
+def _draft_derived_outlets(db: Path, sources_path: Path) -> None:
+    """``ingest --add-outlets``: the derived outlets that have articles, as draft tables."""
+    from newscrawl.discover.outlets import draft_table
+
+    configured = load_outlets(sources_path)
+    domains = {d.lower() for outlet in configured.values() for d in outlet.domains}
+    store = open_store(db, readonly=True)
+    try:
+        rows = store.derived_outlets(with_articles=True)
+    finally:
+        store.close()
+    tables = {row["slug"]: draft_table(row) for row in rows
+              if row["slug"] not in configured and row["domain"] not in domains}
+    _append_draft_outlets(sources_path, tables, "newscrawl ingest --any-outlet --add-outlets")
+
+
+@click.command(short_help="Feed WARC or ARC files (e.g. CC-NEWS) through the same pipelines.")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--any-outlet", is_flag=True,
+              help="Keep the pages of every site, not only the configured outlets': an outlet no "
+                   "sources file lists is derived from the page's registered domain.")
+@click.option("--add-outlets", is_flag=True,
+              help="With --any-outlet: add the derived outlets that have articles to the sources "
+                   "file as drafts.")
+@click.option("--redis", "redis_url", metavar="URL",
+              help="Split the files among `newscrawl worker`s through this Redis (redis://HOST:PORT/DB); "
+                   "every worker must see them at the same path (docs/distributed.md).")
 @archive_options
-def ingest(files: tuple[Path, ...], sources_path: Path, db: Path, topic_path: Path,
-           outlets: tuple[str, ...], workers: int | None, scrapy_settings: tuple[str, ...],
-           progress: bool | None, verbose: bool, log_file: Path | None) -> None:
-    """Feed archived responses (WARC files, e.g. CC-NEWS) through the same pipelines, offline.
+@output_options()
+def ingest(files: tuple[Path, ...], any_outlet: bool, add_outlets: bool, redis_url: str | None,
+           sources_path: Path, db: Path, topic_path: Path, outlets: tuple[str, ...],
+           workers: int | None, scrapy_settings: tuple[str, ...], progress: bool | None,
+           verbose: bool, log_file: Path | None, output: str) -> None:
+    """Feed archived responses (WARC or ARC files, e.g. CC-NEWS) through the same pipelines, offline.
 
     A truncated or unreadable file is reported and the other files are still ingested; when no
-    file is a WARC file, nothing is written (exit status 2). Records ingested before are skipped,
-    so ingesting a file again changes nothing.
+    file is a WARC or ARC file, nothing is written (exit status 2). Records ingested before are
+    skipped, so ingesting a file again changes nothing. Pages of sites that no outlet in the
+    sources file owns are skipped, unless --any-outlet. The summary counts the pages read from
+    the files and what became of them (--json: as JSON on stdout).
 
     Example:
 
-        newscrawl ingest CC-NEWS-20260120*.warc.gz --outlet techcrunch
+        newscrawl ingest CC-NEWS-20260120*.warc.gz --any-outlet --add-outlets
     """
     from newscrawl.store.warc import WarcError, check_warc_file
 
+    if add_outlets and not any_outlet:
+        raise UserError("--add-outlets goes with --any-outlet")
+    if add_outlets:
+        check_writable_sources(sources_path)
+    if any_outlet and outlets:
+        raise UserError("--any-outlet keeps the pages of every outlet; leave out --outlet")
+    if any_outlet and redis_url:
+        raise UserError("--any-outlet is not yet available with --redis; ingest on one machine")
     missing = [str(f) for f in files if not f.is_file()]
     if missing:
         raise UserError(f"no such file: {', '.join(missing)}")
@@ -297,21 +433,45 @@ def ingest(files: tuple[Path, ...], sources_path: Path, db: Path, topic_path: Pa
         except WarcError as exc:
             problems.append(str(exc))
     if len(problems) == len(files):  # nothing to ingest: refuse before a database or run exists
-        raise UserError(f"{'; '.join(problems)}; give WARC files (.warc or .warc.gz, e.g. CC-NEWS)")
-    _recrawl_archive(sources_path=sources_path, db=db, topic_path=topic_path, outlets=outlets,
-                     workers=workers, scrapy_settings=scrapy_settings, progress=progress, verbose=verbose,
-                     log_file=log_file, spider_args={"files": [str(f) for f in files]})
+        raise UserError(f"{'; '.join(problems)}; give WARC or ARC files "
+                        "(.warc, .warc.gz, .arc, .arc.gz; e.g. CC-NEWS)")
+    if add_outlets and not os.access(sources_path, os.W_OK):
+        raise UserError(f"--add-outlets: {sources_path} cannot be written")
+    if redis_url:
+        from newscrawl.cli.cluster import coordinate_ingest
+
+        _exit_as_the_run_ended(coordinate_ingest(
+            redis_url, files=[str(f.resolve()) for f in files], sources_path=sources_path, db=db,
+            topic_path=topic_path, outlets=outlets,
+            scrapy_settings={**project().settings, **parse_settings(scrapy_settings)},
+            run=lambda loaded, topic, settings: _crawl(
+                outlets=loaded, topic=topic, db=db, since=None, command=_command_line(), user_agent=None,
+                workers=workers, scrapy_settings=settings, progress=progress, verbose=verbose,
+                log_file=log_file, spider="warc-writer", spider_args={"files": [str(f) for f in files]},
+                output=output, title="ingest run")))
+        return
+    outcome = _recrawl_archive(
+        sources_path=sources_path, db=db, topic_path=topic_path, outlets=outlets, workers=workers,
+        scrapy_settings=scrapy_settings, progress=progress, verbose=verbose, log_file=log_file,
+        spider_args={"files": [str(f) for f in files], "any_outlet": any_outlet}, output=output,
+        title="ingest run")
+    if add_outlets and outcome.run_id is not None:
+        _draft_derived_outlets(db, sources_path)
+    _exit_as_the_run_ended(outcome)
 
 
 @click.command()
 @archive_options
+@output_options()
 def reextract(sources_path: Path, db: Path, topic_path: Path, outlets: tuple[str, ...],
               workers: int | None, scrapy_settings: tuple[str, ...], progress: bool | None,
-              verbose: bool, log_file: Path | None) -> None:
+              verbose: bool, log_file: Path | None, output: str) -> None:
     """Run extraction and the later stages again on the archived pages, without the network.
 
     After an upgrade (or a new topic), stored articles are updated in place; a changed title
-    or text keeps the old one in article_versions.
+    or text keeps the old one in article_versions. The summary counts the pages read from the
+    WARC files (nothing is fetched), the articles changed, versions kept and articles re-extracted
+    with the same words (--json: as JSON on stdout).
 
     Example:
 
@@ -319,9 +479,11 @@ def reextract(sources_path: Path, db: Path, topic_path: Path, outlets: tuple[str
     """
     if not db.is_file():
         raise UserError(f"{db}: no such database; crawl first or give --db")
-    _recrawl_archive(sources_path=sources_path, db=db, topic_path=topic_path, outlets=outlets,
-                     workers=workers, scrapy_settings=scrapy_settings, progress=progress, verbose=verbose,
-                     log_file=log_file, spider_args={"reextract": True})
+    outcome = _recrawl_archive(
+        sources_path=sources_path, db=db, topic_path=topic_path, outlets=outlets, workers=workers,
+        scrapy_settings=scrapy_settings, progress=progress, verbose=verbose, log_file=log_file,
+        spider_args={"reextract": True}, output=output, title="reextract run")
+    _exit_as_the_run_ended(outcome)
 
 
 @click.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
@@ -335,7 +497,8 @@ def schedule(every: str, max_runs: int | None, crawl_args: tuple[str, ...]) -> N
     Runs never overlap: when a crawl takes longer than INTERVAL the next starts when it ends.
     Each run is reported with its status and exit status (ok 0, failed 1, busy 3, interrupted
     4, timeout 5); a run that finds the database busy (another crawl holds it) is skipped and
-    the schedule goes on. See docs/scheduling.md for cron and systemd timers.
+    the schedule goes on. With the crawl option --json each run's summary is a JSON object on
+    stdout, and these lines go to stderr. See docs/scheduling.md for cron and systemd timers.
 
     Example:
 
@@ -354,8 +517,10 @@ def schedule(every: str, max_runs: int | None, crawl_args: tuple[str, ...]) -> N
     except click.ClickException as exc:
         raise UserError(f"crawl options: {exc.format_message()}") from None
     load_config(params["sources_path"], params["topic_path"], params["outlets"])
+    crawl_settings(params["scrapy_settings"], params["user_agent"])  # no placeholder contact
     command = [sys.executable, "-m", "newscrawl.cli", "crawl", *crawl_args]
-    console.print(f"Crawling every {format_interval(interval)}"
+    say = err_console if params.get("as_json") else console  # stdout: the runs' JSON alone
+    say.print(f"Crawling every {format_interval(interval)}"
                   + (f", {max_runs} run{'' if max_runs == 1 else 's'}" if max_runs else "")
                   + " (Ctrl-C to stop): "
                   + escape(" ".join(["newscrawl crawl", *crawl_args])), soft_wrap=True)
@@ -365,10 +530,10 @@ def schedule(every: str, max_runs: int | None, crawl_args: tuple[str, ...]) -> N
         nonlocal runs_done
         runs_done += 1
         more = max_runs is None or runs_done < max_runs
-        print_run_outcome(runs_done, outcome, interval if more else None)
+        print_run_outcome(runs_done, outcome, interval if more else None, say)
 
     outcomes = run_schedule(command, interval, max_runs=max_runs, on_outcome=report)
-    console.print(f"Stopped after {len(outcomes)} run{'' if len(outcomes) == 1 else 's'}.")
+    say.print(f"Stopped after {len(outcomes)} run{'' if len(outcomes) == 1 else 's'}.")
 
 
 @click.group()
@@ -377,8 +542,7 @@ def sources() -> None:
 
 
 @sources.command("check")
-@click.option("--sources", "sources_path", type=click.Path(path_type=Path), default=DEFAULT_SOURCES,
-              show_default=True, help="Outlets file (TOML) to check.")
+@sources_option("Outlets file (TOML) to check.")
 @click.option("--outlet", "outlets", multiple=True,
               help="Check only these outlet slugs (repeat or comma-separate).")
 @click.option("--user-agent", help="User-Agent header, also used for robots.txt (default: the crawl's).")
@@ -402,6 +566,7 @@ def sources_check(sources_path: Path, outlets: tuple[str, ...], user_agent: str 
     from newscrawl.discover.sourcecheck import check_outlets
     from newscrawl.settings import USER_AGENT
 
+    _, user_agent = crawl_settings((), user_agent)
     loaded = load_outlets(sources_path, outlets)
     results = check_outlets(loaded, user_agent=user_agent or USER_AGENT, timeout=timeout,
                             workers=workers, obey_robots=not ignore_robots)
@@ -411,8 +576,37 @@ def sources_check(sources_path: Path, outlets: tuple[str, ...], user_agent: str 
 
 
 @click.command()
-@click.option("--db", type=click.Path(path_type=Path), default=DEFAULT_DB, show_default=True,
-              help="SQLite database to read.")
+@db_option("SQLite database to read.", reads=True)
+@click.option("--runs", "recent_runs", type=click.IntRange(1), default=5, show_default=True,
+              help="Error rates count the pages these many latest runs fetched; as many runs are listed.")
+@output_options()
+def status(db: Path, recent_runs: int, output: str) -> None:
+    """How the outlets are doing: last successful fetch, newest article, recent error rate;
+    the feeds and sitemaps whose latest fetch failed; the corpus's size and the latest runs.
+
+    Times are UTC; one older than a week is shown in yellow.
+
+    Example:
+
+        newscrawl status --runs 10 --json
+    """
+    from newscrawl.outputs.status import gather_status, render_status
+
+    store = open_store(db, readonly=True)
+    try:
+        check_corpus(store, db)
+        found = gather_status(store, database=str(db), recent_runs=recent_runs, runs=recent_runs)
+    finally:
+        store.close()
+    if output == "json":
+        print_json(found.to_dict())
+        return
+    for part in render_status(found):
+        console.print(part)
+
+
+@click.command()
+@db_option("SQLite database to read.", reads=True)
 @click.option("--limit", type=click.IntRange(1), default=20, show_default=True, help="How many runs.")
 @output_options()
 def runs(db: Path, limit: int, output: str) -> None:

@@ -10,26 +10,29 @@ from pathlib import Path
 import click
 
 from newscrawl.cli.options import (
-    DEFAULT_DB,
     UserError,
     article_filters,
     check_corpus,
     check_new_file,
     check_outlets,
     day_range,
+    db_option,
     open_store,
     outlet_slugs,
     output_options,
+    topic_file_option,
 )
 from newscrawl.cli.output import (
     console,
     print_article,
     print_clusters,
+    print_export_result,
     print_json,
     print_report_written,
     print_search,
+    row_progress,
 )
-from newscrawl.config import DEFAULT_TOPIC, ConfigError, load_topic
+from newscrawl.config import ConfigError, load_topic
 from newscrawl.judge.query import SearchQueryError, to_fts5
 from newscrawl.store import RANK_WINDOW
 
@@ -45,8 +48,7 @@ def _fts_query(query: str, label: str) -> str:
 # Unknown options pass through as words and -h is not help here, so `newscrawl search ICE -hockey` works.
 @click.command(context_settings={"ignore_unknown_options": True, "help_option_names": ["--help"]})
 @click.argument("words", nargs=-1, required=True, metavar="QUERY...")
-@click.option("--db", type=click.Path(path_type=Path), default=DEFAULT_DB, show_default=True,
-              help="SQLite database to read.")
+@db_option("SQLite database to read.", reads=True)
 @article_filters()
 @click.option("--include-duplicates", is_flag=True,
               help="List every syndicated copy of a story, not only the best-matching one.")
@@ -65,7 +67,8 @@ def search(words: tuple[str, ...], db: Path, outlets: tuple[str, ...], since: da
     A story syndicated to several outlets shows once, with its number of copies;
     --include-duplicates lists every copy. In --json and --csv the matches are **marked**.
     When more articles match than the ranking window, the newest matches are ranked:
-    narrow with filters, or --rank-all.
+    narrow with filters, or --rank-all. Exit status, as grep's: 0 when articles match, 1 when
+    none does (--json then prints [], --csv the header alone), 2 for a mistake.
 
     Example:
 
@@ -95,12 +98,13 @@ def search(words: tuple[str, ...], db: Path, outlets: tuple[str, ...], since: da
         click.echo(f"Note: over {RANK_WINDOW:,} articles match; ranked were the newest {RANK_WINDOW:,}. "
                    "Narrow the search (--since, --outlet, more words) or use --rank-all.", err=True)
     print_search(rows, query, limit=limit, output=output)
+    if not rows:  # as grep: scripts can tell "nothing found" from a mistake (2)
+        click.get_current_context().exit(1)
 
 
 @click.command()
 @click.argument("article_id", type=int)
-@click.option("--db", type=click.Path(path_type=Path), default=DEFAULT_DB, show_default=True,
-              help="SQLite database to read.")
+@db_option("SQLite database to read.", reads=True)
 @click.option("--versions", "with_versions", is_flag=True,
               help="Also show how the article changed between the versions seen (a diff).")
 @click.option("--text/--no-text", default=True, help="Print the article's text.")
@@ -124,8 +128,7 @@ def show(article_id: int, db: Path, with_versions: bool, text: bool, output: str
 
 
 @click.command()
-@click.option("--db", type=click.Path(path_type=Path), default=DEFAULT_DB, show_default=True,
-              help="SQLite database to read.")
+@db_option("SQLite database to read.", reads=True)
 @article_filters(language=False)
 @click.option("--min-size", type=click.IntRange(1), default=2, show_default=True,
               help="Smallest cluster to list (1 lists single articles too).")
@@ -135,8 +138,8 @@ def dupes(db: Path, outlets: tuple[str, ...], since: date | None, until: date | 
           min_size: int, limit: int, output: str) -> None:
     """List syndication clusters: the same story run by several outlets, biggest first.
 
-    The first copy seen is the cluster's id; `newscrawl show ID` shows it with its copies.
-    The filters choose the copies that count.
+    Each cluster is named by its first copy: the earliest published (ties: the earliest seen)
+    of the copies that pass the filters; `newscrawl show ID` shows it with its copies.
 
     Example:
 
@@ -153,31 +156,36 @@ def dupes(db: Path, outlets: tuple[str, ...], since: date | None, until: date | 
 
 
 @click.command()
-@click.option("--db", type=click.Path(path_type=Path), default=DEFAULT_DB, show_default=True,
-              help="SQLite database to report on (a crawl may be writing it).")
-@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
+@db_option("SQLite database to report on (a crawl may be writing it).", reads=True)
+@click.option("-o", "--output", "out", type=click.Path(path_type=Path), required=True,
               help="HTML file to write: one self-contained page that opens offline.")
 @article_filters(language=False)
 @click.option("--force", is_flag=True, help="Replace the output file when it exists.")
-def report(db: Path, output: Path, outlets: tuple[str, ...], since: date | None, until: date | None,
-           topic: str | None, force: bool) -> None:
+@output_options()
+def report(db: Path, out: Path, outlets: tuple[str, ...], since: date | None, until: date | None,
+           topic: str | None, force: bool, output: str) -> None:
     """Write an HTML report: articles over time by outlet, top outlets, syndication clusters,
     matched topic terms over time and where the dates came from; each chart with its data table.
 
-    Undated articles count for --since/--until by the day they were first seen.
-    See docs/report.md.
+    Undated articles count for --since/--until by the day they were first seen, as in `dupes`
+    and `export`; the counts (articles, and stories: syndicated copies counted once) agree
+    with theirs. --json prints the counts as JSON on stdout. See docs/report.md.
 
     Example:
 
         newscrawl report -o report.html --since 2026-01-01 --outlet techcrunch
     """
+    import importlib.util
     import sqlite3
 
+    if importlib.util.find_spec("matplotlib") is None:
+        raise UserError("the report draws its charts with matplotlib, which is not installed: "
+                        "pip install 'newscrawl[report]'")
     from newscrawl.outputs.report import ReportFilters, gather_report, write_report
     from newscrawl.outputs.report_page import render_html
 
     first, last = day_range(since, until)
-    check_new_file(output, db, force)
+    check_new_file(out, db, force)
     slugs = outlet_slugs(outlets)
     store = open_store(db, readonly=True)
     try:
@@ -193,18 +201,18 @@ def report(db: Path, output: Path, outlets: tuple[str, ...], since: date | None,
     finally:
         store.close()
     try:
-        write_report(output, render_html(data))
+        write_report(out, render_html(data))
     except OSError as exc:
-        raise UserError(f"{output}: cannot write ({exc.strerror or exc})") from None
-    print_report_written(output, data.overview, data.empty)
+        raise UserError(f"{out}: cannot write ({exc.strerror or exc})") from None
+    print_report_written(out, data.overview, data.empty, output=output)
 
 
 @click.command()
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="File to write (required).")
+@click.option("-o", "--output", "out", type=click.Path(path_type=Path, allow_dash=True),
+              help="File to write (required); - writes to standard output.")
 @click.option("--format", "fmt", metavar="csv|jsonl|parquet",
-              help="Output format (default: from the file name's extension).")
-@click.option("--db", type=click.Path(path_type=Path), default=DEFAULT_DB, show_default=True,
-              help="SQLite database to read (a crawl may be writing it).")
+              help="Output format (default: from the file name's extension; required with -o -).")
+@db_option("SQLite database to read (a crawl may be writing it).", reads=True)
 @click.option("-q", "--query", help="Only articles matching this search (the syntax of `newscrawl search`).")
 @article_filters()
 @click.option("--include-duplicates", is_flag=True,
@@ -212,18 +220,28 @@ def report(db: Path, output: Path, outlets: tuple[str, ...], since: date | None,
 @click.option("--fields", help="Comma-separated fields to write, in that order (default: all; "
                                "see docs/export.md).")
 @click.option("--force", is_flag=True, help="Replace an existing output file and its datasheet.")
-def export(output: Path | None, fmt: str | None, db: Path, query: str | None, outlets: tuple[str, ...],
+@click.option("--progress/--no-progress", default=None,
+              help="Show a progress bar: rows, rate, time left (default: when stderr is a terminal).")
+@output_options()
+def export(out: Path | None, fmt: str | None, db: Path, query: str | None, outlets: tuple[str, ...],
            since: date | None, until: date | None, topic: str | None, language: str | None,
-           include_duplicates: bool, fields: str | None, force: bool) -> None:
+           include_duplicates: bool, fields: str | None, force: bool, progress: bool | None,
+           output: str) -> None:
     """Export articles to CSV, JSONL or Parquet, with a datasheet (FILE.datasheet.md and .json).
 
     Streams: memory stays flat whatever the size. Without --include-duplicates a syndicated
-    story is one row (its earliest-stored copy that passes the filters), with its number of
-    copies. The file appears only when complete; an existing one is kept unless --force.
+    story is one row (its first copy: the earliest published that passes the filters), with its
+    number of copies. The file appears only when complete; an existing one is kept unless --force.
+
+    -o - writes to standard output (give --format; CSV then has no byte-order mark) and no
+    datasheet: write to a file for one. What was exported is said on stderr; --json prints it
+    as JSON on stdout instead (not with -o -).
 
     Example:
 
         newscrawl export -o ice.parquet -q 'ICE raid' --since 2026-01-01
+
+        newscrawl export -o - --format jsonl --outlet wire | jq .title
     """
     from newscrawl.outputs.export import (
         ExportError,
@@ -232,15 +250,25 @@ def export(output: Path | None, fmt: str | None, db: Path, query: str | None, ou
         format_for,
         lean_arrow_memory,
         parse_fields,
+        require_pyarrow,
     )
 
-    if output is None:
-        raise UserError("-o/--output: give the file to write, e.g. -o articles.parquet")
+    if out is None:
+        raise UserError("-o/--output: give the file to write, e.g. -o articles.parquet (or - for stdout)")
+    to_stdout = str(out) == "-"
+    if to_stdout and not fmt:
+        raise UserError("-o -: give --format csv, jsonl or parquet (standard output has no file name to "
+                        "tell the format by)")
+    if to_stdout and output == "json":
+        raise UserError("--json and -o -: standard output holds the export; leave out --json")
     try:
-        chosen_format = format_for(output, fmt)
+        chosen_format = format_for(out, fmt)
         chosen_fields = parse_fields(fields)
     except ExportError as exc:
         raise UserError(str(exc)) from None
+    stdout = click.get_binary_stream("stdout") if to_stdout else None
+    if to_stdout and chosen_format == "parquet" and sys.stdout.isatty():
+        raise UserError("-o - --format parquet: Parquet is binary; redirect it to a file or a pipe")
     fts_query = None if query is None else _fts_query(query, f"--query {query!r}")
     first, last = day_range(since, until)
     slugs = outlet_slugs(outlets)
@@ -252,22 +280,37 @@ def export(output: Path | None, fmt: str | None, db: Path, query: str | None, ou
                                 until=last, topic=topic, language=language,
                                 include_duplicates=include_duplicates)
         if chosen_format == "parquet":
+            require_pyarrow()
             lean_arrow_memory()
-        result = export_articles(store, output, fmt=chosen_format, fields=chosen_fields, filters=filters,
-                                 force=force, db_path=db)
+        shown = sys.stderr.isatty() if progress is None else progress
+        with row_progress(store, filters, shown=shown) as advance:
+            result = export_articles(store, out, fmt=chosen_format, fields=chosen_fields, filters=filters,
+                                     force=force, db_path=db, stream=stdout, on_rows=advance)
     except ExportError as exc:
         raise UserError(str(exc)) from None
     except SearchQueryError as exc:
         raise UserError(f"--query {query!r}: {exc}") from None
+    except BrokenPipeError:  # the reader stopped (`| head`): end quietly, as if by SIGPIPE
+        _stdout_to_devnull()
+        raise SystemExit(141) from None
     except OSError as exc:
-        raise UserError(f"cannot write {output}: {exc.strerror or exc}") from None
+        raise UserError(f"cannot write {out}: {exc.strerror or exc}") from None
     finally:
         store.close()
-    click.echo(f"Exported {result.rows:,} articles to {output} ({chosen_format}, "
-               f"{result.bytes / 1e6:,.1f} MB) in {result.seconds:.1f} s; "
-               f"datasheet {result.datasheet_md.name} and {result.datasheet_json.name}", err=True)
-    if result.rows == 0:
-        click.echo("No articles passed the filters: the file has no rows.", err=True)
+    print_export_result(result, output=output)
+
+
+def _stdout_to_devnull() -> None:
+    """Standard output to /dev/null, so that flushing it at exit does not fail again."""
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no real file descriptor (a test runner's stream)
+        pass
+    finally:
+        os.close(devnull)
 
 
 def _check_listen(host: str, port: int) -> None:
@@ -339,18 +382,21 @@ def _run_until_stopped(command: list[str], stdin: bytes) -> int:
 
 
 @click.command()
-@click.option("--db", type=click.Path(path_type=Path), default=DEFAULT_DB, show_default=True,
-              help="SQLite database to browse (a crawl may be writing it).")
+@db_option("SQLite database to browse (a crawl may be writing it).", reads=True)
 @click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to listen on; 0.0.0.0 shares the (read-only) site with your network.")
+              help="Address to listen on; 0.0.0.0 shares the (read-only) site with your network "
+                   "(with a warning).")
 @click.option("--port", type=click.IntRange(1, 65535), default=8001, show_default=True,
               help="Port to listen on.")
-@click.option("--topic", "topic_path", type=click.Path(path_type=Path), default=DEFAULT_TOPIC,
-              show_default=True, help="Topic whose terms the 'topic_terms' query searches for by default.")
+@topic_file_option("Topic whose terms the home page offers as a search.")
 def serve(db: Path, host: str, port: int, topic_path: Path) -> None:
-    """Browse the corpus in Datasette: search, facets, charts, ready-made queries (Ctrl-C stops).
+    """Open the reading room: search, attention over time, articles to read (Ctrl-C stops).
 
-    Read-only, and safe to run while a crawl writes the database.
+    Datasette with newscrawl's pages: a home page with one search box, search in the
+    query language of `newscrawl search` (with a chart, CSV and JSON), an article page with
+    copies and versions, and Datasette's tables and queries. Read-only, and safe to run
+    while a crawl writes the database. Only this machine can connect unless --host says
+    otherwise.
 
     Example:
 
@@ -358,22 +404,26 @@ def serve(db: Path, host: str, port: int, topic_path: Path) -> None:
     """
     import importlib.util
 
-    from newscrawl.outputs.serve import datasette_metadata, serve_command
+    from newscrawl.outputs.serve import datasette_metadata, is_loopback, serve_command
 
+    if not is_loopback(host):
+        click.echo(f"Warning: --host {host} shares the reading room with every machine that can reach "
+                   "this one; anyone there can read the whole corpus (read-only, no login).", err=True)
     store = open_store(db, readonly=True)  # a missing or unreadable database: exit 2
     try:
         check_corpus(store, db)
     finally:
         store.close()
     try:
-        terms = load_topic(topic_path).query.terms
+        topic = load_topic(topic_path)
     except ConfigError as exc:
         raise UserError(str(exc)) from None
     if importlib.util.find_spec("datasette") is None:
-        raise UserError("Datasette is not installed; install it with: pip install -e '.[serve]'")
+        raise UserError("Datasette is not installed; install it with: pip install 'newscrawl[serve]'")
     _check_listen(host, port)
-    metadata = json.dumps(datasette_metadata(db, topic_terms=terms), indent=2).encode("utf-8")
-    console.print(f"Browse {db} at http://{host}:{port}/{db.stem} (Ctrl-C to stop)", soft_wrap=True)
+    metadata = json.dumps(datasette_metadata(db, topic_terms=topic.query.terms, topic=topic.name),
+                          indent=2).encode("utf-8")
+    console.print(f"Reading room for {db} at http://{host}:{port}/ (Ctrl-C to stop)", soft_wrap=True)
     code = _run_until_stopped(serve_command(db, host=host, port=port), stdin=metadata)
     if code:
         raise click.exceptions.Exit(code)

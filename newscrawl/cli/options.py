@@ -15,10 +15,8 @@ from typing import Any
 
 import click
 
-from newscrawl import settings
 from newscrawl.config import (
     DEFAULT_SOURCES,
-    DEFAULT_TOPIC,
     ConfigError,
     Outlet,
     Topic,
@@ -27,10 +25,9 @@ from newscrawl.config import (
     parse_day,
     select_outlets,
 )
+from newscrawl.project import Project, check_user_agent, current_project
+from newscrawl.settings import USER_DATA_DIR
 from newscrawl.store import Store, StoreError
-
-DEFAULT_DB = Path(settings.default("NEWSCRAWL_DB"))
-DEMO_DB = DEFAULT_DB.with_name("demo.db")
 
 Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
 
@@ -80,6 +77,90 @@ def day_range(since: date | None, until: date | None) -> tuple[str | None, str |
     return (since.isoformat() if since else None), (until.isoformat() if until else None)
 
 
+# -- the project folder ---------------------------------------------------------------------
+
+
+def project(ctx: click.Context | None = None) -> Project:
+    """The project of the current folder (newscrawl.toml, the environment), read once per command."""
+    meta = (ctx or click.get_current_context()).meta
+    if "newscrawl.project" not in meta:
+        try:
+            meta["newscrawl.project"] = current_project()
+        except ConfigError as exc:
+            raise UserError(str(exc)) from None
+    return meta["newscrawl.project"]
+
+
+DB_DEFAULT = "newscrawl.toml's or the user's news.db"
+
+
+def db_option(help: str, *, reads: bool = False, demo: bool = False) -> Decorator:
+    """``--db``: the flag, else ``NEWSCRAWL_DB``, else the project's, else the user data folder's.
+
+    ``reads``: until a crawl has made that database, read the demo's beside it (and say so), so
+    the commands after ``newscrawl demo`` read what it crawled. ``demo``: the demo's database."""
+
+    def resolve(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path:
+        if value is not None:
+            return value
+        current = project(ctx)
+        if demo:
+            return current.demo_database
+        if reads and not current.database.exists() and current.demo_database.exists():
+            click.echo(f"Note: no database at {current.database} yet; reading the demo's, "
+                       f"{current.demo_database}", err=True)
+            return current.demo_database
+        if not reads and current.database.parent == USER_DATA_DIR:  # the default: made on first use
+            try:
+                USER_DATA_DIR.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise UserError(f"{USER_DATA_DIR}: cannot make the folder ({exc.strerror or exc})") from None
+        return current.database
+
+    shown = "demo.db beside the database" if demo else DB_DEFAULT
+    return click.option("--db", type=click.Path(path_type=Path), callback=resolve, show_default=shown,
+                        help=help)
+
+
+def _from_project(key: str) -> Callable[[click.Context, click.Parameter, Any], Any]:
+    """A click callback: the option's value, else the project's ``key``."""
+    return lambda ctx, param, value: getattr(project(ctx), key) if value is None else value
+
+
+def sources_option(help: str) -> Decorator:
+    """``--sources``: the flag, else ``NEWSCRAWL_SOURCES``, else the project's, else the bundled one."""
+    return click.option("--sources", "sources_path", type=click.Path(path_type=Path),
+                        callback=_from_project("sources"),
+                        show_default="newscrawl.toml's or the bundled one", help=help)
+
+
+def topic_file_option(help: str = "Topic file: the query that decides relevance.") -> Decorator:
+    """``--topic FILE``: the flag, else ``NEWSCRAWL_TOPIC``, else the project's, else the bundled one."""
+    return click.option("--topic", "topic_path", type=click.Path(path_type=Path),
+                        callback=_from_project("topic"),
+                        show_default="newscrawl.toml's or the bundled one",
+                        help=help)
+
+
+def check_writable_sources(sources: Path) -> None:
+    """A user error when ``--add-outlets`` would write into the bundled outlets file (package data)."""
+    if sources.resolve() == DEFAULT_SOURCES.resolve():
+        raise UserError(f"--add-outlets: {sources} is the outlets file bundled with newscrawl; make a "
+                        "project folder (newscrawl init) or give --sources FILE, and add outlets there")
+
+
+def crawl_settings(pairs: tuple[str, ...], user_agent: str | None) -> tuple[dict[str, Any], str | None]:
+    """A crawl's settings (newscrawl.toml's [settings], then ``-s``) and user agent (``--user-agent``,
+    else newscrawl.toml's); a user error while it still has ``newscrawl init``'s placeholder."""
+    current = project()
+    chosen = user_agent or current.user_agent
+    try:
+        check_user_agent(chosen, None if user_agent else current.config)
+    except ConfigError as exc:
+        raise UserError(str(exc)) from None
+    return {**current.settings, **parse_settings(pairs)}, chosen
+
+
 # -- shared options -------------------------------------------------------------------------
 
 
@@ -92,8 +173,7 @@ def _apply(func: Callable[..., Any], options: list[Decorator]) -> Callable[..., 
 def crawl_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """Options shared by ``crawl`` and ``demo``."""
     return _apply(func, [
-        click.option("--topic", "topic_path", type=click.Path(path_type=Path), default=DEFAULT_TOPIC,
-                     show_default=True, help="Topic file: the query that decides relevance."),
+        topic_file_option(),
         click.option("--since", type=IsoDay(),
                      help="Skip feed and sitemap entries dated before this day (YYYY-MM-DD)."),
         click.option("--outlet", "outlets", multiple=True,
@@ -104,7 +184,8 @@ def crawl_options(func: Callable[..., Any]) -> Callable[..., Any]:
         click.option("-s", "--set", "scrapy_settings", multiple=True, metavar="NAME=VALUE",
                      help="Any Scrapy or NEWSCRAWL_* setting, e.g. -s DOWNLOAD_DELAY=2."),
         click.option("--progress/--no-progress", default=None,
-                     help="Show a live progress line (default: when stderr is a terminal)."),
+                     help="Show live progress: pages by verdict and their rate, log lines above "
+                          "(default: when stderr is a terminal)."),
         click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's INFO log and tracebacks."),
         click.option("--log-file", type=click.Path(dir_okay=False, path_type=Path),
                      help="Append the whole log (INFO, with tracebacks) here "
@@ -115,18 +196,16 @@ def crawl_options(func: Callable[..., Any]) -> Callable[..., Any]:
 def archive_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """Options shared by ``ingest`` and ``reextract`` (no network, so no politeness options)."""
     return _apply(func, [
-        click.option("--sources", "sources_path", type=click.Path(path_type=Path),
-                     default=DEFAULT_SOURCES, show_default=True,
-                     help="Outlets file: archived pages of other sites are skipped."),
-        click.option("--db", type=click.Path(path_type=Path), default=DEFAULT_DB, show_default=True,
-                     help="SQLite database to add to."),
-        click.option("--topic", "topic_path", type=click.Path(path_type=Path), default=DEFAULT_TOPIC,
-                     show_default=True, help="Topic file: the query that decides relevance."),
+        sources_option("Outlets file: archived pages of other sites are skipped (ingest: unless "
+                       "--any-outlet)."),
+        db_option("SQLite database to add to."),
+        topic_file_option(),
         click.option("--outlet", "outlets", multiple=True, help="Only these outlet slugs."),
         click.option("--workers", type=click.IntRange(1, 64), help="Extraction worker processes."),
         click.option("-s", "--set", "scrapy_settings", multiple=True, metavar="NAME=VALUE",
                      help="Any Scrapy or NEWSCRAWL_* setting (NEWSCRAWL_WARC_DIR: where WARCs are)."),
-        click.option("--progress/--no-progress", default=None, help="Show a live progress line."),
+        click.option("--progress/--no-progress", default=None,
+                     help="Show live progress (reextract: a bar with the total and the time left)."),
         click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's INFO log and tracebacks."),
         click.option("--log-file", type=click.Path(dir_okay=False, path_type=Path),
                      help="Append the whole log (INFO, with tracebacks) here "

@@ -1,4 +1,4 @@
-"""Serve the fixture news web (``tests/web``) on 127.0.0.1, one port per outlet.
+"""Serve the demo news web (``data/demo-web``, package data) on 127.0.0.1, one port per outlet.
 
 Each subdirectory of the root is an outlet with its own ``127.0.0.1:PORT`` host, so outlets
 have distinct hosts, their own robots.txt, and cross-outlet links are real. Text files are
@@ -64,13 +64,12 @@ _PLACEHOLDER = re.compile(rb"\{\{(base|host):([A-Za-z0-9_.-]+)\}\}")
 
 
 def default_root() -> Path:
-    """The fixture web shipped with the repository: ``<repo>/tests/web``."""
-    root = Path(__file__).resolve().parents[2] / "tests" / "web"
+    """The demo web that ships with newscrawl (package data): ``data/demo-web``."""
+    from newscrawl.data import DATA_DIR
+
+    root = DATA_DIR / "demo-web"
     if not root.is_dir():
-        raise FileNotFoundError(
-            f"fixture web not found at {root}: it ships with the source tree (tests/web), "
-            "so run from a clone of the repository or pass root= explicitly"
-        )
+        raise FileNotFoundError(f"demo web not found at {root}: reinstall newscrawl, or pass root=")
     return root
 
 

@@ -19,15 +19,32 @@ from pathlib import Path
 from typing import Any
 
 from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    SpinnerColumn,
+    Task,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.table import Column as TableColumn
+from rich.text import Text
 from scrapy import signals
 from scrapy.crawler import Crawler, CrawlerProcess
 from scrapy.settings import Settings
 
 from newscrawl.config import Outlet, Topic
 from newscrawl.crawl.status import EXIT_CODES, FAILED, INTERRUPTED
+from newscrawl.spiders.base import PAGES_TOTAL_STAT
 
 logger = logging.getLogger(__name__)
+
+# The terminal's stderr, shared by the progress bar and the log lines shown while it is live, so
+# that a log line prints above the bar instead of breaking into it.
+TERMINAL = Console(stderr=True)
 
 
 @dataclass
@@ -79,21 +96,36 @@ class CrawlOutcome:
         return cls(run_id, status, failure, signal_name, recorded)
 
 
+class _Rate(ProgressColumn):
+    """Pages per second."""
+
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text(f"{speed:.1f}/s" if speed else "", style="progress.data.speed")
+
+
 class ProgressExtension:
-    """Shows pages recorded so far, by verdict, on a rich status line."""
+    """Shows the pages done, by verdict, with their rate on a rich progress line; with a bar, the
+    total and the time left when the spider knows how many pages there are (:data:`PAGES_TOTAL_STAT`,
+    set by ``reextract``). Log lines print above it (:func:`_configure_logging`)."""
 
     def __init__(self, crawler: Any) -> None:
         self.crawler = crawler
         self.counts: Counter[str] = Counter()
+        whole = TableColumn(no_wrap=True)  # counts and times are never cut; the verdicts fold
         self.progress = Progress(
             SpinnerColumn(),
-            TextColumn("[bold]{task.description}"),
-            TextColumn("{task.fields[counts]}"),
-            TimeElapsedColumn(),
-            console=Console(stderr=True),
+            TextColumn("[bold]{task.description}", table_column=whole),
+            BarColumn(bar_width=16),
+            MofNCompleteColumn(table_column=TableColumn(no_wrap=True)),
+            _Rate(table_column=TableColumn(no_wrap=True)),
+            TimeRemainingColumn(table_column=TableColumn(no_wrap=True)),
+            TimeElapsedColumn(table_column=TableColumn(no_wrap=True)),
+            TextColumn("{task.fields[counts]}", table_column=TableColumn(overflow="fold", ratio=1)),
+            console=TERMINAL,
             transient=True,
         )
-        self.task = self.progress.add_task("crawling", total=None, counts="")
+        self.task = self.progress.add_task("pages", total=None, counts="")
         crawler.signals.connect(self.item_scraped, signal=signals.item_scraped)
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
@@ -109,9 +141,12 @@ class ProgressExtension:
         self.progress.stop()
 
     def item_scraped(self, item: Any, spider: Any) -> None:
+        if not hasattr(item, "verdict"):  # a channel's read (GDELT, a seed list), not a page
+            return
         self.counts[getattr(item, "verdict", None) or "?"] += 1
         text = "  ".join(f"{verdict} {n}" for verdict, n in sorted(self.counts.items()))
-        self.progress.update(self.task, counts=text)
+        total = self.crawler.stats.get_value(PAGES_TOTAL_STAT)
+        self.progress.update(self.task, advance=1, counts=text, total=total)
 
 
 def crawl_settings(request: CrawlRequest) -> Settings:
@@ -143,6 +178,22 @@ class _TerminalFormatter(logging.Formatter):
         return text.rstrip() + (" (traceback in the log file)" if traceback else "")
 
 
+class _ConsoleHandler(logging.Handler):
+    """Log records printed through a rich console: while a progress bar is live on it, each line
+    prints above the bar instead of breaking into it. The text is printed as it is (no markup,
+    no wrapping)."""
+
+    def __init__(self, console: Console) -> None:
+        super().__init__()
+        self.console = console
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            self.console.print(Text(self.format(record)), soft_wrap=True, highlight=False)
+        except Exception:  # noqa: BLE001 - as logging.StreamHandler: a failed line never stops the crawl
+            self.handleError(record)
+
+
 def _not_reported_at_end(record: logging.LogRecord) -> bool:
     """Records the CLI repeats as its `Error:` line are not shown twice on the terminal."""
     return not getattr(record, "reported_at_end", False)
@@ -154,7 +205,7 @@ def _configure_logging(request: CrawlRequest, settings: Settings) -> list[loggin
     if settings.getbool("LOG_INSTALL_ROOT_HANDLER"):
         return []
     fmt, datefmt = settings.get("LOG_FORMAT"), settings.get("LOG_DATEFORMAT")
-    terminal = logging.StreamHandler()
+    terminal = _ConsoleHandler(TERMINAL) if request.progress else logging.StreamHandler()
     terminal.setLevel(settings.get("LOG_LEVEL"))
     if request.verbose:
         terminal.setFormatter(logging.Formatter(fmt, datefmt))
@@ -213,12 +264,20 @@ class _GracefulStop:
 
 def run_crawl(request: CrawlRequest) -> CrawlOutcome:
     """Crawl as asked, blocking until done; return how the run ended."""
+    return CrawlOutcome.from_crawler(run_spider(request), request.log_file)
+
+
+def run_spider(request: CrawlRequest) -> Crawler:
+    """Run the request's spider, blocking until it closed; the crawler, to read its stats."""
+    from newscrawl.spiders.cluster import IngestWorkerSpider, IngestWriterSpider, WorkerSpider, WriterSpider
     from newscrawl.spiders.gdelt import GdeltSpider
     from newscrawl.spiders.news import NewsSpider
     from newscrawl.spiders.seeds import SeedSpider
     from newscrawl.spiders.warc import WarcSpider
 
-    spiders = {"news": NewsSpider, "warc": WarcSpider, "seeds": SeedSpider, "gdelt": GdeltSpider}
+    spiders = {"news": NewsSpider, "warc": WarcSpider, "seeds": SeedSpider, "gdelt": GdeltSpider,
+               "news-worker": WorkerSpider, "news-writer": WriterSpider,
+               "warc-worker": IngestWorkerSpider, "warc-writer": IngestWriterSpider}
     spider = spiders[request.spider]
     settings = crawl_settings(request)
     process = CrawlerProcess(settings)
@@ -236,4 +295,4 @@ def run_crawl(request: CrawlRequest) -> CrawlOutcome:
         for handler in handlers:
             logging.root.removeHandler(handler)
             handler.close()
-    return CrawlOutcome.from_crawler(crawler, request.log_file)
+    return crawler

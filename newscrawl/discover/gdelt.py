@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from itertools import product
-from urllib.parse import quote, urlencode
+from urllib.parse import parse_qs, quote, urlencode, urlsplit
 
 from newscrawl.discover.feeds import DiscoveredLink
 from newscrawl.items import DateHint
@@ -31,6 +31,7 @@ __all__ = [
     "GdeltError",
     "artlist_url",
     "artlist_urls",
+    "artlist_window",
     "gdelt_notes",
     "gdelt_query",
     "parse_artlist",
@@ -228,6 +229,18 @@ def gdelt_query(query: Query | str) -> str:
 
 def _gdelt_time(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y%m%d%H%M%S")
+
+
+def artlist_window(url: str) -> tuple[datetime | None, datetime | None]:
+    """The time window an ArtList URL asked for (its ``startdatetime`` and ``enddatetime``)."""
+    query = parse_qs(urlsplit(url).query)
+    window = []
+    for name in ("startdatetime", "enddatetime"):
+        try:
+            window.append(datetime.strptime(query[name][0], "%Y%m%d%H%M%S").replace(tzinfo=UTC))
+        except (KeyError, IndexError, ValueError):
+            window.append(None)
+    return window[0], window[1]
 
 
 def _utc(moment: datetime, name: str) -> datetime:

@@ -32,7 +32,7 @@ from newscrawl.extract.fields import (
     choose_title,
 )
 from newscrawl.extract.metadata import TrafilaturaMeta, clean_value, jsonld_types, read_page_meta
-from newscrawl.extract.pagetype import PageSignals, classify_page
+from newscrawl.extract.pagetype import PageSignals, classify_page, count_teasers
 from newscrawl.extract.text import doc_field, drop_leading_title, extract_text, is_link_list
 from newscrawl.items import ExtractedArticle
 
@@ -61,18 +61,23 @@ def _with_metadata(
     site_names = choose_site_names(pm, doc_sitename, url)
     title = choose_title(pm, clean_value(doc_field(doc, "title")), site_names, url, tree)
     text = drop_leading_title(text, [title, *pm.h1, pm.meta.get("og:title"), pm.html_title])
+    teasers, teaser_share = count_teasers(tree, text)
     signals = PageSignals(
         jsonld_types=frozenset(t for node in pm.jsonld_nodes for t in jsonld_types(node)),
         og_type=pm.meta.get("og:type"),
         has_published_meta=bool(pm.meta.get("article:published_time")),
         article_elements=int(tree.xpath("count(//article)")),
+        teasers=teasers,
+        teaser_text_share=teaser_share,
     )
     page_type, page_type_reason = classify_page(url, signals)
+    authors, credit = choose_authors(pm, doc_author, site_names, url, tree)
     return ExtractedArticle(
         page_type=page_type,
         page_type_reason=page_type_reason,
         title=title,
-        authors=choose_authors(pm, doc_author, site_names, url),
+        authors=authors,
+        credit=credit,
         language=choose_language(pm, text),
         description=clean_value(art.get("description"))
         or pm.meta.get("og:description")
@@ -130,4 +135,6 @@ def extract_article(
     result.published_at = resolved.published_at.isoformat() if resolved.published_at else None
     result.modified_at = resolved.modified_at.isoformat() if resolved.modified_at else None
     result.date_source = resolved.date_source
+    result.published_local = resolved.published_local
+    result.published_day = resolved.published_day.isoformat() if resolved.published_day else None
     return result

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from newscrawl.extract.metadata import (
@@ -27,15 +28,17 @@ from newscrawl.extract.metadata import (
 )
 
 __all__ = [
-    "choose_authors", "choose_canonical", "choose_language", "choose_site_names", "choose_title",
-    "clean_authors", "clean_title", "compact", "guess_language", "normalize_language",
+    "author_links", "choose_authors", "choose_canonical", "choose_language", "choose_site_names",
+    "choose_title", "clean_authors", "clean_title", "compact", "guess_language",
+    "is_organisation", "looks_like_person", "normalize_language", "split_byline",
 ]
 
 PAGE_TYPES = frozenset({"webpage", "itempage", "collectionpage", "website"})
 
 WORD_RE = re.compile(r"\w+")
 COMPACT_RE = re.compile(r"[\W_]+")
-TITLE_SEP_RE = re.compile(r"\s+(?:[|–—·•»«:~/]|-{1,2}|::|//)\s+")
+# " | ", " - ", " : " ...; the full-width bar and colon of CJK titles need no spaces
+TITLE_SEP_RE = re.compile(r"\s+(?:[|–—·•»«:~/]|-{1,2}|::|//)\s+|\s*[｜：]\s*")
 BYLINE_PREFIX_RE = re.compile(
     r"^(?:(?:[^\W\d_]+\s+){0,3}by|von|par|por|door|av)\s*[:\-]?\s+", re.IGNORECASE
 )
@@ -52,6 +55,8 @@ BYLINE_DATE_RE = re.compile(
     re.IGNORECASE,
 )
 MONTH_ONLY_RE = re.compile(rf"^{MONTHS}$", re.IGNORECASE)
+# Bracketed asides in a byline: "(http://...)", "(avec ...)" are read as their own names
+BRACKETS_RE = re.compile(r"[()\[\]]")
 WEEKDAY_RE = re.compile(r"^(?:mon|tues|wednes|thurs|fri|satur|sun)day,?$", re.IGNORECASE)
 ROLE_TAIL = frozenset(
     {
@@ -61,15 +66,72 @@ ROLE_TAIL = frozenset(
         "digital", "special", "investigative",
     }
 )  # fmt: skip
+# Words that start a job title or beat after a name ("Jane Roe Senior Politics Editor").
+ROLE_WORDS = frozenset(
+    {
+        "reporter", "correspondent", "editor", "writer", "columnist", "contributor", "producer",
+        "analyst", "senior", "chief", "deputy", "associate", "managing", "executive",
+        "staff", "fellow", "intern", "ceo", "founder", "cofounder", "co-founder", "president",
+        "director", "head", "host", "anchor", "photographer", "editor-at-large",
+    }
+)  # fmt: skip
+# A byline part that is only a job title ("Staff Writer", "AP Auto Writer")
+ROLE_ONLY_RE = re.compile(
+    r"^(?:[\w.&-]+\s+){0,3}(?:writer|reporter|correspondent|editor|columnist|contributor|"
+    r"producer|photographer|fellow|intern)s?$",
+    re.IGNORECASE,
+)
+# Organisations among bylines: agencies, wire services, outlets (general words, no list of
+# outlets), "staff" and desks (STAFF_RE), all-caps acronyms (ACRONYM_RE).
+ORG_WORD_RE = re.compile(
+    r"\b(?:press|presse|prensa|news|nachrichten|noticias|nouvelles|agency|agencia|agence|"
+    r"agentur|wire|wires|times|post|media|tribune|herald|gazette|journal|magazine|daily|"
+    r"weekly|radio|tv|television|broadcasting|network|newswire|services?|group|inc|ltd|llc|"
+    r"corp|corporation|company|foundation|institute|association|submissions?)\b",
+    re.IGNORECASE,
+)
+WIRE_RE = re.compile(
+    r"\b(?:associated press|reuters|agence france|afp|dpa|kyodo|xinhua|press association)\b",
+    re.IGNORECASE,
+)
+ACRONYM_RE = re.compile(r"^(?:[A-Z]\.?){2,5}$")
+MAX_BYLINE_LINKS = 4
+BYLINE_MAX_CHARS = 100
+WRITTEN_BY_RE = re.compile(r"^\s*(?:written by|author|authors|by|von|par|por|autor|auteur)\s*:?\s*$", re.I)
+BYLINE_ELEMENTS = etree.XPath(
+    "//body//*[@itemprop='author' or contains(@class, 'byline') or contains(@class, 'author-name')"
+    " or contains(@class, 'author_name') or contains(@class, 'authorName')][not(self::script)]",
+    smart_strings=False,
+)
+DOMAIN_NAME_RE = re.compile(r"\w\.(?:com|net|org|co|io|news|info)\b", re.IGNORECASE)
+# Link texts that are a site's buttons, not names ("View all", "More stories by ...")
+NAV_WORDS = frozenset(
+    "view all more archive stories posts articles follow read see link copied email profile "
+    "rss feed get bio subscribe twitter facebook click here".split()
+)
+# Particles of names ("Lisa de Moraes", "Ursula von der Leyen"); "The ..." is an outlet.
+NAME_PARTICLES = frozenset("de da di du del della der den van von le la bin al ter ten y".split())
+ARTICLES = frozenset("the le la les el los las die der das il lo".split())
+AUTHOR_LINKS = etree.XPath(
+    "//body//a[contains(concat(' ', normalize-space(@rel), ' '), ' author ')"
+    " or re:test(@href, '/(?:author|authors|autor|autoren|auteur|auteurs|journalist|"
+    "journalists|profile|profiles|staff|writers?|contributors?|byline|by)/[^/?#]+/?$', 'i')]",
+    namespaces={"re": "http://exslt.org/regular-expressions"},
+    smart_strings=False,
+)
 CREDENTIALS = frozenset(
     "md phd ms ma mba mph rd rdn rn do dds cpt jr sr ii iii esq ba bsc msc cpa".split()
 )
-AUTHOR_SPLIT_RE = re.compile(r"\s*(?:[,;|/]|\s(?:and|und|et|y|e|&)\s)\s*", re.IGNORECASE)
+AUTHOR_SPLIT_RE = re.compile(
+    r"\s*(?:[,;|/·•]|\s(?:and|und|et|y|e|&|with|avec|mit)\s)\s*", re.IGNORECASE
+)
 EMAIL_RE = re.compile(r"\S+@\S+\.\w+")
 URL_IN_TEXT_RE = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 URLISH_RE = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 # Not a name: no letters, or a lowercase login such as "kevin-r" or "jdoe_2"
 USERNAME_RE = re.compile(r"^[\W\d_]*$|^(?=.*[-_.\d])[a-z0-9._-]+$")
+LOGIN_RE = re.compile(r"^[a-z0-9._-]+$")
+TLD_TAIL_RE = re.compile(r"\s(?:com|net|org)$", re.IGNORECASE)  # an e-mail address, mangled
 HANDLE_RE = re.compile(r"(?:^|\s)@\w+")
 STAFF_RE = re.compile(
     r"\b(?:staff|desk|newsroom|editors?|editorial|reporters?|correspondents?|contributors?|"
@@ -77,7 +139,7 @@ STAFF_RE = re.compile(
     re.IGNORECASE,
 )
 NOT_NAMES = frozenset(
-    {"admin", "administrator", "webmaster", "root", "guest", "anonymous", "unknown", "user"}
+    {"username", "admin", "administrator", "webmaster", "root", "guest", "anonymous", "unknown", "user"}
 )
 LANG_RE = re.compile(r"^([a-z]{2,3})(?:[-_][a-z0-9]+)*$", re.IGNORECASE)
 ISO639_2_TO_1 = {
@@ -172,8 +234,9 @@ def _name_keys(name: str) -> set[str]:
     """Comparable forms of an outlet name: "The Daily Planet" and "DailyPlanet.com" meet."""
     key = compact(name)
     keys = {key, key.removeprefix("the")}
-    if "." in name:
-        keys.add(compact(name.rsplit(".", 1)[0]).removeprefix("the"))
+    stem, dot, tld = name.rpartition(".")
+    if dot and re.fullmatch(r"[a-z]{2,6}", tld):  # "DailyPlanet.com", not "Jane M. Roe"
+        keys.add(compact(stem).removeprefix("the"))
     keys.discard("")
     return keys
 
@@ -208,8 +271,11 @@ class _PageChrome:
     def _group(self, index: int) -> list[str]:
         while len(self._groups) <= index:
             tree = self._tree
-            if not self._groups:
-                group = self._texts(tree.iter("header", "footer"))
+            if not self._groups:  # the page's header and footer, not an article's
+                group = self._texts(
+                    el for el in tree.iter("header", "footer")
+                    if not _in_article(el) and not el.xpath(".//h1")
+                )
             elif len(self._groups) == 1:
                 group = self._texts(tree.xpath(
                     "//*[contains(@class,'logo') or contains(@id,'logo')"
@@ -223,6 +289,10 @@ class _PageChrome:
     def mentions(self, text: str) -> bool:
         needle = text.casefold()
         return any(needle in t for index in range(3) for t in self._group(index))
+
+
+def _in_article(el: HtmlElement) -> bool:
+    return any(a.tag in ("article", "main") for a in el.iterancestors())
 
 
 def _repeated_on_page(text: str, tree: HtmlElement | _PageChrome) -> bool:
@@ -250,10 +320,12 @@ def clean_title(
         if not seps:
             break
         head, tail = title[: seps[-1].start()].strip(), title[seps[-1].end() :].strip()
+        colon = seps[-1].group().strip() in (":", "：")  # "Affaire X : un juge se récuse"
         if head and (
             _is_site_name(tail, site_names, host_key)
             or (
-                len(tail.split()) <= 4
+                not colon
+                and len(tail.split()) <= 4
                 and len(tail) <= 40
                 and tree is not None
                 and _repeated_on_page(tail, tree)
@@ -272,8 +344,13 @@ def clean_title(
 def choose_title(
     pm: PageMeta, doc_title: str | None, site_names: list[str], url: str | None, tree: HtmlElement
 ) -> str | None:
-    """The headline: the cleaned candidate the page shows as an ``<h1>`` (or as one segment), else
-    the first candidate, else a lone ``<h1>``."""
+    """The headline: the cleaned markup candidate the page shows as an ``<h1>`` (in the h1's
+    own spelling: its curly quotes), or as one segment of a candidate; else the first markup
+    candidate; else trafilatura's title; else a lone ``<h1>``.
+
+    trafilatura's title is only a fallback and never the h1 match: it is often read from an
+    h1 itself, which may be the site's logo ("Outlet Logo") or a box title ("Original text").
+    """
     art = pm.jsonld_article or {}
     host_key = _host_key(url)
     raw = [
@@ -281,28 +358,58 @@ def choose_title(
         pm.meta.get("og:title"),
         pm.meta.get("twitter:title"),
         pm.html_title,
-        doc_title,
     ]
     chrome = _PageChrome(tree)  # read at most once for all candidates
     cands = [t for t in (clean_title(r, site_names, host_key, chrome) for r in raw) if t]
     if not cands:
-        return pm.h1[0] if len(pm.h1) == 1 else None
+        fallback = clean_title(doc_title, site_names, host_key, chrome)
+        return fallback or (pm.h1[0] if len(pm.h1) == 1 else None)
     h1_keys = {compact(h): h for h in pm.h1 if len(h) <= 300}
+    h1_keys.pop("", None)
     for cand in cands:  # the candidate the page itself shows as its headline
         if compact(cand) in h1_keys:
-            return cand
+            return h1_keys[compact(cand)]
     for cand in cands:  # "Section | Headline": the h1 is one segment of a candidate
         for segment in TITLE_SEP_RE.split(cand):
             if len(segment) >= 15 and compact(segment) in h1_keys:
                 return h1_keys[compact(segment)]
-    return cands[0]
+    shown = _shown_headline(h1_keys, cands[0], site_names, host_key)
+    return shown or cands[0]
+
+
+def _shown_headline(
+    h1_keys: dict[str, str], cand: str, site_names: list[str], host_key: str
+) -> str | None:
+    """The page's one ``<h1>`` when it is a headline about the same story as the markup's
+    title (social titles are often rewritten): a sentence of at least five words sharing at
+    least two longer words with ``cand``, and not the outlet's name or logo."""
+    if len(h1_keys) != 1:
+        return None
+    h1 = next(iter(h1_keys.values()))
+    words = h1.split()
+    if len(words) < 5 or _is_site_name(h1, site_names, host_key) or _is_outlet_desk(
+        h1, site_names, host_key
+    ):
+        return None
+    long_words = {w for w in WORD_RE.findall(h1.casefold()) if len(w) >= 4}
+    shared = long_words & {w for w in WORD_RE.findall(cand.casefold()) if len(w) >= 4}
+    return h1 if len(shared) >= 2 else None
 
 
 def _strip_tail(name: str) -> str:
-    """Drop a trailing date ("Jane Doe Monday, November 18") or job title ("News reporter")."""
+    """Drop a trailing date ("Jane Doe Monday, November 18", "Joshua Sokol May") or job title
+    ("News reporter", "Gina Trapani CEO", "Sam Stein Senior Politics")."""
     words = name.split()
     while len(words) > 1 and WEEKDAY_RE.match(words[-1]):
         words.pop()
+    while len(words) > 2 and MONTH_ONLY_RE.match(words[-1]):
+        words.pop()
+    # a role word after the first two words ends the name ("Jane Roe Senior Politics Editor"),
+    # not an outlet's credit ("the Valley Gazette staff")
+    for i in range(2 if words and words[0].casefold() not in ARTICLES else len(words), len(words)):
+        if words[i].casefold().strip(".,") in ROLE_WORDS:
+            words = words[:i]
+            break
     while len(words) > 2 and words[-1].casefold() in ROLE_TAIL:
         words.pop()
     return " ".join(words)
@@ -311,16 +418,17 @@ def _strip_tail(name: str) -> str:
 def _split_authors(raw: str) -> list[str]:
     raw = clean_value(raw) or ""
     raw = BYLINE_DATE_RE.sub(" ", URL_IN_TEXT_RE.sub(" ", EMAIL_RE.sub(" ", raw)))
+    raw = BRACKETS_RE.sub(" ", raw)
     names = []
     for i, part in enumerate(AUTHOR_SPLIT_RE.split(raw)):
         part = BYLINE_PREFIX_RE.sub("", part.strip(" -–—:.\u00a0"))
         part = HANDLE_RE.sub(" ", part)
-        part = WS_RE.sub(" ", part).strip(" -–—:.()[]")
-        if i and (  # "Jane Doe, MS, RD", "Jane Doe, AP Auto Writer", "... Monday, November"
-            part.casefold().replace(".", "") in CREDENTIALS
-            or STAFF_RE.search(part)
-            or MONTH_ONLY_RE.match(part)
+        part = WS_RE.sub(" ", part).strip(" -–—:.()[]《》「」【】")
+        if i and (  # "Jane Doe, MS, RD", "... Monday, November"
+            part.casefold().replace(".", "") in CREDENTIALS or MONTH_ONLY_RE.match(part)
         ):
+            continue
+        if i and ROLE_ONLY_RE.match(part):  # "Jane Doe, Staff Writer", "..., AP Auto Writer"
             continue
         part = _strip_tail(part)
         if part and not WEEKDAY_RE.match(part):
@@ -338,39 +446,114 @@ def _is_outlet_desk(name: str, site_names: list[str], host_key: str) -> bool:
     )
 
 
-def clean_authors(
-    raw: list[str], site_names: list[str] | None = None, host_key: str = "", host_domain: str = ""
-) -> list[str]:
-    """A clean author list: split "A and B" / "A, B", no "By ", no outlet, Staff only if alone.
+def is_organisation(name: str, site_names: list[str] | None = None, host_key: str = "") -> bool:
+    """True when a byline entry names an organisation, not a person: a wire service, an
+    agency, an outlet (this page's own, or any name with Press/News/Times/Post/Media/...), a
+    desk or staff credit, or an all-caps acronym (``AP``, ``AFP``, ``CNN``)."""
+    site_names = site_names or []
+    if STAFF_RE.search(name) or ORG_WORD_RE.search(name) or WIRE_RE.search(name):
+        return True
+    if DOMAIN_NAME_RE.search(name):  # "Outlet.com"
+        return True
+    if ACRONYM_RE.match(name):
+        return True
+    if len(host_key) >= 3 and host_key in _name_keys(name):
+        return True
+    if _is_site_name(name, site_names, host_key) and not looks_like_person(name):
+        return True  # a personal blog's site name is its author's name
+    return _is_outlet_desk(name, site_names, host_key)
+
+
+def looks_like_person(name: str) -> bool:
+    """Two to four words, each capitalised (or an initial, or a particle such as ``de``), not
+    led by an article ("The Verge"), no digits."""
+    words = name.split()
+    if not 2 <= len(words) <= 4 or words[0].casefold() in ARTICLES:
+        return False
+    if any(c.isdigit() for c in name):
+        return False
+    return all(w[0].isupper() or w.casefold() in NAME_PARTICLES for w in words)
+
+
+def _is_nav_text(name: str) -> bool:
+    return any(w in NAV_WORDS for w in name.casefold().split())
+
+
+def _person_and_org(name: str, site_names: list[str], host_key: str) -> tuple[str, str | None]:
+    """ "Joe Davidson Washington Post" -> ("Joe Davidson", "Washington Post"); a person's
+    name with an organisation run on after it (at least two words of name first)."""
+    words = name.split()
+    for i in range(2, len(words)):
+        head, tail = " ".join(words[:i]), " ".join(words[i:])
+        if i == len(words) - 1 and STAFF_RE.fullmatch(tail):
+            break  # "Smart Shopping Team": a team's name, one credit
+        if (
+            looks_like_person(head)
+            and is_organisation(tail, site_names, host_key)
+            and not is_organisation(head, site_names, host_key)
+        ):
+            return head, tail
+    return name, None
+
+
+def split_byline(
+    raw: list[str],
+    site_names: list[str] | None = None,
+    host_key: str = "",
+    host_domain: str = "",
+    orgs: list[str] | None = None,
+) -> tuple[list[str], list[str]]:
+    """(people, credit) from raw bylines: split "A and B" / "A, B", no "By ", people apart from
+    wire services, agencies, outlets, desks and staff (the credit).
 
     ``site_names``, ``host_key`` ("nytimes") and ``host_domain`` ("nytimes.com") name the
-    outlet, whose name is never an author.
+    outlet, whose name is a credit, never an author. ``orgs`` are names the markup itself
+    calls organisations (a JSON-LD ``Organization`` author).
     """
+    site_names = site_names or []
     people: list[str] = []
-    staff: list[str] = []
+    credit: list[str] = []
     seen: set[str] = set()
+
+    def add(target: list[str], name: str) -> None:
+        if target is people and name.isupper() and len(name) > 3:
+            name = name.title()
+        key = compact(name)
+        if key and key not in seen:
+            seen.add(key)
+            target.append(name)
+
+    org_keys = {compact(o) for o in orgs or []}
     for item in raw:
         for name in _split_authors(item):
             if URLISH_RE.match(name) or USERNAME_RE.match(name):
                 continue
             if len(name) > 60 or len(name.split()) > 6:
                 continue
-            if name.casefold() in NOT_NAMES or _is_site_name(name, site_names or [], host_key):
+            if name.casefold() in NOT_NAMES or _is_nav_text(name) or MONTH_ONLY_RE.match(name):
                 continue
-            if _is_outlet_desk(name, site_names or [], host_key):
+            if LOGIN_RE.match(name) or TLD_TAIL_RE.search(name):  # "janeroe", "Jroe Com"
                 continue
-            if _mentions_domain(name, host_domain):  # "Media Group for example.com"
+            if compact(name) in org_keys or _mentions_domain(name, host_domain):
+                add(credit, name)  # "Media Group for example.com"
                 continue
-            if name.isupper() and len(name) > 3:
-                name = name.title()
-            key = name.casefold()
-            if key in seen:
+            name, org = _person_and_org(name, site_names, host_key)
+            if org is None and is_organisation(name, site_names, host_key):
+                add(credit, name)
                 continue
-            seen.add(key)
-            (staff if STAFF_RE.search(name) else people).append(name)
+            add(people, name)
+            if org:
+                add(credit, org)
     # keep the fullest form of a name ("Jane" goes when "Jane Doe" is there)
     people = [p for p in people if not any(p != q and p in q.split(" ") for q in people)]
-    return people or staff[:1]
+    return people, credit
+
+
+def clean_authors(
+    raw: list[str], site_names: list[str] | None = None, host_key: str = "", host_domain: str = ""
+) -> list[str]:
+    """The people among raw bylines (see :func:`split_byline`)."""
+    return split_byline(raw, site_names, host_key, host_domain)[0]
 
 
 def choose_authors(
@@ -378,27 +561,89 @@ def choose_authors(
     doc_author: str | None | Callable[[], str | None],
     site_names: list[str],
     url: str | None,
-) -> list[str]:
-    """The authors from the first source that names one: JSON-LD, meta tags, trafilatura's byline."""
+    tree: HtmlElement | None = None,
+) -> tuple[list[str], list[str]]:
+    """(authors, credit) from the first source that names someone: JSON-LD, meta tags, the
+    page's author links, trafilatura's byline. The credit is the first source's that has one."""
     host_key, host_domain = _host_key(url), _host_domain(url)
     art = pm.jsonld_article or {}
-    jsonld = [name for name, _ in jsonld_names(art.get("author"), pm)]
-    jsonld += [name for name, _ in jsonld_names(art.get("creator"), pm)]
+    pairs = jsonld_names(art.get("author"), pm) + jsonld_names(art.get("creator"), pm)
+    jsonld = [name for name, _ in pairs]
+    orgs = [name for name, kind in pairs if kind == "org"]
+    # one meta tag at a time, the article-specific ones first: a generic "author" tag often
+    # names the publisher ("author" = the company, "article:author" = the reporter)
     meta = [
-        pm.meta[k]
+        [pm.meta[k]]
         for k in (
-            "author", "article:author", "byl", "sailthru.author", "parsely-author",
-            "dc.creator", "dcterms.creator", "citation_author", "og:article:author",
+            "article:author", "parsely-author", "sailthru.author", "byl", "og:article:author",
+            "dc.creator", "dcterms.creator", "citation_author", "author",
         )  # fmt: skip
         if k in pm.meta and not URLISH_RE.match(pm.meta[k])
     ]
-    for source in (jsonld, meta):
-        authors = clean_authors(source, site_names, host_key, host_domain)
-        if authors:
-            return authors
-    if callable(doc_author):  # trafilatura's byline search is asked only now
-        doc_author = doc_author()
-    return clean_authors([doc_author], site_names, host_key, host_domain) if doc_author else []
+    labelled = [  # <meta name="twitter:label1" content="Written by"> + twitter:data1
+        pm.meta[f"twitter:data{i}"]
+        for i in range(1, 5)
+        if WRITTEN_BY_RE.match(pm.meta.get(f"twitter:label{i}", ""))
+        and pm.meta.get(f"twitter:data{i}")
+    ]
+    sources: list[Callable[[], list[str]]] = [lambda: jsonld]
+    sources.extend((lambda values=values: values) for values in meta)
+    sources.append(lambda: labelled)
+    if tree is not None:
+        sources.append(lambda: author_links(tree))
+        sources.append(lambda: byline_texts(tree))
+
+    def trafilatura_byline() -> list[str]:
+        value = doc_author() if callable(doc_author) else doc_author  # asked only now
+        return [value] if value else []
+
+    sources.append(trafilatura_byline)
+    credit: list[str] = []
+    for source in sources:
+        people, orgs_here = split_byline(source(), site_names, host_key, host_domain, orgs)
+        credit = credit or orgs_here
+        if people:
+            return people, credit
+    return [], credit
+
+
+def author_links(tree: HtmlElement) -> list[str]:
+    """Names the page links as its authors: its ``rel=author`` links, else links to author
+    pages (``/author/jane-roe``) in the first group of them (a byline, not a list of
+    columnists: a group of more than MAX_BYLINE_LINKS names is ignored)."""
+    links = AUTHOR_LINKS(tree)
+    rel = [a for a in links if "author" in (a.get("rel") or "").lower().split()]
+    if rel:
+        group = rel
+    elif links:
+        first = links[0]
+        top = first
+        for _ in range(2):
+            top = top.getparent() if top.getparent() is not None else top
+        group = [a for a in links if a is first or _inside(a, top)]
+    else:
+        return []
+    names: list[str] = []
+    for link in group:
+        name = WS_RE.sub(" ", link.text_content()).strip(" ,;|")
+        name = BYLINE_PREFIX_RE.sub("", name)
+        if name not in names and (looks_like_person(name) or is_organisation(name)):
+            names.append(name)
+    return names if len(names) <= MAX_BYLINE_LINKS else []
+
+
+def byline_texts(tree: HtmlElement) -> list[str]:
+    """The text of the page's first byline element: ``itemprop=author``, a class naming a
+    byline or an author's name (``byline``, ``author-name``), short enough to be one."""
+    for el in BYLINE_ELEMENTS(tree):
+        text = WS_RE.sub(" ", " ".join(el.itertext())).strip()
+        if 3 <= len(text) <= BYLINE_MAX_CHARS:
+            return [text]
+    return []
+
+
+def _inside(el: HtmlElement, ancestor: HtmlElement) -> bool:
+    return any(a is ancestor for a in el.iterancestors())
 
 
 def normalize_language(value: Any) -> str | None:

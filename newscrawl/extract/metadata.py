@@ -132,9 +132,11 @@ def read_page_meta(tree: HtmlElement, url: str | None) -> PageMeta:
                 pm.jsonld_ids.setdefault(node["@id"], node)
             if jsonld_types(node) & ARTICLE_TYPES:
                 articles.append((node, depth))
-    for el in tree.xpath("//meta[@content]"):
+    # ``value`` where ``content`` is missing: some tools that save pages (Postlight Parser's
+    # fixtures among them) rewrite ``content`` to ``value``.
+    for el in tree.xpath("//meta[@content or @value]"):
         key = el.get("property") or el.get("name") or el.get("itemprop") or el.get("http-equiv")
-        value = clean_value(el.get("content"))
+        value = clean_value(el.get("content") if el.get("content") is not None else el.get("value"))
         if key and value:
             pm.meta.setdefault(key.strip().lower(), value)
     root = tree.getroottree().getroot()

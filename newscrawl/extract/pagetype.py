@@ -2,6 +2,12 @@
 
 Decided from evidence the page and its URL give, strongest first:
 
+0. Structure beats markup: a page whose main text is mostly teasers (at least
+   MIN_TEASERS headline links, each with a summary beside it, making at least
+   TEASER_TEXT_SHARE of the extracted text) is a listing whatever its metadata says (a
+   coverage roundup with a date and a "By the ... staff" byline, a tag page typed as an
+   article). An article with a box of related links stays an article: its own text is
+   most of what is extracted. :func:`count_teasers` reads the structure.
 1. Article markup wins: a JSON-LD ``*Article``/``BlogPosting``/``Report`` object, ``og:type``
    ``article``, or an ``article:published_time`` meta tag.
 2. A strong listing signal makes it a listing: JSON-LD ``CollectionPage``, ``ItemList``,
@@ -17,8 +23,12 @@ Decided from evidence the page and its URL give, strongest first:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+
+from lxml import etree
+from lxml.html import HtmlElement
 
 from newscrawl.extract.urls import is_probably_article_url
 
@@ -36,6 +46,26 @@ LISTING_TYPES = frozenset(
 )
 LISTING_OG_TYPES = frozenset({"website", "profile", "blog"})
 TEASER_THRESHOLD = 3
+# A teaser: a headline link (in an h2-h5, or the first link of an <article>/<li> card) with a
+# summary paragraph of at least TEASER_SUMMARY_WORDS words beside it, in a block of at most
+# TEASER_BLOCK_WORDS words (and TEASER_BLOCK_CHARS characters). MIN_TEASERS of them making
+# TEASER_TEXT_SHARE of the main text make a listing.
+MIN_TEASERS = 5
+TEASER_TEXT_SHARE = 0.6
+TEASER_SUMMARY_WORDS = 6
+TEASER_BLOCK_WORDS = 80
+TEASER_BLOCK_CHARS = 600  # scripts without spaces between words
+TEASER_HEADLINE_WORDS = 4
+# Headline links: a link that is (most of) an h2-h5, or the first link of an <article> or <li>
+# card; never a link inside a paragraph of running text.
+_TEASER_LINKS = etree.XPath(
+    "//body//*[self::h2 or self::h3 or self::h4 or self::h5]//a[@href][not(ancestor::p)]"
+    " | //body//article/descendant::a[@href][1][not(ancestor::p)]"
+    " | //body//li/descendant::a[@href][1][not(ancestor::p)]"
+)
+_HEADINGS = frozenset({"h2", "h3", "h4", "h5"})
+_WORD_RE = re.compile(r"\w+")
+_KEY_RE = re.compile(r"[\W_]+")
 
 
 @dataclass(frozen=True)
@@ -46,12 +76,20 @@ class PageSignals:
     og_type: str | None = None
     has_published_meta: bool = False
     article_elements: int = 0
+    # headline links with a summary (count_teasers), and their share of the main text
+    teasers: int = 0
+    teaser_text_share: float = 0.0
 
 
 def classify_page(url: str | None, signals: PageSignals) -> tuple[str, str]:
     """``("article" | "listing", reason)`` for a page at ``url`` with these signals."""
     types = {t.lower() for t in signals.jsonld_types}
     og_type = (signals.og_type or "").strip().lower()
+    if signals.teasers >= MIN_TEASERS and signals.teaser_text_share >= TEASER_TEXT_SHARE:
+        return "listing", (
+            f"{signals.teasers} teasers (headline links with summaries) make "
+            f"{signals.teaser_text_share:.0%} of the text"
+        )
     if types & ARTICLE_TYPES:
         return "article", "JSON-LD article type"
     if og_type == "article":
@@ -81,3 +119,81 @@ def jsonld_type_names(values: Iterable[object]) -> frozenset[str]:
             if isinstance(item, str) and item:
                 names.add(item.rsplit("/", 1)[-1])
     return frozenset(names)
+
+
+def _key(text: str) -> str:
+    return _KEY_RE.sub("", text.casefold())
+
+
+def _words(text: str) -> int:
+    return len(_WORD_RE.findall(text))
+
+
+def _has_summary(block: HtmlElement, link: HtmlElement) -> bool:
+    """True when ``block`` holds a paragraph of summary apart from the headline ``link``."""
+    around = set(link.iterancestors())
+    for el in block.iter("p", "div", "span"):
+        if el is block or el in around or link in el.iterancestors():
+            continue
+        if _words(el.text_content()) >= TEASER_SUMMARY_WORDS:
+            return True
+    return False
+
+
+def _headline(link: HtmlElement) -> str | None:
+    """The link's text when it reads as a headline: four words or more, and most of its
+    heading's text when it sits in one; else None."""
+    href = (link.get("href") or "").strip()
+    if not href or href.startswith(("#", "javascript:", "mailto:")):
+        return None
+    headline = " ".join(link.text_content().split())
+    if _words(headline) < TEASER_HEADLINE_WORDS:
+        return None
+    heading = next((a for a in link.iterancestors() if a.tag in _HEADINGS), None)
+    if heading is not None and len(headline) < 0.6 * len(" ".join(heading.text_content().split())):
+        return None
+    return headline
+
+
+def count_teasers(tree: HtmlElement, text: str) -> tuple[int, float]:
+    """(teasers, share): how many headline links on the page have a summary beside them, and
+    the share of ``text`` (the extracted main text, paragraphs split by blank lines) that is
+    those teasers' headlines and summaries."""
+    blocks: dict[HtmlElement, str] = {}
+    hrefs: set[str] = set()
+    texts: dict[HtmlElement, str | None] = {}  # links share parents: each read once
+
+    def block_text(el: HtmlElement) -> str | None:
+        """The element's text, or None when it is too long to be a teaser."""
+        if el not in texts:
+            joined = " ".join(el.text_content().split())
+            too_long = _words(joined) > TEASER_BLOCK_WORDS or len(joined) > TEASER_BLOCK_CHARS
+            texts[el] = None if too_long else joined
+        return texts[el]
+
+    for link in _TEASER_LINKS(tree):
+        headline = _headline(link)
+        if headline is None or link.get("href") in hrefs:
+            continue
+        # the smallest block around the link that also holds a summary paragraph
+        el = link
+        for _ in range(4):
+            parent = el.getparent()
+            if parent is None or parent.tag in ("body", "html"):
+                break
+            el = parent
+            block = block_text(el)
+            if block is None:
+                break
+            if _words(block) - _words(headline) >= TEASER_SUMMARY_WORDS and _has_summary(el, link):
+                if el not in blocks:
+                    blocks[el] = block
+                    hrefs.add(link.get("href"))
+                break
+    if not blocks:
+        return 0, 0.0
+    joined = "\x00".join(_key(b) for b in blocks.values())
+    paragraphs = [p for p in text.split("\n\n") if p.strip()]
+    total = sum(len(p) for p in paragraphs)
+    covered = sum(len(p) for p in paragraphs if (k := _key(p)) and k in joined)
+    return len(blocks), covered / total if total else 0.0

@@ -125,6 +125,16 @@ def signature_from_bytes(blob: bytes) -> np.ndarray:
 
 # -- the duplicate policy ------------------------------------------------------------------------
 
+
+def first_copy_key(row: Mapping[str, Any]) -> tuple[bool, str, str, int]:
+    """Sorts a cluster's copies first copy first: the earliest published (undated last), ties
+    broken by the earliest seen, then the lowest id. ``row`` has id, published_at and
+    first_seen_at (ISO 8601 UTC text, as stored). :func:`newscrawl.store.sql.first_copy_order`
+    is the same order in SQL."""
+    return (row["published_at"] is None, row["published_at"] or "", row["first_seen_at"] or "",
+            row["id"])
+
+
 NEW = "new"
 SYNDICATED = "syndicated"
 SAME_ARTICLE = "same-article"
@@ -136,7 +146,8 @@ class Verdict:
     """What :func:`dedup_verdict` decided about one article.
 
     ``kind``: :data:`NEW` (store it), :data:`SYNDICATED` (store it in ``cluster_id``, the
-    cluster of the copy another outlet ran first), :data:`SAME_ARTICLE` (a stored article,
+    cluster of the copy stored first; which copy is the story's first, the original, is chosen
+    when the corpus is read, by :func:`first_copy_key`), :data:`SAME_ARTICLE` (a stored article,
     ``article_id``, seen on its own page again, ``revisit`` = ``changed``, ``refreshed`` or
     ``unchanged``, or on its canonical page after a variant, ``supersedes`` = the variant's
     URL) or :data:`DUPLICATE` (a copy of ``article_id`` at the same outlet: not stored).

@@ -141,4 +141,25 @@ def lines(
     return _svg(fig, chart_id, title)
 
 
-__all__ = ["horizontal_bars", "lines", "stacked_bars"]
+def intervals(
+    chart_id: str, labels: Sequence[str], values: Sequence[float], lows: Sequence[float],
+    highs: Sequence[float], *, title: str, xlabel: str, ylabel: str,
+) -> str:
+    """One point per label with its interval as a horizontal bar (values in 0..1, shown in %)."""
+    with matplotlib.rc_context(_RC):
+        fig = _figure(10, 1.2 + 0.4 * max(len(labels), 2))
+        ax = fig.add_subplot()
+        positions = list(range(len(labels)))
+        centre = [100 * v for v in values]
+        below = [100 * (v - lo) for v, lo in zip(values, lows, strict=True)]
+        above = [100 * (hi - v) for v, hi in zip(values, highs, strict=True)]
+        ax.errorbar(centre, positions, xerr=[below, above], fmt="o", color="#1f77b4", capsize=4)
+        ax.set_yticks(positions, list(labels))
+        ax.invert_yaxis()
+        ax.set_xlim(0, 105)
+        ax.set(title=title, xlabel=xlabel, ylabel=ylabel)
+        ax.grid(axis="x", alpha=0.3)
+    return _svg(fig, chart_id, title)
+
+
+__all__ = ["horizontal_bars", "intervals", "lines", "stacked_bars"]

@@ -33,8 +33,17 @@ FIELDS: tuple[Field, ...] = (
     Field("outlet", "str", "Outlet slug (see the outlets table of the datasheet)."),
     Field("outlet_name", "str", "Outlet name."),
     Field("title", "str", "Headline, without the ' | Outlet' suffix."),
-    Field("authors", "list", "Bylines: a list of names (empty when the page names none)."),
+    Field("authors", "list", "Bylines: a list of people's names (empty when the page names none)."),
+    Field("credit", "list", "The byline's organisations: wire services, agencies, outlets, desks and "
+                            "staff credits (e.g. [\"Associated Press\"]); empty when none; null for "
+                            "articles stored before newscrawl recorded it."),
     Field("published_at", "timestamp", "Publication time in UTC; empty when no trustworthy date was found."),
+    Field("published_local", "str", "Publication time as the page gave it: ISO 8601 with the page's "
+                                    "UTC offset (else the outlet's zone), or just the day when no time "
+                                    "was given."),
+    Field("published_day", "str", "Publication day (YYYY-MM-DD) in the outlet's own calendar, the day the "
+                                  "date filters and the per-month counts use; the UTC day for articles "
+                                  "stored before it was recorded whose outlet's zone was unknown."),
     Field("modified_at", "timestamp", "Last modification time the page declares, in UTC; may be empty."),
     Field("date_source", "str", "Where published_at came from: feed, sitemap, jsonld, meta, time, url, "
                                 "htmldate or text."),
@@ -43,7 +52,8 @@ FIELDS: tuple[Field, ...] = (
     Field("text", "str", "Clean main text extracted by trafilatura; paragraphs separated by blank lines."),
     Field("word_count", "int", "Words in text."),
     Field("cluster_id", "int", "Syndication cluster: the id of the first stored copy of the same (or nearly "
-                               "the same) text; an article alone has its own id."),
+                               "the same) text, shared by every copy; an article alone has its own id. "
+                               "The story's first copy is its earliest published."),
     Field("copies", "int", "How many articles of the cluster pass this export's filters (1 = not "
                            "syndicated); without --include-duplicates the others are not in the file."),
     Field("topics", "topics", "Topics the article matched: topic slug, score and the query terms that hit "
@@ -64,10 +74,32 @@ KIND_TYPES: dict[str, dict[str, str]] = {
                   "jsonl": "string, ISO 8601 UTC (+00:00)"},
     "list": {"parquet": "list<string>", "csv": 'JSON list as text, e.g. ["A. Name"]',
              "jsonl": "array of strings"},
-    "topics": {"parquet": "list<struct<topic: string, score: double, terms: map<string, int64>>>",
-               "csv": 'JSON object as text: {"slug": {"score": 1.5, "terms": {"term": 2}}}',
-               "jsonl": 'object: {"slug": {"score": 1.5, "terms": {"term": 2}}}'},
+    "topics": {"parquet": "list<struct<topic: string, score: double, terms: list<struct<term: string, "
+                          "hits: int64>>>>",
+               "csv": 'JSON list as text: [{"topic": "slug", "score": 1.5, "terms": [{"term": "ICE", '
+                      '"hits": 2}]}]',
+               "jsonl": 'array: [{"topic": "slug", "score": 1.5, "terms": [{"term": "ICE", "hits": 2}]}]'},
 }
+
+
+def topics_as_list(topics: Any) -> list[dict[str, Any]]:
+    """An article's topics as every output gives them: ``[{"topic": slug, "score": float,
+    "terms": [{"term": term, "hits": int}]}]`` (stored: ``{slug: {score, terms: {term: hits}}}``)."""
+    if not isinstance(topics, dict):
+        return []
+    out = []
+    for slug, match in topics.items():
+        match = match if isinstance(match, dict) else {}
+        score = match.get("score")
+        terms = match.get("terms")
+        out.append({
+            "topic": str(slug),
+            "score": float(score) if isinstance(score, int | float) and not isinstance(score, bool) else None,
+            "terms": [{"term": str(t), "hits": int(n)} for t, n in terms.items()
+                      if isinstance(n, int | float) and not isinstance(n, bool)]
+            if isinstance(terms, dict) else [],
+        })
+    return out
 
 
 @dataclass(frozen=True)
@@ -112,23 +144,24 @@ class ExportStats:
     """Counts gathered while streaming (bounded by outlets x months, not by rows)."""
 
     rows: int = 0
-    outlet_month: Counter[tuple[str, str]] = field(default_factory=Counter)  # month "undated" if none
+    # by the outlet's own month (of published_day); "undated" if none
+    outlet_month: Counter[tuple[str, str]] = field(default_factory=Counter)
     languages: Counter[str] = field(default_factory=Counter)
     date_sources: Counter[str] = field(default_factory=Counter)
     runs: Counter[int] = field(default_factory=Counter)
-    first_published: str | None = None
+    first_published: str | None = None  # days (YYYY-MM-DD), the outlet's own
     last_published: str | None = None
     long_cells: int = 0  # CSV: cells (title, description, text) longer than Excel's cell limit
     bad_timestamps: int = 0  # values that could not be read as a time (written as null)
 
     @property
     def undated(self) -> int:
-        """Rows without published_at."""
+        """Rows without a publication day."""
         return sum(n for (_, month), n in self.outlet_month.items() if month == "undated")
 
     def add(self, rows: list[tuple[Any, ...]], at: dict[str, int]) -> None:
         """Count one batch; ``at`` gives the position of each stats column in a row."""
-        outlet, published = at["outlet"], at["published_at"]
+        outlet, published = at["outlet"], at["published_day"]
         self.rows += len(rows)
         self.outlet_month.update((r[outlet], (r[published] or "")[:7] or "undated") for r in rows)
         self.languages.update(r[at["language"]] or "unknown" for r in rows)

@@ -15,7 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from newscrawl.config import DEFAULT_TOPIC, ConfigError, Topic, load_topic
+from newscrawl.outputs.coverage import gather_coverage
 from newscrawl.outputs.dataset import KIND_TYPES, ExportFilters, ExportStats, Field
+from newscrawl.project import current_project
 from newscrawl.settings import default
 from newscrawl.store import Store
 from newscrawl.versions import software_versions as installed_versions
@@ -44,18 +46,27 @@ def software_versions(fmt: str) -> dict[str, str]:
     return installed_versions(("pyarrow",) if fmt == "parquet" else ())
 
 
-def find_topics(slugs: set[str], topics_dir: Path = DEFAULT_TOPIC.parent) -> dict[str, Topic]:
-    """The topic files (``topics_dir/*.toml``) whose slug is in ``slugs``; unreadable files are skipped."""
-    found: dict[str, Topic] = {}
-    if not slugs or not topics_dir.is_dir():
-        return found
-    for path in sorted(topics_dir.glob("*.toml")):
+def find_topics(slugs: set[str], topics_dir: Path | None = None) -> dict[str, Topic]:
+    """The topic files whose slug is in ``slugs``: in ``topics_dir``, or by default in the current
+    project's topic folder (newscrawl.toml) and then the bundled one; unreadable files are skipped."""
+    if topics_dir is not None:
+        folders = [topics_dir]
+    else:
         try:
-            topic = load_topic(path)
-        except ConfigError:
+            folders = [current_project().topic.parent, DEFAULT_TOPIC.parent]
+        except ConfigError:  # a broken newscrawl.toml: the bundled topics still describe the data
+            folders = [DEFAULT_TOPIC.parent]
+    found: dict[str, Topic] = {}
+    for folder in dict.fromkeys(folders):
+        if not slugs or not folder.is_dir():
             continue
-        if topic.slug in slugs and topic.slug not in found:
-            found[topic.slug] = topic
+        for path in sorted(folder.glob("*.toml")):
+            try:
+                topic = load_topic(path)
+            except ConfigError:
+                continue
+            if topic.slug in slugs and topic.slug not in found:
+                found[topic.slug] = topic
     return found
 
 
@@ -101,8 +112,8 @@ def _dedup_policy(runs: list[dict[str, Any]]) -> dict[str, Any]:
             "same normalized text hash (SHA-1; case, punctuation and spacing ignored): exact duplicate",
             f"{minhash}: near-duplicate",
             "a duplicate at the same outlet is not stored (its URL is logged as a duplicate page); at "
-            "another outlet it is a syndicated copy: stored, in the cluster (cluster_id) of the copy seen "
-            "first",
+            "another outlet it is a syndicated copy: stored, in the cluster (cluster_id) of the copy stored "
+            "first; the cluster's first copy is its earliest published (ties: the earliest seen)",
         ],
         "near_duplicate_threshold": _one_or_all([near.threshold for near in used]),
         "shingle_words": _one_or_all([near.shingle_size for near in used]),
@@ -116,9 +127,10 @@ def _export_policy(filters: ExportFilters) -> str:
     if filters.include_duplicates:
         return ("--include-duplicates: every stored copy of a syndicated story is a row; rows of one "
                 "story share cluster_id, and copies says how many of them passed the filters.")
-    return ("One row per syndication cluster: the cluster's earliest-stored copy (lowest id) among those "
-            "that pass the filters, normally the original; copies says how many of the cluster's articles "
-            "passed the filters (the others are left out; export with --include-duplicates to get them).")
+    return ("One row per syndication cluster: the cluster's first copy among those that pass the filters "
+            "(the earliest published; ties: the earliest seen), normally the original; copies says how "
+            "many of the cluster's articles passed the filters (the others are left out; export with "
+            "--include-duplicates to get them).")
 
 
 def _title(topics: dict[str, Topic], filters: ExportFilters, db_path: Path) -> str:
@@ -159,6 +171,11 @@ def _known_limits(
         limits.append(f"Unverified outlets: {len(unverified)} of {len(outlets)} outlets in the export are "
                       "not marked verified in sources.toml (nobody checked that their feeds and sitemaps "
                       "list everything they publish), so their coverage may be incomplete.")
+    derived = [o["slug"] for o in outlets if o.get("derived")]
+    if derived:
+        limits.append(f"Outlets derived from domains: {len(derived)} of {len(outlets)} outlets in the export "
+                      "are in no sources file (ingest --any-outlet): one outlet per registered domain, "
+                      "named as its pages name the site (else the domain); country and kind unknown.")
     unfinished = [f"{r['id']} ({r['status']})" for r in runs if r["status"] != "finished"]
     if unfinished:
         limits.append(f"Crawl runs that did not finish: {', '.join(unfinished)}; pages they had not reached "
@@ -280,7 +297,49 @@ def build(
         },
         "fields": [{"name": f.name, "type": KIND_TYPES[f.kind][fmt], "meaning": f.meaning} for f in fields],
         "known_limits": _known_limits(stats, fmt, outlet_rows, runs, topics, topic_slugs, filters),
+        "coverage": coverage_figures(store, filters),
     }
+
+
+def coverage_figures(store: Store, filters: ExportFilters) -> dict[str, Any] | None:
+    """How complete the export's outlets are (``newscrawl coverage`` over the export's outlets,
+    topic and days; the full-text query is not applied), or None without evidence."""
+    report = gather_coverage(store, outlets=list(filters.outlets), since=filters.since,
+                             until=filters.until, topic=filters.topic)
+    if report is None:
+        return None
+    keep = ("observed", "channels", "window", "outside_window", "headline", "note", "flags")
+    return {"overall": report["overall"],
+            "outlets": [{"outlet": o["outlet"], **{k: o.get(k) for k in keep}} for o in report["outlets"]],
+            "method": "capture-recapture across the discovery channels; see docs/coverage.md"}
+
+
+def _coverage_markdown(cov: dict[str, Any] | None) -> list[str]:
+    out = ["## How complete it is", ""]
+    if not cov:
+        return out + ["No discovery evidence is recorded for these articles (crawled before schema 9, "
+                      "or by ingest only): completeness cannot be estimated.", ""]
+
+    def pct(value: float | None) -> str:
+        return "-" if value is None else f"{100 * value:.0f}%"
+
+    rows = []
+    for o in cov["outlets"]:
+        h = o["headline"] or {}
+        rows.append([o["outlet"], ", ".join(o["channels"]), o["observed"], h.get("total", "-"),
+                     pct(h.get("completeness")),
+                     f"{pct(h.get('completeness_low'))}-{pct(h.get('completeness_high'))}" if h else "-",
+                     h.get("method") or o["note"] or "", "; ".join([*h.get("flags", []), *o["flags"]])])
+    total = cov["overall"]
+    rows.append(["all outlets", "", total["observed"], total["total"], pct(total["completeness"]),
+                 f"{pct(total['completeness_low'])}-{pct(total['completeness_high'])}", "sum", ""])
+    return out + [
+        "Estimated share of each outlet's articles the crawl found (capture-recapture across the "
+        "discovery channels, over the window where they were all open; docs/coverage.md). "
+        "Dependent channels (a feed and a sitemap from one CMS) make completeness look higher "
+        "than it is: read these as upper bounds.", "",
+        *_table(["outlet", "channels", "seen", "estimated total", "completeness", "95% interval",
+                 "method", "flags"], rows), ""]
 
 
 # -- markdown -------------------------------------------------------------------------------------
@@ -362,7 +421,8 @@ def render_markdown(sheet: dict[str, Any]) -> str:
 
     out += ["## What is in it", "",
             f"{contents['rows']:,} articles; published {(contents['first_published'] or '-')[:10]} to "
-            f"{(contents['last_published'] or '-')[:10]}; {contents['undated']:,} undated.", ""]
+            f"{(contents['last_published'] or '-')[:10]}; {contents['undated']:,} undated. Days and "
+            "months are each outlet's own calendar (published_day), not UTC's.", ""]
     out += _table(["language", "articles"], [[k, f"{v:,}"] for k, v in contents["languages"].items()])
     out += [""] + _table(["date source", "articles"],
                          [[k, f"{v:,}"] for k, v in contents["date_sources"].items()])
@@ -382,6 +442,7 @@ def render_markdown(sheet: dict[str, Any]) -> str:
     out += ["", "### Fields", ""]
     out += _table(["field", f"type in {f['format']}", "meaning"],
                   [[x["name"], x["type"], x["meaning"]] for x in sheet["fields"]])
-    out += ["", "## Known limits", ""] + [f"- {limit}" for limit in sheet["known_limits"]]
+    out += [""] + _coverage_markdown(sheet.get("coverage"))
+    out += ["## Known limits", ""] + [f"- {limit}" for limit in sheet["known_limits"]]
     return "\n".join(out).rstrip() + "\n"
 

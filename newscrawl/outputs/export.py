@@ -7,16 +7,18 @@ temporary files beside the output (``.NAME.XXXX.partial``) and renamed into plac
 end: an interrupted export never leaves a half file under the final name and never
 destroys an existing one.
 
-Formats:
+Every field has one logical shape in the three formats (docs/export.md has the table):
+``authors`` a list of strings, ``topics`` a list of ``{topic, score, terms: [{term, hits}]}``
+objects, times instants in UTC, a missing list an empty list, a missing value null.
 
 * **parquet** (pyarrow): timestamps as ``timestamp[us, tz=UTC]``, ``authors`` as
-  ``list<string>``, ``topics`` as ``list<struct<topic, score, terms: map<string, int64>>>``,
+  ``list<string>``, ``topics`` as ``list<struct<topic, score, terms: list<struct<term, hits>>>>``,
   integers as int64; one row group per batch, zstd compression.
 * **csv**: UTF-8 with a BOM (Excel then reads it as UTF-8), the csv module's quoting (commas,
   quotes and newlines inside a field are quoted), ``\\r\\n`` between rows; ``authors`` and
-  ``topics`` as JSON text; timestamps as ISO 8601 UTC text; NULL as an empty field.
-* **jsonl**: one JSON object per line (UTF-8, not ASCII-escaped); ``authors`` a list,
-  ``topics`` an object as stored; timestamps as ISO 8601 UTC strings; NULL as null.
+  ``topics`` as JSON text of those lists; timestamps as ISO 8601 UTC text; NULL as an empty field.
+* **jsonl**: one JSON object per line (UTF-8, not ASCII-escaped); ``authors`` and ``topics``
+  those lists; timestamps as ISO 8601 UTC strings; NULL as null.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ import csv
 import functools
 import hashlib
 import importlib.util
+import io
 import json
 import os
 import tempfile
@@ -37,12 +40,20 @@ from pathlib import Path
 from typing import IO, Any
 
 from newscrawl.outputs import datasheet
-from newscrawl.outputs.dataset import FIELD_NAMES, FIELDS, ExportFilters, ExportStats, Field
+from newscrawl.outputs.dataset import (
+    FIELD_NAMES,
+    FIELDS,
+    ExportFilters,
+    ExportStats,
+    Field,
+    topics_as_list,
+)
 from newscrawl.store import Store
 
 __all__ = [
     "DEFAULT_BATCH", "FIELDS", "FIELD_NAMES", "FORMATS", "ExportError", "ExportFilters", "ExportResult",
-    "ExportStats", "Field", "datasheet_paths", "export_articles", "format_for", "lean_arrow_memory",
+    "ExportStats", "Field", "StreamSink", "datasheet_paths", "export_articles", "format_for",
+    "lean_arrow_memory",
     "parse_fields",
 ]
 
@@ -56,7 +67,7 @@ PARQUET_COMPRESSION = "zstd"
 
 _FIELD = {f.name: f for f in FIELDS}
 # Read for the datasheet's counts even when not exported.
-_STATS_COLUMNS = ("outlet", "published_at", "language", "date_source", "crawl_run_id")
+_STATS_COLUMNS = ("outlet", "published_day", "language", "date_source", "crawl_run_id")
 
 
 class ExportError(Exception):
@@ -74,8 +85,8 @@ class ExportResult:
     bytes: int
     sha256: str
     seconds: float
-    datasheet_md: Path
-    datasheet_json: Path
+    datasheet_md: Path | None  # None: written to a stream, without a datasheet
+    datasheet_json: Path | None
     stats: ExportStats
 
 
@@ -118,10 +129,53 @@ def datasheet_paths(output: Path) -> tuple[Path, Path]:
 # -- writers ------------------------------------------------------------------------------------
 
 
-class _Writer:
-    """Writes batches of rows (tuples in ``fields`` order) to one file."""
+class StreamSink:
+    """A binary stream (standard output) that an export writes to directly: it counts the bytes
+    and hashes them as they pass, and closing it only flushes (the stream is not ours)."""
 
-    def __init__(self, path: Path, fields: list[Field], stats: ExportStats) -> None:
+    def __init__(self, stream: IO[bytes]) -> None:
+        self.stream = stream
+        self.size = 0
+        self.digest = hashlib.sha256()
+        self.closed = False
+
+    def write(self, data: bytes) -> int:
+        data = bytes(data)
+        self.stream.write(data)
+        self.size += len(data)
+        self.digest.update(data)
+        return len(data)
+
+    def tell(self) -> int:
+        return self.size
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+    def close(self) -> None:
+        self.flush()
+
+    def writable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return False
+
+    def readable(self) -> bool:
+        return False
+
+
+def _open_text(target: Path | StreamSink, encoding: str, newline: str) -> IO[str]:
+    """The file (created) or the stream, as text."""
+    if isinstance(target, StreamSink):
+        return io.TextIOWrapper(target, encoding="utf-8", newline=newline, write_through=True)  # type: ignore[arg-type]
+    return open(target, "w", encoding=encoding, newline=newline)  # noqa: SIM115
+
+
+class _Writer:
+    """Writes batches of rows (tuples in ``fields`` order) to one file, or a :class:`StreamSink`."""
+
+    def __init__(self, path: Path | StreamSink, fields: list[Field], stats: ExportStats) -> None:
         self.path, self.fields, self.stats = path, fields, stats
 
     def write(self, rows: list[tuple[Any, ...]]) -> None:
@@ -131,36 +185,27 @@ class _Writer:
         raise NotImplementedError
 
 
-def _unescaped_json(value: str | None) -> str | None:
-    """Stored JSON text with ``\\uXXXX`` escapes written as the characters themselves."""
-    if value and "\\u" in value:
-        try:
-            return json.dumps(json.loads(value), ensure_ascii=False)
-        except ValueError:
-            return value
-    return value
-
-
 class CsvWriter(_Writer):
-    """CSV for Excel and pandas: UTF-8 with BOM, csv-module quoting, JSON text for lists."""
+    """CSV for Excel and pandas: UTF-8 with BOM (none on a stream: a pipe's reader would take it
+    for part of the first column's name), csv-module quoting, JSON text for lists."""
 
-    def __init__(self, path: Path, fields: list[Field], stats: ExportStats) -> None:
+    def __init__(self, path: Path | StreamSink, fields: list[Field], stats: ExportStats) -> None:
         super().__init__(path, fields, stats)
-        self.file: IO[str] = open(path, "w", encoding="utf-8-sig", newline="")  # noqa: SIM115
+        self.file = _open_text(path, "utf-8-sig", "")
         self.writer = csv.writer(self.file)
         self.writer.writerow([f.name for f in fields])
-        self.json_at = [i for i, f in enumerate(fields) if f.kind in ("list", "topics")]
+        self.json_at = [(i, SHAPES[f.kind]) for i, f in enumerate(fields) if f.kind in SHAPES]
         self.long_at = [i for i, f in enumerate(fields) if f.name in ("title", "description", "text")]
 
     def write(self, rows: list[tuple[Any, ...]]) -> None:
         json_at, limit = self.json_at, EXCEL_CELL_LIMIT
-        if json_at:  # stored JSON escapes non-ASCII (\u00e9): write the characters instead
+        if json_at:  # the lists' shape as JSON text, characters unescaped
+            dumps = json.JSONEncoder(ensure_ascii=False).encode
             out: list[Any] = []
             for row in rows:
-                if any(row[i] and "\\u" in row[i] for i in json_at):
-                    row = list(row)
-                    for i in json_at:
-                        row[i] = _unescaped_json(row[i])
+                row = list(row)
+                for i, shape in json_at:
+                    row[i] = dumps(shape(row[i]))
                 out.append(row)
             rows = out
         for i in self.long_at:
@@ -174,24 +219,20 @@ class CsvWriter(_Writer):
 class JsonlWriter(_Writer):
     """One JSON object per line, UTF-8, lists and topics as JSON values."""
 
-    def __init__(self, path: Path, fields: list[Field], stats: ExportStats) -> None:
+    def __init__(self, path: Path | StreamSink, fields: list[Field], stats: ExportStats) -> None:
         super().__init__(path, fields, stats)
-        self.file: IO[str] = open(path, "w", encoding="utf-8", newline="\n")  # noqa: SIM115
+        self.file = _open_text(path, "utf-8", "\n")
         self.names = [f.name for f in fields]
-        self.decode = [f.kind in ("list", "topics") for f in fields]
-        self.defaults = [[] if f.kind == "list" else {} for f in fields]
+        self.shapes = [SHAPES.get(f.kind) for f in fields]
 
     def write(self, rows: list[tuple[Any, ...]]) -> None:
-        names, decode, defaults = self.names, self.decode, self.defaults
+        names, shapes = self.names, self.shapes
         dumps = json.JSONEncoder(ensure_ascii=False).encode
         lines = []
         for row in rows:
             record = {}
-            for name, value, parse, default in zip(names, row, decode, defaults, strict=True):
-                if parse and value is not None:
-                    with contextlib.suppress(ValueError):  # else kept as the stored text
-                        value = json.loads(value)
-                record[name] = value if value is not None or not parse else default
+            for name, value, shape in zip(names, row, shapes, strict=True):
+                record[name] = value if shape is None else shape(value)
             lines.append(dumps(record))
         lines.append("")
         self.file.write("\n".join(lines))
@@ -201,45 +242,39 @@ class JsonlWriter(_Writer):
 
 
 @functools.lru_cache(maxsize=1 << 14)  # bylines repeat; bounded, so memory stays flat
-def _authors(value: str | None) -> list[str] | None:
-    if value is None:
-        return None
-    if value == "[]":
-        return []
+def _authors_cached(value: str) -> tuple[str, ...]:
     try:
         names = json.loads(value)
     except ValueError:
-        return [value]
+        return (value,)
     if isinstance(names, str):
-        return [names]
+        return (names,)
     if not isinstance(names, list):
-        return None
-    return [str(n) for n in names if n is not None]
+        return ()
+    return tuple(str(n) for n in names if n is not None)
 
 
-def _topics(value: str | None) -> list[dict[str, Any]] | None:
-    if value is None:
-        return None
-    if value == "{}":
+def authors_shape(value: str | None) -> list[str]:
+    """The stored authors JSON as the exported list of names (empty when none or unreadable)."""
+    if not value or value == "[]":
+        return []
+    return list(_authors_cached(value))
+
+
+def topics_shape(value: str | None) -> list[dict[str, Any]]:
+    """The stored topics JSON (``{slug: {score, terms: {term: hits}}}``) as the exported list
+    (:func:`newscrawl.outputs.dataset.topics_as_list`), empty when none or unreadable."""
+    if not value or value == "{}":
         return []
     try:
         topics = json.loads(value)
     except ValueError:
-        return None
-    if not isinstance(topics, dict):
-        return None
-    out = []
-    for slug, match in topics.items():
-        match = match if isinstance(match, dict) else {}
-        score = match.get("score")
-        terms = match.get("terms")
-        out.append({
-            "topic": str(slug),
-            "score": float(score) if isinstance(score, int | float) and not isinstance(score, bool) else None,
-            "terms": [(str(t), int(n)) for t, n in terms.items() if isinstance(n, int | float)]
-            if isinstance(terms, dict) else [],
-        })
-    return out
+        return []
+    return topics_as_list(topics)
+
+
+# Field kind -> the stored JSON text as its exported shape (the same in every format).
+SHAPES: dict[str, Callable[[str | None], Any]] = {"list": authors_shape, "topics": topics_shape}
 
 
 def _parse_time(value: str | None) -> datetime | None:
@@ -256,29 +291,32 @@ def _parse_time(value: str | None) -> datetime | None:
 class ParquetWriter(_Writer):
     """Parquet with real types, in row groups of about 32 MB (pyarrow.parquet.ParquetWriter)."""
 
-    def __init__(self, path: Path, fields: list[Field], stats: ExportStats,
+    def __init__(self, path: Path | StreamSink, fields: list[Field], stats: ExportStats,
                  compression: str = PARQUET_COMPRESSION, *, final_name: str | None = None) -> None:
         """``final_name``: the file's name once renamed into place (it names the datasheet)."""
         super().__init__(path, fields, stats)
         import pyarrow as pa
         import pyarrow.parquet as pq
 
-        from newscrawl import __version__
+        from newscrawl.versions import __version__
 
         self.pa = pa
         self.timestamp = pa.timestamp("us", tz="UTC")
-        topic = pa.struct([("topic", pa.string()), ("score", pa.float64()),
-                           ("terms", pa.map_(pa.string(), pa.int64()))])
+        term = pa.struct([("term", pa.string()), ("hits", pa.int64())])
+        topic = pa.struct([("topic", pa.string()), ("score", pa.float64()), ("terms", pa.list_(term))])
         types = {"int": pa.int64(), "str": pa.string(), "timestamp": self.timestamp,
                  "list": pa.list_(pa.string()), "topics": pa.list_(topic)}
+        metadata = {"newscrawl.version": __version__}
+        if isinstance(path, Path):  # a stream has no datasheet
+            metadata["newscrawl.datasheet"] = (final_name or path.name) + ".datasheet.json"
         self.schema = pa.schema(
             [pa.field(f.name, types[f.kind], metadata={"description": f.meaning}) for f in fields],
-            metadata={"newscrawl.version": __version__,
-                      "newscrawl.datasheet": (final_name or path.name) + ".datasheet.json"})
+            metadata=metadata)
         # Dictionary encoding only pays for columns with few distinct values.
         dictionary = [f.name for f in fields
                       if f.name in ("outlet", "outlet_name", "language", "date_source")]
-        self.writer = pq.ParquetWriter(str(path), self.schema, compression=compression,
+        sink = str(path) if isinstance(path, Path) else pa.PythonFile(path, mode="w")
+        self.writer = pq.ParquetWriter(sink, self.schema, compression=compression,
                                        use_dictionary=dictionary or False)
         self.convert: list[Callable[[tuple[Any, ...]], Any]] = [self._converter(f) for f in fields]
         self.batches: list[Any] = []
@@ -293,9 +331,9 @@ class ParquetWriter(_Writer):
         if f.kind == "timestamp":
             return self._timestamps
         if f.kind == "list":
-            return lambda values: pa.array([_authors(v) for v in values], pa.list_(pa.string()))
+            return lambda values: pa.array([authors_shape(v) for v in values], pa.list_(pa.string()))
         topic_type = self.schema.field(f.name).type
-        return lambda values: pa.array([_topics(v) for v in values], topic_type)
+        return lambda values: pa.array([topics_shape(v) for v in values], topic_type)
 
     def _timestamps(self, values: tuple[Any, ...]) -> Any:
         pa = self.pa
@@ -336,6 +374,12 @@ WRITERS: dict[str, type[_Writer]] = {"csv": CsvWriter, "jsonl": JsonlWriter, "pa
 
 
 # -- the export ---------------------------------------------------------------------------------
+
+
+def require_pyarrow() -> None:
+    """An :class:`ExportError` saying how to install pyarrow (the ``parquet`` extra) when it is missing."""
+    if importlib.util.find_spec("pyarrow") is None:
+        raise ExportError("Parquet needs pyarrow, which is not installed: pip install 'newscrawl[parquet]'")
 
 
 def lean_arrow_memory() -> None:
@@ -392,25 +436,30 @@ def export_articles(
     force: bool = False,
     batch_size: int = DEFAULT_BATCH,
     db_path: Path | None = None,
+    stream: IO[bytes] | None = None,
+    on_rows: Callable[[int], None] | None = None,
 ) -> ExportResult:
     """Write the filtered articles to ``output`` in ``fmt`` and its datasheet beside it.
 
     Raises :class:`ExportError` for an unusable output (existing without ``force``, missing
     directory) and :class:`newscrawl.judge.query.SearchQueryError` for a malformed query; in both
     cases, and on any other failure, nothing is left under the final names.
+
+    ``stream`` (standard output, for ``-o -``): the rows are written to it as they are read, and
+    no datasheet is written (it describes a file; ``output`` is then only a name). ``on_rows`` is
+    called with the number of rows of each batch written (a progress bar).
     """
     if fmt not in WRITERS:
         raise ExportError(f"--format {fmt!r}: choose one of {', '.join(FORMATS)}")
-    if fmt == "parquet" and importlib.util.find_spec("pyarrow") is None:
-        raise ExportError("Parquet needs pyarrow, which is not installed: pip install pyarrow")
+    if fmt == "parquet":
+        require_pyarrow()
+    if stream is not None:
+        return _export_to_stream(store, output, stream, fmt=fmt, fields=fields, filters=filters,
+                                 batch_size=batch_size, on_rows=on_rows)
     _check_output(output, force)
     started = time.monotonic()
     created = datetime.now(UTC).replace(microsecond=0)
     chosen = [_FIELD[name] for name in fields]
-    columns = [*fields, *(c for c in _STATS_COLUMNS if c not in fields)]
-    at = {c: columns.index(c) for c in _STATS_COLUMNS}
-    extra = len(columns) > len(fields)
-    width = len(fields)
     stats = ExportStats()
     md_path, json_path = datasheet_paths(output)
     temps: list[Path] = []
@@ -419,16 +468,7 @@ def export_articles(
         temps.append(data_tmp)
         writer = (ParquetWriter(data_tmp, chosen, stats, final_name=output.name) if fmt == "parquet"
                   else WRITERS[fmt](data_tmp, chosen, stats))
-        try:
-            for batch in store.export_rows(
-                columns, fts_query=filters.fts_query, outlets=filters.outlets, since=filters.since,
-                until=filters.until, topic=filters.topic, language=filters.language,
-                include_duplicates=filters.include_duplicates, batch_size=batch_size,
-            ):
-                stats.add(batch, at)
-                writer.write([row[:width] for row in batch] if extra else batch)
-        finally:
-            writer.close()
+        _write_rows(store, writer, fields, filters, stats, batch_size, on_rows)
         size = data_tmp.stat().st_size
         digest = _sha256(data_tmp)
         sheet = datasheet.build(
@@ -449,6 +489,41 @@ def export_articles(
     return ExportResult(output=output, fmt=fmt, fields=list(fields), rows=stats.rows, bytes=size,
                         sha256=digest, seconds=time.monotonic() - started, datasheet_md=md_path,
                         datasheet_json=json_path, stats=stats)
+
+
+def _write_rows(store: Store, writer: _Writer, fields: list[str], filters: ExportFilters,
+                stats: ExportStats, batch_size: int, on_rows: Callable[[int], None] | None) -> None:
+    """Every row passing the filters, batch by batch, through ``writer`` (closed at the end)."""
+    columns = [*fields, *(c for c in _STATS_COLUMNS if c not in fields)]
+    at = {c: columns.index(c) for c in _STATS_COLUMNS}
+    extra = len(columns) > len(fields)
+    width = len(fields)
+    try:
+        for batch in store.export_rows(
+            columns, fts_query=filters.fts_query, outlets=filters.outlets, since=filters.since,
+            until=filters.until, topic=filters.topic, language=filters.language,
+            include_duplicates=filters.include_duplicates, batch_size=batch_size,
+        ):
+            stats.add(batch, at)
+            writer.write([row[:width] for row in batch] if extra else batch)
+            if on_rows is not None:
+                on_rows(len(batch))
+    finally:
+        writer.close()
+
+
+def _export_to_stream(store: Store, output: Path, stream: IO[bytes], *, fmt: str, fields: list[str],
+                      filters: ExportFilters, batch_size: int,
+                      on_rows: Callable[[int], None] | None) -> ExportResult:
+    started = time.monotonic()
+    stats = ExportStats()
+    sink = StreamSink(stream)
+    _write_rows(store, WRITERS[fmt](sink, [_FIELD[name] for name in fields], stats), fields, filters,
+                stats, batch_size, on_rows)
+    sink.flush()
+    return ExportResult(output=output, fmt=fmt, fields=list(fields), rows=stats.rows, bytes=sink.size,
+                        sha256=sink.digest.hexdigest(), seconds=time.monotonic() - started,
+                        datasheet_md=None, datasheet_json=None, stats=stats)
 
 
 def _umask() -> int:

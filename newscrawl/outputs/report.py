@@ -6,7 +6,7 @@ sources); :func:`newscrawl.outputs.report_page.render_html` turns that into the 
 :mod:`newscrawl.outputs.charts` as inline SVG; :func:`write_report` writes it atomically. The page refers
 to nothing outside itself except the article links in the clusters table, so it works offline.
 
-Time bins: publication days (UTC) when the dated articles span at most
+Time bins: publication days (each outlet's own day, ``published_day``) when the dated articles span at most
 :data:`DAILY_MAX_DAYS` days, weeks (Monday to Sunday, named by their Monday) up to
 :data:`WEEKLY_MAX_DAYS` days, months beyond.
 """
@@ -22,6 +22,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from newscrawl.outputs.coverage import gather_coverage
 from newscrawl.store import Store
 
 DAILY_MAX_DAYS = 62
@@ -85,6 +86,7 @@ class ReportData:
     term_series: dict[str, list[int]] = field(default_factory=dict)
     term_totals: dict[str, tuple[int, int]] = field(default_factory=dict)  # label -> (articles, hits)
     date_sources: list[dict[str, Any]] = field(default_factory=list)
+    coverage: dict[str, Any] | None = None  # newscrawl.outputs.coverage.gather_coverage
 
     @property
     def empty(self) -> bool:
@@ -205,6 +207,7 @@ def gather_report(
     data.outlets = store.report_outlets(**kwargs)
     data.clusters = store.clusters(**kwargs, min_size=2, limit=TOP_CLUSTERS)
     data.date_sources = date_source_rows(store.report_date_sources(**kwargs))
+    data.coverage = gather_coverage(store, **kwargs)
     first, last = data.overview["first_published"], data.overview["last_published"]
     if first and last:
         data.bin = choose_bin(first[:10], last[:10])

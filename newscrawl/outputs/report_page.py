@@ -78,7 +78,7 @@ def _short(text: str | None, limit: int = 60) -> str:
 
 
 def _period_label(bin: str) -> str:
-    return {"day": "publication day (UTC)", "week": "week (Monday, UTC)", "month": "month (UTC)"}[bin]
+    return {"day": "publication day (outlet's own)", "week": "week (from Monday)", "month": "month"}[bin]
 
 
 def _section_per_period(data: ReportData) -> str:
@@ -131,15 +131,18 @@ def _section_clusters(data: ReportData) -> str:
     if not data.clusters:
         return parts[0] + '<p class="note">No syndication clusters: no story ran at two or more outlets.</p>'
     parts.append(f'<p class="note">The same story (exact or near-duplicate text) stored at several outlets; '
-                 f"the {TOP_CLUSTERS} biggest, labelled with the title of the first copy seen.</p>")
+                 f"the {TOP_CLUSTERS} biggest, labelled with the title of the first copy: the earliest "
+                 f"published (ties: the earliest seen).</p>")
     labels = [f"#{c['cluster_id']} {_short(c['title'], 50)}" for c in data.clusters]
     parts.append(charts.horizontal_bars("chart-clusters", labels, [c["size"] for c in data.clusters],
                                         title=title, xlabel="copies (articles in the cluster)",
                                         ylabel="cluster (first copy's title)"))
-    rows = [[c["cluster_id"], c["size"], ", ".join(c["outlets"]), c["first_outlet"], _day(c["first_seen_at"]),
+    rows = [[c["cluster_id"], c["size"], ", ".join(c["outlets"]), c["first_outlet"],
+             _day(c["first_published_at"]), _day(c["first_seen_at"]),
              (c["title"] or "(no title)", c["first_url"])] for c in data.clusters]
     parts.append(html_table(f"{title} (data)", ["cluster", "copies", "outlets", "first copy at",
-                                                "first seen by the crawl", "title"], rows, None,
+                                                "first published", "first seen by the crawl", "title"],
+                            rows, None,
                             "table-clusters"))
     return "\n".join(parts)
 
@@ -187,6 +190,48 @@ def _section_dates(data: ReportData) -> str:
     return "\n".join(parts)
 
 
+def _section_coverage(data: ReportData) -> str:
+    """How complete the corpus is, per outlet: capture-recapture across the discovery channels."""
+    title = "How complete is the corpus?"
+    parts = [f'<h2 id="coverage">{_e(title)}</h2>']
+    cov = data.coverage
+    if not cov:
+        parts.append('<p class="note">No discovery evidence recorded (crawled before schema 9): no '
+                     "estimate. See docs/coverage.md.</p>")
+        return "\n".join(parts)
+    parts.append('<p class="note">Share of each outlet\'s articles the crawl found, estimated by '
+                 "capture-recapture across its discovery channels, with 95% intervals. Dependent "
+                 "channels (a feed and a sitemap from one CMS) make completeness look higher than it "
+                 "is. See docs/coverage.md.</p>")
+    shown = [o for o in cov["outlets"] if o.get("headline")]
+    if shown:
+        parts.append(charts.intervals(
+            "chart-coverage", [o["outlet"] for o in shown], [o["headline"]["completeness"] for o in shown],
+            [o["headline"]["completeness_low"] for o in shown],
+            [o["headline"]["completeness_high"] for o in shown],
+            title="Estimated completeness by outlet", xlabel="completeness (%)", ylabel="outlet"))
+
+    def pct(value: float | None) -> str:
+        return "" if value is None else f"{100 * value:.0f}%"
+
+    rows = []
+    for o in cov["outlets"]:
+        h = o.get("headline") or {}
+        rows.append([o["outlet"], ", ".join(o["channels"]), o["observed"], h.get("total", ""),
+                     pct(h.get("completeness")),
+                     f"{pct(h.get('completeness_low'))}-{pct(h.get('completeness_high'))}" if h else "",
+                     h.get("method", o.get("note") or ""),
+                     "; ".join([*h.get("flags", []), *o.get("flags", [])])])
+    overall = cov["overall"]
+    parts.append(html_table(f"{title} (data)", ["outlet", "channels", "seen", "estimated total",
+                                                "completeness", "95% interval", "method", "flags"], rows,
+                            ["all outlets", "", overall["observed"], overall["total"],
+                             pct(overall["completeness"]),
+                             f"{pct(overall['completeness_low'])}-{pct(overall['completeness_high'])}",
+                             "sum", ""], "table-coverage"))
+    return "\n".join(parts)
+
+
 def _header(data: ReportData) -> str:
     o = data.overview
     span = (f"{_day(o.get('first_published'))} to {_day(o.get('last_published'))}"
@@ -195,7 +240,9 @@ def _header(data: ReportData) -> str:
              ("Filters", data.filters.describe()),
              ("Articles", f"{o.get('articles', 0)} ({o.get('dated', 0)} dated, "
                           f"{o.get('articles', 0) - o.get('dated', 0)} undated)"),
-             ("Outlets", str(o.get("outlets", 0))), ("Published (UTC)", span)]
+             ("Stories", f"{o.get('stories', 0)} (syndicated copies counted once, as an export "
+                         "without --include-duplicates writes them)"),
+             ("Outlets", str(o.get("outlets", 0))), ("Published", span)]
     if not data.empty and data.periods:
         items.append(("Time bins", f"{BIN_NAMES[data.bin]}, {len(data.periods)} bins"))
     rows = "".join(f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in items)
@@ -210,10 +257,11 @@ def render_html(data: ReportData) -> str:
         body.append(f'<p class="empty" id="nothing">Nothing to report: no articles {where}.</p>')
     else:
         links = [("per-period", "Articles over time"), ("outlets", "Top outlets"),
-                 ("clusters", "Syndication clusters"), ("terms", "Topic terms"), ("dates", "Date sources")]
+                 ("clusters", "Syndication clusters"), ("terms", "Topic terms"), ("dates", "Date sources"),
+                 ("coverage", "Completeness")]
         body.append("<nav>" + " · ".join(f'<a href="#{i}">{t}</a>' for i, t in links) + "</nav>")
         body += [_section_per_period(data), _section_outlets(data), _section_clusters(data),
-                 _section_terms(data), _section_dates(data)]
+                 _section_terms(data), _section_dates(data), _section_coverage(data)]
     title = f"newscrawl report: {Path(data.database).name}"
     return (f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>{_e(title)}</title>\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<style>{CSS}</style>\n'

@@ -15,7 +15,11 @@ from collections.abc import Callable
 from newscrawl.judge.query import SearchQueryError, to_fts5
 from newscrawl.store.search import MARK_END, MARK_START
 
-__all__ = ["MARK_END", "MARK_START", "SearchQueryError", "highlighted", "to_fts5"]
+__all__ = ["CSV_FIELDS", "MARK_END", "MARK_START", "SearchQueryError", "highlighted", "to_fts5"]
+
+# The fields of a search result as CSV (`newscrawl search --csv`, the reading room's .csv).
+CSV_FIELDS = ["id", "outlet", "outlet_name", "published_at", "published_day", "title", "url",
+              "snippet", "rank", "cluster_id", "copies"]
 
 
 

@@ -15,9 +15,16 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from newscrawl.judge.query import fts5_any_term
+__all__ = ["ROOM_PLUGIN", "SETTINGS", "TABLES", "datasette_metadata", "is_loopback", "serve_command"]
 
-__all__ = ["TABLES", "datasette_metadata", "fts_expression", "serve_command"]
+# Datasette's settings for the corpus: suggested facets off (the metadata's facets are the useful
+# ones, and suggesting costs a query per column on every table page).
+SETTINGS = {"sql_time_limit_ms": 5000, "facet_time_limit_ms": 1000, "truncate_cells_html": 300,
+            "suggest_facets": False}
+
+# The reading room's plugin (newscrawl.outputs.room): its name in Datasette, and the module that
+# runs Datasette with it registered. (Not imported here: Datasette is an optional dependency.)
+ROOM_PLUGIN = "newscrawl.outputs.room"
 
 # table -> (description, {column: description}); the source of truth is docs/database.md.
 TABLES: dict[str, tuple[str, dict[str, str]]] = {
@@ -35,6 +42,8 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
             "verified": "1 only if someone fetched and checked the feed and sitemap addresses.",
             "feeds": "JSON list of the outlet's feed addresses.",
             "sitemaps": "JSON list of the outlet's sitemap addresses.",
+            "derived": "1 for an outlet derived from its domain (ingest --any-outlet), 0 for one "
+                       "from sources.toml; empty for outlets stored before this was recorded.",
         },
     ),
     "articles": (
@@ -45,8 +54,14 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
             "url": "Canonical URL (rel=canonical / og:url, tracking parameters and AMP removed); unique.",
             "outlet": "The outlet that published it.",
             "title": "Headline, without the ' | Outlet' suffix.",
-            "authors": "JSON list of author names.",
+            "authors": "JSON list of author names (people).",
+            "credit": "JSON list of the byline's organisations: wire services, agencies, outlets, "
+            "desks, staff; NULL for articles stored before it was recorded.",
             "published_at": "Publication time, UTC; empty when no trustworthy date was found.",
+            "published_local": "Publication time as the page gave it: ISO 8601 with the page's own "
+            "UTC offset (else the outlet's zone), or just the day when no time was given.",
+            "published_day": "Publication day (YYYY-MM-DD) in the outlet's own calendar: a story of "
+            "23:30 in Chicago on January 24 is 2026-01-24 (its published_at is January 25, UTC).",
             "modified_at": "Last modification time the page gave, UTC.",
             "date_source": "Where published_at came from: feed, sitemap, jsonld, meta, time, url, "
             "htmldate or text.",
@@ -62,7 +77,7 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
             "first_seen_at": "When newscrawl first saw it (UTC).",
             "last_seen_at": "When newscrawl last saw it (UTC).",
             "crawl_run_id": "The crawl run that stored it.",
-            "facets": "Search filter tokens (outlet, language, topics, published year/month/day), "
+            "facets": "Search filter tokens (outlet, language, topics, year/month/day of published_day), "
             "indexed with the text so that filtered searches stay fast; never matched by search "
             "words; see docs/search.md.",
         },
@@ -150,22 +165,7 @@ _CSS = (
 )
 
 
-def fts_expression(terms: Sequence[str]) -> str:
-    """An FTS5 MATCH expression for any of the topic's terms (``a* "b c" =D`` -> ``"a" * OR ...``).
-
-    The query language's translator (:func:`newscrawl.judge.query.fts5_any_term`): every term
-    is quoted, so no term can break the syntax; ``=`` (case-sensitive) is dropped, because
-    the index folds case; a trailing ``*`` stays a prefix.
-    """
-    return fts5_any_term(terms)
-
-
-def _sql_literal(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"
-
-
-def _queries(topic_terms: Sequence[str]) -> dict[str, dict[str, Any]]:
-    default = fts_expression(topic_terms) or '""'  # no topic: an empty phrase, no rows
+def _queries() -> dict[str, dict[str, Any]]:
     return {
         "coverage_per_day": {
             "title": "Coverage per day",
@@ -184,26 +184,19 @@ def _queries(topic_terms: Sequence[str]) -> dict[str, dict[str, Any]]:
         "biggest_clusters": {
             "title": "Biggest syndication clusters",
             "description": "Stories run by several outlets (the same or nearly the same text), "
-            "biggest first: the cluster (the first copy's id), how many copies, which outlets, "
-            "and the first copy's title.",
-            "sql": "select a.cluster_id, count(*) as copies,\n"
+            "biggest first: the cluster, how many copies, which outlets, and the first copy "
+            "(the earliest published; ties: the earliest seen) with its title.",
+            "sql": "with c as (select cluster_id, count(*) as copies, min(first_seen_at) as seen\n"
+            "  from articles group by cluster_id having count(*) > 1\n"
+            "  order by copies desc, seen limit 100)\n"
+            "select c.cluster_id, c.copies,\n"
             "  (select group_concat(outlet, ', ') from (select distinct outlet from articles\n"
-            "    where cluster_id = a.cluster_id order by outlet)) as outlets,\n"
-            "  f.outlet as first_outlet, f.published_at as first_published_at, f.title\n"
-            "from articles a join articles f on f.id = a.cluster_id\n"
-            "group by a.cluster_id having count(*) > 1\n"
-            "order by copies desc, min(a.first_seen_at)\nlimit 100",
-        },
-        "topic_terms": {
-            "title": "Articles matching the topic's terms",
-            "description": "Full-text search with SQLite FTS5 syntax (AND, OR, NOT, \"phrases\", "
-            "prefix*), best matches first. Left empty, it searches for any of the topic's terms"
-            + (f": {default}" if topic_terms else " (none given: serve with --topic)."),
-            "sql": "select a.id, a.published_at, a.outlet, a.title,\n"
-            "  snippet(articles_fts, 1, '[', ']', '…', 16) as snippet, a.url\n"
-            "from articles_fts join articles a on a.id = articles_fts.rowid\n"
-            f"where articles_fts match coalesce(nullif(trim(:terms), ''), {_sql_literal(default)})\n"
-            "order by bm25(articles_fts)\nlimit 500",
+            "    where cluster_id = c.cluster_id order by outlet)) as outlets,\n"
+            "  f.id as first_id, f.outlet as first_outlet, f.published_at as first_published_at, f.title\n"
+            "from c join articles f on f.id = (select id from articles x\n"
+            "    where x.cluster_id = c.cluster_id order by x.published_at is null, x.published_at,\n"
+            "    x.first_seen_at, x.id limit 1)\n"
+            "order by c.copies desc, c.seen",
         },
         "article_versions_of": {
             "title": "Versions of an article",
@@ -219,8 +212,14 @@ def _queries(topic_terms: Sequence[str]) -> dict[str, dict[str, Any]]:
     }
 
 
-def datasette_metadata(db_path: Path, *, topic_terms: Sequence[str] = ()) -> dict[str, Any]:
-    """Datasette metadata for the newscrawl database at ``db_path`` (served as its file stem)."""
+def datasette_metadata(
+    db_path: Path, *, topic_terms: Sequence[str] = (), topic: str | None = None
+) -> dict[str, Any]:
+    """Datasette metadata for the newscrawl database at ``db_path`` (served as its file stem).
+
+    ``topic``/``topic_terms``: the topic whose terms the reading room's home page offers as a
+    search (its plugin configuration).
+    """
     tables: dict[str, dict[str, Any]] = {
         name: {"description": description, "columns": dict(columns)}
         for name, (description, columns) in TABLES.items()
@@ -230,7 +229,7 @@ def datasette_metadata(db_path: Path, *, topic_terms: Sequence[str] = ()) -> dic
         fts_table="articles_fts",
         fts_pk="id",
         sort_desc="published_at",
-        facets=["outlet", "language", {"date": "published_at"}, "cluster_id"],
+        facets=["outlet", "language", {"day": "published_at"}, {"cluster": "cluster_id"}],
     )
     tables["outlets"].update(label_column="name", sort="slug", facets=["kind", "country", "language"])
     tables["pages"].update(sort_desc="fetched_at", facets=["verdict", "outlet"])
@@ -243,13 +242,14 @@ def datasette_metadata(db_path: Path, *, topic_terms: Sequence[str] = ()) -> dic
         "description": "A news-coverage corpus built by newscrawl: articles from every outlet "
         "about a story, with clean text, publication dates (UTC) and syndicated copies grouped.",
         "extra_css_urls": ["data:text/css," + urllib.parse.quote(_CSS)],
+        "plugins": {ROOM_PLUGIN: {"topic": topic, "topic_terms": list(topic_terms)}},
         "databases": {
             Path(db_path).stem: {
                 "title": "News corpus",
                 "description": "Search articles, facet them by outlet, language and day, or run "
                 "one of the queries below. Read-only; a crawl may be adding rows.",
                 "tables": tables,
-                "queries": _queries(topic_terms),
+                "queries": _queries(),
             }
         },
     }
@@ -258,15 +258,31 @@ def datasette_metadata(db_path: Path, *, topic_terms: Sequence[str] = ()) -> dic
 def serve_command(
     db_path: Path, *, host: str = "127.0.0.1", port: int = 8001, metadata_path: Path | str = "-"
 ) -> list[str]:
-    """The ``datasette serve`` command line: read-only queries on a live (WAL) database.
+    """The ``datasette serve`` command line, with the reading room (:mod:`newscrawl.outputs.room`):
+    read-only queries on a live (WAL) database.
 
     ``metadata_path`` ``-`` (the default) has Datasette read the metadata from its standard
     input, once at start-up, so that no file is left behind however Datasette ends.
     """
     return [
-        sys.executable, "-m", "datasette", "serve", str(db_path),
+        sys.executable, "-m", ROOM_PLUGIN, "serve", str(db_path),
         "--host", host, "--port", str(port), "--metadata", str(metadata_path),
-        "--setting", "sql_time_limit_ms", "5000",
-        "--setting", "facet_time_limit_ms", "1000",
-        "--setting", "truncate_cells_html", "300",
+        *(part for name, value in SETTINGS.items() for part in ("--setting", name, _setting_text(value))),
     ]
+
+
+def _setting_text(value: object) -> str:
+    """A setting's value as Datasette's ``--setting`` reads it (booleans as on/off)."""
+    return ("on" if value else "off") if isinstance(value, bool) else str(value)
+
+
+def is_loopback(host: str) -> bool:
+    """True when ``host`` only listens on this machine (127.0.0.0/8, ::1, localhost)."""
+    import ipaddress
+
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False

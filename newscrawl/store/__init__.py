@@ -5,6 +5,7 @@
 - ``crawl``: what the crawl writes and looks up;
 - ``corpus``: what the analysts read (runs, articles, clusters, export, report);
 - ``search``: full-text search;
+- ``status``: how the crawls are doing, per outlet (``newscrawl status``);
 - ``sql``: the SQL of those reads, built apart from running it;
 - ``facets``: search filters as full-text tokens;
 - ``warc``: the raw-response archive.

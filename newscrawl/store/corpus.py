@@ -17,9 +17,16 @@ import sqlite_utils
 
 from newscrawl.store.schema import KNOWN_TABLES
 from newscrawl.store.search import fts5_errors_raised_as_query_errors
-from newscrawl.store.sql import EXPORT_COLUMNS, TOPICS_JSON, article_filters, clusters_sql, export_sql
+from newscrawl.store.sql import (
+    EXPORT_COLUMNS,
+    TOPICS_JSON,
+    article_filters,
+    clusters_sql,
+    export_sql,
+    published_day_sql,
+)
 
-__all__ = ["CorpusMixin"]
+__all__ = ["ARTICLE_COLUMNS", "CorpusMixin"]
 
 
 def _with_stats_decoded(runs: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -29,9 +36,17 @@ def _with_stats_decoded(runs: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     return runs
 
 
-def _report_filters(**filters: Any) -> tuple[str, list[Any]]:
+def _report_filters(local_day: bool, **filters: Any) -> tuple[str, list[Any]]:
     """The report's filters (outlets, topic, since, until): an undated article counts on its first_seen_at."""
-    return article_filters("a", undated_by_first_seen=True, **filters)
+    return article_filters("a", undated_by_first_seen=True, local_day=local_day, **filters)
+
+
+# The article columns that leave the store (``facets``, the search filter tokens, and the MinHash
+# tables stay in it).
+ARTICLE_COLUMNS = ("id", "url", "outlet", "title", "authors", "credit", "published_at", "published_local",
+                   "published_day", "modified_at", "date_source", "language", "description", "text",
+                   "word_count", "text_hash", "cluster_id", "topics", "fetched_url", "first_seen_at",
+                   "last_seen_at", "crawl_run_id")
 
 
 class CorpusMixin:
@@ -39,6 +54,18 @@ class CorpusMixin:
 
     conn: sqlite3.Connection
     db: sqlite_utils.Database
+    schema_version: int
+
+    @property
+    def _local_day(self) -> bool:
+        """True when the database has ``published_day`` (schema 5; an older one opened read-only
+        has not)."""
+        return self.schema_version >= 5
+
+    @property
+    def _day(self) -> str:
+        """SQL of an article ``a``'s day (see :func:`published_day_sql`)."""
+        return published_day_sql("a", local_day=self._local_day)
 
     # -- tables, runs, articles ------------------------------------------------------------
 
@@ -87,6 +114,13 @@ class CorpusMixin:
             params = (run_id,)
         return dict(self.conn.execute(sql + " GROUP BY verdict", params).fetchall())
 
+    def published_range(self) -> tuple[str | None, str | None]:
+        """The first and last published_at (ISO UTC); (None, None) when nothing is dated."""
+        # Two statements: SQLite answers a lone min() or max() from the index, both at once by a scan.
+        first = self.conn.execute("SELECT min(published_at) FROM articles").fetchone()[0]
+        last = self.conn.execute("SELECT max(published_at) FROM articles").fetchone()[0]
+        return first, last
+
     def latest_articles(self, limit: int = 10) -> list[dict[str, Any]]:
         """The most recently published articles: id, outlet, published_at, title, cluster_id."""
         return list(self.db.query(
@@ -94,11 +128,14 @@ class CorpusMixin:
             "ORDER BY published_at IS NULL, published_at DESC, id DESC LIMIT ?", [limit]))
 
     def article(self, article_id: int) -> dict[str, Any] | None:
-        """One article row with JSON columns decoded, its copies and its other URLs."""
-        row = next(self.db.query("SELECT * FROM articles WHERE id = ?", [article_id]), None)
+        """One article (:data:`ARTICLE_COLUMNS`, JSON columns decoded), its copies and its other URLs."""
+        row = next(self.db.query(f"SELECT {', '.join(ARTICLE_COLUMNS)} FROM articles WHERE id = ?",
+                                 [article_id]), None)
         if row is None:
             return None
         row["authors"] = json.loads(row["authors"] or "[]")
+        # NULL: stored before bylines were split into people and credit
+        row["credit"] = json.loads(row["credit"]) if row.get("credit") is not None else None
         row["topics"] = json.loads(row["topics"] or "{}")
         row["copies"] = list(self.db.query(
             "SELECT id, outlet, url, first_seen_at FROM articles WHERE cluster_id = ? AND id != ? "
@@ -128,11 +165,11 @@ class CorpusMixin:
     ) -> list[dict[str, Any]]:
         """Syndication clusters, biggest first: size, outlets, first copy, first seen, title.
 
-        ``since``/``until`` (ISO dates) filter on each copy's published_at (first_seen_at when
+        ``since``/``until`` (ISO dates) filter on each copy's own day (first_seen_at when
         undated); ``topic`` keeps copies that matched that topic slug.
         """
         sql, params = clusters_sql(outlets=outlets, topic=topic, since=since, until=until,
-                                   min_size=min_size, limit=limit)
+                                   min_size=min_size, limit=limit, local_day=self._local_day)
         rows = list(self.db.query(sql, params))
         for row in rows:
             row["outlets"] = sorted((row["outlets"] or "").split(","))
@@ -160,7 +197,7 @@ class CorpusMixin:
         """Articles passing the filters, in id order, as batches of tuples (``columns`` in order).
 
         Streams: one cursor read with ``fetchmany(batch_size)``. ``columns`` are keys of
-        :attr:`EXPORT_COLUMNS`; JSON columns (authors, topics) come as stored text. Without
+        :attr:`EXPORT_COLUMNS`; JSON columns (authors, credit, topics) come as stored text. Without
         ``include_duplicates`` a syndication cluster gives one row: its earliest-stored copy
         that passes the filters (normally the original). ``copies`` is how many of the
         cluster's articles pass the filters. A malformed ``fts_query`` raises
@@ -168,7 +205,7 @@ class CorpusMixin:
         """
         sql, params = export_sql(list(columns), fts_query=fts_query, outlets=outlets, since=since,
                                  until=until, topic=topic, language=language,
-                                 include_duplicates=include_duplicates)
+                                 include_duplicates=include_duplicates, local_day=self._local_day)
         with fts5_errors_raised_as_query_errors(fts_query):
             cursor = self.conn.execute(sql, params)
             batch = cursor.fetchmany(batch_size)
@@ -179,50 +216,59 @@ class CorpusMixin:
         finally:
             cursor.close()
 
+    def export_count(self, *, fts_query: str | None = None, **filters: Any) -> int:
+        """How many rows :meth:`export_rows` gives for these filters (a progress bar's total)."""
+        sql, params = export_sql(["id"], fts_query=fts_query, **filters)
+        with fts5_errors_raised_as_query_errors(fts_query):
+            return self.conn.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0]
+
     # -- report ----------------------------------------------------------------------------
     # Aggregates for ``newscrawl report``. Every method takes the same filters as
     # :meth:`clusters`: ``outlets`` (slugs), ``topic`` (slug the article matched), ``since`` and
-    # ``until`` (ISO days, inclusive, on published_at, or first_seen_at when undated).
+    # ``until`` (ISO days, inclusive, on the outlet's day, or first_seen_at when undated).
 
     def report_overview(self, **filters: Any) -> dict[str, Any]:
-        """articles, dated, outlets (distinct), first_published, last_published (ISO UTC)."""
-        where, params = _report_filters(**filters)
+        """articles, stories (syndication clusters: the rows an export without duplicates writes),
+        dated, outlets (distinct), first_published, last_published (the first and last publication
+        days, each the outlet's own day: :func:`published_day_sql`)."""
+        where, params = _report_filters(self._local_day, **filters)
         return next(self.db.query(
-            "SELECT count(*) AS articles, count(a.published_at) AS dated, "
-            "count(DISTINCT a.outlet) AS outlets, min(a.published_at) AS first_published, "
-            f"max(a.published_at) AS last_published FROM articles a WHERE {where}", params))
+            "SELECT count(*) AS articles, count(DISTINCT coalesce(a.cluster_id, a.id)) AS stories, "
+            "count(a.published_at) AS dated, "
+            f"count(DISTINCT a.outlet) AS outlets, min({self._day}) AS first_published, "
+            f"max({self._day}) AS last_published FROM articles a WHERE {where}", params))
 
     def report_day_outlet_counts(self, **filters: Any) -> list[dict[str, Any]]:
-        """Dated articles per UTC publication day and outlet: day, outlet, articles."""
-        where, params = _report_filters(**filters)
+        """Dated articles per publication day (the outlet's own day) and outlet: day, outlet, articles."""
+        where, params = _report_filters(self._local_day, **filters)
         return list(self.db.query(
-            "SELECT substr(a.published_at, 1, 10) AS day, a.outlet AS outlet, count(*) AS articles "
+            f"SELECT {self._day} AS day, a.outlet AS outlet, count(*) AS articles "
             f"FROM articles a WHERE a.published_at IS NOT NULL AND {where} "
             "GROUP BY day, a.outlet ORDER BY day, a.outlet", params))
 
     def report_outlets(self, **filters: Any) -> list[dict[str, Any]]:
         """Articles per outlet, most first: outlet, name, articles, dated, first/last_published."""
-        where, params = _report_filters(**filters)
+        where, params = _report_filters(self._local_day, **filters)
         return list(self.db.query(
             "SELECT a.outlet AS outlet, o.name AS name, count(*) AS articles, "
-            "count(a.published_at) AS dated, min(a.published_at) AS first_published, "
-            "max(a.published_at) AS last_published FROM articles a "
+            f"count(a.published_at) AS dated, min({self._day}) AS first_published, "
+            f"max({self._day}) AS last_published FROM articles a "
             f"LEFT JOIN outlets o ON o.slug = a.outlet WHERE {where} "
             "GROUP BY a.outlet ORDER BY articles DESC, a.outlet", params))
 
     def report_topic_terms(self, **filters: Any) -> list[dict[str, Any]]:
-        """Matched topic terms per UTC publication day (dated articles only).
+        """Matched topic terms per publication day, the outlet's own day (dated articles only).
 
         Rows: day, topic, term (as written in the query), articles (that matched it),
         hits (its occurrences in their titles and texts). With ``topic``, that topic's terms only.
         """
-        where, params = _report_filters(**filters)
+        where, params = _report_filters(self._local_day, **filters)
         only = ""
         if filters.get("topic"):
             only = " AND t.key = ?"
             params.append(filters["topic"])
         return list(self.db.query(
-            "SELECT substr(a.published_at, 1, 10) AS day, t.key AS topic, m.key AS term, "
+            f"SELECT {self._day} AS day, t.key AS topic, m.key AS term, "
             "count(*) AS articles, sum(m.value) AS hits "
             f"FROM articles a, json_each({TOPICS_JSON}) t, json_each(t.value, '$.terms') m "
             f"WHERE a.published_at IS NOT NULL AND t.type = 'object' AND {where}{only} "
@@ -233,7 +279,7 @@ class CorpusMixin:
 
         Undated articles count under None; dated ones without a recorded source under ``unknown``.
         """
-        where, params = _report_filters(**filters)
+        where, params = _report_filters(self._local_day, **filters)
         return dict(self.conn.execute(
             "SELECT CASE WHEN a.published_at IS NULL THEN NULL "
             "ELSE coalesce(nullif(a.date_source, ''), 'unknown') END AS source, count(*) "

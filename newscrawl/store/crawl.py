@@ -46,6 +46,12 @@ def iso(value: datetime | None) -> str | None:
     return value.astimezone(UTC).isoformat()
 
 
+def _day_of(article: Article) -> str | None:
+    """The article's day for its date facets: the outlet's day, else the UTC day (an article
+    made without the dates stage)."""
+    return article.published_day or (iso(article.published_at) or "")[:10] or None
+
+
 def _dicts(cursor: sqlite3.Cursor) -> list[dict[str, Any]]:
     """The rows of ``cursor`` as dicts, for the lookups made for every page.
 
@@ -121,9 +127,32 @@ class CrawlMixin:
     # -- outlets and runs --------------------------------------------------------------------
 
     def upsert_outlets(self, rows: Iterable[dict[str, Any]]) -> None:
-        """Insert or update outlet rows (``Outlet.to_row()`` dicts)."""
+        """Insert or update outlet rows (``Outlet.to_row()`` dicts) of a sources file (so a
+        derived outlet the file now lists becomes a configured one)."""
         with self.conn:
-            self.db["outlets"].upsert_all(list(rows), pk="slug")
+            self.db["outlets"].upsert_all([{**row, "derived": 0} for row in rows], pk="slug")
+
+    def record_derived_outlet(self, row: dict[str, Any]) -> None:
+        """Add an outlet derived from a domain (:func:`newscrawl.discover.outlets.derived_outlet_row`)
+        unless its slug is stored already; a stored derived outlet gains the name and language
+        a page gives when it had none. A configured outlet's row is never changed."""
+        columns = list(row)
+        self.conn.execute(
+            f"INSERT OR IGNORE INTO outlets ({', '.join(columns)}) "
+            f"VALUES ({', '.join('?' for _ in columns)})", [row[c] for c in columns])
+        self.conn.execute(
+            "UPDATE outlets SET name = CASE WHEN name = domain THEN ? ELSE name END, "
+            "language = coalesce(language, ?) WHERE slug = ? AND derived = 1",
+            (row["name"], row["language"], row["slug"]))
+
+    def derived_outlets(self, *, with_articles: bool = False) -> list[dict[str, Any]]:
+        """Rows of the outlets derived from a domain (only those with an article), in slug order."""
+        having = " AND EXISTS (SELECT 1 FROM articles a WHERE a.outlet = o.slug)" if with_articles else ""
+        return list(self.db.query(f"SELECT * FROM outlets o WHERE derived = 1{having} ORDER BY slug"))
+
+    def outlet_domains(self) -> dict[str, str]:
+        """slug -> domain of every stored outlet."""
+        return dict(self.conn.execute("SELECT slug, domain FROM outlets").fetchall())
 
     def mark_interrupted_runs(self) -> int:
         """Runs still 'running' when a new one starts (under the crawl lock) were killed, or
@@ -267,6 +296,32 @@ class CrawlMixin:
             "SELECT url FROM pages WHERE outlet = ? AND discovered_via = ? AND verdict = 'not-article' "
             "ORDER BY fetched_at DESC", (outlet, discovered_via))]
 
+    def fetched_urls(self) -> Iterator[str]:
+        """Every URL :meth:`already_fetched` says needs no fetch (for a distributed crawl's workers)."""
+        cursor = self.conn.execute(
+            "SELECT url FROM pages WHERE verdict != ? OR (status BETWEEN 400 AND 499 AND status != 429) "
+            "UNION SELECT url FROM articles", (ERROR,))
+        while batch := cursor.fetchmany(5000):
+            yield from (row[0] for row in batch)
+
+    def listing_validators(self) -> list[dict[str, Any]]:
+        """url, etag, last_modified of listing pages (not articles) fetched by finished runs:
+        :meth:`validators` with ``finished_runs_only``, for every listing at once."""
+        return _dicts(self.conn.execute(
+            "SELECT p.url, p.etag, p.last_modified FROM pages p "
+            "JOIN crawl_runs r ON r.id = p.crawl_run_id AND r.status = 'finished' "
+            "WHERE p.verdict = 'not-article' AND (p.etag IS NOT NULL OR p.last_modified IS NOT NULL)"))
+
+    def page_delivered(self, delivery_id: str) -> bool:
+        """True when a page pushed with this id (distributed crawls) is stored already."""
+        return self.conn.execute(
+            "SELECT 1 FROM delivered_pages WHERE id = ?", (delivery_id,)).fetchone() is not None
+
+    def record_delivery(self, delivery_id: str, run_id: int | None) -> None:
+        """Remember a pushed page as stored (inside :meth:`one_page`, with the page's rows)."""
+        self.conn.execute("INSERT OR IGNORE INTO delivered_pages (id, crawl_run_id) VALUES (?, ?)",
+                          (delivery_id, run_id))
+
     def pages_to_revisit(self, window_days: float, after_hours: float) -> list[dict[str, Any]]:
         """Article pages young enough to be re-fetched (stealth edits) and not fetched lately.
 
@@ -322,17 +377,20 @@ class CrawlMixin:
         """Insert a new article (inside the open batch) and return its id."""
         now = iso(utcnow())
         cursor = self.conn.execute(
-            "INSERT INTO articles (url, outlet, title, authors, published_at, modified_at, "
+            "INSERT INTO articles (url, outlet, title, authors, credit, published_at, modified_at, "
             "date_source, language, description, text, word_count, text_hash, cluster_id, "
-            "topics, fetched_url, first_seen_at, last_seen_at, crawl_run_id, facets) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "topics, fetched_url, first_seen_at, last_seen_at, crawl_run_id, facets, "
+            "published_local, published_day) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 article.url, article.outlet, article.title, json.dumps(article.authors),
+                json.dumps(article.credit),
                 iso(article.published_at), iso(article.modified_at), article.date_source,
                 article.language, article.description, article.text, article.word_count,
                 article.text_hash, article.cluster_id, json.dumps(article.topics),
                 article.fetched_url, now, now, run_id,
-                stored_facets(article.outlet, article.language, iso(article.published_at), article.topics),
+                stored_facets(article.outlet, article.language, _day_of(article), article.topics),
+                article.published_local, article.published_day,
             ),
         )
         article_id = int(cursor.lastrowid)
@@ -387,19 +445,30 @@ class CrawlMixin:
                 (article_id,),
             )
         current = next(self.db.query(
-            "SELECT outlet, published_at FROM articles WHERE id = ?", [article_id]), None) or {}
-        published = iso(article.published_at) or current.get("published_at")
+            "SELECT outlet, published_at, published_day FROM articles WHERE id = ?", [article_id]),
+            None) or {}
+        # a page that no longer shows a date keeps the dates stored before (all three together)
+        if article.published_at is not None:
+            day = _day_of(article)
+        else:
+            day = current.get("published_day") or (current.get("published_at") or "")[:10] or None
         self.conn.execute(
-            "UPDATE articles SET title = ?, authors = ?, published_at = coalesce(?, published_at), "
+            "UPDATE articles SET title = ?, authors = ?, credit = ?, "
+            "published_at = coalesce(?, published_at), "
+            "published_local = CASE WHEN ? IS NULL THEN published_local ELSE ? END, "
+            "published_day = CASE WHEN ? IS NULL THEN published_day ELSE ? END, "
             "modified_at = coalesce(?, modified_at), date_source = coalesce(?, date_source), "
             "language = ?, description = ?, text = ?, word_count = ?, text_hash = ?, topics = ?, "
             "last_seen_at = ?, facets = ? WHERE id = ?",
             (
-                article.title, json.dumps(article.authors), iso(article.published_at),
+                article.title, json.dumps(article.authors), json.dumps(article.credit),
+                iso(article.published_at),
+                iso(article.published_at), article.published_local,
+                iso(article.published_at), article.published_day,
                 iso(article.modified_at), article.date_source if article.published_at else None,
                 article.language, article.description, article.text, article.word_count,
                 article.text_hash, json.dumps(article.topics), now,
-                stored_facets(current.get("outlet"), article.language, published, article.topics), article_id,
+                stored_facets(current.get("outlet"), article.language, day, article.topics), article_id,
             ),
         )
         self._count_write_and_commit_if_due()

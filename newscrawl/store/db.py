@@ -8,6 +8,8 @@ Its methods come from the modules of the callers they serve:
   found and repaired when the next crawl starts;
 - :mod:`newscrawl.store.corpus`: the analysts' reads (runs, articles, clusters, export, report);
 - :mod:`newscrawl.store.search`: full-text search;
+- :mod:`newscrawl.store.status`: how the crawls are doing (``newscrawl status``);
+- :mod:`newscrawl.store.coverage`: the discovery evidence (channel polls, discoveries);
 
 with the schema and its migrations in :mod:`newscrawl.store.schema` and the SQL built from
 filters in :mod:`newscrawl.store.sql`. The database runs in WAL mode with foreign keys on, so
@@ -24,10 +26,12 @@ import sqlite_utils
 
 from newscrawl.settings import default
 from newscrawl.store.corpus import CorpusMixin
+from newscrawl.store.coverage import CoverageMixin
 from newscrawl.store.crawl import CrawlMixin
 from newscrawl.store.repair import RepairMixin
 from newscrawl.store.schema import SCHEMA_VERSION, migrate, schema_version
 from newscrawl.store.search import SearchMixin
+from newscrawl.store.status import StatusMixin
 
 __all__ = ["Store", "StoreError"]
 
@@ -36,7 +40,7 @@ class StoreError(Exception):
     """A database the user pointed at cannot be used (unwritable, corrupt, too new)."""
 
 
-class Store(CrawlMixin, RepairMixin, CorpusMixin, SearchMixin):
+class Store(CrawlMixin, RepairMixin, CorpusMixin, SearchMixin, StatusMixin, CoverageMixin):
     """The article database. Open with :meth:`Store.open`."""
 
     def __init__(

@@ -5,7 +5,8 @@ text: one token per filterable value, made by :func:`article_facets` when the st
 the article::
 
     o<hex of outlet slug>      l<hex of lowercased language>     t<hex of a topic slug> (each)
-    y2026  m202603  d20260301  (the UTC year, month and day of published_at) or ``undated``
+    y2026  m202603  d20260301  (the year, month and day of published_day, the outlet's own
+                               day: see docs/dates.md) or ``undated``
 
 each behind :data:`MARK` (U+E000, a private-use character: FTS5's tokenizer keeps it as part
 of the token, and :func:`newscrawl.judge.query.to_fts5` removes it from what users type, so no
@@ -54,12 +55,13 @@ def topic_token(slug: str) -> str:
 
 
 def article_facets(
-    outlet: str | None, language: str | None, published_at: str | None, topics: Iterable[str]
+    outlet: str | None, language: str | None, published_day: str | None, topics: Iterable[str]
 ) -> str:
-    """The facet tokens of one article; ``published_at`` is ISO 8601 in UTC, ``topics`` its topic slugs."""
+    """The facet tokens of one article; ``published_day`` is its day (``YYYY-MM-DD``, only the
+    first ten characters of an ISO 8601 value are read), ``topics`` its topic slugs."""
     tokens = [outlet_token(outlet or ""), language_token(language or "")]
-    if published_at:
-        year, month, day = published_at[:4], published_at[5:7], published_at[8:10]
+    if published_day:
+        year, month, day = published_day[:4], published_day[5:7], published_day[8:10]
         tokens += [f"{MARK}y{year}", f"{MARK}m{year}{month}", f"{MARK}d{year}{month}{day}"]
     else:
         tokens.append(f"{MARK}undated")
@@ -67,7 +69,7 @@ def article_facets(
     return " ".join(tokens)
 
 
-def stored_facets(outlet: str | None, language: str | None, published_at: str | None, topics: Any) -> str:
+def stored_facets(outlet: str | None, language: str | None, published_day: str | None, topics: Any) -> str:
     """The ``facets`` column of an article as stored: ``topics`` is the JSON text of the
     ``topics`` column or a dict of topic slug -> match (anything else counts as no topics)."""
     if isinstance(topics, str):
@@ -75,7 +77,7 @@ def stored_facets(outlet: str | None, language: str | None, published_at: str | 
             topics = json.loads(topics)
         except ValueError:
             topics = None
-    return article_facets(outlet, language, published_at, topics if isinstance(topics, dict) else {})
+    return article_facets(outlet, language, published_day, topics if isinstance(topics, dict) else {})
 
 
 def _month_end(day: date) -> date:

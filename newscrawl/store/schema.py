@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from datetime import datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import sqlite_utils
 
@@ -16,10 +18,11 @@ from newscrawl.store.facets import stored_facets
 
 __all__ = ["KNOWN_TABLES", "MIGRATIONS", "SCHEMA_VERSION", "migrate", "schema_version"]
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 9
 
 KNOWN_TABLES = frozenset(
-    {"outlets", "articles", "pages", "crawl_runs", "article_versions", "article_minhash", "minhash_bands"}
+    {"outlets", "articles", "pages", "crawl_runs", "article_versions", "article_minhash", "minhash_bands",
+     "delivered_pages", "discoveries", "channel_polls"}
 )
 
 # Columns whose change re-indexes an article.
@@ -146,9 +149,118 @@ def _page_charset_v4(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE pages ADD COLUMN charset_declared TEXT")
 
 
+def _local_time(published_at: str | None, zone: str | None) -> str | None:
+    """A stored UTC time (ISO 8601) in the IANA ``zone``, as ISO 8601 with its offset; None when
+    either is missing or unreadable."""
+    if not published_at or not zone:
+        return None
+    try:
+        moment = datetime.fromisoformat(published_at)
+        return moment.astimezone(ZoneInfo(zone)).isoformat() if moment.tzinfo else None
+    except (ValueError, ZoneInfoNotFoundError):
+        return None
+
+
+def _local_day_v5(db: sqlite_utils.Database) -> None:
+    """``articles.published_local`` and ``articles.published_day``: the outlet's own time and day.
+
+    Existing dated articles get both from ``published_at`` in their outlet's zone
+    (``outlets.timezone``), and their date facets are remade from that day. What the page
+    itself wrote (its own offset) was not stored, so it cannot be recovered; an article whose
+    outlet has no known zone keeps both NULL (the date filters then fall back to the UTC day).
+    """
+    db.execute("ALTER TABLE articles ADD COLUMN published_local TEXT")
+    db.execute("ALTER TABLE articles ADD COLUMN published_day TEXT")
+    rows = db.execute(
+        "SELECT a.id, a.outlet, a.language, a.published_at, a.topics, o.timezone FROM articles a "
+        "LEFT JOIN outlets o ON o.slug = a.outlet WHERE a.published_at IS NOT NULL")
+    while batch := rows.fetchmany(5000):
+        same_day, other_day = [], []
+        for article_id, outlet, language, published_at, topics, zone in batch:
+            local = _local_time(published_at, zone)
+            if local is None:
+                continue
+            day = local[:10]
+            if day == published_at[:10]:
+                same_day.append((local, day, article_id))
+            else:  # only these need new facets, and so a new full-text row
+                other_day.append((local, day, stored_facets(outlet, language, day, topics), article_id))
+        db.conn.executemany(
+            "UPDATE articles SET published_local = ?, published_day = ? WHERE id = ?", same_day)
+        db.conn.executemany(
+            "UPDATE articles SET published_local = ?, published_day = ?, facets = ? WHERE id = ?", other_day)
+    # the day the filters and the report read (store/sql.py published_day_sql), indexed as
+    # that very expression so that a date range is an index search
+    db.execute("CREATE INDEX articles_day ON articles(coalesce(published_day, substr(published_at, 1, 10)))")
+
+
+def _article_credit_v6(db: sqlite_utils.Database) -> None:
+    """``articles.credit``: the wire services, agencies, outlets, desks and staff credits of
+    the byline (a JSON list; ``authors`` holds people only).
+
+    Articles stored before stay NULL (their bylines were not split that way).
+    """
+    db.execute("ALTER TABLE articles ADD COLUMN credit TEXT")
+
+
+def _delivered_pages_v7(db: sqlite_utils.Database) -> None:
+    """``delivered_pages``: the ids of pages a distributed crawl's workers pushed through Redis and
+    the writer stored, recorded in the same transaction as the page, so that a writer killed
+    and restarted stores each pushed page exactly once (docs/distributed.md)."""
+    db.execute("CREATE TABLE delivered_pages (id TEXT PRIMARY KEY, crawl_run_id INTEGER)")
+
+
+def _outlet_derived_v8(db: sqlite_utils.Database) -> None:
+    """``outlets.derived``: 1 for an outlet whose metadata was derived from its domain
+    (``ingest --any-outlet``), 0 for one from ``sources.toml``.
+
+    Outlets stored before stay NULL (they came from a sources file, but that was not recorded).
+    """
+    db.execute("ALTER TABLE outlets ADD COLUMN derived INTEGER")
+
+
+def _discovery_evidence_v9(db: sqlite_utils.Database) -> None:
+    """``discoveries`` (every channel that listed a URL, and when) and ``channel_polls`` (every
+    read of a channel and the window it covered), the evidence of ``newscrawl coverage``.
+
+    Existing databases keep what ``pages.discovered_via`` knew: the one channel that led to
+    each fetched URL, at its fetch time, marked ``backfilled`` (the other channels that listed
+    it, and the channels' windows, were never recorded and stay unknown). ``outlet`` is no
+    foreign key: a WARC file can list an outlet ``ingest --any-outlet`` derives only as its
+    pages are stored.
+    """
+    db.execute(
+        "CREATE TABLE discoveries (url TEXT NOT NULL, outlet TEXT, "
+        "channel TEXT NOT NULL, source TEXT NOT NULL, first_seen_at TEXT, last_seen_at TEXT, "
+        "rank INTEGER, times INTEGER NOT NULL DEFAULT 1, backfilled INTEGER NOT NULL DEFAULT 0, "
+        "PRIMARY KEY (url, channel, source))"
+    )
+    db.execute("CREATE INDEX discoveries_outlet ON discoveries (outlet, channel)")
+    db.execute(
+        "CREATE TABLE channel_polls (id INTEGER PRIMARY KEY, crawl_run_id INTEGER "
+        "REFERENCES crawl_runs(id), outlet TEXT, channel TEXT NOT NULL, "
+        "source TEXT NOT NULL, polled_at TEXT NOT NULL, items INTEGER, oldest TEXT, newest TEXT, "
+        "status TEXT NOT NULL)"
+    )
+    db.execute("CREATE INDEX channel_polls_outlet ON channel_polls (outlet, channel)")
+    # discovered_via is "<channel> <source>" for feed, sitemap and listing links; the channel
+    # names are those of newscrawl.items.CHANNELS.
+    db.execute(
+        "INSERT OR IGNORE INTO discoveries (url, outlet, channel, source, first_seen_at, "
+        "last_seen_at, backfilled) "
+        "SELECT url, outlet, CASE substr(discovered_via, 1, instr(discovered_via, ' ') - 1) "
+        "WHEN 'listing' THEN 'section' WHEN 'seed' THEN 'seeds' "
+        "ELSE substr(discovered_via, 1, instr(discovered_via, ' ') - 1) END, "
+        "substr(discovered_via, instr(discovered_via, ' ') + 1), fetched_at, fetched_at, 1 "
+        "FROM pages WHERE substr(discovered_via, 1, instr(discovered_via, ' ') - 1) "
+        "IN ('feed', 'sitemap', 'listing', 'gdelt', 'seed', 'warc')"
+    )
+
+
 # Each migration brings the schema from version N-1 to N.
 MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
-    1: _create_v1, 2: _add_minhash_v2, 3: _facet_fts_v3, 4: _page_charset_v4,
+    1: _create_v1, 2: _add_minhash_v2, 3: _facet_fts_v3, 4: _page_charset_v4, 5: _local_day_v5,
+    6: _article_credit_v6, 7: _delivered_pages_v7, 8: _outlet_derived_v8, 9: _discovery_evidence_v9,
 }
 
 

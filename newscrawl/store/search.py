@@ -12,11 +12,12 @@ import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import sqlite_utils
 
+from newscrawl.judge.dedup import first_copy_key
 from newscrawl.judge.query import SearchQueryError, fts5_all
 from newscrawl.store.facets import filter_expression
 from newscrawl.store.sql import (
@@ -25,18 +26,26 @@ from newscrawl.store.sql import (
     clusters_of_sql,
     is_fts5_error,
     matching_sql,
+    newest_matches_sql,
+    published_sql,
     search_rows_sql,
     search_sql,
     snippets_sql,
+    timeline_sql,
 )
 
 __all__ = [
-    "MARK_END", "MARK_START", "RANK_WINDOW", "SearchMixin", "SearchResults",
+    "MARK_END", "MARK_START", "RANK_WINDOW", "SearchMixin", "SearchResults", "TIMELINE_WINDOW",
     "fts5_errors_raised_as_query_errors",
 ]
 
 # Most matching articles BM25 ranks in one search (see SearchMixin.search).
 RANK_WINDOW = 2000
+
+# Most matching articles (the newest) a search's timeline counts (see SearchMixin.search_timeline):
+# the ranking's window. Counting costs about 3-5 µs per article (its row is read for the day and
+# outlet), so 2,000 keep the reading room's search page well under 100 ms.
+TIMELINE_WINDOW = RANK_WINDOW
 
 # Snippet match markers: control characters, which extracted article text never contains
 # (unlike brackets or asterisks), so a marker is always a marker. Outputs turn them into
@@ -79,6 +88,18 @@ def _result_row(row: dict[str, Any], snippet: str, rank: float, copies: int) -> 
     return {**shown, "snippet": snippet, "rank": rank, "cluster_id": row["cluster_id"], "copies": copies}
 
 
+def _first_copies(chosen: dict[int, tuple[float, int]],
+                  members: dict[int, list[dict[str, Any]]]) -> dict[int, tuple[float, int]]:
+    """Each cluster's row, in the same order and with its best rank, given to its first copy
+    (:func:`newscrawl.judge.dedup.first_copy_key`) among the matching copies that pass the filters."""
+    result: dict[int, tuple[float, int]] = {}
+    for article_id, (rank, cluster) in chosen.items():
+        rows = members.get(cluster)
+        first = min(rows, key=first_copy_key)["id"] if rows else article_id
+        result[first] = (rank, cluster)
+    return result
+
+
 class SearchMixin:
     """The :class:`~newscrawl.store.Store`'s full-text search."""
 
@@ -98,6 +119,7 @@ class SearchMixin:
         include_duplicates: bool = False,
         limit: int = 20,
         rank_window: int | None = RANK_WINDOW,
+        order: str = "rank",
     ) -> SearchResults:
         """Articles matching an FTS5 expression (from :func:`newscrawl.judge.query.to_fts5`), best first.
 
@@ -121,17 +143,24 @@ class SearchMixin:
         slugs = list(outlets)
         # one_row: unary + keeps SQLite from scanning the outlet or date index instead of looking up ids.
         filters = article_filters("a", outlets=slugs, since=since, until=until, topic=topic,
+                                  local_day=self.schema_version >= 5,
                                   language=language, one_row=True)
         with fts5_errors_raised_as_query_errors(fts_query):
             match = self._match_expression(fts_query, slugs, since, until, topic, language)
             ranked, complete = self._ranked_candidates(match, rank_window)
+            if order == "date":
+                ranked = self._newest_first(ranked)
             chosen = self._best_of_each_cluster(ranked, filters, include_duplicates, limit)
             if not chosen:
                 return SearchResults([], complete=complete, ranked=len(ranked))
+            members = self._matching_copies(match, sorted({c for _, c in chosen.values()}), filters)
+            if not include_duplicates:
+                chosen = _first_copies(chosen, members)
+            copies = Counter({cluster: len(rows) for cluster, rows in members.items()})
             ids = list(chosen)
-            copies = self._matching_copies(match, sorted({c for _, c in chosen.values()}), filters)
             snippets = self._snippets(match, ids)
-            found = {row["id"]: row for row in self.db.query(*search_rows_sql(ids)) if row["id"] in snippets}
+            shown = search_rows_sql(ids, local_day=self.schema_version >= 5)
+            found = {row["id"]: row for row in self.db.query(*shown) if row["id"] in snippets}
         return SearchResults(
             [
                 _result_row(found[article_id], snippets[article_id], rank, copies.get(cluster, 1))
@@ -148,6 +177,44 @@ class SearchMixin:
         complete = rank_window is None or len(rows) <= rank_window
         candidates = dict(rows[:rank_window])
         return sorted(candidates.items(), key=lambda item: (item[1], item[0])), complete
+
+    def _newest_first(self, ranked: list[tuple[int, float]]) -> list[tuple[int, float]]:
+        """The candidates ordered by published_at, newest first (undated last, then by id)."""
+        published: dict[int, str] = {}
+        for start in range(0, len(ranked), _CHECK_BATCH * 4):
+            ids = [i for i, _ in ranked[start:start + _CHECK_BATCH * 4]]
+            published.update(self.conn.execute(*published_sql(ids)).fetchall())
+        return sorted(ranked, key=lambda item: (published.get(item[0]) or "", item[0]), reverse=True)
+
+    def search_timeline(
+        self,
+        fts_query: str,
+        *,
+        outlets: Iterable[str] = (),
+        since: str | None = None,
+        until: str | None = None,
+        topic: str | None = None,
+        language: str | None = None,
+        window: int = TIMELINE_WINDOW,
+    ) -> SearchResults:
+        """Matching dated articles per UTC publication day and outlet (every copy counts): tuples
+        (day, outlet, articles), in day order.
+
+        Counts the newest ``window`` matches; ``complete`` is False when more match (``ranked``
+        is then ``window``). Filters and errors as in :meth:`search`.
+        """
+        if not fts_query.strip():
+            raise SearchQueryError("the search is empty: type a word to search for")
+        slugs = list(outlets)
+        local_day = self.schema_version >= 5
+        where, params = article_filters("a", outlets=slugs, since=since, until=until, topic=topic,
+                                        language=language, one_row=True, local_day=local_day)
+        with fts5_errors_raised_as_query_errors(fts_query):
+            match = self._match_expression(fts_query, slugs, since, until, topic, language)
+            ids = [rowid for (rowid,) in self.conn.execute(*newest_matches_sql(match, most=window + 1))]
+            counted = timeline_sql(ids[:window], where, params, local_day=local_day)
+            rows = self.conn.execute(*counted).fetchall() if ids else []
+        return SearchResults(rows, complete=len(ids) <= window, ranked=min(len(ids), window))
 
     def _best_of_each_cluster(
         self, ranked: list[tuple[int, float]], filters: tuple[str, list[Any]], include_duplicates: bool,
@@ -175,11 +242,16 @@ class SearchMixin:
                     break
         return chosen
 
-    def _matching_copies(self, match: str, clusters: list[int], filters: tuple[str, list[Any]]) -> Counter:
-        """cluster -> how many of its articles pass the filters and match."""
-        members = self.conn.execute(*cluster_members_sql(clusters, *filters)).fetchall()
-        matching = self._ids_matching(match, [article_id for article_id, _ in members])
-        return Counter(cluster for article_id, cluster in members if article_id in matching)
+    def _matching_copies(self, match: str, clusters: list[int],
+                         filters: tuple[str, list[Any]]) -> dict[int, list[dict[str, Any]]]:
+        """cluster -> its articles that pass the filters and match (id, published_at, first_seen_at)."""
+        members = list(self.db.query(*cluster_members_sql(clusters, *filters)))
+        matching = self._ids_matching(match, [row["id"] for row in members])
+        by_cluster: dict[int, list[dict[str, Any]]] = {}
+        for row in members:
+            if row["id"] in matching:
+                by_cluster.setdefault(row["cluster_id"], []).append(row)
+        return by_cluster
 
     def _ids_matching(self, match: str, ids: list[int]) -> set[int]:
         """The ones of ``ids`` that the MATCH expression matches."""
@@ -213,7 +285,9 @@ class SearchMixin:
             if low is None:
                 days = (date.max, date.min)  # nothing dated: an empty range
             else:
-                first, last = date.fromisoformat(low), date.fromisoformat(high)
+                # an article's own day lies within a day of its UTC day
+                first = date.fromisoformat(low) - timedelta(days=1)
+                last = date.fromisoformat(high) + timedelta(days=1)
                 days = (max(first, date.fromisoformat(since)) if since else first,
                         min(last, date.fromisoformat(until)) if until else last)
         facet_filter = filter_expression(outlets=outlets, language=language, topic=topic, days=days)

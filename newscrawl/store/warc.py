@@ -3,7 +3,8 @@
 :class:`WarcWriter` archives every fetched response so a page can be re-extracted later and a
 crawl audited or replayed; :func:`read_response` fetches one record back by file and offset
 (as stored in ``pages.warc_file`` / ``pages.warc_offset``); :func:`iter_responses` walks a whole
-file, ours or an archive's (Common Crawl's CC-NEWS, say). No Scrapy imports.
+file, ours or an archive's (Common Crawl's CC-NEWS, say). The readers also take the older ARC
+format (``.arc``, ``.arc.gz``), which warcio converts record by record. No Scrapy imports.
 """
 
 from __future__ import annotations
@@ -24,14 +25,14 @@ from typing import IO, Any
 from urllib.parse import urlsplit
 
 from w3lib.url import safe_url_string
-from warcio.archiveiterator import WARCIterator
+from warcio.archiveiterator import ArchiveIterator, WARCIterator
 from warcio.limitreader import LimitReader
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.timeutils import iso_date_to_datetime
 from warcio.warcwriter import WARCWriter
 
-from newscrawl import __version__
 from newscrawl.settings import default
+from newscrawl.versions import __version__
 
 __all__ = [
     "ArchivedResponse", "WarcError", "WarcWriter", "check_warc_file", "iter_responses", "read_response",
@@ -336,38 +337,59 @@ def _open(path: Path | str) -> IO[bytes]:
         raise WarcError(path, f"cannot open: {exc.strerror or exc}") from exc
 
 
-def _sniff(fh: IO[bytes], path: str) -> None:
-    """Raise "not a WARC file" unless the file (gunzipped if need be) starts with ``WARC/``."""
+WARC, ARC = "WARC", "ARC"
+_A = {WARC: "a", ARC: "an"}
+NOT_AN_ARCHIVE = "not a WARC or ARC file"
+
+
+def _sniff(fh: IO[bytes], path: str) -> str:
+    """``WARC`` or ``ARC``, from the file's first bytes (gunzipped if need be), else raise
+    "not a WARC or ARC file"."""
     head = fh.read(4096)
     fh.seek(0)
     if not head:
-        raise WarcError(path, "not a WARC file (the file is empty)")
+        raise WarcError(path, f"{NOT_AN_ARCHIVE} (the file is empty)")
+    magics = {b"WARC/": WARC, b"filedesc://": ARC}  # an ARC file opens with its version block
+    cut_short = False
     if head[:2] == b"\x1f\x8b":
+        gunzip = zlib.decompressobj(16 + zlib.MAX_WBITS)
         try:
-            head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, 64)
+            head = gunzip.decompress(head, 64)
         except zlib.error:
             head = b""
-    if not head.startswith(b"WARC/"):
-        raise WarcError(path, "not a WARC file")
+        else:  # the file ends inside its first gzip member
+            cut_short = len(head) < 64 and not gunzip.eof
+    for magic, kind in magics.items():
+        if head.startswith(magic):
+            return kind
+        if cut_short and magic.startswith(head):
+            raise WarcError(path, f"{NOT_AN_ARCHIVE} (the gzip data ends before a first record)")
+    raise WarcError(path, NOT_AN_ARCHIVE)
+
+
+def _records(fh: IO[bytes], kind: str) -> ArchiveIterator:
+    """warcio's iterator for the format: ARC records come out as WARC ones (``arc2warc``)."""
+    return WARCIterator(fh) if kind == WARC else ArchiveIterator(fh, arc2warc=True)
 
 
 def check_warc_file(path: Path | str) -> None:
-    """Raise :class:`WarcError` unless ``path`` is a WARC file whose first record can be read.
+    """Raise :class:`WarcError` unless ``path`` is a WARC (or ARC) file whose first record can be read.
 
     Cheap (the first record's headers only), so a command can refuse a wrong file before it
     writes anything; damage further on is found while reading.
     """
     name = os.fspath(path)
     with _open(path) as fh:
-        _sniff(fh, name)
+        kind = _sniff(fh, name)
         try:
-            record = next(iter(WARCIterator(fh)))
+            record = next(iter(_records(fh, kind)))
         except StopIteration:
             record = None
         except Exception as exc:
-            raise WarcError(name, f"not a WARC file (no readable WARC record: {_first_line(exc)})") from None
+            problem = f"no readable {kind} record: {_first_line(exc)}"
+            raise WarcError(name, f"not {_A[kind]} {kind} file ({problem})") from None
     if record is None or not record.rec_type:
-        raise WarcError(name, "not a WARC file (no WARC record in it)")
+        raise WarcError(name, f"not {_A[kind]} {kind} file (no {kind} record in it)")
 
 
 def read_response(path: Path | str, offset: int) -> ArchivedResponse:
@@ -377,9 +399,10 @@ def read_response(path: Path | str, offset: int) -> ArchivedResponse:
         size = os.fstat(fh.fileno()).st_size
         if not 0 <= offset < size:
             raise WarcError(name, f"offset is outside the file ({size} bytes)", offset)
+        kind = _sniff(fh, name)
         fh.seek(offset)
         try:
-            record = next(iter(WARCIterator(fh)))
+            record = next(iter(_records(fh, kind)))
             result = _to_response(record, name, offset)
         except WarcError:
             raise
@@ -406,29 +429,31 @@ def _first_line(exc: Exception) -> str:
 def iter_responses(
     path: Path | str, *, on_error: Callable[[WarcError], None] | None = None
 ) -> Iterator[ArchivedResponse]:
-    """Every HTTP response record in a ``.warc`` or ``.warc.gz`` file, with its offset.
+    """Every HTTP response record in a ``.warc`` or ``.warc.gz`` file (or ``.arc``, ``.arc.gz``),
+    with its offset.
 
-    Other records (warcinfo, request, metadata, revisit, resource, ``dns:`` responses) are
-    skipped. A missing or non-WARC file raises :class:`WarcError` at once. On a truncated or
-    corrupt file every complete record before the damage is yielded, then ``on_error`` is
-    called with the :class:`WarcError` (raised instead if ``on_error`` is None) and iteration stops.
+    Other records (warcinfo, request, metadata, revisit, resource, ``dns:`` responses; an ARC
+    file's version block) are skipped. A missing file, or one neither WARC nor ARC, raises
+    :class:`WarcError` at once. On a truncated or corrupt file every complete record before the
+    damage is yielded, then ``on_error`` is called with the :class:`WarcError` (raised instead
+    if ``on_error`` is None) and iteration stops.
     """
     name = os.fspath(path)
     fh = _open(path)
     try:
-        _sniff(fh, name)
+        kind = _sniff(fh, name)
     except BaseException:
         fh.close()
         raise
-    return _iterate(fh, name, on_error)
+    return _iterate(fh, name, kind, on_error)
 
 
 def _iterate(
-    fh: IO[bytes], name: str, on_error: Callable[[WarcError], None] | None
+    fh: IO[bytes], name: str, kind: str, on_error: Callable[[WarcError], None] | None
 ) -> Iterator[ArchivedResponse]:
     with fh:
         size = os.fstat(fh.fileno()).st_size
-        records = WARCIterator(fh)
+        records = _records(fh, kind)
         try:
             for record in records:
                 result = _to_response(record, name, records.offset)  # offset: start of this record

@@ -425,13 +425,20 @@ def _has_structured_date(hints: list[DateHint]) -> bool:
     )
 
 
-def _not_modified(found: list[DateHint], hints: list[DateHint]) -> list[DateHint]:
-    """``found`` without the hints that are exactly the instant of a modified hint already
-    seen: htmldate falls back to a page's modified date when it finds no other."""
-    modified = {p.dt for h in hints if h.kind == "modified" and (p := parse_value(h.value)) and p.precise}
-    if not modified:
+def _not_modified(found: list[DateHint], hints: list[DateHint], text: list[DateHint]) -> list[DateHint]:
+    """``found`` without the hints that are a modified date already seen: htmldate falls back to
+    a page's modified date when it finds no other. Dropped: exactly a modified hint's instant,
+    or a bare day that an "Updated ..." line of the page's text names when the page shows no
+    publication date at all."""
+    modified = [p for h in hints if h.kind == "modified" and (p := parse_value(h.value))]
+    updated = [p for h in text if h.kind == "modified" and (p := parse_value(h.value))]
+    if not modified and not updated:
         return found
-    return [h for h in found if not ((p := parse_value(h.value)) and p.precise and p.dt in modified)]
+    instants = {p.dt for p in [*modified, *updated] if p.precise}
+    published = any(h.kind == "published" and parse_value(h.value) for h in [*hints, *text])
+    days = set() if published else {p.day for p in updated}
+    return [h for h in found if not ((p := parse_value(h.value))
+                                     and (p.dt in instants if p.precise else p.day in days))]
 
 
 def page_date_hints(html: str | bytes | etree._Element, url: str | None = None) -> list[DateHint]:
@@ -454,6 +461,10 @@ def page_date_hints(html: str | bytes | etree._Element, url: str | None = None) 
         page_url = url
     in_url = url_date(page_url)
     hints: list[DateHint] = []
+    try:
+        text = _text_hints(tree)
+    except Exception:  # one broken part of a page must not lose the others
+        text = []
     for extractor in (
         lambda: _jsonld_hints(tree, page_url),
         lambda: _meta_hints(tree),
@@ -462,8 +473,8 @@ def page_date_hints(html: str | bytes | etree._Element, url: str | None = None) 
         # htmldate returns a dated URL's date as is: ask it only when the URL has none, and
         # only when the page's structured data (JSON-LD, meta) gives no published date
         lambda: [] if in_url or _has_structured_date(hints) else _not_modified(
-            _htmldate_hints(tree, page_url), hints),
-        lambda: _text_hints(tree),
+            _htmldate_hints(tree, page_url), hints, text),
+        lambda: text,
     ):
         try:
             found = extractor()

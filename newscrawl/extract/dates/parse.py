@@ -122,12 +122,22 @@ class Parsed(NamedTuple):
 
     ``utc`` marks an instant written in UTC (``Z``, ``+00:00``, ``GMT``, epoch seconds): how
     servers store times, which says nothing about the outlet's own calendar day.
+    ``local`` is the same instant in the offset the value was written in (else in
+    ``default_tz``; a UTC-written instant in ``default_tz``, the outlet's zone).
     """
 
     dt: datetime
     precise: bool
     day: date
     utc: bool = False
+    local: datetime | None = None
+
+    def local_iso(self) -> str:
+        """The value as the page wrote it: ISO 8601 with its offset, or the bare day
+        (``2026-01-22``) for a value without a time."""
+        if not self.precise:
+            return self.day.isoformat()
+        return (self.local or self.dt).isoformat()
 
 
 def _is_utc(tz: tzinfo | None, at: datetime) -> bool:
@@ -203,10 +213,10 @@ def _build(
     if found is None:
         own = _read_tz(rest_after) if iso else None
         local = datetime.combine(day, time(0), own or tz)
-        return Parsed(local.astimezone(UTC), False, day)
+        return Parsed(local.astimezone(UTC), False, day, local=local)
     clock, own = found
     local = datetime.combine(day, clock, own or tz)
-    return Parsed(local.astimezone(UTC), True, day, _is_utc(own, local))
+    return Parsed(local.astimezone(UTC), True, day, _is_utc(own, local), local)
 
 
 def _parse_epoch(raw: str) -> Parsed | None:
@@ -267,7 +277,7 @@ def _parse_rfc2822(raw: str, tz: tzinfo) -> Parsed | None:
     except (TypeError, ValueError):
         return None
     local = naive.replace(tzinfo=tz if parts[9] is None else timezone(timedelta(seconds=parts[9])))
-    return Parsed(local.astimezone(UTC), True, naive.date(), parts[9] == 0)
+    return Parsed(local.astimezone(UTC), True, naive.date(), parts[9] == 0, local)
 
 
 def _parse_dateparser(raw: str, tz_name: str, now: datetime | None) -> Parsed | None:
@@ -301,7 +311,8 @@ def _parse_dateparser(raw: str, tz_name: str, now: datetime | None) -> Parsed | 
     if dt.tzinfo is None:
         dt = dt.replace(tzinfo=_zone(tz_name))
     dt = dt.astimezone(UTC)
-    return Parsed(dt, bool(_HAS_TIME_RE.search(raw)), dt.astimezone(_zone(tz_name)).date())
+    local = dt.astimezone(_zone(tz_name))
+    return Parsed(dt, bool(_HAS_TIME_RE.search(raw)), local.date(), local=local)
 
 
 def _now(now: datetime | None) -> datetime:
@@ -330,8 +341,11 @@ def _parse_cached(
         return None
     if not isinstance(parsed, Parsed) or parsed.dt < MIN_DATE or parsed.dt > _now(now) + FUTURE_SLACK:
         return None
-    if parsed.utc and tz is not UTC:  # a UTC-written instant falls on the outlet's own day
-        parsed = parsed._replace(day=parsed.dt.astimezone(tz).date())
+    if parsed.utc:  # a UTC-written instant falls on the outlet's own day, in its own time
+        local = parsed.dt.astimezone(tz)
+        parsed = parsed._replace(day=local.date(), local=local)
+    elif parsed.local is None:
+        parsed = parsed._replace(local=parsed.dt.astimezone(tz))
     return parsed
 
 

@@ -39,7 +39,7 @@ __all__ = ["SOURCE_WEIGHTS", "STRONG_SOURCES", "ResolvedDates", "resolve_dates"]
 
 SOURCE_WEIGHTS: dict[str, float] = {
     "jsonld": 10, "meta": 9, "feed": 9, "sitemap": 8,
-    "time": 5, "url": 5, "text": 4.5, "htmldate": 4,
+    "time": 5, "text": 4.5, "htmldate": 4, "url": 3,
 }
 STRONG_SOURCES = frozenset({"jsonld", "meta", "feed", "sitemap"})
 # The widest real UTC offsets: a UTC instant's local day lies within these of it.
@@ -52,15 +52,19 @@ _KEPT_SOURCES = STRONG_SOURCES | {"url"}
 class ResolvedDates:
     """The dates settled for one article.
 
-    ``published_day`` is extra and left out of comparisons: the publication's calendar day
-    as its source wrote it (in the value's own UTC offset, else in ``default_tz``), which
-    can differ from ``published_at``'s UTC day for late-evening or early-morning stories.
+    ``published_day`` and ``published_local`` are extra and left out of comparisons.
+    ``published_day`` is the publication's calendar day as its source wrote it (in the value's
+    own UTC offset, else in ``default_tz``), which can differ from ``published_at``'s UTC day
+    for late-evening or early-morning stories. ``published_local`` is the publication time
+    as ISO 8601 in that offset (``2026-01-22T16:05:00-06:00``), or the bare day
+    (``2026-01-22``) when no source gave a time.
     """
 
     published_at: datetime | None
     modified_at: datetime | None
     date_source: str | None
     published_day: date | None = field(default=None, compare=False)
+    published_local: str | None = field(default=None, compare=False)
 
 
 class _Cand(NamedTuple):
@@ -137,7 +141,7 @@ def _published(
         to_come = {hints[j].source for j in order[pos + 1 :]} - voted
         runner_up = max((v for d, v in scores.items() if d != lead), default=0)
         if scores[lead] > runner_up + sum(_weight(src) for src in to_come):
-            return Parsed(best.parsed.dt, True, lead), best.source
+            return best.parsed._replace(day=lead), best.source
     return _resolve_published(cands)
 
 
@@ -194,7 +198,7 @@ def _resolve_published(cands: list[_Cand]) -> tuple[Parsed | None, str | None]:
             sources.append(precise.source)
     if best.source not in STRONG_SOURCES:
         sources += [c.source for c in same_day if c.source not in sources]
-    return Parsed(chosen.dt, chosen.precise, day), "+".join(sources)
+    return chosen._replace(day=day), "+".join(sources)
 
 
 def resolve_dates(
@@ -220,4 +224,5 @@ def resolve_dates(
         modified.day < published.day if not modified.precise else modified.dt < published.dt
     ):
         modified = None  # a modification before publication is a wrong date, not a swap
-    return ResolvedDates(published.dt, modified.dt if modified else None, source, published.day)
+    return ResolvedDates(published.dt, modified.dt if modified else None, source, published.day,
+                         published.local_iso())

@@ -1,0 +1,490 @@
+"""Distributed crawls on a real redis-server: the queues, the handshake, bad input, and whole
+crawls by a coordinator and several worker processes (docs/distributed.md).
+
+redis-server (Debian's package; ``.ci/run`` installs it) runs on a free port in a temporary
+folder, without persistence, one per test. The crawls run the real CLI in subprocesses.
+"""
+
+from __future__ import annotations
+
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import redis
+from redisserver import REDIS_SERVER, RedisServer
+from smallweb import QUICK, ROOT, assert_user_error, run, write_daily_web
+
+from newscrawl import __version__
+from newscrawl.crawl.fixture_web import FixtureWeb
+from newscrawl.distributed.handshake import DONE, ClusterError, claim, connect, read_config, set_phase
+from newscrawl.distributed.keys import Keys
+from newscrawl.distributed.leases import SiteLeases
+from newscrawl.distributed.queues import ItemQueue, RequestQueue
+
+pytestmark = pytest.mark.skipif(not Path(REDIS_SERVER).exists(), reason="redis-server is not installed")
+
+NEWSCRAWL = (sys.executable, "-m", "newscrawl.cli")
+
+
+@pytest.fixture
+def redis_server(tmp_path: Path) -> Iterator[RedisServer]:
+    folder = tmp_path / "redis"
+    folder.mkdir()
+    server = RedisServer(folder).start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def client(redis_server: RedisServer) -> redis.Redis:
+    return redis.Redis.from_url(redis_server.url)
+
+
+# -- the plain parts ----------------------------------------------------------------------------
+
+
+def test_a_request_is_taken_once_and_comes_back_when_its_lease_runs_out(client: redis.Redis) -> None:
+    queue = RequestQueue(client, "t:requests", lease=0.3)
+    first = queue.push(b"low", priority=0)
+    queue.push(b"high", priority=10)
+    assert queue.take()[1] == b"high"  # priority first
+    token, data = queue.take()
+    assert (token, data) == (first, b"low")
+    assert queue.take() is None
+    assert queue.counts() == (0, 2)
+    time.sleep(0.4)  # both leases ran out: a dead worker's requests are taken again
+    assert {queue.take()[1], queue.take()[1]} == {b"high", b"low"}
+
+
+def test_an_extended_lease_holds_and_an_acknowledged_request_is_gone(client: redis.Redis) -> None:
+    queue = RequestQueue(client, "t:requests", lease=0.3)
+    queue.push(b"page")
+    token, _ = queue.take()
+    for _ in range(3):
+        time.sleep(0.15)
+        queue.extend([token])
+    assert queue.take() is None
+    queue.ack(token)
+    time.sleep(0.4)
+    assert queue.take() is None
+    assert queue.counts() == (0, 0)
+
+
+def test_a_worker_stopping_cleanly_gives_its_requests_back_at_once(client: redis.Redis) -> None:
+    queue = RequestQueue(client, "t:requests", lease=60)
+    queue.push(b"a")
+    queue.push(b"b")
+    held = [queue.take()[0], queue.take()[0]]
+    queue.release(held)
+    assert queue.counts() == (2, 0)
+    assert {queue.take()[1], queue.take()[1]} == {b"a", b"b"}
+
+
+def test_a_request_that_never_completes_is_dropped_after_max_deliveries(client: redis.Redis) -> None:
+    queue = RequestQueue(client, "t:requests", lease=0.05, max_deliveries=2)
+    queue.push(b"poison")
+    assert queue.take() is not None
+    time.sleep(0.1)
+    assert queue.take() is not None
+    time.sleep(0.1)
+    assert queue.take() is None
+    assert queue.counts() == (0, 0)
+
+
+def test_pages_taken_by_a_writer_that_died_are_taken_again(client: redis.Redis) -> None:
+    items = ItemQueue(client, "t:items", "t:items:taken")
+    pipe = client.pipeline()
+    for n in range(3):
+        items.push(f"page{n}".encode(), pipe)
+    pipe.execute()
+    assert items.take(2) == [b"page0", b"page1"]
+    assert items.counts() == (1, 2)
+    # the writer dies before acknowledging; the next one recovers, oldest first
+    assert items.recover() == 2
+    assert items.take(10) == [b"page0", b"page1", b"page2"]
+    items.ack([b"page0", b"page1", b"page2"])
+    assert items.counts() == (0, 0)
+
+
+def test_a_site_lease_holds_the_delay_and_the_concurrency_for_every_worker(client: redis.Redis) -> None:
+    leases = SiteLeases(client, Keys("t"), ttl=30)
+    assert leases.acquire("site", "a", delay=0.2, concurrency=1) == 0
+    assert leases.acquire("site", "b", delay=0.2, concurrency=1) > 0  # one at a time
+    leases.release("site", "a")
+    assert 0 < leases.acquire("site", "b", delay=0.2, concurrency=1) <= 0.2  # the delay
+    time.sleep(0.21)
+    assert leases.acquire("site", "b", delay=0.2, concurrency=1) == 0
+    assert leases.acquire("other", "c", delay=0.2, concurrency=1) == 0  # per site
+
+
+def test_a_429_holds_the_site_for_every_worker(client: redis.Redis) -> None:
+    leases = SiteLeases(client, Keys("t"), ttl=30)
+    leases.hold("site", 0.3)
+    assert 0.2 < leases.acquire("site", "a", delay=0.0, concurrency=4) <= 0.3
+    leases.hold("site", 0.01)  # a shorter hold never shortens a longer one
+    assert leases.acquire("site", "a", delay=0.0, concurrency=4) > 0.1
+
+
+def test_a_database_of_schema_4_gains_the_delivered_pages_table(tmp_path: Path) -> None:
+    import sqlite_utils
+
+    from newscrawl.store import Store
+    from newscrawl.store.schema import MIGRATIONS
+
+    path = tmp_path / "v4.db"
+    conn = sqlite3.connect(path)
+    for version in (1, 2, 3, 4):
+        MIGRATIONS[version](sqlite_utils.Database(conn))
+    conn.execute("PRAGMA user_version = 4")
+    conn.commit()
+    conn.close()
+    store = Store.open(path)
+    try:
+        assert not store.page_delivered("abc")
+        with store.one_page():
+            store.record_delivery("abc", None)
+        store.flush()
+        assert store.page_delivered("abc")
+    finally:
+        store.close()
+
+
+def test_the_coordinator_refuses_another_crawls_keys_and_resumes_its_own(client: redis.Redis,
+                                                                        redis_server: RedisServer) -> None:
+    keys = Keys()
+    mine = {"db": "/a/news.db", "topic": "t", "outlets": ["x"], "since": None}
+    config = {"outlets": {}, "topic": None, "since": None, "settings": {}}
+    assert claim(client, keys, mine, config) is False
+    assert claim(client, keys, mine, config) is True  # the same crawl, unfinished: resumed
+    with pytest.raises(ClusterError, match="another crawl"):
+        claim(client, keys, {**mine, "db": "/b/news.db"}, config)
+    set_phase(client, keys, DONE)
+    assert claim(client, keys, {**mine, "db": "/b/news.db"}, config) is False  # a finished one is cleared
+
+
+def test_foreign_newscrawl_keys_are_refused(client: redis.Redis) -> None:
+    client.set("newscrawl:requests", "x")
+    with pytest.raises(ClusterError, match="no known crawl"):
+        claim(client, Keys(), {"db": "d"}, {})
+
+
+def test_a_worker_refuses_a_coordinator_of_another_version(client: redis.Redis) -> None:
+    client.hset(Keys().state, mapping={"crawl": "x", "version": "0.0.1", "phase": "running"})
+    with pytest.raises(ClusterError, match=f"newscrawl 0.0.1, this worker {__version__}"):
+        read_config(client, Keys())
+
+
+def test_connect_names_an_unreachable_redis() -> None:
+    with pytest.raises(ClusterError, match="not reachable"):
+        connect(f"redis://127.0.0.1:{_closed_port()}/0")
+    with pytest.raises(ClusterError, match="not a Redis URL"):
+        connect("http://127.0.0.1:6379/0")
+
+
+def _closed_port() -> int:
+    from redisserver import free_port
+
+    return free_port()
+
+
+# -- bad input through the CLI: one Error line, exit 2, nothing written --------------------------
+
+
+def test_crawl_with_an_unreachable_redis_writes_nothing(tmp_path: Path) -> None:
+    db = tmp_path / "news.db"
+    code, output = run("crawl", "--no-progress", "--db", str(db), "--redis",
+                       f"redis://127.0.0.1:{_closed_port()}/0")
+    assert_user_error(code, output, "not reachable")
+    assert not db.exists()
+    code, output = run("crawl", "--no-progress", "--db", str(db), "--redis", "localhost:6379")
+    assert_user_error(code, output, "not a Redis URL")
+    assert not db.exists()
+
+
+def test_crawl_into_a_redis_holding_another_crawl_writes_nothing(tmp_path: Path, client: redis.Redis,
+                                                                 redis_server: RedisServer) -> None:
+    client.hset(Keys().state, mapping={"crawl": "someone-else", "version": __version__,
+                                       "phase": "running", "db": "/elsewhere/news.db"})
+    db = tmp_path / "news.db"
+    code, output = run("crawl", "--no-progress", "--db", str(db), "--redis", redis_server.url)
+    assert_user_error(code, output, "another crawl", "/elsewhere/news.db")
+    assert not db.exists()
+
+
+def test_an_unusable_database_is_refused_before_redis_is_claimed(tmp_path: Path, client: redis.Redis,
+                                                                redis_server: RedisServer) -> None:
+    db = tmp_path / "other.db"
+    conn = sqlite3.connect(db)
+    conn.execute("CREATE TABLE notes (x)")
+    conn.close()
+    code, output = run("crawl", "--no-progress", "--db", str(db), "--redis", redis_server.url)
+    assert_user_error(code, output, "not a newscrawl one")
+    assert client.keys("*") == []
+
+
+def test_a_database_another_crawl_is_writing_is_refused_before_redis_is_claimed(
+    tmp_path: Path, client: redis.Redis, redis_server: RedisServer
+) -> None:
+    from newscrawl.crawl.lock import CrawlLock
+
+    db = tmp_path / "news.db"
+    lock = CrawlLock(db).acquire()
+    try:
+        code, output = run("crawl", "--no-progress", "--db", str(db), "--redis", redis_server.url)
+    finally:
+        lock.release()
+    assert code == 3, output
+    assert client.keys("*") == []
+
+
+def test_a_worker_of_another_version_writes_nothing(tmp_path: Path, client: redis.Redis,
+                                                    redis_server: RedisServer) -> None:
+    client.hset(Keys().state, mapping={"crawl": "x", "version": "0.0.1", "phase": "running"})
+    warc = tmp_path / "warc"
+    code, output = run("worker", "--no-progress", "--redis", redis_server.url, "--warc-dir", str(warc))
+    assert_user_error(code, output, "0.0.1")
+    assert not warc.exists()
+
+
+def test_a_worker_with_no_crawl_to_join_gives_up_after_wait(tmp_path: Path,
+                                                            redis_server: RedisServer) -> None:
+    code, output = run("worker", "--no-progress", "--redis", redis_server.url, "--wait", "0.3",
+                       "--warc-dir", str(tmp_path / "warc"))
+    assert code == 1
+    assert output.count("Error:") == 1 and "no crawl started" in output
+
+
+# -- whole crawls: a coordinator and worker processes -------------------------------------------
+
+
+def coordinator(url: str, sources: Path, db: Path, *settings: str) -> subprocess.Popen[str]:
+    command = [*NEWSCRAWL, "crawl", "--no-progress", "--workers", "1", "--sources", str(sources),
+               "--db", str(db), "--redis", url]
+    for setting in (*QUICK, *settings):
+        command += ["-s", setting]
+    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+
+
+def workers(url: str, warc: Path, count: int) -> list[subprocess.Popen[str]]:
+    return [subprocess.Popen([*NEWSCRAWL, "worker", "--no-progress", "--workers", "1", "--redis", url,
+                              "--warc-dir", str(warc), "--name", f"w{n}", "--wait", "60"],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+            for n in range(count)]
+
+
+def finished(process: subprocess.Popen[str], timeout: float = 120) -> str:
+    """The process's output, after checking it exited 0 without a traceback."""
+    out, err = process.communicate(timeout=timeout)
+    assert process.returncode == 0, out + err
+    assert "Traceback" not in err, err
+    return out + err
+
+
+def rows(db: Path, sql: str) -> list[tuple]:
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute(sql).fetchall()
+    finally:
+        conn.close()
+
+
+def corpus(db: Path, web: FixtureWeb) -> dict[str, object]:
+    """What a crawl made, by URL path (ports differ between webs): pages' verdicts, articles,
+    clusters (groups of two or more articles), versions."""
+    def path(url: str) -> str:
+        for slug, base in web.base_urls.items():
+            if url.startswith(base):
+                return slug + url[len(base):]
+        return url
+
+    clusters: dict[int, set[str]] = {}
+    for url, cluster in rows(db, "SELECT url, cluster_id FROM articles WHERE cluster_id IS NOT NULL"):
+        clusters.setdefault(cluster, set()).add(path(url))
+    return {
+        "pages": sorted((path(url), verdict) for url, verdict in rows(db, "SELECT url, verdict FROM pages")),
+        "articles": sorted((path(url), title, published) for url, title, published in
+                           rows(db, "SELECT url, title, published_at FROM articles")),
+        "clusters": sorted(sorted(group) for group in clusters.values() if len(group) > 1),
+        "versions": rows(db, "SELECT count(*) FROM article_versions"),
+    }
+
+
+@pytest.mark.slow
+def test_three_workers_make_the_corpus_a_single_process_makes(
+    crawled: Path, fixture_web: FixtureWeb, redis_server: RedisServer, tmp_path: Path
+) -> None:
+    db, warc = tmp_path / "news.db", tmp_path / "warc"
+    coord = coordinator(redis_server.url, fixture_web.sources_path, db)
+    crew = workers(redis_server.url, warc, 3)
+    output = finished(coord)
+    assert "finished (exit 0)" in output
+    for worker in crew:
+        assert "Worker done" in finished(worker, timeout=30)
+    assert corpus(db, fixture_web) == corpus(crawled, fixture_web)
+    # Every fetched page is archived by the worker that fetched it, in its own files.
+    archived = rows(db, "SELECT warc_file, count(*) FROM pages WHERE warc_file IS NOT NULL GROUP BY 1")
+    assert archived and all(name.startswith("newscrawl-w") for name, _ in archived)
+    assert {p.name for p in warc.iterdir()} >= {name for name, _ in archived}
+    # The Redis database is left with the finished state only.
+    client = redis.Redis.from_url(redis_server.url)
+    assert [key.decode() for key in client.keys("*")] == [Keys().state]
+
+
+def _wait_for(condition, timeout: float = 60, what: str = "") -> None:  # noqa: ANN001
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        time.sleep(0.1)
+
+
+@pytest.mark.slow
+def test_a_killed_worker_loses_nothing_and_three_workers_keep_the_sites_pace(
+    redis_server: RedisServer, tmp_path: Path
+) -> None:
+    pages, delay = 24, 0.25
+    write_daily_web(tmp_path / "web", pages)
+    db, warc = tmp_path / "news.db", tmp_path / "warc"
+    with FixtureWeb(tmp_path / "web").start() as web:
+        coord = coordinator(redis_server.url, web.sources_path, db, f"DOWNLOAD_DELAY={delay}",
+                            "CONCURRENT_REQUESTS_PER_DOMAIN=2", "NEWSCRAWL_REDIS_LEASE=3")
+        crew = workers(redis_server.url, warc, 3)
+        _wait_for(lambda: len(web.requests) >= 10, what="the crawl to be under way")
+        crew[0].send_signal(signal.SIGKILL)
+        crew[0].wait()
+        finished(coord)
+        for worker in crew[1:]:
+            finished(worker, timeout=30)
+        answered = sorted(record.at for record in web.requests)
+    stories = rows(db, "SELECT count(*), count(DISTINCT url) FROM articles")
+    assert stories == [(pages, pages)]
+    assert rows(db, "SELECT count(*) FROM pages WHERE verdict != 'article'") == [(1,)]  # the sitemap
+    # One site, three workers: the site's pace is the cluster's, not three times it. Measured
+    # where the server answered, so a request held up after its lease (a busy machine) may
+    # land close to the next one; over any window the count stays within the limits.
+    assert (len(answered) - 1) / (answered[-1] - answered[0]) <= 1 / delay
+    window = 1.5
+    busiest = max(sum(1 for t in answered if start <= t < start + window) for start in answered)
+    assert busiest <= window / delay + 2, busiest  # the delay, and the 2 allowed at once
+
+
+@pytest.mark.slow
+def test_a_writer_killed_and_restarted_stores_every_page_once(redis_server: RedisServer,
+                                                              tmp_path: Path) -> None:
+    pages = 30
+    write_daily_web(tmp_path / "web", pages)
+    db, warc = tmp_path / "news.db", tmp_path / "warc"
+    settings = ("DOWNLOAD_DELAY=0.2", "NEWSCRAWL_BATCH_SIZE=5")
+    with FixtureWeb(tmp_path / "web").start() as web:
+        coord = coordinator(redis_server.url, web.sources_path, db, *settings)
+        crew = workers(redis_server.url, warc, 1)
+        _wait_for(lambda: db.exists() and _stored(db) >= 8, what="the writer to store some pages")
+        coord.send_signal(signal.SIGKILL)
+        coord.wait()
+        time.sleep(1)  # the workers go on pushing meanwhile
+        again = coordinator(redis_server.url, web.sources_path, db, *settings)
+        output = finished(again)
+        assert "Resuming" in output
+        pushed = 0
+        for worker in crew:
+            out = finished(worker, timeout=30)
+            pushed += int(out.split("Worker done: ")[1].split()[0])
+    assert rows(db, "SELECT count(*), count(DISTINCT url) FROM articles") == [(pages, pages)]
+    verdicts = rows(db, "SELECT verdict, count(*) FROM pages GROUP BY 1")
+    assert verdicts == [("article", pages), ("not-article", 1)]
+    assert rows(db, "SELECT count(*) FROM article_versions") == [(0,)]
+    # Every page pushed was stored exactly once, by one run or the other.
+    assert rows(db, "SELECT count(*) FROM delivered_pages") == [(pushed,)]
+    assert pushed == pages + 1
+
+
+def _stored(db: Path) -> int:
+    try:
+        return rows(db, "SELECT count(*) FROM pages")[0][0]
+    except sqlite3.OperationalError:
+        return 0
+
+
+@pytest.mark.slow
+def test_redis_gone_mid_crawl_is_one_error_and_the_next_crawl_takes_up_what_is_left(
+    redis_server: RedisServer, tmp_path: Path
+) -> None:
+    pages = 16
+    write_daily_web(tmp_path / "web", pages)
+    db, warc = tmp_path / "news.db", tmp_path / "warc"
+    with FixtureWeb(tmp_path / "web").start() as web:
+        coord = coordinator(redis_server.url, web.sources_path, db, "DOWNLOAD_DELAY=0.25")
+        crew = workers(redis_server.url, warc, 1)
+        _wait_for(lambda: db.exists() and _stored(db) >= 4, what="the writer to store some pages")
+        redis_server.stop()
+        for process in (coord, *crew):
+            out, err = process.communicate(timeout=60)  # no hang
+            assert process.returncode == 1, out + err
+            assert "Traceback" not in err
+            assert (out + err).count("Error:") == 1 and "lost the connection to Redis" in err, out + err
+        assert rows(db, "SELECT status FROM crawl_runs") == [("failed",)]
+        stored = rows(db, "SELECT url FROM pages WHERE verdict = 'article'")
+        assert 0 < len(stored) < pages
+        # A new Redis (this one kept nothing): the next crawl seeds from what the store has.
+        web.clear_requests()
+        redis_server.start()
+        coord = coordinator(redis_server.url, web.sources_path, db)
+        crew = workers(redis_server.url, warc, 1)
+        finished(coord)
+        finished(crew[0], timeout=30)
+        fetched_again = {r.path for r in web.requests} & {"/" + u[0].split("/", 3)[3] for u in stored}
+    assert rows(db, "SELECT count(*) FROM articles") == [(pages,)]
+    assert not fetched_again
+
+
+@pytest.mark.slow
+def test_ingest_splits_warc_files_among_workers_and_stores_what_was_crawled(
+    crawled: Path, fixture_web: FixtureWeb, redis_server: RedisServer, tmp_path: Path
+) -> None:
+    files = sorted(str(path) for path in (crawled.parent / "warc").glob("*.warc.gz"))
+    assert files
+    db = tmp_path / "ingested.db"
+    command = [*NEWSCRAWL, "ingest", "--no-progress", "--workers", "1", "--sources",
+               str(fixture_web.sources_path), "--db", str(db), "--redis", redis_server.url, *files]
+    coord = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    crew = workers(redis_server.url, tmp_path / "warc", 2)
+    assert "ingest of" in finished(coord)
+    pushed = sum(int(finished(worker, timeout=30).split("Worker done: ")[1].split()[0]) for worker in crew)
+    ingested, original = corpus(db, fixture_web), corpus(crawled, fixture_web)
+    # (An archived page has no feed or sitemap to date it by: compare without the dates.)
+    assert [a[:2] for a in ingested["articles"]] == [a[:2] for a in original["articles"]]
+    assert ingested["clusters"] == original["clusters"]
+    assert rows(db, "SELECT count(*) FROM delivered_pages") == [(pushed,)]
+    assert not (tmp_path / "warc").exists()  # archived responses are not archived again
+
+
+@pytest.mark.slow
+def test_a_second_distributed_crawl_revisits_through_the_workers_and_keeps_a_changed_text_as_a_version(
+    redis_server: RedisServer, tmp_path: Path
+) -> None:
+    pages = 4
+    write_daily_web(tmp_path / "web", pages)
+    db, warc = tmp_path / "news.db", tmp_path / "warc"
+    revisit = ("NEWSCRAWL_REFETCH_DAYS=100000", "NEWSCRAWL_REFETCH_AFTER_HOURS=0")
+    with FixtureWeb(tmp_path / "web").start() as web:
+        for run_number in (1, 2):
+            if run_number == 2:  # a stealth edit of one story
+                story = tmp_path / "web" / "daily" / "2026" / "01" / "01" / "story-0.html"
+                story.write_text(story.read_text().replace("ICE detention", "ICE detention centre", 1))
+            coord = coordinator(redis_server.url, web.sources_path, db, *revisit)
+            crew = workers(redis_server.url, warc, 1)
+            finished(coord)
+            for worker in crew:
+                finished(worker, timeout=30)
+    assert rows(db, "SELECT count(*) FROM articles") == [(pages,)]
+    versions = rows(db, "SELECT a.url FROM article_versions v JOIN articles a ON a.id = v.article_id")
+    assert [url.rsplit("/", 1)[1] for (url,) in versions] == ["story-0.html"]
+    # the second run asked for every story again (a revisit), through the workers
+    assert rows(db, "SELECT count(*) FROM pages WHERE crawl_run_id = 2 AND verdict = 'article'") == [(pages,)]

@@ -280,7 +280,8 @@ class Serve:
                 assert time.monotonic() < deadline, "serve did not answer within 30 s"
                 time.sleep(0.1)
         self.children = descendants(self.process.pid)
-        assert any("datasette" in _cmdline(pid) for pid in self.children)
+        # Datasette runs as `python -m newscrawl.outputs.room serve ...` (its CLI with the room)
+        assert any("newscrawl.outputs.room" in _cmdline(pid) for pid in self.children)
 
 
 @needs_datasette

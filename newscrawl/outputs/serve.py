@@ -132,6 +132,46 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
             "crawl_run_id": "The crawl run that stored that version.",
         },
     ),
+    "delivered_pages": (
+        "Pages a distributed crawl's workers pushed through Redis and the writer stored "
+        "(docs/distributed.md); empty in a corpus built on one machine.",
+        {
+            "id": "The page's delivery id (the worker's id for it).",
+            "crawl_run_id": "The crawl run that stored it.",
+        },
+    ),
+    "discoveries": (
+        "Every discovery channel that listed a URL, and when: the evidence of newscrawl coverage "
+        "(docs/coverage.md).",
+        {
+            "url": "The URL listed.",
+            "outlet": "The outlet it belongs to.",
+            "channel": "feed, sitemap, section, gdelt, warc or seeds.",
+            "source": "The feed's, sitemap's or section page's URL, the GDELT query, the WARC file, "
+                      "or the seed list.",
+            "first_seen_at": "The first read that listed it (UTC).",
+            "last_seen_at": "The last read that listed it (UTC).",
+            "rank": "Its best place in the list, from 1.",
+            "times": "How many reads listed it.",
+            "backfilled": "1 for rows migrated from an older database (only the channel that led "
+                          "to the fetch is known); coverage leaves them out.",
+        },
+    ),
+    "channel_polls": (
+        "Every read of a discovery channel and the window it covered (docs/coverage.md).",
+        {
+            "id": "Read number.",
+            "crawl_run_id": "The crawl run that read it.",
+            "outlet": "The outlet; empty for a channel over many outlets (GDELT, a WARC file).",
+            "channel": "feed, sitemap, section, gdelt, warc or seeds.",
+            "source": "What was read (URL, query, file).",
+            "polled_at": "When it was read (UTC).",
+            "items": "Entries listed; empty when the server answered 304 Not Modified.",
+            "oldest": "The oldest date listed (or the query's or file's window start).",
+            "newest": "The newest date listed (or the window's end).",
+            "status": "How the read went.",
+        },
+    ),
     "article_minhash": (
         "Near-duplicate index: each article's MinHash signature (internal).",
         {

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -160,3 +161,19 @@ def test_the_command_line_shown_quotes_what_needs_it() -> None:
     form = CoverageForm(outlet="ledger", topic="ice tech", since="2026-01-01")
     assert form.command("news.db") == "newscrawl coverage --db news.db --outlet ledger --topic 'ice tech' " \
                                       "--since 2026-01-01"
+
+
+def test_a_write_to_the_database_is_seen_on_the_next_request(tmp_path: Path) -> None:
+    db = evidence_db(tmp_path / "news.db")
+    c = Client(db)
+    try:
+        assert "channels counted: feed, gdelt, sitemap" in c.get("/coverage").text
+        assert "channels counted: feed, gdelt, sitemap" in c.get("/coverage").text  # kept
+        conn = sqlite3.connect(db)
+        conn.execute("DELETE FROM discoveries WHERE channel = 'gdelt'")
+        conn.execute("DELETE FROM channel_polls WHERE channel = 'gdelt'")
+        conn.commit()
+        conn.close()
+        assert "channels counted: feed, sitemap" in c.get("/coverage").text
+    finally:
+        c.close()

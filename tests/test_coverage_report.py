@@ -100,8 +100,12 @@ def test_one_channel_alone_is_too_little_overlap():
 
 @pytest.fixture
 def corpus(tmp_path: Path) -> Path:
-    """A real database with the polls of three channels and the articles they listed."""
-    path = tmp_path / "c.db"
+    return evidence_db(tmp_path / "c.db")
+
+
+def evidence_db(path: Path) -> Path:
+    """A real database with the polls of three channels and the articles they listed (200
+    articles published, the truth; topic ``labor``)."""
     store = Store.open(path)
     store.upsert_outlets([outlet("ledger").to_row()])
     evidence, _ = simulated_evidence(total=200)
@@ -163,13 +167,18 @@ def test_every_export_datasheet_gives_the_figures(corpus: Path, tmp_path: Path):
 
 
 def test_a_database_of_an_older_schema_has_no_evidence_to_estimate_from(tmp_path: Path):
+    code, out = run("coverage", "--db", str(v8_db(tmp_path / "v8.db")))
+    assert_user_error(code, out, "no discovery evidence recorded")
+
+
+def v8_db(path: Path) -> Path:
+    """A database of schema version 8 (before the discovery evidence) with one article."""
     import sqlite3
 
     import sqlite_utils
 
     from newscrawl.store.schema import MIGRATIONS
 
-    path = tmp_path / "v8.db"
     conn = sqlite3.connect(path)
     for version in sorted(v for v in MIGRATIONS if v <= 8):
         MIGRATIONS[version](sqlite_utils.Database(conn))
@@ -179,8 +188,7 @@ def test_a_database_of_an_older_schema_has_no_evidence_to_estimate_from(tmp_path
                  "'A', 'words')")
     conn.commit()
     conn.close()
-    code, out = run("coverage", "--db", str(path))
-    assert_user_error(code, out, "no discovery evidence recorded")
+    return path
 
 
 def test_a_warc_channel_is_always_modelled_as_dependent_on_the_feed_and_sitemap():

@@ -598,3 +598,20 @@ def test_browser_article_and_versions(browser_site: tuple[Any, int], tmp_path: P
     assert "<ins>Updated:</ins>" in section and "<ins>¶ This article was updated.</ins>" in section
     assert "<ins>(updated)</ins>" in section
     print(f"screenshots in {tmp_path}")
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="no /usr/bin/chromium: apt-get install chromium")
+def test_browser_completeness_page(browser_site: tuple[Any, int], crawled: Path, tmp_path: Path) -> None:
+    site, _ = browser_site
+    dom = _load(site, tmp_path, "coverage", "/coverage", height=1400)
+    outlets = re.findall(r'<tbody class="outlet" data-outlet="([^"]+)">', dom)
+    result = CliRunner().invoke(main, ["coverage", "--db", str(crawled), "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert outlets == [row["outlet"] for row in report["outlets"]]
+    estimated = [row for row in report["outlets"] if row["headline"]]
+    assert dom.count('<span class="ci" role="img"') >= len(estimated) > 0
+    assert "Too little overlap to estimate" in dom or len(estimated) == len(outlets)
+    assert 'id="caution"' in dom and 'href="/coverage">Completeness</a>' in dom
+    print(f"screenshots in {tmp_path}")

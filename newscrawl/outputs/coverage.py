@@ -326,10 +326,14 @@ def coverage_report(
 def gather_coverage(store: Any, *, weeks: bool = False, **filters: Any) -> dict[str, Any] | None:
     """:func:`coverage_report` over ``store``'s evidence for the article filters (``outlets``,
     ``since``, ``until``, ``topic``), or None when the database records none (schema older
-    than 12, or no channel read since)."""
+    than 9, or no channel read since). With a ``topic``, the per-topic rows are that topic's
+    (as ``newscrawl coverage --topic``)."""
     if "channel_polls" not in store.db.table_names():
         return None
     evidence = store.coverage_evidence(filters.pop("outlets", ()), **filters)
     if not evidence["articles"]:
         return None
-    return coverage_report(evidence, weeks=weeks, since=filters.get("since"), until=filters.get("until"))
+    report = coverage_report(evidence, weeks=weeks, since=filters.get("since"), until=filters.get("until"))
+    if filters.get("topic"):
+        report["topics"] = [row for row in report["topics"] if row["topic"] == filters["topic"]]
+    return report

@@ -4,7 +4,8 @@ Registered by :mod:`newscrawl.outputs.room.__main__` (what ``newscrawl serve`` r
 through an entry point, so that other Datasette sites on the machine are left alone. It adds:
 
 - routes (:mod:`~newscrawl.outputs.room.views`): ``/`` home, ``/search`` (and ``.csv``,
-  ``.json``), ``/article/<id>``;
+  ``.json``), ``/article/<id>``, ``/coverage`` (and ``.json``: how complete the corpus is,
+  :mod:`~newscrawl.outputs.room.coverage`);
 - facet types ``day`` and ``cluster`` (:mod:`~newscrawl.outputs.room.facets`);
 - an ASGI wrapper that keeps internal columns off table pages
   (:mod:`~newscrawl.outputs.room.hide`), and ``templates/database.html`` (Datasette's, with

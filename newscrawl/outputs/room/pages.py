@@ -29,7 +29,8 @@ from newscrawl.store import RANK_WINDOW, Store
 from newscrawl.store.search import TIMELINE_WINDOW
 
 __all__ = [
-    "LIMITS", "SearchForm", "article_page", "choices", "glance", "local_time", "run_search", "run_timeline",
+    "LIMITS", "SearchForm", "article_page", "choices", "day_range", "glance", "local_time", "run_search",
+    "run_timeline",
 ]
 
 LIMITS = (20, 50, 100, 200, 500)  # results per page offered; the first is the default
@@ -72,6 +73,15 @@ def _day(value: str | None, name: str) -> str | None:
         raise SearchQueryError(f"{name} {value!r} is not a day: write it as YYYY-MM-DD") from None
 
 
+def day_range(since: str | None, until: str | None) -> tuple[str | None, str | None]:
+    """A form's From and To days as ISO days (None when empty); :class:`SearchQueryError` for a
+    day that is not one, or a range that ends before it starts."""
+    first, last = _day(since, "From"), _day(until, "to")
+    if first and last and first > last:
+        raise SearchQueryError(f"the date range ends ({last}) before it starts ({first})")
+    return first, last
+
+
 @dataclass
 class SearchForm:
     """A search as the page's form (and URL) gives it: ``q`` in the CLI's query language."""
@@ -100,9 +110,7 @@ class SearchForm:
     def filters(self) -> dict[str, Any]:
         """The store's filters; :class:`SearchQueryError` for a day that is not one, or a range that
         ends before it starts."""
-        since, until = _day(self.since, "From"), _day(self.until, "to")
-        if since and until and since > until:
-            raise SearchQueryError(f"the date range ends ({until}) before it starts ({since})")
+        since, until = day_range(self.since, self.until)
         return {"outlets": self.outlets, "since": since, "until": until, "topic": self.topic or None,
                 "language": self.language or None}
 

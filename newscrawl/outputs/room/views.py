@@ -1,4 +1,5 @@
-"""The reading room's routes in Datasette: home, search (HTML, CSV, JSON) and the article page.
+"""The reading room's routes in Datasette: home, search (HTML, CSV, JSON), the article page and
+how complete the corpus is (HTML, JSON).
 
 Each view reads through a :class:`~newscrawl.store.Store` built on Datasette's own read-only
 connection (``Database.execute_fn``), gathers the page's data with
@@ -18,7 +19,7 @@ from typing import Any
 
 from datasette.utils.asgi import Response
 
-from newscrawl.outputs.room import pages
+from newscrawl.outputs.room import coverage, pages
 from newscrawl.outputs.search import CSV_FIELDS
 from newscrawl.store import Store
 
@@ -125,10 +126,32 @@ async def article(datasette: Any, request: Any) -> Response:
     return await _render(datasette, request, "article.html", page)
 
 
+async def completeness(datasette: Any, request: Any) -> Response:
+    """How complete the corpus is, per outlet and topic (``newscrawl coverage``'s figures); a
+    database without discovery evidence is one line saying so, with status 200."""
+    form = coverage.CoverageForm.from_args(request.args.get)
+    if request.url_vars.get("format"):
+        page = await _read(datasette, lambda store: coverage.coverage_page(store, form))
+        if page["error"]:
+            return Response.json({"ok": False, "error": page["error"]}, status=400)
+        return Response.json({"ok": True, "filters": form.filters(), "message": page["message"],
+                              "coverage": page["report"]})
+    choices, page = await asyncio.gather(
+        _read(datasette, pages.choices), _read(datasette, lambda store: coverage.coverage_page(store, form)))
+    query = _query_string(request)
+    return await _render(datasette, request, "coverage.html", {
+        "form": form, "choices": choices, "page": page, "error": page["error"],
+        "json_url": f"/coverage.json?{query}" if query else "/coverage.json",
+        "command": form.command(Path(datasette.get_database().path).name),
+    }, status=400 if page["error"] else 200)
+
+
 ROUTES = [
     (r"^/$", home),
     (r"^/search$", search),
     (r"^/search\.(?P<format>json|csv)$", search),
     (r"^/article/(?P<id>\d+)$", article),
+    (r"^/coverage$", completeness),
+    (r"^/coverage\.(?P<format>json)$", completeness),
 ]
 

@@ -197,7 +197,7 @@ class SearchMixin:
         language: str | None = None,
         window: int = TIMELINE_WINDOW,
     ) -> SearchResults:
-        """Matching dated articles per UTC publication day and outlet (every copy counts): tuples
+        """Matching dated articles per publication day (the outlet's own) and outlet (every copy counts): tuples
         (day, outlet, articles), in day order.
 
         Counts the newest ``window`` matches; ``complete`` is False when more match (``ranked``

@@ -197,8 +197,8 @@ class SearchMixin:
         language: str | None = None,
         window: int = TIMELINE_WINDOW,
     ) -> SearchResults:
-        """Matching dated articles per publication day (the outlet's own) and outlet (every copy counts): tuples
-        (day, outlet, articles), in day order.
+        """Matching dated articles per publication day (the outlet's own) and outlet (every copy
+        counts): tuples (day, outlet, articles), in day order.
 
         Counts the newest ``window`` matches; ``complete`` is False when more match (``ranked``
         is then ``window``). Filters and errors as in :meth:`search`.

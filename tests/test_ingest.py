@@ -13,7 +13,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from archives import fixture_page, write_arc, write_warc
+from archives import ANY_OUTLET_SOURCES as SOURCES
+from archives import BASES, any_outlet_responses, write_arc, write_warc
 from smallweb import ROOT, assert_user_error, newscrawl_process, run
 
 from newscrawl.config import load_sources
@@ -156,44 +157,8 @@ def test_ingest_reads_arc_files_and_reextract_reads_them_back(tmp_path: Path) ->
     assert "warc_errors" not in stats  # every ARC record found again by its offset
 
 
-SOURCES = """
-[outlets.ledger]
-name = "The Northfield Ledger"
-homepage = "https://www.northfield-ledger.com/"
-domain = "northfield-ledger.com"
-country = "US"
-language = "en"
-kind = "national"
-timezone = "America/New_York"
-start_pages = ["https://www.northfield-ledger.com/"]
-
-# The slug derived for bytewire.co.uk, taken by an outlet on another domain.
-[outlets.bytewire-co-uk]
-name = "Bytewire Holdings"
-homepage = "https://bytewire-holdings.com/"
-domain = "bytewire-holdings.com"
-country = "US"
-language = "en"
-kind = "trade"
-timezone = "UTC"
-start_pages = ["https://bytewire-holdings.com/"]
-"""
-
-BASES = {"ledger": "https://www.northfield-ledger.com", "bytewire": "https://www.bytewire.co.uk",
-         "latino": "https://noticias.latino-hoy.com.mx"}
-
-
 def _any_outlet_archive(directory: Path) -> Path:
-    def page(outlet: str, path: str) -> tuple[str, int, bytes]:
-        return BASES[outlet] + path, 200, fixture_page(outlet, path, BASES)
-
-    return write_warc(directory, [
-        page("ledger", "/2026/01/27/tech-workers-letter.html"),
-        page("bytewire", "/2026/01/26/iceout-tech-letter-signatures/"),
-        page("bytewire", "/2026/01/29/chipmaker-earnings-data-center/"),  # off-topic
-        page("latino", "/2026/01/redadas-familias-minneapolis.html"),
-        ("https://gone.example.net/story.html", 404, b"not here"),
-    ])
+    return write_warc(directory, any_outlet_responses())
 
 
 @pytest.mark.slow

@@ -192,6 +192,8 @@ class PageDrain:
         while True:
             if this.failure is not None:
                 raise CloseSpider(FAILED)
+            if self.crawler.stats.get_value("newscrawl/failure"):  # the store failed: the run stops
+                return  # (what it took stays in Redis, for the next writer)
             try:
                 taken = this.items.take(self.batch)
             except redis.RedisError as exc:

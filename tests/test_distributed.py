@@ -28,6 +28,7 @@ from newscrawl.distributed.handshake import DONE, ClusterError, claim, connect, 
 from newscrawl.distributed.keys import Keys
 from newscrawl.distributed.leases import SiteLeases
 from newscrawl.distributed.queues import ItemQueue, RequestQueue
+from newscrawl.store import Store
 
 pytestmark = pytest.mark.skipif(not Path(REDIS_SERVER).exists(), reason="redis-server is not installed")
 
@@ -512,6 +513,34 @@ def test_ingest_of_any_outlet_with_two_workers_makes_what_one_machine_makes(
             1) in results["redis"]["outlets"]
     assert set(load_sources(tmp_path / "redis.toml")) == {"ledger", "bytewire-co-uk", "bytewire-co-uk-2",
                                                           "latino-hoy-com-mx"}
+
+
+@pytest.mark.slow
+def test_a_write_that_fails_in_the_writer_of_an_ingest_fails_the_run_without_a_hang(
+    redis_server: RedisServer, tmp_path: Path
+) -> None:
+    files = [write_warc(tmp_path / "cc-news", any_outlet_responses())]
+    sources = tmp_path / "sources.toml"
+    sources.write_text(ANY_OUTLET_SOURCES)
+    db = tmp_path / "news.db"
+    Store.open(db).close()
+    conn = sqlite3.connect(db)  # every page write fails, as on a full disk
+    conn.execute("CREATE TRIGGER no_room BEFORE INSERT ON pages BEGIN SELECT RAISE(ABORT, 'no room'); END")
+    conn.commit()
+    conn.close()
+    coord = subprocess.Popen([*NEWSCRAWL, "ingest", "--no-progress", "--workers", "1", "--sources",
+                              str(sources), "--db", str(db), "--any-outlet", "--redis", redis_server.url,
+                              *map(str, files)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                             cwd=ROOT)
+    crew = workers(redis_server.url, tmp_path / "warc", 1)
+    out, err = coord.communicate(timeout=60)  # no hang
+    assert coord.returncode == 1, out + err
+    assert "Traceback" not in err and err.count("Error:") == 1 and "no room" in err, out + err
+    assert rows(db, "SELECT status FROM crawl_runs") == [("failed",)]
+    assert rows(db, "SELECT count(*) FROM pages") == [(0,)]
+    for worker in crew:
+        worker.kill()
+        worker.communicate()
 
 
 @pytest.mark.slow

@@ -19,6 +19,7 @@ from smallweb import ROOT, assert_user_error, newscrawl_process, run
 
 from newscrawl.config import load_sources
 from newscrawl.crawl.fixture_web import FixtureWeb, default_root
+from newscrawl.store import Store
 from newscrawl.store.warc import WarcWriter
 
 EXPECTED = tomllib.loads((default_root() / "expected.toml").read_text())["page"]
@@ -235,6 +236,26 @@ def test_ingest_any_outlet_keeps_every_sites_articles_and_drafts_their_outlets(t
     assert load_sources(sources).keys() == drafted.keys()
     assert conn.execute("SELECT derived FROM outlets WHERE slug = 'bytewire-co-uk-2'").fetchone() == (0,)
     assert conn.execute("SELECT count(*) FROM articles").fetchone() == (3,)
+
+
+@pytest.mark.slow
+def test_a_write_that_fails_mid_ingest_fails_the_run_without_a_hang(tmp_path: Path) -> None:
+    archive = _any_outlet_archive(tmp_path / "cc-news")
+    sources = tmp_path / "sources.toml"
+    sources.write_text(SOURCES)
+    db = tmp_path / "news.db"
+    Store.open(db).close()
+    conn = sqlite3.connect(db)  # every page write fails, as on a full disk
+    conn.execute("CREATE TRIGGER no_room BEFORE INSERT ON pages BEGIN SELECT RAISE(ABORT, 'no room'); END")
+    conn.commit()
+    done = subprocess.run([sys.executable, "-m", "newscrawl.cli", "ingest", str(archive), "--sources",
+                           str(sources), "--db", str(db), "--no-progress", "--any-outlet"],
+                          capture_output=True, text=True, cwd=ROOT, timeout=60)  # no hang
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert done.stderr.count("Error:") == 1 and "no room" in done.stderr, done.stderr
+    assert "Traceback" not in done.stderr
+    assert conn.execute("SELECT status FROM crawl_runs").fetchall() == [("failed",)]
+    assert conn.execute("SELECT count(*) FROM pages").fetchone() == (0,)
 
 
 @pytest.mark.parametrize(("extra", "problem"), [

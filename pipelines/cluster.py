@@ -98,6 +98,7 @@ class DeliveredStorePipeline(StorePipeline):
     def process_item(self, item: FetchedPage, spider: Any = None) -> FetchedPage:
         store = crawl_store(self.crawler)
         with store.one_page():
+            self._record_derived_outlet(store, item)
             self.write_page(store, item)
             if item.delivery_id:
                 store.record_delivery(item.delivery_id, self.run_id)

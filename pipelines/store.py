@@ -10,6 +10,7 @@ recorded as ``failed``.
 
 from __future__ import annotations
 
+import asyncio
 import errno
 import functools
 import logging
@@ -112,6 +113,25 @@ def stop_on_write_errors(process_item: Callable[..., Any]) -> Callable[..., Any]
     return wrapper
 
 
+async def let_the_scraper_close(crawler: Any) -> None:
+    """Scrapy (2.19) looks whether its scraper may close after each response, not after an item
+    a spider's ``start()`` yielded (the ``warc`` spider's pages, the writer's of a distributed
+    run): a close asked while such an item was in the pipelines (the store failed on it) would
+    wait for ever. Look again, once the close is asked and no item is in the pipelines."""
+    scraper = getattr(crawler.engine, "scraper", None)
+    slot = getattr(scraper, "slot", None)
+    check = getattr(scraper, "_check_if_closing", None)
+    if slot is None or check is None:
+        return
+    while crawler.engine is not None and crawler.engine.spider is not None:
+        if slot.closing is not None and slot.closing.called:
+            return  # it closed by itself
+        if slot.closing is not None and slot.is_idle():
+            check()
+            return
+        await asyncio.sleep(0.05)
+
+
 class StorePipeline:
     """The only stage that writes: pages always, articles when no stage objected."""
 
@@ -205,6 +225,7 @@ class StorePipeline:
                      exc_info=error, extra={"reported_at_end": True})
         if self.crawler.engine is not None and self.crawler.engine.spider is not None:
             deferred_from_coro(self.crawler.engine.close_spider_async(reason=FAILED))
+            deferred_from_coro(let_the_scraper_close(self.crawler))
 
     def item_error(self, item: Any, response: Any, spider: Any, failure: Any) -> None:
         """An earlier stage could not write either (a full disk under the WARC files)."""

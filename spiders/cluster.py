@@ -10,7 +10,10 @@ shared frontier can be run by any other):
 - :class:`IngestWorkerSpider` and :class:`IngestWriterSpider` do the same for ``ingest --redis``:
   the writer puts the WARC files in a shared queue, workers take one file at a time (with a
   lease) and push its pages; a record's delivery id is made from its file and offset, so a
-  file read again after a worker died stores nothing twice.
+  file read again after a worker died stores nothing twice. With ``any_outlet`` a worker keeps
+  the pages of every site, and the writer decides each page's outlet again from its URL
+  (:class:`~newscrawl.discover.outlets.DerivedOutlets`, knowing the store's outlets), so one
+  process picks the derived slugs and two workers never pick different ones for a clash.
 - :class:`WriterSpider` (the coordinator) yields the ``news`` spider's start requests (feeds,
   sitemaps, start pages, revisits, retries), which its :class:`~newscrawl.spiders.frontier.SeedingScheduler`
   pushes to the shared frontier; then it drains the pages the workers pushed and yields them
@@ -37,6 +40,7 @@ from scrapy.http import Response
 from twisted.python.failure import Failure
 
 from newscrawl.crawl.status import FAILED
+from newscrawl.discover.outlets import DerivedOutlets
 from newscrawl.distributed.handshake import DONE, RUNNING, SEEDING, phase, set_phase
 from newscrawl.items import FetchedPage
 from newscrawl.pipelines.crawlstore import crawl_store
@@ -188,6 +192,8 @@ class PageDrain:
         while True:
             if this.failure is not None:
                 raise CloseSpider(FAILED)
+            if self.crawler.stats.get_value("newscrawl/failure"):  # the store failed: the run stops
+                return  # (what it took stays in Redis, for the next writer)
             try:
                 taken = this.items.take(self.batch)
             except redis.RedisError as exc:
@@ -281,8 +287,18 @@ class IngestWriterSpider(PageDrain, WarcSpider):
         return spider
 
     async def start(self) -> AsyncIterator[Any]:
+        if self.any_outlet:
+            self.derive_outlets()
         async for item in self.drain():
+            if self._owners is not None and isinstance(item, FetchedPage):
+                self._own(item)
             yield item
+
+    def _own(self, page: FetchedPage) -> None:
+        """The page's outlet, decided here (a worker's slug for a derived outlet is its guess)."""
+        outlet = self._outlet_for(page.url)
+        if outlet is not None:
+            page.outlet = outlet.slug
 
     async def seed(self) -> AsyncIterator[Any]:
         this = cluster(self.crawler)
@@ -340,6 +356,8 @@ class IngestWorkerSpider(WarcSpider):
     async def start(self) -> AsyncIterator[Any]:
         this = cluster(self.crawler)
         last_extend = time.monotonic()
+        if self.any_outlet:  # every site's pages; the writer decides their outlets' slugs
+            self._owners = DerivedOutlets(self.outlets)
         while True:
             if this.failure is not None:
                 raise CloseSpider(FAILED)

@@ -66,9 +66,7 @@ class WarcSpider(ConfiguredSpider):
             return
         stats = self.crawler.stats
         if self.any_outlet:
-            stored = incremental_middleware(self.crawler).stored_outlets()
-            self._owners = DerivedOutlets(self.outlets, stored)
-            self.derived_outlets = self._owners.derived
+            self.derive_outlets()
         for path in self.files:
             stats.inc_value("newscrawl/warc_files")
             listed: list[tuple[str, str]] = []
@@ -85,6 +83,13 @@ class WarcSpider(ConfiguredSpider):
             # stored or not, and the span of its capture times (the evidence of coverage).
             yield ChannelPoll("warc", path.name, datetime.now(UTC), None, len(times),
                               min(times, default=None), max(times, default=None), listed)
+
+    def derive_outlets(self) -> None:
+        """``any_outlet``: a page no configured outlet owns gets the outlet of its domain; the
+        store's outlets keep their slugs."""
+        stored = incremental_middleware(self.crawler).stored_outlets()
+        self._owners = DerivedOutlets(self.outlets, stored)
+        self.derived_outlets = self._owners.derived
 
     def _archived_pages(self) -> Iterator[FetchedPage]:
         middleware = incremental_middleware(self.crawler)

@@ -73,3 +73,46 @@ def fixture_page(outlet: str, path: str, bases: dict[str, str]) -> bytes:
         return (base if match.group(1) == b"base" else base.split("://", 1)[1]).encode()
 
     return _PLACEHOLDER.sub(sub, file.read_bytes())
+
+
+# ``ingest --any-outlet``'s fixture: one configured outlet, one whose slug a derived outlet
+# would take, and pages of three sites (two no outlet lists) and a 404.
+ANY_OUTLET_SOURCES = """
+[outlets.ledger]
+name = "The Northfield Ledger"
+homepage = "https://www.northfield-ledger.com/"
+domain = "northfield-ledger.com"
+country = "US"
+language = "en"
+kind = "national"
+timezone = "America/New_York"
+start_pages = ["https://www.northfield-ledger.com/"]
+
+# The slug derived for bytewire.co.uk, taken by an outlet on another domain.
+[outlets.bytewire-co-uk]
+name = "Bytewire Holdings"
+homepage = "https://bytewire-holdings.com/"
+domain = "bytewire-holdings.com"
+country = "US"
+language = "en"
+kind = "trade"
+timezone = "UTC"
+start_pages = ["https://bytewire-holdings.com/"]
+"""
+
+BASES = {"ledger": "https://www.northfield-ledger.com", "bytewire": "https://www.bytewire.co.uk",
+         "latino": "https://noticias.latino-hoy.com.mx"}
+
+
+def any_outlet_responses() -> list[tuple[str, int, bytes]]:
+    """The ``(url, status, body)`` responses of the any-outlet fixture, for :func:`write_warc`."""
+    def page(outlet: str, path: str) -> tuple[str, int, bytes]:
+        return BASES[outlet] + path, 200, fixture_page(outlet, path, BASES)
+
+    return [
+        page("ledger", "/2026/01/27/tech-workers-letter.html"),
+        page("bytewire", "/2026/01/26/iceout-tech-letter-signatures/"),
+        page("bytewire", "/2026/01/29/chipmaker-earnings-data-center/"),  # off-topic
+        page("latino", "/2026/01/redadas-familias-minneapolis.html"),
+        ("https://gone.example.net/story.html", 404, b"not here"),
+    ]

@@ -17,15 +17,18 @@ from pathlib import Path
 
 import pytest
 import redis
+from archives import ANY_OUTLET_SOURCES, any_outlet_responses, write_warc
 from redisserver import REDIS_SERVER, RedisServer
 from smallweb import QUICK, ROOT, assert_user_error, run, write_daily_web
 
 from newscrawl import __version__
+from newscrawl.config import load_sources
 from newscrawl.crawl.fixture_web import FixtureWeb
 from newscrawl.distributed.handshake import DONE, ClusterError, claim, connect, read_config, set_phase
 from newscrawl.distributed.keys import Keys
 from newscrawl.distributed.leases import SiteLeases
 from newscrawl.distributed.queues import ItemQueue, RequestQueue
+from newscrawl.store import Store
 
 pytestmark = pytest.mark.skipif(not Path(REDIS_SERVER).exists(), reason="redis-server is not installed")
 
@@ -463,6 +466,81 @@ def test_ingest_splits_warc_files_among_workers_and_stores_what_was_crawled(
     assert ingested["clusters"] == original["clusters"]
     assert rows(db, "SELECT count(*) FROM delivered_pages") == [(pushed,)]
     assert not (tmp_path / "warc").exists()  # archived responses are not archived again
+
+
+@pytest.mark.slow
+def test_ingest_of_any_outlet_with_two_workers_makes_what_one_machine_makes(
+    redis_server: RedisServer, tmp_path: Path
+) -> None:
+    responses = any_outlet_responses()  # in two files, one per worker: the pages of one outlet
+    files = [write_warc(tmp_path / "cc-news-1", responses[:3]),  # (bytewire) in both
+             write_warc(tmp_path / "cc-news-2", responses[2:])]
+    results = {}
+    for how in ("single", "redis"):
+        sources = tmp_path / f"{how}.toml"
+        sources.write_text(ANY_OUTLET_SOURCES)
+        db = tmp_path / f"{how}.db"
+        command = [*NEWSCRAWL, "ingest", "--no-progress", "--workers", "1", "--sources", str(sources),
+                   "--db", str(db), "--any-outlet", "--add-outlets", *map(str, files)]
+        if how == "redis":
+            coord = subprocess.Popen([*command, "--redis", redis_server.url], stdout=subprocess.PIPE,
+                                     stderr=subprocess.PIPE, text=True, cwd=ROOT)
+            crew = workers(redis_server.url, tmp_path / "warc", 2)
+            out = finished(coord)
+            assert "ingest of 2 WARC files" in out
+            for worker in crew:
+                finished(worker, timeout=30)
+        else:
+            single = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=120)
+            assert single.returncode == 0, single.stdout + single.stderr
+            out = single.stdout + single.stderr
+        assert "3 outlets derived from their pages' domains" in out, out
+        assert "Added 2 draft outlets" in out, out
+        results[how] = {
+            "articles": rows(db, "SELECT url, outlet, title, cluster_id IS NULL FROM articles ORDER BY url"),
+            "pages": rows(db, "SELECT url, outlet, verdict FROM pages ORDER BY url, verdict"),
+            "outlets": rows(db, "SELECT slug, name, homepage, domain, country, language, timezone, derived "
+                                "FROM outlets ORDER BY slug"),
+            "drafts": sources.read_text(),
+        }
+    assert results["redis"] == results["single"]
+    assert [(url.split("/")[2], outlet) for url, outlet, *_ in results["redis"]["articles"]] == [
+        ("noticias.latino-hoy.com.mx", "latino-hoy-com-mx"),
+        ("www.bytewire.co.uk", "bytewire-co-uk-2"),  # the configured slug is taken: the writer's choice
+        ("www.northfield-ledger.com", "ledger"),
+    ]
+    assert ("example-net", "example.net", "https://gone.example.net/", "example.net", None, None, "UTC",
+            1) in results["redis"]["outlets"]
+    assert set(load_sources(tmp_path / "redis.toml")) == {"ledger", "bytewire-co-uk", "bytewire-co-uk-2",
+                                                          "latino-hoy-com-mx"}
+
+
+@pytest.mark.slow
+def test_a_write_that_fails_in_the_writer_of_an_ingest_fails_the_run_without_a_hang(
+    redis_server: RedisServer, tmp_path: Path
+) -> None:
+    files = [write_warc(tmp_path / "cc-news", any_outlet_responses())]
+    sources = tmp_path / "sources.toml"
+    sources.write_text(ANY_OUTLET_SOURCES)
+    db = tmp_path / "news.db"
+    Store.open(db).close()
+    conn = sqlite3.connect(db)  # every page write fails, as on a full disk
+    conn.execute("CREATE TRIGGER no_room BEFORE INSERT ON pages BEGIN SELECT RAISE(ABORT, 'no room'); END")
+    conn.commit()
+    conn.close()
+    coord = subprocess.Popen([*NEWSCRAWL, "ingest", "--no-progress", "--workers", "1", "--sources",
+                              str(sources), "--db", str(db), "--any-outlet", "--redis", redis_server.url,
+                              *map(str, files)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                             cwd=ROOT)
+    crew = workers(redis_server.url, tmp_path / "warc", 1)
+    out, err = coord.communicate(timeout=60)  # no hang
+    assert coord.returncode == 1, out + err
+    assert "Traceback" not in err and err.count("Error:") == 1 and "no room" in err, out + err
+    assert rows(db, "SELECT status FROM crawl_runs") == [("failed",)]
+    assert rows(db, "SELECT count(*) FROM pages") == [(0,)]
+    for worker in crew:
+        worker.kill()
+        worker.communicate()
 
 
 @pytest.mark.slow

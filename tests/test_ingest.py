@@ -13,11 +13,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from archives import fixture_page, write_arc, write_warc
+from archives import ANY_OUTLET_SOURCES as SOURCES
+from archives import BASES, any_outlet_responses, write_arc, write_warc
 from smallweb import ROOT, assert_user_error, newscrawl_process, run
 
 from newscrawl.config import load_sources
 from newscrawl.crawl.fixture_web import FixtureWeb, default_root
+from newscrawl.store import Store
 from newscrawl.store.warc import WarcWriter
 
 EXPECTED = tomllib.loads((default_root() / "expected.toml").read_text())["page"]
@@ -156,44 +158,8 @@ def test_ingest_reads_arc_files_and_reextract_reads_them_back(tmp_path: Path) ->
     assert "warc_errors" not in stats  # every ARC record found again by its offset
 
 
-SOURCES = """
-[outlets.ledger]
-name = "The Northfield Ledger"
-homepage = "https://www.northfield-ledger.com/"
-domain = "northfield-ledger.com"
-country = "US"
-language = "en"
-kind = "national"
-timezone = "America/New_York"
-start_pages = ["https://www.northfield-ledger.com/"]
-
-# The slug derived for bytewire.co.uk, taken by an outlet on another domain.
-[outlets.bytewire-co-uk]
-name = "Bytewire Holdings"
-homepage = "https://bytewire-holdings.com/"
-domain = "bytewire-holdings.com"
-country = "US"
-language = "en"
-kind = "trade"
-timezone = "UTC"
-start_pages = ["https://bytewire-holdings.com/"]
-"""
-
-BASES = {"ledger": "https://www.northfield-ledger.com", "bytewire": "https://www.bytewire.co.uk",
-         "latino": "https://noticias.latino-hoy.com.mx"}
-
-
 def _any_outlet_archive(directory: Path) -> Path:
-    def page(outlet: str, path: str) -> tuple[str, int, bytes]:
-        return BASES[outlet] + path, 200, fixture_page(outlet, path, BASES)
-
-    return write_warc(directory, [
-        page("ledger", "/2026/01/27/tech-workers-letter.html"),
-        page("bytewire", "/2026/01/26/iceout-tech-letter-signatures/"),
-        page("bytewire", "/2026/01/29/chipmaker-earnings-data-center/"),  # off-topic
-        page("latino", "/2026/01/redadas-familias-minneapolis.html"),
-        ("https://gone.example.net/story.html", 404, b"not here"),
-    ])
+    return write_warc(directory, any_outlet_responses())
 
 
 @pytest.mark.slow
@@ -270,6 +236,26 @@ def test_ingest_any_outlet_keeps_every_sites_articles_and_drafts_their_outlets(t
     assert load_sources(sources).keys() == drafted.keys()
     assert conn.execute("SELECT derived FROM outlets WHERE slug = 'bytewire-co-uk-2'").fetchone() == (0,)
     assert conn.execute("SELECT count(*) FROM articles").fetchone() == (3,)
+
+
+@pytest.mark.slow
+def test_a_write_that_fails_mid_ingest_fails_the_run_without_a_hang(tmp_path: Path) -> None:
+    archive = _any_outlet_archive(tmp_path / "cc-news")
+    sources = tmp_path / "sources.toml"
+    sources.write_text(SOURCES)
+    db = tmp_path / "news.db"
+    Store.open(db).close()
+    conn = sqlite3.connect(db)  # every page write fails, as on a full disk
+    conn.execute("CREATE TRIGGER no_room BEFORE INSERT ON pages BEGIN SELECT RAISE(ABORT, 'no room'); END")
+    conn.commit()
+    done = subprocess.run([sys.executable, "-m", "newscrawl.cli", "ingest", str(archive), "--sources",
+                           str(sources), "--db", str(db), "--no-progress", "--any-outlet"],
+                          capture_output=True, text=True, cwd=ROOT, timeout=60)  # no hang
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert done.stderr.count("Error:") == 1 and "no room" in done.stderr, done.stderr
+    assert "Traceback" not in done.stderr
+    assert conn.execute("SELECT status FROM crawl_runs").fetchall() == [("failed",)]
+    assert conn.execute("SELECT count(*) FROM pages").fetchone() == (0,)
 
 
 @pytest.mark.parametrize(("extra", "problem"), [

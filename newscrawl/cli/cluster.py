@@ -22,9 +22,10 @@ if TYPE_CHECKING:
 
 def coordinate(url: str, *, db: Path, outlets: dict[str, Outlet], topic: Topic, since: date | None,
                user_agent: str | None, scrapy_settings: dict[str, Any],
-               run: Callable[[dict[str, Any]], CrawlOutcome], files: list[str] | None = None) -> CrawlOutcome:
-    """``crawl --redis`` (``ingest --redis`` with ``files``): claim Redis, then ``run`` the writer
-    with the cluster's settings."""
+               run: Callable[[dict[str, Any]], CrawlOutcome], files: list[str] | None = None,
+               any_outlet: bool = False) -> CrawlOutcome:
+    """``crawl --redis`` (``ingest --redis`` with ``files``, of every site's pages with
+    ``any_outlet``): claim Redis, then ``run`` the writer with the cluster's settings."""
     from newscrawl.crawl.cluster import (
         check_coordinator,
         coordinator_settings,
@@ -38,7 +39,7 @@ def coordinate(url: str, *, db: Path, outlets: dict[str, Outlet], topic: Topic, 
         shared["USER_AGENT"] = user_agent
     try:
         # Refused before the database is created: an unreachable Redis, another crawl's keys.
-        check_coordinator(url, crawl_identity(db, outlets, topic, since, files))
+        check_coordinator(url, crawl_identity(db, outlets, topic, since, files, any_outlet))
     except ClusterError as exc:
         raise UserError(str(exc)) from None
     open_store(db).close()  # an unusable database is refused before Redis is claimed
@@ -47,7 +48,7 @@ def coordinate(url: str, *, db: Path, outlets: dict[str, Outlet], topic: Topic, 
     except LockHeld as exc:
         raise CrawlBusy(str(exc)) from None
     try:
-        resumed = prepare_coordinator(url, db, outlets, topic, since, shared, files)
+        resumed = prepare_coordinator(url, db, outlets, topic, since, shared, files, any_outlet)
     except ClusterError as exc:
         raise UserError(str(exc)) from None
     what = f"an ingest of {len(files)} WARC files" if files else f"a crawl of {len(outlets)} outlets"
@@ -60,15 +61,15 @@ def coordinate(url: str, *, db: Path, outlets: dict[str, Outlet], topic: Topic, 
 
 def coordinate_ingest(url: str, *, files: list[str], sources_path: Path, db: Path, topic_path: Path,
                       outlets: tuple[str, ...], scrapy_settings: dict[str, Any],
-                      run: Callable[..., CrawlOutcome]) -> CrawlOutcome:
+                      run: Callable[..., CrawlOutcome], any_outlet: bool = False) -> CrawlOutcome:
     """``ingest --redis``: the files go to a shared queue; the workers read them, this process
-    stores their pages."""
+    stores their pages (with ``any_outlet``, of every site: the outlets are derived here)."""
     from newscrawl.cli.options import load_config
 
     loaded, topic = load_config(sources_path, topic_path, outlets)
     settings = {**scrapy_settings, "NEWSCRAWL_WARC": False}  # these responses are archived already
     return coordinate(url, db=db, outlets=loaded, topic=topic, since=None, user_agent=None,
-                      scrapy_settings=settings, files=files,
+                      scrapy_settings=settings, files=files, any_outlet=any_outlet,
                       run=lambda cluster_settings: run(loaded, topic, cluster_settings))
 
 

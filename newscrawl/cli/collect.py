@@ -421,8 +421,6 @@ def ingest(files: tuple[Path, ...], any_outlet: bool, add_outlets: bool, redis_u
         check_writable_sources(sources_path)
     if any_outlet and outlets:
         raise UserError("--any-outlet keeps the pages of every outlet; leave out --outlet")
-    if any_outlet and redis_url:
-        raise UserError("--any-outlet is not yet available with --redis; ingest on one machine")
     missing = [str(f) for f in files if not f.is_file()]
     if missing:
         raise UserError(f"no such file: {', '.join(missing)}")
@@ -440,21 +438,22 @@ def ingest(files: tuple[Path, ...], any_outlet: bool, add_outlets: bool, redis_u
     if redis_url:
         from newscrawl.cli.cluster import coordinate_ingest
 
-        _exit_as_the_run_ended(coordinate_ingest(
+        outcome = coordinate_ingest(
             redis_url, files=[str(f.resolve()) for f in files], sources_path=sources_path, db=db,
-            topic_path=topic_path, outlets=outlets,
+            topic_path=topic_path, outlets=outlets, any_outlet=any_outlet,
             scrapy_settings={**project().settings, **parse_settings(scrapy_settings)},
             run=lambda loaded, topic, settings: _crawl(
                 outlets=loaded, topic=topic, db=db, since=None, command=_command_line(), user_agent=None,
                 workers=workers, scrapy_settings=settings, progress=progress, verbose=verbose,
-                log_file=log_file, spider="warc-writer", spider_args={"files": [str(f) for f in files]},
-                output=output, title="ingest run")))
-        return
-    outcome = _recrawl_archive(
-        sources_path=sources_path, db=db, topic_path=topic_path, outlets=outlets, workers=workers,
-        scrapy_settings=scrapy_settings, progress=progress, verbose=verbose, log_file=log_file,
-        spider_args={"files": [str(f) for f in files], "any_outlet": any_outlet}, output=output,
-        title="ingest run")
+                log_file=log_file, spider="warc-writer",
+                spider_args={"files": [str(f) for f in files], "any_outlet": any_outlet},
+                output=output, title="ingest run"))
+    else:
+        outcome = _recrawl_archive(
+            sources_path=sources_path, db=db, topic_path=topic_path, outlets=outlets, workers=workers,
+            scrapy_settings=scrapy_settings, progress=progress, verbose=verbose, log_file=log_file,
+            spider_args={"files": [str(f) for f in files], "any_outlet": any_outlet}, output=output,
+            title="ingest run")
     if add_outlets and outcome.run_id is not None:
         _draft_derived_outlets(db, sources_path)
     _exit_as_the_run_ended(outcome)

@@ -108,10 +108,10 @@ def worker_settings(url: str, worker: str, warc_dir: Path, coordinator: dict[str
 
 
 def crawl_identity(db: Path, outlets: dict[str, Outlet], topic: Topic, since: date | None,
-                   files: list[str] | None) -> dict[str, Any]:
+                   files: list[str] | None, any_outlet: bool = False) -> dict[str, Any]:
     """What makes two coordinator runs the same crawl (the second resumes the first)."""
     return {"db": str(db.resolve()), "topic": topic.slug, "outlets": sorted(outlets),
-            "since": since.isoformat() if since else None, "files": files}
+            "since": since.isoformat() if since else None, "files": files, "any_outlet": any_outlet}
 
 
 def check_coordinator(url: str, identity: dict[str, Any]) -> None:
@@ -124,16 +124,17 @@ def check_coordinator(url: str, identity: dict[str, Any]) -> None:
 
 
 def prepare_coordinator(url: str, db: Path, outlets: dict[str, Outlet], topic: Topic,
-                        since: date | None, settings: dict[str, Any], files: list[str] | None = None) -> bool:
-    """Claim Redis for this crawl (or, with ``files``, this ingest) and publish what the workers
-    need; True when it resumes one."""
+                        since: date | None, settings: dict[str, Any], files: list[str] | None = None,
+                        any_outlet: bool = False) -> bool:
+    """Claim Redis for this crawl (or, with ``files``, this ingest; of every site's pages with
+    ``any_outlet``) and publish what the workers need; True when it resumes one."""
     from newscrawl.store import Store, StoreError
 
     client = connect(url)
     keys = Keys()
-    identity = crawl_identity(db, outlets, topic, since, files)
+    identity = crawl_identity(db, outlets, topic, since, files, any_outlet)
     config = {"outlets": outlets, "topic": topic, "since": since, "settings": settings,
-              "mode": "ingest" if files else "crawl"}
+              "mode": "ingest" if files else "crawl", "any_outlet": any_outlet}
     store = None
     if db.exists():  # an unusable database is refused before Redis is claimed
         try:
@@ -211,6 +212,7 @@ def run_worker(url: str, *, warc_dir: Path, worker: str | None, wait: float | No
         since=parse_since(config["since"]), command=f"newscrawl worker {worker}", progress=progress,
         log_level="INFO" if verbose else "WARNING", log_file=log_file, verbose=verbose,
         settings=settings, spider="warc-worker" if config.get("mode") == "ingest" else "news-worker",
+        spider_args={"any_outlet": True} if config.get("any_outlet") else {},
     )
     crawler = run_spider(request)
     this = getattr(crawler, "newscrawl_cluster", None)

@@ -63,7 +63,8 @@ def _context() -> multiprocessing.context.BaseContext:
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["newscrawl.extract.article"])
+    # This module too (it imports MinHash's stack): imported once here, not in every worker.
+    context.set_forkserver_preload(["newscrawl.extract.article", __name__])
     return context
 
 

@@ -90,6 +90,12 @@ def test_fold_page_is_fold() -> None:
         assert fold_page(text.encode()) == fold(text).encode()
 
 
+def test_fold_page_leaves_characters_whose_fold_has_no_letter_of_the_words() -> None:
+    assert fold_page("Café ΛΌΓΟΣ".encode(), frozenset("cafe")) == "cafe ΛΌΓΟΣ".encode()
+    assert passes("cafe", "<p>CAFÉ ΛΌΓΟΣ ﬁre</p>") and passes("λογος", "<p>CAFÉ ΛΌΓΟΣ</p>")
+    assert passes("fire", "<p>a ﬁre</p>") and not passes("fire", "<p>a ﬂre</p>")
+
+
 # --------------------------------------------------------------------------- random queries and texts
 
 WORDS = ["ice", "ICE", "Ice", "café", "CAFE", "Straße", "strasse", "naïve", "raid", "raids", "détention",

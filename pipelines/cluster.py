@@ -21,7 +21,7 @@ from scrapy.exceptions import DropItem, NotConfigured
 
 from newscrawl.items import ChannelPoll, FetchedPage
 from newscrawl.pipelines.crawlstore import crawl_store
-from newscrawl.pipelines.store import StorePipeline, stop_on_write_errors
+from newscrawl.pipelines.store import StorePipeline
 from newscrawl.spiders.frontier import cluster
 
 
@@ -92,14 +92,10 @@ class SkipDeliveredPipeline:
 
 
 class DeliveredStorePipeline(StorePipeline):
-    """The store stage, recording each page's delivery id with its rows."""
+    """The store stage, recording each page's delivery id with its rows (in the same
+    transaction: :meth:`StorePipeline.process_item` writes a page's rows in one)."""
 
-    @stop_on_write_errors
-    def process_item(self, item: FetchedPage, spider: Any = None) -> FetchedPage:
-        store = crawl_store(self.crawler)
-        with store.one_page():
-            self._record_derived_outlet(store, item)
-            self.write_page(store, item)
-            if item.delivery_id:
-                store.record_delivery(item.delivery_id, self.run_id)
-        return item
+    def write_page(self, store: Any, item: FetchedPage) -> None:
+        super().write_page(store, item)
+        if item.delivery_id:
+            store.record_delivery(item.delivery_id, self.run_id)

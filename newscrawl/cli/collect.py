@@ -3,7 +3,6 @@ runs, status."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import sys
 from datetime import date
@@ -433,8 +432,6 @@ def ingest(files: tuple[Path, ...], any_outlet: bool, add_outlets: bool, redis_u
     if len(problems) == len(files):  # nothing to ingest: refuse before a database or run exists
         raise UserError(f"{'; '.join(problems)}; give WARC or ARC files "
                         "(.warc, .warc.gz, .arc, .arc.gz; e.g. CC-NEWS)")
-    if add_outlets and not os.access(sources_path, os.W_OK):
-        raise UserError(f"--add-outlets: {sources_path} cannot be written")
     if redis_url:
         from newscrawl.cli.cluster import coordinate_ingest
 

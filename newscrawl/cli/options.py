@@ -8,6 +8,7 @@ before anything is written. The core raises its own typed errors (``ConfigError`
 from __future__ import annotations
 
 import functools
+import os
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -143,10 +144,13 @@ def topic_file_option(help: str = "Topic file: the query that decides relevance.
 
 
 def check_writable_sources(sources: Path) -> None:
-    """A user error when ``--add-outlets`` would write into the bundled outlets file (package data)."""
+    """A user error when ``--add-outlets`` would write into the bundled outlets file (package data)
+    or into a file it cannot write: said before anything is crawled."""
     if sources.resolve() == DEFAULT_SOURCES.resolve():
         raise UserError(f"--add-outlets: {sources} is the outlets file bundled with newscrawl; make a "
                         "project folder (newscrawl init) or give --sources FILE, and add outlets there")
+    if sources.exists() and not os.access(sources, os.W_OK):
+        raise UserError(f"--add-outlets: {sources} cannot be written")
 
 
 def crawl_settings(pairs: tuple[str, ...], user_agent: str | None) -> tuple[dict[str, Any], str | None]:

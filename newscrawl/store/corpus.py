@@ -55,12 +55,7 @@ class CorpusMixin:
     conn: sqlite3.Connection
     db: sqlite_utils.Database
     schema_version: int
-
-    @property
-    def _local_day(self) -> bool:
-        """True when the database has ``published_day`` (schema 5; an older one opened read-only
-        has not)."""
-        return self.schema_version >= 5
+    _local_day: bool  # the Store's: see :class:`newscrawl.store.db.Store`
 
     @property
     def _day(self) -> str:

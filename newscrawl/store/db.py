@@ -117,6 +117,12 @@ class Store(CrawlMixin, RepairMixin, CorpusMixin, SearchMixin, StatusMixin, Cove
         """The schema version recorded in the database."""
         return schema_version(self.conn)
 
+    @property
+    def _local_day(self) -> bool:
+        """True when the database has ``published_day`` (schema 5; an older one opened read-only
+        has not): the date filters and day columns then use the outlet's own day."""
+        return self.schema_version >= 5
+
     def limit_pages(self, max_pages: int) -> None:
         """Let the database grow to at most ``max_pages`` pages (SQLite's ``max_page_count``).
 

@@ -106,6 +106,7 @@ class SearchMixin:
     conn: sqlite3.Connection
     db: sqlite_utils.Database
     schema_version: int
+    _local_day: bool  # the Store's: see :class:`newscrawl.store.db.Store`
 
     def search(
         self,
@@ -143,7 +144,7 @@ class SearchMixin:
         slugs = list(outlets)
         # one_row: unary + keeps SQLite from scanning the outlet or date index instead of looking up ids.
         filters = article_filters("a", outlets=slugs, since=since, until=until, topic=topic,
-                                  local_day=self.schema_version >= 5,
+                                  local_day=self._local_day,
                                   language=language, one_row=True)
         with fts5_errors_raised_as_query_errors(fts_query):
             match = self._match_expression(fts_query, slugs, since, until, topic, language)
@@ -159,7 +160,7 @@ class SearchMixin:
             copies = Counter({cluster: len(rows) for cluster, rows in members.items()})
             ids = list(chosen)
             snippets = self._snippets(match, ids)
-            shown = search_rows_sql(ids, local_day=self.schema_version >= 5)
+            shown = search_rows_sql(ids, local_day=self._local_day)
             found = {row["id"]: row for row in self.db.query(*shown) if row["id"] in snippets}
         return SearchResults(
             [
@@ -206,7 +207,7 @@ class SearchMixin:
         if not fts_query.strip():
             raise SearchQueryError("the search is empty: type a word to search for")
         slugs = list(outlets)
-        local_day = self.schema_version >= 5
+        local_day = self._local_day
         where, params = article_filters("a", outlets=slugs, since=since, until=until, topic=topic,
                                         language=language, one_row=True, local_day=local_day)
         with fts5_errors_raised_as_query_errors(fts_query):

@@ -574,20 +574,21 @@ def test_to_dict_is_json_ready() -> None:
 def test_recall_second_opinion_only_for_short_text(monkeypatch: pytest.MonkeyPatch) -> None:
     from newscrawl.extract import text as ex
 
-    calls: list[bool] = []
+    calls: list[tuple[bool, bool]] = []  # (fast, favor_recall) of each trafilatura reading
     real = ex._bare
 
     def spy(tree: object, url: str | None, with_metadata: bool, **options: object) -> object:
-        calls.append(bool(options.get("favor_recall")))
+        calls.append((bool(options.get("fast")), bool(options.get("favor_recall"))))
         return real(tree, url, with_metadata, **options)  # type: ignore[arg-type]
 
     monkeypatch.setattr(ex, "_bare", spy)
     long_page = page(paragraphs=PARAGRAPHS * 3)  # well over RECALL_FALLBACK_MAX_CHARS
     extract(long_page)
-    assert calls == [False]
+    assert calls == [(True, False)]  # one reading, without trafilatura's comparison
     calls.clear()
-    extract(page(paragraphs=PARAGRAPHS[:1]))  # a short text asks for the recall opinion
-    assert calls == [False, True]
+    # a short text is read again with the comparison, then asks for the recall opinion
+    extract(page(paragraphs=PARAGRAPHS[:1]))
+    assert calls == [(True, False), (False, False), (False, True)]
 
 
 def test_page_is_parsed_once(monkeypatch: pytest.MonkeyPatch) -> None:

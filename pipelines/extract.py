@@ -5,9 +5,10 @@ stage awaits the result: the Twisted/asyncio reactor keeps downloading meanwhile
 
 The workers start from a fork server (forking the crawl itself, with its reactor and threads,
 is unsafe; ``spawn`` would import the extraction stack in every worker) that has imported
-the stack once. They live as long as the crawl and no longer: each holds a
-:class:`~newscrawl.crawl.lifeline.Lifeline` and exits within moments of the crawl's death,
-``kill -9`` included; the fork server and multiprocessing's resource tracker then stop too.
+and warmed up the stack once (:mod:`newscrawl.extract.preload`). They live as long as the
+crawl and no longer: each holds a :class:`~newscrawl.crawl.lifeline.Lifeline` and exits
+within moments of the crawl's death, ``kill -9`` included; the fork server and
+multiprocessing's resource tracker then stop too.
 """
 
 from __future__ import annotations
@@ -63,8 +64,9 @@ def _context() -> multiprocessing.context.BaseContext:
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
-    # This module too (it imports MinHash's stack): imported once here, not in every worker.
-    context.set_forkserver_preload(["newscrawl.extract.article", __name__])
+    # The extraction stack, warmed up (newscrawl.extract.preload), and this module (it imports
+    # MinHash's stack): loaded once in the fork server, shared by every worker it forks.
+    context.set_forkserver_preload(["newscrawl.extract.preload", __name__])
     return context
 
 

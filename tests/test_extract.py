@@ -137,6 +137,14 @@ def test_a_linked_subheading_between_paragraphs_is_kept() -> None:
     assert "Compact 65W travel charger" in text.split("\n\n")
 
 
+def test_a_subheading_with_an_empty_anchor_link_is_kept() -> None:
+    heading = '<h2>What the engineers found<a class="anchor" href="#found"></a></h2>'
+    body = [*PARAGRAPHS[:2], f"</p>{heading}<ul><li>Rust under the deck</li></ul><p>{PARAGRAPHS[2]}"]
+    html = page(paragraphs=body).replace("<article>", '<article><div class="post-body">')
+    text = extract(html.replace("</article>", "</div></article>")).text
+    assert "What the engineers found" in text.split("\n\n")
+
+
 def test_linked_headings_outside_running_text_are_left_to_trafilatura() -> None:
     from newscrawl.extract.decode import load_html
     from newscrawl.extract.text import running_text_cuts, undo_running_text_cuts

@@ -55,19 +55,18 @@ ANCHOR_TEXTS = etree.XPath("//a//text()", smart_strings=False)
 # - it deletes empty elements without their tail, so an empty <span>, <b>, <i> ... inside a
 #   paragraph takes the rest of the sentence (or the space between two words) with it;
 # - its link-density test deletes a subheading that is a link (a product name in a buyer's
-#   guide, an anchored section title) even between two paragraphs of the article.
+#   guide, an anchored section title) even between two paragraphs of the article, and any
+#   subheading holding a link without text (a section anchor, an icon): such a link counts as
+#   a heading made of links only.
 # A cut is undone in a copy that the precision pass reads: the marks are taken off the span,
-# the empty element is unwrapped (its tail joins the text), the heading's links are unwrapped.
+# the empty element is unwrapped (its tail joins the text), a subheading inside running text
+# has its links unwrapped, and links without text are taken out of every subheading.
 # A subheading counts as inside running text when a paragraph of RUNNING_TEXT_CHARS or more
 # comes before it (any earlier sibling) and the next sibling with text is such a paragraph.
 RUNNING_TEXT_CHARS = 100
 BOX_CLASS_TOKEN = re.compile(r"^(?:link|bottom\S*|\S*bottom)$")
-INLINE_TAGS = frozenset({"span", "b", "strong", "em", "i", "q"})
-CUT_CANDIDATES = etree.XPath(
-    "//p//span[@class or @id or @style]"
-    "|//p//*[self::span or self::b or self::strong or self::em or self::i or self::q][not(node())]"
-    "|//*[self::h2 or self::h3 or self::h4 or self::h5 or self::h6][.//a]"
-)
+INLINE_TAGS = ("span", "b", "strong", "em", "i", "q")
+SUBHEADINGS = ("h2", "h3", "h4", "h5", "h6")
 
 
 def doc_field(doc: Any, name: str) -> Any:
@@ -121,18 +120,25 @@ def _inside_running_text(heading: HtmlElement) -> bool:
 
 
 def running_text_cuts(tree: HtmlElement) -> list[tuple[str, HtmlElement]]:
-    """The places where favor_precision would cut into running text: ("marked", span),
-    ("empty", inline element) or ("heading", subheading), in document order."""
+    """The places where favor_precision would cut into running text: ("marked", span) and
+    ("empty", inline element) inside paragraphs, ("heading", subheading inside running text)
+    and ("empty link", another subheading holding a link without text)."""
     cuts: list[tuple[str, HtmlElement]] = []
-    for elem in CUT_CANDIDATES(tree):
-        if elem.tag in INLINE_TAGS and len(elem) == 0 and elem.text is None:
-            if elem.tail:  # even a space: without it two words run together
-                cuts.append(("empty", elem))
-        elif elem.tag == "span":
-            if _box_marks(elem):
+    for paragraph in tree.iter("p"):
+        for elem in paragraph.iter(*INLINE_TAGS):
+            if len(elem) == 0 and elem.text is None:
+                if elem.tail:  # even a space: without it two words run together
+                    cuts.append(("empty", elem))
+            elif elem.tag == "span" and elem.attrib and _box_marks(elem):
                 cuts.append(("marked", elem))
-        elif elem.tag.startswith("h") and _inside_running_text(elem):
-            cuts.append(("heading", elem))
+    for heading in tree.iter(*SUBHEADINGS):
+        links = list(heading.iter("a"))
+        if not links:
+            continue
+        if _inside_running_text(heading):
+            cuts.append(("heading", heading))
+        elif any(not link.text_content().strip() for link in links):
+            cuts.append(("empty link", heading))
     return cuts
 
 
@@ -149,8 +155,11 @@ def undo_running_text_cuts(tree: HtmlElement) -> HtmlElement:
         elif kind == "empty":
             elem.drop_tag()
         else:
-            for link in elem.xpath(".//a"):
-                link.drop_tag()
+            for link in list(elem.iter("a")):
+                if not link.text_content().strip():
+                    link.drop_tree()  # keeps its tail
+                elif kind == "heading":
+                    link.drop_tag()
     return tree
 
 

@@ -175,6 +175,23 @@ def test_undoing_the_cuts_leaves_the_page_tree_as_it_was() -> None:
     assert fixed.xpath("//span[@class='']") and not fixed.xpath("//p//i")
 
 
+def test_undoing_the_cuts_in_nested_markup_never_raises() -> None:
+    from lxml.html import fromstring, tostring
+
+    from newscrawl.extract.text import undo_running_text_cuts
+
+    tree = fromstring("<html><body><div><h2>Outer<a href='#a'></a></h2></div></body></html>")
+    outer = tree.find(".//h2")
+    inner = fromstring("<h3>Inner <a href='#b'><img src='x.png'></a> heading</h3>")
+    outer.append(inner)  # a heading inside a heading, as only a script could build it
+    paragraph = fromstring("<p>Words <b></b>and more words</p>")
+    paragraph.append(fromstring("<p>Nested <i></i>paragraph text</p>"))  # the same
+    tree.find(".//div").append(paragraph)
+    fixed = undo_running_text_cuts(tree)
+    assert fixed is not tree
+    assert b"<a" not in tostring(fixed) and b"<b>" not in tostring(fixed)
+
+
 def test_link_list_gives_none() -> None:
     links = "\n".join(
         f'<li><a href="/news/story-{i}">Council approves new budget for district number {i}</a></li>'

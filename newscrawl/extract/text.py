@@ -124,13 +124,13 @@ def running_text_cuts(tree: HtmlElement) -> list[tuple[str, HtmlElement]]:
     ("empty", inline element) inside paragraphs, ("heading", subheading inside running text)
     and ("empty link", another subheading holding a link without text)."""
     cuts: list[tuple[str, HtmlElement]] = []
-    for paragraph in tree.iter("p"):
-        for elem in paragraph.iter(*INLINE_TAGS):
-            if len(elem) == 0 and elem.text is None:
-                if elem.tail:  # even a space: without it two words run together
-                    cuts.append(("empty", elem))
-            elif elem.tag == "span" and elem.attrib and _box_marks(elem):
-                cuts.append(("marked", elem))
+    inline = dict.fromkeys(e for paragraph in tree.iter("p") for e in paragraph.iter(*INLINE_TAGS))
+    for elem in inline:  # once each, even inside a paragraph nested in a paragraph
+        if len(elem) == 0 and elem.text is None:
+            if elem.tail:  # even a space: without it two words run together
+                cuts.append(("empty", elem))
+        elif elem.tag == "span" and elem.attrib and _box_marks(elem):
+            cuts.append(("marked", elem))
     for heading in tree.iter(*SUBHEADINGS):
         links = list(heading.iter("a"))
         if not links:
@@ -153,9 +153,12 @@ def undo_running_text_cuts(tree: HtmlElement) -> HtmlElement:
             for attr, value in _box_marks(elem).items():
                 elem.set(attr, value)
         elif kind == "empty":
-            elem.drop_tag()
+            if elem.getparent() is not None:
+                elem.drop_tag()
         else:
             for link in list(elem.iter("a")):
+                if link.getparent() is None:
+                    continue
                 if not link.text_content().strip():
                     link.drop_tree()  # keeps its tail
                 elif kind == "heading":

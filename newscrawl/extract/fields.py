@@ -39,6 +39,9 @@ WORD_RE = re.compile(r"\w+")
 COMPACT_RE = re.compile(r"[\W_]+")
 # " | ", " - ", " : " ...; the full-width bar and colon of CJK titles need no spaces
 TITLE_SEP_RE = re.compile(r"\s+(?:[|–—·•»«:~/]|-{1,2}|::|//)\s+|\s*[｜：]\s*")
+# Quotes and brackets that open a headline ("‘Meth. We're on it.’: ...")
+OPENING_MARKS = frozenset("\"'‘“„«‹[(¿¡")
+KICKER_MAX_WORDS = 6
 BYLINE_PREFIX_RE = re.compile(
     r"^(?:(?:[^\W\d_]+\s+){0,3}by|von|par|por|door|av)\s*[:\-]?\s+", re.IGNORECASE
 )
@@ -373,27 +376,74 @@ def choose_title(
         for segment in TITLE_SEP_RE.split(cand):
             if len(segment) >= 15 and compact(segment) in h1_keys:
                 return h1_keys[compact(segment)]
-    shown = _shown_headline(h1_keys, cands[0], site_names, host_key)
+    for cand in cands:  # the h1 adds a kicker or a section label to a candidate
+        for h1 in h1_keys.values():
+            if inner := _headline_in_h1(h1, cand, [r for r in raw if r], site_names, host_key):
+                return inner
+    shown = _shown_headline(h1_keys, cands, site_names, host_key)
     return shown or cands[0]
 
 
-def _shown_headline(
-    h1_keys: dict[str, str], cand: str, site_names: list[str], host_key: str
+def _headline_in_h1(
+    h1: str, cand: str, raw: list[str], site_names: list[str], host_key: str
 ) -> str | None:
-    """The page's one ``<h1>`` when it is a headline about the same story as the markup's
-    title (social titles are often rewritten): a sentence of at least five words sharing at
-    least two longer words with ``cand``, and not the outlet's name or logo."""
-    if len(h1_keys) != 1:
+    """The part of ``h1`` that is the markup's title ``cand`` (in the h1's spelling), when the
+    h1 adds a few words that no markup title has: a kicker or section label before it
+    ("Politics | Headline", "Kicker Headline" from two spans), a date line or the outlet's
+    name after it. ``raw`` are the markup titles before cleaning: words they share with the
+    h1 belong to the headline ("Headline – Appeal" shown and in ``<title>``)."""
+    key = compact(cand)
+    if len(key) < 15 or len(key) >= len(compact(h1)):
         return None
-    h1 = next(iter(h1_keys.values()))
-    words = h1.split()
-    if len(words) < 5 or _is_site_name(h1, site_names, host_key) or _is_outlet_desk(
-        h1, site_names, host_key
-    ):
+    raw_keys = [compact(r) for r in raw]
+
+    def extra(text: str) -> bool:
+        text = text.strip()
+        if not text or _is_site_name(text, site_names, host_key):
+            return True
+        words = compact(text)
+        return len(text.split()) <= KICKER_MAX_WORDS and not any(words in r for r in raw_keys)
+
+    # separated: one run of the h1's segments is the candidate
+    seps = [(0, 0), *((m.start(), m.end()) for m in TITLE_SEP_RE.finditer(h1)), (len(h1), len(h1))]
+    for i in range(len(seps) - 1):
+        for j in range(i + 1, len(seps)):
+            part = h1[seps[i][1] : seps[j][0]].strip()
+            if compact(part) == key and extra(h1[: seps[i][0]]) and extra(h1[seps[j][1] :]):
+                return part
+    # a kicker run into the headline without a separator ("Wow!Headline")
+    for start in range(1, len(h1)):
+        prev, char = h1[start - 1], h1[start]
+        word_start = (char.isalnum() and not prev.isalnum()) or (char.isupper() and prev.islower())
+        if word_start and compact(h1[start:]) == key:
+            while start > 0 and h1[start - 1] in OPENING_MARKS:
+                start -= 1
+            return h1[start:].strip() if extra(h1[:start]) else None
+    return None
+
+
+def _shown_headline(
+    h1_keys: dict[str, str], cands: list[str], site_names: list[str], host_key: str
+) -> str | None:
+    """The page's ``<h1>`` that is a headline about the same story as the markup's titles
+    (social titles are often rewritten): a sentence of at least five words sharing at least
+    two longer words with a title, and not the outlet's name or logo. Of several such h1s,
+    the one sharing the most words; none on a tie."""
+    cand_words = [{w for w in WORD_RE.findall(c.casefold()) if len(w) >= 4} for c in cands]
+    scored = []
+    for h1 in h1_keys.values():
+        if len(h1.split()) < 5 or _is_site_name(h1, site_names, host_key) or _is_outlet_desk(
+            h1, site_names, host_key
+        ):
+            continue
+        long_words = {w for w in WORD_RE.findall(h1.casefold()) if len(w) >= 4}
+        shared = max(len(long_words & words) for words in cand_words)
+        if shared >= 2:
+            scored.append((shared, h1))
+    scored.sort(key=lambda item: -item[0])
+    if not scored or (len(scored) > 1 and scored[0][0] == scored[1][0]):
         return None
-    long_words = {w for w in WORD_RE.findall(h1.casefold()) if len(w) >= 4}
-    shared = long_words & {w for w in WORD_RE.findall(cand.casefold()) if len(w) >= 4}
-    return h1 if len(shared) >= 2 else None
+    return scored[0][1]
 
 
 def _strip_tail(name: str) -> str:

@@ -107,3 +107,36 @@ def test_two_h1s_equally_close_to_the_title_leave_the_markup_title() -> None:
         head=og(social),
     )
     assert title_of(html) == social
+
+
+# --------------------------------------------------------------------------- headlines outside h1
+
+
+def test_a_marked_headline_equal_to_og_title_beats_an_alternative_h1() -> None:
+    html = page(
+        ["Bridge works done"], title="Bridge works done | Valley Gazette", head=og(HEADLINE)
+    ).replace("<main><article>", f'<main><article><h2 class="post-title headline">{HEADLINE}</h2>')
+    assert title_of(html) == HEADLINE
+
+
+def test_the_article_heading_is_the_headline_when_every_h1_is_the_outlet() -> None:
+    shown = "Harbour bridge reopens and drivers return to the quay"
+    html = page(
+        ["Valley Gazette", "Valley Gazette"], head=og("Bridge repairs finished: a harbour story")
+    ).replace("<main><article>", f"<main><article><header><h2>{shown}</h2></header>")
+    assert title_of(html) == shown
+
+
+def test_an_article_heading_read_without_spaces_keeps_the_markup_spelling() -> None:
+    html = page(["Valley Gazette"], title=f"Bridge news - {HEADLINE} | Valley Gazette").replace(
+        "<main><article>", f"<main><article><h2><span>Bridge news</span>{HEADLINE}</h2>"
+    )
+    assert title_of(html) == f"Bridge news - {HEADLINE}"
+
+
+def test_a_subheading_in_the_text_equal_to_og_title_does_not_beat_the_h1() -> None:
+    sub = "Harbour bridge: what happens next?"
+    html = page([HEADLINE], head=og(sub)).replace(
+        "</article>", f"<h2>{sub}</h2><p>Work on the approach roads.</p></article>"
+    )
+    assert title_of(html) == HEADLINE

@@ -42,6 +42,12 @@ TITLE_SEP_RE = re.compile(r"\s+(?:[|–—·•»«:~/]|-{1,2}|::|//)\s+|\s*[｜
 # Quotes and brackets that open a headline ("‘Meth. We're on it.’: ...")
 OPENING_MARKS = frozenset("\"'‘“„«‹[(¿¡")
 KICKER_MAX_WORDS = 6
+ARTICLE_HEADING = etree.XPath("(//body//*[@itemprop='headline'] | //body//article//h2)[1]")
+HEADLINE_ELEMENTS = etree.XPath(
+    "//body//*[@itemprop='headline' or contains(@class, 'headline') or contains(@class, 'entry-title')"
+    " or contains(@class, 'post-title') or contains(@class, 'article-title')][not(self::script)]",
+    smart_strings=False,
+)
 BYLINE_PREFIX_RE = re.compile(
     r"^(?:(?:[^\W\d_]+\s+){0,3}by|von|par|por|door|av)\s*[:\-]?\s+", re.IGNORECASE
 )
@@ -369,9 +375,12 @@ def choose_title(
         return fallback or (pm.h1[0] if len(pm.h1) == 1 else None)
     h1_keys = {compact(h): h for h in pm.h1 if len(h) <= 300}
     h1_keys.pop("", None)
-    for cand in cands:  # the candidate the page itself shows as its headline
+    marked = _headline_elements(tree)
+    for cand in cands:  # the candidate the page itself shows as its headline (in h1 spelling)
         if compact(cand) in h1_keys:
             return h1_keys[compact(cand)]
+        if compact(cand) in marked:
+            return cand
     for cand in cands:  # "Section | Headline": the h1 is one segment of a candidate
         for segment in TITLE_SEP_RE.split(cand):
             if len(segment) >= 15 and compact(segment) in h1_keys:
@@ -381,7 +390,34 @@ def choose_title(
             if inner := _headline_in_h1(h1, cand, [r for r in raw if r], site_names, host_key):
                 return inner
     shown = _shown_headline(h1_keys, cands, site_names, host_key)
+    if shown is None and not any(_headline_like(h, site_names, host_key) for h in h1_keys.values()):
+        # no h1 is a headline (none, or the outlet's logo): the article's own heading
+        lead = next((clean_value(el.text_content()) for el in ARTICLE_HEADING(tree)), None)
+        by_key = {compact(c): c for c in cands}
+        if lead and compact(lead) in by_key:
+            return by_key[compact(lead)]
+        shown = _shown_headline({"": lead} if lead else {}, cands, site_names, host_key)
     return shown or cands[0]
+
+
+def _headline_elements(tree: HtmlElement) -> dict[str, str]:
+    """Headlines a page marks outside ``<h1>``: ``itemprop=headline``, headline and
+    post-title classes (teasers among them)."""
+    texts = (clean_value(el.text_content()) for el in HEADLINE_ELEMENTS(tree))
+    keys: dict[str, str] = {}
+    for text in texts:
+        if text and len(text) <= 300 and compact(text):
+            keys.setdefault(compact(text), text)
+    return keys
+
+
+def _headline_like(h1: str, site_names: list[str], host_key: str) -> bool:
+    """A sentence of at least five words that is not the outlet's name or a desk."""
+    return not (
+        len(h1.split()) < 5
+        or _is_site_name(h1, site_names, host_key)
+        or _is_outlet_desk(h1, site_names, host_key)
+    )
 
 
 def _headline_in_h1(
@@ -432,9 +468,7 @@ def _shown_headline(
     cand_words = [{w for w in WORD_RE.findall(c.casefold()) if len(w) >= 4} for c in cands]
     scored = []
     for h1 in h1_keys.values():
-        if len(h1.split()) < 5 or _is_site_name(h1, site_names, host_key) or _is_outlet_desk(
-            h1, site_names, host_key
-        ):
+        if not _headline_like(h1, site_names, host_key):
             continue
         long_words = {w for w in WORD_RE.findall(h1.casefold()) if len(w) >= 4}
         shared = max(len(long_words & words) for words in cand_words)

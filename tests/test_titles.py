@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 from newscrawl.extract.article import extract_article
+from newscrawl.extract.fields import clean_title
 
 URL = "https://www.valleygazette.example/news/2026/01/harbour-bridge-reopens"
 
@@ -140,3 +141,22 @@ def test_a_subheading_in_the_text_equal_to_og_title_does_not_beat_the_h1() -> No
         "</article>", f"<h2>{sub}</h2><p>Work on the approach roads.</p></article>"
     )
     assert title_of(html) == HEADLINE
+
+
+# --------------------------------------------------------------------------- cleaning
+
+
+def test_a_headline_with_an_ellipsis_gives_way_to_the_full_title() -> None:
+    ld = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": f"{HEADLINE[:30]}..."}
+    html = page([], title=f"{HEADLINE} | Valley Gazette", jsonld=ld)
+    assert title_of(html) == HEADLINE
+
+
+def test_a_headline_that_ends_in_an_ellipsis_is_kept_when_nothing_completes_it() -> None:
+    ld = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Who pays now…"}
+    assert title_of(page([], title="Bridge news", jsonld=ld)) == "Who pays now…"
+
+
+def test_double_escaped_entities_are_decoded() -> None:
+    assert clean_title("Rock &amp;amp; roll &amp;#8217;s back", []) == "Rock & roll \u2019s back"
+    assert clean_title("Fish &amp; chips", []) == "Fish & chips"

@@ -42,6 +42,9 @@ TITLE_SEP_RE = re.compile(r"\s+(?:[|–—·•»«:~/]|-{1,2}|::|//)\s+|\s*[｜
 # Quotes and brackets that open a headline ("‘Meth. We're on it.’: ...")
 OPENING_MARKS = frozenset("\"'‘“„«‹[(¿¡")
 KICKER_MAX_WORDS = 6
+ELLIPSIS_RE = re.compile(r"\s*(?:\.{3}|…)$")
+# an entity left after one unescape ("&amp;#8217;" was double-escaped)
+ENTITY_RE = re.compile(r"&(?:#\d{2,6}|#x[0-9a-f]{2,5}|[a-z]{2,8});", re.IGNORECASE)
 ARTICLE_HEADING = etree.XPath("(//body//*[@itemprop='headline'] | //body//article//h2)[1]")
 HEADLINE_ELEMENTS = etree.XPath(
     "//body//*[@itemprop='headline' or contains(@class, 'headline') or contains(@class, 'entry-title')"
@@ -324,6 +327,8 @@ def clean_title(
     title = clean_value(title)
     if not title:
         return None
+    if ENTITY_RE.search(title):
+        title = clean_value(title)  # double-escaped
     for _ in range(2):
         seps = list(TITLE_SEP_RE.finditer(title))
         if not seps:
@@ -397,7 +402,21 @@ def choose_title(
         if lead and compact(lead) in by_key:
             return by_key[compact(lead)]
         shown = _shown_headline({"": lead} if lead else {}, cands, site_names, host_key)
-    return shown or cands[0]
+    return shown or _untruncated(cands)
+
+
+def _untruncated(cands: list[str]) -> str:
+    """The first candidate, or the one that completes it when it ends in an ellipsis
+    ("Minister racks up roaming charges..." beside "Minister racks up roaming charges in
+    Morocco")."""
+    first = cands[0]
+    stem = ELLIPSIS_RE.sub("", first)
+    if stem == first or not compact(stem):
+        return first
+    return next(
+        (c for c in cands[1:] if not ELLIPSIS_RE.search(c) and compact(c).startswith(compact(stem))),
+        first,
+    )
 
 
 def _headline_elements(tree: HtmlElement) -> dict[str, str]:

@@ -358,9 +358,19 @@ def clean_title(
 def choose_title(
     pm: PageMeta, doc_title: str | None, site_names: list[str], url: str | None, tree: HtmlElement
 ) -> str | None:
-    """The headline: the cleaned markup candidate the page shows as an ``<h1>`` (in the h1's
-    own spelling: its curly quotes), or as one segment of a candidate; else the first markup
-    candidate; else trafilatura's title; else a lone ``<h1>``.
+    """The headline. The markup candidates (JSON-LD headline, og:title, twitter:title,
+    ``<title>``, in that order of trust, each cleaned by :func:`clean_title`) are weighed
+    against what the page shows, first match wins:
+
+    1. a candidate the page shows as an ``<h1>`` (in the h1's own spelling: its curly
+       quotes) or marks as a headline (``itemprop=headline``, headline/post-title classes);
+    2. an h1 that is one segment of a candidate ("Section | Headline");
+    3. a candidate inside an h1 that adds a kicker, a section label, a date line or the
+       outlet's name (:func:`_headline_in_h1`);
+    4. the h1 (or, when no h1 is a headline, the article's first heading) that tells the
+       same story in other words (:func:`_shown_headline`);
+    5. the first candidate (or the one completing it when it ends in an ellipsis);
+    else trafilatura's title; else a lone ``<h1>``.
 
     trafilatura's title is only a fallback and never the h1 match: it is often read from an
     h1 itself, which may be the site's logo ("Outlet Logo") or a box title ("Original text").
@@ -380,6 +390,8 @@ def choose_title(
         return fallback or (pm.h1[0] if len(pm.h1) == 1 else None)
     h1_keys = {compact(h): h for h in pm.h1 if len(h) <= 300}
     h1_keys.pop("", None)
+    if compact(cands[0]) in h1_keys:  # most pages: no need to read the marked headlines
+        return h1_keys[compact(cands[0])]
     marked = _headline_elements(tree)
     for cand in cands:  # the candidate the page itself shows as its headline (in h1 spelling)
         if compact(cand) in h1_keys:

@@ -160,3 +160,15 @@ def test_a_headline_that_ends_in_an_ellipsis_is_kept_when_nothing_completes_it()
 def test_double_escaped_entities_are_decoded() -> None:
     assert clean_title("Rock &amp;amp; roll &amp;#8217;s back", []) == "Rock & roll \u2019s back"
     assert clean_title("Fish &amp; chips", []) == "Fish & chips"
+
+
+def test_an_h1_whose_spans_run_words_together_gives_the_markup_spelling() -> None:
+    html = page(["<span>Harbour bridge</span><span>reopens after eight months of repairs</span>"],
+                head=og(HEADLINE))
+    assert title_of(html) == HEADLINE
+
+
+def test_a_dangling_separator_is_dropped() -> None:
+    assert clean_title("Harbour bridge reopens -", []) == "Harbour bridge reopens"
+    assert clean_title("| Harbour bridge reopens", []) == "Harbour bridge reopens"
+    assert clean_title("Rates rise - what it means", []) == "Rates rise - what it means"

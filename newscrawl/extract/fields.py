@@ -42,6 +42,7 @@ TITLE_SEP_RE = re.compile(r"\s+(?:[|–—·•»«:~/]|-{1,2}|::|//)\s+|\s*[｜
 # Quotes and brackets that open a headline ("‘Meth. We're on it.’: ...")
 OPENING_MARKS = frozenset("\"'‘“„«‹[(¿¡")
 KICKER_MAX_WORDS = 6
+DANGLING_SEP_RE = re.compile(r"^(?:[|–—·•»:~/]|-{1,2})\s+|\s+(?:[|–—·•»«:~/]|-{1,2})$")
 ELLIPSIS_RE = re.compile(r"\s*(?:\.{3}|…)$")
 # an entity left after one unescape ("&amp;#8217;" was double-escaped)
 ENTITY_RE = re.compile(r"&(?:#\d{2,6}|#x[0-9a-f]{2,5}|[a-z]{2,8});", re.IGNORECASE)
@@ -329,6 +330,9 @@ def clean_title(
         return None
     if ENTITY_RE.search(title):
         title = clean_value(title)  # double-escaped
+    title = DANGLING_SEP_RE.sub("", title)  # "Headline -" (an empty site name)
+    if not title:
+        return None
     for _ in range(2):
         seps = list(TITLE_SEP_RE.finditer(title))
         if not seps:
@@ -391,11 +395,11 @@ def choose_title(
     h1_keys = {compact(h): h for h in pm.h1 if len(h) <= 300}
     h1_keys.pop("", None)
     if compact(cands[0]) in h1_keys:  # most pages: no need to read the marked headlines
-        return h1_keys[compact(cands[0])]
+        return _spelling(h1_keys[compact(cands[0])], cands[0])
     marked = _headline_elements(tree)
     for cand in cands:  # the candidate the page itself shows as its headline (in h1 spelling)
         if compact(cand) in h1_keys:
-            return h1_keys[compact(cand)]
+            return _spelling(h1_keys[compact(cand)], cand)
         if compact(cand) in marked:
             return cand
     for cand in cands:  # "Section | Headline": the h1 is one segment of a candidate
@@ -415,6 +419,12 @@ def choose_title(
             return by_key[compact(lead)]
         shown = _shown_headline({"": lead} if lead else {}, cands, site_names, host_key)
     return shown or _untruncated(cands)
+
+
+def _spelling(shown: str, cand: str) -> str:
+    """The shown headline's spelling of ``cand`` (its curly quotes and dashes), unless the
+    page's markup ran its words together ("<span>Bridge</span><span>reopens</span>")."""
+    return shown if len(WORD_RE.findall(shown)) >= len(WORD_RE.findall(cand)) else cand
 
 
 def _untruncated(cands: list[str]) -> str:

@@ -323,7 +323,8 @@ def clean_title(
     """Drop a " | Outlet" / " - Outlet" suffix (or an "Outlet | " prefix).
 
     A suffix goes when it is the site's name (og:site_name, publisher, host name), or when it
-    is short (at most four words) and repeated in the page's header, footer or logo.
+    is short (at most four words) and repeated in the page's header, footer or logo. Entities
+    left by double escaping are decoded and a dangling separator ("Headline -") goes.
     """
     title = clean_value(title)
     if not title:

@@ -37,8 +37,6 @@ PAGE_TYPES = frozenset({"webpage", "itempage", "collectionpage", "website"})
 
 WORD_RE = re.compile(r"\w+")
 COMPACT_RE = re.compile(r"[\W_]+")
-# " | ", " - ", " : " ...; the full-width bar and colon of CJK titles need no spaces
-TITLE_SEP_RE = re.compile(r"\s+(?:[|–—·•»«:~/]|-{1,2}|::|//)\s+|\s*[｜：]\s*")
 # Quotes and brackets that open a headline ("‘Meth. We're on it.’: ...")
 OPENING_MARKS = frozenset("\"'‘“„«‹[(¿¡")
 KICKER_MAX_WORDS = 6
@@ -52,6 +50,8 @@ HEADLINE_ELEMENTS = etree.XPath(
     " or contains(@class, 'post-title') or contains(@class, 'article-title')][not(self::script)]",
     smart_strings=False,
 )
+# " | ", " - ", " : " ...; the full-width bar and colon of CJK titles need no spaces
+TITLE_SEP_RE = re.compile(r"\s+(?:[|–—·•»«:~/]|-{1,2}|::|//)\s+|\s*[｜：]\s*")
 BYLINE_PREFIX_RE = re.compile(
     r"^(?:(?:[^\W\d_]+\s+){0,3}by|von|par|por|door|av)\s*[:\-]?\s+", re.IGNORECASE
 )

@@ -37,6 +37,19 @@ PAGE_TYPES = frozenset({"webpage", "itempage", "collectionpage", "website"})
 
 WORD_RE = re.compile(r"\w+")
 COMPACT_RE = re.compile(r"[\W_]+")
+# Quotes and brackets that open a headline ("‘Meth. We're on it.’: ...")
+OPENING_MARKS = frozenset("\"'‘“„«‹[(¿¡")
+KICKER_MAX_WORDS = 6
+DANGLING_SEP_RE = re.compile(r"^(?:[|–—·•»:~/]|-{1,2})\s+|\s+(?:[|–—·•»«:~/]|-{1,2})$")
+ELLIPSIS_RE = re.compile(r"\s*(?:\.{3}|…)$")
+# an entity left after one unescape ("&amp;#8217;" was double-escaped)
+ENTITY_RE = re.compile(r"&(?:#\d{2,6}|#x[0-9a-f]{2,5}|[a-z]{2,8});", re.IGNORECASE)
+ARTICLE_HEADING = etree.XPath("(//body//*[@itemprop='headline'] | //body//article//h2)[1]")
+HEADLINE_ELEMENTS = etree.XPath(
+    "//body//*[@itemprop='headline' or contains(@class, 'headline') or contains(@class, 'entry-title')"
+    " or contains(@class, 'post-title') or contains(@class, 'article-title')][not(self::script)]",
+    smart_strings=False,
+)
 # " | ", " - ", " : " ...; the full-width bar and colon of CJK titles need no spaces
 TITLE_SEP_RE = re.compile(r"\s+(?:[|–—·•»«:~/]|-{1,2}|::|//)\s+|\s*[｜：]\s*")
 BYLINE_PREFIX_RE = re.compile(
@@ -310,9 +323,15 @@ def clean_title(
     """Drop a " | Outlet" / " - Outlet" suffix (or an "Outlet | " prefix).
 
     A suffix goes when it is the site's name (og:site_name, publisher, host name), or when it
-    is short (at most four words) and repeated in the page's header, footer or logo.
+    is short (at most four words) and repeated in the page's header, footer or logo. Entities
+    left by double escaping are decoded and a dangling separator ("Headline -") goes.
     """
     title = clean_value(title)
+    if not title:
+        return None
+    if ENTITY_RE.search(title):
+        title = clean_value(title)  # double-escaped
+    title = DANGLING_SEP_RE.sub("", title)  # "Headline -" (an empty site name)
     if not title:
         return None
     for _ in range(2):
@@ -344,9 +363,19 @@ def clean_title(
 def choose_title(
     pm: PageMeta, doc_title: str | None, site_names: list[str], url: str | None, tree: HtmlElement
 ) -> str | None:
-    """The headline: the cleaned markup candidate the page shows as an ``<h1>`` (in the h1's
-    own spelling: its curly quotes), or as one segment of a candidate; else the first markup
-    candidate; else trafilatura's title; else a lone ``<h1>``.
+    """The headline. The markup candidates (JSON-LD headline, og:title, twitter:title,
+    ``<title>``, in that order of trust, each cleaned by :func:`clean_title`) are weighed
+    against what the page shows, first match wins:
+
+    1. a candidate the page shows as an ``<h1>`` (in the h1's own spelling: its curly
+       quotes) or marks as a headline (``itemprop=headline``, headline/post-title classes);
+    2. an h1 that is one segment of a candidate ("Section | Headline");
+    3. a candidate inside an h1 that adds a kicker, a section label, a date line or the
+       outlet's name (:func:`_headline_in_h1`);
+    4. the h1 (or, when no h1 is a headline, the article's first heading) that tells the
+       same story in other words (:func:`_shown_headline`);
+    5. the first candidate (or the one completing it when it ends in an ellipsis);
+    else trafilatura's title; else a lone ``<h1>``.
 
     trafilatura's title is only a fallback and never the h1 match: it is often read from an
     h1 itself, which may be the site's logo ("Outlet Logo") or a box title ("Original text").
@@ -366,34 +395,131 @@ def choose_title(
         return fallback or (pm.h1[0] if len(pm.h1) == 1 else None)
     h1_keys = {compact(h): h for h in pm.h1 if len(h) <= 300}
     h1_keys.pop("", None)
-    for cand in cands:  # the candidate the page itself shows as its headline
+    if compact(cands[0]) in h1_keys:  # most pages: no need to read the marked headlines
+        return _spelling(h1_keys[compact(cands[0])], cands[0])
+    marked = _headline_elements(tree)
+    for cand in cands:  # the candidate the page itself shows as its headline (in h1 spelling)
         if compact(cand) in h1_keys:
-            return h1_keys[compact(cand)]
+            return _spelling(h1_keys[compact(cand)], cand)
+        if compact(cand) in marked:
+            return cand
     for cand in cands:  # "Section | Headline": the h1 is one segment of a candidate
         for segment in TITLE_SEP_RE.split(cand):
             if len(segment) >= 15 and compact(segment) in h1_keys:
                 return h1_keys[compact(segment)]
-    shown = _shown_headline(h1_keys, cands[0], site_names, host_key)
-    return shown or cands[0]
+    for cand in cands:  # the h1 adds a kicker or a section label to a candidate
+        for h1 in h1_keys.values():
+            if inner := _headline_in_h1(h1, cand, [r for r in raw if r], site_names, host_key):
+                return inner
+    shown = _shown_headline(h1_keys, cands, site_names, host_key)
+    if shown is None and not any(_headline_like(h, site_names, host_key) for h in h1_keys.values()):
+        # no h1 is a headline (none, or the outlet's logo): the article's own heading
+        lead = next((clean_value(el.text_content()) for el in ARTICLE_HEADING(tree)), None)
+        by_key = {compact(c): c for c in cands}
+        if lead and compact(lead) in by_key:
+            return by_key[compact(lead)]
+        shown = _shown_headline({"": lead} if lead else {}, cands, site_names, host_key)
+    return shown or _untruncated(cands)
+
+
+def _spelling(shown: str, cand: str) -> str:
+    """The shown headline's spelling of ``cand`` (its curly quotes and dashes), unless the
+    page's markup ran its words together ("<span>Bridge</span><span>reopens</span>")."""
+    return shown if len(WORD_RE.findall(shown)) >= len(WORD_RE.findall(cand)) else cand
+
+
+def _untruncated(cands: list[str]) -> str:
+    """The first candidate, or the one that completes it when it ends in an ellipsis
+    ("Minister racks up roaming charges..." beside "Minister racks up roaming charges in
+    Morocco")."""
+    first = cands[0]
+    stem = ELLIPSIS_RE.sub("", first)
+    if stem == first or not compact(stem):
+        return first
+    return next(
+        (c for c in cands[1:] if not ELLIPSIS_RE.search(c) and compact(c).startswith(compact(stem))),
+        first,
+    )
+
+
+def _headline_elements(tree: HtmlElement) -> dict[str, str]:
+    """Headlines a page marks outside ``<h1>``: ``itemprop=headline``, headline and
+    post-title classes (teasers among them)."""
+    texts = (clean_value(el.text_content()) for el in HEADLINE_ELEMENTS(tree))
+    keys: dict[str, str] = {}
+    for text in texts:
+        if text and len(text) <= 300 and compact(text):
+            keys.setdefault(compact(text), text)
+    return keys
+
+
+def _headline_like(h1: str, site_names: list[str], host_key: str) -> bool:
+    """A sentence of at least five words that is not the outlet's name or a desk."""
+    return not (
+        len(h1.split()) < 5
+        or _is_site_name(h1, site_names, host_key)
+        or _is_outlet_desk(h1, site_names, host_key)
+    )
+
+
+def _headline_in_h1(
+    h1: str, cand: str, raw: list[str], site_names: list[str], host_key: str
+) -> str | None:
+    """The part of ``h1`` that is the markup's title ``cand`` (in the h1's spelling), when the
+    h1 adds a few words that no markup title has: a kicker or section label before it
+    ("Politics | Headline", "Kicker Headline" from two spans), a date line or the outlet's
+    name after it. ``raw`` are the markup titles before cleaning: words they share with the
+    h1 belong to the headline ("Headline – Appeal" shown and in ``<title>``)."""
+    key = compact(cand)
+    if len(key) < 15 or len(key) >= len(compact(h1)):
+        return None
+    raw_keys = [compact(r) for r in raw]
+
+    def extra(text: str) -> bool:
+        text = text.strip()
+        if not text or _is_site_name(text, site_names, host_key):
+            return True
+        words = compact(text)
+        return len(text.split()) <= KICKER_MAX_WORDS and not any(words in r for r in raw_keys)
+
+    # separated: one run of the h1's segments is the candidate
+    seps = [(0, 0), *((m.start(), m.end()) for m in TITLE_SEP_RE.finditer(h1)), (len(h1), len(h1))]
+    for i in range(len(seps) - 1):
+        for j in range(i + 1, len(seps)):
+            part = h1[seps[i][1] : seps[j][0]].strip()
+            if compact(part) == key and extra(h1[: seps[i][0]]) and extra(h1[seps[j][1] :]):
+                return part
+    # a kicker run into the headline without a separator ("Wow!Headline")
+    for start in range(1, len(h1)):
+        prev, char = h1[start - 1], h1[start]
+        word_start = (char.isalnum() and not prev.isalnum()) or (char.isupper() and prev.islower())
+        if word_start and compact(h1[start:]) == key:
+            while start > 0 and h1[start - 1] in OPENING_MARKS:
+                start -= 1
+            return h1[start:].strip() if extra(h1[:start]) else None
+    return None
 
 
 def _shown_headline(
-    h1_keys: dict[str, str], cand: str, site_names: list[str], host_key: str
+    h1_keys: dict[str, str], cands: list[str], site_names: list[str], host_key: str
 ) -> str | None:
-    """The page's one ``<h1>`` when it is a headline about the same story as the markup's
-    title (social titles are often rewritten): a sentence of at least five words sharing at
-    least two longer words with ``cand``, and not the outlet's name or logo."""
-    if len(h1_keys) != 1:
+    """The page's ``<h1>`` that is a headline about the same story as the markup's titles
+    (social titles are often rewritten): a sentence of at least five words sharing at least
+    two longer words with a title, and not the outlet's name or logo. Of several such h1s,
+    the one sharing the most words; none on a tie."""
+    cand_words = [{w for w in WORD_RE.findall(c.casefold()) if len(w) >= 4} for c in cands]
+    scored = []
+    for h1 in h1_keys.values():
+        if not _headline_like(h1, site_names, host_key):
+            continue
+        long_words = {w for w in WORD_RE.findall(h1.casefold()) if len(w) >= 4}
+        shared = max(len(long_words & words) for words in cand_words)
+        if shared >= 2:
+            scored.append((shared, h1))
+    scored.sort(key=lambda item: -item[0])
+    if not scored or (len(scored) > 1 and scored[0][0] == scored[1][0]):
         return None
-    h1 = next(iter(h1_keys.values()))
-    words = h1.split()
-    if len(words) < 5 or _is_site_name(h1, site_names, host_key) or _is_outlet_desk(
-        h1, site_names, host_key
-    ):
-        return None
-    long_words = {w for w in WORD_RE.findall(h1.casefold()) if len(w) >= 4}
-    shared = long_words & {w for w in WORD_RE.findall(cand.casefold()) if len(w) >= 4}
-    return h1 if len(shared) >= 2 else None
+    return scored[0][1]
 
 
 def _strip_tail(name: str) -> str:

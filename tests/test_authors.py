@@ -60,6 +60,13 @@ def people_and_credit(*raw: str) -> tuple[list[str], list[str]]:
         ("By Sam Poe Updated by Jane Roe", ["Sam Poe"]),
         ("Updated by Jane Roe", ["Jane Roe"]),
         ("Text and photos by Jane Roe", ["Jane Roe"]),
+        # an uppercase E or Y is an initial, a lowercase one is "and"
+        ("Laura E Adkins", ["Laura E Adkins"]),
+        ("Jane Roe e Sam Poe", ["Jane Roe", "Sam Poe"]),
+        ("Margaret Roe +Follow", ["Margaret Roe"]),
+        ("Jeremy Roe More", ["Jeremy Roe"]),
+        # other labels are no names
+        ("By Jane Roe | Topic: Hardware", ["Jane Roe"]),
     ],
 )
 def test_read_byline_names(raw: str, names: list[str]) -> None:
@@ -114,6 +121,7 @@ def test_read_byline_marks_the_sources(raw: str, parts: list[Part]) -> None:
         # a lowercase second word can be a name
         (["Cindy mangomini"], ["Cindy mangomini"], []),
         (["Rachel Link"], ["Rachel Link"], []),
+        (["作者"], [], []),
     ],
 )
 def test_people_and_credit(raw: list[str], people: list[str], credit: list[str]) -> None:
@@ -184,3 +192,24 @@ def test_a_person_named_like_a_personal_site_is_its_author() -> None:
     ld["publisher"] = {"@type": "Organization", "name": "Harbour Live"}
     art = extract(page(jsonld=ld), "https://harbourlive.example/posts/bridge")
     assert art.authors == [] and art.credit == ["Harbour Live"]
+
+
+def test_the_shown_byline_completes_the_markups_authors() -> None:
+    ld = {
+        "@type": "NewsArticle",
+        "headline": "Harbour bridge reopens after repairs",
+        "author": {"@type": "Person", "name": "Jane Roe"},
+    }
+    both = '<div class="byline">By Jane Roe and Sam Poe</div>'
+    assert extract(page(byline=both, jsonld=ld)).authors == ["Jane Roe", "Sam Poe"]
+    # a comma may part the reporter from her outlet: the markup's people stand
+    outlet = '<div class="byline">Jane Roe, Harbour Insider</div>'
+    assert extract(page(byline=outlet, jsonld=ld)).authors == ["Jane Roe"]
+
+
+@pytest.mark.parametrize(
+    ("line", "authors"),
+    [("<p>Author: Jane Roe</p>", ["Jane Roe"]), ("<p>文：山田太郎</p>", ["山田太郎"])],
+)
+def test_a_labelled_byline_after_the_headline(line: str, authors: list[str]) -> None:
+    assert extract(page(byline=line)).authors == authors

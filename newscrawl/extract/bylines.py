@@ -78,8 +78,8 @@ NAV_WORDS = frozenset(
     "commentaire commentaires comentario comentarios".split()
 )
 # The buttons that end a name written before them ("Jane Roe Follow", "Jane Roe Email"); not
-# the ones that are also surnames (Link, Read, More)
-NAV_CUT_WORDS = NAV_WORDS - {"link", "read", "see", "get", "more", "all", "here", "feed", "bio"}
+# the ones that are also surnames (Link, Read)
+NAV_CUT_WORDS = NAV_WORDS - {"link", "read", "see", "get", "all", "here", "feed", "bio"}
 # A preposition left behind by a removed date ("Jane Roe, RD on November 14")
 DANGLING_RE = re.compile(r"\s+(?:on|at|am|um|le|el|il|den|du|à)$", re.IGNORECASE)
 # Particles of names ("Lisa de Moraes", "Ursula von der Leyen"); "The ..." is an outlet.
@@ -93,10 +93,11 @@ CREDENTIALS = frozenset(
 # and a dash between spaces ("Jane Roe - Staff Writer"); "/" is kept for photo credits
 STRONG_SPLIT_RE = re.compile(r"\s*(?:[;|·•／｜]|\s[-–—]\s)\s*")
 # Within one credit: commas (also CJK's) and words for "and"
+# ("E" and "Y" are initials: "Laura E Adkins"; only a lowercase "e" or "y" is "and")
 AUTHOR_SPLIT_RE = re.compile(
-    r"\s*(?:[,，、]|\s(?:and|und|et|y|e|&|with|avec|mit)\s)\s*", re.IGNORECASE
+    r"\s*(?:[,，、]|\s(?:(?i:and|und|et|&|with|avec|mit)|e|y)\s)\s*"
 )
-LEADING_AND_RE = re.compile(r"^(?:and|und|et|y|e|&)\s+", re.IGNORECASE)  # "A, B, and C"
+LEADING_AND_RE = re.compile(r"^(?:(?i:and|und|et|&)|y|e)\s+")  # "A, B, and C"
 EMAIL_RE = re.compile(r"\S+@\S+\.\w+")
 URL_IN_TEXT_RE = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 HANDLE_RE = re.compile(r"(?:^|\s)@\w+")
@@ -129,6 +130,8 @@ AUTHOR_LABEL_RE = re.compile(
     r"|(?:著者|作者|筆者|執筆|撰文|文|記者|记者|取材・文|取材・執筆|글|기자)\s*[:：/／=]\s*)",
     re.IGNORECASE,
 )
+# Any other label: "Topic: Hardware", "Filed under: Politics"
+OTHER_LABEL_RE = re.compile(r"^[^\W\d_][\w ]{0,24}\s?[:：]\s")
 # A job title written after a CJK name: "山田太郎記者", "선수민 기자"
 CJK_ROLE_RE = re.compile(
     r"\s*(?:記者|记者|기자|特派員|特派员|通信員|通讯员|ライター|編集委員|論説委員|撰稿人|"
@@ -184,6 +187,8 @@ def _read_credit(chunk: str, has_names: bool) -> list[Part]:
     if SOURCE_LABEL_RE.match(chunk):
         chunk, credit = SOURCE_LABEL_RE.sub("", chunk), True
     chunk = AUTHOR_LABEL_RE.sub("", BYLINE_PREFIX_RE.sub("", chunk))
+    if OTHER_LABEL_RE.match(chunk):
+        return []  # "Topic: Hardware", "Twitter: janeroe"
     parts: list[Part] = []
     if "=" in chunk:  # "Outlet=Reporter" (a Korean byline's agency and writer)
         source, _, chunk = chunk.rpartition("=")
@@ -293,7 +298,7 @@ def strip_tail(name: str) -> str:
     if words and words[0].casefold() not in ARTICLES:
         capitalised = words[0][0].isupper()
         for i in range(2, len(words)):
-            word = words[i].casefold().strip(".,")
+            word = words[i].casefold().strip(".,+|»›")  # "+Follow", "More »"
             if word in NAV_CUT_WORDS and any(
                 w[0].islower() and w not in NAME_PARTICLES for w in words[1:i]
             ):

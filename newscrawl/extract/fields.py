@@ -56,7 +56,7 @@ ORG_WORD_RE = re.compile(
     r"corp|corporation|company|foundation|institute|association|submissions?|today|online|"
     r"gmbh|e\.\s?v|verlag|stiftung|zeitung|ministry|ministries|ministerium|department|"
     r"university|universit[äé]t?|council|committee|federation|publishing|publications?|"
-    r"productions|entertainment|bureau|partei|international)\b",
+    r"productions|entertainment|bureau|partei|international|project)\b",
     re.IGNORECASE,
 )
 WIRE_RE = re.compile(
@@ -80,9 +80,15 @@ NOT_A_WRITER_RE = re.compile(
 ACRONYM_RE = re.compile(r"^(?:[A-Z]\.?){2,5}$")
 MAX_BYLINE_LINKS = 4
 BYLINE_MAX_CHARS = 100
+AND_RE = re.compile(r"\s(?:and|und|et|y|e|&)\s|、", re.IGNORECASE)
 # the elements after the <h1> where a written byline is looked for
 FOLLOWING = etree.XPath("following::*[position() <= 12]", smart_strings=False)
-WRITTEN_BYLINE_RE = re.compile(r"^(?:written\s+by|posted\s+by|by|von|par|por|door)\s+\w", re.IGNORECASE)
+WRITTEN_BYLINE_RE = re.compile(
+    r"^(?:(?:written\s+by|posted\s+by|by|von|par|por|door)\s+\w|"
+    r"(?:authors?|autor(?:in)?|auteur|text|texte)\s*:\s*\w|"
+    r"(?:著者|作者|筆者|執筆|撰文|文|記者|记者|取材・文|글)\s*[:：/／]\s*\w)",
+    re.IGNORECASE,
+)
 WRITTEN_BY_RE = re.compile(r"^\s*(?:written by|author|authors|by|von|par|por|autor|auteur)\s*:?\s*$", re.I)
 BYLINE_ELEMENTS = etree.XPath(
     "//body//*[@itemprop='author' or contains(@class, 'byline') or contains(@class, 'author-name')"
@@ -123,7 +129,8 @@ STAFF_RE = re.compile(
     re.IGNORECASE,
 )
 NOT_NAMES = frozenset(
-    {"username", "admin", "administrator", "webmaster", "root", "guest", "anonymous", "unknown", "user"}
+    {"username", "admin", "administrator", "webmaster", "root", "guest", "anonymous", "unknown", "user",
+     "author", "作者", "著者", "筆者", "記者", "记者", "编辑", "責任編輯", "责任编辑", "기자"}
 )
 LANG_RE = re.compile(r"^([a-z]{2,3})(?:[-_][a-z0-9]+)*$", re.IGNORECASE)
 ISO639_2_TO_1 = {
@@ -581,6 +588,7 @@ def choose_authors(
     sources: list[Callable[[], list[str]]] = [lambda: jsonld]
     sources.extend((lambda values=values: values) for values in meta)
     sources.append(lambda: labelled)
+    markup_sources = len(sources)
     if tree is not None:
         sources.append(lambda: author_links(tree, url))
         sources.append(lambda: byline_texts(tree, url))
@@ -593,7 +601,7 @@ def choose_authors(
     sources.append(trafilatura_byline)
     credit: list[str] = []
     judged = ""  # the raw texts of the sources that named only organisations
-    for source in sources:
+    for index, source in enumerate(sources):
         values = source()
         people, orgs_here = split_byline(values, site_names, host_key, host_domain, orgs, persons)
         # a name an earlier source gave and did not take for a person is not one in a later
@@ -606,11 +614,33 @@ def choose_authors(
             )
         ]
         credit = credit or orgs_here
+        if people and index < markup_sources and tree is not None:
+            people = _fuller_byline(people, tree, url, site_names, host_key, host_domain)
         if people:
             return people, credit
         if orgs_here:
             judged += " | ".join(["", *values])
     return [], credit
+
+
+def _fuller_byline(
+    people: list[str],
+    tree: HtmlElement,
+    url: str | None,
+    site_names: list[str],
+    host_key: str,
+    host_domain: str,
+) -> list[str]:
+    """The page's byline element when it names the markup's people and more, joined by "and"
+    ("By Jane Roe and Sam Poe" beside a JSON-LD author of Jane Roe only), else the markup's
+    people."""
+    texts = byline_texts(tree, url)
+    if not texts or not AND_RE.search(texts[0]):
+        return people  # "Jane Roe, Business Insider": a comma may part a name from an outlet
+    shown, _ = split_byline(texts, site_names, host_key, host_domain)
+    keys = {compact(p) for p in people}
+    shown_keys = {compact(p) for p in shown}
+    return shown if keys < shown_keys else people
 
 
 def _has_words(text: str, words: str) -> bool:

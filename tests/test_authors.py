@@ -34,6 +34,7 @@ def people_and_credit(*raw: str) -> tuple[list[str], list[str]]:
         ("Escrito por Jane Roe", ["Jane Roe"]),
         ("Ursula von der Leyen", ["Ursula von der Leyen"]),
         ("Posted by Jane Roe", ["Jane Roe"]),
+        ("By Jane Roe Publish date: Jan 24, 2026", ["Jane Roe"]),
         # job titles, buttons, sentences, numbers after a name
         ("Jane Roe Contributing Writer", ["Jane Roe"]),
         ("Jane Roe - Staff Writer", ["Jane Roe"]),
@@ -157,6 +158,19 @@ def test_script_links_do_not_make_a_block_a_teaser() -> None:
         '<span class="byline">By Jane Roe</span></div>'
     )
     assert extract(page(byline=byline)).authors == ["Jane Roe"]
+
+
+def test_a_menu_of_columnists_cut_into_columns_is_no_byline() -> None:
+    names = [["Ann Lee", "Bob Ray"], ["Cy Moe", "Di Fox"], ["Ed Kay", "Flo Bay"]]
+    cols = "".join(
+        "<li><ul>" + "".join(
+            f'<li><a href="/author/{n.lower().replace(" ", "-")}/">{n}</a></li>' for n in col
+        ) + "</ul></li>"
+        for col in names
+    )
+    html = page().replace("<main>", f'<main><div class="c-top"><ul>{cols}</ul></div>', 1)
+    html = html.replace("</h1>", '</h1><p><a href="/author/jane-roe">Jane Roe</a></p>', 1)
+    assert extract(html).authors == ["Jane Roe"]
 
 
 def test_a_list_of_columnists_is_passed_over_for_the_byline_after_it() -> None:

@@ -35,7 +35,7 @@ MONTHS = (
 # A date or time stuck to a byline ("Jane Doe Monday, November 18, 2019", "Updated 8:47 p.m."),
 # but not "Posted by Jane Roe" (a byline's lead-in)
 BYLINE_DATE_RE = re.compile(
-    r"\b(?:(?:published|updated|posted)\b(?!\s*:?\s*by\b).*$|"
+    r"\b(?:(?:published|publish|publication|updated|posted|modified)\b(?!\s*:?\s*by\b).*$|"
     r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
     rf"(?:{MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?(?:\s+\d{{4}})?|\d{{1,2}}\.?\s+{MONTHS},?\s+\d{{4}})|"
     r"\d{4}-\d{2}-\d{2}.*$|\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4}\b)?)",

@@ -98,7 +98,8 @@ BYLINE_ELEMENTS = etree.XPath(
 # Blocks of other stories than the page's (related stories, teasers, comments, sidebars)
 TEASER_CLASS_RE = re.compile(
     r"related|recommend|teaser|promo|trending|popular|most-?read|more-?stories|read-?more|"
-    r"sidebar|widget|carousel|outbrain|taboola|comment|newsletter",
+    r"sidebar|widget|carousel|outbrain|taboola|comment|newsletter|"
+    r"(?<![a-z])(?:nav|navbar|navigation|menu|megamenu|dropdown)(?![a-z])",
     re.IGNORECASE,
 )
 TEASER_DEPTH = 6
@@ -653,6 +654,7 @@ def author_links(tree: HtmlElement, url: str | None = None) -> list[str]:
     columnists (a group of more than MAX_BYLINE_LINKS names is passed over). Links in
     related stories and teasers are not the article's (see :func:`_in_teaser`)."""
     links = [a for a in AUTHOR_LINKS(tree) if not _in_teaser(a, url)]
+    links = [a for a in links if not _in_long_list(a, links)]
     rel = [a for a in links if "author" in (a.get("rel") or "").lower().split()]
     groups: list[list[HtmlElement]] = []
     if rel:
@@ -676,6 +678,13 @@ def author_links(tree: HtmlElement, url: str | None = None) -> list[str]:
         if names and len(names) <= MAX_BYLINE_LINKS:
             return names
     return []
+
+
+def _in_long_list(link: HtmlElement, links: list[HtmlElement]) -> bool:
+    """True when the list (``ul``/``ol``) around ``link`` holds more than MAX_BYLINE_LINKS
+    author links: a menu of columnists, however it is cut into columns."""
+    lists = link.xpath("ancestor::ul | ancestor::ol")
+    return any(sum(_inside(a, lst) for a in links) > MAX_BYLINE_LINKS for lst in lists)
 
 
 def byline_texts(tree: HtmlElement, url: str | None = None) -> list[str]:

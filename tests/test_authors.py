@@ -227,3 +227,15 @@ def test_the_shown_byline_completes_the_markups_authors() -> None:
 )
 def test_a_labelled_byline_after_the_headline(line: str, authors: list[str]) -> None:
     assert extract(page(byline=line)).authors == authors
+
+
+@pytest.mark.parametrize(
+    "element",
+    [
+        '<div id="byline">[田中宏昌，Harbour]</div>',
+        '<span class="cmsAuthor">[田中宏昌，Harbour]</span>',
+    ],
+)
+def test_a_byline_by_its_id_or_a_capitalised_class(element: str) -> None:
+    art = extract(page(byline=element, lang="ja"))
+    assert art.authors == ["田中宏昌"] and art.credit == ["Harbour"]

@@ -92,7 +92,9 @@ WRITTEN_BYLINE_RE = re.compile(
 WRITTEN_BY_RE = re.compile(r"^\s*(?:written by|author|authors|by|von|par|por|autor|auteur)\s*:?\s*$", re.I)
 BYLINE_ELEMENTS = etree.XPath(
     "//body//*[@itemprop='author' or contains(@class, 'byline') or contains(@class, 'author-name')"
-    " or contains(@class, 'author_name') or contains(@class, 'authorName')][not(self::script)]",
+    " or contains(@class, 'author_name') or contains(@class, 'authorName')"
+    " or contains(@id, 'byline') or contains(@class, 'Author') or contains(@class, 'Byline')"
+    " or contains(@class, 'contributor-name')][not(self::script)]",
     smart_strings=False,
 )
 # Blocks of other stories than the page's (related stories, teasers, comments, sidebars)

@@ -81,8 +81,7 @@ ACRONYM_RE = re.compile(r"^(?:[A-Z]\.?){2,5}$")
 MAX_BYLINE_LINKS = 4
 BYLINE_MAX_CHARS = 100
 AND_RE = re.compile(r"\s(?:and|und|et|y|e|&)\s|、", re.IGNORECASE)
-# the elements after the <h1> where a written byline is looked for
-FOLLOWING = etree.XPath("following::*[position() <= 12]", smart_strings=False)
+BYLINE_LOOKAHEAD = 12  # the elements after the <h1> where a written byline is looked for
 WRITTEN_BYLINE_RE = re.compile(
     r"^(?:(?:written\s+by|posted\s+by|by|von|par|por|door)\s+\w|"
     r"(?:authors?|autor(?:in)?|auteur|text|texte)\s*:\s*\w|"
@@ -655,8 +654,12 @@ def author_links(tree: HtmlElement, url: str | None = None) -> list[str]:
     pages (``/author/jane-roe``) in the first group of them that is a byline, not a list of
     columnists (a group of more than MAX_BYLINE_LINKS names is passed over). Links in
     related stories and teasers are not the article's (see :func:`_in_teaser`)."""
-    links = [a for a in AUTHOR_LINKS(tree) if not _in_teaser(a, url)]
-    links = [a for a in links if not _in_long_list(a, links)]
+    links = AUTHOR_LINKS(tree)
+    if not links:
+        return []
+    h1_blocks = _headline_blocks(tree)
+    links = [a for a in links if not _in_teaser(a, url, h1_blocks)]
+    links = _outside_long_lists(links)
     rel = [a for a in links if "author" in (a.get("rel") or "").lower().split()]
     groups: list[list[HtmlElement]] = []
     if rel:
@@ -682,20 +685,28 @@ def author_links(tree: HtmlElement, url: str | None = None) -> list[str]:
     return []
 
 
-def _in_long_list(link: HtmlElement, links: list[HtmlElement]) -> bool:
-    """True when the list (``ul``/``ol``) around ``link`` holds more than MAX_BYLINE_LINKS
-    author links: a menu of columnists, however it is cut into columns."""
-    lists = link.xpath("ancestor::ul | ancestor::ol")
-    return any(sum(_inside(a, lst) for a in links) > MAX_BYLINE_LINKS for lst in lists)
+def _outside_long_lists(links: list[HtmlElement]) -> list[HtmlElement]:
+    """The links not in a list (``ul``/``ol``) that holds more than MAX_BYLINE_LINKS author
+    links: a menu of columnists, however it is cut into columns."""
+    lists = {id(link): link.xpath("ancestor::ul | ancestor::ol") for link in links}
+    counts = Counter(id(lst) for found in lists.values() for lst in found)
+    return [
+        link for link in links
+        if all(counts[id(lst)] <= MAX_BYLINE_LINKS for lst in lists[id(link)])
+    ]
 
 
 def byline_texts(tree: HtmlElement, url: str | None = None) -> list[str]:
     """The text of the page's first byline element: ``itemprop=author``, a class naming a
     byline or an author's name (``byline``, ``author-name``), short enough to be one, and
     not in a related story or teaser (see :func:`_in_teaser`)."""
+    h1_blocks: set[HtmlElement] | None = None
     for el in BYLINE_ELEMENTS(tree):
-        text = WS_RE.sub(" ", " ".join(el.itertext())).strip()
-        if 3 <= len(text) <= BYLINE_MAX_CHARS and not _in_teaser(el, url):
+        text = _short_text(el, BYLINE_MAX_CHARS)
+        if text is None or len(text) < 3:
+            continue
+        h1_blocks = _headline_blocks(tree) if h1_blocks is None else h1_blocks
+        if not _in_teaser(el, url, h1_blocks):
             return [text]
     return []
 
@@ -706,34 +717,65 @@ def written_bylines(tree: HtmlElement) -> list[str]:
     h1s = tree.xpath("//body//h1")
     if len(h1s) != 1:
         return []
-    for el in FOLLOWING(h1s[0]):
-        if el.tag in ("script", "style", "noscript"):
+    for el in _following(h1s[0], BYLINE_LOOKAHEAD):
+        if not isinstance(el.tag, str) or el.tag in ("script", "style", "noscript"):
             continue
-        text = WS_RE.sub(" ", " ".join(el.itertext())).strip()
-        if 4 <= len(text) <= BYLINE_MAX_CHARS and WRITTEN_BYLINE_RE.match(text):
+        text = _short_text(el, BYLINE_MAX_CHARS)
+        if text and len(text) >= 4 and WRITTEN_BYLINE_RE.match(text):
             return [text]
     return []
+
+
+def _following(el: HtmlElement, limit: int) -> Iterator[HtmlElement]:
+    """The first ``limit`` elements after ``el`` in document order (not inside it)."""
+    count = 0
+    node: HtmlElement | None = el
+    while node is not None:
+        for sibling in node.itersiblings():
+            for found in sibling.iter():
+                yield found
+                count += 1
+                if count >= limit:
+                    return
+        node = node.getparent()
+
+
+def _short_text(el: HtmlElement, limit: int) -> str | None:
+    """The element's text with spaces between its parts, or None when longer than ``limit``."""
+    parts, size = [], 0
+    for piece in el.itertext():
+        size += len(piece.strip())
+        if size > limit:
+            return None
+        parts.append(piece)
+    text = WS_RE.sub(" ", " ".join(parts)).strip()
+    return text if len(text) <= limit else None
 
 
 def _inside(el: HtmlElement, ancestor: HtmlElement) -> bool:
     return any(a is ancestor for a in el.iterancestors())
 
 
-def _in_teaser(el: HtmlElement, url: str | None) -> bool:
+def _headline_blocks(tree: HtmlElement) -> set[HtmlElement]:
+    """The elements that hold an ``<h1>`` (the page's own story is in them)."""
+    return {block for h1 in tree.iter("h1") for block in h1.iterancestors()}
+
+
+def _in_teaser(el: HtmlElement, url: str | None, h1_blocks: set[HtmlElement]) -> bool:
     """True when ``el`` belongs to another story than the page's: it sits in an ``aside``,
     ``nav`` or ``figure``, in a block whose class or id names related stories, teasers,
-    comments or a sidebar, or in a teaser (a short block that links a headline to another
-    page). Only the blocks below the one holding the page's ``<h1>`` are looked at."""
+    comments, a sidebar or a menu, or in a teaser (a short block that links a headline to
+    another page). Only the blocks below the one holding the page's ``<h1>`` are looked at."""
     page_path = urlsplit(url).path.rstrip("/") if url else None
     short = True  # a teaser is short: its headline, byline and a summary
     for depth, block in enumerate(el.iterancestors()):
-        if depth >= TEASER_DEPTH or block.tag in ("body", "html") or block.xpath("boolean(.//h1)"):
+        if depth >= TEASER_DEPTH or block.tag in ("body", "html") or block in h1_blocks:
             return False
         if block.tag in ("aside", "nav", "figure", "figcaption"):
             return True
         if TEASER_CLASS_RE.search(f"{block.get('class') or ''} {block.get('id') or ''}"):
             return True
-        short = short and len(block.text_content()) <= TEASER_MAX_CHARS
+        short = short and _short_text(block, TEASER_MAX_CHARS) is not None
         if not short:
             continue
         paths = [

@@ -102,6 +102,8 @@ def test_read_byline_marks_the_sources(raw: str, parts: list[Part]) -> None:
         # an all-caps byline: a short surname is no acronym
         (["BY JIM ROE, LISA POE AND KENNETH P. VOGEL"], ["Jim Roe", "Lisa Poe", "Kenneth P. Vogel"], []),
         (["JANE ROE AFP"], ["Jane Roe"], ["AFP"]),
+        # an outlet's name run on after a person's keeps its last word
+        (["By Kelli Roe HarbourMD Health News"], ["Kelli Roe"], ["HarbourMD Health News"]),
         # a name led by an article is an organisation; a particle is not an article
         (["The Harbour Ministry"], [], ["The Harbour Ministry"]),
         (["Lisa de La Rosa"], ["Lisa de La Rosa"], []),

@@ -48,7 +48,7 @@ WEEKDAY_RE = re.compile(r"^(?:mon|tues|wednes|thurs|fri|satur|sun)day,?$", re.IG
 ROLE_TAIL = frozenset(
     {
         "reporter", "correspondent", "editor", "writer", "columnist", "contributor", "producer",
-        "analyst", "news", "senior", "chief", "political", "business", "sports", "science",
+        "analyst", "senior", "chief", "political", "business", "sports", "science",
         "health", "tech", "technology", "deputy", "associate", "managing", "executive",
         "digital", "special", "investigative",
     }

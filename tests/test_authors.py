@@ -241,3 +241,9 @@ def test_a_labelled_byline_after_the_headline(line: str, authors: list[str]) -> 
 def test_a_byline_by_its_id_or_a_capitalised_class(element: str) -> None:
     art = extract(page(byline=element, lang="ja"))
     assert art.authors == ["田中宏昌"] and art.credit == ["Harbour"]
+
+
+def test_trafilaturas_byline_keeps_the_initials_the_page_writes() -> None:
+    # no byline markup: trafilatura's byline search finds the name and drops the full stops
+    art = extract(page(byline='<p class="author-info"><span class="author">T.C. Roe</span></p>'))
+    assert art.authors == ["T.C. Roe"]

@@ -80,6 +80,7 @@ NOT_A_WRITER_RE = re.compile(
 ACRONYM_RE = re.compile(r"^(?:[A-Z]\.?){2,5}$")
 MAX_BYLINE_LINKS = 4
 BYLINE_MAX_CHARS = 100
+INITIAL_RE = re.compile(r"(?:^|\s)[^\W\d_](?:\s|$)")  # "T C Sottek", "John C Welch"
 AND_RE = re.compile(r"\s(?:and|und|et|y|e|&)\s|、", re.IGNORECASE)
 BYLINE_LOOKAHEAD = 12  # the elements after the <h1> where a written byline is looked for
 WRITTEN_BYLINE_RE = re.compile(
@@ -598,6 +599,8 @@ def choose_authors(
 
     def trafilatura_byline() -> list[str]:
         value = doc_author() if callable(doc_author) else doc_author  # asked only now
+        if value and tree is not None and INITIAL_RE.search(value):
+            value = "; ".join(_as_shown(n, tree) for n in value.split(";"))
         return [value] if value else []
 
     sources.append(trafilatura_byline)
@@ -643,6 +646,20 @@ def _fuller_byline(
     keys = {compact(p) for p in people}
     shown_keys = {compact(p) for p in shown}
     return shown if keys < shown_keys else people
+
+
+def _as_shown(name: str, tree: HtmlElement) -> str:
+    """trafilatura's "T C Sottek" as the page writes it ("T.C. Sottek"): its initials lose
+    their full stops in trafilatura's cleaning."""
+    tokens = name.split()
+    if not any(len(t) == 1 for t in tokens):
+        return name
+    pattern = r"\s*".join(
+        rf"{re.escape(t)}\.?" if len(t) == 1 else rf"(?<![\w.]){re.escape(t)}(?!\w)" for t in tokens
+    )
+    body = tree.find("body")
+    m = re.search(pattern, (body if body is not None else tree).text_content())
+    return WS_RE.sub(" ", m.group(0)) if m else name
 
 
 def _has_words(text: str, words: str) -> bool:

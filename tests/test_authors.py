@@ -247,3 +247,9 @@ def test_trafilaturas_byline_keeps_the_initials_the_page_writes() -> None:
     # no byline markup: trafilatura's byline search finds the name and drops the full stops
     art = extract(page(byline='<p class="author-info"><span class="author">T.C. Roe</span></p>'))
     assert art.authors == ["T.C. Roe"]
+
+
+def test_links_to_reporter_and_columnist_pages_name_the_authors() -> None:
+    byline = ('<p><a href="/reporters/jane-roe">Jane Roe</a> and '
+              '<a href="/columnists/sam-poe/">Sam Poe</a></p>')
+    assert extract(page(byline=byline)).authors == ["Jane Roe", "Sam Poe"]

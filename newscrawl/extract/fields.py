@@ -116,7 +116,8 @@ DOMAIN_NAME_RE = re.compile(r"\w\.(?:com|net|org|co|io|news|info)\b", re.IGNOREC
 AUTHOR_LINKS = etree.XPath(
     "//body//a[contains(concat(' ', normalize-space(@rel), ' '), ' author ')"
     " or re:test(@href, '/(?:author|authors|autor|autoren|auteur|auteurs|journalist|"
-    "journalists|profile|profiles|staff|writers?|contributors?|byline|by)/[^/?#]+/?$', 'i')]",
+    "journalists|profile|profiles|staff|writers?|contributors?|reporters?|columnists?|byline|by)"
+    "/[^/?#]+/?$', 'i')]",
     namespaces={"re": "http://exslt.org/regular-expressions"},
     smart_strings=False,
 )

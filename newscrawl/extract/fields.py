@@ -103,13 +103,24 @@ WRITTEN_BYLINE_RE = re.compile(
     re.IGNORECASE,
 )
 WRITTEN_BY_RE = re.compile(r"^\s*(?:written by|author|authors|by|von|par|por|autor|auteur)\s*:?\s*$", re.I)
-BYLINE_ELEMENTS = etree.XPath(
-    "//body//*[@itemprop='author' or contains(@class, 'byline') or contains(@class, 'author-name')"
-    " or contains(@class, 'author_name') or contains(@class, 'authorName')"
-    " or contains(@id, 'byline') or contains(@class, 'Author') or contains(@class, 'Byline')"
-    " or contains(@class, 'contributor-name')][not(self::script)]",
-    smart_strings=False,
+# Byline elements: itemprop=author, or a class naming a byline or an author's name, or an id
+# naming a byline (substrings, case as written). Matched in Python on the elements that have
+# such attributes: the same elements as an XPath of ``contains()`` tests, in half the time.
+BYLINE_CLASS_RE = re.compile(r"byline|author-name|author_name|authorName|Author|Byline|contributor-name")
+_MARKED_ELEMENTS = etree.XPath(
+    "//body//*[@class or @id or @itemprop][not(self::script)]", smart_strings=False
 )
+
+
+def byline_elements(tree: HtmlElement) -> Iterator[HtmlElement]:
+    """The elements in ``<body>`` marked as a byline or an author's name, in document order."""
+    for el in _MARKED_ELEMENTS(tree):
+        get = el.get
+        if (get("itemprop") == "author" or BYLINE_CLASS_RE.search(get("class") or "")
+                or "byline" in (get("id") or "")):
+            yield el
+
+
 # Blocks of other stories than the page's (related stories, teasers, comments, sidebars)
 TEASER_CLASS_RE = re.compile(
     r"related|recommend|teaser|promo|trending|popular|most-?read|more-?stories|read-?more|"
@@ -845,7 +856,7 @@ def byline_texts(tree: HtmlElement, url: str | None = None) -> list[str]:
     byline or an author's name (``byline``, ``author-name``), short enough to be one, and
     not in a related story or teaser (see :func:`_in_teaser`)."""
     h1_blocks: set[HtmlElement] | None = None
-    for el in BYLINE_ELEMENTS(tree):
+    for el in byline_elements(tree):
         text = _short_text(el, BYLINE_MAX_CHARS)
         if text is None or len(text) < 3:
             continue

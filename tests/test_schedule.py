@@ -165,8 +165,9 @@ def test_real_timing(tmp_path: Path) -> None:
     log = tmp_path / "runs.log"
     every = parse_interval("1s", minimum=timedelta(seconds=1))
     outcomes = run_schedule(append_command(log), every, max_runs=2)
-    first, second = (float(line) for line in log.read_text().splitlines())
-    assert second - first >= 0.95  # child start-up jitter aside
+    assert len(log.read_text().splitlines()) == 2  # both runs ran
+    # The schedule's own start times: the children's clocks add their start-up, which swings
+    # by tenths of a second on a busy machine.
     assert (outcomes[1].started - outcomes[0].started).total_seconds() >= 0.999
 
 

@@ -29,7 +29,9 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 from newscrawl.judge.query import And, Node, Not, Or, Term, fold
 
@@ -63,8 +65,10 @@ def _dropped(c: str) -> bool:
     return not (c.isprintable() or c.isspace())
 
 
-def _json_decoded_windows(text: str) -> str:
-    """The neighbourhoods of the page's ``\\uXXXX`` escapes, decoded (a word near one is whole)."""
+def _json_windows(text: str) -> list[list[int]]:
+    """The spans of ``text`` around its ``\\uXXXX`` escapes (overlapping ones merged), each
+    widened to start and end just after a ``>`` (or at the page's start or end): there no tag
+    is open, so a window is read as the page reads it, not from inside a tag or entity."""
     spans: list[list[int]] = []
     for m in _JSON_ESCAPE_RE.finditer(text):
         lo, hi = max(0, m.start() - _WINDOW), m.end() + _WINDOW
@@ -72,7 +76,16 @@ def _json_decoded_windows(text: str) -> str:
             spans[-1][1] = hi
         else:
             spans.append([lo, hi])
-    return "\n".join(_json_unescaped(text[lo:hi]) for lo, hi in spans)
+    for span in spans:
+        span[0] = text.rfind(">", 0, span[0]) + 1
+        end = text.find(">", span[1])
+        span[1] = len(text) if end < 0 else end + 1
+    return spans
+
+
+def _json_decoded_windows(text: str) -> str:
+    """The neighbourhoods of the page's ``\\uXXXX`` escapes, decoded (a word near one is whole)."""
+    return "\n".join(_json_unescaped(text[lo:hi]) for lo, hi in _json_windows(text))
 
 
 def _bytes(text: str) -> bytes:
@@ -91,20 +104,33 @@ def _non_ascii(data: bytes) -> set[str]:
 def page_variants(text: str) -> bytes:
     """The page's text in every form the prefilter searches, as UTF-8, joined by newlines.
 
-    The entity-decoded page (with the neighbourhoods of JSON escapes decoded too, if it has
-    any), the names of its entities (an entity the HTML parser leaves as written gives its
-    name as a word), and the decoded page without tags; without the characters extraction
-    drops. Done on UTF-8 bytes, where deleting and replacing characters is fastest.
+    For the page, and for each neighbourhood of its JSON escapes decoded (if it has any), each
+    a piece by itself: the entity-decoded piece, the names of its entities (an entity the HTML
+    parser leaves as written gives its name as a word), and the decoded piece without tags;
+    without the characters extraction drops. Done on UTF-8 bytes, where deleting and replacing
+    characters is fastest.
     """
+    pieces = [text]
     if "\\u" in text:
-        text += "\n" + _json_decoded_windows(text)
+        pieces.extend(_json_unescaped(text[lo:hi]) for lo, hi in _json_windows(text))
+    return b"\n".join(map(_piece_forms, pieces))
+
+
+def _piece_forms(text: str) -> bytes:
+    """The forms of one piece of text (see :func:`page_variants`)."""
     names = "\n".join(_ENTITY_RE.findall(text)) if "&" in text else ""
-    data = _bytes(html.unescape(text) if "&" in text else text).translate(None, _ASCII_DROPPED)
+    data = _visible(_bytes(html.unescape(text) if "&" in text else text))
+    return b"\n".join((data, _bytes(names), _TAG_RE.sub(b"", data)))
+
+
+def _visible(data: bytes) -> bytes:
+    """UTF-8 ``data`` without the characters extraction drops."""
+    data = data.translate(None, _ASCII_DROPPED)
     if not data.isascii():
         dropped = [c for c in _non_ascii(data) if _dropped(c)]
         if dropped:
             data = _replace(data, dict.fromkeys(map(_bytes, dropped), b""))
-    return b"\n".join((data, _bytes(names), _TAG_RE.sub(b"", data)))
+    return data
 
 
 _MISSING = object()
@@ -138,16 +164,23 @@ def fold_page(data: bytes, needed: frozenset[str] | None = None) -> bytes:
     add one)."""
     if data.isascii():
         return data.lower()
+    mapping = _fold_mapping(_non_ascii(data), needed)
+    return _bytes(fold(_text(data))) if mapping is None else _replace(data, mapping).lower()
+
+
+def _fold_mapping(chars: Iterable[str], needed: frozenset[str] | None) -> dict[bytes, bytes] | None:
+    """What :func:`fold_page` replaces in a text with these non-ASCII characters (None: fold it
+    whole)."""
     mapping = {}
-    for c in _non_ascii(data):
+    for c in chars:
         folded = _char_fold(c)
         if folded is None:
-            return _bytes(fold(_text(data)))
+            return None
         if folded == c or not _WORDY_RE.search(c + folded):  # a needle is made of word characters
             continue
         if needed is None or not needed.isdisjoint(folded):
             mapping[_bytes(c)] = _bytes(folded)
-    return _replace(data, mapping).lower()
+    return mapping
 
 
 def _replace(data: bytes, mapping: dict[bytes, bytes]) -> bytes:
@@ -159,7 +192,85 @@ def _replace(data: bytes, mapping: dict[bytes, bytes]) -> bytes:
             data = data.replace(old, new)
         return data
     pattern = re.compile(b"|".join(map(re.escape, mapping)))
+    values = set(mapping.values())
+    if len(values) == 1:  # (deleting: no call back per hit)
+        return pattern.sub(values.pop().replace(b"\\", b"\\\\"), data)
     return pattern.sub(lambda m: mapping[m.group()], data)
+
+
+# --------------------------------------------------------------------------- the light forms
+
+# html.unescape's own pattern: every '&' starts one match, found the same wherever it stands.
+_CHARREF_RE = re.compile(r"&(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[^\t\n\f <&#;]{1,32};?)")
+
+
+def _json_char(groups: tuple[str, str, str]) -> tuple[str, str]:
+    """An escape as written and its character, from the groups of a JSON escape match."""
+    high, low, single = groups
+    written = f"\\u{high}\\u{low}" if high else f"\\u{single}"
+    return written, _json_unescaped(written)
+
+
+def _nfc_stable(c: str) -> bool:
+    """Whether ``c`` is the same in NFC whatever its neighbours (not a mark or a jamo)."""
+    return c.isascii() or (_char_fold(c) is not None and unicodedata.normalize("NFC", c) == c)
+
+
+def _shown(text: str) -> int:
+    """How many characters a stretch that starts outside a tag shows at most (decoded, without
+    tags or dropped characters): a word searched for that crosses it has more than that many."""
+    if "\\u" in text:
+        text = _json_unescaped(text)
+    return len(_text(_TAG_RE.sub(b"", _visible(_bytes(html.unescape(text))))))
+
+
+def _regions(text: str, start: int, end: int, spans: list[tuple[int, int]], longest: int) -> list[list[int]]:
+    """Stretches of ``text[start:end]`` around ``spans`` (constructs that decode to something
+    that could make a word or move a tag's end), each from just after a ``>`` (or ``start``)
+    to just after one (or ``end``), with at least ``longest`` characters shown on either side
+    of the construct and of the first ``>`` after it.
+
+    Just after a ``>`` every tag has ended, whatever came before (a tag ends at the first
+    ``>``), so a stretch's forms read by themselves are the page's forms there (and the shown
+    characters of consecutive stretches add up); a word that reaches a construct, or the
+    text whose tags it moved, lies inside the construct's stretch."""
+    regions: list[list[int]] = []
+    synced, last = -2, -1  # the first '>' after the last construct seen, and that one's end
+    for lo, hi in sorted(spans):
+        if hi >= last and (synced == -1 or hi <= synced):
+            continue  # the same first '>' after it (or none): the stretch already reaches past it
+        gt = text.find(">", hi, end)
+        if regions and lo < regions[-1][1]:
+            if gt == synced:
+                continue
+        else:
+            left, shown, gt_left = start, 0, lo
+            while True:
+                before = text.rfind(">", start, gt_left)
+                if before < 0:
+                    left = start
+                    break
+                shown += _shown(text[before + 1 : gt_left])
+                left, gt_left = before + 1, before
+                if shown >= longest:
+                    break
+            regions.append([left, left])
+        synced, last = gt, hi
+        right, shown = end if gt < 0 else gt + 1, 0
+        while right < end and shown < longest:
+            nxt = text.find(">", right, end)
+            shown += _shown(text[right : end if nxt < 0 else nxt + 1])
+            right = end if nxt < 0 else nxt + 1
+        regions[-1][1] = max(regions[-1][1], right)
+    return regions
+
+
+def _spans_of(text: str, written: set[str], lo: int = 0, hi: int | None = None) -> list[tuple[int, int]]:
+    """Where the strings ``written`` occur in ``text[lo:hi]``."""
+    if not written:
+        return []
+    pattern = re.compile("|".join(map(re.escape, sorted(written, key=len, reverse=True))))
+    return [m.span() for m in pattern.finditer(text, lo, len(text) if hi is None else hi)]
 
 
 # --------------------------------------------------------------------------- the condition
@@ -211,46 +322,141 @@ class Prefilter:
 
     condition: Cond
 
-    @property
+    @cached_property
     def needles(self) -> tuple[Needle, ...]:
         return tuple(dict.fromkeys(_needles(self.condition)))
 
-    @property
+    @cached_property
     def _needed(self) -> frozenset[str]:
         """The characters of the folded words (what :func:`fold_page` must bring out)."""
         return frozenset("".join(s for s, exact in self.needles if not exact))
 
+    @cached_property
+    def _exact_chars(self) -> frozenset[str]:
+        return frozenset("".join(s for s, exact in self.needles if exact))
+
+    @cached_property
+    def _longest(self) -> int:
+        return max((len(s) for s, _ in self.needles), default=0)
+
     def passes(self, page_text: str) -> bool:
-        """Whether a page with this decoded HTML (or plain text) may match the query."""
+        """Whether a page with this decoded HTML (or plain text) may match the query.
+
+        First the page as it is (its ASCII letters lowered for folded words); a page that
+        fails there gets the light forms (:meth:`_light_forms`), or the full ones
+        (:meth:`passes_full`) if it has something the light forms leave to them."""
         if self.condition is None:
             return True
-        needles = self.needles
-        if self._quick_pass(page_text, needles):
+        data = _bytes(page_text)
+        lowered = data.lower() if self._needed else b""
+        quick = self._found_in(data, lowered)
+        if _holds(self.condition, quick):
             return True
-        data = page_variants(page_text)
-        folded = fold_page(data, self._needed) if any(not exact for _, exact in needles) else b""
-        exact = b""
-        if any(e for _, e in needles):
-            text = _text(data)
-            if not unicodedata.is_normalized("NFC", text):
-                data = _bytes(unicodedata.normalize("NFC", text))
-            exact = data
-        found = {(s, e): _bytes(s) in (exact if e else folded) for s, e in needles}
+        light = self._light_forms(page_text, data)
+        if light is None:
+            return self.passes_full(page_text)
+        exact, folded = light
+        found = _Found(lambda n: quick[n] or _bytes(n[0]) in (exact if n[1] else folded))
         return _holds(self.condition, found)
 
-    def _quick_pass(self, page_text: str, needles: tuple[Needle, ...]) -> bool:
-        """The condition holds on the page as it is (its ASCII letters lowered for folded
-        words): then it holds. Only a page that fails here needs the slower, more permissive
-        forms. Passing a page is always safe, so this only has to be quick: UTF-8 bytes,
-        where lowering is a table look-up (``str.lower`` of a non-ASCII page costs 4x more)."""
-        data = _bytes(page_text)
-        lowered = data.lower() if any(not e for _, e in needles) else b""
-        found = {(s, e): _bytes(s) in (data if e else lowered) for s, e in needles}
-        return _holds(self.condition, found)
+    def passes_full(self, page_text: str) -> bool:
+        """:meth:`passes` by the full forms of the page (:func:`page_variants`) alone."""
+        if self.condition is None:
+            return True
+        data = page_variants(page_text)
+        folded = fold_page(data, self._needed) if self._needed else b""
+        if self._exact_chars:
+            data = _nfc(data)
+        return _holds(self.condition, self._found_in(data, folded))
+
+    def _found_in(self, exact: bytes, folded: bytes) -> _Found:
+        """Which words a text has, searched as written (exact words) and folded (the others),
+        each looked up when the condition first asks."""
+        return _Found(lambda n: _bytes(n[0]) in (exact if n[1] else folded))
+
+    def _light_forms(self, text: str, data: bytes) -> tuple[bytes, bytes] | None:
+        """The light forms of a page that fails as it is (``data``: ``text`` as UTF-8), as written
+        and folded; None if the page needs the full forms.
+
+        The full forms (:func:`page_variants`) decode every entity and JSON escape; on a real
+        page nearly all of them decode to characters that cannot be part of a word searched
+        for (``&amp;``, ``&#8217;``, ``\\u002F``). Those that may (:meth:`_hiding`) are decoded
+        only in the stretches around them (:func:`_regions`). The rest of the page is searched
+        without tags, and without the characters extraction drops when it has any. Skipped: a
+        page with a letter-like character whose folding or NFC depends on its neighbours
+        (combining marks, conjoining jamo), or with an entity or escape right after a ``<``.
+        """
+        if "<&" in text or "<\\u" in text:  # a decoded letter could open a tag
+            return None
+        chars = _non_ascii(data) if not data.isascii() else set()
+        if not all(_nfc_stable(c) for c in chars):
+            return None
+        mapping = _fold_mapping(chars, self._needed) if self._needed else {}
+        if mapping is None:
+            return None  # folding there depends on the neighbours: fold the whole page
+        spans = []
+        if "&" in text:
+            entities = {e for e in set(_CHARREF_RE.findall(text)) if self._hiding(html.unescape(e), e)}
+            spans = _spans_of(text, entities)
+        if "\\u" in text:
+            escapes = dict(map(_json_char, set(_JSON_ESCAPE_RE.findall(text))))
+            spans += _spans_of(text, {w for w, c in escapes.items() if self._hiding(c, w, escape=True)})
+        visible = data.translate(None, _ASCII_DROPPED)
+        dropped = [c for c in chars if _dropped(c)]
+        if dropped:
+            visible = _replace(visible, dict.fromkeys(map(_bytes, dropped), b""))
+        exact = [_TAG_RE.sub(b"", visible)]
+        if visible != data or mapping:  # else the page as it is was this
+            exact.append(visible)
+        folded = [_replace(form, mapping).lower() for form in exact] if self._needed else []
+        if spans:
+            pieces = [text[lo:hi] for lo, hi in _regions(text, 0, len(text), spans, self._longest)]
+            pieces += [_json_unescaped(piece) for piece in pieces if "\\u" in piece]
+            stretches = b"\n".join(map(_piece_forms, pieces))
+            exact.append(_nfc(stretches) if self._exact_chars else stretches)
+            if self._needed:
+                folded.append(fold_page(stretches, self._needed))
+        return b"\n".join(exact), b"\n".join(folded)
+
+    def _hiding(self, decoded: str, written: str, escape: bool = False) -> bool:
+        """Whether an entity or escape decoded to ``decoded`` (from ``written``: a decoding that
+        changed nothing hides nothing) may make or hide a word searched for: it has a character
+        of one (as folded, or as written for exact words), one that extraction drops, or one
+        that opens or closes a tag. A JSON escape is decoded before entities are, so one that
+        gives a letter, digit, ``&``, ``#`` or ``;`` may also make an entity."""
+        if decoded == written:
+            return False
+        for c in decoded:
+            if c in "<>" or c in self._exact_chars or _dropped(c) or not _nfc_stable(c):
+                return True
+            if escape and (c in "&#;" or (c.isascii() and c.isalnum())):
+                return True
+            folded = _char_fold(c)
+            if folded is None or not self._needed.isdisjoint(folded):
+                return True
+        return False
 
     def describe(self) -> str:
         """The condition in words, for logs and reasons."""
         return _show(self.condition)
+
+
+class _Found(dict):  # type: ignore[type-arg]
+    """Whether each word was found, looked up on first use (``_holds`` stops at the first
+    false part of an AND and the first true part of an OR)."""
+
+    def __init__(self, look: Callable[[Needle], bool]) -> None:
+        super().__init__()
+        self.look = look
+
+    def __missing__(self, needle: Needle) -> bool:
+        found = self[needle] = self.look(needle)
+        return found
+
+
+def _nfc(data: bytes) -> bytes:
+    text = _text(data)
+    return data if unicodedata.is_normalized("NFC", text) else _bytes(unicodedata.normalize("NFC", text))
 
 
 def _holds(cond: Cond, found: dict[Needle, bool]) -> bool:

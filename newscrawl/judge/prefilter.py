@@ -204,6 +204,18 @@ def _replace(data: bytes, mapping: dict[bytes, bytes]) -> bytes:
 _CHARREF_RE = re.compile(r"&(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[^\t\n\f <&#;]{1,32};?)")
 
 
+_CHARREF_BYTES_RE = re.compile(_CHARREF_RE.pattern.encode())
+_ESCAPE_BYTES_RE = re.compile(rb"\\u[0-9a-fA-F]{4}")
+_FEW = 64  # characters to fold on a page, at most, folded only in the stretches around them
+_KEPT_ASCII = bytes(b for b in range(128) if b not in _ASCII_DROPPED)
+_HIGH_BYTES = bytes(range(128, 256))
+
+
+def _distinct(pattern: re.Pattern[bytes], data: bytes) -> set[str]:
+    """The distinct matches of ``pattern`` in UTF-8 ``data``, as text (a cut character replaced)."""
+    return {m.decode("utf-8", "replace") for m in set(pattern.findall(data))}
+
+
 def _json_char(groups: tuple[str, str, str]) -> tuple[str, str]:
     """An escape as written and its character, from the groups of a JSON escape match."""
     high, low, single = groups
@@ -386,34 +398,42 @@ class Prefilter:
         page with a letter-like character whose folding or NFC depends on its neighbours
         (combining marks, conjoining jamo), or with an entity or escape right after a ``<``.
         """
-        if "<&" in text or "<\\u" in text:  # a decoded letter could open a tag
+        rest = data.translate(None, _KEPT_ASCII)  # the controls extraction drops and the non-ASCII
+        controls = rest.translate(None, _HIGH_BYTES) != b""
+        chars = set(_text(rest.translate(None, _ASCII_BYTES))) if rest else set()
+        odd = {c for c in chars if not _nfc_stable(c)}  # folded and NFC'd with their neighbours
+        if odd and sum(map(text.count, odd)) > _FEW:
             return None
-        chars = _non_ascii(data) if not data.isascii() else set()
-        if not all(_nfc_stable(c) for c in chars):
-            return None
-        mapping = _fold_mapping(chars, self._needed) if self._needed else {}
-        if mapping is None:
-            return None  # folding there depends on the neighbours: fold the whole page
-        spans = []
-        if "&" in text:
+        spans = _spans_of(text, odd | {"<&", "<\\u"})  # (a decoded letter after '<' opens a tag)
+        mapping = _fold_mapping(chars - odd, self._needed) if self._needed else {}
+        assert mapping is not None  # only odd characters fold with their neighbours
+        if mapping and sum(data.count(key) for key in mapping) <= _FEW:
+            spans, mapping = _spans_of(text, {_text(key) for key in mapping}), {}  # fold around them only
+        if b"&" in data and any(  # (the part of an entity that is decoded is ASCII: bytes find it)
+            self._hiding(html.unescape(e), e) for e in _distinct(_CHARREF_BYTES_RE, data)
+        ):
             entities = {e for e in set(_CHARREF_RE.findall(text)) if self._hiding(html.unescape(e), e)}
-            spans = _spans_of(text, entities)
-        if "\\u" in text:
+            spans += _spans_of(text, entities)
+        if b"\\u" in data and any(  # (one half of a pair alone is a dropped character: see them whole)
+            self._hiding(_json_unescaped(e), e, escape=True) for e in _distinct(_ESCAPE_BYTES_RE, data)
+        ):
             escapes = dict(map(_json_char, set(_JSON_ESCAPE_RE.findall(text))))
             spans += _spans_of(text, {w for w, c in escapes.items() if self._hiding(c, w, escape=True)})
-        visible = data.translate(None, _ASCII_DROPPED)
+        visible = data.translate(None, _ASCII_DROPPED) if controls else data
         dropped = [c for c in chars if _dropped(c)]
         if dropped:
             visible = _replace(visible, dict.fromkeys(map(_bytes, dropped), b""))
-        exact = [_TAG_RE.sub(b"", visible)]
-        if visible != data or mapping:  # else the page as it is was this
-            exact.append(visible)
-        folded = [_replace(form, mapping).lower() for form in exact] if self._needed else []
+        forms = [_TAG_RE.sub(b"", visible)]
+        if visible is not data or mapping:  # else the page as it is was this
+            forms.append(visible)
+        exact = forms if self._exact_chars else []
+        folded = [_replace(form, mapping).lower() for form in forms] if self._needed else []
         if spans:
             pieces = [text[lo:hi] for lo, hi in _regions(text, 0, len(text), spans, self._longest)]
             pieces += [_json_unescaped(piece) for piece in pieces if "\\u" in piece]
             stretches = b"\n".join(map(_piece_forms, pieces))
-            exact.append(_nfc(stretches) if self._exact_chars else stretches)
+            if self._exact_chars:
+                exact.append(_nfc(stretches))
             if self._needed:
                 folded.append(fold_page(stretches, self._needed))
         return b"\n".join(exact), b"\n".join(folded)

@@ -21,6 +21,7 @@ import argparse
 import gzip
 import hashlib
 import html
+import re
 import sys
 import time
 import unicodedata
@@ -28,6 +29,7 @@ from pathlib import Path
 
 from newscrawl.extract.decode import decode_page
 from newscrawl.judge import prefilter as pf
+from newscrawl.judge.query import fold
 from newscrawl.judge.topics import parse_query
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,16 +39,44 @@ QUERIES = ['respiratory OR infection OR "infectious disease"', "=ICE OR deport* 
            '"last year" OR game* OR =Apple']
 
 
+def old_json_windows(text: str) -> str:
+    """The JSON windows before the light forms: 1000 characters either side, cut anywhere."""
+    spans: list[list[int]] = []
+    for m in pf._JSON_ESCAPE_RE.finditer(text):
+        lo, hi = max(0, m.start() - 1000), m.end() + 1000
+        if spans and lo <= spans[-1][1]:
+            spans[-1][1] = hi
+        else:
+            spans.append([lo, hi])
+    return "\n".join(pf._json_unescaped(text[lo:hi]) for lo, hi in spans)
+
+
+def old_replace(data: bytes, mapping: dict[bytes, bytes]) -> bytes:
+    if len(mapping) <= 4:
+        for old, new in mapping.items():
+            data = data.replace(old, new)
+        return data
+    pattern = re.compile(b"|".join(map(re.escape, mapping)))
+    return pattern.sub(lambda m: mapping[m.group()], data)
+
+
+def old_fold_page(data: bytes, needed: frozenset[str]) -> bytes:
+    if data.isascii():
+        return data.lower()
+    mapping = pf._fold_mapping(pf._non_ascii(data), needed)
+    return pf._bytes(fold(pf._text(data))) if mapping is None else old_replace(data, mapping).lower()
+
+
 def old_page_variants(text: str) -> bytes:
     """``page_variants`` before the light forms: one string, tags stripped across pieces."""
     if "\\u" in text:
-        text += "\n" + pf._json_decoded_windows(text)
+        text += "\n" + old_json_windows(text)
     names = "\n".join(pf._ENTITY_RE.findall(text)) if "&" in text else ""
     data = pf._bytes(html.unescape(text) if "&" in text else text).translate(None, pf._ASCII_DROPPED)
     if not data.isascii():
         dropped = [c for c in pf._non_ascii(data) if pf._dropped(c)]
         if dropped:
-            data = pf._replace(data, dict.fromkeys(map(pf._bytes, dropped), b""))
+            data = old_replace(data, dict.fromkeys(map(pf._bytes, dropped), b""))
     return b"\n".join((data, pf._bytes(names), pf._TAG_RE.sub(b"", data)))
 
 
@@ -60,7 +90,7 @@ def old_passes(prefilter: pf.Prefilter, page_text: str) -> bool:
     if pf._holds(prefilter.condition, {(s, e): pf._bytes(s) in (data if e else lowered) for s, e in needles}):
         return True
     data = old_page_variants(page_text)
-    folded = pf.fold_page(data, prefilter._needed) if any(not e for _, e in needles) else b""
+    folded = old_fold_page(data, prefilter._needed) if any(not e for _, e in needles) else b""
     exact = b""
     if any(e for _, e in needles):
         text = pf._text(data)

@@ -298,7 +298,7 @@ PAGE_PARTS = (st.sampled_from(WORDS) | st.sampled_from(MARKUP)
               | st.text(alphabet="ICEice<>&;#bu", max_size=4))
 
 
-@settings(max_examples=800, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(source=queries(), parts=st.lists(PAGE_PARTS, max_size=60))
 def test_the_light_forms_turn_away_only_pages_the_full_forms_turn_away(source: str, parts: list[str]) -> None:
     prefilter = prefilter_for(_query(source).root)

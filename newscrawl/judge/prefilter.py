@@ -15,11 +15,36 @@ extraction keeps. To be sure of that, the text searched is at least as permissiv
 matcher's (which matches Unicode word tokens of the extracted title and text):
 
 - a substring test, not a token test, so tokenization never loses a hit;
-- the raw page as decoded, and the same with HTML entities decoded (``&eacute;``,
-  ``&#233;``), and that again with the tags removed, so a word split by inline tags
-  (``IC<b>E</b>``) is whole; characters extraction drops (soft hyphens, zero-width spaces,
-  controls) are removed from the last two;
-- JSON ``\\uXXXX`` escapes (JSON-LD headlines) decoded, when the page has any.
+- the full forms (:func:`page_variants`): the raw page as decoded, and the same with HTML
+  entities decoded (``&eacute;``, ``&#233;``), and that again with the tags removed, so a
+  word split by inline tags (``IC<b>E</b>``) is whole; characters extraction drops (soft
+  hyphens, zero-width spaces, controls) are removed from the last two; and the same for
+  the neighbourhoods of JSON ``\\uXXXX`` escapes (JSON-LD headlines) decoded, when the page
+  has any (no window starts inside a tag or ends inside an entity's name).
+
+Cost. Most pages are turned away, so what a turned-away page costs is what counts (on the
+181 pages of the article-extraction corpus, 174 KB each on average, ``bench/prefilter.py``).
+Building the full forms of a whole page costs several passes with a Python call per entity
+(``html.unescape``), so :meth:`Prefilter.passes` searches the page as it is first (a page
+with the words passes at once), then the *light forms*, which find every word the full
+forms find (a property test checks it against :meth:`Prefilter.passes_full`):
+
+- nearly every entity and escape on a real page decodes to a character that cannot be part
+  of a word searched for and opens or closes no tag (``&amp;``, ``&#8217;``, ``\\u002F``);
+  left as written, such a construct separates words exactly as its character would. Which
+  distinct ones may *hide* a word (:meth:`Prefilter._hiding`: a character of a word,
+  folded or exact, a dropped one, ``<`` or ``>``; for an escape also a letter, digit,
+  ``&``, ``#`` or ``;``, which may make an entity) is found on the bytes in one pass each;
+- those, the few characters whose folding matters (``é`` for a word with ``e``), marks and
+  jamo (folded with their neighbours) and an entity or escape right after ``<`` (it may open
+  a tag) are decoded only in the stretches around them (:func:`_regions`): from just after
+  a ``>`` (where every tag has ended) to just after one, with at least the longest word's
+  length of text shown on either side, so a word that reaches one lies inside its stretch;
+- the rest of the page is searched without tags, and without dropped characters when it
+  has any: two passes (strip, search) where the full forms took a dozen.
+
+A page with more than :data:`_FEW` characters that fold with their neighbours (a Hindi or
+Arabic page) gets the full forms.
 
 The matcher does not stem, so neither does this. Nothing here imports Scrapy.
 """
@@ -40,6 +65,7 @@ __all__ = ["Prefilter", "prefilter_for"]
 # A tag as an HTML parser reads one: '<' then a letter, '/', '!' or '?'.
 _TAG_RE = re.compile(rb"<[/!?a-zA-Z][^>]*>?")
 _ENTITY_RE = re.compile(r"&#?(\w+)")
+_ENTITY_NAME_RE = re.compile(r"&#?[xX]?[0-9a-zA-Z]*;?")  # the part of an entity that picks its character
 _JSON_ESCAPE_RE = re.compile(
     r"\\u([dD][89abAB][0-9a-fA-F]{2})\\u([dD][c-fC-F][0-9a-fA-F]{2})|\\u([0-9a-fA-F]{4})"
 )
@@ -67,8 +93,9 @@ def _dropped(c: str) -> bool:
 
 def _json_windows(text: str) -> list[list[int]]:
     """The spans of ``text`` around its ``\\uXXXX`` escapes (overlapping ones merged), each
-    widened to start and end just after a ``>`` (or at the page's start or end): there no tag
-    is open, so a window is read as the page reads it, not from inside a tag or entity."""
+    widened to start just after a ``>`` if a tag may be open where it starts, and to end just
+    after one if it ends inside an entity's name or number: so a window is read as the page
+    reads it, never from inside a tag or with an entity cut short."""
     spans: list[list[int]] = []
     for m in _JSON_ESCAPE_RE.finditer(text):
         lo, hi = max(0, m.start() - _WINDOW), m.end() + _WINDOW
@@ -77,9 +104,14 @@ def _json_windows(text: str) -> list[list[int]]:
         else:
             spans.append([lo, hi])
     for span in spans:
-        span[0] = text.rfind(">", 0, span[0]) + 1
-        end = text.find(">", span[1])
-        span[1] = len(text) if end < 0 else end + 1
+        lo, hi = span
+        after = text.rfind(">", 0, lo) + 1
+        if "<" in text[after:lo] or "&" in text[after:lo]:  # a tag may be open at lo
+            span[0] = after
+        amp = text.rfind("&", lo, hi)
+        if hi < len(text) and amp >= 0 and _ENTITY_NAME_RE.match(text, amp).end() >= hi:  # type: ignore[union-attr]
+            end = text.find(">", hi)  # (cut inside an entity's name it would decode to another)
+            span[1] = len(text) if end < 0 else end + 1
     return spans
 
 
@@ -206,7 +238,7 @@ _CHARREF_RE = re.compile(r"&(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[^\t\n\f <&#;]{1,32
 
 _CHARREF_BYTES_RE = re.compile(_CHARREF_RE.pattern.encode())
 _ESCAPE_BYTES_RE = re.compile(rb"\\u[0-9a-fA-F]{4}")
-_FEW = 64  # characters to fold on a page, at most, folded only in the stretches around them
+_FEW = 64  # at most this many characters to fold are folded in the stretches around them
 _KEPT_ASCII = bytes(b for b in range(128) if b not in _ASCII_DROPPED)
 _HIGH_BYTES = bytes(range(128, 256))
 
@@ -277,12 +309,16 @@ def _regions(text: str, start: int, end: int, spans: list[tuple[int, int]], long
     return regions
 
 
-def _spans_of(text: str, written: set[str], lo: int = 0, hi: int | None = None) -> list[tuple[int, int]]:
-    """Where the strings ``written`` occur in ``text[lo:hi]``."""
-    if not written:
-        return []
-    pattern = re.compile("|".join(map(re.escape, sorted(written, key=len, reverse=True))))
-    return [m.span() for m in pattern.finditer(text, lo, len(text) if hi is None else hi)]
+def _spans_of(text: str, written: set[str]) -> list[tuple[int, int]]:
+    """Where the strings ``written`` occur in ``text`` (each looked for by itself: fixed
+    strings are found faster than by one regex of them all)."""
+    spans = []
+    for string in written:
+        at = text.find(string)
+        while at >= 0:
+            spans.append((at, at + len(string)))
+            at = text.find(string, at + 1)
+    return spans
 
 
 # --------------------------------------------------------------------------- the condition
@@ -404,7 +440,7 @@ class Prefilter:
         odd = {c for c in chars if not _nfc_stable(c)}  # folded and NFC'd with their neighbours
         if odd and sum(map(text.count, odd)) > _FEW:
             return None
-        spans = _spans_of(text, odd | {"<&", "<\\u"})  # (a decoded letter after '<' opens a tag)
+        spans = _spans_of(text, odd | {w for w in ("<&", "<\\u") if w in text})  # (opening a tag)
         mapping = _fold_mapping(chars - odd, self._needed) if self._needed else {}
         assert mapping is not None  # only odd characters fold with their neighbours
         if mapping and sum(data.count(key) for key in mapping) <= _FEW:

@@ -334,3 +334,9 @@ def test_on_real_pages_the_light_forms_agree_with_the_full_forms() -> None:
         for query in parsed:
             prefilter = prefilter_for(query.root)
             assert prefilter.passes(text) == prefilter.passes_full(text), (file.name, query.source)
+
+
+def test_marks_and_accented_letters_on_one_page_are_both_folded_around() -> None:
+    page = "<p>agents of IC\u0301E came</p><p>a council meeting</p><p>the café</p>"  # a mark, an accent
+    prefilter = prefilter_for(parse_query("ice").root)
+    assert prefilter.passes_full(page) and prefilter.passes(page)

@@ -444,12 +444,11 @@ class Prefilter:
         mapping = _fold_mapping(chars - odd, self._needed) if self._needed else {}
         assert mapping is not None  # only odd characters fold with their neighbours
         if mapping and sum(data.count(key) for key in mapping) <= _FEW:
-            spans, mapping = _spans_of(text, {_text(key) for key in mapping}), {}  # fold around them only
-        if b"&" in data and any(  # (the part of an entity that is decoded is ASCII: bytes find it)
-            self._hiding(html.unescape(e), e) for e in _distinct(_CHARREF_BYTES_RE, data)
-        ):
-            entities = {e for e in set(_CHARREF_RE.findall(text)) if self._hiding(html.unescape(e), e)}
-            spans += _spans_of(text, entities)
+            spans += _spans_of(text, {_text(key) for key in mapping})  # fold around them only
+            mapping = {}
+        if b"&" in data:  # (the part of an entity that is decoded is ASCII, before any cut character)
+            entities = _distinct(_CHARREF_BYTES_RE, data)
+            spans += _spans_of(text, {e.partition("\ufffd")[0] for e in entities if self._entity_hides(e)})
         if b"\\u" in data and any(  # (one half of a pair alone is a dropped character: see them whole)
             self._hiding(_json_unescaped(e), e, escape=True) for e in _distinct(_ESCAPE_BYTES_RE, data)
         ):
@@ -473,6 +472,20 @@ class Prefilter:
             if self._needed:
                 folded.append(fold_page(stretches, self._needed))
         return b"\n".join(exact), b"\n".join(folded)
+
+    def _entity_hides(self, written: str) -> bool:
+        """:meth:`_hiding` for an entity as written (remembered: the same ones recur)."""
+        cache = self._entity_cache
+        found = cache.get(written)
+        if found is None:
+            found = self._hiding(html.unescape(written), written)
+            if len(cache) < 10_000:
+                cache[written] = found
+        return found
+
+    @cached_property
+    def _entity_cache(self) -> dict[str, bool]:
+        return {}
 
     def _hiding(self, decoded: str, written: str, escape: bool = False) -> bool:
         """Whether an entity or escape decoded to ``decoded`` (from ``written``: a decoding that

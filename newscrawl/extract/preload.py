@@ -8,12 +8,18 @@ reads (about 1.5 s of CPU and 90 MB, mid-crawl). ``gc.freeze()`` then moves all 
 of the collector's sight, so the collector never writes to those pages and the forked
 workers keep sharing them instead of copying them.
 
+Warming up takes seconds on a busy machine; a crawl killed meanwhile must not leave the fork
+server behind, so a watch ends the process as soon as its parent is gone, until the warm-up
+is over (after that the fork server's own loop notices its parent's end).
+
 Importing it has these effects and no others; nothing imports it but the pool.
 """
 
 from __future__ import annotations
 
 import gc
+import os
+import threading
 
 from newscrawl.extract.article import extract_article
 from newscrawl.extract.dates.parse import warm_up
@@ -35,9 +41,23 @@ how much to spend on schools, roads and the parks that residents say they use ev
 called the vote a sign that the city can agree on what matters most to its people.</p>
 </article><footer>(c) 2026 Example News</footer></body></html>"""
 
+
+
+def _end_with_parent(parent: int, done: threading.Event) -> None:
+    while not done.wait(0.1):
+        if os.getppid() != parent:  # the crawl is gone (killed mid warm-up)
+            os._exit(0)
+
+
+_done = threading.Event()
+_watch = threading.Thread(target=_end_with_parent, args=(os.getppid(), _done), daemon=True)
+_watch.start()
 try:
     warm_up()
     extract_article(SAMPLE_PAGE, "https://news.example.org/2026/01/02/council-budget")
 except Exception:  # noqa: BLE001 - warming up saves time; failing to must not stop the pool
     pass
+finally:
+    _done.set()
+    _watch.join()  # no thread of ours is left when the fork server forks its workers
 gc.freeze()

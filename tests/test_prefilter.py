@@ -280,3 +280,63 @@ def test_a_crawl_of_real_pages_stores_the_same_articles_with_the_prefilter_off(t
     on, off = _articles(tmp_path / "on.db"), _articles(tmp_path / "off.db")
     assert len(on[0]) > 10 and on == off
     assert _prefiltered(tmp_path / "on.db") > 5
+
+
+# --------------------------------------------------------------------------- the light forms
+
+# Pieces of markup that hide, split, make or move words: tags (whole, cut, nested), entities
+# (named, numeric, without ';', for '<' and '>', for dropped characters), JSON escapes (letters,
+# '<', '>', '&', pairs, lone halves), characters extraction drops, accents and ligatures.
+MARKUP = ["<b>", "</b>", "<span class='x'>", "<a href=\"", "\">", "<", ">", "<!-- ", " -->", "<br/>",
+          "&#73;", "&#105;", "&#x43;", "&eacute;", "&Eacute", "&lt;", "&gt;", "&lt;b&gt;", "&amp;",
+          "&amp;lt;",
+          "&shy;", "&#173;", "&notin", "&ltimes;", "&#8217;", "&nbsp;", "&#10", "5;", "&", "#", ";",
+          "\\u0049", "\\u0069", "\\u003c", "\\u003E", "\\u0026", "\\u00e9", "\\ud83d\\ude00", "\\ud83d",
+          "\\u002F", "\\u00ad", "\\u0023", "\\u003b", "\\u", "\u00ad", "\u200b", "\x01", "\ue000",
+          "é", "É", "ß", "ﬁ", "\u0301", "ı", " ", "\n", "x" * 990]
+PAGE_PARTS = (st.sampled_from(WORDS) | st.sampled_from(MARKUP)
+              | st.text(alphabet="ICEice<>&;#bu", max_size=4))
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(source=queries(), parts=st.lists(PAGE_PARTS, max_size=60))
+def test_the_light_forms_turn_away_only_pages_the_full_forms_turn_away(source: str, parts: list[str]) -> None:
+    prefilter = prefilter_for(_query(source).root)
+    page = "".join(parts)
+    if not prefilter.passes(page):
+        assert not prefilter.passes_full(page), (source, page)
+
+
+@pytest.mark.parametrize("page", [
+    "<p>agents of I&lt;b&gt;CE came</p>",                       # '<' and '>' made by entities
+    "<p>I<b title='x\\u003e'>CE</b></p>",                         # ... or by a JSON escape
+    '<script>{"h": "I\\u003cb\\u003eCE"}</script>',               # escaped tags inside JSON
+    '<script>{"h": "\\u0026#73;CE"}</script>',                     # an escape that makes an entity
+    "<p>agents of I&#x43;<b>E</b> came</p>",
+    "<p>agents of &#73;CE came</p>",
+    "<p>agents of IC" + "\u00ad" * 3 + "<i></i>E came</p>",
+    "<p>" + "x " * 600 + "I<b>\\u0043</b>E" + "</p>",             # far into a JSON window
+])
+def test_the_light_forms_find_words_the_full_forms_find(page: str) -> None:
+    for query in ("=ICE", "ice"):
+        prefilter = prefilter_for(parse_query(query).root)
+        assert prefilter.passes_full(page) and prefilter.passes(page), (query, page)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not (CORPUS / "html").is_dir(), reason="the article-extraction corpus is not here")
+def test_on_real_pages_the_light_forms_agree_with_the_full_forms() -> None:
+    queries = [TOPIC_FILE, "respiratory OR infection", 'respiratory OR infection OR "infectious disease"',
+               "=Apple OR google", '"last year" OR game*', "=US OR UK", "=ICE OR deport*"]
+    parsed = [parse_query(q) if isinstance(q, str) else _topic_query(q) for q in queries]
+    for file in sorted((CORPUS / "html").glob("*.html.gz")):
+        text = decode_page(gzip.decompress(file.read_bytes())).text
+        for query in parsed:
+            prefilter = prefilter_for(query.root)
+            assert prefilter.passes(text) == prefilter.passes_full(text), (file.name, query.source)
+
+
+def test_marks_and_accented_letters_on_one_page_are_both_folded_around() -> None:
+    page = "<p>agents of IC\u0301E came</p><p>a council meeting</p><p>the café</p>"  # a mark, an accent
+    prefilter = prefilter_for(parse_query("ice").root)
+    assert prefilter.passes_full(page) and prefilter.passes(page)

@@ -15,11 +15,36 @@ extraction keeps. To be sure of that, the text searched is at least as permissiv
 matcher's (which matches Unicode word tokens of the extracted title and text):
 
 - a substring test, not a token test, so tokenization never loses a hit;
-- the raw page as decoded, and the same with HTML entities decoded (``&eacute;``,
-  ``&#233;``), and that again with the tags removed, so a word split by inline tags
-  (``IC<b>E</b>``) is whole; characters extraction drops (soft hyphens, zero-width spaces,
-  controls) are removed from the last two;
-- JSON ``\\uXXXX`` escapes (JSON-LD headlines) decoded, when the page has any.
+- the full forms (:func:`page_variants`): the raw page as decoded, and the same with HTML
+  entities decoded (``&eacute;``, ``&#233;``), and that again with the tags removed, so a
+  word split by inline tags (``IC<b>E</b>``) is whole; characters extraction drops (soft
+  hyphens, zero-width spaces, controls) are removed from the last two; and the same for
+  the neighbourhoods of JSON ``\\uXXXX`` escapes (JSON-LD headlines) decoded, when the page
+  has any (no window starts inside a tag or ends inside an entity's name).
+
+Cost. Most pages are turned away, so what a turned-away page costs is what counts (on the
+181 pages of the article-extraction corpus, 174 KB each on average, ``bench/prefilter.py``).
+Building the full forms of a whole page costs several passes with a Python call per entity
+(``html.unescape``), so :meth:`Prefilter.passes` searches the page as it is first (a page
+with the words passes at once), then the *light forms*, which find every word the full
+forms find (a property test checks it against :meth:`Prefilter.passes_full`):
+
+- nearly every entity and escape on a real page decodes to a character that cannot be part
+  of a word searched for and opens or closes no tag (``&amp;``, ``&#8217;``, ``\\u002F``);
+  left as written, such a construct separates words exactly as its character would. Which
+  distinct ones may *hide* a word (:meth:`Prefilter._hiding`: a character of a word,
+  folded or exact, a dropped one, ``<`` or ``>``; for an escape also a letter, digit,
+  ``&``, ``#`` or ``;``, which may make an entity) is found on the bytes in one pass each;
+- those, the few characters whose folding matters (``é`` for a word with ``e``), marks and
+  jamo (folded with their neighbours) and an entity or escape right after ``<`` (it may open
+  a tag) are decoded only in the stretches around them (:func:`_regions`): from just after
+  a ``>`` (where every tag has ended) to just after one, with at least the longest word's
+  length of text shown on either side, so a word that reaches one lies inside its stretch;
+- the rest of the page is searched without tags, and without dropped characters when it
+  has any: two passes (strip, search) where the full forms took a dozen.
+
+A page with more than :data:`_FEW` characters that fold with their neighbours (a Hindi or
+Arabic page) gets the full forms.
 
 The matcher does not stem, so neither does this. Nothing here imports Scrapy.
 """
@@ -29,7 +54,9 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 from newscrawl.judge.query import And, Node, Not, Or, Term, fold
 
@@ -38,6 +65,7 @@ __all__ = ["Prefilter", "prefilter_for"]
 # A tag as an HTML parser reads one: '<' then a letter, '/', '!' or '?'.
 _TAG_RE = re.compile(rb"<[/!?a-zA-Z][^>]*>?")
 _ENTITY_RE = re.compile(r"&#?(\w+)")
+_ENTITY_NAME_RE = re.compile(r"&#?[xX]?[0-9a-zA-Z]*;?")  # the part of an entity that picks its character
 _JSON_ESCAPE_RE = re.compile(
     r"\\u([dD][89abAB][0-9a-fA-F]{2})\\u([dD][c-fC-F][0-9a-fA-F]{2})|\\u([0-9a-fA-F]{4})"
 )
@@ -63,8 +91,11 @@ def _dropped(c: str) -> bool:
     return not (c.isprintable() or c.isspace())
 
 
-def _json_decoded_windows(text: str) -> str:
-    """The neighbourhoods of the page's ``\\uXXXX`` escapes, decoded (a word near one is whole)."""
+def _json_windows(text: str) -> list[list[int]]:
+    """The spans of ``text`` around its ``\\uXXXX`` escapes (overlapping ones merged), each
+    widened to start just after a ``>`` if a tag may be open where it starts, and to end just
+    after one if it ends inside an entity's name or number: so a window is read as the page
+    reads it, never from inside a tag or with an entity cut short."""
     spans: list[list[int]] = []
     for m in _JSON_ESCAPE_RE.finditer(text):
         lo, hi = max(0, m.start() - _WINDOW), m.end() + _WINDOW
@@ -72,7 +103,21 @@ def _json_decoded_windows(text: str) -> str:
             spans[-1][1] = hi
         else:
             spans.append([lo, hi])
-    return "\n".join(_json_unescaped(text[lo:hi]) for lo, hi in spans)
+    for span in spans:
+        lo, hi = span
+        after = text.rfind(">", 0, lo) + 1
+        if "<" in text[after:lo] or "&" in text[after:lo]:  # a tag may be open at lo
+            span[0] = after
+        amp = text.rfind("&", lo, hi)
+        if hi < len(text) and amp >= 0 and _ENTITY_NAME_RE.match(text, amp).end() >= hi:  # type: ignore[union-attr]
+            end = text.find(">", hi)  # (cut inside an entity's name it would decode to another)
+            span[1] = len(text) if end < 0 else end + 1
+    return spans
+
+
+def _json_decoded_windows(text: str) -> str:
+    """The neighbourhoods of the page's ``\\uXXXX`` escapes, decoded (a word near one is whole)."""
+    return "\n".join(_json_unescaped(text[lo:hi]) for lo, hi in _json_windows(text))
 
 
 def _bytes(text: str) -> bytes:
@@ -91,20 +136,33 @@ def _non_ascii(data: bytes) -> set[str]:
 def page_variants(text: str) -> bytes:
     """The page's text in every form the prefilter searches, as UTF-8, joined by newlines.
 
-    The entity-decoded page (with the neighbourhoods of JSON escapes decoded too, if it has
-    any), the names of its entities (an entity the HTML parser leaves as written gives its
-    name as a word), and the decoded page without tags; without the characters extraction
-    drops. Done on UTF-8 bytes, where deleting and replacing characters is fastest.
+    For the page, and for each neighbourhood of its JSON escapes decoded (if it has any), each
+    a piece by itself: the entity-decoded piece, the names of its entities (an entity the HTML
+    parser leaves as written gives its name as a word), and the decoded piece without tags;
+    without the characters extraction drops. Done on UTF-8 bytes, where deleting and replacing
+    characters is fastest.
     """
+    pieces = [text]
     if "\\u" in text:
-        text += "\n" + _json_decoded_windows(text)
+        pieces.extend(_json_unescaped(text[lo:hi]) for lo, hi in _json_windows(text))
+    return b"\n".join(map(_piece_forms, pieces))
+
+
+def _piece_forms(text: str) -> bytes:
+    """The forms of one piece of text (see :func:`page_variants`)."""
     names = "\n".join(_ENTITY_RE.findall(text)) if "&" in text else ""
-    data = _bytes(html.unescape(text) if "&" in text else text).translate(None, _ASCII_DROPPED)
+    data = _visible(_bytes(html.unescape(text) if "&" in text else text))
+    return b"\n".join((data, _bytes(names), _TAG_RE.sub(b"", data)))
+
+
+def _visible(data: bytes) -> bytes:
+    """UTF-8 ``data`` without the characters extraction drops."""
+    data = data.translate(None, _ASCII_DROPPED)
     if not data.isascii():
         dropped = [c for c in _non_ascii(data) if _dropped(c)]
         if dropped:
             data = _replace(data, dict.fromkeys(map(_bytes, dropped), b""))
-    return b"\n".join((data, _bytes(names), _TAG_RE.sub(b"", data)))
+    return data
 
 
 _MISSING = object()
@@ -138,16 +196,23 @@ def fold_page(data: bytes, needed: frozenset[str] | None = None) -> bytes:
     add one)."""
     if data.isascii():
         return data.lower()
+    mapping = _fold_mapping(_non_ascii(data), needed)
+    return _bytes(fold(_text(data))) if mapping is None else _replace(data, mapping).lower()
+
+
+def _fold_mapping(chars: Iterable[str], needed: frozenset[str] | None) -> dict[bytes, bytes] | None:
+    """What :func:`fold_page` replaces in a text with these non-ASCII characters (None: fold it
+    whole)."""
     mapping = {}
-    for c in _non_ascii(data):
+    for c in chars:
         folded = _char_fold(c)
         if folded is None:
-            return _bytes(fold(_text(data)))
+            return None
         if folded == c or not _WORDY_RE.search(c + folded):  # a needle is made of word characters
             continue
         if needed is None or not needed.isdisjoint(folded):
             mapping[_bytes(c)] = _bytes(folded)
-    return _replace(data, mapping).lower()
+    return mapping
 
 
 def _replace(data: bytes, mapping: dict[bytes, bytes]) -> bytes:
@@ -159,7 +224,101 @@ def _replace(data: bytes, mapping: dict[bytes, bytes]) -> bytes:
             data = data.replace(old, new)
         return data
     pattern = re.compile(b"|".join(map(re.escape, mapping)))
+    values = set(mapping.values())
+    if len(values) == 1:  # (deleting: no call back per hit)
+        return pattern.sub(values.pop().replace(b"\\", b"\\\\"), data)
     return pattern.sub(lambda m: mapping[m.group()], data)
+
+
+# --------------------------------------------------------------------------- the light forms
+
+# html.unescape's own pattern: every '&' starts one match, found the same wherever it stands.
+_CHARREF_RE = re.compile(r"&(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[^\t\n\f <&#;]{1,32};?)")
+
+
+_CHARREF_BYTES_RE = re.compile(_CHARREF_RE.pattern.encode())
+_ESCAPE_BYTES_RE = re.compile(rb"\\u[0-9a-fA-F]{4}")
+_FEW = 64  # at most this many characters to fold are folded in the stretches around them
+_KEPT_ASCII = bytes(b for b in range(128) if b not in _ASCII_DROPPED)
+_HIGH_BYTES = bytes(range(128, 256))
+
+
+def _distinct(pattern: re.Pattern[bytes], data: bytes) -> set[str]:
+    """The distinct matches of ``pattern`` in UTF-8 ``data``, as text (a cut character replaced)."""
+    return {m.decode("utf-8", "replace") for m in set(pattern.findall(data))}
+
+
+def _json_char(groups: tuple[str, str, str]) -> tuple[str, str]:
+    """An escape as written and its character, from the groups of a JSON escape match."""
+    high, low, single = groups
+    written = f"\\u{high}\\u{low}" if high else f"\\u{single}"
+    return written, _json_unescaped(written)
+
+
+def _nfc_stable(c: str) -> bool:
+    """Whether ``c`` is the same in NFC whatever its neighbours (not a mark or a jamo)."""
+    return c.isascii() or (_char_fold(c) is not None and unicodedata.normalize("NFC", c) == c)
+
+
+def _shown(text: str) -> int:
+    """How many characters a stretch that starts outside a tag shows at most (decoded, without
+    tags or dropped characters): a word searched for that crosses it has more than that many."""
+    if "\\u" in text:
+        text = _json_unescaped(text)
+    return len(_text(_TAG_RE.sub(b"", _visible(_bytes(html.unescape(text))))))
+
+
+def _regions(text: str, start: int, end: int, spans: list[tuple[int, int]], longest: int) -> list[list[int]]:
+    """Stretches of ``text[start:end]`` around ``spans`` (constructs that decode to something
+    that could make a word or move a tag's end), each from just after a ``>`` (or ``start``)
+    to just after one (or ``end``), with at least ``longest`` characters shown on either side
+    of the construct and of the first ``>`` after it.
+
+    Just after a ``>`` every tag has ended, whatever came before (a tag ends at the first
+    ``>``), so a stretch's forms read by themselves are the page's forms there (and the shown
+    characters of consecutive stretches add up); a word that reaches a construct, or the
+    text whose tags it moved, lies inside the construct's stretch."""
+    regions: list[list[int]] = []
+    synced, last = -2, -1  # the first '>' after the last construct seen, and that one's end
+    for lo, hi in sorted(spans):
+        if hi >= last and (synced == -1 or hi <= synced):
+            continue  # the same first '>' after it (or none): the stretch already reaches past it
+        gt = text.find(">", hi, end)
+        if regions and lo < regions[-1][1]:
+            if gt == synced:
+                continue
+        else:
+            left, shown, gt_left = start, 0, lo
+            while True:
+                before = text.rfind(">", start, gt_left)
+                if before < 0:
+                    left = start
+                    break
+                shown += _shown(text[before + 1 : gt_left])
+                left, gt_left = before + 1, before
+                if shown >= longest:
+                    break
+            regions.append([left, left])
+        synced, last = gt, hi
+        right, shown = end if gt < 0 else gt + 1, 0
+        while right < end and shown < longest:
+            nxt = text.find(">", right, end)
+            shown += _shown(text[right : end if nxt < 0 else nxt + 1])
+            right = end if nxt < 0 else nxt + 1
+        regions[-1][1] = max(regions[-1][1], right)
+    return regions
+
+
+def _spans_of(text: str, written: set[str]) -> list[tuple[int, int]]:
+    """Where the strings ``written`` occur in ``text`` (each looked for by itself: fixed
+    strings are found faster than by one regex of them all)."""
+    spans = []
+    for string in written:
+        at = text.find(string)
+        while at >= 0:
+            spans.append((at, at + len(string)))
+            at = text.find(string, at + 1)
+    return spans
 
 
 # --------------------------------------------------------------------------- the condition
@@ -211,46 +370,162 @@ class Prefilter:
 
     condition: Cond
 
-    @property
+    @cached_property
     def needles(self) -> tuple[Needle, ...]:
         return tuple(dict.fromkeys(_needles(self.condition)))
 
-    @property
+    @cached_property
     def _needed(self) -> frozenset[str]:
         """The characters of the folded words (what :func:`fold_page` must bring out)."""
         return frozenset("".join(s for s, exact in self.needles if not exact))
 
+    @cached_property
+    def _exact_chars(self) -> frozenset[str]:
+        return frozenset("".join(s for s, exact in self.needles if exact))
+
+    @cached_property
+    def _longest(self) -> int:
+        return max((len(s) for s, _ in self.needles), default=0)
+
     def passes(self, page_text: str) -> bool:
-        """Whether a page with this decoded HTML (or plain text) may match the query."""
+        """Whether a page with this decoded HTML (or plain text) may match the query.
+
+        First the page as it is (its ASCII letters lowered for folded words); a page that
+        fails there gets the light forms (:meth:`_light_forms`), or the full ones
+        (:meth:`passes_full`) if it has something the light forms leave to them."""
         if self.condition is None:
             return True
-        needles = self.needles
-        if self._quick_pass(page_text, needles):
+        data = _bytes(page_text)
+        lowered = data.lower() if self._needed else b""
+        quick = self._found_in(data, lowered)
+        if _holds(self.condition, quick):
             return True
-        data = page_variants(page_text)
-        folded = fold_page(data, self._needed) if any(not exact for _, exact in needles) else b""
-        exact = b""
-        if any(e for _, e in needles):
-            text = _text(data)
-            if not unicodedata.is_normalized("NFC", text):
-                data = _bytes(unicodedata.normalize("NFC", text))
-            exact = data
-        found = {(s, e): _bytes(s) in (exact if e else folded) for s, e in needles}
+        light = self._light_forms(page_text, data)
+        if light is None:
+            return self.passes_full(page_text)
+        exact, folded = light
+        found = _Found(lambda n: quick[n] or _bytes(n[0]) in (exact if n[1] else folded))
         return _holds(self.condition, found)
 
-    def _quick_pass(self, page_text: str, needles: tuple[Needle, ...]) -> bool:
-        """The condition holds on the page as it is (its ASCII letters lowered for folded
-        words): then it holds. Only a page that fails here needs the slower, more permissive
-        forms. Passing a page is always safe, so this only has to be quick: UTF-8 bytes,
-        where lowering is a table look-up (``str.lower`` of a non-ASCII page costs 4x more)."""
-        data = _bytes(page_text)
-        lowered = data.lower() if any(not e for _, e in needles) else b""
-        found = {(s, e): _bytes(s) in (data if e else lowered) for s, e in needles}
-        return _holds(self.condition, found)
+    def passes_full(self, page_text: str) -> bool:
+        """:meth:`passes` by the full forms of the page (:func:`page_variants`) alone."""
+        if self.condition is None:
+            return True
+        data = page_variants(page_text)
+        folded = fold_page(data, self._needed) if self._needed else b""
+        if self._exact_chars:
+            data = _nfc(data)
+        return _holds(self.condition, self._found_in(data, folded))
+
+    def _found_in(self, exact: bytes, folded: bytes) -> _Found:
+        """Which words a text has, searched as written (exact words) and folded (the others),
+        each looked up when the condition first asks."""
+        return _Found(lambda n: _bytes(n[0]) in (exact if n[1] else folded))
+
+    def _light_forms(self, text: str, data: bytes) -> tuple[bytes, bytes] | None:
+        """The light forms of a page that fails as it is (``data``: ``text`` as UTF-8), as written
+        and folded; None if the page needs the full forms.
+
+        The full forms (:func:`page_variants`) decode every entity and JSON escape; on a real
+        page nearly all of them decode to characters that cannot be part of a word searched
+        for (``&amp;``, ``&#8217;``, ``\\u002F``). Those that may (:meth:`_hiding`) are decoded
+        only in the stretches around them (:func:`_regions`). The rest of the page is searched
+        without tags, and without the characters extraction drops when it has any. Skipped: a
+        page with a letter-like character whose folding or NFC depends on its neighbours
+        (combining marks, conjoining jamo), or with an entity or escape right after a ``<``.
+        """
+        rest = data.translate(None, _KEPT_ASCII)  # the controls extraction drops and the non-ASCII
+        controls = rest.translate(None, _HIGH_BYTES) != b""
+        chars = set(_text(rest.translate(None, _ASCII_BYTES))) if rest else set()
+        odd = {c for c in chars if not _nfc_stable(c)}  # folded and NFC'd with their neighbours
+        if odd and sum(map(text.count, odd)) > _FEW:
+            return None
+        spans = _spans_of(text, odd | {w for w in ("<&", "<\\u") if w in text})  # (opening a tag)
+        mapping = _fold_mapping(chars - odd, self._needed) if self._needed else {}
+        assert mapping is not None  # only odd characters fold with their neighbours
+        if mapping and sum(data.count(key) for key in mapping) <= _FEW:
+            spans += _spans_of(text, {_text(key) for key in mapping})  # fold around them only
+            mapping = {}
+        if b"&" in data:  # (the part of an entity that is decoded is ASCII, before any cut character)
+            entities = _distinct(_CHARREF_BYTES_RE, data)
+            spans += _spans_of(text, {e.partition("\ufffd")[0] for e in entities if self._entity_hides(e)})
+        if b"\\u" in data and any(  # (one half of a pair alone is a dropped character: see them whole)
+            self._hiding(_json_unescaped(e), e, escape=True) for e in _distinct(_ESCAPE_BYTES_RE, data)
+        ):
+            escapes = dict(map(_json_char, set(_JSON_ESCAPE_RE.findall(text))))
+            spans += _spans_of(text, {w for w, c in escapes.items() if self._hiding(c, w, escape=True)})
+        visible = data.translate(None, _ASCII_DROPPED) if controls else data
+        dropped = [c for c in chars if _dropped(c)]
+        if dropped:
+            visible = _replace(visible, dict.fromkeys(map(_bytes, dropped), b""))
+        forms = [_TAG_RE.sub(b"", visible)]
+        if visible is not data or mapping:  # else the page as it is was this
+            forms.append(visible)
+        exact = forms if self._exact_chars else []
+        folded = [_replace(form, mapping).lower() for form in forms] if self._needed else []
+        if spans:
+            pieces = [text[lo:hi] for lo, hi in _regions(text, 0, len(text), spans, self._longest)]
+            pieces += [_json_unescaped(piece) for piece in pieces if "\\u" in piece]
+            stretches = b"\n".join(map(_piece_forms, pieces))
+            if self._exact_chars:
+                exact.append(_nfc(stretches))
+            if self._needed:
+                folded.append(fold_page(stretches, self._needed))
+        return b"\n".join(exact), b"\n".join(folded)
+
+    def _entity_hides(self, written: str) -> bool:
+        """:meth:`_hiding` for an entity as written (remembered: the same ones recur)."""
+        cache = self._entity_cache
+        found = cache.get(written)
+        if found is None:
+            found = self._hiding(html.unescape(written), written)
+            if len(cache) < 10_000:
+                cache[written] = found
+        return found
+
+    @cached_property
+    def _entity_cache(self) -> dict[str, bool]:
+        return {}
+
+    def _hiding(self, decoded: str, written: str, escape: bool = False) -> bool:
+        """Whether an entity or escape decoded to ``decoded`` (from ``written``: a decoding that
+        changed nothing hides nothing) may make or hide a word searched for: it has a character
+        of one (as folded, or as written for exact words), one that extraction drops, or one
+        that opens or closes a tag. A JSON escape is decoded before entities are, so one that
+        gives a letter, digit, ``&``, ``#`` or ``;`` may also make an entity."""
+        if decoded == written:
+            return False
+        for c in decoded:
+            if c in "<>" or c in self._exact_chars or _dropped(c) or not _nfc_stable(c):
+                return True
+            if escape and (c in "&#;" or (c.isascii() and c.isalnum())):
+                return True
+            folded = _char_fold(c)
+            if folded is None or not self._needed.isdisjoint(folded):
+                return True
+        return False
 
     def describe(self) -> str:
         """The condition in words, for logs and reasons."""
         return _show(self.condition)
+
+
+class _Found(dict):  # type: ignore[type-arg]
+    """Whether each word was found, looked up on first use (``_holds`` stops at the first
+    false part of an AND and the first true part of an OR)."""
+
+    def __init__(self, look: Callable[[Needle], bool]) -> None:
+        super().__init__()
+        self.look = look
+
+    def __missing__(self, needle: Needle) -> bool:
+        found = self[needle] = self.look(needle)
+        return found
+
+
+def _nfc(data: bytes) -> bytes:
+    text = _text(data)
+    return data if unicodedata.is_normalized("NFC", text) else _bytes(unicodedata.normalize("NFC", text))
 
 
 def _holds(cond: Cond, found: dict[Needle, bool]) -> bool:

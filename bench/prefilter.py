@@ -1,0 +1,171 @@
+"""The topic prefilter's cost per page, on the real pages of the article-extraction corpus.
+
+For each query: how many of the 181 pages pass, and the milliseconds per page of
+``decode_page`` (once per page, whatever the query), of ``Prefilter.passes`` (the light forms,
+the full ones only where a page needs them) and, for comparison, of the prefilter as it was
+before the light forms (every page that fails the quick test got every full form: the page
+with all entities and JSON escapes decoded, their names, the page without tags). Means over
+all pages and over the pages turned away, each the best of ``--repeat`` runs of that page
+(the machine is shared: the best run is the least disturbed). Both implementations must
+agree on every page; the script says so, and how many pages needed the full forms.
+
+The tune and held-out halves (by a hash of the file name) are shown apart: the light forms
+were worked out on the corpus, so the held-out half is the honest figure.
+
+    python bench/prefilter.py [--repeat N] [--query QUERY ...]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import hashlib
+import html
+import re
+import sys
+import time
+import unicodedata
+from pathlib import Path
+
+from newscrawl.extract.decode import decode_page
+from newscrawl.judge import prefilter as pf
+from newscrawl.judge.query import fold
+from newscrawl.judge.topics import parse_query
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = next((p / "shared" / "corpora" / "article-extraction-benchmark" / "html"
+               for p in ROOT.parents if (p / "shared" / "corpora").is_dir()), ROOT / "missing")
+QUERIES = ['respiratory OR infection OR "infectious disease"', "=ICE OR deport* OR immigration",
+           '"last year" OR game* OR =Apple']
+
+
+def old_json_windows(text: str) -> str:
+    """The JSON windows before the light forms: 1000 characters either side, cut anywhere."""
+    spans: list[list[int]] = []
+    for m in pf._JSON_ESCAPE_RE.finditer(text):
+        lo, hi = max(0, m.start() - 1000), m.end() + 1000
+        if spans and lo <= spans[-1][1]:
+            spans[-1][1] = hi
+        else:
+            spans.append([lo, hi])
+    return "\n".join(pf._json_unescaped(text[lo:hi]) for lo, hi in spans)
+
+
+def old_replace(data: bytes, mapping: dict[bytes, bytes]) -> bytes:
+    if len(mapping) <= 4:
+        for old, new in mapping.items():
+            data = data.replace(old, new)
+        return data
+    pattern = re.compile(b"|".join(map(re.escape, mapping)))
+    return pattern.sub(lambda m: mapping[m.group()], data)
+
+
+def old_fold_page(data: bytes, needed: frozenset[str]) -> bytes:
+    if data.isascii():
+        return data.lower()
+    mapping = pf._fold_mapping(pf._non_ascii(data), needed)
+    return pf._bytes(fold(pf._text(data))) if mapping is None else old_replace(data, mapping).lower()
+
+
+def old_page_variants(text: str) -> bytes:
+    """``page_variants`` before the light forms: one string, tags stripped across pieces."""
+    if "\\u" in text:
+        text += "\n" + old_json_windows(text)
+    names = "\n".join(pf._ENTITY_RE.findall(text)) if "&" in text else ""
+    data = pf._bytes(html.unescape(text) if "&" in text else text).translate(None, pf._ASCII_DROPPED)
+    if not data.isascii():
+        dropped = [c for c in pf._non_ascii(data) if pf._dropped(c)]
+        if dropped:
+            data = old_replace(data, dict.fromkeys(map(pf._bytes, dropped), b""))
+    return b"\n".join((data, pf._bytes(names), pf._TAG_RE.sub(b"", data)))
+
+
+def old_passes(prefilter: pf.Prefilter, page_text: str) -> bool:
+    """``Prefilter.passes`` before the light forms (the quick test, then every full form)."""
+    if prefilter.condition is None:
+        return True
+    needles = prefilter.needles
+    data = pf._bytes(page_text)
+    lowered = data.lower() if any(not e for _, e in needles) else b""
+    if pf._holds(prefilter.condition, {(s, e): pf._bytes(s) in (data if e else lowered) for s, e in needles}):
+        return True
+    data = old_page_variants(page_text)
+    folded = old_fold_page(data, prefilter._needed) if any(not e for _, e in needles) else b""
+    exact = b""
+    if any(e for _, e in needles):
+        text = pf._text(data)
+        if not unicodedata.is_normalized("NFC", text):
+            data = pf._bytes(unicodedata.normalize("NFC", text))
+        exact = data
+    found = {(s, e): pf._bytes(s) in (exact if e else folded) for s, e in needles}
+    return pf._holds(prefilter.condition, found)
+
+
+def best_ms(fn, arg, repeat: int) -> float:  # noqa: ANN001 - any callable of one argument
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn(arg)
+        best = min(best, time.perf_counter() - start)
+    return best * 1000
+
+
+def half(name: str) -> str:
+    return "tune" if hashlib.sha1(name.encode()).digest()[0] % 2 == 0 else "held-out"
+
+
+def mean(values: list[float]) -> float:
+    return sum(values) / len(values) if values else float("nan")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--repeat", type=int, default=3, help="runs per page and function (best kept)")
+    parser.add_argument("--query", action="append", help="a topic query (default: three)")
+    args = parser.parse_args()
+    files = sorted(CORPUS.glob("*.html.gz"))
+    if not files:
+        print(f"Error: no pages in {CORPUS}", file=sys.stderr)
+        return 2
+    bodies = [(f.name, gzip.decompress(f.read_bytes())) for f in files]
+    decode_ms = {name: best_ms(decode_page, body, args.repeat) for name, body in bodies}
+    texts = {name: decode_page(body).text for name, body in bodies}
+    print(f"{len(texts)} pages, {mean([len(b) for _, b in bodies]) / 1000:.0f} KB mean; "
+          f"decode_page {mean(list(decode_ms.values())):.2f} ms/page (best of {args.repeat})")
+    print()
+    head = f"{'query':<50} {'half':<8} {'pass':>5} {'full':>5} {'before all':>10} {'after all':>9} "
+    print(head + f"{'before rej':>10} {'after rej':>9}")
+    disagree = 0
+    for source in args.query or QUERIES:
+        prefilter = pf.prefilter_for(parse_query(source).root)
+        rows: dict[str, list[tuple[bool, float, float, bool]]] = {"tune": [], "held-out": []}
+        for name, text in texts.items():
+            new, old = prefilter.passes(text), old_passes(prefilter, text)
+            disagree += new != old
+            full = _needs_full(prefilter, text)
+            after = best_ms(prefilter.passes, text, args.repeat)
+            before = best_ms(lambda t, p=prefilter: old_passes(p, t), text, args.repeat)
+            rows[half(name)].append((new, before, after, full))
+        for which in ("tune", "held-out", "all"):
+            got = rows["tune"] + rows["held-out"] if which == "all" else rows[which]
+            rejected = [r for r in got if not r[0]]
+            print(f"{source[:50]:<50} {which:<8} {sum(r[0] for r in got):>5} {sum(r[3] for r in got):>5} "
+                  f"{mean([r[1] for r in got]):>10.2f} {mean([r[2] for r in got]):>9.2f} "
+                  f"{mean([r[1] for r in rejected]):>10.2f} {mean([r[2] for r in rejected]):>9.2f}")
+    print()
+    print("ms/page; 'full': pages that needed the full forms; 'rej': the pages turned away")
+    print("before and after agree on every page" if not disagree else f"DISAGREE on {disagree} page(s)")
+    return 1 if disagree else 0
+
+
+def _needs_full(prefilter: pf.Prefilter, text: str) -> bool:
+    """Whether ``passes`` falls back to the full forms on this page (it fails the quick test and
+    has a construct the light forms leave to them)."""
+    data = pf._bytes(text)
+    if pf._holds(prefilter.condition, prefilter._found_in(data, data.lower())):
+        return False
+    return prefilter._light_forms(text, data) is None
+
+
+if __name__ == "__main__":
+    sys.exit(main())

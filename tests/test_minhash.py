@@ -9,8 +9,6 @@ same items, seed and number of permutations, and the same (bands, rows) for ever
 from __future__ import annotations
 
 import random
-import subprocess
-import sys
 
 import numpy as np
 import pytest
@@ -68,12 +66,3 @@ def test_lsh_parameters_everywhere(num_perm: int) -> None:
     for threshold in [t / 100 for t in range(5, 100, 5)] + [0.33, 0.67, 0.85, 0.92]:
         _lsh_params.cache_clear()
         assert _lsh_params(threshold, num_perm) == _optimal_param(threshold, num_perm, 0.5, 0.5), threshold
-
-
-def test_the_extraction_stack_does_not_import_datasketch_or_scipy() -> None:
-    """What the fork server preloads and what the crawl's dedup needs: no datasketch, no scipy."""
-    code = ("import sys, newscrawl.pipelines.extract, newscrawl.pipelines.dedup, newscrawl.judge.dedup as d;"
-            "d.NearDupSettings().bands;"
-            "print(sorted(m for m in ('datasketch', 'scipy') if m in sys.modules))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out.strip() == "[]"

@@ -12,8 +12,10 @@ the web server is outside the measured processes. In the same run the script mea
 3. ``newscrawl crawl`` with a topic that about 5% of the pages can match (the topic
    prefilter skips extraction of pages that cannot): ratio 2;
 
-and prints both ratios, the peak resident memory of each crawl's whole process tree (the crawl,
-its fork server and extraction workers, sampled every 0.2 s), the CPU seconds each process
+and prints both ratios, the peak memory of each crawl's whole process tree (the crawl, its fork
+server and extraction workers, sampled every 0.2 s: RSS summed, a page shared by the fork server
+and its workers counted in each, and PSS from /proc/PID/smaps_rollup, each shared page counted
+once; and each process's own peak of both), the CPU seconds each process
 used, and with ``--profile`` where the time goes (py-spy samples of a third crawl, grouped by
 stage).
 

@@ -33,6 +33,7 @@ import trafilatura
 from newscrawl.extract.article import extract_article
 
 TOKEN_RE = re.compile(r"\w+")
+SENTENCE_END_RE = re.compile(r"(?<=[.!?…])\s+|(?<=[。！？])|\n+")
 PUBLISHED_TRAFILATURA_2_0_0 = {"f1": 0.958, "precision": 0.938, "recall": 0.978}
 # ../shared/corpora beside the checkout (a worktree lives one level deeper: ../../shared)
 DEFAULT_CORPUS = next(
@@ -77,6 +78,35 @@ def page_scores(true: str, pred: str) -> tuple[float | None, float | None]:
     return precision, recall
 
 
+def sentences(text: str) -> list[str]:
+    """The text's sentences as lowercase token strings (short fragments left out)."""
+    out = []
+    for part in SENTENCE_END_RE.split(text or ""):
+        tokens = TOKEN_RE.findall(part.lower())
+        if len(tokens) >= 3 or sum(map(len, tokens)) >= 15:
+            out.append(" ".join(tokens))
+    return out
+
+
+def sentence_scores(true: str, pred: str) -> tuple[float | None, float | None]:
+    """(contain, clean) of one page: the share of the truth's sentences found whole in the
+    output, the share of the output's sentences found in the truth; None without sentences."""
+    truth_sentences, pred_sentences = sentences(true), sentences(pred)
+    pred_tokens = f" {' '.join(TOKEN_RE.findall((pred or '').lower()))} "
+    true_tokens = f" {' '.join(TOKEN_RE.findall(true.lower()))} "
+    contain = (
+        sum(f" {s} " in pred_tokens for s in truth_sentences) / len(truth_sentences)
+        if truth_sentences
+        else None
+    )
+    clean = (
+        sum(f" {s} " in true_tokens for s in pred_sentences) / len(pred_sentences)
+        if pred_sentences
+        else None
+    )
+    return contain, clean
+
+
 @dataclass
 class Score:
     """Benchmark figures for one system over a set of pages."""
@@ -87,6 +117,8 @@ class Score:
     accuracy: float
     f1_std: float = 0.0
     pages: int = 0
+    contain: float = 0.0  # share of truth sentences in the output (must-contain)
+    clean: float = 0.0  # share of output sentences in the truth (must-not-contain)
 
 
 def _aggregate(rows: Sequence[tuple[float | None, float | None, bool]]) -> tuple[float, ...]:
@@ -101,14 +133,23 @@ def _aggregate(rows: Sequence[tuple[float | None, float | None, bool]]) -> tuple
 def score(truth: dict[str, str], preds: dict[str, str], ids: Iterable[str], boot: int = 1000) -> Score:
     """Precision, recall, F1, accuracy over ``ids`` and the bootstrap std of F1."""
     rows = []
+    contains: list[float] = []
+    cleans: list[float] = []
     for key in ids:
         pred = preds.get(key) or ""
         p, r = page_scores(truth[key], pred)
         rows.append((p, r, TOKEN_RE.findall(truth[key]) == TOKEN_RE.findall(pred)))
+        contain, clean = sentence_scores(truth[key], pred)
+        contains.extend([contain] if contain is not None else [])
+        cleans.extend([clean] if clean is not None else [])
     p, r, f1, acc = _aggregate(rows)
     rng = random.Random(0)
     f1s = [_aggregate(rng.choices(rows, k=len(rows)))[2] for _ in range(boot)] if rows else []
-    return Score(p, r, f1, acc, statistics.pstdev(f1s) if f1s else 0.0, len(rows))
+    return Score(
+        p, r, f1, acc, statistics.pstdev(f1s) if f1s else 0.0, len(rows),
+        statistics.fmean(contains) if contains else 0.0,
+        statistics.fmean(cleans) if cleans else 0.0,
+    )
 
 
 # --------------------------------------------------------------------------- extraction
@@ -167,7 +208,7 @@ def _row(name: str, s: Score, ms: float | None = None) -> str:
     timing = f"{ms:8.1f}" if ms is not None else f"{'-':>8}"
     return (
         f"{name:<34}{s.pages:>6}{s.precision:>11.3f}{s.recall:>9.3f}"
-        f"{s.f1:>9.3f} ±{s.f1_std:.3f}{s.accuracy:>10.3f}{timing}"
+        f"{s.f1:>9.3f} ±{s.f1_std:.3f}{s.accuracy:>10.3f}{s.contain:>9.3f}{s.clean:>7.3f}{timing}"
     )
 
 
@@ -221,7 +262,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ms_theirs = 1000 * statistics.fmean(theirs_t)
     header = (
         f"{'system':<34}{'pages':>6}{'precision':>11}{'recall':>9}{'F1':>9}{'':>7}"
-        f"{'accuracy':>10}{'ms/page':>8}"
+        f"{'accuracy':>10}{'contain':>9}{'clean':>7}{'ms/page':>8}"
     )
     print(f"\n{len(ids)} pages, {args.workers} worker processes, corpus {args.corpus}")
     print(header)
@@ -240,6 +281,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(
         f"newscrawl returned no text for {empty} page(s); ms/page is the mean wall time of one "
         "call in a warmed-up worker (newscrawl's includes metadata, dates and decoding)."
+    )
+    print(
+        "contain: share of the truth's sentences found whole in the output (must-contain); "
+        "clean: share of the output's sentences found in the truth (must-not-contain)."
     )
     return 0
 

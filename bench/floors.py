@@ -4,10 +4,11 @@
     python bench/floors.py --write    # make the figures now the floors (after an improvement)
 
 The floors (``bench/floors.json``) are newscrawl's own figures, per half, on the real pages
-of ``shared/corpora``: body precision, recall and F1 on the article-extraction benchmark
-(bench/eval_extraction.py), title and author exact-match rates on the metadata corpora
-(bench/eval_metadata.py). A figure that falls below its floor by more than TOLERANCE is a
-regression, as in trafilatura's evaluation gate (tests/eval_gate.py there).
+of ``shared/corpora``: body precision, recall and F1 and the sentence measures (contain,
+clean) on the article-extraction benchmark (bench/eval_extraction.py), title and author
+exact-match rates on the metadata corpora (bench/eval_metadata.py). A figure that falls below
+its floor by more than TOLERANCE is a regression, as in trafilatura's evaluation gate
+(tests/eval_gate.py there).
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ def measure(workers: int = 2) -> dict[str, float]:
     """{"body/<half>/<measure>": value, "metadata/<half>/<measure>": value}."""
     figures: dict[str, float] = {}
     for half, s in eval_extraction.newscrawl_scores(workers=workers).items():
-        for name in ("precision", "recall", "f1"):
+        for name in ("precision", "recall", "f1", "contain", "clean"):
             figures[f"body/{half}/{name}"] = round(getattr(s, name), 3)
     table = eval_metadata.measure(workers=workers, trafilatura_too=False)[0]
     for half in ("tune", "held-out"):

@@ -202,6 +202,10 @@ ITEM_PIPELINES = {
 # Items per response processed in parallel; a page yields one, so a small number saves
 # Scrapy from starting 100 idle tasks per response.
 CONCURRENT_ITEMS = 8
+# Scrapy checks every response's generator callback for a `return value` (reading and parsing
+# its source when its cache, keyed by bound method, misses): 0.55 s of a 1,810-page crawl's
+# main thread under cProfile. newscrawl's callbacks are tested instead.
+WARN_ON_GENERATOR_RETURN_VALUE = False
 
 LOG_LEVEL = "INFO"
 FEED_EXPORT_ENCODING = "utf-8"

@@ -5,9 +5,10 @@ stage awaits the result: the Twisted/asyncio reactor keeps downloading meanwhile
 
 The workers start from a fork server (forking the crawl itself, with its reactor and threads,
 is unsafe; ``spawn`` would import the extraction stack in every worker) that has imported
-the stack once. They live as long as the crawl and no longer: each holds a
-:class:`~newscrawl.crawl.lifeline.Lifeline` and exits within moments of the crawl's death,
-``kill -9`` included; the fork server and multiprocessing's resource tracker then stop too.
+and warmed up the stack once (:mod:`newscrawl.extract.preload`). They live as long as the
+crawl and no longer: each holds a :class:`~newscrawl.crawl.lifeline.Lifeline` and exits
+within moments of the crawl's death, ``kill -9`` included; the fork server and
+multiprocessing's resource tracker then stop too.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ import ctypes.util
 import functools
 import multiprocessing
 import signal
-from concurrent.futures import ProcessPoolExecutor
+import threading
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from multiprocessing.connection import Connection
 from typing import Any
@@ -78,9 +80,9 @@ def _context() -> multiprocessing.context.BaseContext:
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
-    # This module too (it imports MinHash's stack): imported once here, not in every worker;
-    # then the fork server freezes what it imported (pipelines/forkserver.py).
-    context.set_forkserver_preload(["newscrawl.extract.article", __name__, "newscrawl.pipelines.forkserver"])
+    # The extraction stack, warmed up (newscrawl.extract.preload), and this module (it imports
+    # MinHash's stack): loaded once in the fork server, shared by every worker it forks.
+    context.set_forkserver_preload(["newscrawl.extract.preload", __name__])
     return context
 
 
@@ -117,7 +119,8 @@ class ExtractPipeline:
         self.near = near
         self.use_prefilter = prefilter
         self._prefilter: tuple[Any, Prefilter | None] | None = None  # (topic query, its prefilter)
-        self.pool: ProcessPoolExecutor | None = None
+        self._pool: ProcessPoolExecutor | None = None
+        self._starting: Future[ProcessPoolExecutor] | None = None  # the pool being started
         self.line: Lifeline | None = None
         self.crawler: Any = None
 
@@ -144,21 +147,48 @@ class ExtractPipeline:
             self._prefilter = (query, prefilter_for(query.root))
         return self._prefilter[1]
 
+    @property
+    def pool(self) -> ProcessPoolExecutor | None:
+        """The worker pool; waits for it when it is still starting."""
+        if self._starting is not None:
+            starting, self._starting = self._starting, None
+            self._pool = starting.result()
+        return self._pool
+
+    @pool.setter
+    def pool(self, pool: ProcessPoolExecutor | None) -> None:
+        self._starting, self._pool = None, pool
+
     def _new_pool(self) -> ProcessPoolExecutor:
         if self.line is None:
             self.line = Lifeline()
         pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=_context(),
                                    initializer=_start_worker, initargs=(self.line.reader,))
-        for _ in range(self.workers):
-            pool.submit(_warm_up)
+        for warm in [pool.submit(_warm_up) for _ in range(self.workers)]:
+            warm.result()
         return pool
 
+    def _start_pool(self, starting: Future[ProcessPoolExecutor]) -> None:
+        try:
+            starting.set_result(self._new_pool())
+        except BaseException as exc:  # noqa: BLE001 - handed to whoever waits for the pool
+            starting.set_exception(exc)
+
+    def _start_in_background(self) -> None:
+        # The fork server imports and warms up the extraction stack (seconds on a busy
+        # machine) and starting a worker waits for it: done off the reactor's thread, so the
+        # crawl fetches meanwhile and the first page waits for the pool instead.
+        self._pool, self._starting = None, Future()
+        threading.Thread(target=self._start_pool, args=(self._starting,), name="newscrawl-pool-start",
+                         daemon=True).start()
+
     def open_spider(self, spider: Any = None) -> None:
-        self.pool = self._new_pool()
+        self._start_in_background()
 
     def close_spider(self, spider: Any = None) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
+        pool = self.pool
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
             self.pool = None
         if self.line is not None:
             self.line.close()
@@ -189,10 +219,15 @@ class ExtractPipeline:
             item.date_hints,
         )
         loop = asyncio.get_running_loop()
+        pool = None
         try:
-            extracted, signature = await loop.run_in_executor(self.pool, job)
+            if self._starting is not None:  # the pool is still starting: wait for it off the reactor
+                await asyncio.wrap_future(self._starting)
+            pool = self.pool
+            extracted, signature = await loop.run_in_executor(pool, job)
         except BrokenProcessPool:
-            self.pool = self._new_pool()
+            if self._pool is pool:  # the first page to find the pool broken replaces it
+                self._start_in_background()
             item.decide(ERROR, "extraction worker crashed")
             return item
         except Exception as exc:  # a page that breaks the extractor must not stop the crawl

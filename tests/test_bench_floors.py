@@ -44,3 +44,18 @@ def test_a_figure_below_its_floor_is_a_regression() -> None:
         "body/tune/f1: 0.968 below the floor 0.97"
     ]
     assert len(floors_module.regressions({}, floors)) == 2
+
+
+def test_the_sentence_measures_count_whole_sentences() -> None:
+    sys.path.insert(0, str(BENCH))
+    import eval_extraction
+
+    truth = "The bridge reopened on Monday. Repairs took eight months.\n\nShops welcomed the traffic."
+    pred = "The bridge reopened on Monday.\n\nRepairs took eight weeks. Sign up for our newsletter!"
+    contain, clean = eval_extraction.sentence_scores(truth, pred)
+    assert contain == 1 / 3  # one of the three truth sentences is in the output whole
+    assert clean == 1 / 3  # one of the three output sentences is in the truth
+    assert eval_extraction.sentence_scores(truth, truth) == (1.0, 1.0)
+    assert eval_extraction.sentence_scores(truth, "") == (0.0, None)
+    cjk = "中央和国家机关有关部门负责同志也前往送别"  # one 20-character token, no spaces
+    assert eval_extraction.sentences(f"{cjk}。Ok.") == [cjk]

@@ -102,6 +102,96 @@ def test_random_bytes_give_none() -> None:
     assert extract_article(noise, URL) is None
 
 
+# favor_precision's block rules, undone where they would cut into running text (text.py).
+SENTENCE = (
+    "Officials said on Tuesday that the league will fine the quarterback for his part in the "
+    "brawl, and that the hearing on the appeal is due to take place in the coming weeks."
+)
+
+
+def test_a_marked_span_inside_a_paragraph_keeps_its_words() -> None:
+    linked = SENTENCE.replace(
+        "the league will fine the quarterback",
+        '<span class="link"><a href="/nfl/fine">the league will fine the quarterback</a></span>',
+    )
+    bordered = (
+        '<em><span style="border:none windowtext 1pt">'
+        "This story was adapted from its original source.</span></em>"
+    )
+    text = extract(page(paragraphs=[*PARAGRAPHS[:2], linked, *PARAGRAPHS[2:], bordered])).text
+    assert SENTENCE in text.split("\n\n")
+    assert text.endswith("This story was adapted from its original source.")
+
+
+def test_an_empty_inline_element_keeps_the_rest_of_its_sentence() -> None:
+    broken = SENTENCE.replace("the brawl, ", 'the brawl,<span class="icon"></span> <b></b>')
+    text = extract(page(paragraphs=[*PARAGRAPHS[:2], broken, *PARAGRAPHS[2:]])).text
+    assert SENTENCE in text.split("\n\n")
+
+
+def test_a_linked_subheading_between_paragraphs_is_kept() -> None:
+    heading = '<h3><a href="https://shop.example/charger">Compact 65W travel charger</a></h3>'
+    body = [*PARAGRAPHS[:2], f"</p>{heading}<p>{PARAGRAPHS[2]}", PARAGRAPHS[3]]
+    html = page(paragraphs=body).replace("<article>", '<article><div class="post-body">')
+    text = extract(html.replace("</article>", "</div></article>")).text
+    assert "Compact 65W travel charger" in text.split("\n\n")
+
+
+def test_a_subheading_with_an_empty_anchor_link_is_kept() -> None:
+    heading = '<h2>What the engineers found<a class="anchor" href="#found"></a></h2>'
+    body = [*PARAGRAPHS[:2], f"</p>{heading}<ul><li>Rust under the deck</li></ul><p>{PARAGRAPHS[2]}"]
+    html = page(paragraphs=body).replace("<article>", '<article><div class="post-body">')
+    text = extract(html.replace("</article>", "</div></article>")).text
+    assert "What the engineers found" in text.split("\n\n")
+
+
+def test_linked_headings_outside_running_text_are_left_to_trafilatura() -> None:
+    from newscrawl.extract.decode import load_html
+    from newscrawl.extract.text import running_text_cuts, undo_running_text_cuts
+
+    teasers = "".join(
+        f'<div class="teaser"><h3><a href="/news/{i}">Council approves budget for district {i}</a></h3>'
+        f"<p>A short summary of the story.</p></div>"
+        for i in range(4)
+    )
+    tree = load_html(page(extra_body=f"<aside><h2>Related</h2>{teasers}</aside>"))
+    assert running_text_cuts(tree) == []
+    assert undo_running_text_cuts(tree) is tree  # nothing to undo: no copy
+
+
+def test_undoing_the_cuts_leaves_the_page_tree_as_it_was() -> None:
+    from lxml.html import tostring
+
+    from newscrawl.extract.decode import load_html
+    from newscrawl.extract.text import running_text_cuts, undo_running_text_cuts
+
+    linked = SENTENCE.replace("the brawl, ", 'the brawl, <span class="bottom-note link">and</span><i></i> ')
+    tree = load_html(page(paragraphs=[*PARAGRAPHS[:2], linked, *PARAGRAPHS[2:]]))
+    before = tostring(tree)
+    assert [kind for kind, _ in running_text_cuts(tree)] == ["marked", "empty"]
+    fixed = undo_running_text_cuts(tree)
+    assert fixed is not tree and tostring(tree) == before
+    assert running_text_cuts(fixed) == []
+    assert fixed.xpath("//span[@class='']") and not fixed.xpath("//p//i")
+
+
+def test_undoing_the_cuts_in_nested_markup_never_raises() -> None:
+    from lxml.html import fromstring, tostring
+
+    from newscrawl.extract.text import undo_running_text_cuts
+
+    tree = fromstring("<html><body><div><h2>Outer<a href='#a'></a></h2></div></body></html>")
+    outer = tree.find(".//h2")
+    inner = fromstring("<h3>Inner <a href='#b'><img src='x.png'></a> heading</h3>")
+    outer.append(inner)  # a heading inside a heading, as only a script could build it
+    paragraph = fromstring("<p>Words <b></b>and more words</p>")
+    paragraph.append(fromstring("<p>Nested <i></i>paragraph text</p>"))  # the same
+    tree.find(".//div").append(paragraph)
+    fixed = undo_running_text_cuts(tree)
+    assert fixed is not tree
+    assert b"<a" not in tostring(fixed) and b"<b>" not in tostring(fixed)
+
+
 def test_link_list_gives_none() -> None:
     links = "\n".join(
         f'<li><a href="/news/story-{i}">Council approves new budget for district number {i}</a></li>'
@@ -574,20 +664,21 @@ def test_to_dict_is_json_ready() -> None:
 def test_recall_second_opinion_only_for_short_text(monkeypatch: pytest.MonkeyPatch) -> None:
     from newscrawl.extract import text as ex
 
-    calls: list[bool] = []
+    calls: list[tuple[bool, bool]] = []  # (fast, favor_recall) of each trafilatura reading
     real = ex._bare
 
     def spy(tree: object, url: str | None, with_metadata: bool, **options: object) -> object:
-        calls.append(bool(options.get("favor_recall")))
+        calls.append((bool(options.get("fast")), bool(options.get("favor_recall"))))
         return real(tree, url, with_metadata, **options)  # type: ignore[arg-type]
 
     monkeypatch.setattr(ex, "_bare", spy)
     long_page = page(paragraphs=PARAGRAPHS * 3)  # well over RECALL_FALLBACK_MAX_CHARS
     extract(long_page)
-    assert calls == [False]
+    assert calls == [(True, False)]  # one reading, without trafilatura's comparison
     calls.clear()
-    extract(page(paragraphs=PARAGRAPHS[:1]))  # a short text asks for the recall opinion
-    assert calls == [False, True]
+    # a short text is read again with the comparison, then asks for the recall opinion
+    extract(page(paragraphs=PARAGRAPHS[:1]))
+    assert calls == [(True, False), (False, False), (False, True)]
 
 
 def test_page_is_parsed_once(monkeypatch: pytest.MonkeyPatch) -> None:

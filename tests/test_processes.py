@@ -192,6 +192,39 @@ def test_extraction_still_works_in_the_pool() -> None:
     assert pipeline.line is None
 
 
+WARM_POOL_IN_A_CHILD = """
+import gc
+from newscrawl.judge.dedup import NearDupSettings
+from newscrawl.pipelines.extract import ExtractPipeline
+
+
+def warmth():
+    import dateparser.languages.dictionary as d
+
+    return gc.get_freeze_count(), max(map(len, d.Dictionary._split_regex_cache.values()), default=0)
+
+
+if __name__ == "__main__":
+    pipeline = ExtractPipeline(workers=2, min_words=10, near=NearDupSettings())
+    pipeline.open_spider()
+    print(*pipeline.pool.submit(warmth).result(timeout=120), flush=True)
+    pipeline.close_spider()
+"""
+
+
+def test_workers_start_with_the_stack_warmed_up_and_frozen(tmp_path: Path) -> None:
+    # dateparser's locale data (built at the first date string no common locale reads: about
+    # 1.5 s and 90 MB per process) is built once, in the fork server, and frozen there.
+    script = tmp_path / "warm.py"
+    script.write_text(WARM_POOL_IN_A_CHILD)
+    done = subprocess.run([sys.executable, str(script)], cwd=ROOT, capture_output=True, text=True,
+                          timeout=180)
+    assert done.returncode == 0, done.stderr
+    frozen, locales = map(int, done.stdout.split())
+    assert frozen > 0
+    assert locales > 100  # every locale's word regex, not just the few a page needed
+
+
 # -- a real crawl ----------------------------------------------------------------------------
 
 

@@ -4,6 +4,7 @@
 - ``decode``: bytes -> text -> HTML tree;
 - ``metadata``: what the markup says (JSON-LD, meta tags, trafilatura's metadata);
 - ``fields``: titles, authors, language and canonical URL chosen and cleaned;
+- ``bylines``: a byline's text read into names (for ``fields``' authors);
 - ``text``: the main text (trafilatura, with a recall fallback; link lists refused);
 - ``dates``: raw dates and pages -> UTC datetimes with provenance;
 - ``pagetype``: one article, or a listing?;

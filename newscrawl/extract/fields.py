@@ -17,6 +17,14 @@ from urllib.parse import urlsplit
 from lxml import etree
 from lxml.html import HtmlElement
 
+from newscrawl.extract.bylines import (
+    ARTICLES,
+    BYLINE_PREFIX_RE,
+    MONTH_ONLY_RE,
+    NAME_PARTICLES,
+    NAV_WORDS,
+    read_byline,
+)
 from newscrawl.extract.metadata import (
     ORG_TYPES,
     WS_RE,
@@ -37,109 +45,120 @@ PAGE_TYPES = frozenset({"webpage", "itempage", "collectionpage", "website"})
 
 WORD_RE = re.compile(r"\w+")
 COMPACT_RE = re.compile(r"[\W_]+")
+# Quotes and brackets that open a headline ("‘Meth. We're on it.’: ...")
+OPENING_MARKS = frozenset("\"'‘“„«‹[(¿¡")
+KICKER_MAX_WORDS = 6
+DANGLING_SEP_RE = re.compile(r"^(?:[|–—·•»:~/]|-{1,2})\s+|\s+(?:[|–—·•»«:~/]|-{1,2})$")
+ELLIPSIS_RE = re.compile(r"\s*(?:\.{3}|…)$")
+# an entity left after one unescape ("&amp;#8217;" was double-escaped)
+ENTITY_RE = re.compile(r"&(?:#\d{2,6}|#x[0-9a-f]{2,5}|[a-z]{2,8});", re.IGNORECASE)
+ARTICLE_HEADING = etree.XPath("(//body//*[@itemprop='headline'] | //body//article//h2)[1]")
+HEADLINE_ELEMENTS = etree.XPath(
+    "//body//*[@itemprop='headline' or contains(@class, 'headline') or contains(@class, 'entry-title')"
+    " or contains(@class, 'post-title') or contains(@class, 'article-title')][not(self::script)]",
+    smart_strings=False,
+)
 # " | ", " - ", " : " ...; the full-width bar and colon of CJK titles need no spaces
 TITLE_SEP_RE = re.compile(r"\s+(?:[|–—·•»«:~/]|-{1,2}|::|//)\s+|\s*[｜：]\s*")
-BYLINE_PREFIX_RE = re.compile(
-    r"^(?:(?:[^\W\d_]+\s+){0,3}by|von|par|por|door|av)\s*[:\-]?\s+", re.IGNORECASE
-)
-MONTHS = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-)
-# A date or time stuck to a byline ("Jane Doe Monday, November 18, 2019", "Updated 8:47 p.m.")
-BYLINE_DATE_RE = re.compile(
-    r"\b(?:(?:published|updated|posted)\b.*$|"
-    r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
-    rf"(?:{MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?(?:\s+\d{{4}})?|\d{{1,2}}\.?\s+{MONTHS},?\s+\d{{4}})|"
-    r"\d{4}-\d{2}-\d{2}.*$|\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4}\b)?)",
-    re.IGNORECASE,
-)
-MONTH_ONLY_RE = re.compile(rf"^{MONTHS}$", re.IGNORECASE)
-# Bracketed asides in a byline: "(http://...)", "(avec ...)" are read as their own names
-BRACKETS_RE = re.compile(r"[()\[\]]")
-WEEKDAY_RE = re.compile(r"^(?:mon|tues|wednes|thurs|fri|satur|sun)day,?$", re.IGNORECASE)
-ROLE_TAIL = frozenset(
-    {
-        "reporter", "correspondent", "editor", "writer", "columnist", "contributor", "producer",
-        "analyst", "news", "senior", "chief", "political", "business", "sports", "science",
-        "health", "tech", "technology", "deputy", "associate", "managing", "executive",
-        "digital", "special", "investigative",
-    }
-)  # fmt: skip
-# Words that start a job title or beat after a name ("Jane Roe Senior Politics Editor").
-ROLE_WORDS = frozenset(
-    {
-        "reporter", "correspondent", "editor", "writer", "columnist", "contributor", "producer",
-        "analyst", "senior", "chief", "deputy", "associate", "managing", "executive",
-        "staff", "fellow", "intern", "ceo", "founder", "cofounder", "co-founder", "president",
-        "director", "head", "host", "anchor", "photographer", "editor-at-large",
-    }
-)  # fmt: skip
-# A byline part that is only a job title ("Staff Writer", "AP Auto Writer")
-ROLE_ONLY_RE = re.compile(
-    r"^(?:[\w.&-]+\s+){0,3}(?:writer|reporter|correspondent|editor|columnist|contributor|"
-    r"producer|photographer|fellow|intern)s?$",
-    re.IGNORECASE,
-)
 # Organisations among bylines: agencies, wire services, outlets (general words, no list of
 # outlets), "staff" and desks (STAFF_RE), all-caps acronyms (ACRONYM_RE).
 ORG_WORD_RE = re.compile(
     r"\b(?:press|presse|prensa|news|nachrichten|noticias|nouvelles|agency|agencia|agence|"
     r"agentur|wire|wires|times|post|media|tribune|herald|gazette|journal|magazine|daily|"
     r"weekly|radio|tv|television|broadcasting|network|newswire|services?|group|inc|ltd|llc|"
-    r"corp|corporation|company|foundation|institute|association|submissions?)\b",
+    r"corp|corporation|company|foundation|institute|association|submissions?|today|online|"
+    r"gmbh|e\.\s?v|verlag|stiftung|zeitung|ministry|ministries|ministerium|department|"
+    r"university|universit[äé]t?|council|committee|federation|publishing|publications?|"
+    r"productions|entertainment|bureau|partei|international|project)\b",
     re.IGNORECASE,
 )
 WIRE_RE = re.compile(
-    r"\b(?:associated press|reuters|agence france|afp|dpa|kyodo|xinhua|press association)\b",
+    r"\b(?:associated press|reuters|agence france|afp|dpa|kyodo|xinhua|press association|"
+    r"united press|ria novosti|jiji press)\b",
+    re.IGNORECASE,
+)
+# Wire services and agencies known by one word, when that word is the whole credit (a person
+# may be called Bloomberg)
+WIRE_NAMES = frozenset(
+    "bloomberg upi efe ansa tass interfax yonhap jiji pti ians ani bernama anadolu apa sda "
+    "kna epd sputnik".split()
+)
+# Not a writer at all: licences and copyright lines, photo agencies ("Getty Images")
+NOT_A_WRITER_RE = re.compile(
+    r"^(?:cc\b|cc0\b|creative commons|public domain|all rights reserved|copyright)|©|"
+    r"\b(?:licen[cs]e|shutterstock|istock(?:photo)?|alamy|unsplash|pexels|pixabay|"
+    r"getty|images|imagery|picture[- ]alliance)\b",
     re.IGNORECASE,
 )
 ACRONYM_RE = re.compile(r"^(?:[A-Z]\.?){2,5}$")
 MAX_BYLINE_LINKS = 4
 BYLINE_MAX_CHARS = 100
+INITIAL_RE = re.compile(r"(?:^|\s)[^\W\d_](?:\s|$)")  # "T C Sottek", "John C Welch"
+AND_RE = re.compile(r"\s(?:and|und|et|y|e|&)\s|、", re.IGNORECASE)
+BYLINE_LOOKAHEAD = 12  # the elements after the <h1> where a written byline is looked for
+WRITTEN_BYLINE_RE = re.compile(
+    r"^(?:(?:written\s+by|posted\s+by|by|von|par|por|door)\s+\w|"
+    r"(?:authors?|autor(?:in)?|auteur|text|texte)\s*:\s*\w|"
+    r"(?:著者|作者|筆者|執筆|撰文|文|記者|记者|取材・文|글)\s*[:：/／]\s*\w)",
+    re.IGNORECASE,
+)
 WRITTEN_BY_RE = re.compile(r"^\s*(?:written by|author|authors|by|von|par|por|autor|auteur)\s*:?\s*$", re.I)
-BYLINE_ELEMENTS = etree.XPath(
-    "//body//*[@itemprop='author' or contains(@class, 'byline') or contains(@class, 'author-name')"
-    " or contains(@class, 'author_name') or contains(@class, 'authorName')][not(self::script)]",
+# Byline elements: itemprop=author, or a class naming a byline or an author's name, or an id
+# naming a byline (substrings, case as written). Matched in Python on the elements that have
+# such attributes: the same elements as an XPath of ``contains()`` tests, in half the time.
+BYLINE_CLASS_RE = re.compile(r"byline|author-name|author_name|authorName|Author|Byline|contributor-name")
+_MARKED_ELEMENTS = etree.XPath(
+    "//body//*[@class or @id or @itemprop][not(self::script)]", smart_strings=False
+)
+
+
+def byline_elements(tree: HtmlElement) -> Iterator[HtmlElement]:
+    """The elements in ``<body>`` marked as a byline or an author's name, in document order."""
+    for el in _MARKED_ELEMENTS(tree):
+        get = el.get
+        if (get("itemprop") == "author" or BYLINE_CLASS_RE.search(get("class") or "")
+                or "byline" in (get("id") or "")):
+            yield el
+
+
+# Blocks of other stories than the page's (related stories, teasers, comments, sidebars)
+TEASER_CLASS_RE = re.compile(
+    r"related|recommend|teaser|promo|trending|popular|most-?read|more-?stories|read-?more|"
+    r"sidebar|widget|carousel|outbrain|taboola|comment|newsletter|"
+    r"(?<![a-z])(?:nav|navbar|navigation|menu|megamenu|dropdown)(?![a-z])",
+    re.IGNORECASE,
+)
+TEASER_DEPTH = 6
+TEASER_MAX_CHARS = 600
+NOT_A_PAGE_RE = re.compile(r"^(?:$|#|javascript:|mailto:)", re.IGNORECASE)
+# Links of a block's headlines: <a><h3>...</h3></a> or <h3><a>...</a></h3>
+HEADLINE_LINKS = etree.XPath(
+    ".//a[@href][.//h2 or .//h3 or .//h4]/@href | .//*[self::h2 or self::h3 or self::h4]//a/@href",
     smart_strings=False,
 )
 DOMAIN_NAME_RE = re.compile(r"\w\.(?:com|net|org|co|io|news|info)\b", re.IGNORECASE)
-# Link texts that are a site's buttons, not names ("View all", "More stories by ...")
-NAV_WORDS = frozenset(
-    "view all more archive stories posts articles follow read see link copied email profile "
-    "rss feed get bio subscribe twitter facebook click here".split()
-)
-# Particles of names ("Lisa de Moraes", "Ursula von der Leyen"); "The ..." is an outlet.
-NAME_PARTICLES = frozenset("de da di du del della der den van von le la bin al ter ten y".split())
-ARTICLES = frozenset("the le la les el los las die der das il lo".split())
 AUTHOR_LINKS = etree.XPath(
     "//body//a[contains(concat(' ', normalize-space(@rel), ' '), ' author ')"
     " or re:test(@href, '/(?:author|authors|autor|autoren|auteur|auteurs|journalist|"
-    "journalists|profile|profiles|staff|writers?|contributors?|byline|by)/[^/?#]+/?$', 'i')]",
+    "journalists|profile|profiles|staff|writers?|contributors?|reporters?|columnists?|byline|by)"
+    "/[^/?#]+/?$', 'i')]",
     namespaces={"re": "http://exslt.org/regular-expressions"},
     smart_strings=False,
 )
-CREDENTIALS = frozenset(
-    "md phd ms ma mba mph rd rdn rn do dds cpt jr sr ii iii esq ba bsc msc cpa".split()
-)
-AUTHOR_SPLIT_RE = re.compile(
-    r"\s*(?:[,;|/·•]|\s(?:and|und|et|y|e|&|with|avec|mit)\s)\s*", re.IGNORECASE
-)
-EMAIL_RE = re.compile(r"\S+@\S+\.\w+")
-URL_IN_TEXT_RE = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 URLISH_RE = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 # Not a name: no letters, or a lowercase login such as "kevin-r" or "jdoe_2"
 USERNAME_RE = re.compile(r"^[\W\d_]*$|^(?=.*[-_.\d])[a-z0-9._-]+$")
 LOGIN_RE = re.compile(r"^[a-z0-9._-]+$")
 TLD_TAIL_RE = re.compile(r"\s(?:com|net|org)$", re.IGNORECASE)  # an e-mail address, mangled
-HANDLE_RE = re.compile(r"(?:^|\s)@\w+")
 STAFF_RE = re.compile(
     r"\b(?:staff|desk|newsroom|editors?|editorial|reporters?|correspondents?|contributors?|"
-    r"writers?|admin|administrator|team|redaktion|redacci[oó]n|reda[cç][aã]o)\b",
+    r"writers?|admin|administrator|team|redaktion|redacci[oó]n|reda[cç][aã]o)\b|"
+    r"編集部|编辑部|編輯部|편집부|取材班|編集局|报道组",
     re.IGNORECASE,
 )
 NOT_NAMES = frozenset(
-    {"username", "admin", "administrator", "webmaster", "root", "guest", "anonymous", "unknown", "user"}
+    {"username", "admin", "administrator", "webmaster", "root", "guest", "anonymous", "unknown", "user",
+     "author", "作者", "著者", "筆者", "記者", "记者", "编辑", "責任編輯", "责任编辑", "기자"}
 )
 LANG_RE = re.compile(r"^([a-z]{2,3})(?:[-_][a-z0-9]+)*$", re.IGNORECASE)
 ISO639_2_TO_1 = {
@@ -310,9 +329,15 @@ def clean_title(
     """Drop a " | Outlet" / " - Outlet" suffix (or an "Outlet | " prefix).
 
     A suffix goes when it is the site's name (og:site_name, publisher, host name), or when it
-    is short (at most four words) and repeated in the page's header, footer or logo.
+    is short (at most four words) and repeated in the page's header, footer or logo. Entities
+    left by double escaping are decoded and a dangling separator ("Headline -") goes.
     """
     title = clean_value(title)
+    if not title:
+        return None
+    if ENTITY_RE.search(title):
+        title = clean_value(title)  # double-escaped
+    title = DANGLING_SEP_RE.sub("", title)  # "Headline -" (an empty site name)
     if not title:
         return None
     for _ in range(2):
@@ -344,9 +369,19 @@ def clean_title(
 def choose_title(
     pm: PageMeta, doc_title: str | None, site_names: list[str], url: str | None, tree: HtmlElement
 ) -> str | None:
-    """The headline: the cleaned markup candidate the page shows as an ``<h1>`` (in the h1's
-    own spelling: its curly quotes), or as one segment of a candidate; else the first markup
-    candidate; else trafilatura's title; else a lone ``<h1>``.
+    """The headline. The markup candidates (JSON-LD headline, og:title, twitter:title,
+    ``<title>``, in that order of trust, each cleaned by :func:`clean_title`) are weighed
+    against what the page shows, first match wins:
+
+    1. a candidate the page shows as an ``<h1>`` (in the h1's own spelling: its curly
+       quotes) or marks as a headline (``itemprop=headline``, headline/post-title classes);
+    2. an h1 that is one segment of a candidate ("Section | Headline");
+    3. a candidate inside an h1 that adds a kicker, a section label, a date line or the
+       outlet's name (:func:`_headline_in_h1`);
+    4. the h1 (or, when no h1 is a headline, the article's first heading) that tells the
+       same story in other words (:func:`_shown_headline`);
+    5. the first candidate (or the one completing it when it ends in an ellipsis);
+    else trafilatura's title; else a lone ``<h1>``.
 
     trafilatura's title is only a fallback and never the h1 match: it is often read from an
     h1 itself, which may be the site's logo ("Outlet Logo") or a box title ("Original text").
@@ -366,74 +401,131 @@ def choose_title(
         return fallback or (pm.h1[0] if len(pm.h1) == 1 else None)
     h1_keys = {compact(h): h for h in pm.h1 if len(h) <= 300}
     h1_keys.pop("", None)
-    for cand in cands:  # the candidate the page itself shows as its headline
+    if compact(cands[0]) in h1_keys:  # most pages: no need to read the marked headlines
+        return _spelling(h1_keys[compact(cands[0])], cands[0])
+    marked = _headline_elements(tree)
+    for cand in cands:  # the candidate the page itself shows as its headline (in h1 spelling)
         if compact(cand) in h1_keys:
-            return h1_keys[compact(cand)]
+            return _spelling(h1_keys[compact(cand)], cand)
+        if compact(cand) in marked:
+            return cand
     for cand in cands:  # "Section | Headline": the h1 is one segment of a candidate
         for segment in TITLE_SEP_RE.split(cand):
             if len(segment) >= 15 and compact(segment) in h1_keys:
                 return h1_keys[compact(segment)]
-    shown = _shown_headline(h1_keys, cands[0], site_names, host_key)
-    return shown or cands[0]
+    for cand in cands:  # the h1 adds a kicker or a section label to a candidate
+        for h1 in h1_keys.values():
+            if inner := _headline_in_h1(h1, cand, [r for r in raw if r], site_names, host_key):
+                return inner
+    shown = _shown_headline(h1_keys, cands, site_names, host_key)
+    if shown is None and not any(_headline_like(h, site_names, host_key) for h in h1_keys.values()):
+        # no h1 is a headline (none, or the outlet's logo): the article's own heading
+        lead = next((clean_value(el.text_content()) for el in ARTICLE_HEADING(tree)), None)
+        by_key = {compact(c): c for c in cands}
+        if lead and compact(lead) in by_key:
+            return by_key[compact(lead)]
+        shown = _shown_headline({"": lead} if lead else {}, cands, site_names, host_key)
+    return shown or _untruncated(cands)
+
+
+def _spelling(shown: str, cand: str) -> str:
+    """The shown headline's spelling of ``cand`` (its curly quotes and dashes), unless the
+    page's markup ran its words together ("<span>Bridge</span><span>reopens</span>")."""
+    return shown if len(WORD_RE.findall(shown)) >= len(WORD_RE.findall(cand)) else cand
+
+
+def _untruncated(cands: list[str]) -> str:
+    """The first candidate, or the one that completes it when it ends in an ellipsis
+    ("Minister racks up roaming charges..." beside "Minister racks up roaming charges in
+    Morocco")."""
+    first = cands[0]
+    stem = ELLIPSIS_RE.sub("", first)
+    if stem == first or not compact(stem):
+        return first
+    return next(
+        (c for c in cands[1:] if not ELLIPSIS_RE.search(c) and compact(c).startswith(compact(stem))),
+        first,
+    )
+
+
+def _headline_elements(tree: HtmlElement) -> dict[str, str]:
+    """Headlines a page marks outside ``<h1>``: ``itemprop=headline``, headline and
+    post-title classes (teasers among them)."""
+    texts = (clean_value(el.text_content()) for el in HEADLINE_ELEMENTS(tree))
+    keys: dict[str, str] = {}
+    for text in texts:
+        if text and len(text) <= 300 and compact(text):
+            keys.setdefault(compact(text), text)
+    return keys
+
+
+def _headline_like(h1: str, site_names: list[str], host_key: str) -> bool:
+    """A sentence of at least five words that is not the outlet's name or a desk."""
+    return not (
+        len(h1.split()) < 5
+        or _is_site_name(h1, site_names, host_key)
+        or _is_outlet_desk(h1, site_names, host_key)
+    )
+
+
+def _headline_in_h1(
+    h1: str, cand: str, raw: list[str], site_names: list[str], host_key: str
+) -> str | None:
+    """The part of ``h1`` that is the markup's title ``cand`` (in the h1's spelling), when the
+    h1 adds a few words that no markup title has: a kicker or section label before it
+    ("Politics | Headline", "Kicker Headline" from two spans), a date line or the outlet's
+    name after it. ``raw`` are the markup titles before cleaning: words they share with the
+    h1 belong to the headline ("Headline – Appeal" shown and in ``<title>``)."""
+    key = compact(cand)
+    if len(key) < 15 or len(key) >= len(compact(h1)):
+        return None
+    raw_keys = [compact(r) for r in raw]
+
+    def extra(text: str) -> bool:
+        text = text.strip()
+        if not text or _is_site_name(text, site_names, host_key):
+            return True
+        words = compact(text)
+        return len(text.split()) <= KICKER_MAX_WORDS and not any(words in r for r in raw_keys)
+
+    # separated: one run of the h1's segments is the candidate
+    seps = [(0, 0), *((m.start(), m.end()) for m in TITLE_SEP_RE.finditer(h1)), (len(h1), len(h1))]
+    for i in range(len(seps) - 1):
+        for j in range(i + 1, len(seps)):
+            part = h1[seps[i][1] : seps[j][0]].strip()
+            if compact(part) == key and extra(h1[: seps[i][0]]) and extra(h1[seps[j][1] :]):
+                return part
+    # a kicker run into the headline without a separator ("Wow!Headline")
+    for start in range(1, len(h1)):
+        prev, char = h1[start - 1], h1[start]
+        word_start = (char.isalnum() and not prev.isalnum()) or (char.isupper() and prev.islower())
+        if word_start and compact(h1[start:]) == key:
+            while start > 0 and h1[start - 1] in OPENING_MARKS:
+                start -= 1
+            return h1[start:].strip() if extra(h1[:start]) else None
+    return None
 
 
 def _shown_headline(
-    h1_keys: dict[str, str], cand: str, site_names: list[str], host_key: str
+    h1_keys: dict[str, str], cands: list[str], site_names: list[str], host_key: str
 ) -> str | None:
-    """The page's one ``<h1>`` when it is a headline about the same story as the markup's
-    title (social titles are often rewritten): a sentence of at least five words sharing at
-    least two longer words with ``cand``, and not the outlet's name or logo."""
-    if len(h1_keys) != 1:
-        return None
-    h1 = next(iter(h1_keys.values()))
-    words = h1.split()
-    if len(words) < 5 or _is_site_name(h1, site_names, host_key) or _is_outlet_desk(
-        h1, site_names, host_key
-    ):
-        return None
-    long_words = {w for w in WORD_RE.findall(h1.casefold()) if len(w) >= 4}
-    shared = long_words & {w for w in WORD_RE.findall(cand.casefold()) if len(w) >= 4}
-    return h1 if len(shared) >= 2 else None
-
-
-def _strip_tail(name: str) -> str:
-    """Drop a trailing date ("Jane Doe Monday, November 18", "Joshua Sokol May") or job title
-    ("News reporter", "Gina Trapani CEO", "Sam Stein Senior Politics")."""
-    words = name.split()
-    while len(words) > 1 and WEEKDAY_RE.match(words[-1]):
-        words.pop()
-    while len(words) > 2 and MONTH_ONLY_RE.match(words[-1]):
-        words.pop()
-    # a role word after the first two words ends the name ("Jane Roe Senior Politics Editor"),
-    # not an outlet's credit ("the Valley Gazette staff")
-    for i in range(2 if words and words[0].casefold() not in ARTICLES else len(words), len(words)):
-        if words[i].casefold().strip(".,") in ROLE_WORDS:
-            words = words[:i]
-            break
-    while len(words) > 2 and words[-1].casefold() in ROLE_TAIL:
-        words.pop()
-    return " ".join(words)
-
-
-def _split_authors(raw: str) -> list[str]:
-    raw = clean_value(raw) or ""
-    raw = BYLINE_DATE_RE.sub(" ", URL_IN_TEXT_RE.sub(" ", EMAIL_RE.sub(" ", raw)))
-    raw = BRACKETS_RE.sub(" ", raw)
-    names = []
-    for i, part in enumerate(AUTHOR_SPLIT_RE.split(raw)):
-        part = BYLINE_PREFIX_RE.sub("", part.strip(" -–—:.\u00a0"))
-        part = HANDLE_RE.sub(" ", part)
-        part = WS_RE.sub(" ", part).strip(" -–—:.()[]《》「」【】")
-        if i and (  # "Jane Doe, MS, RD", "... Monday, November"
-            part.casefold().replace(".", "") in CREDENTIALS or MONTH_ONLY_RE.match(part)
-        ):
+    """The page's ``<h1>`` that is a headline about the same story as the markup's titles
+    (social titles are often rewritten): a sentence of at least five words sharing at least
+    two longer words with a title, and not the outlet's name or logo. Of several such h1s,
+    the one sharing the most words; none on a tie."""
+    cand_words = [{w for w in WORD_RE.findall(c.casefold()) if len(w) >= 4} for c in cands]
+    scored = []
+    for h1 in h1_keys.values():
+        if not _headline_like(h1, site_names, host_key):
             continue
-        if i and ROLE_ONLY_RE.match(part):  # "Jane Doe, Staff Writer", "..., AP Auto Writer"
-            continue
-        part = _strip_tail(part)
-        if part and not WEEKDAY_RE.match(part):
-            names.append(part)
-    return names
+        long_words = {w for w in WORD_RE.findall(h1.casefold()) if len(w) >= 4}
+        shared = max(len(long_words & words) for words in cand_words)
+        if shared >= 2:
+            scored.append((shared, h1))
+    scored.sort(key=lambda item: -item[0])
+    if not scored or (len(scored) > 1 and scored[0][0] == scored[1][0]):
+        return None
+    return scored[0][1]
 
 
 def _is_outlet_desk(name: str, site_names: list[str], host_key: str) -> bool:
@@ -449,13 +541,18 @@ def _is_outlet_desk(name: str, site_names: list[str], host_key: str) -> bool:
 def is_organisation(name: str, site_names: list[str] | None = None, host_key: str = "") -> bool:
     """True when a byline entry names an organisation, not a person: a wire service, an
     agency, an outlet (this page's own, or any name with Press/News/Times/Post/Media/...), a
-    desk or staff credit, or an all-caps acronym (``AP``, ``AFP``, ``CNN``)."""
+    desk or staff credit, an all-caps acronym (``AP``, ``AFP``, ``CNN``), a name led by an
+    article ("The Russian Ministry") or a wire service known by one word ("Bloomberg")."""
     site_names = site_names or []
     if STAFF_RE.search(name) or ORG_WORD_RE.search(name) or WIRE_RE.search(name):
         return True
     if DOMAIN_NAME_RE.search(name):  # "Outlet.com"
         return True
-    if ACRONYM_RE.match(name):
+    if ACRONYM_RE.match(name) or name.casefold() in WIRE_NAMES:
+        return True
+    words = name.split()
+    if len(words) >= 2 and words[0].casefold() in ARTICLES and words[0][0].isupper():
+        # "The Russian Ministry", not "der Leyen" (of "Ursula von der Leyen")
         return True
     if len(host_key) >= 3 and host_key in _name_keys(name):
         return True
@@ -476,20 +573,41 @@ def looks_like_person(name: str) -> bool:
 
 
 def _is_nav_text(name: str) -> bool:
-    return any(w in NAV_WORDS for w in name.casefold().split())
+    """A button, not a name: "View all", "More stories", "Print this article" (a surname such
+    as Link or Read is no button)."""
+    words = name.casefold().split()
+    return bool(words) and words[0] in NAV_WORDS
+
+
+def _could_be_person(name: str) -> bool:
+    """Not a phrase, a number or an initial: no digits, two letters or more; in a script
+    with capitals, no lowercase first word ("in Uncategorized") or second lowercase word
+    ("selbst ist der Mann") other than particles, and at most four words besides particles."""
+    if any(c.isdigit() for c in name) or sum(c.isalpha() for c in name) < 2:
+        return False
+    words = [w for w in name.split() if w.casefold() not in NAME_PARTICLES]
+    if len(words) > 4:
+        return False
+    lower = [w for w in words if w[0].islower()]
+    return not (len(words) >= 2 and (words[0][0].islower() or len(lower) >= 2))
 
 
 def _person_and_org(name: str, site_names: list[str], host_key: str) -> tuple[str, str | None]:
     """ "Joe Davidson Washington Post" -> ("Joe Davidson", "Washington Post"); a person's
-    name with an organisation run on after it (at least two words of name first)."""
+    name with an organisation run on after it (at least two words of name first, not ending
+    in a particle: "Ursula von der Leyen" is one name). In an all-caps name a short word is
+    not taken for an acronym ("KENNETH P. VOGEL")."""
     words = name.split()
+    all_caps = name.isupper()
     for i in range(2, len(words)):
         head, tail = " ".join(words[:i]), " ".join(words[i:])
         if i == len(words) - 1 and STAFF_RE.fullmatch(tail):
             break  # "Smart Shopping Team": a team's name, one credit
+        if words[i - 1].casefold() in NAME_PARTICLES:
+            continue
         if (
             looks_like_person(head)
-            and is_organisation(tail, site_names, host_key)
+            and is_organisation(tail.title() if all_caps else tail, site_names, host_key)
             and not is_organisation(head, site_names, host_key)
         ):
             return head, tail
@@ -502,13 +620,18 @@ def split_byline(
     host_key: str = "",
     host_domain: str = "",
     orgs: list[str] | None = None,
+    persons: list[str] | None = None,
 ) -> tuple[list[str], list[str]]:
-    """(people, credit) from raw bylines: split "A and B" / "A, B", no "By ", people apart from
-    wire services, agencies, outlets, desks and staff (the credit).
+    """(people, credit) from raw bylines: split "A and B" / "A, B", no "By " (see
+    :func:`~newscrawl.extract.bylines.read_byline`), people apart from wire services,
+    agencies, outlets, desks and staff (the credit); photo credits, licences, logins and
+    phrases are dropped.
 
     ``site_names``, ``host_key`` ("nytimes") and ``host_domain`` ("nytimes.com") name the
     outlet, whose name is a credit, never an author. ``orgs`` are names the markup itself
-    calls organisations (a JSON-LD ``Organization`` author).
+    calls organisations (a JSON-LD ``Organization`` author), ``persons`` names it calls
+    people (a JSON-LD ``Person``): a person's name stays a person's on a site named after
+    them.
     """
     site_names = site_names or []
     people: list[str] = []
@@ -524,8 +647,9 @@ def split_byline(
             target.append(name)
 
     org_keys = {compact(o) for o in orgs or []}
+    person_keys = {compact(p) for p in persons or []}
     for item in raw:
-        for name in _split_authors(item):
+        for name, credited in read_byline(item):
             if URLISH_RE.match(name) or USERNAME_RE.match(name):
                 continue
             if len(name) > 60 or len(name.split()) > 6:
@@ -534,12 +658,21 @@ def split_byline(
                 continue
             if LOGIN_RE.match(name) or TLD_TAIL_RE.search(name):  # "janeroe", "Jroe Com"
                 continue
-            if compact(name) in org_keys or _mentions_domain(name, host_domain):
-                add(credit, name)  # "Media Group for example.com"
+            if NOT_A_WRITER_RE.search(name):  # "CC BY", "Getty Images"
+                continue
+            if credited or compact(name) in org_keys or _mentions_domain(name, host_domain):
+                add(credit, name)  # "Source: Reuters", "Media Group for example.com"
+                continue
+            if compact(name) in person_keys and looks_like_person(name) and not (
+                STAFF_RE.search(name) or ORG_WORD_RE.search(name) or WIRE_RE.search(name)
+            ):
+                add(people, name)
                 continue
             name, org = _person_and_org(name, site_names, host_key)
             if org is None and is_organisation(name, site_names, host_key):
                 add(credit, name)
+                continue
+            if not _could_be_person(name):
                 continue
             add(people, name)
             if org:
@@ -570,6 +703,13 @@ def choose_authors(
     pairs = jsonld_names(art.get("author"), pm) + jsonld_names(art.get("creator"), pm)
     jsonld = [name for name, _ in pairs]
     orgs = [name for name, kind in pairs if kind == "org"]
+    # a Person named like the site is its author on a personal site (no publishing
+    # Organization); an outlet's own name typed as a Person is not
+    publisher = jsonld_names(art.get("publisher"), pm)
+    persons = [
+        name for name, kind in pairs
+        if kind == "person" and not any(k == "org" for _, k in publisher)
+    ]
     # one meta tag at a time, the article-specific ones first: a generic "author" tag often
     # names the publisher ("author" = the company, "article:author" = the reporter)
     meta = [
@@ -589,61 +729,218 @@ def choose_authors(
     sources: list[Callable[[], list[str]]] = [lambda: jsonld]
     sources.extend((lambda values=values: values) for values in meta)
     sources.append(lambda: labelled)
+    markup_sources = len(sources)
     if tree is not None:
-        sources.append(lambda: author_links(tree))
-        sources.append(lambda: byline_texts(tree))
+        sources.append(lambda: author_links(tree, url))
+        sources.append(lambda: byline_texts(tree, url))
+        sources.append(lambda: written_bylines(tree))
 
     def trafilatura_byline() -> list[str]:
         value = doc_author() if callable(doc_author) else doc_author  # asked only now
+        if value and tree is not None and INITIAL_RE.search(value):
+            value = "; ".join(_as_shown(n, tree) for n in value.split(";"))
         return [value] if value else []
 
     sources.append(trafilatura_byline)
     credit: list[str] = []
-    for source in sources:
-        people, orgs_here = split_byline(source(), site_names, host_key, host_domain, orgs)
+    judged = ""  # the raw texts of the sources that named only organisations
+    for index, source in enumerate(sources):
+        values = source()
+        people, orgs_here = split_byline(values, site_names, host_key, host_domain, orgs, persons)
+        # a name an earlier source gave and did not take for a person is not one in a later
+        # source either ("Verlag GmbH, Nürnberg" in a meta tag, "Nürnberg" in trafilatura's)
+        people = [
+            p for p in people
+            if not (judged and _has_words(judged, p))
+            and not any(  # "Smart Shopping TeamDec 5": a credit glued to a date
+                len(c.split()) >= 2 and p.casefold().startswith(c.casefold()) for c in credit
+            )
+        ]
         credit = credit or orgs_here
+        if people and index < markup_sources and tree is not None:
+            people = _fuller_byline(people, tree, url, site_names, host_key, host_domain)
         if people:
             return people, credit
+        if orgs_here:
+            judged += " | ".join(["", *values])
     return [], credit
 
 
-def author_links(tree: HtmlElement) -> list[str]:
+def _fuller_byline(
+    people: list[str],
+    tree: HtmlElement,
+    url: str | None,
+    site_names: list[str],
+    host_key: str,
+    host_domain: str,
+) -> list[str]:
+    """The page's byline element when it names the markup's people and more, joined by "and"
+    ("By Jane Roe and Sam Poe" beside a JSON-LD author of Jane Roe only), else the markup's
+    people."""
+    texts = byline_texts(tree, url)
+    if not texts or not AND_RE.search(texts[0]):
+        return people  # "Jane Roe, Business Insider": a comma may part a name from an outlet
+    shown, _ = split_byline(texts, site_names, host_key, host_domain)
+    keys = {compact(p) for p in people}
+    shown_keys = {compact(p) for p in shown}
+    return shown if keys < shown_keys else people
+
+
+def _as_shown(name: str, tree: HtmlElement) -> str:
+    """trafilatura's "T C Sottek" as the page writes it ("T.C. Sottek"): its initials lose
+    their full stops in trafilatura's cleaning."""
+    tokens = name.split()
+    if not any(len(t) == 1 for t in tokens):
+        return name
+    pattern = r"\s*".join(
+        rf"{re.escape(t)}\.?" if len(t) == 1 else rf"(?<![\w.]){re.escape(t)}(?!\w)" for t in tokens
+    )
+    body = tree.find("body")
+    m = re.search(pattern, (body if body is not None else tree).text_content())
+    return WS_RE.sub(" ", m.group(0)) if m else name
+
+
+def _has_words(text: str, words: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(words)}(?!\w)", text, re.IGNORECASE) is not None
+
+
+def author_links(tree: HtmlElement, url: str | None = None) -> list[str]:
     """Names the page links as its authors: its ``rel=author`` links, else links to author
-    pages (``/author/jane-roe``) in the first group of them (a byline, not a list of
-    columnists: a group of more than MAX_BYLINE_LINKS names is ignored)."""
+    pages (``/author/jane-roe``) in the first group of them that is a byline, not a list of
+    columnists (a group of more than MAX_BYLINE_LINKS names is passed over). Links in
+    related stories and teasers are not the article's (see :func:`_in_teaser`)."""
     links = AUTHOR_LINKS(tree)
-    rel = [a for a in links if "author" in (a.get("rel") or "").lower().split()]
-    if rel:
-        group = rel
-    elif links:
-        first = links[0]
-        top = first
-        for _ in range(2):
-            top = top.getparent() if top.getparent() is not None else top
-        group = [a for a in links if a is first or _inside(a, top)]
-    else:
+    if not links:
         return []
-    names: list[str] = []
-    for link in group:
-        name = WS_RE.sub(" ", link.text_content()).strip(" ,;|")
-        name = BYLINE_PREFIX_RE.sub("", name)
-        if name not in names and (looks_like_person(name) or is_organisation(name)):
-            names.append(name)
-    return names if len(names) <= MAX_BYLINE_LINKS else []
+    h1_blocks = _headline_blocks(tree)
+    links = [a for a in links if not _in_teaser(a, url, h1_blocks)]
+    links = _outside_long_lists(links)
+    rel = [a for a in links if "author" in (a.get("rel") or "").lower().split()]
+    groups: list[list[HtmlElement]] = []
+    if rel:
+        groups.append(rel)
+    else:
+        rest = links
+        while rest:
+            top = rest[0]
+            for _ in range(2):
+                top = top.getparent() if top.getparent() is not None else top
+            group = [a for a in rest if a is rest[0] or _inside(a, top)]
+            groups.append(group)
+            rest = [a for a in rest if not any(a is b for b in group)]
+    for group in groups:
+        names: list[str] = []
+        for link in group:
+            name = WS_RE.sub(" ", link.text_content()).strip(" ,;|")
+            name = BYLINE_PREFIX_RE.sub("", name)
+            if name not in names and (looks_like_person(name) or is_organisation(name)):
+                names.append(name)
+        if names and len(names) <= MAX_BYLINE_LINKS:
+            return names
+    return []
 
 
-def byline_texts(tree: HtmlElement) -> list[str]:
+def _outside_long_lists(links: list[HtmlElement]) -> list[HtmlElement]:
+    """The links not in a list (``ul``/``ol``) that holds more than MAX_BYLINE_LINKS author
+    links: a menu of columnists, however it is cut into columns."""
+    lists = {id(link): link.xpath("ancestor::ul | ancestor::ol") for link in links}
+    counts = Counter(id(lst) for found in lists.values() for lst in found)
+    return [
+        link for link in links
+        if all(counts[id(lst)] <= MAX_BYLINE_LINKS for lst in lists[id(link)])
+    ]
+
+
+def byline_texts(tree: HtmlElement, url: str | None = None) -> list[str]:
     """The text of the page's first byline element: ``itemprop=author``, a class naming a
-    byline or an author's name (``byline``, ``author-name``), short enough to be one."""
-    for el in BYLINE_ELEMENTS(tree):
-        text = WS_RE.sub(" ", " ".join(el.itertext())).strip()
-        if 3 <= len(text) <= BYLINE_MAX_CHARS:
+    byline or an author's name (``byline``, ``author-name``), short enough to be one, and
+    not in a related story or teaser (see :func:`_in_teaser`)."""
+    h1_blocks: set[HtmlElement] | None = None
+    for el in byline_elements(tree):
+        text = _short_text(el, BYLINE_MAX_CHARS)
+        if text is None or len(text) < 3:
+            continue
+        h1_blocks = _headline_blocks(tree) if h1_blocks is None else h1_blocks
+        if not _in_teaser(el, url, h1_blocks):
             return [text]
     return []
 
 
+def written_bylines(tree: HtmlElement) -> list[str]:
+    """A line that reads as a byline ("By Jane Roe", "Written by ...", "Par ...") among the
+    first elements after the page's one ``<h1>``, in no byline markup at all."""
+    h1s = tree.xpath("//body//h1")
+    if len(h1s) != 1:
+        return []
+    for el in _following(h1s[0], BYLINE_LOOKAHEAD):
+        if not isinstance(el.tag, str) or el.tag in ("script", "style", "noscript"):
+            continue
+        text = _short_text(el, BYLINE_MAX_CHARS)
+        if text and len(text) >= 4 and WRITTEN_BYLINE_RE.match(text):
+            return [text]
+    return []
+
+
+def _following(el: HtmlElement, limit: int) -> Iterator[HtmlElement]:
+    """The first ``limit`` elements after ``el`` in document order (not inside it)."""
+    count = 0
+    node: HtmlElement | None = el
+    while node is not None:
+        for sibling in node.itersiblings():
+            for found in sibling.iter():
+                yield found
+                count += 1
+                if count >= limit:
+                    return
+        node = node.getparent()
+
+
+def _short_text(el: HtmlElement, limit: int) -> str | None:
+    """The element's text with spaces between its parts, or None when longer than ``limit``."""
+    parts, size = [], 0
+    for piece in el.itertext():
+        size += len(piece.strip())
+        if size > limit:
+            return None
+        parts.append(piece)
+    text = WS_RE.sub(" ", " ".join(parts)).strip()
+    return text if len(text) <= limit else None
+
+
 def _inside(el: HtmlElement, ancestor: HtmlElement) -> bool:
     return any(a is ancestor for a in el.iterancestors())
+
+
+def _headline_blocks(tree: HtmlElement) -> set[HtmlElement]:
+    """The elements that hold an ``<h1>`` (the page's own story is in them)."""
+    return {block for h1 in tree.iter("h1") for block in h1.iterancestors()}
+
+
+def _in_teaser(el: HtmlElement, url: str | None, h1_blocks: set[HtmlElement]) -> bool:
+    """True when ``el`` belongs to another story than the page's: it sits in an ``aside``,
+    ``nav`` or ``figure``, in a block whose class or id names related stories, teasers,
+    comments, a sidebar or a menu, or in a teaser (a short block that links a headline to
+    another page). Only the blocks below the one holding the page's ``<h1>`` are looked at."""
+    page_path = urlsplit(url).path.rstrip("/") if url else None
+    short = True  # a teaser is short: its headline, byline and a summary
+    for depth, block in enumerate(el.iterancestors()):
+        if depth >= TEASER_DEPTH or block.tag in ("body", "html") or block in h1_blocks:
+            return False
+        if block.tag in ("aside", "nav", "figure", "figcaption"):
+            return True
+        if TEASER_CLASS_RE.search(f"{block.get('class') or ''} {block.get('id') or ''}"):
+            return True
+        short = short and _short_text(block, TEASER_MAX_CHARS) is not None
+        if not short:
+            continue
+        paths = [
+            urlsplit(h.strip()).path.rstrip("/")
+            for h in HEADLINE_LINKS(block)
+            if not NOT_A_PAGE_RE.match(h.strip())
+        ]
+        if len(paths) >= 2 if page_path is None else any(p != page_path for p in paths):
+            return True
+    return False
 
 
 def normalize_language(value: Any) -> str | None:

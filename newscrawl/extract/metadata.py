@@ -184,7 +184,9 @@ def absolute_url(href: str | None, base: str | None) -> str | None:
 
 
 def jsonld_names(value: Any, pm: PageMeta, depth: int = 0) -> list[tuple[str, str]]:
-    """(name, kind) pairs of a JSON-LD author/publisher value; kind is person or org."""
+    """(name, kind) pairs of a JSON-LD author/publisher value; kind is ``org`` (an
+    Organization), ``person`` (a Person) or ``name`` (a plain string, or a node of no such
+    type)."""
     value = pm.ref(value)
     if depth > 3 or value is None:
         return []
@@ -192,9 +194,10 @@ def jsonld_names(value: Any, pm: PageMeta, depth: int = 0) -> list[tuple[str, st
         return [pair for item in value for pair in jsonld_names(item, pm, depth + 1)]
     if isinstance(value, str):
         name = clean_value(value)
-        return [(name, "person")] if name else []
+        return [(name, "name")] if name else []
     if isinstance(value, dict):
-        kind = "org" if jsonld_types(value) & ORG_TYPES else "person"
+        types = jsonld_types(value)
+        kind = "org" if types & ORG_TYPES else "person" if "person" in types else "name"
         name = value.get("name")
         if isinstance(name, dict | list):
             return jsonld_names(name, pm, depth + 1)

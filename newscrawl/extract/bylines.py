@@ -1,0 +1,317 @@
+"""Bylines as text: a byline string, as the page writes it for readers, -> the names it lists.
+
+"By Jane Roe and Sam Poe, Associated Press", "Roe, Jane", "著者：後藤大地", "Jane Roe | Staff
+Writer | @janeroe", "By Sam Poe. Photos by Ann Lee": :func:`read_byline` reads such a string
+into names, each with a hint when the way it is written says it is a source, not a writer
+("Source: Reuters", "Special to the Gazette"). Telling people from organisations by the name
+itself is :func:`~newscrawl.extract.fields.split_byline`'s job.
+
+Only general rules of how bylines are written: no outlet's name, no page's layout.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from newscrawl.extract.metadata import WS_RE, clean_value
+
+__all__ = ["ARTICLES", "NAME_PARTICLES", "Part", "read_byline", "strip_tail"]
+
+BYLINE_PREFIX_RE = re.compile(
+    r"^(?:(?:[^\W\d_]+\s+){0,3}by|von|par|por|door|av)\s*[:\-]?\s+", re.IGNORECASE
+)
+# "Ein Kommentar von Jane Roe", "Recueilli par ...", "Escrito por ...", "Geschreven door ...":
+# a lead-in and a word for "by" that is also a particle of names ("Ursula von der Leyen"), so
+# it is taken only before at least two capitalised words (see _drop_lead_in)
+LEAD_IN_RE = re.compile(
+    r"^(?P<lead>(?:[^\W\d_]+\s+){1,3})(?P<by>von|par|por|door|av|af)\s+(?P<rest>.+)$",
+    re.IGNORECASE,
+)
+MONTHS = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+# A date or time stuck to a byline ("Jane Doe Monday, November 18, 2019", "Updated 8:47 p.m."),
+# but not "Posted by Jane Roe" (a byline's lead-in)
+BYLINE_DATE_RE = re.compile(
+    r"\b(?:(?:published|publish|publication|updated|posted|modified)\b(?!\s*:?\s*by\b).*$|"
+    r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
+    rf"(?:{MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?(?:\s+\d{{4}})?|\d{{1,2}}\.?\s+{MONTHS},?\s+\d{{4}})|"
+    r"\d{4}-\d{2}-\d{2}.*$|\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4}\b)?)",
+    re.IGNORECASE,
+)
+MONTH_ONLY_RE = re.compile(rf"^{MONTHS}$", re.IGNORECASE)
+# Bracketed asides in a byline: "(http://...)", "(avec ...)" are read as their own names
+BRACKETS_RE = re.compile(r"[()\[\]]")
+WEEKDAY_RE = re.compile(r"^(?:mon|tues|wednes|thurs|fri|satur|sun)day,?$", re.IGNORECASE)
+ROLE_TAIL = frozenset(
+    {
+        "reporter", "correspondent", "editor", "writer", "columnist", "contributor", "producer",
+        "analyst", "senior", "chief", "political", "business", "sports", "science",
+        "health", "tech", "technology", "deputy", "associate", "managing", "executive",
+        "digital", "special", "investigative",
+    }
+)  # fmt: skip
+# Words that start a job title or beat after a name ("Jane Roe Senior Politics Editor").
+ROLE_WORDS = frozenset(
+    {
+        "reporter", "correspondent", "editor", "writer", "columnist", "contributor", "producer",
+        "analyst", "senior", "chief", "deputy", "associate", "managing", "executive",
+        "staff", "fellow", "intern", "ceo", "founder", "cofounder", "co-founder", "president",
+        "director", "head", "host", "anchor", "photographer", "editor-at-large",
+        "contributing", "opinion", "journalist", "photojournalist", "blogger",
+        "freelance", "freelancer", "guest", "national", "foreign", "international",
+    }
+)  # fmt: skip
+# A byline part that is only a job title ("Staff Writer", "AP Auto Writer", "Bureau Chief")
+ROLE_ONLY_RE = re.compile(
+    r"^(?:[\w.&-]+\s+){0,3}(?:writer|reporter|correspondent|editor|columnist|contributor|"
+    r"producer|photographer|fellow|intern|journalist|chief)s?$",
+    re.IGNORECASE,
+)
+# Link texts and buttons next to a name, not part of it ("Follow", "Email", "Print this article")
+NAV_WORDS = frozenset(
+    "view all more archive stories posts articles follow read see link copied email profile "
+    "rss feed get bio subscribe twitter facebook click here print share comment comments tweet "
+    "bookmark contact instagram linkedin website homepage whatsapp e-mail kommentar kommentare "
+    "commentaire commentaires comentario comentarios".split()
+)
+# The buttons that end a name written before them ("Jane Roe Follow", "Jane Roe Email"); not
+# the ones that are also surnames (Link, Read)
+NAV_CUT_WORDS = NAV_WORDS - {"link", "read", "see", "get", "all", "here", "feed", "bio"}
+# A preposition left behind by a removed date ("Jane Roe, RD on November 14")
+DANGLING_RE = re.compile(r"\s+(?:on|at|am|um|le|el|il|den|du|à)$", re.IGNORECASE)
+# Particles of names ("Lisa de Moraes", "Ursula von der Leyen"); "The ..." is an outlet.
+NAME_PARTICLES = frozenset("de da di du del della der den van von le la bin al ter ten y".split())
+ARTICLES = frozenset("the le la les el los las die der das il lo".split())
+HONORIFICS = frozenset("dr mr mrs ms prof mme mlle st sen rep gov gen col capt lt sgt".split())
+CREDENTIALS = frozenset(
+    "md phd ms ma mba mph rd rdn rn do dds cpt jr sr ii iii esq ba bsc msc cpa".split()
+)
+# Where a byline lists several credits: ";", "|", "·", "/", CJK's full-width bars and slashes,
+# and a dash between spaces ("Jane Roe - Staff Writer"); "/" is kept for photo credits
+STRONG_SPLIT_RE = re.compile(r"\s*(?:[;|·•／｜]|\s[-–—]\s)\s*")
+# Within one credit: commas (also CJK's) and words for "and"
+# ("E" and "Y" are initials: "Laura E Adkins"; only a lowercase "e" or "y" is "and")
+AUTHOR_SPLIT_RE = re.compile(
+    r"\s*(?:[,，、]|\s(?:(?i:and|und|et|&|with|avec|mit)|e|y)\s)\s*"
+)
+LEADING_AND_RE = re.compile(r"^(?:(?i:and|und|et|&)|y|e)\s+")  # "A, B, and C"
+EMAIL_RE = re.compile(r"\S+@\S+\.\w+")
+URL_IN_TEXT_RE = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+HANDLE_RE = re.compile(r"(?:^|\s)@\w+")
+# A second credit run on in one string: "By Sam Poe Updated by Jane Roe", "... Photos by Ann Lee"
+CREDIT_BY_RE = re.compile(
+    r"(?<=\S)\s+(?<!\band\s)(?<!&\s)(?=(?:updated|edited|reviewed|fact[- ]checked|translated|"
+    r"illustrated|illustrations?|photos?|photographs?|photography|pictures?|images?|videos?|"
+    r"graphics?)\s+by\b)",
+    re.IGNORECASE,
+)
+# Credits that name no writer: photos, images, video, editing, fact checks, translation
+NOT_WRITER_RE = re.compile(
+    r"^(?:(?:additional\s+|cover\s+|lead\s+|top\s+)?(?:photos?|photograph(?:s|y|er)?|pictures?|"
+    r"images?|illustrations?|graphics?|videos?|fotos?|bilder?|photo credit|credits?|"
+    r"editing|edited|reviewed|medically reviewed|fact[- ]checked|translated|translation|"
+    r"illustrated)\b\s*(?:by|von|par|por|:|=|-|/)?"
+    r"|(?:写真|撮影|摄影|图片|図版|画像|사진|영상|編集|编辑|責任編輯|责任编辑|翻訳|翻译)\s*[:：/／=])",
+    re.IGNORECASE,
+)
+# A credit that names the source, not a writer: "Source: Reuters", "Quelle: dpa"
+SOURCE_LABEL_RE = re.compile(
+    r"^(?:source|sources|quelle|fuente|fonte|via|来源|來源|出典|출처)\s*[:：]?\s+|"
+    r"^(?:来源|來源|出典|출처)\s*[:：/／]\s*|^(?:special\s+to|for)\s+(?=\S)",
+    re.IGNORECASE,
+)
+# A label before the writer's name: "Author: Jane Roe", "著者：後藤大地", "文/山田太郎"
+AUTHOR_LABEL_RE = re.compile(
+    r"^(?:(?:written\s+by|authors?|text|texte|words|story|reporting|autor(?:in|en)?|auteurs?|"
+    r"autore|redactor|redacción)\s*[:：]\s*"
+    r"|(?:著者|作者|筆者|執筆|撰文|文|記者|记者|取材・文|取材・執筆|글|기자)\s*[:：/／=]\s*)",
+    re.IGNORECASE,
+)
+# Any other label: "Topic: Hardware", "Filed under: Politics"
+OTHER_LABEL_RE = re.compile(r"^[^\W\d_][\w ]{0,24}\s?[:：]\s")
+# A job title written after a CJK name: "山田太郎記者", "선수민 기자"
+CJK_ROLE_RE = re.compile(
+    r"\s*(?:記者|记者|기자|特派員|特派员|通信員|通讯员|ライター|編集委員|論説委員|撰稿人|"
+    r"客座研究員|特約記者|特约记者|本報記者|本报记者)$"
+)
+CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+# Photo agencies: a "Name/Agency" credit is a photographer's
+PHOTO_AGENCY_RE = re.compile(
+    r"\b(?:images|imagery|photos?|pictures|shutterstock|istock(?:photo)?|alamy|unsplash|"
+    r"pexels|pixabay|picture[- ]alliance)\b",
+    re.IGNORECASE,
+)
+LAST_FIRST_RE = re.compile(
+    r"^(?P<last>[^\W\d_][\w'’-]*),\s*(?P<first>[^\W\d_][\w'’-]*(?:\s+[^\W\d_]\.?){0,2})$"
+)
+# "Jane RoeJane Roe", "Jane Roe Jane Roe": a name written twice (a link and its tooltip)
+DOUBLED_RE = re.compile(r"^(.{3,}?)\s*\1$")
+SENTENCE_STOP_RE = re.compile(r"(?<=[^\W\d_]{3})\.\s+(?=[^\W\d_])")
+
+
+class Part(NamedTuple):
+    """One name read from a byline; ``credit`` when the byline says it is a source."""
+
+    name: str
+    credit: bool = False
+
+
+def read_byline(raw: str) -> list[Part]:
+    """The names a byline string lists, in order, without "By", dates, e-mail addresses,
+    handles, job titles, photo and editing credits."""
+    text = clean_value(raw) or ""
+    text = BYLINE_DATE_RE.sub(" ", URL_IN_TEXT_RE.sub(" ", EMAIL_RE.sub(" ", text)))
+    text = CREDIT_BY_RE.sub(" | ", text)
+    parts: list[Part] = []
+    for chunk in STRONG_SPLIT_RE.split(BRACKETS_RE.sub(" ", text)):
+        if "/" in chunk and PHOTO_AGENCY_RE.search(chunk):
+            continue  # "Jane Roe/Getty Images": a photographer's credit
+        for piece in AUTHOR_LABEL_RE.sub("", chunk.strip()).split("/"):  # "文/山田太郎"
+            parts.extend(_read_credit(piece, has_names=bool(parts)))
+    return parts
+
+
+def _read_credit(chunk: str, has_names: bool) -> list[Part]:
+    """The names in one credit of a byline ("By Jane Roe and Sam Poe, Reuters")."""
+    chunk = WS_RE.sub(" ", chunk).strip(" -–—:.,\u00a0")
+    if not chunk or NOT_WRITER_RE.match(chunk):
+        return []
+    if re.match(r"updated\s+by\b", chunk, re.IGNORECASE) and has_names:
+        return []  # "By Sam Poe | Updated by Jane Roe": the writer is named already
+    if has_names and ROLE_ONLY_RE.match(chunk):
+        return []  # "Jane Roe - Staff Writer"
+    credit = False
+    if SOURCE_LABEL_RE.match(chunk):
+        chunk, credit = SOURCE_LABEL_RE.sub("", chunk), True
+    chunk = AUTHOR_LABEL_RE.sub("", BYLINE_PREFIX_RE.sub("", chunk))
+    if OTHER_LABEL_RE.match(chunk):
+        return []  # "Topic: Hardware", "Twitter: janeroe"
+    parts: list[Part] = []
+    if "=" in chunk:  # "Outlet=Reporter" (a Korean byline's agency and writer)
+        source, _, chunk = chunk.rpartition("=")
+        parts.extend(Part(p.name, True) for p in _names(source))
+    if (m := LAST_FIRST_RE.match(chunk.strip())) and _is_last_first(m["last"], m["first"]):
+        first = " ".join(w + "." if len(w) == 1 else w for w in m["first"].split())
+        return [*parts, Part(f"{first} {m['last']}", credit)]
+    parts.extend(Part(p.name, credit or p.credit) for p in _names(chunk))
+    return parts
+
+
+def _names(chunk: str) -> list[Part]:
+    """The names of one credit, split at commas and "and"."""
+    names: list[Part] = []
+    after_full_name = False  # a part of two or more words came before
+    for i, piece in enumerate(AUTHOR_SPLIT_RE.split(chunk)):
+        part = LEADING_AND_RE.sub("", piece.strip(" -–—:.\u00a0"))
+        credit = bool(i and SOURCE_LABEL_RE.match(part))  # "Jane Roe, Special to the Gazette"
+        part = SOURCE_LABEL_RE.sub("", part) if credit else part
+        part = _drop_lead_in(BYLINE_PREFIX_RE.sub("", part))
+        part = HANDLE_RE.sub(" ", part)
+        part = WS_RE.sub(" ", part).strip(" -–—:.()[]《》「」【】〈〉")
+        part = DANGLING_RE.sub("", part)
+        if i and (  # "Jane Doe, MS, RD", "... Monday, November"
+            part.casefold().replace(".", "") in CREDENTIALS or MONTH_ONLY_RE.match(part)
+        ):
+            continue
+        if i and ROLE_ONLY_RE.match(part):  # "Jane Doe, Staff Writer", "..., AP Auto Writer"
+            continue
+        for name in _sentence_split(part):
+            name = strip_tail(_undouble(name))
+            if not name or WEEKDAY_RE.match(name):
+                continue
+            single = len(name.split()) == 1 and not CJK_RE.search(name)
+            if single and after_full_name and name[0].isupper():
+                # "By Jane Roe, Bloomberg": a one-word name after a full one is the wire
+                # service; more of them are a place ("Verlag GmbH, Nürnberg, Germany")
+                if not any(p.credit for p in names):
+                    names.append(Part(name, True))
+                continue
+            after_full_name = after_full_name or len(name.split()) >= 2 or bool(
+                CJK_RE.search(name)
+            )
+            names.append(Part(name, credit))
+    return names
+
+
+def _drop_lead_in(part: str) -> str:
+    """ "Ein Kommentar von Jane Roe" -> "Jane Roe"; "Ursula von der Leyen" stays."""
+    m = LEAD_IN_RE.match(part)
+    if not m:
+        return part
+    rest, lead = m["rest"].split(), m["lead"].split()
+    if len(rest) < 2 or rest[0].casefold() in NAME_PARTICLES or not rest[0][0].isupper():
+        return part
+    if m["by"].casefold() == "von" and len(lead) < 2 and lead[-1][0].isupper():
+        return part  # "Hans von Roe": a particle, not "by"
+    return m["rest"]
+
+
+def _sentence_split(part: str) -> list[str]:
+    """ "Finian Roe. Sputnik International" -> two names: a full stop after a word of three
+    or more letters (not "Dr.", an initial or "Jr.") in a name of two or more words."""
+    pieces = SENTENCE_STOP_RE.split(part)
+    if len(pieces) == 1 or len(pieces[0].split()) < 2:
+        return [part]
+    if pieces[0].split()[-1].casefold().strip(".") in HONORIFICS:
+        return [part]
+    return [p.strip(" .") for p in pieces]
+
+
+def _undouble(name: str) -> str:
+    m = DOUBLED_RE.match(name)
+    return m.group(1).strip() if m else name
+
+
+def _is_last_first(last: str, first: str) -> bool:
+    """ "Roe, Jane": two capitalised words, neither an acronym, a title, a month or a
+    credential ("Roe, MD")."""
+    words = [last, *first.split()]
+    if not all(w[0].isupper() for w in words):
+        return False
+    if last.isupper() != first.split()[0].isupper():
+        return False  # "Roe, AFP", "AP, Jane"
+    for w in (last, first.split()[0]):
+        key = w.casefold().strip(".")
+        if key in CREDENTIALS or key in HONORIFICS or key in ROLE_WORDS or key in NAV_WORDS:
+            return False
+        if MONTH_ONLY_RE.match(w) or WEEKDAY_RE.match(w) or ROLE_ONLY_RE.match(w):
+            return False
+    return True
+
+
+def strip_tail(name: str) -> str:
+    """Drop a trailing date ("Jane Doe Monday, November 18", "Joshua Sokol May"), job title
+    ("News reporter", "Gina Trapani CEO", "Sam Stein Senior Politics"), a button ("Jane Roe
+    Follow"), a sentence ("Jane Roe is a staff writer") or a CJK job title ("山田太郎記者")."""
+    name = CJK_ROLE_RE.sub("", name)
+    words = name.split()
+    while len(words) > 1 and WEEKDAY_RE.match(words[-1]):
+        words.pop()
+    while len(words) > 2 and MONTH_ONLY_RE.match(words[-1]):
+        words.pop()
+    # a role word after the first two words ends the name ("Jane Roe Senior Politics Editor"),
+    # not an outlet's credit ("the Valley Gazette staff"); so does a button, a number or, after
+    # a capitalised name, a lowercase word that is no particle ("Jane Roe is a staff writer")
+    if words and words[0].casefold() not in ARTICLES:
+        capitalised = words[0][0].isupper()
+        for i in range(2, len(words)):
+            word = words[i].casefold().strip(".,+|»›")  # "+Follow", "More »"
+            if word in NAV_CUT_WORDS and any(
+                w[0].islower() and w not in NAME_PARTICLES for w in words[1:i]
+            ):
+                return ""  # "Hinterlasse einen Kommentar": a button's sentence
+            if (
+                word in ROLE_WORDS
+                or word in NAV_CUT_WORDS
+                or any(c.isdigit() for c in word)
+                or not any(c.isalpha() for c in word)
+                or (capitalised and words[i][0].islower() and word not in NAME_PARTICLES)
+            ):
+                words = words[:i]
+                break
+    while len(words) > 2 and words[-1].casefold() in ROLE_TAIL:
+        words.pop()
+    return " ".join(words)

@@ -1,0 +1,255 @@
+"""Bylines -> people and credits: the rules of newscrawl.extract.bylines and the author part of
+newscrawl.extract.fields, on small invented strings and pages."""
+
+from __future__ import annotations
+
+import pytest
+from test_extract import extract, page
+
+from newscrawl.extract.bylines import Part, read_byline
+from newscrawl.extract.fields import split_byline
+
+SITE = (["Valley Gazette"], "valleygazette", "valleygazette.example")
+
+
+def people_and_credit(*raw: str) -> tuple[list[str], list[str]]:
+    return split_byline(list(raw), *SITE)
+
+
+# --------------------------------------------------------------------------- reading the text
+
+
+@pytest.mark.parametrize(
+    ("raw", "names"),
+    [
+        # "Last, First" is turned round; two full names stay two
+        ("Roe, Jane", ["Jane Roe"]),
+        ("ROE, JANE M.", ["JANE M. ROE"]),
+        ("Jane Roe, Sam Poe", ["Jane Roe", "Sam Poe"]),
+        # an Oxford comma before "and"
+        ("Jane Roe, Sam Poe, and Ann Lee", ["Jane Roe", "Sam Poe", "Ann Lee"]),
+        # lead-ins for "by" in other languages, but not a particle of a name
+        ("Ein Kommentar von Jane Roe", ["Jane Roe"]),
+        ("Recueilli par Patrick ANGEVIN", ["Patrick ANGEVIN"]),
+        ("Escrito por Jane Roe", ["Jane Roe"]),
+        ("Ursula von der Leyen", ["Ursula von der Leyen"]),
+        ("Posted by Jane Roe", ["Jane Roe"]),
+        ("By Jane Roe Publish date: Jan 24, 2026", ["Jane Roe"]),
+        # job titles, buttons, sentences, numbers after a name
+        ("Jane Roe Contributing Writer", ["Jane Roe"]),
+        ("Jane Roe - Staff Writer", ["Jane Roe"]),
+        ("Jane Roe, Washington Bureau Chief", ["Jane Roe"]),
+        ("Jane Roe is a staff writer", ["Jane Roe"]),
+        ("Jane Roe Follow @janeroe", ["Jane Roe"]),
+        ("Madeline Roe Print this article", ["Madeline Roe"]),
+        ("Written by Rachel Roe, MS, RD on November 14, 2026", ["Rachel Roe"]),
+        # a name written twice; a name and an outlet run together with a full stop
+        ("Kristen RoeKristen Roe", ["Kristen Roe"]),
+        ("Finn Roe. Harbour International", ["Finn Roe", "Harbour International"]),
+        ("Dr. Jane Roe", ["Dr. Jane Roe"]),
+        # CJK bylines: labels, full-width commas, job titles after the name
+        ("著者：後藤大地", ["後藤大地"]),
+        ("文/山田太郎", ["山田太郎"]),
+        ("山田太郎記者", ["山田太郎"]),
+        ("[田中宏昌，ITmedia]", ["田中宏昌", "ITmedia"]),
+        # photo, editing and update credits name no writer
+        ("By Jane Roe Photos by Sam Poe", ["Jane Roe"]),
+        ("Photo: Sam Poe", []),
+        ("Jane Roe/Getty Images", []),
+        ("写真：山田太郎", []),
+        ("Reporting by Jane Roe; Editing by Sam Poe", ["Jane Roe"]),
+        ("By Sam Poe Updated by Jane Roe", ["Sam Poe"]),
+        ("Updated by Jane Roe", ["Jane Roe"]),
+        ("Text and photos by Jane Roe", ["Jane Roe"]),
+        # an uppercase E or Y is an initial, a lowercase one is "and"
+        ("Laura E Adkins", ["Laura E Adkins"]),
+        ("Jane Roe e Sam Poe", ["Jane Roe", "Sam Poe"]),
+        ("Margaret Roe +Follow", ["Margaret Roe"]),
+        ("Jeremy Roe More", ["Jeremy Roe"]),
+        # other labels are no names
+        ("By Jane Roe | Topic: Hardware", ["Jane Roe"]),
+    ],
+)
+def test_read_byline_names(raw: str, names: list[str]) -> None:
+    assert [p.name for p in read_byline(raw)] == names
+
+
+@pytest.mark.parametrize(
+    ("raw", "parts"),
+    [
+        ("By Jane Roe, Bloomberg", [Part("Jane Roe"), Part("Bloomberg", True)]),
+        ("Jane Roe, Special to the Gazette", [Part("Jane Roe"), Part("the Gazette", True)]),
+        ("Source: Reuters", [Part("Reuters", True)]),
+        ("스포츠조선=선수민 기자", [Part("스포츠조선", True), Part("선수민")]),
+        # more one-word parts after the source are a place, not more sources
+        ("Olympia Verlag GmbH, Nürnberg, Germany", [Part("Olympia Verlag GmbH"), Part("Nürnberg", True)]),
+    ],
+)
+def test_read_byline_marks_the_sources(raw: str, parts: list[Part]) -> None:
+    assert read_byline(raw) == parts
+
+
+# --------------------------------------------------------------------------- people or not
+
+
+@pytest.mark.parametrize(
+    ("raw", "people", "credit"),
+    [
+        # a one-word wire service is a credit; a person of that name is not
+        (["By Jane Roe, Bloomberg"], ["Jane Roe"], ["Bloomberg"]),
+        (["Bloomberg"], [], ["Bloomberg"]),
+        (["Michael Bloomberg"], ["Michael Bloomberg"], []),
+        # an all-caps byline: a short surname is no acronym
+        (["BY JIM ROE, LISA POE AND KENNETH P. VOGEL"], ["Jim Roe", "Lisa Poe", "Kenneth P. Vogel"], []),
+        (["JANE ROE AFP"], ["Jane Roe"], ["AFP"]),
+        # an outlet's name run on after a person's keeps its last word
+        (["By Kelli Roe HarbourMD Health News"], ["Kelli Roe"], ["HarbourMD Health News"]),
+        # a name led by an article is an organisation; a particle is not an article
+        (["The Harbour Ministry"], [], ["The Harbour Ministry"]),
+        (["Lisa de La Rosa"], ["Lisa de La Rosa"], []),
+        (["Jane Roe, USA TODAY"], ["Jane Roe"], ["USA TODAY"]),
+        (["Hanns-Roe-Stiftung e.V."], [], ["Hanns-Roe-Stiftung e.V"]),
+        # licences, photo agencies, numbers, initials and phrases are nobody
+        (["Creative Commons License"], [], []),
+        (["CC BY"], [], []),
+        (["Jane Roe Getty Images"], [], []),
+        (["CC7567"], [], []),
+        (["James Roe • 8h"], ["James Roe"], []),
+        (["Bündnis 90"], [], []),
+        (["V"], [], []),
+        (["in Uncategorized"], [], []),
+        (["selbst ist der Mann"], [], []),
+        (["Hinterlasse einen Kommentar"], [], []),
+        (["Linksc Creating Search Engine Api Message"], [], []),
+        # a lowercase second word can be a name
+        (["Cindy mangomini"], ["Cindy mangomini"], []),
+        (["Rachel Link"], ["Rachel Link"], []),
+        (["作者"], [], []),
+    ],
+)
+def test_people_and_credit(raw: list[str], people: list[str], credit: list[str]) -> None:
+    assert people_and_credit(*raw) == (people, credit)
+
+
+# --------------------------------------------------------------------------- which byline
+
+
+def test_a_related_storys_byline_is_not_the_articles() -> None:
+    related = (
+        '<aside class="related"><ul><li><a href="/news/other-story"><h2>Other story</h2></a>'
+        '<span class="byline">Par Sam Poe</span></li></ul></aside>'
+    )
+    byline = '<span itemprop="author">Jane Roe</span>'
+    assert extract(page(byline=related + byline)).authors == ["Jane Roe"]
+
+
+def test_a_teasers_byline_is_not_the_articles_even_without_a_telling_class() -> None:
+    teaser = (
+        '<div><a href="/news/other-story"><h3>Other story</h3></a>'
+        '<p class="byline">By Sam Poe</p></div>'
+    )
+    extra = '<div class="byline">By Jane Roe</div>'
+    html = page(extra_body=teaser).replace("<main><article>", f"<main>{teaser}<article>", 1)
+    html = html.replace("</h1>", f"</h1>{extra}", 1)
+    assert extract(html).authors == ["Jane Roe"]
+
+
+def test_script_links_do_not_make_a_block_a_teaser() -> None:
+    byline = (
+        '<div><h3><a href="javascript:void(0)">Share</a></h3>'
+        '<span class="byline">By Jane Roe</span></div>'
+    )
+    assert extract(page(byline=byline)).authors == ["Jane Roe"]
+
+
+def test_a_menu_of_columnists_cut_into_columns_is_no_byline() -> None:
+    names = [["Ann Lee", "Bob Ray"], ["Cy Moe", "Di Fox"], ["Ed Kay", "Flo Bay"]]
+    cols = "".join(
+        "<li><ul>" + "".join(
+            f'<li><a href="/author/{n.lower().replace(" ", "-")}/">{n}</a></li>' for n in col
+        ) + "</ul></li>"
+        for col in names
+    )
+    html = page().replace("<main>", f'<main><div class="c-top"><ul>{cols}</ul></div>', 1)
+    html = html.replace("</h1>", '</h1><p><a href="/author/jane-roe">Jane Roe</a></p>', 1)
+    assert extract(html).authors == ["Jane Roe"]
+
+
+def test_a_list_of_columnists_is_passed_over_for_the_byline_after_it() -> None:
+    columnists = "".join(
+        f'<li><a href="/author/writer-{i}/">Writer Number{i}</a></li>' for i in "abcdef"
+    )
+    html = page().replace("<main>", f"<main><div><ul>{columnists}</ul></div>", 1)
+    html = html.replace("</h1>", '</h1><p><a href="/author/jane-roe">Jane Roe</a></p>', 1)
+    assert extract(html).authors == ["Jane Roe"]
+
+
+def test_a_byline_written_in_the_text_after_the_headline() -> None:
+    art = extract(page(byline="<p>Written by Jane Roe and Sam Poe</p>"))
+    assert art.authors == ["Jane Roe", "Sam Poe"]
+
+
+def test_a_name_the_markup_gave_as_an_organisations_place_is_no_author_later() -> None:
+    head = '<meta name="author" content="Harbour Verlag GmbH, Nürnberg, Germany">'
+    art = extract(page(head, byline='<div class="byline">Nürnberg</div>'))
+    assert art.authors == [] and art.credit == ["Harbour Verlag GmbH", "Nürnberg"]
+
+
+def test_a_person_named_like_a_personal_site_is_its_author() -> None:
+    ld = {
+        "@type": "BlogPosting",
+        "headline": "Harbour bridge reopens after repairs",
+        "author": {"@type": "Person", "name": "Jane Roe"},
+    }
+    art = extract(page(jsonld=ld), "https://janeroe.example/posts/bridge")
+    assert art.authors == ["Jane Roe"]
+    # an outlet publishing under its own name typed as a Person is still the outlet
+    ld["author"] = {"@type": "Person", "name": "Harbour Live"}
+    ld["publisher"] = {"@type": "Organization", "name": "Harbour Live"}
+    art = extract(page(jsonld=ld), "https://harbourlive.example/posts/bridge")
+    assert art.authors == [] and art.credit == ["Harbour Live"]
+
+
+def test_the_shown_byline_completes_the_markups_authors() -> None:
+    ld = {
+        "@type": "NewsArticle",
+        "headline": "Harbour bridge reopens after repairs",
+        "author": {"@type": "Person", "name": "Jane Roe"},
+    }
+    both = '<div class="byline">By Jane Roe and Sam Poe</div>'
+    assert extract(page(byline=both, jsonld=ld)).authors == ["Jane Roe", "Sam Poe"]
+    # a comma may part the reporter from her outlet: the markup's people stand
+    outlet = '<div class="byline">Jane Roe, Harbour Insider</div>'
+    assert extract(page(byline=outlet, jsonld=ld)).authors == ["Jane Roe"]
+
+
+@pytest.mark.parametrize(
+    ("line", "authors"),
+    [("<p>Author: Jane Roe</p>", ["Jane Roe"]), ("<p>文：山田太郎</p>", ["山田太郎"])],
+)
+def test_a_labelled_byline_after_the_headline(line: str, authors: list[str]) -> None:
+    assert extract(page(byline=line)).authors == authors
+
+
+@pytest.mark.parametrize(
+    "element",
+    [
+        '<div id="byline">[田中宏昌，Harbour]</div>',
+        '<span class="cmsAuthor">[田中宏昌，Harbour]</span>',
+    ],
+)
+def test_a_byline_by_its_id_or_a_capitalised_class(element: str) -> None:
+    art = extract(page(byline=element, lang="ja"))
+    assert art.authors == ["田中宏昌"] and art.credit == ["Harbour"]
+
+
+def test_trafilaturas_byline_keeps_the_initials_the_page_writes() -> None:
+    # no byline markup: trafilatura's byline search finds the name and drops the full stops
+    art = extract(page(byline='<p class="author-info"><span class="author">T.C. Roe</span></p>'))
+    assert art.authors == ["T.C. Roe"]
+
+
+def test_links_to_reporter_and_columnist_pages_name_the_authors() -> None:
+    byline = ('<p><a href="/reporters/jane-roe">Jane Roe</a> and '
+              '<a href="/columnists/sam-poe/">Sam Poe</a></p>')
+    assert extract(page(byline=byline)).authors == ["Jane Roe", "Sam Poe"]

@@ -1,0 +1,174 @@
+"""Title choice on small invented pages: which of the shown ``<h1>``, JSON-LD headline,
+og:title and ``<title>`` wins, and what is cut from it (newscrawl.extract.fields)."""
+
+from __future__ import annotations
+
+import json
+
+from newscrawl.extract.article import extract_article
+from newscrawl.extract.fields import clean_title
+
+URL = "https://www.valleygazette.example/news/2026/01/harbour-bridge-reopens"
+
+BODY = "\n".join(
+    f"<p>{p}</p>"
+    for p in (
+        "The old harbour bridge opened to traffic again on Wednesday morning after eight months "
+        "of repair work on its steel deck, its cables and the two stone towers at either end.",
+        "Engineers replaced more than two hundred rivets and repainted the whole span in its "
+        "original green, the city transport office said in a statement issued before dawn.",
+        "Shop owners along the waterfront said the closure had cut their trade by a third, and "
+        "they welcomed the return of cars, buses and cyclists to the narrow streets by the quay.",
+    )
+)
+
+
+def page(h1s: list[str], title: str = "", head: str = "", jsonld: object | None = None) -> str:
+    """A news page with the given ``<h1>`` elements (the first in the article)."""
+    ld = f'<script type="application/ld+json">{json.dumps(jsonld)}</script>' if jsonld else ""
+    first, *others = h1s or [""]
+    article_h1 = f"<h1>{first}</h1>" if first else ""
+    aside = "".join(f"<aside><h1>{h}</h1><p>More stories.</p></aside>" for h in others)
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>{title}</title>{head}{ld}</head>
+<body><header><a href="/">Home</a> <a href="/news">News</a></header>
+<main><article>{article_h1}{BODY}</article>{aside}</main>
+<footer><p>Contact us</p></footer></body></html>"""
+
+
+def title_of(html: str) -> str | None:
+    art = extract_article(html, URL)
+    assert art is not None
+    return art.title
+
+
+def og(title: str) -> str:
+    return f'<meta property="og:title" content="{title}">'
+
+
+HEADLINE = "Harbour bridge reopens after eight months of repairs"
+
+
+# --------------------------------------------------------------------------- h1 adds to the title
+
+
+def test_a_section_label_in_the_h1_is_not_part_of_the_title() -> None:
+    html = page([f"Local News | {HEADLINE}"], title=f"{HEADLINE} - Valley Gazette", head=og(HEADLINE))
+    assert title_of(html) == HEADLINE
+
+
+def test_a_kicker_run_into_the_h1_is_not_part_of_the_title() -> None:
+    # two spans in one h1: "<span>Traffic</span><span>Harbour bridge ...</span>"
+    html = page([f"<span>Traffic news</span>{HEADLINE}"], head=og(HEADLINE))
+    assert title_of(html) == HEADLINE
+    html = page([f"Finally!{HEADLINE}"], head=og(HEADLINE))
+    assert title_of(html) == HEADLINE
+
+
+def test_the_kicker_keeps_the_h1_spelling_and_opening_quote() -> None:
+    shown = "\u2018We are back\u2019: harbour bridge reopens after repairs"
+    html = page([f"Traffic {shown}"], head=og("'We are back': harbour bridge reopens after repairs"))
+    assert title_of(html) == shown
+
+
+def test_a_date_line_after_the_h1_is_not_part_of_the_title() -> None:
+    html = page([f"{HEADLINE} : Date: 26.01.2026 Release 6/2026"], head=og(HEADLINE))
+    assert title_of(html) == HEADLINE
+
+
+def test_words_the_page_title_also_has_stay_in_the_headline() -> None:
+    # "– Appeal" was cut from <title> (a menu word), but the h1 and <title> both show it
+    shown = f"{HEADLINE} – Appeal"
+    html = page([shown], title=f"{shown} – Valley Gazette").replace(
+        '<a href="/news">News</a>', '<a href="/news">News</a> <a href="/appeal">Appeal</a>'
+    )
+    assert title_of(html) == shown
+
+
+def test_a_long_lead_in_is_not_taken_for_a_kicker() -> None:
+    shown = f"After a long and costly winter of works on the deck {HEADLINE.lower()}"
+    assert title_of(page([shown], head=og(HEADLINE))) == shown
+
+
+# --------------------------------------------------------------------------- several h1s
+
+
+def test_the_headline_among_several_h1s_beats_a_rewritten_social_title() -> None:
+    html = page(
+        [HEADLINE, "Valley Gazette", "Most read stories this week"],
+        head=og("Harbour bridge open to drivers again"),
+    )
+    assert title_of(html) == HEADLINE
+
+
+def test_two_h1s_equally_close_to_the_title_leave_the_markup_title() -> None:
+    social = "Harbour bridge: what drivers need to know"
+    html = page(
+        ["Harbour bridge reopens to drivers this week", "Harbour bridge works cost drivers dearly"],
+        head=og(social),
+    )
+    assert title_of(html) == social
+
+
+# --------------------------------------------------------------------------- headlines outside h1
+
+
+def test_a_marked_headline_equal_to_og_title_beats_an_alternative_h1() -> None:
+    html = page(
+        ["Bridge works done"], title="Bridge works done | Valley Gazette", head=og(HEADLINE)
+    ).replace("<main><article>", f'<main><article><h2 class="post-title headline">{HEADLINE}</h2>')
+    assert title_of(html) == HEADLINE
+
+
+def test_the_article_heading_is_the_headline_when_every_h1_is_the_outlet() -> None:
+    shown = "Harbour bridge reopens and drivers return to the quay"
+    html = page(
+        ["Valley Gazette", "Valley Gazette"], head=og("Bridge repairs finished: a harbour story")
+    ).replace("<main><article>", f"<main><article><header><h2>{shown}</h2></header>")
+    assert title_of(html) == shown
+
+
+def test_an_article_heading_read_without_spaces_keeps_the_markup_spelling() -> None:
+    html = page(["Valley Gazette"], title=f"Bridge news - {HEADLINE} | Valley Gazette").replace(
+        "<main><article>", f"<main><article><h2><span>Bridge news</span>{HEADLINE}</h2>"
+    )
+    assert title_of(html) == f"Bridge news - {HEADLINE}"
+
+
+def test_a_subheading_in_the_text_equal_to_og_title_does_not_beat_the_h1() -> None:
+    sub = "Harbour bridge: what happens next?"
+    html = page([HEADLINE], head=og(sub)).replace(
+        "</article>", f"<h2>{sub}</h2><p>Work on the approach roads.</p></article>"
+    )
+    assert title_of(html) == HEADLINE
+
+
+# --------------------------------------------------------------------------- cleaning
+
+
+def test_a_headline_with_an_ellipsis_gives_way_to_the_full_title() -> None:
+    ld = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": f"{HEADLINE[:30]}..."}
+    html = page([], title=f"{HEADLINE} | Valley Gazette", jsonld=ld)
+    assert title_of(html) == HEADLINE
+
+
+def test_a_headline_that_ends_in_an_ellipsis_is_kept_when_nothing_completes_it() -> None:
+    ld = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Who pays now…"}
+    assert title_of(page([], title="Bridge news", jsonld=ld)) == "Who pays now…"
+
+
+def test_double_escaped_entities_are_decoded() -> None:
+    assert clean_title("Rock &amp;amp; roll &amp;#8217;s back", []) == "Rock & roll \u2019s back"
+    assert clean_title("Fish &amp; chips", []) == "Fish & chips"
+
+
+def test_an_h1_whose_spans_run_words_together_gives_the_markup_spelling() -> None:
+    html = page(["<span>Harbour bridge</span><span>reopens after eight months of repairs</span>"],
+                head=og(HEADLINE))
+    assert title_of(html) == HEADLINE
+
+
+def test_a_dangling_separator_is_dropped() -> None:
+    assert clean_title("Harbour bridge reopens -", []) == "Harbour bridge reopens"
+    assert clean_title("| Harbour bridge reopens", []) == "Harbour bridge reopens"
+    assert clean_title("Rates rise - what it means", []) == "Rates rise - what it means"

@@ -12,8 +12,10 @@ the web server is outside the measured processes. In the same run the script mea
 3. ``newscrawl crawl`` with a topic that about 5% of the pages can match (the topic
    prefilter skips extraction of pages that cannot): ratio 2;
 
-and prints both ratios, the peak resident memory of each crawl's whole process tree (the crawl,
-its fork server and extraction workers, sampled every 0.2 s), the CPU seconds each process
+and prints both ratios, the peak memory of each crawl's whole process tree (the crawl, its fork
+server and extraction workers, sampled every 0.2 s: RSS summed, a page shared by the fork server
+and its workers counted in each, and PSS from /proc/PID/smaps_rollup, each shared page counted
+once; and each process's own peak of both), the CPU seconds each process
 used, and with ``--profile`` where the time goes (py-spy samples of a third crawl, grouped by
 stage).
 
@@ -246,6 +248,20 @@ def _processes() -> dict[int, tuple[int, float, int]]:
     return found
 
 
+def _pss_kb(pid: int) -> int:
+    """Proportional set size in kB: each shared page divided among the processes mapping it, so
+    the PSS of a process tree counts a page the fork server shares with its children once
+    (0 when the process is gone)."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            for line in f:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
 def _tree(pid: int, processes: dict[int, tuple[int, float, int]]) -> list[int]:
     tree, frontier = [pid], [pid]
     while frontier:
@@ -283,6 +299,7 @@ def run_crawl(root: Path, name: str, query: str, workers: int, extra: tuple[str,
     for setting in (*CRAWL_SETTINGS, f"NEWSCRAWL_WARC_DIR={root / (name + '-warc')}", *extra):
         command += ["-s", setting]
     peak, cpu, roles, peak_roles = 0, {}, {}, {}
+    peak_pss, peak_pss_roles, own_peak = 0, {}, {}  # own_peak: pid -> (peak RSS kB, peak PSS kB)
     children_cpu = _children_cpu()
     start = time.perf_counter()
     process = subprocess.Popen([*(wrapper or []), *command], stdout=subprocess.DEVNULL,
@@ -291,23 +308,32 @@ def run_crawl(root: Path, name: str, query: str, workers: int, extra: tuple[str,
     crawl_pid = process.pid
 
     def sample() -> None:
-        nonlocal peak, crawl_pid, peak_roles
+        nonlocal peak, crawl_pid, peak_roles, peak_pss, peak_pss_roles
         while not done.is_set():
             processes = _processes()
             if wrapper:  # py-spy: the crawl is its child
                 children = [p for p, (parent, _, _) in processes.items() if parent == process.pid]
                 crawl_pid = children[0] if children else process.pid
             tree = [p for p in _tree(crawl_pid, processes) if p in processes]
+            pss = {p: _pss_kb(p) for p in tree}
             for p in tree:
                 cpu[p] = processes[p][1]
                 if p not in roles:
                     roles[p] = _role(p, crawl_pid)
+                rss_before, pss_before = own_peak.get(p, (0, 0))
+                own_peak[p] = (max(rss_before, processes[p][2]), max(pss_before, pss[p]))
             total = sum(processes[p][2] for p in tree)
             if total > peak:
                 peak = total
                 peak_roles = collections.Counter()
                 for p in tree:
                     peak_roles[roles[p]] += processes[p][2]
+            total_pss = sum(pss.values())
+            if total_pss > peak_pss:
+                peak_pss = total_pss
+                peak_pss_roles = collections.Counter()
+                for p in tree:
+                    peak_pss_roles[roles[p]] += pss[p]
             time.sleep(0.2)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -328,7 +354,9 @@ def run_crawl(root: Path, name: str, query: str, workers: int, extra: tuple[str,
     conn.close()
     # Sampled every 0.2 s, or counted when the processes were reaped: whichever saw more.
     tree_cpu = max(sum(by_role.values()), _children_cpu() - children_cpu)
+    per_process = sorted(((roles[p], p, *own_peak[p]) for p in own_peak), key=lambda r: (r[0], r[1]))
     return {"wall": wall, "peak_kb": peak, "peak_roles": dict(peak_roles), "cpu": dict(by_role),
+            "peak_pss_kb": peak_pss, "peak_pss_roles": dict(peak_pss_roles), "per_process": per_process,
             "tree_cpu": tree_cpu,
             "stats": stats, "prefiltered": prefiltered, "db": db}
 
@@ -496,13 +524,20 @@ def run(args: argparse.Namespace) -> int:
         stats = result["stats"]
         verdicts = stats.get("verdicts", {})
         cpu = ", ".join(f"{role} {seconds:.1f}" for role, seconds in sorted(result["cpu"].items()))
-        print(f"{name}: wall {result['wall']:.1f} s, peak memory of the crawl's process tree "
-              f"{result['peak_kb'] / 1024:.0f} MB, articles stored {stats.get('articles_new', 0)}, "
+        print(f"{name}: wall {result['wall']:.1f} s, peak RSS of the crawl's process tree "
+              f"{result['peak_kb'] / 1024:.0f} MB (PSS {result['peak_pss_kb'] / 1024:.0f} MB), "
+              f"articles stored {stats.get('articles_new', 0)}, "
               f"prefiltered {result['prefiltered']}")
         print(f"  verdicts {json.dumps(verdicts, sort_keys=True)}")
         print(f"  CPU seconds: {cpu}")
         parts = ", ".join(f"{role} {kb / 1024:.0f}" for role, kb in sorted(result["peak_roles"].items()))
-        print(f"  resident MB at the peak (shared pages counted in each process): {parts}")
+        print(f"  RSS MB at the peak (shared pages counted in each process): {parts}")
+        parts = ", ".join(f"{role} {kb / 1024:.0f}" for role, kb in sorted(result["peak_pss_roles"].items()))
+        print(f"  peak PSS of the tree (shared pages counted once) {result['peak_pss_kb'] / 1024:.0f} MB: "
+              f"{parts}")
+        print("  each process's own peak, MB RSS / PSS: " + ", ".join(
+            f"{role} {pid} {rss / 1024:.0f} / {pss / 1024:.0f}"
+            for role, pid, rss, pss in result["per_process"]))
     if profile:
         print("\nwhere the time goes (py-spy samples of a crawl, share of all samples of all processes):")
         for process, stage, share in profile:

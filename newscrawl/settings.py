@@ -184,6 +184,9 @@ EXTENSIONS = {
     "newscrawl.spiders.middlewares.CrawlDelayThrottle": 0,
 }
 REDIRECT_MAX_TIMES = 5
+# Pending requests wait on disk, not in memory (a sitemap lists every article at once):
+# newscrawl/crawl/diskqueue.py. Distributed crawls set their own scheduler.
+SCHEDULER = "newscrawl.crawl.diskqueue.DiskQueueScheduler"
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 

@@ -379,20 +379,26 @@ class NewsSpider(ConfiguredSpider):
     def _listing_and_links(
         self, page: FetchedPage, links: list[DiscoveredLink], outlet: Outlet, via: str, total: int
     ) -> Iterator[Any]:
-        """The listing's page row, then its links' requests.
+        """The listing's page row, then its links' requests, each made as Scrapy takes it (a
+        sitemap of 50,000 links never holds 50,000 requests in memory at once).
 
         When some entries were left out (``--since``, the sitemap link cap), the listing's
         ETag and Last-Modified are not kept, so a later run without those limits reads it
         in full instead of getting 304 Not Modified.
         """
-        stats = self.crawler.stats
-        before = stats.get_value("newscrawl/skipped/before_since", 0)
-        requests = [request for link in links for request in self._follow(link, outlet, via)]
-        if len(links) < total or stats.get_value("newscrawl/skipped/before_since", 0) > before:
+        if len(links) < total or any(self._left_out_as_old(link, outlet) for link in links):
             page.headers.pop("etag", None)
             page.headers.pop("last-modified", None)
         yield page
-        yield from requests
+        for link in links:
+            yield from self._follow(link, outlet, via)
+
+    def _left_out_as_old(self, link: DiscoveredLink, outlet: Outlet) -> bool:
+        """True when :meth:`_follow` leaves the link out for ``--since`` alone."""
+        if self.since is None:
+            return False
+        url = clean_url(link.url)
+        return outlet.owns_url(url) and outlet.matches_article_pattern(url) and self._too_old(link)
 
     def _poll(
         self, channel: str, page: FetchedPage, outlet: Outlet, links: list[DiscoveredLink]

@@ -5,5 +5,6 @@
 - ``schedule``: ``newscrawl schedule``, a crawl again and again, never overlapping;
 - ``lock``: one crawl per database at a time;
 - ``lifeline``: child processes (extraction workers, Datasette) that die with their parent;
+- ``diskqueue``: the scheduler that keeps the crawl's pending requests on disk;
 - ``fixture_web``: the bundled fictional news web that ``newscrawl demo`` and the tests serve.
 """

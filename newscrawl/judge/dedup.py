@@ -1,8 +1,15 @@
 """Duplicate detection: normalized text hashes (exact) and MinHash signatures (near).
 
-Near-duplicates: datasketch MinHash over word shingles of the normalized text; the LSH
-band keys are stored in SQLite by :mod:`newscrawl.store.crawl`, so lookups stay indexed at
-millions of articles and survive restarts without rebuilding anything in memory.
+Near-duplicates: MinHash over word shingles of the normalized text; the LSH band keys are
+stored in SQLite by :mod:`newscrawl.store.crawl`, so lookups stay indexed at millions of
+articles and survive restarts without rebuilding anything in memory.
+
+The signature is datasketch's ``MinHash(num_perm, seed=1)`` (its default scheme since 2.0,
+``affine32``) and the LSH bands are its ``MinHashLSH`` parameters, value for value
+(``tests/test_minhash.py`` compares them with datasketch's), computed here with numpy alone:
+importing datasketch imports scipy (``datasketch.lsh`` -> ``scipy.integrate``) and redis,
+about 60 MB of resident memory in the crawl and in every extraction process, for one
+integral (docs/benchmarks.md, "Memory").
 
 The duplicate policy is :func:`dedup_verdict`: given the stored rows that share the
 article's URL, text hash or LSH bands, it says what the article is; the dedup pipeline
@@ -20,7 +27,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from datasketch import MinHash
 
 from newscrawl.settings import default, read_setting
 
@@ -77,9 +83,29 @@ class NearDupSettings:
 
 @functools.lru_cache(maxsize=32)
 def _lsh_params(threshold: float, num_perm: int) -> tuple[int, int]:
-    from datasketch.lsh import _optimal_param
+    """datasketch's ``MinHashLSH`` parameters (``_optimal_param``, weights 0.5 and 0.5): the
+    (bands, rows) with the least false-positive plus false-negative probability mass.
 
-    return _optimal_param(threshold, num_perm, 0.5, 0.5)
+    For b bands of r rows a pair of Jaccard similarity s becomes a candidate with probability
+    1 - (1 - s^r)^b, a polynomial of degree b*r <= num_perm; Gauss-Legendre quadrature with
+    num_perm // 2 + 1 nodes integrates it exactly (datasketch uses scipy's ``quad``).
+    """
+    nodes, weights = np.polynomial.legendre.leggauss(num_perm // 2 + 1)
+
+    def missed(lo: float, hi: float, b: int, r: int) -> float:
+        """The integral over [lo, hi] of (1 - s^r)^b, the chance a pair is not a candidate."""
+        s = (hi - lo) / 2 * nodes + (hi + lo) / 2
+        return float((hi - lo) / 2 * np.dot(weights, (1 - s ** float(r)) ** float(b)))
+
+    best, choice = float("inf"), (0, 0)
+    for b in range(1, num_perm + 1):
+        for r in range(1, num_perm // b + 1):
+            false_positive = threshold - missed(0.0, threshold, b, r)
+            false_negative = missed(threshold, 1.0, b, r)
+            error = false_positive * 0.5 + false_negative * 0.5
+            if error < best:
+                best, choice = error, (b, r)
+    return choice
 
 
 def shingles(text: str, size: int) -> set[bytes]:
@@ -90,11 +116,44 @@ def shingles(text: str, size: int) -> set[bytes]:
     return {" ".join(words[i : i + size]).encode() for i in range(len(words) - size + 1)}
 
 
+MINHASH_SEED = 1
+
+
+@functools.lru_cache(maxsize=8)
+def _permutations(num_perm: int, seed: int = MINHASH_SEED) -> tuple[np.ndarray, np.ndarray]:
+    """datasketch's ``affine32`` permutations h -> a*h + b (mod 2^32), a odd, drawn as it draws them."""
+    generator = np.random.RandomState(seed)
+    a = generator.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = generator.randint(0, 1 << 32, num_perm, dtype=np.uint32)
+    return a, b
+
+
+def _fmix32(h: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 32-bit finalizer (a bijection), as datasketch pre-mixes each hash."""
+    h = h ^ (h >> np.uint32(16))
+    h = h * np.uint32(0x85EBCA6B)
+    h = h ^ (h >> np.uint32(13))
+    h = h * np.uint32(0xC2B2AE35)
+    return h ^ (h >> np.uint32(16))
+
+
+def minhash_values(items: Sequence[bytes], num_perm: int, seed: int = MINHASH_SEED) -> np.ndarray:
+    """datasketch's ``MinHash(num_perm, seed).update_batch(items)`` hash values (``affine32``:
+    the first 4 bytes of each item's SHA-1, little-endian, pre-mixed, then the minimum of each
+    permutation), ``num_perm`` unsigned 32-bit values; all 2^32 - 1 when there are no items."""
+    values = np.full(num_perm, np.iinfo(np.uint32).max, dtype=np.uint32)
+    if not items:
+        return values
+    hashes = np.fromiter((int.from_bytes(hashlib.sha1(item).digest()[:4], "little") for item in items),
+                         dtype=np.uint32, count=len(items))
+    a, b = _permutations(num_perm, seed)
+    permuted = _fmix32(hashes).reshape(-1, 1) * a + b  # uint32: wraps around, i.e. mod 2^32
+    return np.minimum(values, permuted.min(axis=0))
+
+
 def minhash_signature(text: str, settings: NearDupSettings) -> np.ndarray:
-    """The MinHash signature (``num_perm`` unsigned 64-bit values) of the text's shingles."""
-    minhash = MinHash(num_perm=settings.num_perm, seed=1)
-    minhash.update_batch(list(shingles(text, settings.shingle_size)))
-    return minhash.hashvalues
+    """The MinHash signature (``num_perm`` unsigned 32-bit values) of the text's shingles."""
+    return minhash_values(list(shingles(text, settings.shingle_size)), settings.num_perm)
 
 
 def band_keys(signature: np.ndarray, settings: NearDupSettings) -> list[int]:

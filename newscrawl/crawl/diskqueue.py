@@ -1,0 +1,78 @@
+"""The crawl's pending requests on disk, so its memory stays flat in the number of pages.
+
+A sitemap lists every article at once: with Scrapy's memory queue each pending request (URL,
+meta, date hints, headers) lives in the crawl's process until it is fetched, about 3.5 kB
+each (50,000 pages: ~170 MB). :class:`DiskQueueScheduler` is Scrapy's own scheduler with its
+disk queues (``SCHEDULER_DISK_QUEUE``, pickled, last in first out like the memory queue) in a
+folder of this run's own beside the database, ``<db>.queue-<pid>``, removed when the crawl
+closes; a run killed before it could remove it leaves it, and the next run removes it.
+
+It is not ``JOBDIR``: a crawl resumes from the database (the pages it has are skipped; the
+sitemaps are read again), not from the queue, so nothing else changes. With ``-s JOBDIR=...``
+Scrapy's own behaviour applies (its queue and seen requests kept there, resumed from there).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+from scrapy.core.scheduler import Scheduler
+
+from newscrawl.settings import read_setting
+
+
+def queue_folder(db: str | Path, pid: int | None = None) -> Path:
+    """The folder of a run's disk queue: ``<db>.queue-<pid>``."""
+    return Path(f"{db}.queue-{os.getpid() if pid is None else pid}")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True
+
+
+def remove_stale_queues(db: str | Path) -> list[Path]:
+    """Remove the queue folders that runs no longer alive left beside ``db``; return them."""
+    db = Path(db)
+    pattern = re.compile(re.escape(db.name) + r"\.queue-(\d+)")
+    removed = []
+    for folder in db.parent.glob(f"{db.name}.queue-*"):
+        match = pattern.fullmatch(folder.name)
+        if match and folder.is_dir() and int(match[1]) != os.getpid() and not _alive(int(match[1])):
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+    return removed
+
+
+class DiskQueueScheduler(Scheduler):
+    """Scrapy's scheduler with its pending requests on disk, in a folder of the run's own."""
+
+    own_folder: Path | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> DiskQueueScheduler:
+        scheduler = super().from_crawler(crawler)
+        if scheduler.dqdir is None:  # no JOBDIR
+            db = read_setting(crawler.settings, "NEWSCRAWL_DB")
+            remove_stale_queues(db)
+            folder = queue_folder(db)
+            shutil.rmtree(folder, ignore_errors=True)
+            scheduler.own_folder = folder
+            scheduler.dqdir = scheduler._dqdir(str(folder))
+        return scheduler
+
+    def close(self, reason: str) -> Any:
+        try:
+            return super().close(reason)
+        finally:
+            if self.own_folder is not None:
+                shutil.rmtree(self.own_folder, ignore_errors=True)

@@ -1,0 +1,44 @@
+"""What keeps the crawl's processes small (docs/benchmarks.md, "Memory"): no process imports
+datasketch or scipy for MinHash, none imports pandas through sqlite-utils, and the extraction
+workers start from a fork server that froze what it imported."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from newscrawl.pipelines.extract import ExtractPipeline
+
+
+def _modules_after(code: str, *names: str) -> list[str]:
+    probe = f"import sys; {code}; print(sorted(m for m in {names!r} if m in sys.modules))"
+    return eval(subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                               check=True).stdout)
+
+
+def test_the_crawls_stages_import_no_datasketch_scipy_or_pandas() -> None:
+    code = ("import newscrawl.cli, newscrawl.crawl.runner, newscrawl.spiders.news,"
+            " newscrawl.pipelines.extract,"
+            " newscrawl.pipelines.dedup, newscrawl.pipelines.store, newscrawl.judge.dedup as d;"
+            " d.NearDupSettings().bands")
+    assert _modules_after(code, "datasketch", "scipy", "pandas", "pyarrow") == []
+
+
+def test_pandas_stays_importable_after_the_store() -> None:
+    code = "import newscrawl.store, sqlite_utils, pandas; assert sqlite_utils.db.pd is None"
+    assert _modules_after(code, "pandas") == ["pandas"]
+
+
+def _freeze_count() -> int:
+    import gc
+
+    return gc.get_freeze_count()
+
+
+def test_workers_start_from_a_frozen_fork_server() -> None:
+    pipeline = ExtractPipeline(workers=1, min_words=1, near=None)  # type: ignore[arg-type]
+    pipeline.open_spider()
+    try:
+        assert pipeline.pool.submit(_freeze_count).result(timeout=120) > 10_000
+    finally:
+        pipeline.close_spider()

@@ -12,7 +12,8 @@ __all__ = ["CORE_LIBRARIES", "__version__", "software_versions"]
 # newscrawl's own version (pyproject.toml says the same); ``newscrawl.__version__`` re-exports it.
 __version__ = "0.1.0"
 
-CORE_LIBRARIES = ("scrapy", "trafilatura", "htmldate", "dateparser", "datasketch")
+# numpy: the MinHash permutations are drawn with its RandomState (newscrawl/judge/dedup.py)
+CORE_LIBRARIES = ("scrapy", "trafilatura", "htmldate", "dateparser", "numpy")
 
 
 def software_versions(extra: Iterable[str] = ()) -> dict[str, str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterable
@@ -113,3 +114,17 @@ def write_daily_web(root: Path, pages: int) -> None:
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">' + "".join(locs) + "</urlset>")
     (site / "robots.txt").write_text("User-agent: *\nAllow: /\n")
     (root / "sources.toml").write_text(outlet_table("daily", sitemaps=["/sitemap.xml"]))
+
+
+def article_count(db: Path) -> int:
+    """Articles stored in ``db`` so far, read-only (0 while there is no database yet)."""
+    try:
+        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    except sqlite3.OperationalError:
+        return 0
+    try:
+        return conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+    except sqlite3.OperationalError:
+        return 0
+    finally:
+        conn.close()

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
-from smallweb import crawl_command, write_daily_web
+from smallweb import article_count, crawl_command, write_daily_web
 
 from newscrawl.crawl.fixture_web import FixtureWeb
 
@@ -33,13 +33,6 @@ def _command(web: FixtureWeb, db: Path, delay: float = 0.15) -> list[str]:
         "NEWSCRAWL_BATCH_SIZE=3"))
 
 
-def _count(db: Path) -> int:
-    try:
-        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-        return conn.execute("SELECT count(*) FROM articles").fetchone()[0]
-    except sqlite3.OperationalError:
-        return 0
-
 
 def test_sigkill_then_resume(tmp_path: Path) -> None:
     write_daily_web(tmp_path / "web", PAGES)
@@ -48,7 +41,7 @@ def test_sigkill_then_resume(tmp_path: Path) -> None:
         crawl = subprocess.Popen(_command(web, db), cwd=ROOT, start_new_session=True,
                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 60
-        while _count(db) < 6 and time.monotonic() < deadline and crawl.poll() is None:
+        while article_count(db) < 6 and time.monotonic() < deadline and crawl.poll() is None:
             time.sleep(0.05)
         os.killpg(crawl.pid, signal.SIGKILL)
         crawl.wait()

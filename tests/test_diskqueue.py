@@ -16,7 +16,7 @@ from components import project_settings
 from scrapy import Request, Spider
 from scrapy.utils.misc import build_from_crawler
 from scrapy.utils.test import get_crawler
-from smallweb import crawl_command, write_daily_web
+from smallweb import article_count, crawl_command, write_daily_web
 
 from newscrawl.crawl.diskqueue import DiskQueueScheduler, queue_folder, remove_stale_queues
 from newscrawl.crawl.fixture_web import FixtureWeb
@@ -94,13 +94,6 @@ def test_stale_queues_of_dead_runs_are_removed(tmp_path: Path) -> None:
     assert not stale.exists() and live.exists() and other.exists()
 
 
-def _count(db: Path) -> int:
-    try:
-        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-        return conn.execute("SELECT count(*) FROM articles").fetchone()[0]
-    except sqlite3.OperationalError:
-        return 0
-
 
 @pytest.mark.slow
 def test_a_killed_crawls_queue_is_removed_by_the_next_run(tmp_path: Path) -> None:
@@ -117,7 +110,7 @@ def test_a_killed_crawls_queue_is_removed_by_the_next_run(tmp_path: Path) -> Non
         folder = queue_folder(db, crawl.pid)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline and crawl.poll() is None and not (
-                folder.is_dir() and _count(db) >= 3):
+                folder.is_dir() and article_count(db) >= 3):
             time.sleep(0.05)
         assert crawl.poll() is None, "the crawl ended before it was killed"
         os.killpg(crawl.pid, signal.SIGKILL)

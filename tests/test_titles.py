@@ -5,22 +5,14 @@ from __future__ import annotations
 
 import json
 
+from test_extract import PARAGRAPHS
+
 from newscrawl.extract.article import extract_article
 from newscrawl.extract.fields import clean_title
 
 URL = "https://www.valleygazette.example/news/2026/01/harbour-bridge-reopens"
 
-BODY = "\n".join(
-    f"<p>{p}</p>"
-    for p in (
-        "The old harbour bridge opened to traffic again on Wednesday morning after eight months "
-        "of repair work on its steel deck, its cables and the two stone towers at either end.",
-        "Engineers replaced more than two hundred rivets and repainted the whole span in its "
-        "original green, the city transport office said in a statement issued before dawn.",
-        "Shop owners along the waterfront said the closure had cut their trade by a third, and "
-        "they welcomed the return of cars, buses and cyclists to the narrow streets by the quay.",
-    )
-)
+BODY = "\n".join(f"<p>{p}</p>" for p in PARAGRAPHS[:3])
 
 
 def page(h1s: list[str], title: str = "", head: str = "", jsonld: object | None = None) -> str:

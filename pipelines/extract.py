@@ -5,7 +5,7 @@ stage awaits the result: the Twisted/asyncio reactor keeps downloading meanwhile
 
 The workers start from a fork server (forking the crawl itself, with its reactor and threads,
 is unsafe; ``spawn`` would import the extraction stack in every worker) that has imported
-and warmed up the stack once (:mod:`newscrawl.extract.preload`). They live as long as the
+and warmed up the stack once (:mod:`newscrawl.pipelines.forkserver`). They live as long as the
 crawl and no longer: each holds a :class:`~newscrawl.crawl.lifeline.Lifeline` and exits
 within moments of the crawl's death, ``kill -9`` included; the fork server and
 multiprocessing's resource tracker then stop too.
@@ -18,6 +18,7 @@ import ctypes
 import ctypes.util
 import functools
 import multiprocessing
+import os
 import signal
 import threading
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -27,7 +28,7 @@ from typing import Any
 
 import numpy as np
 
-from newscrawl.crawl.lifeline import Lifeline, hold_on
+from newscrawl.crawl.lifeline import POOL_PARENT_ENV, Lifeline, hold_on
 from newscrawl.extract.article import extract_article
 from newscrawl.extract.dates import resolve_dates
 from newscrawl.extract.decode import decode_page
@@ -80,9 +81,11 @@ def _context() -> multiprocessing.context.BaseContext:
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
-    # The extraction stack, warmed up (newscrawl.extract.preload), and this module (it imports
-    # MinHash's stack): loaded once in the fork server, shared by every worker it forks.
-    context.set_forkserver_preload(["newscrawl.extract.preload", __name__])
+    # The fork server ends with the crawl even while it is still loading (pipelines/forkserver.py).
+    os.environ[POOL_PARENT_ENV] = str(os.getpid())
+    # This module and the extraction stack, warmed up (newscrawl.pipelines.forkserver): loaded
+    # once in the fork server, shared by every worker it forks.
+    context.set_forkserver_preload(["newscrawl.pipelines.forkserver"])
     return context
 
 

@@ -28,7 +28,12 @@ import sys
 import threading
 from multiprocessing.connection import Connection
 
-__all__ = ["EXIT_ORPHANED", "Lifeline", "hold_on", "lifeline_command"]
+__all__ = ["EXIT_ORPHANED", "Lifeline", "POOL_PARENT_ENV", "hold_on", "lifeline_command"]
+
+# The crawl's process id, in the environment of the extraction pool's fork server: it ends
+# itself when its parent is no longer that process, even while still loading
+# (newscrawl.pipelines.forkserver). Internal: not a setting.
+POOL_PARENT_ENV = "newscrawl_pool_parent"
 
 # The exit status of a child whose parent died (what a shell shows for SIGHUP: 128 + 1).
 EXIT_ORPHANED = 129

@@ -1,30 +1,18 @@
-"""The extraction stack, imported and warmed up: what the extraction pool's fork server loads.
+"""Warming the extraction stack up: what the extraction pool's fork server does once.
 
-The crawl's extraction workers are forked from a fork server that imports this module once,
-so every worker starts with what it holds: the extraction modules, trafilatura's, htmldate's
-and lxml's lazily built state (one small page is extracted), and dateparser's locale data,
-which dateparser otherwise builds in each worker at the first date string no common locale
-reads (about 1.5 s of CPU and 90 MB, mid-crawl). ``gc.freeze()`` then moves all of it out
-of the collector's sight, so the collector never writes to those pages and the forked
-workers keep sharing them instead of copying them.
-
-Warming up takes seconds on a busy machine; a crawl killed meanwhile must not leave the fork
-server behind, so a watch ends the process as soon as its parent is gone, until the warm-up
-is over (after that the fork server's own loop notices its parent's end).
-
-Importing it has these effects and no others; nothing imports it but the pool.
+:func:`warm` builds what the stack otherwise builds lazily, in each worker, mid-crawl:
+dateparser's locale data (at its first date string no common locale reads: about 1.5 s of
+CPU and 90 MB) and trafilatura's, htmldate's and lxml's state (one small page is extracted).
+The fork server (:mod:`newscrawl.pipelines.forkserver`) calls it before forking any worker,
+so every worker starts with it, shared.
 """
 
 from __future__ import annotations
 
-import gc
-import os
-import threading
-
 from newscrawl.extract.article import extract_article
 from newscrawl.extract.dates.parse import warm_up
 
-__all__ = ["SAMPLE_PAGE"]
+__all__ = ["SAMPLE_PAGE", "warm"]
 
 SAMPLE_PAGE = """<!DOCTYPE html><html lang="en"><head>
 <title>Council votes on the budget | Example News</title>
@@ -42,22 +30,10 @@ called the vote a sign that the city can agree on what matters most to its peopl
 </article><footer>(c) 2026 Example News</footer></body></html>"""
 
 
-
-def _end_with_parent(parent: int, done: threading.Event) -> None:
-    while not done.wait(0.1):
-        if os.getppid() != parent:  # the crawl is gone (killed mid warm-up)
-            os._exit(0)
-
-
-_done = threading.Event()
-_watch = threading.Thread(target=_end_with_parent, args=(os.getppid(), _done), daemon=True)
-_watch.start()
-try:
-    warm_up()
-    extract_article(SAMPLE_PAGE, "https://news.example.org/2026/01/02/council-budget")
-except Exception:  # noqa: BLE001 - warming up saves time; failing to must not stop the pool
-    pass
-finally:
-    _done.set()
-    _watch.join()  # no thread of ours is left when the fork server forks its workers
-gc.freeze()
+def warm() -> None:
+    """Build the stack's lazily built state now. Never raises (warming up only saves time)."""
+    try:
+        warm_up()
+        extract_article(SAMPLE_PAGE, "https://news.example.org/2026/01/02/council-budget")
+    except Exception:  # noqa: BLE001 - failing to warm up must not stop the pool
+        pass

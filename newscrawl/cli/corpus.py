@@ -266,7 +266,7 @@ def export(out: Path | None, fmt: str | None, db: Path, query: str | None, outle
         chosen_fields = parse_fields(fields)
     except ExportError as exc:
         raise UserError(str(exc)) from None
-    stdout = click.get_binary_stream("stdout") if to_stdout else None
+    stdout = sys.stdout.buffer if to_stdout else None  # get_binary_stream: deprecated in Click 8.3
     if to_stdout and chosen_format == "parquet" and sys.stdout.isatty():
         raise UserError("-o - --format parquet: Parquet is binary; redirect it to a file or a pipe")
     fts_query = None if query is None else _fts_query(query, f"--query {query!r}")

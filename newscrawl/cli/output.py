@@ -11,6 +11,7 @@ import csv
 import difflib
 import io
 import json
+import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -51,7 +52,7 @@ def print_csv(rows: Iterable[dict[str, Any]], fieldnames: Sequence[str]) -> None
     writer = csv.DictWriter(buffer, fieldnames=list(fieldnames))
     writer.writeheader()
     writer.writerows(rows)
-    stdout = click.get_binary_stream("stdout")
+    stdout = sys.stdout.buffer  # click.get_binary_stream is deprecated (Click 8.3)
     stdout.write(buffer.getvalue().encode("utf-8"))
     stdout.flush()
 

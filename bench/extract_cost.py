@@ -22,13 +22,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import trafilatura
+from crawl_throughput import CORPUS  # the crawl benchmark's pages: the same corpus
 
 from newscrawl.extract.article import extract_article
 from newscrawl.extract.dates.parse import warm_up
 
-CORPUS = next((p / "shared" / "corpora" / "article-extraction-benchmark"
-               for p in Path(__file__).resolve().parents[2:4] if (p / "shared" / "corpora").is_dir()),
-              Path(__file__).resolve().parents[2] / "shared" / "corpora" / "article-extraction-benchmark")
 URL = "https://news.example.org/2026/01/02/story"
 
 

@@ -68,6 +68,25 @@ def people_and_credit(*raw: str) -> tuple[list[str], list[str]]:
         ("Jeremy Roe More", ["Jeremy Roe"]),
         # other labels are no names
         ("By Jane Roe | Topic: Hardware", ["Jane Roe"]),
+        # author labels, "by" and "and" in other languages
+        ("Текст: Анна Роева", ["Анна Роева"]),
+        ("Автор: Иван Роев и Анна Роева", ["Иван Роев", "Анна Роева"]),
+        ("Фото: Иван Роев", []),
+        ("Testo: Mario Rossi", ["Mario Rossi"]),
+        ("di Mario Rossi", ["Mario Rossi"]),
+        ("A cura di Mario Rossi", ["Mario Rossi"]),
+        ("Luigi Di Roe", ["Luigi Di Roe"]),
+        ("Door Jan de Roe en Piet Poe", ["Jan de Roe", "Piet Poe"]),
+        ("Av Jane Roe og Sam Poe", ["Jane Roe", "Sam Poe"]),
+        # "Alles von Jane Roe" is a link to her articles; "Hans von Roe" is a name
+        ("Alles von Jane Roe", ["Jane Roe"]),
+        ("Hans von Roe", ["Hans von Roe"]),
+        # a publication date in other languages ends the name
+        ("Jane Roe Veröffentlicht am 3. Mai 2026", ["Jane Roe"]),
+        ("Jane Roe Publié le 3 mai 2026", ["Jane Roe"]),
+        ("Jane Roe Pubblicato il 3 maggio 2026", ["Jane Roe"]),
+        # a button after a date: "Add to Pocket"
+        ("By Sam Roe December 23, 2025 Add to Pocket", ["Sam Roe"]),
     ],
 )
 def test_read_byline_names(raw: str, names: list[str]) -> None:
@@ -97,6 +116,26 @@ def test_read_byline_marks_the_sources(raw: str, parts: list[Part]) -> None:
     [
         # a one-word wire service is a credit; a person of that name is not
         (["By Jane Roe, Bloomberg"], ["Jane Roe"], ["Bloomberg"]),
+        # the outlet a writer wrote for is a credit ("for", "For", "pour"), not part of a name
+        (["By Jane Roe and Sam Poe For The Weekly Post"], ["Jane Roe", "Sam Poe"], ["The Weekly Post"]),
+        (["Jean Roe pour Le Petit Journal"], ["Jean Roe"], ["Le Petit Journal"]),
+        (["The Harbour Post for Sailors"], [], ["The Harbour Post for Sailors"]),
+        # agencies and desks in other languages
+        (["Agenzia ANSA"], [], ["Agenzia ANSA"]),
+        (["Redazione"], [], ["Redazione"]),
+        (["Redactie Harbour"], [], ["Redactie Harbour"]),
+        (["Редакция"], [], ["Редакция"]),
+        (["Von Jane Roe, dpa"], ["Jane Roe"], ["dpa"]),
+        # an outlet glued to the last name is parted at its capital; "DeArdo" is one name
+        (["Jane Roe and Sam PoeHarbour Journal"], ["Jane Roe", "Sam Poe"], ["Harbour Journal"]),
+        (["Bryan DeRoe"], ["Bryan DeRoe"], []),
+        # placeholders, blog logins and labels are nobody
+        (["No Author"], [], []),
+        (["Wpadmin"], [], []),
+        (["Jane Roe | Reading Time: 3 mins"], ["Jane Roe"], []),
+        # one name with and without a middle initial is one person
+        (["Jane M. Roe; Jane Roe"], ["Jane M. Roe"], []),
+        (["Jane Roe; JANE ROE"], ["Jane Roe"], []),
         (["Bloomberg"], [], ["Bloomberg"]),
         (["Michael Bloomberg"], ["Michael Bloomberg"], []),
         # an all-caps byline: a short surname is no acronym
@@ -129,6 +168,12 @@ def test_read_byline_marks_the_sources(raw: str, parts: list[Part]) -> None:
 )
 def test_people_and_credit(raw: list[str], people: list[str], credit: list[str]) -> None:
     assert people_and_credit(*raw) == (people, credit)
+
+
+def test_the_outlets_name_with_an_ampersand_is_the_outlet_not_two_people() -> None:
+    assert split_byline(["Jobs & Harbour"], ["Jobs & Harbour"], "jobsnharbour") == (
+        [], ["Jobs & Harbour"]
+    )
 
 
 # --------------------------------------------------------------------------- which byline
@@ -241,6 +286,11 @@ def test_a_labelled_byline_after_the_headline(line: str, authors: list[str]) -> 
 def test_a_byline_by_its_id_or_a_capitalised_class(element: str) -> None:
     art = extract(page(byline=element, lang="ja"))
     assert art.authors == ["田中宏昌"] and art.credit == ["Harbour"]
+
+
+def test_an_author_element_with_several_itemprops_is_a_byline() -> None:
+    byline = '<p><span itemprop="author creator">Текст: Анна Роева</span> · 24 сентября</p>'
+    assert extract(page(byline=byline, lang="ru")).authors == ["Анна Роева"]
 
 
 def test_trafilaturas_byline_keeps_the_initials_the_page_writes() -> None:

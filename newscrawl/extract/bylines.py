@@ -25,7 +25,7 @@ BYLINE_PREFIX_RE = re.compile(
 # a lead-in and a word for "by" that is also a particle of names ("Ursula von der Leyen"), so
 # it is taken only before at least two capitalised words (see _drop_lead_in)
 LEAD_IN_RE = re.compile(
-    r"^(?P<lead>(?:[^\W\d_]+\s+){1,3})(?P<by>von|par|por|door|av|af)\s+(?P<rest>.+)$",
+    r"^(?P<lead>(?:[^\W\d_]+\s+){0,3})(?P<by>von|par|por|door|av|af|di)\s+(?P<rest>.+)$",
     re.IGNORECASE,
 )
 MONTHS = (
@@ -36,10 +36,19 @@ MONTHS = (
 # but not "Posted by Jane Roe" (a byline's lead-in)
 BYLINE_DATE_RE = re.compile(
     r"\b(?:(?:published|publish|publication|updated|posted|modified)\b(?!\s*:?\s*by\b).*$|"
+    # the same words in other languages: "Jane Roe Veröffentlicht am 3. Mai", "Publié le ..."
+    r"(?:ver[öo]ffentlicht|aktualisiert|publi[ée]e?|mis\s+[àa]\s+jour|publicad[oa]|"
+    r"actualizad[oa]|atualizad[oa]|pubblicat[oa]|aggiornat[oa]|gepubliceerd|bijgewerkt|"
+    r"opublikowano|zaktualizowano|опубликовано|обновлено)(?!\w).*$|"
     r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
     rf"(?:{MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?(?:\s+\d{{4}})?|\d{{1,2}}\.?\s+{MONTHS},?\s+\d{{4}})|"
     r"\d{4}-\d{2}-\d{2}.*$|\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4}\b)?)",
     re.IGNORECASE,
+)
+# "Jane Roe for The Daily Planet", "Sam Poe For The Weekly Post", "Jean Roe pour Le Journal"
+# (not German "für": its nouns are capitalised)
+FOR_OUTLET_RE = re.compile(
+    r"^(?P<name>[^\W\d_].*?)\s+(?i:for|pour)\s+(?P<outlet>[A-Z\u00c0-\u00de].*)$"
 )
 MONTH_ONLY_RE = re.compile(rf"^{MONTHS}$", re.IGNORECASE)
 # Bracketed asides in a byline: "(http://...)", "(avec ...)" are read as their own names
@@ -72,7 +81,7 @@ ROLE_ONLY_RE = re.compile(
 )
 # Link texts and buttons next to a name, not part of it ("Follow", "Email", "Print this article")
 NAV_WORDS = frozenset(
-    "view all more archive stories posts articles follow read see link copied email profile "
+    "view all more archive stories posts articles follow read see link copied email profile add "
     "rss feed get bio subscribe twitter facebook click here print share comment comments tweet "
     "bookmark contact instagram linkedin website homepage whatsapp e-mail kommentar kommentare "
     "commentaire commentaires comentario comentarios".split()
@@ -95,9 +104,9 @@ STRONG_SPLIT_RE = re.compile(r"\s*(?:[;|·•／｜]|\s[-–—]\s)\s*")
 # Within one credit: commas (also CJK's) and words for "and"
 # ("E" and "Y" are initials: "Laura E Adkins"; only a lowercase "e" or "y" is "and")
 AUTHOR_SPLIT_RE = re.compile(
-    r"\s*(?:[,，、]|\s(?:(?i:and|und|et|&|with|avec|mit)|e|y)\s)\s*"
+    r"\s*(?:[,，、]|\s(?:(?i:and|und|et|&|with|avec|mit)|e|y|en|og|och|ja|и)\s)\s*"
 )
-LEADING_AND_RE = re.compile(r"^(?:(?i:and|und|et|&)|y|e)\s+")  # "A, B, and C"
+LEADING_AND_RE = re.compile(r"^(?:(?i:and|und|et|&)|y|e|en|og|och|ja|и)\s+")  # "A, B, and C"
 EMAIL_RE = re.compile(r"\S+@\S+\.\w+")
 URL_IN_TEXT_RE = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 HANDLE_RE = re.compile(r"(?:^|\s)@\w+")
@@ -111,7 +120,7 @@ CREDIT_BY_RE = re.compile(
 # Credits that name no writer: photos, images, video, editing, fact checks, translation
 NOT_WRITER_RE = re.compile(
     r"^(?:(?:additional\s+|cover\s+|lead\s+|top\s+)?(?:photos?|photograph(?:s|y|er)?|pictures?|"
-    r"images?|illustrations?|graphics?|videos?|fotos?|bilder?|photo credit|credits?|"
+    r"images?|illustrations?|graphics?|videos?|fotos?|bilder?|фото|photo credit|credits?|"
     r"editing|edited|reviewed|medically reviewed|fact[- ]checked|translated|translation|"
     r"illustrated)\b\s*(?:by|von|par|por|:|=|-|/)?"
     r"|(?:写真|撮影|摄影|图片|図版|画像|사진|영상|編集|编辑|責任編輯|责任编辑|翻訳|翻译)\s*[:：/／=])",
@@ -125,8 +134,9 @@ SOURCE_LABEL_RE = re.compile(
 )
 # A label before the writer's name: "Author: Jane Roe", "著者：後藤大地", "文/山田太郎"
 AUTHOR_LABEL_RE = re.compile(
-    r"^(?:(?:written\s+by|authors?|text|texte|words|story|reporting|autor(?:in|en)?|auteurs?|"
-    r"autore|redactor|redacción)\s*[:：]\s*"
+    r"^(?:(?:written\s+by|authors?|text|texte|testo|texto|tekst|words|story|reporting|"
+    r"autor(?:in|en|ka|zy)?|auteurs?|autore|autrice|redactor|redacción|yazar|författare|"
+    r"forfatter|kirjoittaja|автор(?:ы|и)?|текст)\s*[:：]\s*"
     r"|(?:著者|作者|筆者|執筆|撰文|文|記者|记者|取材・文|取材・執筆|글|기자)\s*[:：/／=]\s*)",
     re.IGNORECASE,
 )
@@ -212,6 +222,16 @@ def _names(chunk: str) -> list[Part]:
         part = HANDLE_RE.sub(" ", part)
         part = WS_RE.sub(" ", part).strip(" -–—:.()[]《》「」【】〈〉")
         part = DANGLING_RE.sub("", part)
+        if (
+            (m := FOR_OUTLET_RE.match(part))
+            and len(m["name"].split()) >= 2
+            and m["name"].split()[0].casefold() not in ARTICLES  # "Das Magazin für Lesben"
+        ):
+            # "Jane Roe for The Daily Planet": the outlet the writer wrote for is a credit
+            part = m["name"]
+            outlet = Part(m["outlet"], True)
+        else:
+            outlet = None
         if i and (  # "Jane Doe, MS, RD", "... Monday, November"
             part.casefold().replace(".", "") in CREDENTIALS or MONTH_ONLY_RE.match(part)
         ):
@@ -233,20 +253,23 @@ def _names(chunk: str) -> list[Part]:
                 CJK_RE.search(name)
             )
             names.append(Part(name, credit))
+        if outlet:
+            names.append(outlet)
     return names
 
 
 def _drop_lead_in(part: str) -> str:
-    """ "Ein Kommentar von Jane Roe" -> "Jane Roe"; "Ursula von der Leyen" stays."""
+    """ "Ein Kommentar von Jane Roe", "Alles von Jane Roe", "di Mario Rossi" -> the name;
+    "Ursula von der Leyen", "Hans von Roe" stay: "von" before one surname is a particle."""
     m = LEAD_IN_RE.match(part)
     if not m:
         return part
     rest, lead = m["rest"].split(), m["lead"].split()
     if len(rest) < 2 or rest[0].casefold() in NAME_PARTICLES or not rest[0][0].isupper():
         return part
-    if m["by"].casefold() == "von" and len(lead) < 2 and lead[-1][0].isupper():
-        return part  # "Hans von Roe": a particle, not "by"
-    return m["rest"]
+    if not all(w[0].isupper() for w in rest[:2]):
+        return part
+    return m["rest"] if lead or m["by"].casefold() == "di" else part
 
 
 def _sentence_split(part: str) -> list[str]:

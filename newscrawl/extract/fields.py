@@ -64,8 +64,8 @@ TITLE_SEP_RE = re.compile(r"\s+(?:[|–—·•»«:~/]|-{1,2}|::|//)\s+|\s*[｜
 # outlets), "staff" and desks (STAFF_RE), all-caps acronyms (ACRONYM_RE).
 ORG_WORD_RE = re.compile(
     r"\b(?:press|presse|prensa|news|nachrichten|noticias|nouvelles|agency|agencia|agence|"
-    r"agentur|wire|wires|times|post|media|tribune|herald|gazette|journal|magazine|daily|"
-    r"weekly|radio|tv|television|broadcasting|network|newswire|services?|group|inc|ltd|llc|"
+    r"agentur|agenzia|agentschap|ajansı|агентство|wire|wires|times|post|media|tribune|herald|gazette|journal|magazine|daily|"
+    r"weekly|magazin|radio|tv|television|broadcasting|network|newswire|services?|group|inc|ltd|llc|"
     r"corp|corporation|company|foundation|institute|association|submissions?|today|online|"
     r"gmbh|e\.\s?v|verlag|stiftung|zeitung|ministry|ministries|ministerium|department|"
     r"university|universit[äé]t?|council|committee|federation|publishing|publications?|"
@@ -93,6 +93,7 @@ NOT_A_WRITER_RE = re.compile(
 ACRONYM_RE = re.compile(r"^(?:[A-Z]\.?){2,5}$")
 MAX_BYLINE_LINKS = 4
 BYLINE_MAX_CHARS = 100
+CAMEL_RE = re.compile(r"(?<=[a-z]{2})(?=[A-Z][a-z])")  # "Isabel RoeJournal News"
 INITIAL_RE = re.compile(r"(?:^|\s)[^\W\d_](?:\s|$)")  # "T C Sottek", "John C Welch"
 AND_RE = re.compile(r"\s(?:and|und|et|y|e|&)\s|、", re.IGNORECASE)
 BYLINE_LOOKAHEAD = 12  # the elements after the <h1> where a written byline is looked for
@@ -116,8 +117,8 @@ def byline_elements(tree: HtmlElement) -> Iterator[HtmlElement]:
     """The elements in ``<body>`` marked as a byline or an author's name, in document order."""
     for el in _MARKED_ELEMENTS(tree):
         get = el.get
-        if (get("itemprop") == "author" or BYLINE_CLASS_RE.search(get("class") or "")
-                or "byline" in (get("id") or "")):
+        if ("author" in (get("itemprop") or "").split()  # also itemprop="author creator"
+                or BYLINE_CLASS_RE.search(get("class") or "") or "byline" in (get("id") or "")):
             yield el
 
 
@@ -152,13 +153,15 @@ LOGIN_RE = re.compile(r"^[a-z0-9._-]+$")
 TLD_TAIL_RE = re.compile(r"\s(?:com|net|org)$", re.IGNORECASE)  # an e-mail address, mangled
 STAFF_RE = re.compile(
     r"\b(?:staff|desk|newsroom|editors?|editorial|reporters?|correspondents?|contributors?|"
-    r"writers?|admin|administrator|team|redaktion|redacci[oó]n|reda[cç][aã]o)\b|"
+    r"writers?|admin|administrator|team|redaktion|redacci[oó]n|reda[cç][aã]o|redazione|redactie|"
+    r"redakcja|redakce|redakcia|toimitus|редакция|редакція)\b|"
     r"編集部|编辑部|編輯部|편집부|取材班|編集局|报道组",
     re.IGNORECASE,
 )
 NOT_NAMES = frozenset(
     {"username", "admin", "administrator", "webmaster", "root", "guest", "anonymous", "unknown", "user",
-     "author", "作者", "著者", "筆者", "記者", "记者", "编辑", "責任編輯", "责任编辑", "기자"}
+     "author", "no author", "unknown author",
+     "作者", "著者", "筆者", "記者", "记者", "编辑", "責任編輯", "责任编辑", "기자"}
 )
 LANG_RE = re.compile(r"^([a-z]{2,3})(?:[-_][a-z0-9]+)*$", re.IGNORECASE)
 ISO639_2_TO_1 = {
@@ -585,6 +588,8 @@ def _could_be_person(name: str) -> bool:
     ("selbst ist der Mann") other than particles, and at most four words besides particles."""
     if any(c.isdigit() for c in name) or sum(c.isalpha() for c in name) < 2:
         return False
+    if ":" in name or "：" in name:
+        return False  # a label: "Local Reading Time:"
     words = [w for w in name.split() if w.casefold() not in NAME_PARTICLES]
     if len(words) > 4:
         return False
@@ -596,7 +601,17 @@ def _person_and_org(name: str, site_names: list[str], host_key: str) -> tuple[st
     """ "Joe Davidson Washington Post" -> ("Joe Davidson", "Washington Post"); a person's
     name with an organisation run on after it (at least two words of name first, not ending
     in a particle: "Ursula von der Leyen" is one name). In an all-caps name a short word is
-    not taken for an acronym ("KENNETH P. VOGEL")."""
+    not taken for an acronym ("KENNETH P. VOGEL"). An organisation glued to the last name
+    ("Isabel RoeJournal News") is parted at its capital; "DeArdo" stays whole."""
+    for m in CAMEL_RE.finditer(name):
+        head, tail = name[: m.start()], name[m.start() :]
+        if (
+            len(head.split()) >= 2
+            and looks_like_person(head)
+            and is_organisation(tail, site_names, host_key)
+            and not is_organisation(head, site_names, host_key)
+        ):
+            return head, tail
     words = name.split()
     all_caps = name.isupper()
     for i in range(2, len(words)):
@@ -649,7 +664,13 @@ def split_byline(
     org_keys = {compact(o) for o in orgs or []}
     person_keys = {compact(p) for p in persons or []}
     for item in raw:
+        if _is_site_name(item, site_names, host_key) and not looks_like_person(item):
+            add(credit, item)  # "Jobs & Hire": the outlet's name, not two people
+            continue
         for name, credited in read_byline(item):
+            if name.casefold() in WIRE_NAMES or WIRE_RE.fullmatch(name):
+                add(credit, name)  # "dpa", written in lowercase like a login
+                continue
             if URLISH_RE.match(name) or USERNAME_RE.match(name):
                 continue
             if len(name) > 60 or len(name.split()) > 6:
@@ -657,6 +678,8 @@ def split_byline(
             if name.casefold() in NOT_NAMES or _is_nav_text(name) or MONTH_ONLY_RE.match(name):
                 continue
             if LOGIN_RE.match(name) or TLD_TAIL_RE.search(name):  # "janeroe", "Jroe Com"
+                continue
+            if " " not in name and name.casefold().endswith("admin"):  # "Wpadmin", "Jdadmin"
                 continue
             if NOT_A_WRITER_RE.search(name):  # "CC BY", "Getty Images"
                 continue
@@ -679,7 +702,13 @@ def split_byline(
                 add(credit, org)
     # keep the fullest form of a name ("Jane" goes when "Jane Doe" is there)
     people = [p for p in people if not any(p != q and p in q.split(" ") for q in people)]
-    return people, credit
+    # and the first form of a name written with and without a middle initial ("Jane M. Roe",
+    # "Jane Roe"): the same first and last word
+    firsts: dict[tuple[str, str], str] = {}
+    for p in people:
+        words = p.split()
+        firsts.setdefault((compact(words[0]), compact(words[-1])) if len(words) >= 2 else (p, ""), p)
+    return [p for p in people if p in firsts.values()], credit
 
 
 def clean_authors(

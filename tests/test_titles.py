@@ -164,3 +164,17 @@ def test_a_dangling_separator_is_dropped() -> None:
     assert clean_title("Harbour bridge reopens -", []) == "Harbour bridge reopens"
     assert clean_title("| Harbour bridge reopens", []) == "Harbour bridge reopens"
     assert clean_title("Rates rise - what it means", []) == "Rates rise - what it means"
+
+
+def test_more_separators_before_the_outlets_name() -> None:
+    for sep in ("›", "¦", "│", "❘", "⋆"):
+        assert clean_title(f"{HEADLINE} {sep} Valley Gazette", ["Valley Gazette"]) == HEADLINE
+
+
+def test_a_blog_archive_title_keeps_the_post_title() -> None:
+    # WordPress's old default: "Blog name » Blog Archive » Post title", in other languages too
+    assert clean_title(f"Harbour Notes » Blog Archive » {HEADLINE}", []) == HEADLINE
+    assert clean_title(f"Harbour Notes » Blog Archiv » {HEADLINE}", []) == HEADLINE
+    assert clean_title(f"Notes du port » Archives du blog » {HEADLINE}", []) == HEADLINE
+    # a shown logo h1 does not stand in for it
+    assert title_of(page(["Harbour Notes"], title=f"Harbour Notes » Blog Archive » {HEADLINE}")) == HEADLINE

@@ -48,7 +48,7 @@ COMPACT_RE = re.compile(r"[\W_]+")
 # Quotes and brackets that open a headline ("‘Meth. We're on it.’: ...")
 OPENING_MARKS = frozenset("\"'‘“„«‹[(¿¡")
 KICKER_MAX_WORDS = 6
-DANGLING_SEP_RE = re.compile(r"^(?:[|–—·•»:~/]|-{1,2})\s+|\s+(?:[|–—·•»«:~/]|-{1,2})$")
+DANGLING_SEP_RE = re.compile(r"^(?:[|–—·•»›¦│❘:~/]|-{1,2})\s+|\s+(?:[|–—·•»«›‹¦│❘:~/]|-{1,2})$")
 ELLIPSIS_RE = re.compile(r"\s*(?:\.{3}|…)$")
 # an entity left after one unescape ("&amp;#8217;" was double-escaped)
 ENTITY_RE = re.compile(r"&(?:#\d{2,6}|#x[0-9a-f]{2,5}|[a-z]{2,8});", re.IGNORECASE)
@@ -59,7 +59,13 @@ HEADLINE_ELEMENTS = etree.XPath(
     smart_strings=False,
 )
 # " | ", " - ", " : " ...; the full-width bar and colon of CJK titles need no spaces
-TITLE_SEP_RE = re.compile(r"\s+(?:[|–—·•»«:~/]|-{1,2}|::|//)\s+|\s*[｜：]\s*")
+TITLE_SEP_RE = re.compile(r"\s+(?:[|–—·•»«›‹¦│❘:~/⋆★]|-{1,2}|::|//)\s+|\s*[｜：]\s*")
+# WordPress's old default <title>, "Blog name » Blog Archive » Headline", in several languages
+BLOG_ARCHIVE_RE = re.compile(
+    r"^.*?\s[»|›:–-]\s+(?:blog\s+archive|blog[\s-]?archiv|archives\s+du\s+blog|archivio\s+blog|"
+    r"archivo\s+del\s+blog|blogarkiv|blogarchief)\s+[»|›:–-]\s+(?=\S)",
+    re.IGNORECASE,
+)
 # Organisations among bylines: agencies, wire services, outlets (general words, no list of
 # outlets), "staff" and desks (STAFF_RE), all-caps acronyms (ACRONYM_RE).
 ORG_WORD_RE = re.compile(
@@ -340,7 +346,7 @@ def clean_title(
         return None
     if ENTITY_RE.search(title):
         title = clean_value(title)  # double-escaped
-    title = DANGLING_SEP_RE.sub("", title)  # "Headline -" (an empty site name)
+    title = DANGLING_SEP_RE.sub("", BLOG_ARCHIVE_RE.sub("", title))  # "Headline -"
     if not title:
         return None
     for _ in range(2):

@@ -85,6 +85,11 @@ def people_and_credit(*raw: str) -> tuple[list[str], list[str]]:
         ("Jane Roe Veröffentlicht am 3. Mai 2026", ["Jane Roe"]),
         ("Jane Roe Publié le 3 mai 2026", ["Jane Roe"]),
         ("Jane Roe Pubblicato il 3 maggio 2026", ["Jane Roe"]),
+        # degrees after a name without a comma go; "Jr." is part of the name
+        ("Jane Roe Ph.D.", ["Jane Roe"]),
+        ("Jane Roe MD", ["Jane Roe"]),
+        ("By Sam Poe Jr. and Jane Roe", ["Sam Poe Jr.", "Jane Roe"]),
+        ("Martin Roe King Jr.", ["Martin Roe King Jr."]),
         # a button after a date: "Add to Pocket"
         ("By Sam Roe December 23, 2025 Add to Pocket", ["Sam Roe"]),
     ],

@@ -178,3 +178,11 @@ def test_a_blog_archive_title_keeps_the_post_title() -> None:
     assert clean_title(f"Notes du port » Archives du blog » {HEADLINE}", []) == HEADLINE
     # a shown logo h1 does not stand in for it
     assert title_of(page(["Harbour Notes"], title=f"Harbour Notes » Blog Archive » {HEADLINE}")) == HEADLINE
+
+
+def test_a_date_line_run_on_after_the_h1_without_a_separator_is_not_part_of_the_title() -> None:
+    html = page([f"{HEADLINE} 02.02.2026 • Harbour desk, Press"], head=og(HEADLINE))
+    assert title_of(html) == HEADLINE
+    # a number that is part of the headline stays
+    title = "Harbour bridge reopens for 2026 season"
+    assert title_of(page([title], head=og(title))) == title

@@ -98,6 +98,10 @@ HONORIFICS = frozenset("dr mr mrs ms prof mme mlle st sen rep gov gen col capt l
 CREDENTIALS = frozenset(
     "md phd ms ma mba mph rd rdn rn do dds cpt jr sr ii iii esq ba bsc msc cpa".split()
 )
+SUFFIX_RE = re.compile(r"\s(?:Jr|Sr)$")
+# Degrees after a name without a comma ("Jane Roe Ph.D."): the credentials that are not part
+# of a name (Jr., Sr., II are)
+DEGREES = CREDENTIALS - {"jr", "sr", "ii", "iii", "do", "ma", "ms"}
 # Where a byline lists several credits: ";", "|", "·", "/", CJK's full-width bars and slashes,
 # and a dash between spaces ("Jane Roe - Staff Writer"); "/" is kept for photo credits
 STRONG_SPLIT_RE = re.compile(r"\s*(?:[;|·•／｜]|\s[-–—]\s)\s*")
@@ -186,7 +190,8 @@ def read_byline(raw: str) -> list[Part]:
 
 def _read_credit(chunk: str, has_names: bool) -> list[Part]:
     """The names in one credit of a byline ("By Jane Roe and Sam Poe, Reuters")."""
-    chunk = WS_RE.sub(" ", chunk).strip(" -–—:.,\u00a0")
+    chunk = WS_RE.sub(" ", chunk).strip(" -–—:,\u00a0")
+    chunk = chunk if SUFFIX_RE.search(chunk.rstrip(".")) else chunk.rstrip(" .")  # "... Jr."
     if not chunk or NOT_WRITER_RE.match(chunk):
         return []
     if re.match(r"updated\s+by\b", chunk, re.IGNORECASE) and has_names:
@@ -221,6 +226,8 @@ def _names(chunk: str) -> list[Part]:
         part = _drop_lead_in(BYLINE_PREFIX_RE.sub("", part))
         part = HANDLE_RE.sub(" ", part)
         part = WS_RE.sub(" ", part).strip(" -–—:.()[]《》「」【】〈〉")
+        if SUFFIX_RE.search(part) and f"{part}." in piece:
+            part += "."  # "Sam Poe Jr." keeps its full stop
         part = DANGLING_RE.sub("", part)
         if (
             (m := FOR_OUTLET_RE.match(part))
@@ -335,6 +342,8 @@ def strip_tail(name: str) -> str:
             ):
                 words = words[:i]
                 break
-    while len(words) > 2 and words[-1].casefold() in ROLE_TAIL:
-        words.pop()
+    while len(words) > 2 and (
+        words[-1].casefold() in ROLE_TAIL or words[-1].casefold().replace(".", "") in DEGREES
+    ):
+        words.pop()  # "Jane Roe Senior", "Jane Roe Ph.D."
     return " ".join(words)

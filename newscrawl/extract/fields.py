@@ -59,6 +59,8 @@ HEADLINE_ELEMENTS = etree.XPath(
     smart_strings=False,
 )
 # " | ", " - ", " : " ...; the full-width bar and colon of CJK titles need no spaces
+# a date in an h1 after the headline: "02.02.2026", "2026-02-02" (then anything)
+DATE_RUN_ON_RE = re.compile(r"(?<=\w)\s+(?=\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b)")
 TITLE_SEP_RE = re.compile(r"\s+(?:[|–—·•»«›‹¦│❘:~/⋆★]|-{1,2}|::|//)\s+|\s*[｜：]\s*")
 # WordPress's old default <title>, "Blog name » Blog Archive » Headline", in several languages
 BLOG_ARCHIVE_RE = re.compile(
@@ -504,6 +506,10 @@ def _headline_in_h1(
             part = h1[seps[i][1] : seps[j][0]].strip()
             if compact(part) == key and extra(h1[: seps[i][0]]) and extra(h1[seps[j][1] :]):
                 return part
+    # a date line run on after the headline without a separator ("Headline 02.02.2026 • Desk")
+    for m in DATE_RUN_ON_RE.finditer(h1):
+        if compact(h1[: m.start()]) == key:
+            return h1[: m.start()].strip()
     # a kicker run into the headline without a separator ("Wow!Headline")
     for start in range(1, len(h1)):
         prev, char = h1[start - 1], h1[start]

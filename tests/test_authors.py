@@ -90,6 +90,12 @@ def people_and_credit(*raw: str) -> tuple[list[str], list[str]]:
         ("Jane Roe MD", ["Jane Roe"]),
         ("By Sam Poe Jr. and Jane Roe", ["Sam Poe Jr.", "Jane Roe"]),
         ("Martin Roe King Jr.", ["Martin Roe King Jr."]),
+        # job titles in other languages, after a name or a comma
+        ("Jane Roe Redakteurin Politik", ["Jane Roe"]),
+        ("Jane Roe, Korrespondentin in Paris", ["Jane Roe"]),
+        ("Marie Roe, journaliste", ["Marie Roe"]),
+        ("Иван Роев, корреспондент", ["Иван Роев"]),
+        ("Jane Roe, Correspondent in Paris", ["Jane Roe"]),
         # a button after a date: "Add to Pocket"
         ("By Sam Roe December 23, 2025 Add to Pocket", ["Sam Roe"]),
     ],

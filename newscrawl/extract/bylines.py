@@ -71,12 +71,23 @@ ROLE_WORDS = frozenset(
         "director", "head", "host", "anchor", "photographer", "editor-at-large",
         "contributing", "opinion", "journalist", "photojournalist", "blogger",
         "freelance", "freelancer", "guest", "national", "foreign", "international",
+        # the same jobs in other languages
+        "redakteur", "redakteurin", "korrespondent", "korrespondentin", "reporterin",
+        "journalistin", "chefredakteur", "chefredakteurin", "journaliste", "rédacteur",
+        "rédactrice", "correspondant", "correspondante", "envoyé", "envoyée", "corresponsal",
+        "periodista", "redactor", "redactora", "giornalista", "corrispondente", "inviato",
+        "inviata", "redattore", "redattrice", "jornalista", "correspondente", "verslaggever",
+        "redacteur", "корреспондент", "журналист", "обозреватель", "редактор",
     }
 )  # fmt: skip
 # A byline part that is only a job title ("Staff Writer", "AP Auto Writer", "Bureau Chief")
 ROLE_ONLY_RE = re.compile(
     r"^(?:[\w.&-]+\s+){0,3}(?:writer|reporter|correspondent|editor|columnist|contributor|"
-    r"producer|photographer|fellow|intern|journalist|chief)s?$",
+    r"producer|photographer|fellow|intern|journalist|chief|"
+    r"redakteur(?:in)?|korrespondent(?:in)?|reporterin|journalistin|journaliste|"
+    r"r[ée]dact(?:eur|rice)|correspondante?|corresponsal|periodista|redactora?|giornalista|"
+    r"corrispondente|redatt(?:ore|rice)|jornalista|correspondente|verslaggever|redacteur|"
+    r"корреспондент|журналист|обозреватель|редактор)s?$",
     re.IGNORECASE,
 )
 # Link texts and buttons next to a name, not part of it ("Follow", "Email", "Print this article")
@@ -245,6 +256,8 @@ def _names(chunk: str) -> list[Part]:
             continue
         if i and ROLE_ONLY_RE.match(part):  # "Jane Doe, Staff Writer", "..., AP Auto Writer"
             continue
+        if i and part.split() and part.split()[0].casefold() in ROLE_WORDS:
+            continue  # "Jane Roe, Correspondent in Paris", "..., Korrespondentin in Paris"
         for name in _sentence_split(part):
             name = strip_tail(_undouble(name))
             if not name or WEEKDAY_RE.match(name):

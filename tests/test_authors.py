@@ -266,6 +266,24 @@ def test_a_person_named_like_a_personal_site_is_its_author() -> None:
     assert art.authors == [] and art.credit == ["Harbour Live"]
 
 
+def test_a_person_who_is_also_the_sites_publisher_is_its_author() -> None:
+    # a personal site's graph: the author is a reference to a node typed Person and
+    # Organization, which also publishes the page
+    person = {"@type": ["Person", "Organization"], "@id": "https://janeroe.example/#/person/1",
+              "name": "Jane Roe"}
+    ld = {
+        "@context": "https://schema.org",
+        "@graph": [
+            person,
+            {"@type": "Article", "headline": "Harbour bridge reopens after repairs",
+             "author": {"name": "Jane Roe", "@id": person["@id"]},
+             "publisher": {"@id": person["@id"]}},
+        ],
+    }
+    art = extract(page(jsonld=ld), "https://janeroe.example/posts/bridge")
+    assert art.authors == ["Jane Roe"]
+
+
 def test_the_shown_byline_completes_the_markups_authors() -> None:
     ld = {
         "@type": "NewsArticle",

@@ -197,7 +197,11 @@ def jsonld_names(value: Any, pm: PageMeta, depth: int = 0) -> list[tuple[str, st
         return [(name, "name")] if name else []
     if isinstance(value, dict):
         types = jsonld_types(value)
-        kind = "org" if types & ORG_TYPES else "person" if "person" in types else "name"
+        if not types and isinstance(node := pm.jsonld_ids.get(str(value.get("@id"))), dict):
+            types = jsonld_types(node)  # {"name": ..., "@id": ...}: typed in the page's graph
+        # a node typed both Person and Organization is a person who is also the site's
+        # publisher (a personal site), not an outlet
+        kind = "person" if "person" in types else "org" if types & ORG_TYPES else "name"
         name = value.get("name")
         if isinstance(name, dict | list):
             return jsonld_names(name, pm, depth + 1)

@@ -140,6 +140,10 @@ def test_read_byline_marks_the_sources(raw: str, parts: list[Part]) -> None:
         # an outlet glued to the last name is parted at its capital; "DeArdo" is one name
         (["Jane Roe and Sam PoeHarbour Journal"], ["Jane Roe", "Sam Poe"], ["Harbour Journal"]),
         (["Bryan DeRoe"], ["Bryan DeRoe"], []),
+        # a second name with an outlet run on, too long for one name; an initial ends no name
+        (["Lisa Roe and Trevor J. Poe Harbour Falls Argus Leader"],
+         ["Lisa Roe", "Trevor J. Poe"], ["Harbour Falls Argus Leader"]),
+        (["Jane Roe, Valley Courier"], ["Jane Roe"], ["Valley Courier"]),
         # placeholders, blog logins and labels are nobody
         (["No Author"], [], []),
         (["Wpadmin"], [], []),
@@ -264,6 +268,16 @@ def test_a_person_named_like_a_personal_site_is_its_author() -> None:
     ld["publisher"] = {"@type": "Organization", "name": "Harbour Live"}
     art = extract(page(jsonld=ld), "https://harbourlive.example/posts/bridge")
     assert art.authors == [] and art.credit == ["Harbour Live"]
+
+
+def test_a_json_ld_organisations_name_with_a_comma_is_one_credit() -> None:
+    ld = {
+        "@type": "NewsArticle",
+        "headline": "Harbour bridge reopens after repairs",
+        "author": {"@type": "Organization", "name": "Harbour Verlag, Ärzte Zeitung"},
+    }
+    art = extract(page(jsonld=ld, byline='<p class="byline">Von Jane Roe</p>'))
+    assert art.authors == ["Jane Roe"] and art.credit == ["Harbour Verlag, Ärzte Zeitung"]
 
 
 def test_a_person_who_is_also_the_sites_publisher_is_its_author() -> None:

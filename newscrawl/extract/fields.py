@@ -73,7 +73,8 @@ BLOG_ARCHIVE_RE = re.compile(
 ORG_WORD_RE = re.compile(
     r"\b(?:press|presse|prensa|news|nachrichten|noticias|nouvelles|agency|agencia|agence|"
     r"agentur|agenzia|agentschap|ajansı|агентство|wire|wires|times|post|media|tribune|herald|gazette|journal|magazine|daily|"
-    r"weekly|magazin|radio|tv|television|broadcasting|network|newswire|services?|group|inc|ltd|llc|"
+    r"weekly|magazin|courier|observer|chronicle|inquirer|enquirer|examiner|sentinel|dispatch|"
+    r"bulletin|telegraph|advertiser|leader|radio|tv|television|broadcasting|network|newswire|services?|group|inc|ltd|llc|"
     r"corp|corporation|company|foundation|institute|association|submissions?|today|online|"
     r"gmbh|e\.\s?v|verlag|stiftung|zeitung|ministry|ministries|ministerium|department|"
     r"university|universit[äé]t?|council|committee|federation|publishing|publications?|"
@@ -102,6 +103,7 @@ ACRONYM_RE = re.compile(r"^(?:[A-Z]\.?){2,5}$")
 MAX_BYLINE_LINKS = 4
 BYLINE_MAX_CHARS = 100
 CAMEL_RE = re.compile(r"(?<=[a-z]{2})(?=[A-Z][a-z])")  # "Isabel RoeJournal News"
+INITIAL_WORD_RE = re.compile(r"[^\W\d_]\.?")  # "J." ends no name: "Trevor J. Roe"
 INITIAL_RE = re.compile(r"(?:^|\s)[^\W\d_](?:\s|$)")  # "T C Sottek", "John C Welch"
 AND_RE = re.compile(r"\s(?:and|und|et|y|e|&)\s|、", re.IGNORECASE)
 BYLINE_LOOKAHEAD = 12  # the elements after the <h1> where a written byline is looked for
@@ -630,7 +632,7 @@ def _person_and_org(name: str, site_names: list[str], host_key: str) -> tuple[st
         head, tail = " ".join(words[:i]), " ".join(words[i:])
         if i == len(words) - 1 and STAFF_RE.fullmatch(tail):
             break  # "Smart Shopping Team": a team's name, one credit
-        if words[i - 1].casefold() in NAME_PARTICLES:
+        if words[i - 1].casefold() in NAME_PARTICLES or INITIAL_WORD_RE.fullmatch(words[i - 1]):
             continue
         if (
             looks_like_person(head)
@@ -676,8 +678,12 @@ def split_byline(
     org_keys = {compact(o) for o in orgs or []}
     person_keys = {compact(p) for p in persons or []}
     for item in raw:
-        if _is_site_name(item, site_names, host_key) and not looks_like_person(item):
-            add(credit, item)  # "Jobs & Hire": the outlet's name, not two people
+        if compact(item) in org_keys or (
+            _is_site_name(item, site_names, host_key) and not looks_like_person(item)
+        ):
+            # "Jobs & Hire", "Springer Medizin, Ärzte Zeitung" (a JSON-LD Organization's
+            # name): one organisation, not people
+            add(credit, item)
             continue
         for name, credited in read_byline(item):
             if name.casefold() in WIRE_NAMES or WIRE_RE.fullmatch(name):
@@ -685,8 +691,11 @@ def split_byline(
                 continue
             if URLISH_RE.match(name) or USERNAME_RE.match(name):
                 continue
+            run_on = None  # "Trevor J. Roe Sioux Falls Argus Leader": too long for one name
             if len(name) > 60 or len(name.split()) > 6:
-                continue
+                name, run_on = _person_and_org(name, site_names, host_key)
+                if run_on is None or len(name.split()) > 4:
+                    continue
             if name.casefold() in NOT_NAMES or _is_nav_text(name) or MONTH_ONLY_RE.match(name):
                 continue
             if LOGIN_RE.match(name) or TLD_TAIL_RE.search(name):  # "janeroe", "Jroe Com"
@@ -704,6 +713,7 @@ def split_byline(
                 add(people, name)
                 continue
             name, org = _person_and_org(name, site_names, host_key)
+            org = org or run_on
             if org is None and is_organisation(name, site_names, host_key):
                 add(credit, name)
                 continue

@@ -274,10 +274,10 @@ def test_a_json_ld_organisations_name_with_a_comma_is_one_credit() -> None:
     ld = {
         "@type": "NewsArticle",
         "headline": "Harbour bridge reopens after repairs",
-        "author": {"@type": "Organization", "name": "Harbour Verlag, Ärzte Zeitung"},
+        "author": {"@type": "Organization", "name": "Harbour Medizin, Ärzte Zeitung"},
     }
     art = extract(page(jsonld=ld, byline='<p class="byline">Von Jane Roe</p>'))
-    assert art.authors == ["Jane Roe"] and art.credit == ["Harbour Verlag, Ärzte Zeitung"]
+    assert art.authors == ["Jane Roe"] and art.credit == ["Harbour Medizin, Ärzte Zeitung"]
 
 
 def test_a_person_who_is_also_the_sites_publisher_is_its_author() -> None:

@@ -96,6 +96,15 @@ def people_and_credit(*raw: str) -> tuple[list[str], list[str]]:
         ("Marie Roe, journaliste", ["Marie Roe"]),
         ("Иван Роев, корреспондент", ["Иван Роев"]),
         ("Jane Roe, Correspondent in Paris", ["Jane Roe"]),
+        # a name written twice before a sentence about the writer
+        ("Phil Roe Phil Roe is a reporter", ["Phil Roe"]),
+        # numeric dates, and what they leave behind ("On", "le")
+        ("By Kashmira Roe On 11/13/19 at 4:00 PM EST", ["Kashmira Roe"]),
+        ("Par Nicolas Roe C. le 14.09.2020 à 11h46", ["Nicolas Roe C."]),
+        # a label without a colon; a German job; "by" alone
+        ("Author Daniel Roe", ["Daniel Roe"]),
+        ("Patryk Roe Experte für Kryptowährungen", ["Patryk Roe"]),
+        ("Von", ["Von"]),
         # a button after a date: "Add to Pocket"
         ("By Sam Roe December 23, 2025 Add to Pocket", ["Sam Roe"]),
     ],
@@ -145,7 +154,11 @@ def test_read_byline_marks_the_sources(raw: str, parts: list[Part]) -> None:
          ["Lisa Roe", "Trevor J. Poe"], ["Harbour Falls Argus Leader"]),
         (["Jane Roe, Valley Courier"], ["Jane Roe"], ["Valley Courier"]),
         # placeholders, blog logins and labels are nobody
+        # the outlet and job after a name; "Di" inside a name is a particle
+        (["by Ikran Roe HarbourFeed UK News Fellow"], ["Ikran Roe"], ["HarbourFeed UK News"]),
+        (["Mark Di Roe Harbour News Reporter"], ["Mark Di Roe"], ["Harbour News"]),
         (["No Author"], [], []),
+        (["Von"], [], []),
         (["Wpadmin"], [], []),
         (["Jane Roe | Reading Time: 3 mins"], ["Jane Roe"], []),
         # one name with and without a middle initial is one person
@@ -334,6 +347,11 @@ def test_a_byline_by_its_id_or_a_capitalised_class(element: str) -> None:
 def test_an_author_element_with_several_itemprops_is_a_byline() -> None:
     byline = '<p><span itemprop="author creator">Текст: Анна Роева</span> · 24 сентября</p>'
     assert extract(page(byline=byline, lang="ru")).authors == ["Анна Роева"]
+
+
+def test_a_last_letter_set_apart_for_spacing_stays_in_the_name() -> None:
+    byline = '<div class="byline">By Molly Ro<span class="last-letter-spacing">e</span></div>'
+    assert extract(page(byline=byline)).authors == ["Molly Roe"]
 
 
 def test_trafilaturas_byline_keeps_the_initials_the_page_writes() -> None:

@@ -42,7 +42,7 @@ BYLINE_DATE_RE = re.compile(
     r"opublikowano|zaktualizowano|опубликовано|обновлено)(?!\w).*$|"
     r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
     rf"(?:{MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?(?:\s+\d{{4}})?|\d{{1,2}}\.?\s+{MONTHS},?\s+\d{{4}})|"
-    r"\d{4}-\d{2}-\d{2}.*$|\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4}\b)?)",
+    r"\d{4}-\d{2}-\d{2}.*$|\d{1,2}[./]\d{1,2}[./]\d{2,4}\b.*$|\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4}\b)?)",
     re.IGNORECASE,
 )
 # "Jane Roe for The Daily Planet", "Sam Poe For The Weekly Post", "Jean Roe pour Le Journal"
@@ -77,7 +77,8 @@ ROLE_WORDS = frozenset(
         "rédactrice", "correspondant", "correspondante", "envoyé", "envoyée", "corresponsal",
         "periodista", "redactor", "redactora", "giornalista", "corrispondente", "inviato",
         "inviata", "redattore", "redattrice", "jornalista", "correspondente", "verslaggever",
-        "redacteur", "корреспондент", "журналист", "обозреватель", "редактор",
+        "redacteur", "корреспондент", "журналист", "обозреватель", "редактор", "experte",
+        "expertin", "gastautor", "gastautorin",
     }
 )  # fmt: skip
 # A byline part that is only a job title ("Staff Writer", "AP Auto Writer", "Bureau Chief")
@@ -109,7 +110,7 @@ HONORIFICS = frozenset("dr mr mrs ms prof mme mlle st sen rep gov gen col capt l
 CREDENTIALS = frozenset(
     "md phd ms ma mba mph rd rdn rn do dds cpt jr sr ii iii esq ba bsc msc cpa".split()
 )
-SUFFIX_RE = re.compile(r"\s(?:Jr|Sr)$")
+SUFFIX_RE = re.compile(r"\s(?:Jr|Sr|[A-Z])$")  # "Sam Poe Jr.", "Nicolas Roe C."
 # Degrees after a name without a comma ("Jane Roe Ph.D."): the credentials that are not part
 # of a name (Jr., Sr., II are)
 DEGREES = CREDENTIALS - {"jr", "sr", "ii", "iii", "do", "ma", "ms"}
@@ -152,6 +153,7 @@ AUTHOR_LABEL_RE = re.compile(
     r"^(?:(?:written\s+by|authors?|text|texte|testo|texto|tekst|words|story|reporting|"
     r"autor(?:in|en|ka|zy)?|auteurs?|autore|autrice|redactor|redacción|yazar|författare|"
     r"forfatter|kirjoittaja|автор(?:ы|и)?|текст)\s*[:：]\s*"
+    r"|(?:authors?|autor(?:in)?|auteur|авторы?)\s+(?=(?-i:[A-ZÀ-ÞА-Я]))"  # "Author Jane Roe"
     r"|(?:著者|作者|筆者|執筆|撰文|文|記者|记者|取材・文|取材・執筆|글|기자)\s*[:：/／=]\s*)",
     re.IGNORECASE,
 )
@@ -259,7 +261,8 @@ def _names(chunk: str) -> list[Part]:
         if i and part.split() and part.split()[0].casefold() in ROLE_WORDS:
             continue  # "Jane Roe, Correspondent in Paris", "..., Korrespondentin in Paris"
         for name in _sentence_split(part):
-            name = strip_tail(_undouble(name))
+            # "Jane Roe Jane Roe is a reporter", "Jane Roe On 11/13/19"
+            name = DANGLING_RE.sub("", _undouble(strip_tail(_undouble(name))))
             if not name or WEEKDAY_RE.match(name):
                 continue
             single = len(name.split()) == 1 and not CJK_RE.search(name)
@@ -289,6 +292,8 @@ def _drop_lead_in(part: str) -> str:
         return part
     if not all(w[0].isupper() for w in rest[:2]):
         return part
+    if m["by"] == "Di" and lead:
+        return part  # "Mark Di Roe": a particle ("A cura di Mark Roe" is "by")
     return m["rest"] if lead or m["by"].casefold() == "di" else part
 
 

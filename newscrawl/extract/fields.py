@@ -170,7 +170,7 @@ STAFF_RE = re.compile(
 )
 NOT_NAMES = frozenset(
     {"username", "admin", "administrator", "webmaster", "root", "guest", "anonymous", "unknown", "user",
-     "author", "no author", "unknown author",
+     "author", "no author", "unknown author", "by", "von", "par", "por", "door", "av", "di",
      "作者", "著者", "筆者", "記者", "记者", "编辑", "責任編輯", "责任编辑", "기자"}
 )
 LANG_RE = re.compile(r"^([a-z]{2,3})(?:[-_][a-z0-9]+)*$", re.IGNORECASE)
@@ -617,15 +617,22 @@ def _person_and_org(name: str, site_names: list[str], host_key: str) -> tuple[st
     in a particle: "Ursula von der Leyen" is one name). In an all-caps name a short word is
     not taken for an acronym ("KENNETH P. VOGEL"). An organisation glued to the last name
     ("Isabel RoeJournal News") is parted at its capital; "DeArdo" stays whole."""
-    for m in CAMEL_RE.finditer(name):
-        head, tail = name[: m.start()], name[m.start() :]
-        if (
-            len(head.split()) >= 2
-            and looks_like_person(head)
-            and is_organisation(tail, site_names, host_key)
-            and not is_organisation(head, site_names, host_key)
-        ):
-            return head, tail
+    split = _person_then_org(name, site_names, host_key)
+    if split[1] is None or CAMEL_RE.search(split[0].split()[-1]):
+        for m in CAMEL_RE.finditer(name):  # "Sam RoeHarbour Journal", not "Sam RoeHarbour"
+            head, tail = name[: m.start()], name[m.start() :]
+            if (
+                len(head.split()) >= 2
+                and looks_like_person(head)
+                and is_organisation(tail, site_names, host_key)
+                and not is_organisation(head, site_names, host_key)
+            ):
+                return head, tail
+    return split
+
+
+def _person_then_org(name: str, site_names: list[str], host_key: str) -> tuple[str, str | None]:
+    """:func:`_person_and_org` at the spaces between words."""
     words = name.split()
     all_caps = name.isupper()
     for i in range(2, len(words)):
@@ -953,6 +960,9 @@ def _short_text(el: HtmlElement, limit: int) -> str | None:
         size += len(piece.strip())
         if size > limit:
             return None
+        if len(piece) == 1 and piece.isalpha() and parts and parts[-1][-1:].isalpha():
+            parts[-1] += piece  # "Molly Woo<span>d</span>": a last letter set apart for spacing
+            continue
         parts.append(piece)
     text = WS_RE.sub(" ", " ".join(parts)).strip()
     return text if len(text) <= limit else None

@@ -322,6 +322,9 @@ def test_the_shown_byline_completes_the_markups_authors() -> None:
     # a comma may part the reporter from her outlet: the markup's people stand
     outlet = '<div class="byline">Jane Roe, Harbour Insider</div>'
     assert extract(page(byline=outlet, jsonld=ld)).authors == ["Jane Roe"]
+    # two or more names besides the markup's are a list of people
+    three = '<div class="byline">By Jane Roe, Sam Poe, Ann Lee</div>'
+    assert extract(page(byline=three, jsonld=ld)).authors == ["Jane Roe", "Sam Poe", "Ann Lee"]
 
 
 @pytest.mark.parametrize(

@@ -71,7 +71,7 @@ BLOG_ARCHIVE_RE = re.compile(
 # Organisations among bylines: agencies, wire services, outlets (general words, no list of
 # outlets), "staff" and desks (STAFF_RE), all-caps acronyms (ACRONYM_RE).
 ORG_WORD_RE = re.compile(
-    r"\b(?:press|presse|prensa|news|nachrichten|noticias|nouvelles|agency|agencia|agence|"
+    r"\b(?:press|presse|prensa|news|nachrichten|noticias|nouvelles|agency|ag[eê]ncia|agence|"
     r"agentur|agenzia|agentschap|ajansı|агентство|wire|wires|times|post|media|tribune|herald|gazette|journal|magazine|daily|"
     r"weekly|magazin|courier|observer|chronicle|inquirer|enquirer|examiner|sentinel|dispatch|"
     r"bulletin|telegraph|advertiser|leader|radio|tv|television|broadcasting|network|newswire|services?|group|inc|ltd|llc|"
@@ -833,15 +833,18 @@ def _fuller_byline(
     host_domain: str,
 ) -> list[str]:
     """The page's byline element when it names the markup's people and more, joined by "and"
-    ("By Jane Roe and Sam Poe" beside a JSON-LD author of Jane Roe only), else the markup's
-    people."""
+    ("By Jane Roe and Sam Poe" beside a JSON-LD author of Jane Roe only) or by commas when
+    it adds two or more ("By Jane Roe, Sam Poe, Ann Lee"), else the markup's people."""
     texts = byline_texts(tree, url)
-    if not texts or not AND_RE.search(texts[0]):
-        return people  # "Jane Roe, Business Insider": a comma may part a name from an outlet
+    if not texts:
+        return people
     shown, _ = split_byline(texts, site_names, host_key, host_domain)
     keys = {compact(p) for p in people}
     shown_keys = {compact(p) for p in shown}
-    return shown if keys < shown_keys else people
+    if not keys < shown_keys:
+        return people
+    # "Jane Roe, Business Insider": one comma may part a name from an outlet
+    return shown if AND_RE.search(texts[0]) or len(shown_keys - keys) >= 2 else people
 
 
 def _as_shown(name: str, tree: HtmlElement) -> str:

@@ -276,11 +276,16 @@ def test_a_person_named_like_a_personal_site_is_its_author() -> None:
     }
     art = extract(page(jsonld=ld), "https://janeroe.example/posts/bridge")
     assert art.authors == ["Jane Roe"]
+    # also when the site calls itself an Organization too, as personal sites' generators do
+    ld["publisher"] = {"@type": "Organization", "name": "Jane Roe"}
+    art = extract(page(jsonld=ld), "https://janeroe.example/posts/bridge")
+    assert art.authors == ["Jane Roe"]
     # an outlet publishing under its own name typed as a Person is still the outlet
-    ld["author"] = {"@type": "Person", "name": "Harbour Live"}
-    ld["publisher"] = {"@type": "Organization", "name": "Harbour Live"}
-    art = extract(page(jsonld=ld), "https://harbourlive.example/posts/bridge")
-    assert art.authors == [] and art.credit == ["Harbour Live"]
+    for outlet in ("Harbour LIVE", "HarbourLive", "Harbour Times"):
+        ld["author"] = {"@type": "Person", "name": outlet}
+        ld["publisher"] = {"@type": "Organization", "name": outlet}
+        art = extract(page(jsonld=ld), "https://harbourlive.example/posts/bridge")
+        assert art.authors == [] and art.credit == [outlet], outlet
 
 
 def test_a_json_ld_organisations_name_with_a_comma_is_one_credit() -> None:

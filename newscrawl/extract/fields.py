@@ -103,6 +103,8 @@ ACRONYM_RE = re.compile(r"^(?:[A-Z]\.?){2,5}$")
 MAX_BYLINE_LINKS = 4
 BYLINE_MAX_CHARS = 100
 CAMEL_RE = re.compile(r"(?<=[a-z]{2})(?=[A-Z][a-z])")  # "Isabel RoeJournal News"
+# A person's name as written: two or three words, each a capital and lowercase letters
+PLAIN_NAME_RE = re.compile(r"^(?:[^\W\d_a-z][^\W\d_A-Z]+(?:[-'’][^\W\d_a-z][^\W\d_A-Z]+)?(?:\s|$)){2,3}$")
 INITIAL_WORD_RE = re.compile(r"[^\W\d_]\.?")  # "J." ends no name: "Trevor J. Roe"
 INITIAL_RE = re.compile(r"(?:^|\s)[^\W\d_](?:\s|$)")  # "T C Sottek", "John C Welch"
 AND_RE = re.compile(r"\s(?:and|und|et|y|e|&)\s|、", re.IGNORECASE)
@@ -761,12 +763,14 @@ def choose_authors(
     pairs = jsonld_names(art.get("author"), pm) + jsonld_names(art.get("creator"), pm)
     jsonld = [name for name, _ in pairs]
     orgs = [name for name, kind in pairs if kind == "org"]
-    # a Person named like the site is its author on a personal site (no publishing
-    # Organization); an outlet's own name typed as a Person is not
+    # a Person named like the site is its author on a personal site: when no Organization
+    # publishes the page, or when the name is written as a person's ("Jane Roe", not
+    # "Harbour LIVE" or "HarbourInsider"); an outlet's own name typed as a Person is not
     publisher = jsonld_names(art.get("publisher"), pm)
     persons = [
         name for name, kind in pairs
-        if kind == "person" and not any(k == "org" for _, k in publisher)
+        if kind == "person"
+        and (not any(k == "org" for _, k in publisher) or PLAIN_NAME_RE.match(name))
     ]
     # one meta tag at a time, the article-specific ones first: a generic "author" tag often
     # names the publisher ("author" = the company, "article:author" = the reporter)

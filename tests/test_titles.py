@@ -186,3 +186,17 @@ def test_a_date_line_run_on_after_the_h1_without_a_separator_is_not_part_of_the_
     # a number that is part of the headline stays
     title = "Harbour bridge reopens for 2026 season"
     assert title_of(page([title], head=og(title))) == title
+
+
+def test_a_title_that_only_names_the_outlet_gives_way_to_the_h1() -> None:
+    site = '<meta property="og:site_name" content="Valley Gazette">'
+    assert title_of(page([HEADLINE], title="Valley Gazette")) == HEADLINE
+    assert title_of(page([HEADLINE], title="Valley Gazette", head=site)) == HEADLINE
+    # the outlet's name with its slogan, as its og:site_name reads
+    slogan = '<meta property="og:site_name" content="Valley Gazette - Local news">'
+    assert title_of(page([HEADLINE], title="Valley Gazette - Local news", head=slogan)) == HEADLINE
+    # a headline about the outlet stays
+    about = "Valley Gazette wins regional award"
+    assert title_of(page([about], title=f"{about} | Valley Gazette", head=site)) == about
+    # the page's one headline among its h1s (the other one its logo)
+    assert title_of(page([HEADLINE, "Valley Gazette"], title="Valley Gazette", head=site)) == HEADLINE

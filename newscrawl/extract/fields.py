@@ -410,10 +410,30 @@ def choose_title(
         pm.html_title,
     ]
     chrome = _PageChrome(tree)  # read at most once for all candidates
-    cands = [t for t in (clean_title(r, site_names, host_key, chrome) for r in raw) if t]
+    # a title that only names the outlet ("Valley Gazette", "Valley Gazette - Local news" as
+    # its og:site_name reads) is the site's, not the article's; a "site name" that the page
+    # also gives as og:title or shows as an h1 is a headline put in the wrong field
+    shown = {compact(t) for t in (*raw[:3], *pm.h1) if t}
+    outlet_names = [n for n in site_names if compact(n) not in shown]
+    site_keys = {
+        compact(v) for v in (pm.meta.get("og:site_name"), pm.meta.get("application-name"))
+        if v and compact(v) not in shown
+    }
+
+    def headline(raw_title: str | None) -> str | None:
+        title = clean_title(raw_title, site_names, host_key, chrome)
+        if title and (
+            compact(raw_title or "") in site_keys or _is_site_name(title, outlet_names, host_key)
+        ):
+            return None
+        return title
+
+    cands = [t for t in (headline(r) for r in raw) if t]
     if not cands:
-        fallback = clean_title(doc_title, site_names, host_key, chrome)
-        return fallback or (pm.h1[0] if len(pm.h1) == 1 else None)
+        if fallback := headline(doc_title):
+            return fallback
+        shown_h1s = [h for h in pm.h1 if _headline_like(h, site_names, host_key)]
+        return shown_h1s[0] if len(shown_h1s) == 1 else pm.h1[0] if len(pm.h1) == 1 else None
     h1_keys = {compact(h): h for h in pm.h1 if len(h) <= 300}
     h1_keys.pop("", None)
     if compact(cands[0]) in h1_keys:  # most pages: no need to read the marked headlines

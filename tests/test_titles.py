@@ -200,3 +200,10 @@ def test_a_title_that_only_names_the_outlet_gives_way_to_the_h1() -> None:
     assert title_of(page([about], title=f"{about} | Valley Gazette", head=site)) == about
     # the page's one headline among its h1s (the other one its logo)
     assert title_of(page([HEADLINE, "Valley Gazette"], title="Valley Gazette", head=site)) == HEADLINE
+
+
+def test_the_outlets_name_with_a_desk_or_edition_is_no_part_of_the_title() -> None:
+    assert clean_title(f"{HEADLINE} - VALLEY GAZETTE ONLINE", ["Valley Gazette"]) == HEADLINE
+    assert clean_title(f"{HEADLINE} | Valley Gazette Sports", [], "valleygazette") == HEADLINE
+    # not when what is left is shorter than the outlet's part (a section page's title)
+    assert clean_title("blog | Valley Gazette Now!", [], "valleygazette") == "blog | Valley Gazette Now!"

@@ -363,6 +363,11 @@ def clean_title(
         colon = seps[-1].group().strip() in (":", "：")  # "Affaire X : un juge se récuse"
         if head and (
             _is_site_name(tail, site_names, host_key)
+            or (  # "Headline - SPIEGEL ONLINE", "Headline | CNN Politics"
+                not colon
+                and len(head.split()) >= len(tail.split())
+                and _is_outlet_desk(tail, site_names, host_key)
+            )
             or (
                 not colon
                 and len(tail.split()) <= 4

@@ -207,3 +207,8 @@ def test_the_outlets_name_with_a_desk_or_edition_is_no_part_of_the_title() -> No
     assert clean_title(f"{HEADLINE} | Valley Gazette Sports", [], "valleygazette") == HEADLINE
     # not when what is left is shorter than the outlet's part (a section page's title)
     assert clean_title("blog | Valley Gazette Now!", [], "valleygazette") == "blog | Valley Gazette Now!"
+
+
+def test_the_outlets_name_without_its_article_is_the_outlet() -> None:
+    assert clean_title(f"{HEADLINE} - GAZETTE", ["DIE GAZETTE"]) == HEADLINE
+    assert clean_title(f"{HEADLINE} | Gazette", ["Le Gazette"]) == HEADLINE

@@ -265,9 +265,13 @@ def _mentions_domain(text: str, domain: str) -> bool:
 
 
 def _name_keys(name: str) -> set[str]:
-    """Comparable forms of an outlet name: "The Daily Planet" and "DailyPlanet.com" meet."""
+    """Comparable forms of an outlet name: "The Daily Planet" and "DailyPlanet.com" meet, and
+    "Der Spiegel" and "SPIEGEL" (an article in other languages)."""
     key = compact(name)
     keys = {key, key.removeprefix("the")}
+    words = name.split()
+    if len(words) >= 2 and words[0].casefold() in ARTICLES | {"het", "de"}:
+        keys.add(compact(" ".join(words[1:])))
     stem, dot, tld = name.rpartition(".")
     if dot and re.fullmatch(r"[a-z]{2,6}", tld):  # "DailyPlanet.com", not "Jane M. Roe"
         keys.add(compact(stem).removeprefix("the"))

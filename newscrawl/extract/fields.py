@@ -394,8 +394,8 @@ def choose_title(
     pm: PageMeta, doc_title: str | None, site_names: list[str], url: str | None, tree: HtmlElement
 ) -> str | None:
     """The headline. The markup candidates (JSON-LD headline, og:title, twitter:title,
-    ``<title>``, in that order of trust, each cleaned by :func:`clean_title`) are weighed
-    against what the page shows, first match wins:
+    ``<title>``, in that order of trust, each cleaned by :func:`clean_title`; one that only
+    names the outlet is dropped) are weighed against what the page shows, first match wins:
 
     1. a candidate the page shows as an ``<h1>`` (in the h1's own spelling: its curly
        quotes) or marks as a headline (``itemprop=headline``, headline/post-title classes);
@@ -405,7 +405,7 @@ def choose_title(
     4. the h1 (or, when no h1 is a headline, the article's first heading) that tells the
        same story in other words (:func:`_shown_headline`);
     5. the first candidate (or the one completing it when it ends in an ellipsis);
-    else trafilatura's title; else a lone ``<h1>``.
+    else trafilatura's title; else the one headline-like ``<h1>``, or a lone ``<h1>``.
 
     trafilatura's title is only a fallback and never the h1 match: it is often read from an
     h1 itself, which may be the site's logo ("Outlet Logo") or a box title ("Original text").

@@ -146,6 +146,8 @@ def test_read_byline_marks_the_sources(raw: str, parts: list[Part]) -> None:
         (["Redactie Harbour"], [], ["Redactie Harbour"]),
         (["Редакция"], [], ["Редакция"]),
         (["Von Jane Roe, dpa"], ["Jane Roe"], ["dpa"]),
+        (["redaktion"], [], ["redaktion"]),
+        (["المدينة نيوز"], [], ["المدينة نيوز"]),
         # an outlet glued to the last name is parted at its capital; "DeArdo" is one name
         (["Jane Roe and Sam PoeHarbour Journal"], ["Jane Roe", "Sam Poe"], ["Harbour Journal"]),
         (["Bryan DeRoe"], ["Bryan DeRoe"], []),

@@ -74,7 +74,7 @@ ORG_WORD_RE = re.compile(
     r"\b(?:press|presse|prensa|news|nachrichten|noticias|nouvelles|agency|ag[eê]ncia|agence|"
     r"agentur|agenzia|agentschap|ajansı|агентство|wire|wires|times|post|media|tribune|herald|gazette|journal|magazine|daily|"
     r"weekly|magazin|courier|observer|chronicle|inquirer|enquirer|examiner|sentinel|dispatch|"
-    r"bulletin|telegraph|advertiser|leader|radio|tv|television|broadcasting|network|newswire|services?|group|inc|ltd|llc|"
+    r"bulletin|telegraph|advertiser|leader|نيوز|radio|tv|television|broadcasting|network|newswire|services?|group|inc|ltd|llc|"
     r"corp|corporation|company|foundation|institute|association|submissions?|today|online|"
     r"gmbh|e\.\s?v|verlag|stiftung|zeitung|ministry|ministries|ministerium|department|"
     r"university|universit[äé]t?|council|committee|federation|publishing|publications?|"
@@ -724,8 +724,10 @@ def split_byline(
             add(credit, item)
             continue
         for name, credited in read_byline(item):
-            if name.casefold() in WIRE_NAMES or WIRE_RE.fullmatch(name):
-                add(credit, name)  # "dpa", written in lowercase like a login
+            if name.casefold() in WIRE_NAMES or WIRE_RE.fullmatch(name) or (
+                STAFF_RE.fullmatch(name) and name.casefold() not in NOT_NAMES
+            ):
+                add(credit, name)  # "dpa", "redaktion", written in lowercase like a login
                 continue
             if URLISH_RE.match(name) or USERNAME_RE.match(name):
                 continue

@@ -166,6 +166,7 @@ def test_read_byline_marks_the_sources(raw: str, parts: list[Part]) -> None:
         # one name with and without a middle initial is one person
         (["Jane M. Roe; Jane Roe"], ["Jane M. Roe"], []),
         (["Jane Roe; JANE ROE"], ["Jane Roe"], []),
+        (["José Roe; Jose Roe"], ["José Roe"], []),
         (["Bloomberg"], [], ["Bloomberg"]),
         (["Michael Bloomberg"], ["Michael Bloomberg"], []),
         # an all-caps byline: a short surname is no acronym

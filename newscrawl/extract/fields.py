@@ -9,6 +9,7 @@ a headline, :func:`clean_authors` turns bylines into names, :func:`normalize_lan
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -102,6 +103,7 @@ NOT_A_WRITER_RE = re.compile(
 ACRONYM_RE = re.compile(r"^(?:[A-Z]\.?){2,5}$")
 MAX_BYLINE_LINKS = 4
 BYLINE_MAX_CHARS = 100
+CJK_NAME_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 CAMEL_RE = re.compile(r"(?<=[a-z]{2})(?=[A-Z][a-z])")  # "Isabel RoeJournal News"
 # A person's name as written: two or three words, each a capital and lowercase letters
 PLAIN_NAME_RE = re.compile(r"^(?:[^\W\d_a-z][^\W\d_A-Z]+(?:[-'’][^\W\d_a-z][^\W\d_A-Z]+)?(?:\s|$)){2,3}$")
@@ -708,7 +710,7 @@ def split_byline(
     def add(target: list[str], name: str) -> None:
         if target is people and name.isupper() and len(name) > 3:
             name = name.title()
-        key = compact(name)
+        key = _name_key(name)  # "Gàbor Muniér" and "Gabor Munier" are one name
         if key and key not in seen:
             seen.add(key)
             target.append(name)
@@ -857,6 +859,13 @@ def choose_authors(
         if orgs_here:
             judged += " | ".join(["", *values])
     return [], credit
+
+
+def _name_key(name: str) -> str:
+    """A person's name compacted, without the accents of a Latin name."""
+    if not name.isascii() and not CJK_NAME_RE.search(name):  # kana's marks are letters
+        name = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    return compact(name)
 
 
 def _fuller_byline(

@@ -337,7 +337,12 @@ def test_the_shown_byline_completes_the_markups_authors() -> None:
 
 @pytest.mark.parametrize(
     ("line", "authors"),
-    [("<p>Author: Jane Roe</p>", ["Jane Roe"]), ("<p>文：山田太郎</p>", ["山田太郎"])],
+    [
+        ("<p>Author: Jane Roe</p>", ["Jane Roe"]),
+        ("<p>文：山田太郎</p>", ["山田太郎"]),
+        ("<p>di Mario Roe</p>", ["Mario Roe"]),
+        ("<p>Автор: Иван Роев</p>", ["Иван Роев"]),
+    ],
 )
 def test_a_labelled_byline_after_the_headline(line: str, authors: list[str]) -> None:
     assert extract(page(byline=line)).authors == authors

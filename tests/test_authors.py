@@ -147,6 +147,16 @@ def test_read_byline_marks_the_sources(raw: str, parts: list[Part]) -> None:
         (["Редакция"], [], ["Редакция"]),
         (["Von Jane Roe, dpa"], ["Jane Roe"], ["dpa"]),
         (["redaktion"], [], ["redaktion"]),
+        # institutions in several languages end a name; CJK organisation endings
+        (["Deutsches Harbour Kreuz"], [], ["Deutsches Harbour Kreuz"]),
+        (["Harbour Tennis Bund"], [], ["Harbour Tennis Bund"]),
+        (["Coordenadoria de Harbour"], [], ["Coordenadoria de Harbour"]),
+        (["ハーバー国際特許事務所"], [], ["ハーバー国際特許事務所"]),
+        # one organisation led by an article, though "and" is in it; not with a person after it
+        (["The Harbour and Valley ministries"], [], ["The Harbour and Valley ministries"]),
+        (["The Associated Press and Jane Roe"], ["Jane Roe"], ["The Associated Press"]),
+        # the outlet's name and a desk or edition is the outlet
+        (["VALLEY GAZETTE aktiv"], [], ["VALLEY GAZETTE aktiv"]),
         (["المدينة نيوز"], [], ["المدينة نيوز"]),
         # an outlet glued to the last name is parted at its capital; "DeArdo" is one name
         (["Jane Roe and Sam PoeHarbour Journal"], ["Jane Roe", "Sam Poe"], ["Harbour Journal"]),

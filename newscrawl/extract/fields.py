@@ -71,6 +71,14 @@ BLOG_ARCHIVE_RE = re.compile(
 )
 # Organisations among bylines: agencies, wire services, outlets (general words, no list of
 # outlets), "staff" and desks (STAFF_RE), all-caps acronyms (ACRONYM_RE).
+# Institutions in several languages; as the last word of a name they end it ("Deutsches Rotes
+# Kreuz", "Deutscher Tennis Bund"), unlike an outlet run on after a person's name
+INSTITUTION_WORDS = (
+    r"\b(?:bund|verband|verein|gesellschaft|kammer|institut|akademie|zentrum|kreuz|"
+    r"federa[cç][aã]o|associa[cç][aã]o|asociaci[oó]n|associazione|coordenadoria|prefeitura|"
+    r"ayuntamiento|gobierno|governo|ministerio|minist[eè]re|portal)\b"
+)
+INSTITUTION_RE = re.compile(INSTITUTION_WORDS, re.IGNORECASE)
 ORG_WORD_RE = re.compile(
     r"\b(?:press|presse|prensa|news|nachrichten|noticias|nouvelles|agency|ag[eê]ncia|agence|"
     r"agentur|agenzia|agentschap|ajansı|агентство|wire|wires|times|post|media|tribune|herald|gazette|journal|magazine|daily|"
@@ -79,7 +87,7 @@ ORG_WORD_RE = re.compile(
     r"corp|corporation|company|foundation|institute|association|submissions?|today|online|"
     r"gmbh|e\.\s?v|verlag|stiftung|zeitung|ministry|ministries|ministerium|department|"
     r"university|universit[äé]t?|council|committee|federation|publishing|publications?|"
-    r"productions|entertainment|bureau|partei|international|project)\b",
+    r"productions|entertainment|bureau|partei|international|project)\b|" + INSTITUTION_WORDS,
     re.IGNORECASE,
 )
 WIRE_RE = re.compile(
@@ -103,6 +111,12 @@ NOT_A_WRITER_RE = re.compile(
 ACRONYM_RE = re.compile(r"^(?:[A-Z]\.?){2,5}$")
 MAX_BYLINE_LINKS = 4
 BYLINE_MAX_CHARS = 100
+# Organisations in CJK bylines: offices, companies, associations, newspapers, broadcasters
+MANY_CREDITS_RE = re.compile(r"[,;|/()·•]")  # a list of credits, not one name
+CJK_ORG_RE = re.compile(
+    r"(?:事務所|株式会社|有限会社|協会|新聞社?|通信社?|放送|財団|法人|公司|集团|集團|报社|報社|日报|"
+    r"晚报|电视台|電視台|신문|방송|뉴스|통신)$"
+)
 CJK_NAME_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 CAMEL_RE = re.compile(r"(?<=[a-z]{2})(?=[A-Z][a-z])")  # "Isabel RoeJournal News"
 # A person's name as written: two or three words, each a capital and lowercase letters
@@ -594,7 +608,7 @@ def is_organisation(name: str, site_names: list[str] | None = None, host_key: st
     desk or staff credit, an all-caps acronym (``AP``, ``AFP``, ``CNN``), a name led by an
     article ("The Russian Ministry") or a wire service known by one word ("Bloomberg")."""
     site_names = site_names or []
-    if STAFF_RE.search(name) or ORG_WORD_RE.search(name) or WIRE_RE.search(name):
+    if STAFF_RE.search(name) or ORG_WORD_RE.search(name) or WIRE_RE.search(name) or CJK_ORG_RE.search(name):
         return True
     if DOMAIN_NAME_RE.search(name):  # "Outlet.com"
         return True
@@ -670,8 +684,8 @@ def _person_then_org(name: str, site_names: list[str], host_key: str) -> tuple[s
     all_caps = name.isupper()
     for i in range(2, len(words)):
         head, tail = " ".join(words[:i]), " ".join(words[i:])
-        if i == len(words) - 1 and STAFF_RE.fullmatch(tail):
-            break  # "Smart Shopping Team": a team's name, one credit
+        if i == len(words) - 1 and (STAFF_RE.fullmatch(tail) or INSTITUTION_RE.fullmatch(tail)):
+            break  # "Smart Shopping Team", "Deutsches Rotes Kreuz": one organisation's name
         if words[i - 1].casefold() in NAME_PARTICLES or INITIAL_WORD_RE.fullmatch(words[i - 1]):
             continue
         if (
@@ -718,12 +732,22 @@ def split_byline(
     org_keys = {compact(o) for o in orgs or []}
     person_keys = {compact(p) for p in persons or []}
     for item in raw:
+        whole = DANGLING_SEP_RE.sub("", clean_value(item) or "").strip()
+        words = whole.split()
         if compact(item) in org_keys or (
-            _is_site_name(item, site_names, host_key) and not looks_like_person(item)
+            (
+                _is_site_name(whole, site_names, host_key)
+                or (not MANY_CREDITS_RE.search(whole) and _is_outlet_desk(whole, site_names, host_key))
+            )
+            and not looks_like_person(whole)
+        ) or (  # "The Russian and Syrian defense ministries": one organisation, led by "The"
+            2 <= len(words) <= 8 and words[0] in ("The", "Die", "Der", "Das", "Le", "La", "El", "Il")
+            and not MANY_CREDITS_RE.search(whole) and is_organisation(whole, site_names, host_key)
+            and not any(looks_like_person(p.strip()) for p in AND_RE.split(whole)[1:])
         ):
-            # "Jobs & Hire", "Springer Medizin, Ärzte Zeitung" (a JSON-LD Organization's
-            # name): one organisation, not people
-            add(credit, item)
+            # "Jobs & Hire", "WILD UND HUND aktiv", "Springer Medizin, Ärzte Zeitung" (a JSON-LD
+            # Organization's name): one organisation, not people
+            add(credit, whole)
             continue
         for name, credited in read_byline(item):
             if name.casefold() in WIRE_NAMES or WIRE_RE.fullmatch(name) or (

@@ -16,6 +16,8 @@ from copy import deepcopy
 from typing import Any
 
 import trafilatura
+from trafilatura.settings import CUT_EMPTY_ELEMS
+from trafilatura.xpaths import _ARTICLE_CONTENT_CLASS_TOKENS, _alt
 from lxml import etree
 from lxml.html import HtmlElement
 
@@ -76,6 +78,18 @@ RUNNING_TEXT_CHARS = 100
 BOX_CLASS_TOKEN = re.compile(r"^(?:link|bottom\S*|\S*bottom)$")
 INLINE_TAGS = ("span", "b", "strong", "em", "i", "q")
 SUBHEADINGS = ("h2", "h3", "h4", "h5", "h6")
+TEXT_BLOCKS = ("p", "h1", *SUBHEADINGS)
+EMPTY_CUT_TAGS = tuple(sorted(CUT_EMPTY_ELEMS))
+# An article body split over several containers of one class (trafilatura takes the first).
+BODY_CLASS_RE = re.compile(_alt(_ARTICLE_CONTENT_CLASS_TOKENS))
+CONTAINER_CLASSES = etree.XPath(
+    "//div/@class|//section/@class|//article/@class|//main/@class", smart_strings=False
+)
+CONTAINER_TAGS = ("div", "section", "article", "main")
+# A paragraph that is a short lead-in and a colon before one link's text of three words or
+# more ("Related: Headline", "Lire aussi : Titre", "[Read more: Headline]") points to another
+# story; favor_precision keeps it when the lead-in is a tenth of its text or more.
+LINK_LEADIN_RE = re.compile(r"^\W*[^\W\d]+(?:[ '’-][^\W\d]+){0,3}\s*:\s*(.+?)\W*$")
 
 
 def doc_field(doc: Any, name: str) -> Any:
@@ -115,6 +129,10 @@ def _box_marks(span: HtmlElement) -> dict[str, str]:
     return changed
 
 
+def _in_paragraph(elem: HtmlElement) -> bool:
+    return next(elem.iterancestors("p"), None) is not None
+
+
 def _running_text(elem: Any) -> bool:
     return elem is not None and elem.tag == "p" and len(elem.text_content().strip()) >= RUNNING_TEXT_CHARS
 
@@ -128,18 +146,37 @@ def _inside_running_text(heading: HtmlElement) -> bool:
     )
 
 
+def _embed_wrapper(quote: HtmlElement) -> Any:
+    """The outermost of the divs that hold nothing but this quoted post, if any (None for a
+    quote without paragraphs or links)."""
+    if quote.find(".//p") is None or quote.find(".//a[@href]") is None:
+        return None
+    text = quote.text_content().strip()
+    wrapper = None
+    parent = quote.getparent()
+    while parent is not None and parent.tag == "div" and parent.text_content().strip() == text:
+        wrapper, parent = parent, parent.getparent()
+    return wrapper
+
+
 def running_text_cuts(tree: HtmlElement) -> list[tuple[str, HtmlElement]]:
     """The places where favor_precision would cut into running text: ("marked", span) and
     ("empty", inline element) inside paragraphs, ("heading", subheading inside running text)
     and ("empty link", another subheading holding a link without text)."""
     cuts: list[tuple[str, HtmlElement]] = []
-    inline = dict.fromkeys(e for paragraph in tree.iter("p") for e in paragraph.iter(*INLINE_TAGS))
+    inline = dict.fromkeys(
+        e for block in tree.iter(*TEXT_BLOCKS) for e in block.iterdescendants(*EMPTY_CUT_TAGS)
+    )
     for elem in inline:  # once each, even inside a paragraph nested in a paragraph
         if len(elem) == 0 and elem.text is None:
             if elem.tail:  # even a space: without it two words run together
                 cuts.append(("empty", elem))
-        elif elem.tag == "span" and elem.attrib and _box_marks(elem):
+        elif elem.tag == "span" and elem.attrib and _box_marks(elem) and _in_paragraph(elem):
             cuts.append(("marked", elem))
+    for quote in tree.iter("blockquote"):
+        wrapper = _embed_wrapper(quote)
+        if wrapper is not None:
+            cuts.append(("embed", wrapper))
     for heading in tree.iter(*SUBHEADINGS):
         links = list(heading.iter("a"))
         if not links:
@@ -151,12 +188,66 @@ def running_text_cuts(tree: HtmlElement) -> list[tuple[str, HtmlElement]]:
     return cuts
 
 
+def _has_running_text(elem: HtmlElement) -> bool:
+    return any(len(p.text_content().strip()) >= RUNNING_TEXT_CHARS for p in elem.iter("p"))
+
+
+def _article_of(elem: HtmlElement) -> Any:
+    return next(elem.iterancestors("article"), None)
+
+
+def _common_ancestor(elems: list[HtmlElement]) -> Any:
+    shared = set(elems[0].iterancestors())
+    for elem in elems[1:]:
+        shared &= set(elem.iterancestors())
+    return next((a for a in elems[0].iterancestors() if a in shared), None)
+
+
+def _linked_heading_between(container: HtmlElement, parts: list[HtmlElement]) -> bool:
+    """Whether a heading that links elsewhere (another post's title) sits between the parts."""
+    order = {e: i for i, e in enumerate(container.iter())}
+    first, last = order[parts[0]], order[parts[-1]]
+    inside = {e for part in parts for e in part.iter()}
+    return any(
+        first < order[h] < last and h not in inside and h.find(".//a[@href]") is not None
+        for h in container.iter("h1", "h2", "h3", "h4")
+    )
+
+
+def split_bodies(tree: HtmlElement) -> list[tuple[HtmlElement, list[HtmlElement], str]]:
+    """Article bodies split over containers of one class: (the smallest element holding
+    them all, the containers, their class) for each, see BODY_CLASS_RE."""
+    counts: dict[str, int] = {}
+    for value in CONTAINER_CLASSES(tree):
+        counts[value] = counts.get(value, 0) + 1
+    found = []
+    for value, count in counts.items():
+        if count < 2 or not (value in ("post", "entry") or BODY_CLASS_RE.search(value)):
+            continue
+        elems = [e for e in tree.iter(*CONTAINER_TAGS) if e.get("class") == value]
+        outer = [e for e in elems if not any(a in elems for a in e.iterancestors())]
+        parts = [e for e in outer if _has_running_text(e)]
+        if len(parts) < 2 or len({_article_of(e) for e in parts}) > 1:
+            continue
+        container = _common_ancestor(parts)
+        if container is None or container.tag not in CONTAINER_TAGS:
+            continue
+        if _linked_heading_between(container, parts):
+            continue
+        found.append((container, parts, value))
+    return found
+
+
 def undo_running_text_cuts(tree: HtmlElement) -> HtmlElement:
     """``tree`` itself when favor_precision cuts nothing from its running text, else a copy
     where those cuts cannot happen (see RUNNING_TEXT_CHARS above)."""
-    if not running_text_cuts(tree):
+    if not running_text_cuts(tree) and not split_bodies(tree):
         return tree
     tree = deepcopy(tree)
+    for container, parts, value in split_bodies(tree):
+        for part in parts:
+            del part.attrib["class"]
+        container.set("class", value)
     for kind, elem in running_text_cuts(tree):
         if kind == "marked":
             for attr, value in _box_marks(elem).items():
@@ -164,6 +255,10 @@ def undo_running_text_cuts(tree: HtmlElement) -> HtmlElement:
         elif kind == "empty":
             if elem.getparent() is not None:
                 elem.drop_tag()
+        elif kind == "embed":
+            quote = next(elem.iter("blockquote"))
+            quote.tail = elem.tail
+            elem.getparent().replace(elem, quote)
         else:
             for link in list(elem.iter("a")):
                 if link.getparent() is None:
@@ -200,7 +295,19 @@ def extract_text(
         second = _paragraphs(doc_field(_bare(tree, url, False, **options), "text"))
         if len(text) < RECALL_FALLBACK_RATIO * len(second):
             text = second
-    return text, doc
+    return drop_link_leadins(text, tree), doc
+
+
+def drop_link_leadins(text: str, tree: HtmlElement) -> str:
+    """The text without paragraphs made of a short lead-in and one link's text (see
+    LINK_LEADIN_RE): pointers to other stories."""
+    found = [(p, m.group(1)) for p in text.split("\n\n") if (m := LINK_LEADIN_RE.match(p))]
+    found = [(p, rest) for p, rest in found if len(rest.split()) >= 3]
+    if not found:
+        return text
+    anchors = {compact(a.text_content()) for a in tree.iter("a")}
+    drop = {p for p, rest in found if compact(rest) in anchors}
+    return "\n\n".join(p for p in text.split("\n\n") if p not in drop) if drop else text
 
 
 def needs_comparison(text: str, body: HtmlElement | None) -> bool:

@@ -96,7 +96,7 @@ MARKED_SPANS = etree.XPath("//p//span[@class or @id or @style]")
 # containers of one such class each hold running text, the smallest element holding them all
 # takes their class in the copy and they lose it, so trafilatura reads them together. Not
 # when they sit in different <article>s, or when a heading that links elsewhere (another
-# post's title: a blog's front page) stands between them.
+# post's title: a blog's front page) stands between them or opens one of them.
 BODY_CLASS_RE = re.compile(
     r"post[-_]text|post-body|post-?entry|post[-_]?content|postContent|post_inner_wrapper|"
     r"article-?text|articleText|(?:entry|page|text|article|art)-content|article__content|"
@@ -229,6 +229,18 @@ def _common_ancestor(elems: list[HtmlElement]) -> Any:
     return next((a for a in elems[0].iterancestors() if a in shared), None)
 
 
+def _titled(part: HtmlElement) -> bool:
+    """Whether a heading that links elsewhere comes before the part's running text (a post's
+    title on a blog's front page)."""
+    for elem in part.iter("p", "h1", "h2", "h3", "h4"):
+        if elem.tag == "p":
+            if _running_text(elem):
+                return False
+        elif elem.find(".//a[@href]") is not None:
+            return True
+    return False
+
+
 def _linked_heading_between(container: HtmlElement, parts: list[HtmlElement]) -> bool:
     """Whether a heading that links elsewhere (another post's title) sits between the parts."""
     order = {e: i for i, e in enumerate(container.iter())}
@@ -258,24 +270,40 @@ def split_bodies(tree: HtmlElement) -> list[tuple[HtmlElement, list[HtmlElement]
         container = _common_ancestor(parts)
         if container is None or container.tag not in CONTAINER_TAGS:
             continue
-        if _linked_heading_between(container, parts):
+        if any(_titled(part) for part in parts) or _linked_heading_between(container, parts):
             continue
         found.append((container, parts, value))
     return found
+
+
+def _twin(elem: HtmlElement, root: HtmlElement, copy: HtmlElement) -> HtmlElement:
+    """The element of ``copy`` (a deep copy of ``root``) at ``elem``'s place in ``root``."""
+    steps = []
+    while elem is not root:
+        parent = elem.getparent()
+        steps.append(parent.index(elem))
+        elem = parent
+    for step in reversed(steps):
+        copy = copy[step]
+    return copy
 
 
 def undo_running_text_cuts(tree: HtmlElement) -> HtmlElement:
     """``tree`` itself when favor_precision cuts nothing from its running text and reads its
     whole body, else a copy where those cuts cannot happen (see RUNNING_TEXT_CHARS above)
     and a body split over containers is one (see BODY_CLASS_RE)."""
-    if not running_text_cuts(tree) and not split_bodies(tree):
+    cuts, bodies = running_text_cuts(tree), split_bodies(tree)
+    if not cuts and not bodies:
         return tree
-    tree = deepcopy(tree)
-    for container, parts, value in split_bodies(tree):
+    page, tree = tree, deepcopy(tree)
+    # the copy's twins of the elements found, taken before the copy changes shape
+    cuts = [(kind, _twin(elem, page, tree)) for kind, elem in cuts]
+    bodies = [(_twin(c, page, tree), [_twin(p, page, tree) for p in parts], v) for c, parts, v in bodies]
+    for container, parts, value in bodies:
         for part in parts:
             del part.attrib["class"]
         container.set("class", value)
-    for kind, elem in running_text_cuts(tree):
+    for kind, elem in cuts:
         if kind == "marked":
             for attr, value in _box_marks(elem).items():
                 elem.set(attr, value)

@@ -67,8 +67,9 @@ ANCHOR_TEXTS = etree.XPath("//a//text()", smart_strings=False)
 #   `bottom`, a style with `border`) deletes an inline <span> so marked, and the words in it
 #   ("reported that <span class=link><a>the league will fine him</a></span> for ...");
 # - it deletes empty elements without their tail, so an empty <span>, <b>, <div> ... inside a
-#   paragraph or a heading takes the rest of the sentence (or the space between two words)
-#   with it ("<h2><div class=spacer></div> Menu for plan A</h2>" loses its words);
+#   paragraph takes the rest of the sentence (or the space between two words) with it, and
+#   inside a heading its words ("<h2><div class=spacer></div> Menu for plan A</h2>"; only
+#   headings after a paragraph of running text: the others are mostly box titles with icons);
 # - its link-density test deletes a subheading that is a link (a product name in a buyer's
 #   guide, an anchored section title) even between two paragraphs of the article, and any
 #   subheading holding a link without text (a section anchor, an icon): such a link counts as
@@ -103,10 +104,9 @@ BODY_CLASS_RE = re.compile(
     r"article(?:-|__)?body|articleBody|ArticleContent|body-text|article__container"
 )
 BODY_CLASSES = frozenset({"post", "entry"})
-CONTAINER_TAGS = ("div", "section", "article", "main")
-CONTAINER_CLASSES = etree.XPath(
-    "//div/@class|//section/@class|//article/@class|//main/@class", smart_strings=False
-)
+CONTAINER_TAGS = ("div", "section", "article", "main")  # the tags of that expression
+PART_TAGS = ("div", "section")  # (an <article> or <main> of its own is not a part)
+PART_CLASSES = etree.XPath("//div/@class|//section/@class", smart_strings=False)
 # A paragraph of the text that is a short lead-in, a colon and one link's text of three words
 # or more ("Related: Headline", "Lire aussi : Titre", "[Read more: Headline]") points to
 # another story. favor_precision drops a paragraph that is one link only when the link is 90%
@@ -190,14 +190,19 @@ def running_text_cuts(tree: HtmlElement) -> list[tuple[str, HtmlElement]]:
     cuts: list[tuple[str, HtmlElement]] = [
         ("marked", span) for span in MARKED_SPANS(tree) if (len(span) or span.text) and _box_marks(span)
     ]
-    # in a paragraph even a space after it counts (two words run together), in a heading words
+    # in a paragraph even a space after it counts (two words run together); in a heading that
+    # follows running text (not a box title such as "Related" with its icon), words after it
     empty = [e for e in EMPTY_IN_PARAGRAPHS(tree) if e.tag in CUT_EMPTY_ELEMS]
-    empty += (
-        e
-        for heading in tree.iter("h1", *SUBHEADINGS)
-        for e in heading.iterdescendants()
-        if e.tag in CUT_EMPTY_ELEMS and len(e) == 0 and e.text is None and e.tail and e.tail.strip()
-    )
+    for heading in tree.iter("h1", *SUBHEADINGS):
+        if not len(heading):
+            continue
+        found = [
+            e
+            for e in heading.iterdescendants()
+            if e.tag in CUT_EMPTY_ELEMS and len(e) == 0 and e.text is None and e.tail and e.tail.strip()
+        ]
+        if found and any(_running_text(e) for e in heading.itersiblings(preceding=True)):
+            empty += found
     cuts += (("empty", e) for e in dict.fromkeys(empty))  # once each, even if nested
     for quote in tree.iter("blockquote"):
         wrapper = _embed_wrapper(quote)
@@ -256,13 +261,13 @@ def split_bodies(tree: HtmlElement) -> list[tuple[HtmlElement, list[HtmlElement]
     """Article bodies split over containers of one class (see BODY_CLASS_RE): the smallest
     element holding them all, the containers in page order and their class, for each."""
     counts: dict[str, int] = {}
-    for value in CONTAINER_CLASSES(tree):
+    for value in PART_CLASSES(tree):
         counts[value] = counts.get(value, 0) + 1
     found = []
     for value, count in counts.items():
         if count < 2 or not (value in BODY_CLASSES or BODY_CLASS_RE.search(value)):
             continue
-        elems = [e for e in tree.iter(*CONTAINER_TAGS) if e.get("class") == value]
+        elems = [e for e in tree.iter(*PART_TAGS) if e.get("class") == value]
         outer = [e for e in elems if not any(a in elems for a in e.iterancestors())]
         parts = [e for e in outer if _has_running_text(e)]
         if len(parts) < 2 or len({_article_of(e) for e in parts}) > 1:

@@ -218,3 +218,10 @@ def test_drop_link_leadins_needs_the_link_on_the_page() -> None:
     assert drop_link_leadins(text, tree) == text
     linked = load_html('<html><body><a href="/f">Ferry fares rise for the third year</a></body></html>')
     assert drop_link_leadins(text, linked) == "A paragraph."
+
+
+def test_an_icon_in_a_box_title_is_left_to_trafilatura() -> None:
+    # a heading with an icon that no running text comes before: a box title, not the article's
+    box = '<aside><h3><i class="icon-star"></i> Most read</h3><ul><li>One</li></ul></aside>'
+    html = _article_page(box + _paragraphs_html(STORY))
+    assert running_text_cuts(load_html(html)) == []

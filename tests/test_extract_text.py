@@ -225,3 +225,19 @@ def test_an_icon_in_a_box_title_is_left_to_trafilatura() -> None:
     box = '<aside><h3><i class="icon-star"></i> Most read</h3><ul><li>One</li></ul></aside>'
     html = _article_page(box + _paragraphs_html(STORY))
     assert running_text_cuts(load_html(html)) == []
+
+
+def test_a_subtree_is_read_without_touching_the_rest_of_the_page() -> None:
+    from lxml.html import tostring
+
+    from newscrawl.extract.text import undo_running_text_cuts
+
+    page = load_html(
+        "<html><body><div id='side'><p>Side <b></b>note that is not in the article at all.</p></div>"
+        f"<div id='main'>{_paragraphs_html(STORY[:2])}<p>Words <i></i>and more words.</p></div></body></html>"
+    )
+    main = page.get_element_by_id("main")
+    before = tostring(page)
+    fixed = undo_running_text_cuts(main)  # the searches see the whole document; the copy is main's
+    assert fixed is not main and tostring(page) == before
+    assert fixed.find(".//i") is None and b"Side" not in tostring(fixed)

@@ -281,11 +281,14 @@ def split_bodies(tree: HtmlElement) -> list[tuple[HtmlElement, list[HtmlElement]
     return found
 
 
-def _twin(elem: HtmlElement, root: HtmlElement, copy: HtmlElement) -> HtmlElement:
-    """The element of ``copy`` (a deep copy of ``root``) at ``elem``'s place in ``root``."""
+def _twin(elem: HtmlElement, root: HtmlElement, copy: HtmlElement) -> Any:
+    """The element of ``copy`` (a deep copy of ``root``) at ``elem``'s place in ``root``
+    (None for an element outside ``root``: the searches read the whole document)."""
     steps = []
     while elem is not root:
         parent = elem.getparent()
+        if parent is None:
+            return None
         steps.append(parent.index(elem))
         elem = parent
     for step in reversed(steps):
@@ -302,8 +305,12 @@ def undo_running_text_cuts(tree: HtmlElement) -> HtmlElement:
         return tree
     page, tree = tree, deepcopy(tree)
     # the copy's twins of the elements found, taken before the copy changes shape
-    cuts = [(kind, _twin(elem, page, tree)) for kind, elem in cuts]
-    bodies = [(_twin(c, page, tree), [_twin(p, page, tree) for p in parts], v) for c, parts, v in bodies]
+    cuts = [(kind, twin) for kind, elem in cuts if (twin := _twin(elem, page, tree)) is not None]
+    bodies = [
+        (_twin(c, page, tree), [_twin(p, page, tree) for p in parts], v)
+        for c, parts, v in bodies
+        if _twin(c, page, tree) is not None
+    ]
     for container, parts, value in bodies:
         for part in parts:
             del part.attrib["class"]

@@ -188,6 +188,10 @@ REDIRECT_MAX_TIMES = 5
 # newscrawl/crawl/diskqueue.py. Distributed crawls set their own scheduler.
 SCHEDULER = "newscrawl.crawl.diskqueue.DiskQueueScheduler"
 COOKIES_ENABLED = False
+# Scrapy 2.19 starts, by default, an HTTP server on localhost that runs Python code sent to it
+# (token-protected, announced in a job file in the user's folder), and imports aiohttp for it
+# (~9 MB): a crawl left alone for weeks needs neither; like the telnet console, it is off.
+REMOTE_CONTROL_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 
 # -- pipeline: warc -> extract -> dates -> topic -> dedup -> store ------------------------------------

@@ -1,17 +1,24 @@
-"""The main-text reading: trafilatura without its comparison first, with it when needed."""
+"""The main-text reading: trafilatura without its comparison first, with it when needed; the
+recall rules of issue 18 (a body split over containers, empty elements in headings, embedded
+posts) and the pointers to other stories dropped."""
 
 from __future__ import annotations
 
+import pytest
 import trafilatura
 from lxml.html import fragment_fromstring
 
 from newscrawl.extract.decode import load_html
 from newscrawl.extract.text import (
+    BODY_CLASS_RE,
     COMPARE_BELOW_CHARS,
     TRAFILATURA_OPTIONS,
     _paragraphs,
+    drop_link_leadins,
     extract_text,
     needs_comparison,
+    running_text_cuts,
+    split_bodies,
 )
 
 LONG = "x" * COMPARE_BELOW_CHARS
@@ -74,3 +81,163 @@ def test_a_text_the_fast_reading_misses_comes_from_the_comparison() -> None:
     text, _ = extract_text(tree, with_metadata=False)
     assert "Sentence 39 of the story" in text
     assert text == _compared(tree)
+
+
+# --------------------------------------------------------------------------- recall (issue 18)
+
+STORY = [
+    f"Paragraph {i} of the inquiry's report explains what the harbour authority knew about the "
+    "cracked pier, when its engineers first saw the damage and why the repairs were put off."
+    for i in range(8)
+]
+
+
+def _article_page(body: str, head: str = "") -> str:
+    return (
+        f"<html><head><title>Pier inquiry</title>{head}</head><body>"
+        "<nav><a href='/'>Home</a> <a href='/news'>News</a> <a href='/sport'>Sport</a></nav>"
+        f"<main><article><h1>{HEADLINE}</h1>{body}</article></main>"
+        "<footer><p>(c) The Harbour Times</p></footer></body></html>"
+    )
+
+
+def _paragraphs_html(paragraphs: list[str]) -> str:
+    return "".join(f"<p>{p}</p>" for p in paragraphs)
+
+
+HEADLINE = "Pier inquiry finds years of warnings"
+
+
+def _read(html: str) -> list[str]:
+    """The paragraphs of the text (the headline, which extract_article drops, left out)."""
+    text, _ = extract_text(load_html(html), with_metadata=False)
+    return [p for p in text.split("\n\n") if p != HEADLINE]
+
+
+def _precision_only(html: str) -> str:
+    """trafilatura's precision pass on the page as it is (no cut undone)."""
+    doc = trafilatura.bare_extraction(
+        load_html(html), with_metadata=False, output_format="python", **TRAFILATURA_OPTIONS
+    )
+    return _paragraphs(doc.text if doc else None)
+
+
+def _split_story(wrap: str = "") -> str:
+    """The story in two containers of one body class, an advertisement between them."""
+    first, second = _paragraphs_html(STORY[:4]), _paragraphs_html(STORY[4:])
+    return _article_page(
+        f'<div class="grid"><div class="body article__body">{first}</div></div>'
+        f'{wrap}<div class="ad-slot"><p>Advertisement</p></div>'
+        f'<div class="grid"><div class="body article__body">{second}</div></div>'
+    )
+
+
+def test_a_body_split_over_containers_of_one_class_is_read_whole() -> None:
+    html = _split_story()
+    assert STORY[7] not in _precision_only(html)  # trafilatura reads the first container only
+    parts = split_bodies(load_html(html))
+    assert [len(found) for _, found, _ in parts] == [2]
+    assert _read(html) == STORY  # the element holding both (here the <article>) is read
+
+
+def test_posts_of_a_front_page_are_not_joined() -> None:
+    # a blog's front page: each post's body under its own linked title
+    posts = "".join(
+        f'<div class="post"><h2><a href="/post-{i}">Post number {i}</a></h2>'
+        f'<div class="entry-content">{_paragraphs_html(STORY[i:i + 2])}</div></div>'
+        for i in range(3)
+    )
+    assert split_bodies(load_html(_article_page(posts))) == []
+    # nor bodies of different articles (one page holding the next story too)
+    two = _article_page(f'<div class="article-body">{_paragraphs_html(STORY[:3])}</div>').replace(
+        "</article>",
+        f'</article><article><h2>Next story</h2><div class="article-body">{_paragraphs_html(STORY[3:6])}'
+        "</div></article>",
+    )
+    assert split_bodies(load_html(two)) == []
+
+
+def test_the_body_class_tokens_are_trafilaturas() -> None:
+    xpaths = pytest.importorskip("trafilatura.xpaths")
+    if not hasattr(xpaths, "_ARTICLE_CONTENT_CLASS_TOKENS"):
+        pytest.skip("this trafilatura composes its body expression differently")
+    assert BODY_CLASS_RE.pattern == xpaths._alt(xpaths._ARTICLE_CONTENT_CLASS_TOKENS)
+
+
+def test_an_empty_element_in_a_heading_keeps_the_heading_words() -> None:
+    heading = '<h2><strong><div class="height-spacer"></div> Menu for the first week</strong></h2>'
+    html = _article_page(_paragraphs_html(STORY[:3]) + heading + _paragraphs_html(STORY[3:]))
+    assert "Menu for the first week" not in _precision_only(html)
+    assert [kind for kind, _ in running_text_cuts(load_html(html))] == ["empty"]
+    assert "Menu for the first week" in _read(html)
+
+
+def test_an_embedded_post_quoted_by_the_article_is_kept() -> None:
+    post = (
+        '<div class="social-media-embed"><blockquote class="embedded-post">'
+        "<p>The pier has been closing a little more every winter since 2015 and nobody listens.</p>"
+        '— Harbour Watch (@harbourwatch) <a href="https://social.example/harbourwatch/status/1">'
+        "November 18, 2019</a></blockquote></div>"
+    )
+    html = _article_page(_paragraphs_html(STORY[:3]) + post + _paragraphs_html(STORY[3:]))
+    assert "nobody listens" not in _precision_only(html)  # the embed's wrapper goes, post and all
+    text = _read(html)
+    assert "The pier has been closing a little more every winter since 2015 and nobody listens." in text
+    assert text[:3] == STORY[:3] and text[-5:] == STORY[3:]
+
+
+def test_a_quote_without_a_link_is_not_an_embedded_post() -> None:
+    quote = '<div class="pullquote"><blockquote><p>Nobody listened to the engineers.</p></blockquote></div>'
+    html = _article_page(_paragraphs_html(STORY[:3]) + quote + _paragraphs_html(STORY[3:]))
+    assert running_text_cuts(load_html(html)) == []
+
+
+def test_pointers_to_other_stories_are_dropped() -> None:
+    pointers = [
+        '<p><strong>Related: </strong><a href="/news/ferry">Ferry fares rise for the third year</a></p>',
+        '<p>Lire aussi : <a href="/news/port">Le port ferme ses quais pour l\'hiver</a></p>',
+        '<p>[Read more: <a href="/news/dock">Dock workers vote to strike in March</a>]</p>',
+    ]
+    kept = [
+        # a lead-in before words that are not one link's text, a date, a short link
+        '<p>Note: the <a href="/report">report</a> was delivered to the council on Monday evening.</p>',
+        '<p>2019-01-14: <a href="/events/1">Opening of the new harbour museum</a></p>',
+        '<p>Follow us: <a href="https://social.example/t">@harbourtimes</a></p>',
+    ]
+    body = STORY[0:1] + pointers + STORY[1:2] + kept + STORY[2:]
+    text = _read(_article_page("".join(p if p.startswith("<p") else f"<p>{p}</p>" for p in body)))
+    assert not [line for line in text if "Ferry fares" in line or "Le port" in line or "Dock workers" in line]
+    assert "Note: the report was delivered to the council on Monday evening." in text
+    assert "2019-01-14: Opening of the new harbour museum" in text
+    assert STORY[0] in text and STORY[-1] in text
+
+
+def test_drop_link_leadins_needs_the_link_on_the_page() -> None:
+    tree = load_html("<html><body><p>no links here</p></body></html>")
+    text = "Related: Ferry fares rise for the third year\n\nA paragraph."
+    assert drop_link_leadins(text, tree) == text
+    linked = load_html('<html><body><a href="/f">Ferry fares rise for the third year</a></body></html>')
+    assert drop_link_leadins(text, linked) == "A paragraph."
+
+
+def test_an_icon_in_a_box_title_is_left_to_trafilatura() -> None:
+    # a heading with an icon that no running text comes before: a box title, not the article's
+    box = '<aside><h3><i class="icon-star"></i> Most read</h3><ul><li>One</li></ul></aside>'
+    html = _article_page(box + _paragraphs_html(STORY))
+    assert running_text_cuts(load_html(html)) == []
+
+
+def test_a_subtree_is_read_without_touching_the_rest_of_the_page() -> None:
+    from lxml.html import tostring
+
+    from newscrawl.extract.text import undo_running_text_cuts
+
+    page = load_html(
+        "<html><body><div id='side'><p>Side <b></b>note that is not in the article at all.</p></div>"
+        f"<div id='main'>{_paragraphs_html(STORY[:2])}<p>Words <i></i>and more words.</p></div></body></html>"
+    )
+    main = page.get_element_by_id("main")
+    before = tostring(page)
+    fixed = undo_running_text_cuts(main)  # the searches see the whole document; the copy is main's
+    assert fixed is not main and tostring(page) == before
+    assert fixed.find(".//i") is None and b"Side" not in tostring(fixed)

@@ -6,7 +6,11 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
+from smallweb import QUICK, crawl, write_daily_web
+
+from newscrawl.crawl.fixture_web import FixtureWeb
 from newscrawl.pipelines.extract import ExtractPipeline
 
 
@@ -42,3 +46,16 @@ def test_workers_start_from_a_frozen_fork_server() -> None:
         assert pipeline.pool.submit(_freeze_count).result(timeout=120) > 10_000
     finally:
         pipeline.close_spider()
+
+
+def test_a_crawl_starts_no_remote_control_server(tmp_path: Path) -> None:
+    """Scrapy >= 2.19 would start an HTTP server that runs Python code sent to it, import
+    aiohttp for it and leave a job file per crawl in the user's folder: the crawl turns it off
+    (``REMOTE_CONTROL_ENABLED`` in newscrawl/settings.py)."""
+    write_daily_web(tmp_path / "web", 3)
+    jobs = tmp_path / "jobs"
+    with FixtureWeb(tmp_path / "web").start() as web:
+        result = crawl(web.sources_path, tmp_path / "news.db",
+                       settings=(*QUICK, f"REMOTE_CONTROL_JOBS_DIR={jobs}", "LOG_LEVEL=INFO"))
+    assert "remote_control" not in result.stderr
+    assert not jobs.exists() or not any(jobs.iterdir())

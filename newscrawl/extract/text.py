@@ -5,7 +5,9 @@ without its readability/justext comparison (``fast``), then with it when that te
 or has no paragraphs to speak of, and for a second opinion with recall settings when the text
 is still short (see docs/extraction.md).
 Precision mode's block rules also cut inside running text; :func:`running_text_cuts` finds
-the places, and the precision pass reads a copy of the page where they are undone.
+the places, :func:`split_bodies` finds an article body split over containers, and the
+precision pass reads a copy of the page where the cuts are undone and the body is one.
+Paragraphs that only point to another story ("Related: Headline") are dropped from the text.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from typing import Any
 import trafilatura
 from lxml import etree
 from lxml.html import HtmlElement
+from trafilatura.settings import CUT_EMPTY_ELEMS
 
 from newscrawl.extract.fields import compact
 from newscrawl.extract.metadata import WS_RE
@@ -25,10 +28,12 @@ from newscrawl.extract.metadata import WS_RE
 __all__ = [
     "doc_field",
     "drop_leading_title",
+    "drop_link_leadins",
     "extract_text",
     "is_link_list",
     "needs_comparison",
     "running_text_cuts",
+    "split_bodies",
     "undo_running_text_cuts",
 ]
 
@@ -57,25 +62,61 @@ LINK_LIST_SHARE = 0.8
 ANCHOR_TEXTS = etree.XPath("//a//text()", smart_strings=False)
 
 # Where favor_precision cuts inside running text (docs/extraction.md, "Recall"). Its rules are
-# meant for blocks, and they also fire on markup inside a paragraph or a subheading:
+# meant for blocks, and they also fire on markup inside a paragraph or a heading:
 # - its class/id/style filter for boxes (a class token `link`, a token starting or ending with
 #   `bottom`, a style with `border`) deletes an inline <span> so marked, and the words in it
 #   ("reported that <span class=link><a>the league will fine him</a></span> for ...");
-# - it deletes empty elements without their tail, so an empty <span>, <b>, <i> ... inside a
-#   paragraph takes the rest of the sentence (or the space between two words) with it;
+# - it deletes empty elements without their tail, so an empty <span>, <b>, <div> ... inside a
+#   paragraph takes the rest of the sentence (or the space between two words) with it, and
+#   inside a heading its words ("<h2><div class=spacer></div> Menu for plan A</h2>"; only
+#   headings after a paragraph of running text: the others are mostly box titles with icons);
 # - its link-density test deletes a subheading that is a link (a product name in a buyer's
 #   guide, an anchored section title) even between two paragraphs of the article, and any
 #   subheading holding a link without text (a section anchor, an icon): such a link counts as
-#   a heading made of links only.
+#   a heading made of links only;
+# - its class filter for embeds and widgets deletes an embedded post (a <blockquote> with
+#   paragraphs and a link to the post, as social networks' embed code writes it) with the
+#   divs wrapped around it, though the post is quoted by the article.
 # A cut is undone in a copy that the precision pass reads: the marks are taken off the span,
 # the empty element is unwrapped (its tail joins the text), a subheading inside running text
-# has its links unwrapped, and links without text are taken out of every subheading.
+# has its links unwrapped, links without text are taken out of every subheading, and an
+# embedded post takes the place of the divs that held nothing but it.
 # A subheading counts as inside running text when a paragraph of RUNNING_TEXT_CHARS or more
 # comes before it (any earlier sibling) and the next sibling with text is such a paragraph.
 RUNNING_TEXT_CHARS = 100
 BOX_CLASS_TOKEN = re.compile(r"^(?:link|bottom\S*|\S*bottom)$")
-INLINE_TAGS = ("span", "b", "strong", "em", "i", "q")
 SUBHEADINGS = ("h2", "h3", "h4", "h5", "h6")
+# Empty elements with a tail inside paragraphs (of trafilatura's CUT_EMPTY_ELEMS, the ones it
+# deletes, tail and all), spans that may be marked.
+EMPTY_IN_PARAGRAPHS = etree.XPath("//p//*[not(node())][following-sibling::node()[1][self::text()]]")
+MARKED_SPANS = etree.XPath("//p//span[@class or @id or @style]")
+# An article body split over several containers of one class (a template that closes the body
+# around an advertisement and opens it again): trafilatura reads the first element that its
+# first body expression matches, so the rest of the article is lost. These are the class
+# tokens of that expression (trafilatura's xpaths.BODY_XPATH[0]); when two or more
+# containers of one such class each hold running text, the smallest element holding them all
+# takes their class in the copy and they lose it, so trafilatura reads them together. Not
+# when they sit in different <article>s, or when a heading that links elsewhere (another
+# post's title: a blog's front page) stands between them or opens one of them.
+BODY_CLASS_RE = re.compile(
+    r"post[-_]text|post-body|post-?entry|post[-_]?content|postContent|post_inner_wrapper|"
+    r"article-?text|articleText|(?:entry|page|text|article|art)-content|article__content|"
+    r"article(?:-|__)?body|articleBody|ArticleContent|body-text|article__container"
+)
+BODY_CLASSES = frozenset({"post", "entry"})
+CONTAINER_TAGS = ("div", "section", "article", "main")  # the tags of that expression
+PART_TAGS = ("div", "section")  # (an <article> or <main> of its own is not a part)
+PART_CLASSES = etree.XPath("//div/@class|//section/@class", smart_strings=False)
+# A paragraph of the text that is a short lead-in, a colon and one link's text of three words
+# or more ("Related: Headline", "Lire aussi : Titre", "[Read more: Headline]") points to
+# another story. favor_precision drops a paragraph that is one link only when the link is 90%
+# of its text, so these are dropped from the text afterwards (drop_link_leadins). The lead-in
+# is one to four words without digits ("2019-01-14: Event" stays).
+LINK_LEADIN_RE = re.compile(r"^\W*[^\W\d]+(?:[ '’-][^\W\d]+){0,3}\s*:\s*(.+?)\W*$")
+LINK_LEADIN_MIN_WORDS = 3
+LINK_LEADIN_MAX_CHARS = 200  # a headline's length, not a paragraph's
+LINKS_WITH_WORD = etree.XPath("//a[contains(., $word)]")
+WORD_RE = re.compile(r"\w+")
 
 
 def doc_field(doc: Any, name: str) -> Any:
@@ -128,18 +169,45 @@ def _inside_running_text(heading: HtmlElement) -> bool:
     )
 
 
+def _embed_wrapper(quote: HtmlElement) -> Any:
+    """The outermost of the divs that hold nothing but this quoted post, if any (None for a
+    quote without paragraphs or links)."""
+    if quote.find(".//p") is None or quote.find(".//a[@href]") is None:
+        return None
+    text = quote.text_content().strip()
+    wrapper = None
+    parent = quote.getparent()
+    while parent is not None and parent.tag == "div" and parent.text_content().strip() == text:
+        wrapper, parent = parent, parent.getparent()
+    return wrapper
+
+
 def running_text_cuts(tree: HtmlElement) -> list[tuple[str, HtmlElement]]:
-    """The places where favor_precision would cut into running text: ("marked", span) and
-    ("empty", inline element) inside paragraphs, ("heading", subheading inside running text)
-    and ("empty link", another subheading holding a link without text)."""
-    cuts: list[tuple[str, HtmlElement]] = []
-    inline = dict.fromkeys(e for paragraph in tree.iter("p") for e in paragraph.iter(*INLINE_TAGS))
-    for elem in inline:  # once each, even inside a paragraph nested in a paragraph
-        if len(elem) == 0 and elem.text is None:
-            if elem.tail:  # even a space: without it two words run together
-                cuts.append(("empty", elem))
-        elif elem.tag == "span" and elem.attrib and _box_marks(elem):
-            cuts.append(("marked", elem))
+    """The places where favor_precision would cut into running text: ("marked", span) inside
+    a paragraph, ("empty", element) inside a paragraph or a heading, ("embed", the divs
+    around an embedded post), ("heading", subheading inside running text) and ("empty link",
+    another subheading holding a link without text)."""
+    cuts: list[tuple[str, HtmlElement]] = [
+        ("marked", span) for span in MARKED_SPANS(tree) if (len(span) or span.text) and _box_marks(span)
+    ]
+    # in a paragraph even a space after it counts (two words run together); in a heading that
+    # follows running text (not a box title such as "Related" with its icon), words after it
+    empty = [e for e in EMPTY_IN_PARAGRAPHS(tree) if e.tag in CUT_EMPTY_ELEMS]
+    for heading in tree.iter("h1", *SUBHEADINGS):
+        if not len(heading):
+            continue
+        found = [
+            e
+            for e in heading.iterdescendants()
+            if e.tag in CUT_EMPTY_ELEMS and len(e) == 0 and e.text is None and e.tail and e.tail.strip()
+        ]
+        if found and any(_running_text(e) for e in heading.itersiblings(preceding=True)):
+            empty += found
+    cuts += (("empty", e) for e in dict.fromkeys(empty))  # once each, even if nested
+    for quote in tree.iter("blockquote"):
+        wrapper = _embed_wrapper(quote)
+        if wrapper is not None:
+            cuts.append(("embed", wrapper))
     for heading in tree.iter(*SUBHEADINGS):
         links = list(heading.iter("a"))
         if not links:
@@ -151,19 +219,115 @@ def running_text_cuts(tree: HtmlElement) -> list[tuple[str, HtmlElement]]:
     return cuts
 
 
+def _has_running_text(elem: HtmlElement) -> bool:
+    return any(len(p.text_content().strip()) >= RUNNING_TEXT_CHARS for p in elem.iter("p"))
+
+
+def _article_of(elem: HtmlElement) -> Any:
+    return next(elem.iterancestors("article"), None)
+
+
+def _common_ancestor(elems: list[HtmlElement]) -> Any:
+    shared = set(elems[0].iterancestors())
+    for elem in elems[1:]:
+        shared &= set(elem.iterancestors())
+    return next((a for a in elems[0].iterancestors() if a in shared), None)
+
+
+def _titled(part: HtmlElement) -> bool:
+    """Whether a heading that links elsewhere comes before the part's running text (a post's
+    title on a blog's front page)."""
+    for elem in part.iter("p", "h1", "h2", "h3", "h4"):
+        if elem.tag == "p":
+            if _running_text(elem):
+                return False
+        elif elem.find(".//a[@href]") is not None:
+            return True
+    return False
+
+
+def _linked_heading_between(container: HtmlElement, parts: list[HtmlElement]) -> bool:
+    """Whether a heading that links elsewhere (another post's title) sits between the parts."""
+    order = {e: i for i, e in enumerate(container.iter())}
+    first, last = order[parts[0]], order[parts[-1]]
+    inside = {e for part in parts for e in part.iter()}
+    return any(
+        first < order[h] < last and h not in inside and h.find(".//a[@href]") is not None
+        for h in container.iter("h1", "h2", "h3", "h4")
+    )
+
+
+def split_bodies(tree: HtmlElement) -> list[tuple[HtmlElement, list[HtmlElement], str]]:
+    """Article bodies split over containers of one class (see BODY_CLASS_RE): the smallest
+    element holding them all, the containers in page order and their class, for each."""
+    counts: dict[str, int] = {}
+    for value in PART_CLASSES(tree):
+        counts[value] = counts.get(value, 0) + 1
+    found = []
+    for value, count in counts.items():
+        if count < 2 or not (value in BODY_CLASSES or BODY_CLASS_RE.search(value)):
+            continue
+        elems = [e for e in tree.iter(*PART_TAGS) if e.get("class") == value]
+        outer = [e for e in elems if not any(a in elems for a in e.iterancestors())]
+        parts = [e for e in outer if _has_running_text(e)]
+        if len(parts) < 2 or len({_article_of(e) for e in parts}) > 1:
+            continue
+        container = _common_ancestor(parts)
+        if container is None or container.tag not in CONTAINER_TAGS:
+            continue
+        if any(_titled(part) for part in parts) or _linked_heading_between(container, parts):
+            continue
+        found.append((container, parts, value))
+    return found
+
+
+def _twin(elem: HtmlElement, root: HtmlElement, copy: HtmlElement) -> Any:
+    """The element of ``copy`` (a deep copy of ``root``) at ``elem``'s place in ``root``
+    (None for an element outside ``root``: the searches read the whole document)."""
+    steps = []
+    while elem is not root:
+        parent = elem.getparent()
+        if parent is None:
+            return None
+        steps.append(parent.index(elem))
+        elem = parent
+    for step in reversed(steps):
+        copy = copy[step]
+    return copy
+
+
 def undo_running_text_cuts(tree: HtmlElement) -> HtmlElement:
-    """``tree`` itself when favor_precision cuts nothing from its running text, else a copy
-    where those cuts cannot happen (see RUNNING_TEXT_CHARS above)."""
-    if not running_text_cuts(tree):
+    """``tree`` itself when favor_precision cuts nothing from its running text and reads its
+    whole body, else a copy where those cuts cannot happen (see RUNNING_TEXT_CHARS above)
+    and a body split over containers is one (see BODY_CLASS_RE)."""
+    cuts, bodies = running_text_cuts(tree), split_bodies(tree)
+    if not cuts and not bodies:
         return tree
-    tree = deepcopy(tree)
-    for kind, elem in running_text_cuts(tree):
+    page, tree = tree, deepcopy(tree)
+    # the copy's twins of the elements found, taken before the copy changes shape
+    cuts = [(kind, twin) for kind, elem in cuts if (twin := _twin(elem, page, tree)) is not None]
+    bodies = [
+        (_twin(c, page, tree), [_twin(p, page, tree) for p in parts], v)
+        for c, parts, v in bodies
+        if _twin(c, page, tree) is not None
+    ]
+    for container, parts, value in bodies:
+        for part in parts:
+            del part.attrib["class"]
+        container.set("class", value)
+    for kind, elem in cuts:
         if kind == "marked":
             for attr, value in _box_marks(elem).items():
                 elem.set(attr, value)
         elif kind == "empty":
             if elem.getparent() is not None:
                 elem.drop_tag()
+        elif kind == "embed":
+            parent = elem.getparent()
+            if parent is not None:
+                quote = next(elem.iter("blockquote"))
+                quote.tail = elem.tail
+                parent.replace(elem, quote)
         else:
             for link in list(elem.iter("a")):
                 if link.getparent() is None:
@@ -200,7 +364,34 @@ def extract_text(
         second = _paragraphs(doc_field(_bare(tree, url, False, **options), "text"))
         if len(text) < RECALL_FALLBACK_RATIO * len(second):
             text = second
-    return text, doc
+    return drop_link_leadins(text, tree), doc
+
+
+def drop_link_leadins(text: str, tree: HtmlElement) -> str:
+    """The text without paragraphs made of a short lead-in and one of the page's link texts
+    (see LINK_LEADIN_RE): pointers to other stories."""
+    if ":" not in text:
+        return text
+    paragraphs = text.split("\n\n")
+    found: dict[str, str] = {}  # paragraph: what follows its lead-in
+    for paragraph in paragraphs:
+        match = LINK_LEADIN_RE.match(paragraph)
+        rest = match.group(1) if match else ""
+        if len(rest) <= LINK_LEADIN_MAX_CHARS and len(rest.split()) >= LINK_LEADIN_MIN_WORDS:
+            found[paragraph] = rest
+    if not found:
+        return text
+    if len(found) <= 2:  # the links holding its longest word: cheaper than every link
+        links = [a for rest in found.values() for a in LINKS_WITH_WORD(tree, word=_longest_word(rest))]
+    else:
+        links = list(tree.iter("a"))
+    anchors = {compact(a.text_content()) for a in links}
+    drop = {p for p, rest in found.items() if compact(rest) in anchors}
+    return "\n\n".join(p for p in paragraphs if p not in drop) if drop else text
+
+
+def _longest_word(text: str) -> str:
+    return max(WORD_RE.findall(text), key=len, default=text)
 
 
 def needs_comparison(text: str, body: HtmlElement | None) -> bool:

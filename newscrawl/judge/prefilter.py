@@ -440,7 +440,7 @@ class Prefilter:
         odd = {c for c in chars if not _nfc_stable(c)}  # folded and NFC'd with their neighbours
         if odd and sum(map(text.count, odd)) > _FEW:
             return None
-        spans = _spans_of(text, odd | {w for w in ("<&", "<\\u") if w in text})  # (opening a tag)
+        spans = _spans_of(text, odd | {w for w in ("<&", "<\\u") if _bytes(w) in data})  # (opening a tag)
         mapping = _fold_mapping(chars - odd, self._needed) if self._needed else {}
         assert mapping is not None  # only odd characters fold with their neighbours
         if mapping and sum(data.count(key) for key in mapping) <= _FEW:

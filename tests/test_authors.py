@@ -148,7 +148,8 @@ def test_read_byline_marks_the_sources(raw: str, parts: list[Part]) -> None:
         (["Von Jane Roe, dpa"], ["Jane Roe"], ["dpa"]),
         (["redaktion"], [], ["redaktion"]),
         # institutions in several languages end a name; CJK organisation endings
-        (["Deutsches Harbour Kreuz"], [], ["Deutsches Harbour Kreuz"]),
+        (["Harbour Rotes Kreuz"], [], ["Harbour Rotes Kreuz"]),
+        (["Bernhard Kreuz"], ["Bernhard Kreuz"], []),  # a surname, not the Red Cross
         (["Harbour Tennis Bund"], [], ["Harbour Tennis Bund"]),
         (["Coordenadoria de Harbour"], [], ["Coordenadoria de Harbour"]),
         (["ハーバー国際特許事務所"], [], ["ハーバー国際特許事務所"]),

@@ -72,9 +72,11 @@ BLOG_ARCHIVE_RE = re.compile(
 # Organisations among bylines: agencies, wire services, outlets (general words, no list of
 # outlets), "staff" and desks (STAFF_RE), all-caps acronyms (ACRONYM_RE).
 # Institutions in several languages; as the last word of a name they end it ("Deutsches Rotes
-# Kreuz", "Deutscher Tennis Bund"), unlike an outlet run on after a person's name
+# Kreuz", "Deutscher Tennis Bund"), unlike an outlet run on after a person's name (not words
+# that are also surnames: Kreuz, Kammer)
 INSTITUTION_WORDS = (
-    r"\b(?:bund|verband|verein|gesellschaft|kammer|institut|akademie|zentrum|kreuz|"
+    r"\b(?:bund|verband|verein|gesellschaft|institut|akademie|zentrum|rote[sn]?\s+kreuz|"
+    r"red\s+cross|croix[-\s]rouge|cruz\s+roja|croce\s+rossa|"
     r"federa[cç][aã]o|associa[cç][aã]o|asociaci[oó]n|associazione|coordenadoria|prefeitura|"
     r"ayuntamiento|gobierno|governo|ministerio|minist[eè]re|portal)\b"
 )

@@ -175,6 +175,9 @@ class FetchedPage:
     warc_file: str | None = None
     warc_offset: int | None = None
     from_archive: bool = False
+    # The response's WARC record, gzipped by the extraction worker, until the WARC stage
+    # appends it (then None).
+    warc_record: bytes | None = None
     # Filled in by the pipeline stages.
     extracted: ExtractedArticle | None = None
     article: Article | None = None

@@ -190,10 +190,12 @@ SCHEDULER = "newscrawl.crawl.diskqueue.DiskQueueScheduler"
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 
-# -- pipeline: warc -> extract -> dates -> topic -> dedup -> store ------------------------------------
+# -- pipeline: extract -> warc -> dates -> topic -> dedup -> store ------------------------------------
+# The WARC stage follows extraction: the extraction workers compress most records
+# (pipelines/warc.py).
 ITEM_PIPELINES = {
-    "newscrawl.pipelines.warc.WarcPipeline": 50,
     "newscrawl.pipelines.extract.ExtractPipeline": 100,
+    "newscrawl.pipelines.warc.WarcPipeline": 150,
     "newscrawl.pipelines.dates.DatesPipeline": 200,
     "newscrawl.pipelines.topic.TopicPipeline": 300,
     "newscrawl.pipelines.dedup.DedupPipeline": 400,

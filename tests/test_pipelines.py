@@ -538,6 +538,59 @@ def test_warc_skips_what_has_no_response_or_is_archived_already(tmp_path: Path) 
     assert all(not list(iter_responses(f)) for f in files)
 
 
+def archived_after_extraction(tmp_path: Path, monkeypatch: pytest.MonkeyPatch | None = None,
+                              broken: object = None) -> tuple[FetchedPage, bool, Path]:
+    """A page through the extract stage (a thread for its pool) and then the WARC stage."""
+    crawler = crawler_with_spider(NewsSpider, tmp_path, [outlet("ledger", timezone="America/Chicago")])
+    extract = build_from_crawler(ExtractPipeline, crawler)
+    extract.pool = ThreadPoolExecutor(1)
+    if broken is not None:
+        monkeypatch.setattr(newscrawl.pipelines.extract, "extract_in_worker", broken)
+    stage = build_from_crawler(WarcPipeline, crawler)
+    stage.open_spider()
+    try:
+        page = fetched(html(), headers={"content-type": "text/html", "etag": '"a"'})
+        page = run(extract.process_item(page))
+        arrived_with_record = page.warc_record is not None
+        run(stage.process_item(page))
+    finally:
+        stage.close_spider()
+        extract.close_spider()
+        close(crawler)
+    assert page.warc_record is None, "the record is not carried past the WARC stage"
+    return page, arrived_with_record, stage.directory
+
+
+def test_the_extraction_worker_builds_the_record_and_the_warc_stage_appends_it(tmp_path: Path) -> None:
+    page, arrived_with_record, directory = archived_after_extraction(tmp_path)
+    assert arrived_with_record and not page.decided and page.article is not None
+    archived = read_response(directory / page.warc_file, page.warc_offset)
+    assert (archived.url, archived.status, archived.body) == (URL, 200, html())
+    assert archived.headers.get("etag") == '"a"'
+    assert page.body == b"", "the raw body is dropped once the text is out and archived"
+
+
+@pytest.mark.parametrize("failure", [ValueError("bad markup"), BrokenProcessPool("a worker died")])
+def test_a_page_whose_worker_failed_is_still_archived(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failure: Exception
+) -> None:
+    def broken(*args: object) -> None:
+        raise failure
+
+    page, arrived_with_record, directory = archived_after_extraction(tmp_path, monkeypatch, broken)
+    assert page.verdict == ERROR and not arrived_with_record
+    archived = read_response(directory / page.warc_file, page.warc_offset)
+    assert (archived.url, archived.status, archived.body) == (URL, 200, html())
+
+
+def test_the_warc_stage_follows_extraction_and_precedes_every_judgement() -> None:
+    from newscrawl.settings import ITEM_PIPELINES
+
+    order = sorted(ITEM_PIPELINES, key=ITEM_PIPELINES.get)
+    assert order.index("newscrawl.pipelines.warc.WarcPipeline") == \
+        order.index("newscrawl.pipelines.extract.ExtractPipeline") + 1
+
+
 def test_warc_files_rotate_at_the_size_limit(tmp_path: Path) -> None:
     crawler = get_crawler(NewsSpider, project_settings(NEWSCRAWL_DB=str(tmp_path / "news.db"),
                                                        NEWSCRAWL_WARC_MAX_BYTES=200))

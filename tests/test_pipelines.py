@@ -37,6 +37,7 @@ from newscrawl.items import (
     ExtractedArticle,
     FetchedPage,
 )
+from newscrawl.judge.dedup import text_hash, word_count
 from newscrawl.pipelines.dates import DatesPipeline
 from newscrawl.pipelines.extract import ExtractPipeline
 from newscrawl.pipelines.store import StorePipeline
@@ -115,6 +116,22 @@ def test_an_article_page_gets_an_article_draft(extract: ExtractPipeline) -> None
     assert DateHint("2026-01-27T09:30:00-06:00", "meta", "published") in page.extracted.date_hints
     assert isinstance(page.minhash, np.ndarray) and len(page.minhash) == 128
     assert page.body == b"", "the raw body is dropped once the text is out"
+
+
+def test_the_pool_counts_hashes_and_matches_the_text_as_the_later_stages_would(
+    extract: ExtractPipeline, crawler: Crawler
+) -> None:
+    page = run(extract.process_item(fetched(html())))
+    article = page.article
+    assert article.word_count == word_count(article.text) == 81
+    assert article.text_hash == text_hash(article.text)
+    query = crawler.spider.topic.query
+    assert page.topic_match == query.match(article.title, article.text) and page.topic_match.matched
+    judged_here = build_from_crawler(TopicPipeline, crawler).process_item(page)
+    assert judged_here.topic_match is None, "taken by the topic stage"
+    again = drafted(title=article.title, text=article.text)  # no match from the pool: made there
+    build_from_crawler(TopicPipeline, crawler).process_item(again)
+    assert judged_here.article.topics == again.article.topics and judged_here.article.topics
 
 
 def test_the_article_url_is_where_the_page_was_found(extract: ExtractPipeline) -> None:

@@ -159,8 +159,9 @@ def crawl_settings(request: CrawlRequest) -> Settings:
     settings.set("NEWSCRAWL_DB", str(request.db), priority="cmdline")
     settings.set("NEWSCRAWL_COMMAND", request.command, priority="cmdline")
     settings.set("LOG_LEVEL", request.log_level, priority="cmdline")
-    if request.progress:
-        settings.set("EXTENSIONS", {"newscrawl.crawl.runner.ProgressExtension": 500}, priority="cmdline")
+    if request.progress:  # beside the project's extensions (CrawlDelayThrottle), not instead of them
+        extensions = {**settings.getdict("EXTENSIONS"), "newscrawl.crawl.runner.ProgressExtension": 500}
+        settings.set("EXTENSIONS", extensions, priority="cmdline")
     # Scrapy imports every extension it lists, switched off or not; RemoteControl's module
     # imports aiohttp (0.1-0.2 s of CPU at every start). It is off (REMOTE_CONTROL_ENABLED).
     base = settings.getdict("EXTENSIONS_BASE")

@@ -194,6 +194,8 @@ REDIRECT_MAX_TIMES = 5
 # Pending requests wait on disk, not in memory (a sitemap lists every article at once):
 # newscrawl/crawl/diskqueue.py. Distributed crawls set their own scheduler.
 SCHEDULER = "newscrawl.crawl.diskqueue.DiskQueueScheduler"
+# Scrapy's PickleLifoDiskQueue (the same records), naming each request's callbacks from a cache.
+SCHEDULER_DISK_QUEUE = "newscrawl.crawl.diskqueue.LifoDiskQueue"
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 

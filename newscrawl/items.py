@@ -175,6 +175,9 @@ class FetchedPage:
     warc_file: str | None = None
     warc_offset: int | None = None
     from_archive: bool = False
+    # The response's WARC record, gzipped by the extraction worker, until the WARC stage
+    # appends it (then None).
+    warc_record: bytes | None = None
     # Filled in by the pipeline stages.
     extracted: ExtractedArticle | None = None
     article: Article | None = None
@@ -188,6 +191,9 @@ class FetchedPage:
     revisit: str | None = None
     # A feed, sitemap or section page: what it listed (the evidence of ``newscrawl coverage``).
     poll: ChannelPoll | None = None
+    # The topic query's match of the article, made in the extraction pool, until the topic
+    # stage takes it (then None).
+    topic_match: Any = None
     # MinHash signature and LSH band keys of the article's text (set by the dedup stage).
     minhash: Any = None
     band_keys: list[int] = field(default_factory=list)

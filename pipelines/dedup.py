@@ -46,7 +46,8 @@ class DedupPipeline:
             return item
         store = crawl_store(self.crawler)
         article = item.article
-        article.text_hash = text_hash(article.text)
+        if article.text_hash is None:  # normally hashed in the extraction pool
+            article.text_hash = text_hash(article.text)
         # Each lookup only when the one before found nothing (the verdict's order).
         by_url = store.article_by_url(article.url)
         by_hash: list[dict[str, Any]] = []

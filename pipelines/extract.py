@@ -23,8 +23,9 @@ import signal
 import threading
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from datetime import datetime
 from multiprocessing.connection import Connection
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -43,10 +44,12 @@ from newscrawl.items import (
     ExtractedArticle,
     FetchedPage,
 )
-from newscrawl.judge.dedup import NearDupSettings, minhash_signature, word_count
+from newscrawl.judge.dedup import NearDupSettings, minhash_signature, text_hash, word_count
 from newscrawl.judge.prefilter import Prefilter, prefilter_for
+from newscrawl.judge.topics import Query, TopicMatch
 from newscrawl.settings import read_setting
 from newscrawl.spiders.failures import exception_reason
+from newscrawl.store.warc import response_record
 
 HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
 
@@ -113,14 +116,62 @@ def extract_in_worker(
     return extracted, minhash_signature(extracted.text, near)
 
 
+ArchiveJob = tuple[str, int, dict[str, str], datetime]  # url, status, headers, fetched at
+
+
+class PageResult(NamedTuple):
+    """What the pool sends back for a page: :func:`extract_in_worker`'s two values, and what
+    the later stages would otherwise work out in the crawl's own process."""
+
+    record: bytes | None  # the gzipped WARC record (when asked for): the WARC stage appends it
+    extracted: Any  # extract_in_worker's first value (an ExtractedArticle, None or PREFILTERED)
+    signature: Any  # its second
+    words: int | None = None  # the text's word count (the extract stage's minimum)
+    text_hash: str | None = None  # its normalized hash (the dedup stage's)
+    topic_match: TopicMatch | None = None  # the topic query on title and text (the topic stage's)
+
+
+def page_job(
+    archive: ArchiveJob | None, judge: tuple[Query | None, int], body: bytes, *args: Any,
+) -> PageResult:
+    """The pool's job: :func:`extract_in_worker`, and beside it the page's WARC record (when
+    ``archive`` says what to archive), the text's word count and hash, and the topic query's
+    match (``judge``: the query and the fewest words an article has) of an article's text.
+
+    Done here, off the crawl's own process, which is a single thread that also fetches: the
+    record's gzip and digests cost about 1.5 ms a page, the match of a broad query about as
+    much as the hash and the count together. A record that cannot be built here (None) is
+    built by the WARC stage, which reports what fails.
+    """
+    record = None
+    if archive is not None:
+        url, status, headers, fetched_at = archive
+        try:
+            record = response_record(url, status, headers, body, fetched_at)
+        except Exception:  # noqa: BLE001 - built again by the WARC stage, which reports the error
+            record = None
+    extracted, signature = extract_in_worker(body, *args)
+    if not isinstance(extracted, ExtractedArticle) or signature is None:
+        return PageResult(record, extracted, signature)
+    text = extracted.text
+    words, match = word_count(text), None
+    query, min_words = judge
+    if query is not None and extracted.page_type != "listing" and words >= min_words:
+        match = query.match(extracted.title, text)
+    return PageResult(record, extracted, signature, words, text_hash(text), match)
+
+
 class ExtractPipeline:
     """Give every fetched, undecided page an :class:`Article` draft, or decide not-article."""
 
-    def __init__(self, workers: int, min_words: int, near: NearDupSettings, prefilter: bool = True) -> None:
+    def __init__(self, workers: int, min_words: int, near: NearDupSettings, prefilter: bool = True,
+                 archive: bool = False) -> None:
         self.workers = max(1, workers)
         self.min_words = min_words
         self.near = near
         self.use_prefilter = prefilter
+        # The WARC stage (after this one) archives responses: the workers build their records.
+        self.archive = archive
         self._prefilter: tuple[Any, Prefilter | None] | None = None  # (topic query, its prefilter)
         self._pool: ProcessPoolExecutor | None = None
         self._starting: Future[ProcessPoolExecutor] | None = None  # the pool being started
@@ -135,6 +186,7 @@ class ExtractPipeline:
             min_words=read_setting(settings, "NEWSCRAWL_MIN_WORDS"),
             near=NearDupSettings.from_settings(settings),
             prefilter=read_setting(settings, "NEWSCRAWL_PREFILTER"),
+            archive=read_setting(settings, "NEWSCRAWL_WARC"),
         )
         pipeline.crawler = crawler
         return pipeline
@@ -211,8 +263,15 @@ class ExtractPipeline:
             item.decide(NOT_ARTICLE, "empty body")
             return item
         outlet = self.crawler.spider.outlets[item.outlet]
+        archive = None
+        if self.archive and item.status is not None and not item.from_archive:
+            archive = (item.response_url or item.final_url or item.url, item.status, item.headers,
+                       item.fetched_at)
+        query = getattr(getattr(self.crawler.spider, "topic", None), "query", None)
         job = functools.partial(
-            extract_in_worker,
+            page_job,
+            archive,
+            (query, self.min_words),
             item.body,
             item.final_url or item.url,
             outlet.timezone,
@@ -227,7 +286,7 @@ class ExtractPipeline:
             if self._starting is not None:  # the pool is still starting: wait for it off the reactor
                 await asyncio.wrap_future(self._starting)
             pool = self.pool
-            extracted, signature = await loop.run_in_executor(pool, job)
+            result = await loop.run_in_executor(pool, job)
         except BrokenProcessPool:
             if self._pool is pool:  # the first page to find the pool broken replaces it
                 self._start_in_background()
@@ -236,6 +295,7 @@ class ExtractPipeline:
         except Exception as exc:  # a page that breaks the extractor must not stop the crawl
             item.decide(ERROR, f"extraction failed: {exception_reason(exc)}"[:300])
             return item
+        item.warc_record, extracted, signature = result.record, result.extracted, result.signature
         if extracted == PREFILTERED:  # the topic cannot match: not extracted, judged off topic
             item.charset, item.charset_declared = signature
             item.decide(OFF_TOPIC, "prefiltered: no word the topic query needs is in the page")
@@ -248,7 +308,7 @@ class ExtractPipeline:
         if extracted.page_type == "listing":
             item.decide(NOT_ARTICLE, f"listing page ({extracted.page_type_reason})")
             return item
-        words = word_count(extracted.text)
+        words = result.words if result.words is not None else word_count(extracted.text)
         if words < self.min_words:
             item.decide(NOT_ARTICLE, f"main text too short ({words} words)")
             return item
@@ -265,7 +325,10 @@ class ExtractPipeline:
             language=extracted.language,
             description=extracted.description,
             word_count=words,
+            text_hash=result.text_hash,
             fetched_url=item.final_url or item.url,
         )
-        item.body = b""  # the text is out; the raw body is not needed downstream
+        item.topic_match = result.topic_match
+        if item.warc_record is not None or archive is None:
+            item.body = b""  # the text is out; the raw body is not needed downstream
         return item

@@ -26,7 +26,9 @@ class TopicPipeline:
         spider = self.crawler.spider
         topic = spider.topic
         article = item.article
-        match = topic.query.match(article.title, article.text)
+        match, item.topic_match = item.topic_match, None  # matched in the extraction pool
+        if match is None:
+            match = topic.query.match(article.title, article.text)
         if not match.matched:
             item.decide(OFF_TOPIC, "topic query did not match")
             return item

@@ -1,8 +1,11 @@
 """Archive stage: every response the crawl receives goes to a rotating gzipped WARC file.
 
-Runs first, before anything is extracted, so the raw bytes are kept whatever later stages
-decide; ``pages.warc_file`` and ``pages.warc_offset`` then say where each response lies.
-Compression happens in a worker thread (zlib releases the GIL), off the reactor.
+Runs right after the extract stage, before anything is judged or stored, so the raw bytes
+are kept whatever later stages decide; ``pages.warc_file`` and ``pages.warc_offset`` then say
+where each response lies. A page the extraction pool had (every HTML page not decided before)
+comes with its record built and compressed by the worker (``item.warc_record``): appended
+as it is. Any other page, or one whose worker failed or crashed, is archived from its body
+here, compressed in a thread (zlib releases the GIL), off the reactor.
 """
 
 from __future__ import annotations
@@ -48,16 +51,22 @@ class WarcPipeline:
     async def process_item(self, item: FetchedPage, spider: Any = None) -> FetchedPage:
         if isinstance(item, ChannelPoll):  # a channel's read: only the store stage writes it
             return item
+        record, item.warc_record = item.warc_record, None
         if item.status is None or item.from_archive or self.writer is None:
             return item
-        name, offset = await asyncio.to_thread(
-            self.writer.write_response,
-            item.response_url or item.final_url or item.url,
-            item.status,
-            item.headers,
-            item.body,
-            item.fetched_at,
-        )
+        if record is not None:  # built by the extraction worker from this response
+            name, offset = self.writer.append_records(record)
+        else:
+            name, offset = await asyncio.to_thread(
+                self.writer.write_response,
+                item.response_url or item.final_url or item.url,
+                item.status,
+                item.headers,
+                item.body,
+                item.fetched_at,
+            )
         item.warc_file = name
         item.warc_offset = offset
+        if item.article is not None:
+            item.body = b""  # the text is out; the raw body is not needed downstream
         return item

@@ -49,6 +49,7 @@ def _scheduler(db: Path, **settings: object) -> tuple[DiskQueueScheduler, Spider
 
 def test_it_is_the_crawls_scheduler() -> None:
     assert project_settings()["SCHEDULER"] == "newscrawl.crawl.diskqueue.DiskQueueScheduler"
+    assert project_settings()["SCHEDULER_DISK_QUEUE"] == "newscrawl.crawl.diskqueue.LifoDiskQueue"
 
 
 def test_requests_wait_on_disk_and_come_back_whole(tmp_path: Path) -> None:
@@ -71,6 +72,60 @@ def test_requests_wait_on_disk_and_come_back_whole(tmp_path: Path) -> None:
     assert request.meta["date_hints"] == hints and request.meta["outlet"] == "ledger"
     scheduler.close("finished")
     assert not folder.exists()
+
+
+def test_the_queue_writes_what_scrapys_queue_writes_naming_callbacks_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from scrapy.http import FormRequest
+
+    from newscrawl.crawl import diskqueue
+
+    scheduler, spider = _scheduler(tmp_path / "news.db")
+    requests = [
+        Request("https://ledger.test/a.html", callback=spider.parse_page, errback=spider.on_error,
+                meta={"outlet": "ledger", "date_hints": [DateHint("2026-01-27", "sitemap", "published")]},
+                headers={"If-None-Match": '"x"'}, priority=3, dont_filter=True, cb_kwargs={"k": 1}),
+        Request("https://ledger.test/b.html", callback=spider.parse_page),
+        Request("https://ledger.test/c.html"),
+        FormRequest("https://ledger.test/d.html", formdata={"q": "1"}, callback=spider.parse_page),
+    ]
+    looked_up = []
+    real = diskqueue._request_dict
+
+    def watched(request: Request, spider: Spider) -> dict | None:
+        looked_up.append(real(request, spider))
+        return looked_up[-1]
+
+    monkeypatch.setattr(diskqueue, "_request_dict", watched)
+    for request in requests:
+        scheduler.enqueue_request(request)
+    assert looked_up[0] is None, "the first request is named by Scrapy's own walk over the spider"
+    assert all(named is not None for named in looked_up[1:]), "later ones from the cache"
+    for request in requests:
+        assert real(request, spider) == request.to_dict(spider=spider)  # the same records
+    assert spider.crawler.stats.get_value("scheduler/enqueued/disk") == len(requests)
+    back = {r.url: r for r in (scheduler.next_request() for _ in requests)}
+    assert back.keys() == {r.url for r in requests}
+    posted = back["https://ledger.test/d.html"]
+    assert posted.method == "POST" and type(posted) is FormRequest
+    first = back["https://ledger.test/a.html"]
+    assert first.callback == spider.parse_page and first.errback == spider.on_error
+    assert first.cb_kwargs == {"k": 1} and first.priority == 3 and first.headers["If-None-Match"] == b'"x"'
+    scheduler.close("finished")
+
+
+def test_a_method_of_another_object_is_refused_as_scrapy_refuses_it(tmp_path: Path) -> None:
+    from newscrawl.crawl.diskqueue import LifoDiskQueue
+
+    scheduler, spider = _scheduler(tmp_path / "news.db")
+    queue = LifoDiskQueue(spider.crawler, str(tmp_path / "q"))
+    queue.push(Request("https://ledger.test/a.html", callback=spider.parse_page))
+    with pytest.raises(ValueError, match="not an instance method"):  # the scheduler keeps it in memory
+        queue.push(Request("https://ledger.test/b.html", callback=FixtureWeb(tmp_path).start))
+    assert queue.pop().callback == spider.parse_page and queue.pop() is None
+    queue.close()
+    scheduler.close("finished")
 
 
 def test_a_jobdir_keeps_scrapys_behaviour(tmp_path: Path) -> None:

@@ -37,6 +37,7 @@ from newscrawl.items import (
     ExtractedArticle,
     FetchedPage,
 )
+from newscrawl.judge.dedup import text_hash, word_count
 from newscrawl.pipelines.dates import DatesPipeline
 from newscrawl.pipelines.extract import ExtractPipeline
 from newscrawl.pipelines.store import StorePipeline
@@ -115,6 +116,22 @@ def test_an_article_page_gets_an_article_draft(extract: ExtractPipeline) -> None
     assert DateHint("2026-01-27T09:30:00-06:00", "meta", "published") in page.extracted.date_hints
     assert isinstance(page.minhash, np.ndarray) and len(page.minhash) == 128
     assert page.body == b"", "the raw body is dropped once the text is out"
+
+
+def test_the_pool_counts_hashes_and_matches_the_text_as_the_later_stages_would(
+    extract: ExtractPipeline, crawler: Crawler
+) -> None:
+    page = run(extract.process_item(fetched(html())))
+    article = page.article
+    assert article.word_count == word_count(article.text) == 81
+    assert article.text_hash == text_hash(article.text)
+    query = crawler.spider.topic.query
+    assert page.topic_match == query.match(article.title, article.text) and page.topic_match.matched
+    judged_here = build_from_crawler(TopicPipeline, crawler).process_item(page)
+    assert judged_here.topic_match is None, "taken by the topic stage"
+    again = drafted(title=article.title, text=article.text)  # no match from the pool: made there
+    build_from_crawler(TopicPipeline, crawler).process_item(again)
+    assert judged_here.article.topics == again.article.topics and judged_here.article.topics
 
 
 def test_the_article_url_is_where_the_page_was_found(extract: ExtractPipeline) -> None:
@@ -536,6 +553,59 @@ def test_warc_skips_what_has_no_response_or_is_archived_already(tmp_path: Path) 
     assert (ingested.warc_file, ingested.warc_offset) == ("cc-news.warc.gz", 1234)
     files = list((tmp_path / "elsewhere").iterdir())
     assert all(not list(iter_responses(f)) for f in files)
+
+
+def archived_after_extraction(tmp_path: Path, monkeypatch: pytest.MonkeyPatch | None = None,
+                              broken: object = None) -> tuple[FetchedPage, bool, Path]:
+    """A page through the extract stage (a thread for its pool) and then the WARC stage."""
+    crawler = crawler_with_spider(NewsSpider, tmp_path, [outlet("ledger", timezone="America/Chicago")])
+    extract = build_from_crawler(ExtractPipeline, crawler)
+    extract.pool = ThreadPoolExecutor(1)
+    if broken is not None:
+        monkeypatch.setattr(newscrawl.pipelines.extract, "extract_in_worker", broken)
+    stage = build_from_crawler(WarcPipeline, crawler)
+    stage.open_spider()
+    try:
+        page = fetched(html(), headers={"content-type": "text/html", "etag": '"a"'})
+        page = run(extract.process_item(page))
+        arrived_with_record = page.warc_record is not None
+        run(stage.process_item(page))
+    finally:
+        stage.close_spider()
+        extract.close_spider()
+        close(crawler)
+    assert page.warc_record is None, "the record is not carried past the WARC stage"
+    return page, arrived_with_record, stage.directory
+
+
+def test_the_extraction_worker_builds_the_record_and_the_warc_stage_appends_it(tmp_path: Path) -> None:
+    page, arrived_with_record, directory = archived_after_extraction(tmp_path)
+    assert arrived_with_record and not page.decided and page.article is not None
+    archived = read_response(directory / page.warc_file, page.warc_offset)
+    assert (archived.url, archived.status, archived.body) == (URL, 200, html())
+    assert archived.headers.get("etag") == '"a"'
+    assert page.body == b"", "the raw body is dropped once the text is out and archived"
+
+
+@pytest.mark.parametrize("failure", [ValueError("bad markup"), BrokenProcessPool("a worker died")])
+def test_a_page_whose_worker_failed_is_still_archived(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failure: Exception
+) -> None:
+    def broken(*args: object) -> None:
+        raise failure
+
+    page, arrived_with_record, directory = archived_after_extraction(tmp_path, monkeypatch, broken)
+    assert page.verdict == ERROR and not arrived_with_record
+    archived = read_response(directory / page.warc_file, page.warc_offset)
+    assert (archived.url, archived.status, archived.body) == (URL, 200, html())
+
+
+def test_the_warc_stage_follows_extraction_and_precedes_every_judgement() -> None:
+    from newscrawl.settings import ITEM_PIPELINES
+
+    order = sorted(ITEM_PIPELINES, key=ITEM_PIPELINES.get)
+    assert order.index("newscrawl.pipelines.warc.WarcPipeline") == \
+        order.index("newscrawl.pipelines.extract.ExtractPipeline") + 1
 
 
 def test_warc_files_rotate_at_the_size_limit(tmp_path: Path) -> None:

@@ -89,3 +89,22 @@ def test_settings_read_as_floats_take_fractions() -> None:
     given = Settings({"NEWSCRAWL_GDELT_WINDOW_HOURS": "1.5", "NEWSCRAWL_MAX_CRAWL_DELAY": "2.5"})
     assert read_setting(given, "NEWSCRAWL_GDELT_WINDOW_HOURS") == 1.5
     assert read_setting(given, "NEWSCRAWL_MAX_CRAWL_DELAY") == 2.5
+
+
+def test_a_crawl_starts_no_remote_control_server_and_does_not_load_its_module(tmp_path: Path) -> None:
+    from newscrawl.crawl.runner import REMOTE_CONTROL, CrawlRequest, crawl_settings
+
+    settings = crawl_settings(CrawlRequest(outlets={}, topic=None, db=tmp_path / "n.db", progress=False))
+    assert settings.getbool("REMOTE_CONTROL_ENABLED") is False
+    assert REMOTE_CONTROL not in settings.getwithbase("EXTENSIONS")  # Scrapy imports what it lists
+    assert "scrapy.extensions.corestats.CoreStats" in settings.getwithbase("EXTENSIONS")
+
+
+def test_the_progress_bar_keeps_the_projects_extensions(tmp_path: Path) -> None:
+    from newscrawl.crawl.runner import CrawlRequest, crawl_settings
+
+    settings = crawl_settings(CrawlRequest(outlets={}, topic=None, db=tmp_path / "n.db", progress=True))
+    extensions = settings.getwithbase("EXTENSIONS")
+    assert extensions["newscrawl.crawl.runner.ProgressExtension"] == 500
+    assert extensions["newscrawl.spiders.middlewares.CrawlDelayThrottle"] == 0  # robots.txt Crawl-delay
+    assert extensions["scrapy.extensions.throttle.AutoThrottle"] is None

@@ -24,6 +24,7 @@ from newscrawl.store.warc import (
     check_warc_file,
     iter_responses,
     read_response,
+    response_record,
 )
 
 WHEN = datetime(2026, 1, 28, 14, 5, 0, tzinfo=UTC)
@@ -41,6 +42,8 @@ CASES = [
     ("https://example.com/empty", 204, {}, b""),
     ("https://example.com/missing", 404, {"Content-Type": "text/plain"}, b"not here"),
 ]
+
+TIMES = [WHEN + timedelta(seconds=i) for i in range(len(CASES))]
 
 
 def write_cases(directory: Path, **kwargs) -> list[tuple[str, int]]:
@@ -116,6 +119,39 @@ def test_warcinfo_request_records_and_digests_check(tmp_path: Path) -> None:
     with pytest.raises(SystemExit) as done:
         warcio_main(["check", str(path)])
     assert done.value.code == 0
+
+
+def test_records_built_elsewhere_are_appended_as_the_writer_would_write_them(tmp_path: Path) -> None:
+    # The crawl's extraction workers build and compress each record; the crawl only appends it.
+    with WarcWriter(tmp_path, prefix="built") as writer:
+        written = [writer.append_records(response_record(url, status, headers, body, when))
+                   for (url, status, headers, body), when in zip(CASES, TIMES, strict=True)]
+    with WarcWriter(tmp_path / "direct", prefix="built") as writer:
+        direct = [writer.write_response(url, status, headers, body, when)
+                  for (url, status, headers, body), when in zip(CASES, TIMES, strict=True)]
+    path = tmp_path / written[0][0]
+    for i, (_name, offset) in enumerate(written):
+        response = read_response(path, offset)
+        check(response, i, str(path), offset)
+        assert response.headers == read_response(tmp_path / "direct" / direct[i][0], direct[i][1]).headers
+    with open(path, "rb") as fh:
+        records = list((r.rec_type, r.content_stream().read(), r.digest_checker.passed)
+                       for r in ArchiveIterator(fh, check_digests=True))
+    assert [t for t, _, _ in records] == ["warcinfo"] + ["response"] * len(CASES)  # warcinfo first
+    assert all(passed is not False for _, _, passed in records[1:])
+    with pytest.raises(SystemExit) as done:
+        warcio_main(["check", str(path)])
+    assert done.value.code == 0
+
+
+def test_appended_records_rotate_too(tmp_path: Path) -> None:
+    bodies = [os.urandom(1500) for _ in range(6)]
+    with WarcWriter(tmp_path, max_bytes=4000) as writer:
+        written = [writer.append_records(response_record(f"https://example.com/{i}", 200, {}, body, WHEN))
+                   for i, body in enumerate(bodies)]
+    assert len({name for name, _ in written}) >= 2
+    for i, (name, offset) in enumerate(written):
+        assert read_response(tmp_path / name, offset).body == bodies[i]
 
 
 def test_rotation_by_max_bytes(tmp_path: Path) -> None:

@@ -1,8 +1,8 @@
-"""What the extraction pool's fork server loads, once, before it forks any worker.
+"""What the extraction pool's first process loads, once, before it forks the other workers.
 
-The crawl's extraction workers are forked from a fork server (``multiprocessing``'s
-``forkserver``) that imports this module, and nothing else imports it. Every worker then
-starts with what it holds, shared with the others:
+The crawl's extraction pool (:class:`newscrawl.crawl.forkpool.ForkPool`) starts one process
+that imports this module, and nothing else imports it; that process then forks the other
+workers and works beside them. Every worker starts with what it holds, shared with the others:
 
 - the extraction stage and its stack (:mod:`newscrawl.pipelines.extract`: trafilatura,
   htmldate, dateparser, lxml, numpy, the prefilter);
@@ -11,12 +11,13 @@ starts with what it holds, shared with the others:
 - all of it moved out of the garbage collector's sight (``gc.freeze()``), so the workers'
   collections never write to those objects, and never copy the pages they share.
 
-Importing and warming up take seconds on a busy machine, and the fork server only notices
-that the crawl is gone once it has finished: a crawl killed meanwhile would leave it (and
-multiprocessing's resource tracker) behind. So a watch ends the process as soon as its
-parent is gone, until the loading is over; the watch is joined before any worker is forked.
-The crawl names itself in the environment (``POOL_PARENT_ENV``, its process id), so a crawl killed before
-the watch even started is noticed too.
+Importing and warming up take seconds on a busy machine, and the process only notices that
+the crawl is gone once it has finished: a crawl killed meanwhile would leave it behind. So a
+watch ends the process as soon as its parent is gone, until the loading is over; the watch is
+joined before any worker is forked. The crawl names itself in the environment
+(``POOL_PARENT_ENV``, its process id), so a crawl killed before the watch even started is
+noticed too. (The module keeps the name it had when multiprocessing's fork server loaded it:
+the bench and the tests find the pool's processes by it.)
 """
 
 from __future__ import annotations
@@ -41,11 +42,17 @@ _parent = int(os.environ.get(POOL_PARENT_ENV) or os.getppid())
 _watch = threading.Thread(target=_end_with_parent, args=(_parent, _done), daemon=True)
 _watch.start()
 try:
-    import newscrawl.pipelines.extract  # noqa: F401  the stage, and with it the stack
+    # The stage, and the stack its job imports when called (not with the stage's module, which
+    # the crawl's process imports too).
+    import newscrawl.extract.article
+    import newscrawl.extract.dates
+    import newscrawl.extract.decode
+    import newscrawl.judge.dedup
+    import newscrawl.pipelines.extract  # noqa: F401
     from newscrawl.extract.preload import warm
 
     warm()
 finally:
     _done.set()
-    _watch.join()  # no thread of this module is left when the fork server forks its workers
+    _watch.join()  # no thread of this module is left when the workers are forked
 gc.freeze()

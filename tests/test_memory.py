@@ -1,6 +1,6 @@
 """What keeps the crawl's processes small (docs/benchmarks.md, "Memory"): no process imports
 datasketch or scipy for MinHash, none imports pandas through sqlite-utils, and the extraction
-workers start from a fork server that froze what it imported."""
+workers are forked from a first worker that froze what it imported."""
 
 from __future__ import annotations
 

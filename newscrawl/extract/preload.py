@@ -1,9 +1,9 @@
-"""Warming the extraction stack up: what the extraction pool's fork server does once.
+"""Warming the extraction stack up: what the extraction pool's first process does once.
 
 :func:`warm` builds what the stack otherwise builds lazily, in each worker, mid-crawl:
 dateparser's locale data (at its first date string no common locale reads: about 1.5 s of
 CPU and 90 MB) and trafilatura's, htmldate's and lxml's state (one small page is extracted).
-The fork server (:mod:`newscrawl.pipelines.forkserver`) calls it before forking any worker,
+The pool's first process (:mod:`newscrawl.pipelines.forkserver`) calls it before forking any worker,
 so every worker starts with it, shared.
 """
 

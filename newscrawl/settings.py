@@ -189,6 +189,9 @@ REDIRECT_MAX_TIMES = 5
 SCHEDULER = "newscrawl.crawl.diskqueue.DiskQueueScheduler"
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
+# Scrapy 2.19's remote control: an HTTP server in the crawl that runs Python code it is sent
+# (aiohttp, ~7 MB; newscrawl/crawl/runner.py leaves its module unloaded when it is off).
+REMOTE_CONTROL_ENABLED = False
 
 # -- pipeline: warc -> extract -> dates -> topic -> dedup -> store ------------------------------------
 ITEM_PIPELINES = {

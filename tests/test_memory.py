@@ -24,6 +24,17 @@ def test_the_crawls_stages_import_no_datasketch_scipy_or_pandas() -> None:
     assert _modules_after(code, "datasketch", "scipy", "pandas", "pyarrow") == []
 
 
+def test_the_crawls_process_imports_no_extraction_stack_and_no_redis() -> None:
+    # The extraction stack is the workers' (imported by the pool's first process); redis and
+    # scrapy-redis are the distributed crawl's. The crawl's process loads its components only.
+    code = ("import newscrawl.cli, newscrawl.crawl.runner as r, newscrawl.settings as s;"
+            " from scrapy.utils.misc import load_object;"
+            " [load_object(c) for d in (s.DOWNLOADER_MIDDLEWARES, s.SPIDER_MIDDLEWARES, s.EXTENSIONS,"
+            " s.ITEM_PIPELINES) for c in d]; load_object(s.SCHEDULER); load_object(r.SPIDERS['news'])")
+    assert _modules_after(code, "trafilatura", "justext", "htmldate", "dateparser", "redis",
+                          "scrapy_redis") == []
+
+
 def test_pandas_stays_importable_after_the_store() -> None:
     code = "import newscrawl.store, sqlite_utils, pandas; assert sqlite_utils.db.pd is None"
     assert _modules_after(code, "pandas") == ["pandas"]

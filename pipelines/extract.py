@@ -15,8 +15,6 @@ and exits within moments of the crawl's death, ``kill -9`` included.
 from __future__ import annotations
 
 import asyncio
-import ctypes
-import ctypes.util
 import functools
 import multiprocessing
 import os
@@ -29,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from newscrawl.crawl.forkpool import ForkPool
 from newscrawl.crawl.lifeline import Lifeline, hold_on
+from newscrawl.crawl.malloc import return_freed_memory
 from newscrawl.extract.urls import canonical_url
 from newscrawl.items import (
     ERROR,
@@ -60,21 +59,9 @@ def _start_worker(line: Connection | None = None) -> None:
     """Workers leave Ctrl-C to the crawl, which shuts the pool down cleanly, and exit when
     the crawl is gone, however it ended (a :class:`ForkPool` holds the line itself)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _return_freed_memory()
+    return_freed_memory()  # a fixed mmap threshold: ~7 MB less per worker
     if line is not None:
         hold_on(line)
-
-
-def _return_freed_memory() -> None:
-    """glibc's malloc with a fixed mmap threshold: a block over 128 kB (a page's body, a parsed
-    tree) is its own mapping, given back to the system when freed, instead of growing the heap
-    it then keeps (its default raises the threshold as large blocks come and go); ~7 MB less
-    per worker on the bench's pages. A no-op without glibc."""
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-        libc.mallopt(-3, 128 * 1024)  # M_MMAP_THRESHOLD
-    except (OSError, AttributeError):
-        pass
 
 
 def _spawn_context() -> multiprocessing.context.BaseContext:

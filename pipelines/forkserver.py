@@ -23,14 +23,12 @@ the bench and the tests find the pool's processes by it.)
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
-import ctypes.util
 import gc
 import os
 import threading
 
 from newscrawl.crawl.lifeline import POOL_PARENT_ENV
+from newscrawl.crawl.malloc import trim_heap
 
 
 def _end_with_parent(parent: int, done: threading.Event) -> None:
@@ -39,14 +37,6 @@ def _end_with_parent(parent: int, done: threading.Event) -> None:
             os._exit(0)
         if done.wait(0.1):
             return
-
-
-def _trim_heap() -> None:
-    """Give the heap's free pages back to the system (glibc's ``malloc_trim``) before the
-    workers are forked: a page freed here would otherwise be resident in every worker. A no-op
-    without glibc."""
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0)
 
 
 _done = threading.Event()
@@ -69,4 +59,4 @@ finally:
     _watch.join()  # no thread of this module is left when the workers are forked
 gc.collect()  # what loading left behind goes before the rest is frozen and shared
 gc.freeze()
-_trim_heap()
+trim_heap()  # what was freed goes before the fork, not into every worker

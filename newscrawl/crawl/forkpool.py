@@ -140,7 +140,8 @@ class ForkPool(Executor):
                 future.set_result(value)
             else:
                 future.set_exception(value)
-        connection.close()
+        with self._lock:  # never while _break shuts the sockets down (a closed fd is reused)
+            connection.close()
 
     def _break(self, future: Future[Any], reason: str) -> None:
         """A worker died: fail this job and every waiting one; the other workers are told to stop."""
@@ -149,13 +150,16 @@ class ForkPool(Executor):
                 self._broken = reason
         future.set_exception(BrokenProcessPool(reason))
         self._cancel_waiting(BrokenProcessPool(reason))
-        for connection in self._connections:  # the others read end-of-file and exit
-            with contextlib.suppress(OSError):
-                wrapped = socket.socket(fileno=connection.fileno())
-                try:
-                    wrapped.shutdown(socket.SHUT_RDWR)
-                finally:
-                    wrapped.detach()
+        with self._lock:
+            for connection in self._connections:  # the others read end-of-file and exit
+                if connection.closed:
+                    continue
+                with contextlib.suppress(OSError):
+                    wrapped = socket.socket(fileno=connection.fileno())
+                    try:
+                        wrapped.shutdown(socket.SHUT_RDWR)
+                    finally:
+                        wrapped.detach()
         for _ in self._threads:
             self._jobs.put(None)
         threading.Thread(target=self._process.wait, daemon=True).start()  # reaped once it ends

@@ -12,9 +12,9 @@ the web server is outside the measured processes. In the same run the script mea
 3. ``newscrawl crawl`` with a topic that about 5% of the pages can match (the topic
    prefilter skips extraction of pages that cannot): ratio 2;
 
-and prints both ratios, the peak memory of each crawl's whole process tree (the crawl, its fork
-server and extraction workers, sampled every 0.2 s: RSS summed, a page shared by the fork server
-and its workers counted in each, and PSS from /proc/PID/smaps_rollup, each shared page counted
+and prints both ratios, the peak memory of each crawl's whole process tree (the crawl and its
+extraction workers, sampled every 0.2 s: RSS summed, a page the first worker shares with those
+it forked counted in each, and PSS from /proc/PID/smaps_rollup, each shared page counted
 once; and each process's own peak of both), the CPU seconds each process
 used, and with ``--profile`` where the time goes (py-spy samples of a third crawl, grouped by
 stage).
@@ -250,7 +250,7 @@ def _processes() -> dict[int, tuple[int, float, int]]:
 
 def _pss_kb(pid: int) -> int:
     """Proportional set size in kB: each shared page divided among the processes mapping it, so
-    the PSS of a process tree counts a page the fork server shares with its children once
+    the PSS of a process tree counts a page a process shares with its children once
     (0 when the process is gone)."""
     try:
         with open(f"/proc/{pid}/smaps_rollup") as f:
@@ -280,8 +280,8 @@ def _role(pid: int, root: int) -> str:
         cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
     except OSError:
         return "other"
-    if "forkserver" in cmdline:  # the fork server, and the extraction workers forked from it
-        return "extraction workers (and fork server)"
+    if "forkserver" in cmdline:  # the extraction workers (the first loaded pipelines/forkserver.py)
+        return "extraction workers"
     if "resource_tracker" in cmdline:
         return "resource tracker"
     return "other"

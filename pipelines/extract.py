@@ -3,36 +3,32 @@
 Extraction is CPU-bound, so it runs in ``NEWSCRAWL_EXTRACT_WORKERS`` worker processes and the
 stage awaits the result: the Twisted/asyncio reactor keeps downloading meanwhile.
 
-The workers start from a fork server (forking the crawl itself, with its reactor and threads,
-is unsafe; ``spawn`` would import the extraction stack in every worker) that has imported
-and warmed up the stack once (:mod:`newscrawl.pipelines.forkserver`). They live as long as the
-crawl and no longer: each holds a :class:`~newscrawl.crawl.lifeline.Lifeline` and exits
-within moments of the crawl's death, ``kill -9`` included; the fork server and
-multiprocessing's resource tracker then stop too.
+The workers are one process started for the pool, which imports and warms up the extraction
+stack once (:mod:`newscrawl.pipelines.forkserver`) and then forks the others
+(:class:`~newscrawl.crawl.forkpool.ForkPool`: forking the crawl itself, with its reactor and
+threads, is unsafe; ``spawn`` would import the stack in every worker; multiprocessing's fork
+server would keep a third copy of it resident, and its resource tracker beside it). They live
+as long as the crawl and no longer: each holds a :class:`~newscrawl.crawl.lifeline.Lifeline`
+and exits within moments of the crawl's death, ``kill -9`` included.
 """
 
 from __future__ import annotations
 
 import asyncio
-import ctypes
-import ctypes.util
 import functools
 import multiprocessing
 import os
 import signal
 import threading
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from datetime import datetime
 from multiprocessing.connection import Connection
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-import numpy as np
-
-from newscrawl.crawl.lifeline import POOL_PARENT_ENV, Lifeline, hold_on
-from newscrawl.extract.article import extract_article
-from newscrawl.extract.dates import resolve_dates
-from newscrawl.extract.decode import decode_page
+from newscrawl.crawl.forkpool import ForkPool
+from newscrawl.crawl.lifeline import Lifeline, hold_on
+from newscrawl.crawl.malloc import return_freed_memory
 from newscrawl.extract.urls import canonical_url
 from newscrawl.items import (
     ERROR,
@@ -44,12 +40,15 @@ from newscrawl.items import (
     ExtractedArticle,
     FetchedPage,
 )
-from newscrawl.judge.dedup import NearDupSettings, minhash_signature, text_hash, word_count
+from newscrawl.judge.dedup import NearDupSettings, text_hash, word_count
 from newscrawl.judge.prefilter import Prefilter, prefilter_for
 from newscrawl.judge.topics import Query, TopicMatch
 from newscrawl.settings import read_setting
 from newscrawl.spiders.failures import exception_reason
 from newscrawl.store.warc import response_record
+
+if TYPE_CHECKING:
+    import numpy as np
 
 HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
 
@@ -59,37 +58,22 @@ def _warm_up() -> bool:
     return True
 
 
-def _start_worker(line: Connection) -> None:
+def _start_worker(line: Connection | None = None) -> None:
     """Workers leave Ctrl-C to the crawl, which shuts the pool down cleanly, and exit when
-    the crawl is gone, however it ended."""
+    the crawl is gone, however it ended (a :class:`ForkPool` holds the line itself)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _return_freed_memory()
-    hold_on(line)
+    return_freed_memory()  # a fixed mmap threshold: ~7 MB less per worker
+    if line is not None:
+        hold_on(line)
 
 
-def _return_freed_memory() -> None:
-    """glibc's malloc with a fixed mmap threshold: a block over 128 kB (a page's body, a parsed
-    tree) is its own mapping, given back to the system when freed, instead of growing the heap
-    it then keeps (its default raises the threshold as large blocks come and go); ~7 MB less
-    per worker on the bench's pages. A no-op without glibc."""
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-        libc.mallopt(-3, 128 * 1024)  # M_MMAP_THRESHOLD
-    except (OSError, AttributeError):
-        pass
+def _spawn_context() -> multiprocessing.context.BaseContext:
+    """Where there is no ``os.fork`` (Windows): workers that import the stack themselves."""
+    return multiprocessing.get_context("spawn")
 
 
-def _context() -> multiprocessing.context.BaseContext:
-    """A fork server that has imported the extraction stack; ``spawn`` where there is none."""
-    if "forkserver" not in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("spawn")
-    context = multiprocessing.get_context("forkserver")
-    # The fork server ends with the crawl even while it is still loading (pipelines/forkserver.py).
-    os.environ[POOL_PARENT_ENV] = str(os.getpid())
-    # This module and the extraction stack, warmed up (newscrawl.pipelines.forkserver): loaded
-    # once in the fork server, shared by every worker it forks.
-    context.set_forkserver_preload(["newscrawl.pipelines.forkserver"])
-    return context
+# What the pool's first worker loads, warms up and freezes before it forks the others.
+PRELOAD = "newscrawl.pipelines.forkserver"
 
 
 PREFILTERED = "prefiltered"
@@ -104,7 +88,16 @@ def extract_in_worker(
     With a topic ``prefilter``, a page that cannot match the topic is not extracted:
     ``(PREFILTERED, (charset, declared charset))`` comes back instead. ``hints`` (the feed's
     and sitemap's dates) are weighed with the page's here, off the crawl's process.
+
+    The extraction stack is imported here, not with this module: the workers have it from the
+    pool's first process (``PRELOAD``), and the crawl's process, which only hands pages over,
+    never loads it (trafilatura, justext, htmldate, lxml's cleaner: about 9 MB).
     """
+    from newscrawl.extract.article import extract_article
+    from newscrawl.extract.dates import resolve_dates
+    from newscrawl.extract.decode import decode_page
+    from newscrawl.judge.dedup import minhash_signature
+
     if prefilter is not None and prefilter.condition is not None:
         decoded = decode_page(body, content_type)
         if decoded is not None and not prefilter.passes(decoded.text):
@@ -173,8 +166,8 @@ class ExtractPipeline:
         # The WARC stage (after this one) archives responses: the workers build their records.
         self.archive = archive
         self._prefilter: tuple[Any, Prefilter | None] | None = None  # (topic query, its prefilter)
-        self._pool: ProcessPoolExecutor | None = None
-        self._starting: Future[ProcessPoolExecutor] | None = None  # the pool being started
+        self._pool: Executor | None = None
+        self._starting: Future[Executor] | None = None  # the pool being started
         self.line: Lifeline | None = None
         self.crawler: Any = None
 
@@ -203,7 +196,7 @@ class ExtractPipeline:
         return self._prefilter[1]
 
     @property
-    def pool(self) -> ProcessPoolExecutor | None:
+    def pool(self) -> Executor | None:
         """The worker pool; waits for it when it is still starting."""
         if self._starting is not None:
             starting, self._starting = self._starting, None
@@ -211,27 +204,29 @@ class ExtractPipeline:
         return self._pool
 
     @pool.setter
-    def pool(self, pool: ProcessPoolExecutor | None) -> None:
+    def pool(self, pool: Executor | None) -> None:
         self._starting, self._pool = None, pool
 
-    def _new_pool(self) -> ProcessPoolExecutor:
+    def _new_pool(self) -> Executor:
         if self.line is None:
             self.line = Lifeline()
-        pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=_context(),
+        if hasattr(os, "fork"):
+            return ForkPool(self.workers, PRELOAD, self.line, initializer=_start_worker)
+        pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=_spawn_context(),
                                    initializer=_start_worker, initargs=(self.line.reader,))
         for warm in [pool.submit(_warm_up) for _ in range(self.workers)]:
             warm.result()
         return pool
 
-    def _start_pool(self, starting: Future[ProcessPoolExecutor]) -> None:
+    def _start_pool(self, starting: Future[Executor]) -> None:
         try:
             starting.set_result(self._new_pool())
         except BaseException as exc:  # noqa: BLE001 - handed to whoever waits for the pool
             starting.set_exception(exc)
 
     def _start_in_background(self) -> None:
-        # The fork server imports and warms up the extraction stack (seconds on a busy
-        # machine) and starting a worker waits for it: done off the reactor's thread, so the
+        # The pool's first process imports and warms up the extraction stack (seconds on a busy
+        # machine) before the workers are ready: done off the reactor's thread, so the
         # crawl fetches meanwhile and the first page waits for the pool instead.
         self._pool, self._starting = None, Future()
         threading.Thread(target=self._start_pool, args=(self._starting,), name="newscrawl-pool-start",

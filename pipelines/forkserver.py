@@ -1,22 +1,24 @@
-"""What the extraction pool's fork server loads, once, before it forks any worker.
+"""What the extraction pool's first process loads, once, before it forks the other workers.
 
-The crawl's extraction workers are forked from a fork server (``multiprocessing``'s
-``forkserver``) that imports this module, and nothing else imports it. Every worker then
-starts with what it holds, shared with the others:
+The crawl's extraction pool (:class:`newscrawl.crawl.forkpool.ForkPool`) starts one process
+that imports this module, and nothing else imports it; that process then forks the other
+workers and works beside them. Every worker starts with what it holds, shared with the others:
 
 - the extraction stage and its stack (:mod:`newscrawl.pipelines.extract`: trafilatura,
   htmldate, dateparser, lxml, numpy, the prefilter);
 - the stack warmed up (:func:`newscrawl.extract.preload.warm`: dateparser's locale data and the
   libraries' lazily built state);
 - all of it moved out of the garbage collector's sight (``gc.freeze()``), so the workers'
-  collections never write to those objects, and never copy the pages they share.
+  collections never write to those objects, and never copy the pages they share; what the
+  loading freed is given back to the system first, so no worker starts with it.
 
-Importing and warming up take seconds on a busy machine, and the fork server only notices
-that the crawl is gone once it has finished: a crawl killed meanwhile would leave it (and
-multiprocessing's resource tracker) behind. So a watch ends the process as soon as its
-parent is gone, until the loading is over; the watch is joined before any worker is forked.
-The crawl names itself in the environment (``POOL_PARENT_ENV``, its process id), so a crawl killed before
-the watch even started is noticed too.
+Importing and warming up take seconds on a busy machine, and the process only notices that
+the crawl is gone once it has finished: a crawl killed meanwhile would leave it behind. So a
+watch ends the process as soon as its parent is gone, until the loading is over; the watch is
+joined before any worker is forked. The crawl names itself in the environment
+(``POOL_PARENT_ENV``, its process id), so a crawl killed before the watch even started is
+noticed too. (The module keeps the name it had when multiprocessing's fork server loaded it:
+the bench and the tests find the pool's processes by it.)
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ import os
 import threading
 
 from newscrawl.crawl.lifeline import POOL_PARENT_ENV
+from newscrawl.crawl.malloc import trim_heap
 
 
 def _end_with_parent(parent: int, done: threading.Event) -> None:
@@ -41,11 +44,19 @@ _parent = int(os.environ.get(POOL_PARENT_ENV) or os.getppid())
 _watch = threading.Thread(target=_end_with_parent, args=(_parent, _done), daemon=True)
 _watch.start()
 try:
-    import newscrawl.pipelines.extract  # noqa: F401  the stage, and with it the stack
+    # The stage, and the stack its job imports when called (not with the stage's module, which
+    # the crawl's process imports too).
+    import newscrawl.extract.article
+    import newscrawl.extract.dates
+    import newscrawl.extract.decode
+    import newscrawl.judge.dedup
+    import newscrawl.pipelines.extract  # noqa: F401
     from newscrawl.extract.preload import warm
 
     warm()
 finally:
     _done.set()
-    _watch.join()  # no thread of this module is left when the fork server forks its workers
+    _watch.join()  # no thread of this module is left when the workers are forked
+gc.collect()  # what loading left behind goes before the rest is frozen and shared
 gc.freeze()
+trim_heap()  # what was freed goes before the fork, not into every worker

@@ -96,7 +96,7 @@ def test_sigkill_at_random_moments_leaves_nothing_half_written(tmp_path: Path) -
     After each kill the database is as the next crawl finds it: every article has its page,
     MinHash and full-text rows, nothing is stored twice, SQLite's and FTS5's integrity checks
     pass and every WARC pointer reads back. No process of the killed crawl (extraction pool
-    workers, forkserver, resource tracker) outlives it by more than 2 s.
+    workers) outlives it by more than 2 s.
     """
     rng = random.Random(13)
     write_daily_web(tmp_path / "web", RANDOM_PAGES)

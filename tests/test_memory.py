@@ -1,6 +1,6 @@
 """What keeps the crawl's processes small (docs/benchmarks.md, "Memory"): no process imports
 datasketch or scipy for MinHash, none imports pandas through sqlite-utils, and the extraction
-workers start from a fork server that froze what it imported."""
+workers are forked from a first worker that froze what it imported."""
 
 from __future__ import annotations
 
@@ -26,6 +26,17 @@ def test_the_crawls_stages_import_no_datasketch_scipy_or_pandas() -> None:
             " newscrawl.pipelines.dedup, newscrawl.pipelines.store, newscrawl.judge.dedup as d;"
             " d.NearDupSettings().bands")
     assert _modules_after(code, "datasketch", "scipy", "pandas", "pyarrow") == []
+
+
+def test_the_crawls_process_imports_no_extraction_stack_and_no_redis() -> None:
+    # The extraction stack is the workers' (imported by the pool's first process); redis and
+    # scrapy-redis are the distributed crawl's. The crawl's process loads its components only.
+    code = ("import newscrawl.cli, newscrawl.crawl.runner as r, newscrawl.settings as s;"
+            " from scrapy.utils.misc import load_object;"
+            " [load_object(c) for d in (s.DOWNLOADER_MIDDLEWARES, s.SPIDER_MIDDLEWARES, s.EXTENSIONS,"
+            " s.ITEM_PIPELINES) for c in d]; load_object(s.SCHEDULER); load_object(r.SPIDERS['news'])")
+    assert _modules_after(code, "trafilatura", "justext", "htmldate", "dateparser", "redis",
+                          "scrapy_redis") == []
 
 
 def test_pandas_stays_importable_after_the_store() -> None:

@@ -25,6 +25,7 @@ from scrapy.exceptions import NotConfigured
 from scrapy.utils.misc import build_from_crawler
 from scrapy.utils.test import get_crawler
 
+import newscrawl.extract.article
 import newscrawl.pipelines.extract
 from newscrawl.crawl.lock import CrawlLock, LockHeld
 from newscrawl.items import (
@@ -211,7 +212,7 @@ def test_a_page_without_the_topics_words_is_prefiltered_off_topic_and_not_extrac
     def never(*args: object, **kwargs: object) -> None:
         raise AssertionError("extracted")
 
-    monkeypatch.setattr(newscrawl.pipelines.extract, "extract_article", never)
+    monkeypatch.setattr(newscrawl.extract.article, "extract_article", never)  # imported when called
     page = run(extract.process_item(fetched(COUNCIL)))
     assert page.verdict == OFF_TOPIC and page.reason.startswith("prefiltered")
     assert page.charset == "utf-8" and page.article is None

@@ -155,7 +155,8 @@ def _pool_in_a_child(tmp_path: Path) -> tuple[subprocess.Popen, dict[int, str]]:
     processes = descendants(parent.pid)
     commands = " ".join(_cmdline(pid) for pid in processes)
     assert workers and workers <= set(processes)
-    assert "forkserver" in commands and "resource_tracker" in commands, commands
+    assert "forkserver" in commands, commands  # the first worker loaded pipelines/forkserver.py
+    assert "resource_tracker" not in commands, commands  # the pool uses no named semaphore
     return parent, processes
 
 
@@ -256,12 +257,11 @@ def test_a_crawl_killed_outright_leaves_no_process(tmp_path: Path) -> None:
             while time.monotonic() < deadline and crawl.poll() is None:
                 processes = descendants(crawl.pid)
                 workers = [pid for pid in processes if "forkserver" in _cmdline(pid)]
-                if len(workers) >= 3 and len(web.requests) >= 5:  # the fork server, two workers
+                if len(workers) >= 2 and len(web.requests) >= 5:  # two workers, forked from the first
                     break
                 time.sleep(0.1)
             assert crawl.poll() is None, "the crawl ended before it could be killed"
             processes = descendants(crawl.pid)
-            assert any("resource_tracker" in _cmdline(pid) for pid in processes)
         finally:
             kill_and_reap(crawl)
         assert_all_end(processes)

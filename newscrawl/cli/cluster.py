@@ -14,7 +14,6 @@ from newscrawl.cli.options import CrawlBusy, UserError, open_store
 from newscrawl.cli.output import console
 from newscrawl.config import Outlet, Topic
 from newscrawl.crawl.lock import CrawlLock, LockHeld
-from newscrawl.distributed.handshake import ClusterError
 
 if TYPE_CHECKING:
     from newscrawl.crawl.runner import CrawlOutcome
@@ -33,6 +32,7 @@ def coordinate(url: str, *, db: Path, outlets: dict[str, Outlet], topic: Topic, 
         finish_coordinator,
         prepare_coordinator,
     )
+    from newscrawl.distributed.handshake import ClusterError  # redis: imported by --redis only
 
     shared = dict(scrapy_settings)
     if user_agent:
@@ -101,6 +101,7 @@ def worker(redis_url: str, warc_dir: Path, worker: str | None, wait: float | Non
         newscrawl worker --redis redis://10.0.0.5:6379/0 --warc-dir /srv/newscrawl/warc
     """
     from newscrawl.crawl.cluster import run_worker
+    from newscrawl.distributed.handshake import ClusterError
 
     try:
         outcome = run_worker(redis_url, warc_dir=warc_dir, worker=worker, wait=wait,

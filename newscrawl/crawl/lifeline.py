@@ -9,9 +9,8 @@ end the same way on every platform.
 
 Two kinds of children use it:
 
-- the extraction pool's workers (``pipelines/extract.py``), which get the read end in the
-  pool's ``initargs``; multiprocessing's fork server and resource tracker then end by
-  themselves, as each stops when the last process holding its own pipe is gone;
+- the extraction pool's workers (``crawl/forkpool.py``), which get the read end as a file
+  descriptor and hold on in each worker;
 - a command run with :func:`lifeline_command` (``newscrawl serve`` runs Datasette so), which
   gets the read end as a file descriptor: ``python -m newscrawl.crawl.lifeline FD MODULE ARGS``.
 
@@ -30,7 +29,7 @@ from multiprocessing.connection import Connection
 
 __all__ = ["EXIT_ORPHANED", "Lifeline", "POOL_PARENT_ENV", "hold_on", "lifeline_command"]
 
-# The crawl's process id, in the environment of the extraction pool's fork server: it ends
+# The crawl's process id, in the environment of the extraction pool's first process: it ends
 # itself when its parent is no longer that process, even while still loading
 # (newscrawl.pipelines.forkserver). Internal: not a setting.
 POOL_PARENT_ENV = "newscrawl_pool_parent"

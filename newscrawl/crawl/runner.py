@@ -35,8 +35,10 @@ from rich.text import Text
 from scrapy import signals
 from scrapy.crawler import Crawler, CrawlerProcess
 from scrapy.settings import Settings
+from scrapy.utils.misc import load_object
 
 from newscrawl.config import Outlet, Topic
+from newscrawl.crawl.malloc import return_freed_memory
 from newscrawl.crawl.status import EXIT_CODES, FAILED, INTERRUPTED
 from newscrawl.spiders.base import PAGES_TOTAL_STAT
 
@@ -156,19 +158,25 @@ def crawl_settings(request: CrawlRequest) -> Settings:
     """newscrawl's Scrapy settings with the request's overrides applied."""
     settings = Settings()
     settings.setmodule("newscrawl.settings", priority="project")
+    # The spider is handed to Scrapy as a class (run_spider): its spider loader need not import
+    # every spider module (the distributed crawl's import redis and scrapy-redis, ~7 MB).
+    settings.set("SPIDER_MODULES", [], priority="project")
     settings.set("NEWSCRAWL_DB", str(request.db), priority="cmdline")
     settings.set("NEWSCRAWL_COMMAND", request.command, priority="cmdline")
     settings.set("LOG_LEVEL", request.log_level, priority="cmdline")
     if request.progress:  # beside the project's extensions (CrawlDelayThrottle), not instead of them
         extensions = {**settings.getdict("EXTENSIONS"), "newscrawl.crawl.runner.ProgressExtension": 500}
         settings.set("EXTENSIONS", extensions, priority="cmdline")
-    # Scrapy imports every extension it lists, switched off or not; RemoteControl's module
-    # imports aiohttp (0.1-0.2 s of CPU at every start). It is off (REMOTE_CONTROL_ENABLED).
-    base = settings.getdict("EXTENSIONS_BASE")
-    if base.pop(REMOTE_CONTROL, None) is not None:
-        settings.set("EXTENSIONS_BASE", base, priority="default")
     for key, value in request.settings.items():
         settings.set(key, value, priority="cmdline")
+    if not settings.getbool("REMOTE_CONTROL_ENABLED"):
+        # Scrapy's remote control extension, switched off (newscrawl/settings.py), would import
+        # aiohttp all the same: about 7 MB and 0.1-0.2 s of CPU at every start in the crawl's
+        # process, for an extension that declines.
+        # Taken out of EXTENSIONS_BASE: Scrapy imports every key of EXTENSIONS, None or not.
+        base = {key: value for key, value in settings.getdict("EXTENSIONS_BASE").items()
+                if key != REMOTE_CONTROL}
+        settings.set("EXTENSIONS_BASE", base, priority="project")
     # newscrawl logs to the terminal and the log file itself (run_crawl), unless told LOG_FILE
     settings.set("LOG_INSTALL_ROOT_HANDLER", bool(settings.get("LOG_FILE")), priority="cmdline")
     return settings
@@ -271,6 +279,18 @@ class _GracefulStop:
             reactor.callFromThread(reactor.stop)
 
 
+SPIDERS = {
+    "news": "newscrawl.spiders.news.NewsSpider",
+    "warc": "newscrawl.spiders.warc.WarcSpider",
+    "seeds": "newscrawl.spiders.seeds.SeedSpider",
+    "gdelt": "newscrawl.spiders.gdelt.GdeltSpider",
+    "news-worker": "newscrawl.spiders.cluster.WorkerSpider",
+    "news-writer": "newscrawl.spiders.cluster.WriterSpider",
+    "warc-worker": "newscrawl.spiders.cluster.IngestWorkerSpider",
+    "warc-writer": "newscrawl.spiders.cluster.IngestWriterSpider",
+}
+
+
 def run_crawl(request: CrawlRequest) -> CrawlOutcome:
     """Crawl as asked, blocking until done; return how the run ended."""
     return CrawlOutcome.from_crawler(run_spider(request), request.log_file)
@@ -278,16 +298,10 @@ def run_crawl(request: CrawlRequest) -> CrawlOutcome:
 
 def run_spider(request: CrawlRequest) -> Crawler:
     """Run the request's spider, blocking until it closed; the crawler, to read its stats."""
-    from newscrawl.spiders.cluster import IngestWorkerSpider, IngestWriterSpider, WorkerSpider, WriterSpider
-    from newscrawl.spiders.gdelt import GdeltSpider
-    from newscrawl.spiders.news import NewsSpider
-    from newscrawl.spiders.seeds import SeedSpider
-    from newscrawl.spiders.warc import WarcSpider
-
-    spiders = {"news": NewsSpider, "warc": WarcSpider, "seeds": SeedSpider, "gdelt": GdeltSpider,
-               "news-worker": WorkerSpider, "news-writer": WriterSpider,
-               "warc-worker": IngestWorkerSpider, "warc-writer": IngestWriterSpider}
-    spider = spiders[request.spider]
+    # Only the spider asked for is imported: the distributed crawl's spiders import redis and
+    # scrapy-redis (about 7 MB that a crawl without --redis does not need).
+    spider = load_object(SPIDERS[request.spider])
+    return_freed_memory(arenas=2)  # about 15 MB less in this process (crawl/malloc.py)
     settings = crawl_settings(request)
     process = CrawlerProcess(settings)
     handlers = _configure_logging(request, settings)

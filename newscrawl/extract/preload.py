@@ -1,16 +1,18 @@
-"""Warming the extraction stack up: what the extraction pool's fork server does once.
+"""Warming the extraction stack up: what the extraction pool's first process does once.
 
 :func:`warm` builds what the stack otherwise builds lazily, in each worker, mid-crawl:
 dateparser's locale data (at its first date string no common locale reads: about 1.5 s of
-CPU and 90 MB) and trafilatura's, htmldate's and lxml's state (one small page is extracted).
-The fork server (:mod:`newscrawl.pipelines.forkserver`) calls it before forking any worker,
-so every worker starts with it, shared.
+CPU and 90 MB), justext's stop words of every language (16 MB) and trafilatura's,
+htmldate's and lxml's state (one small page is extracted). The pool's first process
+(:mod:`newscrawl.pipelines.forkserver`) calls it before forking any worker, so every worker
+starts with it, shared.
 """
 
 from __future__ import annotations
 
 from newscrawl.extract.article import extract_article
 from newscrawl.extract.dates.parse import warm_up
+from newscrawl.extract.text import warm_stoplists
 
 __all__ = ["SAMPLE_PAGE", "warm"]
 
@@ -34,6 +36,7 @@ def warm() -> None:
     """Build the stack's lazily built state now. Never raises (warming up only saves time)."""
     try:
         warm_up()
+        warm_stoplists()
         extract_article(SAMPLE_PAGE, "https://news.example.org/2026/01/02/council-budget")
     except Exception:  # noqa: BLE001 - failing to warm up must not stop the pool
         pass

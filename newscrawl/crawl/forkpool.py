@@ -1,0 +1,258 @@
+"""A process pool whose first worker loads the work's modules and forks the others.
+
+``concurrent.futures.ProcessPoolExecutor`` on a ``forkserver`` context keeps two processes
+beside its workers for as long as the pool lives: the fork server, which holds everything it
+preloaded (the extraction stack, about 100 MB resident, every page of it counted again in
+each worker forked from it), and multiprocessing's resource tracker (a bare interpreter,
+15 MB, there to remove the named semaphores of the pool's queues after a crash). This pool
+has neither:
+
+- one process is started (``subprocess``, so nothing of the crawl's threads or reactor is
+  inherited); it imports ``preload`` (a module that loads, warms up and freezes the stack),
+  then forks the other workers and becomes the first worker itself;
+- each worker talks to the pool over its own socket pair (a job and its result pickled, one at
+  a time), so there is no semaphore to track: a worker that dies closes its socket and the
+  pool sees end-of-file;
+- each worker holds a :class:`~newscrawl.crawl.lifeline.Lifeline` and exits within moments of
+  the parent's death, ``kill -9`` included; closing the pool closes the sockets, and the
+  workers exit when they read end-of-file.
+
+A dead worker breaks the pool, as in ``ProcessPoolExecutor``: every job not done fails with
+:class:`~concurrent.futures.process.BrokenProcessPool` and the caller starts a new pool.
+Only where ``os.fork`` exists (POSIX). No Scrapy here.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import multiprocessing.spawn
+import os
+import queue
+import socket
+import subprocess
+import sys
+import threading
+from collections.abc import Callable
+from concurrent.futures import Executor, Future
+from concurrent.futures.process import BrokenProcessPool
+from multiprocessing.connection import Connection
+from typing import Any
+
+from newscrawl.crawl.lifeline import POOL_PARENT_ENV, Lifeline, hold_on
+
+__all__ = ["ForkPool"]
+
+_READY = b"ready"
+
+
+class ForkPool(Executor):
+    """``workers`` processes forked from the first, which imported ``preload``; see the module.
+
+    ``initializer(*initargs)`` runs in each worker before its first job (pickled by reference,
+    as ``ProcessPoolExecutor`` does). The constructor returns once every worker is ready.
+    """
+
+    def __init__(self, workers: int, preload: str, line: Lifeline,
+                 initializer: Callable[..., Any] | None = None, initargs: tuple[Any, ...] = ()) -> None:
+        self._jobs: queue.SimpleQueue[tuple[Future[Any], Callable[..., Any], tuple, dict] | None] = (
+            queue.SimpleQueue())
+        self._lock = threading.Lock()
+        self._broken: str | None = None
+        self._shutdown = False
+        pairs = [socket.socketpair() for _ in range(max(1, workers))]
+        child_fds = [child.fileno() for _, child in pairs]
+        command = [sys.executable, "-c", f"from {__name__} import _first_worker; "
+                   f"_first_worker({preload!r}, {line.fd()}, {child_fds!r})"]
+        # The first worker ends itself when the parent is gone, even while it is still loading
+        # (newscrawl.pipelines.forkserver reads this).
+        env = {**os.environ, POOL_PARENT_ENV: str(os.getpid())}
+        try:
+            self._process = subprocess.Popen(command, pass_fds=[line.fd(), *child_fds], env=env,
+                                             stdin=subprocess.DEVNULL)
+        finally:
+            for _, child in pairs:
+                child.close()
+        self._connections = [Connection(parent.detach()) for parent, _ in pairs]
+        preparation = multiprocessing.spawn.get_preparation_data("newscrawl-pool-worker")
+        preparation.pop("authkey", None)  # not picklable outside a process start; unused here
+        try:
+            for connection in self._connections:
+                connection.send(preparation)  # sys.path, the main module: as multiprocessing does
+                connection.send((initializer, initargs))
+            for connection in self._connections:
+                if connection.recv_bytes() != _READY:
+                    raise EOFError
+        except (EOFError, OSError) as exc:
+            self._close_connections()
+            self._process.wait()
+            raise BrokenProcessPool(f"the pool's workers did not start (exit status "
+                                    f"{self._process.returncode})") from exc
+        self._threads = [threading.Thread(target=self._serve, args=(connection,), daemon=True,
+                                          name=f"newscrawl-pool-{k}")
+                         for k, connection in enumerate(self._connections)]
+        for thread in self._threads:
+            thread.start()
+
+    def pids(self) -> list[int]:
+        """The first worker's process id (the others are its children)."""
+        return [self._process.pid]
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        with self._lock:
+            if self._broken is not None:
+                raise BrokenProcessPool(self._broken)
+            if self._shutdown:
+                raise RuntimeError("cannot schedule new futures after shutdown")
+            future: Future[Any] = Future()
+            self._jobs.put((future, fn, args, kwargs))
+            return future
+
+    def _serve(self, connection: Connection) -> None:
+        """One thread per worker: hand it the next job, wait for the result."""
+        while True:
+            job = self._jobs.get()
+            if job is None:  # shut down
+                break
+            future, fn, args, kwargs = job
+            if self._broken is not None:
+                future.set_exception(BrokenProcessPool(self._broken))
+                continue
+            if not future.set_running_or_notify_cancel():
+                continue
+            try:
+                connection.send((fn, args, kwargs))
+            except (OSError, EOFError):
+                self._break(future, "a worker of the pool ended abruptly")
+                break
+            except Exception as exc:  # the job could not be pickled: only this one fails
+                future.set_exception(exc)
+                continue
+            try:
+                ok, value = connection.recv()
+            except (OSError, EOFError):
+                self._break(future, "a worker of the pool ended abruptly")
+                break
+            except Exception as exc:  # the result could not be unpickled
+                future.set_exception(exc)
+                continue
+            if ok:
+                future.set_result(value)
+            else:
+                future.set_exception(value)
+        with self._lock:  # never while _break shuts the sockets down (a closed fd is reused)
+            connection.close()
+
+    def _break(self, future: Future[Any], reason: str) -> None:
+        """A worker died: fail this job and every waiting one; the other workers are told to stop."""
+        with self._lock:
+            if self._broken is None:
+                self._broken = reason
+        future.set_exception(BrokenProcessPool(reason))
+        self._cancel_waiting(BrokenProcessPool(reason))
+        with self._lock:
+            for connection in self._connections:  # the others read end-of-file and exit
+                if connection.closed:
+                    continue
+                with contextlib.suppress(OSError):
+                    wrapped = socket.socket(fileno=connection.fileno())
+                    try:
+                        wrapped.shutdown(socket.SHUT_RDWR)
+                    finally:
+                        wrapped.detach()
+        for _ in self._threads:
+            self._jobs.put(None)
+        threading.Thread(target=self._process.wait, daemon=True).start()  # reaped once it ends
+
+    def _cancel_waiting(self, error: BaseException | None) -> None:
+        """Cancel (or fail with ``error``) every job no worker has taken; end marks stay queued."""
+        ends = 0
+        while True:
+            try:
+                job = self._jobs.get_nowait()
+            except queue.Empty:
+                break
+            if job is None:
+                ends += 1
+                continue
+            future = job[0]
+            if error is None:
+                future.cancel()
+            elif future.set_running_or_notify_cancel():
+                future.set_exception(error)
+        for _ in range(ends):
+            self._jobs.put(None)
+
+    def _close_connections(self) -> None:
+        for connection in self._connections:
+            with contextlib.suppress(OSError):
+                connection.close()
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        with self._lock:
+            self._shutdown = True
+        if cancel_futures:
+            self._cancel_waiting(None)
+        for _ in self._threads:
+            self._jobs.put(None)  # each thread ends after the jobs queued before this
+        if wait:
+            for thread in self._threads:
+                thread.join()
+            self._process.wait()  # the first worker waits for the others
+
+
+# -- in the workers -------------------------------------------------------------------------------
+
+
+def _first_worker(preload: str, line_fd: int, fds: list[int]) -> None:
+    """The pool's first process: load ``preload``, fork a worker per other socket, serve the first."""
+    importlib.import_module(preload)
+    others = []
+    for fd in fds[1:]:
+        pid = os.fork()
+        if pid == 0:
+            for other in fds:
+                if other != fd:
+                    os.close(other)
+            _work(fd, line_fd)
+        others.append(pid)
+        os.close(fd)
+    _work(fds[0], line_fd, others)
+
+
+def _work(fd: int, line_fd: int, children: list[int] = ()) -> None:  # type: ignore[assignment]
+    """A worker: prepare, run the initializer, then run jobs until the pool closes the socket."""
+    hold_on(line_fd)  # exits this process as soon as the parent is gone
+    connection = Connection(fd)
+    code = 0
+    try:
+        multiprocessing.spawn.prepare(connection.recv())
+        initializer, initargs = connection.recv()
+        if initializer is not None:
+            initializer(*initargs)
+        connection.send_bytes(_READY)
+        while True:
+            try:
+                fn, args, kwargs = connection.recv()
+            except EOFError:
+                break
+            try:
+                result: tuple[bool, Any] = (True, fn(*args, **kwargs))
+            except BaseException as exc:  # noqa: BLE001 - handed back to the caller, as a pool does
+                result = (False, exc)
+            try:
+                connection.send(result)
+            except (OSError, EOFError):
+                break
+            except Exception as exc:  # noqa: BLE001 - the result or the error could not be pickled
+                connection.send((False, RuntimeError(f"the job's result could not be sent back: {exc!r}")))
+    except (OSError, EOFError):
+        pass
+    except BaseException:  # noqa: BLE001 - an initializer that failed: the pool sees end-of-file
+        code = 1
+    finally:
+        connection.close()
+        for pid in children:
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(pid, 0)
+        os._exit(code)

@@ -1,0 +1,74 @@
+"""The extraction pool's processes (newscrawl/crawl/forkpool.py): the first loads the work's
+modules and forks the others; jobs and results go over one socket pair per worker; a dead
+worker breaks the pool; no fork server or resource tracker beside them. Real processes."""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+
+import pytest
+
+from newscrawl.crawl.forkpool import ForkPool
+from newscrawl.crawl.lifeline import Lifeline
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="forks its workers")
+
+
+def _parent_and_mark() -> tuple[int, int, str | None]:
+    return os.getpid(), os.getppid(), os.environ.get("FORKPOOL_MARK")
+
+
+def _mark(value: str) -> None:
+    os.environ["FORKPOOL_MARK"] = value
+
+
+def _fail() -> None:
+    raise ValueError("bad page")
+
+
+def _cmdline(pid: int) -> str:
+    return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+
+
+@pytest.fixture
+def pool():
+    line = Lifeline()
+    pool = ForkPool(2, "json", line, initializer=_mark, initargs=("ready",))
+    yield pool
+    pool.shutdown(wait=True, cancel_futures=True)
+    line.close()
+
+
+def test_the_workers_are_the_first_process_and_its_children(pool: ForkPool) -> None:
+    [first] = pool.pids()
+    seen = {pool.submit(_parent_and_mark).result(timeout=30) for _ in range(40)}
+    assert first in {pid for pid, _, _ in seen} and len({pid for pid, _, _ in seen}) <= 2
+    for pid, parent, mark in seen:
+        assert parent == (os.getpid() if pid == first else first)
+        assert mark == "ready"  # the initializer ran in each
+    assert "resource_tracker" not in " ".join(_cmdline(p) for p in (first, *{p for p, _, _ in seen}))
+
+
+def test_a_jobs_exception_comes_back_and_the_pool_goes_on(pool: ForkPool) -> None:
+    with pytest.raises(ValueError, match="bad page"):
+        pool.submit(_fail).result(timeout=30)
+    assert pool.submit(sum, [1, 2, 3]).result(timeout=30) == 6
+
+
+def test_a_dead_worker_breaks_the_pool(pool: ForkPool) -> None:
+    waiting = [pool.submit(os._exit, 3)] + [pool.submit(sum, [k]) for k in range(50)]
+    with pytest.raises(BrokenProcessPool):
+        waiting[0].result(timeout=30)
+    for future in waiting[1:]:  # each either ran before the break or fails with it
+        assert future.exception(timeout=30) is None or isinstance(future.exception(), BrokenProcessPool)
+    with pytest.raises(BrokenProcessPool):
+        pool.submit(sum, [1])
+
+
+def test_closing_the_pool_ends_its_processes(pool: ForkPool) -> None:
+    workers = {pool.submit(os.getpid).result(timeout=30) for _ in range(20)}
+    pool.shutdown(wait=True)
+    for pid in workers:
+        assert not Path(f"/proc/{pid}").exists() or "Z" in Path(f"/proc/{pid}/stat").read_text().split()[2]

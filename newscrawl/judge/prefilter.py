@@ -51,7 +51,9 @@ The matcher does not stem, so neither does this. Nothing here imports Scrapy.
 
 from __future__ import annotations
 
+import functools
 import html
+import html.entities
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -321,6 +323,266 @@ def _spans_of(text: str, written: set[str]) -> list[tuple[int, int]]:
     return spans
 
 
+# --------------------------------------------------------------------------- the proof of absence
+
+_JSON_ESCAPE_BYTES_RE = re.compile(_JSON_ESCAPE_RE.pattern.encode())
+_AMP_ESCAPE_RE = re.compile(rb"\\u0026[#0-9a-zA-Z]*;?")  # an escaped '&' and the entity it may start
+_WORD_BYTES = frozenset(b"0123456789_abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_GAP_BYTES = frozenset(_ASCII_DROPPED)
+_ENTITY_MAKING = frozenset("#;0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_BREAK_CLASS = rb"[<&\\\x00-\x08\x0b\x0e-\x1f\x7f\x80-\xff]"
+_MADE: dict[str, frozenset[str]] = {}
+_TAG_START = frozenset(b"/!?abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_ESCAPED_TAG_END_RE = re.compile(rb">|&|\\u[0-9a-fA-F]{4}")
+
+
+def _made(decoded: str) -> frozenset[str]:
+    """The ASCII word characters that ``decoded`` (a construct's decoding, or a non-ASCII
+    character) may give in any form: as it is, in NFD (what NFC composes from), in NFKD,
+    casefolded and folded. Each of these is done character by character but for the marks'
+    order and NFC's composing, which make no ASCII character, so a character of the page's
+    forms that is ASCII and not a raw ASCII character of the page comes from one of these."""
+    found = _MADE.get(decoded)
+    if found is None:
+        nfkd = unicodedata.normalize("NFKD", decoded)
+        every = decoded + unicodedata.normalize("NFD", decoded) + nfkd + nfkd.casefold() + fold(decoded)
+        found = frozenset(c for c in every if c.isascii() and ord(c) in _WORD_BYTES)
+        if len(_MADE) < 100_000:
+            _MADE[decoded] = found
+    return found
+
+
+def _cuts(decoded: str, following: int) -> bool:
+    """Whether a construct that decodes to ``decoded`` (or a non-ASCII character), standing
+    right after a proper prefix of a word whose next character is ``following``, cuts the word
+    there in every form: it gives something, nothing it gives is dropped, opens a tag or folds
+    with its neighbours (so its first character follows the prefix), and that character cannot
+    be ``following`` (no character it may give is)."""
+    return bool(decoded) and chr(following) not in _made(decoded) and all(
+        c != "<" and not _dropped(c) and _nfc_stable(c) and fold(c) != "" for c in decoded
+    )
+
+
+class _Absent:
+    """Proofs that an ASCII word is in none of a page's forms, from the page as it is.
+
+    Take an occurrence of the word ``w`` in some form (:func:`page_variants`: JSON escapes
+    decoded in windows, entities decoded, dropped characters and tags removed, then folded or
+    NFC'd). Each of its characters is either a raw ASCII character of the page or given by a
+    *construct*: an entity, an escape (or an escaped ``&`` and the entity it starts), a
+    non-ASCII character. Between two of them, the forms may have removed a *gap*: a tag, a
+    dropped character, a construct that gives nothing. Read the occurrence from its start:
+
+    - if its first character is given by a construct, that construct gives ``w[0]``
+      (:func:`_made`); the page has none such (:meth:`proves` checks every construct);
+    - else it starts with raw characters ``w[:k]``, ``k >= 1``. If nothing came between them
+      and the rest, the raw page (lowered for a folded word) has ``w``, and it has not (the
+      quick test). So right after some proper prefix ``w[:k]`` the page has a gap or a
+      construct: a tag (``<`` and a letter, ``/``, ``!``, ``?``), ``&``, ``\\\\u``, a
+      dropped control or a non-ASCII byte. :meth:`_joins` looks at each such place: a tag
+      (or run of tags) only hides something if the text after it goes on with ``w[k]`` or
+      another gap or construct; a construct that is *inert* (:func:`_inert`: it gives only
+      characters that are no part of a word, such as ``&amp;``, ``&#8217;``, ``\\\\u002F``,
+      ``’``) cuts the word there.
+
+    A tag ends at its first ``>``; when some construct of the page gives a ``>``, a tag that
+    holds ``&`` or ``\\\\`` may end elsewhere, so such a tag counts as a join. A page with an
+    escape that gives ``#``, ``;``, a letter or a digit (it may complete an entity) gets no
+    proof. The proof is conservative: a word it does not prove absent goes to the light forms.
+    """
+
+    def __init__(self, data: bytes, lowered: bytes) -> None:
+        self.data, self.lowered = data, lowered
+        self._made_here: frozenset[str] | None = None
+        self.gt_made = False
+
+    def _page(self) -> frozenset[str] | None:
+        """The ASCII word characters the page's constructs give (None: no proof on this page)."""
+        if self._made_here is None:
+            data, made = self.data, set()
+            if not data.isascii():
+                for c in _non_ascii(data):
+                    made |= _made(c)
+            decoded = []
+            if b"&" in data:
+                decoded += [_entity_decoded(e) for e in set(_CHARREF_BYTES_RE.findall(data))]
+            if b"\\u" in data:
+                for e in set(_JSON_ESCAPE_BYTES_RE.findall(data)):
+                    c = _escape_decoded(e)
+                    if not _ENTITY_MAKING.isdisjoint(c):
+                        self._made_here = frozenset("\0")
+                        return None
+                    decoded.append(c)
+                if b"\\u0026" in data:
+                    decoded += [_entity_decoded(b"&" + e[6:]) for e in set(_AMP_ESCAPE_RE.findall(data))]
+            for d in decoded:
+                made |= _made(d)
+                self.gt_made = self.gt_made or ">" in d
+            self._made_here = frozenset(made)
+        return None if self._made_here == frozenset("\0") else self._made_here
+
+    def proves(self, needle: Needle) -> bool:
+        """Whether the word is in none of the page's forms (False: not proved)."""
+        word, exact = needle
+        if not word.isascii() or not word:
+            return False
+        made = self._page()
+        if made is None or word[0] in made:
+            return False
+        if len(word) == 1:  # (no proper prefix: the one character is raw or made)
+            return True
+        page = self.data if exact else self.lowered
+        pattern = _prefixes_then_break(_bytes(word))
+        at = 0
+        while (m := pattern.search(page, at)) is not None:
+            k = m.end() - 1 - m.start()  # the prefix's length (the last byte is the break)
+            if self._joins(page, m.end() - 1, _bytes(word), k):
+                return False
+            at = m.start() + 1
+        return True
+
+    def _joins(self, page: bytes, at: int, word: bytes, k: int) -> bool:
+        """Whether what stands at ``at``, just after the prefix ``word[:k]``, may join it to the
+        rest of the word in some form. The one way the form can go on is followed: a tag (or
+        an escaped one, ``\\u003c...\\u003e``) is skipped, then raw characters must go on
+        with the word; a construct must give its next character or nothing (a gap)."""
+        while at < len(page):
+            b = page[at]
+            if b == word[k]:
+                k, at = k + 1, at + 1
+                if k == len(word):
+                    return True
+                continue
+            if b == 0x3C:  # '<'
+                tag = _TAG_RE.match(page, at)
+                if tag is None:  # not a tag, unless what follows is decoded or dropped first
+                    return _may_start_tag(page, at + 1)
+                if self.gt_made and _may_end_early(tag.group()):
+                    return True
+                if not tag.group().endswith(b">"):
+                    return False
+                at = tag.end()
+                continue
+            if b == 0x26:  # '&'
+                entity = _CHARREF_BYTES_RE.match(page, at)
+                if entity is None:
+                    return False
+                decoded = _entity_decoded(entity.group())
+                if _gap(decoded):
+                    at = entity.end()
+                    continue
+                return not _cuts(decoded, word[k])
+            if b == 0x5C:  # '\\'
+                escape = _JSON_ESCAPE_BYTES_RE.match(page, at)
+                if escape is None:
+                    return False
+                decoded = _escape_decoded(escape.groups(b""))
+                if decoded == "<":  # a tag in a window, where escapes are decoded
+                    end = _escaped_tag_end(page, escape.end())
+                    if end is None:
+                        return _may_start_tag(page, escape.end())
+                    if end < 0:
+                        return True
+                    at = end
+                    continue
+                if decoded == "&":
+                    amp = _AMP_ESCAPE_RE.match(page, at)
+                    decoded = _entity_decoded(b"&" + amp.group()[6:]) if amp else "&"
+                elif _gap(decoded):
+                    at = escape.end()
+                    continue
+                return not _cuts(decoded, word[k])
+            if b in _GAP_BYTES:
+                at += 1
+                continue
+            if b >= 0x80:
+                end = at + 1
+                while end < len(page) and 0x80 <= page[end] < 0xC0:
+                    end += 1
+                char = page[at:end].decode("utf-8", "surrogatepass")
+                if _gap(char):
+                    at = end
+                    continue
+                return not _cuts(char, word[k])
+            return False
+        return False
+
+
+def _may_start_tag(page: bytes, at: int) -> bool:
+    """Whether a ``<`` followed by what stands at ``at`` may open a tag in some form: a tag's
+    first character, or something decoded or dropped before tags are removed."""
+    if at >= len(page):
+        return False
+    b = page[at]
+    return (b in _TAG_START or b == 0x26 or b >= 0x80 or b in _GAP_BYTES
+            or (b == 0x5C and _JSON_ESCAPE_BYTES_RE.match(page, at) is not None))
+
+
+def _gap(decoded: str) -> bool:
+    """Whether a construct that gives ``decoded`` leaves nothing in any form (every character
+    of it dropped), so the text on either side of it meets."""
+    return all(map(_dropped, decoded))
+
+
+def _escaped_tag_end(page: bytes, at: int) -> int | None:
+    """Where a tag opened by an escaped ``<`` (ending at ``at``) ends in a window: None if
+    it is no tag (what follows cannot start one as written), -1 if that is not sure (the
+    tag holds an ``&`` or another escape, or never ends); else just after its ``>``."""
+    if at >= len(page) or page[at] not in _TAG_START:
+        return None
+    close = _ESCAPED_TAG_END_RE.search(page, at)
+    if close is None or close.group() not in (b">", b"\\u003e", b"\\u003E"):
+        return -1
+    return close.end()
+
+
+def _may_end_early(tag: bytes) -> bool:
+    """Whether a tag as written holds a construct that may give a ``>`` (ending it early)."""
+    if b"&" in tag and any(">" in _entity_decoded(e) for e in _CHARREF_BYTES_RE.findall(tag)):
+        return True
+    return b"\\u" in tag and any(
+        _escape_decoded(e) in "&>" for e in _JSON_ESCAPE_BYTES_RE.findall(tag)  # ('&': it may start one)
+    )
+
+
+def _escape_decoded(groups: tuple[bytes, ...]) -> str:
+    """The character of a JSON escape, from the groups of a bytes match of it."""
+    high, low, single = (g.decode() for g in groups)
+    return _json_char((high, low, single))[1]
+
+
+_ENTITY_DECODED: dict[bytes, str] = {}
+
+
+def _entity_decoded(written: bytes) -> str:
+    """What ``html.unescape`` puts in place of an entity as written: ``&`` if it leaves it as
+    it is (``&c.x``), and without the text after a name of which it reads only the start
+    (``&ampx`` gives ``&`` and then ``x`` as written). Remembered: the same ones recur."""
+    found = _ENTITY_DECODED.get(written)
+    if found is None:
+        text = written.decode("utf-8", "replace")
+        found = html.unescape(text)
+        name = text[1:]
+        if found == text:
+            found = "&"
+        elif not name.startswith("#") and name not in html.entities.html5:
+            found = next(html.entities.html5[name[:x]] for x in range(len(name) - 1, 1, -1)
+                         if name[:x] in html.entities.html5)
+        if len(_ENTITY_DECODED) < 10_000:
+            _ENTITY_DECODED[written] = found
+    return found
+
+
+@functools.lru_cache(maxsize=256)
+def _prefixes_then_break(word: bytes) -> re.Pattern[bytes]:
+    """A proper prefix of ``word`` followed by a byte that may start a gap or a construct
+    (``abc``: ``a(?:B|b(?:B))``, B the class of such bytes)."""
+    pattern = _BREAK_CLASS
+    for k in range(len(word) - 1, 1, -1):  # innermost first: the prefix w[:k-1] read, w[k-1] next
+        pattern = b"(?:" + _BREAK_CLASS + b"|" + re.escape(word[k - 1 : k]) + pattern + b")"
+    return re.compile(re.escape(word[:1]) + pattern)
+
+
 # --------------------------------------------------------------------------- the condition
 
 Needle = tuple[str, bool]  # (substring, exact)
@@ -400,12 +662,24 @@ class Prefilter:
         quick = self._found_in(data, lowered)
         if _holds(self.condition, quick):
             return True
+        absent = _Absent(data, lowered)
+        if not _holds(self.condition, _Found(lambda n: quick[n] or not absent.proves(n))):
+            return False
         light = self._light_forms(page_text, data)
         if light is None:
             return self.passes_full(page_text)
         exact, folded = light
         found = _Found(lambda n: quick[n] or _bytes(n[0]) in (exact if n[1] else folded))
         return _holds(self.condition, found)
+
+    def absent(self, page_text: str) -> set[Needle]:
+        """The words :meth:`passes` proves absent from every form of the page without building
+        any (:class:`_Absent`), among those not in it as it is."""
+        data = _bytes(page_text)
+        lowered = data.lower()
+        proof = _Absent(data, lowered)
+        return {n for n in self.needles
+                if _bytes(n[0]) not in (data if n[1] else lowered) and proof.proves(n)}
 
     def passes_full(self, page_text: str) -> bool:
         """:meth:`passes` by the full forms of the page (:func:`page_variants`) alone."""
@@ -495,6 +769,8 @@ class Prefilter:
         gives a letter, digit, ``&``, ``#`` or ``;`` may also make an entity."""
         if decoded == written:
             return False
+        if not decoded:  # (``&#1;``: html.unescape drops it, joining its neighbours)
+            return True
         for c in decoded:
             if c in "<>" or c in self._exact_chars or _dropped(c) or not _nfc_stable(c):
                 return True

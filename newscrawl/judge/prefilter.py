@@ -240,6 +240,7 @@ _CHARREF_RE = re.compile(r"&(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[^\t\n\f <&#;]{1,32
 
 _CHARREF_BYTES_RE = re.compile(_CHARREF_RE.pattern.encode())
 _ESCAPE_BYTES_RE = re.compile(rb"\\u[0-9a-fA-F]{4}")
+_FEW_MAKERS = 256  # places a word's first letter may be given at that are followed, at most
 _FEW = 64  # at most this many characters to fold are folded in the stretches around them
 _KEPT_ASCII = bytes(b for b in range(128) if b not in _ASCII_DROPPED)
 _HIGH_BYTES = bytes(range(128, 256))
@@ -331,9 +332,11 @@ _WORD_BYTES = frozenset(b"0123456789_abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQ
 _GAP_BYTES = frozenset(_ASCII_DROPPED)
 _ENTITY_MAKING = frozenset("#;0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _BREAK_CLASS = rb"[<&\\\x00-\x08\x0b\x0e-\x1f\x7f\x80-\xff]"
+_BREAK_BYTES = frozenset(b"<&\\" + _ASCII_DROPPED + _HIGH_BYTES)
 _MADE: dict[str, frozenset[str]] = {}
 _TAG_START = frozenset(b"/!?abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
-_ESCAPED_TAG_END_RE = re.compile(rb">|&|\\u[0-9a-fA-F]{4}")
+_TAG_START_TEXT = frozenset(map(chr, _TAG_START))
+_MADE_TAG_END_RE = re.compile(rb">|&|\\u[0-9a-fA-F]{4}")
 
 
 def _made(decoded: str) -> frozenset[str]:
@@ -350,17 +353,6 @@ def _made(decoded: str) -> frozenset[str]:
         if len(_MADE) < 100_000:
             _MADE[decoded] = found
     return found
-
-
-def _cuts(decoded: str, following: int) -> bool:
-    """Whether a construct that decodes to ``decoded`` (or a non-ASCII character), standing
-    right after a proper prefix of a word whose next character is ``following``, cuts the word
-    there in every form: it gives something, nothing it gives is dropped, opens a tag or folds
-    with its neighbours (so its first character follows the prefix), and that character cannot
-    be ``following`` (no character it may give is)."""
-    return bool(decoded) and chr(following) not in _made(decoded) and all(
-        c != "<" and not _dropped(c) and _nfc_stable(c) and fold(c) != "" for c in decoded
-    )
 
 
 class _Absent:
@@ -391,72 +383,136 @@ class _Absent:
     proof. The proof is conservative: a word it does not prove absent goes to the light forms.
     """
 
-    def __init__(self, data: bytes, lowered: bytes) -> None:
+    def __init__(self, data: bytes, lowered: bytes, needles: Iterable[Needle]) -> None:
         self.data, self.lowered = data, lowered
-        self._made_here: frozenset[str] | None = None
+        self.needles = tuple(needles)
+        self.seen: dict[Needle, bool | None] = {}
+        self._makers: dict[str, list[bytes]] | None = None
+        self._no_proof = False
         self.gt_made = False
 
-    def _page(self) -> frozenset[str] | None:
-        """The ASCII word characters the page's constructs give (None: no proof on this page)."""
-        if self._made_here is None:
-            data, made = self.data, set()
+    def _page(self) -> dict[str, list[bytes]] | None:
+        """The page's constructs as written, by the ASCII word characters each may give
+        (:func:`_made`); None: no proof on this page (an escape may complete an entity)."""
+        if self._makers is None and not self._no_proof:
+            data = self.data
+            written: dict[bytes, str] = {}
             if not data.isascii():
-                for c in _non_ascii(data):
-                    made |= _made(c)
-            decoded = []
+                written.update((_bytes(c), c) for c in _non_ascii(data))
             if b"&" in data:
-                decoded += [_entity_decoded(e) for e in set(_CHARREF_BYTES_RE.findall(data))]
+                written.update((e, _entity(e)[0]) for e in set(_CHARREF_BYTES_RE.findall(data)))
             if b"\\u" in data:
-                for e in set(_JSON_ESCAPE_BYTES_RE.findall(data)):
-                    c = _escape_decoded(e)
-                    if not _ENTITY_MAKING.isdisjoint(c):
-                        self._made_here = frozenset("\0")
-                        return None
-                    decoded.append(c)
+                escapes = {e: _escape_decoded(e) for e in set(_JSON_ESCAPE_BYTES_RE.findall(data))}
+                if any(not _ENTITY_MAKING.isdisjoint(c) for c in escapes.values()):
+                    self._no_proof = True
+                    return None
+                written.update((b"".join(b"\\u" + g for g in e if g), c) for e, c in escapes.items())
                 if b"\\u0026" in data:
-                    decoded += [_entity_decoded(b"&" + e[6:]) for e in set(_AMP_ESCAPE_RE.findall(data))]
-            for d in decoded:
-                made |= _made(d)
-                self.gt_made = self.gt_made or ">" in d
-            self._made_here = frozenset(made)
-        return None if self._made_here == frozenset("\0") else self._made_here
+                    written.update((e, _entity(b"&" + e[6:])[0]) for e in set(_AMP_ESCAPE_RE.findall(data)))
+            self.gt_made = any(">" in d for d in written.values())
+            makers: dict[str, list[bytes]] = {}
+            for text, decoded in written.items():
+                for c in _made(decoded):
+                    makers.setdefault(c, []).append(text)
+            self._makers = makers
+        return self._makers
+
+    def look(self, needle: Needle) -> bool | None:
+        """True if the word is in the page as it is (lowered for a folded word), False if it
+        is proved to be in none of its forms, None if neither. The words of the page's needles
+        with the same first letter are looked for together, in one pass."""
+        found = self.seen.get(needle, _MISSING)
+        if found is _MISSING:
+            word, exact = needle
+            page = self.data if exact else self.lowered
+            if not word.isascii():
+                self.seen[needle] = True if _bytes(word) in page else None
+            else:
+                group = [n for n in self.needles if n[1] == exact and n not in self.seen
+                         and n[0][:1] == word[0] and n[0].isascii()]
+                self._look_for(page, group)
+            found = self.seen[needle]
+        return found  # type: ignore[return-value]
 
     def proves(self, needle: Needle) -> bool:
-        """Whether the word is in none of the page's forms (False: not proved)."""
-        word, exact = needle
-        if not word.isascii() or not word:
+        """Whether the word is proved to be in none of the page's forms (and not in the page)."""
+        return self.look(needle) is False
+
+    def _provable(self, page: bytes, word: bytes, exact: bool) -> bool:
+        """Whether the word may be proved absent on this page: no construct that may give its
+        first letter starts it there (followed from each place one stands, at most
+        :data:`_FEW_MAKERS` of them), no escape may complete an entity."""
+        makers = self._page()
+        if makers is None:
             return False
-        made = self._page()
-        if made is None or word[0] in made:
-            return False
-        if len(word) == 1:  # (no proper prefix: the one character is raw or made)
-            return True
-        page = self.data if exact else self.lowered
-        pattern = _prefixes_then_break(_bytes(word))
-        at = 0
-        while (m := pattern.search(page, at)) is not None:
-            k = m.end() - 1 - m.start()  # the prefix's length (the last byte is the break)
-            if self._joins(page, m.end() - 1, _bytes(word), k):
-                return False
-            at = m.start() + 1
+        places = 0
+        for text in makers.get(chr(word[0]), ()):
+            at = self.data.find(text)
+            while at >= 0:
+                places += 1
+                if places > _FEW_MAKERS or self._joins(page, at, word, 0, exact, first=True):
+                    return False
+                at = self.data.find(text, at + 1)
         return True
 
-    def _joins(self, page: bytes, at: int, word: bytes, k: int) -> bool:
+    def _look_for(self, page: bytes, group: list[Needle]) -> None:
+        """Settle words with one first letter: each match of :func:`_trie_pattern` is a word
+        (found) or a proper prefix of some followed by a byte that may start a gap or a
+        construct (:meth:`_joins` says whether it joins it to the rest: then the word is
+        neither found nor proved absent, unless found as it is further on). A word neither
+        found nor joined is proved absent if no construct that may give its first letter
+        starts it (:meth:`_provable`)."""
+        words = {_bytes(n[0]): n for n in group}
+        open_ = set(words)
+        joined: set[bytes] = set()
+        provable: bool | None = None  # (known at the first prefix met: a word found at once skips it)
+        pattern = _trie_pattern(tuple(sorted(words)))
+        at = 0
+        while open_ and (m := pattern.search(page, at)) is not None:
+            text = m.group()
+            prefix = text[:-1] if text[-1] in _BREAK_BYTES else text
+            for word in [w for w in open_ if prefix.startswith(w)]:
+                self.seen[words[word]] = True
+                open_.discard(word)
+            if prefix is not text and open_ - joined:
+                if provable is None:
+                    provable = self._page() is not None
+                if not provable:
+                    break
+                for word in [w for w in open_ - joined if w.startswith(prefix)]:
+                    if self._joins(page, m.end() - 1, word, len(prefix), words[word][1]):
+                        joined.add(word)  # (still looked for as it is)
+            at = m.start() + 1
+        for word in open_:
+            needle = words[word]
+            if provable is False:  # (the search stopped early)
+                self.seen[needle] = True if word in page else None
+            elif word in joined or not self._provable(page, word, needle[1]):
+                self.seen[needle] = None
+            else:
+                self.seen[needle] = False
+
+    def _joins(  # noqa: C901 - one walk along the page, a branch for each kind of thing met
+        self, page: bytes, at: int, word: bytes, k: int, exact: bool, first: bool = False
+    ) -> bool:
         """Whether what stands at ``at``, just after the prefix ``word[:k]``, may join it to the
         rest of the word in some form. The one way the form can go on is followed: a tag (or
-        an escaped one, ``\\u003c...\\u003e``) is skipped, then raw characters must go on
-        with the word; a construct must give its next character or nothing (a gap)."""
+        one opened by an escaped or entity ``<``) is skipped, raw characters must go on with
+        the word, and so must what a construct becomes in the form (:func:`_form_of`; a gap
+        becomes nothing); where that is not sure, the answer is yes. Constructs are read on the
+        page as written (``page`` may be it lowered: same length, an entity's name changed)."""
+        raw = self.data
         while at < len(page):
-            b = page[at]
-            if b == word[k]:
+            b = raw[at]
+            if page[at] == word[k]:
                 k, at = k + 1, at + 1
                 if k == len(word):
                     return True
                 continue
             if b == 0x3C:  # '<'
-                tag = _TAG_RE.match(page, at)
+                tag = _TAG_RE.match(raw, at)
                 if tag is None:  # not a tag, unless what follows is decoded or dropped first
-                    return _may_start_tag(page, at + 1)
+                    return _may_start_tag(raw, at + 1)
                 if self.gt_made and _may_end_early(tag.group()):
                     return True
                 if not tag.group().endswith(b">"):
@@ -464,48 +520,94 @@ class _Absent:
                 at = tag.end()
                 continue
             if b == 0x26:  # '&'
-                entity = _CHARREF_BYTES_RE.match(page, at)
+                entity = _CHARREF_BYTES_RE.match(raw, at)
                 if entity is None:
                     return False
-                decoded = _entity_decoded(entity.group())
-                if _gap(decoded):
-                    at = entity.end()
-                    continue
-                return not _cuts(decoded, word[k])
-            if b == 0x5C:  # '\\'
-                escape = _JSON_ESCAPE_BYTES_RE.match(page, at)
+                decoded, length = _entity(entity.group())
+                end = at + length
+            elif b == 0x5C:  # '\\'
+                escape = _JSON_ESCAPE_BYTES_RE.match(raw, at)
                 if escape is None:
                     return False
-                decoded = _escape_decoded(escape.groups(b""))
-                if decoded == "<":  # a tag in a window, where escapes are decoded
-                    end = _escaped_tag_end(page, escape.end())
-                    if end is None:
-                        return _may_start_tag(page, escape.end())
-                    if end < 0:
-                        return True
-                    at = end
-                    continue
+                decoded, end = _escape_decoded(escape.groups(b"")), escape.end()
                 if decoded == "&":
-                    amp = _AMP_ESCAPE_RE.match(page, at)
-                    decoded = _entity_decoded(b"&" + amp.group()[6:]) if amp else "&"
-                elif _gap(decoded):
-                    at = escape.end()
-                    continue
-                return not _cuts(decoded, word[k])
-            if b in _GAP_BYTES:
-                at += 1
-                continue
-            if b >= 0x80:
+                    amp = _AMP_ESCAPE_RE.match(raw, at)
+                    if amp is not None and len(amp.group()) > 6:
+                        decoded, length = _entity(b"&" + amp.group()[6:])
+                        end = at + 5 + length
+            elif b in _GAP_BYTES:
+                decoded, end = "", at + 1
+            elif b >= 0x80:
                 end = at + 1
-                while end < len(page) and 0x80 <= page[end] < 0xC0:
+                while end < len(raw) and 0x80 <= raw[end] < 0xC0:
                     end += 1
-                char = page[at:end].decode("utf-8", "surrogatepass")
-                if _gap(char):
-                    at = end
-                    continue
-                return not _cuts(char, word[k])
-            return False
+                decoded = raw[at:end].decode("utf-8", "surrogatepass")
+            else:
+                return False
+            if decoded == "<":  # a tag opened by a construct (in a window, for an escape)
+                tag_end = _made_tag_end(raw, end)
+                if tag_end is None:
+                    return False
+                if tag_end < 0:
+                    return True
+                at = tag_end
+                continue
+            form = _form_of(decoded, exact)
+            if form is None:
+                return True
+            rest = word[k:].decode()
+            if first and len(form) > 1:  # (the word may start anywhere in it)
+                tails = (form[cut:] for cut in range(len(form)))
+                return any(rest.startswith(tail) or tail.startswith(rest) for tail in tails)
+            first = False
+            if rest.startswith(form):
+                k, at = k + len(form), end
+                if k == len(word):
+                    return True
+                continue
+            return bool(form) and form.startswith(rest)  # (the word ends inside it)
         return False
+
+
+def _form_of(decoded: str, exact: bool) -> str | None:
+    """What a construct that decodes to ``decoded`` becomes in the forms searched for a word,
+    read by itself: without dropped characters, folded (for a folded word) or as it is (for an
+    exact word). None where that depends on its neighbours: a ``<`` (it may open a tag), a
+    mark or jamo, a character that NFC changes."""
+    kept = [c for c in decoded if not _dropped(c)]
+    if any(c == "<" or not _nfc_stable(c) for c in kept):
+        return None
+    if exact:
+        return "".join(kept)
+    folds = [_char_fold(c) for c in kept]
+    return None if None in folds else "".join(folds)  # type: ignore[arg-type]
+
+
+def _made_tag_end(page: bytes, at: int) -> int | None:
+    """Where a tag opened by a ``<`` that a construct gave (ending at ``at``) ends: None if
+    it is no tag (what follows cannot open one, so the ``<`` stays a character), -1 if that
+    is not sure (what follows is decoded first, the tag holds an entity that may give a
+    ``>`` or an escape other than one for ``>``, or never ends); else just after its ``>``."""
+    if at >= len(page):
+        return None
+    pos = at
+    if page[at] not in _TAG_START:
+        escape = _JSON_ESCAPE_BYTES_RE.match(page, at) if page[at] == 0x5C else None
+        if escape is None or _escape_decoded(escape.groups(b"")) not in _TAG_START_TEXT:
+            return -1 if _may_start_tag(page, at) else None
+        pos = escape.end()  # (``\u002f``: a tag's '/' in a window)
+    while (close := _MADE_TAG_END_RE.search(page, pos)) is not None:
+        text = close.group()
+        if text == b">":
+            return close.end()
+        if text.startswith(b"&"):
+            entity = _CHARREF_BYTES_RE.match(page, close.start())
+            if entity is not None and ">" in _entity(entity.group())[0]:
+                return -1
+            pos = close.start() + 1
+            continue
+        return close.end() if text in (b"\\u003e", b"\\u003E") else -1
+    return -1
 
 
 def _may_start_tag(page: bytes, at: int) -> bool:
@@ -516,24 +618,6 @@ def _may_start_tag(page: bytes, at: int) -> bool:
     b = page[at]
     return (b in _TAG_START or b == 0x26 or b >= 0x80 or b in _GAP_BYTES
             or (b == 0x5C and _JSON_ESCAPE_BYTES_RE.match(page, at) is not None))
-
-
-def _gap(decoded: str) -> bool:
-    """Whether a construct that gives ``decoded`` leaves nothing in any form (every character
-    of it dropped), so the text on either side of it meets."""
-    return all(map(_dropped, decoded))
-
-
-def _escaped_tag_end(page: bytes, at: int) -> int | None:
-    """Where a tag opened by an escaped ``<`` (ending at ``at``) ends in a window: None if
-    it is no tag (what follows cannot start one as written), -1 if that is not sure (the
-    tag holds an ``&`` or another escape, or never ends); else just after its ``>``."""
-    if at >= len(page) or page[at] not in _TAG_START:
-        return None
-    close = _ESCAPED_TAG_END_RE.search(page, at)
-    if close is None or close.group() not in (b">", b"\\u003e", b"\\u003E"):
-        return -1
-    return close.end()
 
 
 def _may_end_early(tag: bytes) -> bool:
@@ -551,36 +635,49 @@ def _escape_decoded(groups: tuple[bytes, ...]) -> str:
     return _json_char((high, low, single))[1]
 
 
-_ENTITY_DECODED: dict[bytes, str] = {}
+_ENTITY: dict[bytes, tuple[str, int]] = {}
 
 
-def _entity_decoded(written: bytes) -> str:
-    """What ``html.unescape`` puts in place of an entity as written: ``&`` if it leaves it as
-    it is (``&c.x``), and without the text after a name of which it reads only the start
-    (``&ampx`` gives ``&`` and then ``x`` as written). Remembered: the same ones recur."""
-    found = _ENTITY_DECODED.get(written)
+def _entity(written: bytes) -> tuple[str, int]:
+    """What ``html.unescape`` puts in place of an entity as written, and how many bytes of it
+    that replaces: ``&`` and 1 if it leaves it as it is (``&c.x``); of a name it reads only
+    the start of, that start (``&ampx`` gives ``&`` for ``&amp``, then ``x`` as written).
+    Remembered: the same ones recur."""
+    found = _ENTITY.get(written)
     if found is None:
         text = written.decode("utf-8", "replace")
-        found = html.unescape(text)
-        name = text[1:]
-        if found == text:
-            found = "&"
-        elif not name.startswith("#") and name not in html.entities.html5:
-            found = next(html.entities.html5[name[:x]] for x in range(len(name) - 1, 1, -1)
-                         if name[:x] in html.entities.html5)
-        if len(_ENTITY_DECODED) < 10_000:
-            _ENTITY_DECODED[written] = found
+        decoded, name = html.unescape(text), text[1:]
+        if decoded == text:
+            found = ("&", 1)
+        elif name.startswith("#") or name in html.entities.html5:
+            found = (decoded, len(written))
+        else:
+            x = next(x for x in range(len(name) - 1, 1, -1) if name[:x] in html.entities.html5)
+            found = (html.entities.html5[name[:x]], 1 + x)  # (a name is ASCII: bytes = characters)
+        if len(_ENTITY) < 10_000:
+            _ENTITY[written] = found
     return found
 
 
+def _entity_decoded(written: bytes) -> str:
+    return _entity(written)[0]
+
+
 @functools.lru_cache(maxsize=256)
-def _prefixes_then_break(word: bytes) -> re.Pattern[bytes]:
-    """A proper prefix of ``word`` followed by a byte that may start a gap or a construct
-    (``abc``: ``a(?:B|b(?:B))``, B the class of such bytes)."""
-    pattern = _BREAK_CLASS
-    for k in range(len(word) - 1, 1, -1):  # innermost first: the prefix w[:k-1] read, w[k-1] next
-        pattern = b"(?:" + _BREAK_CLASS + b"|" + re.escape(word[k - 1 : k]) + pattern + b")"
-    return re.compile(re.escape(word[:1]) + pattern)
+def _trie_pattern(words: tuple[bytes, ...]) -> re.Pattern[bytes]:
+    """Any of ``words`` (with one first letter), or a proper prefix of one followed by a byte
+    that may start a gap or a construct (``ab``, ``ac``: ``a(?:B|b|c)``, B the class of such
+    bytes). At one place the bytes pick a single path, so the match there is the longest."""
+    def node(prefix: bytes) -> bytes:
+        nexts = sorted({w[len(prefix) : len(prefix) + 1] for w in words if len(w) > len(prefix)
+                        and w.startswith(prefix)})
+        alternatives = [_BREAK_CLASS] if nexts else []
+        alternatives += [re.escape(c) + node(prefix + c) for c in nexts]
+        if prefix in words:
+            alternatives.append(b"")
+        return b"(?:" + b"|".join(alternatives) + b")" if len(alternatives) > 1 else alternatives[0]
+
+    return re.compile(re.escape(words[0][:1]) + node(words[0][:1]))
 
 
 # --------------------------------------------------------------------------- the condition
@@ -659,27 +756,26 @@ class Prefilter:
             return True
         data = _bytes(page_text)
         lowered = data.lower() if self._needed else b""
-        quick = self._found_in(data, lowered)
+        seen = _Absent(data, lowered, self.needles)
+        if not _holds(self.condition, _Found(lambda n: seen.look(n) is not False)):
+            return False
+        quick = _Found(lambda n: seen.look(n) is True)
         if _holds(self.condition, quick):
             return True
-        absent = _Absent(data, lowered)
-        if not _holds(self.condition, _Found(lambda n: quick[n] or not absent.proves(n))):
-            return False
         light = self._light_forms(page_text, data)
         if light is None:
             return self.passes_full(page_text)
         exact, folded = light
-        found = _Found(lambda n: quick[n] or _bytes(n[0]) in (exact if n[1] else folded))
+        found = _Found(lambda n: quick[n] or (
+            seen.look(n) is None and _bytes(n[0]) in (exact if n[1] else folded)))
         return _holds(self.condition, found)
 
     def absent(self, page_text: str) -> set[Needle]:
         """The words :meth:`passes` proves absent from every form of the page without building
         any (:class:`_Absent`), among those not in it as it is."""
         data = _bytes(page_text)
-        lowered = data.lower()
-        proof = _Absent(data, lowered)
-        return {n for n in self.needles
-                if _bytes(n[0]) not in (data if n[1] else lowered) and proof.proves(n)}
+        seen = _Absent(data, data.lower(), self.needles)
+        return {n for n in self.needles if seen.proves(n)}
 
     def passes_full(self, page_text: str) -> bool:
         """:meth:`passes` by the full forms of the page (:func:`page_variants`) alone."""

@@ -545,7 +545,7 @@ class _Absent:
             else:
                 return False
             if decoded == "<":  # a tag opened by a construct (in a window, for an escape)
-                tag_end = _made_tag_end(raw, end)
+                tag_end = _made_tag_end(raw, end, escaped=b == 0x5C)
                 if tag_end is None:
                     return False
                 if tag_end < 0:
@@ -583,16 +583,19 @@ def _form_of(decoded: str, exact: bool) -> str | None:
     return None if None in folds else "".join(folds)  # type: ignore[arg-type]
 
 
-def _made_tag_end(page: bytes, at: int) -> int | None:
+def _made_tag_end(page: bytes, at: int, escaped: bool) -> int | None:
     """Where a tag opened by a ``<`` that a construct gave (ending at ``at``) ends: None if
     it is no tag (what follows cannot open one, so the ``<`` stays a character), -1 if that
     is not sure (what follows is decoded first, the tag holds an entity that may give a
-    ``>`` or an escape other than one for ``>``, or never ends); else just after its ``>``."""
+    ``>`` or an escape other than one for ``>``, or never ends); else just after its ``>``.
+    An ``escaped`` ``<`` (``\\u003c``) opens a tag only in a window, where escapes are
+    decoded; an entity's in every piece, so there an escape in the tag makes it unsure (a
+    window ends the tag at ``\\u003e``, the page as it is does not)."""
     if at >= len(page):
         return None
     pos = at
     if page[at] not in _TAG_START:
-        escape = _JSON_ESCAPE_BYTES_RE.match(page, at) if page[at] == 0x5C else None
+        escape = _JSON_ESCAPE_BYTES_RE.match(page, at) if escaped and page[at] == 0x5C else None
         if escape is None or _escape_decoded(escape.groups(b"")) not in _TAG_START_TEXT:
             return -1 if _may_start_tag(page, at) else None
         pos = escape.end()  # (``\u002f``: a tag's '/' in a window)
@@ -606,7 +609,7 @@ def _made_tag_end(page: bytes, at: int) -> int | None:
                 return -1
             pos = close.start() + 1
             continue
-        return close.end() if text in (b"\\u003e", b"\\u003E") else -1
+        return close.end() if escaped and text in (b"\\u003e", b"\\u003E") else -1
     return -1
 
 

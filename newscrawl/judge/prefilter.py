@@ -25,9 +25,16 @@ matcher's (which matches Unicode word tokens of the extracted title and text):
 Cost. Most pages are turned away, so what a turned-away page costs is what counts (on the
 181 pages of the article-extraction corpus, 174 KB each on average, ``bench/prefilter.py``).
 Building the full forms of a whole page costs several passes with a Python call per entity
-(``html.unescape``), so :meth:`Prefilter.passes` searches the page as it is first (a page
-with the words passes at once), then the *light forms*, which find every word the full
-forms find (a property test checks it against :meth:`Prefilter.passes_full`):
+(``html.unescape``), so :meth:`Prefilter.passes` first reads the page as it is
+(:class:`_Absent`, one pass for the words of each first letter): a word found there is
+found, and a word is *proved absent* from every form when nothing on the page can join a
+proper prefix of it to the rest (a tag, an entity, an escape, a dropped or non-ASCII
+character right after the prefix, followed on to see whether the form goes on with the
+word) and nothing that gives its first letter starts it. Most words on most turned-away
+pages are proved absent so (a property test checks every proof against the full forms),
+and such a page is turned away without building any form. The words left open are then
+searched in the *light forms*, which find every word the full forms find (a property test
+checks it against :meth:`Prefilter.passes_full`):
 
 - nearly every entity and escape on a real page decodes to a character that cannot be part
   of a word searched for and opens or closes no tag (``&amp;``, ``&#8217;``, ``\\u002F``);
@@ -356,31 +363,31 @@ def _made(decoded: str) -> frozenset[str]:
 
 
 class _Absent:
-    """Proofs that an ASCII word is in none of a page's forms, from the page as it is.
+    """What the page as it is says of each ASCII word: found in it (lowered for a folded word),
+    proved to be in none of its forms, or neither (the light forms decide).
 
     Take an occurrence of the word ``w`` in some form (:func:`page_variants`: JSON escapes
     decoded in windows, entities decoded, dropped characters and tags removed, then folded or
     NFC'd). Each of its characters is either a raw ASCII character of the page or given by a
     *construct*: an entity, an escape (or an escaped ``&`` and the entity it starts), a
-    non-ASCII character. Between two of them, the forms may have removed a *gap*: a tag, a
+    non-ASCII character. Between two of them the forms may have removed a *gap*: a tag, a
     dropped character, a construct that gives nothing. Read the occurrence from its start:
 
-    - if its first character is given by a construct, that construct gives ``w[0]``
-      (:func:`_made`); the page has none such (:meth:`proves` checks every construct);
-    - else it starts with raw characters ``w[:k]``, ``k >= 1``. If nothing came between them
-      and the rest, the raw page (lowered for a folded word) has ``w``, and it has not (the
-      quick test). So right after some proper prefix ``w[:k]`` the page has a gap or a
-      construct: a tag (``<`` and a letter, ``/``, ``!``, ``?``), ``&``, ``\\\\u``, a
-      dropped control or a non-ASCII byte. :meth:`_joins` looks at each such place: a tag
-      (or run of tags) only hides something if the text after it goes on with ``w[k]`` or
-      another gap or construct; a construct that is *inert* (:func:`_inert`: it gives only
-      characters that are no part of a word, such as ``&amp;``, ``&#8217;``, ``\\\\u002F``,
-      ``’``) cuts the word there.
+    - its first character is given by a construct, which may give ``w[0]`` (:func:`_made`):
+      :meth:`_provable` follows the page on from each place such a construct stands;
+    - or it starts with raw characters ``w[:k]``, ``k >= 1``. If no gap or construct came
+      between them and the rest, the raw page has ``w`` (found). Else the first one stands
+      right after a proper prefix ``w[:k]``: a tag (``<``), ``&``, ``\\u``, a dropped
+      control or a non-ASCII byte. :func:`_trie_pattern` finds every such place in one pass
+      for the words of one first letter, and :meth:`_joins` follows the page on from it.
 
-    A tag ends at its first ``>``; when some construct of the page gives a ``>``, a tag that
-    holds ``&`` or ``\\\\`` may end elsewhere, so such a tag counts as a join. A page with an
-    escape that gives ``#``, ``;``, a letter or a digit (it may complete an entity) gets no
-    proof. The proof is conservative: a word it does not prove absent goes to the light forms.
+    Following the page on is exact where it can be: at each point there is one way the form
+    goes on (a raw character, a tag skipped to its ``>``, what a construct becomes in the form:
+    :func:`_form_of`), and it must go on with the rest of the word; where it is not sure
+    which way (a ``<`` a construct may turn into a tag's start, a tag that holds an entity
+    or escape for ``>``, a mark), it answers "may join". A word with no place that may join
+    is in no form. A page with an escape that gives ``#``, ``;``, a letter or a digit (it may
+    complete an entity) gets no proof: its words are only looked for.
     """
 
     def __init__(self, data: bytes, lowered: bytes, needles: Iterable[Needle]) -> None:
@@ -632,6 +639,7 @@ def _may_end_early(tag: bytes) -> bool:
     )
 
 
+@functools.lru_cache(maxsize=4096)
 def _escape_decoded(groups: tuple[bytes, ...]) -> str:
     """The character of a JSON escape, from the groups of a bytes match of it."""
     high, low, single = (g.decode() for g in groups)
@@ -752,9 +760,11 @@ class Prefilter:
     def passes(self, page_text: str) -> bool:
         """Whether a page with this decoded HTML (or plain text) may match the query.
 
-        First the page as it is (its ASCII letters lowered for folded words); a page that
-        fails there gets the light forms (:meth:`_light_forms`), or the full ones
-        (:meth:`passes_full`) if it has something the light forms leave to them."""
+        First the page as it is (its ASCII letters lowered for folded words, :class:`_Absent`):
+        a page turned away by the words proved absent there is turned away, one that passes by
+        the words found there passes; else the words left open are searched in the light forms
+        (:meth:`_light_forms`), or the full ones (:meth:`passes_full`) if the page has
+        something the light forms leave to them."""
         if self.condition is None:
             return True
         data = _bytes(page_text)

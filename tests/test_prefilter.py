@@ -351,7 +351,7 @@ PROOF_PARTS = (PAGE_PARTS | st.sampled_from([
     "&fjlig;", "&ampe", "&#1;", "&#x10;", "\\u0026#69;", "\\u0026amp;", "\\u003cb\\u003e", "\\u003c/b\\u003e",
     "&lt;b&gt;", "\u200b", "\u00ad", "<b title='&gt;'>", "<b title='\\u003e'>", "&#8217;", "’", "ü", "<",
     "<3", "\x0b", "K", "\u0345", "&lt;", "\\u003e", " x>", "b", "\\u002f", "Í", "&Iacute;", "\\u00cd",
-    "&#x301;", "&Ccedil;",
+    "&#x301;", "&Ccedil;", "\\u003cb x=\\u002F", "\\u0026gt;",
 ]))
 
 
@@ -378,6 +378,7 @@ def test_a_word_proved_absent_is_in_no_full_form(source: str, parts: list[str]) 
     r"IC<b title='\u003e'>E", "I\u200bCE", "IC&shy;E", "IC&#x10;E", "Ic&lt;/b>E",
     r"IC&lt;b\u003e x>E", r"IC&lt;b x\u003e>E", r"IC\u003cb\u003eE", r"IC&lt;\u002fb>E", "IC&lt;b>E",
     "\u00cdCE", "&Iacute;CE", r"\u00edce", "I&#x301;CE", "&fjlig;", "I&Ccedil;E", "IC&eacute",
+    r"IC\u003cb x=\u002F\u003eE", r"IC\u003cb x=\u002Fy>E",
 ])
 def test_the_proof_of_absence_never_claims_a_word_the_full_forms_have(page: str) -> None:
     for query in ("=ICE", "ice"):

@@ -594,7 +594,7 @@ def _made_tag_end(page: bytes, at: int, escaped: bool) -> int | None:
     """Where a tag opened by a ``<`` that a construct gave (ending at ``at``) ends: None if
     it is no tag (what follows cannot open one, so the ``<`` stays a character), -1 if that
     is not sure (what follows is decoded first, the tag holds an entity that may give a
-    ``>`` or an escape other than one for ``>``, or never ends); else just after its ``>``.
+    ``>`` or an escape for ``&``, or never ends); else just after its ``>``.
     An ``escaped`` ``<`` (``\\u003c``) opens a tag only in a window, where escapes are
     decoded; an entity's in every piece, so there an escape in the tag makes it unsure (a
     window ends the tag at ``\\u003e``, the page as it is does not)."""
@@ -616,7 +616,14 @@ def _made_tag_end(page: bytes, at: int, escaped: bool) -> int | None:
                 return -1
             pos = close.start() + 1
             continue
-        return close.end() if escaped and text in (b"\\u003e", b"\\u003E") else -1
+        if not escaped:
+            return -1
+        decoded = _escape_decoded(_JSON_ESCAPE_BYTES_RE.match(page, close.start()).groups(b""))  # type: ignore[union-attr]
+        if decoded == ">":
+            return close.end()
+        if decoded == "&":  # (it may start an entity for '>')
+            return -1
+        pos = close.end()  # (``\\u002F`` in a URL: the tag goes on)
     return -1
 
 

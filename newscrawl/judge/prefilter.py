@@ -404,8 +404,8 @@ class _Absent:
         if self._makers is None and not self._no_proof:
             data = self.data
             written: dict[bytes, str] = {}
-            if not data.isascii():
-                written.update((_bytes(c), c) for c in _non_ascii(data))
+            if not data.isascii():  # (most non-ASCII characters give no ASCII letter: left out at once)
+                written.update((_bytes(c), c) for c in _non_ascii(data) if _made(c))
             if b"&" in data:
                 written.update((e, _entity(e)[0]) for e in set(_CHARREF_BYTES_RE.findall(data)))
             if b"\\u" in data:

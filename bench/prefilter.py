@@ -1,16 +1,16 @@
 """The topic prefilter's cost per page, on the real pages of the article-extraction corpus.
 
-For each query: how many of the 181 pages pass, and the milliseconds per page of
-``decode_page`` (once per page, whatever the query), of ``Prefilter.passes`` (the light forms,
-the full ones only where a page needs them) and, for comparison, of the prefilter as it was
-before the light forms (every page that fails the quick test got every full form: the page
-with all entities and JSON escapes decoded, their names, the page without tags). Means over
-all pages and over the pages turned away, each the best of ``--repeat`` runs of that page
-(the machine is shared: the best run is the least disturbed). Both implementations must
-agree on every page; the script says so, and how many pages needed the full forms.
+For each query: how many of the 181 pages pass, how many of those turned away were turned
+away by the proof of absence alone (no form of the page built), and the milliseconds per
+turned-away page (mean and median) of ``Prefilter.passes`` three ways: *before* (the
+prefilter before the light forms: every page that fails the quick test gets every full form),
+*light* (the quick test, then the light forms: the prefilter before the proof of absence) and
+*after* (the proof of absence, then the light forms for the words it leaves open). Each figure
+is the best of ``--repeat`` runs of that page (the machine is shared: the best run is the
+least disturbed). All three must agree on every page; the script says so.
 
 The tune and held-out halves (by a hash of the file name) are shown apart: the light forms
-were worked out on the corpus, so the held-out half is the honest figure.
+and the proof were worked out on the corpus, so the held-out half is the honest figure.
 
     python bench/prefilter.py [--repeat N] [--query QUERY ...]
 """
@@ -22,6 +22,7 @@ import gzip
 import hashlib
 import html
 import re
+import statistics
 import sys
 import time
 import unicodedata
@@ -101,6 +102,23 @@ def old_passes(prefilter: pf.Prefilter, page_text: str) -> bool:
     return pf._holds(prefilter.condition, found)
 
 
+def light_passes(prefilter: pf.Prefilter, page_text: str) -> bool:
+    """``Prefilter.passes`` before the proof of absence: the quick test, then the light forms."""
+    if prefilter.condition is None:
+        return True
+    data = pf._bytes(page_text)
+    lowered = data.lower() if prefilter._needed else b""
+    quick = prefilter._found_in(data, lowered)
+    if pf._holds(prefilter.condition, quick):
+        return True
+    light = prefilter._light_forms(page_text, data)
+    if light is None:
+        return prefilter.passes_full(page_text)
+    exact, folded = light
+    found = pf._Found(lambda n: quick[n] or pf._bytes(n[0]) in (exact if n[1] else folded))
+    return pf._holds(prefilter.condition, found)
+
+
 def best_ms(fn, arg, repeat: int) -> float:  # noqa: ANN001 - any callable of one argument
     best = float("inf")
     for _ in range(repeat):
@@ -118,6 +136,10 @@ def mean(values: list[float]) -> float:
     return sum(values) / len(values) if values else float("nan")
 
 
+def median(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repeat", type=int, default=3, help="runs per page and function (best kept)")
@@ -133,29 +155,40 @@ def main() -> int:
     print(f"{len(texts)} pages, {mean([len(b) for _, b in bodies]) / 1000:.0f} KB mean; "
           f"decode_page {mean(list(decode_ms.values())):.2f} ms/page (best of {args.repeat})")
     print()
-    head = f"{'query':<50} {'half':<8} {'pass':>5} {'full':>5} {'before all':>10} {'after all':>9} "
-    print(head + f"{'before rej':>10} {'after rej':>9}")
+    print(f"{'query':<50} {'half':<8} {'pass':>4} {'proved':>6} {'full':>4}   turned away, ms: "
+          f"{'before':>6} {'med':>5} {'light':>6} {'med':>5} {'after':>6} {'med':>5}")
     disagree = 0
     for source in args.query or QUERIES:
         prefilter = pf.prefilter_for(parse_query(source).root)
-        rows: dict[str, list[tuple[bool, float, float, bool]]] = {"tune": [], "held-out": []}
+        rows: dict[str, list[tuple[bool, bool, bool, float, float, float]]] = {"tune": [], "held-out": []}
         for name, text in texts.items():
-            new, old = prefilter.passes(text), old_passes(prefilter, text)
-            disagree += new != old
-            full = _needs_full(prefilter, text)
-            after = best_ms(prefilter.passes, text, args.repeat)
+            new, light = prefilter.passes(text), light_passes(prefilter, text)
+            disagree += not new == light == old_passes(prefilter, text)
+            proved = not new and _proved(prefilter, text)
             before = best_ms(lambda t, p=prefilter: old_passes(p, t), text, args.repeat)
-            rows[half(name)].append((new, before, after, full))
+            lighter = best_ms(lambda t, p=prefilter: light_passes(p, t), text, args.repeat)
+            after = best_ms(prefilter.passes, text, args.repeat)
+            rows[half(name)].append((new, proved, _needs_full(prefilter, text), before, lighter, after))
         for which in ("tune", "held-out", "all"):
             got = rows["tune"] + rows["held-out"] if which == "all" else rows[which]
             rejected = [r for r in got if not r[0]]
-            print(f"{source[:50]:<50} {which:<8} {sum(r[0] for r in got):>5} {sum(r[3] for r in got):>5} "
-                  f"{mean([r[1] for r in got]):>10.2f} {mean([r[2] for r in got]):>9.2f} "
-                  f"{mean([r[1] for r in rejected]):>10.2f} {mean([r[2] for r in rejected]):>9.2f}")
+            figures = " ".join(f"{mean([r[i] for r in rejected]):>6.2f} "
+                               f"{median([r[i] for r in rejected]):>5.2f}" for i in (3, 4, 5))
+            print(f"{source[:50]:<50} {which:<8} {sum(r[0] for r in got):>4} {sum(r[1] for r in got):>6} "
+                  f"{sum(r[2] for r in got):>4}   {'':>17}{figures}")
     print()
-    print("ms/page; 'full': pages that needed the full forms; 'rej': the pages turned away")
-    print("before and after agree on every page" if not disagree else f"DISAGREE on {disagree} page(s)")
+    print("ms a turned-away page (mean, median), each page the best of its runs; 'proved': turned away")
+    print("by the proof of absence alone; 'full': pages that needed the full forms")
+    print("before, light and after agree on every page" if not disagree
+          else f"DISAGREE on {disagree} page(s)")
     return 1 if disagree else 0
+
+
+def _proved(prefilter: pf.Prefilter, text: str) -> bool:
+    """Whether the proof of absence alone turns the page away."""
+    data = pf._bytes(text)
+    seen = pf._Absent(data, data.lower(), prefilter.needles)
+    return not pf._holds(prefilter.condition, pf._Found(lambda n: seen.look(n) is not False))
 
 
 def _needs_full(prefilter: pf.Prefilter, text: str) -> bool:

@@ -13,6 +13,7 @@ import html
 import json
 import shutil
 import sqlite3
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -23,7 +24,7 @@ from smallweb import QUICK, crawl
 from newscrawl.crawl.fixture_web import FixtureWeb
 from newscrawl.extract.article import extract_article
 from newscrawl.extract.decode import decode_page
-from newscrawl.judge.prefilter import fold_page, prefilter_for
+from newscrawl.judge.prefilter import fold_page, page_variants, prefilter_for
 from newscrawl.judge.query import fold
 from newscrawl.judge.topics import QueryError, parse_query
 
@@ -293,7 +294,7 @@ MARKUP = ["<b>", "</b>", "<span class='x'>", "<a href=\"", "\">", "<", ">", "<!-
           "&shy;", "&#173;", "&notin", "&ltimes;", "&#8217;", "&nbsp;", "&#10", "5;", "&", "#", ";",
           "\\u0049", "\\u0069", "\\u003c", "\\u003E", "\\u0026", "\\u00e9", "\\ud83d\\ude00", "\\ud83d",
           "\\u002F", "\\u00ad", "\\u0023", "\\u003b", "\\u", "\u00ad", "\u200b", "\x01", "\ue000",
-          "é", "É", "ß", "ﬁ", "\u0301", "ı", " ", "\n", "x" * 990]
+          "é", "É", "ß", "ﬁ", "\u0301", "ı", " ", "\n", "x" * 990, "&#1;", "&#x7f;", "\u0000"]
 PAGE_PARTS = (st.sampled_from(WORDS) | st.sampled_from(MARKUP)
               | st.text(alphabet="ICEice<>&;#bu", max_size=4))
 
@@ -340,3 +341,55 @@ def test_marks_and_accented_letters_on_one_page_are_both_folded_around() -> None
     page = "<p>agents of IC\u0301E came</p><p>a council meeting</p><p>the café</p>"  # a mark, an accent
     prefilter = prefilter_for(parse_query("ice").root)
     assert prefilter.passes_full(page) and prefilter.passes(page)
+
+
+# --------------------------------------------------------------------------- the proof of absence
+
+# Pieces that put a word's first letters right before a construct or a gap, or give a letter.
+PROOF_PARTS = (PAGE_PARTS | st.sampled_from([
+    "IC", "ic", "I", "i", "dep", "DE", "ra", "po", "fi", "e", "E", "\u212a", "\u0130", "\u00c9", "&Eacute;",
+    "&fjlig;", "&ampe", "&#1;", "&#x10;", "\\u0026#69;", "\\u0026amp;", "\\u003cb\\u003e", "\\u003c/b\\u003e",
+    "&lt;b&gt;", "\u200b", "\u00ad", "<b title='&gt;'>", "<b title='\\u003e'>", "&#8217;", "’", "ü", "<",
+    "<3", "\x0b", "K", "\u0345", "&lt;", "\\u003e", " x>", "b", "\\u002f", "Í", "&Iacute;", "\\u00cd",
+    "&#x301;", "&Ccedil;", "\\u003cb x=\\u002F", "\\u0026gt;",
+]))
+
+
+def _in_full_forms(needle: tuple[str, bool], page: str) -> bool:
+    data = page_variants(page)
+    if needle[1]:
+        return unicodedata.normalize("NFC", needle[0]).encode() in unicodedata.normalize(
+            "NFC", data.decode("utf-8", "surrogatepass")).encode("utf-8", "surrogatepass")
+    return needle[0].encode() in fold_page(data)
+
+
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(source=queries(), parts=st.lists(PROOF_PARTS, max_size=40))
+def test_a_word_proved_absent_is_in_no_full_form(source: str, parts: list[str]) -> None:
+    prefilter = prefilter_for(_query(source).root)
+    page = "".join(parts)
+    for needle in prefilter.absent(page):
+        assert not _in_full_forms(needle, page), (needle, page)
+
+
+@pytest.mark.parametrize("page", [
+    "agents of IC&#1;E came", "IC<b>E</b>", r"IC<b>\u003c/b\u003eE", r"I\u003cb\u003eCE", r"\u0026#73;CE",
+    "I&lt;b&gt;CE", r"IC\u00adE", "IC\x0bE", "IC\u00adE", "\u212aICE", "IC<b title='&gt;'>E", "&#73;CE",
+    r"IC<b title='\u003e'>E", "I\u200bCE", "IC&shy;E", "IC&#x10;E", "Ic&lt;/b>E",
+    r"IC&lt;b\u003e x>E", r"IC&lt;b x\u003e>E", r"IC\u003cb\u003eE", r"IC&lt;\u002fb>E", "IC&lt;b>E",
+    "\u00cdCE", "&Iacute;CE", r"\u00edce", "I&#x301;CE", "&fjlig;", "I&Ccedil;E", "IC&eacute",
+    r"IC\u003cb x=\u002F\u003eE", r"IC\u003cb x=\u002Fy>E",
+])
+def test_the_proof_of_absence_never_claims_a_word_the_full_forms_have(page: str) -> None:
+    for query in ("=ICE", "ice"):
+        prefilter = prefilter_for(parse_query(query).root)
+        if prefilter.passes_full(page):
+            assert not prefilter.absent(page) and prefilter.passes(page), (query, page)
+
+
+def test_the_proof_of_absence_holds_on_an_ordinary_page() -> None:
+    page = ("<p>The council met on Tuesday &amp; Wednesday.</p><p>Author’s note: <b>rain</b> is"
+            " expected.</p><script>var a = \"\\u003cdiv\\u003e\";</script>")
+    prefilter = prefilter_for(parse_query("respiratory OR =ICE OR infection").root)
+    assert prefilter.absent(page) == set(prefilter.needles)
+    assert not prefilter.passes(page)

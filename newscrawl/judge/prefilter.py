@@ -25,9 +25,16 @@ matcher's (which matches Unicode word tokens of the extracted title and text):
 Cost. Most pages are turned away, so what a turned-away page costs is what counts (on the
 181 pages of the article-extraction corpus, 174 KB each on average, ``bench/prefilter.py``).
 Building the full forms of a whole page costs several passes with a Python call per entity
-(``html.unescape``), so :meth:`Prefilter.passes` searches the page as it is first (a page
-with the words passes at once), then the *light forms*, which find every word the full
-forms find (a property test checks it against :meth:`Prefilter.passes_full`):
+(``html.unescape``), so :meth:`Prefilter.passes` first reads the page as it is
+(:class:`_Absent`, one pass for the words of each first letter): a word found there is
+found, and a word is *proved absent* from every form when nothing on the page can join a
+proper prefix of it to the rest (a tag, an entity, an escape, a dropped or non-ASCII
+character right after the prefix, followed on to see whether the form goes on with the
+word) and nothing that gives its first letter starts it. Most words on most turned-away
+pages are proved absent so (a property test checks every proof against the full forms),
+and such a page is turned away without building any form. The words left open are then
+searched in the *light forms*, which find every word the full forms find (a property test
+checks it against :meth:`Prefilter.passes_full`):
 
 - nearly every entity and escape on a real page decodes to a character that cannot be part
   of a word searched for and opens or closes no tag (``&amp;``, ``&#8217;``, ``\\u002F``);
@@ -51,7 +58,9 @@ The matcher does not stem, so neither does this. Nothing here imports Scrapy.
 
 from __future__ import annotations
 
+import functools
 import html
+import html.entities
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -238,6 +247,7 @@ _CHARREF_RE = re.compile(r"&(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[^\t\n\f <&#;]{1,32
 
 _CHARREF_BYTES_RE = re.compile(_CHARREF_RE.pattern.encode())
 _ESCAPE_BYTES_RE = re.compile(rb"\\u[0-9a-fA-F]{4}")
+_FEW_MAKERS = 256  # places a word's first letter may be given at that are followed, at most
 _FEW = 64  # at most this many characters to fold are folded in the stretches around them
 _KEPT_ASCII = bytes(b for b in range(128) if b not in _ASCII_DROPPED)
 _HIGH_BYTES = bytes(range(128, 256))
@@ -321,6 +331,373 @@ def _spans_of(text: str, written: set[str]) -> list[tuple[int, int]]:
     return spans
 
 
+# --------------------------------------------------------------------------- the proof of absence
+
+_JSON_ESCAPE_BYTES_RE = re.compile(_JSON_ESCAPE_RE.pattern.encode())
+_AMP_ESCAPE_RE = re.compile(rb"\\u0026[#0-9a-zA-Z]*;?")  # an escaped '&' and the entity it may start
+_WORD_BYTES = frozenset(b"0123456789_abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_GAP_BYTES = frozenset(_ASCII_DROPPED)
+_ENTITY_MAKING = frozenset("#;0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_BREAK_CLASS = rb"[<&\\\x00-\x08\x0b\x0e-\x1f\x7f\x80-\xff]"
+_BREAK_BYTES = frozenset(b"<&\\" + _ASCII_DROPPED + _HIGH_BYTES)
+_MADE: dict[str, frozenset[str]] = {}
+_TAG_START = frozenset(b"/!?abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_TAG_START_TEXT = frozenset(map(chr, _TAG_START))
+_MADE_TAG_END_RE = re.compile(rb">|&|\\u[0-9a-fA-F]{4}")
+
+
+def _made(decoded: str) -> frozenset[str]:
+    """The ASCII word characters that ``decoded`` (a construct's decoding, or a non-ASCII
+    character) may give in any form: as it is, in NFD (what NFC composes from), in NFKD,
+    casefolded and folded. Each of these is done character by character but for the marks'
+    order and NFC's composing, which make no ASCII character, so a character of the page's
+    forms that is ASCII and not a raw ASCII character of the page comes from one of these."""
+    found = _MADE.get(decoded)
+    if found is None:
+        nfkd = unicodedata.normalize("NFKD", decoded)
+        every = decoded + unicodedata.normalize("NFD", decoded) + nfkd + nfkd.casefold() + fold(decoded)
+        found = frozenset(c for c in every if c.isascii() and ord(c) in _WORD_BYTES)
+        if len(_MADE) < 100_000:
+            _MADE[decoded] = found
+    return found
+
+
+class _Absent:
+    """What the page as it is says of each ASCII word: found in it (lowered for a folded word),
+    proved to be in none of its forms, or neither (the light forms decide).
+
+    Take an occurrence of the word ``w`` in some form (:func:`page_variants`: JSON escapes
+    decoded in windows, entities decoded, dropped characters and tags removed, then folded or
+    NFC'd). Each of its characters is either a raw ASCII character of the page or given by a
+    *construct*: an entity, an escape (or an escaped ``&`` and the entity it starts), a
+    non-ASCII character. Between two of them the forms may have removed a *gap*: a tag, a
+    dropped character, a construct that gives nothing. Read the occurrence from its start:
+
+    - its first character is given by a construct, which may give ``w[0]`` (:func:`_made`):
+      :meth:`_provable` follows the page on from each place such a construct stands;
+    - or it starts with raw characters ``w[:k]``, ``k >= 1``. If no gap or construct came
+      between them and the rest, the raw page has ``w`` (found). Else the first one stands
+      right after a proper prefix ``w[:k]``: a tag (``<``), ``&``, ``\\u``, a dropped
+      control or a non-ASCII byte. :func:`_trie_pattern` finds every such place in one pass
+      for the words of one first letter, and :meth:`_joins` follows the page on from it.
+
+    Following the page on is exact where it can be: at each point there is one way the form
+    goes on (a raw character, a tag skipped to its ``>``, what a construct becomes in the form:
+    :func:`_form_of`), and it must go on with the rest of the word; where it is not sure
+    which way (a ``<`` a construct may turn into a tag's start, a tag that holds an entity
+    or escape for ``>``, a mark), it answers "may join". A word with no place that may join
+    is in no form. A page with an escape that gives ``#``, ``;``, a letter or a digit (it may
+    complete an entity) gets no proof: its words are only looked for.
+    """
+
+    def __init__(self, data: bytes, lowered: bytes, needles: Iterable[Needle]) -> None:
+        self.data, self.lowered = data, lowered
+        self.needles = tuple(needles)
+        self.seen: dict[Needle, bool | None] = {}
+        self._makers: dict[str, list[bytes]] | None = None
+        self._no_proof = False
+        self.gt_made = False
+
+    def _page(self) -> dict[str, list[bytes]] | None:
+        """The page's constructs as written, by the ASCII word characters each may give
+        (:func:`_made`); None: no proof on this page (an escape may complete an entity)."""
+        if self._makers is None and not self._no_proof:
+            data = self.data
+            written: dict[bytes, str] = {}
+            if not data.isascii():  # (most non-ASCII characters give no ASCII letter: left out at once)
+                written.update((_bytes(c), c) for c in _non_ascii(data) if _made(c))
+            if b"&" in data:
+                written.update((e, _entity(e)[0]) for e in set(_CHARREF_BYTES_RE.findall(data)))
+            if b"\\u" in data:
+                escapes = {e: _escape_decoded(e) for e in set(_JSON_ESCAPE_BYTES_RE.findall(data))}
+                if any(not _ENTITY_MAKING.isdisjoint(c) for c in escapes.values()):
+                    self._no_proof = True
+                    return None
+                written.update((b"".join(b"\\u" + g for g in e if g), c) for e, c in escapes.items())
+                if b"\\u0026" in data:
+                    written.update((e, _entity(b"&" + e[6:])[0]) for e in set(_AMP_ESCAPE_RE.findall(data)))
+            self.gt_made = any(">" in d for d in written.values())
+            makers: dict[str, list[bytes]] = {}
+            for text, decoded in written.items():
+                for c in _made(decoded):
+                    makers.setdefault(c, []).append(text)
+            self._makers = makers
+        return self._makers
+
+    def look(self, needle: Needle) -> bool | None:
+        """True if the word is in the page as it is (lowered for a folded word), False if it
+        is proved to be in none of its forms, None if neither. The words of the page's needles
+        with the same first letter are looked for together, in one pass."""
+        found = self.seen.get(needle, _MISSING)
+        if found is _MISSING:
+            word, exact = needle
+            page = self.data if exact else self.lowered
+            if not word.isascii():
+                self.seen[needle] = True if _bytes(word) in page else None
+            else:
+                group = [n for n in self.needles if n[1] == exact and n not in self.seen
+                         and n[0][:1] == word[0] and n[0].isascii()]
+                self._look_for(page, group)
+            found = self.seen[needle]
+        return found  # type: ignore[return-value]
+
+    def proves(self, needle: Needle) -> bool:
+        """Whether the word is proved to be in none of the page's forms (and not in the page)."""
+        return self.look(needle) is False
+
+    def _provable(self, page: bytes, word: bytes, exact: bool) -> bool:
+        """Whether the word may be proved absent on this page: no construct that may give its
+        first letter starts it there (followed from each place one stands, at most
+        :data:`_FEW_MAKERS` of them), no escape may complete an entity."""
+        makers = self._page()
+        if makers is None:
+            return False
+        places = 0
+        for text in makers.get(chr(word[0]), ()):
+            at = self.data.find(text)
+            while at >= 0:
+                places += 1
+                if places > _FEW_MAKERS or self._joins(page, at, word, 0, exact, first=True):
+                    return False
+                at = self.data.find(text, at + 1)
+        return True
+
+    def _look_for(self, page: bytes, group: list[Needle]) -> None:
+        """Settle words with one first letter: each match of :func:`_trie_pattern` is a word
+        (found) or a proper prefix of some followed by a byte that may start a gap or a
+        construct (:meth:`_joins` says whether it joins it to the rest: then the word is
+        neither found nor proved absent, unless found as it is further on). A word neither
+        found nor joined is proved absent if no construct that may give its first letter
+        starts it (:meth:`_provable`)."""
+        words = {_bytes(n[0]): n for n in group}
+        open_ = set(words)
+        joined: set[bytes] = set()
+        provable: bool | None = None  # (known at the first prefix met: a word found at once skips it)
+        pattern = _trie_pattern(tuple(sorted(words)))
+        at = 0
+        while open_ and (m := pattern.search(page, at)) is not None:
+            text = m.group()
+            prefix = text[:-1] if text[-1] in _BREAK_BYTES else text
+            for word in [w for w in open_ if prefix.startswith(w)]:
+                self.seen[words[word]] = True
+                open_.discard(word)
+            if prefix is not text and open_ - joined:
+                if provable is None:
+                    provable = self._page() is not None
+                if not provable:
+                    break
+                for word in [w for w in open_ - joined if w.startswith(prefix)]:
+                    if self._joins(page, m.end() - 1, word, len(prefix), words[word][1]):
+                        joined.add(word)  # (still looked for as it is)
+            at = m.start() + 1
+        for word in open_:
+            needle = words[word]
+            if provable is False:  # (the search stopped early)
+                self.seen[needle] = True if word in page else None
+            elif word in joined or not self._provable(page, word, needle[1]):
+                self.seen[needle] = None
+            else:
+                self.seen[needle] = False
+
+    def _joins(  # noqa: C901 - one walk along the page, a branch for each kind of thing met
+        self, page: bytes, at: int, word: bytes, k: int, exact: bool, first: bool = False
+    ) -> bool:
+        """Whether what stands at ``at``, just after the prefix ``word[:k]``, may join it to the
+        rest of the word in some form. The one way the form can go on is followed: a tag (or
+        one opened by an escaped or entity ``<``) is skipped, raw characters must go on with
+        the word, and so must what a construct becomes in the form (:func:`_form_of`; a gap
+        becomes nothing); where that is not sure, the answer is yes. Constructs are read on the
+        page as written (``page`` may be it lowered: same length, an entity's name changed)."""
+        raw = self.data
+        while at < len(page):
+            b = raw[at]
+            if page[at] == word[k]:
+                k, at = k + 1, at + 1
+                if k == len(word):
+                    return True
+                continue
+            if b == 0x3C:  # '<'
+                tag = _TAG_RE.match(raw, at)
+                if tag is None:  # not a tag, unless what follows is decoded or dropped first
+                    return _may_start_tag(raw, at + 1)
+                if self.gt_made and _may_end_early(tag.group()):
+                    return True
+                if not tag.group().endswith(b">"):
+                    return False
+                at = tag.end()
+                continue
+            if b == 0x26:  # '&'
+                entity = _CHARREF_BYTES_RE.match(raw, at)
+                if entity is None:
+                    return False
+                decoded, length = _entity(entity.group())
+                end = at + length
+            elif b == 0x5C:  # '\\'
+                escape = _JSON_ESCAPE_BYTES_RE.match(raw, at)
+                if escape is None:
+                    return False
+                decoded, end = _escape_decoded(escape.groups(b"")), escape.end()
+                if decoded == "&":
+                    amp = _AMP_ESCAPE_RE.match(raw, at)
+                    if amp is not None and len(amp.group()) > 6:
+                        decoded, length = _entity(b"&" + amp.group()[6:])
+                        end = at + 5 + length
+            elif b in _GAP_BYTES:
+                decoded, end = "", at + 1
+            elif b >= 0x80:
+                end = at + 1
+                while end < len(raw) and 0x80 <= raw[end] < 0xC0:
+                    end += 1
+                decoded = raw[at:end].decode("utf-8", "surrogatepass")
+            else:
+                return False
+            if decoded == "<":  # a tag opened by a construct (in a window, for an escape)
+                tag_end = _made_tag_end(raw, end, escaped=b == 0x5C)
+                if tag_end is None:
+                    return False
+                if tag_end < 0:
+                    return True
+                at = tag_end
+                continue
+            form = _form_of(decoded, exact)
+            if form is None:
+                return True
+            rest = word[k:].decode()
+            if first and len(form) > 1:  # (the word may start anywhere in it)
+                tails = (form[cut:] for cut in range(len(form)))
+                return any(rest.startswith(tail) or tail.startswith(rest) for tail in tails)
+            first = False
+            if rest.startswith(form):
+                k, at = k + len(form), end
+                if k == len(word):
+                    return True
+                continue
+            return bool(form) and form.startswith(rest)  # (the word ends inside it)
+        return False
+
+
+def _form_of(decoded: str, exact: bool) -> str | None:
+    """What a construct that decodes to ``decoded`` becomes in the forms searched for a word,
+    read by itself: without dropped characters, folded (for a folded word) or as it is (for an
+    exact word). None where that depends on its neighbours: a ``<`` (it may open a tag), a
+    mark or jamo, a character that NFC changes."""
+    kept = [c for c in decoded if not _dropped(c)]
+    if any(c == "<" or not _nfc_stable(c) for c in kept):
+        return None
+    if exact:
+        return "".join(kept)
+    folds = [_char_fold(c) for c in kept]
+    return None if None in folds else "".join(folds)  # type: ignore[arg-type]
+
+
+def _made_tag_end(page: bytes, at: int, escaped: bool) -> int | None:
+    """Where a tag opened by a ``<`` that a construct gave (ending at ``at``) ends: None if
+    it is no tag (what follows cannot open one, so the ``<`` stays a character), -1 if that
+    is not sure (what follows is decoded first, the tag holds an entity that may give a
+    ``>`` or an escape for ``&``, or never ends); else just after its ``>``.
+    An ``escaped`` ``<`` (``\\u003c``) opens a tag only in a window, where escapes are
+    decoded; an entity's in every piece, so there an escape in the tag makes it unsure (a
+    window ends the tag at ``\\u003e``, the page as it is does not)."""
+    if at >= len(page):
+        return None
+    pos = at
+    if page[at] not in _TAG_START:
+        escape = _JSON_ESCAPE_BYTES_RE.match(page, at) if escaped and page[at] == 0x5C else None
+        if escape is None or _escape_decoded(escape.groups(b"")) not in _TAG_START_TEXT:
+            return -1 if _may_start_tag(page, at) else None
+        pos = escape.end()  # (``\u002f``: a tag's '/' in a window)
+    while (close := _MADE_TAG_END_RE.search(page, pos)) is not None:
+        text = close.group()
+        if text == b">":
+            return close.end()
+        if text.startswith(b"&"):
+            entity = _CHARREF_BYTES_RE.match(page, close.start())
+            if entity is not None and ">" in _entity(entity.group())[0]:
+                return -1
+            pos = close.start() + 1
+            continue
+        if not escaped:
+            return -1
+        decoded = _escape_decoded(_JSON_ESCAPE_BYTES_RE.match(page, close.start()).groups(b""))  # type: ignore[union-attr]
+        if decoded == ">":
+            return close.end()
+        if decoded == "&":  # (it may start an entity for '>')
+            return -1
+        pos = close.end()  # (``\\u002F`` in a URL: the tag goes on)
+    return -1
+
+
+def _may_start_tag(page: bytes, at: int) -> bool:
+    """Whether a ``<`` followed by what stands at ``at`` may open a tag in some form: a tag's
+    first character, or something decoded or dropped before tags are removed."""
+    if at >= len(page):
+        return False
+    b = page[at]
+    return (b in _TAG_START or b == 0x26 or b >= 0x80 or b in _GAP_BYTES
+            or (b == 0x5C and _JSON_ESCAPE_BYTES_RE.match(page, at) is not None))
+
+
+def _may_end_early(tag: bytes) -> bool:
+    """Whether a tag as written holds a construct that may give a ``>`` (ending it early)."""
+    if b"&" in tag and any(">" in _entity_decoded(e) for e in _CHARREF_BYTES_RE.findall(tag)):
+        return True
+    return b"\\u" in tag and any(
+        _escape_decoded(e) in "&>" for e in _JSON_ESCAPE_BYTES_RE.findall(tag)  # ('&': it may start one)
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def _escape_decoded(groups: tuple[bytes, ...]) -> str:
+    """The character of a JSON escape, from the groups of a bytes match of it."""
+    high, low, single = (g.decode() for g in groups)
+    return _json_char((high, low, single))[1]
+
+
+_ENTITY: dict[bytes, tuple[str, int]] = {}
+
+
+def _entity(written: bytes) -> tuple[str, int]:
+    """What ``html.unescape`` puts in place of an entity as written, and how many bytes of it
+    that replaces: ``&`` and 1 if it leaves it as it is (``&c.x``); of a name it reads only
+    the start of, that start (``&ampx`` gives ``&`` for ``&amp``, then ``x`` as written).
+    Remembered: the same ones recur."""
+    found = _ENTITY.get(written)
+    if found is None:
+        text = written.decode("utf-8", "replace")
+        decoded, name = html.unescape(text), text[1:]
+        if decoded == text:
+            found = ("&", 1)
+        elif name.startswith("#") or name in html.entities.html5:
+            found = (decoded, len(written))
+        else:
+            x = next(x for x in range(len(name) - 1, 1, -1) if name[:x] in html.entities.html5)
+            found = (html.entities.html5[name[:x]], 1 + x)  # (a name is ASCII: bytes = characters)
+        if len(_ENTITY) < 10_000:
+            _ENTITY[written] = found
+    return found
+
+
+def _entity_decoded(written: bytes) -> str:
+    return _entity(written)[0]
+
+
+@functools.lru_cache(maxsize=256)
+def _trie_pattern(words: tuple[bytes, ...]) -> re.Pattern[bytes]:
+    """Any of ``words`` (with one first letter), or a proper prefix of one followed by a byte
+    that may start a gap or a construct (``ab``, ``ac``: ``a(?:B|b|c)``, B the class of such
+    bytes). At one place the bytes pick a single path, so the match there is the longest."""
+    def node(prefix: bytes) -> bytes:
+        nexts = sorted({w[len(prefix) : len(prefix) + 1] for w in words if len(w) > len(prefix)
+                        and w.startswith(prefix)})
+        alternatives = [_BREAK_CLASS] if nexts else []
+        alternatives += [re.escape(c) + node(prefix + c) for c in nexts]
+        if prefix in words:
+            alternatives.append(b"")
+        return b"(?:" + b"|".join(alternatives) + b")" if len(alternatives) > 1 else alternatives[0]
+
+    return re.compile(re.escape(words[0][:1]) + node(words[0][:1]))
+
+
 # --------------------------------------------------------------------------- the condition
 
 Needle = tuple[str, bool]  # (substring, exact)
@@ -390,22 +767,35 @@ class Prefilter:
     def passes(self, page_text: str) -> bool:
         """Whether a page with this decoded HTML (or plain text) may match the query.
 
-        First the page as it is (its ASCII letters lowered for folded words); a page that
-        fails there gets the light forms (:meth:`_light_forms`), or the full ones
-        (:meth:`passes_full`) if it has something the light forms leave to them."""
+        First the page as it is (its ASCII letters lowered for folded words, :class:`_Absent`):
+        a page turned away by the words proved absent there is turned away, one that passes by
+        the words found there passes; else the words left open are searched in the light forms
+        (:meth:`_light_forms`), or the full ones (:meth:`passes_full`) if the page has
+        something the light forms leave to them."""
         if self.condition is None:
             return True
         data = _bytes(page_text)
         lowered = data.lower() if self._needed else b""
-        quick = self._found_in(data, lowered)
+        seen = _Absent(data, lowered, self.needles)
+        if not _holds(self.condition, _Found(lambda n: seen.look(n) is not False)):
+            return False
+        quick = _Found(lambda n: seen.look(n) is True)
         if _holds(self.condition, quick):
             return True
         light = self._light_forms(page_text, data)
         if light is None:
             return self.passes_full(page_text)
         exact, folded = light
-        found = _Found(lambda n: quick[n] or _bytes(n[0]) in (exact if n[1] else folded))
+        found = _Found(lambda n: quick[n] or (
+            seen.look(n) is None and _bytes(n[0]) in (exact if n[1] else folded)))
         return _holds(self.condition, found)
+
+    def absent(self, page_text: str) -> set[Needle]:
+        """The words :meth:`passes` proves absent from every form of the page without building
+        any (:class:`_Absent`), among those not in it as it is."""
+        data = _bytes(page_text)
+        seen = _Absent(data, data.lower(), self.needles)
+        return {n for n in self.needles if seen.proves(n)}
 
     def passes_full(self, page_text: str) -> bool:
         """:meth:`passes` by the full forms of the page (:func:`page_variants`) alone."""
@@ -495,6 +885,8 @@ class Prefilter:
         gives a letter, digit, ``&``, ``#`` or ``;`` may also make an entity."""
         if decoded == written:
             return False
+        if not decoded:  # (``&#1;``: html.unescape drops it, joining its neighbours)
+            return True
         for c in decoded:
             if c in "<>" or c in self._exact_chars or _dropped(c) or not _nfc_stable(c):
                 return True

@@ -59,9 +59,9 @@ HEADLINE_ELEMENTS = etree.XPath(
     " or contains(@class, 'post-title') or contains(@class, 'article-title')][not(self::script)]",
     smart_strings=False,
 )
-# " | ", " - ", " : " ...; the full-width bar and colon of CJK titles need no spaces
 # a date in an h1 after the headline: "02.02.2026", "2026-02-02" (then anything)
 DATE_RUN_ON_RE = re.compile(r"(?<=\w)\s+(?=\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b)")
+# " | ", " - ", " : " ...; the full-width bar and colon of CJK titles need no spaces
 TITLE_SEP_RE = re.compile(r"\s+(?:[|–—·•»«›‹¦│❘:~/⋆★]|-{1,2}|::|//)\s+|\s*[｜：]\s*")
 # WordPress's old default <title>, "Blog name » Blog Archive » Headline", in several languages
 BLOG_ARCHIVE_RE = re.compile(

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import logging
 import multiprocessing
 import os
 import signal
@@ -51,6 +52,9 @@ if TYPE_CHECKING:
     import numpy as np
 
 HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
+# Pools started in one crawl at most: the first, and new ones for broken pools or failed starts.
+MAX_POOL_STARTS = 5
+LOGGER = logging.getLogger(__name__)
 
 
 def _warm_up() -> bool:
@@ -168,6 +172,8 @@ class ExtractPipeline:
         self._prefilter: tuple[Any, Prefilter | None] | None = None  # (topic query, its prefilter)
         self._pool: Executor | None = None
         self._starting: Future[Executor] | None = None  # the pool being started
+        self._starts = 0  # pools started in this crawl (see _replace)
+        self._gave_up = False
         self.line: Lifeline | None = None
         self.crawler: Any = None
 
@@ -224,7 +230,27 @@ class ExtractPipeline:
         except BaseException as exc:  # noqa: BLE001 - handed to whoever waits for the pool
             starting.set_exception(exc)
 
+    def _replace(self, pool: Executor | None, starting: Future[Executor] | None) -> None:
+        """Start a new pool in place of a broken one (``pool``) or of one that did not start
+        (``starting``): only for the first page to find it so, while the pool or the start is
+        still the current one (the pages in flight find it too), and at most
+        :data:`MAX_POOL_STARTS` times a crawl, so a pool that cannot start is not started again
+        for every page; past that, each page is an error."""
+        current = (pool is not None and self._pool is pool) or (
+            starting is not None and self._starting is starting)
+        if not current:
+            return
+        if self._starts >= MAX_POOL_STARTS:
+            if not self._gave_up:
+                self._gave_up = True
+                LOGGER.error("the extraction pool broke or did not start %d times: not started "
+                             "again; every page left in this crawl is an error", self._starts)
+            return
+        LOGGER.warning("the extraction pool broke or did not start: starting a new one")
+        self._start_in_background()
+
     def _start_in_background(self) -> None:
+        self._starts += 1
         # The pool's first process imports and warms up the extraction stack (seconds on a busy
         # machine) before the workers are ready: done off the reactor's thread, so the
         # crawl fetches meanwhile and the first page waits for the pool instead.
@@ -236,7 +262,10 @@ class ExtractPipeline:
         self._start_in_background()
 
     def close_spider(self, spider: Any = None) -> None:
-        pool = self.pool
+        try:
+            pool = self.pool
+        except Exception:  # noqa: BLE001 - a pool that did not start has nothing to shut down
+            pool = None
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
             self.pool = None
@@ -276,15 +305,19 @@ class ExtractPipeline:
             item.date_hints,
         )
         loop = asyncio.get_running_loop()
-        pool = None
+        pool, starting = None, self._starting
+        if starting is not None:  # the pool is still starting: wait for it off the reactor
+            try:
+                await asyncio.wrap_future(starting)
+            except Exception as exc:  # noqa: BLE001 - the page is an error; the pool starts again
+                self._replace(None, starting)
+                item.decide(ERROR, f"extraction pool did not start: {exception_reason(exc)}"[:300])
+                return item
         try:
-            if self._starting is not None:  # the pool is still starting: wait for it off the reactor
-                await asyncio.wrap_future(self._starting)
             pool = self.pool
             result = await loop.run_in_executor(pool, job)
         except BrokenProcessPool:
-            if self._pool is pool:  # the first page to find the pool broken replaces it
-                self._start_in_background()
+            self._replace(pool, None)
             item.decide(ERROR, "extraction worker crashed")
             return item
         except Exception as exc:  # a page that breaks the extractor must not stop the crawl

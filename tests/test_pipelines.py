@@ -8,6 +8,7 @@ WARC stages write real files in ``tmp_path``. (The dedup stage has tests of its 
 
 from __future__ import annotations
 
+import asyncio
 import json
 import sqlite3
 from collections.abc import Iterator
@@ -621,3 +622,30 @@ def test_warc_files_rotate_at_the_size_limit(tmp_path: Path) -> None:
     assert len({p.warc_file for p in pages}) == 3
     for page in pages:
         assert read_response(tmp_path / "warc" / page.warc_file, page.warc_offset).url == page.url
+
+
+def test_a_pool_that_cannot_start_is_started_again_a_few_times_not_for_every_page(
+    extract: ExtractPipeline, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Pages in flight all find a failed start; the first starts the pool again, and after
+    MAX_POOL_STARTS starts no more: each page left is an error (a storm of starts, each a
+    process loading the extraction stack, was seen when every waiting page restarted it)."""
+    starts = []
+
+    def cannot_start() -> ThreadPoolExecutor:
+        starts.append(1)
+        raise BrokenProcessPool("the first worker died while loading")
+
+    monkeypatch.setattr(extract, "_new_pool", cannot_start)
+    extract.pool.shutdown()
+    extract._start_in_background()
+
+    async def many() -> list[FetchedPage]:
+        return list(await asyncio.gather(*(extract.process_item(fetched(html())) for _ in range(40))))
+
+    pages = run(many())
+    pages += [run(extract.process_item(fetched(html()))) for _ in range(20)]
+    assert all(p.verdict == ERROR and p.reason.startswith("extraction pool did not start") for p in pages)
+    assert len(starts) == newscrawl.pipelines.extract.MAX_POOL_STARTS
+    assert "not started again" in caplog.text
+    extract.close_spider()  # a pool that never started closes quietly

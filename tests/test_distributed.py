@@ -419,11 +419,14 @@ def _stored(db: Path) -> int:
 def test_redis_gone_mid_crawl_is_one_error_and_the_next_crawl_takes_up_what_is_left(
     redis_server: RedisServer, tmp_path: Path
 ) -> None:
-    pages = 16
+    # 40 pages at 0.3 s each, stored in batches of 2: on a busy machine the worker's extraction
+    # pool may start seconds late and catch up at once, and the fetching must outlast that.
+    pages = 40
     write_daily_web(tmp_path / "web", pages)
     db, warc = tmp_path / "news.db", tmp_path / "warc"
     with FixtureWeb(tmp_path / "web").start() as web:
-        coord = coordinator(redis_server.url, web.sources_path, db, "DOWNLOAD_DELAY=0.25")
+        coord = coordinator(redis_server.url, web.sources_path, db, "DOWNLOAD_DELAY=0.3",
+                            "NEWSCRAWL_BATCH_SIZE=2")
         crew = workers(redis_server.url, warc, 1)
         _wait_for(lambda: db.exists() and _stored(db) >= 4, what="the writer to store some pages")
         redis_server.stop()

@@ -206,6 +206,24 @@ def test_read_byline_marks_the_sources(raw: str, parts: list[Part]) -> None:
         (["Cindy mangomini"], ["Cindy mangomini"], []),
         (["Rachel Link"], ["Rachel Link"], []),
         (["作者"], [], []),
+        # a phrase with a lowercase word is not cut into a name and a sentence
+        (["The Harbour; Valley defense ministries"], [], ["The Harbour", "Valley defense ministries"]),
+        # bylines in other languages: lead-ins, the newsroom's role, Cyrillic outlets
+        (["Napisał Jan Roe"], ["Jan Roe"], []),
+        (["Von unserem Korrespondenten Hans Roe"], ["Hans Roe"], []),
+        (["Par notre envoyée spéciale Jeanne Roe"], ["Jeanne Roe"], []),
+        (["By our correspondent Jane Roe"], ["Jane Roe"], []),
+        (["Иван Роев, РИА Новости"], ["Иван Роев"], ["РИА Новости"]),
+        (["ТАСС"], [], ["ТАСС"]),
+        (["记者 王小明"], ["王小明"], []),
+        (["本报记者 王小明"], ["王小明"], []),
+        (["Mit Material von dpa"], [], ["dpa"]),
+        # a bracket at the end is read as after a comma; "(avec ...)" names more writers
+        (["Anna Roe (dpa)"], ["Anna Roe"], ["dpa"]),
+        (["Anna Roe (dpa/AFP)"], ["Anna Roe"], ["dpa", "AFP"]),
+        (["Jane Roe (Staff Writer)"], ["Jane Roe"], []),
+        (["Jane Roe (Harbour Post)"], ["Jane Roe"], ["Harbour Post"]),
+        (["Jean Roe (avec Sam Poe et Ann Lee)"], ["Jean Roe", "Sam Poe", "Ann Lee"], []),
     ],
 )
 def test_people_and_credit(raw: list[str], people: list[str], credit: list[str]) -> None:

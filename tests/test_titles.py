@@ -212,3 +212,9 @@ def test_the_outlets_name_with_a_desk_or_edition_is_no_part_of_the_title() -> No
 def test_the_outlets_name_without_its_article_is_the_outlet() -> None:
     assert clean_title(f"{HEADLINE} - GAZETTE", ["DIE GAZETTE"]) == HEADLINE
     assert clean_title(f"{HEADLINE} | Gazette", ["Le Gazette"]) == HEADLINE
+
+
+def test_bars_that_look_like_a_bar_part_a_site_name() -> None:
+    # the Latin letter "ǀ" and the CJK stroke "丨" written as separators
+    assert clean_title(f"{HEADLINE} ǀ Valley Gazette", ["Valley Gazette"]) == HEADLINE
+    assert clean_title("海港大桥重新开放丨山谷日报", ["山谷日报"]) == "海港大桥重新开放"

@@ -19,7 +19,17 @@ from newscrawl.extract.metadata import WS_RE, clean_value
 __all__ = ["ARTICLES", "NAME_PARTICLES", "Part", "read_byline", "strip_tail"]
 
 BYLINE_PREFIX_RE = re.compile(
-    r"^(?:(?:[^\W\d_]+\s+){0,3}by|von|par|por|door|av)\s*[:\-]?\s+", re.IGNORECASE
+    r"^(?:(?:[^\W\d_]+\s+){0,3}by|von|par|por|door|av|napisał[a]?|kirjoittanut)\s*[:\-]?\s+",
+    re.IGNORECASE,
+)
+# "Von unserem Korrespondenten Hans Roe", "De notre envoyée spéciale Jeanne Roe", "By our
+# correspondent Jane Roe": the writer's role in the newsroom before the name
+OUR_ROLE_RE = re.compile(
+    r"^(?:unser(?:em|er|en)?|our|notre|nos|nuestr[oa]s?|nostr[oa]|nosso|nossa)\s+"
+    r"(?:[^\W\d_]+\s+){0,2}?(?:korrespondent|redakteur|reporter|mitarbeiter|autor|"
+    r"correspond|envoy|rédact|corresponsal|enviad|inviat|redattor|staff)[^\W\d_]*"
+    r"(?:\s+sp[ée]cial[e]?s?|\s+especial|\s+permanent[e]?)?,?\s+(?=\S)",
+    re.IGNORECASE,
 )
 # "Ein Kommentar von Jane Roe", "Recueilli par ...", "Escrito por ...", "Geschreven door ...":
 # a lead-in and a word for "by" that is also a particle of names ("Ursula von der Leyen"), so
@@ -51,8 +61,13 @@ FOR_OUTLET_RE = re.compile(
     r"^(?P<name>[^\W\d_].*?)\s+(?i:for|pour)\s+(?P<outlet>[A-Z\u00c0-\u00de].*)$"
 )
 MONTH_ONLY_RE = re.compile(rf"^{MONTHS}$", re.IGNORECASE)
-# Bracketed asides in a byline: "(http://...)", "(avec ...)" are read as their own names
+# Bracketed asides in a byline: "(http://...)", "(avec ...)" are read as their own names;
+# one at the end is read as after a comma ("Jane Roe (dpa)", "Jane Roe (Staff Writer)"; not
+# a phrase: "(avec Sam Poe et Ann Lee)")
 BRACKETS_RE = re.compile(r"[()\[\]]")
+LAST_BRACKET_RE = re.compile(
+    r"(?<=\w)\s*[(\[]((?=[^\W\d_a-z]|[a-z]+(?:/\w+)?[)\]])[^()\[\]]{2,40})[)\]]\s*$"
+)
 WEEKDAY_RE = re.compile(r"^(?:mon|tues|wednes|thurs|fri|satur|sun)day,?$", re.IGNORECASE)
 ROLE_TAIL = frozenset(
     {
@@ -104,7 +119,9 @@ NAV_CUT_WORDS = NAV_WORDS - {"link", "read", "see", "get", "all", "here", "feed"
 # A preposition left behind by a removed date ("Jane Roe, RD on November 14")
 DANGLING_RE = re.compile(r"\s+(?:on|at|am|um|le|el|il|den|du|à)$", re.IGNORECASE)
 # Particles of names ("Lisa de Moraes", "Ursula von der Leyen"); "The ..." is an outlet.
-NAME_PARTICLES = frozenset("de da di du del della der den van von le la bin al ter ten y".split())
+NAME_PARTICLES = frozenset(
+    "de da di du del della der den des do dos van von zu le la bin ibn bint al ter ten y".split()
+)
 ARTICLES = frozenset("the le la les el los las die der das il lo".split())
 HONORIFICS = frozenset("dr mr mrs ms prof mme mlle st sen rep gov gen col capt lt sgt".split())
 CREDENTIALS = frozenset(
@@ -145,6 +162,7 @@ NOT_WRITER_RE = re.compile(
 # A credit that names the source, not a writer: "Source: Reuters", "Quelle: dpa"
 SOURCE_LABEL_RE = re.compile(
     r"^(?:source|sources|quelle|fuente|fonte|via|来源|來源|出典|출처)\s*[:：]?\s+|"
+    r"^(?:mit\s+)?material\s+(?:von|der|aus)\s+|"  # "Mit Material von dpa"
     r"^(?:来源|來源|出典|출처)\s*[:：/／]\s*|^(?:special\s+to|for)\s+(?=\S)",
     re.IGNORECASE,
 )
@@ -154,7 +172,8 @@ AUTHOR_LABEL_RE = re.compile(
     r"autor(?:in|en|ka|zy)?|auteurs?|autore|autrice|redactor|redacción|yazar|författare|"
     r"forfatter|kirjoittaja|автор(?:ы|и)?|текст)\s*[:：]\s*"
     r"|(?:authors?|autor(?:in)?|auteur|авторы?)\s+(?=(?-i:[A-ZÀ-ÞА-Я]))"  # "Author Jane Roe"
-    r"|(?:著者|作者|筆者|執筆|撰文|文|記者|记者|取材・文|取材・執筆|글|기자)\s*[:：/／=]\s*)",
+    r"|(?:著者|作者|筆者|執筆|撰文|文|記者|记者|取材・文|取材・執筆|글|기자)\s*[:：/／=]\s*"
+    r"|(?:本[报報])?(?:記者|记者)\s+(?=[\u3400-\u9fff]))",  # "记者 王小明"
     re.IGNORECASE,
 )
 # Any other label: "Topic: Hardware", "Filed under: Politics"
@@ -193,6 +212,7 @@ def read_byline(raw: str) -> list[Part]:
     text = BYLINE_DATE_RE.sub(" ", URL_IN_TEXT_RE.sub(" ", EMAIL_RE.sub(" ", text)))
     text = CREDIT_BY_RE.sub(" | ", text)
     parts: list[Part] = []
+    text = LAST_BRACKET_RE.sub(r", \1", text)
     for chunk in STRONG_SPLIT_RE.split(BRACKETS_RE.sub(" ", text)):
         if "/" in chunk and PHOTO_AGENCY_RE.search(chunk):
             continue  # "Jane Roe/Getty Images": a photographer's credit
@@ -214,7 +234,7 @@ def _read_credit(chunk: str, has_names: bool) -> list[Part]:
     credit = False
     if SOURCE_LABEL_RE.match(chunk):
         chunk, credit = SOURCE_LABEL_RE.sub("", chunk), True
-    chunk = AUTHOR_LABEL_RE.sub("", BYLINE_PREFIX_RE.sub("", chunk))
+    chunk = OUR_ROLE_RE.sub("", AUTHOR_LABEL_RE.sub("", BYLINE_PREFIX_RE.sub("", chunk)))
     if OTHER_LABEL_RE.match(chunk):
         return []  # "Topic: Hardware", "Twitter: janeroe"
     parts: list[Part] = []
@@ -356,7 +376,10 @@ def strip_tail(name: str) -> str:
                 or word in NAV_CUT_WORDS
                 or any(c.isdigit() for c in word)
                 or not any(c.isalpha() for c in word)
-                or (capitalised and words[i][0].islower() and word not in NAME_PARTICLES)
+                or (  # not after a lowercase word: "Syrian defense ministries" is a phrase
+                    capitalised and words[i][0].islower() and word not in NAME_PARTICLES
+                    and all(w[0].isupper() or w in NAME_PARTICLES for w in words[1:i])
+                )
             ):
                 words = words[:i]
                 break

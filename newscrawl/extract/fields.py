@@ -61,8 +61,9 @@ HEADLINE_ELEMENTS = etree.XPath(
 )
 # a date in an h1 after the headline: "02.02.2026", "2026-02-02" (then anything)
 DATE_RUN_ON_RE = re.compile(r"(?<=\w)\s+(?=\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b)")
-# " | ", " - ", " : " ...; the full-width bar and colon of CJK titles need no spaces
-TITLE_SEP_RE = re.compile(r"\s+(?:[|–—·•»«›‹¦│❘:~/⋆★]|-{1,2}|::|//)\s+|\s*[｜：]\s*")
+# " | ", " - ", " : " ... (also the bars that look like "|": "ǀ", "∣"); the full-width bar
+# and colon of CJK titles and the CJK stroke "丨" used as a bar need no spaces
+TITLE_SEP_RE = re.compile(r"\s+(?:[|–—·•»«›‹¦│❘ǀ∣:~/⋆★]|-{1,2}|::|//)\s+|\s*[｜：丨]\s*")
 # WordPress's old default <title>, "Blog name » Blog Archive » Headline", in several languages
 BLOG_ARCHIVE_RE = re.compile(
     r"^.*?\s[»|›:–-]\s+(?:blog\s+archive|blog[\s-]?archiv|archives\s+du\s+blog|archivio\s+blog|"
@@ -89,7 +90,8 @@ ORG_WORD_RE = re.compile(
     r"corp|corporation|company|foundation|institute|association|submissions?|today|online|"
     r"gmbh|e\.\s?v|verlag|stiftung|zeitung|ministry|ministries|ministerium|department|"
     r"university|universit[äé]t?|council|committee|federation|publishing|publications?|"
-    r"productions|entertainment|bureau|partei|international|project)\b|" + INSTITUTION_WORDS,
+    r"productions|entertainment|bureau|partei|international|project|"
+    r"новости|известия|ведомости|газета|новини|wiadomości|gazeta|dziennik)\b|" + INSTITUTION_WORDS,
     re.IGNORECASE,
 )
 WIRE_RE = re.compile(
@@ -110,7 +112,7 @@ NOT_A_WRITER_RE = re.compile(
     r"getty|images|imagery|picture[- ]alliance)\b",
     re.IGNORECASE,
 )
-ACRONYM_RE = re.compile(r"^(?:[A-Z]\.?){2,5}$")
+ACRONYM_RE = re.compile(r"^(?:[^\W\d_a-z]\.?){2,5}$")  # "AP", "CNN", "ТАСС" (upper case: see is_organisation)
 MAX_BYLINE_LINKS = 4
 BYLINE_MAX_CHARS = 100
 # Organisations in CJK bylines: offices, companies, associations, newspapers, broadcasters
@@ -614,7 +616,7 @@ def is_organisation(name: str, site_names: list[str] | None = None, host_key: st
         return True
     if DOMAIN_NAME_RE.search(name):  # "Outlet.com"
         return True
-    if ACRONYM_RE.match(name) or name.casefold() in WIRE_NAMES:
+    if (ACRONYM_RE.match(name) and name.isupper()) or name.casefold() in WIRE_NAMES:
         return True
     words = name.split()
     if len(words) >= 2 and words[0].casefold() in ARTICLES and words[0][0].isupper():

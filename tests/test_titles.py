@@ -218,3 +218,12 @@ def test_bars_that_look_like_a_bar_part_a_site_name() -> None:
     # the Latin letter "ǀ" and the CJK stroke "丨" written as separators
     assert clean_title(f"{HEADLINE} ǀ Valley Gazette", ["Valley Gazette"]) == HEADLINE
     assert clean_title("海港大桥重新开放丨山谷日报", ["山谷日报"]) == "海港大桥重新开放"
+
+
+def test_an_outlet_with_a_short_name_under_a_country_domain_is_cut_from_the_title() -> None:
+    # "www.vgz.ch": the registered name is "vgz", not "www" (as "co" of "www.vgz.co.uk" would be)
+    html = page([], title=f"{HEADLINE} | VGZ")
+    art = extract_article(html, "https://www.vgz.ch/news/harbour-bridge-reopens")
+    assert art is not None and art.title == HEADLINE
+    art = extract_article(html.replace("| VGZ", "- VGZ"), "https://www.vgz.co.uk/news/bridge")
+    assert art is not None and art.title == HEADLINE

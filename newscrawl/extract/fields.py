@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
+from courlan import extract_domain
 from lxml import etree
 from lxml.html import HtmlElement
 
@@ -269,7 +270,18 @@ def choose_site_names(pm: PageMeta, doc_sitename: str | None, url: str | None) -
 
 
 def _host_domain(url: str | None) -> str:
-    host = (urlsplit(url).hostname or "") if url else ""
+    """The registered domain of the URL's host ("bbc.co.uk", "nzz.ch"), by the Public Suffix
+    List (courlan's ``extract_domain``); for a host it does not know (a test web's
+    ``.example``), the last two labels, or three after a short second-level one (``co.xx``)."""
+    if not url:
+        return ""
+    try:
+        domain = extract_domain(url)
+    except (ValueError, TypeError):  # a malformed address
+        domain = None
+    if domain:
+        return domain
+    host = urlsplit(url).hostname or ""
     labels = host.split(".")
     keep = 3 if len(labels) >= 3 and len(labels[-1]) == 2 and len(labels[-2]) <= 3 else 2
     return ".".join(labels[-keep:]) if len(labels) >= 2 else ""

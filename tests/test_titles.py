@@ -227,3 +227,24 @@ def test_an_outlet_with_a_short_name_under_a_country_domain_is_cut_from_the_titl
     assert art is not None and art.title == HEADLINE
     art = extract_article(html.replace("| VGZ", "- VGZ"), "https://www.vgz.co.uk/news/bridge")
     assert art is not None and art.title == HEADLINE
+
+
+SUBTITLE = "The crossing was closed in May after inspectors found cracks in two of its piers"
+
+
+def test_a_subtitle_in_the_h1_is_not_part_of_the_title() -> None:
+    html = page([f"{HEADLINE}<br><span>{SUBTITLE}</span>"], head=og(HEADLINE))
+    assert title_of(html) == HEADLINE
+
+
+def test_a_line_break_in_the_h1_parts_its_words() -> None:
+    html = page(
+        ["Harbour bridge reopens<br>after eight months of repairs"],
+        head=og("Harbour bridge open again"),
+    )
+    assert title_of(html) == HEADLINE
+
+
+def test_an_h1_written_in_capitals_gives_the_title_its_case() -> None:
+    html = page([HEADLINE.upper()], title=f"{HEADLINE} - Valley Gazette", head=og(HEADLINE))
+    assert title_of(html) == HEADLINE

@@ -506,7 +506,10 @@ def choose_title(
 
 def _spelling(shown: str, cand: str) -> str:
     """The shown headline's spelling of ``cand`` (its curly quotes and dashes), unless the
-    page's markup ran its words together ("<span>Bridge</span><span>reopens</span>")."""
+    page's markup ran its words together ("<span>Bridge</span><span>reopens</span>") or the
+    h1 is written in capitals."""
+    if shown.isupper() and not cand.isupper():
+        return cand  # an h1 written in capitals: the title's case reads better
     return shown if len(WORD_RE.findall(shown)) >= len(WORD_RE.findall(cand)) else cand
 
 
@@ -591,13 +594,20 @@ def _shown_headline(
 ) -> str | None:
     """The page's ``<h1>`` that is a headline about the same story as the markup's titles
     (social titles are often rewritten): a sentence of at least five words sharing at least
-    two longer words with a title, and not the outlet's name or logo. Of several such h1s,
-    the one sharing the most words; none on a tie."""
+    two longer words with a title, not the outlet's name or logo, and not a title followed
+    by a subtitle (more than KICKER_MAX_WORDS words) in the h1. Of several such h1s, the one
+    sharing the most words; none on a tie."""
     cand_words = [{w for w in WORD_RE.findall(c.casefold()) if len(w) >= 4} for c in cands]
     scored = []
     for h1 in h1_keys.values():
         if not _headline_like(h1, site_names, host_key):
             continue
+        if any(
+            len(compact(c)) >= 15 and compact(h1).startswith(compact(c))
+            and len(h1.split()) - len(c.split()) > KICKER_MAX_WORDS
+            for c in cands
+        ):
+            continue  # a title and a subtitle ("Headline<br>A subtitle of many words")
         long_words = {w for w in WORD_RE.findall(h1.casefold()) if len(w) >= 4}
         shared = max(len(long_words & words) for words in cand_words)
         if shared >= 2:

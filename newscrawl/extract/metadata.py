@@ -57,6 +57,27 @@ def clean_value(value: Any) -> str | None:
     return value or None
 
 
+def text_with_breaks(el: Any) -> str:
+    """The element's text, a ``<br>`` read as a space ("Headline<br>Subtitle" is two lines,
+    not "HeadlineSubtitle"); spans stay joined as written."""
+    if el.find(".//br") is None:
+        return el.text_content()
+    parts: list[str] = []
+
+    def walk(node: Any) -> None:
+        if node.tag == "br":
+            parts.append(" ")
+        elif isinstance(node.tag, str) and node.text:
+            parts.append(node.text)
+        for child in node:
+            walk(child)
+            if child.tail:
+                parts.append(child.tail)
+
+    walk(el)
+    return "".join(parts)
+
+
 def jsonld_types(node: dict[str, Any]) -> set[str]:
     """The schema.org types of a JSON-LD node, bare (no URL prefix) and casefolded."""
     raw = node.get("@type")
@@ -151,7 +172,7 @@ def read_page_meta(tree: HtmlElement, url: str | None) -> PageMeta:
             pm.canonical = absolute_url(link.get("href"), base)
             if pm.canonical:
                 break
-    pm.h1 = [t for t in (clean_value(h.text_content()) for h in tree.xpath("//h1")) if t]
+    pm.h1 = [t for t in (clean_value(text_with_breaks(h)) for h in tree.xpath("//h1")) if t]
     titles = tree.xpath("//head/title") or tree.xpath("//title")
     pm.html_title = clean_value(titles[0].text_content()) if titles else None
     if articles:

@@ -248,3 +248,10 @@ def test_a_line_break_in_the_h1_parts_its_words() -> None:
 def test_an_h1_written_in_capitals_gives_the_title_its_case() -> None:
     html = page([HEADLINE.upper()], title=f"{HEADLINE} - Valley Gazette", head=og(HEADLINE))
     assert title_of(html) == HEADLINE
+
+
+def test_trafilaturas_site_name_that_is_most_of_the_title_is_not_the_outlets() -> None:
+    # trafilatura reads "Weekly report 14. - 20. January 2026" as the site's name here
+    html = page([], title="Weekly report 14. - 20. January 2026 - VGZ")
+    art = extract_article(html, "https://www.vgz.ch/reports/weekly-14-20-january")
+    assert art is not None and art.title == "Weekly report 14. - 20. January 2026"

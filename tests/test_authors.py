@@ -204,6 +204,7 @@ def test_read_byline_marks_the_sources(raw: str, parts: list[Part]) -> None:
         (["Linksc Creating Search Engine Api Message"], [], []),
         # a lowercase second word can be a name
         (["Cindy mangomini"], ["Cindy mangomini"], []),
+        (["HARBOUR aktiv"], [], []),  # capitals beside lowercase: no name is written so
         (["Rachel Link"], ["Rachel Link"], []),
         (["作者"], [], []),
         # a phrase with a lowercase word is not cut into a name and a sentence

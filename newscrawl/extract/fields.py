@@ -672,7 +672,8 @@ def _is_nav_text(name: str) -> bool:
 def _could_be_person(name: str) -> bool:
     """Not a phrase, a number or an initial: no digits, two letters or more; in a script
     with capitals, no lowercase first word ("in Uncategorized") or second lowercase word
-    ("selbst ist der Mann") other than particles, and at most four words besides particles."""
+    ("selbst ist der Mann") other than particles, nor a word in capitals beside a lowercase
+    one ("HARBOUR aktiv"), and at most four words besides particles."""
     if any(c.isdigit() for c in name) or sum(c.isalpha() for c in name) < 2:
         return False
     if ":" in name or "：" in name:
@@ -681,6 +682,8 @@ def _could_be_person(name: str) -> bool:
     if len(words) > 4:
         return False
     lower = [w for w in words if w[0].islower()]
+    if lower and any(len(w) >= 2 and w.isupper() for w in words):
+        return False  # capitals beside lowercase, as no name is written: "HARBOUR aktiv"
     return not (len(words) >= 2 and (words[0][0].islower() or len(lower) >= 2))
 
 

@@ -225,6 +225,18 @@ def test_read_byline_marks_the_sources(raw: str, parts: list[Part]) -> None:
         (["Jane Roe (Staff Writer)"], ["Jane Roe"], []),
         (["Jane Roe (Harbour Post)"], ["Jane Roe"], ["Harbour Post"]),
         (["Jean Roe (avec Sam Poe et Ann Lee)"], ["Jean Roe", "Sam Poe", "Ann Lee"], []),
+        # labels of writers in other languages; "Stand:" is a date's
+        (["Text und Fotos: Anna Roe"], ["Anna Roe"], []),
+        (["Texte et photos : Jean Roe"], ["Jean Roe"], []),
+        (["Gastbeitrag: Anna Roe"], ["Anna Roe"], []),
+        (["Yazan: Ahmet Roe"], ["Ahmet Roe"], []),
+        (["Stand: 12.03.2026 10:15 Uhr"], [], []),
+        (["Door onze redacteur Jan de Roe"], ["Jan de Roe"], []),
+        # a one-word credit after a full name, whatever parts them; academic titles
+        (["Ahmet Roe - Harbourpost"], ["Ahmet Roe"], ["Harbourpost"]),
+        (["Por María Roe / Madrid"], ["María Roe"], ["Madrid"]),
+        (["Jane Roe, Professor of History, University of Harbour"], ["Jane Roe"], ["University of Harbour"]),
+        (["red/Agenturen"], [], ["Agenturen"]),
     ],
 )
 def test_people_and_credit(raw: list[str], people: list[str], credit: list[str]) -> None:

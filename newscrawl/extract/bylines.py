@@ -25,9 +25,9 @@ BYLINE_PREFIX_RE = re.compile(
 # "Von unserem Korrespondenten Hans Roe", "De notre envoyée spéciale Jeanne Roe", "By our
 # correspondent Jane Roe": the writer's role in the newsroom before the name
 OUR_ROLE_RE = re.compile(
-    r"^(?:unser(?:em|er|en)?|our|notre|nos|nuestr[oa]s?|nostr[oa]|nosso|nossa)\s+"
+    r"^(?:unser(?:em|er|en)?|our|notre|nos|nuestr[oa]s?|nostr[oa]|nosso|nossa|onze)\s+"
     r"(?:[^\W\d_]+\s+){0,2}?(?:korrespondent|redakteur|reporter|mitarbeiter|autor|"
-    r"correspond|envoy|rédact|corresponsal|enviad|inviat|redattor|staff)[^\W\d_]*"
+    r"correspond|envoy|rédact|redact|corresponsal|enviad|inviat|redattor|staff)[^\W\d_]*"
     r"(?:\s+sp[ée]cial[e]?s?|\s+especial|\s+permanent[e]?)?,?\s+(?=\S)",
     re.IGNORECASE,
 )
@@ -49,7 +49,7 @@ BYLINE_DATE_RE = re.compile(
     # the same words in other languages: "Jane Roe Veröffentlicht am 3. Mai", "Publié le ..."
     r"(?:ver[öo]ffentlicht|aktualisiert|publi[ée]e?|mis\s+[àa]\s+jour|publicad[oa]|"
     r"actualizad[oa]|atualizad[oa]|pubblicat[oa]|aggiornat[oa]|gepubliceerd|bijgewerkt|"
-    r"opublikowano|zaktualizowano|опубликовано|обновлено)(?!\w).*$|"
+    r"opublikowano|zaktualizowano|опубликовано|обновлено|stand(?=\s*:))(?!\w).*$|"
     r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
     rf"(?:{MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?(?:\s+\d{{4}})?|\d{{1,2}}\.?\s+{MONTHS},?\s+\d{{4}})|"
     r"\d{4}-\d{2}-\d{2}.*$|\d{1,2}[./]\d{1,2}[./]\d{2,4}\b.*$|\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4}\b)?)",
@@ -93,7 +93,8 @@ ROLE_WORDS = frozenset(
         "periodista", "redactor", "redactora", "giornalista", "corrispondente", "inviato",
         "inviata", "redattore", "redattrice", "jornalista", "correspondente", "verslaggever",
         "redacteur", "корреспондент", "журналист", "обозреватель", "редактор", "experte",
-        "expertin", "gastautor", "gastautorin",
+        "expertin", "gastautor", "gastautorin", "professor", "professorin", "lecturer",
+        "researcher", "scientist", "dozent", "dozentin", "student", "studentin", "teacher",
     }
 )  # fmt: skip
 # A byline part that is only a job title ("Staff Writer", "AP Auto Writer", "Bureau Chief")
@@ -168,7 +169,11 @@ SOURCE_LABEL_RE = re.compile(
 )
 # A label before the writer's name: "Author: Jane Roe", "著者：後藤大地", "文/山田太郎"
 AUTHOR_LABEL_RE = re.compile(
-    r"^(?:(?:written\s+by|authors?|text|texte|testo|texto|tekst|words|story|reporting|"
+    r"^(?:(?:written\s+by|authors?|"
+    r"(?:text|texte|testo|texto|tekst)(?:\s+(?:und|and|&|et|y|e|i|og|en)\s+"
+    r"(?:fotos?|photos?|bilder?|fotograf[íi]as?|fotografie))?|"  # "Text und Fotos: Jane Roe"
+    r"words|story|reporting|interview|gastbeitrag|gastkommentar|kommentar|redaktion|"
+    r"verfasser(?:in)?|yazan|"
     r"autor(?:in|en|ka|zy)?|auteurs?|autore|autrice|redactor|redacción|yazar|författare|"
     r"forfatter|kirjoittaja|автор(?:ы|и)?|текст)\s*[:：]\s*"
     r"|(?:authors?|autor(?:in)?|auteur|авторы?)\s+(?=(?-i:[A-ZÀ-ÞА-Я]))"  # "Author Jane Roe"
@@ -217,12 +222,14 @@ def read_byline(raw: str) -> list[Part]:
         if "/" in chunk and PHOTO_AGENCY_RE.search(chunk):
             continue  # "Jane Roe/Getty Images": a photographer's credit
         for piece in AUTHOR_LABEL_RE.sub("", chunk.strip()).split("/"):  # "文/山田太郎"
-            parts.extend(_read_credit(piece, has_names=bool(parts)))
+            parts.extend(_read_credit(piece, parts))
     return parts
 
 
-def _read_credit(chunk: str, has_names: bool) -> list[Part]:
-    """The names in one credit of a byline ("By Jane Roe and Sam Poe, Reuters")."""
+def _read_credit(chunk: str, before: list[Part]) -> list[Part]:
+    """The names in one credit of a byline ("By Jane Roe and Sam Poe, Reuters"); ``before``
+    are the names its earlier credits gave."""
+    has_names = bool(before)
     chunk = WS_RE.sub(" ", chunk).strip(" -–—:,\u00a0")
     chunk = chunk if SUFFIX_RE.search(chunk.rstrip(".")) else chunk.rstrip(" .")  # "... Jr."
     if not chunk or NOT_WRITER_RE.match(chunk):
@@ -244,14 +251,15 @@ def _read_credit(chunk: str, has_names: bool) -> list[Part]:
     if (m := LAST_FIRST_RE.match(chunk.strip())) and _is_last_first(m["last"], m["first"]):
         first = " ".join(w + "." if len(w) == 1 else w for w in m["first"].split())
         return [*parts, Part(f"{first} {m['last']}", credit)]
-    parts.extend(Part(p.name, credit or p.credit) for p in _names(chunk))
+    full_name = any(len(p.name.split()) >= 2 for p in before)  # "Jane Roe - Outlet"
+    parts.extend(Part(p.name, credit or p.credit) for p in _names(chunk, full_name))
     return parts
 
 
-def _names(chunk: str) -> list[Part]:
-    """The names of one credit, split at commas and "and"."""
+def _names(chunk: str, after_full_name: bool = False) -> list[Part]:
+    """The names of one credit, split at commas and "and"; ``after_full_name`` when an
+    earlier credit of the byline named someone in two or more words."""
     names: list[Part] = []
-    after_full_name = False  # a part of two or more words came before
     for i, piece in enumerate(AUTHOR_SPLIT_RE.split(chunk)):
         part = LEADING_AND_RE.sub("", piece.strip(" -–—:.\u00a0"))
         credit = bool(i and SOURCE_LABEL_RE.match(part))  # "Jane Roe, Special to the Gazette"

@@ -91,7 +91,7 @@ ORG_WORD_RE = re.compile(
     r"corp|corporation|company|foundation|institute|association|submissions?|today|online|"
     r"gmbh|e\.\s?v|verlag|stiftung|zeitung|ministry|ministries|ministerium|department|"
     r"university|universit[äé]t?|council|committee|federation|publishing|publications?|"
-    r"productions|entertainment|bureau|partei|international|project|"
+    r"productions|entertainment|bureau|partei|international|project|agenturen|agencies|"
     r"новости|известия|ведомости|газета|новини|wiadomości|gazeta|dziennik)\b|" + INSTITUTION_WORDS,
     re.IGNORECASE,
 )

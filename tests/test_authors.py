@@ -384,6 +384,9 @@ def test_the_shown_byline_completes_the_markups_authors() -> None:
         ("<p>文：山田太郎</p>", ["山田太郎"]),
         ("<p>di Mario Roe</p>", ["Mario Roe"]),
         ("<p>Автор: Иван Роев</p>", ["Иван Роев"]),
+        ("<p>Text und Fotos: Anna Roe</p>", ["Anna Roe"]),
+        ("<p>Napisał Jan Roe</p>", ["Jan Roe"]),
+        ("<p>Yazan: Ahmet Roe</p>", ["Ahmet Roe"]),
     ],
 )
 def test_a_labelled_byline_after_the_headline(line: str, authors: list[str]) -> None:

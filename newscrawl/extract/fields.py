@@ -131,8 +131,9 @@ INITIAL_RE = re.compile(r"(?:^|\s)[^\W\d_](?:\s|$)")  # "T C Sottek", "John C We
 AND_RE = re.compile(r"\s(?:and|und|et|y|e|&)\s|、", re.IGNORECASE)
 BYLINE_LOOKAHEAD = 12  # the elements after the <h1> where a written byline is looked for
 WRITTEN_BYLINE_RE = re.compile(
-    r"^(?:(?:written\s+by|posted\s+by|by|von|par|por|door|di|av|af)\s+\w|"
-    r"(?:authors?|autor(?:in|e)?|auteur|text|texte|testo|texto|tekst|yazar|автор|текст)\s*:\s*\w|"
+    r"^(?:(?:written\s+by|posted\s+by|by|von|par|por|door|di|av|af|napisał[a]?|kirjoittanut)\s+\w|"
+    r"(?:authors?|autor(?:in|e)?|auteur|(?:text|texte|testo|texto|tekst)(?:\s+\S+\s+\w+)?|"
+    r"yazar|yazan|verfasser(?:in)?|автор|текст)\s*:\s*\w|"
     r"(?:著者|作者|筆者|執筆|撰文|文|記者|记者|取材・文|글)\s*[:：/／]\s*\w)",
     re.IGNORECASE,
 )

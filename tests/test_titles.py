@@ -255,3 +255,8 @@ def test_trafilaturas_site_name_that_is_most_of_the_title_is_not_the_outlets() -
     html = page([], title="Weekly report 14. - 20. January 2026 - VGZ")
     art = extract_article(html, "https://www.vgz.ch/reports/weekly-14-20-january")
     assert art is not None and art.title == "Weekly report 14. - 20. January 2026"
+
+
+def test_soft_hyphens_and_zero_width_spaces_leave_the_title() -> None:
+    shown = "Harbour bridge re&shy;opens after eight months of re\u00adpairs\u200b"
+    assert title_of(page([shown], head=og(HEADLINE))) == HEADLINE

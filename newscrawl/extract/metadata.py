@@ -41,10 +41,13 @@ ORG_TYPES = frozenset({"organization", "newsmediaorganization", "corporation"})
 
 WS_RE = re.compile(r"\s+")
 TAG_RE = re.compile(r"<[^>]+>")
+# Soft hyphens (&shy;), zero-width spaces, word joiners and BOMs: hyphenation hints, not text
+INVISIBLE_RE = re.compile("[\u00ad\u200b\u2060\ufeff]")
 
 
 def clean_value(value: Any) -> str | None:
-    """Whitespace-normalised, entity- and tag-free string, or None."""
+    """Whitespace-normalised, entity- and tag-free string without soft hyphens and zero-width
+    spaces, or None."""
     if isinstance(value, list):
         value = next((v for v in value if isinstance(v, str) and v.strip()), None)
     if not isinstance(value, str):
@@ -53,7 +56,7 @@ def clean_value(value: Any) -> str | None:
         value = TAG_RE.sub(" ", value)
     if "&" in value:
         value = htmllib.unescape(value)
-    value = WS_RE.sub(" ", value).strip()
+    value = WS_RE.sub(" ", INVISIBLE_RE.sub("", value)).strip()
     return value or None
 
 

@@ -204,8 +204,39 @@ def test_read_byline_marks_the_sources(raw: str, parts: list[Part]) -> None:
         (["Linksc Creating Search Engine Api Message"], [], []),
         # a lowercase second word can be a name
         (["Cindy mangomini"], ["Cindy mangomini"], []),
+        (["HARBOUR aktiv"], [], []),  # capitals beside lowercase: no name is written so
         (["Rachel Link"], ["Rachel Link"], []),
         (["作者"], [], []),
+        # a phrase with a lowercase word is not cut into a name and a sentence
+        (["The Harbour; Valley defense ministries"], [], ["The Harbour", "Valley defense ministries"]),
+        # bylines in other languages: lead-ins, the newsroom's role, Cyrillic outlets
+        (["Napisał Jan Roe"], ["Jan Roe"], []),
+        (["Von unserem Korrespondenten Hans Roe"], ["Hans Roe"], []),
+        (["Par notre envoyée spéciale Jeanne Roe"], ["Jeanne Roe"], []),
+        (["By our correspondent Jane Roe"], ["Jane Roe"], []),
+        (["Иван Роев, РИА Новости"], ["Иван Роев"], ["РИА Новости"]),
+        (["ТАСС"], [], ["ТАСС"]),
+        (["记者 王小明"], ["王小明"], []),
+        (["本报记者 王小明"], ["王小明"], []),
+        (["Mit Material von dpa"], [], ["dpa"]),
+        # a bracket at the end is read as after a comma; "(avec ...)" names more writers
+        (["Anna Roe (dpa)"], ["Anna Roe"], ["dpa"]),
+        (["Anna Roe (dpa/AFP)"], ["Anna Roe"], ["dpa", "AFP"]),
+        (["Jane Roe (Staff Writer)"], ["Jane Roe"], []),
+        (["Jane Roe (Harbour Post)"], ["Jane Roe"], ["Harbour Post"]),
+        (["Jean Roe (avec Sam Poe et Ann Lee)"], ["Jean Roe", "Sam Poe", "Ann Lee"], []),
+        # labels of writers in other languages; "Stand:" is a date's
+        (["Text und Fotos: Anna Roe"], ["Anna Roe"], []),
+        (["Texte et photos : Jean Roe"], ["Jean Roe"], []),
+        (["Gastbeitrag: Anna Roe"], ["Anna Roe"], []),
+        (["Yazan: Ahmet Roe"], ["Ahmet Roe"], []),
+        (["Stand: 12.03.2026 10:15 Uhr"], [], []),
+        (["Door onze redacteur Jan de Roe"], ["Jan de Roe"], []),
+        # a one-word credit after a full name, whatever parts them; academic titles
+        (["Ahmet Roe - Harbourpost"], ["Ahmet Roe"], ["Harbourpost"]),
+        (["Por María Roe / Madrid"], ["María Roe"], ["Madrid"]),
+        (["Jane Roe, Professor of History, University of Harbour"], ["Jane Roe"], ["University of Harbour"]),
+        (["red/Agenturen"], [], ["Agenturen"]),
     ],
 )
 def test_people_and_credit(raw: list[str], people: list[str], credit: list[str]) -> None:
@@ -353,6 +384,9 @@ def test_the_shown_byline_completes_the_markups_authors() -> None:
         ("<p>文：山田太郎</p>", ["山田太郎"]),
         ("<p>di Mario Roe</p>", ["Mario Roe"]),
         ("<p>Автор: Иван Роев</p>", ["Иван Роев"]),
+        ("<p>Text und Fotos: Anna Roe</p>", ["Anna Roe"]),
+        ("<p>Napisał Jan Roe</p>", ["Jan Roe"]),
+        ("<p>Yazan: Ahmet Roe</p>", ["Ahmet Roe"]),
     ],
 )
 def test_a_labelled_byline_after_the_headline(line: str, authors: list[str]) -> None:

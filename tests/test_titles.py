@@ -212,3 +212,51 @@ def test_the_outlets_name_with_a_desk_or_edition_is_no_part_of_the_title() -> No
 def test_the_outlets_name_without_its_article_is_the_outlet() -> None:
     assert clean_title(f"{HEADLINE} - GAZETTE", ["DIE GAZETTE"]) == HEADLINE
     assert clean_title(f"{HEADLINE} | Gazette", ["Le Gazette"]) == HEADLINE
+
+
+def test_bars_that_look_like_a_bar_part_a_site_name() -> None:
+    # the Latin letter "ǀ" and the CJK stroke "丨" written as separators
+    assert clean_title(f"{HEADLINE} ǀ Valley Gazette", ["Valley Gazette"]) == HEADLINE
+    assert clean_title("海港大桥重新开放丨山谷日报", ["山谷日报"]) == "海港大桥重新开放"
+
+
+def test_an_outlet_with_a_short_name_under_a_country_domain_is_cut_from_the_title() -> None:
+    # "www.vgz.ch": the registered name is "vgz", not "www" (as "co" of "www.vgz.co.uk" would be)
+    html = page([], title=f"{HEADLINE} | VGZ")
+    art = extract_article(html, "https://www.vgz.ch/news/harbour-bridge-reopens")
+    assert art is not None and art.title == HEADLINE
+    art = extract_article(html.replace("| VGZ", "- VGZ"), "https://www.vgz.co.uk/news/bridge")
+    assert art is not None and art.title == HEADLINE
+
+
+SUBTITLE = "The crossing was closed in May after inspectors found cracks in two of its piers"
+
+
+def test_a_subtitle_in_the_h1_is_not_part_of_the_title() -> None:
+    html = page([f"{HEADLINE}<br><span>{SUBTITLE}</span>"], head=og(HEADLINE))
+    assert title_of(html) == HEADLINE
+
+
+def test_a_line_break_in_the_h1_parts_its_words() -> None:
+    html = page(
+        ["Harbour bridge reopens<br>after eight months of repairs"],
+        head=og("Harbour bridge open again"),
+    )
+    assert title_of(html) == HEADLINE
+
+
+def test_an_h1_written_in_capitals_gives_the_title_its_case() -> None:
+    html = page([HEADLINE.upper()], title=f"{HEADLINE} - Valley Gazette", head=og(HEADLINE))
+    assert title_of(html) == HEADLINE
+
+
+def test_trafilaturas_site_name_that_is_most_of_the_title_is_not_the_outlets() -> None:
+    # trafilatura reads "Weekly report 14. - 20. January 2026" as the site's name here
+    html = page([], title="Weekly report 14. - 20. January 2026 - VGZ")
+    art = extract_article(html, "https://www.vgz.ch/reports/weekly-14-20-january")
+    assert art is not None and art.title == "Weekly report 14. - 20. January 2026"
+
+
+def test_soft_hyphens_and_zero_width_spaces_leave_the_title() -> None:
+    shown = "Harbour bridge re&shy;opens after eight months of re\u00adpairs\u200b"
+    assert title_of(page([shown], head=og(HEADLINE))) == HEADLINE

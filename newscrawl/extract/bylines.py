@@ -19,7 +19,17 @@ from newscrawl.extract.metadata import WS_RE, clean_value
 __all__ = ["ARTICLES", "NAME_PARTICLES", "Part", "read_byline", "strip_tail"]
 
 BYLINE_PREFIX_RE = re.compile(
-    r"^(?:(?:[^\W\d_]+\s+){0,3}by|von|par|por|door|av)\s*[:\-]?\s+", re.IGNORECASE
+    r"^(?:(?:[^\W\d_]+\s+){0,3}by|von|par|por|door|av|napisał[a]?|kirjoittanut)\s*[:\-]?\s+",
+    re.IGNORECASE,
+)
+# "Von unserem Korrespondenten Hans Roe", "De notre envoyée spéciale Jeanne Roe", "By our
+# correspondent Jane Roe": the writer's role in the newsroom before the name
+OUR_ROLE_RE = re.compile(
+    r"^(?:unser(?:em|er|en)?|our|notre|nos|nuestr[oa]s?|nostr[oa]|nosso|nossa|onze)\s+"
+    r"(?:[^\W\d_]+\s+){0,2}?(?:korrespondent|redakteur|reporter|mitarbeiter|autor|"
+    r"correspond|envoy|rédact|redact|corresponsal|enviad|inviat|redattor|staff)[^\W\d_]*"
+    r"(?:\s+sp[ée]cial[e]?s?|\s+especial|\s+permanent[e]?)?,?\s+(?=\S)",
+    re.IGNORECASE,
 )
 # "Ein Kommentar von Jane Roe", "Recueilli par ...", "Escrito por ...", "Geschreven door ...":
 # a lead-in and a word for "by" that is also a particle of names ("Ursula von der Leyen"), so
@@ -39,7 +49,7 @@ BYLINE_DATE_RE = re.compile(
     # the same words in other languages: "Jane Roe Veröffentlicht am 3. Mai", "Publié le ..."
     r"(?:ver[öo]ffentlicht|aktualisiert|publi[ée]e?|mis\s+[àa]\s+jour|publicad[oa]|"
     r"actualizad[oa]|atualizad[oa]|pubblicat[oa]|aggiornat[oa]|gepubliceerd|bijgewerkt|"
-    r"opublikowano|zaktualizowano|опубликовано|обновлено)(?!\w).*$|"
+    r"opublikowano|zaktualizowano|опубликовано|обновлено|stand(?=\s*:))(?!\w).*$|"
     r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
     rf"(?:{MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?(?:\s+\d{{4}})?|\d{{1,2}}\.?\s+{MONTHS},?\s+\d{{4}})|"
     r"\d{4}-\d{2}-\d{2}.*$|\d{1,2}[./]\d{1,2}[./]\d{2,4}\b.*$|\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4}\b)?)",
@@ -51,8 +61,13 @@ FOR_OUTLET_RE = re.compile(
     r"^(?P<name>[^\W\d_].*?)\s+(?i:for|pour)\s+(?P<outlet>[A-Z\u00c0-\u00de].*)$"
 )
 MONTH_ONLY_RE = re.compile(rf"^{MONTHS}$", re.IGNORECASE)
-# Bracketed asides in a byline: "(http://...)", "(avec ...)" are read as their own names
+# Bracketed asides in a byline: "(http://...)", "(avec ...)" are read as their own names;
+# one at the end is read as after a comma ("Jane Roe (dpa)", "Jane Roe (Staff Writer)"; not
+# a phrase: "(avec Sam Poe et Ann Lee)")
 BRACKETS_RE = re.compile(r"[()\[\]]")
+LAST_BRACKET_RE = re.compile(
+    r"(?<=\w)\s*[(\[]((?=[^\W\d_a-z]|[a-z]+(?:/\w+)?[)\]])[^()\[\]]{2,40})[)\]]\s*$"
+)
 WEEKDAY_RE = re.compile(r"^(?:mon|tues|wednes|thurs|fri|satur|sun)day,?$", re.IGNORECASE)
 ROLE_TAIL = frozenset(
     {
@@ -78,7 +93,8 @@ ROLE_WORDS = frozenset(
         "periodista", "redactor", "redactora", "giornalista", "corrispondente", "inviato",
         "inviata", "redattore", "redattrice", "jornalista", "correspondente", "verslaggever",
         "redacteur", "корреспондент", "журналист", "обозреватель", "редактор", "experte",
-        "expertin", "gastautor", "gastautorin",
+        "expertin", "gastautor", "gastautorin", "professor", "professorin", "lecturer",
+        "researcher", "scientist", "dozent", "dozentin", "student", "studentin", "teacher",
     }
 )  # fmt: skip
 # A byline part that is only a job title ("Staff Writer", "AP Auto Writer", "Bureau Chief")
@@ -104,7 +120,9 @@ NAV_CUT_WORDS = NAV_WORDS - {"link", "read", "see", "get", "all", "here", "feed"
 # A preposition left behind by a removed date ("Jane Roe, RD on November 14")
 DANGLING_RE = re.compile(r"\s+(?:on|at|am|um|le|el|il|den|du|à)$", re.IGNORECASE)
 # Particles of names ("Lisa de Moraes", "Ursula von der Leyen"); "The ..." is an outlet.
-NAME_PARTICLES = frozenset("de da di du del della der den van von le la bin al ter ten y".split())
+NAME_PARTICLES = frozenset(
+    "de da di du del della der den des do dos van von zu le la bin ibn bint al ter ten y".split()
+)
 ARTICLES = frozenset("the le la les el los las die der das il lo".split())
 HONORIFICS = frozenset("dr mr mrs ms prof mme mlle st sen rep gov gen col capt lt sgt".split())
 CREDENTIALS = frozenset(
@@ -145,16 +163,22 @@ NOT_WRITER_RE = re.compile(
 # A credit that names the source, not a writer: "Source: Reuters", "Quelle: dpa"
 SOURCE_LABEL_RE = re.compile(
     r"^(?:source|sources|quelle|fuente|fonte|via|来源|來源|出典|출처)\s*[:：]?\s+|"
+    r"^(?:mit\s+)?material\s+(?:von|der|aus)\s+|"  # "Mit Material von dpa"
     r"^(?:来源|來源|出典|출처)\s*[:：/／]\s*|^(?:special\s+to|for)\s+(?=\S)",
     re.IGNORECASE,
 )
 # A label before the writer's name: "Author: Jane Roe", "著者：後藤大地", "文/山田太郎"
 AUTHOR_LABEL_RE = re.compile(
-    r"^(?:(?:written\s+by|authors?|text|texte|testo|texto|tekst|words|story|reporting|"
+    r"^(?:(?:written\s+by|authors?|"
+    r"(?:text|texte|testo|texto|tekst)(?:\s+(?:und|and|&|et|y|e|i|og|en)\s+"
+    r"(?:fotos?|photos?|bilder?|fotograf[íi]as?|fotografie))?|"  # "Text und Fotos: Jane Roe"
+    r"words|story|reporting|interview|gastbeitrag|gastkommentar|kommentar|redaktion|"
+    r"verfasser(?:in)?|yazan|"
     r"autor(?:in|en|ka|zy)?|auteurs?|autore|autrice|redactor|redacción|yazar|författare|"
     r"forfatter|kirjoittaja|автор(?:ы|и)?|текст)\s*[:：]\s*"
     r"|(?:authors?|autor(?:in)?|auteur|авторы?)\s+(?=(?-i:[A-ZÀ-ÞА-Я]))"  # "Author Jane Roe"
-    r"|(?:著者|作者|筆者|執筆|撰文|文|記者|记者|取材・文|取材・執筆|글|기자)\s*[:：/／=]\s*)",
+    r"|(?:著者|作者|筆者|執筆|撰文|文|記者|记者|取材・文|取材・執筆|글|기자)\s*[:：/／=]\s*"
+    r"|(?:本[报報])?(?:記者|记者)\s+(?=[\u3400-\u9fff]))",  # "记者 王小明"
     re.IGNORECASE,
 )
 # Any other label: "Topic: Hardware", "Filed under: Politics"
@@ -193,16 +217,19 @@ def read_byline(raw: str) -> list[Part]:
     text = BYLINE_DATE_RE.sub(" ", URL_IN_TEXT_RE.sub(" ", EMAIL_RE.sub(" ", text)))
     text = CREDIT_BY_RE.sub(" | ", text)
     parts: list[Part] = []
+    text = LAST_BRACKET_RE.sub(r", \1", text)
     for chunk in STRONG_SPLIT_RE.split(BRACKETS_RE.sub(" ", text)):
         if "/" in chunk and PHOTO_AGENCY_RE.search(chunk):
             continue  # "Jane Roe/Getty Images": a photographer's credit
         for piece in AUTHOR_LABEL_RE.sub("", chunk.strip()).split("/"):  # "文/山田太郎"
-            parts.extend(_read_credit(piece, has_names=bool(parts)))
+            parts.extend(_read_credit(piece, parts))
     return parts
 
 
-def _read_credit(chunk: str, has_names: bool) -> list[Part]:
-    """The names in one credit of a byline ("By Jane Roe and Sam Poe, Reuters")."""
+def _read_credit(chunk: str, before: list[Part]) -> list[Part]:
+    """The names in one credit of a byline ("By Jane Roe and Sam Poe, Reuters"); ``before``
+    are the names its earlier credits gave."""
+    has_names = bool(before)
     chunk = WS_RE.sub(" ", chunk).strip(" -–—:,\u00a0")
     chunk = chunk if SUFFIX_RE.search(chunk.rstrip(".")) else chunk.rstrip(" .")  # "... Jr."
     if not chunk or NOT_WRITER_RE.match(chunk):
@@ -214,7 +241,7 @@ def _read_credit(chunk: str, has_names: bool) -> list[Part]:
     credit = False
     if SOURCE_LABEL_RE.match(chunk):
         chunk, credit = SOURCE_LABEL_RE.sub("", chunk), True
-    chunk = AUTHOR_LABEL_RE.sub("", BYLINE_PREFIX_RE.sub("", chunk))
+    chunk = OUR_ROLE_RE.sub("", AUTHOR_LABEL_RE.sub("", BYLINE_PREFIX_RE.sub("", chunk)))
     if OTHER_LABEL_RE.match(chunk):
         return []  # "Topic: Hardware", "Twitter: janeroe"
     parts: list[Part] = []
@@ -224,14 +251,15 @@ def _read_credit(chunk: str, has_names: bool) -> list[Part]:
     if (m := LAST_FIRST_RE.match(chunk.strip())) and _is_last_first(m["last"], m["first"]):
         first = " ".join(w + "." if len(w) == 1 else w for w in m["first"].split())
         return [*parts, Part(f"{first} {m['last']}", credit)]
-    parts.extend(Part(p.name, credit or p.credit) for p in _names(chunk))
+    full_name = any(len(p.name.split()) >= 2 for p in before)  # "Jane Roe - Outlet"
+    parts.extend(Part(p.name, credit or p.credit) for p in _names(chunk, full_name))
     return parts
 
 
-def _names(chunk: str) -> list[Part]:
-    """The names of one credit, split at commas and "and"."""
+def _names(chunk: str, after_full_name: bool = False) -> list[Part]:
+    """The names of one credit, split at commas and "and"; ``after_full_name`` when an
+    earlier credit of the byline named someone in two or more words."""
     names: list[Part] = []
-    after_full_name = False  # a part of two or more words came before
     for i, piece in enumerate(AUTHOR_SPLIT_RE.split(chunk)):
         part = LEADING_AND_RE.sub("", piece.strip(" -–—:.\u00a0"))
         credit = bool(i and SOURCE_LABEL_RE.match(part))  # "Jane Roe, Special to the Gazette"
@@ -356,7 +384,10 @@ def strip_tail(name: str) -> str:
                 or word in NAV_CUT_WORDS
                 or any(c.isdigit() for c in word)
                 or not any(c.isalpha() for c in word)
-                or (capitalised and words[i][0].islower() and word not in NAME_PARTICLES)
+                or (  # not after a lowercase word: "Syrian defense ministries" is a phrase
+                    capitalised and words[i][0].islower() and word not in NAME_PARTICLES
+                    and all(w[0].isupper() or w in NAME_PARTICLES for w in words[1:i])
+                )
             ):
                 words = words[:i]
                 break

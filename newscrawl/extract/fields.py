@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
+from courlan import extract_domain
 from lxml import etree
 from lxml.html import HtmlElement
 
@@ -61,8 +62,9 @@ HEADLINE_ELEMENTS = etree.XPath(
 )
 # a date in an h1 after the headline: "02.02.2026", "2026-02-02" (then anything)
 DATE_RUN_ON_RE = re.compile(r"(?<=\w)\s+(?=\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b)")
-# " | ", " - ", " : " ...; the full-width bar and colon of CJK titles need no spaces
-TITLE_SEP_RE = re.compile(r"\s+(?:[|–—·•»«›‹¦│❘:~/⋆★]|-{1,2}|::|//)\s+|\s*[｜：]\s*")
+# " | ", " - ", " : " ... (also the bars that look like "|": "ǀ", "∣"); the full-width bar
+# and colon of CJK titles and the CJK stroke "丨" used as a bar need no spaces
+TITLE_SEP_RE = re.compile(r"\s+(?:[|–—·•»«›‹¦│❘ǀ∣:~/⋆★]|-{1,2}|::|//)\s+|\s*[｜：丨]\s*")
 # WordPress's old default <title>, "Blog name » Blog Archive » Headline", in several languages
 BLOG_ARCHIVE_RE = re.compile(
     r"^.*?\s[»|›:–-]\s+(?:blog\s+archive|blog[\s-]?archiv|archives\s+du\s+blog|archivio\s+blog|"
@@ -89,7 +91,8 @@ ORG_WORD_RE = re.compile(
     r"corp|corporation|company|foundation|institute|association|submissions?|today|online|"
     r"gmbh|e\.\s?v|verlag|stiftung|zeitung|ministry|ministries|ministerium|department|"
     r"university|universit[äé]t?|council|committee|federation|publishing|publications?|"
-    r"productions|entertainment|bureau|partei|international|project)\b|" + INSTITUTION_WORDS,
+    r"productions|entertainment|bureau|partei|international|project|agenturen|agencies|"
+    r"новости|известия|ведомости|газета|новини|wiadomości|gazeta|dziennik)\b|" + INSTITUTION_WORDS,
     re.IGNORECASE,
 )
 WIRE_RE = re.compile(
@@ -110,7 +113,7 @@ NOT_A_WRITER_RE = re.compile(
     r"getty|images|imagery|picture[- ]alliance)\b",
     re.IGNORECASE,
 )
-ACRONYM_RE = re.compile(r"^(?:[A-Z]\.?){2,5}$")
+ACRONYM_RE = re.compile(r"^(?:[^\W\d_a-z]\.?){2,5}$")  # "AP", "CNN", "ТАСС" (upper case: see is_organisation)
 MAX_BYLINE_LINKS = 4
 BYLINE_MAX_CHARS = 100
 # Organisations in CJK bylines: offices, companies, associations, newspapers, broadcasters
@@ -128,8 +131,9 @@ INITIAL_RE = re.compile(r"(?:^|\s)[^\W\d_](?:\s|$)")  # "T C Sottek", "John C We
 AND_RE = re.compile(r"\s(?:and|und|et|y|e|&)\s|、", re.IGNORECASE)
 BYLINE_LOOKAHEAD = 12  # the elements after the <h1> where a written byline is looked for
 WRITTEN_BYLINE_RE = re.compile(
-    r"^(?:(?:written\s+by|posted\s+by|by|von|par|por|door|di|av|af)\s+\w|"
-    r"(?:authors?|autor(?:in|e)?|auteur|text|texte|testo|texto|tekst|yazar|автор|текст)\s*:\s*\w|"
+    r"^(?:(?:written\s+by|posted\s+by|by|von|par|por|door|di|av|af|napisał[a]?|kirjoittanut)\s+\w|"
+    r"(?:authors?|autor(?:in|e)?|auteur|(?:text|texte|testo|texto|tekst)(?:\s+\S+\s+\w+)?|"
+    r"yazar|yazan|verfasser(?:in)?|автор|текст)\s*:\s*\w|"
     r"(?:著者|作者|筆者|執筆|撰文|文|記者|记者|取材・文|글)\s*[:：/／]\s*\w)",
     re.IGNORECASE,
 )
@@ -267,7 +271,18 @@ def choose_site_names(pm: PageMeta, doc_sitename: str | None, url: str | None) -
 
 
 def _host_domain(url: str | None) -> str:
-    host = (urlsplit(url).hostname or "") if url else ""
+    """The registered domain of the URL's host ("bbc.co.uk", "nzz.ch"), by the Public Suffix
+    List (courlan's ``extract_domain``); for a host it does not know (a test web's
+    ``.example``), the last two labels, or three after a short second-level one (``co.xx``)."""
+    if not url:
+        return ""
+    try:
+        domain = extract_domain(url)
+    except (ValueError, TypeError):  # a malformed address
+        domain = None
+    if domain:
+        return domain
+    host = urlsplit(url).hostname or ""
     labels = host.split(".")
     keep = 3 if len(labels) >= 3 and len(labels[-1]) == 2 and len(labels[-2]) <= 3 else 2
     return ".".join(labels[-keep:]) if len(labels) >= 2 else ""
@@ -492,7 +507,10 @@ def choose_title(
 
 def _spelling(shown: str, cand: str) -> str:
     """The shown headline's spelling of ``cand`` (its curly quotes and dashes), unless the
-    page's markup ran its words together ("<span>Bridge</span><span>reopens</span>")."""
+    page's markup ran its words together ("<span>Bridge</span><span>reopens</span>") or the
+    h1 is written in capitals."""
+    if shown.isupper() and not cand.isupper():
+        return cand  # an h1 written in capitals: the title's case reads better
     return shown if len(WORD_RE.findall(shown)) >= len(WORD_RE.findall(cand)) else cand
 
 
@@ -577,13 +595,20 @@ def _shown_headline(
 ) -> str | None:
     """The page's ``<h1>`` that is a headline about the same story as the markup's titles
     (social titles are often rewritten): a sentence of at least five words sharing at least
-    two longer words with a title, and not the outlet's name or logo. Of several such h1s,
-    the one sharing the most words; none on a tie."""
+    two longer words with a title, not the outlet's name or logo, and not a title followed
+    by a subtitle (more than KICKER_MAX_WORDS words) in the h1. Of several such h1s, the one
+    sharing the most words; none on a tie."""
     cand_words = [{w for w in WORD_RE.findall(c.casefold()) if len(w) >= 4} for c in cands]
     scored = []
     for h1 in h1_keys.values():
         if not _headline_like(h1, site_names, host_key):
             continue
+        if any(
+            len(compact(c)) >= 15 and compact(h1).startswith(compact(c))
+            and len(h1.split()) - len(c.split()) > KICKER_MAX_WORDS
+            for c in cands
+        ):
+            continue  # a title and a subtitle ("Headline<br>A subtitle of many words")
         long_words = {w for w in WORD_RE.findall(h1.casefold()) if len(w) >= 4}
         shared = max(len(long_words & words) for words in cand_words)
         if shared >= 2:
@@ -614,7 +639,7 @@ def is_organisation(name: str, site_names: list[str] | None = None, host_key: st
         return True
     if DOMAIN_NAME_RE.search(name):  # "Outlet.com"
         return True
-    if ACRONYM_RE.match(name) or name.casefold() in WIRE_NAMES:
+    if (ACRONYM_RE.match(name) and name.isupper()) or name.casefold() in WIRE_NAMES:
         return True
     words = name.split()
     if len(words) >= 2 and words[0].casefold() in ARTICLES and words[0][0].isupper():
@@ -648,7 +673,8 @@ def _is_nav_text(name: str) -> bool:
 def _could_be_person(name: str) -> bool:
     """Not a phrase, a number or an initial: no digits, two letters or more; in a script
     with capitals, no lowercase first word ("in Uncategorized") or second lowercase word
-    ("selbst ist der Mann") other than particles, and at most four words besides particles."""
+    ("selbst ist der Mann") other than particles, nor a word in capitals beside a lowercase
+    one ("HARBOUR aktiv"), and at most four words besides particles."""
     if any(c.isdigit() for c in name) or sum(c.isalpha() for c in name) < 2:
         return False
     if ":" in name or "：" in name:
@@ -657,6 +683,8 @@ def _could_be_person(name: str) -> bool:
     if len(words) > 4:
         return False
     lower = [w for w in words if w[0].islower()]
+    if lower and any(len(w) >= 2 and w.isupper() for w in words):
+        return False  # capitals beside lowercase, as no name is written: "HARBOUR aktiv"
     return not (len(words) >= 2 and (words[0][0].islower() or len(lower) >= 2))
 
 

@@ -41,10 +41,13 @@ ORG_TYPES = frozenset({"organization", "newsmediaorganization", "corporation"})
 
 WS_RE = re.compile(r"\s+")
 TAG_RE = re.compile(r"<[^>]+>")
+# Soft hyphens (&shy;), zero-width spaces, word joiners and BOMs: hyphenation hints, not text
+INVISIBLE_RE = re.compile("[\u00ad\u200b\u2060\ufeff]")
 
 
 def clean_value(value: Any) -> str | None:
-    """Whitespace-normalised, entity- and tag-free string, or None."""
+    """Whitespace-normalised, entity- and tag-free string without soft hyphens and zero-width
+    spaces, or None."""
     if isinstance(value, list):
         value = next((v for v in value if isinstance(v, str) and v.strip()), None)
     if not isinstance(value, str):
@@ -53,8 +56,29 @@ def clean_value(value: Any) -> str | None:
         value = TAG_RE.sub(" ", value)
     if "&" in value:
         value = htmllib.unescape(value)
-    value = WS_RE.sub(" ", value).strip()
+    value = WS_RE.sub(" ", INVISIBLE_RE.sub("", value)).strip()
     return value or None
+
+
+def text_with_breaks(el: Any) -> str:
+    """The element's text, a ``<br>`` read as a space ("Headline<br>Subtitle" is two lines,
+    not "HeadlineSubtitle"); spans stay joined as written."""
+    if el.find(".//br") is None:
+        return el.text_content()
+    parts: list[str] = []
+
+    def walk(node: Any) -> None:
+        if node.tag == "br":
+            parts.append(" ")
+        elif isinstance(node.tag, str) and node.text:
+            parts.append(node.text)
+        for child in node:
+            walk(child)
+            if child.tail:
+                parts.append(child.tail)
+
+    walk(el)
+    return "".join(parts)
 
 
 def jsonld_types(node: dict[str, Any]) -> set[str]:
@@ -151,7 +175,7 @@ def read_page_meta(tree: HtmlElement, url: str | None) -> PageMeta:
             pm.canonical = absolute_url(link.get("href"), base)
             if pm.canonical:
                 break
-    pm.h1 = [t for t in (clean_value(h.text_content()) for h in tree.xpath("//h1")) if t]
+    pm.h1 = [t for t in (clean_value(text_with_breaks(h)) for h in tree.xpath("//h1")) if t]
     titles = tree.xpath("//head/title") or tree.xpath("//title")
     pm.html_title = clean_value(titles[0].text_content()) if titles else None
     if articles:

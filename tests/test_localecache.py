@@ -67,7 +67,7 @@ def test_a_missing_foreign_or_broken_cache_file_is_ignored(tmp_path: Path) -> No
     missing = tmp_path / "missing.pickle"
     assert localecache.load(missing) is False
     foreign = tmp_path / "foreign.pickle"
-    foreign.write_bytes(pickle.dumps({"versions": "another-dateparser", "dictionary": {}, "relative": {}}))
+    foreign.write_bytes(pickle.dumps({"versions": "another-dateparser", "dictionary": {}, "locales": {}}))
     assert localecache.load(foreign) is False
     broken = tmp_path / "broken.pickle"
     broken.write_bytes(b"not a pickle")

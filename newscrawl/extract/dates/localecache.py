@@ -2,17 +2,20 @@
 
 dateparser builds, lazily, a few regular expressions per locale: the first date string that no
 common locale reads makes it build them for all of its ~200 locales (the split expressions of
-each locale's dictionary), and every locale it then translates a string with builds its
-relative-date expressions and its simplifications. Almost all of that time (about 1.9 s of
-CPU for all of it, every time the extraction pool starts) is the ``regex`` module compiling
-the expressions in Python; loading them from the file takes about 0.25 s.
+each locale's dictionary and its simplifications). Almost all of that time (about 1.5 s of
+CPU, every time the extraction pool starts) is the ``regex`` module compiling the
+expressions in Python; loading them from the file takes about 0.3 s.
+
+Each locale's relative-date expressions are left out: dateparser builds them only for the
+locales it translates a string with, and built for all of them they would hold about 11 MB
+more in every worker (the extraction pool's memory is counted; docs/benchmarks.md, "Memory").
 
 A compiled ``regex`` pattern pickles with its compiled code and unpickles without compiling
 again, so :func:`build` builds everything once and :func:`save` writes it to the user's cache
 folder (``platformdirs.user_cache_path("newscrawl")``, ``$XDG_CACHE_HOME`` on Linux), in a file
 named by the versions of Python, dateparser and regex that built it; :func:`load` puts it back
-into dateparser's own caches (its ``Dictionary`` class caches and each locale's relative
-translations and simplifications), where dateparser finds it as if it had built it itself.
+into dateparser's own caches (its ``Dictionary`` class caches and each locale's
+simplifications), where dateparser finds it as if it had built it itself.
 The same versions build the same expressions from the same data, so the dates read are the
 same. A missing, unreadable or foreign file is ignored (dateparser builds what it needs, as
 without the cache), and the file is written atomically, so a crawl that dies while writing it
@@ -33,10 +36,9 @@ __all__ = ["build", "cache_file", "load", "save"]
 # Dictionary's class-level caches, keyed by (dictionary class, *skip tokens), then locale name.
 _DICTIONARY_CACHES = ("_split_regex_cache", "_sorted_words_cache", "_split_relative_regex_cache",
                       "_sorted_relative_strings_cache", "_match_relative_regex_cache")
-# Each locale's own: its relative-date expressions and its simplifications, plain and normalized.
-_LOCALE_CACHES = ("_relative_translations", "_normalized_relative_translations",
-                  "_simplifications", "_normalized_simplifications")
-_FORMAT = 1  # of the file's contents: written by this module, read by the same
+# Each locale's own: its simplifications, plain and normalized.
+_LOCALE_CACHES = ("_simplifications", "_normalized_simplifications")
+_FORMAT = 2  # of the file's contents: written by this module, read by the same
 
 
 def _versions() -> str:
@@ -70,29 +72,28 @@ def _locales() -> list[Any]:
 
 
 def build() -> None:
-    """Build what dateparser builds lazily for every locale: the dictionaries' split expressions,
-    the relative-date expressions and the simplifications (normalized, dateparser's default)."""
+    """Build what dateparser builds for every locale at a string no locale reads: the
+    dictionaries' split expressions and the simplifications (normalized, dateparser's default)."""
     settings = _settings()
     for locale in _locales():
         dictionary = locale._get_dictionary(settings)
         dictionary._get_split_regex_cache()
         dictionary._get_split_relative_regex_cache()
         dictionary._get_match_relative_regex_cache()
-        locale._get_relative_translations(settings)
         locale._get_simplifications(settings)
 
 
 def _state() -> dict[str, Any]:
     from dateparser.languages.dictionary import Dictionary
 
-    relative = {}
+    own = {}
     for locale in _locales():
         built = {name: value for name in _LOCALE_CACHES if (value := getattr(locale, name, None)) is not None}
         if built:
-            relative[locale.shortname] = built
+            own[locale.shortname] = built
     return {"versions": _versions(),
             "dictionary": {name: dict(getattr(Dictionary, name)) for name in _DICTIONARY_CACHES},
-            "relative": relative}
+            "locales": own}
 
 
 def save(path: Path | None = None) -> bool:
@@ -122,7 +123,7 @@ def load(path: Path | None = None) -> bool:
         state = pickle.loads(path.read_bytes())
         if not isinstance(state, dict) or state.get("versions") != _versions():
             return False
-        dictionary, relative = state["dictionary"], state["relative"]
+        dictionary, own = state["dictionary"], state["locales"]
         from dateparser.languages.dictionary import Dictionary
 
         caches = [(getattr(Dictionary, name), dictionary[name]) for name in _DICTIONARY_CACHES]
@@ -134,7 +135,7 @@ def load(path: Path | None = None) -> bool:
             for key, entries in saved.items():
                 cache.setdefault(key, {}).update(entries)
     for locale in locales:
-        for name, value in relative.get(locale.shortname, {}).items():
+        for name, value in own.get(locale.shortname, {}).items():
             if name in _LOCALE_CACHES and getattr(locale, name, None) is None:
                 setattr(locale, name, value)
     return True

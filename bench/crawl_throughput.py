@@ -451,7 +451,8 @@ def main() -> int:
     parser.add_argument("--profile", action="store_true", help="also profile a crawl with py-spy")
     parser.add_argument("--archive", action="store_true",
                         help="also time ingest and reextract of the full crawl's archive, ~5%% topic")
-    parser.add_argument("--keep", type=Path, help="copy the crawls' databases here")
+    parser.add_argument("--keep", type=Path,
+                        help="copy the crawls' databases here (and py-spy's raw stacks with --profile)")
     args = parser.parse_args()
     try:
         return run(args)

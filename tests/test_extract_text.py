@@ -241,3 +241,36 @@ def test_a_subtree_is_read_without_touching_the_rest_of_the_page() -> None:
     fixed = undo_running_text_cuts(main)  # the searches see the whole document; the copy is main's
     assert fixed is not main and tostring(page) == before
     assert fixed.find(".//i") is None and b"Side" not in tostring(fixed)
+
+
+ARTICLE_PARAGRAPHS = "".join(
+    f"<p>Paragraph {i} of the report says what the council decided on Monday and why the "
+    "vote was closer than anyone at city hall had expected.</p>"
+    for i in range(6)
+)
+
+
+def test_the_standfirst_in_the_article_header_is_kept() -> None:
+    lead = "The council voted to close the old bridge for two years while it is rebuilt from the piers up."
+    html = (
+        "<html><body><header class='site'><nav>" + "<a href='/s'>Section</a>" * 9
+        + "</nav><p>Local news since 1901 for the whole valley and the towns around it</p></header>"
+        "<main><article>"
+        "<header><nav class='breadcrumb'><a href='/'>Home</a> <a href='/roads'>Roads</a></nav>"
+        f"<span class='kicker'>Roads</span><h1>Bridge to close</h1><p class='lead'>{lead}</p>"
+        "<p class='byline'>By Jane Roe, a reporter of the desk, on the 3rd of May in the evening</p>"
+        f"<time>3 May 2024</time></header>{ARTICLE_PARAGRAPHS}</article></main></body></html>"
+    )
+    text, _ = extract_text(load_html(html))
+    assert text.startswith(lead + "\n\nParagraph 0")
+    assert "By Jane Roe" not in text and "Roads" not in text and "Local news" not in text
+    assert "Bridge to close" not in text  # the headline still goes with the header
+
+
+def test_a_header_without_a_headline_or_with_a_menu_gives_no_lead() -> None:
+    long = "<p>This paragraph is long enough to be a lead paragraph of some story, but it is not.</p>"
+    tree = load_html(
+        "<html><body><header><nav>" + "<a href='/s'>Section</a>" * 9 + f"</nav><h1>Outlet</h1>{long}</header>"
+        f"<article><header>{long}</header>{ARTICLE_PARAGRAPHS}</article></body></html>"
+    )
+    assert not [kind for kind, _ in running_text_cuts(tree) if kind == "lead"]

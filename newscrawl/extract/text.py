@@ -151,6 +151,24 @@ LINK_LEADIN_RE = re.compile(r"^\W*[^\W\d]+(?:[ '’-][^\W\d]+){0,3}\s*:\s*(.+?)\
 LINK_LEADIN_MIN_WORDS = 3
 LINK_LEADIN_MAX_CHARS = 200  # a headline's length, not a paragraph's
 LINKS_WITH_WORD = etree.XPath("//a[contains(., $word)]")
+# favor_precision deletes every <header>, and an article's header (the one holding its
+# headline) often holds the standfirst too: the lead paragraph that sums up the story
+# ("<header><h1>Headline</h1><p class=lead>The council voted ...</p></header>"). In the copy
+# the precision pass reads, such a paragraph is put right after the header (which still goes,
+# with the headline, kicker, byline and date). A lead is a <p> of LEAD_MIN_CHARS or more, at
+# most LEAD_LINK_SHARE of it link text, with no <time> and not in a nav, figure, address or
+# a block marked as a byline, date, credit, caption, share bar or breadcrumb; the header holds
+# an <h1> or <h2> and at most LEAD_HEADER_MAX_LINKS links with text (a breadcrumb, the
+# writer's name, share buttons; a site's banner with its menu and slogan is no article header).
+LEAD_MIN_CHARS = 60
+LEAD_HEADER_MAX_LINKS = 8
+LEAD_LINK_SHARE = 0.5
+LEAD_NOT_RE = re.compile(
+    r"author|byline|date|time|meta|credit|caption|breadcrumb|share|social|tags?\b|categor|kicker|"
+    r"copyright|newsletter|promo|advert",
+    re.IGNORECASE,
+)
+LEAD_NOT_TAGS = frozenset({"nav", "figure", "figcaption", "address", "aside", "form", "button"})
 WORD_RE = re.compile(r"\w+")
 
 
@@ -217,6 +235,37 @@ def _embed_wrapper(quote: HtmlElement) -> Any:
     return wrapper
 
 
+def _is_lead(p: HtmlElement, header: HtmlElement) -> bool:
+    text = p.text_content().strip()
+    if len(text) < LEAD_MIN_CHARS or p.find(".//time") is not None:
+        return False
+    links = sum(len(a.text_content().strip()) for a in p.iter("a"))
+    if links > LEAD_LINK_SHARE * len(text):
+        return False
+    for elem in (p, *p.iterancestors()):
+        if elem is header:
+            return True
+        if elem.tag in LEAD_NOT_TAGS or LEAD_NOT_RE.search(
+            " ".join(filter(None, (elem.get("class"), elem.get("id"), elem.get("itemprop"))))
+        ):
+            return False
+    return False
+
+
+def header_leads(tree: HtmlElement) -> list[HtmlElement]:
+    """The lead paragraphs (standfirsts) inside article headers, which favor_precision deletes
+    with the header (see LEAD_MIN_CHARS)."""
+    leads = []
+    for header in tree.iter("header"):
+        links = sum(1 for a in header.iter("a") if a.text_content().strip())
+        if links > LEAD_HEADER_MAX_LINKS or (
+            header.find(".//h1") is None and header.find(".//h2") is None
+        ):
+            continue
+        leads += [p for p in header.iter("p") if _is_lead(p, header) and p.find(".//p") is None]
+    return leads
+
+
 def running_text_cuts(tree: HtmlElement) -> list[tuple[str, HtmlElement]]:
     """The places where favor_precision would cut into running text: ("marked", span) inside
     a paragraph, ("empty", element) inside a paragraph or a heading, ("embed", the divs
@@ -251,6 +300,7 @@ def running_text_cuts(tree: HtmlElement) -> list[tuple[str, HtmlElement]]:
             cuts.append(("heading", heading))
         elif any(not link.text_content().strip() for link in links):
             cuts.append(("empty link", heading))
+    cuts += (("lead", p) for p in header_leads(tree))
     return cuts
 
 
@@ -350,13 +400,20 @@ def undo_running_text_cuts(tree: HtmlElement) -> HtmlElement:
         for part in parts:
             del part.attrib["class"]
         container.set("class", value)
-    for kind, elem in cuts:
+    leads = [cut for cut in cuts if cut[0] == "lead"]
+    for kind, elem in [cut for cut in cuts if cut[0] != "lead"] + leads[::-1]:
         if kind == "marked":
             for attr, value in _box_marks(elem).items():
                 elem.set(attr, value)
         elif kind == "empty":
             if elem.getparent() is not None:
                 elem.drop_tag()
+        elif kind == "lead":
+            header = list(elem.iterancestors("header"))[-1]  # the outermost: all of it goes
+            if header.getparent() is not None:
+                lead = deepcopy(elem)
+                lead.tail = None
+                header.addnext(lead)  # leads come last in reverse order: they end up in order
         elif kind == "embed":
             parent = elem.getparent()
             if parent is not None:

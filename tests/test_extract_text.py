@@ -14,6 +14,7 @@ from newscrawl.extract.text import (
     COMPARE_BELOW_CHARS,
     TRAFILATURA_OPTIONS,
     _paragraphs,
+    drop_ad_labels,
     drop_link_leadins,
     extract_text,
     needs_comparison,
@@ -274,3 +275,14 @@ def test_a_header_without_a_headline_or_with_a_menu_gives_no_lead() -> None:
         f"<article><header>{long}</header>{ARTICLE_PARAGRAPHS}</article></body></html>"
     )
     assert not [kind for kind, _ in running_text_cuts(tree) if kind == "lead"]
+
+
+def test_advertisement_labels_leave_the_text() -> None:
+    text = "\n\n".join(
+        ["First paragraph.", "Advertisement", "Second paragraph.", "Werbung:", "| Advertisements | | |",
+         "Реклама", "広告", "Ad", "An ad for the council's new bridge ran on Monday."]
+    )
+    assert drop_ad_labels(text) == (
+        "First paragraph.\n\nSecond paragraph.\n\nAn ad for the council's new bridge ran on Monday."
+    )
+    assert drop_ad_labels("Advertising works, the study says.") == "Advertising works, the study says."

@@ -286,3 +286,19 @@ def test_advertisement_labels_leave_the_text() -> None:
         "First paragraph.\n\nSecond paragraph.\n\nAn ad for the council's new bridge ran on Monday."
     )
     assert drop_ad_labels("Advertising works, the study says.") == "Advertising works, the study says."
+
+
+def test_running_text_after_a_photo_frame_is_kept() -> None:
+    after = (
+        "The flag code has guidelines for the treatment of the flag but no rules for punishment, and "
+        "in the past the <a href='/court'>Supreme Court</a> has found that people are protected."
+    )
+    html = (
+        f"<html><body><article><div class='story'>{ARTICLE_PARAGRAPHS}"
+        "<div class='frame'><figure><img src='a.jpg'></figure>"
+        f"<p class='legend'>Jane Roe</p></div>{after}<p></p>"
+        f"{ARTICLE_PARAGRAPHS.replace('Paragraph', 'Later paragraph')}</div></article></body></html>"
+    )
+    text, _ = extract_text(load_html(html))
+    assert "in the past the Supreme Court has found that people are protected." in text
+    assert text.index("Paragraph 5") < text.index("The flag code") < text.index("Later paragraph 0")

@@ -162,6 +162,13 @@ LINKS_WITH_WORD = etree.XPath("//a[contains(., $word)]")
 # an <h1> or <h2> and at most LEAD_HEADER_MAX_LINKS links with text (a breadcrumb, the
 # writer's name, share buttons; a site's banner with its menu and slogan is no article header).
 LEAD_MIN_CHARS = 60
+# Running text written straight after a block inside the body (a photo frame, an embed, an ad
+# slot: "<div class=frame><figure>...</figure></div>The Federal Flag Code has ...") is the
+# block's tail; precision mode loses it with the block. In the copy it becomes a paragraph of
+# its own after the block, when it has RUNNING_TEXT_CHARS or more and the block's parent
+# holds a paragraph of running text.
+TAIL_BLOCKS = ("div", "figure", "section", "aside", "table", "span")
+TAIL_INLINE = frozenset({"a", "b", "i", "em", "strong"})
 LEAD_HEADER_MAX_LINKS = 8
 LEAD_LINK_SHARE = 0.5
 LEAD_NOT_RE = re.compile(
@@ -311,7 +318,23 @@ def running_text_cuts(tree: HtmlElement) -> list[tuple[str, HtmlElement]]:
         elif any(not link.text_content().strip() for link in links):
             cuts.append(("empty link", heading))
     cuts += (("lead", p) for p in header_leads(tree))
+    cuts += (("tail", block) for block in block_tails(tree))
     return cuts
+
+
+def block_tails(tree: HtmlElement) -> list[HtmlElement]:
+    """Blocks inside running text whose tail is running text (see TAIL_BLOCKS)."""
+    found = []
+    for block in tree.iter(*TAIL_BLOCKS):
+        tail = block.tail
+        if not tail or len(tail.strip()) < RUNNING_TEXT_CHARS:
+            continue
+        parent = block.getparent()
+        if parent is None or parent.tag == "p":
+            continue
+        if any(_running_text(e) for e in parent.iterchildren("p")):
+            found.append(block)
+    return found
 
 
 def _has_running_text(elem: HtmlElement) -> bool:
@@ -424,6 +447,14 @@ def undo_running_text_cuts(tree: HtmlElement) -> HtmlElement:
                 lead = deepcopy(elem)
                 lead.tail = None
                 header.addnext(lead)  # leads come last in reverse order: they end up in order
+        elif kind == "tail":
+            if elem.getparent() is not None and elem.tail:
+                paragraph = etree.Element("p")
+                paragraph.text, elem.tail = elem.tail, None
+                # the inline elements after the tail up to the next block belong to its sentence
+                while (following := elem.getnext()) is not None and following.tag in TAIL_INLINE:
+                    paragraph.append(following)
+                elem.addnext(paragraph)
         elif kind == "embed":
             parent = elem.getparent()
             if parent is not None:

@@ -14,6 +14,7 @@ from newscrawl.extract.text import (
     COMPARE_BELOW_CHARS,
     TRAFILATURA_OPTIONS,
     _paragraphs,
+    drop_ad_labels,
     drop_link_leadins,
     extract_text,
     needs_comparison,
@@ -241,3 +242,63 @@ def test_a_subtree_is_read_without_touching_the_rest_of_the_page() -> None:
     fixed = undo_running_text_cuts(main)  # the searches see the whole document; the copy is main's
     assert fixed is not main and tostring(page) == before
     assert fixed.find(".//i") is None and b"Side" not in tostring(fixed)
+
+
+ARTICLE_PARAGRAPHS = "".join(
+    f"<p>Paragraph {i} of the report says what the council decided on Monday and why the "
+    "vote was closer than anyone at city hall had expected.</p>"
+    for i in range(6)
+)
+
+
+def test_the_standfirst_in_the_article_header_is_kept() -> None:
+    lead = "The council voted to close the old bridge for two years while it is rebuilt from the piers up."
+    html = (
+        "<html><body><header class='site'><nav>" + "<a href='/s'>Section</a>" * 9
+        + "</nav><p>Local news since 1901 for the whole valley and the towns around it</p></header>"
+        "<main><article>"
+        "<header><nav class='breadcrumb'><a href='/'>Home</a> <a href='/roads'>Roads</a></nav>"
+        f"<span class='kicker'>Roads</span><h1>Bridge to close</h1><p class='lead'>{lead}</p>"
+        "<p class='byline'>By Jane Roe, a reporter of the desk, on the 3rd of May in the evening</p>"
+        f"<time>3 May 2024</time></header>{ARTICLE_PARAGRAPHS}</article></main></body></html>"
+    )
+    text, _ = extract_text(load_html(html))
+    assert text.startswith(lead + "\n\nParagraph 0")
+    assert "By Jane Roe" not in text and "Roads" not in text and "Local news" not in text
+    assert "Bridge to close" not in text  # the headline still goes with the header
+
+
+def test_a_header_without_a_headline_or_with_a_menu_gives_no_lead() -> None:
+    long = "<p>This paragraph is long enough to be a lead paragraph of some story, but it is not.</p>"
+    tree = load_html(
+        "<html><body><header><nav>" + "<a href='/s'>Section</a>" * 9 + f"</nav><h1>Outlet</h1>{long}</header>"
+        f"<article><header>{long}</header>{ARTICLE_PARAGRAPHS}</article></body></html>"
+    )
+    assert not [kind for kind, _ in running_text_cuts(tree) if kind == "lead"]
+
+
+def test_advertisement_labels_leave_the_text() -> None:
+    text = "\n\n".join(
+        ["First paragraph.", "Advertisement", "Second paragraph.", "Werbung:", "| Advertisements | | |",
+         "Реклама", "広告", "Ad", "An ad for the council's new bridge ran on Monday."]
+    )
+    assert drop_ad_labels(text) == (
+        "First paragraph.\n\nSecond paragraph.\n\nAn ad for the council's new bridge ran on Monday."
+    )
+    assert drop_ad_labels("Advertising works, the study says.") == "Advertising works, the study says."
+
+
+def test_running_text_after_a_photo_frame_is_kept() -> None:
+    after = (
+        "The flag code has guidelines for the treatment of the flag but no rules for punishment, and "
+        "in the past the <a href='/court'>Supreme Court</a> has found that people are protected."
+    )
+    html = (
+        f"<html><body><article><div class='story'>{ARTICLE_PARAGRAPHS}"
+        "<div class='frame'><figure><img src='a.jpg'></figure>"
+        f"<p class='legend'>Jane Roe</p></div>{after}<p></p>"
+        f"{ARTICLE_PARAGRAPHS.replace('Paragraph', 'Later paragraph')}</div></article></body></html>"
+    )
+    text, _ = extract_text(load_html(html))
+    assert "in the past the Supreme Court has found that people are protected." in text
+    assert text.index("Paragraph 5") < text.index("The flag code") < text.index("Later paragraph 0")

@@ -31,6 +31,7 @@ from newscrawl.extract.metadata import WS_RE
 
 __all__ = [
     "doc_field",
+    "drop_ad_labels",
     "drop_leading_title",
     "drop_link_leadins",
     "extract_text",
@@ -151,7 +152,41 @@ LINK_LEADIN_RE = re.compile(r"^\W*[^\W\d]+(?:[ '’-][^\W\d]+){0,3}\s*:\s*(.+?)\
 LINK_LEADIN_MIN_WORDS = 3
 LINK_LEADIN_MAX_CHARS = 200  # a headline's length, not a paragraph's
 LINKS_WITH_WORD = etree.XPath("//a[contains(., $word)]")
+# favor_precision deletes every <header>, and an article's header (the one holding its
+# headline) often holds the standfirst too: the lead paragraph that sums up the story
+# ("<header><h1>Headline</h1><p class=lead>The council voted ...</p></header>"). In the copy
+# the precision pass reads, such a paragraph is put right after the header (which still goes,
+# with the headline, kicker, byline and date). A lead is a <p> of LEAD_MIN_CHARS or more, at
+# most LEAD_LINK_SHARE of it link text, with no <time> and not in a nav, figure, address or
+# a block marked as a byline, date, credit, caption, share bar or breadcrumb; the header holds
+# an <h1> or <h2> and at most LEAD_HEADER_MAX_LINKS links with text (a breadcrumb, the
+# writer's name, share buttons; a site's banner with its menu and slogan is no article header).
+LEAD_MIN_CHARS = 60
+# Running text written straight after a block inside the body (a photo frame, an embed, an ad
+# slot: "<div class=frame><figure>...</figure></div>The Federal Flag Code has ...") is the
+# block's tail; precision mode loses it with the block. In the copy it becomes a paragraph of
+# its own after the block, when it has RUNNING_TEXT_CHARS or more and the block's parent
+# holds a paragraph of running text.
+TAIL_BLOCKS = ("div", "figure", "section", "aside", "table", "span")
+TAIL_INLINE = frozenset({"a", "b", "i", "em", "strong"})
+LEAD_HEADER_MAX_LINKS = 8
+LEAD_LINK_SHARE = 0.5
+LEAD_NOT_RE = re.compile(
+    r"author|byline|date|time|meta|credit|caption|breadcrumb|share|social|tags?\b|categor|kicker|"
+    r"copyright|newsletter|promo|advert",
+    re.IGNORECASE,
+)
+LEAD_NOT_TAGS = frozenset({"nav", "figure", "figcaption", "address", "aside", "form", "button"})
 WORD_RE = re.compile(r"\w+")
+# A paragraph that is only an advertisement's label, in any of several languages
+# ("Advertisement", "Anzeige", "Werbung:", "Publicité", "Реклама", "広告", a table row "| Ad |"):
+# the slot's label, left when the slot is empty. No truth of the benchmark's tune half has one.
+AD_LABEL_RE = re.compile(
+    r"^[\W_]*(?:advertisements?|advertising|advertisement feature|anzeige|werbung|publicit[ée]|"
+    r"publicidad|pubblicit[àa]|publicidade|reklama|reklam|advertentie|annonse|annons|mainos|"
+    r"hirdetés|реклама|реклами|إعلان|广告|廣告|広告|광고|sponsored|ad)[\W_]*$",
+    re.IGNORECASE,
+)
 
 
 def doc_field(doc: Any, name: str) -> Any:
@@ -217,6 +252,37 @@ def _embed_wrapper(quote: HtmlElement) -> Any:
     return wrapper
 
 
+def _is_lead(p: HtmlElement, header: HtmlElement) -> bool:
+    text = p.text_content().strip()
+    if len(text) < LEAD_MIN_CHARS or p.find(".//time") is not None:
+        return False
+    links = sum(len(a.text_content().strip()) for a in p.iter("a"))
+    if links > LEAD_LINK_SHARE * len(text):
+        return False
+    for elem in (p, *p.iterancestors()):
+        if elem is header:
+            return True
+        if elem.tag in LEAD_NOT_TAGS or LEAD_NOT_RE.search(
+            " ".join(filter(None, (elem.get("class"), elem.get("id"), elem.get("itemprop"))))
+        ):
+            return False
+    return False
+
+
+def header_leads(tree: HtmlElement) -> list[HtmlElement]:
+    """The lead paragraphs (standfirsts) inside article headers, which favor_precision deletes
+    with the header (see LEAD_MIN_CHARS)."""
+    leads = []
+    for header in tree.iter("header"):
+        links = sum(1 for a in header.iter("a") if a.text_content().strip())
+        if links > LEAD_HEADER_MAX_LINKS or (
+            header.find(".//h1") is None and header.find(".//h2") is None
+        ):
+            continue
+        leads += [p for p in header.iter("p") if _is_lead(p, header) and p.find(".//p") is None]
+    return leads
+
+
 def running_text_cuts(tree: HtmlElement) -> list[tuple[str, HtmlElement]]:
     """The places where favor_precision would cut into running text: ("marked", span) inside
     a paragraph, ("empty", element) inside a paragraph or a heading, ("embed", the divs
@@ -251,7 +317,24 @@ def running_text_cuts(tree: HtmlElement) -> list[tuple[str, HtmlElement]]:
             cuts.append(("heading", heading))
         elif any(not link.text_content().strip() for link in links):
             cuts.append(("empty link", heading))
+    cuts += (("lead", p) for p in header_leads(tree))
+    cuts += (("tail", block) for block in block_tails(tree))
     return cuts
+
+
+def block_tails(tree: HtmlElement) -> list[HtmlElement]:
+    """Blocks inside running text whose tail is running text (see TAIL_BLOCKS)."""
+    found = []
+    for block in tree.iter(*TAIL_BLOCKS):
+        tail = block.tail
+        if not tail or len(tail.strip()) < RUNNING_TEXT_CHARS:
+            continue
+        parent = block.getparent()
+        if parent is None or parent.tag == "p":
+            continue
+        if any(_running_text(e) for e in parent.iterchildren("p")):
+            found.append(block)
+    return found
 
 
 def _has_running_text(elem: HtmlElement) -> bool:
@@ -350,13 +433,28 @@ def undo_running_text_cuts(tree: HtmlElement) -> HtmlElement:
         for part in parts:
             del part.attrib["class"]
         container.set("class", value)
-    for kind, elem in cuts:
+    leads = [cut for cut in cuts if cut[0] == "lead"]
+    for kind, elem in [cut for cut in cuts if cut[0] != "lead"] + leads[::-1]:
         if kind == "marked":
             for attr, value in _box_marks(elem).items():
                 elem.set(attr, value)
         elif kind == "empty":
             if elem.getparent() is not None:
                 elem.drop_tag()
+        elif kind == "lead":
+            header = list(elem.iterancestors("header"))[-1]  # the outermost: all of it goes
+            if header.getparent() is not None:
+                lead = deepcopy(elem)
+                lead.tail = None
+                header.addnext(lead)  # leads come last in reverse order: they end up in order
+        elif kind == "tail":
+            if elem.getparent() is not None and elem.tail:
+                paragraph = etree.Element("p")
+                paragraph.text, elem.tail = elem.tail, None
+                # the inline elements after the tail up to the next block belong to its sentence
+                while (following := elem.getnext()) is not None and following.tag in TAIL_INLINE:
+                    paragraph.append(following)
+                elem.addnext(paragraph)
         elif kind == "embed":
             parent = elem.getparent()
             if parent is not None:
@@ -399,7 +497,14 @@ def extract_text(
         second = _paragraphs(doc_field(_bare(tree, url, False, **options), "text"))
         if len(text) < RECALL_FALLBACK_RATIO * len(second):
             text = second
-    return drop_link_leadins(text, tree), doc
+    return drop_ad_labels(drop_link_leadins(text, tree)), doc
+
+
+def drop_ad_labels(text: str) -> str:
+    """The text without paragraphs that are only an advertisement's label (AD_LABEL_RE)."""
+    paragraphs = text.split("\n\n")
+    kept = [p for p in paragraphs if not AD_LABEL_RE.match(p)]
+    return "\n\n".join(kept) if len(kept) < len(paragraphs) else text
 
 
 def drop_link_leadins(text: str, tree: HtmlElement) -> str:

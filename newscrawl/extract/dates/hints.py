@@ -13,7 +13,7 @@ Page hints (:func:`page_date_hints`), in order of trust
     ``text`` (a date written in or just after the headline -- the ``<h1>``, else the ``<h2>``/
     ``<h3>`` that begins the page title -- before the first paragraph of prose, then short
     texts in elements whose class/id speaks of a date or byline; never inside comments,
-    teasers, related lists, navigation or links; ``modified`` after "updated" or inside a
+    teasers, related lists, navigation, links or picture captions; ``modified`` after "updated" or inside a
     "lastmod" element). An htmldate answer that is exactly a modified hint's instant is
     dropped: htmldate falls back to the modified date.
 """
@@ -23,7 +23,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Iterator
-from datetime import date
+from datetime import date, timedelta
 from itertools import islice
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -132,6 +132,12 @@ _URL_DATE_RES = (
     re.compile(r"(?<![\d])((?:19|20)\d{2})[-_/.](\d{2})[-_/.](\d{2})(?![\d])"),
     re.compile(r"(?<![\d])((?:19|20)\d{2})(\d{2})(\d{2})(?![\d])"),
 )
+# /2019/02/slug: the month the story was filed under, without a day
+_URL_YEAR_MONTH_RE = re.compile(r"/((?:19|20)\d{2})/(0?[1-9]|1[0-2])(?=/|$)")
+_YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+_WEAK_SOURCES = frozenset({"time", "text", "htmldate"})
+# how far a weak date may lie from the URL's month: before its 1st, after its last day
+_URL_MONTH_BEFORE, _URL_MONTH_AFTER = timedelta(days=31), timedelta(days=62)
 _URL_MONTH_RE = re.compile(rf"/((?:19|20)\d{{2}})/({MONTH_ALT})/(\d{{1,2}})(?=/|$)", re.I)
 _MAX_TEXT_HINTS = 3
 _COMPACT_RE = re.compile(r"[\W_]+")
@@ -295,6 +301,36 @@ def url_date(url: str | None) -> str | None:
     return None
 
 
+def url_month(url: str | None) -> tuple[int, int] | None:
+    """The (year, month) a URL path files a story under without a day (``/2019/02/slug``)."""
+    if not url:
+        return None
+    m = _URL_YEAR_MONTH_RE.search(unquote(urlsplit(url).path))
+    return (int(m[1]), int(m[2])) if m else None
+
+
+def _within_url_month(hints: list[DateHint], month: tuple[int, int]) -> list[DateHint]:
+    """``hints`` without the weak published dates (``time``, ``text``, ``htmldate``) that lie
+    far from the month the URL names: an event box's date, a copyright year's January 1st.
+    The window runs from a month before that month to two months after it; structured dates
+    (JSON-LD, meta) are never dropped this way."""
+    year, mon = month
+    first = date(year, mon, 1)
+    last = date(year + mon // 12, mon % 12 + 1, 1) - timedelta(days=1)
+    lo, hi = first - _URL_MONTH_BEFORE, last + _URL_MONTH_AFTER
+    kept = []
+    for h in hints:
+        if h.kind == "published" and h.source in _WEAK_SOURCES and isinstance(h.value, str):
+            years = {int(y) for y in _YEAR_RE.findall(h.value)}
+            if years and not any(lo.year <= y <= hi.year for y in years):
+                continue  # no need to parse it: its year is already too far
+            parsed = parse_value(h.value)
+            if parsed is not None and not lo <= parsed.day <= hi:
+                continue
+        kept.append(h)
+    return kept
+
+
 def _canonical(tree: Any) -> str | None:
     for xp in ("//link[@rel='canonical']/@href", "//meta[@property='og:url']/@content"):
         found = tree.xpath(xp)
@@ -346,7 +382,8 @@ def _headline(tree: Any) -> Any:
 
 
 def _in_noise(el: Any, memo: dict[Any, bool] | None = None) -> bool:
-    """True inside comments, teasers, related-article lists, navigation or links.
+    """True inside comments, teasers, related-article lists, navigation, links or a picture's
+    caption (a photo's date is not the story's).
 
     ``memo`` keeps the answers for elements already seen (and their ancestors) within one page.
     """
@@ -359,7 +396,7 @@ def _in_noise(el: Any, memo: dict[Any, bool] | None = None) -> bool:
             noise = memo[node]
             break
         path.append(node)
-        if node.tag in ("a", "nav", "aside") or _NOISE_MARK.search(_marks(node)):
+        if node.tag in ("a", "nav", "aside", "figcaption") or _NOISE_MARK.search(_marks(node)):
             noise = True
             break
         node = node.getparent()
@@ -400,7 +437,10 @@ def _text_hints(tree: Any) -> list[DateHint]:
             text = " ".join(str(node).split())
             if len(text) > 100:
                 break
+            # a link's tail ("By <a>Name</a> on May 2, 2026") is its parent's text, not the link's
             parent = node.getparent()
+            if parent is not None and node.is_tail:
+                parent = parent.getparent()
             if parent is not None and _in_noise(parent, noise):
                 continue
             near.append(text)
@@ -481,4 +521,5 @@ def page_date_hints(html: str | bytes | etree._Element, url: str | None = None) 
         except Exception:  # one broken part of a page must not lose the others
             continue
         hints.extend(h for h in found if h not in hints)
-    return hints
+    month = None if in_url else url_month(page_url)
+    return _within_url_month(hints, month) if month else hints

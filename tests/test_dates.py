@@ -685,3 +685,32 @@ def test_a_weak_date_far_from_the_urls_month_is_not_the_publication() -> None:
     meta = html.replace("<html>", '<html><head><meta property="article:published_time" '
                         'content="2016-12-15"></head>')
     assert "2016-12-15" in [h.value for h in page_date_hints(meta, url)]
+
+
+@pytest.mark.parametrize(("line", "day"), [
+    ("Опубликовано: 22 февраля 2019, 14:30", date(2019, 2, 22)),
+    ("2019年02月22日 14時30分 公開", date(2019, 2, 22)),
+    ("2019년 2월 22일", date(2019, 2, 22)),
+    ("Autor: Jan Roe, 22 lutego 2019", date(2019, 2, 22)),
+    ("22 Şubat 2019 Cuma", date(2019, 2, 22)),
+    ("2019. február 22.", date(2019, 2, 22)),
+])
+def test_a_dateline_in_other_languages_is_read(line: str, day: date) -> None:
+    html = f"""<html><body><article><h1>A headline of the story</h1><p class="meta">{line}</p>
+    <p>{"The story goes on for a while with many words in it. " * 5}</p></article></body></html>"""
+    hints = page_date_hints(html, "https://example.org/story")
+    assert resolve_dates(hints, now=NOW).published_day == day
+
+
+def test_a_weekday_or_a_word_is_no_month() -> None:
+    html = """<html><body><article><h1>A headline of the story</h1>
+    <ul><li class="publish">Dec 28 Sat 2013 00:28</li><li class="date">12 people 2019</li></ul>
+    </article></body></html>"""
+    assert [h for h in page_date_hints(html, "https://example.org/story") if h.source == "text"] == []
+
+
+def test_updated_in_other_languages_marks_a_modified_date() -> None:
+    html = """<html><body><article><h1>A headline of the story</h1>
+    <p class="meta">Обновлено 23 февраля 2019</p></article></body></html>"""
+    hints = page_date_hints(html, "https://example.org/story")
+    assert [(h.value, h.kind) for h in hints if h.source == "text"] == [("23 февраля 2019", "modified")]

@@ -112,7 +112,8 @@ _NOISE_MARK = _Marks(
 )
 _MOD_WORDS = re.compile(
     r"updated|modified|last edit|aktualisiert|geändert|actualizad|modificad|mis à jour|"
-    r"modifié|aggiornat|atualizad|bijgewerkt", re.I
+    r"modifié|aggiornat|atualizad|bijgewerkt|обновлен|оновлен|zaktualizowan|aktualizováno|"
+    r"güncelle|päivitetty|oppdatert|uppdaterad|opdateret|更新|수정", re.I
 )
 _TEXT_DATE_RE = re.compile(
     # a clock time may come first: "3:15 PM EST, Tuesday, Jan 5, 2021"
@@ -127,6 +128,18 @@ _TEXT_DATE_RE = re.compile(
     rf"(?:\s*(?:(?-i:GMT|UTC)\s?[+\-−]\d{{1,2}}(?::?\d{{2}})?(?!\d)|(?-i:{TZ_ALT})(?![A-Za-z])))?)?",
     re.I,
 )
+# dates the month words above do not cover, for dateparser to read: CJK (2019年2月22日,
+# 2019년 2월 22일), another language's month word (22 февраля 2019, 22 lutego 2019, 22 Şubat
+# 2019), Hungarian's year first (2019. február 22.); kept only when they parse
+_OTHER_DATE_RE = re.compile(
+    r"\d{4}\s*[年년]\s*\d{1,2}\s*[月월]\s*\d{1,2}\s*[日일]?"
+    r"(?:\s*\d{1,2}\s*[:時시]\s*\d{2}\s*分?)?"
+    r"|(?<![\d.])\d{1,2}\.?\s+[^\W\d_]{3,12}\.?,?\s+\d{4}(?!\d)"
+    r"(?:,?\s+\d{1,2}:\d{2})?"
+    r"|(?<!\d)\d{4}\.\s+[^\W\d_]{3,12}\s+\d{1,2}\.(?!\d)"
+)
+# "Dec 28 Sat 2013": a weekday is no month, whatever dateparser makes of it
+_WEEKDAY_RE = re.compile(r"(?<![^\W\d_])(?:mon|tue|wed|thu|fri|sat|sun)[^\W\d_]*", re.I)
 _URL_DATE_RES = (
     re.compile(r"/((?:19|20)\d{2})/(\d{1,2})/(\d{1,2})(?=/|$|[-_.])"),
     re.compile(r"(?<![\d])((?:19|20)\d{2})[-_/.](\d{2})[-_/.](\d{2})(?![\d])"),
@@ -358,7 +371,12 @@ def _htmldate_hints(tree: Any, url: str | None) -> list[DateHint]:
 def _dates_in(text: str, context: str = "") -> Iterator[DateHint]:
     """Date-like substrings of a short text, as ``text`` hints (``modified`` after 'updated')."""
     text = SPACES_RE.sub(" ", text)
-    for m in _TEXT_DATE_RE.finditer(text):
+    found = list(_TEXT_DATE_RE.finditer(text))
+    for m in _OTHER_DATE_RE.finditer(text):
+        if (not any(m.start() < k.end() and k.start() < m.end() for k in found)
+                and not _WEEKDAY_RE.search(m.group(0)) and parse_value(m.group(0)) is not None):
+            found.append(m)
+    for m in sorted(found, key=lambda m: m.start()):
         before = text[max(0, m.start() - 40): m.start()]
         modified = _MOD_WORDS.search(before + " " + context) or (context and _MOD_MARK.search(context))
         kind = "modified" if modified else "published"

@@ -19,6 +19,8 @@ Resolution (:func:`resolve_dates`)
     5. The outlet's day: a UTC-written instant whose day no local date on the page names
        (URL, date-only value, naive or non-UTC time; not htmldate) moves to the neighbouring
        day exactly one of them names, when a real offset (-12 h..+14 h) reaches it.
+       A naive ISO time equal to the minute to a UTC-written value of the page is that value
+       without its ``Z`` (a server time, not the outlet's clock) and is read as it.
     6. A weak winner (time, url, text, htmldate) more than a day after the modified date is
        not the publication: the vote is run again without such weak dates (URL dates stay).
     Hints are parsed lazily, most trusted first: once the votes still to come cannot change

@@ -714,3 +714,18 @@ def test_updated_in_other_languages_marks_a_modified_date() -> None:
     <p class="meta">Обновлено 23 февраля 2019</p></article></body></html>"""
     hints = page_date_hints(html, "https://example.org/story")
     assert [(h.value, h.kind) for h in hints if h.source == "text"] == [("23 февраля 2019", "modified")]
+
+
+def test_a_comments_or_related_storys_time_is_not_the_storys() -> None:
+    html = """<html><body><article><h1>A headline of the story</h1>
+    <p>""" + "The story goes on for a while with many words in it. " * 5 + """</p></article>
+    <ol class="comment-list"><li><footer class="comment-meta"><div class="comment-metadata">
+    <time datetime="2019-08-24T03:36:11+02:00">August 24, 2019</time></div></footer></li></ol>
+    <div class="related-posts"><time class="entry-date published" datetime="2019-07-01">July 1</time></div>
+    </body></html>"""
+    assert [h for h in page_date_hints(html, "https://example.org/story") if h.source == "time"] == []
+    # the story's own time, in an <aside> of meta data or a page-wide slider box, counts
+    own = html.replace("<article>", '<div class="sliderBox"><article><aside class="meta">'
+                       '<time datetime="2019-08-16">16.08.2019</time></aside>', 1)
+    assert [h.value for h in page_date_hints(own, "https://example.org/story")
+            if h.source == "time"] == ["2019-08-16"]

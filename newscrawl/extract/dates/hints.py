@@ -110,6 +110,9 @@ _NOISE_MARK = _Marks(
     r"comment|related|teaser|recommend|sidebar|widget|promo|slider|swiper|carousel|"
     r"\bnav|menu|trending|popular|most-read|more-from|newsletter"
 )
+# what a <time> near it belongs to when it is not the story's (a page-wide wrapper such as a
+# "sliderBox" or "sticky-sidebar" column is no teaser: only the nearest ancestors are read)
+_TIME_NOISE_MARK = _Marks(r"comment|related|teaser|recommend|most-read|more-from|trending|popular")
 _MOD_WORDS = re.compile(
     r"updated|modified|last edit|aktualisiert|geändert|actualizad|modificad|mis à jour|"
     r"modifié|aggiornat|atualizad|bijgewerkt|обновлен|оновлен|zaktualizowan|aktualizováno|"
@@ -279,8 +282,10 @@ def _time_hints(tree: Any) -> list[DateHint]:
         value = " ".join(value.split())[:MAX_RAW_LEN]
         if not value:
             continue
-        marks = _marks(el) + " " + " ".join(_marks(p) for p in el.iterancestors() if
-                                            p.tag not in ("html", "body"))[:200]
+        ancestors = [p for p in el.iterancestors() if p.tag not in ("html", "body")]
+        if any(_TIME_NOISE_MARK.search(_marks(p)) for p in ancestors[:6]):
+            continue  # a comment's, a teaser's or a related story's time
+        marks = _marks(el) + " " + " ".join(_marks(p) for p in ancestors)[:200]
         own = _marks(el)
         if _MOD_MARK.search(own):
             marked.append(DateHint(value, "time", "modified"))

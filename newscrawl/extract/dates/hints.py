@@ -5,7 +5,8 @@ Page hints (:func:`page_date_hints`), in order of trust
     ``@graph``, lists and ``mainEntity``; broken JSON falls back to the bare key/value
     pairs), ``meta`` (Open Graph, Dublin Core, itemprop, parsely, sailthru, ...; specific
     names before a generic ``date``), ``time`` (``<time datetime>``; ones marked as
-    publish/update first, then the first unmarked one, inside article/header/main if any),
+    publish/update first, then the first unmarked one, inside article/header/main if any;
+    none in a comment, related story or teaser),
     ``url`` (``/2026/01/28/``, ``/2026-01-28-``, ``20260128``, ``/2026/jan/28/``; the page's
     canonical URL when none is given), ``htmldate`` (its own guess, ``original_date=True``;
     asked only when the URL carries no date, since it would return that date as is, and the
@@ -13,9 +14,11 @@ Page hints (:func:`page_date_hints`), in order of trust
     ``text`` (a date written in or just after the headline -- the ``<h1>``, else the ``<h2>``/
     ``<h3>`` that begins the page title -- before the first paragraph of prose, then short
     texts in elements whose class/id speaks of a date or byline; never inside comments,
-    teasers, related lists, navigation, links or picture captions; ``modified`` after "updated" or inside a
+    teasers, related lists, navigation, links or picture captions; dates in other languages
+    and scripts when dateparser reads them; ``modified`` after "updated" or inside a
     "lastmod" element). An htmldate answer that is exactly a modified hint's instant is
-    dropped: htmldate falls back to the modified date.
+    dropped: htmldate falls back to the modified date. A URL filed under a month without a
+    day (``/2019/02/slug``) drops the weak dates (time, text, htmldate) far from that month.
 """
 
 from __future__ import annotations

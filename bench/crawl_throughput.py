@@ -410,6 +410,9 @@ STAGES = (
 )
 
 
+WORKER_FRAMES = ("_work ", "_first_worker ", "page_job ", "extract_in_worker ", "_process_worker ")
+
+
 def profile_summary(raw: Path) -> list[tuple[str, str, float]]:
     """(process, stage, share of samples) from py-spy's collapsed stacks."""
     counts: dict[tuple[str, str], int] = collections.Counter()
@@ -418,8 +421,9 @@ def profile_summary(raw: Path) -> list[tuple[str, str, float]]:
         if not n.isdigit():
             continue
         frames = stack.split(";")
-        process = "worker" if any("extract_in_worker" in f or "_process_worker" in f for f in frames) \
-            else "crawl"
+        # The pool's workers run ForkPool's _work (the first one from _first_worker): all of the
+        # job counts (page_job's WARC record too), not only extract_in_worker.
+        process = "worker" if any(f.startswith(WORKER_FRAMES) for f in frames) else "crawl"
         stage = "other"
         for frame in reversed(frames):
             stage = next((s for s, keys in STAGES if any(k in frame for k in keys)), None) or stage
@@ -447,7 +451,8 @@ def main() -> int:
     parser.add_argument("--profile", action="store_true", help="also profile a crawl with py-spy")
     parser.add_argument("--archive", action="store_true",
                         help="also time ingest and reextract of the full crawl's archive, ~5%% topic")
-    parser.add_argument("--keep", type=Path, help="copy the crawls' databases here")
+    parser.add_argument("--keep", type=Path,
+                        help="copy the crawls' databases here (and py-spy's raw stacks with --profile)")
     args = parser.parse_args()
     try:
         return run(args)
@@ -492,6 +497,8 @@ def run(args: argparse.Namespace) -> int:
             args.keep.mkdir(parents=True, exist_ok=True)
             for result in results.values():
                 shutil.copy(result["db"], args.keep / result["db"].name)
+            if profile is not None:
+                shutil.copy(root / "profile.txt", args.keep / "profile.txt")  # py-spy's raw stacks
     print(f"pages: {pages} ({OUTLETS} outlets on 127.0.0.31-40 served by nginx), cores: {os.cpu_count()}, "
           f"newscrawl workers: {args.workers}, load average before: {load:.1f}, "
           f"after: {os.getloadavg()[0]:.1f}")

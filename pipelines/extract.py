@@ -15,6 +15,7 @@ and exits within moments of the crawl's death, ``kill -9`` included.
 from __future__ import annotations
 
 import asyncio
+import codecs
 import functools
 import logging
 import multiprocessing
@@ -83,6 +84,14 @@ PRELOAD = "newscrawl.pipelines.forkserver"
 PREFILTERED = "prefiltered"
 
 
+def same_utf8(body: bytes, decoded: Any) -> bool:
+    """Whether ``body`` is exactly ``decoded.text`` in UTF-8: read as UTF-8, without a byte-order
+    mark, nothing replaced (an invalid byte becomes U+FFFD; a page that holds U+FFFD itself is
+    encoded again, as any other)."""
+    return (decoded.charset == "utf-8" and not body.startswith(codecs.BOM_UTF8)
+            and "\ufffd" not in decoded.text)
+
+
 def extract_in_worker(
     body: bytes, url: str, default_tz: str, content_type: str | None, near: NearDupSettings,
     prefilter: Prefilter | None = None, hints: list[DateHint] | None = None,
@@ -104,8 +113,10 @@ def extract_in_worker(
 
     if prefilter is not None and prefilter.condition is not None:
         decoded = decode_page(body, content_type)
-        if decoded is not None and not prefilter.passes(decoded.text):
-            return PREFILTERED, (decoded.charset, decoded.declared)
+        if decoded is not None:
+            data = body if same_utf8(body, decoded) else None  # not encoded again
+            if not prefilter.passes(decoded.text, data):
+                return PREFILTERED, (decoded.charset, decoded.declared)
     extracted = extract_article(body, url, default_tz=default_tz, content_type=content_type)
     if extracted is None or not extracted.text.strip():
         return extracted, None

@@ -393,3 +393,24 @@ def test_the_proof_of_absence_holds_on_an_ordinary_page() -> None:
     prefilter = prefilter_for(parse_query("respiratory OR =ICE OR infection").root)
     assert prefilter.absent(page) == set(prefilter.needles)
     assert not prefilter.passes(page)
+
+
+@pytest.mark.parametrize(("body", "same"), [
+    ("<p>Une infection respiratoire à Genève</p>".encode(), True),  # UTF-8 as it is: the body itself
+    ("\ufeff<p>an infection</p>".encode(), False),  # a byte-order mark: encoded again
+    (b"<p>an infection \xff\xfe here</p>", False),  # invalid bytes, replaced: encoded again
+    ("<meta charset=iso-8859-1><p>infección</p>".encode("latin-1"), False),  # another charset
+    ("<p>a page that holds \ufffd and an infection</p>".encode(), False),
+    (b"<p>nothing to see</p>", True),
+])
+def test_the_body_stands_for_the_text_only_when_it_is_the_text_in_utf8(body: bytes, same: bool) -> None:
+    from newscrawl.pipelines.extract import same_utf8
+
+    decoded = decode_page(body, "text/html")
+    assert decoded is not None
+    assert same_utf8(body, decoded) is same
+    if same:
+        assert decoded.text.encode("utf-8") == body
+    prefilter = prefilter_for(parse_query('infection OR "infectious disease"').root)
+    data = body if same else None
+    assert prefilter.passes(decoded.text, data) == prefilter.passes(decoded.text)

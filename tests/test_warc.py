@@ -384,3 +384,17 @@ def test_a_file_that_starts_like_an_arc_but_is_not_one_is_refused(tmp_path: Path
     path.write_bytes(b"filedesc://fake.arc 20050614070144\nnot an ARC header line\n")
     with pytest.raises(WarcError, match=re.escape("not an ARC file (no readable ARC record")):
         check_warc_file(path)
+
+
+def test_records_are_standard_gzip_members(tmp_path: Path) -> None:
+    # Compressed with ISA-L's deflate (isal) where it is installed: any gzip reader reads them.
+    record = response_record(*CASES[0], WHEN)
+    assert record[:2] == b"\x1f\x8b"
+    plain = gzip.decompress(record)
+    assert plain.startswith(b"WARC/1.1\r\n") and plain.endswith(CASES[0][3] + b"\r\n\r\n")
+    with WarcWriter(tmp_path) as writer:
+        written = [writer.write_response(url, status, headers, body, WHEN)
+                               for url, status, headers, body in CASES]
+    whole = gzip.decompress((tmp_path / written[0][0]).read_bytes())  # member by member
+    assert whole.count(b"WARC-Type: response") == len(CASES)
+    assert all(body in whole for _, _, _, body in CASES)

@@ -144,8 +144,10 @@ def minhash_values(items: Sequence[bytes], num_perm: int, seed: int = MINHASH_SE
     values = np.full(num_perm, np.iinfo(np.uint32).max, dtype=np.uint32)
     if not items:
         return values
-    hashes = np.fromiter((int.from_bytes(hashlib.sha1(item).digest()[:4], "little") for item in items),
-                         dtype=np.uint32, count=len(items))
+    sha1 = hashlib.sha1
+    # Each item's 20-byte digest, side by side; the first 4 bytes of each, little-endian.
+    digests = b"".join([sha1(item).digest() for item in items])
+    hashes = np.frombuffer(digests, dtype="<u4").reshape(-1, 5)[:, 0].astype(np.uint32)
     a, b = _permutations(num_perm, seed)
     permuted = _fmix32(hashes).reshape(-1, 1) * a + b  # uint32: wraps around, i.e. mod 2^32
     return np.minimum(values, permuted.min(axis=0))

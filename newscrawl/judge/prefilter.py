@@ -764,8 +764,11 @@ class Prefilter:
     def _longest(self) -> int:
         return max((len(s) for s, _ in self.needles), default=0)
 
-    def passes(self, page_text: str) -> bool:
+    def passes(self, page_text: str, data: bytes | None = None) -> bool:
         """Whether a page with this decoded HTML (or plain text) may match the query.
+
+        ``data``: ``page_text`` in UTF-8 when the caller has it already (a page that came as
+        UTF-8 bytes and was read without a change), so it is not encoded again.
 
         First the page as it is (its ASCII letters lowered for folded words, :class:`_Absent`):
         a page turned away by the words proved absent there is turned away, one that passes by
@@ -774,7 +777,8 @@ class Prefilter:
         something the light forms leave to them."""
         if self.condition is None:
             return True
-        data = _bytes(page_text)
+        if data is None:
+            data = _bytes(page_text)
         lowered = data.lower() if self._needed else b""
         seen = _Absent(data, lowered, self.needles)
         if not _holds(self.condition, _Found(lambda n: seen.look(n) is not False)):

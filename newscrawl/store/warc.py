@@ -106,17 +106,24 @@ def _response_headers(
     return kept + originals + [("Content-Length", str(body_length))]
 
 
-# warcio uses 9. On the 181 real pages of the extraction corpus (bench, 2026-12-05): level 6
-# 3.0 ms a page, compressed to 19.8%; level 3 1.35 ms, 22.1%. Compression shares the crawl's
-# cores with extraction, so the cheaper level (11% larger files) makes the crawl faster.
+# warcio uses 9. On the 181 real pages of the extraction corpus (bench, 2026-12-05): zlib's
+# level 6 3.0 ms a page, compressed to 19.8%; level 3 1.3 ms, 22.1%. Compression shares the
+# crawl's cores with extraction, so the cheaper level (11% larger files) makes the crawl faster.
+# ISA-L's deflate (isal, the same zlib interface; the same gzip format, any reader reads it) at
+# its level 3 compresses these pages to 22.0% in 0.59 ms (docs/benchmarks.md, "Crawl throughput").
 GZIP_LEVEL = 3
+
+try:
+    from isal import isal_zlib as _deflate
+except ImportError:  # pragma: no cover - a dependency; zlib where it has no wheel (same level)
+    _deflate = zlib
 
 
 class _Gzip:
     """One gzip member per record, like warcio's GzippingWrapper, at ``GZIP_LEVEL``."""
 
     def __init__(self, out: IO[bytes]) -> None:
-        self.compressor = zlib.compressobj(GZIP_LEVEL, zlib.DEFLATED, zlib.MAX_WBITS + 16)
+        self.compressor = _deflate.compressobj(GZIP_LEVEL, _deflate.DEFLATED, _deflate.MAX_WBITS + 16)
         self.out = out
 
     def write(self, data: bytes) -> None:

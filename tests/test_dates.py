@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from newscrawl.extract.dates import SOURCE_WEIGHTS, ResolvedDates, page_date_hints, parse_date, resolve_dates
+from newscrawl.extract.dates.parse import parse_value
 from newscrawl.items import DateHint
 
 NOW = datetime(2026, 2, 1, 12, 0, tzinfo=UTC)
@@ -495,7 +496,8 @@ def test_lazy_resolution_equals_the_full_vote() -> None:
     values = ["2025-03-03", "2025-03-03T10:00:00Z", "2025-03-04T01:00:00-05:00", "2025-03-04",
               "2025-03-04T03:00:00Z", "2025-03-02T20:00:00+00:00",
               "2025-03-02T23:00:00Z", "garbage", "March 3, 2025", "2025-03-05T08:00:00+01:00",
-              "2031-01-01", "1980-01-01", "4 March 2025 10:15"]
+              "2031-01-01", "1980-01-01", "4 March 2025 10:15",
+              "2025-03-03T10:00:00", "2025-03-04T03:00:00"]  # naive twins of UTC instants
     kinds = ["published", "published", "modified"]
     for _ in range(3000):
         hints = [DateHint(rng.choice(values), rng.choice([*dates.SOURCE_WEIGHTS, "other"]),
@@ -630,3 +632,100 @@ def test_byline_with_time_before_date() -> None:
     hints = [h for h in page_date_hints(page) if h.source == "text"]
     assert hints[0] == DateHint("3:15 PM EST, Tuesday, Jan 5, 2021", "text", "published")
     assert resolve_dates(hints, now=NOW).published_at == utc(2021, 1, 5, 20, 15)
+
+
+def test_a_naive_twin_of_a_utc_instant_names_no_local_day() -> None:
+    # the meta tag writes JSON-LD's UTC instant without its Z: the page's own day is the
+    # dateline's and the URL's, not the UTC day
+    hints = [DateHint("2019-11-20T01:50:59.403Z", "jsonld"),
+             DateHint("2019-11-20T01:50:59.403", "meta"),
+             DateHint("2019-11-19", "url"), DateHint("Nov. 19, 2019 5:50 PM", "text")]
+    resolved = resolve_dates(hints, now=NOW)
+    assert resolved.published_day == date(2019, 11, 19)
+    assert resolved.published_at == datetime(2019, 11, 20, 1, 50, 59, tzinfo=UTC)
+    # a time written with its own offset is never such a twin
+    hints[1] = DateHint("2019-11-20T01:50:59-05:00", "meta")
+    assert resolve_dates(hints, now=NOW).published_day == date(2019, 11, 20)
+
+
+def test_a_zone_that_only_dateparser_reads_keeps_the_day_as_written() -> None:
+    # Unix `date` output: the zone sits between the clock and the year
+    parsed = parse_value("Fri Mar 13 21:30:09 EST 2015", "UTC", NOW)
+    assert parsed is not None and parsed.day == date(2015, 3, 13)
+    assert parsed.dt == datetime(2015, 3, 14, 2, 30, 9, tzinfo=UTC)
+    assert not parsed.utc
+
+
+def test_a_date_after_a_bylines_link_counts_and_a_photo_caption_does_not() -> None:
+    html = """<html><body><article><h1>A guide to tariffs</h1>
+    <p class="article__meta">By <a href="/staff/jo/">Jo Roe</a> on Monday, November 18th, 2019
+    at 11:04 a.m.</p>
+    <figure><img src="x.jpg"><figcaption>A ship leaves port on Aug. 31, 2019. (AP)</figcaption>
+    </figure><p>""" + "Breaking with decades of policy, the president raised tariffs. " * 5 + """</p>
+    </article></body></html>"""
+    hints = page_date_hints(html, "https://example.org/article/tariffs/")
+    texts = [h.value for h in hints if h.source == "text"]
+    assert texts and texts[0].startswith("November 18th, 2019")
+    assert not any("Aug. 31" in t for t in texts)
+    assert resolve_dates(hints, now=NOW).published_day == date(2019, 11, 18)
+
+
+def test_a_weak_date_far_from_the_urls_month_is_not_the_publication() -> None:
+    html = """<html><body><article><h1>Chrome gets a never-slow mode</h1>
+    <p>""" + "Google is testing a mode that caps what a page may load. " * 5 + """</p></article>
+    <div class="events"><h5><a href="/live">Live conference</a></h5>
+    <span class="meta date">AUGUST 23, 2022</span></div></body></html>"""
+    url = "https://example.org/news/2019/02/chrome-never-slow-mode"
+    assert [h.value for h in page_date_hints(html, url) if h.source == "text"] == []
+    # in or near the URL's month it stays, and a URL without a month drops nothing
+    near = html.replace("AUGUST 23, 2022", "MARCH 2, 2019")
+    assert "MARCH 2, 2019" in [h.value for h in page_date_hints(near, url)]
+    assert "AUGUST 23, 2022" in [h.value for h in page_date_hints(html, "https://example.org/news/x")]
+    # structured data is never dropped this way
+    meta = html.replace("<html>", '<html><head><meta property="article:published_time" '
+                        'content="2016-12-15"></head>')
+    assert "2016-12-15" in [h.value for h in page_date_hints(meta, url)]
+
+
+@pytest.mark.parametrize(("line", "day"), [
+    ("Опубликовано: 22 февраля 2019, 14:30", date(2019, 2, 22)),
+    ("2019年02月22日 14時30分 公開", date(2019, 2, 22)),
+    ("2019년 2월 22일", date(2019, 2, 22)),
+    ("Autor: Jan Roe, 22 lutego 2019", date(2019, 2, 22)),
+    ("22 Şubat 2019 Cuma", date(2019, 2, 22)),
+    ("2019. február 22.", date(2019, 2, 22)),
+])
+def test_a_dateline_in_other_languages_is_read(line: str, day: date) -> None:
+    html = f"""<html><body><article><h1>A headline of the story</h1><p class="meta">{line}</p>
+    <p>{"The story goes on for a while with many words in it. " * 5}</p></article></body></html>"""
+    hints = page_date_hints(html, "https://example.org/story")
+    assert resolve_dates(hints, now=NOW).published_day == day
+
+
+def test_a_weekday_or_a_word_is_no_month() -> None:
+    html = """<html><body><article><h1>A headline of the story</h1>
+    <ul><li class="publish">Dec 28 Sat 2013 00:28</li><li class="date">12 people 2019</li></ul>
+    </article></body></html>"""
+    assert [h for h in page_date_hints(html, "https://example.org/story") if h.source == "text"] == []
+
+
+def test_updated_in_other_languages_marks_a_modified_date() -> None:
+    html = """<html><body><article><h1>A headline of the story</h1>
+    <p class="meta">Обновлено 23 февраля 2019</p></article></body></html>"""
+    hints = page_date_hints(html, "https://example.org/story")
+    assert [(h.value, h.kind) for h in hints if h.source == "text"] == [("23 февраля 2019", "modified")]
+
+
+def test_a_comments_or_related_storys_time_is_not_the_storys() -> None:
+    html = """<html><body><article><h1>A headline of the story</h1>
+    <p>""" + "The story goes on for a while with many words in it. " * 5 + """</p></article>
+    <ol class="comment-list"><li><footer class="comment-meta"><div class="comment-metadata">
+    <time datetime="2019-08-24T03:36:11+02:00">August 24, 2019</time></div></footer></li></ol>
+    <div class="related-posts"><time class="entry-date published" datetime="2019-07-01">July 1</time></div>
+    </body></html>"""
+    assert [h for h in page_date_hints(html, "https://example.org/story") if h.source == "time"] == []
+    # the story's own time, in an <aside> of meta data or a page-wide slider box, counts
+    own = html.replace("<article>", '<div class="sliderBox"><article><aside class="meta">'
+                       '<time datetime="2019-08-16">16.08.2019</time></aside>', 1)
+    assert [h.value for h in page_date_hints(own, "https://example.org/story")
+            if h.source == "time"] == ["2019-08-16"]

@@ -5,7 +5,8 @@ Page hints (:func:`page_date_hints`), in order of trust
     ``@graph``, lists and ``mainEntity``; broken JSON falls back to the bare key/value
     pairs), ``meta`` (Open Graph, Dublin Core, itemprop, parsely, sailthru, ...; specific
     names before a generic ``date``), ``time`` (``<time datetime>``; ones marked as
-    publish/update first, then the first unmarked one, inside article/header/main if any),
+    publish/update first, then the first unmarked one, inside article/header/main if any;
+    none in a comment, related story or teaser),
     ``url`` (``/2026/01/28/``, ``/2026-01-28-``, ``20260128``, ``/2026/jan/28/``; the page's
     canonical URL when none is given), ``htmldate`` (its own guess, ``original_date=True``;
     asked only when the URL carries no date, since it would return that date as is, and the
@@ -13,9 +14,11 @@ Page hints (:func:`page_date_hints`), in order of trust
     ``text`` (a date written in or just after the headline -- the ``<h1>``, else the ``<h2>``/
     ``<h3>`` that begins the page title -- before the first paragraph of prose, then short
     texts in elements whose class/id speaks of a date or byline; never inside comments,
-    teasers, related lists, navigation or links; ``modified`` after "updated" or inside a
+    teasers, related lists, navigation, links or picture captions; dates in other languages
+    and scripts when dateparser reads them; ``modified`` after "updated" or inside a
     "lastmod" element). An htmldate answer that is exactly a modified hint's instant is
-    dropped: htmldate falls back to the modified date.
+    dropped: htmldate falls back to the modified date. A URL filed under a month without a
+    day (``/2019/02/slug``) drops the weak dates (time, text, htmldate) far from that month.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Iterator
-from datetime import date
+from datetime import date, timedelta
 from itertools import islice
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -110,9 +113,13 @@ _NOISE_MARK = _Marks(
     r"comment|related|teaser|recommend|sidebar|widget|promo|slider|swiper|carousel|"
     r"\bnav|menu|trending|popular|most-read|more-from|newsletter"
 )
+# what a <time> near it belongs to when it is not the story's (a page-wide wrapper such as a
+# "sliderBox" or "sticky-sidebar" column is no teaser: only the nearest ancestors are read)
+_TIME_NOISE_MARK = _Marks(r"comment|related|teaser|recommend|most-read|more-from|trending|popular")
 _MOD_WORDS = re.compile(
     r"updated|modified|last edit|aktualisiert|geändert|actualizad|modificad|mis à jour|"
-    r"modifié|aggiornat|atualizad|bijgewerkt", re.I
+    r"modifié|aggiornat|atualizad|bijgewerkt|обновлен|оновлен|zaktualizowan|aktualizováno|"
+    r"güncelle|päivitetty|oppdatert|uppdaterad|opdateret|更新|수정", re.I
 )
 _TEXT_DATE_RE = re.compile(
     # a clock time may come first: "3:15 PM EST, Tuesday, Jan 5, 2021"
@@ -127,11 +134,29 @@ _TEXT_DATE_RE = re.compile(
     rf"(?:\s*(?:(?-i:GMT|UTC)\s?[+\-−]\d{{1,2}}(?::?\d{{2}})?(?!\d)|(?-i:{TZ_ALT})(?![A-Za-z])))?)?",
     re.I,
 )
+# dates the month words above do not cover, for dateparser to read: CJK (2019年2月22日,
+# 2019년 2월 22일), another language's month word (22 февраля 2019, 22 lutego 2019, 22 Şubat
+# 2019), Hungarian's year first (2019. február 22.); kept only when they parse
+_OTHER_DATE_RE = re.compile(
+    r"\d{4}\s*[年년]\s*\d{1,2}\s*[月월]\s*\d{1,2}\s*[日일]?"
+    r"(?:\s*\d{1,2}\s*[:時시]\s*\d{2}\s*分?)?"
+    r"|(?<![\d.])\d{1,2}\.?\s+[^\W\d_]{3,12}\.?,?\s+\d{4}(?!\d)"
+    r"(?:,?\s+\d{1,2}:\d{2})?"
+    r"|(?<!\d)\d{4}\.\s+[^\W\d_]{3,12}\s+\d{1,2}\.(?!\d)"
+)
+# "Dec 28 Sat 2013": a weekday is no month, whatever dateparser makes of it
+_WEEKDAY_RE = re.compile(r"(?<![^\W\d_])(?:mon|tue|wed|thu|fri|sat|sun)[^\W\d_]*", re.I)
 _URL_DATE_RES = (
     re.compile(r"/((?:19|20)\d{2})/(\d{1,2})/(\d{1,2})(?=/|$|[-_.])"),
     re.compile(r"(?<![\d])((?:19|20)\d{2})[-_/.](\d{2})[-_/.](\d{2})(?![\d])"),
     re.compile(r"(?<![\d])((?:19|20)\d{2})(\d{2})(\d{2})(?![\d])"),
 )
+# /2019/02/slug: the month the story was filed under, without a day
+_URL_YEAR_MONTH_RE = re.compile(r"/((?:19|20)\d{2})/(0?[1-9]|1[0-2])(?=/|$)")
+_YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+_WEAK_SOURCES = frozenset({"time", "text", "htmldate"})
+# how far a weak date may lie from the URL's month: before its 1st, after its last day
+_URL_MONTH_BEFORE, _URL_MONTH_AFTER = timedelta(days=31), timedelta(days=62)
 _URL_MONTH_RE = re.compile(rf"/((?:19|20)\d{{2}})/({MONTH_ALT})/(\d{{1,2}})(?=/|$)", re.I)
 _MAX_TEXT_HINTS = 3
 _COMPACT_RE = re.compile(r"[\W_]+")
@@ -260,8 +285,10 @@ def _time_hints(tree: Any) -> list[DateHint]:
         value = " ".join(value.split())[:MAX_RAW_LEN]
         if not value:
             continue
-        marks = _marks(el) + " " + " ".join(_marks(p) for p in el.iterancestors() if
-                                            p.tag not in ("html", "body"))[:200]
+        ancestors = [p for p in el.iterancestors() if p.tag not in ("html", "body")]
+        if any(_TIME_NOISE_MARK.search(_marks(p)) for p in ancestors[:6]):
+            continue  # a comment's, a teaser's or a related story's time
+        marks = _marks(el) + " " + " ".join(_marks(p) for p in ancestors)[:200]
         own = _marks(el)
         if _MOD_MARK.search(own):
             marked.append(DateHint(value, "time", "modified"))
@@ -295,6 +322,36 @@ def url_date(url: str | None) -> str | None:
     return None
 
 
+def url_month(url: str | None) -> tuple[int, int] | None:
+    """The (year, month) a URL path files a story under without a day (``/2019/02/slug``)."""
+    if not url:
+        return None
+    m = _URL_YEAR_MONTH_RE.search(unquote(urlsplit(url).path))
+    return (int(m[1]), int(m[2])) if m else None
+
+
+def _within_url_month(hints: list[DateHint], month: tuple[int, int]) -> list[DateHint]:
+    """``hints`` without the weak published dates (``time``, ``text``, ``htmldate``) that lie
+    far from the month the URL names: an event box's date, a copyright year's January 1st.
+    The window runs from a month before that month to two months after it; structured dates
+    (JSON-LD, meta) are never dropped this way."""
+    year, mon = month
+    first = date(year, mon, 1)
+    last = date(year + mon // 12, mon % 12 + 1, 1) - timedelta(days=1)
+    lo, hi = first - _URL_MONTH_BEFORE, last + _URL_MONTH_AFTER
+    kept = []
+    for h in hints:
+        if h.kind == "published" and h.source in _WEAK_SOURCES and isinstance(h.value, str):
+            years = {int(y) for y in _YEAR_RE.findall(h.value)}
+            if years and not any(lo.year <= y <= hi.year for y in years):
+                continue  # no need to parse it: its year is already too far
+            parsed = parse_value(h.value)
+            if parsed is not None and not lo <= parsed.day <= hi:
+                continue
+        kept.append(h)
+    return kept
+
+
 def _canonical(tree: Any) -> str | None:
     for xp in ("//link[@rel='canonical']/@href", "//meta[@property='og:url']/@content"):
         found = tree.xpath(xp)
@@ -322,7 +379,12 @@ def _htmldate_hints(tree: Any, url: str | None) -> list[DateHint]:
 def _dates_in(text: str, context: str = "") -> Iterator[DateHint]:
     """Date-like substrings of a short text, as ``text`` hints (``modified`` after 'updated')."""
     text = SPACES_RE.sub(" ", text)
-    for m in _TEXT_DATE_RE.finditer(text):
+    found = list(_TEXT_DATE_RE.finditer(text))
+    for m in _OTHER_DATE_RE.finditer(text):
+        if (not any(m.start() < k.end() and k.start() < m.end() for k in found)
+                and not _WEEKDAY_RE.search(m.group(0)) and parse_value(m.group(0)) is not None):
+            found.append(m)
+    for m in sorted(found, key=lambda m: m.start()):
         before = text[max(0, m.start() - 40): m.start()]
         modified = _MOD_WORDS.search(before + " " + context) or (context and _MOD_MARK.search(context))
         kind = "modified" if modified else "published"
@@ -346,7 +408,8 @@ def _headline(tree: Any) -> Any:
 
 
 def _in_noise(el: Any, memo: dict[Any, bool] | None = None) -> bool:
-    """True inside comments, teasers, related-article lists, navigation or links.
+    """True inside comments, teasers, related-article lists, navigation, links or a picture's
+    caption (a photo's date is not the story's).
 
     ``memo`` keeps the answers for elements already seen (and their ancestors) within one page.
     """
@@ -359,7 +422,7 @@ def _in_noise(el: Any, memo: dict[Any, bool] | None = None) -> bool:
             noise = memo[node]
             break
         path.append(node)
-        if node.tag in ("a", "nav", "aside") or _NOISE_MARK.search(_marks(node)):
+        if node.tag in ("a", "nav", "aside", "figcaption") or _NOISE_MARK.search(_marks(node)):
             noise = True
             break
         node = node.getparent()
@@ -400,7 +463,10 @@ def _text_hints(tree: Any) -> list[DateHint]:
             text = " ".join(str(node).split())
             if len(text) > 100:
                 break
+            # a link's tail ("By <a>Name</a> on May 2, 2026") is its parent's text, not the link's
             parent = node.getparent()
+            if parent is not None and node.is_tail:
+                parent = parent.getparent()
             if parent is not None and _in_noise(parent, noise):
                 continue
             near.append(text)
@@ -481,4 +547,5 @@ def page_date_hints(html: str | bytes | etree._Element, url: str | None = None) 
         except Exception:  # one broken part of a page must not lose the others
             continue
         hints.extend(h for h in found if h not in hints)
-    return hints
+    month = None if in_url else url_month(page_url)
+    return _within_url_month(hints, month) if month else hints

@@ -107,6 +107,7 @@ _DMY_WORDS_RE = re.compile(
     re.I,
 )
 _LABEL_RE = re.compile(r"^[^\W\d_][^\W\d_ ]*(?: [^\W\d_]+){0,2}\s*:?\s+(?=\d{4}-)")
+_CLOCK_RE = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?(?:\s*[ap]\.?\s?m\b\.?)?", re.I)
 _HAS_TIME_RE = re.compile(r"\d{1,2}\s*[:h]\s*\d{2}|\d\s*[ap]\.?\s?m\b", re.I)
 
 
@@ -311,8 +312,11 @@ def _parse_dateparser(raw: str, tz_name: str, now: datetime | None) -> Parsed | 
     if dt.tzinfo is None:
         dt = dt.replace(tzinfo=_zone(tz_name))
     dt = dt.astimezone(UTC)
-    local = dt.astimezone(_zone(tz_name))
-    return Parsed(dt, bool(_HAS_TIME_RE.search(raw)), local.date(), local=local)
+    # the day as written: in the zone the string names after its clock time, if any
+    clock = _CLOCK_RE.search(raw)
+    own = _read_tz(raw[clock.end():]) if clock else None
+    local = dt.astimezone(own or _zone(tz_name))
+    return Parsed(dt, bool(_HAS_TIME_RE.search(raw)), local.date(), _is_utc(own, local), local)
 
 
 # A string no locale reads: dateparser tries every one of its locales on it.

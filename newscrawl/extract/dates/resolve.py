@@ -19,6 +19,8 @@ Resolution (:func:`resolve_dates`)
     5. The outlet's day: a UTC-written instant whose day no local date on the page names
        (URL, date-only value, naive or non-UTC time; not htmldate) moves to the neighbouring
        day exactly one of them names, when a real offset (-12 h..+14 h) reaches it.
+       A naive ISO time equal to the minute to a UTC-written value of the page is that value
+       without its ``Z`` (a server time, not the outlet's clock) and is read as it.
     6. A weak winner (time, url, text, htmldate) more than a day after the modified date is
        not the publication: the vote is run again without such weak dates (URL dates stay).
     Hints are parsed lazily, most trusted first: once the votes still to come cannot change
@@ -27,6 +29,7 @@ Resolution (:func:`resolve_dates`)
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -88,9 +91,10 @@ def _trust_order(hints: list[DateHint], kind: str) -> list[int]:
 
 def _candidates(hints: list[DateHint], kind: str, tz: str, now: datetime | None) -> list[_Cand]:
     """The ``kind`` hints that parse, most trusted first."""
+    twins = _naive_twins(hints)
     out = []
     for i in _trust_order(hints, kind):
-        parsed = parse_value(hints[i].value, tz, now)
+        parsed = parse_value(_zoned(hints[i].value, i in twins), tz, now)
         if parsed is not None:
             out.append(_Cand(i, hints[i].source, parsed))
     return out
@@ -98,8 +102,9 @@ def _candidates(hints: list[DateHint], kind: str, tz: str, now: datetime | None)
 
 def _first_modified(hints: list[DateHint], tz: str, now: datetime | None) -> Parsed | None:
     """The most trusted modified hint that parses (later ones are never parsed)."""
+    twins = _naive_twins(hints)
     for i in _trust_order(hints, "modified"):
-        parsed = parse_value(hints[i].value, tz, now)
+        parsed = parse_value(_zoned(hints[i].value, i in twins), tz, now)
         if parsed is not None:
             return parsed
     return None
@@ -116,13 +121,14 @@ def _published(
     that only dateparser tries) is never parsed. Otherwise this is exactly the full vote.
     """
     order = _trust_order(hints, "published")
+    twins = _naive_twins(hints)
     cands: list[_Cand] = []
     scores: dict[date, float] = {}
     first_rank: dict[date, int] = {}
     voted: set[str] = set()
     for pos, i in enumerate(order):
         hint = hints[i]
-        parsed = parse_value(hint.value, tz, now)
+        parsed = parse_value(_zoned(hint.value, i in twins), tz, now)
         if parsed is None:
             continue
         cand = _Cand(i, hint.source, parsed)
@@ -143,6 +149,36 @@ def _published(
         if scores[lead] > runner_up + sum(_weight(src) for src in to_come):
             return best.parsed._replace(day=lead), best.source
     return _resolve_published(cands)
+
+
+_ISO_CLOCK_RE = re.compile(
+    r"\s*(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})(?::\d{2}(?:[.,]\d+)?)?\s*"
+    r"(Z|[+-]00:?00|UTC|GMT)?\s*$", re.I)
+
+
+def _naive_twins(hints: list[DateHint]) -> frozenset[int]:
+    """Indexes of naive ISO times that are a UTC-written value with its zone dropped.
+
+    ``2019-11-20T01:50:59`` in a meta tag beside JSON-LD ``2019-11-20T01:50:59Z`` is the same
+    server time written without its ``Z``, not the outlet's wall clock: it is read as that UTC
+    instant (:func:`_zoned`), so it names no local day and its day can move (rule 7). Equal
+    to the minute; read from the strings, so the lazy vote knows it before parsing anything.
+    """
+    naive: dict[str, list[int]] = {}
+    utc: set[str] = set()
+    for i, hint in enumerate(hints):
+        if isinstance(hint.value, str) and (m := _ISO_CLOCK_RE.match(hint.value)):
+            key = f"{m[1]} {m[2]}"
+            if m[3]:
+                utc.add(key)
+            else:
+                naive.setdefault(key, []).append(i)
+    return frozenset(i for key in utc & naive.keys() for i in naive[key])
+
+
+def _zoned(value: object, twin: bool) -> object:
+    """A naive twin of a UTC-written value (:func:`_naive_twins`) as the UTC value it is."""
+    return f"{str(value).strip()}Z" if twin else value
 
 
 def _local_days(cands: list[_Cand]) -> list[_Cand]:

@@ -142,7 +142,7 @@ def page_job(
     built by the WARC stage, which reports what fails.
     """
     record = None
-    near: NearDupSettings = args[3]
+    near: NearDupSettings = args[3]  # extract_in_worker's near-duplicate settings
     if archive is not None:
         url, status, headers, fetched_at = archive
         try:

@@ -192,6 +192,8 @@ REDIRECT_MAX_TIMES = 5
 SCHEDULER = "newscrawl.crawl.diskqueue.DiskQueueScheduler"
 # Scrapy's PickleLifoDiskQueue (the same records), naming each request's callbacks from a cache.
 SCHEDULER_DISK_QUEUE = "newscrawl.crawl.diskqueue.LifoDiskQueue"
+# Scrapy's duplicate filter with the seen fingerprints in one array (newscrawl/crawl/dupefilter.py).
+DUPEFILTER_CLASS = "newscrawl.crawl.dupefilter.CompactDupeFilter"
 COOKIES_ENABLED = False
 # Scrapy 2.19 starts, by default, an HTTP server on localhost that runs Python code sent to it
 # (token-protected, announced in a job file in the user's folder), and imports aiohttp for it

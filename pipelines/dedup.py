@@ -56,7 +56,8 @@ class DedupPipeline:
             by_hash = store.article_by_hash(article.text_hash)
             if item.minhash is None:  # normally computed in the extraction pool
                 item.minhash = minhash_signature(article.text, self.near)
-            item.band_keys = band_keys(item.minhash, self.near)
+            if not item.band_keys:  # normally with the signature, from the pool
+                item.band_keys = band_keys(item.minhash, self.near)
             if not by_hash:
                 near = store.near_duplicate_candidates(item.band_keys)
         verdict = dedup_verdict(

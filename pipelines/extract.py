@@ -42,7 +42,7 @@ from newscrawl.items import (
     ExtractedArticle,
     FetchedPage,
 )
-from newscrawl.judge.dedup import NearDupSettings, text_hash, word_count
+from newscrawl.judge.dedup import NearDupSettings, band_keys, signature_to_bytes, text_hash, word_count
 from newscrawl.judge.prefilter import Prefilter, prefilter_for
 from newscrawl.judge.topics import Query, TopicMatch
 from newscrawl.settings import read_setting
@@ -137,6 +137,7 @@ class PageResult(NamedTuple):
     words: int | None = None  # the text's word count (the extract stage's minimum)
     text_hash: str | None = None  # its normalized hash (the dedup stage's)
     topic_match: TopicMatch | None = None  # the topic query on title and text (the topic stage's)
+    band_keys: list[int] | None = None  # the signature's LSH band keys (the dedup stage's)
 
 
 def page_job(
@@ -152,6 +153,7 @@ def page_job(
     built by the WARC stage, which reports what fails.
     """
     record = None
+    near: NearDupSettings = args[3]  # extract_in_worker's near-duplicate settings
     if archive is not None:
         url, status, headers, fetched_at = archive
         try:
@@ -166,7 +168,10 @@ def page_job(
     query, min_words = judge
     if query is not None and extracted.page_type != "listing" and words >= min_words:
         match = query.match(extracted.title, text)
-    return PageResult(record, extracted, signature, words, text_hash(text), match)
+    # The signature travels as its stored blob, with its band keys: the crawl's process
+    # never unpickles a numpy array, so it never imports numpy.
+    return PageResult(record, extracted, signature_to_bytes(signature), words, text_hash(text), match,
+                      band_keys(signature, near))
 
 
 class ExtractPipeline:
@@ -353,6 +358,7 @@ class ExtractPipeline:
             return item
         item.extracted = extracted
         item.minhash = signature
+        item.band_keys = result.band_keys or []
         item.article = Article(
             # The identity URL: rel=canonical/og:url when on the outlet's site, AMP stripped.
             url=canonical_url(item.final_url or item.url, extracted.canonical_url, same_site=outlet.owns_url),

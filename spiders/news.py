@@ -312,7 +312,9 @@ class NewsSpider(ConfiguredSpider):
         page.decide(NOT_ARTICLE, f"feed with {len(links)} entries")
         page.poll = self._poll("feed", page, outlet, links)
         taken = self._newest(links, self.max_feed_links, "newscrawl/skipped/feed_cap")
-        yield from self._listing_and_links(page, taken, outlet, f"feed {response.url}", len(links))
+        listing = self._listing_and_links(page, taken, outlet, f"feed {response.url}", len(links))
+        del page  # the generator holds it only until it is yielded (see _listing_and_links)
+        yield from listing
 
     def parse_sitemap(self, response: Response) -> Iterator[Any]:
         """Record the sitemap; follow child sitemaps of an index, or the article links."""
@@ -360,7 +362,9 @@ class NewsSpider(ConfiguredSpider):
         page.poll = self._poll("sitemap", page, outlet, sitemap.links)
         links = sorted(sitemap.links, key=self._link_date, reverse=True)
         taken = self._newest(links, self.max_sitemap_links, "newscrawl/skipped/sitemap_cap")
-        yield from self._listing_and_links(page, taken, outlet, f"sitemap {response.url}", len(links))
+        listing = self._listing_and_links(page, taken, outlet, f"sitemap {response.url}", len(links))
+        del page, sitemap  # the generator holds the page only until it is yielded
+        yield from listing
 
     def _discovery_problem(self, exc: Exception, response: Response) -> str:
         """The reason a feed or sitemap could not be read; a bug in reading it is logged too."""
@@ -380,7 +384,8 @@ class NewsSpider(ConfiguredSpider):
         self, page: FetchedPage, links: list[DiscoveredLink], outlet: Outlet, via: str, total: int
     ) -> Iterator[Any]:
         """The listing's page row, then its links' requests, each made as Scrapy takes it (a
-        sitemap of 50,000 links never holds 50,000 requests in memory at once).
+        sitemap of 50,000 links never holds 50,000 requests in memory at once); the page is
+        not held after it is yielded (the caller lets go of it too).
 
         When some entries were left out (``--since``, the sitemap link cap), the listing's
         ETag and Last-Modified are not kept, so a later run without those limits reads it
@@ -390,6 +395,9 @@ class NewsSpider(ConfiguredSpider):
             page.headers.pop("etag", None)
             page.headers.pop("last-modified", None)
         yield page
+        # Once the page row is on its way, its poll (every link listed, again) is the store's
+        # to write and drop: not kept while the links' requests are made.
+        del page
         for link in links:
             yield from self._follow(link, outlet, via)
 

@@ -70,6 +70,26 @@ def test_signature_roundtrip_and_band_count() -> None:
     assert len(band_keys(signature, settings)) == bands and bands * rows <= 64
 
 
+def test_a_signature_as_its_blob_gives_the_same_keys_and_similarities() -> None:
+    # The crawl's process has each signature as its blob (from the workers and from the store)
+    # and works with it in plain Python: the same band keys and estimates as from the values.
+    settings = NearDupSettings()
+    edited = "U.S. news. " + STORY + " Distributed by a wire service."
+    other = " ".join(f"Unrelated paragraph {i} about weather and a hockey game." for i in range(40))
+    signatures = [minhash_signature(t, settings) for t in (STORY, edited, other)]
+    blobs = [signature_to_bytes(s) for s in signatures]
+    assert signature_to_bytes(blobs[0]) is blobs[0]
+    for signature, blob in zip(signatures, blobs, strict=True):
+        assert band_keys(blob, settings) == band_keys(signature, settings)
+        assert band_keys(signature_from_bytes(blob), settings) == band_keys(signature, settings)
+    for i in range(3):
+        for j in range(3):
+            values = estimated_jaccard(signatures[i], signatures[j])
+            assert estimated_jaccard(blobs[i], blobs[j]) == values
+            assert estimated_jaccard(signatures[i], blobs[j]) == values
+    assert estimated_jaccard(blobs[0], blobs[1]) >= settings.threshold > estimated_jaccard(blobs[0], blobs[2])
+
+
 @pytest.mark.parametrize("kwargs", [{"threshold": 1.5}, {"threshold": 0}, {"num_perm": 4}])
 def test_bad_settings(kwargs: dict) -> None:
     with pytest.raises(ValueError):

@@ -28,20 +28,28 @@ def test_the_crawls_stages_import_no_datasketch_scipy_or_pandas() -> None:
     assert _modules_after(code, "datasketch", "scipy", "pandas", "pyarrow") == []
 
 
-def test_the_crawls_process_imports_no_extraction_stack_and_no_redis() -> None:
+def test_the_crawls_process_imports_no_extraction_stack_no_redis_and_no_numpy() -> None:
     # The extraction stack is the workers' (imported by the pool's first process); redis and
-    # scrapy-redis are the distributed crawl's. The crawl's process loads its components only.
+    # scrapy-redis are the distributed crawl's; numpy computes MinHash signatures, in the
+    # workers (sqlite-utils imports it with the store hiding it). The crawl's process loads its
+    # components only.
     code = ("import newscrawl.cli, newscrawl.crawl.runner as r, newscrawl.settings as s;"
             " from scrapy.utils.misc import load_object;"
             " [load_object(c) for d in (s.DOWNLOADER_MIDDLEWARES, s.SPIDER_MIDDLEWARES, s.EXTENSIONS,"
             " s.ITEM_PIPELINES) for c in d]; load_object(s.SCHEDULER); load_object(r.SPIDERS['news'])")
     assert _modules_after(code, "trafilatura", "justext", "htmldate", "dateparser", "redis",
-                          "scrapy_redis") == []
+                          "scrapy_redis", "numpy") == []
 
 
-def test_pandas_stays_importable_after_the_store() -> None:
-    code = "import newscrawl.store, sqlite_utils, pandas; assert sqlite_utils.db.pd is None"
-    assert _modules_after(code, "pandas") == ["pandas"]
+def test_pandas_and_numpy_stay_importable_after_the_store() -> None:
+    code = ("import newscrawl.store, sqlite_utils, pandas, numpy;"
+            " assert sqlite_utils.db.pd is None and sqlite_utils.db.np is None")
+    assert _modules_after(code, "pandas", "numpy") == ["numpy", "pandas"]
+
+
+def test_the_store_leaves_numpy_to_sqlite_utils_when_already_imported() -> None:
+    code = "import numpy, newscrawl.store, sqlite_utils; assert sqlite_utils.db.np is numpy"
+    assert _modules_after(code, "numpy") == ["numpy"]
 
 
 def _freeze_count() -> int:

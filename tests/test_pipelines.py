@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import pickle
 import sqlite3
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -39,9 +40,16 @@ from newscrawl.items import (
     ExtractedArticle,
     FetchedPage,
 )
-from newscrawl.judge.dedup import text_hash, word_count
+from newscrawl.judge.dedup import (
+    NearDupSettings,
+    band_keys,
+    minhash_signature,
+    signature_to_bytes,
+    text_hash,
+    word_count,
+)
 from newscrawl.pipelines.dates import DatesPipeline
-from newscrawl.pipelines.extract import ExtractPipeline
+from newscrawl.pipelines.extract import ExtractPipeline, page_job
 from newscrawl.pipelines.store import StorePipeline
 from newscrawl.pipelines.topic import TopicPipeline
 from newscrawl.pipelines.warc import WarcPipeline
@@ -116,8 +124,20 @@ def test_an_article_page_gets_an_article_draft(extract: ExtractPipeline) -> None
     assert article.text.startswith(SENTENCES[0]) and article.word_count == 81
     assert page.extracted is not None and page.extracted.page_type == "article"
     assert DateHint("2026-01-27T09:30:00-06:00", "meta", "published") in page.extracted.date_hints
-    assert isinstance(page.minhash, np.ndarray) and len(page.minhash) == 128
+    assert isinstance(page.minhash, bytes) and len(page.minhash) == 128 * 8  # the stored blob
     assert page.body == b"", "the raw body is dropped once the text is out"
+
+
+def test_the_pool_sends_the_signature_as_its_blob_with_its_band_keys(extract: ExtractPipeline) -> None:
+    # What the crawl's process unpickles holds no numpy array: it never imports numpy.
+    near = NearDupSettings()
+    job = page_job(None, (None, 1), html(), URL, "UTC", "text/html", near, None, [])
+    assert b"numpy" not in pickle.dumps(job)
+    signature = minhash_signature(job.extracted.text, near)
+    assert job.signature == signature_to_bytes(signature)
+    assert job.band_keys == band_keys(signature, near) and len(job.band_keys) == near.bands[0]
+    page = run(extract.process_item(fetched(html())))
+    assert (page.minhash, page.band_keys) == (job.signature, job.band_keys)
 
 
 def test_the_pool_counts_hashes_and_matches_the_text_as_the_later_stages_would(

@@ -251,6 +251,29 @@ def test_a_sitemap_is_read_newest_first(crawler: Crawler) -> None:
     assert pages[0].headers["etag"] == '"s1"'
 
 
+@pytest.mark.parametrize("kind", ["sitemap", "feed"])
+def test_a_listings_page_row_is_not_held_while_its_links_requests_are_made(
+    crawler: Crawler, kind: str
+) -> None:
+    # Its poll lists every link again: the store writes it and lets go, the callback too.
+    import gc
+    import weakref
+
+    if kind == "sitemap":
+        body = urlset(*((f"https://ledger.test/2026/01/20/story-{i}.html", None) for i in range(3)))
+        results = spider(crawler).parse_sitemap(sitemap_response(body))
+    else:
+        results = spider(crawler).parse_feed(feed_response())
+    page = next(results)
+    assert isinstance(page, FetchedPage) and len(page.poll.links) >= 2
+    row = weakref.ref(page)
+    del page
+    assert isinstance(next(results), Request)
+    gc.collect()
+    assert row() is None
+    assert all(isinstance(r, Request) for r in results)
+
+
 def test_a_sitemap_longer_than_the_cap_gives_its_newest_links(tmp_path: Path) -> None:
     crawler = news_crawler(tmp_path, NEWSCRAWL_SITEMAP_MAX_LINKS=2)
     body = urlset(("https://ledger.test/2026/01/20/old.html", "2026-01-20"),

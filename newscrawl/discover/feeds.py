@@ -26,9 +26,11 @@ class DiscoveryError(ValueError):
     """A feed or sitemap that cannot be read."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DiscoveredLink:
-    """A URL found in a feed or sitemap, with the dates and title given next to it."""
+    """A URL found in a feed or sitemap, with the dates and title given next to it.
+
+    Slotted: a sitemap's thousands of links are all held at once (about 100 bytes less each)."""
 
     url: str
     title: str | None = None

@@ -14,21 +14,33 @@ integral (docs/benchmarks.md, "Memory").
 The duplicate policy is :func:`dedup_verdict`: given the stored rows that share the
 article's URL, text hash or LSH bands, it says what the article is; the dedup pipeline
 looks the rows up and applies the verdict.
+
+numpy is imported only where a signature or the LSH parameters are computed (the extraction
+workers, ``repair``, ``eval_dedup``): the crawl's own process gets each signature as its
+stored blob (:func:`signature_to_bytes`) with its band keys from the worker, and compares
+blobs in plain Python, so it never loads numpy (about 11 MB; docs/benchmarks.md, "Memory").
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
+import operator
 import re
+import struct
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
-
-import numpy as np
+from typing import TYPE_CHECKING, Any, Union
 
 from newscrawl.settings import default, read_setting
+
+if TYPE_CHECKING:
+    import numpy as np
+
+# A MinHash signature: its values (numpy, as computed) or its stored blob (as it travels
+# from the extraction workers and comes back from the store).
+Signature = Union["np.ndarray", bytes]
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -90,6 +102,8 @@ def _lsh_params(threshold: float, num_perm: int) -> tuple[int, int]:
     1 - (1 - s^r)^b, a polynomial of degree b*r <= num_perm; Gauss-Legendre quadrature with
     num_perm // 2 + 1 nodes integrates it exactly (datasketch uses scipy's ``quad``).
     """
+    import numpy as np
+
     nodes, weights = np.polynomial.legendre.leggauss(num_perm // 2 + 1)
 
     def missed(lo: float, hi: float, b: int, r: int) -> float:
@@ -122,6 +136,8 @@ MINHASH_SEED = 1
 @functools.lru_cache(maxsize=8)
 def _permutations(num_perm: int, seed: int = MINHASH_SEED) -> tuple[np.ndarray, np.ndarray]:
     """datasketch's ``affine32`` permutations h -> a*h + b (mod 2^32), a odd, drawn as it draws them."""
+    import numpy as np
+
     generator = np.random.RandomState(seed)
     a = generator.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
     b = generator.randint(0, 1 << 32, num_perm, dtype=np.uint32)
@@ -130,6 +146,8 @@ def _permutations(num_perm: int, seed: int = MINHASH_SEED) -> tuple[np.ndarray, 
 
 def _fmix32(h: np.ndarray) -> np.ndarray:
     """MurmurHash3's 32-bit finalizer (a bijection), as datasketch pre-mixes each hash."""
+    import numpy as np
+
     h = h ^ (h >> np.uint32(16))
     h = h * np.uint32(0x85EBCA6B)
     h = h ^ (h >> np.uint32(13))
@@ -141,6 +159,8 @@ def minhash_values(items: Sequence[bytes], num_perm: int, seed: int = MINHASH_SE
     """datasketch's ``MinHash(num_perm, seed).update_batch(items)`` hash values (``affine32``:
     the first 4 bytes of each item's SHA-1, little-endian, pre-mixed, then the minimum of each
     permutation), ``num_perm`` unsigned 32-bit values; all 2^32 - 1 when there are no items."""
+    import numpy as np
+
     values = np.full(num_perm, np.iinfo(np.uint32).max, dtype=np.uint32)
     if not items:
         return values
@@ -158,29 +178,49 @@ def minhash_signature(text: str, settings: NearDupSettings) -> np.ndarray:
     return minhash_values(list(shingles(text, settings.shingle_size)), settings.num_perm)
 
 
-def band_keys(signature: np.ndarray, settings: NearDupSettings) -> list[int]:
-    """One signed 64-bit key per LSH band (stored in SQLite as INTEGER)."""
+def _values(signature: Signature) -> Sequence[int]:
+    """A signature's values as Python integers, from its values or its blob."""
+    if isinstance(signature, (bytes, bytearray, memoryview)):
+        return struct.unpack(f"<{len(signature) // 8}Q", signature)
+    return signature.tolist()
+
+
+def band_keys(signature: Signature, settings: NearDupSettings) -> list[int]:
+    """One signed 64-bit key per LSH band (stored in SQLite as INTEGER): a hash of the band's
+    values as unsigned 32-bit integers in the machine's order (the values' bytes as computed),
+    the same from the values and from the blob."""
     bands, rows = settings.bands
+    values = _values(signature)
     keys = []
     for band in range(bands):
-        chunk = signature[band * rows : (band + 1) * rows].tobytes()
+        chunk = struct.pack(f"={rows}I", *values[band * rows : (band + 1) * rows])
         digest = hashlib.blake2b(chunk, digest_size=8, person=band.to_bytes(2, "big")).digest()
         keys.append(int.from_bytes(digest, "big", signed=True))
     return keys
 
 
-def estimated_jaccard(a: np.ndarray, b: np.ndarray) -> float:
-    """The share of equal MinHash values: an unbiased estimate of the shingles' Jaccard."""
+def estimated_jaccard(a: Signature, b: Signature) -> float:
+    """The share of equal MinHash values: an unbiased estimate of the shingles' Jaccard.
+    Two blobs are compared in plain Python (the crawl's process has no numpy)."""
+    if isinstance(a, bytes) and isinstance(b, bytes):
+        return sum(map(operator.eq, memoryview(a).cast("Q"), memoryview(b).cast("Q"))) / (len(a) // 8)
+    import numpy as np
+
+    a, b = (signature_from_bytes(s) if isinstance(s, bytes) else s for s in (a, b))
     return float(np.count_nonzero(a == b)) / len(a)
 
 
-def signature_to_bytes(signature: np.ndarray) -> bytes:
-    """Signature as a BLOB."""
+def signature_to_bytes(signature: Signature) -> bytes:
+    """Signature as a BLOB (unsigned 64-bit little-endian values); a blob as it is."""
+    if isinstance(signature, bytes):
+        return signature
     return signature.astype("<u8").tobytes()
 
 
 def signature_from_bytes(blob: bytes) -> np.ndarray:
     """Signature from a BLOB."""
+    import numpy as np
+
     return np.frombuffer(blob, dtype="<u8")
 
 
@@ -230,7 +270,7 @@ def dedup_verdict(
     by_url: Mapping[str, Any] | None = None,
     by_hash: Sequence[Mapping[str, Any]] = (),
     near_candidates: Sequence[Mapping[str, Any]] = (),
-    signature: np.ndarray | None = None,
+    signature: Signature | None = None,
     threshold: float = NearDupSettings.threshold,
     from_archive: bool = False,
 ) -> Verdict:

@@ -15,16 +15,21 @@ Callers import from here: ``from newscrawl.store import Store, StoreError``.
 
 import sys as _sys
 
-# sqlite-utils imports pandas whenever it is installed, only to map pandas.Timestamp to TEXT
-# (newscrawl never inserts one): ~70 MB of resident memory in every process that opens a store,
-# the crawl's included (docs/benchmarks.md, "Memory"). So it is imported here with pandas
-# hidden for that one import; pandas itself stays importable afterwards.
-if "sqlite_utils" not in _sys.modules and "pandas" not in _sys.modules:
-    _sys.modules["pandas"] = None  # type: ignore[assignment]  # `import pandas` raises ImportError
+# sqlite-utils imports pandas and numpy whenever they are installed, only to map
+# pandas.Timestamp and numpy's scalar types to column types (newscrawl never inserts one, and
+# sqlite3 could not bind one): ~70 MB and ~11 MB of resident memory in every process that opens
+# a store, the crawl's included (docs/benchmarks.md, "Memory"). So it is imported here with
+# them hidden for that one import (each only when not imported already); both stay importable
+# afterwards.
+if "sqlite_utils" not in _sys.modules:
+    _hidden = [name for name in ("pandas", "numpy") if name not in _sys.modules]
+    for _name in _hidden:
+        _sys.modules[_name] = None  # type: ignore[assignment]  # `import ...` raises ImportError
     try:
         import sqlite_utils  # noqa: F401
     finally:
-        del _sys.modules["pandas"]
+        for _name in _hidden:
+            del _sys.modules[_name]
 
 from newscrawl.store.db import Store, StoreError  # noqa: E402
 from newscrawl.store.schema import SCHEMA_VERSION  # noqa: E402

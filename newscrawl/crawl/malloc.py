@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import ctypes.util
+import functools
 
 __all__ = ["return_freed_memory", "trim_heap"]
 
@@ -24,7 +25,9 @@ M_ARENA_MAX = -8
 MMAP_THRESHOLD = 128 * 1024  # glibc's starting value, kept fixed
 
 
+@functools.cache
 def _libc() -> ctypes.CDLL | None:
+    # find_library runs `ldconfig -p` in a subprocess: once per process is enough
     try:
         return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
     except OSError:

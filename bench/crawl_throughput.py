@@ -43,6 +43,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -65,6 +66,22 @@ class BenchError(Exception):
 
 
 # --------------------------------------------------------------------------- the web
+
+
+def cost_arguments(description: str, argv: list[str] | None) -> tuple[argparse.Namespace, list[Path]]:
+    """The per-page cost scripts' (extract_cost.py, worker_cost.py) arguments and page files."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args(argv)
+    return args, sorted((args.corpus / "html").glob("*.html.gz"))
+
+
+def cpu_seconds(run: Callable[..., object], *args: object) -> float:
+    """The CPU time of one call of ``run(*args)`` in this process."""
+    start = time.process_time()
+    run(*args)
+    return time.process_time() - start
 
 
 def _free_port(hosts: list[str]) -> int:

@@ -13,16 +13,13 @@ alike. dateparser's locale data is built first, as the crawl's fork server does
 
 from __future__ import annotations
 
-import argparse
 import gzip
 import statistics
 import sys
-import time
 from collections.abc import Callable, Sequence
-from pathlib import Path
 
 import trafilatura
-from crawl_throughput import CORPUS  # the crawl benchmark's pages: the same corpus
+from crawl_throughput import cost_arguments, cpu_seconds  # the crawl benchmark's pages: the same corpus
 
 from newscrawl.extract.article import extract_article
 from newscrawl.extract.dates.parse import warm_up
@@ -30,18 +27,9 @@ from newscrawl.extract.dates.parse import warm_up
 URL = "https://news.example.org/2026/01/02/story"
 
 
-def _cpu(run: Callable[[bytes], object], body: bytes) -> float:
-    start = time.process_time()
-    run(body)
-    return time.process_time() - start
-
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--corpus", type=Path, default=CORPUS)
-    parser.add_argument("--rounds", type=int, default=3)
-    args = parser.parse_args(argv)
-    files = sorted((args.corpus / "html").glob("*.html.gz"))
+    args, files = cost_arguments(__doc__.split("\n\n")[0], argv)
     if not files:
         print(f"Error: no pages in {args.corpus / 'html'}", file=sys.stderr)
         return 2
@@ -60,7 +48,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         best = dict.fromkeys(systems, float("inf"))
         for _ in range(max(1, args.rounds)):
             for name, run in systems.items():
-                best[name] = min(best[name], _cpu(run, body))
+                best[name] = min(best[name], cpu_seconds(run, body))
         for name, seconds in best.items():
             costs[name].append(seconds * 1000)
     print(f"{len(pages)} pages, best of {args.rounds} per page, the two in turn\n")

@@ -20,7 +20,6 @@ page (CPU time of this process, so other jobs on the machine weigh little):
 
 from __future__ import annotations
 
-import argparse
 import gzip
 import pickle
 import statistics
@@ -29,9 +28,8 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
-from pathlib import Path
 
-from crawl_throughput import CATCH_ALL, CORPUS, NARROW
+from crawl_throughput import CATCH_ALL, NARROW, cost_arguments, cpu_seconds
 
 URL = "http://127.0.0.31:8080/2026/01/02/story-1.html"
 HEADERS = {"content-type": "text/html", "server": "nginx"}
@@ -41,18 +39,9 @@ STAGES = ("decode_page", "load_html", "extract_text", "is_link_list", "read_page
           "count_teasers", "choose_authors", "choose_language", "page_date_hints", "resolve_dates")
 
 
-def _cpu(run: Callable[[], object]) -> float:
-    start = time.process_time()
-    run()
-    return time.process_time() - start
-
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--corpus", type=Path, default=CORPUS)
-    parser.add_argument("--rounds", type=int, default=3)
-    args = parser.parse_args(argv)
-    files = sorted((args.corpus / "html").glob("*.html.gz"))
+    args, files = cost_arguments(__doc__.split("\n\n")[0], argv)
     if not files:
         print(f"Error: no pages in {args.corpus / 'html'}", file=sys.stderr)
         return 2
@@ -120,7 +109,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         for name, fn in originals.items():
             setattr(article, name, timed(name, fn))
         try:
-            whole = _cpu(lambda: article.extract_article(body, URL, default_tz=TZ, content_type="text/html"))
+            whole = cpu_seconds(lambda: article.extract_article(body, URL, default_tz=TZ,
+                                                                content_type="text/html"))
         finally:
             for name, fn in originals.items():
                 setattr(article, name, fn)
@@ -132,7 +122,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         runs = page_runs(body)
         for _ in range(max(1, args.rounds)):
             for name, run in runs.items():
-                best[name] = min(best[name], _cpu(run))
+                best[name] = min(best[name], cpu_seconds(run))
             whole, stages = staged(body)
             if whole < best["  extract_article"]:
                 best["  extract_article"] = whole

@@ -5,6 +5,7 @@ worker breaks the pool; no fork server or resource tracker beside them. Real pro
 from __future__ import annotations
 
 import os
+import time
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
@@ -16,7 +17,8 @@ from newscrawl.crawl.lifeline import Lifeline
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="forks its workers")
 
 
-def _parent_and_mark() -> tuple[int, int, str | None]:
+def _parent_and_mark(hold: float = 0) -> tuple[int, int, str | None]:
+    time.sleep(hold)
     return os.getpid(), os.getppid(), os.environ.get("FORKPOOL_MARK")
 
 
@@ -43,8 +45,11 @@ def pool():
 
 def test_the_workers_are_the_first_process_and_its_children(pool: ForkPool) -> None:
     [first] = pool.pids()
-    seen = {pool.submit(_parent_and_mark).result(timeout=30) for _ in range(40)}
-    assert first in {pid for pid, _, _ in seen} and len({pid for pid, _, _ in seen}) <= 2
+    # Submitted together and each holding its worker a moment, so both workers take some
+    # (one at a time, the same worker could win every job on a busy machine).
+    futures = [pool.submit(_parent_and_mark, 0.2) for _ in range(6)]
+    seen = {future.result(timeout=30) for future in futures}
+    assert first in {pid for pid, _, _ in seen} and len({pid for pid, _, _ in seen}) == 2
     for pid, parent, mark in seen:
         assert parent == (os.getpid() if pid == first else first)
         assert mark == "ready"  # the initializer ran in each

@@ -141,7 +141,8 @@ class PageResult(NamedTuple):
 
 
 def page_job(
-    archive: ArchiveJob | None, judge: tuple[Query | None, int], body: bytes, *args: Any,
+    archive: ArchiveJob | None, judge: tuple[Query | None, int], body: bytes, url: str, default_tz: str,
+    content_type: str | None, near: NearDupSettings, *args: Any,
 ) -> PageResult:
     """The pool's job: :func:`extract_in_worker`, and beside it the page's WARC record (when
     ``archive`` says what to archive), the text's word count and hash, and the topic query's
@@ -153,14 +154,13 @@ def page_job(
     built by the WARC stage, which reports what fails.
     """
     record = None
-    near: NearDupSettings = args[3]  # extract_in_worker's near-duplicate settings
     if archive is not None:
-        url, status, headers, fetched_at = archive
+        response_url, status, headers, fetched_at = archive
         try:
-            record = response_record(url, status, headers, body, fetched_at)
+            record = response_record(response_url, status, headers, body, fetched_at)
         except Exception:  # noqa: BLE001 - built again by the WARC stage, which reports the error
             record = None
-    extracted, signature = extract_in_worker(body, *args)
+    extracted, signature = extract_in_worker(body, url, default_tz, content_type, near, *args)
     if not isinstance(extracted, ExtractedArticle) or signature is None:
         return PageResult(record, extracted, signature)
     text = extracted.text

@@ -9,7 +9,9 @@ stack once (:mod:`newscrawl.pipelines.forkserver`) and then forks the others
 threads, is unsafe; ``spawn`` would import the stack in every worker; multiprocessing's fork
 server would keep a third copy of it resident, and its resource tracker beside it). They live
 as long as the crawl and no longer: each holds a :class:`~newscrawl.crawl.lifeline.Lifeline`
-and exits within moments of the crawl's death, ``kill -9`` included.
+and exits within moments of the crawl's death, ``kill -9`` included. A crawl run from the
+command line starts the pool before it loads Scrapy (:mod:`newscrawl.crawl.extractpool`); the
+stage claims that pool when it opens.
 """
 
 from __future__ import annotations
@@ -18,19 +20,14 @@ import asyncio
 import codecs
 import functools
 import logging
-import multiprocessing
-import os
-import signal
 import threading
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from concurrent.futures import Executor, Future
 from concurrent.futures.process import BrokenProcessPool
 from datetime import datetime
-from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from newscrawl.crawl.forkpool import ForkPool
-from newscrawl.crawl.lifeline import Lifeline, hold_on
-from newscrawl.crawl.malloc import return_freed_memory
+from newscrawl.crawl.extractpool import claim, new_pool
+from newscrawl.crawl.lifeline import Lifeline
 from newscrawl.extract.urls import canonical_url
 from newscrawl.items import (
     ERROR,
@@ -59,26 +56,8 @@ LOGGER = logging.getLogger(__name__)
 
 
 def _warm_up() -> bool:
-    """Import the extraction stack in a worker before the first page arrives."""
+    """A spawned worker's first job: unpickling it imports this module, and the stack with it."""
     return True
-
-
-def _start_worker(line: Connection | None = None) -> None:
-    """Workers leave Ctrl-C to the crawl, which shuts the pool down cleanly, and exit when
-    the crawl is gone, however it ended (a :class:`ForkPool` holds the line itself)."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    return_freed_memory()  # a fixed mmap threshold: ~7 MB less per worker
-    if line is not None:
-        hold_on(line)
-
-
-def _spawn_context() -> multiprocessing.context.BaseContext:
-    """Where there is no ``os.fork`` (Windows): workers that import the stack themselves."""
-    return multiprocessing.get_context("spawn")
-
-
-# What the pool's first worker loads, warms up and freezes before it forks the others.
-PRELOAD = "newscrawl.pipelines.forkserver"
 
 
 PREFILTERED = "prefiltered"
@@ -232,13 +211,7 @@ class ExtractPipeline:
     def _new_pool(self) -> Executor:
         if self.line is None:
             self.line = Lifeline()
-        if hasattr(os, "fork"):
-            return ForkPool(self.workers, PRELOAD, self.line, initializer=_start_worker)
-        pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=_spawn_context(),
-                                   initializer=_start_worker, initargs=(self.line.reader,))
-        for warm in [pool.submit(_warm_up) for _ in range(self.workers)]:
-            warm.result()
-        return pool
+        return new_pool(self.workers, self.line, warm_up=_warm_up)
 
     def _start_pool(self, starting: Future[Executor]) -> None:
         try:
@@ -267,6 +240,11 @@ class ExtractPipeline:
 
     def _start_in_background(self) -> None:
         self._starts += 1
+        early = claim(self.workers) if self._starts == 1 and self.line is None else None
+        if early is not None:  # started before the crawl loaded Scrapy (crawl/extractpool.py)
+            self._pool, (self._starting, self.line) = None, early
+            LOGGER.info("extraction pool: the one started early, %d workers", self.workers)
+            return
         # The pool's first process imports and warms up the extraction stack (seconds on a busy
         # machine) before the workers are ready: done off the reactor's thread, so the
         # crawl fetches meanwhile and the first page waits for the pool instead.

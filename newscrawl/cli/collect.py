@@ -42,6 +42,7 @@ from newscrawl.cli.output import (
     run_report,
 )
 from newscrawl.config import DEFAULT_TOPIC, ConfigError, Outlet, Topic, parse_since
+from newscrawl.crawl import extractpool
 from newscrawl.crawl.lock import CrawlLock, LockHeld
 
 if TYPE_CHECKING:
@@ -69,8 +70,6 @@ def _crawl(
 ) -> CrawlOutcome:
     """Run one crawl under the database's lock, then print its summary (a table, or JSON);
     return how it ended."""
-    from newscrawl.crawl.runner import CrawlRequest, run_crawl
-
     log = log_path(db, log_file)
     store = open_store(db)  # fails early, before Scrapy starts, on an unusable database
     store.close()
@@ -84,15 +83,20 @@ def _crawl(
         settings["USER_AGENT"] = user_agent
     if workers:
         settings["NEWSCRAWL_EXTRACT_WORKERS"] = workers
-    request = CrawlRequest(
-        outlets=outlets, topic=topic, db=db, since=parse_since(since), command=command,
-        progress=sys.stderr.isatty() if progress is None else progress,
-        log_level="INFO" if verbose else "WARNING", log_file=log, verbose=verbose,
-        settings=settings, spider=spider, spider_args=spider_args or {},
-    )
     try:
+        # The extraction pool loads while this process loads Scrapy (crawl/extractpool.py).
+        extractpool.start_for_crawl(settings)
+        from newscrawl.crawl.runner import CrawlRequest, run_crawl
+
+        request = CrawlRequest(
+            outlets=outlets, topic=topic, db=db, since=parse_since(since), command=command,
+            progress=sys.stderr.isatty() if progress is None else progress,
+            log_level="INFO" if verbose else "WARNING", log_file=log, verbose=verbose,
+            settings=settings, spider=spider, spider_args=spider_args or {},
+        )
         outcome = run_crawl(request)
     finally:
+        extractpool.discard()  # a pool the crawl did not take
         lock.release()
     store = open_store(db, readonly=True)
     try:

@@ -1,0 +1,90 @@
+"""The crawl's extraction pool started early (newscrawl/crawl/extractpool.py): claimed by the
+extract stage of the crawl that follows, or shut down when nobody claims it."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+from smallweb import QUICK, crawl
+
+from newscrawl.crawl import extractpool
+from newscrawl.crawl.fixture_web import FixtureWeb
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="the early start needs os.fork")
+
+
+def _pool_processes() -> list[int]:
+    """This process's children that are an extraction pool's first process."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+            cmdline = Path(f"/proc/{entry}/cmdline").read_bytes()
+        except OSError:
+            continue
+        if int(stat[1]) == os.getpid() and b"_first_worker" in cmdline:
+            found.append(int(entry))
+    return found
+
+
+def _gone(deadline: float = 15.0) -> bool:
+    end = time.monotonic() + deadline
+    while _pool_processes():
+        if time.monotonic() > end:
+            return False
+        time.sleep(0.1)
+    return True
+
+
+@pytest.fixture(autouse=True)
+def _no_pool_left() -> None:
+    yield
+    extractpool.discard()
+    assert _gone(), "a pool started early outlived its test"
+
+
+def test_a_pool_started_early_is_claimed_once_with_its_size() -> None:
+    assert extractpool.start_early(2)
+    assert not extractpool.start_early(2)  # one at a time
+    assert extractpool.claim(1) is None  # another size: not this crawl's pool
+    claimed = extractpool.claim(2)
+    assert claimed is not None
+    assert extractpool.claim(2) is None  # taken
+    starting, line = claimed
+    pool = starting.result(timeout=120)
+    try:
+        pids = {pool.submit(os.getpid).result(timeout=60) for _ in range(20)}
+        assert os.getpid() not in pids
+    finally:
+        pool.shutdown(wait=True)
+        line.close()
+
+
+def test_a_pool_nobody_claims_is_shut_down_even_while_it_starts() -> None:
+    assert extractpool.start_early(1)
+    extractpool.discard()  # still loading: shut down once it has started
+    assert _gone()
+    assert extractpool.claim(1) is None
+
+
+def test_only_a_crawl_with_the_extract_stage_starts_one() -> None:
+    no_extraction = {"ITEM_PIPELINES": {"newscrawl.pipelines.store.StorePipeline": 500}}
+    assert not extractpool.start_for_crawl(no_extraction)
+    assert not extractpool.start_for_crawl({"NEWSCRAWL_EXTRACT_WORKERS": "many"})  # the crawl says so
+    assert not _pool_processes()
+    assert extractpool.start_for_crawl({"NEWSCRAWL_EXTRACT_WORKERS": "1"})
+    assert extractpool.claim(1) is not None or pytest.fail("not claimable with its size")
+
+
+@pytest.mark.slow
+def test_the_crawl_takes_the_pool_it_started_early(fixture_web: FixtureWeb, tmp_path: Path) -> None:
+    db = tmp_path / "news.db"
+    crawl(fixture_web.sources_path, db, "--workers", "1", settings=QUICK)
+    log = db.with_suffix(".log").read_text()
+    assert "extraction pool: the one started early, 1 workers" in log
+    assert "starting a new one" not in log

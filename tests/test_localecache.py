@@ -7,6 +7,7 @@ import os
 import pickle
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -89,3 +90,28 @@ def test_a_cache_that_cannot_be_written_is_no_error(tmp_path: Path) -> None:
     blocked = tmp_path / "file"
     blocked.write_text("a file where the folder would be")
     assert localecache.save(blocked / "sub" / "cache.pickle") is False
+
+
+def test_other_versions_files_unused_for_a_month_are_deleted_when_a_file_is_written(tmp_path: Path) -> None:
+    folder = tmp_path / "newscrawl"
+    folder.mkdir()
+    old, recent, unrelated = (folder / "dateparser-old.pickle", folder / "dateparser-recent.pickle",
+                              folder / "notes.txt")
+    for path in (old, recent, unrelated):
+        path.write_bytes(b"x")
+    month_ago = time.time() - (localecache.STALE_DAYS + 1) * 86400
+    os.utime(old, (month_ago, month_ago))
+    os.utime(unrelated, (month_ago, month_ago))
+    kept = folder / "dateparser-current.pickle"
+    assert localecache.save(kept)
+    assert kept.exists() and recent.exists() and unrelated.exists()
+    assert not old.exists()
+
+
+def test_loading_a_file_marks_it_in_use(tmp_path: Path) -> None:
+    path = tmp_path / "dateparser-current.pickle"
+    assert localecache.save(path)
+    month_ago = time.time() - (localecache.STALE_DAYS + 1) * 86400
+    os.utime(path, (month_ago, month_ago))
+    assert localecache.load(path)
+    assert path.stat().st_mtime > month_ago + 86400

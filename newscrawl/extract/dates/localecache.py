@@ -19,11 +19,14 @@ simplifications), where dateparser finds it as if it had built it itself.
 The same versions build the same expressions from the same data, so the dates read are the
 same. A missing, unreadable or foreign file is ignored (dateparser builds what it needs, as
 without the cache), and the file is written atomically, so a crawl that dies while writing it
-leaves no half file.
+leaves no half file. Files of other versions (an upgrade leaves the old one behind) are
+deleted when a new file is written, once unused for :data:`STALE_DAYS` days: a file is touched
+whenever it is loaded, so two installs on one machine that alternate keep each their own.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import sys
@@ -39,6 +42,8 @@ _DICTIONARY_CACHES = ("_split_regex_cache", "_sorted_words_cache", "_split_relat
 # Each locale's own: its simplifications, plain and normalized.
 _LOCALE_CACHES = ("_simplifications", "_normalized_simplifications")
 _FORMAT = 2  # of the file's contents: written by this module, read by the same
+# Another version's file unused this long is deleted when a file is written.
+STALE_DAYS = 30
 
 
 def _versions() -> str:
@@ -54,7 +59,23 @@ def cache_file() -> Path:
     import platformdirs
 
     folder = platformdirs.user_cache_path("newscrawl", appauthor=False)
-    return folder / f"dateparser-{_versions()}.pickle"
+    return folder / f"{_PREFIX}{_versions()}.pickle"
+
+
+_PREFIX = "dateparser-"
+
+
+def _remove_stale(kept: Path) -> None:
+    """Delete the other versions' files in ``kept``'s folder unused for :data:`STALE_DAYS`."""
+    import time
+
+    oldest = time.time() - STALE_DAYS * 86400
+    for other in kept.parent.glob(f"{_PREFIX}*.pickle"):
+        try:
+            if other != kept and other.stat().st_mtime < oldest:
+                other.unlink()
+        except OSError:  # gone already, or not ours to delete: it only costs disk
+            continue
 
 
 def _settings() -> Any:
@@ -97,7 +118,8 @@ def _state() -> dict[str, Any]:
 
 
 def save(path: Path | None = None) -> bool:
-    """Write what dateparser has built so far; False when it cannot be written (no error)."""
+    """Write what dateparser has built so far; False when it cannot be written (no error).
+    Other versions' files beside it that went unused for :data:`STALE_DAYS` days are deleted."""
     path = path or cache_file()
     try:
         data = pickle.dumps(_state(), protocol=pickle.HIGHEST_PROTOCOL)
@@ -112,6 +134,7 @@ def save(path: Path | None = None) -> bool:
             raise
     except Exception:  # noqa: BLE001 - a cache that cannot be written only costs time
         return False
+    _remove_stale(path)
     return True
 
 
@@ -130,6 +153,8 @@ def load(path: Path | None = None) -> bool:
         locales = _locales()
     except Exception:  # noqa: BLE001 - missing, unreadable or foreign: dateparser builds it itself
         return False
+    with contextlib.suppress(OSError):  # in use: not stale (see _remove_stale)
+        os.utime(path)
     with Dictionary._cache_lock:
         for cache, saved in caches:
             for key, entries in saved.items():

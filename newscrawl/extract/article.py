@@ -30,7 +30,6 @@ from newscrawl.extract.fields import (
     choose_language,
     choose_site_names,
     choose_title,
-    compact,
 )
 from newscrawl.extract.metadata import TrafilaturaMeta, clean_value, jsonld_types, read_page_meta
 from newscrawl.extract.pagetype import PageSignals, classify_page, count_teasers
@@ -56,14 +55,7 @@ def _with_metadata(
         doc_author: str | None | Callable[[], str | None] = doc.author
     else:
         doc_author = doc_field(doc, "author")
-    doc_sitename = clean_value(doc_field(doc, "sitename"))
-    if doc_sitename and "." in doc_sitename and " " not in doc_sitename:
-        doc_sitename = None  # trafilatura's fallback to the host name
-    page_title = compact(pm.html_title or "")
-    site_key = compact(doc_sitename or "")
-    if site_key and site_key in page_title and 2 * len(site_key) > len(page_title):
-        doc_sitename = None  # most of the <title>: trafilatura took the headline for the site
-    site_names = choose_site_names(pm, doc_sitename, url)
+    site_names = choose_site_names(pm, clean_value(doc_field(doc, "sitename")), url)
     title = choose_title(pm, clean_value(doc_field(doc, "title")), site_names, url, tree)
     text = drop_leading_title(text, [title, *pm.h1, pm.meta.get("og:title"), pm.html_title])
     teasers, teaser_share = count_teasers(tree, text)

@@ -249,7 +249,15 @@ def compact(value: str) -> str:
 
 
 def choose_site_names(pm: PageMeta, doc_sitename: str | None, url: str | None) -> list[str]:
-    """The outlet's names the page gives, most trusted first (``Outlet | Slogan`` -> ``Outlet``)."""
+    """The outlet's names the page gives, most trusted first (``Outlet | Slogan`` -> ``Outlet``).
+    ``doc_sitename`` (trafilatura's) comes last, and not when it is the host name (its fallback)
+    or most of the page's ``<title>`` (it took the headline for the site)."""
+    if doc_sitename and "." in doc_sitename and " " not in doc_sitename:
+        doc_sitename = None
+    site_key = compact(doc_sitename or "")
+    page_title = compact(pm.html_title or "")
+    if site_key and site_key in page_title and 2 * len(site_key) > len(page_title):
+        doc_sitename = None
     names: list[str] = []
     art = pm.jsonld_article or {}
     for cand in (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -735,6 +736,68 @@ def test_trafilatura_byline_is_searched_only_without_markup_authors(
 
 
 @pytest.mark.parametrize(
+    "byline",
+    [
+        "",
+        '<p class="lede">Sam Poe wrote about authority and bylines.</p>',
+        '<span class="author-name">Sam Poe</span>',
+        '<div id="xiaobian">Sam Poe</div>',
+        '<a rel="author" href="/sam">Sam Poe</a>',
+        '<span itemprop="author">Sam Poe</span>',
+        '<div data-testid="AuthorCard">Sam Poe</div>',
+        '<div data-component="Byline">Sam Poe</div>',
+        '<p class="BBL">Sam Poe</p>',
+        '<h4 class="screenname">Sam Poe</h4>',
+        "<author>Sam Poe</author>",
+        "<div><rel>me</rel> Sam Poe</div>",
+        '<div><rel><time>2026</time>me</rel> Sam Poe</div>',
+        '<p class="meta-date"><span class="byline">Sam Poe</span></p>',
+    ],
+)
+def test_the_author_search_is_skipped_only_where_it_finds_nothing(byline: str) -> None:
+    from trafilatura.metadata import extract_author
+
+    from newscrawl.extract.decode import load_html
+    from newscrawl.extract.metadata import TrafilaturaMeta, may_find_author
+
+    tree = load_html(page(byline=byline))
+    found = extract_author(tree)
+    assert may_find_author(tree) or found is None
+    assert may_find_author(tree) == bool(byline) or byline.startswith('<p class="lede">')
+    assert TrafilaturaMeta(tree, URL).author() == (found and " ".join(found.split()))
+
+
+CORPORA = next((p / "shared" / "corpora" for p in Path(__file__).resolve().parents
+                if (p / "shared" / "corpora").is_dir()), Path("missing"))
+
+
+@pytest.mark.skipif(not (CORPORA / "article-extraction-benchmark").is_dir(),
+                    reason="the article-extraction corpus is not here")
+def test_the_author_search_and_the_html_repair_are_skipped_only_where_they_change_nothing() -> None:
+    import gzip
+
+    from trafilatura.metadata import extract_author
+    from trafilatura.utils import repair_faulty_html
+
+    from newscrawl.extract.decode import _repair_changes, load_html
+    from newscrawl.extract.metadata import may_find_author
+
+    skipped = {"author search": 0, "repair": 0}
+    for file in sorted((CORPORA / "article-extraction-benchmark" / "html").glob("*.html.gz")):
+        text = decode_html(gzip.decompress(file.read_bytes()))
+        assert text is not None
+        beginning = text[:50].lower()
+        if not _repair_changes(text, beginning):
+            skipped["repair"] += 1
+            assert repair_faulty_html(text, beginning) == text, file.name
+        tree = load_html(text)
+        if not may_find_author(tree):
+            skipped["author search"] += 1
+            assert extract_author(tree) is None, file.name
+    assert all(count > 20 for count in skipped.values()), skipped
+
+
+@pytest.mark.parametrize(
     "html",
     [
         page(),
@@ -745,6 +808,11 @@ def test_trafilatura_byline_is_searched_only_without_markup_authors(
         "<div><p>a</p></div><div><p>b</p></div>",
         "<<<>>>!!",
         "<html><body><form><input value='x'><textarea>t</textarea></form></body></html>",
+        "<!DOCTYPE html PUBLIC '-//W3C//DTD XHTML 1.0//EN'><html><body><p>x</p></body></html>",
+        "<!DOCTYPE html>\n<html><body><p>a\x0bb\x1fc</p></body></html>",
+        "<!DOCTYPE html>\n<html><body><p>a\ufffeb\uffffc \u4e2d</p></body></html>",
+        "<!DOCTYPE html><html><body><p>one line</p></body></html>",
+        "<html lang='en'/>\n<body><p>x</p></body>",
     ],
 )
 def test_load_html_matches_trafilaturas(html: str) -> None:

@@ -27,7 +27,6 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from lxml import etree
 from lxml.html import HtmlElement
 
 from newscrawl.extract.urls import is_probably_article_url
@@ -57,12 +56,11 @@ TEASER_BLOCK_WORDS = 80
 TEASER_BLOCK_CHARS = 600  # scripts without spaces between words
 TEASER_HEADLINE_WORDS = 4
 # Headline links: a link that is (most of) an h2-h5, or the first link of an <article> or <li>
-# card; never a link inside a paragraph of running text.
-_TEASER_LINKS = etree.XPath(
-    "//body//*[self::h2 or self::h3 or self::h4 or self::h5]//a[@href][not(ancestor::p)]"
-    " | //body//article/descendant::a[@href][1][not(ancestor::p)]"
-    " | //body//li/descendant::a[@href][1][not(ancestor::p)]"
-)
+# card; never a link inside a paragraph of running text. The XPath
+#   //body//*[self::h2 or self::h3 or self::h4 or self::h5]//a[@href][not(ancestor::p)]
+#   | //body//article/descendant::a[@href][1][not(ancestor::p)]
+#   | //body//li/descendant::a[@href][1][not(ancestor::p)]
+# walked in Python (_teaser_links): the same links in the same order, in about half the time.
 _HEADINGS = frozenset({"h2", "h3", "h4", "h5"})
 _WORD_RE = re.compile(r"\w+")
 _KEY_RE = re.compile(r"[\W_]+")
@@ -155,6 +153,25 @@ def _headline(link: HtmlElement) -> str | None:
     return headline
 
 
+def _first_link(card: HtmlElement) -> HtmlElement | None:
+    return next((a for a in card.iter("a") if a.get("href") is not None), None)
+
+
+def _teaser_links(tree: HtmlElement) -> list[HtmlElement]:
+    """The page's headline links (see _HEADINGS), in document order."""
+    root = tree.getroottree().getroot()  # the XPath's //body is the document's
+    found = set()
+    for body in root.iter("body"):
+        for heading in body.iter(*_HEADINGS):
+            found.update(a for a in heading.iter("a") if a.get("href") is not None)
+        for card in body.iter("article", "li"):
+            if (link := _first_link(card)) is not None:
+                found.add(link)
+    if not found:
+        return []
+    return [a for a in root.iter("a") if a in found and next(a.iterancestors("p"), None) is None]
+
+
 def count_teasers(tree: HtmlElement, text: str) -> tuple[int, float]:
     """(teasers, share): how many headline links on the page have a summary beside them, and
     the share of ``text`` (the extracted main text, paragraphs split by blank lines) that is
@@ -171,7 +188,7 @@ def count_teasers(tree: HtmlElement, text: str) -> tuple[int, float]:
             texts[el] = None if too_long else joined
         return texts[el]
 
-    for link in _TEASER_LINKS(tree):
+    for link in _teaser_links(tree):
         headline = _headline(link)
         if headline is None or link.get("href") in hrefs:
             continue

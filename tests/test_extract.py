@@ -615,6 +615,21 @@ def test_language_of_text_beats_a_wrong_template_lang() -> None:
     assert extract(page(lang="pt-BR", paragraphs=paragraphs)).language == "pt"
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("12 34 56 — ½ … " * 10 + "the cat", None),  # 6 letters: too few to guess
+        ("the and of to is " * 3 + "cat", None),  # 39 letters
+        ("the and of to is " * 3 + "cats", "en"),  # 40
+        ("the and of to is " * 3 + "çàéü", "en"),  # non-ASCII letters count too
+    ],
+)
+def test_the_language_is_guessed_from_forty_letters(text: str, expected: str | None) -> None:
+    from newscrawl.extract.fields import guess_language
+
+    assert guess_language(text) == expected
+
+
 def test_language_from_og_locale_without_html_lang() -> None:
     html = page('<meta property="og:locale" content="en_GB">', lang=None)
     assert extract(html).language == "en"

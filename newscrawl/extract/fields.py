@@ -9,6 +9,7 @@ a headline, :func:`clean_authors` turns bylines into names, :func:`normalize_lan
 from __future__ import annotations
 
 import re
+import string
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -225,7 +226,7 @@ SCRIPT_LANGS = (
 )
 UKRAINIAN_RE = re.compile(r"[іїєґІЇЄҐ]")
 ANY_SCRIPT_RE = re.compile("[" + "".join(p.pattern[1:-1] for _, p in SCRIPT_LANGS) + "]")
-ASCII_LETTER_RE = re.compile(r"[A-Za-z]")
+ASCII_LETTERS = string.ascii_letters.encode("ascii")
 NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
 STOPWORDS = {
     code: frozenset(words.split())
@@ -1127,8 +1128,10 @@ def normalize_language(value: Any) -> str | None:
 def guess_language(text: str) -> str | None:
     """A cautious guess from the text itself: its script, or common function words."""
     sample = text[:5000]
-    # str.isalpha, counted fast: ASCII letters by regex, the rest one by one
-    letters = len(ASCII_LETTER_RE.findall(sample)) + sum(
+    # str.isalpha, counted fast: ASCII letters as the ASCII bytes that are letters, the rest
+    # one by one
+    ascii_part = sample.encode("ascii", "ignore")
+    letters = len(ascii_part) - len(ascii_part.translate(None, ASCII_LETTERS)) + sum(
         map(str.isalpha, NON_ASCII_RE.findall(sample))
     )
     if letters < 40:

@@ -782,6 +782,36 @@ def test_the_author_search_is_skipped_only_where_it_finds_nothing(byline: str) -
     assert TrafilaturaMeta(tree, URL).author() == (found and " ".join(found.split()))
 
 
+def test_the_byline_elements_are_the_xpaths() -> None:
+    from lxml import etree
+
+    from newscrawl.extract.decode import load_html
+    from newscrawl.extract.fields import BYLINE_CLASS_RE, byline_elements
+
+    marked = etree.XPath("//body//*[@class or @id or @itemprop][not(self::script)]")
+
+    def expected(tree: object) -> list[object]:
+        return [el for el in marked(tree)
+                if "author" in (el.get("itemprop") or "").split()
+                or BYLINE_CLASS_RE.search(el.get("class") or "") or "byline" in (el.get("id") or "")]
+
+    pages = [page(byline=b) for b in (
+        "",
+        '<p class="byline">By Sam Poe</p>',
+        '<script class="byline">x</script><span itemprop="author">A</span>',
+        '<div id="top-byline"><span class="authorName">A</span><!-- c --></div>',
+    )]
+    pages += [f.read_text(encoding="utf-8") for f in sorted((Path(__file__).parent / "pages").glob("*.html"))]
+    for html in pages:
+        tree = load_html(html)
+        assert list(byline_elements(tree)) == expected(tree)
+    # two bodies (a tree built by hand): each element once, as the XPath gives it
+    tree = load_html(page(byline='<p class="byline">By Sam Poe</p>'))
+    tree.append(etree.fromstring('<body><div><p class="byline">Other</p></div></body>'))
+    assert len(tree.xpath("//body")) == 2
+    assert list(byline_elements(tree)) == expected(tree)
+
+
 CORPORA = next((p / "shared" / "corpora" for p in Path(__file__).resolve().parents
                 if (p / "shared" / "corpora").is_dir()), Path("missing"))
 

@@ -812,6 +812,38 @@ def test_the_byline_elements_are_the_xpaths() -> None:
     assert list(byline_elements(tree)) == expected(tree)
 
 
+ORIGINAL_AUTHOR_LINKS = (
+    "//body//a[contains(concat(' ', normalize-space(@rel), ' '), ' author ')"
+    " or re:test(@href, '/(?:author|authors|autor|autoren|auteur|auteurs|journalist|"
+    "journalists|profile|profiles|staff|writers?|contributors?|reporters?|columnists?|byline|by)"
+    "/[^/?#]+/?$', 'i')]"
+)
+
+
+def test_the_author_links_are_the_xpaths() -> None:
+    from lxml import etree
+
+    from newscrawl.extract.decode import load_html
+    from newscrawl.extract.fields import _author_links
+
+    xpath = etree.XPath(ORIGINAL_AUTHOR_LINKS, namespaces={"re": "http://exslt.org/regular-expressions"})
+    links = (
+        '<a rel="author" href="/x">A</a><a rel="  Author  me" href="/y">B</a>'
+        '<a rel="me\tauthor\n">C</a><a rel="me\u00a0author">D</a><a rel="authors">E</a>'
+        '<a href="/AUTHOR/jane-roe/">F</a><a href="https://n.example/by/sam?x=1">G</a>'
+        '<a href="/staff/">H</a><a href="/writers/a/b">I</a><a>J</a>'
+    )
+    pages = [page(byline=links), page()]
+    pages += [f.read_text(encoding="utf-8") for f in sorted((Path(__file__).parent / "pages").glob("*.html"))]
+    for html in pages:
+        tree = load_html(html)
+        assert _author_links(tree) == xpath(tree)
+    assert [a.text for a in _author_links(load_html(pages[0]))] == ["A", "C", "F"]
+    tree = load_html(pages[0])  # two bodies (a tree built by hand)
+    tree.append(etree.fromstring('<body><a rel="author">K</a></body>'))
+    assert _author_links(tree) == xpath(tree)
+
+
 CORPORA = next((p / "shared" / "corpora" for p in Path(__file__).resolve().parents
                 if (p / "shared" / "corpora").is_dir()), Path("missing"))
 

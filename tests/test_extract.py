@@ -844,6 +844,32 @@ def test_the_author_links_are_the_xpaths() -> None:
     assert _author_links(tree) == xpath(tree)
 
 
+def test_the_headline_and_logo_elements_are_the_xpaths() -> None:
+    import lxml.html
+    from lxml import etree
+
+    from newscrawl.extract.decode import load_html
+    from newscrawl.extract.fields import HEADLINE_ELEMENTS, _logo_elements, headline_elements
+
+    logo = etree.XPath("//*[contains(@class,'logo') or contains(@id,'logo')"
+                       " or contains(@class,'copyright') or contains(@id,'copyright')]")
+    marked = (
+        '<h2 itemprop="headline">A</h2><h2 itemprop="headline name">B</h2><p class="post-title x">C</p>'
+        '<script class="headline">x</script><!-- c --><div class="Headline">D</div>'
+        '<span id="site-logo">L</span><p class="copyright">E</p><img class="logo-img" src="x">'
+    )
+    pages = [page(byline=marked), page('<link class="logo" href="/x">'), page()]
+    pages += [f.read_text(encoding="utf-8") for f in sorted((Path(__file__).parent / "pages").glob("*.html"))]
+    for html in pages:
+        for tree in (load_html(html), lxml.html.document_fromstring(html)):
+            assert headline_elements(tree) == HEADLINE_ELEMENTS(tree)
+            assert _logo_elements(tree) == logo(tree)
+    tree = load_html(pages[0])  # two bodies (a tree built by hand)
+    tree.append(etree.fromstring('<body><h3 class="headline">K</h3></body>'))
+    assert headline_elements(tree) == HEADLINE_ELEMENTS(tree)
+    assert [el.text for el in headline_elements(load_html(pages[0]))] == ["A", "C"]
+
+
 CORPORA = next((p / "shared" / "corpora" for p in Path(__file__).resolve().parents
                 if (p / "shared" / "corpora").is_dir()), Path("missing"))
 

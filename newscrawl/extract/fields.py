@@ -61,6 +61,24 @@ HEADLINE_ELEMENTS = etree.XPath(
     " or contains(@class, 'post-title') or contains(@class, 'article-title')][not(self::script)]",
     smart_strings=False,
 )
+HEADLINE_CLASS_WORDS = ("headline", "entry-title", "post-title", "article-title")
+
+
+def _headline_marked(el: HtmlElement) -> bool:
+    cls = el.get("class")
+    return el.get("itemprop") == "headline" or (
+        cls is not None and any(word in cls for word in HEADLINE_CLASS_WORDS)
+    )
+
+
+def headline_elements(tree: HtmlElement) -> list[HtmlElement]:
+    """HEADLINE_ELEMENTS' elements, matched in Python in the one <body> (an XPath's
+    ``contains()`` tests cost more than reading the attributes: 0.76 against 1.02 ms)."""
+    bodies = tree.xpath("//body")
+    if len(bodies) != 1:  # odd markup: the XPath, which never yields a node twice
+        return HEADLINE_ELEMENTS(tree)
+    return [el for el in bodies[0].iterdescendants()
+            if isinstance(el.tag, str) and el.tag != "script" and _headline_marked(el)]
 # a date in an h1 after the headline: "02.02.2026", "2026-02-02" (then anything)
 DATE_RUN_ON_RE = re.compile(r"(?<=\w)\s+(?=\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b)")
 # " | ", " - ", " : " ... (also the bars that look like "|": "ǀ", "∣"); the full-width bar
@@ -356,6 +374,22 @@ def _is_site_name(text: str, site_names: list[str], host_key: str) -> bool:
     return any(keys & _name_keys(name) for name in site_names)
 
 
+LOGO_WORDS = ("logo", "copyright")
+
+
+def _logo_elements(tree: HtmlElement) -> list[HtmlElement]:
+    """The XPath ``//*[contains(@class,'logo') or contains(@id,'logo') or
+    contains(@class,'copyright') or contains(@id,'copyright')]``, matched in Python (0.53
+    against 0.92 ms)."""
+    found = []
+    for el in tree.getroottree().getroot().iter():
+        if isinstance(el.tag, str):
+            marks = (el.get("class") or "", el.get("id") or "")
+            if any(word in mark for word in LOGO_WORDS for mark in marks):
+                found.append(el)
+    return found
+
+
 class _PageChrome:
     """The texts of a page's header, footer, logo and copyright parts (and their image alt
     texts, and any text with a ©), lowercased. Read in three groups, cheapest first, each
@@ -382,10 +416,7 @@ class _PageChrome:
                     if not _in_article(el) and not el.xpath(".//h1")
                 )
             elif len(self._groups) == 1:
-                group = self._texts(tree.xpath(
-                    "//*[contains(@class,'logo') or contains(@id,'logo')"
-                    " or contains(@class,'copyright') or contains(@id,'copyright')]"
-                ))
+                group = self._texts(_logo_elements(tree))
             else:
                 group = [t.casefold() for t in tree.xpath("//body//text()[contains(., '©')]")]
             self._groups.append(group)
@@ -565,7 +596,7 @@ def _untruncated(cands: list[str]) -> str:
 def _headline_elements(tree: HtmlElement) -> dict[str, str]:
     """Headlines a page marks outside ``<h1>``: ``itemprop=headline``, headline and
     post-title classes (teasers among them)."""
-    texts = (clean_value(el.text_content()) for el in HEADLINE_ELEMENTS(tree))
+    texts = (clean_value(el.text_content()) for el in headline_elements(tree))
     keys: dict[str, str] = {}
     for text in texts:
         if text and len(text) <= 300 and compact(text):

@@ -729,3 +729,31 @@ def test_a_comments_or_related_storys_time_is_not_the_storys() -> None:
                        '<time datetime="2019-08-16">16.08.2019</time></aside>', 1)
     assert [h.value for h in page_date_hints(own, "https://example.org/story")
             if h.source == "time"] == ["2019-08-16"]
+
+
+NEAR_HEADLINE_XPATH = ("(.//text()|following::text())[normalize-space()]"
+                       "[not(ancestor::script) and not(ancestor::style)][position() <= 12]")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<h1>Headline</h1><p>By <a href='/a'>Jane Roe</a> on May 2, 2026</p>",
+        "<div><h1>Head<!-- c -->line<span> x </span>tail</h1> after<!-- c2 --> more</div><p>next</p>",
+        "<h1>H</h1><script>var d = '2026-05-02';</script><style>p{}</style>\n \t<p>\u00a0</p>"
+        + "".join(f"<p>line {i}<b> b{i} </b></p>" for i in range(20)),
+        "<section><div><h1>Deep</h1></div> tail of div</section> tail of section <footer>end</footer>",
+        "<h1>Only</h1>",
+    ],
+)
+def test_the_text_after_the_headline_is_the_xpaths(body: str) -> None:
+    import lxml.html
+
+    from newscrawl.extract.dates.hints import _near_headline
+    from newscrawl.extract.decode import load_html
+
+    html = f"<html><head><title>t</title></head><body>{body}</body></html>"
+    for tree in (load_html(html), lxml.html.document_fromstring(html)):  # comments kept in one
+        for start in [*tree.iter("h1", "p", "section"), tree.find(".//head")]:
+            expected = [(str(n), n.getparent(), n.is_tail) for n in start.xpath(NEAR_HEADLINE_XPATH)]
+            assert _near_headline(start) == expected

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -614,6 +615,21 @@ def test_language_of_text_beats_a_wrong_template_lang() -> None:
     assert extract(page(lang="pt-BR", paragraphs=paragraphs)).language == "pt"
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("12 34 56 — ½ … " * 10 + "the cat", None),  # 6 letters: too few to guess
+        ("the and of to is " * 3 + "cat", None),  # 39 letters
+        ("the and of to is " * 3 + "cats", "en"),  # 40
+        ("the and of to is " * 3 + "çàéü", "en"),  # non-ASCII letters count too
+    ],
+)
+def test_the_language_is_guessed_from_forty_letters(text: str, expected: str | None) -> None:
+    from newscrawl.extract.fields import guess_language
+
+    assert guess_language(text) == expected
+
+
 def test_language_from_og_locale_without_html_lang() -> None:
     html = page('<meta property="og:locale" content="en_GB">', lang=None)
     assert extract(html).language == "en"
@@ -735,6 +751,156 @@ def test_trafilatura_byline_is_searched_only_without_markup_authors(
 
 
 @pytest.mark.parametrize(
+    "byline",
+    [
+        "",
+        '<p class="lede">Sam Poe wrote about authority and bylines.</p>',
+        '<span class="author-name">Sam Poe</span>',
+        '<div id="xiaobian">Sam Poe</div>',
+        '<a rel="author" href="/sam">Sam Poe</a>',
+        '<span itemprop="author">Sam Poe</span>',
+        '<div data-testid="AuthorCard">Sam Poe</div>',
+        '<div data-component="Byline">Sam Poe</div>',
+        '<p class="BBL">Sam Poe</p>',
+        '<h4 class="screenname">Sam Poe</h4>',
+        "<author>Sam Poe</author>",
+        "<div><rel>me</rel> Sam Poe</div>",
+        '<div><rel><time>2026</time>me</rel> Sam Poe</div>',
+        '<p class="meta-date"><span class="byline">Sam Poe</span></p>',
+    ],
+)
+def test_the_author_search_is_skipped_only_where_it_finds_nothing(byline: str) -> None:
+    from trafilatura.metadata import extract_author
+
+    from newscrawl.extract.decode import load_html
+    from newscrawl.extract.metadata import TrafilaturaMeta, may_find_author
+
+    tree = load_html(page(byline=byline))
+    found = extract_author(tree)
+    assert may_find_author(tree) or found is None
+    assert may_find_author(tree) == bool(byline) or byline.startswith('<p class="lede">')
+    assert TrafilaturaMeta(tree, URL).author() == (found and " ".join(found.split()))
+
+
+def test_the_byline_elements_are_the_xpaths() -> None:
+    from lxml import etree
+
+    from newscrawl.extract.decode import load_html
+    from newscrawl.extract.fields import BYLINE_CLASS_RE, byline_elements
+
+    marked = etree.XPath("//body//*[@class or @id or @itemprop][not(self::script)]")
+
+    def expected(tree: object) -> list[object]:
+        return [el for el in marked(tree)
+                if "author" in (el.get("itemprop") or "").split()
+                or BYLINE_CLASS_RE.search(el.get("class") or "") or "byline" in (el.get("id") or "")]
+
+    pages = [page(byline=b) for b in (
+        "",
+        '<p class="byline">By Sam Poe</p>',
+        '<script class="byline">x</script><span itemprop="author">A</span>',
+        '<div id="top-byline"><span class="authorName">A</span><!-- c --></div>',
+    )]
+    pages += [f.read_text(encoding="utf-8") for f in sorted((Path(__file__).parent / "pages").glob("*.html"))]
+    for html in pages:
+        tree = load_html(html)
+        assert list(byline_elements(tree)) == expected(tree)
+    # two bodies (a tree built by hand): each element once, as the XPath gives it
+    tree = load_html(page(byline='<p class="byline">By Sam Poe</p>'))
+    tree.append(etree.fromstring('<body><div><p class="byline">Other</p></div></body>'))
+    assert len(tree.xpath("//body")) == 2
+    assert list(byline_elements(tree)) == expected(tree)
+
+
+ORIGINAL_AUTHOR_LINKS = (
+    "//body//a[contains(concat(' ', normalize-space(@rel), ' '), ' author ')"
+    " or re:test(@href, '/(?:author|authors|autor|autoren|auteur|auteurs|journalist|"
+    "journalists|profile|profiles|staff|writers?|contributors?|reporters?|columnists?|byline|by)"
+    "/[^/?#]+/?$', 'i')]"
+)
+
+
+def test_the_author_links_are_the_xpaths() -> None:
+    from lxml import etree
+
+    from newscrawl.extract.decode import load_html
+    from newscrawl.extract.fields import _author_links
+
+    xpath = etree.XPath(ORIGINAL_AUTHOR_LINKS, namespaces={"re": "http://exslt.org/regular-expressions"})
+    links = (
+        '<a rel="author" href="/x">A</a><a rel="  Author  me" href="/y">B</a>'
+        '<a rel="me\tauthor\n">C</a><a rel="me\u00a0author">D</a><a rel="authors">E</a>'
+        '<a href="/AUTHOR/jane-roe/">F</a><a href="https://n.example/by/sam?x=1">G</a>'
+        '<a href="/staff/">H</a><a href="/writers/a/b">I</a><a>J</a>'
+    )
+    pages = [page(byline=links), page()]
+    pages += [f.read_text(encoding="utf-8") for f in sorted((Path(__file__).parent / "pages").glob("*.html"))]
+    for html in pages:
+        tree = load_html(html)
+        assert _author_links(tree) == xpath(tree)
+    assert [a.text for a in _author_links(load_html(pages[0]))] == ["A", "C", "F"]
+    tree = load_html(pages[0])  # two bodies (a tree built by hand)
+    tree.append(etree.fromstring('<body><a rel="author">K</a></body>'))
+    assert _author_links(tree) == xpath(tree)
+
+
+def test_the_headline_and_logo_elements_are_the_xpaths() -> None:
+    import lxml.html
+    from lxml import etree
+
+    from newscrawl.extract.decode import load_html
+    from newscrawl.extract.fields import HEADLINE_ELEMENTS, _logo_elements, headline_elements
+
+    logo = etree.XPath("//*[contains(@class,'logo') or contains(@id,'logo')"
+                       " or contains(@class,'copyright') or contains(@id,'copyright')]")
+    marked = (
+        '<h2 itemprop="headline">A</h2><h2 itemprop="headline name">B</h2><p class="post-title x">C</p>'
+        '<script class="headline">x</script><!-- c --><div class="Headline">D</div>'
+        '<span id="site-logo">L</span><p class="copyright">E</p><img class="logo-img" src="x">'
+    )
+    pages = [page(byline=marked), page('<link class="logo" href="/x">'), page()]
+    pages += [f.read_text(encoding="utf-8") for f in sorted((Path(__file__).parent / "pages").glob("*.html"))]
+    for html in pages:
+        for tree in (load_html(html), lxml.html.document_fromstring(html)):
+            assert headline_elements(tree) == HEADLINE_ELEMENTS(tree)
+            assert _logo_elements(tree) == logo(tree)
+    tree = load_html(pages[0])  # two bodies (a tree built by hand)
+    tree.append(etree.fromstring('<body><h3 class="headline">K</h3></body>'))
+    assert headline_elements(tree) == HEADLINE_ELEMENTS(tree)
+    assert [el.text for el in headline_elements(load_html(pages[0]))] == ["A", "C"]
+
+
+CORPORA = next((p / "shared" / "corpora" for p in Path(__file__).resolve().parents
+                if (p / "shared" / "corpora").is_dir()), Path("missing"))
+
+
+@pytest.mark.skipif(not (CORPORA / "article-extraction-benchmark").is_dir(),
+                    reason="the article-extraction corpus is not here")
+def test_the_author_search_and_the_html_repair_are_skipped_only_where_they_change_nothing() -> None:
+    import gzip
+
+    from trafilatura.metadata import extract_author
+    from trafilatura.utils import repair_faulty_html
+
+    from newscrawl.extract.decode import _repair_changes, load_html
+    from newscrawl.extract.metadata import may_find_author
+
+    skipped = {"author search": 0, "repair": 0}
+    for file in sorted((CORPORA / "article-extraction-benchmark" / "html").glob("*.html.gz")):
+        text = decode_html(gzip.decompress(file.read_bytes()))
+        assert text is not None
+        beginning = text[:50].lower()
+        if not _repair_changes(text, beginning):
+            skipped["repair"] += 1
+            assert repair_faulty_html(text, beginning) == text, file.name
+        tree = load_html(text)
+        if not may_find_author(tree):
+            skipped["author search"] += 1
+            assert extract_author(tree) is None, file.name
+    assert all(count > 20 for count in skipped.values()), skipped
+
+
+@pytest.mark.parametrize(
     "html",
     [
         page(),
@@ -745,6 +911,11 @@ def test_trafilatura_byline_is_searched_only_without_markup_authors(
         "<div><p>a</p></div><div><p>b</p></div>",
         "<<<>>>!!",
         "<html><body><form><input value='x'><textarea>t</textarea></form></body></html>",
+        "<!DOCTYPE html PUBLIC '-//W3C//DTD XHTML 1.0//EN'><html><body><p>x</p></body></html>",
+        "<!DOCTYPE html>\n<html><body><p>a\x0bb\x1fc</p></body></html>",
+        "<!DOCTYPE html>\n<html><body><p>a\ufffeb\uffffc \u4e2d</p></body></html>",
+        "<!DOCTYPE html><html><body><p>one line</p></body></html>",
+        "<html lang='en'/>\n<body><p>x</p></body>",
     ],
 )
 def test_load_html_matches_trafilaturas(html: str) -> None:

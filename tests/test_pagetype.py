@@ -93,3 +93,41 @@ def test_teasers_are_counted_only_with_a_summary() -> None:
     assert classify_page(None, PageSignals(teasers=8, teaser_text_share=0.3)) == (
         "article", "no listing signal"
     )
+
+
+TEASER_LINKS_XPATH = (
+    "//body//*[self::h2 or self::h3 or self::h4 or self::h5]//a[@href][not(ancestor::p)]"
+    " | //body//article/descendant::a[@href][1][not(ancestor::p)]"
+    " | //body//li/descendant::a[@href][1][not(ancestor::p)]"
+)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<p>No links at all.</p>",
+        '<ul><li><a name="x">no href</a><a href="/a">A</a><ul><li><a href="/b">B</a></li></ul></li></ul>',
+        '<article><p><a href="/in-p">in a paragraph</a></p><a href="/after">after it</a></article>',
+        '<h2><a href="/h">head</a><span><a href="/h2">and more</a></span></h2><h5><a href="">empty</a></h5>',
+        '<li><article><h3><a href="/same">one link, three ways</a></h3></article></li>'
+        '<p><h4><a href="/x">x</a></h4></p>',
+    ],
+)
+def test_the_headline_links_are_the_xpaths(body: str) -> None:
+    from newscrawl.extract.decode import load_html
+    from newscrawl.extract.pagetype import _teaser_links
+
+    for html in (f"<html><body>{body}</body></html>", body):
+        tree = load_html(html)
+        tree = tree if tree is not None else load_html(f"<html><body>{html}</body></html>")
+        assert _teaser_links(tree) == tree.xpath(TEASER_LINKS_XPATH)
+
+
+def test_the_headline_links_of_the_test_pages_are_the_xpaths() -> None:
+    from newscrawl.extract.decode import load_html
+    from newscrawl.extract.pagetype import _teaser_links
+
+    for name in sorted(p.name for p in PAGES.glob("*.html")):
+        tree = load_html((PAGES / name).read_text(encoding="utf-8"))
+        if tree is not None:
+            assert _teaser_links(tree) == tree.xpath(TEASER_LINKS_XPATH), name

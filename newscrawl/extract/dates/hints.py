@@ -450,22 +450,82 @@ def _text_containers(tree: Any) -> Iterator[Any]:
             yield el
 
 
+_NEAR_HEADLINE_NODES = 12
+_XML_SPACE = " \t\r\n"  # normalize-space()'s white space
+
+
+def _subtree_texts(el: Any, with_tail: bool) -> Iterator[tuple[str, Any, bool]]:
+    """The text nodes of ``el``'s subtree (and its tail) in document order, as (text, the
+    node holding it, whether it is that node's tail); a comment's own text is none."""
+    if not isinstance(el.tag, str):  # a comment or processing instruction: its tail only
+        if with_tail and el.tail is not None:
+            yield el.tail, el, True
+        return
+    if el.text is not None:
+        yield el.text, el, False
+    open_elements, children = [el], [iter(el)]
+    while children:
+        child = next(children[-1], None)
+        if child is None:  # an element ends: its tail follows
+            children.pop()
+            done = open_elements.pop()
+            if done.tail is not None and (with_tail or done is not el):
+                yield done.tail, done, True
+        elif isinstance(child.tag, str):
+            if child.text is not None:
+                yield child.text, child, False
+            open_elements.append(child)
+            children.append(iter(child))
+        elif child.tail is not None:
+            yield child.tail, child, True
+
+
+def _texts_from(el: Any) -> Iterator[tuple[str, Any, bool]]:
+    """The XPath ``(.//text()|following::text())`` from ``el``, lazily: its own text nodes,
+    then every text node after it in the document."""
+    yield from _subtree_texts(el, with_tail=False)
+    node = el
+    while node is not None:
+        if node.tail is not None:
+            yield node.tail, node, True
+        for sibling in node.itersiblings():
+            yield from _subtree_texts(sibling, with_tail=True)
+        node = node.getparent()
+
+
+def _near_headline(h1: Any) -> list[tuple[str, Any, bool]]:
+    """The first text nodes from the headline on that hold more than white space, outside
+    scripts and styles: the XPath ``(.//text()|following::text())[normalize-space()]
+    [not(ancestor::script) and not(ancestor::style)][position() <= 12]``, read lazily (the
+    XPath tests every text node after the headline, to the end of the page)."""
+    found = []
+    for text, holder, is_tail in _texts_from(h1):
+        if not text.strip(_XML_SPACE):
+            continue
+        inside = holder.getparent() if is_tail else holder
+        if inside is not None and (inside.tag in ("script", "style") or next(
+                inside.iterancestors("script", "style"), None) is not None):
+            continue
+        found.append((text, holder, is_tail))
+        if len(found) >= _NEAR_HEADLINE_NODES:
+            break
+    return found
+
+
 def _text_hints(tree: Any) -> list[DateHint]:
     """Dates written next to the headline, then in date/byline-marked elements."""
     hints: list[DateHint] = []
     noise: dict[Any, bool] = {}
     h1 = _headline(tree)
     if h1 is not None:
-        nodes = h1.xpath("(.//text()|following::text())[normalize-space()]"
-                         "[not(ancestor::script) and not(ancestor::style)][position() <= 12]")
         near = []
-        for node in nodes:  # bylines are short; stop at the first paragraph of prose
-            text = " ".join(str(node).split())
+        for node, holder, is_tail in _near_headline(h1):  # bylines are short; stop at prose
+            text = " ".join(node.split())
             if len(text) > 100:
                 break
             # a link's tail ("By <a>Name</a> on May 2, 2026") is its parent's text, not the link's
-            parent = node.getparent()
-            if parent is not None and node.is_tail:
+            parent = holder
+            if parent is not None and is_tail:
                 parent = parent.getparent()
             if parent is not None and _in_noise(parent, noise):
                 continue

@@ -997,3 +997,22 @@ def test_a_mangled_email_address_is_not_a_name() -> None:
 def test_full_width_separators_of_cjk_titles() -> None:
     assert clean_title("新しいペンの記事｜ガジェット通信", ["ガジェット通信"]) == "新しいペンの記事"
     assert clean_title("注意喚起：情報処理推進機構", ["情報処理推進機構"]) == "注意喚起"
+
+
+def test_the_skips_hold_for_the_installed_trafilatura_and_fall_back_to_always_without_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The author search and the HTML repair are skipped only where trafilatura's own code is
+    the code the argument was made for; with another (a new version), both run on every page."""
+    from newscrawl.extract import decode, metadata
+    from newscrawl.extract.decode import load_html
+
+    plain = page(byline="")
+    tree = load_html(plain)
+    # (Another trafilatura than the one read: nothing is skipped, and the lines below say so.)
+    assert metadata.may_find_author(tree) is not metadata.SKIP_AUTHOR_SEARCH
+    assert decode._repair_changes(plain, plain[:50].lower()) is not decode.SKIP_NEEDLESS_REPAIR
+    monkeypatch.setattr(metadata, "SKIP_AUTHOR_SEARCH", False)
+    monkeypatch.setattr(decode, "SKIP_NEEDLESS_REPAIR", False)
+    assert metadata.may_find_author(tree)
+    assert decode._repair_changes(plain, plain[:50].lower())

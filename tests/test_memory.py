@@ -48,7 +48,8 @@ def test_pandas_and_numpy_stay_importable_after_the_store() -> None:
 
 
 def test_the_store_leaves_numpy_to_sqlite_utils_when_already_imported() -> None:
-    code = "import numpy; from newscrawl.store import Store; import sqlite_utils; assert sqlite_utils.db.np is numpy"
+    code = ("import numpy; from newscrawl.store import Store; import sqlite_utils;"
+            " assert sqlite_utils.db.np is numpy")
     assert _modules_after(code, "numpy") == ["numpy"]
 
 

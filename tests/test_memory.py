@@ -83,6 +83,25 @@ def test_workers_start_from_a_frozen_fork_server() -> None:
         pipeline.close_spider()
 
 
+def _numpy_imported() -> bool:
+    import sys
+
+    return "numpy" in sys.modules
+
+
+def test_workers_are_forked_with_numpy_imported() -> None:
+    # Imported in the pool's first process before the fork (a MinHash signature taken there),
+    # not at each worker's first page: the pages of numpy's files that only importing reads are
+    # then not resident in the forked workers.
+    pipeline = ExtractPipeline(workers=2, min_words=1, near=None)  # type: ignore[arg-type]
+    pipeline.open_spider()
+    try:
+        futures = [pipeline.pool.submit(_numpy_imported) for _ in range(4)]
+        assert all(future.result(timeout=120) for future in futures)
+    finally:
+        pipeline.close_spider()
+
+
 def test_a_crawl_starts_no_remote_control_server(tmp_path: Path) -> None:
     """Scrapy >= 2.19 would start an HTTP server that runs Python code sent to it, import
     aiohttp for it and leave a job file per crawl in the user's folder: the crawl turns it off

@@ -1,8 +1,8 @@
-"""What the extraction pool's first process loads, once, before it forks the other workers.
+"""What the extraction pool's first process loads, once, before it forks the workers.
 
 The crawl's extraction pool (:class:`newscrawl.crawl.forkpool.ForkPool`) starts one process
-that imports this module, and nothing else imports it; that process then forks the other
-workers and works beside them. Every worker starts with what it holds, shared with the others:
+that imports this module, and nothing else imports it; that process then forks the workers
+and waits for them as a bare interpreter. Every worker starts with what it holds, shared with the others:
 
 - the extraction stage and its stack (:mod:`newscrawl.pipelines.extract`: trafilatura,
   htmldate, dateparser, lxml, the prefilter);

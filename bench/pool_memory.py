@@ -9,8 +9,9 @@ the bench's URLs (10 outlets, round robin).
 Prints, when the pool is up and every ``--every`` pages, each worker's RSS (anonymous and
 file-backed) and PSS in MB, and each worker's highest RSS seen (sampled every 50 pages, so
 the highest moments of a page are missed: ``crawl_throughput.py`` samples every 0.2 s). The
-first worker is the process that imported and warmed up the stack; the others were forked
-from it. Memory only: the jobs run 8 at a time, as fast as the workers take them.
+first process is the one that imported and warmed up the stack and forked the workers; it now
+only waits for them (before 2026-12-05's fourth memory pass it was the first worker, and
+forked the others). Memory only: the jobs run 8 at a time, as fast as the workers take them.
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ def memory(pid: int) -> dict[str, int]:
 
 
 def workers(first: int) -> list[int]:
-    """The first worker and the workers it forked (its Python children)."""
+    """The pool's first process and the workers it forked (its Python children)."""
     with open(f"/proc/{first}/task/{first}/children") as f:
         children = [int(pid) for pid in f.read().split()]
     forked = []
@@ -64,7 +65,7 @@ def row(label: str, pids: list[int], peaks: dict[int, int]) -> str:
     cells = []
     for k, pid in enumerate(pids):
         m = memory(pid)
-        cells.append(f"{'first' if k == 0 else 'forked'} {m.get('VmRSS', 0)} ({m.get('RssAnon', 0)} anon + "
+        cells.append(f"{'first process' if k == 0 else 'forked'} {m.get('VmRSS', 0)} ({m.get('RssAnon', 0)} anon + "
                      f"{m.get('RssFile', 0)} file), PSS {m.get('Pss', 0)}, highest {peaks.get(pid, 0)}")
     return f"| {label:>10} | " + " | ".join(cells) + " |"
 

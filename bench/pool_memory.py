@@ -65,8 +65,9 @@ def row(label: str, pids: list[int], peaks: dict[int, int]) -> str:
     cells = []
     for k, pid in enumerate(pids):
         m = memory(pid)
-        cells.append(f"{'first process' if k == 0 else 'forked'} {m.get('VmRSS', 0)} ({m.get('RssAnon', 0)} anon + "
-                     f"{m.get('RssFile', 0)} file), PSS {m.get('Pss', 0)}, highest {peaks.get(pid, 0)}")
+        name = "first process" if k == 0 else "forked"
+        cells.append(f"{name} {m.get('VmRSS', 0)} ({m.get('RssAnon', 0)} anon + {m.get('RssFile', 0)} file), "
+                     f"PSS {m.get('Pss', 0)}, highest {peaks.get(pid, 0)}")
     return f"| {label:>10} | " + " | ".join(cells) + " |"
 
 

@@ -4,7 +4,7 @@ Extraction is CPU-bound, so it runs in ``NEWSCRAWL_EXTRACT_WORKERS`` worker proc
 stage awaits the result: the Twisted/asyncio reactor keeps downloading meanwhile.
 
 The workers are one process started for the pool, which imports and warms up the extraction
-stack once (:mod:`newscrawl.pipelines.forkserver`) and then forks the others
+stack once (:mod:`newscrawl.pipelines.forkserver`) and then forks them
 (:class:`~newscrawl.crawl.forkpool.ForkPool`: forking the crawl itself, with its reactor and
 threads, is unsafe; ``spawn`` would import the stack in every worker; multiprocessing's fork
 server would keep a third copy of it resident, and its resource tracker beside it). They live

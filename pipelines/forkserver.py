@@ -1,13 +1,17 @@
-"""What the extraction pool's first process loads, once, before it forks the other workers.
+"""What the extraction pool's first process loads, once, before it forks the workers.
 
 The crawl's extraction pool (:class:`newscrawl.crawl.forkpool.ForkPool`) starts one process
-that imports this module, and nothing else imports it; that process then forks the other
-workers and works beside them. Every worker starts with what it holds, shared with the others:
+that imports this module, and nothing else imports it; that process then forks the workers
+and waits for them as a bare interpreter. Every worker starts with what it holds, shared with the others:
 
 - the extraction stage and its stack (:mod:`newscrawl.pipelines.extract`: trafilatura,
-  htmldate, dateparser, lxml, numpy, the prefilter);
+  htmldate, dateparser, lxml, the prefilter);
 - the stack warmed up (:func:`newscrawl.extract.preload.warm`: dateparser's locale data and the
-  libraries' lazily built state);
+  libraries' lazily built state), and one MinHash signature taken, which imports numpy: a
+  library imported here is not imported again in each worker, and the pages of its files that
+  only importing reads are never read in (and counted as resident memory by) the workers forked
+  from here (numpy, imported at each worker's first page instead: about 6 MB of RSS more in
+  each forked worker; docs/benchmarks.md, "Memory");
 - all of it moved out of the garbage collector's sight (``gc.freeze()``), so the workers'
   collections never write to those objects, and never copy the pages they share; what the
   loading freed is given back to the system first, so no worker starts with it.
@@ -52,8 +56,14 @@ try:
     import newscrawl.judge.dedup
     import newscrawl.pipelines.extract  # noqa: F401
     from newscrawl.extract.preload import warm
+    from newscrawl.judge.dedup import NearDupSettings, band_keys, minhash_signature
 
     warm()
+    try:
+        _near = NearDupSettings()
+        band_keys(minhash_signature("the city council voted on the budget", _near), _near)
+    except Exception:  # noqa: BLE001 - warming up only saves memory and time
+        pass
 finally:
     _done.set()
     _watch.join()  # no thread of this module is left when the workers are forked

@@ -42,14 +42,30 @@ def test_the_crawls_process_imports_no_extraction_stack_no_redis_and_no_numpy() 
 
 
 def test_pandas_and_numpy_stay_importable_after_the_store() -> None:
-    code = ("import newscrawl.store, sqlite_utils, pandas, numpy;"
+    code = ("from newscrawl.store import Store; import sqlite_utils, pandas, numpy;"
             " assert sqlite_utils.db.pd is None and sqlite_utils.db.np is None")
     assert _modules_after(code, "pandas", "numpy") == ["numpy", "pandas"]
 
 
 def test_the_store_leaves_numpy_to_sqlite_utils_when_already_imported() -> None:
-    code = "import numpy, newscrawl.store, sqlite_utils; assert sqlite_utils.db.np is numpy"
+    code = ("import numpy; from newscrawl.store import Store; import sqlite_utils;"
+            " assert sqlite_utils.db.np is numpy")
     assert _modules_after(code, "numpy") == ["numpy"]
+
+
+def test_each_module_of_the_store_imports_sqlite_utils_without_pandas_and_numpy() -> None:
+    for module in ("db", "schema", "crawl", "corpus", "search", "status"):
+        code = f"import newscrawl.store.{module}, sqlite_utils; assert sqlite_utils.db.pd is None"
+        assert _modules_after(code, "pandas", "numpy") == [], module
+
+
+def test_the_extraction_workers_import_no_sqlite_utils() -> None:
+    # What the pool's first process imports before it forks the others (pipelines/forkserver.py,
+    # without its warm-up): the extract stage builds WARC records with the store's warc module,
+    # which needs no database; sqlite-utils (and click, pluggy) would be ~3.7 MB in each worker.
+    code = ("import newscrawl.extract.article, newscrawl.extract.dates, newscrawl.extract.decode,"
+            " newscrawl.judge.dedup, newscrawl.pipelines.extract, newscrawl.extract.preload")
+    assert _modules_after(code, "sqlite_utils", "click", "pluggy", "newscrawl.store.db") == []
 
 
 def _freeze_count() -> int:
@@ -63,6 +79,25 @@ def test_workers_start_from_a_frozen_fork_server() -> None:
     pipeline.open_spider()
     try:
         assert pipeline.pool.submit(_freeze_count).result(timeout=120) > 10_000
+    finally:
+        pipeline.close_spider()
+
+
+def _numpy_imported() -> bool:
+    import sys
+
+    return "numpy" in sys.modules
+
+
+def test_workers_are_forked_with_numpy_imported() -> None:
+    # Imported in the pool's first process before the fork (a MinHash signature taken there),
+    # not at each worker's first page: the pages of numpy's files that only importing reads are
+    # then not resident in the forked workers.
+    pipeline = ExtractPipeline(workers=2, min_words=1, near=None)  # type: ignore[arg-type]
+    pipeline.open_spider()
+    try:
+        futures = [pipeline.pool.submit(_numpy_imported) for _ in range(4)]
+        assert all(future.result(timeout=120) for future in futures)
     finally:
         pipeline.close_spider()
 

@@ -3,7 +3,7 @@
 The extract stage (:mod:`newscrawl.pipelines.extract`) runs its pages in a pool of worker
 processes. Where ``os.fork`` exists that is a :class:`~newscrawl.crawl.forkpool.ForkPool`
 whose first process loads :data:`PRELOAD` (the extraction stack, warmed up) and forks the
-others; elsewhere a ``spawn`` ``ProcessPoolExecutor`` whose workers each import the stack.
+workers; elsewhere a ``spawn`` ``ProcessPoolExecutor`` whose workers each import the stack.
 
 **Early start.** A crawl's own process spends about half a second importing Scrapy, Twisted and
 the stages before the extract stage opens and starts its pool, and the pool's first process
@@ -37,7 +37,7 @@ from newscrawl.crawl.malloc import return_freed_memory
 __all__ = ["EXTRACT_STAGE", "PRELOAD", "claim", "discard", "new_pool", "start_early", "start_for_crawl",
            "start_worker"]
 
-# What the pool's first worker loads, warms up and freezes before it forks the others.
+# What the pool's first process loads, warms up and freezes before it forks the workers.
 PRELOAD = "newscrawl.pipelines.forkserver"
 # The stage that claims the pool, as ITEM_PIPELINES names it.
 EXTRACT_STAGE = "newscrawl.pipelines.extract.ExtractPipeline"

@@ -1,4 +1,4 @@
-"""A process pool whose first worker loads the work's modules and forks the others.
+"""A process pool whose first process loads the work's modules and forks the workers.
 
 ``concurrent.futures.ProcessPoolExecutor`` on a ``forkserver`` context keeps two processes
 beside its workers for as long as the pool lives: the fork server, which holds everything it
@@ -9,7 +9,8 @@ has neither:
 
 - one process is started (``subprocess``, so nothing of the crawl's threads or reactor is
   inherited); it imports ``preload`` (a module that loads, warms up and freezes the stack),
-  then forks the other workers and becomes the first worker itself;
+  forks the workers, and then waits for them as a bare interpreter (``exec``), so what only
+  loading touched is not kept resident beside them;
 - each worker talks to the pool over its own socket pair (a job and its result pickled, one at
   a time), so there is no semaphore to track: a worker that dies closes its socket and the
   pool sees end-of-file;
@@ -95,7 +96,7 @@ class ForkPool(Executor):
             thread.start()
 
     def pids(self) -> list[int]:
-        """The first worker's process id (the others are its children)."""
+        """The first process's id (the workers are its children)."""
         return [self._process.pid]
 
     def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
@@ -198,26 +199,47 @@ class ForkPool(Executor):
         if wait:
             for thread in self._threads:
                 thread.join()
-            self._process.wait()  # the first worker waits for the others
+            self._process.wait()  # the first process waits for the workers
 
 
 # -- in the workers -------------------------------------------------------------------------------
 
 
+# What the first process becomes once it has forked the workers: a bare interpreter (about
+# 9 MB resident) that reaps them and exits after the last; Ctrl-C is the crawl's, as in the
+# workers.
+_WAITER = """\
+import os, signal
+signal.signal(signal.SIGINT, signal.SIG_IGN)
+while True:
+    try:
+        os.wait()
+    except ChildProcessError:
+        break
+"""
+
+
 def _first_worker(preload: str, line_fd: int, fds: list[int]) -> None:
-    """The pool's first process: load ``preload``, fork a worker per other socket, serve the first."""
+    """The pool's first process: load ``preload``, fork a worker per socket, then wait for them.
+
+    It waits as a new, bare interpreter (``exec``): the loaded process would stay resident
+    beside its workers, with the pages of files that only importing read counted in it alone
+    (about 15 MB more than a forked worker; docs/benchmarks.md, "Memory"). The workers stay its
+    children, so it still ends after them, and they still end with the crawl (their lifeline).
+    """
     importlib.import_module(preload)
-    others = []
-    for fd in fds[1:]:
+    for k, fd in enumerate(fds):
         pid = os.fork()
         if pid == 0:
-            for other in fds:
-                if other != fd:
-                    os.close(other)
+            for other in fds[k + 1 :]:  # the earlier ones were closed before this fork
+                os.close(other)
             _work(fd, line_fd)
-        others.append(pid)
         os.close(fd)
-    _work(fds[0], line_fd, others)
+    os.close(line_fd)
+    with contextlib.suppress(OSError):  # no interpreter to run: wait here
+        os.execv(sys.executable, [sys.executable, "-I", "-S", "-c", _WAITER])
+    exec(_WAITER)  # noqa: S102 - the same loop, in this process
+    os._exit(0)
 
 
 def _work(fd: int, line_fd: int, children: list[int] = ()) -> None:  # type: ignore[assignment]

@@ -8,31 +8,38 @@
 - ``status``: how the crawls are doing, per outlet (``newscrawl status``);
 - ``sql``: the SQL of those reads, built apart from running it;
 - ``facets``: search filters as full-text tokens;
-- ``warc``: the raw-response archive.
+- ``warc``: the raw-response archive;
+- ``sqliteutils``: sqlite-utils, imported without pandas and numpy.
 
 Callers import from here: ``from newscrawl.store import Store, StoreError``.
+
+The names below are imported when first asked for, not with the package: a module of the
+package that needs no database, such as ``warc``, which the extraction workers use to build
+each page's WARC record, does not bring sqlite-utils along (about 3.7 MB of resident memory in
+each worker; docs/benchmarks.md, "Memory").
 """
 
-import sys as _sys
+from __future__ import annotations
 
-# sqlite-utils imports pandas and numpy whenever they are installed, only to map
-# pandas.Timestamp and numpy's scalar types to column types (newscrawl never inserts one, and
-# sqlite3 could not bind one): ~70 MB and ~11 MB of resident memory in every process that opens
-# a store, the crawl's included (docs/benchmarks.md, "Memory"). So it is imported here with
-# them hidden for that one import (each only when not imported already); both stay importable
-# afterwards.
-if "sqlite_utils" not in _sys.modules:
-    _hidden = [name for name in ("pandas", "numpy") if name not in _sys.modules]
-    for _name in _hidden:
-        _sys.modules[_name] = None  # type: ignore[assignment]  # `import ...` raises ImportError
-    try:
-        import sqlite_utils  # noqa: F401
-    finally:
-        for _name in _hidden:
-            del _sys.modules[_name]
+import importlib
+from typing import TYPE_CHECKING, Any
 
-from newscrawl.store.db import Store, StoreError  # noqa: E402
-from newscrawl.store.schema import SCHEMA_VERSION  # noqa: E402
-from newscrawl.store.search import RANK_WINDOW, SearchResults  # noqa: E402
+if TYPE_CHECKING:
+    from newscrawl.store.db import Store, StoreError
+    from newscrawl.store.schema import SCHEMA_VERSION
+    from newscrawl.store.search import RANK_WINDOW, SearchResults
+
+# Each name, and the module of the package it comes from.
+_EXPORTS = {"Store": "db", "StoreError": "db", "SCHEMA_VERSION": "schema", "RANK_WINDOW": "search",
+            "SearchResults": "search"}
 
 __all__ = ["RANK_WINDOW", "SCHEMA_VERSION", "SearchResults", "Store", "StoreError"]
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value

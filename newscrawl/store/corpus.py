@@ -13,8 +13,6 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-import sqlite_utils
-
 from newscrawl.store.schema import KNOWN_TABLES
 from newscrawl.store.search import fts5_errors_raised_as_query_errors
 from newscrawl.store.sql import (
@@ -25,6 +23,7 @@ from newscrawl.store.sql import (
     export_sql,
     published_day_sql,
 )
+from newscrawl.store.sqliteutils import sqlite_utils
 
 __all__ = ["ARTICLE_COLUMNS", "CorpusMixin"]
 

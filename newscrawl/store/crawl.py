@@ -26,10 +26,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import PurePath
 from typing import Any
 
-import sqlite_utils
-
 from newscrawl.items import ERROR, Article, FetchedPage
 from newscrawl.store.facets import stored_facets
+from newscrawl.store.sqliteutils import sqlite_utils
 
 __all__ = ["CrawlMixin", "iso", "utcnow"]
 

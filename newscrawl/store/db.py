@@ -22,8 +22,6 @@ import sqlite3
 import time
 from pathlib import Path
 
-import sqlite_utils
-
 from newscrawl.settings import default
 from newscrawl.store.corpus import CorpusMixin
 from newscrawl.store.coverage import CoverageMixin
@@ -31,6 +29,7 @@ from newscrawl.store.crawl import CrawlMixin
 from newscrawl.store.repair import RepairMixin
 from newscrawl.store.schema import SCHEMA_VERSION, migrate, schema_version
 from newscrawl.store.search import SearchMixin
+from newscrawl.store.sqliteutils import sqlite_utils
 from newscrawl.store.status import StatusMixin
 
 __all__ = ["Store", "StoreError"]

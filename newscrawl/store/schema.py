@@ -12,9 +12,8 @@ from collections.abc import Callable
 from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import sqlite_utils
-
 from newscrawl.store.facets import stored_facets
+from newscrawl.store.sqliteutils import sqlite_utils
 
 __all__ = ["KNOWN_TABLES", "MIGRATIONS", "SCHEMA_VERSION", "migrate", "schema_version"]
 

@@ -15,8 +15,6 @@ from contextlib import contextmanager
 from datetime import date, timedelta
 from typing import Any
 
-import sqlite_utils
-
 from newscrawl.judge.dedup import first_copy_key
 from newscrawl.judge.query import SearchQueryError, fts5_all
 from newscrawl.store.facets import filter_expression
@@ -33,6 +31,7 @@ from newscrawl.store.sql import (
     snippets_sql,
     timeline_sql,
 )
+from newscrawl.store.sqliteutils import sqlite_utils
 
 __all__ = [
     "MARK_END", "MARK_START", "RANK_WINDOW", "SearchMixin", "SearchResults", "TIMELINE_WINDOW",

@@ -8,9 +8,8 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
-import sqlite_utils
-
 from newscrawl.store.sql import corpus_size_sql, failing_sources_sql, outlet_status_sql
+from newscrawl.store.sqliteutils import sqlite_utils
 
 __all__ = ["StatusMixin"]
 

@@ -17,19 +17,28 @@ pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="the early start
 
 
 def _pool_processes() -> list[int]:
-    """This process's children that are an extraction pool's first process."""
-    found = []
+    """The extraction pools' processes below this one: a pool's first process (loading, or
+    waiting for its workers once it has forked them) and its workers."""
+    parents, cmdlines = {}, {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
         try:
             stat = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
-            cmdline = Path(f"/proc/{entry}/cmdline").read_bytes()
+            cmdlines[int(entry)] = Path(f"/proc/{entry}/cmdline").read_bytes()
         except OSError:
             continue
-        if int(stat[1]) == os.getpid() and b"_first_worker" in cmdline:
-            found.append(int(entry))
-    return found
+        parents[int(entry)] = int(stat[1])
+
+    def below_us(pid: int) -> bool:
+        while pid > 1:
+            pid = parents.get(pid, 0)
+            if pid == os.getpid():
+                return True
+        return False
+
+    return [pid for pid, cmdline in cmdlines.items()
+            if below_us(pid) and (b"_first_worker" in cmdline or b"os.wait()" in cmdline)]
 
 
 def _gone(deadline: float = 15.0) -> bool:
@@ -60,6 +69,7 @@ def test_a_pool_started_early_is_claimed_once_with_its_size() -> None:
     try:
         pids = {pool.submit(os.getpid).result(timeout=60) for _ in range(20)}
         assert os.getpid() not in pids
+        assert pids <= set(_pool_processes())  # what the clean-up check below looks for
     finally:
         pool.shutdown(wait=True)
         line.close()

@@ -134,6 +134,27 @@ def default(name: str) -> Any:
     return globals()[name]
 
 
+def value_error(name: str, value: Any) -> str | None:
+    """Why ``value`` (as given with ``-s`` or in newscrawl.toml) cannot be newscrawl setting
+    ``name``, read as the type of its default the way :func:`read_setting` reads it; None when it
+    can (or ``name`` is not newscrawl's)."""
+    if name not in _by_name or not isinstance(value, str):
+        return None
+    fallback = _by_name[name].default
+    try:
+        if isinstance(fallback, bool):
+            if value not in ("True", "true", "False", "false"):
+                bool(int(value))
+        elif isinstance(fallback, int):
+            int(value)
+        elif isinstance(fallback, float):
+            float(value)
+    except ValueError:
+        kind = "true or false" if isinstance(fallback, bool) else type(fallback).__name__
+        return f"{name}={value!r}: expected {kind}, e.g. {name}={fallback}"
+    return None
+
+
 def read_setting(settings: Any, name: str) -> Any:
     """Setting ``name`` from Scrapy ``settings``, as the type of its default here.
 

@@ -108,3 +108,28 @@ def test_the_progress_bar_keeps_the_projects_extensions(tmp_path: Path) -> None:
     assert extensions["newscrawl.crawl.runner.ProgressExtension"] == 500
     assert extensions["newscrawl.spiders.middlewares.CrawlDelayThrottle"] == 0  # robots.txt Crawl-delay
     assert extensions["scrapy.extensions.throttle.AutoThrottle"] is None
+
+
+@pytest.mark.parametrize("name, value, ok", [
+    ("NEWSCRAWL_EXTRACT_WORKERS", "3", True), ("NEWSCRAWL_EXTRACT_WORKERS", "many", False),
+    ("NEWSCRAWL_PREFILTER", "false", True), ("NEWSCRAWL_PREFILTER", "0", True),
+    ("NEWSCRAWL_PREFILTER", "maybe", False), ("NEWSCRAWL_NEAR_DUP_THRESHOLD", "0.5", True),
+    ("NEWSCRAWL_NEAR_DUP_THRESHOLD", "half", False), ("NEWSCRAWL_WARC_DIR", "anything", True),
+    ("DOWNLOAD_DELAY", "not ours", True),
+])
+def test_a_value_read_as_its_settings_type_or_said_why_not(name: str, value: str, ok: bool) -> None:
+    problem = settings.value_error(name, value)
+    assert (problem is None) is ok
+    if not ok:
+        assert name in problem and repr(value) in problem
+    elif name.startswith("NEWSCRAWL_"):  # read_setting then reads it without an error
+        read_setting(Settings({name: value}), name)
+
+
+def test_a_bad_setting_value_is_one_error_before_a_database_exists(tmp_path: Path) -> None:
+    from smallweb import assert_user_error, run
+
+    db = tmp_path / "news.db"
+    code, output = run("crawl", "--db", str(db), "-s", "NEWSCRAWL_EXTRACT_WORKERS=many")
+    assert_user_error(code, output, "NEWSCRAWL_EXTRACT_WORKERS='many'", "expected int")
+    assert not db.exists()

@@ -28,6 +28,7 @@ from newscrawl.cli.options import (
     output_options,
     parse_settings,
     project,
+    project_settings,
     sources_option,
 )
 from newscrawl.cli.output import (
@@ -360,7 +361,7 @@ def _recrawl_archive(*, sources_path: Path, db: Path, topic_path: Path, outlets:
     from newscrawl.settings import ITEM_PIPELINES
 
     loaded, topic = load_config(sources_path, topic_path, outlets)
-    settings = {**project().settings, **parse_settings(scrapy_settings)}
+    settings = project_settings(scrapy_settings)
     # These responses are archived already: no WARC stage at all (switched off, it would warn).
     settings["NEWSCRAWL_WARC"] = False
     settings["ITEM_PIPELINES"] = {name: order for name, order in ITEM_PIPELINES.items()
@@ -442,7 +443,7 @@ def ingest(files: tuple[Path, ...], any_outlet: bool, add_outlets: bool, redis_u
         outcome = coordinate_ingest(
             redis_url, files=[str(f.resolve()) for f in files], sources_path=sources_path, db=db,
             topic_path=topic_path, outlets=outlets, any_outlet=any_outlet,
-            scrapy_settings={**project().settings, **parse_settings(scrapy_settings)},
+            scrapy_settings=project_settings(scrapy_settings),
             run=lambda loaded, topic, settings: _crawl(
                 outlets=loaded, topic=topic, db=db, since=None, command=_command_line(), user_agent=None,
                 workers=workers, scrapy_settings=settings, progress=progress, verbose=verbose,

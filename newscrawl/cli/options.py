@@ -27,7 +27,7 @@ from newscrawl.config import (
     select_outlets,
 )
 from newscrawl.project import Project, check_user_agent, current_project
-from newscrawl.settings import USER_DATA_DIR
+from newscrawl.settings import USER_DATA_DIR, value_error
 from newscrawl.store import Store, StoreError
 
 Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
@@ -162,7 +162,20 @@ def crawl_settings(pairs: tuple[str, ...], user_agent: str | None) -> tuple[dict
         check_user_agent(chosen, None if user_agent else current.config)
     except ConfigError as exc:
         raise UserError(str(exc)) from None
-    return {**current.settings, **parse_settings(pairs)}, chosen
+    return project_settings(pairs), chosen
+
+
+def project_settings(pairs: tuple[str, ...]) -> dict[str, Any]:
+    """newscrawl.toml's [settings], then the ``-s`` pairs; a user error for a newscrawl setting
+    whose value is not of its type (``-s NEWSCRAWL_EXTRACT_WORKERS=many``)."""
+    return _checked({**project().settings, **parse_settings(pairs)})
+
+
+def _checked(settings: dict[str, Any]) -> dict[str, Any]:
+    for name, value in settings.items():
+        if (problem := value_error(name, value)) is not None:
+            raise UserError(f"setting {problem}")
+    return settings
 
 
 # -- shared options -------------------------------------------------------------------------
@@ -270,14 +283,15 @@ def outlet_slugs(values: tuple[str, ...]) -> list[str]:
 
 
 def parse_settings(pairs: tuple[str, ...]) -> dict[str, str]:
-    """``-s NAME=VALUE`` pairs as a dict."""
+    """``-s NAME=VALUE`` pairs as a dict; a user error for a newscrawl setting whose value is not
+    of its type."""
     result = {}
     for pair in pairs:
         key, sep, value = pair.partition("=")
         if not sep or not key.strip():
             raise UserError(f"-s {pair!r}: expected NAME=VALUE, e.g. -s DOWNLOAD_DELAY=2")
         result[key.strip()] = value
-    return result
+    return _checked(result)
 
 
 def load_outlets(sources: Path, outlets: tuple[str, ...] = ()) -> dict[str, Outlet]:

@@ -242,7 +242,7 @@ def _first_worker(preload: str, line_fd: int, fds: list[int]) -> None:
     os._exit(0)
 
 
-def _work(fd: int, line_fd: int, children: list[int] = ()) -> None:  # type: ignore[assignment]
+def _work(fd: int, line_fd: int) -> None:
     """A worker: prepare, run the initializer, then run jobs until the pool closes the socket."""
     hold_on(line_fd)  # exits this process as soon as the parent is gone
     connection = Connection(fd)
@@ -274,7 +274,4 @@ def _work(fd: int, line_fd: int, children: list[int] = ()) -> None:  # type: ign
         code = 1
     finally:
         connection.close()
-        for pid in children:
-            with contextlib.suppress(ChildProcessError):
-                os.waitpid(pid, 0)
         os._exit(code)

@@ -108,10 +108,11 @@ def _response_headers(
 
 # warcio uses 9. On the 181 real pages of the extraction corpus (bench, 2026-12-05): zlib's
 # level 6 3.0 ms a page, compressed to 19.8%; level 3 1.3 ms, 22.1%. Compression shares the
-# crawl's cores with extraction, so the cheaper level (11% larger files) makes the crawl faster.
-# ISA-L's deflate (isal, the same zlib interface; the same gzip format, any reader reads it) at
-# its level 3 compresses these pages to 22.0% in 0.59 ms (docs/benchmarks.md, "Crawl throughput").
-GZIP_LEVEL = 3
+# crawl's cores with extraction, so a cheap level makes the crawl faster. ISA-L's deflate
+# (isal, the same zlib interface; the same gzip format, any reader reads it): its level 3
+# 0.57 ms a page, 22.0%; its level 2 0.27 ms, 22.8% (files 4% larger for half the CPU, which
+# on a narrow topic is an eighth of a turned-away page's cost: docs/benchmarks.md).
+GZIP_LEVEL = 2
 
 try:
     from isal import isal_zlib as _deflate

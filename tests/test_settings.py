@@ -110,6 +110,33 @@ def test_the_progress_bar_keeps_the_projects_extensions(tmp_path: Path) -> None:
     assert extensions["scrapy.extensions.throttle.AutoThrottle"] is None
 
 
+def test_a_crawl_makes_no_log_record_that_no_handler_shows(tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    # Scrapy logs two DEBUG lines a page: with the root at the handlers' lowest level they are
+    # never made; a handler that was there before (an application's, pytest's) keeps its level.
+    import logging
+
+    from newscrawl.crawl.runner import CrawlRequest, _configure_logging, crawl_settings
+
+    monkeypatch.setattr(logging.root, "handlers", [])
+    level = logging.root.level
+    try:
+        cases = ((None, [], logging.WARNING), (tmp_path / "crawl.log", [], logging.INFO),
+                 (None, [logging.NullHandler()], logging.NOTSET))
+        for log_file, before, expected in cases:
+            logging.root.handlers = before
+            request = CrawlRequest(outlets={}, topic=None, db=tmp_path / "n.db", progress=False,
+                                   log_level="WARNING", log_file=log_file)
+            handlers = _configure_logging(request, crawl_settings(request))
+            assert logging.root.level == expected
+            debug = logging.getLogger("scrapy.core.engine").isEnabledFor(logging.DEBUG)
+            assert debug is (expected == logging.NOTSET)
+            for handler in handlers:
+                handler.close()
+    finally:
+        logging.root.setLevel(level)  # (which clears the loggers' cache of levels too)
+
+
 @pytest.mark.parametrize("name, value, ok", [
     ("NEWSCRAWL_EXTRACT_WORKERS", "3", True), ("NEWSCRAWL_EXTRACT_WORKERS", "many", False),
     ("NEWSCRAWL_PREFILTER", "false", True), ("NEWSCRAWL_PREFILTER", "0", True),

@@ -235,7 +235,9 @@ def _configure_logging(request: CrawlRequest, settings: Settings) -> list[loggin
         log_file.setFormatter(logging.Formatter(fmt, datefmt))
         log_file.setLevel(logging.INFO)
         handlers.append(log_file)
-    logging.root.setLevel(logging.NOTSET)
+    # The root's level is the lowest of its handlers' (its own before these too): a record that
+    # no handler shows is never made (Scrapy logs two DEBUG lines a page, "Crawled", "Scraped").
+    logging.root.setLevel(min(handler.level for handler in [*logging.root.handlers, *handlers]))
     for handler in handlers:
         logging.root.addHandler(handler)
     return handlers
@@ -304,6 +306,7 @@ def run_spider(request: CrawlRequest) -> Crawler:
     return_freed_memory(arenas=2)  # about 15 MB less in this process (crawl/malloc.py)
     settings = crawl_settings(request)
     process = CrawlerProcess(settings)
+    root_level = logging.root.level
     handlers = _configure_logging(request, settings)
     crawler = process.create_crawler(spider)
     stop = _GracefulStop(process, crawler)
@@ -318,4 +321,5 @@ def run_spider(request: CrawlRequest) -> Crawler:
         for handler in handlers:
             logging.root.removeHandler(handler)
             handler.close()
+        logging.root.setLevel(root_level)
     return crawler

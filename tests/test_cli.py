@@ -265,3 +265,18 @@ def test_show_prints_the_byline_credit(tmp_path: Path) -> None:
     assert "Jane Roe" in out and "credit" in out and "Associated Press" in out
     code, out = run("show", str(article_id), "--db", str(db), "--json")
     assert json.loads(out)["credit"] == ["Associated Press"]
+
+
+@pytest.mark.parametrize("args, code", [(["--version"], 0), (["no-such-command"], 2)])
+def test_the_program_exits_with_the_commands_status_and_its_objects_frozen(args: list[str],
+                                                                          code: int) -> None:
+    # `newscrawl` (and python -m newscrawl.cli) is cli.run: the command, then gc.freeze(), so the
+    # interpreter's exit does not walk the objects left; the exit status is the command's.
+    probe = ("import atexit, gc, sys\n"
+             "atexit.register(lambda: print('frozen', gc.get_freeze_count() > 0))\n"
+             f"sys.argv = ['newscrawl', *{args!r}]\n"
+             "from newscrawl.cli import run\n"
+             "run()\n")
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    assert result.returncode == code, result.stderr
+    assert "frozen True" in result.stdout

@@ -21,6 +21,7 @@ time limit (:mod:`newscrawl.crawl.status`).
 
 from __future__ import annotations
 
+import gc
 import signal
 from typing import Any
 
@@ -52,4 +53,18 @@ for _command in (init, demo, crawl, ingest, reextract, schedule, sources, runs, 
                  search, show, dupes, export, report, serve, extract, coverage, worker):
     main.add_command(_command)
 
-__all__ = ["main"]
+def run() -> None:
+    """The ``newscrawl`` command as a program (the console script, ``python -m newscrawl.cli``).
+
+    When the command is over, every file and database it opened is closed, and the objects
+    left are moved out of the garbage collector's sight (``gc.freeze()``): the interpreter's
+    exit then does not walk them all once more (0.18 -> 0.02 s after a crawl of 1,810 pages,
+    docs/benchmarks.md). Tests call :func:`main` itself, so their process is never frozen.
+    """
+    try:
+        main()
+    finally:
+        gc.freeze()
+
+
+__all__ = ["main", "run"]

@@ -1,5 +1,5 @@
 """`python -m newscrawl.cli`: the same as the `newscrawl` command."""
 
-from newscrawl.cli import main
+from newscrawl.cli import run
 
-main()
+run()

@@ -8,8 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from smallweb import QUICK, crawl, write_daily_web
 
+from newscrawl.crawl import malloc
 from newscrawl.crawl.fixture_web import FixtureWeb
 from newscrawl.pipelines.extract import ExtractPipeline
 
@@ -113,3 +115,34 @@ def test_a_crawl_starts_no_remote_control_server(tmp_path: Path) -> None:
                        settings=(*QUICK, f"REMOTE_CONTROL_JOBS_DIR={jobs}", "LOG_LEVEL=INFO"))
     assert "remote_control" not in result.stderr
     assert not jobs.exists() or not any(jobs.iterdir())
+
+
+_FAULTS = """
+import resource, sys
+from newscrawl.crawl import malloc
+{setup}
+def faults():
+    return resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+kept = [bytearray(1000) for _ in range(1000)]  # (the heap in use, as a worker's)
+before = faults()
+for _ in range(200):
+    block = bytearray(512 * 1024)  # a page's body, decoded text or copy: filled, then freed
+    del block
+print(faults() - before)
+"""
+
+
+def _faults_of_blocks(setup: str) -> int:
+    done = subprocess.run([sys.executable, "-c", _FAULTS.format(setup=setup)], capture_output=True,
+                          text=True, check=True)
+    return int(done.stdout)
+
+
+@pytest.mark.skipif(sys.platform != "linux" or malloc._libc() is None, reason="glibc's mallopt")
+def test_an_extraction_worker_takes_a_pages_blocks_from_the_heap_not_from_new_mappings() -> None:
+    # Below the workers' threshold every 512 kB block is a mapping of its own, faulted in page
+    # by page (128 faults each); in a worker the heap's pages are used again.
+    mapped = _faults_of_blocks("malloc.return_freed_memory()")
+    worker = _faults_of_blocks("from newscrawl.crawl.extractpool import start_worker; start_worker()")
+    assert mapped > 200 * 100
+    assert worker < 200 * 10

@@ -32,7 +32,7 @@ from typing import Any
 
 from newscrawl.crawl.forkpool import ForkPool
 from newscrawl.crawl.lifeline import Lifeline, hold_on
-from newscrawl.crawl.malloc import return_freed_memory
+from newscrawl.crawl.malloc import WORKER_MMAP_THRESHOLD, return_freed_memory
 
 __all__ = ["EXTRACT_STAGE", "PRELOAD", "claim", "discard", "new_pool", "start_early", "start_for_crawl",
            "start_worker"]
@@ -51,7 +51,9 @@ def start_worker(line: Connection | None = None) -> None:
     down cleanly, and exit when the crawl is gone, however it ended (a :class:`ForkPool` holds
     the line itself)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    return_freed_memory()  # a fixed mmap threshold: ~7 MB less per worker
+    # A fixed mmap threshold (~7 MB less per worker than glibc's moving one), above a page's
+    # blocks (crawl/malloc.py: not mapped and faulted in anew for every page).
+    return_freed_memory(threshold=WORKER_MMAP_THRESHOLD)
     if line is not None:
         hold_on(line)
 

@@ -139,7 +139,18 @@ def _text(data: bytes) -> str:
 
 def _non_ascii(data: bytes) -> set[str]:
     """The distinct non-ASCII characters of UTF-8 ``data`` (no ASCII byte is part of one)."""
-    return set(_text(data.translate(None, _ASCII_BYTES)))
+    return set(_text(_high_bytes(data)))
+
+
+def _high_bytes(data: bytes) -> bytes:
+    """``data`` without its ASCII bytes: picked out with numpy, twice as fast as deleting them
+    (``bytes.translate``) on a page that is mostly ASCII. numpy is imported here, not with the
+    module: the crawl's own process imports this one and never loads numpy (it is in the
+    extraction workers, :mod:`newscrawl.judge.dedup`)."""
+    import numpy as np
+
+    page = np.frombuffer(data, np.uint8)
+    return page[page >= 0x80].tobytes()
 
 
 def page_variants(text: str) -> bytes:
@@ -408,13 +419,13 @@ class _Absent:
                 written.update((_bytes(c), c) for c in _non_ascii(data) if _made(c))
             if b"&" in data:
                 written.update((e, _entity(e)[0]) for e in set(_CHARREF_BYTES_RE.findall(data)))
-            if b"\\u" in data:
+            if b"\\" in data:  # (one byte is found at once; "\\u" is found slower than by the regex)
                 escapes = {e: _escape_decoded(e) for e in set(_JSON_ESCAPE_BYTES_RE.findall(data))}
                 if any(not _ENTITY_MAKING.isdisjoint(c) for c in escapes.values()):
                     self._no_proof = True
                     return None
                 written.update((b"".join(b"\\u" + g for g in e if g), c) for e, c in escapes.items())
-                if b"\\u0026" in data:
+                if (b"", b"", b"0026") in escapes:  # the page has "\\u0026" (no match can swallow one)
                     written.update((e, _entity(b"&" + e[6:])[0]) for e in set(_AMP_ESCAPE_RE.findall(data)))
             self.gt_made = any(">" in d for d in written.values())
             makers: dict[str, list[bytes]] = {}

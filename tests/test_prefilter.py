@@ -11,6 +11,7 @@ from __future__ import annotations
 import gzip
 import html
 import json
+import re
 import shutil
 import sqlite3
 import unicodedata
@@ -414,3 +415,61 @@ def test_the_body_stands_for_the_text_only_when_it_is_the_text_in_utf8(body: byt
     prefilter = prefilter_for(parse_query('infection OR "infectious disease"').root)
     data = body if same else None
     assert prefilter.passes(decoded.text, data) == prefilter.passes(decoded.text)
+
+
+# --------------------------------------------------------------------------- where prefixes stand
+
+
+def _trie_regex(words: tuple[bytes, ...]):  # noqa: ANN202 - a compiled bytes pattern
+    """The specification of ``_prefix_places``: any of ``words`` (one first letter), or a proper
+    prefix of one followed by a byte that may start a gap or a construct, found at every place
+    of the page (lowered for folded words) where one starts."""
+    from newscrawl.judge.prefilter import _BREAK_CLASS
+
+    def node(prefix: bytes) -> bytes:
+        nexts = sorted({w[len(prefix):len(prefix) + 1] for w in words if len(w) > len(prefix)
+                        and w.startswith(prefix)})
+        alternatives = [_BREAK_CLASS] if nexts else []
+        alternatives += [re.escape(c) + node(prefix + c) for c in nexts]
+        if prefix in words:
+            alternatives.append(b"")
+        return b"(?:" + b"|".join(alternatives) + b")" if len(alternatives) > 1 else alternatives[0]
+
+    return re.compile(re.escape(words[0][:1]) + node(words[0][:1]))
+
+
+# Pieces of pages: the words' prefixes in both cases, every kind of byte that may start a gap or
+# a construct (tags, entities, escapes, dropped controls, non-ASCII), and others.
+PLACE_BYTES = st.sampled_from([
+    b"r", b"R", b"re", b"RE", b"res", b"resp", b"d", b"De", b"dep", b"deport", b"DEPORT", b"i", b"I", b"ic",
+    b"ICE", b"Ice", b"ice", b"1", b"1a", b"_", b"\x11", b"\x01", b"\t", b"<", b"&", b"\\", b"\x7f",
+    b"\xc3\xa9", b"\xe2\x80\x99", b" ", b">", b"x", b"e",
+])
+PLACE_WORDS = st.sampled_from([b"respiratory", b"re", b"r", b"deport", b"de", b"d", b"ice", b"iceout", b"ICE",
+                               b"Ice", b"1a", b"1", b"_x", b"dEport"])
+
+
+@settings(max_examples=600, deadline=None)
+@given(page=st.lists(PLACE_BYTES, max_size=60).map(b"".join),
+       words=st.lists(PLACE_WORDS, min_size=1, max_size=4), exact=st.booleans())
+def test_the_prefixes_are_found_where_the_regular_expression_of_the_trie_finds_them(
+    page: bytes, words: list[bytes], exact: bool
+) -> None:
+    from newscrawl.judge.prefilter import _BREAK_BYTES, _prefix_places
+
+    words = sorted({w for w in words if w[:1] == words[0][:1]})
+    found, places = _prefix_places(page, tuple(words), exact)
+    searched = page if exact else page.lower()
+    pattern, expected_found, expected_places = _trie_regex(tuple(words)), set(), set()
+    for at in range(len(searched)):
+        m = pattern.match(searched, at)
+        if m is None:
+            continue
+        text = m.group()
+        prefix = text[:-1] if text[-1] in _BREAK_BYTES else text
+        expected_found |= {w for w in words if prefix.startswith(w)}
+        if prefix is not text:
+            expected_places.add((prefix, at))
+    assert found == expected_found
+    assert {(prefix, int(at)) for prefix, starts in places for at in starts} == expected_places
+    assert all(list(starts) == sorted(starts) for _, starts in places)

@@ -697,14 +697,15 @@ _LOWER = _NO_CHANGE.lower()
 
 @functools.cache
 def _tables():  # noqa: ANN202 - numpy and its lookup tables
-    """numpy, and the tables :func:`_prefix_places` reads bytes through: each byte lowered (as
-    ``bytes.lower`` does), and whether a byte may start a gap or a construct (:data:`_BREAK_BYTES`).
-    numpy is imported here, not with the module (see :func:`_high_bytes`)."""
+    """numpy, and the tables :func:`_prefix_places` reads the bytes after a prefix through, for
+    exact and for folded words: 0 for a byte that may start a gap or a construct
+    (:data:`_BREAK_BYTES`, none of them a word's), else the byte (lowered for folded words, as
+    ``bytes.lower`` does). numpy is imported here, not with the module (see :func:`_high_bytes`)."""
     import numpy as np
 
-    breaks = np.zeros(256, dtype=bool)
-    breaks[sorted(_BREAK_BYTES)] = True
-    return np, np.frombuffer(_LOWER, dtype=np.uint8), breaks
+    exact, folded = (np.frombuffer(table, dtype=np.uint8).copy() for table in (_NO_CHANGE, _LOWER))
+    exact[sorted(_BREAK_BYTES)] = folded[sorted(_BREAK_BYTES)] = 0
+    return np, exact, folded
 
 
 def _prefix_places(data: bytes, words: tuple[bytes, ...], exact: bool) -> tuple[set[bytes], list]:  # type: ignore[type-arg]
@@ -717,8 +718,9 @@ def _prefix_places(data: bytes, words: tuple[bytes, ...], exact: bool) -> tuple[
     The words' trie is walked over all places at once with numpy: the places where the page
     has the first letter, then at each node those that go on with each next letter. A regular
     expression of the trie (``w(?:B|o(?:B|r(...)))``) finds the same, but tries each place of
-    the first letter by itself, about twice as slowly."""
-    np, lowered, breaks = _tables()
+    the first letter by itself, and needs the page lowered."""
+    np, exact_codes, folded_codes = _tables()
+    codes = exact_codes if exact else folded_codes
     page = np.frombuffer(data, dtype=np.uint8)
     first = words[0][0]
     sources = [first] if exact else [b for b in range(256) if _LOWER[b] == first]
@@ -738,16 +740,15 @@ def _prefix_places(data: bytes, words: tuple[bytes, ...], exact: bool) -> tuple[
         if prefix in words:
             found.add(prefix)
         k = len(prefix)
-        nexts = sorted({w[k] for w in words if len(w) > k and w.startswith(prefix)})
+        nexts = sorted({w[k] for w in words if len(w) > k and w.startswith(prefix)} - _BREAK_BYTES)
         if not nexts:
             continue
-        starts = starts[starts < len(page) - k]
-        after = page[starts + k]
-        broken = starts[breaks[after]]
+        if starts[-1] + k >= len(page):  # (ascending: only the last ones can run off the page)
+            starts = starts[starts < len(page) - k]
+        after = codes[page[starts + k]]
+        broken = starts[after == 0]
         if len(broken):
             places.append((prefix, broken))
-        if not exact:
-            after = lowered[after]
         nodes.extend((prefix + bytes([c]), starts[after == c]) for c in nexts)
     return found, places
 

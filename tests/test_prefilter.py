@@ -473,3 +473,26 @@ def test_the_prefixes_are_found_where_the_regular_expression_of_the_trie_finds_t
     assert found == expected_found
     assert {(prefix, int(at)) for prefix, starts in places for at in starts} == expected_places
     assert all(list(starts) == sorted(starts) for _, starts in places)
+
+
+JOIN_WORDS = ["ice", "iceout", "icy", "ic", "immigra", "immigration", "ICE", "Ice", "iCe", "i", "dep",
+              "deport"]
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(parts=st.lists(PROOF_PARTS, max_size=30), words=st.lists(st.sampled_from(JOIN_WORDS), min_size=1),
+       k=st.integers(0, 3), exact=st.booleans())
+def test_words_followed_together_join_as_each_followed_alone(
+    parts: list[str], words: list[str], k: int, exact: bool
+) -> None:
+    from newscrawl.judge.prefilter import _Absent
+
+    page = "".join(parts).encode("utf-8", "surrogatepass")
+    folded = [w.encode() if exact else w.lower().encode() for w in words]
+    together = sorted({w for w in folded if len(w) > k and w[:k] == folded[0][:k]})
+    assume(together)
+    seen = _Absent(page, None, [])
+    seen._page()  # (what the walk reads of the page's constructs: gt_made)
+    for at in (at for at in range(len(page)) if page[at] & 0xC0 != 0x80):  # (not inside a character)
+        alone = [w for w in together if seen._joining(at, [w], k, exact, first=k == 0)]
+        assert sorted(seen._joining(at, together, k, exact, first=k == 0)) == alone, (page, at)

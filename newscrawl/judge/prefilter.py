@@ -495,10 +495,9 @@ class _Absent:
             for prefix, where in places:
                 waiting = [w for w in open_ if w not in joined and w.startswith(prefix)]
                 for at in where.tolist() if waiting else ():
-                    for word in waiting:
-                        if word not in joined and self._joins(at + len(prefix), word, len(prefix), exact):
-                            joined.add(word)
-                    if all(w in joined for w in waiting):
+                    joined.update(self._joining(at + len(prefix), waiting, len(prefix), exact))
+                    waiting = [w for w in waiting if w not in joined]
+                    if not waiting:
                         break
         for word, needle in words.items():
             if word in found:
@@ -508,44 +507,61 @@ class _Absent:
             else:
                 self.seen[needle] = False
 
-    def _joins(  # noqa: C901 - one walk along the page, a branch for each kind of thing met
-        self, at: int, word: bytes, k: int, exact: bool, first: bool = False
-    ) -> bool:
+    def _joins(self, at: int, word: bytes, k: int, exact: bool, first: bool = False) -> bool:
         """Whether what stands at ``at``, just after the prefix ``word[:k]``, may join it to the
-        rest of the word in some form. The one way the form can go on is followed: a tag (or
-        one opened by an escaped or entity ``<``) is skipped, raw characters must go on with
-        the word, and so must what a construct becomes in the form (:func:`_form_of`; a gap
-        becomes nothing); where that is not sure, the answer is yes. Raw characters are compared
-        as written for an exact word, lowered (ASCII) for a folded one."""
+        rest of the word in some form (:meth:`_joining`)."""
+        return bool(self._joining(at, [word], k, exact, first))
+
+    def _joining(  # noqa: C901 - one walk along the page, a branch for each kind of thing met
+        self, at: int, words: list[bytes], k: int, exact: bool, first: bool = False
+    ) -> list[bytes]:
+        """Which of ``words`` (all with the prefix ``words[0][:k]``) what stands at ``at``, just
+        after that prefix, may join to the rest of the word in some form. The one way the form
+        can go on is followed: a tag (or one opened by an escaped or entity ``<``) is skipped,
+        raw characters must go on with the word, and so must what a construct becomes in the
+        form (:func:`_form_of`; a gap becomes nothing); where that is not sure, the answer is
+        yes. Raw characters are compared as written for an exact word, lowered (ASCII) for a
+        folded one.
+
+        The words are followed together: those still going have read the same characters, so
+        the walk is the same for each but where a character or a form is compared with the rest
+        of the word (a word that differs there drops out, one that ends there joins); the
+        answer for each is what a walk for it alone would give."""
         raw = self.data
         lower = _NO_CHANGE if exact else _LOWER
+        going, joined = words, []
         while at < len(raw):
             b = raw[at]
-            if lower[b] == word[k]:
+            same = [w for w in going if lower[b] == w[k]]
+            if same and len(same) < len(going) and b in _BREAK_BYTES:  # (never in a needle's word)
+                return joined + [w for w in going if self._joining(at, [w], k, exact, first)]
+            if same:  # (a word's character: no branch below is for it, so the others fail)
                 k, at = k + 1, at + 1
-                if k == len(word):
-                    return True
+                joined += [w for w in same if len(w) == k]
+                going = [w for w in same if len(w) > k]
+                if not going:
+                    return joined
                 continue
             if b == 0x3C:  # '<'
                 tag = _TAG_RE.match(raw, at)
                 if tag is None:  # not a tag, unless what follows is decoded or dropped first
-                    return _may_start_tag(raw, at + 1)
+                    return joined + going if _may_start_tag(raw, at + 1) else joined
                 if self.gt_made and _may_end_early(tag.group()):
-                    return True
+                    return joined + going
                 if not tag.group().endswith(b">"):
-                    return False
+                    return joined
                 at = tag.end()
                 continue
             if b == 0x26:  # '&'
                 entity = _CHARREF_BYTES_RE.match(raw, at)
                 if entity is None:
-                    return False
+                    return joined
                 decoded, length = _entity(entity.group())
                 end = at + length
             elif b == 0x5C:  # '\\'
                 escape = _JSON_ESCAPE_BYTES_RE.match(raw, at)
                 if escape is None:
-                    return False
+                    return joined
                 decoded, end = _escape_decoded(escape.groups(b"")), escape.end()
                 if decoded == "&":
                     amp = _AMP_ESCAPE_RE.match(raw, at)
@@ -560,30 +576,34 @@ class _Absent:
                     end += 1
                 decoded = raw[at:end].decode("utf-8", "surrogatepass")
             else:
-                return False
+                return joined
             if decoded == "<":  # a tag opened by a construct (in a window, for an escape)
                 tag_end = _made_tag_end(raw, end, escaped=b == 0x5C)
                 if tag_end is None:
-                    return False
+                    return joined
                 if tag_end < 0:
-                    return True
+                    return joined + going
                 at = tag_end
                 continue
             form = _form_of(decoded, exact)
             if form is None:
-                return True
-            rest = word[k:].decode()
+                return joined + going
             if first and len(form) > 1:  # (the word may start anywhere in it)
-                tails = (form[cut:] for cut in range(len(form)))
-                return any(rest.startswith(tail) or tail.startswith(rest) for tail in tails)
+                tails = [form[cut:] for cut in range(len(form))]
+                return joined + [w for w in going if any(
+                    w[k:].decode().startswith(tail) or tail.startswith(w[k:].decode()) for tail in tails)]
             first = False
-            if rest.startswith(form):
-                k, at = k + len(form), end
-                if k == len(word):
-                    return True
-                continue
-            return bool(form) and form.startswith(rest)  # (the word ends inside it)
-        return False
+            same = []
+            for w in going:
+                rest = w[k:].decode()
+                if rest.startswith(form):
+                    (joined if k + len(form) == len(w) else same).append(w)
+                elif form and form.startswith(rest):  # (the word ends inside it)
+                    joined.append(w)
+            if not same:
+                return joined
+            going, k, at = same, k + len(form), end
+        return joined
 
 
 def _form_of(decoded: str, exact: bool) -> str | None:

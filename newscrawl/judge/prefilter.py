@@ -494,7 +494,7 @@ class _Absent:
         if open_ and places and self._page() is not None:  # (``_page`` first: ``_joins`` reads gt_made)
             for prefix, where in places:
                 waiting = [w for w in open_ if w not in joined and w.startswith(prefix)]
-                for at in where.tolist() if waiting else ():
+                for at in where if waiting else ():
                     joined.update(self._joining(at + len(prefix), waiting, len(prefix), exact))
                     waiting = [w for w in waiting if w not in joined]
                     if not waiting:
@@ -715,30 +715,45 @@ _NO_CHANGE = bytes(range(256))
 _LOWER = _NO_CHANGE.lower()
 
 
+# What the trie walk reads a byte after a prefix as, for exact and for folded words: 0 for a byte
+# that may start a gap or a construct (:data:`_BREAK_BYTES`, none of them a word's), else the
+# byte (lowered for folded words, as ``bytes.lower`` does).
+_EXACT_CODES = bytes(0 if b in _BREAK_BYTES else b for b in range(256))
+_FOLDED_CODES = bytes(0 if b in _BREAK_BYTES else _LOWER[b] for b in range(256))
+
+
 @functools.cache
 def _tables():  # noqa: ANN202 - numpy and its lookup tables
-    """numpy, and the tables :func:`_prefix_places` reads the bytes after a prefix through, for
-    exact and for folded words: 0 for a byte that may start a gap or a construct
-    (:data:`_BREAK_BYTES`, none of them a word's), else the byte (lowered for folded words, as
-    ``bytes.lower`` does). numpy is imported here, not with the module (see :func:`_high_bytes`)."""
+    """numpy, and :data:`_EXACT_CODES` and :data:`_FOLDED_CODES` as its arrays. numpy is imported
+    here, not with the module (see :func:`_high_bytes`)."""
     import numpy as np
 
-    exact, folded = (np.frombuffer(table, dtype=np.uint8).copy() for table in (_NO_CHANGE, _LOWER))
-    exact[sorted(_BREAK_BYTES)] = folded[sorted(_BREAK_BYTES)] = 0
-    return np, exact, folded
+    return np, np.frombuffer(_EXACT_CODES, dtype=np.uint8), np.frombuffer(_FOLDED_CODES, dtype=np.uint8)
+
+
+_FEW_PLACES = 16  # a node of the trie with at most this many places is walked on byte by byte
+_BYTE = [bytes([b]) for b in range(256)]
+
+
+@functools.lru_cache(maxsize=256)
+def _trie(words: tuple[bytes, ...]) -> dict[bytes, tuple[int, ...]]:
+    """Each prefix of ``words`` (nonempty), with the bytes that go on from it to a longer word
+    (none of them one that may start a gap or a construct, which no word has)."""
+    return {word[:k]: tuple(sorted({w[k] for w in words if len(w) > k and w[:k] == word[:k]} - _BREAK_BYTES))
+            for word in words for k in range(1, len(word) + 1)}
 
 
 def _prefix_places(data: bytes, words: tuple[bytes, ...], exact: bool) -> tuple[set[bytes], list]:  # type: ignore[type-arg]
     """For ASCII words with one first letter: those the page has (as written for ``exact``
     words, else with its ASCII letters lowered), and for each proper prefix of some, where on
     the page it stands followed by a byte that may start a gap or a construct
-    (:data:`_BREAK_BYTES`), as ``(prefix, starts)`` (a numpy array of the places it starts at,
-    ascending).
+    (:data:`_BREAK_BYTES`), as ``(prefix, starts)`` (the places it starts at, ascending).
 
     The words' trie is walked over all places at once with numpy: the places where the page
-    has the first letter, then at each node those that go on with each next letter. A regular
-    expression of the trie (``w(?:B|o(?:B|r(...)))``) finds the same, but tries each place of
-    the first letter by itself, and needs the page lowered."""
+    has the first letter, then at each node those that go on with each next letter; a node
+    with few places left is walked on byte by byte. A regular expression of the trie
+    (``w(?:B|o(?:B|r(...)))``) finds the same, but tries each place of the first letter by
+    itself, and needs the page lowered."""
     np, exact_codes, folded_codes = _tables()
     codes = exact_codes if exact else folded_codes
     page = np.frombuffer(data, dtype=np.uint8)
@@ -750,17 +765,18 @@ def _prefix_places(data: bytes, words: tuple[bytes, ...], exact: bool) -> tuple[
         starts = np.flatnonzero(page == sources[0])
     else:
         starts = np.zeros(0, dtype=np.intp)  # (a capital in a folded word: never on the lowered page)
-    found: set[bytes] = set()
-    places = []
+    trie, found, places = _trie(words), set(), {}
     nodes = [(words[0][:1], starts)]
     while nodes:
         prefix, starts = nodes.pop()
         if not len(starts):
             continue
+        if len(starts) <= _FEW_PLACES:
+            _walk_on(data, prefix, starts.tolist(), words, exact, found, places)
+            continue
         if prefix in words:
             found.add(prefix)
-        k = len(prefix)
-        nexts = sorted({w[k] for w in words if len(w) > k and w.startswith(prefix)} - _BREAK_BYTES)
+        k, nexts = len(prefix), trie[prefix]
         if not nexts:
             continue
         if starts[-1] + k >= len(page):  # (ascending: only the last ones can run off the page)
@@ -768,9 +784,31 @@ def _prefix_places(data: bytes, words: tuple[bytes, ...], exact: bool) -> tuple[
         after = codes[page[starts + k]]
         broken = starts[after == 0]
         if len(broken):
-            places.append((prefix, broken))
-        nodes.extend((prefix + bytes([c]), starts[after == c]) for c in nexts)
-    return found, places
+            places.setdefault(prefix, []).extend(broken.tolist())
+        nodes.extend((prefix + _BYTE[c], starts[after == c]) for c in nexts)
+    return found, list(places.items())
+
+
+def _walk_on(data: bytes, prefix: bytes, starts: list[int], words: tuple[bytes, ...], exact: bool,
+             found: set[bytes], places: dict[bytes, list[int]]) -> None:
+    """:func:`_prefix_places` from a node on (``prefix``, where it ``starts``, ascending), for
+    each place by itself."""
+    trie, codes = _trie(words), _EXACT_CODES if exact else _FOLDED_CODES
+    for start in starts:
+        node = prefix
+        while True:
+            if node in words:
+                found.add(node)
+            nexts, at = trie[node], start + len(node)
+            if not nexts or at >= len(data):
+                break
+            code = codes[data[at]]
+            if code == 0:
+                places.setdefault(node, []).append(start)
+                break
+            if code not in nexts:
+                break
+            node += _BYTE[code]
 
 
 # --------------------------------------------------------------------------- the condition

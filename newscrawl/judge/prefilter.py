@@ -26,13 +26,15 @@ Cost. Most pages are turned away, so what a turned-away page costs is what count
 181 pages of the article-extraction corpus, 174 KB each on average, ``bench/prefilter.py``).
 Building the full forms of a whole page costs several passes with a Python call per entity
 (``html.unescape``), so :meth:`Prefilter.passes` first reads the page as it is
-(:class:`_Absent`, one pass for the words of each first letter): a word found there is
-found, and a word is *proved absent* from every form when nothing on the page can join a
-proper prefix of it to the rest (a tag, an entity, an escape, a dropped or non-ASCII
-character right after the prefix, followed on to see whether the form goes on with the
-word) and nothing that gives its first letter starts it. Most words on most turned-away
-pages are proved absent so (a property test checks every proof against the full forms),
-and such a page is turned away without building any form. The words left open are then
+(:class:`_Absent`): a word found there is found, and a word is *proved absent* from every
+form when nothing on the page can join a proper prefix of it to the rest (a tag, an entity,
+an escape, a dropped or non-ASCII character right after the prefix, followed on to see
+whether the form goes on with the word) and nothing that gives its first letter starts it.
+The places of the words of one first letter are found at once by walking their trie over
+the page with numpy (:func:`_prefix_places`, no lowered copy of the page), and the words
+waiting at a place are followed on together (:meth:`_Absent._joining`). Most words on most
+turned-away pages are proved absent so (a property test checks every proof against the full
+forms), and such a page is turned away without building any form. The words left open are then
 searched in the *light forms*, which find every word the full forms find (a property test
 checks it against :meth:`Prefilter.passes_full`):
 

@@ -496,3 +496,13 @@ def test_words_followed_together_join_as_each_followed_alone(
     for at in (at for at in range(len(page)) if page[at] & 0xC0 != 0x80):  # (not inside a character)
         alone = [w for w in together if seen._joining(at, [w], k, exact, first=k == 0)]
         assert sorted(seen._joining(at, together, k, exact, first=k == 0)) == alone, (page, at)
+
+
+def test_a_prefilter_travels_to_a_worker_with_its_words_worked_out() -> None:
+    import pickle
+
+    prefilter = prefilter_for(parse_query('respiratory OR "infectious disease"').root)
+    sent = pickle.loads(pickle.dumps(prefilter))
+    assert sent.__dict__["needles"] == (("respiratory", False), ("infectious", False), ("disease", False))
+    assert sent == prefilter
+    assert not sent.passes("<p>a disease</p>") and sent.passes("<p>respira<b>tory</b></p>")

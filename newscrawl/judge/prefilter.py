@@ -1057,5 +1057,9 @@ def _show(cond: Cond) -> str:
 
 
 def prefilter_for(root: Node) -> Prefilter:
-    """The prefilter of a parsed query tree (``Query.root``)."""
-    return Prefilter(_condition(root))
+    """The prefilter of a parsed query tree (``Query.root``), its words worked out here: a
+    cached value pickles with it, so a pool worker that gets it with each page does not work
+    them out again for each page."""
+    prefilter = Prefilter(_condition(root))
+    prefilter.needles  # noqa: B018 - (cached, and so pickled)
+    return prefilter

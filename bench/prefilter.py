@@ -13,6 +13,13 @@ The tune and held-out halves (by a hash of the file name) are shown apart: the l
 and the proof were worked out on the corpus, so the held-out half is the honest figure.
 
     python bench/prefilter.py [--repeat N] [--query QUERY ...]
+
+``--against REV`` instead compares ``Prefilter.passes`` as it is with the module as it was at
+the git revision ``REV`` (loaded under another name), both in one run: the decisions must be
+the same on every page and query, and each side is timed as a worker runs it (a freshly
+unpickled prefilter for each page, the page's UTF-8 bytes given).
+
+    python bench/prefilter.py --against main [--repeat N] [--query QUERY ...]
 """
 
 from __future__ import annotations
@@ -21,9 +28,13 @@ import argparse
 import gzip
 import hashlib
 import html
+import importlib.util
+import pickle
 import re
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 import unicodedata
 from pathlib import Path
@@ -38,6 +49,11 @@ CORPUS = next((p / "shared" / "corpora" / "article-extraction-benchmark" / "html
                for p in ROOT.parents if (p / "shared" / "corpora").is_dir()), ROOT / "missing")
 QUERIES = ['respiratory OR infection OR "infectious disease"', "=ICE OR deport* OR immigration",
            '"last year" OR game* OR =Apple']
+# --against's default queries: the crawl benchmark's narrow topic, one word, an exact word with
+# prefixes, the project's topic file (many words and phrases), and a common word.
+AGAINST_QUERIES = ['respiratory OR infection OR "infectious disease"', "vaccine",
+                   "=ICE OR deport* OR immigration", "@topic", '"last year" OR game* OR =Apple']
+TOPIC_FILE = ROOT / "data" / "topics" / "ice-tech-workers.toml"
 
 
 def old_json_windows(text: str) -> str:
@@ -143,12 +159,16 @@ def median(values: list[float]) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repeat", type=int, default=3, help="runs per page and function (best kept)")
-    parser.add_argument("--query", action="append", help="a topic query (default: three)")
+    parser.add_argument("--query", action="append", help="a topic query (default: three; "
+                        "'@topic' is data/topics/ice-tech-workers.toml's)")
+    parser.add_argument("--against", metavar="REV", help="compare with the prefilter at this git revision")
     args = parser.parse_args()
     files = sorted(CORPUS.glob("*.html.gz"))
     if not files:
         print(f"Error: no pages in {CORPUS}", file=sys.stderr)
         return 2
+    if args.against:
+        return against(args.against, files, args.query or AGAINST_QUERIES, args.repeat)
     bodies = [(f.name, gzip.decompress(f.read_bytes())) for f in files]
     decode_ms = {name: best_ms(decode_page, body, args.repeat) for name, body in bodies}
     texts = {name: decode_page(body).text for name, body in bodies}
@@ -159,7 +179,7 @@ def main() -> int:
           f"{'before':>6} {'med':>5} {'light':>6} {'med':>5} {'after':>6} {'med':>5}")
     disagree = 0
     for source in args.query or QUERIES:
-        prefilter = pf.prefilter_for(parse_query(source).root)
+        prefilter = pf.prefilter_for(_parse(source).root)
         rows: dict[str, list[tuple[bool, bool, bool, float, float, float]]] = {"tune": [], "held-out": []}
         for name, text in texts.items():
             new, light = prefilter.passes(text), light_passes(prefilter, text)
@@ -182,6 +202,81 @@ def main() -> int:
     print("before, light and after agree on every page" if not disagree
           else f"DISAGREE on {disagree} page(s)")
     return 1 if disagree else 0
+
+
+def _parse(source: str):  # noqa: ANN202 - a parsed Query
+    if source == "@topic":
+        from newscrawl.config import load_topic
+
+        return load_topic(TOPIC_FILE).query
+    return parse_query(source)
+
+
+def _module_at(rev: str):  # noqa: ANN202 - the prefilter module as it was at ``rev``
+    try:
+        source = subprocess.run(["git", "show", f"{rev}:newscrawl/judge/prefilter.py"], cwd=ROOT,
+                                check=True, capture_output=True).stdout
+    except subprocess.CalledProcessError as e:
+        raise SystemExit(f"Error: no prefilter at {rev!r}: {e.stderr.decode().strip()}") from None
+    path = Path(tempfile.mkdtemp()) / "prefilter_then.py"
+    path.write_bytes(source)
+    spec = importlib.util.spec_from_file_location("prefilter_then", path)
+    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    sys.modules["prefilter_then"] = module  # (its dataclasses look their module up)
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    return module
+
+
+def _fresh_ms(prefilters: tuple[object, ...], text: str, data: bytes, repeat: int,
+              ) -> list[tuple[bool, float]]:
+    """For each prefilter, the decision and the best time of ``passes`` over ``repeat`` runs
+    (the prefilters' runs taken in turns), each on a prefilter unpickled anew (as a pool
+    worker gets it with each page), given the page's UTF-8 bytes."""
+    blobs = [pickle.dumps(p) for p in prefilters]
+    best = [float("inf")] * len(blobs)
+    decisions = [False] * len(blobs)
+    for _ in range(repeat):
+        for i, blob in enumerate(blobs):
+            fresh = pickle.loads(blob)
+            start = time.perf_counter()
+            decisions[i] = bool(fresh.passes(text, data))
+            best[i] = min(best[i], time.perf_counter() - start)
+    return [(d, b * 1000) for d, b in zip(decisions, best, strict=True)]
+
+
+def against(rev: str, files: list[Path], queries: list[str], repeat: int) -> int:
+    """``passes`` now and at ``rev``, page by page in one run (turns alternating)."""
+    then = _module_at(rev)
+    texts = {f.name: decode_page(gzip.decompress(f.read_bytes())).text for f in files}
+    print(f"{len(texts)} pages; ms per turned-away page, each page the best of {repeat} runs "
+          f"(a prefilter unpickled anew each run), {rev} against the working tree")
+    print()
+    print(f"{'query':<50} {'half':<8} {'pass':>4}   {rev[:10]:>10} {'med':>5}   {'now':>6} {'med':>5}"
+          f"   {'now/then':>8}")
+    differ = []
+    for source in queries:
+        root = _parse(source).root
+        old, new = then.prefilter_for(root), pf.prefilter_for(root)
+        rows: dict[str, list[tuple[bool, float, float]]] = {"tune": [], "held-out": []}
+        for name, text in texts.items():
+            data = pf._bytes(text)
+            (old_passes, old_ms), (new_passes, new_ms) = _fresh_ms((old, new), text, data, repeat)
+            if new_passes != old_passes:
+                differ.append((source, name))
+            rows[half(name)].append((new_passes, old_ms, new_ms))
+        for which in ("tune", "held-out", "all"):
+            got = rows["tune"] + rows["held-out"] if which == "all" else rows[which]
+            away = [r for r in got if not r[0]]
+            then_mean, now_mean = mean([r[1] for r in away]), mean([r[2] for r in away])
+            print(f"{source[:50]:<50} {which:<8} {sum(r[0] for r in got):>4}   {then_mean:>10.3f} "
+                  f"{median([r[1] for r in away]):>5.2f}   {now_mean:>6.3f} "
+                  f"{median([r[2] for r in away]):>5.2f}   {now_mean / then_mean:>8.2f}")
+    print()
+    if differ:
+        print(f"DECISIONS DIFFER on {len(differ)} (query, page) pair(s)")
+        return 1
+    print(f"the same decision on every page for every query ({len(queries)} x {len(texts)})")
+    return 0
 
 
 def _proved(prefilter: pf.Prefilter, text: str) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import gzip
 import html
 import json
+import re
 import shutil
 import sqlite3
 import unicodedata
@@ -414,3 +415,94 @@ def test_the_body_stands_for_the_text_only_when_it_is_the_text_in_utf8(body: byt
     prefilter = prefilter_for(parse_query('infection OR "infectious disease"').root)
     data = body if same else None
     assert prefilter.passes(decoded.text, data) == prefilter.passes(decoded.text)
+
+
+# --------------------------------------------------------------------------- where prefixes stand
+
+
+def _trie_regex(words: tuple[bytes, ...]):  # noqa: ANN202 - a compiled bytes pattern
+    """The specification of ``_prefix_places``: any of ``words`` (one first letter), or a proper
+    prefix of one followed by a byte that may start a gap or a construct, found at every place
+    of the page (lowered for folded words) where one starts."""
+    from newscrawl.judge.prefilter import _BREAK_CLASS
+
+    def node(prefix: bytes) -> bytes:
+        nexts = sorted({w[len(prefix):len(prefix) + 1] for w in words if len(w) > len(prefix)
+                        and w.startswith(prefix)})
+        alternatives = [_BREAK_CLASS] if nexts else []
+        alternatives += [re.escape(c) + node(prefix + c) for c in nexts]
+        if prefix in words:
+            alternatives.append(b"")
+        return b"(?:" + b"|".join(alternatives) + b")" if len(alternatives) > 1 else alternatives[0]
+
+    return re.compile(re.escape(words[0][:1]) + node(words[0][:1]))
+
+
+# Pieces of pages: the words' prefixes in both cases, every kind of byte that may start a gap or
+# a construct (tags, entities, escapes, dropped controls, non-ASCII), and others.
+PLACE_BYTES = st.sampled_from([
+    b"r", b"R", b"re", b"RE", b"res", b"resp", b"d", b"De", b"dep", b"deport", b"DEPORT", b"i", b"I", b"ic",
+    b"ICE", b"Ice", b"ice", b"1", b"1a", b"_", b"\x11", b"\x01", b"\t", b"<", b"&", b"\\", b"\x7f",
+    b"\xc3\xa9", b"\xe2\x80\x99", b" ", b">", b"x", b"e",
+])
+PLACE_WORDS = st.sampled_from([b"respiratory", b"re", b"r", b"deport", b"de", b"d", b"ice", b"iceout", b"ICE",
+                               b"Ice", b"1a", b"1", b"_x", b"dEport"])
+
+
+@settings(max_examples=600, deadline=None)
+@given(page=st.lists(PLACE_BYTES, max_size=60).map(b"".join),
+       words=st.lists(PLACE_WORDS, min_size=1, max_size=4), exact=st.booleans())
+def test_the_prefixes_are_found_where_the_regular_expression_of_the_trie_finds_them(
+    page: bytes, words: list[bytes], exact: bool
+) -> None:
+    from newscrawl.judge.prefilter import _BREAK_BYTES, _prefix_places
+
+    words = sorted({w for w in words if w[:1] == words[0][:1]})
+    found, places = _prefix_places(page, tuple(words), exact)
+    searched = page if exact else page.lower()
+    pattern, expected_found, expected_places = _trie_regex(tuple(words)), set(), set()
+    for at in range(len(searched)):
+        m = pattern.match(searched, at)
+        if m is None:
+            continue
+        text = m.group()
+        prefix = text[:-1] if text[-1] in _BREAK_BYTES else text
+        expected_found |= {w for w in words if prefix.startswith(w)}
+        if prefix is not text:
+            expected_places.add((prefix, at))
+    assert found == expected_found
+    assert {(prefix, int(at)) for prefix, starts in places for at in starts} == expected_places
+    assert all(list(starts) == sorted(starts) for _, starts in places)
+
+
+JOIN_WORDS = ["ice", "iceout", "icy", "ic", "immigra", "immigration", "ICE", "Ice", "iCe", "i", "dep",
+              "deport"]
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(parts=st.lists(PROOF_PARTS, max_size=30), words=st.lists(st.sampled_from(JOIN_WORDS), min_size=1),
+       k=st.integers(0, 3), exact=st.booleans())
+def test_words_followed_together_join_as_each_followed_alone(
+    parts: list[str], words: list[str], k: int, exact: bool
+) -> None:
+    from newscrawl.judge.prefilter import _Absent
+
+    page = "".join(parts).encode("utf-8", "surrogatepass")
+    folded = [w.encode() if exact else w.lower().encode() for w in words]
+    together = sorted({w for w in folded if len(w) > k and w[:k] == folded[0][:k]})
+    assume(together)
+    seen = _Absent(page, None, [])
+    seen._page()  # (what the walk reads of the page's constructs: gt_made)
+    for at in (at for at in range(len(page)) if page[at] & 0xC0 != 0x80):  # (not inside a character)
+        alone = [w for w in together if seen._joining(at, [w], k, exact, first=k == 0)]
+        assert sorted(seen._joining(at, together, k, exact, first=k == 0)) == alone, (page, at)
+
+
+def test_a_prefilter_travels_to_a_worker_with_its_words_worked_out() -> None:
+    import pickle
+
+    prefilter = prefilter_for(parse_query('respiratory OR "infectious disease"').root)
+    sent = pickle.loads(pickle.dumps(prefilter))
+    assert sent.__dict__["needles"] == (("respiratory", False), ("infectious", False), ("disease", False))
+    assert sent == prefilter
+    assert not sent.passes("<p>a disease</p>") and sent.passes("<p>respira<b>tory</b></p>")

@@ -26,13 +26,15 @@ Cost. Most pages are turned away, so what a turned-away page costs is what count
 181 pages of the article-extraction corpus, 174 KB each on average, ``bench/prefilter.py``).
 Building the full forms of a whole page costs several passes with a Python call per entity
 (``html.unescape``), so :meth:`Prefilter.passes` first reads the page as it is
-(:class:`_Absent`, one pass for the words of each first letter): a word found there is
-found, and a word is *proved absent* from every form when nothing on the page can join a
-proper prefix of it to the rest (a tag, an entity, an escape, a dropped or non-ASCII
-character right after the prefix, followed on to see whether the form goes on with the
-word) and nothing that gives its first letter starts it. Most words on most turned-away
-pages are proved absent so (a property test checks every proof against the full forms),
-and such a page is turned away without building any form. The words left open are then
+(:class:`_Absent`): a word found there is found, and a word is *proved absent* from every
+form when nothing on the page can join a proper prefix of it to the rest (a tag, an entity,
+an escape, a dropped or non-ASCII character right after the prefix, followed on to see
+whether the form goes on with the word) and nothing that gives its first letter starts it.
+The places of the words of one first letter are found at once by walking their trie over
+the page with numpy (:func:`_prefix_places`, no lowered copy of the page), and the words
+waiting at a place are followed on together (:meth:`_Absent._joining`). Most words on most
+turned-away pages are proved absent so (a property test checks every proof against the full
+forms), and such a page is turned away without building any form. The words left open are then
 searched in the *light forms*, which find every word the full forms find (a property test
 checks it against :meth:`Prefilter.passes_full`):
 
@@ -139,7 +141,18 @@ def _text(data: bytes) -> str:
 
 def _non_ascii(data: bytes) -> set[str]:
     """The distinct non-ASCII characters of UTF-8 ``data`` (no ASCII byte is part of one)."""
-    return set(_text(data.translate(None, _ASCII_BYTES)))
+    return set(_text(_high_bytes(data)))
+
+
+def _high_bytes(data: bytes) -> bytes:
+    """``data`` without its ASCII bytes: picked out with numpy, twice as fast as deleting them
+    (``bytes.translate``) on a page that is mostly ASCII. numpy is imported here, not with the
+    module: the crawl's own process imports this one and never loads numpy (it is in the
+    extraction workers, :mod:`newscrawl.judge.dedup`)."""
+    import numpy as np
+
+    page = np.frombuffer(data, np.uint8)
+    return page[page >= 0x80].tobytes()
 
 
 def page_variants(text: str) -> bytes:
@@ -378,8 +391,8 @@ class _Absent:
     - or it starts with raw characters ``w[:k]``, ``k >= 1``. If no gap or construct came
       between them and the rest, the raw page has ``w`` (found). Else the first one stands
       right after a proper prefix ``w[:k]``: a tag (``<``), ``&``, ``\\u``, a dropped
-      control or a non-ASCII byte. :func:`_trie_pattern` finds every such place in one pass
-      for the words of one first letter, and :meth:`_joins` follows the page on from it.
+      control or a non-ASCII byte. :func:`_prefix_places` finds every such place for the
+      words of one first letter at once, and :meth:`_joins` follows the page on from it.
 
     Following the page on is exact where it can be: at each point there is one way the form
     goes on (a raw character, a tag skipped to its ``>``, what a construct becomes in the form:
@@ -390,8 +403,8 @@ class _Absent:
     complete an entity) gets no proof: its words are only looked for.
     """
 
-    def __init__(self, data: bytes, lowered: bytes, needles: Iterable[Needle]) -> None:
-        self.data, self.lowered = data, lowered
+    def __init__(self, data: bytes, lowered: bytes | None, needles: Iterable[Needle]) -> None:
+        self.data, self._lowered = data, lowered
         self.needles = tuple(needles)
         self.seen: dict[Needle, bool | None] = {}
         self._makers: dict[str, list[bytes]] | None = None
@@ -408,13 +421,13 @@ class _Absent:
                 written.update((_bytes(c), c) for c in _non_ascii(data) if _made(c))
             if b"&" in data:
                 written.update((e, _entity(e)[0]) for e in set(_CHARREF_BYTES_RE.findall(data)))
-            if b"\\u" in data:
+            if b"\\" in data:  # (one byte is found at once; "\\u" is found slower than by the regex)
                 escapes = {e: _escape_decoded(e) for e in set(_JSON_ESCAPE_BYTES_RE.findall(data))}
                 if any(not _ENTITY_MAKING.isdisjoint(c) for c in escapes.values()):
                     self._no_proof = True
                     return None
                 written.update((b"".join(b"\\u" + g for g in e if g), c) for e, c in escapes.items())
-                if b"\\u0026" in data:
+                if (b"", b"", b"0026") in escapes:  # the page has "\\u0026" (no match can swallow one)
                     written.update((e, _entity(b"&" + e[6:])[0]) for e in set(_AMP_ESCAPE_RE.findall(data)))
             self.gt_made = any(">" in d for d in written.values())
             makers: dict[str, list[bytes]] = {}
@@ -424,20 +437,27 @@ class _Absent:
             self._makers = makers
         return self._makers
 
+    @property
+    def lowered(self) -> bytes:
+        """The page with its ASCII letters lowered (made only for a folded word that is not
+        ASCII: the ASCII ones are looked for on the page as it is, lowered byte by byte)."""
+        if self._lowered is None:
+            self._lowered = self.data.lower()
+        return self._lowered
+
     def look(self, needle: Needle) -> bool | None:
         """True if the word is in the page as it is (lowered for a folded word), False if it
         is proved to be in none of its forms, None if neither. The words of the page's needles
-        with the same first letter are looked for together, in one pass."""
+        with the same first letter are looked for together."""
         found = self.seen.get(needle, _MISSING)
         if found is _MISSING:
             word, exact = needle
-            page = self.data if exact else self.lowered
             if not word.isascii():
-                self.seen[needle] = True if _bytes(word) in page else None
+                self.seen[needle] = True if _bytes(word) in (self.data if exact else self.lowered) else None
             else:
                 group = [n for n in self.needles if n[1] == exact and n not in self.seen
                          and n[0][:1] == word[0] and n[0].isascii()]
-                self._look_for(page, group)
+                self._look_for(group, exact)
             found = self.seen[needle]
         return found  # type: ignore[return-value]
 
@@ -445,7 +465,7 @@ class _Absent:
         """Whether the word is proved to be in none of the page's forms (and not in the page)."""
         return self.look(needle) is False
 
-    def _provable(self, page: bytes, word: bytes, exact: bool) -> bool:
+    def _provable(self, word: bytes, exact: bool) -> bool:
         """Whether the word may be proved absent on this page: no construct that may give its
         first letter starts it there (followed from each place one stands, at most
         :data:`_FEW_MAKERS` of them), no escape may complete an entity."""
@@ -457,85 +477,93 @@ class _Absent:
             at = self.data.find(text)
             while at >= 0:
                 places += 1
-                if places > _FEW_MAKERS or self._joins(page, at, word, 0, exact, first=True):
+                if places > _FEW_MAKERS or self._joins(at, word, 0, exact, first=True):
                     return False
                 at = self.data.find(text, at + 1)
         return True
 
-    def _look_for(self, page: bytes, group: list[Needle]) -> None:
-        """Settle words with one first letter: each match of :func:`_trie_pattern` is a word
-        (found) or a proper prefix of some followed by a byte that may start a gap or a
-        construct (:meth:`_joins` says whether it joins it to the rest: then the word is
-        neither found nor proved absent, unless found as it is further on). A word neither
-        found nor joined is proved absent if no construct that may give its first letter
-        starts it (:meth:`_provable`)."""
+    def _look_for(self, group: list[Needle], exact: bool) -> None:
+        """Settle words with one first letter: a word found in the page as it is (lowered for
+        folded words) is found; each place where a proper prefix of some is followed by a byte
+        that may start a gap or a construct (:func:`_prefix_places`) is followed on
+        (:meth:`_joins`: whether it joins the prefix to the rest of a word not found). A word
+        neither found nor joined is proved absent if no construct that may give its first
+        letter starts it (:meth:`_provable`); on a page with no proof it stays open."""
         words = {_bytes(n[0]): n for n in group}
-        open_ = set(words)
+        found, places = _prefix_places(self.data, tuple(sorted(words)), exact)
+        open_ = [w for w in words if w not in found]
         joined: set[bytes] = set()
-        provable: bool | None = None  # (known at the first prefix met: a word found at once skips it)
-        pattern = _trie_pattern(tuple(sorted(words)))
-        at = 0
-        while open_ and (m := pattern.search(page, at)) is not None:
-            text = m.group()
-            prefix = text[:-1] if text[-1] in _BREAK_BYTES else text
-            for word in [w for w in open_ if prefix.startswith(w)]:
-                self.seen[words[word]] = True
-                open_.discard(word)
-            if prefix is not text and open_ - joined:
-                if provable is None:
-                    provable = self._page() is not None
-                if not provable:
-                    break
-                for word in [w for w in open_ - joined if w.startswith(prefix)]:
-                    if self._joins(page, m.end() - 1, word, len(prefix), words[word][1]):
-                        joined.add(word)  # (still looked for as it is)
-            at = m.start() + 1
-        for word in open_:
-            needle = words[word]
-            if provable is False:  # (the search stopped early)
-                self.seen[needle] = True if word in page else None
-            elif word in joined or not self._provable(page, word, needle[1]):
+        if open_ and places and self._page() is not None:  # (``_page`` first: ``_joins`` reads gt_made)
+            for prefix, where in places:
+                waiting = [w for w in open_ if w not in joined and w.startswith(prefix)]
+                for at in where if waiting else ():
+                    joined.update(self._joining(at + len(prefix), waiting, len(prefix), exact))
+                    waiting = [w for w in waiting if w not in joined]
+                    if not waiting:
+                        break
+        for word, needle in words.items():
+            if word in found:
+                self.seen[needle] = True
+            elif word in joined or not self._provable(word, exact):  # (no proof: not provable)
                 self.seen[needle] = None
             else:
                 self.seen[needle] = False
 
-    def _joins(  # noqa: C901 - one walk along the page, a branch for each kind of thing met
-        self, page: bytes, at: int, word: bytes, k: int, exact: bool, first: bool = False
-    ) -> bool:
+    def _joins(self, at: int, word: bytes, k: int, exact: bool, first: bool = False) -> bool:
         """Whether what stands at ``at``, just after the prefix ``word[:k]``, may join it to the
-        rest of the word in some form. The one way the form can go on is followed: a tag (or
-        one opened by an escaped or entity ``<``) is skipped, raw characters must go on with
-        the word, and so must what a construct becomes in the form (:func:`_form_of`; a gap
-        becomes nothing); where that is not sure, the answer is yes. Constructs are read on the
-        page as written (``page`` may be it lowered: same length, an entity's name changed)."""
+        rest of the word in some form (:meth:`_joining`)."""
+        return bool(self._joining(at, [word], k, exact, first))
+
+    def _joining(  # noqa: C901 - one walk along the page, a branch for each kind of thing met
+        self, at: int, words: list[bytes], k: int, exact: bool, first: bool = False
+    ) -> list[bytes]:
+        """Which of ``words`` (all with the prefix ``words[0][:k]``) what stands at ``at``, just
+        after that prefix, may join to the rest of the word in some form. The one way the form
+        can go on is followed: a tag (or one opened by an escaped or entity ``<``) is skipped,
+        raw characters must go on with the word, and so must what a construct becomes in the
+        form (:func:`_form_of`; a gap becomes nothing); where that is not sure, the answer is
+        yes. Raw characters are compared as written for an exact word, lowered (ASCII) for a
+        folded one.
+
+        The words are followed together: those still going have read the same characters, so
+        the walk is the same for each but where a character or a form is compared with the rest
+        of the word (a word that differs there drops out, one that ends there joins); the
+        answer for each is what a walk for it alone would give."""
         raw = self.data
-        while at < len(page):
+        lower = _NO_CHANGE if exact else _LOWER
+        going, joined = words, []
+        while at < len(raw):
             b = raw[at]
-            if page[at] == word[k]:
+            same = [w for w in going if lower[b] == w[k]]
+            if same and len(same) < len(going) and b in _BREAK_BYTES:  # (never in a needle's word)
+                return joined + [w for w in going if self._joining(at, [w], k, exact, first)]
+            if same:  # (a word's character: no branch below is for it, so the others fail)
                 k, at = k + 1, at + 1
-                if k == len(word):
-                    return True
+                joined += [w for w in same if len(w) == k]
+                going = [w for w in same if len(w) > k]
+                if not going:
+                    return joined
                 continue
             if b == 0x3C:  # '<'
                 tag = _TAG_RE.match(raw, at)
                 if tag is None:  # not a tag, unless what follows is decoded or dropped first
-                    return _may_start_tag(raw, at + 1)
+                    return joined + going if _may_start_tag(raw, at + 1) else joined
                 if self.gt_made and _may_end_early(tag.group()):
-                    return True
+                    return joined + going
                 if not tag.group().endswith(b">"):
-                    return False
+                    return joined
                 at = tag.end()
                 continue
             if b == 0x26:  # '&'
                 entity = _CHARREF_BYTES_RE.match(raw, at)
                 if entity is None:
-                    return False
+                    return joined
                 decoded, length = _entity(entity.group())
                 end = at + length
             elif b == 0x5C:  # '\\'
                 escape = _JSON_ESCAPE_BYTES_RE.match(raw, at)
                 if escape is None:
-                    return False
+                    return joined
                 decoded, end = _escape_decoded(escape.groups(b"")), escape.end()
                 if decoded == "&":
                     amp = _AMP_ESCAPE_RE.match(raw, at)
@@ -550,30 +578,34 @@ class _Absent:
                     end += 1
                 decoded = raw[at:end].decode("utf-8", "surrogatepass")
             else:
-                return False
+                return joined
             if decoded == "<":  # a tag opened by a construct (in a window, for an escape)
                 tag_end = _made_tag_end(raw, end, escaped=b == 0x5C)
                 if tag_end is None:
-                    return False
+                    return joined
                 if tag_end < 0:
-                    return True
+                    return joined + going
                 at = tag_end
                 continue
             form = _form_of(decoded, exact)
             if form is None:
-                return True
-            rest = word[k:].decode()
+                return joined + going
             if first and len(form) > 1:  # (the word may start anywhere in it)
-                tails = (form[cut:] for cut in range(len(form)))
-                return any(rest.startswith(tail) or tail.startswith(rest) for tail in tails)
+                tails = [form[cut:] for cut in range(len(form))]
+                return joined + [w for w in going if any(
+                    w[k:].decode().startswith(tail) or tail.startswith(w[k:].decode()) for tail in tails)]
             first = False
-            if rest.startswith(form):
-                k, at = k + len(form), end
-                if k == len(word):
-                    return True
-                continue
-            return bool(form) and form.startswith(rest)  # (the word ends inside it)
-        return False
+            same = []
+            for w in going:
+                rest = w[k:].decode()
+                if rest.startswith(form):
+                    (joined if k + len(form) == len(w) else same).append(w)
+                elif form and form.startswith(rest):  # (the word ends inside it)
+                    joined.append(w)
+            if not same:
+                return joined
+            going, k, at = same, k + len(form), end
+        return joined
 
 
 def _form_of(decoded: str, exact: bool) -> str | None:
@@ -681,21 +713,104 @@ def _entity_decoded(written: bytes) -> str:
     return _entity(written)[0]
 
 
-@functools.lru_cache(maxsize=256)
-def _trie_pattern(words: tuple[bytes, ...]) -> re.Pattern[bytes]:
-    """Any of ``words`` (with one first letter), or a proper prefix of one followed by a byte
-    that may start a gap or a construct (``ab``, ``ac``: ``a(?:B|b|c)``, B the class of such
-    bytes). At one place the bytes pick a single path, so the match there is the longest."""
-    def node(prefix: bytes) -> bytes:
-        nexts = sorted({w[len(prefix) : len(prefix) + 1] for w in words if len(w) > len(prefix)
-                        and w.startswith(prefix)})
-        alternatives = [_BREAK_CLASS] if nexts else []
-        alternatives += [re.escape(c) + node(prefix + c) for c in nexts]
-        if prefix in words:
-            alternatives.append(b"")
-        return b"(?:" + b"|".join(alternatives) + b")" if len(alternatives) > 1 else alternatives[0]
+_NO_CHANGE = bytes(range(256))
+_LOWER = _NO_CHANGE.lower()
 
-    return re.compile(re.escape(words[0][:1]) + node(words[0][:1]))
+
+# What the trie walk reads a byte after a prefix as, for exact and for folded words: 0 for a byte
+# that may start a gap or a construct (:data:`_BREAK_BYTES`, none of them a word's), else the
+# byte (lowered for folded words, as ``bytes.lower`` does).
+_EXACT_CODES = bytes(0 if b in _BREAK_BYTES else b for b in range(256))
+_FOLDED_CODES = bytes(0 if b in _BREAK_BYTES else _LOWER[b] for b in range(256))
+
+
+@functools.cache
+def _tables():  # noqa: ANN202 - numpy and its lookup tables
+    """numpy, and :data:`_EXACT_CODES` and :data:`_FOLDED_CODES` as its arrays. numpy is imported
+    here, not with the module (see :func:`_high_bytes`)."""
+    import numpy as np
+
+    return np, np.frombuffer(_EXACT_CODES, dtype=np.uint8), np.frombuffer(_FOLDED_CODES, dtype=np.uint8)
+
+
+_FEW_PLACES = 16  # a node of the trie with at most this many places is walked on byte by byte
+_BYTE = [bytes([b]) for b in range(256)]
+
+
+@functools.lru_cache(maxsize=256)
+def _trie(words: tuple[bytes, ...]) -> dict[bytes, tuple[int, ...]]:
+    """Each prefix of ``words`` (nonempty), with the bytes that go on from it to a longer word
+    (none of them one that may start a gap or a construct, which no word has)."""
+    return {word[:k]: tuple(sorted({w[k] for w in words if len(w) > k and w[:k] == word[:k]} - _BREAK_BYTES))
+            for word in words for k in range(1, len(word) + 1)}
+
+
+def _prefix_places(data: bytes, words: tuple[bytes, ...], exact: bool) -> tuple[set[bytes], list]:  # type: ignore[type-arg]
+    """For ASCII words with one first letter: those the page has (as written for ``exact``
+    words, else with its ASCII letters lowered), and for each proper prefix of some, where on
+    the page it stands followed by a byte that may start a gap or a construct
+    (:data:`_BREAK_BYTES`), as ``(prefix, starts)`` (the places it starts at, ascending).
+
+    The words' trie is walked over all places at once with numpy: the places where the page
+    has the first letter, then at each node those that go on with each next letter; a node
+    with few places left is walked on byte by byte. A regular expression of the trie
+    (``w(?:B|o(?:B|r(...)))``) finds the same, but tries each place of the first letter by
+    itself, and needs the page lowered."""
+    np, exact_codes, folded_codes = _tables()
+    codes = exact_codes if exact else folded_codes
+    page = np.frombuffer(data, dtype=np.uint8)
+    first = words[0][0]
+    sources = [first] if exact else [b for b in range(256) if _LOWER[b] == first]
+    if len(sources) == 2:  # (a letter and its capital: they differ in the 0x20 bit alone)
+        starts = np.flatnonzero((page | 0x20) == (sources[0] | 0x20))
+    elif sources:
+        starts = np.flatnonzero(page == sources[0])
+    else:
+        starts = np.zeros(0, dtype=np.intp)  # (a capital in a folded word: never on the lowered page)
+    trie, found, places = _trie(words), set(), {}
+    nodes = [(words[0][:1], starts)]
+    while nodes:
+        prefix, starts = nodes.pop()
+        if not len(starts):
+            continue
+        if len(starts) <= _FEW_PLACES:
+            _walk_on(data, prefix, starts.tolist(), words, exact, found, places)
+            continue
+        if prefix in words:
+            found.add(prefix)
+        k, nexts = len(prefix), trie[prefix]
+        if not nexts:
+            continue
+        if starts[-1] + k >= len(page):  # (ascending: only the last ones can run off the page)
+            starts = starts[starts < len(page) - k]
+        after = codes[page[starts + k]]
+        broken = starts[after == 0]
+        if len(broken):
+            places.setdefault(prefix, []).extend(broken.tolist())
+        nodes.extend((prefix + _BYTE[c], starts[after == c]) for c in nexts)
+    return found, list(places.items())
+
+
+def _walk_on(data: bytes, prefix: bytes, starts: list[int], words: tuple[bytes, ...], exact: bool,
+             found: set[bytes], places: dict[bytes, list[int]]) -> None:
+    """:func:`_prefix_places` from a node on (``prefix``, where it ``starts``, ascending), for
+    each place by itself."""
+    trie, codes = _trie(words), _EXACT_CODES if exact else _FOLDED_CODES
+    for start in starts:
+        node = prefix
+        while True:
+            if node in words:
+                found.add(node)
+            nexts, at = trie[node], start + len(node)
+            if not nexts or at >= len(data):
+                break
+            code = codes[data[at]]
+            if code == 0:
+                places.setdefault(node, []).append(start)
+                break
+            if code not in nexts:
+                break
+            node += _BYTE[code]
 
 
 # --------------------------------------------------------------------------- the condition
@@ -779,8 +894,7 @@ class Prefilter:
             return True
         if data is None:
             data = _bytes(page_text)
-        lowered = data.lower() if self._needed else b""
-        seen = _Absent(data, lowered, self.needles)
+        seen = _Absent(data, None, self.needles)
         if not _holds(self.condition, _Found(lambda n: seen.look(n) is not False)):
             return False
         quick = _Found(lambda n: seen.look(n) is True)
@@ -797,8 +911,7 @@ class Prefilter:
     def absent(self, page_text: str) -> set[Needle]:
         """The words :meth:`passes` proves absent from every form of the page without building
         any (:class:`_Absent`), among those not in it as it is."""
-        data = _bytes(page_text)
-        seen = _Absent(data, data.lower(), self.needles)
+        seen = _Absent(_bytes(page_text), None, self.needles)
         return {n for n in self.needles if seen.proves(n)}
 
     def passes_full(self, page_text: str) -> bool:
@@ -944,5 +1057,9 @@ def _show(cond: Cond) -> str:
 
 
 def prefilter_for(root: Node) -> Prefilter:
-    """The prefilter of a parsed query tree (``Query.root``)."""
-    return Prefilter(_condition(root))
+    """The prefilter of a parsed query tree (``Query.root``), its words worked out here: a
+    cached value pickles with it, so a pool worker that gets it with each page does not work
+    them out again for each page."""
+    prefilter = Prefilter(_condition(root))
+    prefilter.needles  # noqa: B018 - (cached, and so pickled)
+    return prefilter

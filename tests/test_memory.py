@@ -4,6 +4,7 @@ workers are forked from a first worker that froze what it imported."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -146,3 +147,41 @@ def test_an_extraction_worker_takes_a_pages_blocks_from_the_heap_not_from_new_ma
     worker = _faults_of_blocks("from newscrawl.crawl.extractpool import start_worker; start_worker()")
     assert mapped > 200 * 100
     assert worker < 200 * 10
+
+
+_PROBE = '''
+import gc, json
+from scrapy import signals
+
+class Probe:
+    """Writes down how many objects the garbage collector was kept from when the spider opened."""
+    def __init__(self, crawler):
+        self.path = crawler.settings.get("PROBE_FILE")
+        crawler.signals.connect(self.opened, signal=signals.spider_opened)
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+    def opened(self, spider):
+        with open(self.path, "w") as f:
+            json.dump(gc.get_freeze_count(), f)
+'''
+
+
+def test_a_crawl_runs_with_what_it_loaded_out_of_the_collectors_sight(fixture_web: FixtureWeb,
+                                                                      tmp_path: Path) -> None:
+    # The collector's full passes walk only what the crawl makes (crawl/runner.py), and the
+    # crawl gives back what it froze when it ends (a process that crawls again, `schedule`).
+    (tmp_path / "freezeprobe.py").write_text(_PROBE)
+    probe = tmp_path / "frozen.json"
+    sources = str(fixture_web.sources_path)
+    script = (f"import gc, sys\nsys.path.insert(0, {str(tmp_path)!r})\n"
+              "import newscrawl.cli\n"
+              f"sys.argv = ['newscrawl', 'crawl', '--no-progress', '--sources', {sources!r},"
+              f" '--db', {str(tmp_path / 'news.db')!r}, '-s', 'PROBE_FILE={probe}',"
+              " '-s', 'EXTENSIONS={\"freezeprobe.Probe\": 0}', "
+              + ", ".join(f"'-s', {s!r}" for s in QUICK) + "]\n"
+              "try:\n    newscrawl.cli.main()\nexcept SystemExit as end:\n"
+              "    print('after', gc.get_freeze_count(), end.code)\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
+    assert "after 0 0" in done.stdout, done.stdout + done.stderr
+    assert json.loads(probe.read_text()) > 10_000  # (85,000 objects when written)

@@ -10,6 +10,7 @@ The log goes to the terminal (warnings and errors, one line each: tracebacks onl
 
 from __future__ import annotations
 
+import gc
 import logging
 import signal
 from collections import Counter
@@ -315,8 +316,14 @@ def run_spider(request: CrawlRequest) -> Crawler:
         process.crawl(
             crawler, sources=request.outlets, topic=request.topic, since=request.since, **request.spider_args
         )
+        # What is loaded by now (Scrapy, Twisted, the stages: most of the process's objects)
+        # lives as long as the crawl: out of the garbage collector's sight while it runs, the
+        # collector's full passes walk only what the crawl made since (a crawl of 1,810 pages:
+        # 0.21 s of full passes -> ~0.05 s, docs/benchmarks.md). Back in sight afterwards.
+        gc.freeze()
         process.start(install_signal_handlers=False)
     finally:
+        gc.unfreeze()
         stop.uninstall()
         for handler in handlers:
             logging.root.removeHandler(handler)

@@ -282,7 +282,7 @@ def against(rev: str, files: list[Path], queries: list[str], repeat: int) -> int
 def _proved(prefilter: pf.Prefilter, text: str) -> bool:
     """Whether the proof of absence alone turns the page away."""
     data = pf._bytes(text)
-    seen = pf._Absent(data, data.lower(), prefilter.needles)
+    seen = pf._Absent(data, prefilter.needles)
     return not pf._holds(prefilter.condition, pf._Found(lambda n: seen.look(n) is not False))
 
 

@@ -20,13 +20,12 @@ import asyncio
 import codecs
 import functools
 import logging
-import threading
 from concurrent.futures import Executor, Future
 from concurrent.futures.process import BrokenProcessPool
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from newscrawl.crawl.extractpool import claim, new_pool
+from newscrawl.crawl.extractpool import claim, in_background, new_pool
 from newscrawl.crawl.lifeline import Lifeline
 from newscrawl.extract.urls import canonical_url
 from newscrawl.items import (
@@ -213,12 +212,6 @@ class ExtractPipeline:
             self.line = Lifeline()
         return new_pool(self.workers, self.line, warm_up=_warm_up)
 
-    def _start_pool(self, starting: Future[Executor]) -> None:
-        try:
-            starting.set_result(self._new_pool())
-        except BaseException as exc:  # noqa: BLE001 - handed to whoever waits for the pool
-            starting.set_exception(exc)
-
     def _replace(self, pool: Executor | None, starting: Future[Executor] | None) -> None:
         """Start a new pool in place of a broken one (``pool``) or of one that did not start
         (``starting``): only for the first page to find it so, while the pool or the start is
@@ -245,12 +238,9 @@ class ExtractPipeline:
             self._pool, (self._starting, self.line) = None, early
             LOGGER.info("extraction pool: the one started early, %d workers", self.workers)
             return
-        # The pool's first process imports and warms up the extraction stack (seconds on a busy
-        # machine) before the workers are ready: done off the reactor's thread, so the
-        # crawl fetches meanwhile and the first page waits for the pool instead.
-        self._pool, self._starting = None, Future()
-        threading.Thread(target=self._start_pool, args=(self._starting,), name="newscrawl-pool-start",
-                         daemon=True).start()
+        # Off the reactor's thread, so the crawl fetches meanwhile and the first page waits for
+        # the pool instead.
+        self._pool, self._starting = None, in_background(self._new_pool, "newscrawl-pool-start")
 
     def open_spider(self, spider: Any = None) -> None:
         self._start_in_background()

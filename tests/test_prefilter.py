@@ -420,12 +420,15 @@ def test_the_body_stands_for_the_text_only_when_it_is_the_text_in_utf8(body: byt
 # --------------------------------------------------------------------------- where prefixes stand
 
 
+# A byte that may start a gap or a construct: a tag, an entity, an escape, a dropped control, a
+# non-ASCII byte (what the prefilter's _BREAK_BYTES hold).
+_BREAK_CLASS = rb"[<&\\\x00-\x08\x0b\x0e-\x1f\x7f\x80-\xff]"
+
+
 def _trie_regex(words: tuple[bytes, ...]):  # noqa: ANN202 - a compiled bytes pattern
     """The specification of ``_prefix_places``: any of ``words`` (one first letter), or a proper
     prefix of one followed by a byte that may start a gap or a construct, found at every place
     of the page (lowered for folded words) where one starts."""
-    from newscrawl.judge.prefilter import _BREAK_CLASS
-
     def node(prefix: bytes) -> bytes:
         nexts = sorted({w[len(prefix):len(prefix) + 1] for w in words if len(w) > len(prefix)
                         and w.startswith(prefix)})
@@ -491,7 +494,7 @@ def test_words_followed_together_join_as_each_followed_alone(
     folded = [w.encode() if exact else w.lower().encode() for w in words]
     together = sorted({w for w in folded if len(w) > k and w[:k] == folded[0][:k]})
     assume(together)
-    seen = _Absent(page, None, [])
+    seen = _Absent(page, [])
     seen._page()  # (what the walk reads of the page's constructs: gt_made)
     for at in (at for at in range(len(page)) if page[at] & 0xC0 != 0x80):  # (not inside a character)
         alone = [w for w in together if seen._joining(at, [w], k, exact, first=k == 0)]

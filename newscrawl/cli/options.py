@@ -168,7 +168,7 @@ def crawl_settings(pairs: tuple[str, ...], user_agent: str | None) -> tuple[dict
 def project_settings(pairs: tuple[str, ...]) -> dict[str, Any]:
     """newscrawl.toml's [settings], then the ``-s`` pairs; a user error for a newscrawl setting
     whose value is not of its type (``-s NEWSCRAWL_EXTRACT_WORKERS=many``)."""
-    return _checked({**project().settings, **parse_settings(pairs)})
+    return {**_checked(project().settings), **parse_settings(pairs)}
 
 
 def _checked(settings: dict[str, Any]) -> dict[str, Any]:

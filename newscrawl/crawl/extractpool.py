@@ -34,8 +34,8 @@ from newscrawl.crawl.forkpool import ForkPool
 from newscrawl.crawl.lifeline import Lifeline, hold_on
 from newscrawl.crawl.malloc import WORKER_MMAP_THRESHOLD, return_freed_memory
 
-__all__ = ["EXTRACT_STAGE", "PRELOAD", "claim", "discard", "new_pool", "start_early", "start_for_crawl",
-           "start_worker"]
+__all__ = ["EXTRACT_STAGE", "PRELOAD", "claim", "discard", "in_background", "new_pool", "start_early",
+           "start_for_crawl", "start_worker"]
 
 # What the pool's first process loads, warms up and freezes before it forks the workers.
 PRELOAD = "newscrawl.pipelines.forkserver"
@@ -72,11 +72,20 @@ def new_pool(workers: int, line: Lifeline, warm_up: Callable[[], object] | None 
     return pool
 
 
-def _start(workers: int, line: Lifeline, starting: Future[Executor]) -> None:
-    try:
-        starting.set_result(new_pool(workers, line))
-    except BaseException as exc:  # noqa: BLE001 - handed to whoever claims the pool
-        starting.set_exception(exc)
+def in_background(make: Callable[[], Executor], name: str) -> Future[Executor]:
+    """``make()`` (a pool's start: its first process loads and warms up the extraction stack,
+    seconds on a busy machine) run in a daemon thread named ``name``; the future gets the pool,
+    or what ``make`` raised."""
+    starting: Future[Executor] = Future()
+
+    def start() -> None:
+        try:
+            starting.set_result(make())
+        except BaseException as exc:  # noqa: BLE001 - handed to whoever waits for the pool
+            starting.set_exception(exc)
+
+    threading.Thread(target=start, name=name, daemon=True).start()
+    return starting
 
 
 def start_early(workers: int) -> bool:
@@ -89,10 +98,8 @@ def start_early(workers: int) -> bool:
     with _lock:
         if _early is not None:
             return False
-        line, starting = Lifeline(), Future()
-        _early = (workers, starting, line)
-    threading.Thread(target=_start, args=(workers, line, starting), name="newscrawl-pool-early",
-                     daemon=True).start()
+        line = Lifeline()
+        _early = (workers, in_background(lambda: new_pool(workers, line), "newscrawl-pool-early"), line)
     return True
 
 

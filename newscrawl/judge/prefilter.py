@@ -351,7 +351,6 @@ _AMP_ESCAPE_RE = re.compile(rb"\\u0026[#0-9a-zA-Z]*;?")  # an escaped '&' and th
 _WORD_BYTES = frozenset(b"0123456789_abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _GAP_BYTES = frozenset(_ASCII_DROPPED)
 _ENTITY_MAKING = frozenset("#;0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
-_BREAK_CLASS = rb"[<&\\\x00-\x08\x0b\x0e-\x1f\x7f\x80-\xff]"
 _BREAK_BYTES = frozenset(b"<&\\" + _ASCII_DROPPED + _HIGH_BYTES)
 _MADE: dict[str, frozenset[str]] = {}
 _TAG_START = frozenset(b"/!?abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
@@ -403,8 +402,8 @@ class _Absent:
     complete an entity) gets no proof: its words are only looked for.
     """
 
-    def __init__(self, data: bytes, lowered: bytes | None, needles: Iterable[Needle]) -> None:
-        self.data, self._lowered = data, lowered
+    def __init__(self, data: bytes, needles: Iterable[Needle]) -> None:
+        self.data = data
         self.needles = tuple(needles)
         self.seen: dict[Needle, bool | None] = {}
         self._makers: dict[str, list[bytes]] | None = None
@@ -437,13 +436,11 @@ class _Absent:
             self._makers = makers
         return self._makers
 
-    @property
+    @cached_property
     def lowered(self) -> bytes:
         """The page with its ASCII letters lowered (made only for a folded word that is not
         ASCII: the ASCII ones are looked for on the page as it is, lowered byte by byte)."""
-        if self._lowered is None:
-            self._lowered = self.data.lower()
-        return self._lowered
+        return self.data.lower()
 
     def look(self, needle: Needle) -> bool | None:
         """True if the word is in the page as it is (lowered for a folded word), False if it
@@ -894,7 +891,7 @@ class Prefilter:
             return True
         if data is None:
             data = _bytes(page_text)
-        seen = _Absent(data, None, self.needles)
+        seen = _Absent(data, self.needles)
         if not _holds(self.condition, _Found(lambda n: seen.look(n) is not False)):
             return False
         quick = _Found(lambda n: seen.look(n) is True)
@@ -911,7 +908,7 @@ class Prefilter:
     def absent(self, page_text: str) -> set[Needle]:
         """The words :meth:`passes` proves absent from every form of the page without building
         any (:class:`_Absent`), among those not in it as it is."""
-        seen = _Absent(_bytes(page_text), None, self.needles)
+        seen = _Absent(_bytes(page_text), self.needles)
         return {n for n in self.needles if seen.proves(n)}
 
     def passes_full(self, page_text: str) -> bool:

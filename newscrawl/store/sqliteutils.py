@@ -10,16 +10,14 @@ afterwards.
 
 import sys
 
-if "sqlite_utils" not in sys.modules:
-    _hidden = [name for name in ("pandas", "numpy") if name not in sys.modules]
-    for _name in _hidden:
-        sys.modules[_name] = None  # type: ignore[assignment]  # `import ...` raises ImportError
-    try:
-        import sqlite_utils
-    finally:
-        for _name in _hidden:
-            del sys.modules[_name]
-else:
+# (each hidden only when not imported already, and none when sqlite-utils is)
+_hidden = [] if "sqlite_utils" in sys.modules else [n for n in ("pandas", "numpy") if n not in sys.modules]
+for _name in _hidden:
+    sys.modules[_name] = None  # type: ignore[assignment]  # `import ...` raises ImportError
+try:
     import sqlite_utils
+finally:
+    for _name in _hidden:
+        del sys.modules[_name]
 
 __all__ = ["sqlite_utils"]

@@ -4,6 +4,7 @@ extract stage of the crawl that follows, or shut down when nobody claims it."""
 from __future__ import annotations
 
 import os
+import threading
 import time
 from pathlib import Path
 
@@ -42,7 +43,12 @@ def _pool_processes() -> list[int]:
 
 
 def _gone(deadline: float = 15.0) -> bool:
+    """No pool process below this one, once the pools still starting in the background have
+    started (their first process may not exist yet) and been shut down."""
     end = time.monotonic() + deadline
+    for thread in threading.enumerate():
+        if thread.name in ("newscrawl-pool-early", "newscrawl-pool-start"):
+            thread.join(timeout=max(0.0, end - time.monotonic()))
     while _pool_processes():
         if time.monotonic() > end:
             return False

@@ -31,8 +31,11 @@ import gc
 import os
 import threading
 
+from newscrawl.crawl.blas import one_blas_thread
 from newscrawl.crawl.lifeline import POOL_PARENT_ENV
 from newscrawl.crawl.malloc import trim_heap
+
+one_blas_thread()  # before numpy is imported below: its threads would spin in this process
 
 
 def _end_with_parent(parent: int, done: threading.Event) -> None:

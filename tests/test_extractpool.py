@@ -12,6 +12,7 @@ import pytest
 from smallweb import QUICK, crawl
 
 from newscrawl.crawl import extractpool
+from newscrawl.crawl.blas import BLAS_THREADS_ENV
 from newscrawl.crawl.fixture_web import FixtureWeb
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="the early start needs os.fork")
@@ -76,6 +77,9 @@ def test_a_pool_started_early_is_claimed_once_with_its_size() -> None:
         pids = {pool.submit(os.getpid).result(timeout=60) for _ in range(20)}
         assert os.getpid() not in pids
         assert pids <= set(_pool_processes())  # what the clean-up check below looks for
+        # numpy's OpenBLAS kept to one thread in the workers (newscrawl/crawl/blas.py)
+        blas_threads = pool.submit(os.getenv, BLAS_THREADS_ENV).result(timeout=60)
+        assert blas_threads == os.environ.get(BLAS_THREADS_ENV, "1")
     finally:
         pool.shutdown(wait=True)
         line.close()

@@ -31,6 +31,7 @@ from newscrawl.cli.cluster import worker
 from newscrawl.cli.collect import crawl, demo, ingest, init, reextract, runs, schedule, sources, status
 from newscrawl.cli.corpus import dupes, export, extract, report, search, serve, show
 from newscrawl.cli.coverage import coverage
+from newscrawl.crawl.blas import one_blas_thread
 from newscrawl.versions import __version__
 
 
@@ -60,7 +61,9 @@ def run() -> None:
     left are moved out of the garbage collector's sight (``gc.freeze()``): the interpreter's
     exit then does not walk them all once more (0.18 -> 0.02 s after a crawl of 1,810 pages,
     docs/benchmarks.md). Tests call :func:`main` itself, so their process is never frozen.
+    numpy's OpenBLAS is kept to one thread (:mod:`newscrawl.crawl.blas`).
     """
+    one_blas_thread()
     try:
         main()
     finally:

@@ -84,9 +84,14 @@ def channel_poll(
 
 
 def _headers(response: Response) -> dict[str, str]:
+    """The response's headers, names lower-cased, the first value of each.
+
+    Read from Scrapy's ``Headers`` as the dict it is (its keys are already normalised, its
+    values lists of bytes): its own ``items()`` normalises every key again to look it up,
+    2-3 µs a page in the crawl's busiest thread."""
     return {
         key.decode("latin-1").lower(): values[0].decode("latin-1")
-        for key, values in response.headers.items()
+        for key, values in dict.items(response.headers)
         if values
     }
 

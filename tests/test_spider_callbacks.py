@@ -27,7 +27,7 @@ from scrapy.exceptions import (
     IgnoreRequest,
     ResponseDataLossError,
 )
-from scrapy.http import Response, TextResponse
+from scrapy.http import Headers, Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.misc import build_from_crawler
 from twisted.internet.error import (
@@ -638,3 +638,15 @@ def test_a_warc_record_ingested_before_is_skipped_whatever_its_outcome(tmp_path:
     # the same record (file name and offset) is not recorded again; a 503 fetched live would be retried
     assert [page.url for page in pages] == ["https://ledger.test/other.html"]
     assert crawler.stats.get_value("newscrawl/skipped/already_fetched") == 1
+
+
+def test_a_pages_headers_are_its_responses_names_lower_cased_with_their_first_value(crawler: Crawler) -> None:
+    headers = Headers({"Content-Type": "text/html; charset=utf-8", "ETag": '"abc"', "x-EMPTY": []})
+    headers.appendlist("Set-Cookie", "a=1")
+    headers.appendlist("set-cookie", "b=2")
+    page = response("https://www.ledger.test/story.html", b"<html></html>", meta={"outlet": "ledger"})
+    page = page.replace(headers=headers)
+    [item] = spider(crawler).parse_page(page)
+    assert item.headers == {"content-type": "text/html; charset=utf-8", "etag": '"abc"', "set-cookie": "a=1"}
+    # as Scrapy's own reading of the headers gives them
+    assert item.headers == {k.decode().lower(): v[0].decode() for k, v in headers.items() if v}

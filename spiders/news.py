@@ -19,6 +19,7 @@ Arguments (``-a name=value`` with ``scrapy crawl``; keyword arguments from the C
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterable, Iterator
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urljoin
@@ -63,10 +64,12 @@ REDIRECT_STATUSES = [301, 302, 303, 307, 308]
 def channel_poll(
     channel: str, source: str, polled_at: datetime, outlet: Outlet | None,
     links: Iterable[DiscoveredLink], link_date: Any, outlets: dict[str, Outlet] | None = None,
+    cleaned: bool = False,
 ) -> ChannelPoll:
     """One read of a channel: the links of ``outlet`` (or, for a channel over many outlets,
     of whichever of ``outlets`` owns each) that could be articles, cleaned, in listed order,
-    and the span of all the listed dates."""
+    and the span of all the listed dates. ``cleaned``: the links' URLs are cleaned already
+    (:func:`cleaned_links`)."""
     listed: list[tuple[str, str]] = []
     dates = []
     total = 0
@@ -75,7 +78,7 @@ def channel_poll(
         when = link_date(link)
         if when.year != datetime.max.year:
             dates.append(when)
-        url = clean_url(link.url)
+        url = link.url if cleaned else clean_url(link.url)
         owner = outlet if outlet is not None else outlet_for_url(outlets or {}, url)
         if owner is not None and owner.owns_url(url) and owner.matches_article_pattern(url):
             listed.append((owner.slug, url))
@@ -83,10 +86,29 @@ def channel_poll(
                        min(dates, default=None), max(dates, default=None), listed)
 
 
+def cleaned_links(links: list[DiscoveredLink]) -> list[DiscoveredLink]:
+    """``links`` with each URL cleaned (:func:`~newscrawl.extract.urls.clean_url`), in place
+    (each link replaced in the list, so no second list of a sitemap's links is held).
+
+    A feed's or sitemap's links are read twice, for the channel's poll and for the requests:
+    cleaned once here, neither cleans them again (about 13 µs a link; ``clean_url`` gives
+    back what it is given when that is clean already, so the URLs are the same)."""
+    for i, link in enumerate(links):
+        url = clean_url(link.url)
+        if url != link.url:
+            links[i] = replace(link, url=url)
+    return links
+
+
 def _headers(response: Response) -> dict[str, str]:
+    """The response's headers, names lower-cased, the first value of each.
+
+    Read from Scrapy's ``Headers`` as the dict it is (its keys are already normalised, its
+    values lists of bytes): its own ``items()`` normalises every key again to look it up,
+    2-3 µs a page in the crawl's busiest thread."""
     return {
         key.decode("latin-1").lower(): values[0].decode("latin-1")
-        for key, values in response.headers.items()
+        for key, values in dict.items(response.headers)
         if values
     }
 
@@ -262,8 +284,9 @@ class NewsSpider(ConfiguredSpider):
             kind = classify_link(url, outlet, anchor_text=" ".join(anchor.css("::text").getall()))
             if kind == "article":
                 articles += 1
-                listed.append(DiscoveredLink(url))
-                follow.extend(self._follow(DiscoveredLink(url), outlet, f"listing {response.url}"))
+                link = DiscoveredLink(url)
+                listed.append(link)
+                follow.extend(self._follow(link, outlet, f"listing {response.url}", cleaned=True))
             elif kind == "listing" and depth < self.listing_depth:
                 request = self._section_request(url, outlet, depth + 1)
                 if request is not None:
@@ -310,6 +333,7 @@ class NewsSpider(ConfiguredSpider):
             yield page
             return
         page.decide(NOT_ARTICLE, f"feed with {len(links)} entries")
+        links = cleaned_links(links)
         page.poll = self._poll("feed", page, outlet, links)
         taken = self._newest(links, self.max_feed_links, "newscrawl/skipped/feed_cap")
         listing = self._listing_and_links(page, taken, outlet, f"feed {response.url}", len(links))
@@ -359,7 +383,7 @@ class NewsSpider(ConfiguredSpider):
             yield page
             yield from children
             return
-        page.poll = self._poll("sitemap", page, outlet, sitemap.links)
+        page.poll = self._poll("sitemap", page, outlet, cleaned_links(sitemap.links))
         links = sorted(sitemap.links, key=self._link_date, reverse=True)
         taken = self._newest(links, self.max_sitemap_links, "newscrawl/skipped/sitemap_cap")
         listing = self._listing_and_links(page, taken, outlet, f"sitemap {response.url}", len(links))
@@ -383,7 +407,8 @@ class NewsSpider(ConfiguredSpider):
     def _listing_and_links(
         self, page: FetchedPage, links: list[DiscoveredLink], outlet: Outlet, via: str, total: int
     ) -> Iterator[Any]:
-        """The listing's page row, then its links' requests, each made as Scrapy takes it (a
+        """The listing's page row, then its links' requests (``links`` cleaned by
+        :func:`cleaned_links`), each made as Scrapy takes it (a
         sitemap of 50,000 links never holds 50,000 requests in memory at once); the page is
         not held after it is yielded (the caller lets go of it too).
 
@@ -399,13 +424,13 @@ class NewsSpider(ConfiguredSpider):
         # to write and drop: not kept while the links' requests are made.
         del page
         for link in links:
-            yield from self._follow(link, outlet, via)
+            yield from self._follow(link, outlet, via, cleaned=True)
 
     def _left_out_as_old(self, link: DiscoveredLink, outlet: Outlet) -> bool:
         """True when :meth:`_follow` leaves the link out for ``--since`` alone."""
         if self.since is None:
             return False
-        url = clean_url(link.url)
+        url = link.url  # cleaned (cleaned_links)
         return outlet.owns_url(url) and outlet.matches_article_pattern(url) and self._too_old(link)
 
     def _poll(
@@ -413,7 +438,7 @@ class NewsSpider(ConfiguredSpider):
     ) -> ChannelPoll:
         """What a read of a channel listed: the outlet's article links in their order and the
         span of their dates (the evidence of ``newscrawl coverage``)."""
-        return channel_poll(channel, page.url, page.fetched_at, outlet, links, self._link_date)
+        return channel_poll(channel, page.url, page.fetched_at, outlet, links, self._link_date, cleaned=True)
 
     # -- articles ---------------------------------------------------------------------------------
 
@@ -434,10 +459,12 @@ class NewsSpider(ConfiguredSpider):
         return when.year != datetime.max.year and when < self.since
 
     def _follow(
-        self, link: DiscoveredLink, outlet: Outlet, via: str
+        self, link: DiscoveredLink, outlet: Outlet, via: str, cleaned: bool = False
     ) -> Iterator[scrapy.Request]:
+        """The link's request, unless it is off the outlet, not an article address or too old.
+        ``cleaned``: the link's URL is cleaned already."""
         stats = self.crawler.stats
-        url = clean_url(link.url)
+        url = link.url if cleaned else clean_url(link.url)
         if not outlet.owns_url(url):
             stats.inc_value("newscrawl/skipped/offsite")
             return

@@ -60,6 +60,9 @@ logger = logging.getLogger(__name__)
 REFUSED_META = "scope_refused"
 REFUSED_STAT = "newscrawl/refused/out_of_scope"
 _DEFAULT_RESOLVER = "scrapy.resolver.CachingThreadedResolver"
+# The checks' answers kept per outlet and origin (scheme and host:port) or answering address:
+# a few entries per host, emptied when this many are kept (no entry per URL).
+CHECKS_KEPT = 4096
 
 
 class OutOfScope(IgnoreRequest):
@@ -80,6 +83,10 @@ class ScopeMiddleware:
     def __init__(self, crawler: Any) -> None:
         self.crawler = crawler
         self._addresses: dict[str, list[Address]] = {}  # host -> what it resolved to
+        # (slug, scheme, netloc) -> (outlet, url_problem's answer, host, host is a name)
+        self._origins: dict[tuple[str, str, str], tuple[Outlet, str | None, str, bool]] = {}
+        # (slug, peer) -> (outlet, the peer's kind when the outlet may not use it, else None)
+        self._peers: dict[tuple[str, Any], tuple[Outlet, str | None]] = {}
         self._pin = (crawler.settings.get("TWISTED_DNS_RESOLVER") == _DEFAULT_RESOLVER
                      and crawler.settings.getbool("DNSCACHE_ENABLED"))
         # A name server that never answers holds a request no longer than Scrapy's own lookups.
@@ -112,9 +119,8 @@ class ScopeMiddleware:
         if outlet is None:
             problem = _own_host_problem(request)
         else:
-            problem = url_problem(outlet, request.url)
-            host = urlparse_cached(request).hostname or ""
-            if problem is None and ip_literal(host) is None:
+            problem, host, named = self._origin_check(outlet, request)
+            if problem is None and named:
                 addresses = await self.resolve(host)
                 if addresses:  # a failed lookup is Scrapy's to report ("dns lookup failed")
                     problem = addresses_problem(outlet, host, addresses)
@@ -131,11 +137,43 @@ class ScopeMiddleware:
         outlet = self.outlet_of(request)
         if outlet is None:
             return response
-        kind = non_public(peer)
-        if kind and peer not in configured_addresses(outlet):
+        kind = self._peer_check(outlet, peer)
+        if kind:
             host = urlparse_cached(request).hostname
             self.refuse(request, outlet, f"{host} answered from {peer}, a {kind} address")
         return response
+
+    def _origin_check(self, outlet: Outlet, request: Request) -> tuple[str | None, str, bool]:
+        """(:func:`url_problem`'s answer, the host, whether the host is a name to resolve) for
+        the request's URL. Both depend on the outlet and the URL's scheme and host:port alone,
+        so they are worked out once per origin (parsing the URL and the IP literal, about 25 µs
+        a request)."""
+        parts = urlparse_cached(request)
+        key = (outlet.slug, parts.scheme, parts.netloc)
+        kept = self._origins.get(key)
+        if kept is not None and kept[0] is outlet:
+            return kept[1:]
+        host = parts.hostname or ""
+        answer = (url_problem(outlet, request.url), host, ip_literal(host) is None)
+        if len(self._origins) >= CHECKS_KEPT:
+            self._origins.clear()
+        self._origins[key] = (outlet, *answer)
+        return answer
+
+    def _peer_check(self, outlet: Outlet, peer: Any) -> str | None:
+        """The kind of non-public address ``peer`` is when ``outlet`` may not use it, else None;
+        once per outlet and address."""
+        key = (outlet.slug, peer)
+        kept = self._peers.get(key)
+        if kept is not None and kept[0] is outlet:
+            return kept[1]
+        kind = non_public(peer)
+        if kind and peer in configured_addresses(outlet):
+            kind = None
+        if len(self._peers) >= CHECKS_KEPT:
+            self._peers.clear()
+        self._peers[key] = (outlet, kind)
+        return kind
 
     async def resolve(self, host: str) -> list[Address]:
         """Every address ``host`` resolves to (empty when the lookup fails), looked up once."""

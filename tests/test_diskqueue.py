@@ -177,3 +177,33 @@ def test_a_killed_crawls_queue_is_removed_by_the_next_run(tmp_path: Path) -> Non
     assert not list(tmp_path.glob("news.db.queue-*")), "the second run removed its own too"
     conn = sqlite3.connect(db)
     assert conn.execute("SELECT count(DISTINCT url) FROM articles").fetchone()[0] == pages
+
+
+@pytest.mark.parametrize("url", [
+    "https://ledger.test/2026/01/27/story.html",
+    "https://ledger.test/naïve café/ü.html?q=a b&x=ü#frag",
+    "https://bücher.example/path/%7Euser/ä?x=%20y",
+    "https://ledger.test/a%2Fb/../c?%ZZ=1",
+])
+def test_a_request_comes_back_as_scrapys_own_queue_gives_it_back(tmp_path: Path, url: str) -> None:
+    """Popped without its URL made safe a second time: the same request as Scrapy's
+    ``request_from_dict`` makes of the same record (w3lib leaves a safe URL as it is)."""
+    from scrapy.utils.request import request_from_dict
+
+    from newscrawl.crawl.diskqueue import LifoDiskQueue
+
+    scheduler, spider = _scheduler(tmp_path / "news.db")
+    queue = LifoDiskQueue(spider.crawler, str(tmp_path / "q"))
+    hints = [DateHint("2026-01-27", "sitemap", "published")]
+    for meta in ({"outlet": "ledger", "date_hints": hints}, {}, {"verbatim_url": True, "outlet": "ledger"}):
+        request = Request(url, callback=spider.parse_page, errback=spider.on_error, meta=meta,
+                          headers={"If-None-Match": '"x"'}, priority=2)
+        queue.push(request)
+        back = queue.pop()
+        scrapys = request_from_dict(request.to_dict(spider=spider), spider=spider)
+        assert back.to_dict(spider=spider) == scrapys.to_dict(spider=spider)
+        assert back.url == scrapys.url == request.url
+        assert back.meta == meta  # no key of the queue's own left behind
+    assert queue.pop() is None
+    queue.close()
+    scheduler.close("finished")

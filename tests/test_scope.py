@@ -186,6 +186,43 @@ def test_an_answer_from_a_non_public_peer_is_refused_after_all() -> None:
     assert middleware.process_response(request, public) is public
 
 
+def test_the_checks_are_worked_out_once_per_origin_and_peer_and_answer_as_before() -> None:
+    """The middleware keeps each origin's and answering address's verdict (a few entries per
+    host, never one per URL): every request and answer gets what the plain checks say."""
+    other = Outlet(slug="other", name="Other", homepage="http://127.0.0.6:8001/", domain="127.0.0.6:8001")
+    middleware = build_from_crawler(ScopeMiddleware, make_crawler(LOCAL, other))
+    urls = [f"http://127.0.0.5:8001/2026/01/story-{i}.html" for i in range(50)]
+    urls += [f"http://127.0.0.6:8001/story-{i}.html" for i in range(5)]
+    urls += ["http://127.0.0.1:8001/a.html", "http://169.254.169.254/latest/meta-data/iam"]
+    for _ in range(2):  # the second time from what the middleware kept
+        for url in urls:
+            for slug, owner in (("local", LOCAL), ("other", other)):
+                reason = refusal(middleware, Request(url, meta={"outlet": slug}))
+                expected = url_problem(owner, url)
+                assert reason == (None if expected is None else f"out of scope: {expected}")
+    assert len(middleware._origins) == 8  # 4 origins x 2 outlets, not one entry per URL
+    request = Request(urls[0], meta={"outlet": "local"})
+    peers = (("127.0.0.5", False), ("127.0.0.9", True), ("10.0.0.7", True), ("127.0.0.5", False))
+    for peer, refused in peers:
+        answer = HtmlResponse(request.url, body=b"", request=request, ip_address=ipaddress.ip_address(peer))
+        if refused:
+            with pytest.raises(OutOfScope, match=f"answered from {peer}"):
+                middleware.process_response(request, answer)
+        else:
+            assert middleware.process_response(request, answer) is answer
+    assert len(middleware._peers) == 3
+
+
+def test_the_kept_checks_stay_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("newscrawl.spiders.scope.CHECKS_KEPT", 10)
+    middleware = build_from_crawler(ScopeMiddleware, make_crawler(LOCAL))
+    for port in range(8000, 8050):
+        assert refusal(middleware, Request(f"http://127.0.0.5:{port}/a.html", meta={"outlet": "local"})) == (
+            None if port == 8001 else
+            f"out of scope: 127.0.0.5:{port} is not on the outlet's domains (127.0.0.5:8001)")
+        assert len(middleware._origins) <= 10
+
+
 # -- the spider records the refusal ------------------------------------------------------------
 
 

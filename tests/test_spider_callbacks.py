@@ -27,7 +27,7 @@ from scrapy.exceptions import (
     IgnoreRequest,
     ResponseDataLossError,
 )
-from scrapy.http import Response, TextResponse
+from scrapy.http import Headers, Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.misc import build_from_crawler
 from twisted.internet.error import (
@@ -41,6 +41,8 @@ from twisted.python.failure import Failure
 from twisted.web._newclient import ParseError, ResponseFailed, ResponseNeverReceived
 from twisted.web.http import _DataLoss
 
+from newscrawl.discover.feeds import DiscoveredLink
+from newscrawl.extract.urls import clean_url
 from newscrawl.items import (
     ARTICLE,
     BLOCKED_BY_ROBOTS,
@@ -53,7 +55,7 @@ from newscrawl.items import (
 )
 from newscrawl.pipelines.crawlstore import crawl_store
 from newscrawl.spiders.incremental import IncrementalMiddleware
-from newscrawl.spiders.news import REDIRECT_STATUSES, NewsSpider
+from newscrawl.spiders.news import REDIRECT_STATUSES, NewsSpider, cleaned_links
 from newscrawl.spiders.seeds import SeedSpider
 from newscrawl.spiders.warc import WarcSpider
 from newscrawl.store.warc import WarcWriter
@@ -249,6 +251,29 @@ def test_a_sitemap_is_read_newest_first(crawler: Crawler) -> None:
     assert requests[0].meta["date_hints"] == [DateHint("2026-02-01T08:00:00Z", "sitemap", "modified")]
     assert (pages[0].verdict, pages[0].reason) == (NOT_ARTICLE, "sitemap urlset with 3 entries")
     assert pages[0].headers["etag"] == '"s1"'
+
+
+def test_a_sitemaps_links_are_cleaned_once_for_its_poll_and_its_requests(crawler: Crawler) -> None:
+    raw = ["HTTPS://Ledger.TEST:443/2026/01/20/a.html?utm_source=x&b=2&a=1#top",
+           "https://ledger.test/2026/01/21/b.html",
+           "https://ledger.test/2026/01/22/c.html?fbclid=1",
+           "https://wire.test/2026/01/23/elsewhere.html"]
+    body = urlset(*((url.replace("&", "&amp;"), None) for url in raw))
+    pages, requests = split(spider(crawler).parse_sitemap(sitemap_response(body)))
+    wanted = [clean_url(url) for url in raw[:3]]
+    assert wanted[0] == "https://ledger.test/2026/01/20/a.html?a=1&b=2"
+    assert [r.url for r in requests] == wanted
+    assert [url for _, url in pages[0].poll.links] == wanted
+    assert crawler.stats.get_value("newscrawl/skipped/offsite") == 1
+
+
+def test_cleaned_links_replaces_only_the_links_whose_url_changes() -> None:
+    hints = (DateHint("2026-01-20", "sitemap", "modified"),)
+    clean = DiscoveredLink("https://ledger.test/a.html", "A", hints)
+    links = [clean, DiscoveredLink("https://Ledger.test/b.html?utm_medium=x", "B", hints)]
+    assert cleaned_links(links) is links
+    assert links[0] is clean
+    assert links[1] == DiscoveredLink("https://ledger.test/b.html", "B", hints)
 
 
 @pytest.mark.parametrize("kind", ["sitemap", "feed"])
@@ -638,3 +663,15 @@ def test_a_warc_record_ingested_before_is_skipped_whatever_its_outcome(tmp_path:
     # the same record (file name and offset) is not recorded again; a 503 fetched live would be retried
     assert [page.url for page in pages] == ["https://ledger.test/other.html"]
     assert crawler.stats.get_value("newscrawl/skipped/already_fetched") == 1
+
+
+def test_a_pages_headers_are_its_responses_names_lower_cased_with_their_first_value(crawler: Crawler) -> None:
+    headers = Headers({"Content-Type": "text/html; charset=utf-8", "ETag": '"abc"', "x-EMPTY": []})
+    headers.appendlist("Set-Cookie", "a=1")
+    headers.appendlist("set-cookie", "b=2")
+    page = response("https://www.ledger.test/story.html", b"<html></html>", meta={"outlet": "ledger"})
+    page = page.replace(headers=headers)
+    [item] = spider(crawler).parse_page(page)
+    assert item.headers == {"content-type": "text/html; charset=utf-8", "etag": '"abc"', "set-cookie": "a=1"}
+    # as Scrapy's own reading of the headers gives them
+    assert item.headers == {k.decode().lower(): v[0].decode() for k, v in headers.items() if v}

@@ -82,6 +82,22 @@ def test_already_fetched_rules(store: Store) -> None:
     assert not store.already_fetched("https://ledger.example/new")
 
 
+def test_already_fetched_asks_the_page_row_first_then_the_stored_articles(store: Store) -> None:
+    """The page row decides when there is one (a failed fetch of a stored article's URL is
+    fetched again); without one, a stored article with that URL counts as fetched."""
+    run = store.start_run("test", "t")
+    store.insert_article(_article(url="https://ledger.example/stored"), run)
+    store.insert_article(_article(url="https://ledger.example/stored-then-down"), run)
+    store.record_page(_page("https://ledger.example/stored-then-down", ERROR, 503), run)
+    store.record_page(_page("https://ledger.example/busy", ERROR, 429), run)
+    store.record_page(_page("https://ledger.example/off", "off-topic"), run)
+    assert store.already_fetched("https://ledger.example/stored")
+    assert not store.already_fetched("https://ledger.example/stored-then-down")
+    assert not store.already_fetched("https://ledger.example/busy")
+    assert store.already_fetched("https://ledger.example/off")
+    assert not store.already_fetched("https://ledger.example/elsewhere")
+
+
 def test_record_page_upserts(store: Store) -> None:
     run = store.start_run("test", "t")
     store.record_page(_page("https://ledger.example/x", ERROR, 500), run)

@@ -302,3 +302,25 @@ def test_running_text_after_a_photo_frame_is_kept() -> None:
     text, _ = extract_text(load_html(html))
     assert "in the past the Supreme Court has found that people are protected." in text
     assert text.index("Paragraph 5") < text.index("The flag code") < text.index("Later paragraph 0")
+
+
+def test_the_paragraphs_are_the_white_space_regexs() -> None:
+    """_paragraphs joins each line's words with one space: what ``WS_RE.sub(" ", line).strip()``
+    (its earlier form) gives, since ``\\s`` and str.split()/str.strip() know the same white space."""
+    import re
+    import sys
+
+    from newscrawl.extract.metadata import WS_RE
+
+    space = re.compile(r"\s")
+    assert all((space.match(chr(c)) is not None) == chr(c).isspace() for c in range(sys.maxunicode + 1))
+
+    def earlier(text: str | None) -> str:
+        lines = (WS_RE.sub(" ", line).strip() for line in (text or "").splitlines())
+        return "\n\n".join(line for line in lines if line)
+
+    spaces = "".join(chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace())
+    texts = [None, "", " \n\t\n", "One  line.\n\n  Two\u00a0\u2003 words \r\nthree\x0bfour\x1c five\u2028six",
+             f"a{spaces}b\n{spaces}\nc {spaces} d", "\u200bzero\u200bwidth\ufeff stays\x85next"]
+    for text in texts:
+        assert _paragraphs(text) == earlier(text)

@@ -27,7 +27,6 @@ from lxml.html import HtmlElement
 from trafilatura.settings import CUT_EMPTY_ELEMS
 
 from newscrawl.extract.fields import compact
-from newscrawl.extract.metadata import WS_RE
 
 __all__ = [
     "doc_field",
@@ -199,7 +198,11 @@ def doc_field(doc: Any, name: str) -> Any:
 
 
 def _paragraphs(text: str | None) -> str:
-    lines = (WS_RE.sub(" ", line).strip() for line in (text or "").splitlines())
+    """trafilatura's lines, each with its white space runs made one space, not blank, joined
+    by blank lines. ``" ".join(line.split())`` is ``WS_RE.sub(" ", line).strip()``: ``\\s`` and
+    ``str.split()``/``str.strip()`` know the same white space, every code point of it
+    (``tests/test_extract_text.py``), in a third of the time."""
+    lines = (" ".join(line.split()) for line in (text or "").splitlines())
     return "\n\n".join(line for line in lines if line)
 
 

@@ -759,10 +759,9 @@ def test_the_text_after_the_headline_is_the_xpaths(body: str) -> None:
             assert _near_headline(start) == expected
 
 
-def test_the_meta_elements_are_the_xpaths_and_the_hints_the_earlier_ones() -> None:
-    """_meta_hints finds its elements by ``//meta|//@itemprop/..`` (and leaves out <time>) and
-    reads an element's value only when it names a date: the same hints as the XPath it stands
-    for and the value read for every element."""
+def test_the_meta_elements_are_the_xpaths() -> None:
+    """_meta_hints finds its elements by ``//meta|//@itemprop/..`` (and leaves out <time>): the
+    same elements, and so the same hints, as the XPath it stands for."""
     from pathlib import Path
 
     import lxml.html

@@ -266,26 +266,15 @@ def _meta_elements(tree: Any) -> list[Any]:
     return [el for el in _META_ELEMENTS(tree) if el.tag != "time"]
 
 
-def _meta_value(el: Any) -> str | None:
-    value = el.get("content") or el.get("datetime") or el.get("value")
-    if value is None and el.tag != "meta":
-        value = el.text_content()
-    return value
-
-
 def _meta_hints(tree: Any) -> list[DateHint]:
     ranked: list[tuple[int, int, DateHint]] = []
     for seq, el in enumerate(_meta_elements(tree)):
-        value: str | None = None
-        read = False  # the value is read only for an element named as a date (an itemprop's
-        # text can be a whole article)
+        value = el.get("content") or el.get("datetime") or el.get("value")
+        if value is None and el.tag != "meta":
+            value = el.text_content()
         for attr in ("property", "name", "itemprop", "http-equiv"):
             key = (el.get(attr) or "").strip().lower()
-            if key not in _META_KIND:
-                continue
-            if not read:
-                value, read = _meta_value(el), True
-            if value and value.strip():
+            if key in _META_KIND and value and value.strip():
                 ranked.append((_META_RANK[key], seq, DateHint(value.strip()[:MAX_RAW_LEN],
                                                             "meta", _META_KIND[key])))
                 break

@@ -800,6 +800,9 @@ def test_the_byline_elements_are_the_xpaths() -> None:
         '<p class="byline">By Sam Poe</p>',
         '<script class="byline">x</script><span itemprop="author">A</span>',
         '<div id="top-byline"><span class="authorName">A</span><!-- c --></div>',
+        # a processing instruction's pseudo-attributes and a comment are no elements
+        '<?php class="byline"?><p class="x" itemprop="author creator">B</p><p id="byline" class="">C</p>'
+        '<!-- class="byline" --><p class="Byline" id="x" itemprop="y">D</p><p itemprop="coauthor">E</p>',
     )]
     pages += [f.read_text(encoding="utf-8") for f in sorted((Path(__file__).parent / "pages").glob("*.html"))]
     for html in pages:

@@ -302,3 +302,59 @@ def test_running_text_after_a_photo_frame_is_kept() -> None:
     text, _ = extract_text(load_html(html))
     assert "in the past the Supreme Court has found that people are protected." in text
     assert text.index("Paragraph 5") < text.index("The flag code") < text.index("Later paragraph 0")
+
+
+def test_the_paragraphs_are_the_white_space_regexs() -> None:
+    """_paragraphs joins each line's words with one space: what ``WS_RE.sub(" ", line).strip()``
+    (its earlier form) gives, since ``\\s`` and str.split()/str.strip() know the same white space."""
+    import re
+    import sys
+
+    from newscrawl.extract.metadata import WS_RE
+
+    space = re.compile(r"\s")
+    assert all((space.match(chr(c)) is not None) == chr(c).isspace() for c in range(sys.maxunicode + 1))
+
+    def earlier(text: str | None) -> str:
+        lines = (WS_RE.sub(" ", line).strip() for line in (text or "").splitlines())
+        return "\n\n".join(line for line in lines if line)
+
+    spaces = "".join(chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace())
+    texts = [None, "", " \n\t\n", "One  line.\n\n  Two\u00a0\u2003 words \r\nthree\x0bfour\x1c five\u2028six",
+             f"a{spaces}b\n{spaces}\nc {spaces} d", "\u200bzero\u200bwidth\ufeff stays\x85next"]
+    for text in texts:
+        assert _paragraphs(text) == earlier(text)
+
+
+def test_the_link_list_test_reads_no_further_than_it_must() -> None:
+    """is_link_list stops reading lines once the rest cannot make up LINK_LIST_SHARE of the text:
+    the same answers as reading every line, for texts of link texts, of prose and of both."""
+    import random
+
+    from newscrawl.extract.fields import compact
+    from newscrawl.extract.text import ANCHOR_TEXTS, LINK_LIST_SHARE, is_link_list
+
+    def earlier(text: str, tree) -> bool:  # noqa: ANN001 - an lxml tree
+        lines = [(line, compact(line)) for line in text.split("\n\n")]
+        needed = LINK_LIST_SHARE * sum(len(line) for line, _ in lines)
+        all_links = compact("".join(ANCHOR_TEXTS(tree)))
+        if sum(len(line) for line, key in lines if key and key in all_links) < needed:
+            return False
+        anchors = {compact(a.text_content()) for a in tree.xpath("//a")}
+        anchors.discard("")
+        return sum(len(line) for line, key in lines if key in anchors) >= needed
+
+    links = [f"Story {i}: the harbour {'bridge ' * (i % 4)}reopens" for i in range(15)]
+    prose = [f"Paragraph {i} of running text, " + "with words no link has. " * (i % 5 + 1) for i in range(8)]
+    menu = "".join(f'<li><a href="/s/{i}">{t}</a></li>' for i, t in enumerate(links))
+    page = f"<html><body><ul>{menu}</ul><a href='/x'>Story 1</a><p>{' '.join(prose)}</p></body></html>"
+    tree = load_html(page)
+    rng = random.Random(15)
+    answers = set()
+    for _ in range(400):
+        lines = rng.sample(links, rng.randint(0, 15)) + rng.sample(prose, rng.randint(0, 3))
+        rng.shuffle(lines)
+        text = "\n\n".join([*lines, *([""] * rng.randint(0, 1))]) or "x"
+        assert is_link_list(text, tree) == earlier(text, tree), text
+        answers.add(earlier(text, tree))
+    assert answers == {True, False}

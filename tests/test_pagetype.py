@@ -131,3 +131,45 @@ def test_the_headline_links_of_the_test_pages_are_the_xpaths() -> None:
         tree = load_html((PAGES / name).read_text(encoding="utf-8"))
         if tree is not None:
             assert _teaser_links(tree) == tree.xpath(TEASER_LINKS_XPATH), name
+
+
+def test_the_headline_reading_is_the_earlier_one() -> None:
+    """_headline counts a link's words before joining its white space (the joined text's words:
+    white space joins no words and parts none) and finds its heading by iterancestors' tags;
+    count_teasers passes over a link whose address is a teaser's already before reading it.
+    The same readings and counts as the earlier forms."""
+    from newscrawl.extract.decode import load_html
+    from newscrawl.extract.pagetype import _HEADINGS, _headline, _teaser_links, _words
+
+    def earlier(link) -> tuple[str, int] | None:  # noqa: ANN001 - an lxml element
+        href = (link.get("href") or "").strip()
+        if not href or href.startswith(("#", "javascript:", "mailto:")):
+            return None
+        headline = " ".join(link.text_content().split())
+        words = _words(headline)
+        if words < 4:
+            return None
+        heading = next((a for a in link.iterancestors() if a.tag in _HEADINGS), None)
+        if heading is not None and len(headline) < 0.6 * len(" ".join(heading.text_content().split())):
+            return None
+        return headline, words
+
+    summary = "<p>A summary of the story in a dozen plain words here.</p>"
+    cards = "".join(
+        f'<li><h{2 + i % 4}><a href="/s/{i % 5}">Story\u00a0number {i}\u2003about\n\tthe'
+        f"<b>harbour</b>_x</a>{' and a long tail of words in the heading' * (i % 2)}</h{2 + i % 4}>"
+        f"{summary}</li>"
+        for i in range(12)
+    )
+    cards += '<li><a href="#top">Back to the top of page</a></li><li><a href=" ">a b c d</a></li>'
+    pages = [f"<html><body><ul>{cards}</ul></body></html>"]
+    pages += [p.read_text(encoding="utf-8") for p in sorted(PAGES.glob("*.html"))]
+    seen = 0
+    for html in pages:
+        tree = load_html(html)
+        links = _teaser_links(tree)
+        assert [_headline(a) for a in links] == [earlier(a) for a in links]
+        seen += sum(earlier(a) is not None for a in links)
+    # twelve headline links with summaries, to five addresses: five teasers, one to an address
+    assert count_teasers(load_html(pages[0]), "x")[0] == 5
+    assert seen > 10

@@ -86,7 +86,9 @@ def _in_body(
         yield from xpath(tree)
         return
     for el in bodies[0].iterdescendants(tag):
-        if isinstance(el.tag, str) and el.tag != "script" and keep(el):
+        # ``keep`` first: it reads attributes, which a comment has none of (and an element's tag
+        # is a new string each time it is read); the tests are pure, so their order is free
+        if keep(el) and el.tag != "script" and isinstance(el.tag, str):
             yield el
 
 
@@ -183,8 +185,14 @@ _MARKED_ELEMENTS = etree.XPath(
 
 def _marked_as_byline(el: HtmlElement) -> bool:
     get = el.get
-    return ("author" in (get("itemprop") or "").split()  # also itemprop="author creator"
-            or BYLINE_CLASS_RE.search(get("class") or "") is not None or "byline" in (get("id") or ""))
+    cls = get("class")  # the most frequent mark first, and no test of a missing attribute
+    if cls is not None and BYLINE_CLASS_RE.search(cls) is not None:
+        return True
+    itemprop = get("itemprop")
+    if itemprop is not None and "author" in itemprop.split():  # also itemprop="author creator"
+        return True
+    id_ = get("id")
+    return id_ is not None and "byline" in id_
 
 
 def byline_elements(tree: HtmlElement) -> Iterator[HtmlElement]:

@@ -144,18 +144,22 @@ def _headline(link: HtmlElement) -> tuple[str, int] | None:
     href = (link.get("href") or "").strip()
     if not href or href.startswith(("#", "javascript:", "mailto:")):
         return None
-    headline = " ".join(link.text_content().split())
-    words = _words(headline)
+    text = link.text_content()
+    words = _words(text)  # white space joins no words and parts none: the joined text's words
     if words < TEASER_HEADLINE_WORDS:
         return None
-    heading = next((a for a in link.iterancestors() if a.tag in _HEADINGS), None)
+    headline = " ".join(text.split())
+    heading = next(link.iterancestors(*_HEADINGS), None)
     if heading is not None and len(headline) < 0.6 * len(" ".join(heading.text_content().split())):
         return None
     return headline, words
 
 
 def _first_link(card: HtmlElement) -> HtmlElement | None:
-    return next((a for a in card.iter("a") if a.get("href") is not None), None)
+    for link in card.iter("a"):
+        if link.get("href") is not None:
+            return link
+    return None
 
 
 def _teaser_links(tree: HtmlElement) -> list[HtmlElement]:
@@ -192,8 +196,10 @@ def count_teasers(tree: HtmlElement, text: str) -> tuple[int, float]:
         return texts[el]
 
     for link in _teaser_links(tree):
+        if link.get("href") in hrefs:  # its address is a teaser's already
+            continue
         read = _headline(link)
-        if read is None or link.get("href") in hrefs:
+        if read is None:
             continue
         headline_words = read[1]
         # the smallest block around the link that also holds a summary paragraph

@@ -54,6 +54,7 @@ for _command in (init, demo, crawl, ingest, reextract, schedule, sources, runs, 
                  search, show, dupes, export, report, serve, extract, coverage, worker):
     main.add_command(_command)
 
+
 def run() -> None:
     """The ``newscrawl`` command as a program (the console script, ``python -m newscrawl.cli``).
 

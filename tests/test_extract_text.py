@@ -17,6 +17,7 @@ from newscrawl.extract.text import (
     drop_ad_labels,
     drop_link_leadins,
     extract_text,
+    is_live_blog,
     needs_comparison,
     running_text_cuts,
     split_bodies,
@@ -358,3 +359,61 @@ def test_the_link_list_test_reads_no_further_than_it_must() -> None:
         assert is_link_list(text, tree) == earlier(text, tree), text
         answers.add(earlier(text, tree))
     assert answers == {True, False}
+
+
+def _live_blog(mark: str) -> str:
+    """A live blog: a summary, then 30 timestamped updates in a list, each under 200 characters
+    and with three share links (short link texts), which precision mode deletes as link farms."""
+    share = "".join(
+        f"<a href='https://{n}.example/intent?u=https://news.example/live' class='lk' title='{n}'>"
+        f"<svg><use></use></svg><div class='tip'><div class='tip-text'>{n}</div></div></a>"
+        for n in ("facebook", "twitter", "whatsapp")
+    )
+    updates = "".join(
+        f"<li class='update'><div><div class='info'><div class='time'><time><span>Nov</span>"
+        f"<span>02</span></time><span>20:{i:02d}</span></div><div class='update-body'>"
+        f"<div class='update-text'><div class='update-title'>Update {i}: the hearing resumes</div>"
+        f"The judge heard update number {i} of the testimony from the agency's field office, and "
+        "the lawyers for the families asked again for the intake logs of the centre.</div>"
+        f"<div class='ss'><div class='opt'><div class='scl'>{share}</div></div></div></div></div>"
+        "</div></li>"
+        for i in range(30)
+    )
+    return (
+        f"<html><head>{mark}<title>Live: the hearing</title></head><body>"
+        "<article><h1>Live: the hearing on the detention centre</h1>"
+        "<p>The summary of the day: the court heard the agency's field office on the detention "
+        "centre's conditions, and the hearing resumes tomorrow morning with the state's case.</p>"
+        "<p>Lawyers for the families said the records the agency filed were incomplete and asked "
+        "the court to order the full logs of the centre's intake desk for the last two years.</p>"
+        f"<ul class='updates'>{updates}</ul></article></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    "mark",
+    [
+        "<div itemscope itemtype='https://schema.org/LiveBlogPosting'></div>",
+        '<script type="application/ld+json">{"@context": "https://schema.org", '
+        '"@type": "LiveBlogPosting", "headline": "Live: the hearing"}</script>',
+    ],
+)
+def test_a_live_blog_keeps_its_updates(mark: str) -> None:
+    tree = load_html(_live_blog(mark))
+    assert is_live_blog(tree) and is_live_blog(tree, _live_blog(mark))
+    text, _ = extract_text(tree)
+    assert "The summary of the day" in text
+    assert all(f"update number {i} of the testimony" in text for i in range(30))
+    assert "facebook" not in text
+
+
+def test_a_page_not_marked_as_a_live_blog_reads_with_precision() -> None:
+    html = _live_blog("")
+    tree = load_html(html)
+    assert not is_live_blog(tree) and not is_live_blog(tree, html)
+    text, _ = extract_text(tree)
+    assert "The summary of the day" in text
+    assert "update number 17 of the testimony" not in text  # what precision mode alone keeps
+    # the type's name in the page's text is not a mark: the quick test defers to the tree's
+    mentioned = html.replace("<h1>", "<p>Our LiveBlogPosting guide</p><h1>")
+    assert not is_live_blog(load_html(mentioned), mentioned)

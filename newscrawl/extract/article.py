@@ -33,7 +33,13 @@ from newscrawl.extract.fields import (
 )
 from newscrawl.extract.metadata import TrafilaturaMeta, clean_value, jsonld_types, read_page_meta
 from newscrawl.extract.pagetype import PageSignals, classify_page, count_teasers
-from newscrawl.extract.text import doc_field, drop_leading_title, extract_text, is_link_list
+from newscrawl.extract.text import (
+    doc_field,
+    drop_leading_title,
+    extract_text,
+    is_link_list,
+    is_live_blog,
+)
 from newscrawl.items import ExtractedArticle
 
 __all__ = ["extract_article", "extract_text"]
@@ -114,7 +120,8 @@ def extract_article(
         return None
     # One parse serves everything: trafilatura copies the tree before changing it, and the
     # metadata and date readers only read it.
-    text, _ = extract_text(tree, url, with_metadata=False)
+    live_blog = is_live_blog(tree, decoded.text)
+    text, _ = extract_text(tree, url, with_metadata=False, live_blog=live_blog)
     if not WORD_RE.search(text) or is_link_list(text, tree):
         return None
     try:

@@ -14,6 +14,7 @@ from newscrawl.extract.text import (
     COMPARE_BELOW_CHARS,
     TRAFILATURA_OPTIONS,
     _paragraphs,
+    caption_chars,
     drop_ad_labels,
     drop_link_leadins,
     extract_text,
@@ -417,3 +418,37 @@ def test_a_page_not_marked_as_a_live_blog_reads_with_precision() -> None:
     # the type's name in the page's text is not a mark: the quick test defers to the tree's
     mentioned = html.replace("<h1>", "<p>Our LiveBlogPosting guide</p><h1>")
     assert not is_live_blog(load_html(mentioned), mentioned)
+
+
+def _slideshow(captions: int) -> str:
+    """A slideshow: a short introduction, then slides whose captions tell the story."""
+    slides = "".join(
+        f"<figure class='slide'><div class='slide-header'><div class='title'>Tip {i}</div></div>"
+        f"<img src='/slide-{i}.jpg' alt=''><figcaption class='slide-caption'><p>Tip {i}: the "
+        "designer says most first apartments are furnished in a weekend, and that one piece "
+        "bought slowly, second hand and with care, says more about a room than a full set.</p>"
+        "</figcaption></figure>"
+        for i in range(captions)
+    )
+    return (
+        "<html><head><title>Decorating mistakes</title></head><body><article>"
+        "<h1>Decorating mistakes to avoid in a first apartment</h1>"
+        "<p>An interior designer told us the mistakes she sees most often.</p>"
+        f"<div class='slides'>{slides}</div></article></body></html>"
+    )
+
+
+def test_a_slideshow_keeps_its_captions() -> None:
+    tree = load_html(_slideshow(6))
+    text, _ = extract_text(tree)
+    assert "mistakes she sees most often" in text
+    assert all(f"Tip {i}: the designer says" in text for i in range(6))
+
+
+def test_caption_chars_counts_the_captions_text() -> None:
+    tree = load_html(
+        "<html><body><p>Body text.</p><figure><img src='a.jpg'><figcaption> A  harbour\n at "
+        "<b>dawn</b> </figcaption></figure><figure><figcaption>Rain</figcaption></figure></body></html>"
+    )
+    assert caption_chars(tree) == len("A harbour at dawn") + len("Rain")
+    assert caption_chars(load_html("<html><body><p>No figures.</p></body></html>")) == 0

@@ -3,7 +3,8 @@
 :func:`extract_text` asks trafilatura for the main text with precision settings, first
 without its readability/justext comparison (``fast``), then with it when that text is short
 or has no paragraphs to speak of, and for a second opinion with recall settings when the text
-is still short or the page is a live blog (see docs/extraction.md).
+is still short, and with balanced settings on a live blog or a slideshow (see
+docs/extraction.md).
 Precision mode's block rules also cut inside running text; :func:`running_text_cuts` finds
 the places, :func:`split_bodies` finds an article body split over containers, and the
 precision pass reads a copy of the page where the cuts are undone and the body is one.
@@ -34,6 +35,7 @@ __all__ = [
     "drop_leading_title",
     "drop_link_leadins",
     "extract_text",
+    "caption_chars",
     "is_link_list",
     "is_live_blog",
     "needs_comparison",
@@ -56,10 +58,13 @@ TRAFILATURA_OPTIONS: dict[str, Any] = {
 # than RECALL_FALLBACK_RATIO of the recall text. Chosen by measurement (docs/extraction.md).
 RECALL_FALLBACK_MAX_CHARS = 1000
 RECALL_FALLBACK_RATIO = 0.5
-# A live blog (schema.org's LiveBlogPosting, in microdata or JSON-LD) is its updates: short
-# timestamped posts, each with its own share links, which precision mode's link-density rules
-# delete as boilerplate. On such a page trafilatura's balanced settings are asked too, and their
-# text is used when the precision text is shorter than RECALL_FALLBACK_RATIO of it.
+# Two kinds of page whose story precision mode deletes, and on which trafilatura's balanced
+# settings (with its readability/justext comparison) are asked too, their text used when the
+# precision text is shorter than RECALL_FALLBACK_RATIO of it:
+# - a live blog (schema.org's LiveBlogPosting, in microdata or JSON-LD): its updates are short
+#   timestamped posts, each with its own share links, which the link-density rules delete;
+# - a slideshow: a short text (under RECALL_FALLBACK_MAX_CHARS) beside captions (<figcaption>)
+#   that hold more text than it: the story is told in the slides' captions.
 LIVE_BLOG_TYPE = "LiveBlogPosting"
 LIVE_BLOG_MARKS = etree.XPath(
     f"boolean(//*[@itemtype][contains(@itemtype, '{LIVE_BLOG_TYPE}')]"
@@ -518,13 +523,21 @@ def extract_text(
     if (
         RECALL_FALLBACK_RATIO
         and TRAFILATURA_OPTIONS.get("favor_precision")
-        and (is_live_blog(tree) if live_blog is None else live_blog)
+        and (
+            (is_live_blog(tree) if live_blog is None else live_blog)
+            or (len(text) < RECALL_FALLBACK_MAX_CHARS and caption_chars(tree) > len(text))
+        )
     ):
         options = {**TRAFILATURA_OPTIONS, "favor_precision": False}
-        updates = _paragraphs(doc_field(_bare(tree, url, False, **options), "text"))
-        if len(text) < RECALL_FALLBACK_RATIO * len(updates):
-            text = updates
+        balanced = _paragraphs(doc_field(_bare(tree, url, False, **options), "text"))
+        if len(text) < RECALL_FALLBACK_RATIO * len(balanced):
+            text = balanced
     return drop_ad_labels(drop_link_leadins(text, tree)), doc
+
+
+def caption_chars(tree: HtmlElement) -> int:
+    """The characters of the page's captions (``<figcaption>``), white space runs made one."""
+    return sum(len(" ".join(caption.text_content().split())) for caption in tree.iter("figcaption"))
 
 
 def is_live_blog(tree: HtmlElement, html: str | None = None) -> bool:

@@ -4,7 +4,13 @@ from pathlib import Path
 
 import pytest
 
-from newscrawl.extract.pagetype import PageSignals, classify_page, count_teasers, jsonld_type_names
+from newscrawl.extract.pagetype import (
+    RUNNING_TEXT_WORDS,
+    PageSignals,
+    classify_page,
+    count_teasers,
+    jsonld_type_names,
+)
 
 ARTICLE_URL = "https://n.example/2026/01/27/tech-workers-letter.html"
 
@@ -27,10 +33,34 @@ ARTICLE_URL = "https://n.example/2026/01/27/tech-workers-letter.html"
         (ARTICLE_URL, PageSignals(og_type="website", article_elements=6), "listing"),
         (ARTICLE_URL, PageSignals(), "article"),
         (None, PageSignals(), "article"),
+        # the site's own JSON-LD (WebSite, its menu) is on every page of many sites: weak
+        (ARTICLE_URL, PageSignals(jsonld_types=frozenset({"WebSite"})), "article"),
+        (ARTICLE_URL, PageSignals(jsonld_types=frozenset({"SiteNavigationElement"})), "article"),
+        (ARTICLE_URL, PageSignals(jsonld_types=frozenset({"WebSite"}), og_type="website"), "listing"),
+        # weak signals do not outweigh an article's own running text ...
+        (ARTICLE_URL, PageSignals(og_type="website", article_elements=18, text_words=738), "article"),
+        ("https://n.example/", PageSignals(og_type="website", text_words=RUNNING_TEXT_WORDS), "article"),
+        # ... short, or mostly teasers, it is no article's
+        ("https://n.example/", PageSignals(og_type="website", text_words=RUNNING_TEXT_WORDS - 1), "listing"),
+        (
+            "https://n.example/section/technology/",
+            PageSignals(og_type="website", text_words=1000, teaser_text_share=0.8, teasers=3),
+            "listing",
+        ),
+        # and a strong listing type is not outweighed by text
+        (ARTICLE_URL, PageSignals(jsonld_types=frozenset({"CollectionPage"}), text_words=2000), "listing"),
     ],
 )
 def test_classify(url: str | None, signals: PageSignals, kind: str) -> None:
     assert classify_page(url, signals)[0] == kind
+
+
+def test_the_running_text_reason_names_the_words_and_the_signals_it_outweighs() -> None:
+    signals = PageSignals(og_type="website", article_elements=18, text_words=1000, teaser_text_share=0.1)
+    assert classify_page(ARTICLE_URL, signals) == (
+        "article",
+        "900 words of running text outweigh og:type website and 18 <article> teasers",
+    )
 
 
 def test_reason_names_the_evidence() -> None:

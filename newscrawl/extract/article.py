@@ -72,6 +72,7 @@ def _with_metadata(
         article_elements=int(tree.xpath("count(//article)")),
         teasers=teasers,
         teaser_text_share=teaser_share,
+        text_words=len(text.split()),
     )
     page_type, page_type_reason = classify_page(url, signals)
     authors, credit = choose_authors(pm, doc_author, site_names, url, tree)

@@ -333,6 +333,24 @@ def test_a_person_named_like_a_personal_site_is_its_author() -> None:
         assert art.authors == [] and art.credit == [outlet], outlet
 
 
+def test_a_person_named_after_the_site_is_no_author_in_trafilaturas_byline_either() -> None:
+    # a magazine's JSON-LD names its own title as the Person; trafilatura reads the same JSON-LD
+    # and gives the name title-cased, which must not bring it back as a person
+    ld = {
+        "@context": "https://schema.org",
+        "@type": "Article",
+        "headline": "Harbour bridge reopens after repairs",
+        "author": {"@type": "Person", "name": "harbour is our home"},
+        "publisher": {"@type": "Organization", "name": "Harbour"},
+    }
+    art = extract(page(jsonld=ld), "https://www.harbour.example/bridge-39572.html")
+    assert art.authors == []
+    # a person whose name is written with an initial is still taken from trafilatura's byline
+    ld["author"] = {"@type": "Person", "name": "John C. Roe"}
+    art = extract(page(jsonld=ld), "https://www.harbour.example/bridge-39572.html")
+    assert art.authors == ["John C. Roe"]
+
+
 def test_a_json_ld_organisations_name_with_a_comma_is_one_credit() -> None:
     ld = {
         "@type": "NewsArticle",

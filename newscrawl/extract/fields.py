@@ -386,6 +386,17 @@ def _name_keys(name: str) -> set[str]:
     return keys
 
 
+def _names_the_site(name: str, site_names: list[str], host_key: str) -> bool:
+    """True when ``name`` is the outlet's name or one of its words is ("Selbst ist der Mann"
+    on selbst.de, whose site name is "Selbst")."""
+    if _is_site_name(name, site_names, host_key):
+        return True
+    keys = {k for site in site_names for k in _name_keys(site) if len(k) >= 3}
+    if len(host_key) >= 3:
+        keys.add(host_key)
+    return any(compact(word) in keys for word in name.split())
+
+
 def _is_site_name(text: str, site_names: list[str], host_key: str) -> bool:
     """True when ``text`` names the outlet (a site name or the host's registered name)."""
     keys = _name_keys(text)
@@ -979,7 +990,15 @@ def choose_authors(
 
     sources.append(trafilatura_byline)
     credit: list[str] = []
-    judged = ""  # the raw texts of the sources that named only organisations
+    # the raw texts of the sources that named only organisations, and the JSON-LD Persons not
+    # taken for people above that name the site ("selbst ist der Mann" on selbst.de): trafilatura
+    # reads the same JSON-LD, and gives the name title-cased
+    judged = " | ".join(
+        ["", *(
+            name for name, kind in pairs
+            if kind == "person" and name not in persons and _names_the_site(name, site_names, host_key)
+        )]
+    )  # fmt: skip
     for index, source in enumerate(sources):
         values = source()
         people, orgs_here = split_byline(values, site_names, host_key, host_domain, orgs, persons)

@@ -375,6 +375,22 @@ def test_title_suffix_equal_to_site_name_is_removed() -> None:
     assert art.site_name == "The Valley Gazette"
 
 
+@pytest.mark.parametrize(
+    ("raw", "title"),
+    [
+        # a template that writes the headline in both its parts, then the site's name
+        ("Harbour news - Bridge reopens - Harbour news - Bridge reopens - Valley Gazette",
+         "Harbour news - Bridge reopens"),
+        ("Bridge reopens | Bridge reopens", "Bridge reopens"),
+        # not a doubling: other segments, or an odd number of them
+        ("Bridge reopens - Harbour news", "Bridge reopens - Harbour news"),
+        ("Bridge - reopens - Bridge", "Bridge - reopens - Bridge"),
+    ],
+)
+def test_a_title_written_twice_is_taken_once(raw: str, title: str) -> None:
+    assert clean_title(raw, ["Valley Gazette"], "valleygazette") == title
+
+
 def test_title_suffix_from_host_name_is_removed() -> None:
     art = extract(page(title="Harbour bridge reopens after repairs | ValleyGazette.example"))
     assert art.title == "Harbour bridge reopens after repairs"

@@ -518,7 +518,18 @@ def clean_title(
             title = rest
             continue
         break
-    return title or None
+    return _undoubled(title) or None
+
+
+def _undoubled(title: str) -> str:
+    """A title written twice over a separator ("Headline - Headline", a template that puts
+    the headline in both its parts) once."""
+    seps = list(TITLE_SEP_RE.finditer(title))
+    if len(seps) % 2 == 0:  # an odd number of separators: an even number of segments
+        return title
+    middle = seps[len(seps) // 2]
+    first, second = title[: middle.start()].strip(), title[middle.end() :].strip()
+    return first if first and compact(first) == compact(second) else title
 
 
 def choose_title(

@@ -443,3 +443,13 @@ def test_links_to_reporter_and_columnist_pages_name_the_authors() -> None:
     byline = ('<p><a href="/reporters/jane-roe">Jane Roe</a> and '
               '<a href="/columnists/sam-poe/">Sam Poe</a></p>')
     assert extract(page(byline=byline)).authors == ["Jane Roe", "Sam Poe"]
+
+
+def test_the_shown_byline_completes_the_author_links() -> None:
+    # one of two reporters has an author page: the byline element names both
+    byline = ('<div class="byline"><span class="byline-name">By Stella Roe and '
+              '<a href="/author/jennifer-poe">Jennifer Poe</a></span></div>')
+    assert extract(page(byline=byline)).authors == ["Stella Roe", "Jennifer Poe"]
+    # a byline element naming only the linked reporter changes nothing
+    byline = '<div class="byline">By <a href="/author/jennifer-poe">Jennifer Poe</a></div>'
+    assert extract(page(byline=byline)).authors == ["Jennifer Poe"]

@@ -1023,7 +1023,7 @@ def choose_authors(
             )
         ]
         credit = credit or orgs_here
-        if people and index < markup_sources and tree is not None:
+        if people and index <= markup_sources and tree is not None:  # markup, author links
             people = _fuller_byline(people, tree, url, site_names, host_key, host_domain)
         if people:
             return people, credit

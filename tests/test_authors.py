@@ -344,7 +344,7 @@ def test_a_person_named_after_the_site_is_no_author_in_trafilaturas_byline_eithe
         "publisher": {"@type": "Organization", "name": "Harbour"},
     }
     art = extract(page(jsonld=ld), "https://www.harbour.example/bridge-39572.html")
-    assert art.authors == []
+    assert art.authors == [] and art.credit == ["harbour is our home"]  # the outlet's credit
     # a person whose name is written with an initial is still taken from trafilatura's byline
     ld["author"] = {"@type": "Person", "name": "John C. Roe"}
     art = extract(page(jsonld=ld), "https://www.harbour.example/bridge-39572.html")

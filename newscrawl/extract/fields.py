@@ -1000,16 +1000,15 @@ def choose_authors(
         return [value] if value else []
 
     sources.append(trafilatura_byline)
+    # the JSON-LD Persons not taken for people above that name the site ("selbst ist der Mann"
+    # on selbst.de) are the outlet's credit, and no person in a later source either:
+    # trafilatura reads the same JSON-LD, and gives the name title-cased
+    outlet_persons = [
+        name for name, kind in pairs
+        if kind == "person" and name not in persons and _names_the_site(name, site_names, host_key)
+    ]  # fmt: skip
     credit: list[str] = []
-    # the raw texts of the sources that named only organisations, and the JSON-LD Persons not
-    # taken for people above that name the site ("selbst ist der Mann" on selbst.de): trafilatura
-    # reads the same JSON-LD, and gives the name title-cased
-    judged = " | ".join(
-        ["", *(
-            name for name, kind in pairs
-            if kind == "person" and name not in persons and _names_the_site(name, site_names, host_key)
-        )]
-    )  # fmt: skip
+    judged = " | ".join(["", *outlet_persons])  # and the raw texts of sources naming only organisations
     for index, source in enumerate(sources):
         values = source()
         people, orgs_here = split_byline(values, site_names, host_key, host_domain, orgs, persons)
@@ -1026,10 +1025,10 @@ def choose_authors(
         if people and index <= markup_sources and tree is not None:  # markup, author links
             people = _fuller_byline(people, tree, url, site_names, host_key, host_domain)
         if people:
-            return people, credit
+            return people, credit or list(dict.fromkeys(outlet_persons))
         if orgs_here:
             judged += " | ".join(["", *values])
-    return [], credit
+    return [], credit or list(dict.fromkeys(outlet_persons))
 
 
 def _name_key(name: str) -> str:

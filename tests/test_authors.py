@@ -34,6 +34,12 @@ def people_and_credit(*raw: str) -> tuple[list[str], list[str]]:
         ("Escrito por Jane Roe", ["Jane Roe"]),
         ("Ursula von der Leyen", ["Ursula von der Leyen"]),
         ("Posted by Jane Roe", ["Jane Roe"]),
+        # an e-mail address, also written out against spam, is no name
+        ("Jane Roe jane.roe@harbour.example", ["Jane Roe"]),
+        ("Jane Roe jane[at]harbour.example", ["Jane Roe"]),
+        ("janeroe at harbour.example", []),
+        # a person "at" an outlet is not an address
+        ("Jane Roe at Harbour.example", ["Jane Roe"]),
         ("By Jane Roe Publish date: Jan 24, 2026", ["Jane Roe"]),
         # job titles, buttons, sentences, numbers after a name
         ("Jane Roe Contributing Writer", ["Jane Roe"]),

@@ -141,7 +141,9 @@ AUTHOR_SPLIT_RE = re.compile(
     r"\s*(?:[,，、]|\s(?:(?i:and|und|et|&|with|avec|mit)|e|y|en|og|och|ja|и)\s)\s*"
 )
 LEADING_AND_RE = re.compile(r"^(?:(?i:and|und|et|&)|y|e|en|og|och|ja|и)\s+")  # "A, B, and C"
-EMAIL_RE = re.compile(r"\S+@\S+\.\w+")
+EMAIL_RE = re.compile(  # also written out against spam: "jane at roe.net", "jane[at]roe.net"
+    r"\S+@\S+\.\w+|(?<!\S)[a-z0-9._-]+(?: at |\s?[\[(]at[\])]\s?)[a-z0-9.-]+\.[a-z]{2,}\b"
+)
 URL_IN_TEXT_RE = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 HANDLE_RE = re.compile(r"(?:^|\s)@\w+")
 # A second credit run on in one string: "By Sam Poe Updated by Jane Roe", "... Photos by Ann Lee"

@@ -72,11 +72,12 @@ class ForkPool(Executor):
         pairs = [socket.socketpair() for _ in range(max(1, workers))]
         child_fds = [child.fileno() for _, child in pairs]
         self._workers: list[int] = []
-        adopting = _adopt_orphans()  # the workers become this process's children (Linux)
+        self._unreaped: list[int] = []  # adopted workers not waited for yet
+        self._adopted = _adopt_orphans()  # the workers become this process's children (Linux)
         try:
-            self._start(preload, line, pairs, child_fds, initializer, initargs, adopting)
+            self._start(preload, line, pairs, child_fds, initializer, initargs, self._adopted)
         finally:
-            if adopting:
+            if self._adopted:
                 _stop_adopting()
         self._threads = [threading.Thread(target=self._serve, args=(connection,), daemon=True,
                                           name=f"newscrawl-pool-{k}")
@@ -112,6 +113,7 @@ class ForkPool(Executor):
                 if not ready.startswith(_READY):
                     raise EOFError
                 self._workers.append(int(ready[len(_READY):]))
+                self._unreaped.append(self._workers[-1])
         except (EOFError, OSError, ValueError) as exc:
             self._close_connections()
             self._reap()
@@ -125,10 +127,16 @@ class ForkPool(Executor):
         return list(self._workers)
 
     def _reap(self) -> None:
-        """Wait for the first process and, where they are this process's children, the workers."""
+        """Wait for the first process and, when this process adopted them, the workers."""
         self._process.wait()
-        for pid in self._workers:
-            with contextlib.suppress(ChildProcessError):  # not ours: the first process reaped it
+        if not self._adopted:  # the first process waited for them
+            return
+        while True:  # each worker reaped once (a reaped process's id may be another's next)
+            with self._lock:
+                if not self._unreaped:
+                    return
+                pid = self._unreaped.pop()
+            with contextlib.suppress(ChildProcessError):
                 os.waitpid(pid, 0)
 
     def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:

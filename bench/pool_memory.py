@@ -9,9 +9,10 @@ the bench's URLs (10 outlets, round robin).
 Prints, when the pool is up and every ``--every`` pages, each worker's RSS (anonymous and
 file-backed) and PSS in MB, and each worker's highest RSS seen (sampled every 50 pages, so
 the highest moments of a page are missed: ``crawl_throughput.py`` samples every 0.2 s). The
-first process is the one that imported and warmed up the stack and forked the workers; it now
-only waits for them (before 2026-12-05's fourth memory pass it was the first worker, and
-forked the others). Memory only: the jobs run 8 at a time, as fast as the workers take them.
+first process is the one that imported and warmed up the stack and forked the workers; it
+exits once they are forked, and the workers are the pool's own children (2026-12-06; before,
+it waited for them, and before 2026-12-05's fourth memory pass it was the first worker).
+Memory only: the jobs run 8 at a time, as fast as the workers take them.
 """
 
 from __future__ import annotations
@@ -47,25 +48,11 @@ def memory(pid: int) -> dict[str, int]:
     return out
 
 
-def workers(first: int) -> list[int]:
-    """The pool's first process and the workers it forked (its Python children)."""
-    with open(f"/proc/{first}/task/{first}/children") as f:
-        children = [int(pid) for pid in f.read().split()]
-    forked = []
-    for pid in children:
-        try:
-            if b"python" in Path(f"/proc/{pid}/cmdline").read_bytes():
-                forked.append(pid)
-        except OSError:
-            pass
-    return [first, *forked]
-
-
 def row(label: str, pids: list[int], peaks: dict[int, int]) -> str:
     cells = []
     for k, pid in enumerate(pids):
         m = memory(pid)
-        name = "first process" if k == 0 else "forked"
+        name = f"worker {k + 1}"
         cells.append(f"{name} {m.get('VmRSS', 0)} ({m.get('RssAnon', 0)} anon + {m.get('RssFile', 0)} file), "
                      f"PSS {m.get('Pss', 0)}, highest {peaks.get(pid, 0)}")
     return f"| {label:>10} | " + " | ".join(cells) + " |"
@@ -83,6 +70,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Error: no pages in {args.corpus / 'html'}", file=sys.stderr)
         return 2
 
+    from newscrawl.crawl.extractpool import PRELOAD, start_worker
     from newscrawl.crawl.forkpool import ForkPool
     from newscrawl.crawl.lifeline import Lifeline
     from newscrawl.judge.dedup import NearDupSettings
@@ -95,8 +83,8 @@ def main(argv: list[str] | None = None) -> int:
     prefilter = prefilter_for(query.root)
     line = Lifeline()  # kept: the workers exit when it is gone
     start = time.perf_counter()
-    pool = ForkPool(args.workers, extract.PRELOAD, line, initializer=extract._start_worker)
-    pids = workers(pool.pids()[0])
+    pool = ForkPool(args.workers, PRELOAD, line, initializer=start_worker)
+    pids = pool.pids()
     peaks: dict[int, int] = {}
     print(f"{args.workers} workers up in {time.perf_counter() - start:.1f} s; MB, each worker's RSS "
           f"(anonymous + file-backed), PSS, and its highest RSS so far\n")

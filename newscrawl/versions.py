@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.metadata
-import platform
-import sqlite3
 from collections.abc import Iterable
 
 __all__ = ["CORE_LIBRARIES", "__version__", "software_versions"]
@@ -18,6 +15,11 @@ CORE_LIBRARIES = ("scrapy", "trafilatura", "htmldate", "dateparser", "numpy")
 
 def software_versions(extra: Iterable[str] = ()) -> dict[str, str]:
     """newscrawl, the core libraries and ``extra`` distributions as installed now, Python and SQLite."""
+    # Imported here: every process that imports newscrawl reads __version__ (the extraction
+    # workers too, which need none of these: docs/benchmarks.md, "Memory").
+    import importlib.metadata
+    import platform
+    import sqlite3
 
     def version(dist: str) -> str:
         try:

@@ -16,7 +16,6 @@ stage claims that pool when it opens.
 
 from __future__ import annotations
 
-import asyncio
 import codecs
 import functools
 import logging
@@ -42,7 +41,6 @@ from newscrawl.judge.dedup import NearDupSettings, band_keys, signature_to_bytes
 from newscrawl.judge.prefilter import Prefilter, prefilter_for
 from newscrawl.judge.topics import Query, TopicMatch
 from newscrawl.settings import read_setting
-from newscrawl.spiders.failures import exception_reason
 from newscrawl.store.warc import response_record
 
 if TYPE_CHECKING:
@@ -288,6 +286,12 @@ class ExtractPipeline:
             self.prefilter(),
             item.date_hints,
         )
+        # Imported here, not with the module, which the pool's workers import too (for the
+        # job): asyncio and Twisted would be 1.5 MB in each of them (docs/benchmarks.md, "Memory").
+        import asyncio
+
+        from newscrawl.spiders.failures import exception_reason
+
         loop = asyncio.get_running_loop()
         pool, starting = None, self._starting
         if starting is not None:  # the pool is still starting: wait for it off the reactor

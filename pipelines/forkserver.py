@@ -2,7 +2,8 @@
 
 The crawl's extraction pool (:class:`newscrawl.crawl.forkpool.ForkPool`) starts one process
 that imports this module, and nothing else imports it; that process then forks the workers
-and waits for them as a bare interpreter. Every worker starts with what it holds, shared with the others:
+and exits (on Linux; elsewhere it waits for them as a bare interpreter). Every worker starts
+with what it holds, shared with the others:
 
 - the extraction stage and its stack (:mod:`newscrawl.pipelines.extract`: trafilatura,
   htmldate, dateparser, lxml, the prefilter);

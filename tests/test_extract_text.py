@@ -452,3 +452,23 @@ def test_caption_chars_counts_the_captions_text() -> None:
     )
     assert caption_chars(tree) == len("A harbour at dawn") + len("Rain")
     assert caption_chars(load_html("<html><body><p>No figures.</p></body></html>")) == 0
+
+
+def test_the_stop_words_of_every_language_answer_as_justexts_frozenset_of_them() -> None:
+    import justext.core
+    import trafilatura.external
+    from justext.utils import get_stoplist, get_stoplists
+
+    from newscrawl.extract.text import StopWords, all_stop_words
+
+    words = frozenset(word.lower() for language in get_stoplists() for word in get_stoplist(language))
+    stop_words = all_stop_words()
+    # justext is handed them for trafilatura's stop words of every language, and only for those
+    assert justext.core.define_stoplist(trafilatura.external.JT_STOPLIST) is stop_words
+    assert justext.core.define_stoplist(("The", "a")) == frozenset({"the", "a"})
+    assert all(word in stop_words for word in words)
+    others = ["", "\0", "the\0", "\0the", "a\0b", "thee", "th", "Der", "die" * 3, "ßtraße", "中文", 7, None]
+    others += [word + "x" for word in sorted(words)[::50]] + [word[:-1] for word in sorted(words)[::50]]
+    assert [word in stop_words for word in others] == [word in words for word in others]
+    with pytest.raises(ValueError, match="separator"):
+        StopWords(["a\0b"])

@@ -43,19 +43,56 @@ def pool():
     line.close()
 
 
-def test_the_workers_are_the_first_processs_children_and_it_only_waits(pool: ForkPool) -> None:
-    [first] = pool.pids()
+def _first_process(pool: ForkPool) -> int:
+    return pool._process.pid
+
+
+def test_the_workers_are_the_pools_own_children_and_no_process_waits_beside_them(pool: ForkPool) -> None:
+    workers = pool.pids()
     # Submitted together and each holding its worker a moment, so both workers take some
     # (one at a time, the same worker could win every job on a busy machine).
     futures = [pool.submit(_parent_and_mark, 0.2) for _ in range(6)]
     seen = {future.result(timeout=30) for future in futures}
-    assert first not in {pid for pid, _, _ in seen} and len({pid for pid, _, _ in seen}) == 2
+    assert {pid for pid, _, _ in seen} == set(workers) and len(workers) == 2
     for _, parent, mark in seen:
-        assert parent == first
+        assert parent == os.getpid()  # adopted when the first process exited (Linux)
         assert mark == "ready"  # the initializer ran in each
-    # Having forked them, the first process became a bare interpreter that waits for them.
-    assert "os.wait()" in _cmdline(first) and "json" not in _cmdline(first)
-    assert "resource_tracker" not in " ".join(_cmdline(p) for p in (first, *{p for p, _, _ in seen}))
+    # Having forked them, the first process exited: no process but the workers is left.
+    assert not Path(f"/proc/{_first_process(pool)}").exists()
+    children = Path(f"/proc/{os.getpid()}/task/{os.getpid()}/children").read_text().split()
+    assert {int(pid) for pid in children} >= set(workers)
+    assert "resource_tracker" not in " ".join(_cmdline(p) for p in workers)
+
+
+def test_this_process_adopts_orphans_only_while_a_pool_starts(pool: ForkPool) -> None:
+    import ctypes
+
+    from newscrawl.crawl.forkpool import PR_GET_CHILD_SUBREAPER, _prctl
+
+    reaper = ctypes.c_int(-1)
+    assert _prctl()(PR_GET_CHILD_SUBREAPER, ctypes.byref(reaper), 0, 0, 0) == 0
+    assert reaper.value == 0
+
+
+def test_where_the_workers_cannot_be_adopted_the_first_process_waits_for_them(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import newscrawl.crawl.forkpool as forkpool
+
+    monkeypatch.setattr(forkpool, "_adopt_orphans", lambda: False)  # as where prctl is missing
+    line = Lifeline()
+    pool = ForkPool(2, "json", line, initializer=_mark, initargs=("ready",))
+    try:
+        first = _first_process(pool)
+        seen = {pool.submit(_parent_and_mark, 0.2).result(timeout=30) for _ in range(4)}
+        assert all(parent == first for _, parent, _ in seen)
+        # Having forked them, the first process became a bare interpreter that waits for them.
+        assert "os.wait()" in _cmdline(first) and "json" not in _cmdline(first)
+    finally:
+        pool.shutdown(wait=True)
+        line.close()
+    assert pool._process.returncode == 0
+    for pid in pool.pids():
+        assert not Path(f"/proc/{pid}").exists()
 
 
 def test_a_jobs_exception_comes_back_and_the_pool_goes_on(pool: ForkPool) -> None:

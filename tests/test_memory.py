@@ -71,6 +71,44 @@ def test_the_extraction_workers_import_no_sqlite_utils() -> None:
     assert _modules_after(code, "sqlite_utils", "click", "pluggy", "newscrawl.store.db") == []
 
 
+def test_the_extraction_workers_import_no_asyncio_twisted_or_sqlite3() -> None:
+    # The extract stage's module is the workers' too (its job): what only the stage needs in the
+    # crawl's process (asyncio, Twisted for error texts) is imported where the stage uses it, and
+    # newscrawl.versions imports sqlite3 only to report versions: 1.5 MB in each worker.
+    code = ("import newscrawl.extract.article, newscrawl.extract.dates, newscrawl.extract.decode,"
+            " newscrawl.judge.dedup, newscrawl.pipelines.extract, newscrawl.extract.preload")
+    assert _modules_after(code, "asyncio", "twisted", "sqlite3") == []
+
+
+def test_the_crawls_process_imports_no_component_that_a_setting_switches_off(tmp_path: Path) -> None:
+    # Cookies and the telnet console are off (newscrawl/settings.py); Scrapy imports every
+    # component its lists name, so they are not listed: no tldextract, requests, filelock
+    # (cookies, 2.7 MB) or Twisted's conch (telnet) in the crawl's process.
+    code = ("from pathlib import Path; from newscrawl.crawl.runner import CrawlRequest, crawl_settings;"
+            " from scrapy.utils.conf import build_component_list; from scrapy.utils.misc import load_object;"
+            f" s = crawl_settings(CrawlRequest(outlets={{}}, topic=None, db=Path({str(tmp_path / 'n.db')!r}),"
+            " progress=False));"
+            " [load_object(c) for k in ('DOWNLOADER_MIDDLEWARES', 'SPIDER_MIDDLEWARES', 'EXTENSIONS')"
+            " for c in build_component_list(s.getwithbase(k))]")
+    assert _modules_after(code, "tldextract", "requests", "filelock", "twisted.conch", "aiohttp") == []
+
+
+def test_the_crawl_forgets_the_source_lines_read_while_it_was_set_up() -> None:
+    import linecache
+
+    from newscrawl.crawl.runner import drop_source_lines
+
+    linecache.getline(json.__file__, 1)  # a file's lines, as inspect.stack() reads them
+    linecache.cache["<generated>"] = (5, None, ["x = 1\n"], "<generated>")  # as attrs registers
+    try:
+        drop_source_lines()
+        assert json.__file__ not in linecache.cache
+        assert linecache.getline("<generated>", 1) == "x = 1\n"
+        assert linecache.getline(json.__file__, 1)  # read again when asked
+    finally:
+        linecache.cache.pop("<generated>", None)
+
+
 def _freeze_count() -> int:
     import gc
 

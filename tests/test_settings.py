@@ -100,6 +100,23 @@ def test_a_crawl_starts_no_remote_control_server_and_does_not_load_its_module(tm
     assert "scrapy.extensions.corestats.CoreStats" in settings.getwithbase("EXTENSIONS")
 
 
+def test_components_switched_off_are_not_listed_and_those_switched_on_are(tmp_path: Path) -> None:
+    from newscrawl.crawl.runner import CrawlRequest, crawl_settings
+
+    cookies = "scrapy.downloadermiddlewares.cookies.CookiesMiddleware"
+    telnet = "scrapy.extensions.telnet.TelnetConsole"
+    off = crawl_settings(CrawlRequest(outlets={}, topic=None, db=tmp_path / "n.db", progress=False))
+    assert off.getbool("COOKIES_ENABLED") is False and off.getbool("TELNETCONSOLE_ENABLED") is False
+    assert cookies not in off.getwithbase("DOWNLOADER_MIDDLEWARES")
+    assert telnet not in off.getwithbase("EXTENSIONS")
+    redirect = "scrapy.downloadermiddlewares.redirect.RedirectMiddleware"
+    assert redirect in off.getwithbase("DOWNLOADER_MIDDLEWARES")
+    on = crawl_settings(CrawlRequest(outlets={}, topic=None, db=tmp_path / "n.db", progress=False,
+                                     settings={"COOKIES_ENABLED": True, "TELNETCONSOLE_ENABLED": True}))
+    assert on.getwithbase("DOWNLOADER_MIDDLEWARES")[cookies] == 700
+    assert telnet in on.getwithbase("EXTENSIONS")
+
+
 def test_the_progress_bar_keeps_the_projects_extensions(tmp_path: Path) -> None:
     from newscrawl.crawl.runner import CrawlRequest, crawl_settings
 

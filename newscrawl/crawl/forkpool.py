@@ -9,8 +9,11 @@ has neither:
 
 - one process is started (``subprocess``, so nothing of the crawl's threads or reactor is
   inherited); it imports ``preload`` (a module that loads, warms up and freezes the stack),
-  forks the workers, and then waits for them as a bare interpreter (``exec``), so what only
-  loading touched is not kept resident beside them;
+  forks the workers and exits: on Linux the pool's own process is made the workers' reaper
+  (``PR_SET_CHILD_SUBREAPER``) while the pool starts, so the workers become its children, and
+  the pool waits for them itself; elsewhere the first process waits for them as a bare
+  interpreter (``exec``: about 9 MB resident beside them); either way what only loading
+  touched is not kept resident beside the workers;
 - each worker talks to the pool over its own socket pair (a job and its result pickled, one at
   a time), so there is no semaphore to track: a worker that dies closes its socket and the
   pool sees end-of-file;
@@ -26,6 +29,9 @@ Only where ``os.fork`` exists (POSIX). No Scrapy here.
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import ctypes.util
+import functools
 import importlib
 import multiprocessing.spawn
 import os
@@ -45,6 +51,8 @@ from newscrawl.crawl.lifeline import POOL_PARENT_ENV, Lifeline, hold_on
 __all__ = ["ForkPool"]
 
 _READY = b"ready"
+PR_SET_CHILD_SUBREAPER = 36
+PR_GET_CHILD_SUBREAPER = 37
 
 
 class ForkPool(Executor):
@@ -63,8 +71,27 @@ class ForkPool(Executor):
         self._shutdown = False
         pairs = [socket.socketpair() for _ in range(max(1, workers))]
         child_fds = [child.fileno() for _, child in pairs]
+        self._workers: list[int] = []
+        self._unreaped: list[int] = []  # adopted workers not waited for yet
+        self._adopted = _adopt_orphans()  # the workers become this process's children (Linux)
+        try:
+            self._start(preload, line, pairs, child_fds, initializer, initargs, self._adopted)
+        finally:
+            if self._adopted:
+                _stop_adopting()
+        self._threads = [threading.Thread(target=self._serve, args=(connection,), daemon=True,
+                                          name=f"newscrawl-pool-{k}")
+                         for k, connection in enumerate(self._connections)]
+        for thread in self._threads:
+            thread.start()
+
+    def _start(self, preload: str, line: Lifeline, pairs: list[tuple[socket.socket, socket.socket]],
+               child_fds: list[int], initializer: Callable[..., Any] | None, initargs: tuple[Any, ...],
+               adopted: bool) -> None:
+        """Start the first process, hand each worker its preparation, wait until all are ready
+        (and, when ``adopted``, until the first process, having forked them, is gone)."""
         command = [sys.executable, "-c", f"from {__name__} import _first_worker; "
-                   f"_first_worker({preload!r}, {line.fd()}, {child_fds!r})"]
+                   f"_first_worker({preload!r}, {line.fd()}, {child_fds!r}, wait={not adopted})"]
         # The first worker ends itself when the parent is gone, even while it is still loading
         # (newscrawl.pipelines.forkserver reads this).
         env = {**os.environ, POOL_PARENT_ENV: str(os.getpid())}
@@ -82,22 +109,35 @@ class ForkPool(Executor):
                 connection.send(preparation)  # sys.path, the main module: as multiprocessing does
                 connection.send((initializer, initargs))
             for connection in self._connections:
-                if connection.recv_bytes() != _READY:
+                ready = connection.recv_bytes()
+                if not ready.startswith(_READY):
                     raise EOFError
-        except (EOFError, OSError) as exc:
+                self._workers.append(int(ready[len(_READY):]))
+                self._unreaped.append(self._workers[-1])
+        except (EOFError, OSError, ValueError) as exc:
             self._close_connections()
-            self._process.wait()
+            self._reap()
             raise BrokenProcessPool(f"the pool's workers did not start (exit status "
                                     f"{self._process.returncode})") from exc
-        self._threads = [threading.Thread(target=self._serve, args=(connection,), daemon=True,
-                                          name=f"newscrawl-pool-{k}")
-                         for k, connection in enumerate(self._connections)]
-        for thread in self._threads:
-            thread.start()
+        if adopted:
+            self._process.wait()  # it exits once it has forked the workers, now ours
 
     def pids(self) -> list[int]:
-        """The first process's id (the workers are its children)."""
-        return [self._process.pid]
+        """The workers' process ids."""
+        return list(self._workers)
+
+    def _reap(self) -> None:
+        """Wait for the first process and, when this process adopted them, the workers."""
+        self._process.wait()
+        if not self._adopted:  # the first process waited for them
+            return
+        while True:  # each worker reaped once (a reaped process's id may be another's next)
+            with self._lock:
+                if not self._unreaped:
+                    return
+                pid = self._unreaped.pop()
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(pid, 0)
 
     def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
         with self._lock:
@@ -163,7 +203,7 @@ class ForkPool(Executor):
                         wrapped.detach()
         for _ in self._threads:
             self._jobs.put(None)
-        threading.Thread(target=self._process.wait, daemon=True).start()  # reaped once it ends
+        threading.Thread(target=self._reap, daemon=True).start()  # reaped once they end
 
     def _cancel_waiting(self, error: BaseException | None) -> None:
         """Cancel (or fail with ``error``) every job no worker has taken; end marks stay queued."""
@@ -199,7 +239,52 @@ class ForkPool(Executor):
         if wait:
             for thread in self._threads:
                 thread.join()
-            self._process.wait()  # the first process waits for the workers
+            self._reap()
+
+
+_adopting_lock = threading.Lock()
+_adopting = 0  # pools starting now, with this process made the reaper of its orphans
+_was_reaper = 0  # whether it was one before the first of them
+
+
+@functools.cache
+def _prctl() -> Any:
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+
+
+def _adopt_orphans() -> bool:
+    """Make this process the reaper of its orphaned descendants (Linux ``PR_SET_CHILD_SUBREAPER``),
+    for as long as a pool starts: the workers, orphaned when the first process exits, become its
+    children instead of init's. False where that cannot be done (the first process then waits
+    for them)."""
+    global _adopting, _was_reaper
+    prctl = _prctl()
+    if prctl is None:
+        return False
+    with _adopting_lock:
+        if _adopting == 0:
+            was = ctypes.c_int(0)
+            if prctl(PR_GET_CHILD_SUBREAPER, ctypes.byref(was), 0, 0, 0) != 0:
+                return False
+            if not was.value and prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) != 0:
+                return False
+            _was_reaper = was.value
+        _adopting += 1
+        return True
+
+
+def _stop_adopting() -> None:
+    """The pool has started: orphans go to init again (unless this process was a reaper before)."""
+    global _adopting
+    with _adopting_lock:
+        _adopting -= 1
+        if _adopting == 0 and not _was_reaper:
+            _prctl()(PR_SET_CHILD_SUBREAPER, 0, 0, 0, 0)
 
 
 # -- in the workers -------------------------------------------------------------------------------
@@ -219,13 +304,15 @@ while True:
 """
 
 
-def _first_worker(preload: str, line_fd: int, fds: list[int]) -> None:
-    """The pool's first process: load ``preload``, fork a worker per socket, then wait for them.
+def _first_worker(preload: str, line_fd: int, fds: list[int], wait: bool = True) -> None:
+    """The pool's first process: load ``preload``, fork a worker per socket, then exit, or with
+    ``wait`` wait for them.
 
-    It waits as a new, bare interpreter (``exec``): the loaded process would stay resident
-    beside its workers, with the pages of files that only importing read counted in it alone
-    (about 15 MB more than a forked worker; docs/benchmarks.md, "Memory"). The workers stay its
-    children, so it still ends after them, and they still end with the crawl (their lifeline).
+    The loaded process would stay resident beside its workers, with the pages of files that
+    only importing read counted in it alone (about 15 MB more than a forked worker;
+    docs/benchmarks.md, "Memory"). Where the pool's process adopts the workers it exits;
+    otherwise it waits as a new, bare interpreter (``exec``, about 9 MB): the workers stay its
+    children, so it still ends after them. Either way they end with the crawl (their lifeline).
     """
     importlib.import_module(preload)
     for k, fd in enumerate(fds):
@@ -236,6 +323,8 @@ def _first_worker(preload: str, line_fd: int, fds: list[int]) -> None:
             _work(fd, line_fd)
         os.close(fd)
     os.close(line_fd)
+    if not wait:  # the pool's process is their reaper now
+        os._exit(0)
     with contextlib.suppress(OSError):  # no interpreter to run: wait here
         os.execv(sys.executable, [sys.executable, "-I", "-S", "-c", _WAITER])
     exec(_WAITER)  # noqa: S102 - the same loop, in this process
@@ -252,7 +341,7 @@ def _work(fd: int, line_fd: int) -> None:
         initializer, initargs = connection.recv()
         if initializer is not None:
             initializer(*initargs)
-        connection.send_bytes(_READY)
+        connection.send_bytes(_READY + str(os.getpid()).encode())
         while True:
             try:
                 fn, args, kwargs = connection.recv()

@@ -11,6 +11,7 @@ The log goes to the terminal (warnings and errors, one line each: tracebacks onl
 from __future__ import annotations
 
 import gc
+import linecache
 import logging
 import signal
 from collections import Counter
@@ -153,6 +154,18 @@ class ProgressExtension:
 
 
 REMOTE_CONTROL = "scrapy.extensions.remote_control.RemoteControl"
+# Scrapy's components that a setting switches off (newscrawl/settings.py), with the base list
+# that names them. Switched off, each declines when the crawl starts, but Scrapy imports every
+# key of a component list, None or not, so each is taken out of its base list instead: the
+# remote control would import aiohttp (about 7 MB and 0.1-0.2 s of CPU at every start), the
+# cookies middleware tldextract with requests and filelock (2.7 MB), the telnet console
+# Twisted's conch (0.4 MB), all in the crawl's process (docs/benchmarks.md, "Memory").
+SWITCHED_OFF = (
+    ("REMOTE_CONTROL_ENABLED", "EXTENSIONS_BASE", REMOTE_CONTROL),
+    ("TELNETCONSOLE_ENABLED", "EXTENSIONS_BASE", "scrapy.extensions.telnet.TelnetConsole"),
+    ("COOKIES_ENABLED", "DOWNLOADER_MIDDLEWARES_BASE",
+     "scrapy.downloadermiddlewares.cookies.CookiesMiddleware"),
+)
 
 
 def crawl_settings(request: CrawlRequest) -> Settings:
@@ -170,14 +183,10 @@ def crawl_settings(request: CrawlRequest) -> Settings:
         settings.set("EXTENSIONS", extensions, priority="cmdline")
     for key, value in request.settings.items():
         settings.set(key, value, priority="cmdline")
-    if not settings.getbool("REMOTE_CONTROL_ENABLED"):
-        # Scrapy's remote control extension, switched off (newscrawl/settings.py), would import
-        # aiohttp all the same: about 7 MB and 0.1-0.2 s of CPU at every start in the crawl's
-        # process, for an extension that declines.
-        # Taken out of EXTENSIONS_BASE: Scrapy imports every key of EXTENSIONS, None or not.
-        base = {key: value for key, value in settings.getdict("EXTENSIONS_BASE").items()
-                if key != REMOTE_CONTROL}
-        settings.set("EXTENSIONS_BASE", base, priority="project")
+    for switch, components, component in SWITCHED_OFF:
+        if not settings.getbool(switch):
+            kept = {key: value for key, value in settings.getdict(components).items() if key != component}
+            settings.set(components, kept, priority="project")
     # newscrawl logs to the terminal and the log file itself (run_crawl), unless told LOG_FILE
     settings.set("LOG_INSTALL_ROOT_HANDLER", bool(settings.get("LOG_FILE")), priority="cmdline")
     return settings
@@ -294,6 +303,20 @@ SPIDERS = {
 }
 
 
+def drop_source_lines() -> None:
+    """Forget the source files' lines that ``linecache`` read while the crawl was set up.
+
+    Scrapy's deprecated-class helper calls ``inspect.stack()`` when a module that defines one is
+    imported (its TLS module, imported with the HTTP download handler), and that reads the source
+    of every module on the stack into ``linecache`` (about 1 MB, the rest of the crawl). A file's
+    lines are read again when a traceback needs them; lines that have no file behind them
+    (attrs' generated methods) are kept.
+    """
+    for name, entry in list(linecache.cache.items()):
+        if len(entry) == 4 and entry[1] is not None:  # (size, mtime, lines, path) of a file
+            linecache.cache.pop(name, None)
+
+
 def run_crawl(request: CrawlRequest) -> CrawlOutcome:
     """Crawl as asked, blocking until done; return how the run ended."""
     return CrawlOutcome.from_crawler(run_spider(request), request.log_file)
@@ -321,6 +344,7 @@ def run_spider(request: CrawlRequest) -> Crawler:
         # collector's full passes walk only what the crawl made since (a crawl of 1,810 pages:
         # 0.21 s of full passes -> ~0.05 s, docs/benchmarks.md). Back in sight afterwards.
         gc.freeze()
+        drop_source_lines()
         process.start(install_signal_handlers=False)
     finally:
         gc.unfreeze()

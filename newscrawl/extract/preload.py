@@ -3,8 +3,9 @@
 :func:`warm` builds what the stack otherwise builds lazily, in each worker, mid-crawl:
 dateparser's locale data (at its first date string no common locale reads: about 1.5 s of
 CPU and 90 MB; read from the user's cache folder when an earlier pool built it:
-:mod:`newscrawl.extract.dates.localecache`), justext's stop words of every language (16 MB) and trafilatura's,
-htmldate's and lxml's state (one small page is extracted). The pool's first process
+:mod:`newscrawl.extract.dates.localecache`), justext's stop words of every language (about
+3 MB: :class:`~newscrawl.extract.text.StopWords`) and trafilatura's, htmldate's and lxml's
+state (one small page is extracted). The pool's first process
 (:mod:`newscrawl.pipelines.forkserver`) calls it before forking any worker, so every worker
 starts with it, shared.
 """

@@ -12,8 +12,9 @@ has neither:
   forks the workers, and then waits for them as a bare interpreter (``exec``), so what only
   loading touched is not kept resident beside them;
 - each worker talks to the pool over its own socket pair (a job and its result pickled, one at
-  a time), so there is no semaphore to track: a worker that dies closes its socket and the
-  pool sees end-of-file;
+  a time, their large bytes objects sent beside the pickle as they are: :func:`_send`), so
+  there is no semaphore to track: a worker that dies closes its socket and the pool sees
+  end-of-file;
 - each worker holds a :class:`~newscrawl.crawl.lifeline.Lifeline` and exits within moments of
   the parent's death, ``kill -9`` included; closing the pool closes the sockets, and the
   workers exit when they read end-of-file.
@@ -27,10 +28,13 @@ from __future__ import annotations
 
 import contextlib
 import importlib
+import io
 import multiprocessing.spawn
 import os
+import pickle
 import queue
 import socket
+import struct
 import subprocess
 import sys
 import threading
@@ -38,6 +42,7 @@ from collections.abc import Callable
 from concurrent.futures import Executor, Future
 from concurrent.futures.process import BrokenProcessPool
 from multiprocessing.connection import Connection
+from multiprocessing.reduction import ForkingPickler
 from typing import Any
 
 from newscrawl.crawl.lifeline import POOL_PARENT_ENV, Lifeline, hold_on
@@ -45,6 +50,61 @@ from newscrawl.crawl.lifeline import POOL_PARENT_ENV, Lifeline, hold_on
 __all__ = ["ForkPool"]
 
 _READY = b"ready"
+# A bytes object this large (a page's body in a job, its WARC record in a result) travels beside
+# the pickle, not in it (_send).
+_APART = 16 * 1024
+
+
+class _Pickler(ForkingPickler):
+    """multiprocessing's pickler, setting each large bytes object apart (in ``apart``)."""
+
+    def __init__(self, file: io.BytesIO, apart: list[bytes]) -> None:
+        super().__init__(file, pickle.HIGHEST_PROTOCOL)
+        self.apart = apart
+
+    def persistent_id(self, obj: Any) -> int | None:
+        if type(obj) is bytes and len(obj) >= _APART:
+            self.apart.append(obj)
+            return len(self.apart) - 1
+        return None
+
+
+class _Unpickler(pickle.Unpickler):
+    def __init__(self, file: io.BytesIO, apart: list[bytes]) -> None:
+        super().__init__(file)
+        self.apart = apart
+
+    def persistent_load(self, pid: Any) -> bytes:
+        return self.apart[pid]
+
+
+def _send(connection: Connection, obj: Any) -> None:
+    """Send ``obj`` (a job, a result): its pickle, with each bytes object of :data:`_APART`
+    bytes or more left out, then those objects as they are, each written from itself.
+
+    A page's body pickled into the job (about 170 kB) was a block of its own in the crawl's
+    process (over its mmap threshold: crawl/malloc.py), mapped, faulted in and unmapped for
+    every page, by a thread of a process with several: 150 µs of CPU a job in a crawl, against
+    30 µs for the same pickling measured alone (docs/benchmarks.md, "Crawl throughput"). It is
+    pickled entirely before anything is sent, so a job that cannot be pickled sends nothing."""
+    apart: list[bytes] = []
+    head = io.BytesIO()
+    head.write(b"\0\0\0\0")  # how many objects follow the pickle
+    _Pickler(head, apart).dump(obj)
+    with head.getbuffer() as view:
+        struct.pack_into("!I", view, 0, len(apart))
+        connection.send_bytes(view)
+    for data in apart:
+        connection.send_bytes(data)
+
+
+def _receive(connection: Connection) -> Any:
+    """What :func:`_send` sent: every part is read before it is unpickled, so one that cannot
+    be unpickled leaves the next message where it starts."""
+    head = io.BytesIO(connection.recv_bytes())
+    (count,) = struct.unpack("!I", head.read(4))
+    apart = [connection.recv_bytes() for _ in range(count)]
+    return _Unpickler(head, apart).load()
 
 
 class ForkPool(Executor):
@@ -122,7 +182,7 @@ class ForkPool(Executor):
             if not future.set_running_or_notify_cancel():
                 continue
             try:
-                connection.send((fn, args, kwargs))
+                _send(connection, (fn, args, kwargs))
             except (OSError, EOFError):
                 self._break(future, "a worker of the pool ended abruptly")
                 break
@@ -130,7 +190,7 @@ class ForkPool(Executor):
                 future.set_exception(exc)
                 continue
             try:
-                ok, value = connection.recv()
+                ok, value = _receive(connection)
             except (OSError, EOFError):
                 self._break(future, "a worker of the pool ended abruptly")
                 break
@@ -255,7 +315,7 @@ def _work(fd: int, line_fd: int) -> None:
         connection.send_bytes(_READY)
         while True:
             try:
-                fn, args, kwargs = connection.recv()
+                fn, args, kwargs = _receive(connection)
             except EOFError:
                 break
             try:
@@ -263,11 +323,11 @@ def _work(fd: int, line_fd: int) -> None:
             except BaseException as exc:  # noqa: BLE001 - handed back to the caller, as a pool does
                 result = (False, exc)
             try:
-                connection.send(result)
+                _send(connection, result)
             except (OSError, EOFError):
                 break
             except Exception as exc:  # noqa: BLE001 - the result or the error could not be pickled
-                connection.send((False, RuntimeError(f"the job's result could not be sent back: {exc!r}")))
+                _send(connection, (False, RuntimeError(f"the job's result could not be sent back: {exc!r}")))
     except (OSError, EOFError):
         pass
     except BaseException:  # noqa: BLE001 - an initializer that failed: the pool sees end-of-file

@@ -13,7 +13,8 @@ with what it holds, shared with the others:
   only importing reads are never read in (and counted as resident memory by) the workers forked
   from here (numpy, imported at each worker's first page instead: about 6 MB of RSS more in
   each forked worker; docs/benchmarks.md, "Memory");
-- all of it moved out of the garbage collector's sight (``gc.freeze()``), so the workers'
+- loaded with the collector's automatic passes off (:mod:`newscrawl.crawl.collector`), then
+  all of it moved out of the garbage collector's sight (``gc.freeze()``), so the workers'
   collections never write to those objects, and never copy the pages they share; what the
   loading freed is given back to the system first, so no worker starts with it.
 
@@ -33,6 +34,7 @@ import os
 import threading
 
 from newscrawl.crawl.blas import one_blas_thread
+from newscrawl.crawl.collector import loading
 from newscrawl.crawl.lifeline import POOL_PARENT_ENV
 from newscrawl.crawl.malloc import trim_heap
 
@@ -52,22 +54,24 @@ _parent = int(os.environ.get(POOL_PARENT_ENV) or os.getppid())
 _watch = threading.Thread(target=_end_with_parent, args=(_parent, _done), daemon=True)
 _watch.start()
 try:
-    # The stage, and the stack its job imports when called (not with the stage's module, which
-    # the crawl's process imports too).
-    import newscrawl.extract.article
-    import newscrawl.extract.dates
-    import newscrawl.extract.decode
-    import newscrawl.judge.dedup
-    import newscrawl.pipelines.extract  # noqa: F401
-    from newscrawl.extract.preload import warm
-    from newscrawl.judge.dedup import NearDupSettings, band_keys, minhash_signature
+    # No automatic collection while loading (crawl/collector.py): one full pass below.
+    with loading():
+        # The stage, and the stack its job imports when called (not with the stage's module,
+        # which the crawl's process imports too).
+        import newscrawl.extract.article
+        import newscrawl.extract.dates
+        import newscrawl.extract.decode
+        import newscrawl.judge.dedup
+        import newscrawl.pipelines.extract  # noqa: F401
+        from newscrawl.extract.preload import warm
+        from newscrawl.judge.dedup import NearDupSettings, band_keys, minhash_signature
 
-    warm()
-    try:
-        _near = NearDupSettings()
-        band_keys(minhash_signature("the city council voted on the budget", _near), _near)
-    except Exception:  # noqa: BLE001 - warming up only saves memory and time
-        pass
+        warm()
+        try:
+            _near = NearDupSettings()
+            band_keys(minhash_signature("the city council voted on the budget", _near), _near)
+        except Exception:  # noqa: BLE001 - warming up only saves memory and time
+            pass
 finally:
     _done.set()
     _watch.join()  # no thread of this module is left when the workers are forked

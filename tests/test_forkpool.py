@@ -5,13 +5,16 @@ worker breaks the pool; no fork server or resource tracker beside them. Real pro
 from __future__ import annotations
 
 import os
+import socket
 import time
+from collections.abc import Iterator
 from concurrent.futures.process import BrokenProcessPool
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 import pytest
 
-from newscrawl.crawl.forkpool import ForkPool
+from newscrawl.crawl.forkpool import _APART, ForkPool, _receive, _send
 from newscrawl.crawl.lifeline import Lifeline
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="forks its workers")
@@ -28,6 +31,10 @@ def _mark(value: str) -> None:
 
 def _fail() -> None:
     raise ValueError("bad page")
+
+
+def _echo(*parts: object) -> tuple[tuple[object, ...], bytes]:
+    return parts, bytes(range(256)) * 200  # (a result with a large bytes object too)
 
 
 def _cmdline(pid: int) -> str:
@@ -116,3 +123,46 @@ def test_closing_the_pool_ends_its_processes(pool: ForkPool) -> None:
     pool.shutdown(wait=True)
     for pid in workers:
         assert not Path(f"/proc/{pid}").exists() or "Z" in Path(f"/proc/{pid}/stat").read_text().split()[2]
+
+
+def test_large_bytes_go_to_a_worker_and_back_as_they_were(pool: ForkPool) -> None:
+    body = os.urandom(3 * _APART)
+    parts = (body, {"page": body, "small": b"abc"}, [body[:_APART], b""], "text")
+    back, result = pool.submit(_echo, *parts).result(timeout=30)
+    assert back == parts and result == bytes(range(256)) * 200
+    assert all(type(p) is bytes for p in (back[0], back[1]["page"], back[2][0]))
+
+
+class _Unreadable:
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return int, ("not a number",)  # unpickling it fails
+
+
+@pytest.fixture
+def pair() -> Iterator[tuple[Connection, Connection]]:
+    a, b = socket.socketpair()
+    pair = Connection(a.detach()), Connection(b.detach())
+    yield pair
+    for end in pair:
+        end.close()
+
+
+def test_a_large_bytes_object_is_sent_beside_the_pickle(pair: tuple[Connection, Connection]) -> None:
+    sender, receiver = pair
+    body = os.urandom(4 * _APART)
+    _send(sender, ("job", body, body[:100]))
+    head = receiver.recv_bytes()
+    assert len(head) < 200 and body not in head and head[:4] == (1).to_bytes(4, "big")
+    assert receiver.recv_bytes() == body  # then the body, as it is
+
+
+def test_a_message_that_cannot_be_read_leaves_the_next_one_whole(pair: tuple[Connection, Connection]) -> None:
+    sender, receiver = pair
+    big = os.urandom(2 * _APART)
+    with pytest.raises(AttributeError):
+        _send(sender, (big, lambda: None))  # cannot be pickled: nothing is sent
+    _send(sender, (big, _Unreadable(), big + b"!"))
+    _send(sender, ("next", big))
+    with pytest.raises(ValueError):
+        _receive(receiver)
+    assert _receive(receiver) == ("next", big)

@@ -13,6 +13,7 @@ import pytest
 from smallweb import QUICK, crawl, write_daily_web
 
 from newscrawl.crawl import malloc
+from newscrawl.crawl.collector import CRAWL_THRESHOLD
 from newscrawl.crawl.fixture_web import FixtureWeb
 from newscrawl.pipelines.extract import ExtractPipeline
 
@@ -124,6 +125,23 @@ def test_workers_start_from_a_frozen_fork_server() -> None:
         pipeline.close_spider()
 
 
+def _collector_on() -> bool:
+    import gc
+
+    return gc.isenabled()
+
+
+def test_workers_collect_garbage_though_their_fork_server_loaded_without() -> None:
+    # The pool's first process loads with automatic collections off (crawl/collector.py); the
+    # workers it forks have them on.
+    pipeline = ExtractPipeline(workers=1, min_words=1, near=None)  # type: ignore[arg-type]
+    pipeline.open_spider()
+    try:
+        assert pipeline.pool.submit(_collector_on).result(timeout=120) is True
+    finally:
+        pipeline.close_spider()
+
+
 def _numpy_imported() -> bool:
     import sys
 
@@ -159,6 +177,7 @@ def test_a_crawl_starts_no_remote_control_server(tmp_path: Path) -> None:
 _FAULTS = """
 import resource, sys
 from newscrawl.crawl import malloc
+from newscrawl.crawl.collector import CRAWL_THRESHOLD
 {setup}
 def faults():
     return resource.getrusage(resource.RUSAGE_SELF).ru_minflt
@@ -192,7 +211,8 @@ import gc, json
 from scrapy import signals
 
 class Probe:
-    """Writes down how many objects the garbage collector was kept from when the spider opened."""
+    """Writes down how many objects the garbage collector was kept from when the spider opened,
+    and its youngest generation's threshold."""
     def __init__(self, crawler):
         self.path = crawler.settings.get("PROBE_FILE")
         crawler.signals.connect(self.opened, signal=signals.spider_opened)
@@ -201,14 +221,15 @@ class Probe:
         return cls(crawler)
     def opened(self, spider):
         with open(self.path, "w") as f:
-            json.dump(gc.get_freeze_count(), f)
+            json.dump([gc.get_freeze_count(), gc.get_threshold()[0]], f)
 '''
 
 
 def test_a_crawl_runs_with_what_it_loaded_out_of_the_collectors_sight(fixture_web: FixtureWeb,
                                                                       tmp_path: Path) -> None:
-    # The collector's full passes walk only what the crawl makes (crawl/runner.py), and the
-    # crawl gives back what it froze when it ends (a process that crawls again, `schedule`).
+    # The collector's full passes walk only what the crawl makes, its youngest generation is
+    # collected seldom (crawl/collector.py), and the crawl gives back what it froze and the
+    # threshold when it ends (a process that crawls again, `schedule`).
     (tmp_path / "freezeprobe.py").write_text(_PROBE)
     probe = tmp_path / "frozen.json"
     sources = str(fixture_web.sources_path)
@@ -219,7 +240,9 @@ def test_a_crawl_runs_with_what_it_loaded_out_of_the_collectors_sight(fixture_we
               " '-s', 'EXTENSIONS={\"freezeprobe.Probe\": 0}', "
               + ", ".join(f"'-s', {s!r}" for s in QUICK) + "]\n"
               "try:\n    newscrawl.cli.main()\nexcept SystemExit as end:\n"
-              "    print('after', gc.get_freeze_count(), end.code)\n")
+              "    print('after', gc.get_freeze_count(), gc.get_threshold()[0], end.code)\n")
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
-    assert "after 0 0" in done.stdout, done.stdout + done.stderr
-    assert json.loads(probe.read_text()) > 10_000  # (85,000 objects when written)
+    assert "after 0 700 0" in done.stdout, done.stdout + done.stderr
+    frozen, threshold = json.loads(probe.read_text())
+    assert frozen > 10_000  # (85,000 objects when written)
+    assert threshold == CRAWL_THRESHOLD

@@ -49,7 +49,7 @@ from newscrawl.judge.dedup import (
     word_count,
 )
 from newscrawl.pipelines.dates import DatesPipeline
-from newscrawl.pipelines.extract import ExtractPipeline, page_job
+from newscrawl.pipelines.extract import ExtractPipeline, crawl_page_job, page_job
 from newscrawl.pipelines.store import StorePipeline
 from newscrawl.pipelines.topic import TopicPipeline
 from newscrawl.pipelines.warc import WarcPipeline
@@ -237,6 +237,24 @@ def test_a_page_without_the_topics_words_is_prefiltered_off_topic_and_not_extrac
     page = run(extract.process_item(fetched(COUNCIL)))
     assert page.verdict == OFF_TOPIC and page.reason.startswith("prefiltered")
     assert page.charset == "utf-8" and page.article is None
+
+
+def test_the_pages_of_a_crawl_share_one_pickle_of_its_query_settings_and_prefilter(
+    extract: ExtractPipeline, crawler: Crawler, tmp_path: Path
+) -> None:
+    # Pickled once by the stage, not with every page (and unpickled once in each worker).
+    shared = extract.shared()
+    assert extract.shared() is shared
+    query, prefilter = crawler.spider.topic.query, extract.prefilter()
+    assert prefilter is not None
+    assert pickle.loads(shared) == ((query, extract.min_words), extract.near, prefilter)
+    for body in (html(), COUNCIL):  # an article, and a page the prefilter turns away
+        alone = page_job(None, (query, extract.min_words), body, URL, "UTC", "text/html", extract.near,
+                         prefilter, [])
+        assert crawl_page_job(None, shared, body, URL, "UTC", "text/html", []) == alone
+    crawler.spider.topic = topic(tmp_path / "other.toml", query="budget")  # another query
+    other = extract.shared()
+    assert other != shared and pickle.loads(other)[0][0] == crawler.spider.topic.query
 
 
 def test_with_the_prefilter_off_every_page_is_extracted(tmp_path: Path) -> None:

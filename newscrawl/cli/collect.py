@@ -43,7 +43,7 @@ from newscrawl.cli.output import (
     run_report,
 )
 from newscrawl.config import DEFAULT_TOPIC, ConfigError, Outlet, Topic, parse_since
-from newscrawl.crawl import extractpool
+from newscrawl.crawl import collector, extractpool
 from newscrawl.crawl.lock import CrawlLock, LockHeld
 
 if TYPE_CHECKING:
@@ -87,7 +87,8 @@ def _crawl(
     try:
         # The extraction pool loads while this process loads Scrapy (crawl/extractpool.py).
         extractpool.start_for_crawl(settings)
-        from newscrawl.crawl.runner import CrawlRequest, run_crawl
+        with collector.loading():  # Scrapy and the stages: loaded once, kept for the crawl
+            from newscrawl.crawl.runner import CrawlRequest, run_crawl
 
         request = CrawlRequest(
             outlets=outlets, topic=topic, db=db, since=parse_since(since), command=command,

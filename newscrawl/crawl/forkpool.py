@@ -15,8 +15,9 @@ has neither:
   interpreter (``exec``: about 9 MB resident beside them); either way what only loading
   touched is not kept resident beside the workers;
 - each worker talks to the pool over its own socket pair (a job and its result pickled, one at
-  a time), so there is no semaphore to track: a worker that dies closes its socket and the
-  pool sees end-of-file;
+  a time, their large bytes objects sent beside the pickle as they are: :func:`_send`), so
+  there is no semaphore to track: a worker that dies closes its socket and the pool sees
+  end-of-file;
 - each worker holds a :class:`~newscrawl.crawl.lifeline.Lifeline` and exits within moments of
   the parent's death, ``kill -9`` included; closing the pool closes the sockets, and the
   workers exit when they read end-of-file.
@@ -33,10 +34,13 @@ import ctypes
 import ctypes.util
 import functools
 import importlib
+import io
 import multiprocessing.spawn
 import os
+import pickle
 import queue
 import socket
+import struct
 import subprocess
 import sys
 import threading
@@ -44,6 +48,7 @@ from collections.abc import Callable
 from concurrent.futures import Executor, Future
 from concurrent.futures.process import BrokenProcessPool
 from multiprocessing.connection import Connection
+from multiprocessing.reduction import ForkingPickler
 from typing import Any
 
 from newscrawl.crawl.lifeline import POOL_PARENT_ENV, Lifeline, hold_on
@@ -53,6 +58,62 @@ __all__ = ["ForkPool"]
 _READY = b"ready"
 PR_SET_CHILD_SUBREAPER = 36
 PR_GET_CHILD_SUBREAPER = 37
+
+# A bytes object this large (a page's body in a job, its WARC record in a result) travels beside
+# the pickle, not in it (_send).
+_APART = 16 * 1024
+
+
+class _Pickler(ForkingPickler):
+    """multiprocessing's pickler, setting each large bytes object apart (in ``apart``)."""
+
+    def __init__(self, file: io.BytesIO, apart: list[bytes]) -> None:
+        super().__init__(file, pickle.HIGHEST_PROTOCOL)
+        self.apart = apart
+
+    def persistent_id(self, obj: Any) -> int | None:
+        if type(obj) is bytes and len(obj) >= _APART:
+            self.apart.append(obj)
+            return len(self.apart) - 1
+        return None
+
+
+class _Unpickler(pickle.Unpickler):
+    def __init__(self, file: io.BytesIO, apart: list[bytes]) -> None:
+        super().__init__(file)
+        self.apart = apart
+
+    def persistent_load(self, pid: Any) -> bytes:
+        return self.apart[pid]
+
+
+def _send(connection: Connection, obj: Any) -> None:
+    """Send ``obj`` (a job, a result): its pickle, with each bytes object of :data:`_APART`
+    bytes or more left out, then those objects as they are, each written from itself.
+
+    A page's body pickled into the job (about 170 kB) was a block of its own in the crawl's
+    process (over its mmap threshold: crawl/malloc.py), mapped, faulted in and unmapped for
+    every page, by a thread of a process with several: 150 µs of CPU a job in a crawl, against
+    30 µs for the same pickling measured alone (docs/benchmarks.md, "Crawl throughput"). It is
+    pickled entirely before anything is sent, so a job that cannot be pickled sends nothing."""
+    apart: list[bytes] = []
+    head = io.BytesIO()
+    head.write(b"\0\0\0\0")  # how many objects follow the pickle
+    _Pickler(head, apart).dump(obj)
+    with head.getbuffer() as view:
+        struct.pack_into("!I", view, 0, len(apart))
+        connection.send_bytes(view)
+    for data in apart:
+        connection.send_bytes(data)
+
+
+def _receive(connection: Connection) -> Any:
+    """What :func:`_send` sent: every part is read before it is unpickled, so one that cannot
+    be unpickled leaves the next message where it starts."""
+    head = io.BytesIO(connection.recv_bytes())
+    (count,) = struct.unpack("!I", head.read(4))
+    apart = [connection.recv_bytes() for _ in range(count)]
+    return _Unpickler(head, apart).load()
 
 
 class ForkPool(Executor):
@@ -162,7 +223,7 @@ class ForkPool(Executor):
             if not future.set_running_or_notify_cancel():
                 continue
             try:
-                connection.send((fn, args, kwargs))
+                _send(connection, (fn, args, kwargs))
             except (OSError, EOFError):
                 self._break(future, "a worker of the pool ended abruptly")
                 break
@@ -170,7 +231,7 @@ class ForkPool(Executor):
                 future.set_exception(exc)
                 continue
             try:
-                ok, value = connection.recv()
+                ok, value = _receive(connection)
             except (OSError, EOFError):
                 self._break(future, "a worker of the pool ended abruptly")
                 break
@@ -344,7 +405,7 @@ def _work(fd: int, line_fd: int) -> None:
         connection.send_bytes(_READY + str(os.getpid()).encode())
         while True:
             try:
-                fn, args, kwargs = connection.recv()
+                fn, args, kwargs = _receive(connection)
             except EOFError:
                 break
             try:
@@ -352,11 +413,11 @@ def _work(fd: int, line_fd: int) -> None:
             except BaseException as exc:  # noqa: BLE001 - handed back to the caller, as a pool does
                 result = (False, exc)
             try:
-                connection.send(result)
+                _send(connection, result)
             except (OSError, EOFError):
                 break
             except Exception as exc:  # noqa: BLE001 - the result or the error could not be pickled
-                connection.send((False, RuntimeError(f"the job's result could not be sent back: {exc!r}")))
+                _send(connection, (False, RuntimeError(f"the job's result could not be sent back: {exc!r}")))
     except (OSError, EOFError):
         pass
     except BaseException:  # noqa: BLE001 - an initializer that failed: the pool sees end-of-file

@@ -10,7 +10,6 @@ The log goes to the terminal (warnings and errors, one line each: tracebacks onl
 
 from __future__ import annotations
 
-import gc
 import linecache
 import logging
 import signal
@@ -40,6 +39,7 @@ from scrapy.settings import Settings
 from scrapy.utils.misc import load_object
 
 from newscrawl.config import Outlet, Topic
+from newscrawl.crawl import collector
 from newscrawl.crawl.malloc import return_freed_memory
 from newscrawl.crawl.status import EXIT_CODES, FAILED, INTERRUPTED
 from newscrawl.spiders.base import PAGES_TOTAL_STAT
@@ -324,30 +324,33 @@ def run_crawl(request: CrawlRequest) -> CrawlOutcome:
 
 def run_spider(request: CrawlRequest) -> Crawler:
     """Run the request's spider, blocking until it closed; the crawler, to read its stats."""
-    # Only the spider asked for is imported: the distributed crawl's spiders import redis and
-    # scrapy-redis (about 7 MB that a crawl without --redis does not need).
-    spider = load_object(SPIDERS[request.spider])
-    return_freed_memory(arenas=2)  # about 15 MB less in this process (crawl/malloc.py)
-    settings = crawl_settings(request)
-    process = CrawlerProcess(settings)
-    root_level = logging.root.level
-    handlers = _configure_logging(request, settings)
-    crawler = process.create_crawler(spider)
+    with collector.loading():  # what is loaded here lives as long as the crawl
+        # Only the spider asked for is imported: the distributed crawl's spiders import redis
+        # and scrapy-redis (about 7 MB that a crawl without --redis does not need).
+        spider = load_object(SPIDERS[request.spider])
+        return_freed_memory(arenas=2)  # about 15 MB less in this process (crawl/malloc.py)
+        settings = crawl_settings(request)
+        process = CrawlerProcess(settings)
+        root_level = logging.root.level
+        handlers = _configure_logging(request, settings)
+        crawler = process.create_crawler(spider)
     stop = _GracefulStop(process, crawler)
     stop.install()
     try:
-        process.crawl(
-            crawler, sources=request.outlets, topic=request.topic, since=request.since, **request.spider_args
-        )
+        with collector.loading():
+            process.crawl(
+                crawler, sources=request.outlets, topic=request.topic, since=request.since,
+                **request.spider_args,
+            )
         # What is loaded by now (Scrapy, Twisted, the stages: most of the process's objects)
         # lives as long as the crawl: out of the garbage collector's sight while it runs, the
         # collector's full passes walk only what the crawl made since (a crawl of 1,810 pages:
-        # 0.21 s of full passes -> ~0.05 s, docs/benchmarks.md). Back in sight afterwards.
-        gc.freeze()
-        drop_source_lines()
-        process.start(install_signal_handlers=False)
+        # 0.21 s of full passes -> ~0.05 s), and its youngest generation is collected seldom
+        # (0.25 s -> 0.02 s; crawl/collector.py). Back in sight afterwards.
+        with collector.crawling():
+            drop_source_lines()
+            process.start(install_signal_handlers=False)
     finally:
-        gc.unfreeze()
         stop.uninstall()
         for handler in handlers:
             logging.root.removeHandler(handler)

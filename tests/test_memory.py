@@ -116,27 +116,19 @@ def _freeze_count() -> int:
     return gc.get_freeze_count()
 
 
-def test_workers_start_from_a_frozen_fork_server() -> None:
-    pipeline = ExtractPipeline(workers=1, min_words=1, near=None)  # type: ignore[arg-type]
-    pipeline.open_spider()
-    try:
-        assert pipeline.pool.submit(_freeze_count).result(timeout=120) > 10_000
-    finally:
-        pipeline.close_spider()
-
-
 def _collector_on() -> bool:
     import gc
 
     return gc.isenabled()
 
 
-def test_workers_collect_garbage_though_their_fork_server_loaded_without() -> None:
-    # The pool's first process loads with automatic collections off (crawl/collector.py); the
-    # workers it forks have them on.
+def test_workers_start_from_a_frozen_fork_server_and_collect_garbage() -> None:
+    # The pool's first process loads with automatic collections off (crawl/collector.py) and
+    # freezes what it loaded; the workers it forks start from that, with collections on.
     pipeline = ExtractPipeline(workers=1, min_words=1, near=None)  # type: ignore[arg-type]
     pipeline.open_spider()
     try:
+        assert pipeline.pool.submit(_freeze_count).result(timeout=120) > 10_000
         assert pipeline.pool.submit(_collector_on).result(timeout=120) is True
     finally:
         pipeline.close_spider()

@@ -183,7 +183,7 @@ class ExtractPipeline:
         # The WARC stage (after this one) archives responses: the workers build their records.
         self.archive = archive
         self._prefilter: tuple[Any, Prefilter | None] | None = None  # (topic query, its prefilter)
-        self._shared: tuple[Any, Prefilter | None, bytes] | None = None  # (query, prefilter, pickle)
+        self._shared: tuple[Any, bytes] | None = None  # (topic query, the job's shared arguments)
         self._pool: Executor | None = None
         self._starting: Future[Executor] | None = None  # the pool being started
         self._starts = 0  # pools started in this crawl (see _replace)
@@ -208,7 +208,7 @@ class ExtractPipeline:
         """The topic prefilter (None when switched off or the spider has no topic), built once."""
         if not self.use_prefilter:
             return None
-        query = getattr(getattr(self.crawler.spider, "topic", None), "query", None)
+        query = self._query()
         if query is None:
             return None
         if self._prefilter is None or self._prefilter[0] is not query:
@@ -218,12 +218,15 @@ class ExtractPipeline:
     def shared(self) -> bytes:
         """:func:`crawl_page_job`'s shared arguments, pickled once for the topic query the
         spider has (and again if it changes)."""
-        query = getattr(getattr(self.crawler.spider, "topic", None), "query", None)
-        prefilter = self.prefilter()
-        if self._shared is None or self._shared[0] is not query or self._shared[1] is not prefilter:
-            arguments = ((query, self.min_words), self.near, prefilter)
-            self._shared = (query, prefilter, pickle.dumps(arguments, pickle.HIGHEST_PROTOCOL))
-        return self._shared[2]
+        query = self._query()
+        if self._shared is None or self._shared[0] is not query:  # the prefilter is the query's
+            arguments = ((query, self.min_words), self.near, self.prefilter())
+            self._shared = (query, pickle.dumps(arguments, pickle.HIGHEST_PROTOCOL))
+        return self._shared[1]
+
+    def _query(self) -> Any:
+        """The spider's topic query (None without a topic)."""
+        return getattr(getattr(self.crawler.spider, "topic", None), "query", None)
 
     @property
     def pool(self) -> Executor | None:

@@ -1003,10 +1003,10 @@ def choose_authors(
     # the JSON-LD Persons not taken for people above that name the site ("selbst ist der Mann"
     # on selbst.de) are the outlet's credit, and no person in a later source either:
     # trafilatura reads the same JSON-LD, and gives the name title-cased
-    outlet_persons = [
+    outlet_persons = list(dict.fromkeys(
         name for name, kind in pairs
         if kind == "person" and name not in persons and _names_the_site(name, site_names, host_key)
-    ]  # fmt: skip
+    ))  # fmt: skip
     credit: list[str] = []
     judged = " | ".join(["", *outlet_persons])  # and the raw texts of sources naming only organisations
     for index, source in enumerate(sources):
@@ -1025,10 +1025,10 @@ def choose_authors(
         if people and index <= markup_sources and tree is not None:  # markup, author links
             people = _fuller_byline(people, tree, url, site_names, host_key, host_domain)
         if people:
-            return people, credit or list(dict.fromkeys(outlet_persons))
+            return people, credit or outlet_persons
         if orgs_here:
             judged += " | ".join(["", *values])
-    return [], credit or list(dict.fromkeys(outlet_persons))
+    return [], credit or outlet_persons
 
 
 def _name_key(name: str) -> str:

@@ -32,12 +32,12 @@ from trafilatura.settings import CUT_EMPTY_ELEMS
 from newscrawl.extract.fields import compact
 
 __all__ = [
+    "caption_chars",
     "doc_field",
     "drop_ad_labels",
     "drop_leading_title",
     "drop_link_leadins",
     "extract_text",
-    "caption_chars",
     "is_link_list",
     "is_live_blog",
     "needs_comparison",
@@ -568,10 +568,7 @@ def extract_text(
         and len(text) < RECALL_FALLBACK_MAX_CHARS
         and not TRAFILATURA_OPTIONS.get("favor_recall")
     ):
-        options = {**TRAFILATURA_OPTIONS, "favor_recall": True, "favor_precision": False}
-        second = _paragraphs(doc_field(_bare(tree, url, False, **options), "text"))
-        if len(text) < RECALL_FALLBACK_RATIO * len(second):
-            text = second
+        text = _second_opinion(text, tree, url, favor_recall=True, favor_precision=False)
     if (
         RECALL_FALLBACK_RATIO
         and TRAFILATURA_OPTIONS.get("favor_precision")
@@ -580,11 +577,15 @@ def extract_text(
             or (len(text) < RECALL_FALLBACK_MAX_CHARS and caption_chars(tree) > len(text))
         )
     ):
-        options = {**TRAFILATURA_OPTIONS, "favor_precision": False}
-        balanced = _paragraphs(doc_field(_bare(tree, url, False, **options), "text"))
-        if len(text) < RECALL_FALLBACK_RATIO * len(balanced):
-            text = balanced
+        text = _second_opinion(text, tree, url, favor_precision=False)  # balanced settings
     return drop_ad_labels(drop_link_leadins(text, tree)), doc
+
+
+def _second_opinion(text: str, tree: HtmlElement, url: str | None, **changes: bool) -> str:
+    """trafilatura's text of the page with ``changes`` to the settings, when ``text`` is
+    shorter than RECALL_FALLBACK_RATIO of it; else ``text``."""
+    second = _paragraphs(doc_field(_bare(tree, url, False, **{**TRAFILATURA_OPTIONS, **changes}), "text"))
+    return second if len(text) < RECALL_FALLBACK_RATIO * len(second) else text
 
 
 def caption_chars(tree: HtmlElement) -> int:

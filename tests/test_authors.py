@@ -243,6 +243,15 @@ def test_read_byline_marks_the_sources(raw: str, parts: list[Part]) -> None:
         (["Por María Roe / Madrid"], ["María Roe"], ["Madrid"]),
         (["Jane Roe, Professor of History, University of Harbour"], ["Jane Roe"], ["University of Harbour"]),
         (["red/Agenturen"], [], ["Agenturen"]),
+        # "and" in more languages; Danish "Af"
+        (["Jan Kowalski i Anna Nowak"], ["Jan Kowalski", "Anna Nowak"], []),
+        (["Ahmet Roe ve Ayşe Poe"], ["Ahmet Roe", "Ayşe Poe"], []),
+        (["Roe János és Poe Anna"], ["Roe János", "Poe Anna"], []),
+        (["Ion Roe și Maria Poe"], ["Ion Roe", "Maria Poe"], []),
+        (["Af Lars Roe og Mette Poe"], ["Lars Roe", "Mette Poe"], []),
+        # an organisation named by an acronym and a word of organisations is one credit;
+        # a name and a desk ("Sam Poe News reporter", test_extract) stay apart
+        (["Jane Roe, KFF Health News"], ["Jane Roe"], ["KFF Health News"]),
     ],
 )
 def test_people_and_credit(raw: list[str], people: list[str], credit: list[str]) -> None:

@@ -171,6 +171,12 @@ def test_more_separators_before_the_outlets_name() -> None:
         assert clean_title(f"{HEADLINE} {sep} Valley Gazette", ["Valley Gazette"]) == HEADLINE
 
 
+def test_the_outlets_host_name_after_the_headline_is_cut() -> None:
+    assert clean_title(f"{HEADLINE} - valleygazette.example", [], "valleygazette") == HEADLINE
+    assert clean_title(f"{HEADLINE} | www.ValleyGazette.co.uk", [], "valleygazette") == HEADLINE
+    assert clean_title(f"{HEADLINE} - other.example", [], "valleygazette") == f"{HEADLINE} - other.example"
+
+
 def test_a_blog_archive_title_keeps_the_post_title() -> None:
     # WordPress's old default: "Blog name » Blog Archive » Post title", in other languages too
     assert clean_title(f"Harbour Notes » Blog Archive » {HEADLINE}", []) == HEADLINE

@@ -19,7 +19,7 @@ from newscrawl.extract.metadata import WS_RE, clean_value
 __all__ = ["ARTICLES", "NAME_PARTICLES", "Part", "read_byline", "strip_tail"]
 
 BYLINE_PREFIX_RE = re.compile(
-    r"^(?:(?:[^\W\d_]+\s+){0,3}by|von|par|por|door|av|napisał[a]?|kirjoittanut)\s*[:\-]?\s+",
+    r"^(?:(?:[^\W\d_]+\s+){0,3}by|von|par|por|door|av|af|napisał[a]?|kirjoittanut)\s*[:\-]?\s+",
     re.IGNORECASE,
 )
 # "Von unserem Korrespondenten Hans Roe", "De notre envoyée spéciale Jeanne Roe", "By our
@@ -137,10 +137,12 @@ DEGREES = CREDENTIALS - {"jr", "sr", "ii", "iii", "do", "ma", "ms"}
 STRONG_SPLIT_RE = re.compile(r"\s*(?:[;|·•／｜]|\s[-–—]\s)\s*")
 # Within one credit: commas (also CJK's) and words for "and"
 # ("E" and "Y" are initials: "Laura E Adkins"; only a lowercase "e" or "y" is "and")
-AUTHOR_SPLIT_RE = re.compile(
-    r"\s*(?:[,，、]|\s(?:(?i:and|und|et|&|with|avec|mit)|e|y|en|og|och|ja|и)\s)\s*"
-)
-LEADING_AND_RE = re.compile(r"^(?:(?i:and|und|et|&)|y|e|en|og|och|ja|и)\s+")  # "A, B, and C"
+# The words for "and" in lowercase: Spanish, Italian and Portuguese, Dutch, Danish and
+# Norwegian, Swedish, Finnish and Estonian, Russian, Polish, Croatian and Catalan ("i"),
+# Ukrainian, Turkish, Hungarian, Romanian, Greek, Indonesian and Malay, Lithuanian, Vietnamese
+AND_WORDS = r"e|y|en|og|och|ja|и|i|і|та|ve|és|și|şi|και|dan|ir|và"
+AUTHOR_SPLIT_RE = re.compile(rf"\s*(?:[,，、]|\s(?:(?i:and|und|et|&|with|avec|mit)|{AND_WORDS})\s)\s*")
+LEADING_AND_RE = re.compile(rf"^(?:(?i:and|und|et|&)|{AND_WORDS})\s+")  # "A, B, and C"
 EMAIL_RE = re.compile(  # also written out against spam: "jane at roe.net", "jane[at]roe.net"
     r"\S+@\S+\.\w+|(?<!\S)[a-z0-9._-]+(?: at |\s?[\[(]at[\])]\s?)[a-z0-9.-]+\.[a-z]{2,}\b"
 )

@@ -152,6 +152,8 @@ ACRONYM_RE = re.compile(r"^(?:[^\W\d_a-z]\.?){2,5}$")  # "AP", "CNN", "ТАСС"
 MAX_BYLINE_LINKS = 4
 BYLINE_MAX_CHARS = 100
 # Organisations in CJK bylines: offices, companies, associations, newspapers, broadcasters
+# A host name written as the outlet's name ("bbc.co.uk", "www.gazette.example")
+DOMAIN_RE = re.compile(r"(?:[a-z0-9-]+\.)+[a-z]{2,}", re.IGNORECASE)
 MANY_CREDITS_RE = re.compile(r"[,;|/()·•]")  # a list of credits, not one name
 CJK_ORG_RE = re.compile(
     r"(?:事務所|株式会社|有限会社|協会|新聞社?|通信社?|放送|財団|法人|公司|集团|集團|报社|報社|日报|"
@@ -382,6 +384,8 @@ def _name_keys(name: str) -> set[str]:
     stem, dot, tld = name.rpartition(".")
     if dot and re.fullmatch(r"[a-z]{2,6}", tld):  # "DailyPlanet.com", not "Jane M. Roe"
         keys.add(compact(stem).removeprefix("the"))
+    if DOMAIN_RE.fullmatch(name):  # "bbc.co.uk", "www.gazette.example": the first label
+        keys.add(compact(name.casefold().removeprefix("www.").split(".")[0]))
     keys.discard("")
     return keys
 
@@ -823,8 +827,20 @@ def _person_then_org(name: str, site_names: list[str], host_key: str) -> tuple[s
     all_caps = name.isupper()
     for i in range(2, len(words)):
         head, tail = " ".join(words[:i]), " ".join(words[i:])
-        if i == len(words) - 1 and (STAFF_RE.fullmatch(tail) or INSTITUTION_RE.fullmatch(tail)):
-            break  # "Smart Shopping Team", "Deutsches Rotes Kreuz": one organisation's name
+        if i == len(words) - 1 and (
+            STAFF_RE.fullmatch(tail)
+            or INSTITUTION_RE.fullmatch(tail)
+            or (
+                ORG_WORD_RE.fullmatch(tail)
+                and not all_caps
+                and any(len(w) >= 2 and w.isupper() for w in words[:i])
+                and not _is_site_name(tail, site_names, host_key)
+            )
+        ):
+            # "Smart Shopping Team", "Deutsches Rotes Kreuz", "KFF Health News" (an acronym
+            # and an organisation's word): one organisation's name ("Sam Poe News" is a
+            # name and a desk)
+            break
         if words[i - 1].casefold() in NAME_PARTICLES or INITIAL_WORD_RE.fullmatch(words[i - 1]):
             continue
         if (

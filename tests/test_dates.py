@@ -248,6 +248,21 @@ def test_htmldate_and_text_hints() -> None:
     assert resolved.published_at == utc(2025, 3, 3, 14, 15)
 
 
+@pytest.mark.parametrize(("line", "value", "local"), [
+    ("Posted: Thu 22 Jan 2026 23:30:00 +0100", "22 Jan 2026 23:30:00 +0100", "2026-01-22T23:30:00+01:00"),
+    ("Published 22 January 2026, 23:30 +01:00", "22 January 2026, 23:30 +01:00", "2026-01-22T23:30:00+01:00"),
+    ("January 22, 2026 11:45 pm -05:00", "January 22, 2026 11:45 pm -05:00", "2026-01-22T23:45:00-05:00"),
+    # a range of times is no offset
+    ("22.01.2026 10:00-12:00", "22.01.2026 10:00", "2026-01-22T10:00:00-06:00"),
+])
+def test_a_numeric_offset_written_after_the_time_is_the_pages(line: str, value: str, local: str) -> None:
+    page = f"""<html><body><div class="content"><h1>A headline</h1>
+      <p class="date">{line}</p><p>""" + "Body text. " * 30 + """</p></div></body></html>"""
+    hints = page_date_hints(page, "https://ex.com/story")
+    assert DateHint(value, "text", "published") in hints
+    assert resolve_dates(hints, "America/Chicago", now=NOW).published_local == local
+
+
 def test_text_updated_is_modified_and_comments_ignored() -> None:
     page = """<html><body><h1>T</h1><div class="meta">Updated: 4 March 2025</div>
       <div class="comments"><span class="date">9 March 2025</span></div></body></html>"""

@@ -131,7 +131,9 @@ _TEXT_DATE_RE = re.compile(
     rf"|(?<![\d.])\d{{1,2}}(?:/|-|\.\s?)\d{{1,2}}(?:/|-|\.\s?)\d{{4}}(?!\d)"
     rf"|(?<!\d)\d{{4}}[-/.]\d{{1,2}}[-/.]\d{{1,2}}(?!\d))"
     rf"(?:[^\n\d]{{0,12}}\d{{1,2}}[:h.]\d{{2}}(?::\d{{2}})?(?:\s*[ap]\.?\s?m\.?)?"
-    rf"(?:\s*(?:(?-i:GMT|UTC)\s?[+\-−]\d{{1,2}}(?::?\d{{2}})?(?!\d)|(?-i:{TZ_ALT})(?![A-Za-z])))?)?",
+    rf"(?:\s*(?:(?-i:GMT|UTC)\s?[+\-−]\d{{1,2}}(?::?\d{{2}})?(?!\d)|(?-i:{TZ_ALT})(?![A-Za-z]))"
+    # or a numeric offset after a space ("23:30 +0100", "11:45 pm -05:00"; not a range "10:00-12:00")
+    rf"|\s+[+\-−](?:0\d|1[0-4]):?[0-5]\d(?![\d:]))?)?",
     re.I,
 )
 # dates the month words above do not cover, for dateparser to read: CJK (2019年2月22日,

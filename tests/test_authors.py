@@ -468,3 +468,35 @@ def test_the_shown_byline_completes_the_author_links() -> None:
     # a byline element naming only the linked reporter changes nothing
     byline = '<div class="byline">By <a href="/author/jennifer-poe">Jennifer Poe</a></div>'
     assert extract(page(byline=byline)).authors == ["Jennifer Poe"]
+
+
+@pytest.mark.parametrize("name", ["author", "article:author", "parsely-author", "dc.creator"])
+def test_a_meta_tag_written_once_per_author_names_them_all(name: str) -> None:
+    attr = "property" if ":" in name else "name"
+    head = (f'<meta {attr}="{name}" content="Jane Roe"><meta {attr}="{name}" content="Sam Poe">'
+            f'<meta {attr}="{name}" content="Jane Roe">')
+    assert extract(page(head)).authors == ["Jane Roe", "Sam Poe"]
+
+
+def test_a_profile_address_before_the_name_in_repeated_author_tags_is_passed_over() -> None:
+    head = ('<meta property="article:author" content="https://www.facebook.com/janeroe">'
+            '<meta property="article:author" content="Jane Roe">')
+    assert extract(page(head)).authors == ["Jane Roe"]
+
+
+@pytest.mark.parametrize("byline", [
+    '<p>By <span itemprop="author">Jane Roe</span> and <span itemprop="author">Sam Poe</span></p>',
+    '<ul><li class="vcard" itemprop="author">Jane Roe <em>Researcher</em></li>'
+    '<li class="vcard" itemprop="author">Sam Poe <em>Professor</em></li></ul>',
+])
+def test_one_byline_marked_once_per_author_names_them_all(byline: str) -> None:
+    assert extract(page(byline=byline)).authors == ["Jane Roe", "Sam Poe"]
+
+
+def test_bylines_of_several_stories_on_one_page_are_not_one_byline() -> None:
+    # a weekly edition: each story's byline, the story's text between them
+    story = ("<p>The harbour board met again on Monday to discuss the bridge and the new ferry "
+             "timetable for the summer season.</p>")
+    byline = (f'<div class="byline">By Jane Roe</div>{story}'
+              f'<div class="byline">By Sam Poe</div>{story}')
+    assert extract(page(byline=byline)).authors == ["Jane Roe"]

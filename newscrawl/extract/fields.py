@@ -166,6 +166,7 @@ PLAIN_NAME_RE = re.compile(r"^(?:[^\W\d_a-z][^\W\d_A-Z]+(?:[-'’][^\W\d_a-z][^\
 INITIAL_WORD_RE = re.compile(r"[^\W\d_]\.?")  # "J." ends no name: "Trevor J. Roe"
 INITIAL_RE = re.compile(r"(?:^|\s)[^\W\d_](?:\s|$)")  # "T C Sottek", "John C Welch"
 AND_RE = re.compile(r"\s(?:and|und|et|y|e|&)\s|、", re.IGNORECASE)
+BYLINE_GAP_CHARS = 20  # between two authors' marks of one byline (", ", " and ", " und ")
 BYLINE_LOOKAHEAD = 12  # the elements after the <h1> where a written byline is looked for
 WRITTEN_BYLINE_RE = re.compile(
     r"^(?:(?:written\s+by|posted\s+by|by|von|par|por|door|di|av|af|napisał[a]?|kirjoittanut)\s+\w|"
@@ -986,13 +987,15 @@ def choose_authors(
     ]
     # one meta tag at a time, the article-specific ones first: a generic "author" tag often
     # names the publisher ("author" = the company, "article:author" = the reporter)
+    # (every value of a tag the page repeats: one tag per author)
     meta = [
-        [pm.meta[k]]
+        values
         for k in (
             "article:author", "parsely-author", "sailthru.author", "byl", "og:article:author",
             "dc.creator", "dcterms.creator", "citation_author", "author",
         )  # fmt: skip
-        if k in pm.meta and not URLISH_RE.match(pm.meta[k])
+        if k in pm.meta
+        and (values := [v for v in (pm.meta[k], *pm.more_meta.get(k, ())) if not URLISH_RE.match(v)])
     ]
     labelled = [  # <meta name="twitter:label1" content="Written by"> + twitter:data1
         pm.meta[f"twitter:data{i}"]
@@ -1153,8 +1156,29 @@ def byline_texts(tree: HtmlElement, url: str | None = None) -> list[str]:
             continue
         h1_blocks = _headline_blocks(tree) if h1_blocks is None else h1_blocks
         if not _in_teaser(el, url, h1_blocks):
-            return [text]
+            return [text, *_marked_siblings(el)]
     return []
+
+
+def _marked_siblings(el: HtmlElement) -> list[str]:
+    """The texts of the byline marks right after ``el``, one per author ("By <span
+    itemprop=author>Jane Roe</span> and <span itemprop=author>Sam Poe</span>"): marks of its
+    tag beside it, with at most BYLINE_GAP_CHARS of other text between two of them (more is
+    another byline: a page of several stories)."""
+    texts = []
+    gap = len((el.tail or "").strip())
+    for sibling in el.itersiblings():
+        if gap > BYLINE_GAP_CHARS:
+            break
+        if isinstance(sibling.tag, str) and sibling.tag == el.tag and _marked_as_byline(sibling):
+            text = _short_text(sibling, BYLINE_MAX_CHARS)
+            if text and len(text) >= 3:
+                texts.append(text)
+            gap = 0
+        elif isinstance(sibling.tag, str):
+            gap += len(sibling.text_content().strip())
+        gap += len((sibling.tail or "").strip())
+    return texts
 
 
 def written_bylines(tree: HtmlElement) -> list[str]:

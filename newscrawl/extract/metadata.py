@@ -134,6 +134,8 @@ class PageMeta:
     jsonld_nodes: list[dict[str, Any]] = field(default_factory=list)
     jsonld_ids: dict[str, dict[str, Any]] = field(default_factory=dict)
     meta: dict[str, str] = field(default_factory=dict)
+    # the later, different values of a key the page repeats (two ``article:author`` tags)
+    more_meta: dict[str, list[str]] = field(default_factory=dict)
     html_lang: str | None = None
     canonical: str | None = None
     base_url: str | None = None
@@ -165,7 +167,10 @@ def read_page_meta(tree: HtmlElement, url: str | None) -> PageMeta:
         key = el.get("property") or el.get("name") or el.get("itemprop") or el.get("http-equiv")
         value = clean_value(el.get("content") if el.get("content") is not None else el.get("value"))
         if key and value:
-            pm.meta.setdefault(key.strip().lower(), value)
+            key = key.strip().lower()
+            first = pm.meta.setdefault(key, value)
+            if first != value and value not in pm.more_meta.setdefault(key, []):
+                pm.more_meta[key].append(value)
     root = tree.getroottree().getroot()
     pm.html_lang = root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang")
     base = url

@@ -124,6 +124,20 @@ def test_outlets_exclude_private_and_empty_dirs(tmp_path: Path) -> None:
     assert FixtureWeb(tmp_path).outlets == ["alpha"]
 
 
+def test_a_path_without_suffix_is_templated_when_routes_give_it_a_text_type(tmp_path: Path) -> None:
+    (tmp_path / "alpha" / "news").mkdir(parents=True)
+    story = '<link rel="canonical" href="{{base:alpha}}/news/story">'
+    (tmp_path / "alpha" / "news" / "story").write_text(story)
+    (tmp_path / "alpha" / "blob").write_bytes(b"{{base:alpha}}")
+    (tmp_path / "routes.toml").write_text(
+        '[[route]]\noutlet = "alpha"\npath = "/news/story"\ncontent_type = "text/html; charset=utf-8"\n')
+    with FixtureWeb(tmp_path) as web:
+        status, headers, body = fetch(web.url("alpha", "/news/story"))
+        assert status == 200 and headers["Content-Type"] == "text/html; charset=utf-8"
+        assert body.decode() == '<link rel="canonical" href="' + web.url("alpha", "/news/story") + '">'
+        assert fetch(web.url("alpha", "/blob"))[2] == b"{{base:alpha}}", "bytes of no text type stay"
+
+
 def test_missing_root_is_a_clear_error(tmp_path: Path) -> None:
     assert default_root() == Path(__file__).resolve().parents[1] / "data" / "demo-web"
     with pytest.raises(FileNotFoundError, match="not a directory"):

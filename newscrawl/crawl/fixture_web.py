@@ -60,6 +60,7 @@ BINARY_TYPES: dict[str, str] = {
     ".css": "text/css",
     ".js": "text/javascript",
 }
+_TEXT_MEDIA_TYPES = frozenset(t.split(";")[0] for t in TEXT_TYPES.values())
 _PLACEHOLDER = re.compile(rb"\{\{(base|host):([A-Za-z0-9_.-]+)\}\}")
 
 
@@ -267,12 +268,15 @@ class _Handler(LocalHandler):
         web = self.server.web
         suffix = file.suffix.lower()
         raw = file.read_bytes()
-        body = web.render(raw) if suffix in TEXT_TYPES else raw
         ctype = (route.content_type if route and route.content_type else None) or TEXT_TYPES.get(
             suffix
         ) or BINARY_TYPES.get(suffix) or mimetypes.guess_type(file.name)[0] or (
             "application/octet-stream"
         )
+        # A path without a suffix (Drupal's /news/story) is templated when routes.toml gives it
+        # a text type.
+        textual = suffix in TEXT_TYPES or ctype.split(";")[0].strip() in _TEXT_MEDIA_TYPES
+        body = web.render(raw) if textual else raw
         headers: list[tuple[str, str]] = [("Content-Type", ctype)]
         etag = _etag(route, body)
         last_modified = _last_modified(route, file)

@@ -1,0 +1,32 @@
+"""A second fixture news web, written apart from newscrawl's code: ``tests/otherweb/web``.
+
+Six fictional outlets in the styles of real CMSs (Arc XP, WordPress with Yoast, Ghost, Drupal,
+a hand-written local paper, a German outlet), served by the project's own
+:class:`~newscrawl.crawl.fixture_web.FixtureWeb` on ``127.0.0.7`` (one port per outlet), so that
+the crawl's addresses are not the demo web's ``127.0.0.1``. ``truth.json`` says, page by page,
+what its author meant: on the topic or not, the title, the outlet's own publication day, the
+authors and credits, and which pages are listings (see docs/testing.md).
+
+Serve it by hand with ``python tests/otherweb`` (the same host, ``__main__.py``).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from newscrawl.crawl.fixture_web import FixtureWeb
+
+HERE = Path(__file__).resolve().parent
+WEB = HERE / "web"
+HOST = "127.0.0.7"
+
+
+def truth() -> list[dict]:
+    """Every page of the web that the truth speaks about, as written in ``truth.json``."""
+    return json.loads((HERE / "truth.json").read_text(encoding="utf-8"))
+
+
+def serve() -> FixtureWeb:
+    """The web, started (stop it, or use it as a context manager)."""
+    return FixtureWeb(WEB, host=HOST).start()

@@ -47,6 +47,14 @@ ARTICLE_URL = "https://n.example/2026/01/27/tech-workers-letter.html"
             PageSignals(og_type="website", text_words=1000, teaser_text_share=0.8, teasers=3),
             "listing",
         ),
+        # three teasers that are nearly all of the text: a small outlet's tag page, typed as an
+        # article by its template; three teasers beside an article's own text are related links
+        (ARTICLE_URL, PageSignals(og_type="article", text_words=109, teaser_text_share=1.0, teasers=3),
+         "listing"),
+        (ARTICLE_URL, PageSignals(og_type="article", text_words=600, teaser_text_share=0.3, teasers=3),
+         "article"),
+        (ARTICLE_URL, PageSignals(og_type="article", text_words=120, teaser_text_share=1.0, teasers=2),
+         "article"),
         # and a strong listing type is not outweighed by text
         (ARTICLE_URL, PageSignals(jsonld_types=frozenset({"CollectionPage"}), text_words=2000), "listing"),
     ],

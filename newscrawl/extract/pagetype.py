@@ -4,7 +4,9 @@ Decided from evidence the page and its URL give, strongest first:
 
 0. Structure beats markup: a page whose main text is mostly teasers (at least
    MIN_TEASERS headline links, each with a summary beside it, making at least
-   TEASER_TEXT_SHARE of the extracted text) is a listing whatever its metadata says (a
+   TEASER_TEXT_SHARE of the extracted text, or at least FEW_TEASERS making nearly all of it,
+   FEW_TEASERS_TEXT_SHARE: a small outlet's tag page of three stories) is a listing whatever
+   its metadata says (a
    coverage roundup with a date and a "By the ... staff" byline, a tag page typed as an
    article). An article with a box of related links stays an article: its own text is
    most of what is extracted. :func:`count_teasers` reads the structure.
@@ -54,6 +56,10 @@ TEASER_THRESHOLD = 3
 # TEASER_TEXT_SHARE of the main text make a listing.
 MIN_TEASERS = 5
 TEASER_TEXT_SHARE = 0.6
+# Fewer teasers (a small outlet's tag page of three stories) make a listing when they are
+# nearly all of the main text: an article's own text is never made of other stories' teasers.
+FEW_TEASERS = 3
+FEW_TEASERS_TEXT_SHARE = 0.9
 TEASER_SUMMARY_WORDS = 6
 TEASER_BLOCK_WORDS = 80
 TEASER_BLOCK_CHARS = 600  # scripts without spaces between words
@@ -91,7 +97,9 @@ def classify_page(url: str | None, signals: PageSignals) -> tuple[str, str]:
     """``("article" | "listing", reason)`` for a page at ``url`` with these signals."""
     types = {t.lower() for t in signals.jsonld_types}
     og_type = (signals.og_type or "").strip().lower()
-    if signals.teasers >= MIN_TEASERS and signals.teaser_text_share >= TEASER_TEXT_SHARE:
+    if (signals.teasers >= MIN_TEASERS and signals.teaser_text_share >= TEASER_TEXT_SHARE) or (
+        signals.teasers >= FEW_TEASERS and signals.teaser_text_share >= FEW_TEASERS_TEXT_SHARE
+    ):
         return "listing", (
             f"{signals.teasers} teasers (headline links with summaries) make "
             f"{signals.teaser_text_share:.0%} of the text"

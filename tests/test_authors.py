@@ -4,7 +4,7 @@ newscrawl.extract.fields, on small invented strings and pages."""
 from __future__ import annotations
 
 import pytest
-from test_extract import extract, page
+from test_extract import PARAGRAPHS, extract, page
 
 from newscrawl.extract.bylines import Part, read_byline
 from newscrawl.extract.fields import split_byline
@@ -500,3 +500,45 @@ def test_bylines_of_several_stories_on_one_page_are_not_one_byline() -> None:
     byline = (f'<div class="byline">By Jane Roe</div>{story}'
               f'<div class="byline">By Sam Poe</div>{story}')
     assert extract(page(byline=byline)).authors == ["Jane Roe"]
+
+
+def test_the_shown_byline_gives_the_credit_the_markup_lacks() -> None:
+    ld = {
+        "@type": "NewsArticle",
+        "headline": "Harbour bridge reopens after repairs",
+        "author": {"@type": "Person", "name": "Jane Roe"},
+    }
+    wire = '<div class="byline">By <a href="/people/jane-roe/">Jane Roe</a>, Associated Press</div>'
+    art = extract(page(byline=wire, jsonld=ld))
+    assert art.authors == ["Jane Roe"] and art.credit == ["Associated Press"]
+    # a byline naming someone else is another story's: its credit is not taken
+    other = '<div class="byline">By Sam Poe, Associated Press</div>'
+    assert extract(page(byline=other, jsonld=ld)).credit == []
+
+
+def test_author_links_in_a_heading_complete_the_markups_one_author() -> None:
+    # Ghost's Casper theme: JSON-LD names the primary author, the byline heading links both
+    ld = {
+        "@type": "Article",
+        "headline": "Harbour bridge reopens after repairs",
+        "author": {"@type": "Person", "name": "Jane Roe", "url": "/author/jane/"},
+    }
+    byline = ('<div class="article-byline"><h4 class="author-name"><a href="/author/jane/">Jane Roe</a>, '
+              '<a href="/author/sam/">Sam Poe</a></h4><time datetime="2026-01-23">Jan 23, 2026</time></div>')
+    assert extract(page(byline=byline, jsonld=ld)).authors == ["Jane Roe", "Sam Poe"]
+
+
+def test_a_time_zone_after_a_bylines_time_is_no_credit() -> None:
+    assert read_byline("by Jane Roe 19 Nov 2019 05:44 GMT") == [Part("Jane Roe")]
+    assert read_byline("Jane Roe 9:30 a.m. EST") == [Part("Jane Roe")]
+    assert read_byline("Jane Roe 10:30 and Sam Poe") == [Part("Jane Roe"), Part("Sam Poe")]
+
+
+def test_a_byline_after_the_one_h2_of_a_page_without_h1() -> None:
+    html = ("<html><head><title>Pine Sentinel - Harbour bridge reopens after repairs</title></head>"
+            "<body><table><tr><td><h2>Harbour bridge reopens after repairs</h2>"
+            "<p><b>By Walt Roe</b><br><i>Posted January 21, 2026 at 10:45 p.m.</i></p>"
+            + "".join(f"<p>{p}</p>" for p in PARAGRAPHS) + "</td></tr></table></body></html>")
+    art = extract(html)
+    assert art.authors == ["Walt Roe"]
+    assert art.title == "Harbour bridge reopens after repairs"

@@ -52,7 +52,9 @@ BYLINE_DATE_RE = re.compile(
     r"opublikowano|zaktualizowano|опубликовано|обновлено|stand(?=\s*:))(?!\w).*$|"
     r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
     rf"(?:{MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?(?:\s+\d{{4}})?|\d{{1,2}}\.?\s+{MONTHS},?\s+\d{{4}})|"
-    r"\d{4}-\d{2}-\d{2}.*$|\d{1,2}[./]\d{1,2}[./]\d{2,4}\b.*$|\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4}\b)?)",
+    r"\d{4}-\d{2}-\d{2}.*$|\d{1,2}[./]\d{1,2}[./]\d{2,4}\b.*$|"
+    # a time and its zone in capitals ("05:44 GMT", "9:30 a.m. EST")
+    r"\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?-i:\s+[A-Z]{2,4}\b)?)",
     re.IGNORECASE,
 )
 # "Jane Roe for The Daily Planet", "Sam Poe For The Weekly Post", "Jean Roe pour Le Journal"

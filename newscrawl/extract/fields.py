@@ -550,7 +550,9 @@ def choose_title(
     3. a candidate inside an h1 that adds a kicker, a section label, a date line or the
        outlet's name (:func:`_headline_in_h1`);
     4. the h1 (or, when no h1 is a headline, the article's first heading) that tells the
-       same story in other words (:func:`_shown_headline`);
+       same story in other words (:func:`_shown_headline`); on a page without an h1 or an
+       article heading, its one ``<h2>`` when it is one segment of a candidate ("Outlet -
+       Headline" in ``<title>``: a hand-written page);
     5. the first candidate (or the one completing it when it ends in an ellipsis);
     else trafilatura's title; else the one headline-like ``<h1>``, or a lone ``<h1>``.
 
@@ -615,8 +617,26 @@ def choose_title(
         by_key = {compact(c): c for c in cands}
         if lead and compact(lead) in by_key:
             return by_key[compact(lead)]
+        if lead is None and not pm.h1 and (segment := _segment_shown(_lone_h2(tree), cands)):
+            return segment  # "Outlet - Headline" in <title>, "Headline" the page's one <h2>
         shown = _shown_headline({"": lead} if lead else {}, cands, site_names, host_key)
     return shown or _untruncated(cands)
+
+
+def _lone_h2(tree: HtmlElement) -> str | None:
+    """The text of the page's one ``<h2>`` (a hand-written page's headline), if it has one."""
+    h2s = tree.xpath("//body//h2")
+    return clean_value(h2s[0].text_content()) if len(h2s) == 1 else None
+
+
+def _segment_shown(heading: str | None, cands: list[str]) -> str | None:
+    """``heading`` when it is one segment (15 characters or more) of a candidate title."""
+    if not heading or len(heading) < 15:
+        return None
+    key = compact(heading)
+    if any(compact(seg) == key for cand in cands for seg in TITLE_SEP_RE.split(cand)):
+        return heading
+    return None
 
 
 def _spelling(shown: str, cand: str) -> str:
@@ -1042,7 +1062,10 @@ def choose_authors(
         ]
         credit = credit or orgs_here
         if people and index <= markup_sources and tree is not None:  # markup, author links
-            people = _fuller_byline(people, tree, url, site_names, host_key, host_domain)
+            people, shown_credit = _fuller_byline(
+                people, tree, url, site_names, host_key, host_domain, links=index < markup_sources
+            )
+            credit = credit or shown_credit
         if people:
             return people, credit or outlet_persons
         if orgs_here:
@@ -1064,20 +1087,32 @@ def _fuller_byline(
     site_names: list[str],
     host_key: str,
     host_domain: str,
-) -> list[str]:
-    """The page's byline element when it names the markup's people and more, joined by "and"
-    ("By Jane Roe and Sam Poe" beside a JSON-LD author of Jane Roe only) or by commas when
-    it adds two or more ("By Jane Roe, Sam Poe, Ann Lee"), else the markup's people."""
-    texts = byline_texts(tree, url)
-    if not texts:
-        return people
-    shown, _ = split_byline(texts, site_names, host_key, host_domain)
+    links: bool = False,
+) -> tuple[list[str], list[str]]:
+    """(people, credit): the page's byline element when it names the markup's people and
+    more, joined by "and" ("By Jane Roe and Sam Poe" beside a JSON-LD author of Jane Roe
+    only) or by commas when it adds two or more ("By Jane Roe, Sam Poe, Ann Lee"), else the
+    markup's people; with ``links``, the page's author links when they name the markup's
+    people and more (each name a link to its own author page: a person, not an outlet). The
+    credit is the byline element's when it names the same people or more ("By Jane Roe,
+    Associated Press" beside a JSON-LD author of Jane Roe)."""
     keys = {compact(p) for p in people}
-    shown_keys = {compact(p) for p in shown}
-    if not keys < shown_keys:
-        return people
-    # "Jane Roe, Business Insider": one comma may part a name from an outlet
-    return shown if AND_RE.search(texts[0]) or len(shown_keys - keys) >= 2 else people
+    texts = byline_texts(tree, url)
+    fuller, credit = people, []
+    if texts:
+        shown, shown_credit = split_byline(texts, site_names, host_key, host_domain)
+        shown_keys = {compact(p) for p in shown}
+        if keys <= shown_keys:
+            credit = shown_credit
+        # "Jane Roe, Business Insider": one comma may part a name from an outlet
+        if keys < shown_keys and (AND_RE.search(texts[0]) or len(shown_keys - keys) >= 2):
+            fuller = shown
+    if fuller is people and links:
+        linked = author_links(tree, url)
+        linked_people, _ = split_byline(linked, site_names, host_key, host_domain)
+        if keys < {compact(p) for p in linked_people} and len(linked_people) == len(linked):
+            fuller = linked_people
+    return fuller, credit
 
 
 def _as_shown(name: str, tree: HtmlElement) -> str:
@@ -1183,11 +1218,12 @@ def _marked_siblings(el: HtmlElement) -> list[str]:
 
 def written_bylines(tree: HtmlElement) -> list[str]:
     """A line that reads as a byline ("By Jane Roe", "Written by ...", "Par ...") among the
-    first elements after the page's one ``<h1>``, in no byline markup at all."""
-    h1s = tree.xpath("//body//h1")
-    if len(h1s) != 1:
+    first elements after the page's one ``<h1>`` (on a page without an h1, its one ``<h2>``: a
+    hand-written page's headline), in no byline markup at all."""
+    heads = tree.xpath("//body//h1") or tree.xpath("//body//h2")
+    if len(heads) != 1:
         return []
-    for el in _following(h1s[0], BYLINE_LOOKAHEAD):
+    for el in _following(heads[0], BYLINE_LOOKAHEAD):
         if not isinstance(el.tag, str) or el.tag in ("script", "style", "noscript"):
             continue
         text = _short_text(el, BYLINE_MAX_CHARS)
@@ -1251,10 +1287,10 @@ def _in_teaser(el: HtmlElement, url: str | None, h1_blocks: set[HtmlElement]) ->
         short = short and _short_text(block, TEASER_MAX_CHARS) is not None
         if not short:
             continue
-        paths = [
+        paths = [  # a name in a heading linked to its author page is no other story
             urlsplit(h.strip()).path.rstrip("/")
             for h in HEADLINE_LINKS(block)
-            if not NOT_A_PAGE_RE.match(h.strip())
+            if not NOT_A_PAGE_RE.match(h.strip()) and not AUTHOR_HREF_RE.search(h.strip())
         ]
         if len(paths) >= 2 if page_path is None else any(p != page_path for p in paths):
             return True

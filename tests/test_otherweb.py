@@ -13,11 +13,15 @@ import json
 import re
 import sqlite3
 from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import otherweb
 import pytest
 from smallweb import QUICK, crawl
 
+from newscrawl.config import load_sources
 from newscrawl.crawl.fixture_web import FixtureWeb
 
 pytestmark = pytest.mark.slow  # a crawl in a subprocess
@@ -55,11 +59,7 @@ def web() -> Iterator[FixtureWeb]:
         yield served
 
 
-@pytest.fixture(scope="module")
-def corpus(web: FixtureWeb, tmp_path_factory: pytest.TempPathFactory) -> dict:
-    """One crawl of the whole web: the stored articles and the pages rows, by URL."""
-    db = tmp_path_factory.mktemp("otherweb") / "news.db"
-    crawl(web.sources_path, db, settings=QUICK, timeout=120)
+def _read(db: Path) -> dict:
     conn = sqlite3.connect(db)
     conn.row_factory = sqlite3.Row
     try:
@@ -70,7 +70,15 @@ def corpus(web: FixtureWeb, tmp_path_factory: pytest.TempPathFactory) -> dict:
     by_url: dict[str, list[dict]] = {}
     for article in articles:
         by_url.setdefault(article["url"], []).append(article)
-    return {"articles": articles, "pages": pages, "by_url": by_url}
+    return {"db": db, "articles": articles, "pages": pages, "by_url": by_url}
+
+
+@pytest.fixture(scope="module")
+def corpus(web: FixtureWeb, tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """One crawl of the whole web: the stored articles and the pages rows, by URL."""
+    db = tmp_path_factory.mktemp("otherweb") / "news.db"
+    crawl(web.sources_path, db, settings=QUICK, timeout=120)
+    return _read(db)
 
 
 def _stored(corpus: dict, web: FixtureWeb, entry: dict) -> dict:
@@ -104,6 +112,12 @@ def test_every_on_topic_article_is_stored_once_with_its_metadata(corpus: dict, w
         credit = json.loads(article["credit"] or "[]")
         if [_credit_key(c) for c in credit] != [_credit_key(c) for c in entry["credit"]]:
             problems.append(f"credit {credit}, expected {entry['credit']}")
+    if "modified_day" in entry:  # an article updated later: its own modified day, published kept
+        zone = ZoneInfo(load_sources(web.sources_path)[entry["outlet"]].timezone)
+        modified = article["modified_at"] and datetime.fromisoformat(article["modified_at"])
+        day = modified.astimezone(zone).date().isoformat() if modified else None
+        if day != entry["modified_day"]:
+            problems.append(f"modified {article['modified_at']}, expected the day {entry['modified_day']}")
     assert not problems, f"{article['url']}: " + "; ".join(problems)
 
 
@@ -121,6 +135,28 @@ def test_listing_and_amp_pages_are_not_stored_as_articles(corpus: dict, web: Fix
     if entry["kind"] == "amp":
         canonical = web.url(entry["outlet"], entry["canonical"])
         assert len(corpus["by_url"].get(canonical, [])) == 1
+
+
+def test_an_amp_copy_from_a_seed_list_adds_no_second_article(corpus: dict, web: FixtureWeb,
+                                                             tmp_path: Path) -> None:
+    # no listing the crawl reads links the AMP page: it comes in as a seed (GDELT and shared
+    # links give AMP addresses), into a copy of the crawled corpus
+    db = tmp_path / "news.db"
+    source, copy = sqlite3.connect(corpus["db"]), sqlite3.connect(db)
+    try:
+        source.backup(copy)
+    finally:
+        source.close()
+        copy.close()
+    amps = [t for t in NOT_STORED if t["kind"] == "amp"]
+    seeds = tmp_path / "links.txt"
+    seeds.write_text("".join(web.url(t["outlet"], t["path"]) + "\n" for t in amps))
+    crawl(web.sources_path, db, "--urls", str(seeds), settings=QUICK, timeout=120)
+    after = _read(db)
+    assert len(after["articles"]) == len(corpus["articles"])
+    for t in amps:
+        assert web.url(t["outlet"], t["path"]) in {p["url"] for p in after["pages"]}, "AMP page fetched"
+        assert len(after["by_url"][web.url(t["outlet"], t["canonical"])]) == 1
 
 
 def test_the_wire_story_is_one_cluster_across_outlets(corpus: dict, web: FixtureWeb) -> None:

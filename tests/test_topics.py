@@ -334,6 +334,7 @@ ON_TOPIC = [
     ),
     (None, "Hundreds gathered at a vigil for Renée Good, shot by a federal officer in Minneapolis."),
     (None, "Witnesses said Ice agents arrested a father outside the school gates."),
+    (None, "Families described the Ice raids at the meatpacking plant."),
     (None, "Palantir has built a case-management platform used by ICE."),
     (None, "The woman died in the custody of U.S. Immigration and Customs Enforcement."),
 ]
@@ -348,6 +349,7 @@ OFF_TOPIC = [
     (None, "Sales of ICE vehicles fell again as buyers switched to electric cars."),
     (None, "ICE Brent futures rose two percent after the supply report."),
     (None, "The lake's ice agents of erosion shaped the valley."),
+    ("Cedar Flats Ice Raiders win tournament", "The Ice Raiders beat the Lakers 4-3 in overtime."),
 ]
 
 

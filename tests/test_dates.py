@@ -640,6 +640,21 @@ def test_headline_without_h1_is_the_heading_that_begins_the_title() -> None:
     assert resolved.published_day == datetime(2025, 1, 13).date()
 
 
+def test_headline_without_h1_is_the_heading_that_ends_the_title() -> None:
+    # a hand-written page: "Outlet - Headline" in <title>, the headline an <h2>, the update
+    # line before the original time, no structured date
+    page = """<html><head><title>Pine Sentinel - Commission backs sheriff in 3-2 vote</title></head>
+      <body><table><tr><td><h2>Commission backs sheriff in 3-2 vote</h2>
+      <p><b>By Ann Roe</b><br><i>Updated Jan. 28, 2026, 9:10 a.m. &mdash; Originally posted
+      Jan. 27, 2026, 11:40 p.m.</i></p>
+      <p>""" + "Body text. " * 30 + """</p></td></tr></table></body></html>"""
+    hints = [h for h in page_date_hints(page) if h.source == "text"]
+    assert hints == [DateHint("Jan. 28, 2026, 9:10 a.m.", "text", "modified"),
+                     DateHint("Jan. 27, 2026, 11:40 p.m.", "text", "published")]
+    resolved = resolve_dates(hints, default_tz="America/Denver", now=NOW)
+    assert resolved.published_day == date(2026, 1, 27)
+
+
 def test_byline_with_time_before_date() -> None:
     page = """<html><body><h1>A headline</h1>
       <p class="byline">Published 3:15 PM EST, Tuesday, Jan 5, 2021</p>

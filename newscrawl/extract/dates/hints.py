@@ -406,7 +406,8 @@ def _dates_in(text: str, context: str = "") -> Iterator[DateHint]:
 
 def _headline(tree: Any) -> Any:
     """The page's headline: its ``<h1>`` (one in article/main first), else the first ``<h2>`` or
-    ``<h3>`` whose text begins the page's title (og:title or ``<title>``)."""
+    ``<h3>`` whose text begins or ends the page's title (og:title or ``<title>``: "Headline -
+    Outlet", or "Outlet - Headline" as hand-written pages put it)."""
     for xp in ("//article//h1|//main//h1", "//body//h1"):
         found = tree.xpath(xp)
         if found:
@@ -415,7 +416,7 @@ def _headline(tree: Any) -> Any:
     keys = [k for k in (_COMPACT_RE.sub("", str(t)).casefold() for t in titles) if k]
     for heading in tree.xpath("//body//h2|//body//h3"):
         key = _COMPACT_RE.sub("", heading.text_content()).casefold()
-        if len(key) >= 12 and any(k.startswith(key) for k in keys):
+        if len(key) >= 12 and any(k.startswith(key) or k.endswith(key) for k in keys):
             return heading
     return None
 

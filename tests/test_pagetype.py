@@ -51,6 +51,8 @@ ARTICLE_URL = "https://n.example/2026/01/27/tech-workers-letter.html"
         # article by its template; three teasers beside an article's own text are related links
         (ARTICLE_URL, PageSignals(og_type="article", text_words=109, teaser_text_share=1.0, teasers=3),
          "listing"),
+        (ARTICLE_URL, PageSignals(og_type="article", text_words=181, teaser_text_share=0.8, teasers=3),
+         "listing"),
         (ARTICLE_URL, PageSignals(og_type="article", text_words=600, teaser_text_share=0.3, teasers=3),
          "article"),
         (ARTICLE_URL, PageSignals(og_type="article", text_words=120, teaser_text_share=1.0, teasers=2),
@@ -211,3 +213,20 @@ def test_the_headline_reading_is_the_earlier_one() -> None:
     # twelve headline links with summaries, to five addresses: five teasers, one to an address
     assert count_teasers(load_html(pages[0]), "x")[0] == 5
     assert seen > 10
+
+
+def test_a_summary_written_straight_into_a_list_item_makes_a_teaser() -> None:
+    from newscrawl.extract.decode import load_html
+
+    # a hand-written coverage page: <li><a>Headline</a> - date<br>summary</li>
+    items = "".join(
+        f'<li><a href="/news/{i}.html">Sheriff story number {i} about the jail</a> - January {i}'
+        f"<br>The sheriff said deputies would no longer hold people without a warrant.</li>"
+        for i in range(3)
+    )
+    tree = load_html(f"<html><body><h2>Our coverage</h2><ul>{items}</ul></body></html>")
+    text = "\n\n".join(
+        f"Sheriff story number {i} about the jail - January {i} The sheriff said deputies would "
+        "no longer hold people without a warrant." for i in range(3)
+    )
+    assert count_teasers(tree, text) == (3, 1.0)

@@ -542,3 +542,14 @@ def test_a_byline_after_the_one_h2_of_a_page_without_h1() -> None:
     art = extract(html)
     assert art.authors == ["Walt Roe"]
     assert art.title == "Harbour bridge reopens after repairs"
+
+
+def test_a_wire_story_posted_under_the_agencys_account_names_its_reporter() -> None:
+    # WordPress: the post's user is the agency; the story's first line is AP's own byline
+    ld = {"@type": "NewsArticle", "headline": "Harbour bridge reopens after repairs",
+          "author": {"@type": "Person", "name": "Associated Press"}}
+    byline = ('<div class="entry-meta"><span class="byline"> by <span class="author vcard">'
+              '<a href="/author/associated-press/">Associated Press</a></span></span></div>'
+              "<p>By JANE ROE Associated Press</p>")
+    art = extract(page(byline=byline, jsonld=ld))
+    assert art.authors == ["Jane Roe"] and art.credit == ["Associated Press"]

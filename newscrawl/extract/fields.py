@@ -1219,17 +1219,22 @@ def _marked_siblings(el: HtmlElement) -> list[str]:
 def written_bylines(tree: HtmlElement) -> list[str]:
     """A line that reads as a byline ("By Jane Roe", "Written by ...", "Par ...") among the
     first elements after the page's one ``<h1>`` (on a page without an h1, its one ``<h2>``: a
-    hand-written page's headline), in no byline markup at all."""
+    hand-written page's headline), in no byline markup at all. A line that names no person
+    (a wire story posted under the agency's account, "by Associated Press") is read with the
+    next such line that does ("By JANE ROE Associated Press", the story's own first line)."""
     heads = tree.xpath("//body//h1") or tree.xpath("//body//h2")
     if len(heads) != 1:
         return []
+    lines: list[str] = []
     for el in _following(heads[0], BYLINE_LOOKAHEAD):
         if not isinstance(el.tag, str) or el.tag in ("script", "style", "noscript"):
             continue
         text = _short_text(el, BYLINE_MAX_CHARS)
         if text and len(text) >= 4 and WRITTEN_BYLINE_RE.match(text):
-            return [text]
-    return []
+            if split_byline([text])[0]:  # it names a person
+                return [*lines[:1], text]
+            lines.append(text)
+    return lines[:1]
 
 
 def _following(el: HtmlElement, limit: int) -> Iterator[HtmlElement]:

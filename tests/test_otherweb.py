@@ -162,7 +162,7 @@ def test_an_amp_copy_from_a_seed_list_adds_no_second_article(corpus: dict, web: 
 def test_the_wire_story_is_one_cluster_across_outlets(corpus: dict, web: FixtureWeb) -> None:
     copies = [t for t in ARTICLES if t.get("cluster") == "wire-engineer"]
     clusters = {_stored(corpus, web, t)["cluster_id"] for t in copies}
-    assert len(copies) == 2
+    assert len(copies) >= 2
     assert len(clusters) == 1, f"the syndicated copies are in clusters {clusters}"
 
 

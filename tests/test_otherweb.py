@@ -3,9 +3,9 @@
 The demo web (data/demo-web) was written by the people who wrote the extraction and discovery,
 so it shares their blind spots. This web was written from real CMSs' pages (Arc XP, WordPress
 with Yoast, Ghost, Drupal, a hand-written local paper, a German and a Spanish-language outlet)
-before reading that
-code, and ``tests/otherweb/truth.json`` says what its author meant each page to be. One crawl
-with the real CLI into a real SQLite file; every page of the truth is then checked against it.
+before reading that code, and ``tests/otherweb/truth.json`` says what its author meant each
+page to be. One crawl with the real CLI into a real SQLite file; every page of the truth is then
+checked against it.
 """
 
 from __future__ import annotations

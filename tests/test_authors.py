@@ -113,6 +113,11 @@ def people_and_credit(*raw: str) -> tuple[list[str], list[str]]:
         ("Von", ["Von"]),
         # a button after a date: "Add to Pocket"
         ("By Sam Roe December 23, 2025 Add to Pocket", ["Sam Roe"]),
+        # contributors and reviewers are no writers of the story
+        ("By Jane Roe Contributing: Sam Poe, Ann Lee", ["Jane Roe"]),
+        ("By Jane Roe. Additional reporting by Sam Poe and Ann Lee", ["Jane Roe"]),
+        ("By Jane Roe with additional reporting by Sam Poe", ["Jane Roe"]),
+        ("By Jane Roe | Medically reviewed by Dr. Sam Poe, MD", ["Jane Roe"]),
     ],
 )
 def test_read_byline_names(raw: str, names: list[str]) -> None:

@@ -257,6 +257,10 @@ def test_read_byline_marks_the_sources(raw: str, parts: list[Part]) -> None:
         # an organisation named by an acronym and a word of organisations is one credit;
         # a name and a desk ("Sam Poe News reporter", test_extract) stay apart
         (["Jane Roe, KFF Health News"], ["Jane Roe"], ["KFF Health News"]),
+        # "agencies" and German papers' "Red." (the desk) as the whole credit
+        (["Por Juan Roe y agencias"], ["Juan Roe"], ["agencias"]),
+        (["Red. / APA"], [], ["Red", "APA"]),
+        (["Red Poe"], ["Red Poe"], []),
     ],
 )
 def test_people_and_credit(raw: list[str], people: list[str], credit: list[str]) -> None:

@@ -145,6 +145,9 @@ WIRE_RE = re.compile(
 WIRE_NAMES = frozenset(
     "bloomberg upi efe ansa tass interfax yonhap jiji pti ians ani bernama anadolu apa sda "
     "kna epd sputnik".split()
+    # and, as the whole credit, "agencies" in several languages and "Red." (German papers'
+    # short form of Redaktion, the desk)
+    + "agencias agences agenzie agências agencies agenturen red".split()
 )
 # Not a writer at all: licences and copyright lines, photo agencies ("Getty Images")
 NOT_A_WRITER_RE = re.compile(

@@ -247,7 +247,7 @@ def test_read_byline_marks_the_sources(raw: str, parts: list[Part]) -> None:
         (["Ahmet Roe - Harbourpost"], ["Ahmet Roe"], ["Harbourpost"]),
         (["Por María Roe / Madrid"], ["María Roe"], ["Madrid"]),
         (["Jane Roe, Professor of History, University of Harbour"], ["Jane Roe"], ["University of Harbour"]),
-        (["red/Agenturen"], [], ["Agenturen"]),
+        (["red/Agenturen"], [], ["red", "Agenturen"]),
         # "and" in more languages; Danish "Af"
         (["Jan Kowalski i Anna Nowak"], ["Jan Kowalski", "Anna Nowak"], []),
         (["Ahmet Roe ve Ayşe Poe"], ["Ahmet Roe", "Ayşe Poe"], []),

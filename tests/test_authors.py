@@ -113,6 +113,11 @@ def people_and_credit(*raw: str) -> tuple[list[str], list[str]]:
         ("Von", ["Von"]),
         # a button after a date: "Add to Pocket"
         ("By Sam Roe December 23, 2025 Add to Pocket", ["Sam Roe"]),
+        # contributors and reviewers are no writers of the story
+        ("By Jane Roe Contributing: Sam Poe, Ann Lee", ["Jane Roe"]),
+        ("By Jane Roe. Additional reporting by Sam Poe and Ann Lee", ["Jane Roe"]),
+        ("By Jane Roe with additional reporting by Sam Poe", ["Jane Roe"]),
+        ("By Jane Roe | Medically reviewed by Dr. Sam Poe, MD", ["Jane Roe"]),
     ],
 )
 def test_read_byline_names(raw: str, names: list[str]) -> None:
@@ -242,7 +247,7 @@ def test_read_byline_marks_the_sources(raw: str, parts: list[Part]) -> None:
         (["Ahmet Roe - Harbourpost"], ["Ahmet Roe"], ["Harbourpost"]),
         (["Por María Roe / Madrid"], ["María Roe"], ["Madrid"]),
         (["Jane Roe, Professor of History, University of Harbour"], ["Jane Roe"], ["University of Harbour"]),
-        (["red/Agenturen"], [], ["Agenturen"]),
+        (["red/Agenturen"], [], ["red", "Agenturen"]),
         # "and" in more languages; Danish "Af"
         (["Jan Kowalski i Anna Nowak"], ["Jan Kowalski", "Anna Nowak"], []),
         (["Ahmet Roe ve Ayşe Poe"], ["Ahmet Roe", "Ayşe Poe"], []),
@@ -252,6 +257,10 @@ def test_read_byline_marks_the_sources(raw: str, parts: list[Part]) -> None:
         # an organisation named by an acronym and a word of organisations is one credit;
         # a name and a desk ("Sam Poe News reporter", test_extract) stay apart
         (["Jane Roe, KFF Health News"], ["Jane Roe"], ["KFF Health News"]),
+        # "agencies" and German papers' "Red." (the desk) as the whole credit
+        (["Por Juan Roe y agencias"], ["Juan Roe"], ["agencias"]),
+        (["Red. / APA"], [], ["Red", "APA"]),
+        (["Red Poe"], ["Red Poe"], []),
     ],
 )
 def test_people_and_credit(raw: list[str], people: list[str], credit: list[str]) -> None:

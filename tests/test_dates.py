@@ -816,3 +816,24 @@ def test_the_meta_elements_are_the_xpaths() -> None:
             kinds.update(hint.kind for hint in _meta_hints(tree))
     assert kinds >= {"published", "modified"}  # the pages hold hints of both kinds
     assert len(_meta_hints(load_html(page))) == 7
+
+
+MASTHEAD_PAGE = """<html><head><title>Budget approved</title></head><body>
+<header><div class="site-date">Saturday, December 5, 2026</div><a href="/">Gazette</a></header>
+<main><article><h1>Budget approved</h1>{byline}
+<p>The council voted on Tuesday to approve the new budget for the coming year, after a long
+debate about the library and the roads that kept many residents in the chamber until late.</p>
+</article></main>
+<aside><h3>Most read</h3><ul><li><a href="/a">Another story</a>
+<span class="date">March 3, 2026</span></li></ul></aside>
+<footer>© 2026 Gazette</footer></body></html>"""
+
+
+def test_the_sites_masthead_date_and_a_sidebars_dates_are_not_the_storys() -> None:
+    # the masthead shows the day of the visit; the sidebar lists other stories' days
+    hints = page_date_hints(MASTHEAD_PAGE.format(byline=""), "https://ex.com/news/budget")
+    assert resolve_dates(hints, now=NOW2026).published_day is None
+    byline = '<p class="byline">By Jane Roe | January 22, 2026</p>'
+    hints = page_date_hints(MASTHEAD_PAGE.format(byline=byline), "https://ex.com/news/budget")
+    assert resolve_dates(hints, now=NOW2026).published_day == date(2026, 1, 22)
+    assert not any(k in h.value for h in hints for k in ("2026-12-05", "December 5", "2026-03-03", "March 3"))

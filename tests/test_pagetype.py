@@ -230,3 +230,19 @@ def test_a_summary_written_straight_into_a_list_item_makes_a_teaser() -> None:
         "no longer hold people without a warrant." for i in range(3)
     )
     assert count_teasers(tree, text) == (3, 1.0)
+
+
+def test_a_brief_beside_a_box_of_related_teasers_stays_an_article_of_its_own_text() -> None:
+    # the recall pass (for short texts) reads the box in with the brief: its text alone is a
+    # listing by structure; the precision pass's text is the brief's, and the page says it
+    # is an article
+    art = _extract("brief-with-related.html")
+    assert art is not None and art.page_type == "article"
+    assert "The harbour bridge reopened" in art.text and "Ferry service" not in art.text
+    # the same page without article markup: a listing, as a tag page's intro with teasers is
+    html = (PAGES / "brief-with-related.html").read_text(encoding="utf-8")
+    html = html.replace('<meta property="article:published_time" content="2026-01-24T08:15:00-06:00">', "")
+    from newscrawl.extract.article import extract_article
+
+    bare = extract_article(html, "https://valleygazette.example/2026/01/24/brief.html")
+    assert bare is not None and bare.page_type == "listing"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from test_extract import PARAGRAPHS
 
 from newscrawl.extract.article import extract_article
@@ -175,6 +176,27 @@ def test_the_outlets_host_name_after_the_headline_is_cut() -> None:
     assert clean_title(f"{HEADLINE} - valleygazette.example", [], "valleygazette") == HEADLINE
     assert clean_title(f"{HEADLINE} | www.ValleyGazette.co.uk", [], "valleygazette") == HEADLINE
     assert clean_title(f"{HEADLINE} - other.example", [], "valleygazette") == f"{HEADLINE} - other.example"
+
+
+@pytest.mark.parametrize("title", [
+    f"{HEADLINE} | News | Valley Gazette",  # a section label beside the outlet's name
+    f"Valley Gazette » News » {HEADLINE}",
+    f"{HEADLINE} | Valley Gazette | Your local news",  # the outlet inside, a slogan after it
+    f"{HEADLINE} - Valley Gazette - Local News, Sports, Weather",
+    f"Valley Gazette: {HEADLINE}",
+    f"{HEADLINE} (Valley Gazette)",
+])
+def test_the_outlets_name_and_what_comes_with_it_are_cut(title: str) -> None:
+    assert clean_title(title, ["Valley Gazette"], "valleygazette") == HEADLINE
+
+
+@pytest.mark.parametrize("title", [
+    "Rates rise - what it means",  # three words: no section label
+    "Interview - Jane Roe",  # the rest is too short for a headline
+    "Rates rise | Opinion",
+])
+def test_a_headlines_own_segments_stay(title: str) -> None:
+    assert clean_title(f"{title} | Valley Gazette", ["Valley Gazette"], "valleygazette") == title
 
 
 def test_a_blog_archive_title_keeps_the_post_title() -> None:

@@ -32,11 +32,19 @@ from newscrawl.extract.fields import (
     choose_title,
 )
 from newscrawl.extract.metadata import TrafilaturaMeta, clean_value, jsonld_types, read_page_meta
-from newscrawl.extract.pagetype import PageSignals, classify_page, count_teasers
+from newscrawl.extract.pagetype import (
+    ARTICLE_TYPES,
+    MIN_TEASERS,
+    TEASER_TEXT_SHARE,
+    PageSignals,
+    classify_page,
+    count_teasers,
+)
 from newscrawl.extract.text import (
     doc_field,
     drop_leading_title,
     extract_text,
+    extract_texts,
     is_link_list,
     is_live_blog,
 )
@@ -45,15 +53,19 @@ from newscrawl.items import ExtractedArticle
 __all__ = ["extract_article", "extract_text"]
 
 LOGGER = logging.getLogger(__name__)
+# The words of a short story of its own (a brief) that a box of related stories beside it
+# does not make a listing (see _brief_beside_teasers).
+BRIEF_MIN_WORDS = 25
 
 
 def _with_metadata(
-    text: str, doc: Any, tree: HtmlElement, url: str | None
+    text: str, doc: Any, tree: HtmlElement, url: str | None, own_text: str | None = None
 ) -> ExtractedArticle:
     """Fuse the page's markup metadata with trafilatura's into an article around ``text``.
 
     ``doc`` is trafilatura's metadata: a :class:`TrafilaturaMeta`, or a Document/dict from
-    ``bare_extraction(with_metadata=True)``.
+    ``bare_extraction(with_metadata=True)``. ``own_text`` is the precision pass's text when
+    a second opinion gave ``text`` (see :func:`_brief_beside_teasers`).
     """
     pm = read_page_meta(tree, url)
     art = pm.jsonld_article or {}
@@ -63,12 +75,20 @@ def _with_metadata(
         doc_author = doc_field(doc, "author")
     site_names = choose_site_names(pm, clean_value(doc_field(doc, "sitename")), url)
     title = choose_title(pm, clean_value(doc_field(doc, "title")), site_names, url, tree)
-    text = drop_leading_title(text, [title, *pm.h1, pm.meta.get("og:title"), pm.html_title])
+    titles = [title, *pm.h1, pm.meta.get("og:title"), pm.html_title]
+    text = drop_leading_title(text, titles)
     teasers, teaser_share = count_teasers(tree, text)
+    types = frozenset(t for node in pm.jsonld_nodes for t in jsonld_types(node))
+    published_meta = bool(pm.meta.get("article:published_time"))
+    if own_text is not None and own_text != text and (types & ARTICLE_TYPES or published_meta):
+        own_text = drop_leading_title(own_text, titles)
+        brief = _brief_beside_teasers(own_text, teasers, teaser_share, tree)
+        if brief is not None:
+            text, (teasers, teaser_share) = own_text, brief
     signals = PageSignals(
-        jsonld_types=frozenset(t for node in pm.jsonld_nodes for t in jsonld_types(node)),
+        jsonld_types=types,
         og_type=pm.meta.get("og:type"),
-        has_published_meta=bool(pm.meta.get("article:published_time")),
+        has_published_meta=published_meta,
         article_elements=int(tree.xpath("count(//article)")),
         teasers=teasers,
         teaser_text_share=teaser_share,
@@ -92,6 +112,22 @@ def _with_metadata(
         canonical_url=choose_canonical(pm),
         site_name=site_names[0] if site_names else None,
     )
+
+
+def _brief_beside_teasers(
+    own_text: str, teasers: int, teaser_share: float, tree: HtmlElement
+) -> tuple[int, float] | None:
+    """The teasers and their share of ``own_text`` when the second opinion's text is a
+    listing by structure and the precision pass's own text is not: a short story
+    (BRIEF_MIN_WORDS or more) with a box of related stories that the recall pass took in
+    with it. Asked only on a page whose markup says it is an article (a tag page's intro
+    beside its teasers usually has no such markup; a roundup with none stays a listing)."""
+    if teasers < MIN_TEASERS or teaser_share < TEASER_TEXT_SHARE:
+        return None
+    if len(own_text.split()) < BRIEF_MIN_WORDS:
+        return None
+    own = count_teasers(tree, own_text)
+    return own if own[1] < TEASER_TEXT_SHARE else None
 
 
 # --------------------------------------------------------------------------- entry point
@@ -122,11 +158,11 @@ def extract_article(
     # One parse serves everything: trafilatura copies the tree before changing it, and the
     # metadata and date readers only read it.
     live_blog = is_live_blog(tree, decoded.text)
-    text, _ = extract_text(tree, url, with_metadata=False, live_blog=live_blog)
+    text, own_text, _ = extract_texts(tree, url, with_metadata=False, live_blog=live_blog)
     if not WORD_RE.search(text) or is_link_list(text, tree):
         return None
     try:
-        result = _with_metadata(text, TrafilaturaMeta(tree, url), tree, url)
+        result = _with_metadata(text, TrafilaturaMeta(tree, url), tree, url, own_text)
     except Exception:  # odd markup must cost the metadata, not the page
         LOGGER.warning("metadata extraction failed on %s", url, exc_info=True)
         result = ExtractedArticle(text=text)

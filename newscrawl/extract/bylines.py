@@ -152,9 +152,10 @@ URL_IN_TEXT_RE = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 HANDLE_RE = re.compile(r"(?:^|\s)@\w+")
 # A second credit run on in one string: "By Sam Poe Updated by Jane Roe", "... Photos by Ann Lee"
 CREDIT_BY_RE = re.compile(
-    r"(?<=\S)\s+(?<!\band\s)(?<!&\s)(?=(?:updated|edited|reviewed|fact[- ]checked|translated|"
-    r"illustrated|illustrations?|photos?|photographs?|photography|pictures?|images?|videos?|"
-    r"graphics?)\s+by\b)",
+    r"(?<=\S)\s+(?<!\band\s)(?<!&\s)(?<!\bmedically\s)(?<!\bwith\s)(?=(?:(?:medically\s+)?reviewed|updated|edited|"
+    r"fact[- ]checked|translated|illustrated|illustrations?|photos?|photographs?|photography|"
+    r"pictures?|images?|videos?|graphics?|(?:with\s+)?additional\s+reporting)\s+by\b|"
+    r"(?:contributing|contributors?)\s*:)",  # "By Jane Roe<br>Contributing: Sam Poe"
     re.IGNORECASE,
 )
 # Credits that name no writer: photos, images, video, editing, fact checks, translation
@@ -162,7 +163,8 @@ NOT_WRITER_RE = re.compile(
     r"^(?:(?:additional\s+|cover\s+|lead\s+|top\s+)?(?:photos?|photograph(?:s|y|er)?|pictures?|"
     r"images?|illustrations?|graphics?|videos?|fotos?|bilder?|фото|photo credit|credits?|"
     r"editing|edited|reviewed|medically reviewed|fact[- ]checked|translated|translation|"
-    r"illustrated)\b\s*(?:by|von|par|por|:|=|-|/)?"
+    r"illustrated|(?:with\s+)?additional\s+reporting|(?:contributing|contributors?)(?=\s*:))\b\s*"
+    r"(?:by|von|par|por|:|=|-|/)?"
     r"|(?:写真|撮影|摄影|图片|図版|画像|사진|영상|編集|编辑|責任編輯|责任编辑|翻訳|翻译)\s*[:：/／=])",
     re.IGNORECASE,
 )

@@ -100,6 +100,11 @@ DATE_RUN_ON_RE = re.compile(r"(?<=\w)\s+(?=\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b)")
 # " | ", " - ", " : " ... (also the bars that look like "|": "ǀ", "∣"); the full-width bar
 # and colon of CJK titles and the CJK stroke "丨" used as a bar need no spaces
 TITLE_SEP_RE = re.compile(r"\s+(?:[|–—·•»«›‹¦│❘ǀ∣:~/⋆★]|-{1,2}|::|//)\s+|\s*[｜：丨]\s*")
+# "Headline (Outlet)", "Outlet: Headline": the outlet's name in brackets or before a colon
+BRACKET_TAIL_RE = re.compile(r"\s*[(\[](?P<name>[^()\[\]]{2,60})[)\]]$")
+COLON_HEAD_RE = re.compile(r"^(?P<name>[^:|]{2,60}?):\s+(?=\S)")
+SITE_TAIL_WORDS = 8  # a slogan or sections after the outlet's name inside a title
+SECTION_HEADLINE_WORDS = 4  # the least words of a headline beside a section label
 # WordPress's old default <title>, "Blog name » Blog Archive » Headline", in several languages
 BLOG_ARCHIVE_RE = re.compile(
     r"^.*?\s[»|›:–-]\s+(?:blog\s+archive|blog[\s-]?archiv|archives\s+du\s+blog|archivio\s+blog|"
@@ -140,6 +145,9 @@ WIRE_RE = re.compile(
 WIRE_NAMES = frozenset(
     "bloomberg upi efe ansa tass interfax yonhap jiji pti ians ani bernama anadolu apa sda "
     "kna epd sputnik".split()
+    # and, as the whole credit, "agencies" in several languages and "Red." (German papers'
+    # short form of Redaktion, the desk)
+    + "agencias agences agenzie agências agencies agenturen red".split()
 )
 # Not a writer at all: licences and copyright lines, photo agencies ("Getty Images")
 NOT_A_WRITER_RE = re.compile(
@@ -495,6 +503,8 @@ def clean_title(
     title = DANGLING_SEP_RE.sub("", BLOG_ARCHIVE_RE.sub("", title))  # "Headline -"
     if not title:
         return None
+    title = _without_bracketed_site(title, site_names, host_key)
+    dropped = False  # the outlet's name was cut: a section label beside it may go too
     for _ in range(2):
         seps = list(TITLE_SEP_RE.finditer(title))
         if not seps:
@@ -516,14 +526,64 @@ def clean_title(
                 and _repeated_on_page(tail, tree)
             )
         ):
-            title = head
+            title, dropped = head, True
             continue
         first, rest = title[: seps[0].start()].strip(), title[seps[0].end() :].strip()
         if rest and _is_site_name(first, site_names, host_key):
-            title = rest
+            title, dropped = rest, True
+            continue
+        if (inside := _before_site_inside(title, seps, site_names, host_key)) is not None:
+            title, dropped = inside, True  # "Headline | Outlet | Your local news"
             continue
         break
+    if dropped:
+        title = _without_section_label(title)
     return _undoubled(title) or None
+
+
+def _without_bracketed_site(title: str, site_names: list[str], host_key: str) -> str:
+    """ "Headline (Outlet)" and "Outlet: Headline" without the outlet's name."""
+    if (m := BRACKET_TAIL_RE.search(title)) and _is_site_name(m["name"], site_names, host_key):
+        return title[: m.start()].strip()
+    if (m := COLON_HEAD_RE.match(title)) and _is_site_name(m["name"], site_names, host_key):
+        return title[m.end() :].strip()
+    return title
+
+
+def _before_site_inside(
+    title: str, seps: list[re.Match[str]], site_names: list[str], host_key: str
+) -> str | None:
+    """The part before the outlet's name when it stands between separators inside the title,
+    followed by a slogan or the site's sections of at most SITE_TAIL_WORDS words ("Headline |
+    Outlet | Your local news"); else None."""
+    for i in range(1, len(seps)):
+        segment = title[seps[i - 1].end() : seps[i].start()].strip()
+        head, tail = title[: seps[i - 1].start()].strip(), title[seps[i].end() :]
+        if head and len(tail.split()) <= SITE_TAIL_WORDS and _is_site_name(segment, site_names, host_key):
+            return head
+    return None
+
+
+def _without_section_label(title: str) -> str:
+    """The title without a section label left beside the outlet's cut name ("Headline |
+    News", "News » Headline"): a segment of one or two capitalised words at either end, when
+    the rest has SECTION_HEADLINE_WORDS words or more."""
+    seps = list(TITLE_SEP_RE.finditer(title))
+    if not seps:
+        return title
+    for label, rest in (
+        (title[seps[-1].end() :], title[: seps[-1].start()]),
+        (title[: seps[0].start()], title[seps[0].end() :]),
+    ):
+        words = label.split()
+        if (
+            1 <= len(words) <= 2
+            and all(w[0].isupper() for w in words)
+            and len(rest.split()) >= SECTION_HEADLINE_WORDS
+            and seps[0].group().strip() not in (":", "：")
+        ):
+            return rest.strip()
+    return title
 
 
 def _undoubled(title: str) -> str:

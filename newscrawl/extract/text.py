@@ -38,6 +38,7 @@ __all__ = [
     "drop_leading_title",
     "drop_link_leadins",
     "extract_text",
+    "extract_texts",
     "is_link_list",
     "is_live_blog",
     "needs_comparison",
@@ -557,12 +558,26 @@ def extract_text(
     cuts into running text are undone (:func:`undo_running_text_cuts`). ``live_blog`` says
     whether the page is a live blog, when the caller knows (:func:`is_live_blog` otherwise).
     """
+    text, _, doc = extract_texts(tree, url, with_metadata=with_metadata, live_blog=live_blog)
+    return text, doc
+
+
+def extract_texts(
+    tree: HtmlElement,
+    url: str | None = None,
+    *,
+    with_metadata: bool = True,
+    live_blog: bool | None = None,
+) -> tuple[str, str, Any]:
+    """:func:`extract_text`'s text, the precision pass's own text (the same text unless a
+    second opinion replaced it: the page type is also judged on it) and the Document."""
     first = undo_running_text_cuts(tree) if TRAFILATURA_OPTIONS.get("favor_precision") else tree
     doc = _bare(first, url, with_metadata, fast=True, **TRAFILATURA_OPTIONS)
     text = _paragraphs(doc_field(doc, "text"))
     if needs_comparison(text, doc_field(doc, "body")):
         doc = _bare(first, url, with_metadata, **TRAFILATURA_OPTIONS)
         text = _paragraphs(doc_field(doc, "text"))
+    own = text
     if (
         RECALL_FALLBACK_RATIO
         and len(text) < RECALL_FALLBACK_MAX_CHARS
@@ -578,7 +593,8 @@ def extract_text(
         )
     ):
         text = _second_opinion(text, tree, url, favor_precision=False)  # balanced settings
-    return drop_ad_labels(drop_link_leadins(text, tree)), doc
+    text = drop_ad_labels(drop_link_leadins(text, tree))
+    return text, text if own is text else drop_ad_labels(drop_link_leadins(own, tree)), doc
 
 
 def _second_opinion(text: str, tree: HtmlElement, url: str | None, **changes: bool) -> str:

@@ -373,13 +373,27 @@ def _canonical(tree: Any) -> str | None:
     return None
 
 
+def _story_scope(tree: Any) -> Any:
+    """What htmldate reads: the ``<article>`` or ``<main>`` around the page's one ``<h1>``
+    (the story, without the site's masthead, sidebars, most-read lists and footer, whose dates
+    are not the story's: a masthead's is the day of the visit), else the whole page. The
+    page's ``<head>`` is read by the JSON-LD and meta readers, and htmldate is asked only when
+    they find no published date."""
+    h1s = tree.xpath("//body//h1")
+    if len(h1s) == 1:
+        scope = next(h1s[0].iterancestors("article", "main"), None)
+        if scope is not None:
+            return scope
+    return tree
+
+
 def _htmldate_hints(tree: Any, url: str | None) -> list[DateHint]:
     try:
         from htmldate import find_date
     except ImportError:  # pragma: no cover - htmldate is a dependency
         return []
     try:
-        found = find_date(tree, extensive_search=True, original_date=True,
+        found = find_date(_story_scope(tree), extensive_search=True, original_date=True,
                           outputformat="%Y-%m-%dT%H:%M:%S%z", url=url)
     except Exception:  # htmldate must never break a page
         return []
@@ -439,10 +453,19 @@ def _in_noise(el: Any, memo: dict[Any, bool] | None = None) -> bool:
         if node.tag in ("a", "nav", "aside", "figcaption") or _NOISE_MARK.search(_marks(node)):
             noise = True
             break
+        if node.tag == "header" and _is_masthead(node):
+            noise = True
+            break
         node = node.getparent()
     for seen in path:
         memo[seen] = noise
     return noise
+
+
+def _is_masthead(header: Any) -> bool:
+    """A ``<header>`` of the site, not of the story: outside any ``<article>`` or ``<main>``
+    and without the headline. Its date is the day of the visit ("Saturday, December 5")."""
+    return next(header.iterancestors("article", "main"), None) is None and header.find(".//h1") is None
 
 
 def _text_containers(tree: Any) -> Iterator[Any]:

@@ -260,6 +260,11 @@ def test_read_byline_marks_the_sources(raw: str, parts: list[Part]) -> None:
         # "agencies" and German papers' "Red." (the desk) as the whole credit
         (["Por Juan Roe y agencias"], ["Juan Roe"], ["agencias"]),
         (["Red. / APA"], [], ["Red", "APA"]),
+        # a last "Staff" is the outlet's staff credit, whole; "Staff Writer" stays a job title
+        (["Capitol Post Staff"], [], ["Capitol Post Staff"]),
+        (["Our Foreign Staff"], [], ["Our Foreign Staff"]),
+        (["Harbour Horseman Editorial Staff"], [], ["Harbour Horseman Editorial Staff"]),
+        (["Jane Roe Staff Writer"], ["Jane Roe"], []),
         (["Red Poe"], ["Red Poe"], []),
     ],
 )

@@ -33,13 +33,7 @@ NOT_STORED = [t for t in TRUTH if t["kind"] in ("listing", "amp")]
 
 
 # Mismatches found and left (docs/testing.md says why): page -> the reason.
-KNOWN = {
-    "capitolpost/investigations/2026/01/20/deaths-in-ice-custody-two-decade-high/": (
-        "a JSON-LD Person 'Capitol Post Staff' is read as the credit 'Capitol Post': 'Staff' after "
-        "two words is cut as a job title (bylines.strip_tail), the byline's 'the Capitol Post staff' "
-        "comes later"
-    ),
-}
+KNOWN: dict[str, str] = {}
 
 
 def _id(entry: dict) -> str:

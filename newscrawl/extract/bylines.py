@@ -388,7 +388,8 @@ def strip_tail(name: str) -> str:
             ):
                 return ""  # "Hinterlasse einen Kommentar": a button's sentence
             if (
-                word in ROLE_WORDS
+                # a last "Staff" is a staff credit ("Daily Planet Staff"), not a job title
+                (word in ROLE_WORDS and not (word == "staff" and i == len(words) - 1))
                 or word in NAV_CUT_WORDS
                 or any(c.isdigit() for c in word)
                 or not any(c.isalpha() for c in word)

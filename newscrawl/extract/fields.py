@@ -908,6 +908,8 @@ def _person_then_org(name: str, site_names: list[str], host_key: str) -> tuple[s
     all_caps = name.isupper()
     for i in range(2, len(words)):
         head, tail = " ".join(words[:i]), " ".join(words[i:])
+        if all(STAFF_RE.fullmatch(w) for w in words[i:]):
+            break  # "Practical Horseman Editorial Staff": the outlet's desk, not a person's
         if i == len(words) - 1 and (
             STAFF_RE.fullmatch(tail)
             or INSTITUTION_RE.fullmatch(tail)

@@ -1,7 +1,7 @@
 """A second fixture news web, written apart from newscrawl's code: ``tests/otherweb/web``.
 
-Six fictional outlets in the styles of real CMSs (Arc XP, WordPress with Yoast, Ghost, Drupal,
-a hand-written local paper, a German outlet), served by the project's own
+Seven fictional outlets in the styles of real CMSs (Arc XP, WordPress with Yoast, Ghost,
+Drupal, a hand-written local paper, a German and a Spanish-language outlet), served by the project's own
 :class:`~newscrawl.crawl.fixture_web.FixtureWeb` on ``127.0.0.7`` (one port per outlet), so that
 the crawl's addresses are not the demo web's ``127.0.0.1``. ``truth.json`` says, page by page,
 what its author meant: on the topic or not, the title, the outlet's own publication day, the

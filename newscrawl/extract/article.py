@@ -34,11 +34,10 @@ from newscrawl.extract.fields import (
 from newscrawl.extract.metadata import TrafilaturaMeta, clean_value, jsonld_types, read_page_meta
 from newscrawl.extract.pagetype import (
     ARTICLE_TYPES,
-    MIN_TEASERS,
-    TEASER_TEXT_SHARE,
     PageSignals,
     classify_page,
     count_teasers,
+    mostly_teasers,
 )
 from newscrawl.extract.text import (
     doc_field,
@@ -122,12 +121,10 @@ def _brief_beside_teasers(
     (BRIEF_MIN_WORDS or more) with a box of related stories that the recall pass took in
     with it. Asked only on a page whose markup says it is an article (a tag page's intro
     beside its teasers usually has no such markup; a roundup with none stays a listing)."""
-    if teasers < MIN_TEASERS or teaser_share < TEASER_TEXT_SHARE:
-        return None
-    if len(own_text.split()) < BRIEF_MIN_WORDS:
+    if not mostly_teasers(teasers, teaser_share) or len(own_text.split()) < BRIEF_MIN_WORDS:
         return None
     own = count_teasers(tree, own_text)
-    return own if own[1] < TEASER_TEXT_SHARE else None
+    return None if mostly_teasers(*own) else own
 
 
 # --------------------------------------------------------------------------- entry point

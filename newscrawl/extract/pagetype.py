@@ -99,9 +99,7 @@ def classify_page(url: str | None, signals: PageSignals) -> tuple[str, str]:
     """``("article" | "listing", reason)`` for a page at ``url`` with these signals."""
     types = {t.lower() for t in signals.jsonld_types}
     og_type = (signals.og_type or "").strip().lower()
-    if (signals.teasers >= MIN_TEASERS and signals.teaser_text_share >= TEASER_TEXT_SHARE) or (
-        signals.teasers >= FEW_TEASERS and signals.teaser_text_share >= FEW_TEASERS_TEXT_SHARE
-    ):
+    if mostly_teasers(signals.teasers, signals.teaser_text_share):
         return "listing", (
             f"{signals.teasers} teasers (headline links with summaries) make "
             f"{signals.teaser_text_share:.0%} of the text"
@@ -131,6 +129,14 @@ def classify_page(url: str | None, signals: PageSignals) -> tuple[str, str]:
             return "article", f"{running} words of running text outweigh " + " and ".join(weak)
         return "listing", " and ".join(weak)
     return "article", f"only {weak[0]}" if weak else "no listing signal"
+
+
+def mostly_teasers(teasers: int, share: float) -> bool:
+    """Whether ``teasers`` headline links with summaries making ``share`` of the main text
+    make it a listing by structure (rule 0)."""
+    return (teasers >= MIN_TEASERS and share >= TEASER_TEXT_SHARE) or (
+        teasers >= FEW_TEASERS and share >= FEW_TEASERS_TEXT_SHARE
+    )
 
 
 def jsonld_type_names(values: Iterable[object]) -> frozenset[str]:

@@ -567,3 +567,11 @@ def test_a_wire_story_posted_under_the_agencys_account_names_its_reporter() -> N
               "<p>By JANE ROE Associated Press</p>")
     art = extract(page(byline=byline, jsonld=ld))
     assert art.authors == ["Jane Roe"] and art.credit == ["Associated Press"]
+
+
+def test_a_json_ld_persons_name_written_in_lowercase_is_a_person() -> None:
+    jsonld = {"@type": "NewsArticle", "headline": "Harbour bridge reopens after repairs",
+              "author": {"@type": "Person", "name": "jane roe"}}
+    assert extract(page(jsonld=jsonld)).authors == ["jane roe"]
+    # not when it is only a phrase in a byline
+    assert people_and_credit("in uncategorized") == ([], [])

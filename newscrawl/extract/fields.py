@@ -169,6 +169,9 @@ CJK_ORG_RE = re.compile(
 )
 CJK_NAME_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 CAMEL_RE = re.compile(r"(?<=[a-z]{2})(?=[A-Z][a-z])")  # "Isabel RoeJournal News"
+# A name written in lowercase, two or three words of letters ("jane roe"): a person's when the
+# markup types it a Person
+LOWERCASE_NAME_RE = re.compile(r"^[^\W\d_A-Z]{2,}(?:[ '’-][^\W\d_A-Z]{2,}){1,2}$")
 # A person's name as written: two or three words, each a capital and lowercase letters
 PLAIN_NAME_RE = re.compile(r"^(?:[^\W\d_a-z][^\W\d_A-Z]+(?:[-'’][^\W\d_a-z][^\W\d_A-Z]+)?(?:\s|$)){2,3}$")
 INITIAL_WORD_RE = re.compile(r"[^\W\d_]\.?")  # "J." ends no name: "Trevor J. Roe"
@@ -1011,9 +1014,10 @@ def split_byline(
             if credited or compact(name) in org_keys or _mentions_domain(name, host_domain):
                 add(credit, name)  # "Source: Reuters", "Media Group for example.com"
                 continue
-            if compact(name) in person_keys and looks_like_person(name) and not (
-                STAFF_RE.search(name) or ORG_WORD_RE.search(name) or WIRE_RE.search(name)
-            ):
+            if compact(name) in person_keys and (
+                looks_like_person(name) or LOWERCASE_NAME_RE.match(name)
+            ) and not (STAFF_RE.search(name) or ORG_WORD_RE.search(name) or WIRE_RE.search(name)):
+                # a JSON-LD Person's name, also one its site writes in lowercase ("jane roe")
                 add(people, name)
                 continue
             name, org = _person_and_org(name, site_names, host_key)

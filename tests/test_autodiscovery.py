@@ -6,7 +6,7 @@ with the real ``newscrawl crawl``:
 - ``robotsonly`` is configured by its homepage alone (as a start page that links no
   article); its articles are listed only by the sitemap index its robots.txt names
   (``NEWSCRAWL_ROBOTS_SITEMAPS``). The index lists itself too; the robots.txt also names a
-  sitemap on another site, which is never asked for.
+  sitemap on another site and a cloud metadata address, neither asked for.
 - ``feedonly`` is configured the same way; its articles are listed only by the RSS feed its
   homepage announces (``<link rel="alternate">``, ``NEWSCRAWL_ANNOUNCED_FEEDS``); the page also
   announces a feed on another site and a ``application/json`` record, neither asked for.
@@ -17,13 +17,14 @@ with the real ``newscrawl crawl``:
 
 from __future__ import annotations
 
-import random
+import json
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from smallweb import QUICK, WORDS, crawl, outlet_table
+from smallweb import HOMEPAGE_WEB_ARTICLES as ARTICLES
+from smallweb import QUICK, crawl, write_homepage_only_web
 
 from newscrawl.crawl.fixture_web import FixtureWeb, RequestRecord
 
@@ -32,85 +33,10 @@ pytestmark = pytest.mark.slow  # crawls in subprocesses
 HOST = "127.0.0.8"
 
 
-def _story(seed: int, title: str, on_topic: bool) -> str:
-    rng = random.Random(seed)
-    lead = "ICE detention" if on_topic else "The county fair"
-    body = "".join(f"<p>{lead} " + " ".join(rng.choice(WORDS) for _ in range(40)) + ".</p>"
-                   for _ in range(4))
-    return (f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>"
-            f"{body}</article></body></html>")
-
-
-def _urlset(slug: str, paths: list[str]) -> str:
-    return ('<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
-            + "".join(f"<url><loc>{{{{base:{slug}}}}}{p}</loc></url>" for p in paths) + "</urlset>")
-
-
-def _rss(slug: str, paths: list[str]) -> str:
-    items = "".join(f"<item><title>{p}</title><link>{{{{base:{slug}}}}}{p}</link></item>" for p in paths)
-    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>{slug}</title>{items}</channel></rss>'
-
-
-def _home(links: str = "") -> str:
-    return (f"<html><head><title>Home</title>{links}</head><body><h1>Home</h1>"
-            '<p><a href="/about/">About us</a></p></body></html>')
-
-
-# outlet -> path -> (on topic?, found by the crawl with the settings on?)
-ARTICLES = {
-    "robotsonly": {"/2026/01/20/raid-one.html": (True, True), "/2026/01/21/raid-two.html": (True, True),
-                   "/2026/01/22/county-fair.html": (False, True)},
-    "feedonly": {"/2026/01/20/vigil-one.html": (True, True), "/2026/01/21/vigil-two.html": (True, True)},
-    "listed": {"/2026/01/20/from-feed.html": (True, True), "/2026/01/21/from-sitemap.html": (True, True),
-               "/2026/01/22/only-in-extras.html": (True, False)},
-    "elsewhere": {"/2026/01/20/elsewhere.html": (True, False)},
-}
-
-
-def write_web(root: Path) -> None:
-    """The four sites and sources.toml under ``root``."""
-    files = {
-        "robotsonly/index.html": _home(),
-        "robotsonly/robots.txt": ("User-agent: *\nAllow: /\n\n"
-                                  "Sitemap: {{base:robotsonly}}/sitemap_index.xml\n"
-                                  "Sitemap: {{base:elsewhere}}/sitemap.xml\nSitemap: /sitemap_index.xml\n"),
-        "robotsonly/sitemap_index.xml": (
-            '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
-            "<sitemap><loc>{{base:robotsonly}}/sitemap_index.xml</loc></sitemap>"
-            "<sitemap><loc>{{base:robotsonly}}/sitemap-posts.xml</loc></sitemap></sitemapindex>"),
-        "robotsonly/sitemap-posts.xml": _urlset("robotsonly", list(ARTICLES["robotsonly"])),
-        "feedonly/index.html": _home(
-            '<link rel="alternate" type="application/rss+xml" title="News" href="/feed.xml">'
-            '<link rel="alternate" type="application/atom+xml" href="{{base:elsewhere}}/feed.atom">'
-            '<link rel="alternate" type="application/json" href="/wp-json/wp/v2/pages/2">'),
-        "feedonly/robots.txt": "User-agent: *\nAllow: /\n",
-        "feedonly/feed.xml": _rss("feedonly", list(ARTICLES["feedonly"])),
-        "listed/index.html": _home(
-            '<link rel="alternate" type="application/rss+xml" href="/extra-feed.xml">'),
-        "listed/robots.txt": "User-agent: *\nAllow: /\nSitemap: {{base:listed}}/extra-sitemap.xml\n",
-        "listed/feed.xml": _rss("listed", ["/2026/01/20/from-feed.html"]),
-        "listed/sitemap.xml": _urlset("listed", ["/2026/01/21/from-sitemap.html"]),
-        "listed/extra-feed.xml": _rss("listed", ["/2026/01/22/only-in-extras.html"]),
-        "listed/extra-sitemap.xml": _urlset("listed", ["/2026/01/22/only-in-extras.html"]),
-        "elsewhere/sitemap.xml": _urlset("elsewhere", list(ARTICLES["elsewhere"])),
-        "elsewhere/feed.atom": _rss("elsewhere", list(ARTICLES["elsewhere"])),
-    }
-    for slug, pages in ARTICLES.items():
-        for i, (path, (on_topic, _)) in enumerate(pages.items()):
-            files[f"{slug}{path}"] = _story(sum(map(ord, slug)) * 10 + i, f"{slug} story {i}", on_topic)
-    for name, text in files.items():
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / name).write_text(text)
-    (root / "sources.toml").write_text(
-        outlet_table("robotsonly", start_pages=["/"])
-        + outlet_table("feedonly", start_pages=["/"])
-        + outlet_table("listed", feeds=["/feed.xml"], sitemaps=["/sitemap.xml"], start_pages=["/"]))
-
-
 @pytest.fixture(scope="module")
 def web(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FixtureWeb]:
     root = tmp_path_factory.mktemp("autodisc-web")
-    write_web(root)
+    write_homepage_only_web(root)
     with FixtureWeb(root, host=HOST).start() as served:
         yield served
 
@@ -134,6 +60,14 @@ def _pages(db: Path) -> dict[str, tuple[str, str, str]]:
     try:
         rows = conn.execute("SELECT url, verdict, reason, discovered_via FROM pages")
         return {row[0]: row[1:] for row in rows}
+    finally:
+        conn.close()
+
+
+def _run_stats(db: Path) -> dict:
+    conn = sqlite3.connect(db)
+    try:
+        return json.loads(conn.execute("SELECT stats FROM crawl_runs ORDER BY id DESC").fetchone()[0])
     finally:
         conn.close()
 
@@ -166,9 +100,15 @@ def test_articles_only_a_robots_txt_sitemap_or_an_announced_feed_lists_are_found
 
 def test_sitemaps_and_feeds_on_other_sites_are_never_asked_for(
         crawled: tuple[Path, list[RequestRecord]]) -> None:
-    _, requests = crawled
+    db, requests = crawled
     assert _asked(requests, "elsewhere") == set()
     assert "/wp-json/wp/v2/pages/2" not in _asked(requests, "feedonly")
+    # the other site's sitemap and a cloud metadata address: skipped before any request
+    stats = _run_stats(db)
+    assert stats["skipped"]["robots_sitemap_offsite"] == 2
+    assert stats["skipped"]["announced_feed_offsite"] == 1
+    assert stats["discovered"] == {"robots_sitemaps": 1, "announced_feeds": 1}
+    assert stats["settings"]["NEWSCRAWL_ROBOTS_SITEMAPS"] is True
 
 
 def test_the_self_listing_index_and_the_repeated_robots_line_are_read_once(

@@ -130,6 +130,7 @@ def test_announced_feeds_are_the_feed_typed_alternates_resolved_against_the_base
     <link rel="stylesheet" type="application/rss+xml" href="/not-alternate.xml">
     <link rel="alternate" type="application/rss+xml" href="feed/">
     <link rel="alternate" type="application/feed+json" href="javascript:void(0)">
+    <link rel="alternate" type="application/rss+xml" title="Comments" href="/comments/feed/">
     </head><body></body></html>"""
     assert announced_feeds(html, "https://news.test/page") == ["https://news.test/en/feed/",
                                                                 "https://news.test/atom.xml"]

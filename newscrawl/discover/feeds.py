@@ -14,7 +14,7 @@ import json
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 from xml.sax import SAXParseException
 
 import feedparser
@@ -246,8 +246,10 @@ FEED_TYPES = frozenset({"application/rss+xml", "application/atom+xml", "applicat
 def announced_feeds(html: str | bytes, page_url: str) -> list[str]:
     """The feeds a page announces: the ``href`` of each ``<link rel="alternate">`` whose
     ``type`` is a feed's (RSS, Atom, JSON Feed), resolved against the page (and its
-    ``<base href>``); http(s) only, each once, in document order. Any number: the caller
-    keeps those on the outlet's domains and caps them."""
+    ``<base href>``); http(s) only, each once, in document order; comment feeds left out
+    (a path with ``comments``, as trafilatura's ``determine_feed`` does: WordPress announces
+    ``/comments/feed/`` beside the site's feed). Any number: the caller keeps those on the
+    outlet's domains and caps them."""
     if not html or not html.strip():
         return []
     try:
@@ -265,6 +267,6 @@ def announced_feeds(html: str | bytes, page_url: str) -> list[str]:
         if "alternate" not in rel or kind not in FEED_TYPES or not href:
             continue
         url = _absolute(base, href)
-        if url and _is_http(url) and url not in found:
+        if url and _is_http(url) and url not in found and "comments" not in urlsplit(url).path.lower():
             found.append(url)
     return found

@@ -147,6 +147,7 @@ HOMEPAGE_WEB_ARTICLES = {
     "feedonly": {"/2026/01/20/vigil-one.html": (True, True), "/2026/01/21/vigil-two.html": (True, True)},
     "listed": {"/2026/01/20/from-feed.html": (True, True), "/2026/01/21/from-sitemap.html": (True, True),
                "/2026/01/22/only-in-extras.html": (True, False)},
+    "sitemaponly": {"/2026/01/20/in-sitemap.html": (True, True), "/2026/01/21/in-feed.html": (True, False)},
     "elsewhere": {"/2026/01/20/elsewhere.html": (True, False)},
 }
 
@@ -178,6 +179,10 @@ def write_homepage_only_web(root: Path) -> None:
         "listed/sitemap.xml": _urlset("listed", ["/2026/01/21/from-sitemap.html"]),
         "listed/extra-feed.xml": _rss_feed("listed", ["/2026/01/22/only-in-extras.html"]),
         "listed/extra-sitemap.xml": _urlset("listed", ["/2026/01/22/only-in-extras.html"]),
+        "sitemaponly/index.html": _homepage(
+            '<link rel="alternate" type="application/rss+xml" href="/feed.xml">'),
+        "sitemaponly/sitemap.xml": _urlset("sitemaponly", ["/2026/01/20/in-sitemap.html"]),
+        "sitemaponly/feed.xml": _rss_feed("sitemaponly", ["/2026/01/21/in-feed.html"]),
         "elsewhere/sitemap.xml": _urlset("elsewhere", list(HOMEPAGE_WEB_ARTICLES["elsewhere"])),
         "elsewhere/feed.atom": _rss_feed("elsewhere", list(HOMEPAGE_WEB_ARTICLES["elsewhere"])),
     }
@@ -190,7 +195,8 @@ def write_homepage_only_web(root: Path) -> None:
     (root / "sources.toml").write_text(
         outlet_table("robotsonly", start_pages=["/"])
         + outlet_table("feedonly", start_pages=["/"])
-        + outlet_table("listed", feeds=["/feed.xml"], sitemaps=["/sitemap.xml"], start_pages=["/"]))
+        + outlet_table("listed", feeds=["/feed.xml"], sitemaps=["/sitemap.xml"], start_pages=["/"])
+        + outlet_table("sitemaponly", sitemaps=["/sitemap.xml"]))
 
 
 def article_count(db: Path) -> int:

@@ -10,6 +10,8 @@ with the real ``newscrawl crawl``:
 - ``feedonly`` is configured the same way; its articles are listed only by the RSS feed its
   homepage announces (``<link rel="alternate">``, ``NEWSCRAWL_ANNOUNCED_FEEDS``); the page also
   announces a feed on another site and a ``application/json`` record, neither asked for.
+- ``sitemaponly`` lists its sitemap alone (no feeds, no start pages): its homepage, which
+  announces a feed, is not fetched for it (no request more than before).
 - ``listed`` lists its feed and sitemap: its robots.txt and homepage name others, which are
   never asked for (an outlet that lists them behaves as before).
 - ``elsewhere`` is no outlet: nothing may be asked of it.
@@ -86,7 +88,7 @@ def test_articles_only_a_robots_txt_sitemap_or_an_announced_feed_lists_are_found
         crawled: tuple[Path, list[RequestRecord]], web: FixtureWeb) -> None:
     db, _ = crawled
     stored = _stored(db)
-    expected = {web.url(slug, path) for slug in ("robotsonly", "feedonly", "listed")
+    expected = {web.url(slug, path) for slug in ("robotsonly", "feedonly", "listed", "sitemaponly")
                 for path, (on_topic, found) in ARTICLES[slug].items() if on_topic and found}
     assert expected <= stored, sorted(expected - stored)
     pages = _pages(db)
@@ -125,6 +127,7 @@ def test_an_outlet_that_lists_its_feeds_and_sitemaps_asks_for_nothing_more(
     assert _asked(requests, "listed") == {"/robots.txt", "/", "/feed.xml", "/sitemap.xml",
                                           "/2026/01/20/from-feed.html", "/2026/01/21/from-sitemap.html"}
     assert web.url("listed", "/2026/01/22/only-in-extras.html") not in _stored(db)
+    assert _asked(requests, "sitemaponly") == {"/robots.txt", "/sitemap.xml", "/2026/01/20/in-sitemap.html"}
 
 
 def test_a_second_crawl_asks_for_the_found_sitemaps_and_feeds_conditionally(
@@ -148,6 +151,7 @@ def test_with_both_settings_off_those_articles_are_not_found(web: FixtureWeb, tm
     requests = _crawl(web, db, "NEWSCRAWL_ROBOTS_SITEMAPS=false", "NEWSCRAWL_ANNOUNCED_FEEDS=false")
     assert _asked(requests, "robotsonly") == {"/robots.txt", "/"}
     assert _asked(requests, "feedonly") == {"/robots.txt", "/"}
+    assert _asked(requests, "sitemaponly") == {"/robots.txt", "/sitemap.xml", "/2026/01/20/in-sitemap.html"}
     stored = _stored(db)
     assert not {u for u in stored if u.startswith((web.url("robotsonly"), web.url("feedonly")))}
     listed = {web.url("listed", p) for p in ("/2026/01/20/from-feed.html", "/2026/01/21/from-sitemap.html")}

@@ -75,7 +75,7 @@ from newscrawl.spiders.scope import OutOfScope
 
 REDIRECT_STATUSES = [301, 302, 303, 307, 308]
 # Most feeds taken per outlet from what its pages announce (a site announces a feed per
-# section or tag, a comments feed, ...; the first ones are the site's main feeds).
+# section or tag; the first ones are its main feeds; comment feeds are left out).
 MAX_ANNOUNCED_FEEDS = 5
 
 

@@ -63,6 +63,11 @@ newscrawl_settings: tuple[Setting, ...] = (
     Setting("NEWSCRAWL_SITEMAP_MAX_DEPTH", 3, "How many levels of sitemap indexes are followed."),
     Setting("NEWSCRAWL_SITEMAP_MAX_CHILDREN", 200,
             "Most child sitemaps taken from one sitemap index (newest first when dated)."),
+    Setting("NEWSCRAWL_ROBOTS_SITEMAPS", True,
+            "An outlet that lists no sitemaps has those its robots.txt names (`Sitemap:` lines) walked."),
+    Setting("NEWSCRAWL_ANNOUNCED_FEEDS", True,
+            "An outlet that lists no feeds has those its homepage and start pages announce "
+            "(`<link rel=\"alternate\">`) followed."),
     Setting("NEWSCRAWL_LISTING_DEPTH", 1,
             "Levels of sub-listings followed from a start page (next pages don't count as a level)."),
     Setting("NEWSCRAWL_LISTING_MAX_PAGES", 50, "Most listing pages fetched per outlet and run."),

@@ -54,6 +54,8 @@ RECORDED_SETTINGS = (
     "NEWSCRAWL_NEAR_DUP_PERMUTATIONS",
     "NEWSCRAWL_REFETCH_DAYS",
     "NEWSCRAWL_REFETCH_AFTER_HOURS",
+    "NEWSCRAWL_ROBOTS_SITEMAPS",
+    "NEWSCRAWL_ANNOUNCED_FEEDS",
     "ROBOTSTXT_OBEY",
     "USER_AGENT",
     "DOWNLOAD_DELAY",
@@ -273,6 +275,10 @@ class StorePipeline:
             for key, value in stats.items()
             if key.startswith("newscrawl/skipped/")
         }
+        discovered = {key.rsplit("/", 1)[-1]: value for key, value in stats.items()
+                      if key.startswith("newscrawl/discovered/")}
+        if discovered:  # sitemaps and feeds the outlets' own sites named
+            summary["discovered"] = discovered
         if self.repaired:
             summary["repaired"] = self.repaired
         for key, name in REPORTED_LISTS:

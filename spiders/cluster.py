@@ -147,9 +147,10 @@ class WorkerSpider(SharedListings, NewsSpider):
         return page
 
     def on_error(self, failure: Failure) -> Any:
-        for page in super().on_error(failure):
-            page.frontier_token = failure.request.meta.get(TOKEN)
-            yield page
+        for output in super().on_error(failure):
+            if isinstance(output, FetchedPage):  # not a sitemap request robots.txt named
+                output.frontier_token = failure.request.meta.get(TOKEN)
+            yield output
 
 
 class PageDrain:

@@ -28,6 +28,7 @@ class GdeltSpider(NewsSpider):
     """GDELT DOC ArtList results for the topic in a date window -> fetched article pages."""
 
     name = "gdelt"
+    reads_outlet_channels = False  # only the URLs it is given
 
     def __init__(self, start: Any = None, end: Any = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)

@@ -5,6 +5,12 @@ Start pages (section, tag, archive or search pages in ``sources.toml``) are foll
 ``NEWSCRAWL_LISTING_MAX_PAGES`` listing pages per outlet and run; links are classified
 article / listing / other (:mod:`newscrawl.discover.links`) and calendar or faceted traps skipped.
 
+An outlet that lists no sitemaps has the sitemaps its robots.txt names walked
+(``NEWSCRAWL_ROBOTS_SITEMAPS``): the robots.txt Scrapy's ``RobotsTxtMiddleware`` reads anyway,
+taken from its ``robots_parsed`` signal, so no second request. An outlet that lists no feeds
+has the feeds its start pages and homepage announce (``<link rel="alternate">``) followed
+(``NEWSCRAWL_ANNOUNCED_FEEDS``), at most :data:`MAX_ANNOUNCED_FEEDS`.
+
 It yields one :class:`~newscrawl.items.FetchedPage` per URL it touched (feeds, sitemaps,
 articles, failures, redirects, robots refusals); pipelines decide what each page is and
 store it. What earlier runs did (pages to skip, to ask conditionally or to fetch again) comes
@@ -25,12 +31,21 @@ from typing import Any
 from urllib.parse import urljoin
 
 import scrapy
+from scrapy import signals
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.utils.httpobj import urlparse_cached
 from twisted.python.failure import Failure
 
 from newscrawl.config import Outlet, outlet_for_url
-from newscrawl.discover.feeds import DiscoveredLink, DiscoveryError, parse_feed, parse_sitemap
+from newscrawl.discover.feeds import (
+    DiscoveredLink,
+    DiscoveryError,
+    announced_feeds,
+    parse_feed,
+    parse_sitemap,
+    robots_sitemaps,
+)
 from newscrawl.discover.links import classify_link, is_crawl_trap, pagination_links
 from newscrawl.extract.dates import parse_date
 from newscrawl.extract.urls import clean_url
@@ -59,6 +74,9 @@ from newscrawl.spiders.incremental import CONDITIONAL, SKIP_IF_FETCHED, incremen
 from newscrawl.spiders.scope import OutOfScope
 
 REDIRECT_STATUSES = [301, 302, 303, 307, 308]
+# Most feeds taken per outlet from what its pages announce (a site announces a feed per
+# section or tag; the first ones are its main feeds; comment feeds are left out).
+MAX_ANNOUNCED_FEEDS = 5
 
 
 def channel_poll(
@@ -140,6 +158,16 @@ class NewsSpider(ConfiguredSpider):
     """Feeds and sitemaps of every configured outlet -> fetched article pages."""
 
     name = "news"
+    # Reads the outlets' own channels, and so those their sites name (robots.txt sitemaps,
+    # announced feeds); a spider given its URLs (seed lists, GDELT) fetches only those.
+    reads_outlet_channels = True
+
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> NewsSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        if spider.sitemaps_from_robots:
+            crawler.signals.connect(spider.robots_parsed, signal=signals.robots_parsed)
+        return spider
 
     def configure(self, settings: Any) -> None:
         """Load the configuration, then the sitemap limits."""
@@ -148,6 +176,15 @@ class NewsSpider(ConfiguredSpider):
         self.max_feed_links = read_setting(settings, "NEWSCRAWL_FEED_MAX_LINKS")
         self.max_sitemap_depth = read_setting(settings, "NEWSCRAWL_SITEMAP_MAX_DEPTH")
         self.max_sitemap_children = read_setting(settings, "NEWSCRAWL_SITEMAP_MAX_CHILDREN")
+        self.sitemaps_from_robots = (self.reads_outlet_channels
+                                     and read_setting(settings, "NEWSCRAWL_ROBOTS_SITEMAPS"))
+        # (outlet slug, sitemap URL) named by a robots.txt, asked for with the next callback's
+        # output; how many each outlet was given (at most NEWSCRAWL_SITEMAP_MAX_CHILDREN).
+        self.robots_sitemaps: list[tuple[str, str]] = []
+        self.robots_sitemaps_given: dict[str, int] = {}
+        self.feeds_from_pages = (self.reads_outlet_channels
+                                 and read_setting(settings, "NEWSCRAWL_ANNOUNCED_FEEDS"))
+        self.announced_feeds_given: dict[str, int] = {}  # per outlet, at most MAX_ANNOUNCED_FEEDS
         self.listing_depth = read_setting(settings, "NEWSCRAWL_LISTING_DEPTH")
         self.listing_budget = read_setting(settings, "NEWSCRAWL_LISTING_MAX_PAGES")
         self.listing_pages: dict[str, int] = {}
@@ -189,6 +226,47 @@ class NewsSpider(ConfiguredSpider):
             outlet = self.outlets.get(row["outlet"])
             if outlet is not None:
                 yield self._article_request(row["url"], outlet, "retry", ())
+
+    # -- sitemaps named by robots.txt ---------------------------------------------------------
+
+    def robots_parsed(self, robotparser: Any, request: scrapy.Request) -> None:
+        """Scrapy read a site's robots.txt (before sending ``request``, the first to the site):
+        when the site is an outlet's and the outlet lists no sitemaps, the sitemaps it names
+        on the outlet's domains are kept for :meth:`_robots_sitemap_requests`. As an index
+        read whole: at most ``NEWSCRAWL_SITEMAP_MAX_CHILDREN`` per outlet."""
+        parts = urlparse_cached(request)
+        robots_url = f"{parts.scheme}://{parts.netloc}/robots.txt"
+        outlet = outlet_for_url(self.outlets, robots_url)
+        named = getattr(getattr(robotparser, "rp", None), "sitemaps", None)  # protego's parser
+        if outlet is None or outlet.sitemaps or named is None:
+            return
+        stats = self.crawler.stats
+        for url in robots_sitemaps(named, robots_url):
+            if not outlet.owns_url(url):
+                stats.inc_value("newscrawl/skipped/robots_sitemap_offsite")
+                continue
+            given = self.robots_sitemaps_given.get(outlet.slug, 0)
+            if given >= self.max_sitemap_children:
+                stats.inc_value("newscrawl/skipped/sitemap_index_cap")
+                continue
+            self.robots_sitemaps_given[outlet.slug] = given + 1
+            self.robots_sitemaps.append((outlet.slug, url))
+            stats.inc_value("newscrawl/discovered/robots_sitemaps")
+
+    def _robots_sitemap_requests(self) -> Iterator[scrapy.Request]:
+        """Requests for the sitemaps robots.txt files named since the last callback: walked as
+        configured sitemaps are (depth 0, once per run, conditionally on the last run).
+
+        Yielded from the spider's callbacks, so they pass its spider middlewares (the
+        incremental one adds the conditional headers): the robots.txt is read before the
+        request that asked for it is sent, so that request's callback or errback comes after.
+        """
+        if not self.robots_sitemaps:
+            return
+        found, self.robots_sitemaps = self.robots_sitemaps, []
+        for slug, url in found:
+            if self._first_request_for(url):
+                yield self._listing_request(url, self.outlets[slug], "sitemap", depth=0)
 
     def _first_request_for(self, url: str) -> bool:
         """True the first time this run asks for listing ``url`` (each is fetched once per run)."""
@@ -242,9 +320,9 @@ class NewsSpider(ConfiguredSpider):
             return
         self.listings_expanded.add((outlet.slug, via))
         for url in incremental_middleware(self.crawler).listing_pages(outlet.slug, via):
-            if via == "sitemap":
+            if via in ("sitemap", "feed"):
                 if self._first_request_for(url):
-                    yield self._listing_request(url, outlet, "sitemap", depth)
+                    yield self._listing_request(url, outlet, via, depth)
             else:
                 request = self._section_request(url, outlet, depth)
                 if request is not None:
@@ -252,6 +330,7 @@ class NewsSpider(ConfiguredSpider):
 
     def parse_listing(self, response: Response) -> Iterator[Any]:
         """Record a section/archive page; follow its article links, sub-listings and next pages."""
+        yield from self._robots_sitemap_requests()
         outlet = self.outlets[response.meta["outlet"]]
         depth = response.meta.get("depth", 0)
         page = self._page(response)
@@ -262,6 +341,8 @@ class NewsSpider(ConfiguredSpider):
             yield page
             if depth < self.listing_depth:
                 yield from self._known_listings(outlet, "listing", depth + 1)
+            if self._reads_announced_feeds(outlet, response, depth):
+                yield from self._known_listings(outlet, "feed", 0)  # what it announced before
             return
         if not isinstance(response, TextResponse):
             page.decide(ERROR, "listing page is not HTML")
@@ -296,6 +377,8 @@ class NewsSpider(ConfiguredSpider):
                 request = self._section_request(url, outlet, depth)  # a next page: same depth
                 if request is not None:
                     follow.append(request)
+        if self._reads_announced_feeds(outlet, response, depth):
+            follow.extend(self._announced_feed_requests(outlet, response))
         page.decide(NOT_ARTICLE, f"listing page with {articles} article links")
         page.poll = self._poll("section", page, outlet, listed)
         if stats.get_value("newscrawl/skipped/listing_budget", 0) > over_budget:
@@ -304,6 +387,32 @@ class NewsSpider(ConfiguredSpider):
             page.headers.pop("last-modified", None)
         yield page
         yield from follow
+
+    def _reads_announced_feeds(self, outlet: Outlet, response: Response, depth: int) -> bool:
+        """True when this listing page's announced feeds are the outlet's: the outlet lists no
+        feeds and the page is a start page or its homepage."""
+        if not self.feeds_from_pages or outlet.feeds:
+            return False
+        return depth == 0 or clean_url(response.url) == clean_url(outlet.homepage)
+
+    def _announced_feed_requests(self, outlet: Outlet, response: TextResponse) -> Iterator[scrapy.Request]:
+        """Requests for the feeds the page announces on the outlet's domains, walked as
+        configured feeds are; at most :data:`MAX_ANNOUNCED_FEEDS` per outlet and run."""
+        stats = self.crawler.stats
+        for url in announced_feeds(response.text, response.url):
+            if not outlet.owns_url(url):
+                stats.inc_value("newscrawl/skipped/announced_feed_offsite")
+                continue
+            if url in self.listings_requested:  # announced by another page too
+                continue
+            given = self.announced_feeds_given.get(outlet.slug, 0)
+            if given >= MAX_ANNOUNCED_FEEDS:
+                stats.inc_value("newscrawl/skipped/announced_feed_cap")
+                continue
+            self.announced_feeds_given[outlet.slug] = given + 1
+            stats.inc_value("newscrawl/discovered/announced_feeds")
+            if self._first_request_for(url):
+                yield self._listing_request(url, outlet, "feed", depth=0)
 
     def _not_modified(self, response: Response, page: FetchedPage, what: str) -> bool:
         """True (and the page decided) when the server answered 304 Not Modified."""
@@ -320,6 +429,7 @@ class NewsSpider(ConfiguredSpider):
 
     def parse_feed(self, response: Response) -> Iterator[Any]:
         """Record the feed and follow its entries (the newest ``NEWSCRAWL_FEED_MAX_LINKS``)."""
+        yield from self._robots_sitemap_requests()
         outlet = self.outlets[response.meta["outlet"]]
         page = self._page(response)
         if self._not_modified(response, page, "feed"):
@@ -342,6 +452,7 @@ class NewsSpider(ConfiguredSpider):
 
     def parse_sitemap(self, response: Response) -> Iterator[Any]:
         """Record the sitemap; follow child sitemaps of an index, or the article links."""
+        yield from self._robots_sitemap_requests()
         outlet = self.outlets[response.meta["outlet"]]
         depth = response.meta.get("depth", 0)
         page = self._page(response)
@@ -496,6 +607,8 @@ class NewsSpider(ConfiguredSpider):
 
     def parse_page(self, response: Response) -> Iterator[Any]:
         """Hand an article candidate to the pipelines; record and follow redirects."""
+        if self.robots_sitemaps:
+            yield from self._robots_sitemap_requests()
         page = self._page(response)
         if response.status in REDIRECT_STATUSES:
             yield from self._redirect(response, page)
@@ -531,8 +644,9 @@ class NewsSpider(ConfiguredSpider):
         request.meta["redirect_hops"] = hops
         yield request
 
-    def on_error(self, failure: Failure) -> Iterator[FetchedPage]:
+    def on_error(self, failure: Failure) -> Iterator[Any]:
         """Record a failed or refused request; the crawl goes on."""
+        yield from self._robots_sitemap_requests()
         request = failure.request
         status, verdict, reason = _failure_reason(failure)
         via = request.meta.get("via", "")

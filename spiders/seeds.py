@@ -23,6 +23,7 @@ class SeedSpider(NewsSpider):
     """A list of article URLs -> fetched article pages."""
 
     name = "seeds"
+    reads_outlet_channels = False  # only the URLs it is given
 
     def __init__(self, urls: str = "", **kwargs: Any) -> None:
         super().__init__(**kwargs)

@@ -10,6 +10,10 @@
 - a bystander on ``127.0.0.3:PORT``, an address no outlet owns: the private redirects point
   at it, and it records whether it was ever asked anything.
 
+With ``by_homepage=True`` the outlet is configured by its homepage alone (its only start
+page): the crawl finds the feeds there (announced by ``<link rel="alternate">``, the attacks
+first) and the sitemaps in its robots.txt (every attack, the bystander's and a link-local one).
+
 Every request is recorded (:class:`~newscrawl.crawl.fixture_web.RequestRecord`: path, time,
 headers). Every endpoint ends by itself within :data:`MAX_SECONDS`, and :meth:`HostileWeb.stop`
 ends the ones still running. The huge feed and the huge page are generated as they are sent.
@@ -232,9 +236,10 @@ class _Handler(LocalHandler):
 class HostileWeb:
     """The hostile outlet and the bystander, each on its own 127.0.0.x address and free port."""
 
-    def __init__(self, directory: Path, maxsize: int = MAXSIZE) -> None:
+    def __init__(self, directory: Path, maxsize: int = MAXSIZE, *, by_homepage: bool = False) -> None:
         self.directory = Path(directory)
         self.maxsize = maxsize
+        self.by_homepage = by_homepage
         self.requests: list[RequestRecord] = []
         self.sources_path = self.directory / "sources.toml"
         self.topic_path = self.directory / "topic.toml"
@@ -317,12 +322,15 @@ class HostileWeb:
 
     def _write_config(self) -> None:
         self.directory.mkdir(parents=True, exist_ok=True)
-        table = outlet_table(
-            OUTLET,
-            feeds=["/feed.rss", *(e.path for e in ENDPOINTS if e.via == "feed")],
-            sitemaps=["/sitemap.xml", *(e.path for e in ENDPOINTS if e.via == "sitemap")],
-            start_pages=["/", *(e.path for e in ENDPOINTS if e.via == "start page")],
-        )
+        if self.by_homepage:  # the feeds and sitemaps are for the crawl to find
+            table = outlet_table(OUTLET, start_pages=["/"])
+        else:
+            table = outlet_table(
+                OUTLET,
+                feeds=["/feed.rss", *(e.path for e in ENDPOINTS if e.via == "feed")],
+                sitemaps=["/sitemap.xml", *(e.path for e in ENDPOINTS if e.via == "sitemap")],
+                start_pages=["/", *(e.path for e in ENDPOINTS if e.via == "start page")],
+            )
         table = table.replace(f"{{{{base:{OUTLET}}}}}", self.base_url)
         table = table.replace(f"{{{{host:{OUTLET}}}}}", self.host)
         self.sources_path.write_text(table.rstrip("\n") + f"\narticle_patterns = ['{ARTICLE_PATTERN}']\n")
@@ -346,7 +354,7 @@ class HostileWeb:
     def _answers(self) -> dict[str, Callable[[_Handler], None]]:
         ok = self._ok
         answers: dict[str, Callable[[_Handler], None]] = {
-            "/robots.txt": ok(b"User-agent: *\nAllow: /\n", "text/plain"),
+            "/robots.txt": ok(self._robots(), "text/plain"),
             "/": ok(self._start_page()),
             "/feed.rss": ok(self._feed(_article_links()), "application/rss+xml"),
             "/sitemap.xml": ok(self._sitemap(_article_links()), "application/xml"),
@@ -385,11 +393,25 @@ class HostileWeb:
 
     # The listings that lead to everything.
 
+    def _robots(self) -> bytes:
+        lines = ["User-agent: *", "Allow: /"]
+        if self.by_homepage:
+            sitemaps = [*(e.path for e in ENDPOINTS if e.via == "sitemap"), "/sitemap.xml",
+                        f"{self.bystander_url}/sitemap.xml", LINK_LOCAL]
+            lines += [f"Sitemap: {url}" for url in sitemaps]
+        return ("\n".join(lines) + "\n").encode()
+
     def _start_page(self) -> bytes:
         links = "".join(f'<li><a href="{path}">A long headline about story {i} in the harbor</a></li>'
                         for i, path in enumerate(_article_links()))
-        return (f"<!DOCTYPE html><html><head><title>Hostile Daily</title></head><body><h1>Latest news"
-                f"</h1><ul>{links}</ul></body></html>").encode()
+        feeds = ""
+        if self.by_homepage:  # the attacks first: the crawl takes the first five on the site
+            announced = [f"{self.bystander_url}/feed.rss", LINK_LOCAL,
+                         *(e.path for e in ENDPOINTS if e.via == "feed"), "/feed.rss"]
+            feeds = "".join(f'<link rel="alternate" type="application/rss+xml" href="{url}">'
+                            for url in announced)
+        return (f"<!DOCTYPE html><html><head><title>Hostile Daily</title>{feeds}</head><body>"
+                f"<h1>Latest news</h1><ul>{links}</ul></body></html>").encode()
 
     def _feed(self, paths: list[str]) -> bytes:
         items = "".join(f"<item><title>Story {i}</title><link>{self.url(path)}</link>"

@@ -116,6 +116,89 @@ def write_daily_web(root: Path, pages: int) -> None:
     (root / "sources.toml").write_text(outlet_table("daily", sitemaps=["/sitemap.xml"]))
 
 
+def _story(seed: int, title: str, on_topic: bool) -> str:
+    rng = random.Random(seed)
+    lead = "ICE detention" if on_topic else "The county fair"
+    body = "".join(f"<p>{lead} " + " ".join(rng.choice(WORDS) for _ in range(40)) + ".</p>"
+                   for _ in range(4))
+    return (f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>"
+            f"{body}</article></body></html>")
+
+
+def _urlset(slug: str, paths: list[str]) -> str:
+    return ('<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+            + "".join(f"<url><loc>{{{{base:{slug}}}}}{p}</loc></url>" for p in paths) + "</urlset>")
+
+
+def _rss_feed(slug: str, paths: list[str]) -> str:
+    items = "".join(f"<item><title>{p}</title><link>{{{{base:{slug}}}}}{p}</link></item>" for p in paths)
+    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>{slug}</title>{items}</channel></rss>'
+
+
+def _homepage(links: str = "") -> str:
+    return (f"<html><head><title>Home</title>{links}</head><body><h1>Home</h1>"
+            '<p><a href="/about/">About us</a></p></body></html>')
+
+
+# outlet -> path -> (on topic?, found by the crawl with the settings on?)
+HOMEPAGE_WEB_ARTICLES = {
+    "robotsonly": {"/2026/01/20/raid-one.html": (True, True), "/2026/01/21/raid-two.html": (True, True),
+                   "/2026/01/22/county-fair.html": (False, True)},
+    "feedonly": {"/2026/01/20/vigil-one.html": (True, True), "/2026/01/21/vigil-two.html": (True, True)},
+    "listed": {"/2026/01/20/from-feed.html": (True, True), "/2026/01/21/from-sitemap.html": (True, True),
+               "/2026/01/22/only-in-extras.html": (True, False)},
+    "sitemaponly": {"/2026/01/20/in-sitemap.html": (True, True), "/2026/01/21/in-feed.html": (True, False)},
+    "elsewhere": {"/2026/01/20/elsewhere.html": (True, False)},
+}
+
+
+def write_homepage_only_web(root: Path) -> None:
+    """Outlets listed by their homepage alone, and one that lists its feed and sitemap, under
+    ``root`` (tests/test_autodiscovery.py says what each site is for)."""
+    files = {
+        "robotsonly/index.html": _homepage(),
+        "robotsonly/robots.txt": ("User-agent: *\nAllow: /\n\n"
+                                  "Sitemap: {{base:robotsonly}}/sitemap_index.xml\n"
+                                  "Sitemap: {{base:elsewhere}}/sitemap.xml\nSitemap: /sitemap_index.xml\n"
+                                  "Sitemap: http://169.254.169.254/latest/meta-data/\n"),
+        "robotsonly/sitemap_index.xml": (
+            '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+            "<sitemap><loc>{{base:robotsonly}}/sitemap_index.xml</loc></sitemap>"
+            "<sitemap><loc>{{base:robotsonly}}/sitemap-posts.xml</loc></sitemap></sitemapindex>"),
+        "robotsonly/sitemap-posts.xml": _urlset("robotsonly", list(HOMEPAGE_WEB_ARTICLES["robotsonly"])),
+        "feedonly/index.html": _homepage(
+            '<link rel="alternate" type="application/rss+xml" title="News" href="/feed.xml">'
+            '<link rel="alternate" type="application/atom+xml" href="{{base:elsewhere}}/feed.atom">'
+            '<link rel="alternate" type="application/json" href="/wp-json/wp/v2/pages/2">'),
+        "feedonly/robots.txt": "User-agent: *\nAllow: /\n",
+        "feedonly/feed.xml": _rss_feed("feedonly", list(HOMEPAGE_WEB_ARTICLES["feedonly"])),
+        "listed/index.html": _homepage(
+            '<link rel="alternate" type="application/rss+xml" href="/extra-feed.xml">'),
+        "listed/robots.txt": "User-agent: *\nAllow: /\nSitemap: {{base:listed}}/extra-sitemap.xml\n",
+        "listed/feed.xml": _rss_feed("listed", ["/2026/01/20/from-feed.html"]),
+        "listed/sitemap.xml": _urlset("listed", ["/2026/01/21/from-sitemap.html"]),
+        "listed/extra-feed.xml": _rss_feed("listed", ["/2026/01/22/only-in-extras.html"]),
+        "listed/extra-sitemap.xml": _urlset("listed", ["/2026/01/22/only-in-extras.html"]),
+        "sitemaponly/index.html": _homepage(
+            '<link rel="alternate" type="application/rss+xml" href="/feed.xml">'),
+        "sitemaponly/sitemap.xml": _urlset("sitemaponly", ["/2026/01/20/in-sitemap.html"]),
+        "sitemaponly/feed.xml": _rss_feed("sitemaponly", ["/2026/01/21/in-feed.html"]),
+        "elsewhere/sitemap.xml": _urlset("elsewhere", list(HOMEPAGE_WEB_ARTICLES["elsewhere"])),
+        "elsewhere/feed.atom": _rss_feed("elsewhere", list(HOMEPAGE_WEB_ARTICLES["elsewhere"])),
+    }
+    for slug, pages in HOMEPAGE_WEB_ARTICLES.items():
+        for i, (path, (on_topic, _)) in enumerate(pages.items()):
+            files[f"{slug}{path}"] = _story(sum(map(ord, slug)) * 10 + i, f"{slug} story {i}", on_topic)
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text)
+    (root / "sources.toml").write_text(
+        outlet_table("robotsonly", start_pages=["/"])
+        + outlet_table("feedonly", start_pages=["/"])
+        + outlet_table("listed", feeds=["/feed.xml"], sitemaps=["/sitemap.xml"], start_pages=["/"])
+        + outlet_table("sitemaponly", sitemaps=["/sitemap.xml"]))
+
+
 def article_count(db: Path) -> int:
     """Articles stored in ``db`` so far, read-only (0 while there is no database yet)."""
     try:

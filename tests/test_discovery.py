@@ -7,7 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from newscrawl.discover.feeds import DiscoveryError, parse_feed, parse_sitemap
+from newscrawl.discover.feeds import (
+    DiscoveryError,
+    announced_feeds,
+    parse_feed,
+    parse_sitemap,
+    robots_sitemaps,
+)
 
 CORPORA = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora"
 needs_corpora = pytest.mark.skipif(not CORPORA.is_dir(), reason="../shared/corpora not present")
@@ -108,3 +114,25 @@ def test_links_that_cannot_be_resolved_are_skipped_not_fatal() -> None:
     assert [link.url for link in parse_sitemap(body, "https://n.example/").links] == ["https://n.example/b"]
     feed = b'{"items": [{"url": "http://[broken/a"}, {"url": "/b"}]}'
     assert [link.url for link in parse_feed(feed, "https://n.example/feed.json")] == ["https://n.example/b"]
+
+
+def test_robots_sitemaps_are_resolved_against_the_robots_txt_kept_once_and_http_only() -> None:
+    named = [" /sitemap.xml", "https://cdn.test/s.xml.gz", "/sitemap.xml", "ftp://x.test/s.xml", "http://[broken"]
+    assert robots_sitemaps(named, "https://news.test:8443/robots.txt") == [
+        "https://news.test:8443/sitemap.xml", "https://cdn.test/s.xml.gz"]
+
+
+def test_announced_feeds_are_the_feed_typed_alternates_resolved_against_the_base() -> None:
+    html = """<html><head><base href="https://news.test/en/">
+    <link rel="alternate" type="application/rss+xml" href="feed/">
+    <LINK REL="Alternate home" TYPE="application/atom+xml; charset=utf-8" HREF="/atom.xml">
+    <link rel="alternate" type="application/json" href="/wp-json/wp/v2/posts/1">
+    <link rel="stylesheet" type="application/rss+xml" href="/not-alternate.xml">
+    <link rel="alternate" type="application/rss+xml" href="feed/">
+    <link rel="alternate" type="application/feed+json" href="javascript:void(0)">
+    <link rel="alternate" type="application/rss+xml" title="Comments" href="/comments/feed/">
+    </head><body></body></html>"""
+    assert announced_feeds(html, "https://news.test/page") == ["https://news.test/en/feed/",
+                                                                "https://news.test/atom.xml"]
+    assert announced_feeds("", "https://news.test/") == []
+    assert announced_feeds(b"\x00\x01 not html", "https://news.test/") == []

@@ -215,3 +215,43 @@ def test_a_redirect_loop_is_left_at_once(hostile: HostileCrawl) -> None:
 def test_an_endless_redirect_chain_is_left_after_the_redirect_limit(hostile: HostileCrawl) -> None:
     chain = [r for r in hostile.web.requests if "/chain-" in r.path]
     assert len(chain) <= REDIRECT_MAX_TIMES + 1, [r.path for r in chain]
+
+
+# -- the same web, its outlet listed by its homepage alone ------------------------------------------
+# Its feeds (announced by the homepage) and sitemaps (named by its robots.txt) are the crawl's
+# to find: the attacks, the bystander's and a link-local address among them.
+
+
+@pytest.fixture(scope="module")
+def by_homepage(tmp_path_factory: pytest.TempPathFactory) -> Iterator[HostileCrawl]:
+    tmp = tmp_path_factory.mktemp("hostile-homepage")
+    with HostileWeb(tmp / "web", by_homepage=True) as web:
+        started = time.monotonic()
+        result = crawl(web.sources_path, tmp / "news.db", "--topic", str(web.topic_path),
+                       settings=SETTINGS, check=False, timeout=2 * BOUND_SECONDS)
+        seconds = time.monotonic() - started
+        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        yield HostileCrawl(web, tmp / "news.db", result.returncode, result.stderr, seconds, peak)
+
+
+def test_found_feeds_and_sitemaps_of_a_hostile_site_leave_the_crawl_bounded_and_in_scope(
+        by_homepage: HostileCrawl) -> None:
+    crawl_ = by_homepage
+    assert crawl_.seconds < BOUND_SECONDS
+    assert crawl_.returncode == 0 and "Traceback" not in crawl_.stderr, crawl_.stderr[-3000:]
+    assert [r["status"] for r in crawl_.rows("SELECT status FROM crawl_runs")] == ["finished"]
+    stored = {r["url"] for r in crawl_.rows("SELECT url FROM articles")}
+    assert {crawl_.web.url(path) for path in GOOD} <= stored
+    assert crawl_.web.requests_for("bystander") == []
+    assert crawl_.peak_rss_mb < PEAK_RSS_MB
+    # every sitemap its robots.txt names on the site is read, once; the self-listing index too
+    for endpoint in ENDPOINTS:
+        if endpoint.via == "sitemap":
+            assert len(crawl_.requests(endpoint.path)) == 1, endpoint.name
+    # five announced feeds at most, the first ones on the site
+    feeds = [e.path for e in ENDPOINTS if e.via == "feed"]
+    asked = [path for path in [*feeds, "/feed.rss"] if crawl_.requests(path)]
+    assert asked == feeds[:5], asked
+    stats = json.loads(crawl_.rows("SELECT stats FROM crawl_runs")[0]["stats"])
+    assert stats["skipped"]["robots_sitemap_offsite"] == 2
+    assert stats["skipped"]["announced_feed_offsite"] == 2

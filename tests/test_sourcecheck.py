@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from smallweb import write_homepage_only_web
 
 from newscrawl.config import load_sources
 from newscrawl.crawl.fixture_web import FixtureWeb
@@ -70,6 +71,25 @@ def test_user_agent_is_used_for_robots(web: FixtureWeb) -> None:
     assert [(r.ok, r.status, r.detail) for r in blocked] == [(False, None, "blocked by robots.txt")] * 2
     ignored = check_outlets(outlets, user_agent="Mozilla/5.0 (compatible; GPTBot/1.0)", obey_robots=False)
     assert all(r.ok for r in ignored)
+
+
+def test_outlets_without_sitemaps_or_feeds_have_what_a_crawl_would_find_checked(tmp_path: Path) -> None:
+    write_homepage_only_web(tmp_path)
+    with FixtureWeb(tmp_path, host="127.0.0.8") as web:
+        web.clear_requests()
+        results = check_outlets(load_sources(web.sources_path), user_agent=UA)
+        asked = [(r.outlet, r.path) for r in web.requests_for()]
+    found = {(r.outlet, r.url.split("/", 3)[3], r.found_via, r.ok, r.detail) for r in results if r.found_via}
+    home = web.url("feedonly", "/")
+    assert found == {
+        ("robotsonly", "sitemap_index.xml", "robots.txt", True, "sitemap index, 2 sitemaps"),
+        ("feedonly", "feed.xml", f"announced by {home}", True, "RSS feed, 2 entries"),
+    }
+    # an outlet that lists its feeds and sitemaps: nothing more is asked; nothing off-site at all;
+    # the robots.txt and the start pages read once each
+    assert ("listed", "/extra-feed.xml") not in asked and ("listed", "/extra-sitemap.xml") not in asked
+    assert not [path for outlet, path in asked if outlet == "elsewhere"]
+    assert asked.count(("feedonly", "/")) == 1 and asked.count(("robotsonly", "/robots.txt")) == 1
 
 
 Mini = tuple[FixtureWeb, int]  # the web and a port nobody listens on

@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 from components import close, crawler_with_spider, outlet, response, run, with_engine
-from scrapy import Request
+from scrapy import Request, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import (
     CannotResolveHostError,
@@ -28,6 +28,7 @@ from scrapy.exceptions import (
     ResponseDataLossError,
 )
 from scrapy.http import Headers, Response, TextResponse
+from scrapy.robotstxt import ProtegoRobotParser
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.misc import build_from_crawler
 from twisted.internet.error import (
@@ -54,7 +55,7 @@ from newscrawl.items import (
     FetchedPage,
 )
 from newscrawl.pipelines.crawlstore import crawl_store
-from newscrawl.spiders.incremental import IncrementalMiddleware
+from newscrawl.spiders.incremental import CONDITIONAL, IncrementalMiddleware
 from newscrawl.spiders.news import REDIRECT_STATUSES, NewsSpider, cleaned_links
 from newscrawl.spiders.seeds import SeedSpider
 from newscrawl.spiders.warc import WarcSpider
@@ -492,6 +493,121 @@ def test_a_refetched_article_not_modified_is_the_stored_article_seen_again(crawl
     (page,) = list(spider(crawler).parse_page(article_response(304, refetch_of=7)))
     assert (page.verdict, page.article_id, page.revisit) == (ARTICLE, 7, "unchanged")
     assert page.reason == "article not modified (304)"
+
+
+# -- sitemaps named by robots.txt, feeds announced by pages ----------------------------------------
+
+ROBOTS = """User-agent: *
+Disallow: /search
+Sitemap: https://ledger.test/news-sitemap.xml
+Sitemap: /sitemap.xml
+Sitemap: https://www.ledger.test/sitemap.xml
+Sitemap: https://sitemaps.example-cdn.test/ledger.xml
+Sitemap: https://ledger.test/news-sitemap.xml
+"""
+
+
+def read_robots(crawler: Crawler, body: str = ROBOTS, url: str = ARTICLE_URL) -> None:
+    """Scrapy's robots.txt middleware read ``body`` for the site of ``url`` (its signal)."""
+    parser = build_from_crawler(ProtegoRobotParser, crawler, body.encode())
+    crawler.signals.send_catch_log(signal=signals.robots_parsed, robotparser=parser, request=Request(url))
+
+
+def test_the_sitemaps_robots_txt_names_come_with_the_next_callback(tmp_path: Path) -> None:
+    crawler = news_crawler(tmp_path, [outlet("ledger", feeds=("https://ledger.test/feed.rss",))])
+    news = spider(crawler)
+    read_robots(crawler)
+    _, requests = split(news.parse_page(article_response()))
+    sitemaps = [r for r in requests if r.callback == news.parse_sitemap]
+    # on the outlet's domains (a subdomain too), resolved, once each, in the file's order
+    assert [r.url for r in sitemaps] == ["https://ledger.test/news-sitemap.xml", "https://ledger.test/sitemap.xml",
+                                         "https://www.ledger.test/sitemap.xml"]
+    first = sitemaps[0]
+    assert (first.meta["outlet"], first.meta["via"], first.meta["depth"]) == ("ledger", "sitemap", 0)
+    assert first.meta[CONDITIONAL] == "finished-run" and first.errback == news.on_error
+    assert crawler.stats.get_value("newscrawl/skipped/robots_sitemap_offsite") == 1
+    assert crawler.stats.get_value("newscrawl/discovered/robots_sitemaps") == 3
+    # given once: the next callbacks have none, and a sitemap already asked for is not asked again
+    assert not split(news.parse_page(article_response()))[1]
+    read_robots(crawler, "Sitemap: https://ledger.test/sitemap.xml\n", "http://ledger.test/x")
+    assert not [r for r in split(news.parse_page(article_response()))[1] if r.callback == news.parse_sitemap]
+    close(crawler)
+
+
+def test_robots_txt_sitemaps_are_capped_per_outlet_and_also_come_with_a_failure(tmp_path: Path) -> None:
+    crawler = news_crawler(tmp_path, NEWSCRAWL_SITEMAP_MAX_CHILDREN=2)
+    news = spider(crawler)
+    read_robots(crawler)
+    failure = Failure(IgnoreRequest("Forbidden by robots.txt"))
+    failure.request = Request(ARTICLE_URL, meta={"outlet": "ledger", "via": "start page"})
+    pages, requests = split(news.on_error(failure))
+    assert [p.verdict for p in pages] == [BLOCKED_BY_ROBOTS]
+    assert [r.url for r in requests] == ["https://ledger.test/news-sitemap.xml", "https://ledger.test/sitemap.xml"]
+    assert crawler.stats.get_value("newscrawl/skipped/sitemap_index_cap") == 1
+    close(crawler)
+
+
+def test_an_outlet_that_lists_sitemaps_or_a_crawl_with_the_setting_off_reads_none_from_robots_txt(
+        tmp_path: Path) -> None:
+    listed = news_crawler(tmp_path, [outlet("ledger", sitemaps=("https://ledger.test/s.xml",))])
+    read_robots(listed)
+    assert not split(spider(listed).parse_page(article_response()))[1]
+    close(listed)
+    off = news_crawler(tmp_path, NEWSCRAWL_ROBOTS_SITEMAPS=False)
+    read_robots(off)
+    assert not split(spider(off).parse_page(article_response()))[1]
+    close(off)
+
+
+def test_a_robots_txt_of_no_outlet_gives_no_sitemaps(crawler: Crawler) -> None:
+    read_robots(crawler, url="https://elsewhere.test/page.html")
+    assert not spider(crawler).robots_sitemaps
+
+
+HOME = """<html><head><title>The Ledger</title>
+<link rel="alternate" type="application/rss+xml" title="All" href="/feed/">
+<link rel="alternate" type="application/atom+xml" href="https://ledger.test/feed/atom/">
+<link rel="alternate" type="application/feed+json" href="/feed.json">
+<link rel="alternate" type="application/json" href="/wp-json/wp/v2/pages/7">
+<link rel="alternate" type="application/rss+xml" href="https://feeds.example-cdn.test/ledger">
+<link rel="alternate" type="text/html" hreflang="es" href="/es/">
+<link rel="alternate" type="application/rss+xml" href="/section/a/feed/">
+<link rel="alternate" type="application/rss+xml" href="/section/b/feed/">
+<link rel="alternate" type="application/rss+xml" href="/section/c/feed/">
+</head><body><a href="/2026/01/27/tech-workers-letter.html">The letter</a></body></html>"""
+
+
+def test_a_start_page_of_an_outlet_without_feeds_has_its_announced_feeds_followed(tmp_path: Path) -> None:
+    crawler = news_crawler(tmp_path, [outlet("ledger", start_pages=("https://ledger.test/",))])
+    news = spider(crawler)
+    _, requests = split(news.parse_listing(listing_response(body=HOME, url="https://ledger.test/")))
+    feeds = [r for r in requests if r.callback == news.parse_feed]
+    assert [r.url for r in feeds] == ["https://ledger.test/feed/", "https://ledger.test/feed/atom/",
+                                      "https://ledger.test/feed.json", "https://ledger.test/section/a/feed/",
+                                      "https://ledger.test/section/b/feed/"]  # five at most
+    first = feeds[0]
+    assert (first.meta["via"], first.meta["depth"], first.meta[CONDITIONAL]) == ("feed", 0, "finished-run")
+    assert crawler.stats.get_value("newscrawl/skipped/announced_feed_offsite") == 1
+    assert crawler.stats.get_value("newscrawl/skipped/announced_feed_cap") == 1
+    close(crawler)
+
+
+def test_announced_feeds_are_read_on_start_pages_and_the_homepage_only_of_outlets_without_feeds(
+        tmp_path: Path, crawler: Crawler) -> None:
+    news = spider(crawler)  # the outlet's homepage, a listing one level down: read
+    _, requests = split(news.parse_listing(listing_response(depth=1, body=HOME, url="https://ledger.test/")))
+    assert "https://ledger.test/feed/" in {r.url for r in requests}
+    # a sub-listing that is not the homepage: not read
+    _, requests = split(news.parse_listing(listing_response(depth=1, body=HOME, url=SECTION)))
+    assert not [r for r in requests if r.callback == news.parse_feed]
+    listed = news_crawler(tmp_path, [outlet("ledger", feeds=(FEED_URL,))])
+    _, requests = split(spider(listed).parse_listing(listing_response(body=HOME, url="https://ledger.test/")))
+    assert not [r for r in requests if r.callback == spider(listed).parse_feed]
+    close(listed)
+    off = news_crawler(tmp_path, NEWSCRAWL_ANNOUNCED_FEEDS=False)
+    _, requests = split(spider(off).parse_listing(listing_response(body=HOME, url="https://ledger.test/")))
+    assert not [r for r in requests if r.callback == spider(off).parse_feed]
+    close(off)
 
 
 # -- failures ------------------------------------------------------------------------------------------

@@ -306,7 +306,8 @@ def print_source_checks(results: list[Any], path: Path, *, only_failed: bool, ou
                _count("status", 3), _count("seconds", 2),
                Column("url", 9, min_width=20), Column("detail", 6, min_width=12)]
     cells = [[escape(r.outlet), r.kind, "[green]ok[/green]" if r.ok else "[red]FAIL[/red]",
-              str(r.status or ""), f"{r.seconds:.2f}", escape(r.url), escape(r.detail)] for r in shown]
+              str(r.status or ""), f"{r.seconds:.2f}", escape(r.url),
+              escape(f"{r.found_via}: {r.detail}" if r.found_via else r.detail)] for r in shown]
     table = fitted_table(f"sources check: {escape(str(path))}", columns, cells)
     console.print(table)
     console.print(f"{len(results) - len(failed)} of {len(results)} checks ok"

@@ -3,6 +3,8 @@
 Feeds: RSS 0.9x/1.0/2.0 and Atom through feedparser, JSON Feed 1.0/1.1 directly.
 Sitemaps: ``urlset`` and ``sitemapindex`` (plain or gzipped), Google News sitemaps
 (``news:publication_date``, ``news:title``) and plain-text sitemaps (one URL per line).
+Where an outlet's own site names them: the ``Sitemap:`` lines of a robots.txt
+(:func:`robots_sitemaps`) and the feeds a page announces (:func:`announced_feeds`).
 """
 
 from __future__ import annotations
@@ -10,11 +12,13 @@ from __future__ import annotations
 import gzip
 import json
 import zlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 from xml.sax import SAXParseException
 
 import feedparser
+import lxml.html
 from lxml import etree
 
 from newscrawl.items import DateHint
@@ -219,3 +223,50 @@ def parse_sitemap(body: bytes, base_url: str) -> Sitemap:
             links.append(DiscoveredLink(absolute, title, tuple(hints)))
     return Sitemap("index" if kind == "sitemapindex" else "urlset", links)
 
+
+
+def robots_sitemaps(named: Iterable[str], robots_url: str) -> list[str]:
+    """The sitemaps a robots.txt names: its ``Sitemap:`` lines as protego reads them
+    (``Protego.sitemaps``), resolved against the robots.txt's address as Scrapy's
+    ``sitemap_urls_from_robots`` does; http(s) only, each once, in the file's order."""
+    found: list[str] = []
+    for value in named:
+        url = _absolute(robots_url, value)
+        if url and _is_http(url) and url not in found:
+            found.append(url)
+    return found
+
+
+# The types of <link rel="alternate"> that announce a feed newscrawl reads (parse_feed). Not
+# plain application/json: WordPress announces its REST API's record of the page with it.
+FEED_TYPES = frozenset({"application/rss+xml", "application/atom+xml", "application/feed+json",
+                        "application/rdf+xml"})
+
+
+def announced_feeds(html: str | bytes, page_url: str) -> list[str]:
+    """The feeds a page announces: the ``href`` of each ``<link rel="alternate">`` whose
+    ``type`` is a feed's (RSS, Atom, JSON Feed), resolved against the page (and its
+    ``<base href>``); http(s) only, each once, in document order; comment feeds left out
+    (a path with ``comments``, as trafilatura's ``determine_feed`` does: WordPress announces
+    ``/comments/feed/`` beside the site's feed). Any number: the caller keeps those on the
+    outlet's domains and caps them."""
+    if not html or not html.strip():
+        return []
+    try:
+        doc = lxml.html.document_fromstring(html)
+    except (etree.ParserError, ValueError):
+        return []
+    base = page_url
+    for href in doc.xpath("//base/@href")[:1]:
+        base = _absolute(page_url, href) or page_url
+    found: list[str] = []
+    for link in doc.iter("link"):
+        rel = (link.get("rel") or "").lower().split()
+        kind = (link.get("type") or "").split(";")[0].strip().lower()
+        href = (link.get("href") or "").strip()
+        if "alternate" not in rel or kind not in FEED_TYPES or not href:
+            continue
+        url = _absolute(base, href)
+        if url and _is_http(url) and url not in found and "comments" not in urlsplit(url).path.lower():
+            found.append(url)
+    return found

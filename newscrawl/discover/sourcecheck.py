@@ -3,7 +3,10 @@
 A diagnostic, not a crawl: each configured URL is fetched once with urllib (a few at a time in
 threads), following redirects and obeying robots.txt, and read with the same parsers the
 crawl uses (:func:`newscrawl.discover.feeds.parse_feed`, :func:`~newscrawl.discover.feeds.parse_sitemap`).
-Sitemap indexes are not followed. Like the crawl, every request (robots.txt and redirects
+Sitemap indexes are not followed. For an outlet that lists no sitemaps (or no feeds), the
+sitemaps its homepage site's robots.txt names (and the feeds its start pages announce) are
+checked too, as the crawl would find them (``CheckResult.found_via``).
+Like the crawl, every request (robots.txt and redirects
 included) is held to the outlet's domains and to public addresses
 (:mod:`newscrawl.discover.scope`): a URL off the outlet's domains or on a non-public IP is
 refused before it is sent, and the connected peer is checked before the request goes out, so
@@ -36,7 +39,15 @@ import lxml.html
 from protego import Protego
 
 from newscrawl.config import Outlet
-from newscrawl.discover.feeds import DiscoveredLink, DiscoveryError, maybe_gunzip, parse_feed, parse_sitemap
+from newscrawl.discover.feeds import (
+    DiscoveredLink,
+    DiscoveryError,
+    announced_feeds,
+    maybe_gunzip,
+    parse_feed,
+    parse_sitemap,
+    robots_sitemaps,
+)
 from newscrawl.discover.scope import Address, configured_addresses, non_public, url_problem
 
 __all__ = ["KINDS", "CheckResult", "check_outlets", "check_url", "describe_error"]
@@ -56,6 +67,9 @@ class CheckResult:
     status: int | None  # final HTTP status; None when no response came
     detail: str  # e.g. "RSS feed, 12 entries, newest 2026-01-27", "http 404", "timeout after 15s"
     seconds: float
+    # Where the check found a URL the outlet does not list: "robots.txt" (a Sitemap: line) or
+    # "announced by URL" (a page's <link rel="alternate">); None for a configured URL.
+    found_via: str | None = None
 
 
 class _Failure(Exception):
@@ -127,17 +141,21 @@ class _Robots:
 
     def allowed(self, url: str, outlet: Outlet) -> bool:
         """Whether the user agent may fetch ``url``; an unreadable robots.txt allows all."""
-        parts = urlsplit(url)
-        if parts.path == "/robots.txt":
+        if urlsplit(url).path == "/robots.txt":
             return True
+        parser = self.parser(url, outlet)
+        return parser is None or parser.can_fetch(url, self.user_agent)
+
+    def parser(self, url: str, outlet: Outlet) -> Protego | None:
+        """The robots.txt of ``url``'s origin, read once; None when it cannot be read."""
+        parts = urlsplit(url)
         origin = f"{parts.scheme}://{parts.netloc}".lower()
         with self._lock:
             lock = self._locks.setdefault(origin, threading.Lock())
         with lock:
             if origin not in self._parsers:
                 self._parsers[origin] = self._load(origin, outlet)
-        parser = self._parsers[origin]
-        return parser is None or parser.can_fetch(url, self.user_agent)
+        return self._parsers[origin]
 
     def _load(self, origin: str, outlet: Outlet) -> Protego | None:
         # Like Scrapy's robots.txt middleware: only a readable robots.txt restricts anything.
@@ -399,14 +417,18 @@ _READERS = {"feed": _read_feed, "sitemap": _read_sitemap, "start page": _read_pa
 
 
 def check_url(outlet: Outlet, kind: str, url: str, *, user_agent: str, timeout: float = 15.0,
-              max_bytes: int = 10_000_000, robots: _Robots | None = None) -> CheckResult:
-    """Fetch and read one URL of ``outlet`` as ``kind``; never raises for web failures."""
+              max_bytes: int = 10_000_000, robots: _Robots | None = None,
+              found_via: str | None = None, pages: dict[str, bytes] | None = None) -> CheckResult:
+    """Fetch and read one URL of ``outlet`` as ``kind``; never raises for web failures.
+    ``pages``: where a start page's body is kept (for the feeds it announces)."""
     started = time.monotonic()
     status: int | None = None
     try:
         response = _fetch(url, outlet, user_agent=user_agent, timeout=timeout, max_bytes=max_bytes,
                           robots=robots)
         status = response.status
+        if pages is not None and kind == "start page":
+            pages[url] = maybe_gunzip(response.body)
         ok, detail = _READERS[kind](response, outlet)
         if response.url != url:
             detail += f" (redirected to {response.url})"
@@ -416,13 +438,45 @@ def check_url(outlet: Outlet, kind: str, url: str, *, user_agent: str, timeout: 
         ok, detail = False, str(exc)
     except Exception as exc:  # noqa: BLE001 - a diagnostic reports, it does not crash
         ok, detail = False, f"unexpected error: {type(exc).__name__}: {exc}"
-    return CheckResult(outlet.slug, kind, url, ok, status, detail, round(time.monotonic() - started, 3))
+    return CheckResult(outlet.slug, kind, url, ok, status, detail, round(time.monotonic() - started, 3),
+                       found_via)
+
+
+# The crawl's limits on what it takes from an outlet's own site (spiders/news.py).
+MAX_ANNOUNCED_FEEDS = 5
+MAX_ROBOTS_SITEMAPS = 200  # NEWSCRAWL_SITEMAP_MAX_CHILDREN's default
+
+
+def found_channels(outlet: Outlet, pages: Mapping[str, bytes], reader: _Robots) -> list[tuple[str, str, str]]:
+    """(kind, URL, found via) of what a crawl would find for an outlet that lists no sitemaps
+    (the ``Sitemap:`` lines of its homepage site's robots.txt, read by ``reader``) or no feeds
+    (the feeds its start pages announce; ``pages``: their bodies, kept by their checks; a crawl
+    also reads the homepage's when it reaches it as a listing). On the outlet's domains only,
+    with the crawl's limits."""
+    found: list[tuple[str, str, str]] = []
+    if not outlet.sitemaps:
+        parser = reader.parser(outlet.homepage, outlet)
+        parts = urlsplit(outlet.homepage)
+        robots_url = f"{parts.scheme}://{parts.netloc}/robots.txt"
+        named = robots_sitemaps(parser.sitemaps if parser else (), robots_url)
+        owned = [url for url in named if outlet.owns_url(url)][:MAX_ROBOTS_SITEMAPS]
+        found.extend(("sitemap", url, "robots.txt") for url in owned)
+    if not outlet.feeds:
+        bodies = {url: pages[url] for url in outlet.start_pages if url in pages}
+        feeds: dict[str, str] = {}
+        for page, body in bodies.items():
+            for url in announced_feeds(body, page):
+                if outlet.owns_url(url) and len(feeds) < MAX_ANNOUNCED_FEEDS:
+                    feeds.setdefault(url, f"announced by {page}")
+        found.extend(("feed", url, via) for url, via in feeds.items())
+    return found
 
 
 def check_outlets(outlets: Mapping[str, Outlet], *, user_agent: str, timeout: float = 15.0,
                   workers: int = 8, obey_robots: bool = True,
                   max_bytes: int = 10_000_000) -> list[CheckResult]:
-    """Check every feed, sitemap and start page of ``outlets``.
+    """Check every feed, sitemap and start page of ``outlets``, then what a crawl would find on
+    the site of an outlet that lists no sitemaps or feeds (:func:`found_channels`).
 
     Results are sorted by outlet slug, kind (feed, sitemap, start page) and URL.
     """
@@ -430,12 +484,21 @@ def check_outlets(outlets: Mapping[str, Outlet], *, user_agent: str, timeout: fl
     for outlet in outlets.values():
         for kind, urls in zip(KINDS, (outlet.feeds, outlet.sitemaps, outlet.start_pages), strict=True):
             jobs.extend((outlet, kind, url) for url in dict.fromkeys(urls))
-    robots = _Robots(user_agent, timeout, max_bytes) if obey_robots else None
+    reader = _Robots(user_agent, timeout, max_bytes)  # also the one that names sitemaps
+    robots = reader if obey_robots else None
+    pages: dict[str, bytes] = {}
+    fetch = {"user_agent": user_agent, "timeout": timeout, "max_bytes": max_bytes}
     pool = ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="sourcecheck")
     try:
-        futures = [pool.submit(check_url, outlet, kind, url, user_agent=user_agent, timeout=timeout,
-                               max_bytes=max_bytes, robots=robots) for outlet, kind, url in jobs]
+        futures = [pool.submit(check_url, outlet, kind, url, robots=robots, pages=pages, **fetch)
+                   for outlet, kind, url in jobs]
         results = [future.result() for future in futures]
+        searching = [o for o in outlets.values() if not (o.feeds and o.sitemaps)]
+        searched = [pool.submit(found_channels, o, pages, reader) for o in searching]
+        futures = [pool.submit(check_url, outlet, kind, url, robots=robots, found_via=via, **fetch)
+                   for outlet, search in zip(searching, searched, strict=True)
+                   for kind, url, via in search.result()]
+        results += [future.result() for future in futures]
     except BaseException:
         pool.shutdown(wait=False, cancel_futures=True)
         raise

@@ -13,7 +13,8 @@ from pathlib import Path
 # folder) or project (newscrawl.toml, NEWSCRAWL_* in the environment). Subprocesses inherit this.
 os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="newscrawl-tests-data-")
 atexit.register(shutil.rmtree, os.environ["XDG_DATA_HOME"], True)
-# Nor the user's cache folder (dateparser's built locale data: newscrawl.extract.dates.localecache).
+# Nor the user's cache folder (dateparser's built locale data, justext's stop words:
+# newscrawl.extract.cachefile).
 os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="newscrawl-tests-cache-")
 atexit.register(shutil.rmtree, os.environ["XDG_CACHE_HOME"], True)
 for _name in ("NEWSCRAWL_CONFIG", "NEWSCRAWL_DB", "NEWSCRAWL_SOURCES", "NEWSCRAWL_TOPIC"):

@@ -4,6 +4,8 @@ posts) and the pointers to other stories dropped."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 import trafilatura
 from lxml.html import fragment_fromstring
@@ -472,3 +474,19 @@ def test_the_stop_words_of_every_language_answer_as_justexts_frozenset_of_them()
     assert [word in stop_words for word in others] == [word in words for word in others]
     with pytest.raises(ValueError, match="separator"):
         StopWords(["a\0b"])
+
+
+def test_the_stop_words_kept_in_the_cache_folder_are_the_ones_built(tmp_path: Path, monkeypatch) -> None:
+    from newscrawl.extract import text
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    built = text.all_stop_words.__wrapped__(cache=False)
+    written = text.all_stop_words.__wrapped__()  # builds them and writes the file
+    files = list((tmp_path / "newscrawl").glob("stopwords-*.pickle"))
+    assert len(files) == 1 and written.buckets == built.buckets
+    read = text.all_stop_words.__wrapped__()  # reads the file
+    assert read.buckets == built.buckets and read is not written
+    assert ("the" in read, "zzq" in read, "der" in read) == ("the" in built, "zzq" in built, "der" in built)
+    files[0].write_bytes(b"not a pickle")  # a broken file is built again (and written anew)
+    assert text.all_stop_words.__wrapped__().buckets == built.buckets
+    assert text.StopWords.from_buckets(("a",) * 3) is None and text.StopWords.from_buckets(None) is None

@@ -12,29 +12,25 @@ more in every worker (the extraction pool's memory is counted; docs/benchmarks.m
 
 A compiled ``regex`` pattern pickles with its compiled code and unpickles without compiling
 again, so :func:`build` builds everything once and :func:`save` writes it to the user's cache
-folder (``platformdirs.user_cache_path("newscrawl")``, ``$XDG_CACHE_HOME`` on Linux), in a file
-named by the versions of Python, dateparser and regex that built it; :func:`load` puts it back
-into dateparser's own caches (its ``Dictionary`` class caches and each locale's
-simplifications), where dateparser finds it as if it had built it itself.
+folder (:mod:`newscrawl.extract.cachefile`: named by the versions of Python, dateparser and
+regex that built it; written atomically; other versions' files deleted once stale);
+:func:`load` puts it back into dateparser's own caches (its ``Dictionary`` class caches and
+each locale's simplifications), where dateparser finds it as if it had built it itself.
 The same versions build the same expressions from the same data, so the dates read are the
 same. A missing, unreadable or foreign file is ignored (dateparser builds what it needs, as
-without the cache), and the file is written atomically, so a crawl that dies while writing it
-leaves no half file. Files of other versions (an upgrade leaves the old one behind) are
-deleted when a new file is written, once unused for :data:`STALE_DAYS` days: a file is touched
-whenever it is loaded, so two installs on one machine that alternate keep each their own.
+without the cache).
 """
 
 from __future__ import annotations
 
-import contextlib
-import os
-import pickle
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
-__all__ = ["build", "cache_file", "load", "save"]
+from newscrawl.extract import cachefile
+from newscrawl.extract.cachefile import STALE_DAYS
+
+__all__ = ["STALE_DAYS", "build", "cache_file", "load", "save"]
 
 # Dictionary's class-level caches, keyed by (dictionary class, *skip tokens), then locale name.
 _DICTIONARY_CACHES = ("_split_regex_cache", "_sorted_words_cache", "_split_relative_regex_cache",
@@ -42,8 +38,6 @@ _DICTIONARY_CACHES = ("_split_regex_cache", "_sorted_words_cache", "_split_relat
 # Each locale's own: its simplifications, plain and normalized.
 _LOCALE_CACHES = ("_simplifications", "_normalized_simplifications")
 _FORMAT = 2  # of the file's contents: written by this module, read by the same
-# Another version's file unused this long is deleted when a file is written.
-STALE_DAYS = 30
 
 
 def _versions() -> str:
@@ -56,26 +50,10 @@ def _versions() -> str:
 
 def cache_file() -> Path:
     """Where the built data of this Python, dateparser and regex is kept."""
-    import platformdirs
-
-    folder = platformdirs.user_cache_path("newscrawl", appauthor=False)
-    return folder / f"{_PREFIX}{_versions()}.pickle"
+    return cachefile.cache_path(_PREFIX, _versions())
 
 
 _PREFIX = "dateparser-"
-
-
-def _remove_stale(kept: Path) -> None:
-    """Delete the other versions' files in ``kept``'s folder unused for :data:`STALE_DAYS`."""
-    import time
-
-    oldest = time.time() - STALE_DAYS * 86400
-    for other in kept.parent.glob(f"{_PREFIX}*.pickle"):
-        try:
-            if other != kept and other.stat().st_mtime < oldest:
-                other.unlink()
-        except OSError:  # gone already, or not ours to delete: it only costs disk
-            continue
 
 
 def _settings() -> Any:
@@ -120,30 +98,18 @@ def _state() -> dict[str, Any]:
 def save(path: Path | None = None) -> bool:
     """Write what dateparser has built so far; False when it cannot be written (no error).
     Other versions' files beside it that went unused for :data:`STALE_DAYS` days are deleted."""
-    path = path or cache_file()
     try:
-        data = pickle.dumps(_state(), protocol=pickle.HIGHEST_PROTOCOL)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(data)
-            os.replace(temporary, path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
-    except Exception:  # noqa: BLE001 - a cache that cannot be written only costs time
+        state = _state()
+    except Exception:  # noqa: BLE001 - another dateparser's insides: it builds them itself
         return False
-    _remove_stale(path)
-    return True
+    return cachefile.write(path or cache_file(), state, _PREFIX)
 
 
 def load(path: Path | None = None) -> bool:
     """Put the built data back into dateparser's caches; False (and nothing changed) when there
     is no usable file for these versions."""
-    path = path or cache_file()
+    state = cachefile.read(path or cache_file())
     try:
-        state = pickle.loads(path.read_bytes())
         if not isinstance(state, dict) or state.get("versions") != _versions():
             return False
         dictionary, own = state["dictionary"], state["locales"]
@@ -151,10 +117,8 @@ def load(path: Path | None = None) -> bool:
 
         caches = [(getattr(Dictionary, name), dictionary[name]) for name in _DICTIONARY_CACHES]
         locales = _locales()
-    except Exception:  # noqa: BLE001 - missing, unreadable or foreign: dateparser builds it itself
+    except Exception:  # noqa: BLE001 - foreign: dateparser builds it itself
         return False
-    with contextlib.suppress(OSError):  # in use: not stale (see _remove_stale)
-        os.utime(path)
     with Dictionary._cache_lock:
         for cache, saved in caches:
             for key, entries in saved.items():

@@ -35,7 +35,7 @@ URL = "http://127.0.0.31:8080/2026/01/02/story-1.html"
 HEADERS = {"content-type": "text/html", "server": "nginx"}
 TZ = "America/Chicago"
 # extract_article's stages, timed where article.py calls them.
-STAGES = ("decode_page", "load_html", "extract_text", "is_link_list", "read_page_meta", "choose_title",
+STAGES = ("decode_page", "load_html", "extract_texts", "is_link_list", "read_page_meta", "choose_title",
           "count_teasers", "choose_authors", "choose_language", "page_date_hints", "resolve_dates")
 
 

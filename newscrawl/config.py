@@ -195,12 +195,12 @@ class Topic:
 # -- reading files ----------------------------------------------------------------------------
 
 
-def _read_toml(path: Path) -> dict[str, Any]:
+def _read_toml(path: Path, docs: str = "docs/sources.md") -> dict[str, Any]:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
         raise ConfigError(path, None, "file not found; check the path or create the file "
-                          "(see docs/sources.md)") from None
+                          f"(see {docs})") from None
     except IsADirectoryError:
         raise ConfigError(path, None, "is a directory, not a TOML file; "
                           "pass the path of a .toml file") from None
@@ -530,7 +530,7 @@ def load_topic(path: Path | str = DEFAULT_TOPIC) -> Topic:
     from newscrawl.judge.topics import parse_query
 
     path = Path(path)
-    data = _read_toml(path)
+    data = _read_toml(path, "docs/sources.md, \"Topic files\"")
     _only_top_level_key(path, data, "topic", "put every key under [topic]")
     table = data.get("topic")
     if not isinstance(table, dict):

@@ -66,16 +66,20 @@ class HostileCrawl:
         return self.web.requests_for(lambda r: r.outlet == server and r.path == path)
 
 
-@pytest.fixture(scope="module")
-def hostile(tmp_path_factory: pytest.TempPathFactory) -> Iterator[HostileCrawl]:
-    tmp = tmp_path_factory.mktemp("hostile")
-    with HostileWeb(tmp / "web") as web:
+def _crawled(tmp: Path, **web_options: bool) -> Iterator[HostileCrawl]:
+    """The hostile web served and crawled once into ``tmp``."""
+    with HostileWeb(tmp / "web", **web_options) as web:
         started = time.monotonic()
         result = crawl(web.sources_path, tmp / "news.db", "--topic", str(web.topic_path),
                        settings=SETTINGS, check=False, timeout=2 * BOUND_SECONDS)
         seconds = time.monotonic() - started
         peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         yield HostileCrawl(web, tmp / "news.db", result.returncode, result.stderr, seconds, peak)
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> Iterator[HostileCrawl]:
+    yield from _crawled(tmp_path_factory.mktemp("hostile"))
 
 
 # -- the crawl as a whole ------------------------------------------------------------------------
@@ -224,14 +228,7 @@ def test_an_endless_redirect_chain_is_left_after_the_redirect_limit(hostile: Hos
 
 @pytest.fixture(scope="module")
 def by_homepage(tmp_path_factory: pytest.TempPathFactory) -> Iterator[HostileCrawl]:
-    tmp = tmp_path_factory.mktemp("hostile-homepage")
-    with HostileWeb(tmp / "web", by_homepage=True) as web:
-        started = time.monotonic()
-        result = crawl(web.sources_path, tmp / "news.db", "--topic", str(web.topic_path),
-                       settings=SETTINGS, check=False, timeout=2 * BOUND_SECONDS)
-        seconds = time.monotonic() - started
-        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        yield HostileCrawl(web, tmp / "news.db", result.returncode, result.stderr, seconds, peak)
+    yield from _crawled(tmp_path_factory.mktemp("hostile-homepage"), by_homepage=True)
 
 
 def test_found_feeds_and_sitemaps_of_a_hostile_site_leave_the_crawl_bounded_and_in_scope(

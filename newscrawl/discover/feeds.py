@@ -18,9 +18,9 @@ from urllib.parse import urljoin, urlsplit
 from xml.sax import SAXParseException
 
 import feedparser
-import lxml.html
 from lxml import etree
 
+from newscrawl.discover.links import page_document
 from newscrawl.items import DateHint
 
 MAX_DECOMPRESSED = 50 * 1024 * 1024  # the sitemap protocol's own limit
@@ -250,15 +250,10 @@ def announced_feeds(html: str | bytes, page_url: str) -> list[str]:
     (a path with ``comments``, as trafilatura's ``determine_feed`` does: WordPress announces
     ``/comments/feed/`` beside the site's feed). Any number: the caller keeps those on the
     outlet's domains and caps them."""
-    if not html or not html.strip():
+    page = page_document(html, page_url)
+    if page is None:
         return []
-    try:
-        doc = lxml.html.document_fromstring(html)
-    except (etree.ParserError, ValueError):
-        return []
-    base = page_url
-    for href in doc.xpath("//base/@href")[:1]:
-        base = _absolute(page_url, href) or page_url
+    doc, base = page
     found: list[str] = []
     for link in doc.iter("link"):
         rel = (link.get("rel") or "").lower().split()

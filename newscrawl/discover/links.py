@@ -14,6 +14,7 @@ The URL lists shared with :func:`newscrawl.extract.urls.is_probably_article_url`
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import posixpath
 import re
@@ -33,7 +34,7 @@ from newscrawl.extract.urls import (
     clean_url,
 )
 
-__all__ = ["LinkKind", "classify_link", "is_crawl_trap", "pagination_links"]
+__all__ = ["LinkKind", "classify_link", "is_crawl_trap", "page_document", "pagination_links"]
 
 LinkKind = Literal["article", "listing", "other"]
 
@@ -100,6 +101,22 @@ _SPACE_RE = re.compile(r"\s+")
 
 # -- classify_link ----------------------------------------------------------------------------
 
+
+
+def page_document(html: str | bytes, url: str) -> tuple[lxml.html.HtmlElement, str] | None:
+    """A page's document and the address its links resolve against (its ``<base href>``, else
+    ``url``); None for an empty or unparsable page."""
+    if not html or not html.strip():
+        return None
+    try:
+        doc = lxml.html.document_fromstring(html)
+    except (etree.ParserError, ValueError):
+        return None
+    base = url
+    for href in doc.xpath("//base/@href")[:1]:
+        with contextlib.suppress(ValueError):  # one that cannot be resolved: the page's own
+            base = urljoin(url, href.strip())
+    return doc, base
 
 def _words(segment: str) -> list[str]:
     return [w for w in _WORD_SPLIT_RE.split(segment) if w]
@@ -302,15 +319,10 @@ def pagination_links(html: str, url: str) -> list[str]:
     the current URL's page N+1 (``?page=N+1``, ``/page/N+1/``). ``rel="next"`` links come
     first, then the rest in document order.
     """
-    if not html or not html.strip():
+    page = page_document(html, url)
+    if page is None:
         return []
-    try:
-        doc = lxml.html.document_fromstring(html)
-    except (etree.ParserError, ValueError):
-        return []
-    base = url
-    for href in doc.xpath("//base/@href")[:1]:
-        base = urljoin(url, href.strip())
+    doc, base = page
     own = urlsplit(clean_url(url))
     current = clean_url(url)
     current_page = _page_number(current)

@@ -64,7 +64,8 @@ newscrawl_settings: tuple[Setting, ...] = (
     Setting("NEWSCRAWL_SITEMAP_MAX_CHILDREN", 200,
             "Most child sitemaps taken from one sitemap index (newest first when dated)."),
     Setting("NEWSCRAWL_ROBOTS_SITEMAPS", True,
-            "An outlet that lists no sitemaps has those its robots.txt names (`Sitemap:` lines) walked."),
+            "An outlet that lists neither sitemaps nor feeds has those its robots.txt names "
+            "(`Sitemap:` lines) walked."),
     Setting("NEWSCRAWL_ANNOUNCED_FEEDS", True,
             "An outlet that lists no feeds has those its homepage and start pages announce "
             "(`<link rel=\"alternate\">`) followed."),

@@ -5,7 +5,7 @@ Start pages (section, tag, archive or search pages in ``sources.toml``) are foll
 ``NEWSCRAWL_LISTING_MAX_PAGES`` listing pages per outlet and run; links are classified
 article / listing / other (:mod:`newscrawl.discover.links`) and calendar or faceted traps skipped.
 
-An outlet that lists no sitemaps has the sitemaps its robots.txt names walked
+An outlet that lists neither sitemaps nor feeds has the sitemaps its robots.txt names walked
 (``NEWSCRAWL_ROBOTS_SITEMAPS``): the robots.txt Scrapy's ``RobotsTxtMiddleware`` reads anyway,
 taken from its ``robots_parsed`` signal, so no second request. An outlet that lists no feeds
 has the feeds its start pages and homepage announce (``<link rel="alternate">``) followed
@@ -231,14 +231,15 @@ class NewsSpider(ConfiguredSpider):
 
     def robots_parsed(self, robotparser: Any, request: scrapy.Request) -> None:
         """Scrapy read a site's robots.txt (before sending ``request``, the first to the site):
-        when the site is an outlet's and the outlet lists no sitemaps, the sitemaps it names
+        when the site is an outlet's and the outlet lists neither sitemaps nor feeds (a whole
+        archive's sitemaps are not added to an outlet read through its feeds), the sitemaps it names
         on the outlet's domains are kept for :meth:`_robots_sitemap_requests`. As an index
         read whole: at most ``NEWSCRAWL_SITEMAP_MAX_CHILDREN`` per outlet."""
         parts = urlparse_cached(request)
         robots_url = f"{parts.scheme}://{parts.netloc}/robots.txt"
         outlet = outlet_for_url(self.outlets, robots_url)
         named = getattr(getattr(robotparser, "rp", None), "sitemaps", None)  # protego's parser
-        if outlet is None or outlet.sitemaps or named is None:
+        if outlet is None or outlet.sitemaps or outlet.feeds or named is None:
             return
         stats = self.crawler.stats
         for url in robots_sitemaps(named, robots_url):

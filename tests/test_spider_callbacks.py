@@ -514,7 +514,7 @@ def read_robots(crawler: Crawler, body: str = ROBOTS, url: str = ARTICLE_URL) ->
 
 
 def test_the_sitemaps_robots_txt_names_come_with_the_next_callback(tmp_path: Path) -> None:
-    crawler = news_crawler(tmp_path, [outlet("ledger", feeds=("https://ledger.test/feed.rss",))])
+    crawler = news_crawler(tmp_path, [outlet("ledger", start_pages=("https://ledger.test/",))])
     news = spider(crawler)
     read_robots(crawler)
     _, requests = split(news.parse_page(article_response()))
@@ -553,6 +553,11 @@ def test_an_outlet_that_lists_sitemaps_or_a_crawl_with_the_setting_off_reads_non
     read_robots(listed)
     assert not split(spider(listed).parse_page(article_response()))[1]
     close(listed)
+    # nor does one read through its feeds: a robots.txt often names the whole archive's index
+    with_feeds = news_crawler(tmp_path, [outlet("ledger", feeds=("https://ledger.test/feed.rss",))])
+    read_robots(with_feeds)
+    assert not split(spider(with_feeds).parse_page(article_response()))[1]
+    close(with_feeds)
     off = news_crawler(tmp_path, NEWSCRAWL_ROBOTS_SITEMAPS=False)
     read_robots(off)
     assert not split(spider(off).parse_page(article_response()))[1]

@@ -559,8 +559,9 @@ def sources_check(sources_path: Path, outlets: tuple[str, ...], user_agent: str 
                   workers: int, ignore_robots: bool, only_failed: bool, output: str) -> None:
     """Fetch every feed, sitemap and start page once; report whether each answers and parses.
 
-    For an outlet that lists no sitemaps or no feeds, also check those a crawl would find on
-    its site: the sitemaps its robots.txt names, the feeds its start pages announce.
+    Also check what a crawl would find on an outlet's site: the sitemaps its robots.txt names,
+    for an outlet that lists neither sitemaps nor feeds, and the feeds its start pages
+    announce, for one that lists no feeds.
 
     Exit status 0 when all checks pass, 1 when any failed.
 

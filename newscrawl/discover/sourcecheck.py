@@ -448,13 +448,13 @@ MAX_ROBOTS_SITEMAPS = 200  # NEWSCRAWL_SITEMAP_MAX_CHILDREN's default
 
 
 def found_channels(outlet: Outlet, pages: Mapping[str, bytes], reader: _Robots) -> list[tuple[str, str, str]]:
-    """(kind, URL, found via) of what a crawl would find for an outlet that lists no sitemaps
-    (the ``Sitemap:`` lines of its homepage site's robots.txt, read by ``reader``) or no feeds
+    """(kind, URL, found via) of what a crawl would find for an outlet that lists neither sitemaps
+    nor feeds (the ``Sitemap:`` lines of its homepage site's robots.txt, read by ``reader``) or no feeds
     (the feeds its start pages announce; ``pages``: their bodies, kept by their checks; a crawl
     also reads the homepage's when it reaches it as a listing). On the outlet's domains only,
     with the crawl's limits."""
     found: list[tuple[str, str, str]] = []
-    if not outlet.sitemaps:
+    if not outlet.sitemaps and not outlet.feeds:
         parser = reader.parser(outlet.homepage, outlet)
         parts = urlsplit(outlet.homepage)
         robots_url = f"{parts.scheme}://{parts.netloc}/robots.txt"

@@ -34,17 +34,18 @@ import scrapy
 from scrapy import signals
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
-from scrapy.utils.httpobj import urlparse_cached
 from twisted.python.failure import Failure
 
 from newscrawl.config import Outlet, outlet_for_url
 from newscrawl.discover.feeds import (
+    MAX_ANNOUNCED_FEEDS,
     DiscoveredLink,
     DiscoveryError,
     announced_feeds,
     parse_feed,
     parse_sitemap,
     robots_sitemaps,
+    robots_txt_url,
 )
 from newscrawl.discover.links import classify_link, is_crawl_trap, pagination_links
 from newscrawl.extract.dates import parse_date
@@ -74,9 +75,6 @@ from newscrawl.spiders.incremental import CONDITIONAL, SKIP_IF_FETCHED, incremen
 from newscrawl.spiders.scope import OutOfScope
 
 REDIRECT_STATUSES = [301, 302, 303, 307, 308]
-# Most feeds taken per outlet from what its pages announce (a site announces a feed per
-# section or tag; the first ones are its main feeds; comment feeds are left out).
-MAX_ANNOUNCED_FEEDS = 5
 
 
 def channel_poll(
@@ -235,8 +233,7 @@ class NewsSpider(ConfiguredSpider):
         archive's sitemaps are not added to an outlet read through its feeds), the sitemaps it names
         on the outlet's domains are kept for :meth:`_robots_sitemap_requests`. As an index
         read whole: at most ``NEWSCRAWL_SITEMAP_MAX_CHILDREN`` per outlet."""
-        parts = urlparse_cached(request)
-        robots_url = f"{parts.scheme}://{parts.netloc}/robots.txt"
+        robots_url = robots_txt_url(request.url)
         outlet = outlet_for_url(self.outlets, robots_url)
         named = getattr(getattr(robotparser, "rp", None), "sitemaps", None)  # protego's parser
         if outlet is None or outlet.sitemaps or outlet.feeds or named is None:
@@ -246,13 +243,20 @@ class NewsSpider(ConfiguredSpider):
             if not outlet.owns_url(url):
                 stats.inc_value("newscrawl/skipped/robots_sitemap_offsite")
                 continue
-            given = self.robots_sitemaps_given.get(outlet.slug, 0)
-            if given >= self.max_sitemap_children:
-                stats.inc_value("newscrawl/skipped/sitemap_index_cap")
-                continue
-            self.robots_sitemaps_given[outlet.slug] = given + 1
-            self.robots_sitemaps.append((outlet.slug, url))
-            stats.inc_value("newscrawl/discovered/robots_sitemaps")
+            if self._taken(self.robots_sitemaps_given, outlet.slug, self.max_sitemap_children,
+                           "sitemap_index_cap", "robots_sitemaps"):
+                self.robots_sitemaps.append((outlet.slug, url))
+
+    def _taken(self, given: dict[str, int], slug: str, cap: int, skipped: str, discovered: str) -> bool:
+        """Whether one more channel found on outlet ``slug``'s site is taken: ``given`` counts
+        those taken per outlet, at most ``cap``; the run's statistics count both."""
+        stats = self.crawler.stats
+        if given.get(slug, 0) >= cap:
+            stats.inc_value(f"newscrawl/skipped/{skipped}")
+            return False
+        given[slug] = given.get(slug, 0) + 1
+        stats.inc_value(f"newscrawl/discovered/{discovered}")
+        return True
 
     def _robots_sitemap_requests(self) -> Iterator[scrapy.Request]:
         """Requests for the sitemaps robots.txt files named since the last callback: walked as
@@ -406,12 +410,9 @@ class NewsSpider(ConfiguredSpider):
                 continue
             if url in self.listings_requested:  # announced by another page too
                 continue
-            given = self.announced_feeds_given.get(outlet.slug, 0)
-            if given >= MAX_ANNOUNCED_FEEDS:
-                stats.inc_value("newscrawl/skipped/announced_feed_cap")
+            if not self._taken(self.announced_feeds_given, outlet.slug, MAX_ANNOUNCED_FEEDS,
+                               "announced_feed_cap", "announced_feeds"):
                 continue
-            self.announced_feeds_given[outlet.slug] = given + 1
-            stats.inc_value("newscrawl/discovered/announced_feeds")
             if self._first_request_for(url):
                 yield self._listing_request(url, outlet, "feed", depth=0)
 

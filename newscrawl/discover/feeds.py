@@ -225,6 +225,12 @@ def parse_sitemap(body: bytes, base_url: str) -> Sitemap:
 
 
 
+def robots_txt_url(url: str) -> str:
+    """The address of the robots.txt of ``url``'s origin."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}/robots.txt"
+
+
 def robots_sitemaps(named: Iterable[str], robots_url: str) -> list[str]:
     """The sitemaps a robots.txt names: its ``Sitemap:`` lines as protego reads them
     (``Protego.sitemaps``), resolved against the robots.txt's address as Scrapy's
@@ -237,6 +243,10 @@ def robots_sitemaps(named: Iterable[str], robots_url: str) -> list[str]:
     return found
 
 
+# Most feeds taken per outlet from what its pages announce (a site announces a feed per
+# section or tag; the first ones are its main feeds; comment feeds are left out): the crawl's
+# limit, and the one `newscrawl sources check` reports with.
+MAX_ANNOUNCED_FEEDS = 5
 # The types of <link rel="alternate"> that announce a feed newscrawl reads (parse_feed). Not
 # plain application/json: WordPress announces its REST API's record of the page with it.
 FEED_TYPES = frozenset({"application/rss+xml", "application/atom+xml", "application/feed+json",

@@ -40,6 +40,7 @@ from protego import Protego
 
 from newscrawl.config import Outlet
 from newscrawl.discover.feeds import (
+    MAX_ANNOUNCED_FEEDS,
     DiscoveredLink,
     DiscoveryError,
     announced_feeds,
@@ -47,8 +48,10 @@ from newscrawl.discover.feeds import (
     parse_feed,
     parse_sitemap,
     robots_sitemaps,
+    robots_txt_url,
 )
 from newscrawl.discover.scope import Address, configured_addresses, non_public, url_problem
+from newscrawl.settings import default
 
 __all__ = ["KINDS", "CheckResult", "check_outlets", "check_url", "describe_error"]
 
@@ -442,9 +445,6 @@ def check_url(outlet: Outlet, kind: str, url: str, *, user_agent: str, timeout: 
                        found_via)
 
 
-# The crawl's limits on what it takes from an outlet's own site (spiders/news.py).
-MAX_ANNOUNCED_FEEDS = 5
-MAX_ROBOTS_SITEMAPS = 200  # NEWSCRAWL_SITEMAP_MAX_CHILDREN's default
 
 
 def found_channels(outlet: Outlet, pages: Mapping[str, bytes], reader: _Robots) -> list[tuple[str, str, str]]:
@@ -456,10 +456,9 @@ def found_channels(outlet: Outlet, pages: Mapping[str, bytes], reader: _Robots) 
     found: list[tuple[str, str, str]] = []
     if not outlet.sitemaps and not outlet.feeds:
         parser = reader.parser(outlet.homepage, outlet)
-        parts = urlsplit(outlet.homepage)
-        robots_url = f"{parts.scheme}://{parts.netloc}/robots.txt"
-        named = robots_sitemaps(parser.sitemaps if parser else (), robots_url)
-        owned = [url for url in named if outlet.owns_url(url)][:MAX_ROBOTS_SITEMAPS]
+        named = robots_sitemaps(parser.sitemaps if parser else (), robots_txt_url(outlet.homepage))
+        # the crawl's limit (the setting's default: the check reads no crawl settings)
+        owned = [url for url in named if outlet.owns_url(url)][: default("NEWSCRAWL_SITEMAP_MAX_CHILDREN")]
         found.extend(("sitemap", url, "robots.txt") for url in owned)
     if not outlet.feeds:
         bodies = {url: pages[url] for url in outlet.start_pages if url in pages}

@@ -159,10 +159,10 @@ NOT_A_WRITER_RE = re.compile(
 ACRONYM_RE = re.compile(r"^(?:[^\W\d_a-z]\.?){2,5}$")  # "AP", "CNN", "ТАСС" (upper case: see is_organisation)
 MAX_BYLINE_LINKS = 4
 BYLINE_MAX_CHARS = 100
-# Organisations in CJK bylines: offices, companies, associations, newspapers, broadcasters
 # A host name written as the outlet's name ("bbc.co.uk", "www.gazette.example")
 DOMAIN_RE = re.compile(r"(?:[a-z0-9-]+\.)+[a-z]{2,}", re.IGNORECASE)
 MANY_CREDITS_RE = re.compile(r"[,;|/()·•]")  # a list of credits, not one name
+# Organisations in CJK bylines: offices, companies, associations, newspapers, broadcasters
 CJK_ORG_RE = re.compile(
     r"(?:事務所|株式会社|有限会社|協会|新聞社?|通信社?|放送|財団|法人|公司|集团|集團|报社|報社|日报|"
     r"晚报|电视台|電視台|신문|방송|뉴스|통신)$"
@@ -665,10 +665,8 @@ def choose_title(
             return _spelling(h1_keys[compact(cand)], cand)
         if compact(cand) in marked:
             return cand
-    for cand in cands:  # "Section | Headline": the h1 is one segment of a candidate
-        for segment in TITLE_SEP_RE.split(cand):
-            if len(segment) >= 15 and compact(segment) in h1_keys:
-                return h1_keys[compact(segment)]
+    if segment := _shown_segment(h1_keys, cands):  # "Section | Headline": an h1 is one segment
+        return segment
     for cand in cands:  # the h1 adds a kicker or a section label to a candidate
         for h1 in h1_keys.values():
             if inner := _headline_in_h1(h1, cand, [r for r in raw if r], site_names, host_key):
@@ -680,7 +678,8 @@ def choose_title(
         by_key = {compact(c): c for c in cands}
         if lead and compact(lead) in by_key:
             return by_key[compact(lead)]
-        if lead is None and not pm.h1 and (segment := _segment_shown(_lone_h2(tree), cands)):
+        h2 = _lone_h2(tree) if lead is None and not pm.h1 else None
+        if h2 and (segment := _shown_segment({compact(h2): h2}, cands)):
             return segment  # "Outlet - Headline" in <title>, "Headline" the page's one <h2>
         shown = _shown_headline({"": lead} if lead else {}, cands, site_names, host_key)
     return shown or _untruncated(cands)
@@ -692,13 +691,13 @@ def _lone_h2(tree: HtmlElement) -> str | None:
     return clean_value(h2s[0].text_content()) if len(h2s) == 1 else None
 
 
-def _segment_shown(heading: str | None, cands: list[str]) -> str | None:
-    """``heading`` when it is one segment (15 characters or more) of a candidate title."""
-    if not heading or len(heading) < 15:
-        return None
-    key = compact(heading)
-    if any(compact(seg) == key for cand in cands for seg in TITLE_SEP_RE.split(cand)):
-        return heading
+def _shown_segment(shown: dict[str, str], cands: list[str]) -> str | None:
+    """The shown heading (``shown``: by its :func:`compact` key) that is one segment, of 15
+    characters or more, of a candidate title; None when none is."""
+    for cand in cands:
+        for segment in TITLE_SEP_RE.split(cand):
+            if len(segment) >= 15 and compact(segment) in shown:
+                return shown[compact(segment)]
     return None
 
 

@@ -694,21 +694,27 @@ def test_to_dict_is_json_ready() -> None:
 
 
 def test_recall_second_opinion_only_for_short_text(monkeypatch: pytest.MonkeyPatch) -> None:
-    from newscrawl.extract import text as ex
+    import trafilatura
 
     calls: list[tuple[bool, bool]] = []  # (fast, favor_recall) of each trafilatura reading
-    real = ex._bare
+    real = trafilatura.bare_extraction
 
-    def spy(tree: object, url: str | None, with_metadata: bool, **options: object) -> object:
+    def spy(tree: object, **options: object) -> object:
         calls.append((bool(options.get("fast")), bool(options.get("favor_recall"))))
-        return real(tree, url, with_metadata, **options)  # type: ignore[arg-type]
+        return real(tree, **options)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(ex, "_bare", spy)
+    monkeypatch.setattr(trafilatura, "bare_extraction", spy)
     long_page = page(paragraphs=PARAGRAPHS * 3)  # well over RECALL_FALLBACK_MAX_CHARS
     extract(long_page)
     assert calls == [(True, False)]  # one reading, without trafilatura's comparison
     calls.clear()
-    # a short text is read again with the comparison, then asks for the recall opinion
+    # a short text gets the comparison within the same reading (extract/onepass.py), then
+    # asks for the recall opinion
+    extract(page(paragraphs=PARAGRAPHS[:2]))
+    assert calls == [(True, False), (False, True)]
+    calls.clear()
+    # one so short that the main extractor recovered wild text in fast mode is read again
+    # with the comparison, as trafilatura's own comparison would read it
     extract(page(paragraphs=PARAGRAPHS[:1]))
     assert calls == [(True, False), (False, False), (False, True)]
 

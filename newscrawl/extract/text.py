@@ -1,10 +1,10 @@
 """Main text: trafilatura's article body, its recall fallback, link-list detection.
 
-:func:`extract_text` asks trafilatura for the main text with precision settings, first
-without its readability/justext comparison (``fast``), then with it when that text is short
-or has no paragraphs to speak of, and for a second opinion with recall settings when the text
-is still short, and with balanced settings on a live blog or a slideshow (see
-docs/extraction.md).
+:func:`extract_text` asks trafilatura for the main text with precision settings, without its
+readability/justext comparison (``fast``) unless that text is short or has no paragraphs to
+speak of (decided within the same reading: extract/onepass.py), for a second opinion with
+recall settings when the text is still short, and with balanced settings on a live blog or a
+slideshow (see docs/extraction.md).
 Precision mode's block rules also cut inside running text; :func:`running_text_cuts` finds
 the places, :func:`split_bodies` finds an article body split over containers, and the
 precision pass reads a copy of the page where the cuts are undone and the body is one.
@@ -30,8 +30,9 @@ from justext.utils import get_stoplist, get_stoplists
 from lxml import etree
 from lxml.html import HtmlElement
 from trafilatura.settings import CUT_EMPTY_ELEMS
+from trafilatura.xml import xmltotxt
 
-from newscrawl.extract import cachefile
+from newscrawl.extract import cachefile, onepass
 from newscrawl.extract.fields import compact
 
 __all__ = [
@@ -626,11 +627,13 @@ def extract_texts(
     """:func:`extract_text`'s text, the precision pass's own text (the same text unless a
     second opinion replaced it: the page type is also judged on it) and the Document."""
     first = undo_running_text_cuts(tree) if TRAFILATURA_OPTIONS.get("favor_precision") else tree
-    doc = _bare(first, url, with_metadata, fast=True, **TRAFILATURA_OPTIONS)
+    try:
+        options = {"url": url, "with_metadata": with_metadata, "output_format": "python"}
+        doc = onepass.bare_extraction(first, _body_needs_comparison, **options, **TRAFILATURA_OPTIONS)
+    except Exception:  # trafilatura raising on odd markup must not stop a crawl
+        LOGGER.debug("trafilatura failed on %s", url, exc_info=True)
+        doc = None
     text = _paragraphs(doc_field(doc, "text"))
-    if needs_comparison(text, doc_field(doc, "body")):
-        doc = _bare(first, url, with_metadata, **TRAFILATURA_OPTIONS)
-        text = _paragraphs(doc_field(doc, "text"))
     own = text
     if (
         RECALL_FALLBACK_RATIO
@@ -714,6 +717,11 @@ def needs_comparison(text: str, body: HtmlElement | None) -> bool:
         return True
     paragraphs = body.findall(".//p")
     return not paragraphs or len(body.findall(".//table")) > len(paragraphs)
+
+
+def _body_needs_comparison(body: HtmlElement) -> bool:
+    """:func:`needs_comparison` of trafilatura's body and the text it makes of it."""
+    return needs_comparison(_paragraphs(xmltotxt(body, False)), body)
 
 
 def drop_leading_title(text: str, titles: list[str | None]) -> str:

@@ -32,7 +32,7 @@ from lxml.html import HtmlElement
 from trafilatura.settings import CUT_EMPTY_ELEMS
 from trafilatura.xml import xmltotxt
 
-from newscrawl.extract import cachefile, onepass
+from newscrawl.extract import cachefile, fastxpaths, onepass
 from newscrawl.extract.fields import compact
 
 __all__ = [
@@ -111,6 +111,7 @@ class AllStoplists:
 
 
 trafilatura.external.JT_STOPLIST = AllStoplists()
+fastxpaths.install()  # trafilatura's regular-expression tests of attributes, guarded
 
 # StopWords' buckets (a power of two): about 19 words each.
 STOP_WORD_BUCKETS = 8192

@@ -1,0 +1,265 @@
+"""trafilatura's attribute tests by regular expression, guarded by cheaper tests that select
+the same elements.
+
+trafilatura finds boilerplate, bodies and bylines with XPath expressions that test classes and
+ids with EXSLT regular expressions: ``re:test(@class, 'social|sidebar|...')``. lxml answers each
+such test with a call into Python, for every element the expression visits, and the expressions
+visit every ``div``, ``p``, ``span``, ... of the page several times per reading (the raw page's
+prunes alone cost about 2.4 ms a page on the extraction corpus). Most elements cannot match: they
+have no class or id, or their class holds none of the pattern's words.
+
+:func:`guard` puts a necessary condition, tested by libxml2 itself, in front of each such test:
+``(GUARD and re:test(@a, 'P'))``, which is true exactly when ``re:test(@a, 'P')`` is, since
+``GUARD`` is true whenever the test is:
+
+- **the attribute is there** (``@class``): ``re:test`` of a missing attribute tests the empty
+  string, so a pattern that cannot match the empty string needs the attribute;
+- **one of the pattern's literals is in it** (``contains(@class, 'sidebar') or ...``), for a
+  pattern with at most ``MAX_LITERALS`` branches: each branch of the pattern must match
+  somewhere, and :func:`needed_literals` finds, per branch, a run of plain characters that every
+  match of it holds (a pattern it cannot read, or a branch without such a run, gets the first
+  guard only).
+
+:func:`install` rewrites, in place, the expression lists of ``trafilatura.xpaths`` that
+trafilatura's extraction and byline search read (the modules that use them hold the same list
+objects). The elements selected are the same, in the same order: ``tests/test_fastxpaths.py``
+compares every rewritten expression with trafilatura's own on real pages.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import trafilatura.xpaths
+from lxml.etree import XPath
+
+__all__ = ["guard", "install", "needed_literals", "originals", "trafilaturas_own"]
+
+REGEXP_NS = "http://exslt.org/regular-expressions"
+# the lists of trafilatura.xpaths rewritten (what the extraction and the byline search read)
+XPATH_LISTS = (
+    "RAW_TREE_PRUNE_XPATH",
+    "REMOVE_COMMENTS_AND_LISTS_XPATH",
+    "REMOVE_COMMENTS_XPATH",
+    "OVERALL_DISCARD_XPATH",
+    "PRECISION_DISCARD_XPATH",
+    "TEASER_DISCARD_XPATH",
+    "COMMENTS_DISCARD_XPATH",
+    "BODY_XPATH",
+    "AUTHOR_DISCARD_XPATHS",
+    "AUTHOR_XPATHS",
+)
+# a contains() guard costs a test per literal: beyond this many, the attribute's presence alone
+MAX_LITERALS = 6
+# re:test(attribute or union of attributes, 'pattern'), without flags (a flag such as 'i'
+# changes what the literals may look like: such a test is left as it is)
+RE_TEST = re.compile(r"re:test\(\s*(@[\w-]+(?:\s*\|\s*@[\w-]+)*)\s*,\s*'([^']*)'\s*\)")
+_QUANTIFIERS = ("?", "*", "+", "{")
+
+
+class _Unreadable(ValueError):
+    """A pattern whose literals are not worked out (the guard is left out)."""
+
+
+def _split(pattern: str, sep: str = "|") -> list[str]:
+    """The pattern's top-level branches."""
+    out, cur, depth, in_class, i = [], "", 0, False, 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            cur += pattern[i : i + 2]
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            if pattern[i + 1 : i + 2] == "]":  # "[]...]": the bracket is a member
+                cur += c
+                i += 1
+                c = pattern[i]
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == sep and depth == 0:
+            out.append(cur)
+            cur, i = "", i + 1
+            continue
+        cur += c
+        i += 1
+    if depth or in_class:
+        raise _Unreadable(pattern)
+    return [*out, cur]
+
+
+def _skip_quantifier(branch: str, i: int) -> int:
+    """The index after a quantifier at ``i`` (``i`` when there is none)."""
+    if i < len(branch) and branch[i] in "?*+":
+        i += 1
+    elif i < len(branch) and branch[i] == "{":
+        end = branch.find("}", i)
+        if end < 0:
+            raise _Unreadable(branch)
+        i = end + 1
+    return i + 1 if i < len(branch) and branch[i] in "?+" and branch[i - 1] in "?*+}" else i
+
+
+def _group_end(branch: str, i: int) -> int:
+    depth, in_class = 0, False
+    while i < len(branch):
+        c = branch[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    raise _Unreadable(branch)
+
+
+def _branch_literals(branch: str) -> set[str] | None:
+    """Literals one of which every match of a branch (no top-level ``|``) holds."""
+    best: set[str] | None = None
+    run = ""
+
+    def better(found: set[str]) -> None:
+        nonlocal best
+        if found and (best is None or min(map(len, found)) > min(map(len, best))):
+            best = found
+
+    i = 0
+    while i < len(branch):
+        c = branch[i]
+        if c == "(":
+            end = _group_end(branch, i)
+            inner = branch[i + 1 : end]
+            after = branch[end + 1 : end + 2]
+            better({run} if run else set())
+            run = ""
+            if inner.startswith("?:"):
+                inner = inner[2:]
+            elif inner.startswith("?"):
+                inner = None  # a lookaround, a named group, an inline flag: no literal
+            if inner is not None and after not in ("?", "*", "{"):
+                found = needed_literals(inner)
+                if found:
+                    better(found)
+            i = _skip_quantifier(branch, end + 1)
+            continue
+        if c == "[" or c == "\\" or c in ".^$":
+            better({run} if run else set())
+            run = ""
+            if c == "[":
+                end = branch.find("]", i + 2 if branch[i + 1 : i + 2] in ("]", "^") else i + 1)
+                if end < 0:
+                    raise _Unreadable(branch)
+                i = end + 1
+            else:
+                i += 2 if c == "\\" else 1
+            i = _skip_quantifier(branch, i)
+            continue
+        if c in "?*+{})|]":
+            raise _Unreadable(branch)
+        after = branch[i + 1 : i + 2]
+        if after in ("?", "*", "{"):  # an optional character ends the run before it
+            better({run} if run else set())
+            run = ""
+            i = _skip_quantifier(branch, i + 1)
+            continue
+        run += c
+        i += 1
+        if after == "+":  # one or more: the character is there, what follows may repeat it
+            better({run})
+            run = ""
+            i = _skip_quantifier(branch, i)
+    better({run} if run else set())
+    return best
+
+
+def needed_literals(pattern: str) -> set[str] | None:
+    """Strings one of which every match of ``pattern`` (Python's ``re``, no flags) contains,
+    or None when some branch has none or the pattern is not read (inline flags, ...)."""
+    if "(?" in pattern and re.search(r"\(\?[aiLmsux]", pattern):
+        return None  # an inline flag may change case or what the characters mean
+    try:
+        found: set[str] = set()
+        for branch in _split(pattern):
+            literals = _branch_literals(branch)
+            if not literals or any("'" in lit for lit in literals):
+                return None
+            found |= literals
+        return found
+    except _Unreadable:
+        return None
+
+
+def guard(path: str) -> str:
+    """``path`` with a cheaper necessary condition in front of each ``re:test`` of attributes
+    (the same elements selected)."""
+
+    def guarded(m: re.Match[str]) -> str:
+        attrs, pattern = m[1], m[2]
+        try:
+            if re.search(pattern, ""):
+                return m[0]  # matches a missing attribute too: no guard holds
+        except re.error:
+            return m[0]
+        literals = needed_literals(pattern)
+        if literals and len(literals) <= MAX_LITERALS:
+            cond = " or ".join(f"contains({attrs}, '{lit}')" for lit in sorted(literals))
+        else:
+            cond = " or ".join(a.strip() for a in attrs.split("|"))
+        return f"(({cond}) and {m[0]})"
+
+    return RE_TEST.sub(guarded, path)
+
+
+def _guarded_xpath(expression: Any) -> Any:
+    path = getattr(expression, "path", None)
+    if not isinstance(path, str) or "re:test" not in path:
+        return expression
+    new = guard(path)
+    return expression if new == path else XPath(new, namespaces={"re": REGEXP_NS})
+
+
+_INSTALLED: dict[str, list[Any]] = {}  # list name: trafilatura's own expressions
+
+
+def install() -> None:
+    """Rewrite trafilatura's expression lists in place (once)."""
+    for name in XPATH_LISTS:
+        expressions = getattr(trafilatura.xpaths, name, None)
+        if not isinstance(expressions, list) or name in _INSTALLED:
+            continue
+        _INSTALLED[name] = list(expressions)
+        expressions[:] = [_guarded_xpath(e) for e in expressions]
+
+
+def originals() -> dict[str, list[Any]]:
+    """trafilatura's own expressions of each rewritten list (for the tests)."""
+    return dict(_INSTALLED)
+
+
+@contextmanager
+def trafilaturas_own() -> Iterator[None]:
+    """trafilatura's own expressions while the block runs (a benchmark's plain trafilatura)."""
+    guarded = {name: list(getattr(trafilatura.xpaths, name)) for name in _INSTALLED}
+    for name, own in _INSTALLED.items():
+        getattr(trafilatura.xpaths, name)[:] = own
+    try:
+        yield
+    finally:
+        for name, exprs in guarded.items():
+            getattr(trafilatura.xpaths, name)[:] = exprs

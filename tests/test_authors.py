@@ -548,6 +548,15 @@ def test_a_time_zone_after_a_bylines_time_is_no_credit() -> None:
     assert read_byline("Jane Roe 10:30 and Sam Poe") == [Part("Jane Roe"), Part("Sam Poe")]
 
 
+def test_the_place_before_a_bar_separated_bylines_date_stamp_is_no_writer() -> None:
+    # the dateline of Indian outlets: "Written by ... | City | Updated: ... IST"
+    raw = "Written by Jane Roe and Sam Poe | New Delhi | Updated: January 23, 2026 00:20 IST"
+    assert read_byline(raw) == [Part("Jane Roe"), Part("Sam Poe")]
+    assert read_byline("By: PTI | Washington | January 24, 2026 23:55 IST") == [Part("PTI")]
+    # without the stamp, the parts are read as before
+    assert read_byline("By Jane Roe | Sam Poe") == [Part("Jane Roe"), Part("Sam Poe")]
+
+
 def test_a_byline_after_the_one_h2_of_a_page_without_h1() -> None:
     html = ("<html><head><title>Pine Sentinel - Harbour bridge reopens after repairs</title></head>"
             "<body><table><tr><td><h2>Harbour bridge reopens after repairs</h2>"

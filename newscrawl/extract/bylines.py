@@ -137,6 +137,7 @@ DEGREES = CREDENTIALS - {"jr", "sr", "ii", "iii", "do", "ma", "ms"}
 # Where a byline lists several credits: ";", "|", "·", "/", CJK's full-width bars and slashes,
 # and a dash between spaces ("Jane Roe - Staff Writer"); "/" is kept for photo credits
 STRONG_SPLIT_RE = re.compile(r"\s*(?:[;|·•／｜]|\s[-–—]\s)\s*")
+BARS_RE = re.compile(r"\s*[|｜]\s*")
 # Within one credit: commas (also CJK's) and words for "and"
 # ("E" and "Y" are initials: "Laura E Adkins"; only a lowercase "e" or "y" is "and")
 # The words for "and" in lowercase: Spanish, Italian and Portuguese, Dutch, Danish and
@@ -221,7 +222,7 @@ class Part(NamedTuple):
 def read_byline(raw: str) -> list[Part]:
     """The names a byline string lists, in order, without "By", dates, e-mail addresses,
     handles, job titles, photo and editing credits."""
-    text = clean_value(raw) or ""
+    text = _drop_dateline_place(clean_value(raw) or "")
     text = BYLINE_DATE_RE.sub(" ", URL_IN_TEXT_RE.sub(" ", EMAIL_RE.sub(" ", text)))
     text = CREDIT_BY_RE.sub(" | ", text)
     parts: list[Part] = []
@@ -232,6 +233,16 @@ def read_byline(raw: str) -> list[Part]:
         for piece in AUTHOR_LABEL_RE.sub("", chunk.strip()).split("/"):  # "文/山田太郎"
             parts.extend(_read_credit(piece, parts))
     return parts
+
+
+def _drop_dateline_place(text: str) -> str:
+    """A bar-separated byline ending in its date stamp without the place before the stamp:
+    "Written by Jane Roe | New Delhi | Updated: January 23, 2026 00:20 IST" (the dateline's
+    city is no writer)."""
+    pieces = BARS_RE.split(text)
+    if len(pieces) < 3 or not pieces[-1].strip() or BYLINE_DATE_RE.sub("", pieces[-1]).strip(" :,.-"):
+        return text
+    return " | ".join([*pieces[:-2], pieces[-1]])
 
 
 def _read_credit(chunk: str, before: list[Part]) -> list[Part]:

@@ -584,3 +584,12 @@ def test_a_json_ld_persons_name_written_in_lowercase_is_a_person() -> None:
     assert extract(page(jsonld=jsonld)).authors == ["jane roe"]
     # not when it is only a phrase in a byline
     assert people_and_credit("in uncategorized") == ([], [])
+
+
+def test_the_place_of_a_japanese_dateline_is_no_name() -> None:
+    # "Place＝Reporter": where each reporter filed from, before the name
+    two = "ワシントン＝山田太郎 サンフランシスコ＝佐藤花子"
+    assert read_byline(two) == [Part("山田太郎"), Part("佐藤花子")]
+    assert read_byline("ロンドン＝鈴木一郎、佐藤花子") == [Part("鈴木一郎"), Part("佐藤花子")]
+    # a Korean byline's ASCII "Agency=Reporter" is read as before
+    assert read_byline("스포츠조선=선수민 기자") == [Part("스포츠조선", True), Part("선수민")]

@@ -138,6 +138,9 @@ DEGREES = CREDENTIALS - {"jr", "sr", "ii", "iii", "do", "ma", "ms"}
 # and a dash between spaces ("Jane Roe - Staff Writer"); "/" is kept for photo credits
 STRONG_SPLIT_RE = re.compile(r"\s*(?:[;|·•／｜]|\s[-–—]\s)\s*")
 BARS_RE = re.compile(r"\s*[|｜]\s*")
+# Japanese papers write where a reporter filed from before the name, with a full-width equals
+# sign: "ワシントン＝山田太郎", "ニューヨーク＝佐藤花子、山田太郎"
+JA_DATELINE_RE = re.compile(r"(?:^|\s+)[^\s＝、，]+＝\s*")
 # Within one credit: commas (also CJK's) and words for "and"
 # ("E" and "Y" are initials: "Laura E Adkins"; only a lowercase "e" or "y" is "and")
 # The words for "and" in lowercase: Spanish, Italian and Portuguese, Dutch, Danish and
@@ -263,6 +266,8 @@ def _read_credit(chunk: str, before: list[Part]) -> list[Part]:
     chunk = OUR_ROLE_RE.sub("", AUTHOR_LABEL_RE.sub("", BYLINE_PREFIX_RE.sub("", chunk)))
     if OTHER_LABEL_RE.match(chunk):
         return []  # "Topic: Hardware", "Twitter: janeroe"
+    if "＝" in chunk:  # "ワシントン＝山田太郎": a Japanese dateline, each place before its reporter
+        return [p for name in JA_DATELINE_RE.split(chunk) for p in _names(name.strip())]
     parts: list[Part] = []
     if "=" in chunk:  # "Outlet=Reporter" (a Korean byline's agency and writer)
         source, _, chunk = chunk.rpartition("=")

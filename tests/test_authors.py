@@ -278,6 +278,16 @@ def test_the_outlets_name_with_an_ampersand_is_the_outlet_not_two_people() -> No
     )
 
 
+def test_an_outlet_with_the_agency_it_wrote_with_is_two_credits() -> None:
+    # "Le Monde avec AFP": the outlet's own desk and the wire, not one organisation
+    assert split_byline(["Le Quotidien avec AFP"], ["Le Quotidien"]) == ([], ["Le Quotidien", "AFP"])
+    assert split_byline(["The Post with agencies"]) == ([], ["The Post", "agencies"])
+    # one organisation led by an article stays whole
+    assert split_byline(["The Russian and Syrian defense ministries"]) == (
+        [], ["The Russian and Syrian defense ministries"]
+    )
+
+
 # --------------------------------------------------------------------------- which byline
 
 

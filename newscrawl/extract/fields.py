@@ -177,6 +177,9 @@ PLAIN_NAME_RE = re.compile(r"^(?:[^\W\d_a-z][^\W\d_A-Z]+(?:[-'’][^\W\d_a-z][^\
 INITIAL_WORD_RE = re.compile(r"[^\W\d_]\.?")  # "J." ends no name: "Trevor J. Roe"
 INITIAL_RE = re.compile(r"(?:^|\s)[^\W\d_](?:\s|$)")  # "T C Sottek", "John C Welch"
 AND_RE = re.compile(r"\s(?:and|und|et|y|e|&)\s|、", re.IGNORECASE)
+# "Le Monde avec AFP", "The Post with agencies", "Die Zeitung mit dpa": an outlet and the
+# agency it wrote the story with (read_byline parts them at the same words)
+WITH_RE = re.compile(r"\s(?:with|avec|mit)\s", re.IGNORECASE)
 BYLINE_GAP_CHARS = 20  # between two authors' marks of one byline (", ", " and ", " und ")
 BYLINE_LOOKAHEAD = 12  # the elements after the <h1> where a written byline is looked for
 WRITTEN_BYLINE_RE = re.compile(
@@ -937,6 +940,13 @@ def _person_then_org(name: str, site_names: list[str], host_key: str) -> tuple[s
     return name, None
 
 
+def _with_agency(whole: str, site_names: list[str], host_key: str) -> bool:
+    """Whether ``whole`` is an outlet and the agency it wrote with, two credits: "Le Monde avec
+    AFP" (not one organisation led by an article)."""
+    parts = WITH_RE.split(whole, maxsplit=1)
+    return len(parts) == 2 and is_organisation(parts[1].strip(), site_names, host_key)
+
+
 def split_byline(
     raw: list[str],
     site_names: list[str] | None = None,
@@ -980,10 +990,12 @@ def split_byline(
                 or (not MANY_CREDITS_RE.search(whole) and _is_outlet_desk(whole, site_names, host_key))
             )
             and not looks_like_person(whole)
+            and not _with_agency(whole, site_names, host_key)
         ) or (  # "The Russian and Syrian defense ministries": one organisation, led by "The"
             2 <= len(words) <= 8 and words[0] in ("The", "Die", "Der", "Das", "Le", "La", "El", "Il")
             and not MANY_CREDITS_RE.search(whole) and is_organisation(whole, site_names, host_key)
             and not any(looks_like_person(p.strip()) for p in AND_RE.split(whole)[1:])
+            and not _with_agency(whole, site_names, host_key)
         ):
             # "Jobs & Hire", "WILD UND HUND aktiv", "Springer Medizin, Ärzte Zeitung" (a JSON-LD
             # Organization's name): one organisation, not people

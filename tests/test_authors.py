@@ -603,3 +603,14 @@ def test_the_place_of_a_japanese_dateline_is_no_name() -> None:
     assert read_byline("ロンドン＝鈴木一郎、佐藤花子") == [Part("鈴木一郎"), Part("佐藤花子")]
     # a Korean byline's ASCII "Agency=Reporter" is read as before
     assert read_byline("스포츠조선=선수민 기자") == [Part("스포츠조선", True), Part("선수민")]
+
+
+def test_a_korean_storys_first_line_names_its_agency_and_reporter() -> None:
+    # the byline markup names the agency only; "(place=agency) reporter title =" opens the story
+    first = "(워싱턴=연합뉴스) 박지훈 특파원 = 미국 정보기술(IT) 업계 노동자들이 집회를 열었다."
+    html = page(lang="ko", byline='<li class="byline">연합뉴스</li>', paragraphs=[first, *PARAGRAPHS])
+    art = extract(html)
+    assert (art.authors, art.credit) == (["박지훈"], ["연합뉴스"])
+    two = "[서울=뉴시스] 김철수·이영희 기자 = 서울시가 발표했다."
+    art = extract(page(lang="ko", paragraphs=[two, *PARAGRAPHS]))
+    assert (art.authors, art.credit) == (["김철수", "이영희"], ["뉴시스"])

@@ -182,6 +182,13 @@ AND_RE = re.compile(r"\s(?:and|und|et|y|e|&)\s|、", re.IGNORECASE)
 WITH_RE = re.compile(r"\s(?:with|avec|mit)\s", re.IGNORECASE)
 BYLINE_GAP_CHARS = 20  # between two authors' marks of one byline (", ", " and ", " und ")
 BYLINE_LOOKAHEAD = 12  # the elements after the <h1> where a written byline is looked for
+# A Korean story's first line: "(워싱턴=연합뉴스) 박지훈 특파원 =", "[서울=뉴시스] 홍길동 기자 =",
+# "(서울=뉴스1) 김철수·이영희 기자 =": (place=agency), the reporters, their title, "="
+KO_DATELINE_RE = re.compile(
+    r"\s*[(\[]\s*[^=()\[\]]{1,20}=\s*(?P<agency>[^=()\[\]]{1,20}?)\s*[)\]]\s*"
+    r"(?P<names>[가-힣]{2,4}(?:\s*[·,]\s*[가-힣]{2,4})*)\s*(?:기자|특파원|통신원)\s*="
+)
+DATELINE_PARAGRAPHS = 20  # the paragraphs where a Korean story's first line is looked for
 WRITTEN_BYLINE_RE = re.compile(
     r"^(?:(?:written\s+by|posted\s+by|by|von|par|por|door|di|av|af|napisał[a]?|kirjoittanut)\s+\w|"
     r"(?:authors?|autor(?:in|e)?|auteur|(?:text|texte|testo|texto|tekst)(?:\s+\S+\s+\w+)?|"
@@ -1108,6 +1115,7 @@ def choose_authors(
         sources.append(lambda: author_links(tree, url))
         sources.append(lambda: byline_texts(tree, url))
         sources.append(lambda: written_bylines(tree))
+        sources.append(lambda: korean_datelines(tree))
 
     def trafilatura_byline() -> list[str]:
         value = doc_author() if callable(doc_author) else doc_author  # asked only now
@@ -1315,6 +1323,18 @@ def written_bylines(tree: HtmlElement) -> list[str]:
                 return [*lines[:1], text]
             lines.append(text)
     return lines[:1]
+
+
+def korean_datelines(tree: HtmlElement) -> list[str]:
+    """The agency and reporters that a Korean story's first line names, as ``Agency=Reporter``:
+    "(워싱턴=연합뉴스) 박지훈 특파원 = ..." (the wires' and many papers' dateline: where, which
+    agency, who, before the story's first sentence), when no byline markup names the reporter."""
+    for i, p in enumerate(tree.iter("p")):
+        if i >= DATELINE_PARAGRAPHS:
+            break
+        if m := KO_DATELINE_RE.match(p.text_content()):
+            return [f"{m['agency']}={m['names']}"]
+    return []
 
 
 def _following(el: HtmlElement, limit: int) -> Iterator[HtmlElement]:

@@ -614,3 +614,13 @@ def test_a_korean_storys_first_line_names_its_agency_and_reporter() -> None:
     two = "[서울=뉴시스] 김철수·이영희 기자 = 서울시가 발표했다."
     art = extract(page(lang="ko", paragraphs=[two, *PARAGRAPHS]))
     assert (art.authors, art.credit) == (["김철수", "이영희"], ["뉴시스"])
+
+
+def test_an_author_link_after_edited_by_is_no_author() -> None:
+    byline = (
+        '<div class="editor">Reported by <a href="/profile/author/jane-roe/">Jane Roe</a>, '
+        'Edited by <a href="/profile/author/sam-poe/">Sam Poe</a> | Updated: January 27, 2026</div>'
+    )
+    assert extract(page(byline=byline)).authors == ["Jane Roe"]
+    photos = 'By <a href="/author/jane-roe/">Jane Roe</a>. Photos: <a href="/author/ann-lee/">Ann Lee</a>'
+    assert extract(page(byline=f"<p>{photos}</p>")).authors == ["Jane Roe"]

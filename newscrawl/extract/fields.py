@@ -27,6 +27,7 @@ from newscrawl.extract.bylines import (
     MONTH_ONLY_RE,
     NAME_PARTICLES,
     NAV_WORDS,
+    NOT_WRITER_RE,
     read_byline,
 )
 from newscrawl.extract.metadata import (
@@ -1248,6 +1249,8 @@ def author_links(tree: HtmlElement, url: str | None = None) -> list[str]:
     for group in groups:
         names: list[str] = []
         for link in group:
+            if _credited_otherwise(link):
+                continue  # "Reported by <a>Jane Roe</a>, Edited by <a>Sam Poe</a>"
             name = WS_RE.sub(" ", link.text_content()).strip(" ,;|")
             name = BYLINE_PREFIX_RE.sub("", name)
             if name not in names and (looks_like_person(name) or is_organisation(name)):
@@ -1255,6 +1258,15 @@ def author_links(tree: HtmlElement, url: str | None = None) -> list[str]:
         if names and len(names) <= MAX_BYLINE_LINKS:
             return names
     return []
+
+
+def _credited_otherwise(link: HtmlElement) -> bool:
+    """Whether the text right before an author link credits its person with no writing:
+    "Edited by", "Photos:", "Reviewed by" (see bylines.NOT_WRITER_RE)."""
+    before, parent = link.getprevious(), link.getparent()
+    text = before.tail if before is not None else parent.text if parent is not None else None
+    lead = re.split(r"[,;|·•.]", text or "")[-1].strip()
+    return bool(lead) and bool(NOT_WRITER_RE.match(lead))
 
 
 def _outside_long_lists(links: list[HtmlElement]) -> list[HtmlElement]:

@@ -624,3 +624,10 @@ def test_an_author_link_after_edited_by_is_no_author() -> None:
     assert extract(page(byline=byline)).authors == ["Jane Roe"]
     photos = 'By <a href="/author/jane-roe/">Jane Roe</a>. Photos: <a href="/author/ann-lee/">Ann Lee</a>'
     assert extract(page(byline=f"<p>{photos}</p>")).authors == ["Jane Roe"]
+
+
+def test_a_japanese_storys_first_line_names_its_reporter() -> None:
+    first = "【ニューヨーク＝中村健】米データ分析大手パランティアの株主総会で抗議の声が上がった。"
+    assert extract(page(lang="ja", paragraphs=[first, *PARAGRAPHS])).authors == ["中村健"]
+    wire = "【ワシントン共同】米国で抗議活動が広がった。"  # an agency's: no reporter
+    assert extract(page(lang="ja", paragraphs=[wire, *PARAGRAPHS])).authors == []

@@ -189,7 +189,10 @@ KO_DATELINE_RE = re.compile(
     r"\s*[(\[]\s*[^=()\[\]]{1,20}=\s*(?P<agency>[^=()\[\]]{1,20}?)\s*[)\]]\s*"
     r"(?P<names>[가-힣]{2,4}(?:\s*[·,]\s*[가-힣]{2,4})*)\s*(?:기자|특파원|통신원)\s*="
 )
-DATELINE_PARAGRAPHS = 20  # the paragraphs where a Korean story's first line is looked for
+# A Japanese story's first line: "【ワシントン＝山田太郎】", "【ニューヨーク＝中村健、佐藤花子】"
+# (not "【ワシントン共同】": an agency's, with no reporter)
+JA_DATELINE_RE = re.compile(r"\s*【[^】＝=\s]{1,15}[＝=]\s*(?P<names>[^】]{2,30})】")
+DATELINE_PARAGRAPHS = 20  # the paragraphs where a story's first line is looked for
 WRITTEN_BYLINE_RE = re.compile(
     r"^(?:(?:written\s+by|posted\s+by|by|von|par|por|door|di|av|af|napisał[a]?|kirjoittanut)\s+\w|"
     r"(?:authors?|autor(?:in|e)?|auteur|(?:text|texte|testo|texto|tekst)(?:\s+\S+\s+\w+)?|"
@@ -1116,7 +1119,7 @@ def choose_authors(
         sources.append(lambda: author_links(tree, url))
         sources.append(lambda: byline_texts(tree, url))
         sources.append(lambda: written_bylines(tree))
-        sources.append(lambda: korean_datelines(tree))
+        sources.append(lambda: first_line_bylines(tree))
 
     def trafilatura_byline() -> list[str]:
         value = doc_author() if callable(doc_author) else doc_author  # asked only now
@@ -1337,15 +1340,19 @@ def written_bylines(tree: HtmlElement) -> list[str]:
     return lines[:1]
 
 
-def korean_datelines(tree: HtmlElement) -> list[str]:
-    """The agency and reporters that a Korean story's first line names, as ``Agency=Reporter``:
-    "(워싱턴=연합뉴스) 박지훈 특파원 = ..." (the wires' and many papers' dateline: where, which
-    agency, who, before the story's first sentence), when no byline markup names the reporter."""
+def first_line_bylines(tree: HtmlElement) -> list[str]:
+    """The reporters a Korean or Japanese story's first line names (the dateline: where, which
+    agency, who, before the first sentence), when no byline markup names them: a Korean
+    "(워싱턴=연합뉴스) 박지훈 특파원 = ..." as ``Agency=Reporter``, a Japanese "【ニューヨーク＝中村健】"
+    as the reporter."""
     for i, p in enumerate(tree.iter("p")):
         if i >= DATELINE_PARAGRAPHS:
             break
-        if m := KO_DATELINE_RE.match(p.text_content()):
+        text = p.text_content()
+        if m := KO_DATELINE_RE.match(text):
             return [f"{m['agency']}={m['names']}"]
+        if m := JA_DATELINE_RE.match(text):
+            return [m["names"]]
     return []
 
 

@@ -631,3 +631,15 @@ def test_a_japanese_storys_first_line_names_its_reporter() -> None:
     assert extract(page(lang="ja", paragraphs=[first, *PARAGRAPHS])).authors == ["中村健"]
     wire = "【ワシントン共同】米国で抗議活動が広がった。"  # an agency's: no reporter
     assert extract(page(lang="ja", paragraphs=[wire, *PARAGRAPHS])).authors == []
+
+
+def test_a_written_byline_after_the_headline_completes_the_markups_people() -> None:
+    # no class names the line a byline; the JSON-LD names its first writer only
+    ld = {"@type": "NewsArticle", "headline": "Harbour bridge reopens after repairs",
+          "author": {"@type": "Person", "name": "Ana Souza"}}
+    line = '<p class="publication-from">Por Ana Souza e Bruno Lima, Folha do Vale — Nova York</p>'
+    assert extract(page(jsonld=ld, byline=line)).authors == ["Ana Souza", "Bruno Lima"]
+    # what follows the names' first comma or dash is no writer: an outlet, a place
+    alone = '<p class="publication-from">Por Ana Souza, Folha do Vale — São Paulo</p>'
+    art = extract(page(jsonld=ld, byline=alone))
+    assert (art.authors, art.credit) == (["Ana Souza"], [])

@@ -183,6 +183,7 @@ AND_RE = re.compile(r"\s(?:and|und|et|y|e|&)\s|、", re.IGNORECASE)
 WITH_RE = re.compile(r"\s(?:with|avec|mit)\s", re.IGNORECASE)
 BYLINE_GAP_CHARS = 20  # between two authors' marks of one byline (", ", " and ", " und ")
 BYLINE_LOOKAHEAD = 12  # the elements after the <h1> where a written byline is looked for
+WRITTEN_CUT_RE = re.compile(r"[,;(|]|\s[-–—]\s")  # where a written byline's names end
 # A Korean story's first line: "(워싱턴=연합뉴스) 박지훈 특파원 =", "[서울=뉴시스] 홍길동 기자 =",
 # "(서울=뉴스1) 김철수·이영희 기자 =": (place=agency), the reporters, their title, "="
 KO_DATELINE_RE = re.compile(
@@ -1186,13 +1187,19 @@ def _fuller_byline(
     credit is the byline element's when it names the same people or more ("By Jane Roe,
     Associated Press" beside a JSON-LD author of Jane Roe)."""
     keys = {compact(p) for p in people}
+    # the byline element, else a line written after the headline, up to its first comma or
+    # dash, for its people only ("Por Ana Souza e Bruno Lima, Outlet — City" in a paragraph no
+    # class names a byline; what follows is too often an outlet, a place or a day:
+    # "(Bruxelles, bureau européen)", "Thu")
     texts = byline_texts(tree, url)
+    element = bool(texts)
+    texts = texts or [WRITTEN_CUT_RE.split(t, maxsplit=1)[0] for t in written_bylines(tree)]
     fuller, credit = people, []
     shown_keys: set[str] = set()
     if texts:
         shown, shown_credit = split_byline(texts, site_names, host_key, host_domain)
         shown_keys = {compact(p) for p in shown}
-        if keys <= shown_keys:
+        if keys <= shown_keys and element:
             credit = shown_credit
         # "Jane Roe, Business Insider": one comma may part a name from an outlet
         if keys < shown_keys and (AND_RE.search(texts[0]) or len(shown_keys - keys) >= 2):

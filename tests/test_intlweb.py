@@ -22,6 +22,7 @@ from truthweb import (
     load_truth,
     metadata_problems,
     not_stored,
+    page_id,
     read_corpus,
     stored,
 )
@@ -36,7 +37,19 @@ NOT_STORED = not_stored(TRUTH)
 
 
 # Mismatches found and left (docs/testing.md says why): page -> the reason.
-KNOWN: dict[str, str] = {}
+KNOWN: dict[str, str] = {
+    "deccanledger/article/world/us-news/ice-detains-indian-origin-techie-in-new-jersey-10236012/": (
+        "the page states only 'Updated: January 27, 2026 23:50 IST': a modified date never stands "
+        "in for a published one (docs/dates.md), so it has no publication day, where a reader of "
+        "the outlet takes that time for the story's"
+    ),
+    "dagbladnoord/regio/2026/01/24/marechaussee-treft-migranten-aan-in-ice-trein-bij-oldenzaal/": (
+        "the topic query (written for English and Spanish) reads ICE beside 'migranten' as the "
+        "agency; Dutch and German stories of migrants found on an ICE train name the train in "
+        "compounds ('ICE-trein') or alone ('im ICE'), which no list of train words in the query "
+        "would cover: the topic's owner's choice, not extraction's"
+    ),
+}
 
 
 @pytest.fixture(scope="module")
@@ -82,6 +95,7 @@ def test_every_page_of_the_truth_was_fetched(corpus: dict, web: FixtureWeb) -> N
 
 
 def test_nothing_is_stored_that_the_truth_does_not_expect(corpus: dict, web: FixtureWeb) -> None:
-    expected = {web.url(t["outlet"], t["path"]) for t in ARTICLES if t["on_topic"]}
+    # the mismatches left on purpose are the xfails above
+    expected = {web.url(t["outlet"], t["path"]) for t in ARTICLES if t["on_topic"] or page_id(t) in KNOWN}
     unexpected = sorted(set(corpus["by_url"]) - expected)
     assert not unexpected, unexpected

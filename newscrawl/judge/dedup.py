@@ -61,16 +61,15 @@ def text_hash(text: str) -> str:
 
 # Chinese and Japanese are written without spaces between words: each of their characters (Han,
 # kana) counts as a word, as word processors count them, or a page of 500 characters would be a
-# few "words" long and too short for an article. Korean puts spaces between words.
-_UNSPACED = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+# few "words" long and too short for an article. Korean puts spaces between words. One scan:
+# a character of those scripts alone, or a run of other word characters.
+_UNSPACED = "\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_COUNTED = re.compile(rf"[{_UNSPACED}]|[^\W{_UNSPACED}]+")
 
 
 def word_count(text: str) -> int:
     """Number of words in ``text``; a Chinese or Japanese character is one word."""
-    unspaced = len(_UNSPACED.findall(text))
-    if not unspaced:
-        return len(_WORD.findall(text))
-    return unspaced + len(_WORD.findall(_UNSPACED.sub(" ", text)))
+    return len(_COUNTED.findall(text))
 
 
 # -- near duplicates: MinHash over word shingles, LSH bands kept in SQLite -------------------

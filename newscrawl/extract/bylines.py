@@ -137,7 +137,7 @@ DEGREES = CREDENTIALS - {"jr", "sr", "ii", "iii", "do", "ma", "ms"}
 # Where a byline lists several credits: ";", "|", "·", "/", CJK's full-width bars and slashes,
 # and a dash between spaces ("Jane Roe - Staff Writer"); "/" is kept for photo credits
 STRONG_SPLIT_RE = re.compile(r"\s*(?:[;|·•／｜]|\s[-–—]\s)\s*")
-BARS_RE = re.compile(r"\s*[|｜]\s*")
+BARS_RE = re.compile(r"\s*[|｜]\s*")  # a byline's parts, where a dateline's place may be one
 # Japanese papers write where a reporter filed from before the name, with a full-width equals
 # sign: "ワシントン＝山田太郎", "ニューヨーク＝佐藤花子、山田太郎"
 JA_DATELINE_RE = re.compile(r"(?:^|\s+)[^\s＝、，]+＝\s*")

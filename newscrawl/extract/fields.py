@@ -186,13 +186,13 @@ BYLINE_LOOKAHEAD = 12  # the elements after the <h1> where a written byline is l
 WRITTEN_CUT_RE = re.compile(r"[,;(|]|\s[-–—]\s")  # where a written byline's names end
 # A Korean story's first line: "(워싱턴=연합뉴스) 박지훈 특파원 =", "[서울=뉴시스] 홍길동 기자 =",
 # "(서울=뉴스1) 김철수·이영희 기자 =": (place=agency), the reporters, their title, "="
-KO_DATELINE_RE = re.compile(
+KO_FIRST_LINE_RE = re.compile(
     r"\s*[(\[]\s*[^=()\[\]]{1,20}=\s*(?P<agency>[^=()\[\]]{1,20}?)\s*[)\]]\s*"
     r"(?P<names>[가-힣]{2,4}(?:\s*[·,]\s*[가-힣]{2,4})*)\s*(?:기자|특파원|통신원)\s*="
 )
 # A Japanese story's first line: "【ワシントン＝山田太郎】", "【ニューヨーク＝中村健、佐藤花子】"
 # (not "【ワシントン共同】": an agency's, with no reporter)
-JA_DATELINE_RE = re.compile(r"\s*【[^】＝=\s]{1,15}[＝=]\s*(?P<names>[^】]{2,30})】")
+JA_FIRST_LINE_RE = re.compile(r"\s*【[^】＝=\s]{1,15}[＝=]\s*(?P<names>[^】]{2,30})】")
 DATELINE_PARAGRAPHS = 20  # the paragraphs where a story's first line is looked for
 WRITTEN_BYLINE_RE = re.compile(
     r"^(?:(?:written\s+by|posted\s+by|by|von|par|por|door|di|av|af|napisał[a]?|kirjoittanut)\s+\w|"
@@ -1356,9 +1356,9 @@ def first_line_bylines(tree: HtmlElement) -> list[str]:
         if i >= DATELINE_PARAGRAPHS:
             break
         text = p.text_content()
-        if m := KO_DATELINE_RE.match(text):
+        if m := KO_FIRST_LINE_RE.match(text):
             return [f"{m['agency']}={m['names']}"]
-        if m := JA_DATELINE_RE.match(text):
+        if m := JA_FIRST_LINE_RE.match(text):
             return [m["names"]]
     return []
 

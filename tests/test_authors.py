@@ -278,6 +278,16 @@ def test_the_outlets_name_with_an_ampersand_is_the_outlet_not_two_people() -> No
     )
 
 
+def test_an_outlet_with_the_agency_it_wrote_with_is_two_credits() -> None:
+    # "Le Monde avec AFP": the outlet's own desk and the wire, not one organisation
+    assert split_byline(["Le Quotidien avec AFP"], ["Le Quotidien"]) == ([], ["Le Quotidien", "AFP"])
+    assert split_byline(["The Post with agencies"]) == ([], ["The Post", "agencies"])
+    # one organisation led by an article stays whole
+    assert split_byline(["The Russian and Syrian defense ministries"]) == (
+        [], ["The Russian and Syrian defense ministries"]
+    )
+
+
 # --------------------------------------------------------------------------- which byline
 
 
@@ -548,6 +558,15 @@ def test_a_time_zone_after_a_bylines_time_is_no_credit() -> None:
     assert read_byline("Jane Roe 10:30 and Sam Poe") == [Part("Jane Roe"), Part("Sam Poe")]
 
 
+def test_the_place_before_a_bar_separated_bylines_date_stamp_is_no_writer() -> None:
+    # the dateline of Indian outlets: "Written by ... | City | Updated: ... IST"
+    raw = "Written by Jane Roe and Sam Poe | New Delhi | Updated: January 23, 2026 00:20 IST"
+    assert read_byline(raw) == [Part("Jane Roe"), Part("Sam Poe")]
+    assert read_byline("By: PTI | Washington | January 24, 2026 23:55 IST") == [Part("PTI")]
+    # without the stamp, the parts are read as before
+    assert read_byline("By Jane Roe | Sam Poe") == [Part("Jane Roe"), Part("Sam Poe")]
+
+
 def test_a_byline_after_the_one_h2_of_a_page_without_h1() -> None:
     html = ("<html><head><title>Pine Sentinel - Harbour bridge reopens after repairs</title></head>"
             "<body><table><tr><td><h2>Harbour bridge reopens after repairs</h2>"
@@ -575,3 +594,52 @@ def test_a_json_ld_persons_name_written_in_lowercase_is_a_person() -> None:
     assert extract(page(jsonld=jsonld)).authors == ["jane roe"]
     # not when it is only a phrase in a byline
     assert people_and_credit("in uncategorized") == ([], [])
+
+
+def test_the_place_of_a_japanese_dateline_is_no_name() -> None:
+    # "Place＝Reporter": where each reporter filed from, before the name
+    two = "ワシントン＝山田太郎 サンフランシスコ＝佐藤花子"
+    assert read_byline(two) == [Part("山田太郎"), Part("佐藤花子")]
+    assert read_byline("ロンドン＝鈴木一郎、佐藤花子") == [Part("鈴木一郎"), Part("佐藤花子")]
+    # a Korean byline's ASCII "Agency=Reporter" is read as before
+    assert read_byline("스포츠조선=선수민 기자") == [Part("스포츠조선", True), Part("선수민")]
+
+
+def test_a_korean_storys_first_line_names_its_agency_and_reporter() -> None:
+    # the byline markup names the agency only; "(place=agency) reporter title =" opens the story
+    first = "(워싱턴=연합뉴스) 박지훈 특파원 = 미국 정보기술(IT) 업계 노동자들이 집회를 열었다."
+    html = page(lang="ko", byline='<li class="byline">연합뉴스</li>', paragraphs=[first, *PARAGRAPHS])
+    art = extract(html)
+    assert (art.authors, art.credit) == (["박지훈"], ["연합뉴스"])
+    two = "[서울=뉴시스] 김철수·이영희 기자 = 서울시가 발표했다."
+    art = extract(page(lang="ko", paragraphs=[two, *PARAGRAPHS]))
+    assert (art.authors, art.credit) == (["김철수", "이영희"], ["뉴시스"])
+
+
+def test_an_author_link_after_edited_by_is_no_author() -> None:
+    byline = (
+        '<div class="editor">Reported by <a href="/profile/author/jane-roe/">Jane Roe</a>, '
+        'Edited by <a href="/profile/author/sam-poe/">Sam Poe</a> | Updated: January 27, 2026</div>'
+    )
+    assert extract(page(byline=byline)).authors == ["Jane Roe"]
+    photos = 'By <a href="/author/jane-roe/">Jane Roe</a>. Photos: <a href="/author/ann-lee/">Ann Lee</a>'
+    assert extract(page(byline=f"<p>{photos}</p>")).authors == ["Jane Roe"]
+
+
+def test_a_japanese_storys_first_line_names_its_reporter() -> None:
+    first = "【ニューヨーク＝中村健】米データ分析大手パランティアの株主総会で抗議の声が上がった。"
+    assert extract(page(lang="ja", paragraphs=[first, *PARAGRAPHS])).authors == ["中村健"]
+    wire = "【ワシントン共同】米国で抗議活動が広がった。"  # an agency's: no reporter
+    assert extract(page(lang="ja", paragraphs=[wire, *PARAGRAPHS])).authors == []
+
+
+def test_a_written_byline_after_the_headline_completes_the_markups_people() -> None:
+    # no class names the line a byline; the JSON-LD names its first writer only
+    ld = {"@type": "NewsArticle", "headline": "Harbour bridge reopens after repairs",
+          "author": {"@type": "Person", "name": "Ana Souza"}}
+    line = '<p class="publication-from">Por Ana Souza e Bruno Lima, Folha do Vale — Nova York</p>'
+    assert extract(page(jsonld=ld, byline=line)).authors == ["Ana Souza", "Bruno Lima"]
+    # what follows the names' first comma or dash is no writer: an outlet, a place
+    alone = '<p class="publication-from">Por Ana Souza, Folha do Vale — São Paulo</p>'
+    art = extract(page(jsonld=ld, byline=alone))
+    assert (art.authors, art.credit) == (["Ana Souza"], [])

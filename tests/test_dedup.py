@@ -23,6 +23,13 @@ def test_word_count() -> None:
     assert word_count("Hello, world: ICE's agents.") == 5
 
 
+def test_a_chinese_or_japanese_character_counts_as_a_word() -> None:
+    # written without spaces: a paragraph is no longer one or two "words"
+    assert word_count("米IT大手の社員ら、ICEとの契約打ち切り求める") == 20  # 18 characters, IT, ICE
+    assert word_count("美国科技公司员工") == 8
+    assert word_count("미국 빅테크 직원들") == 3  # Korean puts spaces between words
+
+
 # -- near duplicates ------------------------------------------------------------------------
 
 import pytest  # noqa: E402

@@ -4,9 +4,11 @@ from pathlib import Path
 
 import pytest
 
+from newscrawl.extract.decode import load_html
 from newscrawl.extract.pagetype import (
     RUNNING_TEXT_WORDS,
     PageSignals,
+    archive_body,
     classify_page,
     count_teasers,
     jsonld_type_names,
@@ -31,6 +33,9 @@ ARTICLE_URL = "https://n.example/2026/01/27/tech-workers-letter.html"
         ("https://n.example/section/technology/", PageSignals(og_type="website"), "listing"),
         ("https://n.example/", PageSignals(article_elements=4), "listing"),
         (ARTICLE_URL, PageSignals(og_type="website", article_elements=6), "listing"),
+        # WordPress's archive class on the <body> (category, tag, author, date pages) is weak
+        (ARTICLE_URL, PageSignals(archive_body=True), "article"),
+        (ARTICLE_URL, PageSignals(archive_body=True, article_elements=4), "listing"),
         (ARTICLE_URL, PageSignals(), "article"),
         (None, PageSignals(), "article"),
         # the site's own JSON-LD (WebSite, its menu) is on every page of many sites: weak
@@ -246,3 +251,11 @@ def test_a_brief_beside_a_box_of_related_teasers_stays_an_article_of_its_own_tex
 
     bare = extract_article(html, "https://valleygazette.example/2026/01/24/brief.html")
     assert bare is not None and bare.page_type == "listing"
+
+
+def test_an_archive_body_class_is_read_from_the_body() -> None:
+    category = '<html><body class="archive category category-world"><p>x</p></body></html>'
+    post = '<html><body class="post-template-default single single-post"><p>x</p></body></html>'
+    assert archive_body(load_html(category))
+    assert not archive_body(load_html(post))
+    assert not archive_body(load_html("<html><body><p>x</p></body></html>"))

@@ -35,6 +35,7 @@ from newscrawl.extract.metadata import TrafilaturaMeta, clean_value, jsonld_type
 from newscrawl.extract.pagetype import (
     ARTICLE_TYPES,
     PageSignals,
+    archive_body,
     classify_page,
     count_teasers,
     mostly_teasers,
@@ -92,6 +93,7 @@ def _with_metadata(
         teasers=teasers,
         teaser_text_share=teaser_share,
         text_words=len(text.split()),
+        archive_body=archive_body(tree),
     )
     page_type, page_type_reason = classify_page(url, signals)
     authors, credit = choose_authors(pm, doc_author, site_names, url, tree)

@@ -137,6 +137,10 @@ DEGREES = CREDENTIALS - {"jr", "sr", "ii", "iii", "do", "ma", "ms"}
 # Where a byline lists several credits: ";", "|", "·", "/", CJK's full-width bars and slashes,
 # and a dash between spaces ("Jane Roe - Staff Writer"); "/" is kept for photo credits
 STRONG_SPLIT_RE = re.compile(r"\s*(?:[;|·•／｜]|\s[-–—]\s)\s*")
+BARS_RE = re.compile(r"\s*[|｜]\s*")  # a byline's parts, where a dateline's place may be one
+# Japanese papers write where a reporter filed from before the name, with a full-width equals
+# sign: "ワシントン＝山田太郎", "ニューヨーク＝佐藤花子、山田太郎"
+JA_DATELINE_RE = re.compile(r"(?:^|\s+)[^\s＝、，]+＝\s*")
 # Within one credit: commas (also CJK's) and words for "and"
 # ("E" and "Y" are initials: "Laura E Adkins"; only a lowercase "e" or "y" is "and")
 # The words for "and" in lowercase: Spanish, Italian and Portuguese, Dutch, Danish and
@@ -221,7 +225,7 @@ class Part(NamedTuple):
 def read_byline(raw: str) -> list[Part]:
     """The names a byline string lists, in order, without "By", dates, e-mail addresses,
     handles, job titles, photo and editing credits."""
-    text = clean_value(raw) or ""
+    text = _drop_dateline_place(clean_value(raw) or "")
     text = BYLINE_DATE_RE.sub(" ", URL_IN_TEXT_RE.sub(" ", EMAIL_RE.sub(" ", text)))
     text = CREDIT_BY_RE.sub(" | ", text)
     parts: list[Part] = []
@@ -232,6 +236,16 @@ def read_byline(raw: str) -> list[Part]:
         for piece in AUTHOR_LABEL_RE.sub("", chunk.strip()).split("/"):  # "文/山田太郎"
             parts.extend(_read_credit(piece, parts))
     return parts
+
+
+def _drop_dateline_place(text: str) -> str:
+    """A bar-separated byline ending in its date stamp without the place before the stamp:
+    "Written by Jane Roe | New Delhi | Updated: January 23, 2026 00:20 IST" (the dateline's
+    city is no writer)."""
+    pieces = BARS_RE.split(text)
+    if len(pieces) < 3 or not pieces[-1].strip() or BYLINE_DATE_RE.sub("", pieces[-1]).strip(" :,.-"):
+        return text
+    return " | ".join([*pieces[:-2], pieces[-1]])
 
 
 def _read_credit(chunk: str, before: list[Part]) -> list[Part]:
@@ -252,6 +266,8 @@ def _read_credit(chunk: str, before: list[Part]) -> list[Part]:
     chunk = OUR_ROLE_RE.sub("", AUTHOR_LABEL_RE.sub("", BYLINE_PREFIX_RE.sub("", chunk)))
     if OTHER_LABEL_RE.match(chunk):
         return []  # "Topic: Hardware", "Twitter: janeroe"
+    if "＝" in chunk:  # "ワシントン＝山田太郎": a Japanese dateline, each place before its reporter
+        return [p for name in JA_DATELINE_RE.split(chunk) for p in _names(name.strip())]
     parts: list[Part] = []
     if "=" in chunk:  # "Outlet=Reporter" (a Korean byline's agency and writer)
         source, _, chunk = chunk.rpartition("=")

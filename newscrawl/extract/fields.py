@@ -27,6 +27,7 @@ from newscrawl.extract.bylines import (
     MONTH_ONLY_RE,
     NAME_PARTICLES,
     NAV_WORDS,
+    NOT_WRITER_RE,
     read_byline,
 )
 from newscrawl.extract.metadata import (
@@ -177,8 +178,22 @@ PLAIN_NAME_RE = re.compile(r"^(?:[^\W\d_a-z][^\W\d_A-Z]+(?:[-'’][^\W\d_a-z][^\
 INITIAL_WORD_RE = re.compile(r"[^\W\d_]\.?")  # "J." ends no name: "Trevor J. Roe"
 INITIAL_RE = re.compile(r"(?:^|\s)[^\W\d_](?:\s|$)")  # "T C Sottek", "John C Welch"
 AND_RE = re.compile(r"\s(?:and|und|et|y|e|&)\s|、", re.IGNORECASE)
+# "Le Monde avec AFP", "The Post with agencies", "Die Zeitung mit dpa": an outlet and the
+# agency it wrote the story with (read_byline parts them at the same words)
+WITH_RE = re.compile(r"\s(?:with|avec|mit)\s", re.IGNORECASE)
 BYLINE_GAP_CHARS = 20  # between two authors' marks of one byline (", ", " and ", " und ")
 BYLINE_LOOKAHEAD = 12  # the elements after the <h1> where a written byline is looked for
+WRITTEN_CUT_RE = re.compile(r"[,;(|]|\s[-–—]\s")  # where a written byline's names end
+# A Korean story's first line: "(워싱턴=연합뉴스) 박지훈 특파원 =", "[서울=뉴시스] 홍길동 기자 =",
+# "(서울=뉴스1) 김철수·이영희 기자 =": (place=agency), the reporters, their title, "="
+KO_FIRST_LINE_RE = re.compile(
+    r"\s*[(\[]\s*[^=()\[\]]{1,20}=\s*(?P<agency>[^=()\[\]]{1,20}?)\s*[)\]]\s*"
+    r"(?P<names>[가-힣]{2,4}(?:\s*[·,]\s*[가-힣]{2,4})*)\s*(?:기자|특파원|통신원)\s*="
+)
+# A Japanese story's first line: "【ワシントン＝山田太郎】", "【ニューヨーク＝中村健、佐藤花子】"
+# (not "【ワシントン共同】": an agency's, with no reporter)
+JA_FIRST_LINE_RE = re.compile(r"\s*【[^】＝=\s]{1,15}[＝=]\s*(?P<names>[^】]{2,30})】")
+DATELINE_PARAGRAPHS = 20  # the paragraphs where a story's first line is looked for
 WRITTEN_BYLINE_RE = re.compile(
     r"^(?:(?:written\s+by|posted\s+by|by|von|par|por|door|di|av|af|napisał[a]?|kirjoittanut)\s+\w|"
     r"(?:authors?|autor(?:in|e)?|auteur|(?:text|texte|testo|texto|tekst)(?:\s+\S+\s+\w+)?|"
@@ -937,6 +952,13 @@ def _person_then_org(name: str, site_names: list[str], host_key: str) -> tuple[s
     return name, None
 
 
+def _with_agency(whole: str, site_names: list[str], host_key: str) -> bool:
+    """Whether ``whole`` is an outlet and the agency it wrote with, two credits: "Le Monde avec
+    AFP" (not one organisation led by an article)."""
+    parts = WITH_RE.split(whole, maxsplit=1)
+    return len(parts) == 2 and is_organisation(parts[1].strip(), site_names, host_key)
+
+
 def split_byline(
     raw: list[str],
     site_names: list[str] | None = None,
@@ -980,10 +1002,12 @@ def split_byline(
                 or (not MANY_CREDITS_RE.search(whole) and _is_outlet_desk(whole, site_names, host_key))
             )
             and not looks_like_person(whole)
+            and not _with_agency(whole, site_names, host_key)
         ) or (  # "The Russian and Syrian defense ministries": one organisation, led by "The"
             2 <= len(words) <= 8 and words[0] in ("The", "Die", "Der", "Das", "Le", "La", "El", "Il")
             and not MANY_CREDITS_RE.search(whole) and is_organisation(whole, site_names, host_key)
             and not any(looks_like_person(p.strip()) for p in AND_RE.split(whole)[1:])
+            and not _with_agency(whole, site_names, host_key)
         ):
             # "Jobs & Hire", "WILD UND HUND aktiv", "Springer Medizin, Ärzte Zeitung" (a JSON-LD
             # Organization's name): one organisation, not people
@@ -1096,6 +1120,7 @@ def choose_authors(
         sources.append(lambda: author_links(tree, url))
         sources.append(lambda: byline_texts(tree, url))
         sources.append(lambda: written_bylines(tree))
+        sources.append(lambda: first_line_bylines(tree))
 
     def trafilatura_byline() -> list[str]:
         value = doc_author() if callable(doc_author) else doc_author  # asked only now
@@ -1162,13 +1187,19 @@ def _fuller_byline(
     credit is the byline element's when it names the same people or more ("By Jane Roe,
     Associated Press" beside a JSON-LD author of Jane Roe)."""
     keys = {compact(p) for p in people}
+    # the byline element, else a line written after the headline, up to its first comma or
+    # dash, for its people only ("Por Ana Souza e Bruno Lima, Outlet — City" in a paragraph no
+    # class names a byline; what follows is too often an outlet, a place or a day:
+    # "(Bruxelles, bureau européen)", "Thu")
     texts = byline_texts(tree, url)
+    element = bool(texts)
+    texts = texts or [WRITTEN_CUT_RE.split(t, maxsplit=1)[0] for t in written_bylines(tree)]
     fuller, credit = people, []
     shown_keys: set[str] = set()
     if texts:
         shown, shown_credit = split_byline(texts, site_names, host_key, host_domain)
         shown_keys = {compact(p) for p in shown}
-        if keys <= shown_keys:
+        if keys <= shown_keys and element:
             credit = shown_credit
         # "Jane Roe, Business Insider": one comma may part a name from an outlet
         if keys < shown_keys and (AND_RE.search(texts[0]) or len(shown_keys - keys) >= 2):
@@ -1228,6 +1259,8 @@ def author_links(tree: HtmlElement, url: str | None = None) -> list[str]:
     for group in groups:
         names: list[str] = []
         for link in group:
+            if _credited_otherwise(link):
+                continue  # "Reported by <a>Jane Roe</a>, Edited by <a>Sam Poe</a>"
             name = WS_RE.sub(" ", link.text_content()).strip(" ,;|")
             name = BYLINE_PREFIX_RE.sub("", name)
             if name not in names and (looks_like_person(name) or is_organisation(name)):
@@ -1235,6 +1268,15 @@ def author_links(tree: HtmlElement, url: str | None = None) -> list[str]:
         if names and len(names) <= MAX_BYLINE_LINKS:
             return names
     return []
+
+
+def _credited_otherwise(link: HtmlElement) -> bool:
+    """Whether the text right before an author link credits its person with no writing:
+    "Edited by", "Photos:", "Reviewed by" (see bylines.NOT_WRITER_RE)."""
+    before, parent = link.getprevious(), link.getparent()
+    text = before.tail if before is not None else parent.text if parent is not None else None
+    lead = re.split(r"[,;|·•.]", text or "")[-1].strip()
+    return bool(lead) and bool(NOT_WRITER_RE.match(lead))
 
 
 def _outside_long_lists(links: list[HtmlElement]) -> list[HtmlElement]:
@@ -1303,6 +1345,22 @@ def written_bylines(tree: HtmlElement) -> list[str]:
                 return [*lines[:1], text]
             lines.append(text)
     return lines[:1]
+
+
+def first_line_bylines(tree: HtmlElement) -> list[str]:
+    """The reporters a Korean or Japanese story's first line names (the dateline: where, which
+    agency, who, before the first sentence), when no byline markup names them: a Korean
+    "(워싱턴=연합뉴스) 박지훈 특파원 = ..." as ``Agency=Reporter``, a Japanese "【ニューヨーク＝中村健】"
+    as the reporter."""
+    for i, p in enumerate(tree.iter("p")):
+        if i >= DATELINE_PARAGRAPHS:
+            break
+        text = p.text_content()
+        if m := KO_FIRST_LINE_RE.match(text):
+            return [f"{m['agency']}={m['names']}"]
+        if m := JA_FIRST_LINE_RE.match(text):
+            return [m["names"]]
+    return []
 
 
 def _following(el: HtmlElement, limit: int) -> Iterator[HtmlElement]:

@@ -21,7 +21,8 @@ Decided from evidence the page and its URL give, strongest first:
    :func:`newscrawl.extract.urls.is_probably_article_url`), three or more ``<article>``
    elements on one page (teasers, or a sidebar's cards) -- unless the page's main text holds
    RUNNING_TEXT_WORDS words or more outside teasers: weak markup does not outweigh an
-   article's own running text, as structure outweighs markup in 0.
+   article's own running text, as structure outweighs markup in 0. WordPress's ``archive``
+   class on the ``<body>`` of category, tag, author and date pages is one more weak signal.
 4. Otherwise it is taken for an article (the text-length floor and the topic query still
    apply downstream). Measured on the 181 real articles of the extraction benchmark: one weak
    signal alone would have thrown away 5 of them.
@@ -49,6 +50,10 @@ ARTICLE_TYPES = frozenset(
 LISTING_TYPES = frozenset({"collectionpage", "itemlist", "searchresultspage", "profilepage"})
 SITE_TYPES = frozenset({"website", "sitenavigationelement"})  # weak: on every page of many sites
 LISTING_OG_TYPES = frozenset({"website", "profile", "blog"})
+# WordPress marks every archive page (category, tag, author, date) and search results in the
+# <body>'s classes (``archive category category-world``, ``search search-results``); its posts
+# say ``single``. Weak: another CMS may name an article's section "archive".
+ARCHIVE_BODY_CLASSES = frozenset({"archive", "search-results"})
 TEASER_THRESHOLD = 3
 # A teaser: a headline link (in an h2-h5, or the first link of an <article>/<li> card) with a
 # summary paragraph of at least TEASER_SUMMARY_WORDS words beside it, in a block of at most
@@ -93,6 +98,7 @@ class PageSignals:
     teasers: int = 0
     teaser_text_share: float = 0.0
     text_words: int = 0  # the main text's words
+    archive_body: bool = False  # <body class="archive ..."> (see ARCHIVE_BODY_CLASSES)
 
 
 def classify_page(url: str | None, signals: PageSignals) -> tuple[str, str]:
@@ -123,6 +129,8 @@ def classify_page(url: str | None, signals: PageSignals) -> tuple[str, str]:
         weak.append("listing-shaped URL")
     if signals.article_elements >= TEASER_THRESHOLD:
         weak.append(f"{signals.article_elements} <article> teasers")
+    if signals.archive_body:
+        weak.append("an archive's <body> class")
     if len(weak) >= 2:
         running = round(signals.text_words * (1 - signals.teaser_text_share))
         if running >= RUNNING_TEXT_WORDS:
@@ -137,6 +145,12 @@ def mostly_teasers(teasers: int, share: float) -> bool:
     return (teasers >= MIN_TEASERS and share >= TEASER_TEXT_SHARE) or (
         teasers >= FEW_TEASERS and share >= FEW_TEASERS_TEXT_SHARE
     )
+
+
+def archive_body(tree: HtmlElement) -> bool:
+    """Whether the page's ``<body>`` has a class of an archive page (ARCHIVE_BODY_CLASSES)."""
+    body = next(tree.getroottree().getroot().iter("body"), None)
+    return body is not None and not ARCHIVE_BODY_CLASSES.isdisjoint((body.get("class") or "").split())
 
 
 def jsonld_type_names(values: Iterable[object]) -> frozenset[str]:

@@ -1,0 +1,103 @@
+"""What the fixture webs written apart from the code share (tests/otherweb, tests/intlweb).
+
+Each web is a folder of outlets served by :class:`~newscrawl.crawl.fixture_web.FixtureWeb` on a
+host of its own, with a ``truth.json`` saying what its writer meant every page to be (see
+docs/testing.md). The test files crawl a web once and check the stored corpus against the truth
+with the helpers here.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from newscrawl.config import load_sources
+from newscrawl.crawl.fixture_web import FixtureWeb
+
+
+def load_truth(package: Path) -> list[dict]:
+    """Every page of a web that its truth speaks about, as written in ``PACKAGE/truth.json``."""
+    return json.loads((package / "truth.json").read_text(encoding="utf-8"))
+
+
+def articles(truth: list[dict]) -> list[dict]:
+    """The truth's article pages, on the topic or not."""
+    return [t for t in truth if t["kind"] in ("article", "trap", "off-topic")]
+
+
+def not_stored(truth: list[dict]) -> list[dict]:
+    """The truth's pages that are no article: listings, tag pages, AMP copies."""
+    return [t for t in truth if t["kind"] in ("listing", "amp")]
+
+
+def page_id(entry: dict) -> str:
+    return f"{entry['outlet']}{entry['path']}"
+
+
+def cases(entries: list[dict], known: dict[str, str]) -> list:
+    """``entries`` as pytest params, the mismatches left on purpose (``known``) as strict xfails."""
+    return [
+        pytest.param(e, id=page_id(e),
+                     marks=[pytest.mark.xfail(reason=known[page_id(e)], strict=True)])
+        if page_id(e) in known else pytest.param(e, id=page_id(e))
+        for e in entries
+    ]
+
+
+def read_corpus(db: Path) -> dict:
+    """The stored articles and the pages rows of a crawled database, and the articles by URL."""
+    conn = sqlite3.connect(db)
+    conn.row_factory = sqlite3.Row
+    try:
+        rows = [dict(r) for r in conn.execute("SELECT * FROM articles")]
+        pages = [dict(r) for r in conn.execute("SELECT * FROM pages")]
+    finally:
+        conn.close()
+    by_url: dict[str, list[dict]] = {}
+    for article in rows:
+        by_url.setdefault(article["url"], []).append(article)
+    return {"db": db, "articles": rows, "pages": pages, "by_url": by_url}
+
+
+def stored(corpus: dict, web: FixtureWeb, entry: dict) -> dict:
+    """The one article stored for the truth's ``entry`` (the test fails on none or several)."""
+    url = web.url(entry["outlet"], entry["path"])
+    found = corpus["by_url"].get(url, [])
+    verdicts = [(p["verdict"], p["reason"]) for p in corpus["pages"] if p["url"] == url]
+    assert len(found) == 1, f"{url}: {len(found)} stored articles; pages rows {verdicts}"
+    return found[0]
+
+
+def credit_key(name: str) -> str:
+    """A credit compared without case and a leading article (``the Post staff``, ``Post Staff``)."""
+    return re.sub(r"^the\s+", "", name.strip(), flags=re.I).casefold()
+
+
+def metadata_problems(article: dict, entry: dict, sources: Path) -> list[str]:
+    """How a stored article differs from its truth: title, day, authors, credit, modified day."""
+    problems = []
+    if article["title"] != entry["title"]:
+        problems.append(f"title {article['title']!r}, expected {entry['title']!r}")
+    if article["published_day"] != entry["published_day"]:
+        problems.append(f"day {article['published_day']} ({article['published_local']}), "
+                        f"expected {entry['published_day']}")
+    authors = json.loads(article["authors"] or "[]")
+    if authors != entry["authors"]:
+        problems.append(f"authors {authors}, expected {entry['authors']}")
+    if "credit" in entry:
+        credit = json.loads(article["credit"] or "[]")
+        if [credit_key(c) for c in credit] != [credit_key(c) for c in entry["credit"]]:
+            problems.append(f"credit {credit}, expected {entry['credit']}")
+    if "modified_day" in entry:  # an article updated later: its own modified day, published kept
+        zone = ZoneInfo(load_sources(sources)[entry["outlet"]].timezone)
+        modified = article["modified_at"] and datetime.fromisoformat(article["modified_at"])
+        day = modified.astimezone(zone).date().isoformat() if modified else None
+        if day != entry["modified_day"]:
+            problems.append(f"modified {article['modified_at']}, expected the day {entry['modified_day']}")
+    return problems

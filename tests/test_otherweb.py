@@ -10,42 +10,26 @@ checked against it.
 
 from __future__ import annotations
 
-import json
-import re
 import sqlite3
 from collections.abc import Iterator
-from datetime import datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import otherweb
 import pytest
 from smallweb import QUICK, crawl
+from truthweb import ARTICLE_KINDS, cases, crawl_corpus, metadata_problems, read_corpus, stored
 
-from newscrawl.config import load_sources
 from newscrawl.crawl.fixture_web import FixtureWeb
 
 pytestmark = pytest.mark.slow  # a crawl in a subprocess
 
 TRUTH = otherweb.truth()
-ARTICLES = [t for t in TRUTH if t["kind"] in ("article", "trap", "off-topic")]
+ARTICLES = [t for t in TRUTH if t["kind"] in ARTICLE_KINDS]
 NOT_STORED = [t for t in TRUTH if t["kind"] in ("listing", "amp")]
 
 
 # Mismatches found and left (docs/testing.md says why): page -> the reason.
 KNOWN: dict[str, str] = {}
-
-
-def _id(entry: dict) -> str:
-    return f"{entry['outlet']}{entry['path']}"
-
-
-def _cases(entries: list[dict]) -> list:
-    return [
-        pytest.param(e, id=_id(e), marks=[pytest.mark.xfail(reason=KNOWN[_id(e)], strict=True)])
-        if _id(e) in KNOWN else pytest.param(e, id=_id(e))
-        for e in entries
-    ]
 
 
 @pytest.fixture(scope="module")
@@ -54,75 +38,27 @@ def web() -> Iterator[FixtureWeb]:
         yield served
 
 
-def _read(db: Path) -> dict:
-    conn = sqlite3.connect(db)
-    conn.row_factory = sqlite3.Row
-    try:
-        articles = [dict(r) for r in conn.execute("SELECT * FROM articles")]
-        pages = [dict(r) for r in conn.execute("SELECT * FROM pages")]
-    finally:
-        conn.close()
-    by_url: dict[str, list[dict]] = {}
-    for article in articles:
-        by_url.setdefault(article["url"], []).append(article)
-    return {"db": db, "articles": articles, "pages": pages, "by_url": by_url}
-
-
 @pytest.fixture(scope="module")
 def corpus(web: FixtureWeb, tmp_path_factory: pytest.TempPathFactory) -> dict:
     """One crawl of the whole web: the stored articles and the pages rows, by URL."""
-    db = tmp_path_factory.mktemp("otherweb") / "news.db"
-    crawl(web.sources_path, db, settings=QUICK, timeout=120)
-    return _read(db)
+    return crawl_corpus(web, tmp_path_factory.mktemp("otherweb") / "news.db")
 
 
-def _stored(corpus: dict, web: FixtureWeb, entry: dict) -> dict:
-    url = web.url(entry["outlet"], entry["path"])
-    found = corpus["by_url"].get(url, [])
-    pages = [p for p in corpus["pages"] if p["url"] == url]
-    verdicts = [(p["verdict"], p["reason"]) for p in pages]
-    assert len(found) == 1, f"{url}: {len(found)} stored articles; pages rows {verdicts}"
-    return found[0]
-
-
-def _credit_key(name: str) -> str:
-    """A credit compared without case and a leading article (``the Post staff``, ``Post Staff``)."""
-    return re.sub(r"^the\s+", "", name.strip(), flags=re.I).casefold()
-
-
-@pytest.mark.parametrize("entry", _cases([t for t in ARTICLES if t["on_topic"]]))
+@pytest.mark.parametrize("entry", cases([t for t in ARTICLES if t["on_topic"]], KNOWN))
 def test_every_on_topic_article_is_stored_once_with_its_metadata(corpus: dict, web: FixtureWeb,
                                                                   entry: dict) -> None:
-    article = _stored(corpus, web, entry)
-    problems = []
-    if article["title"] != entry["title"]:
-        problems.append(f"title {article['title']!r}, expected {entry['title']!r}")
-    if article["published_day"] != entry["published_day"]:
-        problems.append(f"day {article['published_day']} ({article['published_local']}), "
-                        f"expected {entry['published_day']}")
-    authors = json.loads(article["authors"] or "[]")
-    if authors != entry["authors"]:
-        problems.append(f"authors {authors}, expected {entry['authors']}")
-    if "credit" in entry:
-        credit = json.loads(article["credit"] or "[]")
-        if [_credit_key(c) for c in credit] != [_credit_key(c) for c in entry["credit"]]:
-            problems.append(f"credit {credit}, expected {entry['credit']}")
-    if "modified_day" in entry:  # an article updated later: its own modified day, published kept
-        zone = ZoneInfo(load_sources(web.sources_path)[entry["outlet"]].timezone)
-        modified = article["modified_at"] and datetime.fromisoformat(article["modified_at"])
-        day = modified.astimezone(zone).date().isoformat() if modified else None
-        if day != entry["modified_day"]:
-            problems.append(f"modified {article['modified_at']}, expected the day {entry['modified_day']}")
+    article = stored(corpus, web, entry)
+    problems = metadata_problems(article, entry, web)
     assert not problems, f"{article['url']}: " + "; ".join(problems)
 
 
-@pytest.mark.parametrize("entry", _cases([t for t in ARTICLES if not t["on_topic"]]))
+@pytest.mark.parametrize("entry", cases([t for t in ARTICLES if not t["on_topic"]], KNOWN))
 def test_no_trap_or_off_topic_article_is_stored(corpus: dict, web: FixtureWeb, entry: dict) -> None:
     url = web.url(entry["outlet"], entry["path"])
     assert url not in corpus["by_url"], f"{entry['kind']} stored: {corpus['by_url'][url][0]['title']!r}"
 
 
-@pytest.mark.parametrize("entry", _cases(NOT_STORED))
+@pytest.mark.parametrize("entry", cases(NOT_STORED, KNOWN))
 def test_listing_and_amp_pages_are_not_stored_as_articles(corpus: dict, web: FixtureWeb,
                                                           entry: dict) -> None:
     url = web.url(entry["outlet"], entry["path"])
@@ -147,7 +83,7 @@ def test_an_amp_copy_from_a_seed_list_adds_no_second_article(corpus: dict, web: 
     seeds = tmp_path / "links.txt"
     seeds.write_text("".join(web.url(t["outlet"], t["path"]) + "\n" for t in amps))
     crawl(web.sources_path, db, "--urls", str(seeds), settings=QUICK, timeout=120)
-    after = _read(db)
+    after = read_corpus(db)
     assert len(after["articles"]) == len(corpus["articles"])
     for t in amps:
         assert web.url(t["outlet"], t["path"]) in {p["url"] for p in after["pages"]}, "AMP page fetched"
@@ -156,7 +92,7 @@ def test_an_amp_copy_from_a_seed_list_adds_no_second_article(corpus: dict, web: 
 
 def test_the_wire_story_is_one_cluster_across_outlets(corpus: dict, web: FixtureWeb) -> None:
     copies = [t for t in ARTICLES if t.get("cluster") == "wire-engineer"]
-    clusters = {_stored(corpus, web, t)["cluster_id"] for t in copies}
+    clusters = {stored(corpus, web, t)["cluster_id"] for t in copies}
     assert len(copies) >= 2
     assert len(clusters) == 1, f"the syndicated copies are in clusters {clusters}"
 

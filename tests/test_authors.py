@@ -575,3 +575,19 @@ def test_a_json_ld_persons_name_written_in_lowercase_is_a_person() -> None:
     assert extract(page(jsonld=jsonld)).authors == ["jane roe"]
     # not when it is only a phrase in a byline
     assert people_and_credit("in uncategorized") == ([], [])
+
+
+def test_a_person_the_page_credits_only_for_pictures_is_no_author() -> None:
+    ld = {
+        "@type": "NewsArticle",
+        "headline": "Harbour bridge reopens after repairs",
+        "author": [{"@type": "Person", "name": "Jane Roe"}, {"@type": "Person", "name": "Sam Poe"}],
+    }
+    byline = ('<p>Words by <a rel="author" href="/profile/jane-roe">Jane Roe</a>, photographs by '
+              '<a rel="author" href="/profile/sam-poe">Sam Poe</a></p>')
+    assert extract(page(byline=byline, jsonld=ld)).authors == ["Jane Roe"]
+    # a writer who also took the photos stays, as does a co-writer named in a photo caption
+    both = '<p>Story and photos by Jane Roe and Sam Poe</p>'
+    assert extract(page(byline=both, jsonld=ld)).authors == ["Jane Roe", "Sam Poe"]
+    caption = '<p>By Jane Roe and Sam Poe</p><p>Photo: Sam Poe</p>'
+    assert extract(page(byline=caption, jsonld=ld)).authors == ["Jane Roe", "Sam Poe"]

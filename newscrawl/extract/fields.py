@@ -1131,11 +1131,47 @@ def choose_authors(
                 people, tree, url, site_names, host_key, host_domain, links=index < markup_sources
             )
             credit = credit or shown_credit
+        if people and tree is not None and (pictures := _credited_for_pictures(people, tree)):
+            people = [p for p in people if p not in pictures] or people
         if people:
             return people, credit or outlet_persons
         if orgs_here:
             judged += " | ".join(["", *values])
     return [], credit or outlet_persons
+
+
+# A person the page credits for its pictures ("Words by Jane Roe, photographs by Sam Poe", both
+# linked rel=author and named authors in the JSON-LD) is no author: the words before "by" or a
+# colon that credit pictures, unless after "and" ("Story and photos by Jane Roe": the writer's)
+PICTURE_CREDIT_RE = re.compile(
+    r"(?:(?<!\w)(?:and|&)\s+)?(?:photos?|photographs?|photography|pictures?|images?|"
+    r"illustrations?|illustrated|videos?|graphics?)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _credited_for_pictures(people: list[str], tree: HtmlElement) -> set[str]:
+    """The people (of two or more) whom the page's text names only in picture credits ("photos
+    by Sam Poe", "Illustration: Sam Poe"; see PICTURE_CREDIT_RE)."""
+    if len(people) < 2:
+        return set()
+    body = tree.find("body")
+    # the text nodes apart: blocks' texts run together in text_content() ("Sam PoePhoto: ...")
+    text = WS_RE.sub(" ", " ".join((body if body is not None else tree).itertext()))
+    found = set()
+    for person in people:
+        named = [m.start() for m in re.finditer(rf"(?<!\w){re.escape(person)}(?!\w)", text, re.IGNORECASE)]
+        if named and all(_after_picture_credit(text, start) for start in named):
+            found.add(person)
+    return found
+
+
+def _after_picture_credit(text: str, start: int) -> bool:
+    lead = re.search(r"(?:(?<!\w)by\s+|:\s*)$", text[max(0, start - 8):start], re.IGNORECASE)
+    if lead is None:
+        return False
+    credit = PICTURE_CREDIT_RE.search(text, max(0, start - 48), start - len(lead.group(0)))
+    return credit is not None and not credit.group(0).lower().startswith(("and", "&"))
 
 
 def _name_key(name: str) -> str:

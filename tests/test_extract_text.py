@@ -18,6 +18,7 @@ from newscrawl.extract.text import (
     _paragraphs,
     caption_chars,
     drop_ad_labels,
+    drop_leading_title,
     drop_link_leadins,
     extract_text,
     is_live_blog,
@@ -290,6 +291,18 @@ def test_advertisement_labels_leave_the_text() -> None:
         "First paragraph.\n\nSecond paragraph.\n\nAn ad for the council's new bridge ran on Monday."
     )
     assert drop_ad_labels("Advertising works, the study says.") == "Advertising works, the study says."
+
+
+def test_the_headline_repeated_in_the_text_goes_with_a_short_label_before_it() -> None:
+    titles = ["Harbour bridge reopens", None]
+    story = "The old bridge opened again on Wednesday."
+    assert drop_leading_title(f"Harbour bridge reopens\n\n{story}", titles) == story
+    assert drop_leading_title(f"Member-only story\n\nHarbour bridge reopens\n\n{story}", titles) == story
+    # a sentence before the headline is the story's, and a text that is the headline stays
+    kept = f"The council voted on Monday.\n\nHarbour bridge reopens\n\n{story}"
+    assert drop_leading_title(kept, titles) == kept
+    alone = "Review\n\nHarbour bridge reopens"
+    assert drop_leading_title(alone, titles) == alone
 
 
 def test_running_text_after_a_photo_frame_is_kept() -> None:

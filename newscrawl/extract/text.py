@@ -32,7 +32,7 @@ from lxml.html import HtmlElement
 from trafilatura.settings import CUT_EMPTY_ELEMS
 
 from newscrawl.extract import cachefile
-from newscrawl.extract.fields import compact
+from newscrawl.extract.fields import KICKER_MAX_WORDS, compact
 
 __all__ = [
     "caption_chars",
@@ -717,10 +717,20 @@ def needs_comparison(text: str, body: HtmlElement | None) -> bool:
 
 
 def drop_leading_title(text: str, titles: list[str | None]) -> str:
-    """Drop a first paragraph that repeats the headline (the title is its own field)."""
+    """Drop a first paragraph that repeats the headline (the title is its own field), and a
+    short label before it (a kicker, "Member-only story": up to KICKER_MAX_WORDS words, no
+    sentence), which stands in the article's header."""
     first, sep, rest = text.partition("\n\n")
     keys = {compact(t) for t in titles if t}
-    return rest if sep and rest.strip() and compact(first) in keys else text
+    if sep and rest.strip() and compact(first) in keys:
+        return rest
+    second, sep, after = rest.partition("\n\n")
+    if (
+        sep and after.strip() and compact(second) in keys
+        and len(first.split()) <= KICKER_MAX_WORDS and not first.rstrip().endswith((".", "!", "?"))
+    ):
+        return after
+    return text
 
 
 def is_link_list(text: str, tree: HtmlElement) -> bool:

@@ -305,6 +305,19 @@ def test_the_headline_repeated_in_the_text_goes_with_a_short_label_before_it() -
     assert drop_leading_title(alone, titles) == alone
 
 
+def test_a_donation_box_between_the_paragraphs_leaves_the_text() -> None:
+    box = ('<div class="wp-block-newspack-blocks-donate newspack-inline-popup"><h3>Support local news</h3>'
+           "<p>The Harbour Report is a nonprofit newsroom that depends on readers like you. Donate today to "
+           'keep our reporting free.</p><a href="/donate/">Donate now</a></div>')
+    html = ARTICLE_PARAGRAPHS.replace("</p>", "</p>" + box, 1)
+    text, _ = extract_text(load_html(f"<html><body><article>{html}</article></body></html>"))
+    assert "Paragraph 1" in text and "Donate" not in text and "nonprofit newsroom" not in text
+    # a class that merely holds the letters is no donation box
+    kept = ARTICLE_PARAGRAPHS.replace("</p>", '</p><div class="condonation">' + box[box.index("<h3>"):], 1)
+    text, _ = extract_text(load_html(f"<html><body><article>{kept}</article></body></html>"))
+    assert "nonprofit newsroom" in text
+
+
 def test_running_text_after_a_photo_frame_is_kept() -> None:
     after = (
         "The flag code has guidelines for the treatment of the flag but no rules for punishment, and "

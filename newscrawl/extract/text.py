@@ -290,6 +290,13 @@ LEAD_MIN_CHARS = 60
 # holds a paragraph of running text.
 TAIL_BLOCKS = ("div", "figure", "section", "aside", "table", "span")
 TAIL_INLINE = frozenset({"a", "b", "i", "em", "strong"})
+# A box asking readers to donate (a class or id token starting with "donat": donate, donation)
+# set inside the article, as nonprofit newsrooms' themes insert it between paragraphs ("Support
+# independent local journalism ... Donate now"): precision mode drops newsletter boxes by their
+# class, not these. In the copy it goes; a box of at most DONATION_MAX_CHARS (not a page body).
+DONATION_RE = re.compile(r"(?:^|[\s_-])donat", re.IGNORECASE)
+DONATION_TAGS = ("div", "section", "aside", "form")
+DONATION_MAX_CHARS = 600
 LEAD_HEADER_MAX_LINKS = 8
 LEAD_LINK_SHARE = 0.5
 LEAD_NOT_RE = re.compile(
@@ -412,7 +419,8 @@ def running_text_cuts(tree: HtmlElement) -> list[tuple[str, HtmlElement]]:
     """The places where favor_precision would cut into running text: ("marked", span) inside
     a paragraph, ("empty", element) inside a paragraph or a heading, ("embed", the divs
     around an embedded post), ("heading", subheading inside running text) and ("empty link",
-    another subheading holding a link without text)."""
+    another subheading holding a link without text); and a box it would keep ("ask", a
+    donation box: see DONATION_RE)."""
     cuts: list[tuple[str, HtmlElement]] = [
         ("marked", span) for span in MARKED_SPANS(tree) if (len(span) or span.text) and _box_marks(span)
     ]
@@ -443,8 +451,19 @@ def running_text_cuts(tree: HtmlElement) -> list[tuple[str, HtmlElement]]:
         elif any(not link.text_content().strip() for link in links):
             cuts.append(("empty link", heading))
     cuts += (("lead", p) for p in header_leads(tree))
+    cuts += (("ask", box) for box in donation_asks(tree))
     cuts += (("tail", block) for block in block_tails(tree))
     return cuts
+
+
+def donation_asks(tree: HtmlElement) -> list[HtmlElement]:
+    """Boxes asking readers for donations (see DONATION_RE)."""
+    return [
+        box for box in tree.iter(*DONATION_TAGS)
+        if ("onat" in (box.get("class") or "") or "onat" in (box.get("id") or ""))  # cheap first
+        and DONATION_RE.search(f"{box.get('class', '')} {box.get('id', '')}")
+        and len(box.text_content()) <= DONATION_MAX_CHARS
+    ]
 
 
 def block_tails(tree: HtmlElement) -> list[HtmlElement]:
@@ -580,6 +599,9 @@ def undo_running_text_cuts(tree: HtmlElement) -> HtmlElement:
                 while (following := elem.getnext()) is not None and following.tag in TAIL_INLINE:
                     paragraph.append(following)
                 elem.addnext(paragraph)
+        elif kind == "ask":
+            if elem.getparent() is not None:
+                elem.drop_tree()  # keeps its tail
         elif kind == "embed":
             parent = elem.getparent()
             if parent is not None:

@@ -266,6 +266,13 @@ def test_read_byline_marks_the_sources(raw: str, parts: list[Part]) -> None:
         (["Harbour Horseman Editorial Staff"], [], ["Harbour Horseman Editorial Staff"]),
         (["Jane Roe Staff Writer"], ["Jane Roe"], []),
         (["Red Poe"], ["Red Poe"], []),
+        # a place after an organisation ends the byline: the dateline's, nobody
+        (["By Jane Roe, Harbour News, New York"], ["Jane Roe"], ["Harbour News"]),
+        (["Jane Roe, Reuters, Washington"], ["Jane Roe"], ["Reuters"]),
+        (["Markus Roe, London, Beat Poe"], ["Markus Roe", "Beat Poe"], ["London"]),
+        # after names closed by "and", a last entry is their outlet, not another writer
+        (["By Ana Roe and Cora Lee, Colorado Sun"], ["Ana Roe", "Cora Lee"], ["Colorado Sun"]),
+        (["By Jane Roe, Sam Poe, Ann Lee"], ["Jane Roe", "Sam Poe", "Ann Lee"], []),
     ],
 )
 def test_people_and_credit(raw: list[str], people: list[str], credit: list[str]) -> None:

@@ -989,7 +989,18 @@ def split_byline(
             # Organization's name): one organisation, not people
             add(credit, whole)
             continue
-        for name, credited in read_byline(item):
+        parts = read_byline(item)
+        sizes = (len(people), len(credit))
+        for index, (name, credited) in enumerate(parts):
+            if index and index == len(parts) - 1:  # the byline's last name, after a comma?
+                grew = (len(people) > sizes[0], len(credit) > sizes[1])  # by the one before
+                after = _after_comma(whole, parts[index - 1].name, name)
+                if (after and grew[1] and is_organisation(parts[index - 1].name, site_names, host_key)
+                        and not is_organisation(name, site_names, host_key)):
+                    continue  # "By Jane Roe, BBC News, New York": the dateline's place
+                if after == "list" and grew[0] and not grew[1]:
+                    credited = True  # "By Jane Roe and Sam Poe, Colorado Sun": their outlet
+            sizes = (len(people), len(credit))
             if name.casefold() in WIRE_NAMES or WIRE_RE.fullmatch(name) or (
                 STAFF_RE.fullmatch(name) and name.casefold() not in NOT_NAMES
             ):
@@ -1038,6 +1049,16 @@ def split_byline(
         words = p.split()
         firsts.setdefault((compact(words[0]), compact(words[-1])) if len(words) >= 2 else (p, ""), p)
     return [p for p in people if p in firsts.values()], credit
+
+
+def _after_comma(byline: str, before: str, name: str) -> str:
+    """How a byline's last name follows the name before it: after a comma ("comma"), after a
+    comma that closes a list of names joined by "and" ("list": "A and B, Name"), or not ("")."""
+    tail = rf"\s*,\s*{re.escape(name)}\W*$"
+    if not re.search(re.escape(before) + tail, byline, re.IGNORECASE):
+        return ""
+    closed = re.search(rf"\s(?:and|&)\s+{re.escape(before)}{tail}", byline, re.IGNORECASE)
+    return "list" if closed else "comma"
 
 
 def clean_authors(

@@ -273,6 +273,10 @@ def test_read_byline_marks_the_sources(raw: str, parts: list[Part]) -> None:
         # after names closed by "and", a last entry is their outlet, not another writer
         (["By Ana Roe and Cora Lee, Colorado Sun"], ["Ana Roe", "Cora Lee"], ["Colorado Sun"]),
         (["By Jane Roe, Sam Poe, Ann Lee"], ["Jane Roe", "Sam Poe", "Ann Lee"], []),
+        # an acronym of three or more capitals leading a desk's name; two are a first name
+        (["By Jane Roe, CNN Business"], ["Jane Roe"], ["CNN Business"]),
+        (["By AJ Roe"], ["AJ Roe"], []),
+        (["JANE ROE"], ["Jane Roe"], []),
     ],
 )
 def test_people_and_credit(raw: list[str], people: list[str], credit: list[str]) -> None:

@@ -157,6 +157,10 @@ NOT_A_WRITER_RE = re.compile(
     re.IGNORECASE,
 )
 ACRONYM_RE = re.compile(r"^(?:[^\W\d_a-z]\.?){2,5}$")  # "AP", "CNN", "ТАСС" (upper case: see is_organisation)
+# An acronym of three to five capitals that leads a name of two or three words, the others in
+# mixed case: an outlet's desk ("CNN Business", "NBC Chicago"); two capitals are a first name's
+# initials ("AJ Roe")
+ACRONYM_LED_RE = re.compile(r"^[^\W\d_a-z]{3,5}$")
 MAX_BYLINE_LINKS = 4
 BYLINE_MAX_CHARS = 100
 # A host name written as the outlet's name ("bbc.co.uk", "www.gazette.example")
@@ -841,6 +845,9 @@ def is_organisation(name: str, site_names: list[str] | None = None, host_key: st
     if len(words) >= 2 and words[0].casefold() in ARTICLES and words[0][0].isupper():
         # "The Russian Ministry", not "der Leyen" (of "Ursula von der Leyen")
         return True
+    if (2 <= len(words) <= 3 and ACRONYM_LED_RE.match(words[0]) and words[0].isupper()
+            and not any(w.isupper() for w in words[1:])):
+        return True  # "CNN Business", "BBC Sport": a broadcaster's desk (not "AJ Roe", "JANE ROE")
     if len(host_key) >= 3 and host_key in _name_keys(name):
         return True
     if _is_site_name(name, site_names, host_key) and not looks_like_person(name):

@@ -121,7 +121,6 @@ _MOD_WORDS = re.compile(
     r"modifié|aggiornat|atualizad|bijgewerkt|обновлен|оновлен|zaktualizowan|aktualizováno|"
     r"güncelle|päivitetty|oppdatert|uppdaterad|opdateret|更新|수정", re.I
 )
-_UPDATE_WORDS = r"updat|modif|last edit|aktualisiert|geändert|actualiz|mis à jour|aggiorn|atualiz|bijgewerkt"
 _TEXT_DATE_RE = re.compile(
     # a clock time may come first: "3:15 PM EST, Tuesday, Jan 5, 2021"
     rf"(?:(?<![\d:.])\d{{1,2}}:\d{{2}}(?:\s*[ap]\.?\s?m\b\.?)?(?:\s*(?-i:{TZ_ALT})(?![A-Za-z]))?"
@@ -132,7 +131,7 @@ _TEXT_DATE_RE = re.compile(
     rf"|(?<![\d.])\d{{1,2}}(?:/|-|\.\s?)\d{{1,2}}(?:/|-|\.\s?)\d{{4}}(?!\d)"
     rf"|(?<!\d)\d{{4}}[-/.]\d{{1,2}}[-/.]\d{{1,2}}(?!\d))"
     # a clock time after the date, not across an update's words ("Jan. 22, 2026 | Updated 9:05")
-    rf"(?:(?:(?!{_UPDATE_WORDS})[^\n\d]){{0,12}}\d{{1,2}}[:h.]\d{{2}}(?::\d{{2}})?(?:\s*[ap]\.?\s?m\.?)?"
+    rf"(?:(?:(?!{_MOD_WORDS.pattern})[^\n\d]){{0,12}}\d{{1,2}}[:h.]\d{{2}}(?::\d{{2}})?(?:\s*[ap]\.?\s?m\.?)?"
     rf"(?:\s*(?:(?-i:GMT|UTC)\s?[+\-−]\d{{1,2}}(?::?\d{{2}})?(?!\d)|(?-i:{TZ_ALT})(?![A-Za-z]))"
     # or a numeric offset after a space ("23:30 +0100", "11:45 pm -05:00"; not a range "10:00-12:00")
     rf"|\s+[+\-−](?:0\d|1[0-4]):?[0-5]\d(?![\d:]))?)?",

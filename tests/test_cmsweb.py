@@ -30,11 +30,6 @@ WITH_SENTENCES = [t for t in ON_TOPIC if "must_contain" in t or "must_not_contai
 # Mismatches found and left (docs/testing.md says why): page -> the reason.
 KNOWN: dict[str, str] = {}
 KNOWN_TEXT: dict[str, str] = {
-    "ledgerletter/p/the-letter-that-silicon-valley-cant": (
-        "an embedded post written as divs inside a link (its text in a div, no <p>, no <blockquote>) "
-        "is left out by precision mode; turning such divs into paragraphs would also take link "
-        "previews' descriptions, which are no story text"
-    ),
     "kxrv/news/local-news/tech-workers-rally-outside-ice-field-office-in-kansas-city/": (
         "the copyright notice and the station's sign-off line are plain paragraphs of the body; the "
         "extraction benchmark's truth keeps such a notice (AP's) as text, and dropping notices lowers "

@@ -318,6 +318,18 @@ def test_a_donation_box_between_the_paragraphs_leaves_the_text() -> None:
     assert "nonprofit newsroom" in text
 
 
+def test_an_embedded_post_written_as_divs_keeps_its_text() -> None:
+    post = ("I signed the letter with my name and my title. My teammate spent nine days in detention "
+            "and our company said nothing.")
+    card = ('<div class="tweet"><a class="tweet-link-top" href="https://x.example/jroe/status/1">'
+            '<div class="tweet-header"><span class="tweet-author-name">Jane Roe</span></div>'
+            f'<div class="tweet-text">{post}</div></a><a class="tweet-link-bottom" '
+            'href="https://x.example/jroe/status/1"><div class="tweet-footer">Jan 21, 2026</div></a></div>')
+    html = ARTICLE_PARAGRAPHS.replace("</p>", "</p>" + card, 1)
+    text, _ = extract_text(load_html(f"<html><body><article>{html}</article></body></html>"))
+    assert post in text and "Paragraph 5" in text
+
+
 def test_running_text_after_a_photo_frame_is_kept() -> None:
     after = (
         "The flag code has guidelines for the treatment of the flag but no rules for punishment, and "

@@ -297,6 +297,10 @@ TAIL_INLINE = frozenset({"a", "b", "i", "em", "strong"})
 DONATION_RE = re.compile(r"(?:^|[\s_-])donat", re.IGNORECASE)
 DONATION_TAGS = ("div", "section", "aside", "form")
 DONATION_MAX_CHARS = 600
+# An embedded post that a CMS writes as divs (not as the social network's <blockquote>): the
+# card's class token names the post; its text, a div of running text inside the card's link, is
+# a quoted paragraph of the article, which precision mode leaves out with the link.
+POST_CARD_CLASSES = frozenset({"tweet"})
 LEAD_HEADER_MAX_LINKS = 8
 LEAD_LINK_SHARE = 0.5
 LEAD_NOT_RE = re.compile(
@@ -419,8 +423,9 @@ def running_text_cuts(tree: HtmlElement) -> list[tuple[str, HtmlElement]]:
     """The places where favor_precision would cut into running text: ("marked", span) inside
     a paragraph, ("empty", element) inside a paragraph or a heading, ("embed", the divs
     around an embedded post), ("heading", subheading inside running text) and ("empty link",
-    another subheading holding a link without text); and a box it would keep ("ask", a
-    donation box: see DONATION_RE)."""
+    another subheading holding a link without text), ("post card", an embedded post written as
+    divs: see POST_CARD_CLASSES); and a box it would keep ("ask", a donation box: see
+    DONATION_RE)."""
     cuts: list[tuple[str, HtmlElement]] = [
         ("marked", span) for span in MARKED_SPANS(tree) if (len(span) or span.text) and _box_marks(span)
     ]
@@ -452,6 +457,7 @@ def running_text_cuts(tree: HtmlElement) -> list[tuple[str, HtmlElement]]:
             cuts.append(("empty link", heading))
     cuts += (("lead", p) for p in header_leads(tree))
     cuts += (("ask", box) for box in donation_asks(tree))
+    cuts += (("post card", card) for card in post_cards(tree))
     cuts += (("tail", block) for block in block_tails(tree))
     return cuts
 
@@ -463,6 +469,18 @@ def donation_asks(tree: HtmlElement) -> list[HtmlElement]:
         if ("onat" in (box.get("class") or "") or "onat" in (box.get("id") or ""))  # cheap first
         and DONATION_RE.search(f"{box.get('class', '')} {box.get('id', '')}")
         and len(box.text_content()) <= DONATION_MAX_CHARS
+    ]
+
+
+def post_cards(tree: HtmlElement) -> list[HtmlElement]:
+    """Embedded posts written as divs (see POST_CARD_CLASSES) that hold a div of running text."""
+    return [
+        card for card in tree.iter("div", "figure")
+        if POST_CARD_CLASSES.intersection((card.get("class") or "").split())
+        and any(
+            not len(div) and div.text and len(div.text.strip()) >= RUNNING_TEXT_CHARS
+            for div in card.iter("div")
+        )
     ]
 
 
@@ -602,6 +620,12 @@ def undo_running_text_cuts(tree: HtmlElement) -> HtmlElement:
         elif kind == "ask":
             if elem.getparent() is not None:
                 elem.drop_tree()  # keeps its tail
+        elif kind == "post card":
+            for div in list(elem.iter("div")):
+                if not len(div) and div.text and len(div.text.strip()) >= RUNNING_TEXT_CHARS:
+                    div.tag = "p"  # the post's text
+            for link in list(elem.iter("a")):
+                link.drop_tag()
         elif kind == "embed":
             parent = elem.getparent()
             if parent is not None:

@@ -295,12 +295,14 @@ TAIL_INLINE = frozenset({"a", "b", "i", "em", "strong"})
 # independent local journalism ... Donate now"): precision mode drops newsletter boxes by their
 # class, not these. In the copy it goes; a box of at most DONATION_MAX_CHARS (not a page body).
 DONATION_RE = re.compile(r"(?:^|[\s_-])donat", re.IGNORECASE)
-DONATION_TAGS = ("div", "section", "aside", "form")
+DONATION_TAGS = frozenset({"div", "section", "aside", "form"})
 DONATION_MAX_CHARS = 600
 # An embedded post that a CMS writes as divs (not as the social network's <blockquote>): the
 # card's class token names the post; its text, a div of running text inside the card's link, is
 # a quoted paragraph of the article, which precision mode leaves out with the link.
 POST_CARD_CLASSES = frozenset({"tweet"})
+POST_CARD_TAGS = frozenset({"div", "figure"})
+BOX_TAGS = ("div", "section", "aside", "form", "figure")  # the tags of both
 LEAD_HEADER_MAX_LINKS = 8
 LEAD_LINK_SHARE = 0.5
 LEAD_NOT_RE = re.compile(
@@ -456,32 +458,34 @@ def running_text_cuts(tree: HtmlElement) -> list[tuple[str, HtmlElement]]:
         elif any(not link.text_content().strip() for link in links):
             cuts.append(("empty link", heading))
     cuts += (("lead", p) for p in header_leads(tree))
-    cuts += (("ask", box) for box in donation_asks(tree))
-    cuts += (("post card", card) for card in post_cards(tree))
+    cuts += marked_boxes(tree)
     cuts += (("tail", block) for block in block_tails(tree))
     return cuts
 
 
-def donation_asks(tree: HtmlElement) -> list[HtmlElement]:
-    """Boxes asking readers for donations (see DONATION_RE)."""
-    return [
-        box for box in tree.iter(*DONATION_TAGS)
-        if ("onat" in (box.get("class") or "") or "onat" in (box.get("id") or ""))  # cheap first
-        and DONATION_RE.search(f"{box.get('class', '')} {box.get('id', '')}")
-        and len(box.text_content()) <= DONATION_MAX_CHARS
-    ]
+def marked_boxes(tree: HtmlElement) -> list[tuple[str, HtmlElement]]:
+    """("ask", a box asking readers for donations: see DONATION_RE) and ("post card", an
+    embedded post written as divs that holds a div of running text: see POST_CARD_CLASSES),
+    found in one walk over the boxes that have a class or id."""
+    found = []
+    for box in tree.iter(*BOX_TAGS):
+        cls, id_ = box.get("class") or "", box.get("id") or ""
+        if not cls and not id_:
+            continue
+        if ("onat" in cls or "onat" in id_) and box.tag in DONATION_TAGS and (  # cheap first
+            DONATION_RE.search(f"{cls} {id_}") and len(box.text_content()) <= DONATION_MAX_CHARS
+        ):
+            found.append(("ask", box))
+        elif box.tag in POST_CARD_TAGS and POST_CARD_CLASSES.intersection(cls.split()) and any(
+            _text_div(div) for div in box.iter("div")
+        ):
+            found.append(("post card", box))
+    return found
 
 
-def post_cards(tree: HtmlElement) -> list[HtmlElement]:
-    """Embedded posts written as divs (see POST_CARD_CLASSES) that hold a div of running text."""
-    return [
-        card for card in tree.iter("div", "figure")
-        if POST_CARD_CLASSES.intersection((card.get("class") or "").split())
-        and any(
-            not len(div) and div.text and len(div.text.strip()) >= RUNNING_TEXT_CHARS
-            for div in card.iter("div")
-        )
-    ]
+def _text_div(div: HtmlElement) -> bool:
+    """A div of running text alone, no child element."""
+    return not len(div) and bool(div.text) and len(div.text.strip()) >= RUNNING_TEXT_CHARS
 
 
 def block_tails(tree: HtmlElement) -> list[HtmlElement]:
@@ -622,7 +626,7 @@ def undo_running_text_cuts(tree: HtmlElement) -> HtmlElement:
                 elem.drop_tree()  # keeps its tail
         elif kind == "post card":
             for div in list(elem.iter("div")):
-                if not len(div) and div.text and len(div.text.strip()) >= RUNNING_TEXT_CHARS:
+                if _text_div(div):
                     div.tag = "p"  # the post's text
             for link in list(elem.iter("a")):
                 link.drop_tag()

@@ -1180,18 +1180,29 @@ PICTURE_CREDIT_RE = re.compile(
 
 def _credited_for_pictures(people: list[str], tree: HtmlElement) -> set[str]:
     """The people (of two or more) whom the page's text names only in picture credits ("photos
-    by Sam Poe", "Illustration: Sam Poe"; see PICTURE_CREDIT_RE)."""
+    by Sam Poe", "Illustration: Sam Poe"; see PICTURE_CREDIT_RE). The names as the markup
+    writes them; a name glued to the next block's text ("Sam PoePhoto: ...") counts."""
     if len(people) < 2:
         return set()
     body = tree.find("body")
-    # the text nodes apart: blocks' texts run together in text_content() ("Sam PoePhoto: ...")
-    text = WS_RE.sub(" ", " ".join((body if body is not None else tree).itertext()))
+    text = (body if body is not None else tree).text_content()
     found = set()
     for person in people:
-        named = [m.start() for m in re.finditer(rf"(?<!\w){re.escape(person)}(?!\w)", text, re.IGNORECASE)]
+        named = list(_occurrences(text, person))
         if named and all(_after_picture_credit(text, start) for start in named):
             found.add(person)
     return found
+
+
+def _occurrences(text: str, name: str) -> Iterator[int]:
+    """Where ``name`` stands in ``text``, not inside a longer word (a lowercase letter on
+    either side)."""
+    start = text.find(name)
+    while start >= 0:
+        end = start + len(name)
+        if not (start and text[start - 1].islower()) and not (end < len(text) and text[end].islower()):
+            yield start
+        start = text.find(name, end)
 
 
 def _after_picture_credit(text: str, start: int) -> bool:

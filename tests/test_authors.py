@@ -266,6 +266,17 @@ def test_read_byline_marks_the_sources(raw: str, parts: list[Part]) -> None:
         (["Harbour Horseman Editorial Staff"], [], ["Harbour Horseman Editorial Staff"]),
         (["Jane Roe Staff Writer"], ["Jane Roe"], []),
         (["Red Poe"], ["Red Poe"], []),
+        # a place after an organisation ends the byline: the dateline's, nobody
+        (["By Jane Roe, Harbour News, New York"], ["Jane Roe"], ["Harbour News"]),
+        (["Jane Roe, Reuters, Washington"], ["Jane Roe"], ["Reuters"]),
+        (["Markus Roe, London, Beat Poe"], ["Markus Roe", "Beat Poe"], ["London"]),
+        # after names closed by "and", a last entry is their outlet, not another writer
+        (["By Ana Roe and Cora Lee, Colorado Sun"], ["Ana Roe", "Cora Lee"], ["Colorado Sun"]),
+        (["By Jane Roe, Sam Poe, Ann Lee"], ["Jane Roe", "Sam Poe", "Ann Lee"], []),
+        # an acronym of three or more capitals leading a desk's name; two are a first name
+        (["By Jane Roe, CNN Business"], ["Jane Roe"], ["CNN Business"]),
+        (["By AJ Roe"], ["AJ Roe"], []),
+        (["JANE ROE"], ["Jane Roe"], []),
     ],
 )
 def test_people_and_credit(raw: list[str], people: list[str], credit: list[str]) -> None:
@@ -643,3 +654,19 @@ def test_a_written_byline_after_the_headline_completes_the_markups_people() -> N
     alone = '<p class="publication-from">Por Ana Souza, Folha do Vale — São Paulo</p>'
     art = extract(page(jsonld=ld, byline=alone))
     assert (art.authors, art.credit) == (["Ana Souza"], [])
+
+
+def test_a_person_the_page_credits_only_for_pictures_is_no_author() -> None:
+    ld = {
+        "@type": "NewsArticle",
+        "headline": "Harbour bridge reopens after repairs",
+        "author": [{"@type": "Person", "name": "Jane Roe"}, {"@type": "Person", "name": "Sam Poe"}],
+    }
+    byline = ('<p>Words by <a rel="author" href="/profile/jane-roe">Jane Roe</a>, photographs by '
+              '<a rel="author" href="/profile/sam-poe">Sam Poe</a></p>')
+    assert extract(page(byline=byline, jsonld=ld)).authors == ["Jane Roe"]
+    # a writer who also took the photos stays, as does a co-writer named in a photo caption
+    both = '<p>Story and photos by Jane Roe and Sam Poe</p>'
+    assert extract(page(byline=both, jsonld=ld)).authors == ["Jane Roe", "Sam Poe"]
+    caption = '<p>By Jane Roe and Sam Poe</p><p>Photo: Sam Poe</p>'
+    assert extract(page(byline=caption, jsonld=ld)).authors == ["Jane Roe", "Sam Poe"]

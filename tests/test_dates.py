@@ -263,6 +263,15 @@ def test_a_numeric_offset_written_after_the_time_is_the_pages(line: str, value: 
     assert resolve_dates(hints, "America/Chicago", now=NOW).published_local == local
 
 
+def test_a_time_after_the_date_is_not_taken_from_the_update_beside_it() -> None:
+    page = """<html><body><div class="content"><h1>A headline</h1><div class="gnt_ar_dt">Published
+      11:46 p.m. CT Jan. 22, 2026 | Updated 9:05 a.m. CT Jan. 23, 2026</div><p>""" + "Body text. " * 30 + """
+      </p></div></body></html>"""
+    resolved = resolve_dates(page_date_hints(page, "https://ex.com/story"), "America/Chicago", now=NOW)
+    assert resolved.published_local == "2026-01-22T23:46:00-06:00"
+    assert resolved.published_day == date(2026, 1, 22)
+
+
 def test_text_updated_is_modified_and_comments_ignored() -> None:
     page = """<html><body><h1>T</h1><div class="meta">Updated: 4 March 2025</div>
       <div class="comments"><span class="date">9 March 2025</span></div></body></html>"""

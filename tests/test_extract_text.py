@@ -18,6 +18,7 @@ from newscrawl.extract.text import (
     _paragraphs,
     caption_chars,
     drop_ad_labels,
+    drop_leading_title,
     drop_link_leadins,
     extract_text,
     is_live_blog,
@@ -290,6 +291,43 @@ def test_advertisement_labels_leave_the_text() -> None:
         "First paragraph.\n\nSecond paragraph.\n\nAn ad for the council's new bridge ran on Monday."
     )
     assert drop_ad_labels("Advertising works, the study says.") == "Advertising works, the study says."
+
+
+def test_the_headline_repeated_in_the_text_goes_with_a_short_label_before_it() -> None:
+    titles = ["Harbour bridge reopens", None]
+    story = "The old bridge opened again on Wednesday."
+    assert drop_leading_title(f"Harbour bridge reopens\n\n{story}", titles) == story
+    assert drop_leading_title(f"Member-only story\n\nHarbour bridge reopens\n\n{story}", titles) == story
+    # a sentence before the headline is the story's, and a text that is the headline stays
+    kept = f"The council voted on Monday.\n\nHarbour bridge reopens\n\n{story}"
+    assert drop_leading_title(kept, titles) == kept
+    alone = "Review\n\nHarbour bridge reopens"
+    assert drop_leading_title(alone, titles) == alone
+
+
+def test_a_donation_box_between_the_paragraphs_leaves_the_text() -> None:
+    box = ('<div class="wp-block-newspack-blocks-donate newspack-inline-popup"><h3>Support local news</h3>'
+           "<p>The Harbour Report is a nonprofit newsroom that depends on readers like you. Donate today to "
+           'keep our reporting free.</p><a href="/donate/">Donate now</a></div>')
+    html = ARTICLE_PARAGRAPHS.replace("</p>", "</p>" + box, 1)
+    text, _ = extract_text(load_html(f"<html><body><article>{html}</article></body></html>"))
+    assert "Paragraph 1" in text and "Donate" not in text and "nonprofit newsroom" not in text
+    # a class that merely holds the letters is no donation box
+    kept = ARTICLE_PARAGRAPHS.replace("</p>", '</p><div class="condonation">' + box[box.index("<h3>"):], 1)
+    text, _ = extract_text(load_html(f"<html><body><article>{kept}</article></body></html>"))
+    assert "nonprofit newsroom" in text
+
+
+def test_an_embedded_post_written_as_divs_keeps_its_text() -> None:
+    post = ("I signed the letter with my name and my title. My teammate spent nine days in detention "
+            "and our company said nothing.")
+    card = ('<div class="tweet"><a class="tweet-link-top" href="https://x.example/jroe/status/1">'
+            '<div class="tweet-header"><span class="tweet-author-name">Jane Roe</span></div>'
+            f'<div class="tweet-text">{post}</div></a><a class="tweet-link-bottom" '
+            'href="https://x.example/jroe/status/1"><div class="tweet-footer">Jan 21, 2026</div></a></div>')
+    html = ARTICLE_PARAGRAPHS.replace("</p>", "</p>" + card, 1)
+    text, _ = extract_text(load_html(f"<html><body><article>{html}</article></body></html>"))
+    assert post in text and "Paragraph 5" in text
 
 
 def test_running_text_after_a_photo_frame_is_kept() -> None:

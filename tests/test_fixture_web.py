@@ -138,6 +138,16 @@ def test_a_path_without_suffix_is_templated_when_routes_give_it_a_text_type(tmp_
         assert fetch(web.url("alpha", "/blob"))[2] == b"{{base:alpha}}", "bytes of no text type stay"
 
 
+def test_a_feed_served_as_text_xml_is_templated(tmp_path: Path) -> None:
+    (tmp_path / "alpha" / "news").mkdir(parents=True)
+    (tmp_path / "alpha" / "news" / "rss").write_text("<rss><link>{{base:alpha}}/a</link></rss>")
+    (tmp_path / "routes.toml").write_text(
+        '[[route]]\noutlet = "alpha"\npath = "/news/rss"\ncontent_type = "text/xml; charset=utf-8"\n')
+    with FixtureWeb(tmp_path) as web:
+        body = fetch(web.url("alpha", "/news/rss"))[2].decode()
+        assert body == f"<rss><link>{web.url('alpha', '/a')}</link></rss>"
+
+
 def test_missing_root_is_a_clear_error(tmp_path: Path) -> None:
     assert default_root() == Path(__file__).resolve().parents[1] / "data" / "demo-web"
     with pytest.raises(FileNotFoundError, match="not a directory"):

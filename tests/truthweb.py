@@ -1,4 +1,5 @@
-"""What the fixture webs written apart from the code share (tests/otherweb, tests/intlweb).
+"""What the fixture webs written apart from the code share (tests/otherweb, tests/intlweb,
+tests/cmsweb).
 
 Each web is a folder of outlets served by :class:`~newscrawl.crawl.fixture_web.FixtureWeb` on a
 host of its own, with a ``truth.json`` saying what its writer meant every page to be (see
@@ -16,6 +17,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from smallweb import QUICK, crawl
 
 from newscrawl.config import load_sources
 from newscrawl.crawl.fixture_web import FixtureWeb
@@ -101,3 +103,18 @@ def metadata_problems(article: dict, entry: dict, sources: Path) -> list[str]:
         if day != entry["modified_day"]:
             problems.append(f"modified {article['modified_at']}, expected the day {entry['modified_day']}")
     return problems
+
+
+def crawl_corpus(web: FixtureWeb, db: Path) -> dict:
+    """One crawl of the whole web into ``db`` with the real CLI, read back."""
+    crawl(web.sources_path, db, settings=QUICK, timeout=120)
+    return read_corpus(db)
+
+
+def text_problems(article: dict, entry: dict) -> list[str]:
+    """The truth's sentences that the stored text lacks (``must_contain``) or has
+    (``must_not_contain``), compared with runs of white space as one space."""
+    text = " ".join((article["text"] or "").split())
+    missing = [s for s in entry.get("must_contain", []) if " ".join(s.split()) not in text]
+    leaked = [s for s in entry.get("must_not_contain", []) if " ".join(s.split()) in text]
+    return [f"lacks {s!r}" for s in missing] + [f"has {s!r}" for s in leaked]

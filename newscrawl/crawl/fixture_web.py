@@ -60,7 +60,8 @@ BINARY_TYPES: dict[str, str] = {
     ".css": "text/css",
     ".js": "text/javascript",
 }
-_TEXT_MEDIA_TYPES = frozenset(t.split(";")[0] for t in TEXT_TYPES.values())
+# and text/xml, which many sites send their feeds as
+_TEXT_MEDIA_TYPES = frozenset(t.split(";")[0] for t in TEXT_TYPES.values()) | {"text/xml"}
 _PLACEHOLDER = re.compile(rb"\{\{(base|host):([A-Za-z0-9_.-]+)\}\}")
 
 

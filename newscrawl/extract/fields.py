@@ -158,6 +158,10 @@ NOT_A_WRITER_RE = re.compile(
     re.IGNORECASE,
 )
 ACRONYM_RE = re.compile(r"^(?:[^\W\d_a-z]\.?){2,5}$")  # "AP", "CNN", "ТАСС" (upper case: see is_organisation)
+# An acronym of three to five capitals that leads a name of two or three words, the others in
+# mixed case: an outlet's desk ("CNN Business", "NBC Chicago"); two capitals are a first name's
+# initials ("AJ Roe")
+ACRONYM_LED_RE = re.compile(r"^[^\W\d_a-z]{3,5}$")
 MAX_BYLINE_LINKS = 4
 BYLINE_MAX_CHARS = 100
 # A host name written as the outlet's name ("bbc.co.uk", "www.gazette.example")
@@ -856,6 +860,9 @@ def is_organisation(name: str, site_names: list[str] | None = None, host_key: st
     if len(words) >= 2 and words[0].casefold() in ARTICLES and words[0][0].isupper():
         # "The Russian Ministry", not "der Leyen" (of "Ursula von der Leyen")
         return True
+    if (2 <= len(words) <= 3 and ACRONYM_LED_RE.match(words[0]) and words[0].isupper()
+            and not any(w.isupper() for w in words[1:])):
+        return True  # "CNN Business", "BBC Sport": a broadcaster's desk (not "AJ Roe", "JANE ROE")
     if len(host_key) >= 3 and host_key in _name_keys(name):
         return True
     if _is_site_name(name, site_names, host_key) and not looks_like_person(name):
@@ -1013,7 +1020,18 @@ def split_byline(
             # Organization's name): one organisation, not people
             add(credit, whole)
             continue
-        for name, credited in read_byline(item):
+        parts = read_byline(item)
+        sizes = (len(people), len(credit))
+        for index, (name, credited) in enumerate(parts):
+            if index and index == len(parts) - 1:  # the byline's last name, after a comma?
+                grew = (len(people) > sizes[0], len(credit) > sizes[1])  # by the one before
+                after = _after_comma(whole, parts[index - 1].name, name)
+                if (after and grew[1] and is_organisation(parts[index - 1].name, site_names, host_key)
+                        and not is_organisation(name, site_names, host_key)):
+                    continue  # "By Jane Roe, BBC News, New York": the dateline's place
+                if after == "list" and grew[0] and not grew[1]:
+                    credited = True  # "By Jane Roe and Sam Poe, Colorado Sun": their outlet
+            sizes = (len(people), len(credit))
             if name.casefold() in WIRE_NAMES or WIRE_RE.fullmatch(name) or (
                 STAFF_RE.fullmatch(name) and name.casefold() not in NOT_NAMES
             ):
@@ -1062,6 +1080,16 @@ def split_byline(
         words = p.split()
         firsts.setdefault((compact(words[0]), compact(words[-1])) if len(words) >= 2 else (p, ""), p)
     return [p for p in people if p in firsts.values()], credit
+
+
+def _after_comma(byline: str, before: str, name: str) -> str:
+    """How a byline's last name follows the name before it: after a comma ("comma"), after a
+    comma that closes a list of names joined by "and" ("list": "A and B, Name"), or not ("")."""
+    tail = rf"\s*,\s*{re.escape(name)}\W*$"
+    if not re.search(re.escape(before) + tail, byline, re.IGNORECASE):
+        return ""
+    closed = re.search(rf"\s(?:and|&)\s+{re.escape(before)}{tail}", byline, re.IGNORECASE)
+    return "list" if closed else "comma"
 
 
 def clean_authors(
@@ -1156,11 +1184,58 @@ def choose_authors(
                 people, tree, url, site_names, host_key, host_domain, links=index < markup_sources
             )
             credit = credit or shown_credit
+        if people and tree is not None and (pictures := _credited_for_pictures(people, tree)):
+            people = [p for p in people if p not in pictures] or people
         if people:
             return people, credit or outlet_persons
         if orgs_here:
             judged += " | ".join(["", *values])
     return [], credit or outlet_persons
+
+
+# A person the page credits for its pictures ("Words by Jane Roe, photographs by Sam Poe", both
+# linked rel=author and named authors in the JSON-LD) is no author: the words before "by" or a
+# colon that credit pictures, unless after "and" ("Story and photos by Jane Roe": the writer's)
+PICTURE_CREDIT_RE = re.compile(
+    r"(?:(?<!\w)(?:and|&)\s+)?(?:photos?|photographs?|photography|pictures?|images?|"
+    r"illustrations?|illustrated|videos?|graphics?)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _credited_for_pictures(people: list[str], tree: HtmlElement) -> set[str]:
+    """The people (of two or more) whom the page's text names only in picture credits ("photos
+    by Sam Poe", "Illustration: Sam Poe"; see PICTURE_CREDIT_RE). The names as the markup
+    writes them; a name glued to the next block's text ("Sam PoePhoto: ...") counts."""
+    if len(people) < 2:
+        return set()
+    body = tree.find("body")
+    text = (body if body is not None else tree).text_content()
+    found = set()
+    for person in people:
+        named = list(_occurrences(text, person))
+        if named and all(_after_picture_credit(text, start) for start in named):
+            found.add(person)
+    return found
+
+
+def _occurrences(text: str, name: str) -> Iterator[int]:
+    """Where ``name`` stands in ``text``, not inside a longer word (a lowercase letter on
+    either side)."""
+    start = text.find(name)
+    while start >= 0:
+        end = start + len(name)
+        if not (start and text[start - 1].islower()) and not (end < len(text) and text[end].islower()):
+            yield start
+        start = text.find(name, end)
+
+
+def _after_picture_credit(text: str, start: int) -> bool:
+    lead = re.search(r"(?:(?<!\w)by\s+|:\s*)$", text[max(0, start - 8):start], re.IGNORECASE)
+    if lead is None:
+        return False
+    credit = PICTURE_CREDIT_RE.search(text, max(0, start - 48), start - len(lead.group(0)))
+    return credit is not None and not credit.group(0).lower().startswith(("and", "&"))
 
 
 def _name_key(name: str) -> str:

@@ -33,7 +33,7 @@ from trafilatura.settings import CUT_EMPTY_ELEMS
 from trafilatura.xml import xmltotxt
 
 from newscrawl.extract import cachefile, fastxpaths, onepass
-from newscrawl.extract.fields import compact
+from newscrawl.extract.fields import KICKER_MAX_WORDS, compact
 
 __all__ = [
     "caption_chars",
@@ -292,6 +292,19 @@ LEAD_MIN_CHARS = 60
 # holds a paragraph of running text.
 TAIL_BLOCKS = ("div", "figure", "section", "aside", "table", "span")
 TAIL_INLINE = frozenset({"a", "b", "i", "em", "strong"})
+# A box asking readers to donate (a class or id token starting with "donat": donate, donation)
+# set inside the article, as nonprofit newsrooms' themes insert it between paragraphs ("Support
+# independent local journalism ... Donate now"): precision mode drops newsletter boxes by their
+# class, not these. In the copy it goes; a box of at most DONATION_MAX_CHARS (not a page body).
+DONATION_RE = re.compile(r"(?:^|[\s_-])donat", re.IGNORECASE)
+DONATION_TAGS = frozenset({"div", "section", "aside", "form"})
+DONATION_MAX_CHARS = 600
+# An embedded post that a CMS writes as divs (not as the social network's <blockquote>): the
+# card's class token names the post; its text, a div of running text inside the card's link, is
+# a quoted paragraph of the article, which precision mode leaves out with the link.
+POST_CARD_CLASSES = frozenset({"tweet"})
+POST_CARD_TAGS = frozenset({"div", "figure"})
+BOX_TAGS = ("div", "section", "aside", "form", "figure")  # the tags of both
 LEAD_HEADER_MAX_LINKS = 8
 LEAD_LINK_SHARE = 0.5
 LEAD_NOT_RE = re.compile(
@@ -414,7 +427,9 @@ def running_text_cuts(tree: HtmlElement) -> list[tuple[str, HtmlElement]]:
     """The places where favor_precision would cut into running text: ("marked", span) inside
     a paragraph, ("empty", element) inside a paragraph or a heading, ("embed", the divs
     around an embedded post), ("heading", subheading inside running text) and ("empty link",
-    another subheading holding a link without text)."""
+    another subheading holding a link without text), ("post card", an embedded post written as
+    divs: see POST_CARD_CLASSES); and a box it would keep ("ask", a donation box: see
+    DONATION_RE)."""
     cuts: list[tuple[str, HtmlElement]] = [
         ("marked", span) for span in MARKED_SPANS(tree) if (len(span) or span.text) and _box_marks(span)
     ]
@@ -445,8 +460,34 @@ def running_text_cuts(tree: HtmlElement) -> list[tuple[str, HtmlElement]]:
         elif any(not link.text_content().strip() for link in links):
             cuts.append(("empty link", heading))
     cuts += (("lead", p) for p in header_leads(tree))
+    cuts += marked_boxes(tree)
     cuts += (("tail", block) for block in block_tails(tree))
     return cuts
+
+
+def marked_boxes(tree: HtmlElement) -> list[tuple[str, HtmlElement]]:
+    """("ask", a box asking readers for donations: see DONATION_RE) and ("post card", an
+    embedded post written as divs that holds a div of running text: see POST_CARD_CLASSES),
+    found in one walk over the boxes that have a class or id."""
+    found = []
+    for box in tree.iter(*BOX_TAGS):
+        cls, id_ = box.get("class") or "", box.get("id") or ""
+        if not cls and not id_:
+            continue
+        if ("onat" in cls or "onat" in id_) and box.tag in DONATION_TAGS and (  # cheap first
+            DONATION_RE.search(f"{cls} {id_}") and len(box.text_content()) <= DONATION_MAX_CHARS
+        ):
+            found.append(("ask", box))
+        elif box.tag in POST_CARD_TAGS and POST_CARD_CLASSES.intersection(cls.split()) and any(
+            _text_div(div) for div in box.iter("div")
+        ):
+            found.append(("post card", box))
+    return found
+
+
+def _text_div(div: HtmlElement) -> bool:
+    """A div of running text alone, no child element."""
+    return not len(div) and bool(div.text) and len(div.text.strip()) >= RUNNING_TEXT_CHARS
 
 
 def block_tails(tree: HtmlElement) -> list[HtmlElement]:
@@ -582,6 +623,15 @@ def undo_running_text_cuts(tree: HtmlElement) -> HtmlElement:
                 while (following := elem.getnext()) is not None and following.tag in TAIL_INLINE:
                     paragraph.append(following)
                 elem.addnext(paragraph)
+        elif kind == "ask":
+            if elem.getparent() is not None:
+                elem.drop_tree()  # keeps its tail
+        elif kind == "post card":
+            for div in list(elem.iter("div")):
+                if _text_div(div):
+                    div.tag = "p"  # the post's text
+            for link in list(elem.iter("a")):
+                link.drop_tag()
         elif kind == "embed":
             parent = elem.getparent()
             if parent is not None:
@@ -726,10 +776,20 @@ def _body_needs_comparison(body: HtmlElement) -> bool:
 
 
 def drop_leading_title(text: str, titles: list[str | None]) -> str:
-    """Drop a first paragraph that repeats the headline (the title is its own field)."""
+    """Drop a first paragraph that repeats the headline (the title is its own field), and a
+    short label before it (a kicker, "Member-only story": up to KICKER_MAX_WORDS words, no
+    sentence), which stands in the article's header."""
     first, sep, rest = text.partition("\n\n")
     keys = {compact(t) for t in titles if t}
-    return rest if sep and rest.strip() and compact(first) in keys else text
+    if sep and rest.strip() and compact(first) in keys:
+        return rest
+    second, sep, after = rest.partition("\n\n")
+    if (
+        sep and after.strip() and compact(second) in keys
+        and len(first.split()) <= KICKER_MAX_WORDS and not first.rstrip().endswith((".", "!", "?"))
+    ):
+        return after
+    return text
 
 
 def is_link_list(text: str, tree: HtmlElement) -> bool:

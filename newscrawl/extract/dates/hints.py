@@ -130,7 +130,8 @@ _TEXT_DATE_RE = re.compile(
     rf"\s*(?:de\s+|del\s+)?\d{{4}}"
     rf"|(?<![\d.])\d{{1,2}}(?:/|-|\.\s?)\d{{1,2}}(?:/|-|\.\s?)\d{{4}}(?!\d)"
     rf"|(?<!\d)\d{{4}}[-/.]\d{{1,2}}[-/.]\d{{1,2}}(?!\d))"
-    rf"(?:[^\n\d]{{0,12}}\d{{1,2}}[:h.]\d{{2}}(?::\d{{2}})?(?:\s*[ap]\.?\s?m\.?)?"
+    # a clock time after the date, not across an update's words ("Jan. 22, 2026 | Updated 9:05")
+    rf"(?:(?:(?!{_MOD_WORDS.pattern})[^\n\d]){{0,12}}\d{{1,2}}[:h.]\d{{2}}(?::\d{{2}})?(?:\s*[ap]\.?\s?m\.?)?"
     rf"(?:\s*(?:(?-i:GMT|UTC)\s?[+\-−]\d{{1,2}}(?::?\d{{2}})?(?!\d)|(?-i:{TZ_ALT})(?![A-Za-z]))"
     # or a numeric offset after a space ("23:30 +0100", "11:45 pm -05:00"; not a range "10:00-12:00")
     rf"|\s+[+\-−](?:0\d|1[0-4]):?[0-5]\d(?![\d:]))?)?",

@@ -129,7 +129,10 @@ def _htmldate(html: str, url: str | None) -> dict[str, Any]:
 def _trafilatura(html: str, url: str | None) -> dict[str, Any]:
     from trafilatura import extract_metadata
 
-    meta = extract_metadata(html, default_url=url)
+    from newscrawl.extract import fastxpaths
+
+    with fastxpaths.trafilaturas_own():  # plain trafilatura, as installed
+        meta = extract_metadata(html, default_url=url)
     return {"day": _day(meta.date if meta is not None else None)}
 
 

@@ -15,7 +15,16 @@ from collections.abc import Iterator
 
 import cmsweb
 import pytest
-from truthweb import articles, cases, crawl_corpus, load_truth, metadata_problems, stored, text_problems
+from truthweb import (
+    articles,
+    assert_not_stored,
+    assert_stored_with_its_metadata,
+    cases,
+    crawl_corpus,
+    load_truth,
+    stored,
+    text_problems,
+)
 
 from newscrawl.crawl.fixture_web import FixtureWeb
 
@@ -58,9 +67,7 @@ def corpus(web: FixtureWeb, tmp_path_factory: pytest.TempPathFactory) -> dict:
 @pytest.mark.parametrize("entry", cases(ON_TOPIC, KNOWN))
 def test_every_on_topic_article_is_stored_once_with_its_metadata(corpus: dict, web: FixtureWeb,
                                                                   entry: dict) -> None:
-    article = stored(corpus, web, entry)
-    problems = metadata_problems(article, entry, web.sources_path)
-    assert not problems, f"{article['url']}: " + "; ".join(problems)
+    assert_stored_with_its_metadata(corpus, web, entry)
 
 
 @pytest.mark.parametrize("entry", cases(WITH_SENTENCES, KNOWN_TEXT))
@@ -73,14 +80,12 @@ def test_the_stored_text_keeps_the_story_and_leaves_the_page_furniture(corpus: d
 
 @pytest.mark.parametrize("entry", cases([t for t in ARTICLES if not t["on_topic"]], KNOWN))
 def test_no_trap_or_off_topic_article_is_stored(corpus: dict, web: FixtureWeb, entry: dict) -> None:
-    url = web.url(entry["outlet"], entry["path"])
-    assert url not in corpus["by_url"], f"{entry['kind']} stored: {corpus['by_url'][url][0]['title']!r}"
+    assert_not_stored(corpus, web, entry)
 
 
 @pytest.mark.parametrize("entry", cases(LISTINGS, KNOWN))
 def test_listing_pages_are_not_stored_as_articles(corpus: dict, web: FixtureWeb, entry: dict) -> None:
-    url = web.url(entry["outlet"], entry["path"])
-    assert url not in corpus["by_url"], "listing page stored as an article"
+    assert_not_stored(corpus, web, entry)
 
 
 def test_nothing_is_stored_that_the_truth_does_not_expect(corpus: dict, web: FixtureWeb) -> None:

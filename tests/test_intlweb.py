@@ -15,16 +15,15 @@ from collections.abc import Iterator
 
 import intlweb
 import pytest
-from smallweb import QUICK, crawl
 from truthweb import (
     articles,
+    assert_not_stored,
+    assert_stored_with_its_metadata,
     cases,
+    crawl_corpus,
     load_truth,
-    metadata_problems,
     not_stored,
     page_id,
-    read_corpus,
-    stored,
 )
 
 from newscrawl.crawl.fixture_web import FixtureWeb
@@ -61,29 +60,23 @@ def web() -> Iterator[FixtureWeb]:
 @pytest.fixture(scope="module")
 def corpus(web: FixtureWeb, tmp_path_factory: pytest.TempPathFactory) -> dict:
     """One crawl of the whole web: the stored articles and the pages rows, by URL."""
-    db = tmp_path_factory.mktemp("intlweb") / "news.db"
-    crawl(web.sources_path, db, settings=QUICK, timeout=120)
-    return read_corpus(db)
+    return crawl_corpus(web, tmp_path_factory.mktemp("intlweb") / "news.db")
 
 
 @pytest.mark.parametrize("entry", cases([t for t in ARTICLES if t["on_topic"]], KNOWN))
 def test_every_on_topic_article_is_stored_once_with_its_metadata(corpus: dict, web: FixtureWeb,
                                                                   entry: dict) -> None:
-    article = stored(corpus, web, entry)
-    problems = metadata_problems(article, entry, web.sources_path)
-    assert not problems, f"{article['url']}: " + "; ".join(problems)
+    assert_stored_with_its_metadata(corpus, web, entry)
 
 
 @pytest.mark.parametrize("entry", cases([t for t in ARTICLES if not t["on_topic"]], KNOWN))
 def test_no_trap_or_off_topic_article_is_stored(corpus: dict, web: FixtureWeb, entry: dict) -> None:
-    url = web.url(entry["outlet"], entry["path"])
-    assert url not in corpus["by_url"], f"{entry['kind']} stored: {corpus['by_url'][url][0]['title']!r}"
+    assert_not_stored(corpus, web, entry)
 
 
 @pytest.mark.parametrize("entry", cases(not_stored(TRUTH), KNOWN))
 def test_listing_pages_are_not_stored_as_articles(corpus: dict, web: FixtureWeb, entry: dict) -> None:
-    url = web.url(entry["outlet"], entry["path"])
-    assert url not in corpus["by_url"], f"{entry['kind']} page stored as an article"
+    assert_not_stored(corpus, web, entry)
 
 
 def test_every_page_of_the_truth_was_fetched(corpus: dict, web: FixtureWeb) -> None:

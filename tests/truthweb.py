@@ -118,3 +118,17 @@ def text_problems(article: dict, entry: dict) -> list[str]:
     missing = [s for s in entry.get("must_contain", []) if " ".join(s.split()) not in text]
     leaked = [s for s in entry.get("must_not_contain", []) if " ".join(s.split()) in text]
     return [f"lacks {s!r}" for s in missing] + [f"has {s!r}" for s in leaked]
+
+
+def assert_stored_with_its_metadata(corpus: dict, web: FixtureWeb, entry: dict) -> None:
+    """An on-topic article of the truth is stored once, with its truth's metadata."""
+    article = stored(corpus, web, entry)
+    problems = metadata_problems(article, entry, web.sources_path)
+    assert not problems, f"{article['url']}: " + "; ".join(problems)
+
+
+def assert_not_stored(corpus: dict, web: FixtureWeb, entry: dict) -> None:
+    """A trap, an off-topic article or a listing of the truth is not stored as an article."""
+    url = web.url(entry["outlet"], entry["path"])
+    found = corpus["by_url"].get(url)
+    assert not found, f"{entry['kind']} page stored as an article: {found[0]['title']!r}"

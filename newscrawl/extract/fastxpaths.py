@@ -57,43 +57,53 @@ MAX_LITERALS = 6
 # re:test(attribute or union of attributes, 'pattern'), without flags (a flag such as 'i'
 # changes what the literals may look like: such a test is left as it is)
 RE_TEST = re.compile(r"re:test\(\s*(@[\w-]+(?:\s*\|\s*@[\w-]+)*)\s*,\s*'([^']*)'\s*\)")
-_QUANTIFIERS = ("?", "*", "+", "{")
 
 
 class _Unreadable(ValueError):
     """A pattern whose literals are not worked out (the guard is left out)."""
 
 
-def _split(pattern: str, sep: str = "|") -> list[str]:
-    """The pattern's top-level branches."""
-    out, cur, depth, in_class, i = [], "", 0, False, 0
+def _class_end(pattern: str, i: int) -> int:
+    """The index of the ``]`` that closes the character class opened at ``i``."""
+    j = i + 1
+    j += pattern.startswith("^", j)
+    j += pattern.startswith("]", j)  # "[]...]", "[^]...]": the bracket is a member
+    while j < len(pattern):
+        if pattern[j] == "\\":
+            j += 2
+            continue
+        if pattern[j] == "]":
+            return j
+        j += 1
+    raise _Unreadable(pattern)
+
+
+def _structure(pattern: str, start: int = 0) -> Iterator[tuple[int, str, int]]:
+    """(index, character, depth) of the characters from ``start`` that are neither escaped nor
+    in a character class; the depth of a parenthesis is that of the group around its own."""
+    depth, i = 0, start
     while i < len(pattern):
         c = pattern[i]
         if c == "\\":
-            cur += pattern[i : i + 2]
             i += 2
             continue
-        if in_class:
-            in_class = c != "]"
-        elif c == "[":
-            in_class = True
-            if pattern[i + 1 : i + 2] == "]":  # "[]...]": the bracket is a member
-                cur += c
-                i += 1
-                c = pattern[i]
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-        elif c == sep and depth == 0:
-            out.append(cur)
-            cur, i = "", i + 1
+        if c == "[":
+            i = _class_end(pattern, i) + 1
             continue
-        cur += c
+        if c == ")":
+            depth -= 1
+        yield i, c, depth
+        if c == "(":
+            depth += 1
         i += 1
-    if depth or in_class:
+    if depth:
         raise _Unreadable(pattern)
-    return [*out, cur]
+
+
+def _split(pattern: str) -> list[str]:
+    """The pattern's top-level branches."""
+    cuts = [i for i, c, depth in _structure(pattern) if c == "|" and depth == 0]
+    return [pattern[a + 1 : b] for a, b in zip([-1, *cuts], [*cuts, len(pattern)], strict=True)]
 
 
 def _skip_quantifier(branch: str, i: int) -> int:
@@ -109,23 +119,10 @@ def _skip_quantifier(branch: str, i: int) -> int:
 
 
 def _group_end(branch: str, i: int) -> int:
-    depth, in_class = 0, False
-    while i < len(branch):
-        c = branch[i]
-        if c == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = c != "]"
-        elif c == "[":
-            in_class = True
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-            if depth == 0:
-                return i
-        i += 1
+    """The index of the ``)`` that closes the group opened at ``i``."""
+    for j, c, depth in _structure(branch, i):
+        if c == ")" and depth == 0:
+            return j
     raise _Unreadable(branch)
 
 
@@ -162,10 +159,7 @@ def _branch_literals(branch: str) -> set[str] | None:
             better({run} if run else set())
             run = ""
             if c == "[":
-                end = branch.find("]", i + 2 if branch[i + 1 : i + 2] in ("]", "^") else i + 1)
-                if end < 0:
-                    raise _Unreadable(branch)
-                i = end + 1
+                i = _class_end(branch, i) + 1
             else:
                 i += 2 if c == "\\" else 1
             i = _skip_quantifier(branch, i)

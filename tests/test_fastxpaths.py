@@ -84,6 +84,41 @@ def test_the_guard_leaves_a_test_that_matches_nothing_alone() -> None:
     assert fastxpaths.guard(f".//*[re:test(@class, '{many}')]").startswith(".//*[((@class) and ")
 
 
+@pytest.mark.parametrize(
+    ("path", "written"),
+    [
+        (".//*[self::div or self::section][contains(@class, 'x')]",
+         ".//div[contains(@class, 'x')] | .//section[contains(@class, 'x')]"),
+        ("\n   .//*[self::div or\n self::p][@id][re:test(@class, '[Cc]omment]')]\n  ",
+         ".//div[@id][re:test(@class, '[Cc]omment]')] | .//p[@id][re:test(@class, '[Cc]omment]')]"),
+    ],
+)
+def test_tag_tests_become_steps_by_name(path: str, written: str) -> None:
+    assert fastxpaths.by_name(path) == written
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        ".//*[self::article or self::div][@class='post'][1]",  # the first per parent, not overall
+        ".//*[self::div][position() < 3]",
+        ".//*[self::div][@id]/span",  # a step after the predicates
+        ".//*[@class='comments-title']",  # no tag test
+    ],
+)
+def test_tag_tests_stay_where_position_or_more_steps_follow(path: str) -> None:
+    assert fastxpaths.by_name(path) == path
+
+
+def test_steps_by_name_select_the_same_elements_in_order() -> None:
+    tree = fromstring(
+        "<div><section class='x'><div class='x'><p class='x'>1</p></div></section>"
+        "<div class='y'><section class='x'>2</section></div><p class='x'>3</p></div>"
+    )
+    path = ".//*[self::div or self::section or self::p][contains(@class, 'x')]"
+    assert XPath(fastxpaths.by_name(path))(tree) == XPath(path)(tree)
+
+
 def _same_selection(tree: object) -> None:
     for name, own in fastxpaths.originals().items():
         for ours, theirs in zip(getattr(trafilatura.xpaths, name), own, strict=True):

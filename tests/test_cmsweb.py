@@ -11,8 +11,6 @@ page of the truth is then checked against it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import cmsweb
 import pytest
 from truthweb import (
@@ -20,10 +18,10 @@ from truthweb import (
     assert_not_stored,
     assert_stored_with_its_metadata,
     cases,
-    crawl_corpus,
     load_truth,
     stored,
     text_problems,
+    web_fixtures,
 )
 
 from newscrawl.crawl.fixture_web import FixtureWeb
@@ -52,16 +50,8 @@ KNOWN_TEXT: dict[str, str] = {
 }
 
 
-@pytest.fixture(scope="module")
-def web() -> Iterator[FixtureWeb]:
-    with cmsweb.serve() as served:
-        yield served
-
-
-@pytest.fixture(scope="module")
-def corpus(web: FixtureWeb, tmp_path_factory: pytest.TempPathFactory) -> dict:
-    """One crawl of the whole web: the stored articles and the pages rows, by URL."""
-    return crawl_corpus(web, tmp_path_factory.mktemp("cmsweb") / "news.db")
+# the web served, and one crawl of it: the stored articles and the pages rows, by URL
+web, corpus = web_fixtures(cmsweb)
 
 
 @pytest.mark.parametrize("entry", cases(ON_TOPIC, KNOWN))

@@ -11,8 +11,6 @@ the real CLI into a real SQLite file; every page of the truth is then checked ag
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import intlweb
 import pytest
 from truthweb import (
@@ -20,10 +18,10 @@ from truthweb import (
     assert_not_stored,
     assert_stored_with_its_metadata,
     cases,
-    crawl_corpus,
     load_truth,
     not_stored,
     page_id,
+    web_fixtures,
 )
 
 from newscrawl.crawl.fixture_web import FixtureWeb
@@ -51,16 +49,8 @@ KNOWN: dict[str, str] = {
 }
 
 
-@pytest.fixture(scope="module")
-def web() -> Iterator[FixtureWeb]:
-    with intlweb.serve() as served:
-        yield served
-
-
-@pytest.fixture(scope="module")
-def corpus(web: FixtureWeb, tmp_path_factory: pytest.TempPathFactory) -> dict:
-    """One crawl of the whole web: the stored articles and the pages rows, by URL."""
-    return crawl_corpus(web, tmp_path_factory.mktemp("intlweb") / "news.db")
+# the web served, and one crawl of it: the stored articles and the pages rows, by URL
+web, corpus = web_fixtures(intlweb)
 
 
 @pytest.mark.parametrize("entry", cases([t for t in ARTICLES if t["on_topic"]], KNOWN))

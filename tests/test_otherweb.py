@@ -11,7 +11,6 @@ checked against it (the checks shared with tests/intlweb are in tests/truthweb.p
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
 import otherweb
@@ -22,11 +21,11 @@ from truthweb import (
     assert_not_stored,
     assert_stored_with_its_metadata,
     cases,
-    crawl_corpus,
     load_truth,
     not_stored,
     read_corpus,
     stored,
+    web_fixtures,
 )
 
 from newscrawl.crawl.fixture_web import FixtureWeb
@@ -42,16 +41,8 @@ NOT_STORED = not_stored(TRUTH)
 KNOWN: dict[str, str] = {}
 
 
-@pytest.fixture(scope="module")
-def web() -> Iterator[FixtureWeb]:
-    with otherweb.serve() as served:
-        yield served
-
-
-@pytest.fixture(scope="module")
-def corpus(web: FixtureWeb, tmp_path_factory: pytest.TempPathFactory) -> dict:
-    """One crawl of the whole web: the stored articles and the pages rows, by URL."""
-    return crawl_corpus(web, tmp_path_factory.mktemp("otherweb") / "news.db")
+# the web served, and one crawl of it: the stored articles and the pages rows, by URL
+web, corpus = web_fixtures(otherweb)
 
 
 @pytest.mark.parametrize("entry", cases([t for t in ARTICLES if t["on_topic"]], KNOWN))

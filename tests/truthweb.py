@@ -12,8 +12,11 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
+from types import ModuleType
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -132,3 +135,19 @@ def assert_not_stored(corpus: dict, web: FixtureWeb, entry: dict) -> None:
     url = web.url(entry["outlet"], entry["path"])
     found = corpus["by_url"].get(url)
     assert not found, f"{entry['kind']} page stored as an article: {found[0]['title']!r}"
+
+
+def web_fixtures(package: ModuleType) -> tuple[Any, Any]:
+    """A truth web's test file's module fixtures: ``web``, the package's web served (its
+    ``serve()``), and ``corpus``, one crawl of the whole web read back (:func:`crawl_corpus`)."""
+
+    @pytest.fixture(scope="module")
+    def web() -> Iterator[FixtureWeb]:
+        with package.serve() as served:
+            yield served
+
+    @pytest.fixture(scope="module")
+    def corpus(web: FixtureWeb, tmp_path_factory: pytest.TempPathFactory) -> dict:
+        return crawl_corpus(web, tmp_path_factory.mktemp(package.__name__) / "news.db")
+
+    return web, corpus

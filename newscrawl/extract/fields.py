@@ -1003,19 +1003,18 @@ def split_byline(
     for item in raw:
         whole = DANGLING_SEP_RE.sub("", clean_value(item) or "").strip()
         words = whole.split()
-        if compact(item) in org_keys or (
+        one_organisation = (
             (
                 _is_site_name(whole, site_names, host_key)
                 or (not MANY_CREDITS_RE.search(whole) and _is_outlet_desk(whole, site_names, host_key))
             )
             and not looks_like_person(whole)
-            and not _with_agency(whole, site_names, host_key)
         ) or (  # "The Russian and Syrian defense ministries": one organisation, led by "The"
             2 <= len(words) <= 8 and words[0] in ("The", "Die", "Der", "Das", "Le", "La", "El", "Il")
             and not MANY_CREDITS_RE.search(whole) and is_organisation(whole, site_names, host_key)
             and not any(looks_like_person(p.strip()) for p in AND_RE.split(whole)[1:])
-            and not _with_agency(whole, site_names, host_key)
-        ):
+        )
+        if compact(item) in org_keys or (one_organisation and not _with_agency(whole, site_names, host_key)):
             # "Jobs & Hire", "WILD UND HUND aktiv", "Springer Medizin, Ärzte Zeitung" (a JSON-LD
             # Organization's name): one organisation, not people
             add(credit, whole)

@@ -3,8 +3,7 @@
 newscrawl reads a page's text without trafilatura's comparison (``fast``) and asks for the
 comparison only when that text needs it (``text.needs_comparison``: short, or not made of
 paragraphs). Asked as a second ``bare_extraction``, the comparison repeats the whole first pass
-(the tree's copies, its cleaning, the tag conversion, the main extractor: 8 ms of a 14 ms call
-on the extraction corpus). :func:`bare_extraction` makes one call instead: trafilatura's stage
+(the tree's copies, its cleaning, the tag conversion, the main extractor). :func:`bare_extraction` makes one call instead: trafilatura's stage
 that runs the main extractor and then the comparison (``core._extract_and_compare``) is
 replaced, while the call runs, by one that asks ``needs`` about the main extractor's result and
 runs the comparison only when it says so, on the same cleaned trees.

@@ -3,12 +3,13 @@
 newscrawl reads a page's text without trafilatura's comparison (``fast``) and asks for the
 comparison only when that text needs it (``text.needs_comparison``: short, or not made of
 paragraphs). Asked as a second ``bare_extraction``, the comparison repeats the whole first pass
-(the tree's copies, its cleaning, the tag conversion, the main extractor). :func:`bare_extraction` makes one call instead: trafilatura's stage
-that runs the main extractor and then the comparison (``core._extract_and_compare``) is
-replaced, while the call runs, by one that asks ``needs`` about the main extractor's result and
-runs the comparison only when it says so, on the same cleaned trees.
+(the tree's copies, its cleaning, the tag conversion, the main extractor).
+:func:`bare_extraction` makes one call instead: trafilatura's stage that runs the main extractor
+and then the comparison (``core._extract_and_compare``) is replaced, while the call runs, by
+one that asks ``needs`` about the main extractor's result and runs the comparison only when it
+says so, on the same cleaned trees.
 
-The result is the two calls' result, page for page (``tests/test_extract_text.py`` compares
+The result is the two calls' result, page for page (``tests/test_onepass.py`` compares
 them on the corpora): the only stage whose output depends on ``fast`` is the main extractor's
 recovery of wild text on a short result (fast keeps teaser-class blocks, the comparison's pass
 does not), so a page that ran it and needs the comparison is read a second time, as before.

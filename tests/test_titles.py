@@ -58,6 +58,19 @@ def test_a_kicker_run_into_the_h1_is_not_part_of_the_title() -> None:
     assert title_of(html) == HEADLINE
 
 
+def test_a_kicker_marked_inside_the_h1_is_not_part_of_the_title_though_the_markup_has_it() -> None:
+    # a news site's heading: kicker span, a hidden ": ", the headline span; og:title and
+    # <title> join them as "Kicker: Headline"
+    h1 = ('<span class="article-heading__kicker">Harbour</span><span class="visually-hidden">: </span>'
+          f'<span class="article-heading__title">{HEADLINE}</span>')
+    html = page([h1], title=f"Harbour: {HEADLINE} | Valley Gazette", head=og(f"Harbour: {HEADLINE}"))
+    assert title_of(html) == HEADLINE
+    # without the kicker's mark the h1 is the headline as it stands
+    html = page([h1.replace("article-heading__kicker", "article-heading__first")],
+                title=f"Harbour: {HEADLINE} | Valley Gazette", head=og(f"Harbour: {HEADLINE}"))
+    assert title_of(html) == f"Harbour: {HEADLINE}"
+
+
 def test_the_kicker_keeps_the_h1_spelling_and_opening_quote() -> None:
     shown = "\u2018We are back\u2019: harbour bridge reopens after repairs"
     html = page([f"Traffic {shown}"], head=og("'We are back': harbour bridge reopens after repairs"))

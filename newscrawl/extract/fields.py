@@ -38,6 +38,7 @@ from newscrawl.extract.metadata import (
     clean_value,
     jsonld_names,
     jsonld_types,
+    text_with_breaks,
 )
 
 __all__ = [
@@ -53,6 +54,10 @@ COMPACT_RE = re.compile(r"[\W_]+")
 # Quotes and brackets that open a headline ("‘Meth. We're on it.’: ...")
 OPENING_MARKS = frozenset("\"'‘“„«‹[(¿¡")
 KICKER_MAX_WORDS = 6
+# a kicker (eyebrow, overline, Dachzeile) marked as such inside a heading, before the headline:
+# "<h1><span class=article-heading__kicker>Kicker</span><span>: </span><span>Headline</span></h1>"
+KICKER_CLASS_RE = re.compile(r"kicker|overline|topline|eyebrow|roofline|dachzeile|spitzmarke", re.I)
+KICKER_SEP_CHARS = " :|–—-·•"
 DANGLING_SEP_RE = re.compile(r"^(?:[|–—·•»›¦│❘:~/]|-{1,2})\s+|\s+(?:[|–—·•»«›‹¦│❘:~/]|-{1,2})$")
 ELLIPSIS_RE = re.compile(r"\s*(?:\.{3}|…)$")
 # an entity left after one unescape ("&amp;#8217;" was double-escaped)
@@ -640,7 +645,37 @@ def choose_title(
 
     trafilatura's title is only a fallback and never the h1 match: it is often read from an
     h1 itself, which may be the site's logo ("Outlet Logo") or a box title ("Original text").
+
+    A headline that a heading shows after a kicker marked as one (:func:`_without_kicker`)
+    goes without it, though the markup's titles join the two ("Kicker: Headline").
     """
+    title = _chosen_title(pm, doc_title, site_names, url, tree)
+    return _without_kicker(title, tree) if title else title
+
+
+def _without_kicker(title: str, tree: HtmlElement) -> str:
+    """``title`` without the kicker that an ``<h1>`` or ``<h2>`` showing it begins with: the
+    heading's first element, of at most KICKER_MAX_WORDS words, whose class marks a kicker
+    (KICKER_CLASS_RE: "article-heading__kicker", "headline--topline", "overline"). The
+    separator after it (an ``sr-only`` ": ") goes too; a heading that is all kicker stays."""
+    key = compact(title)
+    for heading in tree.iter("h1", "h2"):
+        first = next((el for el in heading.iterdescendants() if isinstance(el.tag, str)), None)
+        if first is None or not KICKER_CLASS_RE.search(first.get("class") or ""):
+            continue
+        kicker = clean_value(first.text_content())
+        whole = clean_value(text_with_breaks(heading))
+        if not kicker or not whole or compact(whole) != key or len(kicker.split()) > KICKER_MAX_WORDS:
+            continue
+        if whole.startswith(kicker) and compact(rest := whole[len(kicker) :].lstrip(KICKER_SEP_CHARS)):
+            return rest
+    return title
+
+
+def _chosen_title(
+    pm: PageMeta, doc_title: str | None, site_names: list[str], url: str | None, tree: HtmlElement
+) -> str | None:
+    """:func:`choose_title`'s choice, the kicker of its heading kept."""
     art = pm.jsonld_article or {}
     host_key = _host_key(url)
     raw = [

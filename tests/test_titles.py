@@ -71,6 +71,17 @@ def test_a_kicker_marked_inside_the_h1_is_not_part_of_the_title_though_the_marku
     assert title_of(html) == f"Harbour: {HEADLINE}"
 
 
+def test_the_one_headline_h1_wins_over_an_seo_title_sharing_one_word_with_it() -> None:
+    seo = "Valley Gazette bridge repair costs: what drivers need to know in 2026"
+    shown = "‘Finally’: Commuters cheer as the bridge is open again"
+    html = page([shown], title=f"{seo} | Valley Gazette", head=og(seo),
+                jsonld={"@type": "NewsArticle", "headline": seo})
+    assert title_of(html) == shown
+    # two such h1s, each sharing one word: neither is known to be the headline
+    html = page([shown, "Why the bridge closed for eight long months"], title=seo, head=og(seo))
+    assert title_of(html) == "Valley Gazette bridge repair costs: what drivers need to know in 2026"
+
+
 def test_the_kicker_keeps_the_h1_spelling_and_opening_quote() -> None:
     shown = "\u2018We are back\u2019: harbour bridge reopens after repairs"
     html = page([f"Traffic {shown}"], head=og("'We are back': harbour bridge reopens after repairs"))

@@ -845,14 +845,15 @@ def _shown_headline(
 ) -> str | None:
     """The page's ``<h1>`` that is a headline about the same story as the markup's titles
     (social titles are often rewritten): a sentence of at least five words sharing at least
-    two longer words with a title, not the outlet's name or logo, and not a title followed
-    by a subtitle (more than KICKER_MAX_WORDS words) in the h1. Of several such h1s, the one
+    two longer words with a title (one, when it is the page's only such sentence: an SEO title
+    rewrites the headline), not the outlet's name or logo, and not a title followed by a
+    subtitle (more than KICKER_MAX_WORDS words) in the h1. Of several such h1s, the one
     sharing the most words; none on a tie."""
     cand_words = [{w for w in WORD_RE.findall(c.casefold()) if len(w) >= 4} for c in cands]
+    headlines = [h1 for h1 in h1_keys.values() if _headline_like(h1, site_names, host_key)]
+    least = 1 if len(headlines) == 1 else 2
     scored = []
-    for h1 in h1_keys.values():
-        if not _headline_like(h1, site_names, host_key):
-            continue
+    for h1 in headlines:
         if any(
             len(compact(c)) >= 15 and compact(h1).startswith(compact(c))
             and len(h1.split()) - len(c.split()) > KICKER_MAX_WORDS
@@ -861,7 +862,7 @@ def _shown_headline(
             continue  # a title and a subtitle ("Headline<br>A subtitle of many words")
         long_words = {w for w in WORD_RE.findall(h1.casefold()) if len(w) >= 4}
         shared = max(len(long_words & words) for words in cand_words)
-        if shared >= 2:
+        if shared >= least:
             scored.append((shared, h1))
     scored.sort(key=lambda item: -item[0])
     if not scored or (len(scored) > 1 and scored[0][0] == scored[1][0]):

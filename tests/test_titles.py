@@ -82,6 +82,13 @@ def test_the_one_headline_h1_wins_over_an_seo_title_sharing_one_word_with_it() -
     assert title_of(html) == "Valley Gazette bridge repair costs: what drivers need to know in 2026"
 
 
+def test_a_badge_inside_the_h1_is_not_part_of_the_title() -> None:
+    # a live page: a "LIVE" pill before the headline in the h1; the SEO title is rewritten
+    seo = "LIVE UPDATES: Harbour bridge reopening draws crowds of commuters"
+    html = page([f'<span class="live-badge">LIVE</span> {HEADLINE}'], title=seo, head=og(seo))
+    assert title_of(html) == HEADLINE
+
+
 def test_the_kicker_keeps_the_h1_spelling_and_opening_quote() -> None:
     shown = "\u2018We are back\u2019: harbour bridge reopens after repairs"
     html = page([f"Traffic {shown}"], head=og("'We are back': harbour bridge reopens after repairs"))

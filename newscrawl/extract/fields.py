@@ -54,9 +54,11 @@ COMPACT_RE = re.compile(r"[\W_]+")
 # Quotes and brackets that open a headline ("‘Meth. We're on it.’: ...")
 OPENING_MARKS = frozenset("\"'‘“„«‹[(¿¡")
 KICKER_MAX_WORDS = 6
-# a kicker (eyebrow, overline, Dachzeile) marked as such inside a heading, before the headline:
-# "<h1><span class=article-heading__kicker>Kicker</span><span>: </span><span>Headline</span></h1>"
-KICKER_CLASS_RE = re.compile(r"kicker|overline|topline|eyebrow|roofline|dachzeile|spitzmarke", re.I)
+# a kicker (eyebrow, overline, Dachzeile, a "LIVE" badge) marked as such inside a heading, before
+# the headline: "<h1><span class=article-heading__kicker>Kicker</span><span>: </span>Headline</h1>"
+KICKER_CLASS_RE = re.compile(
+    r"kicker|overline|topline|eyebrow|roofline|dachzeile|spitzmarke|badge|label", re.I
+)
 KICKER_SEP_CHARS = " :|–—-·•"
 DANGLING_SEP_RE = re.compile(r"^(?:[|–—·•»›¦│❘:~/]|-{1,2})\s+|\s+(?:[|–—·•»«›‹¦│❘:~/]|-{1,2})$")
 ELLIPSIS_RE = re.compile(r"\s*(?:\.{3}|…)$")

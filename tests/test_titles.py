@@ -89,6 +89,21 @@ def test_a_badge_inside_the_h1_is_not_part_of_the_title() -> None:
     assert title_of(html) == HEADLINE
 
 
+def test_a_short_title_the_page_does_not_show_loses_to_its_one_shown_headline() -> None:
+    # a hand-written site: the same og:title and <title> on every page, the logo an image in
+    # the <h1>, the headline in an <h2 class="headline">, more <h2>s in the sidebar
+    html = f"""<html><head><title>Valley Gazette - News</title>
+<meta property="og:title" content="Valley Gazette"></head><body>
+<div id="header"><h1 class="logo"><a href="/"><img src="/logo.gif" alt="Valley Gazette"></a></h1></div>
+<div id="content"><h2 class="headline">{HEADLINE}</h2>{BODY}</div>
+<div id="sidebar"><h2>Most Read</h2><p>Stories.</p><h2>Weather</h2><p>Sunny.</p></div>
+<div id="footer"><p>Copyright &copy; 2026 Valley Gazette. All rights reserved.</p></div></body></html>"""
+    assert title_of(html) == HEADLINE
+    # with two headlines shown, neither is known to be the page's
+    two = html.replace("<h2>Weather</h2>", '<h2 class="headline">Council votes to widen the ring road</h2>')
+    assert title_of(two) == "News"
+
+
 def test_the_kicker_keeps_the_h1_spelling_and_opening_quote() -> None:
     shown = "\u2018We are back\u2019: harbour bridge reopens after repairs"
     html = page([f"Traffic {shown}"], head=og("'We are back': harbour bridge reopens after repairs"))

@@ -738,7 +738,24 @@ def _chosen_title(
         if h2 and (segment := _shown_segment({compact(h2): h2}, cands)):
             return segment  # "Outlet - Headline" in <title>, "Headline" the page's one <h2>
         shown = _shown_headline({"": lead} if lead else {}, cands, site_names, host_key)
-    return shown or _untruncated(cands)
+    if shown:
+        return shown
+    first = _untruncated(cands)
+    if len(first.split()) < 5 and (lone := _lone_headline(h1_keys, marked, site_names, host_key)):
+        return lone  # "Outlet" in og:title, "Outlet - News" in <title>: the page shows the headline
+    return first
+
+
+def _lone_headline(
+    h1_keys: dict[str, str], marked: dict[str, str], site_names: list[str], host_key: str
+) -> str | None:
+    """The page's one headline-like ``<h1>``, or when it has none its one headline-like
+    heading marked as such (:func:`_headline_elements`); None when there are several."""
+    for shown in (h1_keys.values(), marked.values()):
+        headlines = [h for h in shown if _headline_like(h, site_names, host_key)]
+        if headlines:
+            return headlines[0] if len(headlines) == 1 else None
+    return None
 
 
 def _lone_h2(tree: HtmlElement) -> str | None:

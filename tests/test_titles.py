@@ -99,6 +99,9 @@ def test_a_short_title_the_page_does_not_show_loses_to_its_one_shown_headline() 
 <div id="sidebar"><h2>Most Read</h2><p>Stories.</p><h2>Weather</h2><p>Sunny.</p></div>
 <div id="footer"><p>Copyright &copy; 2026 Valley Gazette. All rights reserved.</p></div></body></html>"""
     assert title_of(html) == HEADLINE
+    # a <br> in the shown headline reads as a space
+    broken = html.replace("reopens after", "reopens<br>after")
+    assert title_of(broken) == HEADLINE
     # with two headlines shown, neither is known to be the page's
     two = html.replace("<h2>Weather</h2>", '<h2 class="headline">Council votes to widen the ring road</h2>')
     assert title_of(two) == "News"

@@ -730,7 +730,7 @@ def _chosen_title(
     shown = _shown_headline(h1_keys, cands, site_names, host_key)
     if shown is None and not any(_headline_like(h, site_names, host_key) for h in h1_keys.values()):
         # no h1 is a headline (none, or the outlet's logo): the article's own heading
-        lead = next((clean_value(el.text_content()) for el in ARTICLE_HEADING(tree)), None)
+        lead = next((clean_value(text_with_breaks(el)) for el in ARTICLE_HEADING(tree)), None)
         by_key = {compact(c): c for c in cands}
         if lead and compact(lead) in by_key:
             return by_key[compact(lead)]
@@ -800,7 +800,7 @@ def _untruncated(cands: list[str]) -> str:
 def _headline_elements(tree: HtmlElement) -> dict[str, str]:
     """Headlines a page marks outside ``<h1>``: ``itemprop=headline``, headline and
     post-title classes (teasers among them)."""
-    texts = (clean_value(el.text_content()) for el in headline_elements(tree))
+    texts = (clean_value(text_with_breaks(el)) for el in headline_elements(tree))
     keys: dict[str, str] = {}
     for text in texts:
         if text and len(text) <= 300 and compact(text):

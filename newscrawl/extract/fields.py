@@ -705,7 +705,8 @@ def _chosen_title(
             return None
         return title
 
-    cands = [t for t in (headline(r) for r in raw) if t]
+    titles = [headline(r) for r in raw]
+    cands = [t for t in titles if t]
     if not cands:
         if fallback := headline(doc_title):
             return fallback
@@ -741,7 +742,11 @@ def _chosen_title(
     if shown:
         return shown
     first = _untruncated(cands)
-    if len(first.split()) < 5 and (lone := _lone_headline(h1_keys, marked, site_names, host_key)):
+    if (
+        first != titles[0]  # the JSON-LD headline is the article's own; og:title may be the site's
+        and len(first.split()) < 5
+        and (lone := _lone_headline(h1_keys, marked, site_names, host_key))
+    ):
         return lone  # "Outlet" in og:title, "Outlet - News" in <title>: the page shows the headline
     return first
 

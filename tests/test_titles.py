@@ -58,6 +58,55 @@ def test_a_kicker_run_into_the_h1_is_not_part_of_the_title() -> None:
     assert title_of(html) == HEADLINE
 
 
+def test_a_kicker_marked_inside_the_h1_is_not_part_of_the_title_though_the_markup_has_it() -> None:
+    # a news site's heading: kicker span, a hidden ": ", the headline span; og:title and
+    # <title> join them as "Kicker: Headline"
+    h1 = ('<span class="article-heading__kicker">Harbour</span><span class="visually-hidden">: </span>'
+          f'<span class="article-heading__title">{HEADLINE}</span>')
+    html = page([h1], title=f"Harbour: {HEADLINE} | Valley Gazette", head=og(f"Harbour: {HEADLINE}"))
+    assert title_of(html) == HEADLINE
+    # without the kicker's mark the h1 is the headline as it stands
+    html = page([h1.replace("article-heading__kicker", "article-heading__first")],
+                title=f"Harbour: {HEADLINE} | Valley Gazette", head=og(f"Harbour: {HEADLINE}"))
+    assert title_of(html) == f"Harbour: {HEADLINE}"
+
+
+def test_the_one_headline_h1_wins_over_an_seo_title_sharing_one_word_with_it() -> None:
+    seo = "Valley Gazette bridge repair costs: what drivers need to know in 2026"
+    shown = "‘Finally’: Commuters cheer as the bridge is open again"
+    html = page([shown], title=f"{seo} | Valley Gazette", head=og(seo),
+                jsonld={"@type": "NewsArticle", "headline": seo})
+    assert title_of(html) == shown
+    # two such h1s, each sharing one word: neither is known to be the headline
+    html = page([shown, "Why the bridge closed for eight long months"], title=seo, head=og(seo))
+    assert title_of(html) == "Valley Gazette bridge repair costs: what drivers need to know in 2026"
+
+
+def test_a_badge_inside_the_h1_is_not_part_of_the_title() -> None:
+    # a live page: a "LIVE" pill before the headline in the h1; the SEO title is rewritten
+    seo = "LIVE UPDATES: Harbour bridge reopening draws crowds of commuters"
+    html = page([f'<span class="live-badge">LIVE</span> {HEADLINE}'], title=seo, head=og(seo))
+    assert title_of(html) == HEADLINE
+
+
+def test_a_short_title_the_page_does_not_show_loses_to_its_one_shown_headline() -> None:
+    # a hand-written site: the same og:title and <title> on every page, the logo an image in
+    # the <h1>, the headline in an <h2 class="headline">, more <h2>s in the sidebar
+    html = f"""<html><head><title>Valley Gazette - News</title>
+<meta property="og:title" content="Valley Gazette"></head><body>
+<div id="header"><h1 class="logo"><a href="/"><img src="/logo.gif" alt="Valley Gazette"></a></h1></div>
+<div id="content"><h2 class="headline">{HEADLINE}</h2>{BODY}</div>
+<div id="sidebar"><h2>Most Read</h2><p>Stories.</p><h2>Weather</h2><p>Sunny.</p></div>
+<div id="footer"><p>Copyright &copy; 2026 Valley Gazette. All rights reserved.</p></div></body></html>"""
+    assert title_of(html) == HEADLINE
+    # a <br> in the shown headline reads as a space
+    broken = html.replace("reopens after", "reopens<br>after")
+    assert title_of(broken) == HEADLINE
+    # with two headlines shown, neither is known to be the page's
+    two = html.replace("<h2>Weather</h2>", '<h2 class="headline">Council votes to widen the ring road</h2>')
+    assert title_of(two) == "News"
+
+
 def test_the_kicker_keeps_the_h1_spelling_and_opening_quote() -> None:
     shown = "\u2018We are back\u2019: harbour bridge reopens after repairs"
     html = page([f"Traffic {shown}"], head=og("'We are back': harbour bridge reopens after repairs"))

@@ -38,6 +38,7 @@ from newscrawl.extract.metadata import (
     clean_value,
     jsonld_names,
     jsonld_types,
+    text_with_breaks,
 )
 
 __all__ = [
@@ -53,6 +54,12 @@ COMPACT_RE = re.compile(r"[\W_]+")
 # Quotes and brackets that open a headline ("‘Meth. We're on it.’: ...")
 OPENING_MARKS = frozenset("\"'‘“„«‹[(¿¡")
 KICKER_MAX_WORDS = 6
+# a kicker (eyebrow, overline, Dachzeile, a "LIVE" badge) marked as such inside a heading, before
+# the headline: "<h1><span class=article-heading__kicker>Kicker</span><span>: </span>Headline</h1>"
+KICKER_CLASS_RE = re.compile(
+    r"kicker|overline|topline|eyebrow|roofline|dachzeile|spitzmarke|badge|label", re.I
+)
+KICKER_SEP_CHARS = " :|–—-·•"
 DANGLING_SEP_RE = re.compile(r"^(?:[|–—·•»›¦│❘:~/]|-{1,2})\s+|\s+(?:[|–—·•»«›‹¦│❘:~/]|-{1,2})$")
 ELLIPSIS_RE = re.compile(r"\s*(?:\.{3}|…)$")
 # an entity left after one unescape ("&amp;#8217;" was double-escaped)
@@ -640,7 +647,37 @@ def choose_title(
 
     trafilatura's title is only a fallback and never the h1 match: it is often read from an
     h1 itself, which may be the site's logo ("Outlet Logo") or a box title ("Original text").
+
+    A headline that a heading shows after a kicker marked as one (:func:`_without_kicker`)
+    goes without it, though the markup's titles join the two ("Kicker: Headline").
     """
+    title = _chosen_title(pm, doc_title, site_names, url, tree)
+    return _without_kicker(title, tree) if title else title
+
+
+def _without_kicker(title: str, tree: HtmlElement) -> str:
+    """``title`` without the kicker that an ``<h1>`` or ``<h2>`` showing it begins with: the
+    heading's first element, of at most KICKER_MAX_WORDS words, whose class marks a kicker
+    (KICKER_CLASS_RE: "article-heading__kicker", "headline--topline", "overline"). The
+    separator after it (an ``sr-only`` ": ") goes too; a heading that is all kicker stays."""
+    key = compact(title)
+    for heading in tree.iter("h1", "h2"):
+        first = next((el for el in heading.iterdescendants() if isinstance(el.tag, str)), None)
+        if first is None or not KICKER_CLASS_RE.search(first.get("class") or ""):
+            continue
+        kicker = clean_value(first.text_content())
+        whole = clean_value(text_with_breaks(heading))
+        if not kicker or not whole or compact(whole) != key or len(kicker.split()) > KICKER_MAX_WORDS:
+            continue
+        if whole.startswith(kicker) and compact(rest := whole[len(kicker) :].lstrip(KICKER_SEP_CHARS)):
+            return rest
+    return title
+
+
+def _chosen_title(
+    pm: PageMeta, doc_title: str | None, site_names: list[str], url: str | None, tree: HtmlElement
+) -> str | None:
+    """:func:`choose_title`'s choice, the kicker of its heading kept."""
     art = pm.jsonld_article or {}
     host_key = _host_key(url)
     raw = [
@@ -668,7 +705,8 @@ def choose_title(
             return None
         return title
 
-    cands = [t for t in (headline(r) for r in raw) if t]
+    titles = [headline(r) for r in raw]
+    cands = [t for t in titles if t]
     if not cands:
         if fallback := headline(doc_title):
             return fallback
@@ -693,7 +731,7 @@ def choose_title(
     shown = _shown_headline(h1_keys, cands, site_names, host_key)
     if shown is None and not any(_headline_like(h, site_names, host_key) for h in h1_keys.values()):
         # no h1 is a headline (none, or the outlet's logo): the article's own heading
-        lead = next((clean_value(el.text_content()) for el in ARTICLE_HEADING(tree)), None)
+        lead = next((clean_value(text_with_breaks(el)) for el in ARTICLE_HEADING(tree)), None)
         by_key = {compact(c): c for c in cands}
         if lead and compact(lead) in by_key:
             return by_key[compact(lead)]
@@ -701,7 +739,28 @@ def choose_title(
         if h2 and (segment := _shown_segment({compact(h2): h2}, cands)):
             return segment  # "Outlet - Headline" in <title>, "Headline" the page's one <h2>
         shown = _shown_headline({"": lead} if lead else {}, cands, site_names, host_key)
-    return shown or _untruncated(cands)
+    if shown:
+        return shown
+    first = _untruncated(cands)
+    if (
+        first != titles[0]  # the JSON-LD headline is the article's own; og:title may be the site's
+        and len(first.split()) < 5
+        and (lone := _lone_headline(h1_keys, marked, site_names, host_key))
+    ):
+        return lone  # "Outlet" in og:title, "Outlet - News" in <title>: the page shows the headline
+    return first
+
+
+def _lone_headline(
+    h1_keys: dict[str, str], marked: dict[str, str], site_names: list[str], host_key: str
+) -> str | None:
+    """The page's one headline-like ``<h1>``, or when it has none its one headline-like
+    heading marked as such (:func:`_headline_elements`); None when there are several."""
+    for shown in (h1_keys.values(), marked.values()):
+        headlines = [h for h in shown if _headline_like(h, site_names, host_key)]
+        if headlines:
+            return headlines[0] if len(headlines) == 1 else None
+    return None
 
 
 def _lone_h2(tree: HtmlElement) -> str | None:
@@ -746,7 +805,7 @@ def _untruncated(cands: list[str]) -> str:
 def _headline_elements(tree: HtmlElement) -> dict[str, str]:
     """Headlines a page marks outside ``<h1>``: ``itemprop=headline``, headline and
     post-title classes (teasers among them)."""
-    texts = (clean_value(el.text_content()) for el in headline_elements(tree))
+    texts = (clean_value(text_with_breaks(el)) for el in headline_elements(tree))
     keys: dict[str, str] = {}
     for text in texts:
         if text and len(text) <= 300 and compact(text):
@@ -810,14 +869,15 @@ def _shown_headline(
 ) -> str | None:
     """The page's ``<h1>`` that is a headline about the same story as the markup's titles
     (social titles are often rewritten): a sentence of at least five words sharing at least
-    two longer words with a title, not the outlet's name or logo, and not a title followed
-    by a subtitle (more than KICKER_MAX_WORDS words) in the h1. Of several such h1s, the one
+    two longer words with a title (one, when it is the page's only such sentence: an SEO title
+    rewrites the headline), not the outlet's name or logo, and not a title followed by a
+    subtitle (more than KICKER_MAX_WORDS words) in the h1. Of several such h1s, the one
     sharing the most words; none on a tie."""
     cand_words = [{w for w in WORD_RE.findall(c.casefold()) if len(w) >= 4} for c in cands]
+    headlines = [h1 for h1 in h1_keys.values() if _headline_like(h1, site_names, host_key)]
+    least = 1 if len(headlines) == 1 else 2
     scored = []
-    for h1 in h1_keys.values():
-        if not _headline_like(h1, site_names, host_key):
-            continue
+    for h1 in headlines:
         if any(
             len(compact(c)) >= 15 and compact(h1).startswith(compact(c))
             and len(h1.split()) - len(c.split()) > KICKER_MAX_WORDS
@@ -826,7 +886,7 @@ def _shown_headline(
             continue  # a title and a subtitle ("Headline<br>A subtitle of many words")
         long_words = {w for w in WORD_RE.findall(h1.casefold()) if len(w) >= 4}
         shared = max(len(long_words & words) for words in cand_words)
-        if shared >= 2:
+        if shared >= least:
             scored.append((shared, h1))
     scored.sort(key=lambda item: -item[0])
     if not scored or (len(scored) > 1 and scored[0][0] == scored[1][0]):

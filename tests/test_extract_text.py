@@ -528,3 +528,41 @@ def test_the_stop_words_kept_in_the_cache_folder_are_the_ones_built(tmp_path: Pa
     files[0].write_bytes(b"not a pickle")  # a broken file is built again (and written anew)
     assert text.all_stop_words.__wrapped__().buckets == built.buckets
     assert text.StopWords.from_buckets(("a",) * 3) is None and text.StopWords.from_buckets(None) is None
+
+
+def test_a_short_paragraph_with_a_link_in_a_div_is_kept() -> None:
+    """Precision mode deletes a div with a child, a link and under 200 characters of text: a
+    wire's paragraph written as a div, or a CMS's paragraph in wrapper divs."""
+    wire = "".join(
+        f'<div class="article-body__paragraph">Paragraph {i} of the report says what the council decided '
+        "on Monday and why the vote was closer than anyone at city hall had expected.</div>"
+        + ('<div class="article-body__paragraph">Microsoft <a href="/ms">declined to comment</a> on '
+           "Monday.</div>" if i == 0 else "")
+        for i in range(6)
+    )
+    wrapped = ('<div class="paragraph"><div class="field__item"><p>Every alert is checked by '
+               '<a href="/networks">two volunteers</a> before it is sent.</p></div></div>')
+    for html, sentence in ((wire, "Microsoft declined to comment on Monday."),
+                           (ARTICLE_PARAGRAPHS.replace("</p>", "</p>" + wrapped, 1),
+                            "Every alert is checked by two volunteers before it is sent.")):
+        text, _ = extract_text(load_html(f"<html><body><article>{html}</article></body></html>"))
+        assert sentence in text
+        assert text.index("Paragraph 0") < text.index(sentence) < text.index("Paragraph 1")
+
+
+def test_a_short_linked_box_is_left_to_precision_mode() -> None:
+    """A call to action, a box under its own heading and a box marked as a promotion are no
+    paragraphs of the story."""
+    boxes = [
+        '<div class="c-notes"><p>This is a preview of subscription content, <a href="/login">log in to '
+        "check access</a>.</p></div>",
+        '<div class="box"><h2>About the writer</h2><div class="inner"><p>Jane Roe is a founder of '
+        '<a href="https://example.com">a leasing site</a> for used cars.</p></div></div>',
+        '<div class="inline-promo"><p>Our events team hosts <a href="/events">a summit on AI</a> '
+        "in Boston this spring.</p></div>",
+    ]
+    html = ARTICLE_PARAGRAPHS.replace("</p>", "</p>" + "".join(boxes), 1)
+    tree = load_html(f"<html><body><article>{html}</article></body></html>")
+    assert [kind for kind, _ in running_text_cuts(tree)] == []
+    text, _ = extract_text(tree)
+    assert "preview of subscription" not in text and "leasing site" not in text and "summit" not in text

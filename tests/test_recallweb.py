@@ -47,15 +47,10 @@ KNOWN_TEXT: dict[str, str] = {
         "precision mode deletes both"
     ),
     "granitewire/world/us/tech-employees-press-ceos-cut-ice-ties-2026-01-21/": (
-        "a short paragraph written as a div with a link: precision mode's link-density test deletes "
-        "it; the sign-up box stays"
+        "the sign-up box stays"
     ),
     "granitewire/world/us/factbox-what-we-know-about-ice-detention-deaths-2026-01-20/": (
-        "a short paragraph written as a div with a link: precision mode's link-density test deletes "
-        "it; the sign-up box stays"
-    ),
-    "valleyledger/news/fresno-farmworkers-tech-volunteers-ice-hotline/": (
-        "a short paragraph with a link in a wrapper div: precision mode's link-density test deletes it"
+        "the sign-up box stays"
     ),
     "valleyledger/news/inside-mesa-verde-detention-tech-contract-records/": (
         "the expanded 'read more' part has the class token 'expanded', which trafilatura deletes"

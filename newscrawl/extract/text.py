@@ -305,6 +305,37 @@ DONATION_MAX_CHARS = 600
 POST_CARD_CLASSES = frozenset({"tweet"})
 POST_CARD_TAGS = frozenset({"div", "figure"})
 BOX_TAGS = ("div", "section", "aside", "form", "figure")  # the tags of both
+# A short paragraph with a link that is a div of its own or sits in wrapper divs (a wire's
+# "<div data-testid=paragraph-3>Microsoft <a>declined to comment</a>.</div>", a CMS's
+# "<div class=paragraph><div class=field><p>...</p></div></div>", a live update's body):
+# precision mode's link-density test deletes a div with a child element, a link and under
+# SHORT_LINKED_MAX_CHARS of text (balanced mode only one with three children or more), and the
+# sentence goes with it. Such a div is a paragraph when its text is one or more sentences (it
+# ends with . ! ? or a closing quote) of PARAGRAPH_MIN_WORDS words or more, at most
+# PARAGRAPH_LINK_SHARE of it link text, no wrapper marked as a box (LEAD_NOT_RE), and it stands
+# in running text: a sibling of it, or of one of its PARAGRAPH_CONTEXT_LEVELS nearest
+# ancestors, holds RUNNING_TEXT_CHARS of text, at most half of it links. In the copy a div of
+# links are unwrapped, so that the div has none. Not a div under a heading of its own box
+# (:func:`_titled_box`), nor one whose link is a call to action (CALL_TO_ACTION_RE).
+SHORT_LINKED_MAX_CHARS = 200  # trafilatura's len_threshold in precision mode
+PARAGRAPH_MIN_WORDS = 5
+PARAGRAPH_LINK_SHARE = 0.5
+PARAGRAPH_CONTEXT_LEVELS = 3
+SENTENCE_END_RE = re.compile(r"[.!?][\"'”’»)]*$")
+PARAGRAPH_NOT_RE = re.compile(
+    r"newsletter|sign-?up|subscri|promo|donat|advert|sponsor|related|recommend|share|social|"
+    r"author|byline|caption|credit|copyright|disclaimer|cta\b",
+    re.IGNORECASE,
+)
+# a link that asks the reader to do something is no paragraph's ("log in to check access",
+# "learn more", "Sign up here")
+CALL_TO_ACTION_RE = re.compile(
+    r"(?:log ?in|sign ?(?:in|up)|subscribe|register|learn more|read more|click|tap|here\W*$|more\W*$|"
+    r"buy|shop|download|donate|join|follow)",
+    re.IGNORECASE,
+)
+INLINE_TAGS = frozenset({"a", "b", "i", "em", "strong", "span", "u", "sup", "sub", "abbr", "q", "mark",
+                         "small", "cite", "code", "time", "br", "font"})
 LEAD_HEADER_MAX_LINKS = 8
 LEAD_LINK_SHARE = 0.5
 LEAD_NOT_RE = re.compile(
@@ -462,6 +493,7 @@ def running_text_cuts(tree: HtmlElement) -> list[tuple[str, HtmlElement]]:
     cuts += (("lead", p) for p in header_leads(tree))
     cuts += marked_boxes(tree)
     cuts += (("tail", block) for block in block_tails(tree))
+    cuts += (("paragraph", div) for div, _ in linked_paragraphs(tree))
     return cuts
 
 
@@ -482,6 +514,89 @@ def marked_boxes(tree: HtmlElement) -> list[tuple[str, HtmlElement]]:
             _text_div(div) for div in box.iter("div")
         ):
             found.append(("post card", box))
+    return found
+
+
+def _link_chars(elem: HtmlElement) -> int:
+    return sum(len(a.text_content().strip()) for a in elem.iter("a"))
+
+
+def _prose(elem: HtmlElement) -> bool:
+    """Whether an element holds running text: RUNNING_TEXT_CHARS of text, at most half of it links."""
+    if not isinstance(elem.tag, str):
+        return False
+    length = len(elem.text_content().strip())
+    return length >= RUNNING_TEXT_CHARS and _link_chars(elem) <= 0.5 * length
+
+
+def _paragraph_inside(div: HtmlElement) -> Any:
+    """The paragraph a div holds, through wrapper divs with nothing else: the <p>, or the
+    innermost div when its content is inline (text and INLINE_TAGS); None for other content."""
+    node = div
+    while True:
+        if all(child.tag in INLINE_TAGS for child in node if isinstance(child.tag, str)):
+            return node
+        children = [c for c in node if isinstance(c.tag, str)]
+        if len(children) != 1 or (node.text or "").strip() or (children[0].tail or "").strip():
+            return None
+        node = children[0]
+        if node.tag == "p":
+            return node
+        if node.tag != "div":
+            return None
+
+
+def _titled_box(div: HtmlElement) -> bool:
+    """Whether the div is a box's text under the box's own heading ("About the author", "Note"):
+    the nearest ancestor that holds more than it holds nothing else but headings."""
+    node = div
+    parent = node.getparent()
+    while parent is not None and sum(1 for c in parent if isinstance(c.tag, str)) == 1:
+        node, parent = parent, parent.getparent()
+    if parent is None:
+        return False
+    others = [c for c in parent if isinstance(c.tag, str) and c is not node]
+    return all(c.tag in ("h1", *SUBHEADINGS) for c in others)
+
+
+def linked_paragraphs(tree: HtmlElement) -> list[tuple[HtmlElement, HtmlElement]]:
+    """Short paragraphs with a link written as divs (see SHORT_LINKED_MAX_CHARS): the outermost
+    div and the paragraph inside it (a <p>, or the div itself or an inner div of inline content)."""
+    found = []
+    taken: set[HtmlElement] = set()
+    for div in tree.iter("div"):
+        if div in taken or not len(div) or div.find(".//a[@href]") is None:
+            continue
+        text = " ".join(div.text_content().split())
+        if not text or len(text) >= SHORT_LINKED_MAX_CHARS or len(text.split()) < PARAGRAPH_MIN_WORDS:
+            continue
+        if not SENTENCE_END_RE.search(text) or _link_chars(div) > PARAGRAPH_LINK_SHARE * len(text):
+            continue
+        inner = _paragraph_inside(div)
+        if inner is None or inner.find(".//a[@href]") is None:
+            continue
+        if any(
+            PARAGRAPH_NOT_RE.search(" ".join(filter(None, (e.get("class"), e.get("id")))))
+            for e in (div, *div.iterdescendants("div"))
+        ) or any(e.tag in LEAD_NOT_TAGS or e.tag == "p" for e in div.iterancestors()):
+            continue
+        if any(CALL_TO_ACTION_RE.match(" ".join(a.text_content().split())) for a in div.iter("a")):
+            continue
+        if _titled_box(div):
+            continue
+        node, context = div, False
+        for _ in range(PARAGRAPH_CONTEXT_LEVELS):
+            if any(_prose(sibling) for sibling in node.itersiblings()) or any(
+                _prose(sibling) for sibling in node.itersiblings(preceding=True)
+            ):
+                context = True
+                break
+            node = node.getparent()
+            if node is None or node.tag == "body":
+                break
+        if context:
+            found.append((div, inner))
+            taken.update(div.iterdescendants("div"))
     return found
 
 
@@ -630,6 +745,9 @@ def undo_running_text_cuts(tree: HtmlElement) -> HtmlElement:
             for div in list(elem.iter("div")):
                 if _text_div(div):
                     div.tag = "p"  # the post's text
+            for link in list(elem.iter("a")):
+                link.drop_tag()
+        elif kind == "paragraph":
             for link in list(elem.iter("a")):
                 link.drop_tag()
         elif kind == "embed":

@@ -566,3 +566,21 @@ def test_a_short_linked_box_is_left_to_precision_mode() -> None:
     assert [kind for kind, _ in running_text_cuts(tree)] == []
     text, _ = extract_text(tree)
     assert "preview of subscription" not in text and "leasing site" not in text and "summit" not in text
+
+
+def test_a_live_updates_headline_in_its_own_header_is_kept() -> None:
+    """favor_precision deletes every <header>; an update's (or a section's) subheading in a
+    header of its own is put after it, a teaser's linked headline is not."""
+    def update(i: int, headline: str) -> str:
+        return (f'<article class="live-update"><header><time>{i}:15 p.m.</time><h3>{headline}</h3></header>'
+                f"<div class='body'><p>Update {i} says what the council decided on Monday and why the vote "
+                "was closer than anyone at city hall had expected.</p></div></article>")
+
+    html = update(3, "Mayor asks the agency to leave") + update(2, "Crowd grows at the scene")
+    teaser = ('<article class="card"><header><h3><a href="/other">Another story</a></h3></header>'
+              "<p>What another story says about the council and its vote on Monday.</p></article>")
+    page = f"<html><body><main><div class='article-body'>{html}</div>{teaser}</main></body></html>"
+    text, _ = extract_text(load_html(page))
+    assert text.index("Mayor asks the agency to leave") < text.index("Update 3") < text.index(
+        "Crowd grows at the scene") < text.index("Update 2")
+    assert "Another story" not in text

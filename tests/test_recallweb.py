@@ -42,10 +42,6 @@ KNOWN_TEXT: dict[str, str] = {
     "harborgazette/2026/01/21/tacoma-detention-center-contractor-records/": (
         "the correction is a paragraph with a border style, which precision mode deletes as a box"
     ),
-    "riverfrontnow/local/2026/01/24/live-updates-minneapolis-shooting-alex-pretti/": (
-        "the updates' headlines stand in <header>s and a short update with a link sits in a div: "
-        "precision mode deletes both"
-    ),
     "granitewire/world/us/tech-employees-press-ceos-cut-ice-ties-2026-01-21/": (
         "the sign-up box stays"
     ),

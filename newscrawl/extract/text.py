@@ -292,6 +292,14 @@ LEAD_MIN_CHARS = 60
 # holds a paragraph of running text.
 TAIL_BLOCKS = ("div", "figure", "section", "aside", "table", "span")
 TAIL_INLINE = frozenset({"a", "b", "i", "em", "strong"})
+# An update of a live blog or a section of a story headed by a <header> of its own ("<article
+# class=update><header><time>3:15 p.m.</time><h3>Tech workers join the march</h3></header><div>
+# ...</div></article>"): favor_precision deletes every <header>, and the subheading with it.
+# In the copy the subheading is put right after such a header: one without an <h1> or a link,
+# with one subheading (h2-h6), not inside a link, whose next sibling with text is a sentence
+# of PARAGRAPH_MIN_WORDS words or more and is running text, or the header's parent has a
+# sibling of running text (the other updates).
+SECTION_HEADER_NEXT = ("p", "div", "section")
 # A box asking readers to donate (a class or id token starting with "donat": donate, donation)
 # set inside the article, as nonprofit newsrooms' themes insert it between paragraphs ("Support
 # independent local journalism ... Donate now"): precision mode drops newsletter boxes by their
@@ -454,6 +462,31 @@ def header_leads(tree: HtmlElement) -> list[HtmlElement]:
     return leads
 
 
+def header_subheadings(tree: HtmlElement) -> list[HtmlElement]:
+    """The subheadings that head a section or an update from a <header> of their own, which
+    favor_precision deletes with the header (see SECTION_HEADER_NEXT)."""
+    found = []
+    for header in tree.iter("header"):
+        if header.find(".//h1") is not None or header.find(".//a[@href]") is not None:
+            continue
+        headings = [h for h in header.iter(*SUBHEADINGS) if h.text_content().strip()]
+        if len(headings) != 1 or any(a.tag in ("a", "nav", "aside") for a in header.iterancestors()):
+            continue
+        following = next((e for e in header.itersiblings() if isinstance(e.tag, str)
+                          and e.text_content().strip()), None)
+        if following is None or following.tag not in SECTION_HEADER_NEXT:
+            continue
+        text = " ".join(following.text_content().split())
+        if len(text.split()) < PARAGRAPH_MIN_WORDS or not SENTENCE_END_RE.search(text):
+            continue
+        parent = header.getparent()
+        if _prose(following) or (parent is not None and any(
+            _prose(e) for e in (*parent.itersiblings(), *parent.itersiblings(preceding=True))
+        )):
+            found.append(headings[0])
+    return found
+
+
 def running_text_cuts(tree: HtmlElement) -> list[tuple[str, HtmlElement]]:
     """The places where favor_precision would cut into running text: ("marked", span) inside
     a paragraph, ("empty", element) inside a paragraph or a heading, ("embed", the divs
@@ -494,6 +527,7 @@ def running_text_cuts(tree: HtmlElement) -> list[tuple[str, HtmlElement]]:
     cuts += marked_boxes(tree)
     cuts += (("tail", block) for block in block_tails(tree))
     cuts += (("paragraph", div) for div, _ in linked_paragraphs(tree))
+    cuts += (("section head", h) for h in header_subheadings(tree))
     return cuts
 
 
@@ -716,15 +750,18 @@ def undo_running_text_cuts(tree: HtmlElement) -> HtmlElement:
         for part in parts:
             del part.attrib["class"]
         container.set("class", value)
+    # put right after their header last: the leads in reverse order, then a subheading before them
+    last = ("lead", "section head")
     leads = [cut for cut in cuts if cut[0] == "lead"]
-    for kind, elem in [cut for cut in cuts if cut[0] != "lead"] + leads[::-1]:
+    heads = [cut for cut in cuts if cut[0] == "section head"]
+    for kind, elem in [cut for cut in cuts if cut[0] not in last] + leads[::-1] + heads:
         if kind == "marked":
             for attr, value in _box_marks(elem).items():
                 elem.set(attr, value)
         elif kind == "empty":
             if elem.getparent() is not None:
                 elem.drop_tag()
-        elif kind == "lead":
+        elif kind in last:
             header = list(elem.iterancestors("header"))[-1]  # the outermost: all of it goes
             if header.getparent() is not None:
                 lead = deepcopy(elem)

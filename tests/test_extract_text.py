@@ -584,3 +584,20 @@ def test_a_live_updates_headline_in_its_own_header_is_kept() -> None:
     assert text.index("Mayor asks the agency to leave") < text.index("Update 3") < text.index(
         "Crowd grows at the scene") < text.index("Update 2")
     assert "Another story" not in text
+
+
+def test_a_framed_correction_after_the_story_is_kept() -> None:
+    """A paragraph with a border style is deleted by precision mode as a box; one that ends a
+    sentence right after running text is the story's (a correction), one after a share button
+    is not (a comment policy)."""
+    correction = ('<p style="border-top: 1px solid #ccc; padding-top: 12px;"><em>Correction: An '
+                  "earlier version of this story misstated the year the contract began. It was 2023, "
+                  "not 2022.</em></p>")
+    policy = ('<div class="wabtn_container"><a href="whatsapp://send" class="wabtn">Share this on '
+              'WhatsApp</a></div><p style="font-size:10px; border-top:1px #999 solid;">Comments that are '
+              "unreadable or disrespectful of other readers will not be approved by the moderator.</p>")
+    for tail, kept in ((correction, True), (policy, False)):
+        html = (f"<html><body><article><div class='entry-content'>{ARTICLE_PARAGRAPHS}{tail}</div>"
+                "</article></body></html>")
+        text, _ = extract_text(load_html(html))
+        assert ("Correction: An earlier version" in text or "will not be approved" in text) is kept

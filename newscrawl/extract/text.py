@@ -249,6 +249,11 @@ SUBHEADINGS = ("h2", "h3", "h4", "h5", "h6")
 # deletes, tail and all), spans that may be marked.
 EMPTY_IN_PARAGRAPHS = etree.XPath("//p//*[not(node())][following-sibling::node()[1][self::text()]]")
 MARKED_SPANS = etree.XPath("//p//span[@class or @id or @style]")
+# A paragraph of running text with a border (a correction or an editor's note that the writer
+# framed, "<p style='border-top: 1px solid #ccc'>Correction: ...</p>") or a box's class token is
+# deleted as a box too; it loses the marks when it ends a sentence and comes right after running
+# text (the element before it with text: not a share button or a comment policy after them).
+MARKED_PARAGRAPHS = etree.XPath("//p[contains(@style, 'border') or @class or @id]")
 # An article body split over several containers of one class (a template that closes the body
 # around an advertisement and opens it again): trafilatura reads the first element that its
 # first body expression matches, so the rest of the article is lost. These are the class
@@ -497,6 +502,7 @@ def running_text_cuts(tree: HtmlElement) -> list[tuple[str, HtmlElement]]:
     cuts: list[tuple[str, HtmlElement]] = [
         ("marked", span) for span in MARKED_SPANS(tree) if (len(span) or span.text) and _box_marks(span)
     ]
+    cuts += (("marked", p) for p in marked_paragraphs(tree))
     # in a paragraph even a space after it counts (two words run together); in a heading that
     # follows running text (not a box title such as "Related" with its icon), words after it
     empty = [e for e in EMPTY_IN_PARAGRAPHS(tree) if e.tag in CUT_EMPTY_ELEMS]
@@ -531,6 +537,16 @@ def running_text_cuts(tree: HtmlElement) -> list[tuple[str, HtmlElement]]:
     return cuts
 
 
+def marked_paragraphs(tree: HtmlElement) -> list[HtmlElement]:
+    """Paragraphs of running text marked as boxes (see MARKED_PARAGRAPHS) after running text."""
+    return [
+        p for p in MARKED_PARAGRAPHS(tree)
+        if _box_marks(p) and _prose(p) and SENTENCE_END_RE.search(p.text_content().strip())
+        and _prose(next((e for e in p.itersiblings(preceding=True)
+                         if isinstance(e.tag, str) and e.text_content().strip()), None))
+    ]
+
+
 def marked_boxes(tree: HtmlElement) -> list[tuple[str, HtmlElement]]:
     """("ask", a box asking readers for donations: see DONATION_RE) and ("post card", an
     embedded post written as divs that holds a div of running text: see POST_CARD_CLASSES),
@@ -555,9 +571,9 @@ def _link_chars(elem: HtmlElement) -> int:
     return sum(len(a.text_content().strip()) for a in elem.iter("a"))
 
 
-def _prose(elem: HtmlElement) -> bool:
+def _prose(elem: HtmlElement | None) -> bool:
     """Whether an element holds running text: RUNNING_TEXT_CHARS of text, at most half of it links."""
-    if not isinstance(elem.tag, str):
+    if elem is None or not isinstance(elem.tag, str):
         return False
     length = len(elem.text_content().strip())
     return length >= RUNNING_TEXT_CHARS and _link_chars(elem) <= 0.5 * length

@@ -305,7 +305,7 @@ def test_the_headline_repeated_in_the_text_goes_with_a_short_label_before_it() -
     assert drop_leading_title(alone, titles) == alone
 
 
-def test_a_donation_box_between_the_paragraphs_leaves_the_text() -> None:
+def test_a_donation_or_sign_up_box_between_the_paragraphs_leaves_the_text() -> None:
     box = ('<div class="wp-block-newspack-blocks-donate newspack-inline-popup"><h3>Support local news</h3>'
            "<p>The Harbour Report is a nonprofit newsroom that depends on readers like you. Donate today to "
            'keep our reporting free.</p><a href="/donate/">Donate now</a></div>')
@@ -316,6 +316,11 @@ def test_a_donation_box_between_the_paragraphs_leaves_the_text() -> None:
     kept = ARTICLE_PARAGRAPHS.replace("</p>", '</p><div class="condonation">' + box[box.index("<h3>"):], 1)
     text, _ = extract_text(load_html(f"<html><body><article>{kept}</article></body></html>"))
     assert "nonprofit newsroom" in text
+    signup = ('<div class="sign-up-container"><p>Sign up here.</p><p>Get the Daily Briefing newsletter, '
+              "with the morning's top stories.</p></div>")
+    html = ARTICLE_PARAGRAPHS.replace("</p>", "</p>" + signup, 2)
+    text, _ = extract_text(load_html(f"<html><body><article>{html}</article></body></html>"))
+    assert "Paragraph 2" in text and "Sign up" not in text and "Daily Briefing" not in text
 
 
 def test_an_embedded_post_written_as_divs_keeps_its_text() -> None:

@@ -39,12 +39,6 @@ WITH_SENTENCES = [t for t in ON_TOPIC if "must_contain" in t or "must_not_contai
 # Mismatches found and left (docs/testing.md says why): page -> the reason.
 KNOWN: dict[str, str] = {}
 KNOWN_TEXT: dict[str, str] = {
-    "granitewire/world/us/tech-employees-press-ceos-cut-ice-ties-2026-01-21/": (
-        "the sign-up box stays"
-    ),
-    "granitewire/world/us/factbox-what-we-know-about-ice-detention-deaths-2026-01-20/": (
-        "the sign-up box stays"
-    ),
     "valleyledger/news/inside-mesa-verde-detention-tech-contract-records/": (
         "the expanded 'read more' part has the class token 'expanded', which trafilatura deletes"
     ),
@@ -53,10 +47,6 @@ KNOWN_TEXT: dict[str, str] = {
     ),
     "saltmarsh/wilmington-ice-arrests-shipyard-engineers/": (
         "the editor's note is text right inside a div (a callout card), not a paragraph"
-    ),
-    "lakecountryradio/2026/01/23/duluth-tech-workers-ice-letter-port/": "the sign-up box stays",
-    "lakecountryradio/2026/01/21/transcript-minnesota-immigration-lawyer-ice-courthouse/": (
-        "the sign-up box stays"
     ),
 }
 

@@ -606,3 +606,17 @@ def test_a_framed_correction_after_the_story_is_kept() -> None:
                 "</article></body></html>")
         text, _ = extract_text(load_html(html))
         assert ("Correction: An earlier version" in text or "will not be approved" in text) is kept
+
+
+def test_the_rest_of_a_story_behind_a_read_more_button_is_kept() -> None:
+    """trafilatura deletes a block whose class holds "expand"; the rest of the story shown by a
+    "read more" button is kept, an expandable box without running text is not."""
+    rest = ('<button class="read-more-toggle">Continue reading</button><div class="read-more-body expanded">'
+            "<p>Detainees and their lawyers have complained for years about the video visitation system, "
+            "which charges families by the minute.</p></div>"
+            '<div class="expandable-menu"><ul><li><a href="/a">Sections</a></li>'
+            '<li><a href="/b">Video</a></li></ul></div>')
+    html = (f"<html><body><article><div class='entry-content'>{ARTICLE_PARAGRAPHS}{rest}</div>"
+            "</article></body></html>")
+    text, _ = extract_text(load_html(html))
+    assert "which charges families by the minute." in text and "Sections" not in text

@@ -249,6 +249,12 @@ SUBHEADINGS = ("h2", "h3", "h4", "h5", "h6")
 # deletes, tail and all), spans that may be marked.
 EMPTY_IN_PARAGRAPHS = etree.XPath("//p//*[not(node())][following-sibling::node()[1][self::text()]]")
 MARKED_SPANS = etree.XPath("//p//span[@class or @id or @style]")
+# The rest of a story behind a "read more" button, shown ("<div class='read-more-body
+# expanded'>", "article-expandable"): trafilatura deletes every block whose class holds
+# "expand" (an expandable menu or box). In the copy a div or section with such a class token
+# loses it when it holds a paragraph of running text and a sibling of it is running text.
+EXPANDED_PARTS = etree.XPath("//div[contains(@class, 'xpand')] | //section[contains(@class, 'xpand')]")
+EXPANDED_CLASS_RE = re.compile(r"expand", re.IGNORECASE)
 # A paragraph of running text with a border (a correction or an editor's note that the writer
 # framed, "<p style='border-top: 1px solid #ccc'>Correction: ...</p>") or a box's class token is
 # deleted as a box too; it loses the marks when it ends a sentence and comes right after running
@@ -536,7 +542,17 @@ def running_text_cuts(tree: HtmlElement) -> list[tuple[str, HtmlElement]]:
     cuts += (("tail", block) for block in block_tails(tree))
     cuts += (("paragraph", div) for div, _ in linked_paragraphs(tree))
     cuts += (("section head", h) for h in header_subheadings(tree))
+    cuts += (("expanded", part) for part in expanded_parts(tree))
     return cuts
+
+
+def expanded_parts(tree: HtmlElement) -> list[HtmlElement]:
+    """The rest of a story shown by a "read more" button (see EXPANDED_CLASS_RE)."""
+    return [
+        part for part in EXPANDED_PARTS(tree)
+        if EXPANDED_CLASS_RE.search(part.get("class", "")) and _has_running_text(part)
+        and any(_prose(e) for e in (*part.itersiblings(), *part.itersiblings(preceding=True)))
+    ]
 
 
 def marked_paragraphs(tree: HtmlElement) -> list[HtmlElement]:
@@ -803,6 +819,9 @@ def undo_running_text_cuts(tree: HtmlElement) -> HtmlElement:
                     div.tag = "p"  # the post's text
             for link in list(elem.iter("a")):
                 link.drop_tag()
+        elif kind == "expanded":
+            tokens = elem.get("class", "").split()
+            elem.set("class", " ".join(t for t in tokens if not EXPANDED_CLASS_RE.search(t)))
         elif kind == "paragraph":
             for link in list(elem.iter("a")):
                 link.drop_tag()

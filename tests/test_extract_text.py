@@ -620,3 +620,23 @@ def test_the_rest_of_a_story_behind_a_read_more_button_is_kept() -> None:
             "</article></body></html>")
     text, _ = extract_text(load_html(html))
     assert "which charges families by the minute." in text and "Sections" not in text
+
+
+def test_a_paragraph_written_as_a_div_among_paragraphs_is_kept() -> None:
+    """Text written right inside a div (an editor's note in a callout card, a lede in a div)
+    among the story's <p>s becomes a paragraph; a teaser's summary under its headline link and
+    a box marked as a disclaimer do not."""
+    note = ('<div class="kg-card kg-callout-card"><div class="kg-callout-emoji">📝</div>'
+            "<div class=\"kg-callout-text\">Editor's note: The Review agreed not to name the engineers "
+            "quoted in this story.</div></div>")
+    teaser = ('<div class="tumb"><div class="title"><a href="/other">Another diet</a></div>'
+              '<div class="body">The most popular diet of the year, with two menus to choose from.'
+              "</div></div>")
+    disclaimer = ('<div class="disclaimer-box">Crypto assets are volatile and unregulated investment '
+                  "products and your capital is at risk.</div>")
+    html = ARTICLE_PARAGRAPHS.replace("</p>", "</p>" + note + teaser + disclaimer, 1)
+    text, _ = extract_text(load_html(f"<html><body><article><div class='entry-content'>{html}</div>"
+                                     "</article></body></html>"))
+    assert "Editor's note: The Review agreed not to name the engineers" in text
+    assert text.index("Paragraph 0") < text.index("Editor's note") < text.index("Paragraph 1")
+    assert "most popular diet" not in text and "volatile" not in text

@@ -42,9 +42,6 @@ KNOWN_TEXT: dict[str, str] = {
     "stackline/2026/01/22/google-microsoft-amazon-workers-iceout-letter-1000-signatures/": (
         "an inline promotion box between paragraphs stays"
     ),
-    "saltmarsh/wilmington-ice-arrests-shipyard-engineers/": (
-        "the editor's note is text right inside a div (a callout card), not a paragraph"
-    ),
 }
 
 

@@ -345,13 +345,15 @@ PARAGRAPH_CONTEXT_LEVELS = 3
 SENTENCE_END_RE = re.compile(r"[.!?][\"'”’»)]*$")
 PARAGRAPH_NOT_RE = re.compile(
     r"newsletter|sign-?up|subscri|promo|donat|advert|sponsor|related|recommend|share|social|"
-    r"author|byline|caption|credit|copyright|disclaimer|cta\b",
+    r"author|byline|caption|credit|copyright|disclaim|disclam|label(?:\s|$)|quote|cta\b|(?:^|[\s_-])(?:print|date)|"
+    r"(?:^|\s)(?:hidden|d-none|border|text-muted)(?:\s|$)",
     re.IGNORECASE,
 )
 # a link that asks the reader to do something is no paragraph's ("log in to check access",
-# "learn more", "Sign up here")
+# "learn more", "Sign up here", "ingrese AQUÍ")
 CALL_TO_ACTION_RE = re.compile(
-    r"(?:log ?in|sign ?(?:in|up)|subscribe|register|learn more|read more|click|tap|here\W*$|more\W*$|"
+    r"(?:log ?in|sign ?(?:in|up)|subscribe|register|learn more|read more|click|tap|"
+    r"(?:here|aqu[íi]|hier|ici|qui|more)\W*$|"
     r"buy|shop|download|donate|join|follow)",
     re.IGNORECASE,
 )
@@ -542,6 +544,7 @@ def running_text_cuts(tree: HtmlElement) -> list[tuple[str, HtmlElement]]:
     cuts += (("tail", block) for block in block_tails(tree))
     cuts += (("paragraph", div) for div, _ in linked_paragraphs(tree))
     cuts += (("section head", h) for h in header_subheadings(tree))
+    cuts += (("text div", div) for div in text_divs(tree))
     cuts += (("expanded", part) for part in expanded_parts(tree))
     return cuts
 
@@ -598,12 +601,17 @@ def _prose(elem: HtmlElement | None) -> bool:
     return length >= RUNNING_TEXT_CHARS and _link_chars(elem) <= 0.5 * length
 
 
+def _inline(elem: HtmlElement) -> bool:
+    """Whether the element holds inline content only (text and INLINE_TAGS, at any depth)."""
+    return all(e.tag in INLINE_TAGS for e in elem.iterdescendants() if isinstance(e.tag, str))
+
+
 def _paragraph_inside(div: HtmlElement) -> Any:
     """The paragraph a div holds, through wrapper divs with nothing else: the <p>, or the
     innermost div when its content is inline (text and INLINE_TAGS); None for other content."""
     node = div
     while True:
-        if all(child.tag in INLINE_TAGS for child in node if isinstance(child.tag, str)):
+        if _inline(node):
             return node
         children = [c for c in node if isinstance(c.tag, str)]
         if len(children) != 1 or (node.text or "").strip() or (children[0].tail or "").strip():
@@ -616,8 +624,9 @@ def _paragraph_inside(div: HtmlElement) -> Any:
 
 
 def _titled_box(div: HtmlElement) -> bool:
-    """Whether the div is a box's text under the box's own heading ("About the author", "Note"):
-    the nearest ancestor that holds more than it holds nothing else but headings."""
+    """Whether the div is a box's text under the box's own heading ("About the author", "Note")
+    or a teaser's under its headline link: the nearest ancestor that holds more than it holds
+    nothing else but headings, links and images."""
     node = div
     parent = node.getparent()
     while parent is not None and sum(1 for c in parent if isinstance(c.tag, str)) == 1:
@@ -625,7 +634,8 @@ def _titled_box(div: HtmlElement) -> bool:
     if parent is None:
         return False
     others = [c for c in parent if isinstance(c.tag, str) and c is not node]
-    return all(c.tag in ("h1", *SUBHEADINGS) for c in others)
+    return all(c.tag in ("h1", *SUBHEADINGS) or _link_chars(c) >= len(c.text_content().strip())
+               for c in others)
 
 
 def linked_paragraphs(tree: HtmlElement) -> list[tuple[HtmlElement, HtmlElement]]:
@@ -666,6 +676,44 @@ def linked_paragraphs(tree: HtmlElement) -> list[tuple[HtmlElement, HtmlElement]
         if context:
             found.append((div, inner))
             taken.update(div.iterdescendants("div"))
+    return found
+
+
+def _among_paragraphs(elem: HtmlElement) -> bool:
+    """Whether a sibling of the element, or of one of its PARAGRAPH_CONTEXT_LEVELS nearest
+    ancestors, is or holds a <p> of running text."""
+    node = elem
+    for _ in range(PARAGRAPH_CONTEXT_LEVELS):
+        for sibling in (*node.itersiblings(), *node.itersiblings(preceding=True)):
+            if isinstance(sibling.tag, str) and (_running_text(sibling) or (
+                    sibling.tag in CONTAINER_TAGS and _has_running_text(sibling))):
+                return True
+        node = node.getparent()
+        if node is None or node.tag == "body":
+            return False
+    return False
+
+
+def text_divs(tree: HtmlElement) -> list[HtmlElement]:
+    """Paragraphs written as divs of inline content among the <p>s of a story (see TEXT_DIV)."""
+    found = []
+    for div in tree.iter("div"):
+        if not _inline(div):
+            continue
+        text = " ".join(div.text_content().split())
+        if len(text.split()) < PARAGRAPH_MIN_WORDS or not SENTENCE_END_RE.search(text):
+            continue
+        if _link_chars(div) > PARAGRAPH_LINK_SHARE * len(text) or any(
+            CALL_TO_ACTION_RE.match(" ".join(a.text_content().split())) for a in div.iter("a")
+        ):
+            continue
+        if any(
+            PARAGRAPH_NOT_RE.search(" ".join(filter(None, (e.get("class"), e.get("id")))))
+            for e in (div, *div.iterancestors())
+        ) or any(e.tag in LEAD_NOT_TAGS or e.tag == "p" for e in div.iterancestors()):
+            continue
+        if not _titled_box(div) and _among_paragraphs(div):
+            found.append(div)
     return found
 
 
@@ -819,6 +867,8 @@ def undo_running_text_cuts(tree: HtmlElement) -> HtmlElement:
                     div.tag = "p"  # the post's text
             for link in list(elem.iter("a")):
                 link.drop_tag()
+        elif kind == "text div":
+            elem.tag = "p"
         elif kind == "expanded":
             tokens = elem.get("class", "").split()
             elem.set("class", " ".join(t for t in tokens if not EXPANDED_CLASS_RE.search(t)))

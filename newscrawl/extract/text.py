@@ -314,10 +314,11 @@ SECTION_HEADER_NEXT = ("p", "div", "section")
 # A box asking readers to donate (a class or id token starting with "donat": donate, donation)
 # set inside the article, as nonprofit newsrooms' themes insert it between paragraphs ("Support
 # independent local journalism ... Donate now"), or to sign up (a token starting with "signup",
-# "sign-up", "sign_up": a wire's "Sign up here." box, "story-signup"): precision mode drops
-# newsletter boxes by their class "newsletter", not these. In the copy it goes; a box of at
-# most DONATION_MAX_CHARS (not a page body).
-DONATION_RE = re.compile(r"(?:^|[\s_-])(?:donat|sign[-_]?up)", re.IGNORECASE)
+# "sign-up", "sign_up": a wire's "Sign up here." box, "story-signup"), or promoting something
+# (a token starting with "promo": "inline-promo", an event's ticket offer, a box of links to
+# the site's coverage): precision mode drops newsletter boxes by their class "newsletter", not
+# these. In the copy it goes; a box of at most DONATION_MAX_CHARS (not a page body).
+DONATION_RE = re.compile(r"(?:^|[\s_-])(?:donat|sign[-_]?up|promo)", re.IGNORECASE)
 DONATION_TAGS = frozenset({"div", "section", "aside", "form"})
 DONATION_MAX_CHARS = 600
 # An embedded post that a CMS writes as divs (not as the social network's <blockquote>): the
@@ -569,7 +570,8 @@ def marked_paragraphs(tree: HtmlElement) -> list[HtmlElement]:
 
 
 def marked_boxes(tree: HtmlElement) -> list[tuple[str, HtmlElement]]:
-    """("ask", a box asking readers for donations or to sign up: see DONATION_RE) and ("post card", an
+    """("ask", a box asking readers to donate or sign up, or a promotion: see DONATION_RE) and
+    ("post card", an
     embedded post written as divs that holds a div of running text: see POST_CARD_CLASSES),
     found in one walk over the boxes that have a class or id."""
     found = []
@@ -578,8 +580,9 @@ def marked_boxes(tree: HtmlElement) -> list[tuple[str, HtmlElement]]:
         if not cls and not id_:
             continue
         marks = f"{cls} {id_}".lower()
-        if ("onat" in marks or "sign" in marks) and box.tag in DONATION_TAGS and (  # cheap first
-            DONATION_RE.search(marks) and len(box.text_content()) <= DONATION_MAX_CHARS
+        if ("onat" in marks or "sign" in marks or "promo" in marks) and (  # cheap first
+            box.tag in DONATION_TAGS
+            and DONATION_RE.search(marks) and len(box.text_content()) <= DONATION_MAX_CHARS
         ):
             found.append(("ask", box))
         elif box.tag in POST_CARD_TAGS and POST_CARD_CLASSES.intersection(cls.split()) and any(

@@ -645,3 +645,21 @@ def test_a_paragraph_written_as_a_div_among_paragraphs_is_kept() -> None:
     assert "Editor's note: The Review agreed not to name the engineers" in text
     assert text.index("Paragraph 0") < text.index("Editor's note") < text.index("Paragraph 1")
     assert "most popular diet" not in text and "volatile" not in text
+
+
+def test_a_framed_note_of_paragraphs_after_the_story_is_kept() -> None:
+    """A div of paragraphs with a border style or a `bottom` class token is deleted by precision
+    mode as a box; after running text, and not marked as a byline or a share bar, it stays."""
+    boxes = [
+        ("<div style='border:1px solid #ccc;padding:10px'><p><em>Editor's note: This story was produced "
+         "in partnership with a newsroom and is republished with permission.</em></p></div>", True),
+        ("<div class='article-bottom'><p>Correction: An earlier version of this story misstated the name "
+         "of the agency's field office in Saint Paul.</p></div>", True),
+        ("<div class='article-bottom share-tools'><p>Share this story with your friends and family on "
+         "every network you use, and tell them where you read it.</p></div>", False),
+    ]
+    for box, kept in boxes:
+        html = (f"<html><body><article><div class='entry-content'>{ARTICLE_PARAGRAPHS}{box}</div>"
+                "</article></body></html>")
+        text, _ = extract_text(load_html(html))
+        assert ("Editor's note" in text or "Correction:" in text or "Share this" in text) is kept

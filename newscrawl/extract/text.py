@@ -259,7 +259,14 @@ EXPANDED_CLASS_RE = re.compile(r"expand", re.IGNORECASE)
 # framed, "<p style='border-top: 1px solid #ccc'>Correction: ...</p>") or a box's class token is
 # deleted as a box too; it loses the marks when it ends a sentence and comes right after running
 # text (the element before it with text: not a share button or a comment policy after them).
-MARKED_PARAGRAPHS = etree.XPath("//p[contains(@style, 'border') or @class or @id]")
+# So does a div or section of such paragraphs only ("<div style='border:1px solid'><p>Editor's
+# note: ...</p></div>", "<div class='article-bottom'><p>Correction: ...</p></div>"), none of it
+# or them marked as a byline, date, share bar, newsletter ... (LEAD_NOT_RE).
+MARKED_PARAGRAPHS = etree.XPath(
+    "//p[contains(@style, 'border') or @class or @id]"
+    " | //div[contains(@style, 'border') or @class or @id][p]"
+    " | //section[contains(@style, 'border') or @class or @id][p]"
+)
 # An article body split over several containers of one class (a template that closes the body
 # around an advertisement and opens it again): trafilatura reads the first element that its
 # first body expression matches, so the rest of the article is lost. These are the class
@@ -564,6 +571,9 @@ def marked_paragraphs(tree: HtmlElement) -> list[HtmlElement]:
     return [
         p for p in MARKED_PARAGRAPHS(tree)
         if _box_marks(p) and _prose(p) and SENTENCE_END_RE.search(p.text_content().strip())
+        and all(child.tag == "p" for child in p if isinstance(child.tag, str) and p.tag != "p")
+        and not any(LEAD_NOT_RE.search(" ".join(filter(None, (e.get("class"), e.get("id")))))
+                    for e in p.iter() if e is not p or p.tag != "p")
         and _prose(next((e for e in p.itersiblings(preceding=True)
                          if isinstance(e.tag, str) and e.text_content().strip()), None))
     ]

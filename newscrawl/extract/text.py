@@ -262,11 +262,7 @@ EXPANDED_CLASS_RE = re.compile(r"expand", re.IGNORECASE)
 # So does a div or section of such paragraphs only ("<div style='border:1px solid'><p>Editor's
 # note: ...</p></div>", "<div class='article-bottom'><p>Correction: ...</p></div>"), none of it
 # or them marked as a byline, date, share bar, newsletter ... (LEAD_NOT_RE).
-MARKED_PARAGRAPHS = etree.XPath(
-    "//p[contains(@style, 'border') or @class or @id]"
-    " | //div[contains(@style, 'border') or @class or @id][p]"
-    " | //section[contains(@style, 'border') or @class or @id][p]"
-)
+MARKED_TAGS = ("p", "div", "section")
 # An article body split over several containers of one class (a template that closes the body
 # around an advertisement and opens it again): trafilatura reads the first element that its
 # first body expression matches, so the rest of the article is lost. These are the class
@@ -566,17 +562,31 @@ def expanded_parts(tree: HtmlElement) -> list[HtmlElement]:
     ]
 
 
+def _marked(elem: HtmlElement) -> bool:
+    """A cheap first test of :func:`_box_marks`: the words it looks for are there."""
+    marks = f"{elem.get('class', '')} {elem.get('id', '')}"
+    return "bottom" in marks or "link" in marks or "border" in elem.get("style", "")
+
+
 def marked_paragraphs(tree: HtmlElement) -> list[HtmlElement]:
-    """Paragraphs of running text marked as boxes (see MARKED_PARAGRAPHS) after running text."""
-    return [
-        p for p in MARKED_PARAGRAPHS(tree)
-        if _box_marks(p) and _prose(p) and SENTENCE_END_RE.search(p.text_content().strip())
-        and all(child.tag == "p" for child in p if isinstance(child.tag, str) and p.tag != "p")
-        and not any(LEAD_NOT_RE.search(" ".join(filter(None, (e.get("class"), e.get("id")))))
-                    for e in p.iter() if e is not p or p.tag != "p")
-        and _prose(next((e for e in p.itersiblings(preceding=True)
-                         if isinstance(e.tag, str) and e.text_content().strip()), None))
-    ]
+    """Paragraphs of running text marked as boxes (see MARKED_TAGS) after running text, and
+    divs and sections of such paragraphs only."""
+    found = []
+    for elem in tree.iter(*MARKED_TAGS):
+        if not _marked(elem) or not _box_marks(elem) or not _prose(elem):
+            continue
+        if elem.tag != "p" and (
+            elem.find("p") is None
+            or any(child.tag != "p" for child in elem if isinstance(child.tag, str))
+            or any(LEAD_NOT_RE.search(" ".join(filter(None, (e.get("class"), e.get("id")))))
+                   for e in elem.iter())
+        ):
+            continue
+        before = next((e for e in elem.itersiblings(preceding=True)
+                       if isinstance(e.tag, str) and e.text_content().strip()), None)
+        if SENTENCE_END_RE.search(elem.text_content().strip()) and _prose(before):
+            found.append(elem)
+    return found
 
 
 def marked_boxes(tree: HtmlElement) -> list[tuple[str, HtmlElement]]:
@@ -657,15 +667,15 @@ def linked_paragraphs(tree: HtmlElement) -> list[tuple[HtmlElement, HtmlElement]
     found = []
     taken: set[HtmlElement] = set()
     for div in tree.iter("div"):
-        if div in taken or not len(div) or div.find(".//a[@href]") is None:
+        if div in taken or not len(div):
+            continue
+        inner = _paragraph_inside(div)  # first: a container of blocks is no paragraph, cheaply
+        if inner is None or inner.find(".//a[@href]") is None:
             continue
         text = " ".join(div.text_content().split())
         if not text or len(text) >= SHORT_LINKED_MAX_CHARS or len(text.split()) < PARAGRAPH_MIN_WORDS:
             continue
         if not SENTENCE_END_RE.search(text) or _link_chars(div) > PARAGRAPH_LINK_SHARE * len(text):
-            continue
-        inner = _paragraph_inside(div)
-        if inner is None or inner.find(".//a[@href]") is None:
             continue
         if any(
             PARAGRAPH_NOT_RE.search(" ".join(filter(None, (e.get("class"), e.get("id")))))

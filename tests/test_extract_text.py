@@ -658,8 +658,8 @@ def test_a_framed_note_of_paragraphs_after_the_story_is_kept() -> None:
         ("<div class='article-bottom share-tools'><p>Share this story with your friends and family on "
          "every network you use, and tell them where you read it.</p></div>", False),
     ]
-    for box, kept in boxes:
-        html = (f"<html><body><article><div class='entry-content'>{ARTICLE_PARAGRAPHS}{box}</div>"
-                "</article></body></html>")
+    for (box, kept), before in zip(boxes * 2, [False] * len(boxes) + [True] * len(boxes), strict=True):
+        body = box + ARTICLE_PARAGRAPHS if before else ARTICLE_PARAGRAPHS + box  # a note may open the story
+        html = f"<html><body><article><div class='entry-content'>{body}</div></article></body></html>"
         text, _ = extract_text(load_html(html))
         assert ("Editor's note" in text or "Correction:" in text or "Share this" in text) is kept

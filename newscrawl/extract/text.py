@@ -257,8 +257,9 @@ EXPANDED_PARTS = etree.XPath("//div[contains(@class, 'xpand')] | //section[conta
 EXPANDED_CLASS_RE = re.compile(r"expand", re.IGNORECASE)
 # A paragraph of running text with a border (a correction or an editor's note that the writer
 # framed, "<p style='border-top: 1px solid #ccc'>Correction: ...</p>") or a box's class token is
-# deleted as a box too; it loses the marks when it ends a sentence and comes right after running
-# text (the element before it with text: not a share button or a comment policy after them).
+# deleted as a box too; it loses the marks when it ends a sentence and comes right after or
+# right before running text (the element beside it with text: not a share button and the
+# comments around a comment policy).
 # So does a div or section of such paragraphs only ("<div style='border:1px solid'><p>Editor's
 # note: ...</p></div>", "<div class='article-bottom'><p>Correction: ...</p></div>"), none of it
 # or them marked as a byline, date, share bar, newsletter ... (LEAD_NOT_RE).
@@ -569,7 +570,7 @@ def _marked(elem: HtmlElement) -> bool:
 
 
 def marked_paragraphs(tree: HtmlElement) -> list[HtmlElement]:
-    """Paragraphs of running text marked as boxes (see MARKED_TAGS) after running text, and
+    """Paragraphs of running text marked as boxes (see MARKED_TAGS) next to running text, and
     divs and sections of such paragraphs only."""
     found = []
     for elem in tree.iter(*MARKED_TAGS):
@@ -582,9 +583,11 @@ def marked_paragraphs(tree: HtmlElement) -> list[HtmlElement]:
                    for e in elem.iter())
         ):
             continue
-        before = next((e for e in elem.itersiblings(preceding=True)
-                       if isinstance(e.tag, str) and e.text_content().strip()), None)
-        if SENTENCE_END_RE.search(elem.text_content().strip()) and _prose(before):
+        before, after = (
+            next((e for e in siblings if isinstance(e.tag, str) and e.text_content().strip()), None)
+            for siblings in (elem.itersiblings(preceding=True), elem.itersiblings())
+        )
+        if SENTENCE_END_RE.search(elem.text_content().strip()) and (_prose(before) or _prose(after)):
             found.append(elem)
     return found
 

@@ -1,6 +1,6 @@
 """End to end on a fifth fixture web (tests/recallweb), written apart from newscrawl's code.
 
-Ten fictional English-language outlets whose stories have the shapes text extractors tend to
+Eleven fictional English-language outlets whose stories have the shapes text extractors tend to
 drop (subheadings, lists, pull quotes, Q&A interviews, tables, editor's notes and corrections,
 one-sentence paragraphs, text split across blocks, timelines, FAQ accordions, live updates,
 link-heavy paragraphs), among the furniture that must stay out (newsletter boxes, related

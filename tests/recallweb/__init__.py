@@ -1,6 +1,6 @@
 """A fifth fixture news web, written apart from newscrawl's code: ``tests/recallweb/web``.
 
-Ten fictional English-language outlets whose stories have the shapes text extractors tend to
+Eleven fictional English-language outlets whose stories have the shapes text extractors tend to
 drop: subheadings, bulleted and numbered lists, pull quotes that repeat a sentence, Q&A
 interviews with bold questions, tables of figures, an editor's note before the story and a
 correction after it, one-sentence paragraphs, text split across several ``div``s or
@@ -10,8 +10,9 @@ paragraph; and around them the furniture that must stay out (newsletter boxes, r
 stories, share bars, comments, author bios, "Most read" rails, image credits, cookie
 banners, carousels, paywall teasers). The markup follows real CMSs: WordPress with
 Newspack, Arc XP, a New York Times-like page, Vox Media's Chorus, a metro daily with live
-updates, a Reuters-like wire, Drupal, a TechCrunch-like block theme, Ghost and an NPR
-member station. Served by :class:`~newscrawl.crawl.fixture_web.FixtureWeb` on
+updates, a Reuters-like wire, Drupal, a TechCrunch-like block theme, Ghost, an NPR
+member station and a small weekly on an old WordPress theme (paragraphs pasted as divs,
+framed notes). Served by :class:`~newscrawl.crawl.fixture_web.FixtureWeb` on
 ``127.0.0.12`` (one port per outlet). ``truth.json`` says, page by page, what its writer
 meant (see docs/testing.md).
 

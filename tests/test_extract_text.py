@@ -305,7 +305,7 @@ def test_the_headline_repeated_in_the_text_goes_with_a_short_label_before_it() -
     assert drop_leading_title(alone, titles) == alone
 
 
-def test_a_donation_box_between_the_paragraphs_leaves_the_text() -> None:
+def test_a_donation_sign_up_or_promotion_box_between_the_paragraphs_leaves_the_text() -> None:
     box = ('<div class="wp-block-newspack-blocks-donate newspack-inline-popup"><h3>Support local news</h3>'
            "<p>The Harbour Report is a nonprofit newsroom that depends on readers like you. Donate today to "
            'keep our reporting free.</p><a href="/donate/">Donate now</a></div>')
@@ -316,6 +316,16 @@ def test_a_donation_box_between_the_paragraphs_leaves_the_text() -> None:
     kept = ARTICLE_PARAGRAPHS.replace("</p>", '</p><div class="condonation">' + box[box.index("<h3>"):], 1)
     text, _ = extract_text(load_html(f"<html><body><article>{kept}</article></body></html>"))
     assert "nonprofit newsroom" in text
+    signup = ('<div class="sign-up-container"><p>Sign up here.</p><p>Get the Daily Briefing newsletter, '
+              "with the morning's top stories.</p></div>")
+    html = ARTICLE_PARAGRAPHS.replace("</p>", "</p>" + signup, 2)
+    text, _ = extract_text(load_html(f"<html><body><article>{html}</article></body></html>"))
+    assert "Paragraph 2" in text and "Sign up" not in text and "Daily Briefing" not in text
+    promo = ('<div class="wp-block-inline-promo"><p>Sessions: AI. Save $300 on your ticket before '
+             "Friday.</p></div>")
+    html = ARTICLE_PARAGRAPHS.replace("</p>", "</p>" + promo, 2)
+    text, _ = extract_text(load_html(f"<html><body><article>{html}</article></body></html>"))
+    assert "Paragraph 2" in text and "Save $300" not in text
 
 
 def test_an_embedded_post_written_as_divs_keeps_its_text() -> None:
@@ -528,3 +538,128 @@ def test_the_stop_words_kept_in_the_cache_folder_are_the_ones_built(tmp_path: Pa
     files[0].write_bytes(b"not a pickle")  # a broken file is built again (and written anew)
     assert text.all_stop_words.__wrapped__().buckets == built.buckets
     assert text.StopWords.from_buckets(("a",) * 3) is None and text.StopWords.from_buckets(None) is None
+
+
+def test_a_short_paragraph_with_a_link_in_a_div_is_kept() -> None:
+    """Precision mode deletes a div with a child, a link and under 200 characters of text: a
+    wire's paragraph written as a div, or a CMS's paragraph in wrapper divs."""
+    wire = "".join(
+        f'<div class="article-body__paragraph">Paragraph {i} of the report says what the council decided '
+        "on Monday and why the vote was closer than anyone at city hall had expected.</div>"
+        + ('<div class="article-body__paragraph">Microsoft <a href="/ms">declined to comment</a> on '
+           "Monday.</div>" if i == 0 else "")
+        for i in range(6)
+    )
+    wrapped = ('<div class="paragraph"><div class="field__item"><p>Every alert is checked by '
+               '<a href="/networks">two volunteers</a> before it is sent.</p></div></div>')
+    for html, sentence in ((wire, "Microsoft declined to comment on Monday."),
+                           (ARTICLE_PARAGRAPHS.replace("</p>", "</p>" + wrapped, 1),
+                            "Every alert is checked by two volunteers before it is sent.")):
+        text, _ = extract_text(load_html(f"<html><body><article>{html}</article></body></html>"))
+        assert sentence in text
+        assert text.index("Paragraph 0") < text.index(sentence) < text.index("Paragraph 1")
+
+
+def test_a_short_linked_box_is_left_to_precision_mode() -> None:
+    """A call to action, a box under its own heading and a box marked as a promotion are no
+    paragraphs of the story."""
+    boxes = [
+        '<div class="c-notes"><p>This is a preview of subscription content, <a href="/login">log in to '
+        "check access</a>.</p></div>",
+        '<div class="box"><h2>About the writer</h2><div class="inner"><p>Jane Roe is a founder of '
+        '<a href="https://example.com">a leasing site</a> for used cars.</p></div></div>',
+        '<div class="inline-promo"><p>Our events team hosts <a href="/events">a summit on AI</a> '
+        "in Boston this spring.</p></div>",
+    ]
+    html = ARTICLE_PARAGRAPHS.replace("</p>", "</p>" + "".join(boxes), 1)
+    tree = load_html(f"<html><body><article>{html}</article></body></html>")
+    assert not {"paragraph", "text div"} & {kind for kind, _ in running_text_cuts(tree)}
+    text, _ = extract_text(tree)
+    assert "preview of subscription" not in text and "leasing site" not in text and "summit" not in text
+
+
+def test_a_live_updates_headline_in_its_own_header_is_kept() -> None:
+    """favor_precision deletes every <header>; an update's (or a section's) subheading in a
+    header of its own is put after it, a teaser's linked headline is not."""
+    def update(i: int, headline: str) -> str:
+        return (f'<article class="live-update"><header><time>{i}:15 p.m.</time><h3>{headline}</h3></header>'
+                f"<div class='body'><p>Update {i} says what the council decided on Monday and why the vote "
+                "was closer than anyone at city hall had expected.</p></div></article>")
+
+    html = update(3, "Mayor asks the agency to leave") + update(2, "Crowd grows at the scene")
+    teaser = ('<article class="card"><header><h3><a href="/other">Another story</a></h3></header>'
+              "<p>What another story says about the council and its vote on Monday.</p></article>")
+    page = f"<html><body><main><div class='article-body'>{html}</div>{teaser}</main></body></html>"
+    text, _ = extract_text(load_html(page))
+    assert text.index("Mayor asks the agency to leave") < text.index("Update 3") < text.index(
+        "Crowd grows at the scene") < text.index("Update 2")
+    assert "Another story" not in text
+
+
+def test_a_framed_correction_after_the_story_is_kept() -> None:
+    """A paragraph with a border style is deleted by precision mode as a box; one that ends a
+    sentence right after running text is the story's (a correction), one after a share button
+    is not (a comment policy)."""
+    correction = ('<p style="border-top: 1px solid #ccc; padding-top: 12px;"><em>Correction: An '
+                  "earlier version of this story misstated the year the contract began. It was 2023, "
+                  "not 2022.</em></p>")
+    policy = ('<div class="wabtn_container"><a href="whatsapp://send" class="wabtn">Share this on '
+              'WhatsApp</a></div><p style="font-size:10px; border-top:1px #999 solid;">Comments that are '
+              "unreadable or disrespectful of other readers will not be approved by the moderator.</p>")
+    for tail, kept in ((correction, True), (policy, False)):
+        html = (f"<html><body><article><div class='entry-content'>{ARTICLE_PARAGRAPHS}{tail}</div>"
+                "</article></body></html>")
+        text, _ = extract_text(load_html(html))
+        assert ("Correction: An earlier version" in text or "will not be approved" in text) is kept
+
+
+def test_the_rest_of_a_story_behind_a_read_more_button_is_kept() -> None:
+    """trafilatura deletes a block whose class holds "expand"; the rest of the story shown by a
+    "read more" button is kept, an expandable box without running text is not."""
+    rest = ('<button class="read-more-toggle">Continue reading</button><div class="read-more-body expanded">'
+            "<p>Detainees and their lawyers have complained for years about the video visitation system, "
+            "which charges families by the minute.</p></div>"
+            '<div class="expandable-menu"><ul><li><a href="/a">Sections</a></li>'
+            '<li><a href="/b">Video</a></li></ul></div>')
+    html = (f"<html><body><article><div class='entry-content'>{ARTICLE_PARAGRAPHS}{rest}</div>"
+            "</article></body></html>")
+    text, _ = extract_text(load_html(html))
+    assert "which charges families by the minute." in text and "Sections" not in text
+
+
+def test_a_paragraph_written_as_a_div_among_paragraphs_is_kept() -> None:
+    """Text written right inside a div (an editor's note in a callout card, a lede in a div)
+    among the story's <p>s becomes a paragraph; a teaser's summary under its headline link and
+    a box marked as a disclaimer do not."""
+    note = ('<div class="kg-card kg-callout-card"><div class="kg-callout-emoji">📝</div>'
+            "<div class=\"kg-callout-text\">Editor's note: The Review agreed not to name the engineers "
+            "quoted in this story.</div></div>")
+    teaser = ('<div class="tumb"><div class="title"><a href="/other">Another diet</a></div>'
+              '<div class="body">The most popular diet of the year, with two menus to choose from.'
+              "</div></div>")
+    disclaimer = ('<div class="disclaimer-box">Crypto assets are volatile and unregulated investment '
+                  "products and your capital is at risk.</div>")
+    html = ARTICLE_PARAGRAPHS.replace("</p>", "</p>" + note + teaser + disclaimer, 1)
+    text, _ = extract_text(load_html(f"<html><body><article><div class='entry-content'>{html}</div>"
+                                     "</article></body></html>"))
+    assert "Editor's note: The Review agreed not to name the engineers" in text
+    assert text.index("Paragraph 0") < text.index("Editor's note") < text.index("Paragraph 1")
+    assert "most popular diet" not in text and "volatile" not in text
+
+
+def test_a_framed_note_of_paragraphs_after_the_story_is_kept() -> None:
+    """A div of paragraphs with a border style or a `bottom` class token is deleted by precision
+    mode as a box; after running text, and not marked as a byline or a share bar, it stays."""
+    boxes = [
+        ("<div style='border:1px solid #ccc;padding:10px'><p><em>Editor's note: This story was produced "
+         "in partnership with a newsroom and is republished with permission.</em></p></div>", True),
+        ("<div class='article-bottom'><p>Correction: An earlier version of this story misstated the name "
+         "of the agency's field office in Saint Paul.</p></div>", True),
+        ("<div class='article-bottom share-tools'><p>Share this story with your friends and family on "
+         "every network you use, and tell them where you read it.</p></div>", False),
+    ]
+    for (box, kept), before in zip(boxes * 2, [False] * len(boxes) + [True] * len(boxes), strict=True):
+        body = box + ARTICLE_PARAGRAPHS if before else ARTICLE_PARAGRAPHS + box  # a note may open the story
+        html = f"<html><body><article><div class='entry-content'>{body}</div></article></body></html>"
+        text, _ = extract_text(load_html(html))
+        assert ("Editor's note" in text or "Correction:" in text or "Share this" in text) is kept

@@ -249,6 +249,21 @@ SUBHEADINGS = ("h2", "h3", "h4", "h5", "h6")
 # deletes, tail and all), spans that may be marked.
 EMPTY_IN_PARAGRAPHS = etree.XPath("//p//*[not(node())][following-sibling::node()[1][self::text()]]")
 MARKED_SPANS = etree.XPath("//p//span[@class or @id or @style]")
+# The rest of a story behind a "read more" button, shown ("<div class='read-more-body
+# expanded'>", "article-expandable"): trafilatura deletes every block whose class holds
+# "expand" (an expandable menu or box). In the copy a div or section with such a class token
+# loses it when it holds a paragraph of running text and a sibling of it is running text.
+EXPANDED_PARTS = etree.XPath("//div[contains(@class, 'xpand')] | //section[contains(@class, 'xpand')]")
+EXPANDED_CLASS_RE = re.compile(r"expand", re.IGNORECASE)
+# A paragraph of running text with a border (a correction or an editor's note that the writer
+# framed, "<p style='border-top: 1px solid #ccc'>Correction: ...</p>") or a box's class token is
+# deleted as a box too; it loses the marks when it ends a sentence and comes right after or
+# right before running text (the element beside it with text: not a share button and the
+# comments around a comment policy).
+# So does a div or section of such paragraphs only ("<div style='border:1px solid'><p>Editor's
+# note: ...</p></div>", "<div class='article-bottom'><p>Correction: ...</p></div>"), none of it
+# or them marked as a byline, date, share bar, newsletter ... (LEAD_NOT_RE).
+MARKED_TAGS = ("p", "div", "section")
 # An article body split over several containers of one class (a template that closes the body
 # around an advertisement and opens it again): trafilatura reads the first element that its
 # first body expression matches, so the rest of the article is lost. These are the class
@@ -292,11 +307,22 @@ LEAD_MIN_CHARS = 60
 # holds a paragraph of running text.
 TAIL_BLOCKS = ("div", "figure", "section", "aside", "table", "span")
 TAIL_INLINE = frozenset({"a", "b", "i", "em", "strong"})
+# An update of a live blog or a section of a story headed by a <header> of its own ("<article
+# class=update><header><time>3:15 p.m.</time><h3>Tech workers join the march</h3></header><div>
+# ...</div></article>"): favor_precision deletes every <header>, and the subheading with it.
+# In the copy the subheading is put right after such a header: one without an <h1> or a link,
+# with one subheading (h2-h6), not inside a link, whose next sibling with text is a sentence
+# of PARAGRAPH_MIN_WORDS words or more and is running text, or the header's parent has a
+# sibling of running text (the other updates).
+SECTION_HEADER_NEXT = ("p", "div", "section")
 # A box asking readers to donate (a class or id token starting with "donat": donate, donation)
 # set inside the article, as nonprofit newsrooms' themes insert it between paragraphs ("Support
-# independent local journalism ... Donate now"): precision mode drops newsletter boxes by their
-# class, not these. In the copy it goes; a box of at most DONATION_MAX_CHARS (not a page body).
-DONATION_RE = re.compile(r"(?:^|[\s_-])donat", re.IGNORECASE)
+# independent local journalism ... Donate now"), or to sign up (a token starting with "signup",
+# "sign-up", "sign_up": a wire's "Sign up here." box, "story-signup"), or promoting something
+# (a token starting with "promo": "inline-promo", an event's ticket offer, a box of links to
+# the site's coverage): precision mode drops newsletter boxes by their class "newsletter", not
+# these. In the copy it goes; a box of at most DONATION_MAX_CHARS (not a page body).
+DONATION_RE = re.compile(r"(?:^|[\s_-])(?:donat|sign[-_]?up|promo)", re.IGNORECASE)
 DONATION_TAGS = frozenset({"div", "section", "aside", "form"})
 DONATION_MAX_CHARS = 600
 # An embedded post that a CMS writes as divs (not as the social network's <blockquote>): the
@@ -305,6 +331,39 @@ DONATION_MAX_CHARS = 600
 POST_CARD_CLASSES = frozenset({"tweet"})
 POST_CARD_TAGS = frozenset({"div", "figure"})
 BOX_TAGS = ("div", "section", "aside", "form", "figure")  # the tags of both
+# A short paragraph with a link that is a div of its own or sits in wrapper divs (a wire's
+# "<div data-testid=paragraph-3>Microsoft <a>declined to comment</a>.</div>", a CMS's
+# "<div class=paragraph><div class=field><p>...</p></div></div>", a live update's body):
+# precision mode's link-density test deletes a div with a child element, a link and under
+# SHORT_LINKED_MAX_CHARS of text (balanced mode only one with three children or more), and the
+# sentence goes with it. Such a div is a paragraph when its text is one or more sentences (it
+# ends with . ! ? or a closing quote) of PARAGRAPH_MIN_WORDS words or more, at most
+# PARAGRAPH_LINK_SHARE of it link text, no wrapper marked as a box (LEAD_NOT_RE), and it stands
+# in running text: a sibling of it, or of one of its PARAGRAPH_CONTEXT_LEVELS nearest
+# ancestors, holds RUNNING_TEXT_CHARS of text, at most half of it links. In the copy a div of
+# links are unwrapped, so that the div has none. Not a div under a heading of its own box
+# (:func:`_titled_box`), nor one whose link is a call to action (CALL_TO_ACTION_RE).
+SHORT_LINKED_MAX_CHARS = 200  # trafilatura's len_threshold in precision mode
+PARAGRAPH_MIN_WORDS = 5
+PARAGRAPH_LINK_SHARE = 0.5
+PARAGRAPH_CONTEXT_LEVELS = 3
+SENTENCE_END_RE = re.compile(r"[.!?][\"'”’»)]*$")
+PARAGRAPH_NOT_RE = re.compile(
+    r"newsletter|sign-?up|subscri|promo|donat|advert|sponsor|related|recommend|share|social|"
+    r"author|byline|caption|credit|copyright|disclaim|disclam|label(?:\s|$)|quote|cta\b|(?:^|[\s_-])(?:print|date)|"
+    r"(?:^|\s)(?:hidden|d-none|border|text-muted)(?:\s|$)",
+    re.IGNORECASE,
+)
+# a link that asks the reader to do something is no paragraph's ("log in to check access",
+# "learn more", "Sign up here", "ingrese AQUÍ")
+CALL_TO_ACTION_RE = re.compile(
+    r"(?:log ?in|sign ?(?:in|up)|subscribe|register|learn more|read more|click|tap|"
+    r"(?:here|aqu[íi]|hier|ici|qui|more)\W*$|"
+    r"buy|shop|download|donate|join|follow)",
+    re.IGNORECASE,
+)
+INLINE_TAGS = frozenset({"a", "b", "i", "em", "strong", "span", "u", "sup", "sub", "abbr", "q", "mark",
+                         "small", "cite", "code", "time", "br", "font"})
 LEAD_HEADER_MAX_LINKS = 8
 LEAD_LINK_SHARE = 0.5
 LEAD_NOT_RE = re.compile(
@@ -423,6 +482,31 @@ def header_leads(tree: HtmlElement) -> list[HtmlElement]:
     return leads
 
 
+def header_subheadings(tree: HtmlElement) -> list[HtmlElement]:
+    """The subheadings that head a section or an update from a <header> of their own, which
+    favor_precision deletes with the header (see SECTION_HEADER_NEXT)."""
+    found = []
+    for header in tree.iter("header"):
+        if header.find(".//h1") is not None or header.find(".//a[@href]") is not None:
+            continue
+        headings = [h for h in header.iter(*SUBHEADINGS) if h.text_content().strip()]
+        if len(headings) != 1 or any(a.tag in ("a", "nav", "aside") for a in header.iterancestors()):
+            continue
+        following = next((e for e in header.itersiblings() if isinstance(e.tag, str)
+                          and e.text_content().strip()), None)
+        if following is None or following.tag not in SECTION_HEADER_NEXT:
+            continue
+        text = " ".join(following.text_content().split())
+        if len(text.split()) < PARAGRAPH_MIN_WORDS or not SENTENCE_END_RE.search(text):
+            continue
+        parent = header.getparent()
+        if _prose(following) or (parent is not None and any(
+            _prose(e) for e in (*parent.itersiblings(), *parent.itersiblings(preceding=True))
+        )):
+            found.append(headings[0])
+    return found
+
+
 def running_text_cuts(tree: HtmlElement) -> list[tuple[str, HtmlElement]]:
     """The places where favor_precision would cut into running text: ("marked", span) inside
     a paragraph, ("empty", element) inside a paragraph or a heading, ("embed", the divs
@@ -433,6 +517,7 @@ def running_text_cuts(tree: HtmlElement) -> list[tuple[str, HtmlElement]]:
     cuts: list[tuple[str, HtmlElement]] = [
         ("marked", span) for span in MARKED_SPANS(tree) if (len(span) or span.text) and _box_marks(span)
     ]
+    cuts += (("marked", p) for p in marked_paragraphs(tree))
     # in a paragraph even a space after it counts (two words run together); in a heading that
     # follows running text (not a box title such as "Related" with its icon), words after it
     empty = [e for e in EMPTY_IN_PARAGRAPHS(tree) if e.tag in CUT_EMPTY_ELEMS]
@@ -462,11 +547,54 @@ def running_text_cuts(tree: HtmlElement) -> list[tuple[str, HtmlElement]]:
     cuts += (("lead", p) for p in header_leads(tree))
     cuts += marked_boxes(tree)
     cuts += (("tail", block) for block in block_tails(tree))
+    cuts += (("paragraph", div) for div, _ in linked_paragraphs(tree))
+    cuts += (("section head", h) for h in header_subheadings(tree))
+    cuts += (("text div", div) for div in text_divs(tree))
+    cuts += (("expanded", part) for part in expanded_parts(tree))
     return cuts
 
 
+def expanded_parts(tree: HtmlElement) -> list[HtmlElement]:
+    """The rest of a story shown by a "read more" button (see EXPANDED_CLASS_RE)."""
+    return [
+        part for part in EXPANDED_PARTS(tree)
+        if EXPANDED_CLASS_RE.search(part.get("class", "")) and _has_running_text(part)
+        and any(_prose(e) for e in (*part.itersiblings(), *part.itersiblings(preceding=True)))
+    ]
+
+
+def _marked(elem: HtmlElement) -> bool:
+    """A cheap first test of :func:`_box_marks`: the words it looks for are there."""
+    marks = f"{elem.get('class', '')} {elem.get('id', '')}"
+    return "bottom" in marks or "link" in marks or "border" in elem.get("style", "")
+
+
+def marked_paragraphs(tree: HtmlElement) -> list[HtmlElement]:
+    """Paragraphs of running text marked as boxes (see MARKED_TAGS) next to running text, and
+    divs and sections of such paragraphs only."""
+    found = []
+    for elem in tree.iter(*MARKED_TAGS):
+        if not _marked(elem) or not _box_marks(elem) or not _prose(elem):
+            continue
+        if elem.tag != "p" and (
+            elem.find("p") is None
+            or any(child.tag != "p" for child in elem if isinstance(child.tag, str))
+            or any(LEAD_NOT_RE.search(" ".join(filter(None, (e.get("class"), e.get("id")))))
+                   for e in elem.iter())
+        ):
+            continue
+        before, after = (
+            next((e for e in siblings if isinstance(e.tag, str) and e.text_content().strip()), None)
+            for siblings in (elem.itersiblings(preceding=True), elem.itersiblings())
+        )
+        if SENTENCE_END_RE.search(elem.text_content().strip()) and (_prose(before) or _prose(after)):
+            found.append(elem)
+    return found
+
+
 def marked_boxes(tree: HtmlElement) -> list[tuple[str, HtmlElement]]:
-    """("ask", a box asking readers for donations: see DONATION_RE) and ("post card", an
+    """("ask", a box asking readers to donate or sign up, or a promotion: see DONATION_RE) and
+    ("post card", an
     embedded post written as divs that holds a div of running text: see POST_CARD_CLASSES),
     found in one walk over the boxes that have a class or id."""
     found = []
@@ -474,14 +602,144 @@ def marked_boxes(tree: HtmlElement) -> list[tuple[str, HtmlElement]]:
         cls, id_ = box.get("class") or "", box.get("id") or ""
         if not cls and not id_:
             continue
-        if ("onat" in cls or "onat" in id_) and box.tag in DONATION_TAGS and (  # cheap first
-            DONATION_RE.search(f"{cls} {id_}") and len(box.text_content()) <= DONATION_MAX_CHARS
+        marks = f"{cls} {id_}".lower()
+        if ("onat" in marks or "sign" in marks or "promo" in marks) and (  # cheap first
+            box.tag in DONATION_TAGS
+            and DONATION_RE.search(marks) and len(box.text_content()) <= DONATION_MAX_CHARS
         ):
             found.append(("ask", box))
         elif box.tag in POST_CARD_TAGS and POST_CARD_CLASSES.intersection(cls.split()) and any(
             _text_div(div) for div in box.iter("div")
         ):
             found.append(("post card", box))
+    return found
+
+
+def _link_chars(elem: HtmlElement) -> int:
+    return sum(len(a.text_content().strip()) for a in elem.iter("a"))
+
+
+def _prose(elem: HtmlElement | None) -> bool:
+    """Whether an element holds running text: RUNNING_TEXT_CHARS of text, at most half of it links."""
+    if elem is None or not isinstance(elem.tag, str):
+        return False
+    length = len(elem.text_content().strip())
+    return length >= RUNNING_TEXT_CHARS and _link_chars(elem) <= 0.5 * length
+
+
+def _inline(elem: HtmlElement) -> bool:
+    """Whether the element holds inline content only (text and INLINE_TAGS, at any depth)."""
+    return all(e.tag in INLINE_TAGS for e in elem.iterdescendants() if isinstance(e.tag, str))
+
+
+def _paragraph_inside(div: HtmlElement) -> Any:
+    """The paragraph a div holds, through wrapper divs with nothing else: the <p>, or the
+    innermost div when its content is inline (text and INLINE_TAGS); None for other content."""
+    node = div
+    while True:
+        if _inline(node):
+            return node
+        children = [c for c in node if isinstance(c.tag, str)]
+        if len(children) != 1 or (node.text or "").strip() or (children[0].tail or "").strip():
+            return None
+        node = children[0]
+        if node.tag == "p":
+            return node
+        if node.tag != "div":
+            return None
+
+
+def _titled_box(div: HtmlElement) -> bool:
+    """Whether the div is a box's text under the box's own heading ("About the author", "Note")
+    or a teaser's under its headline link: the nearest ancestor that holds more than it holds
+    nothing else but headings, links and images."""
+    node = div
+    parent = node.getparent()
+    while parent is not None and sum(1 for c in parent if isinstance(c.tag, str)) == 1:
+        node, parent = parent, parent.getparent()
+    if parent is None:
+        return False
+    others = [c for c in parent if isinstance(c.tag, str) and c is not node]
+    return all(c.tag in ("h1", *SUBHEADINGS) or _link_chars(c) >= len(c.text_content().strip())
+               for c in others)
+
+
+def linked_paragraphs(tree: HtmlElement) -> list[tuple[HtmlElement, HtmlElement]]:
+    """Short paragraphs with a link written as divs (see SHORT_LINKED_MAX_CHARS): the outermost
+    div and the paragraph inside it (a <p>, or the div itself or an inner div of inline content)."""
+    found = []
+    taken: set[HtmlElement] = set()
+    for div in tree.iter("div"):
+        if div in taken or not len(div):
+            continue
+        inner = _paragraph_inside(div)  # first: a container of blocks is no paragraph, cheaply
+        if inner is None or inner.find(".//a[@href]") is None:
+            continue
+        text = " ".join(div.text_content().split())
+        if not text or len(text) >= SHORT_LINKED_MAX_CHARS or len(text.split()) < PARAGRAPH_MIN_WORDS:
+            continue
+        if not SENTENCE_END_RE.search(text) or _link_chars(div) > PARAGRAPH_LINK_SHARE * len(text):
+            continue
+        if any(
+            PARAGRAPH_NOT_RE.search(" ".join(filter(None, (e.get("class"), e.get("id")))))
+            for e in (div, *div.iterdescendants("div"))
+        ) or any(e.tag in LEAD_NOT_TAGS or e.tag == "p" for e in div.iterancestors()):
+            continue
+        if any(CALL_TO_ACTION_RE.match(" ".join(a.text_content().split())) for a in div.iter("a")):
+            continue
+        if _titled_box(div):
+            continue
+        node, context = div, False
+        for _ in range(PARAGRAPH_CONTEXT_LEVELS):
+            if any(_prose(sibling) for sibling in node.itersiblings()) or any(
+                _prose(sibling) for sibling in node.itersiblings(preceding=True)
+            ):
+                context = True
+                break
+            node = node.getparent()
+            if node is None or node.tag == "body":
+                break
+        if context:
+            found.append((div, inner))
+            taken.update(div.iterdescendants("div"))
+    return found
+
+
+def _among_paragraphs(elem: HtmlElement) -> bool:
+    """Whether a sibling of the element, or of one of its PARAGRAPH_CONTEXT_LEVELS nearest
+    ancestors, is or holds a <p> of running text."""
+    node = elem
+    for _ in range(PARAGRAPH_CONTEXT_LEVELS):
+        for sibling in (*node.itersiblings(), *node.itersiblings(preceding=True)):
+            if isinstance(sibling.tag, str) and (_running_text(sibling) or (
+                    sibling.tag in CONTAINER_TAGS and _has_running_text(sibling))):
+                return True
+        node = node.getparent()
+        if node is None or node.tag == "body":
+            return False
+    return False
+
+
+def text_divs(tree: HtmlElement) -> list[HtmlElement]:
+    """Paragraphs written as divs of inline content among the <p>s of a story (see TEXT_DIV)."""
+    found = []
+    for div in tree.iter("div"):
+        if not _inline(div):
+            continue
+        text = " ".join(div.text_content().split())
+        if len(text.split()) < PARAGRAPH_MIN_WORDS or not SENTENCE_END_RE.search(text):
+            continue
+        if _link_chars(div) > PARAGRAPH_LINK_SHARE * len(text) or any(
+            CALL_TO_ACTION_RE.match(" ".join(a.text_content().split())) for a in div.iter("a")
+        ):
+            continue
+        if any(
+            PARAGRAPH_NOT_RE.search(" ".join(filter(None, (e.get("class"), e.get("id")))))
+            for e in (div, *div.iterancestors())
+        ) or any(e.tag in LEAD_NOT_TAGS or e.tag == "p" for e in div.iterancestors()):
+            continue
+        if not _titled_box(div) and _among_paragraphs(div):
+            found.append(div)
     return found
 
 
@@ -601,15 +859,18 @@ def undo_running_text_cuts(tree: HtmlElement) -> HtmlElement:
         for part in parts:
             del part.attrib["class"]
         container.set("class", value)
+    # put right after their header last: the leads in reverse order, then a subheading before them
+    last = ("lead", "section head")
     leads = [cut for cut in cuts if cut[0] == "lead"]
-    for kind, elem in [cut for cut in cuts if cut[0] != "lead"] + leads[::-1]:
+    heads = [cut for cut in cuts if cut[0] == "section head"]
+    for kind, elem in [cut for cut in cuts if cut[0] not in last] + leads[::-1] + heads:
         if kind == "marked":
             for attr, value in _box_marks(elem).items():
                 elem.set(attr, value)
         elif kind == "empty":
             if elem.getparent() is not None:
                 elem.drop_tag()
-        elif kind == "lead":
+        elif kind in last:
             header = list(elem.iterancestors("header"))[-1]  # the outermost: all of it goes
             if header.getparent() is not None:
                 lead = deepcopy(elem)
@@ -630,6 +891,14 @@ def undo_running_text_cuts(tree: HtmlElement) -> HtmlElement:
             for div in list(elem.iter("div")):
                 if _text_div(div):
                     div.tag = "p"  # the post's text
+            for link in list(elem.iter("a")):
+                link.drop_tag()
+        elif kind == "text div":
+            elem.tag = "p"
+        elif kind == "expanded":
+            tokens = elem.get("class", "").split()
+            elem.set("class", " ".join(t for t in tokens if not EXPANDED_CLASS_RE.search(t)))
+        elif kind == "paragraph":
             for link in list(elem.iter("a")):
                 link.drop_tag()
         elif kind == "embed":

@@ -253,7 +253,6 @@ MARKED_SPANS = etree.XPath("//p//span[@class or @id or @style]")
 # expanded'>", "article-expandable"): trafilatura deletes every block whose class holds
 # "expand" (an expandable menu or box). In the copy a div or section with such a class token
 # loses it when it holds a paragraph of running text and a sibling of it is running text.
-EXPANDED_PARTS = etree.XPath("//div[contains(@class, 'xpand')] | //section[contains(@class, 'xpand')]")
 EXPANDED_CLASS_RE = re.compile(r"expand", re.IGNORECASE)
 # A paragraph of running text with a border (a correction or an editor's note that the writer
 # framed, "<p style='border-top: 1px solid #ccc'>Correction: ...</p>") or a box's class token is
@@ -547,18 +546,20 @@ def running_text_cuts(tree: HtmlElement) -> list[tuple[str, HtmlElement]]:
     cuts += (("lead", p) for p in header_leads(tree))
     cuts += marked_boxes(tree)
     cuts += (("tail", block) for block in block_tails(tree))
-    cuts += (("paragraph", div) for div, _ in linked_paragraphs(tree))
+    inline = inline_divs(tree)
+    cuts += (("paragraph", div) for div, _ in linked_paragraphs(tree, inline))
     cuts += (("section head", h) for h in header_subheadings(tree))
-    cuts += (("text div", div) for div in text_divs(tree))
+    cuts += (("text div", div) for div in text_divs(tree, inline))
     cuts += (("expanded", part) for part in expanded_parts(tree))
     return cuts
 
 
 def expanded_parts(tree: HtmlElement) -> list[HtmlElement]:
     """The rest of a story shown by a "read more" button (see EXPANDED_CLASS_RE)."""
-    return [
-        part for part in EXPANDED_PARTS(tree)
-        if EXPANDED_CLASS_RE.search(part.get("class", "")) and _has_running_text(part)
+    return [  # (a walk in Python: faster here than libxml2's XPath of the same)
+        part for part in tree.iter("div", "section")
+        if "xpand" in (part.get("class") or "")
+        and EXPANDED_CLASS_RE.search(part.get("class", "")) and _has_running_text(part)
         and any(_prose(e) for e in (*part.itersiblings(), *part.itersiblings(preceding=True)))
     ]
 
@@ -627,18 +628,25 @@ def _prose(elem: HtmlElement | None) -> bool:
     return length >= RUNNING_TEXT_CHARS and _link_chars(elem) <= 0.5 * length
 
 
-def _inline(elem: HtmlElement) -> bool:
-    """Whether the element holds inline content only (text and INLINE_TAGS, at any depth)."""
-    return all(e.tag in INLINE_TAGS for e in elem.iterdescendants() if isinstance(e.tag, str))
+def inline_divs(tree: HtmlElement) -> list[HtmlElement]:
+    """The page's divs of inline content only (text and INLINE_TAGS, at any depth), found once
+    for the rules that ask it of most divs (an XPath of it costs more than this walk)."""
+    return [
+        div for div in tree.iter("div")
+        if all(e.tag in INLINE_TAGS for e in div.iterdescendants() if isinstance(e.tag, str))
+    ]
 
 
-def _paragraph_inside(div: HtmlElement) -> Any:
+def _paragraph_inside(div: HtmlElement, inline: set[HtmlElement]) -> Any:
     """The paragraph a div holds, through wrapper divs with nothing else: the <p>, or the
-    innermost div when its content is inline (text and INLINE_TAGS); None for other content."""
+    innermost div when its content is inline (text and INLINE_TAGS: in ``inline``, the page's
+    :func:`inline_divs`); None for other content."""
     node = div
     while True:
-        if _inline(node):
+        if node in inline:
             return node
+        if len(node) > 1 and isinstance(node[0].tag, str) and isinstance(node[1].tag, str):
+            return None  # two elements or more: most containers, told cheaply
         children = [c for c in node if isinstance(c.tag, str)]
         if len(children) != 1 or (node.text or "").strip() or (children[0].tail or "").strip():
             return None
@@ -664,15 +672,19 @@ def _titled_box(div: HtmlElement) -> bool:
                for c in others)
 
 
-def linked_paragraphs(tree: HtmlElement) -> list[tuple[HtmlElement, HtmlElement]]:
+def linked_paragraphs(
+    tree: HtmlElement, inline: list[HtmlElement] | None = None
+) -> list[tuple[HtmlElement, HtmlElement]]:
     """Short paragraphs with a link written as divs (see SHORT_LINKED_MAX_CHARS): the outermost
-    div and the paragraph inside it (a <p>, or the div itself or an inner div of inline content)."""
+    div and the paragraph inside it (a <p>, or the div itself or an inner div of inline content).
+    ``inline``: the page's :func:`inline_divs`, when the caller has them."""
     found = []
     taken: set[HtmlElement] = set()
+    inline_set = set(inline_divs(tree) if inline is None else inline)
     for div in tree.iter("div"):
         if div in taken or not len(div):
             continue
-        inner = _paragraph_inside(div)  # first: a container of blocks is no paragraph, cheaply
+        inner = _paragraph_inside(div, inline_set)  # first: a container of blocks is no paragraph, cheaply
         if inner is None or inner.find(".//a[@href]") is None:
             continue
         text = " ".join(div.text_content().split())
@@ -720,12 +732,11 @@ def _among_paragraphs(elem: HtmlElement) -> bool:
     return False
 
 
-def text_divs(tree: HtmlElement) -> list[HtmlElement]:
-    """Paragraphs written as divs of inline content among the <p>s of a story (see TEXT_DIV)."""
+def text_divs(tree: HtmlElement, inline: list[HtmlElement] | None = None) -> list[HtmlElement]:
+    """Paragraphs written as divs of inline content among the <p>s of a story (see TEXT_DIV).
+    ``inline``: the page's :func:`inline_divs`, when the caller has them."""
     found = []
-    for div in tree.iter("div"):
-        if not _inline(div):
-            continue
+    for div in inline_divs(tree) if inline is None else inline:
         text = " ".join(div.text_content().split())
         if len(text.split()) < PARAGRAPH_MIN_WORDS or not SENTENCE_END_RE.search(text):
             continue

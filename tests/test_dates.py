@@ -846,3 +846,27 @@ def test_the_sites_masthead_date_and_a_sidebars_dates_are_not_the_storys() -> No
     hints = page_date_hints(MASTHEAD_PAGE.format(byline=byline), "https://ex.com/news/budget")
     assert resolve_dates(hints, now=NOW2026).published_day == date(2026, 1, 22)
     assert not any(k in h.value for h in hints for k in ("2026-12-05", "December 5", "2026-03-03", "March 3"))
+
+
+def test_the_updated_time_of_a_wordpress_posted_on_line_is_the_modification() -> None:
+    # WordPress themes write both days in one posted-on line; Yoast writes the instants in UTC,
+    # so the local published day must come from the text of the first <time> alone
+    page = """<html><head>
+      <meta property="article:published_time" content="2026-01-22T06:30:00+00:00">
+      </head><body><article><header><h1 class="entry-title">A headline</h1>
+      <div class="entry-meta"><span class="posted-on">Posted on <a href="/p/" rel="bookmark">
+      <time class="entry-date published" datetime="2026-01-22T06:30:00+00:00">January 21, 2026</time>
+      <time class="updated" datetime="2026-01-22T17:45:00+00:00">January 22, 2026</time></a></span>
+      </div></header><p>""" + "Body text. " * 30 + "</p></article></body></html>"
+    hints = [h for h in page_date_hints(page, "https://ex.com/tech/a-story/") if h.source == "text"]
+    assert DateHint("January 21, 2026", "text", "published") in hints
+    assert DateHint("January 22, 2026", "text", "modified") in hints
+    assert resolve_dates(page_date_hints(page, "https://ex.com/tech/a-story/"), now=NOW).published_day \
+        == date(2026, 1, 21)
+
+
+def test_an_updated_element_with_both_days_is_read_by_its_words() -> None:
+    page = """<html><body><article><h1>Un titolo</h1><p class="is-last-update">22 gennaio 2026
+      (modifica il 23 gennaio 2026 | 09:14)</p><p>""" + "Testo. " * 40 + "</p></article></body></html>"
+    hints = [h for h in page_date_hints(page, "https://ex.it/esteri/un-titolo.shtml") if h.source == "text"]
+    assert hints[0] == DateHint("22 gennaio 2026", "text", "published")

@@ -46,13 +46,7 @@ KNOWN: dict[str, str] = {
     "elsolmx/opinion/la-tecnologia-y-la-migra/": _SECTION_PAGE,
 }
 # The same, for the day extract_article gives without the outlet's zone.
-_UPDATED_TIME = ("WordPress's posted-on line: the text of its <time class=updated> read as a published "
-                 "date, so the UTC instant's day is named locally and stays the next day")
-KNOWN_API: dict[str, str] = {
-    **KNOWN,
-    "pacificledger/2026/01/22/tech-workers-rally-san-jose-ice-contracts/": _UPDATED_TIME,
-    "pacificledger/tech/sf-engineers-quit-over-ice-contract/": _UPDATED_TIME,
-}
+KNOWN_API: dict[str, str] = dict(KNOWN)
 KNOWN_TEXT: dict[str, str] = {}
 
 

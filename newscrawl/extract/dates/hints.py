@@ -121,6 +121,8 @@ _MOD_WORDS = re.compile(
     r"modifié|aggiornat|atualizad|bijgewerkt|обновлен|оновлен|zaktualizowan|aktualizováno|"
     r"güncelle|päivitetty|oppdatert|uppdaterad|opdateret|更新|수정", re.I
 )
+# words that say a date is the publication's, whatever the element's class says
+_PUB_WORDS = re.compile(r"publi|pubbl|posted|veröffentlicht|erschienen|입력|公開|掲載|发布", re.I)
 _TEXT_DATE_RE = re.compile(
     # a clock time may come first: "3:15 PM EST, Tuesday, Jan 5, 2021"
     rf"(?:(?<![\d:.])\d{{1,2}}:\d{{2}}(?:\s*[ap]\.?\s?m\b\.?)?(?:\s*(?-i:{TZ_ALT})(?![A-Za-z]))?"
@@ -550,6 +552,46 @@ def _near_headline(h1: Any) -> list[tuple[str, Any, bool]]:
     return found
 
 
+def _updated_mark(el: Any) -> str | None:
+    """``el``'s marks when they say updated and not published (WordPress's ``<time
+    class="updated">``) and its text holds one date, else None. (An element marked so that holds
+    two dates is a line of both: ``<p class="is-last-update">22 gennaio 2026 (modifica il 22
+    gennaio 2026 | 09:14)</p>``, read by the words before each.)"""
+    marks = _marks(el)
+    if not _MOD_MARK.search(marks) or _PUB_MARK.search(marks):
+        return None
+    text = SPACES_RE.sub(" ", el.text_content())
+    if len(text) > 120 or _PUB_WORDS.search(text):  # "Published Oct 19, 2022" in an UpdatedAt class
+        return None
+    return marks if len(_TEXT_DATE_RE.findall(text)) == 1 else None
+
+
+def _container_texts(el: Any) -> tuple[str, list[tuple[str, str]]]:
+    """A date container's text (its first 40 text nodes), and apart from it the texts of the
+    elements inside it marked as updated, each with its marks: WordPress's posted-on line holds
+    ``<time class="entry-date published">January 21, 2026</time><time class="updated">January
+    22, 2026</time>``, and the second day is the modification's."""
+    whole = " ".join(" ".join(islice(el.itertext(), 40)).split())
+    if len(whole) > 120:  # no date line: the caller passes over it
+        return whole, []
+    updated = [n for n in el.iterdescendants() if isinstance(n.tag, str) and _updated_mark(n)]
+    if not updated:
+        return whole, []
+    inside = set(updated)
+    for n in updated:
+        inside.update(n.iterdescendants())
+    own = []
+    for text, holder, is_tail in _subtree_texts(el, with_tail=False):
+        if (holder in inside) != (is_tail and holder in updated):  # a marked element's tail is out
+            continue
+        own.append(text)
+        if len(own) >= 40:
+            break
+    tops = [n for n in updated if not any(a in inside for a in n.iterancestors())]
+    return (" ".join(" ".join(own).split()),
+            [(" ".join(n.text_content().split()), _updated_mark(n) or "") for n in tops])
+
+
 def _text_hints(tree: Any) -> list[DateHint]:
     """Dates written next to the headline, then in date/byline-marked elements."""
     hints: list[DateHint] = []
@@ -557,6 +599,7 @@ def _text_hints(tree: Any) -> list[DateHint]:
     h1 = _headline(tree)
     if h1 is not None:
         near = []
+        updated: list[DateHint] = []
         for node, holder, is_tail in _near_headline(h1):  # bylines are short; stop at prose
             text = " ".join(node.split())
             if len(text) > 100:
@@ -567,17 +610,22 @@ def _text_hints(tree: Any) -> list[DateHint]:
                 parent = parent.getparent()
             if parent is not None and _in_noise(parent, noise):
                 continue
+            if parent is not None and not is_tail and (marks := _updated_mark(parent)):
+                updated.extend(_dates_in(text, marks))  # an element marked updated: modified
+                continue
             near.append(text)
         near = " ".join(near)[:300]
-        hints.extend(h for h in _dates_in(near) if h not in hints)
+        hints.extend(h for h in [*_dates_in(near), *updated] if h not in hints)
     for el in _text_containers(tree):
         if len(hints) >= _MAX_TEXT_HINTS:
             break
         if _in_noise(el, noise):
             continue
-        text = " ".join(" ".join(islice(el.itertext(), 40)).split())
+        text, inside = _container_texts(el)
         if len(text) <= 120:
             hints.extend(h for h in _dates_in(text, _marks(el)) if h not in hints)
+            for updated_text, marks in inside:
+                hints.extend(h for h in _dates_in(updated_text, marks) if h not in hints)
     return hints[:_MAX_TEXT_HINTS]
 
 

@@ -870,3 +870,19 @@ def test_an_updated_element_with_both_days_is_read_by_its_words() -> None:
       (modifica il 23 gennaio 2026 | 09:14)</p><p>""" + "Testo. " * 40 + "</p></article></body></html>"
     hints = [h for h in page_date_hints(page, "https://ex.it/esteri/un-titolo.shtml") if h.source == "text"]
     assert hints[0] == DateHint("22 gennaio 2026", "text", "published")
+
+
+def test_the_webpage_of_the_section_above_the_page_does_not_date_it() -> None:
+    page = """<html><head><script type="application/ld+json">{"@context": "https://schema.org",
+      "@graph": [{"@type": "WebSite", "@id": "https://ex.mx/#website", "datePublished": "2009-02-11"},
+      {"@type": "WebPage", "@id": "https://ex.mx/opinion/", "datePublished": "2014-08-20T10:00:00-05:00",
+       "dateModified": "2026-01-21T09:00:00-06:00"}]}</script></head>
+      <body><article><h1>Una columna</h1><div class="nota__fecha"><span class="fecha">21 de enero de 2026</span>
+      </div><p>""" + "Texto. " * 40 + "</p></article></body></html>"
+    hints = page_date_hints(page, "https://ex.mx/opinion/una-columna/")
+    assert not [h for h in hints if h.source == "jsonld"]
+    assert resolve_dates(hints, now=NOW).published_day == date(2026, 1, 21)
+    # the page's own WebPage still dates it
+    own = page.replace("https://ex.mx/opinion/", "https://ex.mx/opinion/una-columna/")
+    assert resolve_dates(page_date_hints(own, "https://ex.mx/opinion/una-columna/"),
+                         now=NOW).published_day == date(2014, 8, 20)

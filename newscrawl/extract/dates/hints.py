@@ -219,6 +219,16 @@ def _jsonld_objects(node: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
                 yield from _jsonld_objects(node[key], depth + 1)
 
 
+def _above(named: object, page: str) -> bool:
+    """True when ``named`` (a JSON-LD ``url`` or ``@id``) is a page above ``page`` (a
+    :func:`_norm_url`) on its site: the home page or a section (``/opinion/`` above
+    ``/opinion/a-column/``)."""
+    if not isinstance(named, str):
+        return False
+    above = _norm_url(named)
+    return bool(above) and page.startswith(above + "/")
+
+
 def _jsonld_hints(tree: Any, url: str | None) -> list[DateHint]:
     page = _norm_url(url)
     ranked: list[tuple[int, int, DateHint]] = []
@@ -247,6 +257,8 @@ def _jsonld_hints(tree: Any, url: str | None) -> list[DateHint]:
                 rank = 3
             ids = [obj.get("url"), obj.get("@id"), obj.get("mainEntityOfPage")]
             ids = [i.get("@id") if isinstance(i, dict) else i for i in ids]
+            if rank == 2 and page and any(_above(i, page) for i in ids):
+                continue  # the WebPage of the section or home page above this one: its dates
             if rank == 0 and page and any(isinstance(i, str) and _norm_url(i) == page for i in ids):
                 rank = -1
             for key, kind in _JSONLD_KEYS:

@@ -877,7 +877,8 @@ def test_the_webpage_of_the_section_above_the_page_does_not_date_it() -> None:
       "@graph": [{"@type": "WebSite", "@id": "https://ex.mx/#website", "datePublished": "2009-02-11"},
       {"@type": "WebPage", "@id": "https://ex.mx/opinion/", "datePublished": "2014-08-20T10:00:00-05:00",
        "dateModified": "2026-01-21T09:00:00-06:00"}]}</script></head>
-      <body><article><h1>Una columna</h1><div class="nota__fecha"><span class="fecha">21 de enero de 2026</span>
+      <body><article><h1>Una columna</h1><div class="nota__fecha">
+      <span class="fecha">21 de enero de 2026</span>
       </div><p>""" + "Texto. " * 40 + "</p></article></body></html>"
     hints = page_date_hints(page, "https://ex.mx/opinion/una-columna/")
     assert not [h for h in hints if h.source == "jsonld"]

@@ -887,3 +887,16 @@ def test_the_webpage_of_the_section_above_the_page_does_not_date_it() -> None:
     own = page.replace("https://ex.mx/opinion/", "https://ex.mx/opinion/una-columna/")
     assert resolve_dates(page_date_hints(own, "https://ex.mx/opinion/una-columna/"),
                          now=NOW).published_day == date(2014, 8, 20)
+
+
+def test_a_bare_year_in_the_text_is_no_publication_date() -> None:
+    # htmldate reads a year found alone as its January 1st; a page that writes no such day is undated
+    body = ("<p>L’agenzia federale fa parte del Dipartimento per la sicurezza interna ed è stata "
+            "creata nel 2003, dopo gli attentati, e da allora applica le leggi.</p>") * 3
+    page = f"<html><body><article><h1>Che cos’è l’agenzia</h1>{body}</article></body></html>"
+    hints = page_date_hints(page, "https://ex.it/esteri/che-cos-e.shtml")
+    assert not [h for h in hints if h.source == "htmldate"]
+    assert resolve_dates(hints, now=NOW).published_day is None
+    dated = page.replace("<h1>", '<p class="date">1 gennaio 2003</p><h1>')
+    assert resolve_dates(page_date_hints(dated, "https://ex.it/esteri/che-cos-e.shtml"),
+                         now=NOW).published_day == date(2003, 1, 1)

@@ -36,11 +36,8 @@ LISTINGS = [t for t in TRUTH if t["kind"] == "listing"]
 WITH_SENTENCES = [t for t in ON_TOPIC if "must_contain" in t or "must_not_contain" in t]
 
 # Mismatches found and left (docs/testing.md says why): page -> the reason.
-_YEAR_GUESS = "htmldate's year-only guess (a year in the prose read as January 1st) on a page with no date"
 _US_SLASHES = "01/02/2026 on a US site read day-first (htmldate) as February 1st"
 KNOWN: dict[str, str] = {
-    "corrieredelnord/esteri/cos-e-l-ice-agenzia-immigrazione-usa.shtml": _YEAR_GUESS,
-    "gulfshorepress/explainers/what-ice-can-do-at-your-workplace/": _YEAR_GUESS,
     "gulfshorepress/news/beaumont-engineers-ice-detention-software/": _US_SLASHES,
 }
 # The same, for the day extract_article gives without the outlet's zone.

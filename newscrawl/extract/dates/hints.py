@@ -414,8 +414,25 @@ def _htmldate_hints(tree: Any, url: str | None) -> list[DateHint]:
         return []
     if not found:
         return []
+    if found[4:10] == "-01-01" and not _names_new_year(tree, found[:4]):
+        return []  # a bare year in the text ("created in 2003", "© 2016-2026") read as January 1st
     # a naive midnight is how htmldate writes a date without a time
     return [DateHint(found.removesuffix("T00:00:00"), "htmldate", "published")]
+
+
+_JANUARY_ALT = "|".join(sorted((re.escape(w) for w, n in MONTHS.items() if n == 1), key=len, reverse=True))
+
+
+def _names_new_year(tree: Any, year: str) -> bool:
+    """True when the page writes January 1st of ``year`` as a date (in its text or markup):
+    htmldate gives January 1st for a year it found alone, which dates nothing."""
+    page = etree.tostring(tree, encoding="unicode", method="html")
+    return re.search(
+        rf"{year}\s*[-/.]\s*0?1\s*[-/.]\s*0?1(?!\d)|(?<!\d)0?1\s*[-/.]\s*0?1\s*[-/.]\s*{year}"
+        rf"|(?<![^\W\d_])(?:{_JANUARY_ALT})\.?\s+0?1(?:st)?(?!\d),?\s+{year}"
+        rf"|(?<!\d)0?1(?:\.|º|er|st)?\s*(?:de\s+|of\s+)?(?:{_JANUARY_ALT})(?![^\W\d_])\.?,?\s*(?:de\s+)?{year}"
+        rf"|{year}\s*[年년]\s*0?1\s*[月월]\s*0?1\s*[日일]|{year}0101(?!\d)",
+        page, re.I) is not None
 
 
 def _dates_in(text: str, context: str = "") -> Iterator[DateHint]:

@@ -900,3 +900,15 @@ def test_a_bare_year_in_the_text_is_no_publication_date() -> None:
     dated = page.replace("<h1>", '<p class="date">1 gennaio 2003</p><h1>')
     assert resolve_dates(page_date_hints(dated, "https://ex.it/esteri/che-cos-e.shtml"),
                          now=NOW).published_day == date(2003, 1, 1)
+
+
+@pytest.mark.parametrize(("lang", "day"), [
+    ("en-US", date(2026, 1, 2)), ("en-GB", date(2026, 2, 1)), ("fr", date(2026, 2, 1)), ("en", None),
+])
+def test_an_ambiguous_slashed_date_is_read_by_the_pages_locale(lang: str, day: date | None) -> None:
+    page = f"""<html lang="{lang}"><body><article><h1>A headline</h1>
+      <span class="posted-on">Posted 01/02/2026 at 9:15 PM</span><p>""" + "Body. " * 40 + \
+        "</p></article></body></html>"
+    hints = [h for h in page_date_hints(page, "https://ex.com/news/a-story/") if h.source == "text"]
+    parsed = [resolve_dates([h], now=NOW).published_day for h in hints]
+    assert parsed[:1] == ([day] if day else [None])

@@ -723,4 +723,47 @@ def page_date_hints(html: str | bytes | etree._Element, url: str | None = None) 
             continue
         hints.extend(h for h in found if h not in hints)
     month = None if in_url else url_month(page_url)
+    hints = _read_slashes(hints, _month_first(tree))
     return _within_url_month(hints, month) if month else hints
+
+
+_AMBIGUOUS_SLASHES_RE = re.compile(r"(?<![\d./-])(0?[1-9]|1[0-2])/(0?[1-9]|1[0-2])/((?:19|20)\d{2})(?![\d/])")
+_LOCALE_RE = re.compile(r"^([a-z]{2,3})(?:[-_]([a-z]{2}))?\b", re.I)
+# where the month comes first in a slashed date (01/02/2026 is January 2nd)
+_MONTH_FIRST_REGIONS = frozenset({"US", "PH", "FM", "MH", "PW"})
+
+
+def _month_first(tree: Any) -> bool | None:
+    """How the page writes ``01/02/2026``, by the locale it declares (``<html lang>``, else
+    ``og:locale`` or ``content-language``): True for a US English page (month first), False for
+    a page of another region or language (day first), None when it does not say (plain ``en``)."""
+    for value in (*tree.xpath("/html/@lang|/html/@xml:lang"),
+                  *tree.xpath("//meta[@property='og:locale']/@content"),
+                  *tree.xpath("//meta[translate(@http-equiv,'CONTENTLAGU','contentlagu')="
+                              "'content-language']/@content")):
+        if m := _LOCALE_RE.match(str(value).strip()):
+            language, region = m[1].lower(), (m[2] or "").upper()
+            if region:
+                return region in _MONTH_FIRST_REGIONS
+            return None if language == "en" else False
+    return None
+
+
+def _read_slashes(hints: list[DateHint], month_first: bool | None) -> list[DateHint]:
+    """``hints`` with each ambiguous slashed date (``01/02/2026``, which the parser refuses to
+    guess) written as the ISO day the page's locale makes of it (:func:`_month_first`)."""
+    if month_first is None:
+        return hints
+
+    def iso(m: re.Match[str]) -> str:
+        a, b = int(m[1]), int(m[2])
+        mon, day = (a, b) if month_first else (b, a)
+        return f"{m[3]}-{mon:02d}-{day:02d}"
+
+    out = []
+    for h in hints:
+        if isinstance(h.value, str) and "/" in h.value and (m := _AMBIGUOUS_SLASHES_RE.search(h.value)) \
+                and m[1].lstrip("0") != m[2].lstrip("0"):
+            h = DateHint(_AMBIGUOUS_SLASHES_RE.sub(iso, h.value, count=1), h.source, h.kind)
+        out.append(h)
+    return out

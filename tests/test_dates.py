@@ -912,3 +912,15 @@ def test_an_ambiguous_slashed_date_is_read_by_the_pages_locale(lang: str, day: d
     hints = [h for h in page_date_hints(page, "https://ex.com/news/a-story/") if h.source == "text"]
     parsed = [resolve_dates([h], now=NOW).published_day for h in hints]
     assert parsed[:1] == ([day] if day else [None])
+
+
+@pytest.mark.parametrize("line", [
+    "22 jan 2026, 06:05 · Aangepast 23 jan 2026, 10:00",
+    "22 gennaio 2026 (modifica il 23 gennaio 2026 | 10:00)",
+])
+def test_dutch_and_italian_update_words_mark_the_modified_date(line: str) -> None:
+    page = f"""<html><body><article><h1>Een kop</h1><span class="article__date">{line}</span><p>""" + \
+        "Tekst. " * 40 + "</p></article></body></html>"
+    resolved = resolve_dates(page_date_hints(page, "https://ex.nl/buitenland/een-kop/"), now=NOW)
+    assert resolved.published_day == date(2026, 1, 22)
+    assert resolved.modified_at is not None and resolved.modified_at.date() == date(2026, 1, 23)

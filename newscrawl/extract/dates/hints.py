@@ -118,7 +118,8 @@ _NOISE_MARK = _Marks(
 _TIME_NOISE_MARK = _Marks(r"comment|related|teaser|recommend|most-read|more-from|trending|popular")
 _MOD_WORDS = re.compile(
     r"updated|modified|last edit|aktualisiert|geändert|actualizad|modificad|mis à jour|"
-    r"modifié|aggiornat|atualizad|bijgewerkt|обновлен|оновлен|zaktualizowan|aktualizováno|"
+    r"modifié|modificat|modifica il|aggiornat|atualizad|bijgewerkt|aangepast|обновлен|оновлен|"
+    r"zaktualizowan|aktualizováno|"
     r"güncelle|päivitetty|oppdatert|uppdaterad|opdateret|更新|수정", re.I
 )
 # words that say a date is the publication's, whatever the element's class says

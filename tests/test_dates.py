@@ -924,3 +924,17 @@ def test_dutch_and_italian_update_words_mark_the_modified_date(line: str) -> Non
     resolved = resolve_dates(page_date_hints(page, "https://ex.nl/buitenland/een-kop/"), now=NOW)
     assert resolved.published_day == date(2026, 1, 22)
     assert resolved.modified_at is not None and resolved.modified_at.date() == date(2026, 1, 23)
+
+
+def test_a_utc_instant_the_byline_writes_in_eastern_time_is_on_the_bylines_day() -> None:
+    # the URL was built from the UTC day; the byline gives the same instant on the outlet's clock
+    page = """<html><head><script type="application/ld+json">{"@type": "NewsArticle",
+      "datePublished": "2026-01-23T04:48:00.000Z"}</script>
+      <meta property="article:published_time" content="2026-01-23T04:48:00.000Z"></head>
+      <body><article><h1>Senators ask tech firms to explain contracts</h1>
+      <div class="ts-byline">By Jane Roe | Jan. 22, 2026, 11:48 p.m. ET</div><p>""" + "Body. " * 40 + \
+        "</p></article></body></html>"
+    url = "https://ex.com/politics/2026/01/23/senators-letter/"
+    resolved = resolve_dates(page_date_hints(page, url), now=NOW)
+    assert resolved.published_day == date(2026, 1, 22)
+    assert resolved.published_at == datetime(2026, 1, 23, 4, 48, tzinfo=UTC)

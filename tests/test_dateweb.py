@@ -43,8 +43,6 @@ KNOWN: dict[str, str] = {
 # The same, for the day extract_article gives without the outlet's zone.
 KNOWN_API: dict[str, str] = {
     "nachrichtenblatt/politik/ausland/ice-proteste-minneapolis-a-9d3e11f0.html": _NAIVE_UTC,
-    "capitolwire/politics/2026/01/23/senators-letter-ice-tech-contracts/": (
-        "the URL's day is the UTC instant's, so the ET byline's day (the same instant) does not move it"),
     "seoulilbo/news/articleView-310412.html": "the Korean '2026. 1. 22. 07:30' is not read as a date",
 }
 KNOWN_TEXT: dict[str, str] = {}

@@ -938,3 +938,17 @@ def test_a_utc_instant_the_byline_writes_in_eastern_time_is_on_the_bylines_day()
     resolved = resolve_dates(page_date_hints(page, url), now=NOW)
     assert resolved.published_day == date(2026, 1, 22)
     assert resolved.published_at == datetime(2026, 1, 23, 4, 48, tzinfo=UTC)
+
+
+@pytest.mark.parametrize("tz", ["UTC", "Europe/Berlin"])
+def test_a_naive_meta_time_an_offset_before_the_shown_time_is_utc(tz: str) -> None:
+    page = """<html><head><meta name="date" content="2026-01-21T23:45:00"></head><body><article>
+      <h1>Proteste gegen ICE</h1><span class="metatextline">Stand: 22.01.2026 00:45 Uhr</span><p>""" + \
+        "Text. " * 40 + "</p></article></body></html>"
+    resolved = resolve_dates(page_date_hints(page, "https://ex.de/politik/proteste-a-1.html"), tz, now=NOW)
+    assert resolved.published_day == date(2026, 1, 22)
+    assert resolved.published_at == datetime(2026, 1, 21, 23, 45, tzinfo=UTC)
+    # the same clock in the text: the meta is the outlet's wall time, as before
+    same = page.replace("00:45 Uhr", "23:45 Uhr").replace("22.01.2026", "21.01.2026")
+    assert resolve_dates(page_date_hints(same, "https://ex.de/politik/proteste-a-1.html"), tz,
+                         now=NOW).published_day == date(2026, 1, 21)

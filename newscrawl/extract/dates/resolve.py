@@ -178,7 +178,47 @@ def _naive_twins(hints: list[DateHint]) -> frozenset[int]:
                 utc.add(key)
             else:
                 naive.setdefault(key, []).append(i)
-    return frozenset(i for key in utc & naive.keys() for i in naive[key])
+    twins = {i for key in utc & naive.keys() for i in naive[key]}
+    # a structured naive time that the text shows an offset later is UTC too
+    structured = {key for key in naive.keys() - utc
+                  if any(hints[i].source in STRONG_SOURCES for i in naive[key])}
+    if structured:
+        shown = _shown_clocks(hints)
+        twins.update(i for key in structured if _utc_of_shown(key, shown) for i in naive[key]
+                     if hints[i].source in STRONG_SOURCES)
+    return frozenset(twins)
+
+
+_QUARTER_HOUR = timedelta(minutes=15)
+
+
+def _shown_clocks(hints: list[DateHint]) -> list[tuple[datetime, bool]]:
+    """The published times the page's text shows: each as its wall clock (naive) and whether it
+    named its own zone (then as its UTC instant, naive)."""
+    out = []
+    for hint in hints:
+        if hint.source == "text" and hint.kind == "published":
+            p = parse_value(hint.value)
+            if p is not None and p.precise and not p.utc and p.local is not None:
+                own_zone = p.local.utcoffset() != timedelta(0)
+                out.append(((p.dt if own_zone else p.local).replace(tzinfo=None), own_zone))
+    return out
+
+
+def _utc_of_shown(key: str, shown: list[tuple[datetime, bool]]) -> bool:
+    """True when the naive machine time ``key`` is, in UTC, a time the page's text shows on the
+    outlet's clock: the same minute, a real offset (-12 h..+14 h, in quarter hours) apart
+    (``2026-01-21T23:45:00`` in a meta tag beside ``Stand: 22.01.2026 00:45 Uhr``), or the same
+    instant when the text names its zone."""
+    machine = datetime.fromisoformat(key)
+    for clock, own_zone in shown:
+        gap = clock - machine
+        if own_zone and gap == timedelta(0):
+            return True
+        if (not own_zone and gap and -_WEST_MOST <= gap <= _EAST_MOST
+                and gap % _QUARTER_HOUR == timedelta(0)):
+            return True
+    return False
 
 
 def _zoned(value: object, twin: bool) -> object:

@@ -952,3 +952,13 @@ def test_a_naive_meta_time_an_offset_before_the_shown_time_is_utc(tz: str) -> No
     same = page.replace("00:45 Uhr", "23:45 Uhr").replace("22.01.2026", "21.01.2026")
     assert resolve_dates(page_date_hints(same, "https://ex.de/politik/proteste-a-1.html"), tz,
                          now=NOW).published_day == date(2026, 1, 21)
+
+
+def test_a_korean_date_with_spaces_after_its_dots_is_read() -> None:
+    assert parse_value("2026. 1. 22. 07:30", "Asia/Seoul").local.isoformat() == "2026-01-22T07:30:00+09:00"
+    page = """<html><head><meta property="article:published_time" content="2026-01-21T22:30:00Z"></head>
+      <body><h1 class="article-head-title">기사 제목</h1><ul class="infomation"><li><span class="date">
+      2026. 1. 22. 07:30</span></li></ul><article><p>""" + "본문입니다. " * 40 + \
+        "</p></article></body></html>"
+    resolved = resolve_dates(page_date_hints(page, "https://ex.kr/news/articleView-1.html"), now=NOW)
+    assert resolved.published_day == date(2026, 1, 22)

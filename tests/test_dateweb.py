@@ -38,9 +38,7 @@ WITH_SENTENCES = [t for t in ON_TOPIC if "must_contain" in t or "must_not_contai
 # Mismatches found and left (docs/testing.md says why): page -> the reason.
 KNOWN: dict[str, str] = {}
 # The same, for the day extract_article gives without the outlet's zone.
-KNOWN_API: dict[str, str] = {
-    "seoulilbo/news/articleView-310412.html": "the Korean '2026. 1. 22. 07:30' is not read as a date",
-}
+KNOWN_API: dict[str, str] = {}
 KNOWN_TEXT: dict[str, str] = {}
 
 

@@ -132,7 +132,9 @@ _TEXT_DATE_RE = re.compile(
     rf"|\d{{1,2}}(?:\.|º|er|st|nd|rd|th)?\s*(?:de\s+|of\s+)?(?:{MONTH_ALT})(?![^\W\d_])\.?,?"
     rf"\s*(?:de\s+|del\s+)?\d{{4}}"
     rf"|(?<![\d.])\d{{1,2}}(?:/|-|\.\s?)\d{{1,2}}(?:/|-|\.\s?)\d{{4}}(?!\d)"
-    rf"|(?<!\d)\d{{4}}[-/.]\d{{1,2}}[-/.]\d{{1,2}}(?!\d))"
+    rf"|(?<!\d)\d{{4}}[-/.]\d{{1,2}}[-/.]\d{{1,2}}(?!\d)"
+    # Korean "2026. 1. 22." (a space after each dot)
+    rf"|(?<!\d)\d{{4}}\.\s\d{{1,2}}\.\s\d{{1,2}}\.(?!\d))"
     # a clock time after the date, not across an update's words ("Jan. 22, 2026 | Updated 9:05")
     rf"(?:(?:(?!{_MOD_WORDS.pattern})[^\n\d]){{0,12}}\d{{1,2}}[:h.]\d{{2}}(?::\d{{2}})?(?:\s*[ap]\.?\s?m\.?)?"
     rf"(?:\s*(?:(?-i:GMT|UTC)\s?[+\-−]\d{{1,2}}(?::?\d{{2}})?(?!\d)|(?-i:{TZ_ALT})(?![A-Za-z]))"

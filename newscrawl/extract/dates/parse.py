@@ -6,8 +6,8 @@ Parsing (:func:`parse_date`)
     Catalan, Portuguese, Italian, French, German and Dutch (``January 28, 2026 3:15 p.m. CST``,
     ``Jan. 28, 2026``, ``Wed, 28 Jan 2026 15:15:00 GMT``, ``28 de enero de 2026``,
     ``28. Januar 2026``); numeric ``28/01/2026``, ``28.01.2026``, ``2026/01/28``, Korean
-    ``2026. 1. 28.``. Slashed day/month is read day-first when the first number is above 12, month-first when the
-    second is, and refused when both could be a month (``03/04/2026``); dotted dates are
+    ``2026. 1. 28.``. Slashed day/month is read day-first when the first number is above 12,
+    month-first when the second is, and refused when both could be a month (``03/04/2026``); dotted dates are
     always day-first. Then RFC 2822 via :mod:`email.utils`, then dateparser for the long
     tail (year and month required, missing day -> the 1st, relative dates such as
     ``yesterday`` only when ``now`` is given).

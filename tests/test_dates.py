@@ -962,3 +962,34 @@ def test_a_korean_date_with_spaces_after_its_dots_is_read() -> None:
         "</p></article></body></html>"
     resolved = resolve_dates(page_date_hints(page, "https://ex.kr/news/articleView-1.html"), now=NOW)
     assert resolved.published_day == date(2026, 1, 22)
+
+
+def _resolved(top: str, head: str = "") -> ResolvedDates:
+    page = (f"<html><head>{head}</head><body><article><h1>A headline for the story</h1>{top}<p>"
+            + "Body text of the story. " * 20 + "</p></article></body></html>")
+    return resolve_dates(page_date_hints(page, "https://ex.com/news/a-story/"), now=NOW)
+
+
+def test_the_nearest_label_decides_updated_or_published() -> None:
+    # "Updated" first and a "Published" line after it: the second date is the publication's
+    got = _resolved('<div class="byline">By Jo Roe</div><p>Updated Jan. 24, 2026</p>'
+                    '<p>Published Jan. 21, 2026</p>')
+    assert got.published_day == date(2026, 1, 21)
+    assert got.modified_at == datetime(2026, 1, 24, tzinfo=UTC)
+    # the same with unmarked <time>s: the words before each say which it is
+    got = _resolved('<div class="dates">Last updated <time datetime="2026-01-24T10:00:00Z">Jan 24</time>'
+                    ' | First published <time datetime="2026-01-21T10:00:00Z">Jan 21</time></div>')
+    assert got.published_day == date(2026, 1, 21)
+    assert got.modified_at == datetime(2026, 1, 24, 10, tzinfo=UTC)
+
+
+@pytest.mark.parametrize("note", [
+    "Originally published Jan. 15, 2026 by The Conversation.",
+    "This article was originally published on The Conversation on Jan. 15, 2026.",
+])
+def test_a_republished_storys_first_date_elsewhere_is_not_the_pages(note: str) -> None:
+    got = _resolved(f'<p class="note"><em>{note}</em></p><div class="date">January 19, 2026</div>')
+    assert got.published_day == date(2026, 1, 19)
+    # the outlet's own "Originally published <date>" is its publication
+    own = _resolved('<div class="date">Originally published January 15, 2026 at 5:00 am</div>')
+    assert own.published_day == date(2026, 1, 15)

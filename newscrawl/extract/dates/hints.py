@@ -124,6 +124,14 @@ _MOD_WORDS = re.compile(
 )
 # words that say a date is the publication's, whatever the element's class says
 _PUB_WORDS = re.compile(r"publi|pubbl|posted|veröffentlicht|erschienen|입력|公開|掲載|发布", re.I)
+# a republished story's note: "This article was originally published on The Conversation on ...",
+# "Originally published by ProPublica" (not the outlet's own "Originally published January 15")
+_REPUBLISHED_RE = re.compile(
+    r"(?:originally|first)\s+(?:published|appeared|posted|ran)\s+(?:by|in|on|at)\s+(?:the\s+)?"
+    r"(?-i:[A-Z])(?![a-z]{0,8}\.?\s+\d)", re.I)
+# ... or with the outlet after the date: "Originally published Jan. 15, 2026 by The Conversation"
+_ORIGINALLY_RE = re.compile(r"(?:originally|first)\s+(?:published|appeared|posted|ran)\s+(?:on\s+)?$", re.I)
+_BY_OUTLET_RE = re.compile(r"\s*,?\s*(?:by|in|on|at)\s+(?:the\s+)?(?-i:[A-Z])", re.I)
 _TEXT_DATE_RE = re.compile(
     # a clock time may come first: "3:15 PM EST, Tuesday, Jan 5, 2021"
     rf"(?:(?<![\d:.])\d{{1,2}}:\d{{2}}(?:\s*[ap]\.?\s?m\b\.?)?(?:\s*(?-i:{TZ_ALT})(?![A-Za-z]))?"
@@ -327,11 +335,24 @@ def _time_hints(tree: Any) -> list[DateHint]:
             marked.append(DateHint(value, "time", "published"))
         elif _MOD_MARK.search(marks) and not _PUB_MARK.search(marks):
             continue
+        elif (label := _label_before(el)) and _updated_by_words(label):
+            marked.append(DateHint(value, "time", "modified"))  # "Updated <time>"
+        elif label and _PUB_WORDS.search(label):
+            marked.append(DateHint(value, "time", "published"))  # "Published <time>"
         else:
             in_main = any(p.tag in ("article", "header", "main") for p in el.iterancestors())
             unmarked.append((0 if in_main else 1, DateHint(value, "time", "published")))
     unmarked.sort(key=lambda r: r[0])
     return marked + [hint for _, hint in unmarked[:1]]
+
+
+def _label_before(el: Any) -> str:
+    """The words written just before an element, in its parent (``Updated <time>``): the tail of
+    the sibling before it, else its parent's own text; at most 30 characters."""
+    prev = el.getprevious()
+    text = (prev.tail if prev is not None else el.getparent().text if el.getparent() is not None
+            else None) or ""
+    return text[-30:]
 
 
 def url_date(url: str | None) -> str | None:
@@ -446,11 +467,27 @@ def _dates_in(text: str, context: str = "") -> Iterator[DateHint]:
         if (not any(m.start() < k.end() and k.start() < m.end() for k in found)
                 and not _WEEKDAY_RE.search(m.group(0)) and parse_value(m.group(0)) is not None):
             found.append(m)
+    end = 0
     for m in sorted(found, key=lambda m: m.start()):
-        before = text[max(0, m.start() - 40): m.start()]
-        modified = _MOD_WORDS.search(before + " " + context) or (context and _MOD_MARK.search(context))
+        # the words since the date before it: "Updated Jan. 24, 2026 Published Jan. 21, 2026"
+        before = text[max(end, m.start() - 40): m.start()]
+        note = text[max(end, m.start() - 80): m.start()]
+        end = max(end, m.end())
+        if _REPUBLISHED_RE.search(note) or (_ORIGINALLY_RE.search(before)
+                                            and _BY_OUTLET_RE.match(text, m.end())):
+            continue  # the day another outlet first ran the story, not this page's
+        modified = _updated_by_words(before) or (
+            _MOD_WORDS.search(context) or (context and _MOD_MARK.search(context))
+            if not _PUB_WORDS.search(before) else None)
         kind = "modified" if modified else "published"
         yield DateHint(m.group(0).strip(), "text", kind)
+
+
+def _updated_by_words(before: str) -> bool:
+    """True when the last word that labels a date in ``before`` says updated, not published."""
+    updated = [m.end() for m in _MOD_WORDS.finditer(before)]
+    published = [m.end() for m in _PUB_WORDS.finditer(before)]
+    return bool(updated) and (not published or updated[-1] > published[-1])
 
 
 def _headline(tree: Any) -> Any:

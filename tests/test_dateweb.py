@@ -1,4 +1,4 @@
-"""End to end on the sixth fixture web (tests/dateweb), written apart from newscrawl's date code.
+"""End to end on the dates fixture web (tests/dateweb), written apart from newscrawl's date code.
 
 Twelve fictional outlets in nine languages whose pages make the publication day hard the ways
 real sites do (see ``tests/dateweb/__init__.py``). ``tests/dateweb/truth.json`` gives each page's

@@ -1,4 +1,5 @@
-"""A sixth fixture news web, written apart from newscrawl's date code: ``tests/dateweb/web``.
+"""A fixture news web on publication dates, written apart from newscrawl's date code
+(``tests/dateweb/web``).
 
 Twelve fictional outlets in nine languages, whose pages make the publication day hard in the ways
 real sites do: "Published" and "Updated" both shown (the update first and bigger), a relative time

@@ -1,4 +1,4 @@
-"""Serve the sixth fixture web by hand: ``python tests/dateweb``."""
+"""Serve the dates fixture web by hand: ``python tests/dateweb``."""
 
 from pathlib import Path
 

@@ -643,7 +643,7 @@ def _container_texts(el: Any) -> tuple[str, list[tuple[str, str]]]:
     whole = " ".join(" ".join(islice(el.itertext(), 40)).split())
     if len(whole) > 120:  # no date line: the caller passes over it
         return whole, []
-    updated = [n for n in el.iterdescendants() if isinstance(n.tag, str) and _updated_mark(n)]
+    updated = [n for n in el.iterdescendants() if n.attrib and isinstance(n.tag, str) and _updated_mark(n)]
     if not updated:
         return whole, []
     inside = set(updated)
@@ -763,7 +763,9 @@ def page_date_hints(html: str | bytes | etree._Element, url: str | None = None) 
             continue
         hints.extend(h for h in found if h not in hints)
     month = None if in_url else url_month(page_url)
-    hints = _read_slashes(hints, _month_first(tree))
+    if any(isinstance(h.value, str) and "/" in h.value and _AMBIGUOUS_SLASHES_RE.search(h.value)
+           for h in hints):
+        hints = _read_slashes(hints, _month_first(tree))
     return _within_url_month(hints, month) if month else hints
 
 

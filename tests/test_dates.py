@@ -846,3 +846,150 @@ def test_the_sites_masthead_date_and_a_sidebars_dates_are_not_the_storys() -> No
     hints = page_date_hints(MASTHEAD_PAGE.format(byline=byline), "https://ex.com/news/budget")
     assert resolve_dates(hints, now=NOW2026).published_day == date(2026, 1, 22)
     assert not any(k in h.value for h in hints for k in ("2026-12-05", "December 5", "2026-03-03", "March 3"))
+
+
+def test_the_updated_time_of_a_wordpress_posted_on_line_is_the_modification() -> None:
+    # WordPress themes write both days in one posted-on line; Yoast writes the instants in UTC,
+    # so the local published day must come from the text of the first <time> alone
+    page = """<html><head>
+      <meta property="article:published_time" content="2026-01-22T06:30:00+00:00">
+      </head><body><article><header><h1 class="entry-title">A headline</h1>
+      <div class="entry-meta"><span class="posted-on">Posted on <a href="/p/" rel="bookmark">
+      <time class="entry-date published" datetime="2026-01-22T06:30:00+00:00">January 21, 2026</time>
+      <time class="updated" datetime="2026-01-22T17:45:00+00:00">January 22, 2026</time></a></span>
+      </div></header><p>""" + "Body text. " * 30 + "</p></article></body></html>"
+    hints = [h for h in page_date_hints(page, "https://ex.com/tech/a-story/") if h.source == "text"]
+    assert DateHint("January 21, 2026", "text", "published") in hints
+    assert DateHint("January 22, 2026", "text", "modified") in hints
+    assert resolve_dates(page_date_hints(page, "https://ex.com/tech/a-story/"), now=NOW).published_day \
+        == date(2026, 1, 21)
+
+
+def test_an_updated_element_with_both_days_is_read_by_its_words() -> None:
+    page = """<html><body><article><h1>Un titolo</h1><p class="is-last-update">22 gennaio 2026
+      (modifica il 23 gennaio 2026 | 09:14)</p><p>""" + "Testo. " * 40 + "</p></article></body></html>"
+    hints = [h for h in page_date_hints(page, "https://ex.it/esteri/un-titolo.shtml") if h.source == "text"]
+    assert hints[0] == DateHint("22 gennaio 2026", "text", "published")
+
+
+def test_the_webpage_of_the_section_above_the_page_does_not_date_it() -> None:
+    page = """<html><head><script type="application/ld+json">{"@context": "https://schema.org",
+      "@graph": [{"@type": "WebSite", "@id": "https://ex.mx/#website", "datePublished": "2009-02-11"},
+      {"@type": "WebPage", "@id": "https://ex.mx/opinion/", "datePublished": "2014-08-20T10:00:00-05:00",
+       "dateModified": "2026-01-21T09:00:00-06:00"}]}</script></head>
+      <body><article><h1>Una columna</h1><div class="nota__fecha">
+      <span class="fecha">21 de enero de 2026</span>
+      </div><p>""" + "Texto. " * 40 + "</p></article></body></html>"
+    hints = page_date_hints(page, "https://ex.mx/opinion/una-columna/")
+    assert not [h for h in hints if h.source == "jsonld"]
+    assert resolve_dates(hints, now=NOW).published_day == date(2026, 1, 21)
+    # the page's own WebPage still dates it
+    own = page.replace("https://ex.mx/opinion/", "https://ex.mx/opinion/una-columna/")
+    assert resolve_dates(page_date_hints(own, "https://ex.mx/opinion/una-columna/"),
+                         now=NOW).published_day == date(2014, 8, 20)
+
+
+def test_a_bare_year_in_the_text_is_no_publication_date() -> None:
+    # htmldate reads a year found alone as its January 1st; a page that writes no such day is undated
+    body = ("<p>L’agenzia federale fa parte del Dipartimento per la sicurezza interna ed è stata "
+            "creata nel 2003, dopo gli attentati, e da allora applica le leggi.</p>") * 3
+    page = f"<html><body><article><h1>Che cos’è l’agenzia</h1>{body}</article></body></html>"
+    hints = page_date_hints(page, "https://ex.it/esteri/che-cos-e.shtml")
+    assert not [h for h in hints if h.source == "htmldate"]
+    assert resolve_dates(hints, now=NOW).published_day is None
+    dated = page.replace("<h1>", '<p class="date">1 gennaio 2003</p><h1>')
+    assert resolve_dates(page_date_hints(dated, "https://ex.it/esteri/che-cos-e.shtml"),
+                         now=NOW).published_day == date(2003, 1, 1)
+
+
+@pytest.mark.parametrize(("lang", "day"), [
+    ("en-US", date(2026, 1, 2)), ("en-GB", date(2026, 2, 1)), ("fr", date(2026, 2, 1)), ("en", None),
+])
+def test_an_ambiguous_slashed_date_is_read_by_the_pages_locale(lang: str, day: date | None) -> None:
+    page = f"""<html lang="{lang}"><body><article><h1>A headline</h1>
+      <span class="posted-on">Posted 01/02/2026 at 9:15 PM</span><p>""" + "Body. " * 40 + \
+        "</p></article></body></html>"
+    hints = [h for h in page_date_hints(page, "https://ex.com/news/a-story/") if h.source == "text"]
+    parsed = [resolve_dates([h], now=NOW).published_day for h in hints]
+    assert parsed[:1] == ([day] if day else [None])
+
+
+@pytest.mark.parametrize("line", [
+    "22 jan 2026, 06:05 · Aangepast 23 jan 2026, 10:00",
+    "22 gennaio 2026 (modifica il 23 gennaio 2026 | 10:00)",
+])
+def test_dutch_and_italian_update_words_mark_the_modified_date(line: str) -> None:
+    page = f"""<html><body><article><h1>Een kop</h1><span class="article__date">{line}</span><p>""" + \
+        "Tekst. " * 40 + "</p></article></body></html>"
+    resolved = resolve_dates(page_date_hints(page, "https://ex.nl/buitenland/een-kop/"), now=NOW)
+    assert resolved.published_day == date(2026, 1, 22)
+    assert resolved.modified_at is not None and resolved.modified_at.date() == date(2026, 1, 23)
+
+
+def test_a_utc_instant_the_byline_writes_in_eastern_time_is_on_the_bylines_day() -> None:
+    # the URL was built from the UTC day; the byline gives the same instant on the outlet's clock
+    page = """<html><head><script type="application/ld+json">{"@type": "NewsArticle",
+      "datePublished": "2026-01-23T04:48:00.000Z"}</script>
+      <meta property="article:published_time" content="2026-01-23T04:48:00.000Z"></head>
+      <body><article><h1>Senators ask tech firms to explain contracts</h1>
+      <div class="ts-byline">By Jane Roe | Jan. 22, 2026, 11:48 p.m. ET</div><p>""" + "Body. " * 40 + \
+        "</p></article></body></html>"
+    url = "https://ex.com/politics/2026/01/23/senators-letter/"
+    resolved = resolve_dates(page_date_hints(page, url), now=NOW)
+    assert resolved.published_day == date(2026, 1, 22)
+    assert resolved.published_at == datetime(2026, 1, 23, 4, 48, tzinfo=UTC)
+
+
+@pytest.mark.parametrize("tz", ["UTC", "Europe/Berlin"])
+def test_a_naive_meta_time_an_offset_before_the_shown_time_is_utc(tz: str) -> None:
+    page = """<html><head><meta name="date" content="2026-01-21T23:45:00"></head><body><article>
+      <h1>Proteste gegen ICE</h1><span class="metatextline">Stand: 22.01.2026 00:45 Uhr</span><p>""" + \
+        "Text. " * 40 + "</p></article></body></html>"
+    resolved = resolve_dates(page_date_hints(page, "https://ex.de/politik/proteste-a-1.html"), tz, now=NOW)
+    assert resolved.published_day == date(2026, 1, 22)
+    assert resolved.published_at == datetime(2026, 1, 21, 23, 45, tzinfo=UTC)
+    # the same clock in the text: the meta is the outlet's wall time, as before
+    same = page.replace("00:45 Uhr", "23:45 Uhr").replace("22.01.2026", "21.01.2026")
+    assert resolve_dates(page_date_hints(same, "https://ex.de/politik/proteste-a-1.html"), tz,
+                         now=NOW).published_day == date(2026, 1, 21)
+
+
+def test_a_korean_date_with_spaces_after_its_dots_is_read() -> None:
+    assert parse_value("2026. 1. 22. 07:30", "Asia/Seoul").local.isoformat() == "2026-01-22T07:30:00+09:00"
+    page = """<html><head><meta property="article:published_time" content="2026-01-21T22:30:00Z"></head>
+      <body><h1 class="article-head-title">기사 제목</h1><ul class="infomation"><li><span class="date">
+      2026. 1. 22. 07:30</span></li></ul><article><p>""" + "본문입니다. " * 40 + \
+        "</p></article></body></html>"
+    resolved = resolve_dates(page_date_hints(page, "https://ex.kr/news/articleView-1.html"), now=NOW)
+    assert resolved.published_day == date(2026, 1, 22)
+
+
+def _resolved(top: str, head: str = "") -> ResolvedDates:
+    page = (f"<html><head>{head}</head><body><article><h1>A headline for the story</h1>{top}<p>"
+            + "Body text of the story. " * 20 + "</p></article></body></html>")
+    return resolve_dates(page_date_hints(page, "https://ex.com/news/a-story/"), now=NOW)
+
+
+def test_the_nearest_label_decides_updated_or_published() -> None:
+    # "Updated" first and a "Published" line after it: the second date is the publication's
+    got = _resolved('<div class="byline">By Jo Roe</div><p>Updated Jan. 24, 2026</p>'
+                    '<p>Published Jan. 21, 2026</p>')
+    assert got.published_day == date(2026, 1, 21)
+    assert got.modified_at == datetime(2026, 1, 24, tzinfo=UTC)
+    # the same with unmarked <time>s: the words before each say which it is
+    got = _resolved('<div class="dates">Last updated <time datetime="2026-01-24T10:00:00Z">Jan 24</time>'
+                    ' | First published <time datetime="2026-01-21T10:00:00Z">Jan 21</time></div>')
+    assert got.published_day == date(2026, 1, 21)
+    assert got.modified_at == datetime(2026, 1, 24, 10, tzinfo=UTC)
+
+
+@pytest.mark.parametrize("note", [
+    "Originally published Jan. 15, 2026 by The Conversation.",
+    "This article was originally published on The Conversation on Jan. 15, 2026.",
+])
+def test_a_republished_storys_first_date_elsewhere_is_not_the_pages(note: str) -> None:
+    got = _resolved(f'<p class="note"><em>{note}</em></p><div class="date">January 19, 2026</div>')
+    assert got.published_day == date(2026, 1, 19)
+    # the outlet's own "Originally published <date>" is its publication
+    own = _resolved('<div class="date">Originally published January 15, 2026 at 5:00 am</div>')
+    assert own.published_day == date(2026, 1, 15)

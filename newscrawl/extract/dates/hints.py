@@ -118,9 +118,20 @@ _NOISE_MARK = _Marks(
 _TIME_NOISE_MARK = _Marks(r"comment|related|teaser|recommend|most-read|more-from|trending|popular")
 _MOD_WORDS = re.compile(
     r"updated|modified|last edit|aktualisiert|geändert|actualizad|modificad|mis à jour|"
-    r"modifié|aggiornat|atualizad|bijgewerkt|обновлен|оновлен|zaktualizowan|aktualizováno|"
+    r"modifié|modificat|modifica il|aggiornat|atualizad|bijgewerkt|aangepast|обновлен|оновлен|"
+    r"zaktualizowan|aktualizováno|"
     r"güncelle|päivitetty|oppdatert|uppdaterad|opdateret|更新|수정", re.I
 )
+# words that say a date is the publication's, whatever the element's class says
+_PUB_WORDS = re.compile(r"publi|pubbl|posted|veröffentlicht|erschienen|입력|公開|掲載|发布", re.I)
+# a republished story's note: "This article was originally published on The Conversation on ...",
+# "Originally published by ProPublica" (not the outlet's own "Originally published January 15")
+_REPUBLISHED_RE = re.compile(
+    r"(?:originally|first)\s+(?:published|appeared|posted|ran)\s+(?:by|in|on|at)\s+(?:the\s+)?"
+    r"(?-i:[A-Z])(?![a-z]{0,8}\.?\s+\d)", re.I)
+# ... or with the outlet after the date: "Originally published Jan. 15, 2026 by The Conversation"
+_ORIGINALLY_RE = re.compile(r"(?:originally|first)\s+(?:published|appeared|posted|ran)\s+(?:on\s+)?$", re.I)
+_BY_OUTLET_RE = re.compile(r"\s*,?\s*(?:by|in|on|at)\s+(?:the\s+)?(?-i:[A-Z])", re.I)
 _TEXT_DATE_RE = re.compile(
     # a clock time may come first: "3:15 PM EST, Tuesday, Jan 5, 2021"
     rf"(?:(?<![\d:.])\d{{1,2}}:\d{{2}}(?:\s*[ap]\.?\s?m\b\.?)?(?:\s*(?-i:{TZ_ALT})(?![A-Za-z]))?"
@@ -129,7 +140,9 @@ _TEXT_DATE_RE = re.compile(
     rf"|\d{{1,2}}(?:\.|º|er|st|nd|rd|th)?\s*(?:de\s+|of\s+)?(?:{MONTH_ALT})(?![^\W\d_])\.?,?"
     rf"\s*(?:de\s+|del\s+)?\d{{4}}"
     rf"|(?<![\d.])\d{{1,2}}(?:/|-|\.\s?)\d{{1,2}}(?:/|-|\.\s?)\d{{4}}(?!\d)"
-    rf"|(?<!\d)\d{{4}}[-/.]\d{{1,2}}[-/.]\d{{1,2}}(?!\d))"
+    rf"|(?<!\d)\d{{4}}[-/.]\d{{1,2}}[-/.]\d{{1,2}}(?!\d)"
+    # Korean "2026. 1. 22." (a space after each dot)
+    rf"|(?<!\d)\d{{4}}\.\s\d{{1,2}}\.\s\d{{1,2}}\.(?!\d))"
     # a clock time after the date, not across an update's words ("Jan. 22, 2026 | Updated 9:05")
     rf"(?:(?:(?!{_MOD_WORDS.pattern})[^\n\d]){{0,12}}\d{{1,2}}[:h.]\d{{2}}(?::\d{{2}})?(?:\s*[ap]\.?\s?m\.?)?"
     rf"(?:\s*(?:(?-i:GMT|UTC)\s?[+\-−]\d{{1,2}}(?::?\d{{2}})?(?!\d)|(?-i:{TZ_ALT})(?![A-Za-z]))"
@@ -217,6 +230,16 @@ def _jsonld_objects(node: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
                 yield from _jsonld_objects(node[key], depth + 1)
 
 
+def _above(named: object, page: str) -> bool:
+    """True when ``named`` (a JSON-LD ``url`` or ``@id``) is a page above ``page`` (a
+    :func:`_norm_url`) on its site: the home page or a section (``/opinion/`` above
+    ``/opinion/a-column/``)."""
+    if not isinstance(named, str):
+        return False
+    above = _norm_url(named)
+    return bool(above) and page.startswith(above + "/")
+
+
 def _jsonld_hints(tree: Any, url: str | None) -> list[DateHint]:
     page = _norm_url(url)
     ranked: list[tuple[int, int, DateHint]] = []
@@ -245,6 +268,8 @@ def _jsonld_hints(tree: Any, url: str | None) -> list[DateHint]:
                 rank = 3
             ids = [obj.get("url"), obj.get("@id"), obj.get("mainEntityOfPage")]
             ids = [i.get("@id") if isinstance(i, dict) else i for i in ids]
+            if rank == 2 and page and any(_above(i, page) for i in ids):
+                continue  # the WebPage of the section or home page above this one: its dates
             if rank == 0 and page and any(isinstance(i, str) and _norm_url(i) == page for i in ids):
                 rank = -1
             for key, kind in _JSONLD_KEYS:
@@ -310,11 +335,24 @@ def _time_hints(tree: Any) -> list[DateHint]:
             marked.append(DateHint(value, "time", "published"))
         elif _MOD_MARK.search(marks) and not _PUB_MARK.search(marks):
             continue
+        elif (label := _label_before(el)) and _updated_by_words(label):
+            marked.append(DateHint(value, "time", "modified"))  # "Updated <time>"
+        elif label and _PUB_WORDS.search(label):
+            marked.append(DateHint(value, "time", "published"))  # "Published <time>"
         else:
             in_main = any(p.tag in ("article", "header", "main") for p in el.iterancestors())
             unmarked.append((0 if in_main else 1, DateHint(value, "time", "published")))
     unmarked.sort(key=lambda r: r[0])
     return marked + [hint for _, hint in unmarked[:1]]
+
+
+def _label_before(el: Any) -> str:
+    """The words written just before an element, in its parent (``Updated <time>``): the tail of
+    the sibling before it, else its parent's own text; at most 30 characters."""
+    prev = el.getprevious()
+    text = (prev.tail if prev is not None else el.getparent().text if el.getparent() is not None
+            else None) or ""
+    return text[-30:]
 
 
 def url_date(url: str | None) -> str | None:
@@ -400,8 +438,25 @@ def _htmldate_hints(tree: Any, url: str | None) -> list[DateHint]:
         return []
     if not found:
         return []
+    if found[4:10] == "-01-01" and not _names_new_year(tree, found[:4]):
+        return []  # a bare year in the text ("created in 2003", "© 2016-2026") read as January 1st
     # a naive midnight is how htmldate writes a date without a time
     return [DateHint(found.removesuffix("T00:00:00"), "htmldate", "published")]
+
+
+_JANUARY_ALT = "|".join(sorted((re.escape(w) for w, n in MONTHS.items() if n == 1), key=len, reverse=True))
+
+
+def _names_new_year(tree: Any, year: str) -> bool:
+    """True when the page writes January 1st of ``year`` as a date (in its text or markup):
+    htmldate gives January 1st for a year it found alone, which dates nothing."""
+    page = etree.tostring(tree, encoding="unicode", method="html")
+    return re.search(
+        rf"{year}\s*[-/.]\s*0?1\s*[-/.]\s*0?1(?!\d)|(?<!\d)0?1\s*[-/.]\s*0?1\s*[-/.]\s*{year}"
+        rf"|(?<![^\W\d_])(?:{_JANUARY_ALT})\.?\s+0?1(?:st)?(?!\d),?\s+{year}"
+        rf"|(?<!\d)0?1(?:\.|º|er|st)?\s*(?:de\s+|of\s+)?(?:{_JANUARY_ALT})(?![^\W\d_])\.?,?\s*(?:de\s+)?{year}"
+        rf"|{year}\s*[年년]\s*0?1\s*[月월]\s*0?1\s*[日일]|{year}0101(?!\d)",
+        page, re.I) is not None
 
 
 def _dates_in(text: str, context: str = "") -> Iterator[DateHint]:
@@ -412,11 +467,27 @@ def _dates_in(text: str, context: str = "") -> Iterator[DateHint]:
         if (not any(m.start() < k.end() and k.start() < m.end() for k in found)
                 and not _WEEKDAY_RE.search(m.group(0)) and parse_value(m.group(0)) is not None):
             found.append(m)
+    end = 0
     for m in sorted(found, key=lambda m: m.start()):
-        before = text[max(0, m.start() - 40): m.start()]
-        modified = _MOD_WORDS.search(before + " " + context) or (context and _MOD_MARK.search(context))
+        # the words since the date before it: "Updated Jan. 24, 2026 Published Jan. 21, 2026"
+        before = text[max(end, m.start() - 40): m.start()]
+        note = text[max(end, m.start() - 80): m.start()]
+        end = max(end, m.end())
+        if _REPUBLISHED_RE.search(note) or (_ORIGINALLY_RE.search(before)
+                                            and _BY_OUTLET_RE.match(text, m.end())):
+            continue  # the day another outlet first ran the story, not this page's
+        modified = _updated_by_words(before) or (
+            _MOD_WORDS.search(context) or (context and _MOD_MARK.search(context))
+            if not _PUB_WORDS.search(before) else None)
         kind = "modified" if modified else "published"
         yield DateHint(m.group(0).strip(), "text", kind)
+
+
+def _updated_by_words(before: str) -> bool:
+    """True when the last word that labels a date in ``before`` says updated, not published."""
+    updated = [m.end() for m in _MOD_WORDS.finditer(before)]
+    published = [m.end() for m in _PUB_WORDS.finditer(before)]
+    return bool(updated) and (not published or updated[-1] > published[-1])
 
 
 def _headline(tree: Any) -> Any:
@@ -550,6 +621,46 @@ def _near_headline(h1: Any) -> list[tuple[str, Any, bool]]:
     return found
 
 
+def _updated_mark(el: Any) -> str | None:
+    """``el``'s marks when they say updated and not published (WordPress's ``<time
+    class="updated">``) and its text holds one date, else None. (An element marked so that holds
+    two dates is a line of both: ``<p class="is-last-update">22 gennaio 2026 (modifica il 22
+    gennaio 2026 | 09:14)</p>``, read by the words before each.)"""
+    marks = _marks(el)
+    if not _MOD_MARK.search(marks) or _PUB_MARK.search(marks):
+        return None
+    text = SPACES_RE.sub(" ", el.text_content())
+    if len(text) > 120 or _PUB_WORDS.search(text):  # "Published Oct 19, 2022" in an UpdatedAt class
+        return None
+    return marks if len(_TEXT_DATE_RE.findall(text)) == 1 else None
+
+
+def _container_texts(el: Any) -> tuple[str, list[tuple[str, str]]]:
+    """A date container's text (its first 40 text nodes), and apart from it the texts of the
+    elements inside it marked as updated, each with its marks: WordPress's posted-on line holds
+    ``<time class="entry-date published">January 21, 2026</time><time class="updated">January
+    22, 2026</time>``, and the second day is the modification's."""
+    whole = " ".join(" ".join(islice(el.itertext(), 40)).split())
+    if len(whole) > 120:  # no date line: the caller passes over it
+        return whole, []
+    updated = [n for n in el.iterdescendants() if n.attrib and isinstance(n.tag, str) and _updated_mark(n)]
+    if not updated:
+        return whole, []
+    inside = set(updated)
+    for n in updated:
+        inside.update(n.iterdescendants())
+    own = []
+    for text, holder, is_tail in _subtree_texts(el, with_tail=False):
+        if (holder in inside) != (is_tail and holder in updated):  # a marked element's tail is out
+            continue
+        own.append(text)
+        if len(own) >= 40:
+            break
+    tops = [n for n in updated if not any(a in inside for a in n.iterancestors())]
+    return (" ".join(" ".join(own).split()),
+            [(" ".join(n.text_content().split()), _updated_mark(n) or "") for n in tops])
+
+
 def _text_hints(tree: Any) -> list[DateHint]:
     """Dates written next to the headline, then in date/byline-marked elements."""
     hints: list[DateHint] = []
@@ -557,6 +668,7 @@ def _text_hints(tree: Any) -> list[DateHint]:
     h1 = _headline(tree)
     if h1 is not None:
         near = []
+        updated: list[DateHint] = []
         for node, holder, is_tail in _near_headline(h1):  # bylines are short; stop at prose
             text = " ".join(node.split())
             if len(text) > 100:
@@ -567,17 +679,22 @@ def _text_hints(tree: Any) -> list[DateHint]:
                 parent = parent.getparent()
             if parent is not None and _in_noise(parent, noise):
                 continue
+            if parent is not None and not is_tail and (marks := _updated_mark(parent)):
+                updated.extend(_dates_in(text, marks))  # an element marked updated: modified
+                continue
             near.append(text)
         near = " ".join(near)[:300]
-        hints.extend(h for h in _dates_in(near) if h not in hints)
+        hints.extend(h for h in [*_dates_in(near), *updated] if h not in hints)
     for el in _text_containers(tree):
         if len(hints) >= _MAX_TEXT_HINTS:
             break
         if _in_noise(el, noise):
             continue
-        text = " ".join(" ".join(islice(el.itertext(), 40)).split())
+        text, inside = _container_texts(el)
         if len(text) <= 120:
             hints.extend(h for h in _dates_in(text, _marks(el)) if h not in hints)
+            for updated_text, marks in inside:
+                hints.extend(h for h in _dates_in(updated_text, marks) if h not in hints)
     return hints[:_MAX_TEXT_HINTS]
 
 
@@ -646,4 +763,49 @@ def page_date_hints(html: str | bytes | etree._Element, url: str | None = None) 
             continue
         hints.extend(h for h in found if h not in hints)
     month = None if in_url else url_month(page_url)
+    if any(isinstance(h.value, str) and "/" in h.value and _AMBIGUOUS_SLASHES_RE.search(h.value)
+           for h in hints):
+        hints = _read_slashes(hints, _month_first(tree))
     return _within_url_month(hints, month) if month else hints
+
+
+_AMBIGUOUS_SLASHES_RE = re.compile(r"(?<![\d./-])(0?[1-9]|1[0-2])/(0?[1-9]|1[0-2])/((?:19|20)\d{2})(?![\d/])")
+_LOCALE_RE = re.compile(r"^([a-z]{2,3})(?:[-_]([a-z]{2}))?\b", re.I)
+# where the month comes first in a slashed date (01/02/2026 is January 2nd)
+_MONTH_FIRST_REGIONS = frozenset({"US", "PH", "FM", "MH", "PW"})
+
+
+def _month_first(tree: Any) -> bool | None:
+    """How the page writes ``01/02/2026``, by the locale it declares (``<html lang>``, else
+    ``og:locale`` or ``content-language``): True for a US English page (month first), False for
+    a page of another region or language (day first), None when it does not say (plain ``en``)."""
+    for value in (*tree.xpath("/html/@lang|/html/@xml:lang"),
+                  *tree.xpath("//meta[@property='og:locale']/@content"),
+                  *tree.xpath("//meta[translate(@http-equiv,'CONTENTLAGU','contentlagu')="
+                              "'content-language']/@content")):
+        if m := _LOCALE_RE.match(str(value).strip()):
+            language, region = m[1].lower(), (m[2] or "").upper()
+            if region:
+                return region in _MONTH_FIRST_REGIONS
+            return None if language == "en" else False
+    return None
+
+
+def _read_slashes(hints: list[DateHint], month_first: bool | None) -> list[DateHint]:
+    """``hints`` with each ambiguous slashed date (``01/02/2026``, which the parser refuses to
+    guess) written as the ISO day the page's locale makes of it (:func:`_month_first`)."""
+    if month_first is None:
+        return hints
+
+    def iso(m: re.Match[str]) -> str:
+        a, b = int(m[1]), int(m[2])
+        mon, day = (a, b) if month_first else (b, a)
+        return f"{m[3]}-{mon:02d}-{day:02d}"
+
+    out = []
+    for h in hints:
+        if isinstance(h.value, str) and "/" in h.value and (m := _AMBIGUOUS_SLASHES_RE.search(h.value)) \
+                and m[1].lstrip("0") != m[2].lstrip("0"):
+            h = DateHint(_AMBIGUOUS_SLASHES_RE.sub(iso, h.value, count=1), h.source, h.kind)
+        out.append(h)
+    return out

@@ -5,9 +5,9 @@ Parsing (:func:`parse_date`)
     (``T`` or space, optional fraction, ``Z``/offset); month-name dates in English, Spanish,
     Catalan, Portuguese, Italian, French, German and Dutch (``January 28, 2026 3:15 p.m. CST``,
     ``Jan. 28, 2026``, ``Wed, 28 Jan 2026 15:15:00 GMT``, ``28 de enero de 2026``,
-    ``28. Januar 2026``); numeric ``28/01/2026``, ``28.01.2026``, ``2026/01/28``. Slashed
-    day/month is read day-first when the first number is above 12, month-first when the
-    second is, and refused when both could be a month (``03/04/2026``); dotted dates are
+    ``28. Januar 2026``); numeric ``28/01/2026``, ``28.01.2026``, ``2026/01/28``, Korean
+    ``2026. 1. 28.``. Slashed day/month is read day-first when the first number is above 12,
+    month-first when the second is, and refused when both could be a month (``03/04/2026``); dotted dates are
     always day-first. Then RFC 2822 via :mod:`email.utils`, then dateparser for the long
     tail (year and month required, missing day -> the 1st, relative dates such as
     ``yesterday`` only when ``now`` is given).
@@ -92,7 +92,7 @@ _TIME_RE = re.compile(
     re.I,
 )
 _ISO_RE = re.compile(r"\s*(\d{4})(?:-(\d{1,2})-(\d{1,2})(?!\d)|(\d{2})(\d{2})(?=T\d))")
-_YMD_RE = re.compile(r"(?<!\d)(\d{4})([/.])(\d{1,2})\2(\d{1,2})(?!\d)")
+_YMD_RE = re.compile(r"(?<!\d)(\d{4})([/.]|\.\s)(\d{1,2})\2(\d{1,2})(?!\d)")  # also "2026. 1. 22."
 _DMY_RE = re.compile(r"(?<![\d.])(\d{1,2})(/|-|\.\s?)(\d{1,2})\2(\d{4})(?!\d)")
 SPACES_RE = re.compile(r"[\s\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _MDY_WORDS_RE = re.compile(

@@ -20,7 +20,10 @@ Resolution (:func:`resolve_dates`)
        (URL, date-only value, naive or non-UTC time; not htmldate) moves to the neighbouring
        day exactly one of them names, when a real offset (-12 h..+14 h) reaches it.
        A naive ISO time equal to the minute to a UTC-written value of the page is that value
-       without its ``Z`` (a server time, not the outlet's clock) and is read as it.
+       without its ``Z`` (a server time, not the outlet's clock) and is read as it. A UTC
+       instant that the page also writes in an offset of its own (``11:48 p.m. ET`` beside
+       ``04:48Z``) takes that value's day, whatever other dates name (a URL built from the UTC
+       day).
     6. A weak winner (time, url, text, htmldate) more than a day after the modified date is
        not the publication: the vote is run again without such weak dates (URL dates stay).
     Hints are parsed lazily, most trusted first: once the votes still to come cannot change
@@ -144,6 +147,8 @@ def _published(
         local = {c.parsed.day for c in cands if not c.parsed.utc and c.source != "htmldate"}
         if any(c.parsed.utc and c.parsed.day not in local for c in cands):
             continue  # a local date still to come may move a UTC instant's day
+        if any(c.parsed.utc and _same_instant(c, cands) for c in cands):
+            continue  # one written in the outlet's own offset moves it (rule 5)
         to_come = {hints[j].source for j in order[pos + 1 :]} - voted
         runner_up = max((v for d, v in scores.items() if d != lead), default=0)
         if scores[lead] > runner_up + sum(_weight(src) for src in to_come):
@@ -173,7 +178,47 @@ def _naive_twins(hints: list[DateHint]) -> frozenset[int]:
                 utc.add(key)
             else:
                 naive.setdefault(key, []).append(i)
-    return frozenset(i for key in utc & naive.keys() for i in naive[key])
+    twins = {i for key in utc & naive.keys() for i in naive[key]}
+    # a structured naive time that the text shows an offset later is UTC too
+    structured = {key for key in naive.keys() - utc
+                  if any(hints[i].source in STRONG_SOURCES for i in naive[key])}
+    if structured:
+        shown = _shown_clocks(hints)
+        twins.update(i for key in structured if _utc_of_shown(key, shown) for i in naive[key]
+                     if hints[i].source in STRONG_SOURCES)
+    return frozenset(twins)
+
+
+_QUARTER_HOUR = timedelta(minutes=15)
+
+
+def _shown_clocks(hints: list[DateHint]) -> list[tuple[datetime, bool]]:
+    """The published times the page's text shows: each as its wall clock (naive) and whether it
+    named its own zone (then as its UTC instant, naive)."""
+    out = []
+    for hint in hints:
+        if hint.source == "text" and hint.kind == "published":
+            p = parse_value(hint.value)
+            if p is not None and p.precise and not p.utc and p.local is not None:
+                own_zone = p.local.utcoffset() != timedelta(0)
+                out.append(((p.dt if own_zone else p.local).replace(tzinfo=None), own_zone))
+    return out
+
+
+def _utc_of_shown(key: str, shown: list[tuple[datetime, bool]]) -> bool:
+    """True when the naive machine time ``key`` is, in UTC, a time the page's text shows on the
+    outlet's clock: the same minute, a real offset (-12 h..+14 h, in quarter hours) apart
+    (``2026-01-21T23:45:00`` in a meta tag beside ``Stand: 22.01.2026 00:45 Uhr``), or the same
+    instant when the text names its zone."""
+    machine = datetime.fromisoformat(key)
+    for clock, own_zone in shown:
+        gap = clock - machine
+        if own_zone and gap == timedelta(0):
+            return True
+        if (not own_zone and gap and -_WEST_MOST <= gap <= _EAST_MOST
+                and gap % _QUARTER_HOUR == timedelta(0)):
+            return True
+    return False
 
 
 def _zoned(value: object, twin: bool) -> object:
@@ -196,13 +241,29 @@ def _local_days(cands: list[_Cand]) -> list[_Cand]:
     out = []
     for c in cands:
         p = c.parsed
-        if p.utc and p.day not in local:
+        if p.utc and (twin := _same_instant(c, cands)) is not None:
+            c = c._replace(parsed=p._replace(day=twin.day))
+        elif p.utc and p.day not in local:
             near = [d for d in local if abs((d - p.day).days) == 1
                     and (p.dt - _WEST_MOST).date() <= d <= (p.dt + _EAST_MOST).date()]
             if len(near) == 1:
                 c = c._replace(parsed=p._replace(day=near[0]))
         out.append(c)
     return out
+
+
+def _same_instant(utc: _Cand, cands: list[_Cand]) -> Parsed | None:
+    """The value of the page that writes ``utc``'s instant (to the minute) in an offset of its
+    own, on another calendar day: ``Jan. 22, 2026, 11:48 p.m. ET`` beside JSON-LD
+    ``2026-01-23T04:48:00Z``. The outlet's day is that one's, whatever other dates (a URL made
+    from the UTC day) name."""
+    for c in cands:
+        p = c.parsed
+        if (not p.utc and p.precise and c.source != "htmldate" and p.day != utc.parsed.day
+                and p.local is not None and p.local.utcoffset() is not None
+                and abs((p.dt - utc.parsed.dt).total_seconds()) < 60):
+            return p
+    return None
 
 
 def _resolve_published(cands: list[_Cand]) -> tuple[Parsed | None, str | None]:

@@ -53,6 +53,8 @@ def people_and_credit(*raw: str) -> tuple[list[str], list[str]]:
         ("Kristen RoeKristen Roe", ["Kristen Roe"]),
         ("Finn Roe. Harbour International", ["Finn Roe", "Harbour International"]),
         ("Dr. Jane Roe", ["Dr. Jane Roe"]),
+        # Spanish particles with an article ("de los", "de las") stay in the name
+        ("Por Ana Roe y María de los Ángeles O’Poe", ["Ana Roe", "María de los Ángeles O’Poe"]),
         # CJK bylines: labels, full-width commas, job titles after the name
         ("著者：後藤大地", ["後藤大地"]),
         ("文/山田太郎", ["山田太郎"]),

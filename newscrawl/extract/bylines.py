@@ -121,9 +121,10 @@ NAV_WORDS = frozenset(
 NAV_CUT_WORDS = NAV_WORDS - {"link", "read", "see", "get", "all", "here", "feed", "bio"}
 # A preposition left behind by a removed date ("Jane Roe, RD on November 14")
 DANGLING_RE = re.compile(r"\s+(?:on|at|am|um|le|el|il|den|du|à)$", re.IGNORECASE)
-# Particles of names ("Lisa de Moraes", "Ursula von der Leyen"); "The ..." is an outlet.
+# Particles of names ("Lisa de Moraes", "Ursula von der Leyen", "María de los Ángeles Roe");
+# "The ..." is an outlet.
 NAME_PARTICLES = frozenset(
-    "de da di du del della der den des do dos van von zu le la bin ibn bint al ter ten y".split()
+    "de da di du del della der den des do dos van von zu le la los las bin ibn bint al ter ten y".split()
 )
 ARTICLES = frozenset("the le la les el los las die der das il lo".split())
 HONORIFICS = frozenset("dr mr mrs ms prof mme mlle st sen rep gov gen col capt lt sgt".split())

@@ -646,6 +646,18 @@ def test_a_japanese_storys_first_line_names_its_reporter() -> None:
     assert extract(page(lang="ja", paragraphs=[wire, *PARAGRAPHS])).authors == []
 
 
+def test_a_chinese_storys_first_line_names_its_reporters() -> None:
+    first = "記者王小明／舊金山報導 數千名科技業員工近日發表公開信，要求雇主取消合約。"
+    assert extract(page(lang="zh", paragraphs=[first, *PARAGRAPHS])).authors == ["王小明"]
+    two = "〔本報記者李佳穎、陳家豪／洛杉磯報導〕洛杉磯多個移民社團在市政府前集會。"
+    assert extract(page(lang="zh", paragraphs=[two, *PARAGRAPHS])).authors == ["李佳穎", "陳家豪"]
+    simplified = "【记者 王小明/北京报道】科技公司员工发表公开信。"
+    assert extract(page(lang="zh", paragraphs=[simplified, *PARAGRAPHS])).authors == ["王小明"]
+    # a reporter quoted in a sentence is no byline
+    quoted = "記者王小明說，集會持續到晚上。"
+    assert extract(page(lang="zh", paragraphs=[quoted, *PARAGRAPHS])).authors == []
+
+
 def test_a_written_byline_after_the_headline_completes_the_markups_people() -> None:
     # no class names the line a byline; the JSON-LD names its first writer only
     ld = {"@type": "NewsArticle", "headline": "Harbour bridge reopens after repairs",

@@ -197,6 +197,14 @@ KO_FIRST_LINE_RE = re.compile(
 # A Japanese story's first line: "【ワシントン＝山田太郎】", "【ニューヨーク＝中村健、佐藤花子】"
 # (not "【ワシントン共同】": an agency's, with no reporter)
 JA_FIRST_LINE_RE = re.compile(r"\s*【[^】＝=\s]{1,15}[＝=]\s*(?P<names>[^】]{2,30})】")
+# A Chinese story's first line: "記者王小明／台北報導", "本報記者李佳穎、陳家豪／洛杉磯報導",
+# "〔記者王小明／台北報導〕", "【记者 王小明/北京报道】": "reporter", the names, a slash, where it
+# was reported from and "reported" (or "電", a wire's "cabled")
+ZH_FIRST_LINE_RE = re.compile(
+    r"\s*[【〔\[(（]?\s*[\u4e00-\u9fff]{0,6}?(?:記者|记者)\s*"
+    r"(?P<names>[\u4e00-\u9fff]{2,4}(?:\s*[、，,]\s*[\u4e00-\u9fff]{2,4}){0,5})\s*[／/]\s*"
+    r"[\u4e00-\u9fff]{0,10}?(?:報導|报道|報道|電|电)"
+)
 DATELINE_PARAGRAPHS = 20  # the paragraphs where a story's first line is looked for
 WRITTEN_BYLINE_RE = re.compile(
     r"^(?:(?:written\s+by|posted\s+by|by|von|par|por|door|di|av|af|napisał[a]?|kirjoittanut)\s+\w|"
@@ -1422,10 +1430,10 @@ def written_bylines(tree: HtmlElement) -> list[str]:
 
 
 def first_line_bylines(tree: HtmlElement) -> list[str]:
-    """The reporters a Korean or Japanese story's first line names (the dateline: where, which
-    agency, who, before the first sentence), when no byline markup names them: a Korean
+    """The reporters a Korean, Japanese or Chinese story's first line names (the dateline: where,
+    which agency, who, before the first sentence), when no byline markup names them: a Korean
     "(워싱턴=연합뉴스) 박지훈 특파원 = ..." as ``Agency=Reporter``, a Japanese "【ニューヨーク＝中村健】"
-    as the reporter."""
+    or a Chinese "記者王小明／台北報導" as the reporters."""
     for i, p in enumerate(tree.iter("p")):
         if i >= DATELINE_PARAGRAPHS:
             break
@@ -1433,6 +1441,8 @@ def first_line_bylines(tree: HtmlElement) -> list[str]:
         if m := KO_FIRST_LINE_RE.match(text):
             return [f"{m['agency']}={m['names']}"]
         if m := JA_FIRST_LINE_RE.match(text):
+            return [m["names"]]
+        if m := ZH_FIRST_LINE_RE.match(text):
             return [m["names"]]
     return []
 

@@ -646,6 +646,18 @@ def test_a_japanese_storys_first_line_names_its_reporter() -> None:
     assert extract(page(lang="ja", paragraphs=[wire, *PARAGRAPHS])).authors == []
 
 
+def test_the_sites_name_in_a_meta_tag_gives_way_to_the_shown_byline() -> None:
+    # a guest column posted by the desk's account: the generic meta tag names the outlet, whose
+    # name reads as a person's; the byline shows the writer
+    head = '<meta property="og:site_name" content="Civic Ledger"><meta name="author" content="Civic Ledger">'
+    byline = '<span class="byline">By Nadia Roe-Sánchez | Guest columnist</span>'
+    art = extract(page(head, byline=byline), url="http://127.0.0.1:8000/opinion/guest-column/")
+    assert (art.authors, art.credit) == (["Nadia Roe-Sánchez"], ["Civic Ledger"])
+    # with no byline shown, the site's name stays the author (a personal site named after its owner)
+    art = extract(page(head), url="http://127.0.0.1:8000/opinion/guest-column/")
+    assert art.authors == ["Civic Ledger"]
+
+
 def test_a_chinese_storys_first_line_names_its_reporters() -> None:
     first = "記者王小明／舊金山報導 數千名科技業員工近日發表公開信，要求雇主取消合約。"
     assert extract(page(lang="zh", paragraphs=[first, *PARAGRAPHS])).authors == ["王小明"]

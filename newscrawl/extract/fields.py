@@ -1173,6 +1173,12 @@ def choose_authors(
     ))  # fmt: skip
     credit: list[str] = []
     judged = " | ".join(["", *outlet_persons])  # and the raw texts of sources naming only organisations
+    # people who are only the site's own name ("Civic Ledger" in a meta tag, a name that reads as
+    # a person's), when no JSON-LD Person names them: the people of the page's author links or
+    # shown byline are taken before them (the guest writer a desk account posted), else they are
+    # the authors
+    site_named: tuple[list[str], list[str]] | None = None
+    person_keys = {compact(p) for p in persons}
     for index, source in enumerate(sources):
         values = source()
         people, orgs_here = split_byline(values, site_names, host_key, host_domain, orgs, persons)
@@ -1193,10 +1199,22 @@ def choose_authors(
             credit = credit or shown_credit
         if people and tree is not None and (pictures := _credited_for_pictures(people, tree)):
             people = [p for p in people if p not in pictures] or people
+        if people and site_named is None and tree is not None and all(
+            _is_site_name(p, site_names, host_key) and compact(p) not in person_keys for p in people
+        ):
+            site_named = (people, credit or outlet_persons)
+            continue
+        if people and site_named is not None:
+            if index >= markup_sources + 4:  # trafilatura's byline: not the page's shown one
+                break
+            # the site's name is the outlet's credit
+            return people, list(dict.fromkeys([*credit, *site_named[0]]))
         if people:
             return people, credit or outlet_persons
         if orgs_here:
             judged += " | ".join(["", *values])
+    if site_named is not None:
+        return site_named
     return [], credit or outlet_persons
 
 

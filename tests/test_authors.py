@@ -658,6 +658,20 @@ def test_the_sites_name_in_a_meta_tag_gives_way_to_the_shown_byline() -> None:
     assert art.authors == ["Civic Ledger"]
 
 
+def test_a_byline_opening_the_storys_text_past_a_long_header_is_read() -> None:
+    # the byline element names the blog's login; share buttons and a date fill the header
+    header = '<div class="author-name">By admin</div><div class="share">' + "".join(
+        f'<a href="/share/{i}"><span>Share {i}</span></a>' for i in range(10)
+    ) + "</div>"
+    art = extract(page(byline=header, paragraphs=["<strong>By Brendan Ó Roe</strong>", *PARAGRAPHS]))
+    assert art.authors == ["Brendan Ó Roe"]
+    # only the first paragraph, and only a byline: "By the time ..." names nobody
+    sentence = "By the time the bridge reopened, rain fell."
+    assert extract(page(byline=header, paragraphs=[sentence, *PARAGRAPHS])).authors == []
+    later = [PARAGRAPHS[0], "<strong>By Brendan Ó Roe</strong>", *PARAGRAPHS[1:]]
+    assert extract(page(byline=header, paragraphs=later)).authors == []
+
+
 def test_a_chinese_storys_first_line_names_its_reporters() -> None:
     first = "記者王小明／舊金山報導 數千名科技業員工近日發表公開信，要求雇主取消合約。"
     assert extract(page(lang="zh", paragraphs=[first, *PARAGRAPHS])).authors == ["王小明"]

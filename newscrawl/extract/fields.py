@@ -187,6 +187,7 @@ AND_RE = re.compile(r"\s(?:and|und|et|y|e|&)\s|、", re.IGNORECASE)
 WITH_RE = re.compile(r"\s(?:with|avec|mit)\s", re.IGNORECASE)
 BYLINE_GAP_CHARS = 20  # between two authors' marks of one byline (", ", " and ", " und ")
 BYLINE_LOOKAHEAD = 12  # the elements after the <h1> where a written byline is looked for
+BYLINE_PARAGRAPH_LOOKAHEAD = 80  # ... and where the story's first paragraphs are
 WRITTEN_CUT_RE = re.compile(r"[,;(|]|\s[-–—]\s")  # where a written byline's names end
 # A Korean story's first line: "(워싱턴=연합뉴스) 박지훈 특파원 =", "[서울=뉴시스] 홍길동 기자 =",
 # "(서울=뉴스1) 김철수·이영희 기자 =": (place=agency), the reporters, their title, "="
@@ -1444,6 +1445,15 @@ def written_bylines(tree: HtmlElement) -> list[str]:
             if split_byline([text])[0]:  # it names a person
                 return [*lines[:1], text]
             lines.append(text)
+    # the story's first paragraph, further down past a long header (share bars, a date, a
+    # byline element naming a login): "<p><strong>By Jane Roe</strong></p>" opening the text
+    for el in _following(heads[0], BYLINE_PARAGRAPH_LOOKAHEAD):
+        if el.tag != "p" or not el.text_content().strip():
+            continue
+        text = _short_text(el, BYLINE_MAX_CHARS)
+        if text and WRITTEN_BYLINE_RE.match(text) and split_byline([text])[0]:
+            return [*lines[:1], text]
+        break
     return lines[:1]
 
 

@@ -653,6 +653,10 @@ def test_the_sites_name_in_a_meta_tag_gives_way_to_the_shown_byline() -> None:
     byline = '<span class="byline">By Nadia Roe-Sánchez | Guest columnist</span>'
     art = extract(page(head, byline=byline), url="http://127.0.0.1:8000/opinion/guest-column/")
     assert (art.authors, art.credit) == (["Nadia Roe-Sánchez"], ["Civic Ledger"])
+    # a shown byline of organisations only makes the site's name a credit too
+    board = '<span class="byline">By The Civic Ledger Editorial Board</span>'
+    art = extract(page(head, byline=board), url="http://127.0.0.1:8000/opinion/editorial/")
+    assert art.authors == [] and "Civic Ledger" in art.credit
     # with no byline shown, the site's name stays the author (a personal site named after its owner)
     art = extract(page(head), url="http://127.0.0.1:8000/opinion/guest-column/")
     assert art.authors == ["Civic Ledger"]

@@ -1205,10 +1205,11 @@ def choose_authors(
         ):
             site_named = (people, credit or outlet_persons)
             continue
-        if people and site_named is not None:
+        if site_named is not None and (people or (orgs_here and index >= markup_sources)):
             if index >= markup_sources + 4:  # trafilatura's byline: not the page's shown one
                 break
-            # the site's name is the outlet's credit
+            # the site's name is the outlet's credit; a shown byline of organisations only
+            # ("By The Civic Ledger Editorial Board") names no person
             return people, list(dict.fromkeys([*credit, *site_named[0]]))
         if people:
             return people, credit or outlet_persons

@@ -53,6 +53,9 @@ def people_and_credit(*raw: str) -> tuple[list[str], list[str]]:
         ("Kristen RoeKristen Roe", ["Kristen Roe"]),
         ("Finn Roe. Harbour International", ["Finn Roe", "Harbour International"]),
         ("Dr. Jane Roe", ["Dr. Jane Roe"]),
+        # a generation after a comma belongs to the name; a credential does not
+        ("By Luis Roe, Jr.", ["Luis Roe Jr."]),
+        ("Sam Poe, III and Jane Roe, MD", ["Sam Poe III", "Jane Roe"]),
         # Spanish particles with an article ("de los", "de las") stay in the name
         ("Por Ana Roe y María de los Ángeles O’Poe", ["Ana Roe", "María de los Ángeles O’Poe"]),
         # CJK bylines: labels, full-width commas, job titles after the name

@@ -131,6 +131,7 @@ HONORIFICS = frozenset("dr mr mrs ms prof mme mlle st sen rep gov gen col capt l
 CREDENTIALS = frozenset(
     "md phd ms ma mba mph rd rdn rn do dds cpt jr sr ii iii esq ba bsc msc cpa".split()
 )
+GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})  # "Sam Poe, Jr.", "Sam Poe III"
 SUFFIX_RE = re.compile(r"\s(?:Jr|Sr|[A-Z])$")  # "Sam Poe Jr.", "Nicolas Roe C."
 # Degrees after a name without a comma ("Jane Roe Ph.D."): the credentials that are not part
 # of a name (Jr., Sr., II are)
@@ -305,6 +306,12 @@ def _names(chunk: str, after_full_name: bool = False) -> list[Part]:
             outlet = Part(m["outlet"], True)
         else:
             outlet = None
+        generation = part.casefold().replace(".", "")
+        if i and generation in GENERATIONS and names and not names[-1].credit:
+            # "Sam Poe, Jr.": the suffix after a comma is part of the name before it
+            suffix = f"{part}." if generation in ("jr", "sr") and f"{part}." in piece else part
+            names[-1] = Part(f"{names[-1].name} {suffix}", names[-1].credit)
+            continue
         if i and (  # "Jane Doe, MS, RD", "... Monday, November"
             part.casefold().replace(".", "") in CREDENTIALS or MONTH_ONLY_RE.match(part)
         ):

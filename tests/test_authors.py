@@ -679,6 +679,15 @@ def test_a_byline_opening_the_storys_text_past_a_long_header_is_read() -> None:
     assert extract(page(byline=header, paragraphs=later)).authors == []
 
 
+def test_a_name_in_capitals_is_spelled_as_the_page_shows_it() -> None:
+    ld = {"@type": "NewsArticle", "headline": "Harbour bridge reopens after repairs",
+          "author": {"@type": "Person", "name": "DEREK MCROE-DIAZ"}}
+    shown = '<p class="dateline">By Derek McRoe-Diaz</p>'
+    assert extract(page(jsonld=ld, byline=shown)).authors == ["Derek McRoe-Diaz"]
+    # shown in capitals only: title-cased
+    assert extract(page(jsonld=ld)).authors == ["Derek Mcroe-Diaz"]
+
+
 def test_a_chinese_storys_first_line_names_its_reporters() -> None:
     first = "記者王小明／舊金山報導 數千名科技業員工近日發表公開信，要求雇主取消合約。"
     assert extract(page(lang="zh", paragraphs=[first, *PARAGRAPHS])).authors == ["王小明"]

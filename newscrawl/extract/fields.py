@@ -1211,6 +1211,8 @@ def choose_authors(
             # the site's name is the outlet's credit; a shown byline of organisations only
             # ("By The Civic Ledger Editorial Board") names no person
             return people, list(dict.fromkeys([*credit, *site_named[0]]))
+        if people and tree is not None and any(v.isupper() for v in values):
+            people = [_spelled_as_shown(p, tree) for p in people]  # "DEREK MCALLISTER"
         if people:
             return people, credit or outlet_persons
         if orgs_here:
@@ -1314,6 +1316,18 @@ def _fuller_byline(
         if keys < {compact(p) for p in linked_people} and len(linked_people) == len(linked):
             fuller = linked_people
     return fuller, credit
+
+
+def _spelled_as_shown(name: str, tree: HtmlElement) -> str:
+    """A name read from capitals and title-cased ("Derek Mcallister") as the page's text
+    writes it in mixed case ("Derek McAllister"), when it does."""
+    body = tree.find("body")
+    text = (body if body is not None else tree).text_content()
+    for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.IGNORECASE):
+        shown = WS_RE.sub(" ", m.group(0))
+        if not shown.isupper() and not shown.islower():
+            return shown
+    return name
 
 
 def _as_shown(name: str, tree: HtmlElement) -> str:

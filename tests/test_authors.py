@@ -262,6 +262,9 @@ def test_read_byline_marks_the_sources(raw: str, parts: list[Part]) -> None:
         # an organisation named by an acronym and a word of organisations is one credit;
         # a name and a desk ("Sam Poe News reporter", test_extract) stay apart
         (["Jane Roe, KFF Health News"], ["Jane Roe"], ["KFF Health News"]),
+        # two words and a newspaper's title are the paper's name ("Prairie State Examiner")
+        (["Zach Roe / Prairie State Examiner"], ["Zach Roe"], ["Prairie State Examiner"]),
+        (["Joe Roe Washington Post"], ["Joe Roe"], ["Washington Post"]),
         # "agencies" and German papers' "Red." (the desk) as the whole credit
         (["Por Juan Roe y agencias"], ["Juan Roe"], ["agencias"]),
         (["Red. / APA"], [], ["Red", "APA"]),

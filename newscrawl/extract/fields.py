@@ -136,6 +136,12 @@ ORG_WORD_RE = re.compile(
     r"новости|известия|ведомости|газета|новини|wiadomości|gazeta|dziennik)\b|" + INSTITUTION_WORDS,
     re.IGNORECASE,
 )
+# The nouns that end a newspaper's title ("Prairie State Examiner"), not a desk's words
+MASTHEAD_RE = re.compile(
+    r"examiner|gazette|herald|tribune|chronicle|sentinel|dispatch|observer|courier|journal|"
+    r"times|post|telegraph|register|inquirer|enquirer|bulletin|ledger|monitor|advertiser",
+    re.IGNORECASE,
+)
 WIRE_RE = re.compile(
     r"\b(?:associated press|reuters|agence france|afp|dpa|kyodo|xinhua|press association|"
     r"united press|ria novosti|jiji press)\b",
@@ -946,6 +952,9 @@ def _person_then_org(name: str, site_names: list[str], host_key: str) -> tuple[s
         if i == len(words) - 1 and (
             STAFF_RE.fullmatch(tail)
             or INSTITUTION_RE.fullmatch(tail)
+            # "Prairie State Examiner", "Pine Bluff Gazette": a newspaper's title after two
+            # words is its name, where a desk's word ("Sam Poe News") may follow a person's
+            or (i == 2 and MASTHEAD_RE.fullmatch(tail) and not all_caps)
             or (
                 ORG_WORD_RE.fullmatch(tail)
                 and not all_caps

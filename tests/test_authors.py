@@ -691,6 +691,21 @@ def test_a_name_in_capitals_is_spelled_as_the_page_shows_it() -> None:
     assert extract(page(jsonld=ld)).authors == ["Derek Mcroe-Diaz"]
 
 
+def test_names_in_elements_side_by_side_are_several_people() -> None:
+    # the comma between the authors is drawn by the page's style, not written
+    spans = (
+        '<div class="byline"><span class="author">Wanji Roe</span><span class="author">Osk Poe</span></div>'
+    )
+    assert extract(page(byline=spans)).authors == ["Wanji Roe", "Osk Poe"]
+    links = (
+        '<div class="story-byline"><a href="/people/wr">Wanji Roe</a><a href="/people/op">Osk Poe</a></div>'
+    )
+    assert extract(page(byline=links)).authors == ["Wanji Roe", "Osk Poe"]
+    # a first and a last name in elements of their own are one name
+    halves = '<div class="byline"><span class="author-a">Jane</span><span class="author-b">Roe</span></div>'
+    assert extract(page(byline=halves)).authors == ["Jane Roe"]
+
+
 def test_a_chinese_storys_first_line_names_its_reporters() -> None:
     first = "記者王小明／舊金山報導 數千名科技業員工近日發表公開信，要求雇主取消合約。"
     assert extract(page(lang="zh", paragraphs=[first, *PARAGRAPHS])).authors == ["王小明"]

@@ -1426,8 +1426,40 @@ def byline_texts(tree: HtmlElement, url: str | None = None) -> list[str]:
             continue
         h1_blocks = _headline_blocks(tree) if h1_blocks is None else h1_blocks
         if not _in_teaser(el, url, h1_blocks):
-            return [text, *_marked_siblings(el)]
+            return [_names_apart(el) or text, *_marked_siblings(el)]
     return []
+
+
+AUTHOR_CHILD_RE = re.compile(r"author|(?<![a-z])name", re.IGNORECASE)  # "author", "c-author__name"
+
+
+def _names_apart(el: HtmlElement) -> str | None:
+    """A byline element's text with a comma between its names when each name is an element of
+    its own, side by side with nothing written between them (the comma, if any, drawn by the
+    page's style): two or more links, or children whose class names an author or a name
+    ("<a>Jane Roe</a><a>Sam Poe</a>" reads "Jane Roe, Sam Poe", not one name of four words);
+    None otherwise."""
+    kids = [c for c in el if isinstance(c.tag, str)]
+    names = [
+        c for c in kids
+        if c.tag == "a" or _marked_as_byline(c) or AUTHOR_CHILD_RE.search(c.get("class") or "")
+    ]
+    if len(names) < 2:
+        return None
+    parts = [el.text or ""]
+    joined = False
+    for kid, after in zip(kids, [*kids[1:], None], strict=True):
+        parts.append(kid.text_content())
+        if (
+            after is not None and kid in names and after in names and not (kid.tail or "").strip()
+            # full names each ("Jane" and "Roe" in spans of their own are one name)
+            and all(len(k.text_content().split()) >= 2 for k in (kid, after))
+        ):
+            parts.append(", ")
+            joined = True
+        parts.append(kid.tail or "")
+    text = WS_RE.sub(" ", " ".join(parts)).replace(" , ", ", ").strip()
+    return text if joined and len(text) <= BYLINE_MAX_CHARS else None
 
 
 def _marked_siblings(el: HtmlElement) -> list[str]:

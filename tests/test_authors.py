@@ -262,6 +262,8 @@ def test_read_byline_marks_the_sources(raw: str, parts: list[Part]) -> None:
         # an organisation named by an acronym and a word of organisations is one credit;
         # a name and a desk ("Sam Poe News reporter", test_extract) stay apart
         (["Jane Roe, KFF Health News"], ["Jane Roe"], ["KFF Health News"]),
+        # a job title after a dash and before the outlet is no credit
+        (["By Jane Roe – Staff Writer, Harbour Post"], ["Jane Roe"], ["Harbour Post"]),
         # two words and a newspaper's title are the paper's name ("Prairie State Examiner")
         (["Zach Roe / Prairie State Examiner"], ["Zach Roe"], ["Prairie State Examiner"]),
         (["Joe Roe Washington Post"], ["Joe Roe"], ["Washington Post"]),

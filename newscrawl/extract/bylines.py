@@ -316,8 +316,8 @@ def _names(chunk: str, after_full_name: bool = False) -> list[Part]:
             part.casefold().replace(".", "") in CREDENTIALS or MONTH_ONLY_RE.match(part)
         ):
             continue
-        if i and ROLE_ONLY_RE.match(part):  # "Jane Doe, Staff Writer", "..., AP Auto Writer"
-            continue
+        if (i or after_full_name) and ROLE_ONLY_RE.match(part):
+            continue  # "Jane Doe, Staff Writer", "..., AP Auto Writer", "Jane Roe – Staff Writer, Outlet"
         if i and part.split() and part.split()[0].casefold() in ROLE_WORDS:
             continue  # "Jane Roe, Correspondent in Paris", "..., Korrespondentin in Paris"
         for name in _sentence_split(part):

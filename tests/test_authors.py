@@ -708,6 +708,20 @@ def test_names_in_elements_side_by_side_are_several_people() -> None:
     assert extract(page(byline=halves)).authors == ["Jane Roe"]
 
 
+def test_a_byline_closing_the_story_is_read_when_nothing_else_names_anyone() -> None:
+    assert extract(page(paragraphs=[*PARAGRAPHS, "<em>— Story by Erin McRoe</em>"])).authors == ["Erin McRoe"]
+    german = [*PARAGRAPHS, "<em>Von Ulrich Roe</em>"]
+    assert extract(page(lang="de", paragraphs=german)).authors == ["Ulrich Roe"]
+    # a wire's sign-off credits reporters and editors, a sentence nobody
+    wire = [*PARAGRAPHS, "Reporting by Jorge Roe; Editing by Leslie Poe"]
+    assert extract(page(paragraphs=wire)).authors == []
+    sentence = [*PARAGRAPHS, "By the end of the day, the bridge was open."]
+    assert extract(page(paragraphs=sentence)).authors == []
+    # the byline shown at the top comes first
+    top = '<p class="byline">By Jane Roe</p>'
+    assert extract(page(byline=top, paragraphs=[*PARAGRAPHS, "Von Ulrich Roe"])).authors == ["Jane Roe"]
+
+
 def test_a_chinese_storys_first_line_names_its_reporters() -> None:
     first = "記者王小明／舊金山報導 數千名科技業員工近日發表公開信，要求雇主取消合約。"
     assert extract(page(lang="zh", paragraphs=[first, *PARAGRAPHS])).authors == ["王小明"]

@@ -194,6 +194,8 @@ WITH_RE = re.compile(r"\s(?:with|avec|mit)\s", re.IGNORECASE)
 BYLINE_GAP_CHARS = 20  # between two authors' marks of one byline (", ", " and ", " und ")
 BYLINE_LOOKAHEAD = 12  # the elements after the <h1> where a written byline is looked for
 BYLINE_PARAGRAPH_LOOKAHEAD = 80  # ... and where the story's first paragraphs are
+BYLINE_TAIL_LOOKAHEAD = 2000  # ... and where its last paragraph is looked for
+TAIL_BYLINE_RE = re.compile(r"^(?:story|words|text|report)\s+by\s+\w", re.IGNORECASE)  # "Story by ..."
 WRITTEN_CUT_RE = re.compile(r"[,;(|]|\s[-–—]\s")  # where a written byline's names end
 # A Korean story's first line: "(워싱턴=연합뉴스) 박지훈 특파원 =", "[서울=뉴시스] 홍길동 기자 =",
 # "(서울=뉴스1) 김철수·이영희 기자 =": (place=agency), the reporters, their title, "="
@@ -1166,6 +1168,8 @@ def choose_authors(
         sources.append(lambda: byline_texts(tree, url))
         sources.append(lambda: written_bylines(tree))
         sources.append(lambda: first_line_bylines(tree))
+        sources.append(lambda: last_line_bylines(tree))
+    shown_sources = len(sources)  # the markup's, then the page's shown bylines
 
     def trafilatura_byline() -> list[str]:
         value = doc_author() if callable(doc_author) else doc_author  # asked only now
@@ -1215,7 +1219,7 @@ def choose_authors(
             site_named = (people, credit or outlet_persons)
             continue
         if site_named is not None and (people or (orgs_here and index >= markup_sources)):
-            if index >= markup_sources + 4:  # trafilatura's byline: not the page's shown one
+            if index >= shown_sources:  # trafilatura's byline: not the page's shown one
                 break
             # the site's name is the outlet's credit; a shown byline of organisations only
             # ("By The Civic Ledger Editorial Board") names no person
@@ -1528,6 +1532,32 @@ def first_line_bylines(tree: HtmlElement) -> list[str]:
             return [m["names"]]
         if m := ZH_FIRST_LINE_RE.match(text):
             return [m["names"]]
+    return []
+
+
+def last_line_bylines(tree: HtmlElement) -> list[str]:
+    """A byline written as the story's last paragraph ("Von Jane Roe", "— Story by Jane Roe",
+    German papers' and small sites' sign-off), when nothing before names anyone: the last
+    paragraph with text of the element that holds most of the paragraphs after the page's one
+    ``<h1>`` (the story's body), when it reads as a byline (see WRITTEN_BYLINE_RE) and names a
+    person."""
+    heads = tree.xpath("//body//h1")
+    if len(heads) != 1:
+        return []
+    counts: Counter = Counter()
+    parents = {}
+    for el in _following(heads[0], BYLINE_TAIL_LOOKAHEAD):
+        if el.tag == "p" and (parent := el.getparent()) is not None:
+            counts[id(parent)] += 1
+            parents[id(parent)] = parent
+    if not counts:
+        return []
+    body = parents[counts.most_common(1)[0][0]]
+    last = next((p for p in reversed(body.findall("p")) if p.text_content().strip()), None)
+    text = _short_text(last, BYLINE_MAX_CHARS) if last is not None else None
+    text = text.lstrip("—–- ") if text else None
+    if text and (WRITTEN_BYLINE_RE.match(text) or TAIL_BYLINE_RE.match(text)) and split_byline([text])[0]:
+        return [text]
     return []
 
 

@@ -65,6 +65,7 @@ def people_and_credit(*raw: str) -> tuple[list[str], list[str]]:
         ("[田中宏昌，ITmedia]", ["田中宏昌", "ITmedia"]),
         # photo, editing and update credits name no writer
         ("By Jane Roe Photos by Sam Poe", ["Jane Roe"]),
+        ("Words: Jane Roe Photos: Sam Poe", ["Jane Roe"]),
         ("Photo: Sam Poe", []),
         ("Jane Roe/Getty Images", []),
         ("写真：山田太郎", []),

@@ -158,10 +158,12 @@ URL_IN_TEXT_RE = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 HANDLE_RE = re.compile(r"(?:^|\s)@\w+")
 # A second credit run on in one string: "By Sam Poe Updated by Jane Roe", "... Photos by Ann Lee"
 CREDIT_BY_RE = re.compile(
-    r"(?<=\S)\s+(?<!\band\s)(?<!&\s)(?<!\bmedically\s)(?<!\bwith\s)(?=(?:(?:medically\s+)?reviewed|updated|edited|"
+    r"(?<=\S)\s+(?<!\band\s)(?<!&\s)(?<!\bet\s)(?<!\bund\s)(?<!\by\s)(?<!\be\s)(?<!\bmedically\s)(?<!\bwith\s)(?=(?:(?:medically\s+)?reviewed|updated|edited|"
     r"fact[- ]checked|translated|illustrated|illustrations?|photos?|photographs?|photography|"
     r"pictures?|images?|videos?|graphics?|(?:with\s+)?additional\s+reporting)\s+by\b|"
-    r"(?:contributing|contributors?)\s*:)",  # "By Jane Roe<br>Contributing: Sam Poe"
+    r"(?:contributing|contributors?)\s*:|"  # "By Jane Roe<br>Contributing: Sam Poe"
+    # "Words: Jane Roe Photos: Sam Poe": a picture credit's label after the writer's
+    r"(?:photos?|photographs?|photography|pictures?|images?|illustrations?|videos?|graphics?)\s*:)",
     re.IGNORECASE,
 )
 # Credits that name no writer: photos, images, video, editing, fact checks, translation

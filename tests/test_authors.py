@@ -268,6 +268,7 @@ def test_read_byline_marks_the_sources(raw: str, parts: list[Part]) -> None:
         # two words and a newspaper's title are the paper's name ("Prairie State Examiner")
         (["Zach Roe / Prairie State Examiner"], ["Zach Roe"], ["Prairie State Examiner"]),
         (["Joe Roe Washington Post"], ["Joe Roe"], ["Washington Post"]),
+        (["by Harbour Space Agency"], [], ["Harbour Space Agency"]),
         # "agencies" and German papers' "Red." (the desk) as the whole credit
         (["Por Juan Roe y agencias"], ["Juan Roe"], ["agencias"]),
         (["Red. / APA"], [], ["Red", "APA"]),

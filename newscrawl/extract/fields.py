@@ -136,10 +136,14 @@ ORG_WORD_RE = re.compile(
     r"новости|известия|ведомости|газета|новини|wiadomości|gazeta|dziennik)\b|" + INSTITUTION_WORDS,
     re.IGNORECASE,
 )
-# The nouns that end a newspaper's title ("Prairie State Examiner"), not a desk's words
+# The nouns that end a newspaper's title ("Prairie State Examiner") or an institution's name,
+# not a desk's words
 MASTHEAD_RE = re.compile(
     r"examiner|gazette|herald|tribune|chronicle|sentinel|dispatch|observer|courier|journal|"
-    r"times|post|telegraph|register|inquirer|enquirer|bulletin|ledger|monitor|advertiser",
+    r"times|post|telegraph|register|inquirer|enquirer|bulletin|ledger|monitor|advertiser|"
+    # and an institution's ("European Space Agency", "Harbour Valley University")
+    r"agency|institute|foundation|association|university|council|committee|ministry|"
+    r"department|corporation|company|federation",
     re.IGNORECASE,
 )
 WIRE_RE = re.compile(

@@ -274,6 +274,7 @@ def test_read_byline_marks_the_sources(raw: str, parts: list[Part]) -> None:
         (["Red. / APA"], [], ["Red", "APA"]),
         # a last "Staff" is the outlet's staff credit, whole; "Staff Writer" stays a job title
         (["Capitol Post Staff"], [], ["Capitol Post Staff"]),
+        (["Bay Area Beacon staff"], [], ["Bay Area Beacon staff"]),
         (["Our Foreign Staff"], [], ["Our Foreign Staff"]),
         (["Harbour Horseman Editorial Staff"], [], ["Harbour Horseman Editorial Staff"]),
         (["Jane Roe Staff Writer"], ["Jane Roe"], []),

@@ -322,6 +322,9 @@ def _names(chunk: str, after_full_name: bool = False) -> list[Part]:
             continue  # "Jane Doe, Staff Writer", "..., AP Auto Writer", "Jane Roe – Staff Writer, Outlet"
         if i and part.split() and part.split()[0].casefold() in ROLE_WORDS:
             continue  # "Jane Roe, Correspondent in Paris", "..., Korrespondentin in Paris"
+        if len(part.split()) >= 2 and part.split()[-1] == "staff":
+            names.append(Part(part, True))  # "Bay Area Beacon staff": the outlet's staff
+            continue
         for name in _sentence_split(part):
             # "Jane Roe Jane Roe is a reporter", "Jane Roe On 11/13/19"
             name = DANGLING_RE.sub("", _undouble(strip_tail(_undouble(name))))

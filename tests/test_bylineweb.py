@@ -1,4 +1,4 @@
-"""End to end on a fifth fixture web (tests/bylineweb), written apart from newscrawl's code.
+"""End to end on the byline fixture web (tests/bylineweb), written apart from newscrawl's code.
 
 Ten fictional outlets whose bylines have the shapes real sites use (see
 ``tests/bylineweb/__init__.py``): several authors, author cards with roles, "Written by",

@@ -1,4 +1,4 @@
-"""A fifth fixture news web, written apart from newscrawl's code: ``tests/bylineweb/web``.
+"""The byline fixture web, written apart from newscrawl's code: ``tests/bylineweb/web``.
 
 Ten fictional outlets whose bylines have the shapes real sites use: several authors joined by
 commas and "and" (or "y", or "、"), author cards with a photo and a role, "Written by", "Words

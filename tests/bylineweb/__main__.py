@@ -1,4 +1,4 @@
-"""Serve the fifth fixture web by hand: ``python tests/bylineweb``."""
+"""Serve the byline fixture web by hand: ``python tests/bylineweb``."""
 
 from pathlib import Path
 

@@ -725,6 +725,15 @@ def test_a_byline_closing_the_story_is_read_when_nothing_else_names_anyone() -> 
     assert extract(page(byline=top, paragraphs=[*PARAGRAPHS, "Von Ulrich Roe"])).authors == ["Jane Roe"]
 
 
+def test_a_byline_marked_by_its_test_id_is_a_byline() -> None:
+    # no class, id or itemprop names it: only the data-testid the site's components carry
+    byline = (
+        '<div data-testid="byline-new-contributors"><span class="sc-7">Jane Roe</span>'
+        '<div class="sc-8"><span>Political correspondent</span></div></div>'
+    )
+    assert extract(page(byline=byline)).authors == ["Jane Roe"]
+
+
 def test_a_chinese_storys_first_line_names_its_reporters() -> None:
     first = "記者王小明／舊金山報導 數千名科技業員工近日發表公開信，要求雇主取消合約。"
     assert extract(page(lang="zh", paragraphs=[first, *PARAGRAPHS])).authors == ["王小明"]

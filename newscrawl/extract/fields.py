@@ -233,7 +233,7 @@ WRITTEN_BY_RE = re.compile(r"^\s*(?:written by|author|authors|by|von|par|por|aut
 # and found lazily in the one <body>: the first byline is most often all that is asked for.
 BYLINE_CLASS_RE = re.compile(r"byline|author-name|author_name|authorName|Author|Byline|contributor-name")
 _MARKED_ELEMENTS = etree.XPath(
-    "//body//*[@class or @id or @itemprop][not(self::script)]", smart_strings=False
+    "//body//*[@class or @id or @itemprop or @data-testid][not(self::script)]", smart_strings=False
 )
 
 
@@ -246,7 +246,10 @@ def _marked_as_byline(el: HtmlElement) -> bool:
     if itemprop is not None and "author" in itemprop.split():  # also itemprop="author creator"
         return True
     id_ = get("id")
-    return id_ is not None and "byline" in id_
+    if id_ is not None and "byline" in id_:
+        return True
+    testid = get("data-testid")  # "byline-new-contributors" (BBC), "AuthorByline"
+    return testid is not None and "byline" in testid.lower()
 
 
 def byline_elements(tree: HtmlElement) -> Iterator[HtmlElement]:

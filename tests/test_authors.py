@@ -732,6 +732,13 @@ def test_a_byline_marked_by_its_test_id_is_a_byline() -> None:
         '<div class="sc-8"><span>Political correspondent</span></div></div>'
     )
     assert extract(page(byline=byline)).authors == ["Jane Roe"]
+    # of nested ones, the innermost: the outer one holds the time stamp too
+    nested = (
+        '<div data-testid="byline-new"><time data-testid="timestamp">2 hours ago</time>'
+        '<div data-testid="byline-new-contributors"><span data-testid="byline-name">By Jane Roe</span>'
+        "<span>Harbour News, Washington</span></div></div>"
+    )
+    assert extract(page(byline=nested)).authors == ["Jane Roe"]
 
 
 def test_a_chinese_storys_first_line_names_its_reporters() -> None:

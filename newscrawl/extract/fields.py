@@ -237,6 +237,11 @@ _MARKED_ELEMENTS = etree.XPath(
 )
 
 
+_INNER_TESTID_BYLINE = etree.XPath(
+    ".//*[contains(translate(@data-testid, 'BYLINE', 'byline'), 'byline')]", smart_strings=False
+)
+
+
 def _marked_as_byline(el: HtmlElement) -> bool:
     get = el.get
     cls = get("class")  # the most frequent mark first, and no test of a missing attribute
@@ -248,8 +253,10 @@ def _marked_as_byline(el: HtmlElement) -> bool:
     id_ = get("id")
     if id_ is not None and "byline" in id_:
         return True
-    testid = get("data-testid")  # "byline-new-contributors" (BBC), "AuthorByline"
-    return testid is not None and "byline" in testid.lower()
+    # "byline-new-contributors" (BBC), "AuthorByline": the innermost of nested ones (BBC's
+    # "byline-new" holds the timestamp, "byline-new-contributors" the names and places)
+    testid = get("data-testid")
+    return testid is not None and "byline" in testid.lower() and not _INNER_TESTID_BYLINE(el)
 
 
 def byline_elements(tree: HtmlElement) -> Iterator[HtmlElement]:

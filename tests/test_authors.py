@@ -739,6 +739,15 @@ def test_a_byline_marked_by_its_test_id_is_a_byline() -> None:
         "<span>Harbour News, Washington</span></div></div>"
     )
     assert extract(page(byline=nested)).authors == ["Jane Roe"]
+    # one block per contributor, each a name and a role or place
+    blocks = (
+        '<div data-testid="byline-new-contributors"><div><span>Jane Roe</span><div><span>Political '
+        "correspondent</span><span>Reporting from Kyiv</span></div></div>"
+        "<div><span>Sam Poe</span><div><span>Harbour News</span></div></div></div>"
+    )
+    assert extract(page(byline=blocks)).authors == ["Jane Roe", "Sam Poe"]
+    dated = '<div class="byline"><div>Jane Roe</div><div>January 22, 2026</div></div>'
+    assert extract(page(byline=dated)).authors == ["Jane Roe"]
 
 
 def test_a_chinese_storys_first_line_names_its_reporters() -> None:

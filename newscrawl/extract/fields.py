@@ -1444,8 +1444,28 @@ def byline_texts(tree: HtmlElement, url: str | None = None) -> list[str]:
             continue
         h1_blocks = _headline_blocks(tree) if h1_blocks is None else h1_blocks
         if not _in_teaser(el, url, h1_blocks):
-            return [_names_apart(el) or text, *_marked_siblings(el)]
+            return [_names_apart(el) or _contributor_blocks(el) or text, *_marked_siblings(el)]
     return []
+
+
+def _contributor_blocks(el: HtmlElement) -> str | None:
+    """The names of a byline element made of one block per contributor, each opening with the
+    person's full name and then their role or place ("<div><span>Jane Roe</span><div>Political
+    correspondent</div></div><div><span>Sam Poe</span>..."), joined by commas; None when any
+    block opens with no person's name (a date, "By")."""
+    node, kids = el, [c for c in el if isinstance(c.tag, str)]
+    while len(kids) == 1:  # wrappers of one child
+        node = kids[0]
+        kids = [c for c in node if isinstance(c.tag, str)]
+    if len(kids) < 2 or any(k.tag not in ("div", "li") for k in kids):
+        return None
+    names = []
+    for kid in kids:
+        first = next((t.strip() for t in kid.itertext() if t.strip()), "")
+        if len(first.split()) < 2 or not looks_like_person(first):
+            return None
+        names.append(first)
+    return ", ".join(names)
 
 
 AUTHOR_CHILD_RE = re.compile(r"author|(?<![a-z])name", re.IGNORECASE)  # "author", "c-author__name"

@@ -46,6 +46,10 @@ def people_and_credit(*raw: str) -> tuple[list[str], list[str]]:
         ("Jane Roe - Staff Writer", ["Jane Roe"]),
         ("Jane Roe, Washington Bureau Chief", ["Jane Roe"]),
         ("Jane Roe is a staff writer", ["Jane Roe"]),
+        # a bio's sentence opening with the first name again; a dateline's place in capitals
+        ("Jane Roe Jane covers labor for the Post.", ["Jane Roe"]),
+        ("By Jane Roe MINNEAPOLIS", ["Jane Roe"]),
+        ("By JANE ROE", ["JANE ROE"]),
         ("Jane Roe Follow @janeroe", ["Jane Roe"]),
         ("Madeline Roe Print this article", ["Madeline Roe"]),
         ("Written by Rachel Roe, MS, RD on November 14, 2026", ["Rachel Roe"]),

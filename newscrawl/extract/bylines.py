@@ -433,4 +433,13 @@ def strip_tail(name: str) -> str:
         words[-1].casefold() in ROLE_TAIL or words[-1].casefold().replace(".", "") in DEGREES
     ):
         words.pop()  # "Jane Roe Senior", "Jane Roe Ph.D."
+    # the first name again starts a sentence of a bio ("Jane Roe Jane covers labor"); a word in
+    # capitals after a name in mixed case is a dateline's place ("Jane Roe MINNEAPOLIS")
+    for i in range(2, len(words)):
+        if words[i] == words[0] or (
+            len(words[i]) >= 4 and words[i].isupper() and words[i].isalpha()
+            and not any(w.isupper() for w in words[:i])
+        ):
+            words = words[:i]
+            break
     return " ".join(words)

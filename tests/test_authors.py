@@ -76,6 +76,9 @@ def people_and_credit(*raw: str) -> tuple[list[str], list[str]]:
         ("Reporting by Jane Roe; Editing by Sam Poe", ["Jane Roe"]),
         ("By Sam Poe Updated by Jane Roe", ["Sam Poe"]),
         ("Updated by Jane Roe", ["Jane Roe"]),
+        # an interview's interviewee is no writer
+        ("Interview with Dana Fox", []),
+        ("By Jane Roe | Interview with Dana Fox", ["Jane Roe"]),
         ("Text and photos by Jane Roe", ["Jane Roe"]),
         # an uppercase E or Y is an initial, a lowercase one is "and"
         ("Laura E Adkins", ["Laura E Adkins"]),

@@ -168,6 +168,8 @@ CREDIT_BY_RE = re.compile(
 )
 # Credits that name no writer: photos, images, video, editing, fact checks, translation
 NOT_WRITER_RE = re.compile(
+    # "Interview with Dana Fox", "In conversation with ...": the interviewee, no writer
+    r"^(?:an?\s+|in\s+)?(?:interview|conversation|q\s*&\s*a)\s+with\b|"
     r"^(?:(?:additional\s+|cover\s+|lead\s+|top\s+)?(?:photos?|photograph(?:s|y|er)?|pictures?|"
     r"images?|illustrations?|graphics?|videos?|fotos?|bilder?|фото|photo credit|credits?|"
     r"editing|edited|reviewed|medically reviewed|fact[- ]checked|translated|translation|"

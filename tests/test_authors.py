@@ -78,6 +78,8 @@ def people_and_credit(*raw: str) -> tuple[list[str], list[str]]:
         ("Updated by Jane Roe", ["Jane Roe"]),
         # an interview's interviewee is no writer
         ("Interview with Dana Fox", []),
+        # an as-told-to essay's writer
+        ("As told to Jane Roe", ["Jane Roe"]),
         ("By Jane Roe | Interview with Dana Fox", ["Jane Roe"]),
         ("Text and photos by Jane Roe", ["Jane Roe"]),
         # an uppercase E or Y is an initial, a lowercase one is "and"

@@ -19,7 +19,8 @@ from newscrawl.extract.metadata import WS_RE, clean_value
 __all__ = ["ARTICLES", "NAME_PARTICLES", "Part", "read_byline", "strip_tail"]
 
 BYLINE_PREFIX_RE = re.compile(
-    r"^(?:(?:[^\W\d_]+\s+){0,3}by|von|par|por|door|av|af|napisał[a]?|kirjoittanut)\s*[:\-]?\s+",
+    r"^(?:(?:[^\W\d_]+\s+){0,3}by|as\s+told\s+to|von|par|por|door|av|af|napisał[a]?|kirjoittanut)"
+    r"\s*[:\-]?\s+",
     re.IGNORECASE,
 )
 # "Von unserem Korrespondenten Hans Roe", "De notre envoyée spéciale Jeanne Roe", "By our

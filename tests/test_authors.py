@@ -274,6 +274,9 @@ def test_read_byline_marks_the_sources(raw: str, parts: list[Part]) -> None:
         (["Jane Roe, KFF Health News"], ["Jane Roe"], ["KFF Health News"]),
         # a job title after a dash and before the outlet is no credit
         (["By Jane Roe – Staff Writer, Harbour Post"], ["Jane Roe"], ["Harbour Post"]),
+        # a job title before the name, and the outlet before it
+        (["Senior reporter Jane Roe"], ["Jane Roe"], []),
+        (["By Harbour Post correspondent Jane Roe"], ["Jane Roe"], ["Harbour Post"]),
         # two words and a newspaper's title are the paper's name ("Prairie State Examiner")
         (["Zach Roe / Prairie State Examiner"], ["Zach Roe"], ["Prairie State Examiner"]),
         (["Joe Roe Washington Post"], ["Joe Roe"], ["Washington Post"]),

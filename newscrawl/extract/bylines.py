@@ -110,6 +110,14 @@ ROLE_ONLY_RE = re.compile(
     r"корреспондент|журналист|обозреватель|редактор)s?$",
     re.IGNORECASE,
 )
+# A job title written before the name ("Senior reporter Jane Roe", "Outlet correspondent Jane Roe")
+ROLE_BEFORE_RE = re.compile(
+    r"^(?P<head>.*?)\s*\b(?:(?:senior|chief|staff|political|foreign|special|national|"
+    r"investigative|business|sports|health|science|tech(?:nology)?|legal|education)\s+){0,2}"
+    r"(?:reporter|correspondent|writer|editor|columnist)\s+"
+    r"(?P<name>(?-i:[A-ZÀ-Þ])[\w'’.-]+(?:\s+(?:(?-i:[A-ZÀ-Þ])[\w'’.-]+|de|van|von|la|del|da)){1,3})$",
+    re.IGNORECASE,
+)
 # Link texts and buttons next to a name, not part of it ("Follow", "Email", "Print this article")
 NAV_WORDS = frozenset(
     "view all more archive stories posts articles follow read see link copied email profile add "
@@ -300,6 +308,12 @@ def _names(chunk: str, after_full_name: bool = False) -> list[Part]:
         part = WS_RE.sub(" ", part).strip(" -–—:.()[]《》「」【】〈〉")
         if SUFFIX_RE.search(part) and f"{part}." in piece:
             part += "."  # "Sam Poe Jr." keeps its full stop
+        if (m := ROLE_BEFORE_RE.match(part)) and not ROLE_ONLY_RE.match(part):
+            # "Senior reporter Jane Roe", "Capitol Post correspondent Jane Roe": the job title
+            # before the name goes, the outlet before it is a credit
+            if m["head"]:
+                names.append(Part(m["head"], True))
+            part = m["name"]
         part = DANGLING_RE.sub("", part)
         if (
             (m := FOR_OUTLET_RE.match(part))

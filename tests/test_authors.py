@@ -46,6 +46,10 @@ def people_and_credit(*raw: str) -> tuple[list[str], list[str]]:
         ("Jane Roe - Staff Writer", ["Jane Roe"]),
         ("Jane Roe, Washington Bureau Chief", ["Jane Roe"]),
         ("Jane Roe is a staff writer", ["Jane Roe"]),
+        # a bio's sentence opening with the first name again; a dateline's place in capitals
+        ("Jane Roe Jane covers labor for the Post.", ["Jane Roe"]),
+        ("By Jane Roe MINNEAPOLIS", ["Jane Roe"]),
+        ("By JANE ROE", ["JANE ROE"]),
         ("Jane Roe Follow @janeroe", ["Jane Roe"]),
         ("Madeline Roe Print this article", ["Madeline Roe"]),
         ("Written by Rachel Roe, MS, RD on November 14, 2026", ["Rachel Roe"]),
@@ -53,6 +57,11 @@ def people_and_credit(*raw: str) -> tuple[list[str], list[str]]:
         ("Kristen RoeKristen Roe", ["Kristen Roe"]),
         ("Finn Roe. Harbour International", ["Finn Roe", "Harbour International"]),
         ("Dr. Jane Roe", ["Dr. Jane Roe"]),
+        # a generation after a comma belongs to the name; a credential does not
+        ("By Luis Roe, Jr.", ["Luis Roe Jr."]),
+        ("Sam Poe, III and Jane Roe, MD", ["Sam Poe III", "Jane Roe"]),
+        # Spanish particles with an article ("de los", "de las") stay in the name
+        ("Por Ana Roe y María de los Ángeles O’Poe", ["Ana Roe", "María de los Ángeles O’Poe"]),
         # CJK bylines: labels, full-width commas, job titles after the name
         ("著者：後藤大地", ["後藤大地"]),
         ("文/山田太郎", ["山田太郎"]),
@@ -60,12 +69,18 @@ def people_and_credit(*raw: str) -> tuple[list[str], list[str]]:
         ("[田中宏昌，ITmedia]", ["田中宏昌", "ITmedia"]),
         # photo, editing and update credits name no writer
         ("By Jane Roe Photos by Sam Poe", ["Jane Roe"]),
+        ("Words: Jane Roe Photos: Sam Poe", ["Jane Roe"]),
         ("Photo: Sam Poe", []),
         ("Jane Roe/Getty Images", []),
         ("写真：山田太郎", []),
         ("Reporting by Jane Roe; Editing by Sam Poe", ["Jane Roe"]),
         ("By Sam Poe Updated by Jane Roe", ["Sam Poe"]),
         ("Updated by Jane Roe", ["Jane Roe"]),
+        # an interview's interviewee is no writer
+        ("Interview with Dana Fox", []),
+        # an as-told-to essay's writer
+        ("As told to Jane Roe", ["Jane Roe"]),
+        ("By Jane Roe | Interview with Dana Fox", ["Jane Roe"]),
         ("Text and photos by Jane Roe", ["Jane Roe"]),
         # an uppercase E or Y is an initial, a lowercase one is "and"
         ("Laura E Adkins", ["Laura E Adkins"]),
@@ -257,11 +272,21 @@ def test_read_byline_marks_the_sources(raw: str, parts: list[Part]) -> None:
         # an organisation named by an acronym and a word of organisations is one credit;
         # a name and a desk ("Sam Poe News reporter", test_extract) stay apart
         (["Jane Roe, KFF Health News"], ["Jane Roe"], ["KFF Health News"]),
+        # a job title after a dash and before the outlet is no credit
+        (["By Jane Roe – Staff Writer, Harbour Post"], ["Jane Roe"], ["Harbour Post"]),
+        # a job title before the name, and the outlet before it
+        (["Senior reporter Jane Roe"], ["Jane Roe"], []),
+        (["By Harbour Post correspondent Jane Roe"], ["Jane Roe"], ["Harbour Post"]),
+        # two words and a newspaper's title are the paper's name ("Prairie State Examiner")
+        (["Zach Roe / Prairie State Examiner"], ["Zach Roe"], ["Prairie State Examiner"]),
+        (["Joe Roe Washington Post"], ["Joe Roe"], ["Washington Post"]),
+        (["by Harbour Space Agency"], [], ["Harbour Space Agency"]),
         # "agencies" and German papers' "Red." (the desk) as the whole credit
         (["Por Juan Roe y agencias"], ["Juan Roe"], ["agencias"]),
         (["Red. / APA"], [], ["Red", "APA"]),
         # a last "Staff" is the outlet's staff credit, whole; "Staff Writer" stays a job title
         (["Capitol Post Staff"], [], ["Capitol Post Staff"]),
+        (["Bay Area Beacon staff"], [], ["Bay Area Beacon staff"]),
         (["Our Foreign Staff"], [], ["Our Foreign Staff"]),
         (["Harbour Horseman Editorial Staff"], [], ["Harbour Horseman Editorial Staff"]),
         (["Jane Roe Staff Writer"], ["Jane Roe"], []),
@@ -642,6 +667,111 @@ def test_a_japanese_storys_first_line_names_its_reporter() -> None:
     assert extract(page(lang="ja", paragraphs=[first, *PARAGRAPHS])).authors == ["中村健"]
     wire = "【ワシントン共同】米国で抗議活動が広がった。"  # an agency's: no reporter
     assert extract(page(lang="ja", paragraphs=[wire, *PARAGRAPHS])).authors == []
+
+
+def test_the_sites_name_in_a_meta_tag_gives_way_to_the_shown_byline() -> None:
+    # a guest column posted by the desk's account: the generic meta tag names the outlet, whose
+    # name reads as a person's; the byline shows the writer
+    head = '<meta property="og:site_name" content="Civic Ledger"><meta name="author" content="Civic Ledger">'
+    byline = '<span class="byline">By Nadia Roe-Sánchez | Guest columnist</span>'
+    art = extract(page(head, byline=byline), url="http://127.0.0.1:8000/opinion/guest-column/")
+    assert (art.authors, art.credit) == (["Nadia Roe-Sánchez"], ["Civic Ledger"])
+    # a shown byline of organisations only makes the site's name a credit too
+    board = '<span class="byline">By The Civic Ledger Editorial Board</span>'
+    art = extract(page(head, byline=board), url="http://127.0.0.1:8000/opinion/editorial/")
+    assert art.authors == [] and "Civic Ledger" in art.credit
+    # with no byline shown, the site's name stays the author (a personal site named after its owner)
+    art = extract(page(head), url="http://127.0.0.1:8000/opinion/guest-column/")
+    assert art.authors == ["Civic Ledger"]
+
+
+def test_a_byline_opening_the_storys_text_past_a_long_header_is_read() -> None:
+    # the byline element names the blog's login; share buttons and a date fill the header
+    header = '<div class="author-name">By admin</div><div class="share">' + "".join(
+        f'<a href="/share/{i}"><span>Share {i}</span></a>' for i in range(10)
+    ) + "</div>"
+    art = extract(page(byline=header, paragraphs=["<strong>By Brendan Ó Roe</strong>", *PARAGRAPHS]))
+    assert art.authors == ["Brendan Ó Roe"]
+    # only the first paragraph, and only a byline: "By the time ..." names nobody
+    sentence = "By the time the bridge reopened, rain fell."
+    assert extract(page(byline=header, paragraphs=[sentence, *PARAGRAPHS])).authors == []
+    later = [PARAGRAPHS[0], "<strong>By Brendan Ó Roe</strong>", *PARAGRAPHS[1:]]
+    assert extract(page(byline=header, paragraphs=later)).authors == []
+
+
+def test_a_name_in_capitals_is_spelled_as_the_page_shows_it() -> None:
+    ld = {"@type": "NewsArticle", "headline": "Harbour bridge reopens after repairs",
+          "author": {"@type": "Person", "name": "DEREK MCROE-DIAZ"}}
+    shown = '<p class="dateline">By Derek McRoe-Diaz</p>'
+    assert extract(page(jsonld=ld, byline=shown)).authors == ["Derek McRoe-Diaz"]
+    # shown in capitals only: title-cased
+    assert extract(page(jsonld=ld)).authors == ["Derek Mcroe-Diaz"]
+
+
+def test_names_in_elements_side_by_side_are_several_people() -> None:
+    # the comma between the authors is drawn by the page's style, not written
+    spans = (
+        '<div class="byline"><span class="author">Wanji Roe</span><span class="author">Osk Poe</span></div>'
+    )
+    assert extract(page(byline=spans)).authors == ["Wanji Roe", "Osk Poe"]
+    links = (
+        '<div class="story-byline"><a href="/people/wr">Wanji Roe</a><a href="/people/op">Osk Poe</a></div>'
+    )
+    assert extract(page(byline=links)).authors == ["Wanji Roe", "Osk Poe"]
+    # a first and a last name in elements of their own are one name
+    halves = '<div class="byline"><span class="author-a">Jane</span><span class="author-b">Roe</span></div>'
+    assert extract(page(byline=halves)).authors == ["Jane Roe"]
+
+
+def test_a_byline_closing_the_story_is_read_when_nothing_else_names_anyone() -> None:
+    assert extract(page(paragraphs=[*PARAGRAPHS, "<em>— Story by Erin McRoe</em>"])).authors == ["Erin McRoe"]
+    german = [*PARAGRAPHS, "<em>Von Ulrich Roe</em>"]
+    assert extract(page(lang="de", paragraphs=german)).authors == ["Ulrich Roe"]
+    # a wire's sign-off credits reporters and editors, a sentence nobody
+    wire = [*PARAGRAPHS, "Reporting by Jorge Roe; Editing by Leslie Poe"]
+    assert extract(page(paragraphs=wire)).authors == []
+    sentence = [*PARAGRAPHS, "By the end of the day, the bridge was open."]
+    assert extract(page(paragraphs=sentence)).authors == []
+    # the byline shown at the top comes first
+    top = '<p class="byline">By Jane Roe</p>'
+    assert extract(page(byline=top, paragraphs=[*PARAGRAPHS, "Von Ulrich Roe"])).authors == ["Jane Roe"]
+
+
+def test_a_byline_marked_by_its_test_id_is_a_byline() -> None:
+    # no class, id or itemprop names it: only the data-testid the site's components carry
+    byline = (
+        '<div data-testid="byline-new-contributors"><span class="sc-7">Jane Roe</span>'
+        '<div class="sc-8"><span>Political correspondent</span></div></div>'
+    )
+    assert extract(page(byline=byline)).authors == ["Jane Roe"]
+    # of nested ones, the innermost: the outer one holds the time stamp too
+    nested = (
+        '<div data-testid="byline-new"><time data-testid="timestamp">2 hours ago</time>'
+        '<div data-testid="byline-new-contributors"><span data-testid="byline-name">By Jane Roe</span>'
+        "<span>Harbour News, Washington</span></div></div>"
+    )
+    assert extract(page(byline=nested)).authors == ["Jane Roe"]
+    # one block per contributor, each a name and a role or place
+    blocks = (
+        '<div data-testid="byline-new-contributors"><div><span>Jane Roe</span><div><span>Political '
+        "correspondent</span><span>Reporting from Kyiv</span></div></div>"
+        "<div><span>Sam Poe</span><div><span>Harbour News</span></div></div></div>"
+    )
+    assert extract(page(byline=blocks)).authors == ["Jane Roe", "Sam Poe"]
+    dated = '<div class="byline"><div>Jane Roe</div><div>January 22, 2026</div></div>'
+    assert extract(page(byline=dated)).authors == ["Jane Roe"]
+
+
+def test_a_chinese_storys_first_line_names_its_reporters() -> None:
+    first = "記者王小明／舊金山報導 數千名科技業員工近日發表公開信，要求雇主取消合約。"
+    assert extract(page(lang="zh", paragraphs=[first, *PARAGRAPHS])).authors == ["王小明"]
+    two = "〔本報記者李佳穎、陳家豪／洛杉磯報導〕洛杉磯多個移民社團在市政府前集會。"
+    assert extract(page(lang="zh", paragraphs=[two, *PARAGRAPHS])).authors == ["李佳穎", "陳家豪"]
+    simplified = "【记者 王小明/北京报道】科技公司员工发表公开信。"
+    assert extract(page(lang="zh", paragraphs=[simplified, *PARAGRAPHS])).authors == ["王小明"]
+    # a reporter quoted in a sentence is no byline
+    quoted = "記者王小明說，集會持續到晚上。"
+    assert extract(page(lang="zh", paragraphs=[quoted, *PARAGRAPHS])).authors == []
 
 
 def test_a_written_byline_after_the_headline_completes_the_markups_people() -> None:

@@ -810,12 +810,18 @@ def test_the_byline_elements_are_the_xpaths() -> None:
     from newscrawl.extract.decode import load_html
     from newscrawl.extract.fields import BYLINE_CLASS_RE, byline_elements
 
-    marked = etree.XPath("//body//*[@class or @id or @itemprop][not(self::script)]")
+    marked = etree.XPath("//body//*[@class or @id or @itemprop or @data-testid][not(self::script)]")
+
+    def innermost_testid(el: object) -> bool:  # a data-testid naming a byline, none inside it
+        def named(e: object) -> bool:
+            return "byline" in (e.get("data-testid") or "").lower()
+        return named(el) and not any(named(d) for d in el.iterdescendants() if isinstance(d.tag, str))
 
     def expected(tree: object) -> list[object]:
         return [el for el in marked(tree)
                 if "author" in (el.get("itemprop") or "").split()
-                or BYLINE_CLASS_RE.search(el.get("class") or "") or "byline" in (el.get("id") or "")]
+                or BYLINE_CLASS_RE.search(el.get("class") or "") or "byline" in (el.get("id") or "")
+                or innermost_testid(el)]
 
     pages = [page(byline=b) for b in (
         "",
@@ -825,6 +831,8 @@ def test_the_byline_elements_are_the_xpaths() -> None:
         # a processing instruction's pseudo-attributes and a comment are no elements
         '<?php class="byline"?><p class="x" itemprop="author creator">B</p><p id="byline" class="">C</p>'
         '<!-- class="byline" --><p class="Byline" id="x" itemprop="y">D</p><p itemprop="coauthor">E</p>',
+        '<div data-testid="byline-new"><time data-testid="timestamp">1 hour ago</time>'
+        '<div data-testid="Byline-Contributors"><span data-testid="byline-name">By F</span></div></div>',
     )]
     pages += [f.read_text(encoding="utf-8") for f in sorted((Path(__file__).parent / "pages").glob("*.html"))]
     for html in pages:

@@ -19,7 +19,8 @@ from newscrawl.extract.metadata import WS_RE, clean_value
 __all__ = ["ARTICLES", "NAME_PARTICLES", "Part", "read_byline", "strip_tail"]
 
 BYLINE_PREFIX_RE = re.compile(
-    r"^(?:(?:[^\W\d_]+\s+){0,3}by|von|par|por|door|av|af|napisał[a]?|kirjoittanut)\s*[:\-]?\s+",
+    r"^(?:(?:[^\W\d_]+\s+){0,3}by|as\s+told\s+to|von|par|por|door|av|af|napisał[a]?|kirjoittanut)"
+    r"\s*[:\-]?\s+",
     re.IGNORECASE,
 )
 # "Von unserem Korrespondenten Hans Roe", "De notre envoyée spéciale Jeanne Roe", "By our
@@ -109,6 +110,14 @@ ROLE_ONLY_RE = re.compile(
     r"корреспондент|журналист|обозреватель|редактор)s?$",
     re.IGNORECASE,
 )
+# A job title written before the name ("Senior reporter Jane Roe", "Outlet correspondent Jane Roe")
+ROLE_BEFORE_RE = re.compile(
+    r"^(?P<head>.*?)\s*\b(?:(?:senior|chief|staff|political|foreign|special|national|"
+    r"investigative|business|sports|health|science|tech(?:nology)?|legal|education)\s+){0,2}"
+    r"(?:reporter|correspondent|writer|editor|columnist)\s+"
+    r"(?P<name>(?-i:[A-ZÀ-Þ])[\w'’.-]+(?:\s+(?:(?-i:[A-ZÀ-Þ])[\w'’.-]+|de|van|von|la|del|da)){1,3})$",
+    re.IGNORECASE,
+)
 # Link texts and buttons next to a name, not part of it ("Follow", "Email", "Print this article")
 NAV_WORDS = frozenset(
     "view all more archive stories posts articles follow read see link copied email profile add "
@@ -121,15 +130,17 @@ NAV_WORDS = frozenset(
 NAV_CUT_WORDS = NAV_WORDS - {"link", "read", "see", "get", "all", "here", "feed", "bio"}
 # A preposition left behind by a removed date ("Jane Roe, RD on November 14")
 DANGLING_RE = re.compile(r"\s+(?:on|at|am|um|le|el|il|den|du|à)$", re.IGNORECASE)
-# Particles of names ("Lisa de Moraes", "Ursula von der Leyen"); "The ..." is an outlet.
+# Particles of names ("Lisa de Moraes", "Ursula von der Leyen", "María de los Ángeles Roe");
+# "The ..." is an outlet.
 NAME_PARTICLES = frozenset(
-    "de da di du del della der den des do dos van von zu le la bin ibn bint al ter ten y".split()
+    "de da di du del della der den des do dos van von zu le la los las bin ibn bint al ter ten y".split()
 )
 ARTICLES = frozenset("the le la les el los las die der das il lo".split())
 HONORIFICS = frozenset("dr mr mrs ms prof mme mlle st sen rep gov gen col capt lt sgt".split())
 CREDENTIALS = frozenset(
     "md phd ms ma mba mph rd rdn rn do dds cpt jr sr ii iii esq ba bsc msc cpa".split()
 )
+GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})  # "Sam Poe, Jr.", "Sam Poe III"
 SUFFIX_RE = re.compile(r"\s(?:Jr|Sr|[A-Z])$")  # "Sam Poe Jr.", "Nicolas Roe C."
 # Degrees after a name without a comma ("Jane Roe Ph.D."): the credentials that are not part
 # of a name (Jr., Sr., II are)
@@ -156,14 +167,18 @@ URL_IN_TEXT_RE = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 HANDLE_RE = re.compile(r"(?:^|\s)@\w+")
 # A second credit run on in one string: "By Sam Poe Updated by Jane Roe", "... Photos by Ann Lee"
 CREDIT_BY_RE = re.compile(
-    r"(?<=\S)\s+(?<!\band\s)(?<!&\s)(?<!\bmedically\s)(?<!\bwith\s)(?=(?:(?:medically\s+)?reviewed|updated|edited|"
+    r"(?<=\S)\s+(?<!\band\s)(?<!&\s)(?<!\bet\s)(?<!\bund\s)(?<!\by\s)(?<!\be\s)(?<!\bmedically\s)(?<!\bwith\s)(?=(?:(?:medically\s+)?reviewed|updated|edited|"
     r"fact[- ]checked|translated|illustrated|illustrations?|photos?|photographs?|photography|"
     r"pictures?|images?|videos?|graphics?|(?:with\s+)?additional\s+reporting)\s+by\b|"
-    r"(?:contributing|contributors?)\s*:)",  # "By Jane Roe<br>Contributing: Sam Poe"
+    r"(?:contributing|contributors?)\s*:|"  # "By Jane Roe<br>Contributing: Sam Poe"
+    # "Words: Jane Roe Photos: Sam Poe": a picture credit's label after the writer's
+    r"(?:photos?|photographs?|photography|pictures?|images?|illustrations?|videos?|graphics?)\s*:)",
     re.IGNORECASE,
 )
 # Credits that name no writer: photos, images, video, editing, fact checks, translation
 NOT_WRITER_RE = re.compile(
+    # "Interview with Dana Fox", "In conversation with ...": the interviewee, no writer
+    r"^(?:an?\s+|in\s+)?(?:interview|conversation|q\s*&\s*a)\s+with\b|"
     r"^(?:(?:additional\s+|cover\s+|lead\s+|top\s+)?(?:photos?|photograph(?:s|y|er)?|pictures?|"
     r"images?|illustrations?|graphics?|videos?|fotos?|bilder?|фото|photo credit|credits?|"
     r"editing|edited|reviewed|medically reviewed|fact[- ]checked|translated|translation|"
@@ -293,6 +308,12 @@ def _names(chunk: str, after_full_name: bool = False) -> list[Part]:
         part = WS_RE.sub(" ", part).strip(" -–—:.()[]《》「」【】〈〉")
         if SUFFIX_RE.search(part) and f"{part}." in piece:
             part += "."  # "Sam Poe Jr." keeps its full stop
+        if (m := ROLE_BEFORE_RE.match(part)) and not ROLE_ONLY_RE.match(part):
+            # "Senior reporter Jane Roe", "Capitol Post correspondent Jane Roe": the job title
+            # before the name goes, the outlet before it is a credit
+            if m["head"]:
+                names.append(Part(m["head"], True))
+            part = m["name"]
         part = DANGLING_RE.sub("", part)
         if (
             (m := FOR_OUTLET_RE.match(part))
@@ -304,14 +325,23 @@ def _names(chunk: str, after_full_name: bool = False) -> list[Part]:
             outlet = Part(m["outlet"], True)
         else:
             outlet = None
+        generation = part.casefold().replace(".", "")
+        if i and generation in GENERATIONS and names and not names[-1].credit:
+            # "Sam Poe, Jr.": the suffix after a comma is part of the name before it
+            suffix = f"{part}." if generation in ("jr", "sr") and f"{part}." in piece else part
+            names[-1] = Part(f"{names[-1].name} {suffix}", names[-1].credit)
+            continue
         if i and (  # "Jane Doe, MS, RD", "... Monday, November"
             part.casefold().replace(".", "") in CREDENTIALS or MONTH_ONLY_RE.match(part)
         ):
             continue
-        if i and ROLE_ONLY_RE.match(part):  # "Jane Doe, Staff Writer", "..., AP Auto Writer"
-            continue
+        if (i or after_full_name) and ROLE_ONLY_RE.match(part):
+            continue  # "Jane Doe, Staff Writer", "..., AP Auto Writer", "Jane Roe – Staff Writer, Outlet"
         if i and part.split() and part.split()[0].casefold() in ROLE_WORDS:
             continue  # "Jane Roe, Correspondent in Paris", "..., Korrespondentin in Paris"
+        if len(part.split()) >= 2 and part.split()[-1] == "staff":
+            names.append(Part(part, True))  # "Bay Area Beacon staff": the outlet's staff
+            continue
         for name in _sentence_split(part):
             # "Jane Roe Jane Roe is a reporter", "Jane Roe On 11/13/19"
             name = DANGLING_RE.sub("", _undouble(strip_tail(_undouble(name))))
@@ -420,4 +450,13 @@ def strip_tail(name: str) -> str:
         words[-1].casefold() in ROLE_TAIL or words[-1].casefold().replace(".", "") in DEGREES
     ):
         words.pop()  # "Jane Roe Senior", "Jane Roe Ph.D."
+    # the first name again starts a sentence of a bio ("Jane Roe Jane covers labor"); a word in
+    # capitals after a name in mixed case is a dateline's place ("Jane Roe MINNEAPOLIS")
+    for i in range(2, len(words)):
+        if words[i] == words[0] or (
+            len(words[i]) >= 4 and words[i].isupper() and words[i].isalpha()
+            and not any(w.isupper() for w in words[:i])
+        ):
+            words = words[:i]
+            break
     return " ".join(words)

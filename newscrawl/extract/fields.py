@@ -143,6 +143,16 @@ ORG_WORD_RE = re.compile(
     r"новости|известия|ведомости|газета|новини|wiadomości|gazeta|dziennik)\b|" + INSTITUTION_WORDS,
     re.IGNORECASE,
 )
+# The nouns that end a newspaper's title ("Prairie State Examiner") or an institution's name,
+# not a desk's words
+MASTHEAD_RE = re.compile(
+    r"examiner|gazette|herald|tribune|chronicle|sentinel|dispatch|observer|courier|journal|"
+    r"times|post|telegraph|register|inquirer|enquirer|bulletin|ledger|monitor|advertiser|"
+    # and an institution's ("European Space Agency", "Harbour Valley University")
+    r"agency|institute|foundation|association|university|council|committee|ministry|"
+    r"department|corporation|company|federation",
+    re.IGNORECASE,
+)
 WIRE_RE = re.compile(
     r"\b(?:associated press|reuters|agence france|afp|dpa|kyodo|xinhua|press association|"
     r"united press|ria novosti|jiji press)\b",
@@ -194,6 +204,9 @@ AND_RE = re.compile(r"\s(?:and|und|et|y|e|&)\s|、", re.IGNORECASE)
 WITH_RE = re.compile(r"\s(?:with|avec|mit)\s", re.IGNORECASE)
 BYLINE_GAP_CHARS = 20  # between two authors' marks of one byline (", ", " and ", " und ")
 BYLINE_LOOKAHEAD = 12  # the elements after the <h1> where a written byline is looked for
+BYLINE_PARAGRAPH_LOOKAHEAD = 80  # ... and where the story's first paragraphs are
+BYLINE_TAIL_LOOKAHEAD = 2000  # ... and where its last paragraph is looked for
+TAIL_BYLINE_RE = re.compile(r"^(?:story|words|text|report)\s+by\s+\w", re.IGNORECASE)  # "Story by ..."
 WRITTEN_CUT_RE = re.compile(r"[,;(|]|\s[-–—]\s")  # where a written byline's names end
 # A Korean story's first line: "(워싱턴=연합뉴스) 박지훈 특파원 =", "[서울=뉴시스] 홍길동 기자 =",
 # "(서울=뉴스1) 김철수·이영희 기자 =": (place=agency), the reporters, their title, "="
@@ -204,6 +217,14 @@ KO_FIRST_LINE_RE = re.compile(
 # A Japanese story's first line: "【ワシントン＝山田太郎】", "【ニューヨーク＝中村健、佐藤花子】"
 # (not "【ワシントン共同】": an agency's, with no reporter)
 JA_FIRST_LINE_RE = re.compile(r"\s*【[^】＝=\s]{1,15}[＝=]\s*(?P<names>[^】]{2,30})】")
+# A Chinese story's first line: "記者王小明／台北報導", "本報記者李佳穎、陳家豪／洛杉磯報導",
+# "〔記者王小明／台北報導〕", "【记者 王小明/北京报道】": "reporter", the names, a slash, where it
+# was reported from and "reported" (or "電", a wire's "cabled")
+ZH_FIRST_LINE_RE = re.compile(
+    r"\s*[【〔\[(（]?\s*[\u4e00-\u9fff]{0,6}?(?:記者|记者)\s*"
+    r"(?P<names>[\u4e00-\u9fff]{2,4}(?:\s*[、，,]\s*[\u4e00-\u9fff]{2,4}){0,5})\s*[／/]\s*"
+    r"[\u4e00-\u9fff]{0,10}?(?:報導|报道|報道|電|电)"
+)
 DATELINE_PARAGRAPHS = 20  # the paragraphs where a story's first line is looked for
 WRITTEN_BYLINE_RE = re.compile(
     r"^(?:(?:written\s+by|posted\s+by|by|von|par|por|door|di|av|af|napisał[a]?|kirjoittanut)\s+\w|"
@@ -219,7 +240,12 @@ WRITTEN_BY_RE = re.compile(r"^\s*(?:written by|author|authors|by|von|par|por|aut
 # and found lazily in the one <body>: the first byline is most often all that is asked for.
 BYLINE_CLASS_RE = re.compile(r"byline|author-name|author_name|authorName|Author|Byline|contributor-name")
 _MARKED_ELEMENTS = etree.XPath(
-    "//body//*[@class or @id or @itemprop][not(self::script)]", smart_strings=False
+    "//body//*[@class or @id or @itemprop or @data-testid][not(self::script)]", smart_strings=False
+)
+
+
+_INNER_TESTID_BYLINE = etree.XPath(
+    ".//*[contains(translate(@data-testid, 'BYLINE', 'byline'), 'byline')]", smart_strings=False
 )
 
 
@@ -232,7 +258,12 @@ def _marked_as_byline(el: HtmlElement) -> bool:
     if itemprop is not None and "author" in itemprop.split():  # also itemprop="author creator"
         return True
     id_ = get("id")
-    return id_ is not None and "byline" in id_
+    if id_ is not None and "byline" in id_:
+        return True
+    # "byline-new-contributors" (BBC), "AuthorByline": the innermost of nested ones (BBC's
+    # "byline-new" holds the timestamp, "byline-new-contributors" the names and places)
+    testid = get("data-testid")
+    return testid is not None and "byline" in testid.lower() and not _INNER_TESTID_BYLINE(el)
 
 
 def byline_elements(tree: HtmlElement) -> Iterator[HtmlElement]:
@@ -997,6 +1028,9 @@ def _person_then_org(name: str, site_names: list[str], host_key: str) -> tuple[s
         if i == len(words) - 1 and (
             STAFF_RE.fullmatch(tail)
             or INSTITUTION_RE.fullmatch(tail)
+            # "Prairie State Examiner", "Pine Bluff Gazette": a newspaper's title after two
+            # words is its name, where a desk's word ("Sam Poe News") may follow a person's
+            or (i == 2 and MASTHEAD_RE.fullmatch(tail) and not all_caps)
             or (
                 ORG_WORD_RE.fullmatch(tail)
                 and not all_caps
@@ -1208,6 +1242,8 @@ def choose_authors(
         sources.append(lambda: byline_texts(tree, url))
         sources.append(lambda: written_bylines(tree))
         sources.append(lambda: first_line_bylines(tree))
+        sources.append(lambda: last_line_bylines(tree))
+    shown_sources = len(sources)  # the markup's, then the page's shown bylines
 
     def trafilatura_byline() -> list[str]:
         value = doc_author() if callable(doc_author) else doc_author  # asked only now
@@ -1225,6 +1261,12 @@ def choose_authors(
     ))  # fmt: skip
     credit: list[str] = []
     judged = " | ".join(["", *outlet_persons])  # and the raw texts of sources naming only organisations
+    # people who are only the site's own name ("Civic Ledger" in a meta tag, a name that reads as
+    # a person's), when no JSON-LD Person names them: the people of the page's author links or
+    # shown byline are taken before them (the guest writer a desk account posted), else they are
+    # the authors
+    site_named: tuple[list[str], list[str]] | None = None
+    person_keys = {compact(p) for p in persons}
     for index, source in enumerate(sources):
         values = source()
         people, orgs_here = split_byline(values, site_names, host_key, host_domain, orgs, persons)
@@ -1245,10 +1287,25 @@ def choose_authors(
             credit = credit or shown_credit
         if people and tree is not None and (pictures := _credited_for_pictures(people, tree)):
             people = [p for p in people if p not in pictures] or people
+        if people and site_named is None and tree is not None and all(
+            _is_site_name(p, site_names, host_key) and compact(p) not in person_keys for p in people
+        ):
+            site_named = (people, credit or outlet_persons)
+            continue
+        if site_named is not None and (people or (orgs_here and index >= markup_sources)):
+            if index >= shown_sources:  # trafilatura's byline: not the page's shown one
+                break
+            # the site's name is the outlet's credit; a shown byline of organisations only
+            # ("By The Civic Ledger Editorial Board") names no person
+            return people, list(dict.fromkeys([*credit, *site_named[0]]))
+        if people and tree is not None and any(v.isupper() for v in values):
+            people = [_spelled_as_shown(p, tree) for p in people]  # "DEREK MCALLISTER"
         if people:
             return people, credit or outlet_persons
         if orgs_here:
             judged += " | ".join(["", *values])
+    if site_named is not None:
+        return site_named
     return [], credit or outlet_persons
 
 
@@ -1348,6 +1405,18 @@ def _fuller_byline(
     return fuller, credit
 
 
+def _spelled_as_shown(name: str, tree: HtmlElement) -> str:
+    """A name read from capitals and title-cased ("Derek Mcallister") as the page's text
+    writes it in mixed case ("Derek McAllister"), when it does."""
+    body = tree.find("body")
+    text = (body if body is not None else tree).text_content()
+    for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.IGNORECASE):
+        shown = WS_RE.sub(" ", m.group(0))
+        if not shown.isupper() and not shown.islower():
+            return shown
+    return name
+
+
 def _as_shown(name: str, tree: HtmlElement) -> str:
     """trafilatura's "T C Sottek" as the page writes it ("T.C. Sottek"): its initials lose
     their full stops in trafilatura's cleaning."""
@@ -1435,8 +1504,60 @@ def byline_texts(tree: HtmlElement, url: str | None = None) -> list[str]:
             continue
         h1_blocks = _headline_blocks(tree) if h1_blocks is None else h1_blocks
         if not _in_teaser(el, url, h1_blocks):
-            return [text, *_marked_siblings(el)]
+            return [_names_apart(el) or _contributor_blocks(el) or text, *_marked_siblings(el)]
     return []
+
+
+def _contributor_blocks(el: HtmlElement) -> str | None:
+    """The names of a byline element made of one block per contributor, each opening with the
+    person's full name and then their role or place ("<div><span>Jane Roe</span><div>Political
+    correspondent</div></div><div><span>Sam Poe</span>..."), joined by commas; None when any
+    block opens with no person's name (a date, "By")."""
+    node, kids = el, [c for c in el if isinstance(c.tag, str)]
+    while len(kids) == 1:  # wrappers of one child
+        node = kids[0]
+        kids = [c for c in node if isinstance(c.tag, str)]
+    if len(kids) < 2 or any(k.tag not in ("div", "li") for k in kids):
+        return None
+    names = []
+    for kid in kids:
+        first = next((t.strip() for t in kid.itertext() if t.strip()), "")
+        if len(first.split()) < 2 or not looks_like_person(first):
+            return None
+        names.append(first)
+    return ", ".join(names)
+
+
+AUTHOR_CHILD_RE = re.compile(r"author|(?<![a-z])name", re.IGNORECASE)  # "author", "c-author__name"
+
+
+def _names_apart(el: HtmlElement) -> str | None:
+    """A byline element's text with a comma between its names when each name is an element of
+    its own, side by side with nothing written between them (the comma, if any, drawn by the
+    page's style): two or more links, or children whose class names an author or a name
+    ("<a>Jane Roe</a><a>Sam Poe</a>" reads "Jane Roe, Sam Poe", not one name of four words);
+    None otherwise."""
+    kids = [c for c in el if isinstance(c.tag, str)]
+    names = [
+        c for c in kids
+        if c.tag == "a" or _marked_as_byline(c) or AUTHOR_CHILD_RE.search(c.get("class") or "")
+    ]
+    if len(names) < 2:
+        return None
+    parts = [el.text or ""]
+    joined = False
+    for kid, after in zip(kids, [*kids[1:], None], strict=True):
+        parts.append(kid.text_content())
+        if (
+            after is not None and kid in names and after in names and not (kid.tail or "").strip()
+            # full names each ("Jane" and "Roe" in spans of their own are one name)
+            and all(len(k.text_content().split()) >= 2 for k in (kid, after))
+        ):
+            parts.append(", ")
+            joined = True
+        parts.append(kid.tail or "")
+    text = WS_RE.sub(" ", " ".join(parts)).replace(" , ", ", ").strip()
+    return text if joined and len(text) <= BYLINE_MAX_CHARS else None
 
 
 def _marked_siblings(el: HtmlElement) -> list[str]:
@@ -1478,14 +1599,23 @@ def written_bylines(tree: HtmlElement) -> list[str]:
             if split_byline([text])[0]:  # it names a person
                 return [*lines[:1], text]
             lines.append(text)
+    # the story's first paragraph, further down past a long header (share bars, a date, a
+    # byline element naming a login): "<p><strong>By Jane Roe</strong></p>" opening the text
+    for el in _following(heads[0], BYLINE_PARAGRAPH_LOOKAHEAD):
+        if el.tag != "p" or not el.text_content().strip():
+            continue
+        text = _short_text(el, BYLINE_MAX_CHARS)
+        if text and WRITTEN_BYLINE_RE.match(text) and split_byline([text])[0]:
+            return [*lines[:1], text]
+        break
     return lines[:1]
 
 
 def first_line_bylines(tree: HtmlElement) -> list[str]:
-    """The reporters a Korean or Japanese story's first line names (the dateline: where, which
-    agency, who, before the first sentence), when no byline markup names them: a Korean
+    """The reporters a Korean, Japanese or Chinese story's first line names (the dateline: where,
+    which agency, who, before the first sentence), when no byline markup names them: a Korean
     "(워싱턴=연합뉴스) 박지훈 특파원 = ..." as ``Agency=Reporter``, a Japanese "【ニューヨーク＝中村健】"
-    as the reporter."""
+    or a Chinese "記者王小明／台北報導" as the reporters."""
     for i, p in enumerate(tree.iter("p")):
         if i >= DATELINE_PARAGRAPHS:
             break
@@ -1494,6 +1624,34 @@ def first_line_bylines(tree: HtmlElement) -> list[str]:
             return [f"{m['agency']}={m['names']}"]
         if m := JA_FIRST_LINE_RE.match(text):
             return [m["names"]]
+        if m := ZH_FIRST_LINE_RE.match(text):
+            return [m["names"]]
+    return []
+
+
+def last_line_bylines(tree: HtmlElement) -> list[str]:
+    """A byline written as the story's last paragraph ("Von Jane Roe", "— Story by Jane Roe",
+    German papers' and small sites' sign-off), when nothing before names anyone: the last
+    paragraph with text of the element that holds most of the paragraphs after the page's one
+    ``<h1>`` (the story's body), when it reads as a byline (see WRITTEN_BYLINE_RE) and names a
+    person."""
+    heads = tree.xpath("//body//h1")
+    if len(heads) != 1:
+        return []
+    counts: Counter = Counter()
+    parents = {}
+    for el in _following(heads[0], BYLINE_TAIL_LOOKAHEAD):
+        if el.tag == "p" and (parent := el.getparent()) is not None:
+            counts[id(parent)] += 1
+            parents[id(parent)] = parent
+    if not counts:
+        return []
+    body = parents[counts.most_common(1)[0][0]]
+    last = next((p for p in reversed(body.findall("p")) if p.text_content().strip()), None)
+    text = _short_text(last, BYLINE_MAX_CHARS) if last is not None else None
+    text = text.lstrip("—–- ") if text else None
+    if text and (WRITTEN_BYLINE_RE.match(text) or TAIL_BYLINE_RE.match(text)) and split_byline([text])[0]:
+        return [text]
     return []
 
 

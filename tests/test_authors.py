@@ -281,6 +281,8 @@ def test_read_byline_marks_the_sources(raw: str, parts: list[Part]) -> None:
         (["Zach Roe / Prairie State Examiner"], ["Zach Roe"], ["Prairie State Examiner"]),
         (["Joe Roe Washington Post"], ["Joe Roe"], ["Washington Post"]),
         (["by Harbour Space Agency"], [], ["Harbour Space Agency"]),
+        # ... but not before a job title: a writer and the paper (a <br> read as a space)
+        (["By Ryan Roe Sentinel Staff Writer"], ["Ryan Roe"], ["Sentinel"]),
         # "agencies" and German papers' "Red." (the desk) as the whole credit
         (["Por Juan Roe y agencias"], ["Juan Roe"], ["agencias"]),
         (["Red. / APA"], [], ["Red", "APA"]),
@@ -306,6 +308,14 @@ def test_read_byline_marks_the_sources(raw: str, parts: list[Part]) -> None:
 )
 def test_people_and_credit(raw: list[str], people: list[str], credit: list[str]) -> None:
     assert people_and_credit(*raw) == (people, credit)
+
+
+def test_a_writer_and_the_outlets_name_cut_short_are_not_one_paper() -> None:
+    # "Ryan Roe Sentinel" on the Valley Sentinel's page: its writer and the paper, where two
+    # words and a newspaper's title are otherwise one paper's name ("Pine Bluff Gazette")
+    assert split_byline(["By Ryan Roe Sentinel"], ["Valley Sentinel"], "valleysentinel") == (
+        ["Ryan Roe"], ["Sentinel"])
+    assert split_byline(["By Pine Bluff Gazette"], [], "harbourpost") == ([], ["Pine Bluff Gazette"])
 
 
 def test_the_outlets_name_with_an_ampersand_is_the_outlet_not_two_people() -> None:

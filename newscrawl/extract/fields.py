@@ -997,13 +997,16 @@ def _could_be_person(name: str) -> bool:
     return not (len(words) >= 2 and (words[0][0].islower() or len(lower) >= 2))
 
 
-def _person_and_org(name: str, site_names: list[str], host_key: str) -> tuple[str, str | None]:
+def _person_and_org(
+    name: str, site_names: list[str], host_key: str, alone: bool = True
+) -> tuple[str, str | None]:
     """ "Joe Davidson Washington Post" -> ("Joe Davidson", "Washington Post"); a person's
     name with an organisation run on after it (at least two words of name first, not ending
     in a particle: "Ursula von der Leyen" is one name). In an all-caps name a short word is
     not taken for an acronym ("KENNETH P. VOGEL"). An organisation glued to the last name
-    ("Isabel RoeJournal News") is parted at its capital; "DeArdo" stays whole."""
-    split = _person_then_org(name, site_names, host_key)
+    ("Isabel RoeJournal News") is parted at its capital; "DeArdo" stays whole. ``alone``: the
+    byline wrote nothing after the name (see :func:`_person_then_org`)."""
+    split = _person_then_org(name, site_names, host_key, alone)
     if split[1] is None or CAMEL_RE.search(split[0].split()[-1]):
         for m in CAMEL_RE.finditer(name):  # "Sam RoeHarbour Journal", not "Sam RoeHarbour"
             head, tail = name[: m.start()], name[m.start() :]
@@ -1017,8 +1020,30 @@ def _person_and_org(name: str, site_names: list[str], host_key: str) -> tuple[st
     return split
 
 
-def _person_then_org(name: str, site_names: list[str], host_key: str) -> tuple[str, str | None]:
-    """:func:`_person_and_org` at the spaces between words."""
+def _written_alone(byline: str, name: str) -> bool:
+    """Whether ``byline`` writes no word right after ``name`` (a job title read off it); True
+    when the name is not found as written."""
+    at = byline.find(name)
+    return at < 0 or not re.match(r"\s*\w", byline[at + len(name):])
+
+
+def _outlets_last_word(word: str, before: str, site_names: list[str], host_key: str) -> bool:
+    """Whether ``word`` ends one of the outlet's names (or its host's: ``valleysentinel``)
+    that ``before`` is no part of."""
+    word, before = word.casefold(), before.casefold()
+    return any(
+        len(parts := site.split()) > 1 and parts[-1].casefold() == word and before not in site.casefold()
+        for site in site_names
+    ) or (len(host_key) > len(word) and host_key.endswith(word) and compact(before) not in host_key)
+
+
+def _person_then_org(
+    name: str, site_names: list[str], host_key: str, alone: bool = True
+) -> tuple[str, str | None]:
+    """:func:`_person_and_org` at the spaces between words. Two words and a newspaper's or an
+    institution's title are one name only ``alone``: a job title after them ("Ryan Roe
+    Sentinel Staff Writer", the byline's <br> read as a space) makes them a writer and the
+    paper he writes for."""
     words = name.split()
     all_caps = name.isupper()
     for i in range(2, len(words)):
@@ -1030,7 +1055,10 @@ def _person_then_org(name: str, site_names: list[str], host_key: str) -> tuple[s
             or INSTITUTION_RE.fullmatch(tail)
             # "Prairie State Examiner", "Pine Bluff Gazette": a newspaper's title after two
             # words is its name, where a desk's word ("Sam Poe News") may follow a person's
-            or (i == 2 and MASTHEAD_RE.fullmatch(tail) and not all_caps)
+            # (not the outlet's own name cut short after a writer's: "Ryan Roe Sentinel" on the
+            # Valley Sentinel's page is its writer and the paper)
+            or (i == 2 and alone and MASTHEAD_RE.fullmatch(tail) and not all_caps
+                and not _outlets_last_word(tail, head, site_names, host_key))
             or (
                 ORG_WORD_RE.fullmatch(tail)
                 and not all_caps
@@ -1154,7 +1182,7 @@ def split_byline(
                 # a JSON-LD Person's name, also one its site writes in lowercase ("jane roe")
                 add(people, name)
                 continue
-            name, org = _person_and_org(name, site_names, host_key)
+            name, org = _person_and_org(name, site_names, host_key, _written_alone(whole, name))
             org = org or run_on
             if org is None and is_organisation(name, site_names, host_key):
                 add(credit, name)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from test_extract import PARAGRAPHS, extract, page
 
+from newscrawl.extract.article import extract_article
 from newscrawl.extract.bylines import Part, read_byline
 from newscrawl.extract.fields import split_byline
 
@@ -810,3 +811,19 @@ def test_a_person_the_page_credits_only_for_pictures_is_no_author() -> None:
     assert extract(page(byline=both, jsonld=ld)).authors == ["Jane Roe", "Sam Poe"]
     caption = '<p>By Jane Roe and Sam Poe</p><p>Photo: Sam Poe</p>'
     assert extract(page(byline=caption, jsonld=ld)).authors == ["Jane Roe", "Sam Poe"]
+
+
+def test_a_site_named_only_by_two_sources_is_not_also_its_own_credit() -> None:
+    # the author meta tag and the JSON-LD author both give only the site's name, and no byline
+    # is shown: it stays the author (nobody else is named), and is not the credit besides
+    paragraph = ("<p>The council voted on Tuesday to end its contract with the county jail, after a "
+                 "long debate about immigration enforcement and the costs of detention.</p>")
+    html = (
+        '<html><head><title>Council votes on the contract | Civic Ledger</title>'
+        '<meta property="og:site_name" content="Civic Ledger"><meta name="author" content="Civic Ledger">'
+        '<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle", '
+        '"headline": "Council votes on the contract", "author": "Civic Ledger"}</script></head>'
+        f"<body><article><h1>Council votes on the contract</h1>{paragraph * 4}</article></body></html>"
+    )
+    article = extract_article(html.encode(), None)
+    assert (article.authors, article.credit) == (["Civic Ledger"], [])

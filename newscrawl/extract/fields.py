@@ -1315,10 +1315,11 @@ def choose_authors(
             credit = credit or shown_credit
         if people and tree is not None and (pictures := _credited_for_pictures(people, tree)):
             people = [p for p in people if p not in pictures] or people
-        if people and site_named is None and tree is not None and all(
+        if people and tree is not None and all(
             _is_site_name(p, site_names, host_key) and compact(p) not in person_keys for p in people
         ):
-            site_named = (people, credit or outlet_persons)
+            if site_named is None:  # (another source naming only the site again changes nothing)
+                site_named = (people, credit or outlet_persons)
             continue
         if site_named is not None and (people or (orgs_here and index >= markup_sources)):
             if index >= shown_sources:  # trafilatura's byline: not the page's shown one

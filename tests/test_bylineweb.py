@@ -43,10 +43,6 @@ KNOWN_TEXT: dict[str, str] = {
         "the appeal for contributions is a paragraph in a div after the story's own divs, whose class "
         "names no newsletter or donation (the body's rules, not this web's theme)"
     ),
-    "huaqiaodaily/news/us/story/121468/9312345/": (
-        "the newsletter line is a paragraph in a 'subscribe-box' div inside the article's container, "
-        "after its tags; precision mode keeps it (the body's rules, not this web's theme)"
-    ),
 }
 
 

@@ -326,6 +326,16 @@ def test_a_donation_sign_up_or_promotion_box_between_the_paragraphs_leaves_the_t
     html = ARTICLE_PARAGRAPHS.replace("</p>", "</p>" + promo, 2)
     text, _ = extract_text(load_html(f"<html><body><article>{html}</article></body></html>"))
     assert "Paragraph 2" in text and "Save $300" not in text
+    subscribe = '<div class="subscribe-box"><p>Subscribe to the Harbour Report newsletter today.</p></div>'
+    html = ARTICLE_PARAGRAPHS.replace("</p>", "</p>" + subscribe, 2)
+    text, _ = extract_text(load_html(f"<html><body><article>{html}</article></body></html>"))
+    assert "Paragraph 2" in text and "Harbour Report newsletter" not in text
+    # a subscriber's container holds the story itself
+    only = ('<div class="subscriber-only"><p>The council voted on Tuesday to end its contract with the '
+            "county jail after a long debate about immigration enforcement.</p></div>")
+    html = ARTICLE_PARAGRAPHS.replace("</p>", "</p>" + only, 2)
+    text, _ = extract_text(load_html(f"<html><body><article>{html}</article></body></html>"))
+    assert "The council voted on Tuesday" in text
 
 
 def test_an_embedded_post_written_as_divs_keeps_its_text() -> None:

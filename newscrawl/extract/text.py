@@ -18,7 +18,7 @@ import logging
 import re
 import sys
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from copy import deepcopy
 from typing import Any
 
@@ -581,7 +581,7 @@ def marked_paragraphs(tree: HtmlElement) -> list[HtmlElement]:
         if elem.tag != "p" and (
             elem.find("p") is None
             or any(child.tag != "p" for child in elem if isinstance(child.tag, str))
-            or any(LEAD_NOT_RE.search(" ".join(filter(None, (e.get("class"), e.get("id")))))
+            or any(LEAD_NOT_RE.search(_class_and_id(e))
                    for e in elem.iter())
         ):
             continue
@@ -673,6 +673,51 @@ def _titled_box(div: HtmlElement) -> bool:
                for c in others)
 
 
+def _class_and_id(elem: HtmlElement) -> str:
+    return " ".join(filter(None, (elem.get("class"), elem.get("id"))))
+
+
+def _reads_as_a_sentence(div: HtmlElement, text: str) -> bool:
+    """Whether a div's ``text`` is a paragraph's: one or more sentences of PARAGRAPH_MIN_WORDS
+    words or more, at most PARAGRAPH_LINK_SHARE of it link text, no link a call to action."""
+    return (
+        len(text.split()) >= PARAGRAPH_MIN_WORDS
+        and SENTENCE_END_RE.search(text) is not None
+        and _link_chars(div) <= PARAGRAPH_LINK_SHARE * len(text)
+        and not any(CALL_TO_ACTION_RE.match(" ".join(a.text_content().split())) for a in div.iter("a"))
+    )
+
+
+def _boxed(div: HtmlElement, marked: Iterable[HtmlElement]) -> bool:
+    """Whether one of ``marked`` (the div and its wrappers) is marked as a box (PARAGRAPH_NOT_RE),
+    or the div sits in a paragraph or in what LEAD_NOT_TAGS names."""
+    return any(PARAGRAPH_NOT_RE.search(_class_and_id(e)) for e in marked) or any(
+        e.tag in LEAD_NOT_TAGS or e.tag == "p" for e in div.iterancestors()
+    )
+
+
+def _beside(elem: HtmlElement, test: Callable[[Any], bool]) -> bool:
+    """Whether a sibling of the element, or of one of its PARAGRAPH_CONTEXT_LEVELS nearest
+    ancestors, passes ``test``."""
+    node = elem
+    for _ in range(PARAGRAPH_CONTEXT_LEVELS):
+        if any(test(sibling) for sibling in node.itersiblings()) or any(
+            test(sibling) for sibling in node.itersiblings(preceding=True)
+        ):
+            return True
+        node = node.getparent()
+        if node is None or node.tag == "body":
+            return False
+    return False
+
+
+def _paragraph_beside(elem: Any) -> bool:
+    """Whether an element is or holds a <p> of running text."""
+    return isinstance(elem.tag, str) and (
+        _running_text(elem) or (elem.tag in CONTAINER_TAGS and _has_running_text(elem))
+    )
+
+
 def linked_paragraphs(
     tree: HtmlElement, inline: list[HtmlElement] | None = None
 ) -> list[tuple[HtmlElement, HtmlElement]]:
@@ -689,70 +734,25 @@ def linked_paragraphs(
         if inner is None or inner.find(".//a[@href]") is None:
             continue
         text = " ".join(div.text_content().split())
-        if not text or len(text) >= SHORT_LINKED_MAX_CHARS or len(text.split()) < PARAGRAPH_MIN_WORDS:
+        if len(text) >= SHORT_LINKED_MAX_CHARS or not _reads_as_a_sentence(div, text):
             continue
-        if not SENTENCE_END_RE.search(text) or _link_chars(div) > PARAGRAPH_LINK_SHARE * len(text):
+        if _boxed(div, (div, *div.iterdescendants("div"))) or _titled_box(div):
             continue
-        if any(
-            PARAGRAPH_NOT_RE.search(" ".join(filter(None, (e.get("class"), e.get("id")))))
-            for e in (div, *div.iterdescendants("div"))
-        ) or any(e.tag in LEAD_NOT_TAGS or e.tag == "p" for e in div.iterancestors()):
-            continue
-        if any(CALL_TO_ACTION_RE.match(" ".join(a.text_content().split())) for a in div.iter("a")):
-            continue
-        if _titled_box(div):
-            continue
-        node, context = div, False
-        for _ in range(PARAGRAPH_CONTEXT_LEVELS):
-            if any(_prose(sibling) for sibling in node.itersiblings()) or any(
-                _prose(sibling) for sibling in node.itersiblings(preceding=True)
-            ):
-                context = True
-                break
-            node = node.getparent()
-            if node is None or node.tag == "body":
-                break
-        if context:
+        if _beside(div, _prose):
             found.append((div, inner))
             taken.update(div.iterdescendants("div"))
     return found
 
 
-def _among_paragraphs(elem: HtmlElement) -> bool:
-    """Whether a sibling of the element, or of one of its PARAGRAPH_CONTEXT_LEVELS nearest
-    ancestors, is or holds a <p> of running text."""
-    node = elem
-    for _ in range(PARAGRAPH_CONTEXT_LEVELS):
-        for sibling in (*node.itersiblings(), *node.itersiblings(preceding=True)):
-            if isinstance(sibling.tag, str) and (_running_text(sibling) or (
-                    sibling.tag in CONTAINER_TAGS and _has_running_text(sibling))):
-                return True
-        node = node.getparent()
-        if node is None or node.tag == "body":
-            return False
-    return False
-
-
 def text_divs(tree: HtmlElement, inline: list[HtmlElement] | None = None) -> list[HtmlElement]:
     """Paragraphs written as divs of inline content among the <p>s of a story (see TEXT_DIV).
     ``inline``: the page's :func:`inline_divs`, when the caller has them."""
-    found = []
-    for div in inline_divs(tree) if inline is None else inline:
-        text = " ".join(div.text_content().split())
-        if len(text.split()) < PARAGRAPH_MIN_WORDS or not SENTENCE_END_RE.search(text):
-            continue
-        if _link_chars(div) > PARAGRAPH_LINK_SHARE * len(text) or any(
-            CALL_TO_ACTION_RE.match(" ".join(a.text_content().split())) for a in div.iter("a")
-        ):
-            continue
-        if any(
-            PARAGRAPH_NOT_RE.search(" ".join(filter(None, (e.get("class"), e.get("id")))))
-            for e in (div, *div.iterancestors())
-        ) or any(e.tag in LEAD_NOT_TAGS or e.tag == "p" for e in div.iterancestors()):
-            continue
-        if not _titled_box(div) and _among_paragraphs(div):
-            found.append(div)
-    return found
+    return [
+        div for div in (inline_divs(tree) if inline is None else inline)
+        if _reads_as_a_sentence(div, " ".join(div.text_content().split()))
+        and not _boxed(div, (div, *div.iterancestors()))
+        and not _titled_box(div) and _beside(div, _paragraph_beside)
+    ]
 
 
 def _text_div(div: HtmlElement) -> bool:

@@ -13,16 +13,7 @@ from urllib.request import urlopen
 
 import dateweb
 import pytest
-from truthweb import (
-    articles,
-    assert_not_stored,
-    assert_stored_with_its_metadata,
-    cases,
-    load_truth,
-    stored,
-    text_problems,
-    web_fixtures,
-)
+from truthweb import articles, cases, load_truth, truth_tests, web_fixtures
 
 from newscrawl.crawl.fixture_web import FixtureWeb
 from newscrawl.extract.article import extract_article
@@ -31,9 +22,6 @@ pytestmark = pytest.mark.slow  # a crawl in a subprocess
 
 TRUTH = load_truth(dateweb.HERE)
 ARTICLES = articles(TRUTH)
-ON_TOPIC = [t for t in ARTICLES if t["on_topic"]]
-LISTINGS = [t for t in TRUTH if t["kind"] == "listing"]
-WITH_SENTENCES = [t for t in ON_TOPIC if "must_contain" in t or "must_not_contain" in t]
 
 # Mismatches found and left (docs/testing.md says why): page -> the reason.
 KNOWN: dict[str, str] = {}
@@ -46,10 +34,15 @@ KNOWN_TEXT: dict[str, str] = {}
 web, corpus = web_fixtures(dateweb)
 
 
-@pytest.mark.parametrize("entry", cases(ON_TOPIC, KNOWN))
-def test_every_on_topic_article_is_stored_once_with_its_metadata(corpus: dict, web: FixtureWeb,
-                                                                  entry: dict) -> None:
-    assert_stored_with_its_metadata(corpus, web, entry)
+# the five checks of tests/truthweb.py, bound here so that pytest collects them with this
+# module's fixtures
+(
+    test_every_on_topic_article_is_stored_once_with_its_metadata,
+    test_the_stored_text_keeps_the_story_and_leaves_the_page_furniture,
+    test_no_trap_or_off_topic_article_is_stored,
+    test_listing_pages_are_not_stored_as_articles,
+    test_nothing_is_stored_that_the_truth_does_not_expect,
+) = truth_tests(TRUTH, KNOWN, KNOWN_TEXT)
 
 
 @pytest.mark.parametrize("entry", cases(ARTICLES, KNOWN_API))
@@ -63,27 +56,3 @@ def test_extract_article_gives_the_outlets_day_without_being_told_its_zone(web: 
     article = extract_article(html, url)
     day = article.published_day if article else None
     assert day == entry["published_day"], f"{url}: {article and article.date_source}"
-
-
-@pytest.mark.parametrize("entry", cases(WITH_SENTENCES, KNOWN_TEXT))
-def test_the_stored_text_keeps_the_story_and_leaves_the_page_furniture(corpus: dict, web: FixtureWeb,
-                                                                        entry: dict) -> None:
-    article = stored(corpus, web, entry)
-    problems = text_problems(article, entry)
-    assert not problems, f"{article['url']}: " + "; ".join(problems)
-
-
-@pytest.mark.parametrize("entry", cases([t for t in ARTICLES if not t["on_topic"]], KNOWN))
-def test_no_trap_or_off_topic_article_is_stored(corpus: dict, web: FixtureWeb, entry: dict) -> None:
-    assert_not_stored(corpus, web, entry)
-
-
-@pytest.mark.parametrize("entry", cases(LISTINGS, KNOWN))
-def test_listing_pages_are_not_stored_as_articles(corpus: dict, web: FixtureWeb, entry: dict) -> None:
-    assert_not_stored(corpus, web, entry)
-
-
-def test_nothing_is_stored_that_the_truth_does_not_expect(corpus: dict, web: FixtureWeb) -> None:
-    expected = {web.url(t["outlet"], t["path"]) for t in ON_TOPIC}
-    unexpected = sorted(set(corpus["by_url"]) - expected)
-    assert not unexpected, unexpected

@@ -1,5 +1,5 @@
 """What the fixture webs written apart from the code share (tests/otherweb, tests/intlweb,
-tests/cmsweb).
+tests/cmsweb, tests/titleweb, tests/recallweb, tests/dateweb, tests/bylineweb).
 
 Each web is a folder of outlets served by :class:`~newscrawl.crawl.fixture_web.FixtureWeb` on a
 host of its own, with a ``truth.json`` saying what its writer meant every page to be (see
@@ -151,3 +151,49 @@ def web_fixtures(package: ModuleType) -> tuple[Any, Any]:
         return crawl_corpus(web, tmp_path_factory.mktemp(package.__name__) / "news.db")
 
     return web, corpus
+
+
+def truth_tests(truth: list[dict], known: dict[str, str], known_text: dict[str, str]) -> tuple[Any, ...]:
+    """The five checks of a truth web whose truth gives must and must-not sentences (cmsweb,
+    recallweb, dateweb, bylineweb), for its test file to bind at module level (pytest collects
+    them there, with that module's ``web`` and ``corpus`` fixtures): every on-topic article stored
+    once with its metadata, its text's sentences, no trap or off-topic article stored, no listing
+    stored, nothing stored that the truth does not expect. ``known`` and ``known_text`` are the
+    strict xfails of the metadata and text checks (page -> the reason)."""
+    all_articles = articles(truth)
+    on_topic = [t for t in all_articles if t["on_topic"]]
+    listings = [t for t in truth if t["kind"] == "listing"]
+    with_sentences = [t for t in on_topic if "must_contain" in t or "must_not_contain" in t]
+
+    @pytest.mark.parametrize("entry", cases(on_topic, known))
+    def test_every_on_topic_article_is_stored_once_with_its_metadata(corpus: dict, web: FixtureWeb,
+                                                                      entry: dict) -> None:
+        assert_stored_with_its_metadata(corpus, web, entry)
+
+    @pytest.mark.parametrize("entry", cases(with_sentences, known_text))
+    def test_the_stored_text_keeps_the_story_and_leaves_the_page_furniture(corpus: dict, web: FixtureWeb,
+                                                                            entry: dict) -> None:
+        article = stored(corpus, web, entry)
+        problems = text_problems(article, entry)
+        assert not problems, f"{article['url']}: " + "; ".join(problems)
+
+    @pytest.mark.parametrize("entry", cases([t for t in all_articles if not t["on_topic"]], known))
+    def test_no_trap_or_off_topic_article_is_stored(corpus: dict, web: FixtureWeb, entry: dict) -> None:
+        assert_not_stored(corpus, web, entry)
+
+    @pytest.mark.parametrize("entry", cases(listings, known))
+    def test_listing_pages_are_not_stored_as_articles(corpus: dict, web: FixtureWeb, entry: dict) -> None:
+        assert_not_stored(corpus, web, entry)
+
+    def test_nothing_is_stored_that_the_truth_does_not_expect(corpus: dict, web: FixtureWeb) -> None:
+        expected = {web.url(t["outlet"], t["path"]) for t in on_topic}
+        unexpected = sorted(set(corpus["by_url"]) - expected)
+        assert not unexpected, unexpected
+
+    return (
+        test_every_on_topic_article_is_stored_once_with_its_metadata,
+        test_the_stored_text_keeps_the_story_and_leaves_the_page_furniture,
+        test_no_trap_or_off_topic_article_is_stored,
+        test_listing_pages_are_not_stored_as_articles,
+        test_nothing_is_stored_that_the_truth_does_not_expect,
+    )

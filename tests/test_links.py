@@ -91,6 +91,10 @@ OTHERS = [
     "https://example.com/2026/01/27/tech-workers-letter/comment-page-2/",
     "https://example.com/2026/01/27/tech-workers-letter/print/",
     "https://example.com/2026/01/27/tech-workers-letter/?share=facebook",
+    "https://example.com/newsletters/",  # a newsletter's sign-up pages, not its issues
+    "https://example.com/newsletters/signup",
+    "https://example.com/newsletters/morning-tech/",
+    "https://example.com/newsletter/archive/2026/01/",
     "https://example.com/2026/01/27/tech-workers-letter/?replytocom=55",
     "https://example.com/share/twitter",
     "https://example.com/about-us",
@@ -113,6 +117,13 @@ def test_listings_without_patterns(url: str) -> None:
 @pytest.mark.parametrize("url", OTHERS)
 def test_others(url: str) -> None:
     assert classify_link(url, PLAIN) == "other"
+
+
+def test_a_newsletters_dated_issue_is_an_article() -> None:
+    # outlets file issues under /newsletters/<name>/<date>/<slug>; the sign-up pages stay other
+    url = "https://example.com/newsletters/morning-tech/2026/01/22/the-letter-goes-to-the-hill-00711873"
+    assert classify_link(url, PLAIN) == "article"
+    assert classify_link("https://example.com/newsletter/2026-01-22-the-brief", PLAIN) == "article"
 
 
 def test_ambiguous_url_uses_anchor_text() -> None:

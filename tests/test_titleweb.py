@@ -33,13 +33,7 @@ ARTICLES = articles(TRUTH)
 ON_TOPIC = [t for t in ARTICLES if t["on_topic"]]
 
 # Mismatches found and left (docs/testing.md says why): page -> the reason.
-KNOWN: dict[str, str] = {
-    "capitolbrief/newsletters/morning-tech/2026/01/22/the-iceout-letter-goes-to-the-hill-00711873": (
-        "never fetched: a path with a 'newsletters' segment is never an article (urls.py's "
-        "NON_ARTICLE_SEGMENTS), though outlets file their newsletters' issues there; discovery, not "
-        "titles, and left to its owner"
-    ),
-}
+KNOWN: dict[str, str] = {}
 
 
 # the web served, and one crawl of it: the stored articles and the pages rows, by URL

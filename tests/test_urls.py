@@ -142,6 +142,7 @@ def test_canonical_url_is_idempotent() -> None:
         "https://example.com/politics/archive/2026/01/slug/123/",
         "https://example.com/2026/the-price-tag/",
         "https://example.com/?p=123",
+        "https://example.com/newsletters/morning-tech/2026/01/22/the-letter-goes-to-the-hill-00711873",
     ],
 )
 def test_article_urls(url: str) -> None:
@@ -166,6 +167,8 @@ def test_article_urls(url: str) -> None:
         "https://example.com/news/page-3",
         "https://example.com/news?page=2",
         "https://example.com/feed/",
+        "https://example.com/newsletters/morning-tech/",
+        "https://example.com/newsletters/archive/2026/01/22/",
         "https://example.com/wp-content/uploads/a.html",
         "ftp://example.com/a.html",
         "not a url",

@@ -32,6 +32,7 @@ from newscrawl.extract.urls import (
     NON_ARTICLE_SEGMENTS,
     PAGE_SEGMENT_RE,
     clean_url,
+    is_newsletter_issue,
 )
 
 __all__ = ["LinkKind", "classify_link", "is_crawl_trap", "page_document", "pagination_links"]
@@ -155,9 +156,11 @@ def _is_other(url: str, outlet: Outlet) -> bool:
         ext = posixpath.splitext(segments[-1])[1].lstrip(".")
         if ext in ASSET_EXTENSIONS:
             return True
-    for seg in segments:
+    for i, seg in enumerate(segments):
         stem = posixpath.splitext(seg)[0]
-        if seg in UTILITY_SEGMENTS or stem in UTILITY_SEGMENTS or _COMMENT_PAGE_RE.match(seg):
+        if (seg in UTILITY_SEGMENTS or stem in UTILITY_SEGMENTS) and not is_newsletter_issue(segments, i):
+            return True
+        if _COMMENT_PAGE_RE.match(seg):
             return True
     if segments and len(segments) <= 2 and posixpath.splitext(segments[0])[0] in FURNITURE_SEGMENTS:
         return True

@@ -14,7 +14,7 @@ from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 from courlan.filters import is_not_crawlable
 from w3lib.url import canonicalize_url
 
-__all__ = ["canonical_url", "clean_url", "is_probably_article_url", "strip_amp"]
+__all__ = ["canonical_url", "clean_url", "is_newsletter_issue", "is_probably_article_url", "strip_amp"]
 
 # fmt: off
 # Only well-known tracking parameters: ambiguous ones such as ``cid``, ``id`` or ``source``
@@ -48,7 +48,7 @@ LISTING_SEGMENTS = frozenset(
         "page", "user", "users", "profile", "profiles", "section", "sections",
     }
 )
-# Never an article, wherever they appear.
+# Never an article, wherever they appear (but a newsletter's issue: NEWSLETTER_SEGMENTS).
 NON_ARTICLE_SEGMENTS = frozenset(
     {
         "feed", "feeds", "rss", "wp-admin", "wp-content", "wp-json", "wp-includes", "login",
@@ -56,6 +56,11 @@ NON_ARTICLE_SEGMENTS = frozenset(
     }
 )
 # fmt: on
+# Newsletters' sign-up and landing pages live under these segments, and so do some outlets'
+# issues, each on its dated path (``/newsletters/morning-tech/2026/01/22/slug``): that is an
+# article (:func:`is_newsletter_issue`).
+NEWSLETTER_SEGMENTS = frozenset({"newsletter", "newsletters"})
+_DATED_PATH_RE = re.compile(r"(?:^|/)(?:19|20)\d{2}(?:/[01]?\d/|-[01]\d-[0-3]\d(?:\D|$))")
 LISTING_QUERY_KEYS = frozenset({"s", "q", "query", "search", "tag", "page", "paged", "cat"})
 PAGE_SEGMENT_RE = re.compile(r"^(?:page|seite|pagina)[-_]?\d+$", re.IGNORECASE)
 AMP_QUERY = re.compile(r"^(?:amp(?:=(?:1|true)?)?|outputtype=amp)$", re.IGNORECASE)
@@ -185,6 +190,17 @@ def canonical_url(
     return clean_url(strip_amp(chosen))
 
 
+def is_newsletter_issue(segments: list[str], index: int) -> bool:
+    """Whether ``segments[index]`` is a NEWSLETTER_SEGMENTS segment followed by a dated path
+    that ends in a name: an issue of the newsletter, not its sign-up page or a date's archive."""
+    rest = segments[index + 1:]
+    return (
+        segments[index].lower() in NEWSLETTER_SEGMENTS
+        and bool(rest) and not rest[-1].isdigit()
+        and bool(_DATED_PATH_RE.search("/".join(rest) + "/"))
+    )
+
+
 def is_probably_article_url(url: str) -> bool:
     """Cheap filter for sitemap and feed links: False for assets, homepages and listings."""
     try:
@@ -203,7 +219,9 @@ def is_probably_article_url(url: str) -> bool:
         return False
     for i, seg in enumerate(segments):
         low = seg.lower()
-        if low in NON_ARTICLE_SEGMENTS or PAGE_SEGMENT_RE.match(low):
+        if low in NON_ARTICLE_SEGMENTS and not is_newsletter_issue(segments, i):
+            return False
+        if PAGE_SEGMENT_RE.match(low):
             return False
         if low in LISTING_SEGMENTS and len(segments) - i - 1 <= 2:
             return False

@@ -22,12 +22,15 @@ pytestmark = pytest.mark.slow  # a crawl in a subprocess
 TRUTH = load_truth(bylineweb.HERE)
 
 # Mismatches found and left (docs/testing.md says why): page -> the reason.
-KNOWN: dict[str, str] = {}
-KNOWN_TEXT: dict[str, str] = {
-    "metroview/entry/tech-workers-ice-letter-congress_n_65b0a1c2e4b0f3a2b1c4d5e6/": (
-        "the appeal for contributions is a paragraph in a div after the story's own divs, whose class "
-        "names no newsletter or donation (the body's rules, not this web's theme)"
+KNOWN: dict[str, str] = {
+    "metroview/entry/ice-courthouse-arrests-chicago_n_65b1a7c8e4b0f6071829304b/": (
+        "a brief of 41 words: under NEWSCRAWL_MIN_WORDS (50) since the appeal for contributions after "
+        "it leaves the text (the appeal's words had carried it over); a brief with an article's "
+        "JSON-LD, byline and date is still judged by its length alone"
     ),
+}
+KNOWN_TEXT: dict[str, str] = {
+    "metroview/entry/ice-courthouse-arrests-chicago_n_65b1a7c8e4b0f6071829304b/": "not stored: see KNOWN",
 }
 
 

@@ -336,6 +336,16 @@ def test_a_donation_sign_up_or_promotion_box_between_the_paragraphs_leaves_the_t
     html = ARTICLE_PARAGRAPHS.replace("</p>", "</p>" + only, 2)
     text, _ = extract_text(load_html(f"<html><body><article>{html}</article></body></html>"))
     assert "The council voted on Tuesday" in text
+    # an appeal for support; a supporting story's container is no appeal
+    appeal = ('<div class="support-news-box"><p>Support the Harbour Report. We believe everyone needs '
+              "high-quality journalism. Would you give a one-time contribution?</p></div>")
+    html = ARTICLE_PARAGRAPHS.replace("</p>", "</p>" + appeal, 2)
+    text, _ = extract_text(load_html(f"<html><body><article>{html}</article></body></html>"))
+    assert "Paragraph 2" in text and "contribution" not in text
+    supporting = only.replace("subscriber-only", "supporting-story")
+    html = ARTICLE_PARAGRAPHS.replace("</p>", "</p>" + supporting, 2)
+    text, _ = extract_text(load_html(f"<html><body><article>{html}</article></body></html>"))
+    assert "The council voted on Tuesday" in text
 
 
 def test_an_embedded_post_written_as_divs_keeps_its_text() -> None:

@@ -320,9 +320,14 @@ SECTION_HEADER_NEXT = ("p", "div", "section")
 # "sign-up", "sign_up": a wire's "Sign up here." box, "story-signup"), or promoting something
 # (a token starting with "promo": "inline-promo", an event's ticket offer, a box of links to
 # the site's coverage), or to subscribe (a token starting with "subscribe", not "subscriber": a
-# "subscriber-only" container holds the story): precision mode drops newsletter boxes by their
-# class "newsletter", not these. In the copy it goes; a box of at most DONATION_MAX_CHARS (not a page body).
-DONATION_RE = re.compile(r"(?:^|[\s_-])(?:donat|sign[-_]?up|promo|subscribe(?!r))", re.IGNORECASE)
+# "subscriber-only" container holds the story), or asking for support (a token starting with
+# "support": "support-box", "support-us-banner"; not "supporter", "supported", "supporting"):
+# precision mode drops newsletter boxes by their class "newsletter", not these. In the copy it
+# goes; a box of at most DONATION_MAX_CHARS (not a page body).
+DONATION_RE = re.compile(
+    r"(?:^|[\s_-])(?:donat|sign[-_]?up|promo|subscribe(?!r)|support(?!e[rd]|ing))", re.IGNORECASE
+)
+DONATION_WORDS = ("onat", "sign", "promo", "subscribe", "support")  # a cheap first test of it
 DONATION_TAGS = frozenset({"div", "section", "aside", "form"})
 DONATION_MAX_CHARS = 600
 # An embedded post that a CMS writes as divs (not as the social network's <blockquote>): the
@@ -605,7 +610,7 @@ def marked_boxes(tree: HtmlElement) -> list[tuple[str, HtmlElement]]:
         if not cls and not id_:
             continue
         marks = f"{cls} {id_}".lower()
-        if any(word in marks for word in ("onat", "sign", "promo", "subscribe")) and (  # cheap first
+        if any(word in marks for word in DONATION_WORDS) and (  # cheap first
             box.tag in DONATION_TAGS
             and DONATION_RE.search(marks) and len(box.text_content()) <= DONATION_MAX_CHARS
         ):

@@ -376,6 +376,27 @@ def test_running_text_after_a_photo_frame_is_kept() -> None:
     assert text.index("Paragraph 5") < text.index("The flag code") < text.index("Later paragraph 0")
 
 
+def test_running_text_after_a_floated_image_among_lines_is_kept() -> None:
+    # a blog's story written as lines split by <br>s, its first line after a floated image's div
+    first = ("With the start of a new month, the survey has published its numbers for the month "
+             "before, and the share of the smallest group did tick up slightly.")
+    lines = "".join(
+        f"<br><br>Line {i} of the story says what the numbers were for last month, and how they "
+        "compare with the month before and with the same month of last year." for i in range(4)
+    )
+    html = (
+        "<html><body><article><h1>Shares tick up</h1><div class='content'>"
+        f"<div style='float: left'><img src='logo.webp'></div>{first}{lines}</div></article></body></html>"
+    )
+    text, _ = extract_text(load_html(html))
+    assert first in text and "Line 3 of the story" in text
+    # a name in a span of such lines is no frame: its sentence stays one
+    spanned = html.replace("Line 2 of the story says",
+                           "Line 2 of the <span class='brand'>Story</span>, a line, says")
+    text, _ = extract_text(load_html(spanned))
+    assert "Line 2 of the Story, a line, says what" in text
+
+
 def test_the_paragraphs_are_the_white_space_regexs() -> None:
     """_paragraphs joins each line's words with one space: what ``WS_RE.sub(" ", line).strip()``
     (its earlier form) gives, since ``\\s`` and str.split()/str.strip() know the same white space."""

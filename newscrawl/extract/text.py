@@ -303,7 +303,10 @@ LEAD_MIN_CHARS = 60
 # slot: "<div class=frame><figure>...</figure></div>The Federal Flag Code has ...") is the
 # block's tail; precision mode loses it with the block. In the copy it becomes a paragraph of
 # its own after the block, when it has RUNNING_TEXT_CHARS or more and the block's parent
-# holds a paragraph of running text.
+# holds a paragraph of running text, or running text of its own written as lines (another
+# child's tail of RUNNING_TEXT_CHARS or more: paragraphs split by <br>s, "<div class=content>
+# <div style=float:left><img></div>The story ...<br><br>More ..."; a block, not a <span>: a
+# name in a span of the running text is no frame).
 TAIL_BLOCKS = ("div", "figure", "section", "aside", "table", "span")
 TAIL_INLINE = frozenset({"a", "b", "i", "em", "strong"})
 # An update of a live blog or a section of a story headed by a <header> of its own ("<article
@@ -775,7 +778,10 @@ def block_tails(tree: HtmlElement) -> list[HtmlElement]:
         parent = block.getparent()
         if parent is None or parent.tag == "p":
             continue
-        if any(_running_text(e) for e in parent.iterchildren("p")):
+        if any(_running_text(e) for e in parent.iterchildren("p")) or block.tag != "span" and any(
+            child is not block and child.tail and len(child.tail.strip()) >= RUNNING_TEXT_CHARS
+            for child in parent
+        ):
             found.append(block)
     return found
 

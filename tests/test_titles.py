@@ -337,3 +337,34 @@ def test_trafilaturas_site_name_that_is_most_of_the_title_is_not_the_outlets() -
 def test_soft_hyphens_and_zero_width_spaces_leave_the_title() -> None:
     shown = "Harbour bridge re&shy;opens after eight months of re\u00adpairs\u200b"
     assert title_of(page([shown], head=og(HEADLINE))) == HEADLINE
+
+
+@pytest.mark.parametrize(
+    "shown",
+    [
+        f"BREAKING: {HEADLINE}",
+        f"BREAKING NEWS: {HEADLINE}",
+        f"VIDEO: {HEADLINE}",
+        f"TÉMOIGNAGE. {HEADLINE}",
+        f"{HEADLINE} | COMMENTARY",
+        f"{HEADLINE} - GUEST COMMENTARY",
+    ],
+)
+def test_a_story_type_label_in_capitals_is_not_part_of_the_title(shown: str) -> None:
+    # the label is in the h1 and in every markup title alike
+    html = page([shown], title=f"{shown} - Valley Gazette", head=og(shown))
+    assert title_of(html) == HEADLINE
+
+
+@pytest.mark.parametrize(
+    "shown",
+    [
+        f"NASA: {HEADLINE}",  # an acronym, not a label
+        f"Video: {HEADLINE}",  # not in capitals: written as part of the headline
+        "LIVE: HARBOUR BRIDGE REOPENS TODAY",  # the whole title in capitals
+        "BREAKING: Bridge reopens",  # too little left
+    ],
+)
+def test_a_capitals_word_that_is_no_label_stays_in_the_title(shown: str) -> None:
+    html = page([shown], title=f"{shown} - Valley Gazette", head=og(shown))
+    assert title_of(html) == shown

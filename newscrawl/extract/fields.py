@@ -60,6 +60,18 @@ KICKER_CLASS_RE = re.compile(
     r"kicker|overline|topline|eyebrow|roofline|dachzeile|spitzmarke|badge|label", re.I
 )
 KICKER_SEP_CHARS = " :|–—-·•"
+# a story-type label written in capitals before or after the headline, which no markup title
+# leaves out ("BREAKING: Headline", "VIDEO: Headline", "TÉMOIGNAGE. Headline", "Headline |
+# COMMENTARY"): one to three words in capitals, one of them a word of LABEL_WORDS
+LABEL_WORDS = frozenset(
+    "breaking video videos watch live update updates updated exclusive photos photo gallery "
+    "opinion analysis editorial commentary column podcast listen interview "
+    "vidéo exclusif témoignage enquête direct récit reportage décryptage tribune entretien "
+    "eilmeldung exklusiv kommentar vídeo exclusiva exclusivo esclusiva esclusivo última vivo "
+    "opinión entrevista foto fotos".split()
+)
+LABEL_HEAD_RE = re.compile(r"^(?P<label>[^\W\d_]+(?: [^\W\d_]+){0,2})(?::|\.|\s+(?:[|–—·•]|-{1,2}))\s+(?=\S)")
+LABEL_TAIL_RE = re.compile(r"\s+(?:[|–—·•]|-{1,2})\s+(?P<label>[^\W\d_]+(?: [^\W\d_]+){0,2})$")
 DANGLING_SEP_RE = re.compile(r"^(?:[|–—·•»›¦│❘:~/]|-{1,2})\s+|\s+(?:[|–—·•»«›‹¦│❘:~/]|-{1,2})$")
 ELLIPSIS_RE = re.compile(r"\s*(?:\.{3}|…)$")
 # an entity left after one unescape ("&amp;#8217;" was double-escaped)
@@ -683,7 +695,23 @@ def choose_title(
     goes without it, though the markup's titles join the two ("Kicker: Headline").
     """
     title = _chosen_title(pm, doc_title, site_names, url, tree)
-    return _without_kicker(title, tree) if title else title
+    return _without_label(_without_kicker(title, tree)) if title else title
+
+
+def _without_label(title: str) -> str:
+    """``title`` without a story-type label in capitals before or after it ("BREAKING:",
+    "VIDEO:", "TÉMOIGNAGE.", "| COMMENTARY": LABEL_WORDS), when the rest is a headline of at
+    least three words not itself written in capitals."""
+    head, tail = LABEL_HEAD_RE.match(title), LABEL_TAIL_RE.search(title)
+    for m, rest in (
+        (head, title[head.end() :] if head else ""),
+        (tail, title[: tail.start()] if tail else ""),
+    ):
+        if m is None or not m["label"].isupper() or rest.isupper() or len(rest.split()) < 3:
+            continue
+        if any(word.casefold() in LABEL_WORDS for word in m["label"].split()):
+            return rest.strip()
+    return title
 
 
 def _without_kicker(title: str, tree: HtmlElement) -> str:

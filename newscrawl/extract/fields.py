@@ -60,17 +60,16 @@ KICKER_CLASS_RE = re.compile(
     r"kicker|overline|topline|eyebrow|roofline|dachzeile|spitzmarke|badge|label", re.I
 )
 KICKER_SEP_CHARS = " :|–—-·•"
-# a story-type label written in capitals before or after the headline, which no markup title
-# leaves out ("BREAKING: Headline", "VIDEO: Headline", "TÉMOIGNAGE. Headline", "Headline |
-# COMMENTARY"): one to three words in capitals, one of them a word of LABEL_WORDS
+# a story-type label written in capitals after the headline, which no markup title leaves out
+# ("Headline | COMMENTARY", "Headline - PHOTOS"): one to three words in capitals, one of them a
+# word of LABEL_WORDS. A label before the headline stays: "LIVE: Headline", "Opinion: Headline"
+# are read as the headline's own words.
 LABEL_WORDS = frozenset(
-    "breaking video videos watch live update updates updated exclusive photos photo gallery "
-    "opinion analysis editorial commentary column podcast listen interview "
-    "vidéo exclusif témoignage enquête direct récit reportage décryptage tribune entretien "
-    "eilmeldung exklusiv kommentar vídeo exclusiva exclusivo esclusiva esclusivo última vivo "
-    "opinión entrevista foto fotos".split()
+    "video videos live update updates updated exclusive photos photo gallery opinion analysis "
+    "editorial commentary column podcast interview vidéo exclusif témoignage enquête direct "
+    "reportage décryptage tribune entretien kommentar exklusiv vídeo exclusiva exclusivo "
+    "esclusiva esclusivo opinión entrevista foto fotos".split()
 )
-LABEL_HEAD_RE = re.compile(r"^(?P<label>[^\W\d_]+(?: [^\W\d_]+){0,2})(?::|\.|\s+(?:[|–—·•]|-{1,2}))\s+(?=\S)")
 LABEL_TAIL_RE = re.compile(r"\s+(?:[|–—·•]|-{1,2})\s+(?P<label>[^\W\d_]+(?: [^\W\d_]+){0,2})$")
 DANGLING_SEP_RE = re.compile(r"^(?:[|–—·•»›¦│❘:~/]|-{1,2})\s+|\s+(?:[|–—·•»«›‹¦│❘:~/]|-{1,2})$")
 ELLIPSIS_RE = re.compile(r"\s*(?:\.{3}|…)$")
@@ -699,19 +698,15 @@ def choose_title(
 
 
 def _without_label(title: str) -> str:
-    """``title`` without a story-type label in capitals before or after it ("BREAKING:",
-    "VIDEO:", "TÉMOIGNAGE.", "| COMMENTARY": LABEL_WORDS), when the rest is a headline of at
-    least three words not itself written in capitals."""
-    head, tail = LABEL_HEAD_RE.match(title), LABEL_TAIL_RE.search(title)
-    for m, rest in (
-        (head, title[head.end() :] if head else ""),
-        (tail, title[: tail.start()] if tail else ""),
-    ):
-        if m is None or not m["label"].isupper() or rest.isupper() or len(rest.split()) < 3:
-            continue
-        if any(word.casefold() in LABEL_WORDS for word in m["label"].split()):
-            return rest.strip()
-    return title
+    """``title`` without a story-type label in capitals after it ("Headline | COMMENTARY":
+    LABEL_WORDS), when the rest is a headline of at least three words not in capitals."""
+    m = LABEL_TAIL_RE.search(title)
+    if m is None or not m["label"].isupper():
+        return title
+    rest = title[: m.start()]
+    if rest.isupper() or len(rest.split()) < 3:
+        return title
+    return rest.strip() if any(w.casefold() in LABEL_WORDS for w in m["label"].split()) else title
 
 
 def _without_kicker(title: str, tree: HtmlElement) -> str:

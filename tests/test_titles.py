@@ -361,3 +361,18 @@ def test_a_story_type_label_in_capitals_after_the_headline_is_not_part_of_the_ti
 def test_a_capitals_word_that_is_no_label_after_the_headline_stays(shown: str) -> None:
     html = page([shown], title=f"{shown} - Valley Gazette", head=og(shown))
     assert title_of(html) == shown
+
+
+@pytest.mark.parametrize(
+    "shown", [f"23.01.2026 - {HEADLINE}", f"2026-01-23: {HEADLINE}", f"{HEADLINE} | 23.01.2026"]
+)
+def test_a_date_before_or_after_the_headline_is_not_part_of_the_title(shown: str) -> None:
+    # a press release's h1, and every markup title alike
+    html = page([shown], title=f"{shown} - Valley Gazette", head=og(shown))
+    assert title_of(html) == HEADLINE
+
+
+@pytest.mark.parametrize("shown", ["Weekly report 14. - 20. January 2026", "23.01.2026 - Bridge reopens"])
+def test_a_date_that_is_most_of_the_title_stays(shown: str) -> None:
+    html = page([shown], title=f"{shown} - Valley Gazette", head=og(shown))
+    assert title_of(html) == shown

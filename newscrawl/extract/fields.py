@@ -70,6 +70,10 @@ LABEL_WORDS = frozenset(
     "reportage décryptage tribune entretien kommentar exklusiv vídeo exclusiva exclusivo "
     "esclusiva esclusivo opinión entrevista foto fotos".split()
 )
+# a numeric date before or after the headline, across a separator ("23.01.2026 - Headline",
+# "Headline | 02.11.2026")
+DATE_HEAD_RE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\s*(?::|\s(?:[|–—·•]|-{1,2}))\s+(?=\S)")
+DATE_TAIL_RE = re.compile(r"\s+(?:[|–—·•:]|-{1,2})\s+\d{1,4}[./-]\d{1,2}[./-]\d{2,4}$")
 LABEL_TAIL_RE = re.compile(r"\s+(?:[|–—·•]|-{1,2})\s+(?P<label>[^\W\d_]+(?: [^\W\d_]+){0,2})$")
 DANGLING_SEP_RE = re.compile(r"^(?:[|–—·•»›¦│❘:~/]|-{1,2})\s+|\s+(?:[|–—·•»«›‹¦│❘:~/]|-{1,2})$")
 ELLIPSIS_RE = re.compile(r"\s*(?:\.{3}|…)$")
@@ -694,7 +698,21 @@ def choose_title(
     goes without it, though the markup's titles join the two ("Kicker: Headline").
     """
     title = _chosen_title(pm, doc_title, site_names, url, tree)
-    return _without_label(_without_kicker(title, tree)) if title else title
+    return _without_date(_without_label(_without_kicker(title, tree))) if title else title
+
+
+def _without_date(title: str) -> str:
+    """``title`` without a numeric date before or after it across a separator ("23.01.2026 -
+    Headline", a press release's h1), when the rest has at least three words."""
+    if not title[:1].isdigit() and not title[-1:].isdigit():
+        return title  # the cheap test first: most titles neither start nor end with a digit
+    for m, rest in (
+        (head := DATE_HEAD_RE.match(title), title[head.end() :] if head else ""),
+        (tail := DATE_TAIL_RE.search(title), title[: tail.start()] if tail else ""),
+    ):
+        if m is not None and len(rest.split()) >= 3:
+            return rest.strip()
+    return title
 
 
 def _without_label(title: str) -> str:

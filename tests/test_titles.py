@@ -376,3 +376,19 @@ def test_a_date_before_or_after_the_headline_is_not_part_of_the_title(shown: str
 def test_a_date_that_is_most_of_the_title_stays(shown: str) -> None:
     html = page([shown], title=f"{shown} - Valley Gazette", head=og(shown))
     assert title_of(html) == shown
+
+
+def feed(title: str) -> str:
+    return f'<link rel="alternate" type="application/rss+xml" title="{title}" href="/feed/">'
+
+
+@pytest.mark.parametrize("feeds", [["Valley Notes » Feed"], [f"Valley Notes » {HEADLINE} Comments Feed"]])
+def test_the_site_name_a_wordpress_feed_title_gives_is_cut_from_the_title(feeds: list[str]) -> None:
+    # no markup names the site and no header or logo shows the name: only the feed's title
+    html = page([], title=f"{HEADLINE} | Valley Notes", head="".join(feed(f) for f in feeds))
+    art = extract_article(html, "https://notes.example/2026/01/bridge/")
+    assert art is not None and art.title == HEADLINE
+    # a feed title of another form names no site
+    html = page([], title=f"{HEADLINE} | Valley Notes", head=feed(f"{HEADLINE} - Valley Notes"))
+    art = extract_article(html, "https://notes.example/2026/01/bridge/")
+    assert art is not None and art.title == f"{HEADLINE} | Valley Notes"

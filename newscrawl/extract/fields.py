@@ -74,6 +74,9 @@ LABEL_WORDS = frozenset(
 # "Headline | 02.11.2026")
 DATE_HEAD_RE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\s*(?::|\s(?:[|–—·•]|-{1,2}))\s+(?=\S)")
 DATE_TAIL_RE = re.compile(r"\s+(?:[|–—·•:]|-{1,2})\s+\d{1,4}[./-]\d{1,2}[./-]\d{2,4}$")
+# a feed's title as WordPress writes it, which names the site: "Site » Feed", "Site » Comments
+# Feed", "Site » Headline Kommentar-Feed", "Site » Flux"
+FEED_TITLE_RE = re.compile(r"^(?P<name>[^»]+?)\s+»\s+(?:[^»]*[\s-])?(?:feed|flux)\b", re.IGNORECASE)
 LABEL_TAIL_RE = re.compile(r"\s+(?:[|–—·•]|-{1,2})\s+(?P<label>[^\W\d_]+(?: [^\W\d_]+){0,2})$")
 DANGLING_SEP_RE = re.compile(r"^(?:[|–—·•»›¦│❘:~/]|-{1,2})\s+|\s+(?:[|–—·•»«›‹¦│❘:~/]|-{1,2})$")
 ELLIPSIS_RE = re.compile(r"\s*(?:\.{3}|…)$")
@@ -752,6 +755,7 @@ def _chosen_title(
     """:func:`choose_title`'s choice, the kicker of its heading kept."""
     art = pm.jsonld_article or {}
     host_key = _host_key(url)
+    site_names = site_names + [n for n in _feed_site_names(tree) if n not in site_names]
     raw = [
         clean_value(art.get("headline")) or clean_value(art.get("name")),
         pm.meta.get("og:title"),
@@ -821,6 +825,21 @@ def _chosen_title(
     ):
         return lone  # "Outlet" in og:title, "Outlet - News" in <title>: the page shows the headline
     return first
+
+
+def _feed_site_names(tree: HtmlElement) -> list[str]:
+    """The site's name as the titles of the feeds the page links to give it (FEED_TITLE_RE:
+    WordPress's "Site » Feed"): a site name for its titles alone, where no markup names the
+    site. Any ``<link>`` of the page is read: a page that prints text before its ``<html>``
+    has its head's links parsed into the body."""
+    names = []
+    for link in tree.getroottree().getroot().iter("link"):
+        title = link.get("title")
+        if title and "»" in title and link.get("rel") == "alternate":
+            m = FEED_TITLE_RE.match(clean_value(title) or "")
+            if m and m["name"] not in names:
+                names.append(m["name"])
+    return names
 
 
 def _lone_headline(

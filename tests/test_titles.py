@@ -392,3 +392,12 @@ def test_the_site_name_a_wordpress_feed_title_gives_is_cut_from_the_title(feeds:
     html = page([], title=f"{HEADLINE} | Valley Notes", head=feed(f"{HEADLINE} - Valley Notes"))
     art = extract_article(html, "https://notes.example/2026/01/bridge/")
     assert art is not None and art.title == f"{HEADLINE} | Valley Notes"
+
+
+def test_an_h1_that_links_to_the_front_page_is_the_sites_name() -> None:
+    # a blog theme's site title: <h1><a href="/">Site - Slogan</a></h1>, on every page
+    html = page([], title="Bridge reopens - Valley Notes - Local news").replace(
+        "<header>", '<header><h1><a href="/">Valley Notes - Local news</a></h1>'
+    )
+    art = extract_article(html, "https://notes.example/2026/01/bridge/")
+    assert art is not None and art.title == "Bridge reopens"

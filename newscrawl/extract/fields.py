@@ -755,7 +755,10 @@ def _chosen_title(
     """:func:`choose_title`'s choice, the kicker of its heading kept."""
     art = pm.jsonld_article or {}
     host_key = _host_key(url)
-    site_names = site_names + [n for n in _feed_site_names(tree) if n not in site_names]
+    home = _front_page_h1s(tree)
+    # the site's names its feeds' titles and its front-page link give, for its titles alone
+    more = (*_feed_site_names(tree), *(TITLE_SEP_RE.split(h)[0].strip() for h in home))
+    site_names = site_names + [n for n in dict.fromkeys(more) if n and n not in site_names]
     raw = [
         clean_value(art.get("headline")) or clean_value(art.get("name")),
         pm.meta.get("og:title"),
@@ -766,7 +769,8 @@ def _chosen_title(
     # a title that only names the outlet ("Valley Gazette", "Valley Gazette - Local news" as
     # its og:site_name reads) is the site's, not the article's; a "site name" that the page
     # also gives as og:title or shows as an h1 is a headline put in the wrong field
-    shown = {compact(t) for t in (*raw[:3], *pm.h1) if t}
+    h1s = [h for h in pm.h1 if h not in home] if home else pm.h1
+    shown = {compact(t) for t in (*raw[:3], *h1s) if t}
     outlet_names = [n for n in site_names if compact(n) not in shown]
     site_keys = {
         compact(v) for v in (pm.meta.get("og:site_name"), pm.meta.get("application-name"))
@@ -786,9 +790,9 @@ def _chosen_title(
     if not cands:
         if fallback := headline(doc_title):
             return fallback
-        shown_h1s = [h for h in pm.h1 if _headline_like(h, site_names, host_key)]
-        return shown_h1s[0] if len(shown_h1s) == 1 else pm.h1[0] if len(pm.h1) == 1 else None
-    h1_keys = {compact(h): h for h in pm.h1 if len(h) <= 300}
+        shown_h1s = [h for h in h1s if _headline_like(h, site_names, host_key)]
+        return shown_h1s[0] if len(shown_h1s) == 1 else h1s[0] if len(h1s) == 1 else None
+    h1_keys = {compact(h): h for h in h1s if len(h) <= 300}
     h1_keys.pop("", None)
     if compact(cands[0]) in h1_keys:  # most pages: no need to read the marked headlines
         return _spelling(h1_keys[compact(cands[0])], cands[0])
@@ -811,7 +815,7 @@ def _chosen_title(
         by_key = {compact(c): c for c in cands}
         if lead and compact(lead) in by_key:
             return by_key[compact(lead)]
-        h2 = _lone_h2(tree) if lead is None and not pm.h1 else None
+        h2 = _lone_h2(tree) if lead is None and not h1s else None
         if h2 and (segment := _shown_segment({compact(h2): h2}, cands)):
             return segment  # "Outlet - Headline" in <title>, "Headline" the page's one <h2>
         shown = _shown_headline({"": lead} if lead else {}, cands, site_names, host_key)
@@ -825,6 +829,24 @@ def _chosen_title(
     ):
         return lone  # "Outlet" in og:title, "Outlet - News" in <title>: the page shows the headline
     return first
+
+
+def _front_page_h1s(tree: HtmlElement) -> set[str]:
+    """The texts of the ``<h1>``s that are all one link to the site's front page (a theme's
+    site title, ``<h1><a href="/">Blog name</a></h1>``): the site's name, not a headline."""
+    found = set()
+    for h1 in tree.iter("h1"):
+        links = h1.findall(".//a")
+        if len(links) != 1 or not (href := (links[0].get("href") or "").strip()):
+            continue
+        parts = urlsplit(href)
+        if parts.path not in ("", "/") or parts.query or parts.fragment:
+            continue
+        if links[0].text_content().split() == h1.text_content().split() and (
+            text := clean_value(text_with_breaks(h1))
+        ):
+            found.add(text)
+    return found
 
 
 def _feed_site_names(tree: HtmlElement) -> list[str]:

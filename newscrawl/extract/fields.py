@@ -755,9 +755,13 @@ def _chosen_title(
     """:func:`choose_title`'s choice, the kicker of its heading kept."""
     art = pm.jsonld_article or {}
     host_key = _host_key(url)
-    home = _front_page_h1s(tree)
-    # the site's names its feeds' titles and its front-page link give, for its titles alone
-    more = (*_feed_site_names(tree), *(TITLE_SEP_RE.split(h)[0].strip() for h in home))
+    home = _front_page_h1s(tree) if pm.h1 else set()
+    # the site's names its front-page link and (when no markup names it) its feeds' titles
+    # give, for its titles alone
+    more = (
+        *(TITLE_SEP_RE.split(h)[0].strip() for h in home),
+        *(() if site_names else _feed_site_names(tree)),
+    )
     site_names = site_names + [n for n in dict.fromkeys(more) if n and n not in site_names]
     raw = [
         clean_value(art.get("headline")) or clean_value(art.get("name")),

@@ -401,3 +401,13 @@ def test_an_h1_that_links_to_the_front_page_is_the_sites_name() -> None:
     )
     art = extract_article(html, "https://notes.example/2026/01/bridge/")
     assert art is not None and art.title == "Bridge reopens"
+
+
+def test_a_four_word_h1_telling_the_story_of_the_title_is_the_headline() -> None:
+    # the <title> is an SEO rewrite; the page shows a short headline sharing its words
+    seo = "Harbour bridge: when does it finally reopen and what changes?"
+    html = page(["Harbour bridge reopens Monday"], title=f"{seo} | Valley Gazette")
+    assert title_of(html) == "Harbour bridge reopens Monday"
+    # one shared word is not enough for four words (a section's name: "Harbour news and weather")
+    html = page(["Harbour news and weather"], title=f"{seo} | Valley Gazette")
+    assert title_of(html) == seo

@@ -930,10 +930,10 @@ def _headline_elements(tree: HtmlElement) -> dict[str, str]:
     return keys
 
 
-def _headline_like(h1: str, site_names: list[str], host_key: str) -> bool:
-    """A sentence of at least five words that is not the outlet's name or a desk."""
+def _headline_like(h1: str, site_names: list[str], host_key: str, least: int = 5) -> bool:
+    """A sentence of at least ``least`` words that is not the outlet's name or a desk."""
     return not (
-        len(h1.split()) < 5
+        len(h1.split()) < least
         or _is_site_name(h1, site_names, host_key)
         or _is_outlet_desk(h1, site_names, host_key)
     )
@@ -985,13 +985,13 @@ def _shown_headline(
     h1_keys: dict[str, str], cands: list[str], site_names: list[str], host_key: str
 ) -> str | None:
     """The page's ``<h1>`` that is a headline about the same story as the markup's titles
-    (social titles are often rewritten): a sentence of at least five words sharing at least
-    two longer words with a title (one, when it is the page's only such sentence: an SEO title
-    rewrites the headline), not the outlet's name or logo, and not a title followed by a
+    (social titles are often rewritten): a sentence of at least four words sharing at least
+    two longer words with a title (one, when it is the page's only such sentence of five words
+    or more: an SEO title rewrites the headline), not the outlet's name or logo, and not a title followed by a
     subtitle (more than KICKER_MAX_WORDS words) in the h1. Of several such h1s, the one
     sharing the most words; none on a tie."""
     cand_words = [{w for w in WORD_RE.findall(c.casefold()) if len(w) >= 4} for c in cands]
-    headlines = [h1 for h1 in h1_keys.values() if _headline_like(h1, site_names, host_key)]
+    headlines = [h1 for h1 in h1_keys.values() if _headline_like(h1, site_names, host_key, 4)]
     least = 1 if len(headlines) == 1 else 2
     scored = []
     for h1 in headlines:
@@ -1003,7 +1003,7 @@ def _shown_headline(
             continue  # a title and a subtitle ("Headline<br>A subtitle of many words")
         long_words = {w for w in WORD_RE.findall(h1.casefold()) if len(w) >= 4}
         shared = max(len(long_words & words) for words in cand_words)
-        if shared >= least:
+        if shared >= (max(least, 2) if len(h1.split()) < 5 else least):  # four words: two shared
             scored.append((shared, h1))
     scored.sort(key=lambda item: -item[0])
     if not scored or (len(scored) > 1 and scored[0][0] == scored[1][0]):

@@ -709,9 +709,10 @@ def _without_date(title: str) -> str:
     Headline", a press release's h1), when the rest has at least three words."""
     if not title[:1].isdigit() and not title[-1:].isdigit():
         return title  # the cheap test first: most titles neither start nor end with a digit
+    head, tail = DATE_HEAD_RE.match(title), DATE_TAIL_RE.search(title)
     for m, rest in (
-        (head := DATE_HEAD_RE.match(title), title[head.end() :] if head else ""),
-        (tail := DATE_TAIL_RE.search(title), title[: tail.start()] if tail else ""),
+        (head, title[head.end() :] if head else ""),
+        (tail, title[: tail.start()] if tail else ""),
     ):
         if m is not None and len(rest.split()) >= 3:
             return rest.strip()
@@ -987,12 +988,12 @@ def _shown_headline(
     """The page's ``<h1>`` that is a headline about the same story as the markup's titles
     (social titles are often rewritten): a sentence of at least four words sharing at least
     two longer words with a title (one, when it is the page's only such sentence of five words
-    or more: an SEO title rewrites the headline), not the outlet's name or logo, and not a title followed by a
-    subtitle (more than KICKER_MAX_WORDS words) in the h1. Of several such h1s, the one
+    or more: an SEO title rewrites the headline), not the outlet's name or logo, and not a
+    title followed by a subtitle (more than KICKER_MAX_WORDS words) in the h1. Of several such h1s, the one
     sharing the most words; none on a tie."""
     cand_words = [{w for w in WORD_RE.findall(c.casefold()) if len(w) >= 4} for c in cands]
     headlines = [h1 for h1 in h1_keys.values() if _headline_like(h1, site_names, host_key, 4)]
-    least = 1 if len(headlines) == 1 else 2
+    least = 1 if sum(len(h1.split()) >= 5 for h1 in headlines) == 1 else 2
     scored = []
     for h1 in headlines:
         if any(

@@ -337,3 +337,77 @@ def test_trafilaturas_site_name_that_is_most_of_the_title_is_not_the_outlets() -
 def test_soft_hyphens_and_zero_width_spaces_leave_the_title() -> None:
     shown = "Harbour bridge re&shy;opens after eight months of re\u00adpairs\u200b"
     assert title_of(page([shown], head=og(HEADLINE))) == HEADLINE
+
+
+@pytest.mark.parametrize(
+    "shown", [f"{HEADLINE} | COMMENTARY", f"{HEADLINE} - GUEST COMMENTARY", f"{HEADLINE} – PHOTOS"]
+)
+def test_a_story_type_label_in_capitals_after_the_headline_is_not_part_of_the_title(shown: str) -> None:
+    # the label is in the h1 and in every markup title alike
+    html = page([shown], title=f"{shown} - Valley Gazette", head=og(shown))
+    assert title_of(html) == HEADLINE
+
+
+@pytest.mark.parametrize(
+    "shown",
+    [
+        f"LIVE: {HEADLINE}",  # a label before the headline is read as its own words
+        f"{HEADLINE} | NASA",  # an acronym, not a label
+        f"{HEADLINE} | Commentary",  # not in capitals
+        "HARBOUR BRIDGE REOPENS TODAY | VIDEO",  # the whole title in capitals
+        "Bridge reopens | VIDEO",  # too little left
+    ],
+)
+def test_a_capitals_word_that_is_no_label_after_the_headline_stays(shown: str) -> None:
+    html = page([shown], title=f"{shown} - Valley Gazette", head=og(shown))
+    assert title_of(html) == shown
+
+
+@pytest.mark.parametrize(
+    "shown", [f"23.01.2026 - {HEADLINE}", f"2026-01-23: {HEADLINE}", f"{HEADLINE} | 23.01.2026"]
+)
+def test_a_date_before_or_after_the_headline_is_not_part_of_the_title(shown: str) -> None:
+    # a press release's h1, and every markup title alike
+    html = page([shown], title=f"{shown} - Valley Gazette", head=og(shown))
+    assert title_of(html) == HEADLINE
+
+
+@pytest.mark.parametrize("shown", ["Weekly report 14. - 20. January 2026", "23.01.2026 - Bridge reopens"])
+def test_a_date_that_is_most_of_the_title_stays(shown: str) -> None:
+    html = page([shown], title=f"{shown} - Valley Gazette", head=og(shown))
+    assert title_of(html) == shown
+
+
+def feed(title: str) -> str:
+    return f'<link rel="alternate" type="application/rss+xml" title="{title}" href="/feed/">'
+
+
+@pytest.mark.parametrize("feeds", [["Valley Notes » Feed"], [f"Valley Notes » {HEADLINE} Comments Feed"]])
+def test_the_site_name_a_wordpress_feed_title_gives_is_cut_from_the_title(feeds: list[str]) -> None:
+    # no markup names the site and no header or logo shows the name: only the feed's title
+    html = page([], title=f"{HEADLINE} | Valley Notes", head="".join(feed(f) for f in feeds))
+    art = extract_article(html, "https://notes.example/2026/01/bridge/")
+    assert art is not None and art.title == HEADLINE
+    # a feed title of another form names no site
+    html = page([], title=f"{HEADLINE} | Valley Notes", head=feed(f"{HEADLINE} - Valley Notes"))
+    art = extract_article(html, "https://notes.example/2026/01/bridge/")
+    assert art is not None and art.title == f"{HEADLINE} | Valley Notes"
+
+
+def test_an_h1_that_links_to_the_front_page_is_the_sites_name() -> None:
+    # a blog theme's site title: <h1><a href="/">Site - Slogan</a></h1>, on every page
+    html = page([], title="Bridge reopens - Valley Notes - Local news").replace(
+        "<header>", '<header><h1><a href="/">Valley Notes - Local news</a></h1>'
+    )
+    art = extract_article(html, "https://notes.example/2026/01/bridge/")
+    assert art is not None and art.title == "Bridge reopens"
+
+
+def test_a_four_word_h1_telling_the_story_of_the_title_is_the_headline() -> None:
+    # the <title> is an SEO rewrite; the page shows a short headline sharing its words
+    seo = "Harbour bridge: when does it finally reopen and what changes?"
+    html = page(["Harbour bridge reopens Monday"], title=f"{seo} | Valley Gazette")
+    assert title_of(html) == "Harbour bridge reopens Monday"
+    # one shared word is not enough for four words (a section's name: "Harbour news and weather")
+    html = page(["Harbour news and weather"], title=f"{seo} | Valley Gazette")
+    assert title_of(html) == seo

@@ -60,6 +60,24 @@ KICKER_CLASS_RE = re.compile(
     r"kicker|overline|topline|eyebrow|roofline|dachzeile|spitzmarke|badge|label", re.I
 )
 KICKER_SEP_CHARS = " :|–—-·•"
+# a story-type label written in capitals after the headline, which no markup title leaves out
+# ("Headline | COMMENTARY", "Headline - PHOTOS"): one to three words in capitals, one of them a
+# word of LABEL_WORDS. A label before the headline stays: "LIVE: Headline", "Opinion: Headline"
+# are read as the headline's own words.
+LABEL_WORDS = frozenset(
+    "video videos live update updates updated exclusive photos photo gallery opinion analysis "
+    "editorial commentary column podcast interview vidéo exclusif témoignage enquête direct "
+    "reportage décryptage tribune entretien kommentar exklusiv vídeo exclusiva exclusivo "
+    "esclusiva esclusivo opinión entrevista foto fotos".split()
+)
+# a numeric date before or after the headline, across a separator ("23.01.2026 - Headline",
+# "Headline | 02.11.2026")
+DATE_HEAD_RE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\s*(?::|\s(?:[|–—·•]|-{1,2}))\s+(?=\S)")
+DATE_TAIL_RE = re.compile(r"\s+(?:[|–—·•:]|-{1,2})\s+\d{1,4}[./-]\d{1,2}[./-]\d{2,4}$")
+# a feed's title as WordPress writes it, which names the site: "Site » Feed", "Site » Comments
+# Feed", "Site » Headline Kommentar-Feed", "Site » Flux"
+FEED_TITLE_RE = re.compile(r"^(?P<name>[^»]+?)\s+»\s+(?:[^»]*[\s-])?(?:feed|flux)\b", re.IGNORECASE)
+LABEL_TAIL_RE = re.compile(r"\s+(?:[|–—·•]|-{1,2})\s+(?P<label>[^\W\d_]+(?: [^\W\d_]+){0,2})$")
 DANGLING_SEP_RE = re.compile(r"^(?:[|–—·•»›¦│❘:~/]|-{1,2})\s+|\s+(?:[|–—·•»«›‹¦│❘:~/]|-{1,2})$")
 ELLIPSIS_RE = re.compile(r"\s*(?:\.{3}|…)$")
 # an entity left after one unescape ("&amp;#8217;" was double-escaped)
@@ -683,7 +701,34 @@ def choose_title(
     goes without it, though the markup's titles join the two ("Kicker: Headline").
     """
     title = _chosen_title(pm, doc_title, site_names, url, tree)
-    return _without_kicker(title, tree) if title else title
+    return _without_date(_without_label(_without_kicker(title, tree))) if title else title
+
+
+def _without_date(title: str) -> str:
+    """``title`` without a numeric date before or after it across a separator ("23.01.2026 -
+    Headline", a press release's h1), when the rest has at least three words."""
+    if not title[:1].isdigit() and not title[-1:].isdigit():
+        return title  # the cheap test first: most titles neither start nor end with a digit
+    head, tail = DATE_HEAD_RE.match(title), DATE_TAIL_RE.search(title)
+    for m, rest in (
+        (head, title[head.end() :] if head else ""),
+        (tail, title[: tail.start()] if tail else ""),
+    ):
+        if m is not None and len(rest.split()) >= 3:
+            return rest.strip()
+    return title
+
+
+def _without_label(title: str) -> str:
+    """``title`` without a story-type label in capitals after it ("Headline | COMMENTARY":
+    LABEL_WORDS), when the rest is a headline of at least three words not in capitals."""
+    m = LABEL_TAIL_RE.search(title)
+    if m is None or not m["label"].isupper():
+        return title
+    rest = title[: m.start()]
+    if rest.isupper() or len(rest.split()) < 3:
+        return title
+    return rest.strip() if any(w.casefold() in LABEL_WORDS for w in m["label"].split()) else title
 
 
 def _without_kicker(title: str, tree: HtmlElement) -> str:
@@ -711,6 +756,14 @@ def _chosen_title(
     """:func:`choose_title`'s choice, the kicker of its heading kept."""
     art = pm.jsonld_article or {}
     host_key = _host_key(url)
+    home = _front_page_h1s(tree) if pm.h1 else set()
+    # the site's names its front-page link and (when no markup names it) its feeds' titles
+    # give, for its titles alone
+    more = (
+        *(TITLE_SEP_RE.split(h)[0].strip() for h in home),
+        *(() if site_names else _feed_site_names(tree)),
+    )
+    site_names = site_names + [n for n in dict.fromkeys(more) if n and n not in site_names]
     raw = [
         clean_value(art.get("headline")) or clean_value(art.get("name")),
         pm.meta.get("og:title"),
@@ -721,7 +774,8 @@ def _chosen_title(
     # a title that only names the outlet ("Valley Gazette", "Valley Gazette - Local news" as
     # its og:site_name reads) is the site's, not the article's; a "site name" that the page
     # also gives as og:title or shows as an h1 is a headline put in the wrong field
-    shown = {compact(t) for t in (*raw[:3], *pm.h1) if t}
+    h1s = [h for h in pm.h1 if h not in home] if home else pm.h1
+    shown = {compact(t) for t in (*raw[:3], *h1s) if t}
     outlet_names = [n for n in site_names if compact(n) not in shown]
     site_keys = {
         compact(v) for v in (pm.meta.get("og:site_name"), pm.meta.get("application-name"))
@@ -741,9 +795,9 @@ def _chosen_title(
     if not cands:
         if fallback := headline(doc_title):
             return fallback
-        shown_h1s = [h for h in pm.h1 if _headline_like(h, site_names, host_key)]
-        return shown_h1s[0] if len(shown_h1s) == 1 else pm.h1[0] if len(pm.h1) == 1 else None
-    h1_keys = {compact(h): h for h in pm.h1 if len(h) <= 300}
+        shown_h1s = [h for h in h1s if _headline_like(h, site_names, host_key)]
+        return shown_h1s[0] if len(shown_h1s) == 1 else h1s[0] if len(h1s) == 1 else None
+    h1_keys = {compact(h): h for h in h1s if len(h) <= 300}
     h1_keys.pop("", None)
     if compact(cands[0]) in h1_keys:  # most pages: no need to read the marked headlines
         return _spelling(h1_keys[compact(cands[0])], cands[0])
@@ -766,7 +820,7 @@ def _chosen_title(
         by_key = {compact(c): c for c in cands}
         if lead and compact(lead) in by_key:
             return by_key[compact(lead)]
-        h2 = _lone_h2(tree) if lead is None and not pm.h1 else None
+        h2 = _lone_h2(tree) if lead is None and not h1s else None
         if h2 and (segment := _shown_segment({compact(h2): h2}, cands)):
             return segment  # "Outlet - Headline" in <title>, "Headline" the page's one <h2>
         shown = _shown_headline({"": lead} if lead else {}, cands, site_names, host_key)
@@ -780,6 +834,39 @@ def _chosen_title(
     ):
         return lone  # "Outlet" in og:title, "Outlet - News" in <title>: the page shows the headline
     return first
+
+
+def _front_page_h1s(tree: HtmlElement) -> set[str]:
+    """The texts of the ``<h1>``s that are all one link to the site's front page (a theme's
+    site title, ``<h1><a href="/">Blog name</a></h1>``): the site's name, not a headline."""
+    found = set()
+    for h1 in tree.iter("h1"):
+        links = h1.findall(".//a")
+        if len(links) != 1 or not (href := (links[0].get("href") or "").strip()):
+            continue
+        parts = urlsplit(href)
+        if parts.path not in ("", "/") or parts.query or parts.fragment:
+            continue
+        if links[0].text_content().split() == h1.text_content().split() and (
+            text := clean_value(text_with_breaks(h1))
+        ):
+            found.add(text)
+    return found
+
+
+def _feed_site_names(tree: HtmlElement) -> list[str]:
+    """The site's name as the titles of the feeds the page links to give it (FEED_TITLE_RE:
+    WordPress's "Site » Feed"): a site name for its titles alone, where no markup names the
+    site. Any ``<link>`` of the page is read: a page that prints text before its ``<html>``
+    has its head's links parsed into the body."""
+    names = []
+    for link in tree.getroottree().getroot().iter("link"):
+        title = link.get("title")
+        if title and "»" in title and link.get("rel") == "alternate":
+            m = FEED_TITLE_RE.match(clean_value(title) or "")
+            if m and m["name"] not in names:
+                names.append(m["name"])
+    return names
 
 
 def _lone_headline(
@@ -844,10 +931,10 @@ def _headline_elements(tree: HtmlElement) -> dict[str, str]:
     return keys
 
 
-def _headline_like(h1: str, site_names: list[str], host_key: str) -> bool:
-    """A sentence of at least five words that is not the outlet's name or a desk."""
+def _headline_like(h1: str, site_names: list[str], host_key: str, least: int = 5) -> bool:
+    """A sentence of at least ``least`` words that is not the outlet's name or a desk."""
     return not (
-        len(h1.split()) < 5
+        len(h1.split()) < least
         or _is_site_name(h1, site_names, host_key)
         or _is_outlet_desk(h1, site_names, host_key)
     )
@@ -899,14 +986,14 @@ def _shown_headline(
     h1_keys: dict[str, str], cands: list[str], site_names: list[str], host_key: str
 ) -> str | None:
     """The page's ``<h1>`` that is a headline about the same story as the markup's titles
-    (social titles are often rewritten): a sentence of at least five words sharing at least
-    two longer words with a title (one, when it is the page's only such sentence: an SEO title
-    rewrites the headline), not the outlet's name or logo, and not a title followed by a
-    subtitle (more than KICKER_MAX_WORDS words) in the h1. Of several such h1s, the one
+    (social titles are often rewritten): a sentence of at least four words sharing at least
+    two longer words with a title (one, when it is the page's only such sentence of five words
+    or more: an SEO title rewrites the headline), not the outlet's name or logo, and not a
+    title followed by a subtitle (more than KICKER_MAX_WORDS words) in the h1. Of several such h1s, the one
     sharing the most words; none on a tie."""
     cand_words = [{w for w in WORD_RE.findall(c.casefold()) if len(w) >= 4} for c in cands]
-    headlines = [h1 for h1 in h1_keys.values() if _headline_like(h1, site_names, host_key)]
-    least = 1 if len(headlines) == 1 else 2
+    headlines = [h1 for h1 in h1_keys.values() if _headline_like(h1, site_names, host_key, 4)]
+    least = 1 if sum(len(h1.split()) >= 5 for h1 in headlines) == 1 else 2
     scored = []
     for h1 in headlines:
         if any(
@@ -917,7 +1004,7 @@ def _shown_headline(
             continue  # a title and a subtitle ("Headline<br>A subtitle of many words")
         long_words = {w for w in WORD_RE.findall(h1.casefold()) if len(w) >= 4}
         shared = max(len(long_words & words) for words in cand_words)
-        if shared >= least:
+        if shared >= (max(least, 2) if len(h1.split()) < 5 else least):  # four words: two shared
             scored.append((shared, h1))
     scored.sort(key=lambda item: -item[0])
     if not scored or (len(scored) > 1 and scored[0][0] == scored[1][0]):

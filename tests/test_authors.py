@@ -827,3 +827,22 @@ def test_a_site_named_only_by_two_sources_is_not_also_its_own_credit() -> None:
     )
     article = extract_article(html.encode(), None)
     assert (article.authors, article.credit) == (["Civic Ledger"], [])
+
+
+RECENT_COMMENTS = (
+    '<aside id="secondary"><section class="widget widget_recent_comments"><ul id="recentcomments">'
+    '<li class="recentcomments"><span class="comment-author-link">Sam Poe</span> on '
+    '<a href="/ferry-timetable/#comment-5">Ferry timetable changes</a></li></ul></section></aside>'
+)
+
+
+def test_a_commenter_or_a_related_storys_writer_in_trafilaturas_byline_is_no_author() -> None:
+    # trafilatura reads a byline from anywhere on the page: a sidebar's recent comments, a
+    # related story's teaser in the text; the page names no writer of its own
+    assert extract(page(extra_body=RECENT_COMMENTS)).authors == []
+    related = ('<aside class="entry__related"><article class="entry"><h2><a href="/ferry-timetable/">'
+               'Ferry timetable changes</a></h2><span class="entry__author">sam poe</span></article></aside>')
+    assert extract(page(extra_body=related)).authors == []
+    # the same name shown in the story's own header too is its writer
+    header = '<div class="post-meta">Sam Poe</div>'
+    assert extract(page(byline=header, extra_body=RECENT_COMMENTS)).authors == ["Sam Poe"]

@@ -1277,6 +1277,8 @@ def choose_authors(
         value = doc_author() if callable(doc_author) else doc_author  # asked only now
         if value and tree is not None and INITIAL_RE.search(value):
             value = "; ".join(_as_shown(n, tree) for n in value.split(";"))
+        if value and tree is not None:  # not a commenter's or a related story's writer
+            value = "; ".join(n for n in value.split(";") if not _shown_only_elsewhere(n.strip(), tree))
         return [value] if value else []
 
     sources.append(trafilatura_byline)
@@ -1432,6 +1434,42 @@ def _fuller_byline(
         if keys < {compact(p) for p in linked_people} and len(linked_people) == len(linked):
             fuller = linked_people
     return fuller, credit
+
+
+# The text of <body> that holds a name, as given or in lowercase
+NAME_TEXTS = etree.XPath("//body//text()[contains(., $name) or contains(., $lower)]")
+
+
+def _shown_only_elsewhere(name: str, tree: HtmlElement) -> bool:
+    """Whether the page shows ``name`` (trafilatura's byline, which may come from any part of
+    the page) only in blocks of other stories than its own: a sidebar's recent comments
+    ("<span class=comment-author-link>Jane Roe</span>"), a related story's teaser in the text
+    (a class or id of TEASER_CLASS_RE up to TEASER_DEPTH levels up, below the blocks holding
+    the ``<h1>``). False when the page shows it nowhere: read from the markup."""
+    if not name:
+        return True
+    hits = NAME_TEXTS(tree, name=name, lower=name.lower())
+    if not hits:
+        return False
+    h1_blocks = _headline_blocks(tree)
+    return all(
+        _in_other_stories_block(hit.getparent().getparent() if hit.is_tail else hit.getparent(), h1_blocks)
+        for hit in hits
+    )
+
+
+def _in_other_stories_block(el: HtmlElement | None, h1_blocks: set[HtmlElement]) -> bool:
+    """Whether ``el`` or one of its ancestors up to TEASER_DEPTH levels up, below the blocks
+    holding the ``<h1>``, has a class or id naming comments, related stories, a sidebar or a
+    menu (TEASER_CLASS_RE)."""
+    if el is None:
+        return False
+    for depth, block in enumerate([el, *el.iterancestors()]):
+        if depth > TEASER_DEPTH or block.tag in ("body", "html") or block in h1_blocks:
+            return False
+        if TEASER_CLASS_RE.search(f"{block.get('class') or ''} {block.get('id') or ''}"):
+            return True
+    return False
 
 
 def _spelled_as_shown(name: str, tree: HtmlElement) -> str:

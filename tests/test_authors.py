@@ -34,6 +34,11 @@ def people_and_credit(*raw: str) -> tuple[list[str], list[str]]:
         ("Recueilli par Patrick ANGEVIN", ["Patrick ANGEVIN"]),
         ("Escrito por Jane Roe", ["Jane Roe"]),
         ("Ursula von der Leyen", ["Ursula von der Leyen"]),
+        # a German job title joined to the outlet or a place by a hyphen, before or after the name
+        ("Von FOCUS-Online-Experte Robin Roe", ["Robin Roe"]),
+        ("dpa-Korrespondentin Jane Roe und Sam Poe", ["Jane Roe", "Sam Poe"]),
+        ("Jane Roe, dpa-Korrespondentin", ["Jane Roe"]),
+        ("Hans-Peter Roe", ["Hans-Peter Roe"]),
         ("Posted by Jane Roe", ["Jane Roe"]),
         # an e-mail address, also written out against spam, is no name
         ("Jane Roe jane.roe@harbour.example", ["Jane Roe"]),

@@ -118,6 +118,14 @@ ROLE_BEFORE_RE = re.compile(
     r"(?P<name>(?-i:[A-ZÀ-Þ])[\w'’.-]+(?:\s+(?:(?-i:[A-ZÀ-Þ])[\w'’.-]+|de|van|von|la|del|da)){1,3})$",
     re.IGNORECASE,
 )
+# A job title joined by a hyphen to what comes before it, before the name: German papers'
+# "dpa-Korrespondent Jane Roe", "SPIEGEL-Redakteurin Jane Roe", "FOCUS-Online-Experte Jane Roe",
+# "Washington-Korrespondentin Jane Roe" (an outlet or a place: neither is kept)
+COMPOUND_ROLE_RE = re.compile(
+    r"^\S+-(?:(?:(?:chef)?redakteur|korrespondent|reporter|autor|kolumnist|journalist|mitarbeiter|"
+    r"moderator)(?:in)?|expert(?:e|in))\s+(?=(?-i:[A-ZÀ-Þ]))",
+    re.IGNORECASE,
+)
 # Link texts and buttons next to a name, not part of it ("Follow", "Email", "Print this article")
 NAV_WORDS = frozenset(
     "view all more archive stories posts articles follow read see link copied email profile add "
@@ -308,6 +316,8 @@ def _names(chunk: str, after_full_name: bool = False) -> list[Part]:
         part = WS_RE.sub(" ", part).strip(" -–—:.()[]《》「」【】〈〉")
         if SUFFIX_RE.search(part) and f"{part}." in piece:
             part += "."  # "Sam Poe Jr." keeps its full stop
+        if len(part.split()) >= 3:  # "dpa-Korrespondent Jane Roe"
+            part = COMPOUND_ROLE_RE.sub("", part)
         if (m := ROLE_BEFORE_RE.match(part)) and not ROLE_ONLY_RE.match(part):
             # "Senior reporter Jane Roe", "Capitol Post correspondent Jane Roe": the job title
             # before the name goes, the outlet before it is a credit
@@ -337,8 +347,9 @@ def _names(chunk: str, after_full_name: bool = False) -> list[Part]:
             continue
         if (i or after_full_name) and ROLE_ONLY_RE.match(part):
             continue  # "Jane Doe, Staff Writer", "..., AP Auto Writer", "Jane Roe – Staff Writer, Outlet"
-        if i and part.split() and part.split()[0].casefold() in ROLE_WORDS:
-            continue  # "Jane Roe, Correspondent in Paris", "..., Korrespondentin in Paris"
+        if i and part.split() and part.split()[0].casefold().rsplit("-", 1)[-1] in ROLE_WORDS:
+            # "Jane Roe, Correspondent in Paris", "..., Korrespondentin in Paris", "..., dpa-Korrespondentin"
+            continue
         if len(part.split()) >= 2 and part.split()[-1] == "staff":
             names.append(Part(part, True))  # "Bay Area Beacon staff": the outlet's staff
             continue

@@ -168,6 +168,11 @@ def test_read_byline_marks_the_sources(raw: str, parts: list[Part]) -> None:
     [
         # a one-word wire service is a credit; a person of that name is not
         (["By Jane Roe, Bloomberg"], ["Jane Roe"], ["Bloomberg"]),
+        # a one-word place between commas (a writer's, before the next writer: "Markus Roe,
+        # London, Beat Poe" below; a publisher's town, before its country) is no credit; a
+        # wire service before a place is
+        (["Harbour-Verlag GmbH, Nürnberg, Germany"], [], ["Harbour-Verlag GmbH"]),
+        (["By Jane Roe, AFP, Paris"], ["Jane Roe"], ["AFP"]),
         # the outlet a writer wrote for is a credit ("for", "For", "pour"), not part of a name
         (["By Jane Roe and Sam Poe For The Weekly Post"], ["Jane Roe", "Sam Poe"], ["The Weekly Post"]),
         (["Jean Roe pour Le Petit Journal"], ["Jean Roe"], ["Le Petit Journal"]),
@@ -302,7 +307,7 @@ def test_read_byline_marks_the_sources(raw: str, parts: list[Part]) -> None:
         # a place after an organisation ends the byline: the dateline's, nobody
         (["By Jane Roe, Harbour News, New York"], ["Jane Roe"], ["Harbour News"]),
         (["Jane Roe, Reuters, Washington"], ["Jane Roe"], ["Reuters"]),
-        (["Markus Roe, London, Beat Poe"], ["Markus Roe", "Beat Poe"], ["London"]),
+        (["Markus Roe, London, Beat Poe"], ["Markus Roe", "Beat Poe"], []),  # (see above)
         # after names closed by "and", a last entry is their outlet, not another writer
         (["By Ana Roe and Cora Lee, Colorado Sun"], ["Ana Roe", "Cora Lee"], ["Colorado Sun"]),
         (["By Jane Roe, Sam Poe, Ann Lee"], ["Jane Roe", "Sam Poe", "Ann Lee"], []),
@@ -401,7 +406,8 @@ def test_a_byline_written_in_the_text_after_the_headline() -> None:
 def test_a_name_the_markup_gave_as_an_organisations_place_is_no_author_later() -> None:
     head = '<meta name="author" content="Harbour Verlag GmbH, Nürnberg, Germany">'
     art = extract(page(head, byline='<div class="byline">Nürnberg</div>'))
-    assert art.authors == [] and art.credit == ["Harbour Verlag GmbH", "Nürnberg"]
+    # (the town between commas is no credit either)
+    assert art.authors == [] and art.credit == ["Harbour Verlag GmbH"]
 
 
 def test_a_person_named_like_a_personal_site_is_its_author() -> None:

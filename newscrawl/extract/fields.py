@@ -1173,6 +1173,8 @@ def split_byline(
                 continue
             if NOT_A_WRITER_RE.search(name):  # "CC BY", "Getty Images"
                 continue
+            if credited and _a_place_between(whole, name, site_names, host_key):
+                continue  # "Markus Roe, London, Beat Poe", "Verlag GmbH, Nürnberg, Germany"
             if credited or compact(name) in org_keys or _mentions_domain(name, host_domain):
                 add(credit, name)  # "Source: Reuters", "Media Group for example.com"
                 continue
@@ -1201,6 +1203,16 @@ def split_byline(
         words = p.split()
         firsts.setdefault((compact(words[0]), compact(words[-1])) if len(words) >= 2 else (p, ""), p)
     return [p for p in people if p in firsts.values()], credit
+
+
+def _a_place_between(byline: str, name: str, site_names: list[str], host_key: str) -> bool:
+    """Whether a one-word credit stands between commas with more after it, and is no
+    organisation's name: a writer's place before the next writer ("Markus Roe, London, Beat
+    Poe") or a publisher's town before its country ("Verlag GmbH, Nürnberg, Germany"), not the
+    wire service ending a byline ("By Jane Roe, Bloomberg") or before a place ("..., AFP, Paris")."""
+    if " " in name or not re.search(rf",\s*{re.escape(name)}\s*,\s*\w", byline):
+        return False
+    return not is_organisation(name, site_names, host_key)
 
 
 def _after_comma(byline: str, before: str, name: str) -> str:

@@ -857,3 +857,11 @@ def test_a_commenter_or_a_related_storys_writer_in_trafilaturas_byline_is_no_aut
     # the same name shown in the story's own header too is its writer
     header = '<div class="post-meta">Sam Poe</div>'
     assert extract(page(byline=header, extra_body=RECENT_COMMENTS)).authors == ["Sam Poe"]
+
+
+@pytest.mark.parametrize(
+    "byline", ['<div class="author-name">jroe8090</div>', '<span class="byline">by jroe_81</span>']
+)
+def test_a_login_with_digits_is_no_author_in_trafilaturas_byline_either(byline: str) -> None:
+    # trafilatura's byline search reads the login as a name without its digits ("Jroe")
+    assert extract(page(byline=byline)).authors == []

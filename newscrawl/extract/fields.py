@@ -1215,6 +1215,14 @@ def _a_place_between(byline: str, name: str, site_names: list[str], host_key: st
     return not is_organisation(name, site_names, host_key)
 
 
+LOGIN_WITH_DIGITS_RE = re.compile(r"(?<!\S)([a-z]{2,})[._-]?\d+(?!\S)")  # "rmb8090", "jane_2"
+
+
+def _login_letters(values: list[str]) -> set[str]:
+    """The letters of the logins with digits in bylines that named nobody ("by rmb8090")."""
+    return {m.group(1) for v in values for m in LOGIN_WITH_DIGITS_RE.finditer(v)}
+
+
 def _after_comma(byline: str, before: str, name: str) -> str:
     """How a byline's last name follows the name before it: after a comma ("comma"), after a
     comma that closes a list of names joined by "and" ("list": "A and B, Name"), or not ("")."""
@@ -1309,6 +1317,9 @@ def choose_authors(
     # the authors
     site_named: tuple[list[str], list[str]] | None = None
     person_keys = {compact(p) for p in persons}
+    # the letters of a login an earlier source gave ("rmb8090"): trafilatura's byline gives them
+    # as a name ("Rmb"), no person's
+    logins: set[str] = set()
     for index, source in enumerate(sources):
         values = source()
         people, orgs_here = split_byline(values, site_names, host_key, host_domain, orgs, persons)
@@ -1320,7 +1331,10 @@ def choose_authors(
             and not any(  # "Smart Shopping TeamDec 5": a credit glued to a date
                 len(c.split()) >= 2 and p.casefold().startswith(c.casefold()) for c in credit
             )
+            and p.casefold() not in logins
         ]
+        if not people and not orgs_here:
+            logins.update(_login_letters(values))
         credit = credit or orgs_here
         if people and index <= markup_sources and tree is not None:  # markup, author links
             people, shown_credit = _fuller_byline(

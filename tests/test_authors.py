@@ -865,3 +865,11 @@ def test_a_commenter_or_a_related_storys_writer_in_trafilaturas_byline_is_no_aut
 def test_a_login_with_digits_is_no_author_in_trafilaturas_byline_either(byline: str) -> None:
     # trafilatura's byline search reads the login as a name without its digits ("Jroe")
     assert extract(page(byline=byline)).authors == []
+
+
+def test_a_name_in_lowercase_the_markup_types_as_the_author_is_a_person() -> None:
+    # the page's style capitalises it; the author meta tag names the paper
+    head = '<meta name="author" content="Harbour Gazette">'
+    typed = '<span class="autor_sup" itemprop="author">jane roe</span>'
+    art = extract(page(head, byline=typed))
+    assert (art.authors, art.credit) == (["jane roe"], ["Harbour Gazette"])

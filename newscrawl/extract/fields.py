@@ -1215,6 +1215,19 @@ def _a_place_between(byline: str, name: str, site_names: list[str], host_key: st
     return not is_organisation(name, site_names, host_key)
 
 
+ITEMPROP_AUTHORS = etree.XPath("//body//*[@itemprop='author']", smart_strings=False)
+
+
+def _typed_in_lowercase(values: list[str], tree: HtmlElement | None) -> list[str]:
+    """The byline texts that are a name written in lowercase (two or three words of letters,
+    the page's style capitalising it) in an element the markup types ``itemprop=author``."""
+    lower = [v for v in values if LOWERCASE_NAME_RE.match(v)]
+    if not lower or tree is None:
+        return []
+    typed = {WS_RE.sub(" ", el.text_content()).strip() for el in ITEMPROP_AUTHORS(tree)}
+    return [v for v in lower if v in typed]
+
+
 LOGIN_WITH_DIGITS_RE = re.compile(r"(?<!\S)([a-z]{2,})[._-]?\d+(?!\S)")  # "rmb8090", "jane_2"
 
 
@@ -1285,8 +1298,10 @@ def choose_authors(
     sources.extend((lambda values=values: values) for values in meta)
     sources.append(lambda: labelled)
     markup_sources = len(sources)
+    byline_source = -1
     if tree is not None:
         sources.append(lambda: author_links(tree, url))
+        byline_source = len(sources)
         sources.append(lambda: byline_texts(tree, url))
         sources.append(lambda: written_bylines(tree))
         sources.append(lambda: first_line_bylines(tree))
@@ -1323,6 +1338,9 @@ def choose_authors(
     for index, source in enumerate(sources):
         values = source()
         people, orgs_here = split_byline(values, site_names, host_key, host_domain, orgs, persons)
+        if index == byline_source and not people and (typed := _typed_in_lowercase(values, tree)):
+            # "<span itemprop=author>jane roe</span>": a person, as a JSON-LD Person would be
+            people, orgs_here = split_byline(values, site_names, host_key, host_domain, orgs, typed)
         # a name an earlier source gave and did not take for a person is not one in a later
         # source either ("Verlag GmbH, Nürnberg" in a meta tag, "Nürnberg" in trafilatura's)
         people = [

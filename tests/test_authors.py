@@ -173,6 +173,8 @@ def test_read_byline_marks_the_sources(raw: str, parts: list[Part]) -> None:
         # wire service before a place is
         (["Harbour-Verlag GmbH, Nürnberg, Germany"], [], ["Harbour-Verlag GmbH"]),
         (["By Jane Roe, AFP, Paris"], ["Jane Roe"], ["AFP"]),
+        # the outlet's own address in lowercase is its credit, not a login
+        (["Par valleygazette.example"], [], ["valleygazette.example"]),
         # the outlet a writer wrote for is a credit ("for", "For", "pour"), not part of a name
         (["By Jane Roe and Sam Poe For The Weekly Post"], ["Jane Roe", "Sam Poe"], ["The Weekly Post"]),
         (["Jean Roe pour Le Petit Journal"], ["Jean Roe"], ["Le Petit Journal"]),

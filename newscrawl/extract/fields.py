@@ -1158,6 +1158,9 @@ def split_byline(
             ):
                 add(credit, name)  # "dpa", "redaktion", written in lowercase like a login
                 continue
+            if host_domain and name.casefold().removeprefix("www.") == host_domain.casefold():
+                add(credit, name)  # "Par sudinfo.be": the outlet's own address, not a login
+                continue
             if URLISH_RE.match(name) or USERNAME_RE.match(name):
                 continue
             run_on = None  # "Trevor J. Roe Sioux Falls Argus Leader": too long for one name

@@ -149,6 +149,10 @@ def test_read_byline_names(raw: str, names: list[str]) -> None:
     ("raw", "parts"),
     [
         ("By Jane Roe, Bloomberg", [Part("Jane Roe"), Part("Bloomberg", True)]),
+        # an agency's or outlet's acronym before a job title is a credit; the title goes
+        ("By JANE ROE, AP Auto Writer", [Part("JANE ROE"), Part("AP", True)]),
+        ("Analysis by Jane Roe, CNN Editor-at-large", [Part("Jane Roe"), Part("CNN", True)]),
+        ("Jane Roe, Staff Writer", [Part("Jane Roe")]),
         ("Jane Roe, Special to the Gazette", [Part("Jane Roe"), Part("the Gazette", True)]),
         ("Source: Reuters", [Part("Reuters", True)]),
         ("스포츠조선=선수민 기자", [Part("스포츠조선", True), Part("선수민")]),

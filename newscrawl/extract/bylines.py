@@ -103,13 +103,14 @@ ROLE_WORDS = frozenset(
 # A byline part that is only a job title ("Staff Writer", "AP Auto Writer", "Bureau Chief")
 ROLE_ONLY_RE = re.compile(
     r"^(?:[\w.&-]+\s+){0,3}(?:writer|reporter|correspondent|editor|columnist|contributor|"
-    r"producer|photographer|fellow|intern|journalist|chief|"
+    r"producer|photographer|fellow|intern|journalist|chief|editor-at-large|"
     r"redakteur(?:in)?|korrespondent(?:in)?|reporterin|journalistin|journaliste|"
     r"r[ée]dact(?:eur|rice)|correspondante?|corresponsal|periodista|redactora?|giornalista|"
     r"corrispondente|redatt(?:ore|rice)|jornalista|correspondente|verslaggever|redacteur|"
     r"корреспондент|журналист|обозреватель|редактор)s?$",
     re.IGNORECASE,
 )
+ACRONYM_CREDIT_RE = re.compile(r"^(?:[A-Z]\.?){2,5}$")  # "AP", "CNN", "A.P."
 # A job title written before the name ("Senior reporter Jane Roe", "Outlet correspondent Jane Roe")
 ROLE_BEFORE_RE = re.compile(
     r"^(?P<head>.*?)\s*\b(?:(?:senior|chief|staff|political|foreign|special|national|"
@@ -346,7 +347,13 @@ def _names(chunk: str, after_full_name: bool = False) -> list[Part]:
         ):
             continue
         if (i or after_full_name) and ROLE_ONLY_RE.match(part):
-            continue  # "Jane Doe, Staff Writer", "..., AP Auto Writer", "Jane Roe – Staff Writer, Outlet"
+            # "Jane Doe, Staff Writer", "Jane Roe – Staff Writer, Outlet"; an agency's or an
+            # outlet's acronym before the job title is a credit ("..., AP Auto Writer", "...,
+            # CNN Editor-at-large")
+            lead = part.split()[0]
+            if len(part.split()) >= 2 and ACRONYM_CREDIT_RE.match(lead):
+                names.append(Part(lead.replace(".", ""), True))
+            continue
         if i and part.split() and part.split()[0].casefold().rsplit("-", 1)[-1] in ROLE_WORDS:
             # "Jane Roe, Correspondent in Paris", "..., Korrespondentin in Paris", "..., dpa-Korrespondentin"
             continue

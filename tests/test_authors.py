@@ -177,6 +177,14 @@ def test_read_byline_marks_the_sources(raw: str, parts: list[Part]) -> None:
         # wire service before a place is
         (["Harbour-Verlag GmbH, Nürnberg, Germany"], [], ["Harbour-Verlag GmbH"]),
         (["By Jane Roe, AFP, Paris"], ["Jane Roe"], ["AFP"]),
+        # where a writer works or filed from, after a comma: the outlet a credit, a place nobody
+        (["Jane Roe, do UOL, em São Paulo"], ["Jane Roe"], ["UOL"]),
+        (["Por Jane Roe e Sam Poe, da Redação"], ["Jane Roe", "Sam Poe"], ["Redação"]),
+        (["Jane Roe, de Brasília"], ["Jane Roe"], []),
+        (["Mario Rossi, a Roma"], ["Mario Rossi"], []),
+        (["Jane Roe, en Madrid"], ["Jane Roe"], []),
+        (["Jane Roe, in London"], ["Jane Roe"], []),
+        (["Ana de Souza, Jane da Silva"], ["Ana de Souza", "Jane da Silva"], []),
         # the outlet's own address in lowercase is its credit, not a login
         (["Par valleygazette.example"], [], ["valleygazette.example"]),
         # the outlet a writer wrote for is a credit ("for", "For", "pour"), not part of a name

@@ -110,6 +110,15 @@ ROLE_ONLY_RE = re.compile(
     r"корреспондент|журналист|обозреватель|редактор)s?$",
     re.IGNORECASE,
 )
+# After a writer's name and a comma, where the writer works or filed from: Portuguese "do UOL",
+# "da Folha", "da Redação" (the outlet: a credit); "em Brasília", "de São Paulo", "no Rio",
+# Spanish "en Madrid", Italian "a Roma", "da Milano" is the outlet's form too, French "à Paris",
+# English "in London", German "aus Berlin" (a place)
+FROM_PLACE_RE = re.compile(
+    r"^(?:(?P<outlet>do|da|dos|das)|em|en|in|de|desde|from|aus|à|a|au|no|na|nel|nella)\s+"
+    r"(?=(?-i:[A-ZÀ-Þ0-9])|(?-i:[a-z]+[A-Z0-9]))",
+    re.IGNORECASE,
+)
 ACRONYM_CREDIT_RE = re.compile(r"^(?:[A-Z]\.?){2,5}$")  # "AP", "CNN", "A.P."
 # A job title written before the name ("Senior reporter Jane Roe", "Outlet correspondent Jane Roe")
 ROLE_BEFORE_RE = re.compile(
@@ -309,7 +318,12 @@ def _names(chunk: str, after_full_name: bool = False) -> list[Part]:
     earlier credit of the byline named someone in two or more words."""
     names: list[Part] = []
     for i, piece in enumerate(AUTHOR_SPLIT_RE.split(chunk)):
-        part = LEADING_AND_RE.sub("", piece.strip(" -–—:.\u00a0"))
+        part = piece.strip(" -–—:.\u00a0")
+        if i and names and not names[-1].credit and (m := FROM_PLACE_RE.match(part)):
+            if m["outlet"]:  # "Jane Roe, do UOL", "..., da Redação": the outlet
+                names.append(Part(part[m.end():], True))
+            continue  # "Jane Roe, em Brasília", "..., de São Paulo", "..., a Roma": a place
+        part = LEADING_AND_RE.sub("", part)
         credit = bool(i and SOURCE_LABEL_RE.match(part))  # "Jane Roe, Special to the Gazette"
         part = SOURCE_LABEL_RE.sub("", part) if credit else part
         part = _drop_lead_in(BYLINE_PREFIX_RE.sub("", part))

@@ -38,6 +38,8 @@ def people_and_credit(*raw: str) -> tuple[list[str], list[str]]:
         ("Von FOCUS-Online-Experte Robin Roe", ["Robin Roe"]),
         ("dpa-Korrespondentin Jane Roe und Sam Poe", ["Jane Roe", "Sam Poe"]),
         ("Jane Roe, dpa-Korrespondentin", ["Jane Roe"]),
+        ("Jane Roe – Korrespondentin in Wien", ["Jane Roe"]),
+        ("Jane Roe | Senior reporter Sam Poe", ["Jane Roe", "Sam Poe"]),
         ("Hans-Peter Roe", ["Hans-Peter Roe"]),
         ("Posted by Jane Roe", ["Jane Roe"]),
         # an e-mail address, also written out against spam, is no name

@@ -368,8 +368,10 @@ def _names(chunk: str, after_full_name: bool = False) -> list[Part]:
             if len(part.split()) >= 2 and ACRONYM_CREDIT_RE.match(lead):
                 names.append(Part(lead.replace(".", ""), True))
             continue
-        if i and part.split() and part.split()[0].casefold().rsplit("-", 1)[-1] in ROLE_WORDS:
-            # "Jane Roe, Correspondent in Paris", "..., Korrespondentin in Paris", "..., dpa-Korrespondentin"
+        first = part.split()[0].casefold().rsplit("-", 1)[-1] if part.split() else ""
+        if (i or after_full_name) and first in ROLE_WORDS:
+            # "Jane Roe, Correspondent in Paris", "..., Korrespondentin in Paris", "..., dpa-Korrespondentin",
+            # "Jane Roe – Korrespondentin in Wien"
             continue
         if len(part.split()) >= 2 and part.split()[-1] == "staff":
             names.append(Part(part, True))  # "Bay Area Beacon staff": the outlet's staff

@@ -192,6 +192,10 @@ def test_read_byline_marks_the_sources(raw: str, parts: list[Part]) -> None:
         # the outlet a writer wrote for is a credit ("for", "For", "pour"), not part of a name
         (["By Jane Roe and Sam Poe For The Weekly Post"], ["Jane Roe", "Sam Poe"], ["The Weekly Post"]),
         (["Jean Roe pour Le Petit Journal"], ["Jean Roe"], ["Le Petit Journal"]),
+        (["Juan Roe para EL HARBOUR"], ["Juan Roe"], ["EL HARBOUR"]),
+        (["Mario Rossi per Il Porto"], ["Mario Rossi"], ["Il Porto"]),
+        (["Juan Roe, especial para O Porto"], ["Juan Roe"], ["O Porto"]),
+        (["Jane Roe Per Lindqvist"], ["Jane Roe Per Lindqvist"], []),  # (Per: a first name)
         (["The Harbour Post for Sailors"], [], ["The Harbour Post for Sailors"]),
         # agencies and desks in other languages
         (["Agenzia ANSA"], [], ["Agenzia ANSA"]),

@@ -58,10 +58,11 @@ BYLINE_DATE_RE = re.compile(
     r"\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?-i:\s+[A-Z]{2,4}\b)?)",
     re.IGNORECASE,
 )
-# "Jane Roe for The Daily Planet", "Sam Poe For The Weekly Post", "Jean Roe pour Le Journal"
-# (not German "für": its nouns are capitalised)
+# "Jane Roe for The Daily Planet", "Sam Poe For The Weekly Post", "Jean Roe pour Le Journal",
+# "Juan Roe para EL PAÍS", "Mario Rossi per Il Foglio" (not German "für": its nouns are
+# capitalised)
 FOR_OUTLET_RE = re.compile(
-    r"^(?P<name>[^\W\d_].*?)\s+(?i:for|pour)\s+(?P<outlet>[A-Z\u00c0-\u00de].*)$"
+    r"^(?P<name>[^\W\d_].*?)\s+(?:(?i:for|pour)|para|per)\s+(?P<outlet>[A-Z\u00c0-\u00de].*)$"
 )
 MONTH_ONLY_RE = re.compile(rf"^{MONTHS}$", re.IGNORECASE)
 # Bracketed asides in a byline: "(http://...)", "(avec ...)" are read as their own names;
@@ -209,7 +210,7 @@ NOT_WRITER_RE = re.compile(
 SOURCE_LABEL_RE = re.compile(
     r"^(?:source|sources|quelle|fuente|fonte|via|来源|來源|出典|출처)\s*[:：]?\s+|"
     r"^(?:mit\s+)?material\s+(?:von|der|aus)\s+|"  # "Mit Material von dpa"
-    r"^(?:来源|來源|出典|출처)\s*[:：/／]\s*|^(?:special\s+to|for)\s+(?=\S)",
+    r"^(?:来源|來源|出典|출처)\s*[:：/／]\s*|^(?:special\s+to|especial\s+para|for)\s+(?=\S)",
     re.IGNORECASE,
 )
 # A label before the writer's name: "Author: Jane Roe", "著者：後藤大地", "文/山田太郎"

@@ -335,6 +335,10 @@ def test_read_byline_marks_the_sources(raw: str, parts: list[Part]) -> None:
         (["By Jane Roe, CNN Business"], ["Jane Roe"], ["CNN Business"]),
         (["By AJ Roe"], ["AJ Roe"], []),
         (["JANE ROE"], ["Jane Roe"], []),
+        # AP's capitals keep a "Mc" or "Mac" before a surname in capitals: a person, not a desk
+        (["By DAVID McROE and SAM POE, Associated Press"], ["David McRoe", "Sam Poe"], ["Associated Press"]),
+        (["By JANE MacROE"], ["Jane MacRoe"], []),
+        (["By DAVID MACHADO"], ["David Machado"], []),
     ],
 )
 def test_people_and_credit(raw: list[str], people: list[str], credit: list[str]) -> None:

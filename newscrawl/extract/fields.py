@@ -190,6 +190,8 @@ CJK_ORG_RE = re.compile(
     r"晚报|电视台|電視台|신문|방송|뉴스|통신)$"
 )
 CJK_NAME_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+# A surname in capitals after "Mc" or "Mac", as AP's all-caps bylines write it ("DAVID McHUGH")
+MC_CAPITALS_RE = re.compile(r"^Ma?c[^\W\d_a-z]{2,}$")
 CAMEL_RE = re.compile(r"(?<=[a-z]{2})(?=[A-Z][a-z])")  # "Isabel RoeJournal News"
 # A name written in lowercase, two or three words of letters ("jane roe"): a person's when the
 # markup types it a Person
@@ -952,7 +954,7 @@ def is_organisation(name: str, site_names: list[str] | None = None, host_key: st
         # "The Russian Ministry", not "der Leyen" (of "Ursula von der Leyen")
         return True
     if (2 <= len(words) <= 3 and ACRONYM_LED_RE.match(words[0]) and words[0].isupper()
-            and not any(w.isupper() for w in words[1:])):
+            and not any(w.isupper() or MC_CAPITALS_RE.match(w) for w in words[1:])):
         return True  # "CNN Business", "BBC Sport": a broadcaster's desk (not "AJ Roe", "JANE ROE")
     if len(host_key) >= 3 and host_key in _name_keys(name):
         return True
@@ -1113,8 +1115,10 @@ def split_byline(
     seen: set[str] = set()
 
     def add(target: list[str], name: str) -> None:
-        if target is people and name.isupper() and len(name) > 3:
-            name = name.title()
+        if target is people and len(name) > 3 and (
+            name.isupper() or all(w.isupper() or MC_CAPITALS_RE.match(w) for w in name.split())
+        ):
+            name = " ".join(_title_cased(w) for w in name.split())
         key = _name_key(name)  # "Gàbor Muniér" and "Gabor Munier" are one name
         if key and key not in seen:
             seen.add(key)
@@ -1237,6 +1241,14 @@ LOGIN_WITH_DIGITS_RE = re.compile(r"(?<!\S)([a-z]{2,})[._-]?\d+(?!\S)")  # "rmb8
 def _login_letters(values: list[str]) -> set[str]:
     """The letters of the logins with digits in bylines that named nobody ("by rmb8090")."""
     return {m.group(1) for v in values for m in LOGIN_WITH_DIGITS_RE.finditer(v)}
+
+
+def _title_cased(word: str) -> str:
+    """A word of a name in capitals title-cased: "ROE" -> "Roe", "McHUGH" -> "McHugh"."""
+    if MC_CAPITALS_RE.match(word):
+        prefix = word[:3] if word.startswith("Mac") else word[:2]
+        return prefix + word[len(prefix):].capitalize()
+    return word.title()
 
 
 def _after_comma(byline: str, before: str, name: str) -> str:

@@ -339,6 +339,9 @@ def test_read_byline_marks_the_sources(raw: str, parts: list[Part]) -> None:
         (["By DAVID McROE and SAM POE, Associated Press"], ["David McRoe", "Sam Poe"], ["Associated Press"]),
         (["By JANE MacROE"], ["Jane MacRoe"], []),
         (["By DAVID MACHADO"], ["David Machado"], []),
+        # a generation without a comma ends the name, no acronym of an outlet
+        (["Sam Poe III"], ["Sam Poe III"], []),
+        (["By SAM POE IV, Associated Press"], ["Sam Poe IV"], ["Associated Press"]),
     ],
 )
 def test_people_and_credit(raw: list[str], people: list[str], credit: list[str]) -> None:

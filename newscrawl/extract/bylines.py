@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from newscrawl.extract.metadata import WS_RE, clean_value
 
-__all__ = ["ARTICLES", "NAME_PARTICLES", "Part", "read_byline", "strip_tail"]
+__all__ = ["ARTICLES", "GENERATIONS", "NAME_PARTICLES", "Part", "read_byline", "strip_tail"]
 
 BYLINE_PREFIX_RE = re.compile(
     r"^(?:(?:[^\W\d_]+\s+){0,3}by|as\s+told\s+to|von|par|por|door|av|af|napisał[a]?|kirjoittanut)"

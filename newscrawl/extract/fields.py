@@ -24,6 +24,7 @@ from lxml.html import HtmlElement
 from newscrawl.extract.bylines import (
     ARTICLES,
     BYLINE_PREFIX_RE,
+    GENERATIONS,
     MONTH_ONLY_RE,
     NAME_PARTICLES,
     NAV_WORDS,
@@ -1052,6 +1053,8 @@ def _person_then_org(
         head, tail = " ".join(words[:i]), " ".join(words[i:])
         if all(STAFF_RE.fullmatch(w) for w in words[i:]):
             break  # "Practical Horseman Editorial Staff": the outlet's desk, not a person's
+        if tail.casefold().rstrip(".") in GENERATIONS:
+            break  # "Sam Poe III", "Sam Poe Jr.": the name's own end, no acronym
         if i == len(words) - 1 and (
             STAFF_RE.fullmatch(tail)
             or INSTITUTION_RE.fullmatch(tail)
@@ -1244,7 +1247,10 @@ def _login_letters(values: list[str]) -> set[str]:
 
 
 def _title_cased(word: str) -> str:
-    """A word of a name in capitals title-cased: "ROE" -> "Roe", "McHUGH" -> "McHugh"."""
+    """A word of a name in capitals title-cased: "ROE" -> "Roe", "McHUGH" -> "McHugh", "III"
+    stays."""
+    if word.casefold() in ("ii", "iii", "iv"):
+        return word
     if MC_CAPITALS_RE.match(word):
         prefix = word[:3] if word.startswith("Mac") else word[:2]
         return prefix + word[len(prefix):].capitalize()

@@ -113,8 +113,8 @@ ROLE_ONLY_RE = re.compile(
 )
 # After a writer's name and a comma, where the writer works or filed from: Portuguese "do UOL",
 # "da Folha", "da Redação" (the outlet: a credit); "em Brasília", "de São Paulo", "no Rio",
-# Spanish "en Madrid", Italian "a Roma", "da Milano" is the outlet's form too, French "à Paris",
-# English "in London", German "aus Berlin" (a place)
+# Spanish "en Madrid", Italian "a Roma", French "à Paris", English "in London", German "aus
+# Berlin" (a place: nobody). Italian "da Milano" (from Milan) reads as Portuguese's outlet.
 FROM_PLACE_RE = re.compile(
     r"^(?:(?P<outlet>do|da|dos|das)|em|en|in|de|desde|from|aus|à|a|au|no|na|nel|nella)\s+"
     r"(?=(?-i:[A-ZÀ-Þ0-9])|(?-i:[a-z]+[A-Z0-9]))",

@@ -34,6 +34,13 @@ def people_and_credit(*raw: str) -> tuple[list[str], list[str]]:
         ("Recueilli par Patrick ANGEVIN", ["Patrick ANGEVIN"]),
         ("Escrito por Jane Roe", ["Jane Roe"]),
         ("Ursula von der Leyen", ["Ursula von der Leyen"]),
+        # a German job title joined to the outlet or a place by a hyphen, before or after the name
+        ("Von FOCUS-Online-Experte Robin Roe", ["Robin Roe"]),
+        ("dpa-Korrespondentin Jane Roe und Sam Poe", ["Jane Roe", "Sam Poe"]),
+        ("Jane Roe, dpa-Korrespondentin", ["Jane Roe"]),
+        ("Jane Roe – Korrespondentin in Wien", ["Jane Roe"]),
+        ("Jane Roe | Senior reporter Sam Poe", ["Jane Roe", "Sam Poe"]),
+        ("Hans-Peter Roe", ["Hans-Peter Roe"]),
         ("Posted by Jane Roe", ["Jane Roe"]),
         # an e-mail address, also written out against spam, is no name
         ("Jane Roe jane.roe@harbour.example", ["Jane Roe"]),
@@ -144,6 +151,10 @@ def test_read_byline_names(raw: str, names: list[str]) -> None:
     ("raw", "parts"),
     [
         ("By Jane Roe, Bloomberg", [Part("Jane Roe"), Part("Bloomberg", True)]),
+        # an agency's or outlet's acronym before a job title is a credit; the title goes
+        ("By JANE ROE, AP Auto Writer", [Part("JANE ROE"), Part("AP", True)]),
+        ("Analysis by Jane Roe, CNN Editor-at-large", [Part("Jane Roe"), Part("CNN", True)]),
+        ("Jane Roe, Staff Writer", [Part("Jane Roe")]),
         ("Jane Roe, Special to the Gazette", [Part("Jane Roe"), Part("the Gazette", True)]),
         ("Source: Reuters", [Part("Reuters", True)]),
         ("스포츠조선=선수민 기자", [Part("스포츠조선", True), Part("선수민")]),
@@ -163,9 +174,28 @@ def test_read_byline_marks_the_sources(raw: str, parts: list[Part]) -> None:
     [
         # a one-word wire service is a credit; a person of that name is not
         (["By Jane Roe, Bloomberg"], ["Jane Roe"], ["Bloomberg"]),
+        # a one-word place between commas (a writer's, before the next writer: "Markus Roe,
+        # London, Beat Poe" below; a publisher's town, before its country) is no credit; a
+        # wire service before a place is
+        (["Harbour-Verlag GmbH, Nürnberg, Germany"], [], ["Harbour-Verlag GmbH"]),
+        (["By Jane Roe, AFP, Paris"], ["Jane Roe"], ["AFP"]),
+        # where a writer works or filed from, after a comma: the outlet a credit, a place nobody
+        (["Jane Roe, do UOL, em São Paulo"], ["Jane Roe"], ["UOL"]),
+        (["Por Jane Roe e Sam Poe, da Redação"], ["Jane Roe", "Sam Poe"], ["Redação"]),
+        (["Jane Roe, de Brasília"], ["Jane Roe"], []),
+        (["Mario Rossi, a Roma"], ["Mario Rossi"], []),
+        (["Jane Roe, en Madrid"], ["Jane Roe"], []),
+        (["Jane Roe, in London"], ["Jane Roe"], []),
+        (["Ana de Souza, Jane da Silva"], ["Ana de Souza", "Jane da Silva"], []),
+        # the outlet's own address in lowercase is its credit, not a login
+        (["Par valleygazette.example"], [], ["valleygazette.example"]),
         # the outlet a writer wrote for is a credit ("for", "For", "pour"), not part of a name
         (["By Jane Roe and Sam Poe For The Weekly Post"], ["Jane Roe", "Sam Poe"], ["The Weekly Post"]),
         (["Jean Roe pour Le Petit Journal"], ["Jean Roe"], ["Le Petit Journal"]),
+        (["Juan Roe para EL HARBOUR"], ["Juan Roe"], ["EL HARBOUR"]),
+        (["Mario Rossi per Il Porto"], ["Mario Rossi"], ["Il Porto"]),
+        (["Juan Roe, especial para O Porto"], ["Juan Roe"], ["O Porto"]),
+        (["Jane Roe Per Lindqvist"], ["Jane Roe Per Lindqvist"], []),  # (Per: a first name)
         (["The Harbour Post for Sailors"], [], ["The Harbour Post for Sailors"]),
         # agencies and desks in other languages
         (["Agenzia ANSA"], [], ["Agenzia ANSA"]),
@@ -297,7 +327,7 @@ def test_read_byline_marks_the_sources(raw: str, parts: list[Part]) -> None:
         # a place after an organisation ends the byline: the dateline's, nobody
         (["By Jane Roe, Harbour News, New York"], ["Jane Roe"], ["Harbour News"]),
         (["Jane Roe, Reuters, Washington"], ["Jane Roe"], ["Reuters"]),
-        (["Markus Roe, London, Beat Poe"], ["Markus Roe", "Beat Poe"], ["London"]),
+        (["Markus Roe, London, Beat Poe"], ["Markus Roe", "Beat Poe"], []),  # (see above)
         # after names closed by "and", a last entry is their outlet, not another writer
         (["By Ana Roe and Cora Lee, Colorado Sun"], ["Ana Roe", "Cora Lee"], ["Colorado Sun"]),
         (["By Jane Roe, Sam Poe, Ann Lee"], ["Jane Roe", "Sam Poe", "Ann Lee"], []),
@@ -305,6 +335,13 @@ def test_read_byline_marks_the_sources(raw: str, parts: list[Part]) -> None:
         (["By Jane Roe, CNN Business"], ["Jane Roe"], ["CNN Business"]),
         (["By AJ Roe"], ["AJ Roe"], []),
         (["JANE ROE"], ["Jane Roe"], []),
+        # AP's capitals keep a "Mc" or "Mac" before a surname in capitals: a person, not a desk
+        (["By DAVID McROE and SAM POE, Associated Press"], ["David McRoe", "Sam Poe"], ["Associated Press"]),
+        (["By JANE MacROE"], ["Jane MacRoe"], []),
+        (["By DAVID MACHADO"], ["David Machado"], []),
+        # a generation without a comma ends the name, no acronym of an outlet
+        (["Sam Poe III"], ["Sam Poe III"], []),
+        (["By SAM POE IV, Associated Press"], ["Sam Poe IV"], ["Associated Press"]),
     ],
 )
 def test_people_and_credit(raw: list[str], people: list[str], credit: list[str]) -> None:
@@ -396,7 +433,8 @@ def test_a_byline_written_in_the_text_after_the_headline() -> None:
 def test_a_name_the_markup_gave_as_an_organisations_place_is_no_author_later() -> None:
     head = '<meta name="author" content="Harbour Verlag GmbH, Nürnberg, Germany">'
     art = extract(page(head, byline='<div class="byline">Nürnberg</div>'))
-    assert art.authors == [] and art.credit == ["Harbour Verlag GmbH", "Nürnberg"]
+    # (the town between commas is no credit either)
+    assert art.authors == [] and art.credit == ["Harbour Verlag GmbH"]
 
 
 def test_a_person_named_like_a_personal_site_is_its_author() -> None:
@@ -827,3 +865,38 @@ def test_a_site_named_only_by_two_sources_is_not_also_its_own_credit() -> None:
     )
     article = extract_article(html.encode(), None)
     assert (article.authors, article.credit) == (["Civic Ledger"], [])
+
+
+RECENT_COMMENTS = (
+    '<aside id="secondary"><section class="widget widget_recent_comments"><ul id="recentcomments">'
+    '<li class="recentcomments"><span class="comment-author-link">Sam Poe</span> on '
+    '<a href="/ferry-timetable/#comment-5">Ferry timetable changes</a></li></ul></section></aside>'
+)
+
+
+def test_a_commenter_or_a_related_storys_writer_in_trafilaturas_byline_is_no_author() -> None:
+    # trafilatura reads a byline from anywhere on the page: a sidebar's recent comments, a
+    # related story's teaser in the text; the page names no writer of its own
+    assert extract(page(extra_body=RECENT_COMMENTS)).authors == []
+    related = ('<aside class="entry__related"><article class="entry"><h2><a href="/ferry-timetable/">'
+               'Ferry timetable changes</a></h2><span class="entry__author">sam poe</span></article></aside>')
+    assert extract(page(extra_body=related)).authors == []
+    # the same name shown in the story's own header too is its writer
+    header = '<div class="post-meta">Sam Poe</div>'
+    assert extract(page(byline=header, extra_body=RECENT_COMMENTS)).authors == ["Sam Poe"]
+
+
+@pytest.mark.parametrize(
+    "byline", ['<div class="author-name">jroe8090</div>', '<span class="byline">by jroe_81</span>']
+)
+def test_a_login_with_digits_is_no_author_in_trafilaturas_byline_either(byline: str) -> None:
+    # trafilatura's byline search reads the login as a name without its digits ("Jroe")
+    assert extract(page(byline=byline)).authors == []
+
+
+def test_a_name_in_lowercase_the_markup_types_as_the_author_is_a_person() -> None:
+    # the page's style capitalises it; the author meta tag names the paper
+    head = '<meta name="author" content="Harbour Gazette">'
+    typed = '<span class="autor_sup" itemprop="author">jane roe</span>'
+    art = extract(page(head, byline=typed))
+    assert (art.authors, art.credit) == (["jane roe"], ["Harbour Gazette"])

@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from newscrawl.extract.metadata import WS_RE, clean_value
 
-__all__ = ["ARTICLES", "NAME_PARTICLES", "Part", "read_byline", "strip_tail"]
+__all__ = ["ARTICLES", "GENERATIONS", "NAME_PARTICLES", "Part", "read_byline", "strip_tail"]
 
 BYLINE_PREFIX_RE = re.compile(
     r"^(?:(?:[^\W\d_]+\s+){0,3}by|as\s+told\s+to|von|par|por|door|av|af|napisał[a]?|kirjoittanut)"
@@ -58,10 +58,11 @@ BYLINE_DATE_RE = re.compile(
     r"\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?-i:\s+[A-Z]{2,4}\b)?)",
     re.IGNORECASE,
 )
-# "Jane Roe for The Daily Planet", "Sam Poe For The Weekly Post", "Jean Roe pour Le Journal"
-# (not German "für": its nouns are capitalised)
+# "Jane Roe for The Daily Planet", "Sam Poe For The Weekly Post", "Jean Roe pour Le Journal",
+# "Juan Roe para EL PAÍS", "Mario Rossi per Il Foglio" (not German "für": its nouns are
+# capitalised)
 FOR_OUTLET_RE = re.compile(
-    r"^(?P<name>[^\W\d_].*?)\s+(?i:for|pour)\s+(?P<outlet>[A-Z\u00c0-\u00de].*)$"
+    r"^(?P<name>[^\W\d_].*?)\s+(?:(?i:for|pour)|para|per)\s+(?P<outlet>[A-Z\u00c0-\u00de].*)$"
 )
 MONTH_ONLY_RE = re.compile(rf"^{MONTHS}$", re.IGNORECASE)
 # Bracketed asides in a byline: "(http://...)", "(avec ...)" are read as their own names;
@@ -103,19 +104,37 @@ ROLE_WORDS = frozenset(
 # A byline part that is only a job title ("Staff Writer", "AP Auto Writer", "Bureau Chief")
 ROLE_ONLY_RE = re.compile(
     r"^(?:[\w.&-]+\s+){0,3}(?:writer|reporter|correspondent|editor|columnist|contributor|"
-    r"producer|photographer|fellow|intern|journalist|chief|"
+    r"producer|photographer|fellow|intern|journalist|chief|editor-at-large|"
     r"redakteur(?:in)?|korrespondent(?:in)?|reporterin|journalistin|journaliste|"
     r"r[ée]dact(?:eur|rice)|correspondante?|corresponsal|periodista|redactora?|giornalista|"
     r"corrispondente|redatt(?:ore|rice)|jornalista|correspondente|verslaggever|redacteur|"
     r"корреспондент|журналист|обозреватель|редактор)s?$",
     re.IGNORECASE,
 )
+# After a writer's name and a comma, where the writer works or filed from: Portuguese "do UOL",
+# "da Folha", "da Redação" (the outlet: a credit); "em Brasília", "de São Paulo", "no Rio",
+# Spanish "en Madrid", Italian "a Roma", French "à Paris", English "in London", German "aus
+# Berlin" (a place: nobody). Italian "da Milano" (from Milan) reads as Portuguese's outlet.
+FROM_PLACE_RE = re.compile(
+    r"^(?:(?P<outlet>do|da|dos|das)|em|en|in|de|desde|from|aus|à|a|au|no|na|nel|nella)\s+"
+    r"(?=(?-i:[A-ZÀ-Þ0-9])|(?-i:[a-z]+[A-Z0-9]))",
+    re.IGNORECASE,
+)
+ACRONYM_CREDIT_RE = re.compile(r"^(?:[A-Z]\.?){2,5}$")  # "AP", "CNN", "A.P."
 # A job title written before the name ("Senior reporter Jane Roe", "Outlet correspondent Jane Roe")
 ROLE_BEFORE_RE = re.compile(
     r"^(?P<head>.*?)\s*\b(?:(?:senior|chief|staff|political|foreign|special|national|"
     r"investigative|business|sports|health|science|tech(?:nology)?|legal|education)\s+){0,2}"
     r"(?:reporter|correspondent|writer|editor|columnist)\s+"
     r"(?P<name>(?-i:[A-ZÀ-Þ])[\w'’.-]+(?:\s+(?:(?-i:[A-ZÀ-Þ])[\w'’.-]+|de|van|von|la|del|da)){1,3})$",
+    re.IGNORECASE,
+)
+# A job title joined by a hyphen to what comes before it, before the name: German papers'
+# "dpa-Korrespondent Jane Roe", "SPIEGEL-Redakteurin Jane Roe", "FOCUS-Online-Experte Jane Roe",
+# "Washington-Korrespondentin Jane Roe" (an outlet or a place: neither is kept)
+COMPOUND_ROLE_RE = re.compile(
+    r"^\S+-(?:(?:(?:chef)?redakteur|korrespondent|reporter|autor|kolumnist|journalist|mitarbeiter|"
+    r"moderator)(?:in)?|expert(?:e|in))\s+(?=(?-i:[A-ZÀ-Þ]))",
     re.IGNORECASE,
 )
 # Link texts and buttons next to a name, not part of it ("Follow", "Email", "Print this article")
@@ -191,7 +210,7 @@ NOT_WRITER_RE = re.compile(
 SOURCE_LABEL_RE = re.compile(
     r"^(?:source|sources|quelle|fuente|fonte|via|来源|來源|出典|출처)\s*[:：]?\s+|"
     r"^(?:mit\s+)?material\s+(?:von|der|aus)\s+|"  # "Mit Material von dpa"
-    r"^(?:来源|來源|出典|출처)\s*[:：/／]\s*|^(?:special\s+to|for)\s+(?=\S)",
+    r"^(?:来源|來源|出典|출처)\s*[:：/／]\s*|^(?:special\s+to|especial\s+para|for)\s+(?=\S)",
     re.IGNORECASE,
 )
 # A label before the writer's name: "Author: Jane Roe", "著者：後藤大地", "文/山田太郎"
@@ -300,7 +319,12 @@ def _names(chunk: str, after_full_name: bool = False) -> list[Part]:
     earlier credit of the byline named someone in two or more words."""
     names: list[Part] = []
     for i, piece in enumerate(AUTHOR_SPLIT_RE.split(chunk)):
-        part = LEADING_AND_RE.sub("", piece.strip(" -–—:.\u00a0"))
+        part = piece.strip(" -–—:.\u00a0")
+        if i and names and not names[-1].credit and (m := FROM_PLACE_RE.match(part)):
+            if m["outlet"]:  # "Jane Roe, do UOL", "..., da Redação": the outlet
+                names.append(Part(part[m.end():], True))
+            continue  # "Jane Roe, em Brasília", "..., de São Paulo", "..., a Roma": a place
+        part = LEADING_AND_RE.sub("", part)
         credit = bool(i and SOURCE_LABEL_RE.match(part))  # "Jane Roe, Special to the Gazette"
         part = SOURCE_LABEL_RE.sub("", part) if credit else part
         part = _drop_lead_in(BYLINE_PREFIX_RE.sub("", part))
@@ -308,6 +332,8 @@ def _names(chunk: str, after_full_name: bool = False) -> list[Part]:
         part = WS_RE.sub(" ", part).strip(" -–—:.()[]《》「」【】〈〉")
         if SUFFIX_RE.search(part) and f"{part}." in piece:
             part += "."  # "Sam Poe Jr." keeps its full stop
+        if len(part.split()) >= 3:  # "dpa-Korrespondent Jane Roe"
+            part = COMPOUND_ROLE_RE.sub("", part)
         if (m := ROLE_BEFORE_RE.match(part)) and not ROLE_ONLY_RE.match(part):
             # "Senior reporter Jane Roe", "Capitol Post correspondent Jane Roe": the job title
             # before the name goes, the outlet before it is a credit
@@ -336,9 +362,18 @@ def _names(chunk: str, after_full_name: bool = False) -> list[Part]:
         ):
             continue
         if (i or after_full_name) and ROLE_ONLY_RE.match(part):
-            continue  # "Jane Doe, Staff Writer", "..., AP Auto Writer", "Jane Roe – Staff Writer, Outlet"
-        if i and part.split() and part.split()[0].casefold() in ROLE_WORDS:
-            continue  # "Jane Roe, Correspondent in Paris", "..., Korrespondentin in Paris"
+            # "Jane Doe, Staff Writer", "Jane Roe – Staff Writer, Outlet"; an agency's or an
+            # outlet's acronym before the job title is a credit ("..., AP Auto Writer", "...,
+            # CNN Editor-at-large")
+            lead = part.split()[0]
+            if len(part.split()) >= 2 and ACRONYM_CREDIT_RE.match(lead):
+                names.append(Part(lead.replace(".", ""), True))
+            continue
+        first = part.split()[0].casefold().rsplit("-", 1)[-1] if part.split() else ""
+        if (i or after_full_name) and first in ROLE_WORDS:
+            # "Jane Roe, Correspondent in Paris", "..., Korrespondentin in Paris", "..., dpa-Korrespondentin",
+            # "Jane Roe – Korrespondentin in Wien"
+            continue
         if len(part.split()) >= 2 and part.split()[-1] == "staff":
             names.append(Part(part, True))  # "Bay Area Beacon staff": the outlet's staff
             continue

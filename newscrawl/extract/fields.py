@@ -24,6 +24,7 @@ from lxml.html import HtmlElement
 from newscrawl.extract.bylines import (
     ARTICLES,
     BYLINE_PREFIX_RE,
+    GENERATIONS,
     MONTH_ONLY_RE,
     NAME_PARTICLES,
     NAV_WORDS,
@@ -208,6 +209,8 @@ CJK_ORG_RE = re.compile(
     r"晚报|电视台|電視台|신문|방송|뉴스|통신)$"
 )
 CJK_NAME_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+# A surname in capitals after "Mc" or "Mac", as AP's all-caps bylines write it ("DAVID McHUGH")
+MC_CAPITALS_RE = re.compile(r"^Ma?c[^\W\d_a-z]{2,}$")
 CAMEL_RE = re.compile(r"(?<=[a-z]{2})(?=[A-Z][a-z])")  # "Isabel RoeJournal News"
 # A name written in lowercase, two or three words of letters ("jane roe"): a person's when the
 # markup types it a Person
@@ -1039,7 +1042,7 @@ def is_organisation(name: str, site_names: list[str] | None = None, host_key: st
         # "The Russian Ministry", not "der Leyen" (of "Ursula von der Leyen")
         return True
     if (2 <= len(words) <= 3 and ACRONYM_LED_RE.match(words[0]) and words[0].isupper()
-            and not any(w.isupper() for w in words[1:])):
+            and not any(w.isupper() or MC_CAPITALS_RE.match(w) for w in words[1:])):
         return True  # "CNN Business", "BBC Sport": a broadcaster's desk (not "AJ Roe", "JANE ROE")
     if len(host_key) >= 3 and host_key in _name_keys(name):
         return True
@@ -1137,6 +1140,8 @@ def _person_then_org(
         head, tail = " ".join(words[:i]), " ".join(words[i:])
         if all(STAFF_RE.fullmatch(w) for w in words[i:]):
             break  # "Practical Horseman Editorial Staff": the outlet's desk, not a person's
+        if tail.casefold().rstrip(".") in GENERATIONS:
+            break  # "Sam Poe III", "Sam Poe Jr.": the name's own end, no acronym
         if i == len(words) - 1 and (
             STAFF_RE.fullmatch(tail)
             or INSTITUTION_RE.fullmatch(tail)
@@ -1200,8 +1205,10 @@ def split_byline(
     seen: set[str] = set()
 
     def add(target: list[str], name: str) -> None:
-        if target is people and name.isupper() and len(name) > 3:
-            name = name.title()
+        if target is people and len(name) > 3 and (
+            name.isupper() or all(w.isupper() or MC_CAPITALS_RE.match(w) for w in name.split())
+        ):
+            name = " ".join(_title_cased(w) for w in name.split())
         key = _name_key(name)  # "Gàbor Muniér" and "Gabor Munier" are one name
         if key and key not in seen:
             seen.add(key)
@@ -1245,6 +1252,9 @@ def split_byline(
             ):
                 add(credit, name)  # "dpa", "redaktion", written in lowercase like a login
                 continue
+            if host_domain and name.casefold().removeprefix("www.") == host_domain.casefold():
+                add(credit, name)  # "Par sudinfo.be": the outlet's own address, not a login
+                continue
             if URLISH_RE.match(name) or USERNAME_RE.match(name):
                 continue
             run_on = None  # "Trevor J. Roe Sioux Falls Argus Leader": too long for one name
@@ -1260,6 +1270,8 @@ def split_byline(
                 continue
             if NOT_A_WRITER_RE.search(name):  # "CC BY", "Getty Images"
                 continue
+            if credited and _a_place_between(whole, name, site_names, host_key):
+                continue  # "Markus Roe, London, Beat Poe", "Verlag GmbH, Nürnberg, Germany"
             if credited or compact(name) in org_keys or _mentions_domain(name, host_domain):
                 add(credit, name)  # "Source: Reuters", "Media Group for example.com"
                 continue
@@ -1288,6 +1300,48 @@ def split_byline(
         words = p.split()
         firsts.setdefault((compact(words[0]), compact(words[-1])) if len(words) >= 2 else (p, ""), p)
     return [p for p in people if p in firsts.values()], credit
+
+
+def _a_place_between(byline: str, name: str, site_names: list[str], host_key: str) -> bool:
+    """Whether a one-word credit stands between commas with more after it, and is no
+    organisation's name: a writer's place before the next writer ("Markus Roe, London, Beat
+    Poe") or a publisher's town before its country ("Verlag GmbH, Nürnberg, Germany"), not the
+    wire service ending a byline ("By Jane Roe, Bloomberg") or before a place ("..., AFP, Paris")."""
+    if " " in name or not re.search(rf",\s*{re.escape(name)}\s*,\s*\w", byline):
+        return False
+    return not is_organisation(name, site_names, host_key)
+
+
+ITEMPROP_AUTHORS = etree.XPath("//body//*[@itemprop='author']", smart_strings=False)
+
+
+def _typed_in_lowercase(values: list[str], tree: HtmlElement | None) -> list[str]:
+    """The byline texts that are a name written in lowercase (two or three words of letters,
+    the page's style capitalising it) in an element the markup types ``itemprop=author``."""
+    lower = [v for v in values if LOWERCASE_NAME_RE.match(v)]
+    if not lower or tree is None:
+        return []
+    typed = {WS_RE.sub(" ", el.text_content()).strip() for el in ITEMPROP_AUTHORS(tree)}
+    return [v for v in lower if v in typed]
+
+
+LOGIN_WITH_DIGITS_RE = re.compile(r"(?<!\S)([a-z]{2,})[._-]?\d+(?!\S)")  # "rmb8090", "jane_2"
+
+
+def _login_letters(values: list[str]) -> set[str]:
+    """The letters of the logins with digits in bylines that named nobody ("by rmb8090")."""
+    return {m.group(1) for v in values for m in LOGIN_WITH_DIGITS_RE.finditer(v)}
+
+
+def _title_cased(word: str) -> str:
+    """A word of a name in capitals title-cased: "ROE" -> "Roe", "McHUGH" -> "McHugh", "III"
+    stays."""
+    if word.casefold() in ("ii", "iii", "iv"):
+        return word
+    if MC_CAPITALS_RE.match(word):
+        prefix = word[:3] if word.startswith("Mac") else word[:2]
+        return prefix + word[len(prefix):].capitalize()
+    return word.title()
 
 
 def _after_comma(byline: str, before: str, name: str) -> str:
@@ -1352,8 +1406,10 @@ def choose_authors(
     sources.extend((lambda values=values: values) for values in meta)
     sources.append(lambda: labelled)
     markup_sources = len(sources)
+    byline_source = -1
     if tree is not None:
         sources.append(lambda: author_links(tree, url))
+        byline_source = len(sources)
         sources.append(lambda: byline_texts(tree, url))
         sources.append(lambda: written_bylines(tree))
         sources.append(lambda: first_line_bylines(tree))
@@ -1364,6 +1420,8 @@ def choose_authors(
         value = doc_author() if callable(doc_author) else doc_author  # asked only now
         if value and tree is not None and INITIAL_RE.search(value):
             value = "; ".join(_as_shown(n, tree) for n in value.split(";"))
+        if value and tree is not None:  # not a commenter's or a related story's writer
+            value = "; ".join(n for n in value.split(";") if not _shown_only_elsewhere(n.strip(), tree))
         return [value] if value else []
 
     sources.append(trafilatura_byline)
@@ -1382,9 +1440,15 @@ def choose_authors(
     # the authors
     site_named: tuple[list[str], list[str]] | None = None
     person_keys = {compact(p) for p in persons}
+    # the letters of a login an earlier source gave ("rmb8090"): trafilatura's byline gives them
+    # as a name ("Rmb"), no person's
+    logins: set[str] = set()
     for index, source in enumerate(sources):
         values = source()
         people, orgs_here = split_byline(values, site_names, host_key, host_domain, orgs, persons)
+        if index == byline_source and not people and (typed := _typed_in_lowercase(values, tree)):
+            # "<span itemprop=author>jane roe</span>": a person, as a JSON-LD Person would be
+            people, orgs_here = split_byline(values, site_names, host_key, host_domain, orgs, typed)
         # a name an earlier source gave and did not take for a person is not one in a later
         # source either ("Verlag GmbH, Nürnberg" in a meta tag, "Nürnberg" in trafilatura's)
         people = [
@@ -1393,7 +1457,10 @@ def choose_authors(
             and not any(  # "Smart Shopping TeamDec 5": a credit glued to a date
                 len(c.split()) >= 2 and p.casefold().startswith(c.casefold()) for c in credit
             )
+            and p.casefold() not in logins
         ]
+        if not people and not orgs_here:
+            logins.update(_login_letters(values))
         credit = credit or orgs_here
         if people and index <= markup_sources and tree is not None:  # markup, author links
             people, shown_credit = _fuller_byline(
@@ -1519,6 +1586,50 @@ def _fuller_byline(
         if keys < {compact(p) for p in linked_people} and len(linked_people) == len(linked):
             fuller = linked_people
     return fuller, credit
+
+
+# The texts in an element that hold a name (from <body>: half the cost of "//body//...")
+NAME_TEXTS = etree.XPath("descendant::text()[contains(., $name)]")
+
+
+def _shown_only_elsewhere(name: str, tree: HtmlElement) -> bool:
+    """Whether the page shows ``name`` (trafilatura's byline, which may come from any part of
+    the page) only in blocks of other stories than its own: a sidebar's recent comments
+    ("<span class=comment-author-link>Jane Roe</span>"), a related story's teaser in the text
+    (a class or id of TEASER_CLASS_RE up to TEASER_DEPTH levels up, below the blocks holding
+    the ``<h1>``). False when the page shows it nowhere: read from the markup. The body's text
+    is searched first, as written or in lowercase ("вера" for trafilatura's "Вера"): about a
+    third of the cost of the search of its text nodes, which only the name's form found is
+    searched for."""
+    body = tree.find("body")
+    if not name or body is None:
+        return not name
+    text = etree.tostring(body, method="text", encoding="unicode")
+    shown = name if name in text else name.lower() if name.lower() in text else None
+    if shown is None:
+        return False
+    hits = NAME_TEXTS(body, name=shown)
+    if not hits:
+        return False  # written across elements ("Jane <b>Roe</b>")
+    h1_blocks = _headline_blocks(tree)
+    return all(
+        _in_other_stories_block(hit.getparent().getparent() if hit.is_tail else hit.getparent(), h1_blocks)
+        for hit in hits
+    )
+
+
+def _in_other_stories_block(el: HtmlElement | None, h1_blocks: set[HtmlElement]) -> bool:
+    """Whether ``el`` or one of its ancestors up to TEASER_DEPTH levels up, below the blocks
+    holding the ``<h1>``, has a class or id naming comments, related stories, a sidebar or a
+    menu (TEASER_CLASS_RE)."""
+    if el is None:
+        return False
+    for depth, block in enumerate([el, *el.iterancestors()]):
+        if depth > TEASER_DEPTH or block.tag in ("body", "html") or block in h1_blocks:
+            return False
+        if TEASER_CLASS_RE.search(f"{block.get('class') or ''} {block.get('id') or ''}"):
+            return True
+    return False
 
 
 def _spelled_as_shown(name: str, tree: HtmlElement) -> str:

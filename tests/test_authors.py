@@ -884,6 +884,10 @@ def test_a_commenter_or_a_related_storys_writer_in_trafilaturas_byline_is_no_aut
     # the same name shown in the story's own header too is its writer
     header = '<div class="post-meta">Sam Poe</div>'
     assert extract(page(byline=header, extra_body=RECENT_COMMENTS)).authors == ["Sam Poe"]
+    # a name trafilatura reads from a meta tag is the markup's, wherever the page shows it (a
+    # personal site's owner in its menu and footer)
+    head = '<meta name="shareaholic:article_author_name" content="Sam Poe">'
+    assert extract(page(head, extra_body=RECENT_COMMENTS)).authors == ["Sam Poe"]
 
 
 @pytest.mark.parametrize(

@@ -14,6 +14,7 @@ import string
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from itertools import chain
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -1421,7 +1422,12 @@ def choose_authors(
         if value and tree is not None and INITIAL_RE.search(value):
             value = "; ".join(_as_shown(n, tree) for n in value.split(";"))
         if value and tree is not None:  # not a commenter's or a related story's writer
-            value = "; ".join(n for n in value.split(";") if not _shown_only_elsewhere(n.strip(), tree))
+            # (a name a meta tag gives, as a plugin's author tag, is the markup's: kept)
+            in_meta = {compact(v) for v in (*pm.meta.values(), *chain(*pm.more_meta.values()))}
+            value = "; ".join(
+                n for n in value.split(";")
+                if compact(n) in in_meta or not _shown_only_elsewhere(n.strip(), tree)
+            )
         return [value] if value else []
 
     sources.append(trafilatura_byline)

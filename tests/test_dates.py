@@ -993,3 +993,23 @@ def test_a_republished_storys_first_date_elsewhere_is_not_the_pages(note: str) -
     # the outlet's own "Originally published <date>" is its publication
     own = _resolved('<div class="date">Originally published January 15, 2026 at 5:00 am</div>')
     assert own.published_day == date(2026, 1, 15)
+
+
+def test_a_utc_instant_is_on_the_day_of_the_offset_the_page_writes_its_update_time_in() -> None:
+    # the page writes its update both in UTC (JSON-LD) and at -05:00 (og:updated_time): that is
+    # the outlet's clock, so the UTC publication instant (03:05Z) is the evening before, whatever
+    # the date-only meta made from the UTC day says
+    page = """<html><head><script type="application/ld+json">{"@type": "NewsArticle",
+      "datePublished": "Thu Jan 22 2026 03:05:46 GMT+0000",
+      "dateModified": "Thu Jan 22 2026 03:15:39 GMT+0000"}</script>
+      <meta property="og:updated_time" content="2026-01-21T22:15:39-05:00">
+      <meta property="article:published" content="2026-01-22" itemprop="datePublished"></head>
+      <body><article><h1>How a duvet made a man ill</h1><p>""" + "Body. " * 40 + \
+        "</p></article></body></html>"
+    url = "https://ex.com/sites/someone/2026/01/21/how-a-duvet-made-a-man-ill/"
+    resolved = resolve_dates(page_date_hints(page, url), now=NOW)
+    assert resolved.published_day == date(2026, 1, 21)
+    assert resolved.published_at == datetime(2026, 1, 22, 3, 5, 46, tzinfo=UTC)
+    # no value in an offset of its own: the date-only meta keeps the UTC day, as before
+    plain = page.replace("2026-01-21T22:15:39-05:00", "2026-01-22T03:15:39Z")
+    assert resolve_dates(page_date_hints(plain, url), now=NOW).published_day == date(2026, 1, 22)

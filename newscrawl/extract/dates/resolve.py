@@ -24,6 +24,9 @@ Resolution (:func:`resolve_dates`)
        instant that the page also writes in an offset of its own (``11:48 p.m. ET`` beside
        ``04:48Z``) takes that value's day, whatever other dates name (a URL built from the UTC
        day).
+       A page that writes one instant (published or modified) both in UTC and with a numeric
+       offset of its own (``og:updated_time`` ``...T22:15:39-05:00`` beside ``...T03:15:39Z``)
+       gives the outlet's offset: every UTC instant takes its day in that offset.
     6. A weak winner (time, url, text, htmldate) more than a day after the modified date is
        not the publication: the vote is run again without such weak dates (URL dates stay).
     Hints are parsed lazily, most trusted first: once the votes still to come cannot change
@@ -125,6 +128,8 @@ def _published(
     """
     order = _trust_order(hints, "published")
     twins = _naive_twins(hints)
+    if (offset := _outlet_offset(hints, tz, now)) is not None:
+        return _resolve_published(_candidates(hints, "published", tz, now), offset)
     cands: list[_Cand] = []
     scores: dict[date, float] = {}
     first_rank: dict[date, int] = {}
@@ -226,8 +231,11 @@ def _zoned(value: object, twin: bool) -> object:
     return f"{str(value).strip()}Z" if twin else value
 
 
-def _local_days(cands: list[_Cand]) -> list[_Cand]:
+def _local_days(cands: list[_Cand], offset: timedelta | None = None) -> list[_Cand]:
     """UTC-written instants moved to the neighbouring calendar day the page's local dates name.
+
+    With the outlet's ``offset`` (:func:`_outlet_offset`) a UTC instant takes its day in that
+    offset, whatever other dates name.
 
     ``2023-11-09T05:30:59Z`` next to a URL ``/2023/11/08/`` or a dateline ``November 8, 2023 at
     11:30 p.m.`` was published on the 8th in the outlet's zone. A UTC instant moves only when no
@@ -235,6 +243,9 @@ def _local_days(cands: list[_Cand]) -> list[_Cand]:
     exactly one names the day before or after, and a real UTC offset (-12 h to +14 h) can
     reach that day from the instant.
     """
+    if offset is not None:
+        return [c._replace(parsed=c.parsed._replace(day=(c.parsed.dt + offset).date()))
+                if c.parsed.utc and c.parsed.precise else c for c in cands]
     local = {c.parsed.day for c in cands if not c.parsed.utc and c.source != "htmldate"}
     if not local or not any(c.parsed.utc for c in cands):
         return cands
@@ -252,6 +263,41 @@ def _local_days(cands: list[_Cand]) -> list[_Cand]:
     return out
 
 
+# a machine time with a numeric offset other than zero: "2019-11-18T22:15:39-05:00"
+_OFFSET_CLOCK_RE = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*[+-]"
+                              r"(?!00:?00)(?:0\d|1[0-4]):?[0-5]\d\s*$")
+# a value that may be written in UTC (tested before parsing it)
+_UTC_WRITTEN_RE = re.compile(r"Z\s*$|[+-]00:?00\s*$|GMT|UTC", re.I)
+
+
+def _outlet_offset(hints: list[DateHint], tz: str, now: datetime | None) -> timedelta | None:
+    """The outlet's UTC offset, when the page writes one instant both in UTC and in an offset of
+    its own (to the minute; published or modified): ``og:updated_time`` ``2019-11-18T22:15:39-05:00``
+    beside JSON-LD ``dateModified`` ``2019-11-19T03:15:39Z``. Its UTC-written publication
+    instant is then on that offset's day (``03:05Z`` on the 19th is the 18th at ``-05:00``),
+    whatever a date-only value made from the UTC day names. Only machine values (ISO with a
+    numeric offset) teach the offset; the strings are tested before anything is parsed."""
+    zoned = [h for h in hints if h.source != "htmldate" and isinstance(h.value, str)
+             and _OFFSET_CLOCK_RE.search(h.value)]
+    if not zoned:
+        return None
+    instants = {}
+    for h in zoned:
+        p = parse_value(h.value, tz, now)
+        if p is not None and p.precise and p.local is not None and p.local.utcoffset():
+            instants[p.dt.replace(second=0, microsecond=0)] = p.local.utcoffset()
+    if not instants:
+        return None
+    for h in hints:
+        if (h.source != "htmldate" and isinstance(h.value, str) and _UTC_WRITTEN_RE.search(h.value)
+                and h not in zoned):
+            p = parse_value(h.value, tz, now)
+            if p is not None and p.utc and p.precise and (
+                    off := instants.get(p.dt.replace(second=0, microsecond=0))) is not None:
+                return off
+    return None
+
+
 def _same_instant(utc: _Cand, cands: list[_Cand]) -> Parsed | None:
     """The value of the page that writes ``utc``'s instant (to the minute) in an offset of its
     own, on another calendar day: ``Jan. 22, 2026, 11:48 p.m. ET`` beside JSON-LD
@@ -266,13 +312,16 @@ def _same_instant(utc: _Cand, cands: list[_Cand]) -> Parsed | None:
     return None
 
 
-def _resolve_published(cands: list[_Cand]) -> tuple[Parsed | None, str | None]:
+def _resolve_published(
+    cands: list[_Cand], offset: timedelta | None = None
+) -> tuple[Parsed | None, str | None]:
     if not cands:
         return None, None
-    moved = {new.order for new, old in zip(_local_days(cands), cands, strict=True)
+    local = _local_days(cands, offset)
+    moved = {new.order for new, old in zip(local, cands, strict=True)
              if new.parsed.day != old.parsed.day}
     if moved:
-        cands = _local_days(cands)
+        cands = local
     # each source votes once, for the day of its most trusted hint
     scores: dict[date, float] = {}
     first_rank: dict[date, int] = {}

@@ -527,7 +527,8 @@ def test_lazy_resolution_equals_the_full_vote() -> None:
         hints = [DateHint(rng.choice(values), rng.choice([*dates.SOURCE_WEIGHTS, "other"]),
                           rng.choice(kinds)) for _ in range(rng.randint(0, 8))]
         tz = rng.choice(["UTC", "America/New_York", "Asia/Tokyo"])
-        full = dates._resolve_published(dates._candidates(hints, "published", tz, NOW))
+        full = dates._resolve_published(dates._candidates(hints, "published", tz, NOW),
+                                        dates._outlet_offset(hints, tz, NOW))
         assert dates._published(hints, tz, NOW) == full
         modified = dates._candidates(hints, "modified", tz, NOW)
         assert dates._first_modified(hints, tz, NOW) == (modified[0].parsed if modified else None)
@@ -1013,3 +1014,34 @@ def test_a_utc_instant_is_on_the_day_of_the_offset_the_page_writes_its_update_ti
     # no value in an offset of its own: the date-only meta keeps the UTC day, as before
     plain = page.replace("2026-01-21T22:15:39-05:00", "2026-01-22T03:15:39Z")
     assert resolve_dates(page_date_hints(plain, url), now=NOW).published_day == date(2026, 1, 22)
+
+
+@pytest.mark.parametrize(("line", "day"), [
+    ("By Jo Roe | January 21, 2026 at 4:26 PM HST", date(2026, 1, 21)),  # the one dateline
+    ("Updated 10:05 pm CST, Wednesday, January 21, 2026", date(2026, 1, 21)),  # an update's
+    ("January 21, 2026 at 4:46 PM", date(2026, 1, 22)),  # no zone named: the URL's day stays
+])
+def test_a_utc_instant_is_on_its_day_in_the_zone_the_dateline_names(line: str, day: date) -> None:
+    # JSON-LD 02:46Z on the 22nd and a URL built from that UTC day; the dateline writes its
+    # times in the outlet's zone, where the instant is the afternoon of the 21st
+    page = """<html><head><script type="application/ld+json">{"@type": "NewsArticle",
+      "datePublished": "2026-01-22T02:46:42.471Z", "dateModified": "2026-01-22T03:48:03.835Z"}
+      </script></head><body><article><h1>Scientists spot water vapour on a moon</h1>
+      <div class="byline">""" + line + "</div><p>" + "Body. " * 40 + "</p></article></body></html>"
+    url = "https://ex.com/2026/01/22/scientists-spot-water-vapour/"
+    resolved = resolve_dates(page_date_hints(page, url), now=NOW)
+    assert resolved.published_day == day
+    assert resolved.published_at == datetime(2026, 1, 22, 2, 46, 42, tzinfo=UTC)
+
+
+def test_a_utc_meta_time_the_dateline_shows_beats_json_ld_writing_that_clock_at_an_offset() -> None:
+    # JSON-LD writes the UTC clock with the outlet's offset (-06:00); the meta's 04:31Z is the
+    # dateline's 10:31 pm CST of the 19th
+    page = """<html><head><script type="application/ld+json">{"@type": "NewsArticle",
+      "datePublished": "2026-01-20T04:31:13-06:00"}</script>
+      <meta property="article:published_time" content="2026-01-20T04:31:13+00:00"></head>
+      <body><article><h1>A weird electric sports wagon</h1><div class="byline">Jo Roe - Jan 19,
+      2026, 10:31 pm CST</div><p>""" + "Body. " * 40 + "</p></article></body></html>"
+    resolved = resolve_dates(page_date_hints(page, "https://ex.com/a-weird-wagon-19600475/"), now=NOW)
+    assert resolved.published_day == date(2026, 1, 19)
+    assert resolved.published_at == datetime(2026, 1, 20, 4, 31, 13, tzinfo=UTC)

@@ -1045,3 +1045,16 @@ def test_a_utc_meta_time_the_dateline_shows_beats_json_ld_writing_that_clock_at_
     resolved = resolve_dates(page_date_hints(page, "https://ex.com/a-weird-wagon-19600475/"), now=NOW)
     assert resolved.published_day == date(2026, 1, 19)
     assert resolved.published_at == datetime(2026, 1, 20, 4, 31, 13, tzinfo=UTC)
+
+
+def test_an_embedded_videos_microdata_date_is_not_the_pages() -> None:
+    page = """<html><body><h1 class="headline">Veteran wraps baby in a flag</h1>
+      <div class="byline"><abbr>January 11, 2026 3:46 PM</abbr></div>
+      <div itemprop="video" itemscope itemtype="https://schema.org/VideoObject">
+        <meta itemprop="datePublished" content="2026-01-12T13:11:07Z"></div>
+      <div class="body" itemscope itemtype="https://schema.org/Article">
+        <meta itemprop="datePublished" content="2026-01-11T19:46:14Z"><p>""" + "Body. " * 40 + \
+        "</p></div></body></html>"
+    hints = page_date_hints(page, "https://ex.com/veteran-wraps-baby-175203890.html")
+    assert DateHint("2026-01-12T13:11:07Z", "meta", "published") not in hints
+    assert resolve_dates(hints, now=NOW).published_day == date(2026, 1, 11)

@@ -4,7 +4,8 @@ Page hints (:func:`page_date_hints`), in order of trust
     ``jsonld`` (article-like objects first, the one naming the page URL before others; also
     ``@graph``, lists and ``mainEntity``; broken JSON falls back to the bare key/value
     pairs), ``meta`` (Open Graph, Dublin Core, itemprop, parsely, sailthru, ...; specific
-    names before a generic ``date``), ``time`` (``<time datetime>``; ones marked as
+    names before a generic ``date``; not an itemprop of an embedded video's, image's or comment's
+    microdata item), ``time`` (``<time datetime>``; ones marked as
     publish/update first, then the first unmarked one, inside article/header/main if any;
     none in a comment, related story or teaser),
     ``url`` (``/2026/01/28/``, ``/2026-01-28-``, ``20260128``, ``/2026/jan/28/``; the page's
@@ -303,11 +304,24 @@ def _meta_hints(tree: Any) -> list[DateHint]:
         for attr in ("property", "name", "itemprop", "http-equiv"):
             key = (el.get(attr) or "").strip().lower()
             if key in _META_KIND and value and value.strip():
+                if attr == "itemprop" and _in_other_item(el):
+                    break  # an embedded video's or comment's date, not the page's
                 ranked.append((_META_RANK[key], seq, DateHint(value.strip()[:MAX_RAW_LEN],
                                                             "meta", _META_KIND[key])))
                 break
     ranked.sort(key=lambda r: (r[0], r[1]))
     return [hint for _, _, hint in ranked]
+
+
+def _in_other_item(el: Any) -> bool:
+    """True when the microdata item an ``itemprop`` belongs to (its nearest ``itemscope``
+    ancestor) is of a type that is not the page's: a ``VideoObject``, ``ImageObject``,
+    ``Comment``, ... (the types JSON-LD's reader passes over)."""
+    for parent in el.iterancestors():
+        if parent.get("itemscope") is not None:
+            kind = (parent.get("itemtype") or "").strip().rsplit("/", 1)[-1].lower()
+            return kind in _NOT_PAGE_TYPES
+    return False
 
 
 def _marks(el: Any) -> str:

@@ -1058,3 +1058,18 @@ def test_an_embedded_videos_microdata_date_is_not_the_pages() -> None:
     hints = page_date_hints(page, "https://ex.com/veteran-wraps-baby-175203890.html")
     assert DateHint("2026-01-12T13:11:07Z", "meta", "published") not in hints
     assert resolve_dates(hints, now=NOW).published_day == date(2026, 1, 11)
+
+
+@pytest.mark.parametrize(("dateline", "day"), [
+    ("November 18, 2025 -- 19:14 GMT", date(2025, 11, 18)),  # the save is not the publication
+    ("19.11.2025", date(2025, 11, 19)),  # the page shows the saved day too: it stays
+])
+def test_a_structured_publication_that_is_the_last_save_yields_to_the_shown_one(
+        dateline: str, day: date) -> None:
+    page = """<html><head><script type="application/ld+json">{"@type": "Article",
+      "datePublished": "2025-11-19 19:31:39", "dateModified": "2025-11-19 19:31:39"}</script>
+      </head><body><article><h1>The best tech gadgets of the year</h1>
+      <p class="byline">By Jo Roe | <time datetime="2025-11-18 19:14:00">""" + dateline + \
+        "</time></p><p>" + "Body. " * 40 + "</p></article></body></html>"
+    resolved = resolve_dates(page_date_hints(page, "https://ex.com/article/best-tech-gadgets/"), now=NOW)
+    assert resolved.published_day == day

@@ -30,6 +30,9 @@ Resolution (:func:`resolve_dates`)
        ``2:26 PM HST``): every UTC instant takes its day in that offset.
     6. A weak winner (time, url, text, htmldate) more than a day after the modified date is
        not the publication: the vote is run again without such weak dates (URL dates stay).
+    7. A structured value given as both ``datePublished`` and ``dateModified`` is the last save,
+       not the publication, when the page shows a precise publication 14 h..30 days earlier
+       and none on its day: it leaves the vote (:func:`_without_saves`).
     Hints are parsed lazily, most trusted first: once the votes still to come cannot change
     the outcome, the rest are never parsed (the result is the same as parsing them all).
 """
@@ -397,11 +400,42 @@ def _resolve_published(
     return chosen._replace(day=day), "+".join(sources)
 
 
+# how much earlier than a structured "publication" that is the last save a shown publication
+# must be: more than any offset apart, so it is not the same moment on another clock
+_SAVE_GAP = timedelta(hours=14)
+_SAVE_WINDOW = timedelta(days=30)
+
+
+def _without_saves(hints: list[DateHint], tz: str, now: datetime | None) -> list[DateHint]:
+    """``hints`` without the structured published values that are the page's last save.
+
+    One string given both as JSON-LD or meta ``datePublished`` and ``dateModified`` is a save
+    when a precise publication the page shows (``<time>``, a dateline) lies more than 14 hours
+    (any offset) and at most 30 days before it, and none it shows is on its day:
+    ``2019-11-19 19:31:39`` as both beside ``November 18, 2019 -- 19:14 GMT`` is a story of the
+    18th. The strings are compared before anything is parsed."""
+    modified = {h.value for h in hints if h.kind == "modified"}
+    saves = {h.value for h in hints
+             if h.kind == "published" and h.source in STRONG_SOURCES and h.value in modified}
+    if not saves or not any(h.kind == "published" and h.source in ("time", "text") for h in hints):
+        return hints
+    shown = [p for h in hints if h.kind == "published" and h.source in ("time", "text")
+             and (p := parse_value(h.value, tz, now)) is not None]
+    drop = {v for v in saves if (p := parse_value(v, tz, now)) is not None and p.precise
+            and all(q.day != p.day for q in shown)
+            and any(q.precise and _SAVE_GAP < p.dt - q.dt <= _SAVE_WINDOW for q in shown)}
+    if not drop:
+        return hints
+    return [h for h in hints if not (h.kind == "published" and h.source in STRONG_SOURCES
+                                     and h.value in drop)]
+
+
 def resolve_dates(
     hints: Iterable[DateHint], default_tz: str = "UTC", *, now: datetime | None = None
 ) -> ResolvedDates:
     """Weigh all hints for one article into published/modified datetimes (see module doc)."""
     hint_list = [h for h in hints if isinstance(h, DateHint)]
+    hint_list = _without_saves(hint_list, default_tz, now)
     published, source = _published(hint_list, default_tz, now)
     modified = _first_modified(hint_list, default_tz, now)
     if (published is not None and modified is not None and source

@@ -1073,3 +1073,17 @@ def test_a_structured_publication_that_is_the_last_save_yields_to_the_shown_one(
         "</time></p><p>" + "Body. " * 40 + "</p></article></body></html>"
     resolved = resolve_dates(page_date_hints(page, "https://ex.com/article/best-tech-gadgets/"), now=NOW)
     assert resolved.published_day == day
+
+
+def test_the_titles_date_is_taken_only_when_the_page_offers_none() -> None:
+    page = """<html><head><title>Una solución para el sur - 07.12.2025 - EL DIARIO</title></head>
+      <body><article class="nota"><h1>Una solución para el sur</h1><p>""" + "Texto. " * 40 + \
+        "</p></article></body></html>"
+    url = "https://ex.com.ar/2089096-una-solucion-para-el-sur"
+    hints = page_date_hints(page, url)
+    assert DateHint("07.12.2025", "text", "published") in hints
+    assert resolve_dates(hints, now=NOW).published_day == date(2025, 12, 7)
+    dated = page.replace("<h1>Una solución para el sur</h1>",
+                         '<h1>Una solución para el sur</h1><span class="fecha">8 de diciembre de 2025</span>')
+    assert resolve_dates(page_date_hints(dated, url), now=NOW).published_day == date(2025, 12, 8)
+    assert "07.12.2025" not in [h.value for h in page_date_hints(dated, url)]

@@ -17,9 +17,11 @@ Page hints (:func:`page_date_hints`), in order of trust
     texts in elements whose class/id speaks of a date or byline; never inside comments,
     teasers, related lists, navigation, links or picture captions; dates in other languages
     and scripts when dateparser reads them; ``modified`` after "updated" or inside a
-    "lastmod" element). An htmldate answer that is exactly a modified hint's instant is
-    dropped: htmldate falls back to the modified date. A URL filed under a month without a
-    day (``/2019/02/slug``) drops the weak dates (time, text, htmldate) far from that month.
+    "lastmod" element; when nothing else gives a published date, the date in the page's
+    ``<title>``, else og:title: "Headline - 07.12.2017 - Outlet"). An htmldate answer that is
+    exactly a modified hint's instant is dropped: htmldate falls back to the modified date. A
+    URL filed under a month without a day (``/2019/02/slug``) drops the weak dates (time, text,
+    htmldate) far from that month.
 """
 
 from __future__ import annotations
@@ -712,6 +714,16 @@ def _text_hints(tree: Any) -> list[DateHint]:
     return hints[:_MAX_TEXT_HINTS]
 
 
+def _title_dates(tree: Any) -> list[DateHint]:
+    """The date the page's title carries (``<title>``, else og:title: "Headline - 07.12.2017 -
+    Outlet"), as a ``text`` hint: asked only when the page offers no published date at all."""
+    for title in tree.xpath("//head/title/text()|//meta[@property='og:title']/@content"):
+        found = [h for h in _dates_in(str(title)[:300]) if h.kind == "published"]
+        if found:
+            return found[:1]
+    return []
+
+
 def _has_structured_date(hints: list[DateHint]) -> bool:
     """True when a JSON-LD or meta published hint holds a valid date."""
     return any(
@@ -770,6 +782,8 @@ def page_date_hints(html: str | bytes | etree._Element, url: str | None = None) 
         lambda: [] if in_url or _has_structured_date(hints) else _not_modified(
             _htmldate_hints(tree, page_url), hints, text),
         lambda: text,
+        # the title's date, only when the page offers no published date at all
+        lambda: [] if any(h.kind == "published" for h in hints) else _title_dates(tree),
     ):
         try:
             found = extractor()

@@ -1087,3 +1087,12 @@ def test_the_titles_date_is_taken_only_when_the_page_offers_none() -> None:
                          '<h1>Una solución para el sur</h1><span class="fecha">8 de diciembre de 2025</span>')
     assert resolve_dates(page_date_hints(dated, url), now=NOW).published_day == date(2025, 12, 8)
     assert "07.12.2025" not in [h.value for h in page_date_hints(dated, url)]
+
+
+def test_a_bare_day_written_as_midnight_utc_keeps_its_day_whatever_zone_the_dateline_names() -> None:
+    page = """<html><head><script type="application/ld+json">{"@type": "NewsArticle",
+      "datePublished": "2026-01-21T00:00:00Z"}</script></head><body><article>
+      <h1>Council approves the new budget</h1><div class="byline">Updated Jan 22, 2026,
+      10:31 pm CST</div><p>""" + "Body. " * 40 + "</p></article></body></html>"
+    resolved = resolve_dates(page_date_hints(page, "https://ex.com/council-budget-19600475/"), now=NOW)
+    assert resolved.published_day == date(2026, 1, 21)

@@ -42,7 +42,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone, tzinfo
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
@@ -60,6 +60,7 @@ STRONG_SOURCES = frozenset({"jsonld", "meta", "feed", "sitemap"})
 _WEST_MOST, _EAST_MOST = timedelta(hours=12), timedelta(hours=14)
 _MODIFIED_SLACK = timedelta(days=1)
 _KEPT_SOURCES = STRONG_SOURCES | {"url"}
+_MIDNIGHT = time(0)
 
 
 @dataclass(frozen=True)
@@ -169,8 +170,10 @@ def _published(
 
 def _day_in(parsed: Parsed, offset: tzinfo | None) -> date:
     """The day ``parsed`` votes for: a precise UTC-written instant's in the outlet's ``offset``
-    when the page gives one (:func:`_outlet_offset`), else its day as written."""
-    if offset is not None and parsed.utc and parsed.precise:
+    when the page gives one (:func:`_outlet_offset`), else its day as written. Midnight UTC
+    to the second (``2019-11-19T00:00:00Z``) is how many sites write a bare day: it keeps it."""
+    if (offset is not None and parsed.utc and parsed.precise
+            and parsed.dt.time() != _MIDNIGHT):
         return parsed.dt.astimezone(offset).date()
     return parsed.day
 

@@ -527,7 +527,8 @@ def test_lazy_resolution_equals_the_full_vote() -> None:
         hints = [DateHint(rng.choice(values), rng.choice([*dates.SOURCE_WEIGHTS, "other"]),
                           rng.choice(kinds)) for _ in range(rng.randint(0, 8))]
         tz = rng.choice(["UTC", "America/New_York", "Asia/Tokyo"])
-        full = dates._resolve_published(dates._candidates(hints, "published", tz, NOW))
+        full = dates._resolve_published(dates._candidates(hints, "published", tz, NOW),
+                                        dates._outlet_offset(hints, tz, NOW))
         assert dates._published(hints, tz, NOW) == full
         modified = dates._candidates(hints, "modified", tz, NOW)
         assert dates._first_modified(hints, tz, NOW) == (modified[0].parsed if modified else None)
@@ -993,3 +994,105 @@ def test_a_republished_storys_first_date_elsewhere_is_not_the_pages(note: str) -
     # the outlet's own "Originally published <date>" is its publication
     own = _resolved('<div class="date">Originally published January 15, 2026 at 5:00 am</div>')
     assert own.published_day == date(2026, 1, 15)
+
+
+def test_a_utc_instant_is_on_the_day_of_the_offset_the_page_writes_its_update_time_in() -> None:
+    # the page writes its update both in UTC (JSON-LD) and at -05:00 (og:updated_time): that is
+    # the outlet's clock, so the UTC publication instant (03:05Z) is the evening before, whatever
+    # the date-only meta made from the UTC day says
+    page = """<html><head><script type="application/ld+json">{"@type": "NewsArticle",
+      "datePublished": "Thu Jan 22 2026 03:05:46 GMT+0000",
+      "dateModified": "Thu Jan 22 2026 03:15:39 GMT+0000"}</script>
+      <meta property="og:updated_time" content="2026-01-21T22:15:39-05:00">
+      <meta property="article:published" content="2026-01-22" itemprop="datePublished"></head>
+      <body><article><h1>How a duvet made a man ill</h1><p>""" + "Body. " * 40 + \
+        "</p></article></body></html>"
+    url = "https://ex.com/sites/someone/2026/01/21/how-a-duvet-made-a-man-ill/"
+    resolved = resolve_dates(page_date_hints(page, url), now=NOW)
+    assert resolved.published_day == date(2026, 1, 21)
+    assert resolved.published_at == datetime(2026, 1, 22, 3, 5, 46, tzinfo=UTC)
+    # no value in an offset of its own: the date-only meta keeps the UTC day, as before
+    plain = page.replace("2026-01-21T22:15:39-05:00", "2026-01-22T03:15:39Z")
+    assert resolve_dates(page_date_hints(plain, url), now=NOW).published_day == date(2026, 1, 22)
+
+
+@pytest.mark.parametrize(("line", "day"), [
+    ("By Jo Roe | January 21, 2026 at 4:26 PM HST", date(2026, 1, 21)),  # the one dateline
+    ("Updated 10:05 pm CST, Wednesday, January 21, 2026", date(2026, 1, 21)),  # an update's
+    ("January 21, 2026 at 4:46 PM", date(2026, 1, 22)),  # no zone named: the URL's day stays
+])
+def test_a_utc_instant_is_on_its_day_in_the_zone_the_dateline_names(line: str, day: date) -> None:
+    # JSON-LD 02:46Z on the 22nd and a URL built from that UTC day; the dateline writes its
+    # times in the outlet's zone, where the instant is the afternoon of the 21st
+    page = """<html><head><script type="application/ld+json">{"@type": "NewsArticle",
+      "datePublished": "2026-01-22T02:46:42.471Z", "dateModified": "2026-01-22T03:48:03.835Z"}
+      </script></head><body><article><h1>Scientists spot water vapour on a moon</h1>
+      <div class="byline">""" + line + "</div><p>" + "Body. " * 40 + "</p></article></body></html>"
+    url = "https://ex.com/2026/01/22/scientists-spot-water-vapour/"
+    resolved = resolve_dates(page_date_hints(page, url), now=NOW)
+    assert resolved.published_day == day
+    assert resolved.published_at == datetime(2026, 1, 22, 2, 46, 42, tzinfo=UTC)
+
+
+def test_a_utc_meta_time_the_dateline_shows_beats_json_ld_writing_that_clock_at_an_offset() -> None:
+    # JSON-LD writes the UTC clock with the outlet's offset (-06:00); the meta's 04:31Z is the
+    # dateline's 10:31 pm CST of the 19th
+    page = """<html><head><script type="application/ld+json">{"@type": "NewsArticle",
+      "datePublished": "2026-01-20T04:31:13-06:00"}</script>
+      <meta property="article:published_time" content="2026-01-20T04:31:13+00:00"></head>
+      <body><article><h1>A weird electric sports wagon</h1><div class="byline">Jo Roe - Jan 19,
+      2026, 10:31 pm CST</div><p>""" + "Body. " * 40 + "</p></article></body></html>"
+    resolved = resolve_dates(page_date_hints(page, "https://ex.com/a-weird-wagon-19600475/"), now=NOW)
+    assert resolved.published_day == date(2026, 1, 19)
+    assert resolved.published_at == datetime(2026, 1, 20, 4, 31, 13, tzinfo=UTC)
+
+
+def test_an_embedded_videos_microdata_date_is_not_the_pages() -> None:
+    page = """<html><body><h1 class="headline">Veteran wraps baby in a flag</h1>
+      <div class="byline"><abbr>January 11, 2026 3:46 PM</abbr></div>
+      <div itemprop="video" itemscope itemtype="https://schema.org/VideoObject">
+        <meta itemprop="datePublished" content="2026-01-12T13:11:07Z"></div>
+      <div class="body" itemscope itemtype="https://schema.org/Article">
+        <meta itemprop="datePublished" content="2026-01-11T19:46:14Z"><p>""" + "Body. " * 40 + \
+        "</p></div></body></html>"
+    hints = page_date_hints(page, "https://ex.com/veteran-wraps-baby-175203890.html")
+    assert DateHint("2026-01-12T13:11:07Z", "meta", "published") not in hints
+    assert resolve_dates(hints, now=NOW).published_day == date(2026, 1, 11)
+
+
+@pytest.mark.parametrize(("dateline", "day"), [
+    ("November 18, 2025 -- 19:14 GMT", date(2025, 11, 18)),  # the save is not the publication
+    ("19.11.2025", date(2025, 11, 19)),  # the page shows the saved day too: it stays
+])
+def test_a_structured_publication_that_is_the_last_save_yields_to_the_shown_one(
+        dateline: str, day: date) -> None:
+    page = """<html><head><script type="application/ld+json">{"@type": "Article",
+      "datePublished": "2025-11-19 19:31:39", "dateModified": "2025-11-19 19:31:39"}</script>
+      </head><body><article><h1>The best tech gadgets of the year</h1>
+      <p class="byline">By Jo Roe | <time datetime="2025-11-18 19:14:00">""" + dateline + \
+        "</time></p><p>" + "Body. " * 40 + "</p></article></body></html>"
+    resolved = resolve_dates(page_date_hints(page, "https://ex.com/article/best-tech-gadgets/"), now=NOW)
+    assert resolved.published_day == day
+
+
+def test_the_titles_date_is_taken_only_when_the_page_offers_none() -> None:
+    page = """<html><head><title>Una solución para el sur - 07.12.2025 - EL DIARIO</title></head>
+      <body><article class="nota"><h1>Una solución para el sur</h1><p>""" + "Texto. " * 40 + \
+        "</p></article></body></html>"
+    url = "https://ex.com.ar/2089096-una-solucion-para-el-sur"
+    hints = page_date_hints(page, url)
+    assert DateHint("07.12.2025", "text", "published") in hints
+    assert resolve_dates(hints, now=NOW).published_day == date(2025, 12, 7)
+    dated = page.replace("<h1>Una solución para el sur</h1>",
+                         '<h1>Una solución para el sur</h1><span class="fecha">8 de diciembre de 2025</span>')
+    assert resolve_dates(page_date_hints(dated, url), now=NOW).published_day == date(2025, 12, 8)
+    assert "07.12.2025" not in [h.value for h in page_date_hints(dated, url)]
+
+
+def test_a_bare_day_written_as_midnight_utc_keeps_its_day_whatever_zone_the_dateline_names() -> None:
+    page = """<html><head><script type="application/ld+json">{"@type": "NewsArticle",
+      "datePublished": "2026-01-21T00:00:00Z"}</script></head><body><article>
+      <h1>Council approves the new budget</h1><div class="byline">Updated Jan 22, 2026,
+      10:31 pm CST</div><p>""" + "Body. " * 40 + "</p></article></body></html>"
+    resolved = resolve_dates(page_date_hints(page, "https://ex.com/council-budget-19600475/"), now=NOW)
+    assert resolved.published_day == date(2026, 1, 21)

@@ -4,7 +4,8 @@ Page hints (:func:`page_date_hints`), in order of trust
     ``jsonld`` (article-like objects first, the one naming the page URL before others; also
     ``@graph``, lists and ``mainEntity``; broken JSON falls back to the bare key/value
     pairs), ``meta`` (Open Graph, Dublin Core, itemprop, parsely, sailthru, ...; specific
-    names before a generic ``date``), ``time`` (``<time datetime>``; ones marked as
+    names before a generic ``date``; not an itemprop of an embedded video's, image's or comment's
+    microdata item), ``time`` (``<time datetime>``; ones marked as
     publish/update first, then the first unmarked one, inside article/header/main if any;
     none in a comment, related story or teaser),
     ``url`` (``/2026/01/28/``, ``/2026-01-28-``, ``20260128``, ``/2026/jan/28/``; the page's
@@ -16,9 +17,11 @@ Page hints (:func:`page_date_hints`), in order of trust
     texts in elements whose class/id speaks of a date or byline; never inside comments,
     teasers, related lists, navigation, links or picture captions; dates in other languages
     and scripts when dateparser reads them; ``modified`` after "updated" or inside a
-    "lastmod" element). An htmldate answer that is exactly a modified hint's instant is
-    dropped: htmldate falls back to the modified date. A URL filed under a month without a
-    day (``/2019/02/slug``) drops the weak dates (time, text, htmldate) far from that month.
+    "lastmod" element; when nothing else gives a published date, the date in the page's
+    ``<title>``, else og:title: "Headline - 07.12.2017 - Outlet"). An htmldate answer that is
+    exactly a modified hint's instant is dropped: htmldate falls back to the modified date. A
+    URL filed under a month without a day (``/2019/02/slug``) drops the weak dates (time, text,
+    htmldate) far from that month.
 """
 
 from __future__ import annotations
@@ -303,11 +306,24 @@ def _meta_hints(tree: Any) -> list[DateHint]:
         for attr in ("property", "name", "itemprop", "http-equiv"):
             key = (el.get(attr) or "").strip().lower()
             if key in _META_KIND and value and value.strip():
+                if attr == "itemprop" and _in_other_item(el):
+                    break  # an embedded video's or comment's date, not the page's
                 ranked.append((_META_RANK[key], seq, DateHint(value.strip()[:MAX_RAW_LEN],
                                                             "meta", _META_KIND[key])))
                 break
     ranked.sort(key=lambda r: (r[0], r[1]))
     return [hint for _, _, hint in ranked]
+
+
+def _in_other_item(el: Any) -> bool:
+    """True when the microdata item an ``itemprop`` belongs to (its nearest ``itemscope``
+    ancestor) is of a type that is not the page's: a ``VideoObject``, ``ImageObject``,
+    ``Comment``, ... (the types JSON-LD's reader passes over)."""
+    for parent in el.iterancestors():
+        if parent.get("itemscope") is not None:
+            kind = (parent.get("itemtype") or "").strip().rsplit("/", 1)[-1].lower()
+            return kind in _NOT_PAGE_TYPES
+    return False
 
 
 def _marks(el: Any) -> str:
@@ -698,6 +714,16 @@ def _text_hints(tree: Any) -> list[DateHint]:
     return hints[:_MAX_TEXT_HINTS]
 
 
+def _title_dates(tree: Any) -> list[DateHint]:
+    """The date the page's title carries (``<title>``, else og:title: "Headline - 07.12.2017 -
+    Outlet"), as a ``text`` hint: asked only when the page offers no published date at all."""
+    for title in tree.xpath("//head/title/text()|//meta[@property='og:title']/@content"):
+        found = [h for h in _dates_in(str(title)[:300]) if h.kind == "published"]
+        if found:
+            return found[:1]
+    return []
+
+
 def _has_structured_date(hints: list[DateHint]) -> bool:
     """True when a JSON-LD or meta published hint holds a valid date."""
     return any(
@@ -756,6 +782,8 @@ def page_date_hints(html: str | bytes | etree._Element, url: str | None = None) 
         lambda: [] if in_url or _has_structured_date(hints) else _not_modified(
             _htmldate_hints(tree, page_url), hints, text),
         lambda: text,
+        # the title's date, only when the page offers no published date at all
+        lambda: [] if any(h.kind == "published" for h in hints) else _title_dates(tree),
     ):
         try:
             found = extractor()

@@ -24,8 +24,15 @@ Resolution (:func:`resolve_dates`)
        instant that the page also writes in an offset of its own (``11:48 p.m. ET`` beside
        ``04:48Z``) takes that value's day, whatever other dates name (a URL built from the UTC
        day).
+       A page that writes one instant (published or modified) both in UTC and with a numeric
+       offset of its own (``og:updated_time`` ``...T22:15:39-05:00`` beside ``...T03:15:39Z``)
+       gives the outlet's offset, else the one zone the text's dateline names (``10:31 pm CST``,
+       ``2:26 PM HST``): every UTC instant takes its day in that offset.
     6. A weak winner (time, url, text, htmldate) more than a day after the modified date is
        not the publication: the vote is run again without such weak dates (URL dates stay).
+    7. A structured value given as both ``datePublished`` and ``dateModified`` is the last save,
+       not the publication, when the page shows a precise publication 14 h..30 days earlier
+       and none on its day: it leaves the vote (:func:`_without_saves`).
     Hints are parsed lazily, most trusted first: once the votes still to come cannot change
     the outcome, the rest are never parsed (the result is the same as parsing them all).
 """
@@ -35,10 +42,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from typing import NamedTuple
+from zoneinfo import ZoneInfo
 
-from newscrawl.extract.dates.parse import Parsed, parse_value
+from newscrawl.extract.dates.parse import TZ_ALT, TZ_OFFSETS, TZ_ZONES, Parsed, parse_value
 from newscrawl.items import DateHint
 
 __all__ = ["SOURCE_WEIGHTS", "STRONG_SOURCES", "ResolvedDates", "resolve_dates"]
@@ -52,6 +60,7 @@ STRONG_SOURCES = frozenset({"jsonld", "meta", "feed", "sitemap"})
 _WEST_MOST, _EAST_MOST = timedelta(hours=12), timedelta(hours=14)
 _MODIFIED_SLACK = timedelta(days=1)
 _KEPT_SOURCES = STRONG_SOURCES | {"url"}
+_MIDNIGHT = time(0)
 
 
 @dataclass(frozen=True)
@@ -125,6 +134,7 @@ def _published(
     """
     order = _trust_order(hints, "published")
     twins = _naive_twins(hints)
+    offset = _outlet_offset(hints, tz, now)
     cands: list[_Cand] = []
     scores: dict[date, float] = {}
     first_rank: dict[date, int] = {}
@@ -135,25 +145,37 @@ def _published(
         if parsed is None:
             continue
         cand = _Cand(i, hint.source, parsed)
+        day = _day_in(parsed, offset)
         if cand.source not in voted:
             voted.add(cand.source)
-            scores[parsed.day] = scores.get(parsed.day, 0) + _weight(cand.source)
-            first_rank.setdefault(parsed.day, len(cands))
+            scores[day] = scores.get(day, 0) + _weight(cand.source)
+            first_rank.setdefault(day, len(cands))
         cands.append(cand)
         lead = max(scores, key=lambda d: (scores[d], -first_rank[d]))
-        best = next(c for c in cands if c.parsed.day == lead)
+        best = next(c for c in cands if _day_in(c.parsed, offset) == lead)
         if not best.parsed.precise or best.source not in STRONG_SOURCES:
             continue
-        local = {c.parsed.day for c in cands if not c.parsed.utc and c.source != "htmldate"}
-        if any(c.parsed.utc and c.parsed.day not in local for c in cands):
-            continue  # a local date still to come may move a UTC instant's day
-        if any(c.parsed.utc and _same_instant(c, cands) for c in cands):
-            continue  # one written in the outlet's own offset moves it (rule 5)
+        if offset is None:  # with the outlet's offset, no other date moves a UTC instant
+            local = {c.parsed.day for c in cands if not c.parsed.utc and c.source != "htmldate"}
+            if any(c.parsed.utc and c.parsed.day not in local for c in cands):
+                continue  # a local date still to come may move a UTC instant's day
+            if any(c.parsed.utc and _same_instant(c, cands) for c in cands):
+                continue  # one written in the outlet's own offset moves it (rule 5)
         to_come = {hints[j].source for j in order[pos + 1 :]} - voted
         runner_up = max((v for d, v in scores.items() if d != lead), default=0)
         if scores[lead] > runner_up + sum(_weight(src) for src in to_come):
             return best.parsed._replace(day=lead), best.source
-    return _resolve_published(cands)
+    return _resolve_published(cands, offset)
+
+
+def _day_in(parsed: Parsed, offset: tzinfo | None) -> date:
+    """The day ``parsed`` votes for: a precise UTC-written instant's in the outlet's ``offset``
+    when the page gives one (:func:`_outlet_offset`), else its day as written. Midnight UTC
+    to the second (``2019-11-19T00:00:00Z``) is how many sites write a bare day: it keeps it."""
+    if (offset is not None and parsed.utc and parsed.precise
+            and parsed.dt.time() != _MIDNIGHT):
+        return parsed.dt.astimezone(offset).date()
+    return parsed.day
 
 
 _ISO_CLOCK_RE = re.compile(
@@ -226,8 +248,11 @@ def _zoned(value: object, twin: bool) -> object:
     return f"{str(value).strip()}Z" if twin else value
 
 
-def _local_days(cands: list[_Cand]) -> list[_Cand]:
+def _local_days(cands: list[_Cand], offset: tzinfo | None = None) -> list[_Cand]:
     """UTC-written instants moved to the neighbouring calendar day the page's local dates name.
+
+    With the outlet's ``offset`` (:func:`_outlet_offset`) a UTC instant takes its day in that
+    offset, whatever other dates name.
 
     ``2023-11-09T05:30:59Z`` next to a URL ``/2023/11/08/`` or a dateline ``November 8, 2023 at
     11:30 p.m.`` was published on the 8th in the outlet's zone. A UTC instant moves only when no
@@ -235,6 +260,8 @@ def _local_days(cands: list[_Cand]) -> list[_Cand]:
     exactly one names the day before or after, and a real UTC offset (-12 h to +14 h) can
     reach that day from the instant.
     """
+    if offset is not None:
+        return [c._replace(parsed=c.parsed._replace(day=_day_in(c.parsed, offset))) for c in cands]
     local = {c.parsed.day for c in cands if not c.parsed.utc and c.source != "htmldate"}
     if not local or not any(c.parsed.utc for c in cands):
         return cands
@@ -252,6 +279,81 @@ def _local_days(cands: list[_Cand]) -> list[_Cand]:
     return out
 
 
+# a machine time with a numeric offset other than zero: "2019-11-18T22:15:39-05:00"
+_OFFSET_CLOCK_RE = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*[+-]"
+                              r"(?!00:?00)(?:0\d|1[0-4]):?[0-5]\d\s*$")
+# a zone word or a numeric offset after a clock time, in the text
+_ZONE_WORD_RE = re.compile(
+    rf"\d[^\d]{{0,8}}?(?:(?<![A-Za-z])(?P<word>{TZ_ALT})(?![A-Za-z+\-−])|(?P<num>[+\-]\d{{2}}:?\d{{2}})(?!\d))")
+# a value that may be written in UTC (tested before parsing it)
+_UTC_WRITTEN_RE = re.compile(r"Z\s*$|[+-]00:?00\s*$|GMT|UTC", re.I)
+
+
+def _outlet_offset(hints: list[DateHint], tz: str, now: datetime | None) -> tzinfo | None:
+    """The outlet's UTC offset, for the day of a UTC-written publication instant.
+
+    Read from the page, strings tested before anything is parsed, and asked only when a
+    published value may be written in UTC (:func:`_paired_offset`, else :func:`_shown_offset`).
+    A UTC instant then takes its day in that offset, whatever a date-only value made from the
+    UTC day or a URL built from it names."""
+    if not any(h.kind == "published" and isinstance(h.value, str) and _UTC_WRITTEN_RE.search(h.value)
+               for h in hints):
+        return None
+    offset = _paired_offset(hints, tz, now)
+    return timezone(offset) if offset is not None else _shown_offset(hints)
+
+
+def _paired_offset(hints: list[DateHint], tz: str, now: datetime | None) -> timedelta | None:
+    """The offset of a machine value (ISO with a numeric offset) that writes, to the minute, the
+    instant of a UTC-written value of the page (published or modified): ``og:updated_time``
+    ``2019-11-18T22:15:39-05:00`` beside JSON-LD ``dateModified`` ``2019-11-19T03:15:39Z``."""
+    zoned = [h for h in hints if h.source != "htmldate" and isinstance(h.value, str)
+             and _OFFSET_CLOCK_RE.search(h.value)]
+    if not zoned:
+        return None
+    instants = {}
+    for h in zoned:
+        p = parse_value(h.value, tz, now)
+        if p is not None and p.precise and p.local is not None and p.local.utcoffset():
+            instants[p.dt.replace(second=0, microsecond=0)] = p.local.utcoffset()
+    if not instants:
+        return None
+    for h in hints:
+        if (h.source != "htmldate" and isinstance(h.value, str) and _UTC_WRITTEN_RE.search(h.value)
+                and h not in zoned):
+            p = parse_value(h.value, tz, now)
+            if p is not None and p.utc and p.precise and (
+                    off := instants.get(p.dt.replace(second=0, microsecond=0))) is not None:
+                return off
+    return None
+
+
+def _shown_offset(hints: list[DateHint]) -> tzinfo | None:
+    """The one zone other than UTC that the page's dateline writes its times in (``Nov 19,
+    2019, 10:31 pm CST``, ``2:26 PM HST``, ``10:05 pm ET``, ``23:30 +0100``): the outlet's clock
+    as its readers see it. Read from the zone word alone, nothing parsed; None when the text
+    names no zone, or two."""
+    found: set[tzinfo] = set()
+    for h in hints:
+        if h.source == "text" and isinstance(h.value, str) and (m := _ZONE_WORD_RE.search(h.value)):
+            zone = _zone_of(m)
+            if zone is not None:
+                found.add(zone)
+    return found.pop() if len(found) == 1 else None
+
+
+def _zone_of(m: re.Match[str]) -> tzinfo | None:
+    """The zone a :data:`_ZONE_WORD_RE` match names; None for UTC itself."""
+    if m["word"]:
+        if m["word"] in TZ_ZONES:
+            return ZoneInfo(TZ_ZONES[m["word"]])
+        minutes = TZ_OFFSETS[m["word"]]
+    else:
+        sign, hours, mins = m["num"][0], int(m["num"][1:3]), int(m["num"][-2:])
+        minutes = (hours * 60 + mins) * (1 if sign == "+" else -1)
+    return timezone(timedelta(minutes=minutes)) if minutes else None
+
+
 def _same_instant(utc: _Cand, cands: list[_Cand]) -> Parsed | None:
     """The value of the page that writes ``utc``'s instant (to the minute) in an offset of its
     own, on another calendar day: ``Jan. 22, 2026, 11:48 p.m. ET`` beside JSON-LD
@@ -266,13 +368,16 @@ def _same_instant(utc: _Cand, cands: list[_Cand]) -> Parsed | None:
     return None
 
 
-def _resolve_published(cands: list[_Cand]) -> tuple[Parsed | None, str | None]:
+def _resolve_published(
+    cands: list[_Cand], offset: tzinfo | None = None
+) -> tuple[Parsed | None, str | None]:
     if not cands:
         return None, None
-    moved = {new.order for new, old in zip(_local_days(cands), cands, strict=True)
+    local = _local_days(cands, offset)
+    moved = {new.order for new, old in zip(local, cands, strict=True)
              if new.parsed.day != old.parsed.day}
     if moved:
-        cands = _local_days(cands)
+        cands = local
     # each source votes once, for the day of its most trusted hint
     scores: dict[date, float] = {}
     first_rank: dict[date, int] = {}
@@ -298,11 +403,42 @@ def _resolve_published(cands: list[_Cand]) -> tuple[Parsed | None, str | None]:
     return chosen._replace(day=day), "+".join(sources)
 
 
+# how much earlier than a structured "publication" that is the last save a shown publication
+# must be: more than any offset apart, so it is not the same moment on another clock
+_SAVE_GAP = timedelta(hours=14)
+_SAVE_WINDOW = timedelta(days=30)
+
+
+def _without_saves(hints: list[DateHint], tz: str, now: datetime | None) -> list[DateHint]:
+    """``hints`` without the structured published values that are the page's last save.
+
+    One string given both as JSON-LD or meta ``datePublished`` and ``dateModified`` is a save
+    when a precise publication the page shows (``<time>``, a dateline) lies more than 14 hours
+    (any offset) and at most 30 days before it, and none it shows is on its day:
+    ``2019-11-19 19:31:39`` as both beside ``November 18, 2019 -- 19:14 GMT`` is a story of the
+    18th. The strings are compared before anything is parsed."""
+    modified = {h.value for h in hints if h.kind == "modified"}
+    saves = {h.value for h in hints
+             if h.kind == "published" and h.source in STRONG_SOURCES and h.value in modified}
+    if not saves or not any(h.kind == "published" and h.source in ("time", "text") for h in hints):
+        return hints
+    shown = [p for h in hints if h.kind == "published" and h.source in ("time", "text")
+             and (p := parse_value(h.value, tz, now)) is not None]
+    drop = {v for v in saves if (p := parse_value(v, tz, now)) is not None and p.precise
+            and all(q.day != p.day for q in shown)
+            and any(q.precise and _SAVE_GAP < p.dt - q.dt <= _SAVE_WINDOW for q in shown)}
+    if not drop:
+        return hints
+    return [h for h in hints if not (h.kind == "published" and h.source in STRONG_SOURCES
+                                     and h.value in drop)]
+
+
 def resolve_dates(
     hints: Iterable[DateHint], default_tz: str = "UTC", *, now: datetime | None = None
 ) -> ResolvedDates:
     """Weigh all hints for one article into published/modified datetimes (see module doc)."""
     hint_list = [h for h in hints if isinstance(h, DateHint)]
+    hint_list = _without_saves(hint_list, default_tz, now)
     published, source = _published(hint_list, default_tz, now)
     modified = _first_modified(hint_list, default_tz, now)
     if (published is not None and modified is not None and source

@@ -454,6 +454,18 @@ def test_published_local_keeps_the_offset_the_page_gives() -> None:
     assert refined.published_local == "2026-01-22T16:05:00-06:00"
 
 
+def test_published_local_is_on_the_published_day() -> None:
+    # a UTC instant of the 20th that the outlet dates the 19th (its dateline names its zone):
+    # the instant in the outlet's clock
+    hints = [DateHint("2019-11-20T04:31:13+00:00", "meta"), DateHint("Nov 19, 2019, 10:31 pm CST", "text")]
+    resolved = resolve_dates(hints, now=NOW)
+    assert resolved.published_day == date(2019, 11, 19)
+    assert resolved.published_local == "2019-11-19T22:31:13-06:00"
+    # moved to the day a URL names, with no offset known: the bare day, not the UTC clock's day
+    moved = resolve_dates([DateHint("2023-11-09T05:30:59Z", "meta"), DateHint("2023-11-08", "url")], now=NOW)
+    assert (moved.published_day, moved.published_local) == (date(2023, 11, 8), "2023-11-08")
+
+
 def test_time_refinement_needs_same_day() -> None:
     hints = [DateHint("2025-03-03", "jsonld"), DateHint("2025-03-04T09:15:00Z", "time")]
     resolved = resolve_dates(hints, now=NOW)

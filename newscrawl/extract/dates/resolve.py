@@ -458,4 +458,19 @@ def resolve_dates(
     ):
         modified = None  # a modification before publication is a wrong date, not a swap
     return ResolvedDates(published.dt, modified.dt if modified else None, source, published.day,
-                         published.local_iso())
+                         _local_time(published, hint_list, default_tz, now))
+
+
+def _local_time(published: Parsed, hints: list[DateHint], tz: str, now: datetime | None) -> str:
+    """``published_local``: the value as the page wrote it, unless the day was read in the
+    outlet's own clock (a UTC instant of the 19th that the outlet dates the 18th: rules 5 and
+    the outlet's offset); then the instant in the outlet's offset when the page gives it
+    (:func:`_outlet_offset`), else the bare day. Its date is always ``published.day``."""
+    local = published.local_iso()
+    if local[:10] == published.day.isoformat():
+        return local
+    offset = _outlet_offset(hints, tz, now)
+    shifted = published.dt.astimezone(offset) if offset is not None else None
+    if shifted is not None and shifted.date() == published.day:
+        return shifted.isoformat()
+    return published.day.isoformat()

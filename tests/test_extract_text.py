@@ -704,3 +704,32 @@ def test_a_framed_note_of_paragraphs_after_the_story_is_kept() -> None:
         html = f"<html><body><article><div class='entry-content'>{body}</div></article></body></html>"
         text, _ = extract_text(load_html(html))
         assert ("Editor's note" in text or "Correction:" in text or "Share this" in text) is kept
+
+
+def test_a_photo_essay_keeps_its_captions_when_the_recall_reading_took_the_header_in() -> None:
+    # precision mode keeps the short introduction; recall mode's reading (the page's skip link,
+    # slogan and headline read in) replaces it; the balanced reading, which has the captions,
+    # is then measured against the precision pass's own text, not against that reading
+    captions = "".join(
+        f"<figure class='wp-block-image'><img src='/walkout-{i}.jpg' alt=''><figcaption "
+        f"class='wp-element-caption'>Caption {i}: at noon the crowd on the sidewalk had grown to "
+        "about 150, and an engineer read the letter's demands through a borrowed megaphone."
+        "</figcaption></figure>"
+        for i in range(4)
+    )
+    html = (
+        "<html><head><title>Photos: The walkout</title></head><body><div id='page'>"
+        "<a class='skip-link screen-reader-text' href='#content'>Skip to content</a>"
+        "<header id='masthead' class='site-header'><p class='site-title'><a href='/'>Frame</a></p>"
+        "<p class='site-description'>Visual journalism from the West</p></header>"
+        "<main id='primary'><article class='post format-gallery'><header class='entry-header'>"
+        "<h1 class='entry-title'>Photos: The day tech workers walked out</h1></header>"
+        "<div class='entry-content'><p>On Jan. 27, workers left offices in three cities to protest "
+        "their companies' ties to immigration enforcement. A photographer followed them.</p>"
+        f"<figure class='wp-block-gallery has-nested-images'>{captions}</figure>"
+        "<p><em>All photos by Lucia Vance.</em></p></div></article></main></div></body></html>"
+    )
+    text, _ = extract_text(load_html(html))
+    assert "A photographer followed them." in text
+    assert all(f"Caption {i}: at noon the crowd" in text for i in range(4))
+    assert "Skip to content" not in text

@@ -29,8 +29,6 @@ KNOWN_TEXT: dict[str, str] = {
         "each live post's share list ('Share this post') is kept",
     "rivertimes/news/business/article-ice-contracts-table-companies/":
         "the author bio inside the article element is kept",
-    "frameline/2026/01/28/photos-tech-workers-walk-out-ice/":
-        "a photo essay told in its gallery's captions: every caption is dropped",
     "frameline/2026/01/30/letter-in-their-words-iceout/":
         "a pull quote that is the only copy of the letter's sentence is dropped",
     "civicdigest/article/tech-companies-answers-iceout-demands/":

@@ -992,7 +992,11 @@ def extract_texts(
             or (len(text) < RECALL_FALLBACK_MAX_CHARS and caption_chars(tree) > len(text))
         )
     ):
-        text = _second_opinion(text, tree, url, favor_precision=False)  # balanced settings
+        # balanced settings, measured against the precision pass's own text: a recall text
+        # that replaced it (the page's header and menus read in) does not stand in their way
+        balanced = _second_opinion(own, tree, url, favor_precision=False)
+        if balanced is not own:
+            text = balanced
     text = drop_ad_labels(drop_link_leadins(text, tree))
     return text, text if own is text else drop_ad_labels(drop_link_leadins(own, tree)), doc
 

@@ -733,3 +733,38 @@ def test_a_photo_essay_keeps_its_captions_when_the_recall_reading_took_the_heade
     assert "A photographer followed them." in text
     assert all(f"Caption {i}: at noon the crowd" in text for i in range(4))
     assert "Skip to content" not in text
+
+
+def _story_with_aside(aside: str) -> str:
+    paragraph = (
+        "<p>At least nine engineers have left a license plate reader company since it expanded its "
+        "contract with immigration enforcement last fall, former employees said this week.</p>"
+    )
+    return (
+        "<html><body><article><h1>Engineers quit a contractor</h1><div class='article-body'>"
+        f"{paragraph}{aside}{paragraph.replace('At least nine', 'Several of the')}"
+        f"{paragraph.replace('At least nine', 'Two more')}</div></article></body></html>"
+    )
+
+
+def test_an_aside_of_the_storys_key_points_among_its_paragraphs_is_kept() -> None:
+    points = (
+        "<ul><li>The company has expanded its contract with the agency since last fall.</li>"
+        "<li>At least nine engineers have left, several citing the contract.</li></ul>"
+    )
+    text, _ = extract_text(load_html(_story_with_aside(
+        f"<aside class='article-key-points'><h2>What we know</h2>{points}</aside>"
+    )))
+    assert "has expanded its contract with the agency since last fall." in text
+    assert "several citing the contract." in text
+    # a box marked as a newsletter's, a list of links, a list of labels: still left out
+    for aside in (
+        f"<aside class='newsletter-signup'>{points}</aside>",
+        "<aside class='more'><ul><li><a href='/a'>Detention deaths hit a 20-year high, records show.</a></li>"
+        "<li><a href='/b'>How the agency buys data it cannot collect itself.</a></li></ul></aside>",
+        "<aside class='meta'><ul><li>Background</li><li>Reading time 10 minutes</li></ul></aside>",
+    ):
+        text, _ = extract_text(load_html(_story_with_aside(aside)))
+        assert "Two more engineers" in text
+        assert "with the agency since last fall." not in text
+        assert "20-year high" not in text and "Reading time" not in text

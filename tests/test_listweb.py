@@ -33,8 +33,6 @@ KNOWN_TEXT: dict[str, str] = {
         "a pull quote that is the only copy of the letter's sentence is dropped",
     "civicdigest/article/tech-companies-answers-iceout-demands/":
         "the story's closing 'Documents' list of links is dropped",
-    "civicdigest/article/ice-surveillance-contractor-engineers-quit/":
-        "the 'What we know' key points box (an aside in the story body) is dropped",
 }
 
 

@@ -381,6 +381,15 @@ LEAD_NOT_RE = re.compile(
 )
 LEAD_NOT_TAGS = frozenset({"nav", "figure", "figcaption", "address", "aside", "form", "button"})
 WORD_RE = re.compile(r"\w+")
+# A box of the story's key points ("What we know", "Key points", "Story highlights") written as
+# an <aside> among its paragraphs: trafilatura deletes every <aside> in every mode, and the
+# summary goes with it. An aside is such a box when it holds a list (<ul>/<ol>) of
+# KEY_POINTS_MIN_ITEMS items or more, every item a sentence of PARAGRAPH_MIN_WORDS words or more
+# with at most PARAGRAPH_LINK_SHARE of it link text (not a list of links: related stories),
+# nothing marked as a box in it or on it (PARAGRAPH_NOT_RE: newsletter perks, related links)
+# and no form, and it stands in running text (:func:`_beside`); in the copy it becomes a div.
+KEY_POINTS_MIN_ITEMS = 2
+KEY_POINTS_LISTS = ("ul", "ol")
 # A paragraph that is only an advertisement's label, in any of several languages
 # ("Advertisement", "Anzeige", "Werbung:", "Publicité", "Реклама", "広告", a table row "| Ad |"):
 # the slot's label, left when the slot is empty. No truth of the benchmark's tune half has one.
@@ -520,8 +529,8 @@ def running_text_cuts(tree: HtmlElement) -> list[tuple[str, HtmlElement]]:
     a paragraph, ("empty", element) inside a paragraph or a heading, ("embed", the divs
     around an embedded post), ("heading", subheading inside running text) and ("empty link",
     another subheading holding a link without text), ("post card", an embedded post written as
-    divs: see POST_CARD_CLASSES); and a box it would keep ("ask", a donation box: see
-    DONATION_RE)."""
+    divs: see POST_CARD_CLASSES), ("key points", an aside of the story's key points: see
+    KEY_POINTS_MIN_ITEMS); and a box it would keep ("ask", a donation box: see DONATION_RE)."""
     cuts: list[tuple[str, HtmlElement]] = [
         ("marked", span) for span in MARKED_SPANS(tree) if (len(span) or span.text) and _box_marks(span)
     ]
@@ -560,7 +569,26 @@ def running_text_cuts(tree: HtmlElement) -> list[tuple[str, HtmlElement]]:
     cuts += (("section head", h) for h in header_subheadings(tree))
     cuts += (("text div", div) for div in text_divs(tree, inline))
     cuts += (("expanded", part) for part in expanded_parts(tree))
+    cuts += (("key points", aside) for aside in key_point_boxes(tree))
     return cuts
+
+
+def key_point_boxes(tree: HtmlElement) -> list[HtmlElement]:
+    """Asides of the story's key points among its paragraphs (see KEY_POINTS_MIN_ITEMS)."""
+    found = []
+    for aside in tree.iter("aside"):
+        items = list(aside.iter("li"))
+        if len(items) < KEY_POINTS_MIN_ITEMS or aside.find(".//form") is not None:
+            continue
+        if any(li.getparent().tag not in KEY_POINTS_LISTS for li in items) or any(
+            PARAGRAPH_NOT_RE.search(_class_and_id(e)) for e in aside.iter() if isinstance(e.tag, str)
+        ):
+            continue
+        if all(_reads_as_a_sentence(li, " ".join(li.text_content().split())) for li in items) and _beside(
+            aside, _paragraph_beside
+        ):
+            found.append(aside)
+    return found
 
 
 def expanded_parts(tree: HtmlElement) -> list[HtmlElement]:
@@ -918,6 +946,8 @@ def undo_running_text_cuts(tree: HtmlElement) -> HtmlElement:
                 link.drop_tag()
         elif kind == "text div":
             elem.tag = "p"
+        elif kind == "key points":
+            elem.tag = "div"
         elif kind == "expanded":
             tokens = elem.get("class", "").split()
             elem.set("class", " ".join(t for t in tokens if not EXPANDED_CLASS_RE.search(t)))

@@ -768,3 +768,25 @@ def test_an_aside_of_the_storys_key_points_among_its_paragraphs_is_kept() -> Non
         assert "Two more engineers" in text
         assert "with the agency since last fall." not in text
         assert "20-year high" not in text and "Reading time" not in text
+
+
+def test_a_pull_quote_that_no_paragraph_repeats_is_kept_and_one_that_repeats_stays_out() -> None:
+    said = "Everything else in the letter came after that sentence, the engineer who wrote it said this week."
+
+    def page(quote: str) -> str:
+        return (
+            "<html><body><article><h1>In their words</h1><div class='entry-content'>"
+            "<p>We asked the organizers of the letter which of its lines mattered most to them, and "
+            "these are the passages they chose for the portraits we made of them.</p>"
+            f"<figure class='wp-block-pullquote'><blockquote><p>{quote}</p><cite>The letter</cite>"
+            f"</blockquote></figure><p>{said}</p><p>The organizers said the letter would be delivered "
+            "to the companies' chief executives at the end of the month, with every name.</p>"
+            "</div></article></body></html>"
+        )
+
+    unique = "This cannot continue, and we know the tech industry can make a difference."
+    text, _ = extract_text(load_html(page(unique)))
+    assert unique in text
+    assert "The letter" not in text.split("\n\n")  # its attribution
+    text, _ = extract_text(load_html(page("Everything else in the letter came after that sentence.")))
+    assert text.count("Everything else in the letter came after that sentence") == 1

@@ -29,8 +29,6 @@ KNOWN_TEXT: dict[str, str] = {
         "each live post's share list ('Share this post') is kept",
     "rivertimes/news/business/article-ice-contracts-table-companies/":
         "the author bio inside the article element is kept",
-    "frameline/2026/01/30/letter-in-their-words-iceout/":
-        "a pull quote that is the only copy of the letter's sentence is dropped",
     "civicdigest/article/tech-companies-answers-iceout-demands/":
         "the story's closing 'Documents' list of links is dropped",
 }

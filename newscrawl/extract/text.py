@@ -390,6 +390,18 @@ WORD_RE = re.compile(r"\w+")
 # and no form, and it stands in running text (:func:`_beside`); in the copy it becomes a div.
 KEY_POINTS_MIN_ITEMS = 2
 KEY_POINTS_LISTS = ("ul", "ol")
+# A pull quote that is the only copy of its words on the page (a line of a letter or a
+# statement the story quotes nowhere else): trafilatura deletes pull quotes (a class with
+# "quote"; a <figure>, an <aside>) because they repeat a sentence of the story, and this one
+# repeats none. A block whose class has a token holding "pullquote" or "pull-quote" is such a
+# quote when it holds PULL_QUOTE_MIN_WORDS words or more besides its attribution (<cite>,
+# <figcaption>, a class with "attribution", "author", "cite", "caption" or "credit") and fewer
+# than PULL_QUOTE_REPEATED of its runs of three words stand in the page's other paragraphs;
+# in the copy it becomes a plain <blockquote> of that text.
+PULL_QUOTE_CLASS_RE = re.compile(r"pull-?quote", re.IGNORECASE)
+PULL_QUOTE_NOT_RE = re.compile(r"attribution|author|cite|caption|credit", re.IGNORECASE)
+PULL_QUOTE_MIN_WORDS = 8
+PULL_QUOTE_REPEATED = 0.5
 # A paragraph that is only an advertisement's label, in any of several languages
 # ("Advertisement", "Anzeige", "Werbung:", "Publicité", "Реклама", "広告", a table row "| Ad |"):
 # the slot's label, left when the slot is empty. No truth of the benchmark's tune half has one.
@@ -549,7 +561,11 @@ def running_text_cuts(tree: HtmlElement) -> list[tuple[str, HtmlElement]]:
         if found and any(_running_text(e) for e in heading.itersiblings(preceding=True)):
             empty += found
     cuts += (("empty", e) for e in dict.fromkeys(empty))  # once each, even if nested
+    pulled = []
     for quote in tree.iter("blockquote"):
+        if "ull" in (quote.get("class") or "") and PULL_QUOTE_CLASS_RE.search(quote.get("class", "")):
+            pulled.append(quote)
+            continue
         wrapper = _embed_wrapper(quote)
         if wrapper is not None:
             cuts.append(("embed", wrapper))
@@ -562,7 +578,10 @@ def running_text_cuts(tree: HtmlElement) -> list[tuple[str, HtmlElement]]:
         elif any(not link.text_content().strip() for link in links):
             cuts.append(("empty link", heading))
     cuts += (("lead", p) for p in header_leads(tree))
-    cuts += marked_boxes(tree)
+    boxes = marked_boxes(tree)
+    pulled += (box for kind, box in boxes if kind == "pull quote")
+    cuts += ((kind, box) for kind, box in boxes if kind != "pull quote")
+    cuts += (("pull quote", quote) for quote in unique_pull_quotes(tree, pulled))
     cuts += (("tail", block) for block in block_tails(tree))
     inline = inline_divs(tree)
     cuts += (("paragraph", div) for div, _ in linked_paragraphs(tree, inline))
@@ -650,6 +669,41 @@ def marked_boxes(tree: HtmlElement) -> list[tuple[str, HtmlElement]]:
             _text_div(div) for div in box.iter("div")
         ):
             found.append(("post card", box))
+        elif "ull" in cls and PULL_QUOTE_CLASS_RE.search(cls):
+            found.append(("pull quote", box))  # judged by unique_pull_quotes
+    return found
+
+
+def _pull_quote_text(quote: HtmlElement) -> str:
+    """A pull quote's words without its attribution (see PULL_QUOTE_NOT_RE)."""
+    copy = deepcopy(quote)
+    for elem in [e for e in copy.iterdescendants() if isinstance(e.tag, str)]:
+        if elem.getparent() is not None and (
+            elem.tag in ("cite", "figcaption", "footer") or PULL_QUOTE_NOT_RE.search(_class_and_id(elem))
+        ):
+            elem.drop_tree()
+    return " ".join(copy.text_content().split())
+
+
+def _trigrams(text: str) -> set[tuple[str, ...]]:
+    words = [w.casefold() for w in WORD_RE.findall(text)]
+    return {tuple(words[i:i + 3]) for i in range(len(words) - 2)}
+
+
+def unique_pull_quotes(tree: HtmlElement, quotes: list[HtmlElement]) -> list[HtmlElement]:
+    """The pull quotes among ``quotes`` that repeat no paragraph of the page (see
+    PULL_QUOTE_MIN_WORDS)."""
+    quotes = [q for q in quotes if not any(a in quotes for a in q.iterancestors())]
+    if not quotes:
+        return []
+    inside = {e for q in quotes for e in q.iter()}
+    page = set().union(*(_trigrams(p.text_content()) for p in tree.iter("p", "li") if p not in inside))
+    found = []
+    for quote in quotes:
+        text = _pull_quote_text(quote)
+        grams = _trigrams(text)
+        if len(text.split()) >= PULL_QUOTE_MIN_WORDS and len(grams & page) < PULL_QUOTE_REPEATED * len(grams):
+            found.append(quote)
     return found
 
 
@@ -948,6 +1002,12 @@ def undo_running_text_cuts(tree: HtmlElement) -> HtmlElement:
             elem.tag = "p"
         elif kind == "key points":
             elem.tag = "div"
+        elif kind == "pull quote":
+            if elem.getparent() is not None:
+                plain = etree.Element("blockquote")
+                etree.SubElement(plain, "p").text = _pull_quote_text(elem)
+                plain.tail = elem.tail
+                elem.getparent().replace(elem, plain)
         elif kind == "expanded":
             tokens = elem.get("class", "").split()
             elem.set("class", " ".join(t for t in tokens if not EXPANDED_CLASS_RE.search(t)))

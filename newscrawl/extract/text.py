@@ -381,6 +381,7 @@ LEAD_NOT_RE = re.compile(
 )
 LEAD_NOT_TAGS = frozenset({"nav", "figure", "figcaption", "address", "aside", "form", "button"})
 WORD_RE = re.compile(r"\w+")
+NON_WORD_RE = re.compile(r"\W+")
 # A box of the story's key points ("What we know", "Key points", "Story highlights") written as
 # an <aside> among its paragraphs: trafilatura deletes every <aside> in every mode, and the
 # summary goes with it. An aside is such a box when it holds a list (<ul>/<ol>) of
@@ -396,7 +397,7 @@ KEY_POINTS_LISTS = ("ul", "ol")
 # repeats none. A block whose class has a token holding "pullquote" or "pull-quote" is such a
 # quote when it holds PULL_QUOTE_MIN_WORDS words or more besides its attribution (<cite>,
 # <figcaption>, a class with "attribution", "author", "cite", "caption" or "credit") and fewer
-# than PULL_QUOTE_REPEATED of its runs of three words stand in the page's other paragraphs;
+# than PULL_QUOTE_REPEATED of its runs of three words stand in the page's other paragraphs and list items;
 # in the copy it becomes a plain <blockquote> of that text.
 PULL_QUOTE_CLASS_RE = re.compile(r"pull-?quote", re.IGNORECASE)
 PULL_QUOTE_NOT_RE = re.compile(r"attribution|author|cite|caption|credit", re.IGNORECASE)
@@ -578,34 +579,37 @@ def running_text_cuts(tree: HtmlElement) -> list[tuple[str, HtmlElement]]:
         elif any(not link.text_content().strip() for link in links):
             cuts.append(("empty link", heading))
     cuts += (("lead", p) for p in header_leads(tree))
-    boxes = marked_boxes(tree)
+    boxes = marked_boxes(tree)  # with the pull quotes and the asides, judged below
     pulled += (box for kind, box in boxes if kind == "pull quote")
-    cuts += ((kind, box) for kind, box in boxes if kind != "pull quote")
+    asides = [box for kind, box in boxes if kind == "aside"]
+    cuts += ((kind, box) for kind, box in boxes if kind not in ("pull quote", "aside"))
     cuts += (("pull quote", quote) for quote in unique_pull_quotes(tree, pulled))
+    cuts += (("key points", aside) for aside in key_point_boxes(asides))
     cuts += (("tail", block) for block in block_tails(tree))
     inline = inline_divs(tree)
     cuts += (("paragraph", div) for div, _ in linked_paragraphs(tree, inline))
     cuts += (("section head", h) for h in header_subheadings(tree))
     cuts += (("text div", div) for div in text_divs(tree, inline))
     cuts += (("expanded", part) for part in expanded_parts(tree))
-    cuts += (("key points", aside) for aside in key_point_boxes(tree))
     return cuts
 
 
-def key_point_boxes(tree: HtmlElement) -> list[HtmlElement]:
-    """Asides of the story's key points among its paragraphs (see KEY_POINTS_MIN_ITEMS)."""
+def key_point_boxes(asides: Iterable[HtmlElement]) -> list[HtmlElement]:
+    """The asides (the page's, from :func:`marked_boxes`' walk) of the story's key points among
+    its paragraphs (see KEY_POINTS_MIN_ITEMS). Cheap tests first: most asides are sidebars of
+    links."""
     found = []
-    for aside in tree.iter("aside"):
+    for aside in asides:
         items = list(aside.iter("li"))
-        if len(items) < KEY_POINTS_MIN_ITEMS or aside.find(".//form") is not None:
-            continue
-        if any(li.getparent().tag not in KEY_POINTS_LISTS for li in items) or any(
-            PARAGRAPH_NOT_RE.search(_class_and_id(e)) for e in aside.iter() if isinstance(e.tag, str)
+        if (
+            len(items) < KEY_POINTS_MIN_ITEMS
+            or any(li.getparent().tag not in KEY_POINTS_LISTS for li in items)
+            or not all(_reads_as_a_sentence(li, " ".join(li.text_content().split())) for li in items)
+            or aside.find(".//form") is not None
+            or any(PARAGRAPH_NOT_RE.search(_class_and_id(e)) for e in aside.iter() if isinstance(e.tag, str))
         ):
             continue
-        if all(_reads_as_a_sentence(li, " ".join(li.text_content().split())) for li in items) and _beside(
-            aside, _paragraph_beside
-        ):
+        if _beside(aside, _paragraph_beside):
             found.append(aside)
     return found
 
@@ -653,9 +657,13 @@ def marked_boxes(tree: HtmlElement) -> list[tuple[str, HtmlElement]]:
     """("ask", a box asking readers to donate or sign up, or a promotion: see DONATION_RE) and
     ("post card", an
     embedded post written as divs that holds a div of running text: see POST_CARD_CLASSES),
-    found in one walk over the boxes that have a class or id."""
+    found in one walk over the boxes that have a class or id; in the same walk, for the rules
+    that judge them, ("pull quote", a box classed as one: :func:`unique_pull_quotes`) and
+    ("aside", every aside: :func:`key_point_boxes`)."""
     found = []
     for box in tree.iter(*BOX_TAGS):
+        if box.tag == "aside":
+            found.append(("aside", box))  # judged by key_point_boxes
         cls, id_ = box.get("class") or "", box.get("id") or ""
         if not cls and not id_:
             continue
@@ -686,7 +694,7 @@ def _pull_quote_text(quote: HtmlElement) -> str:
 
 
 def _trigrams(text: str) -> set[tuple[str, ...]]:
-    words = [w.casefold() for w in WORD_RE.findall(text)]
+    words = WORD_RE.findall(text.casefold())
     return {tuple(words[i:i + 3]) for i in range(len(words) - 2)}
 
 
@@ -697,12 +705,15 @@ def unique_pull_quotes(tree: HtmlElement, quotes: list[HtmlElement]) -> list[Htm
     if not quotes:
         return []
     inside = {e for q in quotes for e in q.iter()}
-    page = set().union(*(_trigrams(p.text_content()) for p in tree.iter("p", "li") if p not in inside))
+    # the words of the page's other paragraphs and list items in one string
+    words = " ".join(p.text_content() for p in tree.iter("p", "li") if p not in inside)
+    page = f" {NON_WORD_RE.sub(' ', words.casefold())} "
     found = []
     for quote in quotes:
         text = _pull_quote_text(quote)
         grams = _trigrams(text)
-        if len(text.split()) >= PULL_QUOTE_MIN_WORDS and len(grams & page) < PULL_QUOTE_REPEATED * len(grams):
+        repeated = sum(1 for gram in grams if f" {' '.join(gram)} " in page)
+        if len(text.split()) >= PULL_QUOTE_MIN_WORDS and repeated < PULL_QUOTE_REPEATED * len(grams):
             found.append(quote)
     return found
 

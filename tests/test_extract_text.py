@@ -790,3 +790,28 @@ def test_a_pull_quote_that_no_paragraph_repeats_is_kept_and_one_that_repeats_sta
     assert "The letter" not in text.split("\n\n")  # its attribution
     text, _ = extract_text(load_html(page("Everything else in the letter came after that sentence.")))
     assert text.count("Everything else in the letter came after that sentence") == 1
+
+
+def test_a_story_list_is_kept_on_a_page_whose_body_trafilatura_does_not_find() -> None:
+    # no container of a class trafilatura knows: it reads the page's wild text, paragraphs
+    # without lists, and the comparison (which keeps lists) is asked for only when a list of the
+    # story was left out
+    paragraphs = "".join(
+        f"<p>Over the past {n} years, the office has used social media to reach people around "
+        "the country and the world on the most important issues of our time.</p>" for n in range(4)
+    )  # 600 characters
+
+    def page(list_class: str) -> str:
+        items = "".join(
+            f"<li>Account {i} (handle and followers, no posts on the timeline): "
+            f"<a href='https://example.com/a{i}'>@Office{i}</a></li>" for i in range(20)
+        )
+        return (
+            f"<html><body><div><div>{paragraphs}<ul class='{list_class}'>{items}</ul>"
+            f"{paragraphs.replace('past', 'last')}</div></div></body></html>"
+        )
+
+    text, _ = extract_text(load_html(page("plain")), with_metadata=False)  # as extract_article reads
+    assert "Account 13 (handle and followers, no posts on the timeline): @Office13" in text
+    text, _ = extract_text(load_html(page("related-links")), with_metadata=False)
+    assert "Over the last 3 years" in text and "Account 13" not in text

@@ -399,6 +399,13 @@ KEY_POINTS_LISTS = ("ul", "ol")
 # <figcaption>, a class with "attribution", "author", "cite", "caption" or "credit") and fewer
 # than PULL_QUOTE_REPEATED of its runs of three words stand in the page's other paragraphs and list items;
 # in the copy it becomes a plain <blockquote> of that text.
+# A page whose body trafilatura does not find (no container of a class it knows) is read from
+# its "wild" text: paragraphs, quotes and tables, not lists (but in recall mode). A list of
+# STORY_LIST_MIN_ITEMS items or more among two paragraphs of running text or more (the same
+# parent), not marked as a box (PARAGRAPH_NOT_RE), is then lost: a government blog's lists of
+# the accounts to follow, half its story. On such a page trafilatura's comparison with
+# readability and justext, which keep lists, is asked for (:func:`_lists_left_out`).
+STORY_LIST_MIN_ITEMS = 2
 PULL_QUOTE_CLASS_RE = re.compile(r"pull-?quote", re.IGNORECASE)
 PULL_QUOTE_NOT_RE = re.compile(r"attribution|author|cite|caption|credit", re.IGNORECASE)
 PULL_QUOTE_MIN_WORDS = 8
@@ -1073,7 +1080,10 @@ def extract_texts(
     first = undo_running_text_cuts(tree) if TRAFILATURA_OPTIONS.get("favor_precision") else tree
     try:
         options = {"url": url, "with_metadata": with_metadata, "output_format": "python"}
-        doc = onepass.bare_extraction(first, _body_needs_comparison, **options, **TRAFILATURA_OPTIONS)
+        doc = onepass.bare_extraction(
+            first, lambda body: _body_needs_comparison(body) or _lists_left_out(body, first),
+            **options, **TRAFILATURA_OPTIONS,
+        )
     except Exception:  # trafilatura raising on odd markup must not stop a crawl
         LOGGER.debug("trafilatura failed on %s", url, exc_info=True)
         doc = None
@@ -1165,6 +1175,22 @@ def needs_comparison(text: str, body: HtmlElement | None) -> bool:
         return True
     paragraphs = body.findall(".//p")
     return not paragraphs or len(body.findall(".//table")) > len(paragraphs)
+
+
+def _lists_left_out(body: HtmlElement, tree: HtmlElement) -> bool:
+    """Whether the reading found no body, recovered the page's wild text without its lists
+    and left out a list of the story (see STORY_LIST_MIN_ITEMS): trafilatura's comparison
+    with readability and justext, which keep lists, is then asked for. Asked of the tree
+    only on such pages (a page with no body container that trafilatura knows)."""
+    if not onepass.recovered_wild_text() or body.find(".//list") is not None:
+        return False
+    for items in tree.iter("ul", "ol"):
+        if len(items) < STORY_LIST_MIN_ITEMS or PARAGRAPH_NOT_RE.search(_class_and_id(items)):
+            continue
+        parent = items.getparent()
+        if parent is not None and sum(1 for p in parent.iterchildren("p") if _prose(p)) >= 2:
+            return True
+    return False
 
 
 def _body_needs_comparison(body: HtmlElement) -> bool:

@@ -704,3 +704,114 @@ def test_a_framed_note_of_paragraphs_after_the_story_is_kept() -> None:
         html = f"<html><body><article><div class='entry-content'>{body}</div></article></body></html>"
         text, _ = extract_text(load_html(html))
         assert ("Editor's note" in text or "Correction:" in text or "Share this" in text) is kept
+
+
+def test_a_photo_essay_keeps_its_captions_when_the_recall_reading_took_the_header_in() -> None:
+    # precision mode keeps the short introduction; recall mode's reading (the page's skip link,
+    # slogan and headline read in) replaces it; the balanced reading, which has the captions,
+    # is then measured against the precision pass's own text, not against that reading
+    captions = "".join(
+        f"<figure class='wp-block-image'><img src='/walkout-{i}.jpg' alt=''><figcaption "
+        f"class='wp-element-caption'>Caption {i}: at noon the crowd on the sidewalk had grown to "
+        "about 150, and an engineer read the letter's demands through a borrowed megaphone."
+        "</figcaption></figure>"
+        for i in range(4)
+    )
+    html = (
+        "<html><head><title>Photos: The walkout</title></head><body><div id='page'>"
+        "<a class='skip-link screen-reader-text' href='#content'>Skip to content</a>"
+        "<header id='masthead' class='site-header'><p class='site-title'><a href='/'>Frame</a></p>"
+        "<p class='site-description'>Visual journalism from the West</p></header>"
+        "<main id='primary'><article class='post format-gallery'><header class='entry-header'>"
+        "<h1 class='entry-title'>Photos: The day tech workers walked out</h1></header>"
+        "<div class='entry-content'><p>On Jan. 27, workers left offices in three cities to protest "
+        "their companies' ties to immigration enforcement. A photographer followed them.</p>"
+        f"<figure class='wp-block-gallery has-nested-images'>{captions}</figure>"
+        "<p><em>All photos by Lucia Vance.</em></p></div></article></main></div></body></html>"
+    )
+    text, _ = extract_text(load_html(html))
+    assert "A photographer followed them." in text
+    assert all(f"Caption {i}: at noon the crowd" in text for i in range(4))
+    assert "Skip to content" not in text
+
+
+def _story_with_aside(aside: str) -> str:
+    paragraph = (
+        "<p>At least nine engineers have left a license plate reader company since it expanded its "
+        "contract with immigration enforcement last fall, former employees said this week.</p>"
+    )
+    return (
+        "<html><body><article><h1>Engineers quit a contractor</h1><div class='article-body'>"
+        f"{paragraph}{aside}{paragraph.replace('At least nine', 'Several of the')}"
+        f"{paragraph.replace('At least nine', 'Two more')}</div></article></body></html>"
+    )
+
+
+def test_an_aside_of_the_storys_key_points_among_its_paragraphs_is_kept() -> None:
+    points = (
+        "<ul><li>The company has expanded its contract with the agency since last fall.</li>"
+        "<li>At least nine engineers have left, several citing the contract.</li></ul>"
+    )
+    text, _ = extract_text(load_html(_story_with_aside(
+        f"<aside class='article-key-points'><h2>What we know</h2>{points}</aside>"
+    )))
+    assert "has expanded its contract with the agency since last fall." in text
+    assert "several citing the contract." in text
+    # a box marked as a newsletter's, a list of links, a list of labels: still left out
+    for aside in (
+        f"<aside class='newsletter-signup'>{points}</aside>",
+        "<aside class='more'><ul><li><a href='/a'>Detention deaths hit a 20-year high, records show.</a></li>"
+        "<li><a href='/b'>How the agency buys data it cannot collect itself.</a></li></ul></aside>",
+        "<aside class='meta'><ul><li>Background</li><li>Reading time 10 minutes</li></ul></aside>",
+    ):
+        text, _ = extract_text(load_html(_story_with_aside(aside)))
+        assert "Two more engineers" in text
+        assert "with the agency since last fall." not in text
+        assert "20-year high" not in text and "Reading time" not in text
+
+
+def test_a_pull_quote_that_no_paragraph_repeats_is_kept_and_one_that_repeats_stays_out() -> None:
+    said = "Everything else in the letter came after that sentence, the engineer who wrote it said this week."
+
+    def page(quote: str) -> str:
+        return (
+            "<html><body><article><h1>In their words</h1><div class='entry-content'>"
+            "<p>We asked the organizers of the letter which of its lines mattered most to them, and "
+            "these are the passages they chose for the portraits we made of them.</p>"
+            f"<figure class='wp-block-pullquote'><blockquote><p>{quote}</p><cite>The letter</cite>"
+            f"</blockquote></figure><p>{said}</p><p>The organizers said the letter would be delivered "
+            "to the companies' chief executives at the end of the month, with every name.</p>"
+            "</div></article></body></html>"
+        )
+
+    unique = "This cannot continue, and we know the tech industry can make a difference."
+    text, _ = extract_text(load_html(page(unique)))
+    assert unique in text
+    assert "The letter" not in text.split("\n\n")  # its attribution
+    text, _ = extract_text(load_html(page("Everything else in the letter came after that sentence.")))
+    assert text.count("Everything else in the letter came after that sentence") == 1
+
+
+def test_a_story_list_is_kept_on_a_page_whose_body_trafilatura_does_not_find() -> None:
+    # no container of a class trafilatura knows: it reads the page's wild text, paragraphs
+    # without lists, and the comparison (which keeps lists) is asked for only when a list of the
+    # story was left out
+    paragraphs = "".join(
+        f"<p>Over the past {n} years, the office has used social media to reach people around "
+        "the country and the world on the most important issues of our time.</p>" for n in range(4)
+    )  # 600 characters
+
+    def page(list_class: str) -> str:
+        items = "".join(
+            f"<li>Account {i} (handle and followers, no posts on the timeline): "
+            f"<a href='https://example.com/a{i}'>@Office{i}</a></li>" for i in range(20)
+        )
+        return (
+            f"<html><body><div><div>{paragraphs}<ul class='{list_class}'>{items}</ul>"
+            f"{paragraphs.replace('past', 'last')}</div></div></body></html>"
+        )
+
+    text, _ = extract_text(load_html(page("plain")), with_metadata=False)  # as extract_article reads
+    assert "Account 13 (handle and followers, no posts on the timeline): @Office13" in text
+    text, _ = extract_text(load_html(page("related-links")), with_metadata=False)
+    assert "Over the last 3 years" in text and "Account 13" not in text

@@ -14,6 +14,10 @@ them on the corpora): the only stage whose output depends on ``fast`` is the mai
 recovery of wild text on a short result (fast keeps teaser-class blocks, the comparison's pass
 does not), so a page that ran it and needs the comparison is read a second time, as before.
 
+While the reading runs, :func:`recovered_wild_text` tells ``needs`` whether the main extractor
+found no body and recovered the page's wild text (``text._lists_left_out`` asks it); the two
+calls' path cannot tell, and answers no.
+
 The stage's name and arguments are trafilatura's internals, not its API: when they are not
 there (another version), or the call did not reach the stage, :func:`bare_extraction` makes
 the two calls.
@@ -36,7 +40,7 @@ try:
 except ImportError:  # another trafilatura: the two calls
     compare_extraction = extract_content = None
 
-__all__ = ["bare_extraction"]
+__all__ = ["bare_extraction", "recovered_wild_text"]
 
 # the main extractor's body -> whether the comparison is needed
 Needs = Callable[[Any], bool]
@@ -71,6 +75,13 @@ def _extract_and_compare(cleaned: Any, backup: Any, raw: Any, options: Any) -> t
         raise _Rerun
     # what trafilatura's stage does when not fast
     return compare_extraction(backup, copy(raw), body, text, options)
+
+
+def recovered_wild_text() -> bool:
+    """Whether the main extractor of the reading under way (asking ``needs``) found no body
+    and recovered the page's wild text (paragraphs, quotes, tables; in precision and balanced
+    modes not lists). False outside such a reading, or with another trafilatura."""
+    return _CALL.needs is not None and _CALL.recovered
 
 
 def _recover_wild_text(*args: Any, **kwargs: Any) -> Any:

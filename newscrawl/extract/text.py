@@ -381,6 +381,35 @@ LEAD_NOT_RE = re.compile(
 )
 LEAD_NOT_TAGS = frozenset({"nav", "figure", "figcaption", "address", "aside", "form", "button"})
 WORD_RE = re.compile(r"\w+")
+NON_WORD_RE = re.compile(r"\W+")
+# A box of the story's key points ("What we know", "Key points", "Story highlights") written as
+# an <aside> among its paragraphs: trafilatura deletes every <aside> in every mode, and the
+# summary goes with it. An aside is such a box when it holds a list (<ul>/<ol>) of
+# KEY_POINTS_MIN_ITEMS items or more, every item a sentence of PARAGRAPH_MIN_WORDS words or more
+# with at most PARAGRAPH_LINK_SHARE of it link text (not a list of links: related stories),
+# nothing marked as a box in it or on it (PARAGRAPH_NOT_RE: newsletter perks, related links)
+# and no form, and it stands in running text (:func:`_beside`); in the copy it becomes a div.
+KEY_POINTS_MIN_ITEMS = 2
+KEY_POINTS_LISTS = ("ul", "ol")
+# A pull quote that is the only copy of its words on the page (a line of a letter or a
+# statement the story quotes nowhere else): trafilatura deletes pull quotes (a class with
+# "quote"; a <figure>, an <aside>) because they repeat a sentence of the story, and this one
+# repeats none. A block whose class has a token holding "pullquote" or "pull-quote" is such a
+# quote when it holds PULL_QUOTE_MIN_WORDS words or more besides its attribution (<cite>,
+# <figcaption>, a class with "attribution", "author", "cite", "caption" or "credit") and fewer
+# than PULL_QUOTE_REPEATED of its runs of three words stand in the page's other paragraphs and list items;
+# in the copy it becomes a plain <blockquote> of that text.
+# A page whose body trafilatura does not find (no container of a class it knows) is read from
+# its "wild" text: paragraphs, quotes and tables, not lists (but in recall mode). A list of
+# STORY_LIST_MIN_ITEMS items or more among two paragraphs of running text or more (the same
+# parent), not marked as a box (PARAGRAPH_NOT_RE), is then lost: a government blog's lists of
+# the accounts to follow, half its story. On such a page trafilatura's comparison with
+# readability and justext, which keep lists, is asked for (:func:`_lists_left_out`).
+STORY_LIST_MIN_ITEMS = 2
+PULL_QUOTE_CLASS_RE = re.compile(r"pull-?quote", re.IGNORECASE)
+PULL_QUOTE_NOT_RE = re.compile(r"attribution|author|cite|caption|credit", re.IGNORECASE)
+PULL_QUOTE_MIN_WORDS = 8
+PULL_QUOTE_REPEATED = 0.5
 # A paragraph that is only an advertisement's label, in any of several languages
 # ("Advertisement", "Anzeige", "Werbung:", "Publicité", "Реклама", "広告", a table row "| Ad |"):
 # the slot's label, left when the slot is empty. No truth of the benchmark's tune half has one.
@@ -520,8 +549,8 @@ def running_text_cuts(tree: HtmlElement) -> list[tuple[str, HtmlElement]]:
     a paragraph, ("empty", element) inside a paragraph or a heading, ("embed", the divs
     around an embedded post), ("heading", subheading inside running text) and ("empty link",
     another subheading holding a link without text), ("post card", an embedded post written as
-    divs: see POST_CARD_CLASSES); and a box it would keep ("ask", a donation box: see
-    DONATION_RE)."""
+    divs: see POST_CARD_CLASSES), ("key points", an aside of the story's key points: see
+    KEY_POINTS_MIN_ITEMS); and a box it would keep ("ask", a donation box: see DONATION_RE)."""
     cuts: list[tuple[str, HtmlElement]] = [
         ("marked", span) for span in MARKED_SPANS(tree) if (len(span) or span.text) and _box_marks(span)
     ]
@@ -540,7 +569,11 @@ def running_text_cuts(tree: HtmlElement) -> list[tuple[str, HtmlElement]]:
         if found and any(_running_text(e) for e in heading.itersiblings(preceding=True)):
             empty += found
     cuts += (("empty", e) for e in dict.fromkeys(empty))  # once each, even if nested
+    pulled = []
     for quote in tree.iter("blockquote"):
+        if "ull" in (quote.get("class") or "") and PULL_QUOTE_CLASS_RE.search(quote.get("class", "")):
+            pulled.append(quote)
+            continue
         wrapper = _embed_wrapper(quote)
         if wrapper is not None:
             cuts.append(("embed", wrapper))
@@ -553,7 +586,12 @@ def running_text_cuts(tree: HtmlElement) -> list[tuple[str, HtmlElement]]:
         elif any(not link.text_content().strip() for link in links):
             cuts.append(("empty link", heading))
     cuts += (("lead", p) for p in header_leads(tree))
-    cuts += marked_boxes(tree)
+    boxes = marked_boxes(tree)  # with the pull quotes and the asides, judged below
+    pulled += (box for kind, box in boxes if kind == "pull quote")
+    asides = [box for kind, box in boxes if kind == "aside"]
+    cuts += ((kind, box) for kind, box in boxes if kind not in ("pull quote", "aside"))
+    cuts += (("pull quote", quote) for quote in unique_pull_quotes(tree, pulled))
+    cuts += (("key points", aside) for aside in key_point_boxes(asides))
     cuts += (("tail", block) for block in block_tails(tree))
     inline = inline_divs(tree)
     cuts += (("paragraph", div) for div, _ in linked_paragraphs(tree, inline))
@@ -561,6 +599,26 @@ def running_text_cuts(tree: HtmlElement) -> list[tuple[str, HtmlElement]]:
     cuts += (("text div", div) for div in text_divs(tree, inline))
     cuts += (("expanded", part) for part in expanded_parts(tree))
     return cuts
+
+
+def key_point_boxes(asides: Iterable[HtmlElement]) -> list[HtmlElement]:
+    """The asides (the page's, from :func:`marked_boxes`' walk) of the story's key points among
+    its paragraphs (see KEY_POINTS_MIN_ITEMS). Cheap tests first: most asides are sidebars of
+    links."""
+    found = []
+    for aside in asides:
+        items = list(aside.iter("li"))
+        if (
+            len(items) < KEY_POINTS_MIN_ITEMS
+            or any(li.getparent().tag not in KEY_POINTS_LISTS for li in items)
+            or not all(_reads_as_a_sentence(li, " ".join(li.text_content().split())) for li in items)
+            or aside.find(".//form") is not None
+            or any(PARAGRAPH_NOT_RE.search(_class_and_id(e)) for e in aside.iter() if isinstance(e.tag, str))
+        ):
+            continue
+        if _beside(aside, _paragraph_beside):
+            found.append(aside)
+    return found
 
 
 def expanded_parts(tree: HtmlElement) -> list[HtmlElement]:
@@ -606,9 +664,13 @@ def marked_boxes(tree: HtmlElement) -> list[tuple[str, HtmlElement]]:
     """("ask", a box asking readers to donate or sign up, or a promotion: see DONATION_RE) and
     ("post card", an
     embedded post written as divs that holds a div of running text: see POST_CARD_CLASSES),
-    found in one walk over the boxes that have a class or id."""
+    found in one walk over the boxes that have a class or id; in the same walk, for the rules
+    that judge them, ("pull quote", a box classed as one: :func:`unique_pull_quotes`) and
+    ("aside", every aside: :func:`key_point_boxes`)."""
     found = []
     for box in tree.iter(*BOX_TAGS):
+        if box.tag == "aside":
+            found.append(("aside", box))  # judged by key_point_boxes
         cls, id_ = box.get("class") or "", box.get("id") or ""
         if not cls and not id_:
             continue
@@ -622,6 +684,44 @@ def marked_boxes(tree: HtmlElement) -> list[tuple[str, HtmlElement]]:
             _text_div(div) for div in box.iter("div")
         ):
             found.append(("post card", box))
+        elif "ull" in cls and PULL_QUOTE_CLASS_RE.search(cls):
+            found.append(("pull quote", box))  # judged by unique_pull_quotes
+    return found
+
+
+def _pull_quote_text(quote: HtmlElement) -> str:
+    """A pull quote's words without its attribution (see PULL_QUOTE_NOT_RE)."""
+    copy = deepcopy(quote)
+    for elem in [e for e in copy.iterdescendants() if isinstance(e.tag, str)]:
+        if elem.getparent() is not None and (
+            elem.tag in ("cite", "figcaption", "footer") or PULL_QUOTE_NOT_RE.search(_class_and_id(elem))
+        ):
+            elem.drop_tree()
+    return " ".join(copy.text_content().split())
+
+
+def _trigrams(text: str) -> set[tuple[str, ...]]:
+    words = WORD_RE.findall(text.casefold())
+    return {tuple(words[i:i + 3]) for i in range(len(words) - 2)}
+
+
+def unique_pull_quotes(tree: HtmlElement, quotes: list[HtmlElement]) -> list[HtmlElement]:
+    """The pull quotes among ``quotes`` that repeat no paragraph of the page (see
+    PULL_QUOTE_MIN_WORDS)."""
+    quotes = [q for q in quotes if not any(a in quotes for a in q.iterancestors())]
+    if not quotes:
+        return []
+    inside = {e for q in quotes for e in q.iter()}
+    # the words of the page's other paragraphs and list items in one string
+    words = " ".join(p.text_content() for p in tree.iter("p", "li") if p not in inside)
+    page = f" {NON_WORD_RE.sub(' ', words.casefold())} "
+    found = []
+    for quote in quotes:
+        text = _pull_quote_text(quote)
+        grams = _trigrams(text)
+        repeated = sum(1 for gram in grams if f" {' '.join(gram)} " in page)
+        if len(text.split()) >= PULL_QUOTE_MIN_WORDS and repeated < PULL_QUOTE_REPEATED * len(grams):
+            found.append(quote)
     return found
 
 
@@ -918,6 +1018,14 @@ def undo_running_text_cuts(tree: HtmlElement) -> HtmlElement:
                 link.drop_tag()
         elif kind == "text div":
             elem.tag = "p"
+        elif kind == "key points":
+            elem.tag = "div"
+        elif kind == "pull quote":
+            if elem.getparent() is not None:
+                plain = etree.Element("blockquote")
+                etree.SubElement(plain, "p").text = _pull_quote_text(elem)
+                plain.tail = elem.tail
+                elem.getparent().replace(elem, plain)
         elif kind == "expanded":
             tokens = elem.get("class", "").split()
             elem.set("class", " ".join(t for t in tokens if not EXPANDED_CLASS_RE.search(t)))
@@ -972,7 +1080,10 @@ def extract_texts(
     first = undo_running_text_cuts(tree) if TRAFILATURA_OPTIONS.get("favor_precision") else tree
     try:
         options = {"url": url, "with_metadata": with_metadata, "output_format": "python"}
-        doc = onepass.bare_extraction(first, _body_needs_comparison, **options, **TRAFILATURA_OPTIONS)
+        doc = onepass.bare_extraction(
+            first, lambda body: _body_needs_comparison(body) or _lists_left_out(body, first),
+            **options, **TRAFILATURA_OPTIONS,
+        )
     except Exception:  # trafilatura raising on odd markup must not stop a crawl
         LOGGER.debug("trafilatura failed on %s", url, exc_info=True)
         doc = None
@@ -992,7 +1103,11 @@ def extract_texts(
             or (len(text) < RECALL_FALLBACK_MAX_CHARS and caption_chars(tree) > len(text))
         )
     ):
-        text = _second_opinion(text, tree, url, favor_precision=False)  # balanced settings
+        # balanced settings, measured against the precision pass's own text: a recall text
+        # that replaced it (the page's header and menus read in) does not stand in their way
+        balanced = _second_opinion(own, tree, url, favor_precision=False)
+        if balanced is not own:
+            text = balanced
     text = drop_ad_labels(drop_link_leadins(text, tree))
     return text, text if own is text else drop_ad_labels(drop_link_leadins(own, tree)), doc
 
@@ -1060,6 +1175,22 @@ def needs_comparison(text: str, body: HtmlElement | None) -> bool:
         return True
     paragraphs = body.findall(".//p")
     return not paragraphs or len(body.findall(".//table")) > len(paragraphs)
+
+
+def _lists_left_out(body: HtmlElement, tree: HtmlElement) -> bool:
+    """Whether the reading found no body, recovered the page's wild text without its lists
+    and left out a list of the story (see STORY_LIST_MIN_ITEMS): trafilatura's comparison
+    with readability and justext, which keep lists, is then asked for. Asked of the tree
+    only on such pages (a page with no body container that trafilatura knows)."""
+    if not onepass.recovered_wild_text() or body.find(".//list") is not None:
+        return False
+    for items in tree.iter("ul", "ol"):
+        if len(items) < STORY_LIST_MIN_ITEMS or PARAGRAPH_NOT_RE.search(_class_and_id(items)):
+            continue
+        parent = items.getparent()
+        if parent is not None and sum(1 for p in parent.iterchildren("p") if _prose(p)) >= 2:
+            return True
+    return False
 
 
 def _body_needs_comparison(body: HtmlElement) -> bool:

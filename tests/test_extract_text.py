@@ -397,6 +397,15 @@ def test_running_text_after_a_floated_image_among_lines_is_kept() -> None:
     assert "Line 2 of the Story, a line, says what" in text
 
 
+def test_a_lone_list_bullet_joins_its_item() -> None:
+    # the fallback extractors' list items hold paragraphs: trafilatura writes the bullet alone
+    text = "Follow us here:\n-\nJane Roe: follow Jane at @jroe.\n  -  \nSam Poe: at @spoe.\n- Ann Lee\n-"
+    assert _paragraphs(text) == (
+        "Follow us here:\n\n- Jane Roe: follow Jane at @jroe.\n\n- Sam Poe: at @spoe.\n\n- Ann Lee"
+    )
+    assert _paragraphs("A dash - inside a line.\n- An item") == "A dash - inside a line.\n\n- An item"
+
+
 def test_the_paragraphs_are_the_white_space_regexs() -> None:
     """_paragraphs joins each line's words with one space: what ``WS_RE.sub(" ", line).strip()``
     (its earlier form) gives, since ``\\s`` and str.split()/str.strip() know the same white space."""

@@ -432,11 +432,29 @@ def doc_field(doc: Any, name: str) -> Any:
 
 def _paragraphs(text: str | None) -> str:
     """trafilatura's lines, each with its white space runs made one space, not blank, joined
-    by blank lines. ``" ".join(line.split())`` is ``WS_RE.sub(" ", line).strip()``: ``\\s`` and
+    by blank lines (a lone list bullet joined to its item: :func:`_bullets_joined`).
+    ``" ".join(line.split())`` is ``WS_RE.sub(" ", line).strip()``: ``\\s`` and
     ``str.split()``/``str.strip()`` know the same white space, every code point of it
     (``tests/test_extract_text.py``), in a third of the time."""
-    lines = (" ".join(line.split()) for line in (text or "").splitlines())
-    return "\n\n".join(line for line in lines if line)
+    lines = [line for line in (" ".join(line.split()) for line in (text or "").splitlines()) if line]
+    if "-" in lines:  # a list item's bullet whose text trafilatura wrote on the next line
+        lines = _bullets_joined(lines)
+    return "\n\n".join(lines)
+
+
+def _bullets_joined(lines: list[str]) -> list[str]:
+    """The lines with each lone ``-`` (a list item's bullet, its text on the next line: the
+    fallback extractors' items hold paragraphs) joined to the line after it, as trafilatura
+    writes other items (``- item``); a last lone one goes."""
+    out: list[str] = []
+    bullet = False
+    for line in lines:
+        if line == "-":
+            bullet = True
+            continue
+        out.append(f"- {line}" if bullet else line)
+        bullet = False
+    return out
 
 
 def _bare(tree: HtmlElement, url: str | None, with_metadata: bool, **options: Any) -> Any:

@@ -32,6 +32,7 @@ from newscrawl.extract.bylines import (
     NOT_WRITER_RE,
     read_byline,
 )
+from newscrawl.extract.keys import compact
 from newscrawl.extract.metadata import (
     ORG_TYPES,
     WS_RE,
@@ -52,7 +53,6 @@ __all__ = [
 PAGE_TYPES = frozenset({"webpage", "itempage", "collectionpage", "website"})
 
 WORD_RE = re.compile(r"\w+")
-COMPACT_RE = re.compile(r"[\W_]+")
 # Quotes and brackets that open a headline ("‘Meth. We're on it.’: ...")
 OPENING_MARKS = frozenset("\"'‘“„«‹[(¿¡")
 KICKER_MAX_WORDS = 6
@@ -400,11 +400,6 @@ STOPWORDS = {
         "id": "yang dan di ini itu dengan untuk dari tidak ke dalam akan",
     }.items()
 }
-
-
-def compact(value: str) -> str:
-    """A key to compare names and titles by: casefolded, without spaces or punctuation."""
-    return COMPACT_RE.sub("", value.casefold())
 
 
 def choose_site_names(pm: PageMeta, doc_sitename: str | None, url: str | None) -> list[str]:

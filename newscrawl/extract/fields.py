@@ -304,6 +304,7 @@ TEASER_DEPTH = 6
 TEASER_MAX_CHARS = 600
 NOT_A_PAGE_RE = re.compile(r"^(?:$|#|javascript:|mailto:)", re.IGNORECASE)
 # Links of a block's headlines: <a><h3>...</h3></a> or <h3><a>...</a></h3>
+HEADLINE_LINK_HEADINGS = ("h2", "h3", "h4")  # the headings HEADLINE_LINKS reads
 HEADLINE_LINKS = etree.XPath(
     ".//a[@href][.//h2 or .//h3 or .//h4]/@href | .//*[self::h2 or self::h3 or self::h4]//a/@href",
     smart_strings=False,
@@ -1936,8 +1937,8 @@ def _in_teaser(el: HtmlElement, url: str | None, h1_blocks: set[HtmlElement]) ->
         if TEASER_CLASS_RE.search(f"{block.get('class') or ''} {block.get('id') or ''}"):
             return True
         short = short and _short_text(block, TEASER_MAX_CHARS) is not None
-        if not short:
-            continue
+        if not short or next(block.iterdescendants(*HEADLINE_LINK_HEADINGS), None) is None:
+            continue  # (HEADLINE_LINKS finds no link in a block without a heading)
         paths = [  # a name in a heading linked to its author page is no other story
             urlsplit(h.strip()).path.rstrip("/")
             for h in HEADLINE_LINKS(block)

@@ -935,3 +935,19 @@ def test_a_block_without_a_heading_holds_no_headline_link() -> None:
                 asked += 1
                 assert links == []
     assert asked > 1000 and found > 100
+
+
+def test_every_byline_class_holds_one_of_the_parts_tested_first() -> None:
+    """_marked_as_byline searches a class with BYLINE_CLASS_RE only when it holds one of
+    BYLINE_CLASS_PARTS (written out in its test): each word of the expression holds one, so a
+    class without any has no match."""
+    import inspect
+    import re
+
+    from newscrawl.extract.fields import BYLINE_CLASS_PARTS, BYLINE_CLASS_RE, _marked_as_byline
+
+    words = BYLINE_CLASS_RE.pattern.split("|")
+    assert all(re.fullmatch(r"[A-Za-z_-]+", word) for word in words)  # a match is one as written
+    assert all(any(part in word for part in BYLINE_CLASS_PARTS) for word in words)
+    source = inspect.getsource(_marked_as_byline)
+    assert " or ".join(f'"{part}" in cls' for part in BYLINE_CLASS_PARTS) in source

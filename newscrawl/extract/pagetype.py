@@ -172,8 +172,9 @@ def _has_summary(block: HtmlElement, link: HtmlElement) -> bool:
     element of its own, or text written straight into the block (``<li><a>Headline</a><br>
     Summary ...</li>``, as hand-written pages do)."""
     around = set(link.iterancestors())
+    inside = set(link.iterdescendants("p", "div", "span"))  # the elements the link is around
     for el in block.iter("p", "div", "span"):
-        if el is block or el in around or link in el.iterancestors():
+        if el is block or el in around or el in inside:
             continue
         if _words(el.text_content()) >= TEASER_SUMMARY_WORDS:
             return True

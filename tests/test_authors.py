@@ -904,3 +904,50 @@ def test_a_name_in_lowercase_the_markup_types_as_the_author_is_a_person() -> Non
     typed = '<span class="autor_sup" itemprop="author">jane roe</span>'
     art = extract(page(head, byline=typed))
     assert (art.authors, art.credit) == (["jane roe"], ["Harbour Gazette"])
+
+
+def test_a_block_without_a_heading_holds_no_headline_link() -> None:
+    """_in_teaser reads HEADLINE_LINKS only in a block with an h2, h3 or h4 inside it: in any
+    other the expression finds nothing (random blocks of links, headings and wrappers, each
+    element of them asked, the block itself a heading too)."""
+    import random
+
+    from lxml.html import fragment_fromstring
+
+    from newscrawl.extract.fields import HEADLINE_LINK_HEADINGS, HEADLINE_LINKS
+
+    rng = random.Random(15)
+    tags = ["a", "a", "div", "span", "h2", "h3", "h4", "h5", "h1", "p"]
+
+    def markup(depth: int) -> str:
+        kids = "".join(markup(depth + 1) for _ in range(rng.randint(0, 3) if depth < 4 else 0))
+        tag = rng.choice(tags)
+        href = f' href="/story/{rng.randint(0, 9)}"' if tag == "a" and rng.random() < 0.8 else ""
+        return f"<{tag}{href}>t{kids}</{tag}>"
+
+    asked = found = 0
+    for _ in range(400):
+        block = fragment_fromstring(f"<div>{markup(0)}{markup(0)}</div>")
+        for el in block.iter():
+            links = HEADLINE_LINKS(el)
+            found += bool(links)
+            if next(el.iterdescendants(*HEADLINE_LINK_HEADINGS), None) is None:
+                asked += 1
+                assert links == []
+    assert asked > 1000 and found > 100
+
+
+def test_every_byline_class_holds_one_of_the_parts_tested_first() -> None:
+    """_marked_as_byline searches a class with BYLINE_CLASS_RE only when it holds one of
+    BYLINE_CLASS_PARTS (written out in its test): each word of the expression holds one, so a
+    class without any has no match."""
+    import inspect
+    import re
+
+    from newscrawl.extract.fields import BYLINE_CLASS_PARTS, BYLINE_CLASS_RE, _marked_as_byline
+
+    words = BYLINE_CLASS_RE.pattern.split("|")
+    assert all(re.fullmatch(r"[A-Za-z_-]+", word) for word in words)  # a match is one as written
+    assert all(any(part in word for part in BYLINE_CLASS_PARTS) for word in words)
+    source = inspect.getsource(_marked_as_byline)
+    assert " or ".join(f'"{part}" in cls' for part in BYLINE_CLASS_PARTS) in source

@@ -1108,3 +1108,38 @@ def test_a_bare_day_written_as_midnight_utc_keeps_its_day_whatever_zone_the_date
       10:31 pm CST</div><p>""" + "Body. " * 40 + "</p></article></body></html>"
     resolved = resolve_dates(page_date_hints(page, "https://ex.com/council-budget-19600475/"), now=NOW)
     assert resolved.published_day == date(2026, 1, 21)
+
+
+def test_the_headline_is_the_first_h1_in_a_story_else_in_the_body_as_the_xpaths_find_it() -> None:
+    """_headline reads the page's h1s once: the first that an ``<article>`` or ``<main>`` holds,
+    else the first in ``<body>``, as ``//article//h1|//main//h1`` and then ``//body//h1`` find
+    them (random pages, asked from the root and from an element inside)."""
+    import random
+
+    from lxml import html as lxml_html
+
+    from newscrawl.extract.dates.hints import _headline
+
+    def earlier(tree):  # noqa: ANN001, ANN202 - an lxml tree
+        for xp in ("//article//h1|//main//h1", "//body//h1"):
+            found = tree.xpath(xp)
+            if found:
+                return found[0]
+        return None
+
+    rng = random.Random(15)
+
+    def markup(depth: int) -> str:
+        kids = "".join(markup(depth + 1) for _ in range(rng.randint(0, 3) if depth < 4 else 0))
+        tag = rng.choice(["h1", "div", "article", "main", "section", "span", "p"])
+        return f"<{tag}>t{kids}</{tag}>"
+
+    found = 0
+    for _ in range(400):
+        body = f"<body>{markup(0)}{markup(0)}</body>"  # (no h2 or h3: no headline besides the h1s)
+        tree = lxml_html.document_fromstring(f"<html><head><title>t</title></head>{body}</html>")
+        expected = earlier(tree)
+        found += expected is not None
+        assert _headline(tree) is expected
+        assert _headline(tree.find("body")) is expected
+    assert 100 < found < 400

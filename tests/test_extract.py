@@ -1049,3 +1049,29 @@ def test_the_skips_hold_for_the_installed_trafilatura_and_fall_back_to_always_wi
     monkeypatch.setattr(decode, "SKIP_NEEDLESS_REPAIR", False)
     assert metadata.may_find_author(tree)
     assert decode._repair_changes(plain, plain[:50].lower())
+
+
+def test_the_compact_key_is_the_regular_expressions_on_every_text() -> None:
+    """compact (the ASCII characters taken out by bytes.translate, the rest by the regular
+    expression) gives the key of the substitution of ``[\\W_]+`` in the casefolded text alone,
+    for every ASCII character, texts of other ones (a lone surrogate too) and mixed texts."""
+    import random
+    import re
+    import sys
+
+    from newscrawl.extract.keys import compact
+
+    def earlier(text: str) -> str:
+        return re.sub(r"[\W_]+", "", text.casefold())
+
+    every_character = "".join(map(chr, range(sys.maxunicode + 1)))
+    assert compact(every_character) == earlier(every_character)
+    every_ascii = "".join(map(chr, range(128)))
+    assert compact(every_ascii) == earlier(every_ascii) == "0123456789" + "abcdefghijklmnopqrstuvwxyz" * 2
+    rng = random.Random(15)
+    alphabet = every_ascii + "éßİΣ‿_٣²ǅﬁ\u0307\u00a0\u2019K\ud800"
+    texts = ["", "Jane Roe", "By JANE ROE | Staff_Writer", every_ascii, "Straße Σίσυφος İstanbul ǅ ﬁn"]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60))) for _ in range(3000)]
+    texts += ["".join(rng.choice(every_ascii) for _ in range(rng.randint(0, 60))) for _ in range(3000)]
+    for text in texts:
+        assert compact(text) == earlier(text), text

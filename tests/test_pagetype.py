@@ -259,3 +259,43 @@ def test_an_archive_body_class_is_read_from_the_body() -> None:
     assert archive_body(load_html(category))
     assert not archive_body(load_html(post))
     assert not archive_body(load_html("<html><body><p>x</p></body></html>"))
+
+
+def test_a_summary_is_looked_for_outside_the_headline_link_as_before() -> None:
+    """_has_summary passes over the elements inside the link as a set of the link's descendants
+    (not by each element's ancestors): the same answer on random blocks, for every link in them
+    and every block around it."""
+    import random
+
+    from lxml.html import fragment_fromstring
+
+    from newscrawl.extract.pagetype import TEASER_SUMMARY_WORDS, _has_summary, _words
+
+    def earlier(block, link) -> bool:  # noqa: ANN001 - lxml elements
+        around = set(link.iterancestors())
+        for el in block.iter("p", "div", "span"):
+            if el is block or el in around or link in el.iterancestors():
+                continue
+            if _words(el.text_content()) >= TEASER_SUMMARY_WORDS:
+                return True
+        if link.getparent() is block:
+            loose = [block.text, *(child.tail for child in block)]
+            return any(_words(text) >= TEASER_SUMMARY_WORDS for text in loose if text)
+        return False
+
+    rng = random.Random(15)
+
+    def markup(depth: int) -> str:
+        kids = "".join(markup(depth + 1) for _ in range(rng.randint(0, 3) if depth < 4 else 0))
+        tag = rng.choice(["a", "p", "div", "span", "span", "b", "li"])
+        words = " ".join(["word"] * rng.choice([1, 3, 6, 8]))
+        return f"<{tag} href='/s'>{words}{kids}</{tag}>{words if rng.random() < 0.3 else ''}"
+
+    answers = set()
+    for _ in range(300):
+        root = fragment_fromstring(f"<div>{markup(0)}{markup(0)}</div>")
+        for link in root.iter("a"):
+            for block in link.iterancestors():
+                assert _has_summary(block, link) == earlier(block, link)
+                answers.add(earlier(block, link))
+    assert answers == {True, False}

@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 
 from lxml.html import HtmlElement
 
+from newscrawl.extract.keys import compact
 from newscrawl.extract.urls import is_probably_article_url
 
 # schema.org types (casefolded) that mark a page as one article.
@@ -83,7 +84,6 @@ RUNNING_TEXT_WORDS = 250
 # walked in Python (_teaser_links): the same links in the same order, in about half the time.
 _HEADINGS = frozenset({"h2", "h3", "h4", "h5"})
 _WORD_RE = re.compile(r"\w+")
-_KEY_RE = re.compile(r"[\W_]+")
 
 
 @dataclass(frozen=True)
@@ -163,10 +163,6 @@ def jsonld_type_names(values: Iterable[object]) -> frozenset[str]:
     return frozenset(names)
 
 
-def _key(text: str) -> str:
-    return _KEY_RE.sub("", text.casefold())
-
-
 def _words(text: str) -> int:
     return len(_WORD_RE.findall(text))
 
@@ -176,8 +172,9 @@ def _has_summary(block: HtmlElement, link: HtmlElement) -> bool:
     element of its own, or text written straight into the block (``<li><a>Headline</a><br>
     Summary ...</li>``, as hand-written pages do)."""
     around = set(link.iterancestors())
+    inside = set(link.iterdescendants("p", "div", "span"))  # the elements the link is around
     for el in block.iter("p", "div", "span"):
-        if el is block or el in around or link in el.iterancestors():
+        if el is block or el in around or el in inside:
             continue
         if _words(el.text_content()) >= TEASER_SUMMARY_WORDS:
             return True
@@ -269,8 +266,8 @@ def count_teasers(tree: HtmlElement, text: str) -> tuple[int, float]:
                 break
     if not blocks:
         return 0, 0.0
-    joined = "\x00".join(_key(b) for b in blocks.values())
+    joined = "\x00".join(compact(b) for b in blocks.values())
     paragraphs = [p for p in text.split("\n\n") if p.strip()]
     total = sum(len(p) for p in paragraphs)
-    covered = sum(len(p) for p in paragraphs if (k := _key(p)) and k in joined)
+    covered = sum(len(p) for p in paragraphs if (k := compact(p)) and k in joined)
     return len(blocks), covered / total if total else 0.0

@@ -510,10 +510,13 @@ def _headline(tree: Any) -> Any:
     """The page's headline: its ``<h1>`` (one in article/main first), else the first ``<h2>`` or
     ``<h3>`` whose text begins or ends the page's title (og:title or ``<title>``: "Headline -
     Outlet", or "Outlet - Headline" as hand-written pages put it)."""
-    for xp in ("//article//h1|//main//h1", "//body//h1"):
-        found = tree.xpath(xp)
-        if found:
-            return found[0]
+    # the first of "//article//h1|//main//h1", else of "//body//h1": the page's h1s read once
+    # (the XPaths walk the page twice each) and their ancestors looked up
+    h1s = list(tree.getroottree().getroot().iter("h1"))
+    for tags in (("article", "main"), ("body",)):
+        for h1 in h1s:
+            if next(h1.iterancestors(*tags), None) is not None:
+                return h1
     titles = tree.xpath("//meta[@property='og:title']/@content|//head/title/text()")
     keys = [k for k in (_COMPACT_RE.sub("", str(t)).casefold() for t in titles) if k]
     for heading in tree.xpath("//body//h2|//body//h3"):

@@ -1340,7 +1340,7 @@ def _login_letters(values: list[str]) -> set[str]:
 def _title_cased(word: str) -> str:
     """A word of a name in capitals title-cased: "ROE" -> "Roe", "McHUGH" -> "McHugh", "III"
     stays."""
-    if word.casefold() in ("ii", "iii", "iv"):
+    if word.casefold() in GENERATIONS - {"jr", "sr"}:  # a generation in Roman numerals
         return word
     if MC_CAPITALS_RE.match(word):
         prefix = word[:3] if word.startswith("Mac") else word[:2]
@@ -1636,9 +1636,15 @@ def _in_other_stories_block(el: HtmlElement | None, h1_blocks: set[HtmlElement])
     for depth, block in enumerate([el, *el.iterancestors()]):
         if depth > TEASER_DEPTH or block.tag in ("body", "html") or block in h1_blocks:
             return False
-        if TEASER_CLASS_RE.search(f"{block.get('class') or ''} {block.get('id') or ''}"):
+        if _marked_as_other_story(block):
             return True
     return False
+
+
+def _marked_as_other_story(block: HtmlElement) -> bool:
+    """Whether a block's class or id names related stories, teasers, comments, a sidebar or a
+    menu (TEASER_CLASS_RE)."""
+    return TEASER_CLASS_RE.search(f"{block.get('class') or ''} {block.get('id') or ''}") is not None
 
 
 def _spelled_as_shown(name: str, tree: HtmlElement) -> str:
@@ -1874,15 +1880,13 @@ def last_line_bylines(tree: HtmlElement) -> list[str]:
     heads = tree.xpath("//body//h1")
     if len(heads) != 1:
         return []
-    counts: Counter = Counter()
-    parents = {}
-    for el in _following(heads[0], BYLINE_TAIL_LOOKAHEAD):
-        if el.tag == "p" and (parent := el.getparent()) is not None:
-            counts[id(parent)] += 1
-            parents[id(parent)] = parent
+    counts = Counter(
+        parent for el in _following(heads[0], BYLINE_TAIL_LOOKAHEAD)
+        if el.tag == "p" and (parent := el.getparent()) is not None
+    )
     if not counts:
         return []
-    body = parents[counts.most_common(1)[0][0]]
+    body = counts.most_common(1)[0][0]
     last = next((p for p in reversed(body.findall("p")) if p.text_content().strip()), None)
     text = _short_text(last, BYLINE_MAX_CHARS) if last is not None else None
     text = text.lstrip("—–- ") if text else None
@@ -1941,7 +1945,7 @@ def _in_teaser(el: HtmlElement, url: str | None, h1_blocks: set[HtmlElement]) ->
             return False
         if block.tag in ("aside", "nav", "figure", "figcaption"):
             return True
-        if TEASER_CLASS_RE.search(f"{block.get('class') or ''} {block.get('id') or ''}"):
+        if _marked_as_other_story(block):
             return True
         short = short and _short_text(block, TEASER_MAX_CHARS) is not None
         if not short or next(block.iterdescendants(*HEADLINE_LINK_HEADINGS), None) is None:

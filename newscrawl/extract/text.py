@@ -589,7 +589,7 @@ def running_text_cuts(tree: HtmlElement) -> list[tuple[str, HtmlElement]]:
     cuts += (("empty", e) for e in dict.fromkeys(empty))  # once each, even if nested
     pulled = []
     for quote in tree.iter("blockquote"):
-        if "ull" in (quote.get("class") or "") and PULL_QUOTE_CLASS_RE.search(quote.get("class", "")):
+        if _pull_quote_class(quote.get("class") or ""):
             pulled.append(quote)
             continue
         wrapper = _embed_wrapper(quote)
@@ -702,9 +702,14 @@ def marked_boxes(tree: HtmlElement) -> list[tuple[str, HtmlElement]]:
             _text_div(div) for div in box.iter("div")
         ):
             found.append(("post card", box))
-        elif "ull" in cls and PULL_QUOTE_CLASS_RE.search(cls):
+        elif _pull_quote_class(cls):
             found.append(("pull quote", box))  # judged by unique_pull_quotes
     return found
+
+
+def _pull_quote_class(cls: str) -> bool:
+    """Whether a class names a pull quote (PULL_QUOTE_CLASS_RE; a substring test first)."""
+    return "ull" in cls and PULL_QUOTE_CLASS_RE.search(cls) is not None
 
 
 def _pull_quote_text(quote: HtmlElement) -> str:
@@ -871,8 +876,11 @@ def linked_paragraphs(
 
 
 def text_divs(tree: HtmlElement, inline: list[HtmlElement] | None = None) -> list[HtmlElement]:
-    """Paragraphs written as divs of inline content among the <p>s of a story (see TEXT_DIV).
-    ``inline``: the page's :func:`inline_divs`, when the caller has them."""
+    """Paragraphs written as divs of inline content among the <p>s of a story: a div of
+    :func:`inline_divs` that reads as a sentence (:func:`_reads_as_a_sentence`), is not boxed
+    (:func:`_boxed`) nor a titled box's text, and has a paragraph of running text beside it
+    (:func:`_beside`): precision mode reads the text of divs only when the page's paragraphs
+    hold little. ``inline``: the page's :func:`inline_divs`, when the caller has them."""
     return [
         div for div in (inline_divs(tree) if inline is None else inline)
         if _reads_as_a_sentence(div, " ".join(div.text_content().split()))

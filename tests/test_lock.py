@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from newscrawl.crawl.lock import CrawlLock, LockHeld
+from newscrawl.crawl.lock import CrawlLock, LockHeld, crawl_alive
+from newscrawl.crawl.status import seen_runs
 
 HOLD = (
     "import sys, time; from newscrawl.crawl.lock import CrawlLock; "
@@ -38,3 +39,24 @@ def test_lock_of_a_killed_process_is_free(tmp_path: Path) -> None:
     time.sleep(0.05)
     with CrawlLock(db):
         pass
+
+
+def test_crawl_alive_reads_the_holders_pid(tmp_path: Path) -> None:
+    db = tmp_path / "news.db"
+    assert not crawl_alive(db)  # no lock file
+    with CrawlLock(db):
+        assert crawl_alive(db)  # this process
+    holder = subprocess.Popen([sys.executable, "-c", HOLD, str(db)], stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline().strip() == "held"
+    assert crawl_alive(db)
+    os.kill(holder.pid, signal.SIGKILL)
+    holder.wait()
+    assert not crawl_alive(db)  # its pid is still written, the process gone
+    Path(f"{db}.lock").write_text("garbage")
+    assert not crawl_alive(db)
+
+
+def test_a_run_recorded_as_running_with_no_crawl_alive_is_seen_interrupted() -> None:
+    rows = [{"id": 2, "status": "running"}, {"id": 1, "status": "finished"}]
+    assert seen_runs(rows, alive=True) == rows
+    assert [r["status"] for r in seen_runs(rows, alive=False)] == ["interrupted", "finished"]

@@ -228,6 +228,29 @@ def test_sighup_is_interrupted_too(web: FixtureWeb, tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
+def test_a_crawl_killed_with_sigkill_shows_as_interrupted(web: FixtureWeb, tmp_path: Path) -> None:
+    # nothing can record a SIGKILL: the run stays "running" in the database until the next crawl
+    # marks it, and `status` and `runs` show it interrupted as soon as its process is gone
+    db = tmp_path / "news.db"
+    crawl = subprocess.Popen(_command(web.sources_path, db, SLOW), cwd=ROOT, text=True,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while _count(db) < 1 and time.monotonic() < deadline and crawl.poll() is None:
+        time.sleep(0.05)
+    runs_json = [sys.executable, "-m", "newscrawl.cli", "runs", "--db", str(db), "--json"]
+    alive = json.loads(subprocess.run(runs_json, cwd=ROOT, capture_output=True, text=True).stdout)
+    assert [r["status"] for r in alive] == ["running"]
+    crawl.send_signal(signal.SIGKILL)
+    crawl.communicate(timeout=60)
+    assert [status for status, _ in _runs(db)] == ["running"]  # as the database has it
+    killed = json.loads(subprocess.run(runs_json, cwd=ROOT, capture_output=True, text=True).stdout)
+    assert [r["status"] for r in killed] == ["interrupted"]
+    status = subprocess.run([sys.executable, "-m", "newscrawl.cli", "status", "--db", str(db), "--json"],
+                            cwd=ROOT, capture_output=True, text=True)
+    assert [r["status"] for r in json.loads(status.stdout)["runs"]] == ["interrupted"]
+
+
+@pytest.mark.slow
 def test_closespider_timeout_is_timeout_exit_5(web: FixtureWeb, tmp_path: Path) -> None:
     db = tmp_path / "news.db"
     result = _run(_command(web.sources_path, db, (*SLOW, "CLOSESPIDER_TIMEOUT=1.5")))

@@ -44,7 +44,8 @@ from newscrawl.cli.output import (
 )
 from newscrawl.config import DEFAULT_TOPIC, ConfigError, Outlet, Topic, parse_since
 from newscrawl.crawl import collector, extractpool
-from newscrawl.crawl.lock import CrawlLock, LockHeld
+from newscrawl.crawl.lock import CrawlLock, LockHeld, crawl_alive
+from newscrawl.crawl.status import seen_runs
 
 if TYPE_CHECKING:
     from newscrawl.crawl.runner import CrawlOutcome
@@ -601,7 +602,8 @@ def status(db: Path, recent_runs: int, output: str) -> None:
     store = open_store(db, readonly=True)
     try:
         check_corpus(store, db)
-        found = gather_status(store, database=str(db), recent_runs=recent_runs, runs=recent_runs)
+        found = gather_status(store, database=str(db), recent_runs=recent_runs, runs=recent_runs,
+                              alive=crawl_alive(db))
     finally:
         store.close()
     if output == "json":
@@ -624,7 +626,7 @@ def runs(db: Path, limit: int, output: str) -> None:
     """
     store = open_store(db, readonly=True)
     try:
-        rows = store.runs(limit)
+        rows = seen_runs(store.runs(limit), crawl_alive(db))
     finally:
         store.close()
     print_runs(rows, db, output)

@@ -54,3 +54,23 @@ class CrawlLock:
         self, kind: type[BaseException] | None, value: BaseException | None, tb: TracebackType | None
     ) -> None:
         self.release()
+
+
+def crawl_alive(db: Path | str) -> bool:
+    """Whether the process that last took ``db``'s crawl lock is still alive: the lock file
+    names it (``pid N``). False without a file or a pid, or when that process is gone (a
+    crawl killed with SIGKILL leaves its run recorded as running). Read only: taking the lock
+    to test it could refuse a crawl starting at that moment."""
+    try:
+        written = Path(f"{db}.lock").read_text(encoding="utf-8", errors="replace").split()
+    except OSError:
+        return False
+    if len(written) < 2 or written[0] != "pid" or not written[1].isdigit():
+        return False
+    try:
+        os.kill(int(written[1]), 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # alive, another user's
+        return True
+    return True

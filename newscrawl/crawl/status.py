@@ -20,7 +20,7 @@ from __future__ import annotations
 
 __all__ = [
     "BUSY_EXIT", "EXIT_CODES", "FAILED", "FINISHED", "INTERRUPTED", "RUNNING", "TIMEOUT",
-    "USER_ERROR_EXIT", "run_status",
+    "USER_ERROR_EXIT", "run_status", "seen_runs",
 ]
 
 RUNNING = "running"
@@ -54,3 +54,13 @@ def run_status(reason: str | None, *, failure: str | None = None, nothing_reacha
     if reason in (None, FINISHED):
         return FINISHED
     return FAILED  # "cancelled", "start_error", ...: the crawl did not run as asked
+
+
+
+def seen_runs(rows: list[dict], alive: bool) -> list[dict]:
+    """Runs (``Store.runs``) as a reader should see them: one still recorded as running while
+    no crawl is alive (:func:`newscrawl.crawl.lock.crawl_alive`) was killed, and shows as
+    interrupted, what the next crawl will record it as."""
+    if alive:
+        return rows
+    return [{**row, "status": INTERRUPTED} if row.get("status") == RUNNING else row for row in rows]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 import sys
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -602,8 +603,8 @@ def status(db: Path, recent_runs: int, output: str) -> None:
     store = open_store(db, readonly=True)
     try:
         check_corpus(store, db)
-        found = gather_status(store, database=str(db), recent_runs=recent_runs, runs=recent_runs,
-                              alive=crawl_alive(db))
+        found = gather_status(store, database=str(db), recent_runs=recent_runs, runs=recent_runs)
+        found = replace(found, runs=seen_runs(found.runs, crawl_alive(db)))  # a killed run: interrupted
     finally:
         store.close()
     if output == "json":

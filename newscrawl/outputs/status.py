@@ -18,8 +18,6 @@ from rich.console import RenderableType
 from rich.markup import escape
 from rich.table import Table
 
-from newscrawl.crawl.status import seen_runs
-
 __all__ = ["Status", "gather_status", "render_status"]
 
 # An outlet whose last successful fetch or newest article is older than this many days is shown
@@ -42,12 +40,8 @@ class Status:
         return asdict(self)
 
 
-def gather_status(
-    store: Any, *, database: str, recent_runs: int = 5, runs: int = 5, alive: bool = True
-) -> Status:
-    """Ask the store (a :class:`~newscrawl.store.Store`) how the crawls are doing. ``alive``:
-    whether a crawl is alive on the database (else a run recorded as running was killed:
-    :func:`~newscrawl.crawl.status.seen_runs`)."""
+def gather_status(store: Any, *, database: str, recent_runs: int = 5, runs: int = 5) -> Status:
+    """Ask the store (a :class:`~newscrawl.store.Store`) how the crawls are doing."""
     outlets = []
     for row in store.outlet_status(recent_runs):
         pages = row["recent_pages"]
@@ -58,7 +52,7 @@ def gather_status(
         "status": run["status"], "command": run["command"],
         "pages_fetched": run["stats"].get("pages_fetched"), "articles_new": run["stats"].get("articles_new"),
         "errors": run["stats"].get("verdicts", {}).get("error", 0),
-    } for run in seen_runs(store.runs(runs), alive)]
+    } for run in store.runs(runs)]
     return Status(database=database, recent_runs=recent_runs, size=store.corpus_size(), outlets=outlets,
                   failing_sources=store.failing_sources(), runs=latest)
 

@@ -179,6 +179,16 @@ def _count(db: Path, table: str = "articles") -> int:
         return 0
 
 
+def _started(command: list[str], db: Path, articles: int) -> subprocess.Popen[str]:
+    """The crawl ``command`` started, once it has stored ``articles`` articles (or ended, or a
+    minute passed)."""
+    crawl = subprocess.Popen(command, cwd=ROOT, text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while _count(db) < articles and time.monotonic() < deadline and crawl.poll() is None:
+        time.sleep(0.05)
+    return crawl
+
+
 @pytest.mark.slow
 def test_a_crawl_that_runs_to_its_end_finished_exit_0(web: FixtureWeb, tmp_path: Path) -> None:
     db = tmp_path / "news.db"
@@ -197,11 +207,7 @@ def test_sigterm_mid_crawl_is_interrupted_exit_4(web: FixtureWeb, tmp_path: Path
     # slower still: on a loaded machine the pool's first answers can come all at once, and the
     # signal must still land before the last page
     slower = (*SLOW, "DOWNLOAD_DELAY=0.4")
-    crawl = subprocess.Popen(_command(web.sources_path, db, slower), cwd=ROOT, text=True,
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 60
-    while _count(db) < 3 and time.monotonic() < deadline and crawl.poll() is None:
-        time.sleep(0.05)
+    crawl = _started(_command(web.sources_path, db, slower), db, 3)
     crawl.send_signal(signal.SIGTERM)
     stdout, stderr = crawl.communicate(timeout=60)
     assert crawl.returncode == 4, stdout + stderr
@@ -216,11 +222,7 @@ def test_sigterm_mid_crawl_is_interrupted_exit_4(web: FixtureWeb, tmp_path: Path
 @pytest.mark.slow
 def test_sighup_is_interrupted_too(web: FixtureWeb, tmp_path: Path) -> None:
     db = tmp_path / "news.db"
-    crawl = subprocess.Popen(_command(web.sources_path, db, SLOW), cwd=ROOT, text=True,
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 60
-    while _count(db) < 1 and time.monotonic() < deadline and crawl.poll() is None:
-        time.sleep(0.05)
+    crawl = _started(_command(web.sources_path, db, SLOW), db, 1)
     crawl.send_signal(signal.SIGHUP)
     stdout, stderr = crawl.communicate(timeout=60)
     assert crawl.returncode == 4, stdout + stderr
@@ -232,11 +234,7 @@ def test_a_crawl_killed_with_sigkill_shows_as_interrupted(web: FixtureWeb, tmp_p
     # nothing can record a SIGKILL: the run stays "running" in the database until the next crawl
     # marks it, and `status` and `runs` show it interrupted as soon as its process is gone
     db = tmp_path / "news.db"
-    crawl = subprocess.Popen(_command(web.sources_path, db, SLOW), cwd=ROOT, text=True,
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 60
-    while _count(db) < 1 and time.monotonic() < deadline and crawl.poll() is None:
-        time.sleep(0.05)
+    crawl = _started(_command(web.sources_path, db, SLOW), db, 1)
     runs_json = [sys.executable, "-m", "newscrawl.cli", "runs", "--db", str(db), "--json"]
     alive = json.loads(subprocess.run(runs_json, cwd=ROOT, capture_output=True, text=True).stdout)
     assert [r["status"] for r in alive] == ["running"]

@@ -824,3 +824,25 @@ def test_a_story_list_is_kept_on_a_page_whose_body_trafilatura_does_not_find() -
     assert "Account 13 (handle and followers, no posts on the timeline): @Office13" in text
     text, _ = extract_text(load_html(page("related-links")), with_metadata=False)
     assert "Over the last 3 years" in text and "Account 13" not in text
+
+
+def test_a_storys_list_of_documents_is_kept_and_a_list_of_stories_is_not() -> None:
+    """Precision mode deletes a list of links; a list whose every item links to a document (a
+    PDF, a spreadsheet) among the story's paragraphs holds its sources."""
+    documents = (
+        "<h3>Documents</h3><ul class='documents-list'>"
+        "<li><a href='https://example.com/letter.pdf'>The letter as sent to the companies (PDF)</a></li>"
+        "<li><a href='/files/contracts.xlsx?v=2'>The contracts we reviewed (spreadsheet)</a></li></ul>"
+    )
+    stories = (
+        "<h3>More on this story</h3><ul class='series'>"
+        "<li><a href='/2026/01/detention-deaths'>Detention deaths hit a 20-year high</a></li>"
+        "<li><a href='/files/letter.pdf'>The letter as sent to the companies (PDF)</a></li></ul>"
+    )
+    for extra, kept in ((documents, True), (stories, False)):
+        html = ARTICLE_PARAGRAPHS.replace("</p>", "</p>" + extra, 1)
+        tree = load_html(f"<html><body><article><div class='body'>{html}</div></article></body></html>")
+        text, _ = extract_text(tree)
+        assert ("The letter as sent to the companies (PDF)" in text) is kept
+        assert "20-year high" not in text
+        assert ("The contracts we reviewed (spreadsheet)" in text) is kept

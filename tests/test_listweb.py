@@ -29,8 +29,6 @@ KNOWN_TEXT: dict[str, str] = {
         "each live post's share list ('Share this post') is kept",
     "rivertimes/news/business/article-ice-contracts-table-companies/":
         "the author bio inside the article element is kept",
-    "civicdigest/article/tech-companies-answers-iceout-demands/":
-        "the story's closing 'Documents' list of links is dropped",
 }
 
 

@@ -613,6 +613,7 @@ def running_text_cuts(tree: HtmlElement) -> list[tuple[str, HtmlElement]]:
     cuts += (("tail", block) for block in block_tails(tree))
     inline = inline_divs(tree)
     cuts += (("paragraph", div) for div, _ in linked_paragraphs(tree, inline))
+    cuts += (("paragraph", lst) for lst in document_lists(tree))
     cuts += (("section head", h) for h in header_subheadings(tree))
     cuts += (("text div", div) for div in text_divs(tree, inline))
     cuts += (("expanded", part) for part in expanded_parts(tree))
@@ -872,6 +873,42 @@ def linked_paragraphs(
         if _beside(div, _prose):
             found.append((div, inner))
             taken.update(div.iterdescendants("div"))
+    return found
+
+
+# A link to a document file (a path ending in one of these), not to another story; multiline,
+# to be searched for in all of a page's link addresses at once first (most pages link to none).
+DOCUMENT_LINK_RE = re.compile(
+    r"\.(?:pdf|docx?|xlsx?|csv|pptx?|odt|ods|txt)(?:[?#]|$)", re.IGNORECASE | re.MULTILINE
+)
+HREFS = etree.XPath("//a/@href", smart_strings=False)
+
+
+def document_lists(tree: HtmlElement) -> list[HtmlElement]:
+    """Lists (``<ul>``/``<ol>``) of links to documents among a story's paragraphs: every item
+    holds one link and every link's path ends in a document's extension (DOCUMENT_LINK_RE: the
+    letter as a PDF, the filings, the data), and a sibling of the list or of one of its three
+    nearest ancestors holds running text. Precision mode deletes such a list as a list of links,
+    as it deletes a list of related stories; a story's documents are its sources. Found from the
+    page's links (most pages link to no document), not by a walk of every list."""
+    found: list[HtmlElement] = []
+    if not DOCUMENT_LINK_RE.search("\n".join(HREFS(tree))):
+        return found
+    for link in tree.iter("a"):
+        href = link.get("href")
+        if not href or not DOCUMENT_LINK_RE.search(href.split("#")[0]):
+            continue
+        item = link.getparent()
+        lst = item.getparent() if item is not None and item.tag == "li" else None
+        if lst is None or lst.tag not in KEY_POINTS_LISTS or (found and found[-1] is lst):
+            continue
+        items = [li for li in lst if isinstance(li.tag, str)]
+        if items and all(
+            li.tag == "li" and len(links := li.findall(".//a")) == 1
+            and DOCUMENT_LINK_RE.search((links[0].get("href") or "").split("#")[0])
+            for li in items
+        ) and _beside(lst, _paragraph_beside):
+            found.append(lst)
     return found
 
 

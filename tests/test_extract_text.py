@@ -846,3 +846,20 @@ def test_a_storys_list_of_documents_is_kept_and_a_list_of_stories_is_not() -> No
         assert ("The letter as sent to the companies (PDF)" in text) is kept
         assert "20-year high" not in text
         assert ("The contracts we reviewed (spreadsheet)" in text) is kept
+
+
+def test_a_share_bar_that_trafilaturas_class_tokens_miss_is_left_out() -> None:
+    """A share bar classed by its place (``live-story-post__share``, ``article__share``) holds
+    the buttons' words only; precision mode kept it."""
+    bar = ("<div class='live-story-post__share'><ul><li>Link copied!</li><li>Share this post</li>"
+           "</ul></div>")
+    html = ARTICLE_PARAGRAPHS.replace("</p>", "</p>" + bar, 2)
+    tree = load_html(f"<html><body><article><div class='body'>{html}</div></article></body></html>")
+    assert [kind for kind, _ in running_text_cuts(tree)].count("share") == 2
+    text, _ = extract_text(tree)
+    assert "Paragraph 5" in text and "Share this post" not in text and "Link copied" not in text
+    # a box of the story whose class says "share" is kept
+    kept = ("<div class='market-share'><p>The company's share of the federal market grew to a "
+            "fifth last year, according to the records the workers compiled.</p></div>")
+    tree = load_html(f"<html><body><article>{ARTICLE_PARAGRAPHS}{kept}</article></body></html>")
+    assert "grew to a fifth last year" in extract_text(tree)[0]

@@ -863,3 +863,19 @@ def test_a_share_bar_that_trafilaturas_class_tokens_miss_is_left_out() -> None:
             "fifth last year, according to the records the workers compiled.</p></div>")
     tree = load_html(f"<html><body><article>{ARTICLE_PARAGRAPHS}{kept}</article></body></html>")
     assert "grew to a fifth last year" in extract_text(tree)[0]
+
+
+def test_a_table_in_a_box_classed_as_an_embed_is_kept_and_an_embedded_player_is_not() -> None:
+    """trafilatura deletes a class holding ``embed`` (a player, a post) in every mode; a box of
+    that class holding a table of the story keeps the table in the precision pass."""
+    table = ("<figure class='table-embed'><table><caption>Contracts since 2020</caption>"
+             "<tr><th>Company</th><th>Value</th></tr>"
+             "<tr><td>Northgate Analytics</td><td>$96 million</td></tr></table></figure>")
+    player = ("<div class='video-embed'><iframe src='https://example.com/v'></iframe>"
+              "<table><tr><td>Watch the rally</td><td>2:14</td></tr></table></div>")
+    for box, kept in ((table, True), (player, False)):
+        html = ARTICLE_PARAGRAPHS.replace("</p>", "</p>" + box, 1)
+        tree = load_html(f"<html><body><article><div class='body'>{html}</div></article></body></html>")
+        text, _ = extract_text(tree)
+        assert ("Northgate Analytics" in text) is kept
+        assert "Watch the rally" not in text and "Paragraph 5" in text

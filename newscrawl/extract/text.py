@@ -697,7 +697,8 @@ def _share_bar(box: HtmlElement, cls: str) -> bool:
 
 def marked_boxes(tree: HtmlElement) -> list[tuple[str, HtmlElement]]:
     """("ask", a box asking readers to donate or sign up, or a promotion: see DONATION_RE),
-    ("share", a share bar: :func:`_share_bar`) and ("post card", an
+    ("share", a share bar: :func:`_share_bar`), ("table", a table in a box classed as an embed:
+    :func:`_table_embed`) and ("post card", an
     embedded post written as divs that holds a div of running text: see POST_CARD_CLASSES),
     found in one walk over the boxes that have a class or id; in the same walk, for the rules
     that judge them, ("pull quote", a box classed as one: :func:`unique_pull_quotes`) and
@@ -723,7 +724,18 @@ def marked_boxes(tree: HtmlElement) -> list[tuple[str, HtmlElement]]:
             found.append(("pull quote", box))  # judged by unique_pull_quotes
         elif _share_bar(box, cls):
             found.append(("share", box))
+        elif "mbed" in cls and box.tag in ("figure", "div") and _table_embed(box):
+            found.append(("table", box))
     return found
+
+
+def _table_embed(box: HtmlElement) -> bool:
+    """Whether a box classed as an embed (trafilatura deletes a class holding ``embed`` as an
+    embedded post or player) holds a table of the story instead: a ``<table>`` with a row of
+    two cells or more, and no ``<iframe>``, ``<script>`` or ``<blockquote>`` of the embed."""
+    return box.find(".//table//td/../td[2]") is not None and all(
+        box.find(f".//{tag}") is None for tag in ("iframe", "script", "blockquote")
+    )
 
 
 def _pull_quote_class(cls: str) -> bool:
@@ -1110,6 +1122,8 @@ def undo_running_text_cuts(tree: HtmlElement) -> HtmlElement:
         elif kind == "expanded":
             tokens = elem.get("class", "").split()
             elem.set("class", " ".join(t for t in tokens if not EXPANDED_CLASS_RE.search(t)))
+        elif kind == "table":
+            elem.set("class", " ".join(t for t in elem.get("class", "").split() if "embed" not in t.lower()))
         elif kind == "paragraph":
             for link in list(elem.iter("a")):
                 link.drop_tag()

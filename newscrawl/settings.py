@@ -96,6 +96,9 @@ newscrawl_settings: tuple[Setting, ...] = (
     Setting("NEWSCRAWL_PREFILTER", True,
             "Skip extracting pages that lack every word the topic query needs (recorded off-topic, "
             "WARC kept, so `reextract` judges them again)."),
+    Setting("NEWSCRAWL_EXTRACT_TIMEOUT", 60.0,
+            "Seconds a page's extraction may take; past that the page is recorded as an error and "
+            "the worker takes the next page (0: no limit)."),
     Setting("NEWSCRAWL_MIN_WORDS", 50, "Pages with less main text than this many words are not articles."),
     # chosen with bench/eval_dedup.py: see docs/benchmarks.md
     Setting("NEWSCRAWL_NEAR_DUP_THRESHOLD", 0.6,

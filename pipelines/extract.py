@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from newscrawl.crawl.extractpool import claim, in_background, new_pool
 from newscrawl.crawl.lifeline import Lifeline
+from newscrawl.crawl.timelimit import TimeLimitExceeded, time_limit
 from newscrawl.extract.urls import canonical_url
 from newscrawl.items import (
     ERROR,
@@ -152,7 +153,7 @@ def page_job(
 
 
 @functools.lru_cache(maxsize=4)
-def _shared(arguments: bytes) -> tuple[tuple[Query | None, int], NearDupSettings, Prefilter | None]:
+def _shared(arguments: bytes) -> tuple[tuple[Query | None, int], NearDupSettings, Prefilter | None, float]:
     """:func:`crawl_page_job`'s shared arguments, unpickled once in each worker (the same bytes
     come with every page of a crawl)."""
     return pickle.loads(arguments)  # noqa: S301 - pickled by this crawl's own extract stage
@@ -166,18 +167,21 @@ def crawl_page_job(
     (the topic query and the fewest words, the near-duplicate settings, the prefilter) comes
     as one pickle, made once by the stage (:meth:`ExtractPipeline.shared`), not pickled again
     with every page in the crawl's process and unpickled again in the worker (about 30 and
-    20 µs a page)."""
-    judge, near, prefilter = _shared(shared)
-    return page_job(archive, judge, body, url, default_tz, content_type, near, prefilter, hints)
+    20 µs a page), and so does the page's time limit (``NEWSCRAWL_EXTRACT_TIMEOUT``:
+    :func:`~newscrawl.crawl.timelimit.time_limit`)."""
+    judge, near, prefilter, seconds = _shared(shared)
+    with time_limit(seconds):
+        return page_job(archive, judge, body, url, default_tz, content_type, near, prefilter, hints)
 
 
 class ExtractPipeline:
     """Give every fetched, undecided page an :class:`Article` draft, or decide not-article."""
 
     def __init__(self, workers: int, min_words: int, near: NearDupSettings, prefilter: bool = True,
-                 archive: bool = False) -> None:
+                 archive: bool = False, timeout: float = 0) -> None:
         self.workers = max(1, workers)
         self.min_words = min_words
+        self.timeout = timeout  # a page's extraction, seconds (0: no limit)
         self.near = near
         self.use_prefilter = prefilter
         # The WARC stage (after this one) archives responses: the workers build their records.
@@ -200,6 +204,7 @@ class ExtractPipeline:
             near=NearDupSettings.from_settings(settings),
             prefilter=read_setting(settings, "NEWSCRAWL_PREFILTER"),
             archive=read_setting(settings, "NEWSCRAWL_WARC"),
+            timeout=read_setting(settings, "NEWSCRAWL_EXTRACT_TIMEOUT"),
         )
         pipeline.crawler = crawler
         return pipeline
@@ -220,7 +225,7 @@ class ExtractPipeline:
         spider has (and again if it changes)."""
         query = self._query()
         if self._shared is None or self._shared[0] is not query:  # the prefilter is the query's
-            arguments = ((query, self.min_words), self.near, self.prefilter())
+            arguments = ((query, self.min_words), self.near, self.prefilter(), self.timeout)
             self._shared = (query, pickle.dumps(arguments, pickle.HIGHEST_PROTOCOL))
         return self._shared[1]
 
@@ -340,7 +345,8 @@ class ExtractPipeline:
             self._replace(pool, None)
             item.decide(ERROR, "extraction worker crashed")
             return item
-        except Exception as exc:  # a page that breaks the extractor must not stop the crawl
+        # a page that breaks the extractor, or runs past its time limit, must not stop the crawl
+        except (Exception, TimeLimitExceeded) as exc:
             item.decide(ERROR, f"extraction failed: {exception_reason(exc)}"[:300])
             return item
         item.warc_record, extracted, signature = result.record, result.extracted, result.signature

@@ -239,7 +239,7 @@ def test_a_page_without_the_topics_words_is_prefiltered_off_topic_and_not_extrac
     assert page.charset == "utf-8" and page.article is None
 
 
-def test_the_pages_of_a_crawl_share_one_pickle_of_its_query_settings_and_prefilter(
+def test_the_pages_of_a_crawl_share_one_pickle_of_its_query_settings_prefilter_and_time_limit(
     extract: ExtractPipeline, crawler: Crawler, tmp_path: Path
 ) -> None:
     # Pickled once by the stage, not with every page (and unpickled once in each worker).
@@ -247,7 +247,7 @@ def test_the_pages_of_a_crawl_share_one_pickle_of_its_query_settings_and_prefilt
     assert extract.shared() is shared
     query, prefilter = crawler.spider.topic.query, extract.prefilter()
     assert prefilter is not None
-    assert pickle.loads(shared) == ((query, extract.min_words), extract.near, prefilter)
+    assert pickle.loads(shared) == ((query, extract.min_words), extract.near, prefilter, 60.0)
     for body in (html(), COUNCIL):  # an article, and a page the prefilter turns away
         alone = page_job(None, (query, extract.min_words), body, URL, "UTC", "text/html", extract.near,
                          prefilter, [])

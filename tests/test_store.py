@@ -82,6 +82,18 @@ def test_already_fetched_rules(store: Store) -> None:
     assert not store.already_fetched("https://ledger.example/new")
 
 
+def test_failed_pages_are_retried_but_final_answers_are_not(store: Store) -> None:
+    run = store.start_run("test", "t")
+    for path, verdict, status in (("ok", ARTICLE, 200), ("gone", ERROR, 404), ("down", ERROR, 500),
+                                  ("busy", ERROR, 429), ("timeout", ERROR, None),
+                                  ("extraction-failed", ERROR, 200)):
+        page = _page(f"https://ledger.example/{path}", verdict, status)
+        page.discovered_via = "link"
+        store.record_page(page, run)
+    retried = {row["url"].rsplit("/", 1)[1] for row in store.pages_to_retry()}
+    assert retried == {"down", "busy", "timeout", "extraction-failed"}
+
+
 def test_already_fetched_asks_the_page_row_first_then_the_stored_articles(store: Store) -> None:
     """The page row decides when there is one (a failed fetch of a stored article's URL is
     fetched again); without one, a stored article with that URL counts as fetched."""

@@ -342,10 +342,14 @@ class CrawlMixin:
         ))
 
     def pages_to_retry(self) -> list[dict[str, Any]]:
-        """Pages that failed in a way worth another try: 5xx, 429, or no response at all."""
+        """Pages that failed in a way worth another try: 5xx, 429, or no response at all; or
+        a 2xx response whose extraction failed (a worker that crashed or ran past its time
+        limit: the page may not be in the feed that named it any more, nor is that feed read
+        again when it answers 304)."""
         return list(self.db.query(
             "SELECT url, outlet FROM pages WHERE verdict = 'error' AND discovered_via NOT IN "
-            "('feed', 'sitemap') AND (status IS NULL OR status >= 500 OR status = 429)"
+            "('feed', 'sitemap') AND (status IS NULL OR status >= 500 OR status = 429 "
+            "OR status BETWEEN 200 AND 299)"
         ))
 
     def archived_pages(self, outlets: Iterable[str]) -> list[dict[str, Any]]:

@@ -52,5 +52,6 @@ web, corpus = web_fixtures(kindweb)
 
 
 @pytest.mark.parametrize("entry", cases([t for t in TRUTH if t["kind"] in OTHER_NOT_ARTICLES], KNOWN))
-def test_copies_error_pages_walls_comments_and_later_pages_are_not_stored(corpus: dict, web, entry: dict) -> None:
+def test_copies_error_pages_walls_comments_and_later_pages_are_not_stored(corpus: dict, web,
+                                                                         entry: dict) -> None:
     assert_not_stored(corpus, web, entry)

@@ -299,3 +299,26 @@ def test_a_summary_is_looked_for_outside_the_headline_link_as_before() -> None:
                 assert _has_summary(block, link) == earlier(block, link)
                 answers.add(earlier(block, link))
     assert answers == {True, False}
+
+
+def test_a_teaser_written_flat_is_its_heading_and_the_summary_paragraph_after_it() -> None:
+    # a newsletter's roundup: <h3><a>Headline</a></h3><p>Source -- summary</p>, one after
+    # another in the post's text, no card around each (the main text keeps the summaries only)
+    items = "".join(
+        f'<h3><a href="https://other.example/{i}">Workers story number {i} about the letter</a></h3>'
+        f"<p><em>Outlet {i}</em> \u2014 The organizers check every name against a work email.</p>"
+        for i in range(8)
+    )
+    filler = "<p>" + "Here is what we read this week and why it matters to us. " * 12 + "</p>"
+    tree = load_html(f"<html><body><article><section>{filler}{items}</section></article></body></html>")
+    text = "\n\n".join(
+        f"Outlet {i} \u2014 The organizers check every name against a work email." for i in range(8)
+    )
+    assert count_teasers(tree, text) == (8, 1.0)
+    # a story's linked subheads over paragraphs of their own are not teasers
+    long_para = "<p>" + "The letter's signers met again on Tuesday to plan the walkout. " * 10 + "</p>"
+    story = "".join(
+        f'<h3><a href="/s/{i}">Part number {i} of the story told</a></h3>{long_para}' for i in range(6)
+    )
+    tree = load_html(f"<html><body><article>{story}</article></body></html>")
+    assert count_teasers(tree, "The letter's signers met again") == (0, 0.0)

@@ -223,6 +223,25 @@ def _teaser_links(tree: HtmlElement) -> list[HtmlElement]:
     return [a for a in root.iter("a") if a in found and next(a.iterancestors("p"), None) is None]
 
 
+def _flat_teaser(link: HtmlElement, headline_words: int) -> tuple[HtmlElement, str] | None:
+    """A teaser written flat, with no card around it: the link's heading and the summary
+    paragraph right after it, both children of the page's text (a newsletter's or a roundup's
+    ``<h3><a>Headline</a></h3><p>Source -- summary</p>``, one after another). Its heading and
+    its text, or None."""
+    heading = next(link.iterancestors(*_HEADINGS), None)
+    if heading is None:
+        return None
+    summary = heading.getnext()
+    if summary is None or summary.tag != "p" or summary.find(".//a[@href]") is not None:
+        return None
+    joined = " ".join(f"{heading.text_content()} {summary.text_content()}".split())
+    words = _words(joined)
+    too_long = len(joined) > TEASER_BLOCK_CHARS or words > TEASER_BLOCK_WORDS
+    if too_long or words - headline_words < TEASER_SUMMARY_WORDS:
+        return None
+    return heading, joined
+
+
 def count_teasers(tree: HtmlElement, text: str) -> tuple[int, float]:
     """(teasers, share): how many headline links on the page have a summary beside them, and
     the share of ``text`` (the extracted main text, paragraphs split by blank lines) that is
@@ -264,6 +283,13 @@ def count_teasers(tree: HtmlElement, text: str) -> tuple[int, float]:
                     blocks[el] = block
                     hrefs.add(link.get("href"))
                 break
+        else:
+            el = None
+        if el is None or block_text(el) is None:  # no card around it: maybe a flat teaser
+            flat = _flat_teaser(link, headline_words)
+            if flat is not None and flat[0] not in blocks:
+                blocks[flat[0]] = flat[1]
+                hrefs.add(link.get("href"))
     if not blocks:
         return 0, 0.0
     joined = "\x00".join(compact(b) for b in blocks.values())

@@ -11,6 +11,7 @@ from newscrawl.extract.pagetype import (
     archive_body,
     classify_page,
     count_teasers,
+    error_title,
     jsonld_type_names,
 )
 
@@ -322,3 +323,33 @@ def test_a_teaser_written_flat_is_its_heading_and_the_summary_paragraph_after_it
     )
     tree = load_html(f"<html><body><article>{story}</article></body></html>")
     assert count_teasers(tree, "The letter's signers met again") == (0, 0.0)
+
+
+@pytest.mark.parametrize(
+    ("title", "error"),
+    [
+        ("Page not found", True),
+        ("Seite nicht gefunden", True),
+        ("Oops! That page can\u2019t be found.", True),
+        ("Error 404 - Page not found", True),
+        ("404", True),
+        ("Página no encontrada", True),
+        # a story's headline that only mentions such words is no error page
+        ("404: the mystery of the missing pages", False),
+        ("Not found: the families ICE detained", False),
+        ("Page not found, a novel, reviewed", False),
+        (None, False),
+    ],
+)
+def test_an_error_pages_whole_title_says_so(title: str | None, error: bool) -> None:
+    assert error_title(title) is error
+
+
+def test_an_error_page_served_with_status_200_is_no_article_whatever_its_markup_says() -> None:
+    # a German site's "page not found" with og:type website and a list of its latest stories,
+    # and the same headline over article markup
+    signals = PageSignals(og_type="website", title="Seite nicht gefunden", text_words=69)
+    assert classify_page(ARTICLE_URL, signals)[0] == "listing"
+    signals = PageSignals(jsonld_types=frozenset({"NewsArticle"}), title="Page not found")
+    kind, reason = classify_page(ARTICLE_URL, signals)
+    assert kind == "listing" and "error page" in reason

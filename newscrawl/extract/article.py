@@ -94,6 +94,7 @@ def _with_metadata(
         teaser_text_share=teaser_share,
         text_words=len(text.split()),
         archive_body=archive_body(tree),
+        title=title,
     )
     page_type, page_type_reason = classify_page(url, signals)
     authors, credit = choose_authors(pm, doc_author, site_names, url, tree)

@@ -84,6 +84,18 @@ RUNNING_TEXT_WORDS = 250
 # walked in Python (_teaser_links): the same links in the same order, in about half the time.
 _HEADINGS = frozenset({"h2", "h3", "h4", "h5"})
 _WORD_RE = re.compile(r"\w+")
+# The headline of an error page that a site serves with status 200 ("Page not found", "Seite
+# nicht gefunden", WordPress's "Oops! That page can't be found."): the whole headline, read
+# without case and punctuation, with an "Error 404" or "Oops" before it; never a story's
+# headline that only mentions such words.
+_NOT_FOUND_TITLE = re.compile(
+    r"(?:(?:error|fehler|erreur|errore|error\s+de)\s+)?(?:404\s+)?(?:oops\s+)?(?:"
+    r"page not found|not found|(?:that |this )?page can'?t be found|page could not be found|"
+    r"seite nicht gefunden|seite wurde nicht gefunden|page introuvable|page non trouvée|"
+    r"página no encontrada|página não encontrada|pagina non trovata|pagina niet gevonden|"
+    r"nie znaleziono strony|страница не найдена|sidan hittades inte|siden blev ikke fundet"
+    r")|(?:error|fehler|erreur|errore)?\s*404"
+)
 
 
 @dataclass(frozen=True)
@@ -99,12 +111,15 @@ class PageSignals:
     teaser_text_share: float = 0.0
     text_words: int = 0  # the main text's words
     archive_body: bool = False  # <body class="archive ..."> (see ARCHIVE_BODY_CLASSES)
+    title: str | None = None  # the page's headline (an error page's: see error_title)
 
 
 def classify_page(url: str | None, signals: PageSignals) -> tuple[str, str]:
     """``("article" | "listing", reason)`` for a page at ``url`` with these signals."""
     types = {t.lower() for t in signals.jsonld_types}
     og_type = (signals.og_type or "").strip().lower()
+    if error_title(signals.title):
+        return "listing", f"an error page's title ({signals.title!r}) served as a page"
     if mostly_teasers(signals.teasers, signals.teaser_text_share):
         return "listing", (
             f"{signals.teasers} teasers (headline links with summaries) make "
@@ -137,6 +152,15 @@ def classify_page(url: str | None, signals: PageSignals) -> tuple[str, str]:
             return "article", f"{running} words of running text outweigh " + " and ".join(weak)
         return "listing", " and ".join(weak)
     return "article", f"only {weak[0]}" if weak else "no listing signal"
+
+
+def error_title(title: str | None) -> bool:
+    """Whether ``title`` is an error page's headline, whole (_NOT_FOUND_TITLE): a site that
+    answers a dead link with its "Page not found" page and status 200."""
+    if not title:
+        return False
+    words = re.sub(r"[^\w\s']+", " ", title.replace("\u2019", "'").casefold())
+    return _NOT_FOUND_TITLE.fullmatch(" ".join(words.split())) is not None
 
 
 def mostly_teasers(teasers: int, share: float) -> bool:

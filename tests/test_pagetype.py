@@ -13,6 +13,7 @@ from newscrawl.extract.pagetype import (
     count_teasers,
     error_title,
     jsonld_type_names,
+    later_page,
 )
 
 ARTICLE_URL = "https://n.example/2026/01/27/tech-workers-letter.html"
@@ -353,3 +354,42 @@ def test_an_error_page_served_with_status_200_is_no_article_whatever_its_markup_
     signals = PageSignals(jsonld_types=frozenset({"NewsArticle"}), title="Page not found")
     kind, reason = classify_page(ARTICLE_URL, signals)
     assert kind == "listing" and "error page" in reason
+
+
+@pytest.mark.parametrize(
+    ("url", "prev", "page"),
+    [
+        # WordPress's split posts, a page parameter, a CMS's -pageN
+        ("https://n.example/2026/01/25/story/2/", "https://n.example/2026/01/25/story/", 2),
+        ("https://n.example/2026/01/25/story/page/3/", "/2026/01/25/story/page/2/", 3),
+        ("https://n.example/story.html?page=2", "story.html", 2),
+        ("https://n.example/story-page2", "/story", 2),
+        # older WordPress themes link the post before as rel=prev: another story
+        ("https://n.example/2026/01/25/story/", "https://n.example/2026/01/24/other-story/", 0),
+        ("https://n.example/2026/01/25/story-2/", "https://n.example/2026/01/25/story/", 0),
+        ("https://n.example/news/123", "https://n.example/news/122", 0),
+        # a first page whose rel=prev wraps around to the last
+        ("https://n.example/gallery.htm", "https://n.example/gallery-p22.htm", 0),
+    ],
+)
+def test_a_later_page_of_a_split_story_is_known_by_its_address_and_its_rel_prev(
+    url: str, prev: str, page: int
+) -> None:
+    assert later_page(url, [prev]) == page
+
+
+def test_a_later_page_of_a_split_story_is_not_stored_as_a_second_article() -> None:
+    from newscrawl.extract.article import extract_article
+
+    paragraphs = "".join(
+        f"<p>The organizers checked every name against a work email, night after night, part {i}.</p>"
+        for i in range(8)
+    )
+    page = (
+        '<html><head><title>Inside the letter</title><link rel="prev" href="/2026/01/25/letter/">'
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Inside the letter"}'
+        f"</script></head><body><article><h1>Inside the letter</h1>{paragraphs}</article></body></html>"
+    )
+    art = extract_article(page, "https://n.example/2026/01/25/letter/2/")
+    assert art.page_type == "listing" and "page 2 of a story split over pages" in art.page_type_reason
+    assert extract_article(page, "https://n.example/2026/01/25/letter/").page_type == "article"

@@ -2,6 +2,10 @@
 
 Decided from evidence the page and its URL give, strongest first:
 
+-1. Not a page of its own: an error page served with status 200 (its whole headline says
+   "Page not found": :func:`error_title`) or a later page of a story split over pages
+   (:func:`later_page`) is recorded as a listing whatever its markup says.
+
 0. Structure beats markup: a page whose main text is mostly teasers (at least
    MIN_TEASERS headline links, each with a summary beside it, making at least
    TEASER_TEXT_SHARE of the extracted text, or at least FEW_TEASERS making
@@ -33,6 +37,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 
 from lxml.html import HtmlElement
 
@@ -98,6 +103,16 @@ _NOT_FOUND_TITLE = re.compile(
 )
 
 
+# A later page of a story split over pages: its address is the first page's with a page
+# number after it (WordPress's ``/story/2/``, ``/story/page/2/``, ``/story-page2``,
+# ``?page=2``; not ``/story-2/``, a slug), and its ``<link rel="prev">`` goes back to the
+# same story's page before it. The corpus holds the story once, at its first page (a
+# rel=prev to another story, as older WordPress themes write between posts, is no such link).
+_PAGE_SUFFIX = re.compile(r"(?:(?:/page)?/|-page)(\d{1,2})/?$", re.IGNORECASE)
+_PAGE_PARAMS = frozenset({"page", "p", "pg", "seite"})
+PREV_LINKS = "//head/link[contains(concat(' ', normalize-space(@rel), ' '), ' prev ')]/@href"
+
+
 @dataclass(frozen=True)
 class PageSignals:
     """What the page says about its own kind (gathered during extraction)."""
@@ -112,12 +127,15 @@ class PageSignals:
     text_words: int = 0  # the main text's words
     archive_body: bool = False  # <body class="archive ..."> (see ARCHIVE_BODY_CLASSES)
     title: str | None = None  # the page's headline (an error page's: see error_title)
+    later_page: int = 0  # the page number of a story's later page (see later_page)
 
 
 def classify_page(url: str | None, signals: PageSignals) -> tuple[str, str]:
     """``("article" | "listing", reason)`` for a page at ``url`` with these signals."""
     types = {t.lower() for t in signals.jsonld_types}
     og_type = (signals.og_type or "").strip().lower()
+    if signals.later_page:
+        return "listing", f"page {signals.later_page} of a story split over pages (its rel=prev)"
     if error_title(signals.title):
         return "listing", f"an error page's title ({signals.title!r}) served as a page"
     if mostly_teasers(signals.teasers, signals.teaser_text_share):
@@ -152,6 +170,34 @@ def classify_page(url: str | None, signals: PageSignals) -> tuple[str, str]:
             return "article", f"{running} words of running text outweigh " + " and ".join(weak)
         return "listing", " and ".join(weak)
     return "article", f"only {weak[0]}" if weak else "no listing signal"
+
+
+def _story_page(url: str) -> tuple[str, int]:
+    """The address without a page number, and the number (1 when there is none)."""
+    parts = urlsplit(url)
+    query = parse_qsl(parts.query, keep_blank_values=True)
+    number = next((int(v) for k, v in query if k.lower() in _PAGE_PARAMS and v.isdigit()), 0)
+    path = parts.path
+    if not number and (match := _PAGE_SUFFIX.search(path)):
+        number, path = int(match.group(1)), path[: match.start()]
+    rest = urlencode([(k, v) for k, v in query if k.lower() not in _PAGE_PARAMS])
+    return f"{parts.netloc}{path.rstrip('/')}?{rest}", number or 1
+
+
+def later_page(url: str | None, prev_hrefs: Iterable[str]) -> int:
+    """The page number when the page at ``url`` is a later page of a story split over pages
+    (its address the story's with a page number of 2 or more, its rel=prev the same story's
+    earlier page); else 0."""
+    if not url:
+        return 0
+    base, number = _story_page(url)
+    if number < 2:
+        return 0
+    for href in prev_hrefs:
+        prev_base, prev_number = _story_page(urljoin(url, href.strip()))
+        if prev_base == base and prev_number == number - 1:
+            return number
+    return 0
 
 
 def error_title(title: str | None) -> bool:

@@ -6,6 +6,7 @@ import pytest
 
 from newscrawl.extract.decode import load_html
 from newscrawl.extract.pagetype import (
+    HUB_TEASERS,
     RUNNING_TEXT_WORDS,
     PageSignals,
     archive_body,
@@ -393,3 +394,15 @@ def test_a_later_page_of_a_split_story_is_not_stored_as_a_second_article() -> No
     art = extract_article(page, "https://n.example/2026/01/25/letter/2/")
     assert art.page_type == "listing" and "page 2 of a story split over pages" in art.page_type_reason
     assert extract_article(page, "https://n.example/2026/01/25/letter/").page_type == "article"
+
+
+def test_a_topic_hub_of_many_teasers_at_a_listing_address_is_a_listing_despite_its_article_markup() -> None:
+    # a topic hub: 250 words of introduction (the main text), twelve teasers, NewsArticle JSON-LD
+    hub = PageSignals(jsonld_types=frozenset({"NewsArticle"}), teasers=12, text_words=250)
+    kind, reason = classify_page("https://n.example/topics/immigration-enforcement/", hub)
+    assert kind == "listing" and "listing-shaped URL" in reason
+    # an article with a "More coverage" box of ten teasers under it, at an article's address
+    assert classify_page(ARTICLE_URL, hub)[0] == "article"
+    # fewer teasers at such an address leave the decision to the markup
+    few = PageSignals(jsonld_types=frozenset({"NewsArticle"}), teasers=HUB_TEASERS - 1)
+    assert classify_page("https://n.example/topics/immigration-enforcement/", few)[0] == "article"

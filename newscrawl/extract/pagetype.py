@@ -73,6 +73,12 @@ TEASER_TEXT_SHARE = 0.6
 # are at most 23% of the text (docs/extraction.md).
 FEW_TEASERS = 3
 FEW_TEASERS_TEXT_SHARE = 0.75
+# A page at a listing-shaped URL (``/topics/x/``, ``/tag/x``: see
+# :func:`newscrawl.extract.urls.is_probably_article_url`) with a stream of HUB_TEASERS teasers
+# or more is a listing even with article markup and an introduction of its own: a topic hub
+# ("Immigration enforcement", 250 words of intro, 12 teasers, NewsArticle JSON-LD). An article
+# with a box of ten teasers under it sits at an article's address.
+HUB_TEASERS = 10
 TEASER_SUMMARY_WORDS = 6
 TEASER_BLOCK_WORDS = 80
 TEASER_BLOCK_CHARS = 600  # scripts without spaces between words
@@ -143,6 +149,8 @@ def classify_page(url: str | None, signals: PageSignals) -> tuple[str, str]:
             f"{signals.teasers} teasers (headline links with summaries) make "
             f"{signals.teaser_text_share:.0%} of the text"
         )
+    if signals.teasers >= HUB_TEASERS and url and not is_probably_article_url(url):
+        return "listing", f"{signals.teasers} teasers (headline links with summaries) at a listing-shaped URL"
     if types & ARTICLE_TYPES:
         return "article", "JSON-LD article type"
     if og_type == "article":

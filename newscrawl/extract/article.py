@@ -34,13 +34,13 @@ from newscrawl.extract.fields import (
 from newscrawl.extract.metadata import TrafilaturaMeta, clean_value, jsonld_types, read_page_meta
 from newscrawl.extract.pagetype import (
     ARTICLE_TYPES,
-    PREV_LINKS,
     PageSignals,
     archive_body,
     classify_page,
     count_teasers,
     later_page,
     mostly_teasers,
+    prev_links,
 )
 from newscrawl.extract.text import (
     doc_field,
@@ -97,7 +97,7 @@ def _with_metadata(
         text_words=len(text.split()),
         archive_body=archive_body(tree),
         title=title,
-        later_page=later_page(url or choose_canonical(pm), tree.xpath(PREV_LINKS)),
+        later_page=later_page(url or choose_canonical(pm), prev_links(tree)),
     )
     page_type, page_type_reason = classify_page(url, signals)
     authors, credit = choose_authors(pm, doc_author, site_names, url, tree)

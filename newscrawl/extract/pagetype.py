@@ -35,7 +35,7 @@ Decided from evidence the page and its URL give, strongest first:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 
@@ -116,7 +116,6 @@ _NOT_FOUND_TITLE = re.compile(
 # rel=prev to another story, as older WordPress themes write between posts, is no such link).
 _PAGE_SUFFIX = re.compile(r"(?:(?:/page)?/|-page)(\d{1,2})/?$", re.IGNORECASE)
 _PAGE_PARAMS = frozenset({"page", "p", "pg", "seite"})
-PREV_LINKS = "//head/link[contains(concat(' ', normalize-space(@rel), ' '), ' prev ')]/@href"
 
 
 @dataclass(frozen=True)
@@ -190,6 +189,15 @@ def _story_page(url: str) -> tuple[str, int]:
         number, path = int(match.group(1)), path[: match.start()]
     rest = urlencode([(k, v) for k, v in query if k.lower() not in _PAGE_PARAMS])
     return f"{parts.netloc}{path.rstrip('/')}?{rest}", number or 1
+
+
+def prev_links(tree: HtmlElement) -> Iterator[str]:
+    """The addresses of the ``<head>``'s ``<link rel="prev">``s, read when asked for (a
+    generator: :func:`later_page` asks only on an address with a page number)."""
+    head = tree.getroottree().getroot().find("head")
+    for link in () if head is None else head.iter("link"):
+        if "prev" in (link.get("rel") or "").lower().split() and link.get("href"):
+            yield link.get("href")
 
 
 def later_page(url: str | None, prev_hrefs: Iterable[str]) -> int:

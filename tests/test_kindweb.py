@@ -40,9 +40,6 @@ GALLERY_WHY = (
 )
 KNOWN: dict[str, str] = {
     GALLERY: GALLERY_WHY,
-    "rheinblick/politik/deportationen-usa-tech-konzerne-a-8805/":
-        "a consent wall at an article's URL: the text is the consent dialog (role=dialog, "
-        "JSON-LD NewsArticle); no general rule found in time",
     "metrotribune/news/2026/01/26/ice-detention-newark-contract-renewal/":
         "a paywall at an article's URL: the text is a sentence and the offer; a box rule in the "
         "precision copy is undone by the recall reading of the short text",

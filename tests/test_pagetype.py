@@ -12,6 +12,7 @@ from newscrawl.extract.pagetype import (
     archive_body,
     classify_page,
     count_teasers,
+    dialog_share,
     error_title,
     jsonld_type_names,
     later_page,
@@ -406,3 +407,37 @@ def test_a_topic_hub_of_many_teasers_at_a_listing_address_is_a_listing_despite_i
     # fewer teasers at such an address leave the decision to the markup
     few = PageSignals(jsonld_types=frozenset({"NewsArticle"}), teasers=HUB_TEASERS - 1)
     assert classify_page("https://n.example/topics/immigration-enforcement/", few)[0] == "article"
+
+
+def test_a_wall_whose_dialog_is_the_main_text_is_no_article() -> None:
+    from newscrawl.extract.article import extract_article
+
+    dialog = (
+        '<div id="sp_message_container" role="dialog"><h2>Mit Werbung weiterlesen</h2>'
+        "<p>Nutzen Sie die Seite mit personalisierter Werbung, Werbetracking sowie Personalisierung "
+        "von Inhalten. Ihre Zustimmung ist jederzeit widerrufbar.</p><button>Akzeptieren</button>"
+        "<p>Oder lesen Sie ohne Werbetracking und ohne personalisierte Werbung im PUR-Abo, jederzeit "
+        "k\u00fcndbar.</p></div>"
+    )
+    page = (
+        '<html><head><title>Wie Konzerne mitverdienen</title><script type="application/ld+json">'
+        '{"@type": "NewsArticle", "headline": "Wie Konzerne mitverdienen"}</script></head><body>'
+        f'{dialog}<article aria-hidden="true"><h1>Wie Konzerne mitverdienen</h1></article></body></html>'
+    )
+    art = extract_article(page, "https://n.example/politik/konzerne-a-8805/")
+    assert art.page_type == "listing" and "a dialog" in art.page_type_reason
+    # a story beside a small dialog (a newsletter modal) is read as before
+    line = "<p>The organizers checked every name against a work email, part {}.</p>"
+    story = "".join(line.format(i) for i in range(8))
+    page = page.replace('<article aria-hidden="true"><h1>Wie Konzerne mitverdienen</h1></article>',
+                        f"<article><h1>Wie Konzerne mitverdienen</h1>{story}</article>")
+    modal = '<div role="dialog"><p>Sign up for our newsletter today, it is free.</p></div>'
+    page = page.replace(dialog, modal)
+    art = extract_article(page, "https://n.example/politik/konzerne-a-8805/")
+    assert art.page_type == "article"
+
+
+def test_the_dialog_share_is_not_read_on_a_long_text() -> None:
+    tree = load_html('<html><body><div role="dialog"><p>Accept all cookies</p></div></body></html>')
+    assert dialog_share(tree, "Accept all cookies") == 1.0
+    assert dialog_share(tree, "Accept all cookies\n\n" + "word " * 200) == 0.0

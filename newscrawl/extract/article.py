@@ -38,6 +38,7 @@ from newscrawl.extract.pagetype import (
     archive_body,
     classify_page,
     count_teasers,
+    dialog_share,
     later_page,
     mostly_teasers,
     prev_links,
@@ -98,6 +99,7 @@ def _with_metadata(
         archive_body=archive_body(tree),
         title=title,
         later_page=later_page(url or choose_canonical(pm), prev_links(tree)),
+        dialog_share=dialog_share(tree, text),
     )
     page_type, page_type_reason = classify_page(url, signals)
     authors, credit = choose_authors(pm, doc_author, site_names, url, tree)

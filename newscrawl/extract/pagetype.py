@@ -4,7 +4,8 @@ Decided from evidence the page and its URL give, strongest first:
 
 -1. Not a page of its own: an error page served with status 200 (its whole headline says
    "Page not found": :func:`error_title`) or a later page of a story split over pages
-   (:func:`later_page`) is recorded as a listing whatever its markup says.
+   (:func:`later_page`) or a wall whose dialog is most of the main text (:func:`dialog_share`)
+   is recorded as a listing whatever its markup says.
 
 0. Structure beats markup: a page whose main text is mostly teasers (at least
    MIN_TEASERS headline links, each with a summary beside it, making at least
@@ -116,6 +117,15 @@ _NOT_FOUND_TITLE = re.compile(
 # rel=prev to another story, as older WordPress themes write between posts, is no such link).
 _PAGE_SUFFIX = re.compile(r"(?:(?:/page)?/|-page)(\d{1,2})/?$", re.IGNORECASE)
 _PAGE_PARAMS = frozenset({"page", "p", "pg", "seite"})
+# A wall at an article's address: a consent dialog ("Mit Werbung weiterlesen ... oder PUR
+# abonnieren") or a paywall's modal, marked as a dialog (role=dialog or alertdialog,
+# aria-modal=true), makes DIALOG_TEXT_SHARE or more of the main text: the page holds no story.
+# Looked for only when the text is short, under DIALOG_MAX_TEXT_CHARS (a wall's is; the search
+# costs 0.4-0.6 ms a page: 16 of the 181 benchmark pages pay it). On the 677 corpus pages (71
+# have such a dialog) a dialog's text is at most 13% of the main text.
+DIALOG_TEXT_SHARE = 0.6
+DIALOG_MAX_TEXT_CHARS = 1000
+_DIALOGS = "//*[@role='dialog' or @role='alertdialog' or @aria-modal='true']"
 
 
 @dataclass(frozen=True)
@@ -133,6 +143,7 @@ class PageSignals:
     archive_body: bool = False  # <body class="archive ..."> (see ARCHIVE_BODY_CLASSES)
     title: str | None = None  # the page's headline (an error page's: see error_title)
     later_page: int = 0  # the page number of a story's later page (see later_page)
+    dialog_share: float = 0.0  # the share of the main text in a dialog (see dialog_share)
 
 
 def classify_page(url: str | None, signals: PageSignals) -> tuple[str, str]:
@@ -141,6 +152,9 @@ def classify_page(url: str | None, signals: PageSignals) -> tuple[str, str]:
     og_type = (signals.og_type or "").strip().lower()
     if signals.later_page:
         return "listing", f"page {signals.later_page} of a story split over pages (its rel=prev)"
+    if signals.dialog_share >= DIALOG_TEXT_SHARE:
+        share = signals.dialog_share
+        return "listing", f"a dialog (a consent wall or a paywall) makes {share:.0%} of the text"
     if error_title(signals.title):
         return "listing", f"an error page's title ({signals.title!r}) served as a page"
     if mostly_teasers(signals.teasers, signals.teaser_text_share):
@@ -214,6 +228,21 @@ def later_page(url: str | None, prev_hrefs: Iterable[str]) -> int:
         if prev_base == base and prev_number == number - 1:
             return number
     return 0
+
+
+def dialog_share(tree: HtmlElement, text: str) -> float:
+    """The share of ``text`` (the main text, paragraphs split by blank lines) that stands in the
+    page's dialogs (_DIALOGS); 0.0 for a text of DIALOG_MAX_TEXT_CHARS or more, unread."""
+    if not text or len(text) >= DIALOG_MAX_TEXT_CHARS:
+        return 0.0
+    dialogs = tree.xpath(_DIALOGS)
+    if not dialogs:
+        return 0.0
+    joined = "\x00".join(compact(d.text_content()) for d in dialogs)
+    paragraphs = [p for p in text.split("\n\n") if p.strip()]
+    total = sum(len(p) for p in paragraphs)
+    covered = sum(len(p) for p in paragraphs if (k := compact(p)) and k in joined)
+    return covered / total if total else 0.0
 
 
 def error_title(title: str | None) -> bool:

@@ -32,20 +32,12 @@ TRUTH = load_truth(kindweb.HERE)
 OTHER_NOT_ARTICLES = ("amp", "error", "wall", "comments", "part")
 
 # Mismatches found and left (docs/testing.md says why): page -> the reason.
-GALLERY = "kvtn/news/local-news/photos-tech-workers-rally-minneapolis-federal-building/"
-GALLERY_WHY = (
-    "the slideshow's captions are <p>s inside <figcaption>s: trafilatura drops them in every mode, "
-    "and its balanced reading with them unwrapped reads the whole article block as one line "
-    "(header, share bar); the 40 words left are under the length floor"
-)
 KNOWN: dict[str, str] = {
-    GALLERY: GALLERY_WHY,
     "metrotribune/news/2026/01/26/ice-detention-newark-contract-renewal/":
         "a paywall at an article's URL: the text is a sentence and the offer; a box rule in the "
         "precision copy is undone by the recall reading of the short text",
 }
 KNOWN_TEXT: dict[str, str] = {
-    GALLERY: GALLERY_WHY,
     "northgate/newsroom/press-releases/2026/01/26/northgate-will-not-renew-ice-data-contract/":
         "the press release's 'About Northgate Systems' boilerplate and media contact are kept",
 }

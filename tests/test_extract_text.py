@@ -17,6 +17,7 @@ from newscrawl.extract.text import (
     TRAFILATURA_OPTIONS,
     _paragraphs,
     caption_chars,
+    captions_as_paragraphs,
     drop_ad_labels,
     drop_leading_title,
     drop_link_leadins,
@@ -543,6 +544,23 @@ def test_a_slideshow_keeps_its_captions() -> None:
     text, _ = extract_text(tree)
     assert "mistakes she sees most often" in text
     assert all(f"Tip {i}: the designer says" in text for i in range(6))
+
+
+def test_a_tv_stations_slideshow_keeps_its_captions_paragraphs_without_the_header() -> None:
+    # tests/kindweb's slideshow: each slide's caption a counter, the caption as a <p> and a
+    # credit; trafilatura drops such captions in every mode, and unwrapped they read the whole
+    # article block as one line (the header and the share bar with them)
+    page = Path(__file__).parent / "kindweb" / "web" / "kvtn" / "news" / "local-news"
+    html = (page / "photos-tech-workers-rally-minneapolis-federal-building" / "index.html").read_text()
+    text, _ = extract_text(load_html(html))
+    assert "\n\nSpeakers read the names of Renee Good and Alex Pretti, who were killed" in text
+    assert "the first signers from companies based in Minnesota.\n\n" in text
+    assert "SHARE" not in text and "(KVTN Photo" not in text and "1 / 6" not in text
+    # the page itself is not changed, and a page whose captions hold no block is not copied
+    tree = load_html(html)
+    assert captions_as_paragraphs(tree) is not tree and len(list(tree.iter("figcaption"))) == 6
+    plain = load_html("<html><body><figure><figcaption>Rain</figcaption></figure></body></html>")
+    assert captions_as_paragraphs(plain) is plain
 
 
 def test_caption_chars_counts_the_captions_text() -> None:

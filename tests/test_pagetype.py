@@ -6,12 +6,17 @@ import pytest
 
 from newscrawl.extract.decode import load_html
 from newscrawl.extract.pagetype import (
+    HUB_TEASERS,
     RUNNING_TEXT_WORDS,
     PageSignals,
     archive_body,
     classify_page,
     count_teasers,
+    dialog_share,
+    error_title,
     jsonld_type_names,
+    later_page,
+    paywalled_words,
 )
 
 ARTICLE_URL = "https://n.example/2026/01/27/tech-workers-letter.html"
@@ -299,3 +304,169 @@ def test_a_summary_is_looked_for_outside_the_headline_link_as_before() -> None:
                 assert _has_summary(block, link) == earlier(block, link)
                 answers.add(earlier(block, link))
     assert answers == {True, False}
+
+
+def test_a_teaser_written_flat_is_its_heading_and_the_summary_paragraph_after_it() -> None:
+    # a newsletter's roundup: <h3><a>Headline</a></h3><p>Source -- summary</p>, one after
+    # another in the post's text, no card around each (the main text keeps the summaries only)
+    items = "".join(
+        f'<h3><a href="https://other.example/{i}">Workers story number {i} about the letter</a></h3>'
+        f"<p><em>Outlet {i}</em> \u2014 The organizers check every name against a work email.</p>"
+        for i in range(8)
+    )
+    filler = "<p>" + "Here is what we read this week and why it matters to us. " * 12 + "</p>"
+    tree = load_html(f"<html><body><article><section>{filler}{items}</section></article></body></html>")
+    text = "\n\n".join(
+        f"Outlet {i} \u2014 The organizers check every name against a work email." for i in range(8)
+    )
+    assert count_teasers(tree, text) == (8, 1.0)
+    # a story's linked subheads over paragraphs of their own are not teasers
+    long_para = "<p>" + "The letter's signers met again on Tuesday to plan the walkout. " * 10 + "</p>"
+    story = "".join(
+        f'<h3><a href="/s/{i}">Part number {i} of the story told</a></h3>{long_para}' for i in range(6)
+    )
+    tree = load_html(f"<html><body><article>{story}</article></body></html>")
+    assert count_teasers(tree, "The letter's signers met again") == (0, 0.0)
+
+
+@pytest.mark.parametrize(
+    ("title", "error"),
+    [
+        ("Page not found", True),
+        ("Seite nicht gefunden", True),
+        ("Oops! That page can\u2019t be found.", True),
+        ("Error 404 - Page not found", True),
+        ("404", True),
+        ("Página no encontrada", True),
+        # a story's headline that only mentions such words is no error page
+        ("404: the mystery of the missing pages", False),
+        ("Not found: the families ICE detained", False),
+        ("Page not found, a novel, reviewed", False),
+        (None, False),
+    ],
+)
+def test_an_error_pages_whole_title_says_so(title: str | None, error: bool) -> None:
+    assert error_title(title) is error
+
+
+def test_an_error_page_served_with_status_200_is_no_article_whatever_its_markup_says() -> None:
+    # a German site's "page not found" with og:type website and a list of its latest stories,
+    # and the same headline over article markup
+    signals = PageSignals(og_type="website", title="Seite nicht gefunden", text_words=69)
+    assert classify_page(ARTICLE_URL, signals)[0] == "listing"
+    signals = PageSignals(jsonld_types=frozenset({"NewsArticle"}), title="Page not found")
+    kind, reason = classify_page(ARTICLE_URL, signals)
+    assert kind == "listing" and "error page" in reason
+
+
+@pytest.mark.parametrize(
+    ("url", "prev", "page"),
+    [
+        # WordPress's split posts, a page parameter, a CMS's -pageN
+        ("https://n.example/2026/01/25/story/2/", "https://n.example/2026/01/25/story/", 2),
+        ("https://n.example/2026/01/25/story/page/3/", "/2026/01/25/story/page/2/", 3),
+        ("https://n.example/story.html?page=2", "story.html", 2),
+        ("https://n.example/story-page2", "/story", 2),
+        # older WordPress themes link the post before as rel=prev: another story
+        ("https://n.example/2026/01/25/story/", "https://n.example/2026/01/24/other-story/", 0),
+        ("https://n.example/2026/01/25/story-2/", "https://n.example/2026/01/25/story/", 0),
+        ("https://n.example/news/123", "https://n.example/news/122", 0),
+        # a first page whose rel=prev wraps around to the last
+        ("https://n.example/gallery.htm", "https://n.example/gallery-p22.htm", 0),
+    ],
+)
+def test_a_later_page_of_a_split_story_is_known_by_its_address_and_its_rel_prev(
+    url: str, prev: str, page: int
+) -> None:
+    assert later_page(url, [prev]) == page
+
+
+def test_a_later_page_of_a_split_story_is_not_stored_as_a_second_article() -> None:
+    from newscrawl.extract.article import extract_article
+
+    paragraphs = "".join(
+        f"<p>The organizers checked every name against a work email, night after night, part {i}.</p>"
+        for i in range(8)
+    )
+    page = (
+        '<html><head><title>Inside the letter</title><link rel="prev" href="/2026/01/25/letter/">'
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Inside the letter"}'
+        f"</script></head><body><article><h1>Inside the letter</h1>{paragraphs}</article></body></html>"
+    )
+    art = extract_article(page, "https://n.example/2026/01/25/letter/2/")
+    assert art.page_type == "listing" and "page 2 of a story split over pages" in art.page_type_reason
+    assert extract_article(page, "https://n.example/2026/01/25/letter/").page_type == "article"
+
+
+def test_a_topic_hub_of_many_teasers_at_a_listing_address_is_a_listing_despite_its_article_markup() -> None:
+    # a topic hub: 250 words of introduction (the main text), twelve teasers, NewsArticle JSON-LD
+    hub = PageSignals(jsonld_types=frozenset({"NewsArticle"}), teasers=12, text_words=250)
+    kind, reason = classify_page("https://n.example/topics/immigration-enforcement/", hub)
+    assert kind == "listing" and "listing-shaped URL" in reason
+    # an article with a "More coverage" box of ten teasers under it, at an article's address
+    assert classify_page(ARTICLE_URL, hub)[0] == "article"
+    # fewer teasers at such an address leave the decision to the markup
+    few = PageSignals(jsonld_types=frozenset({"NewsArticle"}), teasers=HUB_TEASERS - 1)
+    assert classify_page("https://n.example/topics/immigration-enforcement/", few)[0] == "article"
+
+
+def test_a_wall_whose_dialog_is_the_main_text_is_no_article() -> None:
+    from newscrawl.extract.article import extract_article
+
+    dialog = (
+        '<div id="sp_message_container" role="dialog"><h2>Mit Werbung weiterlesen</h2>'
+        "<p>Nutzen Sie die Seite mit personalisierter Werbung, Werbetracking sowie Personalisierung "
+        "von Inhalten. Ihre Zustimmung ist jederzeit widerrufbar.</p><button>Akzeptieren</button>"
+        "<p>Oder lesen Sie ohne Werbetracking und ohne personalisierte Werbung im PUR-Abo, jederzeit "
+        "k\u00fcndbar.</p></div>"
+    )
+    page = (
+        '<html><head><title>Wie Konzerne mitverdienen</title><script type="application/ld+json">'
+        '{"@type": "NewsArticle", "headline": "Wie Konzerne mitverdienen"}</script></head><body>'
+        f'{dialog}<article aria-hidden="true"><h1>Wie Konzerne mitverdienen</h1></article></body></html>'
+    )
+    art = extract_article(page, "https://n.example/politik/konzerne-a-8805/")
+    assert art.page_type == "listing" and "a dialog" in art.page_type_reason
+    # a story beside a small dialog (a newsletter modal) is read as before
+    line = "<p>The organizers checked every name against a work email, part {}.</p>"
+    story = "".join(line.format(i) for i in range(8))
+    page = page.replace('<article aria-hidden="true"><h1>Wie Konzerne mitverdienen</h1></article>',
+                        f"<article><h1>Wie Konzerne mitverdienen</h1>{story}</article>")
+    modal = '<div role="dialog"><p>Sign up for our newsletter today, it is free.</p></div>'
+    page = page.replace(dialog, modal)
+    art = extract_article(page, "https://n.example/politik/konzerne-a-8805/")
+    assert art.page_type == "article"
+
+
+def test_the_dialog_share_is_not_read_on_a_long_text() -> None:
+    tree = load_html('<html><body><div role="dialog"><p>Accept all cookies</p></div></body></html>')
+    assert dialog_share(tree, "Accept all cookies") == 1.0
+    assert dialog_share(tree, "Accept all cookies\n\n" + "word " * 200) == 0.0
+
+
+def _paywalled(part: str, free: bool = False) -> tuple[list[dict], object]:
+    nodes = [{
+        "@type": "NewsArticle", "isAccessibleForFree": "False",
+        "hasPart": {"@type": "WebPageElement", "isAccessibleForFree": str(free), "cssSelector": ".paywalled"},
+    }]
+    tree = load_html(f'<html><body><h1>Who profits</h1><div class="story paywalled">{part}</div>'
+                     "<div class='offer'><p>This article is for subscribers only.</p></div></body></html>")
+    return nodes, tree
+
+
+def test_a_paywall_is_told_by_its_own_paywall_markup_naming_a_part_of_few_words() -> None:
+    # the paying part on the page holds one sentence: the story was not served
+    nodes, tree = _paywalled("<p>The contract comes up for renewal this spring.</p>")
+    assert paywalled_words(nodes, tree, "The contract comes up for renewal this spring.") == 8
+    kind, reason = classify_page(ARTICLE_URL, PageSignals(jsonld_types=frozenset({"NewsArticle"}),
+                                                          paywalled_words=8))
+    assert kind == "listing" and "paywall" in reason
+    # the whole story in the paying part (served to the crawler), or a part marked free
+    story = "<p>" + "The contract lets a private company hold people for the agency. " * 10 + "</p>"
+    nodes, tree = _paywalled(story)
+    assert paywalled_words(nodes, tree, "short text") >= 50
+    nodes, tree = _paywalled("<p>One sentence.</p>", free=True)
+    assert paywalled_words(nodes, tree, "One sentence.") is None
+    # a long main text is not asked about
+    nodes, tree = _paywalled("<p>One sentence.</p>")
+    assert paywalled_words(nodes, tree, "word " * 300) is None

@@ -38,7 +38,11 @@ from newscrawl.extract.pagetype import (
     archive_body,
     classify_page,
     count_teasers,
+    dialog_share,
+    later_page,
     mostly_teasers,
+    paywalled_words,
+    prev_links,
 )
 from newscrawl.extract.text import (
     doc_field,
@@ -94,6 +98,10 @@ def _with_metadata(
         teaser_text_share=teaser_share,
         text_words=len(text.split()),
         archive_body=archive_body(tree),
+        title=title,
+        later_page=later_page(url or choose_canonical(pm), prev_links(tree)),
+        dialog_share=dialog_share(tree, text),
+        paywalled_words=paywalled_words(pm.jsonld_nodes, tree, text),
     )
     page_type, page_type_reason = classify_page(url, signals)
     authors, credit = choose_authors(pm, doc_author, site_names, url, tree)

@@ -1190,17 +1190,16 @@ def extract_texts(
         and not TRAFILATURA_OPTIONS.get("favor_recall")
     ):
         text = _second_opinion(text, tree, url, favor_recall=True, favor_precision=False)
+    slideshow = len(text) < RECALL_FALLBACK_MAX_CHARS and caption_chars(tree) > len(text)
     if (
         RECALL_FALLBACK_RATIO
         and TRAFILATURA_OPTIONS.get("favor_precision")
-        and (
-            (is_live_blog(tree) if live_blog is None else live_blog)
-            or (len(text) < RECALL_FALLBACK_MAX_CHARS and caption_chars(tree) > len(text))
-        )
+        and ((is_live_blog(tree) if live_blog is None else live_blog) or slideshow)
     ):
         # balanced settings, measured against the precision pass's own text: a recall text
         # that replaced it (the page's header and menus read in) does not stand in their way
-        balanced = _second_opinion(own, tree, url, favor_precision=False)
+        read = captions_as_paragraphs(tree) if slideshow else tree
+        balanced = _second_opinion(own, read, url, favor_precision=False)
         if balanced is not own:
             text = balanced
     text = drop_ad_labels(drop_link_leadins(text, tree))
@@ -1212,6 +1211,33 @@ def _second_opinion(text: str, tree: HtmlElement, url: str | None, **changes: bo
     shorter than RECALL_FALLBACK_RATIO of it; else ``text``."""
     second = _paragraphs(doc_field(_bare(tree, url, False, **{**TRAFILATURA_OPTIONS, **changes}), "text"))
     return second if len(text) < RECALL_FALLBACK_RATIO * len(second) else text
+
+
+def captions_as_paragraphs(tree: HtmlElement) -> HtmlElement:
+    """``tree`` itself when no caption (``<figcaption>``) holds a block (a ``<p>`` or ``<div>``),
+    else a copy where each figure with a caption and no figure inside it is a paragraph for each
+    of its caption's blocks (the slide's counter and credit around them left out). trafilatura
+    reads a caption's own text in its balanced reading, but drops one whose text is a ``<p>``
+    inside it (a TV station's slideshow: ``<figcaption><span>1 / 6</span><p>Caption</p>
+    <span>(Credit)</span></figcaption>``), and unwrapping those blocks makes it read the whole
+    article block as one line (header and share bar in it)."""
+    captions = list(tree.iter("figcaption"))
+    if not any(cap.find(".//p") is not None or cap.find(".//div") is not None for cap in captions):
+        return tree
+    tree = deepcopy(tree)
+    for caption in list(tree.iter("figcaption")):
+        figure = next(caption.iterancestors("figure"), None)
+        if figure is None or figure.getparent() is None or figure.find(".//figure") is not None:
+            continue
+        blocks = caption.findall(".//p") or caption.findall(".//div") or [caption]
+        parent, at, tail = figure.getparent(), figure.getparent().index(figure), figure.tail
+        parent.remove(figure)
+        for offset, block in enumerate(blocks):
+            paragraph = parent.makeelement("p", {})
+            paragraph.text = " ".join(" ".join(block.itertext()).split())  # its parts apart
+            parent.insert(at + offset, paragraph)
+        paragraph.tail = tail
+    return tree
 
 
 def caption_chars(tree: HtmlElement) -> int:

@@ -24,28 +24,14 @@ TRUTH = load_truth(dachweb.HERE)
 
 # Mismatches found and left (docs/testing.md says why): page -> the reason.
 KNOWN: dict[str, str] = {
-    "zeitspiegel/ausland/usa-tech-beschaeftigte-fordern-ende-der-ice-vertraege-a-3f8e2c1d/":
-        "the kicker is kept in the title ('Kicker: Headline' in og:title, JSON-LD and <title>)",
     "zeitspiegel/netzwelt/deutsche-entwickler-bei-us-konzernen-zwischen-loyalitaet-und-protest-a-77c1e0b4/":
         "the body's text blocks (class 'RichText--iconLinks') are dropped as icons: the topic is not found",
-    "zeitspiegel/wirtschaft/tech-konzerne-und-ice-das-schweigen-der-chefs-a-9d0b4411/":
-        "the kicker is kept in the title",
     "wochenpost/politik/ausland/2026-01/ice-minneapolis-tech-beschaeftigte-brief/":
         "the agencies of 'Quelle: DIE WOCHENPOST, dpa, AFP, lk' are not read; "
         "the JSON-LD organisation is the credit",
-    "wochenpost/digital/2026-01/palantir-deutschland-polizei-ice-software/":
-        "the kicker is kept in the title",
-    "tageskurier/politik/ausland/amerika/tech-mitarbeiter-gegen-ice-das-unbehagen-der-programmierer-110842337.html":
-        "the kicker and the headline, spans of one h1, are joined without a space",
     "tageskurier/politik/ausland/amerika/ice-einsatz-minneapolis-tech-konzerne-schweigen-110845120.html":
         "the day of 'Aktualisiert am' is taken as the local day of the UTC JSON-LD date; "
         "'Quelle: dpa/Reuters' is not read",
-    "isarzeitung/politik/usa-minneapolis-ice-proteste-liveblog-1.7301122/":
-        "the kicker and the headline, spans of one h2, are joined without a space",
-    "isarzeitung/bayern/palantir-polizei-bayern-vera-ice-1.7304410/":
-        "the kicker is kept in the title",
-    "isarzeitung/dpa/usa-tech-mitarbeiter-fordern-ende-von-ice-vertraegen-dpa.urn-newsml-dpa-com-20090101-260122-99-441203/":
-        "the kicker and the headline, spans of one h2, are joined without a space",
     "donaustandard/story/3000000254388/ice-brief-tech-konzerne-frist/":
         "the byline 'APA, Reuters' is read with the date after it ('Reuters 24. Jänner')",
     "zuercherdepesche/zuerich/google-zuerich-angestellte-unterschreiben-brief-gegen-ice-ld.1921007/":

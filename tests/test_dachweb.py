@@ -24,8 +24,6 @@ TRUTH = load_truth(dachweb.HERE)
 
 # Mismatches found and left (docs/testing.md says why): page -> the reason.
 KNOWN: dict[str, str] = {
-    "zeitspiegel/netzwelt/deutsche-entwickler-bei-us-konzernen-zwischen-loyalitaet-und-protest-a-77c1e0b4/":
-        "the body's text blocks (class 'RichText--iconLinks') are dropped as icons: the topic is not found",
     "wochenpost/politik/ausland/2026-01/ice-minneapolis-tech-beschaeftigte-brief/":
         "the agencies of 'Quelle: DIE WOCHENPOST, dpa, AFP, lk' are not read; "
         "the JSON-LD organisation is the credit",
@@ -38,10 +36,8 @@ KNOWN: dict[str, str] = {
         "the desk byline and the sign-off '(sda/dpa)' are not read; the JSON-LD organisation is the credit",
 }
 KNOWN_TEXT: dict[str, str] = {
-    "zeitspiegel/ausland/usa-tech-beschaeftigte-fordern-ende-der-ice-vertraege-a-3f8e2c1d/":
-        "the body's text blocks (class 'RichText--iconLinks') after the related box are dropped",
     "zeitspiegel/netzwelt/deutsche-entwickler-bei-us-konzernen-zwischen-loyalitaet-und-protest-a-77c1e0b4/":
-        "the body's text blocks are dropped (not stored)",
+        "the paywall box ('Jetzt weiterlesen mit Zeitspiegel+') is kept",
     "tageskurier/politik/ausland/amerika/tech-mitarbeiter-gegen-ice-das-unbehagen-der-programmierer-110842337.html":
         "the paywall box ('Weiterlesen mit F+') is kept",
     "tagesbericht/ausland/amerika/ice-tech-beschaeftigte-brief-100.html":

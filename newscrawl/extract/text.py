@@ -254,6 +254,12 @@ MARKED_SPANS = etree.XPath("//p//span[@class or @id or @style]")
 # "expand" (an expandable menu or box). In the copy a div or section with such a class token
 # loses it when it holds a paragraph of running text and a sibling of it is running text.
 EXPANDED_CLASS_RE = re.compile(r"expand", re.IGNORECASE)
+# trafilatura also deletes every block whose class holds "-icon" (an icon, a UI badge), and a
+# news magazine's text blocks are "<div class='RichText RichText--iconLinks'>" (links shown
+# with an icon): the story's paragraphs went. In the copy a div, section or p with such a
+# class token loses it when it holds a paragraph of running text (no icon does), and so do
+# the blocks of the same class that hold a paragraph (the story's shorter paragraphs).
+ICON_CLASS_RE = re.compile(r"-icon")
 # A paragraph of running text with a border (a correction or an editor's note that the writer
 # framed, "<p style='border-top: 1px solid #ccc'>Correction: ...</p>") or a box's class token is
 # deleted as a box too; it loses the marks when it ends a sentence and comes right after or
@@ -616,6 +622,7 @@ def running_text_cuts(tree: HtmlElement) -> list[tuple[str, HtmlElement]]:
     cuts += (("section head", h) for h in header_subheadings(tree))
     cuts += (("text div", div) for div in text_divs(tree, inline))
     cuts += (("expanded", part) for part in expanded_parts(tree))
+    cuts += (("icon", part) for part in icon_parts(tree))
     return cuts
 
 
@@ -646,6 +653,17 @@ def expanded_parts(tree: HtmlElement) -> list[HtmlElement]:
         if "xpand" in (part.get("class") or "")
         and EXPANDED_CLASS_RE.search(part.get("class", "")) and _has_running_text(part)
         and any(_prose(e) for e in (*part.itersiblings(), *part.itersiblings(preceding=True)))
+    ]
+
+
+def icon_parts(tree: HtmlElement) -> list[HtmlElement]:
+    """Blocks of running text whose class trafilatura reads as an icon's (see ICON_CLASS_RE),
+    and the blocks of the same class holding a paragraph (the story's shorter ones)."""
+    marked = [part for part in tree.iter("div", "section", "p") if "-icon" in (part.get("class") or "")]
+    classes = {part.get("class") for part in marked if _has_running_text(part)}
+    return [
+        part for part in marked
+        if part.get("class") in classes and any(p.text_content().strip() for p in part.iter("p"))
     ]
 
 
@@ -1055,6 +1073,9 @@ def undo_running_text_cuts(tree: HtmlElement) -> HtmlElement:
         elif kind == "expanded":
             tokens = elem.get("class", "").split()
             elem.set("class", " ".join(t for t in tokens if not EXPANDED_CLASS_RE.search(t)))
+        elif kind == "icon":
+            tokens = elem.get("class", "").split()
+            elem.set("class", " ".join(t for t in tokens if not ICON_CLASS_RE.search(t)))
         elif kind == "paragraph":
             for link in list(elem.iter("a")):
                 link.drop_tag()

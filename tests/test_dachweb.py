@@ -28,8 +28,7 @@ KNOWN: dict[str, str] = {
         "the agencies of 'Quelle: DIE WOCHENPOST, dpa, AFP, lk' are not read; "
         "the JSON-LD organisation is the credit",
     "tageskurier/politik/ausland/amerika/ice-einsatz-minneapolis-tech-konzerne-schweigen-110845120.html":
-        "the day of 'Aktualisiert am' is taken as the local day of the UTC JSON-LD date; "
-        "'Quelle: dpa/Reuters' is not read",
+        "the credit line 'Quelle: dpa/Reuters' after the story is not read",
     "donaustandard/story/3000000254388/ice-brief-tech-konzerne-frist/":
         "the byline 'APA, Reuters' is read with the date after it ('Reuters 24. Jänner')",
     "zuercherdepesche/zuerich/google-zuerich-angestellte-unterschreiben-brief-gegen-ice-ld.1921007/":

@@ -114,6 +114,9 @@ def people_and_credit(*raw: str) -> tuple[list[str], list[str]]:
         ("Jane Roe Veröffentlicht am 3. Mai 2026", ["Jane Roe"]),
         ("Jane Roe Publié le 3 mai 2026", ["Jane Roe"]),
         ("Jane Roe Pubblicato il 3 maggio 2026", ["Jane Roe"]),
+        # a German day-first date run on after the byline, Austria's "Jänner" too
+        ("APA, Reuters 24. Jänner 2026, 23:50", ["APA", "Reuters"]),
+        ("Jane Roe aus Washington 3. März 2026", ["Jane Roe"]),
         # degrees after a name without a comma go; "Jr." is part of the name
         ("Jane Roe Ph.D.", ["Jane Roe"]),
         ("Jane Roe MD", ["Jane Roe"]),

@@ -29,8 +29,6 @@ KNOWN: dict[str, str] = {
         "the JSON-LD organisation is the credit",
     "tageskurier/politik/ausland/amerika/ice-einsatz-minneapolis-tech-konzerne-schweigen-110845120.html":
         "the credit line 'Quelle: dpa/Reuters' after the story is not read",
-    "donaustandard/story/3000000254388/ice-brief-tech-konzerne-frist/":
-        "the byline 'APA, Reuters' is read with the date after it ('Reuters 24. Jänner')",
     "zuercherdepesche/zuerich/google-zuerich-angestellte-unterschreiben-brief-gegen-ice-ld.1921007/":
         "the desk byline and the sign-off '(sda/dpa)' are not read; the JSON-LD organisation is the credit",
 }

@@ -34,9 +34,8 @@ KNOWN: dict[str, str] = {
 }
 KNOWN_TEXT: dict[str, str] = {
     "zeitspiegel/netzwelt/deutsche-entwickler-bei-us-konzernen-zwischen-loyalitaet-und-protest-a-77c1e0b4/":
-        "the paywall box ('Jetzt weiterlesen mit Zeitspiegel+') is kept",
-    "tageskurier/politik/ausland/amerika/tech-mitarbeiter-gegen-ice-das-unbehagen-der-programmierer-110842337.html":
-        "the paywall box ('Weiterlesen mit F+') is kept",
+        "the paywall's offer ('Jetzt weiterlesen mit Zeitspiegel+') is kept: its box holds a sentence of "
+        "104 characters (running text) and the JSON-LD's hasPart names its class as the paid part",
     "tagesbericht/ausland/amerika/ice-tech-beschaeftigte-brief-100.html":
         "the broadcaster's note 'Über dieses Thema berichtete ...' is kept",
     "boersenkanal/nachrichten/aktien/roundup-tech-beschaeftigte-erhoehen-druck-wegen-ice-auftraegen-palantir-im-fokus-1036112233/":

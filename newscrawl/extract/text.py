@@ -338,6 +338,11 @@ DONATION_RE = re.compile(
 )
 DONATION_WORDS = ("onat", "sign", "promo", "subscribe", "support")  # a cheap first test of it
 DONATION_TAGS = frozenset({"div", "section", "aside", "form"})
+# A paywall's offer inside the article ("<div class='paywall-wrapper'>Weiterlesen mit F+ ...
+# 1 Monat kostenlos"), set where the story stops: in the copy it goes too, a box of at most
+# DONATION_MAX_CHARS whose class or id has a token starting with "paywall" and that holds no
+# paragraph of running text (a site that wraps the paid story itself in such a class keeps it).
+PAYWALL_RE = re.compile(r"(?:^|[\s_-])paywall", re.IGNORECASE)
 DONATION_MAX_CHARS = 600
 # An embedded post that a CMS writes as divs (not as the social network's <blockquote>): the
 # card's class token names the post; its text, a div of running text inside the card's link, is
@@ -714,7 +719,7 @@ def marked_boxes(tree: HtmlElement) -> list[tuple[str, HtmlElement]]:
         if any(word in marks for word in DONATION_WORDS) and (  # cheap first
             box.tag in DONATION_TAGS
             and DONATION_RE.search(marks) and len(box.text_content()) <= DONATION_MAX_CHARS
-        ):
+        ) or _paywall_offer(box, marks):
             found.append(("ask", box))
         elif box.tag in POST_CARD_TAGS and POST_CARD_CLASSES.intersection(cls.split()) and any(
             _text_div(div) for div in box.iter("div")
@@ -723,6 +728,14 @@ def marked_boxes(tree: HtmlElement) -> list[tuple[str, HtmlElement]]:
         elif _pull_quote_class(cls):
             found.append(("pull quote", box))  # judged by unique_pull_quotes
     return found
+
+
+def _paywall_offer(box: HtmlElement, marks: str) -> bool:
+    """A paywall's offer (see PAYWALL_RE); ``marks`` are its class and id, lowercased."""
+    return "aywall" in marks and (  # cheap first
+        box.tag in DONATION_TAGS and PAYWALL_RE.search(marks) is not None
+        and len(box.text_content()) <= DONATION_MAX_CHARS and not _has_running_text(box)
+    )
 
 
 def _pull_quote_class(cls: str) -> bool:

@@ -256,10 +256,11 @@ MARKED_SPANS = etree.XPath("//p//span[@class or @id or @style]")
 EXPANDED_CLASS_RE = re.compile(r"expand", re.IGNORECASE)
 # trafilatura also deletes every block whose class holds "-icon" (an icon, a UI badge), and a
 # news magazine's text blocks are "<div class='RichText RichText--iconLinks'>" (links shown
-# with an icon): the story's paragraphs went. In the copy a div, section or p with such a
+# with an icon): the story's paragraphs went. In the copy a div or section with such a
 # class token loses it when it holds a paragraph of running text (no icon does), and so do
 # the blocks of the same class that hold a paragraph (the story's shorter paragraphs).
 ICON_CLASS_RE = re.compile(r"-icon")
+ICON_TAGS = frozenset({"div", "section"})
 # A paragraph of running text with a border (a correction or an editor's note that the writer
 # framed, "<p style='border-top: 1px solid #ccc'>Correction: ...</p>") or a box's class token is
 # deleted as a box too; it loses the marks when it ends a sentence and comes right after or
@@ -618,7 +619,7 @@ def running_text_cuts(tree: HtmlElement) -> list[tuple[str, HtmlElement]]:
     boxes = marked_boxes(tree)  # with the pull quotes and the asides, judged below
     pulled += (box for kind, box in boxes if kind == "pull quote")
     asides = [box for kind, box in boxes if kind == "aside"]
-    cuts += ((kind, box) for kind, box in boxes if kind not in ("pull quote", "aside"))
+    cuts += ((kind, box) for kind, box in boxes if kind not in ("pull quote", "aside", "icon"))
     cuts += (("pull quote", quote) for quote in unique_pull_quotes(tree, pulled))
     cuts += (("key points", aside) for aside in key_point_boxes(asides))
     cuts += (("tail", block) for block in block_tails(tree))
@@ -627,7 +628,8 @@ def running_text_cuts(tree: HtmlElement) -> list[tuple[str, HtmlElement]]:
     cuts += (("section head", h) for h in header_subheadings(tree))
     cuts += (("text div", div) for div in text_divs(tree, inline))
     cuts += (("expanded", part) for part in expanded_parts(tree))
-    cuts += (("icon", part) for part in icon_parts(tree))
+    if icons := [box for kind, box in boxes if kind == "icon"]:
+        cuts += (("icon", part) for part in icon_parts(tree, icons))
     return cuts
 
 
@@ -661,13 +663,13 @@ def expanded_parts(tree: HtmlElement) -> list[HtmlElement]:
     ]
 
 
-def icon_parts(tree: HtmlElement) -> list[HtmlElement]:
-    """Blocks of running text whose class trafilatura reads as an icon's (see ICON_CLASS_RE),
-    and the blocks of the same class holding a paragraph (the story's shorter ones)."""
-    marked = [part for part in tree.iter("div", "section", "p") if "-icon" in (part.get("class") or "")]
-    classes = {part.get("class") for part in marked if _has_running_text(part)}
+def icon_parts(tree: HtmlElement, found: list[HtmlElement]) -> list[HtmlElement]:
+    """The blocks of running text whose class trafilatura reads as an icon's (``found`` by
+    :func:`marked_boxes`' walk; see ICON_CLASS_RE) and the blocks of their classes that hold a
+    paragraph (the story's shorter ones)."""
+    classes = {part.get("class") for part in found}
     return [
-        part for part in marked
+        part for part in tree.iter("div", "section")
         if part.get("class") in classes and any(p.text_content().strip() for p in part.iter("p"))
     ]
 
@@ -706,8 +708,9 @@ def marked_boxes(tree: HtmlElement) -> list[tuple[str, HtmlElement]]:
     ("post card", an
     embedded post written as divs that holds a div of running text: see POST_CARD_CLASSES),
     found in one walk over the boxes that have a class or id; in the same walk, for the rules
-    that judge them, ("pull quote", a box classed as one: :func:`unique_pull_quotes`) and
-    ("aside", every aside: :func:`key_point_boxes`)."""
+    that judge them, ("pull quote", a box classed as one: :func:`unique_pull_quotes`),
+    ("aside", every aside: :func:`key_point_boxes`) and ("icon", a block of running text whose
+    class holds "-icon": :func:`icon_parts`); a paywall's offer is an "ask" (PAYWALL_RE)."""
     found = []
     for box in tree.iter(*BOX_TAGS):
         if box.tag == "aside":
@@ -727,6 +730,8 @@ def marked_boxes(tree: HtmlElement) -> list[tuple[str, HtmlElement]]:
             found.append(("post card", box))
         elif _pull_quote_class(cls):
             found.append(("pull quote", box))  # judged by unique_pull_quotes
+        elif "-icon" in cls and box.tag in ICON_TAGS and _has_running_text(box):
+            found.append(("icon", box))  # with the blocks of its class: icon_parts
     return found
 
 

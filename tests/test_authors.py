@@ -954,3 +954,26 @@ def test_every_byline_class_holds_one_of_the_parts_tested_first() -> None:
     assert all(any(part in word for part in BYLINE_CLASS_PARTS) for word in words)
     source = inspect.getsource(_marked_as_byline)
     assert " or ".join(f'"{part}" in cls' for part in BYLINE_CLASS_PARTS) in source
+
+
+def test_an_agency_sign_off_is_the_credit_of_a_story_the_outlet_is_credited_for() -> None:
+    # a German daily's agency story: the JSON-LD author is the outlet, the story ends with its
+    # agencies; an editor's code among them ("lk") is nobody
+    ld = ('<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle", '
+          '"headline": "Ein Titel", "author": {"@type": "Organization", "name": "Valley Gazette"}, '
+          '"publisher": {"@type": "Organization", "name": "Valley Gazette"}}</script>')
+    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS[:3])
+    for sign_off, credit in (
+        ("Quelle: dpa/Reuters", ["dpa", "Reuters"]),
+        ("(sda/dpa)", ["sda", "dpa"]),
+        ("(AFP/dpa/lk)", ["AFP", "dpa"]),
+    ):
+        html = (f"<html><head><title>Ein Titel</title>{ld}</head><body><article><h1>Ein Titel</h1>"
+                f"{body}<p>{sign_off}</p></article></body></html>")
+        art = extract_article(html, "https://www.valleygazette.example/politik/ein-titel-110845120.html")
+        assert art is not None and art.authors == [] and art.credit == credit
+    # a last paragraph of other words is no sign-off: the outlet stays the credit
+    html = (f"<html><head><title>Ein Titel</title>{ld}</head><body><article><h1>Ein Titel</h1>"
+            f"{body}<p>(Mitarbeit: Jane Roe)</p></article></body></html>")
+    art = extract_article(html, "https://www.valleygazette.example/politik/ein-titel-110845120.html")
+    assert art is not None and art.credit == ["Valley Gazette"]

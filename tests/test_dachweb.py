@@ -27,10 +27,8 @@ KNOWN: dict[str, str] = {
     "wochenpost/politik/ausland/2026-01/ice-minneapolis-tech-beschaeftigte-brief/":
         "the agencies of 'Quelle: DIE WOCHENPOST, dpa, AFP, lk' are not read; "
         "the JSON-LD organisation is the credit",
-    "tageskurier/politik/ausland/amerika/ice-einsatz-minneapolis-tech-konzerne-schweigen-110845120.html":
-        "the credit line 'Quelle: dpa/Reuters' after the story is not read",
     "zuercherdepesche/zuerich/google-zuerich-angestellte-unterschreiben-brief-gegen-ice-ld.1921007/":
-        "the desk byline and the sign-off '(sda/dpa)' are not read; the JSON-LD organisation is the credit",
+        "the desk byline ('Redaktion Zürich') is not read: the credit is the sign-off's agencies alone",
 }
 KNOWN_TEXT: dict[str, str] = {
     "zeitspiegel/netzwelt/deutsche-entwickler-bei-us-konzernen-zwischen-loyalitaet-und-protest-a-77c1e0b4/":

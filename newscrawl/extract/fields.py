@@ -1571,7 +1571,57 @@ def choose_authors(
             judged += " | ".join(["", *values])
     if site_named is not None:
         return site_named
-    return [], credit or outlet_persons
+    return [], _with_sign_off(credit or outlet_persons, tree, site_names, host_key)
+
+
+# An agency sign-off as the story's last paragraph: "(sda/dpa)", "Quelle: dpa/Reuters",
+# "(AFP/dpa/lk)", "(APA, Reuters)": agencies (WIRE_RE, WIRE_NAMES) parted by "/", ",", "und",
+# an editor's code in lowercase (``lk``) among them, in brackets or after a "Quelle:" label
+SIGN_OFF_RE = re.compile(
+    r"^\(?\s*(?:(?:quellen?|sources?)\s*:\s*)?(?P<names>[\w.-]+(?:(?:\s*[/,;]\s*|\s+(?:und|and)\s+)[\w.-]+){0,5})"
+    r"\s*\)?\.?$",
+    re.IGNORECASE,
+)
+SIGN_OFF_SPLIT_RE = re.compile(r"\s*[/,;]\s*|\s+(?:und|and)\s+", re.IGNORECASE)
+EDITOR_CODE_RE = re.compile(r"^[a-z]{2,3}$")
+
+
+def _with_sign_off(
+    credit: list[str], tree: HtmlElement | None, site_names: list[str], host_key: str
+) -> list[str]:
+    """``credit`` of a page that names no person, or the agencies of its story's sign-off
+    (:func:`sign_off_credit`) when the credit is none or only the outlet's own name (a JSON-LD
+    organisation author: the agencies wrote the story)."""
+    if tree is None or (credit and not all(_is_site_name(c, site_names, host_key) for c in credit)):
+        return credit
+    return sign_off_credit(tree) or credit
+
+
+def sign_off_credit(tree: HtmlElement) -> list[str]:
+    """The agencies of an agency sign-off (SIGN_OFF_RE) that is the last paragraph of the
+    story's body (found as :func:`last_line_bylines` finds it), editors' codes left out."""
+    heads = tree.xpath("//body//h1")
+    if len(heads) != 1:
+        return []
+    counts = Counter(
+        parent for el in _following(heads[0], BYLINE_TAIL_LOOKAHEAD)
+        if el.tag == "p" and (parent := el.getparent()) is not None
+    )
+    if not counts:
+        return []
+    body = counts.most_common(1)[0][0]
+    last = next((p for p in reversed(body.findall("p")) if p.text_content().strip()), None)
+    text = _short_text(last, 60) if last is not None else None
+    m = SIGN_OFF_RE.match(text.strip()) if text else None
+    if m is None:
+        return []
+    agencies = []
+    for name in SIGN_OFF_SPLIT_RE.split(m["names"]):
+        if WIRE_RE.fullmatch(name) or name.casefold() in WIRE_NAMES:
+            agencies.append(name)
+        elif not EDITOR_CODE_RE.match(name):
+            return []  # another word: no sign-off
+    return agencies
 
 
 # A person the page credits for its pictures ("Words by Jane Roe, photographs by Sam Poe", both

@@ -977,3 +977,22 @@ def test_an_agency_sign_off_is_the_credit_of_a_story_the_outlet_is_credited_for(
             f"{body}<p>(Mitarbeit: Jane Roe)</p></article></body></html>")
     art = extract_article(html, "https://www.valleygazette.example/politik/ein-titel-110845120.html")
     assert art is not None and art.credit == ["Valley Gazette"]
+
+
+def test_a_source_line_under_the_date_credits_its_agencies() -> None:
+    # a news site's agency story: "Quelle: OUTLET, dpa, AFP, lk" beside the date, the JSON-LD
+    # author the outlet; a picture's "Quelle:" credit is not the story's
+    ld = ('<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle", '
+          '"headline": "Ein Titel", "author": {"@type": "Organization", "name": "Valley Gazette"}}</script>')
+    head = f'<title>Ein Titel</title><meta property="og:site_name" content="Valley Gazette">{ld}'
+    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS[:3])
+    meta = ('<div class="metadata"><time datetime="2026-01-24T19:31:07+01:00">24. Januar 2026</time>'
+            '<span class="metadata__source">Quelle: Valley Gazette, dpa, AFP, lk</span></div>')
+    url = "https://www.valleygazette.example/politik/2026-01/ein-titel"
+    html = f"<html><head>{head}</head><body><article><h1>Ein Titel</h1>{meta}{body}</article></body></html>"
+    art = extract_article(html, url)
+    assert art is not None and art.authors == [] and art.credit == ["dpa", "AFP"]
+    photo = '<figure><img src="a.jpg"><figcaption>Quelle: dpa</figcaption></figure>'
+    html = f"<html><head>{head}</head><body><article><h1>Ein Titel</h1>{photo}{body}</article></body></html>"
+    art = extract_article(html, url)
+    assert art is not None and art.credit == ["Valley Gazette"]

@@ -24,9 +24,6 @@ TRUTH = load_truth(dachweb.HERE)
 
 # Mismatches found and left (docs/testing.md says why): page -> the reason.
 KNOWN: dict[str, str] = {
-    "wochenpost/politik/ausland/2026-01/ice-minneapolis-tech-beschaeftigte-brief/":
-        "the agencies of 'Quelle: DIE WOCHENPOST, dpa, AFP, lk' are not read; "
-        "the JSON-LD organisation is the credit",
     "zuercherdepesche/zuerich/google-zuerich-angestellte-unterschreiben-brief-gegen-ice-ld.1921007/":
         "the desk byline ('Redaktion Zürich') is not read: the credit is the sign-off's agencies alone",
 }

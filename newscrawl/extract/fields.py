@@ -1594,7 +1594,45 @@ def _with_sign_off(
     organisation author: the agencies wrote the story)."""
     if tree is None or (credit and not all(_is_site_name(c, site_names, host_key) for c in credit)):
         return credit
-    return sign_off_credit(tree) or credit
+    return sign_off_credit(tree) or source_line_credit(tree, site_names, host_key) or credit
+
+
+# A source line beside the story's date: "Quelle: DIE ZEITUNG, dpa, AFP, lk" (a news site's
+# agency story: the outlet, its agencies, the editor's code), not a picture's credit
+SOURCE_LINE_TEXTS = etree.XPath("//body//text()[starts-with(normalize-space(.), 'Quelle')]")
+SOURCE_LINE_RE = re.compile(r"^Quellen?\s*:\s*(?P<names>[^():]{1,70}?)\.?$")
+NOT_SOURCE_LINE_RE = re.compile(r"caption|credit|copyright|bild|foto|photo|image|img", re.IGNORECASE)
+
+
+def source_line_credit(tree: HtmlElement, site_names: list[str], host_key: str) -> list[str]:
+    """The agencies of the page's first source line (an element of at most 80 characters reading
+    ``Quelle: ...`` (SOURCE_LINE_RE) whose names are agencies, the outlet's own name and editors'
+    codes), not inside a figure or an element marked as a caption or picture credit."""
+    for node in SOURCE_LINE_TEXTS(tree):
+        el = node.getparent()
+        if el is None or not isinstance(el.tag, str):
+            continue
+        if node.is_tail:
+            el = el.getparent()
+            if el is None:
+                continue
+        text = _short_text(el, 80)
+        m = SOURCE_LINE_RE.match(text.strip()) if text else None
+        if m is None or any(
+            a.tag in ("figure", "figcaption") or NOT_SOURCE_LINE_RE.search(a.get("class") or "")
+            for a in (el, *el.iterancestors())
+        ):
+            continue
+        agencies = []
+        for name in SIGN_OFF_SPLIT_RE.split(m["names"]):
+            if WIRE_RE.fullmatch(name) or name.casefold() in WIRE_NAMES:
+                agencies.append(name)
+            elif not (EDITOR_CODE_RE.match(name) or _is_site_name(name, site_names, host_key)):
+                break
+        else:
+            if agencies:
+                return agencies
+    return []
 
 
 def sign_off_credit(tree: HtmlElement) -> list[str]:

@@ -114,6 +114,9 @@ def people_and_credit(*raw: str) -> tuple[list[str], list[str]]:
         ("Jane Roe Veröffentlicht am 3. Mai 2026", ["Jane Roe"]),
         ("Jane Roe Publié le 3 mai 2026", ["Jane Roe"]),
         ("Jane Roe Pubblicato il 3 maggio 2026", ["Jane Roe"]),
+        # a German day-first date run on after the byline, Austria's "Jänner" too
+        ("APA, Reuters 24. Jänner 2026, 23:50", ["APA", "Reuters"]),
+        ("Jane Roe aus Washington 3. März 2026", ["Jane Roe"]),
         # degrees after a name without a comma go; "Jr." is part of the name
         ("Jane Roe Ph.D.", ["Jane Roe"]),
         ("Jane Roe MD", ["Jane Roe"]),
@@ -951,3 +954,45 @@ def test_every_byline_class_holds_one_of_the_parts_tested_first() -> None:
     assert all(any(part in word for part in BYLINE_CLASS_PARTS) for word in words)
     source = inspect.getsource(_marked_as_byline)
     assert " or ".join(f'"{part}" in cls' for part in BYLINE_CLASS_PARTS) in source
+
+
+def test_an_agency_sign_off_is_the_credit_of_a_story_the_outlet_is_credited_for() -> None:
+    # a German daily's agency story: the JSON-LD author is the outlet, the story ends with its
+    # agencies; an editor's code among them ("lk") is nobody
+    ld = ('<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle", '
+          '"headline": "Ein Titel", "author": {"@type": "Organization", "name": "Valley Gazette"}, '
+          '"publisher": {"@type": "Organization", "name": "Valley Gazette"}}</script>')
+    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS[:3])
+    for sign_off, credit in (
+        ("Quelle: dpa/Reuters", ["dpa", "Reuters"]),
+        ("(sda/dpa)", ["sda", "dpa"]),
+        ("(AFP/dpa/lk)", ["AFP", "dpa"]),
+    ):
+        html = (f"<html><head><title>Ein Titel</title>{ld}</head><body><article><h1>Ein Titel</h1>"
+                f"{body}<p>{sign_off}</p></article></body></html>")
+        art = extract_article(html, "https://www.valleygazette.example/politik/ein-titel-110845120.html")
+        assert art is not None and art.authors == [] and art.credit == credit
+    # a last paragraph of other words is no sign-off: the outlet stays the credit
+    html = (f"<html><head><title>Ein Titel</title>{ld}</head><body><article><h1>Ein Titel</h1>"
+            f"{body}<p>(Mitarbeit: Jane Roe)</p></article></body></html>")
+    art = extract_article(html, "https://www.valleygazette.example/politik/ein-titel-110845120.html")
+    assert art is not None and art.credit == ["Valley Gazette"]
+
+
+def test_a_source_line_under_the_date_credits_its_agencies() -> None:
+    # a news site's agency story: "Quelle: OUTLET, dpa, AFP, lk" beside the date, the JSON-LD
+    # author the outlet; a picture's "Quelle:" credit is not the story's
+    ld = ('<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle", '
+          '"headline": "Ein Titel", "author": {"@type": "Organization", "name": "Valley Gazette"}}</script>')
+    head = f'<title>Ein Titel</title><meta property="og:site_name" content="Valley Gazette">{ld}'
+    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS[:3])
+    meta = ('<div class="metadata"><time datetime="2026-01-24T19:31:07+01:00">24. Januar 2026</time>'
+            '<span class="metadata__source">Quelle: Valley Gazette, dpa, AFP, lk</span></div>')
+    url = "https://www.valleygazette.example/politik/2026-01/ein-titel"
+    html = f"<html><head>{head}</head><body><article><h1>Ein Titel</h1>{meta}{body}</article></body></html>"
+    art = extract_article(html, url)
+    assert art is not None and art.authors == [] and art.credit == ["dpa", "AFP"]
+    photo = '<figure><img src="a.jpg"><figcaption>Quelle: dpa</figcaption></figure>'
+    html = f"<html><head>{head}</head><body><article><h1>Ein Titel</h1>{photo}{body}</article></body></html>"
+    art = extract_article(html, url)
+    assert art is not None and art.credit == ["Valley Gazette"]

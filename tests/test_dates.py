@@ -878,6 +878,23 @@ def test_the_updated_time_of_a_wordpress_posted_on_line_is_the_modification() ->
         == date(2026, 1, 21)
 
 
+def test_a_time_element_whose_own_text_says_updated_is_the_modification() -> None:
+    # a German daily: the byline's <time> holds the last update, its label inside it; the
+    # JSON-LD publication is in UTC, late in the evening of the day before
+    page = """<html><head><script type="application/ld+json">{"@context": "https://schema.org",
+      "@type": "NewsArticle", "headline": "Ein Titel", "datePublished": "2026-01-24T22:55:00Z",
+      "dateModified": "2026-01-25T09:10:00+01:00"}</script></head><body><article><h1>Ein Titel</h1>
+      <div class="article-meta"><time class="atc-MetaTime" datetime="2026-01-25T09:10:00+01:00">
+      Aktualisiert am 25.01.2026 - 09:10</time></div><p>""" + "Ein Satz. " * 40 + "</p></article></body>"
+    hints = page_date_hints(page, "https://ex.de/politik/ein-titel-110845120.html")
+    assert DateHint("2026-01-25T09:10:00+01:00", "time", "modified") in hints
+    assert DateHint("2026-01-25T09:10:00+01:00", "time", "published") not in hints
+    assert resolve_dates(hints, default_tz="Europe/Berlin", now=NOW).published_day == date(2026, 1, 24)
+    # a time without such a label is still the publication
+    plain = page.replace("Aktualisiert am 25.01.2026 - 09:10", "25.01.2026 - 09:10")
+    assert DateHint("2026-01-25T09:10:00+01:00", "time", "published") in page_date_hints(plain)
+
+
 def test_an_updated_element_with_both_days_is_read_by_its_words() -> None:
     page = """<html><body><article><h1>Un titolo</h1><p class="is-last-update">22 gennaio 2026
       (modifica il 23 gennaio 2026 | 09:14)</p><p>""" + "Testo. " * 40 + "</p></article></body></html>"

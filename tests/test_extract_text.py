@@ -695,6 +695,42 @@ def test_the_rest_of_a_story_behind_a_read_more_button_is_kept() -> None:
     assert "which charges families by the minute." in text and "Sections" not in text
 
 
+def test_text_blocks_whose_class_holds_icon_are_kept() -> None:
+    """trafilatura deletes a block whose class holds "-icon"; a news magazine's text blocks
+    ("RichText RichText--iconLinks": links shown with an icon) hold the story, its short
+    paragraphs too. An icon's block without a paragraph of running text still goes."""
+    block = ('<div data-area="text_block"><div class="RichText RichText--iconLinks lg:w-8/12">'
+             "<p>{}</p></div></div>")
+    story = "".join(block.format(p) for p in (
+        "The state police have worked with the analysis platform since 2024, and its use has "
+        "grown every year since the contract was signed.",
+        "Critics point to the company's work for the immigration agency in the United States.",
+    ))
+    icon = '<div class="share-icon"><p>Share</p></div>'
+    html = f"<html><body><article><section data-area='body'>{story}{icon}</section></article></body></html>"
+    text, _ = extract_text(load_html(html))
+    assert "its use has grown every year since the contract was signed." in text
+    assert "Critics point to the company's work for the immigration agency" in text
+    assert "Share" not in text
+
+
+def test_a_paywall_offer_where_the_story_stops_is_left_out() -> None:
+    """A paywall's offer inside the article (a box whose class starts with "paywall", short,
+    without running text) goes; a paywall class around running text (the paid story) stays."""
+    offer = ('<div class="paywall-wrapper" data-paywall="true"><h3>Weiterlesen mit F+</h3>'
+             "<p>Zugang zu allen F+ Artikeln: 1 Monat kostenlos.</p><p>Bereits Abonnent? Einloggen</p></div>")
+    html = (f"<html><body><article><div class='body-elements'>{ARTICLE_PARAGRAPHS}{offer}</div>"
+            "</article></body></html>")
+    text, _ = extract_text(load_html(html))
+    assert "Weiterlesen mit F+" not in text and "1 Monat kostenlos" not in text
+    paid = ('<div class="paywall"><p>The rest of the story: detainees and their lawyers have complained '
+            "for years about the video visitation system, which charges by the minute.</p></div>")
+    html = (f"<html><body><article><div class='body-elements'>{ARTICLE_PARAGRAPHS}{paid}</div>"
+            "</article></body></html>")
+    text, _ = extract_text(load_html(html))
+    assert "which charges by the minute." in text
+
+
 def test_a_paragraph_written_as_a_div_among_paragraphs_is_kept() -> None:
     """Text written right inside a div (an editor's note in a callout card, a lede in a div)
     among the story's <p>s becomes a paragraph; a teaser's summary under its headline link and

@@ -411,3 +411,32 @@ def test_a_four_word_h1_telling_the_story_of_the_title_is_the_headline() -> None
     # one shared word is not enough for four words (a section's name: "Harbour news and weather")
     html = page(["Harbour news and weather"], title=f"{seo} | Valley Gazette")
     assert title_of(html) == seo
+
+
+def test_a_kicker_shown_as_a_block_over_the_headline_is_not_part_of_the_title() -> None:
+    # a news magazine's Dachzeile: two spans run together in the heading (the CSS makes them
+    # blocks), the markup's titles "Kicker: Headline"; a paywall badge (an svg) may come first
+    h1 = f'<span class="text-primary">Harbour</span><span class="align-middle">{HEADLINE}</span>'
+    html = page([h1], title=f"Harbour: {HEADLINE} - Valley Gazette", head=og(f"Harbour: {HEADLINE}"))
+    assert title_of(html) == HEADLINE
+    badge = '<span class="mr-4"><svg role="img"><title>Gazette+</title></svg></span>'
+    html = page([badge + h1], head=og(f"Harbour: {HEADLINE}"),
+                jsonld={"@type": "NewsArticle", "headline": f"Harbour: {HEADLINE}"})
+    assert title_of(html) == HEADLINE
+    # a kicker marked by its class after such a badge, a hidden ": " between the two
+    marked = ('<svg class="plus-logo"><title>Plus (for subscribers)</title></svg>'
+              '<span class="article-heading__kicker">Harbour</span><span class="visually-hidden">: </span>'
+              f'<span class="article-heading__title">{HEADLINE}</span>')
+    html = page([marked], head=og(f"Harbour: {HEADLINE}"))
+    assert title_of(html) == HEADLINE
+
+
+def test_spans_of_one_sentence_or_a_spaced_kicker_stay_in_the_title() -> None:
+    # the title joins the two parts with a space: one sentence in two spans
+    html = page(["<span>Harbour bridge</span><span>reopens after eight months of repairs</span>"],
+                head=og(HEADLINE))
+    assert title_of(html) == HEADLINE
+    # not marked and not run together: "Harbour: Headline" is read as one line
+    h1 = f'<span class="first">Harbour</span><span>: </span><span>{HEADLINE}</span>'
+    html = page([h1], head=og(f"Harbour: {HEADLINE}"))
+    assert title_of(html) == f"Harbour: {HEADLINE}"

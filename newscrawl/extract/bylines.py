@@ -53,6 +53,9 @@ BYLINE_DATE_RE = re.compile(
     r"opublikowano|zaktualizowano|опубликовано|обновлено|stand(?=\s*:))(?!\w).*$|"
     r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
     rf"(?:{MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?(?:\s+\d{{4}})?|\d{{1,2}}\.?\s+{MONTHS},?\s+\d{{4}})|"
+    # German day-first dates, Austria's "Jänner" and "Feber" too ("APA, Reuters 24. Jänner 2026")
+    r"\d{1,2}\.\s+(?:j[äa]nner|januar|feber|februar|m[äa]rz|april|mai|juni|juli|august|september|"
+    r"oktober|november|dezember)\b.*$|"
     r"\d{4}-\d{2}-\d{2}.*$|\d{1,2}[./]\d{1,2}[./]\d{2,4}\b.*$|"
     # a time and its zone in capitals ("05:44 GMT", "9:30 a.m. EST")
     r"\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?-i:\s+[A-Z]{2,4}\b)?)",

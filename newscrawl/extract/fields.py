@@ -708,7 +708,9 @@ def choose_title(
     goes without it, though the markup's titles join the two ("Kicker: Headline").
     """
     title = _chosen_title(pm, doc_title, site_names, url, tree)
-    return _without_date(_without_label(_without_kicker(title, tree))) if title else title
+    if not title:
+        return title
+    return _without_date(_without_label(_without_shown_kicker(_without_kicker(title, tree), tree)))
 
 
 def _without_date(title: str) -> str:
@@ -754,6 +756,77 @@ def _without_kicker(title: str, tree: HtmlElement) -> str:
             continue
         if whole.startswith(kicker) and compact(rest := whole[len(kicker) :].lstrip(KICKER_SEP_CHARS)):
             return rest
+    return title
+
+
+def _heading_parts(heading: HtmlElement) -> list[tuple[str, HtmlElement]] | None:
+    """The texts a heading shows in its child elements, in order, with the elements: a child
+    whose only text is an icon's (an ``<svg>`` and its ``<title>``: a paywall badge) or blank is
+    left out. None when the heading has text outside its children (a headline with an
+    emphasised word), or fewer than two parts."""
+    if (heading.text or "").strip():
+        return None
+    parts = []
+    for child in heading:
+        if not isinstance(child.tag, str):
+            continue
+        if (child.tail or "").strip(KICKER_SEP_CHARS + "\n\t\xa0"):
+            return None
+        text = "" if child.tag == "svg" else "".join(child.xpath(_SHOWN_TEXT))
+        if text.strip():
+            parts.append((text, child))
+    return parts if len(parts) >= 2 else None
+
+
+# the text of an element outside the icons it holds (an svg's <title> is not shown)
+_SHOWN_TEXT = ".//text()[not(ancestor::*[local-name()='svg'])]"
+
+
+def _without_shown_kicker(title: str, tree: HtmlElement) -> str:
+    """``title`` without the kicker of an ``<h1>`` or ``<h2>`` whose last child element is the
+    headline and whose children before it a kicker (at most KICKER_MAX_WORDS words) that the
+    markup's titles join to it ("Kicker: Headline", "KickerHeadline" from the heading's text):
+    when a child before the headline is marked as a kicker by its class (KICKER_CLASS_RE), also
+    after a paywall badge that :func:`_without_kicker` stops at, or when the kicker runs into
+    the headline with no space or separator between them ("<span>USA</span><span>Headline</span>":
+    the two are shown as blocks, as a news magazine's Dachzeile over its headline). The title
+    must join them with a separator or none: "Harbour bridge reopens" from two spans, a space
+    between them in the title, is one sentence. A kicker separated from its headline by a
+    space or a hidden ": " and not marked stays (one line)."""
+    key = compact(title)
+    for heading in tree.iter("h1", "h2"):
+        parts = _heading_parts(heading)
+        if parts is None:
+            continue
+        headline, last = parts[-1]
+        shown = [(t, el) for t, el in parts[:-1] if t.strip(KICKER_SEP_CHARS + "\xa0")]
+        if not shown or compact(headline) == key or len(headline.split()) < 2:
+            continue
+        prev_text, prev_el = parts[-2]
+        run_on = (
+            prev_el is shown[-1][1]
+            and not prev_text[-1:].isspace()
+            and prev_text[-1:] not in KICKER_SEP_CHARS
+            and (headline[:1].isupper() or headline[:1].isdigit() or headline[:1] in OPENING_MARKS)
+        )  # a headline begins with a capital (a script without spaces or capitals never runs on)
+        # the markup's title joins the two with a separator or runs them together; a plain space
+        # between them reads as one sentence split in two spans for its looks
+        cut = headline.strip()
+        before = title[: -len(cut)] if title.endswith(cut) else None
+        if not before or (before[-1:].isspace() and before.rstrip()[-1:] not in KICKER_SEP_CHARS):
+            continue
+        whole = compact(text_with_breaks(heading))
+        for i in range(len(shown)):
+            kicker = " ".join(t.strip() for t, _ in shown[i:])
+            if len(kicker.split()) > KICKER_MAX_WORDS or key not in (compact(kicker + headline), whole):
+                continue
+            marked = any(
+                KICKER_CLASS_RE.search(el.get("class") or "")
+                or any(KICKER_CLASS_RE.search(d.get("class") or "") for d in el.iterdescendants())
+                for _, el in shown[i:]
+            )
+            if marked or run_on:
+                return clean_value(headline) or title
     return title
 
 
@@ -1498,7 +1571,95 @@ def choose_authors(
             judged += " | ".join(["", *values])
     if site_named is not None:
         return site_named
-    return [], credit or outlet_persons
+    return [], _with_sign_off(credit or outlet_persons, tree, site_names, host_key)
+
+
+# An agency sign-off as the story's last paragraph: "(sda/dpa)", "Quelle: dpa/Reuters",
+# "(AFP/dpa/lk)", "(APA, Reuters)": agencies (WIRE_RE, WIRE_NAMES) parted by "/", ",", "und",
+# an editor's code in lowercase (``lk``) among them, in brackets or after a "Quelle:" label
+SIGN_OFF_RE = re.compile(
+    r"^\(?\s*(?:(?:quellen?|sources?)\s*:\s*)?(?P<names>[\w.-]+(?:(?:\s*[/,;]\s*|\s+(?:und|and)\s+)[\w.-]+){0,5})"
+    r"\s*\)?\.?$",
+    re.IGNORECASE,
+)
+SIGN_OFF_SPLIT_RE = re.compile(r"\s*[/,;]\s*|\s+(?:und|and)\s+", re.IGNORECASE)
+EDITOR_CODE_RE = re.compile(r"^[a-z]{2,3}$")
+
+
+def _with_sign_off(
+    credit: list[str], tree: HtmlElement | None, site_names: list[str], host_key: str
+) -> list[str]:
+    """``credit`` of a page that names no person, or the agencies of its story's sign-off
+    (:func:`sign_off_credit`) when the credit is none or only the outlet's own name (a JSON-LD
+    organisation author: the agencies wrote the story)."""
+    if tree is None or (credit and not all(_is_site_name(c, site_names, host_key) for c in credit)):
+        return credit
+    return sign_off_credit(tree) or source_line_credit(tree, site_names, host_key) or credit
+
+
+# A source line beside the story's date: "Quelle: DIE ZEITUNG, dpa, AFP, lk" (a news site's
+# agency story: the outlet, its agencies, the editor's code), not a picture's credit
+SOURCE_LINE_TEXTS = etree.XPath("//body//text()[starts-with(normalize-space(.), 'Quelle')]")
+SOURCE_LINE_RE = re.compile(r"^Quellen?\s*:\s*(?P<names>[^():]{1,70}?)\.?$")
+NOT_SOURCE_LINE_RE = re.compile(r"caption|credit|copyright|bild|foto|photo|image|img", re.IGNORECASE)
+
+
+def source_line_credit(tree: HtmlElement, site_names: list[str], host_key: str) -> list[str]:
+    """The agencies of the page's first source line (an element of at most 80 characters reading
+    ``Quelle: ...`` (SOURCE_LINE_RE) whose names are agencies, the outlet's own name and editors'
+    codes), not inside a figure or an element marked as a caption or picture credit."""
+    for node in SOURCE_LINE_TEXTS(tree):
+        el = node.getparent()
+        if el is None or not isinstance(el.tag, str):
+            continue
+        if node.is_tail:
+            el = el.getparent()
+            if el is None:
+                continue
+        text = _short_text(el, 80)
+        m = SOURCE_LINE_RE.match(text.strip()) if text else None
+        if m is None or any(
+            a.tag in ("figure", "figcaption") or NOT_SOURCE_LINE_RE.search(a.get("class") or "")
+            for a in (el, *el.iterancestors())
+        ):
+            continue
+        agencies = []
+        for name in SIGN_OFF_SPLIT_RE.split(m["names"]):
+            if WIRE_RE.fullmatch(name) or name.casefold() in WIRE_NAMES:
+                agencies.append(name)
+            elif not (EDITOR_CODE_RE.match(name) or _is_site_name(name, site_names, host_key)):
+                break
+        else:
+            if agencies:
+                return agencies
+    return []
+
+
+def sign_off_credit(tree: HtmlElement) -> list[str]:
+    """The agencies of an agency sign-off (SIGN_OFF_RE) that is the last paragraph of the
+    story's body (found as :func:`last_line_bylines` finds it), editors' codes left out."""
+    heads = tree.xpath("//body//h1")
+    if len(heads) != 1:
+        return []
+    counts = Counter(
+        parent for el in _following(heads[0], BYLINE_TAIL_LOOKAHEAD)
+        if el.tag == "p" and (parent := el.getparent()) is not None
+    )
+    if not counts:
+        return []
+    body = counts.most_common(1)[0][0]
+    last = next((p for p in reversed(body.findall("p")) if p.text_content().strip()), None)
+    text = _short_text(last, 60) if last is not None else None
+    m = SIGN_OFF_RE.match(text.strip()) if text else None
+    if m is None:
+        return []
+    agencies = []
+    for name in SIGN_OFF_SPLIT_RE.split(m["names"]):
+        if WIRE_RE.fullmatch(name) or name.casefold() in WIRE_NAMES:
+            agencies.append(name)
+        elif not EDITOR_CODE_RE.match(name):
+            return []  # another word: no sign-off
+    return agencies
 
 
 # A person the page credits for its pictures ("Words by Jane Roe, photographs by Sam Poe", both

@@ -254,6 +254,13 @@ MARKED_SPANS = etree.XPath("//p//span[@class or @id or @style]")
 # "expand" (an expandable menu or box). In the copy a div or section with such a class token
 # loses it when it holds a paragraph of running text and a sibling of it is running text.
 EXPANDED_CLASS_RE = re.compile(r"expand", re.IGNORECASE)
+# trafilatura also deletes every block whose class holds "-icon" (an icon, a UI badge), and a
+# news magazine's text blocks are "<div class='RichText RichText--iconLinks'>" (links shown
+# with an icon): the story's paragraphs went. In the copy a div or section with such a
+# class token loses it when it holds a paragraph of running text (no icon does), and so do
+# the blocks of the same class that hold a paragraph (the story's shorter paragraphs).
+ICON_CLASS_RE = re.compile(r"-icon")
+ICON_TAGS = frozenset({"div", "section"})
 # A paragraph of running text with a border (a correction or an editor's note that the writer
 # framed, "<p style='border-top: 1px solid #ccc'>Correction: ...</p>") or a box's class token is
 # deleted as a box too; it loses the marks when it ends a sentence and comes right after or
@@ -332,6 +339,11 @@ DONATION_RE = re.compile(
 )
 DONATION_WORDS = ("onat", "sign", "promo", "subscribe", "support")  # a cheap first test of it
 DONATION_TAGS = frozenset({"div", "section", "aside", "form"})
+# A paywall's offer inside the article ("<div class='paywall-wrapper'>Weiterlesen mit F+ ...
+# 1 Monat kostenlos"), set where the story stops: in the copy it goes too, a box of at most
+# DONATION_MAX_CHARS whose class or id has a token starting with "paywall" and that holds no
+# paragraph of running text (a site that wraps the paid story itself in such a class keeps it).
+PAYWALL_RE = re.compile(r"(?:^|[\s_-])paywall", re.IGNORECASE)
 DONATION_MAX_CHARS = 600
 # An embedded post that a CMS writes as divs (not as the social network's <blockquote>): the
 # card's class token names the post; its text, a div of running text inside the card's link, is
@@ -607,7 +619,7 @@ def running_text_cuts(tree: HtmlElement) -> list[tuple[str, HtmlElement]]:
     boxes = marked_boxes(tree)  # with the pull quotes and the asides, judged below
     pulled += (box for kind, box in boxes if kind == "pull quote")
     asides = [box for kind, box in boxes if kind == "aside"]
-    cuts += ((kind, box) for kind, box in boxes if kind not in ("pull quote", "aside"))
+    cuts += ((kind, box) for kind, box in boxes if kind not in ("pull quote", "aside", "icon"))
     cuts += (("pull quote", quote) for quote in unique_pull_quotes(tree, pulled))
     cuts += (("key points", aside) for aside in key_point_boxes(asides))
     cuts += (("tail", block) for block in block_tails(tree))
@@ -617,6 +629,8 @@ def running_text_cuts(tree: HtmlElement) -> list[tuple[str, HtmlElement]]:
     cuts += (("section head", h) for h in header_subheadings(tree))
     cuts += (("text div", div) for div in text_divs(tree, inline))
     cuts += (("expanded", part) for part in expanded_parts(tree))
+    if icons := [box for kind, box in boxes if kind == "icon"]:
+        cuts += (("icon", part) for part in icon_parts(tree, icons))
     return cuts
 
 
@@ -647,6 +661,17 @@ def expanded_parts(tree: HtmlElement) -> list[HtmlElement]:
         if "xpand" in (part.get("class") or "")
         and EXPANDED_CLASS_RE.search(part.get("class", "")) and _has_running_text(part)
         and any(_prose(e) for e in (*part.itersiblings(), *part.itersiblings(preceding=True)))
+    ]
+
+
+def icon_parts(tree: HtmlElement, found: list[HtmlElement]) -> list[HtmlElement]:
+    """The blocks of running text whose class trafilatura reads as an icon's (``found`` by
+    :func:`marked_boxes`' walk; see ICON_CLASS_RE) and the blocks of their classes that hold a
+    paragraph (the story's shorter ones)."""
+    classes = {part.get("class") for part in found}
+    return [
+        part for part in tree.iter("div", "section")
+        if part.get("class") in classes and any(p.text_content().strip() for p in part.iter("p"))
     ]
 
 
@@ -701,8 +726,9 @@ def marked_boxes(tree: HtmlElement) -> list[tuple[str, HtmlElement]]:
     :func:`_table_embed`) and ("post card", an
     embedded post written as divs that holds a div of running text: see POST_CARD_CLASSES),
     found in one walk over the boxes that have a class or id; in the same walk, for the rules
-    that judge them, ("pull quote", a box classed as one: :func:`unique_pull_quotes`) and
-    ("aside", every aside: :func:`key_point_boxes`)."""
+    that judge them, ("pull quote", a box classed as one: :func:`unique_pull_quotes`),
+    ("aside", every aside: :func:`key_point_boxes`) and ("icon", a block of running text whose
+    class holds "-icon": :func:`icon_parts`); a paywall's offer is an "ask" (PAYWALL_RE)."""
     found = []
     for box in tree.iter(*BOX_TAGS):
         if box.tag == "aside":
@@ -714,7 +740,7 @@ def marked_boxes(tree: HtmlElement) -> list[tuple[str, HtmlElement]]:
         if any(word in marks for word in DONATION_WORDS) and (  # cheap first
             box.tag in DONATION_TAGS
             and DONATION_RE.search(marks) and len(box.text_content()) <= DONATION_MAX_CHARS
-        ):
+        ) or _paywall_offer(box, marks):
             found.append(("ask", box))
         elif box.tag in POST_CARD_TAGS and POST_CARD_CLASSES.intersection(cls.split()) and any(
             _text_div(div) for div in box.iter("div")
@@ -726,6 +752,8 @@ def marked_boxes(tree: HtmlElement) -> list[tuple[str, HtmlElement]]:
             found.append(("share", box))
         elif "mbed" in cls and box.tag in ("figure", "div") and _table_embed(box):
             found.append(("table", box))
+        elif "-icon" in cls and box.tag in ICON_TAGS and _has_running_text(box):
+            found.append(("icon", box))  # with the blocks of its class: icon_parts
     return found
 
 
@@ -735,6 +763,14 @@ def _table_embed(box: HtmlElement) -> bool:
     two cells or more, and no ``<iframe>``, ``<script>`` or ``<blockquote>`` of the embed."""
     return box.find(".//table//td/../td[2]") is not None and all(
         box.find(f".//{tag}") is None for tag in ("iframe", "script", "blockquote")
+    )
+
+
+def _paywall_offer(box: HtmlElement, marks: str) -> bool:
+    """A paywall's offer (see PAYWALL_RE); ``marks`` are its class and id, lowercased."""
+    return "aywall" in marks and (  # cheap first
+        box.tag in DONATION_TAGS and PAYWALL_RE.search(marks) is not None
+        and len(box.text_content()) <= DONATION_MAX_CHARS and not _has_running_text(box)
     )
 
 
@@ -1124,6 +1160,9 @@ def undo_running_text_cuts(tree: HtmlElement) -> HtmlElement:
             elem.set("class", " ".join(t for t in tokens if not EXPANDED_CLASS_RE.search(t)))
         elif kind == "table":
             elem.set("class", " ".join(t for t in elem.get("class", "").split() if "embed" not in t.lower()))
+        elif kind == "icon":
+            tokens = elem.get("class", "").split()
+            elem.set("class", " ".join(t for t in tokens if not ICON_CLASS_RE.search(t)))
         elif kind == "paragraph":
             for link in list(elem.iter("a")):
                 link.drop_tag()

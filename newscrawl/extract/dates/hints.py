@@ -353,6 +353,8 @@ def _time_hints(tree: Any) -> list[DateHint]:
             continue
         elif (label := _label_before(el)) and _updated_by_words(label):
             marked.append(DateHint(value, "time", "modified"))  # "Updated <time>"
+        elif _updated_by_words(_label_inside(el)):
+            marked.append(DateHint(value, "time", "modified"))  # "<time>Aktualisiert am ...</time>"
         elif label and _PUB_WORDS.search(label):
             marked.append(DateHint(value, "time", "published"))  # "Published <time>"
         else:
@@ -369,6 +371,17 @@ def _label_before(el: Any) -> str:
     text = (prev.tail if prev is not None else el.getparent().text if el.getparent() is not None
             else None) or ""
     return text[-30:]
+
+
+def _label_inside(el: Any) -> str:
+    """The words an element's own text begins with before its first digit (``<time
+    datetime=...>Aktualisiert am 25.01.2026</time>``, ``Updated Jan. 5``): at most 30 characters."""
+    text = (el.text_content() or "").strip()
+    m = _FIRST_DIGIT.search(text[:60])
+    return text[: m.start()][-30:] if m else ""
+
+
+_FIRST_DIGIT = re.compile(r"\d")
 
 
 def url_date(url: str | None) -> str | None:

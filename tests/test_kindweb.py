@@ -33,6 +33,9 @@ OTHER_NOT_ARTICLES = ("amp", "error", "wall", "comments", "part")
 
 # Mismatches found and left (docs/testing.md says why): page -> the reason.
 KNOWN: dict[str, str] = {
+    "metrotribune/news/2026/01/26/ice-detention-newark-contract-renewal/":
+        "a paywall at an article's URL: the text is a sentence and the offer; a box rule in the "
+        "precision copy is undone by the recall reading of the short text",
 }
 KNOWN_TEXT: dict[str, str] = {
     "northgate/newsroom/press-releases/2026/01/26/northgate-will-not-renew-ice-data-contract/":

@@ -16,7 +16,6 @@ from newscrawl.extract.pagetype import (
     error_title,
     jsonld_type_names,
     later_page,
-    paywalled_words,
 )
 
 ARTICLE_URL = "https://n.example/2026/01/27/tech-workers-letter.html"
@@ -442,31 +441,3 @@ def test_the_dialog_share_is_not_read_on_a_long_text() -> None:
     tree = load_html('<html><body><div role="dialog"><p>Accept all cookies</p></div></body></html>')
     assert dialog_share(tree, "Accept all cookies") == 1.0
     assert dialog_share(tree, "Accept all cookies\n\n" + "word " * 200) == 0.0
-
-
-def _paywalled(part: str, free: bool = False) -> tuple[list[dict], object]:
-    nodes = [{
-        "@type": "NewsArticle", "isAccessibleForFree": "False",
-        "hasPart": {"@type": "WebPageElement", "isAccessibleForFree": str(free), "cssSelector": ".paywalled"},
-    }]
-    tree = load_html(f'<html><body><h1>Who profits</h1><div class="story paywalled">{part}</div>'
-                     "<div class='offer'><p>This article is for subscribers only.</p></div></body></html>")
-    return nodes, tree
-
-
-def test_a_paywall_is_told_by_its_own_paywall_markup_naming_a_part_of_few_words() -> None:
-    # the paying part on the page holds one sentence: the story was not served
-    nodes, tree = _paywalled("<p>The contract comes up for renewal this spring.</p>")
-    assert paywalled_words(nodes, tree, "The contract comes up for renewal this spring.") == 8
-    kind, reason = classify_page(ARTICLE_URL, PageSignals(jsonld_types=frozenset({"NewsArticle"}),
-                                                          paywalled_words=8))
-    assert kind == "listing" and "paywall" in reason
-    # the whole story in the paying part (served to the crawler), or a part marked free
-    story = "<p>" + "The contract lets a private company hold people for the agency. " * 10 + "</p>"
-    nodes, tree = _paywalled(story)
-    assert paywalled_words(nodes, tree, "short text") >= 50
-    nodes, tree = _paywalled("<p>One sentence.</p>", free=True)
-    assert paywalled_words(nodes, tree, "One sentence.") is None
-    # a long main text is not asked about
-    nodes, tree = _paywalled("<p>One sentence.</p>")
-    assert paywalled_words(nodes, tree, "word " * 300) is None

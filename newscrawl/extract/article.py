@@ -41,7 +41,6 @@ from newscrawl.extract.pagetype import (
     dialog_share,
     later_page,
     mostly_teasers,
-    paywalled_words,
     prev_links,
 )
 from newscrawl.extract.text import (
@@ -101,7 +100,6 @@ def _with_metadata(
         title=title,
         later_page=later_page(url or choose_canonical(pm), prev_links(tree)),
         dialog_share=dialog_share(tree, text),
-        paywalled_words=paywalled_words(pm.jsonld_nodes, tree, text),
     )
     page_type, page_type_reason = classify_page(url, signals)
     authors, credit = choose_authors(pm, doc_author, site_names, url, tree)

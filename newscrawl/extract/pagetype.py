@@ -126,14 +126,6 @@ _PAGE_PARAMS = frozenset({"page", "p", "pg", "seite"})
 DIALOG_TEXT_SHARE = 0.6
 DIALOG_MAX_TEXT_CHARS = 1000
 _DIALOGS = "//*[@role='dialog' or @role='alertdialog' or @aria-modal='true']"
-# A paywall at an article's address, told by the page's own paywall markup (schema.org's, as
-# search engines ask for it: the article's ``hasPart`` a part ``isAccessibleForFree: false``
-# with a ``cssSelector`` of a class): the paying part is on the page and holds fewer than
-# PAYWALL_PART_WORDS words, beside a short text (under DIALOG_MAX_TEXT_CHARS, as a wall's): the
-# story was not served. On the corpus pages that carry the markup (23), the part is missing
-# (the story outside it) or holds 300 words or more.
-PAYWALL_PART_WORDS = 50
-_CLASS_SELECTOR = re.compile(r"\.([A-Za-z_][\w-]*)")
 
 
 @dataclass(frozen=True)
@@ -152,7 +144,6 @@ class PageSignals:
     title: str | None = None  # the page's headline (an error page's: see error_title)
     later_page: int = 0  # the page number of a story's later page (see later_page)
     dialog_share: float = 0.0  # the share of the main text in a dialog (see dialog_share)
-    paywalled_words: int | None = None  # the words of the page's paying part (see paywalled_words)
 
 
 def classify_page(url: str | None, signals: PageSignals) -> tuple[str, str]:
@@ -164,8 +155,6 @@ def classify_page(url: str | None, signals: PageSignals) -> tuple[str, str]:
     if signals.dialog_share >= DIALOG_TEXT_SHARE:
         share = signals.dialog_share
         return "listing", f"a dialog (a consent wall or a paywall) makes {share:.0%} of the text"
-    if signals.paywalled_words is not None and signals.paywalled_words < PAYWALL_PART_WORDS:
-        return "listing", f"a paywall: the paying part holds {signals.paywalled_words} words"
     if error_title(signals.title):
         return "listing", f"an error page's title ({signals.title!r}) served as a page"
     if mostly_teasers(signals.teasers, signals.teaser_text_share):
@@ -254,27 +243,6 @@ def dialog_share(tree: HtmlElement, text: str) -> float:
     total = sum(len(p) for p in paragraphs)
     covered = sum(len(p) for p in paragraphs if (k := compact(p)) and k in joined)
     return covered / total if total else 0.0
-
-
-def paywalled_words(nodes: Iterable[dict], tree: HtmlElement, text: str) -> int | None:
-    """The words of the page's paying part, as its JSON-LD ``hasPart`` (``isAccessibleForFree``
-    false, a ``cssSelector`` of one class) names it, when that part is on the page and the main
-    text is short (under DIALOG_MAX_TEXT_CHARS); else None."""
-    if len(text) >= DIALOG_MAX_TEXT_CHARS:
-        return None
-    for node in nodes:
-        parts = node.get("hasPart") if isinstance(node, dict) else None
-        for part in parts if isinstance(parts, list) else [parts]:
-            if not isinstance(part, dict) or str(part.get("isAccessibleForFree")).lower() != "false":
-                continue
-            match = _CLASS_SELECTOR.fullmatch(str(part.get("cssSelector") or "").strip())
-            if match is None:
-                continue
-            token = f" {match.group(1)} "
-            found = tree.xpath(f"//*[contains(concat(' ', normalize-space(@class), ' '), '{token}')]")
-            if found:
-                return sum(_words(el.text_content()) for el in found)
-    return None
 
 
 def error_title(title: str | None) -> bool:

@@ -229,6 +229,8 @@ BYLINE_LOOKAHEAD = 12  # the elements after the <h1> where a written byline is l
 BYLINE_PARAGRAPH_LOOKAHEAD = 80  # ... and where the story's first paragraphs are
 BYLINE_TAIL_LOOKAHEAD = 2000  # ... and where its last paragraph is looked for
 TAIL_BYLINE_RE = re.compile(r"^(?:story|words|text|report)\s+by\s+\w", re.IGNORECASE)  # "Story by ..."
+# A sign-off: a dash, then the writer's name alone ("— Jane Roe", "-- Jane Roe"); see last_line_bylines
+SIGN_OFF_DASH_RE = re.compile(r"^(?:[—–]|--?)\s*\w")
 WRITTEN_CUT_RE = re.compile(r"[,;(|]|\s[-–—]\s")  # where a written byline's names end
 # A Korean story's first line: "(워싱턴=연합뉴스) 박지훈 특파원 =", "[서울=뉴시스] 홍길동 기자 =",
 # "(서울=뉴스1) 김철수·이영희 기자 =": (place=agency), the reporters, their title, "="
@@ -1889,10 +1891,21 @@ def last_line_bylines(tree: HtmlElement) -> list[str]:
     body = counts.most_common(1)[0][0]
     last = next((p for p in reversed(body.findall("p")) if p.text_content().strip()), None)
     text = _short_text(last, BYLINE_MAX_CHARS) if last is not None else None
+    signed = bool(text) and SIGN_OFF_DASH_RE.match(text) is not None and not _after_quote(last)
     text = text.lstrip("—–- ") if text else None
     if text and (WRITTEN_BYLINE_RE.match(text) or TAIL_BYLINE_RE.match(text)) and split_byline([text])[0]:
         return [text]
+    if text and signed and len(text.split()) >= 2 and split_byline([text]) == ([text], []):
+        return [text]  # "— Jane Roe": a blog post signed by its writer, a full name alone after a dash
     return []
+
+
+def _after_quote(paragraph: HtmlElement) -> bool:
+    """Whether the element before ``paragraph`` is a quotation (``— Name`` then attributes it)."""
+    before = paragraph.getprevious()
+    return before is not None and (
+        before.tag in ("blockquote", "q") or next(before.iter("blockquote"), None) is not None
+    )
 
 
 def _following(el: HtmlElement, limit: int) -> Iterator[HtmlElement]:

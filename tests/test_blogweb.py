@@ -22,12 +22,7 @@ pytestmark = pytest.mark.slow  # a crawl in a subprocess
 TRUTH = load_truth(blogweb.HERE)
 
 # Mismatches found and left (docs/testing.md says why): page -> the reason.
-KNOWN: dict[str, str] = {
-    "fieldnotes/2026/01/29/guest-post-what-recruiters-are-hearing/":
-        "a guest post's writer ('Guest post by X.' opening the post) loses to the blog owner's byline",
-    "latebranch/2026/01/guest-post-h1b-and-the-letter.html":
-        "a guest post's writer ('This post was written by X, a ...') loses to 'Posted by' the blog owner",
-}
+KNOWN: dict[str, str] = {}
 KNOWN_TEXT: dict[str, str] = {
     "latebranch/2026/01/guest-post-h1b-and-the-letter.html":
         "the blog's description in the header is kept after a post written with <br>s",

@@ -231,6 +231,16 @@ BYLINE_TAIL_LOOKAHEAD = 2000  # ... and where its last paragraph is looked for
 TAIL_BYLINE_RE = re.compile(r"^(?:story|words|text|report)\s+by\s+\w", re.IGNORECASE)  # "Story by ..."
 # A sign-off: a dash, then the writer's name alone ("— Jane Roe", "-- Jane Roe"); see last_line_bylines
 SIGN_OFF_DASH_RE = re.compile(r"^(?:[—–]|--?)\s*\w")
+# A post's first line naming its guest writer (see guest_writers): the names run to the first
+# comma, full stop, semicolon, colon or bracket ("Guest post by Jane Roe. Jane is a ...")
+GUEST_LINE_RE = re.compile(
+    r"^\W*(?:(?:an?\s+)?guest\s+(?:post|column|essay|article|piece|blog\s+post|contribution)\s+(?:by|from)"
+    r"|(?:this|today['’]s)\s+(?:post|piece|essay|article|issue|guest\s+post)\s+(?:was|is)\s+"
+    r"(?:written|authored|contributed)\s+by|(?:ein\s+)?gastbeitrag\s+von"
+    r"|(?:un\s+)?(?:article|billet)\s+invité\s+(?:de|par))\s+(?P<names>[^,.;:()\n]+)",
+    re.IGNORECASE,
+)
+MAX_GUEST_WRITERS = 3
 WRITTEN_CUT_RE = re.compile(r"[,;(|]|\s[-–—]\s")  # where a written byline's names end
 # A Korean story's first line: "(워싱턴=연합뉴스) 박지훈 특파원 =", "[서울=뉴시스] 홍길동 기자 =",
 # "(서울=뉴스1) 김철수·이영희 기자 =": (place=agency), the reporters, their title, "="
@@ -1898,6 +1908,18 @@ def last_line_bylines(tree: HtmlElement) -> list[str]:
     if text and signed and len(text.split()) >= 2 and split_byline([text]) == ([text], []):
         return [text]  # "— Jane Roe": a blog post signed by its writer, a full name alone after a dash
     return []
+
+
+def guest_writers(text: str) -> list[str]:
+    """The writers a post's first line names as its guest writers ("Guest post by Jane Roe.",
+    "This post was written by Jane Roe, a ...", "Ein Gastbeitrag von Jane Roe"), people only;
+    [] when it names none. They wrote the post that the blog's owner (the byline, the markup)
+    published."""
+    m = GUEST_LINE_RE.match(text.split("\n", 1)[0])
+    if m is None:
+        return []
+    people = split_byline([m["names"].strip()])[0]
+    return people if len(people) <= MAX_GUEST_WRITERS else []
 
 
 def _after_quote(paragraph: HtmlElement) -> bool:

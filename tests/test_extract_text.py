@@ -824,3 +824,36 @@ def test_a_story_list_is_kept_on_a_page_whose_body_trafilatura_does_not_find() -
     assert "Account 13 (handle and followers, no posts on the timeline): @Office13" in text
     text, _ = extract_text(load_html(page("related-links")), with_metadata=False)
     assert "Over the last 3 years" in text and "Account 13" not in text
+
+
+def test_a_newsletter_keeps_its_footnotes_without_their_back_links() -> None:
+    def page(number: str) -> str:
+        return (
+            "<html><body><article><h1>What the lawyers read</h1><div class='body markup'>"
+            "<p>Last week I asked three employment lawyers to read the letter the way a company's "
+            "lawyer would, and all three said it was protected.<a class='footnote-anchor' "
+            "id='footnote-anchor-1' href='#footnote-1'>1</a></p><p>That was the warning all three "
+            "gave, in different words: the letter is safe, the screenshots that follow are not.</p>"
+            f"<div class='footnote'>{number}<div class='footnote-content'><p>Section 7 of the Act covers "
+            "concerted activities, which courts have read broadly since the 1970s.</p></div></div>"
+            "</div></article></body></html>"
+        )
+
+    back = "<a id='footnote-1' href='#footnote-anchor-1' class='footnote-number'>1</a>"
+    tree = load_html(page(back))
+    assert [kind for kind, _ in running_text_cuts(tree)] == ["backlink"]
+    text, _ = extract_text(tree)
+    assert "Section 7 of the Act covers concerted activities" in text.split("\n\n")[-1]
+    assert "protected.1" in text  # the mark in the text stays
+    # the same footnote written without its back link was kept before: kept, unchanged
+    assert extract_text(load_html(page("")))[0] == text
+    # kramdown's back link in its footnotes list; a mark in the text (a footnote plugin's span
+    # in a paragraph) is no back link
+    kramdown = load_html(
+        "<html><body><p>The letter is protected.<sup class='footnote'><a href='#fn:1'>1</a></sup></p>"
+        "<div class='footnotes' role='doc-endnotes'><ol><li id='fn:1'><p>Section 7 covers it.&nbsp;"
+        "<a href='#fnref:1' class='reversefootnote' role='doc-backlink'>&#8617;</a></p></li></ol></div>"
+        "</body></html>"
+    )
+    cuts = [(kind, link.get("href")) for kind, link in running_text_cuts(kramdown)]
+    assert cuts == [("backlink", "#fnref:1")]

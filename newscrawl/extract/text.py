@@ -413,6 +413,14 @@ PULL_QUOTE_REPEATED = 0.5
 # A paragraph that is only an advertisement's label, in any of several languages
 # ("Advertisement", "Anzeige", "Werbung:", "Publicité", "Реклама", "広告", a table row "| Ad |"):
 # the slot's label, left when the slot is empty. No truth of the benchmark's tune half has one.
+# A footnote's link back to its mark in the text (Substack's "footnote-number", kramdown's
+# "reversefootnote"): a link to a place on the page whose text is a number or an arrow, inside
+# an element whose class or id names a footnote. Precision mode's link-density test deletes a
+# short footnote for it, with the footnote's text (see footnote_backlinks)
+FOOTNOTE_FRAGMENT_LINKS = etree.XPath("//a[starts-with(@href, '#')]")
+BACKLINK_TEXT_RE = re.compile(r"^\s*(?:\[?\d{1,3}\]?|[↩↑^]\ufe0e?)\s*$")
+FOOTNOTE_MARK = "footnote"
+FOOTNOTE_TAGS = frozenset({"div", "section", "aside", "footer", "ol", "ul", "li"})  # a footnote block
 AD_LABEL_RE = re.compile(
     r"^[\W_]*(?:advertisements?|advertising|advertisement feature|anzeige|werbung|publicit[ée]|"
     r"publicidad|pubblicit[àa]|publicidade|reklama|reklam|advertentie|annonse|annons|mainos|"
@@ -568,7 +576,8 @@ def running_text_cuts(tree: HtmlElement) -> list[tuple[str, HtmlElement]]:
     around an embedded post), ("heading", subheading inside running text) and ("empty link",
     another subheading holding a link without text), ("post card", an embedded post written as
     divs: see POST_CARD_CLASSES), ("key points", an aside of the story's key points: see
-    KEY_POINTS_MIN_ITEMS); and a box it would keep ("ask", a donation box: see DONATION_RE)."""
+    KEY_POINTS_MIN_ITEMS), ("backlink", a footnote's link back to its mark: see
+    BACKLINK_TEXT_RE); and a box it would keep ("ask", a donation box: see DONATION_RE)."""
     cuts: list[tuple[str, HtmlElement]] = [
         ("marked", span) for span in MARKED_SPANS(tree) if (len(span) or span.text) and _box_marks(span)
     ]
@@ -616,7 +625,26 @@ def running_text_cuts(tree: HtmlElement) -> list[tuple[str, HtmlElement]]:
     cuts += (("section head", h) for h in header_subheadings(tree))
     cuts += (("text div", div) for div in text_divs(tree, inline))
     cuts += (("expanded", part) for part in expanded_parts(tree))
+    cuts += (("backlink", link) for link in footnote_backlinks(tree))
     return cuts
+
+
+def footnote_backlinks(tree: HtmlElement) -> list[HtmlElement]:
+    """The links from the page's footnotes back to their marks (see BACKLINK_TEXT_RE): in a
+    footnote block, not in the mark itself (a ``<span class=footnote>`` or ``<sup>`` in a
+    paragraph, whose number or tooltip stays as it was)."""
+    found = []
+    for link in FOOTNOTE_FRAGMENT_LINKS(tree):
+        if not BACKLINK_TEXT_RE.match(link.text_content()):
+            continue
+        box = next((a for a in link.iterancestors() if _names_footnote(a)), None)
+        if box is not None and box.tag in FOOTNOTE_TAGS and next(box.iterancestors("p"), None) is None:
+            found.append(link)
+    return found
+
+
+def _names_footnote(elem: HtmlElement) -> bool:
+    return any(FOOTNOTE_MARK in (elem.get(attr) or "").lower() for attr in ("class", "id"))
 
 
 def key_point_boxes(asides: Iterable[HtmlElement]) -> list[HtmlElement]:
@@ -1033,7 +1061,7 @@ def undo_running_text_cuts(tree: HtmlElement) -> HtmlElement:
                 while (following := elem.getnext()) is not None and following.tag in TAIL_INLINE:
                     paragraph.append(following)
                 elem.addnext(paragraph)
-        elif kind == "ask":
+        elif kind in ("ask", "backlink"):
             if elem.getparent() is not None:
                 elem.drop_tree()  # keeps its tail
         elif kind == "post card":

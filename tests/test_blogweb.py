@@ -28,7 +28,6 @@ KNOWN_TEXT: dict[str, str] = {
         "the blog's description in the header is kept after a post written with <br>s",
     "inkwell/@rafael.ortega/i-built-the-tools-ice-uses-8c1f0a2b9d3e":
         "the responses heading and 'More from' the author are kept",
-    "whitaker/posts/iceout-and-the-cloud/": "the headings' hidden anchor links ('#') are kept",
 }
 
 

@@ -857,3 +857,21 @@ def test_a_newsletter_keeps_its_footnotes_without_their_back_links() -> None:
     )
     cuts = [(kind, link.get("href")) for kind, link in running_text_cuts(kramdown)]
     assert cuts == [("backlink", "#fnref:1")]
+
+
+def test_a_headings_permalink_sign_is_no_part_of_the_heading() -> None:
+    page = (
+        "<html><body><article><h1>Reading the letter as an SRE</h1><div class='post-content'>"
+        "<p>I run infrastructure for a living, so when the letter asked companies to cancel their "
+        "contracts, my first question was a boring one: what would cancelling actually mean?</p>"
+        "<h2 id='what-happened'>What happened<a hidden class='anchor' aria-hidden='true' "
+        "href='#what-happened'>{sign}</a></h2><p>Most of the work that touches a big tech company does "
+        "so through a contractor, on a cloud account the contractor owns, for years at a time.</p>"
+        "</div></article></body></html>"
+    )
+    for sign in ("#", "¶", "§"):
+        text, _ = extract_text(load_html(page.format(sign=sign)))
+        assert "What happened" in text.split("\n\n")
+    # a heading's link with words stays a heading with its words
+    text, _ = extract_text(load_html(page.format(sign=" in Seattle")))
+    assert "What happened in Seattle" in text

@@ -245,6 +245,9 @@ def warm_stoplists() -> None:
 RUNNING_TEXT_CHARS = 100
 BOX_CLASS_TOKEN = re.compile(r"^(?:link|bottom\S*|\S*bottom)$")
 SUBHEADINGS = ("h2", "h3", "h4", "h5", "h6")
+# A heading's permalink, a link to the heading itself written as a sign (Hugo's and Sphinx's
+# anchors, "#", "¶", "§", "🔗"): no words of the heading
+PERMALINK_TEXTS = frozenset({"#", "¶", "§", "🔗", "⚓", "⚓︎", "🔗︎"})
 # Empty elements with a tail inside paragraphs (of trafilatura's CUT_EMPTY_ELEMS, the ones it
 # deletes, tail and all), spans that may be marked.
 EMPTY_IN_PARAGRAPHS = etree.XPath("//p//*[not(node())][following-sibling::node()[1][self::text()]]")
@@ -501,6 +504,11 @@ def _inside_running_text(heading: HtmlElement) -> bool:
     )
 
 
+def _permalink(link: HtmlElement) -> bool:
+    """Whether a heading's link is its permalink (see PERMALINK_TEXTS)."""
+    return (link.get("href") or "").startswith("#") and link.text_content().strip() in PERMALINK_TEXTS
+
+
 def _embed_wrapper(quote: HtmlElement) -> Any:
     """The outermost of the divs that hold nothing but this quoted post, if any (None for a
     quote without paragraphs or links)."""
@@ -610,7 +618,7 @@ def running_text_cuts(tree: HtmlElement) -> list[tuple[str, HtmlElement]]:
             continue
         if _inside_running_text(heading):
             cuts.append(("heading", heading))
-        elif any(not link.text_content().strip() for link in links):
+        elif any(not link.text_content().strip() or _permalink(link) for link in links):
             cuts.append(("empty link", heading))
     cuts += (("lead", p) for p in header_leads(tree))
     boxes = marked_boxes(tree)  # with the pull quotes and the asides, judged below
@@ -1096,7 +1104,7 @@ def undo_running_text_cuts(tree: HtmlElement) -> HtmlElement:
             for link in list(elem.iter("a")):
                 if link.getparent() is None:
                     continue
-                if not link.text_content().strip():
+                if not link.text_content().strip() or _permalink(link):
                     link.drop_tree()  # keeps its tail
                 elif kind == "heading":
                     link.drop_tag()

@@ -26,8 +26,6 @@ KNOWN: dict[str, str] = {}
 KNOWN_TEXT: dict[str, str] = {
     "latebranch/2026/01/guest-post-h1b-and-the-letter.html":
         "the blog's description in the header is kept after a post written with <br>s",
-    "inkwell/@rafael.ortega/i-built-the-tools-ice-uses-8c1f0a2b9d3e":
-        "the responses heading and 'More from' the author are kept",
 }
 
 

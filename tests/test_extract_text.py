@@ -20,6 +20,7 @@ from newscrawl.extract.text import (
     drop_ad_labels,
     drop_leading_title,
     drop_link_leadins,
+    drop_other_content_tail,
     extract_text,
     is_live_blog,
     needs_comparison,
@@ -875,3 +876,25 @@ def test_a_headings_permalink_sign_is_no_part_of_the_heading() -> None:
     # a heading's link with words stays a heading with its words
     text, _ = extract_text(load_html(page.format(sign=" in Seattle")))
     assert "What happened in Seattle" in text
+
+
+def test_a_heading_of_other_content_ends_the_text_with_what_follows_it() -> None:
+    story = "\n\n".join([
+        "In 2019 I spent eight months on a team that built part of a data pipeline for a contractor.",
+        "The systems that find people are boring. They are joins and queues and retries, the same code.",
+        "If you are on a team like mine was, ask who the customer is. Then ask again.",
+    ])
+    for tail in (
+        "Responses (14)\n\nWhat are your thoughts?\n\nMore from Rafael Ortega\n\nYour on-call rotation",
+        "More from The Startup",
+        "You may also like...",
+        "12 comments",
+    ):
+        assert drop_other_content_tail(f"{story}\n\n{tail}") == story
+    # a subheading of the story's own that reads alike, or one with most of the text after it
+    for kept in (
+        f"{story}\n\nMore from the interview:\n\nShe said the letter came first.",
+        f"Read next\n\n{story}",
+        f"{story.split(chr(10))[0]}\n\nRelated stories\n\n{story}",
+    ):
+        assert drop_other_content_tail(kept) == kept

@@ -432,6 +432,18 @@ AD_LABEL_RE = re.compile(
 )
 
 
+# A heading that announces other content than the story, as a line of its own near the text's
+# end: a platform's "More from Jane Roe", "Recommended from Medium", "Responses (14)", "12
+# comments", "You may also like", "Related posts" (see drop_other_content_tail)
+OTHER_CONTENT_RE = re.compile(
+    r"^(?:(?:[Mm]ore|MORE|[Rr]ecommended|RECOMMENDED)\s+(?:[Ff]rom|FROM)\s+(?:[Tt]he\s+)?[A-Z]\S*(?:\s+[A-Z]\S*){0,3}"
+    r"|(?i:(?:responses|comments)\s*\(\d+\)|\d+\s+(?:comments?|responses)"
+    r"|(?:you\s+(?:may|might)\s+also\s+like|related\s+(?:posts|articles|stories)|read\s+next|more\s+stories"
+    r"|recommended\s+for\s+you)\W*))$"
+)
+OTHER_CONTENT_TAIL_SHARE = 1 / 3  # of the text's characters, at most: the story's end
+
+
 def doc_field(doc: Any, name: str) -> Any:
     """A field of trafilatura's result: a Document's attribute or a dict's key (None if absent)."""
     if doc is None:
@@ -1170,8 +1182,10 @@ def extract_texts(
         balanced = _second_opinion(own, tree, url, favor_precision=False)
         if balanced is not own:
             text = balanced
-    text = drop_ad_labels(drop_link_leadins(text, tree))
-    return text, text if own is text else drop_ad_labels(drop_link_leadins(own, tree)), doc
+    same = own is text
+    text = drop_other_content_tail(drop_ad_labels(drop_link_leadins(text, tree)))
+    own = text if same else drop_other_content_tail(drop_ad_labels(drop_link_leadins(own, tree)))
+    return text, own, doc
 
 
 def _second_opinion(text: str, tree: HtmlElement, url: str | None, **changes: bool) -> str:
@@ -1200,6 +1214,21 @@ def drop_ad_labels(text: str) -> str:
     paragraphs = text.split("\n\n")
     kept = [p for p in paragraphs if not AD_LABEL_RE.match(p)]
     return "\n\n".join(kept) if len(kept) < len(paragraphs) else text
+
+
+def drop_other_content_tail(text: str) -> str:
+    """The text without a heading that announces other content (OTHER_CONTENT_RE: "More from
+    Jane Roe", "Responses (14)", "You may also like") and what follows it, when that is the
+    text's end (at most OTHER_CONTENT_TAIL_SHARE of it) and not its start: teasers, a comment
+    box's prompt, read in after the story."""
+    paragraphs = text.split("\n\n")
+    end = len(text)
+    for i in range(1, len(paragraphs)):
+        if OTHER_CONTENT_RE.match(paragraphs[i].strip()):
+            if len("\n\n".join(paragraphs[i:])) <= OTHER_CONTENT_TAIL_SHARE * end:
+                return "\n\n".join(paragraphs[:i])
+            break
+    return text
 
 
 def drop_link_leadins(text: str, tree: HtmlElement) -> str:

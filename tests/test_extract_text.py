@@ -898,3 +898,28 @@ def test_a_heading_of_other_content_ends_the_text_with_what_follows_it() -> None
         f"{story.split(chr(10))[0]}\n\nRelated stories\n\n{story}",
     ):
         assert drop_other_content_tail(kept) == kept
+
+
+def test_a_blogs_slogan_in_its_banner_is_no_standfirst() -> None:
+    post = (
+        "<div class='post-body entry-content'>This post was written by a data engineer in St. Paul "
+        "who is in the US on a visa, and who almost did not sign the letter.<br><br>My visa is tied "
+        "to my employer. If I lose my job, I have sixty days to find another one or leave.<br><br>"
+        "If you can sign with your full name, please do it for those of us who cannot.</div>"
+    )
+    slogan = "Notes from a backend engineer in Minneapolis. Opinions mine, bugs also mine."
+
+    def page(headline: str) -> str:
+        return (
+            f"<html><body><header><div class='header-inner'><h1 class='title'>{headline}</h1>"
+            f"<p class='description'><span>{slogan}</span></p></div></header><div class='main'>"
+            f"<h3 class='post-title entry-title'>Signing the letter on a visa</h3>{post}</div></body></html>"
+        )
+
+    # Blogger's banner: the blog's name linked to its front page, its slogan
+    banner = load_html(page("<a href='https://lastbranch.example/'>Late Branch</a>"))
+    assert "lead" not in [kind for kind, _ in running_text_cuts(banner)]
+    assert slogan not in extract_text(banner)[0]
+    # an article's own header (its headline not a link home) keeps its standfirst
+    own = load_html(page("Signing the letter on a visa"))
+    assert ("lead", "p") in [(kind, elem.tag) for kind, elem in running_text_cuts(own)]

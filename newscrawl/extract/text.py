@@ -21,6 +21,7 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator
 from copy import deepcopy
 from typing import Any
+from urllib.parse import urlsplit
 
 import justext.core
 import trafilatura
@@ -561,8 +562,21 @@ def header_leads(tree: HtmlElement) -> list[HtmlElement]:
             header.find(".//h1") is None and header.find(".//h2") is None
         ):
             continue
+        if _links_home(next(header.iter("h1", "h2"))):
+            continue  # the site's banner: its name, linked to its front page, and its slogan
         leads += [p for p in header.iter("p") if _is_lead(p, header) and p.find(".//p") is None]
     return leads
+
+
+def _links_home(headline: HtmlElement) -> bool:
+    """Whether a headline is a link to the site's front page (``/``): a blog's name in its
+    banner (Blogger writes it as the page's ``<h1>``, the post's title as an ``<h3>``)."""
+    for link in headline.iter("a"):
+        href = (link.get("href") or "").strip()
+        parts = urlsplit(href)
+        if href and not href.startswith("#") and parts.path in ("", "/") and not parts.query:
+            return True
+    return False
 
 
 def header_subheadings(tree: HtmlElement) -> list[HtmlElement]:

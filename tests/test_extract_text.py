@@ -923,3 +923,23 @@ def test_a_blogs_slogan_in_its_banner_is_no_standfirst() -> None:
     # an article's own header (its headline not a link home) keeps its standfirst
     own = load_html(page("Signing the letter on a visa"))
     assert ("lead", "p") in [(kind, elem.tag) for kind, elem in running_text_cuts(own)]
+
+
+def test_an_author_box_marked_as_the_author_leaves_the_post() -> None:
+    bio = "Tom Ellery writes software for agricultural co-ops and keeps bees."
+    page = (
+        "<html><body><article><h1>Explaining the letter at the grange</h1><div class='entry-content'>"
+        "<p>The farm co-op's board asked me last week to explain the letter at the monthly meeting, "
+        "because I am the only member who writes software for a living.</p><p>Nobody voted on "
+        "anything. But the board asked me to write to the vendor and ask what data it keeps.</p>"
+        "<div class='saboxplugin-wrap' itemtype='http://schema.org/Person' itemscope itemprop='author'>"
+        "<div class='saboxplugin-authorname'><a href='/author/tom/' class='vcard author' rel='author'>"
+        "<span class='fn'>Tom Ellery</span></a></div><div class='saboxplugin-desc'>"
+        f"<div itemprop='description'><p>{bio}</p></div></div></div></div></article></body></html>"
+    )
+    text, _ = extract_text(load_html(page))
+    assert "ask what data it keeps." in text
+    assert bio not in text
+    # a byline marked as the author, with no paragraph in it, is no box
+    byline = load_html(page.replace("<p>The farm", "<span itemprop='author'>Tom Ellery</span><p>The farm"))
+    assert [kind for kind, _ in running_text_cuts(byline)].count("author box") == 1

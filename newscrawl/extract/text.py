@@ -425,6 +425,11 @@ FOOTNOTE_FRAGMENT_LINKS = etree.XPath("//a[starts-with(@href, '#')]")
 BACKLINK_TEXT_RE = re.compile(r"^\s*(?:\[?\d{1,3}\]?|[↩↑^]\ufe0e?)\s*$")
 FOOTNOTE_MARK = "footnote"
 FOOTNOTE_TAGS = frozenset({"div", "section", "aside", "footer", "ol", "ul", "li"})  # a footnote block
+# An author box: a box (BOX_TAGS) the page marks as the author (itemprop=author, a Person)
+# holding a paragraph, the author's bio, short, with no heading of a story in it (an author box
+# plugin's "saboxplugin-wrap" inside the post's body, whose class names no author; see
+# author_boxes)
+AUTHOR_BOX_MAX_CHARS = 600
 AD_LABEL_RE = re.compile(
     r"^[\W_]*(?:advertisements?|advertising|advertisement feature|anzeige|werbung|publicit[ée]|"
     r"publicidad|pubblicit[àa]|publicidade|reklama|reklam|advertentie|annonse|annons|mainos|"
@@ -611,7 +616,8 @@ def running_text_cuts(tree: HtmlElement) -> list[tuple[str, HtmlElement]]:
     another subheading holding a link without text), ("post card", an embedded post written as
     divs: see POST_CARD_CLASSES), ("key points", an aside of the story's key points: see
     KEY_POINTS_MIN_ITEMS), ("backlink", a footnote's link back to its mark: see
-    BACKLINK_TEXT_RE); and a box it would keep ("ask", a donation box: see DONATION_RE)."""
+    BACKLINK_TEXT_RE); and boxes it would keep ("ask", a donation box: see DONATION_RE;
+    "author box", an author's bio: see AUTHOR_BOX_MAX_CHARS)."""
     cuts: list[tuple[str, HtmlElement]] = [
         ("marked", span) for span in MARKED_SPANS(tree) if (len(span) or span.text) and _box_marks(span)
     ]
@@ -650,7 +656,8 @@ def running_text_cuts(tree: HtmlElement) -> list[tuple[str, HtmlElement]]:
     boxes = marked_boxes(tree)  # with the pull quotes and the asides, judged below
     pulled += (box for kind, box in boxes if kind == "pull quote")
     asides = [box for kind, box in boxes if kind == "aside"]
-    cuts += ((kind, box) for kind, box in boxes if kind not in ("pull quote", "aside"))
+    cuts += ((kind, box) for kind, box in boxes if kind not in ("pull quote", "aside", "author"))
+    cuts += (("author box", box) for box in author_boxes([box for kind, box in boxes if kind == "author"]))
     cuts += (("pull quote", quote) for quote in unique_pull_quotes(tree, pulled))
     cuts += (("key points", aside) for aside in key_point_boxes(asides))
     cuts += (("tail", block) for block in block_tails(tree))
@@ -679,6 +686,22 @@ def footnote_backlinks(tree: HtmlElement) -> list[HtmlElement]:
 
 def _names_footnote(elem: HtmlElement) -> bool:
     return any(FOOTNOTE_MARK in (elem.get(attr) or "").lower() for attr in ("class", "id"))
+
+
+def author_boxes(marked: list[HtmlElement]) -> list[HtmlElement]:
+    """The author boxes (see AUTHOR_BOX_MAX_CHARS) among the boxes marked as the author (from
+    :func:`marked_boxes`' walk), which precision mode keeps when their class names no author:
+    the outermost of nested ones."""
+    boxes = [
+        box for box in marked
+        if box.find(".//p") is not None and box.find(".//h1") is None and box.find(".//h2") is None
+        and len(" ".join(box.text_content().split())) <= AUTHOR_BOX_MAX_CHARS
+    ]
+    return [box for box in boxes if not any(_inside_any(box, other) for other in boxes if other is not box)]
+
+
+def _inside_any(elem: HtmlElement, other: HtmlElement) -> bool:
+    return any(a is other for a in elem.iterancestors())
 
 
 def key_point_boxes(asides: Iterable[HtmlElement]) -> list[HtmlElement]:
@@ -745,12 +768,15 @@ def marked_boxes(tree: HtmlElement) -> list[tuple[str, HtmlElement]]:
     ("post card", an
     embedded post written as divs that holds a div of running text: see POST_CARD_CLASSES),
     found in one walk over the boxes that have a class or id; in the same walk, for the rules
-    that judge them, ("pull quote", a box classed as one: :func:`unique_pull_quotes`) and
-    ("aside", every aside: :func:`key_point_boxes`)."""
+    that judge them, ("pull quote", a box classed as one: :func:`unique_pull_quotes`),
+    ("aside", every aside: :func:`key_point_boxes`) and ("author", a box marked as the
+    author: :func:`author_boxes`)."""
     found = []
     for box in tree.iter(*BOX_TAGS):
         if box.tag == "aside":
             found.append(("aside", box))  # judged by key_point_boxes
+        if box.get("itemprop") == "author":
+            found.append(("author", box))  # judged by author_boxes
         cls, id_ = box.get("class") or "", box.get("id") or ""
         if not cls and not id_:
             continue
@@ -1095,7 +1121,7 @@ def undo_running_text_cuts(tree: HtmlElement) -> HtmlElement:
                 while (following := elem.getnext()) is not None and following.tag in TAIL_INLINE:
                     paragraph.append(following)
                 elem.addnext(paragraph)
-        elif kind in ("ask", "backlink"):
+        elif kind in ("ask", "backlink", "author box"):
             if elem.getparent() is not None:
                 elem.drop_tree()  # keeps its tail
         elif kind == "post card":

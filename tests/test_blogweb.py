@@ -1,6 +1,6 @@
 """End to end on a tenth fixture web (tests/blogweb), written apart from newscrawl's code.
 
-Eleven fictional blogs, newsletters and small-organisation sites in the markup of real
+Fourteen fictional blogs, newsletters and small-organisation sites in the markup of real
 platforms (WordPress themes, Blogger, Ghost, Substack, Medium, Hugo, Jekyll, Squarespace), in
 English, German and French, with their real noise: comments and their authors, "Leave a
 Reply", author bio boxes, related posts, sign-up boxes, share and like bars, label and tag

@@ -1,6 +1,6 @@
 """A tenth fixture web, written apart from newscrawl's code: ``tests/blogweb/web``.
 
-Eleven fictional blogs, newsletters and small-organisation sites writing about the tech
+Fourteen fictional blogs, newsletters and small-organisation sites writing about the tech
 workers' ICEout campaign, each in the markup of a real platform or theme with its real noise:
 a WordPress Twenty Twenty-Four blog (Yoast ``@graph`` with the Person by ``@id``, Jetpack's
 "Share this:", "Like this:" and related posts, a comment list and "Leave a Reply"), a
@@ -13,8 +13,11 @@ WordPress (Astra) news and statements, an activist coalition's Squarespace state
 by "the team", a German WordPress blog ("Veröffentlicht am ... von ...", "Ein Gedanke zu ...")
 and a French one ("Publié le ... par ... et ..."). Guest posts, co-written posts, a post signed
 only at its end, front and label pages that show whole posts, an author archive and tag
-pages. Served by :class:`~newscrawl.crawl.fixture_web.FixtureWeb` on ``127.0.0.16`` (one port
-per outlet). ``truth.json`` says, page by page, what its writer meant (see docs/testing.md).
+pages. A second batch, written after the first batch's rules: a WordPress Twenty Twenty blog
+(an author box plugin's bio, "says:" comments, a post under the ``admin`` login signed at its
+end), a university's news with a staff byline and a media contact, a Spanish Blogger blog.
+Served by :class:`~newscrawl.crawl.fixture_web.FixtureWeb` on ``127.0.0.16`` (one port per
+outlet). ``truth.json`` says, page by page, what its writer meant (see docs/testing.md).
 
 Serve it by hand with ``python tests/blogweb`` (the same host, ``__main__.py``).
 """

@@ -943,3 +943,32 @@ def test_an_author_box_marked_as_the_author_leaves_the_post() -> None:
     # a byline marked as the author, with no paragraph in it, is no box
     byline = load_html(page.replace("<p>The farm", "<span itemprop='author'>Tom Ellery</span><p>The farm"))
     assert [kind for kind, _ in running_text_cuts(byline)].count("author box") == 1
+
+
+def test_a_sign_up_box_known_by_its_email_field_leaves_the_text() -> None:
+    story = (
+        "<p>Good morning. This week the letter passed 2,000 verified signatures, and for the first "
+        "time a company answered in public, on Wednesday afternoon.</p><p>Organizers called it small "
+        "and welcome, and said the next deliveries would come at the end of the month.</p>"
+    )
+    box = (
+        "<div class='rounded-lg border p-6'><h3 class='text-xl'>Join 12,000+ tech workers who read "
+        "Signal Boost</h3><p class='text-sm'>Organizing news, once a week. No spam, unsubscribe "
+        "anytime.</p><form class='mt-4 flex'><input type='email' placeholder='Enter your email'>"
+        "<button type='submit'>Subscribe</button></form></div>"
+    )
+    tree = load_html(
+        "<html><body><main><div class='mx-auto'><h1>The first answer</h1>"
+        f"<div class='py-6'>{story}</div>{box}</div></main></body></html>"
+    )
+    asks = [elem.get("class") for kind, elem in running_text_cuts(tree) if kind == "ask"]
+    assert asks == ["rounded-lg border p-6"]
+    text, _ = extract_text(tree)
+    assert "Organizers called it small and welcome" in text
+    assert "Join 12,000+" not in text and "Organizing news, once a week" not in text
+    # a field in a box beside the story's own paragraphs takes no paragraph with it
+    inline = load_html(
+        f"<html><body><article><h1>The first answer</h1><div>{story}<input type='email'></div>"
+        "</article></body></html>"
+    )
+    assert [kind for kind, _ in running_text_cuts(inline)].count("ask") == 0

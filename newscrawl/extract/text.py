@@ -430,6 +430,10 @@ FOOTNOTE_TAGS = frozenset({"div", "section", "aside", "footer", "ol", "ul", "li"
 # plugin's "saboxplugin-wrap" inside the post's body, whose class names no author; see
 # author_boxes)
 AUTHOR_BOX_MAX_CHARS = 600
+# A sign-up box known by its e-mail field, not by its class (beehiiv's utility classes,
+# "rounded-lg border p-6"): the box around an <input type=email>, grown while its text stays
+# short (DONATION_MAX_CHARS) and it holds no headline (<h1>) and no paragraph of running text
+# (see email_signup_boxes)
 AD_LABEL_RE = re.compile(
     r"^[\W_]*(?:advertisements?|advertising|advertisement feature|anzeige|werbung|publicit[ée]|"
     r"publicidad|pubblicit[àa]|publicidade|reklama|reklam|advertentie|annonse|annons|mainos|"
@@ -616,7 +620,8 @@ def running_text_cuts(tree: HtmlElement) -> list[tuple[str, HtmlElement]]:
     another subheading holding a link without text), ("post card", an embedded post written as
     divs: see POST_CARD_CLASSES), ("key points", an aside of the story's key points: see
     KEY_POINTS_MIN_ITEMS), ("backlink", a footnote's link back to its mark: see
-    BACKLINK_TEXT_RE); and boxes it would keep ("ask", a donation box: see DONATION_RE;
+    BACKLINK_TEXT_RE); and boxes it would keep ("ask", a donation box: see DONATION_RE, or a
+    sign-up box around an e-mail field: see email_signup_boxes;
     "author box", an author's bio: see AUTHOR_BOX_MAX_CHARS)."""
     cuts: list[tuple[str, HtmlElement]] = [
         ("marked", span) for span in MARKED_SPANS(tree) if (len(span) or span.text) and _box_marks(span)
@@ -667,6 +672,7 @@ def running_text_cuts(tree: HtmlElement) -> list[tuple[str, HtmlElement]]:
     cuts += (("text div", div) for div in text_divs(tree, inline))
     cuts += (("expanded", part) for part in expanded_parts(tree))
     cuts += (("backlink", link) for link in footnote_backlinks(tree))
+    cuts += (("ask", box) for box in email_signup_boxes(tree))
     return cuts
 
 
@@ -702,6 +708,28 @@ def author_boxes(marked: list[HtmlElement]) -> list[HtmlElement]:
 
 def _inside_any(elem: HtmlElement, other: HtmlElement) -> bool:
     return any(a is other for a in elem.iterancestors())
+
+
+def email_signup_boxes(tree: HtmlElement) -> list[HtmlElement]:
+    """The sign-up boxes around the page's e-mail fields (``<input type=email>``) that hold words
+    besides their form (a heading or a line asking readers to subscribe), which precision mode
+    keeps when no class of theirs names a sign-up."""
+    boxes: list[HtmlElement] = []
+    for field in tree.iter("input"):
+        if (field.get("type") or "").lower() != "email":
+            continue
+        box = None
+        for parent in field.iterancestors():
+            if parent.tag not in BOX_TAGS or parent.find(".//h1") is not None:
+                break
+            if len(" ".join(parent.text_content().split())) > DONATION_MAX_CHARS or any(
+                _running_text(p) for p in parent.iter("p")
+            ):
+                break
+            box = parent
+        if box is not None and box.tag != "form" and not any(b is box for b in boxes):
+            boxes.append(box)
+    return boxes
 
 
 def key_point_boxes(asides: Iterable[HtmlElement]) -> list[HtmlElement]:

@@ -1,14 +1,15 @@
 """End to end on a tenth fixture web (tests/blogweb), written apart from newscrawl's code.
 
-Fourteen fictional blogs, newsletters and small-organisation sites in the markup of real
-platforms (WordPress themes, Blogger, Ghost, Substack, Medium, Hugo, Jekyll, Squarespace), in
-English, German and French, with their real noise: comments and their authors, "Leave a
-Reply", author bio boxes, related posts, sign-up boxes, share and like bars, label and tag
-lists. Guest posts, co-written posts, a post signed only at its end, statements posted by "the
-team", front and label pages that show whole posts. They were written from real platforms'
-markup before reading the extraction code, and ``tests/blogweb/truth.json`` says what their
-writer meant each page to be. One crawl with the real CLI into a real SQLite file; every page
-of the truth is then checked against it.
+Sixteen fictional blogs, newsletters and small-organisation sites in the markup of real
+platforms (WordPress themes, Blogger, Ghost, Substack, Medium, beehiiv, Hugo, Jekyll,
+Squarespace), in English, German, French and Spanish, with their real noise: comments and
+their authors, "Leave a Reply", author bio boxes, related posts, sign-up boxes, share and like
+bars, label and tag lists. Guest posts, co-written posts, posts signed only at their end,
+statements posted by "the team", front and label pages that show whole posts. The first 40
+pages were written from real platforms' markup before reading the extraction code, two small
+batches after (docs/testing.md), and ``tests/blogweb/truth.json`` says what their writer meant
+each page to be. One crawl with the real CLI into a real SQLite file; every page of the truth is
+then checked against it.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """A tenth fixture web, written apart from newscrawl's code: ``tests/blogweb/web``.
 
-Fourteen fictional blogs, newsletters and small-organisation sites writing about the tech
+Sixteen fictional blogs, newsletters and small-organisation sites writing about the tech
 workers' ICEout campaign, each in the markup of a real platform or theme with its real noise:
 a WordPress Twenty Twenty-Four blog (Yoast ``@graph`` with the Person by ``@id``, Jetpack's
 "Share this:", "Like this:" and related posts, a comment list and "Leave a Reply"), a
@@ -15,7 +15,8 @@ and a French one ("Publié le ... par ... et ..."). Guest posts, co-written post
 only at its end, front and label pages that show whole posts, an author archive and tag
 pages. A second batch, written after the first batch's rules: a WordPress Twenty Twenty blog
 (an author box plugin's bio, "says:" comments, a post under the ``admin`` login signed at its
-end), a university's news with a staff byline and a media contact, a Spanish Blogger blog.
+end), a university's news with a staff byline and a media contact, a Spanish Blogger blog; a
+third: a members' newsletter with three Co-Authors Plus authors, a beehiiv newsletter.
 Served by :class:`~newscrawl.crawl.fixture_web.FixtureWeb` on ``127.0.0.16`` (one port per
 outlet). ``truth.json`` says, page by page, what its writer meant (see docs/testing.md).
 

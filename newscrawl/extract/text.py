@@ -414,9 +414,6 @@ PULL_QUOTE_CLASS_RE = re.compile(r"pull-?quote", re.IGNORECASE)
 PULL_QUOTE_NOT_RE = re.compile(r"attribution|author|cite|caption|credit", re.IGNORECASE)
 PULL_QUOTE_MIN_WORDS = 8
 PULL_QUOTE_REPEATED = 0.5
-# A paragraph that is only an advertisement's label, in any of several languages
-# ("Advertisement", "Anzeige", "Werbung:", "Publicité", "Реклама", "広告", a table row "| Ad |"):
-# the slot's label, left when the slot is empty. No truth of the benchmark's tune half has one.
 # A footnote's link back to its mark in the text (Substack's "footnote-number", kramdown's
 # "reversefootnote"): a link to a place on the page whose text is a number or an arrow, inside
 # an element whose class or id names a footnote. Precision mode's link-density test deletes a
@@ -430,10 +427,9 @@ FOOTNOTE_TAGS = frozenset({"div", "section", "aside", "footer", "ol", "ul", "li"
 # plugin's "saboxplugin-wrap" inside the post's body, whose class names no author; see
 # author_boxes)
 AUTHOR_BOX_MAX_CHARS = 600
-# A sign-up box known by its e-mail field, not by its class (beehiiv's utility classes,
-# "rounded-lg border p-6"): the box around an <input type=email>, grown while its text stays
-# short (DONATION_MAX_CHARS) and it holds no headline (<h1>) and no paragraph of running text
-# (see email_signup_boxes)
+# A paragraph that is only an advertisement's label, in any of several languages
+# ("Advertisement", "Anzeige", "Werbung:", "Publicité", "Реклама", "広告", a table row "| Ad |"):
+# the slot's label, left when the slot is empty. No truth of the benchmark's tune half has one.
 AD_LABEL_RE = re.compile(
     r"^[\W_]*(?:advertisements?|advertising|advertisement feature|anzeige|werbung|publicit[ée]|"
     r"publicidad|pubblicit[àa]|publicidade|reklama|reklam|advertentie|annonse|annons|mainos|"
@@ -713,7 +709,9 @@ def _inside_any(elem: HtmlElement, other: HtmlElement) -> bool:
 def email_signup_boxes(tree: HtmlElement) -> list[HtmlElement]:
     """The sign-up boxes around the page's e-mail fields (``<input type=email>``) that hold words
     besides their form (a heading or a line asking readers to subscribe), which precision mode
-    keeps when no class of theirs names a sign-up."""
+    keeps when no class of theirs names a sign-up (beehiiv's utility classes, "rounded-lg border
+    p-6"): the box around the field, grown through BOX_TAGS while its text stays short
+    (DONATION_MAX_CHARS) and it holds no headline (``<h1>``) and no paragraph of running text."""
     boxes: list[HtmlElement] = []
     for field in tree.iter("input"):
         if (field.get("type") or "").lower() != "email":

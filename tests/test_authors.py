@@ -789,6 +789,38 @@ def test_a_byline_closing_the_story_is_read_when_nothing_else_names_anyone() -> 
     assert extract(page(byline=top, paragraphs=[*PARAGRAPHS, "Von Ulrich Roe"])).authors == ["Jane Roe"]
 
 
+def test_a_blog_post_signed_with_a_dash_and_a_name_is_by_that_person() -> None:
+    # "— Jane Roe" closing the post, nothing else naming anyone (a personal site)
+    assert extract(page(paragraphs=[*PARAGRAPHS, "&mdash; Jane Okafor"])).authors == ["Jane Okafor"]
+    assert extract(page(paragraphs=[*PARAGRAPHS, "-- Jane Okafor"])).authors == ["Jane Okafor"]
+    # after a quotation the dash attributes the quote: nobody is the post's writer
+    quoted = page(paragraphs=PARAGRAPHS, extra_body="").replace(
+        "</article>", "<blockquote>Be the change.</blockquote><p>&mdash; Jane Okafor</p></article>"
+    )
+    assert extract(quoted).authors == []
+    # a first name alone, or words that name no person, sign nothing
+    assert extract(page(paragraphs=[*PARAGRAPHS, "&mdash; Jane"])).authors == []
+    assert extract(page(paragraphs=[*PARAGRAPHS, "&mdash; The ICEout Team"])).authors == []
+
+
+def test_a_guest_post_is_by_its_guest_writer_not_the_blog_owner() -> None:
+    owner = {"@context": "https://schema.org", "@type": "BlogPosting", "headline": "Harbour bridge reopens",
+             "author": {"@type": "Person", "name": "Nadia Ferreira"}}
+    guest = ["<em>Guest post by Owen Hartley. Owen is a recruiter in Seattle.</em>", *PARAGRAPHS]
+    assert extract(page(jsonld=owner, paragraphs=guest)).authors == ["Owen Hartley"]
+    written = ["This post was written by Arjun Mehta, a data engineer in St. Paul.", *PARAGRAPHS]
+    assert extract(page(jsonld=owner, paragraphs=written)).authors == ["Arjun Mehta"]
+    two = ["Guest post by Ana Roe and Ben Poe.", *PARAGRAPHS]
+    assert extract(page(jsonld=owner, paragraphs=two)).authors == ["Ana Roe", "Ben Poe"]
+    german = ["Ein Gastbeitrag von Ulrich Roe.", *PARAGRAPHS]
+    assert extract(page(jsonld=owner, paragraphs=german)).authors == ["Ulrich Roe"]
+    # only the post's first line; an organisation as the guest leaves the byline
+    later = [*PARAGRAPHS, "This post was written by Arjun Mehta, a data engineer."]
+    assert extract(page(jsonld=owner, paragraphs=later)).authors == ["Nadia Ferreira"]
+    group = ["Guest post by the Harbour Tenants Union.", *PARAGRAPHS]
+    assert extract(page(jsonld=owner, paragraphs=group)).authors == ["Nadia Ferreira"]
+
+
 def test_a_byline_marked_by_its_test_id_is_a_byline() -> None:
     # no class, id or itemprop names it: only the data-testid the site's components carry
     byline = (

@@ -21,6 +21,7 @@ from newscrawl.extract.text import (
     drop_ad_labels,
     drop_leading_title,
     drop_link_leadins,
+    drop_other_content_tail,
     extract_text,
     is_live_blog,
     needs_comparison,
@@ -933,3 +934,150 @@ def test_a_table_in_a_box_classed_as_an_embed_is_kept_and_an_embedded_player_is_
         text, _ = extract_text(tree)
         assert ("Northgate Analytics" in text) is kept
         assert "Watch the rally" not in text and "Paragraph 5" in text
+
+
+def test_a_newsletter_keeps_its_footnotes_without_their_back_links() -> None:
+    def page(number: str) -> str:
+        return (
+            "<html><body><article><h1>What the lawyers read</h1><div class='body markup'>"
+            "<p>Last week I asked three employment lawyers to read the letter the way a company's "
+            "lawyer would, and all three said it was protected.<a class='footnote-anchor' "
+            "id='footnote-anchor-1' href='#footnote-1'>1</a></p><p>That was the warning all three "
+            "gave, in different words: the letter is safe, the screenshots that follow are not.</p>"
+            f"<div class='footnote'>{number}<div class='footnote-content'><p>Section 7 of the Act covers "
+            "concerted activities, which courts have read broadly since the 1970s.</p></div></div>"
+            "</div></article></body></html>"
+        )
+
+    back = "<a id='footnote-1' href='#footnote-anchor-1' class='footnote-number'>1</a>"
+    tree = load_html(page(back))
+    assert [kind for kind, _ in running_text_cuts(tree)] == ["backlink"]
+    text, _ = extract_text(tree)
+    assert "Section 7 of the Act covers concerted activities" in text.split("\n\n")[-1]
+    assert "protected.1" in text  # the mark in the text stays
+    # the same footnote written without its back link was kept before: kept, unchanged
+    assert extract_text(load_html(page("")))[0] == text
+    # kramdown's back link in its footnotes list; a mark in the text (a footnote plugin's span
+    # in a paragraph) is no back link
+    kramdown = load_html(
+        "<html><body><p>The letter is protected.<sup class='footnote'><a href='#fn:1'>1</a></sup></p>"
+        "<div class='footnotes' role='doc-endnotes'><ol><li id='fn:1'><p>Section 7 covers it.&nbsp;"
+        "<a href='#fnref:1' class='reversefootnote' role='doc-backlink'>&#8617;</a></p></li></ol></div>"
+        "</body></html>"
+    )
+    cuts = [(kind, link.get("href")) for kind, link in running_text_cuts(kramdown)]
+    assert cuts == [("backlink", "#fnref:1")]
+
+
+def test_a_headings_permalink_sign_is_no_part_of_the_heading() -> None:
+    page = (
+        "<html><body><article><h1>Reading the letter as an SRE</h1><div class='post-content'>"
+        "<p>I run infrastructure for a living, so when the letter asked companies to cancel their "
+        "contracts, my first question was a boring one: what would cancelling actually mean?</p>"
+        "<h2 id='what-happened'>What happened<a hidden class='anchor' aria-hidden='true' "
+        "href='#what-happened'>{sign}</a></h2><p>Most of the work that touches a big tech company does "
+        "so through a contractor, on a cloud account the contractor owns, for years at a time.</p>"
+        "</div></article></body></html>"
+    )
+    for sign in ("#", "¶", "§"):
+        text, _ = extract_text(load_html(page.format(sign=sign)))
+        assert "What happened" in text.split("\n\n")
+    # a heading's link with words stays a heading with its words
+    text, _ = extract_text(load_html(page.format(sign=" in Seattle")))
+    assert "What happened in Seattle" in text
+
+
+def test_a_heading_of_other_content_ends_the_text_with_what_follows_it() -> None:
+    story = "\n\n".join([
+        "In 2019 I spent eight months on a team that built part of a data pipeline for a contractor.",
+        "The systems that find people are boring. They are joins and queues and retries, the same code.",
+        "If you are on a team like mine was, ask who the customer is. Then ask again.",
+    ])
+    for tail in (
+        "Responses (14)\n\nWhat are your thoughts?\n\nMore from Rafael Ortega\n\nYour on-call rotation",
+        "More from The Startup",
+        "You may also like...",
+        "12 comments",
+    ):
+        assert drop_other_content_tail(f"{story}\n\n{tail}") == story
+    # a subheading of the story's own that reads alike, or one with most of the text after it
+    for kept in (
+        f"{story}\n\nMore from the interview:\n\nShe said the letter came first.",
+        f"Read next\n\n{story}",
+        f"{story.split(chr(10))[0]}\n\nRelated stories\n\n{story}",
+    ):
+        assert drop_other_content_tail(kept) == kept
+
+
+def test_a_blogs_slogan_in_its_banner_is_no_standfirst() -> None:
+    post = (
+        "<div class='post-body entry-content'>This post was written by a data engineer in St. Paul "
+        "who is in the US on a visa, and who almost did not sign the letter.<br><br>My visa is tied "
+        "to my employer. If I lose my job, I have sixty days to find another one or leave.<br><br>"
+        "If you can sign with your full name, please do it for those of us who cannot.</div>"
+    )
+    slogan = "Notes from a backend engineer in Minneapolis. Opinions mine, bugs also mine."
+
+    def page(headline: str) -> str:
+        return (
+            f"<html><body><header><div class='header-inner'><h1 class='title'>{headline}</h1>"
+            f"<p class='description'><span>{slogan}</span></p></div></header><div class='main'>"
+            f"<h3 class='post-title entry-title'>Signing the letter on a visa</h3>{post}</div></body></html>"
+        )
+
+    # Blogger's banner: the blog's name linked to its front page, its slogan
+    banner = load_html(page("<a href='https://lastbranch.example/'>Late Branch</a>"))
+    assert "lead" not in [kind for kind, _ in running_text_cuts(banner)]
+    assert slogan not in extract_text(banner)[0]
+    # an article's own header (its headline not a link home) keeps its standfirst
+    own = load_html(page("Signing the letter on a visa"))
+    assert ("lead", "p") in [(kind, elem.tag) for kind, elem in running_text_cuts(own)]
+
+
+def test_an_author_box_marked_as_the_author_leaves_the_post() -> None:
+    bio = "Tom Ellery writes software for agricultural co-ops and keeps bees."
+    page = (
+        "<html><body><article><h1>Explaining the letter at the grange</h1><div class='entry-content'>"
+        "<p>The farm co-op's board asked me last week to explain the letter at the monthly meeting, "
+        "because I am the only member who writes software for a living.</p><p>Nobody voted on "
+        "anything. But the board asked me to write to the vendor and ask what data it keeps.</p>"
+        "<div class='saboxplugin-wrap' itemtype='http://schema.org/Person' itemscope itemprop='author'>"
+        "<div class='saboxplugin-authorname'><a href='/author/tom/' class='vcard author' rel='author'>"
+        "<span class='fn'>Tom Ellery</span></a></div><div class='saboxplugin-desc'>"
+        f"<div itemprop='description'><p>{bio}</p></div></div></div></div></article></body></html>"
+    )
+    text, _ = extract_text(load_html(page))
+    assert "ask what data it keeps." in text
+    assert bio not in text
+    # a byline marked as the author, with no paragraph in it, is no box
+    byline = load_html(page.replace("<p>The farm", "<span itemprop='author'>Tom Ellery</span><p>The farm"))
+    assert [kind for kind, _ in running_text_cuts(byline)].count("author box") == 1
+
+
+def test_a_sign_up_box_known_by_its_email_field_leaves_the_text() -> None:
+    story = (
+        "<p>Good morning. This week the letter passed 2,000 verified signatures, and for the first "
+        "time a company answered in public, on Wednesday afternoon.</p><p>Organizers called it small "
+        "and welcome, and said the next deliveries would come at the end of the month.</p>"
+    )
+    box = (
+        "<div class='rounded-lg border p-6'><h3 class='text-xl'>Join 12,000+ tech workers who read "
+        "Signal Boost</h3><p class='text-sm'>Organizing news, once a week. No spam, unsubscribe "
+        "anytime.</p><form class='mt-4 flex'><input type='email' placeholder='Enter your email'>"
+        "<button type='submit'>Subscribe</button></form></div>"
+    )
+    tree = load_html(
+        "<html><body><main><div class='mx-auto'><h1>The first answer</h1>"
+        f"<div class='py-6'>{story}</div>{box}</div></main></body></html>"
+    )
+    asks = [elem.get("class") for kind, elem in running_text_cuts(tree) if kind == "ask"]
+    assert asks == ["rounded-lg border p-6"]
+    text, _ = extract_text(tree)
+    assert "Organizers called it small and welcome" in text
+    assert "Join 12,000+" not in text and "Organizing news, once a week" not in text
+    # a field in a box beside the story's own paragraphs takes no paragraph with it
+    inline = load_html(
+        f"<html><body><article><h1>The first answer</h1><div>{story}<input type='email'></div>"
+        "</article></body></html>"
+    )
+    assert [kind for kind, _ in running_text_cuts(inline)].count("ask") == 0

@@ -30,6 +30,7 @@ from newscrawl.extract.fields import (
     choose_language,
     choose_site_names,
     choose_title,
+    guest_writers,
 )
 from newscrawl.extract.metadata import TrafilaturaMeta, clean_value, jsonld_types, read_page_meta
 from newscrawl.extract.pagetype import (
@@ -103,6 +104,7 @@ def _with_metadata(
     )
     page_type, page_type_reason = classify_page(url, signals)
     authors, credit = choose_authors(pm, doc_author, site_names, url, tree)
+    authors = guest_writers(text) or authors  # a guest post: its writer, not the blog's owner
     return ExtractedArticle(
         page_type=page_type,
         page_type_reason=page_type_reason,

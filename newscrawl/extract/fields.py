@@ -229,6 +229,18 @@ BYLINE_LOOKAHEAD = 12  # the elements after the <h1> where a written byline is l
 BYLINE_PARAGRAPH_LOOKAHEAD = 80  # ... and where the story's first paragraphs are
 BYLINE_TAIL_LOOKAHEAD = 2000  # ... and where its last paragraph is looked for
 TAIL_BYLINE_RE = re.compile(r"^(?:story|words|text|report)\s+by\s+\w", re.IGNORECASE)  # "Story by ..."
+# A sign-off: a dash, then the writer's name alone ("— Jane Roe", "-- Jane Roe"); see last_line_bylines
+SIGN_OFF_DASH_RE = re.compile(r"^(?:[—–]|--?)\s*\w")
+# A post's first line naming its guest writer (see guest_writers): the names run to the first
+# comma, full stop, semicolon, colon or bracket ("Guest post by Jane Roe. Jane is a ...")
+GUEST_LINE_RE = re.compile(
+    r"^\W*(?:(?:an?\s+)?guest\s+(?:post|column|essay|article|piece|blog\s+post|contribution)\s+(?:by|from)"
+    r"|(?:this|today['’]s)\s+(?:post|piece|essay|article|issue|guest\s+post)\s+(?:was|is)\s+"
+    r"(?:written|authored|contributed)\s+by|(?:ein\s+)?gastbeitrag\s+von"
+    r"|(?:un\s+)?(?:article|billet)\s+invité\s+(?:de|par))\s+(?P<names>[^,.;:()\n]+)",
+    re.IGNORECASE,
+)
+MAX_GUEST_WRITERS = 3
 WRITTEN_CUT_RE = re.compile(r"[,;(|]|\s[-–—]\s")  # where a written byline's names end
 # A Korean story's first line: "(워싱턴=연합뉴스) 박지훈 특파원 =", "[서울=뉴시스] 홍길동 기자 =",
 # "(서울=뉴스1) 김철수·이영희 기자 =": (place=agency), the reporters, their title, "="
@@ -2050,10 +2062,33 @@ def last_line_bylines(tree: HtmlElement) -> list[str]:
     body = counts.most_common(1)[0][0]
     last = next((p for p in reversed(body.findall("p")) if p.text_content().strip()), None)
     text = _short_text(last, BYLINE_MAX_CHARS) if last is not None else None
+    signed = bool(text) and SIGN_OFF_DASH_RE.match(text) is not None and not _after_quote(last)
     text = text.lstrip("—–- ") if text else None
     if text and (WRITTEN_BYLINE_RE.match(text) or TAIL_BYLINE_RE.match(text)) and split_byline([text])[0]:
         return [text]
+    if text and signed and len(text.split()) >= 2 and split_byline([text]) == ([text], []):
+        return [text]  # "— Jane Roe": a blog post signed by its writer, a full name alone after a dash
     return []
+
+
+def guest_writers(text: str) -> list[str]:
+    """The writers a post's first line names as its guest writers ("Guest post by Jane Roe.",
+    "This post was written by Jane Roe, a ...", "Ein Gastbeitrag von Jane Roe"), people only;
+    [] when it names none. They wrote the post that the blog's owner (the byline, the markup)
+    published."""
+    m = GUEST_LINE_RE.match(text.split("\n", 1)[0])
+    if m is None:
+        return []
+    people = split_byline([m["names"].strip()])[0]
+    return people if len(people) <= MAX_GUEST_WRITERS else []
+
+
+def _after_quote(paragraph: HtmlElement) -> bool:
+    """Whether the element before ``paragraph`` is a quotation (``— Name`` then attributes it)."""
+    before = paragraph.getprevious()
+    return before is not None and (
+        before.tag in ("blockquote", "q") or next(before.iter("blockquote"), None) is not None
+    )
 
 
 def _following(el: HtmlElement, limit: int) -> Iterator[HtmlElement]:

@@ -21,6 +21,7 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator
 from copy import deepcopy
 from typing import Any
+from urllib.parse import urlsplit
 
 import justext.core
 import trafilatura
@@ -245,6 +246,9 @@ def warm_stoplists() -> None:
 RUNNING_TEXT_CHARS = 100
 BOX_CLASS_TOKEN = re.compile(r"^(?:link|bottom\S*|\S*bottom)$")
 SUBHEADINGS = ("h2", "h3", "h4", "h5", "h6")
+# A heading's permalink, a link to the heading itself written as a sign (Hugo's and Sphinx's
+# anchors, "#", "¶", "§", "🔗"): no words of the heading
+PERMALINK_TEXTS = frozenset({"#", "¶", "§", "🔗", "⚓", "⚓︎", "🔗︎"})
 # Empty elements with a tail inside paragraphs (of trafilatura's CUT_EMPTY_ELEMS, the ones it
 # deletes, tail and all), spans that may be marked.
 EMPTY_IN_PARAGRAPHS = etree.XPath("//p//*[not(node())][following-sibling::node()[1][self::text()]]")
@@ -422,6 +426,19 @@ PULL_QUOTE_CLASS_RE = re.compile(r"pull-?quote", re.IGNORECASE)
 PULL_QUOTE_NOT_RE = re.compile(r"attribution|author|cite|caption|credit", re.IGNORECASE)
 PULL_QUOTE_MIN_WORDS = 8
 PULL_QUOTE_REPEATED = 0.5
+# A footnote's link back to its mark in the text (Substack's "footnote-number", kramdown's
+# "reversefootnote"): a link to a place on the page whose text is a number or an arrow, inside
+# an element whose class or id names a footnote. Precision mode's link-density test deletes a
+# short footnote for it, with the footnote's text (see footnote_backlinks)
+FOOTNOTE_FRAGMENT_LINKS = etree.XPath("//a[starts-with(@href, '#')]")
+BACKLINK_TEXT_RE = re.compile(r"^\s*(?:\[?\d{1,3}\]?|[↩↑^]\ufe0e?)\s*$")
+FOOTNOTE_MARK = "footnote"
+FOOTNOTE_TAGS = frozenset({"div", "section", "aside", "footer", "ol", "ul", "li"})  # a footnote block
+# An author box: a box (BOX_TAGS) the page marks as the author (itemprop=author, a Person)
+# holding a paragraph, the author's bio, short, with no heading of a story in it (an author box
+# plugin's "saboxplugin-wrap" inside the post's body, whose class names no author; see
+# author_boxes)
+AUTHOR_BOX_MAX_CHARS = 600
 # A paragraph that is only an advertisement's label, in any of several languages
 # ("Advertisement", "Anzeige", "Werbung:", "Publicité", "Реклама", "広告", a table row "| Ad |"):
 # the slot's label, left when the slot is empty. No truth of the benchmark's tune half has one.
@@ -431,6 +448,18 @@ AD_LABEL_RE = re.compile(
     r"hirdetés|реклама|реклами|إعلان|广告|廣告|広告|광고|sponsored|ad)[\W_]*$",
     re.IGNORECASE,
 )
+
+
+# A heading that announces other content than the story, as a line of its own near the text's
+# end: a platform's "More from Jane Roe", "Recommended from Medium", "Responses (14)", "12
+# comments", "You may also like", "Related posts" (see drop_other_content_tail)
+OTHER_CONTENT_RE = re.compile(
+    r"^(?:(?:[Mm]ore|MORE|[Rr]ecommended|RECOMMENDED)\s+(?:[Ff]rom|FROM)\s+(?:[Tt]he\s+)?[A-Z]\S*(?:\s+[A-Z]\S*){0,3}"
+    r"|(?i:(?:responses|comments)\s*\(\d+\)|\d+\s+(?:comments?|responses)"
+    r"|(?:you\s+(?:may|might)\s+also\s+like|related\s+(?:posts|articles|stories)|read\s+next|more\s+stories"
+    r"|recommended\s+for\s+you)\W*))$"
+)
+OTHER_CONTENT_TAIL_SHARE = 1 / 3  # of the text's characters, at most: the story's end
 
 
 def doc_field(doc: Any, name: str) -> Any:
@@ -505,6 +534,11 @@ def _inside_running_text(heading: HtmlElement) -> bool:
     )
 
 
+def _permalink(link: HtmlElement) -> bool:
+    """Whether a heading's link is its permalink (see PERMALINK_TEXTS)."""
+    return (link.get("href") or "").startswith("#") and link.text_content().strip() in PERMALINK_TEXTS
+
+
 def _embed_wrapper(quote: HtmlElement) -> Any:
     """The outermost of the divs that hold nothing but this quoted post, if any (None for a
     quote without paragraphs or links)."""
@@ -545,8 +579,21 @@ def header_leads(tree: HtmlElement) -> list[HtmlElement]:
             header.find(".//h1") is None and header.find(".//h2") is None
         ):
             continue
+        if _links_home(next(header.iter("h1", "h2"))):
+            continue  # the site's banner: its name, linked to its front page, and its slogan
         leads += [p for p in header.iter("p") if _is_lead(p, header) and p.find(".//p") is None]
     return leads
+
+
+def _links_home(headline: HtmlElement) -> bool:
+    """Whether a headline is a link to the site's front page (``/``): a blog's name in its
+    banner (Blogger writes it as the page's ``<h1>``, the post's title as an ``<h3>``)."""
+    for link in headline.iter("a"):
+        href = (link.get("href") or "").strip()
+        parts = urlsplit(href)
+        if href and not href.startswith("#") and parts.path in ("", "/") and not parts.query:
+            return True
+    return False
 
 
 def header_subheadings(tree: HtmlElement) -> list[HtmlElement]:
@@ -580,7 +627,10 @@ def running_text_cuts(tree: HtmlElement) -> list[tuple[str, HtmlElement]]:
     around an embedded post), ("heading", subheading inside running text) and ("empty link",
     another subheading holding a link without text), ("post card", an embedded post written as
     divs: see POST_CARD_CLASSES), ("key points", an aside of the story's key points: see
-    KEY_POINTS_MIN_ITEMS); and a box it would keep ("ask", a donation box: see DONATION_RE)."""
+    KEY_POINTS_MIN_ITEMS), ("backlink", a footnote's link back to its mark: see
+    BACKLINK_TEXT_RE); and boxes it would keep ("ask", a donation box: see DONATION_RE, or a
+    sign-up box around an e-mail field: see email_signup_boxes;
+    "author box", an author's bio: see AUTHOR_BOX_MAX_CHARS)."""
     cuts: list[tuple[str, HtmlElement]] = [
         ("marked", span) for span in MARKED_SPANS(tree) if (len(span) or span.text) and _box_marks(span)
     ]
@@ -613,13 +663,14 @@ def running_text_cuts(tree: HtmlElement) -> list[tuple[str, HtmlElement]]:
             continue
         if _inside_running_text(heading):
             cuts.append(("heading", heading))
-        elif any(not link.text_content().strip() for link in links):
+        elif any(not link.text_content().strip() or _permalink(link) for link in links):
             cuts.append(("empty link", heading))
     cuts += (("lead", p) for p in header_leads(tree))
     boxes = marked_boxes(tree)  # with the pull quotes and the asides, judged below
     pulled += (box for kind, box in boxes if kind == "pull quote")
     asides = [box for kind, box in boxes if kind == "aside"]
-    cuts += ((kind, box) for kind, box in boxes if kind not in ("pull quote", "aside", "icon"))
+    cuts += ((kind, box) for kind, box in boxes if kind not in ("pull quote", "aside", "icon", "author"))
+    cuts += (("author box", box) for box in author_boxes([box for kind, box in boxes if kind == "author"]))
     cuts += (("pull quote", quote) for quote in unique_pull_quotes(tree, pulled))
     cuts += (("key points", aside) for aside in key_point_boxes(asides))
     cuts += (("tail", block) for block in block_tails(tree))
@@ -631,7 +682,67 @@ def running_text_cuts(tree: HtmlElement) -> list[tuple[str, HtmlElement]]:
     cuts += (("expanded", part) for part in expanded_parts(tree))
     if icons := [box for kind, box in boxes if kind == "icon"]:
         cuts += (("icon", part) for part in icon_parts(tree, icons))
+    cuts += (("backlink", link) for link in footnote_backlinks(tree))
+    cuts += (("ask", box) for box in email_signup_boxes(tree))
     return cuts
+
+
+def footnote_backlinks(tree: HtmlElement) -> list[HtmlElement]:
+    """The links from the page's footnotes back to their marks (see BACKLINK_TEXT_RE): in a
+    footnote block, not in the mark itself (a ``<span class=footnote>`` or ``<sup>`` in a
+    paragraph, whose number or tooltip stays as it was)."""
+    found = []
+    for link in FOOTNOTE_FRAGMENT_LINKS(tree):
+        if not BACKLINK_TEXT_RE.match(link.text_content()):
+            continue
+        box = next((a for a in link.iterancestors() if _names_footnote(a)), None)
+        if box is not None and box.tag in FOOTNOTE_TAGS and next(box.iterancestors("p"), None) is None:
+            found.append(link)
+    return found
+
+
+def _names_footnote(elem: HtmlElement) -> bool:
+    return any(FOOTNOTE_MARK in (elem.get(attr) or "").lower() for attr in ("class", "id"))
+
+
+def author_boxes(marked: list[HtmlElement]) -> list[HtmlElement]:
+    """The author boxes (see AUTHOR_BOX_MAX_CHARS) among the boxes marked as the author (from
+    :func:`marked_boxes`' walk), which precision mode keeps when their class names no author:
+    the outermost of nested ones."""
+    boxes = [
+        box for box in marked
+        if box.find(".//p") is not None and box.find(".//h1") is None and box.find(".//h2") is None
+        and len(" ".join(box.text_content().split())) <= AUTHOR_BOX_MAX_CHARS
+    ]
+    return [box for box in boxes if not any(_inside_any(box, other) for other in boxes if other is not box)]
+
+
+def _inside_any(elem: HtmlElement, other: HtmlElement) -> bool:
+    return any(a is other for a in elem.iterancestors())
+
+
+def email_signup_boxes(tree: HtmlElement) -> list[HtmlElement]:
+    """The sign-up boxes around the page's e-mail fields (``<input type=email>``) that hold words
+    besides their form (a heading or a line asking readers to subscribe), which precision mode
+    keeps when no class of theirs names a sign-up (beehiiv's utility classes, "rounded-lg border
+    p-6"): the box around the field, grown through BOX_TAGS while its text stays short
+    (DONATION_MAX_CHARS) and it holds no headline (``<h1>``) and no paragraph of running text."""
+    boxes: list[HtmlElement] = []
+    for field in tree.iter("input"):
+        if (field.get("type") or "").lower() != "email":
+            continue
+        box = None
+        for parent in field.iterancestors():
+            if parent.tag not in BOX_TAGS or parent.find(".//h1") is not None:
+                break
+            if len(" ".join(parent.text_content().split())) > DONATION_MAX_CHARS or any(
+                _running_text(p) for p in parent.iter("p")
+            ):
+                break
+            box = parent
+        if box is not None and box.tag != "form" and not any(b is box for b in boxes):
+            boxes.append(box)
+    return boxes
 
 
 def key_point_boxes(asides: Iterable[HtmlElement]) -> list[HtmlElement]:
@@ -727,12 +838,15 @@ def marked_boxes(tree: HtmlElement) -> list[tuple[str, HtmlElement]]:
     embedded post written as divs that holds a div of running text: see POST_CARD_CLASSES),
     found in one walk over the boxes that have a class or id; in the same walk, for the rules
     that judge them, ("pull quote", a box classed as one: :func:`unique_pull_quotes`),
-    ("aside", every aside: :func:`key_point_boxes`) and ("icon", a block of running text whose
-    class holds "-icon": :func:`icon_parts`); a paywall's offer is an "ask" (PAYWALL_RE)."""
+    ("aside", every aside: :func:`key_point_boxes`), ("icon", a block of running text whose
+    class holds "-icon": :func:`icon_parts`) and ("author", a box marked as the author:
+    :func:`author_boxes`); a paywall's offer is an "ask" (PAYWALL_RE)."""
     found = []
     for box in tree.iter(*BOX_TAGS):
         if box.tag == "aside":
             found.append(("aside", box))  # judged by key_point_boxes
+        if box.get("itemprop") == "author":
+            found.append(("author", box))  # judged by author_boxes
         cls, id_ = box.get("class") or "", box.get("id") or ""
         if not cls and not id_:
             continue
@@ -1136,7 +1250,7 @@ def undo_running_text_cuts(tree: HtmlElement) -> HtmlElement:
                 while (following := elem.getnext()) is not None and following.tag in TAIL_INLINE:
                     paragraph.append(following)
                 elem.addnext(paragraph)
-        elif kind in ("ask", "share"):
+        elif kind in ("ask", "share", "backlink", "author box"):
             if elem.getparent() is not None:
                 elem.drop_tree()  # keeps its tail
         elif kind == "post card":
@@ -1176,7 +1290,7 @@ def undo_running_text_cuts(tree: HtmlElement) -> HtmlElement:
             for link in list(elem.iter("a")):
                 if link.getparent() is None:
                     continue
-                if not link.text_content().strip():
+                if not link.text_content().strip() or _permalink(link):
                     link.drop_tree()  # keeps its tail
                 elif kind == "heading":
                     link.drop_tag()
@@ -1241,8 +1355,10 @@ def extract_texts(
         balanced = _second_opinion(own, read, url, favor_precision=False)
         if balanced is not own:
             text = balanced
-    text = drop_ad_labels(drop_link_leadins(text, tree))
-    return text, text if own is text else drop_ad_labels(drop_link_leadins(own, tree)), doc
+    same = own is text
+    text = drop_other_content_tail(drop_ad_labels(drop_link_leadins(text, tree)))
+    own = text if same else drop_other_content_tail(drop_ad_labels(drop_link_leadins(own, tree)))
+    return text, own, doc
 
 
 def _second_opinion(text: str, tree: HtmlElement, url: str | None, **changes: bool) -> str:
@@ -1298,6 +1414,21 @@ def drop_ad_labels(text: str) -> str:
     paragraphs = text.split("\n\n")
     kept = [p for p in paragraphs if not AD_LABEL_RE.match(p)]
     return "\n\n".join(kept) if len(kept) < len(paragraphs) else text
+
+
+def drop_other_content_tail(text: str) -> str:
+    """The text without a heading that announces other content (OTHER_CONTENT_RE: "More from
+    Jane Roe", "Responses (14)", "You may also like") and what follows it, when that is the
+    text's end (at most OTHER_CONTENT_TAIL_SHARE of it) and not its start: teasers, a comment
+    box's prompt, read in after the story."""
+    paragraphs = text.split("\n\n")
+    end = len(text)
+    for i in range(1, len(paragraphs)):
+        if OTHER_CONTENT_RE.match(paragraphs[i].strip()):
+            if len("\n\n".join(paragraphs[i:])) <= OTHER_CONTENT_TAIL_SHARE * end:
+                return "\n\n".join(paragraphs[:i])
+            break
+    return text
 
 
 def drop_link_leadins(text: str, tree: HtmlElement) -> str:

@@ -14,10 +14,10 @@ has neither:
   the pool waits for them itself; elsewhere the first process waits for them as a bare
   interpreter (``exec``: about 9 MB resident beside them); either way what only loading
   touched is not kept resident beside the workers;
-- each worker talks to the pool over its own socket pair (jobs and results pickled, their large
-  bytes objects sent beside the pickle as they are: :func:`_send`; a worker is sent its next
-  job while it runs one, :data:`_AHEAD`), so there is no semaphore to track: a worker that
-  dies closes its socket and the pool sees end-of-file;
+- each worker talks to the pool over its own socket pair (a job and its result pickled, one at
+  a time, their large bytes objects sent beside the pickle as they are: :func:`_send`), so
+  there is no semaphore to track: a worker that dies closes its socket and the pool sees
+  end-of-file;
 - each worker holds a :class:`~newscrawl.crawl.lifeline.Lifeline` and exits within moments of
   the parent's death, ``kill -9`` included; closing the pool closes the sockets, and the
   workers exit when they read end-of-file.

@@ -133,29 +133,6 @@ def test_large_bytes_go_to_a_worker_and_back_as_they_were(pool: ForkPool) -> Non
     assert all(type(p) is bytes for p in (back[0], back[1]["page"], back[2][0]))
 
 
-def _big(size: int) -> bytes:
-    return b"r" * size
-
-
-def test_a_worker_holds_the_next_job_while_it_runs_one_and_large_messages_pass_both_ways(
-    pool: ForkPool,
-) -> None:
-    """Jobs are sent ahead (_AHEAD), and results read by a thread of their own: a large job sent
-    while a large result comes back would block both ends on full socket buffers."""
-    big = 8 * 1024 * 1024  # far over a socket's buffer
-    futures = [pool.submit(_echo, os.urandom(16) * (big // 16)) for _ in range(6)]
-    futures += [pool.submit(_big, big) for _ in range(6)]
-    for future in futures[:6]:
-        (body,), _ = future.result(timeout=60)
-        assert len(body) == big
-    assert all(len(future.result(timeout=60)) == big for future in futures[6:])
-    # after a job that fails, the job sent behind it still runs
-    failing, behind = pool.submit(_fail), pool.submit(sum, [4, 5])
-    with pytest.raises(ValueError, match="bad page"):
-        failing.result(timeout=30)
-    assert behind.result(timeout=30) == 9
-
-
 class _Unreadable:
     def __reduce__(self) -> tuple[object, tuple[str]]:
         return int, ("not a number",)  # unpickling it fails

@@ -62,12 +62,6 @@ PR_GET_CHILD_SUBREAPER = 37
 # A bytes object this large (a page's body in a job, its WARC record in a result) travels beside
 # the pickle, not in it (_send).
 _APART = 16 * 1024
-# Jobs a worker holds at once: the one it runs and the next, sent while it runs the first, so it
-# never waits for this process's thread to get Python's lock and send it one (up to the switch
-# interval, 5 ms, while the crawl's own thread runs). Its results are read by a thread of their
-# own: a large result and a large job, each written while the other side writes, would block
-# both ends on full socket buffers.
-_AHEAD = 2
 
 
 class _Pickler(ForkingPickler):
@@ -102,24 +96,12 @@ def _send(connection: Connection, obj: Any) -> None:
     every page, by a thread of a process with several: 150 µs of CPU a job in a crawl, against
     30 µs for the same pickling measured alone (docs/benchmarks.md, "Crawl throughput"). It is
     pickled entirely before anything is sent, so a job that cannot be pickled sends nothing."""
-    _send_pickled(connection, _pickled(obj))
-
-
-def _pickled(obj: Any) -> tuple[io.BytesIO, list[bytes]]:
-    """:func:`_send`'s message: the pickle (after the count of the objects left out) and the
-    objects left out."""
     apart: list[bytes] = []
     head = io.BytesIO()
     head.write(b"\0\0\0\0")  # how many objects follow the pickle
     _Pickler(head, apart).dump(obj)
     with head.getbuffer() as view:
         struct.pack_into("!I", view, 0, len(apart))
-    return head, apart
-
-
-def _send_pickled(connection: Connection, message: tuple[io.BytesIO, list[bytes]]) -> None:
-    head, apart = message
-    with head.getbuffer() as view:
         connection.send_bytes(view)
     for data in apart:
         connection.send_bytes(data)
@@ -158,8 +140,7 @@ class ForkPool(Executor):
         finally:
             if self._adopted:
                 _stop_adopting()
-        self._collectors: list[threading.Thread] = []  # each worker's results (_collect)
-        self._threads = [threading.Thread(target=self._serve, args=(connection, k), daemon=True,
+        self._threads = [threading.Thread(target=self._serve, args=(connection,), daemon=True,
                                           name=f"newscrawl-pool-{k}")
                          for k, connection in enumerate(self._connections)]
         for thread in self._threads:
@@ -229,61 +210,38 @@ class ForkPool(Executor):
             self._jobs.put((future, fn, args, kwargs))
             return future
 
-    def _serve(self, connection: Connection, k: int) -> None:
-        """One thread per worker hands it jobs, up to :data:`_AHEAD` at a time; the worker's
-        collecting thread (:meth:`_collect`) reads the results."""
-        pending: queue.SimpleQueue[Future[Any] | None] = queue.SimpleQueue()  # sent, oldest first
-        slots = threading.Semaphore(_AHEAD)
-        collector = threading.Thread(target=self._collect, args=(connection, pending, slots), daemon=True,
-                                     name=f"newscrawl-pool-{k}-results")
-        collector.start()
-        self._collectors.append(collector)
+    def _serve(self, connection: Connection) -> None:
+        """One thread per worker: hand it the next job, wait for the result."""
         while True:
-            slots.acquire()
             job = self._jobs.get()
             if job is None:  # shut down
                 break
             future, fn, args, kwargs = job
             if self._broken is not None:
                 future.set_exception(BrokenProcessPool(self._broken))
-                slots.release()
                 continue
             if not future.set_running_or_notify_cancel():
-                slots.release()
                 continue
             try:
-                message = _pickled((fn, args, kwargs))
+                _send(connection, (fn, args, kwargs))
+            except (OSError, EOFError):
+                self._break(future, "a worker of the pool ended abruptly")
+                break
             except Exception as exc:  # the job could not be pickled: only this one fails
                 future.set_exception(exc)
-                slots.release()
                 continue
-            pending.put(future)  # before it is sent: its result may come back at once
             try:
-                _send_pickled(connection, message)
-            except (OSError, EOFError):  # the worker is gone: the collector reads end-of-file
+                ok, value = _receive(connection)
+            except (OSError, EOFError):
+                self._break(future, "a worker of the pool ended abruptly")
                 break
-        pending.put(None)
-
-    def _collect(self, connection: Connection, pending: queue.SimpleQueue[Future[Any] | None],
-                 slots: threading.Semaphore) -> None:
-        """One thread per worker reads its results, in the order its jobs were sent; once the
-        pool is broken, it fails the jobs still sent."""
-        while (future := pending.get()) is not None:
-            if self._broken is None:
-                try:
-                    ok, value = _receive(connection)
-                except (OSError, EOFError):
-                    self._break(future, "a worker of the pool ended abruptly")
-                except Exception as exc:  # the result could not be unpickled
-                    future.set_exception(exc)
-                else:
-                    if ok:
-                        future.set_result(value)
-                    else:
-                        future.set_exception(value)
+            except Exception as exc:  # the result could not be unpickled
+                future.set_exception(exc)
+                continue
+            if ok:
+                future.set_result(value)
             else:
-                future.set_exception(BrokenProcessPool(self._broken))
-            slots.release()
+                future.set_exception(value)
         with self._lock:  # never while _break shuts the sockets down (a closed fd is reused)
             connection.close()
 
@@ -341,8 +299,6 @@ class ForkPool(Executor):
             self._jobs.put(None)  # each thread ends after the jobs queued before this
         if wait:
             for thread in self._threads:
-                thread.join()
-            for thread in list(self._collectors):
                 thread.join()
             self._reap()
 

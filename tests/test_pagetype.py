@@ -441,3 +441,27 @@ def test_the_dialog_share_is_not_read_on_a_long_text() -> None:
     tree = load_html('<html><body><div role="dialog"><p>Accept all cookies</p></div></body></html>')
     assert dialog_share(tree, "Accept all cookies") == 1.0
     assert dialog_share(tree, "Accept all cookies\n\n" + "word " * 200) == 0.0
+
+
+def test_teasers_read_as_one_paragraph_still_make_their_share_of_the_text() -> None:
+    """A section page written as lines (its teasers joined into one paragraph of the main text)
+    was no listing: no paragraph of the text was a teaser's whole. The teasers' own text standing
+    in the text's key counts too."""
+    cards = "".join(
+        f'<div class="item"><h3><a href="/s/{i}">Story number {i} about the harbour</a></h3>'
+        f"<span>A summary of story {i} in a dozen plain words here...</span></div>"
+        for i in range(6)
+    )
+    tree = load_html(f"<html><body>{cards}</body></html>")
+    one_line = " ".join(
+        f"Story number {i} about the harbour A summary of story {i} in a dozen plain words here..."
+        for i in range(6)
+    )
+    teasers, share = count_teasers(tree, "Local News " + one_line)
+    assert teasers == 6 and share > 0.9
+    assert classify_page(None, PageSignals(teasers=teasers, teaser_text_share=share))[0] == "listing"
+    # an article that quotes one teaser's words keeps its share small
+    story = "\n\n".join(
+        f"Paragraph {k} of the story says what the council decided on Monday." for k in range(12)
+    )
+    assert count_teasers(tree, story + "\n\n" + one_line.split(" Story number 1")[0])[1] < 0.3

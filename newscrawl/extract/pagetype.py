@@ -407,8 +407,14 @@ def count_teasers(tree: HtmlElement, text: str) -> tuple[int, float]:
                 hrefs.add(link.get("href"))
     if not blocks:
         return 0, 0.0
-    joined = "\x00".join(compact(b) for b in blocks.values())
+    keys = [compact(b) for b in blocks.values()]
+    joined = "\x00".join(keys)
     paragraphs = [p for p in text.split("\n\n") if p.strip()]
     total = sum(len(p) for p in paragraphs)
     covered = sum(len(p) for p in paragraphs if (k := compact(p)) and k in joined)
-    return len(blocks), covered / total if total else 0.0
+    # the teasers may also be read as one paragraph (a section page written as lines): the share
+    # of the text's key that the teasers' own keys make, when each stands whole in it
+    whole = compact(text)
+    inside = sum(len(k) for k in keys if k and k in whole)
+    share = max(covered / total if total else 0.0, inside / len(whole) if whole else 0.0)
+    return len(blocks), min(share, 1.0)

@@ -48,9 +48,15 @@ ARTICLE_URL = "https://n.example/2026/01/27/tech-workers-letter.html"
         (ARTICLE_URL, PageSignals(jsonld_types=frozenset({"WebSite"}), og_type="website"), "listing"),
         # weak signals do not outweigh an article's own running text ...
         (ARTICLE_URL, PageSignals(og_type="website", article_elements=18, text_words=738), "article"),
-        ("https://n.example/", PageSignals(og_type="website", text_words=RUNNING_TEXT_WORDS), "article"),
+        (
+            "https://n.example/tag/ice/", PageSignals(og_type="website", text_words=RUNNING_TEXT_WORDS),
+            "article",
+        ),
         # ... short, or mostly teasers, it is no article's
-        ("https://n.example/", PageSignals(og_type="website", text_words=RUNNING_TEXT_WORDS - 1), "listing"),
+        (
+            "https://n.example/tag/ice/", PageSignals(og_type="website", text_words=RUNNING_TEXT_WORDS - 1),
+            "listing",
+        ),
         (
             "https://n.example/section/technology/",
             PageSignals(og_type="website", text_words=1000, teaser_text_share=0.8, teasers=3),
@@ -465,3 +471,12 @@ def test_teasers_read_as_one_paragraph_still_make_their_share_of_the_text() -> N
         f"Paragraph {k} of the story says what the council decided on Monday." for k in range(12)
     )
     assert count_teasers(tree, story + "\n\n" + one_line.split(" Story number 1")[0])[1] < 0.3
+
+
+def test_a_sites_front_page_is_a_listing_whatever_its_markup_says() -> None:
+    """A home page whose lead story's text makes its main text, with og:type website only (one
+    weak signal), was judged an article when read as a page (a WARC's, by ingest)."""
+    signals = PageSignals(og_type="website", text_words=180)
+    assert classify_page("https://news.example/page-one-story", signals)[0] == "article"
+    assert classify_page("https://news.example/", signals) == ("listing", "the site's front page")
+    assert classify_page("https://news.example/?p=42", signals)[0] == "article"  # WordPress's post

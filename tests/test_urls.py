@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newscrawl.extract.urls import canonical_url, clean_url, is_probably_article_url, strip_amp
+from newscrawl.extract.urls import canonical_url, clean_url, is_front_page, is_probably_article_url, strip_amp
 
 CLEAN_CASES = [
     # scheme and host lowercased, default port, fragment dropped, path case kept
@@ -176,3 +176,14 @@ def test_article_urls(url: str) -> None:
 )
 def test_not_article_urls(url: str) -> None:
     assert not is_probably_article_url(url)
+
+
+@pytest.mark.parametrize(("url", "front"), [
+    ("https://news.example/", True), ("https://news.example", True),
+    ("https://news.example/index.html", True), ("https://news.example/Index.php", True),
+    ("https://news.example/?p=123", False),
+    ("https://news.example/?utm_source=x", False), ("https://news.example/news/", False),
+    ("https://news.example/2026/01/story.html", False), ("https://news.example/news/index.html", False),
+])
+def test_a_sites_front_page_is_its_root_or_an_index_file_there(url: str, front: bool) -> None:
+    assert is_front_page(url) is front

@@ -14,7 +14,8 @@ from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 from courlan.filters import is_not_crawlable
 from w3lib.url import canonicalize_url
 
-__all__ = ["canonical_url", "clean_url", "is_newsletter_issue", "is_probably_article_url", "strip_amp"]
+__all__ = ["canonical_url", "clean_url", "is_front_page", "is_newsletter_issue", "is_probably_article_url",
+           "strip_amp"]
 
 # fmt: off
 # Only well-known tracking parameters: ambiguous ones such as ``cid``, ``id`` or ``source``
@@ -199,6 +200,22 @@ def is_newsletter_issue(segments: list[str], index: int) -> bool:
         and bool(rest) and not rest[-1].isdigit()
         and bool(_DATED_PATH_RE.search("/".join(rest) + "/"))
     )
+
+
+# A site's front page as an index file at its root ("/index.html")
+FRONT_PAGE_FILES = frozenset({"index.html", "index.htm", "index.php", "index.shtml", "default.aspx", "home"})
+
+
+def is_front_page(url: str) -> bool:
+    """Whether ``url`` is a site's front page: its root, or an index file at the root, with no
+    query (WordPress's ``/?p=123`` is a post)."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return False
+    segments = [s for s in unquote(parts.path).split("/") if s]
+    at_root = not segments or (len(segments) == 1 and segments[0].lower() in FRONT_PAGE_FILES)
+    return at_root and not parts.query
 
 
 def is_probably_article_url(url: str) -> bool:

@@ -480,3 +480,21 @@ def test_a_sites_front_page_is_a_listing_whatever_its_markup_says() -> None:
     assert classify_page("https://news.example/page-one-story", signals)[0] == "article"
     assert classify_page("https://news.example/", signals) == ("listing", "the site's front page")
     assert classify_page("https://news.example/?p=42", signals)[0] == "article"  # WordPress's post
+
+
+def test_a_cards_link_around_its_heading_is_a_headline_link() -> None:
+    """``<a href><h3>Headline</h3></a><p>Summary</p>``: the card's link holds its heading (a
+    river of teasers on a French daily's section page, a metro daily's centrepiece tabs)."""
+    cards = "".join(
+        f'<section class="teaser"><a class="teaser__link" href="/world/{i}"><img src="/i/{i}.jpg" alt="">'
+        f'<h3 class="teaser__title">Story number {i} about the harbour and its future</h3></a>'
+        f'<p class="teaser__desc">A summary of story {i} in a dozen plain words here.</p></section>'
+        for i in range(6)
+    )
+    tree = load_html(f"<html><body><main><h1>World</h1>{cards}</main></body></html>")
+    text = "\n\n".join(
+        f"Story number {i} about the harbour and its future\n\n"
+        f"A summary of story {i} in a dozen plain words here." for i in range(6)
+    )
+    teasers, share = count_teasers(tree, text)
+    assert teasers == 6 and share == 1.0

@@ -326,12 +326,16 @@ def _first_link(card: HtmlElement) -> HtmlElement | None:
 
 
 def _teaser_links(tree: HtmlElement) -> list[HtmlElement]:
-    """The page's headline links (see _HEADINGS), in document order."""
+    """The page's headline links (see _HEADINGS: a link in a heading, or the link a heading is
+    in), in document order."""
     root = tree.getroottree().getroot()  # the XPath's //body is the document's
     found = set()
     for body in root.iter("body"):
         for heading in body.iter(*_HEADINGS):
-            found.update(a for a in heading.iter("a") if a.get("href") is not None)
+            links = [a for a in heading.iter("a") if a.get("href") is not None]
+            if not links:  # a card's link around its heading: <a href><h3>Headline</h3></a>
+                links = [a for a in heading.iterancestors("a") if a.get("href") is not None][:1]
+            found.update(links)
         for card in body.iter("article", "li"):
             if (link := _first_link(card)) is not None:
                 found.add(link)

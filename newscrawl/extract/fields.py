@@ -1649,18 +1649,8 @@ def source_line_credit(tree: HtmlElement, site_names: list[str], host_key: str) 
 
 def sign_off_credit(tree: HtmlElement) -> list[str]:
     """The agencies of an agency sign-off (SIGN_OFF_RE) that is the last paragraph of the
-    story's body (found as :func:`last_line_bylines` finds it), editors' codes left out."""
-    heads = tree.xpath("//body//h1")
-    if len(heads) != 1:
-        return []
-    counts = Counter(
-        parent for el in _following(heads[0], BYLINE_TAIL_LOOKAHEAD)
-        if el.tag == "p" and (parent := el.getparent()) is not None
-    )
-    if not counts:
-        return []
-    body = counts.most_common(1)[0][0]
-    last = next((p for p in reversed(body.findall("p")) if p.text_content().strip()), None)
+    story's body (:func:`last_body_paragraph`), editors' codes left out."""
+    last = last_body_paragraph(tree)
     text = _short_text(last, 60) if last is not None else None
     m = SIGN_OFF_RE.match(text.strip()) if text else None
     if m is None:
@@ -2044,23 +2034,29 @@ def first_line_bylines(tree: HtmlElement) -> list[str]:
     return []
 
 
-def last_line_bylines(tree: HtmlElement) -> list[str]:
-    """A byline written as the story's last paragraph ("Von Jane Roe", "— Story by Jane Roe",
-    German papers' and small sites' sign-off), when nothing before names anyone: the last
-    paragraph with text of the element that holds most of the paragraphs after the page's one
-    ``<h1>`` (the story's body), when it reads as a byline (see WRITTEN_BYLINE_RE) and names a
-    person."""
+def last_body_paragraph(tree: HtmlElement) -> HtmlElement | None:
+    """The story's last paragraph with text: the last ``<p>`` with text of the element that holds
+    most of the paragraphs after the page's one ``<h1>`` (the story's body); None without one
+    ``<h1>`` or paragraphs after it."""
     heads = tree.xpath("//body//h1")
     if len(heads) != 1:
-        return []
+        return None
     counts = Counter(
         parent for el in _following(heads[0], BYLINE_TAIL_LOOKAHEAD)
         if el.tag == "p" and (parent := el.getparent()) is not None
     )
     if not counts:
-        return []
+        return None
     body = counts.most_common(1)[0][0]
-    last = next((p for p in reversed(body.findall("p")) if p.text_content().strip()), None)
+    return next((p for p in reversed(body.findall("p")) if p.text_content().strip()), None)
+
+
+def last_line_bylines(tree: HtmlElement) -> list[str]:
+    """A byline written as the story's last paragraph ("Von Jane Roe", "— Story by Jane Roe",
+    German papers' and small sites' sign-off), when nothing before names anyone: the story's last
+    paragraph (:func:`last_body_paragraph`), when it reads as a byline (see WRITTEN_BYLINE_RE)
+    and names a person."""
+    last = last_body_paragraph(tree)
     text = _short_text(last, BYLINE_MAX_CHARS) if last is not None else None
     signed = bool(text) and SIGN_OFF_DASH_RE.match(text) is not None and not _after_quote(last)
     text = text.lstrip("—–- ") if text else None

@@ -37,7 +37,6 @@ KNOWN: dict[str, str] = {
                              "a label)",
     "harborledger/technology/": "a section front whose lead story is shown in full: the text is that story",
     "capitolmonitor/corrections/": "a corrections page: its text is the corrections themselves, no teasers",
-    "latebranch/search/label/ICE": "a Blogger label page showing whole posts: the text is the newest post",
     "iceoutcoalition/news": "a news index of two teasers with 'Read More', fewer than a listing needs",
 }
 

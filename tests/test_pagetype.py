@@ -498,3 +498,12 @@ def test_a_cards_link_around_its_heading_is_a_headline_link() -> None:
     )
     teasers, share = count_teasers(tree, text)
     assert teasers == 6 and share == 1.0
+
+
+def test_a_sites_search_results_are_a_listing_whatever_their_text() -> None:
+    """A Blogger label page shows whole posts: its text is the newest post's."""
+    signals = PageSignals(text_words=300)
+    assert classify_page("https://blog.example/search/label/ICE", signals) == (
+        "listing", "the site's search results"
+    )
+    assert classify_page("https://blog.example/2026/01/post.html?s=20", signals)[0] == "article"

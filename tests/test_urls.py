@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from newscrawl.extract.urls import canonical_url, clean_url, is_front_page, is_probably_article_url, strip_amp
+from newscrawl.extract.urls import (
+    canonical_url,
+    clean_url,
+    is_front_page,
+    is_probably_article_url,
+    is_search_page,
+    strip_amp,
+)
 
 CLEAN_CASES = [
     # scheme and host lowercased, default port, fragment dropped, path case kept
@@ -187,3 +194,14 @@ def test_not_article_urls(url: str) -> None:
 ])
 def test_a_sites_front_page_is_its_root_or_an_index_file_there(url: str, front: bool) -> None:
     assert is_front_page(url) is front
+
+
+@pytest.mark.parametrize(("url", "search"), [
+    ("https://blog.example/search/label/ICE", True), ("https://blog.example/search?q=ice", True),
+    ("https://news.example/?s=ice", True), ("https://news.example/search/ice/", True),
+    ("https://news.example/en/search.php?query=ice", True),
+    ("https://news.example/2026/01/story.html?s=20", False),  # X's share link
+    ("https://news.example/research/ice-contracts", False), ("https://news.example/", False),
+])
+def test_a_sites_search_results_are_told_by_their_address(url: str, search: bool) -> None:
+    assert is_search_page(url) is search

@@ -43,7 +43,7 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 from lxml.html import HtmlElement
 
 from newscrawl.extract.keys import compact
-from newscrawl.extract.urls import is_front_page, is_probably_article_url
+from newscrawl.extract.urls import is_front_page, is_probably_article_url, is_search_page
 
 # schema.org types (casefolded) that mark a page as one article.
 ARTICLE_TYPES = frozenset(
@@ -159,6 +159,8 @@ def classify_page(url: str | None, signals: PageSignals) -> tuple[str, str]:
         return "listing", f"an error page's title ({signals.title!r}) served as a page"
     if url and is_front_page(url):
         return "listing", "the site's front page"
+    if url and is_search_page(url):
+        return "listing", "the site's search results"
     if mostly_teasers(signals.teasers, signals.teaser_text_share):
         return "listing", (
             f"{signals.teasers} teasers (headline links with summaries) make "

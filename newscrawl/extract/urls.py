@@ -15,7 +15,7 @@ from courlan.filters import is_not_crawlable
 from w3lib.url import canonicalize_url
 
 __all__ = ["canonical_url", "clean_url", "is_front_page", "is_newsletter_issue", "is_probably_article_url",
-           "strip_amp"]
+           "is_search_page", "strip_amp"]
 
 # fmt: off
 # Only well-known tracking parameters: ambiguous ones such as ``cid``, ``id`` or ``source``
@@ -216,6 +216,27 @@ def is_front_page(url: str) -> bool:
     segments = [s for s in unquote(parts.path).split("/") if s]
     at_root = not segments or (len(segments) == 1 and segments[0].lower() in FRONT_PAGE_FILES)
     return at_root and not parts.query
+
+
+# A site's search: its results under a first path segment "search" (Blogger's /search/label/X
+# and /search?q=, /search/term/), at a search script, or at the root with a query of these keys
+# (WordPress's /?s=term). Not an article's address with such a key: X's share links append ?s=20.
+SEARCH_QUERY_KEYS = frozenset({"s", "q", "query", "search"})
+SEARCH_SCRIPTS = frozenset({"search", "search.php", "search.html", "search.aspx", "search.jsp"})
+
+
+def is_search_page(url: str) -> bool:
+    """Whether ``url`` is a page of a site's search results: a first path segment ``search``, a
+    last one that is a search script (SEARCH_SCRIPTS), or the site's root with a search query
+    (SEARCH_QUERY_KEYS)."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return False
+    segments = [s.lower() for s in unquote(parts.path).split("/") if s]
+    if segments and (segments[0] == "search" or segments[-1] in SEARCH_SCRIPTS):
+        return True
+    return not segments and bool({_query_key(p) for p in parts.query.split("&") if p} & SEARCH_QUERY_KEYS)
 
 
 def is_probably_article_url(url: str) -> bool:

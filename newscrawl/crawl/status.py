@@ -56,7 +56,6 @@ def run_status(reason: str | None, *, failure: str | None = None, nothing_reacha
     return FAILED  # "cancelled", "start_error", ...: the crawl did not run as asked
 
 
-
 def seen_runs(rows: list[dict], alive: bool) -> list[dict]:
     """Runs (``Store.runs``) as a reader should see them: one still recorded as running while
     no crawl is alive (:func:`newscrawl.crawl.lock.crawl_alive`) was killed, and shows as

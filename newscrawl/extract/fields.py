@@ -1635,16 +1635,24 @@ def source_line_credit(tree: HtmlElement, site_names: list[str], host_key: str) 
             for a in (el, *el.iterancestors())
         ):
             continue
-        agencies = []
-        for name in SIGN_OFF_SPLIT_RE.split(m["names"]):
-            if WIRE_RE.fullmatch(name) or name.casefold() in WIRE_NAMES:
-                agencies.append(name)
-            elif not (EDITOR_CODE_RE.match(name) or _is_site_name(name, site_names, host_key)):
-                break
-        else:
-            if agencies:
-                return agencies
+        if agencies := _agencies(
+            m["names"], lambda name: _is_site_name(name, site_names, host_key)  # the outlet's own
+        ):
+            return agencies
     return []
+
+
+def _agencies(names: str, also: Callable[[str], bool] = lambda name: False) -> list[str] | None:
+    """The agencies (WIRE_RE, WIRE_NAMES) of a sign-off's or a source line's names (parted as
+    SIGN_OFF_SPLIT_RE parts them), editors' codes and the names ``also`` allows left out; None
+    when another word is among them (no such line)."""
+    agencies = []
+    for name in SIGN_OFF_SPLIT_RE.split(names):
+        if WIRE_RE.fullmatch(name) or name.casefold() in WIRE_NAMES:
+            agencies.append(name)
+        elif not (EDITOR_CODE_RE.match(name) or also(name)):
+            return None
+    return agencies
 
 
 def sign_off_credit(tree: HtmlElement) -> list[str]:
@@ -1653,15 +1661,7 @@ def sign_off_credit(tree: HtmlElement) -> list[str]:
     last = last_body_paragraph(tree)
     text = _short_text(last, 60) if last is not None else None
     m = SIGN_OFF_RE.match(text.strip()) if text else None
-    if m is None:
-        return []
-    agencies = []
-    for name in SIGN_OFF_SPLIT_RE.split(m["names"]):
-        if WIRE_RE.fullmatch(name) or name.casefold() in WIRE_NAMES:
-            agencies.append(name)
-        elif not EDITOR_CODE_RE.match(name):
-            return []  # another word: no sign-off
-    return agencies
+    return (_agencies(m["names"]) or []) if m is not None else []
 
 
 # A person the page credits for its pictures ("Words by Jane Roe, photographs by Sam Poe", both

@@ -3,8 +3,10 @@
 Decided from evidence the page and its URL give, strongest first:
 
 -1. Not a page of its own: an error page served with status 200 (its whole headline says
-   "Page not found": :func:`error_title`) or a later page of a story split over pages
-   (:func:`later_page`) or a wall whose dialog is most of the main text (:func:`dialog_share`)
+   "Page not found": :func:`error_title`), a later page of a story split over pages
+   (:func:`later_page`), a wall whose dialog is most of the main text (:func:`dialog_share`),
+   the site's front page or its search results (by the URL:
+   :func:`~newscrawl.extract.urls.is_front_page`, :func:`~newscrawl.extract.urls.is_search_page`)
    is recorded as a listing whatever its markup says.
 
 0. Structure beats markup: a page whose main text is mostly teasers (at least
@@ -242,7 +244,13 @@ def dialog_share(tree: HtmlElement, text: str) -> float:
     dialogs = tree.xpath(_DIALOGS)
     if not dialogs:
         return 0.0
-    joined = "\x00".join(compact(d.text_content()) for d in dialogs)
+    return _paragraphs_within(text, "\x00".join(compact(d.text_content()) for d in dialogs))
+
+
+def _paragraphs_within(text: str, joined: str) -> float:
+    """The share of ``text``'s characters (paragraphs split by blank lines) in the paragraphs
+    whose key (:func:`~newscrawl.extract.keys.compact`) stands in ``joined``, the keys of some
+    of the page's blocks joined."""
     paragraphs = [p for p in text.split("\n\n") if p.strip()]
     total = sum(len(p) for p in paragraphs)
     covered = sum(len(p) for p in paragraphs if (k := compact(p)) and k in joined)
@@ -416,13 +424,9 @@ def count_teasers(tree: HtmlElement, text: str) -> tuple[int, float]:
     if not blocks:
         return 0, 0.0
     keys = [compact(b) for b in blocks.values()]
-    joined = "\x00".join(keys)
-    paragraphs = [p for p in text.split("\n\n") if p.strip()]
-    total = sum(len(p) for p in paragraphs)
-    covered = sum(len(p) for p in paragraphs if (k := compact(p)) and k in joined)
     # the teasers may also be read as one paragraph (a section page written as lines): the share
     # of the text's key that the teasers' own keys make, when each stands whole in it
     whole = compact(text)
     inside = sum(len(k) for k in keys if k and k in whole)
-    share = max(covered / total if total else 0.0, inside / len(whole) if whole else 0.0)
+    share = max(_paragraphs_within(text, "\x00".join(keys)), inside / len(whole) if whole else 0.0)
     return len(blocks), min(share, 1.0)

@@ -415,6 +415,10 @@ KEY_POINTS_LISTS = ("ul", "ol")
 # <figcaption>, a class with "attribution", "author", "cite", "caption" or "credit") and fewer
 # than PULL_QUOTE_REPEATED of its runs of three words stand in the page's other paragraphs and list items;
 # in the copy it becomes a plain <blockquote> of that text.
+PULL_QUOTE_CLASS_RE = re.compile(r"pull-?quote", re.IGNORECASE)
+PULL_QUOTE_NOT_RE = re.compile(r"attribution|author|cite|caption|credit", re.IGNORECASE)
+PULL_QUOTE_MIN_WORDS = 8
+PULL_QUOTE_REPEATED = 0.5
 # A page whose body trafilatura does not find (no container of a class it knows) is read from
 # its "wild" text: paragraphs, quotes and tables, not lists (but in recall mode). A list of
 # STORY_LIST_MIN_ITEMS items or more among two paragraphs of running text or more (the same
@@ -422,10 +426,6 @@ KEY_POINTS_LISTS = ("ul", "ol")
 # the accounts to follow, half its story. On such a page trafilatura's comparison with
 # readability and justext, which keep lists, is asked for (:func:`_lists_left_out`).
 STORY_LIST_MIN_ITEMS = 2
-PULL_QUOTE_CLASS_RE = re.compile(r"pull-?quote", re.IGNORECASE)
-PULL_QUOTE_NOT_RE = re.compile(r"attribution|author|cite|caption|credit", re.IGNORECASE)
-PULL_QUOTE_MIN_WORDS = 8
-PULL_QUOTE_REPEATED = 0.5
 # A footnote's link back to its mark in the text (Substack's "footnote-number", kramdown's
 # "reversefootnote"): a link to a place on the page whose text is a number or an arrow, inside
 # an element whose class or id names a footnote. Precision mode's link-density test deletes a
@@ -1206,6 +1206,11 @@ def _twin(elem: HtmlElement, root: HtmlElement, copy: HtmlElement) -> Any:
     return copy
 
 
+def _drop_class_tokens(elem: HtmlElement, test: Callable[[str], Any]) -> None:
+    """Take the tokens that pass ``test`` out of ``elem``'s class (a box mark trafilatura reads)."""
+    elem.set("class", " ".join(t for t in elem.get("class", "").split() if not test(t)))
+
+
 def undo_running_text_cuts(tree: HtmlElement) -> HtmlElement:
     """``tree`` itself when favor_precision cuts nothing from its running text and reads its
     whole body, else a copy where those cuts cannot happen (see RUNNING_TEXT_CHARS above)
@@ -1270,13 +1275,11 @@ def undo_running_text_cuts(tree: HtmlElement) -> HtmlElement:
                 plain.tail = elem.tail
                 elem.getparent().replace(elem, plain)
         elif kind == "expanded":
-            tokens = elem.get("class", "").split()
-            elem.set("class", " ".join(t for t in tokens if not EXPANDED_CLASS_RE.search(t)))
+            _drop_class_tokens(elem, EXPANDED_CLASS_RE.search)
         elif kind == "table":
-            elem.set("class", " ".join(t for t in elem.get("class", "").split() if "embed" not in t.lower()))
+            _drop_class_tokens(elem, lambda token: "embed" in token.lower())
         elif kind == "icon":
-            tokens = elem.get("class", "").split()
-            elem.set("class", " ".join(t for t in tokens if not ICON_CLASS_RE.search(t)))
+            _drop_class_tokens(elem, ICON_CLASS_RE.search)
         elif kind == "paragraph":
             for link in list(elem.iter("a")):
                 link.drop_tag()

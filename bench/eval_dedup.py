@@ -49,9 +49,9 @@ from newscrawl.judge.dedup import (
     signature_from_bytes,
     signature_to_bytes,
     text_hash,
-    word_count,
 )
 from newscrawl.store import Store
+from newscrawl.words import word_count
 
 TARGET_PRECISION = 0.99
 TARGET_RECALL = 0.95

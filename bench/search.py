@@ -65,9 +65,10 @@ from pathlib import Path
 
 import numpy as np
 
-from newscrawl.judge.dedup import text_hash, word_count
+from newscrawl.judge.dedup import text_hash
 from newscrawl.store import Store
 from newscrawl.store.facets import article_facets
+from newscrawl.words import word_count
 
 SEED = 20261124
 CHUNK = 2000

@@ -58,12 +58,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         minhash_signature,
         normalize_text,
         text_hash,
-        word_count,
     )
     from newscrawl.judge.prefilter import prefilter_for
     from newscrawl.judge.topics import parse_query
     from newscrawl.pipelines.extract import page_job
     from newscrawl.store.warc import response_record
+    from newscrawl.words import word_count
 
     pages = [gzip.decompress(f.read_bytes()) for f in files]
     near, now = NearDupSettings(), datetime.now(UTC)

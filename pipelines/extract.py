@@ -39,11 +39,12 @@ from newscrawl.items import (
     ExtractedArticle,
     FetchedPage,
 )
-from newscrawl.judge.dedup import NearDupSettings, band_keys, signature_to_bytes, text_hash, word_count
+from newscrawl.judge.dedup import NearDupSettings, band_keys, signature_to_bytes, text_hash
 from newscrawl.judge.prefilter import Prefilter, prefilter_for
 from newscrawl.judge.topics import Query, TopicMatch
 from newscrawl.settings import read_setting
 from newscrawl.store.warc import response_record
+from newscrawl.words import word_count
 
 if TYPE_CHECKING:
     import numpy as np

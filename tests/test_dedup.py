@@ -5,7 +5,8 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
-from newscrawl.judge.dedup import normalize_text, text_hash, word_count
+from newscrawl.judge.dedup import normalize_text, text_hash
+from newscrawl.words import word_count
 
 
 def test_hash_ignores_case_punctuation_and_spacing() -> None:

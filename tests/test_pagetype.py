@@ -194,14 +194,15 @@ def test_the_headline_reading_is_the_earlier_one() -> None:
     count_teasers passes over a link whose address is a teaser's already before reading it.
     The same readings and counts as the earlier forms."""
     from newscrawl.extract.decode import load_html
-    from newscrawl.extract.pagetype import _HEADINGS, _headline, _teaser_links, _words
+    from newscrawl.extract.pagetype import _HEADINGS, _headline, _teaser_links
+    from newscrawl.words import length_in_words
 
     def earlier(link) -> tuple[str, int] | None:  # noqa: ANN001 - an lxml element
         href = (link.get("href") or "").strip()
         if not href or href.startswith(("#", "javascript:", "mailto:")):
             return None
         headline = " ".join(link.text_content().split())
-        words = _words(headline)
+        words = length_in_words(headline)
         if words < 4:
             return None
         heading = next((a for a in link.iterancestors() if a.tag in _HEADINGS), None)
@@ -279,7 +280,8 @@ def test_a_summary_is_looked_for_outside_the_headline_link_as_before() -> None:
 
     from lxml.html import fragment_fromstring
 
-    from newscrawl.extract.pagetype import TEASER_SUMMARY_WORDS, _has_summary, _words
+    from newscrawl.extract.pagetype import TEASER_SUMMARY_WORDS, _has_summary
+    from newscrawl.words import length_in_words as _words
 
     def earlier(block, link) -> bool:  # noqa: ANN001 - lxml elements
         around = set(link.iterancestors())
@@ -507,3 +509,48 @@ def test_a_sites_search_results_are_a_listing_whatever_their_text() -> None:
         "listing", "the site's search results"
     )
     assert classify_page("https://blog.example/2026/01/post.html?s=20", signals)[0] == "article"
+
+
+def test_teasers_in_chinese_or_japanese_are_counted_by_their_length() -> None:
+    """A Japanese section page: a list of headline links, each with a one-line lead. Counted as
+    runs of word characters, a Japanese headline was two or three "words" (no spaces between
+    its words), short of a headline's four, and a lead short of a summary's six: no teaser."""
+    leads = [
+        ("米IT大手の社員ら、ICEとの契約打ち切り求める書簡　署名1千人超",
+         "米大手の社員らが、移民当局との契約打ち切りを求める書簡を出した。"),
+        ("マイクロソフト社員、本社前で抗議",
+         "社員ら約200人が、本社前でクラウド提供の停止を求めて抗議した。"),
+        ("ミネアポリスで摘発続く　住民が見守り活動", "住民らが自主的に見守りを始めた。"),
+        ("米国の強制送還、過去最多に", "昨年度は40万人を超えた。"),
+    ]
+    items = "".join(
+        f'<li><a href="/world/articles/{i}.html"><div class="title">{headline}</div></a><p>{lead}</p></li>'
+        for i, (headline, lead) in enumerate(leads)
+    )
+    tree = load_html(
+        f'<html><body><main><h1>国際</h1><ul>{items}</ul><a href="/world/2">次へ</a></main></body></html>'
+    )
+    text = "\n\n".join(f"- {headline} {lead}" for headline, lead in leads)
+    teasers, share = count_teasers(tree, text)
+    assert teasers == 4 and share == 1.0
+    assert classify_page(None, PageSignals(teasers=teasers, teaser_text_share=share))[0] == "listing"
+    # a nav link of two characters is no headline
+    nav = load_html(
+        '<html><body><ul><li><a href="/world/">国際</a><p>昨年度は40万人を超えた。</p></li></ul></body>'
+    )
+    assert count_teasers(nav, "国際 昨年度は40万人を超えた。") == (0, 0.0)
+
+
+def test_the_running_text_of_a_chinese_or_japanese_article_outweighs_weak_signals() -> None:
+    """Two weak listing signals give way to RUNNING_TEXT_WORDS words of running text; a Japanese
+    article of 800 characters is about 400 words, not the handful of space-separated runs."""
+    from newscrawl.extract.article import extract_article
+
+    sentence = "回の会合で新たな移民政策を発表し、各地で議論が広がっている。専門家は影響を注視している。"
+    paragraphs = [f"政府は第{i}{sentence}" * 2 for i in range(1, 9)]  # 800 characters: 8 runs between spaces
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    html = (f'<html lang="ja"><head><title>移民政策の行方</title><meta property="og:type" content="website">'
+            f"</head><body><main><h1>移民政策の行方</h1>{body}</main></body></html>")
+    article = extract_article(html, "https://news.example.jp/category/politics/")  # a listing's address
+    assert article is not None
+    assert article.page_type == "article", article.page_type_reason

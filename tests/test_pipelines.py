@@ -46,7 +46,6 @@ from newscrawl.judge.dedup import (
     minhash_signature,
     signature_to_bytes,
     text_hash,
-    word_count,
 )
 from newscrawl.pipelines.dates import DatesPipeline
 from newscrawl.pipelines.extract import ExtractPipeline, crawl_page_job, page_job
@@ -55,6 +54,7 @@ from newscrawl.pipelines.topic import TopicPipeline
 from newscrawl.pipelines.warc import WarcPipeline
 from newscrawl.spiders.news import NewsSpider
 from newscrawl.store.warc import iter_responses, read_response
+from newscrawl.words import word_count
 
 URL = "https://ledger.test/2026/01/27/tech-workers-letter.html"
 SENTENCES = (

@@ -53,6 +53,7 @@ from newscrawl.extract.text import (
     is_live_blog,
 )
 from newscrawl.items import ExtractedArticle
+from newscrawl.words import length_in_words
 
 __all__ = ["extract_article", "extract_text"]
 
@@ -96,7 +97,7 @@ def _with_metadata(
         article_elements=int(tree.xpath("count(//article)")),
         teasers=teasers,
         teaser_text_share=teaser_share,
-        text_words=len(text.split()),
+        text_words=length_in_words(text),
         archive_body=archive_body(tree),
         title=title,
         later_page=later_page(url or choose_canonical(pm), prev_links(tree)),
@@ -131,7 +132,7 @@ def _brief_beside_teasers(
     (BRIEF_MIN_WORDS or more) with a box of related stories that the recall pass took in
     with it. Asked only on a page whose markup says it is an article (a tag page's intro
     beside its teasers usually has no such markup; a roundup with none stays a listing)."""
-    if not mostly_teasers(teasers, teaser_share) or len(own_text.split()) < BRIEF_MIN_WORDS:
+    if not mostly_teasers(teasers, teaser_share) or length_in_words(own_text) < BRIEF_MIN_WORDS:
         return None
     own = count_teasers(tree, own_text)
     return None if mostly_teasers(*own) else own

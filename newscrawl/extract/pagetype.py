@@ -46,6 +46,7 @@ from lxml.html import HtmlElement
 
 from newscrawl.extract.keys import compact
 from newscrawl.extract.urls import is_front_page, is_probably_article_url, is_search_page
+from newscrawl.words import length_in_words
 
 # schema.org types (casefolded) that mark a page as one article.
 ARTICLE_TYPES = frozenset(
@@ -97,7 +98,6 @@ RUNNING_TEXT_WORDS = 250
 #   | //body//li/descendant::a[@href][1][not(ancestor::p)]
 # walked in Python (_teaser_links): the same links in the same order, in about half the time.
 _HEADINGS = frozenset({"h2", "h3", "h4", "h5"})
-_WORD_RE = re.compile(r"\w+")
 # The headline of an error page that a site serves with status 200 ("Page not found", "Seite
 # nicht gefunden", WordPress's "Oops! That page can't be found."): the whole headline, read
 # without case and punctuation, with an "Error 404" or "Oops" before it; never a story's
@@ -290,10 +290,6 @@ def jsonld_type_names(values: Iterable[object]) -> frozenset[str]:
     return frozenset(names)
 
 
-def _words(text: str) -> int:
-    return len(_WORD_RE.findall(text))
-
-
 def _has_summary(block: HtmlElement, link: HtmlElement) -> bool:
     """True when ``block`` holds a paragraph of summary apart from the headline ``link``: an
     element of its own, or text written straight into the block (``<li><a>Headline</a><br>
@@ -303,11 +299,11 @@ def _has_summary(block: HtmlElement, link: HtmlElement) -> bool:
     for el in block.iter("p", "div", "span"):
         if el is block or el in around or el in inside:
             continue
-        if _words(el.text_content()) >= TEASER_SUMMARY_WORDS:
+        if length_in_words(el.text_content()) >= TEASER_SUMMARY_WORDS:
             return True
     if link.getparent() is block:  # the text around the headline link, in the block itself
         loose = [block.text, *(child.tail for child in block)]
-        return any(_words(text) >= TEASER_SUMMARY_WORDS for text in loose if text)
+        return any(length_in_words(text) >= TEASER_SUMMARY_WORDS for text in loose if text)
     return False
 
 
@@ -318,7 +314,7 @@ def _headline(link: HtmlElement) -> tuple[str, int] | None:
     if not href or href.startswith(("#", "javascript:", "mailto:")):
         return None
     text = link.text_content()
-    words = _words(text)  # white space joins no words and parts none: the joined text's words
+    words = length_in_words(text)  # white space joins no words and parts none: the joined text's words
     if words < TEASER_HEADLINE_WORDS:
         return None
     headline = " ".join(text.split())
@@ -366,7 +362,7 @@ def _flat_teaser(link: HtmlElement, headline_words: int) -> tuple[HtmlElement, s
     if summary is None or summary.tag != "p" or summary.find(".//a[@href]") is not None:
         return None
     joined = " ".join(f"{heading.text_content()} {summary.text_content()}".split())
-    words = _words(joined)
+    words = length_in_words(joined)
     too_long = len(joined) > TEASER_BLOCK_CHARS or words > TEASER_BLOCK_WORDS
     if too_long or words - headline_words < TEASER_SUMMARY_WORDS:
         return None
@@ -386,7 +382,7 @@ def count_teasers(tree: HtmlElement, text: str) -> tuple[int, float]:
         """The element's text and its words, or None when it is too long to be a teaser."""
         if el not in texts:
             joined = " ".join(el.text_content().split())
-            words = 0 if len(joined) > TEASER_BLOCK_CHARS else _words(joined)
+            words = 0 if len(joined) > TEASER_BLOCK_CHARS else length_in_words(joined)
             too_long = len(joined) > TEASER_BLOCK_CHARS or words > TEASER_BLOCK_WORDS
             texts[el] = None if too_long else (joined, words)
         return texts[el]

@@ -59,19 +59,6 @@ def text_hash(text: str) -> str:
     return hashlib.sha1(normalize_text(text).encode("utf-8")).hexdigest()
 
 
-# Chinese and Japanese are written without spaces between words: each of their characters (Han,
-# kana) counts as a word, as word processors count them, or a page of 500 characters would be a
-# few "words" long and too short for an article. Korean puts spaces between words. One scan:
-# a character of those scripts alone, or a run of other word characters.
-_UNSPACED = "\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_COUNTED = re.compile(rf"[{_UNSPACED}]|[^\W{_UNSPACED}]+")
-
-
-def word_count(text: str) -> int:
-    """Number of words in ``text``; a Chinese or Japanese character is one word."""
-    return len(_COUNTED.findall(text))
-
-
 # -- near duplicates: MinHash over word shingles, LSH bands kept in SQLite -------------------
 
 

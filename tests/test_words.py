@@ -1,0 +1,24 @@
+"""Word counts in scripts written with and without spaces between words."""
+
+import pytest
+
+from newscrawl.words import length_in_words, word_count
+
+
+@pytest.mark.parametrize(
+    ("text", "count", "length"),
+    [
+        ("", 0, 0),
+        ("Tech workers sign a letter.", 5, 5),
+        ("it's the U.S.", 5, 5),  # runs of word characters, as before
+        ("Über die Abschiebungen", 3, 3),
+        ("한국어 문장입니다", 2, 2),  # Korean is written with spaces
+        ("国際", 2, 1),
+        ("米国の強制送還、過去最多に", 12, 6),
+        ("昨年度は40万人を超えた。", 11, 6),  # "40" is one word
+        ("ICEとの契約", 5, 3),
+    ],
+)
+def test_word_count_and_length(text: str, count: int, length: int) -> None:
+    assert word_count(text) == count
+    assert length_in_words(text) == length

@@ -1081,3 +1081,21 @@ def test_a_sign_up_box_known_by_its_email_field_leaves_the_text() -> None:
         "</article></body></html>"
     )
     assert [kind for kind, _ in running_text_cuts(inline)].count("ask") == 0
+
+
+def test_a_chinese_or_japanese_paragraph_written_as_a_div_is_kept() -> None:
+    """A div of inline content reads as a paragraph when it is a sentence: one ending with a
+    full stop of Chinese or Japanese (。！？) too, its length counted as words of two characters
+    (an encyclopedia's biography of divs, its citation marks in <sup>s, lost them before)."""
+    paragraphs = "".join(
+        f"<p>{year}年、彼女は新しいアルバムを発表し、各地でコンサートを開いた。評論家からも高い評価を受けた。"
+        "ファンの数は年々増え続け、国内外の音楽祭にも招かれるようになった。翌年の活動にも期待が集まっている。"
+        "関係者は「今後も新しい挑戦を続けたい」と話している。</p>"  # 130 characters: running text
+        for year in range(2001, 2006)
+    )
+    note = ('<div class="para">2006年、台湾の<a href="/item/label">レコード会社</a>と契約し、'
+            "新しい作品を発表した<sup>[20]</sup>。</div>")
+    html = ("<html><body><article><div class='entry-content'>"
+            f"{paragraphs.replace('</p>', '</p>' + note, 1)}</div></article></body></html>")
+    text, _ = extract_text(load_html(html))
+    assert "台湾の" in text and "レコード会社と契約し" in text

@@ -35,6 +35,7 @@ from trafilatura.xml import xmltotxt
 
 from newscrawl.extract import cachefile, fastxpaths, onepass
 from newscrawl.extract.fields import KICKER_MAX_WORDS, compact
+from newscrawl.words import length_in_words
 
 __all__ = [
     "caption_chars",
@@ -371,7 +372,9 @@ SHORT_LINKED_MAX_CHARS = 200  # trafilatura's len_threshold in precision mode
 PARAGRAPH_MIN_WORDS = 5
 PARAGRAPH_LINK_SHARE = 0.5
 PARAGRAPH_CONTEXT_LEVELS = 3
-SENTENCE_END_RE = re.compile(r"[.!?][\"'”’»)]*$")
+# a full stop, an exclamation or a question mark, also of Chinese and Japanese (。！？), and the
+# closing quotes and brackets after it
+SENTENCE_END_RE = re.compile(r"[.!?。！？][\"'”’»)」』）]*$")
 PARAGRAPH_NOT_RE = re.compile(
     r"newsletter|sign-?up|subscri|promo|donat|advert|sponsor|related|recommend|share|social|"
     r"author|byline|caption|credit|copyright|disclaim|disclam|label(?:\s|$)|quote|cta\b|(?:^|[\s_-])(?:print|date)|"
@@ -611,7 +614,7 @@ def header_subheadings(tree: HtmlElement) -> list[HtmlElement]:
         if following is None or following.tag not in SECTION_HEADER_NEXT:
             continue
         text = " ".join(following.text_content().split())
-        if len(text.split()) < PARAGRAPH_MIN_WORDS or not SENTENCE_END_RE.search(text):
+        if length_in_words(text) < PARAGRAPH_MIN_WORDS or not SENTENCE_END_RE.search(text):
             continue
         parent = header.getparent()
         if _prose(following) or (parent is not None and any(
@@ -993,7 +996,7 @@ def _reads_as_a_sentence(div: HtmlElement, text: str) -> bool:
     """Whether a div's ``text`` is a paragraph's: one or more sentences of PARAGRAPH_MIN_WORDS
     words or more, at most PARAGRAPH_LINK_SHARE of it link text, no link a call to action."""
     return (
-        len(text.split()) >= PARAGRAPH_MIN_WORDS
+        length_in_words(text) >= PARAGRAPH_MIN_WORDS
         and SENTENCE_END_RE.search(text) is not None
         and _link_chars(div) <= PARAGRAPH_LINK_SHARE * len(text)
         and not any(CALL_TO_ACTION_RE.match(" ".join(a.text_content().split())) for a in div.iter("a"))

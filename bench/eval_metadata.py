@@ -11,7 +11,8 @@ through newscrawl's ``extract_article(html, url)`` and plain
 Scoring, as the corpora's READMEs ask:
 - **title exact**: equal after casefolding and collapsing spaces. On the Readability pages,
   whose truth sometimes keeps the site suffix, a match also counts when one title equals the
-  other with a trailing `` | Site`` / `` - Site`` / ``_Site`` removed.
+  other with a trailing `` | Site`` / `` - Site`` / ``_Site`` removed, or two or three such parts
+  (Readability's title keeps a Chinese site's ``Headline_Section_Site``, which it does not part).
 - **authors exact**: the set of names (casefolded, spaces collapsed) equals the truth's, on
   pages whose truth names at least one author. newscrawl's ``authors`` are people only; the
   truth also keeps desk and staff credits as names (``AOL Staff``), so a second column,
@@ -98,7 +99,19 @@ def title_matches(got: str | None, truth: str, lenient_suffix: bool) -> bool:
         return True
     if not lenient_suffix or not a:
         return False
-    return SUFFIX_RE.sub("", a) == b or SUFFIX_RE.sub("", b) == a
+    return b in _without_suffixes(a) or a in _without_suffixes(b)
+
+
+def _without_suffixes(title: str, most: int = 3) -> list[str]:
+    """``title`` with its last one, two, ... (up to ``most``) trailing parts removed (SUFFIX_RE):
+    a Chinese site's ``Headline_Section_Site`` is ``Headline`` twice removed."""
+    found = []
+    for _ in range(most):
+        shorter = SUFFIX_RE.sub("", title)
+        if shorter == title or not shorter:
+            break
+        found.append(title := shorter)
+    return found
 
 
 def authors_match(got: Iterable[str], truth: Iterable[str]) -> bool:

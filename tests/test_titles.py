@@ -440,3 +440,36 @@ def test_spans_of_one_sentence_or_a_spaced_kicker_stay_in_the_title() -> None:
     h1 = f'<span class="first">Harbour</span><span>: </span><span>{HEADLINE}</span>'
     html = page([h1], head=og(f"Harbour: {HEADLINE}"))
     assert title_of(html) == f"Harbour: {HEADLINE}"
+
+
+# --------------------------------------------------------------------------- Chinese and Japanese titles
+
+ZH_HEADLINE = "海外留学生看两会：出国前后关注点大不同"
+
+
+@pytest.mark.parametrize("title", [
+    f"{ZH_HEADLINE}_中国青年网",  # Chinese sites part a title with underscores
+    f"{ZH_HEADLINE}_教育频道_中国青年网",  # the section (no capitals to tell it by) goes too
+    f"{ZH_HEADLINE} _教育频道 _中国青年网",
+])
+def test_a_chinese_sites_underscored_parts_are_cut(title: str) -> None:
+    assert clean_title(title, ["中国青年网"], "youth") == ZH_HEADLINE
+
+
+def test_an_underscore_between_latin_letters_parts_nothing() -> None:
+    title = "Using __init__ and snake_case names"
+    assert clean_title(f"{title} | Valley Gazette", ["Valley Gazette"], "valleygazette") == title
+
+
+def test_a_section_label_goes_after_a_headline_with_a_colon_in_it() -> None:
+    """The colon that keeps a label is the label's own separator, not one inside the headline."""
+    title = f"Affaire du pont : {HEADLINE} | News | Valley Gazette"  # a French colon, spaced
+    assert clean_title(title, ["Valley Gazette"], "valleygazette") == f"Affaire du pont : {HEADLINE}"
+
+
+def test_the_h1_that_is_a_run_of_the_titles_segments_is_the_headline() -> None:
+    """A kicker and the headline shown in the h1 ("视频丨Headline"), the site's keywords after
+    them in og:title and <title> ("_中国共产党_哀悼_前往"): the h1 is two segments of the title."""
+    h1 = "视频丨李克强同志遗体在京火化 习近平等到八宝山革命公墓送别"
+    title = f"{h1}_中国共产党_哀悼_前往"
+    assert title_of(page([h1], title=title, head=og(title))) == h1

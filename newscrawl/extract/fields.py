@@ -43,6 +43,7 @@ from newscrawl.extract.metadata import (
     jsonld_types,
     text_with_breaks,
 )
+from newscrawl.words import length_in_words
 
 __all__ = [
     "author_links", "choose_authors", "choose_canonical", "choose_language", "choose_site_names",
@@ -127,7 +128,15 @@ def headline_elements(tree: HtmlElement) -> list[HtmlElement]:
 DATE_RUN_ON_RE = re.compile(r"(?<=\w)\s+(?=\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b)")
 # " | ", " - ", " : " ... (also the bars that look like "|": "ǀ", "∣"); the full-width bar
 # and colon of CJK titles and the CJK stroke "丨" used as a bar need no spaces
-TITLE_SEP_RE = re.compile(r"\s+(?:[|–—·•»«›‹¦│❘ǀ∣:~/⋆★]|-{1,2}|::|//)\s+|\s*[｜：丨]\s*")
+# Separators between a title's parts: signs between spaces, Chinese and Japanese full-width ones
+# without, and an underscore beside a Chinese or Japanese character, as Chinese sites part
+# "Headline_Section_Site" (an underscore between Latin letters is a name's: "__init__")
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+CJK_LABEL_RE = re.compile(rf"[{_CJK}]{{1,4}}")  # a section label of Chinese or Japanese
+TITLE_SEP_RE = re.compile(
+    r"\s+(?:[|–—·•»«›‹¦│❘ǀ∣:~/⋆★]|-{1,2}|::|//)\s+|\s*[｜：丨]\s*"
+    rf"|(?<=[{_CJK}])\s*_\s*|\s*_\s*(?=[{_CJK}])"
+)
 # "Headline (Outlet)", "Outlet: Headline": the outlet's name in brackets or before a colon
 BRACKET_TAIL_RE = re.compile(r"\s*[(\[](?P<name>[^()\[\]]{2,60})[)\]]$")
 COLON_HEAD_RE = re.compile(r"^(?P<name>[^:|]{2,60}?):\s+(?=\S)")
@@ -612,12 +621,12 @@ def clean_title(
             _is_site_name(tail, site_names, host_key)
             or (  # "Headline - SPIEGEL ONLINE", "Headline | CNN Politics"
                 not colon
-                and len(head.split()) >= len(tail.split())
+                and length_in_words(head) >= length_in_words(tail)
                 and _is_outlet_desk(tail, site_names, host_key)
             )
             or (
                 not colon
-                and len(tail.split()) <= 4
+                and length_in_words(tail) <= 4
                 and len(tail) <= 40
                 and tree is not None
                 and _repeated_on_page(tail, tree)
@@ -656,28 +665,29 @@ def _before_site_inside(
     for i in range(1, len(seps)):
         segment = title[seps[i - 1].end() : seps[i].start()].strip()
         head, tail = title[: seps[i - 1].start()].strip(), title[seps[i].end() :]
-        if head and len(tail.split()) <= SITE_TAIL_WORDS and _is_site_name(segment, site_names, host_key):
+        if head and length_in_words(tail) <= SITE_TAIL_WORDS and _is_site_name(segment, site_names, host_key):
             return head
     return None
 
 
 def _without_section_label(title: str) -> str:
     """The title without a section label left beside the outlet's cut name ("Headline |
-    News", "News » Headline"): a segment of one or two capitalised words at either end, when
+    News", "News » Headline"): a segment of one or two capitalised words at either end (or of
+    one to four Chinese or Japanese characters, which have no capitals: "Headline_教育频道"), when
     the rest has SECTION_HEADLINE_WORDS words or more."""
     seps = list(TITLE_SEP_RE.finditer(title))
     if not seps:
         return title
-    for label, rest in (
-        (title[seps[-1].end() :], title[: seps[-1].start()]),
-        (title[: seps[0].start()], title[seps[0].end() :]),
+    for label, rest, sep in (
+        (title[seps[-1].end() :], title[: seps[-1].start()], seps[-1]),
+        (title[: seps[0].start()], title[seps[0].end() :], seps[0]),
     ):
         words = label.split()
+        capitalised = 1 <= len(words) <= 2 and all(w[0].isupper() for w in words)
         if (
-            1 <= len(words) <= 2
-            and all(w[0].isupper() for w in words)
-            and len(rest.split()) >= SECTION_HEADLINE_WORDS
-            and seps[0].group().strip() not in (":", "：")
+            (capitalised or CJK_LABEL_RE.fullmatch(label.strip()))
+            and length_in_words(rest) >= SECTION_HEADLINE_WORDS
+            and sep.group().strip() not in (":", "：")  # the label's own separator
         ):
             return rest.strip()
     return title
@@ -735,7 +745,7 @@ def _without_date(title: str) -> str:
         (head, title[head.end() :] if head else ""),
         (tail, title[: tail.start()] if tail else ""),
     ):
-        if m is not None and len(rest.split()) >= 3:
+        if m is not None and length_in_words(rest) >= 3:
             return rest.strip()
     return title
 
@@ -747,7 +757,7 @@ def _without_label(title: str) -> str:
     if m is None or not m["label"].isupper():
         return title
     rest = title[: m.start()]
-    if rest.isupper() or len(rest.split()) < 3:
+    if rest.isupper() or length_in_words(rest) < 3:
         return title
     return rest.strip() if any(w.casefold() in LABEL_WORDS for w in m["label"].split()) else title
 
@@ -764,7 +774,7 @@ def _without_kicker(title: str, tree: HtmlElement) -> str:
             continue
         kicker = clean_value(first.text_content())
         whole = clean_value(text_with_breaks(heading))
-        if not kicker or not whole or compact(whole) != key or len(kicker.split()) > KICKER_MAX_WORDS:
+        if not kicker or not whole or compact(whole) != key or length_in_words(kicker) > KICKER_MAX_WORDS:
             continue
         if whole.startswith(kicker) and compact(rest := whole[len(kicker) :].lstrip(KICKER_SEP_CHARS)):
             return rest
@@ -812,7 +822,7 @@ def _without_shown_kicker(title: str, tree: HtmlElement) -> str:
             continue
         headline, last = parts[-1]
         shown = [(t, el) for t, el in parts[:-1] if t.strip(KICKER_SEP_CHARS + "\xa0")]
-        if not shown or compact(headline) == key or len(headline.split()) < 2:
+        if not shown or compact(headline) == key or length_in_words(headline) < 2:
             continue
         prev_text, prev_el = parts[-2]
         run_on = (
@@ -830,7 +840,7 @@ def _without_shown_kicker(title: str, tree: HtmlElement) -> str:
         whole = compact(text_with_breaks(heading))
         for i in range(len(shown)):
             kicker = " ".join(t.strip() for t, _ in shown[i:])
-            if len(kicker.split()) > KICKER_MAX_WORDS or key not in (compact(kicker + headline), whole):
+            if length_in_words(kicker) > KICKER_MAX_WORDS or key not in (compact(kicker + headline), whole):
                 continue
             marked = any(
                 KICKER_CLASS_RE.search(el.get("class") or "")
@@ -921,7 +931,7 @@ def _chosen_title(
     first = _untruncated(cands)
     if (
         first != titles[0]  # the JSON-LD headline is the article's own; og:title may be the site's
-        and len(first.split()) < 5
+        and length_in_words(first) < 5
         and (lone := _lone_headline(h1_keys, marked, site_names, host_key))
     ):
         return lone  # "Outlet" in og:title, "Outlet - News" in <title>: the page shows the headline
@@ -981,11 +991,21 @@ def _lone_h2(tree: HtmlElement) -> str | None:
 
 def _shown_segment(shown: dict[str, str], cands: list[str]) -> str | None:
     """The shown heading (``shown``: by its :func:`compact` key) that is one segment, of 15
-    characters or more, of a candidate title; None when none is."""
+    characters or more, of a candidate title; else one that is a run of its segments side by
+    side (a kicker and the headline, "视频丨Headline_Section_Site", before the site's parts);
+    None when none is."""
     for cand in cands:
         for segment in TITLE_SEP_RE.split(cand):
             if len(segment) >= 15 and compact(segment) in shown:
                 return shown[compact(segment)]
+    for cand in cands:
+        seps = list(TITLE_SEP_RE.finditer(cand))
+        starts, ends = [0, *(m.end() for m in seps)], [*(m.start() for m in seps), len(cand)]
+        for i in range(len(seps)):
+            for j in range(i + 1, len(seps) + (i > 0)):  # two segments or more, not the whole
+                run = cand[starts[i] : ends[j]]  # with the separators between them
+                if len(run) >= 15 and compact(run) in shown:
+                    return shown[compact(run)]
     return None
 
 
@@ -1050,7 +1070,7 @@ def _headline_in_h1(
         if not text or _is_site_name(text, site_names, host_key):
             return True
         words = compact(text)
-        return len(text.split()) <= KICKER_MAX_WORDS and not any(words in r for r in raw_keys)
+        return length_in_words(text) <= KICKER_MAX_WORDS and not any(words in r for r in raw_keys)
 
     # separated: one run of the h1's segments is the candidate
     seps = [(0, 0), *((m.start(), m.end()) for m in TITLE_SEP_RE.finditer(h1)), (len(h1), len(h1))]
@@ -1090,7 +1110,7 @@ def _shown_headline(
     for h1 in headlines:
         if any(
             len(compact(c)) >= 15 and compact(h1).startswith(compact(c))
-            and len(h1.split()) - len(c.split()) > KICKER_MAX_WORDS
+            and length_in_words(h1) - length_in_words(c) > KICKER_MAX_WORDS
             for c in cands
         ):
             continue  # a title and a subtitle ("Headline<br>A subtitle of many words")

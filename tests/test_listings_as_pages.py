@@ -30,8 +30,6 @@ WEBS = ("otherweb", "intlweb", "cmsweb", "titleweb", "recallweb", "dateweb", "by
 
 # Listings judged articles, left (docs/testing.md, "Listings read as pages"): page -> the reason.
 KNOWN: dict[str, str] = {
-    "baycourier/tag/ice/": "a tag page of three excerpts ending in '[…]' whose markup says og:type "
-                           "article; the excerpts are the text, their headline links apart",
     "huaqiaodaily/news/us/": "a Chinese list page whose items have no summary (a headline, a byline, "
                              "a label)",
     "harborledger/technology/": "a section front whose lead story is shown in full: the text is that story",

@@ -554,3 +554,26 @@ def test_the_running_text_of_a_chinese_or_japanese_article_outweighs_weak_signal
     article = extract_article(html, "https://news.example.jp/category/politics/")  # a listing's address
     assert article is not None
     assert article.page_type == "article", article.page_type_reason
+
+
+def test_a_cards_date_and_byline_line_is_no_summary() -> None:
+    """A WordPress tag page: each card's header holds the headline link and its meta line
+    ("Posted on January 26, 2026 by Tom Okafor"), the excerpt below it. The meta line had
+    made the header a teaser of its own, the excerpts outside it, so the teasers made none of
+    the text (the excerpts) and the page, marked og:type article, was stored as one."""
+    cards = "".join(
+        f'<article class="post"><header class="entry-header"><h2 class="entry-title">'
+        f'<a href="/2026/01/2{i}/story-{i}/">Story number {i} about the harbour and the port</a></h2>'
+        f'<div class="entry-meta"><span class="posted-on">Posted on <time>January 2{i}, 2026</time></span>'
+        f' by <a href="/author/tom/">Tom Okafor</a></div></header>'
+        f'<div class="entry-summary"><p>Several hundred people marched to the field office on Monday '
+        f"night after agents arrested at least {i + 10} people over the weekend. [&hellip;]</p></div></article>"
+        for i in range(3)
+    )
+    tree = load_html(f'<html><body class="archive tag"><main>{cards}</main></body></html>')
+    text = "\n\n".join(
+        f"Several hundred people marched to the field office on Monday night after agents arrested "
+        f"at least {i + 10} people over the weekend. […]" for i in range(3)
+    )
+    teasers, share = count_teasers(tree, text)
+    assert teasers == 3 and share == 1.0

@@ -87,6 +87,9 @@ TEASER_SUMMARY_WORDS = 6
 TEASER_BLOCK_WORDS = 80
 TEASER_BLOCK_CHARS = 600  # scripts without spaces between words
 TEASER_HEADLINE_WORDS = 4
+# A card's line of date and byline is no summary: a class or id token of a meta line
+META_LINE_RE = re.compile(r"(?:^|[\s_-])(?:meta|byline|posted-on|dateline)(?:$|[\s_-])",
+                          re.IGNORECASE)
 # Words of main text outside teasers that weak listing signals do not outweigh: an article's
 # own running text. The listings of the fixture web and tests/pages hold at most 109 words of
 # text, and at least 95% of it in teasers (docs/extraction.md).
@@ -297,7 +300,7 @@ def _has_summary(block: HtmlElement, link: HtmlElement) -> bool:
     around = set(link.iterancestors())
     inside = set(link.iterdescendants("p", "div", "span"))  # the elements the link is around
     for el in block.iter("p", "div", "span"):
-        if el is block or el in around or el in inside:
+        if el is block or el in around or el in inside or _meta_line(el):
             continue
         if length_in_words(el.text_content()) >= TEASER_SUMMARY_WORDS:
             return True
@@ -305,6 +308,13 @@ def _has_summary(block: HtmlElement, link: HtmlElement) -> bool:
         loose = [block.text, *(child.tail for child in block)]
         return any(length_in_words(text) >= TEASER_SUMMARY_WORDS for text in loose if text)
     return False
+
+
+def _meta_line(el: HtmlElement) -> bool:
+    """Whether ``el`` is a card's line of date and byline, no summary: its class or id has a
+    token of a meta line (META_LINE_RE: WordPress's ``entry-meta`` with "Posted on January 26,
+    2026 by Tom Okafor", ``post-meta``, ``byline``, ``posted-on``)."""
+    return bool(META_LINE_RE.search(" ".join(filter(None, (el.get("class"), el.get("id"))))))
 
 
 def _headline(link: HtmlElement) -> tuple[str, int] | None:

@@ -1099,3 +1099,18 @@ def test_a_chinese_or_japanese_paragraph_written_as_a_div_is_kept() -> None:
             f"{paragraphs.replace('</p>', '</p>' + note, 1)}</div></article></body></html>")
     text, _ = extract_text(load_html(html))
     assert "台湾の" in text and "レコード会社と契約し" in text
+
+
+def test_a_zero_width_non_joiner_inside_a_persian_word_is_kept() -> None:
+    """Persian writes a zero-width non-joiner inside words ("می‌کنند"): trafilatura drops it with
+    the characters it does not print, and the word reads as no reader writes it ("میکنند"). It
+    stays between two letters; an emoji's joiner and one beside a space go as before."""
+    sentence = ("ده‌ها مهندس ایرانی‌تبار که در شرکت‌های بزرگ فناوری آمریکا کار می‌کنند، نامه "
+                "سرگشاده‌ای را امضا کرده‌اند که خواستار لغو قراردادها با اداره مهاجرت است.")
+    other = ("Our reporter at the rally 🏳️\u200d🌈 said the crowd grew all day; the \u200ciPhone 11\u200c "
+             "was everywhere.")
+    html = ("<html><body><article><div class='entry-content'>"
+            + f"<p>{sentence}</p><p>{other}</p>" * 3 + "</div></article></body></html>")
+    text, _ = extract_text(load_html(html))
+    assert sentence in text
+    assert "🏳️🌈" in text and " iPhone 11 was" in text

@@ -36,16 +36,10 @@ KNOWN: dict[str, str] = {
 KNOWN_TEXT: dict[str, str] = {
     "sharq/world/5231847-tech-employees-urge-bosses-break-with-ice":
         "the heading of the related box inside the story ('اقرأ أيضاً') is kept, its links dropped",
-    "iranpeyk/fa/news/131204-iranian-engineers-sign-iceout-letter/":
-        "the zero-width non-joiners inside Persian words are dropped (trafilatura's text)",
-    "iranpeyk/fa/features/131260-h1b-iranians-silicon-valley-fear-ice/":
-        "the zero-width non-joiners inside Persian words are dropped (trafilatura's text)",
     "parsnews/news/1404110300412/us-tech-staff-protest-ice":
-        "the zero-width non-joiners inside Persian words are dropped; the agency's closing "
-        "'انتهای پیام' is kept",
+        "the agency's closing line 'انتهای پیام' (end of the message) is kept",
     "parsnews/news/1404110502871/palantir-ice-surveillance":
-        "the zero-width non-joiners inside Persian words are dropped; the agency's closing "
-        "'انتهای پیام' is kept",
+        "the agency's closing line 'انتهای پیام' (end of the message) is kept",
     "sadaelyoum/Story/2026/1/23/google-apple-employees-ice-contracts/7236512":
         "the pointer 'اقرأ أيضا.. Headline' (a lead-in ending in two dots, not a colon) is kept",
     "sadaelyoum/Story/2026/1/25/egyptian-engineers-h1b-fear/7239004":

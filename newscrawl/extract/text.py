@@ -33,7 +33,7 @@ from lxml.html import HtmlElement
 from trafilatura.settings import CUT_EMPTY_ELEMS
 from trafilatura.xml import xmltotxt
 
-from newscrawl.extract import cachefile, fastxpaths, onepass
+from newscrawl.extract import cachefile, fastxpaths, joiners, onepass
 from newscrawl.extract.fields import KICKER_MAX_WORDS, compact
 from newscrawl.words import length_in_words
 
@@ -54,6 +54,7 @@ __all__ = [
 ]
 
 LOGGER = logging.getLogger(__name__)
+joiners.install()  # a joiner inside a word stays in trafilatura's text (Persian: می‌کنند)
 
 # Text extraction settings, chosen by measurement (see docs/extraction.md).
 TRAFILATURA_OPTIONS: dict[str, Any] = {

@@ -228,6 +228,18 @@ def test_drop_link_leadins_needs_the_link_on_the_page() -> None:
     assert drop_link_leadins(text, linked) == "A paragraph."
 
 
+def test_a_pointer_whose_lead_in_ends_in_two_dots_is_dropped() -> None:
+    """Egyptian portals point to another story with "اقرأ أيضا.." (read also) and its headline
+    link inside the story: two dots or an ellipsis part a lead-in as a colon does."""
+    headline = "مقتل أمريكي ثانٍ برصاص عناصر الهجرة فى مينيابوليس"
+    linked = load_html(f'<html><body><p>اقرأ أيضا.. <a href="/story/1">{headline}</a></p></body></html>')
+    for text in (f"اقرأ أيضا.. {headline}\n\nA paragraph.", f"Read also… {headline}\n\nA paragraph."):
+        assert drop_link_leadins(text, linked) == "A paragraph."
+    # a sentence that goes on after the dots is no pointer: the link is not all of it
+    text = f"He waited.. {headline} was all he said\n\nA paragraph."
+    assert drop_link_leadins(text, linked) == text
+
+
 def test_an_icon_in_a_box_title_is_left_to_trafilatura() -> None:
     # a heading with an icon that no running text comes before: a box title, not the article's
     box = '<aside><h3><i class="icon-star"></i> Most read</h3><ul><li>One</li></ul></aside>'

@@ -40,10 +40,6 @@ KNOWN_TEXT: dict[str, str] = {
         "the agency's closing line 'انتهای پیام' (end of the message) is kept",
     "parsnews/news/1404110502871/palantir-ice-surveillance":
         "the agency's closing line 'انتهای پیام' (end of the message) is kept",
-    "sadaelyoum/Story/2026/1/23/google-apple-employees-ice-contracts/7236512":
-        "the pointer 'اقرأ أيضا.. Headline' (a lead-in ending in two dots, not a colon) is kept",
-    "sadaelyoum/Story/2026/1/25/egyptian-engineers-h1b-fear/7239004":
-        "the pointer 'اقرأ أيضا.. Headline' (a lead-in ending in two dots, not a colon) is kept",
 }
 
 

@@ -999,6 +999,9 @@ def test_an_agency_sign_off_is_the_credit_of_a_story_the_outlet_is_credited_for(
         ("Quelle: dpa/Reuters", ["dpa", "Reuters"]),
         ("(sda/dpa)", ["sda", "dpa"]),
         ("(AFP/dpa/lk)", ["AFP", "dpa"]),
+        # a Turkish daily's agency story ("Kaynak: AA", Anadolu's short name), the label in Arabic
+        ("Kaynak: AA", ["AA"]),
+        ("المصدر: Reuters", ["Reuters"]),
     ):
         html = (f"<html><head><title>Ein Titel</title>{ld}</head><body><article><h1>Ein Titel</h1>"
                 f"{body}<p>{sign_off}</p></article></body></html>")

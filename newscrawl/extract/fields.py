@@ -191,7 +191,7 @@ WIRE_RE = re.compile(
 # may be called Bloomberg)
 WIRE_NAMES = frozenset(
     "bloomberg upi efe ansa tass interfax yonhap jiji pti ians ani bernama anadolu apa sda "
-    "kna epd sputnik".split()
+    "kna epd sputnik aa".split()
     # and, as the whole credit, "agencies" in several languages and "Red." (German papers'
     # short form of Redaktion, the desk)
     + "agencias agences agenzie agências agencies agenturen red".split()
@@ -1609,8 +1609,9 @@ def choose_authors(
 # An agency sign-off as the story's last paragraph: "(sda/dpa)", "Quelle: dpa/Reuters",
 # "(AFP/dpa/lk)", "(APA, Reuters)": agencies (WIRE_RE, WIRE_NAMES) parted by "/", ",", "und",
 # an editor's code in lowercase (``lk``) among them, in brackets or after a "Quelle:" label
+# (also Turkish "Kaynak: AA", Arabic "المصدر:", Persian "منبع:", Hebrew "מקור:")
 SIGN_OFF_RE = re.compile(
-    r"^\(?\s*(?:(?:quellen?|sources?)\s*:\s*)?(?P<names>[\w.-]+(?:(?:\s*[/,;]\s*|\s+(?:und|and)\s+)[\w.-]+){0,5})"
+    r"^\(?\s*(?:(?:quellen?|sources?|kaynak|المصدر|منبع|מקור)\s*:\s*)?(?P<names>[\w.-]+(?:(?:\s*[/,;]\s*|\s+(?:und|and)\s+)[\w.-]+){0,5})"
     r"\s*\)?\.?$",
     re.IGNORECASE,
 )

@@ -1014,6 +1014,21 @@ def test_an_agency_sign_off_is_the_credit_of_a_story_the_outlet_is_credited_for(
     assert art is not None and art.credit == ["Valley Gazette"]
 
 
+def test_an_agency_in_the_dateline_is_the_credit_of_a_story_the_outlet_is_credited_for() -> None:
+    # an Egyptian portal's wire story: no writer, the JSON-LD author the outlet, the story opening
+    # "واشنطن (د ب أ) -" (Washington, dpa); a Turkish agency's "WASHINGTON (AA) -"
+    ld = ('<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle", '
+          '"headline": "Ein Titel", "author": {"@type": "Organization", "name": "Valley Gazette"}}</script>')
+    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS[:3])
+    url = "https://www.valleygazette.example/Story/2026/1/24/ein-titel/7238120"
+    for dateline, credit in (("واشنطن (د ب أ) - ", ["د ب أ"]), ("WASHINGTON (AA) - ", ["AA"]),
+                             ("WASHINGTON (Reuters) — ", ["Reuters"]), ("The company (Valley) - ", None)):
+        html = (f"<html><head><title>Ein Titel</title>{ld}</head><body><article><h1>Ein Titel</h1>"
+                f"<p>{dateline}{PARAGRAPHS[0]}</p>{body}</article></body></html>")
+        art = extract_article(html, url)
+        assert art is not None and art.authors == [] and art.credit == (credit or ["Valley Gazette"])
+
+
 def test_a_source_line_under_the_date_credits_its_agencies() -> None:
     # a news site's agency story: "Quelle: OUTLET, dpa, AFP, lk" beside the date, the JSON-LD
     # author the outlet; a picture's "Quelle:" credit is not the story's

@@ -207,6 +207,12 @@ def test_read_byline_marks_the_sources(raw: str, parts: list[Part]) -> None:
         (["Редакция"], [], ["Редакция"]),
         (["Von Jane Roe, dpa"], ["Jane Roe"], ["dpa"]),
         (["redaktion"], [], ["redaktion"]),
+        # the editorial team in Arabic, Persian and Hebrew, a Turkish news desk
+        (["فريق التحرير"], [], ["فريق التحرير"]),
+        (["هيئة التحرير"], [], ["هيئة التحرير"]),
+        (["تحریریه"], [], ["تحریریه"]),
+        (["מערכת ydnews"], [], ["מערכת ydnews"]),
+        (["Haber Merkezi"], [], ["Haber Merkezi"]),
         # institutions in several languages end a name; CJK organisation endings
         (["Harbour Rotes Kreuz"], [], ["Harbour Rotes Kreuz"]),
         (["Bernhard Kreuz"], ["Bernhard Kreuz"], []),  # a surname, not the Red Cross

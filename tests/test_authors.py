@@ -33,6 +33,15 @@ def people_and_credit(*raw: str) -> tuple[list[str], list[str]]:
         ("Ein Kommentar von Jane Roe", ["Jane Roe"]),
         ("Recueilli par Patrick ANGEVIN", ["Patrick ANGEVIN"]),
         ("Escrito por Jane Roe", ["Jane Roe"]),
+        # "by" in Arabic ("by pen", "he/she wrote", "prepared by"), Persian ("writer:"), Hebrew
+        ("بقلم أحمد سمير", ["أحمد سمير"]),
+        ("كتب: أحمد سمير", ["أحمد سمير"]),
+        ("كتبت سارة محمود", ["سارة محمود"]),
+        ("إعداد: لينا ضاهر", ["لينا ضاهر"]),
+        ("نویسنده: سپیده رحیمی", ["سپیده رحیمی"]),
+        ("מאת יואב קדמי", ["יואב קדמי"]),
+        # an Arabic weekday and date after the name ("Saturday 24 January 2026")
+        ("إعداد: لينا ضاهر السبت ٢٤ كانون الثاني ٢٠٢٦ | ١٠:٣٠", ["لينا ضاهر"]),
         ("Ursula von der Leyen", ["Ursula von der Leyen"]),
         # a German job title joined to the outlet or a place by a hyphen, before or after the name
         ("Von FOCUS-Online-Experte Robin Roe", ["Robin Roe"]),
@@ -437,6 +446,14 @@ def test_a_list_of_columnists_is_passed_over_for_the_byline_after_it() -> None:
 def test_a_byline_written_in_the_text_after_the_headline() -> None:
     art = extract(page(byline="<p>Written by Jane Roe and Sam Poe</p>"))
     assert art.authors == ["Jane Roe", "Sam Poe"]
+
+
+def test_an_arabic_byline_written_after_the_headline() -> None:
+    # a Lebanese daily's theme: "إعداد: A" (prepared by) and the date in one meta line
+    byline = ('<div class="post-meta"><span class="meta-author">إعداد: لينا ضاهر</span>'
+              '<span class="date">السبت ٢٤ كانون الثاني ٢٠٢٦ | ١٠:٣٠</span></div>')
+    art = extract(page(byline=byline))
+    assert art.authors == ["لينا ضاهر"]
 
 
 def test_a_name_the_markup_gave_as_an_organisations_place_is_no_author_later() -> None:

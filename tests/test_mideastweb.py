@@ -21,12 +21,7 @@ pytestmark = pytest.mark.slow  # a crawl in a subprocess
 TRUTH = load_truth(mideastweb.HERE)
 
 # Mismatches found and left (docs/testing.md says why): page -> the reason.
-KNOWN: dict[str, str] = {
-    "alnaharjadid/2026/01/24/tech-workers-ice-letter-lebanese-engineers/":
-        "the byline 'إعداد: لينا ضاهر' (prepared by) is not read: the authors are none",
-    "alnaharjadid/2026/01/26/amazon-cloud-ice-contract-protest/":
-        "the byline 'إعداد: كريم نصّار' (prepared by) is not read: the authors are none",
-}
+KNOWN: dict[str, str] = {}
 KNOWN_TEXT: dict[str, str] = {
     "sharq/world/5231847-tech-employees-urge-bosses-break-with-ice":
         "the heading of the related box inside the story ('اقرأ أيضاً') is kept, its links dropped",

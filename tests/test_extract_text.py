@@ -220,6 +220,26 @@ def test_pointers_to_other_stories_are_dropped() -> None:
     assert STORY[0] in text and STORY[-1] in text
 
 
+def test_a_box_of_links_under_its_own_heading_inside_the_story_goes_with_its_heading() -> None:
+    """A related box among the story's paragraphs ("<div><h3>Read more</h3><ul><li><a>..</a> date
+    </li></ul></div>", a tabloid's "read more in politics", a pan-Arab daily's "اقرأ أيضاً"):
+    precision mode deleted its links and kept its heading, a line that points to nothing."""
+    items = "".join(f'<li><a href="/news/{i}">Ferry fares rise for the {i}th year running</a>'
+                    f'<span class="date">20 January 2026</span></li>' for i in range(4, 6))
+    box = f'<div class="read-also"><h3>اقرأ أيضاً</h3><div class="views"><ul>{items}</ul></div></div>'
+    text = _read(_article_page("".join(f"<p>{p}</p>" for p in STORY[:2]) + box
+                               + "".join(f"<p>{p}</p>" for p in STORY[2:])))
+    assert "اقرأ أيضاً" not in text and not [line for line in text if "Ferry fares" in line]
+    assert STORY[0] in text and STORY[-1] in text
+    # a section of the story under its subheading stays; so does a box of its documents
+    section = f'<div><h3>What the letter says</h3><p>{STORY[1]}</p></div>'
+    docs = ('<div><h3>The documents</h3><ul><li><a href="/letter.pdf">The open letter</a></li>'
+            '<li><a href="/filing.pdf">The court filing</a></li></ul></div>')
+    html = _article_page(f"<p>{STORY[0]}</p>{section}{docs}<p>{STORY[2]}</p>")
+    text = _read(html)
+    assert "What the letter says" in text and "The documents" in text
+
+
 def test_drop_link_leadins_needs_the_link_on_the_page() -> None:
     tree = load_html("<html><body><p>no links here</p></body></html>")
     text = "Related: Ferry fares rise for the third year\n\nA paragraph."

@@ -23,8 +23,6 @@ TRUTH = load_truth(mideastweb.HERE)
 # Mismatches found and left (docs/testing.md says why): page -> the reason.
 KNOWN: dict[str, str] = {}
 KNOWN_TEXT: dict[str, str] = {
-    "sharq/world/5231847-tech-employees-urge-bosses-break-with-ice":
-        "the heading of the related box inside the story ('اقرأ أيضاً') is kept, its links dropped",
     "parsnews/news/1404110300412/us-tech-staff-protest-ice":
         "the agency's closing line 'انتهای پیام' (end of the message) is kept",
     "parsnews/news/1404110502871/palantir-ice-surveillance":

@@ -689,7 +689,43 @@ def running_text_cuts(tree: HtmlElement) -> list[tuple[str, HtmlElement]]:
         cuts += (("icon", part) for part in icon_parts(tree, icons))
     cuts += (("backlink", link) for link in footnote_backlinks(tree))
     cuts += (("ask", box) for box in email_signup_boxes(tree))
+    cuts += (("links box", box) for box in link_boxes(tree))
     return cuts
+
+
+# A box of links among the story's paragraphs under its own heading ("<div class=read-also>
+# <h3>اقرأ أيضاً</h3><ul><li><a>Headline</a> date</li>...</ul></div>": read also, related
+# stories): precision mode deletes the list as links and keeps the heading, a line of the text
+# that points to nothing. In the copy the box goes: a div, section or aside whose first child is
+# its one subheading and whose other children are at least LINK_BOX_SHARE link text, two links
+# or more and none to a document (a story's sources stay: document_lists), with a paragraph of
+# running text beside it.
+LINK_BOX_SHARE = 0.7
+LINK_BOX_TAGS = ("div", "section", "aside")
+
+
+def link_boxes(tree: HtmlElement) -> list[HtmlElement]:
+    """The boxes of links under their own heading among a story's paragraphs (LINK_BOX_SHARE)."""
+    found = []
+    for heading in tree.iter(*SUBHEADINGS):
+        box = heading.getparent()
+        if box is None or box.tag not in LINK_BOX_TAGS:
+            continue
+        children = [c for c in box if isinstance(c.tag, str)]
+        rest = children[1:]
+        if children[0] is not heading or not rest or any(c.tag in ("h1", *SUBHEADINGS) for c in rest):
+            continue
+        links = [a for c in rest for a in c.iter("a")]
+        chars = sum(len(c.text_content().strip()) for c in rest)
+        if len(links) < 2 or not chars or sum(_link_chars(c) for c in rest) < LINK_BOX_SHARE * chars:
+            continue
+        if any(DOCUMENT_LINK_RE.search((a.get("href") or "").split("#")[0]) for a in links):
+            continue
+        if any(_running_text(s) for s in box.itersiblings()) or any(
+            _running_text(s) for s in box.itersiblings(preceding=True)
+        ):
+            found.append(box)
+    return found
 
 
 def footnote_backlinks(tree: HtmlElement) -> list[HtmlElement]:
@@ -1260,7 +1296,7 @@ def undo_running_text_cuts(tree: HtmlElement) -> HtmlElement:
                 while (following := elem.getnext()) is not None and following.tag in TAIL_INLINE:
                     paragraph.append(following)
                 elem.addnext(paragraph)
-        elif kind in ("ask", "share", "backlink", "author box"):
+        elif kind in ("ask", "share", "backlink", "author box", "links box"):
             if elem.getparent() is not None:
                 elem.drop_tree()  # keeps its tail
         elif kind == "post card":

@@ -19,6 +19,7 @@ from newscrawl.extract.text import (
     caption_chars,
     captions_as_paragraphs,
     drop_ad_labels,
+    drop_end_mark,
     drop_leading_title,
     drop_link_leadins,
     drop_other_content_tail,
@@ -238,6 +239,17 @@ def test_a_box_of_links_under_its_own_heading_inside_the_story_goes_with_its_hea
     html = _article_page(f"<p>{STORY[0]}</p>{section}{docs}<p>{STORY[2]}</p>")
     text = _read(html)
     assert "What the letter says" in text and "The documents" in text
+
+
+def test_an_agencys_end_mark_as_the_last_paragraph_is_dropped() -> None:
+    """Iranian agencies end every story with "انتهای پیام" (end of the message), wires with
+    "(END)" or "-30-": the mark is no sentence of the story; the words inside a story stay."""
+    story = "بر اساس گزارش‌ها، ۳۲ نفر در سال گذشته جان باخته‌اند.\n\nدومین پاراگراف."
+    for mark in ("انتهای پیام", "(END)", "-30-", "###"):
+        assert drop_end_mark(f"{story}\n\n{mark}") == story
+    kept = f"{story}\n\nThe end of the line came on Friday.\n\nEnd"
+    assert drop_end_mark(kept) == kept
+    assert drop_end_mark("انتهای پیام") == "انتهای پیام"  # a text of the mark alone is left as it is
 
 
 def test_drop_link_leadins_needs_the_link_on_the_page() -> None:

@@ -22,12 +22,7 @@ TRUTH = load_truth(mideastweb.HERE)
 
 # Mismatches found and left (docs/testing.md says why): page -> the reason.
 KNOWN: dict[str, str] = {}
-KNOWN_TEXT: dict[str, str] = {
-    "parsnews/news/1404110300412/us-tech-staff-protest-ice":
-        "the agency's closing line 'انتهای پیام' (end of the message) is kept",
-    "parsnews/news/1404110502871/palantir-ice-surveillance":
-        "the agency's closing line 'انتهای پیام' (end of the message) is kept",
-}
+KNOWN_TEXT: dict[str, str] = {}
 
 
 # the web served, and one crawl of it: the stored articles and the pages rows, by URL

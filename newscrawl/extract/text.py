@@ -1400,8 +1400,10 @@ def extract_texts(
         if balanced is not own:
             text = balanced
     same = own is text
-    text = drop_other_content_tail(drop_ad_labels(drop_link_leadins(text, tree)))
-    own = text if same else drop_other_content_tail(drop_ad_labels(drop_link_leadins(own, tree)))
+    text = drop_end_mark(drop_other_content_tail(drop_ad_labels(drop_link_leadins(text, tree))))
+    own = text if same else drop_end_mark(
+        drop_other_content_tail(drop_ad_labels(drop_link_leadins(own, tree)))
+    )
     return text, own, doc
 
 
@@ -1458,6 +1460,17 @@ def drop_ad_labels(text: str) -> str:
     paragraphs = text.split("\n\n")
     kept = [p for p in paragraphs if not AD_LABEL_RE.match(p)]
     return "\n\n".join(kept) if len(kept) < len(paragraphs) else text
+
+
+# A news agency's mark for the end of a story, as its last paragraph: Iranian agencies' "انتهای
+# پیام" (end of the message), wires' "(END)", "-30-", "###"
+END_MARK_RE = re.compile(r"^[\W_]*(?:انتهای پیام|END)[\W_]*$|^-30-$|^#{3}$")
+
+
+def drop_end_mark(text: str) -> str:
+    """The text without a last paragraph that is an agency's end mark (END_MARK_RE)."""
+    head, sep, last = text.rpartition("\n\n")
+    return head if sep and END_MARK_RE.match(last.strip()) else text
 
 
 def drop_other_content_tail(text: str) -> str:

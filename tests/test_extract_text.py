@@ -474,6 +474,24 @@ def test_the_paragraphs_are_the_white_space_regexs() -> None:
         assert _paragraphs(text) == earlier(text)
 
 
+def test_a_list_of_headline_links_each_with_a_date_is_a_link_list() -> None:
+    """A news agency's section page lists headline links, each with a date and time and no
+    summary, run together with the link in the text ("- Headline۱۴۰۴/۱۱/۰۵ ۱۱:۳۰"): the date
+    after a link's text leaves the line a link's line; a prose line ending in a number does not."""
+    from newscrawl.extract.text import is_link_list
+
+    heads = ["پالانتیر؛ بازوی فناوری سرکوب مهاجران در آمریکا", "Harbour bridge reopens after the repairs",
+             "Ferry fares rise for the third year running"]
+    dates = ["۱۴۰۴/۱۱/۰۵ ۱۱:۳۰", "22.01.2026 10:30", "2026-01-21"]
+    items = "".join(f'<li><h3><a href="/news/{i}">{h}</a></h3><time>{d}</time></li>'
+                    for i, (h, d) in enumerate(zip(heads, dates, strict=True)))
+    tree = load_html(f"<html><body><ul>{items}</ul></body></html>")
+    text = "\n\n".join(f"- {h}{d}" for h, d in zip(heads, dates, strict=True))
+    assert is_link_list(text, tree)
+    prose = "\n\n".join(f"The council met on the bridge {h.lower()} at last, 20260121" for h in heads)
+    assert not is_link_list(prose, tree)
+
+
 def test_the_link_list_test_reads_no_further_than_it_must() -> None:
     """is_link_list stops reading lines once the rest cannot make up LINK_LIST_SHARE of the text:
     the same answers as reading every line, for texts of link texts, of prose and of both."""

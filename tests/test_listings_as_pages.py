@@ -37,8 +37,6 @@ KNOWN: dict[str, str] = {
     "harborledger/technology/": "a section front whose lead story is shown in full: the text is that story",
     "capitolmonitor/corrections/": "a corrections page: its text is the corrections themselves, no teasers",
     "iceoutcoalition/news": "a news index of two teasers with 'Read More', fewer than a listing needs",
-    "parsnews/service/World/": "a news agency's section list whose items are a headline link and a date "
-                               "(Solar Hijri), no summary: the links are under 80% of the text",
 }
 
 

@@ -1580,10 +1580,25 @@ def is_link_list(text: str, tree: HtmlElement) -> bool:
         key = compact(line)
         keys.append(key)
         left -= len(line)
-        if key and key in all_links:
+        if _link_line(key, all_links):
             found += len(line)
     if found < needed:
         return False
     anchors = {compact(a.text_content()) for a in tree.xpath("//a")}
     anchors.discard("")
-    return sum(len(line) for line, key in zip(lines, keys, strict=True) if key in anchors) >= needed
+    return sum(len(line) for line, key in zip(lines, keys, strict=True) if _link_line(key, anchors)) >= needed
+
+
+# A date and time after a list item's headline link, run together with it in the text
+# ("- Headline۱۴۰۴/۱۱/۰۵ ۱۱:۳۰", a news agency's section list of headlines and dates only): the
+# digits that end a line's key (six or more: a day, a month, a year), left out when the line
+# is matched to the page's link texts (is_link_list)
+DATE_TAIL_RE = re.compile(r"\d{6,}$")
+
+
+def _link_line(key: str, links: str | set[str]) -> bool:
+    """Whether a line's key (compact) is one of the link texts ``links`` (or, a str, inside
+    them), also without a date after it (DATE_TAIL_RE)."""
+    if not key:
+        return False
+    return key in links or bool(bare := DATE_TAIL_RE.sub("", key)) and bare in links

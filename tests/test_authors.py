@@ -33,6 +33,15 @@ def people_and_credit(*raw: str) -> tuple[list[str], list[str]]:
         ("Ein Kommentar von Jane Roe", ["Jane Roe"]),
         ("Recueilli par Patrick ANGEVIN", ["Patrick ANGEVIN"]),
         ("Escrito por Jane Roe", ["Jane Roe"]),
+        # "by" in Arabic ("by pen", "he/she wrote", "prepared by"), Persian ("writer:"), Hebrew
+        ("بقلم أحمد سمير", ["أحمد سمير"]),
+        ("كتب: أحمد سمير", ["أحمد سمير"]),
+        ("كتبت سارة محمود", ["سارة محمود"]),
+        ("إعداد: لينا ضاهر", ["لينا ضاهر"]),
+        ("نویسنده: سپیده رحیمی", ["سپیده رحیمی"]),
+        ("מאת יואב קדמי", ["יואב קדמי"]),
+        # an Arabic weekday and date after the name ("Saturday 24 January 2026")
+        ("إعداد: لينا ضاهر السبت ٢٤ كانون الثاني ٢٠٢٦ | ١٠:٣٠", ["لينا ضاهر"]),
         ("Ursula von der Leyen", ["Ursula von der Leyen"]),
         # a German job title joined to the outlet or a place by a hyphen, before or after the name
         ("Von FOCUS-Online-Experte Robin Roe", ["Robin Roe"]),
@@ -207,6 +216,12 @@ def test_read_byline_marks_the_sources(raw: str, parts: list[Part]) -> None:
         (["Редакция"], [], ["Редакция"]),
         (["Von Jane Roe, dpa"], ["Jane Roe"], ["dpa"]),
         (["redaktion"], [], ["redaktion"]),
+        # the editorial team in Arabic, Persian and Hebrew, a Turkish news desk
+        (["فريق التحرير"], [], ["فريق التحرير"]),
+        (["هيئة التحرير"], [], ["هيئة التحرير"]),
+        (["تحریریه"], [], ["تحریریه"]),
+        (["מערכת ydnews"], [], ["מערכת ydnews"]),
+        (["Haber Merkezi"], [], ["Haber Merkezi"]),
         # institutions in several languages end a name; CJK organisation endings
         (["Harbour Rotes Kreuz"], [], ["Harbour Rotes Kreuz"]),
         (["Bernhard Kreuz"], ["Bernhard Kreuz"], []),  # a surname, not the Red Cross
@@ -431,6 +446,14 @@ def test_a_list_of_columnists_is_passed_over_for_the_byline_after_it() -> None:
 def test_a_byline_written_in_the_text_after_the_headline() -> None:
     art = extract(page(byline="<p>Written by Jane Roe and Sam Poe</p>"))
     assert art.authors == ["Jane Roe", "Sam Poe"]
+
+
+def test_an_arabic_byline_written_after_the_headline() -> None:
+    # a Lebanese daily's theme: "إعداد: A" (prepared by) and the date in one meta line
+    byline = ('<div class="post-meta"><span class="meta-author">إعداد: لينا ضاهر</span>'
+              '<span class="date">السبت ٢٤ كانون الثاني ٢٠٢٦ | ١٠:٣٠</span></div>')
+    art = extract(page(byline=byline))
+    assert art.authors == ["لينا ضاهر"]
 
 
 def test_a_name_the_markup_gave_as_an_organisations_place_is_no_author_later() -> None:
@@ -999,6 +1022,9 @@ def test_an_agency_sign_off_is_the_credit_of_a_story_the_outlet_is_credited_for(
         ("Quelle: dpa/Reuters", ["dpa", "Reuters"]),
         ("(sda/dpa)", ["sda", "dpa"]),
         ("(AFP/dpa/lk)", ["AFP", "dpa"]),
+        # a Turkish daily's agency story ("Kaynak: AA", Anadolu's short name), the label in Arabic
+        ("Kaynak: AA", ["AA"]),
+        ("المصدر: Reuters", ["Reuters"]),
     ):
         html = (f"<html><head><title>Ein Titel</title>{ld}</head><body><article><h1>Ein Titel</h1>"
                 f"{body}<p>{sign_off}</p></article></body></html>")
@@ -1009,6 +1035,21 @@ def test_an_agency_sign_off_is_the_credit_of_a_story_the_outlet_is_credited_for(
             f"{body}<p>(Mitarbeit: Jane Roe)</p></article></body></html>")
     art = extract_article(html, "https://www.valleygazette.example/politik/ein-titel-110845120.html")
     assert art is not None and art.credit == ["Valley Gazette"]
+
+
+def test_an_agency_in_the_dateline_is_the_credit_of_a_story_the_outlet_is_credited_for() -> None:
+    # an Egyptian portal's wire story: no writer, the JSON-LD author the outlet, the story opening
+    # "واشنطن (د ب أ) -" (Washington, dpa); a Turkish agency's "WASHINGTON (AA) -"
+    ld = ('<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle", '
+          '"headline": "Ein Titel", "author": {"@type": "Organization", "name": "Valley Gazette"}}</script>')
+    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS[:3])
+    url = "https://www.valleygazette.example/Story/2026/1/24/ein-titel/7238120"
+    for dateline, credit in (("واشنطن (د ب أ) - ", ["د ب أ"]), ("WASHINGTON (AA) - ", ["AA"]),
+                             ("WASHINGTON (Reuters) — ", ["Reuters"]), ("The company (Valley) - ", None)):
+        html = (f"<html><head><title>Ein Titel</title>{ld}</head><body><article><h1>Ein Titel</h1>"
+                f"<p>{dateline}{PARAGRAPHS[0]}</p>{body}</article></body></html>")
+        art = extract_article(html, url)
+        assert art is not None and art.authors == [] and art.credit == (credit or ["Valley Gazette"])
 
 
 def test_a_source_line_under_the_date_credits_its_agencies() -> None:

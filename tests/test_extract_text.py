@@ -19,6 +19,7 @@ from newscrawl.extract.text import (
     caption_chars,
     captions_as_paragraphs,
     drop_ad_labels,
+    drop_end_mark,
     drop_leading_title,
     drop_link_leadins,
     drop_other_content_tail,
@@ -220,12 +221,55 @@ def test_pointers_to_other_stories_are_dropped() -> None:
     assert STORY[0] in text and STORY[-1] in text
 
 
+def test_a_box_of_links_under_its_own_heading_inside_the_story_goes_with_its_heading() -> None:
+    """A related box among the story's paragraphs ("<div><h3>Read more</h3><ul><li><a>..</a> date
+    </li></ul></div>", a tabloid's "read more in politics", a pan-Arab daily's "اقرأ أيضاً"):
+    precision mode deleted its links and kept its heading, a line that points to nothing."""
+    items = "".join(f'<li><a href="/news/{i}">Ferry fares rise for the {i}th year running</a>'
+                    f'<span class="date">20 January 2026</span></li>' for i in range(4, 6))
+    box = f'<div class="read-also"><h3>اقرأ أيضاً</h3><div class="views"><ul>{items}</ul></div></div>'
+    text = _read(_article_page("".join(f"<p>{p}</p>" for p in STORY[:2]) + box
+                               + "".join(f"<p>{p}</p>" for p in STORY[2:])))
+    assert "اقرأ أيضاً" not in text and not [line for line in text if "Ferry fares" in line]
+    assert STORY[0] in text and STORY[-1] in text
+    # a section of the story under its subheading stays; so does a box of its documents
+    section = f'<div><h3>What the letter says</h3><p>{STORY[1]}</p></div>'
+    docs = ('<div><h3>The documents</h3><ul><li><a href="/letter.pdf">The open letter</a></li>'
+            '<li><a href="/filing.pdf">The court filing</a></li></ul></div>')
+    html = _article_page(f"<p>{STORY[0]}</p>{section}{docs}<p>{STORY[2]}</p>")
+    text = _read(html)
+    assert "What the letter says" in text and "The documents" in text
+
+
+def test_an_agencys_end_mark_as_the_last_paragraph_is_dropped() -> None:
+    """Iranian agencies end every story with "انتهای پیام" (end of the message), wires with
+    "(END)" or "-30-": the mark is no sentence of the story; the words inside a story stay."""
+    story = "بر اساس گزارش‌ها، ۳۲ نفر در سال گذشته جان باخته‌اند.\n\nدومین پاراگراف."
+    for mark in ("انتهای پیام", "(END)", "-30-", "###"):
+        assert drop_end_mark(f"{story}\n\n{mark}") == story
+    kept = f"{story}\n\nThe end of the line came on Friday.\n\nEnd"
+    assert drop_end_mark(kept) == kept
+    assert drop_end_mark("انتهای پیام") == "انتهای پیام"  # a text of the mark alone is left as it is
+
+
 def test_drop_link_leadins_needs_the_link_on_the_page() -> None:
     tree = load_html("<html><body><p>no links here</p></body></html>")
     text = "Related: Ferry fares rise for the third year\n\nA paragraph."
     assert drop_link_leadins(text, tree) == text
     linked = load_html('<html><body><a href="/f">Ferry fares rise for the third year</a></body></html>')
     assert drop_link_leadins(text, linked) == "A paragraph."
+
+
+def test_a_pointer_whose_lead_in_ends_in_two_dots_is_dropped() -> None:
+    """Egyptian portals point to another story with "اقرأ أيضا.." (read also) and its headline
+    link inside the story: two dots or an ellipsis part a lead-in as a colon does."""
+    headline = "مقتل أمريكي ثانٍ برصاص عناصر الهجرة فى مينيابوليس"
+    linked = load_html(f'<html><body><p>اقرأ أيضا.. <a href="/story/1">{headline}</a></p></body></html>')
+    for text in (f"اقرأ أيضا.. {headline}\n\nA paragraph.", f"Read also… {headline}\n\nA paragraph."):
+        assert drop_link_leadins(text, linked) == "A paragraph."
+    # a sentence that goes on after the dots is no pointer: the link is not all of it
+    text = f"He waited.. {headline} was all he said\n\nA paragraph."
+    assert drop_link_leadins(text, linked) == text
 
 
 def test_an_icon_in_a_box_title_is_left_to_trafilatura() -> None:
@@ -428,6 +472,24 @@ def test_the_paragraphs_are_the_white_space_regexs() -> None:
              f"a{spaces}b\n{spaces}\nc {spaces} d", "\u200bzero\u200bwidth\ufeff stays\x85next"]
     for text in texts:
         assert _paragraphs(text) == earlier(text)
+
+
+def test_a_list_of_headline_links_each_with_a_date_is_a_link_list() -> None:
+    """A news agency's section page lists headline links, each with a date and time and no
+    summary, run together with the link in the text ("- Headline۱۴۰۴/۱۱/۰۵ ۱۱:۳۰"): the date
+    after a link's text leaves the line a link's line; a prose line ending in a number does not."""
+    from newscrawl.extract.text import is_link_list
+
+    heads = ["پالانتیر؛ بازوی فناوری سرکوب مهاجران در آمریکا", "Harbour bridge reopens after the repairs",
+             "Ferry fares rise for the third year running"]
+    dates = ["۱۴۰۴/۱۱/۰۵ ۱۱:۳۰", "22.01.2026 10:30", "2026-01-21"]
+    items = "".join(f'<li><h3><a href="/news/{i}">{h}</a></h3><time>{d}</time></li>'
+                    for i, (h, d) in enumerate(zip(heads, dates, strict=True)))
+    tree = load_html(f"<html><body><ul>{items}</ul></body></html>")
+    text = "\n\n".join(f"- {h}{d}" for h, d in zip(heads, dates, strict=True))
+    assert is_link_list(text, tree)
+    prose = "\n\n".join(f"The council met on the bridge {h.lower()} at last, 20260121" for h in heads)
+    assert not is_link_list(prose, tree)
 
 
 def test_the_link_list_test_reads_no_further_than_it_must() -> None:
@@ -1099,3 +1161,18 @@ def test_a_chinese_or_japanese_paragraph_written_as_a_div_is_kept() -> None:
             f"{paragraphs.replace('</p>', '</p>' + note, 1)}</div></article></body></html>")
     text, _ = extract_text(load_html(html))
     assert "台湾の" in text and "レコード会社と契約し" in text
+
+
+def test_a_zero_width_non_joiner_inside_a_persian_word_is_kept() -> None:
+    """Persian writes a zero-width non-joiner inside words ("می‌کنند"): trafilatura drops it with
+    the characters it does not print, and the word reads as no reader writes it ("میکنند"). It
+    stays between two letters; an emoji's joiner and one beside a space go as before."""
+    sentence = ("ده‌ها مهندس ایرانی‌تبار که در شرکت‌های بزرگ فناوری آمریکا کار می‌کنند، نامه "
+                "سرگشاده‌ای را امضا کرده‌اند که خواستار لغو قراردادها با اداره مهاجرت است.")
+    other = ("Our reporter at the rally 🏳️\u200d🌈 said the crowd grew all day; the \u200ciPhone 11\u200c "
+             "was everywhere.")
+    html = ("<html><body><article><div class='entry-content'>"
+            + f"<p>{sentence}</p><p>{other}</p>" * 3 + "</div></article></body></html>")
+    text, _ = extract_text(load_html(html))
+    assert sentence in text
+    assert "🏳️🌈" in text and " iPhone 11 was" in text

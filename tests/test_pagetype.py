@@ -567,7 +567,8 @@ def test_a_cards_date_and_byline_line_is_no_summary() -> None:
         f'<div class="entry-meta"><span class="posted-on">Posted on <time>January 2{i}, 2026</time></span>'
         f' by <a href="/author/tom/">Tom Okafor</a></div></header>'
         f'<div class="entry-summary"><p>Several hundred people marched to the field office on Monday '
-        f"night after agents arrested at least {i + 10} people over the weekend. [&hellip;]</p></div></article>"
+        f"night after agents arrested at least {i + 10} people over the weekend. [&hellip;]</p></div>"
+        "</article>"
         for i in range(3)
     )
     tree = load_html(f'<html><body class="archive tag"><main>{cards}</main></body></html>')

@@ -19,7 +19,9 @@ from newscrawl.extract.metadata import WS_RE, clean_value
 __all__ = ["ARTICLES", "GENERATIONS", "NAME_PARTICLES", "Part", "read_byline", "strip_tail"]
 
 BYLINE_PREFIX_RE = re.compile(
-    r"^(?:(?:[^\W\d_]+\s+){0,3}by|as\s+told\s+to|von|par|por|door|av|af|napisał[a]?|kirjoittanut)"
+    r"^(?:(?:[^\W\d_]+\s+){0,3}by|as\s+told\s+to|von|par|por|door|av|af|napisał[a]?|kirjoittanut"
+    # Arabic "by pen", "he/she wrote", "prepared by"; Persian "writer"; Hebrew "by"
+    r"|بقلم|كتبت?|إعداد|نویسنده|מאת)"
     r"\s*[:\-]?\s+",
     re.IGNORECASE,
 )
@@ -56,6 +58,8 @@ BYLINE_DATE_RE = re.compile(
     # German day-first dates, Austria's "Jänner" and "Feber" too ("APA, Reuters 24. Jänner 2026")
     r"\d{1,2}\.\s+(?:j[äa]nner|januar|feber|februar|m[äa]rz|april|mai|juni|juli|august|september|"
     r"oktober|november|dezember)\b.*$|"
+    # an Arabic weekday before a date ("لينا ضاهر السبت ٢٤ كانون الثاني ٢٠٢٦": Saturday 24 January)
+    r"(?:ال)?(?:سبت|أحد|احد|اثنين|إثنين|ثلاثاء|أربعاء|اربعاء|خميس|جمعة)،?\s+\d.*$|"
     r"\d{4}-\d{2}-\d{2}.*$|\d{1,2}[./]\d{1,2}[./]\d{2,4}\b.*$|"
     # a time and its zone in capitals ("05:44 GMT", "9:30 a.m. EST")
     r"\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?-i:\s+[A-Z]{2,4}\b)?)",

@@ -191,10 +191,13 @@ WIRE_RE = re.compile(
 # may be called Bloomberg)
 WIRE_NAMES = frozenset(
     "bloomberg upi efe ansa tass interfax yonhap jiji pti ians ani bernama anadolu apa sda "
-    "kna epd sputnik".split()
+    "kna epd sputnik aa".split()
     # and, as the whole credit, "agencies" in several languages and "Red." (German papers'
     # short form of Redaktion, the desk)
     + "agencias agences agenzie agências agencies agenturen red".split()
+    # Arabic-script agencies' short names, some written with spaces or dots: dpa, AFP, MENA,
+    # Reuters, SPA, WAM, QNA, KUNA, IRNA
+    + ["د ب أ", "د.ب.أ", "أ ف ب", "ا ف ب", "أ.ف.ب", "أ ش أ", "رويترز", "واس", "وام", "قنا", "كونا", "ایرنا"]
 )
 # Not a writer at all: licences and copyright lines, photo agencies ("Getty Images")
 NOT_A_WRITER_RE = re.compile(
@@ -273,7 +276,8 @@ WRITTEN_BYLINE_RE = re.compile(
     r"^(?:(?:written\s+by|posted\s+by|by|von|par|por|door|di|av|af|napisał[a]?|kirjoittanut)\s+\w|"
     r"(?:authors?|autor(?:in|e)?|auteur|(?:text|texte|testo|texto|tekst)(?:\s+\S+\s+\w+)?|"
     r"yazar|yazan|verfasser(?:in)?|автор|текст)\s*:\s*\w|"
-    r"(?:著者|作者|筆者|執筆|撰文|文|記者|记者|取材・文|글)\s*[:：/／]\s*\w)",
+    r"(?:著者|作者|筆者|執筆|撰文|文|記者|记者|取材・文|글)\s*[:：/／]\s*\w|"
+    r"(?:بقلم|كتبت?|إعداد|نویسنده|מאת)\s*:?\s*\w)",  # Arabic, Persian, Hebrew (BYLINE_PREFIX_RE)
     re.IGNORECASE,
 )
 WRITTEN_BY_RE = re.compile(r"^\s*(?:written by|author|authors|by|von|par|por|autor|auteur)\s*:?\s*$", re.I)
@@ -376,7 +380,7 @@ TLD_TAIL_RE = re.compile(r"\s(?:com|net|org)$", re.IGNORECASE)  # an e-mail addr
 STAFF_RE = re.compile(
     r"\b(?:staff|desk|newsroom|editors?|editorial|reporters?|correspondents?|contributors?|"
     r"writers?|admin|administrator|team|redaktion|redacci[oó]n|reda[cç][aã]o|redazione|redactie|"
-    r"redakcja|redakce|redakcia|toimitus|редакция|редакція)\b|"
+    r"redakcja|redakce|redakcia|toimitus|редакция|редакція|haber merkezi|التحرير|تحریریه|מערכת)\b|"
     r"編集部|编辑部|編輯部|편집부|取材班|編集局|报道组",
     re.IGNORECASE,
 )
@@ -1609,8 +1613,9 @@ def choose_authors(
 # An agency sign-off as the story's last paragraph: "(sda/dpa)", "Quelle: dpa/Reuters",
 # "(AFP/dpa/lk)", "(APA, Reuters)": agencies (WIRE_RE, WIRE_NAMES) parted by "/", ",", "und",
 # an editor's code in lowercase (``lk``) among them, in brackets or after a "Quelle:" label
+# (also Turkish "Kaynak: AA", Arabic "المصدر:", Persian "منبع:", Hebrew "מקור:")
 SIGN_OFF_RE = re.compile(
-    r"^\(?\s*(?:(?:quellen?|sources?)\s*:\s*)?(?P<names>[\w.-]+(?:(?:\s*[/,;]\s*|\s+(?:und|and)\s+)[\w.-]+){0,5})"
+    r"^\(?\s*(?:(?:quellen?|sources?|kaynak|المصدر|منبع|מקור)\s*:\s*)?(?P<names>[\w.-]+(?:(?:\s*[/,;]\s*|\s+(?:und|and)\s+)[\w.-]+){0,5})"
     r"\s*\)?\.?$",
     re.IGNORECASE,
 )
@@ -1626,7 +1631,10 @@ def _with_sign_off(
     organisation author: the agencies wrote the story)."""
     if tree is None or (credit and not all(_is_site_name(c, site_names, host_key) for c in credit)):
         return credit
-    return sign_off_credit(tree) or source_line_credit(tree, site_names, host_key) or credit
+    return (
+        sign_off_credit(tree) or source_line_credit(tree, site_names, host_key) or dateline_credit(tree)
+        or credit
+    )
 
 
 # A source line beside the story's date: "Quelle: DIE ZEITUNG, dpa, AFP, lk" (a news site's
@@ -1673,6 +1681,23 @@ def _agencies(names: str, also: Callable[[str], bool] = lambda name: False) -> l
         elif not (EDITOR_CODE_RE.match(name) or also(name)):
             return None
     return agencies
+
+
+# The agencies in the dateline that opens a story's first paragraph: "WASHINGTON (AA) -",
+# "واشنطن (د ب أ) -" (Egyptian and pan-Arab portals' wire stories): a place of a few words, the
+# agencies in brackets (as a sign-off's: WIRE_RE, WIRE_NAMES), a dash or a colon
+DATELINE_AGENCY_RE = re.compile(r"^[^\W\d][\w.'’ ]{0,40}?\s*\((?P<names>[^()]{1,30})\)\s*[-–—:]")
+
+
+def dateline_credit(tree: HtmlElement) -> list[str]:
+    """The agencies of the dateline (DATELINE_AGENCY_RE) that opens the story's first paragraph
+    (the first ``<p>`` with text of the story's body: see :func:`last_body_paragraph`)."""
+    body = _story_body(tree)
+    if body is None:
+        return []
+    first = next((p for p in body.findall("p") if p.text_content().strip()), None)
+    m = DATELINE_AGENCY_RE.match(first.text_content().strip()) if first is not None else None
+    return (_agencies(m["names"].strip()) or []) if m is not None else []
 
 
 def sign_off_credit(tree: HtmlElement) -> list[str]:
@@ -2058,6 +2083,15 @@ def last_body_paragraph(tree: HtmlElement) -> HtmlElement | None:
     """The story's last paragraph with text: the last ``<p>`` with text of the element that holds
     most of the paragraphs after the page's one ``<h1>`` (the story's body); None without one
     ``<h1>`` or paragraphs after it."""
+    body = _story_body(tree)
+    if body is None:
+        return None
+    return next((p for p in reversed(body.findall("p")) if p.text_content().strip()), None)
+
+
+def _story_body(tree: HtmlElement) -> HtmlElement | None:
+    """The element that holds most of the paragraphs after the page's one ``<h1>``; None without
+    one ``<h1>`` or paragraphs after it."""
     heads = tree.xpath("//body//h1")
     if len(heads) != 1:
         return None
@@ -2065,10 +2099,7 @@ def last_body_paragraph(tree: HtmlElement) -> HtmlElement | None:
         parent for el in _following(heads[0], BYLINE_TAIL_LOOKAHEAD)
         if el.tag == "p" and (parent := el.getparent()) is not None
     )
-    if not counts:
-        return None
-    body = counts.most_common(1)[0][0]
-    return next((p for p in reversed(body.findall("p")) if p.text_content().strip()), None)
+    return counts.most_common(1)[0][0] if counts else None
 
 
 def last_line_bylines(tree: HtmlElement) -> list[str]:

@@ -33,7 +33,7 @@ from lxml.html import HtmlElement
 from trafilatura.settings import CUT_EMPTY_ELEMS
 from trafilatura.xml import xmltotxt
 
-from newscrawl.extract import cachefile, fastxpaths, onepass
+from newscrawl.extract import cachefile, fastxpaths, joiners, onepass
 from newscrawl.extract.fields import KICKER_MAX_WORDS, compact
 from newscrawl.words import length_in_words
 
@@ -54,6 +54,7 @@ __all__ = [
 ]
 
 LOGGER = logging.getLogger(__name__)
+joiners.install()  # a joiner inside a word stays in trafilatura's text (Persian: می‌کنند)
 
 # Text extraction settings, chosen by measurement (see docs/extraction.md).
 TRAFILATURA_OPTIONS: dict[str, Any] = {
@@ -296,8 +297,9 @@ PART_CLASSES = etree.XPath("//div/@class|//section/@class", smart_strings=False)
 # or more ("Related: Headline", "Lire aussi : Titre", "[Read more: Headline]") points to
 # another story. favor_precision drops a paragraph that is one link only when the link is 90%
 # of its text, so these are dropped from the text afterwards (drop_link_leadins). The lead-in
-# is one to four words without digits ("2019-01-14: Event" stays).
-LINK_LEADIN_RE = re.compile(r"^\W*[^\W\d]+(?:[ '’-][^\W\d]+){0,3}\s*:\s*(.+?)\W*$")
+# is one to four words without digits ("2019-01-14: Event" stays). Two dots or an ellipsis
+# part them as a colon does (Egyptian portals' "اقرأ أيضا.. Headline": read also).
+LINK_LEADIN_RE = re.compile(r"^\W*[^\W\d]+(?:[ '’-][^\W\d]+){0,3}\s*(?::|\.{2,}|…)\s*(.+?)\W*$")
 LINK_LEADIN_MIN_WORDS = 3
 LINK_LEADIN_MAX_CHARS = 200  # a headline's length, not a paragraph's
 LINKS_WITH_WORD = etree.XPath("//a[contains(., $word)]")
@@ -687,7 +689,43 @@ def running_text_cuts(tree: HtmlElement) -> list[tuple[str, HtmlElement]]:
         cuts += (("icon", part) for part in icon_parts(tree, icons))
     cuts += (("backlink", link) for link in footnote_backlinks(tree))
     cuts += (("ask", box) for box in email_signup_boxes(tree))
+    cuts += (("links box", box) for box in link_boxes(tree))
     return cuts
+
+
+# A box of links among the story's paragraphs under its own heading ("<div class=read-also>
+# <h3>اقرأ أيضاً</h3><ul><li><a>Headline</a> date</li>...</ul></div>": read also, related
+# stories): precision mode deletes the list as links and keeps the heading, a line of the text
+# that points to nothing. In the copy the box goes: a div, section or aside whose first child is
+# its one subheading and whose other children are at least LINK_BOX_SHARE link text, two links
+# or more and none to a document (a story's sources stay: document_lists), with a paragraph of
+# running text beside it.
+LINK_BOX_SHARE = 0.7
+LINK_BOX_TAGS = ("div", "section", "aside")
+
+
+def link_boxes(tree: HtmlElement) -> list[HtmlElement]:
+    """The boxes of links under their own heading among a story's paragraphs (LINK_BOX_SHARE)."""
+    found = []
+    for heading in tree.iter(*SUBHEADINGS):
+        box = heading.getparent()
+        if box is None or box.tag not in LINK_BOX_TAGS:
+            continue
+        children = [c for c in box if isinstance(c.tag, str)]
+        rest = children[1:]
+        if children[0] is not heading or not rest or any(c.tag in ("h1", *SUBHEADINGS) for c in rest):
+            continue
+        links = [a for c in rest for a in c.iter("a")]
+        chars = sum(len(c.text_content().strip()) for c in rest)
+        if len(links) < 2 or not chars or sum(_link_chars(c) for c in rest) < LINK_BOX_SHARE * chars:
+            continue
+        if any(DOCUMENT_LINK_RE.search((a.get("href") or "").split("#")[0]) for a in links):
+            continue
+        if any(_running_text(s) for s in box.itersiblings()) or any(
+            _running_text(s) for s in box.itersiblings(preceding=True)
+        ):
+            found.append(box)
+    return found
 
 
 def footnote_backlinks(tree: HtmlElement) -> list[HtmlElement]:
@@ -1258,7 +1296,7 @@ def undo_running_text_cuts(tree: HtmlElement) -> HtmlElement:
                 while (following := elem.getnext()) is not None and following.tag in TAIL_INLINE:
                     paragraph.append(following)
                 elem.addnext(paragraph)
-        elif kind in ("ask", "share", "backlink", "author box"):
+        elif kind in ("ask", "share", "backlink", "author box", "links box"):
             if elem.getparent() is not None:
                 elem.drop_tree()  # keeps its tail
         elif kind == "post card":
@@ -1362,8 +1400,10 @@ def extract_texts(
         if balanced is not own:
             text = balanced
     same = own is text
-    text = drop_other_content_tail(drop_ad_labels(drop_link_leadins(text, tree)))
-    own = text if same else drop_other_content_tail(drop_ad_labels(drop_link_leadins(own, tree)))
+    text = drop_end_mark(drop_other_content_tail(drop_ad_labels(drop_link_leadins(text, tree))))
+    own = text if same else drop_end_mark(
+        drop_other_content_tail(drop_ad_labels(drop_link_leadins(own, tree)))
+    )
     return text, own, doc
 
 
@@ -1422,6 +1462,17 @@ def drop_ad_labels(text: str) -> str:
     return "\n\n".join(kept) if len(kept) < len(paragraphs) else text
 
 
+# A news agency's mark for the end of a story, as its last paragraph: Iranian agencies' "انتهای
+# پیام" (end of the message), wires' "(END)", "-30-", "###"
+END_MARK_RE = re.compile(r"^[\W_]*(?:انتهای پیام|END)[\W_]*$|^-30-$|^#{3}$")
+
+
+def drop_end_mark(text: str) -> str:
+    """The text without a last paragraph that is an agency's end mark (END_MARK_RE)."""
+    head, sep, last = text.rpartition("\n\n")
+    return head if sep and END_MARK_RE.match(last.strip()) else text
+
+
 def drop_other_content_tail(text: str) -> str:
     """The text without a heading that announces other content (OTHER_CONTENT_RE: "More from
     Jane Roe", "Responses (14)", "You may also like") and what follows it, when that is the
@@ -1440,7 +1491,7 @@ def drop_other_content_tail(text: str) -> str:
 def drop_link_leadins(text: str, tree: HtmlElement) -> str:
     """The text without paragraphs made of a short lead-in and one of the page's link texts
     (see LINK_LEADIN_RE): pointers to other stories."""
-    if ":" not in text:
+    if ":" not in text and ".." not in text and "…" not in text:
         return text
     paragraphs = text.split("\n\n")
     found: dict[str, str] = {}  # paragraph: what follows its lead-in
@@ -1529,10 +1580,25 @@ def is_link_list(text: str, tree: HtmlElement) -> bool:
         key = compact(line)
         keys.append(key)
         left -= len(line)
-        if key and key in all_links:
+        if _link_line(key, all_links):
             found += len(line)
     if found < needed:
         return False
     anchors = {compact(a.text_content()) for a in tree.xpath("//a")}
     anchors.discard("")
-    return sum(len(line) for line, key in zip(lines, keys, strict=True) if key in anchors) >= needed
+    return sum(len(line) for line, key in zip(lines, keys, strict=True) if _link_line(key, anchors)) >= needed
+
+
+# A date and time after a list item's headline link, run together with it in the text
+# ("- Headline۱۴۰۴/۱۱/۰۵ ۱۱:۳۰", a news agency's section list of headlines and dates only): the
+# digits that end a line's key (six or more: a day, a month, a year), left out when the line
+# is matched to the page's link texts (is_link_list)
+DATE_TAIL_RE = re.compile(r"\d{6,}$")
+
+
+def _link_line(key: str, links: str | set[str]) -> bool:
+    """Whether a line's key (compact) is one of the link texts ``links`` (or, a str, inside
+    them), also without a date after it (DATE_TAIL_RE)."""
+    if not key:
+        return False
+    return key in links or bool(bare := DATE_TAIL_RE.sub("", key)) and bare in links

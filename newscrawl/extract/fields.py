@@ -130,12 +130,15 @@ DATE_RUN_ON_RE = re.compile(r"(?<=\w)\s+(?=\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b)")
 # and colon of CJK titles and the CJK stroke "丨" used as a bar need no spaces
 # Separators between a title's parts: signs between spaces, Chinese and Japanese full-width ones
 # without, and an underscore beside a Chinese or Japanese character, as Chinese sites part
-# "Headline_Section_Site" (an underscore between Latin letters is a name's: "__init__")
+# "Headline_Section_Site" (an underscore between Latin letters is a name's: "__init__"), and
+# a hyphen or two without spaces beside such a character, as they part "Headline-Site" and
+# "Headline--Section--Site" ("COVID-19", "Wi-Fi" keep theirs)
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CJK_LABEL_RE = re.compile(rf"[{_CJK}]{{1,4}}")  # a section label of Chinese or Japanese
 TITLE_SEP_RE = re.compile(
     r"\s+(?:[|–—·•»«›‹¦│❘ǀ∣:~/⋆★]|-{1,2}|::|//)\s+|\s*[｜：丨]\s*"
     rf"|(?<=[{_CJK}])\s*_\s*|\s*_\s*(?=[{_CJK}])"
+    rf"|(?<=[{_CJK}])-{{1,2}}(?=\S)|(?<=\S)-{{1,2}}(?=[{_CJK}])"
 )
 # "Headline (Outlet)", "Outlet: Headline": the outlet's name in brackets or before a colon
 BRACKET_TAIL_RE = re.compile(r"\s*[(\[](?P<name>[^()\[\]]{2,60})[)\]]$")
@@ -673,19 +676,20 @@ def _before_site_inside(
 def _without_section_label(title: str) -> str:
     """The title without a section label left beside the outlet's cut name ("Headline |
     News", "News » Headline"): a segment of one or two capitalised words at either end (or of
-    one to four Chinese or Japanese characters, which have no capitals: "Headline_教育频道"), when
+    one to four Chinese or Japanese characters, which have no capitals, at the end: "Headline_教育
+    频道"; at the start they are a column's kicker the headline shows: "国际观察｜Headline"), when
     the rest has SECTION_HEADLINE_WORDS words or more."""
     seps = list(TITLE_SEP_RE.finditer(title))
     if not seps:
         return title
-    for label, rest, sep in (
-        (title[seps[-1].end() :], title[: seps[-1].start()], seps[-1]),
-        (title[: seps[0].start()], title[seps[0].end() :], seps[0]),
+    for label, rest, sep, last in (
+        (title[seps[-1].end() :], title[: seps[-1].start()], seps[-1], True),
+        (title[: seps[0].start()], title[seps[0].end() :], seps[0], False),
     ):
         words = label.split()
         capitalised = 1 <= len(words) <= 2 and all(w[0].isupper() for w in words)
         if (
-            (capitalised or CJK_LABEL_RE.fullmatch(label.strip()))
+            (capitalised or (last and CJK_LABEL_RE.fullmatch(label.strip())))
             and length_in_words(rest) >= SECTION_HEADLINE_WORDS
             and sep.group().strip() not in (":", "：")  # the label's own separator
         ):

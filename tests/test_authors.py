@@ -858,6 +858,24 @@ def test_a_chinese_storys_first_line_names_its_reporters() -> None:
     assert extract(page(lang="zh", paragraphs=[quoted, *PARAGRAPHS])).authors == []
 
 
+def test_a_chinese_datelines_reporters_in_brackets_are_the_authors() -> None:
+    """A wire's or paper's dateline: where and when it was filed, "电", the reporters in
+    brackets (parted by a space or "、")."""
+    wire = "　　新华社华盛顿1月22日电（记者王小明 李佳颖）美国科技企业员工发表联名公开信。"
+    assert extract(page(lang="zh", paragraphs=[wire, *PARAGRAPHS])).authors == ["王小明", "李佳颖"]
+    paper = "本报华盛顿1月22日电  （记者王小明、陈思远）美国多地爆发游行。"
+    assert extract(page(lang="zh", paragraphs=[paper, *PARAGRAPHS])).authors == ["王小明", "陈思远"]
+
+
+def test_a_chinese_storys_first_line_of_its_reporters_alone_names_them() -> None:
+    for line in ("新华社记者陈思远", "澎湃新闻记者 陈思远", "【港事專訊】記者 陳嘉欣"):
+        name = line[-3:]
+        assert extract(page(lang="zh", paragraphs=[line, *PARAGRAPHS])).authors == [name]
+    # a sentence about a reporter is no byline
+    said = "他对记者说这件事情很重要"
+    assert extract(page(lang="zh", paragraphs=[said, *PARAGRAPHS])).authors == []
+
+
 def test_a_written_byline_after_the_headline_completes_the_markups_people() -> None:
     # no class names the line a byline; the JSON-LD names its first writer only
     ld = {"@type": "NewsArticle", "headline": "Harbour bridge reopens after repairs",

@@ -271,6 +271,20 @@ ZH_FIRST_LINE_RE = re.compile(
     r"(?P<names>[\u4e00-\u9fff]{2,4}(?:\s*[、，,]\s*[\u4e00-\u9fff]{2,4}){0,5})\s*[／/]\s*"
     r"[\u4e00-\u9fff]{0,10}?(?:報導|报道|報道|電|电)"
 )
+# A Chinese wire or paper's dateline with its reporters in brackets: "新华社华盛顿1月22日电（记者王小明
+# 李佳颖）", "本报北京1月22日电  （记者王小明、陈思远）": where and when it was filed, "电", then the
+# reporters (parted by spaces or "、")
+_ZH_NAMES = r"[\u4e00-\u9fff]{2,4}(?:(?:\s*[、，,]\s*|\s+)[\u4e00-\u9fff]{2,4}){0,5}"
+ZH_DATELINE_RE = re.compile(
+    r"\s*[\u4e00-\u9fff]{2,20}?\d{1,2}月\d{1,2}日\s*(?:电|電)\s*[（(]\s*(?:本[报報])?(?:记者|記者)\s*"
+    rf"(?P<names>{_ZH_NAMES})\s*[）)]"
+)
+# A Chinese story's first line that is only its reporters: "新华社记者陈思远", "澎湃新闻记者 陈思远",
+# "【港事專訊】記者 陳嘉欣" (the outlet's name or a bracketed tag before "reporter")
+ZH_REPORTER_LINE_RE = re.compile(
+    r"\s*(?:【[^】]{1,10}】|〔[^〕]{1,10}〕)?\s*[\u4e00-\u9fff]{0,8}?(?:记者|記者)\s*"
+    rf"(?P<names>{_ZH_NAMES})\s*"
+)
 DATELINE_PARAGRAPHS = 20  # the paragraphs where a story's first line is looked for
 WRITTEN_BYLINE_RE = re.compile(
     r"^(?:(?:written\s+by|posted\s+by|by|von|par|por|door|di|av|af|napisał[a]?|kirjoittanut)\s+\w|"
@@ -2044,7 +2058,9 @@ def first_line_bylines(tree: HtmlElement) -> list[str]:
     """The reporters a Korean, Japanese or Chinese story's first line names (the dateline: where,
     which agency, who, before the first sentence), when no byline markup names them: a Korean
     "(워싱턴=연합뉴스) 박지훈 특파원 = ..." as ``Agency=Reporter``, a Japanese "【ニューヨーク＝中村健】"
-    or a Chinese "記者王小明／台北報導" as the reporters."""
+    or a Chinese "記者王小明／台北報導" as the reporters; a Chinese dateline's reporters in brackets
+    ("新华社华盛顿1月22日电（记者王小明 李佳颖）") and a first line that is only its reporters
+    ("新华社记者陈思远", "【港事專訊】記者 陳嘉欣")."""
     for i, p in enumerate(tree.iter("p")):
         if i >= DATELINE_PARAGRAPHS:
             break
@@ -2055,6 +2071,8 @@ def first_line_bylines(tree: HtmlElement) -> list[str]:
             return [m["names"]]
         if m := ZH_FIRST_LINE_RE.match(text):
             return [m["names"]]
+        if (m := ZH_DATELINE_RE.match(text)) or (m := ZH_REPORTER_LINE_RE.fullmatch(text)):
+            return ["、".join(re.split(r"[\s、，,]+", m["names"].strip()))]
     return []
 
 

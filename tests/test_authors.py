@@ -876,6 +876,17 @@ def test_a_chinese_storys_first_line_of_its_reporters_alone_names_them() -> None
     assert extract(page(lang="zh", paragraphs=[said, *PARAGRAPHS])).authors == []
 
 
+@pytest.mark.parametrize(("byline", "people"), [
+    ("워싱턴/이서연 특파원", ["이서연"]),  # where a Korean correspondent files from, before the slash
+    ("세종/김철수 기자", ["김철수"]),
+    ("이서연 특파원", ["이서연"]),  # the Korean job title after the name
+    ("記者王小明／華盛頓22日專電", ["王小明"]),  # "reporter" run on, the dispatch's place and day
+    ("記者陳怡君／台北報導", ["陳怡君"]),
+])
+def test_a_cjk_bylines_place_and_dispatch_are_nobody(byline: str, people: list[str]) -> None:
+    assert split_byline([byline]) == (people, [])
+
+
 def test_a_written_byline_after_the_headline_completes_the_markups_people() -> None:
     # no class names the line a byline; the JSON-LD names its first writer only
     ld = {"@type": "NewsArticle", "headline": "Harbour bridge reopens after repairs",

@@ -36,7 +36,8 @@ KNOWN: dict[str, str] = {
         "the credit is the portal's own article:author, not the repost's source "
         "('本文来源：澎湃新闻')",
     "dongnanbao/news/story/6809/9287654":
-        "'記者王小明／華盛頓22日專電' is read as two names, the title word and the place kept",
+        "the byline's class (article-content__author) marks no byline, and trafilatura's byline, "
+        "read instead, gives the dispatch's place ('華盛頓') as a second name",
     "higashinippo/articles/ASV1S5DEFV1SUHBI00140.html":
         "the sign-off '（共同）' is not read as 共同通信",
     "techwatch/news/articles/2601/23/news051.html":
@@ -44,8 +45,6 @@ KNOWN: dict[str, str] = {
         "'テックウォッチ NEWS' less a word) as a second person",
     "minatonews/articles/0a1b2c3d4e5f60718293a4b5c6d7e8f901234567":
         "the sign-off '（ワシントン＝山田太郎）' is not read",
-    "hanuri/arti/international/america/1223456.html":
-        "'워싱턴/이서연 특파원' is read as two names",
 }
 KNOWN_TEXT: dict[str, str] = {
     "zhongxunwang/world/20260123/a3f9c2e1b7d84e55/c.html":

@@ -56,11 +56,7 @@ KNOWN_TEXT: dict[str, str] = {
     "dongnanbao/news/story/6809/9287654":
         "the editor's line '（編輯：李佳穎）1150123' is kept",
     "techwatch/news/articles/2601/23/news051.html":
-        "the page links ('次のページへ'), the keyword box and the copyright line are kept",
-    "minatonews/articles/9f8e7d6c5b4a39281706f5e4d3c2b1a098765432":
-        "'【関連記事】' and '最終更新:…' after the story are kept",
-    "minatonews/articles/0a1b2c3d4e5f60718293a4b5c6d7e8f901234567":
-        "'【関連記事】' and '最終更新:…' after the story are kept",
+        "the page links ('次のページへ') are kept",
     "hanbit/article/25401234":
         "the copyright line 'ⓒ한빛일보, 무단전재 및 재배포 금지' is kept",
     "hanbit/article/25402345":

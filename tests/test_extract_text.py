@@ -1009,6 +1009,20 @@ def test_a_heading_of_other_content_ends_the_text_with_what_follows_it() -> None
         assert drop_other_content_tail(kept) == kept
 
 
+def test_a_cjk_papers_related_stories_heading_ends_the_text() -> None:
+    story = "\n\n".join([
+        "米IT大手の社員ら千人超は22日、米移民・関税執行局（ICE）との契約を打ち切るよう各社経営陣に求める公開書簡を公表した。",
+        "書簡はデータ分析大手パランティアがICEに監視システムを提供していると批判した。",
+        "署名者の多くは報復を恐れて部署名のみを記した。",
+    ])
+    for tail in ("【関連記事】\n\n米移民当局の拘束者数、過去最多に\n\n最終更新:1/23(金) 8:05", "관련기사",
+                 "相关新闻\n\n美国多地爆发抗议", "延伸閱讀"):
+        assert drop_other_content_tail(f"{story}\n\n{tail}") == story
+    # a sentence that opens with the words is the story's
+    kept = f"{story}\n\n関連記事によると、政府は対応を検討している。"
+    assert drop_other_content_tail(kept) == kept
+
+
 def test_a_blogs_slogan_in_its_banner_is_no_standfirst() -> None:
     post = (
         "<div class='post-body entry-content'>This post was written by a data engineer in St. Paul "

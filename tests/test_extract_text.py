@@ -464,6 +464,25 @@ def test_the_link_list_test_reads_no_further_than_it_must() -> None:
     assert answers == {True, False}
 
 
+def test_a_cjk_list_of_headline_links_with_their_stamps_is_a_link_list() -> None:
+    """A Chinese, Japanese or Korean section page lists headline links as short as the stamps
+    beside them ("2026年01月24日 07:42"): the stamp lines do not count against the links."""
+    from newscrawl.extract.text import is_link_list
+
+    items = [("美国多地爆发抗议移民执法行动游行", "2026年01月24日 07:42"),
+             ("美国科技员工联名要求企业终止与ICE合作", "2026年01月23日 08:05"),
+             ("联合国秘书长呼吁加强多边合作", "2026年01月22日 21:10"),
+             ("米IT社員、ICE契約打ち切り要求", "1/23(金) 8:05"),
+             ("美 빅테크 직원 1000여명 ICE와 계약 끊어라", "2026.01.23 08:05")]
+    links = "".join(f'<li><a href="/n/{i}.html">{t}</a> <em>{d}</em></li>' for i, (t, d) in enumerate(items))
+    tree = load_html(f"<html><body><ul>{links}</ul></body></html>")
+    text = "\n\n".join(line for item in items for line in item)
+    assert is_link_list(text, tree)
+    # a story's paragraphs with a date line among them are no link list
+    story = "\n\n".join(["2026年01月24日 07:42", "美国多地爆发游行，抗议移民执法行动。" * 5, items[0][0]])
+    assert not is_link_list(story, tree)
+
+
 def _live_blog(mark: str) -> str:
     """A live blog: a summary, then 30 timestamped updates in a list, each under 200 characters
     and with three share links (short link texts), which precision mode deletes as link farms."""

@@ -37,17 +37,12 @@ KNOWN: dict[str, str] = {
     "harborledger/technology/": "a section front whose lead story is shown in full: the text is that story",
     "capitolmonitor/corrections/": "a corrections page: its text is the corrections themselves, no teasers",
     "iceoutcoalition/news": "a news index of two teasers with 'Read More', fewer than a listing needs",
-    "huaxiawang/GB/1002/index.html": "a Chinese list of headline links with dates and no teasers",
-    "huaxiawang/GB/8198/iceout/index.html": "a Chinese 专题 page: headline links with dates, no teasers",
-    "zhongxunwang/zt/ice2026/index.html": "a Chinese 专题 page: an intro line and headline links with dates",
-    "dongnanbao/news/cate/2/6809": "a Chinese list of headline links with times",
-    "gangshi/ins/%E5%9C%8B%E9%9A%9B/section/latest/s00005": "a Chinese list of headline links with times",
-    "higashinippo/international/list/": "a Japanese 一覧 page of headline links",
-    "techwatch/news/subtop/business/": "a Japanese 一覧 page of headline links",
-    "minatonews/categories/world": "a Japanese list of headline links with sources and times",
-    "hanbit/world": "a Korean section page of headline links",
-    "hanuri/arti/international/america/": "a Korean section page of headline links, each with a "
-                                          "one-line lead",
+    "zhongxunwang/zt/ice2026/index.html": "a Chinese 专题 page: its banner's headline, intro line and "
+                                          "box title, no links, are more than a fifth of its text",
+    "higashinippo/international/list/": "a Japanese 一覧 page of headline links, each with a '有料記事' "
+                                        "label line, no link",
+    "minatonews/categories/world": "a Japanese list of headline links, each with its source's "
+                                   "name on a line of its own, no link",
 }
 
 

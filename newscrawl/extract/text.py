@@ -1516,9 +1516,18 @@ def drop_leading_title(text: str, titles: list[str | None]) -> str:
     return text
 
 
+# A line that is only a date or a time in numbers and Chinese, Japanese or Korean date signs
+# ("2026年01月24日 07:42", "1/25(日) 6:00", "2026.01.24 16:22"): a list's stamp beside its link
+DATE_LINE_RE = re.compile(r"(?=.*\d)[\d\s年月日時时分秒:：/.,()（）\-月火水木金土日曜]{4,30}")
+
+
 def is_link_list(text: str, tree: HtmlElement) -> bool:
-    """True when at least LINK_LIST_SHARE of the text is lines that are the page's link texts."""
-    lines = text.split("\n\n")
+    """True when at least LINK_LIST_SHARE of the text is lines that are the page's link texts,
+    not counting the lines that are only a date or a time (DATE_LINE_RE: the stamps of a Chinese,
+    Japanese or Korean list of headline links, whose headlines are as short as their stamps)."""
+    lines = [line for line in text.split("\n\n") if not DATE_LINE_RE.fullmatch(line.strip())]
+    if not lines:
+        return False
     left = sum(len(line) for line in lines)  # the characters of the lines not yet read
     needed = LINK_LIST_SHARE * left
     # Quick no: a link text's key is a substring of all link texts' keys run together. Read

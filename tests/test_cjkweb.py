@@ -48,7 +48,16 @@ KNOWN: dict[str, str] = {
 }
 KNOWN_TEXT: dict[str, str] = {
     "zhongxunwang/world/20260123/a3f9c2e1b7d84e55/c.html":
-        "the agency's end mark '（完）' is kept",
+        "the site's footer (a div.foot: 'Copyright © … All Rights Reserved.', '制作单位：…') is read in "
+        "after the story, and the wire's '（完）' before it stays",
+    "zhongxunwang/world/20260124/5b6c7d8e9f001122/c.html":
+        "the site's footer (a div.foot: 'Copyright © … All Rights Reserved.', '制作单位：…') is read in "
+        "after the story",
+    "hanbit/article/25401234":
+        "the copyright line 'ⓒ한빛일보, 무단전재 및 재배포 금지' is kept: the article benchmark's "
+        "truth keeps such lines, so no rule drops them",
+    "gangshi/ins/%E5%9C%8B%E9%9A%9B/article/20260122/s00005/1769093100000/%E7%BE%8E%E7%A7%91%E6%8A%80%E5%93%A1%E5%B7%A5%E8%81%AF%E7%BD%B2%E4%BF%83%E6%96%B7%E7%B5%95%E8%88%87ice%E5%90%88%E4%BD%9C":
+        "the date line above the story ('2026年1月22日星期四 下午10:45') is read as its first line",
     "youyi/dy/article/HQ8K2ABC0001899O.html":
         "the platform's statement ('特别声明：…') is kept",
     "youyi/dy/article/HQ9B7DEF0001899O.html":
@@ -57,12 +66,8 @@ KNOWN_TEXT: dict[str, str] = {
         "the editor's line '（編輯：李佳穎）1150123' is kept",
     "techwatch/news/articles/2601/23/news051.html":
         "the page links ('次のページへ') are kept",
-    "hanbit/article/25401234":
-        "the copyright line 'ⓒ한빛일보, 무단전재 및 재배포 금지' is kept",
     "hanbit/article/25402345":
-        "the reporter's e-mail and the agency's copyright line are kept",
-    "hanuri/arti/international/america/1223456.html":
-        "the reporter's e-mail sign-off is kept",
+        "the date line above the story ('입력 2026.01.24 16:22') is read as its first line",
 }
 
 

@@ -1042,6 +1042,24 @@ def test_a_cjk_papers_related_stories_heading_ends_the_text() -> None:
     assert drop_other_content_tail(kept) == kept
 
 
+def test_the_lines_a_story_closes_with_that_are_no_part_of_it_go() -> None:
+    from newscrawl.extract.text import drop_closing_lines
+
+    story = "\n\n".join([
+        "美国谷歌、微软、亚马逊等科技企业的一千多名员工22日发表联名公开信。",
+        "据美국媒体报道，这封公开信在社交媒体上以“#ICEout”为标签广泛传播。".replace("국", "国"),
+    ])
+    for tail in ("（完）", "mjkim@yna.co.kr", "워싱턴/이서연 특파원 seoyeon@hani.co.kr",
+                 "paul.roe@harbour.example\n\ntwitter.com/paulroe"):
+        assert drop_closing_lines(f"{story}\n\n{tail}") == story
+    assert drop_closing_lines(f"{story}（完）") == story  # run on after the last sentence
+    # copyright lines stay (the article benchmark's truth keeps them), and so does a long line
+    for kept in ("ⓒ한빛일보, 무단전재 및 재배포 금지", "You can reach the reporter, who covers labor and "
+                 "immigration for the paper, at jroe@harbour.example"):
+        assert drop_closing_lines(f"{story}\n\n{kept}") == f"{story}\n\n{kept}"
+    assert drop_closing_lines("（完）") == "（完）"  # never the first line
+
+
 def test_a_blogs_slogan_in_its_banner_is_no_standfirst() -> None:
     post = (
         "<div class='post-body entry-content'>This post was written by a data engineer in St. Paul "

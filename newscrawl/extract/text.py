@@ -41,6 +41,7 @@ __all__ = [
     "caption_chars",
     "doc_field",
     "drop_ad_labels",
+    "drop_closing_lines",
     "drop_leading_title",
     "drop_link_leadins",
     "extract_text",
@@ -1366,8 +1367,10 @@ def extract_texts(
         if balanced is not own:
             text = balanced
     same = own is text
-    text = drop_other_content_tail(drop_ad_labels(drop_link_leadins(text, tree)))
-    own = text if same else drop_other_content_tail(drop_ad_labels(drop_link_leadins(own, tree)))
+    text = drop_closing_lines(drop_other_content_tail(drop_ad_labels(drop_link_leadins(text, tree))))
+    own = text if same else drop_closing_lines(
+        drop_other_content_tail(drop_ad_labels(drop_link_leadins(own, tree)))
+    )
     return text, own, doc
 
 
@@ -1424,6 +1427,45 @@ def drop_ad_labels(text: str) -> str:
     paragraphs = text.split("\n\n")
     kept = [p for p in paragraphs if not AD_LABEL_RE.match(p)]
     return "\n\n".join(kept) if len(kept) < len(paragraphs) else text
+
+
+# The lines a story closes with, no part of it: a Chinese wire's end mark "（完）", and the
+# reporter's e-mail address alone or after up to three words ("mjkim@yna.co.kr", "워싱턴/이서연
+# 특파원 seoyeon@hani.co.kr"), with the short lines after them (a handle: "twitter.com/jroe").
+# Not copyright lines: the article benchmark's truth keeps them ("© Reuters", "저작권자 ⓒ ...,
+# 무단전재 및 재배포금지")
+END_MARK_RE = re.compile(r"\s*[（(]\s*完\s*[）)]\s*$")
+CLOSING_TAIL_MAX_CHARS = 40  # a line after it
+CLOSING_LINES = 3  # the last lines looked at
+EMAIL_LINE_RE = re.compile(r"(?:\S+\s+){0,3}[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def _closing_line(line: str) -> bool:
+    return bool(END_MARK_RE.fullmatch(line) or EMAIL_LINE_RE.fullmatch(line))
+
+
+def drop_closing_lines(text: str) -> str:
+    """The text without the lines it closes with that are no part of the story (END_MARK_RE,
+    EMAIL_LINE_RE), each among its last CLOSING_LINES lines with only lines of at most
+    CLOSING_TAIL_MAX_CHARS after it, which go with it (never its first line); a wire's end mark
+    run on after the last sentence goes too."""
+    paragraphs = text.split("\n\n")
+    while len(paragraphs) > 1:
+        cut = None
+        for i in range(len(paragraphs) - 1, max(0, len(paragraphs) - 1 - CLOSING_LINES), -1):
+            line = paragraphs[i].strip()
+            if _closing_line(line):
+                cut = i
+                break
+            if len(line) > CLOSING_TAIL_MAX_CHARS:
+                break
+        if cut is None:
+            break
+        paragraphs = paragraphs[:cut]
+    if END_MARK_RE.search(paragraphs[-1]) and (rest := END_MARK_RE.sub("", paragraphs[-1])).strip():
+        paragraphs[-1] = rest
+    joined = "\n\n".join(paragraphs)
+    return joined if joined != text else text
 
 
 def drop_other_content_tail(text: str) -> str:

@@ -887,6 +887,15 @@ def test_a_cjk_bylines_place_and_dispatch_are_nobody(byline: str, people: list[s
     assert split_byline([byline]) == (people, [])
 
 
+def test_a_japanese_sign_off_in_brackets_names_the_reporter() -> None:
+    """"（ワシントン＝山田太郎）" after the last sentence or as the last paragraph: the place filed
+    from and the reporter; an agency's "（共同）" names nobody."""
+    last = "一方、パランティアの現役社員の署名は確認されていない。"
+    for end in ([last, "（ワシントン＝山田太郎）"], [last + "（ワシントン＝山田太郎）"]):
+        assert extract(page(lang="ja", paragraphs=[*PARAGRAPHS, *end])).authors == ["山田太郎"]
+    assert extract(page(lang="ja", paragraphs=[*PARAGRAPHS, last + "（共同）"])).authors == []
+
+
 def test_a_written_byline_after_the_headline_completes_the_markups_people() -> None:
     # no class names the line a byline; the JSON-LD names its first writer only
     ld = {"@type": "NewsArticle", "headline": "Harbour bridge reopens after repairs",

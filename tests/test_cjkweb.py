@@ -43,8 +43,6 @@ KNOWN: dict[str, str] = {
     "techwatch/news/articles/2601/23/news051.html":
         "the byline '[山田太郎，テックウォッチ]' gives the outlet's name (katakana, its og:site_name "
         "'テックウォッチ NEWS' less a word) as a second person",
-    "minatonews/articles/0a1b2c3d4e5f60718293a4b5c6d7e8f901234567":
-        "the sign-off '（ワシントン＝山田太郎）' is not read",
 }
 KNOWN_TEXT: dict[str, str] = {
     "zhongxunwang/world/20260123/a3f9c2e1b7d84e55/c.html":

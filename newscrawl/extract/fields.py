@@ -2093,11 +2093,17 @@ def last_body_paragraph(tree: HtmlElement) -> HtmlElement | None:
     return next((p for p in reversed(body.findall("p")) if p.text_content().strip()), None)
 
 
+# A Japanese story's sign-off, after its last sentence or as its last paragraph: the reporter
+# with the place filed from in brackets, "（ワシントン＝山田太郎）"
+JA_SIGN_OFF_RE = re.compile(r"[（(](?P<names>[^（）()＝=\s]{1,15}[＝=][^（）()＝=]{2,40})[）)]\s*$")
+SIGN_OFF_TAIL_CHARS = 60  # of the last paragraph, where a sign-off in brackets is looked for
+
+
 def last_line_bylines(tree: HtmlElement) -> list[str]:
     """A byline written as the story's last paragraph ("Von Jane Roe", "— Story by Jane Roe",
     German papers' and small sites' sign-off), when nothing before names anyone: the story's last
     paragraph (:func:`last_body_paragraph`), when it reads as a byline (see WRITTEN_BYLINE_RE)
-    and names a person."""
+    and names a person; or a Japanese sign-off in brackets that ends it (JA_SIGN_OFF_RE)."""
     last = last_body_paragraph(tree)
     text = _short_text(last, BYLINE_MAX_CHARS) if last is not None else None
     signed = bool(text) and SIGN_OFF_DASH_RE.match(text) is not None and not _after_quote(last)
@@ -2106,6 +2112,9 @@ def last_line_bylines(tree: HtmlElement) -> list[str]:
         return [text]
     if text and signed and len(text.split()) >= 2 and split_byline([text]) == ([text], []):
         return [text]  # "— Jane Roe": a blog post signed by its writer, a full name alone after a dash
+    tail = last.text_content()[-SIGN_OFF_TAIL_CHARS:] if last is not None else ""
+    if (m := JA_SIGN_OFF_RE.search(tail)) and split_byline([m["names"]])[0]:
+        return [m["names"]]  # "…した。（ワシントン＝山田太郎）"
     return []
 
 

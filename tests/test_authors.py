@@ -1049,6 +1049,18 @@ def test_an_agency_sign_off_is_the_credit_of_a_story_the_outlet_is_credited_for(
     assert art is not None and art.credit == ["Valley Gazette"]
 
 
+def test_a_japanese_agency_sign_off_after_the_last_sentence_is_the_credit() -> None:
+    """"（共同）" run on after the story's last sentence, or as its last paragraph: Kyodo, by its
+    full name; a story that names nobody and credits nobody else."""
+    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS[:3])
+    for last in ("同社は取材に対し「法令に従っている」とコメントした。（共同）", "（時事）"):
+        html = (f"<html><head><title>見出しの記事</title></head><body><article><h1>見出しの記事</h1>"
+                f"{body}<p>{last}</p></article></body></html>")
+        art = extract_article(html, "https://www.higashi.example/articles/ASV1S5DEFV1SUHBI00140.html")
+        assert art is not None and art.authors == []
+        assert art.credit == (["共同通信"] if "共同" in last else ["時事通信"])
+
+
 def test_a_source_line_under_the_date_credits_its_agencies() -> None:
     # a news site's agency story: "Quelle: OUTLET, dpa, AFP, lk" beside the date, the JSON-LD
     # author the outlet; a picture's "Quelle:" credit is not the story's

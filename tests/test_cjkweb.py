@@ -38,8 +38,6 @@ KNOWN: dict[str, str] = {
     "dongnanbao/news/story/6809/9287654":
         "the byline's class (article-content__author) marks no byline, and trafilatura's byline, "
         "read instead, gives the dispatch's place ('華盛頓') as a second name",
-    "higashinippo/articles/ASV1S5DEFV1SUHBI00140.html":
-        "the sign-off '（共同）' is not read as 共同通信",
     "techwatch/news/articles/2601/23/news051.html":
         "the byline '[山田太郎，テックウォッチ]' gives the outlet's name (katakana, its og:site_name "
         "'テックウォッチ NEWS' less a word) as a second person",

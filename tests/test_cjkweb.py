@@ -26,9 +26,9 @@ TRUTH = load_truth(cjkweb.HERE)
 # Mismatches found and left (docs/testing.md says why): page -> the reason.
 KNOWN: dict[str, str] = {
     "zhongxunwang/world/20260123/a3f9c2e1b7d84e55/c.html":
-        "the source line's agency ('来源：新华社') is not read",
+        "no credit: the source line's agency ('来源：新华社') is read only on a page naming nobody",
     "zhongxunwang/world/20260124/5b6c7d8e9f001122/c.html":
-        "the source line's agency ('来源：新华社') is not read",
+        "no credit: the source line's agency ('来源：新华社') is read only on a page naming nobody",
     "youyi/dy/article/HQ8K2ABC0001899O.html":
         "the credit is the portal's own article:author, not the repost's source "
         "('本文来源：中国新闻网 作者：李佳颖')",
@@ -52,8 +52,6 @@ KNOWN_TEXT: dict[str, str] = {
     "hanbit/article/25401234":
         "the copyright line 'ⓒ한빛일보, 무단전재 및 재배포 금지' is kept: the article benchmark's "
         "truth keeps such lines, so no rule drops them",
-    "gangshi/ins/%E5%9C%8B%E9%9A%9B/article/20260122/s00005/1769093100000/%E7%BE%8E%E7%A7%91%E6%8A%80%E5%93%A1%E5%B7%A5%E8%81%AF%E7%BD%B2%E4%BF%83%E6%96%B7%E7%B5%95%E8%88%87ice%E5%90%88%E4%BD%9C":
-        "the date line above the story ('2026年1月22日星期四 下午10:45') is read as its first line",
     "youyi/dy/article/HQ8K2ABC0001899O.html":
         "the platform's statement ('特别声明：…') is kept",
     "youyi/dy/article/HQ9B7DEF0001899O.html":
@@ -62,8 +60,6 @@ KNOWN_TEXT: dict[str, str] = {
         "the editor's line '（編輯：李佳穎）1150123' is kept",
     "techwatch/news/articles/2601/23/news051.html":
         "the page links ('次のページへ') are kept",
-    "hanbit/article/25402345":
-        "the date line above the story ('입력 2026.01.24 16:22') is read as its first line",
 }
 
 

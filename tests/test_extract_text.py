@@ -1060,6 +1060,18 @@ def test_the_lines_a_story_closes_with_that_are_no_part_of_it_go() -> None:
     assert drop_closing_lines("（完）") == "（完）"  # never the first line
 
 
+def test_a_date_stamp_above_the_story_is_no_part_of_its_text() -> None:
+    from newscrawl.extract.text import drop_leading_date
+
+    story = "美國多間大型科技公司逾千名員工聯署公開信。\n\n不少簽署者只列出所屬部門。"
+    for stamp in ("2026年1月22日星期四 下午10:45", "입력 2026.01.24 16:22", "2026年01月24日 07:42"):
+        assert drop_leading_date(f"{stamp}\n\n{story}") == story
+    # a sentence that opens with a year, a stamp without a year, or a text of one line stay
+    for kept in (f"2026年，美國科技業出現新變化。\n\n{story}", f"1/23(金) 8:05配信\n\n{story}",
+                 "2026.01.24 16:22"):
+        assert drop_leading_date(kept) == kept
+
+
 def test_a_blogs_slogan_in_its_banner_is_no_standfirst() -> None:
     post = (
         "<div class='post-body entry-content'>This post was written by a data engineer in St. Paul "

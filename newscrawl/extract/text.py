@@ -42,6 +42,7 @@ __all__ = [
     "doc_field",
     "drop_ad_labels",
     "drop_closing_lines",
+    "drop_leading_date",
     "drop_leading_title",
     "drop_link_leadins",
     "extract_text",
@@ -1466,6 +1467,31 @@ def drop_closing_lines(text: str) -> str:
         paragraphs[-1] = rest
     joined = "\n\n".join(paragraphs)
     return joined if joined != text else text
+
+
+# The words of a date stamp written above a story in Chinese, Japanese or Korean: "입력 2026.01.24
+# 16:22", "2026年1月22日星期四 下午10:45", "1/23(金) 8:05配信" (see drop_leading_date)
+DATE_STAMP_WORDS_RE = re.compile(
+    r"기사입력|입력|등록|수정|업데이트|最終更新|更新|配信|公開|発行|发布时间|發佈時間|发布|發佈|"
+    r"星期[一二三四五六日天]|上午|下午|午前|午後"
+)
+DATE_STAMP_MAX_CHARS = 60
+
+
+def drop_leading_date(text: str) -> str:
+    """The text without a first line that is only a date stamp (a year among numbers and date
+    signs, DATE_LINE_RE, with DATE_STAMP_WORDS_RE's words), when more lines follow: the story's
+    date, read in above its first paragraph."""
+    first, sep, rest = text.partition("\n\n")
+    line = first.strip()
+    if (
+        not sep
+        or len(line) > DATE_STAMP_MAX_CHARS
+        or not re.search(r"\d{4}", line)
+        or not DATE_LINE_RE.fullmatch(DATE_STAMP_WORDS_RE.sub(" ", line).strip())
+    ):
+        return text
+    return rest
 
 
 def drop_other_content_tail(text: str) -> str:

@@ -881,6 +881,44 @@ def test_a_chinese_storys_first_line_names_its_reporters() -> None:
     assert extract(page(lang="zh", paragraphs=[quoted, *PARAGRAPHS])).authors == []
 
 
+def test_a_chinese_datelines_reporters_in_brackets_are_the_authors() -> None:
+    """A wire's or paper's dateline: where and when it was filed, "电", the reporters in
+    brackets (parted by a space or "、")."""
+    wire = "　　新华社华盛顿1月22日电（记者王小明 李佳颖）美国科技企业员工发表联名公开信。"
+    assert extract(page(lang="zh", paragraphs=[wire, *PARAGRAPHS])).authors == ["王小明", "李佳颖"]
+    paper = "本报华盛顿1月22日电  （记者王小明、陈思远）美国多地爆发游行。"
+    assert extract(page(lang="zh", paragraphs=[paper, *PARAGRAPHS])).authors == ["王小明", "陈思远"]
+
+
+def test_a_chinese_storys_first_line_of_its_reporters_alone_names_them() -> None:
+    for line in ("新华社记者陈思远", "澎湃新闻记者 陈思远", "【港事專訊】記者 陳嘉欣"):
+        name = line[-3:]
+        assert extract(page(lang="zh", paragraphs=[line, *PARAGRAPHS])).authors == [name]
+    # a sentence about a reporter is no byline
+    said = "他对记者说这件事情很重要"
+    assert extract(page(lang="zh", paragraphs=[said, *PARAGRAPHS])).authors == []
+
+
+@pytest.mark.parametrize(("byline", "people"), [
+    ("워싱턴/이서연 특파원", ["이서연"]),  # where a Korean correspondent files from, before the slash
+    ("세종/김철수 기자", ["김철수"]),
+    ("이서연 특파원", ["이서연"]),  # the Korean job title after the name
+    ("記者王小明／華盛頓22日專電", ["王小明"]),  # "reporter" run on, the dispatch's place and day
+    ("記者陳怡君／台北報導", ["陳怡君"]),
+])
+def test_a_cjk_bylines_place_and_dispatch_are_nobody(byline: str, people: list[str]) -> None:
+    assert split_byline([byline]) == (people, [])
+
+
+def test_a_japanese_sign_off_in_brackets_names_the_reporter() -> None:
+    """"（ワシントン＝山田太郎）" after the last sentence or as the last paragraph: the place filed
+    from and the reporter; an agency's "（共同）" names nobody."""
+    last = "一方、パランティアの現役社員の署名は確認されていない。"
+    for end in ([last, "（ワシントン＝山田太郎）"], [last + "（ワシントン＝山田太郎）"]):
+        assert extract(page(lang="ja", paragraphs=[*PARAGRAPHS, *end])).authors == ["山田太郎"]
+    assert extract(page(lang="ja", paragraphs=[*PARAGRAPHS, last + "（共同）"])).authors == []
+
+
 def test_a_written_byline_after_the_headline_completes_the_markups_people() -> None:
     # no class names the line a byline; the JSON-LD names its first writer only
     ld = {"@type": "NewsArticle", "headline": "Harbour bridge reopens after repairs",
@@ -1050,6 +1088,18 @@ def test_an_agency_in_the_dateline_is_the_credit_of_a_story_the_outlet_is_credit
                 f"<p>{dateline}{PARAGRAPHS[0]}</p>{body}</article></body></html>")
         art = extract_article(html, url)
         assert art is not None and art.authors == [] and art.credit == (credit or ["Valley Gazette"])
+
+
+def test_a_japanese_agency_sign_off_after_the_last_sentence_is_the_credit() -> None:
+    """"（共同）" run on after the story's last sentence, or as its last paragraph: Kyodo, by its
+    full name; a story that names nobody and credits nobody else."""
+    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS[:3])
+    for last in ("同社は取材に対し「法令に従っている」とコメントした。（共同）", "（時事）"):
+        html = (f"<html><head><title>見出しの記事</title></head><body><article><h1>見出しの記事</h1>"
+                f"{body}<p>{last}</p></article></body></html>")
+        art = extract_article(html, "https://www.higashi.example/articles/ASV1S5DEFV1SUHBI00140.html")
+        assert art is not None and art.authors == []
+        assert art.credit == (["共同通信"] if "共同" in last else ["時事通信"])
 
 
 def test_a_source_line_under_the_date_credits_its_agencies() -> None:

@@ -19,7 +19,7 @@ from newscrawl.extract.text import (
     caption_chars,
     captions_as_paragraphs,
     drop_ad_labels,
-    drop_end_mark,
+    drop_closing_lines,
     drop_leading_title,
     drop_link_leadins,
     drop_other_content_tail,
@@ -246,10 +246,10 @@ def test_an_agencys_end_mark_as_the_last_paragraph_is_dropped() -> None:
     "(END)" or "-30-": the mark is no sentence of the story; the words inside a story stay."""
     story = "بر اساس گزارش‌ها، ۳۲ نفر در سال گذشته جان باخته‌اند.\n\nدومین پاراگراف."
     for mark in ("انتهای پیام", "(END)", "-30-", "###"):
-        assert drop_end_mark(f"{story}\n\n{mark}") == story
+        assert drop_closing_lines(f"{story}\n\n{mark}") == story
     kept = f"{story}\n\nThe end of the line came on Friday.\n\nEnd"
-    assert drop_end_mark(kept) == kept
-    assert drop_end_mark("انتهای پیام") == "انتهای پیام"  # a text of the mark alone is left as it is
+    assert drop_closing_lines(kept) == kept
+    assert drop_closing_lines("انتهای پیام") == "انتهای پیام"  # a text of the mark alone is left as it is
 
 
 def test_drop_link_leadins_needs_the_link_on_the_page() -> None:
@@ -524,6 +524,25 @@ def test_the_link_list_test_reads_no_further_than_it_must() -> None:
         assert is_link_list(text, tree) == earlier(text, tree), text
         answers.add(earlier(text, tree))
     assert answers == {True, False}
+
+
+def test_a_cjk_list_of_headline_links_with_their_stamps_is_a_link_list() -> None:
+    """A Chinese, Japanese or Korean section page lists headline links as short as the stamps
+    beside them ("2026年01月24日 07:42"): the stamp lines do not count against the links."""
+    from newscrawl.extract.text import is_link_list
+
+    items = [("美国多地爆发抗议移民执法行动游行", "2026年01月24日 07:42"),
+             ("美国科技员工联名要求企业终止与ICE合作", "2026年01月23日 08:05"),
+             ("联合国秘书长呼吁加强多边合作", "2026年01月22日 21:10"),
+             ("米IT社員、ICE契約打ち切り要求", "1/23(金) 8:05"),
+             ("美 빅테크 직원 1000여명 ICE와 계약 끊어라", "2026.01.23 08:05")]
+    links = "".join(f'<li><a href="/n/{i}.html">{t}</a> <em>{d}</em></li>' for i, (t, d) in enumerate(items))
+    tree = load_html(f"<html><body><ul>{links}</ul></body></html>")
+    text = "\n\n".join(line for item in items for line in item)
+    assert is_link_list(text, tree)
+    # a story's paragraphs with a date line among them are no link list
+    story = "\n\n".join(["2026年01月24日 07:42", "美国多地爆发游行，抗议移民执法行动。" * 5, items[0][0]])
+    assert not is_link_list(story, tree)
 
 
 def _live_blog(mark: str) -> str:
@@ -1069,6 +1088,50 @@ def test_a_heading_of_other_content_ends_the_text_with_what_follows_it() -> None
         f"{story.split(chr(10))[0]}\n\nRelated stories\n\n{story}",
     ):
         assert drop_other_content_tail(kept) == kept
+
+
+def test_a_cjk_papers_related_stories_heading_ends_the_text() -> None:
+    story = "\n\n".join([
+        "米IT大手の社員ら千人超は22日、米移民・関税執行局（ICE）との契約を打ち切るよう各社経営陣に求める公開書簡を公表した。",
+        "書簡はデータ分析大手パランティアがICEに監視システムを提供していると批判した。",
+        "署名者の多くは報復を恐れて部署名のみを記した。",
+    ])
+    for tail in ("【関連記事】\n\n米移民当局の拘束者数、過去最多に\n\n最終更新:1/23(金) 8:05", "관련기사",
+                 "相关新闻\n\n美国多地爆发抗议", "延伸閱讀"):
+        assert drop_other_content_tail(f"{story}\n\n{tail}") == story
+    # a sentence that opens with the words is the story's
+    kept = f"{story}\n\n関連記事によると、政府は対応を検討している。"
+    assert drop_other_content_tail(kept) == kept
+
+
+def test_the_lines_a_story_closes_with_that_are_no_part_of_it_go() -> None:
+    from newscrawl.extract.text import drop_closing_lines
+
+    story = "\n\n".join([
+        "美国谷歌、微软、亚马逊等科技企业的一千多名员工22日发表联名公开信。",
+        "据美국媒体报道，这封公开信在社交媒体上以“#ICEout”为标签广泛传播。".replace("국", "国"),
+    ])
+    for tail in ("（完）", "mjkim@yna.co.kr", "워싱턴/이서연 특파원 seoyeon@hani.co.kr",
+                 "paul.roe@harbour.example\n\ntwitter.com/paulroe"):
+        assert drop_closing_lines(f"{story}\n\n{tail}") == story
+    assert drop_closing_lines(f"{story}（完）") == story  # run on after the last sentence
+    # copyright lines stay (the article benchmark's truth keeps them), and so does a long line
+    for kept in ("ⓒ한빛일보, 무단전재 및 재배포 금지", "You can reach the reporter, who covers labor and "
+                 "immigration for the paper, at jroe@harbour.example"):
+        assert drop_closing_lines(f"{story}\n\n{kept}") == f"{story}\n\n{kept}"
+    assert drop_closing_lines("（完）") == "（完）"  # never the first line
+
+
+def test_a_date_stamp_above_the_story_is_no_part_of_its_text() -> None:
+    from newscrawl.extract.text import drop_leading_date
+
+    story = "美國多間大型科技公司逾千名員工聯署公開信。\n\n不少簽署者只列出所屬部門。"
+    for stamp in ("2026年1月22日星期四 下午10:45", "입력 2026.01.24 16:22", "2026年01月24日 07:42"):
+        assert drop_leading_date(f"{stamp}\n\n{story}") == story
+    # a sentence that opens with a year, a stamp without a year, or a text of one line stay
+    for kept in (f"2026年，美國科技業出現新變化。\n\n{story}", f"1/23(金) 8:05配信\n\n{story}",
+                 "2026.01.24 16:22"):
+        assert drop_leading_date(kept) == kept
 
 
 def test_a_blogs_slogan_in_its_banner_is_no_standfirst() -> None:

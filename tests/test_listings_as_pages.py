@@ -23,10 +23,10 @@ from newscrawl.extract.article import extract_article
 from newscrawl.settings import default
 from newscrawl.words import word_count
 
-pytestmark = pytest.mark.slow  # twelve webs served
+pytestmark = pytest.mark.slow  # the webs served
 
 WEBS = ("otherweb", "intlweb", "cmsweb", "titleweb", "recallweb", "dateweb", "bylineweb", "listweb",
-        "dachweb", "kindweb", "blogweb", "mideastweb")
+        "dachweb", "kindweb", "blogweb", "mideastweb", "cjkweb")
 
 # Listings judged articles, left (docs/testing.md, "Listings read as pages"): page -> the reason.
 KNOWN: dict[str, str] = {
@@ -35,6 +35,12 @@ KNOWN: dict[str, str] = {
     "harborledger/technology/": "a section front whose lead story is shown in full: the text is that story",
     "capitolmonitor/corrections/": "a corrections page: its text is the corrections themselves, no teasers",
     "iceoutcoalition/news": "a news index of two teasers with 'Read More', fewer than a listing needs",
+    "zhongxunwang/zt/ice2026/index.html": "a Chinese 专题 page: its banner's headline, intro line and "
+                                          "box title, no links, are more than a fifth of its text",
+    "higashinippo/international/list/": "a Japanese 一覧 page of headline links, each with a '有料記事' "
+                                        "label line, no link",
+    "minatonews/categories/world": "a Japanese list of headline links, each with its source's "
+                                   "name on a line of its own, no link",
 }
 
 

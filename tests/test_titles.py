@@ -473,3 +473,23 @@ def test_the_h1_that_is_a_run_of_the_titles_segments_is_the_headline() -> None:
     h1 = "视频丨李克强同志遗体在京火化 习近平等到八宝山革命公墓送别"
     title = f"{h1}_中国共产党_哀悼_前往"
     assert title_of(page([h1], title=title, head=og(title))) == h1
+
+
+@pytest.mark.parametrize("title", [
+    f"{ZH_HEADLINE}-中国青年网",  # "Headline-Site": a hyphen without spaces beside a character
+    f"{ZH_HEADLINE}--教育--中国青年网",  # "Headline--Section--Site"
+])
+def test_a_chinese_sites_hyphenated_parts_are_cut(title: str) -> None:
+    assert clean_title(title, ["中国青年网"], "youth") == ZH_HEADLINE
+
+
+def test_a_hyphen_between_latin_letters_or_digits_parts_nothing() -> None:
+    for title in ("COVID-19 cases rise again in the city", "新冠COVID-19疫情防控"):
+        assert clean_title(f"{title} | 中国青年网", ["中国青年网"], "youth") == title
+
+
+def test_a_chinese_columns_kicker_before_the_headline_is_kept() -> None:
+    """Only a label at the end goes beside the cut site name: one at the start is a column's
+    kicker that the page shows in its h1 ("国际观察｜Headline")."""
+    title = f"国际观察｜{ZH_HEADLINE}"
+    assert clean_title(f"{title}-中国青年网", ["中国青年网"], "youth") == title

@@ -231,7 +231,8 @@ AUTHOR_LABEL_RE = re.compile(
     r"forfatter|kirjoittaja|автор(?:ы|и)?|текст)\s*[:：]\s*"
     r"|(?:authors?|autor(?:in)?|auteur|авторы?)\s+(?=(?-i:[A-ZÀ-ÞА-Я]))"  # "Author Jane Roe"
     r"|(?:著者|作者|筆者|執筆|撰文|文|記者|记者|取材・文|取材・執筆|글|기자)\s*[:：/／=]\s*"
-    r"|(?:本[报報])?(?:記者|记者)\s+(?=[\u3400-\u9fff]))",  # "记者 王小明"
+    r"|(?:本[报報])?(?:記者|记者)\s+(?=[\u3400-\u9fff])"  # "记者 王小明"
+    r"|(?:本[报報])?(?:記者|记者)(?=[\u3400-\u9fff]{2,4}$))",  # "記者王小明": a name to the end
     re.IGNORECASE,
 )
 # Any other label: "Topic: Hardware", "Filed under: Politics"
@@ -239,8 +240,11 @@ OTHER_LABEL_RE = re.compile(r"^[^\W\d_][\w ]{0,24}\s?[:：]\s")
 # A job title written after a CJK name: "山田太郎記者", "선수민 기자"
 CJK_ROLE_RE = re.compile(
     r"\s*(?:記者|记者|기자|特派員|特派员|通信員|通讯员|ライター|編集委員|論説委員|撰稿人|"
-    r"客座研究員|特約記者|特约记者|本報記者|本报记者)$"
+    r"客座研究員|特約記者|特约记者|本報記者|本报记者|특파원|통신원)$"
 )
+# A Chinese byline's dispatch line after the reporter: "記者王小明／華盛頓22日專電", "／台北報導"
+# (where, the day, "dispatch" or "report"): nobody
+ZH_DISPATCH_RE = re.compile(r"^[\u4e00-\u9fff]{2,10}(?:\d{1,2}日)?(?:專電|专电|電|电|報導|报道)$")
 CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 # Photo agencies: a "Name/Agency" credit is a photographer's
 PHOTO_AGENCY_RE = re.compile(
@@ -274,8 +278,12 @@ def read_byline(raw: str) -> list[Part]:
     for chunk in STRONG_SPLIT_RE.split(BRACKETS_RE.sub(" ", text)):
         if "/" in chunk and PHOTO_AGENCY_RE.search(chunk):
             continue  # "Jane Roe/Getty Images": a photographer's credit
-        for piece in AUTHOR_LABEL_RE.sub("", chunk.strip()).split("/"):  # "文/山田太郎"
-            parts.extend(_read_credit(piece, parts))
+        pieces = AUTHOR_LABEL_RE.sub("", chunk.strip()).split("/")  # "文/山田太郎"
+        if len(pieces) == 2 and CJK_ROLE_RE.search(pieces[1]) and not CJK_ROLE_RE.search(pieces[0]):
+            pieces = pieces[1:]  # "워싱턴/이서연 특파원": where the reporter files from, then the reporter
+        for piece in pieces:
+            if not ZH_DISPATCH_RE.match(piece.strip()):
+                parts.extend(_read_credit(piece, parts))
     return parts
 
 

@@ -130,12 +130,15 @@ DATE_RUN_ON_RE = re.compile(r"(?<=\w)\s+(?=\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b)")
 # and colon of CJK titles and the CJK stroke "丨" used as a bar need no spaces
 # Separators between a title's parts: signs between spaces, Chinese and Japanese full-width ones
 # without, and an underscore beside a Chinese or Japanese character, as Chinese sites part
-# "Headline_Section_Site" (an underscore between Latin letters is a name's: "__init__")
+# "Headline_Section_Site" (an underscore between Latin letters is a name's: "__init__"), and
+# a hyphen or two without spaces beside such a character, as they part "Headline-Site" and
+# "Headline--Section--Site" ("COVID-19", "Wi-Fi" keep theirs)
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CJK_LABEL_RE = re.compile(rf"[{_CJK}]{{1,4}}")  # a section label of Chinese or Japanese
 TITLE_SEP_RE = re.compile(
     r"\s+(?:[|–—·•»«›‹¦│❘ǀ∣:~/⋆★]|-{1,2}|::|//)\s+|\s*[｜：丨]\s*"
     rf"|(?<=[{_CJK}])\s*_\s*|\s*_\s*(?=[{_CJK}])"
+    rf"|(?<=[{_CJK}])-{{1,2}}(?=\S)|(?<=\S)-{{1,2}}(?=[{_CJK}])"
 )
 # "Headline (Outlet)", "Outlet: Headline": the outlet's name in brackets or before a colon
 BRACKET_TAIL_RE = re.compile(r"\s*[(\[](?P<name>[^()\[\]]{2,60})[)\]]$")
@@ -270,6 +273,20 @@ ZH_FIRST_LINE_RE = re.compile(
     r"\s*[【〔\[(（]?\s*[\u4e00-\u9fff]{0,6}?(?:記者|记者)\s*"
     r"(?P<names>[\u4e00-\u9fff]{2,4}(?:\s*[、，,]\s*[\u4e00-\u9fff]{2,4}){0,5})\s*[／/]\s*"
     r"[\u4e00-\u9fff]{0,10}?(?:報導|报道|報道|電|电)"
+)
+# A Chinese wire or paper's dateline with its reporters in brackets: "新华社华盛顿1月22日电（记者王小明
+# 李佳颖）", "本报北京1月22日电  （记者王小明、陈思远）": where and when it was filed, "电", then the
+# reporters (parted by spaces or "、")
+_ZH_NAMES = r"[\u4e00-\u9fff]{2,4}(?:(?:\s*[、，,]\s*|\s+)[\u4e00-\u9fff]{2,4}){0,5}"
+ZH_DATELINE_RE = re.compile(
+    r"\s*[\u4e00-\u9fff]{2,20}?\d{1,2}月\d{1,2}日\s*(?:电|電)\s*[（(]\s*(?:本[报報])?(?:记者|記者)\s*"
+    rf"(?P<names>{_ZH_NAMES})\s*[）)]"
+)
+# A Chinese story's first line that is only its reporters: "新华社记者陈思远", "澎湃新闻记者 陈思远",
+# "【港事專訊】記者 陳嘉欣" (the outlet's name or a bracketed tag before "reporter")
+ZH_REPORTER_LINE_RE = re.compile(
+    r"\s*(?:【[^】]{1,10}】|〔[^〕]{1,10}〕)?\s*[\u4e00-\u9fff]{0,8}?(?:记者|記者)\s*"
+    rf"(?P<names>{_ZH_NAMES})\s*"
 )
 DATELINE_PARAGRAPHS = 20  # the paragraphs where a story's first line is looked for
 WRITTEN_BYLINE_RE = re.compile(
@@ -677,19 +694,20 @@ def _before_site_inside(
 def _without_section_label(title: str) -> str:
     """The title without a section label left beside the outlet's cut name ("Headline |
     News", "News » Headline"): a segment of one or two capitalised words at either end (or of
-    one to four Chinese or Japanese characters, which have no capitals: "Headline_教育频道"), when
+    one to four Chinese or Japanese characters, which have no capitals, at the end: "Headline_教育
+    频道"; at the start they are a column's kicker the headline shows: "国际观察｜Headline"), when
     the rest has SECTION_HEADLINE_WORDS words or more."""
     seps = list(TITLE_SEP_RE.finditer(title))
     if not seps:
         return title
-    for label, rest, sep in (
-        (title[seps[-1].end() :], title[: seps[-1].start()], seps[-1]),
-        (title[: seps[0].start()], title[seps[0].end() :], seps[0]),
+    for label, rest, sep, last in (
+        (title[seps[-1].end() :], title[: seps[-1].start()], seps[-1], True),
+        (title[: seps[0].start()], title[seps[0].end() :], seps[0], False),
     ):
         words = label.split()
         capitalised = 1 <= len(words) <= 2 and all(w[0].isupper() for w in words)
         if (
-            (capitalised or CJK_LABEL_RE.fullmatch(label.strip()))
+            (capitalised or (last and CJK_LABEL_RE.fullmatch(label.strip())))
             and length_in_words(rest) >= SECTION_HEADLINE_WORDS
             and sep.group().strip() not in (":", "：")  # the label's own separator
         ):
@@ -1700,12 +1718,21 @@ def dateline_credit(tree: HtmlElement) -> list[str]:
     return (_agencies(m["names"].strip()) or []) if m is not None else []
 
 
+# A Japanese agency's sign-off after the last sentence or as the last paragraph: "（共同）",
+# "（時事）", the agencies' short names for their full ones
+JA_WIRE_SIGN_OFF_RE = re.compile(r"[（(](?P<name>共同|時事|共同通信|時事通信)[）)]\s*$")
+JA_WIRE_NAMES = {"共同": "共同通信", "時事": "時事通信"}
+
+
 def sign_off_credit(tree: HtmlElement) -> list[str]:
     """The agencies of an agency sign-off (SIGN_OFF_RE) that is the last paragraph of the
-    story's body (:func:`last_body_paragraph`), editors' codes left out."""
+    story's body (:func:`last_body_paragraph`), editors' codes left out; or the agency of a
+    Japanese sign-off that ends it (JA_WIRE_SIGN_OFF_RE)."""
     last = last_body_paragraph(tree)
     text = _short_text(last, 60) if last is not None else None
     m = SIGN_OFF_RE.match(text.strip()) if text else None
+    if m is None and last is not None and (ja := JA_WIRE_SIGN_OFF_RE.search(last.text_content()[-20:])):
+        return [JA_WIRE_NAMES.get(ja["name"], ja["name"])]  # "…とコメントした。（共同）"
     return (_agencies(m["names"]) or []) if m is not None else []
 
 
@@ -2065,7 +2092,9 @@ def first_line_bylines(tree: HtmlElement) -> list[str]:
     """The reporters a Korean, Japanese or Chinese story's first line names (the dateline: where,
     which agency, who, before the first sentence), when no byline markup names them: a Korean
     "(워싱턴=연합뉴스) 박지훈 특파원 = ..." as ``Agency=Reporter``, a Japanese "【ニューヨーク＝中村健】"
-    or a Chinese "記者王小明／台北報導" as the reporters."""
+    or a Chinese "記者王小明／台北報導" as the reporters; a Chinese dateline's reporters in brackets
+    ("新华社华盛顿1月22日电（记者王小明 李佳颖）") and a first line that is only its reporters
+    ("新华社记者陈思远", "【港事專訊】記者 陳嘉欣")."""
     for i, p in enumerate(tree.iter("p")):
         if i >= DATELINE_PARAGRAPHS:
             break
@@ -2076,6 +2105,8 @@ def first_line_bylines(tree: HtmlElement) -> list[str]:
             return [m["names"]]
         if m := ZH_FIRST_LINE_RE.match(text):
             return [m["names"]]
+        if (m := ZH_DATELINE_RE.match(text)) or (m := ZH_REPORTER_LINE_RE.fullmatch(text)):
+            return ["、".join(re.split(r"[\s、，,]+", m["names"].strip()))]
     return []
 
 
@@ -2102,11 +2133,17 @@ def _story_body(tree: HtmlElement) -> HtmlElement | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
+# A Japanese story's sign-off, after its last sentence or as its last paragraph: the reporter
+# with the place filed from in brackets, "（ワシントン＝山田太郎）"
+JA_SIGN_OFF_RE = re.compile(r"[（(](?P<names>[^（）()＝=\s]{1,15}[＝=][^（）()＝=]{2,40})[）)]\s*$")
+SIGN_OFF_TAIL_CHARS = 60  # of the last paragraph, where a sign-off in brackets is looked for
+
+
 def last_line_bylines(tree: HtmlElement) -> list[str]:
     """A byline written as the story's last paragraph ("Von Jane Roe", "— Story by Jane Roe",
     German papers' and small sites' sign-off), when nothing before names anyone: the story's last
     paragraph (:func:`last_body_paragraph`), when it reads as a byline (see WRITTEN_BYLINE_RE)
-    and names a person."""
+    and names a person; or a Japanese sign-off in brackets that ends it (JA_SIGN_OFF_RE)."""
     last = last_body_paragraph(tree)
     text = _short_text(last, BYLINE_MAX_CHARS) if last is not None else None
     signed = bool(text) and SIGN_OFF_DASH_RE.match(text) is not None and not _after_quote(last)
@@ -2115,6 +2152,9 @@ def last_line_bylines(tree: HtmlElement) -> list[str]:
         return [text]
     if text and signed and len(text.split()) >= 2 and split_byline([text]) == ([text], []):
         return [text]  # "— Jane Roe": a blog post signed by its writer, a full name alone after a dash
+    tail = last.text_content()[-SIGN_OFF_TAIL_CHARS:] if last is not None else ""
+    if (m := JA_SIGN_OFF_RE.search(tail)) and split_byline([m["names"]])[0]:
+        return [m["names"]]  # "…した。（ワシントン＝山田太郎）"
     return []
 
 

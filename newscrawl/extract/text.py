@@ -41,6 +41,8 @@ __all__ = [
     "caption_chars",
     "doc_field",
     "drop_ad_labels",
+    "drop_closing_lines",
+    "drop_leading_date",
     "drop_leading_title",
     "drop_link_leadins",
     "extract_text",
@@ -457,12 +459,16 @@ AD_LABEL_RE = re.compile(
 
 # A heading that announces other content than the story, as a line of its own near the text's
 # end: a platform's "More from Jane Roe", "Recommended from Medium", "Responses (14)", "12
-# comments", "You may also like", "Related posts" (see drop_other_content_tail)
+# comments", "You may also like", "Related posts"; Chinese, Japanese and Korean papers' related
+# stories and keywords, "【関連記事】", "関連キーワード", "관련기사", "相关新闻", "延伸閱讀", with or
+# without brackets (see drop_other_content_tail)
 OTHER_CONTENT_RE = re.compile(
     r"^(?:(?:[Mm]ore|MORE|[Rr]ecommended|RECOMMENDED)\s+(?:[Ff]rom|FROM)\s+(?:[Tt]he\s+)?[A-Z]\S*(?:\s+[A-Z]\S*){0,3}"
     r"|(?i:(?:responses|comments)\s*\(\d+\)|\d+\s+(?:comments?|responses)"
     r"|(?:you\s+(?:may|might)\s+also\s+like|related\s+(?:posts|articles|stories)|read\s+next|more\s+stories"
-    r"|recommended\s+for\s+you)\W*))$"
+    r"|recommended\s+for\s+you)\W*)"
+    r"|[【\[［〔]?(?:関連記事|関連ニュース|関連キーワード|関連リンク|관련\s?기사|관련\s?뉴스|相关新闻|相關新聞|"
+    r"相关阅读|相關閱讀|延伸阅读|延伸閱讀|相关报道|相關報導)[】\]］〕]?\W*)$"
 )
 OTHER_CONTENT_TAIL_SHARE = 1 / 3  # of the text's characters, at most: the story's end
 
@@ -1400,8 +1406,8 @@ def extract_texts(
         if balanced is not own:
             text = balanced
     same = own is text
-    text = drop_end_mark(drop_other_content_tail(drop_ad_labels(drop_link_leadins(text, tree))))
-    own = text if same else drop_end_mark(
+    text = drop_closing_lines(drop_other_content_tail(drop_ad_labels(drop_link_leadins(text, tree))))
+    own = text if same else drop_closing_lines(
         drop_other_content_tail(drop_ad_labels(drop_link_leadins(own, tree)))
     )
     return text, own, doc
@@ -1462,15 +1468,70 @@ def drop_ad_labels(text: str) -> str:
     return "\n\n".join(kept) if len(kept) < len(paragraphs) else text
 
 
-# A news agency's mark for the end of a story, as its last paragraph: Iranian agencies' "انتهای
-# پیام" (end of the message), wires' "(END)", "-30-", "###"
-END_MARK_RE = re.compile(r"^[\W_]*(?:انتهای پیام|END)[\W_]*$|^-30-$|^#{3}$")
+# The lines a story closes with, no part of it: a Chinese wire's end mark "（完）", other
+# agencies' marks (WIRE_END_RE: Iranian agencies' "انتهای پیام", end of the message; wires'
+# "(END)", "-30-", "###"), and the reporter's e-mail address alone or after up to three words
+# ("mjkim@yna.co.kr", "워싱턴/이서연 특파원 seoyeon@hani.co.kr"), with the short lines after them (a handle: "twitter.com/jroe").
+# Not copyright lines: the article benchmark's truth keeps them ("© Reuters", "저작권자 ⓒ ...,
+# 무단전재 및 재배포금지")
+END_MARK_RE = re.compile(r"\s*[（(]\s*完\s*[）)]\s*$")
+WIRE_END_RE = re.compile(r"^[\W_]*(?:انتهای پیام|END)[\W_]*$|^-30-$|^#{3}$")
+CLOSING_TAIL_MAX_CHARS = 40  # a line after it
+CLOSING_LINES = 3  # the last lines looked at
+EMAIL_LINE_RE = re.compile(r"(?:\S+\s+){0,3}[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
-def drop_end_mark(text: str) -> str:
-    """The text without a last paragraph that is an agency's end mark (END_MARK_RE)."""
-    head, sep, last = text.rpartition("\n\n")
-    return head if sep and END_MARK_RE.match(last.strip()) else text
+def _closing_line(line: str) -> bool:
+    return bool(END_MARK_RE.fullmatch(line) or WIRE_END_RE.match(line) or EMAIL_LINE_RE.fullmatch(line))
+
+
+def drop_closing_lines(text: str) -> str:
+    """The text without the lines it closes with that are no part of the story (END_MARK_RE,
+    WIRE_END_RE, EMAIL_LINE_RE), each among its last CLOSING_LINES lines with only lines of at most
+    CLOSING_TAIL_MAX_CHARS after it, which go with it (never its first line); a wire's end mark
+    run on after the last sentence goes too."""
+    paragraphs = text.split("\n\n")
+    while len(paragraphs) > 1:
+        cut = None
+        for i in range(len(paragraphs) - 1, max(0, len(paragraphs) - 1 - CLOSING_LINES), -1):
+            line = paragraphs[i].strip()
+            if _closing_line(line):
+                cut = i
+                break
+            if len(line) > CLOSING_TAIL_MAX_CHARS:
+                break
+        if cut is None:
+            break
+        paragraphs = paragraphs[:cut]
+    if END_MARK_RE.search(paragraphs[-1]) and (rest := END_MARK_RE.sub("", paragraphs[-1])).strip():
+        paragraphs[-1] = rest
+    joined = "\n\n".join(paragraphs)
+    return joined if joined != text else text
+
+
+# The words of a date stamp written above a story in Chinese, Japanese or Korean: "입력 2026.01.24
+# 16:22", "2026年1月22日星期四 下午10:45", "1/23(金) 8:05配信" (see drop_leading_date)
+DATE_STAMP_WORDS_RE = re.compile(
+    r"기사입력|입력|등록|수정|업데이트|最終更新|更新|配信|公開|発行|发布时间|發佈時間|发布|發佈|"
+    r"星期[一二三四五六日天]|上午|下午|午前|午後"
+)
+DATE_STAMP_MAX_CHARS = 60
+
+
+def drop_leading_date(text: str) -> str:
+    """The text without a first line that is only a date stamp (a year among numbers and date
+    signs, DATE_LINE_RE, with DATE_STAMP_WORDS_RE's words), when more lines follow: the story's
+    date, read in above its first paragraph."""
+    first, sep, rest = text.partition("\n\n")
+    line = first.strip()
+    if (
+        not sep
+        or len(line) > DATE_STAMP_MAX_CHARS
+        or not re.search(r"\d{4}", line)
+        or not DATE_LINE_RE.fullmatch(DATE_STAMP_WORDS_RE.sub(" ", line).strip())
+    ):
+        return text
+    return rest
 
 
 def drop_other_content_tail(text: str) -> str:
@@ -1563,9 +1624,18 @@ def drop_leading_title(text: str, titles: list[str | None]) -> str:
     return text
 
 
+# A line that is only a date or a time in numbers and Chinese, Japanese or Korean date signs
+# ("2026年01月24日 07:42", "1/25(日) 6:00", "2026.01.24 16:22"): a list's stamp beside its link
+DATE_LINE_RE = re.compile(r"(?=.*\d)[\d\s年月日時时分秒:：/.,()（）\-月火水木金土日曜]{4,30}")
+
+
 def is_link_list(text: str, tree: HtmlElement) -> bool:
-    """True when at least LINK_LIST_SHARE of the text is lines that are the page's link texts."""
-    lines = text.split("\n\n")
+    """True when at least LINK_LIST_SHARE of the text is lines that are the page's link texts,
+    not counting the lines that are only a date or a time (DATE_LINE_RE: the stamps of a Chinese,
+    Japanese or Korean list of headline links, whose headlines are as short as their stamps)."""
+    lines = [line for line in text.split("\n\n") if not DATE_LINE_RE.fullmatch(line.strip())]
+    if not lines:
+        return False
     left = sum(len(line) for line in lines)  # the characters of the lines not yet read
     needed = LINK_LIST_SHARE * left
     # Quick no: a link text's key is a substring of all link texts' keys run together. Read

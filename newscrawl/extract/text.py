@@ -1471,7 +1471,8 @@ def drop_ad_labels(text: str) -> str:
 # The lines a story closes with, no part of it: a Chinese wire's end mark "（完）", other
 # agencies' marks (WIRE_END_RE: Iranian agencies' "انتهای پیام", end of the message; wires'
 # "(END)", "-30-", "###"), and the reporter's e-mail address alone or after up to three words
-# ("mjkim@yna.co.kr", "워싱턴/이서연 특파원 seoyeon@hani.co.kr"), with the short lines after them (a handle: "twitter.com/jroe").
+# ("mjkim@yna.co.kr", "워싱턴/이서연 특파원 seoyeon@hani.co.kr"), with the short lines after
+# them (a handle: "twitter.com/jroe").
 # Not copyright lines: the article benchmark's truth keeps them ("© Reuters", "저작권자 ⓒ ...,
 # 무단전재 및 재배포금지")
 END_MARK_RE = re.compile(r"\s*[（(]\s*完\s*[）)]\s*$")

@@ -160,6 +160,11 @@ def test_read_byline_names(raw: str, names: list[str]) -> None:
         ("Jane Roe, Staff Writer", [Part("Jane Roe")]),
         ("Jane Roe, Special to the Gazette", [Part("Jane Roe"), Part("the Gazette", True)]),
         ("Source: Reuters", [Part("Reuters", True)]),
+        # the same label in the languages of tests/slavweb, trafilatura's byline without the colon
+        ("Джерело: Укрінформ", [Part("Укрінформ", True)]),
+        ("Джерело Укрінформ", [Part("Укрінформ", True)]),
+        ("Źródło: PAP", [Part("PAP", True)]),
+        ("Πηγή: ΑΠΕ-ΜΠΕ", [Part("ΑΠΕ-ΜΠΕ", True)]),
         ("스포츠조선=선수민 기자", [Part("스포츠조선", True), Part("선수민")]),
         # more one-word parts after the source are a place, not more sources
         ("Olympia Verlag GmbH, Nürnberg, Germany", [Part("Olympia Verlag GmbH"), Part("Nürnberg", True)]),

@@ -1016,6 +1016,25 @@ def test_an_agency_sign_off_is_the_credit_of_a_story_the_outlet_is_credited_for(
     assert art is not None and art.credit == ["Valley Gazette"]
 
 
+def test_a_desk_byline_over_an_agency_sign_off_credits_both() -> None:
+    # a Greek portal's agency story: the byline and the JSON-LD author a desk ("Newsroom"), the
+    # story ending "Πηγή: ΑΠΕ-ΜΠΕ"; a Polish one's "(PAP)" (tests/slavweb)
+    ld = ('<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle", '
+          '"headline": "Ein Titel", "author": {"@type": "Person", "name": "Newsroom"}, '
+          '"publisher": {"@type": "Organization", "name": "Valley Gazette"}}</script>')
+    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS[:3])
+    for sign_off, credit in (
+        ("Πηγή: ΑΠΕ-ΜΠΕ", ["Newsroom", "ΑΠΕ-ΜΠΕ"]),
+        ("(PAP)", ["Newsroom", "PAP"]),
+        ("(Mitarbeit: Jane Roe)", ["Newsroom"]),  # no sign-off: the desk alone
+    ):
+        html = (f"<html><head><title>Ein Titel</title>{ld}</head><body><article><h1>Ein Titel</h1>"
+                f'<span class="article-author">Newsroom</span>{body}<p>{sign_off}</p>'
+                "</article></body></html>")
+        art = extract_article(html, "https://www.valleygazette.example/world/article/3912345/ein-titel/")
+        assert art is not None and art.authors == [] and art.credit == credit
+
+
 def test_a_source_line_under_the_date_credits_its_agencies() -> None:
     # a news site's agency story: "Quelle: OUTLET, dpa, AFP, lk" beside the date, the JSON-LD
     # author the outlet; a picture's "Quelle:" credit is not the story's

@@ -192,6 +192,10 @@ WIRE_RE = re.compile(
 WIRE_NAMES = frozenset(
     "bloomberg upi efe ansa tass interfax yonhap jiji pti ians ani bernama anadolu apa sda "
     "kna epd sputnik".split()
+    # and the national agencies of Poland, Czechia, Slovakia, Ukraine, Russia, Greece, Bulgaria,
+    # Hungary, Croatia and Serbia, as their pages write them (tests/slavweb)
+    + "pap čtk ctk tasr ukrinform укрінформ укринформ интерфакс тасс απε-μπε bta mti "
+      "hina tanjug".split()
     # and, as the whole credit, "agencies" in several languages and "Red." (German papers'
     # short form of Redaktion, the desk)
     + "agencias agences agenzie agências agencies agenturen red".split()
@@ -1610,7 +1614,7 @@ def choose_authors(
 # "(AFP/dpa/lk)", "(APA, Reuters)": agencies (WIRE_RE, WIRE_NAMES) parted by "/", ",", "und",
 # an editor's code in lowercase (``lk``) among them, in brackets or after a "Quelle:" label
 SIGN_OFF_RE = re.compile(
-    r"^\(?\s*(?:(?:quellen?|sources?)\s*:\s*)?(?P<names>[\w.-]+(?:(?:\s*[/,;]\s*|\s+(?:und|and)\s+)[\w.-]+){0,5})"
+    r"^\(?\s*(?:(?:quellen?|sources?|źródło|zdroj|джерело|источник|πηγή)\s*:\s*)?(?P<names>[\w.-]+(?:(?:\s*[/,;]\s*|\s+(?:und|and)\s+)[\w.-]+){0,5})"
     r"\s*\)?\.?$",
     re.IGNORECASE,
 )
@@ -1624,9 +1628,17 @@ def _with_sign_off(
     """``credit`` of a page that names no person, or the agencies of its story's sign-off
     (:func:`sign_off_credit`) when the credit is none or only the outlet's own name (a JSON-LD
     organisation author: the agencies wrote the story)."""
+    if tree is not None and credit and all(_is_desk(c) for c in credit):
+        # a desk's byline over an agency's story ("Newsroom" ... "Πηγή: ΑΠΕ-ΜΠΕ"): both
+        return list(dict.fromkeys([*credit, *sign_off_credit(tree)]))
     if tree is None or (credit and not all(_is_site_name(c, site_names, host_key) for c in credit)):
         return credit
     return sign_off_credit(tree) or source_line_credit(tree, site_names, host_key) or credit
+
+
+def _is_desk(name: str) -> bool:
+    """A credit that is a desk of one or two words ("Newsroom", "Redakcja", "Web Desk")."""
+    return len(name.split()) <= 2 and STAFF_RE.search(name) is not None
 
 
 # A source line beside the story's date: "Quelle: DIE ZEITUNG, dpa, AFP, lk" (a news site's

@@ -1035,6 +1035,24 @@ def test_a_desk_byline_over_an_agency_sign_off_credits_both() -> None:
         assert art is not None and art.authors == [] and art.credit == credit
 
 
+def test_an_agency_byline_is_the_credit_of_a_story_the_outlet_is_credited_for() -> None:
+    # a Polish daily's agency story: the JSON-LD author is the outlet, the byline shows "PAP";
+    # the outlet's own byline, or a person's, changes nothing (tests/slavweb)
+    ld = ('<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle", '
+          '"headline": "Ein Titel", "author": {"@type": "Organization", "name": "Valley Gazette"}, '
+          '"publisher": {"@type": "Organization", "name": "Valley Gazette"}}</script>')
+    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS[:3])
+    for byline, authors, credit in (
+        ("PAP", [], ["PAP"]),
+        ("Valley Gazette", [], ["Valley Gazette"]),
+        ("Jane Roe", ["Jane Roe"], ["Valley Gazette"]),
+    ):
+        html = (f"<html><head><title>Ein Titel</title>{ld}</head><body><article><h1>Ein Titel</h1>"
+                f'<div class="byline">{byline}</div>{body}</article></body></html>')
+        art = extract_article(html, "https://www.valleygazette.example/swiat/art43660001-ein-titel")
+        assert art is not None and (art.authors, art.credit) == (authors, credit)
+
+
 def test_a_source_line_under_the_date_credits_its_agencies() -> None:
     # a news site's agency story: "Quelle: OUTLET, dpa, AFP, lk" beside the date, the JSON-LD
     # author the outlet; a picture's "Quelle:" credit is not the story's

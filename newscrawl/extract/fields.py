@@ -1580,6 +1580,10 @@ def choose_authors(
         if not people and not orgs_here:
             logins.update(_login_letters(values))
         credit = credit or orgs_here
+        if credit is not orgs_here and (
+            agencies := _agencies_for_site(credit, orgs_here, site_names, host_key)
+        ):
+            credit = agencies  # the outlet's own name gives way to a later source's agencies
         if people and index <= markup_sources and tree is not None:  # markup, author links
             people, shown_credit = _fuller_byline(
                 people, tree, url, site_names, host_key, host_domain, links=index < markup_sources
@@ -1634,6 +1638,23 @@ def _with_sign_off(
     if tree is None or (credit and not all(_is_site_name(c, site_names, host_key) for c in credit)):
         return credit
     return sign_off_credit(tree) or source_line_credit(tree, site_names, host_key) or credit
+
+
+def _agencies_for_site(
+    credit: list[str], later: list[str], site_names: list[str], host_key: str
+) -> list[str]:
+    """The known agencies (WIRE_RE, WIRE_NAMES) among a later source's credit ``later`` when the
+    credit so far is only the outlet's own name (a JSON-LD organisation author over an agency's
+    story whose shown byline is "PAP": tests/slavweb); none otherwise, and none when the credit
+    names an agency already ("Redacción, EFE", whose names the page's site names hold)."""
+    def wire(name: str) -> bool:
+        return WIRE_RE.fullmatch(name) is not None or name.casefold() in WIRE_NAMES
+
+    if not later or not credit or any(wire(c) for c in credit):  # an agency credited already
+        return []
+    if not all(_is_site_name(c, site_names, host_key) for c in credit):
+        return []
+    return [name for name in later if wire(name)]
 
 
 def _is_desk(name: str) -> bool:

@@ -1053,6 +1053,23 @@ def test_an_agency_byline_is_the_credit_of_a_story_the_outlet_is_credited_for() 
         assert art is not None and (art.authors, art.credit) == (authors, credit)
 
 
+def test_a_source_line_beside_a_persons_byline_credits_its_agencies() -> None:
+    # a Polish daily's agency story compiled by a person: "oprac. Jane Roe" beside
+    # "Źródło: PAP" (tests/slavweb); a picture's source line credits nobody
+    ld = ('<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle", '
+          '"headline": "Ein Titel", "author": {"@type": "Person", "name": "Jane Roe"}}</script>')
+    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS[:3])
+    for line, credit in (
+        ('<span class="art-source">Źródło: PAP</span>', ["PAP"]),
+        ('<span class="source">Quelle: dpa</span>', ["dpa"]),
+        ('<figure><img src="a.jpg"><figcaption>Źródło: PAP</figcaption></figure>', []),
+    ):
+        html = (f"<html><head><title>Ein Titel</title>{ld}</head><body><article><h1>Ein Titel</h1>"
+                f'<div class="art-authors">oprac. Jane Roe</div>{line}{body}</article></body></html>')
+        art = extract_article(html, "https://www.valleygazette.example/7,75399,31240011,ein-titel.html")
+        assert art is not None and (art.authors, art.credit) == (["Jane Roe"], credit)
+
+
 def test_a_source_line_under_the_date_credits_its_agencies() -> None:
     # a news site's agency story: "Quelle: OUTLET, dpa, AFP, lk" beside the date, the JSON-LD
     # author the outlet; a picture's "Quelle:" credit is not the story's

@@ -1606,6 +1606,10 @@ def choose_authors(
         if people and tree is not None and any(v.isupper() for v in values):
             people = [_spelled_as_shown(p, tree) for p in people]  # "DEREK MCALLISTER"
         if people:
+            if not (credit or outlet_persons) and tree is not None:
+                # a person's story with an agency's source line beside the byline, under the
+                # headline ("oprac. Jane Roe" beside "Źródło: PAP", tests/slavweb): its agencies
+                return people, source_line_credit(tree, site_names, host_key, _near_headline(tree))
             return people, credit or outlet_persons
         if orgs_here:
             judged += " | ".join(["", *values])
@@ -1657,6 +1661,18 @@ def _agencies_for_site(
     return [name for name in later if wire(name)]
 
 
+def _near_headline(tree: HtmlElement) -> Callable[[], set[HtmlElement]]:
+    """The elements right after the page's one ``<h1>`` (BYLINE_LOOKAHEAD of them, where a
+    written byline is looked for), as a function asked only when needed; none without one
+    ``<h1>``."""
+
+    def near() -> set[HtmlElement]:
+        heads = tree.xpath("//body//h1")
+        return set(_following(heads[0], BYLINE_LOOKAHEAD)) if len(heads) == 1 else set()
+
+    return near
+
+
 def _is_desk(name: str) -> bool:
     """A credit that is a desk of one or two words ("Newsroom", "Redakcja", "Web Desk")."""
     return len(name.split()) <= 2 and STAFF_RE.search(name) is not None
@@ -1664,15 +1680,29 @@ def _is_desk(name: str) -> bool:
 
 # A source line beside the story's date: "Quelle: DIE ZEITUNG, dpa, AFP, lk" (a news site's
 # agency story: the outlet, its agencies, the editor's code), not a picture's credit
-SOURCE_LINE_TEXTS = etree.XPath("//body//text()[starts-with(normalize-space(.), 'Quelle')]")
-SOURCE_LINE_RE = re.compile(r"^Quellen?\s*:\s*(?P<names>[^():]{1,70}?)\.?$")
+# (also "Źródło:", "Zdroj:", "Джерело:", "Источник:", "Πηγή:", tests/slavweb)
+SOURCE_LINE_LABELS = ("Quelle", "Źródło", "Zdroj", "Джерело", "Источник", "Πηγή")
+SOURCE_LINE_TEXTS = etree.XPath(
+    "//body//text()["
+    + " or ".join(f"starts-with(normalize-space(.), '{label}')" for label in SOURCE_LINE_LABELS)
+    + "]"
+)
+SOURCE_LINE_RE = re.compile(
+    r"^(?:Quellen?|" + "|".join(SOURCE_LINE_LABELS[1:]) + r")\s*:\s*(?P<names>[^():]{1,70}?)\.?$"
+)
 NOT_SOURCE_LINE_RE = re.compile(r"caption|credit|copyright|bild|foto|photo|image|img", re.IGNORECASE)
 
 
-def source_line_credit(tree: HtmlElement, site_names: list[str], host_key: str) -> list[str]:
+def source_line_credit(
+    tree: HtmlElement, site_names: list[str], host_key: str,
+    within: Callable[[], set[HtmlElement]] | None = None,
+) -> list[str]:
     """The agencies of the page's first source line (an element of at most 80 characters reading
     ``Quelle: ...`` (SOURCE_LINE_RE) whose names are agencies, the outlet's own name and editors'
-    codes), not inside a figure or an element marked as a caption or picture credit."""
+    codes), not inside a figure or an element marked as a caption or picture credit; with
+    ``within``, only a line whose element is among the elements it gives (asked for once, when
+    a line is found)."""
+    near: set[HtmlElement] | None = None
     for node in SOURCE_LINE_TEXTS(tree):
         el = node.getparent()
         if el is None or not isinstance(el.tag, str):
@@ -1680,6 +1710,10 @@ def source_line_credit(tree: HtmlElement, site_names: list[str], host_key: str) 
         if node.is_tail:
             el = el.getparent()
             if el is None:
+                continue
+        if within is not None:
+            near = within() if near is None else near
+            if el not in near:
                 continue
         text = _short_text(el, 80)
         m = SOURCE_LINE_RE.match(text.strip()) if text else None

@@ -37,6 +37,8 @@ KNOWN: dict[str, str] = {
     "harborledger/technology/": "a section front whose lead story is shown in full: the text is that story",
     "capitolmonitor/corrections/": "a corrections page: its text is the corrections themselves, no teasers",
     "iceoutcoalition/news": "a news index of two teasers with 'Read More', fewer than a listing needs",
+    "finkurier/technology_and_media/": "a Russian section front of three headline links with no summary, "
+                                       "each followed by its section and time ('Бизнес, 26 янв, 12:00')",
 }
 
 

@@ -1609,7 +1609,9 @@ def choose_authors(
             if not (credit or outlet_persons) and tree is not None:
                 # a person's story with an agency's source line beside the byline, under the
                 # headline ("oprac. Jane Roe" beside "Źródło: PAP", tests/slavweb): its agencies
-                return people, source_line_credit(tree, site_names, host_key, _near_headline(tree))
+                return people, source_line_credit(
+                    tree, site_names, host_key, _source_lines_near_headline(tree)
+                )
             return people, credit or outlet_persons
         if orgs_here:
             judged += " | ".join(["", *values])
@@ -1661,18 +1663,6 @@ def _agencies_for_site(
     return [name for name in later if wire(name)]
 
 
-def _near_headline(tree: HtmlElement) -> Callable[[], set[HtmlElement]]:
-    """The elements right after the page's one ``<h1>`` (BYLINE_LOOKAHEAD of them, where a
-    written byline is looked for), as a function asked only when needed; none without one
-    ``<h1>``."""
-
-    def near() -> set[HtmlElement]:
-        heads = tree.xpath("//body//h1")
-        return set(_following(heads[0], BYLINE_LOOKAHEAD)) if len(heads) == 1 else set()
-
-    return near
-
-
 def _is_desk(name: str) -> bool:
     """A credit that is a desk of one or two words ("Newsroom", "Redakcja", "Web Desk")."""
     return len(name.split()) <= 2 and STAFF_RE.search(name) is not None
@@ -1695,26 +1685,13 @@ NOT_SOURCE_LINE_RE = re.compile(r"caption|credit|copyright|bild|foto|photo|image
 
 def source_line_credit(
     tree: HtmlElement, site_names: list[str], host_key: str,
-    within: Callable[[], set[HtmlElement]] | None = None,
+    elements: Iterable[HtmlElement] | None = None,
 ) -> list[str]:
     """The agencies of the page's first source line (an element of at most 80 characters reading
     ``Quelle: ...`` (SOURCE_LINE_RE) whose names are agencies, the outlet's own name and editors'
-    codes), not inside a figure or an element marked as a caption or picture credit; with
-    ``within``, only a line whose element is among the elements it gives (asked for once, when
-    a line is found)."""
-    near: set[HtmlElement] | None = None
-    for node in SOURCE_LINE_TEXTS(tree):
-        el = node.getparent()
-        if el is None or not isinstance(el.tag, str):
-            continue
-        if node.is_tail:
-            el = el.getparent()
-            if el is None:
-                continue
-        if within is not None:
-            near = within() if near is None else near
-            if el not in near:
-                continue
+    codes), not inside a figure or an element marked as a caption or picture credit; looked for
+    in ``elements`` when given (:func:`_source_lines_near_headline`), else in the whole body."""
+    for el in _source_line_elements(tree) if elements is None else elements:
         text = _short_text(el, 80)
         m = SOURCE_LINE_RE.match(text.strip()) if text else None
         if m is None or any(
@@ -1727,6 +1704,37 @@ def source_line_credit(
         ):
             return agencies
     return []
+
+
+def _source_line_elements(tree: HtmlElement) -> Iterator[HtmlElement]:
+    """The elements of the body whose text begins with a source line's label (SOURCE_LINE_TEXTS)."""
+    for node in SOURCE_LINE_TEXTS(tree):
+        el = node.getparent()
+        if el is None or not isinstance(el.tag, str):
+            continue
+        if node.is_tail:
+            el = el.getparent()
+            if el is None:
+                continue
+        yield el
+
+
+def _source_lines_near_headline(tree: HtmlElement) -> Iterator[HtmlElement]:
+    """The elements among the BYLINE_LOOKAHEAD after the page's one ``<h1>`` (where a written
+    byline is looked for) whose text begins with a source line's label; none without one
+    ``<h1>``. Cheaper than the search of the whole body: it runs on most pages (those that name
+    people and credit nobody)."""
+    heads = list(tree.iter("h1"))
+    if len(heads) != 1:
+        return
+    for el in _following(heads[0], BYLINE_LOOKAHEAD):
+        if not isinstance(el.tag, str):
+            continue
+        if el.text and el.text.lstrip().startswith(SOURCE_LINE_LABELS):
+            yield el
+        parent = el.getparent()
+        if el.tail and parent is not None and el.tail.lstrip().startswith(SOURCE_LINE_LABELS):
+            yield parent
 
 
 def _agencies(names: str, also: Callable[[str], bool] = lambda name: False) -> list[str] | None:

@@ -687,7 +687,38 @@ def running_text_cuts(tree: HtmlElement) -> list[tuple[str, HtmlElement]]:
         cuts += (("icon", part) for part in icon_parts(tree, icons))
     cuts += (("backlink", link) for link in footnote_backlinks(tree))
     cuts += (("ask", box) for box in email_signup_boxes(tree))
+    cuts += (("ask", caption) for caption in credited_captions(tree))
     return cuts
+
+
+# A picture's caption written as a plain block beside its <img> (no <figure>, no caption
+# class: "<div class=art-photo><img><p class=art-photo-desc>Protest ... Fot. Jeff Chiu / AP</p>"),
+# known by the photo credit that ends it ("Fot. A / AP", "Foto: A", "Фото: A", "Φωτ.: A"):
+# precision mode keeps it as a paragraph; in the copy it goes (tests/slavweb)
+CAPTION_CREDIT_RE = re.compile(
+    r"(?:^|[\s.(\[])(?:Fot\.|Foto:|Fotó:|Фото:|Φωτ\.?:|Zdjęcie:)\s*[^\s.!?][^.!?]{1,60}\)?\]?$"
+)
+CAPTION_MAX_CHARS = 300
+
+
+def credited_captions(tree: HtmlElement) -> list[HtmlElement]:
+    """The captions beside the page's pictures that end with a photo credit (CAPTION_CREDIT_RE):
+    a ``<p>`` or ``<div>`` of at most CAPTION_MAX_CHARS, a sibling of an ``<img>`` (or of the
+    element that holds it alone) in a box that holds no other block of text."""
+    found = []
+    for img in tree.iter("img"):
+        box = img.getparent()
+        if box is None:
+            continue
+        if box.tag in ("a", "picture", "span") and box.getparent() is not None:
+            box = box.getparent()  # the picture's link or <picture>: the box around it
+        blocks = [kid for kid in box if kid.tag in ("p", "div") and kid.text_content().strip()]
+        if len(blocks) != 1 or blocks[0].find(".//img") is not None:
+            continue
+        text = " ".join(blocks[0].text_content().split())
+        if len(text) <= CAPTION_MAX_CHARS and CAPTION_CREDIT_RE.search(text):
+            found.append(blocks[0])
+    return found
 
 
 def footnote_backlinks(tree: HtmlElement) -> list[HtmlElement]:

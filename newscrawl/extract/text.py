@@ -703,16 +703,21 @@ CAPTION_MAX_CHARS = 300
 
 def credited_captions(tree: HtmlElement) -> list[HtmlElement]:
     """The captions beside the page's pictures that end with a photo credit (CAPTION_CREDIT_RE):
-    a ``<p>`` or ``<div>`` of at most CAPTION_MAX_CHARS, a sibling of an ``<img>`` (or of the
-    element that holds it alone) in a box that holds no other block of text."""
+    a ``<p>`` or ``<div>`` of at most CAPTION_MAX_CHARS, a sibling of an ``<img>`` (or of its
+    link or ``<picture>``) in a box that holds no other ``<p>`` or ``<div>``. Cheap tests first:
+    the pages' pictures are many, such captions few."""
     found = []
+    seen = set()
     for img in tree.iter("img"):
         box = img.getparent()
         if box is None:
             continue
         if box.tag in ("a", "picture", "span") and box.getparent() is not None:
             box = box.getparent()  # the picture's link or <picture>: the box around it
-        blocks = [kid for kid in box if kid.tag in ("p", "div") and kid.text_content().strip()]
+        if box in seen:
+            continue
+        seen.add(box)
+        blocks = [kid for kid in box if kid.tag in ("p", "div")]
         if len(blocks) != 1 or blocks[0].find(".//img") is not None:
             continue
         text = " ".join(blocks[0].text_content().split())

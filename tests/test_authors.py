@@ -169,6 +169,11 @@ def test_read_byline_names(raw: str, names: list[str]) -> None:
         ("Jane Roe, Staff Writer", [Part("Jane Roe")]),
         ("Jane Roe, Special to the Gazette", [Part("Jane Roe"), Part("the Gazette", True)]),
         ("Source: Reuters", [Part("Reuters", True)]),
+        # the same label in the languages of tests/slavweb, trafilatura's byline without the colon
+        ("Джерело: Укрінформ", [Part("Укрінформ", True)]),
+        ("Джерело Укрінформ", [Part("Укрінформ", True)]),
+        ("Źródło: PAP", [Part("PAP", True)]),
+        ("Πηγή: ΑΠΕ-ΜΠΕ", [Part("ΑΠΕ-ΜΠΕ", True)]),
         ("스포츠조선=선수민 기자", [Part("스포츠조선", True), Part("선수민")]),
         # more one-word parts after the source are a place, not more sources
         ("Olympia Verlag GmbH, Nürnberg, Germany", [Part("Olympia Verlag GmbH"), Part("Nürnberg", True)]),
@@ -1101,6 +1106,59 @@ def test_a_japanese_agency_sign_off_after_the_last_sentence_is_the_credit() -> N
         assert art is not None and art.authors == []
         assert art.credit == (["共同通信"] if "共同" in last else ["時事通信"])
 
+
+def test_a_desk_byline_over_an_agency_sign_off_credits_both() -> None:
+    # a Greek portal's agency story: the byline and the JSON-LD author a desk ("Newsroom"), the
+    # story ending "Πηγή: ΑΠΕ-ΜΠΕ"; a Polish one's "(PAP)" (tests/slavweb)
+    ld = ('<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle", '
+          '"headline": "Ein Titel", "author": {"@type": "Person", "name": "Newsroom"}, '
+          '"publisher": {"@type": "Organization", "name": "Valley Gazette"}}</script>')
+    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS[:3])
+    for sign_off, credit in (
+        ("Πηγή: ΑΠΕ-ΜΠΕ", ["Newsroom", "ΑΠΕ-ΜΠΕ"]),
+        ("(PAP)", ["Newsroom", "PAP"]),
+        ("(Mitarbeit: Jane Roe)", ["Newsroom"]),  # no sign-off: the desk alone
+    ):
+        html = (f"<html><head><title>Ein Titel</title>{ld}</head><body><article><h1>Ein Titel</h1>"
+                f'<span class="article-author">Newsroom</span>{body}<p>{sign_off}</p>'
+                "</article></body></html>")
+        art = extract_article(html, "https://www.valleygazette.example/world/article/3912345/ein-titel/")
+        assert art is not None and art.authors == [] and art.credit == credit
+
+
+def test_an_agency_byline_is_the_credit_of_a_story_the_outlet_is_credited_for() -> None:
+    # a Polish daily's agency story: the JSON-LD author is the outlet, the byline shows "PAP";
+    # the outlet's own byline, or a person's, changes nothing (tests/slavweb)
+    ld = ('<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle", '
+          '"headline": "Ein Titel", "author": {"@type": "Organization", "name": "Valley Gazette"}, '
+          '"publisher": {"@type": "Organization", "name": "Valley Gazette"}}</script>')
+    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS[:3])
+    for byline, authors, credit in (
+        ("PAP", [], ["PAP"]),
+        ("Valley Gazette", [], ["Valley Gazette"]),
+        ("Jane Roe", ["Jane Roe"], ["Valley Gazette"]),
+    ):
+        html = (f"<html><head><title>Ein Titel</title>{ld}</head><body><article><h1>Ein Titel</h1>"
+                f'<div class="byline">{byline}</div>{body}</article></body></html>')
+        art = extract_article(html, "https://www.valleygazette.example/swiat/art43660001-ein-titel")
+        assert art is not None and (art.authors, art.credit) == (authors, credit)
+
+
+def test_a_source_line_beside_a_persons_byline_credits_its_agencies() -> None:
+    # a Polish daily's agency story compiled by a person: "oprac. Jane Roe" beside
+    # "Źródło: PAP" (tests/slavweb); a picture's source line credits nobody
+    ld = ('<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle", '
+          '"headline": "Ein Titel", "author": {"@type": "Person", "name": "Jane Roe"}}</script>')
+    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS[:3])
+    for line, credit in (
+        ('<span class="art-source">Źródło: PAP</span>', ["PAP"]),
+        ('<span class="source">Quelle: dpa</span>', ["dpa"]),
+        ('<figure><img src="a.jpg"><figcaption>Źródło: PAP</figcaption></figure>', []),
+    ):
+        html = (f"<html><head><title>Ein Titel</title>{ld}</head><body><article><h1>Ein Titel</h1>"
+                f'<div class="art-authors">oprac. Jane Roe</div>{line}{body}</article></body></html>')
+        art = extract_article(html, "https://www.valleygazette.example/7,75399,31240011,ein-titel.html")
+        assert art is not None and (art.authors, art.credit) == (["Jane Roe"], credit)
 
 def test_a_source_line_under_the_date_credits_its_agencies() -> None:
     # a news site's agency story: "Quelle: OUTLET, dpa, AFP, lk" beside the date, the JSON-LD

@@ -1239,3 +1239,28 @@ def test_a_zero_width_non_joiner_inside_a_persian_word_is_kept() -> None:
     text, _ = extract_text(load_html(html))
     assert sentence in text
     assert "🏳️🌈" in text and " iPhone 11 was" in text
+
+
+def test_a_captions_photo_credit_beside_its_picture_leaves_the_text() -> None:
+    """A picture's caption written as a plain paragraph beside its <img> (no <figure>, no caption
+    class), ending in its photo credit ("Fot. Jeff Chiu / AP", a Polish daily's lead photo), goes;
+    a paragraph of the story that mentions a photo, and a caption without a credit, stay."""
+    story = (
+        "<p>List otwarty opublikowano na stronie ICEout.tech. Podpisali go pracownicy Google, Mety, "
+        "Apple, Amazona i Microsoftu.</p><p>Wielu sygnatariuszy podpisało się tylko nazwą swojego "
+        "działu, bo obawiają się zwolnienia.</p>"
+    )
+
+    def page(caption: str) -> str:
+        return (
+            "<html><body><article><h1>Pracownicy przeciw ICE</h1><div class='art-photo'><img src='a.jpg'>"
+            f"<p class='art-photo-desc'>{caption}</p></div><div class='art_content'>{story}</div>"
+            "</article></body></html>"
+        )
+
+    text, _ = extract_text(load_html(page("Protest przed siedzibą Google. Fot. Jeff Chiu / AP")))
+    assert "Wielu sygnatariuszy podpisało się" in text and "Fot. Jeff Chiu" not in text
+    for caption in ("Фото: Getty Images", "Φωτ.: ΑΠΕ-ΜΠΕ"):
+        assert [k for k, _ in running_text_cuts(load_html(page(caption)))].count("ask") == 1
+    uncredited = load_html(page("Protest przed siedzibą Google."))
+    assert [k for k, _ in running_text_cuts(uncredited)].count("ask") == 0

@@ -26,7 +26,7 @@ from newscrawl.words import word_count
 pytestmark = pytest.mark.slow  # the webs served
 
 WEBS = ("otherweb", "intlweb", "cmsweb", "titleweb", "recallweb", "dateweb", "bylineweb", "listweb",
-        "dachweb", "kindweb", "blogweb", "mideastweb", "cjkweb")
+        "dachweb", "kindweb", "blogweb", "mideastweb", "cjkweb", "slavweb")
 
 # Listings judged articles, left (docs/testing.md, "Listings read as pages"): page -> the reason.
 KNOWN: dict[str, str] = {
@@ -41,6 +41,8 @@ KNOWN: dict[str, str] = {
                                         "label line, no link",
     "minatonews/categories/world": "a Japanese list of headline links, each with its source's "
                                    "name on a line of its own, no link",
+    "finkurier/technology_and_media/": "a Russian section front of three headline links with no summary, "
+                                       "each followed by its section and time ('Бизнес, 26 янв, 12:00')",
 }
 
 

@@ -216,6 +216,8 @@ NOT_WRITER_RE = re.compile(
 # A credit that names the source, not a writer: "Source: Reuters", "Quelle: dpa"
 SOURCE_LABEL_RE = re.compile(
     r"^(?:source|sources|quelle|fuente|fonte|via|来源|來源|出典|출처)\s*[:：]?\s+|"
+    # the same label in Polish, Czech, Ukrainian, Russian and Greek: "Джерело: Укрінформ"
+    r"^(?:źródło|zdroj|джерело|источник|πηγή)\s*:?\s+|"
     r"^(?:mit\s+)?material\s+(?:von|der|aus)\s+|"  # "Mit Material von dpa"
     r"^(?:来源|來源|出典|출처)\s*[:：/／]\s*|^(?:special\s+to|especial\s+para|for)\s+(?=\S)",
     re.IGNORECASE,

@@ -195,6 +195,10 @@ WIRE_RE = re.compile(
 WIRE_NAMES = frozenset(
     "bloomberg upi efe ansa tass interfax yonhap jiji pti ians ani bernama anadolu apa sda "
     "kna epd sputnik aa".split()
+    # and the national agencies of Poland, Czechia, Slovakia, Ukraine, Russia, Greece, Bulgaria,
+    # Hungary, Croatia and Serbia, as their pages write them (tests/slavweb)
+    + "pap čtk ctk tasr ukrinform укрінформ укринформ интерфакс тасс απε-μπε bta mti "
+      "hina tanjug".split()
     # and, as the whole credit, "agencies" in several languages and "Red." (German papers'
     # short form of Redaktion, the desk)
     + "agencias agences agenzie agências agencies agenturen red".split()
@@ -1598,6 +1602,10 @@ def choose_authors(
         if not people and not orgs_here:
             logins.update(_login_letters(values))
         credit = credit or orgs_here
+        if credit is not orgs_here and (
+            agencies := _agencies_for_site(credit, orgs_here, site_names, host_key)
+        ):
+            credit = agencies  # the outlet's own name gives way to a later source's agencies
         if people and index <= markup_sources and tree is not None:  # markup, author links
             people, shown_credit = _fuller_byline(
                 people, tree, url, site_names, host_key, host_domain, links=index < markup_sources
@@ -1620,6 +1628,12 @@ def choose_authors(
         if people and tree is not None and any(v.isupper() for v in values):
             people = [_spelled_as_shown(p, tree) for p in people]  # "DEREK MCALLISTER"
         if people:
+            if not (credit or outlet_persons) and tree is not None:
+                # a person's story with an agency's source line beside the byline, under the
+                # headline ("oprac. Jane Roe" beside "Źródło: PAP", tests/slavweb): its agencies
+                return people, source_line_credit(
+                    tree, site_names, host_key, _source_lines_near_headline(tree)
+                )
             return people, credit or outlet_persons
         if orgs_here:
             judged += " | ".join(["", *values])
@@ -1633,7 +1647,7 @@ def choose_authors(
 # an editor's code in lowercase (``lk``) among them, in brackets or after a "Quelle:" label
 # (also Turkish "Kaynak: AA", Arabic "المصدر:", Persian "منبع:", Hebrew "מקור:")
 SIGN_OFF_RE = re.compile(
-    r"^\(?\s*(?:(?:quellen?|sources?|kaynak|المصدر|منبع|מקור)\s*:\s*)?(?P<names>[\w.-]+(?:(?:\s*[/,;]\s*|\s+(?:und|and)\s+)[\w.-]+){0,5})"
+    r"^\(?\s*(?:(?:quellen?|sources?|kaynak|المصدر|منبع|מקור|źródło|zdroj|джерело|источник|πηγή)\s*:\s*)?(?P<names>[\w.-]+(?:(?:\s*[/,;]\s*|\s+(?:und|and)\s+)[\w.-]+){0,5})"
     r"\s*\)?\.?$",
     re.IGNORECASE,
 )
@@ -1647,6 +1661,9 @@ def _with_sign_off(
     """``credit`` of a page that names no person, or the agencies of its story's sign-off
     (:func:`sign_off_credit`) when the credit is none or only the outlet's own name (a JSON-LD
     organisation author: the agencies wrote the story)."""
+    if tree is not None and credit and all(_is_desk(c) for c in credit):
+        # a desk's byline over an agency's story ("Newsroom" ... "Πηγή: ΑΠΕ-ΜΠΕ"): both
+        return list(dict.fromkeys([*credit, *sign_off_credit(tree)]))
     if tree is None or (credit and not all(_is_site_name(c, site_names, host_key) for c in credit)):
         return credit
     return (
@@ -1655,25 +1672,52 @@ def _with_sign_off(
     )
 
 
+def _agencies_for_site(
+    credit: list[str], later: list[str], site_names: list[str], host_key: str
+) -> list[str]:
+    """The known agencies (WIRE_RE, WIRE_NAMES) among a later source's credit ``later`` when the
+    credit so far is only the outlet's own name (a JSON-LD organisation author over an agency's
+    story whose shown byline is "PAP": tests/slavweb); none otherwise, and none when the credit
+    names an agency already ("Redacción, EFE", whose names the page's site names hold)."""
+    def wire(name: str) -> bool:
+        return WIRE_RE.fullmatch(name) is not None or name.casefold() in WIRE_NAMES
+
+    if not later or not credit or any(wire(c) for c in credit):  # an agency credited already
+        return []
+    if not all(_is_site_name(c, site_names, host_key) for c in credit):
+        return []
+    return [name for name in later if wire(name)]
+
+
+def _is_desk(name: str) -> bool:
+    """A credit that is a desk of one or two words ("Newsroom", "Redakcja", "Web Desk")."""
+    return len(name.split()) <= 2 and STAFF_RE.search(name) is not None
+
+
 # A source line beside the story's date: "Quelle: DIE ZEITUNG, dpa, AFP, lk" (a news site's
 # agency story: the outlet, its agencies, the editor's code), not a picture's credit
-SOURCE_LINE_TEXTS = etree.XPath("//body//text()[starts-with(normalize-space(.), 'Quelle')]")
-SOURCE_LINE_RE = re.compile(r"^Quellen?\s*:\s*(?P<names>[^():]{1,70}?)\.?$")
+# (also "Źródło:", "Zdroj:", "Джерело:", "Источник:", "Πηγή:", tests/slavweb)
+SOURCE_LINE_LABELS = ("Quelle", "Źródło", "Zdroj", "Джерело", "Источник", "Πηγή")
+SOURCE_LINE_TEXTS = etree.XPath(
+    "//body//text()["
+    + " or ".join(f"starts-with(normalize-space(.), '{label}')" for label in SOURCE_LINE_LABELS)
+    + "]"
+)
+SOURCE_LINE_RE = re.compile(
+    r"^(?:Quellen?|" + "|".join(SOURCE_LINE_LABELS[1:]) + r")\s*:\s*(?P<names>[^():]{1,70}?)\.?$"
+)
 NOT_SOURCE_LINE_RE = re.compile(r"caption|credit|copyright|bild|foto|photo|image|img", re.IGNORECASE)
 
 
-def source_line_credit(tree: HtmlElement, site_names: list[str], host_key: str) -> list[str]:
+def source_line_credit(
+    tree: HtmlElement, site_names: list[str], host_key: str,
+    elements: Iterable[HtmlElement] | None = None,
+) -> list[str]:
     """The agencies of the page's first source line (an element of at most 80 characters reading
     ``Quelle: ...`` (SOURCE_LINE_RE) whose names are agencies, the outlet's own name and editors'
-    codes), not inside a figure or an element marked as a caption or picture credit."""
-    for node in SOURCE_LINE_TEXTS(tree):
-        el = node.getparent()
-        if el is None or not isinstance(el.tag, str):
-            continue
-        if node.is_tail:
-            el = el.getparent()
-            if el is None:
-                continue
+    codes), not inside a figure or an element marked as a caption or picture credit; looked for
+    in ``elements`` when given (:func:`_source_lines_near_headline`), else in the whole body."""
+    for el in _source_line_elements(tree) if elements is None else elements:
         text = _short_text(el, 80)
         m = SOURCE_LINE_RE.match(text.strip()) if text else None
         if m is None or any(
@@ -1686,6 +1730,37 @@ def source_line_credit(tree: HtmlElement, site_names: list[str], host_key: str) 
         ):
             return agencies
     return []
+
+
+def _source_line_elements(tree: HtmlElement) -> Iterator[HtmlElement]:
+    """The elements of the body whose text begins with a source line's label (SOURCE_LINE_TEXTS)."""
+    for node in SOURCE_LINE_TEXTS(tree):
+        el = node.getparent()
+        if el is None or not isinstance(el.tag, str):
+            continue
+        if node.is_tail:
+            el = el.getparent()
+            if el is None:
+                continue
+        yield el
+
+
+def _source_lines_near_headline(tree: HtmlElement) -> Iterator[HtmlElement]:
+    """The elements among the BYLINE_LOOKAHEAD after the page's one ``<h1>`` (where a written
+    byline is looked for) whose text begins with a source line's label; none without one
+    ``<h1>``. Cheaper than the search of the whole body: it runs on most pages (those that name
+    people and credit nobody)."""
+    heads = list(tree.iter("h1"))
+    if len(heads) != 1:
+        return
+    for el in _following(heads[0], BYLINE_LOOKAHEAD):
+        if not isinstance(el.tag, str):
+            continue
+        if el.text and el.text.lstrip().startswith(SOURCE_LINE_LABELS):
+            yield el
+        parent = el.getparent()
+        if el.tail and parent is not None and el.tail.lstrip().startswith(SOURCE_LINE_LABELS):
+            yield parent
 
 
 def _agencies(names: str, also: Callable[[str], bool] = lambda name: False) -> list[str] | None:

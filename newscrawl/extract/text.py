@@ -696,6 +696,7 @@ def running_text_cuts(tree: HtmlElement) -> list[tuple[str, HtmlElement]]:
     cuts += (("backlink", link) for link in footnote_backlinks(tree))
     cuts += (("ask", box) for box in email_signup_boxes(tree))
     cuts += (("links box", box) for box in link_boxes(tree))
+    cuts += (("ask", caption) for caption in credited_captions(tree))
     return cuts
 
 
@@ -731,6 +732,41 @@ def link_boxes(tree: HtmlElement) -> list[HtmlElement]:
             _running_text(s) for s in box.itersiblings(preceding=True)
         ):
             found.append(box)
+    return found
+
+
+# A picture's caption written as a plain block beside its <img> (no <figure>, no caption
+# class: "<div class=art-photo><img><p class=art-photo-desc>Protest ... Fot. Jeff Chiu / AP</p>"),
+# known by the photo credit that ends it ("Fot. A / AP", "Foto: A", "Фото: A", "Φωτ.: A"):
+# precision mode keeps it as a paragraph; in the copy it goes (tests/slavweb)
+CAPTION_CREDIT_RE = re.compile(
+    r"(?:^|[\s.(\[])(?:Fot\.|Foto:|Fotó:|Фото:|Φωτ\.?:|Zdjęcie:)\s*[^\s.!?][^.!?]{1,60}\)?\]?$"
+)
+CAPTION_MAX_CHARS = 300
+
+
+def credited_captions(tree: HtmlElement) -> list[HtmlElement]:
+    """The captions beside the page's pictures that end with a photo credit (CAPTION_CREDIT_RE):
+    a ``<p>`` or ``<div>`` of at most CAPTION_MAX_CHARS, a sibling of an ``<img>`` (or of its
+    link or ``<picture>``) in a box that holds no other ``<p>`` or ``<div>``. Cheap tests first:
+    the pages' pictures are many, such captions few."""
+    found = []
+    seen = set()
+    for img in tree.iter("img"):
+        box = img.getparent()
+        if box is None:
+            continue
+        if box.tag in ("a", "picture", "span") and box.getparent() is not None:
+            box = box.getparent()  # the picture's link or <picture>: the box around it
+        if box in seen:
+            continue
+        seen.add(box)
+        blocks = [kid for kid in box if kid.tag in ("p", "div")]
+        if len(blocks) != 1 or blocks[0].find(".//img") is not None:
+            continue
+        text = " ".join(blocks[0].text_content().split())
+        if len(text) <= CAPTION_MAX_CHARS and CAPTION_CREDIT_RE.search(text):
+            found.append(blocks[0])
     return found
 
 

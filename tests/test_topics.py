@@ -363,3 +363,25 @@ def test_default_topic_matches_on_topic_texts(title: str | None, text: str) -> N
 @pytest.mark.parametrize(("title", "text"), OFF_TOPIC)
 def test_default_topic_rejects_ice_traps(title: str | None, text: str) -> None:
     assert not parse_query(load_default_topic()["query"]).match(title, text).matched, text
+
+
+def test_a_latin_name_run_on_into_chinese_or_japanese_is_a_token_of_its_own() -> None:
+    """Chinese and Japanese put no space between a Latin name and their words: "美国ICE与科技公司"
+    was one token, so =ICE did not match a Chinese story about the agency."""
+    assert tokenize("美国ICE与科技公司的合同") == ["美国", "ICE", "与科技公司的合同"]
+    assert tokenize("米IT大手の社員ら、ICEとの契約") == ["米", "IT", "大手の社員ら", "ICE", "との契約"]
+    assert tokenize("한국 ICE 반대") == ["한국", "ICE", "반대"]  # Korean: spaces, as before
+    assert tokenize("ICE's agents") == ["ICE", "s", "agents"]
+    query = parse_query("=ICE OR ICEout")
+    assert query.match(None, "美国ICE与科技公司的合同").matched
+    assert query.match(None, "科技员工发起ICEout公开信").matched
+    assert not query.match(None, "这是一篇关于冰的文章").matched
+
+
+def test_the_prefilter_lets_a_latin_name_run_on_into_chinese_through() -> None:
+    """The prefilter's condition stays necessary: it tests words as substrings."""
+    from newscrawl.judge.prefilter import prefilter_for
+
+    page = "<html><body><p>美国ICE与科技公司的合同引发抗议。</p></body></html>"
+    assert prefilter_for(parse_query("=ICE").root).passes(page)
+    assert parse_query("=ICE").match(None, "美国ICE与科技公司的合同引发抗议。").matched

@@ -39,6 +39,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 
+from newscrawl.words import UNSPACED
+
 __all__ = [
     "And", "Node", "Not", "Or", "Part", "QueryError", "SearchQueryError", "Term", "evaluate", "fold",
     "fts5", "fts5_all", "fts5_any_term", "parse", "to_fts5", "tokenize", "walk",
@@ -66,6 +68,9 @@ _LETTERS = {"ø": "o", "đ": "d", "ł": "l", "ħ": "h", "ı": "i", "ŧ": "t", "�
             "æ": "ae", "œ": "oe", "þ": "th"}  # fmt: skip
 _LETTERS_RE = re.compile(f"[{''.join(_LETTERS)}]")
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+# Chinese and Japanese characters, and the runs a token is parted into where they meet others
+_UNSPACED_RE = re.compile(f"[{UNSPACED}]")
+_SCRIPT_RUNS = re.compile(f"[{UNSPACED}]+|[^{UNSPACED}]+")
 
 
 def fold(text: str) -> str:
@@ -101,12 +106,27 @@ def _token_re(astral: bool) -> re.Pattern[str]:
 
 
 def tokenize(text: str) -> list[str]:
-    """Unicode word tokens of ``text`` as written (NFC); ``ICE's`` gives ``ICE``, ``s``."""
-    if not text.isascii():
+    """Unicode word tokens of ``text`` as written (NFC); ``ICE's`` gives ``ICE``, ``s``.
+
+    Chinese and Japanese put no space between words, nor between theirs and a Latin name
+    ("美国ICE与科技公司": the US, ICE and tech companies): a token is parted where a run of
+    their characters (:data:`newscrawl.words.UNSPACED`) meets other letters or digits, so
+    ``ICE`` is a token of its own there, as it is in English text. A run of theirs stays one
+    token. The topic prefilter tests words as substrings, so it finds them either way."""
+    if text.isascii():
+        ascii_only = True
+    else:
+        ascii_only = False
         text = unicodedata.normalize("NFC", text)
     if "_" in text:
         text = text.replace("_", " ")
-    return _token_re(_ASTRAL.search(text) is not None).findall(text)
+    tokens = _token_re(_ASTRAL.search(text) is not None).findall(text)
+    if ascii_only or not _UNSPACED_RE.search(text):
+        return tokens
+    return [
+        part for token in tokens
+        for part in (_SCRIPT_RUNS.findall(token) if _UNSPACED_RE.search(token) else (token,))
+    ]
 
 
 def _searchable(text: str) -> bool:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["length_in_words", "word_count"]
+__all__ = ["UNSPACED", "UNSPACED_RE", "length_in_words", "word_count"]
 
 # Hiragana, katakana (and their extension), the CJK ideographs (with extension A and the
 # compatibility ones)
@@ -26,7 +26,7 @@ UNSPACED = "\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # One scan: a character of those scripts alone, or a run of other word characters.
 _COUNTED = re.compile(rf"[{UNSPACED}]|[^\W{UNSPACED}]+")
 _SPACED = re.compile(rf"[^\W{UNSPACED}]+")
-_UNSPACED_RE = re.compile(rf"[{UNSPACED}]")
+UNSPACED_RE = re.compile(rf"[{UNSPACED}]")  # one character of theirs
 
 
 def word_count(text: str) -> int:
@@ -40,4 +40,4 @@ def length_in_words(text: str) -> int:
     spaced = len(_SPACED.findall(text))
     if text.isascii():
         return spaced
-    return spaced + (len(_UNSPACED_RE.findall(text)) + 1) // 2
+    return spaced + (len(UNSPACED_RE.findall(text)) + 1) // 2

@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from newscrawl.extract.metadata import WS_RE, clean_value
 
-__all__ = ["ARTICLES", "GENERATIONS", "NAME_PARTICLES", "Part", "read_byline", "strip_tail"]
+__all__ = ["ARTICLES", "GENERATIONS", "NAME_PARTICLES", "SOURCE_WORDS", "Part", "read_byline", "strip_tail"]
 
 BYLINE_PREFIX_RE = re.compile(
     r"^(?:(?:[^\W\d_]+\s+){0,3}by|as\s+told\s+to|von|par|por|door|av|af|napisał[a]?|kirjoittanut"
@@ -213,11 +213,13 @@ NOT_WRITER_RE = re.compile(
     r"|(?:写真|撮影|摄影|图片|図版|画像|사진|영상|編集|编辑|責任編輯|责任编辑|翻訳|翻译)\s*[:：/／=])",
     re.IGNORECASE,
 )
+# "Source" in Polish, Czech, Ukrainian, Russian and Greek, as a byline's, a sign-off's and a
+# source line's label ("Джерело: Укрінформ", "Πηγή: ΑΠΕ-ΜΠΕ"; tests/slavweb)
+SOURCE_WORDS = ("źródło", "zdroj", "джерело", "источник", "πηγή")
 # A credit that names the source, not a writer: "Source: Reuters", "Quelle: dpa"
 SOURCE_LABEL_RE = re.compile(
     r"^(?:source|sources|quelle|fuente|fonte|via|来源|來源|出典|출처)\s*[:：]?\s+|"
-    # the same label in Polish, Czech, Ukrainian, Russian and Greek: "Джерело: Укрінформ"
-    r"^(?:źródło|zdroj|джерело|источник|πηγή)\s*:?\s+|"
+    r"^(?:" + "|".join(SOURCE_WORDS) + r")\s*:?\s+|"  # the same label in SOURCE_WORDS' languages
     r"^(?:mit\s+)?material\s+(?:von|der|aus)\s+|"  # "Mit Material von dpa"
     r"^(?:来源|來源|出典|출처)\s*[:：/／]\s*|^(?:special\s+to|especial\s+para|for)\s+(?=\S)",
     re.IGNORECASE,

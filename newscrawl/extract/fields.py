@@ -30,6 +30,7 @@ from newscrawl.extract.bylines import (
     NAME_PARTICLES,
     NAV_WORDS,
     NOT_WRITER_RE,
+    SOURCE_WORDS,
     read_byline,
 )
 from newscrawl.extract.keys import compact
@@ -43,7 +44,7 @@ from newscrawl.extract.metadata import (
     jsonld_types,
     text_with_breaks,
 )
-from newscrawl.words import length_in_words
+from newscrawl.words import UNSPACED, length_in_words
 
 __all__ = [
     "author_links", "choose_authors", "choose_canonical", "choose_language", "choose_site_names",
@@ -133,7 +134,7 @@ DATE_RUN_ON_RE = re.compile(r"(?<=\w)\s+(?=\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b)")
 # "Headline_Section_Site" (an underscore between Latin letters is a name's: "__init__"), and
 # a hyphen or two without spaces beside such a character, as they part "Headline-Site" and
 # "Headline--Section--Site" ("COVID-19", "Wi-Fi" keep theirs)
-_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK = UNSPACED
 CJK_LABEL_RE = re.compile(rf"[{_CJK}]{{1,4}}")  # a section label of Chinese or Japanese
 TITLE_SEP_RE = re.compile(
     r"\s+(?:[|–—·•»«›‹¦│❘ǀ∣:~/⋆★]|-{1,2}|::|//)\s+|\s*[｜：丨]\s*"
@@ -1647,7 +1648,8 @@ def choose_authors(
 # an editor's code in lowercase (``lk``) among them, in brackets or after a "Quelle:" label
 # (also Turkish "Kaynak: AA", Arabic "المصدر:", Persian "منبع:", Hebrew "מקור:")
 SIGN_OFF_RE = re.compile(
-    r"^\(?\s*(?:(?:quellen?|sources?|kaynak|المصدر|منبع|מקור|źródło|zdroj|джерело|источник|πηγή)\s*:\s*)?(?P<names>[\w.-]+(?:(?:\s*[/,;]\s*|\s+(?:und|and)\s+)[\w.-]+){0,5})"
+    r"^\(?\s*(?:(?:quellen?|sources?|kaynak|المصدر|منبع|מקור|" + "|".join(SOURCE_WORDS) + r")\s*:\s*)?"
+    r"(?P<names>[\w.-]+(?:(?:\s*[/,;]\s*|\s+(?:und|and)\s+)[\w.-]+){0,5})"
     r"\s*\)?\.?$",
     re.IGNORECASE,
 )
@@ -1697,7 +1699,7 @@ def _is_desk(name: str) -> bool:
 # A source line beside the story's date: "Quelle: DIE ZEITUNG, dpa, AFP, lk" (a news site's
 # agency story: the outlet, its agencies, the editor's code), not a picture's credit
 # (also "Źródło:", "Zdroj:", "Джерело:", "Источник:", "Πηγή:", tests/slavweb)
-SOURCE_LINE_LABELS = ("Quelle", "Źródło", "Zdroj", "Джерело", "Источник", "Πηγή")
+SOURCE_LINE_LABELS = ("Quelle", *(word.capitalize() for word in SOURCE_WORDS))
 SOURCE_LINE_TEXTS = etree.XPath(
     "//body//text()["
     + " or ".join(f"starts-with(normalize-space(.), '{label}')" for label in SOURCE_LINE_LABELS)

@@ -39,7 +39,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 
-from newscrawl.words import UNSPACED
+from newscrawl.words import UNSPACED, UNSPACED_RE
 
 __all__ = [
     "And", "Node", "Not", "Or", "Part", "QueryError", "SearchQueryError", "Term", "evaluate", "fold",
@@ -68,8 +68,7 @@ _LETTERS = {"ø": "o", "đ": "d", "ł": "l", "ħ": "h", "ı": "i", "ŧ": "t", "�
             "æ": "ae", "œ": "oe", "þ": "th"}  # fmt: skip
 _LETTERS_RE = re.compile(f"[{''.join(_LETTERS)}]")
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
-# Chinese and Japanese characters, and the runs a token is parted into where they meet others
-_UNSPACED_RE = re.compile(f"[{UNSPACED}]")
+# the runs a token is parted into where Chinese or Japanese characters meet others
 _SCRIPT_RUNS = re.compile(f"[{UNSPACED}]+|[^{UNSPACED}]+")
 
 
@@ -121,11 +120,11 @@ def tokenize(text: str) -> list[str]:
     if "_" in text:
         text = text.replace("_", " ")
     tokens = _token_re(_ASTRAL.search(text) is not None).findall(text)
-    if ascii_only or not _UNSPACED_RE.search(text):
+    if ascii_only or not UNSPACED_RE.search(text):
         return tokens
     return [
         part for token in tokens
-        for part in (_SCRIPT_RUNS.findall(token) if _UNSPACED_RE.search(token) else (token,))
+        for part in (_SCRIPT_RUNS.findall(token) if UNSPACED_RE.search(token) else (token,))
     ]
 
 

@@ -30,19 +30,9 @@ WEBS = ("otherweb", "intlweb", "cmsweb", "titleweb", "recallweb", "dateweb", "by
 
 # Listings judged articles, left (docs/testing.md, "Listings read as pages"): page -> the reason.
 KNOWN: dict[str, str] = {
-    "huaqiaodaily/news/us/": "a Chinese list page whose items have no summary (a headline, a byline, "
-                             "a label)",
     "harborledger/technology/": "a section front whose lead story is shown in full: the text is that story",
     "capitolmonitor/corrections/": "a corrections page: its text is the corrections themselves, no teasers",
     "iceoutcoalition/news": "a news index of two teasers with 'Read More', fewer than a listing needs",
-    "zhongxunwang/zt/ice2026/index.html": "a Chinese 专题 page: its banner's headline, intro line and "
-                                          "box title, no links, are more than a fifth of its text",
-    "higashinippo/international/list/": "a Japanese 一覧 page of headline links, each with a '有料記事' "
-                                        "label line, no link",
-    "minatonews/categories/world": "a Japanese list of headline links, each with its source's "
-                                   "name on a line of its own, no link",
-    "finkurier/technology_and_media/": "a Russian section front of three headline links with no summary, "
-                                       "each followed by its section and time ('Бизнес, 26 янв, 12:00')",
 }
 
 

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from newscrawl.extract.article import extract_article
 from newscrawl.extract.decode import load_html
 from newscrawl.extract.pagetype import (
     HUB_TEASERS,
@@ -14,6 +15,7 @@ from newscrawl.extract.pagetype import (
     count_teasers,
     dialog_share,
     error_title,
+    headline_list,
     jsonld_type_names,
     later_page,
 )
@@ -578,3 +580,67 @@ def test_a_cards_date_and_byline_line_is_no_summary() -> None:
     )
     teasers, share = count_teasers(tree, text)
     assert teasers == 3 and share == 1.0
+
+
+def _list_page(rows: str, markup: str = '<meta property="og:type" content="website">') -> str:
+    return (f"<html><head><title>Latest news</title>{markup}</head><body><h1>Latest news</h1>"
+            f'<div class="list">{rows}</div></body></html>')
+
+
+LIST_ROWS = "".join(
+    f'<div class="item"><a class="item__link" href="/2026/01/2{i}/story-{i}.html">'
+    f'<span class="item__title">Tech workers ask their employers to end contract number {i}</span>'
+    f'<span class="item__time">Jan. 2{i}, 10:1{i}</span></a><span class="label">Wire</span></div>'
+    for i in range(4)
+)
+
+
+def test_a_list_of_headlines_without_summaries_is_a_listing() -> None:
+    """Rows of a headline link, its time and a label, no summary and no heading or card: the
+    text is headlines and short lines, no running text (a "latest news" list, a Japanese
+    一覧 page, a Russian section front)."""
+    html = _list_page(LIST_ROWS)
+    article = extract_article(html, ARTICLE_URL)
+    assert article is not None and article.page_type == "listing", article and article.page_type_reason
+    assert "a list of headlines: 4 headline links" in article.page_type_reason
+
+
+def test_the_headlines_of_a_list_are_the_longest_text_of_their_links_found_in_the_text() -> None:
+    tree = load_html(_list_page(LIST_ROWS))
+    text = "\n\n".join(
+        f"Tech workers ask their employers to end contract number {i}\n\nJan. 2{i}, 10:1{i}\n\nWire"
+        for i in range(4)
+    )
+    assert headline_list(tree, text) == (4, 4 * 10, 0)
+    # a line of running text beside them (ten words or more once the headline is out)
+    intro = "The agency's contracts with technology companies are the subject of a letter signed by workers."
+    assert headline_list(tree, f"{intro}\n\n{text}") == (4, 40, 16)
+    # a headline inside a paragraph of running text is not a list's
+    inline = load_html(
+        "<html><body><p>Read <a href='/x.html'>Tech workers ask their employers to end the contracts</a>"
+        " and more.</p></body></html>"
+    )
+    line = "Read Tech workers ask their employers to end the contracts and more."
+    assert headline_list(inline, line)[0] == 0
+
+
+def test_article_markup_or_running_text_keeps_a_page_with_headline_links_an_article() -> None:
+    rows = LIST_ROWS
+    story = "".join(
+        f"<p>Paragraph {i} of the story tells what the workers asked for, who signed the letter and what "
+        "the companies said in reply on Thursday.</p>"
+        for i in range(4)
+    )
+    # running text beside the list: the story outweighs the headlines
+    article = extract_article(_list_page(story + rows), ARTICLE_URL)
+    assert article is not None and article.page_type == "article", article.page_type_reason
+    # article markup: the rule is not asked
+    article = extract_article(_list_page(rows, '<meta property="og:type" content="article">'), ARTICLE_URL)
+    assert article is None or article.page_type == "article"
+
+
+def test_two_headlines_are_a_weak_signal_only() -> None:
+    assert classify_page(ARTICLE_URL, PageSignals(list_headlines=2, list_headline_words=20))[0] == "article"
+    signals = PageSignals(og_type="website", list_headlines=2, list_headline_words=20)
+    kind, reason = classify_page(ARTICLE_URL, signals)
+    assert kind == "listing" and "a short list of headlines" in reason

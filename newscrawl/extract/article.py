@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from lxml.html import HtmlElement
@@ -37,9 +38,11 @@ from newscrawl.extract.pagetype import (
     ARTICLE_TYPES,
     PageSignals,
     archive_body,
+    article_markup,
     classify_page,
     count_teasers,
     dialog_share,
+    headline_list,
     later_page,
     mostly_teasers,
     prev_links,
@@ -104,6 +107,10 @@ def _with_metadata(
         later_page=later_page(url or choose_canonical(pm), prev_links(tree)),
         dialog_share=dialog_share(tree, text),
     )
+    if not article_markup(signals):  # a list of headlines without summaries (rule 2)
+        headlines, words, running = headline_list(tree, text)
+        signals = replace(signals, list_headlines=headlines, list_headline_words=words,
+                          list_running_words=running)
     page_type, page_type_reason = classify_page(url, signals)
     authors, credit = choose_authors(pm, doc_author, site_names, url, tree)
     authors = guest_writers(text) or authors  # a guest post: its writer, not the blog's owner

@@ -94,6 +94,16 @@ META_LINE_RE = re.compile(r"(?:^|[\s_-])(?:meta|byline|posted-on|dateline)(?:$|[
 # own running text. The listings of the fixture web and tests/pages hold at most 109 words of
 # text, and at least 95% of it in teasers (docs/extraction.md).
 RUNNING_TEXT_WORDS = 250
+# A list of headlines without summaries (a "latest news" list, a Japanese 一覧 page: a headline
+# link, its time, its source or a "paid" label, line after line), on a page without article
+# markup: LIST_HEADLINES headline links or more whose texts stand in the main text, with fewer
+# words of running text (lines of LIST_LINE_WORDS words or more once the headlines are taken
+# out) than of headlines and fewer than LIST_RUNNING_WORDS, make a listing; WEAK_LIST_HEADLINES
+# or more make a weak listing signal (a list of two stories).
+LIST_HEADLINES = 3
+WEAK_LIST_HEADLINES = 2
+LIST_LINE_WORDS = 10
+LIST_RUNNING_WORDS = 60
 # Headline links: a link that is (most of) an h2-h5, or the first link of an <article> or <li>
 # card; never a link inside a paragraph of running text. The XPath
 #   //body//*[self::h2 or self::h3 or self::h4 or self::h5]//a[@href][not(ancestor::p)]
@@ -148,6 +158,12 @@ class PageSignals:
     archive_body: bool = False  # <body class="archive ..."> (see ARCHIVE_BODY_CLASSES)
     title: str | None = None  # the page's headline (an error page's: see error_title)
     later_page: int = 0  # the page number of a story's later page (see later_page)
+    # a list of headlines (headline_list): the headline links read in the main text, their
+    # words, and the words of running text beside them; read only on a page without article
+    # markup (see article_markup)
+    list_headlines: int = 0
+    list_headline_words: int = 0
+    list_running_words: int = 0
     dialog_share: float = 0.0  # the share of the main text in a dialog (see dialog_share)
 
 
@@ -173,16 +189,21 @@ def classify_page(url: str | None, signals: PageSignals) -> tuple[str, str]:
         )
     if signals.teasers >= HUB_TEASERS and url and not is_probably_article_url(url):
         return "listing", f"{signals.teasers} teasers (headline links with summaries) at a listing-shaped URL"
-    if types & ARTICLE_TYPES:
-        return "article", "JSON-LD article type"
-    if og_type == "article":
-        return "article", "og:type article"
-    if signals.has_published_meta:
-        return "article", "article:published_time meta"
+    markup = article_markup(signals)
+    if markup:
+        return "article", markup
     listing = sorted(types & LISTING_TYPES)
     if listing:
         return "listing", f"JSON-LD type {listing[0]}"
+    headline_list = (
+        f"{signals.list_headlines} headline links and {signals.list_running_words} words of "
+        f"running text beside their {signals.list_headline_words}"
+    )
+    if signals.list_headlines >= LIST_HEADLINES and _mostly_headlines(signals):
+        return "listing", f"a list of headlines: {headline_list}"
     weak = []
+    if signals.list_headlines >= WEAK_LIST_HEADLINES and _mostly_headlines(signals):
+        weak.append(f"a short list of headlines ({headline_list})")
     if og_type in LISTING_OG_TYPES:
         weak.append(f"og:type {og_type}")
     site = sorted(types & SITE_TYPES)
@@ -200,6 +221,58 @@ def classify_page(url: str | None, signals: PageSignals) -> tuple[str, str]:
             return "article", f"{running} words of running text outweigh " + " and ".join(weak)
         return "listing", " and ".join(weak)
     return "article", f"only {weak[0]}" if weak else "no listing signal"
+
+
+def article_markup(signals: PageSignals) -> str:
+    """Why the page's markup says it is one article (rule 1), or ``""``."""
+    if {t.lower() for t in signals.jsonld_types} & ARTICLE_TYPES:
+        return "JSON-LD article type"
+    if (signals.og_type or "").strip().lower() == "article":
+        return "og:type article"
+    if signals.has_published_meta:
+        return "article:published_time meta"
+    return ""
+
+
+def _mostly_headlines(signals: PageSignals) -> bool:
+    running = signals.list_running_words
+    return running < signals.list_headline_words and running < LIST_RUNNING_WORDS
+
+
+def headline_list(tree: HtmlElement, text: str) -> tuple[int, int, int]:
+    """(headlines, their words, running words): the page's links that read as headlines (see
+    _headline; outside paragraphs, in a heading, a card or neither) whose text stands in the
+    main ``text``, and the words of the text's lines that are more than a headline and a
+    short line of labels, dates or sources (LIST_LINE_WORDS or more words left when the
+    headlines are taken out of the line). A list page without summaries (a headline, a
+    time, a source's name, a "paid" label, line after line) is headlines and no running
+    text."""
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    lines = [line for line in lines if line]
+    headlines: dict[str, int] = {}
+    body = next(tree.getroottree().getroot().iter("body"), None)
+    for link in () if body is None else body.iter("a"):
+        # any link (a list's rows need no heading or card), never one in running text
+        if _headline(link) is None or next(link.iterancestors("p"), None) is not None:
+            continue
+        # a card's link around its headline, time and source: the headline is its longest text
+        headline = max((" ".join(piece.split()) for piece in link.itertext()), key=len)
+        words = length_in_words(headline)
+        if words >= TEASER_HEADLINE_WORDS:
+            headlines.setdefault(headline, words)
+    found, words, running = set(), 0, 0
+    for line in lines:
+        rest = line
+        for headline, headline_words in headlines.items():
+            if headline in rest:
+                rest = rest.replace(headline, " ", 1)
+                if headline not in found:
+                    found.add(headline)
+                    words += headline_words
+        left = length_in_words(rest)
+        if left >= LIST_LINE_WORDS:
+            running += left
+    return len(found), words, running
 
 
 def _story_page(url: str) -> tuple[str, int]:

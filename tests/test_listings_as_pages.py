@@ -32,7 +32,6 @@ WEBS = ("otherweb", "intlweb", "cmsweb", "titleweb", "recallweb", "dateweb", "by
 KNOWN: dict[str, str] = {
     "harborledger/technology/": "a section front whose lead story is shown in full: the text is that story",
     "capitolmonitor/corrections/": "a corrections page: its text is the corrections themselves, no teasers",
-    "iceoutcoalition/news": "a news index of two teasers with 'Read More', fewer than a listing needs",
 }
 
 

@@ -1,5 +1,6 @@
 """Article or listing, from page signals and URL shape."""
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -644,3 +645,15 @@ def test_two_headlines_are_a_weak_signal_only() -> None:
     signals = PageSignals(og_type="website", list_headlines=2, list_headline_words=20)
     kind, reason = classify_page(ARTICLE_URL, signals)
     assert kind == "listing" and "a short list of headlines" in reason
+
+
+def test_two_teasers_that_are_nearly_all_the_text_are_a_weak_signal() -> None:
+    """A small site's news index of two posts (a headline, an excerpt, "Read More"): two
+    teasers are fewer than the structure rule needs, but with og:type website they make a
+    listing; an article's stub beside two teasers with article markup stays an article."""
+    two = PageSignals(teasers=2, teaser_text_share=1.0, text_words=60)
+    assert classify_page(ARTICLE_URL, two)[0] == "article"
+    kind, reason = classify_page(ARTICLE_URL, replace(two, og_type="website"))
+    assert kind == "listing" and reason == "2 teasers make 100% of the text and og:type website"
+    assert classify_page(ARTICLE_URL, replace(two, og_type="article"))[0] == "article"
+    assert classify_page(ARTICLE_URL, replace(two, og_type="website", teaser_text_share=0.8))[0] == "article"

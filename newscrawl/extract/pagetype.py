@@ -77,6 +77,10 @@ TEASER_TEXT_SHARE = 0.6
 # are at most 23% of the text (docs/extraction.md).
 FEW_TEASERS = 3
 FEW_TEASERS_TEXT_SHARE = 0.75
+# Two teasers that are nearly all the text (a small site's news index of two posts, each a
+# headline, an excerpt and "Read More") are a weak listing signal.
+WEAK_TEASERS = 2
+WEAK_TEASER_TEXT_SHARE = 0.9
 # A page at a listing-shaped URL (``/topics/x/``, ``/tag/x``: see
 # :func:`newscrawl.extract.urls.is_probably_article_url`) with a stream of HUB_TEASERS teasers
 # or more is a listing even with article markup and an introduction of its own: a topic hub
@@ -204,6 +208,8 @@ def classify_page(url: str | None, signals: PageSignals) -> tuple[str, str]:
     weak = []
     if signals.list_headlines >= WEAK_LIST_HEADLINES and _mostly_headlines(signals):
         weak.append(f"a short list of headlines ({headline_list})")
+    if signals.teasers >= WEAK_TEASERS and signals.teaser_text_share >= WEAK_TEASER_TEXT_SHARE:
+        weak.append(f"{signals.teasers} teasers make {signals.teaser_text_share:.0%} of the text")
     if og_type in LISTING_OG_TYPES:
         weak.append(f"og:type {og_type}")
     site = sorted(types & SITE_TYPES)

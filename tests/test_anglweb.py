@@ -30,8 +30,6 @@ KNOWN: dict[str, str] = {
         "the sister paper after a bullet ('• Foothills Herald') is no credit",
     "texasledger/2026/01/24/ice-data-broker-license-plate-readers-texas-cities/":
         "'by A, Public Ledger, and B, The Texas Ledger' gives the author 'Public Ledger'",
-    "beltway/news/2026/01/23/house-democrats-ice-cloud-contracts-hearing-00713011":
-        "a name in capitals with 'Mc' written small ('ETHAN McCORMICK') is kept as written",
 }
 KNOWN_TEXT: dict[str, str] = {
     "harborreview/news/daily-comment/what-the-minneapolis-shootings-changed-in-silicon-valley":

@@ -788,6 +788,15 @@ def test_a_name_in_capitals_is_spelled_as_the_page_shows_it() -> None:
     assert extract(page(jsonld=ld)).authors == ["Derek Mcroe-Diaz"]
 
 
+def test_a_byline_in_capitals_with_a_small_mc_is_title_cased() -> None:
+    # "McROE" keeps its small "c" in a byline otherwise in capitals: no mixed-case spelling
+    shown = (
+        '<p class="byline">By <a href="/staff/jane-doe">JANE DOE</a> and '
+        '<a href="/staff/ethan-mcroe">ETHAN McROE</a></p>'
+    )
+    assert extract(page(byline=shown)).authors == ["Jane Doe", "Ethan McRoe"]
+
+
 def test_names_in_elements_side_by_side_are_several_people() -> None:
     # the comma between the authors is drawn by the page's style, not written
     spans = (

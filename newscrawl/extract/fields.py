@@ -1341,9 +1341,7 @@ def split_byline(
     seen: set[str] = set()
 
     def add(target: list[str], name: str) -> None:
-        if target is people and len(name) > 3 and (
-            name.isupper() or all(w.isupper() or MC_CAPITALS_RE.match(w) for w in name.split())
-        ):
+        if target is people and len(name) > 3 and _in_capitals(name):
             name = " ".join(_title_cased(w) for w in name.split())
         key = _name_key(name)  # "Gàbor Muniér" and "Gabor Munier" are one name
         if key and key not in seen:
@@ -1966,9 +1964,14 @@ def _spelled_as_shown(name: str, tree: HtmlElement) -> str:
     text = (body if body is not None else tree).text_content()
     for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.IGNORECASE):
         shown = WS_RE.sub(" ", m.group(0))
-        if not shown.isupper() and not shown.islower():
+        if not _in_capitals(shown) and not shown.islower():
             return shown
     return name
+
+
+def _in_capitals(name: str) -> bool:
+    """A name written in capitals, "Mc" or "Mac" the only small letters ("ETHAN McCORMICK")."""
+    return name.isupper() or all(w.isupper() or MC_CAPITALS_RE.match(w) for w in name.split())
 
 
 def _as_shown(name: str, tree: HtmlElement) -> str:

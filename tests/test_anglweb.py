@@ -24,8 +24,6 @@ TRUTH = load_truth(anglweb.HERE)
 
 # Mismatches found and left (docs/testing.md says why): page -> the reason.
 KNOWN: dict[str, str] = {
-    "thamesherald/world-news/2026/01/25/ice-minneapolis-protests-live-tech-walkout/":
-        "'Thames Herald staff and agencies' gives the credit 'agencies'",
     "prairiepost/news/politics/alberta-software-firm-ice-contract-employees-petition":
         "the sister paper after a bullet ('• Foothills Herald') is no credit",
     "texasledger/2026/01/24/ice-data-broker-license-plate-readers-texas-cities/":

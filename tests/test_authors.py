@@ -1186,3 +1186,17 @@ def test_a_source_line_under_the_date_credits_its_agencies() -> None:
     html = f"<html><head>{head}</head><body><article><h1>Ein Titel</h1>{photo}{body}</article></body></html>"
     art = extract_article(html, url)
     assert art is not None and art.credit == ["Valley Gazette"]
+
+
+def test_staff_and_agencies_is_one_credit() -> None:
+    # the desk's credit for a story from its own reporting and the wires: its "and" joins no names
+    assert read_byline("Harbour Post staff and agencies") == [Part("Harbour Post staff and agencies", True)]
+    assert split_byline(["By Staff and wire reports"]) == ([], ["Staff and wire reports"])
+    assert split_byline(["Jane Roe and Sam Poe"]) == (["Jane Roe", "Sam Poe"], [])
+    # beside a JSON-LD author that is only the outlet, the shown desk credit is taken
+    ld = {"@type": "NewsArticle", "headline": "Harbour bridge reopens after repairs",
+          "author": {"@type": "Organization", "name": "Harbour Post"},
+          "publisher": {"@type": "Organization", "name": "Harbour Post"}}
+    head = '<meta property="og:site_name" content="Harbour Post">'
+    art = extract(page(head, jsonld=ld, byline='<div class="byline">Harbour Post staff and agencies</div>'))
+    assert art.authors == [] and art.credit == ["Harbour Post staff and agencies"]

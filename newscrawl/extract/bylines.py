@@ -34,6 +34,13 @@ OUR_ROLE_RE = re.compile(
     r"(?:\s+sp[ée]cial[e]?s?|\s+especial|\s+permanent[e]?)?,?\s+(?=\S)",
     re.IGNORECASE,
 )
+# "Staff and agencies", "Harbour Post staff and wire reports": the desk's credit for a story
+# written from its own reporting and the wires, one credit (its "and" joins no names)
+STAFF_AND_WIRES_RE = re.compile(
+    r"^(?:[^\W\d_][\w’'.& -]{0,40}\s)?staff\s+(?:and|&)\s+"
+    r"(?:agencies|agency reports|wires?|wire reports|wire services)$",
+    re.IGNORECASE,
+)
 # "Ein Kommentar von Jane Roe", "Recueilli par ...", "Escrito por ...", "Geschreven door ...":
 # a lead-in and a word for "by" that is also a particle of names ("Ursula von der Leyen"), so
 # it is taken only before at least two capitalised words (see _drop_lead_in)
@@ -319,6 +326,8 @@ def _read_credit(chunk: str, before: list[Part]) -> list[Part]:
     chunk = OUR_ROLE_RE.sub("", AUTHOR_LABEL_RE.sub("", BYLINE_PREFIX_RE.sub("", chunk)))
     if OTHER_LABEL_RE.match(chunk):
         return []  # "Topic: Hardware", "Twitter: janeroe"
+    if STAFF_AND_WIRES_RE.match(chunk.strip()):
+        return [Part(chunk.strip(), True)]  # "Staff and agencies"
     if "＝" in chunk:  # "ワシントン＝山田太郎": a Japanese dateline, each place before its reporter
         return [p for name in JA_DATELINE_RE.split(chunk) for p in _names(name.strip())]
     parts: list[Part] = []

@@ -31,6 +31,7 @@ from newscrawl.extract.bylines import (
     NAV_WORDS,
     NOT_WRITER_RE,
     SOURCE_WORDS,
+    STAFF_AND_WIRES_RE,
     read_byline,
 )
 from newscrawl.extract.keys import compact
@@ -1677,10 +1678,14 @@ def _agencies_for_site(
 ) -> list[str]:
     """The known agencies (WIRE_RE, WIRE_NAMES) among a later source's credit ``later`` when the
     credit so far is only the outlet's own name (a JSON-LD organisation author over an agency's
-    story whose shown byline is "PAP": tests/slavweb); none otherwise, and none when the credit
-    names an agency already ("Redacción, EFE", whose names the page's site names hold)."""
+    story whose shown byline is "PAP": tests/slavweb), also a desk's "staff and agencies" credit
+    (tests/anglweb); none otherwise, and none when the credit names an agency already
+    ("Redacción, EFE", whose names the page's site names hold)."""
     def wire(name: str) -> bool:
-        return WIRE_RE.fullmatch(name) is not None or name.casefold() in WIRE_NAMES
+        return (
+            WIRE_RE.fullmatch(name) is not None or name.casefold() in WIRE_NAMES
+            or STAFF_AND_WIRES_RE.match(name) is not None
+        )
 
     if not later or not credit or any(wire(c) for c in credit):  # an agency credited already
         return []

@@ -26,8 +26,6 @@ TRUTH = load_truth(anglweb.HERE)
 KNOWN: dict[str, str] = {
     "prairiepost/news/politics/alberta-software-firm-ice-contract-employees-petition":
         "the sister paper after a bullet ('• Foothills Herald') is no credit",
-    "texasledger/2026/01/24/ice-data-broker-license-plate-readers-texas-cities/":
-        "'by A, Public Ledger, and B, The Texas Ledger' gives the author 'Public Ledger'",
 }
 KNOWN_TEXT: dict[str, str] = {
     "harborreview/news/daily-comment/what-the-minneapolis-shootings-changed-in-silicon-valley":

@@ -1200,3 +1200,13 @@ def test_staff_and_agencies_is_one_credit() -> None:
     head = '<meta property="og:site_name" content="Harbour Post">'
     art = extract(page(head, jsonld=ld, byline='<div class="byline">Harbour Post staff and agencies</div>'))
     assert art.authors == [] and art.credit == ["Harbour Post staff and agencies"]
+
+
+def test_an_organisation_of_the_markup_in_the_shown_byline_is_no_author() -> None:
+    # a co-published story: each writer's newsroom after the name, the partner a JSON-LD Organization
+    ld = {"@type": "NewsArticle", "headline": "Harbour bridge reopens after repairs",
+          "author": [{"@type": "Person", "name": "Jane Roe"}, {"@type": "Person", "name": "Sam Poe"},
+                     {"@type": "Organization", "name": "Public Ledger"}]}
+    byline = '<p class="byline">by Jane Roe, Public Ledger, and Sam Poe, The Harbour Post</p>'
+    art = extract(page(jsonld=ld, byline=byline))
+    assert art.authors == ["Jane Roe", "Sam Poe"] and "Public Ledger" in art.credit

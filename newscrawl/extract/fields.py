@@ -1608,7 +1608,8 @@ def choose_authors(
             credit = agencies  # the outlet's own name gives way to a later source's agencies
         if people and index <= markup_sources and tree is not None:  # markup, author links
             people, shown_credit = _fuller_byline(
-                people, tree, url, site_names, host_key, host_domain, links=index < markup_sources
+                people, tree, url, site_names, host_key, host_domain, links=index < markup_sources,
+                orgs=orgs,
             )
             credit = credit or shown_credit
         if people and tree is not None and (pictures := _credited_for_pictures(people, tree)):
@@ -1876,6 +1877,7 @@ def _fuller_byline(
     host_key: str,
     host_domain: str,
     links: bool = False,
+    orgs: list[str] | None = None,
 ) -> tuple[list[str], list[str]]:
     """(people, credit): the page's byline element when it names the markup's people and
     more, joined by "and" ("By Jane Roe and Sam Poe" beside a JSON-LD author of Jane Roe
@@ -1883,7 +1885,9 @@ def _fuller_byline(
     markup's people; with ``links``, the page's author links when they name the markup's
     people and more (each name a link to its own author page: a person, not an outlet). The
     credit is the byline element's when it names the same people or more ("By Jane Roe,
-    Associated Press" beside a JSON-LD author of Jane Roe)."""
+    Associated Press" beside a JSON-LD author of Jane Roe). ``orgs``, the names the markup
+    calls organisations, are credits in the byline too ("by Jane Roe, Public Ledger, and Sam
+    Poe", a JSON-LD Organization "Public Ledger")."""
     keys = {compact(p) for p in people}
     # the byline element, else a line written after the headline, up to its first comma or
     # dash, for its people only ("Por Ana Souza e Bruno Lima, Outlet — City" in a paragraph no
@@ -1895,7 +1899,7 @@ def _fuller_byline(
     fuller, credit = people, []
     shown_keys: set[str] = set()
     if texts:
-        shown, shown_credit = split_byline(texts, site_names, host_key, host_domain)
+        shown, shown_credit = split_byline(texts, site_names, host_key, host_domain, orgs)
         shown_keys = {compact(p) for p in shown}
         if keys <= shown_keys and element:
             credit = shown_credit

@@ -1210,3 +1210,14 @@ def test_an_organisation_of_the_markup_in_the_shown_byline_is_no_author() -> Non
     byline = '<p class="byline">by Jane Roe, Public Ledger, and Sam Poe, The Harbour Post</p>'
     art = extract(page(jsonld=ld, byline=byline))
     assert art.authors == ["Jane Roe", "Sam Poe"] and "Public Ledger" in art.credit
+
+
+def test_a_place_before_or_in_a_job_title_is_no_credit() -> None:
+    # where the writer reports on or from: a region before the title, a country's acronym in it
+    assert split_byline(["By North America correspondent Jane Roe in Washington"]) == (["Jane Roe"], [])
+    assert split_byline(["By Middle East correspondent Jane Roe"]) == (["Jane Roe"], [])
+    assert split_byline(["By Jane Roe, US Editor and Sam Poe in Washington"]) == (["Jane Roe", "Sam Poe"], [])
+    assert split_byline(["By Jane Roe, UK political correspondent"]) == (["Jane Roe"], [])
+    # an outlet or an agency there stays the credit
+    assert split_byline(["By Harbour Post correspondent Jane Roe"]) == (["Jane Roe"], ["Harbour Post"])
+    assert split_byline(["By Jane Roe, AP Auto Writer"]) == (["Jane Roe"], ["AP"])

@@ -1372,7 +1372,7 @@ def split_byline(
             continue
         parts = read_byline(item)
         sizes = (len(people), len(credit))
-        for index, (name, credited) in enumerate(parts):
+        for index, (name, credited, role_head) in enumerate(parts):
             if index and index == len(parts) - 1:  # the byline's last name, after a comma?
                 grew = (len(people) > sizes[0], len(credit) > sizes[1])  # by the one before
                 after = _after_comma(whole, parts[index - 1].name, name)
@@ -1405,6 +1405,8 @@ def split_byline(
                 continue
             if NOT_A_WRITER_RE.search(name):  # "CC BY", "Getty Images"
                 continue
+            if role_head and not is_organisation(name, site_names, host_key):
+                continue  # "By North America correspondent Jane Roe": a place or a beat, no outlet
             if credited and _a_place_between(whole, name, site_names, host_key):
                 continue  # "Markus Roe, London, Beat Poe", "Verlag GmbH, Nürnberg, Germany"
             if credited or compact(name) in org_keys or _mentions_domain(name, host_domain):

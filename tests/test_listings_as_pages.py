@@ -26,7 +26,7 @@ from newscrawl.words import word_count
 pytestmark = pytest.mark.slow  # the webs served
 
 WEBS = ("otherweb", "intlweb", "cmsweb", "titleweb", "recallweb", "dateweb", "bylineweb", "listweb",
-        "dachweb", "kindweb", "blogweb", "mideastweb", "cjkweb", "slavweb")
+        "dachweb", "kindweb", "blogweb", "mideastweb", "cjkweb", "slavweb", "anglweb")
 
 # Listings judged articles, left (docs/testing.md, "Listings read as pages"): page -> the reason.
 KNOWN: dict[str, str] = {
@@ -43,6 +43,14 @@ KNOWN: dict[str, str] = {
                                    "name on a line of its own, no link",
     "finkurier/technology_and_media/": "a Russian section front of three headline links with no summary, "
                                        "each followed by its section and time ('Бизнес, 26 янв, 12:00')",
+    "thamesherald/world-news/us/": "a section front of five cards, two with a standfirst (two teasers), "
+                                   "og:type website its only other signal",
+    "pulsebrief/newsletters/": "a newsletters index: each newsletter's name a heading with no link, its "
+                               "description and a Subscribe button; no markup but the listing-shaped URL",
+    "beltway/news/immigration/": "a topic page of four <article> cards, two with a summary (two teasers); "
+                                 "the four <article> elements its only weak signal",
+    "terminalnews/technology/": "a section front of five headline links, one with a summary, and no "
+                                "listing markup at a one-segment URL",
 }
 
 

@@ -961,6 +961,21 @@ def test_a_person_the_page_credits_only_for_pictures_is_no_author() -> None:
     assert extract(page(byline=caption, jsonld=ld)).authors == ["Jane Roe", "Sam Poe"]
 
 
+def test_a_person_the_page_credits_only_for_editing_is_no_author() -> None:
+    # a CMS's JSON-LD lists the editor and the fact-checker among the authors
+    ld = {
+        "@type": "NewsArticle",
+        "headline": "Harbour bridge reopens after repairs",
+        "author": [{"@type": "Person", "name": n} for n in ("Jane Roe", "Sam Poe", "Ann Lee")],
+    }
+    byline = ('<p class="byline">By Jane Roe</p><p class="editor">Edited by Sam Poe</p>'
+              "<p>Fact checked by Ann Lee</p>")
+    assert extract(page(byline=byline, jsonld=ld)).authors == ["Jane Roe"]
+    # a writer who also edited stays
+    both = '<p class="byline">Written and edited by Jane Roe, Sam Poe and Ann Lee</p>'
+    assert extract(page(byline=both, jsonld=ld)).authors == ["Jane Roe", "Sam Poe", "Ann Lee"]
+
+
 def test_a_site_named_only_by_two_sources_is_not_also_its_own_credit() -> None:
     # the author meta tag and the JSON-LD author both give only the site's name, and no byline
     # is shown: it stays the author (nobody else is named), and is not the credit besides

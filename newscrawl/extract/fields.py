@@ -1821,17 +1821,21 @@ def sign_off_credit(tree: HtmlElement) -> list[str]:
 
 # A person the page credits for its pictures ("Words by Jane Roe, photographs by Sam Poe", both
 # linked rel=author and named authors in the JSON-LD) is no author: the words before "by" or a
-# colon that credit pictures, unless after "and" ("Story and photos by Jane Roe": the writer's)
+# colon that credit pictures, unless after "and" ("Story and photos by Jane Roe": the writer's);
+# nor one it credits for editing, fact-checking or a review ("Edited by Sam Poe", "Fact checked
+# by Ann Lee", "Medically reviewed by ...", whom a CMS's JSON-LD lists among the authors)
 PICTURE_CREDIT_RE = re.compile(
     r"(?:(?<!\w)(?:and|&)\s+)?(?:photos?|photographs?|photography|pictures?|images?|"
-    r"illustrations?|illustrated|videos?|graphics?)\s*$",
+    r"illustrations?|illustrated|videos?|graphics?|"
+    r"edited|editing|(?:copy[- ]?)?editor|fact[- ]?checked|fact[- ]?checking|reviewed)\s*$",
     re.IGNORECASE,
 )
 
 
 def _credited_for_pictures(people: list[str], tree: HtmlElement) -> set[str]:
     """The people (of two or more) whom the page's text names only in picture credits ("photos
-    by Sam Poe", "Illustration: Sam Poe"; see PICTURE_CREDIT_RE). The names as the markup
+    by Sam Poe", "Illustration: Sam Poe") or editing credits ("Edited by Sam Poe"; see
+    PICTURE_CREDIT_RE). The names as the markup
     writes them; a name glued to the next block's text ("Sam PoePhoto: ...") counts."""
     if len(people) < 2:
         return set()

@@ -788,6 +788,15 @@ def test_a_name_in_capitals_is_spelled_as_the_page_shows_it() -> None:
     assert extract(page(jsonld=ld)).authors == ["Derek Mcroe-Diaz"]
 
 
+def test_a_byline_in_capitals_with_a_small_mc_is_title_cased() -> None:
+    # "McROE" keeps its small "c" in a byline otherwise in capitals: no mixed-case spelling
+    shown = (
+        '<p class="byline">By <a href="/staff/jane-doe">JANE DOE</a> and '
+        '<a href="/staff/ethan-mcroe">ETHAN McROE</a></p>'
+    )
+    assert extract(page(byline=shown)).authors == ["Jane Doe", "Ethan McRoe"]
+
+
 def test_names_in_elements_side_by_side_are_several_people() -> None:
     # the comma between the authors is drawn by the page's style, not written
     spans = (
@@ -950,6 +959,21 @@ def test_a_person_the_page_credits_only_for_pictures_is_no_author() -> None:
     assert extract(page(byline=both, jsonld=ld)).authors == ["Jane Roe", "Sam Poe"]
     caption = '<p>By Jane Roe and Sam Poe</p><p>Photo: Sam Poe</p>'
     assert extract(page(byline=caption, jsonld=ld)).authors == ["Jane Roe", "Sam Poe"]
+
+
+def test_a_person_the_page_credits_only_for_editing_is_no_author() -> None:
+    # a CMS's JSON-LD lists the editor and the fact-checker among the authors
+    ld = {
+        "@type": "NewsArticle",
+        "headline": "Harbour bridge reopens after repairs",
+        "author": [{"@type": "Person", "name": n} for n in ("Jane Roe", "Sam Poe", "Ann Lee")],
+    }
+    byline = ('<p class="byline">By Jane Roe</p><p class="editor">Edited by Sam Poe</p>'
+              "<p>Fact checked by Ann Lee</p>")
+    assert extract(page(byline=byline, jsonld=ld)).authors == ["Jane Roe"]
+    # a writer who also edited stays
+    both = '<p class="byline">Written and edited by Jane Roe, Sam Poe and Ann Lee</p>'
+    assert extract(page(byline=both, jsonld=ld)).authors == ["Jane Roe", "Sam Poe", "Ann Lee"]
 
 
 def test_a_site_named_only_by_two_sources_is_not_also_its_own_credit() -> None:
@@ -1177,3 +1201,38 @@ def test_a_source_line_under_the_date_credits_its_agencies() -> None:
     html = f"<html><head>{head}</head><body><article><h1>Ein Titel</h1>{photo}{body}</article></body></html>"
     art = extract_article(html, url)
     assert art is not None and art.credit == ["Valley Gazette"]
+
+
+def test_staff_and_agencies_is_one_credit() -> None:
+    # the desk's credit for a story from its own reporting and the wires: its "and" joins no names
+    assert read_byline("Harbour Post staff and agencies") == [Part("Harbour Post staff and agencies", True)]
+    assert split_byline(["By Staff and wire reports"]) == ([], ["Staff and wire reports"])
+    assert split_byline(["Jane Roe and Sam Poe"]) == (["Jane Roe", "Sam Poe"], [])
+    # beside a JSON-LD author that is only the outlet, the shown desk credit is taken
+    ld = {"@type": "NewsArticle", "headline": "Harbour bridge reopens after repairs",
+          "author": {"@type": "Organization", "name": "Harbour Post"},
+          "publisher": {"@type": "Organization", "name": "Harbour Post"}}
+    head = '<meta property="og:site_name" content="Harbour Post">'
+    art = extract(page(head, jsonld=ld, byline='<div class="byline">Harbour Post staff and agencies</div>'))
+    assert art.authors == [] and art.credit == ["Harbour Post staff and agencies"]
+
+
+def test_an_organisation_of_the_markup_in_the_shown_byline_is_no_author() -> None:
+    # a co-published story: each writer's newsroom after the name, the partner a JSON-LD Organization
+    ld = {"@type": "NewsArticle", "headline": "Harbour bridge reopens after repairs",
+          "author": [{"@type": "Person", "name": "Jane Roe"}, {"@type": "Person", "name": "Sam Poe"},
+                     {"@type": "Organization", "name": "Public Ledger"}]}
+    byline = '<p class="byline">by Jane Roe, Public Ledger, and Sam Poe, The Harbour Post</p>'
+    art = extract(page(jsonld=ld, byline=byline))
+    assert art.authors == ["Jane Roe", "Sam Poe"] and "Public Ledger" in art.credit
+
+
+def test_a_place_before_or_in_a_job_title_is_no_credit() -> None:
+    # where the writer reports on or from: a region before the title, a country's acronym in it
+    assert split_byline(["By North America correspondent Jane Roe in Washington"]) == (["Jane Roe"], [])
+    assert split_byline(["By Middle East correspondent Jane Roe"]) == (["Jane Roe"], [])
+    assert split_byline(["By Jane Roe, US Editor and Sam Poe in Washington"]) == (["Jane Roe", "Sam Poe"], [])
+    assert split_byline(["By Jane Roe, UK political correspondent"]) == (["Jane Roe"], [])
+    # an outlet or an agency there stays the credit
+    assert split_byline(["By Harbour Post correspondent Jane Roe"]) == (["Jane Roe"], ["Harbour Post"])
+    assert split_byline(["By Jane Roe, AP Auto Writer"]) == (["Jane Roe"], ["AP"])

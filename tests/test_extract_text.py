@@ -392,6 +392,16 @@ def test_a_donation_sign_up_or_promotion_box_between_the_paragraphs_leaves_the_t
     html = ARTICLE_PARAGRAPHS.replace("</p>", "</p>" + supporting, 2)
     text, _ = extract_text(load_html(f"<html><body><article>{html}</article></body></html>"))
     assert "The council voted on Tuesday" in text
+    # a box asking readers to follow the outlet; a following story's container is none
+    follow = ('<div class="c-follow-us"><p>Find the Harbour Report on WhatsApp and stay up to date</p>'
+              "<p>Listen to our politics podcast for the latest news and analysis</p></div>")
+    html = ARTICLE_PARAGRAPHS.replace("</p>", "</p>" + follow, 2)
+    text, _ = extract_text(load_html(f"<html><body><article>{html}</article></body></html>"))
+    assert "Paragraph 2" in text and "WhatsApp" not in text and "podcast" not in text
+    following = only.replace("subscriber-only", "following-story")
+    html = ARTICLE_PARAGRAPHS.replace("</p>", "</p>" + following, 2)
+    text, _ = extract_text(load_html(f"<html><body><article>{html}</article></body></html>"))
+    assert "The council voted on Tuesday" in text
 
 
 def test_an_embedded_post_written_as_divs_keeps_its_text() -> None:

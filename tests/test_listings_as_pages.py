@@ -26,12 +26,14 @@ from newscrawl.words import word_count
 pytestmark = pytest.mark.slow  # the webs served
 
 WEBS = ("otherweb", "intlweb", "cmsweb", "titleweb", "recallweb", "dateweb", "bylineweb", "listweb",
-        "dachweb", "kindweb", "blogweb", "mideastweb", "cjkweb", "slavweb")
+        "dachweb", "kindweb", "blogweb", "mideastweb", "cjkweb", "slavweb", "anglweb")
 
 # Listings judged articles, left (docs/testing.md, "Listings read as pages"): page -> the reason.
 KNOWN: dict[str, str] = {
     "harborledger/technology/": "a section front whose lead story is shown in full: the text is that story",
     "capitolmonitor/corrections/": "a corrections page: its text is the corrections themselves, no teasers",
+    "pulsebrief/newsletters/": "a newsletters index: each newsletter's name a heading with no link, its "
+                               "description and a Subscribe button; no markup but the listing-shaped URL",
 }
 
 

@@ -34,6 +34,13 @@ OUR_ROLE_RE = re.compile(
     r"(?:\s+sp[ée]cial[e]?s?|\s+especial|\s+permanent[e]?)?,?\s+(?=\S)",
     re.IGNORECASE,
 )
+# "Staff and agencies", "Harbour Post staff and wire reports": the desk's credit for a story
+# written from its own reporting and the wires, one credit (its "and" joins no names)
+STAFF_AND_WIRES_RE = re.compile(
+    r"^(?:[^\W\d_][\w’'.& -]{0,40}\s)?staff\s+(?:and|&)\s+"
+    r"(?:agencies|agency reports|wires?|wire reports|wire services)$",
+    re.IGNORECASE,
+)
 # "Ein Kommentar von Jane Roe", "Recueilli par ...", "Escrito por ...", "Geschreven door ...":
 # a lead-in and a word for "by" that is also a particle of names ("Ursula von der Leyen"), so
 # it is taken only before at least two capitalised words (see _drop_lead_in)
@@ -133,9 +140,13 @@ ROLE_BEFORE_RE = re.compile(
     r"^(?P<head>.*?)\s*\b(?:(?:senior|chief|staff|political|foreign|special|national|"
     r"investigative|business|sports|health|science|tech(?:nology)?|legal|education)\s+){0,2}"
     r"(?:reporter|correspondent|writer|editor|columnist)\s+"
-    r"(?P<name>(?-i:[A-ZÀ-Þ])[\w'’.-]+(?:\s+(?:(?-i:[A-ZÀ-Þ])[\w'’.-]+|de|van|von|la|del|da)){1,3})$",
+    r"(?P<name>(?-i:[A-ZÀ-Þ])[\w'’.-]+(?:\s+(?:(?-i:[A-ZÀ-Þ])[\w'’.-]+|de|van|von|la|del|da)){1,3})"
+    r"(?:\s+in\s+(?-i:[A-ZÀ-Þ])[\w'’. -]*)?$",  # "... Jane Roe in Washington": where she files from
     re.IGNORECASE,
 )
+# Acronyms of countries and unions before a job title: where the writer reports on, no outlet
+# ("Jane Roe, US Editor", "By UK correspondent Jane Roe"; "Jane Roe, AP Auto Writer" credits AP)
+PLACE_ACRONYMS = frozenset({"US", "USA", "UK", "EU", "UN", "NZ", "UAE"})
 # A job title joined by a hyphen to what comes before it, before the name: German papers'
 # "dpa-Korrespondent Jane Roe", "SPIEGEL-Redakteurin Jane Roe", "FOCUS-Online-Experte Jane Roe",
 # "Washington-Korrespondentin Jane Roe" (an outlet or a place: neither is kept)
@@ -265,10 +276,14 @@ SENTENCE_STOP_RE = re.compile(r"(?<=[^\W\d_]{3})\.\s+(?=[^\W\d_])")
 
 
 class Part(NamedTuple):
-    """One name read from a byline; ``credit`` when the byline says it is a source."""
+    """One name read from a byline; ``credit`` when the byline says it is a source;
+    ``role_head`` for the words before a job title before the name ("Harbour Post" of "Harbour
+    Post correspondent Jane Roe"), an outlet or a place or beat ("North America correspondent
+    Jane Roe"), which :func:`~newscrawl.extract.fields.split_byline` tells apart."""
 
     name: str
     credit: bool = False
+    role_head: bool = False
 
 
 def read_byline(raw: str) -> list[Part]:
@@ -319,6 +334,8 @@ def _read_credit(chunk: str, before: list[Part]) -> list[Part]:
     chunk = OUR_ROLE_RE.sub("", AUTHOR_LABEL_RE.sub("", BYLINE_PREFIX_RE.sub("", chunk)))
     if OTHER_LABEL_RE.match(chunk):
         return []  # "Topic: Hardware", "Twitter: janeroe"
+    if STAFF_AND_WIRES_RE.match(chunk.strip()):
+        return [Part(chunk.strip(), True)]  # "Staff and agencies"
     if "＝" in chunk:  # "ワシントン＝山田太郎": a Japanese dateline, each place before its reporter
         return [p for name in JA_DATELINE_RE.split(chunk) for p in _names(name.strip())]
     parts: list[Part] = []
@@ -329,7 +346,7 @@ def _read_credit(chunk: str, before: list[Part]) -> list[Part]:
         first = " ".join(w + "." if len(w) == 1 else w for w in m["first"].split())
         return [*parts, Part(f"{first} {m['last']}", credit)]
     full_name = any(len(p.name.split()) >= 2 for p in before)  # "Jane Roe - Outlet"
-    parts.extend(Part(p.name, credit or p.credit) for p in _names(chunk, full_name))
+    parts.extend(Part(p.name, credit or p.credit, p.role_head) for p in _names(chunk, full_name))
     return parts
 
 
@@ -355,9 +372,9 @@ def _names(chunk: str, after_full_name: bool = False) -> list[Part]:
             part = COMPOUND_ROLE_RE.sub("", part)
         if (m := ROLE_BEFORE_RE.match(part)) and not ROLE_ONLY_RE.match(part):
             # "Senior reporter Jane Roe", "Capitol Post correspondent Jane Roe": the job title
-            # before the name goes, the outlet before it is a credit
-            if m["head"]:
-                names.append(Part(m["head"], True))
+            # before the name goes, the outlet before it is a credit (not a place: role_head)
+            if m["head"] and m["head"].replace(".", "") not in PLACE_ACRONYMS:
+                names.append(Part(m["head"], True, True))
             part = m["name"]
         part = DANGLING_RE.sub("", part)
         if (
@@ -385,7 +402,9 @@ def _names(chunk: str, after_full_name: bool = False) -> list[Part]:
             # outlet's acronym before the job title is a credit ("..., AP Auto Writer", "...,
             # CNN Editor-at-large")
             lead = part.split()[0]
-            if len(part.split()) >= 2 and ACRONYM_CREDIT_RE.match(lead):
+            if len(part.split()) >= 2 and ACRONYM_CREDIT_RE.match(lead) and (
+                lead.replace(".", "") not in PLACE_ACRONYMS
+            ):
                 names.append(Part(lead.replace(".", ""), True))
             continue
         first = part.split()[0].casefold().rsplit("-", 1)[-1] if part.split() else ""

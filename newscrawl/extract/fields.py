@@ -31,6 +31,7 @@ from newscrawl.extract.bylines import (
     NAV_WORDS,
     NOT_WRITER_RE,
     SOURCE_WORDS,
+    STAFF_AND_WIRES_RE,
     read_byline,
 )
 from newscrawl.extract.keys import compact
@@ -1341,9 +1342,7 @@ def split_byline(
     seen: set[str] = set()
 
     def add(target: list[str], name: str) -> None:
-        if target is people and len(name) > 3 and (
-            name.isupper() or all(w.isupper() or MC_CAPITALS_RE.match(w) for w in name.split())
-        ):
+        if target is people and len(name) > 3 and _in_capitals(name):
             name = " ".join(_title_cased(w) for w in name.split())
         key = _name_key(name)  # "Gàbor Muniér" and "Gabor Munier" are one name
         if key and key not in seen:
@@ -1373,7 +1372,7 @@ def split_byline(
             continue
         parts = read_byline(item)
         sizes = (len(people), len(credit))
-        for index, (name, credited) in enumerate(parts):
+        for index, (name, credited, role_head) in enumerate(parts):
             if index and index == len(parts) - 1:  # the byline's last name, after a comma?
                 grew = (len(people) > sizes[0], len(credit) > sizes[1])  # by the one before
                 after = _after_comma(whole, parts[index - 1].name, name)
@@ -1406,6 +1405,8 @@ def split_byline(
                 continue
             if NOT_A_WRITER_RE.search(name):  # "CC BY", "Getty Images"
                 continue
+            if role_head and not is_organisation(name, site_names, host_key):
+                continue  # "By North America correspondent Jane Roe": a place or a beat, no outlet
             if credited and _a_place_between(whole, name, site_names, host_key):
                 continue  # "Markus Roe, London, Beat Poe", "Verlag GmbH, Nürnberg, Germany"
             if credited or compact(name) in org_keys or _mentions_domain(name, host_domain):
@@ -1609,7 +1610,8 @@ def choose_authors(
             credit = agencies  # the outlet's own name gives way to a later source's agencies
         if people and index <= markup_sources and tree is not None:  # markup, author links
             people, shown_credit = _fuller_byline(
-                people, tree, url, site_names, host_key, host_domain, links=index < markup_sources
+                people, tree, url, site_names, host_key, host_domain, links=index < markup_sources,
+                orgs=orgs,
             )
             credit = credit or shown_credit
         if people and tree is not None and (pictures := _credited_for_pictures(people, tree)):
@@ -1679,10 +1681,14 @@ def _agencies_for_site(
 ) -> list[str]:
     """The known agencies (WIRE_RE, WIRE_NAMES) among a later source's credit ``later`` when the
     credit so far is only the outlet's own name (a JSON-LD organisation author over an agency's
-    story whose shown byline is "PAP": tests/slavweb); none otherwise, and none when the credit
-    names an agency already ("Redacción, EFE", whose names the page's site names hold)."""
+    story whose shown byline is "PAP": tests/slavweb), also a desk's "staff and agencies" credit
+    (tests/anglweb); none otherwise, and none when the credit names an agency already
+    ("Redacción, EFE", whose names the page's site names hold)."""
     def wire(name: str) -> bool:
-        return WIRE_RE.fullmatch(name) is not None or name.casefold() in WIRE_NAMES
+        return (
+            WIRE_RE.fullmatch(name) is not None or name.casefold() in WIRE_NAMES
+            or STAFF_AND_WIRES_RE.match(name) is not None
+        )
 
     if not later or not credit or any(wire(c) for c in credit):  # an agency credited already
         return []
@@ -1815,17 +1821,21 @@ def sign_off_credit(tree: HtmlElement) -> list[str]:
 
 # A person the page credits for its pictures ("Words by Jane Roe, photographs by Sam Poe", both
 # linked rel=author and named authors in the JSON-LD) is no author: the words before "by" or a
-# colon that credit pictures, unless after "and" ("Story and photos by Jane Roe": the writer's)
+# colon that credit pictures, unless after "and" ("Story and photos by Jane Roe": the writer's);
+# nor one it credits for editing, fact-checking or a review ("Edited by Sam Poe", "Fact checked
+# by Ann Lee", "Medically reviewed by ...", whom a CMS's JSON-LD lists among the authors)
 PICTURE_CREDIT_RE = re.compile(
     r"(?:(?<!\w)(?:and|&)\s+)?(?:photos?|photographs?|photography|pictures?|images?|"
-    r"illustrations?|illustrated|videos?|graphics?)\s*$",
+    r"illustrations?|illustrated|videos?|graphics?|"
+    r"edited|editing|(?:copy[- ]?)?editor|fact[- ]?checked|fact[- ]?checking|reviewed)\s*$",
     re.IGNORECASE,
 )
 
 
 def _credited_for_pictures(people: list[str], tree: HtmlElement) -> set[str]:
     """The people (of two or more) whom the page's text names only in picture credits ("photos
-    by Sam Poe", "Illustration: Sam Poe"; see PICTURE_CREDIT_RE). The names as the markup
+    by Sam Poe", "Illustration: Sam Poe") or editing credits ("Edited by Sam Poe"; see
+    PICTURE_CREDIT_RE). The names as the markup
     writes them; a name glued to the next block's text ("Sam PoePhoto: ...") counts."""
     if len(people) < 2:
         return set()
@@ -1873,6 +1883,7 @@ def _fuller_byline(
     host_key: str,
     host_domain: str,
     links: bool = False,
+    orgs: list[str] | None = None,
 ) -> tuple[list[str], list[str]]:
     """(people, credit): the page's byline element when it names the markup's people and
     more, joined by "and" ("By Jane Roe and Sam Poe" beside a JSON-LD author of Jane Roe
@@ -1880,7 +1891,9 @@ def _fuller_byline(
     markup's people; with ``links``, the page's author links when they name the markup's
     people and more (each name a link to its own author page: a person, not an outlet). The
     credit is the byline element's when it names the same people or more ("By Jane Roe,
-    Associated Press" beside a JSON-LD author of Jane Roe)."""
+    Associated Press" beside a JSON-LD author of Jane Roe). ``orgs``, the names the markup
+    calls organisations, are credits in the byline too ("by Jane Roe, Public Ledger, and Sam
+    Poe", a JSON-LD Organization "Public Ledger")."""
     keys = {compact(p) for p in people}
     # the byline element, else a line written after the headline, up to its first comma or
     # dash, for its people only ("Por Ana Souza e Bruno Lima, Outlet — City" in a paragraph no
@@ -1892,7 +1905,7 @@ def _fuller_byline(
     fuller, credit = people, []
     shown_keys: set[str] = set()
     if texts:
-        shown, shown_credit = split_byline(texts, site_names, host_key, host_domain)
+        shown, shown_credit = split_byline(texts, site_names, host_key, host_domain, orgs)
         shown_keys = {compact(p) for p in shown}
         if keys <= shown_keys and element:
             credit = shown_credit
@@ -1966,9 +1979,14 @@ def _spelled_as_shown(name: str, tree: HtmlElement) -> str:
     text = (body if body is not None else tree).text_content()
     for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.IGNORECASE):
         shown = WS_RE.sub(" ", m.group(0))
-        if not shown.isupper() and not shown.islower():
+        if not _in_capitals(shown) and not shown.islower():
             return shown
     return name
+
+
+def _in_capitals(name: str) -> bool:
+    """A name written in capitals, "Mc" or "Mac" the only small letters ("ETHAN McCORMICK")."""
+    return name.isupper() or all(w.isupper() or MC_CAPITALS_RE.match(w) for w in name.split())
 
 
 def _as_shown(name: str, tree: HtmlElement) -> str:

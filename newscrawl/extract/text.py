@@ -340,13 +340,16 @@ SECTION_HEADER_NEXT = ("p", "div", "section")
 # (a token starting with "promo": "inline-promo", an event's ticket offer, a box of links to
 # the site's coverage), or to subscribe (a token starting with "subscribe", not "subscriber": a
 # "subscriber-only" container holds the story), or asking for support (a token starting with
-# "support": "support-box", "support-us-banner"; not "supporter", "supported", "supporting"):
+# "support": "support-box", "support-us-banner"; not "supporter", "supported", "supporting"), or
+# to follow the outlet (a token starting with "follow": "c-follow-us", "Find us on WhatsApp"; not
+# "follower", "followed", "following"):
 # precision mode drops newsletter boxes by their class "newsletter", not these. In the copy it
 # goes; a box of at most DONATION_MAX_CHARS (not a page body).
 DONATION_RE = re.compile(
-    r"(?:^|[\s_-])(?:donat|sign[-_]?up|promo|subscribe(?!r)|support(?!e[rd]|ing))", re.IGNORECASE
+    r"(?:^|[\s_-])(?:donat|sign[-_]?up|promo|subscribe(?!r)|support(?!e[rd]|ing)|follow(?!e[rd]|ing))",
+    re.IGNORECASE,
 )
-DONATION_WORDS = ("onat", "sign", "promo", "subscribe", "support")  # a cheap first test of it
+DONATION_WORDS = ("onat", "sign", "promo", "subscribe", "support", "follow")  # a cheap first test of it
 DONATION_TAGS = frozenset({"div", "section", "aside", "form"})
 # A paywall's offer inside the article ("<div class='paywall-wrapper'>Weiterlesen mit F+ ...
 # 1 Monat kostenlos"), set where the story stops: in the copy it goes too, a box of at most

@@ -32,6 +32,7 @@ from newscrawl.store.sql import (
     timeline_sql,
 )
 from newscrawl.store.sqliteutils import sqlite_utils
+from newscrawl.words import INDEX_BREAK
 
 __all__ = [
     "MARK_END", "MARK_START", "RANK_WINDOW", "SearchMixin", "SearchResults", "TIMELINE_WINDOW",
@@ -78,6 +79,15 @@ def fts5_errors_raised_as_query_errors(fts_query: str | None) -> Iterator[None]:
         if not (fts_query and is_fts5_error(exc)):
             raise
         raise SearchQueryError(f"cannot search for {fts_query!r}: {exc}") from None
+
+
+def _unparted(snippet: str) -> str:
+    """A snippet of the indexed text as the article's own text: the breaks the store put between
+    Chinese, Japanese and Thai characters (:data:`newscrawl.words.INDEX_BREAK`) removed, and the
+    highlights of a word's consecutive characters (each one token) joined into one."""
+    if INDEX_BREAK not in snippet:
+        return snippet
+    return snippet.replace(MARK_END + INDEX_BREAK + MARK_START, "").replace(INDEX_BREAK, "")
 
 
 def _result_row(row: dict[str, Any], snippet: str, rank: float, copies: int) -> dict[str, Any]:
@@ -262,7 +272,7 @@ class SearchMixin:
     def _snippets(self, match: str, ids: list[int]) -> dict[int, str]:
         """id -> about 24 words of the text around the matches, for those of ``ids`` that match."""
         sql, params = snippets_sql(match, ids, start=MARK_START, end=MARK_END)
-        return {rowid: text for rowid, text in self.conn.execute(sql, params) if text is not None}
+        return {rowid: _unparted(text) for rowid, text in self.conn.execute(sql, params) if text is not None}
 
     def _match_expression(
         self, fts_query: str, outlets: list[str], since: str | None, until: str | None,

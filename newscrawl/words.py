@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["INDEX_BREAK", "UNSPACED", "UNSPACED_RE", "length_in_words", "parted", "word_count"]
+__all__ = ["INDEX_BREAK", "UNSPACED", "UNSPACED_RE", "joined", "length_in_words", "parted", "word_count"]
 
 # Hiragana, katakana (and their extension), the CJK ideographs (with extension A and the
 # compatibility ones)
@@ -37,6 +37,7 @@ _PARTED = UNSPACED + "\u0e00-\u0e7f"
 _PARTED_RE = re.compile(f"[{_PARTED}]")
 # Between two letters or digits of which one is a character of those scripts.
 _PART_AT = re.compile(rf"(?<=[{_PARTED}])(?=\w)|(?<=\w)(?=[{_PARTED}])")
+_PARTED_BY_SPACE = re.compile(rf"(?<=[{_PARTED}]) (?=\w)|(?<=\w) (?=[{_PARTED}])")
 # What the store puts between them in the text it indexes: a control character, which FTS5's
 # tokenizer reads as a separator and extracted text never holds, so a snippet of the indexed
 # text loses exactly these to give back the article's own text.
@@ -64,3 +65,9 @@ def parted(text: str, separator: str = INDEX_BREAK) -> str | None:
     if not text or text.isascii() or not _PARTED_RE.search(text):
         return None
     return _PART_AT.sub(separator, text)
+
+
+def joined(text: str) -> str:
+    """``text`` without the spaces :func:`parted` would put (``"移 民 局"`` → ``"移民局"``), for an
+    index that reads a run of those characters as one word (a database before schema 10)."""
+    return text if text.isascii() else _PARTED_BY_SPACE.sub("", text)

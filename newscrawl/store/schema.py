@@ -16,9 +16,11 @@ from newscrawl.store.facets import stored_facets
 from newscrawl.store.sqliteutils import sqlite_utils
 from newscrawl.words import parted
 
-__all__ = ["KNOWN_TABLES", "MIGRATIONS", "SCHEMA_VERSION", "migrate", "schema_version"]
+__all__ = ["KNOWN_TABLES", "MIGRATIONS", "PARTED_SCHEMA", "SCHEMA_VERSION", "migrate", "schema_version"]
 
 SCHEMA_VERSION = 10
+# The first version whose full-text index reads Chinese, Japanese and Thai a character at a time.
+PARTED_SCHEMA = 10
 
 KNOWN_TABLES = frozenset(
     {"outlets", "articles", "pages", "crawl_runs", "article_versions", "article_minhash", "minhash_bands",

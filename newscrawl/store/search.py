@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, timedelta
 from typing import Any
@@ -116,6 +116,7 @@ class SearchMixin:
     db: sqlite_utils.Database
     schema_version: int
     _local_day: bool  # the Store's: see :class:`newscrawl.store.db.Store`
+    _indexed_query: Callable[[str], str]  # the Store's
 
     def search(
         self,
@@ -285,6 +286,7 @@ class SearchMixin:
         column filter would double the cost of BM25's document-frequency pass.) A database
         from before schema 3 has no facets: the query is used as it is.
         """
+        fts_query = self._indexed_query(fts_query)
         if self.schema_version < 3:
             return fts_query
         days = None

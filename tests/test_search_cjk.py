@@ -9,6 +9,7 @@ throughout: the store's own write paths, its migration from schema 9, its search
 from __future__ import annotations
 
 import sqlite3
+import urllib.parse
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -212,3 +213,31 @@ def test_a_database_of_schema_9_is_migrated_and_its_index_rebuilt(tmp_path: Path
         _index_agrees_with_the_articles(store)
     finally:
         store.close()
+
+
+def test_filters_timeline_and_export_take_a_chinese_query(store: Store, ids: dict[str, int]) -> None:
+    fts = to_fts5("移民")
+    assert {r["id"] for r in store.search(fts, language="ja")} == {ids["ja"]}
+    assert {r["id"] for r in store.search(fts, outlets=["renmin"], since="2026-01-23")} == {ids["zh"]}
+    assert {r["id"] for r in store.search(fts, order="date")} == {ids["zh"], ids["ja"]}
+    timeline = store.search_timeline(fts)
+    assert sorted(timeline) == [("2026-01-23", "asahi", 1), ("2026-01-23", "renmin", 1)]
+    batches = store.export_rows(["id", "outlet"], fts_query=to_fts5("美国ICE"))
+    exported = [row for batch in batches for row in batch]
+    assert exported == [(ids["zh"], "renmin")]
+    assert store.export_count(fts_query=to_fts5("ICE -移民")) == 2  # Thai and English
+
+
+def test_the_reading_rooms_search_and_table_search_take_a_chinese_query(store: Store,
+                                                                        ids: dict[str, int]) -> None:
+    from newscrawl.outputs.room.pages import SearchForm, run_search
+    from newscrawl.outputs.room.table_search import translated_query
+
+    result = run_search(store, SearchForm(q="移民局"))
+    (row,) = result["rows"]
+    assert row["id"] == ids["zh"] and "<mark>移民局</mark>" in row["snippet_html"]
+    assert "**移民局**" in row["snippet"]
+    # Datasette's articles table: the same FTS5 expression, raw
+    typed = urllib.parse.urlencode({"_search": "移民局"}).encode()  # as a browser sends it
+    translated = urllib.parse.parse_qs(translated_query(typed).decode())
+    assert translated == {"_search": ['"移 民 局"'], "_searchmode": ["raw"]}

@@ -241,3 +241,18 @@ def test_the_reading_rooms_search_and_table_search_take_a_chinese_query(store: S
     typed = urllib.parse.urlencode({"_search": "移民局"}).encode()  # as a browser sends it
     translated = urllib.parse.parse_qs(translated_query(typed).decode())
     assert translated == {"_search": ['"移 民 局"'], "_searchmode": ["raw"]}
+
+
+def test_a_snippet_of_a_chinese_text_is_48_characters_and_of_an_english_one_24_words(store: Store) -> None:
+    long_chinese = CHINESE * 4 + "这是一段很长的中文文字，用来检查摘要的长度是否合适。" * 4
+    quoting = ENGLISH + " " + "The agency said raids would go on, according to 移民局. " * 6
+    chinese = store.insert_article(Article(url="https://renmin.example/long", outlet="renmin", title="长文",
+                                           text=long_chinese, text_hash="long"), None)
+    english = store.insert_article(Article(url="https://ledger.example/quoting", outlet="ledger",
+                                           title="Raids", text=quoting, text_hash="quoting"), None)
+    store.flush()
+    snippets = {r["id"]: r["snippet"] for r in store.search(to_fts5("移民局"), include_duplicates=True)}
+    shown = snippets[chinese].replace(MARK_START, "").replace(MARK_END, "").strip(" …")
+    assert len(parted(shown).split(INDEX_BREAK)) >= 40 and shown in long_chinese
+    words = snippets[english].replace(MARK_START, "").replace(MARK_END, "").strip(" …").split()
+    assert len(words) <= 24, "an English text quoting a Chinese name keeps the snippet of 24 words"

@@ -489,6 +489,8 @@ def test_matching_and_snippets_sql_scan_a_narrow_id_span_and_look_up_a_wide_one(
     sql, params = snippets_sql('"raid"', [3, 9], start="[", end="]")
     assert "CASE WHEN rowid IN (3, 9) THEN snippet(articles_fts, 1, '[', ']', ' … ', 24) END" in sql
     assert params == ['"raid"', 3, 9]
+    sql, _ = snippets_sql('"raid"', [3, 9], start="[", end="]", parted=True)
+    assert "THEN 48 ELSE 24 END)" in sql
 
 
 def test_search_and_export_turn_the_same_fts5_errors_into_query_errors(store: Store) -> None:

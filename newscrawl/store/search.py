@@ -18,6 +18,7 @@ from typing import Any
 from newscrawl.judge.dedup import first_copy_key
 from newscrawl.judge.query import SearchQueryError, fts5_all
 from newscrawl.store.facets import filter_expression
+from newscrawl.store.schema import PARTED_SCHEMA
 from newscrawl.store.sql import (
     article_filters,
     cluster_members_sql,
@@ -272,7 +273,8 @@ class SearchMixin:
 
     def _snippets(self, match: str, ids: list[int]) -> dict[int, str]:
         """id -> about 24 words of the text around the matches, for those of ``ids`` that match."""
-        sql, params = snippets_sql(match, ids, start=MARK_START, end=MARK_END)
+        sql, params = snippets_sql(match, ids, start=MARK_START, end=MARK_END,
+                                   parted=self.schema_version >= PARTED_SCHEMA)
         return {rowid: _unparted(text) for rowid, text in self.conn.execute(sql, params) if text is not None}
 
     def _match_expression(

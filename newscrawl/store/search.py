@@ -272,7 +272,8 @@ class SearchMixin:
         return {rowid for (rowid,) in self.conn.execute(*matching_sql(match, ids))} & set(ids)
 
     def _snippets(self, match: str, ids: list[int]) -> dict[int, str]:
-        """id -> about 24 words of the text around the matches, for those of ``ids`` that match."""
+        """id -> about 24 words of the text around the matches (see :func:`snippets_sql`), for those of
+        ``ids`` that match."""
         sql, params = snippets_sql(match, ids, start=MARK_START, end=MARK_END,
                                    parted=self.schema_version >= PARTED_SCHEMA)
         return {rowid: _unparted(text) for rowid, text in self.conn.execute(sql, params) if text is not None}

@@ -12,13 +12,17 @@ spaces (``str.split``) or of word characters (``\\w+``) makes a paragraph of the
   length of a Chinese or Japanese text so.
 
 Korean puts spaces between words: its characters are counted as any other script's.
+
+:func:`parted` is the form of a text the full-text index reads: SQLite's tokenizer takes a
+run of letters for one word, so each character of these scripts (and of Thai, also written
+without spaces) is parted from its neighbours there (``docs/search.md``).
 """
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["UNSPACED", "UNSPACED_RE", "length_in_words", "word_count"]
+__all__ = ["INDEX_BREAK", "UNSPACED", "UNSPACED_RE", "joined", "length_in_words", "parted", "word_count"]
 
 # Hiragana, katakana (and their extension), the CJK ideographs (with extension A and the
 # compatibility ones)
@@ -27,6 +31,17 @@ UNSPACED = "\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _COUNTED = re.compile(rf"[{UNSPACED}]|[^\W{UNSPACED}]+")
 _SPACED = re.compile(rf"[^\W{UNSPACED}]+")
 UNSPACED_RE = re.compile(rf"[{UNSPACED}]")  # one character of theirs
+
+# The scripts the full-text index reads a character at a time: those above and Thai.
+_PARTED = UNSPACED + "\u0e00-\u0e7f"
+_PARTED_RE = re.compile(f"[{_PARTED}]")
+# Between two letters or digits of which one is a character of those scripts.
+_PART_AT = re.compile(rf"(?<=[{_PARTED}])(?=\w)|(?<=\w)(?=[{_PARTED}])")
+_PARTED_BY_SPACE = re.compile(rf"(?<=[{_PARTED}]) (?=\w)|(?<=\w) (?=[{_PARTED}])")
+# What the store puts between them in the text it indexes: a control character, which FTS5's
+# tokenizer reads as a separator and extracted text never holds, so a snippet of the indexed
+# text loses exactly these to give back the article's own text.
+INDEX_BREAK = "\x1f"
 
 
 def word_count(text: str) -> int:
@@ -41,3 +56,18 @@ def length_in_words(text: str) -> int:
     if text.isascii():
         return spaced
     return spaced + (len(UNSPACED_RE.findall(text)) + 1) // 2
+
+
+def parted(text: str, separator: str = INDEX_BREAK) -> str | None:
+    """``text`` with ``separator`` put between each two letters or digits of which one is a
+    Chinese, Japanese or Thai character (``美国ICE与`` → ``美␟国␟ICE␟与``); None when it has none
+    of those characters (the index then reads the text itself)."""
+    if not text or text.isascii() or not _PARTED_RE.search(text):
+        return None
+    return _PART_AT.sub(separator, text)
+
+
+def joined(text: str) -> str:
+    """``text`` without the spaces :func:`parted` would put (``"移 民 局"`` → ``"移民局"``), for an
+    index that reads a run of those characters as one word (a database before schema 10)."""
+    return text if text.isascii() else _PARTED_BY_SPACE.sub("", text)

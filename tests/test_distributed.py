@@ -341,6 +341,36 @@ def test_three_workers_make_the_corpus_a_single_process_makes(
     assert [key.decode() for key in client.keys("*")] == [Keys().state]
 
 
+@pytest.mark.slow
+def test_a_distributed_crawl_indexes_chinese_and_japanese_for_search(redis_server: RedisServer,
+                                                                    tmp_path: Path) -> None:
+    # the writer stores the pages the workers push through the same Store as a single process, so
+    # the parted title and text reach the full-text index (docs/search.md, Chinese, Japanese and Thai)
+    import cjkweb
+
+    from newscrawl.judge.query import to_fts5
+    from newscrawl.words import parted
+
+    db = tmp_path / "news.db"
+    with cjkweb.serve() as web:
+        coord = coordinator(redis_server.url, web.sources_path, db)
+        crew = workers(redis_server.url, tmp_path / "warc", 2)
+        assert "finished (exit 0)" in finished(coord, timeout=240)
+        for worker in crew:
+            finished(worker, timeout=30)
+    texts = rows(db, "SELECT id, title, text, fts_title, fts_text FROM articles")
+    assert [(parted(t), parted(x)) for _, t, x, _, _ in texts] == [(ft, fx) for _, _, _, ft, fx in texts]
+    assert any(fx for *_, fx in texts)
+    with_word = {i for i, t, x, _, _ in texts if "移民局" in (t or "") + (x or "")}
+    store = Store.open(db)
+    try:
+        store.conn.execute("INSERT INTO articles_fts (articles_fts, rank) VALUES ('integrity-check', 1)")
+        found = {row["id"] for row in store.search(to_fts5("移民局"), include_duplicates=True, limit=100)}
+    finally:
+        store.close()
+    assert with_word and found == with_word
+
+
 def _wait_for(condition, timeout: float = 60, what: str = "") -> None:  # noqa: ANN001
     deadline = time.monotonic() + timeout
     while not condition():

@@ -66,3 +66,41 @@ def test_reextract_without_database_is_a_user_error(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-m", "newscrawl.cli", "reextract", "--db",
                              str(tmp_path / "none.db")], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 2 and "no such database" in result.stderr
+
+
+@pytest.mark.slow
+def test_reextract_indexes_a_chinese_text_again_for_search(tmp_path: Path) -> None:
+    import cjkweb
+
+    from newscrawl.judge.query import to_fts5
+    from newscrawl.store import Store
+
+    db = tmp_path / "news.db"
+    sources = tmp_path / "sources.toml"
+    with cjkweb.serve() as web:
+        shutil.copy(web.sources_path, sources)
+        crawl(sources, db, settings=QUICK)
+    conn = sqlite3.connect(db)
+    (article_id, title, text), = conn.execute(
+        "SELECT id, title, text FROM articles WHERE text LIKE '%移民局%' ORDER BY id LIMIT 1").fetchall()
+    # as an older extractor might have stored it: another title and text, indexed as they are
+    conn.execute("UPDATE articles SET title = 'Stale', text = 'Stale text', fts_title = NULL, "
+                 "fts_text = NULL WHERE id = ?", (article_id,))
+    conn.commit()
+
+    def found(word: str) -> set[int]:
+        store = Store.open(db, readonly=True)
+        try:
+            return {row["id"] for row in store.search(to_fts5(word), include_duplicates=True, limit=100)}
+        finally:
+            store.close()
+
+    assert article_id not in found("移民局") and article_id in found("stale")
+    summary = json.loads(newscrawl_process("reextract", "--sources", str(sources), "--db", str(db),
+                                           "--no-progress", "--json").stdout)
+    assert summary["articles_changed"] == 1
+    restored = conn.execute("SELECT title, text FROM articles WHERE id = ?", (article_id,)).fetchone()
+    assert restored == (title, text)
+    assert article_id in found("移民局") and article_id not in found("stale")
+    conn.execute("INSERT INTO articles_fts (articles_fts, rank) VALUES ('integrity-check', 1)")
+    conn.close()

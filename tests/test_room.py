@@ -205,7 +205,8 @@ def test_word_diff_marks_removed_and_added_words_and_paragraphs() -> None:
 
 
 def test_internal_columns_are_left_out_unless_columns_were_chosen() -> None:
-    assert hide._with_nocol(b"_search=ice", "articles", html=False) == b"_search=ice&_nocol=facets"
+    assert hide._with_nocol(b"_search=ice", "articles", html=False) == (
+        b"_search=ice&_nocol=facets&_nocol=fts_title&_nocol=fts_text")
     assert hide._with_nocol(b"", "articles", html=True) == (
         b"_col=published_at&_col=outlet&_col=title&_col=language&_col=cluster_id&_col=url")
     assert hide._with_nocol(b"_col=text", "articles", html=True) == b"_col=text"

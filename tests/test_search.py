@@ -75,7 +75,7 @@ def _outlet(slug: str, name: str, language: str = "en") -> dict[str, object]:
         ('x"y', '"x" AND "y"'),
         ("rank MATCH 'x' OR 1=1", '("rank" AND "MATCH" AND "\'x\'") OR "1=1"'),
         # unicode: kept; emoji and punctuation have no searchable token and are dropped
-        ("Ärzte 移民 Überwachung", '"Ärzte" AND "移民" AND "Überwachung"'),
+        ("Ärzte 移民 Überwachung", '"Ärzte" AND "移 民" AND "Überwachung"'),
         ("ICE 🎉 raid", '"ICE" AND "raid"'),
         ("Cafe\u0301", '"Café"'),
         ("ice\x00raid", '"ice" AND "raid"'),
@@ -87,9 +87,44 @@ def test_to_fts5(query: str, expected: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        # a word of Chinese, Japanese or Thai: the phrase of its characters, as the index reads them
+        ("移民局", '"移 民 局"'),
+        ("移民", '"移 民"'),
+        ("検索", '"検 索"'),
+        ("กรุงเทพ", '"ก ร ุ ง เ ท พ"'),
+        # run on to Latin letters or digits: parted there too; a space typed changes nothing
+        ("美国ICE", '"美 国 ICE"'),
+        ("ICE与科技公司", '"ICE 与 科 技 公 司"'),
+        ('"美国 ICE"', '"美 国 ICE"'),
+        ("=美国ICE", '"美 国 ICE"'),
+        ("2026年", '"2026 年"'),
+        # mixed queries, operators, quotes
+        ("ICE 移民局", '"ICE" AND "移 民 局"'),
+        ("移民局 OR 海关 -足球", '"移 民 局" OR ("海 关" NOT "足 球")'),
+        ('"移民局 称"', '"移 民 局 称"'),
+        ("(移民 OR immigration) 拘束", '("移 民" OR "immigration") AND "拘 束"'),
+        # a prefix: the last character (a token of its own) is the prefix
+        ("移民*", '"移 民"*'),
+        ('"美国 移民"*', '"美 国 移 民"*'),
+        # FTS5's NEAR is no operator of the query language: a word, quoted
+        ("NEAR(移民 执法)", '"NEAR" AND "移 民" AND "执 法"'),
+        # punctuation of those scripts is no word
+        ("移民局。", '"移 民 局。"'),
+        ("「移民局」", '"「移 民 局」"'),
+    ],
+)
+def test_to_fts5_chinese_japanese_and_thai(query: str, expected: str) -> None:
+    assert to_fts5(query) == expected
+
+
+@pytest.mark.parametrize(
     ("query", "message"),
     [
         ("", "empty"),
+        ("。", "nothing to search for"),
+        ("「」、", "nothing to search for"),
         ("   \t\n", "empty"),
         ("-", "nothing to search for"),
         ("*", "nothing to search for"),

@@ -358,6 +358,26 @@ def test_what_a_killed_crawl_left_half_written_is_repaired(tmp_path: Path) -> No
     store.close()
 
 
+def test_the_repair_removes_a_chinese_article_from_the_full_text_index(tmp_path: Path) -> None:
+    from newscrawl.judge.dedup import NearDupSettings
+    from newscrawl.judge.query import to_fts5
+
+    store = Store.open(tmp_path / "news.db")
+    store.upsert_outlets([OUTLET])
+    earlier = store.start_run("newscrawl crawl", "t")
+    kept = _store_page(store, "https://ledger.example/kept", earlier, text="美国移民局称将继续执法。")
+    store.finish_run(earlier, "finished", {"software": {}})
+    killed = store.start_run("newscrawl crawl", "t")
+    store.insert_article(_article("https://ledger.example/half", text="移民局与ICE合作。"), killed)
+    store.flush()
+    assert {row["id"] for row in store.search(to_fts5("移民局"), include_duplicates=True)} == {kept, kept + 1}
+    assert store.repair_half_written(NearDupSettings())["articles_removed"] == 1
+    assert [row["id"] for row in store.search(to_fts5("移民局"))] == [kept]
+    assert store.search(to_fts5("ICE")) == []
+    store.conn.execute("INSERT INTO articles_fts (articles_fts, rank) VALUES ('integrity-check', 1)")
+    store.close()
+
+
 def test_an_article_others_refer_to_is_kept_and_its_page_fetched_again(tmp_path: Path) -> None:
     from newscrawl.judge.dedup import NearDupSettings
 
@@ -469,6 +489,8 @@ def test_matching_and_snippets_sql_scan_a_narrow_id_span_and_look_up_a_wide_one(
     sql, params = snippets_sql('"raid"', [3, 9], start="[", end="]")
     assert "CASE WHEN rowid IN (3, 9) THEN snippet(articles_fts, 1, '[', ']', ' … ', 24) END" in sql
     assert params == ['"raid"', 3, 9]
+    sql, _ = snippets_sql('"raid"', [3, 9], start="[", end="]", parted=True)
+    assert "THEN 48 ELSE 24 END)" in sql
 
 
 def test_search_and_export_turn_the_same_fts5_errors_into_query_errors(store: Store) -> None:

@@ -25,7 +25,10 @@ The syntax (full reference in ``docs/topics.md``; what search accepts in ``docs/
 :func:`fts5` turns a tree into a SQLite FTS5 MATCH expression; :func:`to_fts5` is the
 lenient parse and the translation in one step. Every term becomes a double-quoted FTS5
 string, so nothing the user types can be read as FTS5 syntax (NEAR, ``title:`` column
-filters, ``^``) or as SQL. The index folds case, so ``=`` (exact) is dropped there.
+filters, ``^``) or as SQL. The index folds case, so ``=`` (exact) is dropped there. The
+index reads each Chinese, Japanese and Thai character as a word of its own, so a word in
+those scripts becomes the phrase of its characters (``移民局``: ``"移 民 局"``), found inside
+a longer run as well (*美国移民局称*).
 
 Matching a tree against a text is :mod:`newscrawl.judge.topics`' job; this module only reads
 queries. It imports nothing from Scrapy or SQLite.
@@ -39,7 +42,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 
-from newscrawl.words import UNSPACED, UNSPACED_RE
+from newscrawl.words import UNSPACED, UNSPACED_RE, parted
 
 __all__ = [
     "And", "Node", "Not", "Or", "Part", "QueryError", "SearchQueryError", "Term", "evaluate", "fold",
@@ -642,7 +645,9 @@ def _phrase(term: Term, star: str = "*") -> str:
 
 
 def _quoted(text: str) -> str:
-    return '"' + text.replace('"', '""') + '"'
+    """An FTS5 string; Chinese, Japanese and Thai characters parted by spaces, as the index
+    reads them (:func:`newscrawl.words.parted`): ``移民局`` is the phrase ``"移 民 局"``."""
+    return '"' + (parted(text, " ") or text).replace('"', '""') + '"'
 
 
 def _outer_pair(text: str) -> bool:

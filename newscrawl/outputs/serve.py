@@ -80,6 +80,10 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
             "facets": "Search filter tokens (outlet, language, topics, year/month/day of published_day), "
             "indexed with the text so that filtered searches stay fast; never matched by search "
             "words; see docs/search.md.",
+            "fts_title": "The title as the full-text index reads it, where it has Chinese, Japanese "
+            "or Thai characters (each parted from the next by U+001F); empty otherwise.",
+            "fts_text": "The text as the full-text index reads it, where it has Chinese, Japanese "
+            "or Thai characters (each parted from the next by U+001F); empty otherwise.",
         },
     ),
     "pages": (
@@ -188,8 +192,8 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
         },
     ),
     "articles_fts": (
-        "Full-text index (FTS5, porter stemming) over articles' titles and texts, and their "
-        "filter tokens.",
+        "Full-text index (FTS5, porter stemming) over articles' titles and texts (each Chinese, "
+        "Japanese or Thai character a word), and their filter tokens.",
         {"title": "Indexed title.", "text": "Indexed text.", "facets": "Indexed filter tokens."},
     ),
 }

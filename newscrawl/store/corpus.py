@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from newscrawl.store.schema import KNOWN_TABLES
@@ -55,6 +55,7 @@ class CorpusMixin:
     db: sqlite_utils.Database
     schema_version: int
     _local_day: bool  # the Store's: see :class:`newscrawl.store.db.Store`
+    _indexed_query: Callable[[str], str]  # the Store's
 
     @property
     def _day(self) -> str:
@@ -197,6 +198,7 @@ class CorpusMixin:
         cluster's articles pass the filters. A malformed ``fts_query`` raises
         :class:`newscrawl.judge.query.SearchQueryError` (before the first batch).
         """
+        fts_query = fts_query and self._indexed_query(fts_query)
         sql, params = export_sql(list(columns), fts_query=fts_query, outlets=outlets, since=since,
                                  until=until, topic=topic, language=language,
                                  include_duplicates=include_duplicates, local_day=self._local_day)
@@ -212,6 +214,7 @@ class CorpusMixin:
 
     def export_count(self, *, fts_query: str | None = None, **filters: Any) -> int:
         """How many rows :meth:`export_rows` gives for these filters (a progress bar's total)."""
+        fts_query = fts_query and self._indexed_query(fts_query)
         sql, params = export_sql(["id"], fts_query=fts_query, **filters)
         with fts5_errors_raised_as_query_errors(fts_query):
             return self.conn.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0]

@@ -29,6 +29,7 @@ from typing import Any
 from newscrawl.items import ERROR, Article, FetchedPage
 from newscrawl.store.facets import stored_facets
 from newscrawl.store.sqliteutils import sqlite_utils
+from newscrawl.words import parted
 
 __all__ = ["CrawlMixin", "iso", "utcnow"]
 
@@ -386,8 +387,8 @@ class CrawlMixin:
             "INSERT INTO articles (url, outlet, title, authors, credit, published_at, modified_at, "
             "date_source, language, description, text, word_count, text_hash, cluster_id, "
             "topics, fetched_url, first_seen_at, last_seen_at, crawl_run_id, facets, "
-            "published_local, published_day) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "published_local, published_day, fts_title, fts_text) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 article.url, article.outlet, article.title, json.dumps(article.authors),
                 json.dumps(article.credit),
@@ -397,6 +398,7 @@ class CrawlMixin:
                 article.fetched_url, now, now, run_id,
                 stored_facets(article.outlet, article.language, _day_of(article), article.topics),
                 article.published_local, article.published_day,
+                parted(article.title), parted(article.text),
             ),
         )
         article_id = int(cursor.lastrowid)
@@ -465,7 +467,7 @@ class CrawlMixin:
             "published_day = CASE WHEN ? IS NULL THEN published_day ELSE ? END, "
             "modified_at = coalesce(?, modified_at), date_source = coalesce(?, date_source), "
             "language = ?, description = ?, text = ?, word_count = ?, text_hash = ?, topics = ?, "
-            "last_seen_at = ?, facets = ? WHERE id = ?",
+            "last_seen_at = ?, facets = ?, fts_title = ?, fts_text = ? WHERE id = ?",
             (
                 article.title, json.dumps(article.authors), json.dumps(article.credit),
                 iso(article.published_at),
@@ -474,7 +476,8 @@ class CrawlMixin:
                 iso(article.modified_at), article.date_source if article.published_at else None,
                 article.language, article.description, article.text, article.word_count,
                 article.text_hash, json.dumps(article.topics), now,
-                stored_facets(current.get("outlet"), article.language, day, article.topics), article_id,
+                stored_facets(current.get("outlet"), article.language, day, article.topics),
+                parted(article.title), parted(article.text), article_id,
             ),
         )
         self._count_write_and_commit_if_due()

@@ -27,10 +27,11 @@ from newscrawl.store.corpus import CorpusMixin
 from newscrawl.store.coverage import CoverageMixin
 from newscrawl.store.crawl import CrawlMixin
 from newscrawl.store.repair import RepairMixin
-from newscrawl.store.schema import SCHEMA_VERSION, migrate, schema_version
+from newscrawl.store.schema import PARTED_SCHEMA, SCHEMA_VERSION, migrate, schema_version
 from newscrawl.store.search import SearchMixin
 from newscrawl.store.sqliteutils import sqlite_utils
 from newscrawl.store.status import StatusMixin
+from newscrawl.words import joined
 
 __all__ = ["Store", "StoreError"]
 
@@ -121,6 +122,14 @@ class Store(CrawlMixin, RepairMixin, CorpusMixin, SearchMixin, StatusMixin, Cove
         """True when the database has ``published_day`` (schema 5; an older one opened read-only
         has not): the date filters and day columns then use the outlet's own day."""
         return self.schema_version >= 5
+
+    def _indexed_query(self, fts_query: str) -> str:
+        """``fts_query`` (from :func:`newscrawl.judge.query.to_fts5`) as this database's index reads
+        it. An index older than schema 10 (a database opened read-only, not migrated) holds each
+        run of Chinese, Japanese or Thai characters as one word: the query's phrases of their
+        characters are joined again there (``"移 民 局"`` → ``"移民局"``), which finds a whole run,
+        as the search did before."""
+        return fts_query if self.schema_version >= PARTED_SCHEMA else joined(fts_query)
 
     def limit_pages(self, max_pages: int) -> None:
         """Let the database grow to at most ``max_pages`` pages (SQLite's ``max_page_count``).

@@ -14,10 +14,13 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from newscrawl.store.facets import stored_facets
 from newscrawl.store.sqliteutils import sqlite_utils
+from newscrawl.words import parted
 
-__all__ = ["KNOWN_TABLES", "MIGRATIONS", "SCHEMA_VERSION", "migrate", "schema_version"]
+__all__ = ["KNOWN_TABLES", "MIGRATIONS", "PARTED_SCHEMA", "SCHEMA_VERSION", "migrate", "schema_version"]
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
+# The first version whose full-text index reads Chinese, Japanese and Thai a character at a time.
+PARTED_SCHEMA = 10
 
 KNOWN_TABLES = frozenset(
     {"outlets", "articles", "pages", "crawl_runs", "article_versions", "article_minhash", "minhash_bands",
@@ -26,6 +29,13 @@ KNOWN_TABLES = frozenset(
 
 # Columns whose change re-indexes an article.
 _INDEXED_COLUMNS = ("title", "text", "facets")
+
+# What the full-text index reads of an article (schema 10): the title and text parted where
+# Chinese, Japanese or Thai characters are (articles.fts_title, fts_text: see
+# newscrawl.words.parted), else the title and text themselves; and the facets.
+INDEXED_VIEW = "articles_indexed"
+_INDEXED_AS = {"title": "coalesce({row}fts_title, {row}title)", "text": "coalesce({row}fts_text, {row}text)",
+               "facets": "{row}facets"}
 
 
 def _create_v1(db: sqlite_utils.Database) -> None:
@@ -256,10 +266,50 @@ def _discovery_evidence_v9(db: sqlite_utils.Database) -> None:
     )
 
 
+def _parted_fts_v10(db: sqlite_utils.Database) -> None:
+    """Chinese, Japanese and Thai words found inside a run of characters: ``articles.fts_title``
+    and ``articles.fts_text`` hold the title and text parted (:func:`newscrawl.words.parted`)
+    where they have such characters (else NULL), and ``articles_fts`` indexes them instead
+    (through the view ``articles_indexed``, its content table, which also gives its snippets).
+
+    Fills both columns, recreates ``articles_fts`` and its triggers over the view and rebuilds
+    the index (every article is read again, as in version 3).
+    """
+    db.execute("ALTER TABLE articles ADD COLUMN fts_title TEXT")
+    db.execute("ALTER TABLE articles ADD COLUMN fts_text TEXT")
+    for name in ("articles_ai", "articles_ad", "articles_au"):
+        db.execute(f"DROP TRIGGER IF EXISTS {name}")
+    db.execute("DROP TABLE IF EXISTS articles_fts")
+    rows = db.execute("SELECT id, title, text FROM articles")
+    while batch := rows.fetchmany(2000):
+        forms = [(parted(title), parted(text), article_id) for article_id, title, text in batch]
+        db.conn.executemany("UPDATE articles SET fts_title = ?, fts_text = ? WHERE id = ?",
+                            [form for form in forms if form[0] is not None or form[1] is not None])
+    columns = ", ".join(_INDEXED_COLUMNS)
+    shown = ", ".join(f"{_INDEXED_AS[c].format(row='')} AS {c}" for c in _INDEXED_COLUMNS)
+    db.execute(f"CREATE VIEW {INDEXED_VIEW} AS SELECT id, {shown} FROM articles")
+    db.execute(
+        f"CREATE VIRTUAL TABLE articles_fts USING fts5({columns}, content='{INDEXED_VIEW}', "
+        "content_rowid='id', tokenize='porter unicode61')"
+    )
+    new = ", ".join(_INDEXED_AS[c].format(row="new.") for c in _INDEXED_COLUMNS)
+    old = ", ".join(_INDEXED_AS[c].format(row="old.") for c in _INDEXED_COLUMNS)
+    insert = f"INSERT INTO articles_fts (rowid, {columns}) VALUES (new.id, {new});"
+    delete = f"INSERT INTO articles_fts (articles_fts, rowid, {columns}) VALUES ('delete', old.id, {old});"
+    db.execute(f"CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN {insert} END")
+    db.execute(f"CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN {delete} END")
+    db.execute(
+        f"CREATE TRIGGER articles_au AFTER UPDATE OF {columns}, fts_title, fts_text ON articles "
+        f"BEGIN {delete} {insert} END"
+    )
+    db.execute("INSERT INTO articles_fts (articles_fts) VALUES ('rebuild')")
+
+
 # Each migration brings the schema from version N-1 to N.
 MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     1: _create_v1, 2: _add_minhash_v2, 3: _facet_fts_v3, 4: _page_charset_v4, 5: _local_day_v5,
     6: _article_credit_v6, 7: _delivered_pages_v7, 8: _outlet_derived_v8, 9: _discovery_evidence_v9,
+    10: _parted_fts_v10,
 }
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, timedelta
 from typing import Any
@@ -18,6 +18,7 @@ from typing import Any
 from newscrawl.judge.dedup import first_copy_key
 from newscrawl.judge.query import SearchQueryError, fts5_all
 from newscrawl.store.facets import filter_expression
+from newscrawl.store.schema import PARTED_SCHEMA
 from newscrawl.store.sql import (
     article_filters,
     cluster_members_sql,
@@ -32,6 +33,7 @@ from newscrawl.store.sql import (
     timeline_sql,
 )
 from newscrawl.store.sqliteutils import sqlite_utils
+from newscrawl.words import INDEX_BREAK
 
 __all__ = [
     "MARK_END", "MARK_START", "RANK_WINDOW", "SearchMixin", "SearchResults", "TIMELINE_WINDOW",
@@ -80,6 +82,15 @@ def fts5_errors_raised_as_query_errors(fts_query: str | None) -> Iterator[None]:
         raise SearchQueryError(f"cannot search for {fts_query!r}: {exc}") from None
 
 
+def _unparted(snippet: str) -> str:
+    """A snippet of the indexed text as the article's own text: the breaks the store put between
+    Chinese, Japanese and Thai characters (:data:`newscrawl.words.INDEX_BREAK`) removed, and the
+    highlights of a word's consecutive characters (each one token) joined into one."""
+    if INDEX_BREAK not in snippet:
+        return snippet
+    return snippet.replace(MARK_END + INDEX_BREAK + MARK_START, "").replace(INDEX_BREAK, "")
+
+
 def _result_row(row: dict[str, Any], snippet: str, rank: float, copies: int) -> dict[str, Any]:
     """One search result: id, outlet, outlet_name, published_at, title, url, snippet, rank,
     cluster_id, copies."""
@@ -106,6 +117,7 @@ class SearchMixin:
     db: sqlite_utils.Database
     schema_version: int
     _local_day: bool  # the Store's: see :class:`newscrawl.store.db.Store`
+    _indexed_query: Callable[[str], str]  # the Store's
 
     def search(
         self,
@@ -260,9 +272,11 @@ class SearchMixin:
         return {rowid for (rowid,) in self.conn.execute(*matching_sql(match, ids))} & set(ids)
 
     def _snippets(self, match: str, ids: list[int]) -> dict[int, str]:
-        """id -> about 24 words of the text around the matches, for those of ``ids`` that match."""
-        sql, params = snippets_sql(match, ids, start=MARK_START, end=MARK_END)
-        return {rowid: text for rowid, text in self.conn.execute(sql, params) if text is not None}
+        """id -> about 24 words of the text around the matches (see :func:`snippets_sql`), for those of
+        ``ids`` that match."""
+        sql, params = snippets_sql(match, ids, start=MARK_START, end=MARK_END,
+                                   parted=self.schema_version >= PARTED_SCHEMA)
+        return {rowid: _unparted(text) for rowid, text in self.conn.execute(sql, params) if text is not None}
 
     def _match_expression(
         self, fts_query: str, outlets: list[str], since: str | None, until: str | None,
@@ -275,6 +289,7 @@ class SearchMixin:
         column filter would double the cost of BM25's document-frequency pass.) A database
         from before schema 3 has no facets: the query is used as it is.
         """
+        fts_query = self._indexed_query(fts_query)
         if self.schema_version < 3:
             return fts_query
         days = None

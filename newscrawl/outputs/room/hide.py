@@ -17,7 +17,7 @@ from typing import Any
 __all__ = ["INTERNAL_COLUMNS", "TABLE_PATH", "Asgi", "hide_internal_columns"]
 
 # table -> columns that are the index's business, not a reader's.
-INTERNAL_COLUMNS = {"articles": ("facets",), "articles_fts": ("facets",)}
+INTERNAL_COLUMNS = {"articles": ("facets", "fts_title", "fts_text"), "articles_fts": ("facets",)}
 # The columns a table's HTML page shows unless others are asked for (``_col=``, ``_nocol=``): the
 # articles' long text, JSON and hashes would make one row fill a screen.
 BRIEF_COLUMNS = {"articles": ("published_at", "outlet", "title", "language", "cluster_id", "url")}

@@ -1,0 +1,258 @@
+"""Search in Chinese, Japanese and Thai text, written without spaces between words (issue 18).
+
+FTS5's tokenizer reads a run of such characters, and a Latin name run on to it, as one word;
+the store indexes the text with each of their characters parted (newscrawl.words.parted) and
+the query turns a word of theirs into the phrase of its characters. Real SQLite files
+throughout: the store's own write paths, its migration from schema 9, its search and snippets.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import urllib.parse
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from newscrawl.items import Article
+from newscrawl.judge.query import to_fts5
+from newscrawl.outputs.search import MARK_END, MARK_START, highlighted
+from newscrawl.store import Store
+from newscrawl.store.schema import MIGRATIONS, SCHEMA_VERSION
+from newscrawl.words import INDEX_BREAK, parted
+
+OUTLETS = [
+    {"slug": slug, "name": name, "domain": f"{slug}.example", "homepage": f"https://{slug}.example/",
+     "country": country, "language": language, "kind": "national", "timezone": "UTC", "verified": 0,
+     "feeds": "[]", "sitemaps": "[]"}
+    for slug, name, country, language in [
+        ("renmin", "人民日报", "CN", "zh"), ("asahi", "朝日新聞", "JP", "ja"),
+        ("thairath", "ไทยรัฐ", "TH", "th"), ("ledger", "The Ledger", "US", "en"),
+    ]
+]
+
+CHINESE = ("据报道，数百名美国科技公司员工联名致信，要求公司终止与美国ICE的合同。"
+           "美国移民局称将继续执法。")
+JAPANESE = "米IT大手の社員ら千人超がICEとの契約打ち切りを求める公開書簡に署名した。移民の拘束に反対。"
+THAI = "พนักงานบริษัทเทคโนโลยีในสหรัฐเรียกร้องให้ยุติสัญญากับICEที่กรุงวอชิงตัน"
+ENGLISH = "Hundreds of tech workers signed an open letter against ICE contracts and immigration raids."
+STORIES = {
+    "zh": ("renmin", "美国科技公司员工联名反对与ICE合作", CHINESE, "zh"),
+    "ja": ("asahi", "米IT社員、ICE契約打ち切り要求", JAPANESE, "ja"),
+    "th": ("thairath", "พนักงานเทคโนโลยีต่อต้านICE", THAI, "th"),
+    "en": ("ledger", "Tech workers sign open letter against ICE", ENGLISH, "en"),
+}
+
+
+def _article(key: str, text: str | None = None) -> Article:
+    outlet, title, body, language = STORIES[key]
+    return Article(url=f"https://{outlet}.example/{key}", outlet=outlet, title=title, text=text or body,
+                   language=language, text_hash=key, published_at=datetime(2026, 1, 23, 8, 5, tzinfo=UTC))
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    store = Store.open(tmp_path / "news.db")
+    store.upsert_outlets(OUTLETS)
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def ids(store: Store) -> dict[str, int]:
+    ids = {key: store.insert_article(_article(key), None) for key in STORIES}
+    store.flush()
+    return ids
+
+
+def _found(store: Store, query: str) -> set[int]:
+    return {row["id"] for row in store.search(to_fts5(query), include_duplicates=True)}
+
+
+def _index_agrees_with_the_articles(store: Store) -> None:
+    """FTS5's check of the index against its content (the view over the articles): it fails when
+    a trigger indexed, or deleted, other words than the view gives."""
+    store.conn.execute("INSERT INTO articles_fts (articles_fts, rank) VALUES ('integrity-check', 1)")
+
+
+def test_a_latin_word_run_on_to_chinese_japanese_or_thai_is_found(store: Store, ids: dict[str, int]) -> None:
+    assert _found(store, "ICE") == set(ids.values())
+    assert _found(store, "=ICE") == set(ids.values())
+    assert _found(store, "ice -contracts") == {ids["zh"], ids["ja"], ids["th"]}
+
+
+@pytest.mark.parametrize(
+    ("query", "keys"),
+    [
+        ("移民局", {"zh"}),  # inside 美国移民局称
+        ("移民", {"zh", "ja"}),  # a two-character word, in Chinese and in Japanese text
+        ("科技公司", {"zh"}),
+        ("美国ICE", {"zh"}),  # a phrase across the Chinese/Latin boundary
+        ('"美国 ICE"', {"zh"}),
+        ("ICE的合同", {"zh"}),
+        ("公開書簡", {"ja"}),
+        ("契約", {"ja"}),
+        ("移民 ICE", {"zh", "ja"}),
+        ("移民 -契約", {"zh"}),
+        ("移民局 OR 契約", {"zh", "ja"}),
+        ("移民*", {"zh", "ja"}),  # a prefix ending on a character: that character
+        ('"移民局 称"', {"zh"}),  # a space typed between them changes nothing
+        ("กรุงวอชิงตัน", {"th"}),  # Thai: "Washington (city)", inside a run
+        ("สัญญา", {"th"}),
+        ("局移", set()),  # the characters, in another order: not a word of the text
+        ("移民局长", set()),
+        ("東京", set()),
+    ],
+)
+def test_a_chinese_japanese_or_thai_word_is_found_inside_a_run(store: Store, ids: dict[str, int],
+                                                               query: str, keys: set[str]) -> None:
+    assert _found(store, query) == {ids[key] for key in keys}
+
+
+def test_english_is_searched_as_before(store: Store, ids: dict[str, int]) -> None:
+    assert _found(store, "raid") == {ids["en"]}  # porter stemming: raids
+    assert _found(store, '"open letter"') == {ids["en"]}
+    assert _found(store, "immigr*") == {ids["en"]}
+    en = store.conn.execute("SELECT fts_title, fts_text FROM articles WHERE id = ?", (ids["en"],)).fetchone()
+    assert en == (None, None), "an article without those scripts is indexed as it is"
+
+
+@pytest.mark.usefixtures("ids")
+def test_snippets_show_the_articles_own_text_with_the_word_highlighted(store: Store) -> None:
+    (row,) = store.search(to_fts5("移民局"))
+    assert INDEX_BREAK not in row["snippet"]
+    assert f"美国{MARK_START}移民局{MARK_END}称" in row["snippet"]
+    assert row["snippet"].replace(MARK_START, "").replace(MARK_END, "").strip(" …") in CHINESE
+    assert "**移民局**" in highlighted(row["snippet"])
+    (row,) = store.search(to_fts5("美国ICE"))
+    assert "<mark>美国ICE</mark>" in highlighted(row["snippet"], "<mark>", "</mark>")
+    (row,) = store.search(to_fts5("公開書簡"))
+    assert f"{MARK_START}公開書簡{MARK_END}" in row["snippet"]
+    (row,) = store.search(to_fts5("raids"))
+    assert f"{MARK_START}raids{MARK_END}" in row["snippet"]
+
+
+def test_a_changed_text_is_indexed_again(store: Store, ids: dict[str, int]) -> None:
+    # as reextract and a revisit store a new text: Store.update_article
+    store.update_article(ids["zh"], _article("zh", "海关官员表示，难民人数上升。"), None)
+    store.flush()
+    assert _found(store, "难民") == {ids["zh"]}
+    assert _found(store, "移民局") == set()
+    assert _found(store, "海关") == {ids["zh"]}
+    store.update_article(ids["zh"], _article("zh", "An English text now, about ICE."), None)
+    store.flush()
+    parted_text = store.conn.execute("SELECT fts_text FROM articles WHERE id = ?", (ids["zh"],)).fetchone()
+    assert parted_text == (None,)
+    assert _found(store, "难民") == set()
+    assert _found(store, "english") == {ids["zh"]}
+    _index_agrees_with_the_articles(store)
+
+
+def test_a_removed_article_leaves_the_index(store: Store, ids: dict[str, int]) -> None:
+    store.conn.execute("DELETE FROM articles WHERE id = ?", (ids["ja"],))
+    store.flush()
+    assert _found(store, "契約") == set() and _found(store, "移民") == {ids["zh"]}
+    _index_agrees_with_the_articles(store)
+
+
+def test_parted_text_is_what_the_index_reads() -> None:
+    assert parted(CHINESE).replace(INDEX_BREAK, "") == CHINESE
+    assert f"美{INDEX_BREAK}国{INDEX_BREAK}ICE{INDEX_BREAK}的" in parted(CHINESE)
+    assert parted(ENGLISH) is None and parted("") is None
+
+
+def _schema_9_database(path: Path) -> None:
+    """A database made by the schema of version 9 (before this change), with its articles
+    written as that version's store wrote them."""
+    import sqlite_utils
+
+    conn = sqlite3.connect(path)
+    db = sqlite_utils.Database(conn)
+    for version in sorted(v for v in MIGRATIONS if v <= 9):
+        MIGRATIONS[version](db)
+    conn.execute("PRAGMA user_version = 9")
+    for outlet in OUTLETS:
+        db["outlets"].insert(outlet)
+    for key, (outlet, title, text, language) in STORIES.items():
+        conn.execute("INSERT INTO articles (url, outlet, title, text, language, facets) "
+                     "VALUES (?, ?, ?, ?, ?, '')",
+                     (f"https://{outlet}.example/{key}", outlet, title, text, language))
+    conn.commit()
+    conn.close()
+
+
+def test_a_database_of_schema_9_is_migrated_and_its_index_rebuilt(tmp_path: Path) -> None:
+    path = tmp_path / "v9.db"
+    _schema_9_database(path)
+    before = Store.open(path, readonly=True)
+    try:
+        assert before.schema_version == 9
+        assert _found(before, "ICE") == {4}, "before: ICE only where it stands apart"
+        # read-only, not migrated: a word of those scripts finds a whole run, as it did before
+        assert _found(before, "据报道") == {1} and _found(before, "移民局") == set()
+        assert [row[0] for row in before.export_rows(["id"], fts_query=to_fts5("据报道"))] == [(1,)]
+    finally:
+        before.close()
+    store = Store.open(path)
+    try:
+        assert store.schema_version == SCHEMA_VERSION
+        assert _found(store, "ICE") == {1, 2, 3, 4}
+        assert _found(store, "移民局") == {1}
+        assert _found(store, "移民") == {1, 2}
+        assert [r["id"] for r in store.search(to_fts5("letter"))] == [4]
+        parted_rows = store.conn.execute("SELECT id FROM articles WHERE fts_text IS NOT NULL").fetchall()
+        assert parted_rows == [(1,), (2,), (3,)]
+        _index_agrees_with_the_articles(store)
+        # the triggers of the new schema keep it so
+        store.insert_article(Article(url="https://renmin.example/new", outlet="renmin", title="新闻",
+                                     text="新的文章：移民局发布。", text_hash="new"), None)
+        store.flush()
+        assert _found(store, "移民局") == {1, 5}
+        _index_agrees_with_the_articles(store)
+    finally:
+        store.close()
+
+
+def test_filters_timeline_and_export_take_a_chinese_query(store: Store, ids: dict[str, int]) -> None:
+    fts = to_fts5("移民")
+    assert {r["id"] for r in store.search(fts, language="ja")} == {ids["ja"]}
+    assert {r["id"] for r in store.search(fts, outlets=["renmin"], since="2026-01-23")} == {ids["zh"]}
+    assert {r["id"] for r in store.search(fts, order="date")} == {ids["zh"], ids["ja"]}
+    timeline = store.search_timeline(fts)
+    assert sorted(timeline) == [("2026-01-23", "asahi", 1), ("2026-01-23", "renmin", 1)]
+    batches = store.export_rows(["id", "outlet"], fts_query=to_fts5("美国ICE"))
+    exported = [row for batch in batches for row in batch]
+    assert exported == [(ids["zh"], "renmin")]
+    assert store.export_count(fts_query=to_fts5("ICE -移民")) == 2  # Thai and English
+
+
+def test_the_reading_rooms_search_and_table_search_take_a_chinese_query(store: Store,
+                                                                        ids: dict[str, int]) -> None:
+    from newscrawl.outputs.room.pages import SearchForm, run_search
+    from newscrawl.outputs.room.table_search import translated_query
+
+    result = run_search(store, SearchForm(q="移民局"))
+    (row,) = result["rows"]
+    assert row["id"] == ids["zh"] and "<mark>移民局</mark>" in row["snippet_html"]
+    assert "**移民局**" in row["snippet"]
+    # Datasette's articles table: the same FTS5 expression, raw
+    typed = urllib.parse.urlencode({"_search": "移民局"}).encode()  # as a browser sends it
+    translated = urllib.parse.parse_qs(translated_query(typed).decode())
+    assert translated == {"_search": ['"移 民 局"'], "_searchmode": ["raw"]}
+
+
+def test_a_snippet_of_a_chinese_text_is_48_characters_and_of_an_english_one_24_words(store: Store) -> None:
+    long_chinese = CHINESE * 4 + "这是一段很长的中文文字，用来检查摘要的长度是否合适。" * 4
+    quoting = ENGLISH + " " + "The agency said raids would go on, according to 移民局. " * 6
+    chinese = store.insert_article(Article(url="https://renmin.example/long", outlet="renmin", title="长文",
+                                           text=long_chinese, text_hash="long"), None)
+    english = store.insert_article(Article(url="https://ledger.example/quoting", outlet="ledger",
+                                           title="Raids", text=quoting, text_hash="quoting"), None)
+    store.flush()
+    snippets = {r["id"]: r["snippet"] for r in store.search(to_fts5("移民局"), include_duplicates=True)}
+    shown = snippets[chinese].replace(MARK_START, "").replace(MARK_END, "").strip(" …")
+    assert len(parted(shown).split(INDEX_BREAK)) >= 40 and shown in long_chinese
+    words = snippets[english].replace(MARK_START, "").replace(MARK_END, "").strip(" …").split()
+    assert len(words) <= 24, "an English text quoting a Chinese name keeps the snippet of 24 words"

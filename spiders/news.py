@@ -48,7 +48,13 @@ from newscrawl.discover.feeds import (
     robots_txt_url,
 )
 from newscrawl.discover.links import classify_link, is_crawl_trap, pagination_links
-from newscrawl.discover.storypages import might_continue, next_story_page, starts_story
+from newscrawl.discover.storypages import (
+    capped_note,
+    joined_note,
+    later_page_reason,
+    missing_page_note,
+    next_page,
+)
 from newscrawl.extract.dates import parse_date
 from newscrawl.extract.urls import clean_url
 from newscrawl.items import (
@@ -624,7 +630,7 @@ class NewsSpider(ConfiguredSpider):
             page.verdict = ARTICLE
             page.article_id = response.meta.get("refetch_of")
             page.revisit = "unchanged"
-        elif self.follows_story_pages and starts_story(response.url):
+        elif self.follows_story_pages:
             request = self._story_page_request(response, page)
             if request is not None:  # page 1 waits for its later pages (parse_story_page)
                 yield request
@@ -645,10 +651,11 @@ class NewsSpider(ConfiguredSpider):
         if not isinstance(response, TextResponse) or not 200 <= response.status < 300:
             return None
         fetched = 1 + len(first.story_pages)
-        if fetched == 1 and not might_continue(response.body, response.url):
-            return None  # most pages: a few byte searches, no parsing
+        if self.story_max_pages <= 1:
+            return None
         first_url = first.final_url or first.url
-        target = next_story_page(response.text, response.url, None if fetched == 1 else first_url)
+        # most first pages: a few byte searches, no parsing
+        target = next_page(response.body, response.url, None if fetched == 1 else first_url)
         if target is None:
             return None
         seen = {first_url, *(p.final_url or p.url for p in first.story_pages)}
@@ -656,8 +663,7 @@ class NewsSpider(ConfiguredSpider):
             return None
         if fetched >= self.story_max_pages:
             if fetched > 1:
-                first.story = (f"story of {fetched} pages joined; page {fetched + 1} not fetched "
-                               f"(NEWSCRAWL_STORY_MAX_PAGES = {self.story_max_pages})")
+                first.story = capped_note(fetched)
             return None
         return scrapy.Request(
             target,
@@ -676,7 +682,7 @@ class NewsSpider(ConfiguredSpider):
         first = response.meta["story"]
         page = self._page(response)
         number = len(first.story_pages) + 2
-        page.decide(NOT_ARTICLE, f"page {number} of a story split over pages: {first.url}")
+        page.decide(NOT_ARTICLE, later_page_reason(number, first.url))
         first.story_pages.append(page)
         self.crawler.stats.inc_value("newscrawl/story_pages")
         yield page
@@ -684,7 +690,7 @@ class NewsSpider(ConfiguredSpider):
         if request is not None:
             yield request
             return
-        first.story = first.story or f"story of {number} pages joined"
+        first.story = first.story or joined_note(number)
         yield first
 
     def on_story_page_error(self, failure: Failure) -> Iterator[Any]:
@@ -694,7 +700,7 @@ class NewsSpider(ConfiguredSpider):
         first = failure.request.meta["story"]
         number = len(first.story_pages) + 2
         _, _, reason = _failure_reason(failure)
-        first.story = f"story split over pages: page {number} missing ({reason}), {number - 1} joined"
+        first.story = missing_page_note(number, reason)
         yield first
 
     def _redirect(self, response: Response, page: FetchedPage) -> Iterator[Any]:

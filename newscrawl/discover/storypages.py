@@ -20,7 +20,9 @@ A story starts at a page whose address has no page number: a page reached at ``/
 
 from __future__ import annotations
 
+import contextlib
 import re
+from collections.abc import Iterator
 from urllib.parse import urljoin, urlsplit
 
 from lxml.html import HtmlElement
@@ -28,8 +30,10 @@ from lxml.html import HtmlElement
 from newscrawl.discover.links import page_document
 from newscrawl.extract.story import NEXT_PAGE_TEXTS
 from newscrawl.extract.urls import clean_url, story_page
+from newscrawl.items import NOT_ARTICLE, FetchedPage
 
-__all__ = ["might_continue", "next_story_page", "starts_story"]
+__all__ = ["ArchivedStories", "capped_note", "joined_note", "later_page_reason", "maybe_later_page",
+           "might_continue", "missing_page_note", "next_page", "next_story_page", "starts_story"]
 
 # A link's text naming the next page by its number: "2", "Seite 2", "2ページ" (or its words:
 # NEXT_PAGE_TEXTS).
@@ -54,6 +58,27 @@ HEAD_BYTES = 65536
 def starts_story(url: str) -> bool:
     """True when ``url`` can be a story's first page: its address has no page number."""
     return story_page(url)[1] == 1
+
+
+def next_page(body: bytes, url: str, first_url: str | None = None) -> str | None:
+    """The next page of the story at ``url`` (its first page when ``first_url`` is None, else
+    a later page of the story that starts at ``first_url``), or None: :func:`might_continue`
+    on a first page (most pages stop there), then :func:`next_story_page`."""
+    if first_url is None and not (starts_story(url) and might_continue(body, url)):
+        return None
+    return next_story_page(body, url, first_url)
+
+
+def maybe_later_page(body: bytes, url: str) -> bool:
+    """True when the page at ``url`` may be a later page of a story: its address has a page
+    number of 2 or more and the page names the address without it (its link back). An archive
+    read in its order holds such a page until its first page comes (``ingest``, ``reextract``)."""
+    base, number = story_page(url)
+    if number < 2:
+        return False
+    path = base.partition("?")[0].rstrip("/")
+    name = path.rsplit("/", 1)[-1].rsplit(".", 1)[0].encode("utf-8", "replace")
+    return len(name) >= 2 and name in body
 
 
 def might_continue(body: bytes, url: str) -> bool:
@@ -116,6 +141,11 @@ def next_story_page(html: str | bytes, url: str, first_url: str | None = None) -
     base, number = story_page(clean_url(first_url or url))
     if first_url is not None:
         number = story_page(clean_url(url))[1]
+    # UTF-8 when it reads as such, else as the page declares (and lxml reads an XML
+    # declaration from bytes only)
+    if isinstance(html, bytes) and not html.lstrip()[:5].lower().startswith(b"<?xml"):
+        with contextlib.suppress(UnicodeDecodeError):
+            html = html.decode("utf-8")
     page = page_document(html, url)
     if page is None:
         return None
@@ -134,3 +164,101 @@ def next_story_page(html: str | bytes, url: str, first_url: str | None = None) -
         if _says_next(element, number + 1):
             return target
     return None
+
+
+# What the pages rows say of a story (the crawl's and the archive's words).
+def later_page_reason(number: int, first_url: str) -> str:
+    """A later page's reason."""
+    return f"page {number} of a story split over pages: {first_url}"
+
+
+def joined_note(pages: int) -> str:
+    """The first page's, when its ``pages`` pages were joined."""
+    return f"story of {pages} pages joined"
+
+
+def missing_page_note(number: int, why: str) -> str:
+    """The first page's, when page ``number`` could not be had."""
+    return f"story split over pages: page {number} missing ({why}), {number - 1} joined"
+
+
+def capped_note(pages: int) -> str:
+    """The first page's, when the story went on past ``NEWSCRAWL_STORY_MAX_PAGES`` pages."""
+    return f"story of {pages} pages joined; page {pages + 1} not read (NEWSCRAWL_STORY_MAX_PAGES = {pages})"
+
+
+class ArchivedStories:
+    """Archived pages in the archive's order (a WARC file's, ``reextract``'s) -> the same
+    pages, each story's later pages riding on its first page (``story_pages``), as the crawl
+    hands them to the pipelines: each later page decided not-article, the first page after
+    its later pages.
+
+    The later pages may come before their first page (the crawl archives a later page as
+    soon as it is fetched, the first page after its extraction): a page that may be one
+    (:func:`maybe_later_page`) is held until its first page claims it, or to the end
+    (:meth:`rest`), when it goes on as a page of its own. A first page whose next page has
+    not come yet waits for it, to the end at most, when it goes on with the pages it has.
+    """
+
+    def __init__(self, max_pages: int) -> None:
+        self.max_pages = max_pages
+        self.held: dict[str, FetchedPage] = {}  # may be a later page: by address
+        self.waiting: dict[str, FetchedPage] = {}  # a first page, by the address of its next page
+
+    def add(self, page: FetchedPage) -> Iterator[FetchedPage]:
+        """The pages ready to go on once ``page`` is read (none, it, or a whole story)."""
+        url = page.final_url or page.url
+        first = self.waiting.pop(url, None)
+        if first is not None and page.decided:  # archived as a failure (404, say)
+            first.story = missing_page_note(len(first.story_pages) + 2, page.reason or "")
+            yield page
+            yield first
+            return
+        if first is not None:
+            yield from self._claim(first, page)
+            return
+        if self.max_pages <= 1 or page.decided:
+            yield page
+        elif maybe_later_page(page.body, url):
+            self.held[url] = page
+        else:
+            yield from self._follow(first=page, last=page)
+
+    def rest(self) -> Iterator[FetchedPage]:
+        """At the archive's end: the first pages still waiting (with the pages they have), then
+        the pages held that no first page claimed."""
+        for url, first in self.waiting.items():
+            number = len(first.story_pages) + 2
+            first.story = missing_page_note(number, f"not in the archive: {url}")
+            yield first
+        yield from self.held.values()
+        self.waiting, self.held = {}, {}
+
+    def _claim(self, first: FetchedPage, page: FetchedPage) -> Iterator[FetchedPage]:
+        first.story_pages.append(page)
+        page.decide(NOT_ARTICLE, later_page_reason(len(first.story_pages) + 1, first.url))
+        yield page
+        yield from self._follow(first, page)
+
+    def _follow(self, first: FetchedPage, last: FetchedPage) -> Iterator[FetchedPage]:
+        """``first``'s story after its page ``last``: its next page claimed when held, waited
+        for when not read yet; else the story is whole and goes on."""
+        fetched = 1 + len(first.story_pages)
+        first_url = first.final_url or first.url
+        target = None
+        if last.status is not None and 200 <= last.status < 300:
+            target = next_page(last.body, last.final_url or last.url, None if last is first else first_url)
+        seen = {first_url, *(p.final_url or p.url for p in first.story_pages)}
+        if target is None or target in seen:
+            pass
+        elif fetched >= self.max_pages:
+            first.story = capped_note(fetched)
+        elif target in self.held:
+            yield from self._claim(first, self.held.pop(target))
+            return
+        else:
+            self.waiting[target] = first
+            return
+        if first.story_pages and first.story is None:
+            first.story = joined_note(fetched)
+        yield first

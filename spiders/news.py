@@ -56,7 +56,7 @@ from newscrawl.discover.storypages import (
     next_page,
 )
 from newscrawl.extract.dates import parse_date
-from newscrawl.extract.urls import clean_url
+from newscrawl.extract.urls import clean_url, story_page
 from newscrawl.items import (
     ARTICLE,
     BLOCKED_BY_ROBOTS,
@@ -659,7 +659,7 @@ class NewsSpider(ConfiguredSpider):
         if target is None:
             return None
         seen = {first_url, *(p.final_url or p.url for p in first.story_pages)}
-        if target in seen:
+        if target in seen or story_page(target)[1] != fetched + 1:  # a loop (a page redirected back)
             return None
         if fetched >= self.story_max_pages:
             if fetched > 1:

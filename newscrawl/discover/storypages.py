@@ -3,7 +3,7 @@
 Some outlets split a long story over pages: ``/story.html``, ``/story_2.html``; ``/story/``,
 ``/story/2/``; ``/story?page=2``. The crawl fetches the later pages with the first one and the
 extraction joins their texts into one article, stored at the first page's address
-(docs/architecture.md, "A story over pages").
+(docs/discovery.md, "Stories split over pages").
 
 - :func:`might_continue` is the cheap test run on every article page's bytes in the crawl's own
   process: it is false for a page that links to no later page of its own story;

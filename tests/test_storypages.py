@@ -67,6 +67,11 @@ def test_a_head_rel_next_is_followed() -> None:
     ("/2026/01/story/", "", '<a href="/2026/01/other-story/2/">Next page</a>'),
     ("/2026/01/story/", '<link rel="next" href="/2026/01/next-post/">', ""),
     ("/news/", '<link rel="next" href="/sports/page/2/">', ""),
+    # a tag page, a section front or search results fetched as an article candidate: their next
+    # pages are a listing's
+    ("/tags/ice/", '<link rel="next" href="/tags/ice/2/">', '<a href="/tags/ice/2/">Next page</a>'),
+    ("/world/", "", '<a class="next" href="/world/page/2/">Next</a>'),
+    ("/search/ice+tech/", "", '<a href="/search/ice+tech/page/2/">2</a>'),
     # a link to page 2 that does not say it is the next page
     ("/a/news051.html", "", '<a href="/a/news051_2.html">Read the annex</a>'),
     # the previous page

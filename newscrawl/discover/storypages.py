@@ -27,7 +27,7 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml.html import HtmlElement
 
-from newscrawl.discover.links import page_document
+from newscrawl.discover.links import is_listing_address, page_document
 from newscrawl.extract.story import NEXT_PAGE_TEXTS
 from newscrawl.extract.urls import clean_url, story_page
 from newscrawl.items import NOT_ARTICLE, FetchedPage
@@ -62,9 +62,13 @@ def starts_story(url: str) -> bool:
 
 def next_page(body: bytes, url: str, first_url: str | None = None) -> str | None:
     """The next page of the story at ``url`` (its first page when ``first_url`` is None, else
-    a later page of the story that starts at ``first_url``), or None: :func:`might_continue`
-    on a first page (most pages stop there), then :func:`next_story_page`."""
-    if first_url is None and not (starts_story(url) and might_continue(body, url)):
+    a later page of the story that starts at ``first_url``), or None: on a first page,
+    :func:`might_continue` (most pages stop there), an address without a page number and not
+    a listing's (:func:`~newscrawl.discover.links.is_listing_address`: a tag page or a section
+    front fetched as an article candidate has next pages of its own, no story's), then
+    :func:`next_story_page`."""
+    if first_url is None and not (might_continue(body, url) and starts_story(url)
+                                  and not is_listing_address(url)):
         return None
     return next_story_page(body, url, first_url)
 

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 import pytest
 
 from newscrawl.discover.storypages import (
+    MAX_HELD,
     ArchivedStories,
     maybe_later_page,
     might_continue,
@@ -147,4 +148,8 @@ def test_the_archive_lets_a_first_page_go_on_without_its_missing_page() -> None:
 def test_the_archive_keeps_an_unclaimed_page_with_a_number_as_a_page_of_its_own() -> None:
     other = _archived("/s/other_2.html", html(body='<a href="/s/other.html">1</a>'))
     assert _story([other]) == [other] and not other.decided
+    many = [_archived(f"/s/other{i}_2.html", html(body=f'<a href="/s/other{i}.html">1</a>'))
+            for i in range(MAX_HELD + 2)]
+    stories = ArchivedStories(10)
+    assert [ready for page in many for ready in stories.add(page)] == many[:2]  # held at most MAX_HELD
     assert _story([_archived("/s/story.html", FIRST.body)], max_pages=1)[0].story is None

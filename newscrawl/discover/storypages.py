@@ -191,6 +191,12 @@ def capped_note(pages: int) -> str:
     return f"story of {pages} pages joined; page {pages + 1} not read (NEWSCRAWL_STORY_MAX_PAGES = {pages})"
 
 
+# Pages an archive's reader holds at most, waiting for their first page (a CC-NEWS file of
+# 40,000 responses holds many pages with a page number whose first page is in another file):
+# beyond, the longest held goes on as a page of its own.
+MAX_HELD = 200
+
+
 class ArchivedStories:
     """Archived pages in the archive's order (a WARC file's, ``reextract``'s) -> the same
     pages, each story's later pages riding on its first page (``story_pages``), as the crawl
@@ -202,6 +208,7 @@ class ArchivedStories:
     (:func:`maybe_later_page`) is held until its first page claims it, or to the end
     (:meth:`rest`), when it goes on as a page of its own. A first page whose next page has
     not come yet waits for it, to the end at most, when it goes on with the pages it has.
+    At most :data:`MAX_HELD` pages are held.
     """
 
     def __init__(self, max_pages: int) -> None:
@@ -225,6 +232,8 @@ class ArchivedStories:
             yield page
         elif maybe_later_page(page.body, url):
             self.held[url] = page
+            if len(self.held) > MAX_HELD:  # the longest held goes on as a page of its own
+                yield self.held.pop(next(iter(self.held)))
         else:
             yield from self._follow(first=page, last=page)
 

@@ -1,6 +1,7 @@
 """Stories split over pages, crawled for real (tests/storyweb): one article each, at its first
 page, with the whole text; the later pages recorded as what they are; a listing's next page
-not joined; a missing page 2; the same texts rebuilt from the archive (reextract, ingest)."""
+not joined; a missing page 2 (404, timeout); the cap; the same texts rebuilt from the archive
+(reextract, ingest)."""
 
 from __future__ import annotations
 
@@ -133,9 +134,12 @@ def test_reextract_and_ingest_rebuild_the_same_joined_texts(
         f"page 3 of a story split over pages: {first}")
 
 
-def test_the_pages_of_a_story_are_capped(web: FixtureWeb, tmp_path: Path) -> None:
+def test_the_pages_of_a_story_are_capped_and_a_page_that_times_out_is_missing(
+    web: FixtureWeb, tmp_path: Path
+) -> None:
     db = tmp_path / "news.db"
-    crawl(web.sources_path, db, settings=(*QUICK, "NEWSCRAWL_STORY_MAX_PAGES=2"), timeout=120)
+    settings = (*QUICK, "NEWSCRAWL_STORY_MAX_PAGES=2", "DOWNLOAD_TIMEOUT=1")  # page 2 of GERMAN: 2 s
+    crawl(web.sources_path, db, settings=settings, timeout=120)
     corpus = read_corpus(db)
     first = web.url("riverdispatch", STORY + ".html")
     (article,) = corpus["by_url"][first]
@@ -143,3 +147,7 @@ def test_the_pages_of_a_story_are_capped(web: FixtureWeb, tmp_path: Path) -> Non
     assert _page(corpus, first)["reason"] == (
         "story of 2 pages joined; page 3 not read (NEWSCRAWL_STORY_MAX_PAGES = 2)")
     assert not [p for p in corpus["pages"] if p["url"].endswith("_3.html")]
+    german = web.url("spreeblatt", GERMAN + ".html")
+    (article,) = corpus["by_url"][german]
+    assert GERMAN_PAGES[0] in article["text"] and GERMAN_PAGES[1] not in article["text"]
+    assert _page(corpus, german)["reason"] == "story split over pages: page 2 missing (timeout), 1 joined"

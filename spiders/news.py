@@ -51,6 +51,7 @@ from newscrawl.discover.links import classify_link, is_crawl_trap, pagination_li
 from newscrawl.discover.storypages import (
     capped_note,
     joined_note,
+    later_page_alone,
     later_page_reason,
     missing_page_note,
     next_page,
@@ -630,11 +631,12 @@ class NewsSpider(ConfiguredSpider):
             page.verdict = ARTICLE
             page.article_id = response.meta.get("refetch_of")
             page.revisit = "unchanged"
-        elif self.follows_story_pages:
+        elif self.follows_story_pages and 200 <= response.status < 300:
             request = self._story_page_request(response, page)
             if request is not None:  # page 1 waits for its later pages (parse_story_page)
                 yield request
                 return
+            later_page_alone(page)  # a later page reached by itself (a sitemap lists every page)
         yield page
 
     # -- stories split over pages ---------------------------------------------------------------

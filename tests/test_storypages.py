@@ -146,10 +146,27 @@ def test_the_archive_lets_a_first_page_go_on_without_its_missing_page() -> None:
 
 
 def test_the_archive_keeps_an_unclaimed_page_with_a_number_as_a_page_of_its_own() -> None:
+    # a later page whose first page is not in the archive: recorded as what it is
     other = _archived("/s/other_2.html", html(body='<a href="/s/other.html">1</a>'))
-    assert _story([other]) == [other] and not other.decided
+    assert _story([other]) == [other]
+    assert other.reason == f"page 2 of a story split over pages: {SITE}/s/other.html"
+    # a page with a number that names no earlier page of its own: a page like any other
+    alone = _archived("/s/other_2.html", html(body='<a href="/s/other.html">The other story</a>'))
+    assert _story([alone]) == [alone] and not alone.decided
     many = [_archived(f"/s/other{i}_2.html", html(body=f'<a href="/s/other{i}.html">1</a>'))
             for i in range(MAX_HELD + 2)]
     stories = ArchivedStories(10)
     assert [ready for page in many for ready in stories.add(page)] == many[:2]  # held at most MAX_HELD
     assert _story([_archived("/s/story.html", FIRST.body)], max_pages=1)[0].story is None
+
+
+def test_a_later_page_reached_by_itself_names_its_first_page() -> None:
+    from newscrawl.discover.storypages import first_page_of
+
+    back = '<a class="prev" href="/a/news051.html">前のページへ</a> <a href="/a/news051.html">1</a>'
+    assert first_page_of(html(body=back), SITE + "/a/news051_2.html") == SITE + "/a/news051.html"
+    assert first_page_of(html(body='<a href="/story/">Seite 1</a>'), SITE + "/story/3/") == SITE + "/story/"
+    # an article of a small id linking another by its headline; a first page; no link back
+    assert first_page_of(html(body='<a href="/news/1">Council votes</a> news'), SITE + "/news/5") is None
+    assert first_page_of(html(body='<a href="/a/news051_2.html">2</a>'), SITE + "/a/news051.html") is None
+    assert first_page_of(html(body="news051"), SITE + "/a/news051_2.html") is None

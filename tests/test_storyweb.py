@@ -88,7 +88,11 @@ def test_a_german_story_over_two_pages_is_joined_too(web: FixtureWeb, crawled: d
         assert sentence in article["text"]
     assert "Nächste Seite" not in article["text"] and "Seite 2 von 2" not in article["text"]
     assert "(Seite 2)" not in article["title"]
-    assert web.url("spreeblatt", GERMAN + "-2.html") not in crawled["by_url"]
+    # its page 2 is in the sitemap too: fetched by itself as well, never an article of its own
+    second = web.url("spreeblatt", GERMAN + "-2.html")
+    assert second not in crawled["by_url"]
+    assert _page(crawled, second)["reason"] == (
+        f"page 2 of a story split over pages: {web.url('spreeblatt', GERMAN + '.html')}")
 
 
 def test_a_missing_page_2_leaves_page_1_stored_and_says_so(web: FixtureWeb, crawled: dict) -> None:

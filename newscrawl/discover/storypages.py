@@ -28,12 +28,13 @@ from urllib.parse import urljoin, urlsplit
 from lxml.html import HtmlElement
 
 from newscrawl.discover.links import is_listing_address, page_document
-from newscrawl.extract.story import NEXT_PAGE_TEXTS
+from newscrawl.extract.story import NEXT_PAGE_TEXTS, PREVIOUS_PAGE_TEXTS
 from newscrawl.extract.urls import clean_url, story_page
 from newscrawl.items import NOT_ARTICLE, FetchedPage
 
-__all__ = ["ArchivedStories", "capped_note", "joined_note", "later_page_reason", "maybe_later_page",
-           "might_continue", "missing_page_note", "next_page", "next_story_page", "starts_story"]
+__all__ = ["ArchivedStories", "capped_note", "first_page_of", "joined_note", "later_page_alone",
+           "later_page_reason", "maybe_later_page", "might_continue", "missing_page_note", "next_page",
+           "next_story_page", "starts_story"]
 
 # A link's text naming the next page by its number: "2", "Seite 2", "2ページ" (or its words:
 # NEXT_PAGE_TEXTS).
@@ -71,6 +72,36 @@ def next_page(body: bytes, url: str, first_url: str | None = None) -> str | None
                                   and not is_listing_address(url)):
         return None
     return next_story_page(body, url, first_url)
+
+
+def first_page_of(body: bytes, url: str) -> str | None:
+    """The first page's address when the page at ``url`` is a later page of a story: its
+    address has a page number of 2 or more (:func:`maybe_later_page`: it names the address
+    without it) and it links to the story's page 1 on its own host as an earlier page
+    (``rel="prev"``, "Previous", "前のページへ", "1", "Seite 1"). None for most pages,
+    after a byte test; a page reached by itself (a sitemap listing every page) that is one
+    is recorded as what it is, never as an article of its own."""
+    if not maybe_later_page(body, url):
+        return None
+    base, number = story_page(clean_url(url))
+    page = page_document(_text_of(body), url)
+    if page is None:
+        return None
+    doc, at = page
+    host = urlsplit(url).netloc
+    for element in doc.iter("a", "link"):
+        href = (element.get("href") or "").strip()
+        if not href or href.startswith(("#", "javascript:", "mailto:")):
+            continue
+        try:
+            target = clean_url(urljoin(at, href))
+        except ValueError:
+            continue
+        if urlsplit(target).netloc != host or story_page(target) != (base, 1):
+            continue
+        if _says_earlier(element, number):
+            return target
+    return None
 
 
 def maybe_later_page(body: bytes, url: str) -> bool:
@@ -122,6 +153,28 @@ def _is_next_of(story: tuple[str, int], url: str, href: bytes) -> bool:
     return story_page(target) == (story[0], story[1] + 1)
 
 
+def _text_of(html: str | bytes) -> str | bytes:
+    """A page's text: UTF-8 when its bytes read as such, else the bytes, read as the page
+    declares (and lxml reads an XML declaration from bytes only)."""
+    if isinstance(html, bytes) and not html.lstrip()[:5].lower().startswith(b"<?xml"):
+        with contextlib.suppress(UnicodeDecodeError):
+            return html.decode("utf-8")
+    return html
+
+
+def _says_earlier(element: HtmlElement, number: int) -> bool:
+    """True when the link says it leads to an earlier page than page ``number`` (the first)."""
+    get = element.get
+    marks = f"{get('rel') or ''} {get('class') or ''} {get('aria-label') or ''}".lower()
+    if "prev" in marks or "first" in marks:
+        return True
+    text = _SPACES.sub(" ", (element.text_content() or "").strip(_ARROWS).casefold()).strip()
+    if text in PREVIOUS_PAGE_TEXTS:
+        return True
+    match = _NUMBERED.match(text)
+    return bool(match and int(match.group(1)) in (1, number - 1))
+
+
 def _says_next(element: HtmlElement, number: int) -> bool:
     """True when the link says it leads to the next page, page ``number``."""
     get = element.get
@@ -145,12 +198,7 @@ def next_story_page(html: str | bytes, url: str, first_url: str | None = None) -
     base, number = story_page(clean_url(first_url or url))
     if first_url is not None:
         number = story_page(clean_url(url))[1]
-    # UTF-8 when it reads as such, else as the page declares (and lxml reads an XML
-    # declaration from bytes only)
-    if isinstance(html, bytes) and not html.lstrip()[:5].lower().startswith(b"<?xml"):
-        with contextlib.suppress(UnicodeDecodeError):
-            html = html.decode("utf-8")
-    page = page_document(html, url)
+    page = page_document(_text_of(html), url)
     if page is None:
         return None
     doc, at = page
@@ -189,6 +237,16 @@ def missing_page_note(number: int, why: str) -> str:
 def capped_note(pages: int) -> str:
     """The first page's, when the story went on past ``NEWSCRAWL_STORY_MAX_PAGES`` pages."""
     return f"story of {pages} pages joined; page {pages + 1} not read (NEWSCRAWL_STORY_MAX_PAGES = {pages})"
+
+
+def later_page_alone(page: FetchedPage) -> FetchedPage:
+    """``page`` decided not-article when it is a later page of a story whose first page is
+    not with it (:func:`first_page_of`): reached by itself, it is no article of its own."""
+    if not page.decided and page.status is not None and 200 <= page.status < 300:
+        first = first_page_of(page.body, page.final_url or page.url)
+        if first is not None:
+            page.decide(NOT_ARTICLE, later_page_reason(story_page(page.final_url or page.url)[1], first))
+    return page
 
 
 # Pages an archive's reader holds at most, waiting for their first page (a CC-NEWS file of
@@ -233,7 +291,7 @@ class ArchivedStories:
         elif maybe_later_page(page.body, url):
             self.held[url] = page
             if len(self.held) > MAX_HELD:  # the longest held goes on as a page of its own
-                yield self.held.pop(next(iter(self.held)))
+                yield later_page_alone(self.held.pop(next(iter(self.held))))
         else:
             yield from self._follow(first=page, last=page)
 
@@ -244,7 +302,8 @@ class ArchivedStories:
             number = len(first.story_pages) + 2
             first.story = missing_page_note(number, f"not in the archive: {url}")
             yield first
-        yield from self.held.values()
+        for page in self.held.values():
+            yield later_page_alone(page)
         self.waiting, self.held = {}, {}
 
     def _claim(self, first: FetchedPage, page: FetchedPage) -> Iterator[FetchedPage]:

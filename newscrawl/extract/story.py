@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["NEXT_PAGE_TEXTS", "join_pages", "page_links_line"]
+__all__ = ["NEXT_PAGE_TEXTS", "PREVIOUS_PAGE_TEXTS", "join_pages", "page_links_line"]
 
 # A link's text that says it leads to the next page, read without case, spaces and arrows
 # (besides the next page's number, "Seite 2", "2ページ": newscrawl.discover.storypages).

@@ -9,8 +9,9 @@ Two fictional outlets on ``127.0.0.25`` (one port per outlet), served by
   missing (404), and the section page's own next page (``/news/page/2/``, ``rel=next``: a
   listing's, never joined) that alone lists a third story;
 - ``spreeblatt`` (German, read from its sitemap, which lists both pages): a story over two
-  pages (``/story-2.html``, "Nächste Seite", no ``rel=next``; page 2 links "Seite 1"), its page 2 answering after 2 s (``routes.toml``: a
-  timeout in a crawl with ``DOWNLOAD_TIMEOUT=1``).
+  pages (``/story-2.html``, "Nächste Seite", no ``rel=next``; page 2 links "Seite 1"), its
+  page 2 answering after 2 s (``routes.toml``: a timeout in a crawl with
+  ``DOWNLOAD_TIMEOUT=1``).
 
 Serve it by hand with ``python tests/storyweb``.
 """

@@ -189,6 +189,12 @@ class FetchedPage:
     supersedes: str | None = None
     # Set when this page is a stored article's own page seen again: "changed" or "unchanged".
     revisit: str | None = None
+    # The first page of a story split over pages: its later pages' responses, each also a page
+    # of its own (decided not-article), whose texts the extract stage joins to this page's
+    # (until then; emptied after), and what the pages row says of the story ("story of 3
+    # pages", "page 2 missing: http 404").
+    story_pages: list[FetchedPage] = field(default_factory=list)
+    story: str | None = None
     # A feed, sitemap or section page: what it listed (the evidence of ``newscrawl coverage``).
     poll: ChannelPoll | None = None
     # The topic query's match of the article, made in the extraction pool, until the topic

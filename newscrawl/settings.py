@@ -72,6 +72,9 @@ newscrawl_settings: tuple[Setting, ...] = (
     Setting("NEWSCRAWL_LISTING_DEPTH", 1,
             "Levels of sub-listings followed from a start page (next pages don't count as a level)."),
     Setting("NEWSCRAWL_LISTING_MAX_PAGES", 50, "Most listing pages fetched per outlet and run."),
+    Setting("NEWSCRAWL_STORY_MAX_PAGES", 10,
+            "Most pages of one story split over pages (`rel=next`, \"Next page\") fetched and "
+            "joined into one article; 1 follows no next page."),
     Setting("NEWSCRAWL_GDELT_API", "https://api.gdeltproject.org/api/v2/doc/doc",
             "Address of the GDELT DOC 2.0 API (the `gdelt` spider, `newscrawl crawl --gdelt`)."),
     Setting("NEWSCRAWL_GDELT_WINDOW_HOURS", 24.0, "Hours of news asked of GDELT per request."),

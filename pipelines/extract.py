@@ -71,15 +71,22 @@ def same_utf8(body: bytes, decoded: Any) -> bool:
             and "\ufffd" not in decoded.text)
 
 
+StoryPage = tuple[str, bytes, str | None]  # a story's later page: url, body, content type
+
+
 def extract_in_worker(
     body: bytes, url: str, default_tz: str, content_type: str | None, near: NearDupSettings,
     prefilter: Prefilter | None = None, hints: list[DateHint] | None = None,
+    story: list[StoryPage] | None = None,
 ) -> tuple[ExtractedArticle | None, np.ndarray | None] | tuple[str, tuple[str | None, str | None]]:
     """The pool's job: extract the article and take its MinHash signature (both CPU-bound).
 
     With a topic ``prefilter``, a page that cannot match the topic is not extracted:
     ``(PREFILTERED, (charset, declared charset))`` comes back instead. ``hints`` (the feed's
-    and sitemap's dates) are weighed with the page's here, off the crawl's process.
+    and sitemap's dates) are weighed with the page's here, off the crawl's process. ``story``:
+    the later pages of a story split over pages, whose texts are joined to this page's
+    (:func:`join_story`); the title, dates and authors are this page's. The prefilter is not
+    asked then (the words it needs may stand on a later page).
 
     The extraction stack is imported here, not with this module: the workers have it from the
     pool's first process (``PRELOAD``), and the crawl's process, which only hands pages over,
@@ -90,7 +97,7 @@ def extract_in_worker(
     from newscrawl.extract.decode import decode_page
     from newscrawl.judge.dedup import minhash_signature
 
-    if prefilter is not None and prefilter.condition is not None:
+    if prefilter is not None and prefilter.condition is not None and not story:
         decoded = decode_page(body, content_type)
         if decoded is not None:
             data = body if same_utf8(body, decoded) else None  # not encoded again
@@ -99,8 +106,25 @@ def extract_in_worker(
     extracted = extract_article(body, url, default_tz=default_tz, content_type=content_type)
     if extracted is None or not extracted.text.strip():
         return extracted, None
+    if story:
+        join_story(extracted, story, default_tz)
     extracted.resolved_dates = resolve_dates([*(hints or ()), *extracted.date_hints], default_tz=default_tz)
     return extracted, minhash_signature(extracted.text, near)
+
+
+def join_story(first: ExtractedArticle, later: list[StoryPage], default_tz: str) -> None:
+    """The texts of a story's later pages joined to its first page's (``first``), each page
+    read as a page of its own (:func:`~newscrawl.extract.story.join_pages`). A page with no
+    text adds nothing."""
+    from newscrawl.extract.article import extract_article
+    from newscrawl.extract.story import join_pages
+
+    texts = [first.text]
+    for url, body, content_type in later:
+        page = extract_article(body, url, default_tz=default_tz, content_type=content_type)
+        if page is not None:
+            texts.append(page.text)
+    first.text = join_pages(texts)
 
 
 ArchiveJob = tuple[str, int, dict[str, str], datetime]  # url, status, headers, fetched at
@@ -162,17 +186,17 @@ def _shared(arguments: bytes) -> tuple[tuple[Query | None, int], NearDupSettings
 
 def crawl_page_job(
     archive: ArchiveJob | None, shared: bytes, body: bytes, url: str, default_tz: str,
-    content_type: str | None, hints: list[DateHint] | None,
+    content_type: str | None, hints: list[DateHint] | None, story: list[StoryPage] | None = None,
 ) -> PageResult:
     """:func:`page_job` as the extract stage sends it: what every page of the crawl shares
     (the topic query and the fewest words, the near-duplicate settings, the prefilter) comes
     as one pickle, made once by the stage (:meth:`ExtractPipeline.shared`), not pickled again
     with every page in the crawl's process and unpickled again in the worker (about 30 and
     20 µs a page), and so does the page's time limit (``NEWSCRAWL_EXTRACT_TIMEOUT``:
-    :func:`~newscrawl.crawl.timelimit.time_limit`)."""
+    :func:`~newscrawl.crawl.timelimit.time_limit`; a story's pages share it)."""
     judge, near, prefilter, seconds = _shared(shared)
     with time_limit(seconds):
-        return page_job(archive, judge, body, url, default_tz, content_type, near, prefilter, hints)
+        return page_job(archive, judge, body, url, default_tz, content_type, near, prefilter, hints, story)
 
 
 class ExtractPipeline:
@@ -314,6 +338,11 @@ class ExtractPipeline:
         if self.archive and item.status is not None and not item.from_archive:
             archive = (item.response_url or item.final_url or item.url, item.status, item.headers,
                        item.fetched_at)
+        story = None
+        if item.story_pages:  # a story split over pages: the later pages' texts are joined
+            story = [(p.final_url or p.url, p.body, p.headers.get("content-type")) for p in item.story_pages
+                     if p.status is not None and 200 <= p.status < 300]
+            item.story_pages = []  # each is a page of its own too, archived and recorded as such
         job = functools.partial(
             crawl_page_job,
             archive,
@@ -323,6 +352,7 @@ class ExtractPipeline:
             outlet.timezone,
             content_type or None,
             item.date_hints,
+            story,
         )
         # Imported here, not with the module, which the pool's workers import too (for the
         # job): asyncio and Twisted would be 1.5 MB in each of them (docs/benchmarks.md, "Memory").

@@ -56,6 +56,7 @@ RECORDED_SETTINGS = (
     "NEWSCRAWL_REFETCH_AFTER_HOURS",
     "NEWSCRAWL_ROBOTS_SITEMAPS",
     "NEWSCRAWL_ANNOUNCED_FEEDS",
+    "NEWSCRAWL_STORY_MAX_PAGES",
     "ROBOTSTXT_OBEY",
     "USER_AGENT",
     "DOWNLOAD_DELAY",
@@ -198,6 +199,8 @@ class StorePipeline:
             )
         elif item.revisit == "unchanged" and item.article_id is not None:
             store.touch_article(item.article_id)
+        if item.story:  # the first page of a story split over pages: how many were joined
+            item.reason = f"{item.reason}; {item.story}" if item.reason else item.story
         store.record_page(item, self.run_id)
         if item.poll is not None:
             store.record_poll(item.poll, self.run_id)

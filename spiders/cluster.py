@@ -112,6 +112,9 @@ class WorkerSpider(SharedListings, NewsSpider):
     """Runs requests from the shared frontier until the coordinator says the crawl is over."""
 
     name = "news-worker"
+    # A story's first page would ride in its later page's request through the shared frontier:
+    # not done; each page is fetched and stored as discovered (docs/distributed.md).
+    follows_story_pages = False
 
     async def start(self) -> AsyncIterator[Any]:
         this = cluster(self.crawler)

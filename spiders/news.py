@@ -48,8 +48,16 @@ from newscrawl.discover.feeds import (
     robots_txt_url,
 )
 from newscrawl.discover.links import classify_link, is_crawl_trap, pagination_links
+from newscrawl.discover.storypages import (
+    capped_note,
+    joined_note,
+    later_page_alone,
+    later_page_reason,
+    missing_page_note,
+    next_page,
+)
 from newscrawl.extract.dates import parse_date
-from newscrawl.extract.urls import clean_url
+from newscrawl.extract.urls import clean_url, story_page
 from newscrawl.items import (
     ARTICLE,
     BLOCKED_BY_ROBOTS,
@@ -159,6 +167,9 @@ class NewsSpider(ConfiguredSpider):
     # Reads the outlets' own channels, and so those their sites name (robots.txt sitemaps,
     # announced feeds); a spider given its URLs (seed lists, GDELT) fetches only those.
     reads_outlet_channels = True
+    # Fetches the later pages of a story split over pages with its first page (see
+    # parse_story_page); the distributed crawl's workers do not (docs/distributed.md).
+    follows_story_pages = True
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> NewsSpider:
@@ -190,6 +201,7 @@ class NewsSpider(ConfiguredSpider):
         self.listings_expanded: set[tuple[str, str]] = set()  # (outlet, via) asked again after a 304
         self.refetch_days = read_setting(settings, "NEWSCRAWL_REFETCH_DAYS")
         self.refetch_after_hours = read_setting(settings, "NEWSCRAWL_REFETCH_AFTER_HOURS")
+        self.story_max_pages = read_setting(settings, "NEWSCRAWL_STORY_MAX_PAGES")
         # Article redirects are followed by the spider (it records each hop): Scrapy's own limit.
         self.max_redirects = settings.getint("REDIRECT_MAX_TIMES")
 
@@ -619,7 +631,79 @@ class NewsSpider(ConfiguredSpider):
             page.verdict = ARTICLE
             page.article_id = response.meta.get("refetch_of")
             page.revisit = "unchanged"
+        elif self.follows_story_pages and 200 <= response.status < 300:
+            request = self._story_page_request(response, page)
+            if request is not None:  # page 1 waits for its later pages (parse_story_page)
+                yield request
+                return
+            later_page_alone(page)  # a later page reached by itself (a sitemap lists every page)
         yield page
+
+    # -- stories split over pages ---------------------------------------------------------------
+
+    def _story_page_request(self, response: Response, first: FetchedPage) -> scrapy.Request | None:
+        """The request for the next page of the story whose first page is ``first`` and whose
+        last page fetched is ``response`` (:mod:`newscrawl.discover.storypages`), or None when
+        there is none: no next page, one seen already (a loop), or the story has
+        ``NEWSCRAWL_STORY_MAX_PAGES`` pages already (said on the first page's row).
+
+        Politeness is the crawl's own: the request goes through the scheduler, robots.txt and
+        the download delay like any other. It is not filtered as a duplicate (the page may have
+        been asked for from a sitemap too: without it, the first page would wait forever)."""
+        if not isinstance(response, TextResponse) or not 200 <= response.status < 300:
+            return None
+        fetched = 1 + len(first.story_pages)
+        if self.story_max_pages <= 1:
+            return None
+        first_url = first.final_url or first.url
+        # most first pages: a few byte searches, no parsing
+        target = next_page(response.body, response.url, None if fetched == 1 else first_url)
+        if target is None:
+            return None
+        seen = {first_url, *(p.final_url or p.url for p in first.story_pages)}
+        if target in seen or story_page(target)[1] != fetched + 1:  # a loop (a page redirected back)
+            return None
+        if fetched >= self.story_max_pages:
+            if fetched > 1:
+                first.story = capped_note(fetched)
+            return None
+        return scrapy.Request(
+            target,
+            callback=self.parse_story_page,
+            errback=self.on_story_page_error,
+            dont_filter=True,
+            priority=20,  # the first page waits for it
+            meta={"outlet": first.outlet, "via": f"page {fetched + 1} of {first.url}",
+                  "date_hints": first.date_hints, "story": first},
+        )
+
+    def parse_story_page(self, response: Response) -> Iterator[Any]:
+        """A later page of a story: recorded as a page of its own (not an article: its text is
+        joined to the first page's), then the next page asked for, or the first page handed to
+        the pipelines with all of its pages."""
+        first = response.meta["story"]
+        page = self._page(response)
+        number = len(first.story_pages) + 2
+        page.decide(NOT_ARTICLE, later_page_reason(number, first.url))
+        first.story_pages.append(page)
+        self.crawler.stats.inc_value("newscrawl/story_pages")
+        yield page
+        request = self._story_page_request(response, first)
+        if request is not None:
+            yield request
+            return
+        first.story = first.story or joined_note(number)
+        yield first
+
+    def on_story_page_error(self, failure: Failure) -> Iterator[Any]:
+        """A later page of a story that failed (404, timeout, robots.txt): recorded as any
+        failure; the first page goes on with the pages it has, and its row says so."""
+        yield from self.on_error(failure)
+        first = failure.request.meta["story"]
+        number = len(first.story_pages) + 2
+        _, _, reason = _failure_reason(failure)
+        first.story = missing_page_note(number, reason)
+        yield first
 
     def _redirect(self, response: Response, page: FetchedPage) -> Iterator[Any]:
         outlet = self.outlets[page.outlet]

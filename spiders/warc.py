@@ -13,7 +13,11 @@ offset) is skipped, whatever its outcome was, so ingesting a file twice changes 
 
 With ``reextract=1`` it reads instead every page the database has a WARC copy of, so an
 upgraded extractor, date resolver or topic re-judges the corpus: stored articles are updated
-in place, and a changed title or text keeps the old one as a version. Without ``outlet``,
+in place, and a changed title or text keeps the old one as a version.
+
+Either way, the pages of a story split over pages are joined again as the crawl joined them
+(:class:`~newscrawl.discover.storypages.ArchivedStories`): the later pages ride on the
+first, within one file (``ingest``) or the database's pages (``reextract``). Without ``outlet``,
 that includes the pages of the outlets an ``any_outlet`` ingest derived.
 """
 
@@ -26,6 +30,7 @@ from typing import Any
 
 from newscrawl.config import Outlet, outlet_for_url
 from newscrawl.discover.outlets import DerivedOutlets
+from newscrawl.discover.storypages import ArchivedStories
 from newscrawl.extract.urls import clean_url
 from newscrawl.items import ERROR, ChannelPoll, FetchedPage
 from newscrawl.settings import read_setting
@@ -58,10 +63,17 @@ class WarcSpider(ConfiguredSpider):
         super().configure(settings)
         self.archive = archive_dir(read_setting(settings, "NEWSCRAWL_DB"),
                                    read_setting(settings, "NEWSCRAWL_WARC_DIR"))
+        self.story_max_pages = read_setting(settings, "NEWSCRAWL_STORY_MAX_PAGES")
 
     async def start(self) -> AsyncIterator[FetchedPage | ChannelPoll]:
         if self.reextract:
-            for page in self._archived_pages():
+            # A story split over pages: its pages' rows, read in the order they were fetched,
+            # rejoined as the crawl joined them (docs/warc.md).
+            stories = ArchivedStories(self.story_max_pages)
+            for archived in self._archived_pages():
+                for page in stories.add(archived):
+                    yield page
+            for page in stories.rest():
                 yield page
             return
         stats = self.crawler.stats
@@ -71,14 +83,18 @@ class WarcSpider(ConfiguredSpider):
             stats.inc_value("newscrawl/warc_files")
             listed: list[tuple[str, str]] = []
             times: list[datetime] = []
+            stories = ArchivedStories(self.story_max_pages)  # a story's pages: in one file
             try:
                 for response in iter_responses(path, on_error=self._report):
                     page = self._page(path, response, listed)
                     times.append(response.fetched_at)
                     if page is not None:
-                        yield page
+                        for ready in stories.add(page):
+                            yield ready
             except WarcError as exc:
                 self._report(exc)
+            for ready in stories.rest():
+                yield ready
             # The file as a channel (CC-NEWS, say): every known outlet's URL in it, already
             # stored or not, and the span of its capture times (the evidence of coverage).
             yield ChannelPoll("warc", path.name, datetime.now(UTC), None, len(times),

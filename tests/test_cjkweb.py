@@ -65,8 +65,6 @@ KNOWN_TEXT: dict[str, str] = {
         "the platform's statement and the byline line '澎湃新闻记者 陈思远' are kept",
     "dongnanbao/news/story/6809/9287654":
         "the editor's line '（編輯：李佳穎）1150123' is kept",
-    "techwatch/news/articles/2601/23/news051.html":
-        "the page links ('次のページへ') are kept",
 }
 
 

@@ -796,3 +796,72 @@ def test_a_pages_headers_are_its_responses_names_lower_cased_with_their_first_va
     assert item.headers == {"content-type": "text/html; charset=utf-8", "etag": '"abc"', "set-cookie": "a=1"}
     # as Scrapy's own reading of the headers gives them
     assert item.headers == {k.decode().lower(): v[0].decode() for k, v in headers.items() if v}
+
+
+# -- stories split over pages ------------------------------------------------------------------------
+
+STORY_URL = "https://ledger.test/2026/01/27/letter.html"
+
+
+def story_response(url: str, links: str, status: int = 200, **meta: Any) -> Response:
+    body = f"<html><head><title>The letter</title></head><body><p>Text.</p>{links}</body></html>"
+    return response(url, body, status=status, headers={"Content-Type": "text/html; charset=utf-8"},
+                    meta={"outlet": "ledger", "via": f"feed {FEED_URL}", "date_hints": HINTS, **meta})
+
+
+def test_a_story_page_waits_for_its_next_pages_which_are_pages_of_their_own(crawler: Crawler) -> None:
+    news = spider(crawler)
+    pages, (second,) = split(news.parse_page(story_response(
+        STORY_URL, '<a class="next" href="/2026/01/27/letter_2.html">Next page</a>')))
+    assert pages == []  # page 1 rides in page 2's request
+    assert second.url == "https://ledger.test/2026/01/27/letter_2.html" and second.dont_filter
+    assert second.callback == news.parse_story_page and second.errback == news.on_story_page_error
+    first = second.meta["story"]
+    assert first.url == STORY_URL and second.meta["via"] == f"page 2 of {STORY_URL}"
+
+    links = '<a href="/2026/01/27/letter.html">1</a> <a href="/2026/01/27/letter_3.html">3</a>'
+    pages, (third,) = split(news.parse_story_page(story_response(second.url, links, **second.meta)))
+    assert [(p.url, p.verdict, p.reason) for p in pages] == [
+        (second.url, NOT_ARTICLE, f"page 2 of a story split over pages: {STORY_URL}")]
+    assert third.url.endswith("letter_3.html") and third.meta["story"] is first
+
+    pages, requests = split(news.parse_story_page(story_response(third.url, "", **third.meta)))
+    assert requests == [] and pages[1] is first and not first.decided
+    assert [p.url for p in first.story_pages] == [second.url, third.url]
+    assert first.story == "story of 3 pages joined"
+    assert crawler.stats.get_value("newscrawl/story_pages") == 2
+
+
+def test_a_story_page_redirected_back_to_page_1_ends_the_story(crawler: Crawler) -> None:
+    news = spider(crawler)
+    _, (second,) = split(news.parse_page(story_response(
+        STORY_URL, '<link rel="next" href="/2026/01/27/letter_2.html">')))
+    # page 2 redirected to page 1, which links to page 2 again
+    back = story_response(STORY_URL, '<a rel="next" href="/2026/01/27/letter_2.html">Next</a>', **second.meta)
+    pages, requests = split(news.parse_story_page(back))
+    assert requests == [] and pages[-1] is second.meta["story"]
+
+
+def test_a_failed_later_page_leaves_page_1_with_what_it_has(crawler: Crawler) -> None:
+    news = spider(crawler)
+    _, (second,) = split(news.parse_page(story_response(
+        STORY_URL, '<a class="next" href="/2026/01/27/letter_2.html">Next</a>')))
+    missing = response(second.url, "gone", status=404, meta=second.meta)
+    failure = Failure(HttpError(missing))
+    failure.request = missing.request
+    pages, requests = split(news.on_story_page_error(failure))
+    assert requests == [] and [p.verdict for p in pages] == [ERROR, None]
+    assert pages[0].discovered_via == f"page 2 of {STORY_URL}"
+    assert pages[1].story == "story split over pages: page 2 missing (http 404), 1 joined"
+
+
+def test_an_article_page_without_a_next_page_goes_on_at_once_and_the_cap_of_1_follows_none(
+    tmp_path: Path,
+) -> None:
+    crawler = news_crawler(tmp_path, NEWSCRAWL_STORY_MAX_PAGES=1)
+    try:
+        pages, requests = split(spider(crawler).parse_page(story_response(
+            STORY_URL, '<a class="next" href="/2026/01/27/letter_2.html">Next</a>')))
+    finally:
+        close(crawler)
+    assert requests == [] and len(pages) == 1 and pages[0].story is None

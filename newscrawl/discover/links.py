@@ -35,7 +35,8 @@ from newscrawl.extract.urls import (
     is_newsletter_issue,
 )
 
-__all__ = ["LinkKind", "classify_link", "is_crawl_trap", "page_document", "pagination_links"]
+__all__ = ["LinkKind", "classify_link", "is_crawl_trap", "is_listing_address", "page_document",
+           "pagination_links"]
 
 LinkKind = Literal["article", "listing", "other"]
 
@@ -205,6 +206,19 @@ def _looks_like_article(segments: list[str], path: str) -> bool:
     if ext.lower() in (".html", ".htm", ".shtml") and _is_slug(stem):
         return True
     return len(segments) >= 3 and _is_slug(stem)
+
+
+def is_listing_address(url: str) -> bool:
+    """True when ``url``'s address alone says it is a listing: the homepage, a section, tag,
+    author, archive or search path, a listing's page N, a date-only archive, a short path of
+    plain words (``/world/``, ``/us/politics/``): :func:`classify_link`'s rules without the
+    outlet's patterns and the anchor."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    segments = _segments(parts.path)
+    return _looks_like_listing(segments, _query_keys(parts.query)) or _is_section_path(segments)
 
 
 def classify_link(url: str, outlet: Outlet, *, anchor_text: str | None = None) -> LinkKind:

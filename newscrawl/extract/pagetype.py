@@ -40,12 +40,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
+from urllib.parse import urljoin
 
 from lxml.html import HtmlElement
 
 from newscrawl.extract.keys import compact
-from newscrawl.extract.urls import is_front_page, is_probably_article_url, is_search_page
+from newscrawl.extract.urls import is_front_page, is_probably_article_url, is_search_page, story_page
 from newscrawl.words import length_in_words
 
 # schema.org types (casefolded) that mark a page as one article.
@@ -130,12 +130,9 @@ _NOT_FOUND_TITLE = re.compile(
 
 
 # A later page of a story split over pages: its address is the first page's with a page
-# number after it (WordPress's ``/story/2/``, ``/story/page/2/``, ``/story-page2``,
-# ``?page=2``; not ``/story-2/``, a slug), and its ``<link rel="prev">`` goes back to the
-# same story's page before it. The corpus holds the story once, at its first page (a
+# number (:func:`~newscrawl.extract.urls.story_page`), and its ``<link rel="prev">`` goes back to
+# the same story's page before it. The corpus holds the story once, at its first page (a
 # rel=prev to another story, as older WordPress themes write between posts, is no such link).
-_PAGE_SUFFIX = re.compile(r"(?:(?:/page)?/|-page)(\d{1,2})/?$", re.IGNORECASE)
-_PAGE_PARAMS = frozenset({"page", "p", "pg", "seite"})
 # A wall at an article's address: a consent dialog ("Mit Werbung weiterlesen ... oder PUR
 # abonnieren") or a paywall's modal, marked as a dialog (role=dialog or alertdialog,
 # aria-modal=true), makes DIALOG_TEXT_SHARE or more of the main text: the page holds no story.
@@ -281,18 +278,6 @@ def headline_list(tree: HtmlElement, text: str) -> tuple[int, int, int]:
     return len(found), words, running
 
 
-def _story_page(url: str) -> tuple[str, int]:
-    """The address without a page number, and the number (1 when there is none)."""
-    parts = urlsplit(url)
-    query = parse_qsl(parts.query, keep_blank_values=True)
-    number = next((int(v) for k, v in query if k.lower() in _PAGE_PARAMS and v.isdigit()), 0)
-    path = parts.path
-    if not number and (match := _PAGE_SUFFIX.search(path)):
-        number, path = int(match.group(1)), path[: match.start()]
-    rest = urlencode([(k, v) for k, v in query if k.lower() not in _PAGE_PARAMS])
-    return f"{parts.netloc}{path.rstrip('/')}?{rest}", number or 1
-
-
 def prev_links(tree: HtmlElement) -> Iterator[str]:
     """The addresses of the ``<head>``'s ``<link rel="prev">``s, read when asked for (a
     generator: :func:`later_page` asks only on an address with a page number)."""
@@ -308,11 +293,11 @@ def later_page(url: str | None, prev_hrefs: Iterable[str]) -> int:
     earlier page); else 0."""
     if not url:
         return 0
-    base, number = _story_page(url)
+    base, number = story_page(url)
     if number < 2:
         return 0
     for href in prev_hrefs:
-        prev_base, prev_number = _story_page(urljoin(url, href.strip()))
+        prev_base, prev_number = story_page(urljoin(url, href.strip()))
         if prev_base == base and prev_number == number - 1:
             return number
     return 0

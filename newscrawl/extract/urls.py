@@ -9,13 +9,13 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Callable
-from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, unquote, urlencode, urljoin, urlsplit, urlunsplit
 
 from courlan.filters import is_not_crawlable
 from w3lib.url import canonicalize_url
 
 __all__ = ["canonical_url", "clean_url", "is_front_page", "is_newsletter_issue", "is_probably_article_url",
-           "is_search_page", "strip_amp"]
+           "is_search_page", "story_page", "strip_amp"]
 
 # fmt: off
 # Only well-known tracking parameters: ambiguous ones such as ``cid``, ``id`` or ``source``
@@ -64,7 +64,29 @@ NEWSLETTER_SEGMENTS = frozenset({"newsletter", "newsletters"})
 _DATED_PATH_RE = re.compile(r"(?:^|/)(?:19|20)\d{2}(?:/[01]?\d/|-[01]\d-[0-3]\d(?:\D|$))")
 LISTING_QUERY_KEYS = frozenset({"s", "q", "query", "search", "tag", "page", "paged", "cat"})
 PAGE_SEGMENT_RE = re.compile(r"^(?:page|seite|pagina)[-_]?\d+$", re.IGNORECASE)
+# A later page of a story split over pages: the first page's address with a page number after
+# it (WordPress's ``/story/2/``, ``/story/page/2/``, ``/story-page2``, ``?page=2``, a CMS's
+# ``/story_2.html`` or ``/story-2.html`` beside ``/story.html``; not ``/story-2/``, a slug).
+_PAGE_SUFFIX = re.compile(r"(?:(?:/page)?/|-page)(\d{1,2})/?$", re.IGNORECASE)
+_PAGE_BEFORE_EXTENSION = re.compile(r"[_-](\d{1,2})(\.(?:s?html?|php|aspx?|jsp))$", re.IGNORECASE)
+_PAGE_PARAMS = frozenset({"page", "p", "pg", "seite"})
 AMP_QUERY = re.compile(r"^(?:amp(?:=(?:1|true)?)?|outputtype=amp)$", re.IGNORECASE)
+
+
+def story_page(url: str) -> tuple[str, int]:
+    """The address of a story's page without its page number (host, path and the other query
+    parameters), and the number (1 when there is none): ``/story_2.html`` is page 2 of
+    ``/story.html``, ``/story/3/`` page 3 of ``/story``."""
+    parts = urlsplit(url)
+    query = parse_qsl(parts.query, keep_blank_values=True)
+    number = next((int(v) for k, v in query if k.lower() in _PAGE_PARAMS and v.isdigit()), 0)
+    path = parts.path
+    if not number and (match := _PAGE_SUFFIX.search(path)):
+        number, path = int(match.group(1)), path[: match.start()]
+    elif not number and (match := _PAGE_BEFORE_EXTENSION.search(path)):
+        number, path = int(match.group(1)), path[: match.start()] + match.group(2)
+    rest = urlencode([(k, v) for k, v in query if k.lower() not in _PAGE_PARAMS])
+    return f"{parts.netloc}{path.rstrip('/')}?{rest}", number or 1
 
 
 def _query_key(pair: str) -> str:

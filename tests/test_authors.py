@@ -1177,3 +1177,12 @@ def test_a_source_line_under_the_date_credits_its_agencies() -> None:
     html = f"<html><head>{head}</head><body><article><h1>Ein Titel</h1>{photo}{body}</article></body></html>"
     art = extract_article(html, url)
     assert art is not None and art.credit == ["Valley Gazette"]
+
+
+@pytest.mark.parametrize("name", ["प्रियंका तिवारी", "শাহনাজ পারভীন", "عاصم رضا", "ธนพล วงศ์สวัสดิ์"])
+def test_an_author_link_in_a_script_without_capitals_names_a_person(name: str) -> None:
+    # a Hindi daily's byline: the place and the agency, then "Published by:" and the author
+    # link; trafilatura's own byline cuts such names at their vowel signs ("एजेंस")
+    byline = ('<div class="author-details"><span class="author-place">एजेंसी, मिनियापोलिस</span> '
+              f'<span class="publish-by">Published by: <a href="/author/someone">{name}</a></span></div>')
+    assert extract(page(byline=byline)).authors == [name]

@@ -1198,6 +1198,17 @@ def looks_like_person(name: str) -> bool:
     return all(w[0].isupper() or w.casefold() in NAME_PARTICLES for w in words)
 
 
+def _caseless_name(name: str) -> bool:
+    """Two to four words, no digits, each led by a letter of a script without capitals
+    (Devanagari, Bengali, Arabic, Thai, Hebrew...): a name as an author link writes it
+    ("प्रियंका तिवारी", "عاصم رضا"), which :func:`looks_like_person`, reading capitals, never
+    takes."""
+    words = name.split()
+    return 2 <= len(words) <= 4 and not any(c.isdigit() for c in name) and all(
+        w[0].isalpha() and not w[0].isupper() and not w[0].islower() for w in words
+    )
+
+
 def _is_nav_text(name: str) -> bool:
     """A button, not a name: "View all", "More stories", "Print this article" (a surname such
     as Link or Read is no button)."""
@@ -2020,7 +2031,9 @@ def author_links(tree: HtmlElement, url: str | None = None) -> list[str]:
                 continue  # "Reported by <a>Jane Roe</a>, Edited by <a>Sam Poe</a>"
             name = WS_RE.sub(" ", link.text_content()).strip(" ,;|")
             name = BYLINE_PREFIX_RE.sub("", name)
-            if name not in names and (looks_like_person(name) or is_organisation(name)):
+            if name not in names and (
+                looks_like_person(name) or _caseless_name(name) or is_organisation(name)
+            ):
                 names.append(name)
         if names and len(names) <= MAX_BYLINE_LINKS:
             return names

@@ -365,6 +365,13 @@ def test_read_byline_marks_the_sources(raw: str, parts: list[Part]) -> None:
         # a generation without a comma ends the name, no acronym of an outlet
         (["Sam Poe III"], ["Sam Poe III"], []),
         (["By SAM POE IV, Associated Press"], ["Sam Poe IV"], ["Associated Press"]),
+        # desks in the languages of South and Southeast Asia (tests/asiaweb): Urdu and Hindi
+        # "web desk", Bengali "staff reporter", Thai "foreign news team", Indonesian "Tim Redaksi"
+        (["ویب ڈیسک"], [], ["ویب ڈیسک"]),
+        (["वेब डेस्क"], [], ["वेब डेस्क"]),
+        (["নিজস্ব প্রতিবেদক"], [], ["নিজস্ব প্রতিবেদক"]),
+        (["ทีมข่าวต่างประเทศ"], [], ["ทีมข่าวต่างประเทศ"]),
+        (["Tim Redaksi"], [], ["Tim Redaksi"]),
     ],
 )
 def test_people_and_credit(raw: list[str], people: list[str], credit: list[str]) -> None:

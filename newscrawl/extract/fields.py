@@ -402,8 +402,12 @@ TLD_TAIL_RE = re.compile(r"\s(?:com|net|org)$", re.IGNORECASE)  # an e-mail addr
 STAFF_RE = re.compile(
     r"\b(?:staff|desk|newsroom|editors?|editorial|reporters?|correspondents?|contributors?|"
     r"writers?|admin|administrator|team|redaktion|redacci[oó]n|reda[cç][aã]o|redazione|redactie|"
-    r"redakcja|redakce|redakcia|toimitus|редакция|редакція|haber merkezi|التحرير|تحریریه|מערכת)\b|"
-    r"編集部|编辑部|編輯部|편집부|取材班|編集局|报道组",
+    r"redakcja|redakce|redakcia|toimitus|редакция|редакція|haber merkezi|التحرير|تحریریه|מערכת|"
+    # "desk" in Hindi, Bengali and Urdu, Indonesian "redaksi", Bengali "reporter" (নিজস্ব
+    # প্রতিবেদক, staff reporter), Hindi "correspondent"
+    r"डेस्क|ডেস্ক|ڈیسک|redaksi|প্রতিবেদক|संवाददाता)\b|"
+    r"編集部|编辑部|編輯部|편집부|取材班|編集局|报道组|"
+    r"ทีมข่าว|กองบรรณาธิการ",  # Thai, written without spaces: "news team", "editorial board"
     re.IGNORECASE,
 )
 NOT_NAMES = frozenset(

@@ -153,6 +153,13 @@ def people_and_credit(*raw: str) -> tuple[list[str], list[str]]:
         ("By Jane Roe. Additional reporting by Sam Poe and Ann Lee", ["Jane Roe"]),
         ("By Jane Roe with additional reporting by Sam Poe", ["Jane Roe"]),
         ("By Jane Roe | Medically reviewed by Dr. Sam Poe, MD", ["Jane Roe"]),
+        # "writer" in Thai, Hindi, Indonesian and Vietnamese, with or without the colon
+        # (tests/asiaweb)
+        ("ผู้เขียน: ธนพล วงศ์สวัสดิ์", ["ธนพล วงศ์สวัสดิ์"]),
+        ("ผู้เขียน ธนพล วงศ์สวัสดิ์", ["ธนพล วงศ์สวัสดิ์"]),
+        ("लेखक: राहुल शर्मा", ["राहुल शर्मा"]),
+        ("Penulis: Rina Kusuma", ["Rina Kusuma"]),
+        ("Tác giả: Thanh Hà", ["Thanh Hà"]),
     ],
 )
 def test_read_byline_names(raw: str, names: list[str]) -> None:
@@ -1193,3 +1200,4 @@ def test_an_author_link_in_a_script_without_capitals_names_a_person(name: str) -
     byline = ('<div class="author-details"><span class="author-place">एजेंसी, मिनियापोलिस</span> '
               f'<span class="publish-by">Published by: <a href="/author/someone">{name}</a></span></div>')
     assert extract(page(byline=byline)).authors == [name]
+

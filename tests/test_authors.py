@@ -1201,3 +1201,10 @@ def test_an_author_link_in_a_script_without_capitals_names_a_person(name: str) -
               f'<span class="publish-by">Published by: <a href="/author/someone">{name}</a></span></div>')
     assert extract(page(byline=byline)).authors == [name]
 
+
+def test_trafilaturas_byline_gets_back_the_marks_it_cut_off_a_name() -> None:
+    # a Thai daily's byline in a class no byline rule knows ("author"): trafilatura's byline,
+    # the only source, drops the label's colon and the vowel and tone marks ending the surname
+    byline = '<div class="article-meta"><span class="author">ผู้เขียน: ธนพล วงศ์สวัสดิ์</span></div>'
+    assert extract(page(byline=byline, lang="th")).authors == ["ธนพล วงศ์สวัสดิ์"]
+

@@ -1202,6 +1202,30 @@ def looks_like_person(name: str) -> bool:
     return all(w[0].isupper() or w.casefold() in NAME_PARTICLES for w in words)
 
 
+# Scripts whose words may end in combining marks (vowel signs, viramas): Indic, Thai, Lao,
+# Myanmar, Khmer
+MARKED_SCRIPT_RE = re.compile("[\u0900-\u0dff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
+
+
+def _with_cut_marks(value: str, tree: HtmlElement) -> str:
+    """trafilatura's byline with each name given back the combining marks that end it on the
+    page: its byline cuts them off a name's last word ("एजेंसी" gives "एजेंस", "วงศ์สวัสดิ์"
+    gives "วงศ์สวัสด"). A name is completed where the page's text has it followed by marks."""
+    text = WS_RE.sub(" ", tree.text_content())
+    names = []
+    for raw in value.split(";"):
+        head, _, last = raw.strip().rpartition(" ")  # (its label may stand without its colon)
+        for start in _occurrences(text, last) if last else ():
+            end = start + len(last)
+            while end < len(text) and unicodedata.category(text[end]).startswith("M"):
+                end += 1
+            if end > start + len(last):
+                last = text[start:end]
+                break
+        names.append(f"{head} {last}" if head else last)
+    return "; ".join(names)
+
+
 def _caseless_name(name: str) -> bool:
     """Two to four words, no digits, each led by a letter of a script without capitals
     (Devanagari, Bengali, Arabic, Thai, Hebrew...): a name as an author link writes it
@@ -1571,6 +1595,8 @@ def choose_authors(
         value = doc_author() if callable(doc_author) else doc_author  # asked only now
         if value and tree is not None and INITIAL_RE.search(value):
             value = "; ".join(_as_shown(n, tree) for n in value.split(";"))
+        if value and tree is not None and MARKED_SCRIPT_RE.search(value):
+            value = _with_cut_marks(value, tree)
         if value and tree is not None:  # not a commenter's or a related story's writer
             # (a name a meta tag gives, as a plugin's author tag, is the markup's: kept)
             in_meta = {compact(v) for v in (*pm.meta.values(), *chain(*pm.more_meta.values()))}

@@ -1208,3 +1208,19 @@ def test_trafilaturas_byline_gets_back_the_marks_it_cut_off_a_name() -> None:
     byline = '<div class="article-meta"><span class="author">ผู้เขียน: ธนพล วงศ์สวัสดิ์</span></div>'
     assert extract(page(byline=byline, lang="th")).authors == ["ธนพล วงศ์สวัสดิ์"]
 
+
+@pytest.mark.parametrize(
+    ("last", "authors", "credit"),
+    [
+        # a Vietnamese daily's sign-off: the writer in bold, the source written from after it
+        ('<p class="Normal" style="text-align:right;"><strong>Thanh Hà</strong> (Theo <em>Reuters</em>)</p>',
+         ["Thanh Hà"], ["Reuters"]),
+        ('<p style="text-align:right;"><strong>NGỌC ĐỨC</strong></p>', ["Ngọc Đức"], []),
+        # a bold line that is not right-aligned and names no source is no sign-off
+        ("<p><strong>Harbour Office</strong></p>", [], []),
+    ],
+)
+def test_a_bold_name_ending_the_story_is_its_writer(last: str, authors: list[str], credit: list[str]) -> None:
+    end = PARAGRAPHS[-1] + "</p>"
+    art = extract(page(lang="vi").replace(end, end + last, 1))
+    assert (art.authors, art.credit) == (authors, credit)

@@ -2257,6 +2257,13 @@ def _story_body(tree: HtmlElement) -> HtmlElement | None:
 # with the place filed from in brackets, "（ワシントン＝山田太郎）"
 JA_SIGN_OFF_RE = re.compile(r"[（(](?P<names>[^（）()＝=\s]{1,15}[＝=][^（）()＝=]{2,40})[）)]\s*$")
 SIGN_OFF_TAIL_CHARS = 60  # of the last paragraph, where a sign-off in brackets is looked for
+# A Vietnamese story's sign-off, its writer's name in bold as its last paragraph, the source it
+# was written from after it: "<strong>Thanh Hà</strong> (Theo <em>Reuters</em>)"
+VI_SIGN_OFF_RE = re.compile(
+    r"^(?P<name>[^\W\d_][^()\d]{2,40}?)\s*(?:\((?:theo|nguồn)\s*:?\s+(?P<source>[^()]{2,40})\))?$",
+    re.IGNORECASE,
+)
+RIGHT_ALIGNED_RE = re.compile(r"text-align\s*:\s*right", re.IGNORECASE)
 
 
 def last_line_bylines(tree: HtmlElement) -> list[str]:
@@ -2275,7 +2282,30 @@ def last_line_bylines(tree: HtmlElement) -> list[str]:
     tail = last.text_content()[-SIGN_OFF_TAIL_CHARS:] if last is not None else ""
     if (m := JA_SIGN_OFF_RE.search(tail)) and split_byline([m["names"]])[0]:
         return [m["names"]]  # "…した。（ワシントン＝山田太郎）"
+    if text and last is not None and (signed := _bold_sign_off(last, text)):
+        return [signed]
     return []
+
+
+def _bold_sign_off(last: HtmlElement, text: str) -> str | None:
+    """A last paragraph that is its writer's name in bold alone, then the source it was written
+    from in brackets ("Thanh Hà (Theo Reuters)"), or right-aligned with nothing after the name
+    ("NGỌC ĐỨC"): a Vietnamese daily's sign-off, as "name; source"; None otherwise."""
+    m = VI_SIGN_OFF_RE.match(text)
+    bold = next(iter(last), None)
+    if m is None or bold is None or bold.tag not in ("strong", "b") or (last.text or "").strip():
+        return None
+    name = m["name"].strip()
+    if WS_RE.sub(" ", bold.text_content()).strip() != name:
+        return None
+    if not m["source"] and not (
+        RIGHT_ALIGNED_RE.search(last.get("style") or "") or last.get("align") == "right"
+    ):
+        return None
+    people, _ = split_byline([name])
+    if people != [name] and [p.casefold() for p in people] != [name.casefold()]:
+        return None
+    return f"{name}; {m['source'].strip()}" if m["source"] else name
 
 
 def guest_writers(text: str) -> list[str]:

@@ -1160,3 +1160,12 @@ def test_the_headline_is_the_first_h1_in_a_story_else_in_the_body_as_the_xpaths_
         assert _headline(tree) is expected
         assert _headline(tree.find("body")) is expected
     assert 100 < found < 400
+
+
+def test_a_zone_in_brackets_after_the_clock_is_read() -> None:
+    # a Vietnamese daily's date line: "(GMT+7)" after the clock (tests/asiaweb); read as UTC
+    # before, a story of 23:30 fell on the next day
+    parsed = parse_value("Thứ sáu, 23/1/2026, 23:30 (GMT+7)", "UTC")
+    assert parsed is not None and parsed.dt == datetime(2026, 1, 23, 16, 30, tzinfo=UTC)
+    assert parsed.day == date(2026, 1, 23)
+

@@ -81,7 +81,7 @@ TZ_ZONES: dict[str, str] = {
 TZ_ALT = "|".join(sorted(list(TZ_OFFSETS) + list(TZ_ZONES), key=len, reverse=True))
 _TZ_RE = re.compile(
     rf"\s*(?:(?P<off>[+\-−]\d{{2}}(?::?\d{{2}})?)(?!\d)"
-    rf"|(?:GMT|UTC)\s*(?P<goff>[+\-−]\s*\d{{1,2}}(?::?\d{{2}})?)(?!\d)"
+    rf"|\(?(?:GMT|UTC)\s*(?P<goff>[+\-−]\s*\d{{1,2}}(?::?\d{{2}})?)(?!\d)\)?"  # also "(GMT+7)"
     rf"|\(?(?P<abbr>{TZ_ALT})\)?(?![A-Za-z]))"
 )
 _TIME_RE = re.compile(

@@ -1169,3 +1169,29 @@ def test_a_zone_in_brackets_after_the_clock_is_read() -> None:
     assert parsed is not None and parsed.dt == datetime(2026, 1, 23, 16, 30, tzinfo=UTC)
     assert parsed.day == date(2026, 1, 23)
 
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # Bengali digits and month, a clock with a space after its colon (a Dhaka daily)
+        ("২৫ জানুয়ারি ২০২৬, ০৮: ৩০", datetime(2026, 1, 25, 2, 30, tzinfo=UTC)),
+        # Devanagari digits
+        ("२६ जनवरी २०२६", datetime(2026, 1, 25, 18, 0, tzinfo=UTC)),
+        # Thai: the label "date", the Buddhist era (2569 = 2026), also as its last two digits
+        ("วันที่ 25 มกราคม พ.ศ. 2569 - 14:20 น.", datetime(2026, 1, 25, 8, 20, tzinfo=UTC)),
+        ("23 ม.ค. 69 08:05 น.", datetime(2026, 1, 23, 2, 5, tzinfo=UTC)),
+    ],
+)
+def test_dates_in_other_scripts_digits_and_eras(raw: str, expected: datetime) -> None:
+    assert parse_date(raw, "Asia/Dhaka") == expected
+
+
+def test_a_bengali_or_thai_date_line_is_found_in_the_text() -> None:
+    # month words whose vowel signs are no word characters, a Buddhist-era year (tests/asiaweb)
+    for line, value in [
+        ("প্রকাশ: ২৫ জানুয়ারি ২০২৬, ০৮: ৩০", "২৫ জানুয়ারি ২০২৬, ০৮: ৩০"),
+        ("วันที่ 25 มกราคม พ.ศ. 2569 - 14:20 น.", "25 มกราคม พ.ศ. 2569 - 14:20"),
+    ]:
+        html = (f"<html><body><h1>Headline of the story</h1><div class='meta'><span>{line}</span></div>"
+                "<p>Text.</p></body></html>")
+        assert DateHint(value, "text", "published") in page_date_hints(html)

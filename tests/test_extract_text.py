@@ -272,6 +272,19 @@ def test_a_pointer_whose_lead_in_ends_in_two_dots_is_dropped() -> None:
     assert drop_link_leadins(text, linked) == text
 
 
+def test_a_pointer_whose_lead_in_ends_in_a_bar_is_dropped() -> None:
+    """Indian papers point to another story between the paragraphs with "Also Read | Headline"
+    (tests/asiaweb): a bar parts a lead-in as a colon does."""
+    headline = "H-1B visa: New rules from March, what changes for Indian workers"
+    linked = load_html(f'<html><body><p><b>Also Read | <a href="/h1b">{headline}</a></b></p></body></html>')
+    assert drop_link_leadins(f"A paragraph.\n\nAlso Read | {headline}\n\nThe end.", linked) == (
+        "A paragraph.\n\nThe end."
+    )
+    # a bar before words that are no link's whole text stays
+    text = f"A paragraph.\n\nAlso Read | {headline} and more\n\nThe end."
+    assert drop_link_leadins(text, linked) == text
+
+
 def test_an_icon_in_a_box_title_is_left_to_trafilatura() -> None:
     # a heading with an icon that no running text comes before: a box title, not the article's
     box = '<aside><h3><i class="icon-star"></i> Most read</h3><ul><li>One</li></ul></aside>'

@@ -300,8 +300,9 @@ PART_CLASSES = etree.XPath("//div/@class|//section/@class", smart_strings=False)
 # another story. favor_precision drops a paragraph that is one link only when the link is 90%
 # of its text, so these are dropped from the text afterwards (drop_link_leadins). The lead-in
 # is one to four words without digits ("2019-01-14: Event" stays). Two dots or an ellipsis
-# part them as a colon does (Egyptian portals' "اقرأ أيضا.. Headline": read also).
-LINK_LEADIN_RE = re.compile(r"^\W*[^\W\d]+(?:[ '’-][^\W\d]+){0,3}\s*(?::|\.{2,}|…)\s*(.+?)\W*$")
+# part them as a colon does (Egyptian portals' "اقرأ أيضا.. Headline": read also), and so does a
+# bar (Indian papers' "Also Read | Headline" between the paragraphs: tests/asiaweb).
+LINK_LEADIN_RE = re.compile(r"^\W*[^\W\d]+(?:[ '’-][^\W\d]+){0,3}\s*(?::|\||\.{2,}|…)\s*(.+?)\W*$")
 LINK_LEADIN_MIN_WORDS = 3
 LINK_LEADIN_MAX_CHARS = 200  # a headline's length, not a paragraph's
 LINKS_WITH_WORD = etree.XPath("//a[contains(., $word)]")
@@ -1589,7 +1590,7 @@ def drop_other_content_tail(text: str) -> str:
 def drop_link_leadins(text: str, tree: HtmlElement) -> str:
     """The text without paragraphs made of a short lead-in and one of the page's link texts
     (see LINK_LEADIN_RE): pointers to other stories."""
-    if ":" not in text and ".." not in text and "…" not in text:
+    if ":" not in text and ".." not in text and "…" not in text and "|" not in text:
         return text
     paragraphs = text.split("\n\n")
     found: dict[str, str] = {}  # paragraph: what follows its lead-in

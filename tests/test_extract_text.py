@@ -252,6 +252,20 @@ def test_an_agencys_end_mark_as_the_last_paragraph_is_dropped() -> None:
     assert drop_closing_lines("انتهای پیام") == "انتهای پیام"  # a text of the mark alone is left as it is
 
 
+def test_an_invitation_to_follow_the_outlets_channel_closes_no_story() -> None:
+    # an Indonesian daily's two closing lines (tests/asiaweb), and an English one
+    story = "The letter was signed by more than 400 workers.\n\nNo company has answered it."
+    tg = ('Dapatkan update berita pilihan dan breaking news setiap hari dari Harian.com. Mari '
+          'bergabung di Grup Telegram "Harian.com News Update", caranya klik link berikut, kemudian join.')
+    wa = ("Simak breaking news dan berita pilihan kami langsung di ponselmu. Pilih saluran andalanmu "
+          "akses berita Harian.com WhatsApp Channel.")
+    assert drop_closing_lines(f"{story}\n\n{tg}\n\n{wa}") == story
+    assert drop_closing_lines(f"{story}\n\nFollow us on Google News") == story
+    # the app named in the story's own sentence, with no invitation, stays
+    kept = f"{story}\n\nThe organisers shared the letter in a WhatsApp group last week."
+    assert drop_closing_lines(kept) == kept
+
+
 def test_drop_link_leadins_needs_the_link_on_the_page() -> None:
     tree = load_html("<html><body><p>no links here</p></body></html>")
     text = "Related: Ferry fares rise for the third year\n\nA paragraph."

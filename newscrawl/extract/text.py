@@ -1517,17 +1517,35 @@ WIRE_END_RE = re.compile(r"^[\W_]*(?:انتهای پیام|END)[\W_]*$|^-30-$|^#
 CLOSING_TAIL_MAX_CHARS = 40  # a line after it
 CLOSING_LINES = 3  # the last lines looked at
 EMAIL_LINE_RE = re.compile(r"(?:\S+\s+){0,3}[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# An invitation to follow the outlet on a messaging app or news reader, as South and Southeast
+# Asian papers close their stories: "Follow us on Google News", "Pilih saluran andalanmu akses
+# berita ... WhatsApp Channel", "Mari bergabung di Grup Telegram ..." (tests/asiaweb): the app's
+# name and a word for channel, follow or join, in a line of at most CHANNEL_LINE_MAX_CHARS
+CHANNEL_APP_RE = re.compile(
+    r"whatsapp|telegram|google news|line oa|व्हाट्सएप|হোয়াটসঅ্যাপ|واٹس ایپ|ٹیلی گرام", re.IGNORECASE
+)
+CHANNEL_WORD_RE = re.compile(
+    r"channel|saluran|kanal|follow|join|subscribe|ikuti|gabung|sertai|चैनल|फॉलो|"
+    r"চ্যানেল|ফলো|چینل|فالو|ติดตาม",
+    re.IGNORECASE,
+)
+CHANNEL_LINE_MAX_CHARS = 250
 
 
 def _closing_line(line: str) -> bool:
-    return bool(END_MARK_RE.fullmatch(line) or WIRE_END_RE.match(line) or EMAIL_LINE_RE.fullmatch(line))
+    return bool(
+        END_MARK_RE.fullmatch(line) or WIRE_END_RE.match(line) or EMAIL_LINE_RE.fullmatch(line)
+        or (len(line) <= CHANNEL_LINE_MAX_CHARS and CHANNEL_APP_RE.search(line)
+            and CHANNEL_WORD_RE.search(line))
+    )
 
 
 def drop_closing_lines(text: str) -> str:
     """The text without the lines it closes with that are no part of the story (END_MARK_RE,
-    WIRE_END_RE, EMAIL_LINE_RE), each among its last CLOSING_LINES lines with only lines of at most
-    CLOSING_TAIL_MAX_CHARS after it, which go with it (never its first line); a wire's end mark
-    run on after the last sentence goes too."""
+    WIRE_END_RE, EMAIL_LINE_RE, an invitation to a channel: CHANNEL_APP_RE), each among its
+    last CLOSING_LINES lines with only lines of at most CLOSING_TAIL_MAX_CHARS after it, which
+    go with it (never its first line); a wire's end mark run on after the last sentence goes
+    too."""
     paragraphs = text.split("\n\n")
     while len(paragraphs) > 1:
         cut = None

@@ -519,6 +519,22 @@ def test_a_list_of_headline_links_each_with_a_date_is_a_link_list() -> None:
     assert not is_link_list(prose, tree)
 
 
+def test_a_list_of_links_each_holding_its_time_before_the_headline_is_a_link_list() -> None:
+    """An Urdu daily's latest-news list: each link holds the item's time, then the headline
+    (``<a><span>09:10</span><h2>...</h2></a>``); the text reads them as two lines, the time and
+    the headline, and the headline is the link's text without its time (tests/asiaweb)."""
+    from newscrawl.extract.text import is_link_list
+
+    heads = ["سلیکون ویلی میں پاکستانی انجینئرز بھی مہم میں شامل", "Harbour bridge reopens after the repairs",
+             "Ferry fares rise for the third year running"]
+    times = ["09:10", "16:00", "11:20"]
+    items = "".join(f'<li><a href="/news/{i}"><span class="time">{t}</span><h2>{h}</h2></a></li>'
+                    for i, (h, t) in enumerate(zip(heads, times, strict=True)))
+    tree = load_html(f"<html><body><ul>{items}</ul></body></html>")
+    assert is_link_list("\n\n".join(f"{t}\n\n{h}" for h, t in zip(heads, times, strict=True)), tree)
+    assert not is_link_list("\n\n".join(f"The council met, {h.lower()} again" for h in heads), tree)
+
+
 def test_the_link_list_test_reads_no_further_than_it_must() -> None:
     """is_link_list stops reading lines once the rest cannot make up LINK_LIST_SHARE of the text:
     the same answers as reading every line, for texts of link texts, of prose and of both."""

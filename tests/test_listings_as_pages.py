@@ -45,8 +45,6 @@ KNOWN: dict[str, str] = {
                                        "each followed by its section and time ('Бизнес, 26 янв, 12:00')",
     "dainikalo/world/usa/": "a Bengali section page of four headline links with no summary, each with "
                             "its age ('১ ঘণ্টা আগে'): 61 words, no listing signal",
-    "roznamaqaumi/latest-news/": "an Urdu 'latest news' list: six links holding a time and a headline "
-                                 "(<a><span>09:10</span><h2>...</h2></a>), no summary, no listing signal",
     "harianwarta/tag/ice": "an Indonesian tag page of three headline links, each with a section and a "
                            "date line: 59 words, only its listing-shaped URL as a signal",
 }

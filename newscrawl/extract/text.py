@@ -1712,6 +1712,9 @@ def is_link_list(text: str, tree: HtmlElement) -> bool:
         return False
     anchors = {compact(a.text_content()) for a in tree.xpath("//a")}
     anchors.discard("")
+    # a link that holds its item's time before the headline ("<a><span>09:10</span><h2>...</h2></a>",
+    # an Urdu daily's latest-news list: tests/asiaweb) gives the headline line too
+    anchors.update({bare for key in anchors if (bare := STAMP_HEAD_RE.sub("", key)) and bare != key})
     return sum(len(line) for line, key in zip(lines, keys, strict=True) if _link_line(key, anchors)) >= needed
 
 
@@ -1720,6 +1723,7 @@ def is_link_list(text: str, tree: HtmlElement) -> bool:
 # digits that end a line's key (six or more: a day, a month, a year), left out when the line
 # is matched to the page's link texts (is_link_list)
 DATE_TAIL_RE = re.compile(r"\d{6,}$")
+STAMP_HEAD_RE = re.compile(r"^\d{4,}(?=[^\W\d])")  # a time or date before a link's words
 
 
 def _link_line(key: str, links: str | set[str]) -> bool:

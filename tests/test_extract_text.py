@@ -535,6 +535,25 @@ def test_a_list_of_links_each_holding_its_time_before_the_headline_is_a_link_lis
     assert not is_link_list("\n\n".join(f"The council met, {h.lower()} again" for h in heads), tree)
 
 
+def test_a_list_of_headline_links_each_with_a_short_stamp_is_a_link_list() -> None:
+    """A Bengali section page: each headline link with its age under it ("১ ঘণ্টা আগে", 1 hour
+    ago), no summary; a short line with a digit in at most three words, no link's text, is a
+    stamp, left out of the count as a date line is (tests/asiaweb)."""
+    from newscrawl.extract.text import is_link_list
+
+    heads = ["নিউইয়র্কে প্রবাসী বাংলাদেশি প্রযুক্তিকর্মীদের সমাবেশ", "Harbour bridge reopens after the repairs",
+             "Ferry fares rise for the third year running"]
+    ages = ["১ ঘণ্টা আগে", "2 hours ago", "26/01/2026, 19:30 WIB"]
+    items = "".join(f'<div><h3><a href="/news/{i}">{h}</a></h3><time>{a}</time></div>'
+                    for i, (h, a) in enumerate(zip(heads, ages, strict=True)))
+    tree = load_html(f"<html><body>{items}</body></html>")
+    text = "\n\n".join(f"{h}\n\n{a}" for h, a in zip(heads, ages, strict=True))
+    assert is_link_list(text, tree)
+    # the same stamps under sentences that are no link's text: no link list
+    assert not is_link_list("\n\n".join(f"The council met, {h.lower()} again\n\n{a}"
+                                          for h, a in zip(heads, ages, strict=True)), tree)
+
+
 def test_the_link_list_test_reads_no_further_than_it_must() -> None:
     """is_link_list stops reading lines once the rest cannot make up LINK_LIST_SHARE of the text:
     the same answers as reading every line, for texts of link texts, of prose and of both."""

@@ -43,10 +43,6 @@ KNOWN: dict[str, str] = {
                                    "name on a line of its own, no link",
     "finkurier/technology_and_media/": "a Russian section front of three headline links with no summary, "
                                        "each followed by its section and time ('Бизнес, 26 янв, 12:00')",
-    "dainikalo/world/usa/": "a Bengali section page of four headline links with no summary, each with "
-                            "its age ('১ ঘণ্টা আগে'): 61 words, no listing signal",
-    "harianwarta/tag/ice": "an Indonesian tag page of three headline links, each with a section and a "
-                           "date line: 59 words, only its listing-shaped URL as a signal",
 }
 
 

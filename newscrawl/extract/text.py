@@ -1685,11 +1685,32 @@ def drop_leading_title(text: str, titles: list[str | None]) -> str:
 DATE_LINE_RE = re.compile(r"(?=.*\d)[\d\s年月日時时分秒:：/.,()（）\-月火水木金土日曜]{4,30}")
 
 
+# A list item's stamp in any language: a short line with a digit in at most three words, as
+# "১ ঘণ্টা আগে" (1 hour ago) under a Bengali section page's headlines, "26/01/2026, 19:30 WIB"
+# under an Indonesian tag page's (tests/asiaweb)
+STAMP_LINE_MAX_CHARS = 25
+STAMP_LINE_MAX_WORDS = 3
+
+
+def _stamp_line(line: str) -> bool:
+    """A short line with a digit, in a few words: a list item's stamp."""
+    return (
+        len(line) <= STAMP_LINE_MAX_CHARS and len(line.split()) <= STAMP_LINE_MAX_WORDS
+        and any(c.isdigit() for c in line)
+    )
+
+
 def is_link_list(text: str, tree: HtmlElement) -> bool:
     """True when at least LINK_LIST_SHARE of the text is lines that are the page's link texts,
     not counting the lines that are only a date or a time (DATE_LINE_RE: the stamps of a Chinese,
-    Japanese or Korean list of headline links, whose headlines are as short as their stamps)."""
-    lines = [line for line in text.split("\n\n") if not DATE_LINE_RE.fullmatch(line.strip())]
+    Japanese or Korean list of headline links, whose headlines are as short as their stamps), nor
+    the short stamps with a digit that are no link's text (a pager's "2" is one)."""
+    all_links = compact("".join(ANCHOR_TEXTS(tree)))
+    lines = [
+        line for line in text.split("\n\n")
+        if not DATE_LINE_RE.fullmatch(stripped := line.strip())
+        and not (_stamp_line(stripped) and compact(stripped) not in all_links)
+    ]
     if not lines:
         return False
     left = sum(len(line) for line in lines)  # the characters of the lines not yet read
@@ -1697,7 +1718,6 @@ def is_link_list(text: str, tree: HtmlElement) -> bool:
     # Quick no: a link text's key is a substring of all link texts' keys run together. Read
     # line by line, and no further once the lines left could not make up what is needed (an
     # article's first paragraphs, most often): the same answer as reading them all.
-    all_links = compact("".join(ANCHOR_TEXTS(tree)))
     keys: list[str] = []
     found = 0
     for line in lines:

@@ -1195,3 +1195,13 @@ def test_a_bengali_or_thai_date_line_is_found_in_the_text() -> None:
         html = (f"<html><body><h1>Headline of the story</h1><div class='meta'><span>{line}</span></div>"
                 "<p>Text.</p></body></html>")
         assert DateHint(value, "text", "published") in page_date_hints(html)
+
+
+def test_a_zone_abbreviation_after_a_clock_is_ours_not_dateparsers() -> None:
+    # a Hindi date line goes to dateparser (its month word), which reads "IST" as Israel's zone;
+    # the zone after the clock is read from our own table (India's) and left out of its input,
+    # so that a story of 11:50 PM stays on its day (tests/asiaweb)
+    parsed = parse_value("26 जनवरी 2026, 11:50 PM IST", "UTC")
+    assert parsed is not None and parsed.dt == datetime(2026, 1, 26, 18, 20, tzinfo=UTC)
+    assert parsed.day == date(2026, 1, 26)
+    assert parse_date("22 февраля 2026, 10:30 MSK") == datetime(2026, 2, 22, 7, 30, tzinfo=UTC)

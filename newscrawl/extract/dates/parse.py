@@ -332,6 +332,16 @@ def _parse_dateparser(raw: str, tz_name: str, now: datetime | None) -> Parsed | 
         settings["RELATIVE_BASE"] = now.astimezone(_zone(tz_name)).replace(tzinfo=None)
         settings["REQUIRE_PARTS"] = []
     settings["PARSERS"] = parsers
+    # the zone the string names after its clock time, if any: read here, from our own table,
+    # and left out of what dateparser reads, which takes "IST" for Israel's zone, not India's
+    # ("26 जनवरी 2026, 07:40 AM IST": tests/asiaweb)
+    clock = _CLOCK_RE.search(raw)
+    zone = _TZ_RE.match(raw, clock.end()) if clock else None
+    own = _read_tz(zone.group()) if zone else None
+    named = zone is not None and zone["abbr"] is not None
+    if named:
+        raw = raw[: zone.start()] + raw[zone.end():]
+        settings["TIMEZONE"] = "UTC"
     try:
         data = DateDataParser(settings=settings).get_date_data(raw)
     except Exception:  # dateparser raises many kinds of errors on odd input
@@ -339,12 +349,11 @@ def _parse_dateparser(raw: str, tz_name: str, now: datetime | None) -> Parsed | 
     dt = data.date_obj
     if dt is None:
         return None
+    if named:
+        dt = dt.replace(tzinfo=own)  # the wall time, in the named zone
     if dt.tzinfo is None:
         dt = dt.replace(tzinfo=_zone(tz_name))
     dt = dt.astimezone(UTC)
-    # the day as written: in the zone the string names after its clock time, if any
-    clock = _CLOCK_RE.search(raw)
-    own = _read_tz(raw[clock.end():]) if clock else None
     local = dt.astimezone(own or _zone(tz_name))
     return Parsed(dt, bool(_HAS_TIME_RE.search(raw)), local.date(), _is_utc(own, local), local)
 

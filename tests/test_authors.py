@@ -153,6 +153,13 @@ def people_and_credit(*raw: str) -> tuple[list[str], list[str]]:
         ("By Jane Roe. Additional reporting by Sam Poe and Ann Lee", ["Jane Roe"]),
         ("By Jane Roe with additional reporting by Sam Poe", ["Jane Roe"]),
         ("By Jane Roe | Medically reviewed by Dr. Sam Poe, MD", ["Jane Roe"]),
+        # "writer" in Thai, Hindi, Indonesian and Vietnamese, with or without the colon
+        # (tests/asiaweb)
+        ("ผู้เขียน: ธนพล วงศ์สวัสดิ์", ["ธนพล วงศ์สวัสดิ์"]),
+        ("ผู้เขียน ธนพล วงศ์สวัสดิ์", ["ธนพล วงศ์สวัสดิ์"]),
+        ("लेखक: राहुल शर्मा", ["राहुल शर्मा"]),
+        ("Penulis: Rina Kusuma", ["Rina Kusuma"]),
+        ("Tác giả: Thanh Hà", ["Thanh Hà"]),
     ],
 )
 def test_read_byline_names(raw: str, names: list[str]) -> None:
@@ -365,6 +372,13 @@ def test_read_byline_marks_the_sources(raw: str, parts: list[Part]) -> None:
         # a generation without a comma ends the name, no acronym of an outlet
         (["Sam Poe III"], ["Sam Poe III"], []),
         (["By SAM POE IV, Associated Press"], ["Sam Poe IV"], ["Associated Press"]),
+        # desks in the languages of South and Southeast Asia (tests/asiaweb): Urdu and Hindi
+        # "web desk", Bengali "staff reporter", Thai "foreign news team", Indonesian "Tim Redaksi"
+        (["ویب ڈیسک"], [], ["ویب ڈیسک"]),
+        (["वेब डेस्क"], [], ["वेब डेस्क"]),
+        (["নিজস্ব প্রতিবেদক"], [], ["নিজস্ব প্রতিবেদক"]),
+        (["ทีมข่าวต่างประเทศ"], [], ["ทีมข่าวต่างประเทศ"]),
+        (["Tim Redaksi"], [], ["Tim Redaksi"]),
     ],
 )
 def test_people_and_credit(raw: list[str], people: list[str], credit: list[str]) -> None:
@@ -1236,3 +1250,36 @@ def test_a_place_before_or_in_a_job_title_is_no_credit() -> None:
     # an outlet or an agency there stays the credit
     assert split_byline(["By Harbour Post correspondent Jane Roe"]) == (["Jane Roe"], ["Harbour Post"])
     assert split_byline(["By Jane Roe, AP Auto Writer"]) == (["Jane Roe"], ["AP"])
+
+
+@pytest.mark.parametrize("name", ["प्रियंका तिवारी", "শাহনাজ পারভীন", "عاصم رضا", "ธนพล วงศ์สวัสดิ์"])
+def test_an_author_link_in_a_script_without_capitals_names_a_person(name: str) -> None:
+    # a Hindi daily's byline: the place and the agency, then "Published by:" and the author
+    # link; trafilatura's own byline cuts such names at their vowel signs ("एजेंस")
+    byline = ('<div class="author-details"><span class="author-place">एजेंसी, मिनियापोलिस</span> '
+              f'<span class="publish-by">Published by: <a href="/author/someone">{name}</a></span></div>')
+    assert extract(page(byline=byline)).authors == [name]
+
+
+def test_trafilaturas_byline_gets_back_the_marks_it_cut_off_a_name() -> None:
+    # a Thai daily's byline in a class no byline rule knows ("author"): trafilatura's byline,
+    # the only source, drops the label's colon and the vowel and tone marks ending the surname
+    byline = '<div class="article-meta"><span class="author">ผู้เขียน: ธนพล วงศ์สวัสดิ์</span></div>'
+    assert extract(page(byline=byline, lang="th")).authors == ["ธนพล วงศ์สวัสดิ์"]
+
+
+@pytest.mark.parametrize(
+    ("last", "authors", "credit"),
+    [
+        # a Vietnamese daily's sign-off: the writer in bold, the source written from after it
+        ('<p class="Normal" style="text-align:right;"><strong>Thanh Hà</strong> (Theo <em>Reuters</em>)</p>',
+         ["Thanh Hà"], ["Reuters"]),
+        ('<p style="text-align:right;"><strong>NGỌC ĐỨC</strong></p>', ["Ngọc Đức"], []),
+        # a bold line that is not right-aligned and names no source is no sign-off
+        ("<p><strong>Harbour Office</strong></p>", [], []),
+    ],
+)
+def test_a_bold_name_ending_the_story_is_its_writer(last: str, authors: list[str], credit: list[str]) -> None:
+    end = PARAGRAPHS[-1] + "</p>"
+    art = extract(page(lang="vi").replace(end, end + last, 1))
+    assert (art.authors, art.credit) == (authors, credit)

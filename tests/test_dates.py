@@ -1160,3 +1160,48 @@ def test_the_headline_is_the_first_h1_in_a_story_else_in_the_body_as_the_xpaths_
         assert _headline(tree) is expected
         assert _headline(tree.find("body")) is expected
     assert 100 < found < 400
+
+
+def test_a_zone_in_brackets_after_the_clock_is_read() -> None:
+    # a Vietnamese daily's date line: "(GMT+7)" after the clock (tests/asiaweb); read as UTC
+    # before, a story of 23:30 fell on the next day
+    parsed = parse_value("Thứ sáu, 23/1/2026, 23:30 (GMT+7)", "UTC")
+    assert parsed is not None and parsed.dt == datetime(2026, 1, 23, 16, 30, tzinfo=UTC)
+    assert parsed.day == date(2026, 1, 23)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # Bengali digits and month, a clock with a space after its colon (a Dhaka daily)
+        ("২৫ জানুয়ারি ২০২৬, ০৮: ৩০", datetime(2026, 1, 25, 2, 30, tzinfo=UTC)),
+        # Devanagari digits
+        ("२६ जनवरी २०२६", datetime(2026, 1, 25, 18, 0, tzinfo=UTC)),
+        # Thai: the label "date", the Buddhist era (2569 = 2026), also as its last two digits
+        ("วันที่ 25 มกราคม พ.ศ. 2569 - 14:20 น.", datetime(2026, 1, 25, 8, 20, tzinfo=UTC)),
+        ("23 ม.ค. 69 08:05 น.", datetime(2026, 1, 23, 2, 5, tzinfo=UTC)),
+    ],
+)
+def test_dates_in_other_scripts_digits_and_eras(raw: str, expected: datetime) -> None:
+    assert parse_date(raw, "Asia/Dhaka") == expected
+
+
+def test_a_bengali_or_thai_date_line_is_found_in_the_text() -> None:
+    # month words whose vowel signs are no word characters, a Buddhist-era year (tests/asiaweb)
+    for line, value in [
+        ("প্রকাশ: ২৫ জানুয়ারি ২০২৬, ০৮: ৩০", "২৫ জানুয়ারি ২০২৬, ০৮: ৩০"),
+        ("วันที่ 25 มกราคม พ.ศ. 2569 - 14:20 น.", "25 มกราคม พ.ศ. 2569 - 14:20"),
+    ]:
+        html = (f"<html><body><h1>Headline of the story</h1><div class='meta'><span>{line}</span></div>"
+                "<p>Text.</p></body></html>")
+        assert DateHint(value, "text", "published") in page_date_hints(html)
+
+
+def test_a_zone_abbreviation_after_a_clock_is_ours_not_dateparsers() -> None:
+    # a Hindi date line goes to dateparser (its month word), which reads "IST" as Israel's zone;
+    # the zone after the clock is read from our own table (India's) and left out of its input,
+    # so that a story of 11:50 PM stays on its day (tests/asiaweb)
+    parsed = parse_value("26 जनवरी 2026, 11:50 PM IST", "UTC")
+    assert parsed is not None and parsed.dt == datetime(2026, 1, 26, 18, 20, tzinfo=UTC)
+    assert parsed.day == date(2026, 1, 26)
+    assert parse_date("22 февраля 2026, 10:30 MSK") == datetime(2026, 2, 22, 7, 30, tzinfo=UTC)

@@ -252,6 +252,20 @@ def test_an_agencys_end_mark_as_the_last_paragraph_is_dropped() -> None:
     assert drop_closing_lines("انتهای پیام") == "انتهای پیام"  # a text of the mark alone is left as it is
 
 
+def test_an_invitation_to_follow_the_outlets_channel_closes_no_story() -> None:
+    # an Indonesian daily's two closing lines (tests/asiaweb), and an English one
+    story = "The letter was signed by more than 400 workers.\n\nNo company has answered it."
+    tg = ('Dapatkan update berita pilihan dan breaking news setiap hari dari Harian.com. Mari '
+          'bergabung di Grup Telegram "Harian.com News Update", caranya klik link berikut, kemudian join.')
+    wa = ("Simak breaking news dan berita pilihan kami langsung di ponselmu. Pilih saluran andalanmu "
+          "akses berita Harian.com WhatsApp Channel.")
+    assert drop_closing_lines(f"{story}\n\n{tg}\n\n{wa}") == story
+    assert drop_closing_lines(f"{story}\n\nFollow us on Google News") == story
+    # the app named in the story's own sentence, with no invitation, stays
+    kept = f"{story}\n\nThe organisers shared the letter in a WhatsApp group last week."
+    assert drop_closing_lines(kept) == kept
+
+
 def test_drop_link_leadins_needs_the_link_on_the_page() -> None:
     tree = load_html("<html><body><p>no links here</p></body></html>")
     text = "Related: Ferry fares rise for the third year\n\nA paragraph."
@@ -269,6 +283,19 @@ def test_a_pointer_whose_lead_in_ends_in_two_dots_is_dropped() -> None:
         assert drop_link_leadins(text, linked) == "A paragraph."
     # a sentence that goes on after the dots is no pointer: the link is not all of it
     text = f"He waited.. {headline} was all he said\n\nA paragraph."
+    assert drop_link_leadins(text, linked) == text
+
+
+def test_a_pointer_whose_lead_in_ends_in_a_bar_is_dropped() -> None:
+    """Indian papers point to another story between the paragraphs with "Also Read | Headline"
+    (tests/asiaweb): a bar parts a lead-in as a colon does."""
+    headline = "H-1B visa: New rules from March, what changes for Indian workers"
+    linked = load_html(f'<html><body><p><b>Also Read | <a href="/h1b">{headline}</a></b></p></body></html>')
+    assert drop_link_leadins(f"A paragraph.\n\nAlso Read | {headline}\n\nThe end.", linked) == (
+        "A paragraph.\n\nThe end."
+    )
+    # a bar before words that are no link's whole text stays
+    text = f"A paragraph.\n\nAlso Read | {headline} and more\n\nThe end."
     assert drop_link_leadins(text, linked) == text
 
 
@@ -500,6 +527,41 @@ def test_a_list_of_headline_links_each_with_a_date_is_a_link_list() -> None:
     assert is_link_list(text, tree)
     prose = "\n\n".join(f"The council met on the bridge {h.lower()} at last, 20260121" for h in heads)
     assert not is_link_list(prose, tree)
+
+
+def test_a_list_of_links_each_holding_its_time_before_the_headline_is_a_link_list() -> None:
+    """An Urdu daily's latest-news list: each link holds the item's time, then the headline
+    (``<a><span>09:10</span><h2>...</h2></a>``); the text reads them as two lines, the time and
+    the headline, and the headline is the link's text without its time (tests/asiaweb)."""
+    from newscrawl.extract.text import is_link_list
+
+    heads = ["سلیکون ویلی میں پاکستانی انجینئرز بھی مہم میں شامل", "Harbour bridge reopens after the repairs",
+             "Ferry fares rise for the third year running"]
+    times = ["09:10", "16:00", "11:20"]
+    items = "".join(f'<li><a href="/news/{i}"><span class="time">{t}</span><h2>{h}</h2></a></li>'
+                    for i, (h, t) in enumerate(zip(heads, times, strict=True)))
+    tree = load_html(f"<html><body><ul>{items}</ul></body></html>")
+    assert is_link_list("\n\n".join(f"{t}\n\n{h}" for h, t in zip(heads, times, strict=True)), tree)
+    assert not is_link_list("\n\n".join(f"The council met, {h.lower()} again" for h in heads), tree)
+
+
+def test_a_list_of_headline_links_each_with_a_short_stamp_is_a_link_list() -> None:
+    """A Bengali section page: each headline link with its age under it ("১ ঘণ্টা আগে", 1 hour
+    ago), no summary; a short line with a digit in at most three words, no link's text, is a
+    stamp, left out of the count as a date line is (tests/asiaweb)."""
+    from newscrawl.extract.text import is_link_list
+
+    heads = ["নিউইয়র্কে প্রবাসী বাংলাদেশি প্রযুক্তিকর্মীদের সমাবেশ", "Harbour bridge reopens after the repairs",
+             "Ferry fares rise for the third year running"]
+    ages = ["১ ঘণ্টা আগে", "2 hours ago", "26/01/2026, 19:30 WIB"]
+    items = "".join(f'<div><h3><a href="/news/{i}">{h}</a></h3><time>{a}</time></div>'
+                    for i, (h, a) in enumerate(zip(heads, ages, strict=True)))
+    tree = load_html(f"<html><body>{items}</body></html>")
+    text = "\n\n".join(f"{h}\n\n{a}" for h, a in zip(heads, ages, strict=True))
+    assert is_link_list(text, tree)
+    # the same stamps under sentences that are no link's text: no link list
+    assert not is_link_list("\n\n".join(f"The council met, {h.lower()} again\n\n{a}"
+                                          for h, a in zip(heads, ages, strict=True)), tree)
 
 
 def test_the_link_list_test_reads_no_further_than_it_must() -> None:

@@ -26,7 +26,7 @@ from newscrawl.words import word_count
 pytestmark = pytest.mark.slow  # the webs served
 
 WEBS = ("otherweb", "intlweb", "cmsweb", "titleweb", "recallweb", "dateweb", "bylineweb", "listweb",
-        "dachweb", "kindweb", "blogweb", "mideastweb", "cjkweb", "slavweb", "anglweb")
+        "dachweb", "kindweb", "blogweb", "mideastweb", "cjkweb", "slavweb", "anglweb", "asiaweb")
 
 # Listings judged articles, left (docs/testing.md, "Listings read as pages"): page -> the reason.
 KNOWN: dict[str, str] = {

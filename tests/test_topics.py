@@ -378,6 +378,16 @@ def test_a_latin_name_run_on_into_chinese_or_japanese_is_a_token_of_its_own() ->
     assert not query.match(None, "这是一篇关于冰的文章").matched
 
 
+def test_a_latin_name_run_on_into_thai_is_a_token_of_its_own() -> None:
+    """Thai (and Lao, Myanmar, Khmer) put no space between words either, and a Thai story may
+    write ICE against its words: "ต้านICE" (against ICE) was one token (tests/asiaweb)."""
+    assert tokenize("ร่วมลงชื่อต้านICE หวั่นกระทบวีซ่า") == ["ร่วมลงชื่อต้าน", "ICE", "หวั่นกระทบวีซ่า"]
+    assert tokenize("พนักงานของPalantirซึ่ง") == ["พนักงานของ", "Palantir", "ซึ่ง"]
+    query = parse_query("=ICE AND Palantir")
+    assert query.match(None, "ยกเลิกสัญญากับICEแม้ รวมถึงพนักงานของPalantirซึ่ง").matched
+    assert not query.match(None, "ยกเลิกสัญญากับNICEแม้ รวมถึงพนักงานของPalantirซึ่ง").matched
+
+
 def test_the_prefilter_lets_a_latin_name_run_on_into_chinese_through() -> None:
     """The prefilter's condition stays necessary: it tests words as substrings."""
     from newscrawl.judge.prefilter import prefilter_for

@@ -17,6 +17,11 @@ from newscrawl.words import length_in_words, word_count
         ("米国の強制送還、過去最多に", 12, 6),
         ("昨年度は40万人を超えた。", 11, 6),  # "40" is one word
         ("ICEとの契約", 5, 3),
+        # vowel signs and viramas are part of their words (three times the words before:
+        # tests/asiaweb); so is an accent written apart from its letter
+        ("যুক্তরাষ্ট্রের অভিবাসন সংস্থা", 3, 3),
+        ("भारतीय इंजीनियरों ने पत्र लिखा", 5, 5),
+        ("cafe\u0301 noir", 2, 2),
     ],
 )
 def test_word_count_and_length(text: str, count: int, length: int) -> None:

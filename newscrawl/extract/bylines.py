@@ -247,7 +247,10 @@ AUTHOR_LABEL_RE = re.compile(
     r"|(?:authors?|autor(?:in)?|auteur|авторы?)\s+(?=(?-i:[A-ZÀ-ÞА-Я]))"  # "Author Jane Roe"
     r"|(?:著者|作者|筆者|執筆|撰文|文|記者|记者|取材・文|取材・執筆|글|기자)\s*[:：/／=]\s*"
     r"|(?:本[报報])?(?:記者|记者)\s+(?=[\u3400-\u9fff])"  # "记者 王小明"
-    r"|(?:本[报報])?(?:記者|记者)(?=[\u3400-\u9fff]{2,4}$))",  # "記者王小明": a name to the end
+    r"|(?:本[报報])?(?:記者|记者)(?=[\u3400-\u9fff]{2,4}$)"  # "記者王小明": a name to the end
+    # "writer" in Thai, Hindi, Bengali and Urdu, Indonesian and Malay, Vietnamese "author", with
+    # or without its colon (trafilatura's byline drops it: "ผู้เขียน ธนพล วงศ์สวัสดิ์")
+    r"|(?:ผู้เขียน|लेखक|লেখক|تحریر|penulis|tác\s+giả)\s*[:：]?\s+(?=\S))",
     re.IGNORECASE,
 )
 # Any other label: "Topic: Hardware", "Filed under: Politics"

@@ -403,8 +403,12 @@ TLD_TAIL_RE = re.compile(r"\s(?:com|net|org)$", re.IGNORECASE)  # an e-mail addr
 STAFF_RE = re.compile(
     r"\b(?:staff|desk|newsroom|editors?|editorial|reporters?|correspondents?|contributors?|"
     r"writers?|admin|administrator|team|redaktion|redacci[oó]n|reda[cç][aã]o|redazione|redactie|"
-    r"redakcja|redakce|redakcia|toimitus|редакция|редакція|haber merkezi|التحرير|تحریریه|מערכת)\b|"
-    r"編集部|编辑部|編輯部|편집부|取材班|編集局|报道组",
+    r"redakcja|redakce|redakcia|toimitus|редакция|редакція|haber merkezi|التحرير|تحریریه|מערכת|"
+    # "desk" in Hindi, Bengali and Urdu, Indonesian "redaksi", Bengali "reporter" (নিজস্ব
+    # প্রতিবেদক, staff reporter), Hindi "correspondent"
+    r"डेस्क|ডেস্ক|ڈیسک|redaksi|প্রতিবেদক|संवाददाता)\b|"
+    r"編集部|编辑部|編輯部|편집부|取材班|編集局|报道组|"
+    r"ทีมข่าว|กองบรรณาธิการ",  # Thai, written without spaces: "news team", "editorial board"
     re.IGNORECASE,
 )
 NOT_NAMES = frozenset(
@@ -1199,6 +1203,41 @@ def looks_like_person(name: str) -> bool:
     return all(w[0].isupper() or w.casefold() in NAME_PARTICLES for w in words)
 
 
+# Scripts whose words may end in combining marks (vowel signs, viramas): Indic, Thai, Lao,
+# Myanmar, Khmer
+MARKED_SCRIPT_RE = re.compile("[\u0900-\u0dff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
+
+
+def _with_cut_marks(value: str, tree: HtmlElement) -> str:
+    """trafilatura's byline with each name given back the combining marks that end it on the
+    page: its byline cuts them off a name's last word ("एजेंसी" gives "एजेंस", "วงศ์สวัสดิ์"
+    gives "วงศ์สวัสด"). A name is completed where the page's text has it followed by marks."""
+    text = WS_RE.sub(" ", tree.text_content())
+    names = []
+    for raw in value.split(";"):
+        head, _, last = raw.strip().rpartition(" ")  # (its label may stand without its colon)
+        for start in _occurrences(text, last) if last else ():
+            end = start + len(last)
+            while end < len(text) and unicodedata.category(text[end]).startswith("M"):
+                end += 1
+            if end > start + len(last):
+                last = text[start:end]
+                break
+        names.append(f"{head} {last}" if head else last)
+    return "; ".join(names)
+
+
+def _caseless_name(name: str) -> bool:
+    """Two to four words, no digits, each led by a letter of a script without capitals
+    (Devanagari, Bengali, Arabic, Thai, Hebrew...): a name as an author link writes it
+    ("प्रियंका तिवारी", "عاصم رضا"), which :func:`looks_like_person`, reading capitals, never
+    takes."""
+    words = name.split()
+    return 2 <= len(words) <= 4 and not any(c.isdigit() for c in name) and all(
+        w[0].isalpha() and not w[0].isupper() and not w[0].islower() for w in words
+    )
+
+
 def _is_nav_text(name: str) -> bool:
     """A button, not a name: "View all", "More stories", "Print this article" (a surname such
     as Link or Read is no button)."""
@@ -1557,6 +1596,8 @@ def choose_authors(
         value = doc_author() if callable(doc_author) else doc_author  # asked only now
         if value and tree is not None and INITIAL_RE.search(value):
             value = "; ".join(_as_shown(n, tree) for n in value.split(";"))
+        if value and tree is not None and MARKED_SCRIPT_RE.search(value):
+            value = _with_cut_marks(value, tree)
         if value and tree is not None:  # not a commenter's or a related story's writer
             # (a name a meta tag gives, as a plugin's author tag, is the markup's: kept)
             in_meta = {compact(v) for v in (*pm.meta.values(), *chain(*pm.more_meta.values()))}
@@ -2038,7 +2079,9 @@ def author_links(tree: HtmlElement, url: str | None = None) -> list[str]:
                 continue  # "Reported by <a>Jane Roe</a>, Edited by <a>Sam Poe</a>"
             name = WS_RE.sub(" ", link.text_content()).strip(" ,;|")
             name = BYLINE_PREFIX_RE.sub("", name)
-            if name not in names and (looks_like_person(name) or is_organisation(name)):
+            if name not in names and (
+                looks_like_person(name) or _caseless_name(name) or is_organisation(name)
+            ):
                 names.append(name)
         if names and len(names) <= MAX_BYLINE_LINKS:
             return names
@@ -2232,6 +2275,13 @@ def _story_body(tree: HtmlElement) -> HtmlElement | None:
 # with the place filed from in brackets, "（ワシントン＝山田太郎）"
 JA_SIGN_OFF_RE = re.compile(r"[（(](?P<names>[^（）()＝=\s]{1,15}[＝=][^（）()＝=]{2,40})[）)]\s*$")
 SIGN_OFF_TAIL_CHARS = 60  # of the last paragraph, where a sign-off in brackets is looked for
+# A Vietnamese story's sign-off, its writer's name in bold as its last paragraph, the source it
+# was written from after it: "<strong>Thanh Hà</strong> (Theo <em>Reuters</em>)"
+VI_SIGN_OFF_RE = re.compile(
+    r"^(?P<name>[^\W\d_][^()\d]{2,40}?)\s*(?:\((?:theo|nguồn)\s*:?\s+(?P<source>[^()]{2,40})\))?$",
+    re.IGNORECASE,
+)
+RIGHT_ALIGNED_RE = re.compile(r"text-align\s*:\s*right", re.IGNORECASE)
 
 
 def last_line_bylines(tree: HtmlElement) -> list[str]:
@@ -2250,7 +2300,30 @@ def last_line_bylines(tree: HtmlElement) -> list[str]:
     tail = last.text_content()[-SIGN_OFF_TAIL_CHARS:] if last is not None else ""
     if (m := JA_SIGN_OFF_RE.search(tail)) and split_byline([m["names"]])[0]:
         return [m["names"]]  # "…した。（ワシントン＝山田太郎）"
+    if text and last is not None and (signed := _bold_sign_off(last, text)):
+        return [signed]
     return []
+
+
+def _bold_sign_off(last: HtmlElement, text: str) -> str | None:
+    """A last paragraph that is its writer's name in bold alone, then the source it was written
+    from in brackets ("Thanh Hà (Theo Reuters)"), or right-aligned with nothing after the name
+    ("NGỌC ĐỨC"): a Vietnamese daily's sign-off, as "name; source"; None otherwise."""
+    m = VI_SIGN_OFF_RE.match(text)
+    bold = next(iter(last), None)
+    if m is None or bold is None or bold.tag not in ("strong", "b") or (last.text or "").strip():
+        return None
+    name = m["name"].strip()
+    if WS_RE.sub(" ", bold.text_content()).strip() != name:
+        return None
+    if not m["source"] and not (
+        RIGHT_ALIGNED_RE.search(last.get("style") or "") or last.get("align") == "right"
+    ):
+        return None
+    people, _ = split_byline([name])
+    if people != [name] and [p.casefold() for p in people] != [name.casefold()]:
+        return None
+    return f"{name}; {m['source'].strip()}" if m["source"] else name
 
 
 def guest_writers(text: str) -> list[str]:

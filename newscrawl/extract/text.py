@@ -300,8 +300,9 @@ PART_CLASSES = etree.XPath("//div/@class|//section/@class", smart_strings=False)
 # another story. favor_precision drops a paragraph that is one link only when the link is 90%
 # of its text, so these are dropped from the text afterwards (drop_link_leadins). The lead-in
 # is one to four words without digits ("2019-01-14: Event" stays). Two dots or an ellipsis
-# part them as a colon does (Egyptian portals' "اقرأ أيضا.. Headline": read also).
-LINK_LEADIN_RE = re.compile(r"^\W*[^\W\d]+(?:[ '’-][^\W\d]+){0,3}\s*(?::|\.{2,}|…)\s*(.+?)\W*$")
+# part them as a colon does (Egyptian portals' "اقرأ أيضا.. Headline": read also), and so does a
+# bar (Indian papers' "Also Read | Headline" between the paragraphs: tests/asiaweb).
+LINK_LEADIN_RE = re.compile(r"^\W*[^\W\d]+(?:[ '’-][^\W\d]+){0,3}\s*(?::|\||\.{2,}|…)\s*(.+?)\W*$")
 LINK_LEADIN_MIN_WORDS = 3
 LINK_LEADIN_MAX_CHARS = 200  # a headline's length, not a paragraph's
 LINKS_WITH_WORD = etree.XPath("//a[contains(., $word)]")
@@ -1519,17 +1520,35 @@ WIRE_END_RE = re.compile(r"^[\W_]*(?:انتهای پیام|END)[\W_]*$|^-30-$|^#
 CLOSING_TAIL_MAX_CHARS = 40  # a line after it
 CLOSING_LINES = 3  # the last lines looked at
 EMAIL_LINE_RE = re.compile(r"(?:\S+\s+){0,3}[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# An invitation to follow the outlet on a messaging app or news reader, as South and Southeast
+# Asian papers close their stories: "Follow us on Google News", "Pilih saluran andalanmu akses
+# berita ... WhatsApp Channel", "Mari bergabung di Grup Telegram ..." (tests/asiaweb): the app's
+# name and a word for channel, follow or join, in a line of at most CHANNEL_LINE_MAX_CHARS
+CHANNEL_APP_RE = re.compile(
+    r"whatsapp|telegram|google news|line oa|व्हाट्सएप|হোয়াটসঅ্যাপ|واٹس ایپ|ٹیلی گرام", re.IGNORECASE
+)
+CHANNEL_WORD_RE = re.compile(
+    r"channel|saluran|kanal|follow|join|subscribe|ikuti|gabung|sertai|चैनल|फॉलो|"
+    r"চ্যানেল|ফলো|چینل|فالو|ติดตาม",
+    re.IGNORECASE,
+)
+CHANNEL_LINE_MAX_CHARS = 250
 
 
 def _closing_line(line: str) -> bool:
-    return bool(END_MARK_RE.fullmatch(line) or WIRE_END_RE.match(line) or EMAIL_LINE_RE.fullmatch(line))
+    return bool(
+        END_MARK_RE.fullmatch(line) or WIRE_END_RE.match(line) or EMAIL_LINE_RE.fullmatch(line)
+        or (len(line) <= CHANNEL_LINE_MAX_CHARS and CHANNEL_APP_RE.search(line)
+            and CHANNEL_WORD_RE.search(line))
+    )
 
 
 def drop_closing_lines(text: str) -> str:
     """The text without the lines it closes with that are no part of the story (END_MARK_RE,
-    WIRE_END_RE, EMAIL_LINE_RE), each among its last CLOSING_LINES lines with only lines of at most
-    CLOSING_TAIL_MAX_CHARS after it, which go with it (never its first line); a wire's end mark
-    run on after the last sentence goes too."""
+    WIRE_END_RE, EMAIL_LINE_RE, an invitation to a channel: CHANNEL_APP_RE), each among its
+    last CLOSING_LINES lines with only lines of at most CLOSING_TAIL_MAX_CHARS after it, which
+    go with it (never its first line); a wire's end mark run on after the last sentence goes
+    too."""
     paragraphs = text.split("\n\n")
     while len(paragraphs) > 1:
         cut = None
@@ -1592,7 +1611,7 @@ def drop_other_content_tail(text: str) -> str:
 def drop_link_leadins(text: str, tree: HtmlElement) -> str:
     """The text without paragraphs made of a short lead-in and one of the page's link texts
     (see LINK_LEADIN_RE): pointers to other stories."""
-    if ":" not in text and ".." not in text and "…" not in text:
+    if ":" not in text and ".." not in text and "…" not in text and "|" not in text:
         return text
     paragraphs = text.split("\n\n")
     found: dict[str, str] = {}  # paragraph: what follows its lead-in
@@ -1669,11 +1688,32 @@ def drop_leading_title(text: str, titles: list[str | None]) -> str:
 DATE_LINE_RE = re.compile(r"(?=.*\d)[\d\s年月日時时分秒:：/.,()（）\-月火水木金土日曜]{4,30}")
 
 
+# A list item's stamp in any language: a short line with a digit in at most three words, as
+# "১ ঘণ্টা আগে" (1 hour ago) under a Bengali section page's headlines, "26/01/2026, 19:30 WIB"
+# under an Indonesian tag page's (tests/asiaweb)
+STAMP_LINE_MAX_CHARS = 25
+STAMP_LINE_MAX_WORDS = 3
+
+
+def _stamp_line(line: str) -> bool:
+    """A short line with a digit, in a few words: a list item's stamp."""
+    return (
+        len(line) <= STAMP_LINE_MAX_CHARS and len(line.split()) <= STAMP_LINE_MAX_WORDS
+        and any(c.isdigit() for c in line)
+    )
+
+
 def is_link_list(text: str, tree: HtmlElement) -> bool:
     """True when at least LINK_LIST_SHARE of the text is lines that are the page's link texts,
     not counting the lines that are only a date or a time (DATE_LINE_RE: the stamps of a Chinese,
-    Japanese or Korean list of headline links, whose headlines are as short as their stamps)."""
-    lines = [line for line in text.split("\n\n") if not DATE_LINE_RE.fullmatch(line.strip())]
+    Japanese or Korean list of headline links, whose headlines are as short as their stamps), nor
+    the short stamps with a digit that are no link's text (a pager's "2" is one)."""
+    all_links = compact("".join(ANCHOR_TEXTS(tree)))
+    lines = [
+        line for line in text.split("\n\n")
+        if not DATE_LINE_RE.fullmatch(stripped := line.strip())
+        and not (_stamp_line(stripped) and compact(stripped) not in all_links)
+    ]
     if not lines:
         return False
     left = sum(len(line) for line in lines)  # the characters of the lines not yet read
@@ -1681,7 +1721,6 @@ def is_link_list(text: str, tree: HtmlElement) -> bool:
     # Quick no: a link text's key is a substring of all link texts' keys run together. Read
     # line by line, and no further once the lines left could not make up what is needed (an
     # article's first paragraphs, most often): the same answer as reading them all.
-    all_links = compact("".join(ANCHOR_TEXTS(tree)))
     keys: list[str] = []
     found = 0
     for line in lines:
@@ -1696,6 +1735,9 @@ def is_link_list(text: str, tree: HtmlElement) -> bool:
         return False
     anchors = {compact(a.text_content()) for a in tree.xpath("//a")}
     anchors.discard("")
+    # a link that holds its item's time before the headline ("<a><span>09:10</span><h2>...</h2></a>",
+    # an Urdu daily's latest-news list: tests/asiaweb) gives the headline line too
+    anchors.update({bare for key in anchors if (bare := STAMP_HEAD_RE.sub("", key)) and bare != key})
     return sum(len(line) for line, key in zip(lines, keys, strict=True) if _link_line(key, anchors)) >= needed
 
 
@@ -1704,6 +1746,7 @@ def is_link_list(text: str, tree: HtmlElement) -> bool:
 # digits that end a line's key (six or more: a day, a month, a year), left out when the line
 # is matched to the page's link texts (is_link_list)
 DATE_TAIL_RE = re.compile(r"\d{6,}$")
+STAMP_HEAD_RE = re.compile(r"^\d{4,}(?=[^\W\d])")  # a time or date before a link's words
 
 
 def _link_line(key: str, links: str | set[str]) -> bool:

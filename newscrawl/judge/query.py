@@ -42,7 +42,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 
-from newscrawl.words import UNSPACED, UNSPACED_RE, parted
+from newscrawl.words import UNSPACED, parted
 
 __all__ = [
     "And", "Node", "Not", "Or", "Part", "QueryError", "SearchQueryError", "Term", "evaluate", "fold",
@@ -71,8 +71,13 @@ _LETTERS = {"ø": "o", "đ": "d", "ł": "l", "ħ": "h", "ı": "i", "ŧ": "t", "�
             "æ": "ae", "œ": "oe", "þ": "th"}  # fmt: skip
 _LETTERS_RE = re.compile(f"[{''.join(_LETTERS)}]")
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
-# the runs a token is parted into where Chinese or Japanese characters meet others
-_SCRIPT_RUNS = re.compile(f"[{UNSPACED}]+|[^{UNSPACED}]+")
+# the runs a token is parted into where Chinese or Japanese characters meet others; Thai,
+# Lao, Myanmar and Khmer, also written without spaces between words, are parted from Latin
+# names the same way ("ต้านICE", against ICE: tests/asiaweb). (The full-text index parts each
+# character of Chinese, Japanese and Thai alone: newscrawl.words.parted.)
+_PARTED = UNSPACED + "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"
+_PARTED_RE = re.compile(f"[{_PARTED}]")
+_SCRIPT_RUNS = re.compile(f"[{_PARTED}]+|[^{_PARTED}]+")
 
 
 def fold(text: str) -> str:
@@ -112,8 +117,9 @@ def tokenize(text: str) -> list[str]:
 
     Chinese and Japanese put no space between words, nor between theirs and a Latin name
     ("美国ICE与科技公司": the US, ICE and tech companies): a token is parted where a run of
-    their characters (:data:`newscrawl.words.UNSPACED`) meets other letters or digits, so
-    ``ICE`` is a token of its own there, as it is in English text. A run of theirs stays one
+    their characters (:data:`newscrawl.words.UNSPACED`, and Thai, Lao, Myanmar and Khmer ones)
+    meets other letters or digits, so ``ICE`` is a token of its own there, as it is in English
+    text. A run of theirs stays one
     token. The topic prefilter tests words as substrings, so it finds them either way."""
     if text.isascii():
         ascii_only = True
@@ -123,11 +129,11 @@ def tokenize(text: str) -> list[str]:
     if "_" in text:
         text = text.replace("_", " ")
     tokens = _token_re(_ASTRAL.search(text) is not None).findall(text)
-    if ascii_only or not UNSPACED_RE.search(text):
+    if ascii_only or not _PARTED_RE.search(text):
         return tokens
     return [
         part for token in tokens
-        for part in (_SCRIPT_RUNS.findall(token) if UNSPACED_RE.search(token) else (token,))
+        for part in (_SCRIPT_RUNS.findall(token) if _PARTED_RE.search(token) else (token,))
     ]
 
 

@@ -37,7 +37,15 @@ from urllib.parse import unquote, urlsplit
 import lxml.html
 from lxml import etree
 
-from newscrawl.extract.dates.parse import MAX_RAW_LEN, MONTH_ALT, MONTHS, SPACES_RE, TZ_ALT, parse_value
+from newscrawl.extract.dates.parse import (
+    MAX_RAW_LEN,
+    MONTH_ALT,
+    MONTHS,
+    SPACES_RE,
+    THAI_MONTH,
+    TZ_ALT,
+    parse_value,
+)
 from newscrawl.items import DateHint
 
 __all__ = ["page_date_hints", "url_date"]
@@ -156,12 +164,18 @@ _TEXT_DATE_RE = re.compile(
 # dates the month words above do not cover, for dateparser to read: CJK (2019年2月22日,
 # 2019년 2월 22일), another language's month word (22 февраля 2019, 22 lutego 2019, 22 Şubat
 # 2019), Hungarian's year first (2019. február 22.); kept only when they parse
+_MARKED = "\u0900-\u0dff\u0e00-\u0e7f"  # Indic and Thai letters and their marks
 _OTHER_DATE_RE = re.compile(
     r"\d{4}\s*[年년]\s*\d{1,2}\s*[月월]\s*\d{1,2}\s*[日일]?"
     r"(?:\s*\d{1,2}\s*[:時시]\s*\d{2}\s*分?)?"
-    r"|(?<![\d.])\d{1,2}\.?\s+[^\W\d_]{3,12}\.?,?\s+\d{4}(?!\d)"
-    r"(?:,?\s+\d{1,2}:\d{2})?"
+    # (a month word of an Indic or Thai script holds vowel signs, no word characters for \w:
+    # Bengali "২৫ জানুয়ারি ২০২৬, ০৮: ৩০", its clock's colon spaced; tests/asiaweb)
+    rf"|(?<![\d.])\d{{1,2}}\.?\s+[^\W\d_](?:[^\W\d_]|[{_MARKED}]){{2,14}}\.?,?\s+\d{{4}}(?!\d)"
+    r"(?:,?\s+\d{1,2}:\s?\d{2})?"
     r"|(?<!\d)\d{4}\.\s+[^\W\d_]{3,12}\s+\d{1,2}\.(?!\d)"
+    # a Thai date of the Buddhist era: "25 มกราคม พ.ศ. 2569 - 14:20", "23 ม.ค. 69 08:05"
+    rf"|(?<!\d)\d{{1,2}}\s*(?:{THAI_MONTH})\s*(?:พ\.\s?ศ\.\s*)?(?:25\d\d|\d\d)(?!\d)"
+    r"(?:\s*-?\s*\d{1,2}[:.]\d{2})?"
 )
 # "Dec 28 Sat 2013": a weekday is no month, whatever dateparser makes of it
 _WEEKDAY_RE = re.compile(r"(?<![^\W\d_])(?:mon|tue|wed|thu|fri|sat|sun)[^\W\d_]*", re.I)

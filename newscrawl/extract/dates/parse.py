@@ -81,7 +81,7 @@ TZ_ZONES: dict[str, str] = {
 TZ_ALT = "|".join(sorted(list(TZ_OFFSETS) + list(TZ_ZONES), key=len, reverse=True))
 _TZ_RE = re.compile(
     rf"\s*(?:(?P<off>[+\-−]\d{{2}}(?::?\d{{2}})?)(?!\d)"
-    rf"|(?:GMT|UTC)\s*(?P<goff>[+\-−]\s*\d{{1,2}}(?::?\d{{2}})?)(?!\d)"
+    rf"|\(?(?:GMT|UTC)\s*(?P<goff>[+\-−]\s*\d{{1,2}}(?::?\d{{2}})?)(?!\d)\)?"  # also "(GMT+7)"
     rf"|\(?(?P<abbr>{TZ_ALT})\)?(?![A-Za-z]))"
 )
 _TIME_RE = re.compile(
@@ -241,6 +241,36 @@ def _parse_epoch(raw: str) -> Parsed | None:
     return Parsed(dt, True, dt.date(), True)
 
 
+# Digits of other scripts (Bengali "২৫", Devanagari "२६", Arabic-Indic "٢٤", Thai "๒๕")
+_OTHER_DIGIT_RE = re.compile(r"(?![0-9])\d")
+# A clock written with a space after its colon, as a Bengali daily writes "১০: ০৫"
+_SPACED_CLOCK_RE = re.compile(r"(?<!\d)(\d{1,2}):\s+(\d{2})(?!\d)")
+# Thai dates: "วันที่ 25 มกราคม พ.ศ. 2569", "23 ม.ค. 69": the label "date", and a year of the
+# Buddhist era (543 years ahead), four digits or its last two after a month
+THAI_MONTH = (
+    r"มกราคม|กุมภาพันธ์|มีนาคม|เมษายน|พฤษภาคม|มิถุนายน|กรกฎาคม|สิงหาคม|กันยายน|ตุลาคม|"
+    r"พฤศจิกายน|ธันวาคม|ม\.ค\.|ก\.พ\.|มี\.ค\.|เม\.ย\.|พ\.ค\.|มิ\.ย\.|ก\.ค\.|ส\.ค\.|"
+    r"ก\.ย\.|ต\.ค\.|พ\.ย\.|ธ\.ค\."
+)
+_THAI_YEAR_RE = re.compile(rf"(?P<mon>{THAI_MONTH})\s*(?:พ\.\s?ศ\.\s*)?(?P<year>25\d\d|\d\d)(?!\d)")
+_THAI_LABEL_RE = re.compile(r"^วันที่\s*")
+
+
+def _normalised(text: str) -> str:
+    """A date string of another script made readable: its digits as ASCII ones, a clock's
+    colon without the space after it, a Thai date's label dropped and its Buddhist-era year
+    as the common era's."""
+    if _OTHER_DIGIT_RE.search(text):
+        text = _OTHER_DIGIT_RE.sub(lambda m: str(int(m[0])), text)
+    text = _SPACED_CLOCK_RE.sub(r"\1:\2", text)
+    if max(text) >= "\u0e00" and _THAI_YEAR_RE.search(text):
+        text = _THAI_LABEL_RE.sub("", text)
+        text = _THAI_YEAR_RE.sub(
+            lambda m: f"{m['mon']} {(int(m['year']) + (2500 if len(m['year']) == 2 else 0)) - 543}", text
+        )
+    return text
+
+
 def _parse_explicit(raw: str, tz: tzinfo) -> Parsed | _Ambiguous | None:
     """The fast, unambiguous formats; None when none of them applies."""
     unlabelled = _LABEL_RE.sub("", raw, count=1)  # "Posted: 2026-01-28 15:15"
@@ -302,6 +332,16 @@ def _parse_dateparser(raw: str, tz_name: str, now: datetime | None) -> Parsed | 
         settings["RELATIVE_BASE"] = now.astimezone(_zone(tz_name)).replace(tzinfo=None)
         settings["REQUIRE_PARTS"] = []
     settings["PARSERS"] = parsers
+    # the zone the string names after its clock time, if any: read here, from our own table,
+    # and left out of what dateparser reads, which takes "IST" for Israel's zone, not India's
+    # ("26 जनवरी 2026, 07:40 AM IST": tests/asiaweb)
+    clock = _CLOCK_RE.search(raw)
+    zone = _TZ_RE.match(raw, clock.end()) if clock else None
+    own = _read_tz(zone.group()) if zone else None
+    named = zone is not None and zone["abbr"] is not None
+    if named:
+        raw = raw[: zone.start()] + raw[zone.end():]
+        settings["TIMEZONE"] = "UTC"
     try:
         data = DateDataParser(settings=settings).get_date_data(raw)
     except Exception:  # dateparser raises many kinds of errors on odd input
@@ -309,12 +349,11 @@ def _parse_dateparser(raw: str, tz_name: str, now: datetime | None) -> Parsed | 
     dt = data.date_obj
     if dt is None:
         return None
+    if named:
+        dt = dt.replace(tzinfo=own)  # the wall time, in the named zone
     if dt.tzinfo is None:
         dt = dt.replace(tzinfo=_zone(tz_name))
     dt = dt.astimezone(UTC)
-    # the day as written: in the zone the string names after its clock time, if any
-    clock = _CLOCK_RE.search(raw)
-    own = _read_tz(raw[clock.end():]) if clock else None
     local = dt.astimezone(own or _zone(tz_name))
     return Parsed(dt, bool(_HAS_TIME_RE.search(raw)), local.date(), _is_utc(own, local), local)
 
@@ -361,6 +400,8 @@ def _parse_cached(
     text = SPACES_RE.sub(" ", raw).strip()[:MAX_RAW_LEN]
     if not text:
         return None
+    if not text.isascii():
+        text = _normalised(text)
     try:
         parsed = (
             _parse_epoch(text)

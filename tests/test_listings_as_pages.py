@@ -26,7 +26,7 @@ from newscrawl.words import word_count
 pytestmark = pytest.mark.slow  # the webs served
 
 WEBS = ("otherweb", "intlweb", "cmsweb", "titleweb", "recallweb", "dateweb", "bylineweb", "listweb",
-        "dachweb", "kindweb", "blogweb", "mideastweb", "cjkweb", "slavweb")
+        "dachweb", "kindweb", "blogweb", "mideastweb", "cjkweb", "slavweb", "romweb")
 
 # Listings judged articles, left (docs/testing.md, "Listings read as pages"): page -> the reason.
 KNOWN: dict[str, str] = {
@@ -43,6 +43,11 @@ KNOWN: dict[str, str] = {
                                    "name on a line of its own, no link",
     "finkurier/technology_and_media/": "a Russian section front of three headline links with no summary, "
                                        "each followed by its section and time ('Бизнес, 26 янв, 12:00')",
+    "lemondial/live/": "a French index of live pages: three headline links with a label and a time, og:type "
+                       "website",
+    "courrierparis/tag/ice/": "a French tag page: an intro line and three headline links with a standfirst",
+    "diarioglobal/autor/lucia-ferrer/": "a Spanish author page: the author's biography and three teasers",
+    "atlantico/mundo/": "a Portuguese section front of four headline links, each with a byline",
 }
 
 

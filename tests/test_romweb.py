@@ -1,6 +1,6 @@
 """End to end on a sixteenth fixture web (tests/romweb), written apart from newscrawl's code.
 
-Thirteen fictional outlets writing in French, Spanish, Catalan, Italian, Portuguese and
+Seventeen fictional outlets writing in French, Spanish, Catalan, Italian, Portuguese and
 Romanian, from France, Belgium, Quebec, Spain, Catalonia, Argentina, Mexico, Colombia, Italy,
 Portugal, Brazil and Romania, in the markup of real outlet types (Paris dailies, a Belgian
 broadcaster, a Montreal daily, a Madrid daily, an Arc XP site, Mexican and Colombian dailies, a
@@ -61,6 +61,8 @@ KNOWN_TEXT: dict[str, str] = {
         "the video box's heading and the comments' disclaimer after the story are kept",
     "stiri24/stiri/externe/sua/angajatii-google-meta-si-microsoft-cer-rezilierea-contractelor-cu-ice-3601234":
         "the story's last paragraph, a quotation opened with '„', is lost",
+    "ainotizie/sito/notizie/mondo/nordamerica/2026/01/24/big-tech-dipendenti-in-piazza-contro-ice-anche-italiani_8a7b6c5d.html":
+        "the agency's rights line after the story ('RIPRODUZIONE RISERVATA © Copyright AIN') is kept",
     "tiempoandino/mundo/eeuu-y-canada/colombianos-en-silicon-valley-firman-carta-contra-el-ice-3520123":
         "the newsletter line after the story ('¿Quiere recibir nuestros boletines? Inscríbase aquí') is kept",
 }

@@ -389,6 +389,9 @@ def test_an_outlet_with_the_agency_it_wrote_with_is_two_credits() -> None:
     # "Le Monde avec AFP": the outlet's own desk and the wire, not one organisation
     assert split_byline(["Le Quotidien avec AFP"], ["Le Quotidien"]) == ([], ["Le Quotidien", "AFP"])
     assert split_byline(["The Post with agencies"]) == ([], ["The Post", "agencies"])
+    # also where the JSON-LD calls the whole an Organization (an author's name "Le Figaro avec AFP")
+    assert split_byline(["Le Quotidien avec AFP"], ["Le Quotidien"], orgs=["Le Quotidien avec AFP"]) == (
+        [], ["Le Quotidien", "AFP"])
     # one organisation led by an article stays whole
     assert split_byline(["The Russian and Syrian defense ministries"]) == (
         [], ["The Russian and Syrian defense ministries"]

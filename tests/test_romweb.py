@@ -28,9 +28,6 @@ TRUTH = load_truth(romweb.HERE)
 
 # Mismatches found and left (docs/testing.md says why): page -> the reason.
 KNOWN: dict[str, str] = {
-    "courrierparis/international/des-employes-de-google-et-microsoft-manifestent-contre-la-police-de-l-immigration-americaine-20260124/":
-        "the byline 'Le Courrier de Paris avec AFP' is one credit: 'avec' does not part the outlet "
-        "from the agency",
     "veubcn/internacional/enginyers-catalans-silicon-valley-signen-carta-contra-ice_1_5012400.html":
         "a Catalan name with two surnames joined by 'i' ('Jordi Casals i Pons') is read as two names",
     "veubcn/internacional/minneapolis-torna-a-sortir-al-carrer_1_5012300.html":

@@ -1366,9 +1366,10 @@ def split_byline(
             and not MANY_CREDITS_RE.search(whole) and is_organisation(whole, site_names, host_key)
             and not any(looks_like_person(p.strip()) for p in AND_RE.split(whole)[1:])
         )
-        if compact(item) in org_keys or (one_organisation and not _with_agency(whole, site_names, host_key)):
+        if (compact(item) in org_keys or one_organisation) and not _with_agency(whole, site_names, host_key):
             # "Jobs & Hire", "WILD UND HUND aktiv", "Springer Medizin, Ärzte Zeitung" (a JSON-LD
-            # Organization's name): one organisation, not people
+            # Organization's name): one organisation, not people; "Le Monde avec AFP" as a
+            # JSON-LD Organization's name is still the outlet and its agency
             add(credit, whole)
             continue
         parts = read_byline(item)

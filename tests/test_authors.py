@@ -1180,3 +1180,13 @@ def test_a_source_line_under_the_date_credits_its_agencies() -> None:
     html = f"<html><head>{head}</head><body><article><h1>Ein Titel</h1>{photo}{body}</article></body></html>"
     art = extract_article(html, url)
     assert art is not None and art.credit == ["Valley Gazette"]
+
+
+def test_a_catalan_or_spanish_name_with_two_surnames_joined_by_i_or_y_is_one_name() -> None:
+    # "i" and "y" are "and", but between a full name and one more surname they join two surnames
+    assert split_byline(["Jordi Casals i Pons"]) == (["Jordi Casals i Pons"], [])
+    assert split_byline(["Por José Ortega y Gasset"]) == (["José Ortega y Gasset"], [])
+    # two writers, and a writer with an agency, stay apart
+    assert split_byline(["Jordi Casals i Marta Vila"]) == (["Jordi Casals", "Marta Vila"], [])
+    assert split_byline(["Por Ana Roe y EFE"]) == (["Ana Roe"], ["EFE"])
+    assert split_byline(["Europa Press y EFE"]) == ([], ["Europa Press", "EFE"])

@@ -28,8 +28,6 @@ TRUTH = load_truth(romweb.HERE)
 
 # Mismatches found and left (docs/testing.md says why): page -> the reason.
 KNOWN: dict[str, str] = {
-    "veubcn/internacional/enginyers-catalans-silicon-valley-signen-carta-contra-ice_1_5012400.html":
-        "a Catalan name with two surnames joined by 'i' ('Jordi Casals i Pons') is read as two names",
     "veubcn/internacional/minneapolis-torna-a-sortir-al-carrer_1_5012300.html":
         "the agency after the desk in 'Redacció / ACN' is not credited",
     "hemisferio/internacional/2026/01/23/trabajadores-de-google-y-meta-piden-romper-con-el-ice-mexicanos-entre-los-firmantes/":

@@ -31,6 +31,7 @@ from newscrawl.extract.bylines import (
     NAV_WORDS,
     NOT_WRITER_RE,
     SOURCE_WORDS,
+    Part,
     read_byline,
 )
 from newscrawl.extract.keys import compact
@@ -1316,6 +1317,32 @@ def _with_agency(whole: str, site_names: list[str], host_key: str) -> bool:
     return len(parts) == 2 and is_organisation(parts[1].strip(), site_names, host_key)
 
 
+def _joined_surnames(whole: str, parts: list[Part], site_names: list[str], host_key: str) -> list[Part]:
+    """ "Jordi Casals i Pons", "José Ortega y Gasset": a Catalan or Spanish name whose two
+    surnames are joined by "i" or "y" is one name, where :func:`read_byline` read the word as
+    "and" and the one surname after it as a wire service ("By Jane Roe, Bloomberg"). Only a
+    capitalised word that is no acronym and no organisation, after a name of two words or more,
+    joined to it by that word in the byline itself ("Jordi Casals i Marta Vila" are two)."""
+    joined: list[Part] = []
+    for part in parts:
+        last = joined[-1] if joined else None
+        if (
+            last is not None
+            and not last.credit
+            and len(last.name.split()) >= 2
+            and len(part.name.split()) == 1
+            and part.name[0].isupper()
+            and not part.name.isupper()
+            and part.name.casefold() not in WIRE_NAMES
+            and not is_organisation(part.name, site_names, host_key)
+            and (m := re.search(rf"{re.escape(last.name)}\s+(i|y)\s+{re.escape(part.name)}(?!\w)", whole))
+        ):
+            joined[-1] = Part(f"{last.name} {m[1]} {part.name}", False)
+            continue
+        joined.append(part)
+    return joined
+
+
 def split_byline(
     raw: list[str],
     site_names: list[str] | None = None,
@@ -1372,7 +1399,7 @@ def split_byline(
             # JSON-LD Organization's name is still the outlet and its agency
             add(credit, whole)
             continue
-        parts = read_byline(item)
+        parts = _joined_surnames(whole, read_byline(item), site_names, host_key)
         sizes = (len(people), len(credit))
         for index, (name, credited) in enumerate(parts):
             if index and index == len(parts) - 1:  # the byline's last name, after a comma?

@@ -796,6 +796,31 @@ def test_text_blocks_whose_class_holds_icon_are_kept() -> None:
     assert "Share" not in text
 
 
+def test_a_story_whose_class_holds_meta_is_kept() -> None:
+    """trafilatura deletes a block whose class holds "meta" (a post's date and author line); a
+    news channel's story is "<div class='entry data-app-meta'>" (its app's hooks): with a related
+    box among its paragraphs only the paragraphs before the box were left. A meta box with one
+    paragraph (an affiliate disclaimer) is left to trafilatura."""
+    paragraphs = [
+        "Peste 400 de angajați ai marilor companii tehnologice americane au semnat o scrisoare "
+        "deschisă prin care le cer șefilor lor să rezilieze contractele.",
+        "Scrisoarea, publicată pe site-ul campaniei, le cere directorilor să condamne public "
+        "violențele agenților și raidurile împotriva migranților.",
+        "Printre semnatari se află și câțiva programatori români care lucrează la Google și "
+        "Microsoft, potrivit organizatorilor campaniei.",
+    ]
+    related = '<div class="related-box"><span>Citește și:</span> <a href="/a">Proteste masive</a></div>'
+    story = f"<p>{paragraphs[0]}</p><p>{paragraphs[1]}</p>{related}<p>{paragraphs[2]}</p>"
+    disclaimer = ('<div class="article-meta small"><p>The site has affiliate partnerships and may earn '
+                  "commission on products purchased through affiliate links on this page.</p></div>")
+    html = (f"<html><body><article><h1>Angajații cer rezilierea contractelor</h1>"
+            f"<div class='entry data-app-meta data-app-meta-article'>{story}</div>{disclaimer}"
+            "</article></body></html>")
+    text, _ = extract_text(load_html(html))
+    assert all(p in text for p in paragraphs)
+    assert "affiliate partnerships" not in text
+
+
 def test_a_paywall_offer_where_the_story_stops_is_left_out() -> None:
     """A paywall's offer inside the article (a box whose class starts with "paywall", short,
     without running text) goes; a paywall class around running text (the paid story) stays."""

@@ -54,8 +54,6 @@ KNOWN_TEXT: dict[str, str] = {
         "the inline promotion 'LEER MÁS: ...' is kept",
     "portaln1/mundo/noticia/2026/01/23/funcionarios-de-google-meta-e-microsoft-pedem-fim-de-contratos-com-o-ice.html":
         "the video box's heading and the comments' disclaimer after the story are kept",
-    "stiri24/stiri/externe/sua/angajatii-google-meta-si-microsoft-cer-rezilierea-contractelor-cu-ice-3601234":
-        "the story's last paragraph, a quotation opened with '„', is lost",
     "ainotizie/sito/notizie/mondo/nordamerica/2026/01/24/big-tech-dipendenti-in-piazza-contro-ice-anche-italiani_8a7b6c5d.html":
         "the agency's rights line after the story ('RIPRODUZIONE RISERVATA © Copyright AIN') is kept",
     "tiempoandino/mundo/eeuu-y-canada/colombianos-en-silicon-valley-firman-carta-contra-el-ice-3520123":

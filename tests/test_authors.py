@@ -1071,6 +1071,13 @@ def test_an_agency_sign_off_is_the_credit_of_a_story_the_outlet_is_credited_for(
         # a Turkish daily's agency story ("Kaynak: AA", Anadolu's short name), the label in Arabic
         ("Kaynak: AA", ["AA"]),
         ("المصدر: Reuters", ["Reuters"]),
+        # Romance-language agencies and labels: "with information from", "Source:" (tests/romweb)
+        ("Con información de EFE", ["EFE"]),
+        ("*Con información de AFP", ["AFP"]),
+        ("Com informações da Lusa", ["Lusa"]),
+        ("Sursa: Agerpres", ["Agerpres"]),
+        ("Fonte: Lusa", ["Lusa"]),
+        ("(Belga)", ["Belga"]),
     ):
         html = (f"<html><head><title>Ein Titel</title>{ld}</head><body><article><h1>Ein Titel</h1>"
                 f"{body}<p>{sign_off}</p></article></body></html>")
@@ -1140,6 +1147,10 @@ def test_an_agency_byline_is_the_credit_of_a_story_the_outlet_is_credited_for() 
         ("PAP", [], ["PAP"]),
         ("Valley Gazette", [], ["Valley Gazette"]),
         ("Jane Roe", ["Jane Roe"], ["Valley Gazette"]),
+        # the outlet with an agency shown: both ("Redacció / ACN" under a JSON-LD "Redacció",
+        # tests/romweb)
+        ("Valley Gazette / ACN", [], ["Valley Gazette", "ACN"]),
+        ("Europa Press", [], ["Europa Press"]),
     ):
         html = (f"<html><head><title>Ein Titel</title>{ld}</head><body><article><h1>Ein Titel</h1>"
                 f'<div class="byline">{byline}</div>{body}</article></body></html>')

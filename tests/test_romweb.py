@@ -28,10 +28,6 @@ TRUTH = load_truth(romweb.HERE)
 
 # Mismatches found and left (docs/testing.md says why): page -> the reason.
 KNOWN: dict[str, str] = {
-    "veubcn/internacional/minneapolis-torna-a-sortir-al-carrer_1_5012300.html":
-        "the agency after the desk in 'Redacció / ACN' is not credited",
-    "hemisferio/internacional/2026/01/23/trabajadores-de-google-y-meta-piden-romper-con-el-ice-mexicanos-entre-los-firmantes/":
-        "the sign-off 'Con información de EFE' is not read",
     "corrierenord/esteri/26_gennaio_26/palantir-ice-contratto-dipendenti-ansa-f3a4b5c6.shtml":
         "the agency in brackets at the end of the last paragraph ('(ANSA).') is not credited",
     "atlantico/mundo/reportagem/do-porto-a-seattle-os-portugueses-que-dizem-nao-ao-ice-2150500":

@@ -189,7 +189,7 @@ MASTHEAD_RE = re.compile(
 )
 WIRE_RE = re.compile(
     r"\b(?:associated press|reuters|agence france|afp|dpa|kyodo|xinhua|press association|"
-    r"united press|ria novosti|jiji press)\b",
+    r"united press|ria novosti|jiji press|europa press)\b",
     re.IGNORECASE,
 )
 # Wire services and agencies known by one word, when that word is the whole credit (a person
@@ -201,6 +201,9 @@ WIRE_NAMES = frozenset(
     # Hungary, Croatia and Serbia, as their pages write them (tests/slavweb)
     + "pap čtk ctk tasr ukrinform укрінформ укринформ интерфакс тасс απε-μπε bta mti "
       "hina tanjug".split()
+    # and those of Portugal, Romania, Belgium, Catalonia, Italy, Mexico, Argentina and
+    # Switzerland (tests/romweb)
+    + "lusa agerpres mediafax belga acn agi adnkronos notimex télam telam ats keystone-ats".split()
     # and, as the whole credit, "agencies" in several languages and "Red." (German papers'
     # short form of Redaktion, the desk)
     + "agencias agences agenzie agências agencies agenturen red".split()
@@ -1674,9 +1677,14 @@ def choose_authors(
 # An agency sign-off as the story's last paragraph: "(sda/dpa)", "Quelle: dpa/Reuters",
 # "(AFP/dpa/lk)", "(APA, Reuters)": agencies (WIRE_RE, WIRE_NAMES) parted by "/", ",", "und",
 # an editor's code in lowercase (``lk``) among them, in brackets or after a "Quelle:" label
-# (also Turkish "Kaynak: AA", Arabic "المصدر:", Persian "منبع:", Hebrew "מקור:")
+# (also Turkish "Kaynak: AA", Arabic "المصدر:", Persian "منبع:", Hebrew "מקור:", Spanish "Fuente:",
+# Portuguese and Italian "Fonte:", Romanian "Sursa:"), or after "Con información de" (Spanish:
+# "with information from"; Portuguese "Com informações da"), an asterisk before it
+# ("*Con información de AFP", tests/romweb)
 SIGN_OFF_RE = re.compile(
-    r"^\(?\s*(?:(?:quellen?|sources?|kaynak|المصدر|منبع|מקור|" + "|".join(SOURCE_WORDS) + r")\s*:\s*)?"
+    r"^\*?\(?\s*(?:(?:quellen?|sources?|kaynak|المصدر|منبع|מקור|fuentes?|fontes?|sursa|sursă|"
+    + "|".join(SOURCE_WORDS) + r")\s*:\s*"
+    r"|con\s+informaci[óo]n\s+de\s+|com\s+informa[çc][õo]es\s+d[aoe]s?\s+)?"
     r"(?P<names>[\w.-]+(?:(?:\s*[/,;]\s*|\s+(?:und|and)\s+)[\w.-]+){0,5})"
     r"\s*\)?\.?$",
     re.IGNORECASE,
@@ -1708,7 +1716,9 @@ def _agencies_for_site(
     """The known agencies (WIRE_RE, WIRE_NAMES) among a later source's credit ``later`` when the
     credit so far is only the outlet's own name (a JSON-LD organisation author over an agency's
     story whose shown byline is "PAP": tests/slavweb); none otherwise, and none when the credit
-    names an agency already ("Redacción, EFE", whose names the page's site names hold)."""
+    names an agency already ("Redacción, EFE", whose names the page's site names hold). When the
+    later source names the credit too ("Redacció / ACN" shown under a JSON-LD organisation author
+    "Redacció"), the credit stays beside the agencies (tests/romweb)."""
     def wire(name: str) -> bool:
         return WIRE_RE.fullmatch(name) is not None or name.casefold() in WIRE_NAMES
 
@@ -1716,7 +1726,10 @@ def _agencies_for_site(
         return []
     if not all(_is_site_name(c, site_names, host_key) for c in credit):
         return []
-    return [name for name in later if wire(name)]
+    agencies = [name for name in later if wire(name)]
+    if agencies and {compact(c) for c in credit} <= {compact(name) for name in later}:
+        return [*credit, *agencies]
+    return agencies
 
 
 def _is_desk(name: str) -> bool:

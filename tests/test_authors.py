@@ -1128,6 +1128,11 @@ def test_a_desk_byline_over_an_agency_sign_off_credits_both() -> None:
         ("Πηγή: ΑΠΕ-ΜΠΕ", ["Newsroom", "ΑΠΕ-ΜΠΕ"]),
         ("(PAP)", ["Newsroom", "PAP"]),
         ("(Mitarbeit: Jane Roe)", ["Newsroom"]),  # no sign-off: the desk alone
+        # the agency in brackets run on after the last sentence (an Italian wire story,
+        # tests/romweb); a party's initials there are none
+        ("Il software serve a pianificare le espulsioni, secondo documenti pubblici. (ANSA).",
+         ["Newsroom", "ANSA"]),
+        ("Lo ha detto il segretario del partito nel suo intervento di ieri. (PD)", ["Newsroom"]),
     ):
         html = (f"<html><head><title>Ein Titel</title>{ld}</head><body><article><h1>Ein Titel</h1>"
                 f'<span class="article-author">Newsroom</span>{body}<p>{sign_off}</p>'

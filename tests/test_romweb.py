@@ -28,8 +28,6 @@ TRUTH = load_truth(romweb.HERE)
 
 # Mismatches found and left (docs/testing.md says why): page -> the reason.
 KNOWN: dict[str, str] = {
-    "corrierenord/esteri/26_gennaio_26/palantir-ice-contratto-dipendenti-ansa-f3a4b5c6.shtml":
-        "the agency in brackets at the end of the last paragraph ('(ANSA).') is not credited",
     "atlantico/mundo/reportagem/do-porto-a-seattle-os-portugueses-que-dizem-nao-ao-ice-2150500":
         "the photographer ('Fotografia: Pedro Nunes'), an author in the JSON-LD, is kept as an author",
     "stiri24/stiri/externe/sua/minneapolis-proteste-dupa-moartea-lui-alex-pretti-3601300":

@@ -1840,17 +1840,25 @@ def dateline_credit(tree: HtmlElement) -> list[str]:
 # "（時事）", the agencies' short names for their full ones
 JA_WIRE_SIGN_OFF_RE = re.compile(r"[（(](?P<name>共同|時事|共同通信|時事通信)[）)]\s*$")
 JA_WIRE_NAMES = {"共同": "共同通信", "時事": "時事通信"}
+# The agencies in brackets run on after the story's last sentence: "... documenti pubblici.
+# (ANSA).", "... la semana próxima. (EFE)" (Italian and Spanish wire stories, tests/romweb)
+WIRE_SIGN_OFF_TAIL_RE = re.compile(r"[.!?…»”\"’]\s*\((?P<names>[^()]{2,30})\)\.?\s*$")
 
 
 def sign_off_credit(tree: HtmlElement) -> list[str]:
     """The agencies of an agency sign-off (SIGN_OFF_RE) that is the last paragraph of the
     story's body (:func:`last_body_paragraph`), editors' codes left out; or the agency of a
-    Japanese sign-off that ends it (JA_WIRE_SIGN_OFF_RE)."""
+    Japanese sign-off that ends it (JA_WIRE_SIGN_OFF_RE), or of agencies in brackets run on after
+    its last sentence (WIRE_SIGN_OFF_TAIL_RE)."""
     last = last_body_paragraph(tree)
     text = _short_text(last, 60) if last is not None else None
     m = SIGN_OFF_RE.match(text.strip()) if text else None
     if m is None and last is not None and (ja := JA_WIRE_SIGN_OFF_RE.search(last.text_content()[-20:])):
         return [JA_WIRE_NAMES.get(ja["name"], ja["name"])]  # "…とコメントした。（共同）"
+    if m is None and last is not None and (
+        tail := WIRE_SIGN_OFF_TAIL_RE.search(last.text_content()[-SIGN_OFF_TAIL_CHARS:])
+    ):
+        return _agencies(tail["names"].strip()) or []  # "... documenti pubblici. (ANSA)."
     return (_agencies(m["names"]) or []) if m is not None else []
 
 

@@ -953,6 +953,14 @@ def test_a_person_the_page_credits_only_for_pictures_is_no_author() -> None:
     assert extract(page(byline=both, jsonld=ld)).authors == ["Jane Roe", "Sam Poe"]
     caption = '<p>By Jane Roe and Sam Poe</p><p>Photo: Sam Poe</p>'
     assert extract(page(byline=caption, jsonld=ld)).authors == ["Jane Roe", "Sam Poe"]
+    # the same labels in Portuguese, Spanish, Italian, French (tests/romweb)
+    for credits in ("<p>Texto: Jane Roe</p><p>Fotografia: Sam Poe</p>",
+                    "<p>Por Jane Roe. Fotos de Sam Poe</p>",
+                    "<p>Testo di Jane Roe, fotografie di Sam Poe</p>",
+                    "<p>Par Jane Roe, photos : Sam Poe</p>"):
+        assert extract(page(byline=credits, jsonld=ld)).authors == ["Jane Roe"], credits
+    both = '<p>Texto e fotos: Jane Roe e Sam Poe</p>'
+    assert extract(page(byline=both, jsonld=ld)).authors == ["Jane Roe", "Sam Poe"]
 
 
 def test_a_site_named_only_by_two_sources_is_not_also_its_own_credit() -> None:

@@ -28,8 +28,6 @@ TRUTH = load_truth(romweb.HERE)
 
 # Mismatches found and left (docs/testing.md says why): page -> the reason.
 KNOWN: dict[str, str] = {
-    "atlantico/mundo/reportagem/do-porto-a-seattle-os-portugueses-que-dizem-nao-ao-ice-2150500":
-        "the photographer ('Fotografia: Pedro Nunes'), an author in the JSON-LD, is kept as an author",
     "stiri24/stiri/externe/sua/minneapolis-proteste-dupa-moartea-lui-alex-pretti-3601300":
         "the Romanian source line 'Sursa: Agerpres' is not read",
     "tiempoandino/mundo/eeuu-y-canada/colombianos-en-silicon-valley-firman-carta-contra-el-ice-3520123":

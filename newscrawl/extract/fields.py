@@ -1866,10 +1866,18 @@ def sign_off_credit(tree: HtmlElement) -> list[str]:
 # linked rel=author and named authors in the JSON-LD) is no author: the words before "by" or a
 # colon that credit pictures, unless after "and" ("Story and photos by Jane Roe": the writer's)
 PICTURE_CREDIT_RE = re.compile(
-    r"(?:(?<!\w)(?:and|&)\s+)?(?:photos?|photographs?|photography|pictures?|images?|"
-    r"illustrations?|illustrated|videos?|graphics?)\s*$",
+    r"(?:(?<!\w)(?:and|&|e|y|et|i)\s+)?(?:photos?|photographs?|photography|pictures?|images?|"
+    r"illustrations?|illustrated|videos?|graphics?|"
+    # the same in French, Spanish, Portuguese, Italian, Catalan and Romanian ("Texto: Jane Roe /
+    # Fotografia: Sam Poe", "Fotos de Sam Poe": tests/romweb)
+    r"fotos?|fotograf(?:ia|ía|ias|ías|ie|ii)|imagens?|im[áa]genes|immagini|imagini|"
+    r"ilustra(?:ci[óo]n|ciones|ção|ções)|illustrazion[ei]|v[íi]deos?)\s*$",
     re.IGNORECASE,
 )
+
+
+# "by" (also "par", "por", "di", "de") or a colon between a picture credit's word and the name
+PICTURE_LEAD_RE = re.compile(r"(?:(?<!\w)(?:by|par|por|di|de)\s+|:\s*)$", re.IGNORECASE)
 
 
 def _credited_for_pictures(people: list[str], tree: HtmlElement) -> set[str]:
@@ -1900,11 +1908,11 @@ def _occurrences(text: str, name: str) -> Iterator[int]:
 
 
 def _after_picture_credit(text: str, start: int) -> bool:
-    lead = re.search(r"(?:(?<!\w)by\s+|:\s*)$", text[max(0, start - 8):start], re.IGNORECASE)
+    lead = PICTURE_LEAD_RE.search(text[max(0, start - 8):start])
     if lead is None:
         return False
     credit = PICTURE_CREDIT_RE.search(text, max(0, start - 48), start - len(lead.group(0)))
-    return credit is not None and not credit.group(0).lower().startswith(("and", "&"))
+    return credit is not None and not re.match(r"(?:and|&|e|y|et|i)\s", credit.group(0).lower())
 
 
 def _name_key(name: str) -> str:

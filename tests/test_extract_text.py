@@ -260,6 +260,21 @@ def test_drop_link_leadins_needs_the_link_on_the_page() -> None:
     assert drop_link_leadins(text, linked) == "A paragraph."
 
 
+def test_a_read_also_label_and_its_headline_go_without_a_link() -> None:
+    """"LEER MÁS: Headline", "TE RECOMENDAMOS: Headline" (a Mexican daily's promotions in bold,
+    no link; tests/romweb), "Leia também: ..." point to other stories; a "read also" label before
+    a sentence, and another label before a headline without a link, stay."""
+    tree = load_html("<html><body><p>no links here</p></body></html>")
+    for pointer in ("LEER MÁS: Trabajadores de Google y Meta piden romper con el ICE",
+                    "TE RECOMENDAMOS: Consulados atienden a connacionales detenidos",
+                    "Leia também: Brasileiros presos pelo ICE em Boston relatam condições precárias"):
+        assert drop_link_leadins(f"A paragraph.\n\n{pointer}\n\nThe end.", tree) == "A paragraph.\n\nThe end."
+    for kept in ("Saiba mais: a agência disse que vai recorrer da decisão.",
+                 "Related: Ferry fares rise for the third year"):
+        text = f"A paragraph.\n\n{kept}\n\nThe end."
+        assert drop_link_leadins(text, tree) == text
+
+
 def test_a_pointer_whose_lead_in_ends_in_two_dots_is_dropped() -> None:
     """Egyptian portals point to another story with "اقرأ أيضا.." (read also) and its headline
     link inside the story: two dots or an ellipsis part a lead-in as a colon does."""

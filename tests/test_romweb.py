@@ -40,10 +40,6 @@ KNOWN_TEXT: dict[str, str] = {
         "a reader's comment after the story ('fig-comments') is kept",
     "diarioglobal/internacional/2026-01-23/los-empleados-de-las-tecnologicas-se-rebelan-contra-el-ice.html":
         "the author's note ('Sobre la firma') and the licensing line after the story are kept",
-    "hemisferio/internacional/2026/01/23/trabajadores-de-google-y-meta-piden-romper-con-el-ice-mexicanos-entre-los-firmantes/":
-        "the inline promotion 'TE RECOMENDAMOS: ...' is kept",
-    "hemisferio/internacional/2026/01/26/palantir-defiende-contrato-con-ice-pese-a-protestas/":
-        "the inline promotion 'LEER MÁS: ...' is kept",
     "portaln1/mundo/noticia/2026/01/23/funcionarios-de-google-meta-e-microsoft-pedem-fim-de-contratos-com-o-ice.html":
         "the video box's heading and the comments' disclaimer after the story are kept",
     "ainotizie/sito/notizie/mondo/nordamerica/2026/01/24/big-tech-dipendenti-in-piazza-contro-ice-anche-italiani_8a7b6c5d.html":

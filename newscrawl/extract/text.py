@@ -311,6 +311,17 @@ PART_CLASSES = etree.XPath("//div/@class|//section/@class", smart_strings=False)
 # part them as a colon does (Egyptian portals' "اقرأ أيضا.. Headline": read also).
 LINK_LEADIN_RE = re.compile(r"^\W*[^\W\d]+(?:[ '’-][^\W\d]+){0,3}\s*(?::|\.{2,}|…)\s*(.+?)\W*$")
 LINK_LEADIN_MIN_WORDS = 3
+# Such a lead-in that is a "read also" label goes with its headline also when the headline is no
+# link on the page: "LEER MÁS: Headline", "TE RECOMENDAMOS: Headline" (a Mexican daily's
+# promotions in bold, tests/romweb), "Leia também: Headline"; not when what follows ends a
+# sentence (a note that explains, "Saiba mais: the agency said ...")
+READ_ALSO_LEADIN_RE = re.compile(
+    r"^\W*(?:leer\s+m[áa]s|lea\s+tambi[ée]n|lee\s+tambi[ée]n|tambi[ée]n\s+lee|te\s+recomendamos|"
+    r"te\s+puede\s+interesar|le\s+puede\s+interesar|leia\s+tamb[ée]m|leia\s+mais|veja\s+tamb[ée]m|"
+    r"saiba\s+mais|(?:[àa]\s+)?lire\s+aussi|leggi\s+anche|cite[șş]te\s+[șş]i|llegiu\s+tamb[ée]|"
+    r"read\s+more|also\s+read|read\s+also)\s*:",
+    re.IGNORECASE,
+)
 LINK_LEADIN_MAX_CHARS = 200  # a headline's length, not a paragraph's
 LINKS_WITH_WORD = etree.XPath("//a[contains(., $word)]")
 # favor_precision deletes every <header>, and an article's header (the one holding its
@@ -1623,12 +1634,18 @@ def drop_link_leadins(text: str, tree: HtmlElement) -> str:
             found[paragraph] = rest
     if not found:
         return text
+    labelled = {
+        p for p in found if READ_ALSO_LEADIN_RE.match(p) and not SENTENCE_END_RE.search(p.rstrip())
+    }
+    found = {p: rest for p, rest in found.items() if p not in labelled}
+    if not found:
+        return "\n\n".join(p for p in paragraphs if p not in labelled)
     if len(found) <= 2:  # the links holding its longest word: cheaper than every link
         links = [a for rest in found.values() for a in LINKS_WITH_WORD(tree, word=_longest_word(rest))]
     else:
         links = list(tree.iter("a"))
     anchors = {compact(a.text_content()) for a in links}
-    drop = {p for p, rest in found.items() if compact(rest) in anchors}
+    drop = {p for p, rest in found.items() if compact(rest) in anchors} | labelled
     return "\n\n".join(p for p in paragraphs if p not in drop) if drop else text
 
 

@@ -1141,6 +1141,9 @@ def test_a_desk_byline_over_an_agency_sign_off_credits_both() -> None:
         ("Il software serve a pianificare le espulsioni, secondo documenti pubblici. (ANSA).",
          ["Newsroom", "ANSA"]),
         ("Lo ha detto il segretario del partito nel suo intervento di ieri. (PD)", ["Newsroom"]),
+        # the desk's signature, a line break, the agencies (a Colombian daily, tests/romweb)
+        ("REDACCIÓN INTERNACIONAL<br>*Con información de AFP", ["Newsroom", "AFP"]),
+        ("AFP<br>Con información de un lector", ["Newsroom"]),
     ):
         html = (f"<html><head><title>Ein Titel</title>{ld}</head><body><article><h1>Ein Titel</h1>"
                 f'<span class="article-author">Newsroom</span>{body}<p>{sign_off}</p>'

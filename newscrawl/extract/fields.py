@@ -1847,12 +1847,17 @@ WIRE_SIGN_OFF_TAIL_RE = re.compile(r"[.!?…»”\"’]\s*\((?P<names>[^()]{2,30
 
 def sign_off_credit(tree: HtmlElement) -> list[str]:
     """The agencies of an agency sign-off (SIGN_OFF_RE) that is the last paragraph of the
-    story's body (:func:`last_body_paragraph`), editors' codes left out; or the agency of a
+    story's body (:func:`last_body_paragraph`) or its last line after a ``<br>``, editors' codes
+    left out; or the agency of a
     Japanese sign-off that ends it (JA_WIRE_SIGN_OFF_RE), or of agencies in brackets run on after
     its last sentence (WIRE_SIGN_OFF_TAIL_RE)."""
     last = last_body_paragraph(tree)
     text = _short_text(last, 60) if last is not None else None
     m = SIGN_OFF_RE.match(text.strip()) if text else None
+    if m is None and last is not None and (breaks := list(last.iter("br"))):
+        # the desk's signature, a line break, the agencies: "REDACCIÓN INTERNACIONAL<br>*Con
+        # información de AFP" (a Colombian daily, tests/romweb): the paragraph's last line
+        m = SIGN_OFF_RE.match((breaks[-1].tail or "").strip()) if breaks[-1].getnext() is None else None
     if m is None and last is not None and (ja := JA_WIRE_SIGN_OFF_RE.search(last.text_content()[-20:])):
         return [JA_WIRE_NAMES.get(ja["name"], ja["name"])]  # "…とコメントした。（共同）"
     if m is None and last is not None and (

@@ -484,6 +484,9 @@ AD_LABEL_RE = re.compile(
 OTHER_CONTENT_RE = re.compile(
     r"^(?:(?:[Mm]ore|MORE|[Rr]ecommended|RECOMMENDED)\s+(?:[Ff]rom|FROM)\s+(?:[Tt]he\s+)?[A-Z]\S*(?:\s+[A-Z]\S*){0,3}"
     r"|(?i:(?:responses|comments)\s*\(\d+\)|\d+\s+(?:comments?|responses)"
+    # the comment count in French, Spanish, Portuguese, Italian, Catalan, Romanian (tests/romweb)
+    r"|(?:commentaires|comentarios|comentários|commenti|comentaris|comentarii)\s*\(\d+\)"
+    r"|\d+\s+(?:commentaires?|comentarios?|comentários?|comment[oi]|comentaris?|comentarii)"
     r"|(?:you\s+(?:may|might)\s+also\s+like|related\s+(?:posts|articles|stories)|read\s+next|more\s+stories"
     r"|recommended\s+for\s+you)\W*)"
     r"|[【\[［〔]?(?:関連記事|関連ニュース|関連キーワード|関連リンク|관련\s?기사|관련\s?뉴스|相关新闻|相關新聞|"

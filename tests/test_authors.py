@@ -1152,6 +1152,20 @@ def test_a_desk_byline_over_an_agency_sign_off_credits_both() -> None:
         assert art is not None and art.authors == [] and art.credit == credit
 
 
+def test_an_agency_the_desks_name_holds_is_not_credited_twice() -> None:
+    # an Italian daily's wire story: the desk "Redazione ANSA", the story ending "(ANSA)."
+    # (tests/intlweb, tests/romweb); another agency's sign-off is added
+    ld = ('<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle", '
+          '"headline": "Ein Titel", "author": {"@type": "Person", "name": "Redazione ANSA"}}</script>')
+    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS[:3])
+    for sign_off, credit in (("(ANSA).", ["Redazione ANSA"]), ("(AGI).", ["Redazione ANSA", "AGI"])):
+        last = f"<p>Il governatore del Minnesota ha chiesto un’indagine indipendente. {sign_off}</p>"
+        html = (f"<html><head><title>Ein Titel</title>{ld}</head><body><article><h1>Ein Titel</h1>"
+                f'<span class="article-author">Redazione ANSA</span>{body}{last}</article></body></html>')
+        art = extract_article(html, "https://www.valleygazette.example/esteri/2026/01/25/news/ein-titel-41933.html")
+        assert art is not None and art.authors == [] and art.credit == credit
+
+
 def test_an_agency_byline_is_the_credit_of_a_story_the_outlet_is_credited_for() -> None:
     # a Polish daily's agency story: the JSON-LD author is the outlet, the byline shows "PAP";
     # the outlet's own byline, or a person's, changes nothing (tests/slavweb)

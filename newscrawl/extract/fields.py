@@ -1700,8 +1700,10 @@ def _with_sign_off(
     (:func:`sign_off_credit`) when the credit is none or only the outlet's own name (a JSON-LD
     organisation author: the agencies wrote the story)."""
     if tree is not None and credit and all(_is_desk(c) for c in credit):
-        # a desk's byline over an agency's story ("Newsroom" ... "Πηγή: ΑΠΕ-ΜΠΕ"): both
-        return list(dict.fromkeys([*credit, *sign_off_credit(tree)]))
+        # a desk's byline over an agency's story ("Newsroom" ... "Πηγή: ΑΠΕ-ΜΠΕ"): both; not an
+        # agency the desk's name holds already ("Redazione ANSA" ... "(ANSA).")
+        agencies = [a for a in sign_off_credit(tree) if not any(_has_words(c, a) for c in credit)]
+        return list(dict.fromkeys([*credit, *agencies]))
     if tree is None or (credit and not all(_is_site_name(c, site_names, host_key) for c in credit)):
         return credit
     return (

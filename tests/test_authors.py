@@ -403,6 +403,9 @@ def test_an_outlet_with_the_agency_it_wrote_with_is_two_credits() -> None:
     # "Le Monde avec AFP": the outlet's own desk and the wire, not one organisation
     assert split_byline(["Le Quotidien avec AFP"], ["Le Quotidien"]) == ([], ["Le Quotidien", "AFP"])
     assert split_byline(["The Post with agencies"]) == ([], ["The Post", "agencies"])
+    # also where the JSON-LD calls the whole an Organization (an author's name "Le Figaro avec AFP")
+    assert split_byline(["Le Quotidien avec AFP"], ["Le Quotidien"], orgs=["Le Quotidien avec AFP"]) == (
+        [], ["Le Quotidien", "AFP"])
     # one organisation led by an article stays whole
     assert split_byline(["The Russian and Syrian defense ministries"]) == (
         [], ["The Russian and Syrian defense ministries"]
@@ -973,6 +976,14 @@ def test_a_person_the_page_credits_only_for_pictures_is_no_author() -> None:
     assert extract(page(byline=both, jsonld=ld)).authors == ["Jane Roe", "Sam Poe"]
     caption = '<p>By Jane Roe and Sam Poe</p><p>Photo: Sam Poe</p>'
     assert extract(page(byline=caption, jsonld=ld)).authors == ["Jane Roe", "Sam Poe"]
+    # the same labels in Portuguese, Spanish, Italian, French (tests/romweb)
+    for credits in ("<p>Texto: Jane Roe</p><p>Fotografia: Sam Poe</p>",
+                    "<p>Por Jane Roe. Fotos de Sam Poe</p>",
+                    "<p>Testo di Jane Roe, fotografie di Sam Poe</p>",
+                    "<p>Par Jane Roe, photos : Sam Poe</p>"):
+        assert extract(page(byline=credits, jsonld=ld)).authors == ["Jane Roe"], credits
+    both = '<p>Texto e fotos: Jane Roe e Sam Poe</p>'
+    assert extract(page(byline=both, jsonld=ld)).authors == ["Jane Roe", "Sam Poe"]
 
 
 def test_a_person_the_page_credits_only_for_editing_is_no_author() -> None:
@@ -1106,6 +1117,13 @@ def test_an_agency_sign_off_is_the_credit_of_a_story_the_outlet_is_credited_for(
         # a Turkish daily's agency story ("Kaynak: AA", Anadolu's short name), the label in Arabic
         ("Kaynak: AA", ["AA"]),
         ("المصدر: Reuters", ["Reuters"]),
+        # Romance-language agencies and labels: "with information from", "Source:" (tests/romweb)
+        ("Con información de EFE", ["EFE"]),
+        ("*Con información de AFP", ["AFP"]),
+        ("Com informações da Lusa", ["Lusa"]),
+        ("Sursa: Agerpres", ["Agerpres"]),
+        ("Fonte: Lusa", ["Lusa"]),
+        ("(Belga)", ["Belga"]),
     ):
         html = (f"<html><head><title>Ein Titel</title>{ld}</head><body><article><h1>Ein Titel</h1>"
                 f"{body}<p>{sign_off}</p></article></body></html>")
@@ -1156,11 +1174,33 @@ def test_a_desk_byline_over_an_agency_sign_off_credits_both() -> None:
         ("Πηγή: ΑΠΕ-ΜΠΕ", ["Newsroom", "ΑΠΕ-ΜΠΕ"]),
         ("(PAP)", ["Newsroom", "PAP"]),
         ("(Mitarbeit: Jane Roe)", ["Newsroom"]),  # no sign-off: the desk alone
+        # the agency in brackets run on after the last sentence (an Italian wire story,
+        # tests/romweb); a party's initials there are none
+        ("Il software serve a pianificare le espulsioni, secondo documenti pubblici. (ANSA).",
+         ["Newsroom", "ANSA"]),
+        ("Lo ha detto il segretario del partito nel suo intervento di ieri. (PD)", ["Newsroom"]),
+        # the desk's signature, a line break, the agencies (a Colombian daily, tests/romweb)
+        ("REDACCIÓN INTERNACIONAL<br>*Con información de AFP", ["Newsroom", "AFP"]),
+        ("AFP<br>Con información de un lector", ["Newsroom"]),
     ):
         html = (f"<html><head><title>Ein Titel</title>{ld}</head><body><article><h1>Ein Titel</h1>"
                 f'<span class="article-author">Newsroom</span>{body}<p>{sign_off}</p>'
                 "</article></body></html>")
         art = extract_article(html, "https://www.valleygazette.example/world/article/3912345/ein-titel/")
+        assert art is not None and art.authors == [] and art.credit == credit
+
+
+def test_an_agency_the_desks_name_holds_is_not_credited_twice() -> None:
+    # an Italian daily's wire story: the desk "Redazione ANSA", the story ending "(ANSA)."
+    # (tests/intlweb, tests/romweb); another agency's sign-off is added
+    ld = ('<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle", '
+          '"headline": "Ein Titel", "author": {"@type": "Person", "name": "Redazione ANSA"}}</script>')
+    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS[:3])
+    for sign_off, credit in (("(ANSA).", ["Redazione ANSA"]), ("(AGI).", ["Redazione ANSA", "AGI"])):
+        last = f"<p>Il governatore del Minnesota ha chiesto un’indagine indipendente. {sign_off}</p>"
+        html = (f"<html><head><title>Ein Titel</title>{ld}</head><body><article><h1>Ein Titel</h1>"
+                f'<span class="article-author">Redazione ANSA</span>{body}{last}</article></body></html>')
+        art = extract_article(html, "https://www.valleygazette.example/esteri/2026/01/25/news/ein-titel-41933.html")
         assert art is not None and art.authors == [] and art.credit == credit
 
 
@@ -1175,6 +1215,10 @@ def test_an_agency_byline_is_the_credit_of_a_story_the_outlet_is_credited_for() 
         ("PAP", [], ["PAP"]),
         ("Valley Gazette", [], ["Valley Gazette"]),
         ("Jane Roe", ["Jane Roe"], ["Valley Gazette"]),
+        # the outlet with an agency shown: both ("Redacció / ACN" under a JSON-LD "Redacció",
+        # tests/romweb)
+        ("Valley Gazette / ACN", [], ["Valley Gazette", "ACN"]),
+        ("Europa Press", [], ["Europa Press"]),
     ):
         html = (f"<html><head><title>Ein Titel</title>{ld}</head><body><article><h1>Ein Titel</h1>"
                 f'<div class="byline">{byline}</div>{body}</article></body></html>')
@@ -1283,3 +1327,13 @@ def test_a_bold_name_ending_the_story_is_its_writer(last: str, authors: list[str
     end = PARAGRAPHS[-1] + "</p>"
     art = extract(page(lang="vi").replace(end, end + last, 1))
     assert (art.authors, art.credit) == (authors, credit)
+
+
+def test_a_catalan_or_spanish_name_with_two_surnames_joined_by_i_or_y_is_one_name() -> None:
+    # "i" and "y" are "and", but between a full name and one more surname they join two surnames
+    assert split_byline(["Jordi Casals i Pons"]) == (["Jordi Casals i Pons"], [])
+    assert split_byline(["Por José Ortega y Gasset"]) == (["José Ortega y Gasset"], [])
+    # two writers, and a writer with an agency, stay apart
+    assert split_byline(["Jordi Casals i Marta Vila"]) == (["Jordi Casals", "Marta Vila"], [])
+    assert split_byline(["Por Ana Roe y EFE"]) == (["Ana Roe"], ["EFE"])
+    assert split_byline(["Europa Press y EFE"]) == ([], ["Europa Press", "EFE"])

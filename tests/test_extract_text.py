@@ -274,6 +274,21 @@ def test_drop_link_leadins_needs_the_link_on_the_page() -> None:
     assert drop_link_leadins(text, linked) == "A paragraph."
 
 
+def test_a_read_also_label_and_its_headline_go_without_a_link() -> None:
+    """"LEER MÁS: Headline", "TE RECOMENDAMOS: Headline" (a Mexican daily's promotions in bold,
+    no link; tests/romweb), "Leia também: ..." point to other stories; a "read also" label before
+    a sentence, and another label before a headline without a link, stay."""
+    tree = load_html("<html><body><p>no links here</p></body></html>")
+    for pointer in ("LEER MÁS: Trabajadores de Google y Meta piden romper con el ICE",
+                    "TE RECOMENDAMOS: Consulados atienden a connacionales detenidos",
+                    "Leia também: Brasileiros presos pelo ICE em Boston relatam condições precárias"):
+        assert drop_link_leadins(f"A paragraph.\n\n{pointer}\n\nThe end.", tree) == "A paragraph.\n\nThe end."
+    for kept in ("Saiba mais: a agência disse que vai recorrer da decisão.",
+                 "Related: Ferry fares rise for the third year"):
+        text = f"A paragraph.\n\n{kept}\n\nThe end."
+        assert drop_link_leadins(text, tree) == text
+
+
 def test_a_pointer_whose_lead_in_ends_in_two_dots_is_dropped() -> None:
     """Egyptian portals point to another story with "اقرأ أيضا.." (read also) and its headline
     link inside the story: two dots or an ellipsis part a lead-in as a colon does."""
@@ -868,6 +883,31 @@ def test_text_blocks_whose_class_holds_icon_are_kept() -> None:
     assert "Share" not in text
 
 
+def test_a_story_whose_class_holds_meta_is_kept() -> None:
+    """trafilatura deletes a block whose class holds "meta" (a post's date and author line); a
+    news channel's story is "<div class='entry data-app-meta'>" (its app's hooks): with a related
+    box among its paragraphs only the paragraphs before the box were left. A meta box with one
+    paragraph (an affiliate disclaimer) is left to trafilatura."""
+    paragraphs = [
+        "Peste 400 de angajați ai marilor companii tehnologice americane au semnat o scrisoare "
+        "deschisă prin care le cer șefilor lor să rezilieze contractele.",
+        "Scrisoarea, publicată pe site-ul campaniei, le cere directorilor să condamne public "
+        "violențele agenților și raidurile împotriva migranților.",
+        "Printre semnatari se află și câțiva programatori români care lucrează la Google și "
+        "Microsoft, potrivit organizatorilor campaniei.",
+    ]
+    related = '<div class="related-box"><span>Citește și:</span> <a href="/a">Proteste masive</a></div>'
+    story = f"<p>{paragraphs[0]}</p><p>{paragraphs[1]}</p>{related}<p>{paragraphs[2]}</p>"
+    disclaimer = ('<div class="article-meta small"><p>The site has affiliate partnerships and may earn '
+                  "commission on products purchased through affiliate links on this page.</p></div>")
+    html = (f"<html><body><article><h1>Angajații cer rezilierea contractelor</h1>"
+            f"<div class='entry data-app-meta data-app-meta-article'>{story}</div>{disclaimer}"
+            "</article></body></html>")
+    text, _ = extract_text(load_html(html))
+    assert all(p in text for p in paragraphs)
+    assert "affiliate partnerships" not in text
+
+
 def test_a_paywall_offer_where_the_story_stops_is_left_out() -> None:
     """A paywall's offer inside the article (a box whose class starts with "paywall", short,
     without running text) goes; a paywall class around running text (the paid story) stays."""
@@ -1151,6 +1191,9 @@ def test_a_heading_of_other_content_ends_the_text_with_what_follows_it() -> None
         "More from The Startup",
         "You may also like...",
         "12 comments",
+        # the count in French, Spanish, Portuguese, Italian (tests/romweb)
+        "12 commentaires\n\nEnfin un peu de courage dans la Silicon Valley.",
+        "34 comentarios", "Comentários (3)", "5 commenti",
     ):
         assert drop_other_content_tail(f"{story}\n\n{tail}") == story
     # a subheading of the story's own that reads alike, or one with most of the text after it

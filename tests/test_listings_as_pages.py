@@ -26,7 +26,8 @@ from newscrawl.words import word_count
 pytestmark = pytest.mark.slow  # the webs served
 
 WEBS = ("otherweb", "intlweb", "cmsweb", "titleweb", "recallweb", "dateweb", "bylineweb", "listweb",
-        "dachweb", "kindweb", "blogweb", "mideastweb", "cjkweb", "slavweb", "anglweb", "asiaweb")
+        "dachweb", "kindweb", "blogweb", "mideastweb", "cjkweb", "slavweb", "anglweb", "asiaweb",
+        "romweb")
 
 # Listings judged articles, left (docs/testing.md, "Listings read as pages"): page -> the reason.
 KNOWN: dict[str, str] = {
@@ -34,6 +35,8 @@ KNOWN: dict[str, str] = {
     "capitolmonitor/corrections/": "a corrections page: its text is the corrections themselves, no teasers",
     "pulsebrief/newsletters/": "a newsletters index: each newsletter's name a heading with no link, its "
                                "description and a Subscribe button; no markup but the listing-shaped URL",
+    "courrierparis/tag/ice/": "a French tag page: an intro line and three headline links with a standfirst",
+    "diarioglobal/autor/lucia-ferrer/": "a Spanish author page: the author's biography and three teasers",
 }
 
 

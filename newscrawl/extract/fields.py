@@ -32,6 +32,7 @@ from newscrawl.extract.bylines import (
     NOT_WRITER_RE,
     SOURCE_WORDS,
     STAFF_AND_WIRES_RE,
+    Part,
     read_byline,
 )
 from newscrawl.extract.keys import compact
@@ -189,7 +190,7 @@ MASTHEAD_RE = re.compile(
 )
 WIRE_RE = re.compile(
     r"\b(?:associated press|reuters|agence france|afp|dpa|kyodo|xinhua|press association|"
-    r"united press|ria novosti|jiji press)\b",
+    r"united press|ria novosti|jiji press|europa press)\b",
     re.IGNORECASE,
 )
 # Wire services and agencies known by one word, when that word is the whole credit (a person
@@ -201,6 +202,9 @@ WIRE_NAMES = frozenset(
     # Hungary, Croatia and Serbia, as their pages write them (tests/slavweb)
     + "pap čtk ctk tasr ukrinform укрінформ укринформ интерфакс тасс απε-μπε bta mti "
       "hina tanjug".split()
+    # and those of Portugal, Romania, Belgium, Catalonia, Italy, Mexico, Argentina and
+    # Switzerland (tests/romweb)
+    + "lusa agerpres mediafax belga acn agi adnkronos notimex télam telam ats keystone-ats".split()
     # and, as the whole credit, "agencies" in several languages and "Red." (German papers'
     # short form of Redaktion, the desk)
     + "agencias agences agenzie agências agencies agenturen red".split()
@@ -1356,6 +1360,32 @@ def _with_agency(whole: str, site_names: list[str], host_key: str) -> bool:
     return len(parts) == 2 and is_organisation(parts[1].strip(), site_names, host_key)
 
 
+def _joined_surnames(whole: str, parts: list[Part], site_names: list[str], host_key: str) -> list[Part]:
+    """ "Jordi Casals i Pons", "José Ortega y Gasset": a Catalan or Spanish name whose two
+    surnames are joined by "i" or "y" is one name, where :func:`read_byline` read the word as
+    "and" and the one surname after it as a wire service ("By Jane Roe, Bloomberg"). Only a
+    capitalised word that is no acronym and no organisation, after a name of two words or more,
+    joined to it by that word in the byline itself ("Jordi Casals i Marta Vila" are two)."""
+    joined: list[Part] = []
+    for part in parts:
+        last = joined[-1] if joined else None
+        if (
+            last is not None
+            and not last.credit
+            and len(last.name.split()) >= 2
+            and len(part.name.split()) == 1
+            and part.name[0].isupper()
+            and not part.name.isupper()
+            and part.name.casefold() not in WIRE_NAMES
+            and not is_organisation(part.name, site_names, host_key)
+            and (m := re.search(rf"{re.escape(last.name)}\s+(i|y)\s+{re.escape(part.name)}(?!\w)", whole))
+        ):
+            joined[-1] = Part(f"{last.name} {m[1]} {part.name}", False)
+            continue
+        joined.append(part)
+    return joined
+
+
 def split_byline(
     raw: list[str],
     site_names: list[str] | None = None,
@@ -1404,12 +1434,13 @@ def split_byline(
             and not MANY_CREDITS_RE.search(whole) and is_organisation(whole, site_names, host_key)
             and not any(looks_like_person(p.strip()) for p in AND_RE.split(whole)[1:])
         )
-        if compact(item) in org_keys or (one_organisation and not _with_agency(whole, site_names, host_key)):
+        if (compact(item) in org_keys or one_organisation) and not _with_agency(whole, site_names, host_key):
             # "Jobs & Hire", "WILD UND HUND aktiv", "Springer Medizin, Ärzte Zeitung" (a JSON-LD
-            # Organization's name): one organisation, not people
+            # Organization's name): one organisation, not people; "Le Monde avec AFP" as a
+            # JSON-LD Organization's name is still the outlet and its agency
             add(credit, whole)
             continue
-        parts = read_byline(item)
+        parts = _joined_surnames(whole, read_byline(item), site_names, host_key)
         sizes = (len(people), len(credit))
         for index, (name, credited, role_head) in enumerate(parts):
             if index and index == len(parts) - 1:  # the byline's last name, after a comma?
@@ -1689,9 +1720,14 @@ def choose_authors(
 # An agency sign-off as the story's last paragraph: "(sda/dpa)", "Quelle: dpa/Reuters",
 # "(AFP/dpa/lk)", "(APA, Reuters)": agencies (WIRE_RE, WIRE_NAMES) parted by "/", ",", "und",
 # an editor's code in lowercase (``lk``) among them, in brackets or after a "Quelle:" label
-# (also Turkish "Kaynak: AA", Arabic "المصدر:", Persian "منبع:", Hebrew "מקור:")
+# (also Turkish "Kaynak: AA", Arabic "المصدر:", Persian "منبع:", Hebrew "מקור:", Spanish "Fuente:",
+# Portuguese and Italian "Fonte:", Romanian "Sursa:"), or after "Con información de" (Spanish:
+# "with information from"; Portuguese "Com informações da"), an asterisk before it
+# ("*Con información de AFP", tests/romweb)
 SIGN_OFF_RE = re.compile(
-    r"^\(?\s*(?:(?:quellen?|sources?|kaynak|المصدر|منبع|מקור|" + "|".join(SOURCE_WORDS) + r")\s*:\s*)?"
+    r"^\*?\(?\s*(?:(?:quellen?|sources?|kaynak|المصدر|منبع|מקור|fuentes?|fontes?|sursa|sursă|"
+    + "|".join(SOURCE_WORDS) + r")\s*:\s*"
+    r"|con\s+informaci[óo]n\s+de\s+|com\s+informa[çc][õo]es\s+d[aoe]s?\s+)?"
     r"(?P<names>[\w.-]+(?:(?:\s*[/,;]\s*|\s+(?:und|and)\s+)[\w.-]+){0,5})"
     r"\s*\)?\.?$",
     re.IGNORECASE,
@@ -1707,8 +1743,10 @@ def _with_sign_off(
     (:func:`sign_off_credit`) when the credit is none or only the outlet's own name (a JSON-LD
     organisation author: the agencies wrote the story)."""
     if tree is not None and credit and all(_is_desk(c) for c in credit):
-        # a desk's byline over an agency's story ("Newsroom" ... "Πηγή: ΑΠΕ-ΜΠΕ"): both
-        return list(dict.fromkeys([*credit, *sign_off_credit(tree)]))
+        # a desk's byline over an agency's story ("Newsroom" ... "Πηγή: ΑΠΕ-ΜΠΕ"): both; not an
+        # agency the desk's name holds already ("Redazione ANSA" ... "(ANSA).")
+        agencies = [a for a in sign_off_credit(tree) if not any(_has_words(c, a) for c in credit)]
+        return list(dict.fromkeys([*credit, *agencies]))
     if tree is None or (credit and not all(_is_site_name(c, site_names, host_key) for c in credit)):
         return credit
     return (
@@ -1724,7 +1762,9 @@ def _agencies_for_site(
     credit so far is only the outlet's own name (a JSON-LD organisation author over an agency's
     story whose shown byline is "PAP": tests/slavweb), also a desk's "staff and agencies" credit
     (tests/anglweb); none otherwise, and none when the credit names an agency already
-    ("Redacción, EFE", whose names the page's site names hold)."""
+    ("Redacción, EFE", whose names the page's site names hold). When the later source names the
+    credit too ("Redacció / ACN" shown under a JSON-LD organisation author "Redacció"), the
+    credit stays beside the agencies (tests/romweb)."""
     def wire(name: str) -> bool:
         return (
             WIRE_RE.fullmatch(name) is not None or name.casefold() in WIRE_NAMES
@@ -1735,7 +1775,10 @@ def _agencies_for_site(
         return []
     if not all(_is_site_name(c, site_names, host_key) for c in credit):
         return []
-    return [name for name in later if wire(name)]
+    agencies = [name for name in later if wire(name)]
+    if agencies and {compact(c) for c in credit} <= {compact(name) for name in later}:
+        return [*credit, *agencies]
+    return agencies
 
 
 def _is_desk(name: str) -> bool:
@@ -1846,17 +1889,30 @@ def dateline_credit(tree: HtmlElement) -> list[str]:
 # "（時事）", the agencies' short names for their full ones
 JA_WIRE_SIGN_OFF_RE = re.compile(r"[（(](?P<name>共同|時事|共同通信|時事通信)[）)]\s*$")
 JA_WIRE_NAMES = {"共同": "共同通信", "時事": "時事通信"}
+# The agencies in brackets run on after the story's last sentence: "... documenti pubblici.
+# (ANSA).", "... la semana próxima. (EFE)" (Italian and Spanish wire stories, tests/romweb)
+WIRE_SIGN_OFF_TAIL_RE = re.compile(r"[.!?…»”\"’]\s*\((?P<names>[^()]{2,30})\)\.?\s*$")
 
 
 def sign_off_credit(tree: HtmlElement) -> list[str]:
     """The agencies of an agency sign-off (SIGN_OFF_RE) that is the last paragraph of the
-    story's body (:func:`last_body_paragraph`), editors' codes left out; or the agency of a
-    Japanese sign-off that ends it (JA_WIRE_SIGN_OFF_RE)."""
+    story's body (:func:`last_body_paragraph`) or its last line after a ``<br>``, editors' codes
+    left out; or the agency of a
+    Japanese sign-off that ends it (JA_WIRE_SIGN_OFF_RE), or of agencies in brackets run on after
+    its last sentence (WIRE_SIGN_OFF_TAIL_RE)."""
     last = last_body_paragraph(tree)
     text = _short_text(last, 60) if last is not None else None
     m = SIGN_OFF_RE.match(text.strip()) if text else None
+    if m is None and last is not None and (breaks := list(last.iter("br"))):
+        # the desk's signature, a line break, the agencies: "REDACCIÓN INTERNACIONAL<br>*Con
+        # información de AFP" (a Colombian daily, tests/romweb): the paragraph's last line
+        m = SIGN_OFF_RE.match((breaks[-1].tail or "").strip()) if breaks[-1].getnext() is None else None
     if m is None and last is not None and (ja := JA_WIRE_SIGN_OFF_RE.search(last.text_content()[-20:])):
         return [JA_WIRE_NAMES.get(ja["name"], ja["name"])]  # "…とコメントした。（共同）"
+    if m is None and last is not None and (
+        tail := WIRE_SIGN_OFF_TAIL_RE.search(last.text_content()[-SIGN_OFF_TAIL_CHARS:])
+    ):
+        return _agencies(tail["names"].strip()) or []  # "... documenti pubblici. (ANSA)."
     return (_agencies(m["names"]) or []) if m is not None else []
 
 
@@ -1866,11 +1922,19 @@ def sign_off_credit(tree: HtmlElement) -> list[str]:
 # nor one it credits for editing, fact-checking or a review ("Edited by Sam Poe", "Fact checked
 # by Ann Lee", "Medically reviewed by ...", whom a CMS's JSON-LD lists among the authors)
 PICTURE_CREDIT_RE = re.compile(
-    r"(?:(?<!\w)(?:and|&)\s+)?(?:photos?|photographs?|photography|pictures?|images?|"
+    r"(?:(?<!\w)(?:and|&|e|y|et|i)\s+)?(?:photos?|photographs?|photography|pictures?|images?|"
     r"illustrations?|illustrated|videos?|graphics?|"
-    r"edited|editing|(?:copy[- ]?)?editor|fact[- ]?checked|fact[- ]?checking|reviewed)\s*$",
+    r"edited|editing|(?:copy[- ]?)?editor|fact[- ]?checked|fact[- ]?checking|reviewed|"
+    # the same in French, Spanish, Portuguese, Italian, Catalan and Romanian ("Texto: Jane Roe /
+    # Fotografia: Sam Poe", "Fotos de Sam Poe": tests/romweb)
+    r"fotos?|fotograf(?:ia|ía|ias|ías|ie|ii)|imagens?|im[áa]genes|immagini|imagini|"
+    r"ilustra(?:ci[óo]n|ciones|ção|ções)|illustrazion[ei]|v[íi]deos?)\s*$",
     re.IGNORECASE,
 )
+
+
+# "by" (also "par", "por", "di", "de") or a colon between a picture credit's word and the name
+PICTURE_LEAD_RE = re.compile(r"(?:(?<!\w)(?:by|par|por|di|de)\s+|:\s*)$", re.IGNORECASE)
 
 
 def _credited_for_pictures(people: list[str], tree: HtmlElement) -> set[str]:
@@ -1902,11 +1966,11 @@ def _occurrences(text: str, name: str) -> Iterator[int]:
 
 
 def _after_picture_credit(text: str, start: int) -> bool:
-    lead = re.search(r"(?:(?<!\w)by\s+|:\s*)$", text[max(0, start - 8):start], re.IGNORECASE)
+    lead = PICTURE_LEAD_RE.search(text[max(0, start - 8):start])
     if lead is None:
         return False
     credit = PICTURE_CREDIT_RE.search(text, max(0, start - 48), start - len(lead.group(0)))
-    return credit is not None and not credit.group(0).lower().startswith(("and", "&"))
+    return credit is not None and not re.match(r"(?:and|&|e|y|et|i)\s", credit.group(0).lower())
 
 
 def _name_key(name: str) -> str:

@@ -269,6 +269,14 @@ EXPANDED_CLASS_RE = re.compile(r"expand", re.IGNORECASE)
 # the blocks of the same class that hold a paragraph (the story's shorter paragraphs).
 ICON_CLASS_RE = re.compile(r"-icon")
 ICON_TAGS = frozenset({"div", "section"})
+# It deletes every block whose class holds "meta" too (a post's date and author line), and a
+# Romanian news channel's story is "<div class='entry data-app-meta data-app-meta-article'>"
+# (its app's hooks): the story went, read back by the fallback only up to its related box
+# (tests/romweb). In the copy a div or section with such a class token loses it when it holds
+# two paragraphs of running text or more (a date or author line holds none; an affiliate
+# disclaimer or a feature's credits in a meta box, one).
+META_CLASS_RE = re.compile(r"meta")
+META_MIN_PARAGRAPHS = 2
 # A paragraph of running text with a border (a correction or an editor's note that the writer
 # framed, "<p style='border-top: 1px solid #ccc'>Correction: ...</p>") or a box's class token is
 # deleted as a box too; it loses the marks when it ends a sentence and comes right after or
@@ -304,6 +312,17 @@ PART_CLASSES = etree.XPath("//div/@class|//section/@class", smart_strings=False)
 # bar (Indian papers' "Also Read | Headline" between the paragraphs: tests/asiaweb).
 LINK_LEADIN_RE = re.compile(r"^\W*[^\W\d]+(?:[ '’-][^\W\d]+){0,3}\s*(?::|\||\.{2,}|…)\s*(.+?)\W*$")
 LINK_LEADIN_MIN_WORDS = 3
+# Such a lead-in that is a "read also" label goes with its headline also when the headline is no
+# link on the page: "LEER MÁS: Headline", "TE RECOMENDAMOS: Headline" (a Mexican daily's
+# promotions in bold, tests/romweb), "Leia também: Headline"; not when what follows ends a
+# sentence (a note that explains, "Saiba mais: the agency said ...")
+READ_ALSO_LEADIN_RE = re.compile(
+    r"^\W*(?:leer\s+m[áa]s|lea\s+tambi[ée]n|lee\s+tambi[ée]n|tambi[ée]n\s+lee|te\s+recomendamos|"
+    r"te\s+puede\s+interesar|le\s+puede\s+interesar|leia\s+tamb[ée]m|leia\s+mais|veja\s+tamb[ée]m|"
+    r"saiba\s+mais|(?:[àa]\s+)?lire\s+aussi|leggi\s+anche|cite[șş]te\s+[șş]i|llegiu\s+tamb[ée]|"
+    r"read\s+more|also\s+read|read\s+also)\s*:",
+    re.IGNORECASE,
+)
 LINK_LEADIN_MAX_CHARS = 200  # a headline's length, not a paragraph's
 LINKS_WITH_WORD = etree.XPath("//a[contains(., $word)]")
 # favor_precision deletes every <header>, and an article's header (the one holding its
@@ -469,6 +488,9 @@ AD_LABEL_RE = re.compile(
 OTHER_CONTENT_RE = re.compile(
     r"^(?:(?:[Mm]ore|MORE|[Rr]ecommended|RECOMMENDED)\s+(?:[Ff]rom|FROM)\s+(?:[Tt]he\s+)?[A-Z]\S*(?:\s+[A-Z]\S*){0,3}"
     r"|(?i:(?:responses|comments)\s*\(\d+\)|\d+\s+(?:comments?|responses)"
+    # the comment count in French, Spanish, Portuguese, Italian, Catalan, Romanian (tests/romweb)
+    r"|(?:commentaires|comentarios|comentários|commenti|comentaris|comentarii)\s*\(\d+\)"
+    r"|\d+\s+(?:commentaires?|comentarios?|comentários?|comment[oi]|comentaris?|comentarii)"
     r"|(?:you\s+(?:may|might)\s+also\s+like|related\s+(?:posts|articles|stories)|read\s+next|more\s+stories"
     r"|recommended\s+for\s+you)\W*)"
     r"|[【\[［〔]?(?:関連記事|関連ニュース|関連キーワード|関連リンク|관련\s?기사|관련\s?뉴스|相关新闻|相關新聞|"
@@ -926,7 +948,8 @@ def marked_boxes(tree: HtmlElement) -> list[tuple[str, HtmlElement]]:
     found in one walk over the boxes that have a class or id; in the same walk, for the rules
     that judge them, ("pull quote", a box classed as one: :func:`unique_pull_quotes`),
     ("aside", every aside: :func:`key_point_boxes`), ("icon", a block of running text whose
-    class holds "-icon": :func:`icon_parts`) and ("author", a box marked as the author:
+    class holds "-icon": :func:`icon_parts`), ("meta", a block of running text whose class holds
+    "meta": META_CLASS_RE) and ("author", a box marked as the author:
     :func:`author_boxes`); a paywall's offer is an "ask" (PAYWALL_RE)."""
     found = []
     for box in tree.iter(*BOX_TAGS):
@@ -955,6 +978,8 @@ def marked_boxes(tree: HtmlElement) -> list[tuple[str, HtmlElement]]:
             found.append(("table", box))
         elif "-icon" in cls and box.tag in ICON_TAGS and _has_running_text(box):
             found.append(("icon", box))  # with the blocks of its class: icon_parts
+        elif "meta" in cls and box.tag in ICON_TAGS and _running_paragraphs(box, META_MIN_PARAGRAPHS):
+            found.append(("meta", box))
     return found
 
 
@@ -1220,6 +1245,16 @@ def _has_running_text(elem: HtmlElement) -> bool:
     return any(len(p.text_content().strip()) >= RUNNING_TEXT_CHARS for p in elem.iter("p"))
 
 
+def _running_paragraphs(elem: HtmlElement, least: int) -> bool:
+    """Whether ``elem`` holds at least ``least`` paragraphs of running text."""
+    count = 0
+    for p in elem.iter("p"):
+        count += len(p.text_content().strip()) >= RUNNING_TEXT_CHARS
+        if count >= least:
+            return True
+    return False
+
+
 def _article_of(elem: HtmlElement) -> Any:
     return next(elem.iterancestors("article"), None)
 
@@ -1367,6 +1402,8 @@ def undo_running_text_cuts(tree: HtmlElement) -> HtmlElement:
             _drop_class_tokens(elem, lambda token: "embed" in token.lower())
         elif kind == "icon":
             _drop_class_tokens(elem, ICON_CLASS_RE.search)
+        elif kind == "meta":
+            _drop_class_tokens(elem, META_CLASS_RE.search)
         elif kind == "paragraph":
             for link in list(elem.iter("a")):
                 link.drop_tag()
@@ -1622,12 +1659,18 @@ def drop_link_leadins(text: str, tree: HtmlElement) -> str:
             found[paragraph] = rest
     if not found:
         return text
+    labelled = {
+        p for p in found if READ_ALSO_LEADIN_RE.match(p) and not SENTENCE_END_RE.search(p.rstrip())
+    }
+    found = {p: rest for p, rest in found.items() if p not in labelled}
+    if not found:
+        return "\n\n".join(p for p in paragraphs if p not in labelled)
     if len(found) <= 2:  # the links holding its longest word: cheaper than every link
         links = [a for rest in found.values() for a in LINKS_WITH_WORD(tree, word=_longest_word(rest))]
     else:
         links = list(tree.iter("a"))
     anchors = {compact(a.text_content()) for a in links}
-    drop = {p for p, rest in found.items() if compact(rest) in anchors}
+    drop = {p for p, rest in found.items() if compact(rest) in anchors} | labelled
     return "\n\n".join(p for p in paragraphs if p not in drop) if drop else text
 
 

@@ -112,8 +112,12 @@ def maybe_later_page(body: bytes, url: str) -> bool:
     if number < 2:
         return False
     path = base.partition("?")[0].rstrip("/")
-    name = path.rsplit("/", 1)[-1].rsplit(".", 1)[0].encode("utf-8", "replace")
-    return len(name) >= 2 and name in body
+    last = path.rsplit("/", 1)[-1]
+    # the first page's file name with its extension ("story.html"), or its last segment after
+    # a slash ("/story"): the name alone is often a word of the text ("story-12.html", a slug
+    # with a number, is read as page 12 of "story.html": every page of such a site was parsed)
+    name = (last if "." in last else f"/{last}").encode("utf-8", "replace")
+    return len(name) >= 3 and name in body
 
 
 def might_continue(body: bytes, url: str) -> bool:

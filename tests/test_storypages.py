@@ -183,3 +183,6 @@ def test_a_slug_with_a_number_is_not_parsed_for_a_first_page_by_a_word_of_its_te
     # a page number after a slash: the first page's last segment after a slash
     assert maybe_later_page(b'<a href="/2026/01/story/">1</a>', "https://n.example/2026/01/story/2/")
     assert not maybe_later_page(b"<p>story</p>", "https://n.example/2026/01/story/2/")
+    # another story's address ending the same way ("-story.html") is no link to the first page
+    other = body.replace(b"</p>", b' <a href="/2026/01/05/ice-letter-story.html">More</a></p>')
+    assert not maybe_later_page(other, "https://n.example/2026/01/05/story-12.html")

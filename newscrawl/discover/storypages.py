@@ -113,11 +113,15 @@ def maybe_later_page(body: bytes, url: str) -> bool:
         return False
     path = base.partition("?")[0].rstrip("/")
     last = path.rsplit("/", 1)[-1]
-    # the first page's file name with its extension ("story.html"), or its last segment after
-    # a slash ("/story"): the name alone is often a word of the text ("story-12.html", a slug
+    # the first page's file name with its extension ("story.html"), or its last segment
+    # ("/story"): the name alone is often a word of the text ("story-12.html", a slug
     # with a number, is read as page 12 of "story.html": every page of such a site was parsed)
+    # the name as a link's address ends with it: after a slash, a quote or an equals sign
+    # ("-story.html", the end of many other stories' addresses, is not its link)
     name = (last if "." in last else f"/{last}").encode("utf-8", "replace")
-    return len(name) >= 3 and name in body
+    if len(name) < 3 or name not in body:
+        return False
+    return re.search(rb"""[/"'=]""" + re.escape(name.lstrip(b"/")) + rb"""(?![\w.-])""", body) is not None
 
 
 def might_continue(body: bytes, url: str) -> bool:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from urllib.parse import urljoin, urlsplit
 
 from lxml.html import HtmlElement
@@ -84,24 +84,7 @@ def first_page_of(body: bytes, url: str) -> str | None:
     if not maybe_later_page(body, url):
         return None
     base, number = story_page(clean_url(url))
-    page = page_document(_text_of(body), url)
-    if page is None:
-        return None
-    doc, at = page
-    host = urlsplit(url).netloc
-    for element in doc.iter("a", "link"):
-        href = (element.get("href") or "").strip()
-        if not href or href.startswith(("#", "javascript:", "mailto:")):
-            continue
-        try:
-            target = clean_url(urljoin(at, href))
-        except ValueError:
-            continue
-        if urlsplit(target).netloc != host or story_page(target) != (base, 1):
-            continue
-        if _says_earlier(element, number):
-            return target
-    return None
+    return _story_link(body, url, (base, 1), lambda element: _says_earlier(element, number))
 
 
 def maybe_later_page(body: bytes, url: str) -> bool:
@@ -206,6 +189,15 @@ def next_story_page(html: str | bytes, url: str, first_url: str | None = None) -
     base, number = story_page(clean_url(first_url or url))
     if first_url is not None:
         number = story_page(clean_url(url))[1]
+    return _story_link(html, url, (base, number + 1), lambda element: _says_next(element, number + 1))
+
+
+def _story_link(
+    html: str | bytes, url: str, wanted: tuple[str, int], says: Callable[[HtmlElement], bool]
+) -> str | None:
+    """The first link (``<a>`` or ``<link>``) of the page at ``url`` to the story page ``wanted``
+    (:func:`~newscrawl.extract.urls.story_page`'s address and number) on the same host that
+    ``says`` it is that page; cleaned and absolute, or None."""
     page = page_document(_text_of(html), url)
     if page is None:
         return None
@@ -219,9 +211,7 @@ def next_story_page(html: str | bytes, url: str, first_url: str | None = None) -
             target = clean_url(urljoin(at, href))
         except ValueError:
             continue
-        if urlsplit(target).netloc != host or story_page(target) != (base, number + 1):
-            continue
-        if _says_next(element, number + 1):
+        if urlsplit(target).netloc == host and story_page(target) == wanted and says(element):
             return target
     return None
 

@@ -3,6 +3,8 @@ newscrawl.extract.fields, on small invented strings and pages."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from test_extract import PARAGRAPHS, extract, page
 
@@ -1337,3 +1339,21 @@ def test_a_catalan_or_spanish_name_with_two_surnames_joined_by_i_or_y_is_one_nam
     assert split_byline(["Jordi Casals i Marta Vila"]) == (["Jordi Casals", "Marta Vila"], [])
     assert split_byline(["Por Ana Roe y EFE"]) == (["Ana Roe"], ["EFE"])
     assert split_byline(["Europa Press y EFE"]) == ([], ["Europa Press", "EFE"])
+
+
+def test_a_captions_agency_in_brackets_is_no_sign_off() -> None:
+    """A photo gallery whose paragraphs are its captions, each ending in its picture's agency:
+    "(Reuters)" credits the picture; the desk of the JSON-LD stays the credit (tests/asiaweb, after
+    the run-on sign-off rule of tests/romweb)."""
+    ld = {"@type": "NewsArticle", "headline": "Harbour bridge reopens after repairs",
+          "author": {"@type": "Organization", "name": "CM News Desk"}}
+    captions = "".join(
+        f"<figure><img src='/p{i}.jpg'><figcaption><p>Workers march past the harbour office on "
+        f"Saturday during the rally number {i}. (Reuters)</p></figcaption></figure>"
+        for i in range(3)
+    )
+    html = ("<html><head><script type='application/ld+json'>" + json.dumps(ld) + "</script></head>"
+            f"<body><h1>Harbour bridge reopens after repairs</h1><div class='gallery'>{captions}</div>"
+            "</body></html>")
+    art = extract(html)
+    assert art is not None and "Reuters" not in art.credit

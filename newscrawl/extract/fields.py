@@ -1894,6 +1894,12 @@ JA_WIRE_NAMES = {"共同": "共同通信", "時事": "時事通信"}
 WIRE_SIGN_OFF_TAIL_RE = re.compile(r"[.!?…»”\"’]\s*\((?P<names>[^()]{2,30})\)\.?\s*$")
 
 
+def _in_figure(el: HtmlElement) -> bool:
+    """Whether ``el`` is in a picture's ``<figure>`` or ``<figcaption>``: a caption's "(Reuters)"
+    credits the picture, not the story (a gallery's captions, tests/asiaweb)."""
+    return any(a.tag in ("figure", "figcaption") for a in (el, *el.iterancestors()))
+
+
 def sign_off_credit(tree: HtmlElement) -> list[str]:
     """The agencies of an agency sign-off (SIGN_OFF_RE) that is the last paragraph of the
     story's body (:func:`last_body_paragraph`) or its last line after a ``<br>``, editors' codes
@@ -1909,7 +1915,7 @@ def sign_off_credit(tree: HtmlElement) -> list[str]:
         m = SIGN_OFF_RE.match((breaks[-1].tail or "").strip()) if breaks[-1].getnext() is None else None
     if m is None and last is not None and (ja := JA_WIRE_SIGN_OFF_RE.search(last.text_content()[-20:])):
         return [JA_WIRE_NAMES.get(ja["name"], ja["name"])]  # "…とコメントした。（共同）"
-    if m is None and last is not None and (
+    if m is None and last is not None and not _in_figure(last) and (
         tail := WIRE_SIGN_OFF_TAIL_RE.search(last.text_content()[-SIGN_OFF_TAIL_CHARS:])
     ):
         return _agencies(tail["names"].strip()) or []  # "... documenti pubblici. (ANSA)."

@@ -18,6 +18,7 @@ import contextlib
 import datetime as dt
 import posixpath
 import re
+from collections.abc import Iterator
 from typing import Literal
 from urllib.parse import parse_qsl, unquote, urlencode, urljoin, urlsplit
 
@@ -35,7 +36,7 @@ from newscrawl.extract.urls import (
     is_newsletter_issue,
 )
 
-__all__ = ["LinkKind", "classify_link", "is_crawl_trap", "is_listing_address", "page_document",
+__all__ = ["LinkKind", "classify_link", "is_crawl_trap", "is_listing_address", "page_document", "page_links",
            "pagination_links"]
 
 LinkKind = Literal["article", "listing", "other"]
@@ -327,6 +328,22 @@ def _is_next_anchor(
     return number is None or number[1] > (current[1] if current else 1)
 
 
+def page_links(doc: lxml.html.HtmlElement, base: str) -> Iterator[tuple[lxml.html.HtmlElement, str]]:
+    """(element, address) of each ``<a>`` and ``<link>`` of a page (:func:`page_document`) with an
+    address to another document: absolute against ``base`` and cleaned (``clean_url``); none for
+    a fragment, ``javascript:``, ``mailto:`` or an address that does not parse."""
+    for element in doc.iter("a", "link"):
+        href = (element.get("href") or "").strip()
+        if not href or href.startswith(("#", "javascript:", "mailto:")):
+            continue
+        try:
+            target = clean_url(urljoin(base, href))
+            urlsplit(target)
+        except ValueError:
+            continue
+        yield element, target
+
+
 def pagination_links(html: str, url: str) -> list[str]:
     """Next-page links of a listing page: absolute, cleaned, deduplicated, on ``url``'s host.
 
@@ -346,15 +363,8 @@ def pagination_links(html: str, url: str) -> list[str]:
     next_urls = _next_page_urls(current)
     first: list[str] = []
     rest: list[str] = []
-    for element in doc.iter("a", "link"):
-        href = (element.get("href") or "").strip()
-        if not href or href.startswith(("#", "javascript:", "mailto:")):
-            continue
-        try:
-            target = clean_url(urljoin(base, href))
-            parts = urlsplit(target)
-        except ValueError:
-            continue
+    for element, target in page_links(doc, base):
+        parts = urlsplit(target)
         if parts.scheme not in ("http", "https") or parts.netloc != own.netloc or target == current:
             continue
         rel = _tokens(element.get("rel")).split()

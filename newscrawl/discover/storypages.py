@@ -27,7 +27,7 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml.html import HtmlElement
 
-from newscrawl.discover.links import is_listing_address, page_document
+from newscrawl.discover.links import is_listing_address, page_document, page_links
 from newscrawl.extract.story import NEXT_PAGE_TEXTS, PREVIOUS_PAGE_TEXTS
 from newscrawl.extract.urls import clean_url, story_page
 from newscrawl.items import NOT_ARTICLE, FetchedPage
@@ -201,16 +201,8 @@ def _story_link(
     page = page_document(_text_of(html), url)
     if page is None:
         return None
-    doc, at = page
     host = urlsplit(url).netloc
-    for element in doc.iter("a", "link"):
-        href = (element.get("href") or "").strip()
-        if not href or href.startswith(("#", "javascript:", "mailto:")):
-            continue
-        try:
-            target = clean_url(urljoin(at, href))
-        except ValueError:
-            continue
+    for element, target in page_links(*page):
         if urlsplit(target).netloc == host and story_page(target) == wanted and says(element):
             return target
     return None

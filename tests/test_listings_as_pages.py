@@ -35,8 +35,6 @@ KNOWN: dict[str, str] = {
     "capitolmonitor/corrections/": "a corrections page: its text is the corrections themselves, no teasers",
     "pulsebrief/newsletters/": "a newsletters index: each newsletter's name a heading with no link, its "
                                "description and a Subscribe button; no markup but the listing-shaped URL",
-    "courrierparis/tag/ice/": "a French tag page: an intro line and three headline links with a standfirst",
-    "diarioglobal/autor/lucia-ferrer/": "a Spanish author page: the author's biography and three teasers",
 }
 
 

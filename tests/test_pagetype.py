@@ -657,3 +657,16 @@ def test_two_teasers_that_are_nearly_all_the_text_are_a_weak_signal() -> None:
     assert kind == "listing" and reason == "2 teasers make 100% of the text and og:type website"
     assert classify_page(ARTICLE_URL, replace(two, og_type="article"))[0] == "article"
     assert classify_page(ARTICLE_URL, replace(two, og_type="website", teaser_text_share=0.8))[0] == "article"
+
+
+def test_a_few_teasers_making_half_the_text_are_a_weak_signal() -> None:
+    """A tag page's line of introduction and three teasers whose headlines the extraction left
+    out (the teasers 70% of the text): fewer than the structure rule's share, but with its
+    listing-shaped URL a listing; at an article's address, or under half the text, an article."""
+    three = PageSignals(teasers=3, teaser_text_share=0.7, text_words=45)
+    assert classify_page(ARTICLE_URL, three)[0] == "article"
+    tag = "https://example.com/tag/ice/"
+    kind, reason = classify_page(tag, three)
+    assert kind == "listing" and reason == "3 teasers make 70% of the text and listing-shaped URL"
+    assert classify_page(tag, replace(three, teaser_text_share=0.45))[0] == "article"
+    assert classify_page("https://example.com/autor/lucia-ferrer/", three)[0] == "listing"

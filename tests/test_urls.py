@@ -150,6 +150,8 @@ def test_canonical_url_is_idempotent() -> None:
         "https://example.com/2026/the-price-tag/",
         "https://example.com/?p=123",
         "https://example.com/newsletters/morning-tech/2026/01/22/the-letter-goes-to-the-hill-00711873",
+        # a weekly that files its writers' pieces under their names
+        "https://example.com/autoren/jane-doe/heute-schon-an-morgen-denken",
     ],
 )
 def test_article_urls(url: str) -> None:
@@ -168,6 +170,9 @@ def test_article_urls(url: str) -> None:
         "https://example.com/video/clip.mp4",
         "https://example.com/tag/climate",
         "https://example.com/author/jane-doe/",
+        "https://example.com/autor/lucia-ferrer/",
+        "https://example.com/auteur/jean-dupont",
+        "https://example.com/autore/mario-rossi/",
         "https://example.com/category/world",
         "https://example.com/search?q=bridge",
         "https://example.com/news/page/2",

@@ -29,7 +29,8 @@ Decided from evidence the page and its URL give, strongest first:
    elements on one page (teasers, or a sidebar's cards) -- unless the page's main text holds
    RUNNING_TEXT_WORDS words or more outside teasers: weak markup does not outweigh an
    article's own running text, as structure outweighs markup in 0. WordPress's ``archive``
-   class on the ``<body>`` of category, tag, author and date pages is one more weak signal.
+   class on the ``<body>`` of category, tag, author and date pages is one more weak signal, and so
+   are a few teasers making half the text or more (:func:`weak_teasers`).
 4. Otherwise it is taken for an article (the text-length floor and the topic query still
    apply downstream). Measured on the 181 real articles of the extraction benchmark: one weak
    signal alone would have thrown away 5 of them.
@@ -81,6 +82,10 @@ FEW_TEASERS_TEXT_SHARE = 0.75
 # headline, an excerpt and "Read More") are a weak listing signal.
 WEAK_TEASERS = 2
 WEAK_TEASER_TEXT_SHARE = 0.9
+# So are FEW_TEASERS or more making half the text or more (a tag page's line of introduction
+# and three teasers whose headlines the extraction left out: the teasers make 70%); with
+# another weak signal (a listing-shaped URL) they make a listing.
+WEAK_FEW_TEASERS_TEXT_SHARE = 0.5
 # A page at a listing-shaped URL (``/topics/x/``, ``/tag/x``: see
 # :func:`newscrawl.extract.urls.is_probably_article_url`) with a stream of HUB_TEASERS teasers
 # or more is a listing even with article markup and an introduction of its own: a topic hub
@@ -205,7 +210,7 @@ def classify_page(url: str | None, signals: PageSignals) -> tuple[str, str]:
     weak = []
     if signals.list_headlines >= WEAK_LIST_HEADLINES and _mostly_headlines(signals):
         weak.append(f"a short list of headlines ({headline_list})")
-    if signals.teasers >= WEAK_TEASERS and signals.teaser_text_share >= WEAK_TEASER_TEXT_SHARE:
+    if weak_teasers(signals.teasers, signals.teaser_text_share):
         weak.append(f"{signals.teasers} teasers make {signals.teaser_text_share:.0%} of the text")
     if og_type in LISTING_OG_TYPES:
         weak.append(f"og:type {og_type}")
@@ -338,6 +343,14 @@ def mostly_teasers(teasers: int, share: float) -> bool:
     make it a listing by structure (rule 0)."""
     return (teasers >= MIN_TEASERS and share >= TEASER_TEXT_SHARE) or (
         teasers >= FEW_TEASERS and share >= FEW_TEASERS_TEXT_SHARE
+    )
+
+
+def weak_teasers(teasers: int, share: float) -> bool:
+    """Whether ``teasers`` headline links with summaries making ``share`` of the main text are a
+    weak listing signal (rule 3): two that are nearly all of it, or a few that are half of it."""
+    return (teasers >= WEAK_TEASERS and share >= WEAK_TEASER_TEXT_SHARE) or (
+        teasers >= FEW_TEASERS and share >= WEAK_FEW_TEASERS_TEXT_SHARE
     )
 
 

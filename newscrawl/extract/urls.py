@@ -49,6 +49,10 @@ LISTING_SEGMENTS = frozenset(
         "page", "user", "users", "profile", "profiles", "section", "sections",
     }
 )
+# An author's page in other languages (``/autor/lucia-ferrer/``, ``/auteur/jean-dupont``): a
+# listing when at most one segment follows: ``/autoren/name/slug`` is an article (a German
+# weekly files its writers' pieces so).
+AUTHOR_SEGMENTS = frozenset({"autor", "autores", "autoren", "autore", "autori", "auteur", "auteurs"})
 # Never an article, wherever they appear (but a newsletter's issue: NEWSLETTER_SEGMENTS).
 NON_ARTICLE_SEGMENTS = frozenset(
     {
@@ -284,6 +288,8 @@ def is_probably_article_url(url: str) -> bool:
         if PAGE_SEGMENT_RE.match(low):
             return False
         if low in LISTING_SEGMENTS and len(segments) - i - 1 <= 2:
+            return False
+        if low in AUTHOR_SEGMENTS and len(segments) - i - 1 <= 1:
             return False
     if query_keys & LISTING_QUERY_KEYS:
         return False

@@ -20,6 +20,7 @@ from newscrawl.extract.text import (
     captions_as_paragraphs,
     drop_ad_labels,
     drop_closing_lines,
+    drop_leading_byline,
     drop_leading_title,
     drop_link_leadins,
     drop_other_content_tail,
@@ -1379,3 +1380,30 @@ def test_a_captions_photo_credit_beside_its_picture_leaves_the_text() -> None:
         assert [k for k, _ in running_text_cuts(load_html(page(caption)))].count("ask") == 1
     uncredited = load_html(page("Protest przed siedzibą Google."))
     assert [k for k, _ in running_text_cuts(uncredited)].count("ask") == 0
+
+
+@pytest.mark.parametrize(
+    ("line", "authors", "credit", "dropped"),
+    [
+        ("By Jane Roe, Associated Press", ["Jane Roe"], ["Associated Press"], True),
+        ("5:45 AM PST 11/19/2019 by Jane Roe", ["Jane Roe"], [], True),
+        ("1. Februar 2022 , Jane Roe", ["Jane Roe"], [], True),
+        ("Tuesday 15 October 2019 by Jane M. Roe", ["Jane M. Roe"], [], True),
+        ("By Jane Roe, Staff Writer", ["Jane Roe"], [], True),
+        # a sentence, a second writer no source named, a photo credit: the story's own
+        ("Jane Roe said the letter was signed.", ["Jane Roe"], [], False),
+        ("By Jane Roe and Sam Poe", ["Jane Roe"], [], False),
+        ("von Jane Roe Foto: © GEPA", ["Jane Roe"], [], False),
+        ("Workers marched on Monday, 5 May 2021, Jane Roe wrote", ["Jane Roe"], [], False),
+        ("By Jane Roe", [], [], False),
+    ],
+)
+def test_a_byline_read_in_as_the_first_paragraph_goes(
+    line: str, authors: list[str], credit: list[str], dropped: bool
+) -> None:
+    story = "The story's first sentence, and more. " * 15  # 105 words
+    text = f"{line}\n\n{story}"
+    assert drop_leading_byline(text, authors, credit) == (story if dropped else text)
+    assert drop_leading_byline(line, authors, credit) == line  # nothing after it: kept
+    brief = f"{line}\n\n" + "The story's first sentence, and more. " * 5  # a brief keeps its byline
+    assert drop_leading_byline(brief, authors, credit) == brief

@@ -49,6 +49,7 @@ from newscrawl.extract.pagetype import (
 )
 from newscrawl.extract.text import (
     doc_field,
+    drop_leading_byline,
     drop_leading_date,
     drop_leading_title,
     extract_text,
@@ -114,6 +115,7 @@ def _with_metadata(
     page_type, page_type_reason = classify_page(url, signals)
     authors, credit = choose_authors(pm, doc_author, site_names, url, tree)
     authors = guest_writers(text) or authors  # a guest post: its writer, not the blog's owner
+    text = drop_leading_byline(text, authors, credit)  # the byline read in as the first paragraph
     return ExtractedArticle(
         page_type=page_type,
         page_type_reason=page_type_reason,

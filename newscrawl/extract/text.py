@@ -1709,6 +1709,51 @@ def _body_needs_comparison(body: HtmlElement) -> bool:
     return needs_comparison(_paragraphs(xmltotxt(body, False)), body)
 
 
+# The story's byline read in as its first paragraph ("By Jane Roe", "5:45 AM PST 11/19/2019 by
+# Jane Roe", "1. Februar 2022, Jane Roe"): a short line that names one of the article's authors
+# and holds nothing else but its credits, lead-in words, roles and a date stamp
+BYLINE_LINE_MAX_WORDS = 15
+BYLINE_LINE_WORDS = frozenset(
+    {
+        "by", "von", "par", "por", "door", "av", "af", "di", "de", "da", "written", "posted",
+        "published", "updated", "and", "und", "et", "on", "at", "am", "pm", "um", "le", "el", "il",
+        "staff", "writer", "reporter", "correspondent", "editor", "columnist", "contributor",
+        "senior", "chief",
+    }
+)
+BYLINE_LINE_DATE_WORDS = 2  # words of a date stamp's month and weekday, beside its digits
+# A brief keeps it: the text after it must hold this many words, so that the length floor
+# (NEWSCRAWL_MIN_WORDS, 50 by default) judges a brief with its byline as before (a council
+# brief of 47 words and its byline line, tests/bylineweb)
+BYLINE_LINE_REST_WORDS = 100
+
+
+def drop_leading_byline(text: str, authors: list[str], credit: list[str]) -> str:
+    """The text without a first paragraph that is only the story's byline, when the paragraphs
+    after it hold BYLINE_LINE_REST_WORDS words or more: at most BYLINE_LINE_MAX_WORDS words holding an author's name whole, and
+    besides the authors and credits only BYLINE_LINE_WORDS, single letters, capitals of a time
+    zone ("PST") and, beside digits, at most BYLINE_LINE_DATE_WORDS other words (a date's month
+    and weekday)."""
+    first, sep, rest = text.partition("\n\n")
+    line = first.strip()
+    if not sep or not authors or length_in_words(line) > BYLINE_LINE_MAX_WORDS:
+        return text
+    left, named = line.casefold(), False
+    for name in sorted(filter(None, (*authors, *credit)), key=len, reverse=True):
+        key = name.casefold()
+        if key in left:
+            left = left.replace(key, " ")
+            named = named or name in authors
+    if not named or length_in_words(rest) < BYLINE_LINE_REST_WORDS:
+        return text
+    kept = [m.group() for m in re.finditer(r"[^\W\d_]+", left)]
+    capitals = {w.casefold() for w in re.findall(r"\b[A-Z]{2,4}\b", line)}  # "AM", "PST"
+    others = [w for w in kept if len(w) > 1 and w not in BYLINE_LINE_WORDS and w not in capitals]
+    if not others or (len(others) <= BYLINE_LINE_DATE_WORDS and re.search(r"\d", left)):
+        return rest
+    return text
+
+
 def drop_leading_title(text: str, titles: list[str | None]) -> str:
     """Drop a first paragraph that repeats the headline (the title is its own field), and a
     short label before it (a kicker, "Member-only story": up to KICKER_MAX_WORDS words, no

@@ -1730,10 +1730,10 @@ BYLINE_LINE_REST_WORDS = 100
 
 def drop_leading_byline(text: str, authors: list[str], credit: list[str]) -> str:
     """The text without a first paragraph that is only the story's byline, when the paragraphs
-    after it hold BYLINE_LINE_REST_WORDS words or more: at most BYLINE_LINE_MAX_WORDS words holding an author's name whole, and
-    besides the authors and credits only BYLINE_LINE_WORDS, single letters, capitals of a time
-    zone ("PST") and, beside digits, at most BYLINE_LINE_DATE_WORDS other words (a date's month
-    and weekday)."""
+    after it hold BYLINE_LINE_REST_WORDS words or more: at most BYLINE_LINE_MAX_WORDS words
+    holding an author's name whole, and besides the authors and credits only
+    BYLINE_LINE_WORDS, single letters, capitals of a time zone ("PST") and, beside digits, at
+    most BYLINE_LINE_DATE_WORDS other words (a date's month and weekday)."""
     first, sep, rest = text.partition("\n\n")
     line = first.strip()
     if not sep or not authors or length_in_words(line) > BYLINE_LINE_MAX_WORDS:

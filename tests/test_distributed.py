@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 import redis
 from archives import ANY_OUTLET_SOURCES, any_outlet_responses, write_warc
-from redisserver import REDIS_SERVER, RedisServer
-from smallweb import QUICK, ROOT, assert_user_error, run, write_daily_web
+from redisserver import REDIS_SERVER, RedisServer, coordinator, finished, workers
+from smallweb import ROOT, assert_user_error, run, write_daily_web
 
 from newscrawl import __version__
 from newscrawl.config import load_sources
@@ -266,29 +266,6 @@ def test_a_worker_with_no_crawl_to_join_gives_up_after_wait(tmp_path: Path,
 
 
 # -- whole crawls: a coordinator and worker processes -------------------------------------------
-
-
-def coordinator(url: str, sources: Path, db: Path, *settings: str) -> subprocess.Popen[str]:
-    command = [*NEWSCRAWL, "crawl", "--no-progress", "--workers", "1", "--sources", str(sources),
-               "--db", str(db), "--redis", url]
-    for setting in (*QUICK, *settings):
-        command += ["-s", setting]
-    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
-
-
-def workers(url: str, warc: Path, count: int) -> list[subprocess.Popen[str]]:
-    return [subprocess.Popen([*NEWSCRAWL, "worker", "--no-progress", "--workers", "1", "--redis", url,
-                              "--warc-dir", str(warc), "--name", f"w{n}", "--wait", "60"],
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
-            for n in range(count)]
-
-
-def finished(process: subprocess.Popen[str], timeout: float = 120) -> str:
-    """The process's output, after checking it exited 0 without a traceback."""
-    out, err = process.communicate(timeout=timeout)
-    assert process.returncode == 0, out + err
-    assert "Traceback" not in err, err
-    return out + err
 
 
 def rows(db: Path, sql: str) -> list[tuple]:

@@ -1,7 +1,7 @@
 """The stages that meet in Redis in a distributed crawl (docs/distributed.md).
 
 - :class:`PushPagePipeline`, a worker's last stage: the page (archived, extracted, dated and
-  judged on topic; its raw body dropped, it is in the worker's WARC file) goes to the writer
+  judged on topic; without its raw body, it is in the worker's WARC file) goes to the writer
   through Redis, under a fresh delivery id, and the request that produced it is acknowledged
   in the same transaction.
 - :class:`SkipDeliveredPipeline` and :class:`DeliveredStorePipeline`, the writer's: a page
@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import pickle
+from dataclasses import replace
 from typing import Any
 
 import redis
@@ -23,6 +24,14 @@ from newscrawl.items import ChannelPoll, FetchedPage
 from newscrawl.pipelines.crawlstore import crawl_store
 from newscrawl.pipelines.store import StorePipeline
 from newscrawl.spiders.frontier import cluster
+
+
+def pushed(page: FetchedPage) -> FetchedPage:
+    """What of ``page`` goes to the writer: not its raw body (it is in the worker's WARC file)
+    nor the later pages of its story (each is pushed by itself). ``page`` keeps its body: a
+    later page of a story is pushed as soon as it is fetched, and its body is joined to the
+    first page's text when the story is whole (the first page's extraction reads it later)."""
+    return replace(page, body=b"", story_pages=[])
 
 
 class PushPagePipeline:
@@ -46,8 +55,7 @@ class PushPagePipeline:
             raise DropItem("a channel read is not pushed to the writer", log_level="DEBUG")
         this = cluster(self.crawler)
         item.delivery_id = item.delivery_id or this.items.new_id()
-        item.body = b""
-        data = pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL)
+        data = pickle.dumps(pushed(item), protocol=pickle.HIGHEST_PROTOCOL)
         try:
             pipe = this.client.pipeline(transaction=True)
             this.items.push(data, pipe)

@@ -4,7 +4,9 @@ Both are the ``news`` spider (the same callbacks, so a request one process pushe
 shared frontier can be run by any other):
 
 - :class:`WorkerSpider` starts with nothing of its own: scrapy-redis' scheduler hands it
-  requests from the shared frontier, and its callbacks push what they find back there.
+  requests from the shared frontier, and its callbacks push what they find back there, but
+  for the later pages of a story split over pages, which the worker that fetched the first
+  page fetches itself (:class:`~newscrawl.spiders.frontier.WorkerScheduler`) and joins.
   While it runs it keeps the leases of the requests it holds and its heartbeat, and it ends
   when the coordinator says the crawl is over.
 - :class:`IngestWorkerSpider` and :class:`IngestWriterSpider` do the same for ``ingest --redis``:
@@ -41,6 +43,7 @@ from twisted.python.failure import Failure
 
 from newscrawl.crawl.status import FAILED
 from newscrawl.discover.outlets import DerivedOutlets
+from newscrawl.discover.storypages import ArchivedStories
 from newscrawl.distributed.handshake import DONE, RUNNING, SEEDING, phase, set_phase
 from newscrawl.items import FetchedPage
 from newscrawl.pipelines.crawlstore import crawl_store
@@ -112,9 +115,6 @@ class WorkerSpider(SharedListings, NewsSpider):
     """Runs requests from the shared frontier until the coordinator says the crawl is over."""
 
     name = "news-worker"
-    # A story's first page would ride in its later page's request through the shared frontier:
-    # not done; each page is fetched and stored as discovered (docs/distributed.md).
-    follows_story_pages = False
 
     async def start(self) -> AsyncIterator[Any]:
         this = cluster(self.crawler)
@@ -319,7 +319,9 @@ def delivery_id(path: str, offset: int) -> str:
 
 
 class IngestWorkerSpider(WarcSpider):
-    """Takes WARC files from the shared queue, one at a time, and yields their pages.
+    """Takes WARC files from the shared queue, one at a time, and yields their pages (a story
+    split over pages joined again, its later pages riding on its first, within the file:
+    :class:`~newscrawl.discover.storypages.ArchivedStories`, as a single-machine ingest does).
 
     A file's lease is kept while it is read and acknowledged once every page read from it
     has left the pipelines; a worker that dies mid-file leaves it to be read again.
@@ -382,14 +384,16 @@ class IngestWorkerSpider(WarcSpider):
             this.held.add(token)
             self.outstanding[token] = 0
             self.crawler.stats.inc_value("newscrawl/warc_files")
+            stories = ArchivedStories(self.story_max_pages)  # a story's pages: in one file, as on one machine
             try:
                 for response in iter_responses(path, on_error=self._report):
                     page = self._page(path, response)
                     if page is not None:
                         page.delivery_id = delivery_id(str(path), response.offset)
                         page.file_token = token
-                        self.outstanding[token] += 1
-                        yield page
+                        for ready in stories.add(page):
+                            self.outstanding[token] += 1
+                            yield ready
                     if time.monotonic() - last_extend >= this.files.lease / 3:
                         this.files.extend(this.held)
                         last_extend = time.monotonic()
@@ -398,5 +402,8 @@ class IngestWorkerSpider(WarcSpider):
             except redis.RedisError as exc:
                 this.lost(exc)
                 continue
+            for ready in stories.rest():
+                self.outstanding[token] += 1
+                yield ready
             self.read.add(token)
             self._ack_if_done(token)

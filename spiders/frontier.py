@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import logging
 import warnings
+from collections import deque
 from typing import Any
 
 import redis
@@ -33,6 +34,7 @@ from newscrawl.distributed.known import KnownPages
 from newscrawl.distributed.queues import ItemQueue, RequestQueue
 from newscrawl.settings import read_setting
 from newscrawl.spiders.incremental import IncrementalMiddleware
+from newscrawl.spiders.news import STORY
 
 logger = logging.getLogger(__name__)
 
@@ -126,9 +128,34 @@ class FrontierQueue(Base):
 class WorkerScheduler(Scheduler):
     """scrapy-redis' scheduler on a worker. A request that comes back to the scheduler (a retry,
     a redirect made by a middleware) carries the token of the request it replaces: that one
-    is acknowledged, as the new request now holds the work."""
+    is acknowledged, as the new request now holds the work.
+
+    The request for a later page of a story split over pages (it carries the story's first
+    page, ``meta[STORY]``) stays on this worker, in a queue of its own taken before the shared
+    frontier: the story is fetched and joined by the process that fetched its first page, as
+    on one machine, and nothing of the page travels through Redis. The first page's own
+    request stays in flight meanwhile (its lease renewed, acknowledged when the first page is
+    pushed), so a worker killed mid-story leaves the whole story to be fetched again by
+    another. Politeness holds: the site lease and robots.txt are downloader middlewares."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.stories: deque[Request] = deque()
+
+    def __len__(self) -> int:
+        return len(self.stories) + super().__len__()
+
+    def next_request(self) -> Request | None:
+        if self.stories:
+            return self.stories.popleft()
+        return super().next_request()
 
     def enqueue_request(self, request: Request) -> bool:
+        if request.meta.get(STORY) is not None:
+            self.stories.append(request)
+            if self.stats is not None:
+                self.stats.inc_value("newscrawl/cluster/story_pages_kept")
+            return True
         token = request.meta.pop(TOKEN, None)
         try:
             return super().enqueue_request(request)

@@ -83,6 +83,10 @@ from newscrawl.spiders.incremental import CONDITIONAL, SKIP_IF_FETCHED, incremen
 from newscrawl.spiders.scope import OutOfScope
 
 REDIRECT_STATUSES = [301, 302, 303, 307, 308]
+# Request.meta: the first page of the story a later page's request is for (its FetchedPage,
+# with the later pages fetched so far). A distributed crawl's worker keeps such a request in
+# its own queue (spiders/frontier.py), so a story is fetched and joined by one process.
+STORY = "story"
 
 
 def channel_poll(
@@ -167,9 +171,6 @@ class NewsSpider(ConfiguredSpider):
     # Reads the outlets' own channels, and so those their sites name (robots.txt sitemaps,
     # announced feeds); a spider given its URLs (seed lists, GDELT) fetches only those.
     reads_outlet_channels = True
-    # Fetches the later pages of a story split over pages with its first page (see
-    # parse_story_page); the distributed crawl's workers do not (docs/distributed.md).
-    follows_story_pages = True
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> NewsSpider:
@@ -631,7 +632,7 @@ class NewsSpider(ConfiguredSpider):
             page.verdict = ARTICLE
             page.article_id = response.meta.get("refetch_of")
             page.revisit = "unchanged"
-        elif self.follows_story_pages and 200 <= response.status < 300:
+        elif 200 <= response.status < 300:
             request = self._story_page_request(response, page)
             if request is not None:  # page 1 waits for its later pages (parse_story_page)
                 yield request
@@ -648,8 +649,10 @@ class NewsSpider(ConfiguredSpider):
         ``NEWSCRAWL_STORY_MAX_PAGES`` pages already (said on the first page's row).
 
         Politeness is the crawl's own: the request goes through the scheduler, robots.txt and
-        the download delay like any other. It is not filtered as a duplicate (the page may have
-        been asked for from a sitemap too: without it, the first page would wait forever)."""
+        the download delay like any other (on a distributed crawl's worker it stays in the
+        worker's own queue, and the cluster's site lease paces it: docs/distributed.md). It is
+        not filtered as a duplicate (the page may have been asked for from a sitemap too:
+        without it, the first page would wait forever)."""
         if not isinstance(response, TextResponse) or not 200 <= response.status < 300:
             return None
         fetched = 1 + len(first.story_pages)
@@ -674,14 +677,14 @@ class NewsSpider(ConfiguredSpider):
             dont_filter=True,
             priority=20,  # the first page waits for it
             meta={"outlet": first.outlet, "via": f"page {fetched + 1} of {first.url}",
-                  "date_hints": first.date_hints, "story": first},
+                  "date_hints": first.date_hints, STORY: first},
         )
 
     def parse_story_page(self, response: Response) -> Iterator[Any]:
         """A later page of a story: recorded as a page of its own (not an article: its text is
         joined to the first page's), then the next page asked for, or the first page handed to
         the pipelines with all of its pages."""
-        first = response.meta["story"]
+        first = response.meta[STORY]
         page = self._page(response)
         number = len(first.story_pages) + 2
         page.decide(NOT_ARTICLE, later_page_reason(number, first.url))
@@ -699,7 +702,7 @@ class NewsSpider(ConfiguredSpider):
         """A later page of a story that failed (404, timeout, robots.txt): recorded as any
         failure; the first page goes on with the pages it has, and its row says so."""
         yield from self.on_error(failure)
-        first = failure.request.meta["story"]
+        first = failure.request.meta[STORY]
         number = len(first.story_pages) + 2
         _, _, reason = _failure_reason(failure)
         first.story = missing_page_note(number, reason)

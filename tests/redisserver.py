@@ -1,4 +1,5 @@
-"""A real ``redis-server`` for tests: on a free port of 127.0.0.1, in a temporary folder, no persistence."""
+"""A real ``redis-server`` for tests: on a free port of 127.0.0.1, in a temporary folder, no persistence;
+and a distributed crawl's coordinator and workers run with the real CLI in subprocesses."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ import socket
 import subprocess
 import time
 from pathlib import Path
+
+from smallweb import NEWSCRAWL, QUICK, ROOT
 
 REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
 
@@ -55,3 +58,28 @@ class RedisServer:
                 self.process.kill()
                 self.process.wait()
         self.process = None
+
+
+def coordinator(url: str, sources: Path, db: Path, *settings: str) -> subprocess.Popen[str]:
+    """``newscrawl crawl --redis`` of ``sources`` into ``db``, quick (:data:`smallweb.QUICK`)."""
+    command = [*NEWSCRAWL, "crawl", "--no-progress", "--workers", "1", "--sources", str(sources),
+               "--db", str(db), "--redis", url]
+    for setting in (*QUICK, *settings):
+        command += ["-s", setting]
+    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+
+
+def workers(url: str, warc: Path, count: int, first: int = 0) -> list[subprocess.Popen[str]]:
+    """``count`` workers, named ``w{first}``, ``w{first + 1}``, ... (in their WARC files)."""
+    return [subprocess.Popen([*NEWSCRAWL, "worker", "--no-progress", "--workers", "1", "--redis", url,
+                              "--warc-dir", str(warc), "--name", f"w{n}", "--wait", "60"],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+            for n in range(first, first + count)]
+
+
+def finished(process: subprocess.Popen[str], timeout: float = 120) -> str:
+    """The process's output, after checking it exited 0 without a traceback."""
+    out, err = process.communicate(timeout=timeout)
+    assert process.returncode == 0, out + err
+    assert "Traceback" not in err, err
+    return out + err

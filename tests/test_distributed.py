@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 import redis
 from archives import ANY_OUTLET_SOURCES, any_outlet_responses, write_warc
-from redisserver import REDIS_SERVER, RedisServer
-from smallweb import QUICK, ROOT, assert_user_error, run, write_daily_web
+from redisserver import REDIS_SERVER, RedisServer, coordinator, finished, workers
+from smallweb import ROOT, assert_user_error, run, write_daily_web
 
 from newscrawl import __version__
 from newscrawl.config import load_sources
@@ -134,6 +134,60 @@ def test_a_429_holds_the_site_for_every_worker(client: redis.Redis) -> None:
     assert 0.2 < leases.acquire("site", "a", delay=0.0, concurrency=4) <= 0.3
     leases.hold("site", 0.01)  # a shorter hold never shortens a longer one
     assert leases.acquire("site", "a", delay=0.0, concurrency=4) > 0.1
+
+
+def test_a_worker_keeps_a_storys_later_pages_in_its_own_queue_and_takes_them_first(
+    redis_server: RedisServer,
+) -> None:
+    # the request of a story's later page carries its first page: it never goes to Redis
+    import scrapy
+    from scrapy.utils.test import get_crawler
+
+    from newscrawl.crawl.cluster import redis_settings
+    from newscrawl.spiders.frontier import WorkerScheduler, cluster
+    from newscrawl.spiders.news import STORY
+
+    crawler = get_crawler(scrapy.Spider, {**redis_settings(redis_server.url), "NEWSCRAWL_WORKER_ID": "w"})
+    scheduler = WorkerScheduler.from_crawler(crawler)
+    scheduler.open(scrapy.Spider.from_crawler(crawler, name="news-worker"))
+    scheduler.enqueue_request(scrapy.Request("http://site.test/other"))
+    later = scrapy.Request("http://site.test/story_2", meta={STORY: "page 1"}, dont_filter=True)
+    scheduler.enqueue_request(later)
+    frontier = cluster(crawler).requests
+    assert frontier.counts() == (1, 0) and len(scheduler) == 2 and scheduler.has_pending_requests()
+    assert [scheduler.next_request().url for _ in range(2)] == ["http://site.test/story_2", "http://site.test/other"]
+    assert frontier.counts() == (0, 1) and scheduler.next_request() is None
+
+
+def test_a_pushed_page_goes_without_its_body_and_keeps_it_for_its_storys_join(
+    redis_server: RedisServer,
+) -> None:
+    import pickle
+    from datetime import UTC, datetime
+
+    import scrapy
+    from scrapy.utils.misc import build_from_crawler
+    from scrapy.utils.test import get_crawler
+
+    from newscrawl.crawl.cluster import redis_settings
+    from newscrawl.items import FetchedPage
+    from newscrawl.pipelines.cluster import PushPagePipeline
+    from newscrawl.spiders.frontier import cluster
+
+    crawler = get_crawler(scrapy.Spider, {**redis_settings(redis_server.url), "NEWSCRAWL_WORKER_ID": "w"})
+    now = datetime.now(UTC)
+    later = FetchedPage("http://site.test/story_2", "site", "page 2 of http://site.test/story", now,
+                        body=b"<p>page two</p>")
+    first = FetchedPage("http://site.test/story", "site", "sitemap", now, body=b"<p>page one</p>",
+                        story_pages=[later])
+    pipeline = build_from_crawler(PushPagePipeline, crawler)
+    for page in (later, first):
+        assert pipeline.process_item(page) is page
+    # the later page's body stays for the first page's extraction, which reads it after the push
+    assert later.body == b"<p>page two</p>" and first.story_pages == [later]
+    sent = [pickle.loads(data) for data in cluster(crawler).items.take(10)]
+    assert [(p.url, p.body, p.story_pages) for p in sent] == [
+        ("http://site.test/story_2", b"", []), ("http://site.test/story", b"", [])]
 
 
 def test_a_database_of_schema_4_gains_the_delivered_pages_table(tmp_path: Path) -> None:
@@ -266,29 +320,6 @@ def test_a_worker_with_no_crawl_to_join_gives_up_after_wait(tmp_path: Path,
 
 
 # -- whole crawls: a coordinator and worker processes -------------------------------------------
-
-
-def coordinator(url: str, sources: Path, db: Path, *settings: str) -> subprocess.Popen[str]:
-    command = [*NEWSCRAWL, "crawl", "--no-progress", "--workers", "1", "--sources", str(sources),
-               "--db", str(db), "--redis", url]
-    for setting in (*QUICK, *settings):
-        command += ["-s", setting]
-    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
-
-
-def workers(url: str, warc: Path, count: int) -> list[subprocess.Popen[str]]:
-    return [subprocess.Popen([*NEWSCRAWL, "worker", "--no-progress", "--workers", "1", "--redis", url,
-                              "--warc-dir", str(warc), "--name", f"w{n}", "--wait", "60"],
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
-            for n in range(count)]
-
-
-def finished(process: subprocess.Popen[str], timeout: float = 120) -> str:
-    """The process's output, after checking it exited 0 without a traceback."""
-    out, err = process.communicate(timeout=timeout)
-    assert process.returncode == 0, out + err
-    assert "Traceback" not in err, err
-    return out + err
 
 
 def rows(db: Path, sql: str) -> list[tuple]:

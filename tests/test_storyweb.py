@@ -1,22 +1,28 @@
 """Stories split over pages, crawled for real (tests/storyweb): one article each, at its first
 page, with the whole text; the later pages recorded as what they are; a listing's next page
 not joined; a missing page 2 (404, timeout); the cap; the same texts rebuilt from the archive
-(reextract, ingest)."""
+(reextract, ingest); the same corpus made by a distributed crawl's workers (one of them killed
+mid-story) and a distributed ingest, on a real redis-server (docs/distributed.md)."""
 
 from __future__ import annotations
 
 import json
 import shutil
+import signal
 import sqlite3
+import subprocess
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import storyweb
-from smallweb import QUICK, crawl, newscrawl_process
+from redisserver import REDIS_SERVER, RedisServer, coordinator, finished, workers
+from smallweb import NEWSCRAWL, QUICK, ROOT, crawl, newscrawl_process
 from truthweb import read_corpus
 
 from newscrawl.crawl.fixture_web import FixtureWeb
+from newscrawl.store.warc import read_response
 
 pytestmark = pytest.mark.slow  # crawls in a subprocess
 
@@ -155,3 +161,116 @@ def test_the_pages_of_a_story_are_capped_and_a_page_that_times_out_is_missing(
     (article,) = corpus["by_url"][german]
     assert GERMAN_PAGES[0] in article["text"] and GERMAN_PAGES[1] not in article["text"]
     assert _page(corpus, german)["reason"] == "story split over pages: page 2 missing (timeout), 1 joined"
+
+
+# -- distributed: a coordinator and worker processes on a real redis-server ---------------------
+
+needs_redis = pytest.mark.skipif(not Path(REDIS_SERVER).exists(), reason="redis-server is not installed")
+
+
+@pytest.fixture
+def redis_url(tmp_path: Path) -> Iterator[str]:
+    folder = tmp_path / "redis"
+    folder.mkdir()
+    server = RedisServer(folder).start()
+    try:
+        yield server.url
+    finally:
+        server.stop()
+
+
+def _rows(db: Path) -> dict[str, tuple]:
+    """Each pages row by URL: status, verdict, reason (not how it was found: the German story's
+    page 2 is fetched from the sitemap and as page 2, and the row is the later of the two)."""
+    conn = sqlite3.connect(db)
+    try:
+        return {url: rest for url, *rest in conn.execute("SELECT url, status, verdict, reason FROM pages")}
+    finally:
+        conn.close()
+
+
+def _records(db: Path, warc: Path) -> dict[str, tuple]:
+    """The archived response each pages row points to, by URL: its URL, status and body."""
+    conn = sqlite3.connect(db)
+    try:
+        rows = conn.execute("SELECT url, warc_file, warc_offset FROM pages WHERE warc_file IS NOT NULL")
+        rows = rows.fetchall()
+    finally:
+        conn.close()
+    records = {}
+    for url, name, offset in rows:
+        response = read_response(warc / name, offset)
+        records[url] = (response.url, response.status, response.body)
+    return records
+
+
+def _crew_done(coord: subprocess.Popen[str], crew: list[subprocess.Popen[str]]) -> None:
+    output = finished(coord)
+    assert "finished (exit 0)" in output or "ingest of" in output, output
+    for worker in crew:
+        assert "Worker done" in finished(worker, timeout=30)
+
+
+@needs_redis
+def test_two_workers_join_the_stories_as_one_machine_does(
+    web: FixtureWeb, crawled: dict, redis_url: str, tmp_path: Path
+) -> None:
+    db, warc, delay = tmp_path / "news.db", tmp_path / "warc", 0.25
+    web.clear_requests()
+    coord = coordinator(redis_url, web.sources_path, db, f"DOWNLOAD_DELAY={delay}")
+    _crew_done(coord, workers(redis_url, warc, 2))
+    one = Path(crawled["db"])
+    assert _texts(db) == _texts(one)
+    assert _rows(db) == _rows(one)
+    assert _records(db, warc) == _records(one, one.parent / "warc")
+    # the later pages were fetched and archived by the worker that fetched the first page
+    pages = read_corpus(db)["pages"]
+    story = [p["warc_file"] for p in pages if p["url"].startswith(web.url("riverdispatch", STORY))]
+    assert len(story) == 3 and len({name.split("-")[1] for name in story}) == 1, story
+    # at the cluster's pace for the site, the later pages too (answered, so within a little)
+    answered = sorted(r.at for r in web.requests if r.outlet == "riverdispatch")
+    assert (len(answered) - 1) / (answered[-1] - answered[0]) <= 1 / delay
+
+
+@needs_redis
+def test_a_worker_killed_mid_story_leaves_the_whole_story_to_another(
+    web: FixtureWeb, crawled: dict, redis_url: str, tmp_path: Path
+) -> None:
+    db, warc = tmp_path / "news.db", tmp_path / "warc"
+    second = STORY + "_2.html"
+    web.clear_requests()
+    # a site's requests 0.5 s apart: page 3 is not asked for before the kill
+    coord = coordinator(redis_url, web.sources_path, db, "DOWNLOAD_DELAY=0.5", "NEWSCRAWL_REDIS_LEASE=3")
+    (doomed,) = workers(redis_url, warc, 1)
+    deadline = time.monotonic() + 60
+    while not any(r.path == second for r in web.requests):
+        assert time.monotonic() < deadline and doomed.poll() is None, "page 2 was never asked for"
+        time.sleep(0.05)
+    doomed.send_signal(signal.SIGKILL)
+    doomed.wait()
+    _crew_done(coord, workers(redis_url, warc, 1, first=1))
+    one = Path(crawled["db"])
+    assert _texts(db) == _texts(one)
+    assert _rows(db) == _rows(one)
+    # the first page's request came back when its lease ran out: the story was fetched again
+    asked = [r.path for r in web.requests if r.outlet == "riverdispatch"]
+    assert asked.count(STORY + ".html") == 2 and asked.count(STORY + "_3.html") == 1
+
+
+@needs_redis
+def test_a_distributed_ingest_joins_the_stories_as_one_machine_does(
+    web: FixtureWeb, crawled: dict, redis_url: str, tmp_path: Path
+) -> None:
+    one = Path(crawled["db"])
+    files = sorted(str(f) for f in (one.parent / "warc").glob("*.warc.gz"))
+    db = tmp_path / "ingested.db"
+    coord = subprocess.Popen([*NEWSCRAWL, "ingest", "--no-progress", "--workers", "1", "--sources",
+                              str(web.sources_path), "--db", str(db), "--redis", redis_url, *files],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    _crew_done(coord, workers(redis_url, tmp_path / "warc", 2))
+    assert _texts(db) == _texts(one)
+    ingested = read_corpus(db)
+    first = web.url("riverdispatch", STORY + ".html")
+    assert _page(ingested, first)["reason"] == "story of 3 pages joined"
+    assert _page(ingested, web.url("riverdispatch", STORY + "_3.html"))["reason"] == (
+        f"page 3 of a story split over pages: {first}")

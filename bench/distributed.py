@@ -23,8 +23,11 @@ included) and over the writer's own run time (``crawl_runs.stats.elapsed_seconds
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
+import math
 import os
+import random
 import signal
 import sqlite3
 import subprocess
@@ -34,7 +37,6 @@ import time
 from pathlib import Path
 
 import redis
-from crawl_throughput import CORPUS, build_corpus_web, build_web
 
 from newscrawl.crawl.fixture_web import FixtureWeb
 from newscrawl.distributed.keys import Keys
@@ -42,9 +44,125 @@ from newscrawl.distributed.keys import Keys
 ROOT = Path(__file__).resolve().parent.parent
 # From a worktree (/work/wt/NAME) the corpus is not beside the repository.
 SHARED_CORPUS = Path("/work/shared/corpora/article-extraction-benchmark")
+CORPUS = ROOT.parent / "shared" / "corpora" / "article-extraction-benchmark"
 NEWSCRAWL = (sys.executable, "-m", "newscrawl.cli")
 FAST = ("DOWNLOAD_DELAY=0", "AUTOTHROTTLE_ENABLED=False", "CONCURRENT_REQUESTS=32",
         "CONCURRENT_REQUESTS_PER_DOMAIN=32", "NEWSCRAWL_SITEMAP_MAX_LINKS=1000000", "RETRY_TIMES=0")
+
+
+# The web crawled: the corpus's pages (or generated ones) on 127.0.0.1, served by FixtureWeb
+# (this bench measures the cluster against one process, both beside the same server).
+CATCH_ALL_TOPIC = '[topic]\nslug = "bench"\nname = "bench"\nquery = "the OR of OR and OR de OR la OR =ICE"\n'
+
+WORDS = (
+    "the agency officers workers letter city council federal court detention immigration company "
+    "employees contract protest minneapolis statement report data cloud engineers executives "
+    "community families neighbors policy spokesperson hearing judge lawyer raid warehouse week "
+    "month said according morning evening public records investigation response demand"
+).split()
+
+
+def _paragraph(rng: random.Random) -> str:
+    sentences = []
+    for _ in range(rng.randint(4, 7)):
+        words = [rng.choice(WORDS) for _ in range(rng.randint(10, 22))]
+        words[0] = words[0].capitalize()
+        if rng.random() < 0.3:
+            words.insert(rng.randint(1, len(words) - 1), "ICE")
+        sentences.append(" ".join(words) + ".")
+    return " ".join(sentences)
+
+
+def _page(i: int, rng: random.Random) -> tuple[str, str]:
+    day = 1 + i % 28
+    path = f"/2026/01/{day:02d}/story-{i}.html"
+    title = f"Story {i}: " + " ".join(rng.choice(WORDS) for _ in range(6)).capitalize()
+    paragraphs = "\n".join(f"<p>{_paragraph(rng)}</p>" for _ in range(rng.randint(5, 9)))
+    nav = "\n".join(f'<li class="menu-item"><a href="/section/{w}/{k}/">{w.title()} {k}</a></li>'
+                    for k in range(8) for w in WORDS)
+    script = "var config = " + json.dumps({f"key{k}": rng.choice(WORDS) * 12 for k in range(900)}) + ";"
+    style = " ".join(f".c{k} {{ margin: {k % 9}px; color: #{k % 999:03d}; }}" for k in range(700))
+    comments = "".join(f'<li class="comment"><p>{_paragraph(rng)}</p></li>' for _ in range(4))
+    related = "".join(f'<li><a href="/2026/01/01/story-{rng.randrange(10**6)}.html">Related {k}</a></li>'
+                      for k in range(6))
+    html = f"""<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>{title} | Generated Gazette</title>
+<meta property="og:title" content="{title}">
+<meta property="article:published_time" content="2026-01-{day:02d}T{i % 24:02d}:15:00-05:00">
+<link rel="canonical" href="{{{{base:gen}}}}{path}">
+<style>{style}</style><script>{script}</script>
+<script type="application/ld+json">{{"@type":"NewsArticle","headline":"{title}",
+"datePublished":"2026-01-{day:02d}T{i % 24:02d}:15:00-05:00",
+"author":{{"@type":"Person","name":"Reporter {i % 40}"}}}}</script>
+</head><body><header><nav><ul>{nav}</ul></nav></header>
+<main><article><h1>{title}</h1><p class="byline">By Reporter {i % 40}</p>
+{paragraphs}
+</article>
+<aside><h2>Related</h2><ul>{related}</ul></aside>
+<div class="newsletter">Sign up for our daily newsletter.</div>
+<section id="comments"><h2>Comments</h2><ol>{comments}</ol></section></main>
+<footer>Generated Gazette. All rights reserved.</footer></body></html>"""
+    return path, html
+
+
+def _outlet_toml(slug: str) -> str:
+    return (
+        f'[outlets.{slug}]\nname = "Outlet {slug}"\nhomepage = "{{{{base:{slug}}}}}/"\n'
+        f'domain = "{{{{host:{slug}}}}}"\ncountry = "US"\nlanguage = "en"\nkind = "local"\n'
+        f'timezone = "America/Chicago"\nfeeds = []\nsitemaps = ["{{{{base:{slug}}}}}/sitemap.xml"]\n\n'
+    )
+
+
+def _write_sitemap(site: Path, slug: str, paths: list[str]) -> None:
+    locs = "".join(f"<url><loc>{{{{base:{slug}}}}}{path}</loc></url>" for path in paths)
+    (site / "sitemap.xml").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{locs}</urlset>'
+    )
+    (site / "robots.txt").write_text("User-agent: *\nAllow: /\n")
+
+
+def build_corpus_web(root: Path, pages: int, corpus: Path) -> list[bytes]:
+    """Serve the corpus's real pages under ``root``, as many outlets as ``pages`` needs."""
+    originals = [gzip.decompress(f.read_bytes()) for f in sorted((corpus / "html").glob("*.html.gz"))]
+    outlets = math.ceil(pages / len(originals))
+    bodies: list[bytes] = []
+    sources = ""
+    for k in range(outlets):
+        slug = f"o{k}"
+        site = root / slug
+        paths = []
+        for i, html in enumerate(originals[: pages - len(bodies)]):
+            path = f"/2026/01/{1 + i % 28:02d}/story-{i}.html"
+            file = site / path.lstrip("/")
+            file.parent.mkdir(parents=True, exist_ok=True)
+            file.write_bytes(html)
+            paths.append(path)
+            bodies.append(html)
+        _write_sitemap(site, slug, paths)
+        sources += _outlet_toml(slug)
+    (root / "sources.toml").write_text(sources)
+    (root / "topic.toml").write_text(CATCH_ALL_TOPIC)
+    return bodies
+
+
+def build_web(root: Path, pages: int, seed: int = 7) -> list[bytes]:
+    """Write a generated outlet under ``root`` and return the pages' HTML."""
+    rng = random.Random(seed)
+    site = root / "gen"
+    site.mkdir(parents=True)
+    bodies, paths = [], []
+    for i in range(pages):
+        path, html = _page(i, rng)
+        file = site / path.lstrip("/")
+        file.parent.mkdir(parents=True, exist_ok=True)
+        file.write_text(html)
+        bodies.append(html.encode())
+        paths.append(path)
+    _write_sitemap(site, "gen", paths)
+    (root / "sources.toml").write_text(_outlet_toml("gen"))
+    (root / "topic.toml").write_text(CATCH_ALL_TOPIC)
+    return bodies
 
 
 class Redis:

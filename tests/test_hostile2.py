@@ -46,9 +46,10 @@ KNOWN: dict[tuple[str, str], str] = {
     ("trap", "many-links"): "every article link of a listing page is taken, however many",
     ("trap", "day-archive"): "empty listings are walked on to the listing budget",
     ("trap", "endless-pages"): "next pages that list nothing new are walked on to the listing budget",
-    ("stored", "nul-bytes"): "a NUL byte ends what lxml reads of the page",
-    ("stored", "deep-nesting"): "libxml2 stops a tree 256 elements deep",
-    ("once", "tracking-dupes"): "sid=, PHPSESSID= and sessionid= are kept in the cleaned URL",
+    ("stored", "deep-nesting"): (
+        "libxml2 stops a tree 256 elements deep; lxml's huge_tree lifts that, but extraction then takes "
+        "3 s at 1,000 levels and 30 s at 2,500: a fast 'no main text' is kept"),
+    ("once", "tracking-dupes"): "PHPSESSID=, sessionid= and jsessionid= are kept in the cleaned URL",
     ("counted", "long-url"): "Scrapy's UrlLengthMiddleware drops the link and nothing counts it",
 }
 

@@ -72,6 +72,9 @@ newscrawl_settings: tuple[Setting, ...] = (
     Setting("NEWSCRAWL_LISTING_DEPTH", 1,
             "Levels of sub-listings followed from a start page (next pages don't count as a level)."),
     Setting("NEWSCRAWL_LISTING_MAX_PAGES", 50, "Most listing pages fetched per outlet and run."),
+    Setting("NEWSCRAWL_LISTING_MAX_LINKS", 2000,
+            "Most links read from one listing page (a start page, a sub-listing or a next page): "
+            "its first `<a href>`, of every kind."),
     Setting("NEWSCRAWL_STORY_MAX_PAGES", 10,
             "Most pages of one story split over pages (`rel=next`, \"Next page\") fetched and "
             "joined into one article; 1 follows no next page."),

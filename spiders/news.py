@@ -2,7 +2,8 @@
 
 Start pages (section, tag, archive or search pages in ``sources.toml``) are followed to
 ``NEWSCRAWL_LISTING_DEPTH`` levels of sub-listings plus their next pages, at most
-``NEWSCRAWL_LISTING_MAX_PAGES`` listing pages per outlet and run; links are classified
+``NEWSCRAWL_LISTING_MAX_PAGES`` listing pages per outlet and run, the first
+``NEWSCRAWL_LISTING_MAX_LINKS`` links of each read; links are classified
 article / listing / other (:mod:`newscrawl.discover.links`) and calendar or faceted traps skipped.
 
 An outlet that lists neither sitemaps nor feeds has the sitemaps its robots.txt names walked
@@ -196,6 +197,7 @@ class NewsSpider(ConfiguredSpider):
         self.announced_feeds_given: dict[str, int] = {}  # per outlet, at most MAX_ANNOUNCED_FEEDS
         self.listing_depth = read_setting(settings, "NEWSCRAWL_LISTING_DEPTH")
         self.listing_budget = read_setting(settings, "NEWSCRAWL_LISTING_MAX_PAGES")
+        self.max_listing_links = read_setting(settings, "NEWSCRAWL_LISTING_MAX_LINKS")
         self.listing_pages: dict[str, int] = {}
         self.listings_requested: set[str] = set()  # feeds, sitemaps, start and listing pages
         self.listings_expanded: set[tuple[str, str]] = set()  # (outlet, via) asked again after a 304
@@ -370,8 +372,13 @@ class NewsSpider(ConfiguredSpider):
         over_budget = stats.get_value("newscrawl/skipped/listing_budget", 0)
         follow: list[scrapy.Request] = []
         listed: list[DiscoveredLink] = []
-        next_pages = set(pagination_links(response.text, response.url))
-        for anchor in response.css("a[href]"):
+        next_pages = set(pagination_links(response.text, response.url, self.max_listing_links))
+        # The first links only: reading a link farm's 50,000 would hold the crawl for half a minute.
+        anchors = response.xpath(f"(//a[@href])[position() <= {self.max_listing_links}]")
+        unread = int(float(response.xpath("count(//a[@href])").get())) - len(anchors)
+        if unread > 0:
+            stats.inc_value("newscrawl/skipped/listing_cap", unread)
+        for anchor in anchors:
             url = clean_url(urljoin(response.url, anchor.attrib["href"].strip()))
             if url in next_pages:
                 continue
@@ -398,8 +405,8 @@ class NewsSpider(ConfiguredSpider):
             follow.extend(self._announced_feed_requests(outlet, response))
         page.decide(NOT_ARTICLE, f"listing page with {articles} article links")
         page.poll = self._poll("section", page, outlet, listed)
-        if stats.get_value("newscrawl/skipped/listing_budget", 0) > over_budget:
-            # Some of its listings were left for lack of budget: no 304 may hide them next run.
+        if stats.get_value("newscrawl/skipped/listing_budget", 0) > over_budget or unread > 0:
+            # Some of its listings or links were left: no 304 may hide them next run.
             page.headers.pop("etag", None)
             page.headers.pop("last-modified", None)
         yield page

@@ -45,6 +45,7 @@ import brotli
 from smallweb import outlet_table
 
 from newscrawl.crawl.fixture_web import LocalHandler, LocalServer, RequestRecord
+from newscrawl.settings import newscrawl_settings
 
 OUTLET = "hostile2"
 OUTLET_HOST = "127.0.0.28"
@@ -56,6 +57,7 @@ ARTICLES = "/news/2026/01/16"
 MANY_LINKS = 50_000  # links on one listing page
 OVERSIZE_SITEMAP = 60_000  # <url> entries in one sitemap: the protocol allows 50,000
 SITEMAP_PROTOCOL_MAX = 50_000
+LISTING_MAX_LINKS = next(s.default for s in newscrawl_settings if s.name == "NEWSCRAWL_LISTING_MAX_LINKS")
 DEEP_SITEMAP_LEVELS = 10
 NESTING = 10_000  # <div> levels around a story
 COOKIES = 1_000
@@ -110,7 +112,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
     Endpoint("endless-pages", "/latest/?page=1", "start page",
              "?page=N links ?page=N+1 forever, every page listing the same stories", "bounded", 2),
     Endpoint("many-links", "/everything/", "start page",
-             f"one listing page of {MANY_LINKS:,} article links (all 404)", "bounded", 1000,
+             f"one listing page of {MANY_LINKS:,} article links (all 404)", "bounded", LISTING_MAX_LINKS,
              f"{ARTICLES}/many-"),
     Endpoint("scheme-zoo", "/links/", "start page",
              "links in javascript:, data:, file:, mailto:, ftp:, tel: and to the bystander through "

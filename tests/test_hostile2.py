@@ -43,7 +43,6 @@ SETTINGS = (
 )
 # What the crawl does not get right yet: (test, endpoint) -> why (strict xfails).
 KNOWN: dict[tuple[str, str], str] = {
-    ("trap", "many-links"): "every article link of a listing page is taken, however many",
     ("trap", "day-archive"): "empty listings are walked on to the listing budget",
     ("trap", "endless-pages"): "next pages that list nothing new are walked on to the listing budget",
     ("stored", "deep-nesting"): (

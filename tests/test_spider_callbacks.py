@@ -437,6 +437,21 @@ def test_the_listing_budget_caps_listing_pages_per_outlet(tmp_path: Path) -> Non
     assert crawler.stats.get_value("newscrawl/skipped/listing_budget") == 1
 
 
+def test_a_listing_page_of_a_thousand_links_is_read_to_its_first_few(tmp_path: Path) -> None:
+    links = "".join(f'<a href="/2026/01/27/story-number-{i}-of-the-day.html">{i}</a>' for i in range(1000))
+    body = f'<html><head><title>Everything</title></head><body>{links}<a rel="next" href="?page=2">Next</a>'
+    crawler = news_crawler(tmp_path, NEWSCRAWL_LISTING_MAX_LINKS=10)
+    try:
+        pages, requests = split(spider(crawler).parse_listing(listing_response(body=body + "</body></html>")))
+    finally:
+        close(crawler)
+    assert [r.url.rsplit("/", 1)[1] for r in requests] == [
+        f"story-number-{i}-of-the-day.html" for i in range(10)]
+    assert pages[0].reason == "listing page with 10 article links"
+    assert crawler.stats.get_value("newscrawl/skipped/listing_cap") == 991
+    assert "etag" not in pages[0].headers, "a later run with a higher cap must read it whole"
+
+
 def test_a_listing_page_that_is_not_html_is_an_error(crawler: Crawler) -> None:
     answer = response(SECTION, b"\x00\x01", meta={"outlet": "ledger", "depth": 0}, cls=Response)
     (page,) = list(spider(crawler).parse_listing(answer))

@@ -3,7 +3,8 @@
 Start pages (section, tag, archive or search pages in ``sources.toml``) are followed to
 ``NEWSCRAWL_LISTING_DEPTH`` levels of sub-listings plus their next pages, at most
 ``NEWSCRAWL_LISTING_MAX_PAGES`` listing pages per outlet and run, the first
-``NEWSCRAWL_LISTING_MAX_LINKS`` links of each read; links are classified
+``NEWSCRAWL_LISTING_MAX_LINKS`` links of each read, next pages only after a page that listed
+an article its previous page did not; links are classified
 article / listing / other (:mod:`newscrawl.discover.links`) and calendar or faceted traps skipped.
 
 An outlet that lists neither sitemaps nor feeds has the sitemaps its robots.txt names walked
@@ -396,10 +397,17 @@ class NewsSpider(ConfiguredSpider):
                 request = self._section_request(url, outlet, depth + 1)
                 if request is not None:
                     follow.append(request)
+        # A page that lists no article its previous page did not (an empty day of an endless
+        # archive, page N+1 of a listing that repeats itself) ends the walk of its next pages.
+        here = frozenset(link.url for link in listed)
+        if not here - response.meta.get("listed_before", frozenset()):
+            stats.inc_value("newscrawl/skipped/next_page_nothing_new", len(next_pages))
+            next_pages.clear()
         for url in sorted(next_pages):
             if outlet.owns_url(url) and not is_crawl_trap(url):
                 request = self._section_request(url, outlet, depth)  # a next page: same depth
                 if request is not None:
+                    request.meta["listed_before"] = here
                     follow.append(request)
         if self._reads_announced_feeds(outlet, response, depth):
             follow.extend(self._announced_feed_requests(outlet, response))

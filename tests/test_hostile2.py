@@ -43,8 +43,6 @@ SETTINGS = (
 )
 # What the crawl does not get right yet: (test, endpoint) -> why (strict xfails).
 KNOWN: dict[tuple[str, str], str] = {
-    ("trap", "day-archive"): "empty listings are walked on to the listing budget",
-    ("trap", "endless-pages"): "next pages that list nothing new are walked on to the listing budget",
     ("stored", "deep-nesting"): (
         "libxml2 stops a tree 256 elements deep; lxml's huge_tree lifts that, but extraction then takes "
         "3 s at 1,000 levels and 30 s at 2,500: a fast 'no main text' is kept"),

@@ -452,6 +452,25 @@ def test_a_listing_page_of_a_thousand_links_is_read_to_its_first_few(tmp_path: P
     assert "etag" not in pages[0].headers, "a later run with a higher cap must read it whole"
 
 
+def test_a_next_page_that_lists_nothing_new_ends_the_walk(crawler: Crawler) -> None:
+    news = spider(crawler)
+    _, requests = split(news.parse_listing(listing_response()))
+    (page_2,) = [r for r in requests if r.url.endswith("/page/2/")]
+    again = response(page_2.url, LISTING.replace("page/2/", "page/3/"), meta=page_2.meta)
+    _, later = split(news.parse_listing(again))  # the same two stories
+    assert not [r for r in later if r.url.endswith("/page/3/")]
+    assert crawler.stats.get_value("newscrawl/skipped/next_page_nothing_new") == 1
+    one_new = LISTING.replace("page/2/", "page/3/").replace("tech-workers-letter", "a-new-story")
+    _, later = split(news.parse_listing(response(page_2.url, one_new, meta=page_2.meta)))
+    assert [r for r in later if r.url.endswith("/page/3/")]
+
+
+def test_a_listing_page_without_article_links_follows_no_next_page(crawler: Crawler) -> None:
+    body = '<html><body><p>No stories today.</p><a rel="next" href="/section/technology/page/2/">Older</a>'
+    _, requests = split(spider(crawler).parse_listing(listing_response(body=body)))
+    assert requests == []
+
+
 def test_a_listing_page_that_is_not_html_is_an_error(crawler: Crawler) -> None:
     answer = response(SECTION, b"\x00\x01", meta={"outlet": "ledger", "depth": 0}, cls=Response)
     (page,) = list(spider(crawler).parse_listing(answer))

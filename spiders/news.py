@@ -207,6 +207,9 @@ class NewsSpider(ConfiguredSpider):
         self.story_max_pages = read_setting(settings, "NEWSCRAWL_STORY_MAX_PAGES")
         # Article redirects are followed by the spider (it records each hop): Scrapy's own limit.
         self.max_redirects = settings.getint("REDIRECT_MAX_TIMES")
+        # Scrapy's UrlLengthMiddleware drops a longer request with an INFO line alone: such links
+        # are left here, where they are counted (newscrawl/skipped/url_too_long).
+        self.max_url_length = settings.getint("URLLENGTH_LIMIT")
 
     # -- start --------------------------------------------------------------------------------
 
@@ -613,6 +616,9 @@ class NewsSpider(ConfiguredSpider):
             return
         if self._too_old(link):
             stats.inc_value("newscrawl/skipped/before_since")
+            return
+        if self.max_url_length and len(url) > self.max_url_length:
+            stats.inc_value("newscrawl/skipped/url_too_long")
             return
         request = self._article_request(url, outlet, via, link.date_hints)
         request.meta[SKIP_IF_FETCHED] = True  # counted in newscrawl/skipped/already_fetched

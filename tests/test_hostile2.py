@@ -46,7 +46,6 @@ KNOWN: dict[tuple[str, str], str] = {
     ("stored", "deep-nesting"): (
         "libxml2 stops a tree 256 elements deep; lxml's huge_tree lifts that, but extraction then takes "
         "3 s at 1,000 levels and 30 s at 2,500: a fast 'no main text' is kept"),
-    ("counted", "long-url"): "Scrapy's UrlLengthMiddleware drops the link and nothing counts it",
 }
 
 

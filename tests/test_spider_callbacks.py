@@ -150,6 +150,16 @@ def test_article_patterns_pick_the_entries(tmp_path: Path) -> None:
     assert crawler.stats.get_value("newscrawl/skipped/pattern") == 1
 
 
+def test_an_entry_longer_than_urllength_limit_is_counted_not_requested(tmp_path: Path) -> None:
+    crawler = news_crawler(tmp_path, URLLENGTH_LIMIT=50)
+    try:
+        _, requests = split(spider(crawler).parse_feed(feed_response()))
+    finally:
+        close(crawler)
+    assert [r.url for r in requests] == ["https://ledger.test/2026/02/04/ceos-respond.html"]
+    assert crawler.stats.get_value("newscrawl/skipped/url_too_long") == 1
+
+
 def test_a_feed_not_modified_is_one_page_row_keeping_the_validator(crawler: Crawler) -> None:
     answer = response(FEED_URL, status=304, meta={"outlet": "ledger", "via": "feed"},
                       request_headers={"If-None-Match": '"v1"'}, cls=TextResponse)

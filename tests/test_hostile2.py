@@ -172,7 +172,7 @@ def test_an_oversize_sitemap_gives_no_more_than_the_protocol_allows(hostile2: Cr
 def test_a_link_too_long_to_fetch_is_counted_not_dropped_unseen(hostile2: Crawled, name: str) -> None:
     assert not hostile2.asked(BY_NAME[name].path)
     stats = json.loads(hostile2.rows("SELECT stats FROM crawl_runs")[0]["stats"])
-    assert stats["skipped"].get("url_too_long") == 1, stats["skipped"]
+    assert stats["skipped"].get("url_too_long", 0) >= 1, stats["skipped"]
 
 
 def test_no_request_carries_a_cookie_flood_back(hostile2: Crawled) -> None:

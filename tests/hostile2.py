@@ -14,6 +14,9 @@
   cookie flood, a ``<meta http-equiv=refresh>`` loop, a redirect to ``file:///etc/passwd``,
   links in every scheme and in the address tricks that fool URL parsers, a ``<base href>`` on
   another host, a canonical link to a link-local address; its robots.txt is a CMS's HTML page;
+- two more outlets on other ports of ``127.0.0.28`` (other sites, each with its own robots.txt),
+  each with a feed of one good story: ``robots503``, whose robots.txt answers 503 with
+  ``Retry-After: 86400``, and ``robotshang``, whose robots.txt never answers (:data:`ROBOTS_SITES`);
 - a bystander on ``127.0.0.29:PORT``, an address no outlet owns: the tricks point at it, and it
   records whether it was ever asked anything.
 
@@ -173,6 +176,12 @@ LISTED_ONLY_BY = {
     f"{ARTICLES}/good-story-6.html": "feed-as-html",
 }
 ROBOTS_ATTACK = "robots.txt is a CMS's HTML page of 1 MB, served 200 text/html"
+# Outlets whose robots.txt fails: slug -> what it does. Each has /feed.rss listing ROBOTS_STORY.
+ROBOTS_SITES = {
+    "robots503": "robots.txt answers 503 with Retry-After: 86400",
+    "robotshang": "robots.txt accepts the request and never answers",
+}
+ROBOTS_STORY = f"{ARTICLES}/behind-the-robots.html"
 
 
 def story(seed: int, title: str) -> tuple[str, str]:
@@ -246,6 +255,7 @@ class HostileWeb2:
         self._servers: list[_Server] = []
         self._threads: list[threading.Thread] = []
         self.base_url = self.bystander_url = ""
+        self.robots_urls: dict[str, str] = {}  # ROBOTS_SITES' base URLs
         self._routes: dict[str, Callable[[_Handler], None]] = {}
         self._sessions = itertools.count()
 
@@ -258,6 +268,10 @@ class HostileWeb2:
             self._servers.append(outlet)
             bystander = _Server(BYSTANDER_HOST, "bystander", self._bystander)
             self._servers.append(bystander)
+            for slug in ROBOTS_SITES:
+                site = _Server(OUTLET_HOST, slug, self._robots_site)
+                self._servers.append(site)
+                self.robots_urls[slug] = f"http://{OUTLET_HOST}:{site.server_address[1]}"
             self.base_url = f"http://{OUTLET_HOST}:{outlet.server_address[1]}"
             self.bystander_url = f"http://{BYSTANDER_HOST}:{bystander.server_address[1]}"
             self._write_config()
@@ -273,7 +287,7 @@ class HostileWeb2:
         return self
 
     def stop(self) -> None:
-        """End every endpoint still running and stop both servers."""
+        """End every endpoint still running and stop the servers."""
         self._stopping.set()
         for server, _ in zip(self._servers, self._threads, strict=False):
             server.shutdown()
@@ -330,7 +344,11 @@ class HostileWeb2:
         )
         table = table.replace(f"{{{{base:{OUTLET}}}}}", self.base_url)
         table = table.replace(f"{{{{host:{OUTLET}}}}}", self.host)
-        self.sources_path.write_text(table.rstrip("\n") + f"\narticle_patterns = ['{ARTICLE_PATTERN}']\n")
+        table = table.rstrip("\n") + f"\narticle_patterns = ['{ARTICLE_PATTERN}']\n"
+        for slug, base in self.robots_urls.items():
+            table += "\n" + outlet_table(slug, feeds=["/feed.rss"]).replace(
+                f"{{{{base:{slug}}}}}", base).replace(f"{{{{host:{slug}}}}}", urlsplit(base).netloc)
+        self.sources_path.write_text(table.rstrip("\n") + "\n")
         self.topic_path.write_text(TOPIC)
 
     # -- the bystander --------------------------------------------------------------------
@@ -338,6 +356,28 @@ class HostileWeb2:
     def _bystander(self, handler: _Handler) -> None:
         self._record(handler, 200)
         handler.send(200, b"<html><body><p>bystander: nobody should read this</p></body></html>")
+
+    # -- the outlets whose robots.txt fails ---------------------------------------------
+
+    def _robots_site(self, handler: _Handler) -> None:
+        path = handler.path.split("?")[0]
+        slug = handler.server.name
+        if path == "/robots.txt" and slug == "robots503":
+            self._record(handler, 503)
+            handler.send(503, b"<html><body><h1>Service unavailable</h1></body></html>",
+                         headers=(("Retry-After", "86400"),))
+        elif path == "/robots.txt":
+            self._record(handler, 0)  # nothing is ever sent
+            handler.close_connection = True
+            self._stopping.wait(MAX_SECONDS)
+        elif path == "/feed.rss":
+            self._record(handler, 200)
+            handler.send(200, self._feed([self.robots_urls[slug] + ROBOTS_STORY]), "application/rss+xml")
+        elif path == ROBOTS_STORY:
+            self._record(handler, 200)
+            handler.send(200, story_page(sum(map(ord, slug)), f"The story behind {slug}").encode())
+        else:
+            self._not_found(handler)
 
     # -- the outlet -------------------------------------------------------------------------
 

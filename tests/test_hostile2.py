@@ -22,6 +22,7 @@ from hostile2 import (
     ENDPOINTS,
     GOOD,
     LISTED_ONLY_BY,
+    ROBOTS_STORY,
     SEEDS,
     SITEMAP_PROTOCOL_MAX,
     HostileWeb2,
@@ -118,7 +119,8 @@ def test_the_good_articles_are_stored_once_each(hostile2: Crawled, path: str) ->
 
 def test_an_html_robots_txt_is_read_once_and_blocks_nothing(hostile2: Crawled) -> None:
     assert len(hostile2.asked("/robots.txt")) == 1
-    assert not hostile2.rows("SELECT url FROM pages WHERE verdict = 'blocked-by-robots'")
+    assert not hostile2.rows("SELECT url FROM pages WHERE verdict = 'blocked-by-robots' AND url LIKE ?",
+                             hostile2.web.base_url + "/%")
 
 
 # -- every attack: a pages row with a reason, or a bounded number of requests --------------------------
@@ -181,6 +183,25 @@ def test_no_request_carries_a_cookie_flood_back(hostile2: Crawled) -> None:
     assert max(sizes, default=0) <= MAX_COOKIE_BYTES
 
 
+# -- a robots.txt that fails ----------------------------------------------------------------------
+
+
+def test_a_robots_txt_answered_503_keeps_the_crawl_off_the_site(hostile2: Crawled) -> None:
+    asked = [r.path for r in hostile2.web.requests_for("robots503")]
+    assert asked == ["/robots.txt"], asked
+    feed = hostile2.page(hostile2.web.robots_urls["robots503"] + "/feed.rss")
+    assert feed is not None and feed["verdict"] == "blocked-by-robots", feed and dict(feed)
+
+
+def test_a_robots_txt_that_never_answers_holds_its_site_only_to_the_timeout(hostile2: Crawled) -> None:
+    # Scrapy allows a site whose robots.txt cannot be downloaded; its pages answer for themselves.
+    asked = [r.path for r in hostile2.web.requests_for("robotshang")]
+    assert asked.count("/robots.txt") == 1, asked
+    rows = hostile2.rows("SELECT url FROM articles WHERE fetched_url = ?",
+                         hostile2.web.robots_urls["robotshang"] + ROBOTS_STORY)
+    assert len(rows) == 1
+
+
 # -- scope: no address trick reaches the bystander or another scheme ----------------------------------
 
 
@@ -189,10 +210,10 @@ def test_the_bystander_was_never_asked(hostile2: Crawled) -> None:
 
 
 def test_no_page_of_another_scheme_or_host_was_fetched(hostile2: Crawled) -> None:
-    fetched = hostile2.rows("SELECT url FROM pages WHERE status IS NOT NULL")
-    for row in fetched:
+    hosts = {hostile2.web.host, *(urlsplit(url).netloc for url in hostile2.web.robots_urls.values())}
+    for row in hostile2.rows("SELECT url FROM pages WHERE status IS NOT NULL"):
         parts = urlsplit(row["url"])
-        assert parts.scheme == "http" and parts.netloc == hostile2.web.host, row["url"]
+        assert parts.scheme == "http" and parts.netloc in hosts, row["url"]
 
 
 def test_a_canonical_link_elsewhere_does_not_move_the_article(hostile2: Crawled) -> None:

@@ -1,6 +1,7 @@
 """Chaos: crawls killed with SIGKILL at seeded random moments, then resumed; what did they lose?
 
-For each web (the hostile web of ``tests/hostile.py`` and the fixture news web of ``data/demo-web``):
+For each web (the hostile web of ``tests/hostile.py`` and the fixture news web of ``data/demo-web``;
+with ``--web hostile2`` or ``all``, the second hostile web of ``tests/hostile2.py`` too):
 
 1. one uninterrupted reference crawl;
 2. ``--kills`` crawls, each into a fresh database, each sent SIGKILL (the crawl's own process
@@ -23,7 +24,7 @@ Measured against the reference:
 - **processes leaked**: processes of the crawl alive 3 s after the kill;
 - **peak memory**: the largest resident memory of a crawl's process tree (sampled every 0.1 s).
 
-    python bench/chaos.py [--kills 5] [--seed 13] [--web hostile|fixture|both]
+    python bench/chaos.py [--kills 5] [--seed 13] [--web hostile|hostile2|fixture|both|all]
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))  # the hostile web and the one crawl command of the tests
 
 from hostile import HostileWeb  # noqa: E402
+from hostile2 import HostileWeb2  # noqa: E402
 from smallweb import QUICK, crawl_command  # noqa: E402
 
 from newscrawl.crawl.fixture_web import FixtureWeb  # noqa: E402
@@ -300,7 +302,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=13, help="seed of the kill moments (default 13)")
     parser.add_argument("--batch-size", type=int, default=5,
                         help="NEWSCRAWL_BATCH_SIZE of the crawls: pages per commit (default 5)")
-    parser.add_argument("--web", choices=("hostile", "fixture", "both"), default="both")
+    parser.add_argument("--web", choices=("hostile", "hostile2", "fixture", "both", "all"), default="both",
+                        help="both: hostile and fixture; all: the three webs (default both)")
     parser.add_argument("--json", action="store_true", help="also print every trial as JSON")
     args = parser.parse_args(argv)
     rng = random.Random(args.seed)
@@ -311,13 +314,16 @@ def main(argv: list[str] | None = None) -> int:
     results = []
     with tempfile.TemporaryDirectory(prefix="newscrawl-chaos-") as tmp:
         workdir = Path(tmp)
-        if args.web in ("hostile", "both"):
-            with HostileWeb(workdir / "hostile-web") as web:
-                def hostile_crawl(db: Path) -> list[str]:
+        hostile_webs = {"hostile": HostileWeb, "hostile2": HostileWeb2}
+        for name, web_class in hostile_webs.items():
+            if args.web not in (name, "all") and not (name == "hostile" and args.web == "both"):
+                continue
+            with web_class(workdir / f"{name}-web") as web:
+                def hostile_crawl(db: Path, web: HostileWeb | HostileWeb2 = web) -> list[str]:
                     return crawl_command(web.sources_path, db, "--topic", str(web.topic_path),
                                          settings=(*HOSTILE_SETTINGS, batch))
-                results.append(chaos("hostile", hostile_crawl, args.kills, rng, workdir))
-        if args.web in ("fixture", "both"):
+                results.append(chaos(name, hostile_crawl, args.kills, rng, workdir))
+        if args.web in ("fixture", "both", "all"):
             with FixtureWeb() as web:
                 def fixture_crawl(db: Path) -> list[str]:
                     return crawl_command(web.sources_path, db, settings=(*QUICK, batch))

@@ -72,6 +72,9 @@ newscrawl_settings: tuple[Setting, ...] = (
     Setting("NEWSCRAWL_LISTING_DEPTH", 1,
             "Levels of sub-listings followed from a start page (next pages don't count as a level)."),
     Setting("NEWSCRAWL_LISTING_MAX_PAGES", 50, "Most listing pages fetched per outlet and run."),
+    Setting("NEWSCRAWL_LISTING_MAX_LINKS", 2000,
+            "Most links read from one listing page (a start page, a sub-listing or a next page): "
+            "its first `<a href>`, of every kind."),
     Setting("NEWSCRAWL_STORY_MAX_PAGES", 10,
             "Most pages of one story split over pages (`rel=next`, \"Next page\") fetched and "
             "joined into one article; 1 follows no next page."),
@@ -205,6 +208,8 @@ DOWNLOADER_MIDDLEWARES = {
     # Before Scrapy's robots.txt middleware (100): a request out of scope asks for no robots.txt.
     "newscrawl.spiders.scope.ScopeMiddleware": 50,
     "newscrawl.spiders.middlewares.CrawlDelayMiddleware": 110,
+    # Below Retry-After's retries (560): a robots.txt still failing after them disallows the site.
+    "newscrawl.spiders.middlewares.RobotsTxtServerErrorMiddleware": 120,
     "newscrawl.spiders.middlewares.RetryAfterMiddleware": 560,
 }
 # Earlier runs decide what this one skips, asks conditionally and fetches again; on the

@@ -1,8 +1,11 @@
-"""Downloader middlewares for politeness: robots.txt Crawl-delay and Retry-After.
+"""Downloader middlewares for politeness: robots.txt Crawl-delay, Retry-After, a robots.txt that fails.
 
 Scrapy obeys robots.txt allow/disallow rules but not ``Crawl-delay``, and retries 429 and 503
 at once. These two middlewares close those gaps; both work on Scrapy's per-site download
-slot, so a site's pace is set for all its requests, not one.
+slot, so a site's pace is set for all its requests, not one. Scrapy also reads the body of a
+robots.txt answered with a server error as the file (an error page: no rules, everything
+allowed); :class:`RobotsTxtServerErrorMiddleware` makes it a complete disallow, as RFC 9309
+asks.
 
 A Crawl-delay is a minimum gap between two requests to the site, and three things in Scrapy
 would make it shorter; each is closed here:
@@ -174,3 +177,36 @@ class RetryAfterMiddleware:
             hold_slot(slot, wait)
         self.crawler.stats.inc_value(f"newscrawl/retry_after/{response.status}")
         return retry
+
+
+# What a robots.txt answered with a server error reads as: the whole site disallowed.
+DISALLOW_ALL = b"User-agent: *\nDisallow: /\n"
+
+
+class RobotsTxtServerErrorMiddleware:
+    """A robots.txt answered with a 5xx status (after Retry-After's retries) disallows the site.
+
+    RFC 9309 (2.3.1.3): a robots.txt unreachable for a server error means complete disallow.
+    Scrapy's ``RobotsTxtMiddleware`` parses whatever body comes back, and an error page has no
+    rules, so the site was crawled as if it allowed everything. The answer to its robots.txt
+    request (``dont_obey_robotstxt``, ``/robots.txt``) gets a body disallowing all instead, for
+    the rest of the run (Scrapy reads a site's robots.txt once a run); the next run asks again.
+    A robots.txt that cannot be downloaded at all (a timeout, a refused connection) is left to
+    Scrapy, which allows the site: its pages' own requests then fail with their reasons.
+    """
+
+    def __init__(self, crawler: Any) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> RobotsTxtServerErrorMiddleware:
+        return cls(crawler)
+
+    def process_response(self, request: Request, response: Response, spider: Any = None) -> Response:
+        if (500 <= response.status <= 599 and request.meta.get("dont_obey_robotstxt")
+                and urlparse_cached(request).path == "/robots.txt"):
+            logger.warning("robots.txt of %s answered %d: the site is disallowed for this run (RFC 9309)",
+                           urlparse_cached(request).netloc, response.status)
+            self.crawler.stats.inc_value("newscrawl/robots_server_error")
+            return response.replace(body=DISALLOW_ALL)
+        return response

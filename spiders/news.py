@@ -2,7 +2,9 @@
 
 Start pages (section, tag, archive or search pages in ``sources.toml``) are followed to
 ``NEWSCRAWL_LISTING_DEPTH`` levels of sub-listings plus their next pages, at most
-``NEWSCRAWL_LISTING_MAX_PAGES`` listing pages per outlet and run; links are classified
+``NEWSCRAWL_LISTING_MAX_PAGES`` listing pages per outlet and run, the first
+``NEWSCRAWL_LISTING_MAX_LINKS`` links of each read, next pages only after a page that listed
+an article its previous page did not; links are classified
 article / listing / other (:mod:`newscrawl.discover.links`) and calendar or faceted traps skipped.
 
 An outlet that lists neither sitemaps nor feeds has the sitemaps its robots.txt names walked
@@ -197,6 +199,7 @@ class NewsSpider(ConfiguredSpider):
         self.announced_feeds_given: dict[str, int] = {}  # per outlet, at most MAX_ANNOUNCED_FEEDS
         self.listing_depth = read_setting(settings, "NEWSCRAWL_LISTING_DEPTH")
         self.listing_budget = read_setting(settings, "NEWSCRAWL_LISTING_MAX_PAGES")
+        self.max_listing_links = read_setting(settings, "NEWSCRAWL_LISTING_MAX_LINKS")
         self.listing_pages: dict[str, int] = {}
         self.listings_requested: set[str] = set()  # feeds, sitemaps, start and listing pages
         self.listings_expanded: set[tuple[str, str]] = set()  # (outlet, via) asked again after a 304
@@ -205,6 +208,9 @@ class NewsSpider(ConfiguredSpider):
         self.story_max_pages = read_setting(settings, "NEWSCRAWL_STORY_MAX_PAGES")
         # Article redirects are followed by the spider (it records each hop): Scrapy's own limit.
         self.max_redirects = settings.getint("REDIRECT_MAX_TIMES")
+        # Scrapy's UrlLengthMiddleware drops a longer request with an INFO line alone: such links
+        # are left here, where they are counted (newscrawl/skipped/url_too_long).
+        self.max_url_length = settings.getint("URLLENGTH_LIMIT")
 
     # -- start --------------------------------------------------------------------------------
 
@@ -371,8 +377,13 @@ class NewsSpider(ConfiguredSpider):
         over_budget = stats.get_value("newscrawl/skipped/listing_budget", 0)
         follow: list[scrapy.Request] = []
         listed: list[DiscoveredLink] = []
-        next_pages = set(pagination_links(response.text, response.url))
-        for anchor in response.css("a[href]"):
+        next_pages = set(pagination_links(response.text, response.url, self.max_listing_links))
+        # The first links only: reading a link farm's 50,000 would hold the crawl for half a minute.
+        anchors = response.xpath(f"(//a[@href])[position() <= {self.max_listing_links}]")
+        unread = int(float(response.xpath("count(//a[@href])").get())) - len(anchors)
+        if unread > 0:
+            stats.inc_value("newscrawl/skipped/listing_cap", unread)
+        for anchor in anchors:
             url = clean_url(urljoin(response.url, anchor.attrib["href"].strip()))
             if url in next_pages:
                 continue
@@ -390,17 +401,24 @@ class NewsSpider(ConfiguredSpider):
                 request = self._section_request(url, outlet, depth + 1)
                 if request is not None:
                     follow.append(request)
+        # A page that lists no article its previous page did not (an empty day of an endless
+        # archive, page N+1 of a listing that repeats itself) ends the walk of its next pages.
+        here = frozenset(link.url for link in listed)
+        if not here - response.meta.get("listed_before", frozenset()):
+            stats.inc_value("newscrawl/skipped/next_page_nothing_new", len(next_pages))
+            next_pages.clear()
         for url in sorted(next_pages):
             if outlet.owns_url(url) and not is_crawl_trap(url):
                 request = self._section_request(url, outlet, depth)  # a next page: same depth
                 if request is not None:
+                    request.meta["listed_before"] = here
                     follow.append(request)
         if self._reads_announced_feeds(outlet, response, depth):
             follow.extend(self._announced_feed_requests(outlet, response))
         page.decide(NOT_ARTICLE, f"listing page with {articles} article links")
         page.poll = self._poll("section", page, outlet, listed)
-        if stats.get_value("newscrawl/skipped/listing_budget", 0) > over_budget:
-            # Some of its listings were left for lack of budget: no 304 may hide them next run.
+        if stats.get_value("newscrawl/skipped/listing_budget", 0) > over_budget or unread > 0:
+            # Some of its listings or links were left: no 304 may hide them next run.
             page.headers.pop("etag", None)
             page.headers.pop("last-modified", None)
         yield page
@@ -599,6 +617,9 @@ class NewsSpider(ConfiguredSpider):
             return
         if self._too_old(link):
             stats.inc_value("newscrawl/skipped/before_since")
+            return
+        if self.max_url_length and len(url) > self.max_url_length:
+            stats.inc_value("newscrawl/skipped/url_too_long")
             return
         request = self._article_request(url, outlet, via, link.date_hints)
         request.meta[SKIP_IF_FETCHED] = True  # counted in newscrawl/skipped/already_fetched

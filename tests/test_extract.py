@@ -94,6 +94,16 @@ def test_empty_or_binary_input_gives_none(body: str | bytes) -> None:
     assert extract_article(body, URL) is None
 
 
+def test_stray_nul_bytes_in_an_html_page_do_not_make_it_binary() -> None:
+    html = page().replace("<body>", "<body>\x00").replace("</p>", "</p>\x00").encode()
+    art = extract_article(html, URL)
+    assert art is not None and "rivets" in art.text and "\x00" not in art.text
+    assert extract_article(html.decode(), URL) is not None
+    # NULs without HTML, or one byte in two (UTF-16 without a byte-order mark), are binary
+    assert extract_article(b"\x00\x01 ICE detention " * 200, URL) is None
+    assert extract_article(page().encode("utf-16-le"), URL) is None
+
+
 def test_binary_content_type_gives_none() -> None:
     assert extract_article(page().encode(), URL, content_type="image/jpeg") is None
 

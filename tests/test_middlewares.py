@@ -21,7 +21,12 @@ from scrapy.robotstxt import ProtegoRobotParser
 from scrapy.utils.misc import build_from_crawler
 from scrapy.utils.test import get_crawler
 
-from newscrawl.spiders.middlewares import CrawlDelayMiddleware, CrawlDelayThrottle, RetryAfterMiddleware
+from newscrawl.spiders.middlewares import (
+    CrawlDelayMiddleware,
+    CrawlDelayThrottle,
+    RetryAfterMiddleware,
+    RobotsTxtServerErrorMiddleware,
+)
 
 PAGE = "https://ledger.test/2026/01/27/story.html"
 
@@ -254,3 +259,31 @@ def test_autothrottle_never_lowers_a_site_below_its_crawl_delay() -> None:
     assert site.delay == 1.0, "the Crawl-delay is a floor"
     assert other.delay == 0.5, "a site without one goes down to DOWNLOAD_DELAY"
     assert middleware.delays == {"ledger.test": 1.0}
+
+
+# -- RobotsTxtServerErrorMiddleware ------------------------------------------------------------------
+
+ROBOTS = "https://ledger.test/robots.txt"
+
+
+@pytest.mark.parametrize("status", [500, 503])
+def test_a_robots_txt_answered_with_a_server_error_disallows_the_site(crawler: Crawler, status: int) -> None:
+    middleware = build_from_crawler(RobotsTxtServerErrorMiddleware, crawler)
+    answer = response(ROBOTS, b"<html><h1>Service unavailable</h1></html>", status=status,
+                      meta={"dont_obey_robotstxt": True})
+    read = middleware.process_response(answer.request, answer)
+    parser = ProtegoRobotParser.from_crawler(crawler, read.body)
+    assert not parser.allowed(PAGE, "newscrawl") and not parser.allowed("https://ledger.test/", "newscrawl")
+    assert crawler.stats.get_value("newscrawl/robots_server_error") == 1
+
+
+@pytest.mark.parametrize(("url", "status", "meta"), [
+    (ROBOTS, 404, {"dont_obey_robotstxt": True}),  # no robots.txt: everything allowed
+    (ROBOTS, 200, {"dont_obey_robotstxt": True}),
+    (PAGE, 503, {}),  # an article's error is its own
+    (ROBOTS, 503, {}),  # a robots.txt the spider asked for itself, not Scrapy's robots middleware
+])
+def test_other_answers_pass_untouched(crawler: Crawler, url: str, status: int, meta: dict) -> None:
+    middleware = build_from_crawler(RobotsTxtServerErrorMiddleware, crawler)
+    answer = response(url, b"User-agent: *\nAllow: /\n", status=status, meta=meta)
+    assert middleware.process_response(answer.request, answer) is answer

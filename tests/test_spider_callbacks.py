@@ -150,6 +150,16 @@ def test_article_patterns_pick_the_entries(tmp_path: Path) -> None:
     assert crawler.stats.get_value("newscrawl/skipped/pattern") == 1
 
 
+def test_an_entry_longer_than_urllength_limit_is_counted_not_requested(tmp_path: Path) -> None:
+    crawler = news_crawler(tmp_path, URLLENGTH_LIMIT=50)
+    try:
+        _, requests = split(spider(crawler).parse_feed(feed_response()))
+    finally:
+        close(crawler)
+    assert [r.url for r in requests] == ["https://ledger.test/2026/02/04/ceos-respond.html"]
+    assert crawler.stats.get_value("newscrawl/skipped/url_too_long") == 1
+
+
 def test_a_feed_not_modified_is_one_page_row_keeping_the_validator(crawler: Crawler) -> None:
     answer = response(FEED_URL, status=304, meta={"outlet": "ledger", "via": "feed"},
                       request_headers={"If-None-Match": '"v1"'}, cls=TextResponse)
@@ -435,6 +445,40 @@ def test_the_listing_budget_caps_listing_pages_per_outlet(tmp_path: Path) -> Non
     listings = [r for r in requests if r.callback == spider(crawler).parse_listing]
     assert len(listings) == 2 and len(requests) == 4
     assert crawler.stats.get_value("newscrawl/skipped/listing_budget") == 1
+
+
+def test_a_listing_page_of_a_thousand_links_is_read_to_its_first_few(tmp_path: Path) -> None:
+    links = "".join(f'<a href="/2026/01/27/story-number-{i}-of-the-day.html">{i}</a>' for i in range(1000))
+    body = f'<html><head><title>Everything</title></head><body>{links}<a rel="next" href="?page=2">Next</a>'
+    crawler = news_crawler(tmp_path, NEWSCRAWL_LISTING_MAX_LINKS=10)
+    try:
+        pages, requests = split(spider(crawler).parse_listing(listing_response(body=body + "</body></html>")))
+    finally:
+        close(crawler)
+    assert [r.url.rsplit("/", 1)[1] for r in requests] == [
+        f"story-number-{i}-of-the-day.html" for i in range(10)]
+    assert pages[0].reason == "listing page with 10 article links"
+    assert crawler.stats.get_value("newscrawl/skipped/listing_cap") == 991
+    assert "etag" not in pages[0].headers, "a later run with a higher cap must read it whole"
+
+
+def test_a_next_page_that_lists_nothing_new_ends_the_walk(crawler: Crawler) -> None:
+    news = spider(crawler)
+    _, requests = split(news.parse_listing(listing_response()))
+    (page_2,) = [r for r in requests if r.url.endswith("/page/2/")]
+    again = response(page_2.url, LISTING.replace("page/2/", "page/3/"), meta=page_2.meta)
+    _, later = split(news.parse_listing(again))  # the same two stories
+    assert not [r for r in later if r.url.endswith("/page/3/")]
+    assert crawler.stats.get_value("newscrawl/skipped/next_page_nothing_new") == 1
+    one_new = LISTING.replace("page/2/", "page/3/").replace("tech-workers-letter", "a-new-story")
+    _, later = split(news.parse_listing(response(page_2.url, one_new, meta=page_2.meta)))
+    assert [r for r in later if r.url.endswith("/page/3/")]
+
+
+def test_a_listing_page_without_article_links_follows_no_next_page(crawler: Crawler) -> None:
+    body = '<html><body><p>No stories today.</p><a rel="next" href="/section/technology/page/2/">Older</a>'
+    _, requests = split(spider(crawler).parse_listing(listing_response(body=body)))
+    assert requests == []
 
 
 def test_a_listing_page_that_is_not_html_is_an_error(crawler: Crawler) -> None:

@@ -28,6 +28,12 @@ CLEAN_CASES = [
         "https://example.com/a?id=9",
     ),
     ("https://example.com/a?ref=hp&ref_src=twsrc&cmpid=rss&smid=tw&taid=1&ocid=2", "https://example.com/a"),
+    # session ids removed, in the query and as a path parameter; the bare sid and session stay
+    ("https://example.com/a?PHPSESSID=9f8e&id=2&jsessionid=AB&sessionid=x&CFID=1&cftoken=2",
+     "https://example.com/a?id=2"),
+    ("https://example.com/a.html;jsessionid=0AF3C9?x=1", "https://example.com/a.html?x=1"),
+    ("https://example.com/a;JSESSIONID=0A/b;v=2", "https://example.com/a/b;v=2"),
+    ("https://example.com/story.pl?sid=06/12/05/1234", "https://example.com/story.pl?sid=06%2F12%2F05%2F1234"),
     # ambiguous parameters that may identify content stay
     ("https://example.com/a?cid=12&partner=x", "https://example.com/a?cid=12&partner=x"),
     ("https://example.com/a?", "https://example.com/a"),

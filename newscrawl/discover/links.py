@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import itertools
 import posixpath
 import re
 from collections.abc import Iterator
@@ -344,8 +345,9 @@ def page_links(doc: lxml.html.HtmlElement, base: str) -> Iterator[tuple[lxml.htm
         yield element, target
 
 
-def pagination_links(html: str, url: str) -> list[str]:
-    """Next-page links of a listing page: absolute, cleaned, deduplicated, on ``url``'s host.
+def pagination_links(html: str, url: str, max_links: int | None = None) -> list[str]:
+    """Next-page links of a listing page: absolute, cleaned, deduplicated, on ``url``'s host;
+    among its first ``max_links`` links (``<a>`` and ``<link>``) when given.
 
     Found by ``rel="next"`` (``<link>`` and ``<a>``), anchors reading Next/Older/More/
     Siguiente/Weiter/›/»/Load more (and similar), anchors whose class or aria-label (or a
@@ -363,7 +365,7 @@ def pagination_links(html: str, url: str) -> list[str]:
     next_urls = _next_page_urls(current)
     first: list[str] = []
     rest: list[str] = []
-    for element, target in page_links(doc, base):
+    for element, target in itertools.islice(page_links(doc, base), max_links):
         parts = urlsplit(target)
         if parts.scheme not in ("http", "https") or parts.netloc != own.netloc or target == current:
             continue

@@ -43,6 +43,10 @@ BINARY_MIMES = frozenset(
 UTF16_32_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
 # Control characters other than tab, newline, form feed and carriage return.
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
+# The first tags of an HTML page: a NUL byte after one is a page's stray (a CMS's bug, which
+# browsers and HTML parsers skip), not a sign of binary data.
+HTML_START_RE = re.compile(r"<(?:!doctype\s+html|html|head|body|meta|title)\b", re.IGNORECASE)
+HTML_START_BYTES_RE = re.compile(HTML_START_RE.pattern.encode(), re.IGNORECASE)
 
 
 # --------------------------------------------------------------------------- decoding
@@ -54,7 +58,16 @@ def _looks_binary(data: bytes) -> bool:
         return True
     if data.startswith(UTF16_32_BOMS):
         return False
-    return b"\x00" in head
+    return b"\x00" in head and not _stray_nuls(head)
+
+
+def _stray_nuls(head: bytes | str) -> bool:
+    """Whether the NULs of a page's ``head`` are strays in HTML: few (one character in a
+    hundred at most; UTF-16 without a byte-order mark is one in two) in a page that starts
+    as HTML does."""
+    if isinstance(head, bytes):
+        return HTML_START_BYTES_RE.search(head) is not None and head.count(b"\x00") * 100 <= len(head)
+    return HTML_START_RE.search(head) is not None and head.count("\x00") * 100 <= len(head)
 
 
 @dataclass(frozen=True)
@@ -97,7 +110,7 @@ def decode_page(html: str | bytes, content_type: str | None = None) -> DecodedPa
         return None
     sample = text[:4096]
     controls = len(CONTROL_RE.findall(sample))
-    if "\x00" in sample or controls > len(sample) * 0.05:
+    if controls > len(sample) * 0.05 or ("\x00" in sample and not _stray_nuls(sample)):
         return None
     return decoded
 

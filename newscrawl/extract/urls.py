@@ -30,6 +30,12 @@ TRACKING_PARAMS = frozenset(
     }
 )
 TRACKING_PREFIXES = ("utm_",)
+# Session ids (Java, PHP, ASP, ColdFusion): a new address of the same page for every visitor.
+# The bare ``sid`` and ``session`` are kept: some sites name their stories by them.
+SESSION_PARAMS = frozenset({"jsessionid", "phpsessid", "aspsessionid", "sessionid", "session_id", "cfid",
+                            "cftoken"})
+# ``/story.html;jsessionid=0AF3...``: a session id as a path parameter (servlet containers).
+SESSION_PATH_PARAM = re.compile(r";(?:jsessionid|phpsessid|sessionid)=[^/;?#]*", re.IGNORECASE)
 DEFAULT_PORTS = {"http": 80, "https": 443}
 
 ASSET_EXTENSIONS = frozenset(
@@ -98,7 +104,7 @@ def _query_key(pair: str) -> str:
 
 
 def _is_tracking(key: str) -> bool:
-    return key in TRACKING_PARAMS or key.startswith(TRACKING_PREFIXES)
+    return key in TRACKING_PARAMS or key in SESSION_PARAMS or key.startswith(TRACKING_PREFIXES)
 
 
 def _drop_query_pairs(query: str, drop: Callable[[str], bool]) -> str:
@@ -109,7 +115,8 @@ def clean_url(url: str) -> str:
     """Normalise a URL for requests and identity; idempotent.
 
     Lowercases scheme and host, drops the default port and the fragment, removes well-known
-    tracking parameters, sorts the remaining query and normalises percent-encoding (the
+    tracking parameters and session ids (in the query or as a ``;jsessionid=`` path
+    parameter), sorts the remaining query and normalises percent-encoding (the
     path's case is kept, and so are http vs https and the trailing slash). A malformed URL
     comes back stripped of whitespace but otherwise unchanged; this never raises.
     """
@@ -122,9 +129,10 @@ def clean_url(url: str) -> str:
 
 def _clean_url(url: str) -> str:
     parts = urlsplit(url)
-    if parts.query:
+    if parts.query or ";" in parts.path:
         query = _drop_query_pairs(parts.query, lambda p: _is_tracking(_query_key(p)))
-        url = urlunsplit((parts.scheme, parts.netloc, parts.path, query, ""))
+        path = SESSION_PATH_PARAM.sub("", parts.path)
+        url = urlunsplit((parts.scheme, parts.netloc, path, query, ""))
     url = canonicalize_url(url, keep_fragments=False)
     parts = urlsplit(url)
     scheme = parts.scheme.lower()

@@ -125,6 +125,13 @@ def people_and_credit(*raw: str) -> tuple[list[str], list[str]]:
         ("Jane Roe Veröffentlicht am 3. Mai 2026", ["Jane Roe"]),
         ("Jane Roe Publié le 3 mai 2026", ["Jane Roe"]),
         ("Jane Roe Pubblicato il 3 maggio 2026", ["Jane Roe"]),
+        # ... and in the Nordic and Baltic languages (tests/nordweb)
+        ("Sanna Roe ja Ville Poe Julkaistu 25.1.2026 klo 6.00", ["Sanna Roe", "Ville Poe"]),
+        ("Karin Roe Publicerad 23 januari 2026 kl. 08.15", ["Karin Roe"]),
+        ("Ola Roe Oppdatert 24.01.26 12:03", ["Ola Roe"]),
+        ("Mette Roe Opdateret 24. jan. 2026", ["Mette Roe"]),
+        ("Mari Roe Avaldatud 23.01.2026", ["Mari Roe"]),
+        ("Tom Roe Laatste update: 15:03", ["Tom Roe"]),
         # a German day-first date run on after the byline, Austria's "Jänner" too
         ("APA, Reuters 24. Jänner 2026, 23:50", ["APA", "Reuters"]),
         ("Jane Roe aus Washington 3. März 2026", ["Jane Roe"]),

@@ -59,7 +59,12 @@ BYLINE_DATE_RE = re.compile(
     # the same words in other languages: "Jane Roe Veröffentlicht am 3. Mai", "Publié le ..."
     r"(?:ver[öo]ffentlicht|aktualisiert|publi[ée]e?|mis\s+[àa]\s+jour|publicad[oa]|"
     r"actualizad[oa]|atualizad[oa]|pubblicat[oa]|aggiornat[oa]|gepubliceerd|bijgewerkt|"
-    r"opublikowano|zaktualizowano|опубликовано|обновлено|stand(?=\s*:))(?!\w).*$|"
+    r"opublikowano|zaktualizowano|опубликовано|обновлено|stand(?=\s*:)|"
+    # Swedish, Norwegian, Danish, Finnish, Estonian, Latvian, Lithuanian, Icelandic and Flemish:
+    # "Sanna Mäkinen ja Ville Heikkinen Julkaistu 25.1.2026 klo 6.00" (tests/nordweb)
+    r"publicerad|uppdaterad|publisert|oppdatert|publiceret|opdateret|julkaistu|päivitetty|"
+    r"avaldatud|uuendatud|publicēts|atjaunots|atjaunināts|paskelbta|atnaujinta|uppfært|"
+    r"laatste\s+update)(?!\w).*$|"
     r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
     rf"(?:{MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?(?:\s+\d{{4}})?|\d{{1,2}}\.?\s+{MONTHS},?\s+\d{{4}})|"
     # German day-first dates, Austria's "Jänner" and "Feber" too ("APA, Reuters 24. Jänner 2026")

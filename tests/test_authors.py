@@ -388,6 +388,9 @@ def test_read_byline_marks_the_sources(raw: str, parts: list[Part]) -> None:
         (["নিজস্ব প্রতিবেদক"], [], ["নিজস্ব প্রতিবেদক"]),
         (["ทีมข่าวต่างประเทศ"], [], ["ทีมข่าวต่างประเทศ"]),
         (["Tim Redaksi"], [], ["Tim Redaksi"]),
+        # Denmark's agency, known by one word that reads as a surname (tests/nordweb)
+        (["Af Ritzau"], [], ["Ritzau"]),
+        (["Ritzau/AFP"], [], ["Ritzau", "AFP"]),
     ],
 )
 def test_people_and_credit(raw: list[str], people: list[str], credit: list[str]) -> None:
@@ -1133,6 +1136,12 @@ def test_an_agency_sign_off_is_the_credit_of_a_story_the_outlet_is_credited_for(
         ("Sursa: Agerpres", ["Agerpres"]),
         ("Fonte: Lusa", ["Lusa"]),
         ("(Belga)", ["Belga"]),
+        # the national agencies of Denmark, Norway, the Netherlands and the Baltic states, known by
+        # one word (tests/nordweb)
+        ("(Ritzau)", ["Ritzau"]),
+        ("(NTB/Reuters)", ["NTB", "Reuters"]),
+        ("(ANP)", ["ANP"]),
+        ("(ELTA)", ["ELTA"]),
     ):
         html = (f"<html><head><title>Ein Titel</title>{ld}</head><body><article><h1>Ein Titel</h1>"
                 f"{body}<p>{sign_off}</p></article></body></html>")

@@ -205,6 +205,9 @@ WIRE_NAMES = frozenset(
     # and those of Portugal, Romania, Belgium, Catalonia, Italy, Mexico, Argentina and
     # Switzerland (tests/romweb)
     + "lusa agerpres mediafax belga acn agi adnkronos notimex télam telam ats keystone-ats".split()
+    # and those of Denmark, Norway, Finland (in Finnish and Swedish), the Netherlands, Estonia
+    # and Lithuania, Latvia and Lithuania (tests/nordweb: "/ritzau/", "(©NTB)", "ANP", "ELTA")
+    + "ritzau ntb stt fnb stt-fnb anp bns leta elta".split()
     # and, as the whole credit, "agencies" in several languages and "Red." (German papers'
     # short form of Redaktion, the desk)
     + "agencias agences agenzie agências agencies agenturen red".split()

@@ -391,6 +391,12 @@ def test_read_byline_marks_the_sources(raw: str, parts: list[Part]) -> None:
         # Denmark's agency, known by one word that reads as a surname (tests/nordweb)
         (["Af Ritzau"], [], ["Ritzau"]),
         (["Ritzau/AFP"], [], ["Ritzau", "AFP"]),
+        # a national agency and the world agency it relays, one word with a dash; one agency's
+        # service and a double surname stay one name
+        (["STT–AFP"], [], ["STT", "AFP"]),
+        (["FNB-Reuters"], [], ["FNB", "Reuters"]),
+        (["dpa-AFX"], [], ["dpa-AFX"]),
+        (["Jane Roe-Poe"], ["Jane Roe-Poe"], []),
     ],
 )
 def test_people_and_credit(raw: list[str], people: list[str], credit: list[str]) -> None:

@@ -1455,6 +1455,10 @@ def split_byline(
                 if after == "list" and grew[0] and not grew[1]:
                     credited = True  # "By Jane Roe and Sam Poe, Colorado Sun": their outlet
             sizes = (len(people), len(credit))
+            if pair := _agency_pair(name):  # "STT–AFP", "FNB-Reuters": two agencies
+                for agency in pair:
+                    add(credit, agency)
+                continue
             if name.casefold() in WIRE_NAMES or WIRE_RE.fullmatch(name) or (
                 STAFF_RE.fullmatch(name) and name.casefold() not in NOT_NAMES
             ):
@@ -1510,6 +1514,24 @@ def split_byline(
         words = p.split()
         firsts.setdefault((compact(words[0]), compact(words[-1])) if len(words) >= 2 else (p, ""), p)
     return [p for p in people if p in firsts.values()], credit
+
+
+# A national agency and the world agency whose story it relays, joined by a dash without spaces:
+# "STT–AFP", "FNB-Reuters", "NTB-AFP" (Nordic papers; tests/nordweb)
+AGENCY_PAIR_RE = re.compile(r"^(?P<first>[^\W\d_]{2,12})[-–](?P<second>[^\W\d_][\w ]{1,30})$")
+
+
+def _agency_pair(name: str) -> list[str] | None:
+    """The two agencies of a credit written as one word with a dash, the second a known wire
+    service (WIRE_RE, WIRE_NAMES), the first one too or an acronym; None for any other name
+    (one agency's service: "dpa-AFX"; a double surname: "Jane Roe-Poe")."""
+    if not (m := AGENCY_PAIR_RE.match(name)):
+        return None
+    first, second = m["first"], m["second"]
+    if not (second.casefold() in WIRE_NAMES or WIRE_RE.fullmatch(second)):
+        return None
+    known = first.casefold() in WIRE_NAMES or WIRE_RE.fullmatch(first)
+    return [first, second] if known or (ACRONYM_RE.match(first) and first.isupper()) else None
 
 
 def _a_place_between(byline: str, name: str, site_names: list[str], host_key: str) -> bool:

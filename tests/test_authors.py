@@ -397,6 +397,13 @@ def test_read_byline_marks_the_sources(raw: str, parts: list[Part]) -> None:
         (["FNB-Reuters"], [], ["FNB", "Reuters"]),
         (["dpa-AFX"], [], ["dpa-AFX"]),
         (["Jane Roe-Poe"], ["Jane Roe-Poe"], []),
+        # "with" after a comma, and "with" in Dutch and the Scandinavian languages: the one the
+        # story was written with, no person "Met Belga" (trafilatura's byline, title-cased)
+        (["Redactie, met Belga"], [], ["Redactie", "Belga"]),
+        (["Redactie; Met Belga"], [], ["Redactie", "Belga"]),
+        (["Av Jane Roe med TT"], ["Jane Roe"], ["TT"]),
+        (["Jane Roe, with AP"], ["Jane Roe"], ["AP"]),
+        (["Jane Roe, with Sam Poe"], ["Jane Roe", "Sam Poe"], []),
     ],
 )
 def test_people_and_credit(raw: list[str], people: list[str], credit: list[str]) -> None:

@@ -200,8 +200,13 @@ JA_DATELINE_RE = re.compile(r"(?:^|\s+)[^\s＝、，]+＝\s*")
 # Norwegian, Swedish, Finnish and Estonian, Russian, Polish, Croatian and Catalan ("i"),
 # Ukrainian, Turkish, Hungarian, Romanian, Greek, Indonesian and Malay, Lithuanian, Vietnamese
 AND_WORDS = r"e|y|en|og|och|ja|и|i|і|та|ve|és|și|şi|και|dan|ir|và"
-AUTHOR_SPLIT_RE = re.compile(rf"\s*(?:[,，、]|\s(?:(?i:and|und|et|&|with|avec|mit)|{AND_WORDS})\s)\s*")
+# "with" in Dutch ("met") and the Scandinavian languages ("med"): "Jane Roe med TT"
+WITH_WORDS = r"(?i:with|avec|mit)|met|med"
+AUTHOR_SPLIT_RE = re.compile(rf"\s*(?:[,，、]|\s(?:(?i:and|und|et|&)|{WITH_WORDS}|{AND_WORDS})\s)\s*")
 LEADING_AND_RE = re.compile(rf"^(?:(?i:and|und|et|&)|{AND_WORDS})\s+")  # "A, B, and C"
+# "Redactie, met Belga", "Redactie; Met Belga" (trafilatura's byline, title-cased): the one the
+# story was written with, after a comma; "with" goes, as it does between two names
+LEADING_WITH_RE = re.compile(r"^(?i:with|avec|mit|met|med)\s+(?=\S)")
 EMAIL_RE = re.compile(  # also written out against spam: "jane at roe.net", "jane[at]roe.net"
     r"\S+@\S+\.\w+|(?<!\S)[a-z0-9._-]+(?: at |\s?[\[(]at[\])]\s?)[a-z0-9.-]+\.[a-z]{2,}\b"
 )
@@ -368,7 +373,7 @@ def _names(chunk: str, after_full_name: bool = False) -> list[Part]:
             if m["outlet"]:  # "Jane Roe, do UOL", "..., da Redação": the outlet
                 names.append(Part(part[m.end():], True))
             continue  # "Jane Roe, em Brasília", "..., de São Paulo", "..., a Roma": a place
-        part = LEADING_AND_RE.sub("", part)
+        part = LEADING_WITH_RE.sub("", LEADING_AND_RE.sub("", part))
         credit = bool(i and SOURCE_LABEL_RE.match(part))  # "Jane Roe, Special to the Gazette"
         part = SOURCE_LABEL_RE.sub("", part) if credit else part
         part = _drop_lead_in(BYLINE_PREFIX_RE.sub("", part))

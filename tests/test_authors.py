@@ -1257,6 +1257,25 @@ def test_an_agency_byline_is_the_credit_of_a_story_the_outlet_is_credited_for() 
         assert art is not None and (art.authors, art.credit) == (authors, credit)
 
 
+def test_an_agency_byline_naming_more_agencies_than_the_markup_gives_them_all() -> None:
+    # a Copenhagen daily's wire story: the JSON-LD author is the Danish agency, the byline shows
+    # "Ritzau/Reuters", the agency and the world agency whose story it relays (tests/nordweb);
+    # a byline naming another agency, or a person, changes nothing
+    ld = ('<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle", '
+          '"headline": "Ein Titel", "author": {"@type": "Organization", "name": "Ritzau"}, '
+          '"publisher": {"@type": "Organization", "name": "Valley Gazette"}}</script>')
+    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS[:3])
+    for byline, credit in (
+        ("Ritzau/Reuters", ["Ritzau", "Reuters"]),
+        ("Reuters", ["Ritzau"]),
+        ("Ritzau", ["Ritzau"]),
+    ):
+        html = (f"<html><head><title>Ein Titel</title>{ld}</head><body><article><h1>Ein Titel</h1>"
+                f'<div class="byline">{byline}</div>{body}</article></body></html>')
+        art = extract_article(html, "https://www.valleygazette.example/udland/art10512399/Ein-Titel")
+        assert art is not None and (art.authors, art.credit) == ([], credit)
+
+
 def test_a_source_line_beside_a_persons_byline_credits_its_agencies() -> None:
     # a Polish daily's agency story compiled by a person: "oprac. Jane Roe" beside
     # "Źródło: PAP" (tests/slavweb); a picture's source line credits nobody

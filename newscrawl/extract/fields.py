@@ -1789,14 +1789,22 @@ def _agencies_for_site(
     (tests/anglweb); none otherwise, and none when the credit names an agency already
     ("Redacción, EFE", whose names the page's site names hold). When the later source names the
     credit too ("Redacció / ACN" shown under a JSON-LD organisation author "Redacció"), the
-    credit stays beside the agencies (tests/romweb)."""
+    credit stays beside the agencies (tests/romweb). When the credit is agencies only and the
+    later source names them among more agencies, the later source's agencies are the credit."""
     def wire(name: str) -> bool:
         return (
             WIRE_RE.fullmatch(name) is not None or name.casefold() in WIRE_NAMES
             or STAFF_AND_WIRES_RE.match(name) is not None
         )
 
-    if not later or not credit or any(wire(c) for c in credit):  # an agency credited already
+    if not later or not credit:
+        return []
+    if any(wire(c) for c in credit):  # an agency credited already
+        # ... which the later source names among more agencies: all of them (a JSON-LD author
+        # "Ritzau" over a shown byline "Ritzau/Reuters", tests/nordweb)
+        keys, later_keys = {compact(c) for c in credit}, {compact(n) for n in later}
+        if all(wire(c) for c in credit) and all(wire(n) for n in later) and keys < later_keys:
+            return later
         return []
     if not all(_is_site_name(c, site_names, host_key) for c in credit):
         return []

@@ -118,6 +118,11 @@ def people_and_credit(*raw: str) -> tuple[list[str], list[str]]:
         ("Luigi Di Roe", ["Luigi Di Roe"]),
         ("Door Jan de Roe en Piet Poe", ["Jan de Roe", "Piet Poe"]),
         ("Av Jane Roe og Sam Poe", ["Jane Roe", "Sam Poe"]),
+        # author labels in Latvian, Lithuanian, Icelandic and Finnish (tests/nordweb)
+        ("Autors: Līga Roe", ["Līga Roe"]),
+        ("Autorius: Rūta Roe", ["Rūta Roe"]),
+        ("Höfundur: Jón Roe", ["Jón Roe"]),
+        ("Toimittaja: Anna Roe", ["Anna Roe"]),
         # "Alles von Jane Roe" is a link to her articles; "Hans von Roe" is a name
         ("Alles von Jane Roe", ["Jane Roe"]),
         ("Hans von Roe", ["Hans von Roe"]),
@@ -858,6 +863,11 @@ def test_a_byline_closing_the_story_is_read_when_nothing_else_names_anyone() -> 
     assert extract(page(paragraphs=[*PARAGRAPHS, "<em>— Story by Erin McRoe</em>"])).authors == ["Erin McRoe"]
     german = [*PARAGRAPHS, "<em>Von Ulrich Roe</em>"]
     assert extract(page(lang="de", paragraphs=german)).authors == ["Ulrich Roe"]
+    # a Latvian and a Lithuanian label before the writer's name (tests/nordweb)
+    latvian = [*PARAGRAPHS, "Autors: Līga Roe"]
+    assert extract(page(lang="lv", paragraphs=latvian)).authors == ["Līga Roe"]
+    lithuanian = [*PARAGRAPHS, "Autorius: Rūta Roe"]
+    assert extract(page(lang="lt", paragraphs=lithuanian)).authors == ["Rūta Roe"]
     # a wire's sign-off credits reporters and editors, a sentence nobody
     wire = [*PARAGRAPHS, "Reporting by Jorge Roe; Editing by Leslie Poe"]
     assert extract(page(paragraphs=wire)).authors == []

@@ -253,7 +253,9 @@ AUTHOR_LABEL_RE = re.compile(
     r"words|story|reporting|interview|gastbeitrag|gastkommentar|kommentar|redaktion|"
     r"verfasser(?:in)?|yazan|"
     r"autor(?:in|en|ka|zy)?|auteurs?|autore|autrice|redactor|redacción|yazar|författare|"
-    r"forfatter|kirjoittaja|автор(?:ы|и)?|текст)\s*[:：]\s*"
+    r"forfatter|kirjoittaja|автор(?:ы|и)?|текст|"
+    # Latvian, Lithuanian, Icelandic, Finnish ("reporter", "text") (tests/nordweb)
+    r"autors|autori|autorius|autoriai|höfundur|höfundar|toimittaja|toimittajat|teksti)\s*[:：]\s*"
     r"|(?:authors?|autor(?:in)?|auteur|авторы?)\s+(?=(?-i:[A-ZÀ-ÞА-Я]))"  # "Author Jane Roe"
     r"|(?:著者|作者|筆者|執筆|撰文|文|記者|记者|取材・文|取材・執筆|글|기자)\s*[:：/／=]\s*"
     r"|(?:本[报報])?(?:記者|记者)\s+(?=[\u3400-\u9fff])"  # "记者 王小明"

@@ -305,7 +305,7 @@ DATELINE_PARAGRAPHS = 20  # the paragraphs where a story's first line is looked 
 WRITTEN_BYLINE_RE = re.compile(
     r"^(?:(?:written\s+by|posted\s+by|by|von|par|por|door|di|av|af|napisał[a]?|kirjoittanut)\s+\w|"
     r"(?:authors?|autor(?:in|e)?|auteur|(?:text|texte|testo|texto|tekst)(?:\s+\S+\s+\w+)?|"
-    r"yazar|yazan|verfasser(?:in)?|автор|текст)\s*:\s*\w|"
+    r"yazar|yazan|verfasser(?:in)?|автор|текст|autors|autorius|höfundur|toimittaja)\s*:\s*\w|"
     r"(?:著者|作者|筆者|執筆|撰文|文|記者|记者|取材・文|글)\s*[:：/／]\s*\w|"
     r"(?:بقلم|كتبت?|إعداد|نویسنده|מאת)\s*:?\s*\w)",  # Arabic, Persian, Hebrew (BYLINE_PREFIX_RE)
     re.IGNORECASE,

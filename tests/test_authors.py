@@ -393,6 +393,11 @@ def test_read_byline_marks_the_sources(raw: str, parts: list[Part]) -> None:
         (["নিজস্ব প্রতিবেদক"], [], ["নিজস্ব প্রতিবেদক"]),
         (["ทีมข่าวต่างประเทศ"], [], ["ทีมข่าวต่างประเทศ"]),
         (["Tim Redaksi"], [], ["Tim Redaksi"]),
+        # the desk in Swedish, Norwegian, Estonian and Icelandic (tests/nordweb)
+        (["Av Redaksjonen"], [], ["Redaksjonen"]),
+        (["Redaktionen"], [], ["Redaktionen"]),
+        (["Toimetus"], [], ["Toimetus"]),
+        (["Fréttastofa RÚV"], [], ["Fréttastofa RÚV"]),
         # Denmark's agency, known by one word that reads as a surname (tests/nordweb)
         (["Af Ritzau"], [], ["Ritzau"]),
         (["Ritzau/AFP"], [], ["Ritzau", "AFP"]),

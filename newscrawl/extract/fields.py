@@ -411,6 +411,9 @@ STAFF_RE = re.compile(
     r"\b(?:staff|desk|newsroom|editors?|editorial|reporters?|correspondents?|contributors?|"
     r"writers?|admin|administrator|team|redaktion|redacci[oó]n|reda[cç][aã]o|redazione|redactie|"
     r"redakcja|redakce|redakcia|toimitus|редакция|редакція|haber merkezi|التحرير|تحریریه|מערכת|"
+    # the desk in Swedish and Danish, Norwegian, Estonian, Icelandic, Lithuanian and Latvian
+    # ("department": "Ziņu nodaļa", the news desk) (tests/nordweb)
+    r"redaktionen|redaksjonen?|toimetus|fr[ée]ttastofa|redakcija|nodaļa|"
     # "desk" in Hindi, Bengali and Urdu, Indonesian "redaksi", Bengali "reporter" (নিজস্ব
     # প্রতিবেদক, staff reporter), Hindi "correspondent"
     r"डेस्क|ডেস্ক|ڈیسک|redaksi|প্রতিবেদক|संवाददाता)\b|"

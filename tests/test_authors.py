@@ -123,6 +123,12 @@ def people_and_credit(*raw: str) -> tuple[list[str], list[str]]:
         ("Autorius: Rūta Roe", ["Rūta Roe"]),
         ("Höfundur: Jón Roe", ["Jón Roe"]),
         ("Toimittaja: Anna Roe", ["Anna Roe"]),
+        # a picture credit's label run on after the writer's, in the Nordic languages, Finnish and
+        # Dutch: "Text: A Foto: B" (tests/nordweb)
+        ("Text: Sofia Roe Foto: Jimmy Poe", ["Sofia Roe"]),
+        ("Teksti: Anna Roe Kuvat: Sam Poe", ["Anna Roe"]),
+        ("Door Jan Roe Beeld: Piet Poe", ["Jan Roe"]),
+        ("Kuva: Sam Poe", []),
         # "Alles von Jane Roe" is a link to her articles; "Hans von Roe" is a name
         ("Alles von Jane Roe", ["Jane Roe"]),
         ("Hans von Roe", ["Hans von Roe"]),

@@ -218,8 +218,11 @@ CREDIT_BY_RE = re.compile(
     r"fact[- ]checked|translated|illustrated|illustrations?|photos?|photographs?|photography|"
     r"pictures?|images?|videos?|graphics?|(?:with\s+)?additional\s+reporting)\s+by\b|"
     r"(?:contributing|contributors?)\s*:|"  # "By Jane Roe<br>Contributing: Sam Poe"
-    # "Words: Jane Roe Photos: Sam Poe": a picture credit's label after the writer's
-    r"(?:photos?|photographs?|photography|pictures?|images?|illustrations?|videos?|graphics?)\s*:)",
+    # "Words: Jane Roe Photos: Sam Poe": a picture credit's label after the writer's; "Text: Jane
+    # Roe Foto: Sam Poe" in the Nordic languages, German and Dutch, Finnish "Kuva:", Icelandic
+    # "Myndir:", Dutch "Beeld:" (tests/nordweb)
+    r"(?:photos?|photographs?|photography|pictures?|images?|illustrations?|videos?|graphics?|"
+    r"fotos?|bilder?|kuvat?|myndir|mynd|beeld)\s*:)",
     re.IGNORECASE,
 )
 # Credits that name no writer: photos, images, video, editing, fact checks, translation
@@ -227,7 +230,8 @@ NOT_WRITER_RE = re.compile(
     # "Interview with Dana Fox", "In conversation with ...": the interviewee, no writer
     r"^(?:an?\s+|in\s+)?(?:interview|conversation|q\s*&\s*a)\s+with\b|"
     r"^(?:(?:additional\s+|cover\s+|lead\s+|top\s+)?(?:photos?|photograph(?:s|y|er)?|pictures?|"
-    r"images?|illustrations?|graphics?|videos?|fotos?|bilder?|фото|photo credit|credits?|"
+    r"images?|illustrations?|graphics?|videos?|fotos?|bilder?|kuvat?|myndir|mynd|beeld|фото|"
+    r"photo credit|credits?|"
     r"editing|edited|reviewed|medically reviewed|fact[- ]checked|translated|translation|"
     r"illustrated|(?:with\s+)?additional\s+reporting|(?:contributing|contributors?)(?=\s*:))\b\s*"
     r"(?:by|von|par|por|:|=|-|/)?"

@@ -691,6 +691,18 @@ def test_one_byline_marked_once_per_author_names_them_all(byline: str) -> None:
     assert extract(page(byline=byline)).authors == ["Jane Roe", "Sam Poe"]
 
 
+def test_bem_author_elements_are_bylines_and_their_roles_no_names() -> None:
+    # a Finnish broadcaster's authors (tests/nordweb): BEM classes, one block per writer, the
+    # name and the job title in spans without a space between them
+    block = ('<div class="yle__article__author"><span class="yle__article__author__name">{}</span>'
+             '<span class="yle__article__author__title">{}</span></div>')
+    byline = ('<div class="yle__article__authors">' + block.format("Jussi Roe", "Ulkomaantoimittaja")
+              + block.format("Hanna Poe", "Yhdysvaltain-kirjeenvaihtaja") + "</div>")
+    assert extract(page(byline=byline)).authors == ["Jussi Roe", "Hanna Poe"]
+    # an author block's name element alone
+    assert extract(page(byline='<p class="c-author__name">Jane Roe</p>')).authors == ["Jane Roe"]
+
+
 def test_bylines_of_several_stories_on_one_page_are_not_one_byline() -> None:
     # a weekly edition: each story's byline, the story's text between them
     story = ("<p>The harbour board met again on Monday to discuss the bridge and the new ferry "

@@ -315,7 +315,10 @@ WRITTEN_BY_RE = re.compile(r"^\s*(?:written by|author|authors|by|von|par|por|aut
 # naming a byline (substrings, case as written). Matched in Python on the elements that have
 # such attributes: the same elements as an XPath of ``contains()`` tests, in half the time,
 # and found lazily in the one <body>: the first byline is most often all that is asked for.
-BYLINE_CLASS_RE = re.compile(r"byline|author-name|author_name|authorName|Author|Byline|contributor-name")
+# (also BEM's element of an author block: "c-author__name", "yle__article__author__name")
+BYLINE_CLASS_RE = re.compile(
+    r"byline|author-name|author_name|author__name|authorName|Author|Byline|contributor-name"
+)
 # One of these is in every class BYLINE_CLASS_RE finds (each of its words holds one): tested
 # first, as three substring tests cost less than the search, which most classes fail
 BYLINE_CLASS_PARTS = ("yline", "uthor", "contributor-name")
@@ -2225,7 +2228,10 @@ def byline_texts(tree: HtmlElement, url: str | None = None) -> list[str]:
             continue
         h1_blocks = _headline_blocks(tree) if h1_blocks is None else h1_blocks
         if not _in_teaser(el, url, h1_blocks):
-            return [_names_apart(el) or _contributor_blocks(el) or text, *_marked_siblings(el)]
+            return [
+                _names_apart(el) or _contributor_blocks(el) or text, *_marked_siblings(el),
+                *_marked_cousins(el),
+            ]
     return []
 
 
@@ -2299,6 +2305,30 @@ def _marked_siblings(el: HtmlElement) -> list[str]:
         elif isinstance(sibling.tag, str):
             gap += len(sibling.text_content().strip())
         gap += len((sibling.tail or "").strip())
+    return texts
+
+
+def _marked_cousins(el: HtmlElement) -> list[str]:
+    """The texts of the byline marks of ``el``'s class in the blocks right after its parent that
+    are made as the parent is, one block per author, the name marked in each ("<div
+    class=author><span class=author__name>Jane Roe</span><span>Reporter</span></div><div
+    class=author><span class=author__name>Sam Poe</span>...": a Finnish broadcaster's writers,
+    tests/nordweb); none when the parent's class is not repeated right after it."""
+    parent = el.getparent()
+    cls = el.get("class")
+    block_cls = parent.get("class") if parent is not None else None
+    if not cls or not block_cls:
+        return []
+    texts = []
+    for block in parent.itersiblings():
+        if not isinstance(block.tag, str):
+            continue
+        if block.tag != parent.tag or block.get("class") != block_cls:
+            break
+        name = next((d for d in block.iter("*") if d.get("class") == cls), None)
+        text = _short_text(name, BYLINE_MAX_CHARS) if name is not None else None
+        if text and len(text) >= 3:
+            texts.append(text)
     return texts
 
 

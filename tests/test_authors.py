@@ -153,6 +153,14 @@ def people_and_credit(*raw: str) -> tuple[list[str], list[str]]:
         ("Martin Roe King Jr.", ["Martin Roe King Jr."]),
         # job titles in other languages, after a name or a comma
         ("Jane Roe Redakteurin Politik", ["Jane Roe"]),
+        # ... in the Nordic and Baltic languages, also written as one word with the beat
+        # (tests/nordweb)
+        ("Henrik Roe Utenriksjournalist", ["Henrik Roe"]),
+        ("Erik Roe Utrikesreporter", ["Erik Roe"]),
+        ("Jussi Roe Ulkomaantoimittaja", ["Jussi Roe"]),
+        ("Hanna Roe Yhdysvaltain-kirjeenvaihtaja", ["Hanna Roe"]),
+        ("Mari Roe Ajakirjanik", ["Mari Roe"]),
+        ("Līga Roe Žurnāliste", ["Līga Roe"]),
         ("Jane Roe, Korrespondentin in Paris", ["Jane Roe"]),
         ("Marie Roe, journaliste", ["Marie Roe"]),
         ("Иван Роев, корреспондент", ["Иван Роев"]),

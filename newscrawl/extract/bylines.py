@@ -118,8 +118,20 @@ ROLE_WORDS = frozenset(
         "redacteur", "корреспондент", "журналист", "обозреватель", "редактор", "experte",
         "expertin", "gastautor", "gastautorin", "professor", "professorin", "lecturer",
         "researcher", "scientist", "dozent", "dozentin", "student", "studentin", "teacher",
+        # and in the Nordic and Baltic languages (tests/nordweb): Norwegian and Danish, Swedish,
+        # Finnish, Estonian, Latvian, Lithuanian, Icelandic
+        "redaktør", "redaktör", "medarbeider", "medarbetare", "kommentator", "toimittaja",
+        "kirjeenvaihtaja", "reportteri", "journalisti", "ajakirjanik", "žurnālists",
+        "žurnāliste", "žurnalistas", "žurnalistė", "blaðamaður", "fréttamaður",
     }
 )  # fmt: skip
+# A job title written as one word with what it covers, after a name, in the Nordic languages
+# and Finnish: "Utenriksjournalist", "Utrikesreporter", "Ulkomaantoimittaja",
+# "Yhdysvaltain-kirjeenvaihtaja" (tests/nordweb); German's "Wirtschaftsredakteur" too
+COMPOUND_ROLE_ENDINGS = (
+    "journalist", "reporter", "korrespondent", "redaktør", "redaktör", "redakteur", "medarbeider",
+    "medarbetare", "kommentator", "toimittaja", "kirjeenvaihtaja",
+)
 # A byline part that is only a job title ("Staff Writer", "AP Auto Writer", "Bureau Chief")
 ROLE_ONLY_RE = re.compile(
     r"^(?:[\w.&-]+\s+){0,3}(?:writer|reporter|correspondent|editor|columnist|contributor|"
@@ -528,6 +540,7 @@ def strip_tail(name: str) -> str:
             if (
                 # a last "Staff" is a staff credit ("Daily Planet Staff"), not a job title
                 (word in ROLE_WORDS and not (word == "staff" and i == len(words) - 1))
+                or word.endswith(COMPOUND_ROLE_ENDINGS)
                 or word in NAV_CUT_WORDS
                 or any(c.isdigit() for c in word)
                 or not any(c.isalpha() for c in word)

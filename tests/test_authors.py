@@ -161,6 +161,11 @@ def people_and_credit(*raw: str) -> tuple[list[str], list[str]]:
         ("Hanna Roe Yhdysvaltain-kirjeenvaihtaja", ["Hanna Roe"]),
         ("Mari Roe Ajakirjanik", ["Mari Roe"]),
         ("Līga Roe Žurnāliste", ["Līga Roe"]),
+        # writers each with a job title after the name, parted by a comma: the second is a writer
+        # too, no job title alone; a job title alone after a name stays none
+        ("Henrik Roe Utenriksjournalist, Marte Poe Journalist", ["Henrik Roe", "Marte Poe"]),
+        ("Jane Roe Reporter, Sam Poe Reporter", ["Jane Roe", "Sam Poe"]),
+        ("Jane Roe, Senior Staff Reporter", ["Jane Roe"]),
         ("Jane Roe, Korrespondentin in Paris", ["Jane Roe"]),
         ("Marie Roe, journaliste", ["Marie Roe"]),
         ("Иван Роев, корреспондент", ["Иван Роев"]),

@@ -28,11 +28,7 @@ pytestmark = pytest.mark.slow  # a crawl in a subprocess
 TRUTH = load_truth(nordweb.HERE)
 
 # Mismatches found and left (docs/testing.md says why): page -> the reason.
-KNOWN: dict[str, str] = {
-    "fjordposten/verden/i/Vb8rTq/norske-it-konsulenter-i-usa-frykter-ice-razziaer":
-        "two writers each with a job title after the name: the second ('Marte Holm Journalist', after "
-        "a comma) reads as a job title alone",
-}
+KNOWN: dict[str, str] = {}
 KNOWN_TEXT: dict[str, str] = {
     "kvallsbladet/nyheter/a/Lq8xJm/svensk-ingenjor-pa-google-jag-vagrar-tiga-om-ice":
         "the Plus offer after the story ('Läs vidare med Kvällsbladet Plus – prova 1 månad för 1 kr.'), "

@@ -385,8 +385,10 @@ def _names(chunk: str, after_full_name: bool = False) -> list[Part]:
     """The names of one credit, split at commas and "and"; ``after_full_name`` when an
     earlier credit of the byline named someone in two or more words."""
     names: list[Part] = []
+    named_with_role = False  # the piece before was a full name and a job title after it
     for i, piece in enumerate(AUTHOR_SPLIT_RE.split(chunk)):
         part = piece.strip(" -–—:.\u00a0")
+        after_named_with_role, named_with_role = named_with_role, _name_and_role(part)
         if i and names and not names[-1].credit and (m := FROM_PLACE_RE.match(part)):
             if m["outlet"]:  # "Jane Roe, do UOL", "..., da Redação": the outlet
                 names.append(Part(part[m.end():], True))
@@ -428,7 +430,9 @@ def _names(chunk: str, after_full_name: bool = False) -> list[Part]:
             part.casefold().replace(".", "") in CREDENTIALS or MONTH_ONLY_RE.match(part)
         ):
             continue
-        if (i or after_full_name) and ROLE_ONLY_RE.match(part):
+        if (i or after_full_name) and ROLE_ONLY_RE.match(part) and not (
+            after_named_with_role and named_with_role
+        ):
             # "Jane Doe, Staff Writer", "Jane Roe – Staff Writer, Outlet"; an agency's or an
             # outlet's acronym before the job title is a credit ("..., AP Auto Writer", "...,
             # CNN Editor-at-large")
@@ -465,6 +469,24 @@ def _names(chunk: str, after_full_name: bool = False) -> list[Part]:
         if outlet:
             names.append(outlet)
     return names
+
+
+def _name_and_role(part: str) -> bool:
+    """A full name of two or three capitalised words and a job title of one word after it
+    ("Marte Holm Journalist", "Henrik Aas Utenriksjournalist"): in a byline of such pieces
+    ("Henrik Aas Utenriksjournalist, Marte Holm Journalist", tests/nordweb) the second is a
+    writer, no job title alone ("Jane Roe, Senior Staff Reporter": "Senior" is a role's word)."""
+    words = part.split()
+    if not 3 <= len(words) <= 4:
+        return False
+    role = words[-1].casefold()
+    if not (role in ROLE_WORDS or role.endswith(COMPOUND_ROLE_ENDINGS)):
+        return False
+    return all(
+        w[0].isupper() and not w.isupper() and w.casefold() not in ROLE_WORDS
+        and w.casefold() not in ROLE_TAIL
+        for w in words[:-1]
+    )
 
 
 def _drop_lead_in(part: str) -> str:

@@ -118,6 +118,17 @@ def people_and_credit(*raw: str) -> tuple[list[str], list[str]]:
         ("Luigi Di Roe", ["Luigi Di Roe"]),
         ("Door Jan de Roe en Piet Poe", ["Jan de Roe", "Piet Poe"]),
         ("Av Jane Roe og Sam Poe", ["Jane Roe", "Sam Poe"]),
+        # author labels in Latvian, Lithuanian, Icelandic and Finnish (tests/nordweb)
+        ("Autors: Līga Roe", ["Līga Roe"]),
+        ("Autorius: Rūta Roe", ["Rūta Roe"]),
+        ("Höfundur: Jón Roe", ["Jón Roe"]),
+        ("Toimittaja: Anna Roe", ["Anna Roe"]),
+        # a picture credit's label run on after the writer's, in the Nordic languages, Finnish and
+        # Dutch: "Text: A Foto: B" (tests/nordweb)
+        ("Text: Sofia Roe Foto: Jimmy Poe", ["Sofia Roe"]),
+        ("Teksti: Anna Roe Kuvat: Sam Poe", ["Anna Roe"]),
+        ("Door Jan Roe Beeld: Piet Poe", ["Jan Roe"]),
+        ("Kuva: Sam Poe", []),
         # "Alles von Jane Roe" is a link to her articles; "Hans von Roe" is a name
         ("Alles von Jane Roe", ["Jane Roe"]),
         ("Hans von Roe", ["Hans von Roe"]),
@@ -125,6 +136,13 @@ def people_and_credit(*raw: str) -> tuple[list[str], list[str]]:
         ("Jane Roe Veröffentlicht am 3. Mai 2026", ["Jane Roe"]),
         ("Jane Roe Publié le 3 mai 2026", ["Jane Roe"]),
         ("Jane Roe Pubblicato il 3 maggio 2026", ["Jane Roe"]),
+        # ... and in the Nordic and Baltic languages (tests/nordweb)
+        ("Sanna Roe ja Ville Poe Julkaistu 25.1.2026 klo 6.00", ["Sanna Roe", "Ville Poe"]),
+        ("Karin Roe Publicerad 23 januari 2026 kl. 08.15", ["Karin Roe"]),
+        ("Ola Roe Oppdatert 24.01.26 12:03", ["Ola Roe"]),
+        ("Mette Roe Opdateret 24. jan. 2026", ["Mette Roe"]),
+        ("Mari Roe Avaldatud 23.01.2026", ["Mari Roe"]),
+        ("Tom Roe Laatste update: 15:03", ["Tom Roe"]),
         # a German day-first date run on after the byline, Austria's "Jänner" too
         ("APA, Reuters 24. Jänner 2026, 23:50", ["APA", "Reuters"]),
         ("Jane Roe aus Washington 3. März 2026", ["Jane Roe"]),
@@ -135,6 +153,19 @@ def people_and_credit(*raw: str) -> tuple[list[str], list[str]]:
         ("Martin Roe King Jr.", ["Martin Roe King Jr."]),
         # job titles in other languages, after a name or a comma
         ("Jane Roe Redakteurin Politik", ["Jane Roe"]),
+        # ... in the Nordic and Baltic languages, also written as one word with the beat
+        # (tests/nordweb)
+        ("Henrik Roe Utenriksjournalist", ["Henrik Roe"]),
+        ("Erik Roe Utrikesreporter", ["Erik Roe"]),
+        ("Jussi Roe Ulkomaantoimittaja", ["Jussi Roe"]),
+        ("Hanna Roe Yhdysvaltain-kirjeenvaihtaja", ["Hanna Roe"]),
+        ("Mari Roe Ajakirjanik", ["Mari Roe"]),
+        ("Līga Roe Žurnāliste", ["Līga Roe"]),
+        # writers each with a job title after the name, parted by a comma: the second is a writer
+        # too, no job title alone; a job title alone after a name stays none
+        ("Henrik Roe Utenriksjournalist, Marte Poe Journalist", ["Henrik Roe", "Marte Poe"]),
+        ("Jane Roe Reporter, Sam Poe Reporter", ["Jane Roe", "Sam Poe"]),
+        ("Jane Roe, Senior Staff Reporter", ["Jane Roe"]),
         ("Jane Roe, Korrespondentin in Paris", ["Jane Roe"]),
         ("Marie Roe, journaliste", ["Marie Roe"]),
         ("Иван Роев, корреспондент", ["Иван Роев"]),
@@ -381,6 +412,27 @@ def test_read_byline_marks_the_sources(raw: str, parts: list[Part]) -> None:
         (["নিজস্ব প্রতিবেদক"], [], ["নিজস্ব প্রতিবেদক"]),
         (["ทีมข่าวต่างประเทศ"], [], ["ทีมข่าวต่างประเทศ"]),
         (["Tim Redaksi"], [], ["Tim Redaksi"]),
+        # the desk in Swedish, Norwegian, Estonian and Icelandic (tests/nordweb)
+        (["Av Redaksjonen"], [], ["Redaksjonen"]),
+        (["Redaktionen"], [], ["Redaktionen"]),
+        (["Toimetus"], [], ["Toimetus"]),
+        (["Fréttastofa RÚV"], [], ["Fréttastofa RÚV"]),
+        # Denmark's agency, known by one word that reads as a surname (tests/nordweb)
+        (["Af Ritzau"], [], ["Ritzau"]),
+        (["Ritzau/AFP"], [], ["Ritzau", "AFP"]),
+        # a national agency and the world agency it relays, one word with a dash; one agency's
+        # service and a double surname stay one name
+        (["STT–AFP"], [], ["STT", "AFP"]),
+        (["FNB-Reuters"], [], ["FNB", "Reuters"]),
+        (["dpa-AFX"], [], ["dpa-AFX"]),
+        (["Jane Roe-Poe"], ["Jane Roe-Poe"], []),
+        # "with" after a comma, and "with" in Dutch and the Scandinavian languages: the one the
+        # story was written with, no person "Met Belga" (trafilatura's byline, title-cased)
+        (["Redactie, met Belga"], [], ["Redactie", "Belga"]),
+        (["Redactie; Met Belga"], [], ["Redactie", "Belga"]),
+        (["Av Jane Roe med TT"], ["Jane Roe"], ["TT"]),
+        (["Jane Roe, with AP"], ["Jane Roe"], ["AP"]),
+        (["Jane Roe, with Sam Poe"], ["Jane Roe", "Sam Poe"], []),
     ],
 )
 def test_people_and_credit(raw: list[str], people: list[str], credit: list[str]) -> None:
@@ -652,6 +704,18 @@ def test_one_byline_marked_once_per_author_names_them_all(byline: str) -> None:
     assert extract(page(byline=byline)).authors == ["Jane Roe", "Sam Poe"]
 
 
+def test_bem_author_elements_are_bylines_and_their_roles_no_names() -> None:
+    # a Finnish broadcaster's authors (tests/nordweb): BEM classes, one block per writer, the
+    # name and the job title in spans without a space between them
+    block = ('<div class="yle__article__author"><span class="yle__article__author__name">{}</span>'
+             '<span class="yle__article__author__title">{}</span></div>')
+    byline = ('<div class="yle__article__authors">' + block.format("Jussi Roe", "Ulkomaantoimittaja")
+              + block.format("Hanna Poe", "Yhdysvaltain-kirjeenvaihtaja") + "</div>")
+    assert extract(page(byline=byline)).authors == ["Jussi Roe", "Hanna Poe"]
+    # an author block's name element alone
+    assert extract(page(byline='<p class="c-author__name">Jane Roe</p>')).authors == ["Jane Roe"]
+
+
 def test_bylines_of_several_stories_on_one_page_are_not_one_byline() -> None:
     # a weekly edition: each story's byline, the story's text between them
     story = ("<p>The harbour board met again on Monday to discuss the bridge and the new ferry "
@@ -835,6 +899,11 @@ def test_a_byline_closing_the_story_is_read_when_nothing_else_names_anyone() -> 
     assert extract(page(paragraphs=[*PARAGRAPHS, "<em>— Story by Erin McRoe</em>"])).authors == ["Erin McRoe"]
     german = [*PARAGRAPHS, "<em>Von Ulrich Roe</em>"]
     assert extract(page(lang="de", paragraphs=german)).authors == ["Ulrich Roe"]
+    # a Latvian and a Lithuanian label before the writer's name (tests/nordweb)
+    latvian = [*PARAGRAPHS, "Autors: Līga Roe"]
+    assert extract(page(lang="lv", paragraphs=latvian)).authors == ["Līga Roe"]
+    lithuanian = [*PARAGRAPHS, "Autorius: Rūta Roe"]
+    assert extract(page(lang="lt", paragraphs=lithuanian)).authors == ["Rūta Roe"]
     # a wire's sign-off credits reporters and editors, a sentence nobody
     wire = [*PARAGRAPHS, "Reporting by Jorge Roe; Editing by Leslie Poe"]
     assert extract(page(paragraphs=wire)).authors == []
@@ -1126,6 +1195,12 @@ def test_an_agency_sign_off_is_the_credit_of_a_story_the_outlet_is_credited_for(
         ("Sursa: Agerpres", ["Agerpres"]),
         ("Fonte: Lusa", ["Lusa"]),
         ("(Belga)", ["Belga"]),
+        # the national agencies of Denmark, Norway, the Netherlands and the Baltic states, known by
+        # one word (tests/nordweb)
+        ("(Ritzau)", ["Ritzau"]),
+        ("(NTB/Reuters)", ["NTB", "Reuters"]),
+        ("(ANP)", ["ANP"]),
+        ("(ELTA)", ["ELTA"]),
     ):
         html = (f"<html><head><title>Ein Titel</title>{ld}</head><body><article><h1>Ein Titel</h1>"
                 f"{body}<p>{sign_off}</p></article></body></html>")
@@ -1226,6 +1301,25 @@ def test_an_agency_byline_is_the_credit_of_a_story_the_outlet_is_credited_for() 
                 f'<div class="byline">{byline}</div>{body}</article></body></html>')
         art = extract_article(html, "https://www.valleygazette.example/swiat/art43660001-ein-titel")
         assert art is not None and (art.authors, art.credit) == (authors, credit)
+
+
+def test_an_agency_byline_naming_more_agencies_than_the_markup_gives_them_all() -> None:
+    # a Copenhagen daily's wire story: the JSON-LD author is the Danish agency, the byline shows
+    # "Ritzau/Reuters", the agency and the world agency whose story it relays (tests/nordweb);
+    # a byline naming another agency, or a person, changes nothing
+    ld = ('<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle", '
+          '"headline": "Ein Titel", "author": {"@type": "Organization", "name": "Ritzau"}, '
+          '"publisher": {"@type": "Organization", "name": "Valley Gazette"}}</script>')
+    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS[:3])
+    for byline, credit in (
+        ("Ritzau/Reuters", ["Ritzau", "Reuters"]),
+        ("Reuters", ["Ritzau"]),
+        ("Ritzau", ["Ritzau"]),
+    ):
+        html = (f"<html><head><title>Ein Titel</title>{ld}</head><body><article><h1>Ein Titel</h1>"
+                f'<div class="byline">{byline}</div>{body}</article></body></html>')
+        art = extract_article(html, "https://www.valleygazette.example/udland/art10512399/Ein-Titel")
+        assert art is not None and (art.authors, art.credit) == ([], credit)
 
 
 def test_a_source_line_beside_a_persons_byline_credits_its_agencies() -> None:

@@ -267,6 +267,20 @@ def test_an_invitation_to_follow_the_outlets_channel_closes_no_story() -> None:
     assert drop_closing_lines(kept) == kept
 
 
+def test_a_typo_report_prompt_closes_no_story() -> None:
+    # a Latvian broadcaster's prompt under every story (tests/nordweb), a Russian and an English
+    # one; a story's own sentence naming the keys stays
+    story = "The letter was signed by more than 400 workers.\n\nNo company has answered it."
+    for prompt in ("Pamanīji kļūdu? Iezīmē tekstu un nospied Ctrl+Enter!",
+                   "Нашли ошибку? Выделите текст и нажмите Ctrl + Enter",
+                   "Found a typo? Select it and press Ctrl+Enter."):
+        assert drop_closing_lines(f"{story}\n\n{prompt}") == story
+    kept = (f"{story}\n\nIn the new editor, pressing Ctrl+Enter sends the message at once, which "
+            "many users of the old version found confusing at first, the company's survey of more "
+            "than two thousand users says.")
+    assert drop_closing_lines(kept) == kept
+
+
 def test_drop_link_leadins_needs_the_link_on_the_page() -> None:
     tree = load_html("<html><body><p>no links here</p></body></html>")
     text = "Related: Ferry fares rise for the third year\n\nA paragraph."

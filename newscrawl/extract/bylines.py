@@ -59,7 +59,12 @@ BYLINE_DATE_RE = re.compile(
     # the same words in other languages: "Jane Roe Veröffentlicht am 3. Mai", "Publié le ..."
     r"(?:ver[öo]ffentlicht|aktualisiert|publi[ée]e?|mis\s+[àa]\s+jour|publicad[oa]|"
     r"actualizad[oa]|atualizad[oa]|pubblicat[oa]|aggiornat[oa]|gepubliceerd|bijgewerkt|"
-    r"opublikowano|zaktualizowano|опубликовано|обновлено|stand(?=\s*:))(?!\w).*$|"
+    r"opublikowano|zaktualizowano|опубликовано|обновлено|stand(?=\s*:)|"
+    # Swedish, Norwegian, Danish, Finnish, Estonian, Latvian, Lithuanian, Icelandic and Flemish:
+    # "Sanna Mäkinen ja Ville Heikkinen Julkaistu 25.1.2026 klo 6.00" (tests/nordweb)
+    r"publicerad|uppdaterad|publisert|oppdatert|publiceret|opdateret|julkaistu|päivitetty|"
+    r"avaldatud|uuendatud|publicēts|atjaunots|atjaunināts|paskelbta|atnaujinta|uppfært|"
+    r"laatste\s+update)(?!\w).*$|"
     r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
     rf"(?:{MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?(?:\s+\d{{4}})?|\d{{1,2}}\.?\s+{MONTHS},?\s+\d{{4}})|"
     # German day-first dates, Austria's "Jänner" and "Feber" too ("APA, Reuters 24. Jänner 2026")
@@ -113,8 +118,20 @@ ROLE_WORDS = frozenset(
         "redacteur", "корреспондент", "журналист", "обозреватель", "редактор", "experte",
         "expertin", "gastautor", "gastautorin", "professor", "professorin", "lecturer",
         "researcher", "scientist", "dozent", "dozentin", "student", "studentin", "teacher",
+        # and in the Nordic and Baltic languages (tests/nordweb): Norwegian and Danish, Swedish,
+        # Finnish, Estonian, Latvian, Lithuanian, Icelandic
+        "redaktør", "redaktör", "medarbeider", "medarbetare", "kommentator", "toimittaja",
+        "kirjeenvaihtaja", "reportteri", "journalisti", "ajakirjanik", "žurnālists",
+        "žurnāliste", "žurnalistas", "žurnalistė", "blaðamaður", "fréttamaður",
     }
 )  # fmt: skip
+# A job title written as one word with what it covers, after a name, in the Nordic languages
+# and Finnish: "Utenriksjournalist", "Utrikesreporter", "Ulkomaantoimittaja",
+# "Yhdysvaltain-kirjeenvaihtaja" (tests/nordweb); German's "Wirtschaftsredakteur" too
+COMPOUND_ROLE_ENDINGS = (
+    "journalist", "reporter", "korrespondent", "redaktør", "redaktör", "redakteur", "medarbeider",
+    "medarbetare", "kommentator", "toimittaja", "kirjeenvaihtaja",
+)
 # A byline part that is only a job title ("Staff Writer", "AP Auto Writer", "Bureau Chief")
 ROLE_ONLY_RE = re.compile(
     r"^(?:[\w.&-]+\s+){0,3}(?:writer|reporter|correspondent|editor|columnist|contributor|"
@@ -195,8 +212,13 @@ JA_DATELINE_RE = re.compile(r"(?:^|\s+)[^\s＝、，]+＝\s*")
 # Norwegian, Swedish, Finnish and Estonian, Russian, Polish, Croatian and Catalan ("i"),
 # Ukrainian, Turkish, Hungarian, Romanian, Greek, Indonesian and Malay, Lithuanian, Vietnamese
 AND_WORDS = r"e|y|en|og|och|ja|и|i|і|та|ve|és|și|şi|και|dan|ir|và"
-AUTHOR_SPLIT_RE = re.compile(rf"\s*(?:[,，、]|\s(?:(?i:and|und|et|&|with|avec|mit)|{AND_WORDS})\s)\s*")
+# "with" in Dutch ("met") and the Scandinavian languages ("med"): "Jane Roe med TT"
+WITH_WORDS = r"(?i:with|avec|mit)|met|med"
+AUTHOR_SPLIT_RE = re.compile(rf"\s*(?:[,，、]|\s(?:(?i:and|und|et|&)|{WITH_WORDS}|{AND_WORDS})\s)\s*")
 LEADING_AND_RE = re.compile(rf"^(?:(?i:and|und|et|&)|{AND_WORDS})\s+")  # "A, B, and C"
+# "Redactie, met Belga", "Redactie; Met Belga" (trafilatura's byline, title-cased): the one the
+# story was written with, after a comma; "with" goes, as it does between two names
+LEADING_WITH_RE = re.compile(r"^(?i:with|avec|mit|met|med)\s+(?=\S)")
 EMAIL_RE = re.compile(  # also written out against spam: "jane at roe.net", "jane[at]roe.net"
     r"\S+@\S+\.\w+|(?<!\S)[a-z0-9._-]+(?: at |\s?[\[(]at[\])]\s?)[a-z0-9.-]+\.[a-z]{2,}\b"
 )
@@ -208,8 +230,11 @@ CREDIT_BY_RE = re.compile(
     r"fact[- ]checked|translated|illustrated|illustrations?|photos?|photographs?|photography|"
     r"pictures?|images?|videos?|graphics?|(?:with\s+)?additional\s+reporting)\s+by\b|"
     r"(?:contributing|contributors?)\s*:|"  # "By Jane Roe<br>Contributing: Sam Poe"
-    # "Words: Jane Roe Photos: Sam Poe": a picture credit's label after the writer's
-    r"(?:photos?|photographs?|photography|pictures?|images?|illustrations?|videos?|graphics?)\s*:)",
+    # "Words: Jane Roe Photos: Sam Poe": a picture credit's label after the writer's; "Text: Jane
+    # Roe Foto: Sam Poe" in the Nordic languages, German and Dutch, Finnish "Kuva:", Icelandic
+    # "Myndir:", Dutch "Beeld:" (tests/nordweb)
+    r"(?:photos?|photographs?|photography|pictures?|images?|illustrations?|videos?|graphics?|"
+    r"fotos?|bilder?|kuvat?|myndir|mynd|beeld)\s*:)",
     re.IGNORECASE,
 )
 # Credits that name no writer: photos, images, video, editing, fact checks, translation
@@ -217,7 +242,8 @@ NOT_WRITER_RE = re.compile(
     # "Interview with Dana Fox", "In conversation with ...": the interviewee, no writer
     r"^(?:an?\s+|in\s+)?(?:interview|conversation|q\s*&\s*a)\s+with\b|"
     r"^(?:(?:additional\s+|cover\s+|lead\s+|top\s+)?(?:photos?|photograph(?:s|y|er)?|pictures?|"
-    r"images?|illustrations?|graphics?|videos?|fotos?|bilder?|фото|photo credit|credits?|"
+    r"images?|illustrations?|graphics?|videos?|fotos?|bilder?|kuvat?|myndir|mynd|beeld|фото|"
+    r"photo credit|credits?|"
     r"editing|edited|reviewed|medically reviewed|fact[- ]checked|translated|translation|"
     r"illustrated|(?:with\s+)?additional\s+reporting|(?:contributing|contributors?)(?=\s*:))\b\s*"
     r"(?:by|von|par|por|:|=|-|/)?"
@@ -243,7 +269,9 @@ AUTHOR_LABEL_RE = re.compile(
     r"words|story|reporting|interview|gastbeitrag|gastkommentar|kommentar|redaktion|"
     r"verfasser(?:in)?|yazan|"
     r"autor(?:in|en|ka|zy)?|auteurs?|autore|autrice|redactor|redacción|yazar|författare|"
-    r"forfatter|kirjoittaja|автор(?:ы|и)?|текст)\s*[:：]\s*"
+    r"forfatter|kirjoittaja|автор(?:ы|и)?|текст|"
+    # Latvian, Lithuanian, Icelandic, Finnish ("reporter", "text") (tests/nordweb)
+    r"autors|autori|autorius|autoriai|höfundur|höfundar|toimittaja|toimittajat|teksti)\s*[:：]\s*"
     r"|(?:authors?|autor(?:in)?|auteur|авторы?)\s+(?=(?-i:[A-ZÀ-ÞА-Я]))"  # "Author Jane Roe"
     r"|(?:著者|作者|筆者|執筆|撰文|文|記者|记者|取材・文|取材・執筆|글|기자)\s*[:：/／=]\s*"
     r"|(?:本[报報])?(?:記者|记者)\s+(?=[\u3400-\u9fff])"  # "记者 王小明"
@@ -357,13 +385,15 @@ def _names(chunk: str, after_full_name: bool = False) -> list[Part]:
     """The names of one credit, split at commas and "and"; ``after_full_name`` when an
     earlier credit of the byline named someone in two or more words."""
     names: list[Part] = []
+    named_with_role = False  # the piece before was a full name and a job title after it
     for i, piece in enumerate(AUTHOR_SPLIT_RE.split(chunk)):
         part = piece.strip(" -–—:.\u00a0")
+        after_named_with_role, named_with_role = named_with_role, _name_and_role(part)
         if i and names and not names[-1].credit and (m := FROM_PLACE_RE.match(part)):
             if m["outlet"]:  # "Jane Roe, do UOL", "..., da Redação": the outlet
                 names.append(Part(part[m.end():], True))
             continue  # "Jane Roe, em Brasília", "..., de São Paulo", "..., a Roma": a place
-        part = LEADING_AND_RE.sub("", part)
+        part = LEADING_WITH_RE.sub("", LEADING_AND_RE.sub("", part))
         credit = bool(i and SOURCE_LABEL_RE.match(part))  # "Jane Roe, Special to the Gazette"
         part = SOURCE_LABEL_RE.sub("", part) if credit else part
         part = _drop_lead_in(BYLINE_PREFIX_RE.sub("", part))
@@ -400,7 +430,9 @@ def _names(chunk: str, after_full_name: bool = False) -> list[Part]:
             part.casefold().replace(".", "") in CREDENTIALS or MONTH_ONLY_RE.match(part)
         ):
             continue
-        if (i or after_full_name) and ROLE_ONLY_RE.match(part):
+        if (i or after_full_name) and ROLE_ONLY_RE.match(part) and not (
+            after_named_with_role and named_with_role
+        ):
             # "Jane Doe, Staff Writer", "Jane Roe – Staff Writer, Outlet"; an agency's or an
             # outlet's acronym before the job title is a credit ("..., AP Auto Writer", "...,
             # CNN Editor-at-large")
@@ -437,6 +469,24 @@ def _names(chunk: str, after_full_name: bool = False) -> list[Part]:
         if outlet:
             names.append(outlet)
     return names
+
+
+def _name_and_role(part: str) -> bool:
+    """A full name of two or three capitalised words and a job title of one word after it
+    ("Marte Holm Journalist", "Henrik Aas Utenriksjournalist"): in a byline of such pieces
+    ("Henrik Aas Utenriksjournalist, Marte Holm Journalist", tests/nordweb) the second is a
+    writer, no job title alone ("Jane Roe, Senior Staff Reporter": "Senior" is a role's word)."""
+    words = part.split()
+    if not 3 <= len(words) <= 4:
+        return False
+    role = words[-1].casefold()
+    if not (role in ROLE_WORDS or role.endswith(COMPOUND_ROLE_ENDINGS)):
+        return False
+    return all(
+        w[0].isupper() and not w.isupper() and w.casefold() not in ROLE_WORDS
+        and w.casefold() not in ROLE_TAIL
+        for w in words[:-1]
+    )
 
 
 def _drop_lead_in(part: str) -> str:
@@ -512,6 +562,7 @@ def strip_tail(name: str) -> str:
             if (
                 # a last "Staff" is a staff credit ("Daily Planet Staff"), not a job title
                 (word in ROLE_WORDS and not (word == "staff" and i == len(words) - 1))
+                or word.endswith(COMPOUND_ROLE_ENDINGS)
                 or word in NAV_CUT_WORDS
                 or any(c.isdigit() for c in word)
                 or not any(c.isalpha() for c in word)

@@ -205,6 +205,9 @@ WIRE_NAMES = frozenset(
     # and those of Portugal, Romania, Belgium, Catalonia, Italy, Mexico, Argentina and
     # Switzerland (tests/romweb)
     + "lusa agerpres mediafax belga acn agi adnkronos notimex télam telam ats keystone-ats".split()
+    # and those of Denmark, Norway, Finland (in Finnish and Swedish), the Netherlands, Estonia
+    # and Lithuania, Latvia and Lithuania (tests/nordweb: "/ritzau/", "(©NTB)", "ANP", "ELTA")
+    + "ritzau ntb stt fnb stt-fnb anp bns leta elta".split()
     # and, as the whole credit, "agencies" in several languages and "Red." (German papers'
     # short form of Redaktion, the desk)
     + "agencias agences agenzie agências agencies agenturen red".split()
@@ -302,7 +305,7 @@ DATELINE_PARAGRAPHS = 20  # the paragraphs where a story's first line is looked 
 WRITTEN_BYLINE_RE = re.compile(
     r"^(?:(?:written\s+by|posted\s+by|by|von|par|por|door|di|av|af|napisał[a]?|kirjoittanut)\s+\w|"
     r"(?:authors?|autor(?:in|e)?|auteur|(?:text|texte|testo|texto|tekst)(?:\s+\S+\s+\w+)?|"
-    r"yazar|yazan|verfasser(?:in)?|автор|текст)\s*:\s*\w|"
+    r"yazar|yazan|verfasser(?:in)?|автор|текст|autors|autorius|höfundur|toimittaja)\s*:\s*\w|"
     r"(?:著者|作者|筆者|執筆|撰文|文|記者|记者|取材・文|글)\s*[:：/／]\s*\w|"
     r"(?:بقلم|كتبت?|إعداد|نویسنده|מאת)\s*:?\s*\w)",  # Arabic, Persian, Hebrew (BYLINE_PREFIX_RE)
     re.IGNORECASE,
@@ -312,7 +315,10 @@ WRITTEN_BY_RE = re.compile(r"^\s*(?:written by|author|authors|by|von|par|por|aut
 # naming a byline (substrings, case as written). Matched in Python on the elements that have
 # such attributes: the same elements as an XPath of ``contains()`` tests, in half the time,
 # and found lazily in the one <body>: the first byline is most often all that is asked for.
-BYLINE_CLASS_RE = re.compile(r"byline|author-name|author_name|authorName|Author|Byline|contributor-name")
+# (also BEM's element of an author block: "c-author__name", "yle__article__author__name")
+BYLINE_CLASS_RE = re.compile(
+    r"byline|author-name|author_name|author__name|authorName|Author|Byline|contributor-name"
+)
 # One of these is in every class BYLINE_CLASS_RE finds (each of its words holds one): tested
 # first, as three substring tests cost less than the search, which most classes fail
 BYLINE_CLASS_PARTS = ("yline", "uthor", "contributor-name")
@@ -408,6 +414,9 @@ STAFF_RE = re.compile(
     r"\b(?:staff|desk|newsroom|editors?|editorial|reporters?|correspondents?|contributors?|"
     r"writers?|admin|administrator|team|redaktion|redacci[oó]n|reda[cç][aã]o|redazione|redactie|"
     r"redakcja|redakce|redakcia|toimitus|редакция|редакція|haber merkezi|التحرير|تحریریه|מערכת|"
+    # the desk in Swedish and Danish, Norwegian, Estonian, Icelandic, Lithuanian and Latvian
+    # ("department": "Ziņu nodaļa", the news desk) (tests/nordweb)
+    r"redaktionen|redaksjonen?|toimetus|fr[ée]ttastofa|redakcija|nodaļa|"
     # "desk" in Hindi, Bengali and Urdu, Indonesian "redaksi", Bengali "reporter" (নিজস্ব
     # প্রতিবেদক, staff reporter), Hindi "correspondent"
     r"डेस्क|ডেস্ক|ڈیسک|redaksi|প্রতিবেদক|संवाददाता)\b|"
@@ -1452,6 +1461,10 @@ def split_byline(
                 if after == "list" and grew[0] and not grew[1]:
                     credited = True  # "By Jane Roe and Sam Poe, Colorado Sun": their outlet
             sizes = (len(people), len(credit))
+            if pair := _agency_pair(name):  # "STT–AFP", "FNB-Reuters": two agencies
+                for agency in pair:
+                    add(credit, agency)
+                continue
             if name.casefold() in WIRE_NAMES or WIRE_RE.fullmatch(name) or (
                 STAFF_RE.fullmatch(name) and name.casefold() not in NOT_NAMES
             ):
@@ -1507,6 +1520,24 @@ def split_byline(
         words = p.split()
         firsts.setdefault((compact(words[0]), compact(words[-1])) if len(words) >= 2 else (p, ""), p)
     return [p for p in people if p in firsts.values()], credit
+
+
+# A national agency and the world agency whose story it relays, joined by a dash without spaces:
+# "STT–AFP", "FNB-Reuters", "NTB-AFP" (Nordic papers; tests/nordweb)
+AGENCY_PAIR_RE = re.compile(r"^(?P<first>[^\W\d_]{2,12})[-–](?P<second>[^\W\d_][\w ]{1,30})$")
+
+
+def _agency_pair(name: str) -> list[str] | None:
+    """The two agencies of a credit written as one word with a dash, the second a known wire
+    service (WIRE_RE, WIRE_NAMES), the first one too or an acronym; None for any other name
+    (one agency's service: "dpa-AFX"; a double surname: "Jane Roe-Poe")."""
+    if not (m := AGENCY_PAIR_RE.match(name)):
+        return None
+    first, second = m["first"], m["second"]
+    if not (second.casefold() in WIRE_NAMES or WIRE_RE.fullmatch(second)):
+        return None
+    known = first.casefold() in WIRE_NAMES or WIRE_RE.fullmatch(first)
+    return [first, second] if known or (ACRONYM_RE.match(first) and first.isupper()) else None
 
 
 def _a_place_between(byline: str, name: str, site_names: list[str], host_key: str) -> bool:
@@ -1765,14 +1796,22 @@ def _agencies_for_site(
     (tests/anglweb); none otherwise, and none when the credit names an agency already
     ("Redacción, EFE", whose names the page's site names hold). When the later source names the
     credit too ("Redacció / ACN" shown under a JSON-LD organisation author "Redacció"), the
-    credit stays beside the agencies (tests/romweb)."""
+    credit stays beside the agencies (tests/romweb). When the credit is agencies only and the
+    later source names them among more agencies, the later source's agencies are the credit."""
     def wire(name: str) -> bool:
         return (
             WIRE_RE.fullmatch(name) is not None or name.casefold() in WIRE_NAMES
             or STAFF_AND_WIRES_RE.match(name) is not None
         )
 
-    if not later or not credit or any(wire(c) for c in credit):  # an agency credited already
+    if not later or not credit:
+        return []
+    if any(wire(c) for c in credit):  # an agency credited already
+        # ... which the later source names among more agencies: all of them (a JSON-LD author
+        # "Ritzau" over a shown byline "Ritzau/Reuters", tests/nordweb)
+        keys, later_keys = {compact(c) for c in credit}, {compact(n) for n in later}
+        if all(wire(c) for c in credit) and all(wire(n) for n in later) and keys < later_keys:
+            return later
         return []
     if not all(_is_site_name(c, site_names, host_key) for c in credit):
         return []
@@ -2190,7 +2229,10 @@ def byline_texts(tree: HtmlElement, url: str | None = None) -> list[str]:
             continue
         h1_blocks = _headline_blocks(tree) if h1_blocks is None else h1_blocks
         if not _in_teaser(el, url, h1_blocks):
-            return [_names_apart(el) or _contributor_blocks(el) or text, *_marked_siblings(el)]
+            return [
+                _names_apart(el) or _contributor_blocks(el) or text, *_marked_siblings(el),
+                *_marked_cousins(el),
+            ]
     return []
 
 
@@ -2264,6 +2306,30 @@ def _marked_siblings(el: HtmlElement) -> list[str]:
         elif isinstance(sibling.tag, str):
             gap += len(sibling.text_content().strip())
         gap += len((sibling.tail or "").strip())
+    return texts
+
+
+def _marked_cousins(el: HtmlElement) -> list[str]:
+    """The texts of the byline marks of ``el``'s class in the blocks right after its parent that
+    are made as the parent is, one block per author, the name marked in each ("<div
+    class=author><span class=author__name>Jane Roe</span><span>Reporter</span></div><div
+    class=author><span class=author__name>Sam Poe</span>...": a Finnish broadcaster's writers,
+    tests/nordweb); none when the parent's class is not repeated right after it."""
+    parent = el.getparent()
+    cls = el.get("class")
+    block_cls = parent.get("class") if parent is not None else None
+    if not cls or not block_cls:
+        return []
+    texts = []
+    for block in parent.itersiblings():
+        if not isinstance(block.tag, str):
+            continue
+        if block.tag != parent.tag or block.get("class") != block_cls:
+            break
+        name = next((d for d in block.iter("*") if d.get("class") == cls), None)
+        text = _short_text(name, BYLINE_MAX_CHARS) if name is not None else None
+        if text and len(text) >= 3:
+            texts.append(text)
     return texts
 
 

@@ -1570,6 +1570,11 @@ CHANNEL_WORD_RE = re.compile(
     re.IGNORECASE,
 )
 CHANNEL_LINE_MAX_CHARS = 250
+# A typo-report widget's prompt, in any language the key names stay in: "Pamanīji kļūdu? Iezīmē
+# tekstu un nospied Ctrl+Enter!" (a Latvian broadcaster's, tests/nordweb), "Нашли ошибку?
+# Выделите текст и нажмите Ctrl+Enter", "Found a typo? Select it and press Ctrl+Enter"
+TYPO_PROMPT_RE = re.compile(r"\bctrl\s*\+\s*enter\b", re.IGNORECASE)
+TYPO_PROMPT_MAX_CHARS = 150
 
 
 def _closing_line(line: str) -> bool:
@@ -1577,12 +1582,14 @@ def _closing_line(line: str) -> bool:
         END_MARK_RE.fullmatch(line) or WIRE_END_RE.match(line) or EMAIL_LINE_RE.fullmatch(line)
         or (len(line) <= CHANNEL_LINE_MAX_CHARS and CHANNEL_APP_RE.search(line)
             and CHANNEL_WORD_RE.search(line))
+        or (len(line) <= TYPO_PROMPT_MAX_CHARS and TYPO_PROMPT_RE.search(line))
     )
 
 
 def drop_closing_lines(text: str) -> str:
     """The text without the lines it closes with that are no part of the story (END_MARK_RE,
-    WIRE_END_RE, EMAIL_LINE_RE, an invitation to a channel: CHANNEL_APP_RE), each among its
+    WIRE_END_RE, EMAIL_LINE_RE, an invitation to a channel: CHANNEL_APP_RE, a typo-report
+    prompt: TYPO_PROMPT_RE), each among its
     last CLOSING_LINES lines with only lines of at most CLOSING_TAIL_MAX_CHARS after it, which
     go with it (never its first line); a wire's end mark run on after the last sentence goes
     too."""

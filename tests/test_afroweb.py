@@ -40,8 +40,6 @@ KNOWN: dict[str, str] = {
         "the sign-off '— ANA' after a 'Staff Reporter' byline is not read",
     "addisreporter/news-ethiopian-deportees-arrive-in-addis-abeba-as-ice-flights-to-africa-increase/":
         "the headline's genre label 'News:' is kept in the title",
-    "nileonline/News/2/1234/561204/World/Americas/Egyptian-engineers-in-Silicon-Valley-join-ICEout-letter.aspx":
-        "the author's link /Author/1720/Amr-Kandil.aspx (an id and a slug) is not read as an author page",
     "nileonline/News/2/1234/561299/World/Americas/Egypt-follows-case-of-student-detained-by-ICE.aspx":
         "the agency before the date ('MENA , Monday 26 Jan 2026') is not read",
     "dakarmatin/news/international/silicon-valley-des-ingenieurs-senegalais-signent-la-lettre-contre-l-ice_n_412388.html":

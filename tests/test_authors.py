@@ -619,6 +619,13 @@ def test_links_to_reporter_and_columnist_pages_name_the_authors() -> None:
     assert extract(page(byline=byline)).authors == ["Jane Roe", "Sam Poe"]
 
 
+def test_a_link_to_an_author_page_by_number_and_name_names_the_author() -> None:
+    # an old ASP.NET site's date line: the writer's page is "/Author/<number>/<name>.aspx"
+    byline = ('<div class="date"><span><a href="/Author/1720/Jane-Roe.aspx">Jane Roe</a></span> , '
+              '<span>Sunday 25 Jan 2026</span></div>')
+    assert extract(page(byline=byline)).authors == ["Jane Roe"]
+
+
 def test_the_shown_byline_completes_the_author_links() -> None:
     # one of two reporters has an author page: the byline element names both
     byline = ('<div class="byline"><span class="byline-name">By Stella Roe and '

@@ -376,7 +376,8 @@ DOMAIN_NAME_RE = re.compile(r"\w\.(?:com|net|org|co|io|news|info)\b", re.IGNOREC
 # every link; the same links in the same order, in about two thirds of the time.
 AUTHOR_HREF_RE = re.compile(
     r"/(?:author|authors|autor|autoren|auteur|auteurs|journalist|journalists|profile|profiles|"
-    r"staff|writers?|contributors?|reporters?|columnists?|byline|by)/[^/?#]+/?$",
+    r"staff|writers?|contributors?|reporters?|columnists?|byline|by)/"
+    r"(?:\d+/)?[^/?#]+/?$",  # also an author's number before the name: "/Author/1720/Jane-Roe.aspx"
     re.IGNORECASE,
 )
 AUTHOR_LINKS = etree.XPath(

@@ -44,8 +44,6 @@ KNOWN: dict[str, str] = {
         "the agency before the date ('MENA , Monday 26 Jan 2026') is not read",
     "dakarmatin/news/international/silicon-valley-des-ingenieurs-senegalais-signent-la-lettre-contre-l-ice_n_412388.html":
         "the outlet's JSON-LD organisation author is kept as the credit beside the person the byline names",
-    "jeunecontinent/1725600/politique/mort-d-alex-pretti-la-diaspora-africaine-de-minneapolis-dans-la-rue/":
-        "the outlet's name before its agency ('Jeune Continent avec AFP') reads as a person's",
     "afriwire/stories/202601250044.html":
         "an aggregator's copy: its source ('Read the original article on Premium Wire.') is not read",
     "afriwire/stories/202601240201.html":

@@ -408,6 +408,11 @@ def test_an_outlet_with_the_agency_it_wrote_with_is_two_credits() -> None:
     # also where the JSON-LD calls the whole an Organization (an author's name "Le Figaro avec AFP")
     assert split_byline(["Le Quotidien avec AFP"], ["Le Quotidien"], orgs=["Le Quotidien avec AFP"]) == (
         [], ["Le Quotidien", "AFP"])
+    # also when the outlet's name reads as a person's ("Jeune Continent avec AFP" on a site whose
+    # name is written "JeuneContinent.com"); a writer with the agency stays a person
+    assert split_byline(["Jeune Continent avec AFP"], ["JeuneContinent.com"]) == (
+        [], ["Jeune Continent", "AFP"])
+    assert split_byline(["Jane Roe avec AFP"], ["JeuneContinent.com"]) == (["Jane Roe"], ["AFP"])
     # one organisation led by an article stays whole
     assert split_byline(["The Russian and Syrian defense ministries"]) == (
         [], ["The Russian and Syrian defense ministries"]

@@ -1361,6 +1361,18 @@ def _with_agency(whole: str, site_names: list[str], host_key: str) -> bool:
     return len(parts) == 2 and is_organisation(parts[1].strip(), site_names, host_key)
 
 
+def _site_before_agency(whole: str, name: str, site_names: list[str], host_key: str) -> bool:
+    """Whether ``name`` is the site's own name written before the agency it wrote with
+    (``whole`` is "Jeune Continent avec AFP", :func:`_with_agency`): the outlet, also when its
+    name reads as a person's, which keeps a personal site's name a person's elsewhere."""
+    head = WITH_RE.split(whole, maxsplit=1)[0].strip()
+    return (
+        compact(head) == compact(name)
+        and _is_site_name(name, site_names, host_key)
+        and _with_agency(whole, site_names, host_key)
+    )
+
+
 def _joined_surnames(whole: str, parts: list[Part], site_names: list[str], host_key: str) -> list[Part]:
     """ "Jordi Casals i Pons", "José Ortega y Gasset": a Catalan or Spanish name whose two
     surnames are joined by "i" or "y" is one name, where :func:`read_byline` read the word as
@@ -1482,6 +1494,9 @@ def split_byline(
                 continue  # "Markus Roe, London, Beat Poe", "Verlag GmbH, Nürnberg, Germany"
             if credited or compact(name) in org_keys or _mentions_domain(name, host_domain):
                 add(credit, name)  # "Source: Reuters", "Media Group for example.com"
+                continue
+            if _site_before_agency(whole, name, site_names, host_key):
+                add(credit, name)  # "Jeune Continent avec AFP": the outlet, though named like a person
                 continue
             if compact(name) in person_keys and (
                 looks_like_person(name) or LOWERCASE_NAME_RE.match(name)

@@ -34,8 +34,7 @@ KNOWN: dict[str, str] = {
     "lagosherald/2026/01/tech-workers-letter-diaspora-groups-want-fg-to-engage-us-over-ice-raids/":
         "the WordPress account 'Editor' that posted the story is its credit",
     "lagosherald/2026/01/minneapolis-thousands-march-after-second-killing-by-immigration-agents/":
-        "the account 'Admin' and the comment count after the date ('By Admin January 25, 2026 0') "
-        "give the credit 'Admin 0', and the sign-off '— Reuters' is not read",
+        "the sign-off after a dash ('— Reuters') is not read",
     "capedispatch/news/world/2026-01-26-dirco-seeks-answers-after-two-south-africans-detained-by-ice/":
         "the sign-off '— ANA' after a 'Staff Reporter' byline is not read",
     "addisreporter/news-ethiopian-deportees-arrive-in-addis-abeba-as-ice-flights-to-africa-increase/":

@@ -162,6 +162,9 @@ def people_and_credit(*raw: str) -> tuple[list[str], list[str]]:
         ("लेखक: राहुल शर्मा", ["राहुल शर्मा"]),
         ("Penulis: Rina Kusuma", ["Rina Kusuma"]),
         ("Tác giả: Thanh Hà", ["Thanh Hà"]),
+        # a theme's meta line: the byline, the date and the comment count (tests/afroweb)
+        ("By Admin January 25, 2026 0", ["Admin"]),
+        ("By Jane Roe January 24, 2026 12", ["Jane Roe"]),
     ],
 )
 def test_read_byline_names(raw: str, names: list[str]) -> None:

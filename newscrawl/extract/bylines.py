@@ -61,7 +61,10 @@ BYLINE_DATE_RE = re.compile(
     r"actualizad[oa]|atualizad[oa]|pubblicat[oa]|aggiornat[oa]|gepubliceerd|bijgewerkt|"
     r"opublikowano|zaktualizowano|опубликовано|обновлено|stand(?=\s*:))(?!\w).*$|"
     r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
-    rf"(?:{MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?(?:\s+\d{{4}})?|\d{{1,2}}\.?\s+{MONTHS},?\s+\d{{4}})|"
+    rf"(?:{MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?(?:\s+\d{{4}})?|\d{{1,2}}\.?\s+{MONTHS},?\s+\d{{4}})"
+    # and a number alone after the date at the end: the comment count of a theme's meta line
+    # ("By Admin January 25, 2026 0")
+    r"(?:\s+\d{1,5}\s*$)?|"
     # German day-first dates, Austria's "Jänner" and "Feber" too ("APA, Reuters 24. Jänner 2026")
     r"\d{1,2}\.\s+(?:j[äa]nner|januar|feber|februar|m[äa]rz|april|mai|juni|juli|august|september|"
     r"oktober|november|dezember)\b.*$|"

@@ -33,10 +33,8 @@ KNOWN: dict[str, str] = {
         "the agency 'News Agency of Nigeria' is cut at 'of' to 'News Agency'",
     "lagosherald/2026/01/tech-workers-letter-diaspora-groups-want-fg-to-engage-us-over-ice-raids/":
         "the WordPress account 'Editor' that posted the story is its credit",
-    "lagosherald/2026/01/minneapolis-thousands-march-after-second-killing-by-immigration-agents/":
-        "the sign-off after a dash ('— Reuters') is not read",
     "capedispatch/news/world/2026-01-26-dirco-seeks-answers-after-two-south-africans-detained-by-ice/":
-        "the sign-off '— ANA' after a 'Staff Reporter' byline is not read",
+        "the sign-off '— ANA': the African News Agency's short name is no known agency",
     "addisreporter/news-ethiopian-deportees-arrive-in-addis-abeba-as-ice-flights-to-africa-increase/":
         "the headline's genre label 'News:' is kept in the title",
     "nileonline/News/2/1234/561299/World/Americas/Egypt-follows-case-of-student-detained-by-ICE.aspx":

@@ -1141,6 +1141,9 @@ def test_an_agency_sign_off_is_the_credit_of_a_story_the_outlet_is_credited_for(
         ("Sursa: Agerpres", ["Agerpres"]),
         ("Fonte: Lusa", ["Lusa"]),
         ("(Belga)", ["Belga"]),
+        # after a dash, as a Lagos daily's WordPress story ends (tests/afroweb)
+        ("— Reuters", ["Reuters"]),
+        ("-- AFP", ["AFP"]),
     ):
         html = (f"<html><head><title>Ein Titel</title>{ld}</head><body><article><h1>Ein Titel</h1>"
                 f"{body}<p>{sign_off}</p></article></body></html>")

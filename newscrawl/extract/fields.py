@@ -1741,7 +1741,8 @@ def choose_authors(
 # "with information from"; Portuguese "Com informações da"), an asterisk before it
 # ("*Con información de AFP", tests/romweb)
 SIGN_OFF_RE = re.compile(
-    r"^\*?\(?\s*(?:(?:quellen?|sources?|kaynak|المصدر|منبع|מקור|fuentes?|fontes?|sursa|sursă|"
+    r"^(?:[-–—]{1,2}\s*)?"  # also after a dash: "— Reuters", "-- AFP" (tests/afroweb)
+    r"\*?\(?\s*(?:(?:quellen?|sources?|kaynak|المصدر|منبع|מקור|fuentes?|fontes?|sursa|sursă|"
     + "|".join(SOURCE_WORDS) + r")\s*:\s*"
     r"|con\s+informaci[óo]n\s+de\s+|com\s+informa[çc][õo]es\s+d[aoe]s?\s+)?"
     r"(?P<names>[\w.-]+(?:(?:\s*[/,;]\s*|\s+(?:und|and)\s+)[\w.-]+){0,5})"

@@ -33,10 +33,6 @@ KNOWN: dict[str, str] = {
         "the agency 'News Agency of Nigeria' is cut at 'of' to 'News Agency'",
     "lagosherald/2026/01/tech-workers-letter-diaspora-groups-want-fg-to-engage-us-over-ice-raids/":
         "the WordPress account 'Editor' that posted the story is its credit",
-    "capedispatch/news/world/2026-01-26-dirco-seeks-answers-after-two-south-africans-detained-by-ice/":
-        "the sign-off '— ANA': the African News Agency's short name is no known agency",
-    "addisreporter/news-ethiopian-deportees-arrive-in-addis-abeba-as-ice-flights-to-africa-increase/":
-        "the headline's genre label 'News:' is kept in the title",
     "nileonline/News/2/1234/561299/World/Americas/Egypt-follows-case-of-student-detained-by-ICE.aspx":
         "the agency before the date ('MENA , Monday 26 Jan 2026') is not read",
     "dakarmatin/news/international/silicon-valley-des-ingenieurs-senegalais-signent-la-lettre-contre-l-ice_n_412388.html":

@@ -384,6 +384,9 @@ def test_read_byline_marks_the_sources(raw: str, parts: list[Part]) -> None:
         (["নিজস্ব প্রতিবেদক"], [], ["নিজস্ব প্রতিবেদক"]),
         (["ทีมข่าวต่างประเทศ"], [], ["ทีมข่าวต่างประเทศ"]),
         (["Tim Redaksi"], [], ["Tim Redaksi"]),
+        # a national news agency by its full name (tests/afroweb)
+        (["Ghana News Agency"], [], ["Ghana News Agency"]),
+        (["By Jane Roe, Middle East News Agency"], ["Jane Roe"], ["Middle East News Agency"]),
     ],
 )
 def test_people_and_credit(raw: list[str], people: list[str], credit: list[str]) -> None:
@@ -1144,6 +1147,10 @@ def test_an_agency_sign_off_is_the_credit_of_a_story_the_outlet_is_credited_for(
         # after a dash, as a Lagos daily's WordPress story ends (tests/afroweb)
         ("— Reuters", ["Reuters"]),
         ("-- AFP", ["AFP"]),
+        # African agencies by their short names (tests/afroweb)
+        ("— ANA", ["ANA"]),
+        ("(NAN)", ["NAN"]),
+        ("Source: MENA", ["MENA"]),
     ):
         html = (f"<html><head><title>Ein Titel</title>{ld}</head><body><article><h1>Ein Titel</h1>"
                 f"{body}<p>{sign_off}</p></article></body></html>")

@@ -190,7 +190,10 @@ MASTHEAD_RE = re.compile(
 )
 WIRE_RE = re.compile(
     r"\b(?:associated press|reuters|agence france|afp|dpa|kyodo|xinhua|press association|"
-    r"united press|ria novosti|jiji press|europa press)\b",
+    r"united press|ria novosti|jiji press|europa press|"
+    # and a national news agency by its full name: "Ghana News Agency", "Middle East News Agency",
+    # "News Agency of Nigeria" (tests/afroweb)
+    r"(?:[^\W\d_]+\s+){0,3}news\s+agency(?:\s+of\s+[^\W\d_]+)?)\b",
     re.IGNORECASE,
 )
 # Wire services and agencies known by one word, when that word is the whole credit (a person
@@ -205,6 +208,9 @@ WIRE_NAMES = frozenset(
     # and those of Portugal, Romania, Belgium, Catalonia, Italy, Mexico, Argentina and
     # Switzerland (tests/romweb)
     + "lusa agerpres mediafax belga acn agi adnkronos notimex télam telam ats keystone-ats".split()
+    # and those of Nigeria, South Africa, Egypt, Ghana, Ethiopia, Angola, Senegal and Côte
+    # d'Ivoire, by their short names (tests/afroweb)
+    + "nan ana mena gna ena angop aps aip".split()
     # and, as the whole credit, "agencies" in several languages and "Red." (German papers'
     # short form of Redaktion, the desk)
     + "agencias agences agenzie agências agencies agenturen red".split()

@@ -29,8 +29,6 @@ TRUTH = load_truth(afroweb.HERE)
 
 # Mismatches found and left (docs/testing.md says why): page -> the reason.
 KNOWN: dict[str, str] = {
-    "punchline/us-deportation-flight-with-142-nigerians-lands-in-lagos/":
-        "the agency 'News Agency of Nigeria' is cut at 'of' to 'News Agency'",
     "lagosherald/2026/01/tech-workers-letter-diaspora-groups-want-fg-to-engage-us-over-ice-raids/":
         "the WordPress account 'Editor' that posted the story is its credit",
     "nileonline/News/2/1234/561299/World/Americas/Egypt-follows-case-of-student-detained-by-ICE.aspx":

@@ -386,6 +386,10 @@ def test_read_byline_marks_the_sources(raw: str, parts: list[Part]) -> None:
         (["Tim Redaksi"], [], ["Tim Redaksi"]),
         # a national news agency by its full name (tests/afroweb)
         (["Ghana News Agency"], [], ["Ghana News Agency"]),
+        # an institution's name runs on through its "of" (tests/afroweb: "News Agency" was left)
+        (["By News Agency of Nigeria"], [], ["News Agency of Nigeria"]),
+        (["By Jane Roe, University of Lagos"], ["Jane Roe"], ["University of Lagos"]),
+        (["By Jane Roe of Reuters"], ["Jane Roe"], []),
         (["By Jane Roe, Middle East News Agency"], ["Jane Roe"], ["Middle East News Agency"]),
     ],
 )

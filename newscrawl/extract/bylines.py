@@ -491,6 +491,24 @@ def _is_last_first(last: str, first: str) -> bool:
     return True
 
 
+# Words that end an institution's name before its "of": "News Agency of Nigeria", "Ministry of
+# Health", "University of Lagos"
+INSTITUTION_WORDS = frozenset(
+    "agency association university ministry bank council department institute federation union "
+    "society office corporation commission service authority embassy college academy chamber "
+    "board".split()
+)
+
+
+def _of_an_institution(words: list[str], i: int) -> bool:
+    """Whether ``words[i]`` is the "of" of an institution's name, between a word such as
+    "Agency" and a capitalised word ("News Agency of Nigeria"), not a phrase after a name."""
+    return (
+        words[i] == "of" and i + 1 < len(words) and words[i + 1][:1].isupper()
+        and words[i - 1].casefold() in INSTITUTION_WORDS
+    )
+
+
 def strip_tail(name: str) -> str:
     """Drop a trailing date ("Jane Doe Monday, November 18", "Joshua Sokol May"), job title
     ("News reporter", "Gina Trapani CEO", "Sam Stein Senior Politics"), a button ("Jane Roe
@@ -521,6 +539,7 @@ def strip_tail(name: str) -> str:
                 or (  # not after a lowercase word: "Syrian defense ministries" is a phrase
                     capitalised and words[i][0].islower() and word not in NAME_PARTICLES
                     and all(w[0].isupper() or w in NAME_PARTICLES for w in words[1:i])
+                    and not _of_an_institution(words, i)
                 )
             ):
                 words = words[:i]

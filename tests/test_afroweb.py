@@ -43,8 +43,6 @@ KNOWN: dict[str, str] = {
         "an aggregator's copy: its source ('Read the original article on Ghana News Agency.') is not read",
 }
 KNOWN_TEXT: dict[str, str] = {
-    "lagosherald/2026/01/tech-workers-letter-diaspora-groups-want-fg-to-engage-us-over-ice-raids/":
-        "the date line in the body ('Published on January 24, 2026 at 7:31 am WAT') is kept",
     "jeunecontinent/1725522/politique/cote-divoire-abidjan-s-inquiete-du-sort-de-ses-ressortissants-detenus-par-l-ice/":
         "the label of a 'Lire aussi' box in its own span is kept",
 }

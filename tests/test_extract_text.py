@@ -1249,6 +1249,22 @@ def test_a_date_stamp_above_the_story_is_no_part_of_its_text() -> None:
         assert drop_leading_date(kept) == kept
 
 
+def test_a_published_stamp_of_its_own_under_the_byline_is_no_part_of_the_text() -> None:
+    # a Lagos daily's WordPress story: "By Jane Roe", then the stamp, then the story (tests/afroweb)
+    from newscrawl.extract.text import drop_leading_date
+
+    story = "Diaspora groups urged the government to act.\n\nThe groups asked for a hotline."
+    for stamp in ("Published on January 24, 2026 at 7:31 am WAT", "Publié le 24/01/2026 à 08h15",
+                  "Publicado em 25/01/2026 às 00:30", "Updated: January 24, 2026"):
+        assert drop_leading_date(f"{stamp}\n\n{story}") == story
+        assert drop_leading_date(f"By Jane Roe\n\n{stamp}\n\n{story}") == f"By Jane Roe\n\n{story}"
+    # a sentence about a publication, a stamp further down or alone stay
+    for kept in (f"Published on January 24, 2026, the report says that the state will spend more on "
+                 f"schools.\n\n{story}", f"{story}\n\nPublished on January 24, 2026",
+                 "Published on January 24, 2026"):
+        assert drop_leading_date(kept) == kept
+
+
 def test_a_blogs_slogan_in_its_banner_is_no_standfirst() -> None:
     post = (
         "<div class='post-body entry-content'>This post was written by a data engineer in St. Paul "

@@ -1617,7 +1617,8 @@ DATE_STAMP_MAX_CHARS = 60
 def drop_leading_date(text: str) -> str:
     """The text without a first line that is only a date stamp (a year among numbers and date
     signs, DATE_LINE_RE, with DATE_STAMP_WORDS_RE's words), when more lines follow: the story's
-    date, read in above its first paragraph."""
+    date, read in above its first paragraph; or without a line among its first two that only
+    says when the story was published (:func:`_published_stamp`)."""
     first, sep, rest = text.partition("\n\n")
     line = first.strip()
     if (
@@ -1626,8 +1627,40 @@ def drop_leading_date(text: str) -> str:
         or not re.search(r"\d{4}", line)
         or not DATE_LINE_RE.fullmatch(DATE_STAMP_WORDS_RE.sub(" ", line).strip())
     ):
-        return text
+        return _without_published_stamp(text)
     return rest
+
+
+# A line of its own that only says when the story was published or updated, in words: "Published
+# on January 24, 2026 at 7:31 am WAT" under a WordPress story's byline line, "Publié le
+# 24/01/2026 à 08h15", "Publicado em 25/01/2026 às 00:30" (tests/afroweb)
+PUBLISHED_STAMP_RE = re.compile(
+    r"(?:published|posted|updated|last\s+updated|publi[ée]e?|mis\s+[àa]\s+jour|publicad[oa]|"
+    r"atualizad[oa]|actualizad[oa]|pubblicat[oa]|aggiornat[oa]|ver[öo]ffentlicht|aktualisiert)"
+    r"(?:\s+(?:on|at|le|em|el|il|am))?\s*:?\s+(?P<when>.{6,60})",
+    re.IGNORECASE,
+)
+PUBLISHED_STAMP_MAX_WORDS = 10  # of the stamp's date and time
+
+
+def _published_stamp(line: str) -> bool:
+    """Whether ``line`` is only a published or updated stamp (PUBLISHED_STAMP_RE) whose date has a
+    year, in at most PUBLISHED_STAMP_MAX_WORDS words: no sentence about a publication."""
+    m = PUBLISHED_STAMP_RE.fullmatch(line)
+    return (
+        m is not None and re.search(r"\b(?:19|20)\d{2}\b", m["when"]) is not None
+        and len(m["when"].split()) <= PUBLISHED_STAMP_MAX_WORDS
+    )
+
+
+def _without_published_stamp(text: str) -> str:
+    """The text without a published stamp (:func:`_published_stamp`) that is its first or second
+    line (a byline line may come first), when more lines follow it."""
+    paragraphs = text.split("\n\n", 2)
+    for i, line in enumerate(paragraphs[:2]):
+        if i + 1 < len(paragraphs) and _published_stamp(line.strip()):
+            return "\n\n".join(paragraphs[:i] + paragraphs[i + 1 :])
+    return text
 
 
 def drop_other_content_tail(text: str) -> str:

@@ -43,8 +43,6 @@ KNOWN: dict[str, str] = {
         "an aggregator's copy: its source ('Read the original article on Ghana News Agency.') is not read",
 }
 KNOWN_TEXT: dict[str, str] = {
-    "jeunecontinent/1725522/politique/cote-divoire-abidjan-s-inquiete-du-sort-de-ses-ressortissants-detenus-par-l-ice/":
-        "the label of a 'Lire aussi' box in its own span is kept",
 }
 
 

@@ -289,6 +289,22 @@ def test_a_read_also_label_and_its_headline_go_without_a_link() -> None:
         assert drop_link_leadins(text, tree) == text
 
 
+def test_a_read_also_label_with_no_colon_and_a_link_of_the_page_go() -> None:
+    """"<span>Lire aussi</span> <a>Headline</a>" (a pan-African weekly's box, tests/afroweb)
+    reads "Lire aussi Headline": it goes when the headline is a link of the page; a paragraph
+    that only opens with the words stays."""
+    headline = "Ingénieurs africains de la Silicon Valley : l’ICE et la peur du visa"
+    linked = load_html(f'<html><body><p><span>Lire aussi</span> <a href="/1">{headline}</a></p>'
+                       "</body></html>")
+    text = f"A paragraph.\n\nLire aussi {headline}\n\nThe end."
+    assert drop_link_leadins(text, linked) == "A paragraph.\n\nThe end."
+    assert drop_link_leadins(f"Read more {headline}\n\nThe end.", linked) == "The end."
+    unlinked = load_html("<html><body><p>no links here</p></body></html>")
+    assert drop_link_leadins(text, unlinked) == text
+    kept = "A paragraph.\n\nRead more about the plan on the ministry’s website, officials said.\n\nThe end."
+    assert drop_link_leadins(kept, linked) == kept
+
+
 def test_a_pointer_whose_lead_in_ends_in_two_dots_is_dropped() -> None:
     """Egyptian portals point to another story with "اقرأ أيضا.." (read also) and its headline
     link inside the story: two dots or an ellipsis part a lead-in as a colon does."""

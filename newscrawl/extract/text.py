@@ -316,13 +316,17 @@ LINK_LEADIN_MIN_WORDS = 3
 # link on the page: "LEER MÁS: Headline", "TE RECOMENDAMOS: Headline" (a Mexican daily's
 # promotions in bold, tests/romweb), "Leia também: Headline"; not when what follows ends a
 # sentence (a note that explains, "Saiba mais: the agency said ...")
-READ_ALSO_LEADIN_RE = re.compile(
-    r"^\W*(?:leer\s+m[áa]s|lea\s+tambi[ée]n|lee\s+tambi[ée]n|tambi[ée]n\s+lee|te\s+recomendamos|"
+READ_ALSO_WORDS = (
+    r"(?:leer\s+m[áa]s|lea\s+tambi[ée]n|lee\s+tambi[ée]n|tambi[ée]n\s+lee|te\s+recomendamos|"
     r"te\s+puede\s+interesar|le\s+puede\s+interesar|leia\s+tamb[ée]m|leia\s+mais|veja\s+tamb[ée]m|"
     r"saiba\s+mais|(?:[àa]\s+)?lire\s+aussi|leggi\s+anche|cite[șş]te\s+[șş]i|llegiu\s+tamb[ée]|"
-    r"read\s+more|also\s+read|read\s+also)\s*:",
-    re.IGNORECASE,
+    r"read\s+more|also\s+read|read\s+also)"
 )
+READ_ALSO_LEADIN_RE = re.compile(rf"^\W*{READ_ALSO_WORDS}\s*:", re.IGNORECASE)
+# The same label with no colon, set apart from its headline by markup alone ("<span
+# class=read-also__label>Lire aussi</span> <a>Headline</a>" reads "Lire aussi Headline"): it goes
+# with the headline when that is one of the page's link texts (tests/afroweb)
+READ_ALSO_BARE_RE = re.compile(rf"^\W*{READ_ALSO_WORDS}\s+(?P<rest>\w.*?)\W*$", re.IGNORECASE)
 LINK_LEADIN_MAX_CHARS = 200  # a headline's length, not a paragraph's
 LINKS_WITH_WORD = etree.XPath("//a[contains(., $word)]")
 # favor_precision deletes every <header>, and an article's header (the one holding its
@@ -1680,7 +1684,8 @@ def drop_other_content_tail(text: str) -> str:
 
 def drop_link_leadins(text: str, tree: HtmlElement) -> str:
     """The text without paragraphs made of a short lead-in and one of the page's link texts
-    (see LINK_LEADIN_RE): pointers to other stories."""
+    (see LINK_LEADIN_RE, READ_ALSO_BARE_RE): pointers to other stories."""
+    text = _without_bare_read_also(text, tree)
     if ":" not in text and ".." not in text and "…" not in text and "|" not in text:
         return text
     paragraphs = text.split("\n\n")
@@ -1705,6 +1710,22 @@ def drop_link_leadins(text: str, tree: HtmlElement) -> str:
     anchors = {compact(a.text_content()) for a in links}
     drop = {p for p, rest in found.items() if compact(rest) in anchors} | labelled
     return "\n\n".join(p for p in paragraphs if p not in drop) if drop else text
+
+
+def _without_bare_read_also(text: str, tree: HtmlElement) -> str:
+    """The text without paragraphs made of a "read also" label with no colon and one of the
+    page's link texts (READ_ALSO_BARE_RE)."""
+    found = {
+        p: m["rest"] for p in text.split("\n\n")
+        if (m := READ_ALSO_BARE_RE.match(p)) and len(m["rest"]) <= LINK_LEADIN_MAX_CHARS
+        and len(m["rest"].split()) >= LINK_LEADIN_MIN_WORDS
+    }
+    if not found:
+        return text
+    links = [a for rest in found.values() for a in LINKS_WITH_WORD(tree, word=_longest_word(rest))]
+    anchors = {compact(a.text_content()) for a in links}
+    drop = {p for p, rest in found.items() if compact(rest) in anchors}
+    return "\n\n".join(p for p in text.split("\n\n") if p not in drop) if drop else text
 
 
 def _longest_word(text: str) -> str:

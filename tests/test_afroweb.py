@@ -33,6 +33,13 @@ KNOWN: dict[str, str] = {
         "the WordPress account 'Editor' that posted the story is its credit",
     "nileonline/News/2/1234/561299/World/Americas/Egypt-follows-case-of-student-detained-by-ICE.aspx":
         "the agency before the date ('MENA , Monday 26 Jan 2026') is not read",
+    "lagosherald/2026/01/kano-families-appeal-to-fg-over-students-detained-by-ice/":
+        "the place after the writer's name ('From Musa Ibrahim, Kano') is read as a one-word outlet",
+    "lagosherald/2026/01/reps-urge-fg-to-evacuate-nigerians-facing-deportation-from-us/":
+        "the place after the writer's name ('By Sodiq Omolaoye, Abuja') is read as a one-word outlet",
+    "lagosherald/2026/01/ice-detention-kaduna-man-s-family-seeks-help/":
+        "the newsroom's 'From Our Correspondent, Kaduna' in the story's first paragraph, past the "
+        "theme's header, is read only when a line there names a person",
     "dakarmatin/news/international/silicon-valley-des-ingenieurs-senegalais-signent-la-lettre-contre-l-ice_n_412388.html":
         "the outlet's JSON-LD organisation author is kept as the credit beside the person the byline names",
     "afriwire/stories/202601250044.html":

@@ -386,6 +386,11 @@ def test_read_byline_marks_the_sources(raw: str, parts: list[Part]) -> None:
         (["Tim Redaksi"], [], ["Tim Redaksi"]),
         # a national news agency by its full name (tests/afroweb)
         (["Ghana News Agency"], [], ["Ghana News Agency"]),
+        # Nigerian papers' "From" bylines: the writer and the place, or the newsroom's own
+        # correspondent (tests/afroweb: "From Musa Ibrahim" was a person, and "Kaduna")
+        (["From Musa Ibrahim, Kano"], ["Musa Ibrahim"], ["Kano"]),
+        (["From Our Correspondent, Kaduna"], [], ["Our Correspondent"]),
+        (["By our correspondent, Jane Roe"], ["Jane Roe"], []),
         # an institution's name runs on through its "of" (tests/afroweb: "News Agency" was left)
         (["By News Agency of Nigeria"], [], ["News Agency of Nigeria"]),
         (["By Jane Roe, University of Lagos"], ["Jane Roe"], ["University of Lagos"]),
@@ -485,6 +490,14 @@ def test_a_list_of_columnists_is_passed_over_for_the_byline_after_it() -> None:
 def test_a_byline_written_in_the_text_after_the_headline() -> None:
     art = extract(page(byline="<p>Written by Jane Roe and Sam Poe</p>"))
     assert art.authors == ["Jane Roe", "Sam Poe"]
+
+
+def test_a_from_byline_with_its_place_written_after_the_headline() -> None:
+    # a Nigerian daily's "From Musa Ibrahim, Kano" (tests/afroweb); a line "From ..." that is a
+    # sentence names nobody
+    assert extract(page(byline="<p><strong>From Jane Roe, Kano</strong></p>")).authors == ["Jane Roe"]
+    sentence = "<p>From Monday, the Lagos Ferry Service will run every hour.</p>"
+    assert extract(page(byline=sentence)).authors == []
 
 
 def test_an_arabic_byline_written_after_the_headline() -> None:

@@ -39,8 +39,6 @@ KNOWN: dict[str, str] = {
     "diarioglobal/autor/lucia-ferrer/": "a Spanish author page: the author's biography and three teasers",
     "premiumwire/tag/ice/": "a WordPress tag page (og:type article, a CollectionPage graph): two "
                             "teasers with their excerpts",
-    "lagosherald/category/news/": "a WordPress category page (og:type article, a CollectionPage graph): two "
-                                  "teasers with their excerpts",
     "addisreporter/category/news/": "a WordPress category page (og:type article): a subtitle and two "
                                     "teasers with their excerpts",
 }

@@ -20,6 +20,8 @@ __all__ = ["ARTICLES", "GENERATIONS", "NAME_PARTICLES", "SOURCE_WORDS", "Part", 
 
 BYLINE_PREFIX_RE = re.compile(
     r"^(?:(?:[^\W\d_]+\s+){0,3}by|as\s+told\s+to|von|par|por|door|av|af|napisał[a]?|kirjoittanut"
+    # Nigerian papers' "From Musa Ibrahim, Kano", "From Our Correspondent, Kaduna" (tests/afroweb)
+    r"|from(?=\s+(?:our\s|(?-i:[A-Z])))"
     # Arabic "by pen", "he/she wrote", "prepared by"; Persian "writer"; Hebrew "by"
     r"|بقلم|كتبت?|إعداد|نویسنده|מאת)"
     r"\s*[:\-]?\s+",
@@ -31,7 +33,8 @@ OUR_ROLE_RE = re.compile(
     r"^(?:unser(?:em|er|en)?|our|notre|nos|nuestr[oa]s?|nostr[oa]|nosso|nossa|onze)\s+"
     r"(?:[^\W\d_]+\s+){0,2}?(?:korrespondent|redakteur|reporter|mitarbeiter|autor|"
     r"correspond|envoy|rédact|redact|corresponsal|enviad|inviat|redattor|staff)[^\W\d_]*"
-    r"(?:\s+sp[ée]cial[e]?s?|\s+especial|\s+permanent[e]?)?,?\s+(?=\S)",
+    r"(?:\s+sp[ée]cial[e]?s?|\s+especial|\s+permanent[e]?)?"
+    r"(?:,\s*(?=\S+\s+\S)|\s+(?=\S))",  # not before a place alone: "Our Correspondent, Kaduna"
     re.IGNORECASE,
 )
 # "Staff and agencies", "Harbour Post staff and wire reports": the desk's credit for a story
@@ -429,8 +432,11 @@ def _names(chunk: str, after_full_name: bool = False) -> list[Part]:
             single = len(name.split()) == 1 and not CJK_RE.search(name)
             if single and after_full_name and name[0].isupper():
                 # "By Jane Roe, Bloomberg": a one-word name after a full one is the wire
-                # service; more of them are a place ("Verlag GmbH, Nürnberg, Germany")
-                if not any(p.credit for p in names):
+                # service; more of them are a place ("Verlag GmbH, Nürnberg, Germany"), and so is
+                # one after the newsroom's own reporter ("Our Correspondent, Kaduna")
+                if not any(p.credit for p in names) and not (
+                    names and names[-1].name.split()[0].casefold() == "our"
+                ):
                     names.append(Part(name, True))
                 continue
             after_full_name = after_full_name or len(name.split()) >= 2 or bool(

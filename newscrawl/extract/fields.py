@@ -307,6 +307,8 @@ ZH_REPORTER_LINE_RE = re.compile(
 DATELINE_PARAGRAPHS = 20  # the paragraphs where a story's first line is looked for
 WRITTEN_BYLINE_RE = re.compile(
     r"^(?:(?:written\s+by|posted\s+by|by|von|par|por|door|di|av|af|napisał[a]?|kirjoittanut)\s+\w|"
+    # "From Musa Ibrahim, Kano", "From Our Correspondent, Kaduna": a name and a place (tests/afroweb)
+    r"from\s+(?:our\s+\w|(?-i:[A-Z])[^,]{2,40},\s*(?-i:[A-Z])[^,]{1,30}$)|"
     r"(?:authors?|autor(?:in|e)?|auteur|(?:text|texte|testo|texto|tekst)(?:\s+\S+\s+\w+)?|"
     r"yazar|yazan|verfasser(?:in)?|автор|текст)\s*:\s*\w|"
     r"(?:著者|作者|筆者|執筆|撰文|文|記者|记者|取材・文|글)\s*[:：/／]\s*\w|"

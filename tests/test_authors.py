@@ -386,6 +386,9 @@ def test_read_byline_marks_the_sources(raw: str, parts: list[Part]) -> None:
         (["Tim Redaksi"], [], ["Tim Redaksi"]),
         # a national news agency by its full name (tests/afroweb)
         (["Ghana News Agency"], [], ["Ghana News Agency"]),
+        # the French desk, "Par la Rédaction" (tests/afroweb: the person "la Rédaction")
+        (["Par la Rédaction"], [], ["la Rédaction"]),
+        (["Rédaction"], [], ["Rédaction"]),
         # Nigerian papers' "From" bylines: the writer and the place, or the newsroom's own
         # correspondent (tests/afroweb: "From Musa Ibrahim" was a person, and "Kaduna")
         (["From Musa Ibrahim, Kano"], ["Musa Ibrahim"], ["Kano"]),

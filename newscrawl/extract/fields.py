@@ -416,6 +416,7 @@ TLD_TAIL_RE = re.compile(r"\s(?:com|net|org)$", re.IGNORECASE)  # an e-mail addr
 STAFF_RE = re.compile(
     r"\b(?:staff|desk|newsroom|editors?|editorial|reporters?|correspondents?|contributors?|"
     r"writers?|admin|administrator|team|redaktion|redacci[oó]n|reda[cç][aã]o|redazione|redactie|"
+    r"r[ée]daction|"  # French: "Par la Rédaction" (tests/afroweb)
     r"redakcja|redakce|redakcia|toimitus|редакция|редакція|haber merkezi|التحرير|تحریریه|מערכת|"
     # "desk" in Hindi, Bengali and Urdu, Indonesian "redaksi", Bengali "reporter" (নিজস্ব
     # প্রতিবেদক, staff reporter), Hindi "correspondent"

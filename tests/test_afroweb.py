@@ -40,6 +40,9 @@ KNOWN: dict[str, str] = {
     "lagosherald/2026/01/ice-detention-kaduna-man-s-family-seeks-help/":
         "the newsroom's 'From Our Correspondent, Kaduna' in the story's first paragraph, past the "
         "theme's header, is read only when a line there names a person",
+    "luandajornal/ao/noticias/mundo/governo-pede-explicacoes-aos-eua-sobre-estudantes-angolanos-detidos-pelo-ice/":
+        "the byline 'Com Lusa' in an element of class 'autor' (Portuguese) is not read: the outlet's "
+        "JSON-LD organisation author stays the credit",
     "dakarmatin/news/international/silicon-valley-des-ingenieurs-senegalais-signent-la-lettre-contre-l-ice_n_412388.html":
         "the outlet's JSON-LD organisation author is kept as the credit beside the person the byline names",
     "afriwire/stories/202601250044.html":

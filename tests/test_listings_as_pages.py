@@ -37,8 +37,6 @@ KNOWN: dict[str, str] = {
                                "description and a Subscribe button; no markup but the listing-shaped URL",
     "courrierparis/tag/ice/": "a French tag page: an intro line and three headline links with a standfirst",
     "diarioglobal/autor/lucia-ferrer/": "a Spanish author page: the author's biography and three teasers",
-    "premiumwire/tag/ice/": "a WordPress tag page (og:type article, a CollectionPage graph): two "
-                            "teasers with their excerpts",
     "addisreporter/category/news/": "a WordPress category page (og:type article): a subtitle and two "
                                     "teasers with their excerpts",
 }

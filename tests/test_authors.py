@@ -193,6 +193,9 @@ def people_and_credit(*raw: str) -> tuple[list[str], list[str]]:
         ("लेखक: राहुल शर्मा", ["राहुल शर्मा"]),
         ("Penulis: Rina Kusuma", ["Rina Kusuma"]),
         ("Tác giả: Thanh Hà", ["Thanh Hà"]),
+        # a theme's meta line: the byline, the date and the comment count (tests/afroweb)
+        ("By Admin January 25, 2026 0", ["Admin"]),
+        ("By Jane Roe January 24, 2026 12", ["Jane Roe"]),
     ],
 )
 def test_read_byline_names(raw: str, names: list[str]) -> None:
@@ -433,6 +436,21 @@ def test_read_byline_marks_the_sources(raw: str, parts: list[Part]) -> None:
         (["Av Jane Roe med TT"], ["Jane Roe"], ["TT"]),
         (["Jane Roe, with AP"], ["Jane Roe"], ["AP"]),
         (["Jane Roe, with Sam Poe"], ["Jane Roe", "Sam Poe"], []),
+        # a national news agency by its full name (tests/afroweb)
+        (["Ghana News Agency"], [], ["Ghana News Agency"]),
+        # the French desk, "Par la Rédaction" (tests/afroweb: the person "la Rédaction")
+        (["Par la Rédaction"], [], ["la Rédaction"]),
+        (["Rédaction"], [], ["Rédaction"]),
+        # Nigerian papers' "From" bylines: the writer and the place, or the newsroom's own
+        # correspondent (tests/afroweb: "From Musa Ibrahim" was a person, and "Kaduna")
+        (["From Musa Ibrahim, Kano"], ["Musa Ibrahim"], ["Kano"]),
+        (["From Our Correspondent, Kaduna"], [], ["Our Correspondent"]),
+        (["By our correspondent, Jane Roe"], ["Jane Roe"], []),
+        # an institution's name runs on through its "of" (tests/afroweb: "News Agency" was left)
+        (["By News Agency of Nigeria"], [], ["News Agency of Nigeria"]),
+        (["By Jane Roe, University of Lagos"], ["Jane Roe"], ["University of Lagos"]),
+        (["By Jane Roe of Reuters"], ["Jane Roe"], []),
+        (["By Jane Roe, Middle East News Agency"], ["Jane Roe"], ["Middle East News Agency"]),
     ],
 )
 def test_people_and_credit(raw: list[str], people: list[str], credit: list[str]) -> None:
@@ -460,6 +478,11 @@ def test_an_outlet_with_the_agency_it_wrote_with_is_two_credits() -> None:
     # also where the JSON-LD calls the whole an Organization (an author's name "Le Figaro avec AFP")
     assert split_byline(["Le Quotidien avec AFP"], ["Le Quotidien"], orgs=["Le Quotidien avec AFP"]) == (
         [], ["Le Quotidien", "AFP"])
+    # also when the outlet's name reads as a person's ("Jeune Continent avec AFP" on a site whose
+    # name is written "JeuneContinent.com"); a writer with the agency stays a person
+    assert split_byline(["Jeune Continent avec AFP"], ["JeuneContinent.com"]) == (
+        [], ["Jeune Continent", "AFP"])
+    assert split_byline(["Jane Roe avec AFP"], ["JeuneContinent.com"]) == (["Jane Roe"], ["AFP"])
     # one organisation led by an article stays whole
     assert split_byline(["The Russian and Syrian defense ministries"]) == (
         [], ["The Russian and Syrian defense ministries"]
@@ -522,6 +545,14 @@ def test_a_list_of_columnists_is_passed_over_for_the_byline_after_it() -> None:
 def test_a_byline_written_in_the_text_after_the_headline() -> None:
     art = extract(page(byline="<p>Written by Jane Roe and Sam Poe</p>"))
     assert art.authors == ["Jane Roe", "Sam Poe"]
+
+
+def test_a_from_byline_with_its_place_written_after_the_headline() -> None:
+    # a Nigerian daily's "From Musa Ibrahim, Kano" (tests/afroweb); a line "From ..." that is a
+    # sentence names nobody
+    assert extract(page(byline="<p><strong>From Jane Roe, Kano</strong></p>")).authors == ["Jane Roe"]
+    sentence = "<p>From Monday, the Lagos Ferry Service will run every hour.</p>"
+    assert extract(page(byline=sentence)).authors == []
 
 
 def test_an_arabic_byline_written_after_the_headline() -> None:
@@ -669,6 +700,13 @@ def test_links_to_reporter_and_columnist_pages_name_the_authors() -> None:
     byline = ('<p><a href="/reporters/jane-roe">Jane Roe</a> and '
               '<a href="/columnists/sam-poe/">Sam Poe</a></p>')
     assert extract(page(byline=byline)).authors == ["Jane Roe", "Sam Poe"]
+
+
+def test_a_link_to_an_author_page_by_number_and_name_names_the_author() -> None:
+    # an old ASP.NET site's date line: the writer's page is "/Author/<number>/<name>.aspx"
+    byline = ('<div class="date"><span><a href="/Author/1720/Jane-Roe.aspx">Jane Roe</a></span> , '
+              '<span>Sunday 25 Jan 2026</span></div>')
+    assert extract(page(byline=byline)).authors == ["Jane Roe"]
 
 
 def test_the_shown_byline_completes_the_author_links() -> None:
@@ -1201,6 +1239,13 @@ def test_an_agency_sign_off_is_the_credit_of_a_story_the_outlet_is_credited_for(
         ("(NTB/Reuters)", ["NTB", "Reuters"]),
         ("(ANP)", ["ANP"]),
         ("(ELTA)", ["ELTA"]),
+        # after a dash, as a Lagos daily's WordPress story ends (tests/afroweb)
+        ("— Reuters", ["Reuters"]),
+        ("-- AFP", ["AFP"]),
+        # African agencies by their short names (tests/afroweb)
+        ("— ANA", ["ANA"]),
+        ("(NAN)", ["NAN"]),
+        ("Source: MENA", ["MENA"]),
     ):
         html = (f"<html><head><title>Ein Titel</title>{ld}</head><body><article><h1>Ein Titel</h1>"
                 f"{body}<p>{sign_off}</p></article></body></html>")

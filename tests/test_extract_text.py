@@ -304,6 +304,22 @@ def test_a_read_also_label_and_its_headline_go_without_a_link() -> None:
         assert drop_link_leadins(text, tree) == text
 
 
+def test_a_read_also_label_with_no_colon_and_a_link_of_the_page_go() -> None:
+    """"<span>Lire aussi</span> <a>Headline</a>" (a pan-African weekly's box, tests/afroweb)
+    reads "Lire aussi Headline": it goes when the headline is a link of the page; a paragraph
+    that only opens with the words stays."""
+    headline = "Ingénieurs africains de la Silicon Valley : l’ICE et la peur du visa"
+    linked = load_html(f'<html><body><p><span>Lire aussi</span> <a href="/1">{headline}</a></p>'
+                       "</body></html>")
+    text = f"A paragraph.\n\nLire aussi {headline}\n\nThe end."
+    assert drop_link_leadins(text, linked) == "A paragraph.\n\nThe end."
+    assert drop_link_leadins(f"Read more {headline}\n\nThe end.", linked) == "The end."
+    unlinked = load_html("<html><body><p>no links here</p></body></html>")
+    assert drop_link_leadins(text, unlinked) == text
+    kept = "A paragraph.\n\nRead more about the plan on the ministry’s website, officials said.\n\nThe end."
+    assert drop_link_leadins(kept, linked) == kept
+
+
 def test_a_pointer_whose_lead_in_ends_in_two_dots_is_dropped() -> None:
     """Egyptian portals point to another story with "اقرأ أيضا.." (read also) and its headline
     link inside the story: two dots or an ellipsis part a lead-in as a colon does."""
@@ -1261,6 +1277,22 @@ def test_a_date_stamp_above_the_story_is_no_part_of_its_text() -> None:
     # a sentence that opens with a year, a stamp without a year, or a text of one line stay
     for kept in (f"2026年，美國科技業出現新變化。\n\n{story}", f"1/23(金) 8:05配信\n\n{story}",
                  "2026.01.24 16:22"):
+        assert drop_leading_date(kept) == kept
+
+
+def test_a_published_stamp_of_its_own_under_the_byline_is_no_part_of_the_text() -> None:
+    # a Lagos daily's WordPress story: "By Jane Roe", then the stamp, then the story (tests/afroweb)
+    from newscrawl.extract.text import drop_leading_date
+
+    story = "Diaspora groups urged the government to act.\n\nThe groups asked for a hotline."
+    for stamp in ("Published on January 24, 2026 at 7:31 am WAT", "Publié le 24/01/2026 à 08h15",
+                  "Publicado em 25/01/2026 às 00:30", "Updated: January 24, 2026"):
+        assert drop_leading_date(f"{stamp}\n\n{story}") == story
+        assert drop_leading_date(f"By Jane Roe\n\n{stamp}\n\n{story}") == f"By Jane Roe\n\n{story}"
+    # a sentence about a publication, a stamp further down or alone stay
+    for kept in (f"Published on January 24, 2026, the report says that the state will spend more on "
+                 f"schools.\n\n{story}", f"{story}\n\nPublished on January 24, 2026",
+                 "Published on January 24, 2026"):
         assert drop_leading_date(kept) == kept
 
 

@@ -27,7 +27,7 @@ pytestmark = pytest.mark.slow  # the webs served
 
 WEBS = ("otherweb", "intlweb", "cmsweb", "titleweb", "recallweb", "dateweb", "bylineweb", "listweb",
         "dachweb", "kindweb", "blogweb", "mideastweb", "cjkweb", "slavweb", "anglweb", "asiaweb",
-        "romweb", "nordweb")
+        "romweb", "nordweb", "afroweb")
 
 # Listings judged articles, left (docs/testing.md, "Listings read as pages"): page -> the reason.
 KNOWN: dict[str, str] = {
@@ -35,6 +35,8 @@ KNOWN: dict[str, str] = {
     "capitolmonitor/corrections/": "a corrections page: its text is the corrections themselves, no teasers",
     "pulsebrief/newsletters/": "a newsletters index: each newsletter's name a heading with no link, its "
                                "description and a Subscribe button; no markup but the listing-shaped URL",
+    "addisreporter/category/news/": "a WordPress category page (og:type article): a subtitle and two "
+                                    "teasers with their excerpts",
 }
 
 

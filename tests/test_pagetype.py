@@ -77,6 +77,14 @@ ARTICLE_URL = "https://n.example/2026/01/27/tech-workers-letter.html"
          "article"),
         # and a strong listing type is not outweighed by text
         (ARTICLE_URL, PageSignals(jsonld_types=frozenset({"CollectionPage"}), text_words=2000), "listing"),
+        # a Yoast archive: og:type article beside a CollectionPage graph and no article node is
+        # no article's mark (tests/afroweb); an article node or a menu's ItemList keep it one
+        ("https://n.example/tag/ice/", PageSignals(og_type="article", jsonld_types=frozenset(
+            {"CollectionPage", "WebSite", "BreadcrumbList"})), "listing"),
+        (ARTICLE_URL, PageSignals(og_type="article", jsonld_types=frozenset(
+            {"CollectionPage", "NewsArticle"})), "article"),
+        (ARTICLE_URL, PageSignals(og_type="article", jsonld_types=frozenset(
+            {"ItemList", "WebSite"})), "article"),
     ],
 )
 def test_classify(url: str | None, signals: PageSignals, kind: str) -> None:

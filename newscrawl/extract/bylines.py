@@ -20,6 +20,8 @@ __all__ = ["ARTICLES", "GENERATIONS", "NAME_PARTICLES", "SOURCE_WORDS", "Part", 
 
 BYLINE_PREFIX_RE = re.compile(
     r"^(?:(?:[^\W\d_]+\s+){0,3}by|as\s+told\s+to|von|par|por|door|av|af|napisał[a]?|kirjoittanut"
+    # Nigerian papers' "From Musa Ibrahim, Kano", "From Our Correspondent, Kaduna" (tests/afroweb)
+    r"|from(?=\s+(?:our\s|(?-i:[A-Z])))"
     # Arabic "by pen", "he/she wrote", "prepared by"; Persian "writer"; Hebrew "by"
     r"|بقلم|كتبت?|إعداد|نویسنده|מאת)"
     r"\s*[:\-]?\s+",
@@ -31,7 +33,8 @@ OUR_ROLE_RE = re.compile(
     r"^(?:unser(?:em|er|en)?|our|notre|nos|nuestr[oa]s?|nostr[oa]|nosso|nossa|onze)\s+"
     r"(?:[^\W\d_]+\s+){0,2}?(?:korrespondent|redakteur|reporter|mitarbeiter|autor|"
     r"correspond|envoy|rédact|redact|corresponsal|enviad|inviat|redattor|staff)[^\W\d_]*"
-    r"(?:\s+sp[ée]cial[e]?s?|\s+especial|\s+permanent[e]?)?,?\s+(?=\S)",
+    r"(?:\s+sp[ée]cial[e]?s?|\s+especial|\s+permanent[e]?)?"
+    r"(?:,\s*(?=\S+\s+\S)|\s+(?=\S))",  # not before a place alone: "Our Correspondent, Kaduna"
     re.IGNORECASE,
 )
 # "Staff and agencies", "Harbour Post staff and wire reports": the desk's credit for a story
@@ -66,7 +69,10 @@ BYLINE_DATE_RE = re.compile(
     r"avaldatud|uuendatud|publicēts|atjaunots|atjaunināts|paskelbta|atnaujinta|uppfært|"
     r"laatste\s+update)(?!\w).*$|"
     r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
-    rf"(?:{MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?(?:\s+\d{{4}})?|\d{{1,2}}\.?\s+{MONTHS},?\s+\d{{4}})|"
+    rf"(?:{MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?(?:\s+\d{{4}})?|\d{{1,2}}\.?\s+{MONTHS},?\s+\d{{4}})"
+    # and a number alone after the date at the end: the comment count of a theme's meta line
+    # ("By Admin January 25, 2026 0")
+    r"(?:\s+\d{1,5}\s*$)?|"
     # German day-first dates, Austria's "Jänner" and "Feber" too ("APA, Reuters 24. Jänner 2026")
     r"\d{1,2}\.\s+(?:j[äa]nner|januar|feber|februar|m[äa]rz|april|mai|juni|juli|august|september|"
     r"oktober|november|dezember)\b.*$|"
@@ -458,8 +464,11 @@ def _names(chunk: str, after_full_name: bool = False) -> list[Part]:
             single = len(name.split()) == 1 and not CJK_RE.search(name)
             if single and after_full_name and name[0].isupper():
                 # "By Jane Roe, Bloomberg": a one-word name after a full one is the wire
-                # service; more of them are a place ("Verlag GmbH, Nürnberg, Germany")
-                if not any(p.credit for p in names):
+                # service; more of them are a place ("Verlag GmbH, Nürnberg, Germany"), and so is
+                # one after the newsroom's own reporter ("Our Correspondent, Kaduna")
+                if not any(p.credit for p in names) and not (
+                    names and names[-1].name.split()[0].casefold() == "our"
+                ):
                     names.append(Part(name, True))
                 continue
             after_full_name = after_full_name or len(name.split()) >= 2 or bool(
@@ -538,6 +547,24 @@ def _is_last_first(last: str, first: str) -> bool:
     return True
 
 
+# Words that end an institution's name before its "of": "News Agency of Nigeria", "Ministry of
+# Health", "University of Lagos"
+INSTITUTION_WORDS = frozenset(
+    "agency association university ministry bank council department institute federation union "
+    "society office corporation commission service authority embassy college academy chamber "
+    "board".split()
+)
+
+
+def _of_an_institution(words: list[str], i: int) -> bool:
+    """Whether ``words[i]`` is the "of" of an institution's name, between a word such as
+    "Agency" and a capitalised word ("News Agency of Nigeria"), not a phrase after a name."""
+    return (
+        words[i] == "of" and i + 1 < len(words) and words[i + 1][:1].isupper()
+        and words[i - 1].casefold() in INSTITUTION_WORDS
+    )
+
+
 def strip_tail(name: str) -> str:
     """Drop a trailing date ("Jane Doe Monday, November 18", "Joshua Sokol May"), job title
     ("News reporter", "Gina Trapani CEO", "Sam Stein Senior Politics"), a button ("Jane Roe
@@ -569,6 +596,7 @@ def strip_tail(name: str) -> str:
                 or (  # not after a lowercase word: "Syrian defense ministries" is a phrase
                     capitalised and words[i][0].islower() and word not in NAME_PARTICLES
                     and all(w[0].isupper() or w in NAME_PARTICLES for w in words[1:i])
+                    and not _of_an_institution(words, i)
                 )
             ):
                 words = words[:i]

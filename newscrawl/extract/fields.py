@@ -190,7 +190,10 @@ MASTHEAD_RE = re.compile(
 )
 WIRE_RE = re.compile(
     r"\b(?:associated press|reuters|agence france|afp|dpa|kyodo|xinhua|press association|"
-    r"united press|ria novosti|jiji press|europa press)\b",
+    r"united press|ria novosti|jiji press|europa press|"
+    # and a national news agency by its full name: "Ghana News Agency", "Middle East News Agency",
+    # "News Agency of Nigeria" (tests/afroweb)
+    r"(?:[^\W\d_]+\s+){0,3}news\s+agency(?:\s+of\s+[^\W\d_]+)?)\b",
     re.IGNORECASE,
 )
 # Wire services and agencies known by one word, when that word is the whole credit (a person
@@ -208,6 +211,9 @@ WIRE_NAMES = frozenset(
     # and those of Denmark, Norway, Finland (in Finnish and Swedish), the Netherlands, Estonia
     # and Lithuania, Latvia and Lithuania (tests/nordweb: "/ritzau/", "(©NTB)", "ANP", "ELTA")
     + "ritzau ntb stt fnb stt-fnb anp bns leta elta".split()
+    # and those of Nigeria, South Africa, Egypt, Ghana, Ethiopia, Angola, Senegal and Côte
+    # d'Ivoire, by their short names (tests/afroweb)
+    + "nan ana mena gna ena angop aps aip".split()
     # and, as the whole credit, "agencies" in several languages and "Red." (German papers'
     # short form of Redaktion, the desk)
     + "agencias agences agenzie agências agencies agenturen red".split()
@@ -304,6 +310,8 @@ ZH_REPORTER_LINE_RE = re.compile(
 DATELINE_PARAGRAPHS = 20  # the paragraphs where a story's first line is looked for
 WRITTEN_BYLINE_RE = re.compile(
     r"^(?:(?:written\s+by|posted\s+by|by|von|par|por|door|di|av|af|napisał[a]?|kirjoittanut)\s+\w|"
+    # "From Musa Ibrahim, Kano", "From Our Correspondent, Kaduna": a name and a place (tests/afroweb)
+    r"from\s+(?:our\s+\w|(?-i:[A-Z])[^,]{2,40},\s*(?-i:[A-Z])[^,]{1,30}$)|"
     r"(?:authors?|autor(?:in|e)?|auteur|(?:text|texte|testo|texto|tekst)(?:\s+\S+\s+\w+)?|"
     r"yazar|yazan|verfasser(?:in)?|автор|текст|autors|autorius|höfundur|toimittaja)\s*:\s*\w|"
     r"(?:著者|作者|筆者|執筆|撰文|文|記者|记者|取材・文|글)\s*[:：/／]\s*\w|"
@@ -382,7 +390,8 @@ DOMAIN_NAME_RE = re.compile(r"\w\.(?:com|net|org|co|io|news|info)\b", re.IGNOREC
 # every link; the same links in the same order, in about two thirds of the time.
 AUTHOR_HREF_RE = re.compile(
     r"/(?:author|authors|autor|autoren|auteur|auteurs|journalist|journalists|profile|profiles|"
-    r"staff|writers?|contributors?|reporters?|columnists?|byline|by)/[^/?#]+/?$",
+    r"staff|writers?|contributors?|reporters?|columnists?|byline|by)/"
+    r"(?:\d+/)?[^/?#]+/?$",  # also an author's number before the name: "/Author/1720/Jane-Roe.aspx"
     re.IGNORECASE,
 )
 AUTHOR_LINKS = etree.XPath(
@@ -413,6 +422,7 @@ TLD_TAIL_RE = re.compile(r"\s(?:com|net|org)$", re.IGNORECASE)  # an e-mail addr
 STAFF_RE = re.compile(
     r"\b(?:staff|desk|newsroom|editors?|editorial|reporters?|correspondents?|contributors?|"
     r"writers?|admin|administrator|team|redaktion|redacci[oó]n|reda[cç][aã]o|redazione|redactie|"
+    r"r[ée]daction|"  # French: "Par la Rédaction" (tests/afroweb)
     r"redakcja|redakce|redakcia|toimitus|редакция|редакція|haber merkezi|التحرير|تحریریه|מערכת|"
     # the desk in Swedish and Danish, Norwegian, Estonian, Icelandic, Lithuanian and Latvian
     # ("department": "Ziņu nodaļa", the news desk) (tests/nordweb)
@@ -1369,6 +1379,18 @@ def _with_agency(whole: str, site_names: list[str], host_key: str) -> bool:
     return len(parts) == 2 and is_organisation(parts[1].strip(), site_names, host_key)
 
 
+def _site_before_agency(whole: str, name: str, site_names: list[str], host_key: str) -> bool:
+    """Whether ``name`` is the site's own name written before the agency it wrote with
+    (``whole`` is "Jeune Continent avec AFP", :func:`_with_agency`): the outlet, also when its
+    name reads as a person's, which keeps a personal site's name a person's elsewhere."""
+    head = WITH_RE.split(whole, maxsplit=1)[0].strip()
+    return (
+        compact(head) == compact(name)
+        and _is_site_name(name, site_names, host_key)
+        and _with_agency(whole, site_names, host_key)
+    )
+
+
 def _joined_surnames(whole: str, parts: list[Part], site_names: list[str], host_key: str) -> list[Part]:
     """ "Jordi Casals i Pons", "José Ortega y Gasset": a Catalan or Spanish name whose two
     surnames are joined by "i" or "y" is one name, where :func:`read_byline` read the word as
@@ -1494,6 +1516,9 @@ def split_byline(
                 continue  # "Markus Roe, London, Beat Poe", "Verlag GmbH, Nürnberg, Germany"
             if credited or compact(name) in org_keys or _mentions_domain(name, host_domain):
                 add(credit, name)  # "Source: Reuters", "Media Group for example.com"
+                continue
+            if _site_before_agency(whole, name, site_names, host_key):
+                add(credit, name)  # "Jeune Continent avec AFP": the outlet, though named like a person
                 continue
             if compact(name) in person_keys and (
                 looks_like_person(name) or LOWERCASE_NAME_RE.match(name)

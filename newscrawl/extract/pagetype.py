@@ -235,11 +235,20 @@ def article_markup(signals: PageSignals) -> str:
     """Why the page's markup says it is one article (rule 1), or ``""``."""
     if {t.lower() for t in signals.jsonld_types} & ARTICLE_TYPES:
         return "JSON-LD article type"
-    if (signals.og_type or "").strip().lower() == "article":
+    if (signals.og_type or "").strip().lower() == "article" and not _collection_graph(signals):
         return "og:type article"
     if signals.has_published_meta:
         return "article:published_time meta"
     return ""
+
+
+def _collection_graph(signals: PageSignals) -> bool:
+    """Whether the JSON-LD calls the page a ``CollectionPage`` (a WordPress archive's Yoast graph)
+    and no article: its ``og:type article`` is then no article's mark, as Yoast writes it on
+    category and tag pages too (tests/afroweb). Not an ``ItemList``, which sites use for their
+    menus (a dated page's ``SiteNavigationElement`` list beside an article it failed to parse)."""
+    types = {t.lower() for t in signals.jsonld_types}
+    return "collectionpage" in types and not types & ARTICLE_TYPES
 
 
 def _mostly_headlines(signals: PageSignals) -> bool:

@@ -316,13 +316,17 @@ LINK_LEADIN_MIN_WORDS = 3
 # link on the page: "LEER MÁS: Headline", "TE RECOMENDAMOS: Headline" (a Mexican daily's
 # promotions in bold, tests/romweb), "Leia também: Headline"; not when what follows ends a
 # sentence (a note that explains, "Saiba mais: the agency said ...")
-READ_ALSO_LEADIN_RE = re.compile(
-    r"^\W*(?:leer\s+m[áa]s|lea\s+tambi[ée]n|lee\s+tambi[ée]n|tambi[ée]n\s+lee|te\s+recomendamos|"
+READ_ALSO_WORDS = (
+    r"(?:leer\s+m[áa]s|lea\s+tambi[ée]n|lee\s+tambi[ée]n|tambi[ée]n\s+lee|te\s+recomendamos|"
     r"te\s+puede\s+interesar|le\s+puede\s+interesar|leia\s+tamb[ée]m|leia\s+mais|veja\s+tamb[ée]m|"
     r"saiba\s+mais|(?:[àa]\s+)?lire\s+aussi|leggi\s+anche|cite[șş]te\s+[șş]i|llegiu\s+tamb[ée]|"
-    r"read\s+more|also\s+read|read\s+also)\s*:",
-    re.IGNORECASE,
+    r"read\s+more|also\s+read|read\s+also)"
 )
+READ_ALSO_LEADIN_RE = re.compile(rf"^\W*{READ_ALSO_WORDS}\s*:", re.IGNORECASE)
+# The same label with no colon, set apart from its headline by markup alone ("<span
+# class=read-also__label>Lire aussi</span> <a>Headline</a>" reads "Lire aussi Headline"): it goes
+# with the headline when that is one of the page's link texts (tests/afroweb)
+READ_ALSO_BARE_RE = re.compile(rf"^\W*{READ_ALSO_WORDS}\s+(?P<rest>\w.*?)\W*$", re.IGNORECASE)
 LINK_LEADIN_MAX_CHARS = 200  # a headline's length, not a paragraph's
 LINKS_WITH_WORD = etree.XPath("//a[contains(., $word)]")
 # favor_precision deletes every <header>, and an article's header (the one holding its
@@ -1624,7 +1628,8 @@ DATE_STAMP_MAX_CHARS = 60
 def drop_leading_date(text: str) -> str:
     """The text without a first line that is only a date stamp (a year among numbers and date
     signs, DATE_LINE_RE, with DATE_STAMP_WORDS_RE's words), when more lines follow: the story's
-    date, read in above its first paragraph."""
+    date, read in above its first paragraph; or without a line among its first two that only
+    says when the story was published (:func:`_published_stamp`)."""
     first, sep, rest = text.partition("\n\n")
     line = first.strip()
     if (
@@ -1633,8 +1638,40 @@ def drop_leading_date(text: str) -> str:
         or not re.search(r"\d{4}", line)
         or not DATE_LINE_RE.fullmatch(DATE_STAMP_WORDS_RE.sub(" ", line).strip())
     ):
-        return text
+        return _without_published_stamp(text)
     return rest
+
+
+# A line of its own that only says when the story was published or updated, in words: "Published
+# on January 24, 2026 at 7:31 am WAT" under a WordPress story's byline line, "Publié le
+# 24/01/2026 à 08h15", "Publicado em 25/01/2026 às 00:30" (tests/afroweb)
+PUBLISHED_STAMP_RE = re.compile(
+    r"(?:published|posted|updated|last\s+updated|publi[ée]e?|mis\s+[àa]\s+jour|publicad[oa]|"
+    r"atualizad[oa]|actualizad[oa]|pubblicat[oa]|aggiornat[oa]|ver[öo]ffentlicht|aktualisiert)"
+    r"(?:\s+(?:on|at|le|em|el|il|am))?\s*:?\s+(?P<when>.{6,60})",
+    re.IGNORECASE,
+)
+PUBLISHED_STAMP_MAX_WORDS = 10  # of the stamp's date and time
+
+
+def _published_stamp(line: str) -> bool:
+    """Whether ``line`` is only a published or updated stamp (PUBLISHED_STAMP_RE) whose date has a
+    year, in at most PUBLISHED_STAMP_MAX_WORDS words: no sentence about a publication."""
+    m = PUBLISHED_STAMP_RE.fullmatch(line)
+    return (
+        m is not None and re.search(r"\b(?:19|20)\d{2}\b", m["when"]) is not None
+        and len(m["when"].split()) <= PUBLISHED_STAMP_MAX_WORDS
+    )
+
+
+def _without_published_stamp(text: str) -> str:
+    """The text without a published stamp (:func:`_published_stamp`) that is its first or second
+    line (a byline line may come first), when more lines follow it."""
+    paragraphs = text.split("\n\n", 2)
+    for i, line in enumerate(paragraphs[:2]):
+        if i + 1 < len(paragraphs) and _published_stamp(line.strip()):
+            return "\n\n".join(paragraphs[:i] + paragraphs[i + 1 :])
+    return text
 
 
 def drop_other_content_tail(text: str) -> str:
@@ -1654,7 +1691,8 @@ def drop_other_content_tail(text: str) -> str:
 
 def drop_link_leadins(text: str, tree: HtmlElement) -> str:
     """The text without paragraphs made of a short lead-in and one of the page's link texts
-    (see LINK_LEADIN_RE): pointers to other stories."""
+    (see LINK_LEADIN_RE, READ_ALSO_BARE_RE): pointers to other stories."""
+    text = _without_bare_read_also(text, tree)
     if ":" not in text and ".." not in text and "…" not in text and "|" not in text:
         return text
     paragraphs = text.split("\n\n")
@@ -1679,6 +1717,22 @@ def drop_link_leadins(text: str, tree: HtmlElement) -> str:
     anchors = {compact(a.text_content()) for a in links}
     drop = {p for p, rest in found.items() if compact(rest) in anchors} | labelled
     return "\n\n".join(p for p in paragraphs if p not in drop) if drop else text
+
+
+def _without_bare_read_also(text: str, tree: HtmlElement) -> str:
+    """The text without paragraphs made of a "read also" label with no colon and one of the
+    page's link texts (READ_ALSO_BARE_RE)."""
+    found = {
+        p: m["rest"] for p in text.split("\n\n")
+        if (m := READ_ALSO_BARE_RE.match(p)) and len(m["rest"]) <= LINK_LEADIN_MAX_CHARS
+        and len(m["rest"].split()) >= LINK_LEADIN_MIN_WORDS
+    }
+    if not found:
+        return text
+    links = [a for rest in found.values() for a in LINKS_WITH_WORD(tree, word=_longest_word(rest))]
+    anchors = {compact(a.text_content()) for a in links}
+    drop = {p for p, rest in found.items() if compact(rest) in anchors}
+    return "\n\n".join(p for p in text.split("\n\n") if p not in drop) if drop else text
 
 
 def _longest_word(text: str) -> str:

@@ -25,16 +25,6 @@ TRUTH = load_truth(magweb.HERE)
 
 # Mismatches found and left (docs/testing.md says why): page -> the reason.
 KNOWN: dict[str, str] = {
-    "harbinger/magazine/2026/02/02/the-badge-and-the-build-server":
-        "the SEO headline of the JSON-LD and og:title is taken for the display headline of the h1",
-    "theatlas/ideas/archive/2026/01/tech-workers-ice-conscience/685012/":
-        "the SEO headline of the JSON-LD and og:title is taken for the display headline of the h1",
-    "theatlas/magazine/archive/2026/03/ice-detention-tech-contractors/685001/":
-        "the SEO headline of the JSON-LD and og:title is taken for the display headline of the h1",
-    "commonground/politics/2026/01/guest-essay-former-ice-contractor-engineer/":
-        "the SEO headline of the JSON-LD and og:title is taken for the display headline of the h1",
-    "semanal/eps/2026-01-25/los-ingenieros-que-dijeron-no-al-ice.html":
-        "the SEO headline of the JSON-LD and og:title is taken for the display headline of the h1",
     "diewoche/digital/2026-01/tech-arbeiter-ice-silicon-valley-protest":
         "the place after 'Eine Reportage von A und B,' is taken for a third author",
 }

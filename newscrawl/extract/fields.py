@@ -14,7 +14,7 @@ import string
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from itertools import chain
+from itertools import chain, islice
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -755,7 +755,9 @@ def choose_title(
     4. the h1 (or, when no h1 is a headline, the article's first heading) that tells the
        same story in other words (:func:`_shown_headline`); on a page without an h1 or an
        article heading, its one ``<h2>`` when it is one segment of a candidate ("Outlet -
-       Headline" in ``<title>``: a hand-written page);
+       Headline" in ``<title>``: a hand-written page); else the page's one h1 over the dek
+       that is the page's description (:func:`_headline_over_dek`: a magazine's display
+       headline, its markup titles an SEO headline);
     5. the first candidate (or the one completing it when it ends in an ellipsis);
     else trafilatura's title; else the one headline-like ``<h1>``, or a lone ``<h1>``.
 
@@ -964,6 +966,8 @@ def _chosen_title(
         shown = _shown_headline({"": lead} if lead else {}, cands, site_names, host_key)
     if shown:
         return shown
+    if over_dek := _headline_over_dek(pm, tree, h1_keys, site_names, host_key):
+        return over_dek
     first = _untruncated(cands)
     if (
         first != titles[0]  # the JSON-LD headline is the article's own; og:title may be the site's
@@ -972,6 +976,60 @@ def _chosen_title(
     ):
         return lone  # "Outlet" in og:title, "Outlet - News" in <title>: the page shows the headline
     return first
+
+
+# how far after the page's h1 its dek may be shown: the h1's next siblings, then its parent's
+DEK_SIBLINGS = 3
+DEK_LEVELS = 2
+DEK_MIN_CHARS = 30  # a description's key shorter than that is no dek to go by
+
+
+def _headline_over_dek(
+    pm: PageMeta, tree: HtmlElement, h1_keys: dict[str, str], site_names: list[str], host_key: str
+) -> str | None:
+    """The page's one ``<h1>`` when the page shows its description (the ``description``,
+    ``og:description`` or ``twitter:description`` meta tag, or the JSON-LD article's) right
+    under it, as the dek of the article's header: a magazine's display headline ("The Badge and
+    the Build Server"), where the markup's titles are an SEO headline in other words ("Inside
+    the Tech Workers' Campaign to Get ICE Out of the Cloud"). The dek is one of the h1's next
+    DEK_SIBLINGS siblings, or of its parent's (a wrapper around the h1), and equals the
+    description or begins it (a description cut short), or the description begins it; no h1 of
+    one word or that names the outlet."""
+    if len(h1_keys) != 1:
+        return None
+    key, h1_text = next(iter(h1_keys.items()))
+    if len(h1_text.split()) < 2 or not _headline_like(h1_text, site_names, host_key, 2):
+        return None
+    art = pm.jsonld_article or {}
+    deks = {
+        compact(d) for d in (
+            pm.meta.get("description"), pm.meta.get("og:description"),
+            pm.meta.get("twitter:description"), clean_value(art.get("description")),
+        ) if d
+    }
+    deks = {d for d in deks if len(d) >= DEK_MIN_CHARS}
+    if not deks:
+        return None
+    for h1 in tree.iter("h1"):
+        if compact(clean_value(text_with_breaks(h1)) or "") != key:
+            continue
+        el: HtmlElement | None = h1
+        for _ in range(DEK_LEVELS):
+            if el is None:
+                break
+            for sibling in islice(el.itersiblings(), DEK_SIBLINGS):
+                if isinstance(sibling.tag, str) and _is_dek(compact(sibling.text_content()), deks):
+                    return h1_text
+            el = el.getparent()
+    return None
+
+
+def _is_dek(shown: str, deks: set[str]) -> bool:
+    """The shown text's key is a description's, or one of them begins the other (a description
+    cut short, a dek run on into a byline), the shorter of DEK_MIN_CHARS or more."""
+    if len(shown) < DEK_MIN_CHARS:
+        return False
+    return any(shown == d or shown.startswith(d) or d.startswith(shown) for d in deks)
 
 
 def _front_page_h1s(tree: HtmlElement) -> set[str]:

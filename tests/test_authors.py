@@ -363,6 +363,11 @@ def test_read_byline_marks_the_sources(raw: str, parts: list[Part]) -> None:
         # after names closed by "and", a last entry is their outlet, not another writer
         (["By Ana Roe and Cora Lee, Colorado Sun"], ["Ana Roe", "Cora Lee"], ["Colorado Sun"]),
         (["By Jane Roe, Sam Poe, Ann Lee"], ["Jane Roe", "Sam Poe", "Ann Lee"], []),
+        # ... but after names closed by "and" in another language, the place they filed from
+        (["Eine Reportage von Jane Roe und Sam Poe, San Francisco"], ["Jane Roe", "Sam Poe"], []),
+        (["Por Ana Roe y Luis Poe, Madrid"], ["Ana Roe", "Luis Poe"], []),
+        (["Par Jeanne Roe et Paul Poe, Le Monde"], ["Jeanne Roe", "Paul Poe"], ["Le Monde"]),
+        (["Von Jane Roe und Sam Poe, dpa"], ["Jane Roe", "Sam Poe"], ["dpa"]),
         # an acronym of three or more capitals leading a desk's name; two are a first name
         (["By Jane Roe, CNN Business"], ["Jane Roe"], ["CNN Business"]),
         (["By AJ Roe"], ["AJ Roe"], []),

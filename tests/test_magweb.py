@@ -25,8 +25,6 @@ TRUTH = load_truth(magweb.HERE)
 
 # Mismatches found and left (docs/testing.md says why): page -> the reason.
 KNOWN: dict[str, str] = {
-    "diewoche/digital/2026-01/tech-arbeiter-ice-silicon-valley-protest":
-        "the place after 'Eine Reportage von A und B,' is taken for a third author",
 }
 KNOWN_TEXT: dict[str, str] = {
     "harbinger/magazine/2026/02/02/the-badge-and-the-build-server":

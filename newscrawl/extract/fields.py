@@ -23,6 +23,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from newscrawl.extract.bylines import (
+    AND_WORDS,
     ARTICLES,
     BYLINE_PREFIX_RE,
     GENERATIONS,
@@ -1509,6 +1510,10 @@ def split_byline(
                     continue  # "By Jane Roe, BBC News, New York": the dateline's place
                 if after == "list" and grew[0] and not grew[1]:
                     credited = True  # "By Jane Roe and Sam Poe, Colorado Sun": their outlet
+                elif (after == "comma" and grew[0] and not grew[1]
+                        and _closes_list_elsewhere(whole, parts[index - 1].name, name)
+                        and not is_organisation(name, site_names, host_key)):
+                    continue  # "Von Jane Roe und Sam Poe, San Francisco": where they wrote from
             sizes = (len(people), len(credit))
             if name.casefold() in WIRE_NAMES or WIRE_RE.fullmatch(name) or (
                 STAFF_RE.fullmatch(name) and name.casefold() not in NOT_NAMES
@@ -1617,6 +1622,16 @@ def _after_comma(byline: str, before: str, name: str) -> str:
         return ""
     closed = re.search(rf"\s(?:and|&)\s+{re.escape(before)}{tail}", byline, re.IGNORECASE)
     return "list" if closed else "comma"
+
+
+def _closes_list_elsewhere(byline: str, before: str, name: str) -> bool:
+    """True when a byline's last name follows, after a comma, a list of names closed by "and"
+    in another language than English (``und``, ``et``, ``y``, ``e``, ``i``, ``en``, ``og``,
+    ...): German, French and Spanish bylines name there the place the writers filed from ("Eine
+    Reportage von Jane Roe und Sam Poe, San Francisco"), where an English one names their
+    outlet ("By Jane Roe and Sam Poe, Colorado Sun")."""
+    tail = rf"\s*,\s*{re.escape(name)}\W*$"
+    return re.search(rf"\s(?:und|et|{AND_WORDS})\s+{re.escape(before)}{tail}", byline) is not None
 
 
 def clean_authors(

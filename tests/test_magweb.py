@@ -27,8 +27,6 @@ TRUTH = load_truth(magweb.HERE)
 KNOWN: dict[str, str] = {
 }
 KNOWN_TEXT: dict[str, str] = {
-    "harbinger/magazine/2026/02/02/the-badge-and-the-build-server":
-        "the drop cap's letter in a span of its own is lost ('n the second Tuesday')",
     "revuediplo/2026/02/DUPONT_MARCHAL/68123": "the subscription box after the notes is kept",
     "revuediplo/2026/02/OKAFOR/68131": "the subscription box after the notes is kept",
     "semanal/eps/2026-01-25/los-ingenieros-que-dijeron-no-al-ice.html":

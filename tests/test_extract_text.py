@@ -446,6 +446,23 @@ def test_a_donation_sign_up_or_promotion_box_between_the_paragraphs_leaves_the_t
     assert "The council voted on Tuesday" in text
 
 
+def test_a_subscription_box_classed_in_another_language_leaves_the_text() -> None:
+    # French, Spanish, Italian and Portuguese class names of a box asking readers to subscribe
+    for cls in ("abonnement-boite", "box-suscripcion", "banner_abbonamento", "assinatura-cta"):
+        box = (f'<div class="{cls}"><p>Abonnez-vous : le mensuel et les archives depuis 1954, '
+               "à partir de 5,90 € par mois.</p></div>")
+        html = ARTICLE_PARAGRAPHS.replace("</p>", "</p>" + box, 2)
+        text, _ = extract_text(load_html(f"<html><body><article>{html}</article></body></html>"))
+        assert "Paragraph 2" in text and "5,90" not in text, cls
+    # the subscribers' container holds the story itself
+    for cls in ("contenu-abonne", "solo-suscriptores", "abonnenten-inhalt"):
+        only = (f'<div class="{cls}"><p>The council voted on Tuesday to end its contract with the '
+                "county jail after a long debate about immigration enforcement.</p></div>")
+        html = ARTICLE_PARAGRAPHS.replace("</p>", "</p>" + only, 2)
+        text, _ = extract_text(load_html(f"<html><body><article>{html}</article></body></html>"))
+        assert "The council voted on Tuesday" in text, cls
+
+
 def test_an_embedded_post_written_as_divs_keeps_its_text() -> None:
     post = ("I signed the letter with my name and my title. My teammate spent nine days in detention "
             "and our company said nothing.")

@@ -27,8 +27,6 @@ TRUTH = load_truth(magweb.HERE)
 KNOWN: dict[str, str] = {
 }
 KNOWN_TEXT: dict[str, str] = {
-    "revuediplo/2026/02/DUPONT_MARCHAL/68123": "the subscription box after the notes is kept",
-    "revuediplo/2026/02/OKAFOR/68131": "the subscription box after the notes is kept",
     "semanal/eps/2026-01-25/los-ingenieros-que-dijeron-no-al-ice.html":
         "the licensing line after the story ('Si está interesado en licenciar este contenido') is kept",
     "semanal/opinion/2026-01-27/silicon-valley-y-la-frontera.html":

@@ -362,14 +362,19 @@ SECTION_HEADER_NEXT = ("p", "div", "section")
 # "subscriber-only" container holds the story), or asking for support (a token starting with
 # "support": "support-box", "support-us-banner"; not "supporter", "supported", "supporting"), or
 # to follow the outlet (a token starting with "follow": "c-follow-us", "Find us on WhatsApp"; not
-# "follower", "followed", "following"):
+# "follower", "followed", "following"), or to subscribe in other languages (a token starting
+# with French, German and Dutch "abonnement", "abonnez", "abonnier", Spanish "suscripci",
+# "suscrib", Italian "abbonament", Portuguese "assinatura": "abonnement-boite", "box-suscripcion";
+# not "abonné", "abonnent", "suscriptor", the subscribers):
 # precision mode drops newsletter boxes by their class "newsletter", not these. In the copy it
 # goes; a box of at most DONATION_MAX_CHARS (not a page body).
 DONATION_RE = re.compile(
-    r"(?:^|[\s_-])(?:donat|sign[-_]?up|promo|subscribe(?!r)|support(?!e[rd]|ing)|follow(?!e[rd]|ing))",
+    r"(?:^|[\s_-])(?:donat|sign[-_]?up|promo|subscribe(?!r)|support(?!e[rd]|ing)|follow(?!e[rd]|ing)"
+    r"|abonn(?:ement|ez|ier)|suscri(?:pci|b)|abbonament|assinatura)",
     re.IGNORECASE,
 )
-DONATION_WORDS = ("onat", "sign", "promo", "subscribe", "support", "follow")  # a cheap first test of it
+DONATION_WORDS = ("onat", "sign", "promo", "subscribe", "support", "follow",  # a cheap first test of it
+                  "abonn", "suscri", "abbonam", "assinat")
 DONATION_TAGS = frozenset({"div", "section", "aside", "form"})
 # A paywall's offer inside the article ("<div class='paywall-wrapper'>Weiterlesen mit F+ ...
 # 1 Monat kostenlos"), set where the story stops: in the copy it goes too, a box of at most

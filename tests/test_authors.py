@@ -991,6 +991,14 @@ def test_a_person_the_page_credits_only_for_pictures_is_no_author() -> None:
         assert extract(page(byline=credits, jsonld=ld)).authors == ["Jane Roe"], credits
     both = '<p>Texto e fotos: Jane Roe e Sam Poe</p>'
     assert extract(page(byline=both, jsonld=ld)).authors == ["Jane Roe", "Sam Poe"]
+    # a photo essay's text may name its photographer too: still no author (tests/magweb) ...
+    essay = ('<p>Text by <a rel="author" href="/profile/jane-roe">Jane Roe</a></p><p>Photographs by '
+             '<a rel="author" href="/profile/sam-poe">Sam Poe</a></p><p>The photographer Sam Poe spent a '
+             "week on the bridge with the crews who rebuilt it.</p>")
+    assert extract(page(byline=essay, jsonld=ld)).authors == ["Jane Roe"]
+    # ... but a writer named beside another in a byline without "by" and in the captions stays
+    wire = "<p>Jane Roe and Sam Poe, Associated Press</p><p>Photo: Sam Poe, AP</p><p>Photo: Sam Poe, AP</p>"
+    assert extract(page(byline=wire, jsonld=ld)).authors == ["Jane Roe", "Sam Poe"]
 
 
 def test_a_person_the_page_credits_only_for_editing_is_no_author() -> None:

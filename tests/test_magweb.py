@@ -30,8 +30,6 @@ KNOWN: dict[str, str] = {
         "further down: the one the markup names wins",
     "diewoche/wirtschaft/2026-01/tech-konzerne-ice-vertraege-gastbeitrag":
         "academic titles before the name ('Prof. Dr. Anna Rosenfeld') stay in it",
-    "theatlas/photography/archive/2026/01/minneapolis-vigil-photos/685060/":
-        "the photographer, whom the JSON-LD lists and the text names, is an author",
 }
 KNOWN_TEXT: dict[str, str] = {
     "semanal/eps/2026-01-25/los-ingenieros-que-dijeron-no-al-ice.html":

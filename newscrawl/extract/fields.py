@@ -2019,7 +2019,9 @@ PICTURE_LEAD_RE = re.compile(r"(?:(?<!\w)(?:by|par|por|di|de)\s+|:\s*)$", re.IGN
 def _credited_for_pictures(people: list[str], tree: HtmlElement) -> set[str]:
     """The people (of two or more) whom the page's text names only in picture credits ("photos
     by Sam Poe", "Illustration: Sam Poe") or editing credits ("Edited by Sam Poe"; see
-    PICTURE_CREDIT_RE). The names as the markup
+    PICTURE_CREDIT_RE), or names in such a credit and elsewhere but never after a writer's "by"
+    (a photo essay's "Photographs by Sam Poe" and "The photographer Sam Poe ..." in its text;
+    :func:`_after_writing_lead`). The names as the markup
     writes them; a name glued to the next block's text ("Sam PoePhoto: ...") counts."""
     if len(people) < 2:
         return set()
@@ -2028,9 +2030,32 @@ def _credited_for_pictures(people: list[str], tree: HtmlElement) -> set[str]:
     found = set()
     for person in people:
         named = list(_occurrences(text, person))
-        if named and all(_after_picture_credit(text, start) for start in named):
-            found.add(person)
+        pictures = [start for start in named if _after_picture_credit(text, start)]
+        if pictures and (
+            len(pictures) == len(named)
+            or not any(_in_writers_byline(text, start, person, people) for start in named)
+        ):
+            found.add(person)  # (the text may also name a photographer: "The photographer Sam Poe")
     return found
+
+
+BYLINE_NEIGHBOUR_CHARS = 8  # "Jane Roe and Sam Poe", "Jane Roe, Sam Poe": names side by side
+
+
+def _in_writers_byline(text: str, start: int, person: str, people: list[str]) -> bool:
+    """Whether the name at ``start`` stands in a writers' byline: after a "by" (or "par",
+    "por", "di", "de", a colon) that no picture credit's word leads ("By Jane Roe", "Text by
+    Jane Roe"), or side by side with another of the ``people`` ("Jane Roe and Sam Poe,
+    Associated Press", a byline without "by" of a writer whose photos the captions credit)."""
+    if PICTURE_LEAD_RE.search(text[max(0, start - 8):start]) and not _after_picture_credit(text, start):
+        return True
+    end = start + len(person)
+    for other in people:
+        if other != person and other in text[
+            max(0, start - BYLINE_NEIGHBOUR_CHARS - len(other)) : end + BYLINE_NEIGHBOUR_CHARS + len(other)
+        ]:
+            return True
+    return False
 
 
 def _occurrences(text: str, name: str) -> Iterator[int]:

@@ -28,8 +28,6 @@ KNOWN: dict[str, str] = {
     "metroweekly/intelligencer/article/iceout-organizers-profile-cover-story.html":
         "two h1s, the feature's display headline and the SEO headline (itemprop=headline, og:title) "
         "further down: the one the markup names wins",
-    "diewoche/wirtschaft/2026-01/tech-konzerne-ice-vertraege-gastbeitrag":
-        "academic titles before the name ('Prof. Dr. Anna Rosenfeld') stay in it",
 }
 KNOWN_TEXT: dict[str, str] = {
     "semanal/eps/2026-01-25/los-ingenieros-que-dijeron-no-al-ice.html":

@@ -25,9 +25,6 @@ TRUTH = load_truth(magweb.HERE)
 
 # Mismatches found and left (docs/testing.md says why): page -> the reason.
 KNOWN: dict[str, str] = {
-    "metroweekly/intelligencer/article/iceout-organizers-profile-cover-story.html":
-        "two h1s, the feature's display headline and the SEO headline (itemprop=headline, og:title) "
-        "further down: the one the markup names wins",
 }
 KNOWN_TEXT: dict[str, str] = {
     "semanal/eps/2026-01-25/los-ingenieros-que-dijeron-no-al-ice.html":

@@ -103,6 +103,26 @@ def test_a_display_headline_over_its_dek_wins_over_an_seo_title_in_other_words()
     assert title_of(one) == seo
 
 
+def test_a_features_display_h1_over_the_byline_wins_over_the_seo_h1_below_it() -> None:
+    # a Clay feature: the display headline in the lede's h1, the byline under it, the SEO
+    # headline (og:title, itemprop=headline) in a second h1 in the article below
+    seo = "How the harbour bridge was rebuilt in eight months"
+    html = f"""<html><head><title>{seo}</title>{og(seo)}</head><body>
+<section class="lede-feature"><h1 class="lede-feature-title">The Long Wait</h1>
+<p class="lede-feature-teaser">Eight months, two contractors and one stubborn hinge.</p>
+<span class="lede-feature-authors">By <span itemprop="author" class="author-name">Jane Roe</span></span>
+</section>
+<article><h1 class="headline-primary" itemprop="headline">{seo}</h1>{BODY}</article></body></html>"""
+    assert title_of(html) == "The Long Wait"
+    # without a byline between them, the h1 the markup names wins
+    bare = html.replace('<span class="lede-feature-authors">By <span itemprop="author" class="author-name">'
+                        "Jane Roe</span></span>\n", "")
+    assert title_of(bare) == seo
+    # a first h1 that links to another story is no display headline
+    linked = html.replace(">The Long Wait<", '><a href="/news/other-story">The Long Wait</a><')
+    assert title_of(linked) == seo
+
+
 def test_a_badge_inside_the_h1_is_not_part_of_the_title() -> None:
     # a live page: a "LIVE" pill before the headline in the h1; the SEO title is rewritten
     seo = "LIVE UPDATES: Harbour bridge reopening draws crowds of commuters"

@@ -749,7 +749,9 @@ def choose_title(
     names the outlet is dropped) are weighed against what the page shows, first match wins:
 
     1. a candidate the page shows as an ``<h1>`` (in the h1's own spelling: its curly
-       quotes) or marks as a headline (``itemprop=headline``, headline/post-title classes);
+       quotes; but the page's first of two h1s over the byline when the candidate is the
+       second: :func:`_display_h1_above`) or marks as a headline (``itemprop=headline``,
+       headline/post-title classes);
     2. an h1 that is one segment of a candidate ("Section | Headline");
     3. a candidate inside an h1 that adds a kicker, a section label, a date line or the
        outlet's name (:func:`_headline_in_h1`);
@@ -941,6 +943,10 @@ def _chosen_title(
     h1_keys = {compact(h): h for h in h1s if len(h) <= 300}
     h1_keys.pop("", None)
     if compact(cands[0]) in h1_keys:  # most pages: no need to read the marked headlines
+        if len(h1_keys) == 2 and (
+            display := _display_h1_above(tree, h1_keys, compact(cands[0]), site_names, host_key)
+        ):
+            return display  # a feature's display headline over the byline, the SEO one below
         return _spelling(h1_keys[compact(cands[0])], cands[0])
     marked = _headline_elements(tree)
     for cand in cands:  # the candidate the page itself shows as its headline (in h1 spelling)
@@ -977,6 +983,43 @@ def _chosen_title(
     ):
         return lone  # "Outlet" in og:title, "Outlet - News" in <title>: the page shows the headline
     return first
+
+
+def _display_h1_above(
+    tree: HtmlElement, h1_keys: dict[str, str], chosen: str, site_names: list[str], host_key: str
+) -> str | None:
+    """Of a page's two ``<h1>``s, the first when the markup's title is the second and the
+    article's byline stands between them (an element marked ``itemprop=author`` or classed as
+    a byline or author): a feature's display headline over its byline ("The Revenge of Roger's
+    Angels"), the SEO headline ("How Fox News Women Took Down Roger Ailes") in a second h1 in
+    the article below, which the page may hide. The first must be a headline of two words or
+    more, not the outlet's name, and no link to another page."""
+    found = [
+        (el, compact(clean_value(text_with_breaks(el)) or "")) for el in tree.iter("h1")
+    ]
+    found = [(el, key) for el, key in found if key in h1_keys]
+    if len(found) != 2 or found[1][1] != chosen or found[0][1] == chosen:
+        return None
+    first, second = found[0][0], found[1][0]
+    display = h1_keys[found[0][1]]
+    if not _headline_like(display, site_names, host_key, 2) or first.find(".//a[@href]") is not None:
+        return None
+    inside = set(first.iter())
+    started = False
+    for el in tree.iter():
+        if el is first:
+            started = True
+            continue
+        if el is second:
+            return None
+        if not started or el in inside or not isinstance(el.tag, str):
+            continue
+        cls = (el.get("class") or "").lower()
+        if (el.get("itemprop") == "author" or "byline" in cls or "author" in cls) and any(
+            c.isupper() for c in el.text_content()
+        ):
+            return display
+    return None
 
 
 # how far after the page's h1 its dek may be shown: the h1's next siblings, then its parent's

@@ -266,6 +266,18 @@ def test_an_invitation_to_follow_the_outlets_channel_closes_no_story() -> None:
     assert drop_closing_lines(kept) == kept
 
 
+def test_an_offer_to_license_the_story_closes_no_story() -> None:
+    # an El País-like daily's last line (tests/romweb, tests/magweb), after a print note
+    story = "La carta cabe en una pantalla.\n\nLas empresas no han respondido a la carta."
+    offer = "Si está interesado en licenciar este contenido, pinche aquí"
+    assert drop_closing_lines(f"{story}\n\n{offer}") == story
+    assert drop_closing_lines(f"{story}\n\nReprints & Permissions") == story
+    # a sentence of the story about licensing, longer than a line of furniture, stays
+    kept = (f"{story}\n\nThe agency said it would license this content to other newspapers once the "
+            "court had ruled on the copyright claim, which could take several months.")
+    assert drop_closing_lines(kept) == kept
+
+
 def test_drop_link_leadins_needs_the_link_on_the_page() -> None:
     tree = load_html("<html><body><p>no links here</p></body></html>")
     text = "Related: Ferry fares rise for the third year\n\nA paragraph."

@@ -1575,6 +1575,15 @@ CHANNEL_WORD_RE = re.compile(
     re.IGNORECASE,
 )
 CHANNEL_LINE_MAX_CHARS = 250
+# An offer to license or reprint the story, as El País-like dailies close theirs ("Si está
+# interesado en licenciar este contenido, pinche aquí": tests/romweb, tests/magweb), in a line of
+# at most LICENSING_LINE_MAX_CHARS
+LICENSING_LINE_RE = re.compile(
+    r"licenciar este contenido|licens(?:e|ing) this (?:content|article|story)"
+    r"|reprints? (?:and|&) permissions",
+    re.IGNORECASE,
+)
+LICENSING_LINE_MAX_CHARS = 120
 
 
 def _closing_line(line: str) -> bool:
@@ -1582,12 +1591,14 @@ def _closing_line(line: str) -> bool:
         END_MARK_RE.fullmatch(line) or WIRE_END_RE.match(line) or EMAIL_LINE_RE.fullmatch(line)
         or (len(line) <= CHANNEL_LINE_MAX_CHARS and CHANNEL_APP_RE.search(line)
             and CHANNEL_WORD_RE.search(line))
+        or (len(line) <= LICENSING_LINE_MAX_CHARS and LICENSING_LINE_RE.search(line))
     )
 
 
 def drop_closing_lines(text: str) -> str:
     """The text without the lines it closes with that are no part of the story (END_MARK_RE,
-    WIRE_END_RE, EMAIL_LINE_RE, an invitation to a channel: CHANNEL_APP_RE), each among its
+    WIRE_END_RE, EMAIL_LINE_RE, an invitation to a channel: CHANNEL_APP_RE, an offer to license
+    the story: LICENSING_LINE_RE), each among its
     last CLOSING_LINES lines with only lines of at most CLOSING_TAIL_MAX_CHARS after it, which
     go with it (never its first line); a wire's end mark run on after the last sentence goes
     too."""

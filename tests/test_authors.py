@@ -76,6 +76,10 @@ def people_and_credit(*raw: str) -> tuple[list[str], list[str]]:
         ("Kristen RoeKristen Roe", ["Kristen Roe"]),
         ("Finn Roe. Harbour International", ["Finn Roe", "Harbour International"]),
         ("Dr. Jane Roe", ["Dr. Jane Roe"]),
+        # a German doctorate's subject after "Dr." is part of the title, not a name's end
+        ("Dr. med. Jane Roe", ["Dr. med. Jane Roe"]),
+        ("Ein Gastbeitrag von Dr. phil. Jane Roe", ["Dr. phil. Jane Roe"]),
+        ("Von Prof. Dr. med. Jane Roe und Dr. rer. nat. Sam Poe", ["Prof. Dr. med. Jane Roe", "Dr. rer. nat. Sam Poe"]),
         # a generation after a comma belongs to the name; a credential does not
         ("By Luis Roe, Jr.", ["Luis Roe Jr."]),
         ("Sam Poe, III and Jane Roe, MD", ["Sam Poe III", "Jane Roe"]),

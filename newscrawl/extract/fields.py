@@ -35,6 +35,7 @@ from newscrawl.extract.bylines import (
     STAFF_AND_WIRES_RE,
     Part,
     read_byline,
+    title_words,
 )
 from newscrawl.extract.keys import compact
 from newscrawl.extract.metadata import (
@@ -1355,12 +1356,18 @@ def _could_be_person(name: str) -> bool:
     """Not a phrase, a number or an initial: no digits, two letters or more; in a script
     with capitals, no lowercase first word ("in Uncategorized") or second lowercase word
     ("selbst ist der Mann") other than particles, nor a word in capitals beside a lowercase
-    one ("HARBOUR aktiv"), and at most four words besides particles."""
+    one ("HARBOUR aktiv"), and at most four words besides particles and the honorifics and
+    doctorate's subjects before the name ("Prof. Dr. rer. nat. Sam Poe")."""
     if any(c.isdigit() for c in name) or sum(c.isalpha() for c in name) < 2:
         return False
     if ":" in name or "：" in name:
         return False  # a label: "Local Reading Time:"
     words = [w for w in name.split() if w.casefold() not in NAME_PARTICLES]
+    titles = next((k for k in range(len(words), 0, -1) if title_words(words[:k])), 0)
+    if titles:  # "Prof. Dr. rer. nat. Sam Poe": the title before the name is no phrase
+        if titles == len(words):
+            return False
+        words = words[titles:]
     if len(words) > 4:
         return False
     lower = [w for w in words if w[0].islower()]

@@ -76,6 +76,11 @@ def people_and_credit(*raw: str) -> tuple[list[str], list[str]]:
         ("Kristen RoeKristen Roe", ["Kristen Roe"]),
         ("Finn Roe. Harbour International", ["Finn Roe", "Harbour International"]),
         ("Dr. Jane Roe", ["Dr. Jane Roe"]),
+        # a German doctorate's subject after "Dr." is part of the title, not a name's end
+        ("Dr. med. Jane Roe", ["Dr. med. Jane Roe"]),
+        ("Ein Gastbeitrag von Dr. phil. Jane Roe", ["Dr. phil. Jane Roe"]),
+        ("Von Prof. Dr. med. Jane Roe und Dr. rer. nat. Sam Poe",
+         ["Prof. Dr. med. Jane Roe", "Dr. rer. nat. Sam Poe"]),
         # a generation after a comma belongs to the name; a credential does not
         ("By Luis Roe, Jr.", ["Luis Roe Jr."]),
         ("Sam Poe, III and Jane Roe, MD", ["Sam Poe III", "Jane Roe"]),
@@ -397,6 +402,11 @@ def test_read_byline_marks_the_sources(raw: str, parts: list[Part]) -> None:
         # after names closed by "and", a last entry is their outlet, not another writer
         (["By Ana Roe and Cora Lee, Colorado Sun"], ["Ana Roe", "Cora Lee"], ["Colorado Sun"]),
         (["By Jane Roe, Sam Poe, Ann Lee"], ["Jane Roe", "Sam Poe", "Ann Lee"], []),
+        # ... but after names closed by "and" in another language, the place they filed from
+        (["Eine Reportage von Jane Roe und Sam Poe, San Francisco"], ["Jane Roe", "Sam Poe"], []),
+        (["Por Ana Roe y Luis Poe, Madrid"], ["Ana Roe", "Luis Poe"], []),
+        (["Par Jeanne Roe et Paul Poe, Le Monde"], ["Jeanne Roe", "Paul Poe"], ["Le Monde"]),
+        (["Von Jane Roe und Sam Poe, dpa"], ["Jane Roe", "Sam Poe"], ["dpa"]),
         # an acronym of three or more capitals leading a desk's name; two are a first name
         (["By Jane Roe, CNN Business"], ["Jane Roe"], ["CNN Business"]),
         (["By AJ Roe"], ["AJ Roe"], []),
@@ -1093,6 +1103,14 @@ def test_a_person_the_page_credits_only_for_pictures_is_no_author() -> None:
         assert extract(page(byline=credits, jsonld=ld)).authors == ["Jane Roe"], credits
     both = '<p>Texto e fotos: Jane Roe e Sam Poe</p>'
     assert extract(page(byline=both, jsonld=ld)).authors == ["Jane Roe", "Sam Poe"]
+    # a photo essay's text may name its photographer too: still no author (tests/magweb) ...
+    essay = ('<p>Text by <a rel="author" href="/profile/jane-roe">Jane Roe</a></p><p>Photographs by '
+             '<a rel="author" href="/profile/sam-poe">Sam Poe</a></p><p>The photographer Sam Poe spent a '
+             "week on the bridge with the crews who rebuilt it.</p>")
+    assert extract(page(byline=essay, jsonld=ld)).authors == ["Jane Roe"]
+    # ... but a writer named beside another in a byline without "by" and in the captions stays
+    wire = "<p>Jane Roe and Sam Poe, Associated Press</p><p>Photo: Sam Poe, AP</p><p>Photo: Sam Poe, AP</p>"
+    assert extract(page(byline=wire, jsonld=ld)).authors == ["Jane Roe", "Sam Poe"]
 
 
 def test_a_person_the_page_credits_only_for_editing_is_no_author() -> None:

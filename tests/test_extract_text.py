@@ -281,6 +281,18 @@ def test_a_typo_report_prompt_closes_no_story() -> None:
     assert drop_closing_lines(kept) == kept
 
 
+def test_an_offer_to_license_the_story_closes_no_story() -> None:
+    # an El País-like daily's last line (tests/romweb, tests/magweb), after a print note
+    story = "La carta cabe en una pantalla.\n\nLas empresas no han respondido a la carta."
+    offer = "Si está interesado en licenciar este contenido, pinche aquí"
+    assert drop_closing_lines(f"{story}\n\n{offer}") == story
+    assert drop_closing_lines(f"{story}\n\nReprints & Permissions") == story
+    # a sentence of the story about licensing, longer than a line of furniture, stays
+    kept = (f"{story}\n\nThe agency said it would license this content to other newspapers once the "
+            "court had ruled on the copyright claim, which could take several months.")
+    assert drop_closing_lines(kept) == kept
+
+
 def test_drop_link_leadins_needs_the_link_on_the_page() -> None:
     tree = load_html("<html><body><p>no links here</p></body></html>")
     text = "Related: Ferry fares rise for the third year\n\nA paragraph."
@@ -475,6 +487,23 @@ def test_a_donation_sign_up_or_promotion_box_between_the_paragraphs_leaves_the_t
     html = ARTICLE_PARAGRAPHS.replace("</p>", "</p>" + following, 2)
     text, _ = extract_text(load_html(f"<html><body><article>{html}</article></body></html>"))
     assert "The council voted on Tuesday" in text
+
+
+def test_a_subscription_box_classed_in_another_language_leaves_the_text() -> None:
+    # French, Spanish, Italian and Portuguese class names of a box asking readers to subscribe
+    for cls in ("abonnement-boite", "box-suscripcion", "banner_abbonamento", "assinatura-cta"):
+        box = (f'<div class="{cls}"><p>Abonnez-vous : le mensuel et les archives depuis 1954, '
+               "à partir de 5,90 € par mois.</p></div>")
+        html = ARTICLE_PARAGRAPHS.replace("</p>", "</p>" + box, 2)
+        text, _ = extract_text(load_html(f"<html><body><article>{html}</article></body></html>"))
+        assert "Paragraph 2" in text and "5,90" not in text, cls
+    # the subscribers' container holds the story itself
+    for cls in ("contenu-abonne", "solo-suscriptores", "abonnenten-inhalt"):
+        only = (f'<div class="{cls}"><p>The council voted on Tuesday to end its contract with the '
+                "county jail after a long debate about immigration enforcement.</p></div>")
+        html = ARTICLE_PARAGRAPHS.replace("</p>", "</p>" + only, 2)
+        text, _ = extract_text(load_html(f"<html><body><article>{html}</article></body></html>"))
+        assert "The council voted on Tuesday" in text, cls
 
 
 def test_an_embedded_post_written_as_divs_keeps_its_text() -> None:

@@ -82,6 +82,47 @@ def test_the_one_headline_h1_wins_over_an_seo_title_sharing_one_word_with_it() -
     assert title_of(html) == "Valley Gazette bridge repair costs: what drivers need to know in 2026"
 
 
+def test_a_display_headline_over_its_dek_wins_over_an_seo_title_in_other_words() -> None:
+    # a magazine: a short display headline sharing no word with the SEO headline of the
+    # JSON-LD, og:title and <title>, and under it the dek, which is the page's description
+    seo = "Inside the harbour bridge repairs: costs, delays and what drivers need to know"
+    dek = "Eight months, two contractors and one very stubborn hinge: the story of a repair."
+    head = og(seo) + f'<meta name="description" content="{dek}">'
+    shown = "The Long Wait"
+    html = page([shown], title=f"{seo} | Valley Gazette", head=head,
+                jsonld={"@type": "NewsArticle", "headline": seo})
+    dekked = html.replace(f"<h1>{shown}</h1>", f'<h1>{shown}</h1><div class="dek">{dek}</div>')
+    assert title_of(dekked) == shown
+    # the h1 in a wrapper, the dek after the wrapper
+    wrapped = html.replace(f"<h1>{shown}</h1>", f'<div class="hed"><h1>{shown}</h1></div><h2>{dek}</h2>')
+    assert title_of(wrapped) == shown
+    # without the dek under it, the h1 is not known to be the headline
+    assert title_of(html) == seo
+    # nor is an h1 of one word over it
+    one = dekked.replace(f"<h1>{shown}</h1>", "<h1>Transport</h1>")
+    assert title_of(one) == seo
+
+
+def test_a_features_display_h1_over_the_byline_wins_over_the_seo_h1_below_it() -> None:
+    # a Clay feature: the display headline in the lede's h1, the byline under it, the SEO
+    # headline (og:title, itemprop=headline) in a second h1 in the article below
+    seo = "How the harbour bridge was rebuilt in eight months"
+    html = f"""<html><head><title>{seo}</title>{og(seo)}</head><body>
+<section class="lede-feature"><h1 class="lede-feature-title">The Long Wait</h1>
+<p class="lede-feature-teaser">Eight months, two contractors and one stubborn hinge.</p>
+<span class="lede-feature-authors">By <span itemprop="author" class="author-name">Jane Roe</span></span>
+</section>
+<article><h1 class="headline-primary" itemprop="headline">{seo}</h1>{BODY}</article></body></html>"""
+    assert title_of(html) == "The Long Wait"
+    # without a byline between them, the h1 the markup names wins
+    bare = html.replace('<span class="lede-feature-authors">By <span itemprop="author" class="author-name">'
+                        "Jane Roe</span></span>\n", "")
+    assert title_of(bare) == seo
+    # a first h1 that links to another story is no display headline
+    linked = html.replace(">The Long Wait<", '><a href="/news/other-story">The Long Wait</a><')
+    assert title_of(linked) == seo
+
+
 def test_a_badge_inside_the_h1_is_not_part_of_the_title() -> None:
     # a live page: a "LIVE" pill before the headline in the h1; the SEO title is rewritten
     seo = "LIVE UPDATES: Harbour bridge reopening draws crowds of commuters"

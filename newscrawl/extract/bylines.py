@@ -197,6 +197,9 @@ NAME_PARTICLES = frozenset(
 )
 ARTICLES = frozenset("the le la les el los las die der das il lo".split())
 HONORIFICS = frozenset("dr mr mrs ms prof mme mlle st sen rep gov gen col capt lt sgt".split())
+# The subject of a German doctorate, written in lowercase after "Dr." ("Dr. med. Jane Roe", "Prof.
+# Dr. rer. nat. Sam Poe"): part of the title before the name, not a sentence's end nor a phrase
+DOCTORATE_WORDS = frozenset("med phil rer nat jur habil dent vet oec pol theol sc techn".split())
 CREDENTIALS = frozenset(
     "md phd ms ma mba mph rd rdn rn do dds cpt jr sr ii iii esq ba bsc msc cpa".split()
 )
@@ -505,6 +508,9 @@ def _drop_lead_in(part: str) -> str:
     if not m:
         return part
     rest, lead = m["rest"].split(), m["lead"].split()
+    titles = next((k for k in range(len(rest), 0, -1) if title_words(rest[:k])), 0)
+    if titles and len(rest) > titles:  # "Ein Gastbeitrag von Dr. phil. Jane Roe": the name after
+        rest = rest[titles:]
     if len(rest) < 2 or rest[0].casefold() in NAME_PARTICLES or not rest[0][0].isupper():
         return part
     if not all(w[0].isupper() for w in rest[:2]):
@@ -522,7 +528,17 @@ def _sentence_split(part: str) -> list[str]:
         return [part]
     if pieces[0].split()[-1].casefold().strip(".") in HONORIFICS:
         return [part]
+    words = pieces[0].split()
+    if any(title_words(words[i:]) for i in range(len(words))):  # "Dr. med. Jane Roe": a title
+        return [part]
     return [p.strip(" .") for p in pieces]
+
+
+def title_words(words: list[str]) -> bool:
+    """Whether ``words`` are all honorifics and a German doctorate's subjects after them ("Dr.
+    med.", "Prof. Dr. rer. nat."), led by an honorific."""
+    keys = [w.casefold().strip(".") for w in words]
+    return bool(keys) and keys[0] in HONORIFICS and all(k in HONORIFICS or k in DOCTORATE_WORDS for k in keys)
 
 
 def _undouble(name: str) -> str:
@@ -597,6 +613,8 @@ def strip_tail(name: str) -> str:
                     capitalised and words[i][0].islower() and word not in NAME_PARTICLES
                     and all(w[0].isupper() or w in NAME_PARTICLES for w in words[1:i])
                     and not _of_an_institution(words, i)
+                    and not (word.strip(".") in DOCTORATE_WORDS
+                             and any(title_words(words[j : i + 1]) for j in range(i)))
                 )
             ):
                 words = words[:i]

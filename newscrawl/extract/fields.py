@@ -14,7 +14,7 @@ import string
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from itertools import chain
+from itertools import chain, islice
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -23,6 +23,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from newscrawl.extract.bylines import (
+    AND_WORDS,
     ARTICLES,
     BYLINE_PREFIX_RE,
     GENERATIONS,
@@ -34,6 +35,7 @@ from newscrawl.extract.bylines import (
     STAFF_AND_WIRES_RE,
     Part,
     read_byline,
+    title_words,
 )
 from newscrawl.extract.keys import compact
 from newscrawl.extract.metadata import (
@@ -767,14 +769,18 @@ def choose_title(
     names the outlet is dropped) are weighed against what the page shows, first match wins:
 
     1. a candidate the page shows as an ``<h1>`` (in the h1's own spelling: its curly
-       quotes) or marks as a headline (``itemprop=headline``, headline/post-title classes);
+       quotes; but the page's first of two h1s over the byline when the candidate is the
+       second: :func:`_display_h1_above`) or marks as a headline (``itemprop=headline``,
+       headline/post-title classes);
     2. an h1 that is one segment of a candidate ("Section | Headline");
     3. a candidate inside an h1 that adds a kicker, a section label, a date line or the
        outlet's name (:func:`_headline_in_h1`);
     4. the h1 (or, when no h1 is a headline, the article's first heading) that tells the
        same story in other words (:func:`_shown_headline`); on a page without an h1 or an
        article heading, its one ``<h2>`` when it is one segment of a candidate ("Outlet -
-       Headline" in ``<title>``: a hand-written page);
+       Headline" in ``<title>``: a hand-written page); else the page's one h1 over the dek
+       that is the page's description (:func:`_headline_over_dek`: a magazine's display
+       headline, its markup titles an SEO headline);
     5. the first candidate (or the one completing it when it ends in an ellipsis);
     else trafilatura's title; else the one headline-like ``<h1>``, or a lone ``<h1>``.
 
@@ -957,6 +963,10 @@ def _chosen_title(
     h1_keys = {compact(h): h for h in h1s if len(h) <= 300}
     h1_keys.pop("", None)
     if compact(cands[0]) in h1_keys:  # most pages: no need to read the marked headlines
+        if len(h1_keys) == 2 and (
+            display := _display_h1_above(tree, h1_keys, compact(cands[0]), site_names, host_key)
+        ):
+            return display  # a feature's display headline over the byline, the SEO one below
         return _spelling(h1_keys[compact(cands[0])], cands[0])
     marked = _headline_elements(tree)
     for cand in cands:  # the candidate the page itself shows as its headline (in h1 spelling)
@@ -983,6 +993,8 @@ def _chosen_title(
         shown = _shown_headline({"": lead} if lead else {}, cands, site_names, host_key)
     if shown:
         return shown
+    if over_dek := _headline_over_dek(pm, tree, h1_keys, site_names, host_key):
+        return over_dek
     first = _untruncated(cands)
     if (
         first != titles[0]  # the JSON-LD headline is the article's own; og:title may be the site's
@@ -991,6 +1003,97 @@ def _chosen_title(
     ):
         return lone  # "Outlet" in og:title, "Outlet - News" in <title>: the page shows the headline
     return first
+
+
+def _display_h1_above(
+    tree: HtmlElement, h1_keys: dict[str, str], chosen: str, site_names: list[str], host_key: str
+) -> str | None:
+    """Of a page's two ``<h1>``s, the first when the markup's title is the second and the
+    article's byline stands between them (an element marked ``itemprop=author`` or classed as
+    a byline or author): a feature's display headline over its byline ("The Revenge of Roger's
+    Angels"), the SEO headline ("How Fox News Women Took Down Roger Ailes") in a second h1 in
+    the article below, which the page may hide. The first must be a headline of two words or
+    more, not the outlet's name, and no link to another page."""
+    found = [
+        (el, compact(clean_value(text_with_breaks(el)) or "")) for el in tree.iter("h1")
+    ]
+    found = [(el, key) for el, key in found if key in h1_keys]
+    if len(found) != 2 or found[1][1] != chosen or found[0][1] == chosen:
+        return None
+    first, second = found[0][0], found[1][0]
+    display = h1_keys[found[0][1]]
+    if not _headline_like(display, site_names, host_key, 2) or first.find(".//a[@href]") is not None:
+        return None
+    inside = set(first.iter())
+    started = False
+    for el in tree.iter():
+        if el is first:
+            started = True
+            continue
+        if el is second:
+            return None
+        if not started or el in inside or not isinstance(el.tag, str):
+            continue
+        cls = (el.get("class") or "").lower()
+        if (el.get("itemprop") == "author" or "byline" in cls or "author" in cls) and any(
+            c.isupper() for c in el.text_content()
+        ):
+            return display
+    return None
+
+
+# how far after the page's h1 its dek may be shown: the h1's next siblings, then its parent's
+DEK_SIBLINGS = 3
+DEK_LEVELS = 2
+DEK_MIN_CHARS = 30  # a description's key shorter than that is no dek to go by
+
+
+def _headline_over_dek(
+    pm: PageMeta, tree: HtmlElement, h1_keys: dict[str, str], site_names: list[str], host_key: str
+) -> str | None:
+    """The page's one ``<h1>`` when the page shows its description (the ``description``,
+    ``og:description`` or ``twitter:description`` meta tag, or the JSON-LD article's) right
+    under it, as the dek of the article's header: a magazine's display headline ("The Badge and
+    the Build Server"), where the markup's titles are an SEO headline in other words ("Inside
+    the Tech Workers' Campaign to Get ICE Out of the Cloud"). The dek is one of the h1's next
+    DEK_SIBLINGS siblings, or of its parent's (a wrapper around the h1), and equals the
+    description or begins it (a description cut short), or the description begins it; no h1 of
+    one word or that names the outlet."""
+    if len(h1_keys) != 1:
+        return None
+    key, h1_text = next(iter(h1_keys.items()))
+    if len(h1_text.split()) < 2 or not _headline_like(h1_text, site_names, host_key, 2):
+        return None
+    art = pm.jsonld_article or {}
+    deks = {
+        compact(d) for d in (
+            pm.meta.get("description"), pm.meta.get("og:description"),
+            pm.meta.get("twitter:description"), clean_value(art.get("description")),
+        ) if d
+    }
+    deks = {d for d in deks if len(d) >= DEK_MIN_CHARS}
+    if not deks:
+        return None
+    for h1 in tree.iter("h1"):
+        if compact(clean_value(text_with_breaks(h1)) or "") != key:
+            continue
+        el: HtmlElement | None = h1
+        for _ in range(DEK_LEVELS):
+            if el is None:
+                break
+            for sibling in islice(el.itersiblings(), DEK_SIBLINGS):
+                if isinstance(sibling.tag, str) and _is_dek(compact(sibling.text_content()), deks):
+                    return h1_text
+            el = el.getparent()
+    return None
+
+
+def _is_dek(shown: str, deks: set[str]) -> bool:
+    """The shown text's key is a description's, or one of them begins the other (a description
+    cut short, a dek run on into a byline), the shorter of DEK_MIN_CHARS or more."""
+    if len(shown) < DEK_MIN_CHARS:
+        return False
+    return any(shown == d or shown.startswith(d) or d.startswith(shown) for d in deks)
 
 
 def _front_page_h1s(tree: HtmlElement) -> set[str]:
@@ -1272,12 +1375,18 @@ def _could_be_person(name: str) -> bool:
     """Not a phrase, a number or an initial: no digits, two letters or more; in a script
     with capitals, no lowercase first word ("in Uncategorized") or second lowercase word
     ("selbst ist der Mann") other than particles, nor a word in capitals beside a lowercase
-    one ("HARBOUR aktiv"), and at most four words besides particles."""
+    one ("HARBOUR aktiv"), and at most four words besides particles and the honorifics and
+    doctorate's subjects before the name ("Prof. Dr. rer. nat. Sam Poe")."""
     if any(c.isdigit() for c in name) or sum(c.isalpha() for c in name) < 2:
         return False
     if ":" in name or "：" in name:
         return False  # a label: "Local Reading Time:"
     words = [w for w in name.split() if w.casefold() not in NAME_PARTICLES]
+    titles = next((k for k in range(len(words), 0, -1) if title_words(words[:k])), 0)
+    if titles:  # "Prof. Dr. rer. nat. Sam Poe": the title before the name is no phrase
+        if titles == len(words):
+            return False
+        words = words[titles:]
     if len(words) > 4:
         return False
     lower = [w for w in words if w[0].islower()]
@@ -1482,6 +1591,10 @@ def split_byline(
                     continue  # "By Jane Roe, BBC News, New York": the dateline's place
                 if after == "list" and grew[0] and not grew[1]:
                     credited = True  # "By Jane Roe and Sam Poe, Colorado Sun": their outlet
+                elif (after == "comma" and grew[0] and not grew[1]
+                        and _closes_list_elsewhere(whole, parts[index - 1].name, name)
+                        and not is_organisation(name, site_names, host_key)):
+                    continue  # "Von Jane Roe und Sam Poe, San Francisco": where they wrote from
             sizes = (len(people), len(credit))
             if pair := _agency_pair(name):  # "STT–AFP", "FNB-Reuters": two agencies
                 for agency in pair:
@@ -1615,6 +1728,16 @@ def _after_comma(byline: str, before: str, name: str) -> str:
         return ""
     closed = re.search(rf"\s(?:and|&)\s+{re.escape(before)}{tail}", byline, re.IGNORECASE)
     return "list" if closed else "comma"
+
+
+def _closes_list_elsewhere(byline: str, before: str, name: str) -> bool:
+    """True when a byline's last name follows, after a comma, a list of names closed by "and"
+    in another language than English (``und``, ``et``, ``y``, ``e``, ``i``, ``en``, ``og``,
+    ...): German, French and Spanish bylines name there the place the writers filed from ("Eine
+    Reportage von Jane Roe und Sam Poe, San Francisco"), where an English one names their
+    outlet ("By Jane Roe and Sam Poe, Colorado Sun")."""
+    tail = rf"\s*,\s*{re.escape(name)}\W*$"
+    return re.search(rf"\s(?:und|et|{AND_WORDS})\s+{re.escape(before)}{tail}", byline) is not None
 
 
 def clean_authors(
@@ -2011,7 +2134,9 @@ PICTURE_LEAD_RE = re.compile(r"(?:(?<!\w)(?:by|par|por|di|de)\s+|:\s*)$", re.IGN
 def _credited_for_pictures(people: list[str], tree: HtmlElement) -> set[str]:
     """The people (of two or more) whom the page's text names only in picture credits ("photos
     by Sam Poe", "Illustration: Sam Poe") or editing credits ("Edited by Sam Poe"; see
-    PICTURE_CREDIT_RE). The names as the markup
+    PICTURE_CREDIT_RE), or names in such a credit and elsewhere but never after a writer's "by"
+    (a photo essay's "Photographs by Sam Poe" and "The photographer Sam Poe ..." in its text;
+    :func:`_after_writing_lead`). The names as the markup
     writes them; a name glued to the next block's text ("Sam PoePhoto: ...") counts."""
     if len(people) < 2:
         return set()
@@ -2020,9 +2145,32 @@ def _credited_for_pictures(people: list[str], tree: HtmlElement) -> set[str]:
     found = set()
     for person in people:
         named = list(_occurrences(text, person))
-        if named and all(_after_picture_credit(text, start) for start in named):
-            found.add(person)
+        pictures = [start for start in named if _after_picture_credit(text, start)]
+        if pictures and (
+            len(pictures) == len(named)
+            or not any(_in_writers_byline(text, start, person, people) for start in named)
+        ):
+            found.add(person)  # (the text may also name a photographer: "The photographer Sam Poe")
     return found
+
+
+BYLINE_NEIGHBOUR_CHARS = 8  # "Jane Roe and Sam Poe", "Jane Roe, Sam Poe": names side by side
+
+
+def _in_writers_byline(text: str, start: int, person: str, people: list[str]) -> bool:
+    """Whether the name at ``start`` stands in a writers' byline: after a "by" (or "par",
+    "por", "di", "de", a colon) that no picture credit's word leads ("By Jane Roe", "Text by
+    Jane Roe"), or side by side with another of the ``people`` ("Jane Roe and Sam Poe,
+    Associated Press", a byline without "by" of a writer whose photos the captions credit)."""
+    if PICTURE_LEAD_RE.search(text[max(0, start - 8):start]) and not _after_picture_credit(text, start):
+        return True
+    end = start + len(person)
+    for other in people:
+        if other != person and other in text[
+            max(0, start - BYLINE_NEIGHBOUR_CHARS - len(other)) : end + BYLINE_NEIGHBOUR_CHARS + len(other)
+        ]:
+            return True
+    return False
 
 
 def _occurrences(text: str, name: str) -> Iterator[int]:

@@ -366,14 +366,19 @@ SECTION_HEADER_NEXT = ("p", "div", "section")
 # "subscriber-only" container holds the story), or asking for support (a token starting with
 # "support": "support-box", "support-us-banner"; not "supporter", "supported", "supporting"), or
 # to follow the outlet (a token starting with "follow": "c-follow-us", "Find us on WhatsApp"; not
-# "follower", "followed", "following"):
+# "follower", "followed", "following"), or to subscribe in other languages (a token starting
+# with French, German and Dutch "abonnement", "abonnez", "abonnier", Spanish "suscripci",
+# "suscrib", Italian "abbonament", Portuguese "assinatura": "abonnement-boite", "box-suscripcion";
+# not "abonné", "abonnent", "suscriptor", the subscribers):
 # precision mode drops newsletter boxes by their class "newsletter", not these. In the copy it
 # goes; a box of at most DONATION_MAX_CHARS (not a page body).
 DONATION_RE = re.compile(
-    r"(?:^|[\s_-])(?:donat|sign[-_]?up|promo|subscribe(?!r)|support(?!e[rd]|ing)|follow(?!e[rd]|ing))",
+    r"(?:^|[\s_-])(?:donat|sign[-_]?up|promo|subscribe(?!r)|support(?!e[rd]|ing)|follow(?!e[rd]|ing)"
+    r"|abonn(?:ement|ez|ier)|suscri(?:pci|b)|abbonament|assinatura)",
     re.IGNORECASE,
 )
-DONATION_WORDS = ("onat", "sign", "promo", "subscribe", "support", "follow")  # a cheap first test of it
+DONATION_WORDS = ("onat", "sign", "promo", "subscribe", "support", "follow",  # a cheap first test of it
+                  "abonn", "suscri", "abbonam", "assinat")
 DONATION_TAGS = frozenset({"div", "section", "aside", "form"})
 # A paywall's offer inside the article ("<div class='paywall-wrapper'>Weiterlesen mit F+ ...
 # 1 Monat kostenlos"), set where the story stops: in the copy it goes too, a box of at most
@@ -1579,6 +1584,15 @@ CHANNEL_LINE_MAX_CHARS = 250
 # Выделите текст и нажмите Ctrl+Enter", "Found a typo? Select it and press Ctrl+Enter"
 TYPO_PROMPT_RE = re.compile(r"\bctrl\s*\+\s*enter\b", re.IGNORECASE)
 TYPO_PROMPT_MAX_CHARS = 150
+# An offer to license or reprint the story, as El País-like dailies close theirs ("Si está
+# interesado en licenciar este contenido, pinche aquí": tests/romweb, tests/magweb), in a line of
+# at most LICENSING_LINE_MAX_CHARS
+LICENSING_LINE_RE = re.compile(
+    r"licenciar este contenido|licens(?:e|ing) this (?:content|article|story)"
+    r"|reprints? (?:and|&) permissions",
+    re.IGNORECASE,
+)
+LICENSING_LINE_MAX_CHARS = 120
 
 
 def _closing_line(line: str) -> bool:
@@ -1587,13 +1601,14 @@ def _closing_line(line: str) -> bool:
         or (len(line) <= CHANNEL_LINE_MAX_CHARS and CHANNEL_APP_RE.search(line)
             and CHANNEL_WORD_RE.search(line))
         or (len(line) <= TYPO_PROMPT_MAX_CHARS and TYPO_PROMPT_RE.search(line))
+        or (len(line) <= LICENSING_LINE_MAX_CHARS and LICENSING_LINE_RE.search(line))
     )
 
 
 def drop_closing_lines(text: str) -> str:
     """The text without the lines it closes with that are no part of the story (END_MARK_RE,
     WIRE_END_RE, EMAIL_LINE_RE, an invitation to a channel: CHANNEL_APP_RE, a typo-report
-    prompt: TYPO_PROMPT_RE), each among its
+    prompt: TYPO_PROMPT_RE, an offer to license the story: LICENSING_LINE_RE), each among its
     last CLOSING_LINES lines with only lines of at most CLOSING_TAIL_MAX_CHARS after it, which
     go with it (never its first line); a wire's end mark run on after the last sentence goes
     too."""

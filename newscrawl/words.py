@@ -15,14 +15,18 @@ Korean puts spaces between words: its characters are counted as any other script
 
 :func:`parted` is the form of a text the full-text index reads: SQLite's tokenizer takes a
 run of letters for one word, so each character of these scripts (and of Thai, also written
-without spaces) is parted from its neighbours there (``docs/search.md``).
+without spaces) is parted from its neighbours there (``docs/search.md``). The topic matcher
+cuts a query word of theirs and the runs of a text at the same places (``docs/topics.md``).
 """
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["INDEX_BREAK", "UNSPACED", "UNSPACED_RE", "joined", "length_in_words", "parted", "word_count"]
+__all__ = [
+    "INDEX_BREAK", "PARTED_RE", "UNSPACED", "UNSPACED_RE", "joined", "length_in_words", "parted",
+    "word_count",
+]  # fmt: skip
 
 # Hiragana, katakana (and their extension), the CJK ideographs (with extension A and the
 # compatibility ones)
@@ -43,7 +47,7 @@ _SPACED_MARKED = re.compile(rf"[^\W{UNSPACED}](?:[^\W{UNSPACED}]|[{_MARKS}])*")
 
 # The scripts the full-text index reads a character at a time: those above and Thai.
 _PARTED = UNSPACED + "\u0e00-\u0e7f"
-_PARTED_RE = re.compile(f"[{_PARTED}]")
+PARTED_RE = re.compile(f"[{_PARTED}]")  # one character of theirs
 # Between two letters or digits of which one is a character of those scripts.
 _PART_AT = re.compile(rf"(?<=[{_PARTED}])(?=\w)|(?<=\w)(?=[{_PARTED}])")
 _PARTED_BY_SPACE = re.compile(rf"(?<=[{_PARTED}]) (?=\w)|(?<=\w) (?=[{_PARTED}])")
@@ -72,7 +76,7 @@ def parted(text: str, separator: str = INDEX_BREAK) -> str | None:
     """``text`` with ``separator`` put between each two letters or digits of which one is a
     Chinese, Japanese or Thai character (``美国ICE与`` → ``美␟国␟ICE␟与``); None when it has none
     of those characters (the index then reads the text itself)."""
-    if not text or text.isascii() or not _PARTED_RE.search(text):
+    if not text or text.isascii() or not PARTED_RE.search(text):
         return None
     return _PART_AT.sub(separator, text)
 

@@ -119,8 +119,9 @@ def tokenize(text: str) -> list[str]:
     ("美国ICE与科技公司": the US, ICE and tech companies): a token is parted where a run of
     their characters (:data:`newscrawl.words.UNSPACED`, and Thai, Lao, Myanmar and Khmer ones)
     meets other letters or digits, so ``ICE`` is a token of its own there, as it is in English
-    text. A run of theirs stays one
-    token. The topic prefilter tests words as substrings, so it finds them either way."""
+    text. A run of theirs stays one token (the topic matcher cuts it further, as the full-text
+    index does, when the query has a word of theirs). The topic prefilter tests words as
+    substrings, so it finds them either way."""
     if text.isascii():
         ascii_only = True
     else:

@@ -417,11 +417,12 @@ def test_a_chinese_or_japanese_word_matches_inside_a_run() -> None:
 
 
 def test_a_thai_word_matches_inside_a_run_as_the_index_parts_it() -> None:
-    """Thai is parted as the full-text index parts it (newscrawl.words.parted): a letter with
-    its vowel and tone marks is one piece, so a word is found inside a run at those places."""
+    """Thai is parted as the full-text index parts it (newscrawl.words.parted): each letter a
+    piece, and the marks after a letter together another, so a word is found inside a run at
+    those places."""
     assert hit("กิน", "ฉันกินข้าว")
     assert hit("ข้าว", "ฉันกินข้าวแล้ว")
-    assert not hit("กิ", "ฉันกิ่งไม้")  # a mark of the next letter's piece is not cut off
+    assert not hit("กิ", "ฉันกิ่งไม้")  # the marks ิ่ are one piece, not cut after ิ
 
 
 def test_latin_words_are_matched_alike_beside_a_chinese_word() -> None:

@@ -49,8 +49,8 @@ Glued = tuple[bool, ...] | None
 
 def _units(tokens: list[str]) -> tuple[list[str], list[bool]]:
     """``tokens`` with each run of Chinese, Japanese or Thai characters cut into the words of
-    the full-text index (:func:`newscrawl.words.parted`: a character each, a Thai one with its
-    marks), and for each whether it stands in the same run as the one before it."""
+    the full-text index (:func:`newscrawl.words.parted`: a character each; in Thai a letter, and
+    the marks after it together), and for each whether it stands in the same run as the one before it."""
     units: list[str] = []
     glued: list[bool] = []
     for token in tokens:

@@ -81,9 +81,11 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
             "indexed with the text so that filtered searches stay fast; never matched by search "
             "words; see docs/search.md.",
             "fts_title": "The title as the full-text index reads it, where it has Chinese, Japanese "
-            "or Thai characters (each parted from the next by U+001F); empty otherwise.",
+            "or Thai characters (each run of theirs as its overlapping pairs of characters, then its "
+            "last character alone, parted by control characters); empty otherwise.",
             "fts_text": "The text as the full-text index reads it, where it has Chinese, Japanese "
-            "or Thai characters (each parted from the next by U+001F); empty otherwise.",
+            "or Thai characters (each run of theirs as its overlapping pairs of characters, then its "
+            "last character alone, parted by control characters); empty otherwise.",
         },
     ),
     "pages": (

@@ -29,7 +29,7 @@ from typing import Any
 from newscrawl.items import ERROR, Article, FetchedPage
 from newscrawl.store.facets import stored_facets
 from newscrawl.store.sqliteutils import sqlite_utils
-from newscrawl.words import parted
+from newscrawl.words import paired
 
 __all__ = ["CrawlMixin", "iso", "utcnow"]
 
@@ -398,7 +398,7 @@ class CrawlMixin:
                 article.fetched_url, now, now, run_id,
                 stored_facets(article.outlet, article.language, _day_of(article), article.topics),
                 article.published_local, article.published_day,
-                parted(article.title), parted(article.text),
+                paired(article.title), paired(article.text),
             ),
         )
         article_id = int(cursor.lastrowid)
@@ -477,7 +477,7 @@ class CrawlMixin:
                 article.language, article.description, article.text, article.word_count,
                 article.text_hash, json.dumps(article.topics), now,
                 stored_facets(current.get("outlet"), article.language, day, article.topics),
-                parted(article.title), parted(article.text), article_id,
+                paired(article.title), paired(article.text), article_id,
             ),
         )
         self._count_write_and_commit_if_due()

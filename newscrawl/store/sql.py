@@ -204,11 +204,11 @@ def snippets_sql(match: str, ids: Sequence[int], *, start: str, end: str,
 
     The snippet is NULL for a matching article not in ``ids`` (one pass over a narrow span of
     ids, as in :func:`matching_sql`); articles that do not match give no row. ``parted`` (a
-    database of schema 10, whose index reads each Chinese, Japanese or Thai character as a
-    word): an article written mostly in those scripts (the breaks of ``fts_text`` over a
-    quarter of its text's length) gets 48 of the index's words, about two dozen words of its
-    language, where 24 characters would be a clause; an English text quoting a Chinese name
-    keeps 24.
+    database of schema 10 or later, whose index reads each Chinese, Japanese or Thai character,
+    or from schema 11 each pair of them, as a word): an article written mostly in those scripts
+    (``fts_text`` longer than its text by over a quarter) gets 48 of the index's words, about
+    two dozen words of its language, where 24 characters would be a clause; an English text
+    quoting a Chinese name keeps 24.
     """
     words = ("CASE WHEN (SELECT length(p.fts_text) - length(p.text) > length(p.text) / 4 FROM articles p "
              "WHERE p.id = articles_fts.rowid) THEN 48 ELSE 24 END") if parted else "24"

@@ -21,6 +21,7 @@ from newscrawl.judge.query import to_fts5
 from newscrawl.judge.topics import parse_query
 from newscrawl.outputs.search import MARK_END, MARK_START, highlighted
 from newscrawl.store import Store
+from newscrawl.store.facets import MARK, character_facets
 from newscrawl.store.schema import MIGRATIONS, SCHEMA_VERSION
 from newscrawl.words import INDEX_BREAK, PAIR_BREAK, RUN_END, paired, parted, unpaired
 
@@ -224,6 +225,23 @@ def test_a_one_character_search_finds_every_article_with_that_character(tmp_path
         store.close()
 
 
+def test_a_search_of_one_character_alone_reads_its_token_among_the_facets(store: Store,
+                                                                          ids: dict[str, int]) -> None:
+    """A prefix of the pairs (``"新"*``) merges the position lists of every pair that starts with
+    the character (5.6 s at 100,000 Chinese articles for the commonest): alone, a character is
+    looked for by its token among the facets, one list; its snippet is cut where it stands."""
+    assert character_facets("美国", "局长ที่") == "".join(f" {MARK}c{ord(c):x}" for c in sorted("美国局长ท"))
+    assert store._indexed_query(to_fts5("局")) == f'"{MARK}c{ord("局"):x}"'
+    assert store._indexed_query(to_fts5("ICE与")) == '"ICE 与"*', "after a word: a prefix of the pairs"
+    assert _found(store, "局") == {ids["zh"]} and _found(store, "契") == {ids["ja"]}
+    assert _found(store, "移民 -局") == {ids["ja"]} and _found(store, "局 OR 契") == {ids["zh"], ids["ja"]}
+    (row,) = store.search(to_fts5("局"))
+    assert f"移民{MARK_START}局{MARK_END}称" in row["snippet"]
+    assert row["snippet"].replace(MARK_START, "").replace(MARK_END, "").strip(" …") in CHINESE
+    (row,) = store.search(to_fts5("作"))  # in the title only: the text's snippet, nothing marked
+    assert row["id"] == ids["zh"] and MARK_START not in row["snippet"]
+
+
 def test_the_search_finds_a_word_where_the_topic_matcher_does(tmp_path: Path) -> None:
     """From schema 11 a word of those scripts is found by the search as the topic matcher finds it:
     its characters in a row inside one run (not across punctuation, as the character index did)."""
@@ -335,6 +353,10 @@ def test_a_database_of_schema_10_is_migrated_to_pairs_and_read_as_before_until_t
         forms = store.conn.execute("SELECT id, title, text, fts_title, fts_text FROM articles").fetchall()
         assert [row[3:] for row in forms] == [(paired(title), paired(text)) for _, title, text, *_ in forms]
         assert forms[3][3:] == (None, None), "the English article is left as it was"
+        facets = [f for (f,) in store.conn.execute("SELECT facets FROM articles ORDER BY id")]
+        assert all(facet.endswith(character_facets(title, text))
+                   for facet, (_, title, text, *_) in zip(facets[:3], forms, strict=False))
+        assert MARK + "c" not in facets[3], "the English article's facets are left as they were"
         _index_agrees_with_the_articles(store)
         assert _found(store, "移民局") == {1} and _found(store, "移民") == {1, 2}
         assert _found(store, "ICE的合同") == {1} and _found(store, "局") == {1}

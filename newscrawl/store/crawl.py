@@ -27,7 +27,7 @@ from pathlib import PurePath
 from typing import Any
 
 from newscrawl.items import ERROR, Article, FetchedPage
-from newscrawl.store.facets import stored_facets
+from newscrawl.store.facets import character_facets, stored_facets
 from newscrawl.store.sqliteutils import sqlite_utils
 from newscrawl.words import paired
 
@@ -396,7 +396,8 @@ class CrawlMixin:
                 article.language, article.description, article.text, article.word_count,
                 article.text_hash, article.cluster_id, json.dumps(article.topics),
                 article.fetched_url, now, now, run_id,
-                stored_facets(article.outlet, article.language, _day_of(article), article.topics),
+                stored_facets(article.outlet, article.language, _day_of(article), article.topics)
+                + character_facets(article.title, article.text),
                 article.published_local, article.published_day,
                 paired(article.title), paired(article.text),
             ),
@@ -476,7 +477,8 @@ class CrawlMixin:
                 iso(article.modified_at), article.date_source if article.published_at else None,
                 article.language, article.description, article.text, article.word_count,
                 article.text_hash, json.dumps(article.topics), now,
-                stored_facets(current.get("outlet"), article.language, day, article.topics),
+                stored_facets(current.get("outlet"), article.language, day, article.topics)
+                + character_facets(article.title, article.text),
                 paired(article.title), paired(article.text), article_id,
             ),
         )

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from newscrawl.store.facets import stored_facets
+from newscrawl.store.facets import character_facets, stored_facets
 from newscrawl.store.sqliteutils import sqlite_utils
 from newscrawl.words import paired, parted
 
@@ -316,12 +316,16 @@ def _paired_fts_v11(db: sqlite_utils.Database) -> None:
     analyzer does: a phrase of common characters read each character's long position list in
     the index of version 10 (a rare four-character phrase took 915 ms at 100,000 Chinese
     articles). ``fts_title`` and ``fts_text`` are written again (:func:`newscrawl.words.paired`)
-    where they are set; the triggers re-index those articles, the others are not touched."""
-    rows = db.execute("SELECT id, title, text FROM articles "
+    where they are set, and their facets get a token for each of their characters
+    (:func:`newscrawl.store.facets.character_facets`: a search of one character alone); the
+    triggers re-index those articles, the others are not touched."""
+    rows = db.execute("SELECT id, title, text, facets FROM articles "
                       "WHERE fts_title IS NOT NULL OR fts_text IS NOT NULL")
     while batch := rows.fetchmany(2000):
-        db.conn.executemany("UPDATE articles SET fts_title = ?, fts_text = ? WHERE id = ?",
-                            [(paired(title), paired(text), article_id) for article_id, title, text in batch])
+        db.conn.executemany(
+            "UPDATE articles SET fts_title = ?, fts_text = ?, facets = ? WHERE id = ?",
+            [(paired(title), paired(text), (facets or "") + character_facets(title, text), article_id)
+             for article_id, title, text, facets in batch])
 
 
 # Each migration brings the schema from version N-1 to N.

@@ -27,7 +27,7 @@ __all__ = [
     "clusters_of_sql", "clusters_sql", "corpus_size_sql", "export_sql", "failing_sources_sql",
     "first_copy_key", "first_copy_order", "is_fts5_error", "matching_sql", "newest_matches_sql",
     "outlet_status_sql", "published_day_sql", "published_sql", "search_rows_sql", "search_sql",
-    "snippets_sql", "timeline_sql", "DISCOVERY_SQL", "POLL_SQL", "coverage_articles_sql",
+    "snippets_sql", "texts_sql", "timeline_sql", "DISCOVERY_SQL", "POLL_SQL", "coverage_articles_sql",
     "coverage_polls_sql",
 ]
 
@@ -220,6 +220,11 @@ def snippets_sql(match: str, ids: Sequence[int], *, start: str, end: str,
                 "WHERE articles_fts MATCH ? AND rowid BETWEEN ? AND ?", [match, low, high])
     return (f"SELECT a.id, {snippet} FROM articles a CROSS JOIN articles_fts "
             f"ON articles_fts.rowid = a.id WHERE a.id IN ({wanted}) AND articles_fts MATCH ?", [match])
+
+
+def texts_sql(ids: Sequence[int]) -> tuple[str, list[Any]]:
+    """id and text of the articles ``ids``."""
+    return f"SELECT id, text FROM articles WHERE id IN ({_marks(ids)})", list(ids)
 
 
 def published_sql(ids: Sequence[int]) -> tuple[str, list[Any]]:

@@ -13,6 +13,11 @@ of the token, and :func:`newscrawl.judge.query.to_fts5` removes it from what use
 search word can ever match a filter token, and no filter token a word). Slugs and language
 codes are hex-encoded because the tokenizer splits on ``-`` and ``_``.
 
+From schema 11 an article with Chinese, Japanese or Thai text has also ``c<hex of a code
+point>`` for each distinct character of theirs (:func:`character_facets`): a search of one
+character alone looks for that token (:func:`lone_characters`), one position list, where the
+index's pairs of characters would have to merge every pair that starts with it.
+
 A search with filters ANDs the user's expression with the filter tokens, and FTS5
 intersects the posting lists instead of SQLite checking article rows one by one. A date
 range becomes the fewest year, month and day tokens that cover it.

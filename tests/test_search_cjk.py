@@ -418,6 +418,8 @@ def test_the_reading_rooms_search_and_table_search_take_a_chinese_query(store: S
     typed = urllib.parse.urlencode({"_search": "移民局"}).encode()  # as a browser sends it
     translated = urllib.parse.parse_qs(translated_query(typed).decode())
     assert translated == {"_search": ['"移民 民局"'], "_searchmode": ["raw"]}
+    typed = urllib.parse.urlencode({"_search": "局"}).encode()
+    assert urllib.parse.parse_qs(translated_query(typed).decode())["_search"] == [f'"{MARK}c{ord("局"):x}"']
 
 
 def test_a_snippet_of_a_chinese_text_is_48_characters_and_of_an_english_one_24_words(store: Store) -> None:

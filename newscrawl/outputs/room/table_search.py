@@ -6,7 +6,8 @@ typed with the one query language (:func:`newscrawl.judge.query.to_fts5`) and ha
 Datasette the FTS5 expression with ``_searchmode=raw``; what cannot be searched (``NOT ICE``)
 goes to the reading room's search page, which says why in one line. The expression is the one
 the index of the current schema reads (:func:`newscrawl.judge.query.paired`: Chinese, Japanese
-and Thai in pairs of characters); a database not yet migrated to it finds such words there once
+and Thai in pairs of characters, one character alone by its token among the facets:
+:func:`newscrawl.store.facets.lone_characters`); a database not yet migrated to it finds such words there once
 it is (a crawl, ``ingest`` or ``reextract`` migrates it).
 """
 
@@ -17,6 +18,7 @@ from typing import Any
 
 from newscrawl.judge.query import SearchQueryError, paired, to_fts5
 from newscrawl.outputs.room.hide import TABLE_PATH, Asgi
+from newscrawl.store.facets import lone_characters
 
 __all__ = ["SEARCHABLE", "search_in_query_language", "translated_query"]
 
@@ -31,7 +33,7 @@ def translated_query(query_string: bytes) -> bytes | str:
     if not typed.strip() or any(k == "_searchmode" for k, _ in pairs):
         return query_string
     try:
-        expression = paired(to_fts5(typed))
+        expression = lone_characters(paired(to_fts5(typed)))
     except SearchQueryError:
         return "/search?" + urllib.parse.urlencode({"q": typed})
     pairs = [(k, expression if k == "_search" else v) for k, v in pairs] + [("_searchmode", "raw")]

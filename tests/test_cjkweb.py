@@ -24,7 +24,7 @@ import pytest
 from smallweb import run
 from truthweb import load_truth, truth_tests, web_fixtures
 
-from newscrawl.judge.topics import parse_query
+from newscrawl.judge.topics import parse_query, tokenize
 
 pytestmark = pytest.mark.slow  # a crawl in a subprocess
 
@@ -108,6 +108,20 @@ def test_newscrawl_search_finds_a_chinese_or_japanese_word_inside_a_run(corpus: 
               if word in re.sub(r"\W", "", (a["title"] or "") + "\n" + (a["text"] or ""))}
     assert inside, f"no stored article has {word}"
     assert _searched(corpus, word) == inside
+
+
+# The topic matcher kept a run of Chinese or Japanese characters as one token, so a topic word
+# of theirs matched only a whole run: the story "…要求公司与移民局切割" was off a topic `移民局`.
+@pytest.mark.parametrize("word", ["移民局", "移民", "科技公司", "公開書簡", "契約", "拘束", "员工"])
+def test_a_story_whose_topic_word_stands_inside_a_run_is_on_the_topic(corpus: dict, word: str) -> None:
+    query = parse_query(word)
+    matched = {a["url"] for a in corpus["articles"] if query.match(a["title"], a["text"]).matched}
+    inside = {a["url"] for a in corpus["articles"] if word in (a["title"] or "") or word in (a["text"] or "")}
+    whole_run = {a["url"] for a in corpus["articles"]
+                 if word in tokenize(a["title"] or "") + tokenize(a["text"] or "")}
+    assert inside - whole_run, f"no stored article has {word} only inside a longer run"
+    assert matched == inside
+    assert matched <= _searched(corpus, word)  # the search finds them too (and across punctuation)
 
 
 def test_the_crawl_indexed_the_parted_text(corpus: dict) -> None:

@@ -376,11 +376,11 @@ def test_three_workers_make_the_corpus_a_single_process_makes(
 def test_a_distributed_crawl_indexes_chinese_and_japanese_for_search(redis_server: RedisServer,
                                                                     tmp_path: Path) -> None:
     # the writer stores the pages the workers push through the same Store as a single process, so
-    # the parted title and text reach the full-text index (docs/search.md, Chinese, Japanese and Thai)
+    # the paired title and text reach the full-text index (docs/search.md, Chinese, Japanese and Thai)
     import cjkweb
 
     from newscrawl.judge.query import to_fts5
-    from newscrawl.words import parted
+    from newscrawl.words import paired
 
     db = tmp_path / "news.db"
     with cjkweb.serve() as web:
@@ -390,7 +390,7 @@ def test_a_distributed_crawl_indexes_chinese_and_japanese_for_search(redis_serve
         for worker in crew:
             finished(worker, timeout=30)
     texts = rows(db, "SELECT id, title, text, fts_title, fts_text FROM articles")
-    assert [(parted(t), parted(x)) for _, t, x, _, _ in texts] == [(ft, fx) for _, _, _, ft, fx in texts]
+    assert [(paired(t), paired(x)) for _, t, x, _, _ in texts] == [(ft, fx) for _, _, _, ft, fx in texts]
     assert any(fx for *_, fx in texts)
     with_word = {i for i, t, x, _, _ in texts if "移民局" in (t or "") + (x or "")}
     store = Store.open(db)

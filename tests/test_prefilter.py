@@ -147,6 +147,62 @@ def test_the_condition_holds_whenever_the_query_matches_the_text(source: str, ti
         assert prefilter_for(query.root).passes(page), (source, title, text)
 
 
+# Chinese, Japanese and Thai words, matched inside a run of theirs: run on into one another
+# (no separator), halfwidth katakana and compatibility ideographs (which fold to others),
+# Thai letters with their marks, and Latin names run on into them.
+CJK_WORDS = ["移民局", "移民", "移", "民", "局", "美国", "美", "国", "美国ICE", "ICE", "科技公司", "との",
+             "契約", "ﾃｽﾄ", "テスト", "\uf900", "豈", "กิน", "ข้าว", "กิ่ง", "ต้าน", "Palantir", "東京", "哈哈"]
+CJK_SEPARATORS = ["", "", "", " ", "，", "。", "）", "\n", "-"]
+CJK_TERMS = ["移民局", "移民", "民局", "局", "美国ICE", "国ICE", "ICEとの", "テスト", "ﾃｽﾄ", "\uf900", "กิน",
+             "ข้าว"]
+
+
+@st.composite
+def cjk_queries(draw: st.DrawFn) -> str:
+    def term() -> str:
+        words = draw(st.lists(st.sampled_from(CJK_TERMS), min_size=1, max_size=2))
+        text = draw(st.sampled_from([" ", ""])).join(words)
+        if len(words) > 1 or " " in text:
+            text = f'"{text}"'
+        elif draw(st.booleans()):
+            text = text[: draw(st.integers(1, len(text)))] + "*"
+        return ("=" if draw(st.booleans()) and draw(st.booleans()) else "") + text
+
+    def expr(depth: int) -> str:
+        if depth == 0 or draw(st.booleans()):
+            return term()
+        op = draw(st.sampled_from(["AND", "OR", "AND NOT", " "]))
+        return f"({expr(depth - 1)} {op} {expr(depth - 1)})"
+
+    return expr(2)
+
+
+@st.composite
+def cjk_texts(draw: st.DrawFn) -> str:
+    """Words of those scripts run on into one another, some broken by a separator inside."""
+    out = []
+    for word in draw(st.lists(st.sampled_from(CJK_TERMS + CJK_WORDS) | st.text(min_size=1, max_size=4),
+                              max_size=30)):
+        if len(word) > 1 and draw(st.booleans()):
+            at = draw(st.integers(1, len(word) - 1))
+            word = word[:at] + draw(st.sampled_from(CJK_SEPARATORS[3:])) + word[at:]
+        out.append(word + draw(st.sampled_from(CJK_SEPARATORS)))
+    return "".join(out)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(source=cjk_queries(), title=cjk_texts(), text=cjk_texts())
+def test_the_condition_holds_whenever_a_chinese_japanese_or_thai_query_matches(
+    source: str, title: str, text: str
+) -> None:
+    """A query word of those scripts matches inside a run (its characters in a row): the
+    prefilter's substring of the word is then on the page."""
+    query = _query(source)
+    if query.match(title, text).matched:
+        page = f"<title>{html.escape(title)}</title><p>{html.escape(text)}</p>"
+        assert prefilter_for(query.root).passes(page), (source, title, text)
+
+
 def _marked_up(text: str, draw: st.DrawFn) -> str:
     """``text`` as HTML: characters escaped or entity-encoded, words split by inline tags."""
     out = []
@@ -209,6 +265,32 @@ def test_no_real_page_that_matches_is_turned_away() -> None:
                 matched += 1
                 assert ok, (file.name, query.source)
     assert matched > 50 and turned_away > 100  # both sides were exercised
+
+
+CJK_CORPORA = [CORPUS.parent / name / "pages" for name in ("metadata-postlight", "metadata-readability")]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not CJK_CORPORA[0].is_dir(), reason="the metadata corpora are not here")
+def test_no_real_chinese_or_japanese_page_that_matches_a_word_of_theirs_is_turned_away() -> None:
+    """Their words are matched inside a run (docs/topics.md): on the corpora's Chinese and
+    Japanese pages, every page such a query matches passes the prefilter."""
+    queries = [parse_query(q) for q in ("日本", "東京*", "記者 OR 政府", '"日本 の"', "の AND NOT 中国",
+                                        "=Google OR 検索", "情報", "新华社 OR 中国*", "年")]
+    matched = turned_away = 0
+    for file in sorted(f for corpus in CJK_CORPORA for f in corpus.glob("*.html.gz")):
+        body = gzip.decompress(file.read_bytes())
+        text = decode_page(body).text
+        if not re.search("[\u3040-\u30ff\u4e00-\u9fff]", text):
+            continue
+        extracted = extract_article(body, "https://example.org/story.html")
+        for query in queries:
+            ok = prefilter_for(query.root).passes(text)
+            turned_away += not ok
+            if extracted is not None and query.match(extracted.title, extracted.text).matched:
+                matched += 1
+                assert ok, (file.name, query.source)
+    assert matched > 20 and turned_away > 20  # both sides were exercised
 
 
 def _topic_query(path: Path):  # noqa: ANN202 - a parsed Query

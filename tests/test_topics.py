@@ -395,3 +395,49 @@ def test_the_prefilter_lets_a_latin_name_run_on_into_chinese_through() -> None:
     page = "<html><body><p>美国ICE与科技公司的合同引发抗议。</p></body></html>"
     assert prefilter_for(parse_query("=ICE").root).passes(page)
     assert parse_query("=ICE").match(None, "美国ICE与科技公司的合同引发抗议。").matched
+
+
+def test_a_chinese_or_japanese_word_matches_inside_a_run() -> None:
+    """A run of Chinese or Japanese characters is one token, but a query word of theirs is
+    matched as the full-text index reads it, a character at a time: `移民局` in *美国移民局称*
+    (it matched only a whole run before: a Chinese story was off the topic)."""
+    assert hit("移民局", "美国移民局称，已逮捕多人。")
+    assert hit("移民局", "（移民局）")
+    assert hit("移民", "美国移民局称") and hit("民局", "美国移民局称")
+    assert not hit("移民局", "美国移民。局称")  # the characters in a row, inside one run
+    assert not hit("移民局", "移民和局")
+    assert hit('"移民 局"', "美国移民局称")  # a space typed between them changes nothing
+    assert hit("移民*", "美国移民局称") and hit("移*", "美国移民局称")
+    assert hit("=移民局", "美国移民局称")
+    assert hit("美国ICE", "在美国ICE与科技公司") and not hit("美国ICE", "美国人ICE")
+    assert hit("ICE与", "美国ICE与科技公司") and hit("ICEとの", "米IT大手の社員ら、ICEとの契約")
+    assert hit("東京", "ﾄｳｷｮｳ東京都") and hit("ﾃｽﾄ", "テストの結果")  # folded (NFKD) as other words
+    assert parse_query("哈哈").match(None, "哈哈哈").terms == {"哈哈": 2}  # as the index counts a phrase
+    assert parse_query("局").match("移民局", "局长说局里").terms == {"局": 3}
+
+
+def test_a_thai_word_matches_inside_a_run_as_the_index_parts_it() -> None:
+    """Thai is parted as the full-text index parts it (newscrawl.words.parted): each letter a
+    piece, and the marks after a letter together another, so a word is found inside a run at
+    those places."""
+    assert hit("กิน", "ฉันกินข้าว")
+    assert hit("ข้าว", "ฉันกินข้าวแล้ว")
+    assert not hit("กิ", "ฉันกิ่งไม้")  # the marks ิ่ are one piece, not cut after ิ
+
+
+def test_latin_words_are_matched_alike_beside_a_chinese_word() -> None:
+    """A query with a Chinese word matches its Latin words as a query without one does."""
+    text = "美国ICE与科技公司的合同引发抗议。ICE agents detained workers; (ICE) raids"
+    for latin in ("=ICE", '"ICE agent*"', "detain*", '"ICE raids"', "ICEout", "agents AND NOT hockey"):
+        alone = parse_query(latin).match("标题", text)
+        with_chinese = parse_query(f"({latin}) OR 不存在的词").match("标题", text)
+        assert (alone.matched, alone.terms) == (with_chinese.matched, with_chinese.terms), latin
+
+
+def test_the_prefilter_lets_a_chinese_word_inside_a_run_through() -> None:
+    from newscrawl.judge.prefilter import prefilter_for
+
+    page = "<html><body><p>美国<b>移民</b>局称ICE与科技公司的合同引发抗议。</p></body></html>"
+    for query in ("移民局", '"移民 局称"', "移民局 AND =ICE", "美国移民*"):
+        assert parse_query(query).match(None, "美国移民局称ICE与科技公司的合同引发抗议。").matched
+        assert prefilter_for(parse_query(query).root).passes(page), query

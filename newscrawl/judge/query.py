@@ -26,9 +26,10 @@ The syntax (full reference in ``docs/topics.md``; what search accepts in ``docs/
 lenient parse and the translation in one step. Every term becomes a double-quoted FTS5
 string, so nothing the user types can be read as FTS5 syntax (NEAR, ``title:`` column
 filters, ``^``) or as SQL. The index folds case, so ``=`` (exact) is dropped there. The
-index reads each Chinese, Japanese and Thai character as a word of its own, so a word in
-those scripts becomes the phrase of its characters (``移民局``: ``"移 民 局"``), found inside
-a longer run as well (*美国移民局称*).
+index parts Chinese, Japanese and Thai characters from each other, so a word in those
+scripts becomes the phrase of its characters (``移民局``: ``"移 民 局"``), found inside a
+longer run as well (*美国移民局称*); :func:`paired` turns it into the phrase of its pairs, for
+the index of schema 11, which reads their runs in overlapping pairs (``"移民 民局"``).
 
 Matching a tree against a text is :mod:`newscrawl.judge.topics`' job; this module only reads
 queries. It imports nothing from Scrapy or SQLite.
@@ -42,11 +43,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 
-from newscrawl.words import UNSPACED, parted
+from newscrawl.words import UNSPACED, paired_phrase, parted
 
 __all__ = [
     "And", "Node", "Not", "Or", "Part", "QueryError", "SearchQueryError", "Term", "evaluate", "fold",
-    "fts5", "fts5_all", "fts5_any_term", "parse", "to_fts5", "tokenize", "walk",
+    "fts5", "fts5_all", "fts5_any_term", "paired", "parse", "to_fts5", "tokenize", "walk",
 ]  # fmt: skip
 
 # Limits of a lenient (search) query, so that a pasted page cannot tie up the database.
@@ -119,8 +120,9 @@ def tokenize(text: str) -> list[str]:
     ("美国ICE与科技公司": the US, ICE and tech companies): a token is parted where a run of
     their characters (:data:`newscrawl.words.UNSPACED`, and Thai, Lao, Myanmar and Khmer ones)
     meets other letters or digits, so ``ICE`` is a token of its own there, as it is in English
-    text. A run of theirs stays one
-    token. The topic prefilter tests words as substrings, so it finds them either way."""
+    text. A run of theirs stays one token (the topic matcher cuts it further, as the full-text
+    index does, when the query has a word of theirs). The topic prefilter tests words as
+    substrings, so it finds them either way."""
     if text.isascii():
         ascii_only = True
     else:
@@ -654,6 +656,28 @@ def _quoted(text: str) -> str:
     """An FTS5 string; Chinese, Japanese and Thai characters parted by spaces, as the index
     reads them (:func:`newscrawl.words.parted`): ``移民局`` is the phrase ``"移 民 局"``."""
     return '"' + (parted(text, " ") or text).replace('"', '""') + '"'
+
+
+_FTS5_STRING = re.compile(r'"((?:[^"]|"")*)"( ?\*)?( \+ )?')
+
+
+def paired(expression: str) -> str:
+    """An FTS5 expression of :func:`fts5` for the index of schema 11, which reads a run of
+    Chinese, Japanese or Thai characters as its overlapping pairs (:func:`newscrawl.words.paired`):
+    each string's runs of their characters made the phrase of their pairs
+    (:func:`newscrawl.words.paired_phrase`: ``"移 民 局"`` → ``"移民 民局"``, ``"局"`` →
+    ``"局"*``). Other strings are left as they are."""
+    def one(m: re.Match[str]) -> str:
+        body, star, plus = m.group(1), m.group(2) or "", m.group(3) or ""
+        if _PAIRED_RE.search(body) is None:
+            return m.group()
+        body, star = paired_phrase(body.replace('""', '"'), star, followed=bool(plus))
+        return '"' + body.replace('"', '""') + '"' + star + plus
+
+    return _FTS5_STRING.sub(one, expression)
+
+
+_PAIRED_RE = re.compile(f"[{UNSPACED}\u0e00-\u0e7f]")
 
 
 def _outer_pair(text: str) -> bool:

@@ -7,8 +7,11 @@ against articles.
 
 Matching is on Unicode word tokens (apostrophes, hyphens and punctuation separate tokens),
 so ``ice`` never matches ``police``. Terms are case- and accent-insensitive unless
-prefixed with ``=``. Nothing here imports Scrapy; a parsed :class:`Query` holds no mutable
-state, so it is safe to share between threads and to pickle into worker processes.
+prefixed with ``=``. A query word in Chinese, Japanese or Thai is matched as the full-text
+index reads it (:func:`newscrawl.words.parted`): its characters in a row inside a run of
+theirs, so ``移民局`` matches *美国移民局称*. Nothing here imports Scrapy; a parsed
+:class:`Query` holds no mutable state, so it is safe to share between threads and to pickle
+into worker processes.
 """
 
 from __future__ import annotations
@@ -31,22 +34,74 @@ from newscrawl.judge.query import (
     tokenize,
     walk,
 )
+from newscrawl.words import INDEX_BREAK, PARTED_RE, parted
 
 __all__ = ["Query", "QueryError", "TopicMatch", "fold", "parse_query", "tokenize"]
 
 # --------------------------------------------------------------------------- matching
 
 
+# A query's term as the matcher reads it: its parts, and for each whether it must stand in the
+# same run of Chinese, Japanese or Thai characters as the part before it (None: no part of
+# the term is in those scripts, every part a whole token).
+Glued = tuple[bool, ...] | None
+
+
+def _units(tokens: list[str]) -> tuple[list[str], list[bool]]:
+    """``tokens`` with each run of Chinese, Japanese or Thai characters cut into the words of
+    the full-text index (:func:`newscrawl.words.parted`: a character each; in Thai a letter, and
+    the marks after it together), and for each whether it stands in the same run as the one before it."""
+    units: list[str] = []
+    glued: list[bool] = []
+    for token in tokens:
+        pieces = None if token.isascii() else parted(token)
+        if pieces is None:
+            units.append(token)
+            glued.append(False)
+        else:
+            split = pieces.split(INDEX_BREAK)
+            units.extend(split)
+            glued.append(False)
+            glued.extend([True] * (len(split) - 1))
+    return units, glued
+
+
+def _term_units(parts: tuple[Part, ...]) -> tuple[tuple[Part, ...], Glued]:
+    """A term's parts as :func:`_units` cuts a text, a prefix on its last piece; the same
+    parts and None when none is in those scripts."""
+    if not any(PARTED_RE.search(tok) for tok, _ in parts):
+        return parts, None
+    units: list[Part] = []
+    glued: list[bool] = []
+    for tok, prefix in parts:
+        split = (parted(tok) or tok).split(INDEX_BREAK)
+        units.extend((piece, prefix and k == len(split) - 1) for k, piece in enumerate(split))
+        glued.extend(k > 0 for k in range(len(split)))
+    return tuple(units), tuple(glued)
+
+
 class _View:
-    """One field (title or text) in one form (folded or exact): tokens and their counts."""
+    """One field (title or text) in one form (folded or exact): tokens and their counts; with
+    ``glued`` (a query with words in Chinese, Japanese or Thai), the tokens are the index's
+    words (:func:`_units`) and ``glued[i]`` says token ``i`` continues the run of ``i - 1``."""
 
-    __slots__ = ("tokens", "counts", "_sorted", "_starts")
+    __slots__ = ("tokens", "counts", "glued", "_sorted", "_starts")
 
-    def __init__(self, tokens: list[str]) -> None:
+    def __init__(self, tokens: list[str], glued: list[bool] | None = None) -> None:
         self.tokens = tokens
         self.counts = Counter(tokens)
+        self.glued = glued
         self._sorted: list[str] | None = None
         self._starts: dict[Part, list[int]] = {}
+
+    @classmethod
+    def of(cls, text: str, units: bool) -> _View:
+        """The view of a (folded or exact) field; cut into the index's words if ``units`` and
+        the text has characters of those scripts."""
+        tokens = tokenize(text)
+        if units and not text.isascii() and PARTED_RE.search(text):
+            return cls(*_units(tokens))
+        return cls(tokens)
 
     def starts(self, part: Part) -> list[int]:
         """Positions of the tokens matching ``part`` (cached: phrases share first words)."""
@@ -74,8 +129,9 @@ class _View:
             found.append(ordered[i])
         return found
 
-    def hits(self, parts: tuple[Part, ...]) -> int:
-        """Occurrences of the term or phrase ``parts``."""
+    def hits(self, parts: tuple[Part, ...], glued: Glued = None) -> int:
+        """Occurrences of the term or phrase ``parts``; a part glued to the one before it
+        (``glued[k]``) must continue its run of Chinese, Japanese or Thai characters."""
         first, first_prefix = parts[0]
         if len(parts) == 1:
             if first_prefix:
@@ -85,6 +141,7 @@ class _View:
             if not (self.with_prefix(tok) if prefix else tok in self.counts):
                 return 0
         tokens, size, total = self.tokens, len(parts), 0
+        runs = self.glued if glued else None
         for i in self.starts(parts[0]):
             if i + size > len(tokens):
                 break
@@ -92,6 +149,8 @@ class _View:
                 tok, prefix = parts[k]
                 t = tokens[i + k]
                 if not (t.startswith(tok) if prefix else t == tok):
+                    break
+                if runs is not None and glued[k] and not runs[i + k]:  # type: ignore[index]
                     break
             else:
                 total += 1
@@ -120,6 +179,9 @@ class Query:
     _terms: tuple[Term, ...] = field(init=False, repr=False, compare=False)
     _positive: tuple[Term, ...] = field(init=False, repr=False, compare=False)
     _needs: tuple[bool, bool] = field(init=False, repr=False, compare=False)
+    # each term's parts as matched (the index's words for one in Chinese, Japanese or Thai)
+    _matched: dict[Term, tuple[bool, tuple[Part, ...], Glued]] = field(init=False, repr=False, compare=False)
+    _units: bool = field(init=False, repr=False, compare=False)  # some term has such words
 
     def __post_init__(self) -> None:
         walked = [(t, neg) for t, neg in walk(self.root) if isinstance(t, Term)]
@@ -132,6 +194,9 @@ class Query:
         object.__setattr__(self, "_positive", tuple(positive.values()))
         needs = (any(not t.exact for t in terms), any(t.exact for t in terms))
         object.__setattr__(self, "_needs", needs)
+        matched = {t: (t.exact, *_term_units(t.parts)) for t in terms}
+        object.__setattr__(self, "_matched", matched)
+        object.__setattr__(self, "_units", any(glued is not None for _, _, glued in matched.values()))
 
     @property
     def terms(self) -> tuple[str, ...]:
@@ -147,22 +212,24 @@ class Query:
         need_folded, need_exact = self._needs
         views: dict[bool, tuple[_View, _View]] = {}
         fields = (title or "", text or "")
+        units = self._units
         if need_folded:
-            views[False] = (_View(tokenize(fold(fields[0]))), _View(tokenize(fold(fields[1]))))
+            views[False] = (_View.of(fold(fields[0]), units), _View.of(fold(fields[1]), units))
         if need_exact:
-            views[True] = (_View(tokenize(fields[0])), _View(tokenize(fields[1])))
-        hits: dict[tuple[bool, tuple[Part, ...]], tuple[int, int]] = {}
+            views[True] = (_View.of(fields[0], units), _View.of(fields[1], units))
+        hits: dict[tuple[bool, tuple[Part, ...], Glued], tuple[int, int]] = {}
         present: dict[Term, bool] = {}
         for term in self._terms:
-            pattern = (term.exact, term.parts)
+            pattern = self._matched[term]
             if pattern not in hits:
-                in_title, in_text = views[term.exact]
-                hits[pattern] = (in_title.hits(term.parts), in_text.hits(term.parts))
+                exact, parts, glued = pattern
+                in_title, in_text = views[exact]
+                hits[pattern] = (in_title.hits(parts, glued), in_text.hits(parts, glued))
             present[term] = any(hits[pattern])
         found: dict[str, int] = {}
         score = 0.0
         for term in self._positive:
-            t, x = hits[(term.exact, term.parts)]
+            t, x = hits[self._matched[term]]
             if t or x:
                 found[term.key] = t + x
                 score += 1.0 + log(2 * t + x)

@@ -77,13 +77,15 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
             "first_seen_at": "When newscrawl first saw it (UTC).",
             "last_seen_at": "When newscrawl last saw it (UTC).",
             "crawl_run_id": "The crawl run that stored it.",
-            "facets": "Search filter tokens (outlet, language, topics, year/month/day of published_day), "
-            "indexed with the text so that filtered searches stay fast; never matched by search "
-            "words; see docs/search.md.",
+            "facets": "Search filter tokens (outlet, language, topics, year/month/day of published_day; "
+            "a token per distinct Chinese, Japanese or Thai character), indexed with the text so "
+            "that filtered searches stay fast; never matched by search words; see docs/search.md.",
             "fts_title": "The title as the full-text index reads it, where it has Chinese, Japanese "
-            "or Thai characters (each parted from the next by U+001F); empty otherwise.",
+            "or Thai characters (each run of theirs as its overlapping pairs of characters, then its "
+            "last character alone, parted by control characters); empty otherwise.",
             "fts_text": "The text as the full-text index reads it, where it has Chinese, Japanese "
-            "or Thai characters (each parted from the next by U+001F); empty otherwise.",
+            "or Thai characters (each run of theirs as its overlapping pairs of characters, then its "
+            "last character alone, parted by control characters); empty otherwise.",
         },
     ),
     "pages": (

@@ -27,9 +27,9 @@ from pathlib import PurePath
 from typing import Any
 
 from newscrawl.items import ERROR, Article, FetchedPage
-from newscrawl.store.facets import stored_facets
+from newscrawl.store.facets import character_facets, stored_facets
 from newscrawl.store.sqliteutils import sqlite_utils
-from newscrawl.words import parted
+from newscrawl.words import paired
 
 __all__ = ["CrawlMixin", "iso", "utcnow"]
 
@@ -396,9 +396,10 @@ class CrawlMixin:
                 article.language, article.description, article.text, article.word_count,
                 article.text_hash, article.cluster_id, json.dumps(article.topics),
                 article.fetched_url, now, now, run_id,
-                stored_facets(article.outlet, article.language, _day_of(article), article.topics),
+                stored_facets(article.outlet, article.language, _day_of(article), article.topics)
+                + character_facets(article.title, article.text),
                 article.published_local, article.published_day,
-                parted(article.title), parted(article.text),
+                paired(article.title), paired(article.text),
             ),
         )
         article_id = int(cursor.lastrowid)
@@ -476,8 +477,9 @@ class CrawlMixin:
                 iso(article.modified_at), article.date_source if article.published_at else None,
                 article.language, article.description, article.text, article.word_count,
                 article.text_hash, json.dumps(article.topics), now,
-                stored_facets(current.get("outlet"), article.language, day, article.topics),
-                parted(article.title), parted(article.text), article_id,
+                stored_facets(current.get("outlet"), article.language, day, article.topics)
+                + character_facets(article.title, article.text),
+                paired(article.title), paired(article.text), article_id,
             ),
         )
         self._count_write_and_commit_if_due()

@@ -22,12 +22,14 @@ import sqlite3
 import time
 from pathlib import Path
 
+from newscrawl.judge.query import paired
 from newscrawl.settings import default
 from newscrawl.store.corpus import CorpusMixin
 from newscrawl.store.coverage import CoverageMixin
 from newscrawl.store.crawl import CrawlMixin
+from newscrawl.store.facets import lone_characters
 from newscrawl.store.repair import RepairMixin
-from newscrawl.store.schema import PARTED_SCHEMA, SCHEMA_VERSION, migrate, schema_version
+from newscrawl.store.schema import PAIRED_SCHEMA, PARTED_SCHEMA, SCHEMA_VERSION, migrate, schema_version
 from newscrawl.store.search import SearchMixin
 from newscrawl.store.sqliteutils import sqlite_utils
 from newscrawl.store.status import StatusMixin
@@ -125,11 +127,18 @@ class Store(CrawlMixin, RepairMixin, CorpusMixin, SearchMixin, StatusMixin, Cove
 
     def _indexed_query(self, fts_query: str) -> str:
         """``fts_query`` (from :func:`newscrawl.judge.query.to_fts5`) as this database's index reads
-        it. An index older than schema 10 (a database opened read-only, not migrated) holds each
-        run of Chinese, Japanese or Thai characters as one word: the query's phrases of their
-        characters are joined again there (``"移 民 局"`` → ``"移民局"``), which finds a whole run,
-        as the search did before."""
-        return fts_query if self.schema_version >= PARTED_SCHEMA else joined(fts_query)
+        it. From schema 11 the index holds a run of Chinese, Japanese or Thai characters as its
+        overlapping pairs: the query's phrases of their characters become phrases of pairs
+        (:func:`newscrawl.judge.query.paired`), and a search of one character alone the search of
+        its token among the facets (:func:`newscrawl.store.facets.lone_characters`). Schema 10
+        holds each character as a word, as the query has them. An index older than schema 10 (a
+        database opened read-only, not migrated) holds each run as one word: the query's phrases
+        of their characters are joined again there (``"移 民 局"`` → ``"移民局"``), which finds a
+        whole run, as the search did before."""
+        version = self.schema_version
+        if version >= PAIRED_SCHEMA:
+            return lone_characters(paired(fts_query))
+        return fts_query if version >= PARTED_SCHEMA else joined(fts_query)
 
     def limit_pages(self, max_pages: int) -> None:
         """Let the database grow to at most ``max_pages`` pages (SQLite's ``max_page_count``).

@@ -13,6 +13,11 @@ of the token, and :func:`newscrawl.judge.query.to_fts5` removes it from what use
 search word can ever match a filter token, and no filter token a word). Slugs and language
 codes are hex-encoded because the tokenizer splits on ``-`` and ``_``.
 
+From schema 11 an article with Chinese, Japanese or Thai text has also ``c<hex of a code
+point>`` for each distinct character of theirs (:func:`character_facets`): a search of one
+character alone looks for that token (:func:`lone_characters`), one position list, where the
+index's pairs of characters would have to merge every pair that starts with it.
+
 A search with filters ANDs the user's expression with the filter tokens, and FTS5
 intersects the posting lists instead of SQLite checking article rows one by one. A date
 range becomes the fewest year, month and day tokens that cover it.
@@ -23,12 +28,16 @@ This module has no SQL: it builds FTS5 expressions; the store runs them.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any
 
+from newscrawl.words import UNSPACED
+
 __all__ = [
-    "MARK", "article_facets", "date_tokens", "filter_expression", "language_token", "outlet_token",
+    "MARK", "article_facets", "character_facets", "date_tokens", "filter_expression", "language_token",
+    "lone_characters", "outlet_token", "searched_characters",
     "stored_facets", "topic_token",
 ]
 
@@ -78,6 +87,33 @@ def stored_facets(outlet: str | None, language: str | None, published_day: str |
         except ValueError:
             topics = None
     return article_facets(outlet, language, published_day, topics if isinstance(topics, dict) else {})
+
+
+# A character of Chinese or Japanese (Han, kana) or a Thai letter: a search of one of them alone
+# looks for its character token (c<hex code point>) among the facets, where a prefix of the index's
+# pairs (``"新"*``) merged the position lists of every pair that starts with it (5.6 s at 100,000
+# Chinese articles for the commonest character).
+_CHARACTER = re.compile(f"[{UNSPACED}\u0e01-\u0e30\u0e32\u0e33\u0e40-\u0e46]")
+_LONE = re.compile(f'"({_CHARACTER.pattern})"\\*(?! \\+)')
+_CHARACTER_TOKEN = re.compile(f"{MARK}c([0-9a-f]+)")
+
+
+def character_facets(title: str | None, text: str | None) -> str:
+    """The character tokens of an article: one for each distinct character of Chinese, Japanese
+    or Thai letter in its title and text (``""`` for none), appended to its facets."""
+    found = set(_CHARACTER.findall(title or "")) | set(_CHARACTER.findall(text or ""))
+    return "".join(f" {MARK}c{ord(c):x}" for c in sorted(found))
+
+
+def lone_characters(expression: str) -> str:
+    """A paired FTS5 expression with each search of one such character alone (``"新"*``) made
+    the search of its character token."""
+    return _LONE.sub(lambda m: f'"{MARK}c{ord(m.group(1)):x}"', expression)
+
+
+def searched_characters(expression: str) -> frozenset[str]:
+    """The characters whose tokens ``expression`` (from :func:`lone_characters`) looks for."""
+    return frozenset(chr(int(h, 16)) for h in _CHARACTER_TOKEN.findall(expression))
 
 
 def _month_end(day: date) -> date:

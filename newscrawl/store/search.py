@@ -8,6 +8,7 @@ snippets, and the rows shown.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -17,8 +18,8 @@ from typing import Any
 
 from newscrawl.judge.dedup import first_copy_key
 from newscrawl.judge.query import SearchQueryError, fts5_all
-from newscrawl.store.facets import filter_expression
-from newscrawl.store.schema import PARTED_SCHEMA
+from newscrawl.store.facets import filter_expression, searched_characters
+from newscrawl.store.schema import PAIRED_SCHEMA, PARTED_SCHEMA
 from newscrawl.store.sql import (
     article_filters,
     cluster_members_sql,
@@ -30,10 +31,11 @@ from newscrawl.store.sql import (
     search_rows_sql,
     search_sql,
     snippets_sql,
+    texts_sql,
     timeline_sql,
 )
 from newscrawl.store.sqliteutils import sqlite_utils
-from newscrawl.words import INDEX_BREAK
+from newscrawl.words import INDEX_BREAK, PARTED_RE, parted, unpaired
 
 __all__ = [
     "MARK_END", "MARK_START", "RANK_WINDOW", "SearchMixin", "SearchResults", "TIMELINE_WINDOW",
@@ -89,6 +91,32 @@ def _unparted(snippet: str) -> str:
     if INDEX_BREAK not in snippet:
         return snippet
     return snippet.replace(MARK_END + INDEX_BREAK + MARK_START, "").replace(INDEX_BREAK, "")
+
+
+_PREFIX_END = re.compile(r'(?:^|[\s"])([^\s"]+)"\s?\*')
+
+
+def _one_piece_prefixes(match: str) -> frozenset[str]:
+    """The pieces of Chinese, Japanese or Thai a paired MATCH expression looks for alone, as a
+    prefix (``"局"*``: a one-character search), whose pairs' highlights mark that piece only."""
+    return frozenset(m.group(1) for m in _PREFIX_END.finditer(match)
+                     if all(map(PARTED_RE.match, m.group(1)))
+                     and INDEX_BREAK not in (parted(m.group(1)) or ""))
+
+
+def _character_snippet(text: str, characters: frozenset[str], before: int = 16, size: int = 48) -> str | None:
+    """About ``size`` characters of ``text`` from a little before its first character of
+    ``characters``, each of those marked (a search of one character alone, found by its token
+    among the facets, where FTS5's snippet has no match in the text to show); None when the
+    text has none of them (it is in the title)."""
+    first = min((i for i in (text.find(c) for c in characters) if i >= 0), default=-1)
+    if first < 0:
+        return None
+    start = max(0, first - before)
+    end = min(len(text), start + size)
+    window = "".join(f"{MARK_START}{c}{MARK_END}" if c in characters else c for c in text[start:end])
+    window = " ".join(window.split())
+    return ("… " if start else "") + window + (" …" if end < len(text) else "")
 
 
 def _result_row(row: dict[str, Any], snippet: str, rank: float, copies: int) -> dict[str, Any]:
@@ -273,10 +301,23 @@ class SearchMixin:
 
     def _snippets(self, match: str, ids: list[int]) -> dict[int, str]:
         """id -> about 24 words of the text around the matches (see :func:`snippets_sql`), for those of
-        ``ids`` that match."""
+        ``ids`` that match; in the article's own text (the breaks and, from schema 11, the
+        characters the index's pairs write twice removed)."""
+        version = self.schema_version
         sql, params = snippets_sql(match, ids, start=MARK_START, end=MARK_END,
-                                   parted=self.schema_version >= PARTED_SCHEMA)
-        return {rowid: _unparted(text) for rowid, text in self.conn.execute(sql, params) if text is not None}
+                                   parted=version >= PARTED_SCHEMA)
+        if version < PAIRED_SCHEMA:
+            rows = self.conn.execute(sql, params)
+            return {rowid: _unparted(text) for rowid, text in rows if text is not None}
+        alone = _one_piece_prefixes(match)
+        snippets = {rowid: unpaired(text, MARK_START, MARK_END, alone)
+                    for rowid, text in self.conn.execute(sql, params) if text is not None}
+        characters = searched_characters(match)
+        unmarked = [i for i, text in snippets.items() if MARK_START not in text]
+        if characters and unmarked:  # found by a character's token among the facets, not in the text
+            for rowid, text in self.conn.execute(*texts_sql(unmarked)):
+                snippets[rowid] = _character_snippet(text or "", characters) or snippets[rowid]
+        return snippets
 
     def _match_expression(
         self, fts_query: str, outlets: list[str], since: str | None, until: str | None,

@@ -27,7 +27,7 @@ __all__ = [
     "clusters_of_sql", "clusters_sql", "corpus_size_sql", "export_sql", "failing_sources_sql",
     "first_copy_key", "first_copy_order", "is_fts5_error", "matching_sql", "newest_matches_sql",
     "outlet_status_sql", "published_day_sql", "published_sql", "search_rows_sql", "search_sql",
-    "snippets_sql", "timeline_sql", "DISCOVERY_SQL", "POLL_SQL", "coverage_articles_sql",
+    "snippets_sql", "texts_sql", "timeline_sql", "DISCOVERY_SQL", "POLL_SQL", "coverage_articles_sql",
     "coverage_polls_sql",
 ]
 
@@ -204,11 +204,11 @@ def snippets_sql(match: str, ids: Sequence[int], *, start: str, end: str,
 
     The snippet is NULL for a matching article not in ``ids`` (one pass over a narrow span of
     ids, as in :func:`matching_sql`); articles that do not match give no row. ``parted`` (a
-    database of schema 10, whose index reads each Chinese, Japanese or Thai character as a
-    word): an article written mostly in those scripts (the breaks of ``fts_text`` over a
-    quarter of its text's length) gets 48 of the index's words, about two dozen words of its
-    language, where 24 characters would be a clause; an English text quoting a Chinese name
-    keeps 24.
+    database of schema 10 or later, whose index reads each Chinese, Japanese or Thai character,
+    or from schema 11 each pair of them, as a word): an article written mostly in those scripts
+    (``fts_text`` longer than its text by over a quarter) gets 48 of the index's words, about
+    two dozen words of its language, where 24 characters would be a clause; an English text
+    quoting a Chinese name keeps 24.
     """
     words = ("CASE WHEN (SELECT length(p.fts_text) - length(p.text) > length(p.text) / 4 FROM articles p "
              "WHERE p.id = articles_fts.rowid) THEN 48 ELSE 24 END") if parted else "24"
@@ -220,6 +220,11 @@ def snippets_sql(match: str, ids: Sequence[int], *, start: str, end: str,
                 "WHERE articles_fts MATCH ? AND rowid BETWEEN ? AND ?", [match, low, high])
     return (f"SELECT a.id, {snippet} FROM articles a CROSS JOIN articles_fts "
             f"ON articles_fts.rowid = a.id WHERE a.id IN ({wanted}) AND articles_fts MATCH ?", [match])
+
+
+def texts_sql(ids: Sequence[int]) -> tuple[str, list[Any]]:
+    """id and text of the articles ``ids``."""
+    return f"SELECT id, text FROM articles WHERE id IN ({_marks(ids)})", list(ids)
 
 
 def published_sql(ids: Sequence[int]) -> tuple[str, list[Any]]:

@@ -4,7 +4,11 @@ Datasette's own table search (``?_search=``) quotes every word and ANDs them, so
 CBP`` found nothing and ``ICE -hockey`` looked for "hockey". An ASGI wrapper reads what was
 typed with the one query language (:func:`newscrawl.judge.query.to_fts5`) and hands
 Datasette the FTS5 expression with ``_searchmode=raw``; what cannot be searched (``NOT ICE``)
-goes to the reading room's search page, which says why in one line.
+goes to the reading room's search page, which says why in one line. The expression is the one
+the index of the current schema reads (:func:`newscrawl.judge.query.paired`: Chinese, Japanese
+and Thai in pairs of characters, one character alone by its token among the facets:
+:func:`newscrawl.store.facets.lone_characters`); a database not yet migrated to it finds such words there once
+it is (a crawl, ``ingest`` or ``reextract`` migrates it).
 """
 
 from __future__ import annotations
@@ -12,8 +16,9 @@ from __future__ import annotations
 import urllib.parse
 from typing import Any
 
-from newscrawl.judge.query import SearchQueryError, to_fts5
+from newscrawl.judge.query import SearchQueryError, paired, to_fts5
 from newscrawl.outputs.room.hide import TABLE_PATH, Asgi
+from newscrawl.store.facets import lone_characters
 
 __all__ = ["SEARCHABLE", "search_in_query_language", "translated_query"]
 
@@ -28,7 +33,7 @@ def translated_query(query_string: bytes) -> bytes | str:
     if not typed.strip() or any(k == "_searchmode" for k, _ in pairs):
         return query_string
     try:
-        expression = to_fts5(typed)
+        expression = lone_characters(paired(to_fts5(typed)))
     except SearchQueryError:
         return "/search?" + urllib.parse.urlencode({"q": typed})
     pairs = [(k, expression if k == "_search" else v) for k, v in pairs] + [("_searchmode", "raw")]

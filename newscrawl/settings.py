@@ -208,8 +208,9 @@ DOWNLOADER_MIDDLEWARES = {
     # Before Scrapy's robots.txt middleware (100): a request out of scope asks for no robots.txt.
     "newscrawl.spiders.scope.ScopeMiddleware": 50,
     "newscrawl.spiders.middlewares.CrawlDelayMiddleware": 110,
-    # Below Retry-After's retries (560): a robots.txt still failing after them disallows the site.
-    "newscrawl.spiders.middlewares.RobotsTxtServerErrorMiddleware": 120,
+    # Below the retries (Retry-After's at 560, Scrapy's at 550): a robots.txt still failing after
+    # them (a 5xx, or no answer) disallows its site.
+    "newscrawl.spiders.middlewares.RobotsTxtUnreachableMiddleware": 120,
     "newscrawl.spiders.middlewares.RetryAfterMiddleware": 560,
 }
 # Earlier runs decide what this one skips, asks conditionally and fetches again; on the

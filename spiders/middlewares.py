@@ -38,6 +38,7 @@ from scrapy.http import Request, Response
 from scrapy.utils.httpobj import urlparse_cached
 from twisted.python.failure import Failure
 
+from newscrawl.items import DISALLOWED_FOR_THE_RUN
 from newscrawl.settings import read_setting
 from newscrawl.spiders.failures import network_reason
 
@@ -186,7 +187,6 @@ class RetryAfterMiddleware:
 
 # What a robots.txt that could not be read reads as: the whole site disallowed.
 DISALLOW_ALL = b"User-agent: *\nDisallow: /\n"
-DISALLOWED_FOR_THE_RUN = "site disallowed for this run (RFC 9309)"
 
 
 class RobotsTxtUnreachable(IgnoreRequest):
@@ -224,15 +224,20 @@ class RobotsTxtUnreachableMiddleware:
     - not answered: a timeout, a failed DNS lookup, a refused connection, a response that broke
       off or never came (:func:`~newscrawl.spiders.failures.network_reason`), once Scrapy's
       ``RetryMiddleware`` has given up (it sees an exception first and, while it retries,
-      returns the retry, which ends the exception's way through the middlewares). Other
-      failures (a robots.txt over ``DOWNLOAD_MAXSIZE``, say) are left to Scrapy.
+      returns the retry, which ends the exception's way through the middlewares). A failed DNS
+      lookup or a refused connection counts too: the site's pages would most likely fail the
+      same way, but one that got through (the resolver or the server back) would be fetched
+      with the site's rules unknown. Other failures (a robots.txt over ``DOWNLOAD_MAXSIZE``,
+      say) are left to Scrapy.
 
     This holds for the rest of the run (Scrapy reads a site's robots.txt once a run); the next
-    run asks again. Each such site is named in one warning and counted
-    (``newscrawl/robots_server_error``, ``newscrawl/robots_unreachable``). The site's requests
-    that Scrapy then refuses ("Forbidden by robots.txt") are refused again with
-    :class:`RobotsTxtUnreachable`, whose reason says what the robots.txt met: the pages'
-    verdict stays ``blocked-by-robots``, but the site forbade nothing.
+    run asks again, and fetches the pages refused so again (their reason ends with
+    :data:`~newscrawl.items.DISALLOWED_FOR_THE_RUN`: ``Store.already_fetched``). Each such site
+    is named in one warning and counted (``newscrawl/robots_server_error``,
+    ``newscrawl/robots_unreachable``). The site's requests that Scrapy then refuses ("Forbidden
+    by robots.txt") are refused again with :class:`RobotsTxtUnreachable`, whose reason says what
+    the robots.txt met: the pages' verdict stays ``blocked-by-robots``, but the site forbade
+    nothing.
     """
 
     def __init__(self, crawler: Any) -> None:

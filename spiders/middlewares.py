@@ -187,6 +187,9 @@ class RetryAfterMiddleware:
 
 # What a robots.txt that could not be read reads as: the whole site disallowed.
 DISALLOW_ALL = b"User-agent: *\nDisallow: /\n"
+# robots.txt requests not answered, each given a stand-in answer (which Scrapy's downloader
+# stats count as a response: the run's status does not).
+ROBOTS_UNREACHABLE_STAT = "newscrawl/robots_unreachable"
 
 
 class RobotsTxtUnreachable(IgnoreRequest):
@@ -272,7 +275,7 @@ class RobotsTxtUnreachableMiddleware:
             return None
         logger.warning("robots.txt of %s could not be downloaded (%s): the site is disallowed for this "
                        "run (RFC 9309)", site, cause)
-        self.crawler.stats.inc_value("newscrawl/robots_unreachable")
+        self.crawler.stats.inc_value(ROBOTS_UNREACHABLE_STAT)
         self.reasons[site] = f"robots.txt unreachable ({cause}): {DISALLOWED_FOR_THE_RUN}"
         return Response(request.url, status=200, body=DISALLOW_ALL, request=request,
                         flags=["robots.txt unreachable"])

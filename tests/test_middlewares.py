@@ -11,6 +11,7 @@ own robots.txt and retry middlewares.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -22,7 +23,7 @@ from components import project_settings, response, run, with_downloader
 from scrapy import Request, Spider, signals
 from scrapy.core.downloader.middleware import DownloaderMiddlewareManager
 from scrapy.crawler import Crawler
-from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
+from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware as ScrapyRobotsTxtMiddleware
 from scrapy.exceptions import (
     CannotResolveHostError,
     DownloadCancelledError,
@@ -40,9 +41,11 @@ from twisted.internet.error import ConnectionRefusedError, DNSLookupError, Timeo
 from twisted.web._newclient import ResponseNeverReceived
 
 from newscrawl.spiders.middlewares import (
+    DISALLOW_ALL,
     CrawlDelayMiddleware,
     CrawlDelayThrottle,
     RetryAfterMiddleware,
+    RobotsTxtMiddleware,
     RobotsTxtUnreachable,
     RobotsTxtUnreachableMiddleware,
 )
@@ -294,7 +297,7 @@ def robots_request(url: str = ROBOTS, **meta: object) -> Request:
 
 def refused_by_scrapy(crawler: Crawler, robots_body: bytes, url: str = PAGE) -> IgnoreRequest:
     """What Scrapy's RobotsTxtMiddleware raises for ``url`` under a robots.txt of ``robots_body``."""
-    scrapy_robots = build_from_crawler(RobotsTxtMiddleware, crawler)
+    scrapy_robots = build_from_crawler(ScrapyRobotsTxtMiddleware, crawler)
     parser = ProtegoRobotParser.from_crawler(crawler, robots_body)
     with pytest.raises(IgnoreRequest) as refused:
         scrapy_robots.process_request_2(parser, Request(url))
@@ -381,13 +384,15 @@ def test_a_site_that_forbids_a_page_itself_is_left_to_scrapy(crawler: Crawler) -
 
 
 def test_through_scrapys_middlewares_the_robots_txt_is_retried_before_the_site_is_disallowed() -> None:
-    # Scrapy's RobotsTxtMiddleware (100) and RetryMiddleware (550) with ours at its configured
-    # priority; process_exception runs from the downloader's side, so the retries come first.
-    keep = ("scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware",
-            "scrapy.downloadermiddlewares.retry.RetryMiddleware")
+    # The robots.txt middleware (Scrapy's, as newscrawl configures it) and Scrapy's
+    # RetryMiddleware (550) with ours at its configured priority; process_exception runs from
+    # the downloader's side, so the retries come first.
+    retry = "scrapy.downloadermiddlewares.retry.RetryMiddleware"
+    robots = "newscrawl.spiders.middlewares.RobotsTxtMiddleware"
+    configured = project_settings()["DOWNLOADER_MIDDLEWARES"]
     crawler = make_crawler(
-        RETRY_TIMES=2, DOWNLOADER_MIDDLEWARES_BASE={k: DOWNLOADER_MIDDLEWARES_BASE[k] for k in keep},
-        DOWNLOADER_MIDDLEWARES={OURS: project_settings()["DOWNLOADER_MIDDLEWARES"][OURS]})
+        RETRY_TIMES=2, DOWNLOADER_MIDDLEWARES_BASE={retry: DOWNLOADER_MIDDLEWARES_BASE[retry]},
+        DOWNLOADER_MIDDLEWARES={robots: configured[robots], OURS: configured[OURS]})
     manager = DownloaderMiddlewareManager.from_crawler(crawler)
     asked: list[str] = []
 
@@ -408,6 +413,32 @@ def test_through_scrapys_middlewares_the_robots_txt_is_retried_before_the_site_i
     assert refused.value.reason == "robots.txt unreachable (timeout): site disallowed for this run (RFC 9309)"
     assert crawler.stats.get_value("retry/count") == 2
     assert crawler.stats.get_value("newscrawl/robots_unreachable") == 1
+
+
+def test_every_request_waiting_for_a_sites_robots_txt_is_held_to_it(crawler: Crawler) -> None:
+    # Scrapy 2.19's own RobotsTxtMiddleware lets the third and fourth of these through.
+    asked: list[str] = []
+
+    async def download(request: Request) -> Response:
+        asked.append(request.url)
+        await asyncio.sleep(0.01)
+        return Response(request.url, body=DISALLOW_ALL, request=request)
+
+    crawler.engine = SimpleNamespace(download_async=download)  # type: ignore[assignment]
+    middleware = build_from_crawler(RobotsTxtMiddleware, crawler)
+
+    async def ask(url: str) -> str:
+        try:
+            await middleware.process_request(Request(url))
+        except IgnoreRequest:
+            return "forbidden"
+        return "allowed"
+
+    async def at_once() -> list[str]:
+        return await asyncio.gather(*(ask(f"{PAGE}?n={n}") for n in range(4)))
+
+    assert run(at_once()) == ["forbidden"] * 4
+    assert asked == [ROBOTS], "read once"
 
 
 @pytest.mark.parametrize(("url", "status", "meta"), [

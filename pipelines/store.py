@@ -301,7 +301,11 @@ class StorePipeline:
         status = run_status(reason, failure=self.failure, nothing_reachable=nothing_reachable)
         failure = self.failure or stats.get("newscrawl/failure")  # or a stage's (Redis lost)
         if status == FAILED and failure is None and nothing_reachable:
-            causes = ", ".join(list(summary["errors"])[:3])
+            named = list(summary["errors"])[:3]
+            if stats.get(ROBOTS_UNREACHABLE_STAT):  # its sites' pages are blocked-by-robots, no errors
+                sites = stats[ROBOTS_UNREACHABLE_STAT]
+                named.append(f"robots.txt unreachable: {sites} site{'s' if sites > 1 else ''}")
+            causes = ", ".join(named)
             failure = (f"nothing was reachable: none of {requests} requests was answered"
                        + (f" ({causes})" if causes else ""))
         elif status == FAILED and failure is None:

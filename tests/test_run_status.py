@@ -338,6 +338,8 @@ def test_nothing_reachable_fails_without_a_traceback(tmp_path: Path) -> None:
     # for a robots.txt it could not download, which is now answered before it sees the error).
     cause = "robots.txt of nonexistent.invalid could not be downloaded (dns lookup failed)"
     assert cause in result.stderr and cause in (tmp_path / "news.log").read_text()
+    assert stats["failure"] == ("nothing was reachable: none of 1 requests was answered "
+                                "(robots.txt unreachable: 1 site)"), "the robots.txt alone was asked"
 
     verbose = _run(_command(sources, tmp_path / "again.db", QUICK, "-v"))
     assert verbose.returncode == 1 and "[scrapy.core.engine] INFO" in verbose.stderr  # -v shows INFO

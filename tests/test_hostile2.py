@@ -201,7 +201,11 @@ def test_a_robots_txt_that_never_answers_keeps_the_crawl_off_the_site(hostile2: 
     assert asked == ["/robots.txt"], asked
     feed = hostile2.page(hostile2.web.robots_urls["robotshang"] + "/feed.rss")
     assert feed is not None and feed["verdict"] == "blocked-by-robots", feed and dict(feed)
-    assert feed["reason"] == "robots.txt unreachable (timeout): site disallowed for this run (RFC 9309)"
+    # The timeout, or on a loaded machine the server's own close after MAX_SECONDS (10 s) when
+    # Scrapy's DOWNLOAD_TIMEOUT (5 s) fires late: the robots.txt never answered either way.
+    causes = ("timeout", "no response (the server closed the connection without answering)")
+    assert feed["reason"] in [f"robots.txt unreachable ({cause}): site disallowed for this run (RFC 9309)"
+                              for cause in causes], feed["reason"]
     assert not hostile2.rows("SELECT url FROM articles WHERE fetched_url = ?",
                              hostile2.web.robots_urls["robotshang"] + ROBOTS_STORY)
 

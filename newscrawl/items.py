@@ -23,6 +23,10 @@ REDIRECT = "redirect"
 # Refused before it was sent: off the outlet's domains, or a non-public address.
 OUT_OF_SCOPE = "out-of-scope"
 VERDICTS = (ARTICLE, NOT_ARTICLE, OFF_TOPIC, DUPLICATE, BLOCKED_BY_ROBOTS, ERROR, REDIRECT, OUT_OF_SCOPE)
+# How the reason of a page refused because its site's robots.txt could not be read (a 5xx, a
+# network error) ends: ``robots.txt unreachable (timeout): site disallowed for this run (RFC 9309)``.
+# Not a rule of the site's, and for that run only: a later run fetches the page again.
+DISALLOWED_FOR_THE_RUN = "site disallowed for this run (RFC 9309)"
 
 
 # Discovery channels recorded in ``discoveries.channel`` and ``channel_polls.channel``.

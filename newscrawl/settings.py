@@ -207,9 +207,14 @@ AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 DOWNLOADER_MIDDLEWARES = {
     # Before Scrapy's robots.txt middleware (100): a request out of scope asks for no robots.txt.
     "newscrawl.spiders.scope.ScopeMiddleware": 50,
+    # Scrapy's, where every request that waits for a site's robots.txt gets it (Scrapy >= 2.14
+    # lets all but the first through: spiders/middlewares.py).
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "newscrawl.spiders.middlewares.RobotsTxtMiddleware": 100,
     "newscrawl.spiders.middlewares.CrawlDelayMiddleware": 110,
-    # Below Retry-After's retries (560): a robots.txt still failing after them disallows the site.
-    "newscrawl.spiders.middlewares.RobotsTxtServerErrorMiddleware": 120,
+    # Below the retries (Retry-After's at 560, Scrapy's at 550): a robots.txt still failing after
+    # them (a 5xx, or no answer) disallows its site.
+    "newscrawl.spiders.middlewares.RobotsTxtUnreachableMiddleware": 120,
     "newscrawl.spiders.middlewares.RetryAfterMiddleware": 560,
 }
 # Earlier runs decide what this one skips, asks conditionally and fetches again; on the

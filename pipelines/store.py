@@ -30,6 +30,7 @@ from newscrawl.items import ARTICLE, ChannelPoll, FetchedPage
 from newscrawl.judge.dedup import NearDupSettings, signature_to_bytes
 from newscrawl.pipelines.crawlstore import crawl_store
 from newscrawl.settings import read_setting
+from newscrawl.spiders.middlewares import ROBOTS_UNREACHABLE_STAT
 from newscrawl.versions import software_versions
 
 logger = logging.getLogger(__name__)
@@ -292,12 +293,19 @@ class StorePipeline:
         if stats.get("newscrawl/signal"):
             summary["signal"] = stats["newscrawl/signal"]
         # Requests were sent and not one was answered (DNS, refused, timeouts): nothing reachable.
+        # A robots.txt not answered gets a stand-in answer disallowing its site, which Scrapy
+        # counts as a response (RobotsTxtUnreachableMiddleware): no server sent it.
         requests = stats.get("downloader/request_count", 0)
-        nothing_reachable = requests > 0 and not stats.get("downloader/response_count", 0)
+        answered = stats.get("downloader/response_count", 0) - stats.get(ROBOTS_UNREACHABLE_STAT, 0)
+        nothing_reachable = requests > 0 and answered <= 0
         status = run_status(reason, failure=self.failure, nothing_reachable=nothing_reachable)
         failure = self.failure or stats.get("newscrawl/failure")  # or a stage's (Redis lost)
         if status == FAILED and failure is None and nothing_reachable:
-            causes = ", ".join(list(summary["errors"])[:3])
+            named = list(summary["errors"])[:3]
+            if stats.get(ROBOTS_UNREACHABLE_STAT):  # its sites' pages are blocked-by-robots, no errors
+                sites = stats[ROBOTS_UNREACHABLE_STAT]
+                named.append(f"robots.txt unreachable: {sites} site{'s' if sites > 1 else ''}")
+            causes = ", ".join(named)
             failure = (f"nothing was reachable: none of {requests} requests was answered"
                        + (f" ({causes})" if causes else ""))
         elif status == FAILED and failure is None:

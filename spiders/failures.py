@@ -14,10 +14,11 @@ from twisted.internet.error import (
     TCPTimedOutError,
     TimeoutError,
 )
+from twisted.python.failure import Failure
 
 __all__ = [
     "BROKEN_RESPONSES", "DNS_FAILURES", "REFUSED", "TIMEOUTS", "broken_response_reason",
-    "exception_reason",
+    "exception_reason", "network_reason",
 ]  # fmt: skip
 
 # Download failures by type, for ``Failure.check``: Scrapy >= 2.14 wraps Twisted's errors in
@@ -29,6 +30,23 @@ BROKEN_RESPONSES = (
     "scrapy.exceptions.ResponseDataLossError", "scrapy.exceptions.DownloadFailedError",
     "twisted.web._newclient.ResponseFailed", "twisted.web._newclient.ResponseNeverReceived",
 )
+
+
+def network_reason(failure: Failure) -> str | None:
+    """Why a request got no (complete) answer from the network, in words; None for other failures.
+
+    A timeout, a failed DNS lookup, a refused connection, a response that broke off or never
+    came: what RFC 9309 calls a network error.
+    """
+    if failure.check(*TIMEOUTS):
+        return "timeout"
+    if failure.check(*DNS_FAILURES) or "DNS lookup failed" in str(failure.value):
+        return "dns lookup failed"
+    if failure.check(*REFUSED):
+        return "connection refused"
+    if failure.check(*BROKEN_RESPONSES):
+        return broken_response_reason(failure.value)
+    return None
 
 
 def exception_reason(exc: BaseException) -> str:

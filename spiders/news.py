@@ -73,15 +73,9 @@ from newscrawl.items import (
 )
 from newscrawl.settings import read_setting
 from newscrawl.spiders.base import ConfiguredSpider
-from newscrawl.spiders.failures import (
-    BROKEN_RESPONSES,
-    DNS_FAILURES,
-    REFUSED,
-    TIMEOUTS,
-    broken_response_reason,
-    exception_reason,
-)
+from newscrawl.spiders.failures import exception_reason, network_reason
 from newscrawl.spiders.incremental import CONDITIONAL, SKIP_IF_FETCHED, incremental_middleware
+from newscrawl.spiders.middlewares import RobotsTxtUnreachable
 from newscrawl.spiders.scope import OutOfScope
 
 REDIRECT_STATUSES = [301, 302, 303, 307, 308]
@@ -150,19 +144,16 @@ def _failure_reason(failure: Failure) -> tuple[int | None, str, str]:
         return status, ERROR, f"http {status}"
     if failure.check(OutOfScope):
         return None, OUT_OF_SCOPE, failure.value.reason
+    if failure.check(RobotsTxtUnreachable):  # the site's robots.txt failed: not a rule of the site's
+        return None, BLOCKED_BY_ROBOTS, failure.value.reason
     message = str(failure.value)
     if "robots.txt" in message:
         return None, BLOCKED_BY_ROBOTS, "forbidden by robots.txt"
-    if failure.check(*TIMEOUTS):
-        return None, ERROR, "timeout"
-    if failure.check(*DNS_FAILURES) or "DNS lookup failed" in message:
-        return None, ERROR, "dns lookup failed"
-    if failure.check(*REFUSED):
-        return None, ERROR, "connection refused"
     if "maxsize" in message.lower() or "max size" in message.lower():
         return None, ERROR, "response too large"
-    if failure.check(*BROKEN_RESPONSES):
-        return None, ERROR, broken_response_reason(failure.value)
+    reason = network_reason(failure)
+    if reason is not None:
+        return None, ERROR, reason
     return None, ERROR, exception_reason(failure.value)
 
 

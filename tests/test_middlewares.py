@@ -3,30 +3,53 @@
 ``RetryAfterMiddleware`` retries 429 and 503 after the server's Retry-After (or with
 exponential backoff) and slows the whole site down; ``CrawlDelayMiddleware`` keeps a site's
 delay at least its robots.txt ``Crawl-delay``. Both act on the site's download slot, so the
-tests look at real :class:`scrapy.core.downloader.Slot` objects.
+tests look at real :class:`scrapy.core.downloader.Slot` objects. ``RobotsTxtUnreachableMiddleware``
+reads a robots.txt answered 5xx or not answered at all as a complete disallow, and has the
+refusals of Scrapy's ``RobotsTxtMiddleware`` that follow say why; it is tested with Scrapy's
+own robots.txt and retry middlewares.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
+from types import SimpleNamespace
 
 import pytest
-from components import project_settings, response, with_downloader
+from components import project_settings, response, run, with_downloader
 from scrapy import Request, Spider, signals
+from scrapy.core.downloader.middleware import DownloaderMiddlewareManager
 from scrapy.crawler import Crawler
+from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware as ScrapyRobotsTxtMiddleware
+from scrapy.exceptions import (
+    CannotResolveHostError,
+    DownloadCancelledError,
+    DownloadConnectionRefusedError,
+    DownloadTimeoutError,
+    IgnoreRequest,
+    ResponseDataLossError,
+)
+from scrapy.http import Response
 from scrapy.robotstxt import ProtegoRobotParser
+from scrapy.settings.default_settings import DOWNLOADER_MIDDLEWARES_BASE
 from scrapy.utils.misc import build_from_crawler
 from scrapy.utils.test import get_crawler
+from twisted.internet.error import ConnectionRefusedError, DNSLookupError, TimeoutError
+from twisted.web._newclient import ResponseNeverReceived
 
 from newscrawl.spiders.middlewares import (
+    DISALLOW_ALL,
     CrawlDelayMiddleware,
     CrawlDelayThrottle,
     RetryAfterMiddleware,
-    RobotsTxtServerErrorMiddleware,
+    RobotsTxtMiddleware,
+    RobotsTxtUnreachable,
+    RobotsTxtUnreachableMiddleware,
 )
+from newscrawl.spiders.scope import OutOfScope
 
 PAGE = "https://ledger.test/2026/01/27/story.html"
 
@@ -261,20 +284,161 @@ def test_autothrottle_never_lowers_a_site_below_its_crawl_delay() -> None:
     assert middleware.delays == {"ledger.test": 1.0}
 
 
-# -- RobotsTxtServerErrorMiddleware ------------------------------------------------------------------
+# -- RobotsTxtUnreachableMiddleware -----------------------------------------------------------------
 
 ROBOTS = "https://ledger.test/robots.txt"
+OURS = "newscrawl.spiders.middlewares.RobotsTxtUnreachableMiddleware"
+
+
+def robots_request(url: str = ROBOTS, **meta: object) -> Request:
+    """The request Scrapy's RobotsTxtMiddleware sends for a site's robots.txt."""
+    return Request(url, meta={"dont_obey_robotstxt": True, **meta})
+
+
+def refused_by_scrapy(crawler: Crawler, robots_body: bytes, url: str = PAGE) -> IgnoreRequest:
+    """What Scrapy's RobotsTxtMiddleware raises for ``url`` under a robots.txt of ``robots_body``."""
+    scrapy_robots = build_from_crawler(ScrapyRobotsTxtMiddleware, crawler)
+    parser = ProtegoRobotParser.from_crawler(crawler, robots_body)
+    with pytest.raises(IgnoreRequest) as refused:
+        scrapy_robots.process_request_2(parser, Request(url))
+    return refused.value
+
+
+def refused_again(middleware: RobotsTxtUnreachableMiddleware, refusal: IgnoreRequest,
+                  url: str = PAGE) -> RobotsTxtUnreachable:
+    with pytest.raises(RobotsTxtUnreachable) as refused:
+        middleware.process_exception(Request(url), refusal)
+    return refused.value
 
 
 @pytest.mark.parametrize("status", [500, 503])
 def test_a_robots_txt_answered_with_a_server_error_disallows_the_site(crawler: Crawler, status: int) -> None:
-    middleware = build_from_crawler(RobotsTxtServerErrorMiddleware, crawler)
+    middleware = build_from_crawler(RobotsTxtUnreachableMiddleware, crawler)
     answer = response(ROBOTS, b"<html><h1>Service unavailable</h1></html>", status=status,
                       meta={"dont_obey_robotstxt": True})
     read = middleware.process_response(answer.request, answer)
     parser = ProtegoRobotParser.from_crawler(crawler, read.body)
     assert not parser.allowed(PAGE, "newscrawl") and not parser.allowed("https://ledger.test/", "newscrawl")
     assert crawler.stats.get_value("newscrawl/robots_server_error") == 1
+
+
+def test_the_pages_of_a_site_whose_robots_txt_answered_503_say_so(crawler: Crawler) -> None:
+    middleware = build_from_crawler(RobotsTxtUnreachableMiddleware, crawler)
+    answer = response(ROBOTS, b"busy", status=503, meta={"dont_obey_robotstxt": True})
+    read = middleware.process_response(answer.request, answer)
+    refused = refused_again(middleware, refused_by_scrapy(crawler, read.body))
+    assert refused.reason == "robots.txt answered 503: site disallowed for this run (RFC 9309)"
+
+
+@pytest.mark.parametrize(("error", "cause"), [
+    (DownloadTimeoutError(f"Getting {ROBOTS} took longer than 30.0 seconds."), "timeout"),
+    (TimeoutError(), "timeout"),  # Scrapy < 2.14: Twisted's own
+    (CannotResolveHostError("ledger.test"), "dns lookup failed"),
+    (DNSLookupError("ledger.test"), "dns lookup failed"),
+    (DownloadConnectionRefusedError("Connection refused"), "connection refused"),
+    (ConnectionRefusedError(), "connection refused"),
+    (ResponseDataLossError(), "truncated response (the server sent fewer bytes than Content-Length)"),
+    (ResponseNeverReceived([]), "no response (the server closed the connection without answering)"),
+])
+def test_a_robots_txt_that_cannot_be_downloaded_disallows_the_site_and_its_pages_say_why(
+        crawler: Crawler, caplog: pytest.LogCaptureFixture, error: Exception, cause: str) -> None:
+    middleware = build_from_crawler(RobotsTxtUnreachableMiddleware, crawler)
+    with caplog.at_level(logging.WARNING, logger="newscrawl.spiders.middlewares"):
+        read = middleware.process_exception(robots_request(), error)
+    parser = ProtegoRobotParser.from_crawler(crawler, read.body)
+    assert not parser.allowed(PAGE, "newscrawl") and not parser.allowed("https://ledger.test/", "newscrawl")
+    assert crawler.stats.get_value("newscrawl/robots_unreachable") == 1
+    [warning] = [r.getMessage() for r in caplog.records]
+    assert "ledger.test" in warning and cause in warning, warning
+    refused = refused_again(middleware, refused_by_scrapy(crawler, read.body))
+    assert refused.reason == f"robots.txt unreachable ({cause}): site disallowed for this run (RFC 9309)"
+
+
+def test_a_robots_txt_redirected_elsewhere_that_times_out_disallows_the_first_site(crawler: Crawler) -> None:
+    # Scrapy's RobotsTxtMiddleware keeps the parser under the site it asked, not the redirect's.
+    middleware = build_from_crawler(RobotsTxtUnreachableMiddleware, crawler)
+    moved = robots_request("https://cdn.ledger.test/ledger/robots.txt", redirect_urls=[ROBOTS])
+    read = middleware.process_exception(moved, DownloadTimeoutError())
+    refused = refused_again(middleware, refused_by_scrapy(crawler, read.body))
+    assert refused.reason.startswith("robots.txt unreachable (timeout)")
+
+
+@pytest.mark.parametrize(("request_", "error"), [
+    (robots_request(), ValueError("not a network error")),
+    (robots_request(), DownloadCancelledError("received response size larger than download max size")),
+    (Request(PAGE), DownloadTimeoutError()),  # an article's timeout is its own
+    (Request(ROBOTS), DownloadTimeoutError()),  # a robots.txt the spider asked for itself
+])
+def test_other_failures_are_left_to_scrapy(crawler: Crawler, request_: Request, error: Exception) -> None:
+    middleware = build_from_crawler(RobotsTxtUnreachableMiddleware, crawler)
+    assert middleware.process_exception(request_, error) is None
+    assert middleware.reasons == {} and crawler.stats.get_value("newscrawl/robots_unreachable") is None
+
+
+def test_a_site_that_forbids_a_page_itself_is_left_to_scrapy(crawler: Crawler) -> None:
+    middleware = build_from_crawler(RobotsTxtUnreachableMiddleware, crawler)
+    middleware.process_exception(robots_request("https://wire.test/robots.txt"), DownloadTimeoutError())
+    refusal = refused_by_scrapy(crawler, b"User-agent: *\nDisallow: /2026/\n")
+    assert middleware.process_exception(Request(PAGE), refusal) is None  # Scrapy's refusal goes on
+    assert middleware.process_exception(Request(PAGE), OutOfScope("off the outlet")) is None
+
+
+def test_through_scrapys_middlewares_the_robots_txt_is_retried_before_the_site_is_disallowed() -> None:
+    # The robots.txt middleware (Scrapy's, as newscrawl configures it) and Scrapy's
+    # RetryMiddleware (550) with ours at its configured priority; process_exception runs from
+    # the downloader's side, so the retries come first.
+    retry = "scrapy.downloadermiddlewares.retry.RetryMiddleware"
+    robots = "newscrawl.spiders.middlewares.RobotsTxtMiddleware"
+    configured = project_settings()["DOWNLOADER_MIDDLEWARES"]
+    crawler = make_crawler(
+        RETRY_TIMES=2, DOWNLOADER_MIDDLEWARES_BASE={retry: DOWNLOADER_MIDDLEWARES_BASE[retry]},
+        DOWNLOADER_MIDDLEWARES={robots: configured[robots], OURS: configured[OURS]})
+    manager = DownloaderMiddlewareManager.from_crawler(crawler)
+    asked: list[str] = []
+
+    async def download(request: Request) -> Response:
+        asked.append(request.url)
+        raise DownloadTimeoutError(f"Getting {request.url} took longer than 30.0 seconds.")
+
+    async def engine_download(request: Request) -> Response:  # ExecutionEngine.download_async
+        result: Response | Request = request
+        while isinstance(result, Request):
+            result = await manager.download_async(download, result)
+        return result
+
+    crawler.engine = SimpleNamespace(download_async=engine_download)  # type: ignore[assignment]
+    with pytest.raises(RobotsTxtUnreachable) as refused:
+        run(engine_download(Request(PAGE)))
+    assert asked == [ROBOTS] * 3, "the robots.txt and its two retries; the page is never asked"
+    assert refused.value.reason == "robots.txt unreachable (timeout): site disallowed for this run (RFC 9309)"
+    assert crawler.stats.get_value("retry/count") == 2
+    assert crawler.stats.get_value("newscrawl/robots_unreachable") == 1
+
+
+def test_every_request_waiting_for_a_sites_robots_txt_is_held_to_it(crawler: Crawler) -> None:
+    # Scrapy 2.19's own RobotsTxtMiddleware lets the third and fourth of these through.
+    asked: list[str] = []
+
+    async def download(request: Request) -> Response:
+        asked.append(request.url)
+        await asyncio.sleep(0.01)
+        return Response(request.url, body=DISALLOW_ALL, request=request)
+
+    crawler.engine = SimpleNamespace(download_async=download)  # type: ignore[assignment]
+    middleware = build_from_crawler(RobotsTxtMiddleware, crawler)
+
+    async def ask(url: str) -> str:
+        try:
+            await middleware.process_request(Request(url))
+        except IgnoreRequest:
+            return "forbidden"
+        return "allowed"
+
+    async def at_once() -> list[str]:
+        return await asyncio.gather(*(ask(f"{PAGE}?n={n}") for n in range(4)))
+
+    assert run(at_once()) == ["forbidden"] * 4
+    assert asked == [ROBOTS], "read once"
 
 
 @pytest.mark.parametrize(("url", "status", "meta"), [
@@ -284,6 +448,6 @@ def test_a_robots_txt_answered_with_a_server_error_disallows_the_site(crawler: C
     (ROBOTS, 503, {}),  # a robots.txt the spider asked for itself, not Scrapy's robots middleware
 ])
 def test_other_answers_pass_untouched(crawler: Crawler, url: str, status: int, meta: dict) -> None:
-    middleware = build_from_crawler(RobotsTxtServerErrorMiddleware, crawler)
+    middleware = build_from_crawler(RobotsTxtUnreachableMiddleware, crawler)
     answer = response(url, b"User-agent: *\nAllow: /\n", status=status, meta=meta)
     assert middleware.process_response(answer.request, answer) is answer

@@ -56,6 +56,7 @@ from newscrawl.items import (
 )
 from newscrawl.pipelines.crawlstore import crawl_store
 from newscrawl.spiders.incremental import CONDITIONAL, IncrementalMiddleware
+from newscrawl.spiders.middlewares import RobotsTxtUnreachable
 from newscrawl.spiders.news import REDIRECT_STATUSES, NewsSpider, cleaned_links
 from newscrawl.spiders.seeds import SeedSpider
 from newscrawl.spiders.warc import WarcSpider
@@ -677,6 +678,9 @@ def test_an_http_error_keeps_the_status_headers_and_body(crawler: Crawler) -> No
     assert crawler.stats.get_value("newscrawl/failed/error") == 1
 
 
+UNREACHABLE = "robots.txt unreachable (timeout): site disallowed for this run (RFC 9309)"
+
+
 @pytest.mark.parametrize(("exception", "via", "verdict", "reason"), [
     (DNSLookupError("ledger.test"), "feed https://ledger.test/feed.rss", ERROR, "dns lookup failed"),
     (TimeoutError(), "feed https://ledger.test/feed.rss", ERROR, "timeout"),
@@ -684,6 +688,8 @@ def test_an_http_error_keeps_the_status_headers_and_body(crawler: Crawler) -> No
     (DNSLookupError("ledger.test"), "feed", ERROR, "feed: dns lookup failed"),
     (TimeoutError(), "sitemap", ERROR, "sitemap: timeout"),
     (IgnoreRequest("Forbidden by robots.txt"), "sitemap", BLOCKED_BY_ROBOTS, "forbidden by robots.txt"),
+    # not a rule of the site's: its robots.txt could not be read (spiders/middlewares.py)
+    (RobotsTxtUnreachable(UNREACHABLE), "feed", BLOCKED_BY_ROBOTS, UNREACHABLE),
     (ValueError("Cancelling download: max size"), "listing", ERROR, "response too large"),
     (ValueError("odd"), "listing", ERROR, "ValueError: odd"),
 ])

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from newscrawl.items import ARTICLE, ERROR, Article, FetchedPage
+from newscrawl.items import ARTICLE, BLOCKED_BY_ROBOTS, DISALLOWED_FOR_THE_RUN, ERROR, Article, FetchedPage
 from newscrawl.store import SCHEMA_VERSION, Store, StoreError
 
 OUTLET = {
@@ -92,6 +92,25 @@ def test_failed_pages_are_retried_but_final_answers_are_not(store: Store) -> Non
         store.record_page(page, run)
     retried = {row["url"].rsplit("/", 1)[1] for row in store.pages_to_retry()}
     assert retried == {"down", "busy", "timeout", "extraction-failed"}
+
+
+def test_a_page_refused_because_its_robots_txt_could_not_be_read_is_fetched_again(store: Store) -> None:
+    """Refused by the site's own robots.txt rules: final. Refused because the robots.txt
+    answered 503 or not at all that run (RFC 9309's complete disallow): asked again next run."""
+    run = store.start_run("test", "t")
+    for path, reason in (("forbidden", "forbidden by robots.txt"),
+                         ("unread", f"robots.txt unreachable (timeout): {DISALLOWED_FOR_THE_RUN}"),
+                         ("busy", f"robots.txt answered 503: {DISALLOWED_FOR_THE_RUN}")):
+        page = FetchedPage(url=f"https://ledger.example/{path}", outlet="ledger", discovered_via="link",
+                           fetched_at=datetime(2026, 1, 28, tzinfo=UTC), status=None)
+        page.decide(BLOCKED_BY_ROBOTS, reason)
+        store.record_page(page, run)
+    store.flush()
+    assert store.already_fetched("https://ledger.example/forbidden")
+    assert not store.already_fetched("https://ledger.example/unread")
+    assert not store.already_fetched("https://ledger.example/busy")
+    assert set(store.fetched_urls()) == {"https://ledger.example/forbidden"}
+    assert {row["url"].rsplit("/", 1)[1] for row in store.pages_to_retry()} == {"unread", "busy"}
 
 
 def test_already_fetched_asks_the_page_row_first_then_the_stored_articles(store: Store) -> None:

@@ -187,7 +187,8 @@ def _known_limits(
     if missed:
         limits.append("Pages not stored by the runs that stored these articles: "
                       + ", ".join(f"{v:,} {k}" for k, v in missed.items())
-                      + " (errors are retried by later runs; robots.txt refusals never fetched).")
+                      + " (errors are retried by later runs, and so are pages refused because their "
+                      "site's robots.txt could not be read; pages a robots.txt forbids are never fetched).")
     slugs = topic_slugs - set(topics)
     if slugs:
         limits.append(f"Topic file not found for {', '.join(sorted(slugs))}: the query text that selected "

@@ -26,7 +26,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import PurePath
 from typing import Any
 
-from newscrawl.items import ERROR, Article, FetchedPage
+from newscrawl.items import BLOCKED_BY_ROBOTS, DISALLOWED_FOR_THE_RUN, ERROR, Article, FetchedPage
 from newscrawl.store.facets import character_facets, stored_facets
 from newscrawl.store.sqliteutils import sqlite_utils
 from newscrawl.words import paired
@@ -62,6 +62,11 @@ def _dicts(cursor: sqlite3.Cursor) -> list[dict[str, Any]]:
     """
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, row, strict=True)) for row in cursor]
+
+
+# A page refused because its site's robots.txt could not be read that run (not a final answer).
+_ROBOTS_UNREAD = (f"(verdict = '{BLOCKED_BY_ROBOTS}' "
+                  f"AND coalesce(reason, '') LIKE '%{DISALLOWED_FOR_THE_RUN}')")
 
 
 class CrawlMixin:
@@ -246,16 +251,19 @@ class CrawlMixin:
         """True when ``url`` needs no fetch: it has a final verdict, or is a stored article URL.
 
         Pages that failed with a server or network error, or 429 Too Many Requests, are
-        fetched again; other 4xx are final.
+        fetched again; other 4xx are final. So are pages refused by robots.txt, but not those
+        refused because the robots.txt itself could not be read (:data:`DISALLOWED_FOR_THE_RUN`).
         """
         # One statement for both look-ups (the page row, else a stored article): asked for
         # every link a crawl finds, 8.9 -> 4.9 µs a new URL.
-        verdict, status, has_page, has_article = self.conn.execute(
-            "SELECT p.verdict, p.status, p.url IS NOT NULL, "
+        verdict, status, reason, has_page, has_article = self.conn.execute(
+            "SELECT p.verdict, p.status, p.reason, p.url IS NOT NULL, "
             "EXISTS (SELECT 1 FROM articles WHERE url = ?1) "
             "FROM (SELECT 1) LEFT JOIN pages AS p ON p.url = ?1", (url,)
         ).fetchone()
         if has_page:
+            if verdict == BLOCKED_BY_ROBOTS and (reason or "").endswith(DISALLOWED_FOR_THE_RUN):
+                return False
             if verdict != ERROR:
                 return True
             return status is not None and 400 <= status < 500 and status != 429
@@ -302,7 +310,8 @@ class CrawlMixin:
     def fetched_urls(self) -> Iterator[str]:
         """Every URL :meth:`already_fetched` says needs no fetch (for a distributed crawl's workers)."""
         cursor = self.conn.execute(
-            "SELECT url FROM pages WHERE verdict != ? OR (status BETWEEN 400 AND 499 AND status != 429) "
+            f"SELECT url FROM pages WHERE (verdict != ? AND NOT {_ROBOTS_UNREAD}) "
+            "OR (status BETWEEN 400 AND 499 AND status != 429) "
             "UNION SELECT url FROM articles", (ERROR,))
         while batch := cursor.fetchmany(5000):
             yield from (row[0] for row in batch)
@@ -346,11 +355,11 @@ class CrawlMixin:
         """Pages that failed in a way worth another try: 5xx, 429, or no response at all; or
         a 2xx response whose extraction failed (a worker that crashed or ran past its time
         limit: the page may not be in the feed that named it any more, nor is that feed read
-        again when it answers 304)."""
+        again when it answers 304); or refused because their site's robots.txt could not be read."""
         return list(self.db.query(
-            "SELECT url, outlet FROM pages WHERE verdict = 'error' AND discovered_via NOT IN "
-            "('feed', 'sitemap') AND (status IS NULL OR status >= 500 OR status = 429 "
-            "OR status BETWEEN 200 AND 299)"
+            "SELECT url, outlet FROM pages WHERE discovered_via NOT IN ('feed', 'sitemap') AND "
+            "((verdict = 'error' AND (status IS NULL OR status >= 500 OR status = 429 "
+            f"OR status BETWEEN 200 AND 299)) OR {_ROBOTS_UNREAD})"
         ))
 
     def archived_pages(self, outlets: Iterable[str]) -> list[dict[str, Any]]:

@@ -200,7 +200,10 @@ def test_failures_have_clear_details(mini: Mini, mini_results: Results) -> None:
                                                    "blocked by robots.txt"),
         web.url("mini", "/empty.xml"): (200, "RSS feed with no entries"),
         web.url("mini", "/broken.xml"): (200, "broken XML: no root element"),
-        f"http://127.0.0.1:{port}/feed.xml": (None, "connection refused"),
+        # its robots.txt was refused too: read as the crawl reads it, a disallow of the site
+        f"http://127.0.0.1:{port}/feed.xml": (None, "blocked: robots.txt unreachable (connection "
+                                                    "refused), a crawl keeps off the site for its run "
+                                                    "(RFC 9309)"),
     }
     for url, (status, detail) in expected.items():
         result = mini_results[url]
@@ -211,6 +214,31 @@ def test_failures_have_clear_details(mini: Mini, mini_results: Results) -> None:
     assert truncated.ok
     assert truncated.detail.startswith("urlset, 1 URL, newest 2026-01-26 (broken XML, read anyway:")
     assert mini_results[web.url("mini", "/slow.xml")].seconds < 2.0
+
+
+def test_a_robots_txt_answered_503_blocks_its_site_as_in_the_crawl(tmp_path: Path) -> None:
+    site = tmp_path / "down"
+    site.mkdir()
+    (site / "feed.xml").write_text(RSS)
+    (tmp_path / "routes.toml").write_text('[[route]]\noutlet = "down"\npath = "/robots.txt"\nstatus = 503\n')
+    (tmp_path / "sources.toml").write_text("""
+[outlets.down]
+name = "Down"
+homepage = "{{base:down}}/"
+domain = "{{host:down}}"
+country = "US"
+language = "en"
+kind = "local"
+timezone = "America/Chicago"
+feeds = ["{{base:down}}/feed.xml"]
+""")
+    with FixtureWeb(root=tmp_path) as web:
+        results = by_url(check_outlets(load_sources(web.sources_path), user_agent=UA, timeout=2))
+        result = results[web.url("down", "/feed.xml")]
+        asked = [r.path for r in web.requests_for("down")]
+    assert (result.ok, result.status, result.detail) == (
+        False, None, "blocked: robots.txt answered 503, a crawl keeps off the site for its run (RFC 9309)")
+    assert "/robots.txt" in asked and "/feed.xml" not in asked, asked
 
 
 def test_check_url_without_robots(mini: Mini) -> None:

@@ -131,6 +131,14 @@ def describe_error(exc: BaseException, timeout: float) -> str:
 # -- robots.txt -------------------------------------------------------------------------------
 
 
+# What describe_error calls a network error (RFC 9309's "unreachable"), and what a robots.txt
+# unreachable or answered 5xx reads as.
+NETWORK_ERRORS = ("timeout after", "connection refused", "connection reset", "DNS lookup failed",
+                  "bad HTTP response", "network error")
+DISALLOW_ALL = "User-agent: *\nDisallow: /\n"
+CRAWL_KEEPS_OFF = "a crawl keeps off the site for its run (RFC 9309)"
+
+
 class _Robots:
     """robots.txt per origin, fetched once and cached (thread-safe)."""
 
@@ -139,11 +147,15 @@ class _Robots:
         self.timeout = timeout
         self.max_bytes = max_bytes
         self._parsers: dict[str, Protego | None] = {}
+        # origin -> why its robots.txt reads as a disallow of everything (a 5xx, no answer)
+        self.unreadable: dict[str, str] = {}
         self._locks: dict[str, threading.Lock] = {}
         self._lock = threading.Lock()
 
     def allowed(self, url: str, outlet: Outlet) -> bool:
-        """Whether the user agent may fetch ``url``; an unreadable robots.txt allows all."""
+        """Whether the user agent may fetch ``url``: a robots.txt that is missing or refused
+        (4xx) allows all; one answered with a server error or not answered disallows all, as
+        in the crawl (RFC 9309; ``RobotsTxtUnreachableMiddleware``)."""
         if urlsplit(url).path == "/robots.txt":
             return True
         parser = self.parser(url, outlet)
@@ -160,14 +172,29 @@ class _Robots:
                 self._parsers[origin] = self._load(origin, outlet)
         return self._parsers[origin]
 
+    def blocked_reason(self, url: str) -> str:
+        """Why ``url``, which :meth:`allowed` refused, is not fetched."""
+        parts = urlsplit(url)
+        unreadable = self.unreadable.get(f"{parts.scheme}://{parts.netloc}".lower())
+        return f"blocked: {unreadable}, {CRAWL_KEEPS_OFF}" if unreadable else "blocked by robots.txt"
+
     def _load(self, origin: str, outlet: Outlet) -> Protego | None:
-        # Like Scrapy's robots.txt middleware: only a readable robots.txt restricts anything.
+        # As the crawl reads it: a robots.txt that is missing, refused or broken restricts
+        # nothing; one answered 5xx or not answered (a network error) disallows everything.
         try:
             response = _fetch(origin + "/robots.txt", outlet, user_agent=self.user_agent,
                               timeout=self.timeout, max_bytes=self.max_bytes, robots=None)
             if response.status != 200:
                 return None
             return Protego.parse(maybe_gunzip(response.body).decode("utf-8", "replace"))
+        except _Failure as exc:
+            if exc.status is not None and exc.status >= 500:
+                self.unreadable[origin] = f"robots.txt answered {exc.status}"
+            elif exc.status is None and exc.detail.startswith(NETWORK_ERRORS):
+                self.unreadable[origin] = f"robots.txt unreachable ({exc.detail})"
+            else:
+                return None
+            return Protego.parse(DISALLOW_ALL)
         except Exception:  # noqa: BLE001 - a broken robots.txt must not fail the check
             return None
 
@@ -269,7 +296,7 @@ def _fetch(url: str, outlet: Outlet, *, user_agent: str, timeout: float, max_byt
     if problem is not None:
         raise _Failure(f"out of scope: {problem}")
     if robots is not None and not robots.allowed(url, outlet):
-        raise _Failure("blocked by robots.txt")
+        raise _Failure(robots.blocked_reason(url))
     allowed = configured_addresses(outlet)
     opener = urllib.request.build_opener(
         _ScopedRedirects(outlet, robots), _GuardedHTTP(allowed), _GuardedHTTPS(allowed))

@@ -44,9 +44,6 @@ KNOWN_TEXT: dict[str, str] = {
         "the owner's copyright line at the end of the body ('Copyright 2026 Nexstar Media Inc. ...') is kept",
     "kxyz/news/texas/how-a-west-texas-town-became-a-hub-for-ice-detention/":
         "the owner's copyright line at the end of the body ('Copyright 2026 Nexstar Media Inc. ...') is kept",
-    "porch/new-jersey/hoboken/ice-arrests-hoboken-mayor-says-city-wont-assist-federal-agents":
-        "the newsletter box ('Sign up for our newsletter') and the empty comments box ('Be the first to "
-        "reply.') after the body are kept",
     "lonestarreport/2026/01/26/pecos-texas-ice-detention-hub/":
         "the funders' disclosure at the end of the body and the 'Republish this story' box are kept",
     "lonestarreport/2026/01/24/texas-counties-287g-state-law-costs/":

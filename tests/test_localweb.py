@@ -45,9 +45,8 @@ KNOWN_TEXT: dict[str, str] = {
     "kxyz/news/texas/how-a-west-texas-town-became-a-hub-for-ice-detention/":
         "the owner's copyright line at the end of the body ('Copyright 2026 Nexstar Media Inc. ...') is kept",
     "lonestarreport/2026/01/26/pecos-texas-ice-detention-hub/":
-        "the funders' disclosure at the end of the body and the 'Republish this story' box are kept",
-    "lonestarreport/2026/01/24/texas-counties-287g-state-law-costs/":
-        "the 'Republish this story' box after the body is kept",
+        "the funders' disclosure at the end of the body ('Disclosure: Google, Meta and Microsoft have "
+        "been financial supporters of ...') is kept",
     "ksnr/news/2026-01-24/eloy-detention-center-hunger-strike-second-week":
         "the station's 'Copyright 2026 KSNR' line at the end of the body is kept",
     "ksnr/news/2026-01-26/phoenix-tech-workers-iceout-letter-intel-chandler":

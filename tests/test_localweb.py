@@ -26,12 +26,6 @@ TRUTH = load_truth(localweb.HERE)
 
 # Mismatches found and left (docs/testing.md says why): page -> the reason.
 KNOWN: dict[str, str] = {
-    "kxyz/news/texas/texas-sheriffs-line-up-for-287g-agreements-as-state-law-takes-effect/":
-        "an AP copy: the station's <meta name=author> ('KXYZ Digital Staff') is the credit, not the "
-        "visible 'By: The Associated Press'",
-    "kxyz/news/texas/how-a-west-texas-town-became-a-hub-for-ice-detention/":
-        "a republished nonprofit story: 'This article was originally published by The Lone Star Report.' "
-        "and 'By: Naomi Feld, The Lone Star Report' give no credit",
     "piedmontcourier/story/news/state/2026/01/25/north-carolina-tech-workers-iceout-letter-research-triangle/78920011007/":
         "Gannett's affiliation line under the name ('USA TODAY NETWORK') is not read as the credit",
     "porch/new-jersey/hoboken/ice-arrests-hoboken-mayor-says-city-wont-assist-federal-agents":

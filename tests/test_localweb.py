@@ -29,22 +29,28 @@ KNOWN: dict[str, str] = {
     "piedmontcourier/story/news/state/2026/01/25/north-carolina-tech-workers-iceout-letter-research-triangle/78920011007/":
         "Gannett's affiliation line under the name ('USA TODAY NETWORK') is not read as the credit",
     "porch/new-jersey/hoboken/ice-arrests-hoboken-mayor-says-city-wont-assist-federal-agents":
-        "'By Dana Kessler, Porch Staff': the writer's staff role is read as a credit 'Porch Staff'",
+        "'By Dana Kessler, Porch Staff': 'Porch Staff' is read as the credit, as docs/extraction.md "
+        "says the page's own outlet is; the truth's writer read it as her job",
 }
 KNOWN_TEXT: dict[str, str] = {
     "kxyz/news/local-news/ice-arrests-14-in-overnight-operation-across-lubbock-county/":
-        "the owner's copyright line at the end of the body ('Copyright 2026 Nexstar Media Inc. ...') is kept",
+        "the owner's copyright line at the end of the body ('Copyright 2026 Nexstar Media Inc. ...') is "
+        "kept: newscrawl keeps copyright lines, as the article benchmark's truth does",
     "kxyz/news/local-news/ice-detainee-taken-to-lubbock-hospital-from-county-jail/":
-        "the owner's copyright line at the end of the body ('Copyright 2026 Nexstar Media Inc. ...') is kept",
+        "the owner's copyright line at the end of the body ('Copyright 2026 Nexstar Media Inc. ...') is "
+        "kept: newscrawl keeps copyright lines, as the article benchmark's truth does",
     "kxyz/news/texas/how-a-west-texas-town-became-a-hub-for-ice-detention/":
-        "the owner's copyright line at the end of the body ('Copyright 2026 Nexstar Media Inc. ...') is kept",
+        "the owner's copyright line at the end of the body ('Copyright 2026 Nexstar Media Inc. ...') is "
+        "kept: newscrawl keeps copyright lines, as the article benchmark's truth does",
     "lonestarreport/2026/01/26/pecos-texas-ice-detention-hub/":
         "the funders' disclosure at the end of the body ('Disclosure: Google, Meta and Microsoft have "
         "been financial supporters of ...') is kept",
     "ksnr/news/2026-01-24/eloy-detention-center-hunger-strike-second-week":
-        "the station's 'Copyright 2026 KSNR' line at the end of the body is kept",
+        "the station's 'Copyright 2026 KSNR' line at the end of the body is kept: newscrawl keeps "
+        "copyright lines, as the article benchmark's truth does",
     "ksnr/news/2026-01-26/phoenix-tech-workers-iceout-letter-intel-chandler":
-        "the station's 'Copyright 2026 KSNR' line at the end of the body is kept",
+        "the station's 'Copyright 2026 KSNR' line at the end of the body is kept: newscrawl keeps "
+        "copyright lines, as the article benchmark's truth does",
 }
 
 

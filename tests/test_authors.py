@@ -201,6 +201,11 @@ def people_and_credit(*raw: str) -> tuple[list[str], list[str]]:
         ("Tác giả: Thanh Hà", ["Thanh Hà"]),
         # a theme's meta line: the byline, the date and the comment count (tests/afroweb)
         ("By Admin January 25, 2026 0", ["Admin"]),
+        # a station's stamp after the byline, its weekday abbreviated (tests/localweb); a
+        # surname "Sun" before a date without an ordinal day stays
+        ("by WKRT Staff Mon, January 26th 2026, 11:30 PM EST", ["WKRT Staff"]),
+        ("by Jane Roe Sun, January 25th 2026, 6:20 PM EST", ["Jane Roe"]),
+        ("By Jane Sun, January 5, 2026", ["Jane Sun"]),
         ("By Jane Roe January 24, 2026 12", ["Jane Roe"]),
     ],
 )

@@ -28,9 +28,6 @@ TRUTH = load_truth(localweb.HERE)
 KNOWN: dict[str, str] = {
     "piedmontcourier/story/news/state/2026/01/25/north-carolina-tech-workers-iceout-letter-research-triangle/78920011007/":
         "Gannett's affiliation line under the name ('USA TODAY NETWORK') is not read as the credit",
-    "wkrt/news/local/wkrt-staff-hamilton-vigil-for-detained-neighbors":
-        "the weekday of the date stamp after the byline ('by WKRT Staff' then 'Mon, January 26th "
-        "2026, 11:30 PM EST') is read into the credit 'WKRT Staff Mon'",
     "porch/new-jersey/hoboken/ice-arrests-hoboken-mayor-says-city-wont-assist-federal-agents":
         "'By Dana Kessler, Porch Staff': 'Porch Staff' is read as the credit, as docs/extraction.md "
         "says the page's own outlet is; the truth's writer read it as her job",

@@ -10,7 +10,8 @@ from test_extract import PARAGRAPHS, extract, page
 
 from newscrawl.extract.article import extract_article
 from newscrawl.extract.bylines import Part, read_byline
-from newscrawl.extract.fields import split_byline
+from newscrawl.extract.decode import load_html
+from newscrawl.extract.fields import byline_texts, split_byline
 
 SITE = (["Valley Gazette"], "valleygazette", "valleygazette.example")
 
@@ -200,6 +201,11 @@ def people_and_credit(*raw: str) -> tuple[list[str], list[str]]:
         ("Tác giả: Thanh Hà", ["Thanh Hà"]),
         # a theme's meta line: the byline, the date and the comment count (tests/afroweb)
         ("By Admin January 25, 2026 0", ["Admin"]),
+        # a station's stamp after the byline, its weekday abbreviated (tests/localweb); a
+        # surname "Sun" before a date without an ordinal day stays
+        ("by WKRT Staff Mon, January 26th 2026, 11:30 PM EST", ["WKRT Staff"]),
+        ("by Jane Roe Sun, January 25th 2026, 6:20 PM EST", ["Jane Roe"]),
+        ("By Jane Sun, January 5, 2026", ["Jane Sun"]),
         ("By Jane Roe January 24, 2026 12", ["Jane Roe"]),
     ],
 )
@@ -1514,3 +1520,30 @@ def test_a_captions_agency_in_brackets_is_no_sign_off() -> None:
             "</body></html>")
     art = extract(html)
     assert art is not None and "Reuters" not in art.credit
+
+
+def test_an_agency_byline_is_the_credit_over_the_desk_staff_that_posted_it() -> None:
+    # a TV station's agency story: JSON-LD and meta author "KXYZ Digital Staff" (the desk that
+    # posted it), the shown line "<p class='article-authors'>By: The Associated Press</p>"
+    # beside the date (tests/localweb): the agency is the credit; a shown person changes nothing
+    ld = ('<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle", '
+          '"headline": "Ein Titel", "author": [{"@type": "Person", "name": "KXYZ Digital Staff"}], '
+          '"publisher": {"@type": "Organization", "name": "KXYZ 6 News"}}</script>'
+          '<meta name="author" content="KXYZ Digital Staff">'
+          '<meta property="og:site_name" content="KXYZ 6 News">')
+    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS[:3])
+    for byline, credit in (("By: The Associated Press", ["The Associated Press"]),
+                           ("By: Marisol Vega", ["KXYZ Digital Staff"])):
+        html = (f"<html><head><title>Ein Titel</title>{ld}</head><body><nav><a href='/news/'>News</a></nav>"
+                "<article><h1>Ein Titel</h1>"
+                "<figure><img src='a.jpg'><figcaption>A photo</figcaption></figure>"
+                f'<div class="article-meta"><p class="article-authors">{byline}</p>'
+                '<p class="article-date"><time>Posted: Jan 24, 2026 / 02:10 PM CST</time></p></div>'
+                f"{body}</article></body></html>")
+        art = extract_article(html, "https://www.kxyz.example/news/texas/ein-titel/")
+        assert art is not None and art.credit == credit, byline
+    # the line is the page's byline element, found by its class (not "camp-authors", a box)
+    for cls, found in (("article-authors", ["By: The Associated Press"]), ("camp-authors", [])):
+        tree = load_html(f'<html><body><h1>Ein Titel</h1><p class="{cls}">By: The Associated Press</p>'
+                         "</body></html>")
+        assert byline_texts(tree) == found, cls

@@ -489,6 +489,30 @@ def test_a_donation_sign_up_or_promotion_box_between_the_paragraphs_leaves_the_t
     assert "The council voted on Tuesday" in text
 
 
+def test_a_newsletter_or_comments_box_classed_in_capitals_leaves_the_text() -> None:
+    # CSS modules' class names ("styles_Newsletter__x1"): trafilatura's tests are case-sensitive
+    for cls, words in (("styles_Newsletter__x1", "Sign up for our newsletter"),
+                       ("styles_Comments", "Be the first to reply.")):
+        box = f'<div class="{cls}"><h3>Subscribe</h3><p>{words}</p></div>'
+        html = ARTICLE_PARAGRAPHS.replace("</p>", "</p>" + box, 2)
+        text, _ = extract_text(load_html(f"<html><body><article>{html}</article></body></html>"))
+        assert "Paragraph 2" in text and words not in text, cls
+    # a commentary's container holds the story itself
+    only = ('<div class="styles_Commentary"><p>The council voted on Tuesday to end its contract with the '
+            "county jail after a long debate about immigration enforcement.</p></div>")
+    html = ARTICLE_PARAGRAPHS.replace("</p>", "</p>" + only, 2)
+    text, _ = extract_text(load_html(f"<html><body><article>{html}</article></body></html>"))
+    assert "The council voted on Tuesday" in text
+
+
+def test_a_republish_this_story_box_leaves_the_text() -> None:
+    box = ('<div class="c-republish"><h3>Republish this story</h3><p>We believe that news should be free. '
+           "You can republish our stories for free under a Creative Commons license.</p></div>")
+    html = ARTICLE_PARAGRAPHS.replace("</p>", "</p>" + box, 2)
+    text, _ = extract_text(load_html(f"<html><body><article>{html}</article></body></html>"))
+    assert "Paragraph 2" in text and "Republish" not in text and "Creative Commons" not in text
+
+
 def test_a_subscription_box_classed_in_another_language_leaves_the_text() -> None:
     # French, Spanish, Italian and Portuguese class names of a box asking readers to subscribe
     for cls in ("abonnement-boite", "box-suscripcion", "banner_abbonamento", "assinatura-cta"):

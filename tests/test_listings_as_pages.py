@@ -27,7 +27,7 @@ pytestmark = pytest.mark.slow  # the webs served
 
 WEBS = ("otherweb", "intlweb", "cmsweb", "titleweb", "recallweb", "dateweb", "bylineweb", "listweb",
         "dachweb", "kindweb", "blogweb", "mideastweb", "cjkweb", "slavweb", "anglweb", "asiaweb",
-        "romweb", "nordweb", "afroweb", "magweb")
+        "romweb", "nordweb", "afroweb", "magweb", "localweb")
 
 # Listings judged articles, left (docs/testing.md, "Listings read as pages"): page -> the reason.
 KNOWN: dict[str, str] = {

@@ -68,7 +68,11 @@ BYLINE_DATE_RE = re.compile(
     r"publicerad|uppdaterad|publisert|oppdatert|publiceret|opdateret|julkaistu|päivitetty|"
     r"avaldatud|uuendatud|publicēts|atjaunots|atjaunināts|paskelbta|atnaujinta|uppfært|"
     r"laatste\s+update)(?!\w).*$|"
-    r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
+    # a weekday before it, also abbreviated ("by WKRT Staff Mon, January 26th 2026, 11:30 PM EST":
+    # a Sinclair-like station's byline and stamp, tests/localweb; "Sun" only before an ordinal
+    # day, the surname in "Jane Sun, January 5, 2026" stays)
+    r"(?:(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|tues|wed|thu|thur|thurs|fri|sat"
+    rf"|sun(?=\.?,?\s+{MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)))\.?,?\s+)?"
     rf"(?:{MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?(?:\s+\d{{4}})?|\d{{1,2}}\.?\s+{MONTHS},?\s+\d{{4}})"
     # and a number alone after the date at the end: the comment count of a theme's meta line
     # ("By Admin January 25, 2026 0")

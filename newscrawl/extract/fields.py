@@ -328,6 +328,10 @@ WRITTEN_BY_RE = re.compile(r"^\s*(?:written by|author|authors|by|von|par|por|aut
 # (also BEM's element of an author block: "c-author__name", "yle__article__author__name")
 BYLINE_CLASS_RE = re.compile(
     r"byline|author-name|author_name|author__name|authorName|Author|Byline|contributor-name"
+    # the article's authors' line, "article-authors", "post-authors", "story-authors",
+    # "entry-authors" (a Nexstar-like station, tests/localweb; not "camp-authors" or BEM's
+    # "c-article__authors", a box of author cards under its heading "Autor*innen")
+    r"|article-authors|post-authors|story-authors|entry-authors"
 )
 # One of these is in every class BYLINE_CLASS_RE finds (each of its words holds one): tested
 # first, as three substring tests cost less than the search, which most classes fail
@@ -1939,7 +1943,8 @@ def _agencies_for_site(
     credit: list[str], later: list[str], site_names: list[str], host_key: str
 ) -> list[str]:
     """The known agencies (WIRE_RE, WIRE_NAMES) among a later source's credit ``later`` when the
-    credit so far is only the outlet's own name (a JSON-LD organisation author over an agency's
+    credit so far is only the outlet's own name or its desk's staff (:func:`_desk_staff`) (a
+    JSON-LD organisation author over an agency's
     story whose shown byline is "PAP": tests/slavweb), also a desk's "staff and agencies" credit
     (tests/anglweb); none otherwise, and none when the credit names an agency already
     ("Redacción, EFE", whose names the page's site names hold). When the later source names the
@@ -1947,6 +1952,7 @@ def _agencies_for_site(
     credit stays beside the agencies (tests/romweb). When the credit is agencies only and the
     later source names them among more agencies, the later source's agencies are the credit."""
     def wire(name: str) -> bool:
+        name = re.sub(r"^the\s+", "", name, flags=re.IGNORECASE)  # "The Associated Press"
         return (
             WIRE_RE.fullmatch(name) is not None or name.casefold() in WIRE_NAMES
             or STAFF_AND_WIRES_RE.match(name) is not None
@@ -1961,12 +1967,22 @@ def _agencies_for_site(
         if all(wire(c) for c in credit) and all(wire(n) for n in later) and keys < later_keys:
             return later
         return []
-    if not all(_is_site_name(c, site_names, host_key) for c in credit):
+    if not all(_is_site_name(c, site_names, host_key) or _desk_staff(c) for c in credit):
         return []
     agencies = [name for name in later if wire(name)]
     if agencies and {compact(c) for c in credit} <= {compact(name) for name in later}:
         return [*credit, *agencies]
     return agencies
+
+
+def _desk_staff(name: str) -> bool:
+    """A credit that is an outlet's desk named by its staff, of two to four words ending in a
+    staff word ("KXYZ Digital Staff", "Harbour Times Staff"): a station's JSON-LD and meta author
+    over an agency's story whose shown byline is "By: The Associated Press" (a Nexstar-like
+    station, tests/localweb) is the desk that posted it, and gives way to the shown agency as the
+    outlet's own name does."""
+    words = name.split()
+    return 2 <= len(words) <= 4 and STAFF_RE.fullmatch(words[-1]) is not None
 
 
 def _is_desk(name: str) -> bool:

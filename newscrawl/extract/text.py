@@ -372,13 +372,20 @@ SECTION_HEADER_NEXT = ("p", "div", "section")
 # not "abonné", "abonnent", "suscriptor", the subscribers):
 # precision mode drops newsletter boxes by their class "newsletter", not these. In the copy it
 # goes; a box of at most DONATION_MAX_CHARS (not a page body).
+# So does a newsletter box or a comments box whose class names it in capitals, as CSS modules
+# write classes ("styles_Newsletter__x1", "styles_Comments": a Patch-like site, tests/localweb):
+# trafilatura's tests of "newsletter" and "comment" are case-sensitive and keep it (a token
+# starting with "newsletter", or with "comment" but not "commentary").
+# And a box offering the story for republishing, as nonprofit newsrooms set one under their
+# stories ("Republish this story ... under a Creative Commons license": a token starting with
+# "republish", tests/localweb).
 DONATION_RE = re.compile(
     r"(?:^|[\s_-])(?:donat|sign[-_]?up|promo|subscribe(?!r)|support(?!e[rd]|ing)|follow(?!e[rd]|ing)"
-    r"|abonn(?:ement|ez|ier)|suscri(?:pci|b)|abbonament|assinatura)",
+    r"|abonn(?:ement|ez|ier)|suscri(?:pci|b)|abbonament|assinatura|newsletter|comment(?!ar)|republish)",
     re.IGNORECASE,
 )
 DONATION_WORDS = ("onat", "sign", "promo", "subscribe", "support", "follow",  # a cheap first test of it
-                  "abonn", "suscri", "abbonam", "assinat")
+                  "abonn", "suscri", "abbonam", "assinat", "newsletter", "comment", "republish")
 DONATION_TAGS = frozenset({"div", "section", "aside", "form"})
 # A paywall's offer inside the article ("<div class='paywall-wrapper'>Weiterlesen mit F+ ...
 # 1 Monat kostenlos"), set where the story stops: in the copy it goes too, a box of at most

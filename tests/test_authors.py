@@ -787,6 +787,30 @@ def test_the_shown_byline_gives_the_credit_the_markup_lacks() -> None:
     assert extract(page(byline=other, jsonld=ld)).credit == []
 
 
+def test_the_one_name_a_byline_adds_after_the_markups_people_is_the_outlet() -> None:
+    """A partner's or a republisher's copy: "By Maria Lopez, Statehouse Matters" beside a JSON-LD
+    author of Maria Lopez alone; the outlet, named like a person, is the credit (after a comma, a
+    bar or a bullet), not another author."""
+    ld = {
+        "@type": "NewsArticle",
+        "headline": "Harbour bridge reopens after repairs",
+        "author": {"@type": "Person", "name": "Maria Lopez"},
+    }
+    for shown in ("By Maria Lopez, Statehouse Matters", "Maria Lopez | Statehouse Matters",
+                  "By Maria Lopez • Statehouse Matters"):
+        art = extract(page(byline=f'<div class="byline">{shown}</div>', jsonld=ld))
+        assert (art.authors, art.credit) == (["Maria Lopez"], ["Statehouse Matters"]), shown
+    # two names more are the people (the markup named one of them); one more linked to its own
+    # author page is an author too
+    art = extract(page(byline='<div class="byline">By Maria Lopez, Sam Poe and Ann Lee</div>', jsonld=ld))
+    assert art.credit == []
+    linked = ('<div class="byline"><a href="/author/maria/">Maria Lopez</a>, '
+              '<a href="/author/sam/">Sam Poe</a></div>')
+    art = extract(page(byline=linked, jsonld=ld | {"author": {"@type": "Person", "name": "Maria Lopez",
+                                                              "url": "/author/maria/"}}))
+    assert art.credit == []
+
+
 def test_author_links_in_a_heading_complete_the_markups_one_author() -> None:
     # Ghost's Casper theme: JSON-LD names the primary author, the byline heading links both
     ld = {

@@ -811,6 +811,23 @@ def test_the_one_name_a_byline_adds_after_the_markups_people_is_the_outlet() -> 
     assert art.credit == []
 
 
+def test_a_byline_line_in_an_element_whose_class_ends_in_author_is_read() -> None:
+    """A portal's byline line "Story by A • Reuters" in a ``caas-attr-item-author`` div (a class
+    token ending in "-author") gives its credit; such an element that does not open as a byline,
+    or is longer than a byline line, is none."""
+    ld = {
+        "@type": "NewsArticle",
+        "headline": "Harbour bridge reopens after repairs",
+        "author": {"@type": "Person", "name": "Anna Kovacs"},
+    }
+    line = '<div class="caas-attr-item-author">Story by Anna Kovacs • Reuters</div>'
+    assert extract(page(byline=line, jsonld=ld)).credit == ["Reuters"]
+    for other in ('<div class="blog-author">Anna Kovacs • Reuters</div>',
+                  '<div class="blog-author">By Anna Kovacs, Senior Staff Technologist, Harbour Speech, '
+                  'Privacy, and Technology Project April 5, 2018</div>'):
+        assert extract(page(byline=other, jsonld=ld)).credit == [], other
+
+
 def test_author_links_in_a_heading_complete_the_markups_one_author() -> None:
     # Ghost's Casper theme: JSON-LD names the primary author, the byline heading links both
     ld = {

@@ -24,18 +24,12 @@ TRUTH = load_truth(syndweb.HERE)
 
 # Mismatches found and left (docs/testing.md says why): page -> the reason.
 KNOWN: dict[str, str] = {
-    "msxstart/en-us/news/technology/tech-workers-iceout-letter-passes-1-000-signatures/ar-AA1vQx7Z.html":
-        "a portal's byline 'Story by Jane Roe • The Riverside Times': the outlet after the bullet is "
-        "not read as the credit",
     "snapnews/article/8d41f0c2a7/tech-workers-iceout-letter.html":
         "a portal's byline 'Jane Roe | The Riverside Times': the outlet after the bar is not read as "
         "the credit",
     "yondernews/news/ice-arrests-48-minneapolis-st-paul-220200456.html":
         "a portal's provider ('Associated Press', an element apart from the byline 'TOM HALE') is "
         "not read as the credit",
-    "msxstart/en-us/money/companies/shareholders-press-tech-giants-on-ice-contracts/ar-AA1vT0pQ.html":
-        "a portal's byline 'Story by Anna Kovacs and Daniel Reyes • Reuters': the wire after the "
-        "bullet is not read",
     "snapnews/article/f02b77e1c9/ice-detention-audit.html":
         "a portal's byline 'Maria Lopez | Statehouse Matters': the newsroom after the bar is not read",
     "newsreleasewire/news-releases/halvern-software-to-end-analytics-contract-with-us-immigration-and-customs-enforcement-302671845.html":

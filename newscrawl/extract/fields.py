@@ -351,6 +351,8 @@ def _marked_as_byline(el: HtmlElement) -> bool:
         and BYLINE_CLASS_RE.search(cls) is not None
     ):
         return True
+    if cls is not None and "-author" in cls and _written_byline_in(el, cls):
+        return True
     itemprop = get("itemprop")
     if itemprop is not None and "author" in itemprop.split():  # also itemprop="author creator"
         return True
@@ -361,6 +363,25 @@ def _marked_as_byline(el: HtmlElement) -> bool:
     # "byline-new" holds the timestamp, "byline-new-contributors" the names and places)
     testid = get("data-testid")
     return testid is not None and "byline" in testid.lower() and not _INNER_TESTID_BYLINE(el)
+
+
+# A class token ending in "-author" ("caas-attr-item-author": a portal's byline line), which
+# BYLINE_CLASS_RE leaves out: many are author boxes, datelines or sections; such an element is
+# a byline when its text opens as one ("By ...", "Story by ...")
+AUTHOR_TOKEN_RE = re.compile(r"-author(?![\w-])")
+# at most this long: a blog's author block with the writer's role, project and date ("By A,
+# Senior Staff Technologist, ACLU Speech, Privacy, and Technology Project April 5, 2018") is
+# more than a byline line, and its commas part no credits
+AUTHOR_TOKEN_MAX_CHARS = 80
+
+
+def _written_byline_in(el: HtmlElement, cls: str) -> bool:
+    if AUTHOR_TOKEN_RE.search(cls) is None:
+        return False
+    text = " ".join(el.text_content().split())
+    return len(text) <= AUTHOR_TOKEN_MAX_CHARS and bool(
+        TAIL_BYLINE_RE.match(text) or WRITTEN_BYLINE_RE.match(text)
+    )
 
 
 def byline_elements(tree: HtmlElement) -> Iterator[HtmlElement]:

@@ -64,13 +64,8 @@ KNOWN_STORY: dict[str, str] = {
         "an app's web stub (the publisher, the headline, the first paragraph, 'Read in ...') is "
         "stored as an article",
 }
-# Order-dependent, so not strict: a copy joins the cluster of the first stored copy it is near to,
-# and clusters never merge. When the two copies furthest apart (a paragraph trimmed, a local one
-# added: Jaccard 0.69, an estimate under 0.6 or no shared LSH band) are stored first, the story is
-# two clusters, and the later copies join one of them.
+# Order-dependent, so not strict: the pages behind them are fetched in another order each run.
 FLAKY_STORY: dict[str, str] = {
-    "ap-raids": "a wire story's copies stored before the copies that join them make two clusters, "
-                "never merged",
     # seen in one run of about eight: the updated version at its second URL stored as an article
     # beside the original (not a duplicate page), with the same datePublished, and seen first
     "lead/iceout-letter": "the updated version at a second URL, stored beside the original in one "

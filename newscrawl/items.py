@@ -156,6 +156,8 @@ class Article:
     fetched_url: str | None = None
     published_local: str | None = None
     published_day: str | None = None
+    # other clusters this copy links to its own (``cluster_id``): folded into it when stored
+    merges: tuple[int, ...] = ()
 
 
 @dataclass

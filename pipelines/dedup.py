@@ -77,6 +77,7 @@ def apply_verdict(item: FetchedPage, verdict: Verdict) -> FetchedPage:
     """The page after the verdict: undecided (to be stored) or decided article or duplicate."""
     if verdict.kind == SYNDICATED:
         item.article.cluster_id = verdict.cluster_id
+        item.article.merges = verdict.merges
     if verdict.article_id is None:  # new or syndicated: the store stage inserts it
         return item
     item.article_id = verdict.article_id

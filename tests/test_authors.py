@@ -793,6 +793,47 @@ def test_the_shown_byline_gives_the_credit_the_markup_lacks() -> None:
     assert extract(page(byline=other, jsonld=ld)).credit == []
 
 
+def test_the_one_name_a_byline_adds_after_the_markups_people_is_the_outlet() -> None:
+    """A partner's or a republisher's copy: "By Maria Lopez, Statehouse Matters" beside a JSON-LD
+    author of Maria Lopez alone; the outlet, named like a person, is the credit (after a comma, a
+    bar or a bullet), not another author."""
+    ld = {
+        "@type": "NewsArticle",
+        "headline": "Harbour bridge reopens after repairs",
+        "author": {"@type": "Person", "name": "Maria Lopez"},
+    }
+    for shown in ("By Maria Lopez, Statehouse Matters", "Maria Lopez | Statehouse Matters",
+                  "By Maria Lopez • Statehouse Matters"):
+        art = extract(page(byline=f'<div class="byline">{shown}</div>', jsonld=ld))
+        assert (art.authors, art.credit) == (["Maria Lopez"], ["Statehouse Matters"]), shown
+    # two names more are the people (the markup named one of them); one more linked to its own
+    # author page is an author too
+    art = extract(page(byline='<div class="byline">By Maria Lopez, Sam Poe and Ann Lee</div>', jsonld=ld))
+    assert art.credit == []
+    linked = ('<div class="byline"><a href="/author/maria/">Maria Lopez</a>, '
+              '<a href="/author/sam/">Sam Poe</a></div>')
+    art = extract(page(byline=linked, jsonld=ld | {"author": {"@type": "Person", "name": "Maria Lopez",
+                                                              "url": "/author/maria/"}}))
+    assert art.credit == []
+
+
+def test_a_byline_line_in_an_element_whose_class_ends_in_author_is_read() -> None:
+    """A portal's byline line "Story by A • Reuters" in a ``caas-attr-item-author`` div (a class
+    token ending in "-author") gives its credit; such an element that does not open as a byline,
+    or is longer than a byline line, is none."""
+    ld = {
+        "@type": "NewsArticle",
+        "headline": "Harbour bridge reopens after repairs",
+        "author": {"@type": "Person", "name": "Anna Kovacs"},
+    }
+    line = '<div class="caas-attr-item-author">Story by Anna Kovacs • Reuters</div>'
+    assert extract(page(byline=line, jsonld=ld)).credit == ["Reuters"]
+    for other in ('<div class="blog-author">Anna Kovacs • Reuters</div>',
+                  '<div class="blog-author">By Anna Kovacs, Senior Staff Technologist, Harbour Speech, '
+                  'Privacy, and Technology Project April 5, 2018</div>'):
+        assert extract(page(byline=other, jsonld=ld)).credit == [], other
+
+
 def test_author_links_in_a_heading_complete_the_markups_one_author() -> None:
     # Ghost's Casper theme: JSON-LD names the primary author, the byline heading links both
     ld = {

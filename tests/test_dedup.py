@@ -209,7 +209,16 @@ def test_nearly_the_same_text_at_the_same_outlet_is_a_duplicate() -> None:
 
 def test_nearly_the_same_text_at_another_outlet_is_syndication() -> None:
     candidates = [_near(3, "weekly", 40), _near(4, "daily", 70, cluster_id=1), _near(6, "weekly", 90)]
-    assert _verdict(near_candidates=candidates) == Verdict(SYNDICATED, cluster_id=1)
+    # the copy is near copies of two clusters (1 and 6): one story, the second folded into the first
+    assert _verdict(near_candidates=candidates) == Verdict(SYNDICATED, cluster_id=1, merges=(6,))
+
+
+def test_a_copy_near_two_clusters_joins_them_into_the_lowest() -> None:
+    candidates = [_near(3, "weekly", 90, cluster_id=3), _near(4, "daily", 70, cluster_id=2),
+                  _near(5, "courier", 80, cluster_id=3)]
+    assert _verdict(near_candidates=candidates) == Verdict(SYNDICATED, cluster_id=2, merges=(3,))
+    one = [_near(3, "weekly", 90, cluster_id=2), _near(4, "daily", 70, cluster_id=2)]
+    assert _verdict(near_candidates=one) == Verdict(SYNDICATED, cluster_id=2)
 
 
 def test_a_same_outlet_near_duplicate_wins_over_an_earlier_syndicated_one() -> None:
@@ -275,3 +284,20 @@ def test_the_stage_applies_new_duplicate_syndicated_and_seen_again(pipeline: Ded
     assert not wire.decided and wire.article.cluster_id == first.article_id
     again = _stored_item(pipeline, _item("https://ledger.example/a", "ledger"))
     assert (again.verdict, again.revisit, again.article_id) == ("article", "unchanged", first.article_id)
+
+
+def test_storing_a_copy_that_links_two_clusters_folds_them_into_one(pipeline: DedupPipeline) -> None:
+    """The copies of one story stored as two clusters (the two furthest apart first) become one
+    when a copy near both is stored: its ``merges`` fold into its ``cluster_id``."""
+    store = crawl_store(pipeline.crawler)
+
+    def insert(name: str, outlet: str, **fields: object) -> int:
+        url = f"https://{outlet}.example/{name}"
+        return store.insert_article(Article(url=url, outlet=outlet, title=name, text=name, **fields), None)
+
+    a = insert("a", "ledger")
+    b = insert("b", "weekly")
+    c = insert("c", "weekly", cluster_id=b)
+    d = insert("d", "ledger", cluster_id=a, merges=(b,))
+    rows = dict(store.conn.execute("SELECT id, cluster_id FROM articles").fetchall())
+    assert rows == {a: a, b: a, c: a, d: a}

@@ -21,6 +21,7 @@ from newscrawl.extract.text import (
     drop_ad_labels,
     drop_closing_lines,
     drop_leading_byline,
+    drop_leading_republication,
     drop_leading_title,
     drop_link_leadins,
     drop_other_content_tail,
@@ -251,6 +252,23 @@ def test_an_agencys_end_mark_as_the_last_paragraph_is_dropped() -> None:
     kept = f"{story}\n\nThe end of the line came on Friday.\n\nEnd"
     assert drop_closing_lines(kept) == kept
     assert drop_closing_lines("انتهای پیام") == "انتهای پیام"  # a text of the mark alone is left as it is
+
+
+def test_a_note_that_the_story_ran_first_elsewhere_is_no_part_of_it() -> None:
+    """A partner's or a Creative Commons republisher's note under or above the copy names the
+    story's origin (the credit), and a newsroom's offer to republish is no sentence of it; a
+    sentence of the story about a republication stays."""
+    story = "Agents detained 48 people on Saturday, witnesses said.\n\nThe mayor called it an assault."
+    for note in ("This story originally appeared in The Riverside Times. Republished with permission.",
+                 "This article was originally published by Statehouse Matters and is republished here "
+                 "under a Creative Commons license.",
+                 "Republish our articles for free, online or in print, under a Creative Commons license."):
+        assert drop_closing_lines(f"{story}\n\n{note}") == story
+        assert drop_leading_republication(f"{note}\n\n{story}") == story
+    for line in ("The paper said the letter was republished with permission of its writers.",
+                 "This article originally appeared on Time.com."):  # a sentence; the origin alone
+        kept = f"{story}\n\n{line}"
+        assert drop_closing_lines(kept) == kept
 
 
 def test_an_invitation_to_follow_the_outlets_channel_closes_no_story() -> None:

@@ -27,7 +27,7 @@ pytestmark = pytest.mark.slow  # the webs served
 
 WEBS = ("otherweb", "intlweb", "cmsweb", "titleweb", "recallweb", "dateweb", "bylineweb", "listweb",
         "dachweb", "kindweb", "blogweb", "mideastweb", "cjkweb", "slavweb", "anglweb", "asiaweb",
-        "romweb", "nordweb", "afroweb", "magweb", "localweb")
+        "romweb", "nordweb", "afroweb", "magweb", "localweb", "syndweb")
 
 # Listings judged articles, left (docs/testing.md, "Listings read as pages"): page -> the reason.
 KNOWN: dict[str, str] = {
@@ -37,6 +37,8 @@ KNOWN: dict[str, str] = {
                                "description and a Subscribe button; no markup but the listing-shaped URL",
     "addisreporter/category/news/": "a WordPress category page (og:type article): a subtitle and two "
                                     "teasers with their excerpts",
+    "levelground/article/ice-arrests-at-least-48-in-minneapolis-st-paul-raids_4f1e2a/":
+        "a coverage page (og:type article): a summary in three bullets, then links to six outlets' copies",
 }
 
 

@@ -51,6 +51,7 @@ from newscrawl.extract.text import (
     doc_field,
     drop_leading_byline,
     drop_leading_date,
+    drop_leading_republication,
     drop_leading_title,
     extract_text,
     extract_texts,
@@ -86,12 +87,13 @@ def _with_metadata(
     site_names = choose_site_names(pm, clean_value(doc_field(doc, "sitename")), url)
     title = choose_title(pm, clean_value(doc_field(doc, "title")), site_names, url, tree)
     titles = [title, *pm.h1, pm.meta.get("og:title"), pm.html_title]
-    text = drop_leading_date(drop_leading_title(text, titles))  # the date stamp under the headline
+    # the date stamp under the headline, a partner's republication note above the story
+    text = drop_leading_republication(drop_leading_date(drop_leading_title(text, titles)))
     teasers, teaser_share = count_teasers(tree, text)
     types = frozenset(t for node in pm.jsonld_nodes for t in jsonld_types(node))
     published_meta = bool(pm.meta.get("article:published_time"))
     if own_text is not None and own_text != text and (types & ARTICLE_TYPES or published_meta):
-        own_text = drop_leading_date(drop_leading_title(own_text, titles))
+        own_text = drop_leading_republication(drop_leading_date(drop_leading_title(own_text, titles)))
         brief = _brief_beside_teasers(own_text, teasers, teaser_share, tree)
         if brief is not None:
             text, (teasers, teaser_share) = own_text, brief

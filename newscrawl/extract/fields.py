@@ -355,6 +355,8 @@ def _marked_as_byline(el: HtmlElement) -> bool:
         and BYLINE_CLASS_RE.search(cls) is not None
     ):
         return True
+    if cls is not None and "-author" in cls and _written_byline_in(el, cls):
+        return True
     itemprop = get("itemprop")
     if itemprop is not None and "author" in itemprop.split():  # also itemprop="author creator"
         return True
@@ -365,6 +367,25 @@ def _marked_as_byline(el: HtmlElement) -> bool:
     # "byline-new" holds the timestamp, "byline-new-contributors" the names and places)
     testid = get("data-testid")
     return testid is not None and "byline" in testid.lower() and not _INNER_TESTID_BYLINE(el)
+
+
+# A class token ending in "-author" ("caas-attr-item-author": a portal's byline line), which
+# BYLINE_CLASS_RE leaves out: many are author boxes, datelines or sections; such an element is
+# a byline when its text opens as one ("By ...", "Story by ...")
+AUTHOR_TOKEN_RE = re.compile(r"-author(?![\w-])")
+# at most this long: a blog's author block with the writer's role, project and date ("By A,
+# Senior Staff Technologist, ACLU Speech, Privacy, and Technology Project April 5, 2018") is
+# more than a byline line, and its commas part no credits
+AUTHOR_TOKEN_MAX_CHARS = 80
+
+
+def _written_byline_in(el: HtmlElement, cls: str) -> bool:
+    if AUTHOR_TOKEN_RE.search(cls) is None:
+        return False
+    text = " ".join(el.text_content().split())
+    return len(text) <= AUTHOR_TOKEN_MAX_CHARS and bool(
+        TAIL_BYLINE_RE.match(text) or WRITTEN_BYLINE_RE.match(text)
+    )
 
 
 def byline_elements(tree: HtmlElement) -> Iterator[HtmlElement]:
@@ -2244,6 +2265,7 @@ def _fuller_byline(
     texts = texts or [WRITTEN_CUT_RE.split(t, maxsplit=1)[0] for t in written_bylines(tree)]
     fuller, credit = people, []
     shown_keys: set[str] = set()
+    outlet = None
     if texts:
         shown, shown_credit = split_byline(texts, site_names, host_key, host_domain, orgs)
         shown_keys = {compact(p) for p in shown}
@@ -2252,6 +2274,8 @@ def _fuller_byline(
         # "Jane Roe, Business Insider": one comma may part a name from an outlet
         if keys < shown_keys and (AND_RE.search(texts[0]) or len(shown_keys - keys) >= 2):
             fuller = shown
+        elif element and keys < shown_keys:
+            outlet = _outlet_after(texts[0], shown, keys)
     # the author links, unless the byline element names the markup's people and no one else
     # (the page's shown byline agrees: 0.6 ms a page saved)
     if fuller is people and links and shown_keys != keys:
@@ -2259,7 +2283,27 @@ def _fuller_byline(
         linked_people, _ = split_byline(linked, site_names, host_key, host_domain)
         if keys < {compact(p) for p in linked_people} and len(linked_people) == len(linked):
             fuller = linked_people
+    if outlet is not None and fuller is people:  # not another author the page links
+        credit = [*credit, outlet]
     return fuller, credit
+
+
+# The one name a byline element adds after the markup's people, last and set apart by a comma,
+# a bar or a bullet: "By Maria Lopez, Statehouse Matters", "Jane Roe | The Riverside Times",
+# "Story by Jane Roe • The Riverside Times" beside a JSON-LD author of the person alone (a
+# partner's or a Creative Commons republisher's copy, a syndicated column): the outlet the
+# story comes from, which the markup, naming its people, does not call a person (tests/syndweb)
+OUTLET_AFTER_RE = re.compile(r"\s*[,|•·]\s*(?P<name>[^,|•·]+?)\s*$")
+
+
+def _outlet_after(text: str, shown: list[str], keys: set[str]) -> str | None:
+    """The one name of ``shown`` that is no markup person (``keys``), when the byline ``text``
+    ends with it after a comma, a bar or a bullet (OUTLET_AFTER_RE); else None."""
+    extra = [p for p in shown if compact(p) not in keys]
+    match = OUTLET_AFTER_RE.search(text)
+    if len(extra) != 1 or match is None or compact(match["name"]) != compact(extra[0]):
+        return None
+    return extra[0]
 
 
 # The texts in an element that hold a name (from <body>: half the cost of "//body//...")

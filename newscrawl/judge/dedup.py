@@ -250,6 +250,10 @@ class Verdict:
     ``article_id``, seen on its own page again, ``revisit`` = ``changed``, ``refreshed`` or
     ``unchanged``, or on its canonical page after a variant, ``supersedes`` = the variant's
     URL) or :data:`DUPLICATE` (a copy of ``article_id`` at the same outlet: not stored).
+    ``merges``: for a syndicated copy near copies of two clusters or more, the clusters other
+    than ``cluster_id`` (the lowest) that it joins to it: one story's copies stored before the
+    copy that links them (the two furthest apart, whose estimate fell under the threshold or
+    that shared no LSH band) made two clusters.
     ``reason`` is what the page row says (same article and duplicates only).
     """
 
@@ -259,6 +263,7 @@ class Verdict:
     cluster_id: int | None = None
     revisit: str | None = None
     supersedes: str | None = None
+    merges: tuple[int, ...] = ()
 
 
 def dedup_verdict(
@@ -294,7 +299,7 @@ def dedup_verdict(
             return Verdict(DUPLICATE, f"same text as article {copy['id']} ({copy['url']})", copy["id"])
     if by_hash:
         return Verdict(SYNDICATED, cluster_id=by_hash[0]["cluster_id"])
-    cluster_id = None
+    clusters: list[int] = []
     syndicated = False
     for candidate in near_candidates:
         similarity = estimated_jaccard(signature, signature_from_bytes(candidate["signature"]))
@@ -304,9 +309,14 @@ def dedup_verdict(
             reason = f"near-duplicate ({similarity:.2f}) of article {candidate['id']} ({candidate['url']})"
             return Verdict(DUPLICATE, reason, candidate["id"])
         syndicated = True
-        if cluster_id is None:
-            cluster_id = candidate["cluster_id"]
-    return Verdict(SYNDICATED, cluster_id=cluster_id) if syndicated else Verdict(NEW)
+        if candidate["cluster_id"] is not None and candidate["cluster_id"] not in clusters:
+            clusters.append(candidate["cluster_id"])
+    if not syndicated:
+        return Verdict(NEW)
+    if not clusters:
+        return Verdict(SYNDICATED, cluster_id=None)
+    first = min(clusters)
+    return Verdict(SYNDICATED, cluster_id=first, merges=tuple(sorted(c for c in clusters if c != first)))
 
 
 def _same_url_verdict(

@@ -415,6 +415,10 @@ class CrawlMixin:
         if article.cluster_id is None:
             self.conn.execute("UPDATE articles SET cluster_id = ? WHERE id = ?", (article_id, article_id))
             article.cluster_id = article_id
+        elif article.merges:  # the clusters this copy links: one story, one cluster
+            marks = ", ".join("?" * len(article.merges))
+            self.conn.execute(f"UPDATE articles SET cluster_id = ? WHERE cluster_id IN ({marks})",  # noqa: S608
+                              (article.cluster_id, *article.merges))
         self._count_write_and_commit_if_due()
         return article_id
 

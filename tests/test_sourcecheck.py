@@ -14,7 +14,13 @@ from smallweb import write_homepage_only_web
 
 from newscrawl.config import load_sources
 from newscrawl.crawl.fixture_web import FixtureWeb
-from newscrawl.discover.sourcecheck import CheckResult, check_outlets, check_url, describe_error
+from newscrawl.discover.sourcecheck import (
+    CheckResult,
+    check_outlets,
+    check_url,
+    describe_error,
+    is_network_error,
+)
 
 UA = "newscrawl-test/1.0"
 
@@ -277,3 +283,15 @@ def test_describe_error(exc: BaseException, detail: str) -> None:
     if isinstance(exc, urllib.error.URLError) and isinstance(exc.reason, ssl.SSLCertVerificationError):
         exc.reason.verify_message = "[SSL: CERTIFICATE_VERIFY_FAILED]"
     assert describe_error(exc, 15.0) == detail
+
+
+@pytest.mark.parametrize(("exc", "network"), [
+    (urllib.error.URLError(ConnectionRefusedError(111, "Connection refused")), True),
+    (TimeoutError("The read operation timed out"), True),
+    (urllib.error.URLError(socket.gaierror(-2, "Name or service not known")), True),
+    (urllib.error.URLError(ssl.SSLCertVerificationError(1, "certificate verify failed")), False),
+    (urllib.error.HTTPError("http://x/robots.txt", 503, "Service Unavailable", None, None), False),
+    (ValueError("unknown url type"), False),
+])
+def test_a_network_error_is_what_a_robots_txt_unreachable_means(exc: BaseException, network: bool) -> None:
+    assert is_network_error(exc) is network

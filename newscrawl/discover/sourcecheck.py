@@ -76,12 +76,14 @@ class CheckResult:
 
 
 class _Failure(Exception):
-    """A check that failed: ``detail`` is the reason, ``status`` the HTTP status if any."""
+    """A check that failed: ``detail`` is the reason, ``status`` the HTTP status if any;
+    ``network``: no (complete) answer came, what RFC 9309 calls a network error."""
 
-    def __init__(self, detail: str, status: int | None = None) -> None:
+    def __init__(self, detail: str, status: int | None = None, *, network: bool = False) -> None:
         super().__init__(detail)
         self.detail = detail
         self.status = status
+        self.network = network
 
 
 @dataclass
@@ -128,13 +130,21 @@ def describe_error(exc: BaseException, timeout: float) -> str:
     return f"{type(reason).__name__}: {reason}"
 
 
+def is_network_error(exc: BaseException) -> bool:
+    """Whether ``exc`` means no (complete) answer came: a timeout, a refused or reset connection,
+    a failed DNS lookup, a broken HTTP response, another socket error; not a TLS failure."""
+    if isinstance(exc, urllib.error.HTTPError):  # an answer, with its status
+        return False
+    reason = exc.reason if isinstance(exc, urllib.error.URLError) else exc
+    if isinstance(reason, ssl.SSLError):
+        return False
+    return isinstance(reason, (OSError, http.client.HTTPException))
+
+
 # -- robots.txt -------------------------------------------------------------------------------
 
 
-# What describe_error calls a network error (RFC 9309's "unreachable"), and what a robots.txt
-# unreachable or answered 5xx reads as.
-NETWORK_ERRORS = ("timeout after", "connection refused", "connection reset", "DNS lookup failed",
-                  "bad HTTP response", "network error")
+# What a robots.txt unreachable or answered 5xx reads as.
 DISALLOW_ALL = "User-agent: *\nDisallow: /\n"
 CRAWL_KEEPS_OFF = "a crawl keeps off the site for its run (RFC 9309)"
 
@@ -190,7 +200,7 @@ class _Robots:
         except _Failure as exc:
             if exc.status is not None and exc.status >= 500:
                 self.unreadable[origin] = f"robots.txt answered {exc.status}"
-            elif exc.status is None and exc.detail.startswith(NETWORK_ERRORS):
+            elif exc.network:
                 self.unreadable[origin] = f"robots.txt unreachable ({exc.detail})"
             else:
                 return None
@@ -343,9 +353,9 @@ def _fetch(url: str, outlet: Outlet, *, user_agent: str, timeout: float, max_byt
     except urllib.error.URLError as exc:
         if isinstance(exc.reason, _OutOfScope):
             raise _Failure(exc.reason.detail) from None
-        raise _Failure(describe_error(exc, timeout)) from None
+        raise _Failure(describe_error(exc, timeout), network=is_network_error(exc)) from None
     except Exception as exc:  # noqa: BLE001 - every other web failure is a result, not a crash
-        raise _Failure(describe_error(exc, timeout)) from None
+        raise _Failure(describe_error(exc, timeout), network=is_network_error(exc)) from None
 
 
 # -- reading ----------------------------------------------------------------------------------

@@ -168,7 +168,8 @@ def _check_store(db: Path) -> dict[str, int]:
 
 
 def _group(pid: int) -> list[tuple[int, str]]:
-    """Live processes in the process group or session of ``pid`` (the crawl's, from /proc)."""
+    """Live processes in the process group or session of ``pid`` (the crawl's, from /proc): those
+    still running code, not those that have exited and are being torn down."""
     found = []
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
@@ -179,7 +180,10 @@ def _group(pid: int) -> list[tuple[int, str]]:
         except OSError:
             continue
         state, _ppid, pgrp, session = stat.rsplit(")", 1)[1].split()[:4]
-        if state != "Z" and pid in (int(pgrp), int(session)):
+        # A zombie has exited; so has a process with no command line left: its address space is
+        # gone, it runs no more code and is tearing down (which a loaded machine can stretch
+        # past the grace: CI saw one, its /proc/PID/cmdline empty).
+        if state != "Z" and cmdline.strip() and pid in (int(pgrp), int(session)):
             found.append((int(entry.name), cmdline.strip()[:80]))
     return found
 

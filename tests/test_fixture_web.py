@@ -288,7 +288,8 @@ def test_serves_hundreds_of_requests_per_second(web: FixtureWeb) -> None:
 
 @pytest.mark.slow
 def test_main_serves_until_interrupted() -> None:
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    # PYTHONFAULTHANDLER: a server that does not stop is made to print its threads' stacks.
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONFAULTHANDLER": "1"}
     proc = subprocess.Popen(
         [sys.executable, "-m", "newscrawl.crawl.fixture_web"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
@@ -301,7 +302,12 @@ def test_main_serves_until_interrupted() -> None:
         ledger = next(line for line in lines if line.startswith("ledger"))
         assert fetch(ledger.split()[1] + "robots.txt")[0] == 200
         proc.send_signal(signal.SIGINT)
-        assert proc.wait(timeout=10) == 0
+        try:
+            assert proc.wait(timeout=20) == 0
+        except subprocess.TimeoutExpired:
+            proc.send_signal(signal.SIGABRT)  # the fault handler prints every thread's stack
+            _, err = proc.communicate(timeout=10)
+            pytest.fail(f"still serving 20 s after SIGINT; its threads:\n{err}")
     finally:
         if proc.poll() is None:
             proc.kill()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import atexit
 import os
 import shutil
+import signal
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,6 +20,10 @@ os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="newscrawl-tests-cache-")
 atexit.register(shutil.rmtree, os.environ["XDG_CACHE_HOME"], True)
 for _name in ("NEWSCRAWL_CONFIG", "NEWSCRAWL_DB", "NEWSCRAWL_SOURCES", "NEWSCRAWL_TOPIC"):
     os.environ.pop(_name, None)
+# Tests send SIGINT to the crawls and servers they start, which inherit an ignored SIGINT: a
+# suite started in the background by a non-interactive shell (`pytest &` in a script) has one.
+if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 import pytest  # noqa: E402
 from smallweb import QUICK, crawl  # noqa: E402

@@ -79,9 +79,9 @@ def test_ingest_missing_file_is_a_user_error(tmp_path: Path) -> None:
     (b"root:x:0:0:root:/root:/bin/bash\n", "not a WARC or ARC file"),
     (b"", "not a WARC or ARC file (the file is empty)"),
     (b"WARC/1.0\r\nthese are not headers\r\n\r\n", "not a WARC file (no WARC record in it)"),
-    (gzip.compress(b"WARC/1.0\r\n" + bytes(range(256)) * 4)[:14],  # cut before "WARC/" is out
+    (gzip.compress(b"WARC/1.0\r\n" + bytes(range(256)) * 4, mtime=0)[:14],  # cut before "WARC/" is out
      "not a WARC or ARC file (the gzip data ends before a first record)"),
-    (gzip.compress(b"filedesc://x.arc " + bytes(range(256)) * 4)[:14],
+    (gzip.compress(b"filedesc://x.arc " + bytes(range(256)) * 4, mtime=0)[:14],
      "not a WARC or ARC file (the gzip data ends before a first record)"),
     (b"filedesc://x.arc 20050614070144\nnot an ARC header line\n", "not an ARC file (no readable ARC record"),
 ])

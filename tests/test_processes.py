@@ -8,6 +8,7 @@ after it died (by PID and start time, so that a reused PID does not count).
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import os
 import signal
@@ -16,6 +17,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -290,7 +292,11 @@ def port_is_free(port: int) -> bool:
 class Serve:
     """A real ``newscrawl serve`` on a free port, with a temp folder of its own."""
 
+    started: list[Serve] = []  # killed, with what they started, after each test (_no_serve_left)
+
     def __init__(self, tmp_path: Path, port: int | None = None) -> None:
+        Serve.started.append(self)
+        self.children: dict[int, str] = {}
         self.db = tmp_path / "news.db"
         if not self.db.exists():
             Store.open(self.db).close()
@@ -315,6 +321,20 @@ class Serve:
         self.children = descendants(self.process.pid)
         # Datasette runs as `python -m newscrawl.outputs.room serve ...` (its CLI with the room)
         assert any("newscrawl.outputs.room" in _cmdline(pid) for pid in self.children)
+
+
+@pytest.fixture(autouse=True)
+def _no_serve_left() -> Iterator[None]:
+    """A test that fails leaves no server running (it would outlive the suite)."""
+    yield
+    for serve in Serve.started:
+        if serve.process.poll() is None:
+            kill_and_reap(serve.process)
+        for pid, started in serve.children.items():
+            if (stat := _stat(pid)) is not None and stat[2] == started:  # still the same process
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGKILL)
+    Serve.started.clear()
 
 
 @needs_datasette

@@ -10,6 +10,7 @@ from newscrawl.extract.decode import load_html
 from newscrawl.extract.pagetype import (
     HUB_TEASERS,
     RUNNING_TEXT_WORDS,
+    STUB_MAX_WORDS,
     PageSignals,
     archive_body,
     classify_page,
@@ -19,6 +20,7 @@ from newscrawl.extract.pagetype import (
     headline_list,
     jsonld_type_names,
     later_page,
+    read_elsewhere,
 )
 
 ARTICLE_URL = "https://n.example/2026/01/27/tech-workers-letter.html"
@@ -678,3 +680,41 @@ def test_a_few_teasers_making_half_the_text_are_a_weak_signal() -> None:
     assert kind == "listing" and reason == "3 teasers make 70% of the text and listing-shaped URL"
     assert classify_page(tag, replace(three, teaser_text_share=0.45))[0] == "article"
     assert classify_page("https://example.com/autor/lucia-ferrer/", three)[0] == "listing"
+
+
+STUB = """<html><head><meta property="og:type" content="article"></head><body><div class="stub">
+<div class="publisher">The Riverside Times</div><h1>Tech workers' letter passes 1,000 signatures</h1>
+<p>More than 1,000 employees had signed the open letter by Thursday evening, asking their chief
+executives to cancel contracts with Immigration and Customs Enforcement, organizers said.</p>
+{link}</div></body></html>"""
+
+
+@pytest.mark.parametrize(
+    ("link", "said"),
+    [
+        ('<a href="orchardnews://A7fQ2">Read in Orchard News</a>', "Read in Orchard News"),
+        ('<a href="intent://story/9#Intent;scheme=news;end">Open in the app</a>', "Open in the app"),
+        ('<p>On the web: <a href="https://riverside.example/2026/01/22/letter/">Read the story on '
+         'The Riverside Times</a>.</p>', "Read the story on The Riverside Times"),
+        ('<a href="https://wire.example/a/1">Continue reading on Wire</a>', "Continue reading on Wire"),
+        # no reading elsewhere: the page's own site, a sign-up, a link to the app's store page
+        ('<a href="https://apps.example/news/2026/01/22/letter/">Read the story on Apps</a>', ""),
+        ('<a href="/2026/01/22/letter/">Read the full story at our site</a>', ""),
+        ('<a href="orchardnews://signup">Sign up for Orchard News</a>', ""),
+        ('<a href="https://store.example/app">Get the app</a>', ""),
+        ('<a href="https://riverside.example/x">The Riverside Times</a>', ""),
+    ],
+)
+def test_a_link_that_sends_the_reader_elsewhere_is_read_whole(link: str, said: str) -> None:
+    tree = load_html(STUB.format(link=link))
+    assert read_elsewhere(tree, "https://apps.example/articles/A7fQ2.html") == said
+
+
+def test_a_short_page_that_sends_the_reader_elsewhere_is_no_article_whatever_its_markup_says() -> None:
+    page = STUB.format(link='<a href="orchardnews://A7fQ2">Read in Orchard News</a>')
+    article = extract_article(page.encode(), "https://apps.example/articles/A7fQ2.html")
+    assert article.page_type == "listing"
+    assert "sends the reader elsewhere ('Read in Orchard News')" in article.page_type_reason
+    # the same link under a story of its own is a sign-off, not a stub
+    signals = PageSignals(og_type="article", text_words=STUB_MAX_WORDS, read_elsewhere="Read in X")
+    assert classify_page(ARTICLE_URL, signals)[0] == "article"

@@ -36,6 +36,7 @@ from newscrawl.extract.fields import (
 from newscrawl.extract.metadata import TrafilaturaMeta, clean_value, jsonld_types, read_page_meta
 from newscrawl.extract.pagetype import (
     ARTICLE_TYPES,
+    STUB_MAX_WORDS,
     PageSignals,
     archive_body,
     article_markup,
@@ -46,6 +47,7 @@ from newscrawl.extract.pagetype import (
     later_page,
     mostly_teasers,
     prev_links,
+    read_elsewhere,
 )
 from newscrawl.extract.text import (
     doc_field,
@@ -110,6 +112,8 @@ def _with_metadata(
         later_page=later_page(url or choose_canonical(pm), prev_links(tree)),
         dialog_share=dialog_share(tree, text),
     )
+    if signals.text_words < STUB_MAX_WORDS:  # a stub's link to the story elsewhere
+        signals = replace(signals, read_elsewhere=read_elsewhere(tree, url))
     if not article_markup(signals):  # a list of headlines without summaries (rule 2)
         headlines, words, running = headline_list(tree, text)
         signals = replace(signals, list_headlines=headlines, list_headline_words=words,

@@ -6,7 +6,10 @@ Decided from evidence the page and its URL give, strongest first:
    "Page not found": :func:`error_title`), a later page of a story split over pages
    (:func:`later_page`), a wall whose dialog is most of the main text (:func:`dialog_share`),
    the site's front page or its search results (by the URL:
-   :func:`~newscrawl.extract.urls.is_front_page`, :func:`~newscrawl.extract.urls.is_search_page`)
+   :func:`~newscrawl.extract.urls.is_front_page`, :func:`~newscrawl.extract.urls.is_search_page`),
+   a stub that sends the reader elsewhere for the story (under STUB_MAX_WORDS words with a link
+   "Read in <app>" to an app, or "Read the story on <outlet>" to another site:
+   :func:`read_elsewhere`; a news app's web page for a story, an aggregator's card)
    is recorded as a listing whatever its markup says.
 
 0. Structure beats markup: a page whose main text is mostly teasers (at least
@@ -41,7 +44,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from lxml.html import HtmlElement
 
@@ -144,6 +147,19 @@ _NOT_FOUND_TITLE = re.compile(
 # Looked for only when the text is short, under DIALOG_MAX_TEXT_CHARS (a wall's is; the search
 # costs 0.4-0.6 ms a page: 16 of the 181 benchmark pages pay it). On the 677 corpus pages (71
 # have such a dialog) a dialog's text is at most 13% of the main text.
+# A stub: the page's whole main text is under STUB_MAX_WORDS words (a headline's summary, a
+# line on the app) and a link sends the reader to read the story elsewhere (read_elsewhere).
+STUB_MAX_WORDS = 120
+# What such a link says, whole: "Read in Orchard News", "Open in the app", "Read the story on The
+# Riverside Times", "Read the full article at ...", "Continue reading on ...".
+_ELSEWHERE_TEXT = re.compile(
+    r"(?:read|open|view|continue reading|keep reading)(?: (?:the|this))?"
+    r"(?: (?:full|whole|complete|original))?(?: (?:story|article|report|piece|post))?"
+    r" (?:on|at|in) \S.*",
+    re.IGNORECASE,
+)
+# Where a link opens an app rather than a page (orchardnews://..., intent://..., applenews:...).
+_WEB_SCHEMES = frozenset({"http", "https", "mailto", "tel", "sms", "javascript", "data", "ftp"})
 DIALOG_TEXT_SHARE = 0.6
 DIALOG_MAX_TEXT_CHARS = 1000
 _DIALOGS = "//*[@role='dialog' or @role='alertdialog' or @aria-modal='true']"
@@ -171,6 +187,7 @@ class PageSignals:
     list_headline_words: int = 0
     list_running_words: int = 0
     dialog_share: float = 0.0  # the share of the main text in a dialog (see dialog_share)
+    read_elsewhere: str = ""  # a link that sends the reader elsewhere for the story (read_elsewhere)
 
 
 def classify_page(url: str | None, signals: PageSignals) -> tuple[str, str]:
@@ -182,6 +199,9 @@ def classify_page(url: str | None, signals: PageSignals) -> tuple[str, str]:
     if signals.dialog_share >= DIALOG_TEXT_SHARE:
         share = signals.dialog_share
         return "listing", f"a dialog (a consent wall or a paywall) makes {share:.0%} of the text"
+    if signals.read_elsewhere and signals.text_words < STUB_MAX_WORDS:
+        return "listing", (f"a stub of {signals.text_words} words that sends the reader elsewhere "
+                           f"({signals.read_elsewhere!r})")
     if error_title(signals.title):
         return "listing", f"an error page's title ({signals.title!r}) served as a page"
     if url and is_front_page(url):
@@ -326,6 +346,28 @@ def dialog_share(tree: HtmlElement, text: str) -> float:
     if not dialogs:
         return 0.0
     return _paragraphs_within(text, "\x00".join(compact(d.text_content()) for d in dialogs))
+
+
+def read_elsewhere(tree: HtmlElement, url: str | None) -> str:
+    """The text of a link that sends the reader elsewhere for the story, or ``""``: its whole
+    text reads "Read in ...", "Read the story on ..." (_ELSEWHERE_TEXT) and it opens an app (a
+    scheme that is no web page's) or a page on another host than ``url``'s. Read on short pages
+    only (see STUB_MAX_WORDS)."""
+    host = (urlsplit(url).hostname or "") if url else ""
+    for link in tree.iter("a"):
+        href = (link.get("href") or "").strip()
+        words = " ".join(link.text_content().split())
+        if not href or not words or len(words) > 80 or not _ELSEWHERE_TEXT.fullmatch(words):
+            continue
+        parts = urlsplit(href)
+        scheme = parts.scheme.lower()
+        if scheme and scheme not in _WEB_SCHEMES:
+            return words  # an app's link
+        if scheme in ("http", "https", "") and parts.netloc:
+            other = (parts.hostname or "").lower().removeprefix("www.")
+            if other and other != host.lower().removeprefix("www."):
+                return words  # another site's page
+    return ""
 
 
 def _paragraphs_within(text: str, joined: str) -> float:

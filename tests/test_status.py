@@ -34,7 +34,8 @@ def store(tmp_path: Path) -> Store:
     db["outlets"].insert_all([{"slug": "ledger", "name": "Ledger"}, {"slug": "quiet", "name": "Quiet"}])
     db["crawl_runs"].insert_all([
         {"id": i, "started_at": f"2026-01-{27 + i}T06:00:00+00:00", "status": "finished",
-         "stats": json.dumps({"pages_fetched": 10, "articles_new": 2, "verdicts": {"error": i}})}
+         "stats": json.dumps({"pages_fetched": 10, "articles_new": 2,
+                              "verdicts": {"error": i, "blocked-by-robots": 2 * i}})}
         for i in (1, 2, 3)])
     db["pages"].insert_all([
         # run 1 (not among the latest two): an error that no longer counts
@@ -69,6 +70,7 @@ def test_outlets_show_the_last_good_fetch_the_newest_article_and_recent_errors(s
     assert quiet["last_ok_fetch"] is None and quiet["articles"] == 0 and quiet["recent_error_rate"] is None
     assert found.size["articles"] == 2 and found.size["clusters"] == 1 and found.size["runs"] == 3
     assert [r["id"] for r in found.runs] == [3, 2, 1] and found.runs[0]["errors"] == 3
+    assert found.runs[0]["blocked_by_robots"] == 6, "the pages robots.txt kept the run from"
 
 
 def test_feeds_and_sitemaps_whose_latest_fetch_failed_are_listed(store: Store) -> None:

@@ -48,7 +48,8 @@ def _run(started: str, finished: str | None, status: str) -> dict:
             "topic": "ice-tech-workers",
             "command": "newscrawl crawl --outlet techcrunch,theverge --since 2026-01-20",
             "stats": {"pages_fetched": 1234, "articles_new": 321, "articles_changed": 4,
-                      "verdicts": {"off-topic": 56, "duplicate": 7, "error": 89}}}
+                      "verdicts": {"off-topic": 56, "duplicate": 7, "error": 89,
+                                   "blocked-by-robots": 13}}}
 
 
 def test_runs_fits_80_columns_with_whole_dates(printed: io.StringIO) -> None:
@@ -70,6 +71,7 @@ def test_runs_shows_more_columns_when_wider(monkeypatch: pytest.MonkeyPatch) -> 
                       Path("news.db"), "table")
     text = buffer.getvalue()
     assert "11m12s" in text and "off-topic" in text and "ice-tech-workers" in text
+    assert "robots" in text and " 13 " in text  # the pages robots.txt kept the crawl from
     _fits(text, 160)
 
 

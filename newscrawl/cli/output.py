@@ -34,6 +34,7 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
+from newscrawl.items import BLOCKED_BY_ROBOTS
 from newscrawl.store import Store
 
 console = Console()
@@ -260,6 +261,7 @@ def print_runs(rows: list[dict[str, Any]], db: Path, output: str) -> None:
                _count("changed", 6),
                _count("off-topic", 3),
                _count("dupes", 3), _count("errors", 7),
+               _count("robots", 3),  # pages robots.txt kept the crawl from (or its being unreachable)
                Column("topic", 2, min_width=10), Column("command", 1, min_width=20)]
     cells = []
     for row in rows:
@@ -269,7 +271,8 @@ def print_runs(rows: list[dict[str, Any]], db: Path, output: str) -> None:
             str(row["id"]), utc_time(row["started_at"]), _duration(row["started_at"], row["finished_at"]),
             row["status"] or "", str(stats.get("pages_fetched", "")), str(stats.get("articles_new", "")),
             str(stats.get("articles_changed", "")), str(verdicts.get("off-topic", "")),
-            str(verdicts.get("duplicate", "")), str(verdicts.get("error", "")), escape(row["topic"] or ""),
+            str(verdicts.get("duplicate", "")), str(verdicts.get("error", "")),
+            str(verdicts.get(BLOCKED_BY_ROBOTS, "")), escape(row["topic"] or ""),
             escape(row["command"] or ""),
         ])
     console.print(fitted_table(f"crawl runs in {escape(str(db))}", columns, cells))

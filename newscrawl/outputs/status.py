@@ -18,6 +18,8 @@ from rich.console import RenderableType
 from rich.markup import escape
 from rich.table import Table
 
+from newscrawl.items import BLOCKED_BY_ROBOTS
+
 __all__ = ["Status", "gather_status", "render_status"]
 
 # An outlet whose last successful fetch or newest article is older than this many days is shown
@@ -52,6 +54,8 @@ def gather_status(store: Any, *, database: str, recent_runs: int = 5, runs: int 
         "status": run["status"], "command": run["command"],
         "pages_fetched": run["stats"].get("pages_fetched"), "articles_new": run["stats"].get("articles_new"),
         "errors": run["stats"].get("verdicts", {}).get("error", 0),
+        # pages robots.txt kept the crawl from: its rules, or its being unreachable (RFC 9309)
+        "blocked_by_robots": run["stats"].get("verdicts", {}).get(BLOCKED_BY_ROBOTS, 0),
     } for run in store.runs(runs)]
     return Status(database=database, recent_runs=recent_runs, size=store.corpus_size(), outlets=outlets,
                   failing_sources=store.failing_sources(), runs=latest)
@@ -121,10 +125,11 @@ def render_status(status: Status, now: datetime | None = None) -> Iterator[Rende
     else:
         yield "Every feed and sitemap answered on its latest fetch."
     runs = Table(title="latest runs", box=box.SIMPLE_HEAD, pad_edge=False)
-    for column in ("run", "started", "status", "fetched", "new", "errors"):
+    for column in ("run", "started", "status", "fetched", "new", "errors", "robots"):
         runs.add_column(column, no_wrap=True, justify="left" if column in ("started", "status") else "right")
     for run in status.runs:
         colour = "green" if run["status"] == "finished" else "red" if run["status"] == "failed" else "yellow"
         runs.add_row(str(run["id"]), _minute(run["started_at"]), f"[{colour}]{run['status']}[/{colour}]",
-                     str(run["pages_fetched"] or 0), str(run["articles_new"] or 0), str(run["errors"]))
+                     str(run["pages_fetched"] or 0), str(run["articles_new"] or 0), str(run["errors"]),
+                     str(run.get("blocked_by_robots") or 0))
     yield runs if status.runs else "No crawl has run yet."

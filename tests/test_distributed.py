@@ -533,6 +533,55 @@ def test_ingest_splits_warc_files_among_workers_and_stores_what_was_crawled(
 
 
 @pytest.mark.slow
+def test_a_worker_killed_mid_ingest_loses_no_page_and_stores_none_twice(
+    crawled: Path, fixture_web: FixtureWeb, redis_server: RedisServer, tmp_path: Path
+) -> None:
+    """SIGKILL of the one worker of a distributed ingest once part of it is stored; two workers
+    started after it take up the files it held when their lease ends, and the corpus is the
+    crawl's, each page stored once."""
+    from newscrawl.store.warc import WarcWriter, iter_responses
+
+    responses = [r for path in sorted((crawled.parent / "warc").glob("*.warc.gz"))
+                 for r in iter_responses(path)]
+    # A file of three responses each (their own headers: a feed stays a feed), so that the kill
+    # finds files read, held and waiting.
+    files = []
+    for k in range(0, len(responses), 3):
+        with WarcWriter(tmp_path / f"part-{k:02d}") as writer:
+            for r in responses[k:k + 3]:
+                writer.write_response(r.url, r.status, r.headers, r.body, r.fetched_at)
+            files.append(str(tmp_path / f"part-{k:02d}" / str(writer.current_file)))
+    assert len(files) >= 6
+    db = tmp_path / "ingested.db"
+    command = [*NEWSCRAWL, "ingest", "--no-progress", "--workers", "1", "--sources",
+               str(fixture_web.sources_path), "--db", str(db), "--redis", redis_server.url,
+               "-s", "NEWSCRAWL_REDIS_LEASE=3", *files]
+    coord = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    first = workers(redis_server.url, tmp_path / "warc", 1)[0]
+    _wait_for(lambda: db.exists() and _delivered(db) >= 3, what="the first pages to be stored")
+    first.send_signal(signal.SIGKILL)
+    first.wait()
+    stored_at_kill = _delivered(db)
+    crew = workers(redis_server.url, tmp_path / "warc", 2, first=1)
+    assert "ingest of" in finished(coord)
+    for worker in crew:
+        finished(worker, timeout=30)
+    assert stored_at_kill < len(responses), "the kill landed mid-ingest"
+    ingested, original = corpus(db, fixture_web), corpus(crawled, fixture_web)
+    assert [a[:2] for a in ingested["articles"]] == [a[:2] for a in original["articles"]]
+    assert ingested["clusters"] == original["clusters"]
+    assert rows(db, "SELECT count(*) = count(DISTINCT url) FROM articles") == [(1,)]
+    assert rows(db, "SELECT count(*) FROM delivered_pages") == [(len(responses),)]
+
+
+def _delivered(db: Path) -> int:
+    try:
+        return rows(db, "SELECT count(*) FROM delivered_pages")[0][0]
+    except sqlite3.OperationalError:  # the table is not there yet
+        return 0
+
+
+@pytest.mark.slow
 def test_ingest_of_any_outlet_with_two_workers_makes_what_one_machine_makes(
     redis_server: RedisServer, tmp_path: Path
 ) -> None:

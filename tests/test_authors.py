@@ -467,6 +467,9 @@ def test_read_byline_marks_the_sources(raw: str, parts: list[Part]) -> None:
         (["By Jane Roe, University of Lagos"], ["Jane Roe"], ["University of Lagos"]),
         (["By Jane Roe of Reuters"], ["Jane Roe"], []),
         (["By Jane Roe, Middle East News Agency"], ["Jane Roe"], ["Middle East News Agency"]),
+        # a press release a paper runs, credited to the wire that sent it (tests/syndweb)
+        (["Press release from NewsRelease Wire"], [], ["NewsRelease Wire"]),
+        (["A news release from Business Wire"], [], ["Business Wire"]),
     ],
 )
 def test_people_and_credit(raw: list[str], people: list[str], credit: list[str]) -> None:

@@ -38,7 +38,8 @@ KNOWN: dict[str, str] = {
         "a press release picked up: the release wire is the credit, not the company the release "
         "names as its SOURCE",
     "heartlandcourier/business/press-releases/halvern-software-to-end-analytics-contract-with-ice/":
-        "a press release picked up: the byline's words 'Press release from NewsRelease Wire' are the credit",
+        "a press release picked up: the release wire ('Press release from NewsRelease Wire') is the "
+        "credit, not the company its SOURCE line names",
     "lakeshoregazette/opinion/columns/dana-whitfield-what-the-iceout-letter-asks-of-the-rest-of-us/article_e88a.html":
         "a syndicated column: the syndicate, named only in the columnist's closing line, is not read",
     "levelground/article/ice-arrests-at-least-48-in-minneapolis-st-paul-raids_4f1e2a/":

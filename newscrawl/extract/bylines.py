@@ -22,6 +22,8 @@ BYLINE_PREFIX_RE = re.compile(
     r"^(?:(?:[^\W\d_]+\s+){0,3}by|as\s+told\s+to|von|par|por|door|av|af|napisał[a]?|kirjoittanut"
     # Nigerian papers' "From Musa Ibrahim, Kano", "From Our Correspondent, Kaduna" (tests/afroweb)
     r"|from(?=\s+(?:our\s|(?-i:[A-Z])))"
+    # a press release a paper runs: "Press release from NewsRelease Wire" (tests/syndweb)
+    r"|(?:(?:a|this)\s+)?(?:press|news)\s+release\s+from"
     # Arabic "by pen", "he/she wrote", "prepared by"; Persian "writer"; Hebrew "by"
     r"|بقلم|كتبت?|إعداد|نویسنده|מאת)"
     r"\s*[:\-]?\s+",

@@ -11,7 +11,7 @@ from test_extract import PARAGRAPHS, extract, page
 from newscrawl.extract.article import extract_article
 from newscrawl.extract.bylines import Part, read_byline
 from newscrawl.extract.decode import load_html
-from newscrawl.extract.fields import byline_texts, split_byline
+from newscrawl.extract.fields import byline_texts, release_source, split_byline
 
 SITE = (["Valley Gazette"], "valleygazette", "valleygazette.example")
 
@@ -1591,3 +1591,38 @@ def test_an_agency_byline_is_the_credit_over_the_desk_staff_that_posted_it() -> 
         tree = load_html(f'<html><body><h1>Ein Titel</h1><p class="{cls}">By: The Associated Press</p>'
                          "</body></html>")
         assert byline_texts(tree) == found, cls
+
+
+RELEASE = """SAN JOSE, Calif., Jan. 26, 2026 /PRNewswire/ -- Halvern Software, a provider of data
+analytics for public agencies, today announced that it will not renew its contract.
+
+About Halvern Software: Founded in 2011, the company builds data analytics tools.
+
+Media contact: press@halvern.example
+
+SOURCE Halvern Software
+
+Also from this source
+
+Explore"""
+
+
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        (RELEASE, "Halvern Software"),
+        (RELEASE.replace("/PRNewswire/ --", "/ GLOBE NEWSWIRE / --"), "Halvern Software"),
+        (RELEASE.replace("SOURCE Halvern Software", "SOURCE: Halvern Software, Inc."),
+         "Halvern Software, Inc."),
+        # no wire's dateline: a story that ends with a "SOURCE ..." line of its own
+        (RELEASE.replace("/PRNewswire/ --", "--"), None),
+        # no SOURCE line: a wire's dateline alone (a news story quoting a release)
+        (RELEASE.replace("SOURCE Halvern Software", "Reporting by Jane Roe"), None),
+        # "Source:" written in a sentence is no source line
+        (RELEASE.replace("SOURCE Halvern Software", "Source: the company said so in a statement on Monday."),
+         None),
+    ],
+)
+def test_a_press_release_is_credited_to_the_company_its_source_line_names(
+        text: str, company: str | None) -> None:
+    assert release_source(text) == company

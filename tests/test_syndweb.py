@@ -32,14 +32,6 @@ KNOWN: dict[str, str] = {
         "not read as the credit",
     "snapnews/article/f02b77e1c9/ice-detention-audit.html":
         "a portal's byline 'Maria Lopez | Statehouse Matters': the newsroom after the bar is not read",
-    "newsreleasewire/news-releases/halvern-software-to-end-analytics-contract-with-us-immigration-and-customs-enforcement-302671845.html":
-        "a press release: the issuing company (meta author 'Halvern Software') is read as a person",
-    "yondernews/finance/news/halvern-software-end-analytics-contract-130400789.html":
-        "a press release picked up: the release wire is the credit, not the company the release "
-        "names as its SOURCE",
-    "heartlandcourier/business/press-releases/halvern-software-to-end-analytics-contract-with-ice/":
-        "a press release picked up: the release wire ('Press release from NewsRelease Wire') is the "
-        "credit, not the company its SOURCE line names",
     "lakeshoregazette/opinion/columns/dana-whitfield-what-the-iceout-letter-asks-of-the-rest-of-us/article_e88a.html":
         "a syndicated column: the syndicate, named only in the columnist's closing line, is not read",
     "levelground/article/ice-arrests-at-least-48-in-minneapolis-st-paul-raids_4f1e2a/":

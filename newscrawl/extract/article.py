@@ -32,6 +32,7 @@ from newscrawl.extract.fields import (
     choose_site_names,
     choose_title,
     guest_writers,
+    release_source,
 )
 from newscrawl.extract.metadata import TrafilaturaMeta, clean_value, jsonld_types, read_page_meta
 from newscrawl.extract.pagetype import (
@@ -121,6 +122,9 @@ def _with_metadata(
     page_type, page_type_reason = classify_page(url, signals)
     authors, credit = choose_authors(pm, doc_author, site_names, url, tree)
     authors = guest_writers(text) or authors  # a guest post: its writer, not the blog's owner
+    company = release_source(text)  # a press release: the company that issued it
+    if company is not None:
+        authors, credit = [a for a in authors if a.casefold() != company.casefold()], [company]
     text = drop_leading_byline(text, authors, credit)  # the byline read in as the first paragraph
     return ExtractedArticle(
         page_type=page_type,

@@ -2708,6 +2708,30 @@ def guest_writers(text: str) -> list[str]:
     return people if len(people) <= MAX_GUEST_WRITERS else []
 
 
+# A press release as the wires send it: its dateline names the wire between slashes
+# ("SAN JOSE, Calif., Jan. 26, 2026 /PRNewswire/ -- Halvern Software, a provider of ...") and
+# its last lines name the company that issued it ("SOURCE Halvern Software").
+RELEASE_DATELINE_RE = re.compile(r"\d{4}\s*/\s*[^/\n]{2,40}?\s*/\s*(?:--|–|—)\s*\S")
+RELEASE_SOURCE_RE = re.compile(r"^SOURCE:?\s+(?P<company>(?-i:[A-Z0-9])[^\n]{1,80}?)\s*$")
+# the lines at the end where the SOURCE line is looked for (a wire's own boxes may follow it)
+RELEASE_LAST_LINES = 8
+
+
+def release_source(text: str) -> str | None:
+    """The company a press release names as its source, when ``text`` is one: a wire's dateline
+    (RELEASE_DATELINE_RE) in its first paragraphs and a ``SOURCE Company`` line among its last
+    (RELEASE_SOURCE_RE); else None. The company issued the release: it is the credit, not the
+    wire that carried it, nor a person."""
+    paragraphs = [p.strip() for p in text.split("\n") if p.strip()]
+    if not any(RELEASE_DATELINE_RE.search(p[:200]) for p in paragraphs[:3]):
+        return None
+    for paragraph in reversed(paragraphs[-RELEASE_LAST_LINES:]):
+        m = RELEASE_SOURCE_RE.match(paragraph)
+        if m is not None:
+            return m["company"]
+    return None
+
+
 def _after_quote(paragraph: HtmlElement) -> bool:
     """Whether the element before ``paragraph`` is a quotation (``— Name`` then attributes it)."""
     before = paragraph.getprevious()

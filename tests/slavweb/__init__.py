@@ -22,7 +22,6 @@ Serve it by hand with ``python tests/slavweb`` (the same host, ``__main__.py``).
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from newscrawl.crawl.fixture_web import FixtureWeb
@@ -30,11 +29,6 @@ from newscrawl.crawl.fixture_web import FixtureWeb
 HERE = Path(__file__).resolve().parent
 WEB = HERE / "web"
 HOST = "127.0.0.21"
-
-
-def truth() -> list[dict]:
-    """Every page of the web that the truth speaks about, as written in ``truth.json``."""
-    return json.loads((HERE / "truth.json").read_text(encoding="utf-8"))
 
 
 def serve() -> FixtureWeb:

@@ -37,8 +37,6 @@ KNOWN: dict[str, str] = {
                                "description and a Subscribe button; no markup but the listing-shaped URL",
     "addisreporter/category/news/": "a WordPress category page (og:type article): a subtitle and two "
                                     "teasers with their excerpts",
-    "levelground/article/ice-arrests-at-least-48-in-minneapolis-st-paul-raids_4f1e2a/":
-        "a coverage page (og:type article): a summary in three bullets, then links to six outlets' copies",
 }
 
 

@@ -8,6 +8,7 @@ import pytest
 from newscrawl.extract.article import extract_article
 from newscrawl.extract.decode import load_html
 from newscrawl.extract.pagetype import (
+    COVERAGE_RUNNING_WORDS,
     HUB_TEASERS,
     RUNNING_TEXT_WORDS,
     STUB_MAX_WORDS,
@@ -15,6 +16,7 @@ from newscrawl.extract.pagetype import (
     archive_body,
     classify_page,
     count_teasers,
+    coverage_list,
     dialog_share,
     error_title,
     headline_list,
@@ -718,3 +720,70 @@ def test_a_short_page_that_sends_the_reader_elsewhere_is_no_article_whatever_its
     # the same link under a story of its own is a sign-off, not a stub
     signals = PageSignals(og_type="article", text_words=STUB_MAX_WORDS, read_elsewhere="Read in X")
     assert classify_page(ARTICLE_URL, signals)[0] == "article"
+
+
+COVERAGE = """<html><head><title>ICE arrests at least 48 in raids | Level Ground</title>
+<meta property="og:type" content="article"></head><body>
+<header><a href="/">Level Ground</a></header><main><h1>ICE arrests at least 48 in Twin Cities raids</h1>
+<div class="coverage">4 sources · Published Jan 24, 2026 · Updated 3 hours ago</div>
+<ul class="summary">{summary}</ul>
+<h2>All coverage</h2>
+<ul class="sources">{sources}</ul></main><footer>© 2026 Level Ground</footer></body></html>"""
+SUMMARY = "".join(f"<li>{line}</li>" for line in (
+    "Federal immigration agents arrested at least 48 people in raids across Minneapolis and St. Paul.",
+    "ICE said 11 of those arrested had criminal convictions; the mayor called the raids an assault.",
+    "Immigrant rights groups said lawyers were not allowed to see detainees at the county jail.",
+))
+OUTLETS = (  # (address, headline): four other sites, one of them twice (its AMP copy)
+    ("https://www.heartland.example/news/detain-48/", "Federal agents detain 48 in Minnesota sweep"),
+    ("https://heartland.example/news/detain-48/?amp", "Federal agents detain 48 in Minnesota sweep (AMP)"),
+    ("https://yonder.example/news/ice-arrests-48.html", "ICE arrests at least 48 in Twin Cities raids today"),
+    ("https://riverside.example/2026/01/24/dozens/", "Immigration agents arrest dozens in Twin Cities sweep"),
+    ("https://valley.example/news/families-anxious/", "Valley families anxious as ICE raids hit Minneapolis"),
+)
+COVERAGE_URL = "https://levelground.example/article/ice-arrests-at-least-48_4f1e2a/"
+
+
+def _coverage(outlets=OUTLETS, summary: str = SUMMARY) -> str:
+    sources = "".join(f'<li><span class="outlet">The Outlet {k}</span> <span class="bias">Center</span> '
+                      f'<a href="{href}">{headline}</a></li>' for k, (href, headline) in enumerate(outlets))
+    return COVERAGE.format(summary=summary, sources=sources)
+
+
+def test_an_aggregators_coverage_page_is_no_article_whatever_its_markup_says() -> None:
+    """A few lines of summary and the headlines of other outlets' copies (Ground News, Google
+    News, AllSides): no outlet's article, even with og:type article."""
+    article = extract_article(_coverage().encode(), COVERAGE_URL)
+    assert article is not None and article.page_type == "listing", article and article.page_type_reason
+    assert "a coverage page: headline links to 4 other sites" in article.page_type_reason
+
+
+def test_a_coverage_pages_other_sites_are_other_hosts_or_ports() -> None:
+    tree = load_html(_coverage())
+    text = extract_article(_coverage().encode(), COVERAGE_URL).text
+    headlines, _, running, sites = coverage_list(tree, text, COVERAGE_URL)
+    # www.heartland and heartland are one site (the AMP copy's headline holds the first's: one)
+    assert (headlines, sites) == (4, 4) and running < COVERAGE_RUNNING_WORDS
+    assert coverage_list(tree, text, "https://heartland.example/x")[3] == 3  # the page's own site
+    # another port of the same host is another site (the fixture webs serve outlets so)
+    local = [(f"http://127.0.0.9:{8000 + k}/story-{k}/", headline) for k, (_, headline) in enumerate(OUTLETS)]
+    page = _coverage(local)
+    text = extract_article(page.encode(), "http://127.0.0.9:9000/coverage/").text
+    assert coverage_list(load_html(page), text, "http://127.0.0.9:9000/coverage/")[3] == 4
+
+
+@pytest.mark.parametrize("case", ["running text", "two sites", "own site"])
+def test_an_article_citing_other_outlets_stays_an_article(case: str) -> None:
+    """Running text of its own (an article with a list of other outlets' stories), links to two
+    other sites only, or headlines of the page's own site: no coverage page."""
+    outlets, summary = OUTLETS, SUMMARY
+    if case == "running text":
+        summary += "".join(
+            f"<li>Paragraph {i} of the story tells what the agents did, who was taken to the jail and "
+            "what the lawyers and the mayor said about the raids on Saturday.</li>" for i in range(4))
+    elif case == "two sites":
+        outlets = OUTLETS[:3]
+    else:
+        outlets = [(f"/news/story-{k}/", headline) for k, (_, headline) in enumerate(OUTLETS)]
+    article = extract_article(_coverage(outlets, summary).encode(), COVERAGE_URL)
+    assert article is not None and article.page_type == "article", article and article.page_type_reason

@@ -34,9 +34,6 @@ KNOWN: dict[str, str] = {
         "a portal's byline 'Maria Lopez | Statehouse Matters': the newsroom after the bar is not read",
     "lakeshoregazette/opinion/columns/dana-whitfield-what-the-iceout-letter-asks-of-the-rest-of-us/article_e88a.html":
         "a syndicated column: the syndicate, named only in the columnist's closing line, is not read",
-    "levelground/article/ice-arrests-at-least-48-in-minneapolis-st-paul-raids_4f1e2a/":
-        "a coverage page (a summary in three bullets and links to six outlets' copies) is stored as "
-        "an article",
 }
 KNOWN_TEXT: dict[str, str] = {
     "valleysentinel/news/state/audit-ice-detention-contractor-skipped-health-inspections/article_7d0e2b44.html":
@@ -68,16 +65,8 @@ web, corpus = web_fixtures(syndweb)
     test_the_stored_text_keeps_the_story_and_leaves_the_page_furniture,
     test_no_trap_or_off_topic_article_is_stored,
     test_listing_pages_are_not_stored_as_articles,
-    _nothing_is_stored_that_the_truth_does_not_expect,
+    test_nothing_is_stored_that_the_truth_does_not_expect,
 ) = truth_tests(TRUTH, KNOWN, KNOWN_TEXT)
-
-# the page behind it is KNOWN above: the coverage page
-NOTHING_UNEXPECTED = "the coverage page is stored as an article"
-
-
-@pytest.mark.xfail(reason=NOTHING_UNEXPECTED, strict=True)
-def test_nothing_is_stored_that_the_truth_does_not_expect(corpus: dict, web) -> None:
-    _nothing_is_stored_that_the_truth_does_not_expect(corpus, web)
 
 
 def _stories() -> dict[str, list[dict]]:

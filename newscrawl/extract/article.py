@@ -37,12 +37,14 @@ from newscrawl.extract.fields import (
 from newscrawl.extract.metadata import TrafilaturaMeta, clean_value, jsonld_types, read_page_meta
 from newscrawl.extract.pagetype import (
     ARTICLE_TYPES,
+    COVERAGE_MAX_WORDS,
     STUB_MAX_WORDS,
     PageSignals,
     archive_body,
     article_markup,
     classify_page,
     count_teasers,
+    coverage_list,
     dialog_share,
     headline_list,
     later_page,
@@ -115,7 +117,12 @@ def _with_metadata(
     )
     if signals.text_words < STUB_MAX_WORDS:  # a stub's link to the story elsewhere
         signals = replace(signals, read_elsewhere=read_elsewhere(tree, url))
-    if not article_markup(signals):  # a list of headlines without summaries (rule 2)
+    page_url = url or choose_canonical(pm)
+    if page_url and signals.text_words < COVERAGE_MAX_WORDS:  # an aggregator's coverage page
+        headlines, words, running, sites = coverage_list(tree, text, page_url)
+        signals = replace(signals, list_headlines=headlines, list_headline_words=words,
+                          list_running_words=running, other_sites=sites)
+    elif not article_markup(signals):  # a list of headlines without summaries (rule 2)
         headlines, words, running = headline_list(tree, text)
         signals = replace(signals, list_headlines=headlines, list_headline_words=words,
                           list_running_words=running)

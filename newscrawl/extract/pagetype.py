@@ -44,7 +44,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import SplitResult, urljoin, urlsplit
 
 from lxml.html import HtmlElement
 
@@ -116,6 +116,16 @@ LIST_HEADLINES = 3
 WEAK_LIST_HEADLINES = 2
 LIST_LINE_WORDS = 10
 LIST_RUNNING_WORDS = 60
+# A coverage page (an aggregator's page for one story: a few lines of summary and the
+# headlines of other outlets' copies, as Ground News, Google News or AllSides write them) is no
+# outlet's article, whatever its markup says: headline links whose texts stand in the main text
+# going to COVERAGE_MIN_SITES or more other sites (another host, or another port of the same),
+# beside fewer than COVERAGE_RUNNING_WORDS words of running text (headline_list's count). An
+# article that cites other outlets' stories has running text of its own; the links are looked
+# for only when the main text is under COVERAGE_MAX_WORDS words.
+COVERAGE_MIN_SITES = 3
+COVERAGE_RUNNING_WORDS = 120
+COVERAGE_MAX_WORDS = 400
 # Headline links: a link that is (most of) an h2-h5, or the first link of an <article> or <li>
 # card; never a link inside a paragraph of running text. The XPath
 #   //body//*[self::h2 or self::h3 or self::h4 or self::h5]//a[@href][not(ancestor::p)]
@@ -186,6 +196,9 @@ class PageSignals:
     list_headlines: int = 0
     list_headline_words: int = 0
     list_running_words: int = 0
+    # the other sites that those headline links go to (other_sites), read on short pages only
+    # (COVERAGE_MAX_WORDS)
+    other_sites: int = 0
     dialog_share: float = 0.0  # the share of the main text in a dialog (see dialog_share)
     read_elsewhere: str = ""  # a link that sends the reader elsewhere for the story (read_elsewhere)
 
@@ -215,6 +228,9 @@ def classify_page(url: str | None, signals: PageSignals) -> tuple[str, str]:
         )
     if signals.teasers >= HUB_TEASERS and url and not is_probably_article_url(url):
         return "listing", f"{signals.teasers} teasers (headline links with summaries) at a listing-shaped URL"
+    if signals.other_sites >= COVERAGE_MIN_SITES and signals.list_running_words < COVERAGE_RUNNING_WORDS:
+        return "listing", (f"a coverage page: headline links to {signals.other_sites} other sites beside "
+                           f"{signals.list_running_words} words of running text")
     markup = article_markup(signals)
     if markup:
         return "article", markup
@@ -276,17 +292,11 @@ def _mostly_headlines(signals: PageSignals) -> bool:
     return running < signals.list_headline_words and running < LIST_RUNNING_WORDS
 
 
-def headline_list(tree: HtmlElement, text: str) -> tuple[int, int, int]:
-    """(headlines, their words, running words): the page's links that read as headlines (see
-    _headline; outside paragraphs, in a heading, a card or neither) whose text stands in the
-    main ``text``, and the words of the text's lines that are more than a headline and a
-    short line of labels, dates or sources (LIST_LINE_WORDS or more words left when the
-    headlines are taken out of the line). A list page without summaries (a headline, a
-    time, a source's name, a "paid" label, line after line) is headlines and no running
-    text."""
-    lines = [" ".join(line.split()) for line in text.splitlines()]
-    lines = [line for line in lines if line]
-    headlines: dict[str, int] = {}
+def _headline_links(tree: HtmlElement) -> dict[str, tuple[int, str]]:
+    """The page's links that read as headlines (see _headline; outside paragraphs, in a
+    heading, a card or neither): each headline's text -> its words and its first link's
+    address."""
+    headlines: dict[str, tuple[int, str]] = {}
     body = next(tree.getroottree().getroot().iter("body"), None)
     for link in () if body is None else body.iter("a"):
         # any link (a list's rows need no heading or card), never one in running text
@@ -296,11 +306,31 @@ def headline_list(tree: HtmlElement, text: str) -> tuple[int, int, int]:
         headline = max((" ".join(piece.split()) for piece in link.itertext()), key=len)
         words = length_in_words(headline)
         if words >= TEASER_HEADLINE_WORDS:
-            headlines.setdefault(headline, words)
-    found, words, running = set(), 0, 0
-    for line in lines:
-        rest = line
-        for headline, headline_words in headlines.items():
+            headlines.setdefault(headline, (words, link.get("href") or ""))
+    return headlines
+
+
+def headline_list(tree: HtmlElement, text: str) -> tuple[int, int, int]:
+    """(headlines, their words, running words): the page's headline links (:func:`_headline_links`)
+    whose text stands in the main ``text``, and the words of the text's lines that are more
+    than a headline and a short line of labels, dates or sources (LIST_LINE_WORDS or more words
+    left when the headlines are taken out of the line). A list page without summaries (a
+    headline, a time, a source's name, a "paid" label, line after line) is headlines and no
+    running text."""
+    found, words, running = _headlines_in(_headline_links(tree), text)
+    return len(found), words, running
+
+
+def _headlines_in(headlines: dict[str, tuple[int, str]], text: str) -> tuple[set[str], int, int]:
+    """The headlines that stand in ``text``, their words, and the running words beside them
+    (see :func:`headline_list`)."""
+    found: set[str] = set()
+    words = running = 0
+    for line in text.splitlines():
+        rest = " ".join(line.split())
+        if not rest:
+            continue
+        for headline, (headline_words, _) in headlines.items():
             if headline in rest:
                 rest = rest.replace(headline, " ", 1)
                 if headline not in found:
@@ -309,7 +339,36 @@ def headline_list(tree: HtmlElement, text: str) -> tuple[int, int, int]:
         left = length_in_words(rest)
         if left >= LIST_LINE_WORDS:
             running += left
-    return len(found), words, running
+    return found, words, running
+
+
+def _site(parts: SplitResult) -> tuple[str, int | None]:
+    """A site's key: its host without "www.", and its port (the scheme's own when none is
+    written). Raises ValueError for a port that is no number."""
+    return ((parts.hostname or "").lower().removeprefix("www."),
+            parts.port or {"http": 80, "https": 443}.get(parts.scheme))
+
+
+def coverage_list(tree: HtmlElement, text: str, url: str) -> tuple[int, int, int, int]:
+    """:func:`headline_list`'s three counts and the number of other sites (hosts other than
+    ``url``'s, or other ports of it) that the headline links standing in ``text`` go to (see
+    COVERAGE_MIN_SITES)."""
+    headlines = _headline_links(tree)
+    found, words, running = _headlines_in(headlines, text)
+    try:
+        own = _site(urlsplit(url))
+    except ValueError:  # a port that is no number: no site to tell others from
+        return len(found), words, running, 0
+    others = set()
+    for headline in found:
+        try:
+            target = urlsplit(urljoin(url, headlines[headline][1]))
+            site = _site(target)
+        except ValueError:
+            continue
+        if target.scheme in ("http", "https") and site[0] and site != own:
+            others.add(site)
+    return len(found), words, running, len(others)
 
 
 def prev_links(tree: HtmlElement) -> Iterator[str]:

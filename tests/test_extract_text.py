@@ -454,6 +454,18 @@ def test_the_headline_repeated_in_the_text_goes_with_a_short_label_before_it() -
     assert drop_leading_title(alone, titles) == alone
 
 
+def test_a_dated_slug_line_above_the_headline_goes_with_it() -> None:
+    """A wire's slug line (section and date, up to DATED_KICKER_MAX_WORDS words with a year) is a
+    kicker too; a line as long without a year is not (tests: the demo web's wire)."""
+    titles = ["Harbour bridge reopens"]
+    story = "The old bridge opened again on Wednesday."
+    slug = "U.S. · Feb. 2, 2026 14:00 UTC"
+    assert drop_leading_title(f"{slug}\n\nHarbour bridge reopens\n\n{story}", titles) == story
+    long_label = "Our harbour and waterfront desk reports on the bridge"
+    kept = f"{long_label}\n\nHarbour bridge reopens\n\n{story}"
+    assert drop_leading_title(kept, titles) == kept
+
+
 def test_a_donation_sign_up_or_promotion_box_between_the_paragraphs_leaves_the_text() -> None:
     box = ('<div class="wp-block-newspack-blocks-donate newspack-inline-popup"><h3>Support local news</h3>'
            "<p>The Harbour Report is a nonprofit newsroom that depends on readers like you. Donate today to "
@@ -1524,3 +1536,15 @@ def test_a_byline_read_in_as_the_first_paragraph_goes(
     assert drop_leading_byline(line, authors, credit) == line  # nothing after it: kept
     brief = f"{line}\n\n" + "The story's first sentence, and more. " * 5  # a brief keeps its byline
     assert drop_leading_byline(brief, authors, credit) == brief
+
+
+
+def test_a_byline_read_in_after_the_summary_goes_and_the_summary_stays() -> None:
+    """The standfirst, then "Por Lucía Bermúdez" on a line of its own, then the story (the demo
+    web's Spanish outlet): the byline's line goes; a second paragraph that is a sentence stays."""
+    summary = "Padres y comerciantes cambian su rutina ante los operativos."
+    story = "La primera frase del artículo, y más. " * 15
+    text = f"{summary}\n\nPor Lucía Bermúdez\n\n{story}"
+    assert drop_leading_byline(text, ["Lucía Bermúdez"], []) == f"{summary}\n\n{story}"
+    said = f"{summary}\n\nLucía Bermúdez dijo que la carta fue firmada.\n\n{story}"
+    assert drop_leading_byline(said, ["Lucía Bermúdez"], []) == said

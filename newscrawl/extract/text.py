@@ -1844,15 +1844,29 @@ BYLINE_LINE_REST_WORDS = 100
 
 
 def drop_leading_byline(text: str, authors: list[str], credit: list[str]) -> str:
-    """The text without a first paragraph that is only the story's byline, when the paragraphs
-    after it hold BYLINE_LINE_REST_WORDS words or more: at most BYLINE_LINE_MAX_WORDS words
-    holding an author's name whole, and besides the authors and credits only
-    BYLINE_LINE_WORDS, single letters, capitals of a time zone ("PST") and, beside digits, at
-    most BYLINE_LINE_DATE_WORDS other words (a date's month and weekday)."""
+    """The text without a first paragraph that is only the story's byline, or a second one after
+    the story's summary (a standfirst, then "Por Lucía Bermúdez"), when the paragraphs after it
+    hold BYLINE_LINE_REST_WORDS words or more: at most BYLINE_LINE_MAX_WORDS words holding an
+    author's name whole, and besides the authors and credits only BYLINE_LINE_WORDS, single
+    letters, capitals of a time zone ("PST") and, beside digits, at most BYLINE_LINE_DATE_WORDS
+    other words (a date's month and weekday)."""
     first, sep, rest = text.partition("\n\n")
-    line = first.strip()
-    if not sep or not authors or length_in_words(line) > BYLINE_LINE_MAX_WORDS:
+    if not sep or not authors:
         return text
+    if _byline_only(first, rest, authors, credit):
+        return rest
+    second, sep, after = rest.partition("\n\n")
+    if sep and _byline_only(second, after, authors, credit):
+        return f"{first}\n\n{after}"
+    return text
+
+
+def _byline_only(paragraph: str, rest: str, authors: list[str], credit: list[str]) -> bool:
+    """Whether ``paragraph`` is only the byline, with ``rest`` the story after it (see
+    :func:`drop_leading_byline`)."""
+    line = paragraph.strip()
+    if length_in_words(line) > BYLINE_LINE_MAX_WORDS:
+        return False
     left, named = line.casefold(), False
     for name in sorted(filter(None, (*authors, *credit)), key=len, reverse=True):
         key = name.casefold()
@@ -1860,27 +1874,33 @@ def drop_leading_byline(text: str, authors: list[str], credit: list[str]) -> str
             left = left.replace(key, " ")
             named = named or name in authors
     if not named or length_in_words(rest) < BYLINE_LINE_REST_WORDS:
-        return text
+        return False
     kept = [m.group() for m in re.finditer(r"[^\W\d_]+", left)]
     capitals = {w.casefold() for w in re.findall(r"\b[A-Z]{2,4}\b", line)}  # "AM", "PST"
     others = [w for w in kept if len(w) > 1 and w not in BYLINE_LINE_WORDS and w not in capitals]
-    if not others or (len(others) <= BYLINE_LINE_DATE_WORDS and re.search(r"\d", left)):
-        return rest
-    return text
+    return not others or (len(others) <= BYLINE_LINE_DATE_WORDS and re.search(r"\d", left) is not None)
+
+
+# A kicker with the story's date ("U.S. · Feb. 2, 2026 14:00 UTC", a wire's slug line above the
+# headline) may be longer than a plain one: up to DATED_KICKER_MAX_WORDS words with a year.
+DATED_KICKER_MAX_WORDS = 12
+YEAR_RE = re.compile(r"\b(?:19|20)\d{2}\b")
 
 
 def drop_leading_title(text: str, titles: list[str | None]) -> str:
     """Drop a first paragraph that repeats the headline (the title is its own field), and a
-    short label before it (a kicker, "Member-only story": up to KICKER_MAX_WORDS words, no
-    sentence), which stands in the article's header."""
+    short label before it (a kicker, "Member-only story": up to KICKER_MAX_WORDS words, or
+    DATED_KICKER_MAX_WORDS with a year, no sentence), which stands in the article's header."""
     first, sep, rest = text.partition("\n\n")
     keys = {compact(t) for t in titles if t}
     if sep and rest.strip() and compact(first) in keys:
         return rest
     second, sep, after = rest.partition("\n\n")
+    words = len(first.split())
     if (
         sep and after.strip() and compact(second) in keys
-        and len(first.split()) <= KICKER_MAX_WORDS and not first.rstrip().endswith((".", "!", "?"))
+        and (words <= KICKER_MAX_WORDS or words <= DATED_KICKER_MAX_WORDS and YEAR_RE.search(first))
+        and not first.rstrip().endswith((".", "!", "?"))
     ):
         return after
     return text

@@ -23,6 +23,7 @@ from newscrawl.extract.pagetype import (
     jsonld_type_names,
     later_page,
     read_elsewhere,
+    site_key,
 )
 
 ARTICLE_URL = "https://n.example/2026/01/27/tech-workers-letter.html"
@@ -761,15 +762,17 @@ def test_an_aggregators_coverage_page_is_no_article_whatever_its_markup_says() -
 def test_a_coverage_pages_other_sites_are_other_hosts_or_ports() -> None:
     tree = load_html(_coverage())
     text = extract_article(_coverage().encode(), COVERAGE_URL).text
-    headlines, _, running, sites = coverage_list(tree, text, COVERAGE_URL)
-    # www.heartland and heartland are one site (the AMP copy's headline holds the first's: one)
-    assert (headlines, sites) == (4, 4) and running < COVERAGE_RUNNING_WORDS
-    assert coverage_list(tree, text, "https://heartland.example/x")[3] == 3  # the page's own site
+    sites, running = coverage_list(tree, text, COVERAGE_URL)
+    # www.heartland and heartland are one site
+    assert sites == 4 and running < COVERAGE_RUNNING_WORDS
+    assert coverage_list(tree, text, "https://heartland.example/x")[0] == 3  # the page's own site
     # another port of the same host is another site (the fixture webs serve outlets so)
     local = [(f"http://127.0.0.9:{8000 + k}/story-{k}/", headline) for k, (_, headline) in enumerate(OUTLETS)]
     page = _coverage(local)
     text = extract_article(page.encode(), "http://127.0.0.9:9000/coverage/").text
-    assert coverage_list(load_html(page), text, "http://127.0.0.9:9000/coverage/")[3] == 4
+    assert coverage_list(load_html(page), text, "http://127.0.0.9:9000/coverage/")[0] == 4
+    # relative links are the page's own site's, and two other sites make no coverage page
+    assert coverage_list(load_html(_coverage(OUTLETS[:3])), text, COVERAGE_URL) == (0, 0)
 
 
 @pytest.mark.parametrize("case", ["running text", "two sites", "own site"])
@@ -787,3 +790,28 @@ def test_an_article_citing_other_outlets_stays_an_article(case: str) -> None:
         outlets = [(f"/news/story-{k}/", headline) for k, (_, headline) in enumerate(OUTLETS)]
     article = extract_article(_coverage(outlets, summary).encode(), COVERAGE_URL)
     assert article is not None and article.page_type == "article", article and article.page_type_reason
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("edition.cnn.com", "www.cnn.com", True),  # one registered domain
+        ("www.bbc.co.uk", "news.bbc.co.uk", True),
+        ("x.github.io", "y.github.io", False),  # a private suffix: two sites
+        ("127.0.0.42:8001", "127.0.0.42:8002", False),  # the fixture webs' outlets
+        ("www.heartland.example", "heartland.example", True),  # an unknown suffix: the host
+        ("heartland.example:80", "heartland.example", True),
+    ],
+)
+def test_a_site_is_a_registered_domain_or_a_hosts_port(a: str, b: str, same: bool) -> None:
+    assert (site_key(a) == site_key(b)) is same
+
+
+def test_the_canonical_urls_site_is_the_pages_own() -> None:
+    """A page read at another address than its own (a mirror, a copy served elsewhere): links to
+    its canonical URL's site are its own site's, no other outlet's."""
+    page = _coverage()
+    text = extract_article(page.encode(), COVERAGE_URL).text
+    tree = load_html(page)
+    assert coverage_list(tree, text, "http://127.0.0.9:9000/copy/")[0] == 4
+    assert coverage_list(tree, text, "http://127.0.0.9:9000/copy/", "https://yonder.example/x")[0] == 3

@@ -117,12 +117,11 @@ def _with_metadata(
     )
     if signals.text_words < STUB_MAX_WORDS:  # a stub's link to the story elsewhere
         signals = replace(signals, read_elsewhere=read_elsewhere(tree, url))
-    page_url = url or choose_canonical(pm)
-    if page_url and signals.text_words < COVERAGE_MAX_WORDS:  # an aggregator's coverage page
-        headlines, words, running, sites = coverage_list(tree, text, page_url)
-        signals = replace(signals, list_headlines=headlines, list_headline_words=words,
-                          list_running_words=running, other_sites=sites)
-    elif not article_markup(signals):  # a list of headlines without summaries (rule 2)
+    canonical = choose_canonical(pm)
+    if (url or canonical) and signals.text_words < COVERAGE_MAX_WORDS:  # an aggregator's coverage page
+        sites, running = coverage_list(tree, text, url or canonical, canonical)
+        signals = replace(signals, other_sites=sites, coverage_running_words=running)
+    if not article_markup(signals):  # a list of headlines without summaries (rule 2)
         headlines, words, running = headline_list(tree, text)
         signals = replace(signals, list_headlines=headlines, list_headline_words=words,
                           list_running_words=running)

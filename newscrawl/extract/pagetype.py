@@ -41,11 +41,13 @@ Decided from evidence the page and its URL give, strongest first:
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from urllib.parse import SplitResult, urljoin, urlsplit
+from urllib.parse import urljoin, urlsplit
 
+from courlan import extract_domain
 from lxml.html import HtmlElement
 
 from newscrawl.extract.keys import compact
@@ -196,9 +198,11 @@ class PageSignals:
     list_headlines: int = 0
     list_headline_words: int = 0
     list_running_words: int = 0
-    # the other sites that those headline links go to (other_sites), read on short pages only
+    # a coverage page (coverage_list): the other sites that headline links in the main text go
+    # to, and the words of running text beside those headlines; read on short texts only
     # (COVERAGE_MAX_WORDS)
     other_sites: int = 0
+    coverage_running_words: int = 0
     dialog_share: float = 0.0  # the share of the main text in a dialog (see dialog_share)
     read_elsewhere: str = ""  # a link that sends the reader elsewhere for the story (read_elsewhere)
 
@@ -228,9 +232,9 @@ def classify_page(url: str | None, signals: PageSignals) -> tuple[str, str]:
         )
     if signals.teasers >= HUB_TEASERS and url and not is_probably_article_url(url):
         return "listing", f"{signals.teasers} teasers (headline links with summaries) at a listing-shaped URL"
-    if signals.other_sites >= COVERAGE_MIN_SITES and signals.list_running_words < COVERAGE_RUNNING_WORDS:
+    if signals.other_sites >= COVERAGE_MIN_SITES and signals.coverage_running_words < COVERAGE_RUNNING_WORDS:
         return "listing", (f"a coverage page: headline links to {signals.other_sites} other sites beside "
-                           f"{signals.list_running_words} words of running text")
+                           f"{signals.coverage_running_words} words of running text")
     markup = article_markup(signals)
     if markup:
         return "article", markup
@@ -342,33 +346,66 @@ def _headlines_in(headlines: dict[str, tuple[int, str]], text: str) -> tuple[set
     return found, words, running
 
 
-def _site(parts: SplitResult) -> tuple[str, int | None]:
-    """A site's key: its host without "www.", and its port (the scheme's own when none is
-    written). Raises ValueError for a port that is no number."""
-    return ((parts.hostname or "").lower().removeprefix("www."),
-            parts.port or {"http": 80, "https": 443}.get(parts.scheme))
+def _netloc(href: str) -> str:
+    """The host and port of an absolute http(s) address as written (``//host`` too); "" for
+    any other."""
+    scheme, sep, rest = href.strip().partition("//")
+    if not sep or scheme.lower() not in ("", "http:", "https:"):
+        return ""
+    return rest.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0].rpartition("@")[2]
 
 
-def coverage_list(tree: HtmlElement, text: str, url: str) -> tuple[int, int, int, int]:
-    """:func:`headline_list`'s three counts and the number of other sites (hosts other than
-    ``url``'s, or other ports of it) that the headline links standing in ``text`` go to (see
-    COVERAGE_MIN_SITES)."""
-    headlines = _headline_links(tree)
-    found, words, running = _headlines_in(headlines, text)
-    try:
-        own = _site(urlsplit(url))
-    except ValueError:  # a port that is no number: no site to tell others from
-        return len(found), words, running, 0
-    others = set()
-    for headline in found:
+@functools.lru_cache(maxsize=4096)
+def site_key(netloc: str) -> str:
+    """The site of an address's host and port (:func:`_netloc`): its registered domain by the
+    Public Suffix List (courlan's ``extract_domain``: ``edition.cnn.com`` and ``www.cnn.com`` are
+    one site), else the host without ``www.`` and with its port (an IP address, ``localhost``, a
+    test web's ``.example``: the fixture webs serve each outlet on a port of its own)."""
+    netloc = netloc.lower().rstrip(".")
+    if netloc.startswith("["):  # an IPv6 address
+        host, _, port = netloc[1:].partition("]")
+        port = port.removeprefix(":")
+    else:
+        host, _, port = netloc.partition(":")
+    host = host.rstrip(".")
+    if "." in host and not host.replace(".", "").isdigit():
         try:
-            target = urlsplit(urljoin(url, headlines[headline][1]))
-            site = _site(target)
-        except ValueError:
+            domain = extract_domain(f"http://{host}/")
+        except (ValueError, TypeError):
+            domain = None
+        if domain:
+            return domain.lower()
+    host = host.removeprefix("www.")
+    return f"{host}:{port}" if port and port not in ("80", "443") else host
+
+
+def coverage_list(tree: HtmlElement, text: str, url: str, canonical: str | None = None) -> tuple[int, int]:
+    """(other sites, running words): how many other sites (:func:`site_key`: another registered
+    domain than ``url``'s and its ``canonical`` one's, or another port of an IP address's) the
+    page's headline links to other
+    sites (see _headline_links) whose texts stand in the main ``text`` go to, and the words of
+    running text beside those headlines (counted as :func:`headline_list` counts them). Only
+    absolute links are read (a relative one is the page's own site's), each site worked out once
+    (see COVERAGE_MIN_SITES)."""
+    own = {site_key(_netloc(address)) for address in (url, canonical) if address}
+    headlines: dict[str, tuple[int, str]] = {}
+    sites: dict[str, str] = {}
+    body = next(tree.getroottree().getroot().iter("body"), None)
+    for link in () if body is None else body.iter("a"):
+        netloc = _netloc(link.get("href") or "")
+        if not netloc or (site := site_key(netloc)) in own:
             continue
-        if target.scheme in ("http", "https") and site[0] and site != own:
-            others.add(site)
-    return len(found), words, running, len(others)
+        if _headline(link) is None or next(link.iterancestors("p"), None) is not None:
+            continue
+        headline = max((" ".join(piece.split()) for piece in link.itertext()), key=len)
+        words = length_in_words(headline)
+        if words >= TEASER_HEADLINE_WORDS and headline not in headlines:
+            headlines[headline] = (words, "")
+            sites[headline] = site
+    if len(set(sites.values())) < COVERAGE_MIN_SITES:
+        return 0, 0  # too few to be a coverage page: the text is not read
+    found, _, running = _headlines_in(headlines, text)
+    return len({sites[h] for h in found}), running
 
 
 def prev_links(tree: HtmlElement) -> Iterator[str]:

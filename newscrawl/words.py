@@ -39,6 +39,7 @@ UNSPACED = "\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # One scan: a character of those scripts alone, or a run of other word characters.
 _COUNTED = re.compile(rf"[{UNSPACED}]|[^\W{UNSPACED}]+")
 _SPACED = re.compile(rf"[^\W{UNSPACED}]+")
+_ASCII_WORDS = re.compile(r"\w+")  # _SPACED on ASCII text, matched faster
 UNSPACED_RE = re.compile(rf"[{UNSPACED}]")  # one character of theirs
 # Combining marks inside words, which ``\w`` leaves out: Latin accents written apart, Cyrillic,
 # Hebrew points, Arabic harakat, and the vowel signs and viramas of the Indic scripts
@@ -81,9 +82,9 @@ def word_count(text: str) -> int:
 def length_in_words(text: str) -> int:
     """The length of ``text`` in words: the runs of word characters of spaced scripts, and
     one word for each two characters (rounded up) of Chinese or Japanese."""
+    if text.isascii():  # no marks, no Chinese or Japanese: the runs of word characters (most calls)
+        return len(_ASCII_WORDS.findall(text))
     spaced = len((_SPACED_MARKED if _MARKS_RE.search(text) else _SPACED).findall(text))
-    if text.isascii():
-        return spaced
     return spaced + (len(UNSPACED_RE.findall(text)) + 1) // 2
 
 

@@ -45,12 +45,6 @@ KNOWN: dict[str, str] = {
         "JSON-LD organisation author stays the credit",
     "dakarmatin/news/international/silicon-valley-des-ingenieurs-senegalais-signent-la-lettre-contre-l-ice_n_412388.html":
         "the outlet's JSON-LD organisation author is kept as the credit beside the person the byline names",
-    "afriwire/stories/202601250044.html":
-        "an aggregator's copy: its source ('Read the original article on Premium Wire.') is not read",
-    "afriwire/stories/202601240201.html":
-        "an aggregator's copy: its source ('Read the original article on The Harare Herald.') is not read",
-    "afriwire/stories/202601260077.html":
-        "an aggregator's copy: its source ('Read the original article on Ghana News Agency.') is not read",
 }
 KNOWN_TEXT: dict[str, str] = {
 }

@@ -11,7 +11,7 @@ from test_extract import PARAGRAPHS, extract, page
 from newscrawl.extract.article import extract_article
 from newscrawl.extract.bylines import Part, read_byline
 from newscrawl.extract.decode import load_html
-from newscrawl.extract.fields import byline_texts, release_source, split_byline
+from newscrawl.extract.fields import byline_texts, original_source, release_source, split_byline
 
 SITE = (["Valley Gazette"], "valleygazette", "valleygazette.example")
 
@@ -1626,3 +1626,34 @@ Explore"""
 def test_a_press_release_is_credited_to_the_company_its_source_line_names(
         text: str, company: str | None) -> None:
     assert release_source(text) == company
+
+
+@pytest.mark.parametrize(
+    ("line", "source"),
+    [
+        ('<p class="kindofstory"><a href="/publisher/x/">Read the original article on The Harare '
+         'Herald.</a></p>', "The Harare Herald"),
+        ('<p>Read the original story at <a href="https://bi.example/x">Business Insider</a></p>',
+         "Business Insider"),
+        ("<p>Read the original post on news.example.com.</p>", "news.example.com"),
+        # a sentence that mentions the original is no source line
+        ("<p>Read the original article on the council's site before the vote, the mayor said.</p>", None),
+        ("<p>The original story ran on Monday.</p>", None),
+    ],
+)
+def test_an_aggregators_copy_names_its_source_in_a_line_of_its_own(line: str, source: str | None) -> None:
+    html = f"<html><body><h1>Deportees arrive</h1><p>{'The story. ' * 30}</p>{line}</body></html>"
+    assert original_source(load_html(html), html) == source
+
+
+def test_the_source_an_aggregators_copy_names_is_its_credit() -> None:
+    """AllAfrica-like: the byline names the newsroom's reporter, the line under the story the
+    paper it came from: both are the credit, no person (tests/afroweb)."""
+    body = "".join(f"<p>Paragraph {i} of the story about the deportees who arrived on Friday.</p>"
+                   for i in range(8))
+    html = ("<html><body><h1>Deportees arrive from the United States</h1><cite class='byline'>By Herald "
+            f"Reporter</cite><div class='story-body'>{body}<p><a href='/publisher/h/'>Read the original "
+            "article on The Harare Herald.</a></p></div></body></html>")
+    article = extract_article(html, "https://wire.example/stories/1.html")
+    assert article.authors == [] and article.credit == ["Herald Reporter", "The Harare Herald"]
+    assert "Read the original" not in article.text

@@ -31,7 +31,9 @@ from newscrawl.extract.fields import (
     choose_language,
     choose_site_names,
     choose_title,
+    compact,
     guest_writers,
+    original_source,
     release_source,
 )
 from newscrawl.extract.metadata import TrafilaturaMeta, clean_value, jsonld_types, read_page_meta
@@ -75,13 +77,15 @@ BRIEF_MIN_WORDS = 25
 
 
 def _with_metadata(
-    text: str, doc: Any, tree: HtmlElement, url: str | None, own_text: str | None = None
+    text: str, doc: Any, tree: HtmlElement, url: str | None, own_text: str | None = None,
+    html: str | None = None,
 ) -> ExtractedArticle:
     """Fuse the page's markup metadata with trafilatura's into an article around ``text``.
 
     ``doc`` is trafilatura's metadata: a :class:`TrafilaturaMeta`, or a Document/dict from
     ``bare_extraction(with_metadata=True)``. ``own_text`` is the precision pass's text when
-    a second opinion gave ``text`` (see :func:`_brief_beside_teasers`).
+    a second opinion gave ``text`` (see :func:`_brief_beside_teasers`). ``html``: the page's
+    decoded source, when the caller has it (searched before the tree for rare lines).
     """
     pm = read_page_meta(tree, url)
     art = pm.jsonld_article or {}
@@ -131,6 +135,10 @@ def _with_metadata(
     company = release_source(text)  # a press release: the company that issued it
     if company is not None:
         authors, credit = [a for a in authors if a.casefold() != company.casefold()], [company]
+    # an aggregator's copy: the outlet it names as the original's is its source
+    source = original_source(tree, html)
+    if source is not None and compact(source) not in {compact(c) for c in (*credit, *authors)}:
+        credit = [*credit, source]
     text = drop_leading_byline(text, authors, credit)  # the byline read in as the first paragraph
     return ExtractedArticle(
         page_type=page_type,
@@ -196,7 +204,7 @@ def extract_article(
     if not WORD_RE.search(text) or is_link_list(text, tree):
         return None
     try:
-        result = _with_metadata(text, TrafilaturaMeta(tree, url), tree, url, own_text)
+        result = _with_metadata(text, TrafilaturaMeta(tree, url), tree, url, own_text, decoded.text)
     except Exception:  # odd markup must cost the metadata, not the page
         LOGGER.warning("metadata extraction failed on %s", url, exc_info=True)
         result = ExtractedArticle(text=text)

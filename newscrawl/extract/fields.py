@@ -2732,6 +2732,46 @@ def release_source(text: str) -> str | None:
     return None
 
 
+# An aggregator's copy names the outlet it took the story from in a line of its own, most often a
+# link under the story: "Read the original article on The Harare Herald." (AllAfrica, Yahoo News
+# and MSN write so). The outlet is the copy's source: its credit. The name starts with a capital
+# or a digit, or is a domain, and holds no comma or sentence mark: no sentence about an original.
+ORIGINAL_SOURCE_RE = re.compile(
+    r"(?:read|see|view)\s+the\s+original\s+(?:article|story|report|post)\s+(?:on|at|in|from)\s+"
+    r"(?P<source>(?-i:[A-Z0-9])[^,;:!?]{0,59}?|[a-z0-9-]+(?:\.[a-z0-9-]+)+)\.?",
+    re.IGNORECASE,
+)
+_MAYBE_ORIGINAL = re.compile(r"the\s+original\s+(?:article|story|report|post)\s", re.IGNORECASE)
+_ORIGINAL_LINES = etree.XPath(
+    "//body//a[contains(., 'riginal')] | //body//p[contains(., 'riginal')]", smart_strings=False
+)
+
+
+def _mentions_original(html: str) -> bool:
+    """Whether the page's source says "the original article/story/..." somewhere: each "riginal"
+    (of "original", "Original") found by a plain substring search, the phrase read around it (a
+    case-insensitive expression over the whole page cost 1.8 ms a page, this 0.1 ms)."""
+    at = html.find("riginal")
+    while at != -1:
+        if _MAYBE_ORIGINAL.search(html, max(0, at - 6), at + 24) is not None:
+            return True
+        at = html.find("riginal", at + 1)
+    return False
+
+
+def original_source(tree: HtmlElement, html: str | None = None) -> str | None:
+    """The outlet an aggregator's copy names as the original's in a link or paragraph that says
+    only that (ORIGINAL_SOURCE_RE), else None. ``html``, the page's source when the caller has
+    it, is searched first: most pages hold no such line, and then no element is read."""
+    if html is not None and not _mentions_original(html):
+        return None
+    for elem in _ORIGINAL_LINES(tree):
+        m = ORIGINAL_SOURCE_RE.fullmatch(" ".join(elem.text_content().split()))
+        if m is not None:
+            return m["source"]
+    return None
+
+
 def _after_quote(paragraph: HtmlElement) -> bool:
     """Whether the element before ``paragraph`` is a quotation (``— Name`` then attributes it)."""
     before = paragraph.getprevious()

@@ -11,7 +11,13 @@ from test_extract import PARAGRAPHS, extract, page
 from newscrawl.extract.article import extract_article
 from newscrawl.extract.bylines import Part, read_byline
 from newscrawl.extract.decode import load_html
-from newscrawl.extract.fields import byline_texts, original_source, release_source, split_byline
+from newscrawl.extract.fields import (
+    byline_texts,
+    drop_after_release_source,
+    original_source,
+    release_source,
+    split_byline,
+)
 
 SITE = (["Valley Gazette"], "valleygazette", "valleygazette.example")
 
@@ -1657,3 +1663,11 @@ def test_the_source_an_aggregators_copy_names_is_its_credit() -> None:
     article = extract_article(html, "https://wire.example/stories/1.html")
     assert article.authors == [] and article.credit == ["Herald Reporter", "The Harare Herald"]
     assert "Read the original" not in article.text
+
+
+def test_a_press_release_ends_at_its_source_line() -> None:
+    """The wire's boxes after ``SOURCE Company`` ("Also from this source", "Explore") are no part
+    of the release (tests/syndweb); a text whose SOURCE line is not among its last lines is kept."""
+    text = drop_after_release_source(RELEASE)
+    assert text.endswith("SOURCE Halvern Software") and "Also from this source" not in text
+    assert drop_after_release_source("First.\n\nSecond.") == "First.\n\nSecond."

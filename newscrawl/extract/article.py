@@ -32,6 +32,7 @@ from newscrawl.extract.fields import (
     choose_site_names,
     choose_title,
     compact,
+    drop_after_release_source,
     guest_writers,
     original_source,
     release_source,
@@ -135,6 +136,7 @@ def _with_metadata(
     company = release_source(text)  # a press release: the company that issued it
     if company is not None:
         authors, credit = [a for a in authors if a.casefold() != company.casefold()], [company]
+        text = drop_after_release_source(text)  # the wire's boxes after the release
     # an aggregator's copy: the outlet it names as the original's is its source
     source = original_source(tree, html)
     if source is not None and compact(source) not in {compact(c) for c in (*credit, *authors)}:

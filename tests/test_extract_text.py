@@ -262,11 +262,17 @@ def test_a_note_that_the_story_ran_first_elsewhere_is_no_part_of_it() -> None:
     for note in ("This story originally appeared in The Riverside Times. Republished with permission.",
                  "This article was originally published by Statehouse Matters and is republished here "
                  "under a Creative Commons license.",
-                 "Republish our articles for free, online or in print, under a Creative Commons license."):
+                 "Republish our articles for free, online or in print, under a Creative Commons license.",
+                 # a paper's note over a press release it runs from a feed (the AP writes the same)
+                 "This press release is provided by NewsRelease Wire. The Heartland Courier newsroom was "
+                 "not involved in its creation.",
+                 "Press release content from Globe Newswire. The AP news staff was not involved in its "
+                 "creation."):
         assert drop_closing_lines(f"{story}\n\n{note}") == story
         assert drop_leading_republication(f"{note}\n\n{story}") == story
     for line in ("The paper said the letter was republished with permission of its writers.",
-                 "This article originally appeared on Time.com."):  # a sentence; the origin alone
+                 "This article originally appeared on Time.com.",  # a sentence; the origin alone
+                 "The mayor said he was not involved in its creation."):
         kept = f"{story}\n\n{line}"
         assert drop_closing_lines(kept) == kept
 

@@ -27,11 +27,6 @@ KNOWN_TEXT: dict[str, str] = {
         "extraction benchmark's truth keeps such a notice (AP's) as text, and dropping notices lowers "
         "its held-out figures"
     ),
-    "prdispatch/news-releases/vantage-analytics-will-not-renew-immigration-enforcement-data-contract"
-    "-302668123.html": (
-        "the service's own promotion is a section with a heading and a paragraph after the release, "
-        "marked by nothing a general rule can read"
-    ),
 }
 
 

@@ -40,8 +40,6 @@ KNOWN_TEXT: dict[str, str] = {
         "the video box's heading and the comments' disclaimer after the story are kept",
     "ainotizie/sito/notizie/mondo/nordamerica/2026/01/24/big-tech-dipendenti-in-piazza-contro-ice-anche-italiani_8a7b6c5d.html":
         "the agency's rights line after the story ('RIPRODUZIONE RISERVATA © Copyright AIN') is kept",
-    "tiempoandino/mundo/eeuu-y-canada/colombianos-en-silicon-valley-firman-carta-contra-el-ice-3520123":
-        "the newsletter line after the story ('¿Quiere recibir nuestros boletines? Inscríbase aquí') is kept",
 }
 
 

@@ -1594,6 +1594,23 @@ CHANNEL_WORD_RE = re.compile(
     re.IGNORECASE,
 )
 CHANNEL_LINE_MAX_CHARS = 250
+# An invitation to the outlet's newsletter closing the story: a line of at most
+# NEWSLETTER_LINE_MAX_CHARS naming a newsletter ("newsletter", Spanish "boletín", French
+# "infolettre", ...) and a word for signing up or receiving it ("¿Quiere recibir nuestros
+# boletines? Inscríbase aquí", a Colombian daily's, tests/romweb; "Sign up for our newsletter").
+NEWSLETTER_NAME_RE = re.compile(
+    r"newsletter|bolet[ií]n|boletines|infolettre|lettre d'information|nieuwsbrief|nyhetsbrev", re.IGNORECASE
+)
+NEWSLETTER_SIGN_UP_RE = re.compile(
+    r"sign\s*up|subscribe|get\b|receive|inscr[ií]b|suscr[ií]b|recibir|recib[ae]|abonn|inscri|anmelden|"
+    r"abonnieren|iscriviti|ricevere|assine|cadastre|receber|aanmelden|prenumerera|registr",
+    re.IGNORECASE,
+)
+NEWSLETTER_LINE_MAX_CHARS = 120
+# A newsletter published as an article asks its readers to subscribe to "this newsletter": a line
+# of the newsletter itself, which the article benchmark's truth keeps (a tech newsletter's last
+# line), not an invitation to another one.
+THIS_NEWSLETTER_RE = re.compile(r"\bthis newsletter\b", re.IGNORECASE)
 # A typo-report widget's prompt, in any language the key names stay in: "Pamanīji kļūdu? Iezīmē
 # tekstu un nospied Ctrl+Enter!" (a Latvian broadcaster's, tests/nordweb), "Нашли ошибку?
 # Выделите текст и нажмите Ctrl+Enter", "Found a typo? Select it and press Ctrl+Enter"
@@ -1645,6 +1662,8 @@ def _closing_line(line: str) -> bool:
         or (len(line) <= CHANNEL_LINE_MAX_CHARS and CHANNEL_APP_RE.search(line)
             and CHANNEL_WORD_RE.search(line))
         or (len(line) <= TYPO_PROMPT_MAX_CHARS and TYPO_PROMPT_RE.search(line))
+        or (len(line) <= NEWSLETTER_LINE_MAX_CHARS and NEWSLETTER_NAME_RE.search(line)
+            and NEWSLETTER_SIGN_UP_RE.search(line) and not THIS_NEWSLETTER_RE.search(line))
         or (len(line) <= LICENSING_LINE_MAX_CHARS and LICENSING_LINE_RE.search(line))
         or _republication_line(line)
     )

@@ -291,6 +291,15 @@ def test_an_invitation_to_the_outlets_newsletter_closes_no_story(line: str) -> N
     assert drop_closing_lines(f"{story}\n\n{line}") == story
 
 
+def test_a_broadcasters_note_on_its_programme_closes_no_story() -> None:
+    story = "Agents detained 48 people on Saturday, witnesses said.\n\nThe mayor called it an assault."
+    note = "Über dieses Thema berichtete die tagesschau am 22. Januar 2026 um 20:00 Uhr."
+    assert drop_closing_lines(f"{story}\n\n{note}") == story
+    line = "Über dieses Thema berichtete die Zeitung zuerst, sagte der Sprecher, und die " + "x" * 120
+    kept = f"{story}\n\n{line}"
+    assert drop_closing_lines(kept) == kept  # a long sentence of the story
+
+
 def test_a_newsletters_own_lines_and_sentences_about_newsletters_stay() -> None:
     story = "Agents detained 48 people on Saturday, witnesses said.\n\nThe mayor called it an assault."
     for line in ('You can also subscribe to this newsletter here — just tick "10 Things in Tech."',

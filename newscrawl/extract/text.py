@@ -1611,6 +1611,10 @@ NEWSLETTER_LINE_MAX_CHARS = 120
 # of the newsletter itself, which the article benchmark's truth keeps (a tech newsletter's last
 # line), not an invitation to another one.
 THIS_NEWSLETTER_RE = re.compile(r"\bthis newsletter\b", re.IGNORECASE)
+# A public broadcaster's note on when its programme reported the story, closing the web copy:
+# "Über dieses Thema berichtete die tagesschau am 22. Januar 2026 um 20:00 Uhr." (the German ARD
+# networks' sites write it under their stories, tests/dachweb)
+BROADCAST_NOTE_RE = re.compile(r"über dieses thema berichtete\b.{1,120}", re.IGNORECASE)
 # A typo-report widget's prompt, in any language the key names stay in: "Pamanīji kļūdu? Iezīmē
 # tekstu un nospied Ctrl+Enter!" (a Latvian broadcaster's, tests/nordweb), "Нашли ошибку?
 # Выделите текст и нажмите Ctrl+Enter", "Found a typo? Select it and press Ctrl+Enter"
@@ -1662,6 +1666,7 @@ def _closing_line(line: str) -> bool:
         or (len(line) <= CHANNEL_LINE_MAX_CHARS and CHANNEL_APP_RE.search(line)
             and CHANNEL_WORD_RE.search(line))
         or (len(line) <= TYPO_PROMPT_MAX_CHARS and TYPO_PROMPT_RE.search(line))
+        or BROADCAST_NOTE_RE.fullmatch(line)
         or (len(line) <= NEWSLETTER_LINE_MAX_CHARS and NEWSLETTER_NAME_RE.search(line)
             and NEWSLETTER_SIGN_UP_RE.search(line) and not THIS_NEWSLETTER_RE.search(line))
         or (len(line) <= LICENSING_LINE_MAX_CHARS and LICENSING_LINE_RE.search(line))

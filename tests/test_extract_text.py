@@ -284,6 +284,7 @@ def test_a_note_that_the_story_ran_first_elsewhere_is_no_part_of_it() -> None:
         "Get the latest updates right in your inbox. Subscribe to NJ.com’s newsletters.",
         "Subscribe to the Morning Review newsletter",
         "Abonnez-vous à notre newsletter",
+        "The news that matters to the Valley, every weekday morning. Subscribe for free.",  # tests/syndweb
     ],
 )
 def test_an_invitation_to_the_outlets_newsletter_closes_no_story(line: str) -> None:
@@ -304,7 +305,8 @@ def test_a_newsletters_own_lines_and_sentences_about_newsletters_stay() -> None:
     story = "Agents detained 48 people on Saturday, witnesses said.\n\nThe mayor called it an assault."
     for line in ('You can also subscribe to this newsletter here — just tick "10 Things in Tech."',
                  "The newsletter, which the union sends to 4,000 members every week, first reported the "
-                 "plan to subscribe all staff to the new health insurance program on Monday."):
+                 "plan to subscribe all staff to the new health insurance program on Monday.",
+                 "Readers who want to help can subscribe."):
         kept = f"{story}\n\n{line}"
         assert drop_closing_lines(kept) == kept
 

@@ -1607,6 +1607,11 @@ NEWSLETTER_SIGN_UP_RE = re.compile(
     re.IGNORECASE,
 )
 NEWSLETTER_LINE_MAX_CHARS = 120
+# or a short line that ends with the call to sign up ("The news that matters to the Valley, every
+# weekday morning. Subscribe for free.", a newsletter box's pitch, tests/syndweb)
+SIGN_UP_CALL_RE = re.compile(
+    r"(?:^|[.!?]\s+)(?:subscribe|sign\s+up)(?:\s+(?:now|today|here|for\s+free|free))*\s*[.!]?$", re.IGNORECASE
+)
 # A newsletter published as an article asks its readers to subscribe to "this newsletter": a line
 # of the newsletter itself, which the article benchmark's truth keeps (a tech newsletter's last
 # line), not an invitation to another one.
@@ -1669,6 +1674,7 @@ def _closing_line(line: str) -> bool:
         or BROADCAST_NOTE_RE.fullmatch(line)
         or (len(line) <= NEWSLETTER_LINE_MAX_CHARS and NEWSLETTER_NAME_RE.search(line)
             and NEWSLETTER_SIGN_UP_RE.search(line) and not THIS_NEWSLETTER_RE.search(line))
+        or (len(line) <= NEWSLETTER_LINE_MAX_CHARS and SIGN_UP_CALL_RE.search(line))
         or (len(line) <= LICENSING_LINE_MAX_CHARS and LICENSING_LINE_RE.search(line))
         or _republication_line(line)
     )

@@ -30,8 +30,6 @@ KNOWN: dict[str, str] = {
 KNOWN_TEXT: dict[str, str] = {
     "harborreview/news/daily-comment/what-the-minneapolis-shootings-changed-in-silicon-valley":
         "the contributors' bio box after the story is kept",
-    "texasledger/2026/01/24/ice-data-broker-license-plate-readers-texas-cities/":
-        "the co-publishing note opening the story ends with a newsletter's sign-up line, one paragraph",
 }
 
 

@@ -311,6 +311,19 @@ def test_a_newsletters_own_lines_and_sentences_about_newsletters_stay() -> None:
         assert drop_closing_lines(kept) == kept
 
 
+def test_a_partners_co_publishing_note_under_the_summary_goes() -> None:
+    """ProPublica's partners print "This article is co-published with ..." and a newsletter's
+    sign-up under the summary (tests/anglweb): the note goes, the summary stays."""
+    summary = "Camera networks bought for local policing feed a national database, records show."
+    note = ("This article is co-published with Public Ledger, a nonprofit newsroom that investigates abuses "
+            "of power. Sign up for Dispatches, a newsletter that spotlights wrongdoing around the country.")
+    story = "Automated license plate readers bought by at least 38 Texas cities fed a national database."
+    assert drop_leading_republication(f"{summary}\n\n{note}\n\n{story}") == f"{summary}\n\n{story}"
+    assert drop_leading_republication(f"{note}\n\n{story}") == story
+    said = f"{summary}\n\nThe mayor said this article is wrong.\n\n{story}"
+    assert drop_leading_republication(said) == said
+
+
 def test_an_invitation_to_follow_the_outlets_channel_closes_no_story() -> None:
     # an Indonesian daily's two closing lines (tests/asiaweb), and an English one
     story = "The letter was signed by more than 400 workers.\n\nNo company has answered it."

@@ -1645,7 +1645,10 @@ LICENSING_LINE_MAX_CHARS = 120
 # story first ran ("This article originally appeared on Time.com.") stays: the article
 # benchmark's truth keeps such a line (three of the 677 corpus pages; dropping them put a
 # held-out body figure under its floor).
-# So is a paper's note over a press release or sponsored content it runs from a feed, that its
+# So is a partner's co-publishing note ("This article is co-published with Public Ledger, a
+# nonprofit newsroom that investigates abuses of power. Sign up for Dispatches, ...", as
+# ProPublica's partners print it under the summary: tests/anglweb), and a paper's note over a
+# press release or sponsored content it runs from a feed, that its
 # newsroom had no part in it ("This press release is provided by NewsRelease Wire. The Heartland
 # Courier newsroom was not involved in its creation.", tests/syndweb; the AP's "The AP news staff
 # was not involved in its creation.").
@@ -1655,7 +1658,8 @@ REPUBLICATION_LINE_RE = re.compile(
     r"|^\W*(?:republished|reprinted)\s+with\s+permission\b"
     r"|\brepublish\s+(?:our|this)\s+(?:articles?|stor(?:y|ies))\b"
     r"|\b(?:news\s*room|news\s+staff|editorial\s+(?:staff|team|department)|journalists)\b[^.]{0,40}"
-    r"\b(?:was|were)\s+not\s+involved\s+in\s+(?:its|the)\s+(?:creation|production)\b",
+    r"\b(?:was|were)\s+not\s+involved\s+in\s+(?:its|the)\s+(?:creation|production)\b"
+    r"|^\W*this\s+(?:article|story|report|investigation)\s+(?:is|was)\s+co-?published\s+with\b",
     re.IGNORECASE,
 )
 REPUBLICATION_LINE_MAX_CHARS = 300
@@ -1681,10 +1685,18 @@ def _closing_line(line: str) -> bool:
 
 
 def drop_leading_republication(text: str) -> str:
-    """The text without a first line that is a republication note (REPUBLICATION_LINE_RE), when
-    more follows: a partner's note above the copy, read after the headline is dropped."""
+    """The text without a first line that is a republication note (REPUBLICATION_LINE_RE), or a
+    second one after the story's summary, when more follows: a partner's note above the copy,
+    read after the headline is dropped."""
     first, sep, rest = text.partition("\n\n")
-    return rest if sep and rest.strip() and _republication_line(first.strip()) else text
+    if not sep or not rest.strip():
+        return text
+    if _republication_line(first.strip()):
+        return rest
+    second, sep, after = rest.partition("\n\n")
+    if sep and after.strip() and _republication_line(second.strip()):
+        return f"{first}\n\n{after}"
+    return text
 
 
 def drop_closing_lines(text: str) -> str:

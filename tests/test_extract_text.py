@@ -1361,6 +1361,9 @@ def test_a_heading_of_other_content_ends_the_text_with_what_follows_it() -> None
         # the count in French, Spanish, Portuguese, Italian (tests/romweb)
         "12 commentaires\n\nEnfin un peu de courage dans la Silicon Valley.",
         "34 comentarios", "Comentários (3)", "5 commenti",
+        # an author's bio box under its heading (tests/romweb: an El País-like daily's)
+        "Sobre la firma\n\nÍñigo Saldaña es corresponsal en Washington.",
+        "About the author\n\nJane Roe covers technology.", "Über den Autor",
     ):
         assert drop_other_content_tail(f"{story}\n\n{tail}") == story
     # a subheading of the story's own that reads alike, or one with most of the text after it

@@ -506,7 +506,8 @@ AD_LABEL_RE = re.compile(
 # end: a platform's "More from Jane Roe", "Recommended from Medium", "Responses (14)", "12
 # comments", "You may also like", "Related posts"; Chinese, Japanese and Korean papers' related
 # stories and keywords, "【関連記事】", "関連キーワード", "관련기사", "相关新闻", "延伸閱讀", with or
-# without brackets (see drop_other_content_tail)
+# without brackets; an author's bio box under its heading ("About the author", "Sobre la firma",
+# "Über den Autor") (see drop_other_content_tail)
 OTHER_CONTENT_RE = re.compile(
     r"^(?:(?:[Mm]ore|MORE|[Rr]ecommended|RECOMMENDED)\s+(?:[Ff]rom|FROM)\s+(?:[Tt]he\s+)?[A-Z]\S*(?:\s+[A-Z]\S*){0,3}"
     r"|(?i:(?:responses|comments)\s*\(\d+\)|\d+\s+(?:comments?|responses)"
@@ -514,7 +515,10 @@ OTHER_CONTENT_RE = re.compile(
     r"|(?:commentaires|comentarios|comentários|commenti|comentaris|comentarii)\s*\(\d+\)"
     r"|\d+\s+(?:commentaires?|comentarios?|comentários?|comment[oi]|comentaris?|comentarii)"
     r"|(?:you\s+(?:may|might)\s+also\s+like|related\s+(?:posts|articles|stories)|read\s+next|more\s+stories"
-    r"|recommended\s+for\s+you)\W*)"
+    r"|recommended\s+for\s+you"
+    # an author's bio box under its heading ("Sobre la firma", an El País-like daily's: tests/romweb)
+    r"|about\s+the\s+(?:author|writer|reporter)s?|sobre\s+(?:la\s+firma|el\s+autor|la\s+autora|o\s+autor|a\s+autora)"
+    r"|über\s+(?:den\s+autor|die\s+autorin)|à\s+propos\s+de\s+l['’]auteur|sull['’]autore)\W*)"
     r"|[【\[［〔]?(?:関連記事|関連ニュース|関連キーワード|関連リンク|관련\s?기사|관련\s?뉴스|相关新闻|相關新聞|"
     r"相关阅读|相關閱讀|延伸阅读|延伸閱讀|相关报道|相關報導)[】\]］〕]?\W*)$"
 )

@@ -28,8 +28,6 @@ KNOWN: dict[str, str] = {
         "the sister paper after a bullet ('• Foothills Herald') is no credit",
 }
 KNOWN_TEXT: dict[str, str] = {
-    "harborreview/news/daily-comment/what-the-minneapolis-shootings-changed-in-silicon-valley":
-        "the contributors' bio box after the story is kept",
 }
 
 

@@ -19,6 +19,7 @@ from newscrawl.extract.text import (
     caption_chars,
     captions_as_paragraphs,
     drop_ad_labels,
+    drop_closing_bio,
     drop_closing_lines,
     drop_leading_byline,
     drop_leading_republication,
@@ -290,6 +291,21 @@ def test_a_note_that_the_story_ran_first_elsewhere_is_no_part_of_it() -> None:
 def test_an_invitation_to_the_outlets_newsletter_closes_no_story(line: str) -> None:
     story = "Agents detained 48 people on Saturday, witnesses said.\n\nThe mayor called it an assault."
     assert drop_closing_lines(f"{story}\n\n{line}") == story
+
+
+def test_an_authors_bio_under_the_story_goes() -> None:
+    """The outlet's line on its writers as the last paragraph ("Jasper O'Rourke is a contributing
+    writer at ...", tests/anglweb): it opens with an author and "is a"; a brief keeps it, and a
+    last paragraph on someone else, or saying something else of the author, stays."""
+    story = "The story's first sentence, and more. " * 20
+    bio = "Jasper O’Rourke is a contributing writer at The Harbor Review. Nadia Villanueva is a fact-checker."
+    authors = ["Jasper O’Rourke", "Nadia Villanueva"]
+    assert drop_closing_bio(f"{story}\n\n{bio}", authors) == story
+    for kept in (f"{story}\n\n{bio}", f"{story}\n\nJasper O’Rourke said the letter is a start.",
+                 f"{story}\n\nThe mayor is a former engineer."):
+        assert drop_closing_bio(kept, authors if "said" in kept or "mayor" in kept else []) == kept
+    brief = f"The story's first sentence.\n\n{bio}"
+    assert drop_closing_bio(brief, authors) == brief
 
 
 def test_a_broadcasters_note_on_its_programme_closes_no_story() -> None:

@@ -57,6 +57,7 @@ from newscrawl.extract.pagetype import (
 )
 from newscrawl.extract.text import (
     doc_field,
+    drop_closing_bio,
     drop_leading_byline,
     drop_leading_date,
     drop_leading_republication,
@@ -142,6 +143,7 @@ def _with_metadata(
     if source is not None and compact(source) not in {compact(c) for c in (*credit, *authors)}:
         credit = [*credit, source]
     text = drop_leading_byline(text, authors, credit)  # the byline read in as the first paragraph
+    text = drop_closing_bio(text, authors)  # the outlet's line on its writers under the story
     return ExtractedArticle(
         page_type=page_type,
         page_type_reason=page_type_reason,

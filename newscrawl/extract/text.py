@@ -1940,6 +1940,28 @@ def _byline_only(paragraph: str, rest: str, authors: list[str], credit: list[str
     return not others or (len(others) <= BYLINE_LINE_DATE_WORDS and re.search(r"\d", left) is not None)
 
 
+# An author's bio as the story's last paragraph, written by the outlet under the story ("Jasper
+# O'Rourke is a contributing writer at The Harbor Review. Nadia Villanueva is a fact-checker and
+# reporter.", a magazine's ContributorBioWrapper: tests/anglweb): at most BIO_LINE_MAX_CHARS,
+# opening with one of the article's authors and "is a"/"is an"/"is the"/"was a", and when the
+# paragraphs before it hold BYLINE_LINE_REST_WORDS words or more.
+BIO_LINE_MAX_CHARS = 300
+_BIO_VERB_RE = re.compile(r"\s+(?:is|was)\s+(?:a|an|the)\s+\w")
+
+
+def drop_closing_bio(text: str, authors: list[str]) -> str:
+    """The text without a last paragraph that is an author's bio (see BIO_LINE_MAX_CHARS)."""
+    rest, sep, last = text.rpartition("\n\n")
+    line = last.strip()
+    if (not sep or not authors or len(line) > BIO_LINE_MAX_CHARS
+            or length_in_words(rest) < BYLINE_LINE_REST_WORDS):
+        return text
+    for name in authors:
+        if line.startswith(name) and _BIO_VERB_RE.match(line, len(name)):
+            return rest
+    return text
+
+
 # A kicker with the story's date ("U.S. · Feb. 2, 2026 14:00 UTC", a wire's slug line above the
 # headline) may be longer than a plain one: up to DATED_KICKER_MAX_WORDS words with a year.
 DATED_KICKER_MAX_WORDS = 12

@@ -286,6 +286,9 @@ def test_a_note_that_the_story_ran_first_elsewhere_is_no_part_of_it() -> None:
         "Subscribe to the Morning Review newsletter",
         "Abonnez-vous à notre newsletter",
         "The news that matters to the Valley, every weekday morning. Subscribe for free.",  # tests/syndweb
+        # a Czech daily's box: its heading, then its pitch (tests/slavweb)
+        "Denní zpravodaj iZprávy.cz\n\nNejdůležitější zprávy dne každé ráno ve vaší schránce. "
+        "Přihlaste se k odběru.",
     ],
 )
 def test_an_invitation_to_the_outlets_newsletter_closes_no_story(line: str) -> None:
@@ -325,6 +328,9 @@ def test_a_newsletters_own_lines_and_sentences_about_newsletters_stay() -> None:
                  "Readers who want to help can subscribe."):
         kept = f"{story}\n\n{line}"
         assert drop_closing_lines(kept) == kept
+    # a subheading naming a newsletter, with the story's paragraph after it
+    heading = f"{story}\n\nThe newsletter that started it all\n\nIt went to 4,000 union members every week."
+    assert drop_closing_lines(heading) == heading
 
 
 def test_a_partners_co_publishing_note_under_the_summary_goes() -> None:

@@ -1603,7 +1603,8 @@ CHANNEL_LINE_MAX_CHARS = 250
 # "infolettre", ...) and a word for signing up or receiving it ("¿Quiere recibir nuestros
 # boletines? Inscríbase aquí", a Colombian daily's, tests/romweb; "Sign up for our newsletter").
 NEWSLETTER_NAME_RE = re.compile(
-    r"newsletter|bolet[ií]n|boletines|infolettre|lettre d'information|nieuwsbrief|nyhetsbrev", re.IGNORECASE
+    r"newsletter|bolet[ií]n|boletines|infolettre|lettre d'information|nieuwsbrief|nyhetsbrev|zpravodaj|"
+    r"рассылк", re.IGNORECASE
 )
 NEWSLETTER_SIGN_UP_RE = re.compile(
     r"sign\s*up|subscribe|get\b|receive|inscr[ií]b|suscr[ií]b|recibir|recib[ae]|abonn|inscri|anmelden|"
@@ -1613,9 +1614,19 @@ NEWSLETTER_SIGN_UP_RE = re.compile(
 NEWSLETTER_LINE_MAX_CHARS = 120
 # or a short line that ends with the call to sign up ("The news that matters to the Valley, every
 # weekday morning. Subscribe for free.", a newsletter box's pitch, tests/syndweb)
+# (also in other languages: "Přihlaste se k odběru.", a Czech daily's box under its heading
+# "Denní zpravodaj", tests/slavweb; "Abonnez-vous.", "Suscríbase aquí.", "Zapisz się.")
 SIGN_UP_CALL_RE = re.compile(
-    r"(?:^|[.!?]\s+)(?:subscribe|sign\s+up)(?:\s+(?:now|today|here|for\s+free|free))*\s*[.!]?$", re.IGNORECASE
+    r"(?:^|[.!?]\s+)(?:subscribe|sign\s+up|přihlaste\s+se(?:\s+k\s+odběru)?|zapisz\s+się|подпишитесь|"
+    r"підпишіться|abonnez-vous|inscrivez-vous|suscr[ií]bete|suscr[ií]base|inscr[ií]bete|inscr[ií]base|"
+    r"iscriviti|inscreva-se|jetzt\s+abonnieren|abonnieren\s+sie)"
+    r"(?:\s+(?:now|today|here|for\s+free|free|aquí|ici|qui|aqui|zdarma|za\s+darmo))*\s*[.!]?$",
+    re.IGNORECASE,
 )
+# The heading of a newsletter's box, left last once its pitch is gone ("Denní zpravodaj
+# iZprávy.cz", "The Daily newsletter"): a line of at most NEWSLETTER_HEADING_MAX_CHARS naming a
+# newsletter and ending no sentence
+NEWSLETTER_HEADING_MAX_CHARS = 60
 # A newsletter published as an article asks its readers to subscribe to "this newsletter": a line
 # of the newsletter itself, which the article benchmark's truth keeps (a tech newsletter's last
 # line), not an invitation to another one.
@@ -1683,6 +1694,8 @@ def _closing_line(line: str) -> bool:
         or (len(line) <= NEWSLETTER_LINE_MAX_CHARS and NEWSLETTER_NAME_RE.search(line)
             and NEWSLETTER_SIGN_UP_RE.search(line) and not THIS_NEWSLETTER_RE.search(line))
         or (len(line) <= NEWSLETTER_LINE_MAX_CHARS and SIGN_UP_CALL_RE.search(line))
+        or (len(line) <= NEWSLETTER_HEADING_MAX_CHARS and NEWSLETTER_NAME_RE.search(line)
+            and not line.endswith((".", "!", "?")) and not THIS_NEWSLETTER_RE.search(line))
         or (len(line) <= LICENSING_LINE_MAX_CHARS and LICENSING_LINE_RE.search(line))
         or _republication_line(line)
     )

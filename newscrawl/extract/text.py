@@ -518,7 +518,15 @@ OTHER_CONTENT_RE = re.compile(
     r"|recommended\s+for\s+you"
     # an author's bio box under its heading ("Sobre la firma", an El País-like daily's: tests/romweb)
     r"|about\s+the\s+(?:author|writer|reporter)s?|sobre\s+(?:la\s+firma|el\s+autor|la\s+autora|o\s+autor|a\s+autora)"
-    r"|über\s+(?:den\s+autor|die\s+autorin)|à\s+propos\s+de\s+l['’]auteur|sull['’]autore)\W*)"
+    r"|über\s+(?:den\s+autor|die\s+autorin)|à\s+propos\s+de\s+l['’]auteur|sull['’]autore)\W*"
+    # a paywall's offer where the free part stops ("Läs vidare med Kvällsbladet Plus – prova 1
+    # månad för 1 kr.", "Jetzt weiterlesen mit Zeitspiegel+", "This article is for subscribers
+    # only": tests/nordweb, tests/dachweb, tests/kindweb), its prices and bullets after it
+    r"|(?:(?:jetzt\s+)?weiterlesen\s+mit|läs\s+vidare\s+med|les\s+videre\s+med|lue\s+eteenpäin|"
+    r"continue\s+reading\s+with|lire\s+la\s+suite\s+avec|sigue\s+leyendo\s+con|continua\s+a\s+leggere\s+con)"
+    r"\s+\S.{0,80}"
+    r"|(?:this|the\s+rest\s+of\s+this)\s+(?:article|story)\s+is\s+(?:for|available\s+(?:only\s+)?to)\s+"
+    r"(?:subscribers|members)(?:\s+only)?\W*)"
     r"|[【\[［〔]?(?:関連記事|関連ニュース|関連キーワード|関連リンク|관련\s?기사|관련\s?뉴스|相关新闻|相關新聞|"
     r"相关阅读|相關閱讀|延伸阅读|延伸閱讀|相关报道|相關報導)[】\]］〕]?\W*)$"
 )

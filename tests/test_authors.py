@@ -13,11 +13,11 @@ from newscrawl.extract.bylines import Part, read_byline
 from newscrawl.extract.decode import load_html
 from newscrawl.extract.fields import (
     byline_texts,
-    drop_after_release_source,
     original_source,
     release_source,
     split_byline,
 )
+from newscrawl.extract.text import drop_after_release_source
 
 SITE = (["Valley Gazette"], "valleygazette", "valleygazette.example")
 

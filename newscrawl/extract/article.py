@@ -32,7 +32,6 @@ from newscrawl.extract.fields import (
     choose_site_names,
     choose_title,
     compact,
-    drop_after_release_source,
     guest_writers,
     original_source,
     release_source,
@@ -57,6 +56,7 @@ from newscrawl.extract.pagetype import (
 )
 from newscrawl.extract.text import (
     doc_field,
+    drop_after_release_source,
     drop_closing_bio,
     drop_leading_byline,
     drop_leading_date,

@@ -2772,20 +2772,6 @@ def original_source(tree: HtmlElement, html: str | None = None) -> str | None:
     return None
 
 
-def drop_after_release_source(text: str) -> str:
-    """A press release's text (:func:`release_source` names its company) without what follows
-    its ``SOURCE Company`` line: the wire's own boxes ("Also from this source", "Explore" and its
-    categories), read in after the release ends."""
-    paragraphs = text.split("\n\n")
-    last = len(paragraphs) - 1
-    for index in range(last, -1, -1):
-        if last - index >= RELEASE_LAST_LINES:
-            break
-        if RELEASE_SOURCE_RE.match(paragraphs[index].strip()) is not None:
-            return "\n\n".join(paragraphs[: index + 1])
-    return text
-
-
 def _after_quote(paragraph: HtmlElement) -> bool:
     """Whether the element before ``paragraph`` is a quotation (``— Name`` then attributes it)."""
     before = paragraph.getprevious()

@@ -296,21 +296,25 @@ def _mostly_headlines(signals: PageSignals) -> bool:
     return running < signals.list_headline_words and running < LIST_RUNNING_WORDS
 
 
-def _headline_links(tree: HtmlElement) -> dict[str, tuple[int, str]]:
-    """The page's links that read as headlines (see _headline; outside paragraphs, in a
-    heading, a card or neither): each headline's text -> its words and its first link's
-    address."""
-    headlines: dict[str, tuple[int, str]] = {}
+def _list_headline(link: HtmlElement) -> tuple[str, int] | None:
+    """A link's headline and its words when it reads as one in a list (see _headline; any link,
+    a list's rows need no heading or card, never one in running text); else None. A card's link
+    around its headline, time and source: the headline is its longest text."""
+    if _headline(link) is None or next(link.iterancestors("p"), None) is not None:
+        return None
+    headline = max((" ".join(piece.split()) for piece in link.itertext()), key=len)
+    words = length_in_words(headline)
+    return (headline, words) if words >= TEASER_HEADLINE_WORDS else None
+
+
+def _headline_links(tree: HtmlElement) -> dict[str, int]:
+    """The page's links that read as headlines (:func:`_list_headline`): each headline -> its
+    words."""
+    headlines: dict[str, int] = {}
     body = next(tree.getroottree().getroot().iter("body"), None)
     for link in () if body is None else body.iter("a"):
-        # any link (a list's rows need no heading or card), never one in running text
-        if _headline(link) is None or next(link.iterancestors("p"), None) is not None:
-            continue
-        # a card's link around its headline, time and source: the headline is its longest text
-        headline = max((" ".join(piece.split()) for piece in link.itertext()), key=len)
-        words = length_in_words(headline)
-        if words >= TEASER_HEADLINE_WORDS:
-            headlines.setdefault(headline, (words, link.get("href") or ""))
+        if (read := _list_headline(link)) is not None:
+            headlines.setdefault(*read)
     return headlines
 
 
@@ -325,7 +329,7 @@ def headline_list(tree: HtmlElement, text: str) -> tuple[int, int, int]:
     return len(found), words, running
 
 
-def _headlines_in(headlines: dict[str, tuple[int, str]], text: str) -> tuple[set[str], int, int]:
+def _headlines_in(headlines: dict[str, int], text: str) -> tuple[set[str], int, int]:
     """The headlines that stand in ``text``, their words, and the running words beside them
     (see :func:`headline_list`)."""
     found: set[str] = set()
@@ -334,7 +338,7 @@ def _headlines_in(headlines: dict[str, tuple[int, str]], text: str) -> tuple[set
         rest = " ".join(line.split())
         if not rest:
             continue
-        for headline, (headline_words, _) in headlines.items():
+        for headline, headline_words in headlines.items():
             if headline in rest:
                 rest = rest.replace(headline, " ", 1)
                 if headline not in found:
@@ -388,20 +392,17 @@ def coverage_list(tree: HtmlElement, text: str, url: str, canonical: str | None 
     absolute links are read (a relative one is the page's own site's), each site worked out once
     (see COVERAGE_MIN_SITES)."""
     own = {site_key(_netloc(address)) for address in (url, canonical) if address}
-    headlines: dict[str, tuple[int, str]] = {}
+    headlines: dict[str, int] = {}
     sites: dict[str, str] = {}
     body = next(tree.getroottree().getroot().iter("body"), None)
     for link in () if body is None else body.iter("a"):
         netloc = _netloc(link.get("href") or "")
         if not netloc or (site := site_key(netloc)) in own:
             continue
-        if _headline(link) is None or next(link.iterancestors("p"), None) is not None:
-            continue
-        headline = max((" ".join(piece.split()) for piece in link.itertext()), key=len)
-        words = length_in_words(headline)
-        if words >= TEASER_HEADLINE_WORDS and headline not in headlines:
-            headlines[headline] = (words, "")
-            sites[headline] = site
+        read = _list_headline(link)
+        if read is not None and read[0] not in headlines:
+            headlines[read[0]] = read[1]
+            sites[read[0]] = site
     if len(set(sites.values())) < COVERAGE_MIN_SITES:
         return 0, 0  # too few to be a coverage page: the text is not read
     found, _, running = _headlines_in(headlines, text)

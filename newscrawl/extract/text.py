@@ -34,7 +34,7 @@ from trafilatura.settings import CUT_EMPTY_ELEMS
 from trafilatura.xml import xmltotxt
 
 from newscrawl.extract import cachefile, fastxpaths, joiners, onepass
-from newscrawl.extract.fields import KICKER_MAX_WORDS, compact
+from newscrawl.extract.fields import KICKER_MAX_WORDS, RELEASE_LAST_LINES, RELEASE_SOURCE_RE, compact
 from newscrawl.words import length_in_words
 
 __all__ = [
@@ -1959,6 +1959,20 @@ def _byline_only(paragraph: str, rest: str, authors: list[str], credit: list[str
     capitals = {w.casefold() for w in re.findall(r"\b[A-Z]{2,4}\b", line)}  # "AM", "PST"
     others = [w for w in kept if len(w) > 1 and w not in BYLINE_LINE_WORDS and w not in capitals]
     return not others or (len(others) <= BYLINE_LINE_DATE_WORDS and re.search(r"\d", left) is not None)
+
+
+def drop_after_release_source(text: str) -> str:
+    """A press release's text (:func:`release_source` names its company) without what follows
+    its ``SOURCE Company`` line: the wire's own boxes ("Also from this source", "Explore" and its
+    categories), read in after the release ends."""
+    paragraphs = text.split("\n\n")
+    last = len(paragraphs) - 1
+    for index in range(last, -1, -1):
+        if last - index >= RELEASE_LAST_LINES:
+            break
+        if RELEASE_SOURCE_RE.match(paragraphs[index].strip()) is not None:
+            return "\n\n".join(paragraphs[: index + 1])
+    return text
 
 
 # An author's bio as the story's last paragraph, written by the outlet under the story ("Jasper

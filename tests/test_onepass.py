@@ -83,6 +83,34 @@ def test_a_call_that_never_reaches_the_stage_is_read_again(monkeypatch: pytest.M
     assert texts(one_pass(tree)) == texts(two_readings(tree))
 
 
+def test_a_tree_given_away_is_read_without_a_copy_and_made_again_for_a_second_reading(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert onepass.GIVING
+    for paragraphs in (0, 1, 3, 12):
+        made: list[object] = []
+
+        def again(paragraphs: int = paragraphs, made: list[object] = made) -> object:
+            made.append(paragraphs)
+            return load_html(html_page(paragraphs))
+
+        given = load_html(html_page(paragraphs))
+        doc = onepass.bare_extraction(given, _body_needs_comparison, again, **OPTIONS)
+        assert texts(doc) == texts(two_readings(load_html(html_page(paragraphs))))
+        assert not made or paragraphs < 12  # a second reading, where one was made, read it anew
+    copies: list[object] = []
+    real = trafilatura.core.copy
+    monkeypatch.setattr(trafilatura.core, "copy", lambda tree: copies.append(tree) or real(tree))
+    onepass.bare_extraction(load_html(html_page(12)), _body_needs_comparison,
+                            lambda: load_html(html_page(12)), **OPTIONS)
+    given = len(copies)
+    kept = load_html(html_page(12))
+    before = kept.text_content()
+    onepass.bare_extraction(kept, _body_needs_comparison, **OPTIONS)
+    assert len(copies) - given == given + 1  # a tree not given away is copied first
+    assert kept.text_content() == before  # and left as it was
+
+
 def test_the_stage_outside_a_one_pass_call_is_trafilaturas_own(monkeypatch: pytest.MonkeyPatch) -> None:
     tree = load_html(html_page(3))
     readings = [trafilatura.bare_extraction(tree, fast=fast, **OPTIONS) for fast in (True, False)]
@@ -104,3 +132,7 @@ def test_the_same_text_as_two_readings_on_real_pages() -> None:
             continue
         first = undo_running_text_cuts(tree)
         assert texts(one_pass(first)) == texts(two_readings(first)), path.name
+        if first is not tree:  # a copy of the page's own, given away as extract_texts gives it
+            given = onepass.bare_extraction(first, _body_needs_comparison,
+                                            lambda tree=tree: undo_running_text_cuts(tree), **OPTIONS)
+            assert texts(given) == texts(two_readings(undo_running_text_cuts(tree))), path.name

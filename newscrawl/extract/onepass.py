@@ -18,6 +18,11 @@ While the reading runs, :func:`recovered_wild_text` tells ``needs`` whether the 
 found no body and recovered the page's wild text (``text._lists_left_out`` asks it); the two
 calls' path cannot tell, and answers no.
 
+trafilatura copies the tree it is given before it changes it (half a millisecond on a news
+page). A caller whose tree is a copy of its own, made for this reading, gives it away with
+``again`` (how to make it once more): the reading then changes that tree itself, and a second
+reading, when one is needed, reads a tree made again.
+
 The stage's name and arguments are trafilatura's internals, not its API: when they are not
 there (another version), or the call did not reach the stage, :func:`bare_extraction` makes
 the two calls.
@@ -48,6 +53,8 @@ Needs = Callable[[Any], bool]
 _STAGE = getattr(trafilatura.core, "_extract_and_compare", None)
 _RECOVER = getattr(trafilatura.main_extractor, "recover_wild_text", None)
 AVAILABLE = None not in (_STAGE, _RECOVER, compare_extraction, extract_content)
+# trafilatura's reading copies a tree that its loader gives back as it is (``tree is filecontent``)
+_LOAD = getattr(trafilatura.core, "load_html", None)
 
 
 class _Rerun(Exception):
@@ -77,6 +84,22 @@ def _extract_and_compare(cleaned: Any, backup: Any, raw: Any, options: Any) -> t
     return compare_extraction(backup, copy(raw), body, text, options)
 
 
+class _Given:
+    """A tree given away to one reading: trafilatura's loader gives it back, and the reading, not
+    holding its own input, changes the tree without copying it first."""
+
+    __slots__ = ("tree",)
+
+    def __init__(self, tree: Any) -> None:
+        self.tree = tree
+
+
+def _load_html(content: Any, *args: Any, **kwargs: Any) -> Any:
+    if type(content) is _Given:
+        return content.tree
+    return _LOAD(content, *args, **kwargs)
+
+
 def recovered_wild_text() -> bool:
     """Whether the main extractor of the reading under way (asking ``needs``) found no body
     and recovered the page's wild text (paragraphs, quotes, tables; in precision and balanced
@@ -92,24 +115,31 @@ def _recover_wild_text(*args: Any, **kwargs: Any) -> Any:
 if AVAILABLE:
     trafilatura.core._extract_and_compare = _extract_and_compare
     trafilatura.main_extractor.recover_wild_text = _recover_wild_text
+GIVING = AVAILABLE and _LOAD is not None
+if GIVING:
+    trafilatura.core.load_html = _load_html
 
 
-def bare_extraction(tree: Any, needs: Needs, **options: Any) -> Any:
+def bare_extraction(tree: Any, needs: Needs, again: Callable[[], Any] | None = None, **options: Any) -> Any:
     """``trafilatura.bare_extraction(tree, fast=True, **options)``, or with ``fast=False`` when
     ``needs(body)`` says the fast pass's body needs the comparison, in one pass when it can.
     Without metadata only (``with_metadata=False``): trafilatura's metadata search also reads
-    ``fast``."""
+    ``fast``. ``again``: ``tree`` is the caller's copy, given away (see the module); ``again()``
+    makes it anew for a second reading. Without it the tree is left as it was."""
     if AVAILABLE and not options.get("with_metadata", True):
+        given = again is not None and GIVING
         _CALL.needs, _CALL.reached = needs, False
         try:
-            doc = trafilatura.bare_extraction(tree, fast=True, **options)
+            doc = trafilatura.bare_extraction(_Given(tree) if given else tree, fast=True, **options)
         except _Rerun:
             _CALL.needs = None
-            return trafilatura.bare_extraction(tree, fast=False, **options)
+            return trafilatura.bare_extraction(again() if given else tree, fast=False, **options)
         finally:
             _CALL.needs = None
         if _CALL.reached:
             return doc
+        if given:  # read and changed: the two calls read it made anew
+            tree = again()
     doc = trafilatura.bare_extraction(tree, fast=True, **options)
     if doc is None or needs(doc.body):
         doc = trafilatura.bare_extraction(tree, fast=False, **options)

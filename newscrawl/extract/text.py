@@ -1489,11 +1489,14 @@ def extract_texts(
     """:func:`extract_text`'s text, the precision pass's own text (the same text unless a
     second opinion replaced it: the page type is also judged on it) and the Document."""
     first = undo_running_text_cuts(tree) if TRAFILATURA_OPTIONS.get("favor_precision") else tree
+    # a copy made for this reading is given away to it (not copied again); the lists' test, asked
+    # while the reading changes that copy, reads the page as it came (its lists are the same)
+    again = None if first is tree else functools.partial(undo_running_text_cuts, tree)
     try:
         options = {"url": url, "with_metadata": with_metadata, "output_format": "python"}
         doc = onepass.bare_extraction(
-            first, lambda body: _body_needs_comparison(body) or _lists_left_out(body, first),
-            **options, **TRAFILATURA_OPTIONS,
+            first, lambda body: _body_needs_comparison(body) or _lists_left_out(body, tree),
+            again, **options, **TRAFILATURA_OPTIONS,
         )
     except Exception:  # trafilatura raising on odd markup must not stop a crawl
         LOGGER.debug("trafilatura failed on %s", url, exc_info=True)
@@ -1885,9 +1888,10 @@ def needs_comparison(text: str, body: HtmlElement | None) -> bool:
 
 def _lists_left_out(body: HtmlElement, tree: HtmlElement) -> bool:
     """Whether the reading found no body, recovered the page's wild text without its lists
-    and left out a list of the story (see STORY_LIST_MIN_ITEMS): trafilatura's comparison
-    with readability and justext, which keep lists, is then asked for. Asked of the tree
-    only on such pages (a page with no body container that trafilatura knows)."""
+    and left out a list of the story (see STORY_LIST_MIN_ITEMS) of the page's ``tree``:
+    trafilatura's comparison with readability and justext, which keep lists, is then asked
+    for. Asked of the tree only on such pages (a page with no body container that trafilatura
+    knows)."""
     if not onepass.recovered_wild_text() or body.find(".//list") is not None:
         return False
     for items in tree.iter("ul", "ol"):

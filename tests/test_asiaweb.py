@@ -33,10 +33,6 @@ KNOWN_TEXT: dict[str, str] = {
         "'Laporan wartawan HarianWarta.com, Dewi Lestari', a byline line as the story's first "
         "paragraph (Tribun's style), stays in the text: no rule drops a byline written in the text"
     ),
-    "straitsherald/world/united-states/tech-workers-walk-out-in-12-us-cities-over-ice": (
-        "'Source: Reuters/ac', a wire's source line with the editor's code closing the story, "
-        "stays in the text, as the German papers' '(dpa/lk)' sign-offs do"
-    ),
 }
 
 

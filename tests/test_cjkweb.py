@@ -59,12 +59,8 @@ KNOWN_TEXT: dict[str, str] = {
     "hanbit/article/25401234":
         "the copyright line 'ⓒ한빛일보, 무단전재 및 재배포 금지' is kept: the article benchmark's "
         "truth keeps such lines, so no rule drops them",
-    "youyi/dy/article/HQ8K2ABC0001899O.html":
-        "the platform's statement ('特别声明：…') is kept",
     "youyi/dy/article/HQ9B7DEF0001899O.html":
-        "the platform's statement and the byline line '澎湃新闻记者 陈思远' are kept",
-    "dongnanbao/news/story/6809/9287654":
-        "the editor's line '（編輯：李佳穎）1150123' is kept",
+        "the byline line '澎湃新闻记者 陈思远' is kept",
 }
 
 

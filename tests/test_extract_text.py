@@ -1629,3 +1629,23 @@ def test_a_byline_read_in_after_the_summary_goes_and_the_summary_stays() -> None
     assert drop_leading_byline(text, ["Lucía Bermúdez"], []) == f"{summary}\n\n{story}"
     said = f"{summary}\n\nLucía Bermúdez dijo que la carta fue firmada.\n\n{story}"
     assert drop_leading_byline(said, ["Lucía Bermúdez"], []) == said
+
+
+def test_an_editors_line_a_platforms_statement_and_a_wire_source_code_close_no_story() -> None:
+    from newscrawl.extract.text import drop_closing_lines
+
+    story = "美国科技行业一千多名员工近日联署公开信，要求公司终止与移民局的合同。这是一个完整的句子，足够长。"
+    for closing in ("（編輯：李佳穎）1150123", "（责任编辑：张三）", "责任编辑：", "责编：王五",
+                    "特别声明：以上内容(如有图片或视频亦包括在内)为自媒体平台“友易号”用户上传并发布，"
+                    "本平台仅提供信息存储服务。"):
+        assert drop_closing_lines(f"{story}\n\n{story}\n\n{closing}") == f"{story}\n\n{story}", closing
+    # a sentence about an editor, and a line that only opens with the label, stay
+    for line in ("编辑部表示，将继续调查此事。", "编辑：这是一段很长的句子，不是编辑的署名行。"):
+        assert drop_closing_lines(f"{story}\n\n{line}").endswith(line)
+    english = "The Department of Homeland Security said in a statement that the agency would continue."
+    for closing in ("Source: Reuters/ac", "Source: AFP/Reuters/ec", "Sources: CNA/ja(ih)"):
+        assert drop_closing_lines(f"{english}\n\n{english}\n\n{closing}") == f"{english}\n\n{english}"
+    # a source line without the editor's code is the story's own (a product's, a study's)
+    for line in ("Source: Amazon.co.jp", "Source: U.S. Census Bureau/ACS",
+                 "Source: Occupy People from the Internet"):
+        assert drop_closing_lines(f"{english}\n\n{line}").endswith(line)

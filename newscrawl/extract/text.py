@@ -1689,6 +1689,26 @@ REPUBLICATION_LINE_RE = re.compile(
     re.IGNORECASE,
 )
 REPUBLICATION_LINE_MAX_CHARS = 300
+# An editor's line closing a Chinese story, as the wires and portals sign their copies:
+# "（編輯：李佳穎）1150123" (Taiwan's CNA, with its date code: tests/cjkweb), "（责任编辑：张三）",
+# "责任编辑：" (its name left out), "责编：王五"; not the story's reporter, whose credit stays
+EDITOR_LINE_RE = re.compile(
+    r"[（(]?\s*(?:责任编辑|責任編輯|编辑|編輯|责编|責編)\s*[：:]\s*[^\s（）()：:。，,][^（）()：:。，,]{0,20}?\s*"
+    r"[）)]?\s*\d{0,10}|(?:责任编辑|責任編輯)\s*[：:]"
+)
+# A wire's source line with the desk editor's initials after a slash, closing an Asian paper's
+# copy: "Source: Reuters/ac", "Source: AFP/Reuters/ec", "Source: CNA/lk" (tests/asiaweb); a source
+# line without such a code ("Source: Amazon.co.jp", a study's reference) is the story's own
+SOURCE_CODE_LINE_RE = re.compile(
+    r"[Ss]ources?\s*:\s*[A-Z][\w&.' -]{0,30}(?:/[A-Z][\w&.' -]{0,30})*/[a-z]{1,4}(?:\([a-z]{1,4}\))?"
+)
+# A platform's statement under a post that one of its users published: "特别声明：以上内容(如有图片
+# 或视频亦包括在内)为自媒体平台“网易号”用户上传并发布，本平台仅提供信息存储服务。" (the Chinese
+# portals' account pages, tests/cjkweb), "声明：该文观点仅代表作者本人，...仅提供信息存储空间服务。"
+PLATFORM_STATEMENT_RE = re.compile(
+    r"(?:特别声明|特別聲明|声明|聲明|免责声明|免責聲明)\s*[：:].*(?:仅提供信息存储|僅提供信息存儲|仅提供信息发布|僅提供資訊)"
+)
+PLATFORM_STATEMENT_MAX_CHARS = 200
 
 
 def _republication_line(line: str) -> bool:
@@ -1709,6 +1729,8 @@ def _closing_line(line: str) -> bool:
             and not line.endswith((".", "!", "?")) and not THIS_NEWSLETTER_RE.search(line))
         or (len(line) <= LICENSING_LINE_MAX_CHARS and LICENSING_LINE_RE.search(line))
         or _republication_line(line)
+        or EDITOR_LINE_RE.fullmatch(line) or SOURCE_CODE_LINE_RE.fullmatch(line)
+        or (len(line) <= PLATFORM_STATEMENT_MAX_CHARS and PLATFORM_STATEMENT_RE.match(line))
     )
 
 
@@ -1731,7 +1753,9 @@ def drop_closing_lines(text: str) -> str:
     """The text without the lines it closes with that are no part of the story (END_MARK_RE,
     WIRE_END_RE, EMAIL_LINE_RE, an invitation to a channel: CHANNEL_APP_RE, a typo-report
     prompt: TYPO_PROMPT_RE, an offer to license the story: LICENSING_LINE_RE, a note that the
-    story ran first elsewhere: REPUBLICATION_LINE_RE), each among its last CLOSING_LINES lines
+    story ran first elsewhere: REPUBLICATION_LINE_RE, an editor's line: EDITOR_LINE_RE, a wire's
+    source line with its editor's code: SOURCE_CODE_LINE_RE, a platform's statement:
+    PLATFORM_STATEMENT_RE), each among its last CLOSING_LINES lines
     with only lines of at most CLOSING_TAIL_MAX_CHARS after it, which go with it (never its
     first line); a wire's end mark run on after the last sentence goes too."""
     paragraphs = text.split("\n\n")

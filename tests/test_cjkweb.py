@@ -50,12 +50,6 @@ KNOWN: dict[str, str] = {
         "'テックウォッチ NEWS' less a word) as a second person",
 }
 KNOWN_TEXT: dict[str, str] = {
-    "zhongxunwang/world/20260123/a3f9c2e1b7d84e55/c.html":
-        "the site's footer (a div.foot: 'Copyright © … All Rights Reserved.', '制作单位：…') is read in "
-        "after the story, and the wire's '（完）' before it stays",
-    "zhongxunwang/world/20260124/5b6c7d8e9f001122/c.html":
-        "the site's footer (a div.foot: 'Copyright © … All Rights Reserved.', '制作单位：…') is read in "
-        "after the story",
     "hanbit/article/25401234":
         "the copyright line 'ⓒ한빛일보, 무단전재 및 재배포 금지' is kept: the article benchmark's "
         "truth keeps such lines, so no rule drops them",

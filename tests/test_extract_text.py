@@ -1649,3 +1649,25 @@ def test_an_editors_line_a_platforms_statement_and_a_wire_source_code_close_no_s
     for line in ("Source: Amazon.co.jp", "Source: U.S. Census Bureau/ACS",
                  "Source: Occupy People from the Internet"):
         assert drop_closing_lines(f"{english}\n\n{line}").endswith(line)
+
+
+def test_a_footer_marked_foot_is_no_part_of_the_story() -> None:
+    """A state site's ``<div class="foot">`` (its copyright and 制作单位 lines), which
+    trafilatura's boilerplate tests (``footer``) miss, is read in after a short story; it goes,
+    and the wire's end mark before it with it."""
+    from newscrawl.extract.text import FOOT_TOKEN_RE, extract_text, marked_boxes
+
+    page = (Path(__file__).parent / "cjkweb" / "web" / "zhongxunwang" / "world" / "20260123"
+            / "a3f9c2e1b7d84e55" / "c.html").read_text()
+    text, _ = extract_text(load_html(page), with_metadata=False)
+    assert text.endswith("这封公开信在社交媒体上以“#ICEout”为标签广泛传播。"), text[-80:]
+    for marks in ("foot", "site-foot", "foot-links wrap", "page_foot"):
+        assert FOOT_TOKEN_RE.search(marks), marks
+    for marks in ("footnote", "foot-note", "football", "barefoot", "footer"):  # footer: trafilatura's
+        assert not FOOT_TOKEN_RE.search(marks), marks
+    # a story's own foot, a paragraph of running text in it, is no footer
+    story = ("<p>The council voted on the budget after a long debate about the new library, its opening "
+             "hours and the staff it will need next year, the mayor said.</p>")
+    tree = load_html(f"<html><body><div class='story-foot'>{story}</div><div class='foot'><p>(c)</p></div>"
+                     "</body></html>")
+    assert [box.get("class") for kind, box in marked_boxes(tree) if kind == "foot"] == ["foot"]

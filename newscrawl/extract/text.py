@@ -403,7 +403,7 @@ BOX_TAGS = ("div", "section", "aside", "form", "figure")  # the tags of both
 # What marked_boxes' tests need in a box's class and id (lowercased): DONATION_WORDS, a paywall,
 # a post card, a pull quote, a share bar, an embed, an icon, a meta block
 BOX_MARK_WORDS = re.compile("|".join(
-    (*DONATION_WORDS, "aywall", *POST_CARD_CLASSES, "ull", "hare", "mbed", "-icon", "meta")
+    (*DONATION_WORDS, "aywall", *POST_CARD_CLASSES, "ull", "hare", "mbed", "-icon", "meta", "foot")
 ))
 # A short paragraph with a link that is a div of its own or sits in wrapper divs (a wire's
 # "<div data-testid=paragraph-3>Microsoft <a>declined to comment</a>.</div>", a CMS's
@@ -700,7 +700,7 @@ def running_text_cuts(tree: HtmlElement) -> list[tuple[str, HtmlElement]]:
     divs: see POST_CARD_CLASSES), ("key points", an aside of the story's key points: see
     KEY_POINTS_MIN_ITEMS), ("backlink", a footnote's link back to its mark: see
     BACKLINK_TEXT_RE); and boxes it would keep ("ask", a donation box: see DONATION_RE, or a
-    sign-up box around an e-mail field: see email_signup_boxes;
+    sign-up box around an e-mail field: see email_signup_boxes, or a footer: see FOOT_TOKEN_RE;
     "author box", an author's bio: see AUTHOR_BOX_MAX_CHARS)."""
     cuts: list[tuple[str, HtmlElement]] = [
         ("marked", span) for span in MARKED_SPANS(tree) if (len(span) or span.text) and _box_marks(span)
@@ -740,7 +740,8 @@ def running_text_cuts(tree: HtmlElement) -> list[tuple[str, HtmlElement]]:
     boxes = marked_boxes(tree)  # with the pull quotes and the asides, judged below
     pulled += (box for kind, box in boxes if kind == "pull quote")
     asides = [box for kind, box in boxes if kind == "aside"]
-    cuts += ((kind, box) for kind, box in boxes if kind not in ("pull quote", "aside", "icon", "author"))
+    judged = ("pull quote", "aside", "icon", "author", "foot")  # by the rules below
+    cuts += ((kind, box) for kind, box in boxes if kind not in judged)
     cuts += (("author box", box) for box in author_boxes([box for kind, box in boxes if kind == "author"]))
     cuts += (("pull quote", quote) for quote in unique_pull_quotes(tree, pulled))
     cuts += (("key points", aside) for aside in key_point_boxes(asides))
@@ -757,6 +758,7 @@ def running_text_cuts(tree: HtmlElement) -> list[tuple[str, HtmlElement]]:
     cuts += (("ask", box) for box in email_signup_boxes(tree))
     cuts += (("links box", box) for box in link_boxes(tree))
     cuts += (("ask", caption) for caption in credited_captions(tree))
+    cuts += (("ask", box) for box in outermost([box for kind, box in boxes if kind == "foot"]))
     return cuts
 
 
@@ -888,6 +890,23 @@ def email_signup_boxes(tree: HtmlElement) -> list[HtmlElement]:
     return boxes
 
 
+# A site's footer marked by a class or id token "foot" (or one that starts "foot-"/"foot_" or ends
+# "-foot"/"_foot"; not a footnote), which trafilatura's boilerplate tests, looking for "footer",
+# miss: a Chinese state site's <div class="foot"> of its copyright and 制作单位 lines was read in
+# after the story (tests/cjkweb). Found in :func:`marked_boxes`' walk; not one that holds a
+# paragraph of running text (a story's foot), nor one inside another.
+FOOT_TOKEN_RE = re.compile(r"(?:^|\s)(?:foot|foot[-_](?!note)\S*|\S*[-_]foot)(?:\s|$)")
+
+
+def outermost(boxes: list[HtmlElement]) -> list[HtmlElement]:
+    """``boxes`` (in document order) without those inside another of them."""
+    found: list[HtmlElement] = []
+    for box in boxes:
+        if not any(a is f for f in found for a in box.iterancestors()):
+            found.append(box)
+    return found
+
+
 def key_point_boxes(asides: Iterable[HtmlElement]) -> list[HtmlElement]:
     """The asides (the page's, from :func:`marked_boxes`' walk) of the story's key points among
     its paragraphs (see KEY_POINTS_MIN_ITEMS). Cheap tests first: most asides are sidebars of
@@ -983,8 +1002,9 @@ def marked_boxes(tree: HtmlElement) -> list[tuple[str, HtmlElement]]:
     that judge them, ("pull quote", a box classed as one: :func:`unique_pull_quotes`),
     ("aside", every aside: :func:`key_point_boxes`), ("icon", a block of running text whose
     class holds "-icon": :func:`icon_parts`), ("meta", a block of running text whose class holds
-    "meta": META_CLASS_RE) and ("author", a box marked as the author:
-    :func:`author_boxes`); a paywall's offer is an "ask" (PAYWALL_RE)."""
+    "meta": META_CLASS_RE), ("author", a box marked as the author:
+    :func:`author_boxes`) and ("foot", a footer: FOOT_TOKEN_RE); a paywall's offer is an "ask"
+    (PAYWALL_RE)."""
     found = []
     for box in tree.iter(*BOX_TAGS):
         if box.tag == "aside":
@@ -1016,6 +1036,8 @@ def marked_boxes(tree: HtmlElement) -> list[tuple[str, HtmlElement]]:
             found.append(("icon", box))  # with the blocks of its class: icon_parts
         elif "meta" in cls and box.tag in ICON_TAGS and _running_paragraphs(box, META_MIN_PARAGRAPHS):
             found.append(("meta", box))
+        elif "foot" in marks and FOOT_TOKEN_RE.search(marks) and not _has_running_text(box):
+            found.append(("foot", box))  # judged by running_text_cuts
     return found
 
 

@@ -1671,3 +1671,24 @@ def test_a_press_release_ends_at_its_source_line() -> None:
     text = drop_after_release_source(RELEASE)
     assert text.endswith("SOURCE Halvern Software") and "Also from this source" not in text
     assert drop_after_release_source("First.\n\nSecond.") == "First.\n\nSecond."
+
+
+def test_a_wires_dateline_credits_its_agency_beside_the_reporters_it_names() -> None:
+    """A Chinese wire's dateline ("新华社华盛顿1月22日电（记者王小明 李佳颖）") names the agency
+    (a name ending in 社) beside its reporters; "本社" (this paper) is no agency, and a page
+    that credits someone already keeps that credit."""
+    story = ("美国谷歌、微软、亚马逊等科技企业的一千多名员工22日发表联名公开信，要求企业管理层终止与"
+             "美国移民和海关执法局的合作。公开信说，科技企业提供的云服务正在被用于这些行动。")
+    later = "<p>" + story + "</p>"
+    for opening, credit in (("新华社华盛顿1月22日电（记者王小明 李佳颖）", ["新华社"]),
+                            ("中新社北京1月23日电（记者王小明 李佳颖）", ["中新社"]),
+                            ("本社华盛顿1月22日电（记者王小明 李佳颖）", [])):
+        html = (f"<html><body><h1>美国科技企业员工抗议公司与移民执法机构合作</h1><div id='detail'>"
+                f"<p>{opening}{story}</p>{later * 4}</div></body></html>")
+        art = extract(html)
+        assert art.authors == ["王小明", "李佳颖"], opening
+        assert art.credit == credit, opening
+    # the English form, with a named reporter: "WASHINGTON (Reuters) -"
+    wire = [f"WASHINGTON (Reuters) - {PARAGRAPHS[0]}", *PARAGRAPHS[1:]]
+    art = extract(page(byline='<div class="byline">By Jane Roe</div>', paragraphs=wire))
+    assert (art.authors, art.credit) == (["Jane Roe"], ["Reuters"])

@@ -32,10 +32,6 @@ TRUTH = load_truth(cjkweb.HERE)
 
 # Mismatches found and left (docs/testing.md says why): page -> the reason.
 KNOWN: dict[str, str] = {
-    "zhongxunwang/world/20260123/a3f9c2e1b7d84e55/c.html":
-        "no credit: the source line's agency ('来源：新华社') is read only on a page naming nobody",
-    "zhongxunwang/world/20260124/5b6c7d8e9f001122/c.html":
-        "no credit: the source line's agency ('来源：新华社') is read only on a page naming nobody",
     "youyi/dy/article/HQ8K2ABC0001899O.html":
         "the credit is the portal's own article:author, not the repost's source "
         "('本文来源：中国新闻网 作者：李佳颖')",

@@ -1910,9 +1910,10 @@ def choose_authors(
             if not (credit or outlet_persons) and tree is not None:
                 # a person's story with an agency's source line beside the byline, under the
                 # headline ("oprac. Jane Roe" beside "Źródło: PAP", tests/slavweb): its agencies
+                # or the agency of its story's dateline ("新华社华盛顿1月22日电（记者王小明 李佳颖）")
                 return people, source_line_credit(
                     tree, site_names, host_key, _source_lines_near_headline(tree)
-                )
+                ) or dateline_credit(tree)
             return people, credit or outlet_persons
         if orgs_here:
             judged += " | ".join(["", *values])
@@ -2097,16 +2098,28 @@ def _agencies(names: str, also: Callable[[str], bool] = lambda name: False) -> l
 # "واشنطن (د ب أ) -" (Egyptian and pan-Arab portals' wire stories): a place of a few words, the
 # agencies in brackets (as a sign-off's: WIRE_RE, WIRE_NAMES), a dash or a colon
 DATELINE_AGENCY_RE = re.compile(r"^[^\W\d][\w.'’ ]{0,40}?\s*\((?P<names>[^()]{1,30})\)\s*[-–—:]")
+# A Chinese wire's dateline: the agency (a name of its own ending in 社, "agency"; not 本社, "this
+# paper"), the place, the day and 电 ("dispatch"): "新华社华盛顿1月22日电（记者王小明 李佳颖）",
+# "中新社北京1月23日电", "法新社巴黎1月5日專電" (tests/cjkweb)
+CJK_DATELINE_AGENCY_RE = re.compile(
+    r"^(?P<name>(?!本)[\u4e00-\u9fff]{1,5}社)[\u4e00-\u9fff]{0,12}\d{1,2}月\d{1,2}日(?:专|專)?(?:电|電)"
+)
 
 
 def dateline_credit(tree: HtmlElement) -> list[str]:
-    """The agencies of the dateline (DATELINE_AGENCY_RE) that opens the story's first paragraph
-    (the first ``<p>`` with text of the story's body: see :func:`last_body_paragraph`)."""
+    """The agencies of the dateline (DATELINE_AGENCY_RE, CJK_DATELINE_AGENCY_RE) that opens the
+    story's first paragraph (the first ``<p>`` with text of the story's body: see
+    :func:`last_body_paragraph`)."""
     body = _story_body(tree)
     if body is None:
         return []
     first = next((p for p in body.findall("p") if p.text_content().strip()), None)
-    m = DATELINE_AGENCY_RE.match(first.text_content().strip()) if first is not None else None
+    if first is None:
+        return []
+    opening = first.text_content().strip()
+    if (cjk := CJK_DATELINE_AGENCY_RE.match(opening)) is not None:
+        return [cjk["name"]]
+    m = DATELINE_AGENCY_RE.match(opening)
     return (_agencies(m["names"].strip()) or []) if m is not None else []
 
 

@@ -68,8 +68,8 @@ def next_page(body: bytes, url: str, first_url: str | None = None) -> str | None
     a listing's (:func:`~newscrawl.discover.links.is_listing_address`: a tag page or a section
     front fetched as an article candidate has next pages of its own, no story's), then
     :func:`next_story_page`."""
-    if first_url is None and not (might_continue(body, url) and starts_story(url)
-                                  and not is_listing_address(url)):
+    if first_url is None and not (starts_story(url) and not is_listing_address(url)
+                                  and might_continue(body, url)):  # the address first: no search
         return None
     return next_story_page(body, url, first_url)
 
@@ -115,10 +115,10 @@ def might_continue(body: bytes, url: str) -> bool:
     is missed. A few byte searches, no parsing: one pass over the body, about as long as a
     search for one word (docs/benchmarks.md)."""
     end = body.find(b"</head", 0, HEAD_BYTES)
-    head = body[: end if end != -1 else HEAD_BYTES]
-    if b"next" in head:  # rel="next", as sites write it (not rel="Next")
+    end = end if end != -1 else min(len(body), HEAD_BYTES)  # the head, searched in place
+    if body.find(b"next", 0, end) != -1:  # rel="next", as sites write it (not rel="Next")
         story = story_page(url)
-        for tag in _LINK_NEXT.finditer(head):
+        for tag in _LINK_NEXT.finditer(body, 0, end):
             href = _HREF.search(tag.group())
             if href is not None and _is_next_of(story, url, href.group(href.lastindex or 0)):
                 return True

@@ -1692,3 +1692,12 @@ def test_a_wires_dateline_credits_its_agency_beside_the_reporters_it_names() -> 
     wire = [f"WASHINGTON (Reuters) - {PARAGRAPHS[0]}", *PARAGRAPHS[1:]]
     art = extract(page(byline='<div class="byline">By Jane Roe</div>', paragraphs=wire))
     assert (art.authors, art.credit) == (["Jane Roe"], ["Reuters"])
+
+
+def test_a_persons_story_with_an_agencys_sign_off_credits_the_agency() -> None:
+    # "de Andrei Popescu" ... "Sursa: Agerpres" (a Romanian news channel's story, tests/romweb)
+    signed = [*PARAGRAPHS, "Sursa: Agerpres"]
+    art = extract(page(byline='<div class="byline">By Jane Roe</div>', paragraphs=signed))
+    assert (art.authors, art.credit) == (["Jane Roe"], ["Agerpres"])
+    art = extract(page(byline='<div class="byline">By Jane Roe</div>'))
+    assert (art.authors, art.credit) == (["Jane Roe"], [])

@@ -28,8 +28,6 @@ TRUTH = load_truth(romweb.HERE)
 
 # Mismatches found and left (docs/testing.md says why): page -> the reason.
 KNOWN: dict[str, str] = {
-    "stiri24/stiri/externe/sua/minneapolis-proteste-dupa-moartea-lui-alex-pretti-3601300":
-        "a person's story: its sign-off 'Sursa: Agerpres' is read only on pages that name no person",
 }
 KNOWN_TEXT: dict[str, str] = {
     "lemondial/international/live/2026/01/25/en-direct-mort-d-alex-pretti-a-minneapolis-les-salaries-de-la-tech-durcissent-le-ton_6650345_3210.html":

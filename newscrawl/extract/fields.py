@@ -1911,9 +1911,11 @@ def choose_authors(
                 # a person's story with an agency's source line beside the byline, under the
                 # headline ("oprac. Jane Roe" beside "Źródło: PAP", tests/slavweb): its agencies
                 # or the agency of its story's dateline ("新华社华盛顿1月22日电（记者王小明 李佳颖）")
-                return people, source_line_credit(
-                    tree, site_names, host_key, _source_lines_near_headline(tree)
-                ) or dateline_credit(tree)
+                # or sign-off ("Sursa: Agerpres": tests/romweb), its body found once for both
+                if found := source_line_credit(tree, site_names, host_key, _source_lines_near_headline(tree)):
+                    return people, found
+                body = _story_body(tree)
+                return people, dateline_credit(tree, body) or sign_off_credit(tree, body)
             return people, credit or outlet_persons
         if orgs_here:
             judged += " | ".join(["", *values])
@@ -2106,11 +2108,11 @@ CJK_DATELINE_AGENCY_RE = re.compile(
 )
 
 
-def dateline_credit(tree: HtmlElement) -> list[str]:
+def dateline_credit(tree: HtmlElement, body: HtmlElement | None | bool = False) -> list[str]:
     """The agencies of the dateline (DATELINE_AGENCY_RE, CJK_DATELINE_AGENCY_RE) that opens the
-    story's first paragraph (the first ``<p>`` with text of the story's body: see
-    :func:`last_body_paragraph`)."""
-    body = _story_body(tree)
+    story's first paragraph (the first ``<p>`` with text of the story's body, ``body`` when the
+    caller found it: see :func:`last_body_paragraph`)."""
+    body = _story_body(tree) if body is False else body
     if body is None:
         return []
     first = next((p for p in body.findall("p") if p.text_content().strip()), None)
@@ -2138,13 +2140,13 @@ def _in_figure(el: HtmlElement) -> bool:
     return any(a.tag in ("figure", "figcaption") for a in (el, *el.iterancestors()))
 
 
-def sign_off_credit(tree: HtmlElement) -> list[str]:
+def sign_off_credit(tree: HtmlElement, body: HtmlElement | None | bool = False) -> list[str]:
     """The agencies of an agency sign-off (SIGN_OFF_RE) that is the last paragraph of the
     story's body (:func:`last_body_paragraph`) or its last line after a ``<br>``, editors' codes
     left out; or the agency of a
     Japanese sign-off that ends it (JA_WIRE_SIGN_OFF_RE), or of agencies in brackets run on after
-    its last sentence (WIRE_SIGN_OFF_TAIL_RE)."""
-    last = last_body_paragraph(tree)
+    its last sentence (WIRE_SIGN_OFF_TAIL_RE). ``body``: the story's body, when the caller found it."""
+    last = last_body_paragraph(tree, body)
     text = _short_text(last, 60) if last is not None else None
     m = SIGN_OFF_RE.match(text.strip()) if text else None
     if m is None and last is not None and (breaks := list(last.iter("br"))):
@@ -2631,11 +2633,11 @@ def first_line_bylines(tree: HtmlElement) -> list[str]:
     return []
 
 
-def last_body_paragraph(tree: HtmlElement) -> HtmlElement | None:
+def last_body_paragraph(tree: HtmlElement, body: HtmlElement | None | bool = False) -> HtmlElement | None:
     """The story's last paragraph with text: the last ``<p>`` with text of the element that holds
-    most of the paragraphs after the page's one ``<h1>`` (the story's body); None without one
-    ``<h1>`` or paragraphs after it."""
-    body = _story_body(tree)
+    most of the paragraphs after the page's one ``<h1>`` (the story's body: ``body`` when the
+    caller found it, :func:`_story_body`); None without one ``<h1>`` or paragraphs after it."""
+    body = _story_body(tree) if body is False else body
     if body is None:
         return None
     return next((p for p in reversed(body.findall("p")) if p.text_content().strip()), None)

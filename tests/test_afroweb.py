@@ -31,8 +31,6 @@ TRUTH = load_truth(afroweb.HERE)
 KNOWN: dict[str, str] = {
     "lagosherald/2026/01/tech-workers-letter-diaspora-groups-want-fg-to-engage-us-over-ice-raids/":
         "the WordPress account 'Editor' that posted the story is its credit",
-    "nileonline/News/2/1234/561299/World/Americas/Egypt-follows-case-of-student-detained-by-ICE.aspx":
-        "the agency before the date ('MENA , Monday 26 Jan 2026') is not read",
     "lagosherald/2026/01/kano-families-appeal-to-fg-over-students-detained-by-ice/":
         "the place after the writer's name ('From Musa Ibrahim, Kano') is read as a one-word outlet",
     "lagosherald/2026/01/reps-urge-fg-to-evacuate-nigerians-facing-deportation-from-us/":

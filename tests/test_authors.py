@@ -1701,3 +1701,14 @@ def test_a_persons_story_with_an_agencys_sign_off_credits_the_agency() -> None:
     assert (art.authors, art.credit) == (["Jane Roe"], ["Agerpres"])
     art = extract(page(byline='<div class="byline">By Jane Roe</div>'))
     assert (art.authors, art.credit) == (["Jane Roe"], [])
+
+
+def test_an_element_whose_id_names_the_author_is_a_byline() -> None:
+    # ASP.NET's control ids: "<span id=ctl00_ContentPlaceHolder1_hlAuthor>MENA</span> , <span
+    # id=...lblDate>Monday 26 Jan 2026</span>" (an Egyptian daily, tests/afroweb)
+    line = ('<div class="date"><span id="ctl00_ContentPlaceHolder1_hlAuthor">Jane Roe</span> , '
+            '<span id="ctl00_ContentPlaceHolder1_lblDate">Monday 26 Jan 2026</span></div>')
+    assert extract(page(byline=line)).authors == ["Jane Roe"]
+    # an id naming something else of the author's (a box of other stories) is none
+    other = '<div id="moreFromAuthorBox"><a href="/x">Another story entirely</a></div>'
+    assert extract(page(byline=other)).authors == []

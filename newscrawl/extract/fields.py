@@ -361,7 +361,11 @@ def _marked_as_byline(el: HtmlElement) -> bool:
     if itemprop is not None and "author" in itemprop.split():  # also itemprop="author creator"
         return True
     id_ = get("id")
-    if id_ is not None and "byline" in id_:
+    if id_ is not None and ("byline" in id_ or (
+        # an id naming the author's name as a class would ("ctl00_ContentPlaceHolder1_hlAuthor":
+        # ASP.NET's control ids, an Egyptian daily's byline, tests/afroweb)
+        ("yline" in id_ or "uthor" in id_) and BYLINE_CLASS_RE.search(id_) is not None
+    )):
         return True
     # "byline-new-contributors" (BBC), "AuthorByline": the innermost of nested ones (BBC's
     # "byline-new" holds the timestamp, "byline-new-contributors" the names and places)

@@ -31,8 +31,6 @@ KNOWN_TEXT: dict[str, str] = {
     "zeitspiegel/netzwelt/deutsche-entwickler-bei-us-konzernen-zwischen-loyalitaet-und-protest-a-77c1e0b4/":
         "the paywall's offer ('Jetzt weiterlesen mit Zeitspiegel+') is kept: its box holds a sentence of "
         "104 characters (running text) and the JSON-LD's hasPart names its class as the paid part",
-    "boersenkanal/nachrichten/aktien/roundup-tech-beschaeftigte-erhoehen-druck-wegen-ice-auftraegen-palantir-im-fokus-1036112233/":
-        "the portal's disclaimer after the story is kept",
 }
 
 

@@ -1671,3 +1671,17 @@ def test_a_footer_marked_foot_is_no_part_of_the_story() -> None:
     tree = load_html(f"<html><body><div class='story-foot'>{story}</div><div class='foot'><p>(c)</p></div>"
                      "</body></html>")
     assert [box.get("class") for kind, box in marked_boxes(tree) if kind == "foot"] == ["foot"]
+
+
+def test_an_investment_disclaimer_and_editors_codes_close_no_story() -> None:
+    from newscrawl.extract.text import drop_closing_lines
+
+    story = "Die Palantir-Aktie gab im nachbörslichen Handel in New York um 2,1 Prozent nach, sagten Händler."
+    for closing in ("/jha/he", "Hinweis: Diese Nachricht ist keine Anlageempfehlung. Für Ihre "
+                    "Anlageentscheidung sind Sie selbst verantwortlich.",
+                    "This article does not constitute investment advice."):
+        assert drop_closing_lines(f"{story}\n\n{story}\n\n{closing}") == f"{story}\n\n{story}", closing
+    disclaimer = "Hinweis: Diese Nachricht ist keine Anlageempfehlung."
+    assert drop_closing_lines(f"{story}\n\n{story}\n\n/jha/he\n\n{disclaimer}") == f"{story}\n\n{story}"
+    # an agency's sign-off with the codes names its agency: it stays
+    assert drop_closing_lines(f"{story}\n\n(dpa/lk)").endswith("(dpa/lk)")

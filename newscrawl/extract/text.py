@@ -1731,6 +1731,21 @@ PLATFORM_STATEMENT_RE = re.compile(
     r"(?:特别声明|特別聲明|声明|聲明|免责声明|免責聲明)\s*[：:].*(?:仅提供信息存储|僅提供信息存儲|仅提供信息发布|僅提供資訊)"
 )
 PLATFORM_STATEMENT_MAX_CHARS = 200
+# A finance portal's disclaimer under its market news, that the story is no advice to invest:
+# "Hinweis: Diese Nachricht ist keine Anlageempfehlung. Für Ihre Anlageentscheidung sind Sie
+# selbst verantwortlich." (a German portal's dpa-AFX copy, tests/dachweb), "This article does not
+# constitute investment advice.", in a line of at most INVESTMENT_DISCLAIMER_MAX_CHARS
+INVESTMENT_DISCLAIMER_RE = re.compile(
+    r"keine\s+anlage(?:empfehlung|beratung)|(?:not|no)\s+(?:constitute\s+|a\s+)?(?:investment|financial)\s+advice"
+    r"|ne\s+constitue\s+pas\s+un\s+conseil\s+en\s+investissement"
+    r"|no\s+constituye\s+(?:una\s+)?(?:recomendaci[óo]n|asesor[íi]a)\s+de\s+inversi[óo]n"
+    r"|non\s+costituisce\s+(?:una\s+)?(?:consulenza|raccomandazione|sollecitazione)",
+    re.IGNORECASE,
+)
+INVESTMENT_DISCLAIMER_MAX_CHARS = 300
+# The desk editors' codes alone on the story's last line, as dpa-AFX signs its copy ("/jha/he",
+# "/ck/fba": tests/dachweb); an agency's sign-off with them ("(dpa/lk)") names its agency and stays
+EDITOR_CODES_LINE_RE = re.compile(r"/[a-z]{2,4}(?:/[a-z]{2,4}){1,3}")
 
 
 def _republication_line(line: str) -> bool:
@@ -1753,6 +1768,8 @@ def _closing_line(line: str) -> bool:
         or _republication_line(line)
         or EDITOR_LINE_RE.fullmatch(line) or SOURCE_CODE_LINE_RE.fullmatch(line)
         or (len(line) <= PLATFORM_STATEMENT_MAX_CHARS and PLATFORM_STATEMENT_RE.match(line))
+        or (len(line) <= INVESTMENT_DISCLAIMER_MAX_CHARS and INVESTMENT_DISCLAIMER_RE.search(line))
+        or EDITOR_CODES_LINE_RE.fullmatch(line)
     )
 
 
@@ -1777,9 +1794,10 @@ def drop_closing_lines(text: str) -> str:
     prompt: TYPO_PROMPT_RE, an offer to license the story: LICENSING_LINE_RE, a note that the
     story ran first elsewhere: REPUBLICATION_LINE_RE, an editor's line: EDITOR_LINE_RE, a wire's
     source line with its editor's code: SOURCE_CODE_LINE_RE, a platform's statement:
-    PLATFORM_STATEMENT_RE), each among its last CLOSING_LINES lines
-    with only lines of at most CLOSING_TAIL_MAX_CHARS after it, which go with it (never its
-    first line); a wire's end mark run on after the last sentence goes too."""
+    PLATFORM_STATEMENT_RE, a disclaimer that the story is no advice to invest:
+    INVESTMENT_DISCLAIMER_RE, the desk editors' codes: EDITOR_CODES_LINE_RE), each among its
+    last CLOSING_LINES lines with only lines of at most CLOSING_TAIL_MAX_CHARS after it, which go
+    with it (never its first line); a wire's end mark run on after the last sentence goes too."""
     paragraphs = text.split("\n\n")
     while len(paragraphs) > 1:
         cut = None

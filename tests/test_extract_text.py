@@ -1685,3 +1685,18 @@ def test_an_investment_disclaimer_and_editors_codes_close_no_story() -> None:
     assert drop_closing_lines(f"{story}\n\n{story}\n\n/jha/he\n\n{disclaimer}") == f"{story}\n\n{story}"
     # an agency's sign-off with the codes names its agency: it stays
     assert drop_closing_lines(f"{story}\n\n(dpa/lk)").endswith("(dpa/lk)")
+
+
+def test_a_read_also_label_alone_and_a_players_box_are_no_part_of_the_story() -> None:
+    from newscrawl.extract.text import PLAYER_TOKEN_RE, drop_link_leadins
+
+    story = "Mais de 400 funcionários assinaram uma carta aberta pedindo o fim dos contratos."
+    tree = load_html("<html><body><p>x</p></body></html>")
+    for label in ("LEIA TAMBÉM:", "Read more:", "[Lire aussi :]"):
+        assert drop_link_leadins(f"{story}\n\n{label}\n\n{story}", tree) == f"{story}\n\n{story}", label
+    # without its colon a label may be a heading of the page's own; a text of the label alone stays
+    assert drop_link_leadins(f"{story}\n\nLeggi anche\n\n{story}", tree).count("Leggi anche") == 1
+    assert drop_link_leadins("Read more:", tree) == "Read more:"
+    for cls in ("video-player", "jwplayer wrap", "audio-player"):
+        assert PLAYER_TOKEN_RE.search(cls), cls
+    assert not PLAYER_TOKEN_RE.search("players-list")

@@ -32,8 +32,6 @@ KNOWN: dict[str, str] = {
 KNOWN_TEXT: dict[str, str] = {
     "lemondial/international/live/2026/01/25/en-direct-mort-d-alex-pretti-a-minneapolis-les-salaries-de-la-tech-durcissent-le-ton_6650345_3210.html":
         "the live page's question box ('Vous pouvez nous poser vos questions en direct.') is kept",
-    "portaln1/mundo/noticia/2026/01/23/funcionarios-de-google-meta-e-microsoft-pedem-fim-de-contratos-com-o-ice.html":
-        "the video box's heading and the comments' disclaimer after the story are kept",
     "ainotizie/sito/notizie/mondo/nordamerica/2026/01/24/big-tech-dipendenti-in-piazza-contro-ice-anche-italiani_8a7b6c5d.html":
         "the agency's rights line after the story ('RIPRODUZIONE RISERVATA © Copyright AIN') is kept",
 }

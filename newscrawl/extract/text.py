@@ -328,6 +328,11 @@ READ_ALSO_LEADIN_RE = re.compile(rf"^\W*{READ_ALSO_WORDS}\s*:", re.IGNORECASE)
 # class=read-also__label>Lire aussi</span> <a>Headline</a>" reads "Lire aussi Headline"): it goes
 # with the headline when that is one of the page's link texts (tests/afroweb)
 READ_ALSO_BARE_RE = re.compile(rf"^\W*{READ_ALSO_WORDS}\s+(?P<rest>\w.*?)\W*$", re.IGNORECASE)
+# The label alone, its headlines left out of the text with their list ("<p><strong>LEIA TAMBÉM:
+# </strong></p><ul><li><a>Headline</a></li>...</ul>": precision mode deletes the list of links,
+# tests/romweb): a line pointing to nothing; with its colon (a label without one, "Leggi anche",
+# is read in the article benchmark's truth: a heading of the page's own)
+READ_ALSO_ALONE_RE = re.compile(rf"\W*{READ_ALSO_WORDS}\s*:\W*", re.IGNORECASE)
 LINK_LEADIN_MAX_CHARS = 200  # a headline's length, not a paragraph's
 LINKS_WITH_WORD = etree.XPath("//a[contains(., $word)]")
 # favor_precision deletes every <header>, and an article's header (the one holding its
@@ -403,7 +408,7 @@ BOX_TAGS = ("div", "section", "aside", "form", "figure")  # the tags of both
 # What marked_boxes' tests need in a box's class and id (lowercased): DONATION_WORDS, a paywall,
 # a post card, a pull quote, a share bar, an embed, an icon, a meta block
 BOX_MARK_WORDS = re.compile("|".join(
-    (*DONATION_WORDS, "aywall", *POST_CARD_CLASSES, "ull", "hare", "mbed", "-icon", "meta", "foot")
+    (*DONATION_WORDS, "aywall", *POST_CARD_CLASSES, "ull", "hare", "mbed", "-icon", "meta", "foot", "player")
 ))
 # A short paragraph with a link that is a div of its own or sits in wrapper divs (a wire's
 # "<div data-testid=paragraph-3>Microsoft <a>declined to comment</a>.</div>", a CMS's
@@ -896,6 +901,10 @@ def email_signup_boxes(tree: HtmlElement) -> list[HtmlElement]:
 # after the story (tests/cjkweb). Found in :func:`marked_boxes`' walk; not one that holds a
 # paragraph of running text (a story's foot), nor one inside another.
 FOOT_TOKEN_RE = re.compile(r"(?:^|\s)(?:foot|foot[-_](?!note)\S*|\S*[-_]foot)(?:\s|$)")
+# So is a video or audio player's box, whose player the page's scripts load, left with its label
+# ("<div class=video-player><p>VÍDEOS: mais assistidos do n1</p></div>" closing a Brazilian
+# portal's story, tests/romweb): a class token ending in "player" ("video-player", "jwplayer")
+PLAYER_TOKEN_RE = re.compile(r"(?:^|\s)\S*player(?:\s|$)")
 
 
 def outermost(boxes: list[HtmlElement]) -> list[HtmlElement]:
@@ -1038,6 +1047,8 @@ def marked_boxes(tree: HtmlElement) -> list[tuple[str, HtmlElement]]:
             found.append(("meta", box))
         elif "foot" in marks and FOOT_TOKEN_RE.search(marks) and not _has_running_text(box):
             found.append(("foot", box))  # judged by running_text_cuts
+        elif "player" in cls.lower() and PLAYER_TOKEN_RE.search(cls.lower()) and not _has_running_text(box):
+            found.append(("foot", box))  # a player's box, as a footer
     return found
 
 
@@ -1892,8 +1903,12 @@ def drop_other_content_tail(text: str) -> str:
 
 def drop_link_leadins(text: str, tree: HtmlElement) -> str:
     """The text without paragraphs made of a short lead-in and one of the page's link texts
-    (see LINK_LEADIN_RE, READ_ALSO_BARE_RE): pointers to other stories."""
+    (see LINK_LEADIN_RE, READ_ALSO_BARE_RE), and without a "read also" label alone
+    (READ_ALSO_ALONE_RE): pointers to other stories."""
     text = _without_bare_read_also(text, tree)
+    if "\n\n" in text:  # (never the whole text)
+        kept = [p for p in text.split("\n\n") if not READ_ALSO_ALONE_RE.fullmatch(p)]
+        text = "\n\n".join(kept) if kept else text
     if ":" not in text and ".." not in text and "…" not in text and "|" not in text:
         return text
     paragraphs = text.split("\n\n")

@@ -1700,3 +1700,17 @@ def test_a_read_also_label_alone_and_a_players_box_are_no_part_of_the_story() ->
     for cls in ("video-player", "jwplayer wrap", "audio-player"):
         assert PLAYER_TOKEN_RE.search(cls), cls
     assert not PLAYER_TOKEN_RE.search("players-list")
+
+
+def test_a_press_releases_company_boilerplate_ends_its_text() -> None:
+    from newscrawl.extract.text import drop_company_boilerplate
+
+    story = "Northgate Systems today announced that it will not renew its contract with the agency."
+    boiler = ("About Northgate Systems\n\nNorthgate Systems builds cloud infrastructure for 12,000 "
+              "businesses. Founded in 2009, the company is based in Redmond.\n\nMedia contact\n\n"
+              "press@northgate.example")
+    assert drop_company_boilerplate(f"{story}\n\n{story}\n\n{boiler}") == f"{story}\n\n{story}"
+    # a story's own section about something, and a heading followed by another name, stay
+    for tail in ("About the study\n\nThe study followed 2,000 workers for ten years in three states.",
+                 "About Northgate Systems\n\nAnalysts said the company had lost two contracts."):
+        assert drop_company_boilerplate(f"{story}\n\n{tail}") == f"{story}\n\n{tail}"

@@ -37,8 +37,6 @@ KNOWN_TEXT: dict[str, str] = {
     "metrotribune/news/2026/01/26/ice-detention-newark-contract-renewal/":
         "the paywalled story's subscription offer is kept: its box holds a sentence of running text, "
         "and the short text asks for the recall reading, which reads the box",
-    "northgate/newsroom/press-releases/2026/01/26/northgate-will-not-renew-ice-data-contract/":
-        "the press release's 'About Northgate Systems' boilerplate and media contact are kept",
 }
 
 

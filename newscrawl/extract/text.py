@@ -1555,10 +1555,12 @@ def extract_texts(
         if balanced is not own:
             text = balanced
     same = own is text
-    text = drop_closing_lines(drop_other_content_tail(drop_ad_labels(drop_link_leadins(text, tree))))
-    own = text if same else drop_closing_lines(
+    text = drop_closing_lines(drop_company_boilerplate(
+        drop_other_content_tail(drop_ad_labels(drop_link_leadins(text, tree)))
+    ))
+    own = text if same else drop_closing_lines(drop_company_boilerplate(
         drop_other_content_tail(drop_ad_labels(drop_link_leadins(own, tree)))
-    )
+    ))
     return text, own, doc
 
 
@@ -2055,6 +2057,29 @@ def drop_after_release_source(text: str) -> str:
             break
         if RELEASE_SOURCE_RE.match(paragraphs[index].strip()) is not None:
             return "\n\n".join(paragraphs[: index + 1])
+    return text
+
+
+# A company's boilerplate closing its press release: a heading "About <Name>" (the company's
+# name, capitalised, not "About the ...") among the text's last RELEASE_BOILERPLATE_LINES
+# paragraphs, the next paragraph opening with that name ("About Northgate Systems" / "Northgate
+# Systems builds cloud infrastructure ...", then "Media contact" and an address: a company
+# newsroom's release, tests/kindweb): the text ends before it. "About the study" / "The study
+# ..." stays (a story's own section), and so does a heading whose next paragraph names another.
+ABOUT_HEADING_RE = re.compile(r"About\s+(?P<name>(?!the\s)[A-Z0-9][\w&.,'’ -]{1,60}?)\s*:?")
+RELEASE_BOILERPLATE_LINES = 6
+
+
+def drop_company_boilerplate(text: str) -> str:
+    """The text without a press release's closing "About <Company>" boilerplate (see
+    ABOUT_HEADING_RE) and what follows it."""
+    if "About" not in text:
+        return text
+    paragraphs = text.split("\n\n")
+    for index in range(max(1, len(paragraphs) - RELEASE_BOILERPLATE_LINES), len(paragraphs) - 1):
+        heading = ABOUT_HEADING_RE.fullmatch(paragraphs[index].strip())
+        if heading is not None and paragraphs[index + 1].strip().startswith(f"{heading['name']} "):
+            return "\n\n".join(paragraphs[:index])
     return text
 
 

@@ -29,10 +29,6 @@ KNOWN_TEXT: dict[str, str] = {
         "mode; the balanced reading that keeps it is taken only when the first text is under half "
         "its length (654 of 936 characters here)"
     ),
-    "harianwarta/tekno/read/2026/01/26/193000270/diaspora-teknologi-indonesia-di-as-ikut-teken-surat-iceout": (  # noqa: E501
-        "'Laporan wartawan HarianWarta.com, Dewi Lestari', a byline line as the story's first "
-        "paragraph (Tribun's style), stays in the text: no rule drops a byline written in the text"
-    ),
 }
 
 

@@ -1714,3 +1714,13 @@ def test_a_press_releases_company_boilerplate_ends_its_text() -> None:
     for tail in ("About the study\n\nThe study followed 2,000 workers for ten years in three states.",
                  "About Northgate Systems\n\nAnalysts said the company had lost two contracts."):
         assert drop_company_boilerplate(f"{story}\n\n{tail}") == f"{story}\n\n{tail}"
+
+
+def test_an_indonesian_byline_line_naming_the_site_leaves_the_text() -> None:
+    from newscrawl.extract.text import drop_leading_byline
+
+    story = " ".join(["Sejumlah pekerja teknologi asal Indonesia ikut menandatangani surat terbuka."] * 12)
+    line = "Laporan wartawan HarianWarta.com, Dewi Lestari"
+    assert drop_leading_byline(f"{line}\n\n{story}", ["Dewi Lestari"], ["HarianWarta.com"]) == story
+    # the site's name unknown, the line stays
+    assert drop_leading_byline(f"{line}\n\n{story}", ["Dewi Lestari"], []).startswith(line)

@@ -142,7 +142,8 @@ def _with_metadata(
     source = original_source(tree, html)
     if source is not None and compact(source) not in {compact(c) for c in (*credit, *authors)}:
         credit = [*credit, source]
-    text = drop_leading_byline(text, authors, credit)  # the byline read in as the first paragraph
+    # the byline read in as the first paragraph (its outlet named as the credit or the site is)
+    text = drop_leading_byline(text, authors, [*credit, *site_names])
     text = drop_closing_bio(text, authors)  # the outlet's line on its writers under the story
     return ExtractedArticle(
         page_type=page_type,

@@ -1999,6 +1999,9 @@ BYLINE_LINE_WORDS = frozenset(
         "published", "updated", "and", "und", "et", "on", "at", "am", "pm", "um", "le", "el", "il",
         "staff", "writer", "reporter", "correspondent", "editor", "columnist", "contributor",
         "senior", "chief",
+        # Indonesian and Malay: "Laporan wartawan HarianWarta.com, Dewi Lestari" (a reporter's
+        # report, Tribun's style: tests/asiaweb), "Oleh", "Penulis", "Kontributor"
+        "laporan", "wartawan", "oleh", "penulis", "kontributor",
     }
 )
 BYLINE_LINE_DATE_WORDS = 2  # words of a date stamp's month and weekday, beside its digits

@@ -1712,3 +1712,22 @@ def test_an_element_whose_id_names_the_author_is_a_byline() -> None:
     # an id naming something else of the author's (a box of other stories) is none
     other = '<div id="moreFromAuthorBox"><a href="/x">Another story entirely</a></div>'
     assert extract(page(byline=other)).authors == []
+
+
+def test_a_portals_repost_credits_the_source_it_names() -> None:
+    from newscrawl.extract.fields import repost_source
+
+    story = "美国科技行业一千多名员工近日联署公开信。\n\n截至目前，上述企业尚未对联署信作出回应。"
+    site = (["友易网"], "http://youyi.example/dy/article/1.html")
+    text = f"{story}\n\n本文来源：中国新闻网 作者：李佳颖"
+    assert repost_source(text, [], ["友易网"], *site) == (["李佳颖"], ["中国新闻网"])
+    assert repost_source(f"{story}\n\n本文来源：澎湃新闻 责任编辑：张伟_NBJS8812", ["陈思远"], [], *site) == (
+        ["陈思远"], ["澎湃新闻"])
+    # a page credited to another outlet keeps it; a page without the line is none of these
+    assert repost_source(text, [], ["新华社"], *site) is None
+    assert repost_source(story, [], ["友易网"], *site) is None
+    # the line in an element of its own, outside the text
+    tree = load_html("<html><body><div class='post_author'><a href='/'><img alt='x'></a> 本文来源：澎湃新闻 "
+                     "责任编辑：张伟_NBJS8812</div></body></html>")
+    html = "<div class='post_author'> 本文来源：澎湃新闻</div>"
+    assert repost_source(story, ["陈思远"], ["友易网"], *site, tree, html) == (["陈思远"], ["澎湃新闻"])

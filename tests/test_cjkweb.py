@@ -32,12 +32,6 @@ TRUTH = load_truth(cjkweb.HERE)
 
 # Mismatches found and left (docs/testing.md says why): page -> the reason.
 KNOWN: dict[str, str] = {
-    "youyi/dy/article/HQ8K2ABC0001899O.html":
-        "the credit is the portal's own article:author, not the repost's source "
-        "('本文来源：中国新闻网 作者：李佳颖')",
-    "youyi/dy/article/HQ9B7DEF0001899O.html":
-        "the credit is the portal's own article:author, not the repost's source "
-        "('本文来源：澎湃新闻')",
     "dongnanbao/news/story/6809/9287654":
         "the byline's class (article-content__author) marks no byline, and trafilatura's byline, "
         "read instead, gives the dispatch's place ('華盛頓') as a second name",
@@ -49,8 +43,6 @@ KNOWN_TEXT: dict[str, str] = {
     "hanbit/article/25401234":
         "the copyright line 'ⓒ한빛일보, 무단전재 및 재배포 금지' is kept: the article benchmark's "
         "truth keeps such lines, so no rule drops them",
-    "youyi/dy/article/HQ9B7DEF0001899O.html":
-        "the byline line '澎湃新闻记者 陈思远' is kept",
 }
 
 

@@ -35,6 +35,7 @@ from newscrawl.extract.fields import (
     guest_writers,
     original_source,
     release_source,
+    repost_source,
 )
 from newscrawl.extract.metadata import TrafilaturaMeta, clean_value, jsonld_types, read_page_meta
 from newscrawl.extract.pagetype import (
@@ -138,6 +139,9 @@ def _with_metadata(
     if company is not None:
         authors, credit = [a for a in authors if a.casefold() != company.casefold()], [company]
         text = drop_after_release_source(text)  # the wire's boxes after the release
+    # a portal's repost: the outlet (and writer) of its source line, not the portal
+    if (repost := repost_source(text, authors, credit, site_names, url, tree, html)) is not None:
+        authors, credit = repost
     # an aggregator's copy: the outlet it names as the original's is its source
     source = original_source(tree, html)
     if source is not None and compact(source) not in {compact(c) for c in (*credit, *authors)}:

@@ -2778,6 +2778,46 @@ def _mentions_original(html: str) -> bool:
     return False
 
 
+# A portal's repost names the outlet it took the story from, and its writer, in a line under the
+# story: "本文来源：中国新闻网 作者：李佳颖", "本文来源：澎湃新闻 责任编辑：张伟_NBJS8812" (the Chinese
+# portals' account pages, whose article:author is the portal itself: tests/cjkweb), among the
+# text's last REPOST_SOURCE_LINES paragraphs or, "本文来源" in the page's source, in an element
+# of its own
+REPOST_SOURCE_RE = re.compile(
+    r"(?:本文)?(?:来源|來源)\s*[：:]\s*(?P<source>[^\s：:，,。；;]{2,20})"
+    r"(?:\s+作者\s*[：:]\s*(?P<author>[^\s：:，,。；;]{2,10}))?"
+    r"(?:\s+(?:责任编辑|責任編輯)\s*[：:]\s*\S{1,30})?"
+)
+REPOST_SOURCE_LINES = 4
+REPOST_LINE_TEXTS = etree.XPath("//body//text()[contains(., '本文来源') or contains(., '本文來源')]")
+
+
+def repost_source(
+    text: str, authors: list[str], credit: list[str], site_names: list[str], url: str | None,
+    tree: HtmlElement | None = None, html: str | None = None,
+) -> tuple[list[str], list[str]] | None:
+    """(authors, credit) of a portal's repost (see REPOST_SOURCE_RE) whose credit is none or only
+    the site's own name: the outlet its source line names, and its writer when no author was
+    found; None for other pages."""
+    lines = text.split("\n\n")[-REPOST_SOURCE_LINES:] if "来源" in text or "來源" in text else []
+    if tree is not None and html is not None and ("本文来源" in html or "本文來源" in html):
+        for node in REPOST_LINE_TEXTS(tree):
+            el = node.getparent()
+            el = el.getparent() if el is not None and node.is_tail else el
+            if el is not None and isinstance(el.tag, str):
+                lines.append(" ".join(el.text_content().split()))
+    if not lines:
+        return None
+    host_key = _host_key(url)
+    if credit and not all(_is_site_name(c, site_names, host_key) for c in credit):
+        return None
+    for line in lines:
+        m = REPOST_SOURCE_RE.fullmatch(line.strip())
+        if m is not None and not _is_site_name(m["source"], site_names, host_key):
+            return (authors or ([m["author"]] if m["author"] else [])), [m["source"]]
+    return None
+
+
 def original_source(tree: HtmlElement, html: str | None = None) -> str | None:
     """The outlet an aggregator's copy names as the original's in a link or paragraph that says
     only that (ORIGINAL_SOURCE_RE), else None. ``html``, the page's source when the caller has

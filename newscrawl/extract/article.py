@@ -109,6 +109,7 @@ def _with_metadata(
         brief = _brief_beside_teasers(own_text, teasers, teaser_share, tree)
         if brief is not None:
             text, (teasers, teaser_share) = own_text, brief
+    canonical = choose_canonical(pm)
     signals = PageSignals(
         jsonld_types=types,
         og_type=pm.meta.get("og:type"),
@@ -119,12 +120,11 @@ def _with_metadata(
         text_words=length_in_words(text),
         archive_body=archive_body(tree),
         title=title,
-        later_page=later_page(url or choose_canonical(pm), prev_links(tree)),
+        later_page=later_page(url or canonical, prev_links(tree)),
         dialog_share=dialog_share(tree, text),
     )
     if signals.text_words < STUB_MAX_WORDS:  # a stub's link to the story elsewhere
         signals = replace(signals, read_elsewhere=read_elsewhere(tree, url))
-    canonical = choose_canonical(pm)
     if (url or canonical) and signals.text_words < COVERAGE_MAX_WORDS:  # an aggregator's coverage page
         sites, running = coverage_list(tree, text, url or canonical, canonical)
         signals = replace(signals, other_sites=sites, coverage_running_words=running)
@@ -162,7 +162,7 @@ def _with_metadata(
         or pm.meta.get("twitter:description")
         or clean_value(doc_field(doc, "description")),
         text=text,
-        canonical_url=choose_canonical(pm),
+        canonical_url=canonical,
         site_name=site_names[0] if site_names else None,
     )
 

@@ -2058,7 +2058,13 @@ def source_line_credit(
 
 def _source_line_elements(tree: HtmlElement) -> Iterator[HtmlElement]:
     """The elements of the body whose text begins with a source line's label (SOURCE_LINE_TEXTS)."""
-    for node in SOURCE_LINE_TEXTS(tree):
+    return _elements_of(SOURCE_LINE_TEXTS(tree))
+
+
+def _elements_of(nodes: Iterable[Any]) -> Iterator[HtmlElement]:
+    """The element each of an XPath's text nodes (smart strings) is the text of: its parent, or
+    for a tail its parent's parent."""
+    for node in nodes:
         el = node.getparent()
         if el is None or not isinstance(el.tag, str):
             continue
@@ -2799,18 +2805,12 @@ def repost_source(
     """(authors, credit) of a portal's repost (see REPOST_SOURCE_RE) whose credit is none or only
     the site's own name: the outlet its source line names, and its writer when no author was
     found; None for other pages."""
-    lines = text.split("\n\n")[-REPOST_SOURCE_LINES:] if "来源" in text or "來源" in text else []
-    if tree is not None and html is not None and ("本文来源" in html or "本文來源" in html):
-        for node in REPOST_LINE_TEXTS(tree):
-            el = node.getparent()
-            el = el.getparent() if el is not None and node.is_tail else el
-            if el is not None and isinstance(el.tag, str):
-                lines.append(" ".join(el.text_content().split()))
-    if not lines:
-        return None
     host_key = _host_key(url)
     if credit and not all(_is_site_name(c, site_names, host_key) for c in credit):
         return None
+    lines = text.split("\n\n")[-REPOST_SOURCE_LINES:] if "来源" in text or "來源" in text else []
+    if tree is not None and html is not None and ("本文来源" in html or "本文來源" in html):
+        lines += [" ".join(el.text_content().split()) for el in _elements_of(REPOST_LINE_TEXTS(tree))]
     for line in lines:
         m = REPOST_SOURCE_RE.fullmatch(line.strip())
         if m is not None and not _is_site_name(m["source"], site_names, host_key):

@@ -911,7 +911,7 @@ def outermost(boxes: list[HtmlElement]) -> list[HtmlElement]:
     """``boxes`` (in document order) without those inside another of them."""
     found: list[HtmlElement] = []
     for box in boxes:
-        if not any(a is f for f in found for a in box.iterancestors()):
+        if not any(_inside_any(box, other) for other in found):
             found.append(box)
     return found
 
@@ -1555,13 +1555,17 @@ def extract_texts(
         if balanced is not own:
             text = balanced
     same = own is text
-    text = drop_closing_lines(drop_company_boilerplate(
-        drop_other_content_tail(drop_ad_labels(drop_link_leadins(text, tree)))
-    ))
-    own = text if same else drop_closing_lines(drop_company_boilerplate(
-        drop_other_content_tail(drop_ad_labels(drop_link_leadins(own, tree)))
-    ))
+    text = _without_furniture(text, tree)
+    own = text if same else _without_furniture(own, tree)
     return text, own, doc
+
+
+def _without_furniture(text: str, tree: HtmlElement) -> str:
+    """A reading's text without the lines of the page's furniture it read in: pointers to other
+    stories, advertisement labels, other content after the story, a press release's company
+    boilerplate and the lines that close no story."""
+    text = drop_other_content_tail(drop_ad_labels(drop_link_leadins(text, tree)))
+    return drop_closing_lines(drop_company_boilerplate(text))
 
 
 def _second_opinion(text: str, tree: HtmlElement, url: str | None, **changes: bool) -> str:

@@ -31,10 +31,6 @@ TRUTH = load_truth(afroweb.HERE)
 KNOWN: dict[str, str] = {
     "lagosherald/2026/01/tech-workers-letter-diaspora-groups-want-fg-to-engage-us-over-ice-raids/":
         "the WordPress account 'Editor' that posted the story is its credit",
-    "lagosherald/2026/01/kano-families-appeal-to-fg-over-students-detained-by-ice/":
-        "the place after the writer's name ('From Musa Ibrahim, Kano') is read as a one-word outlet",
-    "lagosherald/2026/01/reps-urge-fg-to-evacuate-nigerians-facing-deportation-from-us/":
-        "the place after the writer's name ('By Sodiq Omolaoye, Abuja') is read as a one-word outlet",
     "lagosherald/2026/01/ice-detention-kaduna-man-s-family-seeks-help/":
         "the newsroom's 'From Our Correspondent, Kaduna' in the story's first paragraph, past the "
         "theme's header, is read only when a line there names a person",

@@ -13,6 +13,7 @@ from newscrawl.extract.bylines import Part, read_byline
 from newscrawl.extract.decode import load_html
 from newscrawl.extract.fields import (
     byline_texts,
+    links_to_site,
     original_source,
     release_source,
     split_byline,
@@ -222,7 +223,10 @@ def test_read_byline_names(raw: str, names: list[str]) -> None:
 @pytest.mark.parametrize(
     ("raw", "parts"),
     [
-        ("By Jane Roe, Bloomberg", [Part("Jane Roe"), Part("Bloomberg", True)]),
+        # the one word after a comma: an outlet or a place (split_byline tells them apart)
+        ("By Jane Roe, Bloomberg", [Part("Jane Roe"), Part("Bloomberg", True, True)]),
+        ("By Jane Roe - Harbourpost", [Part("Jane Roe"), Part("Harbourpost", True)]),
+        ("[田中宏昌，Harbour]", [Part("田中宏昌"), Part("Harbour", True)]),
         # an agency's or outlet's acronym before a job title is a credit; the title goes
         ("By JANE ROE, AP Auto Writer", [Part("JANE ROE"), Part("AP", True)]),
         ("Analysis by Jane Roe, CNN Editor-at-large", [Part("Jane Roe"), Part("CNN", True)]),
@@ -236,7 +240,8 @@ def test_read_byline_names(raw: str, names: list[str]) -> None:
         ("Πηγή: ΑΠΕ-ΜΠΕ", [Part("ΑΠΕ-ΜΠΕ", True)]),
         ("스포츠조선=선수민 기자", [Part("스포츠조선", True), Part("선수민")]),
         # more one-word parts after the source are a place, not more sources
-        ("Olympia Verlag GmbH, Nürnberg, Germany", [Part("Olympia Verlag GmbH"), Part("Nürnberg", True)]),
+        ("Olympia Verlag GmbH, Nürnberg, Germany",
+         [Part("Olympia Verlag GmbH"), Part("Nürnberg", True, True)]),
     ],
 )
 def test_read_byline_marks_the_sources(raw: str, parts: list[Part]) -> None:
@@ -465,7 +470,13 @@ def test_read_byline_marks_the_sources(raw: str, parts: list[Part]) -> None:
         (["Rédaction"], [], ["Rédaction"]),
         # Nigerian papers' "From" bylines: the writer and the place, or the newsroom's own
         # correspondent (tests/afroweb: "From Musa Ibrahim" was a person, and "Kaduna")
-        (["From Musa Ibrahim, Kano"], ["Musa Ibrahim"], ["Kano"]),
+        (["From Musa Ibrahim, Kano"], ["Musa Ibrahim"], []),
+        (["By Sodiq Omolaoye, Abuja"], ["Sodiq Omolaoye"], []),
+        # an outlet by one word after a comma: a wire service, a brand's capitals, an acronym
+        (["By Nina Park and Rob Chen, OpenLedger"], ["Nina Park", "Rob Chen"], ["OpenLedger"]),
+        (["By Jane Roe, ProPublica"], ["Jane Roe"], ["ProPublica"]),
+        (["By Jane Roe, CNN"], ["Jane Roe"], ["CNN"]),
+        (["By Jane Roe, McAllen"], ["Jane Roe"], []),
         (["From Our Correspondent, Kaduna"], [], ["Our Correspondent"]),
         (["By our correspondent, Jane Roe"], ["Jane Roe"], []),
         # an institution's name runs on through its "of" (tests/afroweb: "News Agency" was left)
@@ -1731,3 +1742,16 @@ def test_a_portals_repost_credits_the_source_it_names() -> None:
                      "责任编辑：张伟_NBJS8812</div></body></html>")
     html = "<div class='post_author'> 本文来源：澎湃新闻</div>"
     assert repost_source(story, ["陈思远"], ["友易网"], *site, tree, html) == (["陈思远"], ["澎湃新闻"])
+
+
+def test_one_word_after_a_comma_is_the_outlet_when_the_page_links_to_its_site() -> None:
+    # "Victor Tangermann, Futurism" on a page that links to futurism.com: the outlet the story
+    # came from; "By Sodiq Omolaoye, Abuja" on a page with no such link: where he filed from
+    tree = load_html('<html><body><p>First published by <a href="https://futurism.com/a">Futurism</a>.'
+                     '<a href="/abuja/">Abuja</a> <a href="mailto:x@abuja.example">mail</a></p>'
+                     '</body></html>')
+    linked = links_to_site(tree)
+    byline = ["Victor Tangermann, Futurism"]
+    assert split_byline(byline, linked=linked) == (["Victor Tangermann"], ["Futurism"])
+    assert split_byline(["Victor Tangermann, Futurism"]) == (["Victor Tangermann"], [])
+    assert split_byline(["By Sodiq Omolaoye, Abuja"], linked=linked) == (["Sodiq Omolaoye"], [])

@@ -323,13 +323,15 @@ SENTENCE_STOP_RE = re.compile(r"(?<=[^\W\d_]{3})\.\s+(?=[^\W\d_])")
 
 class Part(NamedTuple):
     """One name read from a byline; ``credit`` when the byline says it is a source;
-    ``role_head`` for the words before a job title before the name ("Harbour Post" of "Harbour
-    Post correspondent Jane Roe"), an outlet or a place or beat ("North America correspondent
-    Jane Roe"), which :func:`~newscrawl.extract.fields.split_byline` tells apart."""
+    ``outlet_or_place`` for what may be either, which
+    :func:`~newscrawl.extract.fields.split_byline` tells apart: the words before a job title
+    before the name ("Harbour Post" of "Harbour Post correspondent Jane Roe", "North America"
+    of "North America correspondent Jane Roe"), and the one word after a full name ("Reuters"
+    of "By Jane Roe, Reuters", "Abuja" of "By Jane Roe, Abuja")."""
 
     name: str
     credit: bool = False
-    role_head: bool = False
+    outlet_or_place: bool = False
 
 
 def read_byline(raw: str) -> list[Part]:
@@ -392,7 +394,7 @@ def _read_credit(chunk: str, before: list[Part]) -> list[Part]:
         first = " ".join(w + "." if len(w) == 1 else w for w in m["first"].split())
         return [*parts, Part(f"{first} {m['last']}", credit)]
     full_name = any(len(p.name.split()) >= 2 for p in before)  # "Jane Roe - Outlet"
-    parts.extend(Part(p.name, credit or p.credit, p.role_head) for p in _names(chunk, full_name))
+    parts.extend(Part(p.name, credit or p.credit, p.outlet_or_place) for p in _names(chunk, full_name))
     return parts
 
 
@@ -420,7 +422,7 @@ def _names(chunk: str, after_full_name: bool = False) -> list[Part]:
             part = COMPOUND_ROLE_RE.sub("", part)
         if (m := ROLE_BEFORE_RE.match(part)) and not ROLE_ONLY_RE.match(part):
             # "Senior reporter Jane Roe", "Capitol Post correspondent Jane Roe": the job title
-            # before the name goes, the outlet before it is a credit (not a place: role_head)
+            # before the name goes, the outlet before it is a credit (not a place: outlet_or_place)
             if m["head"] and m["head"].replace(".", "") not in PLACE_ACRONYMS:
                 names.append(Part(m["head"], True, True))
             part = m["name"]
@@ -473,12 +475,16 @@ def _names(chunk: str, after_full_name: bool = False) -> list[Part]:
             single = len(name.split()) == 1 and not CJK_RE.search(name)
             if single and after_full_name and name[0].isupper():
                 # "By Jane Roe, Bloomberg": a one-word name after a full one is the wire
-                # service; more of them are a place ("Verlag GmbH, Nürnberg, Germany"), and so is
+                # service; after a comma and a name in Latin letters it may also be where the
+                # writer filed from ("By Jane Roe, Abuja"): a credit if it names an organisation
+                # (outlet_or_place); after a dash or a slash, or in "[田中宏昌，Harbour]", the
+                # outlet. More of them are a place ("Verlag GmbH, Nürnberg, Germany"), and so is
                 # one after the newsroom's own reporter ("Our Correspondent, Kaduna")
                 if not any(p.credit for p in names) and not (
                     names and names[-1].name.split()[0].casefold() == "our"
                 ):
-                    names.append(Part(name, True))
+                    after_comma = bool(i and names) and not CJK_RE.search(names[-1].name)
+                    names.append(Part(name, True, after_comma))
                 continue
             after_full_name = after_full_name or len(name.split()) >= 2 or bool(
                 CJK_RE.search(name)

@@ -248,6 +248,9 @@ CJK_ORG_RE = re.compile(
 CJK_NAME_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 # A surname in capitals after "Mc" or "Mac", as AP's all-caps bylines write it ("DAVID McHUGH")
 MC_CAPITALS_RE = re.compile(r"^Ma?c[^\W\d_a-z]{2,}$")
+# One word with a capital inside, after two or more small letters: a brand's name ("OpenLedger",
+# "ProPublica", "HuffPost"), not a place's ("McAllen", "DeKalb", "LaGrange", "MacLeod")
+BRAND_CASE_RE = re.compile(r"^(?!Mac)[^\W\d_a-z][^\W\d_A-Z]{2,}[^\W\d_a-z][^\W\d_A-Z]+\w*$")
 CAMEL_RE = re.compile(r"(?<=[a-z]{2})(?=[A-Z][a-z])")  # "Isabel RoeJournal News"
 # A name written in lowercase, two or three words of letters ("jane roe"): a person's when the
 # markup types it a Person
@@ -1555,6 +1558,26 @@ def _joined_surnames(whole: str, parts: list[Part], site_names: list[str], host_
     return joined
 
 
+def links_to_site(tree: HtmlElement) -> Callable[[str], bool]:
+    """Whether the page links to a site named ``name`` (one word): a link's host has it as a
+    label ("Futurism": ``https://futurism.com/``), as an outlet a story came from is linked
+    and a place seldom is. The page's links are read when first asked, once."""
+
+    @functools.cache
+    def hosts() -> frozenset[str]:
+        found = set()
+        for href in tree.xpath("//a/@href[contains(., '//')]"):
+            try:
+                host = urlsplit(href.strip()).hostname
+            except ValueError:
+                continue
+            if host:
+                found.update(compact(label) for label in host.split(".")[:-1])
+        return frozenset(found)
+
+    return lambda name: compact(name) in hosts()
+
+
 def split_byline(
     raw: list[str],
     site_names: list[str] | None = None,
@@ -1562,6 +1585,7 @@ def split_byline(
     host_domain: str = "",
     orgs: list[str] | None = None,
     persons: list[str] | None = None,
+    linked: Callable[[str], bool] | None = None,
 ) -> tuple[list[str], list[str]]:
     """(people, credit) from raw bylines: split "A and B" / "A, B", no "By " (see
     :func:`~newscrawl.extract.bylines.read_byline`), people apart from wire services,
@@ -1572,7 +1596,8 @@ def split_byline(
     outlet, whose name is a credit, never an author. ``orgs`` are names the markup itself
     calls organisations (a JSON-LD ``Organization`` author), ``persons`` names it calls
     people (a JSON-LD ``Person``): a person's name stays a person's on a site named after
-    them.
+    them. ``linked(name)``: whether the page links to a site of that name
+    (:func:`links_to_site`), which makes a word that may be an outlet or a place an outlet.
     """
     site_names = site_names or []
     people: list[str] = []
@@ -1611,7 +1636,7 @@ def split_byline(
             continue
         parts = _joined_surnames(whole, read_byline(item), site_names, host_key)
         sizes = (len(people), len(credit))
-        for index, (name, credited, role_head) in enumerate(parts):
+        for index, (name, credited, outlet_or_place) in enumerate(parts):
             if index and index == len(parts) - 1:  # the byline's last name, after a comma?
                 grew = (len(people) > sizes[0], len(credit) > sizes[1])  # by the one before
                 after = _after_comma(whole, parts[index - 1].name, name)
@@ -1652,8 +1677,12 @@ def split_byline(
                 continue
             if NOT_A_WRITER_RE.search(name):  # "CC BY", "Getty Images"
                 continue
-            if role_head and not is_organisation(name, site_names, host_key):
-                continue  # "By North America correspondent Jane Roe": a place or a beat, no outlet
+            if outlet_or_place and not (
+                is_organisation(name, site_names, host_key) or compact(name) in org_keys
+                or BRAND_CASE_RE.match(name)  # "By Nina Park and Rob Chen, OpenLedger"
+                or (linked is not None and linked(name))  # "By Jane Roe, Futurism", futurism.com linked
+            ):
+                continue  # "By North America correspondent Jane Roe", "By Jane Roe, Abuja": a place or a beat
             if credited and _a_place_between(whole, name, site_names, host_key):
                 continue  # "Markus Roe, London, Beat Poe", "Verlag GmbH, Nürnberg, Germany"
             if credited or compact(name) in org_keys or _mentions_domain(name, host_domain):
@@ -1790,6 +1819,7 @@ def choose_authors(
     pairs = jsonld_names(art.get("author"), pm) + jsonld_names(art.get("creator"), pm)
     jsonld = [name for name, _ in pairs]
     orgs = [name for name, kind in pairs if kind == "org"]
+    linked = links_to_site(tree) if tree is not None else None
     # a Person named like the site is its author on a personal site: when no Organization
     # publishes the page, or when the name is written as a person's ("Jane Roe", not
     # "Harbour LIVE" or "HarbourInsider"); an outlet's own name typed as a Person is not
@@ -1867,10 +1897,10 @@ def choose_authors(
     logins: set[str] = set()
     for index, source in enumerate(sources):
         values = source()
-        people, orgs_here = split_byline(values, site_names, host_key, host_domain, orgs, persons)
+        people, orgs_here = split_byline(values, site_names, host_key, host_domain, orgs, persons, linked)
         if index == byline_source and not people and (typed := _typed_in_lowercase(values, tree)):
             # "<span itemprop=author>jane roe</span>": a person, as a JSON-LD Person would be
-            people, orgs_here = split_byline(values, site_names, host_key, host_domain, orgs, typed)
+            people, orgs_here = split_byline(values, site_names, host_key, host_domain, orgs, typed, linked)
         # a name an earlier source gave and did not take for a person is not one in a later
         # source either ("Verlag GmbH, Nürnberg" in a meta tag, "Nürnberg" in trafilatura's)
         people = [
@@ -2292,7 +2322,8 @@ def _fuller_byline(
     shown_keys: set[str] = set()
     outlet = None
     if texts:
-        shown, shown_credit = split_byline(texts, site_names, host_key, host_domain, orgs)
+        shown, shown_credit = split_byline(texts, site_names, host_key, host_domain, orgs,
+                                           linked=links_to_site(tree))
         shown_keys = {compact(p) for p in shown}
         if keys <= shown_keys and element:
             credit = shown_credit

@@ -1755,3 +1755,10 @@ def test_one_word_after_a_comma_is_the_outlet_when_the_page_links_to_its_site() 
     assert split_byline(byline, linked=linked) == (["Victor Tangermann"], ["Futurism"])
     assert split_byline(["Victor Tangermann, Futurism"]) == (["Victor Tangermann"], [])
     assert split_byline(["By Sodiq Omolaoye, Abuja"], linked=linked) == (["Sodiq Omolaoye"], [])
+
+
+def test_a_cjk_byline_naming_the_site_without_its_latin_word_is_the_outlet() -> None:
+    # "[山田太郎，テックウォッチ]" on a site named "テックウォッチ NEWS" (tests/cjkweb)
+    site = (["テックウォッチ NEWS"], "techwatch", "techwatch.example")
+    assert split_byline(["[山田太郎，テックウォッチ]"], *site) == (["山田太郎"], ["テックウォッチ"])
+    assert split_byline(["[山田太郎，佐藤花子]"], *site) == (["山田太郎", "佐藤花子"], [])

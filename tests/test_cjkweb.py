@@ -35,9 +35,6 @@ KNOWN: dict[str, str] = {
     "dongnanbao/news/story/6809/9287654":
         "the byline's class (article-content__author) marks no byline, and trafilatura's byline, "
         "read instead, gives the dispatch's place ('華盛頓') as a second name",
-    "techwatch/news/articles/2601/23/news051.html":
-        "the byline '[山田太郎，テックウォッチ]' gives the outlet's name (katakana, its og:site_name "
-        "'テックウォッチ NEWS' less a word) as a second person",
 }
 KNOWN_TEXT: dict[str, str] = {
     "hanbit/article/25401234":

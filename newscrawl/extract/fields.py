@@ -593,6 +593,15 @@ def _name_keys(name: str) -> set[str]:
     return keys
 
 
+def _site_name_in_cjk(name: str, site_names: list[str]) -> bool:
+    """True when ``name`` is a site name's words in Chinese, Japanese or Korean script without
+    its words in Latin letters ("テックウォッチ" of "テックウォッチ NEWS")."""
+    return any(
+        len(words) >= 2 and "".join(w for w in words if CJK_NAME_RE.search(w)) == name
+        for words in (site.split() for site in site_names)
+    )
+
+
 def _names_the_site(name: str, site_names: list[str], host_key: str) -> bool:
     """True when ``name`` is the outlet's name or one of its words is ("Selbst ist der Mann"
     on selbst.de, whose site name is "Selbst")."""
@@ -1661,6 +1670,9 @@ def split_byline(
                 continue
             if host_domain and name.casefold().removeprefix("www.") == host_domain.casefold():
                 add(credit, name)  # "Par sudinfo.be": the outlet's own address, not a login
+                continue
+            if CJK_NAME_RE.search(name) and _site_name_in_cjk(name, site_names):
+                add(credit, name)  # "[山田太郎，テックウォッチ]" on "テックウォッチ NEWS": the outlet
                 continue
             if URLISH_RE.match(name) or USERNAME_RE.match(name):
                 continue

@@ -839,8 +839,9 @@ def test_the_one_name_a_byline_adds_after_the_markups_people_is_the_outlet() -> 
 
 def test_a_byline_line_in_an_element_whose_class_ends_in_author_is_read() -> None:
     """A portal's byline line "Story by A • Reuters" in a ``caas-attr-item-author`` div (a class
-    token ending in "-author") gives its credit; such an element that does not open as a byline,
-    or is longer than a byline line, is none."""
+    token ending in "-author") gives its credit, and so does a full name before a bar or a bullet
+    ("Jane Roe | The Riverside Times", tests/syndweb); such an element that opens neither way, or
+    is longer than a byline line, is none."""
     ld = {
         "@type": "NewsArticle",
         "headline": "Harbour bridge reopens after repairs",
@@ -848,7 +849,9 @@ def test_a_byline_line_in_an_element_whose_class_ends_in_author_is_read() -> Non
     }
     line = '<div class="caas-attr-item-author">Story by Anna Kovacs • Reuters</div>'
     assert extract(page(byline=line, jsonld=ld)).credit == ["Reuters"]
-    for other in ('<div class="blog-author">Anna Kovacs • Reuters</div>',
+    line = '<div class="caas-attr-item-author">Anna Kovacs | The Riverside Times</div>'
+    assert extract(page(byline=line, jsonld=ld)).credit == ["The Riverside Times"]
+    for other in ('<div class="blog-author">About the author: Anna Kovacs • Reuters</div>',
                   '<div class="blog-author">By Anna Kovacs, Senior Staff Technologist, Harbour Speech, '
                   'Privacy, and Technology Project April 5, 2018</div>'):
         assert extract(page(byline=other, jsonld=ld)).credit == [], other

@@ -24,14 +24,9 @@ TRUTH = load_truth(syndweb.HERE)
 
 # Mismatches found and left (docs/testing.md says why): page -> the reason.
 KNOWN: dict[str, str] = {
-    "snapnews/article/8d41f0c2a7/tech-workers-iceout-letter.html":
-        "a portal's byline 'Jane Roe | The Riverside Times': the outlet after the bar is not read as "
-        "the credit",
     "yondernews/news/ice-arrests-48-minneapolis-st-paul-220200456.html":
         "a portal's provider ('Associated Press', an element apart from the byline 'TOM HALE') is "
         "not read as the credit",
-    "snapnews/article/f02b77e1c9/ice-detention-audit.html":
-        "a portal's byline 'Maria Lopez | Statehouse Matters': the newsroom after the bar is not read",
     "lakeshoregazette/opinion/columns/dana-whitfield-what-the-iceout-letter-asks-of-the-rest-of-us/article_e88a.html":
         "a syndicated column: the syndicate, named only in the columnist's closing line, is not read",
 }

@@ -380,6 +380,9 @@ def _marked_as_byline(el: HtmlElement) -> bool:
 # BYLINE_CLASS_RE leaves out: many are author boxes, datelines or sections; such an element is
 # a byline when its text opens as one ("By ...", "Story by ...")
 AUTHOR_TOKEN_RE = re.compile(r"-author(?![\w-])")
+# or as a name and its outlet after a bar or a bullet ("Jane Roe | The Riverside Times", a
+# portal's line for a partner's story): a full name of two to four capitalised words first
+NAME_THEN_BAR_RE = re.compile(r"^[^\W\d_a-z][\w'’.-]*(?:\s[^\W\d_a-z][\w'’.-]*){1,3}\s*[|•·]\s*\S")
 # at most this long: a blog's author block with the writer's role, project and date ("By A,
 # Senior Staff Technologist, ACLU Speech, Privacy, and Technology Project April 5, 2018") is
 # more than a byline line, and its commas part no credits
@@ -391,7 +394,7 @@ def _written_byline_in(el: HtmlElement, cls: str) -> bool:
         return False
     text = " ".join(el.text_content().split())
     return len(text) <= AUTHOR_TOKEN_MAX_CHARS and bool(
-        TAIL_BYLINE_RE.match(text) or WRITTEN_BYLINE_RE.match(text)
+        TAIL_BYLINE_RE.match(text) or WRITTEN_BYLINE_RE.match(text) or NAME_THEN_BAR_RE.match(text)
     )
 
 

@@ -1765,3 +1765,18 @@ def test_a_cjk_byline_naming_the_site_without_its_latin_word_is_the_outlet() -> 
     site = (["テックウォッチ NEWS"], "techwatch", "techwatch.example")
     assert split_byline(["[山田太郎，テックウォッチ]"], *site) == (["山田太郎"], ["テックウォッチ"])
     assert split_byline(["[山田太郎，佐藤花子]"], *site) == (["山田太郎", "佐藤花子"], [])
+
+
+def test_a_portals_provider_meta_tag_credits_a_story_whose_byline_credits_nobody() -> None:
+    # a portal's copy of an agency story: the byline names the reporter, the provider tag the
+    # agency (tests/syndweb); a provider that is an address or no organisation credits nobody
+    ld = {"@type": "NewsArticle", "headline": "Harbour bridge reopens after repairs",
+          "author": {"@type": "Person", "name": "Tom Hale"}}
+    head = '<meta name="provider" content="Associated Press">'
+    art = extract(page(head, jsonld=ld))
+    assert (art.authors, art.credit) == (["Tom Hale"], ["Associated Press"])
+    for other in ('<meta name="provider" content="https://example.com/feed">',
+                  '<meta name="source" content="Jane Poe">'):
+        assert extract(page(other, jsonld=ld)).credit == [], other
+    byline = '<p class="byline">By Tom Hale, Reuters</p>'  # a credit of its own stays
+    assert extract(page(head, jsonld=ld, byline=byline)).credit == ["Reuters"]

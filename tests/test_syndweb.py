@@ -24,9 +24,6 @@ TRUTH = load_truth(syndweb.HERE)
 
 # Mismatches found and left (docs/testing.md says why): page -> the reason.
 KNOWN: dict[str, str] = {
-    "yondernews/news/ice-arrests-48-minneapolis-st-paul-220200456.html":
-        "a portal's provider ('Associated Press', an element apart from the byline 'TOM HALE') is "
-        "not read as the credit",
     "lakeshoregazette/opinion/columns/dana-whitfield-what-the-iceout-letter-asks-of-the-rest-of-us/article_e88a.html":
         "a syndicated column: the syndicate, named only in the columnist's closing line, is not read",
 }

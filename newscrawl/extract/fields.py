@@ -1956,6 +1956,8 @@ def choose_authors(
         if people and tree is not None and any(v.isupper() for v in values):
             people = [_spelled_as_shown(p, tree) for p in people]  # "DEREK MCALLISTER"
         if people:
+            if not (credit or outlet_persons) and (provider := _meta_provider(pm, site_names, host_key)):
+                return people, provider  # a portal's copy of a partner's story (tests/syndweb)
             if not (credit or outlet_persons) and tree is not None:
                 # a person's story with an agency's source line beside the byline, under the
                 # headline ("oprac. Jane Roe" beside "Źródło: PAP", tests/slavweb): its agencies
@@ -1971,6 +1973,22 @@ def choose_authors(
     if site_named is not None:
         return site_named
     return [], _with_sign_off(credit or outlet_persons, tree, site_names, host_key)
+
+
+# The meta tags a portal names the story's provider in: the outlet or agency that wrote a story
+# it shows (<meta name="provider" content="Associated Press">; "source" as some papers name it)
+PROVIDER_META = ("provider", "source")
+
+
+def _meta_provider(pm: PageMeta, site_names: list[str], host_key: str) -> list[str]:
+    """The credit a page's provider meta tag gives a story whose byline credits nobody: an
+    organisation's name (:func:`is_organisation`; not an address), else nothing."""
+    for name in PROVIDER_META:
+        value = clean_value(pm.meta.get(name) or "")
+        if (value and len(value) <= 60 and not URLISH_RE.match(value)
+                and is_organisation(value, site_names, host_key)):
+            return [value]
+    return []
 
 
 # An agency sign-off as the story's last paragraph: "(sda/dpa)", "Quelle: dpa/Reuters",

@@ -1687,6 +1687,19 @@ def test_an_investment_disclaimer_and_editors_codes_close_no_story() -> None:
     assert drop_closing_lines(f"{story}\n\n(dpa/lk)").endswith("(dpa/lk)")
 
 
+def test_a_nonprofits_note_of_its_funders_closes_no_story() -> None:
+    from newscrawl.extract.text import drop_closing_lines
+
+    story = "Texas holds more people in immigration detention than any other state, officials said."
+    note = ("Disclosure: Google, Meta and Microsoft have been financial supporters of The Lone Star "
+            "Report, a nonprofit, nonpartisan news organization. Financial supporters play no role in "
+            "our journalism.")
+    assert drop_closing_lines(f"{story}\n\n{story}\n\n{note}") == f"{story}\n\n{story}"
+    # a writer's own disclosure is part of the story
+    own = "Disclosure: The writer owns shares of Meta and has worked as a contractor for Google."
+    assert drop_closing_lines(f"{story}\n\n{own}").endswith(own)
+
+
 def test_a_read_also_label_alone_and_a_players_box_are_no_part_of_the_story() -> None:
     from newscrawl.extract.text import PLAYER_TOKEN_RE, drop_link_leadins
 

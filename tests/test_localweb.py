@@ -42,9 +42,6 @@ KNOWN_TEXT: dict[str, str] = {
     "kxyz/news/texas/how-a-west-texas-town-became-a-hub-for-ice-detention/":
         "the owner's copyright line at the end of the body ('Copyright 2026 Nexstar Media Inc. ...') is "
         "kept: newscrawl keeps copyright lines, as the article benchmark's truth does",
-    "lonestarreport/2026/01/26/pecos-texas-ice-detention-hub/":
-        "the funders' disclosure at the end of the body ('Disclosure: Google, Meta and Microsoft have "
-        "been financial supporters of ...') is kept",
     "ksnr/news/2026-01-24/eloy-detention-center-hunger-strike-second-week":
         "the station's 'Copyright 2026 KSNR' line at the end of the body is kept: newscrawl keeps "
         "copyright lines, as the article benchmark's truth does",

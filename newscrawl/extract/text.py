@@ -1760,6 +1760,16 @@ INVESTMENT_DISCLAIMER_RE = re.compile(
     re.IGNORECASE,
 )
 INVESTMENT_DISCLAIMER_MAX_CHARS = 300
+# A nonprofit newsroom's note of its funders under every story: "Disclosure: Google, Meta and
+# Microsoft have been financial supporters of The Lone Star Report, a nonprofit, nonpartisan news
+# organization. Financial supporters play no role in our journalism." (as the Texas Tribune
+# writes it, and papers that republish it: tests/localweb); a writer's own disclosure stays
+FUNDERS_DISCLOSURE_RE = re.compile(
+    r"^\W*disclosures?\s*:.{0,300}?\b(?:has|have)\s+been\s+(?:a\s+)?financial\s+supporters?\s+of\b"
+    r"|\bfinancial\s+supporters\s+play\s+no\s+role\s+in\s+our\s+journalism",
+    re.IGNORECASE,
+)
+FUNDERS_DISCLOSURE_MAX_CHARS = 600
 # The desk editors' codes alone on the story's last line, as dpa-AFX signs its copy ("/jha/he",
 # "/ck/fba": tests/dachweb); an agency's sign-off with them ("(dpa/lk)") names its agency and stays
 EDITOR_CODES_LINE_RE = re.compile(r"/[a-z]{2,4}(?:/[a-z]{2,4}){1,3}")
@@ -1787,6 +1797,7 @@ def _closing_line(line: str) -> bool:
         or (len(line) <= PLATFORM_STATEMENT_MAX_CHARS and PLATFORM_STATEMENT_RE.match(line))
         or (len(line) <= INVESTMENT_DISCLAIMER_MAX_CHARS and INVESTMENT_DISCLAIMER_RE.search(line))
         or EDITOR_CODES_LINE_RE.fullmatch(line)
+        or (len(line) <= FUNDERS_DISCLOSURE_MAX_CHARS and FUNDERS_DISCLOSURE_RE.search(line))
     )
 
 
@@ -1812,7 +1823,8 @@ def drop_closing_lines(text: str) -> str:
     story ran first elsewhere: REPUBLICATION_LINE_RE, an editor's line: EDITOR_LINE_RE, a wire's
     source line with its editor's code: SOURCE_CODE_LINE_RE, a platform's statement:
     PLATFORM_STATEMENT_RE, a disclaimer that the story is no advice to invest:
-    INVESTMENT_DISCLAIMER_RE, the desk editors' codes: EDITOR_CODES_LINE_RE), each among its
+    INVESTMENT_DISCLAIMER_RE, the desk editors' codes: EDITOR_CODES_LINE_RE, a nonprofit's note
+    of its funders: FUNDERS_DISCLOSURE_RE), each among its
     last CLOSING_LINES lines with only lines of at most CLOSING_TAIL_MAX_CHARS after it, which go
     with it (never its first line); a wire's end mark run on after the last sentence goes too."""
     paragraphs = text.split("\n\n")

@@ -102,6 +102,9 @@ class ExtractedArticle:
     # "article" or "listing" (a section, tag or home page), and the evidence for it.
     page_type: str | None = None
     page_type_reason: str | None = None
+    # The page's structured data says its story is not free (schema.org ``isAccessibleForFree``
+    # false): a paywalled story, stored with the free part the page shows however short it is.
+    paywalled: bool = False
     # The charset the page's bytes were decoded with, and the one it declared (None: none;
     # the two differ when the declaration was missing or wrong and the charset was detected).
     charset: str | None = None
@@ -127,6 +130,7 @@ class ExtractedArticle:
             "canonical_url": self.canonical_url,
             "site_name": self.site_name,
             "page_type": self.page_type,
+            "paywalled": self.paywalled,
         }
 
 

@@ -105,7 +105,8 @@ newscrawl_settings: tuple[Setting, ...] = (
     Setting("NEWSCRAWL_EXTRACT_TIMEOUT", 60.0,
             "Seconds a page's extraction may take; past that the page is recorded as an error and "
             "the worker takes the next page (0: no limit)."),
-    Setting("NEWSCRAWL_MIN_WORDS", 50, "Pages with less main text than this many words are not articles."),
+    Setting("NEWSCRAWL_MIN_WORDS", 50, "Pages with less main text than this many words are not articles "
+            "(but a paywalled story, whose structured data says it is not free: its free part is kept)."),
     # chosen with bench/eval_dedup.py: see docs/benchmarks.md
     Setting("NEWSCRAWL_NEAR_DUP_THRESHOLD", 0.6,
             "MinHash Jaccard similarity at or above which two texts are near-duplicates."),

@@ -169,7 +169,7 @@ def page_job(
     text = extracted.text
     words, match = word_count(text), None
     query, min_words = judge
-    if query is not None and extracted.page_type != "listing" and words >= min_words:
+    if query is not None and extracted.page_type != "listing" and (words >= min_words or extracted.paywalled):
         match = query.match(extracted.title, text)
     # The signature travels as its stored blob, with its band keys: the crawl's process
     # never unpickles a numpy array, so it never imports numpy.
@@ -394,7 +394,7 @@ class ExtractPipeline:
             item.decide(NOT_ARTICLE, f"listing page ({extracted.page_type_reason})")
             return item
         words = result.words if result.words is not None else word_count(extracted.text)
-        if words < self.min_words:
+        if words < self.min_words and not extracted.paywalled:  # (a paywalled story: its free part)
             item.decide(NOT_ARTICLE, f"main text too short ({words} words)")
             return item
         item.extracted = extracted

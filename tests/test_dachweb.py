@@ -28,9 +28,6 @@ KNOWN: dict[str, str] = {
         "the desk byline ('Redaktion Zürich') is not read: the credit is the sign-off's agencies alone",
 }
 KNOWN_TEXT: dict[str, str] = {
-    "zeitspiegel/netzwelt/deutsche-entwickler-bei-us-konzernen-zwischen-loyalitaet-und-protest-a-77c1e0b4/":
-        "the paywall's offer ('Jetzt weiterlesen mit Zeitspiegel+') is kept: its box holds a sentence of "
-        "104 characters (running text) and the JSON-LD's hasPart names its class as the paid part",
 }
 
 

@@ -693,6 +693,14 @@ def test_dates_from_jsonld() -> None:
     assert any(h.value == "2026-01-28T09:05:00+01:00" for h in art.date_hints)
 
 
+def test_a_story_whose_structured_data_says_it_is_not_free_is_paywalled() -> None:
+    ld = {"@type": "NewsArticle", "headline": "Harbour bridge reopens after repairs"}
+    assert not extract(page(jsonld=ld)).paywalled
+    for value in (False, "False", "false"):
+        assert extract(page(jsonld={**ld, "isAccessibleForFree": value})).paywalled, value
+    assert not extract(page(jsonld={**ld, "isAccessibleForFree": True})).paywalled
+
+
 def test_to_dict_is_json_ready() -> None:
     art = extract(page('<meta name="description" content="The bridge is open.">'))
     data = json.loads(json.dumps(art.to_dict()))

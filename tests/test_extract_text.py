@@ -1687,6 +1687,26 @@ def test_an_investment_disclaimer_and_editors_codes_close_no_story() -> None:
     assert drop_closing_lines(f"{story}\n\n(dpa/lk)").endswith("(dpa/lk)")
 
 
+def test_a_paywalls_line_and_its_offer_end_the_text() -> None:
+    from newscrawl.extract.text import drop_paywall_offer
+
+    story = "The contract that lets a private company hold immigrants for ICE comes up for renewal."
+    for line, offer in (
+        ("This article is for subscribers only", "Subscribe for $1.\n\n- The e-edition"),
+        ("Jetzt weiterlesen mit Zeitspiegel+", "Lesen Sie jetzt, wie es weitergeht.\n\n- Jederzeit kündbar"),
+        ("Réservé aux abonnés", "Abonnez-vous pour lire la suite."),
+        ("Il vous reste 62% de cet article à lire.", "La suite est réservée aux abonnés."),
+    ):
+        assert drop_paywall_offer(f"{story}\n\n{story}\n\n{line}\n\n{offer}") == f"{story}\n\n{story}", line
+    # not when what follows is more of the story, nor when the line opens the text
+    long_rest = f"{story}\n\nThis article is for subscribers only\n\n{story * 4}"
+    assert drop_paywall_offer(long_rest) == long_rest
+    first = f"This article is for subscribers only\n\n{story}"
+    assert drop_paywall_offer(first) == first
+    sentence = f"{story}\n\nThe paper says this article is for subscribers only, its editor said."
+    assert drop_paywall_offer(sentence) == sentence
+
+
 def test_a_nonprofits_note_of_its_funders_closes_no_story() -> None:
     from newscrawl.extract.text import drop_closing_lines
 

@@ -34,9 +34,6 @@ OTHER_NOT_ARTICLES = ("amp", "error", "wall", "comments", "part")
 # Mismatches found and left (docs/testing.md says why): page -> the reason.
 KNOWN: dict[str, str] = {}
 KNOWN_TEXT: dict[str, str] = {
-    "metrotribune/news/2026/01/26/ice-detention-newark-contract-renewal/":
-        "the paywalled story's subscription offer is kept: its box holds a sentence of running text, "
-        "and the short text asks for the recall reading, which reads the box",
 }
 
 

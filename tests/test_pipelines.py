@@ -168,6 +168,15 @@ def test_too_few_words_is_not_an_article(extract: ExtractPipeline) -> None:
     assert page.article is None
 
 
+def test_a_paywalled_storys_free_part_is_an_article_however_short(extract: ExtractPipeline) -> None:
+    # its JSON-LD says the story is not free: the two sentences the page shows are stored
+    ld = ('<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Tech workers sign '
+          'a letter", "isAccessibleForFree": "False"}</script>')
+    page = run(extract.process_item(fetched(html(sentences=2, head=PUBLISHED + ld))))
+    assert not page.decided and page.article is not None and page.article.word_count == 25
+    assert page.extracted.paywalled
+
+
 def test_min_words_comes_from_the_settings(tmp_path: Path) -> None:
     crawler = crawler_with_spider(NewsSpider, tmp_path, settings={"NEWSCRAWL_MIN_WORDS": 60})
     pipeline = build_from_crawler(ExtractPipeline, crawler)

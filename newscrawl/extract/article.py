@@ -164,7 +164,14 @@ def _with_metadata(
         text=text,
         canonical_url=canonical,
         site_name=site_names[0] if site_names else None,
+        paywalled=_not_free(art.get("isAccessibleForFree")),
     )
+
+
+def _not_free(value: Any) -> bool:
+    """Whether a JSON-LD ``isAccessibleForFree`` says the story is not free (``false``, written
+    as a boolean or a string, as pages write it: ``"False"``)."""
+    return value is False or (isinstance(value, str) and value.strip().casefold() in ("false", "no"))
 
 
 def _brief_beside_teasers(

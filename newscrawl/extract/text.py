@@ -1562,10 +1562,10 @@ def extract_texts(
 
 def _without_furniture(text: str, tree: HtmlElement) -> str:
     """A reading's text without the lines of the page's furniture it read in: pointers to other
-    stories, advertisement labels, other content after the story, a press release's company
-    boilerplate and the lines that close no story."""
+    stories, advertisement labels, other content after the story, a paywall's offer, a press
+    release's company boilerplate and the lines that close no story."""
     text = drop_other_content_tail(drop_ad_labels(drop_link_leadins(text, tree)))
-    return drop_closing_lines(drop_company_boilerplate(text))
+    return drop_closing_lines(drop_company_boilerplate(drop_paywall_offer(text)))
 
 
 def _second_opinion(text: str, tree: HtmlElement, url: str | None, **changes: bool) -> str:
@@ -1902,6 +1902,44 @@ def _without_published_stamp(text: str) -> str:
         if i + 1 < len(paragraphs) and _published_stamp(line.strip()):
             return "\n\n".join(paragraphs[:i] + paragraphs[i + 1 :])
     return text
+
+
+# A paywall's line where a story's free part ends and the offer to subscribe begins: "This
+# article is for subscribers only" (then the offer's lines: tests/kindweb), "Jetzt weiterlesen mit
+# Zeitspiegel+" (tests/dachweb), "Réservé aux abonnés", "Il vous reste 62% de cet article à lire"
+PAYWALL_LINE_RE = re.compile(
+    r"(?:this\s+(?:article|story|content)\s+is\s+(?:only\s+)?(?:for|available\s+(?:only\s+)?to|reserved\s+for|"
+    r"exclusive(?:ly)?\s+(?:for|to))\s+(?:our\s+)?(?:paying\s+|digital\s+)?subscribers(?:\s+only)?"
+    r"|(?:subscribe|log\s+in|sign\s+in)\s+to\s+(?:continue|keep)\s+reading|continue\s+reading\s+with\s+(?:a\s+|your\s+)?subscription"
+    r"|(?:jetzt\s+)?weiterlesen\s+mit\s+\S.{0,30}"
+    r"|diese[rs]?\s+(?:artikel|beitrag|inhalt)\s+ist\s+(?:nur\s+|exklusiv\s+)?f[üu]r\s+(?:\S+\s+)?abonnent(?:en|innen)(?:\s+\w+)?"
+    r"|(?:cet\s+article\s+est\s+|la\s+suite\s+(?:de\s+cet\s+article\s+)?est\s+)?r[ée]serv[ée]e?\s+aux\s+abonn[ée]s"
+    r"|il\s+vous\s+reste\s+\d+\s?%\s+de\s+cet\s+article\s+[àa]\s+lire"
+    r"|(?:este\s+(?:art[íi]culo|contenido)\s+es\s+)?(?:contenido\s+)?exclusivo\s+para\s+(?:suscriptores|assinantes)"
+    r"|(?:questo\s+articolo\s+[èe]\s+)?riservato\s+agli\s+abbonati)[.!:…]?",
+    re.IGNORECASE,
+)
+PAYWALL_TAIL_MAX_CHARS = 800  # the offer after the line: a few short lines
+PAYWALL_TAIL_LINE_MAX_CHARS = 250
+
+
+def drop_paywall_offer(text: str) -> str:
+    """The text without a paywall's line (PAYWALL_LINE_RE) and the offer after it, when that is
+    the text's end and not its start, the offer's lines short (at most
+    PAYWALL_TAIL_LINE_MAX_CHARS each, PAYWALL_TAIL_MAX_CHARS in all): a paywalled story's free
+    part, read with the box that sells the rest."""
+    paragraphs = text.split("\n\n")
+    cut, tail = None, 0
+    for i in range(len(paragraphs) - 1, 0, -1):  # (the first such line of the offer: an earlier one)
+        line = paragraphs[i].strip()
+        if PAYWALL_LINE_RE.fullmatch(line):
+            cut = i
+        elif len(line) > PAYWALL_TAIL_LINE_MAX_CHARS:
+            break
+        tail += len(line)
+        if tail > PAYWALL_TAIL_MAX_CHARS:
+            break
+    return text if cut is None else "\n\n".join(paragraphs[:cut])
 
 
 def drop_other_content_tail(text: str) -> str:

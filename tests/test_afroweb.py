@@ -31,9 +31,6 @@ TRUTH = load_truth(afroweb.HERE)
 KNOWN: dict[str, str] = {
     "lagosherald/2026/01/tech-workers-letter-diaspora-groups-want-fg-to-engage-us-over-ice-raids/":
         "the WordPress account 'Editor' that posted the story is its credit",
-    "lagosherald/2026/01/ice-detention-kaduna-man-s-family-seeks-help/":
-        "the newsroom's 'From Our Correspondent, Kaduna' in the story's first paragraph, past the "
-        "theme's header, is read only when a line there names a person",
     "luandajornal/ao/noticias/mundo/governo-pede-explicacoes-aos-eua-sobre-estudantes-angolanos-detidos-pelo-ice/":
         "the byline 'Com Lusa' in an element of class 'autor' (Portuguese) is not read: the outlet's "
         "JSON-LD organisation author stays the credit",

@@ -978,6 +978,10 @@ def test_a_byline_opening_the_storys_text_past_a_long_header_is_read() -> None:
     assert extract(page(byline=header, paragraphs=[sentence, *PARAGRAPHS])).authors == []
     later = [PARAGRAPHS[0], "<strong>By Brendan Ó Roe</strong>", *PARAGRAPHS[1:]]
     assert extract(page(byline=header, paragraphs=later)).authors == []
+    # the newsroom's own correspondent, a desk credit (tests/afroweb: a Lagos daily)
+    first = "<strong>From Our Correspondent, Kaduna</strong>"
+    desk = extract(page(byline=header, paragraphs=[first, *PARAGRAPHS]))
+    assert (desk.authors, desk.credit) == ([], ["Our Correspondent"])
 
 
 def test_a_name_in_capitals_is_spelled_as_the_page_shows_it() -> None:

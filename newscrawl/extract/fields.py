@@ -2674,13 +2674,17 @@ def written_bylines(tree: HtmlElement) -> list[str]:
                 return [*lines[:1], text]
             lines.append(text)
     # the story's first paragraph, further down past a long header (share bars, a date, a
-    # byline element naming a login): "<p><strong>By Jane Roe</strong></p>" opening the text
+    # byline element naming a login): "<p><strong>By Jane Roe</strong></p>" opening the text,
+    # or a desk's ("From Our Correspondent, Kaduna": tests/afroweb)
     for el in _following(heads[0], BYLINE_PARAGRAPH_LOOKAHEAD):
         if el.tag != "p" or not el.text_content().strip():
             continue
         text = _short_text(el, BYLINE_MAX_CHARS)
-        if text and WRITTEN_BYLINE_RE.match(text) and split_byline([text])[0]:
-            return [*lines[:1], text]
+        if text and WRITTEN_BYLINE_RE.match(text):
+            people, credit = split_byline([text])
+            # a person, or the newsroom's own desk or reporter ("From Our Correspondent, Kaduna")
+            if people or (credit and all(_is_desk(c) for c in credit)):
+                return [*lines[:1], text]
         break
     return lines[:1]
 

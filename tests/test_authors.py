@@ -1784,3 +1784,17 @@ def test_a_portals_provider_meta_tag_credits_a_story_whose_byline_credits_nobody
         assert extract(page(other, jsonld=ld)).credit == [], other
     byline = '<p class="byline">By Tom Hale, Reuters</p>'  # a credit of its own stays
     assert extract(page(head, jsonld=ld, byline=byline)).credit == ["Reuters"]
+
+
+def test_a_columnists_closing_line_credits_whom_the_column_is_written_for() -> None:
+    # a syndicated column (tests/syndweb): the writer's closing line names the syndicate
+    ld = {"@type": "NewsArticle", "headline": "Harbour bridge reopens after repairs",
+          "author": {"@type": "Person", "name": "Dana Whitfield"}}
+    for closing, credit in (
+        ("Dana Whitfield writes about work and technology for Crestline Features Syndicate.",
+         ["Crestline Features Syndicate"]),
+        ("Dana Whitfield is a columnist for the Harbour Writers Group.", ["Harbour Writers Group"]),
+        ("Dana Whitfield writes about work for us.", []),  # nobody named
+        ("Sam Poe writes about work for Crestline Features Syndicate.", []),  # not the writer
+    ):
+        assert extract(page(jsonld=ld, paragraphs=[*PARAGRAPHS, closing])).credit == credit, closing

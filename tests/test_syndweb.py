@@ -24,8 +24,6 @@ TRUTH = load_truth(syndweb.HERE)
 
 # Mismatches found and left (docs/testing.md says why): page -> the reason.
 KNOWN: dict[str, str] = {
-    "lakeshoregazette/opinion/columns/dana-whitfield-what-the-iceout-letter-asks-of-the-rest-of-us/article_e88a.html":
-        "a syndicated column: the syndicate, named only in the columnist's closing line, is not read",
 }
 KNOWN_TEXT: dict[str, str] = {
 }

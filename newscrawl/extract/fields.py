@@ -1966,7 +1966,8 @@ def choose_authors(
                 if found := source_line_credit(tree, site_names, host_key, _source_lines_near_headline(tree)):
                     return people, found
                 body = _story_body(tree)
-                return people, dateline_credit(tree, body) or sign_off_credit(tree, body)
+                return people, (dateline_credit(tree, body) or sign_off_credit(tree, body)
+                                 or closing_bio_credit(tree, people, body))
             return people, credit or outlet_persons
         if orgs_here:
             judged += " | ".join(["", *values])
@@ -2233,6 +2234,31 @@ def sign_off_credit(tree: HtmlElement, body: HtmlElement | None | bool = False) 
     ):
         return _agencies(tail["names"].strip()) or []  # "... documenti pubblici. (ANSA)."
     return (_agencies(m["names"]) or []) if m is not None else []
+
+
+# A writer's closing line that names who the writer writes for: a syndicated column's "Dana Roe
+# writes about work and technology for Crestline Features Syndicate." (tests/syndweb), "Jane Roe is
+# a columnist for the Harbour Writers Group": that organisation, of two to six capitalised words
+BIO_FOR_RE = re.compile(
+    r"\s+(?:writes|reports|is\s+an?\s+(?:[\w-]+\s+){0,3}(?:columnist|writer|reporter|correspondent|"
+    r"contributor|editor))\b[^.]{0,100}?\bfor\s+(?:the\s+)?"
+    r"(?P<org>[^\W\d_a-z][\w&'’.-]*(?:\s+(?:of\s+)?[^\W\d_a-z][\w&'’.-]*){1,5})\.?$"
+)
+BIO_FOR_MAX_CHARS = 200
+
+
+def closing_bio_credit(
+    tree: HtmlElement, people: list[str], body: HtmlElement | None | bool = False
+) -> list[str]:
+    """The organisation a writer's closing line says the writer writes for (BIO_FOR_RE), the
+    story's last paragraph opening with one of ``people``: the syndicate of a syndicated column.
+    ``body``: the story's body, when the caller found it."""
+    last = last_body_paragraph(tree, body)
+    text = _short_text(last, BIO_FOR_MAX_CHARS) if last is not None else None
+    for name in people if text else ():
+        if text.startswith(name) and (m := BIO_FOR_RE.match(text, len(name))):  # type: ignore[union-attr]
+            return [m["org"].rstrip(".")]
+    return []
 
 
 # A person the page credits for its pictures ("Words by Jane Roe, photographs by Sam Poe", both

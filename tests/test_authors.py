@@ -1798,3 +1798,18 @@ def test_a_columnists_closing_line_credits_whom_the_column_is_written_for() -> N
         ("Sam Poe writes about work for Crestline Features Syndicate.", []),  # not the writer
     ):
         assert extract(page(jsonld=ld, paragraphs=[*PARAGRAPHS, closing])).credit == credit, closing
+
+
+def test_a_desk_shown_as_the_byline_takes_the_place_of_the_outlets_own_name() -> None:
+    # a Swiss daily (tests/dachweb): its JSON-LD names the outlet as the author, the page shows
+    # the desk in an element whose class token ends in -author, the story signs off with agencies
+    ld = {"@type": "NewsArticle", "headline": "Harbour bridge reopens after repairs",
+          "author": {"@type": "Organization", "name": "Harbour Depesche"},
+          "publisher": {"@type": "Organization", "name": "Harbour Depesche"}}
+    head = '<meta property="og:site_name" content="Harbour Depesche">'
+    byline = '<span class="metainfo__item metainfo__item--author">Redaktion Zürich</span>'
+    art = extract(page(head, jsonld=ld, byline=byline, paragraphs=[*PARAGRAPHS, "(sda/dpa)"]))
+    assert (art.authors, art.credit) == ([], ["Redaktion Zürich", "sda", "dpa"])
+    # such an element naming no desk and opening as no byline is none
+    other = '<span class="metainfo__item--author">Zürich</span>'
+    assert extract(page(head, jsonld=ld, byline=other)).credit == ["Harbour Depesche"]

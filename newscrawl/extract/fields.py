@@ -395,6 +395,7 @@ def _written_byline_in(el: HtmlElement, cls: str) -> bool:
     text = " ".join(el.text_content().split())
     return len(text) <= AUTHOR_TOKEN_MAX_CHARS and bool(
         TAIL_BYLINE_RE.match(text) or WRITTEN_BYLINE_RE.match(text) or NAME_THEN_BAR_RE.match(text)
+        or _is_desk(text)  # the desk as the byline: "Redaktion Zürich" (tests/dachweb)
     )
 
 
@@ -1930,7 +1931,7 @@ def choose_authors(
             logins.update(_login_letters(values))
         credit = credit or orgs_here
         if credit is not orgs_here and (
-            agencies := _agencies_for_site(credit, orgs_here, site_names, host_key)
+            agencies := _agencies_for_site(credit, orgs_here, site_names, host_key, index < shown_sources)
         ):
             credit = agencies  # the outlet's own name gives way to a later source's agencies
         if people and index <= markup_sources and tree is not None:  # markup, author links
@@ -2032,16 +2033,19 @@ def _with_sign_off(
 
 
 def _agencies_for_site(
-    credit: list[str], later: list[str], site_names: list[str], host_key: str
+    credit: list[str], later: list[str], site_names: list[str], host_key: str, shown: bool = True
 ) -> list[str]:
     """The known agencies (WIRE_RE, WIRE_NAMES) among a later source's credit ``later`` when the
     credit so far is only the outlet's own name or its desk's staff (:func:`_desk_staff`) (a
     JSON-LD organisation author over an agency's
     story whose shown byline is "PAP": tests/slavweb), also a desk's "staff and agencies" credit
     (tests/anglweb); none otherwise, and none when the credit names an agency already
-    ("Redacción, EFE", whose names the page's site names hold). When the later source names the
-    credit too ("Redacció / ACN" shown under a JSON-LD organisation author "Redacció"), the
-    credit stays beside the agencies (tests/romweb). When the credit is agencies only and the
+    ("Redacción, EFE", whose names the page's site names hold). A later source that names only a
+    desk takes the place of the outlet's own name when the page shows it (``shown``: not
+    trafilatura's byline, which title-cases it) and it names the desk in two words ("Redaktion
+    Zürich" shown under a JSON-LD organisation author, the outlet; not "la Rédaction"). When
+    the later source names the credit too ("Redacció / ACN" shown under a JSON-LD organisation
+    author "Redacció"), the credit stays beside the agencies (tests/romweb). When the credit is agencies only and the
     later source names them among more agencies, the later source's agencies are the credit."""
     def wire(name: str) -> bool:
         name = re.sub(r"^the\s+", "", name, flags=re.IGNORECASE)  # "The Associated Press"
@@ -2064,6 +2068,13 @@ def _agencies_for_site(
     agencies = [name for name in later if wire(name)]
     if agencies and {compact(c) for c in credit} <= {compact(name) for name in later}:
         return [*credit, *agencies]
+    if shown and not agencies and all(_is_site_name(c, site_names, host_key) for c in credit) and all(
+        _is_desk(name) and len(name.split()) == 2 and name.split()[0].casefold() not in ARTICLES
+        for name in later
+    ):
+        # the outlet's own name under a shown desk byline that names the desk: "Redaktion Zürich"
+        # (tests/dachweb); not the newsroom, which is the outlet: "par la Rédaction" (tests/afroweb)
+        return later
     return agencies
 
 

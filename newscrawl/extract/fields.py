@@ -2045,8 +2045,9 @@ def _agencies_for_site(
     trafilatura's byline, which title-cases it) and it names the desk in two words ("Redaktion
     Zürich" shown under a JSON-LD organisation author, the outlet; not "la Rédaction"). When
     the later source names the credit too ("Redacció / ACN" shown under a JSON-LD organisation
-    author "Redacció"), the credit stays beside the agencies (tests/romweb). When the credit is agencies only and the
-    later source names them among more agencies, the later source's agencies are the credit."""
+    author "Redacció"), the credit stays beside the agencies (tests/romweb). When the credit is
+    agencies only and the later source names them among more agencies, the later source's
+    agencies are the credit."""
     def wire(name: str) -> bool:
         name = re.sub(r"^the\s+", "", name, flags=re.IGNORECASE)  # "The Associated Press"
         return (

@@ -35,8 +35,6 @@ KNOWN: dict[str, str] = {
     "capitolmonitor/corrections/": "a corrections page: its text is the corrections themselves, no teasers",
     "pulsebrief/newsletters/": "a newsletters index: each newsletter's name a heading with no link, its "
                                "description and a Subscribe button; no markup but the listing-shaped URL",
-    "addisreporter/category/news/": "a WordPress category page (og:type article): a subtitle and two "
-                                    "teasers with their excerpts",
 }
 
 

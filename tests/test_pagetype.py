@@ -815,3 +815,23 @@ def test_the_canonical_urls_site_is_the_pages_own() -> None:
     tree = load_html(page)
     assert coverage_list(tree, text, "http://127.0.0.9:9000/copy/")[0] == 4
     assert coverage_list(tree, text, "http://127.0.0.9:9000/copy/", "https://yonder.example/x")[0] == 3
+
+
+def test_excerpts_cut_short_each_with_its_read_more_link_make_a_listing() -> None:
+    from newscrawl.extract.pagetype import excerpts
+
+    text = ("News: deportees arrive as flights increase\n\n"
+            "A chartered flight carrying 118 Ethiopians landed at Bole International Airport...\n\n"
+            "Read more\n\n"
+            "The House approved a new proclamation on the rights of the diaspora…\n\n"
+            "Continue reading »\n\n"
+            "© 2026 Addis Reporter")
+    assert excerpts(text) == (2, 9)  # the headline line and the footer
+    signals = PageSignals(og_type="article", text_words=60, excerpts=2, excerpt_running_words=10)
+    assert classify_page("https://addis.example/category/news/", signals)[0] == "listing"
+    # one excerpt (a story that ends "Read more" once), or a story's running text beside them
+    assert excerpts("The mayor said the bridge would reopen...\n\nRead more")[0] == 1
+    long = PageSignals(og_type="article", text_words=400, excerpts=2, excerpt_running_words=300)
+    assert classify_page("https://addis.example/2026/01/story/", long)[0] == "article"
+    # an ellipsis in running text with no link after it is no excerpt
+    assert excerpts("He paused... then went on.\n\nThe council voted.") == (0, 0)

@@ -49,6 +49,7 @@ from newscrawl.extract.pagetype import (
     count_teasers,
     coverage_list,
     dialog_share,
+    excerpts,
     headline_list,
     later_page,
     mostly_teasers,
@@ -123,6 +124,8 @@ def _with_metadata(
         later_page=later_page(url or canonical, prev_links(tree)),
         dialog_share=dialog_share(tree, text),
     )
+    if (found := excerpts(text))[0]:  # an archive's excerpts, each with its "Read more" link
+        signals = replace(signals, excerpts=found[0], excerpt_running_words=found[1])
     if signals.text_words < STUB_MAX_WORDS:  # a stub's link to the story elsewhere
         signals = replace(signals, read_elsewhere=read_elsewhere(tree, url))
     if (url or canonical) and signals.text_words < COVERAGE_MAX_WORDS:  # an aggregator's coverage page

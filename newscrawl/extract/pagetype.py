@@ -204,6 +204,9 @@ class PageSignals:
     other_sites: int = 0
     coverage_running_words: int = 0
     dialog_share: float = 0.0  # the share of the main text in a dialog (see dialog_share)
+    # excerpts cut short, each with its "Read more" link (see excerpts), and the words beside them
+    excerpts: int = 0
+    excerpt_running_words: int = 0
     read_elsewhere: str = ""  # a link that sends the reader elsewhere for the story (read_elsewhere)
 
 
@@ -225,6 +228,9 @@ def classify_page(url: str | None, signals: PageSignals) -> tuple[str, str]:
         return "listing", "the site's front page"
     if url and is_search_page(url):
         return "listing", "the site's search results"
+    if signals.excerpts >= MIN_EXCERPTS and signals.excerpt_running_words < EXCERPTS_RUNNING_WORDS:
+        return "listing", (f"{signals.excerpts} excerpts cut short, each with its 'Read more' link, "
+                           f"beside {signals.excerpt_running_words} words")
     if mostly_teasers(signals.teasers, signals.teaser_text_share):
         return "listing", (
             f"{signals.teasers} teasers (headline links with summaries) make "
@@ -484,6 +490,38 @@ def error_title(title: str | None) -> bool:
         return False
     words = re.sub(r"[^\w\s']+", " ", title.replace("\u2019", "'").casefold())
     return _NOT_FOUND_TITLE.fullmatch(" ".join(words.split())) is not None
+
+
+# An archive's excerpts: a paragraph cut short ("...", "…", "[…]") and, as the next one, its link
+# to the story ("Read more", "Continue reading", "Lire la suite", "Weiterlesen", "Leer más", "Leia
+# mais", "Continua a leggere"): a WordPress category page whose og:type says article (Yoast
+# writes it on archives), two teasers and an excerpt each (tests/afroweb)
+EXCERPT_END_RE = re.compile(r"(?:\.\.\.|…|\[(?:\.\.\.|…)\])\s*$")
+READ_MORE_LINE_RE = re.compile(
+    r"(?:read\s+more|continue\s+reading|keep\s+reading|read\s+the\s+full\s+(?:story|article)|"
+    r"lire\s+la\s+suite|weiterlesen|mehr\s+lesen|leer\s+m[áa]s|seguir\s+leyendo|leia\s+mais|"
+    r"continua\s+a\s+leggere|leggi\s+(?:tutto|di\s+pi[ùu]))\s*(?:[»›→>.…]|\.\.\.)?",
+    re.IGNORECASE,
+)
+MIN_EXCERPTS = 2
+EXCERPTS_RUNNING_WORDS = 60  # words beside the excerpts and their links, fewer than this
+
+
+def excerpts(text: str) -> tuple[int, int]:
+    """How many paragraphs of ``text`` are excerpts cut short (EXCERPT_END_RE) followed by a
+    "Read more" line alone (READ_MORE_LINE_RE), and the words of the other paragraphs (the
+    excerpts' headlines, a subtitle, the footer's lines)."""
+    if "..." not in text and "…" not in text:
+        return 0, 0
+    paragraphs = [p.strip() for p in text.split("\n\n")]
+    found, used = 0, set()
+    for i in range(len(paragraphs) - 1):
+        if EXCERPT_END_RE.search(paragraphs[i]) and READ_MORE_LINE_RE.fullmatch(paragraphs[i + 1]):
+            found += 1
+            used.update((i, i + 1))
+    if not found:
+        return 0, 0
+    return found, sum(length_in_words(p) for i, p in enumerate(paragraphs) if i not in used)
 
 
 def mostly_teasers(teasers: int, share: float) -> bool:

@@ -1707,6 +1707,19 @@ def test_a_paywalls_line_and_its_offer_end_the_text() -> None:
     assert drop_paywall_offer(sentence) == sentence
 
 
+def test_a_podcasts_promotion_under_the_story_is_no_part_of_it() -> None:
+    from newscrawl.extract.text import drop_podcast_promo
+
+    story = "Podle organizátorů kampaně se k dopisu připojilo přes tisíc lidí."
+    for promo in ("Podcast Zprávy Dnes\n\nPoslechněte si každé ráno nejdůležitější zprávy dne za 10 minut.",
+                  "Listen to our daily news podcast, The Harbour Briefing, wherever you get podcasts."):
+        assert drop_podcast_promo(f"{story}\n\n{story}\n\n{promo}") == f"{story}\n\n{story}", promo
+    # a call to listen that names no podcast, or a podcast named in a sentence, stays
+    for kept in (f"{story}\n\nListen to the full interview below.",
+                 f"{story}\n\nHe started a podcast in 2020.\n\nListen to it every morning."):
+        assert drop_podcast_promo(kept) == kept
+
+
 def test_a_nonprofits_note_of_its_funders_closes_no_story() -> None:
     from newscrawl.extract.text import drop_closing_lines
 

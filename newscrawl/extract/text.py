@@ -1562,10 +1562,10 @@ def extract_texts(
 
 def _without_furniture(text: str, tree: HtmlElement) -> str:
     """A reading's text without the lines of the page's furniture it read in: pointers to other
-    stories, advertisement labels, other content after the story, a paywall's offer, a press
-    release's company boilerplate and the lines that close no story."""
+    stories, advertisement labels, other content after the story, a paywall's offer, a podcast's
+    promotion, a press release's company boilerplate and the lines that close no story."""
     text = drop_other_content_tail(drop_ad_labels(drop_link_leadins(text, tree)))
-    return drop_closing_lines(drop_company_boilerplate(drop_paywall_offer(text)))
+    return drop_closing_lines(drop_company_boilerplate(drop_podcast_promo(drop_paywall_offer(text))))
 
 
 def _second_opinion(text: str, tree: HtmlElement, url: str | None, **changes: bool) -> str:
@@ -1921,6 +1921,39 @@ PAYWALL_LINE_RE = re.compile(
 )
 PAYWALL_TAIL_MAX_CHARS = 800  # the offer after the line: a few short lines
 PAYWALL_TAIL_LINE_MAX_CHARS = 250
+
+
+# The outlet's podcast promoted under the story: a heading naming the podcast, then a call to
+# listen ("Podcast Zprávy Dnes" / "Poslechněte si každé ráno nejdůležitější zprávy dne za 10
+# minut.": a Czech daily, tests/slavweb), or the call naming the podcast itself ("Listen to our
+# podcast ..."), as the text's last lines
+PODCAST_RE = re.compile(r"podcast|подкаст|podcastu|podcastem", re.IGNORECASE)
+LISTEN_CALL_RE = re.compile(
+    r"(?:listen|subscribe\s+to|h[öo]ren\s+sie|jetzt\s+anh[öo]ren|[ée]coutez|escuch[ae]|ascolta|ou[çc]a|escute|"
+    r"poslechn[ěe]te\s+si|poslouchejte|pos[łl]uchaj|s[łl]uchaj|luister|слушайте|послушайте)\b",
+    re.IGNORECASE,
+)
+PODCAST_HEADING_MAX_CHARS = 80
+PODCAST_CALL_MAX_CHARS = 200
+
+
+def drop_podcast_promo(text: str) -> str:
+    """The text without a podcast's promotion as its last lines: a short heading naming a
+    podcast and a call to listen after it, or such a call naming the podcast (PODCAST_RE,
+    LISTEN_CALL_RE); never the text's first line."""
+    paragraphs = text.split("\n\n")
+    if len(paragraphs) < 2:
+        return text
+    last = paragraphs[-1].strip()
+    if len(last) > PODCAST_CALL_MAX_CHARS or not LISTEN_CALL_RE.match(last):
+        return text
+    if PODCAST_RE.search(last):
+        return "\n\n".join(paragraphs[:-1])
+    heading = paragraphs[-2].strip()
+    if (len(paragraphs) > 2 and len(heading) <= PODCAST_HEADING_MAX_CHARS and PODCAST_RE.search(heading)
+            and not heading.endswith((".", "!", "?"))):
+        return "\n\n".join(paragraphs[:-2])
+    return text
 
 
 def drop_paywall_offer(text: str) -> str:

@@ -109,7 +109,12 @@ def test_a_jobs_exception_comes_back_and_the_pool_goes_on(pool: ForkPool) -> Non
 
 
 def test_a_dead_worker_breaks_the_pool(pool: ForkPool) -> None:
-    waiting = [pool.submit(os._exit, 3)] + [pool.submit(sum, [k]) for k in range(50)]
+    waiting = [pool.submit(os._exit, 3)]
+    for k in range(50):
+        try:
+            waiting.append(pool.submit(sum, [k]))
+        except BrokenProcessPool:  # the worker died before all were submitted (a busy machine)
+            break
     with pytest.raises(BrokenProcessPool):
         waiting[0].result(timeout=30)
     for future in waiting[1:]:  # each either ran before the break or fails with it

@@ -1505,6 +1505,23 @@ def test_an_author_box_marked_as_the_author_leaves_the_post() -> None:
     assert [kind for kind, _ in running_text_cuts(byline)].count("author box") == 1
 
 
+def test_a_question_box_known_by_its_text_area_leaves_the_text() -> None:
+    # a live page's box for readers' questions (tests/romweb): a line and a form with a textarea
+    story = (
+        "<p>Bonjour et bienvenue dans ce direct consacré à la mobilisation des salariés de la tech "
+        "contre la police de l’immigration américaine, qui ne faiblit pas depuis lundi.</p>"
+        "<p>Les syndicats ont annoncé de nouveaux rassemblements pour la fin de la semaine.</p>"
+    )
+    box = ("<section class='services services--live'><p>Vous pouvez nous poser vos questions en direct."
+           "</p><form><textarea placeholder='Votre question'></textarea><button>Envoyer</button>"
+           "</form></section>")
+    tree = load_html(f"<html><body><main><h1>En direct</h1><div>{story}</div>{box}</main></body></html>")
+    asks = [elem.get("class") for kind, elem in running_text_cuts(tree) if kind == "ask"]
+    assert asks == ["services services--live"]
+    text, _ = extract_text(tree)
+    assert "nouveaux rassemblements" in text and "poser vos questions" not in text
+
+
 def test_a_sign_up_box_known_by_its_email_field_leaves_the_text() -> None:
     story = (
         "<p>Good morning. This week the letter passed 2,000 verified signatures, and for the first "

@@ -30,8 +30,6 @@ TRUTH = load_truth(romweb.HERE)
 KNOWN: dict[str, str] = {
 }
 KNOWN_TEXT: dict[str, str] = {
-    "lemondial/international/live/2026/01/25/en-direct-mort-d-alex-pretti-a-minneapolis-les-salaries-de-la-tech-durcissent-le-ton_6650345_3210.html":
-        "the live page's question box ('Vous pouvez nous poser vos questions en direct.') is kept",
     "ainotizie/sito/notizie/mondo/nordamerica/2026/01/24/big-tech-dipendenti-in-piazza-contro-ice-anche-italiani_8a7b6c5d.html":
         "the agency's rights line after the story ('RIPRODUZIONE RISERVATA © Copyright AIN') is kept",
 }

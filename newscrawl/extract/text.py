@@ -705,8 +705,8 @@ def running_text_cuts(tree: HtmlElement) -> list[tuple[str, HtmlElement]]:
     divs: see POST_CARD_CLASSES), ("key points", an aside of the story's key points: see
     KEY_POINTS_MIN_ITEMS), ("backlink", a footnote's link back to its mark: see
     BACKLINK_TEXT_RE); and boxes it would keep ("ask", a donation box: see DONATION_RE, or a
-    sign-up box around an e-mail field: see email_signup_boxes, or a footer: see FOOT_TOKEN_RE;
-    "author box", an author's bio: see AUTHOR_BOX_MAX_CHARS)."""
+    sign-up box around an e-mail field or a question box: see reader_form_boxes, or a footer:
+    see FOOT_TOKEN_RE; "author box", an author's bio: see AUTHOR_BOX_MAX_CHARS)."""
     cuts: list[tuple[str, HtmlElement]] = [
         ("marked", span) for span in MARKED_SPANS(tree) if (len(span) or span.text) and _box_marks(span)
     ]
@@ -760,7 +760,7 @@ def running_text_cuts(tree: HtmlElement) -> list[tuple[str, HtmlElement]]:
     if icons := [box for kind, box in boxes if kind == "icon"]:
         cuts += (("icon", part) for part in icon_parts(tree, icons))
     cuts += (("backlink", link) for link in footnote_backlinks(tree))
-    cuts += (("ask", box) for box in email_signup_boxes(tree))
+    cuts += (("ask", box) for box in reader_form_boxes(tree))
     cuts += (("links box", box) for box in link_boxes(tree))
     cuts += (("ask", caption) for caption in credited_captions(tree))
     cuts += (("ask", box) for box in outermost([box for kind, box in boxes if kind == "foot"]))
@@ -871,15 +871,17 @@ def _inside_any(elem: HtmlElement, other: HtmlElement) -> bool:
     return any(a is other for a in elem.iterancestors())
 
 
-def email_signup_boxes(tree: HtmlElement) -> list[HtmlElement]:
-    """The sign-up boxes around the page's e-mail fields (``<input type=email>``) that hold words
-    besides their form (a heading or a line asking readers to subscribe), which precision mode
+def reader_form_boxes(tree: HtmlElement) -> list[HtmlElement]:
+    """The boxes around the page's fields for its readers to write in, an e-mail field
+    (``<input type=email>``: a sign-up) or a text area (``<textarea>``: a live page's question
+    box, "Vous pouvez nous poser vos questions en direct.", tests/romweb), that hold words besides
+    their form (a heading or a line asking readers to subscribe or to ask), which precision mode
     keeps when no class of theirs names a sign-up (beehiiv's utility classes, "rounded-lg border
     p-6"): the box around the field, grown through BOX_TAGS while its text stays short
     (DONATION_MAX_CHARS) and it holds no headline (``<h1>``) and no paragraph of running text."""
     boxes: list[HtmlElement] = []
-    for field in tree.iter("input"):
-        if (field.get("type") or "").lower() != "email":
+    for field in tree.iter("input", "textarea"):
+        if field.tag == "input" and (field.get("type") or "").lower() != "email":
             continue
         box = None
         for parent in field.iterancestors():

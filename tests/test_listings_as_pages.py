@@ -33,8 +33,6 @@ WEBS = ("otherweb", "intlweb", "cmsweb", "titleweb", "recallweb", "dateweb", "by
 KNOWN: dict[str, str] = {
     "harborledger/technology/": "a section front whose lead story is shown in full: the text is that story",
     "capitolmonitor/corrections/": "a corrections page: its text is the corrections themselves, no teasers",
-    "pulsebrief/newsletters/": "a newsletters index: each newsletter's name a heading with no link, its "
-                               "description and a Subscribe button; no markup but the listing-shaped URL",
 }
 
 

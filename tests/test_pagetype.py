@@ -835,3 +835,17 @@ def test_excerpts_cut_short_each_with_its_read_more_link_make_a_listing() -> Non
     assert classify_page("https://addis.example/2026/01/story/", long)[0] == "article"
     # an ellipsis in running text with no link after it is no excerpt
     assert excerpts("He paused... then went on.\n\nThe council voted.") == (0, 0)
+
+
+def test_a_label_repeated_under_each_card_is_a_weak_listing_signal() -> None:
+    from newscrawl.extract.pagetype import repeated_label
+
+    cards = "\n\n".join(f"Brief {name}\n\nThe day's news in five minutes.\n\nSee latest"
+                        for name in ("AM", "PM", "Login", "Vitals"))
+    assert repeated_label(cards) == 4
+    # with a listing-shaped URL, the second weak signal: a listing
+    signals = PageSignals(text_words=60, repeated_label=4)
+    assert classify_page("https://pulse.example/newsletters/", signals)[0] == "listing"
+    assert classify_page("https://pulse.example/2026/01/22/the-day/", signals)[0] == "article"
+    # punctuation, a list's items, a sentence or a number repeated are no card's label
+    assert repeated_label("\n\n".join(["。", "- Step one", "Yes.", "2026"] * 4)) == 0

@@ -55,6 +55,7 @@ from newscrawl.extract.pagetype import (
     mostly_teasers,
     prev_links,
     read_elsewhere,
+    repeated_label,
 )
 from newscrawl.extract.text import (
     doc_field,
@@ -126,6 +127,8 @@ def _with_metadata(
     )
     if (found := excerpts(text))[0]:  # an archive's excerpts, each with its "Read more" link
         signals = replace(signals, excerpts=found[0], excerpt_running_words=found[1])
+    if not article_markup(signals):  # a card's button under each item (a weak signal)
+        signals = replace(signals, repeated_label=repeated_label(text))
     if signals.text_words < STUB_MAX_WORDS:  # a stub's link to the story elsewhere
         signals = replace(signals, read_elsewhere=read_elsewhere(tree, url))
     if (url or canonical) and signals.text_words < COVERAGE_MAX_WORDS:  # an aggregator's coverage page

@@ -207,6 +207,8 @@ class PageSignals:
     # excerpts cut short, each with its "Read more" link (see excerpts), and the words beside them
     excerpts: int = 0
     excerpt_running_words: int = 0
+    # the most a short label repeats as a line of its own (see repeated_label): a card's button
+    repeated_label: int = 0
     read_elsewhere: str = ""  # a link that sends the reader elsewhere for the story (read_elsewhere)
 
 
@@ -269,6 +271,8 @@ def classify_page(url: str | None, signals: PageSignals) -> tuple[str, str]:
         weak.append(f"{signals.article_elements} <article> teasers")
     if signals.archive_body:
         weak.append("an archive's <body> class")
+    if signals.repeated_label >= MIN_REPEATED_LABEL:
+        weak.append(f"a label repeated {signals.repeated_label} times (each card's button)")
     if len(weak) >= 2:
         running = round(signals.text_words * (1 - signals.teaser_text_share))
         if running >= RUNNING_TEXT_WORDS:
@@ -522,6 +526,27 @@ def excerpts(text: str) -> tuple[int, int]:
     if not found:
         return 0, 0
     return found, sum(length_in_words(p) for i, p in enumerate(paragraphs) if i not in used)
+
+
+# A card's button or label, the same short line under each item of a listing: a newsletters
+# index's "See latest" under each newsletter's name and description (tests/kindweb), "Subscribe",
+# "Listen": at most REPEATED_LABEL_WORDS words, no sentence, MIN_REPEATED_LABEL times or more
+REPEATED_LABEL_WORDS = 3
+MIN_REPEATED_LABEL = 3
+
+
+def repeated_label(text: str) -> int:
+    """How many times the most repeated short line of ``text`` (at most REPEATED_LABEL_WORDS
+    words with a letter, no sentence's end, no digit, no list's item) stands as a paragraph of
+    its own."""
+    counts: dict[str, int] = {}
+    for paragraph in text.split("\n\n"):
+        line = paragraph.strip()
+        if (line and len(line) <= 40 and len(line.split()) <= REPEATED_LABEL_WORDS
+                and not line.endswith((".", "!", "?", ":")) and not line.startswith("- ")  # (a list's item)
+                and any(c.isalpha() for c in line) and not any(c.isdigit() for c in line)):
+            counts[line] = counts.get(line, 0) + 1
+    return max(counts.values(), default=0)
 
 
 def mostly_teasers(teasers: int, share: float) -> bool:

@@ -24,8 +24,6 @@ TRUTH = load_truth(anglweb.HERE)
 
 # Mismatches found and left (docs/testing.md says why): page -> the reason.
 KNOWN: dict[str, str] = {
-    "prairiepost/news/politics/alberta-software-firm-ice-contract-employees-petition":
-        "the sister paper after a bullet ('• Foothills Herald') is no credit",
 }
 KNOWN_TEXT: dict[str, str] = {
 }

@@ -1813,3 +1813,21 @@ def test_a_desk_shown_as_the_byline_takes_the_place_of_the_outlets_own_name() ->
     # such an element naming no desk and opening as no byline is none
     other = '<span class="metainfo__item--author">Zürich</span>'
     assert extract(page(head, jsonld=ld, byline=other)).credit == ["Harbour Depesche"]
+
+
+def test_an_outlet_named_beside_the_author_links_in_their_block_is_the_credit() -> None:
+    # Gannett's affiliation under the linked name; a chain's sister paper after the names
+    # (tests/localweb, tests/anglweb); not a job title, a label or the page's own outlet
+    head = '<meta property="og:site_name" content="Piedmont Courier">'
+    for block, credit in (
+        ('<div class="gnt_ar_by"><a href="/staff/kara-simms/">Kara Simms</a>'
+         '<div class="gnt_ar_by_j">USA TODAY NETWORK</div></div>', ["USA TODAY NETWORK"]),
+        ('<div class="published-by"><div>Authors of the article:</div><span><a href="/author/bryce-roe">'
+         'Bryce Roe</a></span><span><a href="/author/hana-poe">Hana Poe</a></span>'
+         '<span>&nbsp;•&nbsp;Foothills Herald</span></div>', ["Foothills Herald"]),
+        ('<div class="who"><a href="/author/kara-simms/">Kara Simms</a><span>Staff Writer</span></div>', []),
+        ('<div class="who"><a href="/author/kara-simms/">Kara Simms</a><span>Piedmont Courier</span></div>',
+         []),
+    ):
+        art = extract(page(head, byline=block))
+        assert art.authors and art.credit == credit, block

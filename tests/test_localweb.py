@@ -26,8 +26,6 @@ TRUTH = load_truth(localweb.HERE)
 
 # Mismatches found and left (docs/testing.md says why): page -> the reason.
 KNOWN: dict[str, str] = {
-    "piedmontcourier/story/news/state/2026/01/25/north-carolina-tech-workers-iceout-letter-research-triangle/78920011007/":
-        "Gannett's affiliation line under the name ('USA TODAY NETWORK') is not read as the credit",
     "porch/new-jersey/hoboken/ice-arrests-hoboken-mayor-says-city-wont-assist-federal-agents":
         "'By Dana Kessler, Porch Staff': 'Porch Staff' is read as the credit, as docs/extraction.md "
         "says the page's own outlet is; the truth's writer read it as her job",

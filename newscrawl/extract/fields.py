@@ -25,12 +25,14 @@ from lxml.html import HtmlElement
 from newscrawl.extract.bylines import (
     AND_WORDS,
     ARTICLES,
+    BYLINE_DATE_RE,
     BYLINE_PREFIX_RE,
     GENERATIONS,
     MONTH_ONLY_RE,
     NAME_PARTICLES,
     NAV_WORDS,
     NOT_WRITER_RE,
+    ROLE_WORDS,
     SOURCE_WORDS,
     STAFF_AND_WIRES_RE,
     Part,
@@ -1868,8 +1870,9 @@ def choose_authors(
     sources.append(lambda: labelled)
     markup_sources = len(sources)
     byline_source = -1
-    if tree is not None:
-        sources.append(lambda: author_links(tree, url))
+    linked_authors = _AuthorLinks(tree, url) if tree is not None else None
+    if linked_authors is not None:
+        sources.append(linked_authors)
         byline_source = len(sources)
         sources.append(lambda: byline_texts(tree, url))
         sources.append(lambda: written_bylines(tree))
@@ -1937,7 +1940,7 @@ def choose_authors(
         if people and index <= markup_sources and tree is not None:  # markup, author links
             people, shown_credit = _fuller_byline(
                 people, tree, url, site_names, host_key, host_domain, links=index < markup_sources,
-                orgs=orgs,
+                orgs=orgs, read_links=linked_authors,
             )
             credit = credit or shown_credit
         if people and tree is not None and (pictures := _credited_for_pictures(people, tree)):
@@ -1959,6 +1962,12 @@ def choose_authors(
         if people:
             if not (credit or outlet_persons) and (provider := _meta_provider(pm, site_names, host_key)):
                 return people, provider  # a portal's copy of a partner's story (tests/syndweb)
+            if not (credit or outlet_persons) and linked_authors is not None and linked_authors.read and (
+                affiliation := author_link_affiliation(linked_authors.links, site_names, host_key)
+            ):
+                # "USA TODAY NETWORK" under the writer's linked name, when the author links were
+                # read (no byline element names the markup's people)
+                return people, affiliation
             if not (credit or outlet_persons) and tree is not None:
                 # a person's story with an agency's source line beside the byline, under the
                 # headline ("oprac. Jane Roe" beside "Źródło: PAP", tests/slavweb): its agencies
@@ -2371,6 +2380,7 @@ def _fuller_byline(
     host_domain: str,
     links: bool = False,
     orgs: list[str] | None = None,
+    read_links: Callable[[], list[str]] | None = None,
 ) -> tuple[list[str], list[str]]:
     """(people, credit): the page's byline element when it names the markup's people and
     more, joined by "and" ("By Jane Roe and Sam Poe" beside a JSON-LD author of Jane Roe
@@ -2406,7 +2416,7 @@ def _fuller_byline(
     # the author links, unless the byline element names the markup's people and no one else
     # (the page's shown byline agrees: 0.6 ms a page saved)
     if fuller is people and links and shown_keys != keys:
-        linked = author_links(tree, url)
+        linked = read_links() if read_links is not None else author_links(tree, url)
         linked_people, _ = split_byline(linked, site_names, host_key, host_domain)
         if keys < {compact(p) for p in linked_people} and len(linked_people) == len(linked):
             fuller = linked_people
@@ -2523,9 +2533,31 @@ def author_links(tree: HtmlElement, url: str | None = None) -> list[str]:
     pages (``/author/jane-roe``) in the first group of them that is a byline, not a list of
     columnists (a group of more than MAX_BYLINE_LINKS names is passed over). Links in
     related stories and teasers are not the article's (see :func:`_in_teaser`)."""
+    return _author_link_group(tree, url)[0]
+
+
+class _AuthorLinks:
+    """:func:`author_links` of one page, read at most once, with the links the names came from
+    (``links``; ``read``: whether they were read)."""
+
+    def __init__(self, tree: HtmlElement, url: str | None) -> None:
+        self.tree, self.url = tree, url
+        self.read = False
+        self.names: list[str] = []
+        self.links: list[HtmlElement] = []
+
+    def __call__(self) -> list[str]:
+        if not self.read:
+            self.names, self.links = _author_link_group(self.tree, self.url)
+            self.read = True
+        return self.names
+
+
+def _author_link_group(tree: HtmlElement, url: str | None = None) -> tuple[list[str], list[HtmlElement]]:
+    """:func:`author_links`' names, and the links they were read from."""
     links = _author_links(tree)
     if not links:
-        return []
+        return [], []
     h1_blocks = _headline_blocks(tree)
     links = [a for a in links if not _in_teaser(a, url, h1_blocks)]
     links = _outside_long_lists(links)
@@ -2544,6 +2576,7 @@ def author_links(tree: HtmlElement, url: str | None = None) -> list[str]:
             rest = [a for a in rest if not any(a is b for b in group)]
     for group in groups:
         names: list[str] = []
+        read: list[HtmlElement] = []
         for link in group:
             if _credited_otherwise(link):
                 continue  # "Reported by <a>Jane Roe</a>, Edited by <a>Sam Poe</a>"
@@ -2553,9 +2586,56 @@ def author_links(tree: HtmlElement, url: str | None = None) -> list[str]:
                 looks_like_person(name) or _caseless_name(name) or is_organisation(name)
             ):
                 names.append(name)
+                read.append(link)
         if names and len(names) <= MAX_BYLINE_LINKS:
-            return names
-    return []
+            return names, read
+    return [], []
+
+
+# A line beside the author links in their block that names an outlet: Gannett's affiliation
+# under the writer's name ("USA TODAY NETWORK"), a chain's sister paper after the names
+# ("• Foothills Herald"); not a job title, a label ("Authors of the article:") or a date
+AFFILIATION_MAX_CHARS = 60
+AFFILIATION_SPLIT_RE = re.compile(r"\s*(?:[|•·]|\n)\s*")
+
+
+def author_link_affiliation(links: list[HtmlElement], site_names: list[str], host_key: str) -> list[str]:
+    """The outlet the block of the page's author ``links`` names beside them (AFFILIATION_SPLIT_RE
+    parts of its text besides the links' that name an organisation by an outlet's word, with no
+    staff word or job title, naming not the page's own outlet): the block is the links' nearest
+    common ancestor within two levels of each, at most BYLINE_MAX_CHARS long."""
+    if not links:
+        return []
+    block = links[0].getparent()
+    for _ in range(2):
+        if block is None or all(_inside(a, block) for a in links):
+            break
+        block = block.getparent()
+    if block is None or not all(_inside(a, block) for a in links):
+        return []
+    if len(block.text_content()) > BYLINE_MAX_CHARS:
+        return []
+    texts: list[str] = []  # each text node by itself (no words glued across elements), not the links'
+
+    def read(el: HtmlElement, inside: bool) -> None:
+        if el.text and not inside and isinstance(el.tag, str):
+            texts.append(el.text)
+        for child in el:
+            read(child, inside or any(child is a for a in links))
+            if child.tail and not inside:
+                texts.append(child.tail)
+
+    read(block, False)
+    found = []
+    for part in (p for t in texts for p in AFFILIATION_SPLIT_RE.split(t)):
+        part = WS_RE.sub(" ", part).strip(" ,;:-–—\u00a0")
+        if (part and len(part) <= AFFILIATION_MAX_CHARS and not part.endswith(":")
+                and ORG_WORD_RE.search(part) and not STAFF_RE.search(part)
+                and not any(w in ROLE_WORDS for w in re.split(r"[\s-]+", part.casefold()))  # "…-Experte"
+                and not BYLINE_DATE_RE.search(part)
+                and not _names_the_site(part, site_names, host_key)):
+            found.append(part)
+    return found
 
 
 def _credited_otherwise(link: HtmlElement) -> bool:

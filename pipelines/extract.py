@@ -71,6 +71,12 @@ def same_utf8(body: bytes, decoded: Any) -> bool:
             and "\ufffd" not in decoded.text)
 
 
+def enough_words(words: int, min_words: int, extracted: ExtractedArticle) -> bool:
+    """Whether a text of ``words`` words is an article's by its length: ``min_words`` or more
+    (``NEWSCRAWL_MIN_WORDS``), or any length for a paywalled story (its free part)."""
+    return words >= min_words or extracted.paywalled
+
+
 StoryPage = tuple[str, bytes, str | None]  # a story's later page: url, body, content type
 
 
@@ -169,7 +175,7 @@ def page_job(
     text = extracted.text
     words, match = word_count(text), None
     query, min_words = judge
-    if query is not None and extracted.page_type != "listing" and (words >= min_words or extracted.paywalled):
+    if query is not None and extracted.page_type != "listing" and enough_words(words, min_words, extracted):
         match = query.match(extracted.title, text)
     # The signature travels as its stored blob, with its band keys: the crawl's process
     # never unpickles a numpy array, so it never imports numpy.
@@ -394,7 +400,7 @@ class ExtractPipeline:
             item.decide(NOT_ARTICLE, f"listing page ({extracted.page_type_reason})")
             return item
         words = result.words if result.words is not None else word_count(extracted.text)
-        if words < self.min_words and not extracted.paywalled:  # (a paywalled story: its free part)
+        if not enough_words(words, self.min_words, extracted):
             item.decide(NOT_ARTICLE, f"main text too short ({words} words)")
             return item
         item.extracted = extracted

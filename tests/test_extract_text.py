@@ -1386,11 +1386,14 @@ def test_a_heading_of_other_content_ends_the_text_with_what_follows_it() -> None
         # an author's bio box under its heading (tests/romweb: an El País-like daily's)
         "Sobre la firma\n\nÍñigo Saldaña es corresponsal en Washington.",
         "About the author\n\nJane Roe covers technology.", "Über den Autor",
-        # a paywall's offer where the free part stops (tests/nordweb), and its bullets
-        "Läs vidare med Kvällsbladet Plus – prova 1 månad för 1 kr.",
-        "This article is for subscribers only\n\n- Unlimited access",
     ):
         assert drop_other_content_tail(f"{story}\n\n{tail}") == story
+    # a paywall's offer where the free part stops (tests/nordweb), and its bullets
+    from newscrawl.extract.text import drop_paywall_offer
+
+    for tail in ("Läs vidare med Kvällsbladet Plus – prova 1 månad för 1 kr.",
+                 "This article is for subscribers only\n\n- Unlimited access"):
+        assert drop_paywall_offer(f"{story}\n\n{tail}") == story
     # a subheading of the story's own that reads alike, or one with most of the text after it
     for kept in (
         f"{story}\n\nMore from the interview:\n\nShe said the letter came first.",

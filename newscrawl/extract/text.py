@@ -523,15 +523,7 @@ OTHER_CONTENT_RE = re.compile(
     r"|recommended\s+for\s+you"
     # an author's bio box under its heading ("Sobre la firma", an El País-like daily's: tests/romweb)
     r"|about\s+the\s+(?:author|writer|reporter)s?|sobre\s+(?:la\s+firma|el\s+autor|la\s+autora|o\s+autor|a\s+autora)"
-    r"|über\s+(?:den\s+autor|die\s+autorin)|à\s+propos\s+de\s+l['’]auteur|sull['’]autore)\W*"
-    # a paywall's offer where the free part stops ("Läs vidare med Kvällsbladet Plus – prova 1
-    # månad för 1 kr.", "Jetzt weiterlesen mit Zeitspiegel+", "This article is for subscribers
-    # only": tests/nordweb, tests/dachweb, tests/kindweb), its prices and bullets after it
-    r"|(?:(?:jetzt\s+)?weiterlesen\s+mit|läs\s+vidare\s+med|les\s+videre\s+med|lue\s+eteenpäin|"
-    r"continue\s+reading\s+with|lire\s+la\s+suite\s+avec|sigue\s+leyendo\s+con|continua\s+a\s+leggere\s+con)"
-    r"\s+\S.{0,80}"
-    r"|(?:this|the\s+rest\s+of\s+this)\s+(?:article|story)\s+is\s+(?:for|available\s+(?:only\s+)?to)\s+"
-    r"(?:subscribers|members)(?:\s+only)?\W*)"
+    r"|über\s+(?:den\s+autor|die\s+autorin)|à\s+propos\s+de\s+l['’]auteur|sull['’]autore)\W*)"
     r"|[【\[［〔]?(?:関連記事|関連ニュース|関連キーワード|関連リンク|관련\s?기사|관련\s?뉴스|相关新闻|相關新聞|"
     r"相关阅读|相關閱讀|延伸阅读|延伸閱讀|相关报道|相關報導)[】\]］〕]?\W*)$"
 )
@@ -1906,19 +1898,24 @@ def _without_published_stamp(text: str) -> str:
     return text
 
 
-# A paywall's line where a story's free part ends and the offer to subscribe begins: "This
-# article is for subscribers only" (then the offer's lines: tests/kindweb), "Jetzt weiterlesen mit
-# Zeitspiegel+" (tests/dachweb), "Réservé aux abonnés", "Il vous reste 62% de cet article à lire"
+# A paywall's line where a story's free part ends and the offer to subscribe begins, its prices
+# and bullets after it: "Läs vidare med Kvällsbladet Plus – prova 1 månad för 1 kr." (tests/
+# nordweb), "Jetzt weiterlesen mit Zeitspiegel+" (tests/dachweb), "This article is for subscribers
+# only" (tests/kindweb), "Réservé aux abonnés", "Il vous reste 62% de cet article à lire"
 PAYWALL_LINE_RE = re.compile(
-    r"(?:this\s+(?:article|story|content)\s+is\s+(?:only\s+)?(?:for|available\s+(?:only\s+)?to|reserved\s+for|"
-    r"exclusive(?:ly)?\s+(?:for|to))\s+(?:our\s+)?(?:paying\s+|digital\s+)?subscribers(?:\s+only)?"
-    r"|(?:subscribe|log\s+in|sign\s+in)\s+to\s+(?:continue|keep)\s+reading|continue\s+reading\s+with\s+(?:a\s+|your\s+)?subscription"
-    r"|(?:jetzt\s+)?weiterlesen\s+mit\s+\S.{0,30}"
+    r"(?:(?:this|the\s+rest\s+of\s+this)\s+(?:article|story|content)\s+is\s+(?:only\s+)?(?:for|available\s+"
+    r"(?:only\s+)?to|reserved\s+for|exclusive(?:ly)?\s+(?:for|to))\s+(?:our\s+)?(?:paying\s+|digital\s+)?"
+    r"(?:subscribers|members)(?:\s+only)?"
+    r"|(?:subscribe|log\s+in|sign\s+in)\s+to\s+(?:continue|keep)\s+reading|continue\s+reading\s+with\s+"
+    r"(?:a\s+|your\s+)?subscription"
+    r"|(?:(?:jetzt\s+)?weiterlesen\s+mit|läs\s+vidare\s+med|les\s+videre\s+med|lue\s+eteenpäin|"
+    r"continue\s+reading\s+with|lire\s+la\s+suite\s+avec|sigue\s+leyendo\s+con|continua\s+a\s+leggere\s+con)"
+    r"\s+\S.{0,80}"
     r"|diese[rs]?\s+(?:artikel|beitrag|inhalt)\s+ist\s+(?:nur\s+|exklusiv\s+)?f[üu]r\s+(?:\S+\s+)?abonnent(?:en|innen)(?:\s+\w+)?"
     r"|(?:cet\s+article\s+est\s+|la\s+suite\s+(?:de\s+cet\s+article\s+)?est\s+)?r[ée]serv[ée]e?\s+aux\s+abonn[ée]s"
     r"|il\s+vous\s+reste\s+\d+\s?%\s+de\s+cet\s+article\s+[àa]\s+lire"
     r"|(?:este\s+(?:art[íi]culo|contenido)\s+es\s+)?(?:contenido\s+)?exclusivo\s+para\s+(?:suscriptores|assinantes)"
-    r"|(?:questo\s+articolo\s+[èe]\s+)?riservato\s+agli\s+abbonati)[.!:…]?",
+    r"|(?:questo\s+articolo\s+[èe]\s+)?riservato\s+agli\s+abbonati)\W*",
     re.IGNORECASE,
 )
 PAYWALL_TAIL_MAX_CHARS = 800  # the offer after the line: a few short lines
@@ -1960,21 +1957,20 @@ def drop_podcast_promo(text: str) -> str:
 
 def drop_paywall_offer(text: str) -> str:
     """The text without a paywall's line (PAYWALL_LINE_RE) and the offer after it, when that is
-    the text's end and not its start, the offer's lines short (at most
-    PAYWALL_TAIL_LINE_MAX_CHARS each, PAYWALL_TAIL_MAX_CHARS in all): a paywalled story's free
-    part, read with the box that sells the rest."""
+    the text's end and not its start: the offer's lines short (at most
+    PAYWALL_TAIL_LINE_MAX_CHARS each, PAYWALL_TAIL_MAX_CHARS in all), or the line and what follows
+    it at most OTHER_CONTENT_TAIL_SHARE of the text (a long story's end): a paywalled story's free
+    part, read with the box that sells the rest. The first such line is the cut."""
     paragraphs = text.split("\n\n")
-    cut, tail = None, 0
-    for i in range(len(paragraphs) - 1, 0, -1):  # (the first such line of the offer: an earlier one)
-        line = paragraphs[i].strip()
-        if PAYWALL_LINE_RE.fullmatch(line):
-            cut = i
-        elif len(line) > PAYWALL_TAIL_LINE_MAX_CHARS:
-            break
-        tail += len(line)
-        if tail > PAYWALL_TAIL_MAX_CHARS:
-            break
-    return text if cut is None else "\n\n".join(paragraphs[:cut])
+    for i in range(1, len(paragraphs)):
+        if PAYWALL_LINE_RE.fullmatch(paragraphs[i].strip()):
+            tail = paragraphs[i + 1 :]
+            short = sum(map(len, tail)) <= PAYWALL_TAIL_MAX_CHARS and all(
+                len(p) <= PAYWALL_TAIL_LINE_MAX_CHARS for p in tail
+            )
+            if short or len("\n\n".join(paragraphs[i:])) <= OTHER_CONTENT_TAIL_SHARE * len(text):
+                return "\n\n".join(paragraphs[:i])
+    return text
 
 
 def drop_other_content_tail(text: str) -> str:

@@ -127,17 +127,15 @@ def _with_metadata(
     )
     if (found := excerpts(text))[0]:  # an archive's excerpts, each with its "Read more" link
         signals = replace(signals, excerpts=found[0], excerpt_running_words=found[1])
-    if not article_markup(signals):  # a card's button under each item (a weak signal)
-        signals = replace(signals, repeated_label=repeated_label(text))
     if signals.text_words < STUB_MAX_WORDS:  # a stub's link to the story elsewhere
         signals = replace(signals, read_elsewhere=read_elsewhere(tree, url))
     if (url or canonical) and signals.text_words < COVERAGE_MAX_WORDS:  # an aggregator's coverage page
         sites, running = coverage_list(tree, text, url or canonical, canonical)
         signals = replace(signals, other_sites=sites, coverage_running_words=running)
-    if not article_markup(signals):  # a list of headlines without summaries (rule 2)
+    if not article_markup(signals):  # a list of headlines without summaries (rule 2), a card's button
         headlines, words, running = headline_list(tree, text)
         signals = replace(signals, list_headlines=headlines, list_headline_words=words,
-                          list_running_words=running)
+                          list_running_words=running, repeated_label=repeated_label(text))
     page_type, page_type_reason = classify_page(url, signals)
     authors, credit = choose_authors(pm, doc_author, site_names, url, tree)
     authors = guest_writers(text) or authors  # a guest post: its writer, not the blog's owner

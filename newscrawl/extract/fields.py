@@ -1940,7 +1940,7 @@ def choose_authors(
         if people and index <= markup_sources and tree is not None:  # markup, author links
             people, shown_credit = _fuller_byline(
                 people, tree, url, site_names, host_key, host_domain, links=index < markup_sources,
-                orgs=orgs, read_links=linked_authors,
+                read_links=linked_authors, linked=linked, orgs=orgs,
             )
             credit = credit or shown_credit
         if people and tree is not None and (pictures := _credited_for_pictures(people, tree)):
@@ -2378,9 +2378,10 @@ def _fuller_byline(
     site_names: list[str],
     host_key: str,
     host_domain: str,
+    read_links: Callable[[], list[str]],
+    linked: Callable[[str], bool],
     links: bool = False,
     orgs: list[str] | None = None,
-    read_links: Callable[[], list[str]] | None = None,
 ) -> tuple[list[str], list[str]]:
     """(people, credit): the page's byline element when it names the markup's people and
     more, joined by "and" ("By Jane Roe and Sam Poe" beside a JSON-LD author of Jane Roe
@@ -2403,8 +2404,7 @@ def _fuller_byline(
     shown_keys: set[str] = set()
     outlet = None
     if texts:
-        shown, shown_credit = split_byline(texts, site_names, host_key, host_domain, orgs,
-                                           linked=links_to_site(tree))
+        shown, shown_credit = split_byline(texts, site_names, host_key, host_domain, orgs, linked=linked)
         shown_keys = {compact(p) for p in shown}
         if keys <= shown_keys and element:
             credit = shown_credit
@@ -2416,9 +2416,9 @@ def _fuller_byline(
     # the author links, unless the byline element names the markup's people and no one else
     # (the page's shown byline agrees: 0.6 ms a page saved)
     if fuller is people and links and shown_keys != keys:
-        linked = read_links() if read_links is not None else author_links(tree, url)
-        linked_people, _ = split_byline(linked, site_names, host_key, host_domain)
-        if keys < {compact(p) for p in linked_people} and len(linked_people) == len(linked):
+        names = read_links()
+        linked_people, _ = split_byline(names, site_names, host_key, host_domain)
+        if keys < {compact(p) for p in linked_people} and len(linked_people) == len(names):
             fuller = linked_people
     if outlet is not None and fuller is people:  # not another author the page links
         credit = [*credit, outlet]
@@ -2529,16 +2529,13 @@ def _has_words(text: str, words: str) -> bool:
 
 
 def author_links(tree: HtmlElement, url: str | None = None) -> list[str]:
-    """Names the page links as its authors: its ``rel=author`` links, else links to author
-    pages (``/author/jane-roe``) in the first group of them that is a byline, not a list of
-    columnists (a group of more than MAX_BYLINE_LINKS names is passed over). Links in
-    related stories and teasers are not the article's (see :func:`_in_teaser`)."""
+    """Names the page links as its authors (:func:`_author_link_group`)."""
     return _author_link_group(tree, url)[0]
 
 
 class _AuthorLinks:
-    """:func:`author_links` of one page, read at most once, with the links the names came from
-    (``links``; ``read``: whether they were read)."""
+    """The names one page links as its authors (:func:`_author_link_group`), read at most once,
+    with the links the names came from (``links``; ``read``: whether they were read)."""
 
     def __init__(self, tree: HtmlElement, url: str | None) -> None:
         self.tree, self.url = tree, url
@@ -2554,7 +2551,11 @@ class _AuthorLinks:
 
 
 def _author_link_group(tree: HtmlElement, url: str | None = None) -> tuple[list[str], list[HtmlElement]]:
-    """:func:`author_links`' names, and the links they were read from."""
+    """Names the page links as its authors, and the links they were read from: its
+    ``rel=author`` links, else links to author pages (``/author/jane-roe``) in the first group
+    of them that is a byline, not a list of columnists (a group of more than MAX_BYLINE_LINKS
+    names is passed over). Links in related stories and teasers are not the article's (see
+    :func:`_in_teaser`)."""
     links = _author_links(tree)
     if not links:
         return [], []
